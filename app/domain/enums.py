@@ -1,0 +1,72 @@
+"""Closed vocabularies shared by the whole core (SPEC §1, §2, §5)."""
+
+from enum import StrEnum
+
+
+class Tier(StrEnum):
+    VIP = "VIP"
+    VVIP = "VVIP"
+
+
+class Role(StrEnum):
+    HOST = "host"
+    PIT_BOSS = "pit_boss"
+    VIP_DESK = "vip_desk"
+    CONCIERGE = "concierge"
+
+
+class Priority(StrEnum):
+    P1 = "P1"
+    P2 = "P2"
+    P3 = "P3"
+    P4 = "P4"
+
+
+class IncidentStatus(StrEnum):
+    NEW = "new"
+    IN_PROGRESS = "in_progress"
+    WAITING = "waiting"
+    RESOLVED = "resolved"
+    CLOSED = "closed"
+
+    @property
+    def is_open(self) -> bool:
+        return self in (IncidentStatus.NEW, IncidentStatus.IN_PROGRESS, IncidentStatus.WAITING)
+
+
+class Channel(StrEnum):
+    PHONE = "phone"
+    CHAT = "chat"
+    MESSENGER = "messenger"
+    EMAIL = "email"
+    ONSITE = "onsite"
+
+
+class Category(StrEnum):
+    """What went wrong. The first four trigger immediate escalation (SPEC §5)."""
+
+    ACCOUNT_BLOCKED = "account_blocked"
+    PAYMENT_DISPUTE = "payment_dispute"
+    BROKEN_TRANSFER = "broken_transfer"
+    ROOM_OVERBOOKING = "room_overbooking"
+    GAME_UNAVAILABLE = "game_unavailable"
+    PAYMENT_FAILED = "payment_failed"
+    EQUIPMENT_DOWN = "equipment_down"
+    TABLE_DISPUTE = "table_dispute"
+    BILLING_ERROR = "billing_error"
+    SERVICE_WAIT = "service_wait"
+    OTHER = "other"
+
+
+class EventKind(StrEnum):
+    """Entries of an incident's timeline."""
+
+    OPENED = "opened"
+    STATUS_CHANGED = "status_changed"
+    PRIORITY_CHANGED = "priority_changed"
+    ASSIGNED = "assigned"
+    ESCALATED = "escalated"
+    REACTED = "reacted"  # a manager reached the table (onsite reaction)
+    DECIDED = "decided"  # decision or deferral taken (onsite)
+    STABILISED = "stabilised"  # first effective action
+    NOTE = "note"

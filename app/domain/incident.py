@@ -1,0 +1,141 @@
+"""Incidents: the filing template (SPEC §5), the lifecycle and the timeline."""
+
+import uuid
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from decimal import Decimal
+
+from app.domain.enums import Category, Channel, EventKind, IncidentStatus, Priority
+
+S = IncidentStatus
+
+# New -> In progress -> Waiting -> Resolved -> Closed; Resolved/Closed reopen.
+ALLOWED_TRANSITIONS: dict[IncidentStatus, frozenset[IncidentStatus]] = {
+    S.NEW: frozenset({S.IN_PROGRESS, S.WAITING, S.RESOLVED}),
+    S.IN_PROGRESS: frozenset({S.WAITING, S.RESOLVED}),
+    S.WAITING: frozenset({S.IN_PROGRESS, S.RESOLVED}),
+    S.RESOLVED: frozenset({S.CLOSED, S.IN_PROGRESS}),
+    S.CLOSED: frozenset({S.IN_PROGRESS}),
+}
+
+
+class InvalidTransition(ValueError):
+    """A status change the lifecycle does not allow."""
+
+
+@dataclass(frozen=True, slots=True)
+class IncidentEvent:
+    id: str
+    incident_id: str
+    at: datetime  # aware, UTC
+    kind: EventKind
+    actor_id: str
+    detail: str = ""
+    from_value: str = ""  # previous status / priority / owner / level
+    to_value: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Incident:
+    id: str  # client-generated UUID
+    provisional_number: str  # shown until the helpdesk assigns ``number``
+    opened_at: datetime  # T0, aware, UTC
+    opened_by: str  # staff id
+    priority: Priority
+    category: Category
+    channel: Channel
+    summary: str
+    status: IncidentStatus = IncidentStatus.NEW
+    number: str | None = None  # server-assigned ticket number
+    guest_id: str | None = None
+    owner_id: str | None = None
+    location: str = ""  # VIP counter, pit, room...
+    table_id: str | None = None
+    game: str = ""
+    machine: str = ""
+    amount: Decimal | None = None
+    currency: str = "AUD"
+    transaction_ref: str = ""
+    desired_outcome: str = ""
+    attachments: tuple[str, ...] = ()  # content hashes of stored files
+    manual_escalation_level: int = 0  # raised by an explicit "escalate"
+    events: tuple[IncidentEvent, ...] = field(default=())
+
+    @property
+    def display_number(self) -> str:
+        return self.number or self.provisional_number
+
+    @property
+    def is_open(self) -> bool:
+        return self.status.is_open
+
+    def first_event_at(self, kind: EventKind) -> datetime | None:
+        return next((e.at for e in self.events if e.kind is kind), None)
+
+
+def new_event(
+    incident: Incident,
+    kind: EventKind,
+    actor_id: str,
+    at: datetime,
+    detail: str = "",
+    from_value: str = "",
+    to_value: str = "",
+) -> IncidentEvent:
+    return IncidentEvent(
+        id=str(uuid.uuid4()),
+        incident_id=incident.id,
+        at=at,
+        kind=kind,
+        actor_id=actor_id,
+        detail=detail,
+        from_value=from_value,
+        to_value=to_value,
+    )
+
+
+def with_event(incident: Incident, event: IncidentEvent, **changes: object) -> Incident:
+    return replace(incident, events=(*incident.events, event), **changes)  # type: ignore[arg-type]
+
+
+def change_status(
+    incident: Incident, to: IncidentStatus, actor_id: str, at: datetime, note: str = ""
+) -> Incident:
+    if to not in ALLOWED_TRANSITIONS[incident.status]:
+        raise InvalidTransition(f"cannot move an incident from {incident.status} to {to}")
+    event = new_event(
+        incident, EventKind.STATUS_CHANGED, actor_id, at, note, incident.status.value, to.value
+    )
+    return with_event(incident, event, status=to)
+
+
+def record_milestone(
+    incident: Incident, kind: EventKind, actor_id: str, at: datetime, note: str = ""
+) -> Incident:
+    """Reaction, decision or stabilisation: recorded once, the first time counts."""
+    if kind not in (EventKind.REACTED, EventKind.DECIDED, EventKind.STABILISED):
+        raise ValueError(f"{kind} is not a milestone")
+    if incident.first_event_at(kind) is not None:
+        return incident
+    return with_event(incident, new_event(incident, kind, actor_id, at, note))
+
+
+def escalate(incident: Incident, to_level: int, actor_id: str, at: datetime, reason: str) -> Incident:
+    if not 1 <= to_level <= 4:
+        raise ValueError("escalation levels run from L1 to L4")
+    event = new_event(
+        incident,
+        EventKind.ESCALATED,
+        actor_id,
+        at,
+        reason,
+        str(incident.manual_escalation_level),
+        str(to_level),
+    )
+    return with_event(incident, event, manual_escalation_level=to_level)
+
+
+def add_note(incident: Incident, text: str, actor_id: str, at: datetime) -> Incident:
+    if not text.strip():
+        raise ValueError("a note cannot be empty")
+    return with_event(incident, new_event(incident, EventKind.NOTE, actor_id, at, text))

@@ -1,0 +1,125 @@
+"""Command line of ``vip-console``: parsing, and the commands that need no window.
+
+The console itself (the ``run`` command) is started by ``main.py``, the
+composition root, so that this core module never imports Qt.
+"""
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from app import __version__
+
+log = logging.getLogger(__name__)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="vip-console", description="VIP Host Console for casino floor staff."
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--data-dir",
+        type=Path,
+        help="where the local store lives (default: $VIP_CONSOLE_DATA_DIR, "
+        "else the platform's user data directory)",
+    )
+    parser.add_argument("--policy", type=Path, help="the property's SLA policy file (TOML)")
+    parser.add_argument("--device-id", help="this tablet's device id (default: from the store)")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log debug messages")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    commands.add_parser("run", help="start the console (the default)")
+
+    demo = commands.add_parser("demo-data", help="write a realistic demo property")
+    demo.add_argument("--guests", type=_positive_int, default=2000, help="number of guests")
+    demo.add_argument("--out", type=Path, required=True, help="data directory to write")
+    demo.add_argument("--seed", type=int, default=7, help="random seed (same seed, same data)")
+
+    policy = commands.add_parser("policy", help="SLA policy files")
+    policy_commands = policy.add_subparsers(dest="policy_command", required=True)
+    check = policy_commands.add_parser("check", help="validate a policy file")
+    check.add_argument("file", type=Path)
+    policy_commands.add_parser("show-default", help="print the shipped default policy")
+    return parser
+
+
+def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    args = build_parser().parse_args(argv)
+    if args.command is None:
+        args.command = "run"
+    return args
+
+
+def run_command(args: argparse.Namespace) -> int:
+    """Run a command that needs no window; returns the exit code."""
+    if args.command == "demo-data":
+        return _demo_data(args)
+    if args.command == "policy":
+        return _policy(args)
+    raise SystemExit(f"vip-console: unknown command {args.command!r}")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(argv)
+    configure_logging(args.verbose)
+    return run_command(args)
+
+
+def configure_logging(verbose: bool) -> None:
+    logging.basicConfig(
+        level=logging.DEBUG if verbose else logging.INFO,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+
+
+def _positive_int(text: str) -> int:
+    value = int(text)
+    if value <= 0:
+        raise argparse.ArgumentTypeError("must be a positive whole number")
+    return value
+
+
+def _demo_data(args: argparse.Namespace) -> int:
+    from app.clock import SystemClock
+    from app.demo.writer import write_demo_property
+    from offline_cache import open_store
+
+    out: Path = args.out
+    out.mkdir(parents=True, exist_ok=True)
+    store = open_store(out)
+    try:
+        with store.unit_of_work() as uow:
+            if uow.guests.count():
+                print(f"vip-console: {out} already holds guests; choose an empty directory.",
+                      file=sys.stderr)
+                return 1
+        summary = write_demo_property(store, out, args.guests, SystemClock(), seed=args.seed)
+    finally:
+        store.close()
+    print(
+        f"Demo property in {out}: {summary.guests} guests, {summary.staff} staff, "
+        f"{summary.tables} tables, {summary.incidents} open incidents."
+    )
+    return 0
+
+
+def _policy(args: argparse.Namespace) -> int:
+    from app.policy import PolicyError, default_policy_text, load_policy
+
+    if args.policy_command == "show-default":
+        print(default_policy_text(), end="")
+        return 0
+    try:
+        load_policy(args.file)
+    except PolicyError as error:
+        print(f"vip-console: {args.file}: {error}", file=sys.stderr)
+        return 1
+    print(f"{args.file}: OK")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""The Qt user interface of the VIP Host Console. Depends on ``app``; never the reverse."""

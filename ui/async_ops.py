@@ -1,0 +1,106 @@
+"""The one helper for asynchronous UI actions (Anki ``CollectionOp``, qasync ``asyncSlot``).
+
+``AsyncOps.run(fn, *args, on_success=..., busy=widget)`` runs a blocking core call in an
+executor on the qasync loop, disables ``busy`` meanwhile (restored in ``finally``),
+hands the result to ``on_success`` on the GUI thread and sends failures to
+``on_error`` or to the one error presenter. It keeps a reference to every task and
+cancels them all on ``shutdown`` (connected to ``aboutToQuit``).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
+from concurrent.futures import Executor, ThreadPoolExecutor
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QWidget
+
+log = logging.getLogger(__name__)
+
+ErrorPresenter = Callable[[BaseException], None]
+
+
+def log_error(exc: BaseException) -> None:
+    log.error("background action failed", exc_info=exc)
+
+
+class AsyncOps(QObject):
+    """Runs actions off the GUI thread; owned by the application, shared by features."""
+
+    busy_changed = Signal(bool)
+
+    def __init__(
+        self,
+        executor: Executor | None = None,
+        present_error: ErrorPresenter = log_error,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._own_executor = executor is None
+        self._executor = executor or ThreadPoolExecutor(2, thread_name_prefix="vip-ui")
+        self._present_error = present_error
+        self._tasks: set[asyncio.Task[Any]] = set()
+
+    @property
+    def pending(self) -> int:
+        return len(self._tasks)
+
+    def run(
+        self,
+        fn: Callable[..., Any],
+        *args: Any,
+        on_success: Callable[[Any], None] | None = None,
+        on_error: Callable[[BaseException], bool | None] | None = None,
+        busy: QWidget | None = None,
+    ) -> asyncio.Task[Any]:
+        """Run ``fn(*args)`` in the executor. ``on_error`` returns True when it handled it."""
+
+        async def blocking() -> Any:
+            loop = asyncio.get_running_loop()
+            return await loop.run_in_executor(self._executor, lambda: fn(*args))
+
+        return self.run_coro(blocking, on_success=on_success, on_error=on_error, busy=busy)
+
+    def run_coro(
+        self,
+        factory: Callable[[], Awaitable[Any]],
+        *,
+        on_success: Callable[[Any], None] | None = None,
+        on_error: Callable[[BaseException], bool | None] | None = None,
+        busy: QWidget | None = None,
+    ) -> asyncio.Task[Any]:
+        async def wrapped() -> Any:
+            if busy is not None:
+                busy.setEnabled(False)
+            self.busy_changed.emit(True)
+            try:
+                result = await factory()
+            except asyncio.CancelledError:
+                raise
+            except Exception as exc:  # one place decides how failures are shown
+                handled = on_error(exc) if on_error is not None else False
+                if not handled:
+                    self._present_error(exc)
+                return None
+            finally:
+                if busy is not None:
+                    busy.setEnabled(True)
+                self.busy_changed.emit(bool(self._tasks - {asyncio.current_task()}))
+            if on_success is not None:
+                on_success(result)
+            return result
+
+        task = asyncio.ensure_future(wrapped())
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+        return task
+
+    def shutdown(self) -> None:
+        for task in list(self._tasks):
+            task.cancel()
+        self._tasks.clear()
+        if self._own_executor:
+            self._executor.shutdown(wait=False, cancel_futures=True)

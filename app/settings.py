@@ -1,0 +1,90 @@
+"""Settings of one console, declared once and read through their declaration.
+
+A property sets them in ``settings.toml`` in the data directory. Unknown keys and
+values of the wrong type are refused with the key named, so a typo never passes
+silently as a default.
+"""
+
+import tomllib
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+SETTINGS_FILE = "settings.toml"
+
+
+@dataclass(frozen=True, slots=True)
+class Setting:
+    key: str
+    type: type
+    default: Any
+    description: str
+
+
+DECLARED: tuple[Setting, ...] = (
+    Setting("device_id", str, "", "this tablet's id; made once at first start when empty"),
+    Setting("property_name", str, "Harbour Crown Casino", "shown on screens and acts"),
+    Setting("policy_file", str, "", "the property's SLA policy (TOML); empty: the default"),
+    Setting("idle_lock_minutes", int, 2, "lock the console after this long without input"),
+    Setting("swipe_max_key_gap_ms", int, 30, "a card reader types faster than this per key"),
+)
+_BY_KEY = {s.key: s for s in DECLARED}
+
+
+class SettingsError(ValueError):
+    """A settings file the console refuses, with the key named."""
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    values: dict[str, Any]
+
+    def get(self, key: str) -> Any:
+        if key not in _BY_KEY:
+            raise KeyError(f"no setting named {key!r}")
+        return self.values.get(key, _BY_KEY[key].default)
+
+
+def load_settings(data_dir: Path) -> Settings:
+    """Read the data directory's settings, giving the console a device id on first start."""
+    path = data_dir / SETTINGS_FILE
+    raw: dict[str, Any] = {}
+    if path.exists():
+        try:
+            raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        except tomllib.TOMLDecodeError as error:
+            raise SettingsError(f"{path.name}: not valid TOML: {error}") from error
+    values = {key: _checked(key, value) for key, value in raw.items()}
+    if not values.get("device_id"):
+        values["device_id"] = f"TAB-{uuid.uuid4().hex[:8].upper()}"
+        save_settings(data_dir, Settings(values))
+    return Settings(values)
+
+
+def save_settings(data_dir: Path, settings: Settings) -> None:
+    lines = [f"# VIP Host Console settings; keys: {', '.join(_BY_KEY)}"]
+    for key, value in sorted(settings.values.items()):
+        _checked(key, value)
+        lines.append(f"{key} = {_toml_value(value)}")
+    (data_dir / SETTINGS_FILE).write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def _checked(key: str, value: Any) -> Any:
+    setting = _BY_KEY.get(key)
+    if setting is None:
+        raise SettingsError(f"unknown setting {key!r}; known: {', '.join(_BY_KEY)}")
+    if type(value) is not setting.type:
+        raise SettingsError(
+            f"setting {key!r}: expected {setting.type.__name__}, got {type(value).__name__}"
+        )
+    if setting.type is int and value <= 0:
+        raise SettingsError(f"setting {key!r}: expected a positive number, got {value}")
+    return value
+
+
+def _toml_value(value: Any) -> str:
+    if isinstance(value, str):
+        escaped = value.replace("\\", "\\\\").replace('"', '\\"')
+        return f'"{escaped}"'
+    return str(value)

@@ -1,0 +1,332 @@
+"""Least privilege (SPEC §1, §3, §4): what each role may do and see.
+
+Every service call passes through ``require(actor, action, guest=...)``; what a
+widget may render of a guest comes from ``visible_guest_fields`` and
+``redact_guest`` (hidden fields are blanked, so they cannot be rendered by
+mistake). The tables below are the whole policy; see ``ROLE_ACTIONS`` and
+``ROLE_GUEST_FIELDS``.
+
+Quiet visit (only when ``guest.quiet.enabled``), for everyone except the
+guest's own host or a host covering for them:
+* the alias is shown instead of the real name (when an alias is set);
+* phone and current room are hidden when contact is host-only;
+* the itinerary follows ``itinerary_disclosure``: HOST_ONLY -> own/covering
+  host only; NOBODY -> no one, the own host included.
+"""
+
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from datetime import date
+from enum import StrEnum
+
+from app.actor import Actor
+from app.domain import Guest, Incident, Role
+from app.domain.guest import ItineraryDisclosure, PersonalLimits, TravelRiskProfile
+from app.services.errors import PermissionDenied
+
+
+class Action(StrEnum):
+    GUEST_VIEW_CARD = "guest.view_card"
+    GUEST_SEARCH = "guest.search"
+    GUEST_LOOKUP_CARD = "guest.lookup_card"
+    GUEST_LIST_OWN = "guest.list_own"  # "my guests": own and covered
+    GUEST_VERIFY_CODE_WORD = "guest.verify_code_word"
+    GUEST_EDIT_PREFERENCES = "guest.edit_preferences"
+    GUEST_VIEW_ITINERARY = "guest.view_itinerary"
+    INCIDENT_OPEN = "incident.open"
+    INCIDENT_VIEW = "incident.view"
+    INCIDENT_VIEW_AMOUNTS = "incident.view_amounts"
+    INCIDENT_CHANGE_STATUS = "incident.change_status"
+    INCIDENT_ASSIGN = "incident.assign"
+    INCIDENT_RECORD_MILESTONE = "incident.record_milestone"
+    INCIDENT_ESCALATE = "incident.escalate"
+    INCIDENT_NOTE = "incident.note"
+    INCIDENT_SIGN_ACT = "incident.sign_act"
+    COMPENSATION_OFFER = "compensation.offer"
+    WALKIN_REGISTER = "walkin.register"
+
+
+A = Action
+_LOOKUP = frozenset({A.GUEST_VIEW_CARD, A.GUEST_SEARCH, A.GUEST_LOOKUP_CARD})
+
+ROLE_ACTIONS: Mapping[Role, frozenset[Action]] = {
+    # The guest's single point of contact: everything, within the guest rules below.
+    Role.HOST: frozenset(Action),
+    # Table incidents end to end (acts, escalation); no code words, no itineraries.
+    Role.PIT_BOSS: _LOOKUP
+    | {
+        A.INCIDENT_OPEN,
+        A.INCIDENT_VIEW,
+        A.INCIDENT_VIEW_AMOUNTS,
+        A.INCIDENT_CHANGE_STATUS,
+        A.INCIDENT_ASSIGN,
+        A.INCIDENT_RECORD_MILESTONE,
+        A.INCIDENT_ESCALATE,
+        A.INCIDENT_NOTE,
+        A.INCIDENT_SIGN_ACT,
+    },
+    # Identifies walk-ins (checks a code word without ever seeing it), opens
+    # requests, routes them to the host.
+    Role.VIP_DESK: _LOOKUP
+    | {
+        A.GUEST_VERIFY_CODE_WORD,
+        A.GUEST_VIEW_ITINERARY,
+        A.INCIDENT_OPEN,
+        A.INCIDENT_VIEW,
+        A.INCIDENT_VIEW_AMOUNTS,
+        A.INCIDENT_CHANGE_STATUS,
+        A.INCIDENT_ASSIGN,
+        A.INCIDENT_ESCALATE,
+        A.INCIDENT_NOTE,
+        A.WALKIN_REGISTER,
+    },
+    # Preferences only; may log and follow a request, never its money amounts.
+    Role.CONCIERGE: _LOOKUP | {A.INCIDENT_OPEN, A.INCIDENT_VIEW, A.INCIDENT_NOTE},
+}
+
+# Actions a host may take only on their own guests or guests they cover.
+_OWN_GUEST_ONLY_FOR_HOSTS = frozenset({A.GUEST_VERIFY_CODE_WORD, A.GUEST_EDIT_PREFERENCES})
+
+
+class GuestField(StrEnum):
+    """Names of the parts of a ``Guest`` whose visibility depends on who looks."""
+
+    # Shown to every role: who the guest is in the venue and how to treat them.
+    ID = "id"
+    TIER = "tier"
+    HOST = "host_id"
+    QUIET_VISIT = "quiet"
+    GAMBLING_STATUS = "rg.status"  # self-excluded / cooling-off flags
+    LANGUAGES = "languages"
+    # Role-dependent.
+    NAME = "name"  # the real name; without it the quiet-visit alias is shown
+    CARD_NUMBER = "card_number"
+    PHONE = "phone"
+    CURRENCY = "currency"
+    PREFERRED_CHANNELS = "preferred_channels"
+    CREDIT_LINE = "credit_line"
+    TABLE_LIMIT = "table_limit"
+    ADT = "adt"
+    THEO = "theo"
+    SOF_SOW = "sof_sow_status"
+    ROOM = "room"  # current hotel room
+    DRINKS = "preferences.drinks"
+    MEALS = "preferences.meals"
+    ROOM_PREFERENCES = "preferences.rooms"
+    TABLES_GAMES = "preferences.tables_games"
+    COMMUNICATION = "preferences.communication"
+    TRANSFERS = "preferences.transfers"
+    TRAVEL_RISK = "preferences.travel"  # documents, visas, insurance, cash limit
+    PERSONAL_LIMITS = "rg.limits"  # the guest's own time / bankroll limits
+    ITINERARY = "itinerary"
+
+
+F = GuestField
+ALWAYS_VISIBLE = frozenset({F.ID, F.TIER, F.HOST, F.QUIET_VISIT, F.GAMBLING_STATUS, F.LANGUAGES})
+
+ROLE_GUEST_FIELDS: Mapping[Role, frozenset[GuestField]] = {
+    Role.HOST: frozenset(GuestField),
+    # Not: credit line, itinerary, travel risk (SPEC §1); nor contact details,
+    # value figures or AML status, which running a table does not need.
+    Role.PIT_BOSS: ALWAYS_VISIBLE
+    | {F.NAME, F.CARD_NUMBER, F.CURRENCY, F.TABLE_LIMIT, F.DRINKS, F.MEALS, F.TABLES_GAMES}
+    | {F.PERSONAL_LIMITS},
+    # Not: credit line, cash limit (travel risk), value figures, AML status,
+    # limits (SPEC §1 "credit details"). Code words are never readable by anyone.
+    Role.VIP_DESK: ALWAYS_VISIBLE
+    | {F.NAME, F.CARD_NUMBER, F.PHONE, F.CURRENCY, F.PREFERRED_CHANNELS, F.ROOM}
+    | {F.DRINKS, F.MEALS, F.ROOM_PREFERENCES, F.TABLES_GAMES, F.COMMUNICATION, F.TRANSFERS}
+    | {F.ITINERARY},
+    # Food, drinks, rooms, transfers, languages, plus the current room to
+    # deliver to. Not the phone: requests reach the guest through the host.
+    Role.CONCIERGE: ALWAYS_VISIBLE
+    | {F.NAME, F.ROOM, F.DRINKS, F.MEALS, F.ROOM_PREFERENCES, F.TRANSFERS},
+}
+
+_ACTION_LABELS: Mapping[Action, str] = {
+    A.GUEST_VIEW_CARD: "view a guest card",
+    A.GUEST_SEARCH: "search guests",
+    A.GUEST_LOOKUP_CARD: "look up a loyalty card",
+    A.GUEST_LIST_OWN: "list their own guests",
+    A.GUEST_VERIFY_CODE_WORD: "check a guest's code word",
+    A.GUEST_EDIT_PREFERENCES: "edit a guest's preferences",
+    A.GUEST_VIEW_ITINERARY: "see a guest's itinerary",
+    A.INCIDENT_OPEN: "open an incident",
+    A.INCIDENT_VIEW: "view incidents",
+    A.INCIDENT_VIEW_AMOUNTS: "see incident amounts",
+    A.INCIDENT_CHANGE_STATUS: "change an incident's status",
+    A.INCIDENT_ASSIGN: "assign an incident",
+    A.INCIDENT_RECORD_MILESTONE: "record an incident milestone",
+    A.INCIDENT_ESCALATE: "escalate an incident",
+    A.INCIDENT_NOTE: "add a note to an incident",
+    A.INCIDENT_SIGN_ACT: "sign an incident act",
+    A.COMPENSATION_OFFER: "offer compensation",
+    A.WALKIN_REGISTER: "register a walk-in",
+}
+
+
+def is_guests_host(actor: Actor, guest: Guest) -> bool:
+    """The guest's own host, or a host covering for them."""
+    return (
+        actor.role is Role.HOST
+        and guest.host_id is not None
+        and (guest.host_id == actor.staff_id or guest.host_id in actor.covering_for)
+    )
+
+
+def allowed(actor: Actor, action: Action, *, guest: Guest | None = None) -> bool:
+    return _denial_reason(actor, action, guest) is None
+
+
+def require(actor: Actor, action: Action, *, guest: Guest | None = None) -> None:
+    """Raise ``PermissionDenied`` unless ``actor`` may do ``action`` (on ``guest``)."""
+    reason = _denial_reason(actor, action, guest)
+    if reason is not None:
+        raise PermissionDenied(actor.role.value, _ACTION_LABELS[action], reason)
+
+
+def _denial_reason(actor: Actor, action: Action, guest: Guest | None) -> str | None:
+    if action not in ROLE_ACTIONS.get(actor.role, frozenset()):
+        return "not part of this role"
+    if guest is None:
+        return None
+    if actor.role is Role.HOST and action in _OWN_GUEST_ONLY_FOR_HOSTS:
+        if not is_guests_host(actor, guest):
+            return "the guest belongs to another host and you are not covering for them"
+    if action is A.GUEST_VIEW_ITINERARY and F.ITINERARY not in visible_guest_fields(actor, guest):
+        return "the itinerary of this guest is not disclosed to you (quiet visit or role)"
+    return None
+
+
+def visible_guest_fields(actor: Actor, guest: Guest) -> frozenset[GuestField]:
+    """The parts of ``guest`` that ``actor`` may see."""
+    fields = set(ROLE_GUEST_FIELDS.get(actor.role, ALWAYS_VISIBLE))
+    quiet = guest.quiet
+    if quiet.enabled:
+        own = is_guests_host(actor, guest)
+        if quiet.alias and not own:
+            fields.discard(F.NAME)
+        if quiet.host_only_contact and not own:
+            fields -= {F.PHONE, F.ROOM}
+        disclosure = quiet.itinerary_disclosure
+        if disclosure is ItineraryDisclosure.NOBODY or (
+            disclosure is ItineraryDisclosure.HOST_ONLY and not own
+        ):
+            fields.discard(F.ITINERARY)
+    return frozenset(fields)
+
+
+def redact_guest(actor: Actor, guest: Guest) -> Guest:
+    """A copy of ``guest`` with every field ``actor`` may not see blanked.
+
+    The code word hash is always removed: checking a code word goes through the
+    guest service, and nothing on screen needs the hash.
+    """
+    visible = visible_guest_fields(actor, guest)
+
+    def hidden(field: GuestField) -> bool:
+        return field not in visible
+
+    prefs = guest.preferences
+    prefs = replace(
+        prefs,
+        drinks=() if hidden(F.DRINKS) else prefs.drinks,
+        meals=() if hidden(F.MEALS) else prefs.meals,
+        rooms=() if hidden(F.ROOM_PREFERENCES) else prefs.rooms,
+        tables_games=() if hidden(F.TABLES_GAMES) else prefs.tables_games,
+        communication=() if hidden(F.COMMUNICATION) else prefs.communication,
+        transfers=() if hidden(F.TRANSFERS) else prefs.transfers,
+        travel=TravelRiskProfile() if hidden(F.TRAVEL_RISK) else prefs.travel,
+    )
+    rg = guest.rg
+    if hidden(F.PERSONAL_LIMITS):
+        rg = replace(rg, limits=PersonalLimits())
+    return replace(
+        guest,
+        name=guest.display_name if hidden(F.NAME) else guest.name,
+        card_number="" if hidden(F.CARD_NUMBER) else guest.card_number,
+        phone="" if hidden(F.PHONE) else guest.phone,
+        currency="" if hidden(F.CURRENCY) else guest.currency,
+        preferred_channels=() if hidden(F.PREFERRED_CHANNELS) else guest.preferred_channels,
+        code_word_hash=None,
+        credit_line=None if hidden(F.CREDIT_LINE) else guest.credit_line,
+        table_limit=None if hidden(F.TABLE_LIMIT) else guest.table_limit,
+        adt=None if hidden(F.ADT) else guest.adt,
+        theo=None if hidden(F.THEO) else guest.theo,
+        sof_sow_status="" if hidden(F.SOF_SOW) else guest.sof_sow_status,
+        room="" if hidden(F.ROOM) else guest.room,
+        preferences=prefs,
+        rg=rg,
+        itinerary=() if hidden(F.ITINERARY) else guest.itinerary,
+    )
+
+
+def redact_incident(actor: Actor, incident: Incident) -> Incident:
+    """Money amounts and transaction references blanked for roles without the right."""
+    if allowed(actor, A.INCIDENT_VIEW_AMOUNTS):
+        return incident
+    return replace(incident, amount=None, transaction_ref="")
+
+
+@dataclass(frozen=True, slots=True)
+class GuestCardView:
+    """What a guest card widget renders: already redacted for the signed-in actor."""
+
+    guest: Guest  # redacted: hidden fields are empty
+    visible_fields: frozenset[GuestField]
+    quiet_visit: bool
+    alias_shown: bool  # ``guest.name`` holds the alias, not the real name
+    incentives_blocked: bool
+    incentives_blocked_reason: str
+    paging_allowed: bool
+    paging_blocked_reason: str
+    code_word_on_file: bool
+    can_verify_code_word: bool
+    is_own_guest: bool  # own host or covering host
+    incidents: tuple[Incident, ...] = ()  # redacted; empty without incident.view
+
+    def shows(self, field: GuestField) -> bool:
+        return field in self.visible_fields
+
+
+def build_card_view(
+    actor: Actor, guest: Guest, *, today: date, incidents: tuple[Incident, ...] = ()
+) -> GuestCardView:
+    """The card ``actor`` may see; ``today`` is the venue's local date (cooling-off)."""
+    visible = visible_guest_fields(actor, guest)
+    rg = guest.rg
+    if rg.self_excluded:
+        incentives_reason = "Self-excluded: never offer free play or bonus play."
+    elif rg.is_cooling_off(today):
+        incentives_reason = (
+            f"Cooling-off until {rg.cooling_off_until}: never offer free play or bonus play."
+        )
+    else:
+        incentives_reason = ""
+    paging_allowed = not (guest.quiet.enabled and guest.quiet.no_public_paging)
+    paging_reason = (
+        ""
+        if paging_allowed
+        else "Quiet visit: no public paging or announcements; contact through the host "
+        "or a messenger."
+    )
+    shown_incidents = (
+        tuple(redact_incident(actor, i) for i in incidents)
+        if allowed(actor, A.INCIDENT_VIEW)
+        else ()
+    )
+    return GuestCardView(
+        guest=redact_guest(actor, guest),
+        visible_fields=visible,
+        quiet_visit=guest.quiet.enabled,
+        alias_shown=F.NAME not in visible,
+        incentives_blocked=rg.incentives_blocked(today),
+        incentives_blocked_reason=incentives_reason,
+        paging_allowed=paging_allowed,
+        paging_blocked_reason=paging_reason,
+        code_word_on_file=guest.code_word_hash is not None,
+        can_verify_code_word=guest.code_word_hash is not None
+        and allowed(actor, A.GUEST_VERIFY_CODE_WORD, guest=guest),
+        is_own_guest=is_guests_host(actor, guest),
+        incidents=shown_incidents,
+    )

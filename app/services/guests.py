@@ -1,0 +1,258 @@
+"""Finding a guest and showing their card, redacted for the signed-in actor (SPEC §2-§4).
+
+Every call checks permissions, does its work and appends its audit row in one
+unit of work. A refusal (permission denied, bad swipe, unknown guest) is
+audited too: its audit row is committed, then the error is raised. Audit rows
+and log lines never hold a code word, a full card number or a search query.
+
+Search never links a quiet-visit alias to the real name for staff who only see
+the alias: such a guest is listed only when the query matches the alias, the
+card number or the phone number, not when it matches the hidden name or room.
+"""
+
+import logging
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, tzinfo
+from typing import TypeVar
+
+from app.actor import Actor
+from app.clock import Clock
+from app.domain import Guest, Tier
+from app.permissions import (
+    Action,
+    GuestCardView,
+    GuestField,
+    allowed,
+    build_card_view,
+    is_guests_host,
+    require,
+    visible_guest_fields,
+)
+from app.ports import Store, UnitOfWork
+from app.security.secrets import InvalidSecretHash, verify_secret
+from app.services.audit import record
+from app.services.errors import GuestNotFound, NoCodeWordOnFile, PermissionDenied, ServiceError
+from app.swipe import MalformedSwipe, is_loyalty_card_number, mask_card_number, parse_swipe
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class GuestSummary:
+    """One row of a search result or of "my guests"."""
+
+    id: str
+    display_name: str  # the alias for a quiet-visit guest, unless you are their host
+    tier: Tier
+    card_masked: str  # "••••1234", or "" when the role may not see the card
+    host_id: str | None
+    quiet_visit: bool
+    self_excluded: bool
+    cooling_off: bool
+    alias_shown: bool
+    is_own_guest: bool
+
+
+class GuestService:
+    def __init__(self, store: Store, clock: Clock, *, venue_tz: tzinfo = UTC) -> None:
+        """``venue_tz`` gives the local date that cooling-off periods are counted in."""
+        self._store = store
+        self._clock = clock
+        self._venue_tz = venue_tz
+
+    def lookup_card(self, actor: Actor, raw_swipe: str) -> GuestCardView:
+        """The card of the guest whose loyalty card was swiped.
+
+        Raises ``MalformedSwipe`` (incl. ``PaymentCardSwiped``) for input that is
+        not a loyalty card and ``GuestNotFound`` (offer a walk-in) for an unknown one.
+        """
+
+        def work(uow: UnitOfWork, now: datetime) -> GuestCardView:
+            self._require(uow, actor, Action.GUEST_LOOKUP_CARD, "", now)
+            try:
+                number = parse_swipe(raw_swipe)
+            except MalformedSwipe as bad:
+                record(
+                    uow, actor, "guest.lookup_card", "", at=now, detail=f"rejected: {bad.problem}"
+                )
+                log.info("swipe rejected on %s: %s", actor.device_id, bad.problem)
+                raise
+            masked = mask_card_number(number)
+            guest = uow.guests.by_card(number)
+            if guest is None:
+                record(uow, actor, "guest.lookup_card", masked, at=now, detail="not found")
+                raise GuestNotFound(f"card {masked}")
+            self._require(uow, actor, Action.GUEST_VIEW_CARD, guest.id, now, guest)
+            record(uow, actor, "guest.view", guest.id, at=now, detail=f"card swipe {masked}")
+            return self._card_view(uow, actor, guest, now)
+
+        return self._run(work)
+
+    def card(self, actor: Actor, guest_id: str) -> GuestCardView:
+        def work(uow: UnitOfWork, now: datetime) -> GuestCardView:
+            guest = self._load(uow, actor, Action.GUEST_VIEW_CARD, guest_id, now)
+            record(uow, actor, "guest.view", guest.id, at=now)
+            return self._card_view(uow, actor, guest, now)
+
+        return self._run(work)
+
+    def search(self, actor: Actor, text: str, limit: int = 20) -> list[GuestSummary]:
+        """Type-ahead by name (any script), alias, card, phone digits or room."""
+
+        def work(uow: UnitOfWork, now: datetime) -> list[GuestSummary]:
+            self._require(uow, actor, Action.GUEST_SEARCH, "", now)
+            query = text.strip()
+            if not query or limit <= 0:
+                return []
+            found = list(uow.guests.search(query, limit))
+            if is_loyalty_card_number(query):
+                by_card = uow.guests.by_card(query)
+                if by_card is not None and all(g.id != by_card.id for g in found):
+                    found.insert(0, by_card)
+            today = self._today(now)
+            rows = [_summary(actor, g, today) for g in found if _may_list(actor, g, query)][:limit]
+            # The query itself is not recorded: it may be a name or a phone number.
+            detail = f"{len(rows)} results for a {len(query)}-character query"
+            record(uow, actor, "guest.search", "", at=now, detail=detail)
+            return rows
+
+        return self._run(work)
+
+    def guests_of_host(self, actor: Actor) -> list[GuestSummary]:
+        """The actor's own guests, then those of the hosts they cover for."""
+
+        def work(uow: UnitOfWork, now: datetime) -> list[GuestSummary]:
+            self._require(uow, actor, Action.GUEST_LIST_OWN, "", now)
+            seen: dict[str, Guest] = {}
+            for host_id in (actor.staff_id, *actor.covering_for):
+                for guest in uow.guests.by_host(host_id):
+                    seen.setdefault(guest.id, guest)
+            today = self._today(now)
+            rows = [_summary(actor, g, today) for g in seen.values()]
+            record(uow, actor, "guest.list_own", actor.staff_id, at=now, detail=f"{len(rows)}")
+            return rows
+
+        return self._run(work)
+
+    def verify_code_word(self, actor: Actor, guest_id: str, spoken: str) -> bool:
+        """Whether ``spoken`` is the guest's code word. The word is never stored or logged."""
+
+        def work(uow: UnitOfWork, now: datetime) -> bool:
+            guest = self._load(uow, actor, Action.GUEST_VERIFY_CODE_WORD, guest_id, now)
+            action = "guest.code_word_check"
+            if guest.code_word_hash is None:
+                record(uow, actor, action, guest.id, at=now, detail="no code word on file")
+                raise NoCodeWordOnFile()
+            try:
+                matches = verify_secret(spoken, guest.code_word_hash)
+            except InvalidSecretHash:
+                log.error("guest %s has a corrupt code word hash", guest.id)
+                record(uow, actor, action, guest.id, at=now, detail="corrupt code word hash")
+                raise NoCodeWordOnFile() from None
+            record(uow, actor, action, guest.id, at=now, detail="match" if matches else "no match")
+            log.info("code word check for %s by %s: %s", guest.id, actor.staff_id, matches)
+            return matches
+
+        return self._run(work)
+
+    # -- plumbing ---------------------------------------------------------
+
+    def _run(self, work: Callable[[UnitOfWork, datetime], T]) -> T:
+        """Run ``work`` in one unit of work; commit refusals' audit rows, then raise.
+
+        Any other exception rolls the whole unit back, audit rows included.
+        """
+        now = self._clock.now()
+        refusal: ServiceError | MalformedSwipe | None = None
+        with self._store.unit_of_work() as uow:
+            try:
+                return work(uow, now)
+            except (ServiceError, MalformedSwipe) as error:
+                refusal = error
+        assert refusal is not None  # work either returned or was refused
+        raise refusal
+
+    def _require(
+        self,
+        uow: UnitOfWork,
+        actor: Actor,
+        action: Action,
+        target: str,
+        now: datetime,
+        guest: Guest | None = None,
+    ) -> None:
+        try:
+            require(actor, action, guest=guest)
+        except PermissionDenied:
+            record(uow, actor, "permission.denied", target, at=now, detail=action.value)
+            log.info("%s (%s) denied %s on %s", actor.staff_id, actor.role, action, target)
+            raise
+
+    def _load(
+        self, uow: UnitOfWork, actor: Actor, action: Action, guest_id: str, now: datetime
+    ) -> Guest:
+        """The guest, after both the role check and the check on this guest."""
+        self._require(uow, actor, action, guest_id, now)
+        guest = uow.guests.by_id(guest_id)
+        if guest is None:
+            record(uow, actor, action.value, guest_id, at=now, detail="not found")
+            raise GuestNotFound(f"guest {guest_id}")
+        self._require(uow, actor, action, guest_id, now, guest)
+        return guest
+
+    def _card_view(
+        self, uow: UnitOfWork, actor: Actor, guest: Guest, now: datetime
+    ) -> GuestCardView:
+        incidents = (
+            tuple(uow.incidents.for_guest(guest.id)) if allowed(actor, Action.INCIDENT_VIEW) else ()
+        )
+        return build_card_view(actor, guest, today=self._today(now), incidents=incidents)
+
+    def _today(self, now: datetime) -> date:
+        return now.astimezone(self._venue_tz).date()
+
+
+def _summary(actor: Actor, guest: Guest, today: date) -> GuestSummary:
+    visible = visible_guest_fields(actor, guest)
+    return GuestSummary(
+        id=guest.id,
+        display_name=guest.name if GuestField.NAME in visible else guest.display_name,
+        tier=guest.tier,
+        card_masked=mask_card_number(guest.card_number)
+        if GuestField.CARD_NUMBER in visible
+        else "",
+        host_id=guest.host_id,
+        quiet_visit=guest.quiet.enabled,
+        self_excluded=guest.rg.self_excluded,
+        cooling_off=guest.rg.is_cooling_off(today),
+        alias_shown=GuestField.NAME not in visible,
+        is_own_guest=is_guests_host(actor, guest),
+    )
+
+
+def _may_list(actor: Actor, guest: Guest, query: str) -> bool:
+    """False when listing ``guest`` would tie their alias to the hidden name or room."""
+    if GuestField.NAME in visible_guest_fields(actor, guest):
+        return True
+    if query == guest.card_number:
+        return True
+    query_digits = "".join(c for c in query if c.isdigit())
+    if len(query_digits) >= 6 and query_digits in guest.phone:
+        return True
+    return _words_start_with(guest.display_name, query)
+
+
+def _words_start_with(name: str, query: str) -> bool:
+    folded_name = _fold(name)
+    folded_query = _fold(query)
+    return folded_name.startswith(folded_query) or any(
+        word.startswith(folded_query) for word in folded_name.split()
+    )
+
+
+def _fold(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).casefold().strip()

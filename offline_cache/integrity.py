@@ -1,0 +1,60 @@
+"""Integrity check at open; a store that fails it is moved aside, never deleted."""
+
+import logging
+import sqlite3
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy.engine.interfaces import DBAPICursor
+from sqlalchemy.exc import DBAPIError
+
+logger = logging.getLogger(__name__)
+
+# Primary result codes meaning "this file is damaged or not a database".
+# Other errors (locked, read-only, disk full) say nothing about the file's health.
+_CORRUPTION_CODES = frozenset({sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB})
+_COMPANION_SUFFIXES = ("", "-wal", "-shm", "-journal")
+_MAX_REPORTED_PROBLEMS = 5
+
+
+class StoreCorrupt(Exception):
+    """The store file failed its integrity check."""
+
+
+def check_integrity(cursor: DBAPICursor) -> None:
+    """Raise StoreCorrupt unless ``PRAGMA quick_check`` finds nothing wrong."""
+    cursor.execute("PRAGMA quick_check")
+    problems = [str(row[0]) for row in cursor.fetchall()]
+    if problems != ["ok"]:
+        raise StoreCorrupt("; ".join(problems[:_MAX_REPORTED_PROBLEMS]))
+
+
+def is_corruption_error(error: BaseException) -> bool:
+    original = error.orig if isinstance(error, DBAPIError) else error
+    if not isinstance(original, sqlite3.DatabaseError):
+        return False
+    code = getattr(original, "sqlite_errorcode", None)
+    return isinstance(code, int) and (code & 0xFF) in _CORRUPTION_CODES
+
+
+def move_aside(path: Path, now: datetime) -> Path:
+    """Rename the store and its -wal/-shm files to ``store.db.corrupt-<UTC time>``.
+
+    The companions keep their suffix after the new name, so the moved copy can
+    still be opened with its write-ahead log for a post-mortem.
+    """
+    stamp = now.strftime("%Y%m%dT%H%M%SZ")
+    target = path.with_name(f"{path.name}.corrupt-{stamp}")
+    attempt = 1
+    while any(_with_suffix(target, s).exists() for s in _COMPANION_SUFFIXES):
+        attempt += 1
+        target = path.with_name(f"{path.name}.corrupt-{stamp}-{attempt}")
+    for suffix in _COMPANION_SUFFIXES:
+        source = _with_suffix(path, suffix)
+        if source.exists():
+            source.rename(_with_suffix(target, suffix))
+    return target
+
+
+def _with_suffix(path: Path, suffix: str) -> Path:
+    return path.with_name(path.name + suffix)

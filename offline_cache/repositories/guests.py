@@ -1,0 +1,142 @@
+"""Guests: lookups by card, phone, host; type-ahead search; bulk save."""
+
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from sqlalchemy import Connection, func, select, text
+
+from app.domain import Guest
+from offline_cache import schema
+from offline_cache.rows import RowMapper, upsert
+from offline_cache.search_text import digits_of, fold, index_text, name_match_query
+
+_mapper = RowMapper(Guest)
+_t = schema.guests
+_DERIVED = ("phone_digits", "phone_digits_reversed", "search_text")
+_MIN_PHONE_DIGITS = 4
+# A national number typed with its trunk "0" still matches the E.164 suffix.
+_MIN_CALLER_ID_SUFFIX = 8
+
+
+def _to_row(guest: Guest) -> dict[str, Any]:
+    row = _mapper.to_row(guest)
+    digits = digits_of(guest.phone)
+    row["phone_digits"] = digits
+    row["phone_digits_reversed"] = digits[::-1]
+    row["search_text"] = index_text(guest.name, guest.quiet.alias or "")
+    return row
+
+
+def _from_row(row: Mapping[Any, Any]) -> Guest:
+    return _mapper.from_row(row)
+
+
+_GUEST_COLUMNS = [_t.c[name] for name in _mapper.field_names]
+_UPSERT = upsert(_t, "id", (*_mapper.field_names, *_DERIVED))
+
+_NAME_MATCHES = text("SELECT rowid FROM guest_search WHERE guest_search MATCH :query LIMIT :limit")
+
+
+class SqliteGuestRepository:
+    def __init__(self, connection: Connection) -> None:
+        self._conn = connection
+
+    def by_id(self, guest_id: str) -> Guest | None:
+        return self._one(_t.c.id == guest_id)
+
+    def by_card(self, card_number: str) -> Guest | None:
+        return self._one(_t.c.card_number == card_number.strip())
+
+    def by_phone(self, phone: str) -> Sequence[Guest]:
+        """Caller-id lookup: the same digits, or a national number matching the end."""
+        digits = digits_of(phone)
+        if not digits:
+            return []
+        found = self._many(select(*_GUEST_COLUMNS).where(_t.c.phone_digits == digits))
+        national = digits.lstrip("0")
+        if not found and len(national) >= _MIN_CALLER_ID_SUFFIX:
+            found = self._ends_with_digits(national, limit=20)
+        return found
+
+    def by_host(self, host_id: str) -> Sequence[Guest]:
+        return self._many(
+            select(*_GUEST_COLUMNS).where(_t.c.host_id == host_id).order_by(_t.c.name)
+        )
+
+    def save(self, guest: Guest) -> None:
+        self._conn.execute(_UPSERT, _to_row(guest))
+
+    def save_many(self, guests: Iterable[Guest]) -> None:
+        """Insert or update many guests in one statement batch (demo data, sync)."""
+        rows = [_to_row(guest) for guest in guests]
+        if rows:
+            self._conn.execute(_UPSERT, rows)
+
+    def count(self) -> int:
+        return int(self._conn.execute(select(func.count()).select_from(_t)).scalar_one())
+
+    def search(self, text: str, limit: int = 20) -> Sequence[Guest]:
+        """Exact card, then exact phone, then room, then phone ending, then names."""
+        text = text.strip()
+        if not text or limit <= 0:
+            return []
+        results: dict[str, Guest] = {}
+
+        def add(guests: Iterable[Guest]) -> None:
+            for guest in guests:
+                if len(results) < limit:
+                    results.setdefault(guest.id, guest)
+
+        digits = digits_of(text)
+        looks_numeric = bool(digits) and len(digits) * 2 >= len(text.replace(" ", ""))
+        if looks_numeric:
+            card_holder = self.by_card(text.replace(" ", ""))
+            add([card_holder] if card_holder else [])
+            add(self._many(select(*_GUEST_COLUMNS).where(_t.c.phone_digits == digits)))
+        add(self._many(select(*_GUEST_COLUMNS).where(_t.c.room == text).limit(limit)))
+        if looks_numeric and len(digits) >= _MIN_PHONE_DIGITS:
+            add(self._ends_with_digits(digits.lstrip("0") or digits, limit))
+        if len(results) < limit:
+            add(self._by_name(text, limit))
+        return list(results.values())
+
+    def _by_name(self, text: str, limit: int) -> list[Guest]:
+        query = name_match_query(text)
+        if query is None:
+            return []
+        # Take more candidates than needed, then rank in Python: ranking every
+        # match with bm25 costs too much for one-letter prefixes on 100k guests.
+        pks = self._conn.execute(_NAME_MATCHES, {"query": query, "limit": limit * 10}).scalars()
+        candidates = self._many(select(*_GUEST_COLUMNS).where(_t.c.pk.in_(list(pks))))
+        typed = fold(text)
+        candidates.sort(key=lambda g: _name_rank(fold(g.name), typed))
+        return candidates[:limit]
+
+    def _ends_with_digits(self, digits: str, limit: int) -> list[Guest]:
+        reversed_digits = digits[::-1]
+        # Range scan on the reversed digits: "starts with" there is "ends with" here.
+        return self._many(
+            select(*_GUEST_COLUMNS)
+            .where(
+                _t.c.phone_digits_reversed >= reversed_digits,
+                _t.c.phone_digits_reversed < reversed_digits + ":",  # ":" follows "9"
+            )
+            .limit(limit)
+        )
+
+    def _one(self, condition: Any) -> Guest | None:
+        row = self._conn.execute(select(*_GUEST_COLUMNS).where(condition)).mappings().first()
+        return None if row is None else _from_row(row)
+
+    def _many(self, query: Any) -> list[Guest]:
+        return [_from_row(row) for row in self._conn.execute(query).mappings()]
+
+
+def _name_rank(name: str, typed: str) -> tuple[int, int, str]:
+    if name == typed:
+        closeness = 0
+    elif name.startswith(typed):
+        closeness = 1
+    else:
+        closeness = 2
+    return (closeness, len(name), name)

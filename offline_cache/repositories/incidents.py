@@ -1,0 +1,129 @@
+"""Incidents and their append-only timelines; per-device provisional numbers."""
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from sqlalchemy import Connection, select
+from sqlalchemy.dialects.sqlite import insert
+
+from app.domain import Incident, IncidentEvent, IncidentStatus
+from offline_cache import schema
+from offline_cache.rows import RowMapper, upsert
+
+_incidents = RowMapper(Incident)
+_events = RowMapper(IncidentEvent)
+_t = schema.incidents
+_e = schema.incident_events
+_INCIDENT_COLUMNS = [_t.c[name] for name in _incidents.field_names if name != "events"]
+_UPSERT_INCIDENT = upsert(_t, "id", [name for name in _incidents.field_names if name != "events"])
+# Events already stored are left as they are: the timeline only grows.
+_INSERT_EVENT = insert(_e).on_conflict_do_nothing(index_elements=[_e.c.id])
+_OPEN_STATUSES = [status.value for status in IncidentStatus if status.is_open]
+_counters = schema.provisional_counters
+
+
+class SqliteIncidentRepository:
+    def __init__(self, connection: Connection) -> None:
+        self._conn = connection
+
+    def by_id(self, incident_id: str) -> Incident | None:
+        found = self._load(select(*_INCIDENT_COLUMNS).where(_t.c.id == incident_id))
+        return found[0] if found else None
+
+    def open_incidents(self) -> Sequence[Incident]:
+        return self._load(
+            select(*_INCIDENT_COLUMNS)
+            .where(_t.c.status.in_(_OPEN_STATUSES))
+            .order_by(_t.c.opened_at, _t.c.id)
+        )
+
+    def for_guest(self, guest_id: str) -> Sequence[Incident]:
+        return self._load(
+            select(*_INCIDENT_COLUMNS)
+            .where(_t.c.guest_id == guest_id)
+            .order_by(_t.c.opened_at.desc(), _t.c.id)
+        )
+
+    def save(self, incident: Incident) -> None:
+        self._conn.execute(_UPSERT_INCIDENT, _incident_row(incident))
+        rows = _event_rows(incident, self._stored_events([incident.id]).get(incident.id, {}))
+        if rows:
+            self._conn.execute(_INSERT_EVENT, rows)
+
+    def save_many(self, incidents: Iterable[Incident]) -> None:
+        """Insert or update many incidents and their new events (demo data, sync)."""
+        batch = list(incidents)
+        if not batch:
+            return
+        self._conn.execute(_UPSERT_INCIDENT, [_incident_row(i) for i in batch])
+        stored = self._stored_events([i.id for i in batch])
+        rows = [row for i in batch for row in _event_rows(i, stored.get(i.id, {}))]
+        if rows:
+            self._conn.execute(_INSERT_EVENT, rows)
+
+    def next_provisional_number(self, device_id: str) -> str:
+        """``T-<device>-000042``: the device's counter, bumped in this transaction."""
+        value = self._conn.execute(
+            insert(_counters)
+            .values(device_id=device_id, last_value=1)
+            .on_conflict_do_update(
+                index_elements=[_counters.c.device_id],
+                set_={"last_value": _counters.c.last_value + 1},
+            )
+            .returning(_counters.c.last_value)
+        ).scalar_one()
+        return f"T-{device_id}-{value:06d}"
+
+    def _stored_events(self, incident_ids: list[str]) -> dict[str, dict[str, int]]:
+        """For each incident, the ids of its stored events and their positions."""
+        stored: dict[str, dict[str, int]] = defaultdict(dict)
+        for chunk in _chunks(incident_ids):
+            query = select(_e.c.incident_id, _e.c.id, _e.c.seq).where(_e.c.incident_id.in_(chunk))
+            for incident_id, event_id, seq in self._conn.execute(query):
+                stored[incident_id][event_id] = seq
+        return stored
+
+    def _load(self, query: Any) -> list[Incident]:
+        rows = list(self._conn.execute(query).mappings())
+        events = self._events_of([row["id"] for row in rows])
+        return [_incidents.from_row(row, events=tuple(events[row["id"]])) for row in rows]
+
+    def _events_of(self, incident_ids: list[str]) -> dict[str, list[IncidentEvent]]:
+        """All timelines in one query per chunk, not one query per incident."""
+        events: dict[str, list[IncidentEvent]] = defaultdict(list)
+        for chunk in _chunks(incident_ids):
+            query = (
+                select(_e).where(_e.c.incident_id.in_(chunk)).order_by(_e.c.incident_id, _e.c.seq)
+            )
+            for row in self._conn.execute(query).mappings():
+                events[row["incident_id"]].append(_events.from_row(row))
+        return events
+
+
+def _incident_row(incident: Incident) -> dict[str, Any]:
+    return _incidents.to_row(incident, exclude=frozenset({"events"}))
+
+
+def _event_rows(incident: Incident, stored: dict[str, int]) -> list[dict[str, Any]]:
+    """Rows for the events not stored yet, numbered after the stored ones.
+
+    Matching by id rather than by position: a stale copy of the incident that
+    gained a different event still appends it instead of losing it.
+    """
+    next_seq = max(stored.values(), default=-1) + 1
+    rows = []
+    for event in incident.events:
+        if event.id in stored:
+            continue
+        if event.incident_id != incident.id:
+            raise ValueError(f"event {event.id} belongs to {event.incident_id}, not {incident.id}")
+        rows.append({**_events.to_row(event), "seq": next_seq})
+        next_seq += 1
+    return rows
+
+
+def _chunks(items: list[str], size: int = 500) -> Iterable[list[str]]:
+    # Keeps IN (...) lists under SQLite's bound-parameter limit.
+    for start in range(0, len(items), size):
+        yield items[start : start + size]

@@ -1,0 +1,141 @@
+"""SQLAlchemy Core descriptions of the store's tables, used to build queries.
+
+The DDL itself lives in the migrations (``migrations/versions``); a unit test
+checks that every column named here exists in a migrated store.
+"""
+
+from sqlalchemy import Column, Integer, MetaData, Table, Text
+
+metadata = MetaData()
+
+
+def _text(name: str, nullable: bool = False) -> Column[str]:
+    return Column(name, Text, nullable=nullable)
+
+
+def _key(name: str) -> Column[str]:
+    return Column(name, Text, primary_key=True)
+
+
+guests = Table(
+    "guests",
+    metadata,
+    Column("pk", Integer, primary_key=True),
+    _text("id"),
+    _text("card_number"),
+    _text("name"),
+    _text("tier"),
+    _text("host_id", nullable=True),
+    _text("phone"),
+    _text("phone_digits"),
+    _text("phone_digits_reversed"),
+    _text("languages"),
+    _text("currency"),
+    _text("preferred_channels"),
+    _text("code_word_hash", nullable=True),
+    _text("credit_line", nullable=True),
+    _text("table_limit", nullable=True),
+    _text("adt", nullable=True),
+    _text("theo", nullable=True),
+    _text("sof_sow_status"),
+    _text("room"),
+    _text("preferences"),
+    _text("quiet"),
+    _text("rg"),
+    _text("itinerary"),
+    _text("search_text"),
+)
+
+staff = Table(
+    "staff",
+    metadata,
+    _key("id"),
+    _text("name"),
+    _text("role"),
+    _text("pin_hash"),
+    _text("device_id", nullable=True),
+    _text("pits"),
+    _text("tables"),
+    _text("covering_for"),
+    Column("active", Integer, nullable=False),
+)
+
+pin_states = Table(
+    "pin_states",
+    metadata,
+    _key("staff_id"),
+    Column("failed_attempts", Integer, nullable=False),
+    _text("locked_until", nullable=True),
+)
+
+gaming_tables = Table(
+    "gaming_tables",
+    metadata,
+    _key("id"),
+    _text("pit"),
+    _text("game"),
+    Column("min_bet", Integer, nullable=False),
+    Column("max_bet", Integer, nullable=False),
+    _text("extra"),
+)
+
+incidents = Table(
+    "incidents",
+    metadata,
+    _key("id"),
+    _text("provisional_number"),
+    _text("opened_at"),
+    _text("opened_by"),
+    _text("priority"),
+    _text("category"),
+    _text("channel"),
+    _text("summary"),
+    _text("status"),
+    _text("number", nullable=True),
+    _text("guest_id", nullable=True),
+    _text("owner_id", nullable=True),
+    _text("location"),
+    _text("table_id", nullable=True),
+    _text("game"),
+    _text("machine"),
+    _text("amount", nullable=True),
+    _text("currency"),
+    _text("transaction_ref"),
+    _text("desired_outcome"),
+    _text("attachments"),
+    Column("manual_escalation_level", Integer, nullable=False),
+)
+
+incident_events = Table(
+    "incident_events",
+    metadata,
+    _key("id"),
+    _text("incident_id"),
+    Column("seq", Integer, nullable=False),
+    _text("at"),
+    _text("kind"),
+    _text("actor_id"),
+    _text("detail"),
+    _text("from_value"),
+    _text("to_value"),
+)
+
+provisional_counters = Table(
+    "provisional_counters",
+    metadata,
+    _key("device_id"),
+    Column("last_value", Integer, nullable=False),
+)
+
+audit_log = Table(
+    "audit_log",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    _text("at"),
+    _text("staff_id"),
+    _text("role"),
+    _text("device_id"),
+    _text("action"),
+    _text("target"),
+    _text("detail"),
+)

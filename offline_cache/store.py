@@ -1,0 +1,174 @@
+"""The offline store: ``open_store`` and the unit of work over ``store.db``."""
+
+import logging
+import sqlite3
+import time
+from pathlib import Path
+from types import TracebackType
+from typing import Self
+
+from sqlalchemy import Connection, Engine
+from sqlalchemy.exc import DBAPIError
+
+from app.clock import Clock, SystemClock
+from app.ports import (
+    AuditLog,
+    GuestRepository,
+    IncidentRepository,
+    StaffRepository,
+    TableRepository,
+)
+from offline_cache.engine import create_store_engine
+from offline_cache.integrity import (
+    StoreCorrupt,
+    check_integrity,
+    is_corruption_error,
+    move_aside,
+)
+from offline_cache.migrate import current_revision, is_up_to_date, upgrade_to_head
+from offline_cache.paths import store_path
+from offline_cache.repositories.audit import SqliteAuditLog
+from offline_cache.repositories.guests import SqliteGuestRepository
+from offline_cache.repositories.incidents import SqliteIncidentRepository
+from offline_cache.repositories.staff import SqliteStaffRepository, SqliteTableRepository
+
+logger = logging.getLogger(__name__)
+
+
+class SqliteUnitOfWork:
+    """One connection, one transaction: committed on normal exit, rolled back on error.
+
+    Not re-entrant; open a new one per action.
+    """
+
+    guests: GuestRepository
+    staff: StaffRepository
+    tables: TableRepository
+    incidents: IncidentRepository
+    audit: AuditLog
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+        self._connection: Connection | None = None
+
+    def __enter__(self) -> Self:
+        if self._connection is not None:
+            raise RuntimeError("this unit of work is already in use")
+        connection = self._engine.connect()
+        try:
+            connection.begin()
+        except BaseException:
+            connection.close()
+            raise
+        self._connection = connection
+        self.guests = SqliteGuestRepository(connection)
+        self.staff = SqliteStaffRepository(connection)
+        self.tables = SqliteTableRepository(connection)
+        self.incidents = SqliteIncidentRepository(connection)
+        self.audit = SqliteAuditLog(connection)
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        connection = self._connection
+        if connection is None:
+            return
+        self._connection = None
+        try:
+            if exc_type is None:
+                connection.commit()
+            else:
+                connection.rollback()
+        finally:
+            connection.close()
+
+
+class SqliteStore:
+    """The Store port over a SQLite file. Create it with ``open_store``."""
+
+    def __init__(self, engine: Engine, path: Path, recovered_from: Path | None) -> None:
+        self._engine = engine
+        self.path = path
+        # Where a store that failed its integrity check was moved, if one did.
+        self.recovered_from = recovered_from
+
+    @property
+    def recovery_notice(self) -> str | None:
+        """A message for the user when the store had to be replaced at open."""
+        if self.recovered_from is None:
+            return None
+        return (
+            "The local store failed its integrity check and was moved aside to "
+            f"{self.recovered_from}; a new empty store was created."
+        )
+
+    def unit_of_work(self) -> SqliteUnitOfWork:
+        return SqliteUnitOfWork(self._engine)
+
+    def close(self) -> None:
+        self._engine.dispose()
+
+
+def open_store(data_dir: Path, *, clock: Clock | None = None) -> SqliteStore:
+    """Open (creating, checking and migrating as needed) ``<data_dir>/store.db``.
+
+    A file that fails ``PRAGMA quick_check`` or is not a database is renamed to
+    ``store.db.corrupt-<UTC time>`` and a fresh store takes its place; the result
+    says so in ``recovered_from`` and ``recovery_notice``.
+    """
+    started = time.perf_counter()
+    data_dir.mkdir(parents=True, exist_ok=True)
+    path = store_path(data_dir)
+    engine = create_store_engine(path)
+    recovered_from: Path | None = None
+    try:
+        revision = _check_and_prepare(engine)
+    except StoreCorrupt as problem:
+        engine.dispose()  # every handle closed before the files are renamed
+        recovered_from = move_aside(path, (clock or SystemClock()).now())
+        logger.warning(
+            "Local store %s failed its integrity check (%s); moved aside to %s, "
+            "starting with a new empty store",
+            path,
+            problem,
+            recovered_from,
+        )
+        engine = create_store_engine(path)
+        revision = _check_and_prepare(engine)
+    if not is_up_to_date(revision):
+        try:
+            with engine.connect() as connection:
+                upgrade_to_head(connection)
+        except BaseException:
+            engine.dispose()
+            raise
+    logger.debug("Opened %s in %.1f ms", path, (time.perf_counter() - started) * 1000)
+    return SqliteStore(engine, path, recovered_from)
+
+
+def _check_and_prepare(engine: Engine) -> str | None:
+    """Integrity check, WAL mode; returns the schema revision found.
+
+    Runs on the raw driver connection, outside any transaction: SQLite refuses
+    to change the journal mode inside one.
+    """
+    connection = engine.raw_connection()
+    try:
+        cursor = connection.cursor()
+        try:
+            check_integrity(cursor)
+            # Persistent in the file; readers and the writer no longer block each other.
+            cursor.execute("PRAGMA journal_mode = WAL")
+            return current_revision(cursor)
+        finally:
+            cursor.close()
+    except (DBAPIError, sqlite3.DatabaseError) as error:
+        if is_corruption_error(error):
+            raise StoreCorrupt(str(error)) from error
+        raise
+    finally:
+        connection.close()

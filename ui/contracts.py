@@ -99,7 +99,7 @@ def as_card_view(view: Any) -> CardView:
         return view
     if isinstance(view, Guest):
         return CardView(guest=view)
-    guest = getattr(view, "guest")
+    guest = view.guest
     visible = getattr(view, "visible", None) or getattr(view, "visible_fields", None)
     flags = getattr(view, "flags", ()) or ()
     return CardView(
@@ -128,7 +128,7 @@ def as_search_hit(item: Any) -> SearchHit:
     if isinstance(item, Guest):
         flags = _guest_flags(item)
         return SearchHit(item.id, item.display_name, item.tier, flags, item.room)
-    guest_id = getattr(item, "guest_id", None) or getattr(item, "id")
+    guest_id = getattr(item, "guest_id", None) or item.id
     name = getattr(item, "display_name", None) or getattr(item, "name", "")
     flags = tuple(str(f) for f in (getattr(item, "flags", ()) or ()))
     detail = str(getattr(item, "detail", "") or getattr(item, "phone_hint", "") or "")

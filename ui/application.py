@@ -1,0 +1,148 @@
+"""Builds the QApplication and runs the console on a qasync event loop.
+
+``run_console`` is what the composition root (``main.py`` / ``app.cli``) calls. PySide6
+is imported inside the functions, so importing this module costs nothing; the console
+view behind the sign-in screen is built after sign-in.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+import traceback
+from types import TracebackType
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
+
+    from app.clock import Clock
+    from ui.board.feed import BoardSource
+    from ui.contracts import AuthServiceLike, GuestServiceLike
+
+log = logging.getLogger(__name__)
+
+APP_NAME = "VIP Host Console"
+ORG_NAME = "VIP Console"
+
+
+def build_application(argv: list[str] | None = None, locale: str | None = None) -> QApplication:
+    """The QApplication with bundled fonts, the dark theme and the translator installed."""
+    from PySide6.QtWidgets import QApplication
+
+    from ui.fonts import install_fonts
+    from ui.i18n import install_translator
+    from ui.theme import apply_theme
+
+    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(ORG_NAME)
+    install_fonts(app)
+    apply_theme(app)
+    install_translator(app, locale)
+    return app
+
+
+def install_crash_hook(parent: Any = None) -> None:
+    """Uncaught exceptions are logged and shown in a dialog (once at a time)."""
+    showing = False
+
+    def hook(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+        nonlocal showing
+        log.critical("uncaught exception", exc_info=(exc_type, exc, tb))
+        if showing or issubclass(exc_type, KeyboardInterrupt):
+            return
+        from PySide6.QtCore import QCoreApplication
+        from PySide6.QtWidgets import QMessageBox
+
+        showing = True
+        try:
+            box = QMessageBox(parent)
+            box.setIcon(QMessageBox.Icon.Critical)
+            box.setWindowTitle(QCoreApplication.translate("crash", "Something went wrong"))
+            box.setText(
+                QCoreApplication.translate(
+                    "crash",
+                    "The console hit an unexpected error. It was logged; tell IT what you "
+                    "were doing. You can keep working.",
+                )
+            )
+            box.setDetailedText("".join(traceback.format_exception(exc_type, exc, tb)))
+            box.exec()
+        finally:
+            showing = False
+
+    sys.excepthook = hook
+
+
+def run_console(
+    *,
+    auth: AuthServiceLike,
+    guests: GuestServiceLike,
+    board_source: BoardSource | None = None,
+    clock: Clock | None = None,
+    demo_hint: str | None = None,
+    store: Any = None,
+    argv: list[str] | None = None,
+    locale: str | None = None,
+) -> int:
+    """Show the console and run until it is closed; returns the exit code.
+
+    ``auth`` and ``guests`` are the core services; ``board_source`` gives the board its
+    rows; ``store`` (optional) is closed on exit; ``demo_hint`` shows demo credentials.
+    """
+    import asyncio
+
+    import qasync
+
+    app = build_application(argv, locale)
+    loop = qasync.QEventLoop(app)
+    asyncio.set_event_loop(loop)
+
+    from ui.async_ops import AsyncOps
+    from ui.guest.swipe_filter import SwipeFilter
+    from ui.main_window import MainWindow
+
+    ops = AsyncOps(present_error=_present_error)
+    swipe = SwipeFilter()
+    swipe.enabled = False  # on once somebody signs in
+    app.installEventFilter(swipe)
+    window = MainWindow(
+        auth,
+        guests,
+        ops,
+        board_source=board_source,
+        clock=clock,
+        demo_hint=demo_hint,
+        swipe_filter=swipe,
+    )
+    install_crash_hook(window)
+    loop.set_exception_handler(_loop_exception_handler)
+    window.resize(1366, 860)
+    window.show()
+    window.sign_in.staff_edit.setFocus()
+
+    closing = asyncio.Event()
+    app.aboutToQuit.connect(closing.set)
+    app.aboutToQuit.connect(ops.shutdown)
+    try:
+        with loop:
+            loop.run_until_complete(closing.wait())
+    finally:
+        app.removeEventFilter(swipe)
+        if store is not None:
+            store.close()
+    return 0
+
+
+def _present_error(exc: BaseException) -> None:
+    sys.excepthook(type(exc), exc, exc.__traceback__)
+
+
+def _loop_exception_handler(loop: Any, context: dict[str, Any]) -> None:
+    exc = context.get("exception")
+    if isinstance(exc, BaseException):
+        _present_error(exc)
+    else:
+        log.error("event loop error: %s", context.get("message"))

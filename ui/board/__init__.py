@@ -1,0 +1,1 @@
+"""Live incident board: a table model sorted by time to breach, ticking every second."""

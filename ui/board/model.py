@@ -1,0 +1,350 @@
+"""The incident board's table model.
+
+Rows hold absolute deadlines; the countdown is ``deadline - now``, computed when the view
+asks. ``tick(now)`` stores ``now`` and emits ``dataChanged`` for the two countdown
+columns only, with display roles only, so a ``QSortFilterProxyModel`` sorting on
+``SORT_ROLE`` never re-sorts on a tick (order by deadline does not change with time).
+A row whose deadline passes gets one full-row ``dataChanged`` (its colours change).
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime
+from enum import IntEnum
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QFont
+
+from app.domain import Category, IncidentStatus, Priority
+from ui import theme
+from ui.board.format import countdown
+from ui.board.rows import BoardRow
+
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+ID_ROLE = Qt.ItemDataRole.UserRole + 2
+TICK_ROLES = [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole]
+P1_MARKER = "\u203c"  # ‼
+BREACH_MARKER = "\u26a0"  # ⚠
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+class Col(IntEnum):
+    TICKET = 0
+    PRIORITY = 1
+    CATEGORY = 2
+    GUEST = 3
+    LOCATION = 4
+    STATUS = 5
+    LEVEL = 6
+    TIME_TO_BREACH = 7
+    NEXT_UPDATE = 8
+
+
+COUNTDOWN_COLUMNS = (Col.TIME_TO_BREACH, Col.NEXT_UPDATE)
+
+
+class BoardModel(QAbstractTableModel):
+    """Open incidents with live SLA countdowns."""
+
+    breach_started = Signal(str)  # incident id: its deadline just passed
+    sla_refresh_due = Signal(list)  # incident ids whose SLA answer changed with time
+
+    def __init__(self, now: datetime | None = None, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows: list[BoardRow] = []
+        self._static: list[tuple[str, ...]] = []
+        self._breach: list[float] = []  # absolute deadline, +inf when none
+        self._update: list[float] = []
+        self._row_of: dict[str, int] = {}
+        self._events: list[tuple[float, str]] = []  # (when, incident id): breach or change
+        self._now = (now or datetime.now(UTC)).timestamp()
+        self._bold = QFont()
+        self._bold.setBold(True)
+        self._headers = [
+            self.tr("Ticket"),
+            self.tr("Priority"),
+            self.tr("Category"),
+            self.tr("Guest"),
+            self.tr("Table / location"),
+            self.tr("Status"),
+            self.tr("Level"),
+            self.tr("Time to breach"),
+            self.tr("Next update"),
+        ]
+
+    # -- feeding -----------------------------------------------------------------------
+
+    def set_rows(self, rows: Iterable[BoardRow], now: datetime | None = None) -> None:
+        self.beginResetModel()
+        if now is not None:
+            self._now = now.timestamp()
+        self._rows = []
+        self._static = []
+        self._breach = []
+        self._update = []
+        self._row_of = {}
+        for row in rows:
+            self._append(row)
+        self._rebuild_events()
+        self.endResetModel()
+
+    def upsert(self, row: BoardRow) -> None:
+        """Insert a new incident or replace an existing one's row."""
+        at = self._row_of.get(row.incident_id)
+        if at is None:
+            n = len(self._rows)
+            self.beginInsertRows(QModelIndex(), n, n)
+            self._append(row)
+            self.endInsertRows()
+        else:
+            self._store(at, row)
+            self.dataChanged.emit(self.index(at, 0), self.index(at, len(Col) - 1))
+        self._push_events(row)
+
+    def remove(self, incident_id: str) -> None:
+        at = self._row_of.get(incident_id)
+        if at is None:
+            return
+        self.beginRemoveRows(QModelIndex(), at, at)
+        for seq in (self._rows, self._static, self._breach, self._update):
+            del seq[at]
+        self._row_of = {r.incident_id: i for i, r in enumerate(self._rows)}
+        self.endRemoveRows()
+
+    def row_at(self, row: int) -> BoardRow:
+        return self._rows[row]
+
+    def row_for(self, incident_id: str) -> int | None:
+        return self._row_of.get(incident_id)
+
+    @property
+    def now(self) -> datetime:
+        return datetime.fromtimestamp(self._now, UTC)
+
+    # -- the tick ----------------------------------------------------------------------
+
+    def tick(self, now: datetime) -> None:
+        """Advance the clock: O(1) signals plus the rows whose deadline just passed."""
+        self._now = now.timestamp()
+        n = len(self._rows)
+        if n == 0:
+            return
+        events = self._events
+        if events and events[0][0] <= self._now:
+            self._fire_due_events()
+        first = self.index(0, Col.TIME_TO_BREACH)
+        last = self.index(n - 1, Col.NEXT_UPDATE)
+        self.dataChanged.emit(first, last, TICK_ROLES)
+
+    def _fire_due_events(self) -> None:
+        due: list[str] = []
+        newly_breached: list[str] = []
+        while self._events and self._events[0][0] <= self._now:
+            when, incident_id = heapq.heappop(self._events)
+            at = self._row_of.get(incident_id)
+            if at is None:
+                continue
+            row = self._rows[at]
+            if row.breach_ts == when and row.paused_remaining is None:
+                newly_breached.append(incident_id)
+                self.dataChanged.emit(self.index(at, 0), self.index(at, len(Col) - 1))
+            if row.next_change_at is not None and row.next_change_at.timestamp() == when:
+                due.append(incident_id)
+        for incident_id in newly_breached:
+            self.breach_started.emit(incident_id)
+        if due:
+            self.sla_refresh_due.emit(due)
+
+    # -- Qt model API ------------------------------------------------------------------
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(Col)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self._headers[section]
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        r, c = index.row(), index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            if c == Col.TIME_TO_BREACH:
+                return self._breach_text(r)
+            if c == Col.NEXT_UPDATE:
+                return self._update_text(r)
+            return self._static[r][c]
+        if role == SORT_ROLE:
+            return self._sort_key(r, c)
+        if role == ID_ROLE:
+            return self._rows[r].incident_id
+        if role == Qt.ItemDataRole.BackgroundRole:
+            if self.is_breached(r):
+                return theme.BREACHED_BACKGROUND
+            if self._rows[r].priority is Priority.P1:
+                return theme.P1_BACKGROUND
+            return None
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if self.is_breached(r):
+                return theme.BREACHED_FOREGROUND
+            if self._rows[r].priority is Priority.P1:
+                return theme.P1_FOREGROUND
+            if self._rows[r].status is IncidentStatus.WAITING:
+                return theme.WAITING_FOREGROUND
+            return None
+        if role == Qt.ItemDataRole.FontRole:
+            row = self._rows[r]
+            if row.priority is Priority.P1 or self.is_breached(r):
+                return self._bold
+            return None
+        if role == Qt.ItemDataRole.ToolTipRole and c == Col.NEXT_UPDATE:
+            row = self._rows[r]
+            if row.next_update_at is not None:
+                return row.next_update_at.astimezone().strftime("%H:%M")
+        return None
+
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    # -- helpers -----------------------------------------------------------------------
+
+    def is_breached(self, r: int) -> bool:
+        row = self._rows[r]
+        if row.paused_remaining is not None:
+            return row.paused_remaining.total_seconds() <= 0
+        return self._breach[r] <= self._now
+
+    def seconds_to_breach(self, r: int) -> float | None:
+        row = self._rows[r]
+        if row.paused_remaining is not None:
+            return row.paused_remaining.total_seconds()
+        deadline = self._breach[r]
+        return None if math.isinf(deadline) else deadline - self._now
+
+    def _breach_text(self, r: int) -> str:
+        left = self.seconds_to_breach(r)
+        if left is None:
+            return "—"
+        text = countdown(left)
+        if left <= 0:
+            return f"{BREACH_MARKER} {text} {self.tr('BREACHED')}"
+        if self._rows[r].paused_remaining is not None:
+            return f"{text} {self.tr('paused')}"
+        return text
+
+    def _update_text(self, r: int) -> str:
+        due = self._update[r]
+        if math.isinf(due):
+            return "—"
+        left = due - self._now
+        if left <= 0:
+            return self.tr("OVERDUE {t}").format(t=countdown(-left))
+        return self.tr("in {t}").format(t=countdown(left))
+
+    def _sort_key(self, r: int, c: int) -> Any:
+        row = self._rows[r]
+        if c == Col.TIME_TO_BREACH:
+            left = self.seconds_to_breach(r)
+            # Absolute deadline: stable under ticks. Paused rows sort by what is left.
+            return self._breach[r] if row.paused_remaining is None else self._now + (left or 0)
+        if c == Col.NEXT_UPDATE:
+            return self._update[r]
+        if c == Col.PRIORITY:
+            return row.priority.value
+        if c == Col.LEVEL:
+            return row.escalation_level
+        return self._static[r][c]
+
+    def _append(self, row: BoardRow) -> None:
+        self._row_of[row.incident_id] = len(self._rows)
+        self._rows.append(row)
+        self._static.append(())
+        self._breach.append(math.inf)
+        self._update.append(math.inf)
+        self._store(len(self._rows) - 1, row)
+
+    def _store(self, at: int, row: BoardRow) -> None:
+        self._rows[at] = row
+        self._static[at] = self._static_texts(row)
+        self._breach[at] = row.breach_ts if row.breach_ts is not None else math.inf
+        self._update[at] = row.next_update_at.timestamp() if row.next_update_at else math.inf
+
+    def _static_texts(self, row: BoardRow) -> tuple[str, ...]:
+        ticket = f"{row.ticket} ({self.tr('prov.')})" if row.provisional else row.ticket
+        priority = row.priority.value
+        if row.priority is Priority.P1:
+            priority = f"{P1_MARKER} {priority}"
+        return (
+            ticket,
+            priority,
+            category_label(row.category),
+            row.guest_name,
+            row.location,
+            status_label(row.status),
+            f"L{row.escalation_level}",
+            "",
+            "",
+        )
+
+    def _rebuild_events(self) -> None:
+        self._events = []
+        for row in self._rows:
+            self._push_events(row)
+
+    def _push_events(self, row: BoardRow) -> None:
+        for when in (row.breach_ts, row.next_change_at):
+            if when is None:
+                continue
+            ts = when if isinstance(when, float) else when.timestamp()
+            if ts > self._now:
+                heapq.heappush(self._events, (ts, row.incident_id))
+
+
+def category_label(category: Category) -> str:
+    labels = {
+        Category.ACCOUNT_BLOCKED: QCoreApplication.translate("category", "Account blocked"),
+        Category.PAYMENT_DISPUTE: QCoreApplication.translate("category", "Payment dispute"),
+        Category.BROKEN_TRANSFER: QCoreApplication.translate("category", "Broken transfer"),
+        Category.ROOM_OVERBOOKING: QCoreApplication.translate("category", "Room overbooking"),
+        Category.GAME_UNAVAILABLE: QCoreApplication.translate("category", "Game unavailable"),
+        Category.PAYMENT_FAILED: QCoreApplication.translate("category", "Payment failed"),
+        Category.EQUIPMENT_DOWN: QCoreApplication.translate("category", "Equipment down"),
+        Category.TABLE_DISPUTE: QCoreApplication.translate("category", "Table dispute"),
+        Category.BILLING_ERROR: QCoreApplication.translate("category", "Billing error"),
+        Category.SERVICE_WAIT: QCoreApplication.translate("category", "Service wait"),
+        Category.OTHER: QCoreApplication.translate("category", "Other"),
+    }
+    return labels.get(category, category.value)
+
+
+def status_label(status: IncidentStatus) -> str:
+    labels = {
+        IncidentStatus.NEW: QCoreApplication.translate("status", "New"),
+        IncidentStatus.IN_PROGRESS: QCoreApplication.translate("status", "In progress"),
+        IncidentStatus.WAITING: QCoreApplication.translate("status", "Waiting"),
+        IncidentStatus.RESOLVED: QCoreApplication.translate("status", "Resolved"),
+        IncidentStatus.CLOSED: QCoreApplication.translate("status", "Closed"),
+    }
+    return labels.get(status, status.value)
+
+
+def rows_sorted_by_breach(rows: Sequence[BoardRow]) -> list[BoardRow]:
+    return sorted(rows, key=lambda r: r.breach_ts if r.breach_ts is not None else math.inf)

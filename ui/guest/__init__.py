@@ -1,0 +1,1 @@
+"""Guest identification (card swipe, search) and the guest preference card."""

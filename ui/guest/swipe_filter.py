@@ -1,0 +1,117 @@
+"""Card-reader detection: an application-wide event filter for keyboard-wedge bursts.
+
+A wedge reader "types" the card's characters a few ms apart and ends with Enter; a person
+types tens to hundreds of ms apart. Keys pass through untouched (a person's typing is
+never eaten); when Enter closes a fast enough burst, the filter eats the Enter, removes
+the burst from the line edit it landed in, and emits ``swipe_detected(raw)``.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
+
+log = logging.getLogger(__name__)
+
+MAX_GAP_S = 0.035  # a reader's keys come closer together than this; a person's do not
+MIN_LENGTH = 6  # shorter bursts are a person's key roll-over, not a card
+
+
+@dataclass(slots=True)
+class BurstDetector:
+    """Pure timing logic: feed characters and Enter with their times (seconds)."""
+
+    max_gap: float = MAX_GAP_S
+    min_length: int = MIN_LENGTH
+    _buffer: list[str] = field(default_factory=list)
+    _last: float | None = None
+
+    def key(self, char: str, at: float) -> None:
+        if self._last is None or at - self._last > self.max_gap:
+            self._buffer = []
+        self._buffer.append(char)
+        self._last = at
+
+    def enter(self, at: float) -> str | None:
+        """The burst's text when Enter closes a reader burst, else None."""
+        fast = self._last is not None and at - self._last <= self.max_gap
+        text = "".join(self._buffer) if fast and len(self._buffer) >= self.min_length else None
+        self.reset()
+        return text
+
+    def reset(self) -> None:
+        self._buffer = []
+        self._last = None
+
+
+class SwipeFilter(QObject):
+    """Install on the QApplication: ``app.installEventFilter(SwipeFilter(...))``."""
+
+    swipe_detected = Signal(str)
+
+    def __init__(
+        self,
+        clock: Callable[[], float] = time.monotonic,
+        detector: BurstDetector | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._clock = clock
+        self._detector = detector or BurstDetector()
+        self.enabled = True
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if not self.enabled or event.type() != QEvent.Type.KeyPress:
+            return False
+        if not self._is_first_delivery(obj):
+            return False
+        assert isinstance(event, QKeyEvent)
+        now = self._clock()
+        key = event.key()
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            raw = self._detector.enter(now)
+            if raw is None:
+                return False
+            self._remove_echo(obj, raw)
+            log.debug("card swipe detected (%d chars)", len(raw))
+            self.swipe_detected.emit(raw)
+            return True  # the reader's Enter must not submit the field it landed in
+        text = event.text()
+        if len(text) == 1 and text.isprintable() and not event.modifiers() & _CTRL_ALT_META:
+            self._detector.key(text, now)
+        else:
+            self._detector.reset()
+        return False
+
+    @staticmethod
+    def _is_first_delivery(obj: QObject) -> bool:
+        """A key event travels window -> focus widget -> parents; look at it once."""
+        if not isinstance(obj, QWidget):
+            return False
+        focus = QApplication.focusWidget()
+        if focus is not None:
+            return obj is focus
+        return obj.isWindow()
+
+    @staticmethod
+    def _remove_echo(obj: QObject, raw: str) -> None:
+        if not isinstance(obj, QLineEdit):
+            return
+        text, cursor = obj.text(), obj.cursorPosition()
+        start = cursor - len(raw)
+        if start >= 0 and text[start:cursor] == raw:
+            obj.setText(text[:start] + text[cursor:])
+            obj.setCursorPosition(start)
+
+
+_CTRL_ALT_META = (
+    Qt.KeyboardModifier.ControlModifier
+    | Qt.KeyboardModifier.AltModifier
+    | Qt.KeyboardModifier.MetaModifier
+)

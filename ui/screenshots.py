@@ -1,0 +1,115 @@
+"""``python -m ui.screenshots OUTDIR``: grab every screen, offscreen, with demo objects.
+
+Writes sign_in.png, board.png, guest_card.png, guest_card_quiet.png,
+guest_card_self_excluded.png, card_not_found.png, search.png and console.png.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QRect, QSize  # noqa: E402
+from PySide6.QtWidgets import QApplication, QFrame, QScrollArea, QWidget  # noqa: E402
+
+from app.actor import Actor  # noqa: E402
+from app.clock import FakeClock  # noqa: E402
+from app.domain import Role  # noqa: E402
+from ui.application import build_application  # noqa: E402
+from ui.async_ops import AsyncOps  # noqa: E402
+from ui.board.feed import StaticBoardSource  # noqa: E402
+from ui.board.view import BoardView  # noqa: E402
+from ui.contracts import as_search_hit  # noqa: E402
+from ui.demo_objects import (  # noqa: E402
+    DEMO_HINT,
+    NOW,
+    TODAY,
+    DemoAuth,
+    DemoGuestService,
+    demo_board_rows,
+    demo_guests,
+)
+from ui.guest.card_widget import GuestCardWidget  # noqa: E402
+from ui.guest.lookup import GuestLookupPanel  # noqa: E402
+from ui.main_window import MainWindow  # noqa: E402
+from ui.sign_in import SignInScreen  # noqa: E402
+
+HOST = Actor(staff_id="H001", role=Role.HOST, device_id="TAB-PIT2-03", name="Amelia Chen")
+
+
+def _grab(widget: QWidget, size: QSize, path: Path, fit_content: bool = False) -> None:
+    widget.resize(size)
+    widget.show()
+    QApplication.processEvents()
+    area = QRect(0, 0, size.width(), size.height())
+    if fit_content and isinstance(widget, QScrollArea) and widget.widget() is not None:
+        frames = widget.widget().findChildren(QFrame)
+        bottom = max((f.geometry().bottom() for f in frames if f.isVisible()), default=0)
+        area.setHeight(min(size.height(), bottom + 16))
+    if not widget.grab(area).save(str(path)):
+        raise OSError(f"could not write {path}")
+    widget.close()
+    print(path)
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) != 2:
+        print("usage: python -m ui.screenshots OUTDIR", file=sys.stderr)
+        return 2
+    out = Path(argv[1])
+    out.mkdir(parents=True, exist_ok=True)
+    app = build_application(locale="en")
+    ops = AsyncOps()
+    guests = demo_guests()
+    service = DemoGuestService(guests)
+    clock = FakeClock(NOW)
+
+    _grab(SignInScreen(DemoAuth(), ops, DEMO_HINT), QSize(1024, 860), out / "sign_in.png")
+
+    board = BoardView(clock=clock)
+    board.model.set_rows(demo_board_rows(guests), NOW)
+    board.tick()
+    _grab(board, QSize(1560, 560), out / "board.png")
+
+    for name, index in (
+        ("guest_card.png", 0),
+        ("guest_card_quiet.png", 3),
+        ("guest_card_self_excluded.png", 4),
+    ):
+        card = GuestCardWidget()
+        card.show_card(service.card(HOST, guests[index].id), TODAY)
+        _grab(card, QSize(620, 1400), out / name, fit_content=True)
+
+    lookup = GuestLookupPanel(service, ops)
+    lookup.set_actor(HOST)
+    lookup.show_not_found("6001999988887777")
+    _grab(lookup, QSize(1000, 160), out / "card_not_found.png")
+
+    search = GuestLookupPanel(service, ops)
+    search.set_actor(HOST)
+    search.search_edit.blockSignals(True)
+    search.search_edit.setText("a")
+    search.search_edit.blockSignals(False)
+    search.results.set_hits([as_search_hit(g) for g in guests])
+    search.results_view.show()
+    _grab(search, QSize(1000, 460), out / "search.png")
+
+    window = MainWindow(DemoAuth(), service, ops, board_source=StaticBoardSource([]), clock=clock)
+    window.open_console(HOST)
+    assert window.board is not None and window.card is not None
+    window.board.model.set_rows(demo_board_rows(guests), NOW)
+    window.board.stop()
+    window.board.tick()
+    window.card.show_card(service.card(HOST, guests[2].id), TODAY)
+    _grab(window, QSize(1600, 900), out / "console.png")
+    window.sign_out()
+    ops.shutdown()
+    del app
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

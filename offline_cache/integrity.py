@@ -5,7 +5,6 @@ import sqlite3
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy.engine.interfaces import DBAPICursor
 from sqlalchemy.exc import DBAPIError
 
 logger = logging.getLogger(__name__)
@@ -21,10 +20,24 @@ class StoreCorrupt(Exception):
     """The store file failed its integrity check."""
 
 
-def check_integrity(cursor: DBAPICursor) -> None:
-    """Raise StoreCorrupt unless ``PRAGMA quick_check`` finds nothing wrong."""
-    cursor.execute("PRAGMA quick_check")
-    problems = [str(row[0]) for row in cursor.fetchall()]
+def check_integrity(path: Path) -> None:
+    """Raise StoreCorrupt unless ``PRAGMA quick_check`` passes (or there is no file yet).
+
+    The check runs on a read-only connection: closing a read-write one would
+    checkpoint the write-ahead log into the damaged file and delete the log,
+    destroying what a post-mortem needs before the files are moved aside.
+    """
+    if not path.exists():
+        return
+    connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        problems = [str(row[0]) for row in connection.execute("PRAGMA quick_check")]
+    except sqlite3.DatabaseError as error:
+        if is_corruption_error(error):
+            raise StoreCorrupt(str(error)) from error
+        raise
+    finally:
+        connection.close()
     if problems != ["ok"]:
         raise StoreCorrupt("; ".join(problems[:_MAX_REPORTED_PROBLEMS]))
 

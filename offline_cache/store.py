@@ -123,9 +123,10 @@ def open_store(data_dir: Path, *, clock: Clock | None = None) -> SqliteStore:
     started = time.perf_counter()
     data_dir.mkdir(parents=True, exist_ok=True)
     path = store_path(data_dir)
-    engine = create_store_engine(path)
     recovered_from: Path | None = None
+    engine = create_store_engine(path)
     try:
+        check_integrity(path)
         revision = _check_and_prepare(engine)
     except StoreCorrupt as problem:
         engine.dispose()  # every handle closed before the files are renamed
@@ -151,24 +152,24 @@ def open_store(data_dir: Path, *, clock: Clock | None = None) -> SqliteStore:
 
 
 def _check_and_prepare(engine: Engine) -> str | None:
-    """Integrity check, WAL mode; returns the schema revision found.
+    """WAL mode; returns the schema revision found.
 
     Runs on the raw driver connection, outside any transaction: SQLite refuses
     to change the journal mode inside one.
     """
-    connection = engine.raw_connection()
     try:
-        cursor = connection.cursor()
+        connection = engine.raw_connection()
         try:
-            check_integrity(cursor)
-            # Persistent in the file; readers and the writer no longer block each other.
-            cursor.execute("PRAGMA journal_mode = WAL")
-            return current_revision(cursor)
+            cursor = connection.cursor()
+            try:
+                # Persistent in the file; readers and the writer no longer block each other.
+                cursor.execute("PRAGMA journal_mode = WAL")
+                return current_revision(cursor)
+            finally:
+                cursor.close()
         finally:
-            cursor.close()
+            connection.close()
     except (DBAPIError, sqlite3.DatabaseError) as error:
         if is_corruption_error(error):
             raise StoreCorrupt(str(error)) from error
         raise
-    finally:
-        connection.close()

@@ -28,16 +28,11 @@ from app.domain import (
     TravelRiskProfile,
 )
 from app.domain.guest import PersonalLimits
+from app.permissions import GuestCardView, build_card_view
+from app.services.errors import AccountLocked, GuestNotFound, SignInFailed
+from app.services.guests import GuestSummary
+from app.swipe import mask_card_number, parse_swipe
 from ui.board.rows import BoardRow
-from ui.contracts import (
-    AccountLocked,
-    CardView,
-    GuestNotFound,
-    MalformedSwipe,
-    SearchHit,
-    SignInFailed,
-    as_search_hit,
-)
 
 NOW = datetime(2026, 11, 27, 9, 30, tzinfo=UTC)
 TODAY = date(2026, 11, 27)
@@ -63,7 +58,7 @@ def demo_guests() -> list[Guest]:
     return [
         Guest(
             id=_gid(1),
-            card_number="6001234567890",
+            card_number="9001234567890",
             name="Charlotte Whitfield",
             tier=Tier.VVIP,
             host_id="H001",
@@ -80,7 +75,7 @@ def demo_guests() -> list[Guest]:
         ),
         Guest(
             id=_gid(2),
-            card_number="6001234567891",
+            card_number="9001234567891",
             name="Дмитрий Соколов",
             tier=Tier.VIP,
             host_id="H001",
@@ -98,7 +93,7 @@ def demo_guests() -> list[Guest]:
         ),
         Guest(
             id=_gid(3),
-            card_number="6001234567892",
+            card_number="9001234567892",
             name="王伟",
             tier=Tier.VVIP,
             host_id="H002",
@@ -116,7 +111,7 @@ def demo_guests() -> list[Guest]:
         ),
         Guest(
             id=_gid(4),
-            card_number="6001234567893",
+            card_number="9001234567893",
             name="山本 武",
             tier=Tier.VVIP,
             host_id="H001",
@@ -141,7 +136,7 @@ def demo_guests() -> list[Guest]:
         ),
         Guest(
             id=_gid(5),
-            card_number="6001234567894",
+            card_number="9001234567894",
             name="Liam O'Connor",
             tier=Tier.VIP,
             host_id="H002",
@@ -155,7 +150,7 @@ def demo_guests() -> list[Guest]:
         ),
         Guest(
             id=_gid(6),
-            card_number="6001234567895",
+            card_number="9001234567895",
             name="Ngọc Anh Trần",
             tier=Tier.VIP,
             host_id="H002",
@@ -355,48 +350,60 @@ class DemoAuth:
     def sign_in(self, staff_id: str, pin: str) -> Actor:
         staff = {"H001": ("Amelia Chen", Role.HOST), "P001": ("Маркус Ли", Role.PIT_BOSS)}
         if staff_id == "L001":
-            raise AccountLocked("locked", until=NOW + timedelta(minutes=15))
+            raise AccountLocked(NOW + timedelta(minutes=15))
         if staff_id in staff and pin == "1234":
             name, role = staff[staff_id]
             return Actor(staff_id=staff_id, role=role, device_id="TAB-PIT2-03", name=name)
         used = self.attempts.get(staff_id, 0) + 1
         self.attempts[staff_id] = used
-        raise SignInFailed("wrong PIN", attempts_left=max(self.max_attempts - used, 0))
+        raise SignInFailed(max(self.max_attempts - used, 0))
+
+
+HOST_NAMES = {"H001": "Amelia Chen", "H002": "Rafael Ortiz"}
 
 
 @dataclass
 class DemoGuestService:
+    """Guests in memory, cards built by the core's own ``build_card_view``."""
+
     guests: list[Guest] = field(default_factory=demo_guests)
 
-    def _view(self, guest: Guest, actor: Actor) -> CardView:
-        hidden = set()
-        if actor.role is not Role.HOST:
-            hidden |= {"credit_line", "adt", "theo", "code_word_hash", "itinerary"}
-        visible = frozenset(name for name in Guest.__dataclass_fields__ if name not in hidden)
-        host = {"H001": "Amelia Chen", "H002": "Rafael Ortiz"}.get(guest.host_id or "", "")
+    def _view(self, guest: Guest, actor: Actor) -> GuestCardView:
         incidents = tuple(i for i in demo_incidents(self.guests) if i.guest_id == guest.id)
-        return CardView(guest=guest, visible=visible, host_name=host, incidents=incidents)
+        return build_card_view(actor, guest, today=TODAY, incidents=incidents)
 
-    def lookup_card(self, actor: Actor, raw: str) -> CardView:
-        digits = raw.strip(";%?")
-        if not digits.isdigit():
-            raise MalformedSwipe(raw)
+    def lookup_card(self, actor: Actor, raw_swipe: str) -> GuestCardView:
+        number = parse_swipe(raw_swipe)
         for guest in self.guests:
-            if guest.card_number == digits:
+            if guest.card_number == number:
                 return self._view(guest, actor)
-        raise GuestNotFound(digits)
+        raise GuestNotFound(f"card {mask_card_number(number)}")
 
-    def search(self, actor: Actor, text: str, limit: int = 20) -> list[SearchHit]:
+    def search(self, actor: Actor, text: str, limit: int = 20) -> list[GuestSummary]:
         needle = text.casefold()
-        hits = [
-            as_search_hit(g)
+        found = [
+            g
             for g in self.guests
             if needle in g.display_name.casefold() or (needle.isdigit() and needle in g.phone)
         ]
-        return hits[:limit]
+        return [
+            GuestSummary(
+                id=g.id,
+                display_name=g.display_name,
+                tier=g.tier,
+                card_masked=mask_card_number(g.card_number),
+                host_id=g.host_id,
+                quiet_visit=g.quiet.enabled,
+                self_excluded=g.rg.self_excluded,
+                cooling_off=g.rg.is_cooling_off(TODAY),
+                alias_shown=g.quiet.enabled and bool(g.quiet.alias),
+                is_own_guest=g.host_id == actor.staff_id,
+            )
+            for g in found[:limit]
+        ]
 
-    def card(self, actor: Actor, guest_id: str) -> CardView:
+    def card(self, actor: Actor, guest_id: str) -> GuestCardView:
         for guest in self.guests:
             if guest.id == guest_id:
                 return self._view(guest, actor)
-        raise GuestNotFound(guest_id)
+        raise GuestNotFound(f"guest {guest_id}")

@@ -25,6 +25,7 @@ from ui.board.view import BoardView  # noqa: E402
 from ui.contracts import as_search_hit  # noqa: E402
 from ui.demo_objects import (  # noqa: E402
     DEMO_HINT,
+    HOST_NAMES,
     NOW,
     TODAY,
     DemoAuth,
@@ -45,14 +46,19 @@ def _grab(widget: QWidget, size: QSize, path: Path, fit_content: bool = False) -
     widget.show()
     QApplication.processEvents()
     area = QRect(0, 0, size.width(), size.height())
-    if fit_content and isinstance(widget, QScrollArea) and widget.widget() is not None:
-        frames = widget.widget().findChildren(QFrame)
+    body = widget.widget() if isinstance(widget, QScrollArea) else None
+    if fit_content and body is not None:
+        frames = body.findChildren(QFrame)
         bottom = max((f.geometry().bottom() for f in frames if f.isVisible()), default=0)
         area.setHeight(min(size.height(), bottom + 16))
     if not widget.grab(area).save(str(path)):
         raise OSError(f"could not write {path}")
     widget.close()
     print(path)
+
+
+def host_name(host_id: str) -> str:
+    return HOST_NAMES.get(host_id, host_id)
 
 
 def main(argv: list[str]) -> int:
@@ -65,6 +71,7 @@ def main(argv: list[str]) -> int:
     ops = AsyncOps()
     guests = demo_guests()
     service = DemoGuestService(guests)
+    pit_boss = Actor(staff_id="P001", role=Role.PIT_BOSS, device_id="TAB-PIT2-03")
     clock = FakeClock(NOW)
 
     _grab(SignInScreen(DemoAuth(), ops, DEMO_HINT), QSize(1024, 860), out / "sign_in.png")
@@ -74,13 +81,13 @@ def main(argv: list[str]) -> int:
     board.tick()
     _grab(board, QSize(1560, 560), out / "board.png")
 
-    for name, index in (
-        ("guest_card.png", 0),
-        ("guest_card_quiet.png", 3),
-        ("guest_card_self_excluded.png", 4),
+    for name, index, actor in (
+        ("guest_card.png", 0, HOST),
+        ("guest_card_quiet.png", 3, pit_boss),  # not their host: the alias, never the name
+        ("guest_card_self_excluded.png", 4, HOST),
     ):
-        card = GuestCardWidget()
-        card.show_card(service.card(HOST, guests[index].id), TODAY)
+        card = GuestCardWidget(host_name)
+        card.show_card(service.card(actor, guests[index].id), TODAY)
         _grab(card, QSize(620, 1400), out / name, fit_content=True)
 
     lookup = GuestLookupPanel(service, ops)
@@ -93,7 +100,7 @@ def main(argv: list[str]) -> int:
     search.search_edit.blockSignals(True)
     search.search_edit.setText("a")
     search.search_edit.blockSignals(False)
-    search.results.set_hits([as_search_hit(g) for g in guests])
+    search.results.set_hits([as_search_hit(h) for h in service.search(HOST, "")])
     search.results_view.show()
     _grab(search, QSize(1000, 460), out / "search.png")
 

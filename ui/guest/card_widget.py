@@ -6,9 +6,9 @@ the actor may not see is simply absent: no label, no "None".
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
-from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -22,19 +22,24 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain import Incident
+from app.permissions import GuestCardView
+from app.permissions import GuestField as F
+from app.swipe import mask_card_number
 from ui.board.model import category_label, status_label
-from ui.contracts import CardView, as_card_view
 
 
 class GuestCardWidget(QScrollArea):
     """Shows one guest's card; ``show_card(view, today)`` replaces the content."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, host_names: Callable[[str], str] | None = None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
+        self._host_names = host_names
         self.setObjectName("guestCard")
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
-        self.view: CardView | None = None
+        self.view: GuestCardView | None = None
         self._empty()
 
     def _empty(self) -> None:
@@ -50,93 +55,95 @@ class GuestCardWidget(QScrollArea):
         self.view = None
         self._empty()
 
-    def show_card(self, view: Any, today: date | None = None) -> None:
-        card = as_card_view(view)
-        self.view = card
+    def show_card(self, view: GuestCardView, today: date | None = None) -> None:
+        self.view = view
         today = today or date.today()
-        g = card.guest
+        g = view.guest
         body = QWidget()
         body.setObjectName("guestCardBody")
         layout = QVBoxLayout(body)
         layout.setSpacing(10)
-        for banner in self._banners(card, today):
+        for banner in self._banners(view, today):
             layout.addWidget(banner)
-        layout.addLayout(self._header(card))
+        layout.addLayout(self._header(view))
 
         identity = _Section(self.tr("Guest"))
-        if card.host_name or card.shows("host_id"):
-            identity.add(self.tr("Host"), card.host_name or str(g.host_id))
-        if card.shows("languages"):
-            identity.add(self.tr("Languages"), ", ".join(g.languages))
-        if card.shows("currency"):
-            identity.add(self.tr("Currency"), g.currency)
-        if card.shows("preferred_channels"):
-            identity.add(self.tr("Channels"), ", ".join(c.value for c in g.preferred_channels))
-        if card.shows("room"):
-            identity.add(self.tr("Room"), g.room)
-        if card.shows("phone"):
-            identity.add(self.tr("Phone"), g.phone)
-        if card.shows("code_word_hash"):
+        if view.shows(F.NAME) and g.name != g.display_name:
+            identity.add(self.tr("Name"), g.name)  # the host of a quiet-visit guest
+        if g.host_id and view.shows(F.HOST):
+            identity.add(self.tr("Host"), self._host_name(g.host_id))
+        for field_name, label, value in (
+            (F.LANGUAGES, self.tr("Languages"), ", ".join(g.languages)),
+            (F.CURRENCY, self.tr("Currency"), g.currency),
+            (
+                F.PREFERRED_CHANNELS,
+                self.tr("Channels"),
+                ", ".join(c.value for c in g.preferred_channels),
+            ),
+            (F.ROOM, self.tr("Room"), g.room),
+            (F.PHONE, self.tr("Phone"), g.phone),
+            (F.CARD_NUMBER, self.tr("Card"), mask(g.card_number)),
+        ):
+            if value and view.shows(field_name):
+                identity.add(label, value)
+        if view.code_word_on_file:
             identity.add(self.tr("Code word"), self.tr("on file: ask the guest, never say it"))
         layout.addWidget(identity)
 
-        if card.shows("preferences"):
-            p = g.preferences
-            prefs = _Section(self.tr("Preferences"))
-            for label, values in (
-                (self.tr("Drinks"), p.drinks),
-                (self.tr("Meals"), p.meals),
-                (self.tr("Rooms"), p.rooms),
-                (self.tr("Tables / games"), p.tables_games),
-                (self.tr("Communication"), p.communication),
-                (self.tr("Transfers"), p.transfers),
-            ):
-                if values:
-                    prefs.add(label, ", ".join(values))
+        p = g.preferences
+        prefs = _Section(self.tr("Preferences"))
+        for field_name, label, values in (
+            (F.DRINKS, self.tr("Drinks"), p.drinks),
+            (F.MEALS, self.tr("Meals"), p.meals),
+            (F.ROOM_PREFERENCES, self.tr("Rooms"), p.rooms),
+            (F.TABLES_GAMES, self.tr("Tables / games"), p.tables_games),
+            (F.COMMUNICATION, self.tr("Communication"), p.communication),
+            (F.TRANSFERS, self.tr("Transfers"), p.transfers),
+        ):
+            if values and view.shows(field_name):
+                prefs.add(label, ", ".join(values))
+        if not prefs.empty:
             layout.addWidget(prefs)
-            travel = p.travel
-            if travel.documents or travel.visas or travel.insurance or travel.cash_limit:
-                risk = _Section(self.tr("Travel risk profile"))
-                if travel.documents:
-                    risk.add(self.tr("Documents"), ", ".join(travel.documents))
-                if travel.visas:
-                    risk.add(self.tr("Visas"), ", ".join(travel.visas))
-                if travel.insurance:
-                    risk.add(self.tr("Insurance"), travel.insurance)
-                if travel.cash_limit is not None:
-                    risk.add(self.tr("Cash limit"), money(travel.cash_limit, g.currency))
+
+        travel = p.travel
+        if view.shows(F.TRAVEL_RISK):
+            risk = _Section(self.tr("Travel risk profile"))
+            if travel.documents:
+                risk.add(self.tr("Documents"), ", ".join(travel.documents))
+            if travel.visas:
+                risk.add(self.tr("Visas"), ", ".join(travel.visas))
+            if travel.insurance:
+                risk.add(self.tr("Insurance"), travel.insurance)
+            if travel.cash_limit is not None:
+                risk.add(self.tr("Cash limit"), money(travel.cash_limit, g.currency))
+            if not risk.empty:
                 layout.addWidget(risk)
 
-        money_rows = [
-            (name, label, getattr(g, name))
-            for name, label in (
-                ("table_limit", self.tr("Table limit")),
-                ("credit_line", self.tr("Credit line")),
-                ("adt", self.tr("ADT")),
-                ("theo", self.tr("Theo (this trip)")),
-            )
-            if card.shows(name)
-        ]
-        limits = g.rg.limits
-        if money_rows or (
-            card.shows("rg") and (limits.time_per_day_minutes or limits.bankroll_per_visit)
+        box = _Section(self.tr("Limits and value"))
+        for field_name, label, amount in (
+            (F.TABLE_LIMIT, self.tr("Table limit"), g.table_limit),
+            (F.CREDIT_LINE, self.tr("Credit line"), g.credit_line),
+            (F.ADT, self.tr("ADT"), g.adt),
+            (F.THEO, self.tr("Theo (this trip)"), g.theo),
         ):
-            box = _Section(self.tr("Limits and value"))
-            for _name, label, value in money_rows:
-                box.add(label, money(value, g.currency))
-            if card.shows("rg") and limits.time_per_day_minutes:
+            if amount is not None and view.shows(field_name):
+                box.add(label, money(amount, g.currency))
+        limits = g.rg.limits
+        if view.shows(F.PERSONAL_LIMITS):
+            if limits.time_per_day_minutes:
                 box.add(
                     self.tr("Personal time limit"),
                     self.tr("{m} min a day").format(m=limits.time_per_day_minutes),
                 )
-            if card.shows("rg") and limits.bankroll_per_visit:
+            if limits.bankroll_per_visit:
                 box.add(
                     self.tr("Personal bankroll limit"),
                     money(limits.bankroll_per_visit, g.currency),
                 )
+        if not box.empty:
             layout.addWidget(box)
 
-        if card.shows("itinerary"):
+        if g.itinerary and view.shows(F.ITINERARY):
             trip = _Section(self.tr("Itinerary"))
             for item in g.itinerary:
                 when = item.starts_at.astimezone().strftime("%d %b %H:%M")
@@ -144,41 +151,45 @@ class GuestCardWidget(QScrollArea):
             layout.addWidget(trip)
 
         history = _Section(self.tr("Incident history"))
-        if card.incidents:
-            for incident in card.incidents:
-                history.add(incident.display_number, incident_line(incident))
-        else:
+        for incident in view.incidents:
+            history.add(incident.display_number, incident_line(incident))
+        if history.empty:
             history.add("", self.tr("No incidents on file."))
         layout.addWidget(history)
         layout.addStretch(1)
         self.setWidget(body)
 
+    def _host_name(self, host_id: str) -> str:
+        return self._host_names(host_id) if self._host_names else host_id
+
     # -- pieces ------------------------------------------------------------------------
 
-    def _banners(self, card: CardView, today: date) -> list[QLabel]:
-        g = card.guest
+    def _banners(self, view: GuestCardView, today: date) -> list[QLabel]:
+        g = view.guest
         banners: list[QLabel] = []
-        if g.quiet.enabled:
-            rules = [self.tr("no public paging or announcements")]
+        if view.quiet_visit:
+            rules = []
+            if not view.paging_allowed:
+                rules.append(self.tr("no public paging or announcements"))
             if g.quiet.no_camera_press:
                 rules.append(self.tr("no camera / press"))
             if g.quiet.host_only_contact:
                 rules.append(self.tr("contact through the host only"))
             if g.quiet.private_corridors:
                 rules.append(self.tr("private corridors and lifts"))
-            text = self.tr("QUIET VISIT") + " — " + "; ".join(rules)
+            text = self.tr("QUIET VISIT") + (" — " + "; ".join(rules) if rules else "")
             banners.append(_banner(text, "banner-quiet", "quietBanner"))
         if g.rg.self_excluded:
             text = self.tr("SELF-EXCLUDED — no play incentives (no free play, no bonus play).")
             banners.append(_banner(text, "banner-rg", "rgBanner"))
-        elif g.rg.is_cooling_off(today) and g.rg.cooling_off_until is not None:
+        elif view.incentives_blocked and g.rg.cooling_off_until is not None:
             until = g.rg.cooling_off_until.strftime("%d %b %Y")
             text = self.tr("COOLING-OFF until {date} — no play incentives.").format(date=until)
             banners.append(_banner(text, "banner-rg", "rgBanner"))
         return banners
 
-    def _header(self, card: CardView) -> QHBoxLayout:
-        g = card.guest
+    def _header(self, view: GuestCardView) -> QHBoxLayout:
+        g = view.guest
         row = QHBoxLayout()
         name = QLabel(g.display_name)
         name.setObjectName("guestName")
@@ -214,6 +225,7 @@ class _Section(QFrame):
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.form.setHorizontalSpacing(16)
         outer.addLayout(self.form)
+        self.empty = True
 
     def add(self, label: str, value: str) -> None:
         key = QLabel(label)
@@ -222,6 +234,7 @@ class _Section(QFrame):
         text.setWordWrap(True)
         text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.form.addRow(key, text)
+        self.empty = False
 
 
 def _banner(text: str, variant: str, name: str) -> QLabel:
@@ -230,6 +243,10 @@ def _banner(text: str, variant: str, name: str) -> QLabel:
     label.setProperty("variant", variant)
     label.setWordWrap(True)
     return label
+
+
+def mask(card_number: str) -> str:
+    return mask_card_number(card_number) if card_number else ""
 
 
 def money(value: Decimal | None, currency: str) -> str:

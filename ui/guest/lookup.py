@@ -1,7 +1,7 @@
 """Guest lookup: card swipes (from ``SwipeFilter``) and type-ahead search by name or phone.
 
 Thin slots: each calls ``GuestService`` through ``AsyncOps`` and renders the answer.
-Emits ``card_opened(CardView)`` when a guest's card is ready and
+Emits ``card_opened(GuestCardView)`` when a guest's card is ready and
 ``walk_in_requested(card_number)`` when staff choose to register an unknown card.
 """
 
@@ -13,6 +13,7 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
+    QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -31,13 +32,16 @@ from PySide6.QtWidgets import (
 )
 
 from app.actor import Actor
+from app.permissions import GuestCardView
+from app.services.guests import GuestSummary
+from app.swipe import mask_card_number, parse_swipe
 from ui.async_ops import AsyncOps
 from ui.contracts import (
     GuestNotFound,
     GuestServiceLike,
     MalformedSwipe,
+    PaymentCardSwiped,
     SearchHit,
-    as_card_view,
     as_search_hit,
 )
 
@@ -52,8 +56,6 @@ _Index = QModelIndex | QPersistentModelIndex
 
 
 def flag_label(flag: str) -> str:
-    from PySide6.QtCore import QCoreApplication
-
     labels = {
         "quiet_visit": QCoreApplication.translate("flags", "Quiet visit"),
         "self_excluded": QCoreApplication.translate("flags", "SELF-EXCLUDED"),
@@ -93,7 +95,7 @@ class SearchResultsModel(QAbstractListModel):
 
 
 class GuestLookupPanel(QWidget):
-    card_opened = Signal(object)  # CardView
+    card_opened = Signal(object)  # GuestCardView
     walk_in_requested = Signal(str)  # the unknown card number
 
     def __init__(self, guests: GuestServiceLike, ops: AsyncOps, parent: QWidget | None = None):
@@ -172,26 +174,44 @@ class GuestLookupPanel(QWidget):
             on_error=lambda exc: self._card_failed(exc, raw),
         )
 
-    def _card_found(self, view: Any) -> None:
+    def _card_found(self, view: GuestCardView) -> None:
         self.results_view.hide()
-        self.card_opened.emit(as_card_view(view))
+        self.card_opened.emit(view)
 
     def _card_failed(self, exc: BaseException, raw: str) -> bool:
+        if isinstance(exc, PaymentCardSwiped):
+            # Never a dialog, never the number: say what happened and move on.
+            self._show_problem(
+                self.tr(
+                    "That was a payment card: nothing was read or stored. Ask for the loyalty card."
+                ),
+                walk_in=False,
+            )
+            return True
         if isinstance(exc, MalformedSwipe):
-            log.info("garbled card swipe ignored (%d chars)", len(raw))
-            return True  # a bad read is retried by swiping again: no dialog
+            log.info("garbled card swipe ignored: %s", exc.problem)
+            return True  # a bad read is retried by swiping again: no dialog storm
         if isinstance(exc, GuestNotFound):
-            self._unknown_card = str(getattr(exc, "card_number", "") or _digits(raw))
-            self.show_not_found(self._unknown_card)
+            try:
+                number = parse_swipe(raw)
+            except MalformedSwipe:
+                number = ""
+            self.show_not_found(number)
             return True
         return False
 
     def show_not_found(self, card_number: str) -> None:
         self._unknown_card = card_number
-        tail = card_number[-4:] if card_number else ""
-        self.not_found_label.setText(
-            self.tr("Card not found (…{tail}). The guest may be a walk-in.").format(tail=tail)
+        self._show_problem(
+            self.tr("Card not found ({card}). The guest may be a walk-in.").format(
+                card=mask_card_number(card_number) if card_number else "—"
+            ),
+            walk_in=True,
         )
+
+    def _show_problem(self, text: str, walk_in: bool) -> None:
+        self.not_found_label.setText(text)
+        self.walk_in_button.setVisible(walk_in)
         self.not_found.show()
 
     def _walk_in(self) -> None:
@@ -223,7 +243,7 @@ class GuestLookupPanel(QWidget):
             on_success=lambda hits: self._show_hits(seq, hits),
         )
 
-    def _show_hits(self, seq: int, hits: Sequence[Any]) -> None:
+    def _show_hits(self, seq: int, hits: Sequence[GuestSummary]) -> None:
         if seq != self._search_seq:
             return  # an older query answered late
         self.results.set_hits([as_search_hit(h) for h in hits])

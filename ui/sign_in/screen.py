@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from app.actor import Actor
 from ui.async_ops import AsyncOps
-from ui.contracts import AccountLocked, AuthServiceLike, SignInFailed, attempts_left, locked_until
+from ui.contracts import AccountLocked, AuthServiceLike, SignInFailed
 from ui.theme import KEYPAD_KEY
 
 log = logging.getLogger(__name__)
@@ -110,7 +110,7 @@ class SignInScreen(QWidget):
         outer.addStretch(1)
         outer.addWidget(self.form)
         outer.addStretch(1)
-        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, activated=self.clear_pin)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.clear_pin)
 
     def _keypad(self) -> QGridLayout:
         grid = QGridLayout()
@@ -181,10 +181,10 @@ class SignInScreen(QWidget):
         self.pin_edit.clear()
         self.pin_edit.setFocus()
         if isinstance(exc, AccountLocked):
-            self._show(self.locked_text(locked_until(exc)))
+            self._show(self.locked_text(exc.locked_until))
             return True
         if isinstance(exc, SignInFailed):
-            self._show(self.wrong_pin_text(attempts_left(exc)))
+            self._show(self.wrong_pin_text(exc.attempts_left))
             return True
         self._show(self.tr("Sign-in is unavailable right now. Try again or call IT."))
         return False

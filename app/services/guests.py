@@ -238,10 +238,12 @@ def _may_list(actor: Actor, guest: Guest, query: str) -> bool:
     """False when listing ``guest`` would tie their alias to the hidden name or room."""
     if GuestField.NAME in visible_guest_fields(actor, guest):
         return True
-    if query == guest.card_number:
+    if query.replace(" ", "") == guest.card_number:
         return True
-    query_digits = "".join(c for c in query if c.isdigit())
-    if len(query_digits) >= 6 and query_digits in guest.phone:
+    # Phone numbers are typed in local or international form: compare the endings.
+    typed_digits = "".join(c for c in query if c.isdigit()).lstrip("0")
+    phone_digits = "".join(c for c in guest.phone if c.isdigit())
+    if len(typed_digits) >= 6 and phone_digits.endswith(typed_digits):
         return True
     return _words_start_with(guest.display_name, query)
 
@@ -249,10 +251,13 @@ def _may_list(actor: Actor, guest: Guest, query: str) -> bool:
 def _words_start_with(name: str, query: str) -> bool:
     folded_name = _fold(name)
     folded_query = _fold(query)
-    return folded_name.startswith(folded_query) or any(
-        word.startswith(folded_query) for word in folded_name.split()
+    return bool(folded_query) and (
+        folded_name.startswith(folded_query)
+        or any(word.startswith(folded_query) for word in folded_name.split())
     )
 
 
 def _fold(text: str) -> str:
-    return unicodedata.normalize("NFKC", text).casefold().strip()
+    """Case-, width- and accent-insensitive form, so "senor" finds "Señor"."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold().strip()

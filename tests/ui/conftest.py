@@ -1,0 +1,107 @@
+"""UI test fixtures: a qasync loop on pytest-qt's QApplication, the async helper, fonts."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import qasync
+from PySide6.QtWidgets import QApplication
+
+from app.actor import Actor
+from app.clock import FakeClock
+from app.domain import Role, Staff
+from app.security.secrets import DEMO_COST, hash_pin
+from app.services.auth import AuthService
+from app.services.guests import GuestService
+from offline_cache import SqliteStore, open_store
+from ui.async_ops import AsyncOps
+from ui.demo_objects import NOW, demo_guests
+from ui.fonts import install_fonts
+from ui.theme import apply_theme
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    # The offscreen platform plugin warns that it cannot propagate size hints; that
+    # is the test platform talking, not the app.
+    for item in items:
+        if "tests/ui/" in str(item.path).replace("\\", "/"):
+            item.add_marker(pytest.mark.qt_log_ignore("propagateSizeHints"))
+
+
+@pytest.fixture
+def themed_app(qapp: QApplication) -> QApplication:
+    """pytest-qt's QApplication with our fonts and theme, as ``run_console`` sets up."""
+    install_fonts(qapp)
+    apply_theme(qapp)
+    return qapp
+
+
+@pytest.fixture
+def qasync_loop(themed_app: QApplication, qtbot) -> Iterator[qasync.QEventLoop]:
+    """A qasync loop riding on the Qt event loop that ``qtbot.wait*`` spins.
+
+    Modelled on qasync's own test fixture, with ``already_running=True`` because
+    pytest-qt, not ``loop.run_forever``, drives the Qt loop here.
+    """
+    loop = qasync.QEventLoop(themed_app, already_running=True)
+    asyncio.set_event_loop(loop)
+    try:
+        yield loop
+    finally:
+        tasks = asyncio.all_tasks(loop)
+        for task in tasks:
+            task.cancel()
+        qtbot.waitUntil(lambda: all(t.done() for t in tasks), timeout=5000)
+        themed_app.aboutToQuit.disconnect(loop._after_run_forever)
+        # Not loop.stop(): it calls QApplication.exit(), which in Qt 6 emits aboutToQuit
+        # and makes every later QEventLoop.exec() (qtbot.waitSignal) return at once.
+        loop._QEventLoop__is_running = False  # type: ignore[attr-defined]
+        loop._after_run_forever()
+        asyncio.events._set_running_loop(None)
+        loop.close()
+        asyncio.set_event_loop(None)
+
+
+@pytest.fixture
+def ops(qasync_loop: qasync.QEventLoop) -> Iterator[AsyncOps]:
+    errors: list[BaseException] = []
+    helper = AsyncOps(present_error=errors.append)
+    helper.errors = errors  # type: ignore[attr-defined]
+    yield helper
+    helper.shutdown()
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock(NOW)
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[SqliteStore]:
+    """A real offline store in ``tmp_path`` with two staff and the demo guests."""
+    opened = open_store(tmp_path / "data")
+    pin = hash_pin("1234", cost=DEMO_COST)
+    with opened.unit_of_work() as uow:
+        uow.staff.save(Staff(id="H001", name="Amelia Chen", role=Role.HOST, pin_hash=pin))
+        uow.staff.save(Staff(id="P001", name="Маркус Ли", role=Role.PIT_BOSS, pin_hash=pin))
+        for guest in demo_guests():
+            uow.guests.save(guest)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def auth(store: SqliteStore, clock: FakeClock) -> AuthService:
+    return AuthService(store, clock, device_id="TAB-TEST-01")
+
+
+@pytest.fixture
+def guest_service(store: SqliteStore, clock: FakeClock) -> GuestService:
+    return GuestService(store, clock)
+
+
+HOST = Actor(staff_id="H001", role=Role.HOST, device_id="TAB-TEST-01", name="Amelia Chen")
+PIT_BOSS = Actor(staff_id="P001", role=Role.PIT_BOSS, device_id="TAB-TEST-01", name="Маркус Ли")

@@ -1,0 +1,104 @@
+"""The sign-in screen against the real AuthService on a real store in tmp_path."""
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
+
+from app.actor import Actor
+from app.domain import Role
+from ui.demo_objects import DEMO_HINT
+from ui.sign_in import SignInScreen
+
+
+def _screen(qtbot, auth, ops, hint=None) -> SignInScreen:
+    screen = SignInScreen(auth, ops, hint)
+    qtbot.addWidget(screen)
+    screen.show()
+    return screen
+
+
+def _type_pin_on_keypad(qtbot, screen: SignInScreen, pin: str) -> None:
+    for digit in pin:
+        qtbot.mouseClick(screen.findChild(type(screen.submit_button), f"key{digit}"),
+                         Qt.MouseButton.LeftButton)  # fmt: skip
+
+
+def test_right_pin_on_the_keypad_signs_in(qtbot, auth, ops) -> None:
+    screen = _screen(qtbot, auth, ops)
+    qtbot.keyClicks(screen.staff_edit, "H001")
+    _type_pin_on_keypad(qtbot, screen, "1234")
+    assert screen.pin_edit.text() == "1234"
+    with qtbot.waitSignal(screen.signed_in, timeout=5000) as blocker:
+        qtbot.mouseClick(screen.submit_button, Qt.MouseButton.LeftButton)
+    actor = blocker.args[0]
+    assert isinstance(actor, Actor)
+    assert actor.staff_id == "H001" and actor.role is Role.HOST
+    assert screen.pin_edit.text() == ""
+
+
+def test_keyboard_entry_and_enter_sign_in(qtbot, auth, ops) -> None:
+    screen = _screen(qtbot, auth, ops)
+    qtbot.keyClicks(screen.staff_edit, "p001")
+    qtbot.keyClick(screen.staff_edit, Qt.Key.Key_Return)
+    qtbot.keyClicks(screen.pin_edit, "1234")
+    with qtbot.waitSignal(screen.signed_in, timeout=5000) as blocker:
+        qtbot.keyClick(screen.pin_edit, Qt.Key.Key_Return)
+    assert blocker.args[0].role is Role.PIT_BOSS
+
+
+def test_wrong_pin_says_how_many_attempts_are_left(qtbot, auth, ops) -> None:
+    screen = _screen(qtbot, auth, ops)
+    screen.staff_edit.setText("H001")
+    screen.pin_edit.setText("9999")
+    screen.submit()
+    qtbot.waitUntil(lambda: screen.message.isVisible(), timeout=5000)
+    assert "Wrong staff id or PIN" in screen.message.text()
+    assert "4 attempt(s) left" in screen.message.text()
+    assert screen.pin_edit.text() == ""
+    qtbot.waitUntil(lambda: screen.form.isEnabled())
+
+
+def test_lockout_says_until_when(qtbot, auth, ops) -> None:
+    screen = _screen(qtbot, auth, ops)
+    for _ in range(5):
+        screen.staff_edit.setText("H001")
+        screen.pin_edit.setText("0000")
+        before = ops.pending
+        screen.submit()
+        assert ops.pending == before + 1
+        qtbot.waitUntil(lambda: ops.pending == 0, timeout=5000)
+    assert "locked until" in screen.message.text()
+    # The unlock time is shown as a local clock time, HH:MM.
+    assert any(ch.isdigit() for ch in screen.message.text().split("until")[-1])
+
+
+def test_empty_fields_are_asked_for_without_calling_the_service(qtbot, ops) -> None:
+    class NoCalls:
+        def sign_in(self, staff_id: str, pin: str) -> Actor:
+            raise AssertionError("must not be called")
+
+    screen = _screen(qtbot, NoCalls(), ops)
+    screen.submit()
+    assert "staff id" in screen.message.text()
+    screen.staff_edit.setText("H001")
+    screen.submit()
+    assert "PIN" in screen.message.text()
+    assert ops.pending == 0
+
+
+def test_demo_hint_is_shown_only_when_given(qtbot, auth, ops) -> None:
+    with_hint = _screen(qtbot, auth, ops, DEMO_HINT)
+    hint = with_hint.findChild(QLabel, "demoHint")
+    assert hint is not None and "H001" in hint.text()
+    without = _screen(qtbot, auth, ops)
+    assert without.findChild(QLabel, "demoHint") is None
+
+
+def test_clear_and_backspace_keys(qtbot, auth, ops) -> None:
+    screen = _screen(qtbot, auth, ops)
+    _type_pin_on_keypad(qtbot, screen, "123")
+    qtbot.mouseClick(screen.findChild(type(screen.submit_button), "keyBackspace"),
+                     Qt.MouseButton.LeftButton)  # fmt: skip
+    assert screen.pin_edit.text() == "12"
+    qtbot.mouseClick(screen.findChild(type(screen.submit_button), "keyClear"),
+                     Qt.MouseButton.LeftButton)  # fmt: skip
+    assert screen.pin_edit.text() == ""

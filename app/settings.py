@@ -78,7 +78,7 @@ def _checked(key: str, value: Any) -> Any:
         raise SettingsError(
             f"setting {key!r}: expected {setting.type.__name__}, got {type(value).__name__}"
         )
-    if setting.type is int and value <= 0:
+    if isinstance(value, int) and value <= 0:
         raise SettingsError(f"setting {key!r}: expected a positive number, got {value}")
     return value
 

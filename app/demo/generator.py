@@ -76,8 +76,8 @@ def demo_sign_in_hint() -> str:
 
 
 def loyalty_card_number(index: int) -> str:
-    """Ten digits starting with 7: the property's loyalty card range."""
-    return f"7{index:09d}"
+    """Ten digits starting with 9: the property's loyalty range (see ``app.swipe``)."""
+    return f"9{index:09d}"
 
 
 def make_tables() -> tuple[GamingTable, ...]:

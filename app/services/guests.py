@@ -12,7 +12,6 @@ card number or the phone number, not when it matches the hidden name or room.
 
 import logging
 import unicodedata
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, tzinfo
 from typing import TypeVar
@@ -27,13 +26,13 @@ from app.permissions import (
     allowed,
     build_card_view,
     is_guests_host,
-    require,
     visible_guest_fields,
 )
 from app.ports import Store, UnitOfWork
 from app.security.secrets import InvalidSecretHash, verify_secret
 from app.services.audit import record
-from app.services.errors import GuestNotFound, NoCodeWordOnFile, PermissionDenied, ServiceError
+from app.services.base import AuditedService
+from app.services.errors import GuestNotFound, NoCodeWordOnFile
 from app.swipe import MalformedSwipe, is_loyalty_card_number, mask_card_number, parse_swipe
 
 log = logging.getLogger(__name__)
@@ -57,11 +56,10 @@ class GuestSummary:
     is_own_guest: bool
 
 
-class GuestService:
+class GuestService(AuditedService):
     def __init__(self, store: Store, clock: Clock, *, venue_tz: tzinfo = UTC) -> None:
         """``venue_tz`` gives the local date that cooling-off periods are counted in."""
-        self._store = store
-        self._clock = clock
+        super().__init__(store, clock)
         self._venue_tz = venue_tz
 
     def lookup_card(self, actor: Actor, raw_swipe: str) -> GuestCardView:
@@ -160,37 +158,6 @@ class GuestService:
         return self._run(work)
 
     # -- plumbing ---------------------------------------------------------
-
-    def _run(self, work: Callable[[UnitOfWork, datetime], T]) -> T:
-        """Run ``work`` in one unit of work; commit refusals' audit rows, then raise.
-
-        Any other exception rolls the whole unit back, audit rows included.
-        """
-        now = self._clock.now()
-        refusal: ServiceError | MalformedSwipe | None = None
-        with self._store.unit_of_work() as uow:
-            try:
-                return work(uow, now)
-            except (ServiceError, MalformedSwipe) as error:
-                refusal = error
-        assert refusal is not None  # work either returned or was refused
-        raise refusal
-
-    def _require(
-        self,
-        uow: UnitOfWork,
-        actor: Actor,
-        action: Action,
-        target: str,
-        now: datetime,
-        guest: Guest | None = None,
-    ) -> None:
-        try:
-            require(actor, action, guest=guest)
-        except PermissionDenied:
-            record(uow, actor, "permission.denied", target, at=now, detail=action.value)
-            log.info("%s (%s) denied %s on %s", actor.staff_id, actor.role, action, target)
-            raise
 
     def _load(
         self, uow: UnitOfWork, actor: Actor, action: Action, guest_id: str, now: datetime

@@ -1,0 +1,252 @@
+"""Incidents: open, move through the lifecycle, escalate, note; the live board.
+
+Every call checks the actor's permission, changes the incident and appends the
+audit row in one unit of work. The board pairs each open incident with its SLA
+status from the engine; money amounts are blanked for roles without the right.
+"""
+
+import logging
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+
+from app.actor import Actor
+from app.clock import Clock
+from app.domain import Category, Channel, Guest, Incident, IncidentStatus, Priority, Tier
+from app.domain.enums import EventKind
+from app.domain.incident import (
+    InvalidTransition,
+    add_note,
+    change_status,
+    escalate,
+    new_event,
+    record_milestone,
+    with_event,
+)
+from app.permissions import Action, redact_incident
+from app.policy import SlaPolicy
+from app.ports import Store, UnitOfWork
+from app.services import audit
+from app.services.base import AuditedService
+from app.services.errors import ServiceError
+from app.sla import SlaStatus, board_sort_key, sla_status
+
+log = logging.getLogger(__name__)
+
+MAX_TEXT = 2000  # a note or summary longer than this is a paste gone wrong
+
+
+class IncidentNotFound(ServiceError):
+    def __init__(self, incident_id: str) -> None:
+        super().__init__(f"No incident {incident_id} in the local store.")
+        self.incident_id = incident_id
+
+
+class InvalidIncident(ServiceError):
+    """A draft or change the console refuses, with what to fix."""
+
+
+@dataclass(frozen=True, slots=True)
+class IncidentDraft:
+    """The filing template (SPEC §5); only priority and category are required."""
+
+    priority: Priority
+    category: Category
+    channel: Channel = Channel.ONSITE
+    summary: str = ""
+    guest_id: str | None = None
+    table_id: str | None = None
+    location: str = ""
+    game: str = ""
+    machine: str = ""
+    amount: Decimal | None = None
+    currency: str = "AUD"
+    transaction_ref: str = ""
+    desired_outcome: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class BoardRow:
+    incident: Incident  # redacted for the actor
+    guest_name: str  # display name: the alias for a quiet-visit guest
+    tier: Tier
+    sla: SlaStatus
+
+
+class IncidentService(AuditedService):
+    def __init__(self, store: Store, clock: Clock, policy: SlaPolicy) -> None:
+        super().__init__(store, clock)
+        self._policy = policy
+
+    def open(self, actor: Actor, draft: IncidentDraft) -> Incident:
+        _check_text(draft.summary, "summary")
+        if draft.amount is not None and draft.amount < 0:
+            raise InvalidIncident("An amount cannot be negative.")
+
+        def work(uow: UnitOfWork, now: datetime) -> Incident:
+            self._require(uow, actor, Action.INCIDENT_OPEN, "", now)
+            guest = self._guest_of(uow, draft.guest_id)
+            table = uow.tables.by_id(draft.table_id) if draft.table_id else None
+            if draft.table_id and table is None:
+                raise InvalidIncident(f"No table {draft.table_id} on this floor.")
+            incident = Incident(
+                id=str(uuid.uuid4()),
+                provisional_number=uow.incidents.next_provisional_number(actor.device_id),
+                opened_at=now,
+                opened_by=actor.staff_id,
+                priority=draft.priority,
+                category=draft.category,
+                channel=draft.channel,
+                summary=draft.summary.strip() or _default_summary(draft.category),
+                guest_id=guest.id if guest else None,
+                owner_id=guest.host_id if guest else actor.staff_id,
+                location=draft.location or (f"{table.pit}, {table.id}" if table else ""),
+                table_id=table.id if table else None,
+                game=draft.game or (table.game if table else ""),
+                machine=draft.machine,
+                amount=draft.amount,
+                currency=draft.currency,
+                transaction_ref=draft.transaction_ref,
+                desired_outcome=draft.desired_outcome,
+            )
+            incident = with_event(
+                incident, new_event(incident, EventKind.OPENED, actor.staff_id, now)
+            )
+            uow.incidents.save(incident)
+            audit.record(
+                uow,
+                actor,
+                "incident.open",
+                incident.id,
+                at=now,
+                detail=f"{incident.provisional_number} {draft.priority} {draft.category}",
+            )
+            return incident
+
+        incident = self._run(work)
+        log.info("incident %s opened (%s)", incident.provisional_number, incident.priority)
+        return incident
+
+    def change_status(
+        self, actor: Actor, incident_id: str, to: IncidentStatus, note: str = ""
+    ) -> Incident:
+        _check_text(note, "note")
+        return self._change(
+            actor,
+            Action.INCIDENT_CHANGE_STATUS,
+            incident_id,
+            lambda i, now: change_status(i, to, actor.staff_id, now, note),
+            f"status -> {to}",
+        )
+
+    def record_milestone(self, actor: Actor, incident_id: str, kind: EventKind) -> Incident:
+        return self._change(
+            actor,
+            Action.INCIDENT_RECORD_MILESTONE,
+            incident_id,
+            lambda i, now: record_milestone(i, kind, actor.staff_id, now),
+            f"milestone {kind}",
+        )
+
+    def escalate(self, actor: Actor, incident_id: str, to_level: int, reason: str) -> Incident:
+        _check_text(reason, "reason")
+        return self._change(
+            actor,
+            Action.INCIDENT_ESCALATE,
+            incident_id,
+            lambda i, now: escalate(i, to_level, actor.staff_id, now, reason),
+            f"escalated to L{to_level}",
+        )
+
+    def add_note(self, actor: Actor, incident_id: str, text: str) -> Incident:
+        _check_text(text, "note")
+        return self._change(
+            actor,
+            Action.INCIDENT_NOTE,
+            incident_id,
+            lambda i, now: add_note(i, text, actor.staff_id, now),
+            "note added",
+        )
+
+    def get(self, actor: Actor, incident_id: str) -> Incident:
+        def work(uow: UnitOfWork, now: datetime) -> Incident:
+            self._require(uow, actor, Action.INCIDENT_VIEW, incident_id, now)
+            incident = self._incident(uow, incident_id)
+            audit.record(uow, actor, "incident.view", incident_id, at=now)
+            return redact_incident(actor, incident)
+
+        return self._run(work)
+
+    def board(self, actor: Actor) -> list[BoardRow]:
+        """Open incidents with their SLA status, most urgent first."""
+        now = self._clock.now()
+        with self._store.unit_of_work() as uow:
+            self._require(uow, actor, Action.INCIDENT_VIEW, "open-incidents", now)
+            incidents = uow.incidents.open_incidents()
+            guests: dict[str, Guest | None] = {}
+            for incident in incidents:
+                if incident.guest_id and incident.guest_id not in guests:
+                    guests[incident.guest_id] = uow.guests.by_id(incident.guest_id)
+            audit.record(uow, actor, "board.view", "open-incidents", at=now)
+        rows = []
+        for incident in incidents:
+            guest = guests.get(incident.guest_id) if incident.guest_id else None
+            tier = guest.tier if guest else Tier.VIP
+            rows.append(
+                BoardRow(
+                    incident=redact_incident(actor, incident),
+                    guest_name=guest.display_name if guest else "",
+                    tier=tier,
+                    sla=sla_status(incident, tier, self._policy, now),
+                )
+            )
+        rows.sort(key=lambda row: board_sort_key(row.sla, now))
+        return rows
+
+    def _change(
+        self,
+        actor: Actor,
+        action: Action,
+        incident_id: str,
+        change: Callable[[Incident, datetime], Incident],
+        detail: str,
+    ) -> Incident:
+        def work(uow: UnitOfWork, now: datetime) -> Incident:
+            self._require(uow, actor, action, incident_id, now)
+            incident = self._incident(uow, incident_id)
+            try:
+                changed = change(incident, now)
+            except (InvalidTransition, ValueError) as error:
+                raise InvalidIncident(str(error)) from error
+            uow.incidents.save(changed)
+            audit.record(uow, actor, action.value, incident_id, at=now, detail=detail)
+            return redact_incident(actor, changed)
+
+        return self._run(work)
+
+    @staticmethod
+    def _incident(uow: UnitOfWork, incident_id: str) -> Incident:
+        incident = uow.incidents.by_id(incident_id)
+        if incident is None:
+            raise IncidentNotFound(incident_id)
+        return incident
+
+    @staticmethod
+    def _guest_of(uow: UnitOfWork, guest_id: str | None) -> Guest | None:
+        if guest_id is None:
+            return None
+        guest = uow.guests.by_id(guest_id)
+        if guest is None:
+            raise InvalidIncident("The guest on this incident is not in the local store.")
+        return guest
+
+
+def _check_text(text: str, what: str) -> None:
+    if len(text) > MAX_TEXT:
+        raise InvalidIncident(f"The {what} is too long ({len(text)} characters, max {MAX_TEXT}).")
+
+
+def _default_summary(category: Category) -> str:
+    return category.value.replace("_", " ").capitalize()

@@ -1,22 +1,49 @@
 """What a demo property offers: drinks, meals, rooms, games, pits."""
 
 DRINKS = (
-    "Dom Pérignon 2012", "Hennessy XO, neat", "Macallan 18", "Green tea, no sugar",
-    "Sparkling water, lime", "Penfolds Grange", "Espresso, double", "Jasmine tea",
-    "Moutai", "Diet cola, no ice", "Negroni", "Fresh orange juice",
+    "Dom Pérignon 2012",
+    "Hennessy XO, neat",
+    "Macallan 18",
+    "Green tea, no sugar",
+    "Sparkling water, lime",
+    "Penfolds Grange",
+    "Espresso, double",
+    "Jasmine tea",
+    "Moutai",
+    "Diet cola, no ice",
+    "Negroni",
+    "Fresh orange juice",
 )
 MEALS = (
-    "Wagyu, medium rare", "Peking duck", "Vegetarian", "Halal", "No shellfish",
-    "Dim sum platter", "Sashimi", "Gluten free", "Congee at 2 am", "Borscht",
+    "Wagyu, medium rare",
+    "Peking duck",
+    "Vegetarian",
+    "Halal",
+    "No shellfish",
+    "Dim sum platter",
+    "Sashimi",
+    "Gluten free",
+    "Congee at 2 am",
+    "Borscht",
 )
 ROOMS = (
-    "Sky Villa, high floor", "Harbour-view suite", "Non-smoking", "Twin beds",
-    "Near lift", "Far from lift", "Feather-free pillows", "Butler service",
+    "Sky Villa, high floor",
+    "Harbour-view suite",
+    "Non-smoking",
+    "Twin beds",
+    "Near lift",
+    "Far from lift",
+    "Feather-free pillows",
+    "Butler service",
 )
 GAMES = ("Baccarat", "Blackjack", "Roulette", "Sic Bo", "Poker", "Craps")
 COMMUNICATION = (
-    "Messenger only", "Call host before 10 am", "No calls after midnight",
-    "Email for statements", "Interpreter: Mandarin", "Interpreter: Russian",
+    "Messenger only",
+    "Call host before 10 am",
+    "No calls after midnight",
+    "Email for statements",
+    "Interpreter: Mandarin",
+    "Interpreter: Russian",
 )
 TRANSFERS = ("Airport limousine", "Helicopter from SYD", "Private car, driver Li", "Own driver")
 INSURANCE = ("Chubb travel platinum", "Allianz premier", "None declared", "Corporate policy")

@@ -276,7 +276,9 @@ def make_incidents(
     return incidents
 
 
-def _advance(incident: Incident, stage: str, actor: str, opened: datetime, now: datetime) -> Incident:
+def _advance(
+    incident: Incident, stage: str, actor: str, opened: datetime, now: datetime
+) -> Incident:
     """Walk the incident through its life up to ``stage``, with plausible times."""
     from app.domain.incident import new_event, with_event
 

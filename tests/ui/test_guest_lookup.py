@@ -1,0 +1,108 @@
+"""Swipe -> GuestService.lookup_card -> card; unknown card -> walk-in; type-ahead search."""
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLineEdit
+
+from app.permissions import GuestCardView
+from tests.ui.conftest import HOST
+from ui.guest.lookup import GuestLookupPanel
+from ui.guest.swipe_filter import SwipeFilter
+
+
+class ReaderClock:
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        self.now += 0.006
+        return self.now
+
+
+@pytest.fixture
+def panel(qtbot, guest_service, ops):
+    widget = GuestLookupPanel(guest_service, ops)
+    widget.set_actor(HOST)
+    qtbot.addWidget(widget)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
+@pytest.fixture
+def swipe(qapp, panel):
+    flt = SwipeFilter(clock=ReaderClock())
+    flt.swipe_detected.connect(panel.lookup_card)
+    qapp.installEventFilter(flt)
+    yield flt
+    qapp.removeEventFilter(flt)
+
+
+def _swipe_into(qtbot, field: QLineEdit, raw: str) -> None:
+    field.setFocus()
+    qtbot.waitUntil(field.hasFocus)
+    qtbot.keyClicks(field, raw)
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+
+
+def test_a_swipe_opens_the_guest_card(qtbot, panel, swipe) -> None:
+    with qtbot.waitSignal(panel.card_opened, timeout=5000) as blocker:
+        _swipe_into(qtbot, panel.search_edit, "9001234567892")
+    view = blocker.args[0]
+    assert isinstance(view, GuestCardView)
+    assert view.guest.name == "王伟"
+    assert panel.search_edit.text() == ""  # the reader's digits did not stay in the field
+    assert not panel.not_found.isVisible()
+
+
+def test_unknown_card_offers_walk_in(qtbot, panel, swipe) -> None:
+    _swipe_into(qtbot, panel.search_edit, "9009999999999")
+    qtbot.waitUntil(panel.not_found.isVisible, timeout=5000)
+    assert "Card not found" in panel.not_found_label.text()
+    assert "9999999999" not in panel.not_found_label.text()  # masked: last four only
+    assert panel.walk_in_button.isVisible()
+    with qtbot.waitSignal(panel.walk_in_requested) as blocker:
+        qtbot.mouseClick(panel.walk_in_button, Qt.MouseButton.LeftButton)
+    assert blocker.args == ["9009999999999"]
+    assert not panel.not_found.isVisible()
+
+
+def test_garbled_swipe_is_ignored_quietly(qtbot, panel, ops) -> None:
+    opened = []
+    panel.card_opened.connect(opened.append)
+    panel.lookup_card(";90012?;80012?")
+    qtbot.waitUntil(lambda: ops.pending == 0, timeout=5000)
+    assert opened == [] and not panel.not_found.isVisible() and ops.errors == []
+
+
+def test_payment_card_is_refused_inline_without_walk_in(qtbot, panel, ops) -> None:
+    panel.lookup_card("4111111111111111")
+    qtbot.waitUntil(panel.not_found.isVisible, timeout=5000)
+    assert "payment card" in panel.not_found_label.text()
+    assert "4111" not in panel.not_found_label.text()
+    assert not panel.walk_in_button.isVisible()
+
+
+def test_type_ahead_search_lists_guests_with_tier_and_flags(qtbot, panel) -> None:
+    qtbot.keyClicks(panel.search_edit, "Mr. Lo")
+    qtbot.waitUntil(lambda: panel.results.rowCount() > 0, timeout=5000)
+    text = panel.results.index(0).data()
+    # Their own host finds them by alias and sees the real name.
+    assert "山本 武" in text and "VVIP" in text and "Quiet visit" in text
+    assert panel.results_view.isVisible()
+    with qtbot.waitSignal(panel.card_opened, timeout=5000) as blocker:
+        qtbot.keyClick(panel.search_edit, Qt.Key.Key_Return)
+    assert blocker.args[0].quiet_visit
+
+
+def test_search_in_cyrillic(qtbot, panel) -> None:
+    panel.search_edit.setText("Дми")  # QTest cannot type non-ASCII keys; an IME would
+    qtbot.waitUntil(lambda: panel.results.rowCount() == 1, timeout=5000)
+    assert panel.results.index(0).data().startswith("Дмитрий Соколов")
+
+
+def test_clearing_the_query_hides_results(qtbot, panel) -> None:
+    qtbot.keyClicks(panel.search_edit, "Char")
+    qtbot.waitUntil(lambda: panel.results.rowCount() > 0, timeout=5000)
+    panel.search_edit.clear()
+    assert panel.results.rowCount() == 0 and not panel.results_view.isVisible()

@@ -19,27 +19,40 @@ from decimal import Decimal
 from typing import Any
 
 Decoder = Callable[[Any], Any]
+Encoder = Callable[[Any], Any]
 
 
 def encode(value: Any) -> Any:
     """A domain value as plain JSON-compatible data."""
+    # Dispatch on the exact type first: bulk saves encode millions of values.
+    handler = _ENCODERS.get(type(value))
+    if handler is not None:
+        return handler(value)
     if isinstance(value, enum.Enum):
         return value.value
-    if value is None or isinstance(value, bool | int | str):
-        return value
-    if isinstance(value, Decimal):
-        return str(value)
-    if isinstance(value, datetime):
-        return encode_datetime(value)
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, tuple | list):
-        return [encode(item) for item in value]
-    if isinstance(value, dict):
-        return {str(key): encode(item) for key, item in value.items()}
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: encode(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        return {name: encode(getattr(value, name)) for name in _field_names(type(value))}
+    for kind, kind_handler in _ENCODERS.items():
+        if isinstance(value, kind):
+            return kind_handler(value)
     raise TypeError(f"cannot encode {type(value).__name__} for the store")
+
+
+@functools.cache
+def _field_names(kind: type) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(kind))
+
+
+def _same(value: Any) -> Any:
+    return value
+
+
+def _encode_items(value: Any) -> list[Any]:
+    return [encode(item) for item in value]
+
+
+def _encode_mapping(value: Any) -> dict[str, Any]:
+    return {str(key): encode(item) for key, item in value.items()}
 
 
 def encode_datetime(value: datetime) -> str:
@@ -52,9 +65,28 @@ def decode_datetime(text: str) -> datetime:
     return datetime.fromisoformat(text).astimezone(UTC)
 
 
+# datetime before date: a datetime is a date too (matters for subclass fallbacks).
+_ENCODERS: dict[type, Callable[[Any], Any]] = {
+    str: _same,
+    bool: _same,
+    int: _same,
+    type(None): _same,
+    Decimal: str,
+    datetime: encode_datetime,
+    date: date.isoformat,
+    tuple: _encode_items,
+    list: _encode_items,
+    dict: _encode_mapping,
+}
+
+
 def to_json(value: Any) -> str:
+    return dumps(encode(value))
+
+
+def dumps(plain: Any) -> str:
     # Compact and stable; ensure_ascii=False keeps names readable in the file.
-    return json.dumps(encode(value), ensure_ascii=False, separators=(",", ":"))
+    return json.dumps(plain, ensure_ascii=False, separators=(",", ":"))
 
 
 def from_json(text: str, target: Any) -> Any:
@@ -63,6 +95,30 @@ def from_json(text: str, target: Any) -> Any:
 
 def decode(value: Any, target: Any) -> Any:
     return decoder_for(target)(value)
+
+
+@functools.cache
+def encoder_for(target: Any) -> Encoder:
+    """A function encoding values of type ``target``; faster than ``encode`` for bulk saves."""
+    origin = typing.get_origin(target)
+    args = typing.get_args(target)
+    if origin in (typing.Union, types.UnionType):
+        inner = [arg for arg in args if arg is not type(None)]
+        if len(inner) != 1:
+            raise TypeError(f"unsupported union for the store: {target!r}")
+        inner_encoder = encoder_for(inner[0])
+        return lambda value: None if value is None else inner_encoder(value)
+    if origin is tuple or origin is dict or not isinstance(target, type):
+        if origin is tuple and len(args) == 2 and args[1] is Ellipsis and args[0] is str:
+            return list
+        return encode
+    if issubclass(target, enum.Enum):
+        return lambda value: value.value
+    if dataclasses.is_dataclass(target):
+        hints = typing.get_type_hints(target)
+        fields = [(f.name, encoder_for(hints[f.name])) for f in dataclasses.fields(target)]
+        return lambda value: {name: enc(getattr(value, name)) for name, enc in fields}
+    return encode
 
 
 @functools.cache

@@ -8,6 +8,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, Connection
 
 BUSY_TIMEOUT_MS = 5000
+CACHE_KIB = 16_384
 
 
 def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
@@ -20,6 +21,9 @@ def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
         cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         # WAL + NORMAL: a power cut may lose the last commits but never corrupts.
         cursor.execute("PRAGMA synchronous = NORMAL")
+        # 16 MB page cache (default 2 MB): bulk saves into 100k guests touch
+        # index pages all over the file.
+        cursor.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
     finally:
         cursor.close()
 

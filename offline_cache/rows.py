@@ -51,6 +51,9 @@ class RowMapper(Generic[T]):
         self._json_fields = frozenset(
             name for name in self.field_names if not _is_scalar(hints[name])
         )
+        self._encoders: dict[str, Callable[[Any], Any]] = {
+            name: codec.encoder_for(hints[name]) for name in self.field_names
+        }
         self._decoders: dict[str, Callable[[Any], Any]] = {
             name: (
                 codec.decoder_for(hints[name])
@@ -65,8 +68,8 @@ class RowMapper(Generic[T]):
         for name in self.field_names:
             if name in exclude:
                 continue
-            value = getattr(obj, name)
-            row[name] = codec.to_json(value) if name in self._json_fields else codec.encode(value)
+            plain = self._encoders[name](getattr(obj, name))
+            row[name] = codec.dumps(plain) if name in self._json_fields else plain
         return row
 
     def from_row(self, row: Mapping[Any, Any], **extra: Any) -> T:

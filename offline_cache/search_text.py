@@ -13,9 +13,21 @@ and most CJK names are two or three characters long.
 import re
 import unicodedata
 
-# Letters unicode61 does not decompose into base letter + diacritic.
+# Letters unicode61 does not fold to a base letter. "ё" is commonly typed "е".
 _EXTRA_FOLDS = str.maketrans(
-    {"ß": "ss", "æ": "ae", "Æ": "AE", "ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D"}
+    {
+        "ß": "ss",
+        "æ": "ae",
+        "Æ": "AE",
+        "ø": "o",
+        "Ø": "O",
+        "ł": "l",
+        "Ł": "L",
+        "đ": "d",
+        "Đ": "D",
+        "ё": "е",
+        "Ё": "Е",
+    }
 )
 
 _SPACED_SCRIPTS = re.compile(

@@ -1,9 +1,10 @@
 """Guests: lookups by card, phone, host; type-ahead search; bulk save."""
 
+import functools
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, func, select, text
+from sqlalchemy import Connection, Dialect, func, select, text
 
 from app.domain import Guest
 from offline_cache import schema
@@ -16,6 +17,7 @@ _DERIVED = ("phone_digits", "phone_digits_reversed", "search_text")
 _MIN_PHONE_DIGITS = 4
 # A national number typed with its trunk "0" still matches the E.164 suffix.
 _MIN_CALLER_ID_SUFFIX = 8
+_CANDIDATES_PER_RESULT = 10
 
 
 def _to_row(guest: Guest) -> dict[str, Any]:
@@ -32,9 +34,23 @@ def _from_row(row: Mapping[Any, Any]) -> Guest:
 
 
 _GUEST_COLUMNS = [_t.c[name] for name in _mapper.field_names]
-_UPSERT = upsert(_t, "id", (*_mapper.field_names, *_DERIVED))
+_ROW_KEYS = (*_mapper.field_names, *_DERIVED)
+_UPSERT = upsert(_t, "id", _ROW_KEYS)
 
-_NAME_MATCHES = text("SELECT rowid FROM guest_search WHERE guest_search MATCH :query LIMIT :limit")
+
+@functools.cache
+def _compiled_upsert(dialect: Dialect) -> tuple[str, tuple[str, ...]]:
+    compiled = _UPSERT.compile(dialect=dialect, column_keys=list(_ROW_KEYS))
+    if compiled.positiontup is None:
+        raise RuntimeError("expected a positional paramstyle for SQLite")
+    return str(compiled), tuple(compiled.positiontup)
+
+
+_NAME_MATCHES = text(
+    "SELECT guests.pk, guests.name FROM guest_search"
+    " JOIN guests ON guests.pk = guest_search.rowid"
+    " WHERE guest_search MATCH :query LIMIT :limit"
+)
 
 
 class SqliteGuestRepository:
@@ -69,8 +85,12 @@ class SqliteGuestRepository:
     def save_many(self, guests: Iterable[Guest]) -> None:
         """Insert or update many guests in one statement batch (demo data, sync)."""
         rows = [_to_row(guest) for guest in guests]
-        if rows:
-            self._conn.execute(_UPSERT, rows)
+        if not rows:
+            return
+        # Straight to the driver's executemany: SQLAlchemy's per-row parameter
+        # handling would cost as much as SQLite itself on 100,000 guests.
+        sql, keys = _compiled_upsert(self._conn.dialect)
+        self._conn.exec_driver_sql(sql, [tuple(row[key] for key in keys) for row in rows])
 
     def count(self) -> int:
         return int(self._conn.execute(select(func.count()).select_from(_t)).scalar_one())
@@ -104,13 +124,25 @@ class SqliteGuestRepository:
         query = name_match_query(text)
         if query is None:
             return []
-        # Take more candidates than needed, then rank in Python: ranking every
-        # match with bm25 costs too much for one-letter prefixes on 100k guests.
-        pks = self._conn.execute(_NAME_MATCHES, {"query": query, "limit": limit * 10}).scalars()
-        candidates = self._many(select(*_GUEST_COLUMNS).where(_t.c.pk.in_(list(pks))))
+        # Take more candidates than needed and rank their names in Python:
+        # ranking every match with bm25 costs too much for one-letter prefixes
+        # on 100k guests. Only the chosen few are loaded in full.
+        candidates: list[tuple[int, str]] = [
+            (pk, name)
+            for pk, name in self._conn.execute(
+                _NAME_MATCHES, {"query": query, "limit": limit * _CANDIDATES_PER_RESULT}
+            )
+        ]
         typed = fold(text)
-        candidates.sort(key=lambda g: _name_rank(fold(g.name), typed))
-        return candidates[:limit]
+        candidates.sort(key=lambda candidate: _name_rank(fold(candidate[1]), typed))
+        chosen = [pk for pk, _name in candidates[:limit]]
+        by_pk = {
+            row["pk"]: _from_row(row)
+            for row in self._conn.execute(
+                select(_t.c.pk, *_GUEST_COLUMNS).where(_t.c.pk.in_(chosen))
+            ).mappings()
+        }
+        return [by_pk[pk] for pk in chosen if pk in by_pk]
 
     def _ends_with_digits(self, digits: str, limit: int) -> list[Guest]:
         reversed_digits = digits[::-1]

@@ -96,6 +96,8 @@ def search_store(store: SqliteStore) -> SqliteStore:
         plain_guest("zoey", "5002", "Zoey Smith"),
         plain_guest("ivan", "5003", "Иван Петров", phone="+79161234567", room="1203"),
         plain_guest("ivanna", "5004", "Иванна Орлова"),
+        plain_guest("soloviev", "5009", "Дмитрий Соловьёв"),
+        plain_guest("lars", "5010", "Lars Løkke"),
         plain_guest("wang", "5005", "王小明", phone="+8613800001234"),
         plain_guest("wang2", "5006", "王芳"),
         plain_guest("kim", "5007", "김민준"),
@@ -120,6 +122,9 @@ def search_ids(store: SqliteStore, text: str, limit: int = 20) -> list[str]:
         ("ZOE DUB", {"zoe"}),  # every word a prefix
         ("dubois", {"zoe"}),  # any word of the name
         ("Ива", {"ivan", "ivanna"}),  # Cyrillic, case folded
+        ("соловьев", {"soloviev"}),  # ё typed as е
+        ("Соловьё", {"soloviev"}),
+        ("lokke", {"lars"}),  # a letter unicode61 does not fold by itself
         ("иван п", {"ivan"}),
         ("王", {"wang", "wang2"}),  # CJK family name
         ("小明", {"wang"}),  # CJK given name, inside the name

@@ -157,7 +157,7 @@ class BoardModel(QAbstractTableModel):
             if at is None:
                 continue
             row = self._rows[at]
-            if row.breach_ts == when and row.paused_remaining is None:
+            if row.breach_ts == when and row.paused_remaining is None and not row.sla_missed:
                 newly_breached.append(incident_id)
                 self.dataChanged.emit(self.index(at, 0), self.index(at, len(Col) - 1))
             if row.next_change_at is not None and row.next_change_at.timestamp() == when:
@@ -228,6 +228,8 @@ class BoardModel(QAbstractTableModel):
 
     def is_breached(self, r: int) -> bool:
         row = self._rows[r]
+        if row.sla_missed:
+            return True
         if row.paused_remaining is not None:
             return row.paused_remaining.total_seconds() <= 0
         return self._breach[r] <= self._now
@@ -246,6 +248,8 @@ class BoardModel(QAbstractTableModel):
         text = countdown(left)
         if left <= 0:
             return f"{BREACH_MARKER} {text} {self.tr('BREACHED')}"
+        if self._rows[r].sla_missed:
+            return f"{BREACH_MARKER} {text} {self.tr('SLA missed')}"
         if self._rows[r].paused_remaining is not None:
             return f"{text} {self.tr('paused')}"
         return text

@@ -23,6 +23,7 @@ class BoardRow:
     next_update_at: datetime | None = None  # when the guest is owed the next update
     next_change_at: datetime | None = None  # when the SLA engine's answer next changes
     paused_remaining: timedelta | None = None  # the clock stops while waiting on the guest
+    sla_missed: bool = False  # a deadline was already missed (even if stopped since)
 
     @property
     def breach_ts(self) -> float | None:

@@ -1,0 +1,164 @@
+"""The incident board: sorted by time to breach, cheap ticks, unmistakable P1 and breaches."""
+
+from datetime import timedelta
+
+import pytest
+from PySide6.QtCore import QModelIndex, Qt
+
+from app.clock import FakeClock
+from app.domain import Category, IncidentStatus, Priority
+from ui import theme
+from ui.board.format import countdown
+from ui.board.model import BREACH_MARKER, ID_ROLE, P1_MARKER, Col
+from ui.board.rows import BoardRow
+from ui.board.view import BoardView
+from ui.demo_objects import NOW, demo_board_rows, demo_guests
+
+M = timedelta(minutes=1)
+S = timedelta(seconds=1)
+
+
+def row(n: int, breach_in: timedelta, priority: Priority = Priority.P3, **kw) -> BoardRow:
+    values = dict(
+        incident_id=f"i{n}",
+        ticket=f"VIP-{n}",
+        provisional=False,
+        priority=priority,
+        category=Category.OTHER,
+        guest_name=f"Guest {n}",
+        location="BJ-07",
+        status=IncidentStatus.IN_PROGRESS,
+        escalation_level=1,
+        breach_at=NOW + breach_in,
+        next_update_at=NOW + 5 * M,
+    )
+    values.update(kw)
+    return BoardRow(**values)
+
+
+@pytest.fixture
+def board(qtbot):
+    view = BoardView(clock=FakeClock(NOW))
+    qtbot.addWidget(view)
+    return view
+
+
+def _visible_ids(view: BoardView) -> list[str]:
+    proxy = view.proxy
+    return [proxy.index(r, 0).data(ID_ROLE) for r in range(proxy.rowCount())]
+
+
+@pytest.mark.parametrize(
+    ("seconds", "text"),
+    [
+        (0, "00:00"),
+        (59.6, "00:59"),
+        (9 * 60 + 41, "09:41"),
+        (-(3 * 60 + 12), "\u221203:12"),
+        (-0.2, "\u221200:01"),
+        (2 * 3600 + 5, "2:00:05"),
+        (2 * 86400 + 5 * 3600, "2d 05:00"),
+    ],
+)
+def test_countdown_format(seconds: float, text: str) -> None:
+    assert countdown(seconds) == text
+
+
+def test_rows_are_sorted_by_time_to_breach(board) -> None:
+    board.model.set_rows([row(1, 50 * M), row(2, -3 * M), row(3, 5 * M), row(4, 2 * 60 * M)], NOW)
+    assert _visible_ids(board) == ["i2", "i3", "i1", "i4"]
+    board.model.upsert(row(5, 1 * M))
+    assert _visible_ids(board) == ["i2", "i5", "i3", "i1", "i4"]
+
+
+def test_tick_changes_the_countdown_and_only_the_countdown_columns(board) -> None:
+    model = board.model
+    model.set_rows([row(1, 10 * M), row(2, 20 * M)], NOW)
+    ttb = model.index(0, Col.TIME_TO_BREACH)
+    assert ttb.data() == "10:00"
+    changes: list[tuple[int, int, int, int, list]] = []
+    model.dataChanged.connect(
+        lambda tl, br, roles: changes.append((tl.row(), tl.column(), br.row(), br.column(), roles))
+    )
+    model.tick(NOW + 75 * S)
+    assert ttb.data() == "08:45"
+    assert changes == [
+        (0, Col.TIME_TO_BREACH, 1, Col.NEXT_UPDATE, [Qt.ItemDataRole.DisplayRole,
+                                                     Qt.ItemDataRole.AccessibleTextRole])
+    ]  # fmt: skip
+    assert model.index(0, Col.NEXT_UPDATE).data() == "in 03:45"
+
+
+def test_breached_row_is_marked_in_text_colour_and_weight(board) -> None:
+    model = board.model
+    model.set_rows([row(1, 30 * S)], NOW)
+    breaches: list[str] = []
+    model.breach_started.connect(breaches.append)
+    assert not model.is_breached(0)
+    model.tick(NOW + 3 * M + 42 * S)
+    text = model.index(0, Col.TIME_TO_BREACH).data()
+    assert text == f"{BREACH_MARKER} \u221203:12 BREACHED"
+    assert breaches == ["i1"]
+    assert model.is_breached(0)
+    assert model.index(0, Col.GUEST).data(Qt.ItemDataRole.BackgroundRole) == (
+        theme.BREACHED_BACKGROUND
+    )
+    assert model.index(0, Col.GUEST).data(Qt.ItemDataRole.FontRole).bold()
+    model.tick(NOW + 4 * M)
+    assert breaches == ["i1"]  # announced once
+
+
+def test_p1_row_has_a_text_marker_and_strong_roles(board) -> None:
+    model = board.model
+    model.set_rows([row(1, 10 * M, Priority.P1), row(2, 20 * M, Priority.P2)], NOW)
+    assert model.index(0, Col.PRIORITY).data() == f"{P1_MARKER} P1"
+    assert model.index(0, Col.TICKET).data(Qt.ItemDataRole.BackgroundRole) == theme.P1_BACKGROUND
+    assert model.index(0, Col.TICKET).data(Qt.ItemDataRole.FontRole).bold()
+    assert model.index(1, Col.PRIORITY).data() == "P2"
+    assert model.index(1, Col.TICKET).data(Qt.ItemDataRole.BackgroundRole) is None
+
+
+def test_provisional_ticket_level_and_paused_clock(board) -> None:
+    model = board.model
+    model.set_rows(
+        [
+            row(1, 10 * M, provisional=True, escalation_level=3),
+            row(2, 0 * M, status=IncidentStatus.WAITING, paused_remaining=12 * M, breach_at=None),
+        ],
+        NOW,
+    )
+    assert model.index(0, Col.TICKET).data() == "VIP-1 (prov.)"
+    assert model.index(0, Col.LEVEL).data() == "L3"
+    model.tick(NOW + 5 * M)
+    assert model.index(1, Col.TIME_TO_BREACH).data() == "12:00 paused"
+
+
+def test_sla_refresh_is_requested_when_the_engine_said_so(board) -> None:
+    model = board.model
+    model.set_rows([row(1, 60 * M, next_change_at=NOW + 15 * M)], NOW)
+    due: list[list[str]] = []
+    model.sla_refresh_due.connect(due.append)
+    model.tick(NOW + 14 * M)
+    assert due == []
+    model.tick(NOW + 15 * M)
+    assert due == [["i1"]]
+
+
+def test_activating_a_row_emits_its_incident(qtbot, board) -> None:
+    board.model.set_rows(demo_board_rows(demo_guests()), NOW)
+    board.show()
+    first = board.proxy.index(0, 0)
+    with qtbot.waitSignal(board.incident_activated) as blocker:
+        board.table.activated.emit(first)
+    assert blocker.args == [first.data(ID_ROLE)]
+
+
+def test_remove_and_thousand_rows(board) -> None:
+    model = board.model
+    model.set_rows([row(n, (n - 500) * S) for n in range(1000)], NOW)
+    assert model.rowCount() == 1000
+    model.tick(NOW + S)  # the benchmark's call; no timing asserted here
+    model.remove("i10")
+    assert model.rowCount() == 999 and model.row_for("i10") is None
+    assert model.row_for("i999") == 998
+    assert not QModelIndex().isValid()

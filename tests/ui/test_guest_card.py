@@ -1,0 +1,99 @@
+"""The guest card renders the core's GuestCardView: banners first, hidden fields absent."""
+
+import pytest
+from PySide6.QtWidgets import QLabel
+
+from app.permissions import build_card_view
+from tests.ui.conftest import HOST, PIT_BOSS
+from ui.demo_objects import TODAY, demo_guests, demo_incidents
+from ui.guest.card_widget import GuestCardWidget
+
+GUESTS = demo_guests()
+CHARLOTTE, DMITRI, WANG, YAMAMOTO, LIAM, NGOC = GUESTS
+
+
+@pytest.fixture
+def card(qtbot, themed_app):
+    widget = GuestCardWidget()
+    qtbot.addWidget(widget)
+    widget.resize(620, 900)
+    widget.show()
+    return widget
+
+
+def _banner(card: GuestCardWidget, name: str) -> QLabel | None:
+    return card.widget().findChild(QLabel, name)
+
+
+def test_quiet_visit_banner_and_no_real_name_for_other_staff(card) -> None:
+    card.show_card(build_card_view(PIT_BOSS, YAMAMOTO, today=TODAY), TODAY)
+    banner = _banner(card, "quietBanner")
+    assert banner is not None and banner.isVisible()
+    assert banner.text().startswith("QUIET VISIT")
+    assert "no public paging" in banner.text() and "host only" in banner.text()
+    texts = " ".join(card.texts())
+    assert "Mr. Lotus" in texts
+    assert "山本" not in texts  # the real name is nowhere on the card
+    # The banner comes first, before the name.
+    body = card.widget()
+    assert (
+        banner.mapTo(body, banner.rect().topLeft()).y()
+        < body.findChild(QLabel, "guestName").mapTo(body, banner.rect().topLeft()).y()
+    )
+
+
+def test_own_host_sees_the_real_name_next_to_the_alias(card) -> None:
+    card.show_card(build_card_view(HOST, YAMAMOTO, today=TODAY), TODAY)
+    texts = card.texts()
+    assert "Mr. Lotus" in texts and "山本 武" in texts
+
+
+def test_self_excluded_banner_blocks_incentives(card) -> None:
+    card.show_card(build_card_view(HOST, LIAM, today=TODAY), TODAY)
+    banner = _banner(card, "rgBanner")
+    assert banner is not None and "SELF-EXCLUDED" in banner.text()
+    assert "no play incentives" in banner.text()
+
+
+def test_cooling_off_banner_says_until_when(card) -> None:
+    card.show_card(build_card_view(HOST, NGOC, today=TODAY), TODAY)
+    banner = _banner(card, "rgBanner")
+    assert banner is not None and "COOLING-OFF until" in banner.text()
+    assert str(NGOC.rg.cooling_off_until.year) in banner.text()
+
+
+def test_no_banner_for_an_ordinary_guest(card) -> None:
+    card.show_card(build_card_view(HOST, DMITRI, today=TODAY), TODAY)
+    assert _banner(card, "quietBanner") is None and _banner(card, "rgBanner") is None
+
+
+def test_host_sees_value_figures_and_history(card) -> None:
+    view = build_card_view(HOST, CHARLOTTE, today=TODAY, incidents=tuple(demo_incidents(GUESTS)))
+    card.show_card(view, TODAY)
+    texts = card.texts()
+    assert "Credit line" in texts and "AUD 500,000" in texts
+    assert "ADT" in texts and "Theo (this trip)" in texts
+    assert "Krug Grande Cuvée, sparkling water, no ice" in texts
+    assert "VIP-20431" in texts  # incident history
+    assert "VVIP" in texts
+
+
+def test_hidden_fields_are_absent_never_none(card) -> None:
+    card.show_card(build_card_view(PIT_BOSS, CHARLOTTE, today=TODAY), TODAY)
+    texts = card.texts()
+    assert "Credit line" not in texts and "AUD 500,000" not in texts
+    assert "ADT" not in texts and "Phone" not in texts and "Travel risk profile" not in texts
+    assert not any("None" in t for t in texts)
+    assert "Table limit" in texts  # a pit boss does see the table limit
+
+
+def test_cjk_name_is_rendered_with_a_cjk_capable_font(card) -> None:
+    from PySide6.QtGui import QFontMetrics
+
+    card.show_card(build_card_view(HOST, WANG, today=TODAY), TODAY)
+    name = card.widget().findChild(QLabel, "guestName")
+    assert name.text() == "王伟"
+    metrics = QFontMetrics(name.font())
+    assert all(metrics.inFontUcs4(ord(ch)) for ch in "王伟") or "Droid Sans Fallback" in (
+        name.font().families()
+    )

@@ -15,6 +15,7 @@ from collections.abc import Awaitable, Callable
 from concurrent.futures import Executor, ThreadPoolExecutor
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
@@ -73,9 +74,6 @@ class AsyncOps(QObject):
         busy: QWidget | None = None,
     ) -> asyncio.Task[Any]:
         async def wrapped() -> Any:
-            if busy is not None:
-                busy.setEnabled(False)
-            self.busy_changed.emit(True)
             try:
                 result = await factory()
             except asyncio.CancelledError:
@@ -85,22 +83,29 @@ class AsyncOps(QObject):
                 if not handled:
                     self._present_error(exc)
                 return None
-            finally:
-                if busy is not None:
-                    busy.setEnabled(True)
-                self.busy_changed.emit(bool(self._tasks - {asyncio.current_task()}))
             if on_success is not None:
                 on_success(result)
             return result
 
+        # Busy at once, not when the task first runs: a second tap must find it disabled.
+        if busy is not None:
+            busy.setEnabled(False)
         task = asyncio.ensure_future(wrapped())
         self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
+        self.busy_changed.emit(True)
+
+        def finished(done: asyncio.Task[Any]) -> None:
+            self._tasks.discard(done)
+            if busy is not None and shiboken6.isValid(busy):
+                busy.setEnabled(True)
+            if shiboken6.isValid(self):
+                self.busy_changed.emit(bool(self._tasks))
+
+        task.add_done_callback(finished)
         return task
 
     def shutdown(self) -> None:
         for task in list(self._tasks):
             task.cancel()
-        self._tasks.clear()
         if self._own_executor:
             self._executor.shutdown(wait=False, cancel_futures=True)

@@ -148,7 +148,7 @@ def decoder_for(target: Any) -> Decoder:
 
 def _decoder_for_class(target: type) -> Decoder:
     if issubclass(target, enum.Enum):
-        return target
+        return _enum_decoder(target)
     if target is Decimal:
         return Decimal
     if target is datetime:
@@ -169,6 +169,16 @@ def _decoder_for_class(target: type) -> Decoder:
 
         return decode_dataclass
     raise TypeError(f"unsupported type for the store: {target!r}")
+
+
+def _enum_decoder(kind: type[enum.Enum]) -> Decoder:
+    members = kind._value2member_map_  # a dict lookup; calling the enum is much slower
+
+    def decode_member(raw: Any) -> Any:
+        member = members.get(raw)
+        return kind(raw) if member is None else member  # kind(raw) raises the clear error
+
+    return decode_member
 
 
 def _exact(kind: type) -> Decoder:

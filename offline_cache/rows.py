@@ -41,6 +41,10 @@ def _scalar_decoder(annotation: Any) -> Callable[[Any], Any]:
     return codec.decoder_for(annotation)
 
 
+def _after_json(decoder: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    return lambda raw: decoder(json.loads(raw))
+
+
 class RowMapper(Generic[T]):
     def __init__(self, kind: type[T]) -> None:
         if not dataclasses.is_dataclass(kind):
@@ -54,14 +58,16 @@ class RowMapper(Generic[T]):
         self._encoders: dict[str, Callable[[Any], Any]] = {
             name: codec.encoder_for(hints[name]) for name in self.field_names
         }
-        self._decoders: dict[str, Callable[[Any], Any]] = {
-            name: (
-                codec.decoder_for(hints[name])
+        # One (column, decoder) pair per field; JSON columns parse first.
+        self._decoders: list[tuple[str, Callable[[Any], Any]]] = [
+            (
+                name,
+                _after_json(codec.decoder_for(hints[name]))
                 if name in self._json_fields
-                else _scalar_decoder(hints[name])
+                else _scalar_decoder(hints[name]),
             )
             for name in self.field_names
-        }
+        ]
 
     def to_row(self, obj: T, *, exclude: frozenset[str] = frozenset()) -> dict[str, Any]:
         row: dict[str, Any] = {}
@@ -73,16 +79,8 @@ class RowMapper(Generic[T]):
         return row
 
     def from_row(self, row: Mapping[Any, Any], **extra: Any) -> T:
-        values: dict[str, Any] = dict(extra)
-        for name in self.field_names:
-            if name in values:
-                continue
-            raw = row[name]
-            if name in self._json_fields:
-                values[name] = self._decoders[name](json.loads(raw))
-            else:
-                values[name] = self._decoders[name](raw)
-        return self._kind(**values)
+        values = {name: decode(row[name]) for name, decode in self._decoders if name not in extra}
+        return self._kind(**values, **extra)
 
 
 def upsert(table: Table, key: str, columns: Iterable[str]) -> Insert:

@@ -85,7 +85,7 @@ class SqliteIncidentRepository:
         return stored
 
     def _load(self, query: Any) -> list[Incident]:
-        rows = list(self._conn.execute(query).mappings())
+        rows = self._conn.execute(query).mappings().all()
         events = self._events_of([row["id"] for row in rows])
         return [_incidents.from_row(row, events=tuple(events[row["id"]])) for row in rows]
 
@@ -96,7 +96,7 @@ class SqliteIncidentRepository:
             query = (
                 select(_e).where(_e.c.incident_id.in_(chunk)).order_by(_e.c.incident_id, _e.c.seq)
             )
-            for row in self._conn.execute(query).mappings():
+            for row in self._conn.execute(query).mappings().all():
                 events[row["incident_id"]].append(_events.from_row(row))
         return events
 

@@ -2,6 +2,8 @@
 
 import logging
 import sqlite3
+import subprocess
+import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -200,3 +202,17 @@ def test_an_unreadable_store_is_an_error_not_a_corruption(tmp_path: Path) -> Non
         open_store(tmp_path)
     assert (tmp_path / "store.db").is_dir()
     assert not [p for p in tmp_path.iterdir() if "corrupt" in p.name]
+
+
+def test_opening_an_up_to_date_store_does_not_import_alembic(tmp_path: Path) -> None:
+    open_store(tmp_path).close()
+    script = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from offline_cache import open_store\n"
+        f"open_store(Path({str(tmp_path)!r})).close()\n"
+        "print('alembic' in sys.modules)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "False"

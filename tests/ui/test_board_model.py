@@ -162,3 +162,14 @@ def test_remove_and_thousand_rows(board) -> None:
     assert model.rowCount() == 999 and model.row_for("i10") is None
     assert model.row_for("i999") == 998
     assert not QModelIndex().isValid()
+
+
+def test_ticks_and_breaches_never_resort_the_proxy(board) -> None:
+    board.model.set_rows([row(n, (n - 5) * 20 * S) for n in range(20)], NOW)
+    relayouts: list[bool] = []
+    board.proxy.layoutChanged.connect(lambda *a: relayouts.append(True))
+    order = _visible_ids(board)
+    for seconds in range(0, 200, 10):
+        board.model.tick(NOW + seconds * S)
+    assert relayouts == [] and _visible_ids(board) == order
+    assert sum(board.model.is_breached(r) for r in range(20)) > 5

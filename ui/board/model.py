@@ -34,6 +34,13 @@ from ui.board.rows import BoardRow
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
 TICK_ROLES = [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole]
+# A breach changes how a row looks, not where it sorts: these roles, never SORT_ROLE.
+BREACH_ROLES = [
+    *TICK_ROLES,
+    Qt.ItemDataRole.BackgroundRole,
+    Qt.ItemDataRole.ForegroundRole,
+    Qt.ItemDataRole.FontRole,
+]
 P1_MARKER = "\u203c"  # ‼
 BREACH_MARKER = "\u26a0"  # ⚠
 
@@ -95,7 +102,9 @@ class BoardModel(QAbstractTableModel):
         self._breach = []
         self._update = []
         self._row_of = {}
-        for row in rows:
+        # Stored in board order: the proxy's mapping is then (nearly) the identity and a
+        # tick's dataChanged stays one contiguous range through it, not 1,000 signals.
+        for row in sorted(rows, key=self._order_key):
             self._append(row)
         self._rebuild_events()
         self.endResetModel()
@@ -159,7 +168,8 @@ class BoardModel(QAbstractTableModel):
             row = self._rows[at]
             if row.breach_ts == when and row.paused_remaining is None and not row.sla_missed:
                 newly_breached.append(incident_id)
-                self.dataChanged.emit(self.index(at, 0), self.index(at, len(Col) - 1))
+                last = self.index(at, len(Col) - 1)
+                self.dataChanged.emit(self.index(at, 0), last, BREACH_ROLES)
             if row.next_change_at is not None and row.next_change_at.timestamp() == when:
                 due.append(incident_id)
         for incident_id in newly_breached:
@@ -276,6 +286,11 @@ class BoardModel(QAbstractTableModel):
         if c == Col.LEVEL:
             return row.escalation_level
         return self._static[r][c]
+
+    def _order_key(self, row: BoardRow) -> float:
+        if row.paused_remaining is not None:
+            return self._now + row.paused_remaining.total_seconds()
+        return row.breach_ts if row.breach_ts is not None else math.inf
 
     def _append(self, row: BoardRow) -> None:
         self._row_of[row.incident_id] = len(self._rows)

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -42,13 +49,28 @@ VISUAL_ORDER = (
 
 
 class BoardProxy(QSortFilterProxyModel):
-    """Sorts on the model's ``SORT_ROLE`` (absolute deadlines), so ticks never re-sort."""
+    """Sorts on the model's ``SORT_ROLE`` (absolute deadlines).
+
+    Not a dynamic sort: Qt would re-check the order of every row a tick touches (1,000
+    Python ``data`` calls a second). Order changes only when rows change, so the proxy
+    re-sorts then: on reset, insert, and a full-row ``dataChanged`` (no roles given).
+    """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setSortRole(SORT_ROLE)
         self.setFilterRole(SORT_ROLE)
-        self.setDynamicSortFilter(True)
+        self.setDynamicSortFilter(False)
+
+    def setSourceModel(self, model: QAbstractItemModel) -> None:  # noqa: N802
+        super().setSourceModel(model)
+        model.modelReset.connect(self.invalidate)
+        model.rowsInserted.connect(self.invalidate)
+        model.dataChanged.connect(self._source_changed)
+
+    def _source_changed(self, _top: QModelIndex, _bottom: QModelIndex, roles: list) -> None:
+        if not roles:
+            self.invalidate()
 
 
 class BoardView(QWidget):

@@ -216,3 +216,25 @@ def test_opening_an_up_to_date_store_does_not_import_alembic(tmp_path: Path) -> 
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "False"
+
+
+def test_a_store_left_by_a_crash_opens_with_its_committed_data(tmp_path: Path) -> None:
+    script = (
+        "import os\n"
+        "from pathlib import Path\n"
+        "from offline_cache import open_store\n"
+        "from tests.unit.store_fixtures import full_guest\n"
+        f"store = open_store(Path({str(tmp_path)!r}))\n"
+        "with store.unit_of_work() as uow:\n"
+        "    uow.guests.save(full_guest())\n"
+        "os._exit(0)  # no close: the write-ahead log is left behind\n"
+    )
+    subprocess.run([sys.executable, "-c", script], check=True)
+    assert (tmp_path / "store.db-wal").stat().st_size > 0
+    store = open_store(tmp_path)
+    try:
+        assert store.recovered_from is None
+        with store.unit_of_work() as uow:
+            assert uow.guests.by_id("g-1") == full_guest()
+    finally:
+        store.close()

@@ -79,7 +79,7 @@ def main(argv: list[str]) -> int:
     board = BoardView(clock=clock)
     board.model.set_rows(demo_board_rows(guests), NOW)
     board.tick()
-    _grab(board, QSize(1560, 560), out / "board.png")
+    _grab(board, QSize(1760, 560), out / "board.png")
 
     for name, index, actor in (
         ("guest_card.png", 0, HOST),

@@ -68,7 +68,7 @@ class BoardProxy(QSortFilterProxyModel):
         model.rowsInserted.connect(self.invalidate)
         model.dataChanged.connect(self._source_changed)
 
-    def _source_changed(self, _top: QModelIndex, _bottom: QModelIndex, roles: list) -> None:
+    def _source_changed(self, _top: QModelIndex, _bottom: QModelIndex, roles: list[int]) -> None:
         if not roles:
             self.invalidate()
 

@@ -1,0 +1,42 @@
+"""``main.py run``: build the core's console context and start the window.
+
+Kept tiny and import-light: the core context is built first (a policy or settings
+error is reported on the terminal before any window), then ``run_console``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+
+log = logging.getLogger(__name__)
+
+
+def launch_console(args: argparse.Namespace) -> int:
+    from app.bootstrap import build_context
+    from app.policy import PolicyError
+
+    try:
+        context = build_context(
+            getattr(args, "data_dir", None),
+            policy_file=getattr(args, "policy", None),
+            device_id=getattr(args, "device_id", None),
+        )
+    except (PolicyError, ValueError) as exc:  # SettingsError is a ValueError too
+        print(f"vip-console: {exc}", file=sys.stderr)
+        return 2
+    for notice in context.notices:
+        log.warning("%s", notice)
+
+    from ui.application import run_console
+    from ui.board.feed import StoreBoardSource
+
+    return run_console(
+        auth=context.auth,
+        guests=context.guests,
+        board_source=StoreBoardSource(context.store, context.policy),
+        clock=context.clock,
+        demo_hint=context.demo_hint,
+        store=context.store,
+    )

@@ -93,8 +93,10 @@ def _demo_data(args: argparse.Namespace) -> int:
     try:
         with store.unit_of_work() as uow:
             if uow.guests.count():
-                print(f"vip-console: {out} already holds guests; choose an empty directory.",
-                      file=sys.stderr)
+                print(
+                    f"vip-console: {out} already holds guests; choose an empty directory.",
+                    file=sys.stderr,
+                )
                 return 1
         summary = write_demo_property(store, out, args.guests, SystemClock(), seed=args.seed)
     finally:

@@ -30,12 +30,12 @@ def launch_console(args: argparse.Namespace) -> int:
         log.warning("%s", notice)
 
     from ui.application import run_console
-    from ui.board.feed import StoreBoardSource
+    from ui.board.feed import ServiceBoardSource
 
     return run_console(
         auth=context.auth,
         guests=context.guests,
-        board_source=StoreBoardSource(context.store, context.policy),
+        board_source=ServiceBoardSource(context.incidents),
         clock=context.clock,
         demo_hint=context.demo_hint,
         store=context.store,

@@ -120,7 +120,9 @@ def record_milestone(
     return with_event(incident, new_event(incident, kind, actor_id, at, note))
 
 
-def escalate(incident: Incident, to_level: int, actor_id: str, at: datetime, reason: str) -> Incident:
+def escalate(
+    incident: Incident, to_level: int, actor_id: str, at: datetime, reason: str
+) -> Incident:
     if not 1 <= to_level <= 4:
         raise ValueError("escalation levels run from L1 to L4")
     event = new_event(

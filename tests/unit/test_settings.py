@@ -23,7 +23,7 @@ def test_defaults_come_from_the_declaration(data_dir: Path) -> None:
 @pytest.mark.parametrize(
     ("content", "named"),
     [
-        ('idle_lock_minuts = 3\n', "idle_lock_minuts"),
+        ("idle_lock_minuts = 3\n", "idle_lock_minuts"),
         ('idle_lock_minutes = "two"\n', "idle_lock_minutes"),
         ("idle_lock_minutes = -1\n", "idle_lock_minutes"),
         ("idle_lock_minutes = \n", "not valid TOML"),

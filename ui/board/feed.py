@@ -1,4 +1,4 @@
-"""Where the board's rows come from: the store and the SLA engine, polled off the GUI thread."""
+"""Where the board's rows come from: the incident service, polled off the GUI thread."""
 
 from __future__ import annotations
 
@@ -7,11 +7,10 @@ from datetime import datetime
 from typing import Protocol
 
 from app.actor import Actor
-from app.domain import Guest, Incident, Tier
-from app.permissions import Action, allowed
-from app.policy import SlaPolicy
-from app.ports import Store
-from app.sla import SlaStatus, sla_status
+from app.domain import Incident
+from app.services.errors import PermissionDenied
+from app.services.incidents import IncidentService
+from app.sla import SlaStatus
 from ui.board.rows import BoardRow
 
 
@@ -31,9 +30,9 @@ class StaticBoardSource:
         return list(self._rows)
 
 
-def board_row(incident: Incident, guest: Guest | None, status: SlaStatus) -> BoardRow:
-    """One row from an incident, its guest and the SLA engine's answer."""
-    location = " · ".join(p for p in (incident.table_id or "", incident.location) if p)
+def board_row(incident: Incident, guest_name: str, status: SlaStatus) -> BoardRow:
+    """One row from an incident, its guest's display name and the SLA engine's answer."""
+    location = incident.location or incident.table_id or ""
     return BoardRow(
         incident_id=incident.id,
         ticket=incident.display_number,
@@ -41,7 +40,7 @@ def board_row(incident: Incident, guest: Guest | None, status: SlaStatus) -> Boa
         priority=incident.priority,
         category=incident.category,
         # The board is on show on the floor: always the display name (alias for a quiet visit).
-        guest_name=guest.display_name if guest is not None else "",
+        guest_name=guest_name,
         location=location,
         status=incident.status,
         escalation_level=status.escalation.level,
@@ -53,24 +52,15 @@ def board_row(incident: Incident, guest: Guest | None, status: SlaStatus) -> Boa
     )
 
 
-class StoreBoardSource:
-    """Open incidents from the offline store, each with ``sla_status`` at ``now``."""
+class ServiceBoardSource:
+    """Open incidents through the core's incident service (permission-checked)."""
 
-    def __init__(self, store: Store, policy: SlaPolicy) -> None:
-        self._store = store
-        self._policy = policy
+    def __init__(self, incidents: IncidentService) -> None:
+        self._incidents = incidents
 
     def rows(self, actor: Actor, now: datetime) -> Sequence[BoardRow]:
-        if not allowed(actor, Action.INCIDENT_VIEW):
+        try:
+            board = self._incidents.board(actor)
+        except PermissionDenied:
             return []
-        with self._store.unit_of_work() as uow:
-            incidents = list(uow.incidents.open_incidents())
-            guest_ids = {i.guest_id for i in incidents if i.guest_id}
-            guests = {gid: uow.guests.by_id(gid) for gid in guest_ids}
-        rows = []
-        for incident in incidents:
-            guest = guests.get(incident.guest_id) if incident.guest_id else None
-            tier = guest.tier if guest is not None else Tier.VIP
-            status = sla_status(incident, tier, self._policy, now)
-            rows.append(board_row(incident, guest, status))
-        return rows
+        return [board_row(row.incident, row.guest_name, row.sla) for row in board]

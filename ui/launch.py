@@ -39,4 +39,6 @@ def launch_console(args: argparse.Namespace) -> int:
         clock=context.clock,
         demo_hint=context.demo_hint,
         store=context.store,
+        notices=context.notices,
+        exit_when_ready=getattr(args, "exit_when_ready", False),
     )

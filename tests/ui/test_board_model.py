@@ -82,11 +82,22 @@ def test_tick_changes_the_countdown_and_only_the_countdown_columns(board) -> Non
     )
     model.tick(NOW + 75 * S)
     assert ttb.data() == "08:45"
+    roles = [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole]
     assert changes == [
-        (0, Col.TIME_TO_BREACH, 1, Col.NEXT_UPDATE, [Qt.ItemDataRole.DisplayRole,
-                                                     Qt.ItemDataRole.AccessibleTextRole])
-    ]  # fmt: skip
+        (0, Col.TIME_TO_BREACH, 1, Col.TIME_TO_BREACH, roles),
+        (0, Col.NEXT_UPDATE, 1, Col.NEXT_UPDATE, roles),
+    ]  # one range per column: a range spanning both would repaint all between them
     assert model.index(0, Col.NEXT_UPDATE).data() == "in 03:45"
+
+
+def test_the_boards_own_tick_repaints_its_cells_without_model_signals(board) -> None:
+    model = board.model
+    model.set_rows([row(1, 10 * M), row(2, 20 * M)], NOW)
+    changes: list[object] = []
+    model.dataChanged.connect(lambda *args: changes.append(args))
+    board.tick_at(NOW + 75 * S)
+    assert model.index(0, Col.TIME_TO_BREACH).data() == "08:45"
+    assert changes == []  # the view updates just the visible countdown cells itself
 
 
 def test_breached_row_is_marked_in_text_colour_and_weight(board) -> None:

@@ -144,8 +144,13 @@ class BoardModel(QAbstractTableModel):
 
     # -- the tick ----------------------------------------------------------------------
 
-    def tick(self, now: datetime) -> None:
-        """Advance the clock: O(1) signals plus the rows whose deadline just passed."""
+    def tick(self, now: datetime, *, emit_countdowns: bool = True) -> None:
+        """Advance the clock: O(1) signals plus the rows whose deadline just passed.
+
+        ``emit_countdowns=False`` is for the board's own view, which repaints only the
+        visible countdown cells itself: Qt repaints a whole viewport for a ranged
+        ``dataChanged``, which costs ~9 ms a second on a tablet.
+        """
         self._now = now.timestamp()
         n = len(self._rows)
         if n == 0:
@@ -153,9 +158,10 @@ class BoardModel(QAbstractTableModel):
         events = self._events
         if events and events[0][0] <= self._now:
             self._fire_due_events()
-        first = self.index(0, Col.TIME_TO_BREACH)
-        last = self.index(n - 1, Col.NEXT_UPDATE)
-        self.dataChanged.emit(first, last, TICK_ROLES)
+        if not emit_countdowns:
+            return
+        for column in COUNTDOWN_COLUMNS:
+            self.dataChanged.emit(self.index(0, column), self.index(n - 1, column), TICK_ROLES)
 
     def _fire_due_events(self) -> None:
         due: list[str] = []

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from PySide6.QtCore import (
     QAbstractItemModel,
     QModelIndex,
+    QRect,
     QSortFilterProxyModel,
     Qt,
     QTimer,
@@ -21,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.clock import Clock, SystemClock
-from ui.board.model import ID_ROLE, SORT_ROLE, BoardModel, Col
+from ui.board.model import COUNTDOWN_COLUMNS, ID_ROLE, SORT_ROLE, BoardModel, Col
 
 TICK_MS = 1000
 COLUMN_WIDTHS = {
@@ -142,7 +145,23 @@ class BoardView(QWidget):
         self.timer.stop()
 
     def tick(self) -> None:
-        self.model.tick(self.clock.now())
+        self.tick_at(self.clock.now())
+
+    def tick_at(self, now: datetime) -> None:
+        """Advance the countdowns and repaint just their visible cells."""
+        self.model.tick(now, emit_countdowns=False)
+        table, viewport = self.table, self.table.viewport()
+        first = table.rowAt(0)
+        if first < 0:
+            return
+        last = table.rowAt(viewport.height() - 1)
+        if last < 0:
+            last = self.proxy.rowCount() - 1
+        top = table.rowViewportPosition(first)
+        bottom = table.rowViewportPosition(last) + table.rowHeight(last)
+        for column in COUNTDOWN_COLUMNS:
+            x = table.columnViewportPosition(column)
+            viewport.update(QRect(x, top, table.columnWidth(column), bottom - top))
 
     def _activated(self, index: QModelIndex) -> None:
         incident_id = index.data(ID_ROLE)

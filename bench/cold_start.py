@@ -1,0 +1,83 @@
+"""Cold start: from process spawn to an interactive sign-in screen.
+
+Each run starts a fresh interpreter with the console on a demo property and stops
+the clock when it prints "console-ready" (its event loop is running, the sign-in
+screen is shown). A bare PySide6 window is started the same way in the same run,
+so the figure can be read against what Qt alone costs on this machine.
+"""
+
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from bench.common import write_result
+from bench.data import demo_store_dir
+
+RUNS = 7
+ROOT = Path(__file__).resolve().parent.parent
+BARE_WINDOW = """
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QWidget
+app = QApplication([])
+window = QWidget()
+window.show()
+def ready():
+    print("console-ready", flush=True)
+    app.quit()
+QTimer.singleShot(0, ready)
+app.exec()
+"""
+
+
+def time_to_ready(command: list[str]) -> float:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
+    )
+    assert process.stdout is not None
+    for line in process.stdout:
+        if line.strip() == "console-ready":
+            elapsed = time.perf_counter() - started
+            break
+    else:
+        raise RuntimeError(f"{command[1:3]} never became ready (exit {process.wait()})")
+    process.wait(timeout=30)
+    return elapsed
+
+
+def figures(samples: list[float]) -> dict[str, float]:
+    return {
+        "median_s": round(statistics.median(samples), 3),
+        "min_s": round(min(samples), 3),
+        "max_s": round(max(samples), 3),
+    }
+
+
+def main() -> int:
+    data_dir = demo_store_dir(2000)
+    console = [sys.executable, "main.py", "--data-dir", str(data_dir), "run", "--exit-when-ready"]
+    bare = [sys.executable, "-c", BARE_WINDOW]
+    time_to_ready(console)  # warm the disk cache once; every later run is measured
+    console_s, bare_s = [], []
+    for _ in range(RUNS):  # interleaved, so both see the same machine load
+        console_s.append(time_to_ready(console))
+        bare_s.append(time_to_ready(bare))
+    write_result(
+        "cold_start",
+        {
+            "runs": RUNS,
+            "console_to_sign_in": figures(console_s),
+            "bare_pyside6_window": figures(bare_s),
+            "ratio_median": round(statistics.median(console_s) / statistics.median(bare_s), 2),
+            "targets": {"console_to_sign_in_s": 1.0},
+        },
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -57,7 +57,7 @@ def load_settings(data_dir: Path) -> Settings:
             raise SettingsError(f"{path.name}: not valid TOML: {error}") from error
     values = {key: _checked(key, value) for key, value in raw.items()}
     if not values.get("device_id"):
-        values["device_id"] = f"TAB-{uuid.uuid4().hex[:8].upper()}"
+        values["device_id"] = f"TAB-{uuid.uuid4().hex[:6].upper()}"
         save_settings(data_dir, Settings(values))
     return Settings(values)
 

@@ -6,7 +6,7 @@ from pathlib import Path
 from bench.common import CACHE_DIR
 
 # Bump when the demo generator or the store schema changes, to rebuild the caches.
-DATA_VERSION = "1"
+DATA_VERSION = "2"
 
 
 def demo_store_dir(guests: int) -> Path:

@@ -37,7 +37,7 @@ from app.domain.incident import change_status, escalate, record_milestone
 
 DEMO_PIN = "2468"
 DEMO_CODE_WORD = "opal"  # every demo guest's code word, so the demo can be tried
-DEMO_DEVICE = "TAB-DEMO-01"
+DEMO_DEVICE = "TAB-DEMO"
 
 # (staff id, name, role, pits); the first of each role is named in the sign-in hint.
 DEMO_STAFF: tuple[tuple[str, str, Role, tuple[str, ...]], ...] = (
@@ -255,7 +255,7 @@ def make_incidents(
             opened = now - timedelta(minutes=age + rng.randint(0, 4))
             incident = Incident(
                 id=str(uuid.UUID(int=rng.getrandbits(128), version=4)),
-                provisional_number=f"T-{DEMO_DEVICE}-{number:06d}",
+                provisional_number=f"{DEMO_DEVICE}-{number:04d}",
                 opened_at=opened,
                 opened_by=opener,
                 priority=priority,

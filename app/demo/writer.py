@@ -4,14 +4,16 @@ import itertools
 import logging
 import random
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
 from app.clock import Clock
 from app.demo import generator
+from app.demo.generator import DEMO_DEVICE
 from app.domain import Guest
 from app.ports import AuditEntry, Store
+from app.settings import Settings, save_settings
 
 log = logging.getLogger(__name__)
 
@@ -61,8 +63,14 @@ def write_demo_property(
             uow.tables.save(table)
         for member in staff:
             uow.staff.save(member)
-        uow.incidents.save_many(incidents)
+        # Numbered by the store's own counter, so the console's next one follows on.
+        numbered = [
+            replace(i, provisional_number=uow.incidents.next_provisional_number(DEMO_DEVICE))
+            for i in incidents
+        ]
+        uow.incidents.save_many(numbered)
         uow.audit.append(_audit(now, f"{written} guests, {len(incidents)} incidents"))
+    save_settings(data_dir, Settings({"device_id": DEMO_DEVICE}))
     (data_dir / DEMO_MARKER).write_text(generator.demo_sign_in_hint() + "\n", encoding="utf-8")
     log.info("demo property written to %s: %d guests", data_dir, written)
     return DemoSummary(written, len(staff), len(tables), len(incidents))
@@ -78,7 +86,7 @@ def _audit(now: datetime, detail: str) -> AuditEntry:
         at=now,
         staff_id="system",
         role="system",
-        device_id=generator.DEMO_DEVICE,
+        device_id=DEMO_DEVICE,
         action="demo.generate",
         target="store",
         detail=detail,

@@ -73,7 +73,7 @@ class SqliteIncidentRepository:
             )
             .returning(_counters.c.last_value)
         ).scalar_one()
-        return f"T-{device_id}-{value:06d}"
+        return f"{device_id}-{value:04d}"
 
     def _stored_events(self, incident_ids: list[str]) -> dict[str, dict[str, int]]:
         """For each incident, the ids of its stored events and their positions."""

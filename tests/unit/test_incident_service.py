@@ -86,7 +86,7 @@ def test_opening_fills_the_template_from_the_table_and_guest(
     service: IncidentService, store: SqliteStore
 ) -> None:
     incident = service.open(PIT_BOSS, table_draft())
-    assert incident.provisional_number.startswith("T-TAB-1-")
+    assert incident.provisional_number == "TAB-1-0001"
     assert incident.location == "Pit 3, BJ-301"
     assert incident.game == "Blackjack"
     assert incident.owner_id == "H001"  # the guest's host owns it

@@ -106,8 +106,8 @@ def test_provisional_numbers_increase_per_device(store: SqliteStore) -> None:
         first_b = uow.incidents.next_provisional_number("DESK2")
     with store.unit_of_work() as uow:
         third_a = uow.incidents.next_provisional_number("TAB01")
-    assert [first_a, second_a, third_a] == ["T-TAB01-000001", "T-TAB01-000002", "T-TAB01-000003"]
-    assert first_b == "T-DESK2-000001"
+    assert [first_a, second_a, third_a] == ["TAB01-0001", "TAB01-0002", "TAB01-0003"]
+    assert first_b == "DESK2-0001"
 
 
 def test_missing_incident_is_none(store: SqliteStore) -> None:

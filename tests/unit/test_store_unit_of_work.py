@@ -55,7 +55,7 @@ def test_an_exception_rolls_back_the_change_and_its_audit_row(store: SqliteStore
         assert uow.incidents.by_id("i-1") is None
         assert uow.audit.recent() == []
         # The counter bump was rolled back as well: numbering continues at 1.
-        assert uow.incidents.next_provisional_number("TAB-01") == "T-TAB-01-000001"
+        assert uow.incidents.next_provisional_number("TAB-01") == "TAB-01-0001"
 
 
 def test_a_failed_statement_rolls_back_what_came_before_it(store: SqliteStore) -> None:

@@ -28,9 +28,9 @@ from ui.board.model import COUNTDOWN_COLUMNS, ID_ROLE, SORT_ROLE, BoardModel, Co
 
 TICK_MS = 1000
 COLUMN_WIDTHS = {
-    Col.TICKET: 220,
+    Col.TICKET: 285,
     Col.PRIORITY: 100,
-    Col.TIME_TO_BREACH: 250,
+    Col.TIME_TO_BREACH: 290,
     Col.NEXT_UPDATE: 190,
     Col.STATUS: 150,
     Col.LEVEL: 80,

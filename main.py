@@ -9,10 +9,11 @@ from collections.abc import Sequence
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from app.cli import configure_logging, parse_args, run_command
+    from app.cli import configure_logging, default_log_dir, parse_args, run_command
 
     args = parse_args(argv)
-    configure_logging(args.verbose)
+    # The console keeps a rotating log file; one-shot commands log to stderr only.
+    configure_logging(args.verbose, default_log_dir() if args.command == "run" else None)
     if args.command == "run":
         from ui.launch import launch_console
 

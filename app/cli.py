@@ -70,11 +70,28 @@ def main(argv: Sequence[str] | None = None) -> int:
     return run_command(args)
 
 
-def configure_logging(verbose: bool) -> None:
-    logging.basicConfig(
-        level=logging.DEBUG if verbose else logging.INFO,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
+LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+
+
+def configure_logging(verbose: bool, log_dir: Path | None = None) -> None:
+    """Log to stderr, and to a rotating file in ``log_dir`` when one is given."""
+    logging.basicConfig(level=logging.DEBUG if verbose else logging.INFO, format=LOG_FORMAT)
+    if log_dir is not None:
+        from logging.handlers import RotatingFileHandler
+
+        log_dir.mkdir(parents=True, exist_ok=True)
+        handler = RotatingFileHandler(
+            log_dir / "vip-console.log", maxBytes=2_000_000, backupCount=5, encoding="utf-8"
+        )
+        handler.setFormatter(logging.Formatter(LOG_FORMAT))
+        logging.getLogger().addHandler(handler)
+
+
+def default_log_dir() -> Path:
+    """The platform's log directory for the console (e.g. ~/.local/state/vip-console/log)."""
+    import platformdirs
+
+    return Path(platformdirs.user_log_dir("vip-console", appauthor=False))
 
 
 def _positive_int(text: str) -> int:

@@ -104,6 +104,7 @@ incidents = Table(
     _text("desired_outcome"),
     _text("attachments"),
     Column("manual_escalation_level", Integer, nullable=False),
+    Column("version", Integer, nullable=True),  # the helpdesk's, for If-Match
 )
 
 incident_events = Table(
@@ -138,4 +139,47 @@ audit_log = Table(
     _text("action"),
     _text("target"),
     _text("detail"),
+)
+
+# Sync with the central helpdesk (migration 0002_sync).
+
+outbox = Table(
+    "outbox",
+    metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=True),
+    _text("idempotency_key"),
+    _text("kind"),
+    _text("entity_id"),
+    _text("actor_id"),
+    _text("payload"),
+    Column("base_version", Integer, nullable=True),
+    _text("created_at"),
+    _text("state"),
+    Column("attempts", Integer, nullable=False),
+    _text("next_attempt_at", nullable=True),
+    Column("last_status", Integer, nullable=True),
+    _text("last_error"),
+    _text("failed_at", nullable=True),
+)
+
+sync_state = Table(
+    "sync_state",
+    metadata,
+    _key("key"),
+    _text("value"),
+)
+
+sync_conflicts = Table(
+    "sync_conflicts",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    _text("incident_id"),
+    _text("field"),
+    _text("base_value", nullable=True),
+    _text("local_value", nullable=True),
+    _text("server_value", nullable=True),
+    Column("server_version", Integer, nullable=False),
+    _text("detected_at"),
+    _text("resolved_at", nullable=True),
+    _text("resolution"),
 )

@@ -59,6 +59,7 @@ class Incident:
     desired_outcome: str = ""
     attachments: tuple[str, ...] = ()  # content hashes of stored files
     manual_escalation_level: int = 0  # raised by an explicit "escalate"
+    version: int | None = None  # the helpdesk's version (If-Match); None until synced
     events: tuple[IncidentEvent, ...] = field(default=())
 
     @property

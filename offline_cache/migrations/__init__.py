@@ -2,4 +2,4 @@
 
 # Checked against the scripts by a unit test; lets an up-to-date store open
 # without importing alembic at all.
-HEAD_REVISION = "0001_initial"
+HEAD_REVISION = "0002_sync"

@@ -45,6 +45,15 @@ def build_parser() -> argparse.ArgumentParser:
     check = policy_commands.add_parser("check", help="validate a policy file")
     check.add_argument("file", type=Path)
     policy_commands.add_parser("show-default", help="print the shipped default policy")
+
+    helpdesk = commands.add_parser(
+        "helpdesk", help="the property's central helpdesk service (reference implementation)"
+    )
+    # Lazy: helpdesk.cli imports only the standard library; FastAPI and SQLAlchemy are
+    # loaded by the command itself.
+    from helpdesk.cli import add_arguments as add_helpdesk_arguments
+
+    add_helpdesk_arguments(helpdesk)
     return parser
 
 
@@ -61,6 +70,10 @@ def run_command(args: argparse.Namespace) -> int:
         return _demo_data(args)
     if args.command == "policy":
         return _policy(args)
+    if args.command == "helpdesk":
+        from helpdesk.cli import run as run_helpdesk
+
+        return run_helpdesk(args)
     raise SystemExit(f"vip-console: unknown command {args.command!r}")
 
 

@@ -1,0 +1,113 @@
+"""``create_app(settings)``: the FastAPI application of the central helpdesk."""
+
+import asyncio
+import importlib
+import importlib.util
+import logging
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+
+from helpdesk import __version__
+from helpdesk.config import Settings
+from helpdesk.context import open_context
+from helpdesk.db import Database, iso, utcnow
+from helpdesk.middleware import BodyLimit, ServerTime
+from helpdesk.routes import attachments, changes, devices, incidents
+
+log = logging.getLogger(__name__)
+
+OPTIONAL_ROUTERS = ("helpdesk.pki",)
+"""Routers other parts of the project may add, included when their module exists.
+
+``helpdesk.pki`` (signed acts: RFC 3161 timestamps and the CRL) is owned by the
+acts work; it must expose ``router: fastapi.APIRouter``."""
+
+
+def describe_errors(errors: Sequence[Any]) -> tuple[str, list[dict[str, str]]]:
+    """``"priority: Input should be 'P1', …"``: each error names its field.
+
+    The offending input is never echoed back (it may hold a PIN or a card number)."""
+    described: list[dict[str, str]] = []
+    for error in errors:
+        loc = [str(part) for part in error.get("loc", ())]
+        if loc and loc[0] in ("body", "query", "path", "header", "cookie"):
+            loc = loc[1:]
+        kind = error.get("type", "")
+        message = str(error.get("msg", "invalid")).removeprefix("Value error, ")
+        if kind == "json_invalid":
+            loc, message = [], "not valid JSON"
+        elif kind == "extra_forbidden":
+            message = "unknown field"
+        elif kind == "missing":
+            message = "required"
+        described.append({"field": ".".join(loc) or "body", "message": message})
+    text = "; ".join(f"{item['field']}: {item['message']}" for item in described)
+    return text or "invalid request", described
+
+
+async def _validation_error(request: Request, error: Exception) -> JSONResponse:
+    assert isinstance(error, RequestValidationError)
+    detail, items = describe_errors(error.errors())
+    return JSONResponse({"detail": detail, "errors": items}, status_code=422)
+
+
+def _include_optional_routers(app: FastAPI) -> None:
+    # INCLUDE POINT for routers owned by other work (see OPTIONAL_ROUTERS).
+    for name in OPTIONAL_ROUTERS:
+        if importlib.util.find_spec(name) is not None:
+            module = importlib.import_module(name)
+            app.include_router(module.router)
+            log.info("included optional router %s", name)
+
+
+class HelpdeskApp(FastAPI):
+    """FastAPI whose whole stack, the 500 handler included, sends ``X-Server-Time``."""
+
+    def build_middleware_stack(self) -> Any:
+        return ServerTime(super().build_middleware_stack())
+
+
+def create_app(settings: Settings, database: Database | None = None) -> FastAPI:
+    """The service over ``settings.db_url`` (schema created if missing)."""
+    context = open_context(settings, database)
+    feed = context.feed
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        feed.bind(asyncio.get_running_loop())
+        try:
+            yield
+        finally:
+            feed.close()
+
+    app = HelpdeskApp(
+        title="VIP Host Console — central helpdesk",
+        version=__version__,
+        description="The sync contract between the console and the property's helpdesk "
+        "(docs/helpdesk-api.md). Every response carries `X-Server-Time`.",
+        lifespan=lifespan,
+    )
+    app.state.helpdesk = context
+    app.add_exception_handler(RequestValidationError, _validation_error)
+    app.include_router(devices.router)
+    app.include_router(incidents.router)
+    app.include_router(attachments.router)
+    app.include_router(changes.router)
+    _include_optional_routers(app)
+
+    @app.get("/v1/health", tags=["service"])
+    def health() -> dict[str, str]:
+        """Liveness, no authentication: the service answers and its clock."""
+        return {"status": "ok", "server_time": iso(utcnow())}
+
+    app.add_middleware(
+        BodyLimit,
+        default_limit=settings.max_body_bytes,
+        attachment_limit=settings.max_attachment_bytes,
+    )
+    return app

@@ -1,0 +1,125 @@
+"""The change log and its cursor.
+
+Every upsert of a guest, staff member, table, incident, incident event or attachment
+link appends one row here in the same transaction as the write. ``seq`` is the
+primary key, so a page is one index range scan: ``seq > after ORDER BY seq LIMIT n``,
+O(limit) however long the log. A row keeps the record's JSON as it was at that seq
+and pages are assembled from that text without re-parsing it.
+"""
+
+import base64
+import binascii
+import json
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from typing import Any, NamedTuple
+
+from sqlalchemy import func, insert, select
+from sqlalchemy.orm import Session
+
+from helpdesk.models import Change
+
+TYPES = ("guest", "staff", "table", "incident", "incident_event", "attachment")
+DEFAULT_LIMIT = 500
+MAX_LIMIT = 1000
+_CURSOR_PREFIX = "v1:"
+
+
+class CursorError(ValueError):
+    """A cursor this service did not issue."""
+
+
+class ChangeRow(NamedTuple):
+    seq: int
+    type: str
+    op: str
+    data: str
+
+
+def dumps(value: Any) -> str:
+    """Compact JSON on one line (SSE ``data:`` needs it), non-ASCII kept as is."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def append(
+    session: Session, type_: str, entity_id: str, data: dict[str, Any], now: datetime
+) -> int:
+    """Append one upsert; returns its seq. Marks the session so the feed is woken."""
+    if type_ not in TYPES:
+        raise ValueError(f"unknown change type {type_!r}")
+    row = Change(type=type_, entity_id=entity_id, op="upsert", data=dumps(data), created_at=now)
+    session.add(row)
+    session.flush()
+    session.info["changed"] = True
+    return row.seq
+
+
+def append_pending(session: Session, type_: str, entity_id: str, now: datetime) -> Change:
+    """Append a row whose seq is needed inside its own data; the caller sets ``data``."""
+    row = Change(type=type_, entity_id=entity_id, op="upsert", data="{}", created_at=now)
+    session.add(row)
+    session.flush()
+    session.info["changed"] = True
+    return row
+
+
+def append_many(
+    session: Session, type_: str, items: Iterable[tuple[str, str]], now: datetime
+) -> None:
+    """Bulk append of ``(entity_id, json_text)`` pairs (seeding), in the given order."""
+    rows = [
+        {"type": type_, "entity_id": entity_id, "op": "upsert", "data": text, "created_at": now}
+        for entity_id, text in items
+    ]
+    if rows:
+        session.execute(insert(Change), rows)
+        session.info["changed"] = True
+
+
+def encode_cursor(seq: int) -> str:
+    return base64.urlsafe_b64encode(f"{_CURSOR_PREFIX}{seq}".encode()).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str | None) -> int:
+    """The seq a cursor stands for; no cursor is the beginning (0)."""
+    if cursor is None or cursor == "":
+        return 0
+    try:
+        text = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode("ascii")
+    except (binascii.Error, UnicodeDecodeError, ValueError) as error:
+        raise CursorError("cursor: not a cursor this service issued") from error
+    number = text.removeprefix(_CURSOR_PREFIX)
+    if text == number or not number.isdigit() or len(number) > 18:
+        raise CursorError("cursor: not a cursor this service issued")
+    return int(number)
+
+
+def read_after(session: Session, after: int, limit: int) -> tuple[list[ChangeRow], bool]:
+    """Up to ``limit`` rows after ``after`` and whether they reach the head of the log."""
+    query = (
+        select(Change.seq, Change.type, Change.op, Change.data)
+        .where(Change.seq > after)
+        .order_by(Change.seq)
+        .limit(limit + 1)
+    )
+    rows = [ChangeRow(*row) for row in session.execute(query)]
+    return rows[:limit], len(rows) <= limit
+
+
+def head(session: Session) -> int:
+    """The highest seq committed so far (0 for an empty log)."""
+    return int(session.execute(select(func.coalesce(func.max(Change.seq), 0))).scalar_one())
+
+
+def item_json(row: ChangeRow) -> str:
+    # type and op come from our own closed vocabularies; data is JSON we wrote.
+    return f'{{"seq":{row.seq},"type":"{row.type}","op":"{row.op}","data":{row.data}}}'
+
+
+def page_json(rows: Sequence[ChangeRow], after: int, end_of_stream: bool) -> bytes:
+    next_seq = rows[-1].seq if rows else after
+    items = ",".join(item_json(row) for row in rows)
+    end = "true" if end_of_stream else "false"
+    return (
+        f'{{"items":[{items}],"next_cursor":"{encode_cursor(next_seq)}","end_of_stream":{end}}}'
+    ).encode()

@@ -1,0 +1,120 @@
+"""``vip-console helpdesk serve``: run the reference helpdesk service.
+
+This module imports only the standard library at import time: ``app.cli`` builds
+its parser from ``add_arguments`` without loading FastAPI or SQLAlchemy.
+"""
+
+import argparse
+import os
+import secrets
+import sys
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from helpdesk.config import Settings
+
+ENROLMENT_ENV = "VIP_HELPDESK_ENROLMENT_CODE"
+DEFAULT_DB = "sqlite:///helpdesk.db"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    commands = parser.add_subparsers(dest="helpdesk_command", metavar="COMMAND", required=True)
+    serve = commands.add_parser("serve", help="serve the helpdesk API (OpenAPI at /openapi.json)")
+    serve.add_argument(
+        "--db",
+        default=DEFAULT_DB,
+        help="SQLAlchemy URL (sqlite:///file.db, postgresql+psycopg://…) or a SQLite file path "
+        f"(default: {DEFAULT_DB})",
+    )
+    serve.add_argument("--host", default="127.0.0.1", help="address to bind (default: loopback)")
+    serve.add_argument("--port", type=_port, default=8765, help="port (default: 8765)")
+    serve.add_argument(
+        "--seed-demo",
+        action="store_true",
+        help="write the demo property (same ids as `vip-console demo-data`) into an empty DB",
+    )
+    serve.add_argument(
+        "--guests", type=_positive, default=2000, help="demo guests with --seed-demo (2000)"
+    )
+    serve.add_argument("--seed", type=int, default=7, help="demo seed with --seed-demo (7)")
+    serve.add_argument(
+        "--enrolment-code",
+        help=f"the property's enrolment secret (default: ${ENROLMENT_ENV}; with --seed-demo "
+        "'demo-enrolment'; otherwise a random code, printed at start)",
+    )
+    serve.add_argument(
+        "--heartbeat", type=float, default=15.0, help="seconds between feed heartbeats (15)"
+    )
+
+
+def _port(text: str) -> int:
+    value = int(text)
+    if not 0 <= value <= 65535:
+        raise argparse.ArgumentTypeError("a port is 0 to 65535")
+    return value
+
+
+def _positive(text: str) -> int:
+    value = int(text)
+    if value <= 0:
+        raise argparse.ArgumentTypeError("must be a positive whole number")
+    return value
+
+
+def database_url(text: str) -> str:
+    """A URL as given, or a bare file path as a SQLite URL."""
+    return text if "://" in text else f"sqlite:///{text}"
+
+
+def run(args: argparse.Namespace) -> int:
+    from helpdesk.config import DEMO_ENROLMENT_CODE, Settings
+    from helpdesk.logs import install
+    from helpdesk.server import serve
+
+    install()  # card numbers masked in every log line the host process already handles
+
+    code = args.enrolment_code or os.environ.get(ENROLMENT_ENV)
+    if not code and args.seed_demo:
+        code = DEMO_ENROLMENT_CODE
+    if not code:
+        code = secrets.token_urlsafe(12)
+        print(f"helpdesk: enrolment code for this run: {code}", file=sys.stderr)
+    settings = Settings(
+        db_url=database_url(args.db), enrolment_code=code, heartbeat_seconds=args.heartbeat
+    )
+    if args.seed_demo:
+        _seed(settings, args.guests, args.seed)
+    serve(settings, host=args.host, port=args.port)
+    return 0
+
+
+def _seed(settings: "Settings", guests: int, seed: int) -> None:
+    from helpdesk.context import open_context
+    from helpdesk.seed import seed_demo
+
+    context = open_context(settings)
+    try:
+        summary = seed_demo(context, guests, seed)
+    finally:
+        context.db.dispose()
+    if summary.skipped:
+        print("helpdesk: database already seeded; demo seed skipped", file=sys.stderr)
+    else:
+        print(
+            f"helpdesk: demo property seeded: {summary.guests} guests, {summary.staff} staff, "
+            f"{summary.tables} tables, {summary.incidents} incidents",
+            file=sys.stderr,
+        )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    import logging
+
+    parser = argparse.ArgumentParser(prog="helpdesk", description=__doc__)
+    add_arguments(parser)
+    args = parser.parse_args(argv)
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    return run(args)

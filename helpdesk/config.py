@@ -1,0 +1,44 @@
+"""The service's settings, declared once with their defaults."""
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+MIB = 1024 * 1024
+DEMO_ENROLMENT_CODE = "demo-enrolment"
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    db_url: str
+    """SQLAlchemy URL: ``sqlite:///path/helpdesk.db`` or ``postgresql+psycopg://…``."""
+
+    enrolment_code: str = DEMO_ENROLMENT_CODE
+    """The property's shared secret a tablet presents once to enrol."""
+
+    heartbeat_seconds: float = 15.0
+    """Interval of the ``: ping`` comments on ``GET /v1/feed``."""
+
+    idempotency_retention: timedelta = timedelta(days=7)
+    """How long a stored answer to an ``Idempotency-Key`` is replayed (at least 7 days)."""
+
+    max_body_bytes: int = 1 * MIB
+    max_attachment_bytes: int = 20 * MIB
+
+    ticket_first_number: int = 20001
+    ticket_prefix: str = "VIP-"
+
+    staff_session_ttl: timedelta = timedelta(hours=12)
+
+    feed_batch: int = 500
+    """Rows read from the change log per round trip of a feed stream."""
+
+    allow_short_retention: bool = False
+    """Tests only: lets a test purge keys without waiting a week."""
+
+    def __post_init__(self) -> None:
+        if self.idempotency_retention < timedelta(days=7) and not self.allow_short_retention:
+            raise ValueError("the contract keeps idempotency keys for at least 7 days")
+        if self.heartbeat_seconds <= 0:
+            raise ValueError("heartbeat_seconds must be positive")
+        if not self.enrolment_code:
+            raise ValueError("an enrolment code is required")

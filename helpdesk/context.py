@@ -1,0 +1,32 @@
+"""What every route needs, built once by ``create_app``: settings, database, feed."""
+
+from dataclasses import dataclass
+
+from fastapi import Request
+
+from app.policy import SlaPolicy, load_policy
+from helpdesk.config import Settings
+from helpdesk.db import Database
+from helpdesk.feed import ChangeFeed
+
+
+@dataclass(frozen=True)
+class Context:
+    settings: Settings
+    db: Database
+    feed: ChangeFeed
+    policy: SlaPolicy
+
+
+def get_context(request: Request) -> Context:
+    context: Context = request.app.state.helpdesk
+    return context
+
+
+def open_context(settings: Settings, database: Database | None = None) -> Context:
+    """Open (and create if missing) the database behind ``settings``; wire the feed."""
+    db = database or Database(settings.db_url)
+    db.create_schema(settings.ticket_first_number)
+    feed = ChangeFeed()
+    db.after_commit.append(feed.notify)
+    return Context(settings=settings, db=db, feed=feed, policy=load_policy())

@@ -1,0 +1,134 @@
+"""Engines and transactions.
+
+Writes go through ``Database.write()``: one transaction that appends to the change
+log, so concurrent writers are serialised there. On SQLite that is an in-process
+lock plus ``BEGIN IMMEDIATE`` (WAL, busy_timeout), so eight concurrent replays never
+meet "database is locked"; readers use a separate engine and plain ``BEGIN`` and
+never wait for writers. On other backends the transaction locks the ``changes``
+counter row first, which also makes commit order equal ``seq`` order, so a reader
+paging by ``seq`` can never skip a row that commits late.
+"""
+
+import logging
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager, nullcontext
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, select
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+from helpdesk.models import Base, Counter
+
+log = logging.getLogger(__name__)
+
+TICKET_COUNTER = "ticket"
+CHANGES_LOCK = "changes"  # the row every writing transaction locks (non-SQLite)
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def iso(value: datetime) -> str:
+    """ISO 8601 UTC with microseconds and a ``Z``: how the service writes datetimes."""
+    return value.astimezone(UTC).isoformat(timespec="microseconds").replace("+00:00", "Z")
+
+
+def iso_ms(value: datetime) -> str:
+    """ISO 8601 UTC with milliseconds (``X-Server-Time``)."""
+    return value.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def _sqlite_engine(url: str, begin: str) -> Engine:
+    engine = create_engine(
+        url,
+        connect_args={"check_same_thread": False, "timeout": 30},
+        pool_size=16,
+        max_overflow=48,
+        pool_timeout=60,
+    )
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # Let SQLAlchemy's "begin" event below issue BEGIN, not pysqlite.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Any) -> None:
+        connection.exec_driver_sql(begin)
+
+    return engine
+
+
+class Database:
+    def __init__(self, url: str) -> None:
+        parsed = make_url(url)
+        self.backend = parsed.get_backend_name()
+        self.is_sqlite = self.backend == "sqlite"
+        if self.is_sqlite:
+            if parsed.database in (None, "", ":memory:"):
+                raise ValueError("the helpdesk needs a SQLite file, not an in-memory database")
+            self.write_engine = _sqlite_engine(url, "BEGIN IMMEDIATE")
+            self.read_engine = _sqlite_engine(url, "BEGIN")
+        else:
+            self.write_engine = create_engine(
+                url, pool_size=10, max_overflow=30, pool_pre_ping=True
+            )
+            self.read_engine = self.write_engine
+        self._write_lock: AbstractContextManager[Any] = (
+            threading.Lock() if self.is_sqlite else nullcontext()
+        )
+        self._writer = sessionmaker(self.write_engine, expire_on_commit=False)
+        self._reader = sessionmaker(self.read_engine, expire_on_commit=False)
+        self.after_commit: list[Callable[[], None]] = []
+        """Called after a write that appended changes committed (the live feed)."""
+
+    def create_schema(self, first_ticket_number: int) -> None:
+        Base.metadata.create_all(self.write_engine)
+        with self.write(lock_changes=False) as session:
+            for name, start in ((TICKET_COUNTER, first_ticket_number - 1), (CHANGES_LOCK, 0)):
+                if session.get(Counter, name) is None:
+                    session.add(Counter(name=name, value=start))
+
+    @contextmanager
+    def write(self, *, lock_changes: bool = True) -> Iterator[Session]:
+        """One writing transaction: committed when the block ends, rolled back if it raises."""
+        with self._write_lock, self._writer() as session, session.begin():
+            if lock_changes and not self.is_sqlite:
+                session.execute(
+                    select(Counter.value).where(Counter.name == CHANGES_LOCK).with_for_update()
+                )
+            yield session
+            changed = bool(session.info.get("changed"))
+        if changed:
+            for callback in self.after_commit:
+                callback()
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        with self._reader() as session, session.begin():
+            yield session
+
+    def dispose(self) -> None:
+        self.write_engine.dispose()
+        if self.read_engine is not self.write_engine:
+            self.read_engine.dispose()
+
+
+def next_ticket_number(session: Session, prefix: str) -> str:
+    """Bump the ticket counter inside the caller's transaction (no MAX()+1 race)."""
+    counter = session.execute(
+        select(Counter).where(Counter.name == TICKET_COUNTER).with_for_update()
+    ).scalar_one()
+    counter.value += 1
+    session.flush()
+    return f"{prefix}{counter.value}"

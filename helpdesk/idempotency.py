@@ -1,0 +1,156 @@
+"""``Idempotency-Key``: the first answer to a key is stored with the work and replayed.
+
+- The key is looked up before any work; a hit with the same request and body is
+  replayed (same status, same body, ``Idempotent-Replayed: true``); a hit with a
+  different body is refused (422).
+- The answer is stored in the transaction that does the work, so either both
+  happen or neither. Only answers of work done (2xx) are stored: an error did
+  nothing, and a retry is evaluated afresh (a 404 for an event whose incident has
+  not arrived yet becomes a 201 once it has).
+- Two concurrent requests with one key cannot both do the work: the key is the
+  primary key, the second writer re-checks inside its own transaction, and on
+  backends without our write lock its insert fails and the stored answer is replayed.
+- Rows older than the retention are purged lazily by writes, at most once a minute.
+"""
+
+import hashlib
+import json
+import threading
+import time
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from typing import Any
+
+from fastapi import HTTPException, status
+from fastapi.responses import Response
+from sqlalchemy import delete
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from helpdesk.context import Context
+from helpdesk.db import utcnow
+from helpdesk.models import IdempotencyRecord
+
+REPLAYED_HEADER = "Idempotent-Replayed"
+MAX_KEY_LENGTH = 200
+_PURGE_EVERY_SECONDS = 60.0
+
+Work = Callable[[Session, datetime], tuple[int, str]]
+"""Does the write in the given session; returns (status, JSON body text)."""
+
+
+def fingerprint(plain: Any) -> str:
+    text = json.dumps(plain, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def json_response(status_code: int, body: str, *, replayed: bool = False) -> Response:
+    headers = {REPLAYED_HEADER: "true"} if replayed else None
+    return Response(body, status_code, headers=headers, media_type="application/json")
+
+
+def check_key(key: str | None) -> str:
+    if key is None or not key.strip():
+        raise HTTPException(
+            status.HTTP_422_UNPROCESSABLE_CONTENT, "Idempotency-Key: header required on writes"
+        )
+    if len(key) > MAX_KEY_LENGTH or not key.isprintable():
+        raise HTTPException(
+            status.HTTP_422_UNPROCESSABLE_CONTENT,
+            f"Idempotency-Key: at most {MAX_KEY_LENGTH} printable characters",
+        )
+    return key.strip()
+
+
+class _Purger:
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._last = float("-inf")
+
+    def due(self) -> bool:
+        with self._lock:
+            now = time.monotonic()
+            if now - self._last < _PURGE_EVERY_SECONDS:
+                return False
+            self._last = now
+            return True
+
+
+_purger = _Purger()
+
+
+def purge(session: Session, now: datetime, retention: timedelta) -> int:
+    result = session.execute(
+        delete(IdempotencyRecord).where(IdempotencyRecord.created_at < now - retention)
+    )
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
+def _lookup(
+    session: Session, key: str, request: str, body_sha: str, now: datetime, retention: timedelta
+) -> Response | None:
+    record = session.get(IdempotencyRecord, key)
+    if record is None or record.created_at < now - retention:
+        return None  # an expired row is purged by the next write that purges
+    if record.request != request or record.body_sha256 != body_sha:
+        raise HTTPException(
+            status.HTTP_422_UNPROCESSABLE_CONTENT,
+            "Idempotency-Key reused with a different body",
+        )
+    return json_response(record.status, record.response_body, replayed=True)
+
+
+def run(
+    context: Context,
+    key: str | None,
+    request: str,
+    body: Any,
+    device: str,
+    work: Work,
+) -> Response:
+    """Replay the stored answer to ``key`` or do ``work`` and store its answer with it."""
+    key = check_key(key)
+    body_sha = fingerprint(body)
+    retention = context.settings.idempotency_retention
+    with context.db.read() as session:
+        replay = _lookup(session, key, request, body_sha, utcnow(), retention)
+    if replay is not None:
+        return replay
+    for attempt in range(2):
+        try:
+            with context.db.write() as session:
+                now = utcnow()
+                # Re-check under the write lock: a concurrent twin may just have committed.
+                replay = _lookup(session, key, request, body_sha, now, retention)
+                if replay is not None:
+                    return replay
+                if _purger.due():
+                    purge(session, now, retention)
+                status_code, text = work(session, now)
+                if 200 <= status_code < 300:
+                    expired = session.get(IdempotencyRecord, key)
+                    if expired is not None:
+                        session.delete(expired)
+                        session.flush()
+                    session.add(
+                        IdempotencyRecord(
+                            key=key,
+                            request=request,
+                            body_sha256=body_sha,
+                            status=status_code,
+                            response_body=text,
+                            device_id=device,
+                            created_at=now,
+                        )
+                    )
+            return json_response(status_code, text)
+        except IntegrityError:
+            # A concurrent request won the key or the record's id: replay its answer,
+            # or evaluate once more (the work then sees the stored record).
+            with context.db.read() as session:
+                replay = _lookup(session, key, request, body_sha, utcnow(), retention)
+            if replay is not None:
+                return replay
+            if attempt:
+                raise
+    raise AssertionError("unreachable")

@@ -1,0 +1,273 @@
+"""Tickets: create, change under ``If-Match``, append events, link attachments.
+
+Each function runs inside the caller's writing transaction and appends the
+matching change-log rows there. They return ``(status, JSON text)`` so the
+idempotency layer can store exactly what was sent.
+"""
+
+import json
+import logging
+from datetime import datetime
+from typing import Any
+
+from fastapi import HTTPException, status
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.domain import (
+    Category,
+    Channel,
+    EventKind,
+    Incident,
+    IncidentEvent,
+    IncidentStatus,
+    Priority,
+    Tier,
+)
+from app.policy import SlaPolicy
+from app.sla import DeadlineKind, sla_status
+from helpdesk import changes
+from helpdesk.db import iso, next_ticket_number
+from helpdesk.idempotency import fingerprint
+from helpdesk.models import AttachmentLink, EventRow, GuestRow, IncidentRow
+from helpdesk.schemas import EventCreate, IncidentCreate, IncidentPatch, canonical
+
+log = logging.getLogger(__name__)
+
+Answer = tuple[int, str]
+
+_CREATE_FIELDS = tuple(IncidentCreate.model_fields)
+_EVENT_FIELDS = tuple(EventCreate.model_fields)
+
+
+def incident_dict(row: IncidentRow) -> dict[str, Any]:
+    """The incident as the service sends it (without events)."""
+    return {
+        "id": row.id,
+        "number": row.number,
+        "version": row.version,
+        "provisional_number": row.provisional_number,
+        "device_id": row.device_id,
+        "opened_at": iso(row.opened_at),
+        "opened_by": row.opened_by,
+        "priority": row.priority,
+        "category": row.category,
+        "channel": row.channel,
+        "summary": row.summary,
+        "status": row.status,
+        "guest_id": row.guest_id,
+        "owner_id": row.owner_id,
+        "location": row.location,
+        "table_id": row.table_id,
+        "game": row.game,
+        "machine": row.machine,
+        "amount": row.amount,
+        "currency": row.currency,
+        "transaction_ref": row.transaction_ref,
+        "desired_outcome": row.desired_outcome,
+        "manual_escalation_level": row.manual_escalation_level,
+        "sla_due_at": iso(row.sla_due_at) if row.sla_due_at else None,
+        "next_update_at": iso(row.next_update_at) if row.next_update_at else None,
+        "created_at": iso(row.created_at),
+        "updated_at": iso(row.updated_at),
+    }
+
+
+def event_dict(row: EventRow) -> dict[str, Any]:
+    return {
+        "id": row.id,
+        "incident_id": row.incident_id,
+        "seq": row.seq,
+        "at": iso(row.at),
+        "kind": row.kind,
+        "actor_id": row.actor_id,
+        "detail": row.detail,
+        "from_value": row.from_value,
+        "to_value": row.to_value,
+        "created_at": iso(row.created_at),
+    }
+
+
+def events_of(session: Session, incident_id: str) -> list[EventRow]:
+    query = select(EventRow).where(EventRow.incident_id == incident_id).order_by(EventRow.seq)
+    return list(session.execute(query).scalars())
+
+
+def full_dict(session: Session, row: IncidentRow) -> dict[str, Any]:
+    """The incident with its events (by server sequence) and attachment hashes."""
+    data = incident_dict(row)
+    data["events"] = [event_dict(event) for event in events_of(session, row.id)]
+    links = select(AttachmentLink.sha256).where(AttachmentLink.incident_id == row.id)
+    data["attachments"] = sorted(session.execute(links).scalars())
+    return data
+
+
+def _refresh_sla(session: Session, row: IncidentRow, policy: SlaPolicy, now: datetime) -> None:
+    """Resolve deadline and next guest update, per the property's policy, as of ``now``."""
+    tier = Tier.VIP
+    if row.guest_id:
+        guest = session.get(GuestRow, row.guest_id)
+        if guest is not None:
+            tier = Tier(json.loads(guest.data).get("tier", Tier.VIP.value))
+    rows = events_of(session, row.id)
+    events = tuple(
+        IncidentEvent(
+            id=e.id,
+            incident_id=e.incident_id,
+            at=e.at,
+            kind=EventKind(e.kind),
+            actor_id=e.actor_id,
+            detail=e.detail,
+            from_value=e.from_value,
+            to_value=e.to_value,
+        )
+        for e in rows
+    )
+    incident = Incident(
+        id=row.id,
+        provisional_number=row.provisional_number,
+        opened_at=row.opened_at,
+        opened_by=row.opened_by,
+        priority=Priority(row.priority),
+        category=Category(row.category),
+        channel=Channel(row.channel),
+        summary=row.summary,
+        status=IncidentStatus(row.status),
+        table_id=row.table_id,
+        machine=row.machine,
+        manual_escalation_level=row.manual_escalation_level,
+        events=events,
+    )
+    as_of = max([now, row.opened_at, *(e.at for e in events)])
+    sla = sla_status(incident, tier, policy, as_of)
+    resolve = sla.deadline(DeadlineKind.RESOLVE)
+    row.sla_due_at = resolve.due_at if resolve is not None else None
+    row.next_update_at = sla.next_update_due
+
+
+def _publish(session: Session, row: IncidentRow, now: datetime) -> dict[str, Any]:
+    session.flush()
+    data = incident_dict(row)
+    changes.append(session, "incident", row.id, data, now)
+    return data
+
+
+def create(
+    session: Session,
+    body: IncidentCreate,
+    now: datetime,
+    policy: SlaPolicy,
+    ticket_prefix: str,
+) -> Answer:
+    plain = canonical(body)
+    create_sha = fingerprint(plain)
+    existing = session.get(IncidentRow, body.id)
+    if existing is not None:
+        if existing.create_sha256 == create_sha:
+            return status.HTTP_200_OK, changes.dumps(full_dict(session, existing))
+        detail = f"id: incident {body.id} already exists with a different body"
+        return status.HTTP_409_CONFLICT, changes.dumps({"detail": detail})
+    values = {name: getattr(body, name) for name in _CREATE_FIELDS}
+    values.update(
+        priority=body.priority.value,
+        category=body.category.value,
+        channel=body.channel.value,
+        status=body.status.value,
+        amount=None if body.amount is None else str(body.amount),
+    )
+    row = IncidentRow(
+        **values,
+        number=next_ticket_number(session, ticket_prefix),
+        version=1,
+        create_sha256=create_sha,
+        created_at=now,
+        updated_at=now,
+    )
+    session.add(row)
+    session.flush()
+    _refresh_sla(session, row, policy, now)
+    _publish(session, row, now)
+    log.info("incident %s created as %s by %s", row.id, row.number, body.device_id)
+    return status.HTTP_201_CREATED, changes.dumps(full_dict(session, row))
+
+
+def parse_if_match(value: str | None) -> int:
+    if value is None:
+        raise HTTPException(
+            status.HTTP_428_PRECONDITION_REQUIRED, "If-Match: the incident version is required"
+        )
+    text = value.strip().removeprefix("W/").strip('"')
+    if not text.isdigit() or len(text) > 9:
+        raise HTTPException(
+            status.HTTP_422_UNPROCESSABLE_CONTENT, "If-Match: must be the incident's version"
+        )
+    return int(text)
+
+
+def patch(
+    session: Session,
+    incident_id: str,
+    body: IncidentPatch,
+    expected_version: int,
+    now: datetime,
+    policy: SlaPolicy,
+) -> Answer:
+    row = session.get(IncidentRow, incident_id)
+    if row is None:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, f"no incident {incident_id}")
+    if row.version != expected_version:
+        current = full_dict(session, row)
+        detail = f"If-Match: version {expected_version} is not the current {row.version}"
+        return status.HTTP_412_PRECONDITION_FAILED, changes.dumps(
+            {"detail": detail, "current": current}
+        )
+    for name, value in canonical(body, only_set=True).items():
+        setattr(row, name, value)
+    row.version += 1
+    row.updated_at = now
+    _refresh_sla(session, row, policy, now)
+    _publish(session, row, now)
+    return status.HTTP_200_OK, changes.dumps(full_dict(session, row))
+
+
+def add_event(
+    session: Session, incident_id: str, body: EventCreate, now: datetime, policy: SlaPolicy
+) -> Answer:
+    existing = session.get(EventRow, body.id)
+    if existing is not None:
+        same = existing.incident_id == incident_id and all(
+            getattr(existing, name) == getattr(body, name)
+            for name in _EVENT_FIELDS
+            if name != "kind"
+        )
+        if same and existing.kind == body.kind.value:
+            return status.HTTP_200_OK, changes.dumps(event_dict(existing))
+        detail = f"id: event {body.id} already exists with a different body"
+        return status.HTTP_409_CONFLICT, changes.dumps({"detail": detail})
+    incident = session.get(IncidentRow, incident_id)
+    if incident is None:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, f"no incident {incident_id}")
+    row = EventRow(
+        id=body.id,
+        incident_id=incident_id,
+        seq=0,
+        at=body.at,
+        kind=body.kind.value,
+        actor_id=body.actor_id,
+        detail=body.detail,
+        from_value=body.from_value,
+        to_value=body.to_value,
+        created_at=now,
+    )
+    # The event's seq is the change-log seq of its own insert.
+    change = changes.append_pending(session, "incident_event", body.id, now)
+    row.seq = change.seq
+    session.add(row)
+    session.flush()
+    change.data = changes.dumps(event_dict(row))
+    before = (incident.sla_due_at, incident.next_update_at)
+    _refresh_sla(session, incident, policy, now)
+    if (incident.sla_due_at, incident.next_update_at) != before:
+        incident.updated_at = now
+        _publish(session, incident, now)
+    return status.HTTP_201_CREATED, changes.dumps(event_dict(row))

@@ -1,0 +1,192 @@
+"""The service's own schema (SQLAlchemy 2). A server database is its own world:
+``Base.metadata.create_all`` builds it; nothing here is shared with the console's store.
+
+Portable across SQLite and PostgreSQL: no dialect-only types. JSON documents (a
+guest's card, a change's snapshot) are kept as text so they can be sent as they are.
+"""
+
+from datetime import UTC, datetime
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.types import TypeDecorator
+
+# SQLite only assigns rowids to ``INTEGER PRIMARY KEY``; PostgreSQL gets a BIGINT identity.
+SeqType = BigInteger().with_variant(Integer(), "sqlite")
+
+
+class UtcDateTime(TypeDecorator[datetime]):
+    """Aware UTC datetimes in, aware UTC datetimes out, on every backend."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: object) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime refused: the service stores UTC only")
+        return value.astimezone(UTC)
+
+    def process_result_value(self, value: datetime | None, dialect: object) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Counter(Base):
+    """Named counters bumped inside the writing transaction (ticket numbers)."""
+
+    __tablename__ = "counters"
+    name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    value: Mapped[int] = mapped_column(BigInteger, nullable=False)
+
+
+class Change(Base):
+    """The change log: one row per upsert, in commit order. ``seq`` is the cursor."""
+
+    __tablename__ = "changes"
+    __table_args__ = {"sqlite_autoincrement": True}
+    seq: Mapped[int] = mapped_column(SeqType, primary_key=True, autoincrement=True)
+    type: Mapped[str] = mapped_column(String(20), nullable=False)
+    entity_id: Mapped[str] = mapped_column(String(160), nullable=False)
+    op: Mapped[str] = mapped_column(String(10), nullable=False)
+    data: Mapped[str] = mapped_column(Text, nullable=False)  # JSON snapshot at that seq
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, nullable=False)
+
+
+class Device(Base):
+    __tablename__ = "devices"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    token_sha256: Mapped[str] = mapped_column(String(64), nullable=False, unique=True)
+    enrolled_at: Mapped[datetime] = mapped_column(UtcDateTime, nullable=False)
+    revoked: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+
+
+class StaffRow(Base):
+    __tablename__ = "staff"
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    active: Mapped[bool] = mapped_column(Boolean, nullable=False, default=True)
+    pin_hash: Mapped[str] = mapped_column(String(200), nullable=False)
+    data: Mapped[str] = mapped_column(Text, nullable=False)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime, nullable=False)
+
+
+class StaffSession(Base):
+    __tablename__ = "staff_sessions"
+    token_sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    staff_id: Mapped[str] = mapped_column(ForeignKey("staff.id"), nullable=False)
+    device_id: Mapped[str] = mapped_column(String(64), nullable=False)
+    expires_at: Mapped[datetime] = mapped_column(UtcDateTime, nullable=False)
+
+
+class GuestRow(Base):
+    __tablename__ = "guests"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    card_number: Mapped[str] = mapped_column(String(32), nullable=False, index=True)
+    data: Mapped[str] = mapped_column(Text, nullable=False)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime, nullable=False)
+
+
+class TableRow(Base):
+    __tablename__ = "gaming_tables"
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    data: Mapped[str] = mapped_column(Text, nullable=False)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime, nullable=False)
+
+
+class IncidentRow(Base):
+    """A ticket. ``id`` is the client's UUID: rows are never deleted, so it stays unique."""
+
+    __tablename__ = "incidents"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    number: Mapped[str] = mapped_column(String(20), nullable=False, unique=True)
+    version: Mapped[int] = mapped_column(Integer, nullable=False)
+    create_sha256: Mapped[str] = mapped_column(String(64), nullable=False)
+    provisional_number: Mapped[str] = mapped_column(String(80), nullable=False)
+    device_id: Mapped[str] = mapped_column(String(64), nullable=False)
+    opened_at: Mapped[datetime] = mapped_column(UtcDateTime, nullable=False)
+    opened_by: Mapped[str] = mapped_column(String(32), nullable=False)
+    priority: Mapped[str] = mapped_column(String(4), nullable=False)
+    category: Mapped[str] = mapped_column(String(40), nullable=False)
+    channel: Mapped[str] = mapped_column(String(20), nullable=False)
+    summary: Mapped[str] = mapped_column(Text, nullable=False)
+    status: Mapped[str] = mapped_column(String(20), nullable=False)
+    guest_id: Mapped[str | None] = mapped_column(String(36), index=True)
+    owner_id: Mapped[str | None] = mapped_column(String(32))
+    location: Mapped[str] = mapped_column(Text, nullable=False)
+    table_id: Mapped[str | None] = mapped_column(String(32))
+    game: Mapped[str] = mapped_column(String(80), nullable=False)
+    machine: Mapped[str] = mapped_column(String(80), nullable=False)
+    amount: Mapped[str | None] = mapped_column(String(40))  # exact decimal text
+    currency: Mapped[str] = mapped_column(String(3), nullable=False)
+    transaction_ref: Mapped[str] = mapped_column(String(200), nullable=False)
+    desired_outcome: Mapped[str] = mapped_column(Text, nullable=False)
+    manual_escalation_level: Mapped[int] = mapped_column(Integer, nullable=False)
+    sla_due_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    next_update_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, nullable=False)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime, nullable=False)
+
+
+class EventRow(Base):
+    """Append-only timeline entries; ``seq`` is the change seq of their insert."""
+
+    __tablename__ = "incident_events"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    incident_id: Mapped[str] = mapped_column(ForeignKey("incidents.id"), nullable=False)
+    seq: Mapped[int] = mapped_column(SeqType, nullable=False)
+    at: Mapped[datetime] = mapped_column(UtcDateTime, nullable=False)
+    kind: Mapped[str] = mapped_column(String(30), nullable=False)
+    actor_id: Mapped[str] = mapped_column(String(32), nullable=False)
+    detail: Mapped[str] = mapped_column(Text, nullable=False)
+    from_value: Mapped[str] = mapped_column(String(200), nullable=False)
+    to_value: Mapped[str] = mapped_column(String(200), nullable=False)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, nullable=False)
+
+    __table_args__ = (Index("ix_incident_events_incident_seq", "incident_id", "seq"),)
+
+
+class AttachmentBlob(Base):
+    """Content-addressed bytes: one row per SHA-256 however many incidents link it."""
+
+    __tablename__ = "attachments"
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    size: Mapped[int] = mapped_column(BigInteger, nullable=False)
+    content_type: Mapped[str] = mapped_column(String(80), nullable=False)
+    content: Mapped[bytes] = mapped_column(LargeBinary, nullable=False)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, nullable=False)
+
+
+class AttachmentLink(Base):
+    __tablename__ = "incident_attachments"
+    incident_id: Mapped[str] = mapped_column(ForeignKey("incidents.id"), primary_key=True)
+    sha256: Mapped[str] = mapped_column(ForeignKey("attachments.sha256"), primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, nullable=False)
+
+
+class IdempotencyRecord(Base):
+    """The first answer to an ``Idempotency-Key``, replayed for the retention period."""
+
+    __tablename__ = "idempotency_keys"
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)  # unique: one winner
+    request: Mapped[str] = mapped_column(String(300), nullable=False)  # "POST /v1/incidents"
+    body_sha256: Mapped[str] = mapped_column(String(64), nullable=False)
+    status: Mapped[int] = mapped_column(Integer, nullable=False)
+    response_body: Mapped[str] = mapped_column(Text, nullable=False)
+    device_id: Mapped[str] = mapped_column(String(64), nullable=False)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, nullable=False, index=True)

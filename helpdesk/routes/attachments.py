@@ -1,0 +1,130 @@
+"""Attachments by SHA-256: uploaded once, linked to any number of incidents."""
+
+import hashlib
+from typing import Annotated
+
+import anyio.to_thread
+from fastapi import APIRouter, Depends, Header, HTTPException, Path, Request, status
+from fastapi.responses import Response
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from helpdesk import changes
+from helpdesk.auth import AuthDevice, AuthStaff
+from helpdesk.context import Context, get_context
+from helpdesk.db import utcnow
+from helpdesk.idempotency import json_response
+from helpdesk.models import AttachmentBlob, AttachmentLink, IncidentRow
+from helpdesk.schemas import UuidStr
+
+router = APIRouter(prefix="/v1", tags=["attachments"])
+
+Ctx = Annotated[Context, Depends(get_context)]
+Sha256 = Annotated[str, Path(pattern=r"^[0-9a-fA-F]{64}$", description="lower-case hex")]
+
+CONTENT_TYPES = frozenset({"application/pdf", "image/jpeg", "image/png"})
+
+
+def _media_type(header: str | None) -> str:
+    media = (header or "").split(";")[0].strip().lower()
+    if media not in CONTENT_TYPES:
+        allowed = ", ".join(sorted(CONTENT_TYPES))
+        raise HTTPException(
+            status.HTTP_422_UNPROCESSABLE_CONTENT, f"Content-Type: must be one of {allowed}"
+        )
+    return media
+
+
+def _link(session: Session, incident_id: str, sha: str, size: int) -> None:
+    now = utcnow()
+    session.add(AttachmentLink(incident_id=incident_id, sha256=sha, created_at=now))
+    session.flush()
+    data = {"sha256": sha, "incident_id": incident_id, "size": size}
+    changes.append(session, "attachment", f"{incident_id}:{sha}", data, now)
+
+
+@router.put(
+    "/incidents/{incident_id}/attachments/{sha256}",
+    responses={
+        200: {"description": "the service already had these bytes"},
+        201: {"description": "new bytes stored"},
+        404: {"description": "unknown incident"},
+        413: {"description": "over the attachment limit"},
+        422: {"description": "SHA-256 mismatch or unsupported Content-Type"},
+    },
+    openapi_extra={"requestBody": {"content": {"application/pdf": {}}, "required": True}},
+)
+async def put_attachment(
+    incident_id: UuidStr,
+    sha256: Sha256,
+    request: Request,
+    context: Ctx,
+    device: AuthDevice,
+    staff: AuthStaff,
+    content_type: Annotated[str | None, Header()] = None,
+) -> Response:
+    """Upload the raw bytes; the service checks their SHA-256 and deduplicates by it.
+
+    Idempotent by nature (content-addressed), so ``Idempotency-Key`` is not needed."""
+    media = _media_type(content_type)
+    sha = sha256.lower()
+    digest = hashlib.sha256()
+    chunks: list[bytes] = []
+    async for chunk in request.stream():  # capped by the BodyLimit middleware
+        digest.update(chunk)
+        chunks.append(chunk)
+    if digest.hexdigest() != sha:
+        raise HTTPException(
+            status.HTTP_422_UNPROCESSABLE_CONTENT,
+            "sha256: the body's SHA-256 does not match the path",
+        )
+    content = b"".join(chunks)
+
+    def store() -> int:
+        with context.db.write() as session:
+            if session.get(IncidentRow, incident_id) is None:
+                raise HTTPException(status.HTTP_404_NOT_FOUND, f"no incident {incident_id}")
+            blob = session.get(AttachmentBlob, sha)
+            created = blob is None
+            if blob is None:
+                session.add(
+                    AttachmentBlob(
+                        sha256=sha,
+                        size=len(content),
+                        content_type=media,
+                        content=content,
+                        created_at=utcnow(),
+                    )
+                )
+                session.flush()
+            if session.get(AttachmentLink, (incident_id, sha)) is None:
+                _link(session, incident_id, sha, len(content))
+        return status.HTTP_201_CREATED if created else status.HTTP_200_OK
+
+    def store_once_more_on_race() -> int:
+        try:
+            return store()
+        except IntegrityError:  # a concurrent upload of the same bytes won; now we dedupe
+            return store()
+
+    code = await anyio.to_thread.run_sync(store_once_more_on_race)
+    body = {"sha256": sha, "incident_id": incident_id, "size": len(content)}
+    return json_response(code, changes.dumps(body))
+
+
+@router.get(
+    "/attachments/{sha256}",
+    response_class=Response,
+    responses={200: {"content": {"application/pdf": {}}}, 404: {"description": "unknown"}},
+)
+def get_attachment(sha256: Sha256, context: Ctx, device: AuthDevice) -> Response:
+    """The bytes of an attachment."""
+    with context.db.read() as session:
+        blob = session.get(AttachmentBlob, sha256.lower())
+        if blob is None:
+            raise HTTPException(status.HTTP_404_NOT_FOUND, "sha256: no such attachment")
+        return Response(
+            blob.content,
+            media_type=blob.content_type,
+            headers={"ETag": f'"{blob.sha256}"', "Cache-Control": "private, max-age=31536000"},
+        )

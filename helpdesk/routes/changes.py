@@ -1,0 +1,82 @@
+"""``GET /v1/changes`` (cursor pull) and ``GET /v1/feed`` (Server-Sent Events)."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Header, HTTPException, Query, status
+from fastapi.responses import Response, StreamingResponse
+
+from helpdesk import changes, feed
+from helpdesk.auth import AuthDevice
+from helpdesk.context import Context, get_context
+
+router = APIRouter(prefix="/v1", tags=["changes"])
+
+Ctx = Annotated[Context, Depends(get_context)]
+
+
+@router.get(
+    "/changes",
+    responses={
+        200: {"description": "`{items, next_cursor, end_of_stream}`"},
+        400: {"description": "a cursor this service did not issue"},
+    },
+)
+def get_changes(
+    context: Ctx,
+    device: AuthDevice,
+    cursor: Annotated[str | None, Query(max_length=200)] = None,
+    limit: Annotated[int, Query(ge=1, le=changes.MAX_LIMIT)] = changes.DEFAULT_LIMIT,
+) -> Response:
+    """Up to ``limit`` changes after ``cursor`` (none: from the beginning), in seq order."""
+    try:
+        after = changes.decode_cursor(cursor)
+    except changes.CursorError as error:
+        raise HTTPException(status.HTTP_400_BAD_REQUEST, str(error)) from error
+    with context.db.read() as session:
+        rows, end = changes.read_after(session, after, limit)
+    return Response(changes.page_json(rows, after, end), media_type="application/json")
+
+
+@router.get(
+    "/feed",
+    response_class=StreamingResponse,
+    responses={
+        200: {"content": {"text/event-stream": {}}, "description": "the live change stream"},
+        400: {"description": "a Last-Event-ID or cursor this service did not issue"},
+    },
+)
+def get_feed(
+    context: Ctx,
+    device: AuthDevice,
+    last_event_id: Annotated[str | None, Header(alias="Last-Event-ID")] = None,
+    cursor: Annotated[str | None, Query(max_length=200)] = None,
+) -> StreamingResponse:
+    """Live changes as SSE. ``Last-Event-ID: <seq>`` (or a ``/changes`` cursor) resumes
+    after that sequence; without either the stream starts at the current head."""
+    if last_event_id is not None:
+        text = last_event_id.strip()
+        if not text.isdigit() or len(text) > 18:
+            raise HTTPException(
+                status.HTTP_400_BAD_REQUEST, "Last-Event-ID: must be a seq this feed sent"
+            )
+        after = int(text)
+    elif cursor is not None:
+        try:
+            after = changes.decode_cursor(cursor)
+        except changes.CursorError as error:
+            raise HTTPException(status.HTTP_400_BAD_REQUEST, str(error)) from error
+    else:
+        with context.db.read() as session:
+            after = changes.head(session)
+
+    def read(after_seq: int, limit: int) -> list[changes.ChangeRow]:
+        with context.db.read() as session:
+            return changes.read_after(session, after_seq, limit)[0]
+
+    settings = context.settings
+    body = feed.stream(context.feed, read, after, settings.heartbeat_seconds, settings.feed_batch)
+    return StreamingResponse(
+        body,
+        media_type="text/event-stream",
+        headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"},
+    )

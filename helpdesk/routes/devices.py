@@ -1,0 +1,131 @@
+"""Enrolment of a tablet (device token) and optional online staff sign-in checks."""
+
+import hmac
+import logging
+import threading
+import time
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, HTTPException, status
+from fastapi.responses import Response
+
+from app.security.secrets import InvalidSecretHash, verify_pin
+from helpdesk.auth import AuthDevice, new_token, token_hash
+from helpdesk.changes import dumps
+from helpdesk.context import Context, get_context
+from helpdesk.db import iso, utcnow
+from helpdesk.idempotency import json_response
+from helpdesk.models import Device, StaffRow, StaffSession
+from helpdesk.schemas import Enrolment, StaffSessionCreate
+
+log = logging.getLogger(__name__)
+
+router = APIRouter(prefix="/v1", tags=["authentication"])
+
+Ctx = Annotated[Context, Depends(get_context)]
+
+MAX_FAILED_PINS = 5
+LOCKOUT_SECONDS = 300.0
+
+
+class _PinAttempts:
+    """Failed online PIN checks per staff member, in memory: 5 misses lock for 5 min."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._failures: dict[str, tuple[int, float]] = {}
+
+    def locked_for(self, staff_id: str) -> float:
+        with self._lock:
+            count, since = self._failures.get(staff_id, (0, 0.0))
+        remaining = since + LOCKOUT_SECONDS - time.monotonic()
+        return remaining if count >= MAX_FAILED_PINS and remaining > 0 else 0.0
+
+    def failed(self, staff_id: str) -> None:
+        with self._lock:
+            count, since = self._failures.get(staff_id, (0, 0.0))
+            if time.monotonic() - since > LOCKOUT_SECONDS:
+                count = 0
+            self._failures[staff_id] = (count + 1, time.monotonic())
+
+    def succeeded(self, staff_id: str) -> None:
+        with self._lock:
+            self._failures.pop(staff_id, None)
+
+
+_attempts = _PinAttempts()
+
+
+@router.post(
+    "/devices/enrol",
+    status_code=status.HTTP_201_CREATED,
+    responses={403: {"description": "wrong enrolment code"}},
+)
+def enrol(body: Enrolment, context: Ctx) -> Response:
+    """Enrol a tablet with the property's code; returns its device token (shown once).
+
+    Enrolling a device id again (a reinstalled tablet) issues a new token and
+    revokes the previous one."""
+    expected = context.settings.enrolment_code.encode("utf-8")
+    if not hmac.compare_digest(body.enrolment_code.encode("utf-8"), expected):
+        log.warning("refused enrolment of device %s: wrong code", body.device_id)
+        raise HTTPException(status.HTTP_403_FORBIDDEN, "enrolment_code: not this property's code")
+    token = new_token()
+    with context.db.write(lock_changes=False) as session:
+        device = session.get(Device, body.device_id)
+        if device is None:
+            session.add(
+                Device(
+                    id=body.device_id,
+                    token_sha256=token_hash(token),
+                    enrolled_at=utcnow(),
+                    revoked=False,
+                )
+            )
+        else:
+            device.token_sha256 = token_hash(token)
+            device.enrolled_at = utcnow()
+            device.revoked = False
+    log.info("device %s enrolled", body.device_id)
+    return json_response(201, dumps({"device_id": body.device_id, "device_token": token}))
+
+
+@router.post(
+    "/staff/sessions",
+    responses={
+        401: {"description": "wrong staff id or PIN"},
+        429: {"description": "too many wrong PINs; see Retry-After"},
+    },
+)
+def staff_session(body: StaffSessionCreate, context: Ctx, device: AuthDevice) -> Response:
+    """Check a staff member's PIN online; returns a staff token (optional for writes)."""
+    wait = _attempts.locked_for(body.staff_id)
+    if wait:
+        raise HTTPException(
+            status.HTTP_429_TOO_MANY_REQUESTS,
+            "pin: too many wrong PINs, try again later",
+            headers={"Retry-After": str(int(wait) + 1)},
+        )
+    with context.db.read() as session:
+        staff = session.get(StaffRow, body.staff_id)
+    try:
+        ok = staff is not None and staff.active and verify_pin(body.pin, staff.pin_hash)
+    except InvalidSecretHash:
+        log.error("staff %s has a malformed PIN hash", body.staff_id)
+        ok = False
+    if not ok:
+        _attempts.failed(body.staff_id)
+        raise HTTPException(status.HTTP_401_UNAUTHORIZED, "staff_id or pin: not recognised")
+    _attempts.succeeded(body.staff_id)
+    token = new_token()
+    expires = utcnow() + context.settings.staff_session_ttl
+    with context.db.write(lock_changes=False) as session:
+        session.add(
+            StaffSession(
+                token_sha256=token_hash(token),
+                staff_id=body.staff_id,
+                device_id=device,
+                expires_at=expires,
+            )
+        )
+    return json_response(200, dumps({"staff_token": token, "expires_at": iso(expires)}))

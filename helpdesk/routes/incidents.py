@@ -1,0 +1,128 @@
+"""``/v1/incidents``: create (idempotent), read by UUID, change under If-Match, events."""
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Header, HTTPException, status
+from fastapi.responses import Response
+
+from helpdesk import idempotency, incidents
+from helpdesk.auth import AuthDevice, AuthStaff
+from helpdesk.changes import dumps
+from helpdesk.context import Context, get_context
+from helpdesk.models import IncidentRow
+from helpdesk.schemas import EventCreate, IncidentCreate, IncidentPatch, UuidStr, canonical
+
+router = APIRouter(prefix="/v1/incidents", tags=["incidents"])
+
+Ctx = Annotated[Context, Depends(get_context)]
+IdempotencyKey = Annotated[
+    str | None, Header(alias="Idempotency-Key", description="the outbox row's key (a UUID)")
+]
+
+_ERRORS: dict[int | str, dict[str, Any]] = {
+    401: {"description": "missing or bad device token"},
+    403: {"description": "missing, unknown or inactive X-Staff-Id"},
+    413: {"description": "body too large"},
+    422: {"description": "invalid body; `detail` names the field"},
+}
+
+
+@router.post(
+    "",
+    status_code=status.HTTP_201_CREATED,
+    responses={
+        200: {"description": "the id exists and the body matches the first create"},
+        409: {"description": "the id exists with a different body"},
+        **_ERRORS,
+    },
+)
+def create_incident(
+    body: IncidentCreate,
+    context: Ctx,
+    device: AuthDevice,
+    staff: AuthStaff,
+    idempotency_key: IdempotencyKey = None,
+) -> Response:
+    """Create an incident; the service assigns its ticket ``number`` in the same transaction."""
+    settings = context.settings
+
+    def work(session: Any, now: Any) -> tuple[int, str]:
+        return incidents.create(session, body, now, context.policy, settings.ticket_prefix)
+
+    return idempotency.run(
+        context, idempotency_key, "POST /v1/incidents", canonical(body), device, work
+    )
+
+
+@router.get("/{incident_id}", responses={404: {"description": "unknown incident"}})
+def get_incident(incident_id: UuidStr, context: Ctx, device: AuthDevice) -> Response:
+    """The incident with its ``events`` (by server sequence) and attachment hashes."""
+    with context.db.read() as session:
+        row = session.get(IncidentRow, incident_id)
+        if row is None:
+            raise HTTPException(status.HTTP_404_NOT_FOUND, f"no incident {incident_id}")
+        data = incidents.full_dict(session, row)
+    return idempotency.json_response(200, dumps(data))
+
+
+@router.patch(
+    "/{incident_id}",
+    responses={
+        404: {"description": "unknown incident"},
+        412: {"description": "If-Match is not the current version; `current` is the record"},
+        428: {"description": "If-Match missing"},
+        **_ERRORS,
+    },
+)
+def patch_incident(
+    incident_id: UuidStr,
+    body: IncidentPatch,
+    context: Ctx,
+    device: AuthDevice,
+    staff: AuthStaff,
+    if_match: Annotated[str | None, Header(alias="If-Match")] = None,
+    idempotency_key: IdempotencyKey = None,
+) -> Response:
+    """Change mutable fields; ``If-Match: <version>`` is required."""
+    expected = incidents.parse_if_match(if_match)
+    plain = {"if_match": expected, "changes": canonical(body, only_set=True)}
+
+    def work(session: Any, now: Any) -> tuple[int, str]:
+        return incidents.patch(session, incident_id, body, expected, now, context.policy)
+
+    return idempotency.run(
+        context, idempotency_key, f"PATCH /v1/incidents/{incident_id}", plain, device, work
+    )
+
+
+@router.post(
+    "/{incident_id}/events",
+    status_code=status.HTTP_201_CREATED,
+    responses={
+        200: {"description": "the event id exists with the same body"},
+        404: {"description": "unknown incident"},
+        409: {"description": "the event id exists with a different body"},
+        **_ERRORS,
+    },
+)
+def add_event(
+    incident_id: UuidStr,
+    body: EventCreate,
+    context: Ctx,
+    device: AuthDevice,
+    staff: AuthStaff,
+    idempotency_key: IdempotencyKey = None,
+) -> Response:
+    """Append a timeline event (append-only: events are never edited or deleted)."""
+
+    def work(session: Any, now: Any) -> tuple[int, str]:
+        return incidents.add_event(session, incident_id, body, now, context.policy)
+
+    return idempotency.run(
+        context,
+        idempotency_key,
+        f"POST /v1/incidents/{incident_id}/events",
+        canonical(body),
+        device,
+        work,
+    )

@@ -1,0 +1,188 @@
+"""Request bodies: every field validated, unknown fields refused (``extra="forbid"``).
+
+Free-text fields refuse anything that looks like a full payment card number
+(13 to 19 digits with a payment network's first digit passing the Luhn check,
+spaces or dashes allowed between them):
+staff never take one down (SPEC §3) and the service never stores one.
+"""
+
+import re
+import uuid
+from decimal import Decimal
+from typing import Annotated, Any
+
+from pydantic import (
+    AfterValidator,
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
+
+from app.domain import Category, Channel, EventKind, IncidentStatus, Priority
+
+_DIGIT_RUN = re.compile(r"(?<!\d)\d(?:[ -]?\d)*(?!\d)")
+_SEPARATORS = re.compile(r"[ -]")
+
+
+def luhn_ok(digits: str) -> bool:
+    total = 0
+    for index, char in enumerate(reversed(digits)):
+        value = int(char)
+        if index % 2:
+            value *= 2
+            if value > 9:
+                value -= 9
+        total += value
+    return total % 10 == 0
+
+
+def _card_spans(run: str) -> bool:
+    """Whether consecutive digit groups of ``run`` make a 13-19 digit Luhn-valid number."""
+    groups = _SEPARATORS.split(run)
+    for start in range(len(groups)):
+        digits = ""
+        for group in groups[start:]:
+            digits += group
+            if len(digits) > 19:
+                break
+            # Payment networks issue from 2 (Mastercard) to 6 (Discover, UnionPay).
+            if len(digits) >= 13 and digits[0] in "23456" and luhn_ok(digits):
+                return True
+    return False
+
+
+def contains_card_number(text: str) -> bool:
+    return any(_card_spans(match.group()) for match in _DIGIT_RUN.finditer(text))
+
+
+def mask_card_numbers(text: str) -> str:
+    """For log lines: a run of digits that holds a card number keeps only its last four."""
+
+    def mask(match: re.Match[str]) -> str:
+        run = match.group()
+        return "••••" + _SEPARATORS.sub("", run)[-4:] if _card_spans(run) else run
+
+    return _DIGIT_RUN.sub(mask, text)
+
+
+def _no_card_number(text: str) -> str:
+    if contains_card_number(text):
+        raise ValueError(
+            "looks like a full payment card number; record at most its last four digits"
+        )
+    return text
+
+
+def _canonical_uuid(text: str) -> str:
+    try:
+        return str(uuid.UUID(text))
+    except ValueError as error:
+        raise ValueError("must be a UUID") from error
+
+
+UuidStr = Annotated[str, StringConstraints(max_length=40), AfterValidator(_canonical_uuid)]
+StaffId = Annotated[
+    str, StringConstraints(min_length=1, max_length=32, pattern=r"^[A-Za-z0-9_.-]+$")
+]
+DeviceId = Annotated[
+    str, StringConstraints(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.:-]+$")
+]
+
+
+def _text(max_length: int, min_length: int = 0) -> Any:
+    return Annotated[
+        str,
+        StringConstraints(min_length=min_length, max_length=max_length),
+        AfterValidator(_no_card_number),
+    ]
+
+
+ShortText = _text(200)
+LongText = _text(2000)
+Amount = Annotated[Decimal, Field(ge=0, max_digits=18, decimal_places=4)]
+Currency = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
+EscalationLevel = Annotated[int, Field(ge=0, le=4, strict=True)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class IncidentCreate(Strict):
+    id: UuidStr
+    provisional_number: Annotated[str, StringConstraints(min_length=1, max_length=80)]
+    device_id: DeviceId
+    opened_at: AwareDatetime
+    opened_by: StaffId
+    priority: Priority
+    category: Category
+    channel: Channel
+    summary: LongText = ""
+    status: IncidentStatus = IncidentStatus.NEW
+    guest_id: UuidStr | None = None
+    owner_id: StaffId | None = None
+    location: ShortText = ""
+    table_id: Annotated[str, StringConstraints(min_length=1, max_length=32)] | None = None
+    game: _text(80) = ""
+    machine: _text(80) = ""
+    amount: Amount | None = None
+    currency: Currency = "AUD"
+    transaction_ref: ShortText = ""
+    desired_outcome: LongText = ""
+    manual_escalation_level: EscalationLevel = 0
+
+    @field_validator("amount", mode="before")
+    @classmethod
+    def _amount_not_float(cls, value: Any) -> Any:
+        if isinstance(value, float):
+            raise ValueError('send the amount as a decimal string, e.g. "12000.00"')
+        return value
+
+
+class IncidentPatch(Strict):
+    """Only the fields being changed; ``owner_id: null`` un-assigns."""
+
+    status: IncidentStatus | None = None
+    priority: Priority | None = None
+    owner_id: StaffId | None = None
+    manual_escalation_level: EscalationLevel | None = None
+    summary: LongText | None = None
+    desired_outcome: LongText | None = None
+
+    @model_validator(mode="after")
+    def _something_to_change(self) -> "IncidentPatch":
+        if not self.model_fields_set:
+            raise ValueError("nothing to change: send at least one field")
+        for name in self.model_fields_set - {"owner_id"}:
+            if getattr(self, name) is None:
+                raise ValueError(f"{name}: may not be null")
+        return self
+
+
+class EventCreate(Strict):
+    id: UuidStr
+    at: AwareDatetime
+    kind: EventKind
+    actor_id: StaffId
+    detail: LongText = ""
+    from_value: ShortText = ""
+    to_value: ShortText = ""
+
+
+class Enrolment(Strict):
+    device_id: DeviceId
+    enrolment_code: Annotated[str, StringConstraints(min_length=1, max_length=200)]
+
+
+class StaffSessionCreate(Strict):
+    staff_id: StaffId
+    pin: Annotated[str, StringConstraints(min_length=1, max_length=16)]
+
+
+def canonical(model: BaseModel, *, only_set: bool = False) -> dict[str, Any]:
+    """The validated body as plain JSON values: what idempotency and "same body" compare."""
+    return model.model_dump(mode="json", exclude_unset=only_set)

@@ -1,0 +1,147 @@
+"""Running the service: ``serve`` (the CLI, blocking) and ``start_in_thread`` (embedded).
+
+``start_in_thread`` binds 127.0.0.1 on an ephemeral port and returns once the
+service answers; the console's ``make run`` and the integration tests use it::
+
+    running = start_in_thread(Settings(db_url="sqlite:///…/helpdesk.db"))
+    try:
+        httpx.get(f"{running.url}/v1/health")
+    finally:
+        running.stop()
+"""
+
+import copy
+import logging
+import socket
+import threading
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+import uvicorn
+from fastapi import FastAPI
+
+from helpdesk.app import create_app
+from helpdesk.config import Settings
+from helpdesk.context import Context
+
+log = logging.getLogger(__name__)
+
+GRACEFUL_SHUTDOWN_SECONDS = 3
+
+
+class _Server(uvicorn.Server):
+    """Ends the live feed's streams first, so shutdown need not wait them out."""
+
+    def __init__(self, config: uvicorn.Config, context: Context) -> None:
+        super().__init__(config)
+        self._context = context
+
+    async def shutdown(self, sockets: list[socket.socket] | None = None) -> None:
+        self._context.feed.close()
+        await super().shutdown(sockets)
+
+
+def log_config() -> dict[str, Any]:
+    """uvicorn's logging, with card numbers masked on every handler."""
+    config: dict[str, Any] = copy.deepcopy(uvicorn.config.LOGGING_CONFIG)
+    config.setdefault("filters", {})["redact"] = {"()": "helpdesk.logs.RedactCardNumbers"}
+    for handler in config["handlers"].values():
+        handler.setdefault("filters", []).append("redact")
+    return config
+
+
+def _config(
+    app: FastAPI, host: str, port: int, log_level: str, own_logging: bool
+) -> uvicorn.Config:
+    return uvicorn.Config(
+        app,
+        host=host,
+        port=port,
+        log_level=log_level,
+        # Embedded, the host process's logging is left alone (records propagate to it).
+        log_config=log_config() if own_logging else None,
+        lifespan="on",
+        timeout_graceful_shutdown=GRACEFUL_SHUTDOWN_SECONDS,
+        server_header=False,
+    )
+
+
+def serve(settings: Settings, host: str = "127.0.0.1", port: int = 8765) -> None:
+    """Run until interrupted (Ctrl-C / SIGTERM)."""
+    app = create_app(settings)
+    server = _Server(_config(app, host, port, "info", own_logging=True), app.state.helpdesk)
+    server.run()
+
+
+@dataclass
+class RunningServer:
+    url: str  # "http://127.0.0.1:<port>", no trailing slash
+    app: FastAPI
+    _server: _Server = field(repr=False)
+    _thread: threading.Thread = field(repr=False)
+
+    @property
+    def context(self) -> Context:
+        context: Context = self.app.state.helpdesk
+        return context
+
+    def stop(self, timeout: float = 10.0) -> None:
+        """Stop serving, close the live feed's streams, and release the database."""
+        self._server.should_exit = True
+        self._thread.join(timeout)
+        if self._thread.is_alive():
+            self._server.force_exit = True
+            self._thread.join(timeout)
+        self.context.db.dispose()
+
+    def __enter__(self) -> "RunningServer":
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.stop()
+
+
+def start_in_thread(
+    settings: Settings,
+    *,
+    host: str = "127.0.0.1",
+    port: int = 0,
+    ready_timeout: float = 15.0,
+    log_level: str = "warning",
+) -> RunningServer:
+    """Serve on ``host`` (loopback) and ``port`` (0: ephemeral) in a daemon thread."""
+    app = create_app(settings)
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind((host, port))
+    bound_port = sock.getsockname()[1]
+    server = _Server(
+        _config(app, host, bound_port, log_level, own_logging=False), app.state.helpdesk
+    )
+    failure: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            server.run(sockets=[sock])
+        except BaseException as error:  # noqa: BLE001 - reported to the starting thread
+            failure.append(error)
+        finally:
+            sock.close()
+
+    thread = threading.Thread(target=run, name=f"helpdesk:{bound_port}", daemon=True)
+    thread.start()
+    deadline = time.monotonic() + ready_timeout
+    while not server.started:
+        if failure or not thread.is_alive():
+            raise RuntimeError(f"the helpdesk did not start: {failure[:1]!r}")
+        if time.monotonic() > deadline:
+            server.should_exit = True
+            raise RuntimeError("the helpdesk did not start in time")
+        time.sleep(0.01)
+    url = f"http://{host}:{bound_port}"
+    log.info("helpdesk serving on %s", url)
+    return RunningServer(url=url, app=app, _server=server, _thread=thread)
+
+
+__all__ = ["RunningServer", "serve", "start_in_thread"]

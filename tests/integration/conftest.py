@@ -1,0 +1,128 @@
+"""A real helpdesk service on 127.0.0.1 for integration tests, shared by every suite.
+
+Fixtures
+--------
+``helpdesk``
+    A running service (demo property seeded with a few guests, SQLite in
+    ``tmp_path``) and an enrolled device. Use ``helpdesk.url`` and
+    ``helpdesk.headers()`` (device token + ``X-Staff-Id``; pass ``key=`` for an
+    ``Idempotency-Key``)::
+
+        def test_something(helpdesk):
+            with httpx.Client(base_url=helpdesk.url) as client:
+                client.get("/v1/changes", headers=helpdesk.headers())
+
+``helpdesk_factory``
+    Starts services with other settings: ``helpdesk_factory(guests=0,
+    heartbeat_seconds=0.1, seed=False)``; any ``helpdesk.config.Settings`` field
+    may be overridden. Every service started is stopped at the end of the test.
+
+Each service is the real thing (``helpdesk.server.start_in_thread``): uvicorn on
+an ephemeral loopback port, nothing mocked. It stops with the test.
+"""
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from helpdesk.config import Settings
+from helpdesk.seed import seed_demo
+from helpdesk.server import RunningServer, start_in_thread
+
+TEST_ENROLMENT_CODE = "test-enrolment"
+TEST_DEVICE_ID = "TAB-TEST01"
+TEST_STAFF_ID = "P001"  # a demo pit boss, active
+TEST_GUESTS = 12
+TEST_HEARTBEAT_SECONDS = 0.2
+
+
+@dataclass
+class HelpdeskService:
+    url: str
+    device_id: str
+    device_token: str
+    staff_id: str
+    server: RunningServer = field(repr=False)
+    seeded_guests: int = 0
+
+    def headers(
+        self, *, staff: str | None = "", key: str | None = None, **extra: str
+    ) -> dict[str, str]:
+        """Device token, ``X-Staff-Id`` (default the test staff; ``None`` leaves it out)
+        and an optional ``Idempotency-Key``."""
+        headers = {"Authorization": f"Bearer {self.device_token}"}
+        if staff is not None:
+            headers["X-Staff-Id"] = staff or self.staff_id
+        if key is not None:
+            headers["Idempotency-Key"] = key
+        headers.update({name.replace("_", "-"): value for name, value in extra.items()})
+        return headers
+
+    def enrol(self, device_id: str) -> str:
+        """Enrol another device; returns its token."""
+        reply = httpx.post(
+            f"{self.url}/v1/devices/enrol",
+            json={"device_id": device_id, "enrolment_code": TEST_ENROLMENT_CODE},
+        )
+        reply.raise_for_status()
+        token: str = reply.json()["device_token"]
+        return token
+
+
+def start_service(
+    db_path: Path,
+    *,
+    guests: int = TEST_GUESTS,
+    seed: bool = True,
+    device_id: str = TEST_DEVICE_ID,
+    **overrides: Any,
+) -> HelpdeskService:
+    settings = Settings(
+        db_url=f"sqlite:///{db_path}",
+        enrolment_code=overrides.pop("enrolment_code", TEST_ENROLMENT_CODE),
+        heartbeat_seconds=overrides.pop("heartbeat_seconds", TEST_HEARTBEAT_SECONDS),
+        **overrides,
+    )
+    running = start_in_thread(settings)
+    try:
+        if seed:
+            seed_demo(running.context, guest_count=guests)
+        reply = httpx.post(
+            f"{running.url}/v1/devices/enrol",
+            json={"device_id": device_id, "enrolment_code": settings.enrolment_code},
+        )
+        reply.raise_for_status()
+    except BaseException:
+        running.stop()
+        raise
+    return HelpdeskService(
+        url=running.url,
+        device_id=device_id,
+        device_token=reply.json()["device_token"],
+        staff_id=TEST_STAFF_ID,
+        server=running,
+        seeded_guests=guests if seed else 0,
+    )
+
+
+@pytest.fixture
+def helpdesk_factory(tmp_path: Path) -> Iterator[Callable[..., HelpdeskService]]:
+    started: list[HelpdeskService] = []
+
+    def start(**options: Any) -> HelpdeskService:
+        service = start_service(tmp_path / f"helpdesk-{len(started)}.db", **options)
+        started.append(service)
+        return service
+
+    yield start
+    for service in started:
+        service.server.stop()
+
+
+@pytest.fixture
+def helpdesk(helpdesk_factory: Callable[..., HelpdeskService]) -> HelpdeskService:
+    return helpdesk_factory()

@@ -1,16 +1,17 @@
 """What the core needs from storage. ``offline_cache`` implements these.
 
-Services open one unit of work per action: the change and its audit row
-(and, later, its outbox row) are committed together or not at all.
+Services open one unit of work per action: the change, its audit row and its
+outbox row are committed together or not at all.
 """
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from types import TracebackType
-from typing import Protocol, Self
+from typing import Any, Protocol, Self
 
-from app.domain import GamingTable, Guest, Incident, Staff
+from app.domain import GamingTable, Guest, Incident, IncidentEvent, Staff
+from app.sync.outbox import FieldConflict, OutboxEntry
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,11 +77,119 @@ class IncidentRepository(Protocol):
         ...
 
     def next_provisional_number(self, device_id: str) -> str: ...
+    def by_ids(self, incident_ids: Sequence[str]) -> dict[str, Incident]:
+        """The stored incidents among ``incident_ids``, keyed by id (sync apply)."""
+        ...
+
+    def add_events(self, events: Iterable[IncidentEvent]) -> int:
+        """Append events not stored yet (by id) to their incidents; returns how many."""
+        ...
+
+    def set_server_identity(self, incident_id: str, number: str | None, version: int) -> None:
+        """Record the helpdesk's ticket number and version of one of our incidents."""
+        ...
 
 
 class AuditLog(Protocol):
     def append(self, entry: AuditEntry) -> None: ...
     def recent(self, limit: int = 100) -> Sequence[AuditEntry]: ...
+
+
+class Outbox(Protocol):
+    """Changes waiting for the helpdesk; see ``app.sync.outbox`` for kinds and payloads."""
+
+    def enqueue(
+        self,
+        kind: str,
+        entity_id: str,
+        payload: Mapping[str, Any],
+        *,
+        actor_id: str = "",
+        base_version: int | None = None,
+        at: datetime | None = None,
+    ) -> OutboxEntry:
+        """Queue a change in this unit of work; its idempotency key is fixed here."""
+        ...
+
+    def due_entities(self, now: datetime, limit: int, exclude: Iterable[str] = ()) -> list[str]:
+        """Entities whose oldest pending row may be sent at ``now``, oldest first."""
+        ...
+
+    def pending_for(self, entity_id: str) -> Sequence[OutboxEntry]:
+        """The entity's rows in send order (pending and dead)."""
+        ...
+
+    def get(self, seq: int) -> OutboxEntry | None: ...
+    def complete(self, seq: int) -> None:
+        """The helpdesk applied the change: the row goes."""
+        ...
+
+    def retry_later(
+        self, seq: int, *, at: datetime, status: int | None, error: str, count_attempt: bool = True
+    ) -> None: ...
+    def mark_dead(self, seq: int, *, at: datetime, status: int | None, error: str) -> None: ...
+    def rewrite(
+        self, seq: int, *, payload: Mapping[str, Any], base_version: int | None, new_key: str
+    ) -> None:
+        """A new body for a row whose previous request was provably not applied (412)."""
+        ...
+
+    def rebase(self, entity_id: str, from_version: int | None, to_version: int) -> int:
+        """Pending patches of ``entity_id`` made against ``from_version`` now build on
+        ``to_version`` (our own earlier change moved the helpdesk there)."""
+        ...
+
+    def pending_fields(self, entity_ids: Sequence[str]) -> dict[str, set[str]]:
+        """Fields with a change still pending, per incident: the feed must not undo them."""
+        ...
+
+    def release_unreachable(self) -> int:
+        """Back online: rows that waited only because the helpdesk was unreachable
+        may go at once (those told to wait by a ``Retry-After`` keep waiting)."""
+        ...
+
+    def next_due_at(self) -> datetime | None:
+        """When the earliest pending row that waits for its backoff may go."""
+        ...
+
+    def counts(self) -> tuple[int, int]:
+        """(pending, dead) rows."""
+        ...
+
+    def dead_letters(self) -> Sequence[OutboxEntry]: ...
+    def revive(self, seq: int) -> None:
+        """A dead letter the user asked to send again."""
+        ...
+
+    def discard(self, seq: int) -> list[int]:
+        """Drop a dead letter (and, for a refused create, the rows that depend on it)."""
+        ...
+
+
+class SyncStateRepository(Protocol):
+    """Small facts of the sync: cursor, device token, skew, last sync."""
+
+    def get(self, key: str) -> str | None: ...
+    def set(self, key: str, value: str) -> None: ...
+    def delete(self, key: str) -> None: ...
+
+
+class ConflictRepository(Protocol):
+    def add(
+        self,
+        incident_id: str,
+        field: str,
+        *,
+        base_value: Any,
+        local_value: Any,
+        server_value: Any,
+        server_version: int,
+        at: datetime,
+    ) -> None: ...
+    def open_conflicts(self) -> Sequence[FieldConflict]: ...
+    def get(self, conflict_id: int) -> FieldConflict | None: ...
+    def resolve(self, conflict_id: int, resolution: str, at: datetime) -> None: ...
+    def count_open(self) -> int: ...
 
 
 class UnitOfWork(Protocol):
@@ -89,6 +198,9 @@ class UnitOfWork(Protocol):
     tables: TableRepository
     incidents: IncidentRepository
     audit: AuditLog
+    outbox: Outbox
+    sync_state: SyncStateRepository
+    conflicts: ConflictRepository
 
     def __enter__(self) -> Self: ...
     def __exit__(
@@ -104,3 +216,11 @@ class UnitOfWork(Protocol):
 class Store(Protocol):
     def unit_of_work(self) -> UnitOfWork: ...
     def close(self) -> None: ...
+
+
+class SyncedStore(Store, Protocol):
+    def add_outbox_listener(self, listener: Callable[[], None]) -> None:
+        """Call ``listener`` (from the committing thread) after a commit that queued changes."""
+        ...
+
+    def remove_outbox_listener(self, listener: Callable[[], None]) -> None: ...

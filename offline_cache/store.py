@@ -2,7 +2,9 @@
 
 import logging
 import sqlite3
+import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 from typing import Self
@@ -13,9 +15,12 @@ from sqlalchemy.exc import DBAPIError
 from app.clock import Clock, SystemClock
 from app.ports import (
     AuditLog,
+    ConflictRepository,
     GuestRepository,
     IncidentRepository,
+    Outbox,
     StaffRepository,
+    SyncStateRepository,
     TableRepository,
 )
 from offline_cache.engine import create_store_engine
@@ -30,7 +35,9 @@ from offline_cache.paths import store_path
 from offline_cache.repositories.audit import SqliteAuditLog
 from offline_cache.repositories.guests import SqliteGuestRepository
 from offline_cache.repositories.incidents import SqliteIncidentRepository
+from offline_cache.repositories.outbox import SqliteOutbox
 from offline_cache.repositories.staff import SqliteStaffRepository, SqliteTableRepository
+from offline_cache.repositories.sync_state import SqliteConflicts, SqliteSyncState
 
 logger = logging.getLogger(__name__)
 
@@ -46,10 +53,14 @@ class SqliteUnitOfWork:
     tables: TableRepository
     incidents: IncidentRepository
     audit: AuditLog
+    outbox: Outbox
+    sync_state: SyncStateRepository
+    conflicts: ConflictRepository
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, on_outbox_commit: Callable[[], None] | None = None) -> None:
         self._engine = engine
         self._connection: Connection | None = None
+        self._on_outbox_commit = on_outbox_commit
 
     def __enter__(self) -> Self:
         if self._connection is not None:
@@ -66,6 +77,10 @@ class SqliteUnitOfWork:
         self.tables = SqliteTableRepository(connection)
         self.incidents = SqliteIncidentRepository(connection)
         self.audit = SqliteAuditLog(connection)
+        self._outbox = SqliteOutbox(connection)
+        self.outbox = self._outbox
+        self.sync_state = SqliteSyncState(connection)
+        self.conflicts = SqliteConflicts(connection)
         return self
 
     def __exit__(
@@ -78,13 +93,17 @@ class SqliteUnitOfWork:
         if connection is None:
             return
         self._connection = None
+        committed = False
         try:
             if exc_type is None:
                 connection.commit()
+                committed = True
             else:
                 connection.rollback()
         finally:
             connection.close()
+        if committed and self._outbox.enqueued and self._on_outbox_commit is not None:
+            self._on_outbox_commit()
 
 
 class SqliteStore:
@@ -95,6 +114,8 @@ class SqliteStore:
         self.path = path
         # Where a store that failed its integrity check was moved, if one did.
         self.recovered_from = recovered_from
+        self._listeners: list[Callable[[], None]] = []
+        self._listeners_lock = threading.Lock()
 
     @property
     def recovery_notice(self) -> str | None:
@@ -107,7 +128,26 @@ class SqliteStore:
         )
 
     def unit_of_work(self) -> SqliteUnitOfWork:
-        return SqliteUnitOfWork(self._engine)
+        return SqliteUnitOfWork(self._engine, self._outbox_committed)
+
+    def add_outbox_listener(self, listener: Callable[[], None]) -> None:
+        with self._listeners_lock:
+            self._listeners.append(listener)
+
+    def remove_outbox_listener(self, listener: Callable[[], None]) -> None:
+        with self._listeners_lock:
+            if listener in self._listeners:
+                self._listeners.remove(listener)
+
+    def _outbox_committed(self) -> None:
+        # Called from whichever thread committed; listeners hop to their own loop.
+        with self._listeners_lock:
+            listeners = list(self._listeners)
+        for listener in listeners:
+            try:
+                listener()
+            except Exception:
+                logger.exception("outbox listener failed")
 
     def close(self) -> None:
         self._engine.dispose()

@@ -4,7 +4,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, select, update
 from sqlalchemy.dialects.sqlite import insert
 
 from app.domain import Incident, IncidentEvent, IncidentStatus
@@ -74,6 +74,40 @@ class SqliteIncidentRepository:
             .returning(_counters.c.last_value)
         ).scalar_one()
         return f"{device_id}-{value:04d}"
+
+    def by_ids(self, incident_ids: Sequence[str]) -> dict[str, Incident]:
+        found: dict[str, Incident] = {}
+        for chunk in _chunks(list(incident_ids)):
+            for incident in self._load(select(*_INCIDENT_COLUMNS).where(_t.c.id.in_(chunk))):
+                found[incident.id] = incident
+        return found
+
+    def add_events(self, events: Iterable[IncidentEvent]) -> int:
+        """Append events from the helpdesk; ids already stored are skipped (idempotent)."""
+        by_incident: dict[str, list[IncidentEvent]] = defaultdict(list)
+        for event in events:
+            by_incident[event.incident_id].append(event)
+        if not by_incident:
+            return 0
+        stored = self._stored_events(list(by_incident))
+        rows = []
+        for incident_id, batch in by_incident.items():
+            known = stored.get(incident_id, {})
+            next_seq = max(known.values(), default=-1) + 1
+            for event in batch:
+                if event.id in known:
+                    continue
+                known[event.id] = next_seq
+                rows.append({**_events.to_row(event), "seq": next_seq})
+                next_seq += 1
+        if rows:
+            self._conn.execute(_INSERT_EVENT, rows)
+        return len(rows)
+
+    def set_server_identity(self, incident_id: str, number: str | None, version: int) -> None:
+        self._conn.execute(
+            update(_t).where(_t.c.id == incident_id).values(number=number, version=version)
+        )
 
     def _stored_events(self, incident_ids: list[str]) -> dict[str, dict[str, int]]:
         """For each incident, the ids of its stored events and their positions."""

@@ -1,0 +1,374 @@
+"""The sync engine: enrolment, outbox replay, change feed and status, on one asyncio loop.
+
+Qt-free: the console runs it on the qasync loop, tests and benchmarks on plain
+asyncio. Every task it starts is tracked and cancelled by ``stop``; nothing polls
+in a busy loop: the replay sleeps until a write, a reconnect, a user's retry or
+the earliest backoff wakes it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import random
+from collections.abc import Callable, Coroutine, Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from app.actor import Actor
+from app.clock import Clock, SystemClock
+from app.ports import SyncedStore
+from app.sync.backoff import Backoff
+from app.sync.conflicts import settle_conflict
+from app.sync.enrolment import Enrolment
+from app.sync.feed import ChangeFeed, FeedRefused, LiveFeedUnavailable
+from app.sync.outbox import FieldConflict, OutboxEntry
+from app.sync.replay import OutboxReplayer
+from app.sync.skew import ClockSkew
+from app.sync.status import Link, SyncStatus
+from app.sync.storeio import StoreWorker
+from app.sync.transport import HelpdeskTransport, Unreachable
+from app.sync.wire import MalformedResponse
+
+log = logging.getLogger(__name__)
+
+LAST_SYNC_KEY = "last_sync_at"
+SKEW_KEY = "skew_ms"
+STATUS_MIN_INTERVAL_S = 0.05  # status recounts at most this often during a big replay
+
+
+@dataclass(frozen=True, slots=True)
+class SyncConfig:
+    base_url: str | None  # None: no helpdesk, the console works offline only
+    device_id: str
+    enrolment_code: str = "demo-enrolment"
+    concurrency: int = 8
+    backoff_base_s: float = 0.5
+    backoff_cap_s: float = 30.0
+    poll_interval_s: float = 5.0
+    page_limit: int = 1000
+    feed_read_timeout_s: float = 45.0  # three missed heartbeats
+    request_timeout_s: float = 10.0
+    live_feed: bool = True
+    data_dir: Path | None = None  # attachment paths are relative to it
+
+
+class SyncEngine:
+    def __init__(
+        self,
+        store: SyncedStore,
+        config: SyncConfig,
+        *,
+        clock: Clock | None = None,
+        skew: ClockSkew | None = None,
+        rng: random.Random | None = None,
+    ) -> None:
+        self.config = config
+        self._store = store
+        self._clock = clock or SystemClock()
+        self.skew = skew or ClockSkew()
+        self._backoff = Backoff(config.backoff_base_s, config.backoff_cap_s, rng or random.Random())
+        self._worker = StoreWorker(store)
+        self._tasks: set[asyncio.Task[Any]] = set()
+        self._listeners: list[Callable[[SyncStatus], None]] = []
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._replay_wake = asyncio.Event()
+        self._feed_wake = asyncio.Event()
+        self._status_dirty = asyncio.Event()
+        link = Link.CONNECTING if config.base_url else Link.DISABLED
+        self._status = SyncStatus(link=link)
+        self._offline_since: datetime | None = None
+        self._live = False
+        self._last_error = ""
+        self._offline_probes = 0
+        self.transport: HelpdeskTransport | None = None
+        self.replayer: OutboxReplayer | None = None
+        self.feed: ChangeFeed | None = None
+        self.enrolment: Enrolment | None = None
+        self.items_applied = 0
+        if config.base_url:
+            self.transport = HelpdeskTransport(
+                config.base_url,
+                skew=self.skew,
+                timeout_s=config.request_timeout_s,
+                on_contact=self._on_contact,
+            )
+            self.enrolment = Enrolment(self._worker, self.transport, config)
+            self.replayer = OutboxReplayer(
+                self._worker,
+                self.transport,
+                self._clock,
+                backoff=self._backoff,
+                concurrency=config.concurrency,
+                data_dir=config.data_dir,
+                on_change=self._mark_dirty,
+                reenrol=self.enrolment.renew,
+            )
+            self.feed = ChangeFeed(
+                self._worker,
+                self.transport,
+                page_limit=config.page_limit,
+                read_timeout_s=config.feed_read_timeout_s,
+                on_applied=self._on_applied,
+                on_live=self._on_live,
+            )
+
+    # Lifecycle ----------------------------------------------------------------------------
+
+    @property
+    def status(self) -> SyncStatus:
+        return self._status
+
+    def add_listener(self, listener: Callable[[SyncStatus], None]) -> None:
+        """``listener(status)`` on the engine's loop whenever the status changes."""
+        self._listeners.append(listener)
+
+    async def start(self) -> None:
+        self._loop = asyncio.get_running_loop()
+        stored_skew = await self._worker.run(lambda uow: uow.sync_state.get(SKEW_KEY))
+        if stored_skew is not None:
+            self.skew.reset_to(timedelta(milliseconds=float(stored_skew)))
+        self._store.add_outbox_listener(self._outbox_written)
+        self._spawn(self._status_loop())
+        if self.transport is not None:
+            self._spawn(self._replay_loop())
+            self._spawn(self._feed_loop())
+        self._status_dirty.set()
+
+    async def stop(self) -> None:
+        """Cancel every task, close the client and the store thread. Idempotent."""
+        self._store.remove_outbox_listener(self._outbox_written)
+        tasks = list(self._tasks)
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+        self._tasks.clear()
+        if self.transport is not None:
+            await self.transport.aclose()
+        await self._worker.aclose()
+
+    def sync_now(self) -> None:
+        """Replay and pull at once (a user's "sync now", a reconnect)."""
+        self._replay_wake.set()
+        self._feed_wake.set()
+
+    # What the user sees and settles ------------------------------------------------------
+
+    async def dead_letters(self) -> Sequence[OutboxEntry]:
+        return await self._worker.run(lambda uow: list(uow.outbox.dead_letters()))
+
+    async def revive(self, seq: int) -> None:
+        await self._worker.run(lambda uow: uow.outbox.revive(seq))
+        self._mark_dirty()
+        self._replay_wake.set()
+
+    async def discard(self, seq: int) -> list[int]:
+        gone = await self._worker.run(lambda uow: uow.outbox.discard(seq))
+        log.warning("dead letters %s discarded by the user", gone)
+        self._mark_dirty()
+        return gone
+
+    async def open_conflicts(self) -> Sequence[FieldConflict]:
+        return await self._worker.run(lambda uow: list(uow.conflicts.open_conflicts()))
+
+    async def settle(self, actor: Actor, conflict_id: int, keep_mine: bool) -> None:
+        now = self._clock.now()
+        await self._worker.call(
+            lambda: settle_conflict(self._store, actor, conflict_id, keep_mine, now)
+        )
+        self._mark_dirty()
+        self._replay_wake.set()
+
+    # Loops --------------------------------------------------------------------------------
+
+    async def _replay_loop(self) -> None:
+        assert self.replayer is not None and self.enrolment is not None
+        await self.enrolment.wait()
+        while True:
+            self._replay_wake.clear()
+            await self.replayer.run_pass()
+            self._mark_dirty()
+            await _wait(self._replay_wake, await self._next_replay_in())
+
+    async def _next_replay_in(self) -> float | None:
+        if self.replayer is not None and not self.replayer.reachable:
+            # Offline: one probe now and then; the feed's reconnect wakes us sooner.
+            self._offline_probes += 1
+            return self._backoff.delay(self._offline_probes) + 0.05
+        due = await self._worker.run(lambda uow: uow.outbox.next_due_at())
+        if due is None:
+            return None
+        return max(0.0, (due - self._clock.now()).total_seconds())
+
+    async def _feed_loop(self) -> None:
+        assert self.feed is not None and self.enrolment is not None
+        failures = 0
+        live_allowed = self.config.live_feed
+        polls_without_live = 0
+        while True:
+            self._feed_wake.clear()
+            try:
+                await self.enrolment.ensure()
+                await self.feed.pull()
+                await self._synced()
+                failures = 0
+                if live_allowed:
+                    await self.feed.listen()  # returns when the helpdesk ends the stream
+                    continue
+                polls_without_live += 1
+                if polls_without_live >= 10 and self.config.live_feed:
+                    live_allowed, polls_without_live = True, 0  # try the live feed again
+                await _wait(self._feed_wake, self.config.poll_interval_s)
+                continue
+            except asyncio.CancelledError:
+                raise
+            except LiveFeedUnavailable as error:
+                log.warning(
+                    "live feed unavailable (%s); polling every %s s",
+                    error,
+                    self.config.poll_interval_s,
+                )
+                live_allowed, polls_without_live = False, 0
+                continue
+            except FeedRefused as error:
+                if error.status == 401:
+                    await self.enrolment.renew()
+                self._last_error = str(error)
+                log.warning("change feed refused: %s", error)
+            except Unreachable as error:
+                self._last_error = str(error)
+            except MalformedResponse as error:
+                self._last_error = f"malformed answer: {error}"
+                log.error("change feed: %s; nothing applied", error)
+            except Exception:  # a bug must not end sync for the rest of the shift
+                log.exception("change feed failed")
+            failures += 1
+            self._mark_dirty()
+            await _wait(
+                self._feed_wake,
+                min(self._backoff.delay(failures) + 0.05, self.config.poll_interval_s),
+            )
+
+    async def _status_loop(self) -> None:
+        while True:
+            await self._status_dirty.wait()
+            self._status_dirty.clear()
+            try:
+                await self._refresh_status()
+            except Exception:
+                log.exception("sync status refresh failed")
+            await asyncio.sleep(STATUS_MIN_INTERVAL_S)
+
+    async def _refresh_status(self) -> None:
+        skew_changed = self.transport is not None and self.transport.skew_changed
+        skew_ms = self.skew.value / timedelta(milliseconds=1)
+
+        def read(uow: Any) -> tuple[int, int, int, str | None]:
+            if skew_changed:
+                uow.sync_state.set(SKEW_KEY, f"{skew_ms:.1f}")
+            pending, dead = uow.outbox.counts()
+            return pending, dead, uow.conflicts.count_open(), uow.sync_state.get(LAST_SYNC_KEY)
+
+        if skew_changed and self.transport is not None:
+            self.transport.skew_changed = False
+        pending, dead, conflicts, last_sync = await self._worker.run(read)
+        status = replace(
+            self._status,
+            offline_since=self._offline_since,
+            pending=pending,
+            dead=dead,
+            conflicts=conflicts,
+            last_sync_at=datetime.fromisoformat(last_sync) if last_sync else None,
+            skew=self.skew.value,
+            live=self._live,
+            last_error=self._last_error,
+        )
+        if status != self._status:
+            self._status = status
+            for listener in list(self._listeners):
+                try:
+                    listener(status)
+                except Exception:
+                    log.exception("sync status listener failed")
+
+    # Events ----------------------------------------------------------------------------
+
+    def _on_contact(self, reachable: bool, what: str) -> None:
+        link = self._status.link
+        if reachable and link is not Link.ONLINE:
+            log.info("helpdesk reachable (%s)", what)
+            self._status = replace(self._status, link=Link.ONLINE)
+            self._offline_since = None
+            self._offline_probes = 0
+            self._last_error = ""
+            if self.replayer is not None:
+                self.replayer.reachable = True
+            if link is Link.OFFLINE:
+                self._spawn(self._reconnected())
+            self._mark_dirty()
+        elif not reachable and link is not Link.OFFLINE:
+            log.warning("helpdesk unreachable: %s", what)
+            self._status = replace(self._status, link=Link.OFFLINE)
+            self._offline_since = self._clock.now()
+            self._last_error = what
+            if self.replayer is not None:
+                self.replayer.reachable = False
+            self._mark_dirty()
+
+    async def _reconnected(self) -> None:
+        """Back online: what waited only for the link goes now, and the feed catches up."""
+        released = await self._worker.run(lambda uow: uow.outbox.release_unreachable())
+        log.info("reconnected; %d queued changes released", released)
+        self.sync_now()
+
+    def _outbox_written(self) -> None:
+        # Called from the thread that committed (GUI thread or a worker).
+        loop = self._loop
+        if loop is not None and not loop.is_closed():
+            loop.call_soon_threadsafe(self._written)
+
+    def _written(self) -> None:
+        self._replay_wake.set()
+        self._mark_dirty()
+
+    def _on_applied(self, count: int) -> None:
+        self.items_applied += count
+        if count:
+            self._mark_dirty()
+
+    def _on_live(self, live: bool) -> None:
+        self._live = live
+        self._mark_dirty()
+        if live:
+            self._spawn(self._synced())
+
+    async def _synced(self) -> None:
+        stamp = self._clock.now().isoformat()
+        await self._worker.run(lambda uow: uow.sync_state.set(LAST_SYNC_KEY, stamp))
+        self._mark_dirty()
+
+    def _mark_dirty(self) -> None:
+        self._status_dirty.set()
+
+    def _spawn(self, coroutine: Coroutine[Any, Any, Any]) -> None:
+        task = asyncio.ensure_future(coroutine)
+        self._tasks.add(task)
+        task.add_done_callback(self._task_done)
+
+    def _task_done(self, task: asyncio.Task[Any]) -> None:
+        self._tasks.discard(task)
+        if not task.cancelled() and task.exception() is not None:
+            log.error("sync task ended with an error", exc_info=task.exception())
+
+
+async def _wait(event: asyncio.Event, timeout: float | None) -> None:
+    """Until ``event`` is set or ``timeout`` seconds pass (forever when None)."""
+    if timeout is None:
+        await event.wait()
+        return
+    try:
+        await asyncio.wait_for(event.wait(), timeout)
+    except TimeoutError:
+        pass

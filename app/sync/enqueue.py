@@ -1,0 +1,63 @@
+"""What a write service puts in the outbox: called inside the service's unit of work.
+
+``queue_incident_changes(uow, before, after, actor, now)`` compares the incident
+before and after a service call and queues, in order: the create (when there was
+no incident before), one patch with every mutable field that changed (with the
+values it started from and the helpdesk version it was made against), and one
+row per new timeline event (notes and acts are append-only: never patched).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from app.actor import Actor
+from app.domain import Incident
+from app.ports import UnitOfWork
+from app.sync.outbox import PATCHABLE_FIELDS, OutboxKind
+from app.sync.wire import event_body, incident_create_body, patch_value
+
+
+def queue_incident_changes(
+    uow: UnitOfWork, before: Incident | None, after: Incident, actor: Actor, now: datetime
+) -> int:
+    """Queue the outbox rows for ``before`` -> ``after``; returns how many."""
+    queued = 0
+    if before is None:
+        uow.outbox.enqueue(
+            OutboxKind.INCIDENT_CREATE,
+            after.id,
+            incident_create_body(after, actor.device_id),
+            actor_id=actor.staff_id,
+            at=now,
+        )
+        queued += 1
+    else:
+        changes = {
+            name: patch_value(after, name)
+            for name in PATCHABLE_FIELDS
+            if patch_value(after, name) != patch_value(before, name)
+        }
+        if changes:
+            base = {name: patch_value(before, name) for name in changes}
+            uow.outbox.enqueue(
+                OutboxKind.INCIDENT_PATCH,
+                after.id,
+                {"changes": changes, "base": base},
+                actor_id=actor.staff_id,
+                base_version=before.version,
+                at=now,
+            )
+            queued += 1
+    known = {event.id for event in before.events} if before is not None else set()
+    for event in after.events:
+        if event.id not in known:
+            uow.outbox.enqueue(
+                OutboxKind.INCIDENT_EVENT,
+                after.id,
+                event_body(event),
+                actor_id=actor.staff_id,
+                at=now,
+            )
+            queued += 1
+    return queued

@@ -1,0 +1,87 @@
+"""The outbox vocabulary: what a queued change is, its kinds and their payloads.
+
+Kinds (``OutboxKind``) and the payload each one carries:
+
+- ``incident.create``: the full create body of ``POST /v1/incidents``
+  (``app.sync.wire.incident_create_body``); ``entity_id`` is the incident id.
+- ``incident.patch``: ``{"changes": {field: new}, "base": {field: old}}`` for the
+  mutable fields (``PATCHABLE_FIELDS``); the row's ``base_version`` is the helpdesk
+  version the change was made against (``None``: made before the create was answered).
+- ``incident.event``: the body of ``POST /v1/incidents/{id}/events``.
+- ``attachment.upload``: ``{"sha256": hex, "path": file, "content_type": "application/pdf"}``;
+  ``path`` is relative to the console's data directory (or absolute); the file must
+  stay in place until the upload is answered. ``entity_id`` is the incident id.
+
+Rows of one entity are sent strictly in ``seq`` order, so a patch, an event or an
+upload never overtakes its incident's create.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+
+class OutboxKind(StrEnum):
+    INCIDENT_CREATE = "incident.create"
+    INCIDENT_PATCH = "incident.patch"
+    INCIDENT_EVENT = "incident.event"
+    ATTACHMENT_UPLOAD = "attachment.upload"
+
+
+class OutboxState(StrEnum):
+    PENDING = "pending"  # waiting to be sent (again)
+    DEAD = "dead"  # refused for good: a dead letter the user must see
+
+
+# Fields ``PATCH /v1/incidents/{id}`` accepts (docs/helpdesk-api.md).
+PATCHABLE_FIELDS = (
+    "status",
+    "priority",
+    "owner_id",
+    "manual_escalation_level",
+    "summary",
+    "desired_outcome",
+)
+# A conflict on these is put to the user; the others are merged by rule.
+USER_SETTLED_FIELDS = frozenset({"status", "priority", "owner_id"})
+
+
+@dataclass(frozen=True, slots=True)
+class OutboxEntry:
+    seq: int  # local order; per entity, rows are sent in this order
+    idempotency_key: str
+    kind: OutboxKind
+    entity_id: str
+    actor_id: str  # X-Staff-Id
+    payload: dict[str, Any]
+    base_version: int | None
+    created_at: datetime
+    state: OutboxState = OutboxState.PENDING
+    attempts: int = 0
+    next_attempt_at: datetime | None = None
+    last_status: int | None = None  # HTTP status of the last answer, if any
+    last_error: str = ""
+    failed_at: datetime | None = None
+
+    @property
+    def is_dead(self) -> bool:
+        return self.state is OutboxState.DEAD
+
+
+@dataclass(frozen=True, slots=True)
+class FieldConflict:
+    """A field both this console and someone else changed; the user settles it."""
+
+    id: int
+    incident_id: str
+    field: str
+    base_value: Any
+    local_value: Any
+    server_value: Any
+    server_version: int
+    detected_at: datetime
+    resolved_at: datetime | None = None
+    resolution: str = ""  # "mine" or "theirs" once settled

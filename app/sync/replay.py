@@ -1,0 +1,366 @@
+"""Replaying the outbox to the helpdesk: exactly once, in order per incident.
+
+- Bounded concurrency across incidents; within one incident, rows go strictly in
+  ``seq`` order and the next is sent only after the previous one's answer is
+  committed locally, so a patch or an event never overtakes its create.
+- Every request carries the row's idempotency key, fixed when the row was
+  written. A lost answer (crash, cut connection) is recovered by sending the same
+  key again (the helpdesk replays its first answer) or, for a create already
+  tried, by looking the incident up by its id first.
+- The answer is applied in the transaction that deletes the row.
+- Transient failures wait (full-jitter backoff, never less than ``Retry-After``);
+  permanent refusals become dead letters with the helpdesk's message.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import logging
+import uuid
+from collections import deque
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, replace
+from datetime import timedelta
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
+from app.clock import Clock
+from app.domain import Incident
+from app.ports import UnitOfWork
+from app.sync.apply import merge_incidents
+from app.sync.backoff import Backoff
+from app.sync.conflicts import resolve
+from app.sync.outbox import OutboxEntry, OutboxKind
+from app.sync.storeio import StoreWorker
+from app.sync.transport import Answer, HelpdeskTransport, Unreachable
+from app.sync.wire import MalformedResponse, current_fields, decode_event, decode_incident
+
+log = logging.getLogger(__name__)
+
+MAX_UPLOAD_BYTES = 20 << 20
+# Answers that mean "not now" rather than "never".
+TRANSIENT_STATUSES = frozenset({408, 425, 429})
+
+
+class Step(Enum):
+    NEXT = "next"  # this row is settled; go on with the incident's next row
+    RELOAD = "reload"  # this row was rewritten (412): read the incident's rows again
+    STOP = "stop"  # wait: the incident's later rows must not overtake this one
+
+
+@dataclass
+class ReplayStats:
+    sent: int = 0
+    completed: int = 0
+    retried: int = 0
+    dead: int = 0
+    conflicts: int = 0
+
+
+class OutboxReplayer:
+    def __init__(
+        self,
+        worker: StoreWorker,
+        transport: HelpdeskTransport,
+        clock: Clock,
+        *,
+        backoff: Backoff | None = None,
+        concurrency: int = 8,
+        data_dir: Path | None = None,
+        on_change: Callable[[], None] = lambda: None,
+        reenrol: Callable[[], Awaitable[bool]] | None = None,
+    ) -> None:
+        self._worker = worker
+        self._transport = transport
+        self._clock = clock
+        self._backoff = backoff or Backoff()
+        self._concurrency = max(1, concurrency)
+        self._data_dir = data_dir
+        self._on_change = on_change
+        self._reenrol = reenrol
+        self.reachable = True  # kept by the engine from the transport's contacts
+        self.stats = ReplayStats()
+        self._halted = False
+
+    async def run_pass(self) -> None:
+        """Send everything that is due, until nothing is or the helpdesk is unreachable."""
+        self._halted = False
+        in_flight: dict[str, asyncio.Task[None]] = {}
+        queue: deque[str] = deque()
+        look_again = True
+        try:
+            while True:
+                # Unreachable: one incident probes; the rest wait for the reconnect.
+                limit = self._concurrency if self.reachable else 1
+                while len(in_flight) < limit and not self._halted:
+                    if not queue and look_again:
+                        queue.extend(await self._due(list(in_flight)))
+                        look_again = False
+                    if not queue:
+                        break
+                    entity = queue.popleft()
+                    if entity not in in_flight:
+                        in_flight[entity] = asyncio.create_task(self._drain(entity))
+                if not in_flight:
+                    return
+                done, _ = await asyncio.wait(
+                    in_flight.values(), return_when=asyncio.FIRST_COMPLETED
+                )
+                for entity, task in list(in_flight.items()):
+                    if task in done:
+                        del in_flight[entity]
+                        if task.exception() is not None:
+                            log.error("replay of %s failed", entity, exc_info=task.exception())
+                look_again = True
+        finally:
+            for task in in_flight.values():
+                task.cancel()
+            if in_flight:
+                await asyncio.gather(*in_flight.values(), return_exceptions=True)
+
+    async def _due(self, in_flight: list[str]) -> list[str]:
+        now = self._clock.now()
+        batch = max(64, self._concurrency * 16)
+        return await self._worker.run(lambda uow: uow.outbox.due_entities(now, batch, in_flight))
+
+    async def _drain(self, entity_id: str) -> None:
+        rows = await self._worker.run(lambda uow: list(uow.outbox.pending_for(entity_id)))
+        index = 0
+        while index < len(rows) and not self._halted:
+            row = rows[index]
+            if row.is_dead:
+                if row.kind is OutboxKind.INCIDENT_CREATE:
+                    return  # nothing of an incident the helpdesk refused can follow
+                index += 1
+                continue
+            if row.next_attempt_at is not None and row.next_attempt_at > self._clock.now():
+                return
+            step = await self._send(row)
+            if step is Step.NEXT:
+                index += 1
+            elif step is Step.RELOAD:
+                rows = await self._worker.run(lambda uow: list(uow.outbox.pending_for(entity_id)))
+                index = 0
+            else:
+                return
+
+    async def _send(self, row: OutboxEntry) -> Step:
+        self.stats.sent += 1
+        try:
+            if row.kind is OutboxKind.INCIDENT_CREATE:
+                return await self._create(row)
+            if row.kind is OutboxKind.INCIDENT_PATCH:
+                return await self._patch(row)
+            if row.kind is OutboxKind.INCIDENT_EVENT:
+                return await self._event(row)
+            return await self._upload(row)
+        except Unreachable as error:
+            self._halted = True
+            await self._retry(row, None, f"helpdesk unreachable ({error})", None)
+            return Step.STOP
+        except MalformedResponse as error:
+            log.error("malformed answer to %s %s: %s", row.kind, row.entity_id, error)
+            await self._retry(row, None, f"malformed answer: {error}", None)
+            return Step.STOP
+
+    # One method per kind ---------------------------------------------------------------
+
+    async def _create(self, row: OutboxEntry) -> Step:
+        incident_id = row.entity_id
+        if row.attempts > 0:  # an earlier try may have landed: ask before sending again
+            found = await self._transport.request("GET", f"/incidents/{incident_id}")
+            if found.status == 200:
+                return await self._done_incident(row, _incident_of(found), None)
+            if found.status != 404:
+                return await self._refused(row, found)
+        answer = await self._transport.request(
+            "POST",
+            "/incidents",
+            json_body=row.payload,
+            staff_id=row.actor_id,
+            idempotency_key=row.idempotency_key,
+        )
+        if answer.status in (200, 201):
+            return await self._done_incident(row, _incident_of(answer), None)
+        return await self._refused(row, answer)
+
+    async def _patch(self, row: OutboxEntry) -> Step:
+        version = row.base_version
+        if version is None:
+            local = await self._worker.run(lambda uow: uow.incidents.by_id(row.entity_id))
+            version = local.version if local is not None else None
+        if version is None:
+            await self._dead(row, None, "the helpdesk does not have this incident")
+            return Step.NEXT
+        answer = await self._transport.request(
+            "PATCH",
+            f"/incidents/{row.entity_id}",
+            json_body=row.payload.get("changes", {}),
+            staff_id=row.actor_id,
+            idempotency_key=row.idempotency_key,
+            if_match=version,
+        )
+        if answer.status == 200:
+            return await self._done_incident(row, _incident_of(answer), version)
+        if answer.status == 412:
+            return await self._version_conflict(row, answer)
+        return await self._refused(row, answer)
+
+    async def _event(self, row: OutboxEntry) -> Step:
+        answer = await self._transport.request(
+            "POST",
+            f"/incidents/{row.entity_id}/events",
+            json_body=row.payload,
+            staff_id=row.actor_id,
+            idempotency_key=row.idempotency_key,
+        )
+        if answer.status in (200, 201):
+            decode_event(answer.json(), row.entity_id)  # checked before the row goes
+            await self._complete(row, lambda uow: uow.outbox.complete(row.seq))
+            return Step.NEXT
+        return await self._refused(row, answer)
+
+    async def _upload(self, row: OutboxEntry) -> Step:
+        sha, path = row.payload.get("sha256"), row.payload.get("path")
+        if not isinstance(sha, str) or not isinstance(path, str):
+            await self._dead(row, None, "attachment.upload needs sha256 and path")
+            return Step.NEXT
+        content_type = str(row.payload.get("content_type", "application/pdf"))
+        file = Path(path) if self._data_dir is None else self._data_dir / path
+        try:
+            data = await self._worker.call(file.read_bytes)
+        except OSError as error:
+            await self._dead(row, None, f"cannot read {path}: {error}")
+            return Step.NEXT
+        if len(data) > MAX_UPLOAD_BYTES or hashlib.sha256(data).hexdigest() != sha.lower():
+            await self._dead(row, None, f"{path} is over 20 MiB or no longer matches {sha}")
+            return Step.NEXT
+        answer = await self._transport.request(
+            "PUT",
+            f"/incidents/{row.entity_id}/attachments/{sha.lower()}",
+            content=data,
+            content_type=content_type,
+            staff_id=row.actor_id,
+            idempotency_key=row.idempotency_key,
+        )
+        if answer.status in (200, 201):
+
+            def link(uow: UnitOfWork) -> None:
+                uow.outbox.complete(row.seq)
+                incident = uow.incidents.by_id(row.entity_id)
+                if incident is not None and sha.lower() not in incident.attachments:
+                    attachments = (*incident.attachments, sha.lower())
+                    uow.incidents.save(replace(incident, attachments=attachments))
+
+            await self._complete(row, link)
+            return Step.NEXT
+        return await self._refused(row, answer)
+
+    # Outcomes ---------------------------------------------------------------------------
+
+    async def _done_incident(
+        self, row: OutboxEntry, incident: Incident, sent_version: int | None
+    ) -> Step:
+        if incident.id != row.entity_id:
+            raise MalformedResponse(f"answer is about incident {incident.id}, not {row.entity_id}")
+        version = incident.version or 1
+
+        def work(uow: UnitOfWork) -> None:
+            uow.outbox.complete(row.seq)
+            # Our own change moved the helpdesk from sent_version to version: later
+            # patches made on top of it build on the new version.
+            uow.outbox.rebase(row.entity_id, sent_version, version)
+            merge_incidents(uow, [incident])
+
+        await self._complete(row, work)
+        return Step.NEXT
+
+    async def _version_conflict(self, row: OutboxEntry, answer: Answer) -> Step:
+        body = answer.json()
+        if not isinstance(body, dict) or "current" not in body:
+            raise MalformedResponse("412 without the current incident")
+        current = decode_incident(body["current"]).incident
+        changes = dict(row.payload.get("changes", {}))
+        base = dict(row.payload.get("base", {}))
+        resolution = resolve(changes, base, current_fields(current))
+        now = self._clock.now()
+        server_version = current.version or 0
+
+        def work(uow: UnitOfWork) -> Step:
+            for name, was, ours, theirs in resolution.conflicts:
+                uow.conflicts.add(
+                    row.entity_id,
+                    name,
+                    base_value=was,
+                    local_value=ours,
+                    server_value=theirs,
+                    server_version=server_version,
+                    at=now,
+                )
+            if resolution.reapply:
+                # The 412 proves the old request was not applied: a new body, a new key.
+                payload = {"changes": resolution.reapply, "base": resolution.reapply_base}
+                uow.outbox.rewrite(
+                    row.seq, payload=payload, base_version=server_version, new_key=_new_key()
+                )
+            else:
+                uow.outbox.complete(row.seq)
+            merge_incidents(uow, [current])
+            return Step.RELOAD if resolution.reapply else Step.NEXT
+
+        step = await self._worker.batched(work)
+        self.stats.conflicts += len(resolution.conflicts)
+        if resolution.conflicts:
+            log.warning(
+                "incident %s: %s changed on both sides; put to the user",
+                row.entity_id,
+                ", ".join(c[0] for c in resolution.conflicts),
+            )
+        self._on_change()
+        return step
+
+    async def _refused(self, row: OutboxEntry, answer: Answer) -> Step:
+        status = answer.status
+        if status == 401 and self._reenrol is not None and await self._reenrol():
+            await self._retry(row, status, "device token refused; enrolled again", None)
+            return Step.STOP
+        if status in TRANSIENT_STATUSES or status >= 500:
+            await self._retry(row, status, f"HTTP {status}: {answer.detail()}", answer.retry_after)
+            return Step.STOP
+        await self._dead(row, status, f"HTTP {status}: {answer.detail()}")
+        return Step.STOP if row.kind is OutboxKind.INCIDENT_CREATE else Step.NEXT
+
+    async def _complete(self, row: OutboxEntry, work: Callable[[UnitOfWork], Any]) -> None:
+        await self._worker.batched(work)
+        self.stats.completed += 1
+        self._on_change()
+
+    async def _retry(
+        self, row: OutboxEntry, status: int | None, error: str, retry_after: float | None
+    ) -> None:
+        delay = self._backoff.wait(row.attempts, retry_after)
+        at = self._clock.now() + timedelta(seconds=delay)
+        log.info("%s %s: %s; again in %.2f s", row.kind, row.entity_id, error, delay)
+        await self._worker.batched(
+            lambda uow: uow.outbox.retry_later(row.seq, at=at, status=status, error=error)
+        )
+        self.stats.retried += 1
+
+    async def _dead(self, row: OutboxEntry, status: int | None, error: str) -> None:
+        log.warning("%s %s refused for good: %s", row.kind, row.entity_id, error)
+        now = self._clock.now()
+        await self._worker.batched(
+            lambda uow: uow.outbox.mark_dead(row.seq, at=now, status=status, error=error)
+        )
+        self.stats.dead += 1
+        self._on_change()
+
+
+def _incident_of(answer: Answer) -> Incident:
+    return decode_incident(answer.json()).incident
+
+
+def _new_key() -> str:
+    return str(uuid.uuid4())

@@ -1,0 +1,35 @@
+"""What the console shows about the sync: reachable or not, since when, what waits."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from enum import StrEnum
+
+
+class Link(StrEnum):
+    DISABLED = "disabled"  # no helpdesk configured (--no-helpdesk)
+    CONNECTING = "connecting"  # started, no answer yet
+    ONLINE = "online"
+    OFFLINE = "offline"
+
+
+@dataclass(frozen=True, slots=True)
+class SyncStatus:
+    link: Link
+    offline_since: datetime | None = None
+    pending: int = 0  # changes waiting for the helpdesk
+    dead: int = 0  # changes the helpdesk refused: the user must look
+    conflicts: int = 0  # fields changed on both sides, to settle
+    last_sync_at: datetime | None = None  # last successful exchange with the helpdesk
+    skew: timedelta = timedelta(0)  # helpdesk clock minus ours
+    live: bool = False  # the live feed is open
+    last_error: str = ""
+
+    @property
+    def online(self) -> bool:
+        return self.link is Link.ONLINE
+
+    @property
+    def needs_attention(self) -> bool:
+        return bool(self.dead or self.conflicts)

@@ -1,0 +1,103 @@
+"""Store access for the engine: off the event loop, one writer thread, batched commits.
+
+Every unit of work of the engine runs on one dedicated thread, so the GUI thread
+never waits on SQLite for it and the engine's own writes never contend with each
+other. ``batched`` groups the small transactions of replay answers: whatever queued
+while the thread was busy is committed together (safe: an answer not yet committed
+is only a lost answer, which replay with the same idempotency key recovers).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, TypeVar
+
+from app.ports import Store, UnitOfWork
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+Work = Callable[[UnitOfWork], Any]
+MAX_BATCH = 256
+
+
+class StoreWorker:
+    def __init__(self, store: Store) -> None:
+        self._store = store
+        self._executor = ThreadPoolExecutor(1, thread_name_prefix="vip-sync-store")
+        self._queue: list[tuple[Work, asyncio.Future[Any]]] = []
+        self._flushing: asyncio.Task[None] | None = None
+
+    async def run(self, work: Callable[[UnitOfWork], T]) -> T:
+        """``work`` in its own unit of work on the store thread."""
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._executor, self._one, work)
+
+    async def call(self, fn: Callable[[], T]) -> T:
+        """Any blocking call (file reads, JSON parsing of big pages) on the store thread."""
+        return await asyncio.get_running_loop().run_in_executor(self._executor, fn)
+
+    async def batched(self, work: Callable[[UnitOfWork], T]) -> T:
+        """``work`` committed together with other small works queued meanwhile."""
+        loop = asyncio.get_running_loop()
+        future: asyncio.Future[T] = loop.create_future()
+        self._queue.append((work, future))
+        if self._flushing is None or self._flushing.done():
+            self._flushing = loop.create_task(self._flush())
+        return await future
+
+    async def aclose(self) -> None:
+        """Stop the flusher and let the store thread finish what it is doing."""
+        if self._flushing is not None and not self._flushing.done():
+            self._flushing.cancel()
+            await asyncio.gather(self._flushing, return_exceptions=True)
+        for _, future in self._queue:
+            future.cancel()
+        self._queue.clear()
+        loop = asyncio.get_running_loop()
+        await loop.run_in_executor(None, lambda: self._executor.shutdown(wait=True))
+
+    async def _flush(self) -> None:
+        loop = asyncio.get_running_loop()
+        while self._queue:
+            batch, self._queue = self._queue[:MAX_BATCH], self._queue[MAX_BATCH:]
+            try:
+                results = await loop.run_in_executor(self._executor, self._many, batch)
+            except BaseException as error:
+                for _, future in batch:
+                    if not future.done():
+                        future.set_exception(error)
+                if isinstance(error, asyncio.CancelledError):
+                    raise
+                continue
+            for (_, future), (ok, value) in zip(batch, results, strict=True):
+                if future.done():
+                    continue
+                if ok:
+                    future.set_result(value)
+                else:
+                    future.set_exception(value)
+
+    def _one(self, work: Callable[[UnitOfWork], T]) -> T:
+        with self._store.unit_of_work() as uow:
+            return work(uow)
+
+    def _many(self, batch: list[tuple[Work, asyncio.Future[Any]]]) -> list[tuple[bool, Any]]:
+        try:
+            with self._store.unit_of_work() as uow:
+                return [(True, work(uow)) for work, _ in batch]
+        except Exception:
+            if len(batch) == 1:
+                raise
+            # One bad work must not sink the others: each again, alone.
+            log.warning("a batch of %d store writes failed; retrying one by one", len(batch))
+        results: list[tuple[bool, Any]] = []
+        for work, _ in batch:
+            try:
+                results.append((True, self._one(work)))
+            except Exception as error:
+                results.append((False, error))
+        return results

@@ -1,0 +1,209 @@
+"""The one HTTP client of the console: requests to the helpdesk, answers checked.
+
+Every request goes through one shared ``httpx.AsyncClient`` (connection reuse, one
+place for timeouts and headers). Answers are read with a size limit; their
+``X-Server-Time`` feeds the skew estimate; transport failures and answers are
+reported to ``on_contact`` so the engine knows whether the helpdesk is reachable.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+import httpx
+
+from app.clock import Clock, SystemClock
+from app.sync.backoff import parse_retry_after
+from app.sync.skew import ClockSkew
+from app.sync.wire import MalformedResponse, parse_time
+
+log = logging.getLogger(__name__)
+
+API = "/v1"
+MAX_ANSWER_BYTES = 1 << 20  # a write's answer: one incident, well under 1 MiB
+MAX_PAGE_BYTES = 32 << 20  # a page of 1,000 changes
+
+
+class Unreachable(Exception):
+    """No answer at all: refused, reset, timed out, or cut off mid-answer."""
+
+
+class OversizedResponse(MalformedResponse):
+    """An answer over the size this console accepts for it."""
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    status: int
+    headers: httpx.Headers
+    body: bytes
+
+    @property
+    def ok(self) -> bool:
+        return 200 <= self.status < 300
+
+    @property
+    def retry_after(self) -> float | None:
+        return parse_retry_after(self.headers.get("retry-after"))
+
+    def json(self) -> Any:
+        """The body as JSON; a non-JSON or undecodable body is a malformed answer."""
+        content_type = self.headers.get("content-type", "")
+        if "json" not in content_type:
+            raise MalformedResponse(f"HTTP {self.status}: expected JSON, got {content_type!r:.60}")
+        try:
+            return json.loads(self.body)
+        except (ValueError, UnicodeDecodeError) as error:
+            raise MalformedResponse(f"HTTP {self.status}: body is not JSON: {error}") from error
+
+    def detail(self) -> str:
+        """The helpdesk's explanation of a refusal, for the user and the log."""
+        try:
+            data = json.loads(self.body)
+        except (ValueError, UnicodeDecodeError):
+            return self.body[:300].decode("utf-8", "replace") or f"HTTP {self.status}"
+        if isinstance(data, dict) and "detail" in data:
+            detail = data["detail"]
+            return detail if isinstance(detail, str) else json.dumps(detail)[:500]
+        return f"HTTP {self.status}"
+
+
+ContactListener = Callable[[bool, str], None]  # (reachable, what happened)
+
+
+class HelpdeskTransport:
+    def __init__(
+        self,
+        base_url: str,
+        *,
+        skew: ClockSkew | None = None,
+        clock: Clock | None = None,
+        timeout_s: float = 10.0,
+        on_contact: ContactListener | None = None,
+        client: httpx.AsyncClient | None = None,
+    ) -> None:
+        self.base_url = base_url.rstrip("/")
+        self.skew = skew or ClockSkew()
+        self._clock = clock or SystemClock()
+        self._on_contact = on_contact
+        self.device_token: str | None = None
+        self.skew_changed = False
+        self._client = client or httpx.AsyncClient(
+            base_url=self.base_url,
+            timeout=httpx.Timeout(timeout_s, connect=min(timeout_s, 5.0)),
+            limits=httpx.Limits(max_connections=32, max_keepalive_connections=16),
+            headers={"User-Agent": "vip-console-sync"},
+            trust_env=False,  # loopback and the property LAN: never a system proxy
+        )
+
+    async def aclose(self) -> None:
+        await self._client.aclose()
+
+    def _headers(
+        self, staff_id: str | None, idempotency_key: str | None, if_match: int | None
+    ) -> dict[str, str]:
+        headers: dict[str, str] = {}
+        if self.device_token:
+            headers["Authorization"] = f"Bearer {self.device_token}"
+        if staff_id:
+            headers["X-Staff-Id"] = staff_id
+        if idempotency_key:
+            headers["Idempotency-Key"] = idempotency_key
+        if if_match is not None:
+            headers["If-Match"] = str(if_match)
+        return headers
+
+    async def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        json_body: Any = None,
+        content: bytes | None = None,
+        content_type: str | None = None,
+        params: dict[str, Any] | None = None,
+        staff_id: str | None = None,
+        idempotency_key: str | None = None,
+        if_match: int | None = None,
+        max_bytes: int = MAX_ANSWER_BYTES,
+    ) -> Answer:
+        """Send one request; raises ``Unreachable`` or ``OversizedResponse``."""
+        headers = self._headers(staff_id, idempotency_key, if_match)
+        if content_type:
+            headers["Content-Type"] = content_type
+        sent_wall, sent = self._clock.now(), time.perf_counter()
+        try:
+            async with self._client.stream(
+                method, API + path, json=json_body, content=content, params=params, headers=headers
+            ) as response:
+                body = await _read_limited(response, max_bytes)
+        except httpx.TransportError as error:
+            what = f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
+            self._contact(False, what)
+            raise Unreachable(what) from error
+        received = sent_wall + timedelta(seconds=time.perf_counter() - sent)
+        self._observe_time(response.headers, sent_wall, received)
+        self._contact(True, f"HTTP {response.status_code}")
+        return Answer(response.status_code, response.headers, body)
+
+    @asynccontextmanager
+    async def open_stream(
+        self, path: str, *, headers: dict[str, str], read_timeout_s: float
+    ) -> AsyncIterator[httpx.Response]:
+        """A streaming GET (the SSE feed); transport errors become ``Unreachable``."""
+        all_headers = {**self._headers(None, None, None), **headers}
+        timeout = httpx.Timeout(read_timeout_s, connect=5.0)
+        sent_wall, sent = self._clock.now(), time.perf_counter()
+        try:
+            async with self._client.stream(
+                "GET", API + path, headers=all_headers, timeout=timeout
+            ) as response:
+                received = sent_wall + timedelta(seconds=time.perf_counter() - sent)
+                self._observe_time(response.headers, sent_wall, received)
+                self._contact(True, f"HTTP {response.status_code}")
+                yield response
+        except httpx.TransportError as error:
+            what = f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
+            self._contact(False, what)
+            raise Unreachable(what) from error
+
+    def _observe_time(self, headers: httpx.Headers, sent: datetime, received: datetime) -> None:
+        stamp = headers.get("x-server-time")
+        if stamp is None:
+            return
+        try:
+            server_time = parse_time(stamp, "X-Server-Time")
+        except MalformedResponse:
+            log.warning("ignoring a malformed X-Server-Time header: %r", stamp[:60])
+            return
+        if self.skew.observe(sent, received, server_time):
+            self.skew_changed = True
+
+    def _contact(self, reachable: bool, what: str) -> None:
+        if self._on_contact is not None:
+            self._on_contact(reachable, what)
+
+
+async def _read_limited(response: httpx.Response, max_bytes: int) -> bytes:
+    declared = response.headers.get("content-length")
+    if declared is not None and declared.isdigit() and int(declared) > max_bytes:
+        raise OversizedResponse(
+            f"HTTP {response.status_code}: answer of {declared} bytes is over {max_bytes}"
+        )
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in response.aiter_bytes():
+        size += len(chunk)
+        if size > max_bytes:
+            raise OversizedResponse(
+                f"HTTP {response.status_code}: answer over {max_bytes} bytes, refused"
+            )
+        chunks.append(chunk)
+    return b"".join(chunks)

@@ -1,0 +1,258 @@
+"""The outbox: changes waiting for the helpdesk, in the same file as the changes.
+
+A row is written in the unit of work that makes the change, deleted in the one that
+applies the helpdesk's answer, and kept as a dead letter when the helpdesk refuses it
+for good. See ``app.sync.outbox`` for the kinds and payloads.
+"""
+
+import json
+import uuid
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Connection, and_, bindparam, delete, func, insert, select, text, update
+
+from app.sync.outbox import OutboxEntry, OutboxKind, OutboxState
+from offline_cache import codec, schema
+
+_o = schema.outbox
+_PENDING = OutboxState.PENDING.value
+_DEAD = OutboxState.DEAD.value
+
+# Heads: per entity, the oldest pending row; an entity whose create was refused
+# for good is blocked (its patches and events would only meet a 404).
+_DUE_ENTITIES = """
+SELECT o.entity_id FROM outbox AS o
+WHERE o.state = 'pending'
+  AND o.seq = (SELECT MIN(p.seq) FROM outbox AS p
+               WHERE p.state = 'pending' AND p.entity_id = o.entity_id)
+  AND (o.next_attempt_at IS NULL OR o.next_attempt_at <= :now)
+  AND NOT EXISTS (SELECT 1 FROM outbox AS d
+                  WHERE d.state = 'dead' AND d.entity_id = o.entity_id
+                    AND d.kind = 'incident.create')
+  {exclude}
+ORDER BY o.seq
+LIMIT :limit
+"""
+
+
+class SqliteOutbox:
+    def __init__(self, connection: Connection) -> None:
+        self._conn = connection
+        self.enqueued = 0  # rows queued in this unit of work: the store wakes the engine
+
+    def enqueue(
+        self,
+        kind: str,
+        entity_id: str,
+        payload: Mapping[str, Any],
+        *,
+        actor_id: str = "",
+        base_version: int | None = None,
+        at: datetime | None = None,
+    ) -> OutboxEntry:
+        kind = OutboxKind(kind)  # an unknown kind is a programming error: fail here
+        created = at or datetime.now(UTC)
+        key = str(uuid.uuid4())
+        seq = self._conn.execute(
+            insert(_o)
+            .values(
+                idempotency_key=key,
+                kind=kind.value,
+                entity_id=entity_id,
+                actor_id=actor_id,
+                payload=codec.dumps(dict(payload)),
+                base_version=base_version,
+                created_at=codec.encode_datetime(created),
+                state=_PENDING,
+                attempts=0,
+                last_error="",
+            )
+            .returning(_o.c.seq)
+        ).scalar_one()
+        self.enqueued += 1
+        return OutboxEntry(
+            seq=seq,
+            idempotency_key=key,
+            kind=kind,
+            entity_id=entity_id,
+            actor_id=actor_id,
+            payload=dict(payload),
+            base_version=base_version,
+            created_at=created,
+        )
+
+    def due_entities(self, now: datetime, limit: int, exclude: Iterable[str] = ()) -> list[str]:
+        excluded = list(exclude)
+        clause = "AND o.entity_id NOT IN :excluded" if excluded else ""
+        statement = text(_DUE_ENTITIES.format(exclude=clause))
+        params: dict[str, Any] = {"now": codec.encode_datetime(now), "limit": limit}
+        if excluded:
+            statement = statement.bindparams(bindparam("excluded", expanding=True))
+            params["excluded"] = excluded
+        return [row[0] for row in self._conn.execute(statement, params)]
+
+    def pending_for(self, entity_id: str) -> Sequence[OutboxEntry]:
+        query = select(_o).where(_o.c.entity_id == entity_id).order_by(_o.c.seq)
+        return [_entry(row) for row in self._conn.execute(query).mappings()]
+
+    def get(self, seq: int) -> OutboxEntry | None:
+        row = self._conn.execute(select(_o).where(_o.c.seq == seq)).mappings().first()
+        return None if row is None else _entry(row)
+
+    def complete(self, seq: int) -> None:
+        self._conn.execute(delete(_o).where(_o.c.seq == seq))
+
+    def retry_later(
+        self, seq: int, *, at: datetime, status: int | None, error: str, count_attempt: bool = True
+    ) -> None:
+        self._conn.execute(
+            update(_o)
+            .where(_o.c.seq == seq)
+            .values(
+                attempts=_o.c.attempts + (1 if count_attempt else 0),
+                next_attempt_at=codec.encode_datetime(at),
+                last_status=status,
+                last_error=error[:2000],
+            )
+        )
+
+    def mark_dead(self, seq: int, *, at: datetime, status: int | None, error: str) -> None:
+        self._conn.execute(
+            update(_o)
+            .where(_o.c.seq == seq)
+            .values(
+                state=_DEAD,
+                attempts=_o.c.attempts + 1,
+                last_status=status,
+                last_error=error[:2000],
+                failed_at=codec.encode_datetime(at),
+                next_attempt_at=None,
+            )
+        )
+
+    def rewrite(
+        self, seq: int, *, payload: Mapping[str, Any], base_version: int | None, new_key: str
+    ) -> None:
+        self._conn.execute(
+            update(_o)
+            .where(_o.c.seq == seq)
+            .values(
+                payload=codec.dumps(dict(payload)),
+                base_version=base_version,
+                idempotency_key=new_key,
+                next_attempt_at=None,
+            )
+        )
+
+    def rebase(self, entity_id: str, from_version: int | None, to_version: int) -> int:
+        column = _o.c.base_version
+        base = column.is_(None) if from_version is None else column == from_version
+        result = self._conn.execute(
+            update(_o)
+            .where(
+                and_(
+                    _o.c.entity_id == entity_id,
+                    _o.c.state == _PENDING,
+                    _o.c.kind == OutboxKind.INCIDENT_PATCH.value,
+                    base,
+                )
+            )
+            .values(base_version=to_version)
+        )
+        return int(result.rowcount)
+
+    def pending_fields(self, entity_ids: Sequence[str]) -> dict[str, set[str]]:
+        fields: dict[str, set[str]] = {}
+        ids = list(entity_ids)
+        for start in range(0, len(ids), 500):
+            query = select(_o.c.entity_id, _o.c.payload).where(
+                _o.c.state == _PENDING,
+                _o.c.kind == OutboxKind.INCIDENT_PATCH.value,
+                _o.c.entity_id.in_(ids[start : start + 500]),
+            )
+            for entity_id, payload in self._conn.execute(query):
+                changes = json.loads(payload).get("changes", {})
+                fields.setdefault(entity_id, set()).update(changes)
+        return fields
+
+    def release_unreachable(self) -> int:
+        result = self._conn.execute(
+            update(_o)
+            .where(
+                _o.c.state == _PENDING,
+                _o.c.last_status.is_(None),
+                _o.c.next_attempt_at.is_not(None),
+            )
+            .values(next_attempt_at=None)
+        )
+        return int(result.rowcount)
+
+    def next_due_at(self) -> datetime | None:
+        value = self._conn.execute(
+            select(func.min(_o.c.next_attempt_at)).where(
+                _o.c.state == _PENDING, _o.c.next_attempt_at.is_not(None)
+            )
+        ).scalar()
+        return None if value is None else codec.decode_datetime(value)
+
+    def counts(self) -> tuple[int, int]:
+        rows: dict[str, int] = dict(
+            self._conn.execute(select(_o.c.state, func.count()).group_by(_o.c.state)).all()
+        )
+        return int(rows.get(_PENDING, 0)), int(rows.get(_DEAD, 0))
+
+    def dead_letters(self) -> Sequence[OutboxEntry]:
+        query = select(_o).where(_o.c.state == _DEAD).order_by(_o.c.seq)
+        return [_entry(row) for row in self._conn.execute(query).mappings()]
+
+    def revive(self, seq: int) -> None:
+        # A dead letter was refused, so not applied: a fresh key is safe, and needed
+        # because the helpdesk may replay the stored refusal for the old one.
+        self._conn.execute(
+            update(_o)
+            .where(and_(_o.c.seq == seq, _o.c.state == _DEAD))
+            .values(
+                state=_PENDING,
+                attempts=0,
+                next_attempt_at=None,
+                failed_at=None,
+                idempotency_key=str(uuid.uuid4()),
+            )
+        )
+
+    def discard(self, seq: int) -> list[int]:
+        row = self.get(seq)
+        if row is None or not row.is_dead:
+            return []
+        if row.kind is OutboxKind.INCIDENT_CREATE:
+            where = _o.c.entity_id == row.entity_id  # nothing of it can ever be applied
+        else:
+            where = _o.c.seq == seq
+        gone = [int(s) for s in self._conn.execute(select(_o.c.seq).where(where)).scalars()]
+        self._conn.execute(delete(_o).where(where))
+        return gone
+
+
+def _entry(row: Mapping[Any, Any]) -> OutboxEntry:
+    def when(value: str | None) -> datetime | None:
+        return None if value is None else codec.decode_datetime(value)
+
+    created = codec.decode_datetime(row["created_at"])
+    return OutboxEntry(
+        seq=int(row["seq"]),
+        idempotency_key=row["idempotency_key"],
+        kind=OutboxKind(row["kind"]),
+        entity_id=row["entity_id"],
+        actor_id=row["actor_id"],
+        payload=json.loads(row["payload"]),
+        base_version=row["base_version"],
+        created_at=created,
+        state=OutboxState(row["state"]),
+        attempts=int(row["attempts"]),
+        next_attempt_at=when(row["next_attempt_at"]),
+        last_status=row["last_status"],
+        last_error=row["last_error"],
+        failed_at=when(row["failed_at"]),
+    )

@@ -10,8 +10,9 @@ Accepted input, after trailing Enter/whitespace is dropped:
   track found must carry the same number.
 
 Loyalty card format (our decision, shared with demo data): **10 to 16 digits,
-first digit 9**. Payment cards start with 2-6 (see ``looks_like_payment_card``),
-so a loyalty number can never be mistaken for one, and a payment card can never
+first digit 9**. Payment cards start with 2-6 (see ``looks_like_payment_card``,
+shared with the free-text detector in ``app.security.card_numbers``), so a
+loyalty number can never be mistaken for one, and a payment card can never
 pass as a loyalty number.
 
 A payment card swiped by mistake is refused with ``PaymentCardSwiped``; its
@@ -22,15 +23,14 @@ take card numbers, SPEC §3).
 import re
 from enum import StrEnum
 
-LOYALTY_PREFIX = "9"
-LOYALTY_MIN_DIGITS = 10
-LOYALTY_MAX_DIGITS = 16
-
-_PAYMENT_MIN_DIGITS = 13
-_PAYMENT_MAX_DIGITS = 19
-# Visa 4, Mastercard 51-55 and 2221-2720 (checked as 22-27), Amex 34/37,
-# Discover/UnionPay/Maestro 6.
-_PAYMENT_BRAND = re.compile(r"4|5[1-5]|2[2-7]|3[47]|6")
+from app.security.card_numbers import (
+    LOYALTY_MAX_DIGITS,
+    LOYALTY_MIN_DIGITS,
+    LOYALTY_PREFIX,
+    is_loyalty_card_number,
+    looks_like_payment_card,
+    luhn_valid,
+)
 
 _TRACK1 = re.compile(r"%[A-Za-z]?(?P<number>[^^?]*)\^[^?]*\?")
 _TRACK2 = re.compile(r";(?P<number>[^=?]*)(?:=[^?]*)?\?")
@@ -95,36 +95,6 @@ def parse_swipe(raw: str) -> str:
     return number
 
 
-def is_loyalty_card_number(text: str) -> bool:
-    return (
-        text.isascii()
-        and text.isdigit()
-        and LOYALTY_MIN_DIGITS <= len(text) <= LOYALTY_MAX_DIGITS
-        and text.startswith(LOYALTY_PREFIX)
-    )
-
-
-def looks_like_payment_card(digits: str) -> bool:
-    """13-19 digits, a card-brand prefix and a valid Luhn check digit."""
-    return (
-        digits.isascii()
-        and digits.isdigit()
-        and _PAYMENT_MIN_DIGITS <= len(digits) <= _PAYMENT_MAX_DIGITS
-        and _PAYMENT_BRAND.match(digits) is not None
-        and luhn_valid(digits)
-    )
-
-
-def luhn_valid(digits: str) -> bool:
-    total = 0
-    for position, char in enumerate(reversed(digits)):
-        value = int(char)
-        if position % 2 == 1:
-            value = value * 2 - 9 if value > 4 else value * 2
-        total += value
-    return total % 10 == 0
-
-
 def mask_card_number(number: str) -> str:
     """What may be shown or logged: the last four digits only."""
     return "••••" + number[-4:] if len(number) > 4 else "••••"
@@ -143,3 +113,18 @@ def _numbers_in(text: str) -> list[str]:
 def _hides_payment_card(text: str) -> bool:
     """A payment-card-length digit run anywhere, e.g. in a swipe we could not parse."""
     return any(looks_like_payment_card(run) for run in re.findall(r"\d{13,19}", text))
+
+
+__all__ = [
+    "LOYALTY_MAX_DIGITS",
+    "LOYALTY_MIN_DIGITS",
+    "LOYALTY_PREFIX",
+    "MalformedSwipe",
+    "PaymentCardSwiped",
+    "SwipeProblem",
+    "is_loyalty_card_number",
+    "looks_like_payment_card",
+    "luhn_valid",
+    "mask_card_number",
+    "parse_swipe",
+]

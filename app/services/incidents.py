@@ -1,9 +1,8 @@
 """Incidents: open, move through the lifecycle, escalate, note; the live board.
 
 Every call checks the actor's permission, changes the incident and appends the
-audit row and the outbox rows for the helpdesk in one unit of work. The board
-pairs each open incident with its SLA status from the engine; money amounts are
-blanked for roles without the right.
+audit row in one unit of work. The board pairs each open incident with its SLA
+status from the engine; money amounts are blanked for roles without the right.
 """
 
 import logging
@@ -32,8 +31,8 @@ from app.ports import Store, UnitOfWork
 from app.services import audit
 from app.services.base import AuditedService
 from app.services.errors import ServiceError
+from app.services.validation import check_free_text
 from app.sla import SlaStatus, board_sort_key, sla_status
-from app.sync.enqueue import queue_incident_changes
 
 log = logging.getLogger(__name__)
 
@@ -84,6 +83,15 @@ class IncidentService(AuditedService):
 
     def open(self, actor: Actor, draft: IncidentDraft) -> Incident:
         _check_text(draft.summary, "summary")
+        # Every free-text field of the draft (SPEC §3: no card numbers, see validation).
+        for text, what in (
+            (draft.desired_outcome, "desired outcome"),
+            (draft.transaction_ref, "transaction reference"),
+            (draft.location, "location"),
+            (draft.game, "game"),
+            (draft.machine, "machine"),
+        ):
+            _check_text(text, what)
         if draft.amount is not None and draft.amount < 0:
             raise InvalidIncident("An amount cannot be negative.")
 
@@ -117,7 +125,6 @@ class IncidentService(AuditedService):
                 incident, new_event(incident, EventKind.OPENED, actor.staff_id, now)
             )
             uow.incidents.save(incident)
-            queue_incident_changes(uow, None, incident, actor, now)  # same transaction
             audit.record(
                 uow,
                 actor,
@@ -227,7 +234,6 @@ class IncidentService(AuditedService):
             except (InvalidTransition, ValueError) as error:
                 raise InvalidIncident(str(error)) from error
             uow.incidents.save(changed)
-            queue_incident_changes(uow, incident, changed, actor, now)  # same transaction
             audit.record(uow, actor, action.value, incident_id, at=now, detail=detail)
             return redact_incident(actor, changed)
 
@@ -253,6 +259,7 @@ class IncidentService(AuditedService):
 def _check_text(text: str, what: str) -> None:
     if len(text) > MAX_TEXT:
         raise InvalidIncident(f"The {what} is too long ({len(text)} characters, max {MAX_TEXT}).")
+    check_free_text(text, what, MAX_TEXT)  # refuses full card numbers (CardNumberRefused)
 
 
 def _default_summary(category: Category) -> str:

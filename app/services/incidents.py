@@ -1,8 +1,9 @@
 """Incidents: open, move through the lifecycle, escalate, note; the live board.
 
 Every call checks the actor's permission, changes the incident and appends the
-audit row in one unit of work. The board pairs each open incident with its SLA
-status from the engine; money amounts are blanked for roles without the right.
+audit row and the outbox rows for the helpdesk in one unit of work. The board
+pairs each open incident with its SLA status from the engine; money amounts are
+blanked for roles without the right.
 """
 
 import logging
@@ -33,6 +34,7 @@ from app.services.base import AuditedService
 from app.services.errors import ServiceError
 from app.services.validation import check_free_text
 from app.sla import SlaStatus, board_sort_key, sla_status
+from app.sync.enqueue import queue_incident_changes
 
 log = logging.getLogger(__name__)
 
@@ -125,6 +127,7 @@ class IncidentService(AuditedService):
                 incident, new_event(incident, EventKind.OPENED, actor.staff_id, now)
             )
             uow.incidents.save(incident)
+            queue_incident_changes(uow, None, incident, actor, now)  # same transaction
             audit.record(
                 uow,
                 actor,
@@ -234,6 +237,7 @@ class IncidentService(AuditedService):
             except (InvalidTransition, ValueError) as error:
                 raise InvalidIncident(str(error)) from error
             uow.incidents.save(changed)
+            queue_incident_changes(uow, incident, changed, actor, now)  # same transaction
             audit.record(uow, actor, action.value, incident_id, at=now, detail=detail)
             return redact_incident(actor, changed)
 

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from app import __version__
+from app.security.log_redaction import install_card_redaction
 
 log = logging.getLogger(__name__)
 
@@ -98,6 +99,7 @@ def configure_logging(verbose: bool, log_dir: Path | None = None) -> None:
         )
         handler.setFormatter(logging.Formatter(LOG_FORMAT))
         logging.getLogger().addHandler(handler)
+    install_card_redaction()  # no full card number in any log line (SPEC §3)
 
 
 def default_log_dir() -> Path:

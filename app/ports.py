@@ -10,6 +10,7 @@ from datetime import datetime
 from types import TracebackType
 from typing import Any, Protocol, Self
 
+from app.acts.model import ActKind, ActRecord, ActRevision, SignatureLevel
 from app.domain import GamingTable, Guest, Incident, IncidentEvent, Staff
 from app.sync.outbox import FieldConflict, OutboxEntry
 
@@ -192,6 +193,26 @@ class ConflictRepository(Protocol):
     def count_open(self) -> int: ...
 
 
+class ActRepository(Protocol):
+    """Signed acts and their PDF revisions (files in ``acts/``); rows are never changed."""
+
+    def add(self, act: ActRecord) -> None: ...
+    def add_revision(self, revision: ActRevision) -> None: ...
+    def by_id(self, act_id: str) -> ActRecord | None: ...
+    def for_incident(self, incident_id: str) -> Sequence[ActRecord]: ...
+    def count_for_incident(self, incident_id: str, kind: ActKind) -> int: ...
+    def revisions(self, act_id: str) -> Sequence[ActRevision]: ...
+    def revision(self, sha256: str) -> ActRevision | None: ...
+    def latest_revision(self, act_id: str) -> ActRevision | None: ...
+    def below_level(self, level: SignatureLevel, limit: int = 50) -> Sequence[ActRevision]:
+        """Newest revisions of acts not yet at ``level`` (to upgrade), oldest first."""
+        ...
+
+    def report_candidates(self, since: datetime) -> Sequence[str]:
+        """Ids of P1/P2 incidents resolved since ``since`` with no post-incident report."""
+        ...
+
+
 class UnitOfWork(Protocol):
     guests: GuestRepository
     staff: StaffRepository
@@ -201,6 +222,7 @@ class UnitOfWork(Protocol):
     outbox: Outbox
     sync_state: SyncStateRepository
     conflicts: ConflictRepository
+    acts: ActRepository
 
     def __enter__(self) -> Self: ...
     def __exit__(

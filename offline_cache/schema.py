@@ -183,3 +183,32 @@ sync_conflicts = Table(
     _text("resolved_at", nullable=True),
     _text("resolution"),
 )
+
+# Signed acts (migration 0003_acts).
+
+acts = Table(
+    "acts",
+    metadata,
+    _key("id"),
+    _text("incident_id"),
+    _text("kind"),
+    _text("number"),
+    _text("created_at"),
+    _text("created_by"),
+    _text("device_id"),
+    _text("content_sha256"),
+    _text("guest_status", nullable=True),
+)
+
+act_revisions = Table(
+    "act_revisions",
+    metadata,
+    _key("sha256"),
+    _text("act_id"),
+    _text("incident_id"),
+    Column("seq", Integer, nullable=False),
+    _text("level"),
+    Column("size", Integer, nullable=False),
+    _text("created_at"),
+    _text("previous_sha256", nullable=True),
+)

@@ -14,6 +14,7 @@ from sqlalchemy.exc import DBAPIError
 
 from app.clock import Clock, SystemClock
 from app.ports import (
+    ActRepository,
     AuditLog,
     ConflictRepository,
     GuestRepository,
@@ -32,6 +33,7 @@ from offline_cache.integrity import (
 )
 from offline_cache.migrate import current_revision, is_up_to_date, upgrade_to_head
 from offline_cache.paths import store_path
+from offline_cache.repositories.acts import SqliteActRepository
 from offline_cache.repositories.audit import SqliteAuditLog
 from offline_cache.repositories.guests import SqliteGuestRepository
 from offline_cache.repositories.incidents import SqliteIncidentRepository
@@ -56,6 +58,7 @@ class SqliteUnitOfWork:
     outbox: Outbox
     sync_state: SyncStateRepository
     conflicts: ConflictRepository
+    acts: ActRepository
 
     def __init__(self, engine: Engine, on_outbox_commit: Callable[[], None] | None = None) -> None:
         self._engine = engine
@@ -81,6 +84,7 @@ class SqliteUnitOfWork:
         self.outbox = self._outbox
         self.sync_state = SqliteSyncState(connection)
         self.conflicts = SqliteConflicts(connection)
+        self.acts = SqliteActRepository(connection)
         return self
 
     def __exit__(

@@ -1,0 +1,213 @@
+"""From B-B to B-T and B-LT, once the helpdesk (TSA, CRLs) answers. Never in place.
+
+* **B-T**: a document timestamp (``/DocTimeStamp``, RFC 3161 token from the property's
+  TSA at ``POST <helpdesk>/v1/pki/timestamp``) in a new incremental update: it proves
+  the signatures existed at that time.
+* **B-LT**: the validation data (the CA and TSA certificates, the CA's CRL fetched
+  from the CRL distribution point of each certificate) in the document security
+  store (``/DSS``), in one more incremental update, so the act can be validated
+  later without the network.
+
+Each step appends to the previous file, so the earlier bytes, and every signature
+over them, stay as they were; each result is stored as its own revision. A signer
+that the fetched CRL says is revoked gets no B-LT (``SignerRevoked``).
+"""
+
+import asyncio
+import io
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import httpx
+from asn1crypto import crl as asn1_crl
+from asn1crypto import pem, tsp
+from asn1crypto import x509 as asn1_x509
+from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from pyhanko.pdf_utils.reader import PdfFileReader
+from pyhanko.sign import signers
+from pyhanko.sign.timestamps.api import TimeStamper
+from pyhanko.sign.timestamps.common_utils import TimestampRequestError
+from pyhanko.sign.validation import DocumentSecurityStore, collect_validation_info
+from pyhanko_certvalidator import ValidationContext
+from pyhanko_certvalidator.errors import PathValidationError, RevokedError
+
+from app.acts.model import SignatureLevel
+
+log = logging.getLogger(__name__)
+
+TIMESTAMP_PATH = "/v1/pki/timestamp"
+TIMESTAMP_BYTES = 8192  # reserved for the TSA's token (with its certificate)
+TIMEOUT_S = 5.0
+
+
+class UpgradeUnavailable(Exception):
+    """The TSA or a CRL could not be reached or gave nonsense: try again later."""
+
+
+class SignerRevoked(Exception):
+    """A CRL lists a certificate of the act's signer or TSA: no B-LT for it."""
+
+
+@dataclass(frozen=True)
+class UpgradeStep:
+    level: SignatureLevel
+    pdf: bytes
+
+
+def timestamp_url(helpdesk_url: str) -> str:
+    return helpdesk_url.rstrip("/") + TIMESTAMP_PATH
+
+
+class HttpxTimeStamper(TimeStamper):
+    """RFC 3161 over HTTP with httpx (the client the console already uses)."""
+
+    def __init__(self, url: str, client: httpx.Client) -> None:
+        super().__init__(include_nonce=True)  # type: ignore[no-untyped-call]
+        self.url = url
+        self._client = client
+
+    async def async_request_tsa_response(self, req: tsp.TimeStampReq) -> tsp.TimeStampResp:
+        try:
+            response = self._client.post(
+                self.url,
+                content=req.dump(),
+                headers={"Content-Type": "application/timestamp-query"},
+            )
+        except httpx.HTTPError as error:
+            raise TimestampRequestError(f"timestamp authority unreachable: {error}") from error
+        content_type = response.headers.get("content-type", "").split(";")[0].strip()
+        if response.status_code != 200 or content_type != "application/timestamp-reply":
+            raise TimestampRequestError(f"timestamp authority answered {response.status_code}")
+        return tsp.TimeStampResp.load(response.content)
+
+
+def add_timestamp(pdf: bytes, url: str, client: httpx.Client) -> bytes:
+    """B-T: one incremental update with a document timestamp."""
+    return asyncio.run(_add_timestamp(pdf, url, client))
+
+
+async def _add_timestamp(pdf: bytes, url: str, client: httpx.Client) -> bytes:
+    writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
+    count = len(writer.prev.embedded_timestamp_signatures)
+    stamper = signers.PdfTimeStamper(
+        HttpxTimeStamper(url, client), field_name=f"ActTimestamp{count + 1}"
+    )
+    try:
+        output = await stamper.async_timestamp_pdf(writer, "sha256", bytes_reserved=TIMESTAMP_BYTES)
+    except TimestampRequestError as error:
+        raise UpgradeUnavailable(str(error)) from error
+    return bytes(output.getvalue())
+
+
+def fetch_crls(certs: Sequence[asn1_x509.Certificate], client: httpx.Client) -> list[bytes]:
+    """The CRL behind every HTTP distribution point of ``certs`` (each URL once)."""
+    urls: list[str] = []
+    for cert in certs:
+        for point in cert.crl_distribution_points or ():
+            for url in _http_urls(point):
+                if url not in urls:
+                    urls.append(url)
+    crls = []
+    for url in urls:
+        try:
+            response = client.get(url)
+        except httpx.HTTPError as error:
+            raise UpgradeUnavailable(f"CRL {url} unreachable: {error}") from error
+        if response.status_code != 200:
+            raise UpgradeUnavailable(f"CRL {url}: HTTP {response.status_code}")
+        data = response.content
+        if pem.detect(data):
+            _type, _headers, data = pem.unarmor(data)
+        try:
+            asn1_crl.CertificateList.load(data).native  # noqa: B018 - parse it all now
+        except ValueError as error:
+            raise UpgradeUnavailable(f"CRL {url} is not a CRL") from error
+        crls.append(bytes(data))
+    return crls
+
+
+def _http_urls(point: object) -> list[str]:
+    names = getattr(point, "url", None)
+    return [names] if isinstance(names, str) and names.startswith("http") else []
+
+
+def add_validation_data(
+    pdf: bytes, trust_roots: Sequence[asn1_x509.Certificate], client: httpx.Client
+) -> bytes:
+    """B-LT: one incremental update with certificates and CRLs for every signature."""
+    return asyncio.run(_add_validation_data(pdf, trust_roots, client))
+
+
+async def _add_validation_data(
+    pdf: bytes, trust_roots: Sequence[asn1_x509.Certificate], client: httpx.Client
+) -> bytes:
+    reader = PdfFileReader(io.BytesIO(pdf))
+    signatures = list(reader.embedded_signatures)
+    certs: list[asn1_x509.Certificate] = []
+    for sig in signatures:
+        certs.append(sig.signer_cert)
+        certs.extend(sig.other_embedded_certs)
+    crls = fetch_crls([c for c in certs if c.self_signed == "no"], client)
+    context = ValidationContext(
+        trust_roots=list(trust_roots),
+        other_certs=certs,
+        crls=crls,
+        allow_fetching=False,
+        revocation_mode="require",
+    )
+    writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
+    for sig in signatures:
+        try:
+            paths = await collect_validation_info(sig, context)
+        except RevokedError as error:
+            raise SignerRevoked(f"{sig.field_name}: {error}") from error
+        except PathValidationError as error:
+            raise UpgradeUnavailable(f"{sig.field_name}: {error}") from error
+        DocumentSecurityStore.supply_dss_in_writer(
+            writer,
+            sig.pkcs7_content.hex().encode("ascii"),
+            paths=paths,
+            validation_context=context,
+        )
+    output = io.BytesIO()
+    writer.write(output)  # type: ignore[no-untyped-call]
+    return output.getvalue()
+
+
+@dataclass(frozen=True)
+class UpgradeResult:
+    steps: list[UpgradeStep]
+    stopped: str | None = None  # why it did not reach B-LT, if it did not
+    revoked: bool = False
+
+
+def upgrade(
+    pdf: bytes,
+    level: SignatureLevel,
+    *,
+    helpdesk_url: str,
+    trust_roots: Sequence[asn1_x509.Certificate],
+    client: httpx.Client,
+) -> UpgradeResult:
+    """The steps still missing up to B-LT, each on top of the one before.
+
+    Stops at the first step that cannot be made and says why; the steps made so far
+    are kept (a B-T is worth storing even when the CRL is unreachable).
+    """
+    steps: list[UpgradeStep] = []
+    current = pdf
+    try:
+        if level.rank < SignatureLevel.B_T.rank:
+            current = add_timestamp(current, timestamp_url(helpdesk_url), client)
+            steps.append(UpgradeStep(SignatureLevel.B_T, current))
+        if level.rank < SignatureLevel.B_LT.rank:
+            current = add_validation_data(current, trust_roots, client)
+            steps.append(UpgradeStep(SignatureLevel.B_LT, current))
+    except UpgradeUnavailable as error:
+        log.info("act upgrade stopped at %s: %s", steps[-1].level if steps else level, error)
+        return UpgradeResult(steps, str(error))
+    except SignerRevoked as error:
+        log.error("act signer revoked, no B-LT: %s", error)
+        return UpgradeResult(steps, str(error), revoked=True)
+    return UpgradeResult(steps)

@@ -1,0 +1,286 @@
+"""``vip-console act verify``: is this act intact, validly signed, trusted, unaltered?
+
+The verdict rests on pyHanko's validation of every signature and document timestamp
+*and* on its modification analysis, never on ``intact`` alone (a signature can be
+intact while content was added after it in a later revision):
+
+* every signature: **intact** (the digest of its byte range matches — else "digest
+  mismatch"), **valid** (the CMS signature verifies), **trusted** (a path to a trust
+  anchor from ``--trust``, not revoked by any CRL embedded in the DSS — else
+  "untrusted signer"), covering at least its whole revision;
+* after the **last** signature, only LTA updates (DSS, document timestamps:
+  ``ModificationLevel.LTA_UPDATES``); after an **earlier** one, at most form filling
+  (the signing of fields that existed before it), and its DocMDP permissions hold
+  (``docmdp_ok``) — else "content added after signing". A suspicious change pyHanko
+  cannot classify counts as ``OTHER``;
+* every document timestamp: intact, valid, trusted (TSA), followed by LTA updates only;
+* no bytes after the last revision's ``%%EOF``;
+* the embedded ``act.json`` hashes to the SHA-256 the page (QR code) and ``/Keywords``
+  carry.
+
+Revocation: CRLs in the DSS (B-LT) are used; without them, revocation is not checked
+(soft-fail): a B-B act verified offline proves integrity and the chain, not
+non-revocation. Validation time is now.
+"""
+
+import hashlib
+import io
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from asn1crypto import pem
+from asn1crypto import x509 as asn1_x509
+from pyhanko.pdf_utils.generic import StreamObject
+from pyhanko.pdf_utils.misc import PdfError
+from pyhanko.pdf_utils.reader import PdfFileReader
+from pyhanko.sign.diff_analysis import ModificationLevel, SuspiciousModification
+from pyhanko.sign.validation import (
+    DocumentSecurityStore,
+    EmbeddedPdfSignature,
+    SignatureCoverageLevel,
+    validate_pdf_signature,
+    validate_pdf_timestamp,
+)
+from pyhanko_certvalidator import ValidationContext
+
+from app.acts import content as act_content
+
+_KEYWORD_SHA = re.compile(r"sha256:([0-9a-f]{64})")
+
+
+@dataclass(frozen=True)
+class SignatureCheck:
+    field: str
+    kind: str  # "signature" or "timestamp"
+    signer: str
+    revision: int
+    when: str  # the time it claims (signature) or certifies (timestamp)
+    modification: str
+    problems: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Verdict:
+    ok: bool
+    problems: tuple[str, ...]
+    checks: tuple[SignatureCheck, ...] = ()
+    level: str | None = None  # PAdES baseline level found: B-B, B-T, B-LT
+    content_sha256: str | None = None
+    notes: tuple[str, ...] = field(default=())
+
+    def report(self, name: str) -> str:
+        lines = [f"{name}: {'OK' if self.ok else 'FAILED'}"]
+        if self.level:
+            lines.append(f"  PAdES baseline level: {self.level}")
+        if self.content_sha256:
+            lines.append(f"  act content SHA-256: {self.content_sha256}")
+        for check in self.checks:
+            state = "ok" if not check.problems else "FAILED"
+            lines.append(
+                f"  {check.kind} {check.field} (revision {check.revision}) by {check.signer}, "
+                f"{check.when}: {state}; after it: {check.modification}"
+            )
+        lines.extend(f"  note: {note}" for note in self.notes)
+        lines.extend(f"  problem: {problem}" for problem in self.problems)
+        return "\n".join(lines)
+
+
+def load_trust(path: Path) -> list[asn1_x509.Certificate]:
+    """Every certificate in a PEM (or DER) file."""
+    data = path.read_bytes()
+    if pem.detect(data):
+        return [asn1_x509.Certificate.load(der) for _t, _h, der in pem.unarmor(data, multiple=True)]
+    return [asn1_x509.Certificate.load(data)]
+
+
+def verify_pdf(data: bytes, trust_roots: Sequence[asn1_x509.Certificate]) -> Verdict:
+    try:
+        reader = PdfFileReader(io.BytesIO(data))
+        signatures = list(reader.embedded_signatures)
+    except (PdfError, ValueError, KeyError, TypeError) as error:
+        return Verdict(False, (f"not a readable PDF: {error}",))
+    problems: list[str] = []
+    regular = [s for s in signatures if s.sig_object_type == "/Sig"]
+    stamps = [s for s in signatures if s.sig_object_type == "/DocTimeStamp"]
+    if not regular:
+        return Verdict(False, ("no signature in the file",))
+    context = _validation_context(reader, trust_roots)
+    checks = [_check_signature(s, context, s is regular[-1]) for s in regular]
+    checks += [_check_timestamp(s, context) for s in stamps]
+    checks.sort(key=lambda c: c.revision)
+    for check in checks:
+        problems.extend(check.problems)
+    if not _ends_at_eof(data):
+        problems.append("content added after signing: bytes after the last %%EOF")
+    sha, content_problems = _check_content(reader)
+    problems.extend(content_problems)
+    level = _level(reader, regular, stamps)
+    notes = () if level == "B-LT" else ("no revocation data embedded: revocation not checked",)
+    return Verdict(not problems, tuple(problems), tuple(checks), level, sha, notes)
+
+
+def _validation_context(
+    reader: PdfFileReader, trust_roots: Sequence[asn1_x509.Certificate]
+) -> ValidationContext:
+    kwargs: dict[str, Any] = {
+        "trust_roots": list(trust_roots),
+        "allow_fetching": False,
+        "revocation_mode": "soft-fail",
+    }
+    try:
+        dss = DocumentSecurityStore.read_dss(reader)
+    except (KeyError, ValueError, PdfError):
+        dss = None
+    return dss.as_validation_context(kwargs) if dss is not None else ValidationContext(**kwargs)
+
+
+def _signer(sig: EmbeddedPdfSignature) -> str:
+    try:
+        return str(sig.signer_cert.subject.native.get("common_name", "?"))
+    except (KeyError, ValueError):
+        return "?"
+
+
+def _check_signature(
+    sig: EmbeddedPdfSignature, context: ValidationContext, last: bool
+) -> SignatureCheck:
+    name = sig.field_name
+    problems: list[str] = []
+    try:
+        status = validate_pdf_signature(sig, context)
+    except Exception as error:  # a malformed CMS blob or byte range: a failed check
+        return SignatureCheck(
+            name,
+            "signature",
+            _signer(sig),
+            sig.signed_revision,
+            "?",
+            "?",
+            (f"signature {name} cannot be validated: {error}",),
+        )
+    if not status.intact:
+        problems.append(f"digest mismatch: the bytes signed by {name} were changed")
+    elif not status.valid:
+        problems.append(f"signature {name} does not verify against its signer's key")
+    elif not status.trusted:
+        indic = status.trust_problem_indic
+        why = str(getattr(indic, "name", indic)) if indic else "no trusted path"
+        problems.append(f"untrusted signer: {_signer(sig)} ({why}) for {name}")
+    modification = _modification_problems(status, name, last)
+    problems.extend(modification)
+    if status.docmdp_ok is False and not modification:
+        problems.append(f"content added after signing: changes after {name} break its DocMDP")
+    when = status.signer_reported_dt.isoformat() if status.signer_reported_dt else "no time"
+    return SignatureCheck(
+        name,
+        "signature",
+        _signer(sig),
+        sig.signed_revision,
+        when,
+        _level_name(status.modification_level),
+        tuple(problems),
+    )
+
+
+def _check_timestamp(sig: EmbeddedPdfSignature, context: ValidationContext) -> SignatureCheck:
+    name = sig.field_name
+    problems: list[str] = []
+    try:
+        status = validate_pdf_timestamp(sig, context)
+    except Exception as error:
+        return SignatureCheck(
+            name,
+            "timestamp",
+            _signer(sig),
+            sig.signed_revision,
+            "?",
+            "?",
+            (f"timestamp {name} cannot be validated: {error}",),
+        )
+    if not status.intact:
+        problems.append(f"digest mismatch: the bytes timestamped by {name} were changed")
+    elif not status.valid:
+        problems.append(f"timestamp {name} does not verify")
+    elif not status.trusted:
+        problems.append(f"untrusted timestamp authority: {_signer(sig)} for {name}")
+    problems.extend(_modification_problems(status, name, last=True))
+    return SignatureCheck(
+        name,
+        "timestamp",
+        _signer(sig),
+        sig.signed_revision,
+        status.timestamp.isoformat(),
+        _level_name(status.modification_level),
+        tuple(problems),
+    )
+
+
+def _modification_problems(status: Any, name: str, last: bool) -> list[str]:
+    problems = []
+    coverage = status.coverage
+    if coverage is None or coverage < SignatureCoverageLevel.ENTIRE_REVISION:
+        problems.append(f"{name} does not cover its whole revision")
+    allowed = ModificationLevel.LTA_UPDATES if last else ModificationLevel.FORM_FILLING
+    level = status.modification_level
+    if isinstance(status.diff_result, SuspiciousModification):
+        first_line = str(status.diff_result).splitlines()[0][:160]
+        problems.append(f"content added after signing {name}: {first_line}")
+    elif level is None or level > allowed:
+        problems.append(f"content added after signing {name}: {_level_name(level)}")
+    return problems
+
+
+def _level_name(level: ModificationLevel | None) -> str:
+    if level is None:
+        return "unknown changes"
+    return {
+        ModificationLevel.NONE: "nothing",
+        ModificationLevel.LTA_UPDATES: "validation data / timestamps only",
+        ModificationLevel.FORM_FILLING: "signing of pre-created fields",
+        ModificationLevel.ANNOTATIONS: "annotations",
+    }.get(level, "other changes")
+
+
+def _ends_at_eof(data: bytes) -> bool:
+    return data.rstrip(b"\r\n\t\x00 ").endswith(b"%%EOF")
+
+
+def _check_content(reader: PdfFileReader) -> tuple[str | None, list[str]]:
+    """The embedded act.json against the hash named in /Keywords (and on the page)."""
+    try:
+        names = reader.root["/Names"]["/EmbeddedFiles"]["/Names"]
+        specs = {str(names[i]): names[i + 1].get_object() for i in range(0, len(names), 2)}
+        stream = specs[act_content.FILE_NAME]["/EF"]["/F"].get_object()
+        assert isinstance(stream, StreamObject)
+        data = stream.data
+    except (KeyError, IndexError, AssertionError, PdfError):
+        return None, ["not an act: no embedded act.json"]
+    sha = hashlib.sha256(data).hexdigest()
+    try:
+        keywords = str(reader.trailer_view["/Info"].get_object().get("/Keywords", ""))
+    except (KeyError, PdfError):
+        keywords = ""
+    claimed = _KEYWORD_SHA.search(keywords)
+    if claimed is None:
+        return sha, ["not an act: no content hash in the document information"]
+    if claimed.group(1) != sha:
+        return sha, ["content hash mismatch: act.json does not hash to the SHA-256 on the act"]
+    return sha, []
+
+
+def _level(
+    reader: PdfFileReader,
+    regular: Sequence[EmbeddedPdfSignature],
+    stamps: Sequence[EmbeddedPdfSignature],
+) -> str:
+    last_signed = regular[-1].signed_revision
+    if not any(s.signed_revision > last_signed for s in stamps):
+        return "B-B"
+    try:
+        dss = DocumentSecurityStore.read_dss(reader)
+    except (KeyError, ValueError, PdfError):
+        return "B-T"
+    return "B-LT" if dss.crls or dss.ocsps else "B-T"

@@ -70,3 +70,4 @@ class EventKind(StrEnum):
     DECIDED = "decided"  # decision or deferral taken (onsite)
     STABILISED = "stabilised"  # first effective action
     NOTE = "note"
+    COMPENSATION_PROMISED = "compensation_promised"  # detail: the promise as JSON

@@ -28,8 +28,8 @@ The detector's rules, in order:
 4. A candidate is a **card number** when its leading digits carry a card-brand
    prefix (``card_brand``: Visa, Mastercard incl. 2221-2720, Amex, Diners,
    JCB, Discover, UnionPay, Maestro, Mir) and its Luhn check digit is valid.
-   Prefixes 1, 7, 8, 9 are no brand: loyalty numbers (first digit 9, see
-   ``app.swipe``) and Chinese mobiles written ``86 138 ...`` never match.
+   First digits 0, 1, 7, 8 and 9 are no brand: loyalty numbers (first digit 9)
+   and Chinese mobiles written ``86 138 ...`` never match.
 5. **Phone numbers.** A candidate right after ``+`` (or full-width ``＋``)
    with at most 15 digits (the E.164 maximum) is a phone number, never a card,
    even when it happens to be Luhn-valid with a brand prefix; so is every part
@@ -94,6 +94,8 @@ _BRAND_PREFIXES: tuple[tuple[str, int, int, int], ...] = (
 )
 
 _MAX_SEPARATORS = 3
+_ANY_DIGIT = re.compile(r"\d")  # any Unicode decimal digit (category Nd)
+_DIGIT_RUN = re.compile(r"\d+")
 _PHONE_MARKS = frozenset("+\uff0b")
 _EXTRA_SEPARATORS = frozenset("\t\u2212")  # tab, minus sign
 _SEPARATOR_CATEGORIES = frozenset({"Zs", "Pd", "Cf"})
@@ -165,6 +167,8 @@ def mask_pan(digits: str) -> str:
 def find_card_numbers(text: str) -> list[CardNumberMatch]:
     """Every full payment card number in ``text``, in order (rules: module docstring)."""
     matches: list[CardNumberMatch] = []
+    if len(_ANY_DIGIT.findall(text)) < PAYMENT_MIN_DIGITS:
+        return matches  # fast path: most notes hold few digits
     for chain in _chains(text):
         matches.extend(_cards_in_chain(text, chain))
     return matches
@@ -199,8 +203,8 @@ class _Group:
     digits: str  # ASCII
 
 
-def _digit_value(char: str) -> int:
-    return unicodedata.decimal(char, -1) if char.isdecimal() else -1
+def _ascii_digits(run: str) -> str:
+    return run if run.isascii() else "".join(str(unicodedata.decimal(c)) for c in run)
 
 
 def _is_separator(char: str) -> bool:
@@ -211,18 +215,9 @@ def _chains(text: str) -> list[list[_Group]]:
     """The text's digit groups, joined into chains by short runs of separators."""
     chains: list[list[_Group]] = []
     current: list[_Group] = []
-    index, size = 0, len(text)
-    while index < size:
-        if _digit_value(text[index]) < 0:
-            index += 1
-            continue
-        start = index
-        digits = []
-        while index < size and (value := _digit_value(text[index])) >= 0:
-            digits.append(str(value))
-            index += 1
-        group = _Group(start, index, "".join(digits))
-        if current and _joined(text, current[-1].end, start):
+    for run in _DIGIT_RUN.finditer(text):
+        group = _Group(run.start(), run.end(), _ascii_digits(run.group()))
+        if current and _joined(text, current[-1].end, group.start):
             current.append(group)
         else:
             if current:

@@ -55,6 +55,16 @@ def build_parser() -> argparse.ArgumentParser:
     from helpdesk.cli import add_arguments as add_helpdesk_arguments
 
     add_helpdesk_arguments(helpdesk)
+
+    act = commands.add_parser("act", help="signed incident acts")
+    act_commands = act.add_subparsers(dest="act_command", metavar="COMMAND", required=True)
+    verify = act_commands.add_parser(
+        "verify", help="check an act's signatures; exit 0 only when intact, valid and trusted"
+    )
+    verify.add_argument("file", type=Path, help="the act (PDF)")
+    verify.add_argument(
+        "--trust", type=Path, help="trust anchor(s), PEM (default: <data dir>/pki/ca.pem)"
+    )
     return parser
 
 
@@ -75,6 +85,10 @@ def run_command(args: argparse.Namespace) -> int:
         from helpdesk.cli import run as run_helpdesk
 
         return run_helpdesk(args)
+    if args.command == "act":
+        from app.acts.cli import run as run_act
+
+        return run_act(args)
     raise SystemExit(f"vip-console: unknown command {args.command!r}")
 
 

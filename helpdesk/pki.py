@@ -64,7 +64,7 @@ class TimestampAuthority:
             raise ValueError("the demo TSA key must be an EC key")
         return cls(cert, key, pki_dir / "crl")
 
-    def respond(self, query: bytes) -> tsp.TimeStampResp:
+    def respond(self, query: bytes) -> TimestampReply:
         try:
             request = tsp.TimeStampReq.load(query)
             imprint = request["message_imprint"]
@@ -80,7 +80,7 @@ class TimestampAuthority:
         if request["extensions"].native:
             return _rejection("unaccepted_extension", "no extensions are supported")
         token = self._token(request, self.clock())
-        return tsp.TimeStampResp(
+        return TimestampReply(
             {"status": tsp.PKIStatusInfo({"status": "granted"}), "time_stamp_token": token}
         )
 
@@ -214,7 +214,16 @@ async def crl(name: str, request: Request) -> Response:
     )
 
 
-def _rejection(fail_info: str, text: str) -> tsp.TimeStampResp:
+class TimestampReply(core.Sequence):  # type: ignore[misc]
+    """``TimeStampResp`` with the token optional, as RFC 3161 has it (asn1crypto's is not)."""
+
+    _fields = [
+        ("status", tsp.PKIStatusInfo),
+        ("time_stamp_token", cms.ContentInfo, {"optional": True}),
+    ]
+
+
+def _rejection(fail_info: str, text: str) -> TimestampReply:
     status = tsp.PKIStatusInfo(
         {
             "status": "rejection",
@@ -222,7 +231,7 @@ def _rejection(fail_info: str, text: str) -> tsp.TimeStampResp:
             "fail_info": tsp.PKIFailureInfo({fail_info}),
         }
     )
-    return tsp.TimeStampResp({"status": status})
+    return TimestampReply({"status": status})
 
 
 def _attr(kind: str, value: object) -> cms.CMSAttribute:

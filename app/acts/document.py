@@ -60,6 +60,27 @@ class RenderedAct:
     content: ActContent
 
 
+_KIND_LABELS = {
+    "free_play": "Free play",
+    "bonus_play": "Bonus play",
+    "tournament_priority": "Tournament priority",
+    "room_upgrade": "Room upgrade",
+    "fnb_credit": "F&B credit",
+    "transfer": "Transfer",
+    "billing_correction": "Billing correction",
+    "lounge_credit": "Lounge credit",
+    "other": "Other",
+}
+
+
+def money(text: str) -> str:
+    """``12000.50`` as ``12,000.50``; the digits are the content's, only grouped."""
+    whole, _, cents = text.partition(".")
+    sign = "-" if whole.startswith("-") else ""
+    grouped = f"{int(whole.lstrip('-') or 0):,}"
+    return f"{sign}{grouped}.{cents}" if cents else f"{sign}{grouped}"
+
+
 def label(value: str | None) -> str:
     return (value or "").replace("_", " ").capitalize()
 
@@ -76,11 +97,11 @@ class _Clock:
     def __init__(self, zone_name: str) -> None:
         self.zone = ZoneInfo(zone_name)
 
-    def show(self, iso_text: str | None) -> str:
+    def show(self, iso_text: str | None, zone_name: bool = True) -> str:
         if not iso_text:
             return "—"
         moment = datetime.fromisoformat(iso_text.replace("Z", "+00:00")).astimezone(self.zone)
-        return moment.strftime("%Y-%m-%d %H:%M %Z")
+        return moment.strftime("%Y-%m-%d %H:%M %Z" if zone_name else "%Y-%m-%d %H:%M")
 
 
 def layout_act(content: ActContent, fonts: FontSet | None = None) -> PageLayout:
@@ -146,12 +167,12 @@ def _title_block(
     qr_bottom = top - QR_SIZE
     flow.ops.append(QrOp(qr_x, qr_bottom, QR_SIZE, _qr_rows(content.qr_payload)))
     sha = content.sha256
-    for i, line in enumerate(("Content SHA-256", sha[:32], sha[32:])):
+    for i, line in enumerate(("Content SHA-256", sha[:16], sha[16:32], sha[32:48], sha[48:])):
         size = 6.5
         flow.ops.append(
             TextOp(qr_x, qr_bottom - 9 - i * 8, size, tuple(flow.fonts.runs(line, i == 0)), 0.3)
         )
-    flow.y = min(flow.y, qr_bottom - 30)
+    flow.y = min(flow.y, qr_bottom - 46)
 
 
 def _incident_section(flow: Flow, plain: Mapping[str, Any], clock: _Clock) -> None:
@@ -163,7 +184,7 @@ def _incident_section(flow: Flow, plain: Mapping[str, Any], clock: _Clock) -> No
     )
     amount = ""
     if incident["amount"] is not None:
-        amount = f"{incident['currency']} {incident['amount']}"
+        amount = f"{incident['currency']} {money(incident['amount'])}"
         if incident["transaction_ref"]:
             amount += f" (transaction {incident['transaction_ref']})"
     rows = [
@@ -190,13 +211,14 @@ def _incident_section(flow: Flow, plain: Mapping[str, Any], clock: _Clock) -> No
 
 def _timeline_section(flow: Flow, timeline: Sequence[Mapping[str, str]], clock: _Clock) -> None:
     flow.heading("Timeline")
+    flow.paragraph(f"Times in {clock.zone.key}.", size=8, gray=0.35)
     rows = []
     for event in timeline:
         what = _EVENT_LABELS.get(event["kind"], label(event["kind"]))
         change = f"{event['from']} → {event['to']}" if event["from"] or event["to"] else ""
         detail = " — ".join(x for x in (change, event["detail"]) if x)
-        rows.append([clock.show(event["at"]), what, event["by"], detail])
-    widths = [110.0, 92.0, 100.0]
+        rows.append([clock.show(event["at"], zone_name=False), what, event["by"], detail])
+    widths = [88.0, 96.0, 110.0]
     widths.append(flow.right - flow.left - sum(widths))
     flow.table(widths, ["Time", "Event", "By", "Detail"], rows or [["—", "", "", ""]])
 
@@ -214,11 +236,18 @@ def _decision_sections(flow: Flow, plain: Mapping[str, Any]) -> None:
         return
     rows = []
     for promise in promises:
-        value = f"{promise['currency']} {promise['value']}" if promise["value"] else ""
+        value = f"{promise['currency']} {money(promise['value'])}" if promise["value"] else ""
         what = promise["description"] + (
             f" (agreed by {promise['agreed_by']})" if promise["agreed_by"] else ""
         )
-        rows.append([label(promise["kind"]), what, promise["conditions"], value])
+        rows.append(
+            [
+                _KIND_LABELS.get(promise["kind"], label(promise["kind"])),
+                what,
+                promise["conditions"],
+                value,
+            ]
+        )
     widths = [92.0, 150.0, 0.0, 70.0]
     widths[2] = flow.right - flow.left - sum(widths)
     flow.table(widths, ["Kind", "What", "Conditions", "Value"], rows)

@@ -20,8 +20,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import httpx
+from asn1crypto import cms, core, pem, tsp
 from asn1crypto import crl as asn1_crl
-from asn1crypto import pem, tsp
 from asn1crypto import x509 as asn1_x509
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.reader import PdfFileReader
@@ -79,7 +79,24 @@ class HttpxTimeStamper(TimeStamper):
         content_type = response.headers.get("content-type", "").split(";")[0].strip()
         if response.status_code != 200 or content_type != "application/timestamp-reply":
             raise TimestampRequestError(f"timestamp authority answered {response.status_code}")
+        try:
+            status = _Reply.load(response.content)["status"]
+            granted = status["status"].native in ("granted", "granted_with_mods")
+        except ValueError as error:
+            raise TimestampRequestError("timestamp authority sent no TimeStampResp") from error
+        if not granted:
+            text = "; ".join(status["status_string"].native or ())
+            raise TimestampRequestError(f"timestamp refused: {status['status'].native} {text}")
         return tsp.TimeStampResp.load(response.content)
+
+
+class _Reply(core.Sequence):  # type: ignore[misc]
+    """RFC 3161 ``TimeStampResp``: the token is optional (absent when refused)."""
+
+    _fields = [
+        ("status", tsp.PKIStatusInfo),
+        ("time_stamp_token", cms.ContentInfo, {"optional": True}),
+    ]
 
 
 def add_timestamp(pdf: bytes, url: str, client: httpx.Client) -> bytes:

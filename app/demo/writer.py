@@ -72,8 +72,19 @@ def write_demo_property(
         uow.audit.append(_audit(now, f"{written} guests, {len(incidents)} incidents"))
     save_settings(data_dir, Settings({"device_id": DEMO_DEVICE}))
     (data_dir / DEMO_MARKER).write_text(generator.demo_sign_in_hint() + "\n", encoding="utf-8")
+    write_demo_signing_pki(data_dir, now)
     log.info("demo property written to %s: %d guests", data_dir, written)
     return DemoSummary(written, len(staff), len(tables), len(incidents))
+
+
+def write_demo_signing_pki(data_dir: Path, now: datetime) -> None:
+    """A demo CA, the property's EC P-256 act-signing key and the helpdesk's TSA key in
+    ``<data_dir>/pki`` (see ``app.acts.pki``); the CRL points at the demo helpdesk URL."""
+    from app.acts.pki import write_demo_pki
+    from app.settings import load_settings
+
+    property_name = str(load_settings(data_dir).get("property_name"))
+    write_demo_pki(data_dir, now, property_name)
 
 
 def demo_hint(data_dir: Path) -> str | None:

@@ -1,0 +1,112 @@
+"""What an act must satisfy before it is rendered and signed (pure, table-testable).
+
+* a decision, and the staff member's drawn signature;
+* the guest's signature exactly when the guest signed; declining or absence recorded;
+* every compensation promise with its conditions in writing (SPEC §6), a value that is
+  not negative, and never free play or bonus play for a self-excluded or cooling-off
+  guest (SPEC §4);
+* the case still open: conditions are fixed in writing *before* it is closed.
+"""
+
+from datetime import date
+
+from app.acts.model import ActDraft, CompensationPromise, GuestSignatureStatus, ReportDraft
+from app.acts.strokes import MAX_POINTS, DrawnSignature
+from app.domain import Guest, Incident, IncidentStatus, Priority
+from app.domain.enums import EventKind
+from app.services.errors import ServiceError
+
+MAX_TEXT = 4000
+MAX_PROMISES = 12
+MAX_MEASURES = 20
+REPORT_PRIORITIES = frozenset({Priority.P1, Priority.P2})
+_PRIORITY_VALUES = frozenset(p.value for p in Priority)
+
+
+class InvalidAct(ServiceError):
+    """A draft the console refuses to sign, with what to fix."""
+
+
+def check_text(text: str, what: str, *, required: bool = False) -> None:
+    if required and not text.strip():
+        raise InvalidAct(f"The {what} is required.")
+    if len(text) > MAX_TEXT:
+        raise InvalidAct(f"The {what} is too long ({len(text)} characters, max {MAX_TEXT}).")
+
+
+def check_drawing(drawing: DrawnSignature | None, who: str) -> None:
+    if drawing is None or drawing.is_empty:
+        raise InvalidAct(f"The {who} signature is missing: sign on the pad.")
+    if drawing.point_count > MAX_POINTS or drawing.width <= 0 or drawing.height <= 0:
+        raise InvalidAct(f"The {who} signature is not a drawing the act can hold.")
+
+
+def check_act_draft(draft: ActDraft) -> None:
+    check_text(draft.decision, "decision", required=True)
+    check_text(draft.statement, "statement")
+    check_drawing(draft.staff_signature, "staff")
+    guest = draft.guest
+    check_text(guest.note, "guest's note")
+    if guest.status is GuestSignatureStatus.SIGNED:
+        check_drawing(guest.drawing, "guest's")
+    elif guest.drawing is not None and not guest.drawing.is_empty:
+        raise InvalidAct("A guest who did not sign has no drawn signature on the act.")
+    if len(draft.compensation) > MAX_PROMISES:
+        raise InvalidAct(f"At most {MAX_PROMISES} compensation lines on one act.")
+    for promise in draft.compensation:
+        check_promise(promise)
+
+
+def check_promise(promise: CompensationPromise) -> None:
+    check_text(promise.description, "compensation description", required=True)
+    # SPEC §6: "All conditions are fixed in writing before the case is closed."
+    check_text(promise.conditions, "compensation conditions", required=True)
+    if promise.value is not None and promise.value < 0:
+        raise InvalidAct("A compensation value cannot be negative.")
+
+
+def check_incentives(
+    promises: tuple[CompensationPromise, ...], guest: Guest | None, today: date
+) -> None:
+    """Free play / bonus play is never offered to a self-excluded or cooling-off guest."""
+    if guest is None or not guest.rg.incentives_blocked(today):
+        return
+    if any(p.kind.is_play_incentive for p in promises):
+        raise InvalidAct(
+            "This guest is self-excluded or cooling off: never offer free play or bonus play. "
+            "Choose another form of service recovery."
+        )
+
+
+def check_open(incident: Incident) -> None:
+    if incident.status is IncidentStatus.CLOSED:
+        raise InvalidAct(
+            f"Incident {incident.display_number} is closed: an act is fixed in writing "
+            "before the case is closed. Reopen it first."
+        )
+
+
+def ever_priorities(incident: Incident) -> set[Priority]:
+    """The incident's priority now and every priority it had before."""
+    seen = {incident.priority}
+    for event in incident.events:
+        if event.kind is EventKind.PRIORITY_CHANGED:
+            for value in (event.from_value, event.to_value):
+                if value in _PRIORITY_VALUES:
+                    seen.add(Priority(value))
+    return seen
+
+
+def check_report_draft(draft: ReportDraft, incident: Incident) -> None:
+    if not ever_priorities(incident) & REPORT_PRIORITIES:
+        raise InvalidAct("Post-incident reports are for P1 and P2 incidents.")
+    check_text(draft.root_cause, "root cause", required=True)
+    check_text(draft.impact, "impact")
+    measures = [m for m in draft.measures if m.strip()]
+    if not measures:
+        raise InvalidAct("A post-incident report names at least one measure.")
+    if len(measures) > MAX_MEASURES:
+        raise InvalidAct(f"At most {MAX_MEASURES} measures in one report.")
+    for measure in measures:
+        check_text(measure, "measure")
+    check_drawing(draft.staff_signature, "staff")

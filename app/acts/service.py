@@ -1,0 +1,413 @@
+"""``ActService``: record (render + sign), store, queue, upgrade, list acts. Qt-free.
+
+``record_act`` and ``record_report`` block for ~0.1 s (render and sign): the UI calls
+them through its executor (``AsyncOps.run``), never on the GUI thread. One act at a
+time per console (a lock): reportlab's font subsetting is shared state, and act
+numbers are counted per incident.
+
+Each record is two units of work around the CPU work, so no write transaction is
+held while rendering:
+
+1. check the permission (``incident.sign_act``; ``compensation.offer`` too when a
+   promise names no agreeing host), load the incident, guest and staff, build the
+   content — a refusal keeps its audit row;
+2. render, sign (PAdES B-B), write ``acts/<sha256>.pdf`` (write-once);
+3. in one unit of work: the act and revision rows, a note on the incident's
+   timeline, the attachment hash on the incident, the outbox rows (the note, and
+   ``attachment.upload`` for the PDF), the audit row.
+"""
+
+import threading
+import time
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from app.actor import Actor
+from app.acts import content as act_content
+from app.acts.document import render_act
+from app.acts.model import (
+    ActDraft,
+    ActKind,
+    ActRecord,
+    ActRevision,
+    GuestSignatureStatus,
+    ReportDraft,
+    SignatureLevel,
+)
+from app.acts.post_incident import LOOKBACK, DueReport, due_reports, resolved_at
+from app.acts.rules import (
+    InvalidAct,
+    check_act_draft,
+    check_incentives,
+    check_open,
+    check_report_draft,
+)
+from app.acts.signing import IdentityProvider, Signatory, sign_act
+from app.acts.store import ActFileStore
+from app.clock import Clock
+from app.domain import Incident, Role, Staff
+from app.domain.incident import add_note
+from app.permissions import Action, allowed
+from app.ports import AuditEntry, Store, UnitOfWork
+from app.services import audit
+from app.services.base import AuditedService
+from app.services.incidents import IncidentNotFound
+from app.sync.enqueue import queue_incident_changes
+from app.sync.outbox import OutboxKind
+
+_ROLE_LABELS = {
+    Role.HOST: "Host",
+    Role.PIT_BOSS: "Pit boss",
+    Role.VIP_DESK: "VIP desk",
+    Role.CONCIERGE: "Concierge",
+}
+
+
+@dataclass(frozen=True)
+class Timings:
+    render_s: float
+    sign_s: float
+    total_s: float
+
+
+@dataclass(frozen=True)
+class RecordedAct:
+    act: ActRecord
+    revision: ActRevision
+    path: Path
+    timings: Timings
+
+
+@dataclass(frozen=True)
+class _Prepared:
+    content: act_content.ActContent
+    incident: Incident
+    staff: Staff
+    number: str
+    kind: ActKind
+
+
+class ActService(AuditedService):
+    def __init__(
+        self,
+        store: Store,
+        clock: Clock,
+        *,
+        files: ActFileStore,
+        identity: IdentityProvider,
+        property_name: str,
+        device_id: str,
+        venue_tz: ZoneInfo,
+    ) -> None:
+        super().__init__(store, clock)
+        self.files = files
+        self.identity = identity
+        self._property = property_name
+        self._device = device_id
+        self._zone = venue_tz
+        self._lock = threading.Lock()
+
+    @classmethod
+    def for_data_dir(
+        cls,
+        store: Store,
+        clock: Clock,
+        data_dir: Path,
+        *,
+        property_name: str,
+        device_id: str,
+        venue_tz: ZoneInfo,
+    ) -> "ActService":
+        return cls(
+            store,
+            clock,
+            files=ActFileStore.for_data_dir(data_dir),
+            identity=IdentityProvider.for_data_dir(data_dir),
+            property_name=property_name,
+            device_id=device_id,
+            venue_tz=venue_tz,
+        )
+
+    def warm_up(self) -> None:
+        """Load fonts and the signing key now (in the executor), not at the first act."""
+        from app.acts.fonts import load_fonts
+
+        load_fonts()
+        self.identity.get()
+
+    # Recording ---------------------------------------------------------------------------
+
+    def record_act(self, actor: Actor, draft: ActDraft) -> RecordedAct:
+        """Render, sign and store an incident act; queue its upload. Blocking."""
+        check_act_draft(draft)
+        with self._lock:
+            prepared = self._run(lambda uow, now: self._prepare_act(uow, now, actor, draft))
+            return self._finish(actor, prepared, guest_status=draft.guest.status)
+
+    def record_report(self, actor: Actor, draft: ReportDraft) -> RecordedAct:
+        """Render, sign and store a post-incident report (P1/P2). Blocking."""
+        with self._lock:
+            prepared = self._run(lambda uow, now: self._prepare_report(uow, now, actor, draft))
+            return self._finish(actor, prepared, guest_status=None)
+
+    def _prepare_act(
+        self, uow: UnitOfWork, now: datetime, actor: Actor, draft: ActDraft
+    ) -> _Prepared:
+        incident = self._incident(uow, draft.incident_id)
+        guest = uow.guests.by_id(incident.guest_id) if incident.guest_id else None
+        self._require(uow, actor, Action.INCIDENT_SIGN_ACT, incident.id, now, guest)
+        check_open(incident)
+        check_incentives(draft.compensation, guest, now.astimezone(self._zone).date())
+        names = self._staff_names(uow, incident, [p.agreed_by for p in draft.compensation])
+        if draft.compensation and not allowed(actor, Action.COMPENSATION_OFFER, guest=guest):
+            # A pit boss records what a host agreed; otherwise the offer needs the right.
+            hosts = {s for s in names if self._is_host(uow, s)}
+            if not all(p.agreed_by in hosts for p in draft.compensation):
+                self._require(uow, actor, Action.COMPENSATION_OFFER, incident.id, now, guest)
+        staff = self._staff(uow, actor)
+        number = self._number(uow, incident, ActKind.INCIDENT_ACT)
+        header = self._header(incident, number, now, "A")
+        content = act_content.incident_act_content(header, incident, guest, staff, names, draft)
+        return _Prepared(content, incident, staff, header.number_provisional, ActKind.INCIDENT_ACT)
+
+    def _prepare_report(
+        self, uow: UnitOfWork, now: datetime, actor: Actor, draft: ReportDraft
+    ) -> _Prepared:
+        incident = self._incident(uow, draft.incident_id)
+        guest = uow.guests.by_id(incident.guest_id) if incident.guest_id else None
+        self._require(uow, actor, Action.INCIDENT_SIGN_ACT, incident.id, now, guest)
+        check_report_draft(draft, incident)
+        names = self._staff_names(uow, incident, [])
+        staff = self._staff(uow, actor)
+        number = self._number(uow, incident, ActKind.POST_INCIDENT_REPORT)
+        header = self._header(incident, number, now, "R")
+        acts = [a.number for a in uow.acts.for_incident(incident.id)]
+        content = act_content.report_content(
+            header, incident, guest, staff, names, draft, resolved_at(incident), acts
+        )
+        return _Prepared(
+            content, incident, staff, header.number_provisional, ActKind.POST_INCIDENT_REPORT
+        )
+
+    def _finish(
+        self, actor: Actor, prepared: _Prepared, guest_status: GuestSignatureStatus | None
+    ) -> RecordedAct:
+        started = time.perf_counter()
+        rendered = render_act(prepared.content)
+        rendered_at = time.perf_counter()
+        signed_at = self._clock.now()
+        who = Signatory(
+            staff_name=prepared.staff.name,
+            staff_id=prepared.staff.id,
+            role_label=_ROLE_LABELS.get(prepared.staff.role, prepared.staff.role.value),
+            property_name=self._property,
+            signed_at=signed_at,
+            zone=self._zone,
+        )
+        pdf = sign_act(rendered, self.identity.get(), who)
+        signed = time.perf_counter()
+        sha = self.files.put(pdf)
+
+        def store(uow: UnitOfWork, now: datetime) -> RecordedAct:
+            act = ActRecord(
+                id=prepared.content.act_id,
+                incident_id=prepared.incident.id,
+                kind=prepared.kind,
+                number=prepared.number,
+                created_at=now,
+                created_by=actor.staff_id,
+                device_id=actor.device_id,
+                content_sha256=prepared.content.sha256,
+                guest_status=guest_status,
+            )
+            revision = ActRevision(
+                sha256=sha,
+                act_id=act.id,
+                incident_id=act.incident_id,
+                seq=0,
+                level=SignatureLevel.B_B,
+                size=len(pdf),
+                created_at=now,
+            )
+            uow.acts.add(act)
+            uow.acts.add_revision(revision)
+            self._link(uow, now, actor, act, sha)
+            audit.record(
+                uow,
+                actor,
+                "act.record",
+                act.id,
+                at=now,
+                detail=f"{act.kind.value} {act.number} {sha[:12]} B-B"
+                + (f" guest:{guest_status.value}" if guest_status else ""),
+            )
+            return RecordedAct(
+                act, revision, self.files.path(sha), _timings(started, rendered_at, signed)
+            )
+
+        return self._run(store)
+
+    def _link(self, uow: UnitOfWork, now: datetime, actor: Actor, act: ActRecord, sha: str) -> None:
+        """The act on the incident's timeline and attachments; its upload queued."""
+        before = uow.incidents.by_id(act.incident_id)
+        if before is not None:
+            what = "Act" if act.kind is ActKind.INCIDENT_ACT else "Post-incident report"
+            after = add_note(
+                before, f"{what} {act.number} signed (PDF {sha[:12]})", actor.staff_id, now
+            )
+            if sha not in after.attachments:
+                after = replace(after, attachments=(*after.attachments, sha))
+            uow.incidents.save(after)
+            queue_incident_changes(uow, before, after, actor, now)
+        self._queue_upload(uow, act.incident_id, sha, actor.staff_id, now)
+
+    def _queue_upload(
+        self, uow: UnitOfWork, incident_id: str, sha: str, staff_id: str, now: datetime
+    ) -> None:
+        uow.outbox.enqueue(
+            OutboxKind.ATTACHMENT_UPLOAD,
+            incident_id,
+            {
+                "sha256": sha,
+                "path": self.files.relative_path(sha),
+                "content_type": "application/pdf",
+            },
+            actor_id=staff_id,
+            at=now,
+        )
+
+    # Upgrades (see app.acts.online) ------------------------------------------------------
+
+    def pending_upgrades(self, limit: int = 20) -> list[ActRevision]:
+        """Newest revisions of acts still below B-LT, oldest first."""
+        with self._store.unit_of_work() as uow:
+            return list(uow.acts.below_level(SignatureLevel.B_LT, limit))
+
+    def add_revision(self, previous: ActRevision, level: SignatureLevel, pdf: bytes) -> ActRevision:
+        """Store ``pdf`` (``previous`` + an incremental update) as the act's next revision."""
+        sha = self.files.put(pdf)
+
+        def work(uow: UnitOfWork, now: datetime) -> ActRevision:
+            act = uow.acts.by_id(previous.act_id)
+            revision = ActRevision(
+                sha256=sha,
+                act_id=previous.act_id,
+                incident_id=previous.incident_id,
+                seq=previous.seq + 1,
+                level=level,
+                size=len(pdf),
+                created_at=now,
+                previous_sha256=previous.sha256,
+            )
+            uow.acts.add_revision(revision)
+            self._queue_upload(uow, revision.incident_id, sha, act.created_by if act else "", now)
+            uow.audit.append(
+                AuditEntry(
+                    at=now,
+                    staff_id="system",
+                    role="system",
+                    device_id=self._device,
+                    action="act.upgrade",
+                    target=revision.act_id,
+                    detail=f"{level.value} {sha[:12]} after {previous.sha256[:12]}",
+                )
+            )
+            return revision
+
+        return self._run(work)
+
+    # Reading -----------------------------------------------------------------------------
+
+    def acts_for_incident(
+        self, actor: Actor, incident_id: str
+    ) -> list[tuple[ActRecord, ActRevision]]:
+        """The incident's acts, each with its newest revision."""
+
+        def work(uow: UnitOfWork, now: datetime) -> list[tuple[ActRecord, ActRevision]]:
+            self._require(uow, actor, Action.INCIDENT_VIEW, incident_id, now)
+            found = []
+            for act in uow.acts.for_incident(incident_id):
+                latest = uow.acts.latest_revision(act.id)
+                if latest is not None:
+                    found.append((act, latest))
+            return found
+
+        return self._run(work)
+
+    def pdf(self, actor: Actor, act_id: str) -> bytes:
+        """The newest revision of an act (checked against its hash); audited."""
+
+        def work(uow: UnitOfWork, now: datetime) -> str:
+            self._require(uow, actor, Action.INCIDENT_VIEW, act_id, now)
+            latest = uow.acts.latest_revision(act_id)
+            if latest is None:
+                raise InvalidAct(f"No act {act_id} in the local store.")
+            audit.record(uow, actor, "act.view", act_id, at=now, detail=latest.sha256[:12])
+            return latest.sha256
+
+        return self.files.get(self._run(work))
+
+    def due_reports(self, actor: Actor) -> list[DueReport]:
+        """P1/P2 incidents resolved without a post-incident report, most urgent first."""
+        now = self._clock.now()
+        with self._store.unit_of_work() as uow:
+            self._require(uow, actor, Action.INCIDENT_VIEW, "post-incident-reports", now)
+            ids = uow.acts.report_candidates(now - LOOKBACK)
+            incidents = [i for i in (uow.incidents.by_id(x) for x in ids) if i is not None]
+        return due_reports(incidents, (), now)
+
+    # Helpers -----------------------------------------------------------------------------
+
+    def _header(
+        self, incident: Incident, number: int, now: datetime, letter: str
+    ) -> act_content.Header:
+        return act_content.Header(
+            act_id=str(uuid.uuid4()),
+            number_provisional=f"{incident.provisional_number}-{letter}{number}",
+            number_final=f"{incident.number}-{letter}{number}" if incident.number else None,
+            property_name=self._property,
+            device_id=self._device,
+            created_at=now,
+            timezone=self._zone.key,
+        )
+
+    @staticmethod
+    def _number(uow: UnitOfWork, incident: Incident, kind: ActKind) -> int:
+        return uow.acts.count_for_incident(incident.id, kind) + 1
+
+    @staticmethod
+    def _incident(uow: UnitOfWork, incident_id: str) -> Incident:
+        incident = uow.incidents.by_id(incident_id)
+        if incident is None:
+            raise IncidentNotFound(incident_id)
+        return incident
+
+    @staticmethod
+    def _staff(uow: UnitOfWork, actor: Actor) -> Staff:
+        found = uow.staff.by_id(actor.staff_id)
+        return found or Staff(
+            id=actor.staff_id, name=actor.name or actor.staff_id, role=actor.role, pin_hash=""
+        )
+
+    @staticmethod
+    def _is_host(uow: UnitOfWork, staff_id: str) -> bool:
+        found = uow.staff.by_id(staff_id)
+        return found is not None and found.role is Role.HOST and found.active
+
+    @staticmethod
+    def _staff_names(uow: UnitOfWork, incident: Incident, extra: Sequence[str]) -> dict[str, str]:
+        ids = {e.actor_id for e in incident.events} | {x for x in extra if x}
+        names = {}
+        for staff_id in sorted(ids):
+            found = uow.staff.by_id(staff_id)
+            if found is not None:
+                names[staff_id] = f"{found.name} ({staff_id})"
+        return names
+
+
+def _timings(started: float, rendered: float, signed: float) -> Timings:
+    return Timings(rendered - started, signed - rendered, time.perf_counter() - started)

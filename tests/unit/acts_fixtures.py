@@ -1,0 +1,232 @@
+"""Shared pieces of the acts tests: drawn signatures, a test PKI, a store with an incident.
+
+Poppler's tools (``pdfsig``, ``pdftotext``, ``pdffonts``, ``pdftoppm``) are called
+where a test needs a reader we did not write; without them those tests skip and say
+so (CI installs ``poppler-utils``).
+"""
+
+import contextlib
+import functools
+import math
+import shutil
+import subprocess
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from app.actor import Actor
+from app.acts.model import (
+    ActDraft,
+    CompensationKind,
+    CompensationPromise,
+    GuestSignature,
+    GuestSignatureStatus,
+)
+from app.acts.pki import Pki, PkiPaths, make_pki, write_pki
+from app.acts.service import ActService
+from app.acts.signing import IdentityProvider
+from app.acts.store import ActFileStore
+from app.acts.strokes import DrawnSignature, InputKind, StrokeRecorder
+from app.clock import FakeClock
+from app.domain import (
+    Category,
+    Channel,
+    EventKind,
+    Guest,
+    Incident,
+    IncidentStatus,
+    Priority,
+    Role,
+    Staff,
+    Tier,
+)
+from app.domain.guest import QuietVisit, ResponsibleGambling
+from app.domain.incident import add_note, change_status, new_event, record_milestone, with_event
+from offline_cache import SqliteStore, open_store
+
+T0 = datetime(2026, 11, 27, 4, 18, tzinfo=UTC)
+ZONE = ZoneInfo("Australia/Sydney")
+PASSPHRASE = "test-passphrase"
+CYRILLIC_NAME = "Людмила Соколова"
+CJK_NAME = "王秀英"
+PIT_BOSS = Actor(staff_id="P001", role=Role.PIT_BOSS, device_id="TAB-TEST01", name="Маркус Ли")
+HOST = Actor(staff_id="H001", role=Role.HOST, device_id="TAB-TEST01", name="Amelia Chen")
+CONCIERGE = Actor(staff_id="C001", role=Role.CONCIERGE, device_id="TAB-TEST01", name="Camille")
+
+
+def need_tool(name: str) -> str:
+    path = shutil.which(name)
+    if path is None:
+        pytest.skip(f"{name} (poppler-utils) is not installed: apt-get install -y poppler-utils")
+    return path
+
+
+def run_tool(*args: str) -> subprocess.CompletedProcess[str]:
+    need_tool(args[0])
+    return subprocess.run(list(args), capture_output=True, text=True, timeout=60, check=False)
+
+
+def pdftotext(path: Path) -> str:
+    result = run_tool("pdftotext", "-enc", "UTF-8", str(path), "-")
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def pdfsig(path: Path) -> str:
+    """pdfsig's report; it exits 0 even on a digest mismatch, so read the text."""
+    result = run_tool("pdfsig", "-nocert", str(path))
+    return result.stdout + result.stderr
+
+
+def drawn(seed: float = 0.0, kind: InputKind = InputKind.PEN) -> DrawnSignature:
+    """A plausible three-loop signature with varying pressure."""
+    recorder = StrokeRecorder(400, 150)
+    t = 0
+    for s in range(3):
+        pressure = 0.3 if kind is InputKind.PEN else None
+        recorder.begin(40 + s * 110, 80, t, pressure, kind)
+        for i in range(60):
+            t += 8
+            p = 0.2 + 0.8 * abs(math.sin(i / 10)) if kind is InputKind.PEN else None
+            recorder.add(40 + s * 110 + i * 1.6, 80 + 30 * math.sin(i / 6 + seed + s), t, p)
+        recorder.end()
+    return recorder.signature()
+
+
+def act_draft(incident_id: str = "i-1", **changes: object) -> ActDraft:
+    draft = ActDraft(
+        incident_id=incident_id,
+        decision="Refund the last hand after review of the footage; table stays open.",
+        staff_signature=drawn(0),
+        guest=GuestSignature(GuestSignatureStatus.SIGNED, drawn(1)),
+        statement="The guest states the dealer paid the wrong hand. 客人表示荷官赔错了。",
+        compensation=(
+            CompensationPromise(
+                CompensationKind.FNB_CREDIT,
+                "Dinner for two at the Jade Room",
+                "Valid 30 days, this property only",
+                Decimal("300"),
+                agreed_by="H001",
+            ),
+        ),
+    )
+    from dataclasses import replace
+
+    return replace(draft, **changes)  # type: ignore[arg-type]
+
+
+def incident(
+    incident_id: str = "i-1",
+    guest_id: str | None = "g-cyr",
+    priority: Priority = Priority.P1,
+    status: IncidentStatus = IncidentStatus.IN_PROGRESS,
+) -> Incident:
+    base = Incident(
+        id=incident_id,
+        provisional_number=f"TAB-TEST01-{incident_id}",
+        opened_at=T0,
+        opened_by="P001",
+        priority=priority,
+        category=Category.TABLE_DISPUTE,
+        channel=Channel.ONSITE,
+        summary="Payout disputed at BJ-07 after a shoe change",
+        guest_id=guest_id,
+        location="Pit 2, BJ-07",
+        table_id=None,
+        game="Blackjack",
+        amount=Decimal("12000.00"),
+        desired_outcome="Refund of the last hand",
+    )
+    base = with_event(base, new_event(base, EventKind.OPENED, "P001", T0))
+    base = record_milestone(base, EventKind.REACTED, "P001", T0 + timedelta(minutes=2))
+    base = add_note(
+        base, "Footage requested. Заметка по-русски.", "P001", T0 + timedelta(minutes=4)
+    )
+    if status is not IncidentStatus.NEW:
+        base = change_status(base, IncidentStatus.IN_PROGRESS, "P001", T0 + timedelta(minutes=5))
+    if status in (IncidentStatus.RESOLVED, IncidentStatus.CLOSED):
+        base = change_status(base, IncidentStatus.RESOLVED, "P001", T0 + timedelta(minutes=50))
+    if status is IncidentStatus.CLOSED:
+        base = change_status(base, IncidentStatus.CLOSED, "P001", T0 + timedelta(minutes=55))
+    return base
+
+
+@functools.cache
+def shared_pki() -> Pki:
+    """One test PKI per session (real time: the validator checks certificates against the
+    machine's clock). Its CRL URL goes nowhere: unit tests never fetch it."""
+    return make_pki(datetime.now(UTC), "http://127.0.0.1:9")
+
+
+@dataclass
+class ActsEnv:
+    store: SqliteStore
+    service: ActService
+    clock: FakeClock
+    data_dir: Path
+    pki_paths: PkiPaths
+
+
+def build_env(data_dir: Path, pki: Pki) -> ActsEnv:
+    paths = write_pki(pki, data_dir / "pki", PASSPHRASE)
+    store = open_store(data_dir)
+    clock = FakeClock(T0 + timedelta(minutes=9))
+    with store.unit_of_work() as uow:
+        uow.staff.save(Staff(id="P001", name="Маркус Ли", role=Role.PIT_BOSS, pin_hash="x"))
+        uow.staff.save(Staff(id="H001", name="Amelia Chen", role=Role.HOST, pin_hash="x"))
+        uow.staff.save(Staff(id="C001", name="Camille Dubois", role=Role.CONCIERGE, pin_hash="x"))
+        uow.guests.save(
+            Guest(
+                id="g-cyr",
+                card_number="9000001234",
+                name=CYRILLIC_NAME,
+                tier=Tier.VVIP,
+                host_id="H001",
+            )
+        )
+        uow.guests.save(
+            Guest(
+                id="g-cjk", card_number="9000005678", name=CJK_NAME, tier=Tier.VIP, host_id="H001"
+            )
+        )
+        uow.guests.save(
+            Guest(
+                id="g-quiet",
+                card_number="9000009999",
+                name="Real Name Hidden",
+                tier=Tier.VVIP,
+                quiet=QuietVisit(enabled=True, alias="Mr Lotus"),
+                rg=ResponsibleGambling(self_excluded=True),
+            )
+        )
+        uow.incidents.save(incident("i-1", "g-cyr"))
+        uow.incidents.save(incident("i-2", "g-cjk"))
+        uow.incidents.save(incident("i-quiet", "g-quiet"))
+        uow.incidents.save(incident("i-closed", "g-cyr", status=IncidentStatus.CLOSED))
+    service = ActService(
+        store,
+        clock,
+        files=ActFileStore.for_data_dir(data_dir),
+        identity=IdentityProvider(paths.signer, lambda: PASSPHRASE),
+        property_name="Harbour Crown Casino",
+        device_id="TAB-TEST01",
+        venue_tz=ZONE,
+    )
+    return ActsEnv(store, service, clock, data_dir, paths)
+
+
+@contextlib.contextmanager
+def open_env(directory: Path, pki: Pki | None = None) -> Iterator[ActsEnv]:
+    """A store with staff, guests and incidents and an ``ActService`` over it.
+
+    Each test module wraps this in its own ``acts_env`` fixture."""
+    env = build_env(directory, pki or shared_pki())
+    try:
+        yield env
+    finally:
+        env.store.close()

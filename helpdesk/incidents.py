@@ -191,6 +191,17 @@ def create(
     return status.HTTP_201_CREATED, changes.dumps(full_dict(session, row))
 
 
+def refresh_and_publish(
+    session: Session, row: IncidentRow, policy: SlaPolicy, now: datetime
+) -> None:
+    """After a new event: recompute the SLA fields; publish the incident if they moved."""
+    before = (row.sla_due_at, row.next_update_at)
+    _refresh_sla(session, row, policy, now)
+    if (row.sla_due_at, row.next_update_at) != before:
+        row.updated_at = now
+        _publish(session, row, now)
+
+
 def parse_if_match(value: str | None) -> int:
     if value is None:
         raise HTTPException(
@@ -231,7 +242,13 @@ def patch(
 
 
 def add_event(
-    session: Session, incident_id: str, body: EventCreate, now: datetime, policy: SlaPolicy
+    session: Session,
+    incident_id: str,
+    body: EventCreate,
+    now: datetime,
+    policy: SlaPolicy,
+    *,
+    refresh_sla: bool = True,
 ) -> Answer:
     existing = session.get(EventRow, body.id)
     if existing is not None:
@@ -265,9 +282,6 @@ def add_event(
     session.add(row)
     session.flush()
     change.data = changes.dumps(event_dict(row))
-    before = (incident.sla_due_at, incident.next_update_at)
-    _refresh_sla(session, incident, policy, now)
-    if (incident.sla_due_at, incident.next_update_at) != before:
-        incident.updated_at = now
-        _publish(session, incident, now)
+    if refresh_sla:
+        refresh_and_publish(session, incident, policy, now)
     return status.HTTP_201_CREATED, changes.dumps(event_dict(row))

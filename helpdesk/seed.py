@@ -12,15 +12,16 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import func, insert, select
+from sqlalchemy.orm import Session
 
 from app.demo import generator
 from app.domain import Guest, Incident
-from app.security.secrets import DEMO_COST, hash_secret
+from app.security.secrets import DEFAULT_COST, DEMO_COST, ScryptCost, hash_secret
 from helpdesk import changes, incidents
 from helpdesk.config import Settings
 from helpdesk.context import Context
 from helpdesk.db import utcnow
-from helpdesk.models import GuestRow, StaffRow, TableRow
+from helpdesk.models import GuestRow, IncidentRow, StaffRow, TableRow
 from helpdesk.schemas import EventCreate, IncidentCreate
 
 log = logging.getLogger(__name__)
@@ -46,6 +47,7 @@ def seed_demo(
     seed: int = DEFAULT_SEED,
     now: datetime | None = None,
     progress: Callable[[int], None] | None = None,
+    pin_cost: ScryptCost = DEFAULT_COST,
 ) -> SeedSummary:
     """Write the demo property unless the database already holds guests."""
     from offline_cache import codec  # the console's own encoding of domain objects
@@ -57,7 +59,7 @@ def seed_demo(
             return SeedSummary(0, 0, 0, 0, skipped=True)
     now = now or utcnow()
     tables = generator.make_tables()
-    staff = generator.make_staff(hash_secret, tables)
+    staff = generator.make_staff(lambda pin: hash_secret(pin, cost=pin_cost), tables)
     hosts = [s.id for s in staff if s.role.value == "host"]
     with db.write() as session:
         table_items = [(t.id, changes.dumps(codec.encode(t))) for t in tables]
@@ -104,14 +106,19 @@ def seed_demo(
         if progress:
             progress(written)
 
-    demo_incidents = generator.make_incidents(random.Random(seed + 1), now, sample, tables, staff)
-    for incident in demo_incidents:
-        _write_incident(context, incident, now)
+    demo_incidents = (
+        generator.make_incidents(random.Random(seed + 1), now, sample, tables, staff)
+        if sample
+        else []
+    )
+    with db.write() as session:
+        for incident in demo_incidents:
+            _write_incident(session, context, incident, now)
     log.info("demo property seeded: %d guests, %d incidents", written, len(demo_incidents))
     return SeedSummary(written, len(staff), len(tables), len(demo_incidents))
 
 
-def _write_incident(context: Context, incident: Incident, now: datetime) -> None:
+def _write_incident(session: Session, context: Context, incident: Incident, now: datetime) -> None:
     body = IncidentCreate(
         id=incident.id,
         provisional_number=incident.provisional_number,
@@ -136,21 +143,24 @@ def _write_incident(context: Context, incident: Incident, now: datetime) -> None
         manual_escalation_level=incident.manual_escalation_level,
     )
     settings: Settings = context.settings
-    with context.db.write() as session:
-        incidents.create(session, body, now, context.policy, settings.ticket_prefix)
-        for event in incident.events:
-            incidents.add_event(
-                session,
-                incident.id,
-                EventCreate(
-                    id=event.id,
-                    at=event.at,
-                    kind=event.kind,
-                    actor_id=event.actor_id,
-                    detail=event.detail,
-                    from_value=event.from_value,
-                    to_value=event.to_value,
-                ),
-                now,
-                context.policy,
-            )
+    incidents.create(session, body, now, context.policy, settings.ticket_prefix)
+    for event in incident.events:
+        incidents.add_event(
+            session,
+            incident.id,
+            EventCreate(
+                id=event.id,
+                at=event.at,
+                kind=event.kind,
+                actor_id=event.actor_id,
+                detail=event.detail,
+                from_value=event.from_value,
+                to_value=event.to_value,
+            ),
+            now,
+            context.policy,
+            refresh_sla=False,
+        )
+    row = session.get(IncidentRow, incident.id)
+    assert row is not None
+    incidents.refresh_and_publish(session, row, context.policy, now)

@@ -12,6 +12,9 @@ Fixtures
             with httpx.Client(base_url=helpdesk.url) as client:
                 client.get("/v1/changes", headers=helpdesk.headers())
 
+Helpers: ``incident_body(**overrides)`` and ``event_body(**overrides)`` build valid
+bodies with fresh UUIDs; ``new_key()`` an ``Idempotency-Key``.
+
 ``helpdesk_factory``
     Starts services with other settings: ``helpdesk_factory(guests=0,
     heartbeat_seconds=0.1, seed=False)``; any ``helpdesk.config.Settings`` field
@@ -21,6 +24,7 @@ Each service is the real thing (``helpdesk.server.start_in_thread``): uvicorn on
 an ephemeral loopback port, nothing mocked. It stops with the test.
 """
 
+import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,6 +33,7 @@ from typing import Any
 import httpx
 import pytest
 
+from app.security.secrets import DEMO_COST
 from helpdesk.config import Settings
 from helpdesk.seed import seed_demo
 from helpdesk.server import RunningServer, start_in_thread
@@ -38,6 +43,54 @@ TEST_DEVICE_ID = "TAB-TEST01"
 TEST_STAFF_ID = "P001"  # a demo pit boss, active
 TEST_GUESTS = 12
 TEST_HEARTBEAT_SECONDS = 0.2
+
+
+def incident_body(**overrides: Any) -> dict[str, Any]:
+    """A valid ``POST /v1/incidents`` body with a fresh UUID (fields as in the contract)."""
+    body: dict[str, Any] = {
+        "id": str(uuid.uuid4()),
+        "provisional_number": "TAB-TEST01-0001",
+        "device_id": TEST_DEVICE_ID,
+        "opened_at": "2026-11-27T04:18:00.123Z",
+        "opened_by": TEST_STAFF_ID,
+        "priority": "P1",
+        "category": "game_unavailable",
+        "channel": "onsite",
+        "summary": "Shoe jammed",
+        "status": "new",
+        "guest_id": None,
+        "owner_id": "H001",
+        "location": "Pit 3, BJ-301",
+        "table_id": "BJ-301",
+        "game": "Blackjack",
+        "machine": "",
+        "amount": "12000.00",
+        "currency": "AUD",
+        "transaction_ref": "",
+        "desired_outcome": "",
+        "manual_escalation_level": 0,
+    }
+    body.update(overrides)
+    return body
+
+
+def event_body(**overrides: Any) -> dict[str, Any]:
+    """A valid ``POST /v1/incidents/{id}/events`` body (a note) with a fresh UUID."""
+    body: dict[str, Any] = {
+        "id": str(uuid.uuid4()),
+        "at": "2026-11-27T04:19:00Z",
+        "kind": "note",
+        "actor_id": TEST_STAFF_ID,
+        "detail": "Shoe replaced",
+        "from_value": "",
+        "to_value": "",
+    }
+    body.update(overrides)
+    return body
+
+
+def new_key() -> str:
+    return str(uuid.uuid4())
 
 
 @dataclass
@@ -90,7 +143,8 @@ def start_service(
     running = start_in_thread(settings)
     try:
         if seed:
-            seed_demo(running.context, guest_count=guests)
+            # Cheap PIN hashes: a test starts a service in well under a second.
+            seed_demo(running.context, guest_count=guests, pin_cost=DEMO_COST)
         reply = httpx.post(
             f"{running.url}/v1/devices/enrol",
             json={"device_id": device_id, "enrolment_code": settings.enrolment_code},

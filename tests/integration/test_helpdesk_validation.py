@@ -1,0 +1,220 @@
+"""Validation, limits, authentication and headers against the real service."""
+
+from typing import Any
+
+import httpx
+import pytest
+
+from helpdesk.models import StaffRow
+from tests.integration.conftest import (
+    TEST_ENROLMENT_CODE,
+    HelpdeskService,
+    event_body,
+    incident_body,
+    new_key,
+)
+
+MIB = 1024 * 1024
+
+
+@pytest.fixture
+def client(helpdesk: HelpdeskService) -> Any:
+    with httpx.Client(base_url=helpdesk.url, timeout=30) as client:
+        yield client
+
+
+def post_incident(client: httpx.Client, helpdesk: HelpdeskService, body: Any, **headers: Any):
+    return client.post(
+        "/v1/incidents", json=body, headers=helpdesk.headers(key=new_key(), **headers)
+    )
+
+
+def test_a_bad_priority_is_422_naming_the_field(client, helpdesk) -> None:
+    reply = post_incident(client, helpdesk, incident_body(priority="P7"))
+    assert reply.status_code == 422
+    assert reply.json()["detail"].startswith("priority:")
+    assert "P7" not in reply.text.replace("'P1', 'P2', 'P3' or 'P4'", "")  # input not echoed
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("id", "not-a-uuid"),
+        ("opened_at", "2026-11-27T04:18:00"),  # naive: whose clock?
+        ("amount", 12000.5),  # floats lose cents
+        ("currency", "aud"),
+        ("manual_escalation_level", 9),
+        ("channel", "carrier pigeon"),
+        ("summary", "x" * 2001),
+    ],
+)
+def test_each_field_is_validated(client, helpdesk, field: str, value: Any) -> None:
+    reply = post_incident(client, helpdesk, incident_body(**{field: value}))
+    assert reply.status_code == 422
+    assert reply.json()["detail"].startswith(f"{field}:")
+
+
+def test_a_missing_field_is_named(client, helpdesk) -> None:
+    body = incident_body()
+    del body["category"]
+    reply = post_incident(client, helpdesk, body)
+    assert reply.status_code == 422
+    assert reply.json()["detail"] == "category: required"
+
+
+def test_an_unknown_field_is_refused(client, helpdesk) -> None:
+    reply = post_incident(client, helpdesk, incident_body(colour="red"))
+    assert reply.status_code == 422
+    assert reply.json()["detail"] == "colour: unknown field"
+
+
+def test_a_full_card_number_is_never_stored(client, helpdesk) -> None:
+    body = incident_body(summary="Guest paid with 4111 1111 1111 1111, declined")
+    reply = post_incident(client, helpdesk, body)
+    assert reply.status_code == 422
+    assert reply.json()["detail"].startswith("summary:")
+    assert "4111" not in reply.text
+    ok = post_incident(client, helpdesk, incident_body(summary="Card ending 1111 declined"))
+    assert ok.status_code == 201
+
+
+def test_invalid_json_is_422(client, helpdesk) -> None:
+    reply = client.post(
+        "/v1/incidents",
+        content=b'{"id": ',
+        headers={**helpdesk.headers(key=new_key()), "Content-Type": "application/json"},
+    )
+    assert reply.status_code == 422
+    assert reply.json()["detail"] == "body: not valid JSON"
+
+
+def test_an_oversized_body_is_413_before_it_is_read(client, helpdesk) -> None:
+    body = incident_body(summary="x" * (MIB + 10))
+    reply = post_incident(client, helpdesk, body)
+    assert reply.status_code == 413
+    assert "X-Server-Time" in reply.headers
+
+
+def test_an_oversized_chunked_body_is_413(client, helpdesk) -> None:
+    def chunks():
+        for _ in range(24):
+            yield b" " * 65536  # no Content-Length: the service counts as it reads
+
+    reply = client.post(
+        "/v1/incidents",
+        content=chunks(),
+        headers={**helpdesk.headers(key=new_key()), "Content-Type": "application/json"},
+    )
+    assert reply.status_code == 413
+
+
+def test_a_body_just_under_the_limit_is_read(client, helpdesk) -> None:
+    # Whitespace padding keeps the JSON valid: the limit is on bytes, not fields.
+    raw = httpx.Request("POST", "/", json=incident_body()).content
+    padded = raw + b" " * (MIB - len(raw))
+    reply = client.post(
+        "/v1/incidents",
+        content=padded,
+        headers={**helpdesk.headers(key=new_key()), "Content-Type": "application/json"},
+    )
+    assert reply.status_code == 201
+
+
+def test_missing_or_bad_token_is_401(client, helpdesk) -> None:
+    body = incident_body()
+    none = client.post("/v1/incidents", json=body, headers={"X-Staff-Id": "P001"})
+    bad = client.post(
+        "/v1/incidents",
+        json=body,
+        headers={"Authorization": "Bearer not-a-token", "X-Staff-Id": "P001"},
+    )
+    basic = client.get("/v1/changes", headers={"Authorization": "Basic dXNlcjpwYXNz"})
+    assert (none.status_code, bad.status_code, basic.status_code) == (401, 401, 401)
+    assert none.headers["WWW-Authenticate"] == "Bearer"
+    got = client.get(f"/v1/incidents/{body['id']}", headers=helpdesk.headers())
+    assert got.status_code == 404  # nothing was written
+
+
+def test_a_re_enrolment_revokes_the_old_token(client, helpdesk) -> None:
+    old = helpdesk.headers()
+    helpdesk.enrol(helpdesk.device_id)
+    assert client.get("/v1/changes", headers=old).status_code == 401
+
+
+def test_a_wrong_enrolment_code_is_403(client) -> None:
+    reply = client.post("/v1/devices/enrol", json={"device_id": "TAB-X", "enrolment_code": "guess"})
+    assert reply.status_code == 403
+    assert TEST_ENROLMENT_CODE not in reply.text
+
+
+@pytest.mark.parametrize("staff", ["Z999", None])
+def test_unknown_or_missing_staff_is_403(client, helpdesk, staff: str | None) -> None:
+    body = incident_body()
+    headers = helpdesk.headers(key=new_key(), staff=staff)
+    if staff is None:
+        headers.pop("X-Staff-Id", None)
+    reply = client.post("/v1/incidents", json=body, headers=headers)
+    assert reply.status_code == 403
+    assert reply.json()["detail"].startswith("X-Staff-Id:")
+
+
+def test_inactive_staff_cannot_write(client, helpdesk) -> None:
+    with helpdesk.server.context.db.write() as session:
+        staff = session.get(StaffRow, "H002")
+        assert staff is not None
+        staff.active = False
+    incident = incident_body()
+    reply = post_incident(client, helpdesk, incident, X_Staff_Id="H002")
+    assert reply.status_code == 403
+    assert "inactive" in reply.json()["detail"]
+    created = post_incident(client, helpdesk, incident)
+    event = client.post(
+        f"/v1/incidents/{created.json()['id']}/events",
+        json=event_body(),
+        headers=helpdesk.headers(key=new_key(), staff="H002"),
+    )
+    assert event.status_code == 403
+
+
+def test_staff_session_checks_the_pin(client, helpdesk) -> None:
+    ok = client.post(
+        "/v1/staff/sessions", json={"staff_id": "H001", "pin": "2468"}, headers=helpdesk.headers()
+    )
+    assert ok.status_code == 200
+    assert ok.json()["staff_token"] and ok.json()["expires_at"].endswith("Z")
+    wrong = client.post(
+        "/v1/staff/sessions", json={"staff_id": "H001", "pin": "1357"}, headers=helpdesk.headers()
+    )
+    assert wrong.status_code == 401
+    assert "1357" not in wrong.text
+
+
+def test_every_response_carries_server_time(client, helpdesk) -> None:
+    replies = [
+        client.get("/v1/health"),
+        client.get("/openapi.json"),
+        client.get("/v1/changes", headers=helpdesk.headers()),
+        client.get("/v1/changes"),  # 401
+        client.get(f"/v1/incidents/{incident_body()['id']}", headers=helpdesk.headers()),  # 404
+        post_incident(client, helpdesk, incident_body(priority="P0")),  # 422
+        client.get("/no/such/path"),
+    ]
+    for reply in replies:
+        assert reply.headers["X-Server-Time"].endswith("Z"), reply.request.url
+        assert len(reply.headers["X-Server-Time"]) == len("2026-11-27T04:18:00.123Z")
+
+
+def test_openapi_documents_the_contract(client) -> None:
+    paths = client.get("/openapi.json").json()["paths"]
+    for path in (
+        "/v1/devices/enrol",
+        "/v1/staff/sessions",
+        "/v1/incidents",
+        "/v1/incidents/{incident_id}",
+        "/v1/incidents/{incident_id}/events",
+        "/v1/incidents/{incident_id}/attachments/{sha256}",
+        "/v1/attachments/{sha256}",
+        "/v1/changes",
+        "/v1/feed",
+    ):
+        assert path in paths

@@ -93,16 +93,10 @@ DeviceId = Annotated[
 ]
 
 
-def _text(max_length: int, min_length: int = 0) -> Any:
-    return Annotated[
-        str,
-        StringConstraints(min_length=min_length, max_length=max_length),
-        AfterValidator(_no_card_number),
-    ]
-
-
-ShortText = _text(200)
-LongText = _text(2000)
+_NoCard = AfterValidator(_no_card_number)
+ShortText = Annotated[str, StringConstraints(max_length=200), _NoCard]
+LongText = Annotated[str, StringConstraints(max_length=2000), _NoCard]
+NameText = Annotated[str, StringConstraints(max_length=80), _NoCard]
 Amount = Annotated[Decimal, Field(ge=0, max_digits=18, decimal_places=4)]
 Currency = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
 EscalationLevel = Annotated[int, Field(ge=0, le=4, strict=True)]
@@ -127,8 +121,8 @@ class IncidentCreate(Strict):
     owner_id: StaffId | None = None
     location: ShortText = ""
     table_id: Annotated[str, StringConstraints(min_length=1, max_length=32)] | None = None
-    game: _text(80) = ""
-    machine: _text(80) = ""
+    game: NameText = ""
+    machine: NameText = ""
     amount: Amount | None = None
     currency: Currency = "AUD"
     transaction_ref: ShortText = ""

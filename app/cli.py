@@ -51,10 +51,14 @@ def build_parser() -> argparse.ArgumentParser:
         "helpdesk", help="the property's central helpdesk service (reference implementation)"
     )
     # Lazy: helpdesk.cli imports only the standard library; FastAPI and SQLAlchemy are
-    # loaded by the command itself.
-    from helpdesk.cli import add_arguments as add_helpdesk_arguments
-
-    add_helpdesk_arguments(helpdesk)
+    # loaded by the command itself. Without the package the console still starts.
+    try:
+        from helpdesk.cli import add_arguments as add_helpdesk_arguments
+    except ImportError:
+        helpdesk.add_argument("rest", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
+        helpdesk.set_defaults(helpdesk_missing=True)
+    else:
+        add_helpdesk_arguments(helpdesk)
 
     act = commands.add_parser("act", help="signed incident acts")
     act_commands = act.add_subparsers(dest="act_command", metavar="COMMAND", required=True)
@@ -82,6 +86,9 @@ def run_command(args: argparse.Namespace) -> int:
     if args.command == "policy":
         return _policy(args)
     if args.command == "helpdesk":
+        if getattr(args, "helpdesk_missing", False):
+            print("vip-console: the helpdesk package is not installed", file=sys.stderr)
+            return 1
         from helpdesk.cli import run as run_helpdesk
 
         return run_helpdesk(args)

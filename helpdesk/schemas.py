@@ -180,3 +180,92 @@ class StaffSessionCreate(Strict):
 def canonical(model: BaseModel, *, only_set: bool = False) -> dict[str, Any]:
     """The validated body as plain JSON values: what idempotency and "same body" compare."""
     return model.model_dump(mode="json", exclude_unset=only_set)
+
+
+# Answers, for the OpenAPI document (the routes send pre-serialised JSON).
+
+
+class IncidentOut(BaseModel):
+    id: str
+    number: str = Field(description="server-assigned ticket number, e.g. VIP-20512")
+    version: int = Field(description="1 on create, +1 per accepted PATCH")
+    provisional_number: str
+    device_id: str
+    opened_at: str
+    opened_by: str
+    priority: Priority
+    category: Category
+    channel: Channel
+    summary: str
+    status: IncidentStatus
+    guest_id: str | None
+    owner_id: str | None
+    location: str
+    table_id: str | None
+    game: str
+    machine: str
+    amount: str | None = Field(description="exact decimal as a string")
+    currency: str
+    transaction_ref: str
+    desired_outcome: str
+    manual_escalation_level: int
+    sla_due_at: str | None = Field(description="resolution deadline per the policy (derived)")
+    next_update_at: str | None = Field(description="next guest update due (derived)")
+    created_at: str
+    updated_at: str
+
+
+class EventOut(BaseModel):
+    id: str
+    incident_id: str
+    seq: int = Field(description="server sequence: the order of the timeline")
+    at: str
+    kind: EventKind
+    actor_id: str
+    detail: str
+    from_value: str
+    to_value: str
+    created_at: str
+
+
+class IncidentWithEvents(IncidentOut):
+    events: list[EventOut]
+    attachments: list[str] = Field(description="SHA-256 of the linked attachments")
+
+
+class ChangeItem(BaseModel):
+    seq: int
+    type: str = Field(description="guest, staff, table, incident, incident_event, attachment")
+    op: str = Field(description="upsert")
+    data: dict[str, Any]
+
+
+class ChangesPage(BaseModel):
+    items: list[ChangeItem]
+    next_cursor: str
+    end_of_stream: bool
+
+
+class AttachmentOut(BaseModel):
+    sha256: str
+    incident_id: str
+    size: int
+
+
+class Enrolled(BaseModel):
+    device_id: str
+    device_token: str
+
+
+class StaffSessionOut(BaseModel):
+    staff_token: str
+    expires_at: str
+
+
+class ErrorOut(BaseModel):
+    detail: str
+
+
+class ConflictOut(BaseModel):
+    detail: str
+    current: IncidentWithEvents

@@ -15,7 +15,7 @@ from helpdesk.context import Context, get_context
 from helpdesk.db import utcnow
 from helpdesk.idempotency import json_response
 from helpdesk.models import AttachmentBlob, AttachmentLink, IncidentRow
-from helpdesk.schemas import UuidStr
+from helpdesk.schemas import AttachmentOut, ErrorOut, UuidStr
 
 router = APIRouter(prefix="/v1", tags=["attachments"])
 
@@ -46,11 +46,11 @@ def _link(session: Session, incident_id: str, sha: str, size: int) -> None:
 @router.put(
     "/incidents/{incident_id}/attachments/{sha256}",
     responses={
-        200: {"description": "the service already had these bytes"},
-        201: {"description": "new bytes stored"},
-        404: {"description": "unknown incident"},
-        413: {"description": "over the attachment limit"},
-        422: {"description": "SHA-256 mismatch or unsupported Content-Type"},
+        200: {"model": AttachmentOut, "description": "the service already had these bytes"},
+        201: {"model": AttachmentOut, "description": "new bytes stored"},
+        404: {"model": ErrorOut, "description": "unknown incident"},
+        413: {"model": ErrorOut, "description": "over the attachment limit"},
+        422: {"model": ErrorOut, "description": "SHA-256 mismatch or unsupported Content-Type"},
     },
     openapi_extra={"requestBody": {"content": {"application/pdf": {}}, "required": True}},
 )

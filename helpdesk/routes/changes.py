@@ -8,6 +8,7 @@ from fastapi.responses import Response, StreamingResponse
 from helpdesk import changes, feed
 from helpdesk.auth import AuthDevice
 from helpdesk.context import Context, get_context
+from helpdesk.schemas import ChangesPage, ErrorOut
 
 router = APIRouter(prefix="/v1", tags=["changes"])
 
@@ -17,8 +18,8 @@ Ctx = Annotated[Context, Depends(get_context)]
 @router.get(
     "/changes",
     responses={
-        200: {"description": "`{items, next_cursor, end_of_stream}`"},
-        400: {"description": "a cursor this service did not issue"},
+        200: {"model": ChangesPage},
+        400: {"model": ErrorOut, "description": "a cursor this service did not issue"},
     },
 )
 def get_changes(
@@ -42,7 +43,7 @@ def get_changes(
     response_class=StreamingResponse,
     responses={
         200: {"content": {"text/event-stream": {}}, "description": "the live change stream"},
-        400: {"description": "a Last-Event-ID or cursor this service did not issue"},
+        400: {"model": ErrorOut, "description": "a Last-Event-ID or cursor not issued here"},
     },
 )
 def get_feed(

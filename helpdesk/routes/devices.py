@@ -1,7 +1,9 @@
 """Enrolment of a tablet (device token) and optional online staff sign-in checks."""
 
+import functools
 import hmac
 import logging
+import secrets
 import threading
 import time
 from typing import Annotated
@@ -9,14 +11,14 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, HTTPException, status
 from fastapi.responses import Response
 
-from app.security.secrets import InvalidSecretHash, verify_pin
+from app.security.secrets import InvalidSecretHash, hash_pin, verify_pin
 from helpdesk.auth import AuthDevice, new_token, token_hash
 from helpdesk.changes import dumps
 from helpdesk.context import Context, get_context
 from helpdesk.db import iso, utcnow
 from helpdesk.idempotency import json_response
 from helpdesk.models import Device, StaffRow, StaffSession
-from helpdesk.schemas import Enrolment, StaffSessionCreate
+from helpdesk.schemas import Enrolled, Enrolment, ErrorOut, StaffSessionCreate, StaffSessionOut
 
 log = logging.getLogger(__name__)
 
@@ -56,10 +58,18 @@ class _PinAttempts:
 _attempts = _PinAttempts()
 
 
+@functools.cache
+def _unknown_staff_hash() -> str:
+    return hash_pin(f"{secrets.randbelow(10**8):08d}")  # a PIN nobody knows
+
+
 @router.post(
     "/devices/enrol",
     status_code=status.HTTP_201_CREATED,
-    responses={403: {"description": "wrong enrolment code"}},
+    responses={
+        201: {"model": Enrolled},
+        403: {"model": ErrorOut, "description": "wrong enrolment code"},
+    },
 )
 def enrol(body: Enrolment, context: Ctx) -> Response:
     """Enrol a tablet with the property's code; returns its device token (shown once).
@@ -93,8 +103,9 @@ def enrol(body: Enrolment, context: Ctx) -> Response:
 @router.post(
     "/staff/sessions",
     responses={
-        401: {"description": "wrong staff id or PIN"},
-        429: {"description": "too many wrong PINs; see Retry-After"},
+        200: {"model": StaffSessionOut},
+        401: {"model": ErrorOut, "description": "wrong staff id or PIN"},
+        429: {"model": ErrorOut, "description": "too many wrong PINs; see Retry-After"},
     },
 )
 def staff_session(body: StaffSessionCreate, context: Ctx, device: AuthDevice) -> Response:
@@ -109,6 +120,8 @@ def staff_session(body: StaffSessionCreate, context: Ctx, device: AuthDevice) ->
     with context.db.read() as session:
         staff = session.get(StaffRow, body.staff_id)
     try:
+        if staff is None:
+            verify_pin(body.pin, _unknown_staff_hash())  # same time as a wrong PIN
         ok = staff is not None and staff.active and verify_pin(body.pin, staff.pin_hash)
     except InvalidSecretHash:
         log.error("staff %s has a malformed PIN hash", body.staff_id)

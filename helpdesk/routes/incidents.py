@@ -10,7 +10,17 @@ from helpdesk.auth import AuthDevice, AuthStaff
 from helpdesk.changes import dumps
 from helpdesk.context import Context, get_context
 from helpdesk.models import IncidentRow
-from helpdesk.schemas import EventCreate, IncidentCreate, IncidentPatch, UuidStr, canonical
+from helpdesk.schemas import (
+    ConflictOut,
+    ErrorOut,
+    EventCreate,
+    EventOut,
+    IncidentCreate,
+    IncidentPatch,
+    IncidentWithEvents,
+    UuidStr,
+    canonical,
+)
 
 router = APIRouter(prefix="/v1/incidents", tags=["incidents"])
 
@@ -20,10 +30,10 @@ IdempotencyKey = Annotated[
 ]
 
 _ERRORS: dict[int | str, dict[str, Any]] = {
-    401: {"description": "missing or bad device token"},
-    403: {"description": "missing, unknown or inactive X-Staff-Id"},
-    413: {"description": "body too large"},
-    422: {"description": "invalid body; `detail` names the field"},
+    401: {"model": ErrorOut, "description": "missing or bad device token"},
+    403: {"model": ErrorOut, "description": "missing, unknown or inactive X-Staff-Id"},
+    413: {"model": ErrorOut, "description": "body too large"},
+    422: {"model": ErrorOut, "description": "invalid body; `detail` names the field"},
 }
 
 
@@ -31,8 +41,12 @@ _ERRORS: dict[int | str, dict[str, Any]] = {
     "",
     status_code=status.HTTP_201_CREATED,
     responses={
-        200: {"description": "the id exists and the body matches the first create"},
-        409: {"description": "the id exists with a different body"},
+        201: {"model": IncidentWithEvents, "description": "created"},
+        200: {
+            "model": IncidentWithEvents,
+            "description": "the id exists and the body matches the first create",
+        },
+        409: {"model": ErrorOut, "description": "the id exists with a different body"},
         **_ERRORS,
     },
 )
@@ -54,7 +68,13 @@ def create_incident(
     )
 
 
-@router.get("/{incident_id}", responses={404: {"description": "unknown incident"}})
+@router.get(
+    "/{incident_id}",
+    responses={
+        200: {"model": IncidentWithEvents},
+        404: {"model": ErrorOut, "description": "unknown incident"},
+    },
+)
 def get_incident(incident_id: UuidStr, context: Ctx, device: AuthDevice) -> Response:
     """The incident with its ``events`` (by server sequence) and attachment hashes."""
     with context.db.read() as session:
@@ -68,9 +88,13 @@ def get_incident(incident_id: UuidStr, context: Ctx, device: AuthDevice) -> Resp
 @router.patch(
     "/{incident_id}",
     responses={
-        404: {"description": "unknown incident"},
-        412: {"description": "If-Match is not the current version; `current` is the record"},
-        428: {"description": "If-Match missing"},
+        200: {"model": IncidentWithEvents, "description": "changed; version + 1"},
+        404: {"model": ErrorOut, "description": "unknown incident"},
+        412: {
+            "model": ConflictOut,
+            "description": "If-Match is not the current version; `current` is the record",
+        },
+        428: {"model": ErrorOut, "description": "If-Match missing"},
         **_ERRORS,
     },
 )
@@ -99,9 +123,10 @@ def patch_incident(
     "/{incident_id}/events",
     status_code=status.HTTP_201_CREATED,
     responses={
-        200: {"description": "the event id exists with the same body"},
-        404: {"description": "unknown incident"},
-        409: {"description": "the event id exists with a different body"},
+        201: {"model": EventOut, "description": "appended"},
+        200: {"model": EventOut, "description": "the event id exists with the same body"},
+        404: {"model": ErrorOut, "description": "unknown incident"},
+        409: {"model": ErrorOut, "description": "the event id exists with a different body"},
         **_ERRORS,
     },
 )

@@ -19,10 +19,10 @@ from typing import Any
 
 from app.actor import Actor
 from app.clock import Clock, SystemClock
-from app.ports import SyncedStore
+from app.ports import SyncedStore, UnitOfWork
 from app.sync.backoff import Backoff
 from app.sync.conflicts import settle_conflict
-from app.sync.enrolment import Enrolment
+from app.sync.enrolment import Enrolment, EnrolmentRefused
 from app.sync.feed import ChangeFeed, FeedRefused, LiveFeedUnavailable
 from app.sync.outbox import FieldConflict, OutboxEntry
 from app.sync.replay import OutboxReplayer
@@ -37,6 +37,8 @@ log = logging.getLogger(__name__)
 LAST_SYNC_KEY = "last_sync_at"
 SKEW_KEY = "skew_ms"
 STATUS_MIN_INTERVAL_S = 0.05  # status recounts at most this often during a big replay
+# One cut connection is a blip; this many in a row (or a refused connect) is offline.
+OFFLINE_AFTER_FAILURES = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,10 +81,10 @@ class SyncEngine:
         self._status_dirty = asyncio.Event()
         link = Link.CONNECTING if config.base_url else Link.DISABLED
         self._status = SyncStatus(link=link)
-        self._offline_since: datetime | None = None
-        self._live = False
-        self._last_error = ""
+        self._synced_at: datetime | None = None  # not yet written to the store
         self._offline_probes = 0
+        self._failures_in_a_row = 0
+        self._first_failure_at: datetime | None = None
         self.transport: HelpdeskTransport | None = None
         self.replayer: OutboxReplayer | None = None
         self.feed: ChangeFeed | None = None
@@ -103,7 +105,7 @@ class SyncEngine:
                 backoff=self._backoff,
                 concurrency=config.concurrency,
                 data_dir=config.data_dir,
-                on_change=self._mark_dirty,
+                on_change=self._on_replayed,
                 reenrol=self.enrolment.renew,
             )
             self.feed = ChangeFeed(
@@ -127,9 +129,13 @@ class SyncEngine:
 
     async def start(self) -> None:
         self._loop = asyncio.get_running_loop()
-        stored_skew = await self._worker.run(lambda uow: uow.sync_state.get(SKEW_KEY))
+        stored_skew, last_sync = await self._worker.run(
+            lambda uow: (uow.sync_state.get(SKEW_KEY), uow.sync_state.get(LAST_SYNC_KEY))
+        )
         if stored_skew is not None:
             self.skew.reset_to(timedelta(milliseconds=float(stored_skew)))
+        if last_sync is not None:
+            self._set(last_sync_at=datetime.fromisoformat(last_sync))
         self._store.add_outbox_listener(self._outbox_written)
         self._spawn(self._status_loop())
         if self.transport is not None:
@@ -212,7 +218,7 @@ class SyncEngine:
             try:
                 await self.enrolment.ensure()
                 await self.feed.pull()
-                await self._synced()
+                self._synced()
                 failures = 0
                 if live_allowed:
                     await self.feed.listen()  # returns when the helpdesk ends the stream
@@ -232,15 +238,15 @@ class SyncEngine:
                 )
                 live_allowed, polls_without_live = False, 0
                 continue
-            except FeedRefused as error:
+            except (FeedRefused, EnrolmentRefused) as error:
                 if error.status == 401:
                     await self.enrolment.renew()
-                self._last_error = str(error)
+                self._set(last_error=str(error))
                 log.warning("change feed refused: %s", error)
             except Unreachable as error:
-                self._last_error = str(error)
+                self._set(last_error=str(error))
             except MalformedResponse as error:
-                self._last_error = f"malformed answer: {error}"
+                self._set(last_error=f"malformed answer: {error}")
                 log.error("change feed: %s; nothing applied", error)
             except Exception:  # a bug must not end sync for the rest of the shift
                 log.exception("change feed failed")
@@ -262,47 +268,51 @@ class SyncEngine:
             await asyncio.sleep(STATUS_MIN_INTERVAL_S)
 
     async def _refresh_status(self) -> None:
+        """Recount what waits; persist the skew and the last sync time when they moved."""
         skew_changed = self.transport is not None and self.transport.skew_changed
+        if self.transport is not None:
+            self.transport.skew_changed = False
         skew_ms = self.skew.value / timedelta(milliseconds=1)
+        synced_at, self._synced_at = self._synced_at, None
 
-        def read(uow: Any) -> tuple[int, int, int, str | None]:
+        def read(uow: UnitOfWork) -> tuple[int, int, int]:
             if skew_changed:
                 uow.sync_state.set(SKEW_KEY, f"{skew_ms:.1f}")
+            if synced_at is not None:
+                uow.sync_state.set(LAST_SYNC_KEY, synced_at.isoformat())
             pending, dead = uow.outbox.counts()
-            return pending, dead, uow.conflicts.count_open(), uow.sync_state.get(LAST_SYNC_KEY)
+            return pending, dead, uow.conflicts.count_open()
 
-        if skew_changed and self.transport is not None:
-            self.transport.skew_changed = False
-        pending, dead, conflicts, last_sync = await self._worker.run(read)
-        status = replace(
-            self._status,
-            offline_since=self._offline_since,
-            pending=pending,
-            dead=dead,
-            conflicts=conflicts,
-            last_sync_at=datetime.fromisoformat(last_sync) if last_sync else None,
-            skew=self.skew.value,
-            live=self._live,
-            last_error=self._last_error,
-        )
-        if status != self._status:
-            self._status = status
-            for listener in list(self._listeners):
-                try:
-                    listener(status)
-                except Exception:
-                    log.exception("sync status listener failed")
+        pending, dead, conflicts = await self._worker.run(read)
+        self._set(pending=pending, dead=dead, conflicts=conflicts, skew=self.skew.value)
+
+    def _set(self, **changes: Any) -> None:
+        """Change the status and tell the listeners, at once, if anything changed."""
+        status = replace(self._status, **changes)
+        if status == self._status:
+            return
+        self._status = status
+        for listener in list(self._listeners):
+            try:
+                listener(status)
+            except Exception:
+                log.exception("sync status listener failed")
 
     # Events ----------------------------------------------------------------------------
 
-    def _on_contact(self, reachable: bool, what: str) -> None:
+    def _on_contact(self, reachable: bool, what: str, refused: bool) -> None:
         link = self._status.link
+        if reachable:
+            self._failures_in_a_row, self._first_failure_at = 0, None
+        else:
+            self._failures_in_a_row += 1
+            self._first_failure_at = self._first_failure_at or self._clock.now()
+            if not refused and self._failures_in_a_row < OFFLINE_AFTER_FAILURES:
+                return
         if reachable and link is not Link.ONLINE:
             log.info("helpdesk reachable (%s)", what)
-            self._status = replace(self._status, link=Link.ONLINE)
-            self._offline_since = None
+            self._set(link=Link.ONLINE, offline_since=None, last_error="")
             self._offline_probes = 0
-            self._last_error = ""
             if self.replayer is not None:
                 self.replayer.reachable = True
             if link is Link.OFFLINE:
@@ -310,9 +320,8 @@ class SyncEngine:
             self._mark_dirty()
         elif not reachable and link is not Link.OFFLINE:
             log.warning("helpdesk unreachable: %s", what)
-            self._status = replace(self._status, link=Link.OFFLINE)
-            self._offline_since = self._clock.now()
-            self._last_error = what
+            since = self._first_failure_at or self._clock.now()
+            self._set(link=Link.OFFLINE, offline_since=since, last_error=what, live=False)
             if self.replayer is not None:
                 self.replayer.reachable = False
             self._mark_dirty()
@@ -335,18 +344,24 @@ class SyncEngine:
 
     def _on_applied(self, count: int) -> None:
         self.items_applied += count
-        if count:
-            self._mark_dirty()
+        self._synced()
 
     def _on_live(self, live: bool) -> None:
-        self._live = live
-        self._mark_dirty()
+        self._set(live=live)
         if live:
-            self._spawn(self._synced())
+            self._synced()
 
-    async def _synced(self) -> None:
-        stamp = self._clock.now().isoformat()
-        await self._worker.run(lambda uow: uow.sync_state.set(LAST_SYNC_KEY, stamp))
+    def _on_replayed(self) -> None:
+        self._synced()
+
+    def _synced(self) -> None:
+        """A successful exchange: shown at once, written to the store with the next recount."""
+        now = self._clock.now()
+        shown = self._status.last_sync_at
+        if shown is not None and now - shown < timedelta(seconds=1):
+            return  # a big replay: once a second is plenty
+        self._synced_at = now
+        self._set(last_sync_at=now)
         self._mark_dirty()
 
     def _mark_dirty(self) -> None:

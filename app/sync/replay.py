@@ -157,7 +157,9 @@ class OutboxReplayer:
                 return await self._event(row)
             return await self._upload(row)
         except Unreachable as error:
-            self._halted = True
+            # One cut connection is retried like any blip; when the engine has
+            # concluded the helpdesk is unreachable, this pass ends here.
+            self._halted = not self.reachable
             await self._retry(row, None, f"helpdesk unreachable ({error})", None)
             return Step.STOP
         except MalformedResponse as error:

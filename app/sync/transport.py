@@ -75,7 +75,8 @@ class Answer:
         return f"HTTP {self.status}"
 
 
-ContactListener = Callable[[bool, str], None]  # (reachable, what happened)
+# (answered, what happened, refused: no connection could even be opened)
+ContactListener = Callable[[bool, str, bool], None]
 
 
 class HelpdeskTransport:
@@ -145,9 +146,7 @@ class HelpdeskTransport:
             ) as response:
                 body = await _read_limited(response, max_bytes)
         except httpx.TransportError as error:
-            what = f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
-            self._contact(False, what)
-            raise Unreachable(what) from error
+            raise self._unreachable(error) from error
         received = sent_wall + timedelta(seconds=time.perf_counter() - sent)
         self._observe_time(response.headers, sent_wall, received)
         self._contact(True, f"HTTP {response.status_code}")
@@ -170,9 +169,7 @@ class HelpdeskTransport:
                 self._contact(True, f"HTTP {response.status_code}")
                 yield response
         except httpx.TransportError as error:
-            what = f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
-            self._contact(False, what)
-            raise Unreachable(what) from error
+            raise self._unreachable(error) from error
 
     def _observe_time(self, headers: httpx.Headers, sent: datetime, received: datetime) -> None:
         stamp = headers.get("x-server-time")
@@ -186,9 +183,15 @@ class HelpdeskTransport:
         if self.skew.observe(sent, received, server_time):
             self.skew_changed = True
 
-    def _contact(self, reachable: bool, what: str) -> None:
+    def _unreachable(self, error: httpx.TransportError) -> Unreachable:
+        what = f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
+        refused = isinstance(error, httpx.ConnectError | httpx.ConnectTimeout)
+        self._contact(False, what, refused)
+        return Unreachable(what)
+
+    def _contact(self, answered: bool, what: str, refused: bool = False) -> None:
         if self._on_contact is not None:
-            self._on_contact(reachable, what)
+            self._on_contact(answered, what, refused)
 
 
 async def _read_limited(response: httpx.Response, max_bytes: int) -> bytes:

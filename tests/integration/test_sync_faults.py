@@ -1,0 +1,153 @@
+"""Exactly once through a faulty network: a fault-injecting proxy between console and helpdesk."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from pathlib import Path
+
+import pytest
+
+from app.sync.apply import CURSOR_KEY
+from tests.integration.conftest import HelpdeskService
+from tests.integration.fault_proxy import Fault, FaultProxy
+from tests.integration.sync_consoles import (
+    Console,
+    HelpdeskProcess,
+    all_synced,
+    eventually,
+    helpdesk_counts,
+    make_console,
+    without_nagle,
+)
+
+INCIDENTS = 1000
+
+
+def _db(helpdesk: HelpdeskService) -> Path:
+    url = helpdesk.server.context.settings.db_url
+    return Path(url.removeprefix("sqlite:///"))
+
+
+def test_a_thousand_incidents_recorded_offline_arrive_exactly_once_through_faults(
+    tmp_path: Path,
+) -> None:
+    async def scenario() -> None:
+        helpdesk = HelpdeskProcess(tmp_path / "helpdesk.db")
+        with helpdesk, FaultProxy(helpdesk.url, retry_after_s=1, delay_s=0.1) as proxy:
+            proxy.down = True
+            console = make_console(tmp_path, "alpha", proxy.url, concurrency=8)
+            await console.engine.start()
+            try:
+                opened = [console.open_incident(f"Offline {n}") for n in range(INCIDENTS)]
+                await eventually(lambda: not console.engine.status.online, "offline")
+                assert console.outbox_counts() == (2 * INCIDENTS, 0)  # create + "opened" event
+
+                faults = [f for f in Fault if f is not Fault.OVERSIZED]
+                proxy.fail_randomly(0.3, faults, seed=1234)
+                proxy.down = False
+                await eventually(all_synced(console), "the outbox to drain", timeout=100)
+
+                assert helpdesk.counts(console.actor.device_id) == (INCIDENTS,) * 3
+                with console.store.unit_of_work() as uow:
+                    stored = uow.incidents.by_ids([i.id for i in opened])
+                numbers = {i.number for i in stored.values()}
+                assert None not in numbers and len(numbers) == INCIDENTS
+                assert all(i.version == 1 for i in stored.values())
+                assert all(len(i.events) == 1 for i in stored.values())
+                for fault in faults:  # every kind of trouble really happened
+                    assert proxy.counts[fault.value] > 0, fault
+            finally:
+                await console.engine.stop()
+                console.store.close()
+
+    asyncio.run(scenario())
+
+
+@pytest.mark.parametrize("fault", [Fault.GARBAGE, Fault.OVERSIZED])
+def test_a_malformed_or_oversized_answer_changes_nothing_and_is_logged(
+    helpdesk: HelpdeskService, tmp_path: Path, caplog: pytest.LogCaptureFixture, fault: Fault
+) -> None:
+    without_nagle(helpdesk.server)
+
+    async def scenario() -> None:
+        with FaultProxy(helpdesk.url) as proxy:
+            console = make_console(tmp_path, "alpha", proxy.url, live_feed=False)
+            await console.engine.start()
+            try:
+                await eventually(all_synced(console), "first sync")
+                answered: list[str] = []
+
+                def plan(method: str, path: str) -> Fault | None:
+                    if not path.startswith("/v1/incidents"):
+                        return None
+                    if not answered:  # the create: done by the helpdesk, answer spoiled
+                        answered.append(path)
+                        return fault
+                    return Fault.ERROR_500 if len(answered) == 1 else None
+
+                proxy.plan = plan
+                opened = console.open_incident()
+                await eventually(
+                    lambda: _last_error(console, opened.id).startswith("HTTP 500"),
+                    "the retry to meet the 500",
+                )
+                local = console.incident(opened.id)
+                assert local is not None and local.number is None and local.version is None
+                assert console.outbox_counts()[0] >= 1  # still queued, not dead
+                assert any(
+                    r.levelno == logging.ERROR and "malformed answer" in r.getMessage()
+                    for r in caplog.records
+                )
+                # The helpdesk did the work; the replay learns the number without a duplicate.
+                answered.append("release")
+                await eventually(all_synced(console), "the replay")
+                assert helpdesk_counts(_db(helpdesk), console.actor.device_id)[:2] == (1, 1)
+                assert console.incident(opened.id).number is not None  # type: ignore[union-attr]
+            finally:
+                await console.engine.stop()
+                console.store.close()
+
+    with caplog.at_level(logging.INFO, logger="app.sync"):
+        asyncio.run(scenario())
+
+
+def test_a_malformed_change_page_is_refused_whole(
+    helpdesk: HelpdeskService, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    without_nagle(helpdesk.server)
+
+    async def scenario() -> None:
+        with FaultProxy(helpdesk.url) as proxy:
+            proxy.plan = lambda method, path: Fault.GARBAGE if "/v1/changes" in path else None
+            console = make_console(tmp_path, "alpha", proxy.url, live_feed=False)
+            await console.engine.start()
+            try:
+                await eventually(
+                    lambda: "malformed" in console.engine.status.last_error, "a refused page"
+                )
+                with console.store.unit_of_work() as uow:
+                    assert uow.guests.count() == 0
+                    assert uow.sync_state.get(CURSOR_KEY) is None
+                proxy.plan = lambda method, path: None
+                await eventually(lambda: _guests(console) == helpdesk.seeded_guests, "a good pull")
+            finally:
+                await console.engine.stop()
+                console.store.close()
+
+    with caplog.at_level(logging.INFO, logger="app.sync"):
+        asyncio.run(scenario())
+    assert any(
+        r.levelno == logging.ERROR and "nothing applied" in r.getMessage() for r in caplog.records
+    )
+
+
+def _guests(console: Console) -> int:
+    with console.store.unit_of_work() as uow:
+        return uow.guests.count()
+
+
+def _last_error(console: Console, incident_id: str) -> str:
+    with console.store.unit_of_work() as uow:
+        rows = uow.outbox.pending_for(incident_id)
+    return rows[0].last_error if rows else ""

@@ -53,6 +53,7 @@ def describe_errors(errors: Sequence[Any]) -> tuple[str, list[dict[str, str]]]:
 async def _validation_error(request: Request, error: Exception) -> JSONResponse:
     assert isinstance(error, RequestValidationError)
     detail, items = describe_errors(error.errors())
+    log.info("422 on %s %s: %s", request.method, request.url.path, detail)
     return JSONResponse({"detail": detail, "errors": items}, status_code=422)
 
 

@@ -11,6 +11,7 @@ paging by ``seq`` can never skip a row that commits late.
 
 import logging
 import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from datetime import UTC, datetime
@@ -91,6 +92,18 @@ class Database:
         self._reader = sessionmaker(self.read_engine, expire_on_commit=False)
         self.after_commit: list[Callable[[], None]] = []
         """Called after a write that appended changes committed (the live feed)."""
+        self._chores: dict[str, float] = {}
+        self._chores_lock = threading.Lock()
+
+    def due(self, chore: str, every_seconds: float) -> bool:
+        """True at most once per ``every_seconds`` for ``chore`` (lazy housekeeping)."""
+        with self._chores_lock:
+            now = time.monotonic()
+            last = self._chores.get(chore)
+            if last is not None and now - last < every_seconds:
+                return False
+            self._chores[chore] = now
+            return True
 
     def create_schema(self, first_ticket_number: int) -> None:
         Base.metadata.create_all(self.write_engine)

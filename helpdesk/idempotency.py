@@ -15,8 +15,6 @@
 
 import hashlib
 import json
-import threading
-import time
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
@@ -60,23 +58,6 @@ def check_key(key: str | None) -> str:
             f"Idempotency-Key: at most {MAX_KEY_LENGTH} printable characters",
         )
     return key.strip()
-
-
-class _Purger:
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._last = float("-inf")
-
-    def due(self) -> bool:
-        with self._lock:
-            now = time.monotonic()
-            if now - self._last < _PURGE_EVERY_SECONDS:
-                return False
-            self._last = now
-            return True
-
-
-_purger = _Purger()
 
 
 def purge(session: Session, now: datetime, retention: timedelta) -> int:
@@ -124,7 +105,7 @@ def run(
                 replay = _lookup(session, key, request, body_sha, now, retention)
                 if replay is not None:
                     return replay
-                if _purger.due():
+                if context.db.due("idempotency-purge", _PURGE_EVERY_SECONDS):
                     purge(session, now, retention)
                 status_code, text = work(session, now)
                 if 200 <= status_code < 300:

@@ -127,6 +127,7 @@ def staff_session(body: StaffSessionCreate, context: Ctx, device: AuthDevice) ->
         log.error("staff %s has a malformed PIN hash", body.staff_id)
         ok = False
     if not ok:
+        log.warning("online PIN check failed for staff %s on device %s", body.staff_id, device)
         _attempts.failed(body.staff_id)
         raise HTTPException(status.HTTP_401_UNAUTHORIZED, "staff_id or pin: not recognised")
     _attempts.succeeded(body.staff_id)

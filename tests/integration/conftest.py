@@ -22,8 +22,13 @@ bodies with fresh UUIDs; ``new_key()`` an ``Idempotency-Key``.
 
 Each service is the real thing (``helpdesk.server.start_in_thread``): uvicorn on
 an ephemeral loopback port, nothing mocked. It stops with the test.
+
+PostgreSQL: with ``VIP_HELPDESK_TEST_PG_URL`` set to a server's admin URL on loopback
+(``postgresql+psycopg://postgres@127.0.0.1:5432/postgres``; a driver must be
+installed), every service gets a fresh database there instead of a SQLite file.
 """
 
+import os
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -126,6 +131,26 @@ class HelpdeskService:
         return token
 
 
+PG_URL_ENV = "VIP_HELPDESK_TEST_PG_URL"
+
+
+def _database_url(db_path: Path) -> str:
+    admin = os.environ.get(PG_URL_ENV)
+    if not admin:
+        return f"sqlite:///{db_path}"
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    name = f"helpdesk_test_{uuid.uuid4().hex[:12]}"
+    engine = create_engine(admin, isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as connection:
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
+    finally:
+        engine.dispose()
+    return make_url(admin).set(database=name).render_as_string(hide_password=False)
+
+
 def start_service(
     db_path: Path,
     *,
@@ -135,7 +160,7 @@ def start_service(
     **overrides: Any,
 ) -> HelpdeskService:
     settings = Settings(
-        db_url=f"sqlite:///{db_path}",
+        db_url=_database_url(db_path),
         enrolment_code=overrides.pop("enrolment_code", TEST_ENROLMENT_CODE),
         heartbeat_seconds=overrides.pop("heartbeat_seconds", TEST_HEARTBEAT_SECONDS),
         **overrides,

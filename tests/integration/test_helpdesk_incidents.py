@@ -170,3 +170,17 @@ def test_patch_of_an_unknown_incident_is_404(client, helpdesk) -> None:
         headers=helpdesk.headers(key=new_key(), If_Match="1"),
     )
     assert reply.status_code == 404
+
+
+def test_a_key_past_its_retention_is_free_again(helpdesk_factory) -> None:
+    from datetime import timedelta
+
+    helpdesk = helpdesk_factory(
+        guests=0, idempotency_retention=timedelta(0), allow_short_retention=True
+    )
+    key = new_key()
+    with httpx.Client(base_url=helpdesk.url, timeout=10) as client:
+        assert create(client, helpdesk, incident_body(), key).status_code == 201
+        reused = create(client, helpdesk, incident_body(), key)
+    assert reused.status_code == 201  # a new incident: the old answer is no longer replayed
+    assert "Idempotent-Replayed" not in reused.headers

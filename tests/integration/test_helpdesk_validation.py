@@ -1,5 +1,6 @@
 """Validation, limits, authentication and headers against the real service."""
 
+import logging
 from typing import Any
 
 import httpx
@@ -76,6 +77,20 @@ def test_a_full_card_number_is_never_stored(client, helpdesk) -> None:
     assert "4111" not in reply.text
     ok = post_incident(client, helpdesk, incident_body(summary="Card ending 1111 declined"))
     assert ok.status_code == 201
+
+
+def test_no_log_line_carries_a_card_number_or_a_pin(client, helpdesk, caplog) -> None:
+    caplog.set_level(logging.DEBUG)
+    card = "5555 5555 5555 4444"
+    post_incident(client, helpdesk, incident_body(desired_outcome=f"refund to {card}"))
+    client.post(
+        "/v1/staff/sessions", json={"staff_id": "H001", "pin": "97531"}, headers=helpdesk.headers()
+    )
+    logged = "\n".join(record.getMessage() for record in caplog.records)
+    assert "desired_outcome: looks like a full payment card number" in logged
+    assert "PIN check failed for staff H001" in logged
+    assert card.replace(" ", "") not in logged.replace(" ", "")
+    assert "97531" not in logged
 
 
 def test_invalid_json_is_422(client, helpdesk) -> None:

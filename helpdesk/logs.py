@@ -1,24 +1,16 @@
-"""Log hygiene: no line ever carries a full payment card number."""
+"""Log hygiene: no line ever carries a full payment card number.
+
+The project's one filter (``app.security.log_redaction``) on the root logger and its
+handlers; ``helpdesk.server.log_config`` puts it on uvicorn's own handlers.
+"""
 
 import logging
 
-from helpdesk.schemas import mask_card_numbers
+from app.security.log_redaction import CardNumberRedactionFilter, install_card_redaction
+
+FILTER_FACTORY = "app.security.log_redaction.CardNumberRedactionFilter"
 
 
-class RedactCardNumbers(logging.Filter):
-    """Masks card numbers in the formatted message (a handler filter)."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        message = record.getMessage()
-        masked = mask_card_numbers(message)
-        if masked != message:
-            record.msg, record.args = masked, None
-        return True
-
-
-def install(logger: logging.Logger | None = None) -> None:
-    """Add the filter to every handler of ``logger`` (default: the root logger)."""
-    target = logger or logging.getLogger()
-    for handler in target.handlers:
-        if not any(isinstance(f, RedactCardNumbers) for f in handler.filters):
-            handler.addFilter(RedactCardNumbers())
+def install(logger: logging.Logger | None = None) -> CardNumberRedactionFilter:
+    """Put the redaction filter on ``logger`` (default: root) and each of its handlers."""
+    return install_card_redaction(logger)

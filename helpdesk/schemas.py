@@ -1,12 +1,11 @@
 """Request bodies: every field validated, unknown fields refused (``extra="forbid"``).
 
-Free-text fields refuse anything that looks like a full payment card number
-(13 to 19 digits with a payment network's first digit passing the Luhn check,
-spaces or dashes allowed between them):
-staff never take one down (SPEC §3) and the service never stores one.
+Free-text fields refuse anything that looks like a full payment card number, by
+the same rules as the console (``app.security.card_numbers``): staff never take one
+down (SPEC §3), the service never stores one, and the console never meets one in
+data it syncs.
 """
 
-import re
 import uuid
 from decimal import Decimal
 from typing import Annotated, Any
@@ -23,50 +22,7 @@ from pydantic import (
 )
 
 from app.domain import Category, Channel, EventKind, IncidentStatus, Priority
-
-_DIGIT_RUN = re.compile(r"(?<!\d)\d(?:[ -]?\d)*(?!\d)")
-_SEPARATORS = re.compile(r"[ -]")
-
-
-def luhn_ok(digits: str) -> bool:
-    total = 0
-    for index, char in enumerate(reversed(digits)):
-        value = int(char)
-        if index % 2:
-            value *= 2
-            if value > 9:
-                value -= 9
-        total += value
-    return total % 10 == 0
-
-
-def _card_spans(run: str) -> bool:
-    """Whether consecutive digit groups of ``run`` make a 13-19 digit Luhn-valid number."""
-    groups = _SEPARATORS.split(run)
-    for start in range(len(groups)):
-        digits = ""
-        for group in groups[start:]:
-            digits += group
-            if len(digits) > 19:
-                break
-            # Payment networks issue from 2 (Mastercard) to 6 (Discover, UnionPay).
-            if len(digits) >= 13 and digits[0] in "23456" and luhn_ok(digits):
-                return True
-    return False
-
-
-def contains_card_number(text: str) -> bool:
-    return any(_card_spans(match.group()) for match in _DIGIT_RUN.finditer(text))
-
-
-def mask_card_numbers(text: str) -> str:
-    """For log lines: a run of digits that holds a card number keeps only its last four."""
-
-    def mask(match: re.Match[str]) -> str:
-        run = match.group()
-        return "••••" + _SEPARATORS.sub("", run)[-4:] if _card_spans(run) else run
-
-    return _DIGIT_RUN.sub(mask, text)
+from app.security.card_numbers import contains_card_number
 
 
 def _no_card_number(text: str) -> str:

@@ -24,6 +24,7 @@ from fastapi import FastAPI
 from helpdesk.app import create_app
 from helpdesk.config import Settings
 from helpdesk.context import Context
+from helpdesk.logs import FILTER_FACTORY
 
 log = logging.getLogger(__name__)
 
@@ -45,7 +46,7 @@ class _Server(uvicorn.Server):
 def log_config() -> dict[str, Any]:
     """uvicorn's logging, with card numbers masked on every handler."""
     config: dict[str, Any] = copy.deepcopy(uvicorn.config.LOGGING_CONFIG)
-    config.setdefault("filters", {})["redact"] = {"()": "helpdesk.logs.RedactCardNumbers"}
+    config.setdefault("filters", {})["redact"] = {"()": FILTER_FACTORY}
     for handler in config["handlers"].values():
         handler.setdefault("filters", []).append("redact")
     return config
@@ -68,10 +69,15 @@ def _config(
 
 
 def serve(settings: Settings, host: str = "127.0.0.1", port: int = 8765) -> None:
-    """Run until interrupted (Ctrl-C / SIGTERM)."""
+    """Run until interrupted (Ctrl-C / SIGTERM), then shut down gracefully."""
     app = create_app(settings)
     server = _Server(_config(app, host, port, "info", own_logging=True), app.state.helpdesk)
-    server.run()
+    try:
+        server.run()
+    except KeyboardInterrupt:  # uvicorn re-raises the signal once it has shut down
+        pass
+    finally:
+        app.state.helpdesk.db.dispose()
 
 
 @dataclass

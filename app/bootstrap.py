@@ -6,15 +6,20 @@ Qt-free, so the same context serves the window, the benchmarks and the tests.
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app.clock import Clock, SystemClock
 from app.demo.writer import demo_hint
 from app.policy import SlaPolicy, load_policy
-from app.ports import Store
+from app.ports import SyncedStore
 from app.services.auth import AuthService
 from app.services.guests import GuestService
 from app.services.incidents import IncidentService
 from app.settings import Settings, load_settings
+from app.sync.skew import ClockSkew, SkewCorrectedClock, stored_skew
+
+if TYPE_CHECKING:
+    from app.sync.console import ConsoleSync
 
 log = logging.getLogger(__name__)
 
@@ -22,7 +27,7 @@ log = logging.getLogger(__name__)
 @dataclass
 class ConsoleContext:
     data_dir: Path
-    store: Store
+    store: SyncedStore
     settings: Settings
     policy: SlaPolicy
     clock: Clock
@@ -32,6 +37,13 @@ class ConsoleContext:
     incidents: IncidentService
     demo_hint: str | None = None
     notices: list[str] = field(default_factory=list)  # shown to the user at start
+    skew: ClockSkew = field(default_factory=ClockSkew)  # helpdesk clock minus ours
+
+    def sync(self, helpdesk: str | None) -> "ConsoleSync":
+        """The sync for this console: ``helpdesk`` is a URL, "embedded", or None (offline)."""
+        from app.sync.console import ConsoleSync
+
+        return ConsoleSync(self.store, self.data_dir, self.device_id, helpdesk, skew=self.skew)
 
     def close(self) -> None:
         self.store.close()
@@ -53,9 +65,11 @@ def build_context(
     settings = load_settings(directory)
     configured = settings.get("policy_file")
     policy = load_policy(policy_file or (directory / configured if configured else None))
-    clock = clock or SystemClock()
     device = device_id or settings.get("device_id")
     store = open_store(directory, clock=clock)
+    # SLA timers run on our clock corrected by the last skew measured against the helpdesk.
+    skew = ClockSkew(stored_skew(store))
+    clock = clock or SkewCorrectedClock(SystemClock(), skew)
     notices = [store.recovery_notice] if store.recovery_notice else []
     venue_tz = policy.calendar.zone
     log.info("console context ready: data in %s, device %s", directory, device)
@@ -71,4 +85,5 @@ def build_context(
         incidents=IncidentService(store, clock, policy),
         demo_hint=demo_hint(directory),
         notices=notices,
+        skew=skew,
     )

@@ -29,6 +29,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--policy", type=Path, help="the property's SLA policy file (TOML)")
     parser.add_argument("--device-id", help="this tablet's device id (default: from the store)")
+    where = parser.add_mutually_exclusive_group()
+    where.add_argument(
+        "--helpdesk",
+        dest="helpdesk_url",
+        metavar="URL",
+        help="the property's central helpdesk, or 'embedded' for the reference service "
+        "in-process (default: embedded for a demo store, else none)",
+    )
+    where.add_argument("--no-helpdesk", action="store_true", help="work offline only")
     parser.add_argument("-v", "--verbose", action="store_true", help="log debug messages")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -106,6 +115,16 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+
+
+def helpdesk_choice(args: argparse.Namespace, demo_store: bool) -> str | None:
+    """The helpdesk to sync with: a URL, "embedded", or None (offline only)."""
+    if getattr(args, "no_helpdesk", False):
+        return None
+    url: str | None = getattr(args, "helpdesk_url", None)
+    if url:
+        return url
+    return "embedded" if demo_store else None
 
 
 def configure_logging(verbose: bool, log_dir: Path | None = None) -> None:

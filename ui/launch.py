@@ -29,8 +29,11 @@ def launch_console(args: argparse.Namespace) -> int:
     for notice in context.notices:
         log.warning("%s", notice)
 
+    from app.cli import helpdesk_choice
     from ui.application import run_console
     from ui.board.feed import ServiceBoardSource
+
+    helpdesk = helpdesk_choice(args, demo_store=context.demo_hint is not None)
 
     return run_console(
         auth=context.auth,
@@ -41,4 +44,5 @@ def launch_console(args: argparse.Namespace) -> int:
         store=context.store,
         notices=context.notices,
         exit_when_ready=getattr(args, "exit_when_ready", False),
+        sync=lambda: context.sync(helpdesk),
     )

@@ -10,7 +10,14 @@ import logging
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QLabel, QMainWindow, QPushButton, QStackedWidget, QWidget
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.actor import Actor
 from app.clock import Clock, SystemClock
@@ -59,7 +66,12 @@ class MainWindow(QMainWindow):
         self.sign_in = SignInScreen(auth, ops, demo_hint)
         self.sign_in.signed_in.connect(self.open_console)
         self.stack.addWidget(self.sign_in)
-        self.setCentralWidget(self.stack)
+        central = QWidget()
+        self._column = QVBoxLayout(central)  # banners (sync status) above the stack
+        self._column.setContentsMargins(0, 0, 0, 0)
+        self._column.setSpacing(0)
+        self._column.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
 
         self.who = QLabel()
         self.who.setObjectName("statusWho")
@@ -74,6 +86,10 @@ class MainWindow(QMainWindow):
         self._reload = QTimer(self)
         self._reload.setInterval(BOARD_RELOAD_MS)
         self._reload.timeout.connect(self.reload_board)
+
+    def add_banner(self, banner: QWidget) -> None:
+        """A strip above every screen (the sync status), sign-in included."""
+        self._column.insertWidget(self._column.count() - 1, banner)
 
     def open_console(self, actor: Actor) -> None:
         self.actor = actor

@@ -26,7 +26,7 @@ from app.sync.enrolment import Enrolment, EnrolmentRefused
 from app.sync.feed import ChangeFeed, FeedRefused, LiveFeedUnavailable
 from app.sync.outbox import FieldConflict, OutboxEntry
 from app.sync.replay import OutboxReplayer
-from app.sync.skew import ClockSkew
+from app.sync.skew import SKEW_KEY, ClockSkew
 from app.sync.status import Link, SyncStatus
 from app.sync.storeio import StoreWorker
 from app.sync.transport import HelpdeskTransport, Unreachable
@@ -35,7 +35,6 @@ from app.sync.wire import MalformedResponse
 log = logging.getLogger(__name__)
 
 LAST_SYNC_KEY = "last_sync_at"
-SKEW_KEY = "skew_ms"
 STATUS_MIN_INTERVAL_S = 0.05  # status recounts at most this often during a big replay
 # One cut connection is a blip; this many in a row (or a refused connect) is offline.
 OFFLINE_AFTER_FAILURES = 3
@@ -66,7 +65,9 @@ class SyncEngine:
         clock: Clock | None = None,
         skew: ClockSkew | None = None,
         rng: random.Random | None = None,
+        expect_helpdesk: bool = False,
     ) -> None:
+        """``expect_helpdesk``: its URL comes with ``start`` (an embedded helpdesk)."""
         self.config = config
         self._store = store
         self._clock = clock or SystemClock()
@@ -79,7 +80,7 @@ class SyncEngine:
         self._replay_wake = asyncio.Event()
         self._feed_wake = asyncio.Event()
         self._status_dirty = asyncio.Event()
-        link = Link.CONNECTING if config.base_url else Link.DISABLED
+        link = Link.CONNECTING if config.base_url or expect_helpdesk else Link.DISABLED
         self._status = SyncStatus(link=link)
         self._synced_at: datetime | None = None  # not yet written to the store
         self._offline_probes = 0
@@ -91,31 +92,35 @@ class SyncEngine:
         self.enrolment: Enrolment | None = None
         self.items_applied = 0
         if config.base_url:
-            self.transport = HelpdeskTransport(
-                config.base_url,
-                skew=self.skew,
-                timeout_s=config.request_timeout_s,
-                on_contact=self._on_contact,
-            )
-            self.enrolment = Enrolment(self._worker, self.transport, config)
-            self.replayer = OutboxReplayer(
-                self._worker,
-                self.transport,
-                self._clock,
-                backoff=self._backoff,
-                concurrency=config.concurrency,
-                data_dir=config.data_dir,
-                on_change=self._on_replayed,
-                reenrol=self.enrolment.renew,
-            )
-            self.feed = ChangeFeed(
-                self._worker,
-                self.transport,
-                page_limit=config.page_limit,
-                read_timeout_s=config.feed_read_timeout_s,
-                on_applied=self._on_applied,
-                on_live=self._on_live,
-            )
+            self._build(config.base_url)
+
+    def _build(self, base_url: str) -> None:
+        config = self.config = replace(self.config, base_url=base_url)
+        self.transport = HelpdeskTransport(
+            base_url,
+            skew=self.skew,
+            timeout_s=config.request_timeout_s,
+            on_contact=self._on_contact,
+        )
+        self.enrolment = Enrolment(self._worker, self.transport, config)
+        self.replayer = OutboxReplayer(
+            self._worker,
+            self.transport,
+            self._clock,
+            backoff=self._backoff,
+            concurrency=config.concurrency,
+            data_dir=config.data_dir,
+            on_change=self._on_replayed,
+            reenrol=self.enrolment.renew,
+        )
+        self.feed = ChangeFeed(
+            self._worker,
+            self.transport,
+            page_limit=config.page_limit,
+            read_timeout_s=config.feed_read_timeout_s,
+            on_applied=self._on_applied,
+            on_live=self._on_live,
+        )
 
     # Lifecycle ----------------------------------------------------------------------------
 
@@ -127,8 +132,13 @@ class SyncEngine:
         """``listener(status)`` on the engine's loop whenever the status changes."""
         self._listeners.append(listener)
 
-    async def start(self) -> None:
+    async def start(self, base_url: str | None = None) -> None:
+        """Start syncing (with ``base_url``, when it was not known at construction)."""
+        if base_url is not None and self.transport is None:
+            self._build(base_url)
         self._loop = asyncio.get_running_loop()
+        if self.transport is None and self._status.link is Link.CONNECTING:
+            self._set(link=Link.DISABLED, last_error="the helpdesk did not start")
         stored_skew, last_sync = await self._worker.run(
             lambda uow: (uow.sync_state.get(SKEW_KEY), uow.sync_state.get(LAST_SYNC_KEY))
         )

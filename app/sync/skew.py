@@ -11,6 +11,9 @@ import threading
 from datetime import datetime, timedelta
 
 from app.clock import Clock
+from app.ports import Store
+
+SKEW_KEY = "skew_ms"  # in the store's sync state
 
 # An answer that took longer than this says little about the clock.
 MAX_USEFUL_ROUND_TRIP = timedelta(seconds=2)
@@ -61,3 +64,13 @@ class SkewCorrectedClock:
 
     def now(self) -> datetime:
         return self._base.now() + self.skew.value
+
+
+def stored_skew(store: Store) -> timedelta:
+    """The last skew the engine persisted (zero before the first contact)."""
+    with store.unit_of_work() as uow:
+        value = uow.sync_state.get(SKEW_KEY)
+    try:
+        return timedelta(milliseconds=float(value)) if value is not None else timedelta(0)
+    except ValueError:
+        return timedelta(0)

@@ -25,6 +25,8 @@ from app.sync.skew import ClockSkew
 from app.sync.wire import MalformedResponse, parse_time
 
 log = logging.getLogger(__name__)
+# httpx logs every request at INFO: a 10,000-change replay would flood the console's log.
+logging.getLogger("httpx").setLevel(logging.WARNING)
 
 API = "/v1"
 MAX_ANSWER_BYTES = 1 << 20  # a write's answer: one incident, well under 1 MiB

@@ -1,0 +1,99 @@
+"""The sync banner: online or offline since when, what waits, the last sync, what failed.
+
+Always visible above the console: calm when everything is sent, amber when offline
+(the console keeps working; changes wait on this device), red when the helpdesk
+refused changes or both sides changed a field: a button opens the review.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
+
+from app.sync.status import Link, SyncStatus
+
+_STYLES = {
+    "ok": "background: #1f3a2a; color: #cfe8d6;",
+    "busy": "background: #22324a; color: #d4e2f7;",
+    "offline": "background: #5a4310; color: #ffe9b3;",
+    "attention": "background: #5c1f1f; color: #ffd6d6;",
+}
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("SyncStatusBanner", text)
+
+
+def clock_time(moment: datetime | None) -> str:
+    """Local time of day, as staff read it on the floor."""
+    return "—" if moment is None else moment.astimezone().strftime("%H:%M:%S")
+
+
+def describe(status: SyncStatus) -> tuple[str, str, str]:
+    """(state, headline, detail) for ``status``; state picks the colour."""
+    waiting = _tr("{n} change(s) waiting").format(n=status.pending)
+    last = _tr("last sync {time}").format(time=clock_time(status.last_sync_at))
+    if status.link is Link.DISABLED:
+        state = "offline"
+        headline = _tr("Offline mode: no helpdesk")
+        detail = _tr("{waiting} on this device").format(waiting=waiting)
+    elif status.link is Link.OFFLINE:
+        state = "offline"
+        headline = _tr("Offline since {time}").format(time=clock_time(status.offline_since))
+        detail = f"{waiting} · {last}"
+    elif status.link is Link.CONNECTING:
+        state, headline, detail = "busy", _tr("Connecting to the helpdesk…"), waiting
+    elif status.pending:
+        state, headline, detail = "busy", _tr("Sending"), f"{waiting} · {last}"
+    else:
+        live = _tr("live") if status.live else _tr("polling")
+        state, headline, detail = "ok", _tr("Synced"), f"{last} · {live}"
+    if status.needs_attention:
+        state = "attention"
+    return state, headline, detail
+
+
+def attention_text(status: SyncStatus) -> str:
+    parts = []
+    if status.dead:
+        parts.append(_tr("{n} refused").format(n=status.dead))
+    if status.conflicts:
+        parts.append(_tr("{n} to settle").format(n=status.conflicts))
+    return _tr("Review: {what}").format(what=", ".join(parts)) if parts else ""
+
+
+class SyncStatusBanner(QFrame):
+    review_requested = Signal()
+
+    def __init__(self, status: SyncStatus, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("syncBanner")
+        self.headline = QLabel()
+        self.headline.setObjectName("syncHeadline")
+        self.detail = QLabel()
+        self.detail.setObjectName("syncDetail")
+        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.review_button = QPushButton()
+        self.review_button.setObjectName("syncReviewButton")
+        self.review_button.clicked.connect(self.review_requested)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(12, 4, 12, 4)
+        layout.addWidget(self.headline)
+        layout.addWidget(self.detail, 1)
+        layout.addWidget(self.review_button)
+        self.state = ""
+        self.show_status(status)
+
+    def show_status(self, status: SyncStatus) -> None:
+        state, headline, detail = describe(status)
+        self.headline.setText(f"<b>{headline}</b>")
+        self.detail.setText(detail)
+        self.setToolTip(status.last_error)
+        review = attention_text(status)
+        self.review_button.setText(review)
+        self.review_button.setVisible(bool(review))
+        if state != self.state:
+            self.state = state
+            self.setStyleSheet(f"QFrame#syncBanner {{ {_STYLES[state]} }}")

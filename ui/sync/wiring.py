@@ -1,0 +1,82 @@
+"""Puts the sync into the running console: banner on the window, engine on the loop.
+
+Kept out of ``MainWindow`` (which only offers a place for the banner) and out of
+``run_console`` (which only calls ``attach_sync``).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Any
+
+from PySide6.QtWidgets import QApplication
+
+from ui.async_ops import AsyncOps
+from ui.sync.bridge import SyncStatusBridge
+from ui.sync.review import SyncReviewDialog
+from ui.sync.status_banner import SyncStatusBanner
+
+log = logging.getLogger(__name__)
+
+STOP_TIMEOUT_S = 5.0
+
+
+class SyncAttachment:
+    """What ``attach_sync`` made; ``stop()`` ends the engine (awaitable, bounded)."""
+
+    def __init__(self, window: Any, sync: Any, ops: AsyncOps) -> None:
+        self.sync = sync
+        self.bridge = SyncStatusBridge(sync.engine, window)
+        self.banner = SyncStatusBanner(self.bridge.status)
+        self.bridge.status_changed.connect(self.banner.show_status)
+        self.banner.review_requested.connect(self.open_review)
+        self._window, self._ops = window, ops
+        self._start: asyncio.Task[None] | None = None
+        self.review: SyncReviewDialog | None = None
+        self._attention = (-1, -1)
+        window.add_banner(self.banner)
+
+    def start(self) -> None:
+        self._start = asyncio.ensure_future(self.sync.start())
+
+    async def stop(self) -> None:
+        if self._start is not None and not self._start.done():
+            self._start.cancel()
+        try:
+            await asyncio.wait_for(self.sync.stop(), STOP_TIMEOUT_S)
+        except Exception:
+            log.exception("the sync did not stop cleanly")
+
+    def open_review(self) -> None:
+        if self.review is None:
+            self.review = SyncReviewDialog(
+                self.sync.engine, self._ops, lambda: self._window.actor, self._window
+            )
+            self.bridge.status_changed.connect(self._refresh_review)
+        self.review.reload()
+        self.review.show()
+        self.review.raise_()
+
+    def _refresh_review(self, status: Any) -> None:
+        attention = (status.dead, status.conflicts)
+        if attention != self._attention and self.review is not None and self.review.isVisible():
+            self.review.reload()
+        self._attention = attention
+
+
+def attach_sync(app: QApplication, window: Any, sync: Any, ops: AsyncOps) -> SyncAttachment:
+    """Banner on ``window``, engine started; closing the last window stops it, then quits."""
+    attachment = SyncAttachment(window, sync, ops)
+    app.setQuitOnLastWindowClosed(False)
+
+    async def stop_then_quit() -> None:
+        try:
+            await attachment.stop()
+        finally:
+            app.quit()
+
+    stopping: list[asyncio.Task[None]] = []  # a reference, so the task is not collected
+    app.lastWindowClosed.connect(lambda: stopping.append(asyncio.ensure_future(stop_then_quit())))
+    attachment.start()
+    return attachment

@@ -80,10 +80,15 @@ def encode_cursor(seq: int) -> str:
     return base64.urlsafe_b64encode(f"{_CURSOR_PREFIX}{seq}".encode()).decode().rstrip("=")
 
 
+_CURSOR_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
+
+
 def decode_cursor(cursor: str | None) -> int:
     """The seq a cursor stands for; no cursor is the beginning (0)."""
     if cursor is None or cursor == "":
         return 0
+    if not set(cursor) <= _CURSOR_CHARS:
+        raise CursorError("cursor: not a cursor this service issued")
     try:
         text = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode("ascii")
     except (binascii.Error, UnicodeDecodeError, ValueError) as error:
@@ -104,6 +109,12 @@ def read_after(session: Session, after: int, limit: int) -> tuple[list[ChangeRow
     )
     rows = [ChangeRow(*row) for row in session.execute(query)]
     return rows[:limit], len(rows) <= limit
+
+
+def check_not_ahead(session: Session, after: int, what: str) -> None:
+    """A position past the head was issued by another database (replaced or restored)."""
+    if after > 0 and after > head(session):
+        raise CursorError(f"{what}: ahead of this service's change log; read from the start")
 
 
 def head(session: Session) -> int:

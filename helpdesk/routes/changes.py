@@ -35,6 +35,11 @@ def get_changes(
         raise HTTPException(status.HTTP_400_BAD_REQUEST, str(error)) from error
     with context.db.read() as session:
         rows, end = changes.read_after(session, after, limit)
+        if not rows:
+            try:
+                changes.check_not_ahead(session, after, "cursor")
+            except changes.CursorError as error:
+                raise HTTPException(status.HTTP_400_BAD_REQUEST, str(error)) from error
     return Response(changes.page_json(rows, after, end), media_type="application/json")
 
 
@@ -54,21 +59,23 @@ def get_feed(
 ) -> StreamingResponse:
     """Live changes as SSE. ``Last-Event-ID: <seq>`` (or a ``/changes`` cursor) resumes
     after that sequence; without either the stream starts at the current head."""
-    if last_event_id is not None:
-        text = last_event_id.strip()
-        if not text.isdigit() or len(text) > 18:
-            raise HTTPException(
-                status.HTTP_400_BAD_REQUEST, "Last-Event-ID: must be a seq this feed sent"
-            )
-        after = int(text)
-    elif cursor is not None:
-        try:
+    try:
+        if last_event_id is not None:
+            text = last_event_id.strip()
+            if not text.isdigit() or len(text) > 18:
+                raise changes.CursorError("Last-Event-ID: must be a seq this feed sent")
+            after = int(text)
+            with context.db.read() as session:
+                changes.check_not_ahead(session, after, "Last-Event-ID")
+        elif cursor is not None:
             after = changes.decode_cursor(cursor)
-        except changes.CursorError as error:
-            raise HTTPException(status.HTTP_400_BAD_REQUEST, str(error)) from error
-    else:
-        with context.db.read() as session:
-            after = changes.head(session)
+            with context.db.read() as session:
+                changes.check_not_ahead(session, after, "cursor")
+        else:
+            with context.db.read() as session:
+                after = changes.head(session)
+    except changes.CursorError as error:
+        raise HTTPException(status.HTTP_400_BAD_REQUEST, str(error)) from error
 
     def read(after_seq: int, limit: int) -> list[changes.ChangeRow]:
         with context.db.read() as session:

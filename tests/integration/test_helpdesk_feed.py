@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import httpx
+import pytest
 
 from tests.integration.conftest import HelpdeskService, incident_body, new_key
 
@@ -107,11 +108,13 @@ def test_heartbeats_arrive_while_idle(helpdesk) -> None:
         wait_for_comment(stream, "ping")  # and they keep coming
 
 
-def test_a_bad_last_event_id_is_400(helpdesk) -> None:
+@pytest.mark.parametrize("last_event_id", ["abc", "-1", "999999"])
+def test_a_bad_last_event_id_is_400(helpdesk, last_event_id: str) -> None:
     reply = httpx.get(
-        f"{helpdesk.url}/v1/feed", headers={**helpdesk.headers(), "Last-Event-ID": "abc"}
+        f"{helpdesk.url}/v1/feed", headers=helpdesk.headers(Last_Event_ID=last_event_id)
     )
     assert reply.status_code == 400
+    assert reply.json()["detail"].startswith("Last-Event-ID:")
 
 
 def test_the_feed_needs_a_device_token(helpdesk) -> None:

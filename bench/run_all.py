@@ -4,7 +4,7 @@ import subprocess
 import sys
 import time
 
-BENCHMARKS = ("bench.cold_start", "bench.guest_lookup", "bench.ui_paint")
+BENCHMARKS = ("bench.cold_start", "bench.guest_lookup", "bench.ui_paint", "bench.acts")
 
 
 def main() -> int:

@@ -219,3 +219,18 @@ def report_content(
         "signatures": {"staff": draft.staff_signature.to_plain()},
     }
     return ActContent(plain)
+
+
+def content_from_pdf(data: bytes) -> ActContent:
+    """The ``act.json`` a signed act carries (``/EmbeddedFiles``), as content."""
+    import io
+
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    reader = PdfFileReader(io.BytesIO(data))
+    names = reader.root["/Names"]["/EmbeddedFiles"]["/Names"]
+    for index in range(0, len(names), 2):
+        if str(names[index]) == FILE_NAME:
+            stream = names[index + 1].get_object()["/EF"]["/F"].get_object()
+            return ActContent(json.loads(stream.data.decode("utf-8")))
+    raise KeyError(f"no {FILE_NAME} in this PDF")

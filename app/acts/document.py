@@ -34,6 +34,7 @@ STAFF_FIELD = "StaffApproval"  # approval by the signing staff member (certifies
 SEAL_FIELD = "PropertySeal"  # the property's seal, an approval signature after it
 SIGNATURE_FIELDS = (STAFF_FIELD, SEAL_FIELD)
 QR_SIZE = 92.0
+QR_MASK = 2  # any of the eight QR mask patterns decodes; this one is fixed
 FIXED_IN_WRITING = "All conditions are fixed in writing before the case is closed."
 
 _TITLES = {
@@ -215,12 +216,22 @@ def _timeline_section(flow: Flow, timeline: Sequence[Mapping[str, str]], clock: 
     rows = []
     for event in timeline:
         what = _EVENT_LABELS.get(event["kind"], label(event["kind"]))
-        change = f"{event['from']} → {event['to']}" if event["from"] or event["to"] else ""
+        change = _change(event["kind"], event["from"], event["to"])
         detail = " — ".join(x for x in (change, event["detail"]) if x)
         rows.append([clock.show(event["at"], zone_name=False), what, event["by"], detail])
-    widths = [88.0, 96.0, 110.0]
+    widths = [94.0, 86.0, 118.0]
     widths.append(flow.right - flow.left - sum(widths))
     flow.table(widths, ["Time", "Event", "By", "Detail"], rows or [["—", "", "", ""]])
+
+
+def _change(kind: str, before: str, after: str) -> str:
+    if not before and not after:
+        return ""
+    if kind == "escalated":
+        return f"L{before or 0} → L{after}"
+    if kind == "status_changed":
+        return f"{label(before)} → {label(after)}"
+    return f"{before} → {after}"
 
 
 def _decision_sections(flow: Flow, plain: Mapping[str, Any]) -> None:
@@ -356,7 +367,10 @@ def _qr_rows(payload: str) -> tuple[str, ...]:
 
     code = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
     code.addData(payload)
-    code.make()
+    # A fixed mask instead of trying all eight (``make``): every mask is valid and
+    # decodes the same; the search is three quarters of the render time of a QR code.
+    code.version = code.calculate_version()
+    code.makeImpl(False, QR_MASK)
     count = code.getModuleCount()
     return tuple(
         "".join("1" if code.isDark(row, col) else "0" for col in range(count))

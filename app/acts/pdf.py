@@ -82,38 +82,36 @@ def _rect(c: Any, op: RectOp) -> None:
 
 
 def _ink(c: Any, op: InkOp) -> None:
-    c.saveState()
-    c.setStrokeColorRGB(0.05, 0.1, 0.35)
-    c.setLineCap(1)
-    c.setLineJoin(1)
+    """The strokes as raw path operators: consecutive segments of the same (rounded)
+    width form one subpath; coordinates at 0.01 pt."""
+    parts = ["0.05 0.1 0.35 RG 1 J 1 j"]
     width = -1.0
-    path = None
-    last = None
-    # Consecutive segments of (nearly) the same width go into one path.
+    last: tuple[float, float] | None = None
     for seg in op.segments:
         w = round(seg.width, 1)
-        if path is None or w != width or last != (seg.x1, seg.y1):
-            if path is not None:
-                c.drawPath(path, stroke=1, fill=0)
-            c.setLineWidth(w)
-            width = w
-            path = c.beginPath()
-            path.moveTo(seg.x1, seg.y1)
-        path.lineTo(seg.x2, seg.y2)
+        if w != width:
+            if last is not None:
+                parts.append("S")
+            parts.append(f"{w:.1f} w")
+            width, last = w, None
+        if last != (seg.x1, seg.y1):
+            parts.append(f"{seg.x1:.2f} {seg.y1:.2f} m")
+        parts.append(f"{seg.x2:.2f} {seg.y2:.2f} l")
         last = (seg.x2, seg.y2)
-    if path is not None:
-        c.drawPath(path, stroke=1, fill=0)
+    parts.append("S")
+    c.saveState()
+    c.addLiteral(" ".join(parts))
     c.restoreState()
 
 
 def _qr(c: Any, op: QrOp) -> None:
+    """Dark modules as one filled path in module units (rows merged into runs)."""
     count = len(op.rows)
     module = op.size / (count + 2 * QR_QUIET_ZONE)
-    origin_x = op.x + QR_QUIET_ZONE * module
+    left = op.x + QR_QUIET_ZONE * module
     top = op.y + op.size - QR_QUIET_ZONE * module
-    c.setFillGray(0)
+    rects = []
     for r, row in enumerate(op.rows):
-        y = top - (r + 1) * module
         col = 0
         while col < count:
             if row[col] != "1":
@@ -122,12 +120,10 @@ def _qr(c: Any, op: QrOp) -> None:
             start = col
             while col < count and row[col] == "1":
                 col += 1
-            # A hair wider than the module, so no seams show between neighbours.
-            c.rect(
-                origin_x + start * module,
-                y,
-                (col - start) * module + 0.05,
-                module + 0.05,
-                stroke=0,
-                fill=1,
-            )
+            rects.append(f"{start} {r} {col - start} 1 re")
+    c.saveState()
+    # Module units, origin at the code's top-left corner, rows going down.
+    c.transform(module, 0, 0, -module, left, top)
+    c.setFillGray(0)
+    c.addLiteral(" ".join(rects) + " f")
+    c.restoreState()

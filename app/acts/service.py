@@ -28,7 +28,6 @@ from zoneinfo import ZoneInfo
 
 from app.actor import Actor
 from app.acts import content as act_content
-from app.acts.document import render_act
 from app.acts.model import (
     ActDraft,
     ActKind,
@@ -38,23 +37,23 @@ from app.acts.model import (
     ReportDraft,
     SignatureLevel,
 )
-from app.acts.post_incident import LOOKBACK, DueReport, due_reports, resolved_at
+from app.acts.post_incident import resolved_at
+from app.acts.reading import ActReading
 from app.acts.rules import (
-    InvalidAct,
     check_act_draft,
     check_incentives,
     check_open,
     check_report_draft,
 )
-from app.acts.signing import IdentityProvider, Signatory, sign_act
+from app.acts.signing import IdentityProvider, Signatory
 from app.acts.store import ActFileStore
+from app.acts.worker import ActWorker, InlineWorker, ProcessWorker, Signed
 from app.clock import Clock
 from app.domain import Incident, Role, Staff
 from app.domain.incident import add_note
 from app.permissions import Action, allowed
 from app.ports import AuditEntry, Store, UnitOfWork
 from app.services import audit
-from app.services.base import AuditedService
 from app.services.incidents import IncidentNotFound
 from app.sync.enqueue import queue_incident_changes
 from app.sync.outbox import OutboxKind
@@ -91,7 +90,7 @@ class _Prepared:
     kind: ActKind
 
 
-class ActService(AuditedService):
+class ActService(ActReading):
     def __init__(
         self,
         store: Store,
@@ -102,10 +101,12 @@ class ActService(AuditedService):
         property_name: str,
         device_id: str,
         venue_tz: ZoneInfo,
+        worker: ActWorker | None = None,
     ) -> None:
         super().__init__(store, clock)
         self.files = files
         self.identity = identity
+        self.worker = worker or InlineWorker(identity)
         self._property = property_name
         self._device = device_id
         self._zone = venue_tz
@@ -121,23 +122,28 @@ class ActService(AuditedService):
         property_name: str,
         device_id: str,
         venue_tz: ZoneInfo,
+        in_process: bool = False,
     ) -> "ActService":
+        """The console's service: key from ``<data_dir>/pki``, files in ``<data_dir>/acts``,
+        rendering and signing in a child process unless ``in_process``."""
+        identity = IdentityProvider.for_data_dir(data_dir)
         return cls(
             store,
             clock,
             files=ActFileStore.for_data_dir(data_dir),
-            identity=IdentityProvider.for_data_dir(data_dir),
+            identity=identity,
             property_name=property_name,
             device_id=device_id,
             venue_tz=venue_tz,
+            worker=InlineWorker(identity) if in_process else ProcessWorker(identity),
         )
 
     def warm_up(self) -> None:
         """Load fonts and the signing key now (in the executor), not at the first act."""
-        from app.acts.fonts import load_fonts
+        self.worker.warm_up()
 
-        load_fonts()
-        self.identity.get()
+    def close(self) -> None:
+        self.worker.close()
 
     # Recording ---------------------------------------------------------------------------
 
@@ -197,19 +203,16 @@ class ActService(AuditedService):
         self, actor: Actor, prepared: _Prepared, guest_status: GuestSignatureStatus | None
     ) -> RecordedAct:
         started = time.perf_counter()
-        rendered = render_act(prepared.content)
-        rendered_at = time.perf_counter()
-        signed_at = self._clock.now()
         who = Signatory(
             staff_name=prepared.staff.name,
             staff_id=prepared.staff.id,
             role_label=_ROLE_LABELS.get(prepared.staff.role, prepared.staff.role.value),
             property_name=self._property,
-            signed_at=signed_at,
+            signed_at=self._clock.now(),
             zone=self._zone,
         )
-        pdf = sign_act(rendered, self.identity.get(), who)
-        signed = time.perf_counter()
+        signed = self.worker.render_and_sign(prepared.content, who)
+        pdf = signed.pdf
         sha = self.files.put(pdf)
 
         def store(uow: UnitOfWork, now: datetime) -> RecordedAct:
@@ -245,9 +248,7 @@ class ActService(AuditedService):
                 detail=f"{act.kind.value} {act.number} {sha[:12]} B-B"
                 + (f" guest:{guest_status.value}" if guest_status else ""),
             )
-            return RecordedAct(
-                act, revision, self.files.path(sha), _timings(started, rendered_at, signed)
-            )
+            return RecordedAct(act, revision, self.files.path(sha), _timings(started, signed))
 
         return self._run(store)
 
@@ -320,46 +321,6 @@ class ActService(AuditedService):
 
         return self._run(work)
 
-    # Reading -----------------------------------------------------------------------------
-
-    def acts_for_incident(
-        self, actor: Actor, incident_id: str
-    ) -> list[tuple[ActRecord, ActRevision]]:
-        """The incident's acts, each with its newest revision."""
-
-        def work(uow: UnitOfWork, now: datetime) -> list[tuple[ActRecord, ActRevision]]:
-            self._require(uow, actor, Action.INCIDENT_VIEW, incident_id, now)
-            found = []
-            for act in uow.acts.for_incident(incident_id):
-                latest = uow.acts.latest_revision(act.id)
-                if latest is not None:
-                    found.append((act, latest))
-            return found
-
-        return self._run(work)
-
-    def pdf(self, actor: Actor, act_id: str) -> bytes:
-        """The newest revision of an act (checked against its hash); audited."""
-
-        def work(uow: UnitOfWork, now: datetime) -> str:
-            self._require(uow, actor, Action.INCIDENT_VIEW, act_id, now)
-            latest = uow.acts.latest_revision(act_id)
-            if latest is None:
-                raise InvalidAct(f"No act {act_id} in the local store.")
-            audit.record(uow, actor, "act.view", act_id, at=now, detail=latest.sha256[:12])
-            return latest.sha256
-
-        return self.files.get(self._run(work))
-
-    def due_reports(self, actor: Actor) -> list[DueReport]:
-        """P1/P2 incidents resolved without a post-incident report, most urgent first."""
-        now = self._clock.now()
-        with self._store.unit_of_work() as uow:
-            self._require(uow, actor, Action.INCIDENT_VIEW, "post-incident-reports", now)
-            ids = uow.acts.report_candidates(now - LOOKBACK)
-            incidents = [i for i in (uow.incidents.by_id(x) for x in ids) if i is not None]
-        return due_reports(incidents, (), now)
-
     # Helpers -----------------------------------------------------------------------------
 
     def _header(
@@ -409,5 +370,5 @@ class ActService(AuditedService):
         return names
 
 
-def _timings(started: float, rendered: float, signed: float) -> Timings:
-    return Timings(rendered - started, signed - rendered, time.perf_counter() - started)
+def _timings(started: float, signed: Signed) -> Timings:
+    return Timings(signed.render_s, signed.sign_s, time.perf_counter() - started)

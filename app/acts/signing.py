@@ -120,6 +120,9 @@ class IdentityProvider:
     def for_data_dir(cls, data_dir: Path) -> "IdentityProvider":
         return cls(pki_paths(data_dir).signer, lambda: signing_passphrase(data_dir))
 
+    def passphrase(self) -> str:
+        return self._passphrase()
+
     def get(self) -> SigningIdentity:
         with self._lock:
             if self._identity is None:
@@ -217,7 +220,7 @@ def _stamp(
     lines = (
         f"Signed {local_time} (device clock)",
         f"Key: {identity.common_name}",
-        f"Act {rendered.content.act_id[:8]} · PAdES, verify the PDF",
+        f"PAdES baseline signature · act {rendered.content.act_id[:8]}",
     )
     return stamp_style(stamp_pdf(x2 - x1, y2 - y1, title, lines))
 

@@ -76,9 +76,10 @@ def stamp_pdf(width: float, height: float, title: str, lines: Sequence[str]) -> 
         y = height - 14
         c.setFillColorRGB(*SEAL_BLUE)
         for i, text in enumerate((title, *lines)):
-            size = 8.5 if i == 0 else 6.8
+            size = 8.8 if i == 0 else 6.8
             x = x0
-            for font, run in fonts.runs(_fit(fonts, text, size, i == 0, width - x0 - 4), i == 0):
+            # One font for the whole stamp: every extra subset is parsed again at signing.
+            for font, run in fonts.runs(_fit(fonts, text, size, False, width - x0 - 4)):
                 c.setFont(font, size)
                 c.drawString(x, y, run)
                 x += stringWidth(run, font, size)

@@ -133,11 +133,14 @@ def fit_segments(
     min_width: float = 0.5,
     max_width: float = 2.2,
     y_up: bool = True,
+    tolerance: float = 0.15,
 ) -> list[Segment]:
     """The ink scaled into ``box`` = (x, y, width, height), aspect ratio kept, centred.
 
     ``y_up``: the target's y axis points up (PDF); the pad's points down. A stroke of
-    one point becomes a dot (a zero-length segment with round caps).
+    one point becomes a dot (a zero-length segment with round caps). Points that lie
+    within ``tolerance`` (target units) of the line through their neighbours and carry
+    nearly the same pressure are dropped: invisible at that size, and fewer vectors.
     """
     bounds = signature.bounds()
     if bounds is None:
@@ -156,7 +159,7 @@ def fit_segments(
 
     segments: list[Segment] = []
     for stroke in signature.strokes:
-        points = stroke.points
+        points = _simplified(stroke.points, tolerance / scale if scale else 0.0)
         if len(points) == 1:
             x, y = place(points[0])
             width = line_width(points[0].drawn_pressure, min_width, max_width)
@@ -168,6 +171,36 @@ def fit_segments(
             pressure = (a.drawn_pressure + b.drawn_pressure) / 2
             segments.append(Segment(x1, y1, x2, y2, line_width(pressure, min_width, max_width)))
     return segments
+
+
+def _simplified(points: tuple[StrokePoint, ...], tolerance: float) -> tuple[StrokePoint, ...]:
+    """Ramer-Douglas-Peucker on position, keeping points where the pressure changes."""
+    if len(points) < 3 or tolerance <= 0:
+        return points
+    keep = [False] * len(points)
+    keep[0] = keep[-1] = True
+    stack = [(0, len(points) - 1)]
+    while stack:
+        first, last = stack.pop()
+        a, b = points[first], points[last]
+        dx, dy = b.x - a.x, b.y - a.y
+        length = math.hypot(dx, dy)
+        worst, worst_index = -1.0, -1
+        for index in range(first + 1, last):
+            p = points[index]
+            if length == 0:
+                distance = math.hypot(p.x - a.x, p.y - a.y)
+            else:
+                distance = abs(dy * (p.x - a.x) - dx * (p.y - a.y)) / length
+            if abs(p.drawn_pressure - a.drawn_pressure) > 0.08:
+                distance = max(distance, tolerance * 2)  # a width change must stay
+            if distance > worst:
+                worst, worst_index = distance, index
+        if worst > tolerance:
+            keep[worst_index] = True
+            stack.append((first, worst_index))
+            stack.append((worst_index, last))
+    return tuple(p for p, kept in zip(points, keep, strict=True) if kept)
 
 
 class SignatureTooLong(ValueError):

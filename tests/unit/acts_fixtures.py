@@ -59,10 +59,14 @@ HOST = Actor(staff_id="H001", role=Role.HOST, device_id="TAB-TEST01", name="Amel
 CONCIERGE = Actor(staff_id="C001", role=Role.CONCIERGE, device_id="TAB-TEST01", name="Camille")
 
 
+PACKAGES = {"zbarimg": "zbar-tools"}  # everything else here is poppler-utils
+
+
 def need_tool(name: str) -> str:
     path = shutil.which(name)
     if path is None:
-        pytest.skip(f"{name} (poppler-utils) is not installed: apt-get install -y poppler-utils")
+        package = PACKAGES.get(name, "poppler-utils")
+        pytest.skip(f"{name} is not installed: apt-get install -y {package}")
     return path
 
 

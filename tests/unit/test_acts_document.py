@@ -173,3 +173,25 @@ def test_pages_rasterise(acts_env: ActsEnv, tmp_path: Path, first_page: int) -> 
     assert result.returncode == 0, result.stderr
     assert sorted(p.name for p in tmp_path.glob("page-*.png"))
     _ = replace  # keep the import for readers extending this test
+
+
+def test_the_qr_code_carries_the_act_id_and_content_hash(acts_env: ActsEnv, tmp_path: Path) -> None:
+    """Decoded by zbar (``apt-get install zbar-tools``); skipped where it is missing."""
+    zbarimg = need_tool("zbarimg")
+    recorded = acts_env.service.record_act(PIT_BOSS, act_draft())
+    result = run_tool(
+        "pdftoppm",
+        "-r",
+        "150",
+        "-f",
+        "1",
+        "-l",
+        "1",
+        "-png",
+        str(recorded.path),
+        str(tmp_path / "p"),
+    )
+    assert result.returncode == 0
+    (page,) = tmp_path.glob("p-*.png")
+    decoded = run_tool(zbarimg, "-q", "--raw", str(page)).stdout.strip()
+    assert decoded == f"vip-act:{recorded.act.id}?sha256={recorded.act.content_sha256}"

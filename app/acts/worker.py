@@ -1,0 +1,116 @@
+"""Where an act is rendered and signed: in the calling thread, or in a child process.
+
+Both cost the same CPU; they differ in what the GUI feels. Rendering and signing in a
+thread of the console's own process holds the GIL in 5 ms slices and leaves a lot of
+garbage whose collection stops *every* thread (measured: GUI stalls of ~90 ms, see
+``bench/acts.py``). ``ProcessWorker`` does the work in one long-lived child process
+(``spawn``: no fork of a Qt process) that loaded the fonts and the signing key once;
+the console's executor thread only waits for bytes, so the GUI keeps its frame rate.
+
+The passphrase reaches the child through the pool's initialiser (a pipe), never a
+file or the environment.
+"""
+
+import multiprocessing
+import time
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol
+
+from app.acts.content import ActContent
+from app.acts.signing import IdentityProvider, Signatory, SigningIdentity, load_identity
+
+
+@dataclass(frozen=True)
+class Signed:
+    pdf: bytes
+    render_s: float
+    sign_s: float
+
+
+class ActWorker(Protocol):
+    def render_and_sign(self, content: ActContent, who: Signatory) -> Signed: ...
+    def warm_up(self) -> None: ...
+    def close(self) -> None: ...
+
+
+def render_and_sign(content: ActContent, who: Signatory, identity: SigningIdentity) -> Signed:
+    from app.acts.document import render_act
+    from app.acts.signing import sign_act
+
+    started = time.perf_counter()
+    rendered = render_act(content)
+    rendered_at = time.perf_counter()
+    pdf = sign_act(rendered, identity, who)
+    return Signed(pdf, rendered_at - started, time.perf_counter() - rendered_at)
+
+
+class InlineWorker:
+    """In the calling thread (tests, command-line tools, the benchmark's baseline)."""
+
+    def __init__(self, identity: IdentityProvider) -> None:
+        self._identity = identity
+
+    def render_and_sign(self, content: ActContent, who: Signatory) -> Signed:
+        return render_and_sign(content, who, self._identity.get())
+
+    def warm_up(self) -> None:
+        from app.acts.fonts import load_fonts
+
+        load_fonts()
+        self._identity.get()
+
+    def close(self) -> None:
+        pass
+
+
+_child_identity: SigningIdentity | None = None
+
+
+def _child_init(p12_path: str, passphrase: str) -> None:
+    global _child_identity
+    from app.acts.fonts import load_fonts
+
+    load_fonts()
+    _child_identity = load_identity(Path(p12_path), passphrase)
+
+
+def _child_job(plain: dict[str, Any], who: Signatory) -> Signed:
+    assert _child_identity is not None, "the worker process was not initialised"
+    return render_and_sign(ActContent(plain), who, _child_identity)
+
+
+def _child_ready() -> bool:
+    return _child_identity is not None
+
+
+class ProcessWorker:
+    """One child process that renders and signs; started at ``warm_up`` or first use."""
+
+    def __init__(self, identity: IdentityProvider) -> None:
+        self._identity = identity
+        self._pool: ProcessPoolExecutor | None = None
+
+    def _started(self) -> ProcessPoolExecutor:
+        if self._pool is None:
+            self._identity.get()  # a wrong passphrase fails here, in this process
+            self._pool = ProcessPoolExecutor(
+                max_workers=1,
+                mp_context=multiprocessing.get_context("spawn"),
+                initializer=_child_init,
+                initargs=(str(self._identity.p12_path), self._identity.passphrase()),
+            )
+        return self._pool
+
+    def render_and_sign(self, content: ActContent, who: Signatory) -> Signed:
+        future: Future[Signed] = self._started().submit(_child_job, dict(content.plain), who)
+        return future.result()
+
+    def warm_up(self) -> None:
+        self._started().submit(_child_ready).result()
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None

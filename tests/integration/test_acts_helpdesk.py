@@ -1,0 +1,90 @@
+"""End to end on the real helpdesk: an act goes up through the outbox, is upgraded to
+B-LT against the helpdesk's own TSA and CRL, and every revision arrives as an attachment.
+
+Uses the shared ``helpdesk`` fixture (the full service, ``helpdesk.app.create_app``,
+with ``helpdesk.pki`` included) and the console's real ``SyncEngine``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+import httpx
+
+from app.actor import Actor
+from app.acts.model import SignatureLevel
+from app.acts.online import ActUpgrader
+from app.acts.pki import make_pki, write_pki
+from app.acts.verify import load_trust, verify_pdf
+from app.clock import SystemClock
+from app.domain import Category, Priority, Role
+from app.policy import load_policy
+from app.services.incidents import IncidentDraft, IncidentService
+from app.sync.engine import SyncConfig, SyncEngine
+from helpdesk.pki import configure_pki
+from tests.integration.conftest import TEST_ENROLMENT_CODE, HelpdeskService
+from tests.unit.acts_fixtures import act_draft, open_env
+
+TIMEOUT_S = 30.0
+
+
+async def eventually(check, what: str) -> None:
+    deadline = time.monotonic() + TIMEOUT_S
+    while not check():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {what}")
+        await asyncio.sleep(0.05)  # a re-check interval, not a wait for something
+
+
+def test_acts_reach_the_helpdesk_and_are_upgraded_there(
+    helpdesk: HelpdeskService, tmp_path: Path
+) -> None:
+    pki = make_pki(datetime.now(UTC), helpdesk.url)  # CRL DP: this helpdesk
+    configure_pki(helpdesk.server.app, write_pki(pki, tmp_path / "helpdesk-pki", "x").root)
+    actor = Actor("P001", Role.PIT_BOSS, "TAB-ACTS01", name="Grace Thompson")
+    with open_env(tmp_path / "console", pki) as env:
+        incidents = IncidentService(env.store, SystemClock(), load_policy())
+        incident = incidents.open(actor, IncidentDraft(Priority.P1, Category.TABLE_DISPUTE))
+        recorded = env.service.record_act(actor, act_draft(incident.id, compensation=()))
+        report = ActUpgrader(env.service, helpdesk.url).upgrade_pending()
+        assert [r.level for r in report.upgraded] == [SignatureLevel.B_T, SignatureLevel.B_LT]
+        shas = [recorded.revision.sha256, *(r.sha256 for r in report.upgraded)]
+
+        config = SyncConfig(
+            base_url=helpdesk.url,
+            device_id="TAB-ACTS01",
+            enrolment_code=TEST_ENROLMENT_CODE,
+            backoff_base_s=0.02,
+            backoff_cap_s=0.5,
+            poll_interval_s=0.5,
+            data_dir=env.data_dir,
+        )
+
+        def outbox_empty() -> bool:
+            with env.store.unit_of_work() as uow:
+                return uow.outbox.counts() == (0, 0)
+
+        async def scenario() -> None:
+            engine = SyncEngine(env.store, config)
+            await engine.start()
+            try:
+                await eventually(outbox_empty, "the act and its revisions to be uploaded")
+            finally:
+                await engine.stop()
+
+        asyncio.run(scenario())
+
+        headers = helpdesk.headers()
+        with httpx.Client(base_url=helpdesk.url, headers=headers) as client:
+            stored = client.get(f"/v1/incidents/{incident.id}").json()
+            assert set(shas) <= set(stored["attachments"])
+            for sha in shas:
+                reply = client.get(f"/v1/attachments/{sha}")
+                assert reply.status_code == 200
+                assert reply.content == env.service.files.get(sha)
+            assert any(e["detail"].startswith("Act ") for e in stored["events"])
+        final = verify_pdf(env.service.files.get(shas[-1]), load_trust(env.pki_paths.ca))
+        assert final.ok and final.level == "B-LT", final.problems

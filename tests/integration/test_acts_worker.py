@@ -1,0 +1,25 @@
+"""The console's worker: render and sign in a child process, same act, same verdict."""
+
+from pathlib import Path
+
+from app.acts.verify import load_trust, verify_pdf
+from app.acts.worker import ProcessWorker
+from tests.unit.acts_fixtures import PIT_BOSS, act_draft, open_env, pdftotext
+
+
+def test_acts_signed_in_the_child_process_verify(tmp_path: Path) -> None:
+    with open_env(tmp_path / "data") as env:
+        env.service.worker = ProcessWorker(env.service.identity)
+        try:
+            env.service.warm_up()
+            first = env.service.record_act(PIT_BOSS, act_draft("i-1"))
+            second = env.service.record_act(PIT_BOSS, act_draft("i-2"))
+        finally:
+            env.service.close()
+        roots = load_trust(env.pki_paths.ca)
+        for recorded in (first, second):
+            verdict = verify_pdf(recorded.path.read_bytes(), roots)
+            assert verdict.ok, verdict.problems
+            assert verdict.content_sha256 == recorded.act.content_sha256
+        assert first.timings.render_s > 0 and first.timings.sign_s > 0
+        assert "Людмила" in pdftotext(first.path)

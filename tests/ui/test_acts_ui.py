@@ -1,0 +1,178 @@
+"""Acts in the UI: the signature pad's input kinds, the act form, the paper copy, the reminder."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QInputDevice, QPointingDevice, QTabletEvent
+from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+
+from app.acts.post_incident import DueReport
+from app.acts.strokes import InputKind
+from app.clock import FakeClock
+from tests.unit.acts_fixtures import CJK_NAME, CONCIERGE, PIT_BOSS, T0, ActsEnv, open_env, pdftotext
+from ui.acts.act_form import ActForm
+from ui.acts.print_copy import print_copy
+from ui.acts.report_reminder import ReportReminder, ReportReminderBanner
+from ui.acts.signature_pad import SignaturePad
+
+
+@pytest.fixture
+def acts_env(tmp_path: Path) -> Iterator[ActsEnv]:
+    with open_env(tmp_path / "data") as env:
+        yield env
+
+
+def drag(pad: SignaturePad, points: list[tuple[int, int]]) -> None:
+    QTest.mousePress(pad, Qt.MouseButton.LeftButton, pos=QPoint(*points[0]))
+    for x, y in points[1:]:
+        QTest.mouseMove(pad, QPoint(x, y))
+    QTest.mouseRelease(pad, Qt.MouseButton.LeftButton, pos=QPoint(*points[-1]))
+
+
+def scribble(pad: SignaturePad) -> None:
+    drag(pad, [(40 + i * 8, 60 + (i % 5) * 9) for i in range(30)])
+
+
+def test_mouse_strokes_have_no_pressure(qtbot, themed_app) -> None:
+    pad = SignaturePad()
+    qtbot.addWidget(pad)
+    pad.resize(600, 200)
+    pad.show()
+    with qtbot.waitSignal(pad.changed) as blocker:
+        scribble(pad)
+    assert blocker.args == [True]
+    (stroke,) = pad.signature().strokes
+    assert stroke.input is InputKind.MOUSE
+    assert len(stroke.points) > 10 and all(p.pressure is None for p in stroke.points)
+    pad.clear()
+    assert pad.is_empty
+
+
+def test_a_pen_records_its_pressure(qtbot, themed_app) -> None:
+    pad = SignaturePad()
+    qtbot.addWidget(pad)
+    pad.resize(600, 200)
+    pad.show()
+    pen = QPointingDevice(
+        "test pen",
+        4242,
+        QInputDevice.DeviceType.Stylus,
+        QPointingDevice.PointerType.Pen,
+        QInputDevice.Capability.Position | QInputDevice.Capability.Pressure,
+        1,
+        3,
+    )
+
+    def send(kind, x: float, pressure: float) -> None:
+        pos = QPointF(x, 100)
+        event = QTabletEvent(
+            kind,
+            pen,
+            pos,
+            QPointF(pad.mapToGlobal(pos)),
+            pressure,
+            0,
+            0,
+            0,
+            0,
+            0,
+            Qt.KeyboardModifier.NoModifier,
+            Qt.MouseButton.LeftButton,
+            Qt.MouseButton.LeftButton,
+        )
+        QApplication.sendEvent(pad, event)
+        assert event.isAccepted()
+
+    send(QTabletEvent.Type.TabletPress, 50, 0.2)
+    for i, pressure in enumerate((0.4, 0.6, 0.9)):
+        send(QTabletEvent.Type.TabletMove, 80 + i * 30, pressure)
+    send(QTabletEvent.Type.TabletRelease, 200, 0.9)
+    (stroke,) = pad.signature().strokes
+    assert stroke.input is InputKind.PEN
+    assert [p.pressure for p in stroke.points][:4] == pytest.approx([0.2, 0.4, 0.6, 0.9])
+
+
+def test_touch_without_pressure_records_none(qtbot, themed_app) -> None:
+    pad = SignaturePad()
+    qtbot.addWidget(pad)
+    pad.resize(600, 200)
+    pad.show()
+    screen = QTest.createTouchDevice(
+        QInputDevice.DeviceType.TouchScreen, QInputDevice.Capability.Position
+    )
+    QTest.touchEvent(pad, screen).press(0, QPoint(60, 60)).commit()
+    QTest.touchEvent(pad, screen).move(0, QPoint(120, 90)).commit()
+    QTest.touchEvent(pad, screen).move(0, QPoint(180, 70)).commit()
+    QTest.touchEvent(pad, screen).release(0, QPoint(180, 70)).commit()
+    strokes = pad.signature().strokes
+    assert len(strokes) == 1 and strokes[0].input is InputKind.TOUCH
+    assert all(p.pressure is None for p in strokes[0].points)
+
+
+def test_the_form_signs_through_the_executor(qtbot, ops, acts_env: ActsEnv) -> None:
+    form = ActForm(ops, acts_env.service.record_act, PIT_BOSS, "i-2")
+    qtbot.addWidget(form)
+    form.resize(900, 1000)
+    form.show()
+    form.decision.setPlainText("Table closed for ten minutes; hand replayed.")
+    scribble(form.staff_pad)
+    form.guest_declines.setChecked(True)
+    form.guest_note.setText("Refuses to sign")
+    with qtbot.waitSignal(form.act_recorded, timeout=20_000) as blocker:
+        qtbot.mouseClick(form.sign_button, Qt.MouseButton.LeftButton)
+        assert not form.sign_button.isEnabled()  # busy at once
+    recorded = blocker.args[0]
+    assert recorded.act.guest_status.value == "declined"
+    assert recorded.path.exists()
+    qtbot.waitUntil(form.sign_button.isEnabled)
+
+
+def test_the_form_shows_the_cores_refusal(qtbot, ops, acts_env: ActsEnv) -> None:
+    form = ActForm(ops, acts_env.service.record_act, CONCIERGE, "i-1")
+    qtbot.addWidget(form)
+    form.show()
+    form.decision.setPlainText("x")
+    scribble(form.staff_pad)
+    form.guest_absent.setChecked(True)
+    qtbot.mouseClick(form.sign_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: form.message.isVisible(), timeout=10_000)
+    assert "may not" in form.message.text()
+    assert ops.errors == []
+
+
+def test_the_paper_copy_prints_the_act(
+    qtbot, themed_app, acts_env: ActsEnv, tmp_path: Path
+) -> None:
+    from tests.unit.acts_fixtures import act_draft
+
+    recorded = acts_env.service.record_act(PIT_BOSS, act_draft("i-2"))
+    copy = acts_env.service.guest_copy(PIT_BOSS, recorded.act.id)
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    out = tmp_path / "copy.pdf"
+    printer.setOutputFileName(str(out))
+    print_copy(printer, copy)
+    text = pdftotext(out)
+    assert CJK_NAME in text
+    assert "Paper copy" in text and recorded.revision.sha256[:16] in text
+
+
+def test_the_reminder_banner_shows_reports_due(qtbot, ops) -> None:
+    clock = FakeClock(T0 + timedelta(hours=26))
+    due = DueReport("i-9", "VIP-20512", "P1", T0, T0 + timedelta(hours=24), overdue=True)
+    reminder = ReportReminder(ops, lambda actor: [due], PIT_BOSS)
+    banner = ReportReminderBanner(reminder, clock)
+    qtbot.addWidget(banner)
+    with qtbot.waitSignal(reminder.changed):
+        reminder.refresh()
+    assert not banner.isHidden()
+    assert "VIP-20512" in banner.text() and "overdue by 2 h 0 min" in banner.text()
+    reminder._show([])
+    assert banner.isHidden()

@@ -15,6 +15,7 @@
 
 import hashlib
 import json
+import logging
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
@@ -28,6 +29,8 @@ from sqlalchemy.orm import Session
 from helpdesk.context import Context
 from helpdesk.db import utcnow
 from helpdesk.models import IdempotencyRecord
+
+log = logging.getLogger(__name__)
 
 REPLAYED_HEADER = "Idempotent-Replayed"
 MAX_KEY_LENGTH = 200
@@ -87,9 +90,12 @@ def run(
     request: str,
     body: Any,
     device: str,
+    staff: str,
     work: Work,
 ) -> Response:
-    """Replay the stored answer to ``key`` or do ``work`` and store its answer with it."""
+    """Replay the stored answer to ``key`` or do ``work`` and store its answer with it.
+
+    Each write done is logged: what, by which staff member, from which device."""
     key = check_key(key)
     body_sha = fingerprint(body)
     retention = context.settings.idempotency_retention
@@ -124,6 +130,7 @@ def run(
                             created_at=now,
                         )
                     )
+            log.info("%s -> %d by staff %s on device %s", request, status_code, staff, device)
             return json_response(status_code, text)
         except IntegrityError:
             # A concurrent request won the key or the record's id: replay its answer,

@@ -1,6 +1,7 @@
 """Attachments by SHA-256: uploaded once, linked to any number of incidents."""
 
 import hashlib
+import logging
 from typing import Annotated
 
 import anyio.to_thread
@@ -16,6 +17,8 @@ from helpdesk.db import utcnow
 from helpdesk.idempotency import json_response
 from helpdesk.models import AttachmentBlob, AttachmentLink, IncidentRow
 from helpdesk.schemas import AttachmentOut, ErrorOut, UuidStr
+
+log = logging.getLogger(__name__)
 
 router = APIRouter(prefix="/v1", tags=["attachments"])
 
@@ -108,6 +111,14 @@ async def put_attachment(
             return store()
 
     code = await anyio.to_thread.run_sync(store_once_more_on_race)
+    log.info(
+        "PUT attachment %s on incident %s -> %d by staff %s on device %s",
+        sha,
+        incident_id,
+        code,
+        staff,
+        device,
+    )
     body = {"sha256": sha, "incident_id": incident_id, "size": len(content)}
     return json_response(code, changes.dumps(body))
 

@@ -64,7 +64,7 @@ def create_incident(
         return incidents.create(session, body, now, context.policy, settings.ticket_prefix)
 
     return idempotency.run(
-        context, idempotency_key, "POST /v1/incidents", canonical(body), device, work
+        context, idempotency_key, "POST /v1/incidents", canonical(body), device, staff, work
     )
 
 
@@ -115,7 +115,7 @@ def patch_incident(
         return incidents.patch(session, incident_id, body, expected, now, context.policy)
 
     return idempotency.run(
-        context, idempotency_key, f"PATCH /v1/incidents/{incident_id}", plain, device, work
+        context, idempotency_key, f"PATCH /v1/incidents/{incident_id}", plain, device, staff, work
     )
 
 
@@ -149,5 +149,6 @@ def add_event(
         f"POST /v1/incidents/{incident_id}/events",
         canonical(body),
         device,
+        staff,
         work,
     )

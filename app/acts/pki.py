@@ -21,7 +21,6 @@ port on loopback); tests make a fresh PKI once their server's port is known.
 """
 
 import datetime as dt
-import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -295,8 +294,3 @@ def _issue_crl(
     for entry in revoked:
         builder = builder.add_revoked_certificate(entry)
     return builder.sign(ca_key, hashes.SHA256())
-
-
-def new_policy_oid() -> str:
-    """A TSA policy OID under the 2.25 (UUID) arc: unique without registration."""
-    return f"2.25.{uuid.uuid4().int}"

@@ -96,6 +96,12 @@ _BRAND_PREFIXES: tuple[tuple[str, int, int, int], ...] = (
 _MAX_SEPARATORS = 3
 _ANY_DIGIT = re.compile(r"\d")  # any Unicode decimal digit (category Nd)
 _DIGIT_RUN = re.compile(r"\d+")
+# Record ids and digests: a UUID or a hex digest (MD5, SHA-1, SHA-256) is an id, not a card,
+# even when its digit groups would happen to pass Luhn with a brand prefix.
+_IDENTIFIER = re.compile(
+    r"(?<![0-9A-Za-z])(?:[0-9a-fA-F]{8}(?:-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}"
+    r"|[0-9a-fA-F]{64}|[0-9a-fA-F]{40}|[0-9a-fA-F]{32})(?![0-9A-Za-z])"
+)
 _PHONE_MARKS = frozenset("+\uff0b")
 _EXTRA_SEPARATORS = frozenset("\t\u2212")  # tab, minus sign
 _SEPARATOR_CATEGORIES = frozenset({"Zs", "Pd", "Cf"})
@@ -215,7 +221,10 @@ def _chains(text: str) -> list[list[_Group]]:
     """The text's digit groups, joined into chains by short runs of separators."""
     chains: list[list[_Group]] = []
     current: list[_Group] = []
+    identifiers = [m.span() for m in _IDENTIFIER.finditer(text)]
     for run in _DIGIT_RUN.finditer(text):
+        if any(start <= run.start() < end for start, end in identifiers):
+            continue
         group = _Group(run.start(), run.end(), _ascii_digits(run.group()))
         if current and _joined(text, current[-1].end, group.start):
             current.append(group)

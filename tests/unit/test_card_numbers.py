@@ -1,5 +1,7 @@
 """The free-text card-number detector: catches cards however written, spares the rest."""
 
+import hashlib
+import uuid
 from datetime import date
 
 import pytest
@@ -339,3 +341,18 @@ def test_the_longest_card_starting_at_a_group_wins_and_scanning_goes_on() -> Non
         ("Mastercard", "5555 5555 5555 4444"),
     ]
     assert redact_card_numbers(text) == f"{REDACTED} {REDACTED}"
+
+
+@given(st.uuids())
+def test_record_ids_are_not_cards(value: uuid.UUID) -> None:
+    # A UUID's digit groups can pass Luhn with a brand prefix ("…f43-6090-4405-945c…").
+    assert find_card_numbers(f"incident {value} reopened") == []
+
+
+def test_a_uuid_that_once_looked_like_a_visa_number_is_an_id() -> None:
+    assert find_card_numbers("1b941f43-6090-4405-945c-39a39ec353c1") == []
+
+
+@given(st.binary(min_size=32, max_size=32))
+def test_digests_are_not_cards(raw: bytes) -> None:
+    assert find_card_numbers(f"act {hashlib.sha256(raw).hexdigest()} uploaded") == []

@@ -70,7 +70,7 @@ _ROLE_LABELS = {
 class Timings:
     render_s: float
     sign_s: float
-    total_s: float
+    total_s: float  # the whole call: checks, both units of work, render, sign, file
 
 
 @dataclass(frozen=True)
@@ -149,16 +149,18 @@ class ActService(ActReading):
 
     def record_act(self, actor: Actor, draft: ActDraft) -> RecordedAct:
         """Render, sign and store an incident act; queue its upload. Blocking."""
+        started = time.perf_counter()
         check_act_draft(draft)
         with self._lock:
             prepared = self._run(lambda uow, now: self._prepare_act(uow, now, actor, draft))
-            return self._finish(actor, prepared, guest_status=draft.guest.status)
+            return self._finish(actor, prepared, draft.guest.status, started)
 
     def record_report(self, actor: Actor, draft: ReportDraft) -> RecordedAct:
         """Render, sign and store a post-incident report (P1/P2). Blocking."""
+        started = time.perf_counter()
         with self._lock:
             prepared = self._run(lambda uow, now: self._prepare_report(uow, now, actor, draft))
-            return self._finish(actor, prepared, guest_status=None)
+            return self._finish(actor, prepared, None, started)
 
     def _prepare_act(
         self, uow: UnitOfWork, now: datetime, actor: Actor, draft: ActDraft
@@ -200,9 +202,12 @@ class ActService(ActReading):
         )
 
     def _finish(
-        self, actor: Actor, prepared: _Prepared, guest_status: GuestSignatureStatus | None
+        self,
+        actor: Actor,
+        prepared: _Prepared,
+        guest_status: GuestSignatureStatus | None,
+        started: float,
     ) -> RecordedAct:
-        started = time.perf_counter()
         who = Signatory(
             staff_name=prepared.staff.name,
             staff_id=prepared.staff.id,

@@ -14,6 +14,7 @@ file or the environment.
 import multiprocessing
 import time
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
@@ -104,6 +105,14 @@ class ProcessWorker:
         return self._pool
 
     def render_and_sign(self, content: ActContent, who: Signatory) -> Signed:
+        try:
+            return self._submit(content, who)
+        except BrokenProcessPool:
+            # The child died (killed, out of memory): start a new one, once.
+            self.close()
+            return self._submit(content, who)
+
+    def _submit(self, content: ActContent, who: Signatory) -> Signed:
         future: Future[Signed] = self._started().submit(_child_job, dict(content.plain), who)
         return future.result()
 
@@ -112,5 +121,5 @@ class ProcessWorker:
 
     def close(self) -> None:
         if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
-            self._pool = None
+            pool, self._pool = self._pool, None
+            pool.shutdown(wait=True, cancel_futures=True)

@@ -137,8 +137,9 @@ class Header:
     number_final: str | None
     property_name: str
     device_id: str
-    created_at: datetime
+    created_at: datetime  # also the signing time of both signatures (device clock)
     timezone: str
+    signer_key: str = ""  # the signing certificate's common name, shown in the stamps
 
     def plain(self, kind: ActKind) -> dict[str, Any]:
         return {
@@ -150,6 +151,7 @@ class Header:
             "device_id": self.device_id,
             "created_at": iso(self.created_at),
             "timezone": self.timezone,
+            "signer_key": self.signer_key,
         }
 
 

@@ -34,6 +34,7 @@ STAFF_FIELD = "StaffApproval"  # approval by the signing staff member (certifies
 SEAL_FIELD = "PropertySeal"  # the property's seal, an approval signature after it
 SIGNATURE_FIELDS = (STAFF_FIELD, SEAL_FIELD)
 QR_SIZE = 92.0
+STAMP_MARK_WIDTH = 50.0  # left part of a signature frame: the seal mark
 QR_MASK = 2  # any of the eight QR mask patterns decodes; this one is fixed
 FIXED_IN_WRITING = "All conditions are fixed in writing before the case is closed."
 
@@ -118,7 +119,7 @@ def layout_act(content: ActContent, fonts: FontSet | None = None) -> PageLayout:
         _decision_sections(flow, plain)
     else:
         _report_sections(flow, plain["report"], clock)
-    _signature_section(flow, plain, kind)
+    _signature_section(flow, plain, kind, clock)
     headline, _note = act_numbers(plain)
     title = _TITLES[kind]
 
@@ -281,7 +282,7 @@ def _report_sections(flow: Flow, report: Mapping[str, Any], clock: _Clock) -> No
         flow.paragraph(f"{number}. {measure}")
 
 
-def _signature_section(flow: Flow, plain: Mapping[str, Any], kind: ActKind) -> None:
+def _signature_section(flow: Flow, plain: Mapping[str, Any], kind: ActKind, clock: _Clock) -> None:
     ink_h, stamp_h, caption = 74.0, 58.0, 26.0
     flow.heading("Signatures")
     page, top = flow.block(ink_h + caption + 14 + stamp_h + 18)
@@ -331,12 +332,24 @@ def _signature_section(flow: Flow, plain: Mapping[str, Any], kind: ActKind) -> N
                     ops.append(TextOp(right_x + 8, ink_y + 16 - i * 10, 8, tuple(runs), 0.3))
     stamp_top = ink_y - 14
     stamp_y = stamp_top - stamp_h
-    for x, name, text in (
-        (left_x, STAFF_FIELD, "Digital signature: staff approval"),
-        (right_x, SEAL_FIELD, "Digital signature: property seal"),
+    signed = f"Signed {clock.show(plain['created_at'])} (device clock)"
+    key = f"Key: {plain.get('signer_key') or '—'}"
+    tail = f"PAdES baseline signature · act {plain['act_id'][:8]}"
+    for x, name, caption_text, title in (
+        (left_x, STAFF_FIELD, "Digital signature: staff approval", f"Approved by {staff['name']}"),
+        (right_x, SEAL_FIELD, "Digital signature: property seal", f"Sealed by {plain['property']}"),
     ):
-        ops.append(TextOp(x, stamp_top + 3, 7, tuple(flow.fonts.runs(text)), 0.4))
+        ops.append(TextOp(x, stamp_top + 3, 7, tuple(flow.fonts.runs(caption_text)), 0.4))
         ops.append(RectOp(x, stamp_y, col, stamp_h, stroke_gray=0.75, width=0.4))
+        # The stamp's words are page content (embedded fonts, covered by the hash);
+        # the signature widget over the frame draws the seal mark (app.acts.stamp).
+        text_x = x + STAMP_MARK_WIDTH
+        width = col - STAMP_MARK_WIDTH - 6
+        stamp_lines = ((title, 8.8), (signed, 6.8), (key, 6.8), (tail, 6.8))
+        for i, (line, font_size) in enumerate(stamp_lines):
+            runs = flow.wrap(line, width, font_size, bold=i == 0)[0]
+            y = stamp_top - 14 - i * 10.5 - (2 if i else 0)
+            ops.append(TextOp(text_x, y, font_size, tuple(runs), 0.12 if i == 0 else 0.3))
         flow.add_field(name, page, (x, stamp_y, x + col, stamp_top))
 
 

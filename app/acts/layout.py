@@ -178,8 +178,10 @@ class Flow:
             if runs:
                 self.ops.append(TextOp(x, self.y + size * 0.28, size, tuple(runs), gray))
 
-    def heading(self, text: str, size: float = 12.5) -> None:
-        self.need(size * 4)
+    def heading(self, text: str, size: float = 12.5, keep_with_next: float = 48) -> None:
+        """A section title; it moves to the next page unless ``keep_with_next`` points
+        of what follows fit under it (no title alone at the foot of a page)."""
+        self.need(size * 3 + keep_with_next)
         self.space(size * 0.7)
         self.text_lines(self.wrap(text, self.right - self.left, size, bold=True), self.left, size)
         self.ops.append(LineOp(self.left, self.y - 2, self.right, self.y - 2, 0.6, 0.55))

@@ -83,6 +83,7 @@ class RecordedAct:
 
 @dataclass(frozen=True)
 class _Prepared:
+    signed_at: datetime
     content: act_content.ActContent
     incident: Incident
     staff: Staff
@@ -180,7 +181,9 @@ class ActService(ActReading):
         number = self._number(uow, incident, ActKind.INCIDENT_ACT)
         header = self._header(incident, number, now, "A")
         content = act_content.incident_act_content(header, incident, guest, staff, names, draft)
-        return _Prepared(content, incident, staff, header.number_provisional, ActKind.INCIDENT_ACT)
+        return _Prepared(
+            now, content, incident, staff, header.number_provisional, ActKind.INCIDENT_ACT
+        )
 
     def _prepare_report(
         self, uow: UnitOfWork, now: datetime, actor: Actor, draft: ReportDraft
@@ -198,7 +201,7 @@ class ActService(ActReading):
             header, incident, guest, staff, names, draft, resolved_at(incident), acts
         )
         return _Prepared(
-            content, incident, staff, header.number_provisional, ActKind.POST_INCIDENT_REPORT
+            now, content, incident, staff, header.number_provisional, ActKind.POST_INCIDENT_REPORT
         )
 
     def _finish(
@@ -213,7 +216,8 @@ class ActService(ActReading):
             staff_id=prepared.staff.id,
             role_label=_ROLE_LABELS.get(prepared.staff.role, prepared.staff.role.value),
             property_name=self._property,
-            signed_at=self._clock.now(),
+            # The time the stamps state (act.json's created_at): one instant for both.
+            signed_at=prepared.signed_at,
             zone=self._zone,
         )
         signed = self.worker.render_and_sign(prepared.content, who)
@@ -339,6 +343,7 @@ class ActService(ActReading):
             device_id=self._device,
             created_at=now,
             timezone=self._zone.key,
+            signer_key=self.identity.get().common_name,
         )
 
     @staticmethod

@@ -39,7 +39,7 @@ from pyhanko.stamp import BaseStampStyle
 from app.acts import content as act_content
 from app.acts.document import SEAL_FIELD, SIGNATURE_FIELDS, STAFF_FIELD, RenderedAct
 from app.acts.pki import DEMO_SIGNING_PASSPHRASE, pki_paths
-from app.acts.stamp import stamp_pdf, stamp_style
+from app.acts.stamp import stamp_style
 
 log = logging.getLogger(__name__)
 
@@ -156,7 +156,6 @@ async def _sign_act(rendered: RenderedAct, identity: SigningIdentity, who: Signa
         box = rendered.layout.fields[name]
         rect = (round(box.rect[0]), round(box.rect[1]), round(box.rect[2]), round(box.rect[3]))
         fields.append_signature_field(writer, SigFieldSpec(name, on_page=box.page, box=rect))
-    local = who.signed_at.astimezone(who.zone).strftime("%Y-%m-%d %H:%M %Z")
     staff = await _sign_field(
         writer,
         signers.PdfSignatureMetadata(
@@ -170,7 +169,7 @@ async def _sign_act(rendered: RenderedAct, identity: SigningIdentity, who: Signa
             location=who.property_name,
         ),
         identity,
-        _stamp(rendered, STAFF_FIELD, f"Approved by {who.staff_name}", who, local, identity),
+        _stamp(rendered, STAFF_FIELD),
         who.signed_at,
     )
     seal = await _sign_field(
@@ -183,7 +182,7 @@ async def _sign_act(rendered: RenderedAct, identity: SigningIdentity, who: Signa
             location=who.property_name,
         ),
         identity,
-        _stamp(rendered, SEAL_FIELD, f"Sealed by {who.property_name}", who, local, identity),
+        _stamp(rendered, SEAL_FIELD),
         who.signed_at,
     )
     return seal
@@ -208,21 +207,9 @@ def _embed_content(writer: IncrementalPdfFileWriter, rendered: RenderedAct) -> N
     )
 
 
-def _stamp(
-    rendered: RenderedAct,
-    field_name: str,
-    title: str,
-    who: Signatory,
-    local_time: str,
-    identity: SigningIdentity,
-) -> BaseStampStyle:
+def _stamp(rendered: RenderedAct, field_name: str) -> BaseStampStyle:
     x1, y1, x2, y2 = rendered.layout.fields[field_name].rect
-    lines = (
-        f"Signed {local_time} (device clock)",
-        f"Key: {identity.common_name}",
-        f"PAdES baseline signature · act {rendered.content.act_id[:8]}",
-    )
-    return stamp_style(stamp_pdf(x2 - x1, y2 - y1, title, lines))
+    return stamp_style(x2 - x1, y2 - y1)
 
 
 async def _sign_field(

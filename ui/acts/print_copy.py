@@ -130,10 +130,17 @@ def paint_layout(painter: QPainter, device: QPagedPaintDevice, copy: GuestCopy) 
                 target.ink(op)
             elif isinstance(op, QrOp):
                 target.qr(op)
-        for name in (STAFF_FIELD, SEAL_FIELD):
-            box = layout.fields.get(name)
-            if box is not None and box.page == index:
-                target.stamp_note(box.rect, note)
+        boxes = [
+            layout.fields[name].rect
+            for name in (STAFF_FIELD, SEAL_FIELD)
+            if name in layout.fields and layout.fields[name].page == index
+        ]
+        if boxes:
+            # Under the signature frames: this paper carries no digital signature.
+            left = min(b[0] for b in boxes)
+            right = max(b[2] for b in boxes)
+            bottom = min(b[1] for b in boxes)
+            target.stamp_note((left, bottom - 26, right, bottom - 2), note)
 
 
 def configure(printer: QPrinter, copy: GuestCopy) -> None:

@@ -78,8 +78,12 @@ class IncidentRepository(Protocol):
         ...
 
     def next_provisional_number(self, device_id: str) -> str: ...
-    def by_ids(self, incident_ids: Sequence[str]) -> dict[str, Incident]:
+    def by_ids(self, incident_ids: Sequence[str], *, events: bool = True) -> dict[str, Incident]:
         """The stored incidents among ``incident_ids``, keyed by id (sync apply)."""
+        ...
+
+    def versions(self, incident_ids: Sequence[str]) -> dict[str, int | None]:
+        """The helpdesk version of each stored incident among ``incident_ids``."""
         ...
 
     def add_events(self, events: Iterable[IncidentEvent]) -> int:

@@ -75,8 +75,10 @@ def parse_page(body: bytes) -> Page:
     return Page(decode_items(items), cursor, end)
 
 
-def decode_items(items: Iterable[Any]) -> DecodedChanges:
-    decoded = DecodedChanges()
+def decode_items(items: Iterable[Any], into: DecodedChanges | None = None) -> DecodedChanges:
+    """Check and decode change items (into ``into``, to gather live items); raises
+    ``MalformedResponse`` before anything is applied."""
+    decoded = into if into is not None else DecodedChanges()
     for item in items:
         if not isinstance(item, dict):
             raise MalformedResponse("change item: expected an object")
@@ -132,7 +134,7 @@ def apply_changes(uow: UnitOfWork, changes: DecodedChanges, cursor: str | None =
     if changes.incidents:
         merge_incidents(uow, list(changes.incidents.values()))
     if changes.events:
-        known = uow.incidents.by_ids(sorted({e.incident_id for e in changes.events}))
+        known = uow.incidents.versions(sorted({e.incident_id for e in changes.events}))
         orphans = [e for e in changes.events if e.incident_id not in known]
         if orphans:  # the feed sends an incident before its events; say so if not
             log.warning("skipping %d events of incidents this console does not have", len(orphans))
@@ -148,29 +150,39 @@ def apply_changes(uow: UnitOfWork, changes: DecodedChanges, cursor: str | None =
 
 
 def merge_incidents(uow: UnitOfWork, incoming: Sequence[Incident]) -> int:
-    """Store the helpdesk's incidents, never going back in version, keeping pending fields."""
-    ids = [incident.id for incident in incoming]
-    stored = uow.incidents.by_ids(ids)
-    pending = uow.outbox.pending_fields(ids)
+    """Store the helpdesk's incidents, never going back in version, keeping pending fields.
+
+    An incident we hold at the same version is skipped: every stored field changes only
+    with a new version (our own changes coming back on the feed cost one light query).
+    """
+    versions = uow.incidents.versions([incident.id for incident in incoming])
+    newer = [
+        incident
+        for incident in incoming
+        if incident.id not in versions
+        or versions[incident.id] is None
+        or (incident.version or 0) > (versions[incident.id] or 0)
+    ]
+    if not newer:
+        return 0
+    known = [incident.id for incident in newer if incident.id in versions]
+    stored = uow.incidents.by_ids(known, events=False) if known else {}
+    pending = uow.outbox.pending_fields(known) if known else {}
     merged: list[Incident] = []
-    for incident in incoming:
+    for incident in newer:
         local = stored.get(incident.id)
-        if local is not None and local.version is not None:
-            if incident.version is None or incident.version < local.version:
-                continue
         keep: dict[str, Any] = {}
         attachments: tuple[str, ...] = ()
         if local is not None:
             keep = {name: getattr(local, name) for name in pending.get(incident.id, ())}
             attachments = local.attachments
         merged.append(replace(incident, events=(), attachments=attachments, **keep))
-    if merged:
-        uow.incidents.save_many(merged)
+    uow.incidents.save_many(merged)
     return len(merged)
 
 
 def _link_attachments(uow: UnitOfWork, links: list[tuple[str, str]]) -> None:
-    stored = uow.incidents.by_ids(sorted({incident_id for incident_id, _ in links}))
+    stored = uow.incidents.by_ids(sorted({incident_id for incident_id, _ in links}), events=False)
     changed: dict[str, Incident] = {}
     for incident_id, sha in links:
         incident = changed.get(incident_id) or stored.get(incident_id)

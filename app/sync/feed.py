@@ -13,9 +13,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-from collections import deque
 from collections.abc import Callable
-from functools import partial
 from typing import Any
 
 from httpx_sse import EventSource, SSEError
@@ -35,8 +33,6 @@ from app.sync.transport import MAX_ANSWER_BYTES, MAX_PAGE_BYTES, Answer, Helpdes
 from app.sync.wire import MalformedResponse
 
 log = logging.getLogger(__name__)
-
-MAX_LIVE_BACKLOG = 64  # live items applying at once before the reader waits
 
 
 class FeedRefused(Exception):
@@ -112,7 +108,7 @@ class ChangeFeed:
         headers = {"Accept": "text/event-stream", "Cache-Control": "no-store"}
         if last_seq:
             headers["Last-Event-ID"] = last_seq
-        applying: deque[asyncio.Future[None]] = deque()
+        applier = _LiveApplier(self._worker, self._on_applied)
         async with self._transport.open_stream(
             "/feed", headers=headers, read_timeout_s=self._read_timeout_s
         ) as response:
@@ -132,22 +128,51 @@ class ChangeFeed:
                         item = json.loads(event.data)
                     except ValueError as error:
                         raise MalformedResponse(f"live item is not JSON: {error}") from error
-                    changes = decode_items([item])
-                    future = asyncio.ensure_future(self._worker.batched(_applying(changes)))
-                    future.add_done_callback(partial(self._applied, count=changes.count))
-                    applying.append(future)
-                    while len(applying) > MAX_LIVE_BACKLOG or (applying and applying[0].done()):
-                        await applying.popleft()
+                    applier.add(item)
             except SSEError as error:
                 raise LiveFeedUnavailable(str(error)) from error
             finally:
                 self._on_live(False)
-                if applying:
-                    await asyncio.gather(*applying, return_exceptions=True)
+                await applier.drain()
 
-    def _applied(self, future: asyncio.Future[None], count: int) -> None:
-        if not future.cancelled() and future.exception() is None:
-            self._on_applied(count)
+
+class _LiveApplier:
+    """Applies live items in order, all that arrived meanwhile in one transaction.
+
+    Each item is checked as it arrives (a malformed one raises in ``add``, and
+    nothing after it is applied); a burst costs one commit, not one per item.
+    """
+
+    def __init__(self, worker: StoreWorker, on_applied: Callable[[int], None]) -> None:
+        self._worker = worker
+        self._on_applied = on_applied
+        self._gathered = DecodedChanges()
+        self._running: asyncio.Task[None] | None = None
+        self._error: BaseException | None = None
+
+    def add(self, item: Any) -> None:
+        if self._error is not None:
+            raise self._error
+        decode_items([item], into=self._gathered)
+        if self._running is None:
+            self._running = asyncio.ensure_future(self._apply_gathered())
+
+    async def _apply_gathered(self) -> None:
+        try:
+            while self._gathered.count or self._gathered.skipped:
+                changes, self._gathered = self._gathered, DecodedChanges()
+                await self._worker.run(_applying(changes))
+                self._on_applied(changes.count)
+        except BaseException as error:
+            self._error = error
+            raise
+        finally:
+            self._running = None
+
+    async def drain(self) -> None:
+        running = self._running
+        if running is not None:
+            await asyncio.gather(running, return_exceptions=True)
 
 
 def _applying(changes: DecodedChanges, cursor: str | None = None) -> Callable[[UnitOfWork], None]:

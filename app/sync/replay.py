@@ -173,8 +173,8 @@ class OutboxReplayer:
         incident_id = row.entity_id
         if row.attempts > 0:  # an earlier try may have landed: ask before sending again
             found = await self._transport.request("GET", f"/incidents/{incident_id}")
-            if found.status == 200:
-                return await self._done_incident(row, _incident_of(found), None)
+            if found.status == 200:  # it landed: learn its number, take it as it is now
+                return await self._done_incident(row, _incident_of(found), None, merge=True)
             if found.status != 404:
                 return await self._refused(row, found)
         answer = await self._transport.request(
@@ -190,9 +190,8 @@ class OutboxReplayer:
 
     async def _patch(self, row: OutboxEntry) -> Step:
         version = row.base_version
-        if version is None:
-            local = await self._worker.run(lambda uow: uow.incidents.by_id(row.entity_id))
-            version = local.version if local is not None else None
+        if version is None:  # made before the create was answered: pin what we know now
+            version = await self._worker.run(lambda uow: _pin_base_version(uow, row))
         if version is None:
             await self._dead(row, None, "the helpdesk does not have this incident")
             return Step.NEXT
@@ -263,8 +262,14 @@ class OutboxReplayer:
     # Outcomes ---------------------------------------------------------------------------
 
     async def _done_incident(
-        self, row: OutboxEntry, incident: Incident, sent_version: int | None
+        self, row: OutboxEntry, incident: Incident, sent_version: int | None, merge: bool = False
     ) -> Step:
+        """Applied: the row goes; the incident learns its number and version.
+
+        The answer to our own create or If-Match patch holds what we already have
+        locally plus the number and version, so those two are all that is written
+        (``merge`` takes the whole incident, for a create found by a lookup).
+        """
         if incident.id != row.entity_id:
             raise MalformedResponse(f"answer is about incident {incident.id}, not {row.entity_id}")
         version = incident.version or 1
@@ -274,10 +279,13 @@ class OutboxReplayer:
             # Our own change moved the helpdesk from sent_version to version: later
             # patches made on top of it build on the new version.
             uow.outbox.rebase(row.entity_id, sent_version, version)
-            merge_incidents(uow, [incident])
+            if merge:
+                merge_incidents(uow, [incident])
+            else:
+                uow.incidents.set_server_identity(row.entity_id, incident.number, version)
 
         await self._complete(row, work)
-        return Step.NEXT
+        return Step.RELOAD  # later rows of this incident now carry the new base version
 
     async def _version_conflict(self, row: OutboxEntry, answer: Answer) -> Step:
         body = answer.json()
@@ -358,6 +366,15 @@ class OutboxReplayer:
         )
         self.stats.dead += 1
         self._on_change()
+
+
+def _pin_base_version(uow: UnitOfWork, row: OutboxEntry) -> int | None:
+    """The incident's version now, written into the row before it is first sent: a
+    resend after a lost answer must carry the same If-Match as the first try."""
+    version = uow.incidents.versions([row.entity_id]).get(row.entity_id)
+    if version is not None:
+        uow.outbox.rebase(row.entity_id, None, version)
+    return version
 
 
 def _incident_of(answer: Answer) -> Incident:

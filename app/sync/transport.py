@@ -8,8 +8,10 @@ reported to ``on_contact`` so the engine knows whether the helpdesk is reachable
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import logging
+import sys
 import time
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
@@ -18,6 +20,11 @@ from datetime import datetime, timedelta
 from typing import Any
 
 import httpx
+
+if importlib.util.find_spec("sniffio") is None:
+    # httpcore tries ``import sniffio`` on every request and falls back to asyncio; a
+    # missing module is searched for on disk each time (~1 ms). None makes it fail fast.
+    sys.modules.setdefault("sniffio", None)  # type: ignore[arg-type]
 
 from app.clock import Clock, SystemClock
 from app.sync.backoff import parse_retry_after

@@ -4,7 +4,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, select, update
+from sqlalchemy import Connection, func, select, update
 from sqlalchemy.dialects.sqlite import insert
 
 from app.domain import Incident, IncidentEvent, IncidentStatus
@@ -57,8 +57,11 @@ class SqliteIncidentRepository:
         if not batch:
             return
         self._conn.execute(_UPSERT_INCIDENT, [_incident_row(i) for i in batch])
-        stored = self._stored_events([i.id for i in batch])
-        rows = [row for i in batch for row in _event_rows(i, stored.get(i.id, {}))]
+        with_events = [i for i in batch if i.events]  # synced incidents come without
+        if not with_events:
+            return
+        stored = self._stored_events([i.id for i in with_events])
+        rows = [row for i in with_events for row in _event_rows(i, stored.get(i.id, {}))]
         if rows:
             self._conn.execute(_INSERT_EVENT, rows)
 
@@ -75,11 +78,19 @@ class SqliteIncidentRepository:
         ).scalar_one()
         return f"{device_id}-{value:04d}"
 
-    def by_ids(self, incident_ids: Sequence[str]) -> dict[str, Incident]:
+    def by_ids(self, incident_ids: Sequence[str], *, events: bool = True) -> dict[str, Incident]:
         found: dict[str, Incident] = {}
         for chunk in _chunks(list(incident_ids)):
-            for incident in self._load(select(*_INCIDENT_COLUMNS).where(_t.c.id.in_(chunk))):
+            query = select(*_INCIDENT_COLUMNS).where(_t.c.id.in_(chunk))
+            for incident in self._load(query, events=events):
                 found[incident.id] = incident
+        return found
+
+    def versions(self, incident_ids: Sequence[str]) -> dict[str, int | None]:
+        found: dict[str, int | None] = {}
+        for chunk in _chunks(list(incident_ids)):
+            query = select(_t.c.id, _t.c.version).where(_t.c.id.in_(chunk))
+            found.update({row[0]: row[1] for row in self._conn.execute(query)})
         return found
 
     def add_events(self, events: Iterable[IncidentEvent]) -> int:
@@ -106,7 +117,10 @@ class SqliteIncidentRepository:
 
     def set_server_identity(self, incident_id: str, number: str | None, version: int) -> None:
         self._conn.execute(
-            update(_t).where(_t.c.id == incident_id).values(number=number, version=version)
+            update(_t)
+            .where(_t.c.id == incident_id)
+            # Never back: the feed may have brought a newer version first.
+            .values(number=number, version=func.max(func.coalesce(_t.c.version, 0), version))
         )
 
     def _stored_events(self, incident_ids: list[str]) -> dict[str, dict[str, int]]:
@@ -118,10 +132,12 @@ class SqliteIncidentRepository:
                 stored[incident_id][event_id] = seq
         return stored
 
-    def _load(self, query: Any) -> list[Incident]:
+    def _load(self, query: Any, *, events: bool = True) -> list[Incident]:
         rows = self._conn.execute(query).mappings().all()
-        events = self._events_of([row["id"] for row in rows])
-        return [_incidents.from_row(row, events=tuple(events[row["id"]])) for row in rows]
+        if not events:
+            return [_incidents.from_row(row, events=()) for row in rows]
+        events_by_id = self._events_of([row["id"] for row in rows])
+        return [_incidents.from_row(row, events=tuple(events_by_id[row["id"]])) for row in rows]
 
     def _events_of(self, incident_ids: list[str]) -> dict[str, list[IncidentEvent]]:
         """All timelines in one query per chunk, not one query per incident."""

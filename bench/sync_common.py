@@ -1,0 +1,137 @@
+"""Shared pieces of the sync benchmarks: a helpdesk in its own process, queued changes.
+
+The helpdesk runs in a separate interpreter (as it would on its own server), so the
+console's figures are not mixed with the service's CPU time on one GIL.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from types import TracebackType
+
+from bench.common import CACHE_DIR
+
+ROOT = Path(__file__).resolve().parent.parent
+ENROLMENT = "bench-enrolment"
+SERVE = """
+import socket, sys
+from pathlib import Path
+from helpdesk.config import Settings
+from helpdesk.seed import seed_demo
+from helpdesk.server import start_in_thread
+
+db, guests = Path(sys.argv[1]), int(sys.argv[2])
+running = start_in_thread(Settings(db_url=f"sqlite:///{db}", enrolment_code=sys.argv[3]))
+if guests:
+    seed_demo(running.context, guest_count=guests)
+for server in running._server.servers:  # TCP_NODELAY: no 40 ms delayed-ACK stalls
+    for sock in server.sockets:
+        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+print(running.url, flush=True)
+sys.stdin.read()
+running.stop()
+"""
+
+
+class HelpdeskServer:
+    """``with HelpdeskServer(guests) as url:`` a seeded helpdesk on 127.0.0.1."""
+
+    def __init__(self, guests: int = 12, db: Path | None = None) -> None:
+        self._guests = guests
+        self._tmp = Path(tempfile.mkdtemp(prefix="vip-bench-helpdesk-"))
+        self.db = db or self._tmp / "helpdesk.db"
+        self._process: subprocess.Popen[str] | None = None
+
+    def __enter__(self) -> str:
+        self._process = subprocess.Popen(
+            [sys.executable, "-c", SERVE, str(self.db), str(self._guests), ENROLMENT],
+            cwd=ROOT,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        assert self._process.stdout is not None
+        url = self._process.stdout.readline().strip()
+        if not url:
+            raise RuntimeError("the helpdesk did not start")
+        return url
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        if self._process is not None:
+            assert self._process.stdin is not None and self._process.stdout is not None
+            self._process.stdin.close()
+            try:
+                self._process.wait(30)
+            except subprocess.TimeoutExpired:
+                self._process.kill()
+                self._process.wait()
+            self._process.stdout.close()
+        shutil.rmtree(self._tmp, ignore_errors=True)
+
+
+def seeded_helpdesk_db(guests: int) -> Path:
+    """A helpdesk database seeded with ``guests`` demo guests, made once and cached."""
+    cached = CACHE_DIR / f"helpdesk-{guests}.db"
+    if not cached.exists():
+        CACHE_DIR.mkdir(parents=True, exist_ok=True)
+        started = time.perf_counter()
+        with HelpdeskServer(guests, cached.with_suffix(".tmp")):
+            pass
+        for suffix in ("-wal", "-shm"):
+            cached.with_suffix(".tmp" + suffix).unlink(missing_ok=True)
+        cached.with_suffix(".tmp").rename(cached)
+        print(f"seeded a {guests}-guest helpdesk in {time.perf_counter() - started:.0f} s")
+    return cached
+
+
+def copy_of(db: Path) -> Path:
+    target = Path(tempfile.mkdtemp(prefix="vip-bench-db-")) / "helpdesk.db"
+    shutil.copyfile(db, target)
+    return target
+
+
+def sync_config(url: str, device_id: str, **overrides: object) -> object:
+    from app.sync.engine import SyncConfig
+
+    values: dict[str, object] = {
+        "base_url": url,
+        "device_id": device_id,
+        "enrolment_code": ENROLMENT,
+        "backoff_base_s": 0.05,
+        "backoff_cap_s": 1.0,
+    }
+    values.update(overrides)
+    return SyncConfig(**values)  # type: ignore[arg-type]
+
+
+def queue_changes(data_dir: Path, incidents: int) -> int:
+    """``incidents`` incidents written offline, each opened then moved on: 4 outbox rows."""
+    from app.actor import Actor
+    from app.clock import SystemClock
+    from app.domain import Category, IncidentStatus, Priority, Role
+    from app.policy import load_policy
+    from app.services.incidents import IncidentDraft, IncidentService
+    from offline_cache import open_store
+
+    store = open_store(data_dir)
+    try:
+        service = IncidentService(store, SystemClock(), load_policy())
+        actor = Actor("P001", Role.PIT_BOSS, "TAB-BENCH")
+        for n in range(incidents):
+            draft = IncidentDraft(Priority.P3, Category.OTHER, summary=f"Bench {n}")
+            opened = service.open(actor, draft)
+            service.change_status(actor, opened.id, IncidentStatus.IN_PROGRESS)
+        with store.unit_of_work() as uow:
+            return uow.outbox.counts()[0]
+    finally:
+        store.close()

@@ -16,7 +16,7 @@ import io
 import threading
 import unicodedata
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 
@@ -31,6 +31,7 @@ FONT_FILES: Mapping[str, str] = {
 }
 FALLBACKS: tuple[str, ...] = (CJK,)
 REPLACEMENT = "\ufffd"
+_WIDTH_CACHE = 20_000
 
 Run = tuple[str, str]  # (font name, text)
 
@@ -38,6 +39,10 @@ Run = tuple[str, str]  # (font name, text)
 @dataclass(frozen=True)
 class FontSet:
     coverage: Mapping[str, frozenset[int]]  # font name -> code points in its cmap
+    # Widths of words already measured (line wrapping measures the same words often).
+    _widths: dict[tuple[str, float, bool], float] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     def covers(self, font: str, char: str) -> bool:
         return ord(char) in self.coverage[font]
@@ -77,7 +82,13 @@ class FontSet:
         return float(sum(stringWidth(text, font, size) for font, text in runs))
 
     def text_width(self, text: str, size: float, bold: bool = False) -> float:
-        return self.width(self.runs(text, bold), size)
+        key = (text, size, bold)
+        found = self._widths.get(key)
+        if found is None:
+            if len(self._widths) > _WIDTH_CACHE:
+                self._widths.clear()
+            found = self._widths[key] = self.width(self.runs(text, bold), size)
+        return found
 
 
 def _sticks(char: str) -> bool:

@@ -16,6 +16,7 @@ that the fetched CRL says is revoked gets no B-LT (``SignerRevoked``).
 import asyncio
 import io
 import logging
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -117,8 +118,19 @@ async def _add_timestamp(pdf: bytes, url: str, client: httpx.Client) -> bytes:
     return bytes(output.getvalue())
 
 
-def fetch_crls(certs: Sequence[asn1_x509.Certificate], client: httpx.Client) -> list[bytes]:
-    """The CRL behind every HTTP distribution point of ``certs`` (each URL once)."""
+CRL_PATH = re.compile(r"/v1/pki/crl/[A-Za-z0-9][A-Za-z0-9_-]{0,63}\.crl$")
+
+
+def fetch_crls(
+    certs: Sequence[asn1_x509.Certificate], client: httpx.Client, mirror: str | None = None
+) -> list[bytes]:
+    """The CRL behind every HTTP distribution point of ``certs`` (each URL once).
+
+    ``mirror``: the console's helpdesk. A helpdesk CRL (``/v1/pki/crl/<name>.crl``)
+    whose distribution point does not answer is fetched from the mirror instead — the
+    demo's embedded helpdesk listens on a port chosen at start. Where a CRL comes from
+    does not matter for trust: it is signed by the CA, and validation checks that.
+    """
     urls: list[str] = []
     for cert in certs:
         for point in cert.crl_distribution_points or ():
@@ -128,20 +140,31 @@ def fetch_crls(certs: Sequence[asn1_x509.Certificate], client: httpx.Client) -> 
     crls = []
     for url in urls:
         try:
-            response = client.get(url)
-        except httpx.HTTPError as error:
-            raise UpgradeUnavailable(f"CRL {url} unreachable: {error}") from error
-        if response.status_code != 200:
-            raise UpgradeUnavailable(f"CRL {url}: HTTP {response.status_code}")
-        data = response.content
-        if pem.detect(data):
-            _type, _headers, data = pem.unarmor(data)
-        try:
-            asn1_crl.CertificateList.load(data).native  # noqa: B018 - parse it all now
-        except ValueError as error:
-            raise UpgradeUnavailable(f"CRL {url} is not a CRL") from error
-        crls.append(bytes(data))
+            data = _get_crl(client, url)
+        except UpgradeUnavailable:
+            path = CRL_PATH.search(url)
+            if mirror is None or path is None:
+                raise
+            data = _get_crl(client, mirror.rstrip("/") + path.group(0))
+        crls.append(data)
     return crls
+
+
+def _get_crl(client: httpx.Client, url: str) -> bytes:
+    try:
+        response = client.get(url)
+    except httpx.HTTPError as error:
+        raise UpgradeUnavailable(f"CRL {url} unreachable: {error}") from error
+    if response.status_code != 200:
+        raise UpgradeUnavailable(f"CRL {url}: HTTP {response.status_code}")
+    data = response.content
+    if pem.detect(data):
+        _type, _headers, data = pem.unarmor(data)
+    try:
+        asn1_crl.CertificateList.load(data).native  # noqa: B018 - parse it all now
+    except ValueError as error:
+        raise UpgradeUnavailable(f"CRL {url} is not a CRL") from error
+    return bytes(data)
 
 
 def _http_urls(point: object) -> list[str]:
@@ -150,14 +173,20 @@ def _http_urls(point: object) -> list[str]:
 
 
 def add_validation_data(
-    pdf: bytes, trust_roots: Sequence[asn1_x509.Certificate], client: httpx.Client
+    pdf: bytes,
+    trust_roots: Sequence[asn1_x509.Certificate],
+    client: httpx.Client,
+    mirror: str | None = None,
 ) -> bytes:
     """B-LT: one incremental update with certificates and CRLs for every signature."""
-    return asyncio.run(_add_validation_data(pdf, trust_roots, client))
+    return asyncio.run(_add_validation_data(pdf, trust_roots, client, mirror))
 
 
 async def _add_validation_data(
-    pdf: bytes, trust_roots: Sequence[asn1_x509.Certificate], client: httpx.Client
+    pdf: bytes,
+    trust_roots: Sequence[asn1_x509.Certificate],
+    client: httpx.Client,
+    mirror: str | None,
 ) -> bytes:
     reader = PdfFileReader(io.BytesIO(pdf))
     signatures = list(reader.embedded_signatures)
@@ -165,7 +194,7 @@ async def _add_validation_data(
     for sig in signatures:
         certs.append(sig.signer_cert)
         certs.extend(sig.other_embedded_certs)
-    crls = fetch_crls([c for c in certs if c.self_signed == "no"], client)
+    crls = fetch_crls([c for c in certs if c.self_signed == "no"], client, mirror)
     context = ValidationContext(
         trust_roots=list(trust_roots),
         other_certs=certs,
@@ -219,7 +248,7 @@ def upgrade(
             current = add_timestamp(current, timestamp_url(helpdesk_url), client)
             steps.append(UpgradeStep(SignatureLevel.B_T, current))
         if level.rank < SignatureLevel.B_LT.rank:
-            current = add_validation_data(current, trust_roots, client)
+            current = add_validation_data(current, trust_roots, client, mirror=helpdesk_url)
             steps.append(UpgradeStep(SignatureLevel.B_LT, current))
     except UpgradeUnavailable as error:
         log.info("act upgrade stopped at %s: %s", steps[-1].level if steps else level, error)

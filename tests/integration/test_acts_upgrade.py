@@ -22,7 +22,7 @@ from cryptography.hazmat.primitives import serialization
 from app.acts.model import SignatureLevel
 from app.acts.online import ActUpgrader
 from app.acts.pki import Pki, crl_url, make_pki
-from app.acts.upgrade import HttpxTimeStamper, timestamp_url
+from app.acts.upgrade import HttpxTimeStamper, timestamp_url, upgrade
 from app.acts.verify import load_trust, verify_pdf
 from helpdesk.pki import TIMESTAMP_REPLY, TimestampReply, create_pki_app
 from tests.unit.acts_fixtures import PIT_BOSS, ActsEnv, act_draft, build_env, pdfsig
@@ -166,3 +166,37 @@ def test_a_revoked_signer_gets_a_timestamp_but_no_b_lt(env: ActsEnv, pki_server:
     report = ActUpgrader(env.service, pki_server.url).upgrade_pending()
     assert [r.level for r in report.upgraded] == [SignatureLevel.B_T]
     assert report.problems and "revoked" in report.problems[0]
+
+
+def test_crls_come_from_the_consoles_helpdesk_when_the_distribution_point_is_down(
+    tmp_path: Path, pki_server: PkiServer
+) -> None:
+    """The demo's embedded helpdesk listens on a port chosen at start, not the one in the
+    certificates: the CRL (signed by the CA) is then fetched from the console's helpdesk."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        elsewhere = f"http://127.0.0.1:{probe.getsockname()[1]}"  # bound, never listening
+    pki = make_pki(datetime.now(UTC), elsewhere, property_name="Other Casino", ca_name="other-ca")
+    (pki_server.pki_dir / "crl" / "other-ca.crl").write_bytes(
+        pki.crl.public_bytes(serialization.Encoding.DER)
+    )
+    built = build_env(tmp_path / "console-elsewhere", pki)
+    try:
+        built.service.record_act(PIT_BOSS, act_draft())
+        # The server's TSA belongs to the server's CA: B-LT validates its chain too.
+        server_roots = load_trust(pki_server.pki_dir / "ca.pem")
+        roots = [*built.service.identity.get().trust_roots, *server_roots]
+        pdf = built.service.files.get(built.service.pending_upgrades()[0].sha256)
+        with httpx.Client() as client:
+            result = upgrade(
+                pdf,
+                SignatureLevel.B_B,
+                helpdesk_url=pki_server.url,
+                trust_roots=roots,
+                client=client,
+            )
+    finally:
+        built.store.close()
+    assert result.stopped is None, result.stopped
+    assert [step.level for step in result.steps] == [SignatureLevel.B_T, SignatureLevel.B_LT]
+    assert verify_pdf(result.steps[-1].pdf, roots).level == "B-LT"

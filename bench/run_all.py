@@ -4,7 +4,16 @@ import subprocess
 import sys
 import time
 
-BENCHMARKS = ("bench.cold_start", "bench.guest_lookup", "bench.ui_paint", "bench.acts")
+BENCHMARKS = (
+    "bench.cold_start",
+    "bench.guest_lookup",
+    "bench.ui_paint",
+    "bench.acts",
+    "bench.sync_replay",
+    "bench.sync_initial",
+    "bench.sync_live_latency",
+    "bench.sync_gui_stall",
+)
 
 
 def main() -> int:

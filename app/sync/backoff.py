@@ -7,6 +7,7 @@ once do not retry in lockstep.
 
 from __future__ import annotations
 
+import asyncio
 import random
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -50,3 +51,14 @@ def parse_retry_after(value: str | None, now: datetime | None = None) -> float |
     if seconds != seconds or seconds < 0:  # NaN or in the past
         return 0.0
     return seconds
+
+
+async def wait_for(event: asyncio.Event, timeout: float | None) -> None:
+    """Until ``event`` is set or ``timeout`` seconds pass (forever when None)."""
+    if timeout is None:
+        await event.wait()
+        return
+    try:
+        await asyncio.wait_for(event.wait(), timeout)
+    except TimeoutError:
+        pass

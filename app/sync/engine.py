@@ -20,17 +20,16 @@ from typing import Any
 from app.actor import Actor
 from app.clock import Clock, SystemClock
 from app.ports import SyncedStore, UnitOfWork
-from app.sync.backoff import Backoff
+from app.sync.backoff import Backoff, wait_for
 from app.sync.conflicts import settle_conflict
-from app.sync.enrolment import Enrolment, EnrolmentRefused
-from app.sync.feed import ChangeFeed, FeedRefused, LiveFeedUnavailable
+from app.sync.enrolment import Enrolment
+from app.sync.feed import ChangeFeed, FeedRunner
 from app.sync.outbox import FieldConflict, OutboxEntry
 from app.sync.replay import OutboxReplayer
 from app.sync.skew import SKEW_KEY, ClockSkew
 from app.sync.status import Link, SyncStatus
 from app.sync.storeio import StoreWorker
-from app.sync.transport import HelpdeskTransport, Unreachable
-from app.sync.wire import MalformedResponse
+from app.sync.transport import HelpdeskTransport
 
 log = logging.getLogger(__name__)
 
@@ -150,7 +149,18 @@ class SyncEngine:
         self._spawn(self._status_loop())
         if self.transport is not None:
             self._spawn(self._replay_loop())
-            self._spawn(self._feed_loop())
+            assert self.feed is not None and self.enrolment is not None
+            runner = FeedRunner(
+                self.feed,
+                self.enrolment,
+                self._backoff,
+                self._feed_wake,
+                live_feed=self.config.live_feed,
+                poll_interval_s=self.config.poll_interval_s,
+                on_error=lambda error: self._set(last_error=error),
+                on_synced=self._synced,
+            )
+            self._spawn(runner.run())
         self._status_dirty.set()
 
     async def stop(self) -> None:
@@ -202,11 +212,19 @@ class SyncEngine:
     async def _replay_loop(self) -> None:
         assert self.replayer is not None and self.enrolment is not None
         await self.enrolment.wait()
+        failures = 0
         while True:
             self._replay_wake.clear()
-            await self.replayer.run_pass()
+            try:
+                await self.replayer.run_pass()
+                pause = await self._next_replay_in()
+                failures = 0
+            except Exception:  # a bug must not end the replay for the rest of the shift
+                log.exception("outbox replay failed")
+                failures += 1
+                pause = self._backoff.delay(failures) + 0.05
             self._mark_dirty()
-            await _wait(self._replay_wake, await self._next_replay_in())
+            await wait_for(self._replay_wake, pause)
 
     async def _next_replay_in(self) -> float | None:
         if self.replayer is not None and not self.replayer.reachable:
@@ -217,55 +235,6 @@ class SyncEngine:
         if due is None:
             return None
         return max(0.0, (due - self._clock.now()).total_seconds())
-
-    async def _feed_loop(self) -> None:
-        assert self.feed is not None and self.enrolment is not None
-        failures = 0
-        live_allowed = self.config.live_feed
-        polls_without_live = 0
-        while True:
-            self._feed_wake.clear()
-            try:
-                await self.enrolment.ensure()
-                await self.feed.pull()
-                self._synced()
-                failures = 0
-                if live_allowed:
-                    await self.feed.listen()  # returns when the helpdesk ends the stream
-                    continue
-                polls_without_live += 1
-                if polls_without_live >= 10 and self.config.live_feed:
-                    live_allowed, polls_without_live = True, 0  # try the live feed again
-                await _wait(self._feed_wake, self.config.poll_interval_s)
-                continue
-            except asyncio.CancelledError:
-                raise
-            except LiveFeedUnavailable as error:
-                log.warning(
-                    "live feed unavailable (%s); polling every %s s",
-                    error,
-                    self.config.poll_interval_s,
-                )
-                live_allowed, polls_without_live = False, 0
-                continue
-            except (FeedRefused, EnrolmentRefused) as error:
-                if error.status == 401:
-                    await self.enrolment.renew()
-                self._set(last_error=str(error))
-                log.warning("change feed refused: %s", error)
-            except Unreachable as error:
-                self._set(last_error=str(error))
-            except MalformedResponse as error:
-                self._set(last_error=f"malformed answer: {error}")
-                log.error("change feed: %s; nothing applied", error)
-            except Exception:  # a bug must not end sync for the rest of the shift
-                log.exception("change feed failed")
-            failures += 1
-            self._mark_dirty()
-            await _wait(
-                self._feed_wake,
-                min(self._backoff.delay(failures) + 0.05, self.config.poll_interval_s),
-            )
 
     async def _status_loop(self) -> None:
         while True:
@@ -354,6 +323,8 @@ class SyncEngine:
 
     def _on_applied(self, count: int) -> None:
         self.items_applied += count
+        if count:
+            self._set(received=self.items_applied)
         self._synced()
 
     def _on_live(self, live: bool) -> None:
@@ -386,14 +357,3 @@ class SyncEngine:
         self._tasks.discard(task)
         if not task.cancelled() and task.exception() is not None:
             log.error("sync task ended with an error", exc_info=task.exception())
-
-
-async def _wait(event: asyncio.Event, timeout: float | None) -> None:
-    """Until ``event`` is set or ``timeout`` seconds pass (forever when None)."""
-    if timeout is None:
-        await event.wait()
-        return
-    try:
-        await asyncio.wait_for(event.wait(), timeout)
-    except TimeoutError:
-        pass

@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -28,11 +29,21 @@ from app.sync.apply import (
     decode_items,
     parse_page,
 )
+from app.sync.backoff import Backoff, wait_for
+from app.sync.enrolment import Enrolment, EnrolmentRefused
 from app.sync.storeio import StoreWorker
-from app.sync.transport import MAX_ANSWER_BYTES, MAX_PAGE_BYTES, Answer, HelpdeskTransport
+from app.sync.transport import (
+    MAX_ANSWER_BYTES,
+    MAX_PAGE_BYTES,
+    Answer,
+    HelpdeskTransport,
+    Unreachable,
+)
 from app.sync.wire import MalformedResponse
 
 log = logging.getLogger(__name__)
+
+LIVE_FEED_SETTLED_S = 5.0  # a live feed that ended sooner counts as a failure
 
 
 class FeedRefused(Exception):
@@ -187,3 +198,72 @@ def _check_json(answer: Answer) -> None:
         raise MalformedResponse(
             f"changes page: expected JSON, got {answer.headers.get('content-type')!r:.60}"
         )
+
+
+class FeedRunner:
+    """The feed's loop: pull to the head, follow live; on trouble back off and pull again.
+
+    Without a working live feed it polls every ``poll_interval_s`` and tries the live
+    feed again every tenth poll. Never a busy loop: a feed that ends at once backs off.
+    """
+
+    def __init__(
+        self,
+        feed: ChangeFeed,
+        enrolment: Enrolment,
+        backoff: Backoff,
+        wake: asyncio.Event,
+        *,
+        live_feed: bool,
+        poll_interval_s: float,
+        on_error: Callable[[str], None],
+        on_synced: Callable[[], None],
+    ) -> None:
+        self._feed, self._enrolment, self._backoff, self._wake = feed, enrolment, backoff, wake
+        self._live_feed, self._poll_interval_s = live_feed, poll_interval_s
+        self._on_error, self._on_synced = on_error, on_synced
+
+    async def run(self) -> None:
+        failures, polls = 0, 0
+        live_allowed = self._live_feed
+        while True:
+            self._wake.clear()
+            try:
+                await self._enrolment.ensure()
+                await self._feed.pull()
+                self._on_synced()
+                if live_allowed:
+                    opened_at = time.monotonic()
+                    await self._feed.listen()  # returns when the helpdesk ends the stream
+                    if time.monotonic() - opened_at > LIVE_FEED_SETTLED_S:
+                        failures = 0
+                        continue
+                    failures += 1
+                    await wait_for(self._wake, self._backoff.delay(failures) + 0.05)
+                    continue
+                failures, polls = 0, polls + 1
+                if polls >= 10 and self._live_feed:
+                    live_allowed, polls = True, 0  # try the live feed again
+                await wait_for(self._wake, self._poll_interval_s)
+                continue
+            except asyncio.CancelledError:
+                raise
+            except LiveFeedUnavailable as error:
+                log.warning("live feed unavailable (%s); polling instead", error)
+                live_allowed, polls = False, 0
+                continue
+            except (FeedRefused, EnrolmentRefused) as error:
+                if error.status == 401:
+                    await self._enrolment.renew()
+                self._on_error(str(error))
+                log.warning("change feed refused: %s", error)
+            except Unreachable as error:
+                self._on_error(str(error))
+            except MalformedResponse as error:
+                self._on_error(f"malformed answer: {error}")
+                log.error("change feed: %s; nothing applied", error)
+            except Exception:  # a bug must not end sync for the rest of the shift
+                log.exception("change feed failed")
+            failures += 1
+            pause = min(self._backoff.delay(failures) + 0.05, self._poll_interval_s)
+            await wait_for(self._wake, pause)

@@ -24,6 +24,7 @@ class SyncStatus:
     last_sync_at: datetime | None = None  # last successful exchange with the helpdesk
     skew: timedelta = timedelta(0)  # helpdesk clock minus ours
     live: bool = False  # the live feed is open
+    received: int = 0  # changes applied from the helpdesk since start (views reload on it)
     last_error: str = ""
 
     @property

@@ -1,0 +1,191 @@
+"""Applying the helpdesk's changes: checked first, idempotent, never backwards, cursor with it."""
+
+import json
+from dataclasses import replace
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+
+from app.domain import IncidentStatus, Priority
+from app.sync.apply import CURSOR_KEY, LAST_SEQ_KEY, apply_changes, decode_items, parse_page
+from app.sync.outbox import OutboxKind
+from app.sync.wire import MalformedResponse, decode_incident, format_time
+from offline_cache import SqliteStore
+from tests.unit.store_fixtures import full_guest, store
+
+__all__ = ["store"]
+
+INCIDENT_ID = "5f0c2d7e-0000-4000-8000-000000000001"
+
+
+def incident(version: int = 1, **changes: Any) -> dict[str, Any]:
+    data = {
+        "id": INCIDENT_ID,
+        "number": "VIP-20512",
+        "version": version,
+        "provisional_number": "TAB-5A158F-0042",
+        "device_id": "TAB-5A158F",
+        "opened_at": "2026-11-27T04:18:00.123000Z",
+        "opened_by": "P001",
+        "priority": "P1",
+        "category": "game_unavailable",
+        "channel": "onsite",
+        "summary": "Shoe jammed",
+        "status": "new",
+        "guest_id": None,
+        "owner_id": "H001",
+        "location": "Pit 3, BJ-301",
+        "table_id": "BJ-301",
+        "game": "Blackjack",
+        "machine": "",
+        "amount": "12000.00",
+        "currency": "AUD",
+        "transaction_ref": "",
+        "desired_outcome": "",
+        "manual_escalation_level": 0,
+        "sla_due_at": None,
+        "created_at": "2026-11-27T04:18:01.000000Z",
+    }
+    data.update(changes)
+    return data
+
+
+def event(seq: int, event_id: str = "e-1") -> dict[str, Any]:
+    return {
+        "id": event_id,
+        "incident_id": INCIDENT_ID,
+        "seq": seq,
+        "at": "2026-11-27T04:19:00Z",
+        "kind": "note",
+        "actor_id": "P002",
+        "detail": "Shoe replaced",
+        "from_value": "",
+        "to_value": "",
+    }
+
+
+def page(items: list[dict[str, Any]], cursor: str = "c-2", end: bool = True) -> bytes:
+    return json.dumps({"items": items, "next_cursor": cursor, "end_of_stream": end}).encode()
+
+
+def item(seq: int, kind: str, data: Any) -> dict[str, Any]:
+    return {"seq": seq, "type": kind, "op": "upsert", "data": data}
+
+
+def apply_page(store: SqliteStore, body: bytes) -> None:
+    parsed = parse_page(body)
+    with store.unit_of_work() as uow:
+        apply_changes(uow, parsed.changes, parsed.next_cursor)
+
+
+def guest_data() -> dict[str, Any]:
+    from offline_cache import codec
+
+    return dict(codec.encode(full_guest()))
+
+
+def test_a_page_is_applied_with_its_cursor_and_twice_is_the_same_as_once(
+    store: SqliteStore,
+) -> None:
+    body = page(
+        [
+            item(1, "guest", guest_data()),
+            item(2, "incident", incident()),
+            item(3, "incident_event", event(3)),
+        ]
+    )
+    apply_page(store, body)
+    apply_page(store, body)  # a crash before the cursor moved re-reads the page
+    with store.unit_of_work() as uow:
+        assert uow.guests.by_id("g-1") == full_guest()
+        stored = uow.incidents.by_id(INCIDENT_ID)
+        assert uow.sync_state.get(CURSOR_KEY) == "c-2"
+        assert uow.sync_state.get(LAST_SEQ_KEY) == "3"
+    assert stored is not None and stored.number == "VIP-20512" and stored.version == 1
+    assert [e.id for e in stored.events] == ["e-1"]
+
+
+def test_an_incident_never_goes_back_to_an_older_version(store: SqliteStore) -> None:
+    apply_page(store, page([item(5, "incident", incident(3, status="waiting"))]))
+    apply_page(store, page([item(4, "incident", incident(2, status="in_progress"))]))
+    with store.unit_of_work() as uow:
+        stored = uow.incidents.by_id(INCIDENT_ID)
+    assert stored is not None and (stored.version, stored.status) == (3, IncidentStatus.WAITING)
+
+
+def test_a_field_with_a_change_still_queued_keeps_the_local_value(store: SqliteStore) -> None:
+    apply_page(store, page([item(1, "incident", incident(1))]))
+    with store.unit_of_work() as uow:
+        local = uow.incidents.by_id(INCIDENT_ID)
+        assert local is not None
+        uow.incidents.save(replace(local, priority=Priority.P2))
+        uow.outbox.enqueue(
+            OutboxKind.INCIDENT_PATCH,
+            INCIDENT_ID,
+            {"changes": {"priority": "P2"}, "base": {"priority": "P1"}},
+            base_version=1,
+        )
+    apply_page(store, page([item(2, "incident", incident(2, summary="Shoe jammed again"))]))
+    with store.unit_of_work() as uow:
+        stored = uow.incidents.by_id(INCIDENT_ID)
+    assert stored is not None
+    assert (stored.version, stored.summary, stored.priority) == (
+        2,
+        "Shoe jammed again",
+        Priority.P2,
+    )
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b"<html>not json</html>",
+        json.dumps({"items": [], "end_of_stream": True}).encode(),  # no cursor
+        json.dumps({"items": {}, "next_cursor": "c", "end_of_stream": True}).encode(),
+        page([item(1, "incident", incident(version="two"))]),
+        page([item(1, "incident", incident(priority="P9"))]),
+        page([item(1, "incident", incident(opened_at="yesterday"))]),
+        page([item(1, "incident_event", {**event(1), "at": "2026-11-27T04:19:00"})]),  # naive
+        page([item(1, "guest", guest_data()), {"seq": "2", "type": "guest", "op": "upsert"}]),
+    ],
+    ids=["not json", "no cursor", "items not a list", "bad version", "bad enum", "bad time",
+         "naive time", "bad seq after a good item"],
+)  # fmt: skip
+def test_a_malformed_page_is_refused_whole_and_nothing_is_applied(
+    store: SqliteStore, body: bytes
+) -> None:
+    with pytest.raises(MalformedResponse):
+        parse_page(body)
+    with store.unit_of_work() as uow:
+        assert uow.guests.count() == 0 and uow.sync_state.get(CURSOR_KEY) is None
+
+
+def test_unknown_types_and_ops_from_a_newer_helpdesk_are_skipped(store: SqliteStore) -> None:
+    decoded = decode_items(
+        [item(1, "promotion", {"x": 1}), {"seq": 2, "type": "guest", "op": "delete", "data": {}}]
+    )
+    assert (decoded.count, decoded.skipped, decoded.last_seq) == (0, 2, 2)
+
+
+def test_events_of_an_unknown_incident_are_skipped_not_fatal(store: SqliteStore) -> None:
+    apply_page(store, page([item(1, "incident_event", event(1))]))
+    with store.unit_of_work() as uow:
+        assert uow.incidents.by_id(INCIDENT_ID) is None
+        assert uow.sync_state.get(CURSOR_KEY) == "c-2"
+
+
+def test_an_attachment_link_is_added_once(store: SqliteStore) -> None:
+    link = {"sha256": "ab" * 32, "incident_id": INCIDENT_ID, "size": 10}
+    apply_page(store, page([item(1, "incident", incident()), item(2, "attachment", link)]))
+    apply_page(store, page([item(2, "attachment", link)]))
+    with store.unit_of_work() as uow:
+        stored = uow.incidents.by_id(INCIDENT_ID)
+    assert stored is not None and stored.attachments == ("ab" * 32,)
+
+
+def test_times_go_out_in_utc_with_milliseconds_and_come_back_aware() -> None:
+    moment = datetime(2026, 11, 27, 4, 18, 0, 123456, tzinfo=UTC)
+    assert format_time(moment) == "2026-11-27T04:18:00.123Z"
+    decoded = decode_incident(incident()).incident
+    assert decoded.opened_at == datetime(2026, 11, 27, 4, 18, 0, 123000, tzinfo=UTC)

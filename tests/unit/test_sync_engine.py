@@ -1,0 +1,78 @@
+"""The engine on plain asyncio, without a helpdesk: offline status, wake-ups, clean stop."""
+
+import asyncio
+import socket
+from pathlib import Path
+
+from app.actor import Actor
+from app.clock import SystemClock
+from app.domain import Category, Priority, Role
+from app.policy import load_policy
+from app.services.incidents import IncidentDraft, IncidentService
+from app.sync.engine import SyncConfig, SyncEngine
+from app.sync.status import Link, SyncStatus
+from offline_cache import open_store
+
+ACTOR = Actor("P001", Role.PIT_BOSS, "TAB-1")
+
+
+def closed_port() -> int:
+    """A loopback port nobody listens on (bound, then released)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+async def until(condition: object, timeout: float = 10.0) -> None:
+    async def poll() -> None:
+        while not condition():  # type: ignore[operator]
+            await asyncio.sleep(0.01)  # a re-check interval, not a wait for something
+
+    await asyncio.wait_for(poll(), timeout)
+
+
+def test_without_a_helpdesk_the_console_counts_what_waits(tmp_path: Path) -> None:
+    async def scenario() -> None:
+        store = open_store(tmp_path)
+        engine = SyncEngine(store, SyncConfig(base_url=None, device_id="TAB-1"))
+        seen: list[SyncStatus] = []
+        engine.add_listener(seen.append)
+        await engine.start()
+        try:
+            incidents = IncidentService(store, SystemClock(), load_policy())
+            incidents.open(ACTOR, IncidentDraft(Priority.P1, Category.EQUIPMENT_DOWN))
+            await until(lambda: engine.status.pending == 2)
+            assert engine.status.link is Link.DISABLED
+            assert seen[-1] == engine.status
+        finally:
+            await engine.stop()
+            store.close()
+        assert not [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
+
+    asyncio.run(scenario())
+
+
+def test_an_unreachable_helpdesk_shows_offline_since_and_work_goes_on(tmp_path: Path) -> None:
+    async def scenario() -> None:
+        store = open_store(tmp_path)
+        config = SyncConfig(
+            base_url=f"http://127.0.0.1:{closed_port()}",
+            device_id="TAB-1",
+            backoff_base_s=0.01,
+            backoff_cap_s=0.05,
+        )
+        engine = SyncEngine(store, config)
+        await engine.start()
+        try:
+            await until(lambda: engine.status.link is Link.OFFLINE)
+            assert engine.status.offline_since is not None
+            assert "Connect" in engine.status.last_error
+            incidents = IncidentService(store, SystemClock(), load_policy())
+            incidents.open(ACTOR, IncidentDraft(Priority.P1, Category.EQUIPMENT_DOWN))
+            await until(lambda: engine.status.pending == 2)
+        finally:
+            await engine.stop()
+            store.close()
+        assert not [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
+
+    asyncio.run(scenario())

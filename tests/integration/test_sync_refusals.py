@@ -1,0 +1,106 @@
+"""Permanent refusals become dead letters with the helpdesk's words; uploads are deduplicated."""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+from pathlib import Path
+
+import httpx
+
+from app.sync.outbox import OutboxKind
+from tests.integration.conftest import HelpdeskService
+from tests.integration.sync_consoles import all_synced, eventually, make_console, without_nagle
+
+
+def test_a_write_by_unknown_staff_is_a_dead_letter_and_blocks_only_its_incident(
+    helpdesk: HelpdeskService, tmp_path: Path
+) -> None:
+    without_nagle(helpdesk.server)
+
+    async def scenario() -> None:
+        console = make_console(tmp_path, "alpha", helpdesk.url)
+        stranger = make_console(tmp_path, "alpha", helpdesk.url, staff_id="ZZ999")
+        await console.engine.start()
+        try:
+            refused = stranger.open_incident("Filed by nobody the helpdesk knows")
+            stranger.incidents.add_note(stranger.actor, refused.id, "and a note")
+            accepted = console.open_incident("Filed by a real pit boss")
+            await eventually(lambda: console.engine.status.dead == 1, "one dead letter")
+            await eventually(
+                lambda: console.incident(accepted.id).number is not None,  # type: ignore[union-attr]
+                "the other incident to go through",
+            )
+            [letter] = await console.engine.dead_letters()
+            assert letter.kind is OutboxKind.INCIDENT_CREATE and letter.entity_id == refused.id
+            assert letter.last_status == 403 and "unknown staff" in letter.last_error
+            assert console.outbox_counts() == (2, 1)  # its event and note wait behind it
+            assert console.incident(refused.id).number is None  # type: ignore[union-attr]
+
+            gone = await console.engine.discard(letter.seq)
+            assert len(gone) == 3 and console.outbox_counts() == (0, 0)
+        finally:
+            await console.engine.stop()
+            console.store.close()
+            stranger.store.close()
+
+    asyncio.run(scenario())
+
+
+def test_a_revoked_device_token_is_renewed_and_the_write_goes_through(
+    helpdesk: HelpdeskService, tmp_path: Path
+) -> None:
+    without_nagle(helpdesk.server)
+
+    async def scenario() -> None:
+        console = make_console(tmp_path, "alpha", helpdesk.url, live_feed=False)
+        await console.engine.start()
+        try:
+            await eventually(all_synced(console), "enrolled and synced")
+            helpdesk.enrol(console.actor.device_id)  # re-enrolled elsewhere: ours is revoked
+            opened = console.open_incident()
+            await eventually(all_synced(console), "the write after a new enrolment")
+            assert console.incident(opened.id).number is not None  # type: ignore[union-attr]
+        finally:
+            await console.engine.stop()
+            console.store.close()
+
+    asyncio.run(scenario())
+
+
+def test_a_signed_act_is_uploaded_once_by_its_hash_and_a_changed_file_is_refused(
+    helpdesk: HelpdeskService, tmp_path: Path
+) -> None:
+    without_nagle(helpdesk.server)
+    pdf = b"%PDF-1.7\n% a signed act\n" + bytes(range(256)) * 40
+    sha = hashlib.sha256(pdf).hexdigest()
+
+    async def scenario() -> None:
+        console = make_console(tmp_path, "alpha", helpdesk.url, data_dir=tmp_path / "alpha")
+        (tmp_path / "alpha" / "acts").mkdir()
+        (tmp_path / "alpha" / "acts" / f"{sha}.pdf").write_bytes(pdf)
+        (tmp_path / "alpha" / "acts" / "tampered.pdf").write_bytes(pdf + b"edited")
+        opened = console.open_incident()
+        with console.store.unit_of_work() as uow:
+            for path in (f"acts/{sha}.pdf", f"acts/{sha}.pdf", "acts/tampered.pdf"):
+                uow.outbox.enqueue(
+                    OutboxKind.ATTACHMENT_UPLOAD,
+                    opened.id,
+                    {"sha256": sha, "path": path, "content_type": "application/pdf"},
+                    actor_id=console.actor.staff_id,
+                )
+        await console.engine.start()
+        try:
+            await eventually(
+                lambda: console.outbox_counts() == (0, 1), "two uploads sent, one refused"
+            )
+            [letter] = await console.engine.dead_letters()
+            assert "no longer matches" in letter.last_error
+            assert console.incident(opened.id).attachments == (sha,)  # type: ignore[union-attr]
+        finally:
+            await console.engine.stop()
+            console.store.close()
+        reply = httpx.get(f"{helpdesk.url}/v1/attachments/{sha}", headers=helpdesk.headers())
+        assert reply.status_code == 200 and reply.content == pdf
+
+    asyncio.run(scenario())

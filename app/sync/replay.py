@@ -42,6 +42,7 @@ log = logging.getLogger(__name__)
 MAX_UPLOAD_BYTES = 20 << 20
 # Answers that mean "not now" rather than "never".
 TRANSIENT_STATUSES = frozenset({408, 425, 429})
+UNKNOWN_VERSION_ATTEMPTS = 20  # a patch with no known helpdesk version waits this long
 
 
 class Step(Enum):
@@ -193,8 +194,13 @@ class OutboxReplayer:
         if version is None:  # made before the create was answered: pin what we know now
             version = await self._worker.run(lambda uow: _pin_base_version(uow, row))
         if version is None:
-            await self._dead(row, None, "the helpdesk does not have this incident")
-            return Step.NEXT
+            # An incident we did not create here (demo data, another console's) whose
+            # copy the change feed has not brought yet: wait for it, then give up.
+            if row.attempts + 1 >= UNKNOWN_VERSION_ATTEMPTS:
+                await self._dead(row, None, "the helpdesk does not have this incident")
+                return Step.NEXT
+            await self._retry(row, None, "waiting for the helpdesk's copy of the incident", None)
+            return Step.STOP
         answer = await self._transport.request(
             "PATCH",
             f"/incidents/{row.entity_id}",

@@ -1,0 +1,1 @@
+"""The console's shell: role-based pages around the board."""

@@ -45,8 +45,6 @@ PATCHABLE_FIELDS = (
     "summary",
     "desired_outcome",
 )
-# A conflict on these is put to the user; the others are merged by rule.
-USER_SETTLED_FIELDS = frozenset({"status", "priority", "owner_id"})
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,13 +15,10 @@ from app.domain import (
     Category,
     Channel,
     EventKind,
-    GamingTable,
-    Guest,
     Incident,
     IncidentEvent,
     IncidentStatus,
     Priority,
-    Staff,
 )
 from app.sync.outbox import PATCHABLE_FIELDS
 
@@ -213,6 +210,3 @@ def decode_record(kind: type[Any], data: Any, what: str) -> Any:
         raise
     except (TypeError, ValueError, KeyError, InvalidOperation) as error:
         raise MalformedResponse(f"{what}: {error}") from error
-
-
-RECORD_TYPES: dict[str, type[Any]] = {"guest": Guest, "staff": Staff, "table": GamingTable}

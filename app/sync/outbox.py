@@ -12,6 +12,11 @@ Kinds (``OutboxKind``) and the payload each one carries:
   ``path`` is relative to the console's data directory (or absolute); the file must
   stay in place until the upload is answered. ``entity_id`` is the incident id.
 
+- ``guest.create``: the guest as the change feed carries it (the store's codec);
+  ``POST /v1/guests``, idempotent by the guest's UUID. ``entity_id`` is the guest id.
+- ``guest.patch``: ``{"changes": {"preferences": {list: [str, ...]}}}``; ``PATCH
+  /v1/guests/{id}``, last writer wins (the helpdesk's time orders the writes).
+
 Rows of one entity are sent strictly in ``seq`` order, so a patch, an event or an
 upload never overtakes its incident's create.
 """
@@ -29,6 +34,8 @@ class OutboxKind(StrEnum):
     INCIDENT_PATCH = "incident.patch"
     INCIDENT_EVENT = "incident.event"
     ATTACHMENT_UPLOAD = "attachment.upload"
+    GUEST_CREATE = "guest.create"
+    GUEST_PATCH = "guest.patch"
 
 
 class OutboxState(StrEnum):

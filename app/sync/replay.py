@@ -324,6 +324,9 @@ class OutboxReplayer:
             else:
                 uow.outbox.complete(row.seq)
             merge_incidents(uow, [current])
+            # The feed may have stored this version already while our change was pending,
+            # keeping our value; while a conflict is open the console shows theirs.
+            _show_server_values(uow, current, [c[0] for c in resolution.conflicts])
             return Step.RELOAD if resolution.reapply else Step.NEXT
 
         step = await self._worker.batched(work)
@@ -389,3 +392,12 @@ def _incident_of(answer: Answer) -> Incident:
 
 def _new_key() -> str:
     return str(uuid.uuid4())
+
+
+def _show_server_values(uow: UnitOfWork, current: Incident, names: list[str]) -> None:
+    if not names:
+        return
+    local = uow.incidents.by_ids([current.id], events=False).get(current.id)
+    if local is not None:
+        theirs = {name: getattr(current, name) for name in names}
+        uow.incidents.save_many([replace(local, events=(), **theirs)])

@@ -12,9 +12,14 @@ from app.clock import Clock, SystemClock
 from app.demo.writer import demo_hint
 from app.policy import SlaPolicy, load_policy
 from app.ports import SyncedStore
+from app.recovery.matrix import load_matrix
 from app.services.auth import AuthService
 from app.services.guests import GuestService
 from app.services.incidents import IncidentService
+from app.services.preferences import PreferencesService
+from app.services.recovery import RecoveryService
+from app.services.timeline import TimelineService
+from app.services.walkins import WalkInService
 from app.settings import Settings, load_settings
 from app.sync.skew import ClockSkew, SkewCorrectedClock, stored_skew
 
@@ -35,6 +40,10 @@ class ConsoleContext:
     auth: AuthService
     guests: GuestService
     incidents: IncidentService
+    recovery: RecoveryService
+    timeline: TimelineService
+    preferences: PreferencesService
+    walkins: WalkInService
     demo_hint: str | None = None
     notices: list[str] = field(default_factory=list)  # shown to the user at start
     skew: ClockSkew = field(default_factory=ClockSkew)  # helpdesk clock minus ours
@@ -83,6 +92,10 @@ def build_context(
         auth=AuthService(store, clock, device),
         guests=GuestService(store, clock, venue_tz=venue_tz),
         incidents=IncidentService(store, clock, policy),
+        recovery=RecoveryService(store, clock, policy, load_matrix(), venue_tz=venue_tz),
+        timeline=TimelineService(store, clock, venue_tz=venue_tz),
+        preferences=PreferencesService(store, clock),
+        walkins=WalkInService(store, clock),
         demo_hint=demo_hint(directory),
         notices=notices,
         skew=skew,

@@ -19,6 +19,7 @@ from typing import TypeVar
 from app.actor import Actor
 from app.clock import Clock
 from app.domain import Guest, Tier
+from app.domain.guest import ItineraryItem
 from app.permissions import (
     Action,
     GuestCardView,
@@ -154,6 +155,21 @@ class GuestService(AuditedService):
             record(uow, actor, action, guest.id, at=now, detail="match" if matches else "no match")
             log.info("code word check for %s by %s: %s", guest.id, actor.staff_id, matches)
             return matches
+
+        return self._run(work)
+
+    def reveal_itinerary(self, actor: Actor, guest_id: str) -> tuple[ItineraryItem, ...]:
+        """The guest's itinerary and dates, masked on the card until asked for (SPEC §3).
+
+        Every reveal is audited (``guest.itinerary_reveal``) before anything is returned;
+        roles and quiet-visit disclosure rules are checked by ``GUEST_VIEW_ITINERARY``.
+        """
+
+        def work(uow: UnitOfWork, now: datetime) -> tuple[ItineraryItem, ...]:
+            guest = self._load(uow, actor, Action.GUEST_VIEW_ITINERARY, guest_id, now)
+            detail = f"{len(guest.itinerary)} items"
+            record(uow, actor, "guest.itinerary_reveal", guest.id, at=now, detail=detail)
+            return guest.itinerary
 
         return self._run(work)
 

@@ -10,9 +10,10 @@ row per new timeline event (notes and acts are append-only: never patched).
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from app.actor import Actor
-from app.domain import Incident
+from app.domain import Guest, Incident
 from app.ports import UnitOfWork
 from app.sync.outbox import PATCHABLE_FIELDS, OutboxKind
 from app.sync.wire import event_body, incident_create_body, patch_value
@@ -61,3 +62,28 @@ def queue_incident_changes(
             )
             queued += 1
     return queued
+
+
+def queue_guest_create(uow: UnitOfWork, guest: Guest, actor: Actor, now: datetime) -> None:
+    """A walk-in registered here: the helpdesk gets the whole guest (``POST /v1/guests``)."""
+    uow.outbox.enqueue(
+        OutboxKind.GUEST_CREATE, guest.id, guest_body(guest), actor_id=actor.staff_id, at=now
+    )
+
+
+def queue_guest_patch(
+    uow: UnitOfWork, guest_id: str, changes: dict[str, Any], actor: Actor, now: datetime
+) -> None:
+    """Changed parts of a guest (``PATCH /v1/guests/{id}``, last writer wins)."""
+    uow.outbox.enqueue(
+        OutboxKind.GUEST_PATCH, guest_id, {"changes": changes}, actor_id=actor.staff_id, at=now
+    )
+
+
+def guest_body(guest: Guest) -> dict[str, Any]:
+    """The guest as the change feed carries it (the store's own codec)."""
+    from offline_cache import codec  # imported lazily, as ``wire.decode_record`` does
+
+    body = codec.encode(guest)
+    assert isinstance(body, dict)
+    return body

@@ -9,19 +9,22 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
     QHBoxLayout,
     QLabel,
+    QPushButton,
     QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
 from app.domain import Incident
+from app.domain.guest import ItineraryItem
 from app.permissions import GuestCardView
 from app.permissions import GuestField as F
 from app.swipe import mask_card_number
@@ -29,13 +32,35 @@ from ui.board.model import category_label, status_label
 
 
 class GuestCardWidget(QScrollArea):
-    """Shows one guest's card; ``show_card(view, today)`` replaces the content."""
+    """Shows one guest's card; ``show_card(view, today)`` replaces the content.
+
+    With ``actions`` (the default), the card offers *Page guest* and *Announce*:
+    disabled, with the reason shown, for a quiet-visit guest (SPEC §3). A read-only
+    card (the concierge's) has no action at all. The itinerary is masked until
+    *Reveal itinerary* is tapped; the reveal goes through the service given to
+    ``enable_reveal`` (audited there) and only its answer is shown.
+    """
+
+    page_requested = Signal(str)  # guest id
+    announce_requested = Signal(str)  # guest id
+    itinerary_revealed = Signal(str)  # guest id
 
     def __init__(
-        self, host_names: Callable[[str], str] | None = None, parent: QWidget | None = None
+        self,
+        host_names: Callable[[str], str] | None = None,
+        parent: QWidget | None = None,
+        *,
+        actions: bool = True,
     ) -> None:
         super().__init__(parent)
         self._host_names = host_names
+        self._actions = actions
+        self._ops: Any = None
+        self._reveal: Callable[[str], tuple[ItineraryItem, ...]] | None = None
+        self.page_button: QPushButton | None = None
+        self.announce_button: QPushButton | None = None
+        self.reveal_button: QPushButton | None = None
+        self._trip: _Section | None = None
         self.setObjectName("guestCard")
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
@@ -55,6 +80,10 @@ class GuestCardWidget(QScrollArea):
         self.view = None
         self._empty()
 
+    def enable_reveal(self, ops: Any, reveal: Callable[[str], tuple[ItineraryItem, ...]]) -> None:
+        """``reveal(guest_id)`` runs off the GUI thread (``ops``) and audits the reveal."""
+        self._ops, self._reveal = ops, reveal
+
     def show_card(self, view: GuestCardView, today: date | None = None) -> None:
         self.view = view
         today = today or date.today()
@@ -66,6 +95,10 @@ class GuestCardWidget(QScrollArea):
         for banner in self._banners(view, today):
             layout.addWidget(banner)
         layout.addLayout(self._header(view))
+        self.page_button = self.announce_button = self.reveal_button = None
+        self._trip = None
+        if self._actions:
+            layout.addWidget(self._action_bar(view))
 
         identity = _Section(self.tr("Guest"))
         if view.shows(F.NAME) and g.name != g.display_name:
@@ -144,11 +177,16 @@ class GuestCardWidget(QScrollArea):
             layout.addWidget(box)
 
         if g.itinerary and view.shows(F.ITINERARY):
-            trip = _Section(self.tr("Itinerary"))
-            for item in g.itinerary:
-                when = item.starts_at.astimezone().strftime("%d %b %H:%M")
-                trip.add(when, f"{item.kind}: {item.detail}")
-            layout.addWidget(trip)
+            # Masked by default: dates and places appear only after an audited reveal.
+            self._trip = _Section(self.tr("Itinerary"))
+            self._trip.add("", self.tr("Itinerary and dates are masked."))
+            if self._reveal is not None:
+                button = QPushButton(self.tr("Reveal itinerary"))
+                button.setObjectName("revealItinerary")
+                button.clicked.connect(self._reveal_itinerary)
+                self._trip.form.addRow(button)
+                self.reveal_button = button
+            layout.addWidget(self._trip)
 
         history = _Section(self.tr("Incident history"))
         for incident in view.incidents:
@@ -158,6 +196,65 @@ class GuestCardWidget(QScrollArea):
         layout.addWidget(history)
         layout.addStretch(1)
         self.setWidget(body)
+
+    def _action_bar(self, view: GuestCardView) -> QFrame:
+        bar = QFrame()
+        bar.setObjectName("cardActions")
+        box = QVBoxLayout(bar)
+        box.setContentsMargins(0, 0, 0, 0)
+        row = QHBoxLayout()
+        guest_id = view.guest.id
+        self.page_button = QPushButton(self.tr("Page guest"))
+        self.page_button.setObjectName("pageGuest")
+        self.page_button.clicked.connect(lambda: self.page_requested.emit(guest_id))
+        self.announce_button = QPushButton(self.tr("Announce"))
+        self.announce_button.setObjectName("announceGuest")
+        self.announce_button.clicked.connect(lambda: self.announce_requested.emit(guest_id))
+        for button in (self.page_button, self.announce_button):
+            button.setEnabled(view.paging_allowed)
+            row.addWidget(button)
+        row.addStretch(1)
+        box.addLayout(row)
+        if not view.paging_allowed:
+            reason = self.tr(
+                "Quiet visit: no public paging or announcements; "
+                "contact through the host or a messenger."
+            )
+            for button in (self.page_button, self.announce_button):
+                button.setToolTip(reason)
+            why = QLabel(reason)
+            why.setObjectName("pagingBlockedReason")
+            why.setProperty("variant", "subtle")
+            why.setWordWrap(True)
+            box.addWidget(why)
+        return bar
+
+    def _reveal_itinerary(self) -> None:
+        view, reveal = self.view, self._reveal
+        if view is None or reveal is None:
+            return
+        guest_id = view.guest.id
+        self._ops.run(
+            reveal,
+            guest_id,
+            on_success=lambda items: self.show_itinerary(guest_id, items),
+            busy=self.reveal_button,
+        )
+
+    def show_itinerary(self, guest_id: str, items: tuple[ItineraryItem, ...]) -> None:
+        """The revealed itinerary, in place of the mask (ignored if the card changed)."""
+        if self.view is None or self.view.guest.id != guest_id or self._trip is None:
+            return
+        form = self._trip.form
+        while form.rowCount():
+            form.removeRow(0)
+        self.reveal_button = None
+        for item in items:
+            when = item.starts_at.astimezone().strftime("%d %b %H:%M")
+            self._trip.add(when, f"{item.kind}: {item.detail}")
+        if not items:
+            self._trip.add("", self.tr("No itinerary on file."))
+        self.itinerary_revealed.emit(guest_id)
 
     def _host_name(self, host_id: str) -> str:
         return self._host_names(host_id) if self._host_names else host_id

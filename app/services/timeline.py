@@ -1,0 +1,155 @@
+"""What a host reads about their guests: one timeline per guest, and "my guests".
+
+``TimelineService.timeline(actor, guest_id)`` merges, newest first, the guest's
+incidents (opened), notes, compensation promises (``COMPENSATION_PROMISED``
+events), the acts signed for those incidents, and the guest's current flags
+(quiet visit, self-exclusion, cooling-off; these have no time and come first).
+Entries are plain dataclasses, already redacted for the actor: no amounts
+without ``incident.view_amounts``, no incident entries without ``incident.view``.
+
+``TimelineService.my_guests(actor)`` is "my guests" with each guest's open
+incidents, the host page's list and the source of its alerts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, tzinfo
+from decimal import Decimal
+from enum import StrEnum
+
+from app.actor import Actor
+from app.clock import Clock
+from app.domain import EventKind, Guest, Incident
+from app.permissions import Action, allowed, redact_incident
+from app.ports import Store, UnitOfWork
+from app.recovery.proposals import Promise
+from app.services.audit import record
+from app.services.base import AuditedService
+from app.services.errors import GuestNotFound
+from app.services.guests import GuestSummary, _summary
+
+
+class TimelineKind(StrEnum):
+    FLAG = "flag"  # detail: "quiet_visit", "self_excluded" or "cooling_off"
+    INCIDENT = "incident"  # detail: the category; the incident was opened
+    NOTE = "note"  # detail: the note
+    COMPENSATION = "compensation"  # detail: the items promised
+    ACT = "act"  # detail: the act's number
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineEntry:
+    at: datetime | None  # None for a flag: it holds now
+    kind: TimelineKind
+    detail: str
+    incident_id: str = ""
+    reference: str = ""  # the incident's display number
+    amount: Decimal | None = None  # compensation total; None when hidden or none
+    currency: str = ""
+    until: date | None = None  # cooling-off end
+
+
+@dataclass(frozen=True, slots=True)
+class MyGuestRow:
+    guest: GuestSummary
+    open_incidents: tuple[Incident, ...]  # redacted for the actor
+
+
+class TimelineService(AuditedService):
+    def __init__(self, store: Store, clock: Clock, *, venue_tz: tzinfo = UTC) -> None:
+        super().__init__(store, clock)
+        self._venue_tz = venue_tz
+
+    def timeline(self, actor: Actor, guest_id: str) -> list[TimelineEntry]:
+        def work(uow: UnitOfWork, now: datetime) -> list[TimelineEntry]:
+            self._require(uow, actor, Action.GUEST_VIEW_CARD, guest_id, now)
+            guest = uow.guests.by_id(guest_id)
+            if guest is None:
+                raise GuestNotFound(f"guest {guest_id}")
+            self._require(uow, actor, Action.GUEST_VIEW_CARD, guest_id, now, guest)
+            entries = _flags(guest, now.astimezone(self._venue_tz).date())
+            dated: list[TimelineEntry] = []
+            if allowed(actor, Action.INCIDENT_VIEW):
+                amounts = allowed(actor, Action.INCIDENT_VIEW_AMOUNTS)
+                for incident in uow.incidents.for_guest(guest.id):
+                    dated.extend(_incident_entries(incident, amounts))
+                    for act in uow.acts.for_incident(incident.id):
+                        dated.append(
+                            TimelineEntry(
+                                act.created_at,
+                                TimelineKind.ACT,
+                                act.number,
+                                incident.id,
+                                incident.display_number,
+                            )
+                        )
+            dated.sort(key=lambda e: e.at or now, reverse=True)
+            record(uow, actor, "guest.timeline", guest.id, at=now, detail=f"{len(dated)}")
+            return entries + dated
+
+        return self._run(work)
+
+    def my_guests(self, actor: Actor) -> list[MyGuestRow]:
+        """The actor's own and covered guests, those with open incidents first."""
+
+        def work(uow: UnitOfWork, now: datetime) -> list[MyGuestRow]:
+            self._require(uow, actor, Action.GUEST_LIST_OWN, "", now)
+            seen: dict[str, Guest] = {}
+            for host_id in (actor.staff_id, *actor.covering_for):
+                for guest in uow.guests.by_host(host_id):
+                    seen.setdefault(guest.id, guest)
+            today = now.astimezone(self._venue_tz).date()
+            rows = []
+            for guest in seen.values():
+                incidents = tuple(
+                    redact_incident(actor, i)
+                    for i in uow.incidents.for_guest(guest.id)
+                    if i.status.is_open
+                )
+                rows.append(MyGuestRow(_summary(actor, guest, today), incidents))
+            rows.sort(key=lambda r: (not r.open_incidents, r.guest.display_name.casefold()))
+            return rows
+
+        return self._run(work)
+
+
+def _flags(guest: Guest, today: date) -> list[TimelineEntry]:
+    flags = []
+    if guest.quiet.enabled:
+        flags.append(TimelineEntry(None, TimelineKind.FLAG, "quiet_visit"))
+    if guest.rg.self_excluded:
+        flags.append(TimelineEntry(None, TimelineKind.FLAG, "self_excluded"))
+    elif guest.rg.is_cooling_off(today):
+        until = guest.rg.cooling_off_until
+        flags.append(TimelineEntry(None, TimelineKind.FLAG, "cooling_off", until=until))
+    return flags
+
+
+def _incident_entries(incident: Incident, amounts: bool) -> list[TimelineEntry]:
+    ref = incident.display_number
+    out = [
+        TimelineEntry(
+            incident.opened_at, TimelineKind.INCIDENT, incident.category.value, incident.id, ref
+        )
+    ]
+    for event in incident.events:
+        if event.kind is EventKind.NOTE:
+            out.append(TimelineEntry(event.at, TimelineKind.NOTE, event.detail, incident.id, ref))
+        elif event.kind is EventKind.COMPENSATION_PROMISED:
+            promise = Promise.from_json(event.detail)
+            labels = ", ".join(item.label for item in promise.items)
+            values = [item.amount for item in promise.items if item.amount is not None]
+            total = sum(values, Decimal(0)) if values and amounts else None
+            out.append(
+                TimelineEntry(
+                    event.at,
+                    TimelineKind.COMPENSATION,
+                    labels,
+                    incident.id,
+                    ref,
+                    amount=total,
+                    currency=promise.currency if total is not None else "",
+                )
+            )
+    return out

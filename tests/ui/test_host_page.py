@@ -1,0 +1,92 @@
+"""The host page on a real store: my guests, alerts, code word, timeline, recovery."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QPushButton
+
+from app.domain import Category, Priority
+from app.services.incidents import IncidentDraft
+from tests.ui.conftest import HOST
+from tests.ui.host_desk_support import CHARLOTTE, CODE_WORD, DESK, LIAM, TapCounter, make_context
+from ui.host.page import HostPage
+
+
+@pytest.fixture
+def context(store, clock):
+    return make_context(store, clock)
+
+
+@pytest.fixture
+def page(qtbot, context, ops):
+    widget = HostPage(context, ops, HOST)
+    qtbot.addWidget(widget)
+    widget.resize(1400, 900)
+    widget.show()
+    qtbot.waitUntil(lambda: widget.model.rowCount() > 0)
+    return widget
+
+
+def _row(page: HostPage, guest_id: str) -> int:
+    return page.model.row_of(guest_id)
+
+
+def test_my_guests_lists_own_guests_only(page) -> None:
+    ids = {page.model.row_at(r).guest.id for r in range(page.model.rowCount())}
+    assert CHARLOTTE.id in ids
+    assert LIAM.id not in ids  # H002's guest
+
+
+def test_code_word_check_in_three_taps(qtbot, page) -> None:
+    taps = TapCounter(qtbot, page)
+    taps.tap_row(page.table, _row(page, CHARLOTTE.id))
+    qtbot.waitUntil(lambda: page.code_word.word_edit.isEnabled())
+    taps.tap(page.code_word.word_edit)
+    taps.type(page.code_word.word_edit, CODE_WORD)
+    with qtbot.waitSignal(page.code_word.checked) as answer:
+        taps.tap(page.code_word.check_button)
+    assert answer.args == [True]
+    assert taps.taps <= 3
+    assert CODE_WORD not in " ".join(page.card.texts())
+    assert page.code_word.word_edit.text() == ""
+    qtbot.waitUntil(page.code_word.check_button.isEnabled)
+    page.code_word.word_edit.setText("wrong")
+    with qtbot.waitSignal(page.code_word.checked) as answer:
+        page.code_word.check_button.click()
+    assert answer.args == [False]
+
+
+def test_alert_when_an_incident_is_opened_for_my_guest(qtbot, page, context) -> None:
+    # The desk opens a request on this device: the store's commit wakes the watcher.
+    with qtbot.waitSignal(page.watcher.alert, timeout=3000) as raised:
+        context.incidents.open(
+            DESK, IncidentDraft(Priority.P2, Category.ROOM_OVERBOOKING, guest_id=CHARLOTTE.id)
+        )
+    assert raised.args[0].guest_id == CHARLOTTE.id
+    qtbot.waitUntil(lambda: page.alert_list.alerts.rowCount() == 1)
+    assert page.toast.isVisible()
+    assert "Charlotte Whitfield" in page.toast.label.text()
+
+
+def test_recovery_proposal_and_promise(qtbot, page, context) -> None:
+    incident = context.incidents.open(
+        DESK, IncidentDraft(Priority.P2, Category.ROOM_OVERBOOKING, guest_id=CHARLOTTE.id)
+    )
+    qtbot.waitUntil(lambda: page.alert_list.alerts.rowCount() == 1)
+    page.open_guest(CHARLOTTE.id)
+    qtbot.waitUntil(lambda: page.incident_choice.findData(incident.id) >= 0)
+    page.incident_choice.setCurrentIndex(page.incident_choice.findData(incident.id))
+    qtbot.waitUntil(lambda: page.recovery.promise_button.isEnabled())
+    assert page.recovery.offers.rowCount() >= 1
+    with qtbot.waitSignal(page.recovery.promised):
+        page.recovery.promise_button.click()
+    qtbot.waitUntil(lambda: page.timeline.model.rowCount() >= 2)
+    kinds = {page.timeline.model.entry(r).kind for r in range(page.timeline.model.rowCount())}
+    assert "compensation" in kinds
+
+
+def test_page_and_announce_are_offered_for_a_normal_guest(qtbot, page) -> None:
+    page.open_guest(CHARLOTTE.id)
+    qtbot.waitUntil(lambda: page.card.page_button is not None)
+    assert page.card.page_button.isEnabled()
+    assert isinstance(page.card.announce_button, QPushButton)

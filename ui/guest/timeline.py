@@ -1,0 +1,134 @@
+"""The guest timeline: incidents, notes, compensation promises, acts and flags in one stream.
+
+Rows come from ``TimelineService.timeline`` (already redacted for the actor), loaded
+off the GUI thread; a table model renders them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtWidgets import QHeaderView, QTableView, QVBoxLayout, QWidget
+
+from app.actor import Actor
+from app.domain import Category
+from app.services.timeline import TimelineEntry, TimelineKind
+from ui.async_ops import AsyncOps
+from ui.board.model import category_label
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+def kind_label(kind: TimelineKind) -> str:
+    labels = {
+        TimelineKind.FLAG: QCoreApplication.translate("timeline", "Flag"),
+        TimelineKind.INCIDENT: QCoreApplication.translate("timeline", "Incident"),
+        TimelineKind.NOTE: QCoreApplication.translate("timeline", "Note"),
+        TimelineKind.COMPENSATION: QCoreApplication.translate("timeline", "Compensation"),
+        TimelineKind.ACT: QCoreApplication.translate("timeline", "Act signed"),
+    }
+    return labels[kind]
+
+
+def entry_text(entry: TimelineEntry) -> str:
+    tr = QCoreApplication.translate
+    if entry.kind is TimelineKind.FLAG:
+        if entry.detail == "quiet_visit":
+            return tr("timeline", "Quiet visit")
+        if entry.detail == "self_excluded":
+            return tr("timeline", "Self-excluded: no play incentives")
+        until = entry.until.strftime("%d %b %Y") if entry.until else ""
+        return tr("timeline", "Cooling-off until {date}").format(date=until)
+    if entry.kind is TimelineKind.INCIDENT:
+        try:
+            return category_label(Category(entry.detail))
+        except ValueError:
+            return entry.detail
+    if entry.kind is TimelineKind.COMPENSATION and entry.amount is not None:
+        return f"{entry.detail} ({entry.currency} {entry.amount:,.0f})"
+    if entry.kind is TimelineKind.ACT:
+        return tr("timeline", "Act {number}").format(number=entry.detail)
+    return entry.detail
+
+
+class TimelineModel(QAbstractTableModel):
+    COLUMNS = ("When", "What", "Ticket", "Detail")
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._entries: list[TimelineEntry] = []
+
+    def set_entries(self, entries: Sequence[TimelineEntry]) -> None:
+        self.beginResetModel()
+        self._entries = list(entries)
+        self.endResetModel()
+
+    def entry(self, row: int) -> TimelineEntry:
+        return self._entries[row]
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._entries)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        if orientation is Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return QCoreApplication.translate("timeline", self.COLUMNS[section])
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        e = self._entries[index.row()]
+        column = index.column()
+        if column == 0:
+            if e.at is None:
+                return QCoreApplication.translate("timeline", "now")
+            return e.at.astimezone().strftime("%d %b %Y %H:%M")
+        if column == 1:
+            return kind_label(e.kind)
+        if column == 2:
+            return e.reference
+        return entry_text(e)
+
+
+class GuestTimelineView(QWidget):
+    def __init__(self, timeline: Any, ops: AsyncOps, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("guestTimeline")
+        self._timeline, self._ops = timeline, ops
+        self._guest_id: str | None = None
+        self.model = TimelineModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.verticalHeader().hide()
+        self.table.setWordWrap(True)
+        self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.table)
+
+    def load(self, actor: Actor, guest_id: str) -> None:
+        self._guest_id = guest_id
+        self._ops.run(
+            self._timeline.timeline,
+            actor,
+            guest_id,
+            on_success=lambda entries: self._show(guest_id, entries),
+        )
+
+    def _show(self, guest_id: str, entries: Sequence[TimelineEntry]) -> None:
+        if guest_id == self._guest_id:
+            self.model.set_entries(entries)
+            self.table.resizeColumnsToContents()
+            self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)

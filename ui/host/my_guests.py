@@ -1,0 +1,79 @@
+"""The "my guests" table: own and covered guests, with their open incidents."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
+
+from app.services.timeline import MyGuestRow
+from ui.guest.lookup import flag_label
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+class MyGuestsModel(QAbstractTableModel):
+    COLUMNS = ("Guest", "Tier", "Flags", "Open incidents")
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows: list[MyGuestRow] = []
+
+    def set_rows(self, rows: Sequence[MyGuestRow]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def row_at(self, row: int) -> MyGuestRow:
+        return self._rows[row]
+
+    def row_of(self, guest_id: str) -> int:
+        for index, row in enumerate(self._rows):
+            if row.guest.id == guest_id:
+                return index
+        return -1
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        if orientation is Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return QCoreApplication.translate("MyGuestsModel", self.COLUMNS[section])
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self._rows[index.row()]
+        g = row.guest
+        if role == Qt.ItemDataRole.UserRole + 1:
+            return g.id
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        column = index.column()
+        if column == 0:
+            return g.display_name
+        if column == 1:
+            return g.tier.value
+        if column == 2:
+            flags = []
+            if g.quiet_visit:
+                flags.append(flag_label("quiet_visit"))
+            if g.self_excluded:
+                flags.append(flag_label("self_excluded"))
+            elif g.cooling_off:
+                flags.append(flag_label("cooling_off"))
+            return ", ".join(flags)
+        if not row.open_incidents:
+            return "—"
+        return ", ".join(f"{i.display_number} {i.priority.value}" for i in row.open_incidents)

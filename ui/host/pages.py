@@ -1,0 +1,51 @@
+"""The host's pages for the shell (``ui.shell.pages`` contract)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QWidget
+
+from app.domain import Role
+from ui.shell.pages import PageEnv, PageSpec
+
+
+def _host_names(context: object):  # the staff name for a host id, offline
+    store = getattr(context, "store", None)
+
+    def name(host_id: str) -> str:
+        if store is None:
+            return host_id
+        with store.unit_of_work() as uow:
+            staff = uow.staff.by_id(host_id)
+        return staff.name if staff else host_id
+
+    return name
+
+
+def engine_of(env: PageEnv) -> object | None:
+    sync = env.extras.get("sync")
+    return getattr(sync, "engine", sync)
+
+
+def pages(env: PageEnv) -> list[PageSpec]:
+    def build() -> QWidget:
+        from ui.host.page import HostPage
+
+        return HostPage(
+            env.context,
+            env.ops,
+            env.actor,
+            engine=engine_of(env),
+            host_names=_host_names(env.context),
+        )
+
+    return [
+        PageSpec(
+            key="host.my_guests",
+            title=QCoreApplication.translate("pages", "My guests"),
+            roles=frozenset({Role.HOST}),
+            build=build,
+            order=20,
+            shortcut="Ctrl+2",
+        )
+    ]

@@ -1,0 +1,171 @@
+"""Service recovery on an incident: the matrix's proposal, refused incentives, the promise.
+
+``RecoveryService.proposal`` says which recovery events the incident triggers (a P1
+past its SLA, an overbooking, a broken transfer…) and what to offer; play incentives
+the guest may not receive (self-excluded, cooling-off) are listed apart with the
+reason. *Record promise* stores the ticked offers on the incident (and so on its act).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import QLabel, QLineEdit, QListView, QPushButton, QVBoxLayout, QWidget
+
+from app.actor import Actor
+from app.recovery.matrix import CompensationItem, RecoveryEvent
+from app.recovery.proposals import Proposal
+from app.services.errors import ServiceError
+from ui.async_ops import AsyncOps
+
+ITEM_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def event_label(event: RecoveryEvent) -> str:
+    tr = QCoreApplication.translate
+    labels = {
+        RecoveryEvent.P1_DELAY: tr("recovery", "P1 past its SLA"),
+        RecoveryEvent.ROOM_OVERBOOKING: tr("recovery", "Room overbooking"),
+        RecoveryEvent.BROKEN_TRANSFER: tr("recovery", "Broken transfer"),
+        RecoveryEvent.BILLING_ERROR: tr("recovery", "Billing or comp error"),
+        RecoveryEvent.VIP_ROOM_WAIT: tr("recovery", "Wait over 10 min in the VIP room"),
+    }
+    return labels.get(event, event.value)
+
+
+def item_text(item: CompensationItem, currency: str) -> str:
+    amount = f" — {currency} {item.amount:,.0f}" if item.amount is not None else ""
+    return f"{item.label}{amount}\n{item.conditions}" if item.conditions else item.label + amount
+
+
+class RecoveryPanel(QWidget):
+    promised = Signal(object)  # the incident, redacted
+
+    def __init__(self, recovery: Any, ops: AsyncOps, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("recoveryPanel")
+        self._service, self._ops = recovery, ops
+        self._actor: Actor | None = None
+        self._incident_id: str | None = None
+        self.proposal: Proposal | None = None
+        layout = QVBoxLayout(self)
+        self.events_label = QLabel(self.tr("Choose an open incident."))
+        self.events_label.setObjectName("recoveryEvents")
+        self.events_label.setProperty("variant", "section")
+        self.events_label.setWordWrap(True)
+        layout.addWidget(self.events_label)
+        self.offers = QStandardItemModel(self)
+        self.offers_view = QListView()
+        self.offers_view.setObjectName("recoveryOffers")
+        self.offers_view.setModel(self.offers)
+        self.offers_view.setWordWrap(True)
+        layout.addWidget(self.offers_view, 1)
+        self.refused_label = QLabel()
+        self.refused_label.setObjectName("refusedIncentives")
+        self.refused_label.setProperty("variant", "error")
+        self.refused_label.setWordWrap(True)
+        self.refused_label.hide()
+        layout.addWidget(self.refused_label)
+        self.note_edit = QLineEdit()
+        self.note_edit.setObjectName("recoveryNote")
+        self.note_edit.setPlaceholderText(self.tr("Note for the act (optional)"))
+        layout.addWidget(self.note_edit)
+        self.promise_button = QPushButton(self.tr("Record promise"))
+        self.promise_button.setObjectName("recordPromise")
+        self.promise_button.setProperty("variant", "primary")
+        self.promise_button.clicked.connect(self.record_promise)
+        self.promise_button.setEnabled(False)
+        layout.addWidget(self.promise_button)
+        self.message = QLabel()
+        self.message.setObjectName("recoveryMessage")
+        self.message.setWordWrap(True)
+        layout.addWidget(self.message)
+
+    def set_incident(self, actor: Actor, incident_id: str | None) -> None:
+        self._actor, self._incident_id = actor, incident_id
+        self.offers.clear()
+        self.refused_label.hide()
+        self.message.clear()
+        self.promise_button.setEnabled(False)
+        if incident_id is None:
+            self.events_label.setText(self.tr("No open incident for this guest."))
+            return
+        self._ops.run(
+            self._service.proposal,
+            actor,
+            incident_id,
+            on_success=lambda p: self._show(incident_id, p),
+            on_error=self._failed,
+        )
+
+    def _show(self, incident_id: str, proposal: Proposal) -> None:
+        if incident_id != self._incident_id:
+            return
+        self.proposal = proposal
+        if not proposal.events:
+            self.events_label.setText(
+                self.tr("No recovery event for this incident yet (within its SLA).")
+            )
+        else:
+            events = ", ".join(event_label(e) for e in proposal.events)
+            self.events_label.setText(self.tr("Recovery due: {events}").format(events=events))
+        for item in proposal.offers:
+            row = QStandardItem(item_text(item, proposal.currency))
+            row.setCheckable(True)
+            row.setCheckState(Qt.CheckState.Checked)
+            row.setEditable(False)
+            row.setData(item, ITEM_ROLE)
+            self.offers.appendRow(row)
+        if proposal.refused:
+            refused = ", ".join(item.label for item in proposal.refused)
+            self.refused_label.setText(
+                self.tr("Not offered: {items}. {reason}").format(
+                    items=refused, reason=self._reason(proposal)
+                )
+            )
+            self.refused_label.show()
+        self.promise_button.setEnabled(bool(proposal.offers))
+
+    def _reason(self, proposal: Proposal) -> str:
+        text = proposal.refusal_reason
+        if "self-excluded" in text:
+            return self.tr("The guest is self-excluded: play incentives are never offered.")
+        if "cooling off" in text:
+            return self.tr("The guest is cooling off: play incentives are never offered.")
+        return text
+
+    def chosen(self) -> list[CompensationItem]:
+        return [
+            self.offers.item(r).data(ITEM_ROLE)
+            for r in range(self.offers.rowCount())
+            if self.offers.item(r).checkState() == Qt.CheckState.Checked
+        ]
+
+    def record_promise(self) -> None:
+        if self._actor is None or self._incident_id is None:
+            return
+        self._ops.run(
+            self._service.promise,
+            self._actor,
+            self._incident_id,
+            self.chosen(),
+            self.note_edit.text(),
+            on_success=self._promised,
+            on_error=self._failed,
+            busy=self.promise_button,
+        )
+
+    def _promised(self, incident: Any) -> None:
+        self.message.setProperty("variant", "info")
+        self.message.setText(self.tr("Promise recorded on the incident and its act."))
+        self.note_edit.clear()
+        self.promised.emit(incident)
+
+    def _failed(self, exc: BaseException) -> bool:
+        if not isinstance(exc, ServiceError):
+            return False
+        self.message.setProperty("variant", "error")
+        self.message.setText(str(exc))
+        return True

@@ -4,9 +4,10 @@ Qt-free, so the same context serves the window, the benchmarks and the tests.
 """
 
 import logging
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from app.clock import Clock, SystemClock
 from app.demo.writer import demo_hint
@@ -24,9 +25,13 @@ from app.settings import Settings, load_settings
 from app.sync.skew import ClockSkew, SkewCorrectedClock, stored_skew
 
 if TYPE_CHECKING:
+    from app.acts.online import UpgradeOnReconnect
+    from app.acts.service import ActService
+    from app.floor_layout import FloorLayout
     from app.sync.console import ConsoleSync
 
 log = logging.getLogger(__name__)
+_ACTS_LOCK = threading.Lock()
 
 
 @dataclass
@@ -47,6 +52,58 @@ class ConsoleContext:
     demo_hint: str | None = None
     notices: list[str] = field(default_factory=list)  # shown to the user at start
     skew: ClockSkew = field(default_factory=ClockSkew)  # helpdesk clock minus ours
+    _acts: "ActService | None" = field(default=None, repr=False)
+    _upgrades: "UpgradeOnReconnect | None" = field(default=None, repr=False)
+
+    @property
+    def acts(self) -> "ActService":
+        """The act service (built at first use: its imports stay out of the cold start)."""
+        with _ACTS_LOCK:  # the board's reminder and the warm-up may ask at once
+            if self._acts is None:
+                from app.acts.service import ActService
+
+                self._acts = ActService.for_data_dir(
+                    self.store,
+                    self.clock,
+                    self.data_dir,
+                    property_name=str(self.settings.get("property_name")),
+                    device_id=self.device_id,
+                    venue_tz=self.policy.calendar.zone,
+                )
+            return self._acts
+
+    def start_acts(self) -> None:
+        """Build the act service and warm it up (fonts, key, signing child). Blocking:
+        call it in the executor at start."""
+        self.acts.warm_up()
+
+    def attach_act_upgrades(self, engine: Any) -> None:
+        """Acts signed offline get their timestamp and validation data (B-T, B-LT) each
+        time the sync link comes online. The helpdesk URL may be known only once the
+        engine started (the embedded helpdesk picks its port): it is read at each status."""
+        from app.acts.online import ActUpgrader, UpgradeOnReconnect
+
+        url = engine.config.base_url
+        if url:
+            self._upgrades = UpgradeOnReconnect(ActUpgrader(self.acts, url))
+            self._upgrades.attach(engine)
+            return
+
+        def on_status(status: Any) -> None:
+            late_url = engine.config.base_url
+            if not late_url:
+                return
+            if self._upgrades is None:
+                self._upgrades = UpgradeOnReconnect(ActUpgrader(self.acts, late_url))
+            self._upgrades.on_status(status)
+
+        engine.add_listener(on_status)
+
+    def floor_layout(self) -> "FloorLayout":
+        """The property's floor (``<data dir>/floor_layout.toml``), else the demo floor."""
+        from app.floor_layout import property_layout
+
+        return property_layout(self.data_dir)
 
     def sync(self, helpdesk: str | None) -> "ConsoleSync":
         """The sync for this console: ``helpdesk`` is a URL, "embedded", or None (offline)."""
@@ -55,6 +112,8 @@ class ConsoleContext:
         return ConsoleSync(self.store, self.data_dir, self.device_id, helpdesk, skew=self.skew)
 
     def close(self) -> None:
+        if self._acts is not None:
+            self._acts.close()
         self.store.close()
 
 

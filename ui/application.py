@@ -89,6 +89,7 @@ def run_console(
     notices: list[str] | None = None,
     exit_when_ready: bool = False,
     sync: Any = None,
+    context: Any = None,
 ) -> int:
     """Show the console and run until it is closed; returns the exit code.
 
@@ -100,6 +101,8 @@ def run_console(
     ``sync`` makes the console's ``app.sync.console.ConsoleSync``; it is called once the
     loop runs (the network stack stays out of the cold start), gets its banner and runs
     on the loop; closing the window stops it before the loop ends.
+    ``context`` (``app.bootstrap.ConsoleContext``) gives the pages their services, the
+    idle lock its timeout, and the acts their service (warmed up at start, closed on quit).
     """
     import asyncio
 
@@ -125,7 +128,13 @@ def run_console(
         clock=clock,
         demo_hint=demo_hint,
         swipe_filter=swipe,
+        context=context,
+        idle_timeout=_idle_timeout(context),
     )
+    from ui.session.guard import InputActivityFilter
+
+    activity = InputActivityFilter(window.guard, window)
+    app.installEventFilter(activity)
     install_crash_hook(window)
     loop.set_exception_handler(_loop_exception_handler)
     window.resize(1366, 860)
@@ -134,7 +143,10 @@ def run_console(
     if sync is not None and not exit_when_ready:
         from PySide6.QtCore import QTimer
 
-        QTimer.singleShot(0, lambda: _attach_sync(app, window, sync, ops))
+        QTimer.singleShot(0, lambda: _attach_sync(app, window, sync, ops, context))
+    if context is not None and not exit_when_ready:
+        # Fonts, signing key and the signing child ready before the first act.
+        ops.run(context.start_acts, on_error=_acts_unavailable)
     _after_start(app, window, notices or [], exit_when_ready)
 
     closing = asyncio.Event()
@@ -145,6 +157,9 @@ def run_console(
             loop.run_until_complete(closing.wait())
     finally:
         app.removeEventFilter(swipe)
+        app.removeEventFilter(activity)
+        if context is not None and context._acts is not None:
+            context._acts.close()
         if store is not None:
             store.close()
     return 0
@@ -167,10 +182,26 @@ def _after_start(app: Any, window: Any, notices: list[str], exit_when_ready: boo
         QTimer.singleShot(0, lambda n=notice, t=title: QMessageBox.warning(window, t, n))
 
 
-def _attach_sync(app: Any, window: Any, make_sync: Any, ops: Any) -> None:
+def _attach_sync(app: Any, window: Any, make_sync: Any, ops: Any, context: Any = None) -> None:
     from ui.sync.wiring import attach_sync
 
-    window.sync = attach_sync(app, window, make_sync(), ops)
+    console_sync = make_sync()
+    if context is not None:  # acts signed offline get B-T / B-LT once the link is up
+        context.attach_act_upgrades(console_sync.engine)
+    window.sync = attach_sync(app, window, console_sync, ops)
+
+
+def _idle_timeout(context: Any) -> Any:
+    from app.session import DEFAULT_IDLE, idle_timeout
+
+    if context is None:
+        return DEFAULT_IDLE
+    return idle_timeout(int(context.settings.get("idle_lock_minutes")))
+
+
+def _acts_unavailable(error: BaseException) -> bool:
+    log.warning("acts cannot be signed on this console yet: %s", error)
+    return True
 
 
 def _present_error(exc: BaseException) -> None:

@@ -45,4 +45,5 @@ def launch_console(args: argparse.Namespace) -> int:
         notices=context.notices,
         exit_when_ready=getattr(args, "exit_when_ready", False),
         sync=lambda: context.sync(helpdesk),
+        context=context,
     )

@@ -1,44 +1,44 @@
-"""The main window only assembles: sign-in first, then board + lookup + guest card.
+"""The main window only assembles: sign-in, the console shell, the lock screen.
 
-Feature modules (``ui.board``, ``ui.guest``) are imported when the console view is built,
-after sign-in, so that the sign-in screen appears as fast as possible.
+The shell (``ui.shell.console``) holds the navigation rail and the pages of the
+signed-in role; the session guard (``ui.session``) locks after idle time. Feature
+modules are imported when the console is built, after sign-in, so that the sign-in
+screen appears as fast as possible.
 """
 
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import (
-    QLabel,
-    QMainWindow,
-    QPushButton,
-    QStackedWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import QLabel, QMainWindow, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
 from app.actor import Actor
 from app.clock import Clock, SystemClock
+from app.session import DEFAULT_IDLE, Unlock
 from ui.async_ops import AsyncOps
 from ui.contracts import AuthServiceLike, GuestServiceLike
+from ui.session.guard import SessionGuard
 from ui.sign_in import SignInScreen
 
 if TYPE_CHECKING:
     from ui.board.feed import BoardSource
-    from ui.board.view import BoardView
-    from ui.guest.card_widget import GuestCardWidget
-    from ui.guest.lookup import GuestLookupPanel
     from ui.guest.swipe_filter import SwipeFilter
+    from ui.session.lock_screen import LockScreen
+    from ui.shell.console import ConsoleShell
 
 log = logging.getLogger(__name__)
 
 BOARD_RELOAD_MS = 30_000
+SIGN_IN, CONSOLE, LOCKED = 0, 1, 2
 
 
 class MainWindow(QMainWindow):
     signed_out = Signal()
+    locked = Signal()
+    user_switched = Signal(object)  # Actor
 
     def __init__(
         self,
@@ -49,18 +49,24 @@ class MainWindow(QMainWindow):
         clock: Clock | None = None,
         demo_hint: str | None = None,
         swipe_filter: SwipeFilter | None = None,
+        *,
+        context: Any = None,
+        idle_timeout: timedelta | None = DEFAULT_IDLE,
+        providers: tuple[str, ...] | None = None,
     ) -> None:
         super().__init__()
         self.setWindowTitle(self.tr("VIP Host Console"))
-        self._guests = guests
-        self._ops = ops
+        self._auth, self._guests, self._ops = auth, guests, ops
         self._board_source = board_source
         self._clock = clock or SystemClock()
         self._swipe_filter = swipe_filter
+        self._context = context
+        self._providers = providers
         self.actor: Actor | None = None
-        self.board: BoardView | None = None
-        self.lookup: GuestLookupPanel | None = None
-        self.card: GuestCardWidget | None = None
+        self.shell: ConsoleShell | None = None
+        self.lock_screen: LockScreen | None = None
+        self.guard = SessionGuard(self._clock, idle_timeout, self)
+        self.guard.lock_due.connect(self.lock)
 
         self.stack = QStackedWidget()
         self.sign_in = SignInScreen(auth, ops, demo_hint)
@@ -86,18 +92,56 @@ class MainWindow(QMainWindow):
         self._reload = QTimer(self)
         self._reload.setInterval(BOARD_RELOAD_MS)
         self._reload.timeout.connect(self.reload_board)
+        if swipe_filter is not None:
+            swipe_filter.swipe_detected.connect(self._swiped)
+
+    # Compatibility: the features other modules and tests reach through the window.
+    board = property(lambda self: self.shell.board if self.shell else None)
+    lookup = property(lambda self: self.shell.lookup if self.shell else None)
+    card = property(lambda self: self.shell.card if self.shell else None)
 
     def add_banner(self, banner: QWidget) -> None:
         """A strip above every screen (the sync status), sign-in included."""
         self._column.insertWidget(self._column.count() - 1, banner)
 
+    def _ensure_built(self) -> ConsoleShell:
+        if self.shell is None:
+            from ui.session.lock_screen import LockScreen
+            from ui.shell.console import ConsoleShell
+            from ui.shell.registry import PROVIDERS, WITHOUT_CONTEXT
+
+            extras = {"clock": self._clock, "board_source": self._board_source}
+            self.shell = ConsoleShell(
+                self._guests,
+                self._ops,
+                context=self._context,
+                extras=extras,
+                providers=self._providers
+                or (PROVIDERS if self._context is not None else WITHOUT_CONTEXT),
+            )
+            self.shell.reload_wanted.connect(self.reload_board)
+            self.shell.lock_requested.connect(self.lock)
+            self.shell.switch_user_requested.connect(self.switch_user)
+            self.lock_screen = LockScreen(self._auth, self._ops)
+            self.lock_screen.unlocked.connect(self._unlocked)
+            self.stack.addWidget(self.shell)
+            self.stack.addWidget(self.lock_screen)
+        return self.shell
+
     def open_console(self, actor: Actor) -> None:
+        shell = self._ensure_built()
         self.actor = actor
-        if self.board is None:
-            self.stack.addWidget(self._build_console())
-        assert self.lookup is not None and self.board is not None
-        self.lookup.set_actor(actor)
-        self.stack.setCurrentIndex(1)
+        shell.build(actor)
+        self.stack.setCurrentIndex(CONSOLE)
+        self._show_who(actor)
+        self.sign_out_button.show()
+        self._set_swipes(True)
+        shell.resume()
+        self.reload_board()
+        self._reload.start()
+        self.guard.unlock(actor)
+
+    def _show_who(self, actor: Actor) -> None:
         self.who.setText(
             self.tr("Signed in: {name} ({staff}) · role: {role} · device: {device}").format(
                 name=actor.name or actor.staff_id,
@@ -106,76 +150,64 @@ class MainWindow(QMainWindow):
                 device=actor.device_id,
             )
         )
-        self.sign_out_button.show()
-        if self._swipe_filter is not None:
-            self._swipe_filter.enabled = True
-        self.board.start()
-        self.reload_board()
-        self._reload.start()
-
-    def _build_console(self) -> QWidget:
-        from PySide6.QtWidgets import QSplitter, QVBoxLayout
-
-        from ui.board.view import BoardView
-        from ui.guest.card_widget import GuestCardWidget
-        from ui.guest.lookup import GuestLookupPanel
-
-        self.board = BoardView(clock=self._clock)
-        self.lookup = GuestLookupPanel(self._guests, self._ops)
-        self.card = GuestCardWidget()
-        self.lookup.card_opened.connect(self.card.show_card)
-        self.lookup.walk_in_requested.connect(self._walk_in_requested)
-        self.board.model.sla_refresh_due.connect(self.reload_board)
-        if self._swipe_filter is not None:
-            self._swipe_filter.swipe_detected.connect(self.lookup.lookup_card)
-
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.setHandleWidth(12)
-        splitter.setChildrenCollapsible(False)
-        splitter.addWidget(self.board)
-        splitter.addWidget(self.card)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([1100, 520])
-
-        page = QWidget()
-        page.setObjectName("console")
-        layout = QVBoxLayout(page)
-        layout.addWidget(self.lookup)
-        layout.addWidget(splitter, 1)
-        return page
 
     def reload_board(self, *_: Any) -> None:
-        if self._board_source is None or self.actor is None or self.board is None:
+        if self._board_source is None or self.actor is None or self.shell is None:
             return
-        board = self.board
-        now = self._clock.now()
+        shell = self.shell
         self._ops.run(
             self._board_source.rows,
             self.actor,
-            now,
-            on_success=lambda rows: board.model.set_rows(rows, self._clock.now()),
+            self._clock.now(),
+            on_success=lambda rows: shell.set_board_rows(rows, self._clock.now()),
         )
+
+    def lock(self, switching: bool = False) -> None:
+        """Hide everything behind the lock screen; only a PIN brings it back."""
+        if self.actor is None or self.shell is None or self.lock_screen is None:
+            return
+        self.guard.lock(self.actor)
+        self.shell.suspend()
+        self._reload.stop()
+        self._set_swipes(False)
+        self.lock_screen.prepare(self.actor, switching=switching)
+        self.stack.setCurrentIndex(LOCKED)
+        self.locked.emit()
+
+    def switch_user(self) -> None:
+        self.lock(switching=True)
+
+    def _unlocked(self, actor: Actor) -> None:
+        if self.guard.unlock(actor) is Unlock.SAME_USER and self.shell is not None:
+            self.actor = actor
+            self.stack.setCurrentIndex(CONSOLE)
+            self._set_swipes(True)
+            self.shell.resume()
+            self.reload_board()
+            self._reload.start()
+            return
+        self.open_console(actor)  # another staff member: their role's pages
+        self.user_switched.emit(actor)
 
     def sign_out(self) -> None:
         self.actor = None
         self._reload.stop()
-        if self._swipe_filter is not None:
-            self._swipe_filter.enabled = False
-        if self.board is not None:
-            self.board.stop()
-        if self.lookup is not None:
-            self.lookup.set_actor(None)
-        if self.card is not None:
-            self.card.clear()
+        self.guard.stop()
+        self._set_swipes(False)
+        if self.shell is not None:
+            self.shell.sign_out()
         self.who.setText("")
         self.sign_out_button.hide()
-        self.stack.setCurrentIndex(0)
+        self.stack.setCurrentIndex(SIGN_IN)
         self.signed_out.emit()
 
-    def _walk_in_requested(self, card_number: str) -> None:
-        log.info("walk-in registration requested for card …%s", card_number[-4:])
-        self.statusBar().showMessage(self.tr("Walk-in registration is not available yet."), 5000)
+    def _set_swipes(self, enabled: bool) -> None:
+        if self._swipe_filter is not None:
+            self._swipe_filter.enabled = enabled
+
+    def _swiped(self, raw: str) -> None:
+        if self.shell is not None and self.actor is not None and not self.guard.locked:
+            self.shell.route_swipe(raw)
 
 
 def role_label(role: str) -> str:

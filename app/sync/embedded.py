@@ -42,6 +42,7 @@ def start_embedded_helpdesk(data_dir: Path, guests: int) -> EmbeddedHelpdesk | N
         db_url=f"sqlite:///{data_dir / DB_NAME}", enrolment_code=DEMO_ENROLMENT_CODE
     )
     running = start_in_thread(settings)
+    _serve_pki(running, data_dir / "pki")
     try:
         summary = seed_demo(running.context, guest_count=max(guests, 1))
     except BaseException:
@@ -55,6 +56,19 @@ def start_embedded_helpdesk(data_dir: Path, guests: int) -> EmbeddedHelpdesk | N
         time.perf_counter() - started,
     )
     return EmbeddedHelpdesk(running.url, running.stop)
+
+
+def _serve_pki(running: object, pki_dir: Path) -> None:
+    """The demo PKI (timestamps, CRLs) from the embedded helpdesk, when the directory has it."""
+    if not (pki_dir / "tsa.pem").is_file():
+        log.info("no demo PKI in %s: the embedded helpdesk serves no timestamps", pki_dir)
+        return
+    try:
+        from helpdesk.pki import configure_pki
+
+        configure_pki(running.app, pki_dir)  # type: ignore[attr-defined]
+    except Exception:
+        log.exception("the embedded helpdesk could not load the PKI in %s", pki_dir)
 
 
 def _without_nagle(running: object) -> None:

@@ -39,3 +39,15 @@ class PageSpec:
     build: Callable[[], QWidget]
     order: int = 100
     shortcut: str | None = None  # e.g. "Ctrl+2", for desk staff
+    in_rail: bool = True  # False: a page reached from another (the incident view)
+
+
+def visible_pages(specs: list[PageSpec], actor: Actor) -> list[PageSpec]:
+    """The pages ``actor``'s role may see, in ``order`` (then key); one per key."""
+    seen: set[str] = set()
+    chosen = []
+    for spec in sorted(specs, key=lambda s: (s.order, s.key)):
+        if actor.role in spec.roles and spec.key not in seen:
+            seen.add(spec.key)
+            chosen.append(spec)
+    return chosen

@@ -1,0 +1,1 @@
+"""Floor layouts shipped with the console (the demo property's floor)."""

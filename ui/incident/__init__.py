@@ -1,0 +1,1 @@
+"""Table incidents: the quick form (≤ 8 taps from the board) and the incident view."""

@@ -1,0 +1,1 @@
+"""Session safety: idle auto-lock, the lock screen, switching user on a shared tablet."""

@@ -119,7 +119,7 @@ class GuestCardWidget(QScrollArea):
         ):
             if value and view.shows(field_name):
                 identity.add(label, value)
-        if view.code_word_on_file:
+        if view.code_word_on_file and view.can_verify_code_word:
             identity.add(self.tr("Code word"), self.tr("on file: ask the guest, never say it"))
         layout.addWidget(identity)
 

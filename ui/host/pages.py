@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
@@ -9,15 +11,19 @@ from app.domain import Role
 from ui.shell.pages import PageEnv, PageSpec
 
 
-def _host_names(context: object):  # the staff name for a host id, offline
+def host_names(context: object) -> Callable[[str], str]:
+    """The staff name for a host id (one small local read per host, then cached)."""
     store = getattr(context, "store", None)
+    known: dict[str, str] = {}
 
     def name(host_id: str) -> str:
         if store is None:
             return host_id
-        with store.unit_of_work() as uow:
-            staff = uow.staff.by_id(host_id)
-        return staff.name if staff else host_id
+        if host_id not in known:
+            with store.unit_of_work() as uow:
+                staff = uow.staff.by_id(host_id)
+            known[host_id] = staff.name if staff else host_id
+        return known[host_id]
 
     return name
 
@@ -36,7 +42,7 @@ def pages(env: PageEnv) -> list[PageSpec]:
             env.ops,
             env.actor,
             engine=engine_of(env),
-            host_names=_host_names(env.context),
+            host_names=host_names(env.context),
         )
 
     return [

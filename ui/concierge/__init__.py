@@ -1,0 +1,1 @@
+"""concierge feature pages."""

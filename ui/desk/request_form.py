@@ -1,0 +1,148 @@
+"""Opening a request for a guest at the VIP desk (the filing template, SPEC §5).
+
+The core routes it: the owner is the guest's host, who is alerted on their page.
+Channel and location are recorded with the request.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.actor import Actor
+from app.domain import Category, Channel, Priority
+from app.services.errors import ServiceError
+from app.services.incidents import IncidentDraft
+from ui.async_ops import AsyncOps
+from ui.board.model import category_label
+
+
+def channel_label(channel: Channel) -> str:
+    from PySide6.QtCore import QCoreApplication
+
+    labels = {
+        Channel.PHONE: QCoreApplication.translate("channels", "Phone"),
+        Channel.CHAT: QCoreApplication.translate("channels", "Chat"),
+        Channel.MESSENGER: QCoreApplication.translate("channels", "Secure messenger"),
+        Channel.EMAIL: QCoreApplication.translate("channels", "Email"),
+        Channel.ONSITE: QCoreApplication.translate("channels", "On site (VIP desk)"),
+    }
+    return labels[channel]
+
+
+class RequestForm(QWidget):
+    opened = Signal(object)  # the incident
+    cancelled = Signal()
+
+    def __init__(self, incidents: Any, ops: AsyncOps, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("requestForm")
+        self._service, self._ops = incidents, ops
+        self._actor: Actor | None = None
+        self._guest_id: str | None = None
+        self.title = QLabel(self.tr("Open a request"))
+        self.title.setProperty("variant", "title")
+        self.priorities = QButtonGroup(self)
+        prio_row = QHBoxLayout()
+        for priority in Priority:
+            button = QPushButton(priority.value)
+            button.setObjectName(f"requestPriority{priority.value}")
+            button.setCheckable(True)
+            button.setChecked(priority is Priority.P3)
+            button.setProperty("priority", priority.value)
+            self.priorities.addButton(button)
+            prio_row.addWidget(button)
+        prio_row.addStretch(1)
+        self.category = QComboBox()
+        self.category.setObjectName("requestCategory")
+        for category in Category:
+            self.category.addItem(category_label(category), category.value)
+        self.category.setCurrentIndex(self.category.findData(Category.OTHER.value))
+        self.channel = QComboBox()
+        self.channel.setObjectName("requestChannel")
+        for channel in Channel:
+            self.channel.addItem(channel_label(channel), channel.value)
+        self.channel.setCurrentIndex(self.channel.findData(Channel.ONSITE.value))
+        self.location = QLineEdit(self.tr("VIP desk"))
+        self.location.setObjectName("requestLocation")
+        self.summary = QLineEdit()
+        self.summary.setObjectName("requestSummary")
+        self.summary.setPlaceholderText(self.tr("What the guest asks for"))
+        self.outcome = QLineEdit()
+        self.outcome.setObjectName("requestOutcome")
+        self.outcome.setPlaceholderText(self.tr("Desired outcome (optional)"))
+        form = QFormLayout()
+        form.addRow(self.tr("Priority"), prio_row)
+        form.addRow(self.tr("Category"), self.category)
+        form.addRow(self.tr("Channel"), self.channel)
+        form.addRow(self.tr("Location"), self.location)
+        form.addRow(self.tr("Request"), self.summary)
+        form.addRow(self.tr("Outcome"), self.outcome)
+        self.open_button = QPushButton(self.tr("Open and route to the host"))
+        self.open_button.setObjectName("openRequest")
+        self.open_button.setProperty("variant", "primary")
+        self.open_button.clicked.connect(self.submit)
+        cancel = QPushButton(self.tr("Cancel"))
+        cancel.clicked.connect(self.cancelled)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.open_button)
+        buttons.addWidget(cancel)
+        buttons.addStretch(1)
+        self.message = QLabel()
+        self.message.setObjectName("requestMessage")
+        self.message.setProperty("variant", "error")
+        self.message.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addLayout(form)
+        layout.addLayout(buttons)
+        layout.addWidget(self.message)
+        layout.addStretch(1)
+
+    def start(self, actor: Actor, guest_id: str, guest_name: str) -> None:
+        self._actor, self._guest_id = actor, guest_id
+        self.title.setText(self.tr("Open a request for {guest}").format(guest=guest_name))
+        self.summary.clear()
+        self.outcome.clear()
+        self.message.clear()
+        self.summary.setFocus()
+
+    def submit(self) -> None:
+        if self._actor is None or self._guest_id is None:
+            return
+        checked = self.priorities.checkedButton()
+        draft = IncidentDraft(
+            priority=Priority(checked.property("priority")) if checked else Priority.P3,
+            category=Category(self.category.currentData()),
+            channel=Channel(self.channel.currentData()),
+            summary=self.summary.text(),
+            guest_id=self._guest_id,
+            location=self.location.text().strip(),
+            desired_outcome=self.outcome.text().strip(),
+        )
+        self._ops.run(
+            self._service.open,
+            self._actor,
+            draft,
+            on_success=self.opened.emit,
+            on_error=self._failed,
+            busy=self.open_button,
+        )
+
+    def _failed(self, exc: BaseException) -> bool:
+        if isinstance(exc, ServiceError):
+            self.message.setText(str(exc))
+            return True
+        return False

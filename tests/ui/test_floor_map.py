@@ -1,0 +1,69 @@
+"""Floor map: tables laid out from the layout file, worst priority and countdown per table."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from PySide6.QtCore import Qt
+
+from app.domain import Category, Priority
+from app.floor_layout import demo_layout, grid_layout, synthetic_tables
+from app.services.incidents import IncidentDraft
+from tests.ui.shell_fixtures import actor, make_context, make_window
+from ui.floor.scene import PRIORITY_COLOURS, FloorScene
+
+
+@pytest.fixture
+def context(tmp_path, clock):
+    context = make_context(tmp_path, clock)
+    yield context
+    context.close()
+
+
+def test_the_floor_shows_the_worst_priority_per_table(qtbot, context, ops, clock) -> None:
+    boss = actor("P001")
+    for priority, table in (
+        (Priority.P3, "BAC-101"),
+        (Priority.P1, "BAC-101"),
+        (Priority.P4, "RL-401"),
+    ):
+        context.incidents.open(
+            boss, IncidentDraft(priority, Category.TABLE_DISPUTE, table_id=table)
+        )
+    window = make_window(context, ops, clock)
+    qtbot.addWidget(window)
+    window.resize(1400, 900)
+    window.show()
+    window.open_console(boss)
+    floor = window.shell.show_page("floor")
+    items = floor.scene.items_by_table
+    assert len(items) == 48 and set(items) == set(demo_layout().table_ids())
+    qtbot.waitUntil(lambda: items["BAC-101"].state is not None, timeout=5000)
+    assert items["BAC-101"].state.worst is Priority.P1 and items["BAC-101"].state.open_count == 2
+    assert items["BAC-101"].colour() == PRIORITY_COLOURS[Priority.P1]
+    assert items["RL-401"].state.worst is Priority.P4
+    assert items["BJ-301"].state is None
+    assert items["BAC-101"].countdown == "2:00"  # the nearest: the reaction clock
+
+    clock.advance(timedelta(seconds=30))
+    assert floor.tick() == 2  # only the two tables with a countdown repaint
+    assert items["BAC-101"].countdown == "1:30"
+    assert floor.tick() == 0
+
+    view = floor.map
+    point = view.mapFromScene(items["BAC-101"].sceneBoundingRect().center())
+    with qtbot.waitSignal(view.table_activated):
+        qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    assert floor.incidents.rowCount() == 2
+    qtbot.mouseClick(floor.log_here, Qt.MouseButton.LeftButton)
+    assert window.shell.current_key() == "incident.new"
+    assert window.shell.page("incident.new").table_id() == "BAC-101"
+    window.sign_out()
+
+
+def test_two_hundred_tables_update_only_what_changed(qtbot, clock) -> None:
+    layout = grid_layout(synthetic_tables(200), per_row=5, pits_per_row=5)
+    scene = FloorScene(layout, {})
+    assert len(scene.items_by_table) == 200
+    assert scene.tick(clock.now()) == 0

@@ -1,0 +1,133 @@
+"""The floor as a ``QGraphicsScene``: one cached item per table, one rectangle per pit.
+
+Items are built once per layout. Each second ``tick(now)`` recomputes each table's
+countdown text and calls ``update()`` only on the items whose text or colour changed;
+with ``DeviceCoordinateCache`` an unchanged table is a pixmap blit.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QGraphicsSimpleTextItem
+
+from app.domain import Priority
+from app.floor_layout import FloorLayout
+from ui.floor.state import TableState, countdown_text
+
+PRIORITY_COLOURS = {
+    Priority.P1: QColor("#d32f2f"),
+    Priority.P2: QColor("#f57c00"),
+    Priority.P3: QColor("#fbc02d"),
+    Priority.P4: QColor("#7cb342"),
+}
+IDLE_COLOUR = QColor("#1f6f4a")  # felt green: no open incident
+TEXT = QColor("#ffffff")
+DARK_TEXT = QColor("#101010")
+
+
+class TableItem(QGraphicsItem):
+    def __init__(self, table_id: str, game: str, width: float, height: float) -> None:
+        super().__init__()
+        self.table_id, self.game = table_id, game
+        self._rect = QRectF(0, 0, width, height)
+        self.state: TableState | None = None
+        self.countdown = ""
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, True)
+        self.setAcceptedMouseButtons(Qt.MouseButton.LeftButton)
+        self.setToolTip(table_id)
+
+    def boundingRect(self) -> QRectF:  # noqa: N802
+        return self._rect.adjusted(-3, -3, 3, 3)
+
+    def set_state(self, state: TableState | None, now: datetime) -> bool:
+        """Returns whether anything drawn changed (then the item repaints)."""
+        countdown = countdown_text(state.nearest_due if state else None, now)
+        if state == self.state and countdown == self.countdown:
+            return False
+        self.state, self.countdown = state, countdown
+        self.update()
+        return True
+
+    def colour(self) -> QColor:
+        if self.state is None or self.state.worst is None:
+            return IDLE_COLOUR
+        return PRIORITY_COLOURS[self.state.worst]
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        colour = self.colour()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        selected = self.isSelected()
+        painter.setPen(
+            QPen(QColor("#8fb8ff") if selected else QColor("#0b0d12"), 4 if selected else 2)
+        )
+        painter.setBrush(QBrush(colour))
+        painter.drawRoundedRect(self._rect, 18, 18)
+        light = colour in (PRIORITY_COLOURS[Priority.P3], PRIORITY_COLOURS[Priority.P4])
+        painter.setPen(DARK_TEXT if light else TEXT)
+        font = QFont(painter.font())
+        font.setPixelSize(20)
+        font.setBold(True)
+        painter.setFont(font)
+        r = self._rect.adjusted(10, 6, -10, -6)
+        painter.drawText(r, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, self.table_id)
+        font.setBold(False)
+        font.setPixelSize(15)
+        painter.setFont(font)
+        painter.drawText(r, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, self.game)
+        if self.state is not None and self.state.worst is not None:
+            font.setPixelSize(18)
+            font.setBold(True)
+            painter.setFont(font)
+            badge = f"{self.state.worst.value} ×{self.state.open_count}"
+            painter.drawText(r, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom, badge)
+            painter.drawText(
+                r, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom, self.countdown
+            )
+
+
+class FloorScene(QGraphicsScene):
+    def __init__(self, layout: FloorLayout, games: dict[str, str], parent=None) -> None:
+        super().__init__(parent)
+        self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
+        self.setSceneRect(0, 0, layout.width, layout.height)
+        self.setBackgroundBrush(QColor("#12151c"))
+        self.items_by_table: dict[str, TableItem] = {}
+        self._states: dict[str, TableState] = {}
+        for pit in layout.pits:
+            rect = self.addRect(
+                QRectF(pit.x, pit.y, pit.width, pit.height),
+                QPen(QColor("#4a5670"), 2),
+                QBrush(QColor("#1a1f29")),
+            )
+            rect.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+            label = QGraphicsSimpleTextItem(pit.name)
+            font = QFont()
+            font.setPixelSize(22)
+            font.setBold(True)
+            label.setFont(font)
+            label.setBrush(QColor("#dfe6f3"))
+            label.setPos(pit.x + 16, pit.y + 8)
+            self.addItem(label)
+            for place in pit.tables:
+                item = TableItem(
+                    place.id, games.get(place.id, ""), layout.table_width, layout.table_height
+                )
+                item.setPos(place.x, place.y)
+                self.addItem(item)
+                self.items_by_table[place.id] = item
+
+    def set_states(self, states: dict[str, TableState], now: datetime) -> int:
+        self._states = states
+        return self.tick(now)
+
+    def tick(self, now: datetime) -> int:
+        """Update the tables whose text or colour changed; returns how many did."""
+        changed = 0
+        for table_id, item in self.items_by_table.items():
+            if item.set_state(self._states.get(table_id), now):
+                changed += 1
+        return changed

@@ -1,0 +1,177 @@
+"""The floor map page: the map (``QGraphicsView``) and the tapped table's incidents.
+
+Tap a table: its open incidents are listed beside the map (tap one to open it) with a
+"Log an incident here" button that opens the form with the table filled in. The map
+gets the board's rows on each board reload and ticks its countdowns every second.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import QPainter, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QGraphicsView,
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QPushButton,
+    QScroller,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.floor_layout import FloorLayout
+from ui.floor.scene import FloorScene, TableItem
+from ui.floor.state import TableState, table_states
+
+TICK_MS = 1000
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class FloorMapView(QGraphicsView):
+    table_activated = Signal(str)
+
+    def __init__(self, scene: FloorScene, parent=None) -> None:
+        super().__init__(scene, parent)
+        self.setObjectName("floorMap")
+        self.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.MinimalViewportUpdate)
+        self.setOptimizationFlag(QGraphicsView.OptimizationFlag.DontSavePainterState, True)
+        self.setCacheMode(QGraphicsView.CacheModeFlag.CacheBackground)
+        self.setDragMode(QGraphicsView.DragMode.NoDrag)
+        QScroller.grabGesture(self.viewport(), QScroller.ScrollerGestureType.TouchGesture)
+
+    def fit(self) -> None:
+        self.fitInView(QRectF(self.sceneRect()), Qt.AspectRatioMode.KeepAspectRatio)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self.fit()
+
+    def mouseReleaseEvent(self, event) -> None:  # noqa: N802
+        super().mouseReleaseEvent(event)
+        item = self.itemAt(event.position().toPoint())
+        if isinstance(item, TableItem):
+            self.scene().clearSelection()
+            item.setSelected(True)
+            self.table_activated.emit(item.table_id)
+
+
+class FloorPage(QWidget):
+    def __init__(
+        self,
+        layout: FloorLayout,
+        games: dict[str, str],
+        clock: Any,
+        extras: dict[str, Any],
+        parent=None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("floorPage")
+        self._clock = clock
+        self._open = extras.get("open_incident")
+        self._new = extras.get("new_incident")
+        self._load = extras.get("load_rows")  # load_rows(on_success): off the GUI thread
+        self.states: dict[str, TableState] = {}
+        self.rows_by_id: dict[str, Any] = {}
+        self.selected: str | None = None
+        self.scene = FloorScene(layout, games, self)
+        self.map = FloorMapView(self.scene)
+        self.map.table_activated.connect(self.select_table)
+
+        panel = QFrame()
+        panel.setObjectName("floorPanel")
+        panel.setProperty("variant", "panel")
+        panel.setFixedWidth(360)
+        self.table_title = QLabel(self.tr("Tap a table"))
+        self.table_title.setObjectName("floorTableTitle")
+        self.table_title.setProperty("variant", "title")
+        self.table_title.setWordWrap(True)
+        self.incidents = QStandardItemModel(self)
+        self.incident_list = QListView()
+        self.incident_list.setObjectName("floorIncidents")
+        self.incident_list.setModel(self.incidents)
+        self.incident_list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.incident_list.setWordWrap(True)
+        QScroller.grabGesture(
+            self.incident_list.viewport(), QScroller.ScrollerGestureType.TouchGesture
+        )
+        self.incident_list.clicked.connect(self._incident_chosen)
+        self.log_here = QPushButton(self.tr("Log an incident here"))
+        self.log_here.setObjectName("floorLogHere")
+        self.log_here.setProperty("variant", "primary")
+        self.log_here.setMinimumHeight(64)
+        self.log_here.setEnabled(False)
+        self.log_here.clicked.connect(self._log_here)
+        side = QVBoxLayout(panel)
+        side.addWidget(self.table_title)
+        side.addWidget(self.incident_list, 1)
+        side.addWidget(self.log_here)
+        if self._new is None:
+            self.log_here.hide()
+
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.map, 1)
+        row.addWidget(panel)
+        self.timer = QTimer(self)
+        self.timer.setInterval(TICK_MS)
+        self.timer.setTimerType(Qt.TimerType.CoarseTimer)
+        self.timer.timeout.connect(self.tick)
+
+    def set_board_rows(self, _rows: Any, _now: datetime) -> None:
+        """The board reloaded: reload the map's rows too (it needs the tables' ids)."""
+        if self._load is not None:
+            self._load(self.show_rows)
+
+    def show_rows(self, rows: Any) -> None:
+        """``rows``: the incident service's board rows (incident + SLA status)."""
+        rows = list(rows)
+        self.rows_by_id = {r.incident.id: r for r in rows}
+        self.states = table_states(rows)
+        self.scene.set_states(self.states, self._clock.now())
+        if self.selected is not None:
+            self.select_table(self.selected)
+
+    def start(self) -> None:
+        self.timer.start()
+
+    def stop(self) -> None:
+        self.timer.stop()
+
+    def tick(self) -> int:
+        return self.scene.tick(self._clock.now())
+
+    def select_table(self, table_id: str) -> None:
+        self.selected = table_id
+        item = self.scene.items_by_table.get(table_id)
+        game = item.game if item is not None else ""
+        self.table_title.setText(self.tr("{table} · {game}").format(table=table_id, game=game))
+        self.incidents.clear()
+        state = self.states.get(table_id)
+        for incident_id in state.incident_ids if state else ():
+            row = self.rows_by_id[incident_id]
+            i = row.incident
+            text = f"{i.priority.value} · {i.display_number}\n{i.summary}"
+            entry = QStandardItem(text)
+            entry.setData(incident_id, ID_ROLE)
+            self.incidents.appendRow(entry)
+        if state is None:
+            entry = QStandardItem(self.tr("No open incident at this table."))
+            entry.setEnabled(False)
+            self.incidents.appendRow(entry)
+        self.log_here.setEnabled(True)
+
+    def _incident_chosen(self, index) -> None:
+        incident_id = index.data(ID_ROLE)
+        if incident_id and self._open is not None:
+            self._open(incident_id)
+
+    def _log_here(self) -> None:
+        if self.selected and self._new is not None:
+            self._new(self.selected)

@@ -1,0 +1,56 @@
+"""The guest timeline and "my guests": one stream, redacted per role, flags first."""
+# ruff: noqa: F811 (pytest fixtures imported from tests.unit.host_desk_fixtures)
+
+from decimal import Decimal
+
+from app.domain import Category, Priority
+from app.policy import load_policy
+from app.recovery.matrix import load_matrix
+from app.services.incidents import IncidentDraft, IncidentService
+from app.services.recovery import RecoveryService
+from app.services.timeline import TimelineKind, TimelineService
+from tests.unit.host_desk_fixtures import CONCIERGE, DESK, HOST, clock, store  # noqa: F401
+
+
+def _setup(store, clock):
+    policy = load_policy(None)
+    incidents = IncidentService(store, clock, policy)
+    incident = incidents.open(
+        DESK,
+        IncidentDraft(
+            Priority.P2, Category.ROOM_OVERBOOKING, guest_id="g-1", amount=Decimal("500")
+        ),
+    )
+    incidents.add_note(DESK, incident.id, "Guest waiting in the lounge")
+    recovery = RecoveryService(store, clock, policy, load_matrix())
+    offers = recovery.proposal(HOST, incident.id).offers
+    recovery.promise(HOST, incident.id, offers)
+    return incident
+
+
+def test_one_stream_with_flags_first(store, clock) -> None:
+    incident = _setup(store, clock)
+    entries = TimelineService(store, clock).timeline(HOST, "g-1")
+    assert entries[0].kind is TimelineKind.FLAG and entries[0].detail == "quiet_visit"
+    kinds = [e.kind for e in entries[1:]]
+    assert set(kinds) == {TimelineKind.INCIDENT, TimelineKind.NOTE, TimelineKind.COMPENSATION}
+    assert all(e.incident_id == incident.id for e in entries[1:])
+    times = [e.at for e in entries[1:]]
+    assert times == sorted(times, reverse=True)
+
+
+def test_amounts_hidden_from_the_concierge(store, clock) -> None:
+    _setup(store, clock)
+    host_view = TimelineService(store, clock).timeline(HOST, "g-1")
+    concierge_view = TimelineService(store, clock).timeline(CONCIERGE, "g-1")
+    comp = [e for e in concierge_view if e.kind is TimelineKind.COMPENSATION]
+    assert comp and all(e.amount is None for e in comp)
+    assert any(e.amount is not None for e in host_view if e.kind is TimelineKind.COMPENSATION)
+
+
+def test_my_guests_with_open_incidents_first(store, clock) -> None:
+    incident = _setup(store, clock)
+    rows = TimelineService(store, clock).my_guests(HOST)
+    assert [r.guest.id for r in rows] == ["g-1", "g-2"]
+    assert [i.id for i in rows[0].open_incidents] == [incident.id]
+    assert rows[0].guest.display_name == "Ada"  # own host sees the real name

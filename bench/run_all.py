@@ -13,6 +13,7 @@ BENCHMARKS = (
     "bench.sync_initial",
     "bench.sync_live_latency",
     "bench.sync_gui_stall",
+    "bench.floor_map",
 )
 
 

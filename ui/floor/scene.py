@@ -39,6 +39,14 @@ class TableItem(QGraphicsItem):
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, True)
         self.setAcceptedMouseButtons(Qt.MouseButton.LeftButton)
         self.setToolTip(table_id)
+        # The countdown is its own small item: a tick repaints a few glyphs, not the
+        # table (whose cached pixmap stays valid until its incidents change).
+        self.timer_text = QGraphicsSimpleTextItem(self)
+        font = QFont()
+        font.setPixelSize(18)
+        font.setBold(True)
+        self.timer_text.setFont(font)
+        self._width, self._height = width, height
 
     def boundingRect(self) -> QRectF:  # noqa: N802
         return self._rect.adjusted(-3, -3, 3, 3)
@@ -48,8 +56,16 @@ class TableItem(QGraphicsItem):
         countdown = countdown_text(state.nearest_due if state else None, now)
         if state == self.state and countdown == self.countdown:
             return False
-        self.state, self.countdown = state, countdown
-        self.update()
+        if state != self.state:
+            self.state = state
+            self.update()
+            light = self.colour() in (PRIORITY_COLOURS[Priority.P3], PRIORITY_COLOURS[Priority.P4])
+            self.timer_text.setBrush(DARK_TEXT if light else TEXT)
+        if countdown != self.countdown:
+            self.countdown = countdown
+            self.timer_text.setText(countdown)
+            box = self.timer_text.boundingRect()
+            self.timer_text.setPos(self._width - 10 - box.width(), self._height - 6 - box.height())
         return True
 
     def colour(self) -> QColor:
@@ -84,9 +100,6 @@ class TableItem(QGraphicsItem):
             painter.setFont(font)
             badge = f"{self.state.worst.value} ×{self.state.open_count}"
             painter.drawText(r, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom, badge)
-            painter.drawText(
-                r, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom, self.countdown
-            )
 
 
 class FloorScene(QGraphicsScene):

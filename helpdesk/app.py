@@ -17,7 +17,7 @@ from helpdesk.config import Settings
 from helpdesk.context import open_context
 from helpdesk.db import Database, iso, utcnow
 from helpdesk.middleware import BodyLimit, ServerTime
-from helpdesk.routes import attachments, changes, devices, incidents
+from helpdesk.routes import attachments, changes, devices, guests, incidents
 
 log = logging.getLogger(__name__)
 
@@ -99,6 +99,7 @@ def create_app(settings: Settings, database: Database | None = None) -> FastAPI:
     app.include_router(incidents.router)
     app.include_router(attachments.router)
     app.include_router(changes.router)
+    app.include_router(guests.router)
     _include_optional_routers(app)
 
     @app.get("/v1/health", tags=["service"])

@@ -33,6 +33,7 @@ from app.sync.apply import merge_incidents
 from app.sync.backoff import Backoff
 from app.sync.conflicts import resolve
 from app.sync.outbox import OutboxEntry, OutboxKind
+from app.sync.replay_guests import GUEST_KINDS, send_guest_row
 from app.sync.storeio import StoreWorker
 from app.sync.transport import Answer, HelpdeskTransport, Unreachable
 from app.sync.wire import MalformedResponse, current_fields, decode_event, decode_incident
@@ -156,6 +157,8 @@ class OutboxReplayer:
                 return await self._patch(row)
             if row.kind is OutboxKind.INCIDENT_EVENT:
                 return await self._event(row)
+            if row.kind in GUEST_KINDS:
+                return await send_guest_row(self, row)
             return await self._upload(row)
         except Unreachable as error:
             # One cut connection is retried like any blip; when the engine has

@@ -1,0 +1,129 @@
+"""``/v1/guests``: walk-ins registered at a console (create, idempotent by UUID) and
+preference edits (last writer wins, ordered by the helpdesk's time).
+
+Both append a ``guest`` change, so every console receives the guest through the feed.
+Free text is checked for full payment card numbers like every other field.
+"""
+
+import json
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Body, Depends, Header, HTTPException, status
+from fastapi.responses import Response
+from sqlalchemy import select
+
+from app.domain import Guest
+from app.security.card_numbers import find_card_numbers, is_loyalty_card_number
+from helpdesk import changes, idempotency
+from helpdesk.auth import AuthDevice, AuthStaff
+from helpdesk.context import Context, get_context
+from helpdesk.models import GuestRow
+from helpdesk.schemas import UuidStr
+
+router = APIRouter(prefix="/v1/guests", tags=["guests"])
+
+Ctx = Annotated[Context, Depends(get_context)]
+IdempotencyKey = Annotated[str | None, Header(alias="Idempotency-Key")]
+PREFERENCE_LISTS = ("drinks", "meals", "rooms", "tables_games", "communication", "transfers")
+MAX_ENTRY = 200
+MAX_ENTRIES = 30
+
+
+def _unprocessable(detail: str) -> HTTPException:
+    return HTTPException(422, detail)
+
+
+def _decode_guest(body: dict[str, Any]) -> Guest:
+    from offline_cache import codec
+
+    try:
+        guest = codec.decode(body, Guest)
+    except (TypeError, ValueError, KeyError) as error:
+        raise _unprocessable(f"guest: {str(error)[:200]}") from None
+    assert isinstance(guest, Guest)
+    if not is_loyalty_card_number(guest.card_number):
+        raise _unprocessable("card_number: not a loyalty card number")
+    if not guest.name.strip():
+        raise _unprocessable("name: required")
+    for what, text in (("name", guest.name), ("phone", guest.phone)):
+        if find_card_numbers(text):
+            raise _unprocessable(f"{what}: holds a full payment card number")
+    return guest
+
+
+@router.post("", status_code=status.HTTP_201_CREATED)
+def create_guest(
+    body: Annotated[dict[str, Any], Body()],
+    context: Ctx,
+    device: AuthDevice,
+    staff: AuthStaff,
+    idempotency_key: IdempotencyKey = None,
+) -> Response:
+    """Create a guest from the console's record; the same id and body again answer 200."""
+    guest = _decode_guest(body)
+    text = changes.dumps(body)
+
+    def work(session: Any, now: Any) -> tuple[int, str]:
+        existing = session.get(GuestRow, guest.id)
+        if existing is not None:
+            if existing.data == text:
+                return status.HTTP_200_OK, text
+            return status.HTTP_409_CONFLICT, changes.dumps(
+                {"detail": f"id: guest {guest.id} already exists with a different body"}
+            )
+        taken = session.scalar(select(GuestRow.id).where(GuestRow.card_number == guest.card_number))
+        if taken is not None:
+            return status.HTTP_409_CONFLICT, changes.dumps(
+                {"detail": "card_number: already belongs to another guest"}
+            )
+        session.add(GuestRow(id=guest.id, card_number=guest.card_number, data=text, updated_at=now))
+        changes.append(session, "guest", guest.id, body, now)
+        return status.HTTP_201_CREATED, text
+
+    return idempotency.run(context, idempotency_key, "POST /v1/guests", body, device, staff, work)
+
+
+@router.patch("/{guest_id}")
+def patch_guest(
+    guest_id: UuidStr,
+    body: Annotated[dict[str, Any], Body()],
+    context: Ctx,
+    device: AuthDevice,
+    staff: AuthStaff,
+    idempotency_key: IdempotencyKey = None,
+) -> Response:
+    """``{"preferences": {list: [str, ...]}}``: those lists replace the stored ones.
+
+    No ``If-Match``: the last write the helpdesk receives wins, list by list."""
+    prefs = _check_patch(body)
+
+    def work(session: Any, now: Any) -> tuple[int, str]:
+        row = session.get(GuestRow, guest_id)
+        if row is None:
+            return status.HTTP_404_NOT_FOUND, changes.dumps({"detail": f"no guest {guest_id}"})
+        data = json.loads(row.data)
+        data.setdefault("preferences", {}).update(prefs)
+        row.data = changes.dumps(data)
+        row.updated_at = now
+        changes.append(session, "guest", guest_id, data, now)
+        return status.HTTP_200_OK, row.data
+
+    request = f"PATCH /v1/guests/{guest_id}"
+    return idempotency.run(context, idempotency_key, request, body, device, staff, work)
+
+
+def _check_patch(body: dict[str, Any]) -> dict[str, list[str]]:
+    if set(body) != {"preferences"} or not isinstance(body["preferences"], dict):
+        raise _unprocessable('body: expected {"preferences": {...}}')
+    prefs: dict[str, list[str]] = {}
+    for name, values in body["preferences"].items():
+        if name not in PREFERENCE_LISTS:
+            raise _unprocessable(f"preferences.{name}: unknown field")
+        if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+            raise _unprocessable(f"preferences.{name}: expected a list of strings")
+        if len(values) > MAX_ENTRIES or any(len(v) > MAX_ENTRY for v in values):
+            raise _unprocessable(f"preferences.{name}: too long")
+        if any(find_card_numbers(v) for v in values):
+            raise _unprocessable(f"preferences.{name}: holds a full payment card number")
+        prefs[name] = values
+    return prefs

@@ -90,3 +90,42 @@ def test_page_and_announce_are_offered_for_a_normal_guest(qtbot, page) -> None:
     qtbot.waitUntil(lambda: page.card.page_button is not None)
     assert page.card.page_button.isEnabled()
     assert isinstance(page.card.announce_button, QPushButton)
+
+
+class _FakeEngine:
+    """The sync engine's listener hook, as ``SyncEngine.add_listener`` offers it."""
+
+    def __init__(self) -> None:
+        from app.sync.status import Link, SyncStatus
+
+        self.status = SyncStatus(next(iter(Link)))
+        self.listeners: list = []
+
+    def add_listener(self, listener) -> None:
+        self.listeners.append(listener)
+
+    def applied(self, count: int) -> None:
+        from dataclasses import replace
+
+        self.status = replace(self.status, received=self.status.received + count)
+        for listener in self.listeners:
+            listener(self.status)
+
+
+def test_alert_when_the_feed_brings_an_incident_for_my_guest(qtbot, context, ops) -> None:
+    from app.sync.apply import DecodedChanges, apply_changes
+    from tests.unit.store_fixtures import full_incident
+
+    engine = _FakeEngine()
+    page = HostPage(context, ops, HOST, engine=engine)
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitUntil(lambda: page.model.rowCount() > 0)
+    qtbot.waitUntil(lambda: not page.watcher._running)
+    incident = full_incident("inc-from-helpdesk", guest_id=CHARLOTTE.id)
+    with context.store.unit_of_work() as uow:  # what the engine's apply step does
+        apply_changes(uow, DecodedChanges(incidents={incident.id: incident}))
+    with qtbot.waitSignal(page.watcher.alert, timeout=3000) as raised:
+        engine.applied(1)
+    assert raised.args[0].incident_id == "inc-from-helpdesk"
+    qtbot.waitUntil(lambda: page.alert_list.alerts.rowCount() == 1)

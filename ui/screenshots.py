@@ -113,9 +113,19 @@ def main(argv: list[str]) -> int:
     window.card.show_card(service.card(HOST, guests[2].id), TODAY)
     _grab(window, QSize(1600, 900), out / "console.png")
     window.sign_out()
+    host_desk_screens(out)
     ops.shutdown()
     del app
     return 0
+
+
+def host_desk_screens(out: Path) -> None:
+    """The host, VIP desk and concierge pages (on a real demo store): host_my_guests.png,
+    host_alert.png, guest_timeline.png, code_word_check.png, recovery_proposal.png,
+    walk_in.png, concierge_card.png and guest_card_paging_disabled.png."""
+    from ui.host.screens import host_desk_screenshots
+
+    host_desk_screenshots(out, _grab)
 
 
 if __name__ == "__main__":

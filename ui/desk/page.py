@@ -56,6 +56,7 @@ class DeskPage(QWidget):
         self.status.setObjectName("deskStatus")
         self.status.setProperty("variant", "info")
         self.status.setWordWrap(True)
+        self.status.hide()
         left = QVBoxLayout()
         left.addWidget(self.lookup)
         left.addWidget(self.new_walk_in)
@@ -126,3 +127,4 @@ class DeskPage(QWidget):
 
     def _say(self, text: str) -> None:
         self.status.setText(text)
+        self.status.setVisible(bool(text))

@@ -104,6 +104,7 @@ class RequestForm(QWidget):
         self.message.setObjectName("requestMessage")
         self.message.setProperty("variant", "error")
         self.message.setWordWrap(True)
+        self.message.hide()
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addLayout(form)
@@ -117,6 +118,7 @@ class RequestForm(QWidget):
         self.summary.clear()
         self.outcome.clear()
         self.message.clear()
+        self.message.hide()
         self.summary.setFocus()
 
     def submit(self) -> None:
@@ -144,5 +146,6 @@ class RequestForm(QWidget):
     def _failed(self, exc: BaseException) -> bool:
         if isinstance(exc, ServiceError):
             self.message.setText(str(exc))
+            self.message.show()
             return True
         return False

@@ -84,6 +84,7 @@ class WalkInForm(QWidget):
         self.message.setObjectName("walkInMessage")
         self.message.setProperty("variant", "error")
         self.message.setWordWrap(True)
+        self.message.hide()
         layout = QVBoxLayout(self)
         layout.addWidget(title)
         layout.addLayout(form)
@@ -98,6 +99,7 @@ class WalkInForm(QWidget):
             edit.clear()
         self.card_edit.setText(card_number)
         self.message.clear()
+        self.message.hide()
         self.name_edit.setFocus()
         self._ops.run(self._service.hosts, actor, on_success=self._show_hosts)
 
@@ -132,5 +134,6 @@ class WalkInForm(QWidget):
     def _failed(self, exc: BaseException) -> bool:
         if isinstance(exc, ServiceError | MalformedSwipe):
             self.message.setText(str(exc))
+            self.message.show()
             return True
         return False

@@ -112,6 +112,10 @@ class GuestTimelineView(QWidget):
         self.table.setModel(self.model)
         self.table.verticalHeader().hide()
         self.table.setWordWrap(True)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideNone)
+        # Long notes wrap: row heights follow the Detail column's width (a guest's
+        # timeline is short, so sizing rows to their contents stays cheap).
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         layout = QVBoxLayout(self)

@@ -58,6 +58,8 @@ class MyGuestsModel(QAbstractTableModel):
         g = row.guest
         if role == Qt.ItemDataRole.UserRole + 1:
             return g.id
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 3:
+            return "\n".join(f"{i.display_number} {i.priority.value}" for i in row.open_incidents)
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         column = index.column()
@@ -76,4 +78,7 @@ class MyGuestsModel(QAbstractTableModel):
             return ", ".join(flags)
         if not row.open_incidents:
             return "—"
-        return ", ".join(f"{i.display_number} {i.priority.value}" for i in row.open_incidents)
+        worst = min(i.priority.value for i in row.open_incidents)  # "P1" sorts first
+        return QCoreApplication.translate("MyGuestsModel", "{count} open · {priority}").format(
+            count=len(row.open_incidents), priority=worst
+        )

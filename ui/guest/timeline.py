@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
@@ -39,14 +40,13 @@ def kind_label(kind: TimelineKind) -> str:
 
 
 def entry_text(entry: TimelineEntry) -> str:
-    tr = QCoreApplication.translate
     if entry.kind is TimelineKind.FLAG:
         if entry.detail == "quiet_visit":
-            return tr("timeline", "Quiet visit")
+            return QCoreApplication.translate("timeline", "Quiet visit")
         if entry.detail == "self_excluded":
-            return tr("timeline", "Self-excluded: no play incentives")
+            return QCoreApplication.translate("timeline", "Self-excluded: no play incentives")
         until = entry.until.strftime("%d %b %Y") if entry.until else ""
-        return tr("timeline", "Cooling-off until {date}").format(date=until)
+        return QCoreApplication.translate("timeline", "Cooling-off until {date}").format(date=until)
     if entry.kind is TimelineKind.INCIDENT:
         try:
             return category_label(Category(entry.detail))
@@ -55,12 +55,17 @@ def entry_text(entry: TimelineEntry) -> str:
     if entry.kind is TimelineKind.COMPENSATION and entry.amount is not None:
         return f"{entry.detail} ({entry.currency} {entry.amount:,.0f})"
     if entry.kind is TimelineKind.ACT:
-        return tr("timeline", "Act {number}").format(number=entry.detail)
+        return QCoreApplication.translate("timeline", "Act {number}").format(number=entry.detail)
     return entry.detail
 
 
 class TimelineModel(QAbstractTableModel):
-    COLUMNS = ("When", "What", "Ticket", "Detail")
+    COLUMNS = (
+        QT_TRANSLATE_NOOP("timeline", "When"),
+        QT_TRANSLATE_NOOP("timeline", "What"),
+        QT_TRANSLATE_NOOP("timeline", "Ticket"),
+        QT_TRANSLATE_NOOP("timeline", "Detail"),
+    )
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)

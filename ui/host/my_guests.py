@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
@@ -20,7 +21,12 @@ _Index = QModelIndex | QPersistentModelIndex
 
 
 class MyGuestsModel(QAbstractTableModel):
-    COLUMNS = ("Guest", "Tier", "Flags", "Open incidents")
+    COLUMNS = (
+        QT_TRANSLATE_NOOP("MyGuestsModel", "Guest"),
+        QT_TRANSLATE_NOOP("MyGuestsModel", "Tier"),
+        QT_TRANSLATE_NOOP("MyGuestsModel", "Flags"),
+        QT_TRANSLATE_NOOP("MyGuestsModel", "Open incidents"),
+    )
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)

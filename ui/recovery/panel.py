@@ -24,13 +24,16 @@ ITEM_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 def event_label(event: RecoveryEvent) -> str:
-    tr = QCoreApplication.translate
     labels = {
-        RecoveryEvent.P1_DELAY: tr("recovery", "P1 past its SLA"),
-        RecoveryEvent.ROOM_OVERBOOKING: tr("recovery", "Room overbooking"),
-        RecoveryEvent.BROKEN_TRANSFER: tr("recovery", "Broken transfer"),
-        RecoveryEvent.BILLING_ERROR: tr("recovery", "Billing or comp error"),
-        RecoveryEvent.VIP_ROOM_WAIT: tr("recovery", "Wait over 10 min in the VIP room"),
+        RecoveryEvent.P1_DELAY: QCoreApplication.translate("recovery", "P1 past its SLA"),
+        RecoveryEvent.ROOM_OVERBOOKING: QCoreApplication.translate("recovery", "Room overbooking"),
+        RecoveryEvent.BROKEN_TRANSFER: QCoreApplication.translate("recovery", "Broken transfer"),
+        RecoveryEvent.BILLING_ERROR: QCoreApplication.translate(
+            "recovery", "Billing or comp error"
+        ),
+        RecoveryEvent.VIP_ROOM_WAIT: QCoreApplication.translate(
+            "recovery", "Wait over 10 min in the VIP room"
+        ),
     }
     return labels.get(event, event.value)
 

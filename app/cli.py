@@ -78,6 +78,22 @@ def build_parser() -> argparse.ArgumentParser:
     verify.add_argument(
         "--trust", type=Path, help="trust anchor(s), PEM (default: <data dir>/pki/ca.pem)"
     )
+
+    audit = commands.add_parser("audit", help="the tamper-evident audit log")
+    audit_commands = audit.add_subparsers(dest="audit_command", metavar="COMMAND", required=True)
+    audit_verify = audit_commands.add_parser(
+        "verify", help="check the audit chain; exit 0 when intact, 1 at the first broken entry"
+    )
+    audit_verify.add_argument(
+        "--data-dir", type=Path, default=argparse.SUPPRESS, help="the store's data directory"
+    )
+    audit_verify.add_argument(
+        "--checkpoint",
+        type=Path,
+        action="append",
+        default=[],
+        help="a checkpoint held elsewhere (helpdesk JSON, or an act's act.json); repeatable",
+    )
     return parser
 
 
@@ -105,6 +121,8 @@ def run_command(args: argparse.Namespace) -> int:
         from app.acts.cli import run as run_act
 
         return run_act(args)
+    if args.command == "audit":
+        return _audit_verify(args)
     raise SystemExit(f"vip-console: unknown command {args.command!r}")
 
 
@@ -199,3 +217,13 @@ def _policy(args: argparse.Namespace) -> int:
 
 if __name__ == "__main__":
     sys.exit(main())
+
+
+def _audit_verify(args: argparse.Namespace) -> int:
+    from offline_cache import resolve_data_dir
+    from offline_cache.audit_verify import load_checkpoint, verify_store
+
+    external = [load_checkpoint(path) for path in args.checkpoint]
+    report = verify_store(resolve_data_dir(args.data_dir), external=external)
+    print(report.describe())
+    return 0 if report.ok else 1

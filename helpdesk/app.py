@@ -18,6 +18,7 @@ from helpdesk.context import open_context
 from helpdesk.db import Database, iso, utcnow
 from helpdesk.middleware import BodyLimit, ServerTime
 from helpdesk.routes import attachments, changes, devices, guests, incidents
+from helpdesk.routes_audit import router as audit_router  # registers its table
 
 log = logging.getLogger(__name__)
 
@@ -100,6 +101,7 @@ def create_app(settings: Settings, database: Database | None = None) -> FastAPI:
     app.include_router(attachments.router)
     app.include_router(changes.router)
     app.include_router(guests.router)
+    app.include_router(audit_router)
     _include_optional_routers(app)
 
     @app.get("/v1/health", tags=["service"])

@@ -139,6 +139,19 @@ audit_log = Table(
     _text("action"),
     _text("target"),
     _text("detail"),
+    _text("prev_hash", nullable=True),  # 0004_audit_chain: the hash chain
+    _text("hash", nullable=True),
+)
+
+audit_checkpoints = Table(
+    "audit_checkpoints",
+    metadata,
+    Column("entry_id", Integer, primary_key=True),
+    _text("hash"),
+    _text("at"),
+    _text("device_id"),
+    _text("public_key"),
+    _text("signature"),
 )
 
 # Sync with the central helpdesk (migration 0002_sync).

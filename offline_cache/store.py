@@ -24,6 +24,7 @@ from app.ports import (
     SyncStateRepository,
     TableRepository,
 )
+from app.security.audit_chain import CheckpointSigner
 from offline_cache.engine import create_store_engine
 from offline_cache.integrity import (
     StoreCorrupt,
@@ -60,8 +61,14 @@ class SqliteUnitOfWork:
     conflicts: ConflictRepository
     acts: ActRepository
 
-    def __init__(self, engine: Engine, on_outbox_commit: Callable[[], None] | None = None) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        on_outbox_commit: Callable[[], None] | None = None,
+        signer: CheckpointSigner | None = None,
+    ) -> None:
         self._engine = engine
+        self._signer = signer
         self._connection: Connection | None = None
         self._on_outbox_commit = on_outbox_commit
 
@@ -79,9 +86,9 @@ class SqliteUnitOfWork:
         self.staff = SqliteStaffRepository(connection)
         self.tables = SqliteTableRepository(connection)
         self.incidents = SqliteIncidentRepository(connection)
-        self.audit = SqliteAuditLog(connection)
         self._outbox = SqliteOutbox(connection)
         self.outbox = self._outbox
+        self.audit = SqliteAuditLog(connection, self._signer, self._outbox)
         self.sync_state = SqliteSyncState(connection)
         self.conflicts = SqliteConflicts(connection)
         self.acts = SqliteActRepository(connection)
@@ -113,8 +120,15 @@ class SqliteUnitOfWork:
 class SqliteStore:
     """The Store port over a SQLite file. Create it with ``open_store``."""
 
-    def __init__(self, engine: Engine, path: Path, recovered_from: Path | None) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        path: Path,
+        recovered_from: Path | None,
+        signer: CheckpointSigner | None = None,
+    ) -> None:
         self._engine = engine
+        self._signer = signer
         self.path = path
         # Where a store that failed its integrity check was moved, if one did.
         self.recovered_from = recovered_from
@@ -132,7 +146,7 @@ class SqliteStore:
         )
 
     def unit_of_work(self) -> SqliteUnitOfWork:
-        return SqliteUnitOfWork(self._engine, self._outbox_committed)
+        return SqliteUnitOfWork(self._engine, self._outbox_committed, self._signer)
 
     def add_outbox_listener(self, listener: Callable[[], None]) -> None:
         with self._listeners_lock:
@@ -153,16 +167,37 @@ class SqliteStore:
             except Exception:
                 logger.exception("outbox listener failed")
 
+    def checkpoint_audit(self) -> None:
+        """Sign the audit chain's head (sign-out, close); no-op without a store key."""
+        if self._signer is None:
+            return
+        with self.unit_of_work() as uow:
+            audit = uow.audit
+            assert isinstance(audit, SqliteAuditLog)
+            audit.checkpoint()
+
+    def dispose(self) -> None:
+        """Close without signing the audit head (read-only uses: verify)."""
+        self._engine.dispose()
+
     def close(self) -> None:
+        try:
+            self.checkpoint_audit()
+        except Exception:
+            logger.exception("could not sign the audit log's head at close")
         self._engine.dispose()
 
 
-def open_store(data_dir: Path, *, clock: Clock | None = None) -> SqliteStore:
+def open_store(
+    data_dir: Path, *, clock: Clock | None = None, key: bytes | None = None
+) -> SqliteStore:
     """Open (creating, checking and migrating as needed) ``<data_dir>/store.db``.
 
     A file that fails ``PRAGMA quick_check`` or is not a database is renamed to
     ``store.db.corrupt-<UTC time>`` and a fresh store takes its place; the result
     says so in ``recovered_from`` and ``recovery_notice``.
+
+    ``key`` (32 bytes, app/security/store_key.py) signs the audit chain's checkpoints.
     """
     started = time.perf_counter()
     data_dir.mkdir(parents=True, exist_ok=True)
@@ -192,7 +227,8 @@ def open_store(data_dir: Path, *, clock: Clock | None = None) -> SqliteStore:
             engine.dispose()
             raise
     logger.debug("Opened %s in %.1f ms", path, (time.perf_counter() - started) * 1000)
-    return SqliteStore(engine, path, recovered_from)
+    signer = CheckpointSigner(key) if key is not None else None
+    return SqliteStore(engine, path, recovered_from, signer)
 
 
 def _check_and_prepare(engine: Engine) -> str | None:

@@ -140,9 +140,14 @@ class Header:
     created_at: datetime  # also the signing time of both signatures (device clock)
     timezone: str
     signer_key: str = ""  # the signing certificate's common name, shown in the stamps
+    # The latest signed audit checkpoint (Checkpoint.to_json, app/security/audit_chain.py):
+    # a copy off the device that catches a later truncation of the audit log.
+    audit_head: Mapping[str, Any] | None = None
 
     def plain(self, kind: ActKind) -> dict[str, Any]:
+        extra = {} if self.audit_head is None else {"audit_head": dict(self.audit_head)}
         return {
+            **extra,
             "schema": SCHEMA,
             "kind": kind.value,
             "act_id": self.act_id,

@@ -62,7 +62,7 @@ def signing_passphrase(data_dir: Path) -> str:
     try:
         import keyring
     except ImportError:
-        keyring = None
+        keyring = None  # type: ignore[assignment]
     if keyring is not None:
         try:
             stored = keyring.get_password(KEYRING_SERVICE, KEYRING_USER)

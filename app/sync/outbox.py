@@ -17,6 +17,10 @@ Kinds (``OutboxKind``) and the payload each one carries:
 - ``guest.patch``: ``{"changes": {"preferences": {list: [str, ...]}}}``; ``PATCH
   /v1/guests/{id}``, last writer wins (the helpdesk's time orders the writes).
 
+- ``audit.checkpoint``: a signed audit chain head (``Checkpoint.to_json`` of
+  app/security/audit_chain.py); ``POST /v1/audit/checkpoints``. ``entity_id`` is
+  ``audit:<device id>``.
+
 Rows of one entity are sent strictly in ``seq`` order, so a patch, an event or an
 upload never overtakes its incident's create.
 """
@@ -36,6 +40,7 @@ class OutboxKind(StrEnum):
     ATTACHMENT_UPLOAD = "attachment.upload"
     GUEST_CREATE = "guest.create"
     GUEST_PATCH = "guest.patch"
+    AUDIT_CHECKPOINT = "audit.checkpoint"
 
 
 class OutboxState(StrEnum):

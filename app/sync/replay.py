@@ -33,6 +33,7 @@ from app.sync.apply import merge_incidents
 from app.sync.backoff import Backoff
 from app.sync.conflicts import resolve
 from app.sync.outbox import OutboxEntry, OutboxKind
+from app.sync.replay_audit import send_audit_row
 from app.sync.replay_guests import GUEST_KINDS, send_guest_row
 from app.sync.storeio import StoreWorker
 from app.sync.transport import Answer, HelpdeskTransport, Unreachable
@@ -159,6 +160,8 @@ class OutboxReplayer:
                 return await self._event(row)
             if row.kind in GUEST_KINDS:
                 return await send_guest_row(self, row)
+            if row.kind is OutboxKind.AUDIT_CHECKPOINT:
+                return await send_audit_row(self, row)
             return await self._upload(row)
         except Unreachable as error:
             # One cut connection is retried like any blip; when the engine has

@@ -1,0 +1,99 @@
+"""``/v1/audit/checkpoints``: the consoles' signed audit-chain heads, held off the device.
+
+A console sends a checkpoint (outbox kind ``audit.checkpoint``) every N audit rows and
+at sign-out / close. The helpdesk pins the first public key a device sends and refuses
+checkpoints signed with another key, or that contradict one it holds (same entry,
+different hash). A console's log that ends before the latest checkpoint held here was
+truncated: ``GET .../latest`` is what ``vip-console audit verify`` checks against.
+"""
+
+from datetime import datetime
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Body, Depends, HTTPException, status
+from fastapi.responses import JSONResponse
+from sqlalchemy import Integer, String, Text, select
+from sqlalchemy.orm import Mapped, mapped_column
+
+from app.security.audit_chain import Checkpoint, signature_valid
+from helpdesk.auth import AuthDevice
+from helpdesk.context import Context, get_context
+from helpdesk.db import utcnow
+from helpdesk.models import Base, UtcDateTime
+
+router = APIRouter(prefix="/v1/audit", tags=["audit"])
+Ctx = Annotated[Context, Depends(get_context)]
+
+
+class AuditCheckpointRow(Base):
+    __tablename__ = "audit_checkpoints"
+    device_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    entry_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    hash: Mapped[str] = mapped_column(String(64), nullable=False)
+    at: Mapped[str] = mapped_column(String(40), nullable=False)
+    public_key: Mapped[str] = mapped_column(String(64), nullable=False)
+    signature: Mapped[str] = mapped_column(Text, nullable=False)
+    received_at: Mapped[datetime] = mapped_column(UtcDateTime, nullable=False)
+
+
+def _checkpoint(row: AuditCheckpointRow) -> Checkpoint:
+    return Checkpoint(
+        entry_id=row.entry_id,
+        hash=row.hash,
+        at=row.at,
+        device_id=row.device_id,
+        public_key=row.public_key,
+        signature=row.signature,
+    )
+
+
+def _decode(body: dict[str, Any]) -> Checkpoint:
+    try:
+        checkpoint = Checkpoint.from_json(body)
+    except (KeyError, ValueError) as error:
+        raise HTTPException(422, f"checkpoint: {str(error)[:200]}") from None
+    if len(checkpoint.hash) != 64 or checkpoint.entry_id < 1:
+        raise HTTPException(422, "checkpoint: hash or entry_id out of range")
+    return checkpoint
+
+
+@router.post("/checkpoints")
+def post_checkpoint(
+    body: Annotated[dict[str, Any], Body()], context: Ctx, device: AuthDevice
+) -> JSONResponse:
+    """Store a signed chain head; the same one again answers 200."""
+    checkpoint = _decode(body)
+    if checkpoint.device_id != device:
+        raise HTTPException(403, "device_id: not the authenticated device")
+    with context.db.write(lock_changes=False) as session:
+        first = session.scalar(
+            select(AuditCheckpointRow)
+            .where(AuditCheckpointRow.device_id == device)
+            .order_by(AuditCheckpointRow.entry_id)
+            .limit(1)
+        )
+        pinned = first.public_key if first is not None else checkpoint.public_key
+        if not signature_valid(checkpoint, pinned):
+            raise HTTPException(422, "signature: does not verify with the device's key")
+        existing = session.get(AuditCheckpointRow, (device, checkpoint.entry_id))
+        if existing is not None:
+            if existing.hash != checkpoint.hash:
+                raise HTTPException(409, "hash: contradicts the checkpoint held for this entry")
+            return JSONResponse(checkpoint.to_json(), status_code=status.HTTP_200_OK)
+        session.add(AuditCheckpointRow(**checkpoint.to_json(), received_at=utcnow()))
+    return JSONResponse(checkpoint.to_json(), status_code=status.HTTP_201_CREATED)
+
+
+@router.get("/checkpoints/{device_id}/latest")
+def latest_checkpoint(device_id: str, context: Ctx, _device: AuthDevice) -> dict[str, object]:
+    """The newest checkpoint held for ``device_id``; 404 when there is none."""
+    with context.db.read() as session:
+        row = session.scalar(
+            select(AuditCheckpointRow)
+            .where(AuditCheckpointRow.device_id == device_id)
+            .order_by(AuditCheckpointRow.entry_id.desc())
+            .limit(1)
+        )
+        if row is None:
+            raise HTTPException(404, "no checkpoint held for this device")
+        return _checkpoint(row).to_json()

@@ -113,10 +113,20 @@ def main(argv: list[str]) -> int:
     window.card.show_card(service.card(HOST, guests[2].id), TODAY)
     _grab(window, QSize(1600, 900), out / "console.png")
     window.sign_out()
+    shell_screens(out)
     host_desk_screens(out)
     ops.shutdown()
     del app
     return 0
+
+
+def shell_screens(out: Path) -> None:
+    """The shell's screens (rail, incident form and view, floor map, lock, each role):
+    pit_boss_incident_form.png, incident_view.png, floor_map.png, lock_screen.png and
+    console_<role>.png."""
+    from ui.shell.screens import shell_screenshots
+
+    shell_screenshots(out, _grab)
 
 
 def host_desk_screens(out: Path) -> None:

@@ -8,6 +8,7 @@ with ``DeviceCoordinateCache`` an unchanged table is a pixmap blit.
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen
@@ -73,7 +74,7 @@ class TableItem(QGraphicsItem):
             return IDLE_COLOUR
         return PRIORITY_COLOURS[self.state.worst]
 
-    def paint(self, painter: QPainter, option, widget=None) -> None:
+    def paint(self, painter: QPainter, option: Any, widget: Any = None) -> None:
         colour = self.colour()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         selected = self.isSelected()
@@ -103,7 +104,7 @@ class TableItem(QGraphicsItem):
 
 
 class FloorScene(QGraphicsScene):
-    def __init__(self, layout: FloorLayout, games: dict[str, str], parent=None) -> None:
+    def __init__(self, layout: FloorLayout, games: dict[str, str], parent: Any = None) -> None:
         super().__init__(parent)
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
         self.setSceneRect(0, 0, layout.width, layout.height)

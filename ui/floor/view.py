@@ -36,7 +36,7 @@ ID_ROLE = Qt.ItemDataRole.UserRole + 1
 class FloorMapView(QGraphicsView):
     table_activated = Signal(str)
 
-    def __init__(self, scene: FloorScene, parent=None) -> None:
+    def __init__(self, scene: FloorScene, parent: QWidget | None = None) -> None:
         super().__init__(scene, parent)
         self.setObjectName("floorMap")
         self.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -49,11 +49,11 @@ class FloorMapView(QGraphicsView):
     def fit(self) -> None:
         self.fitInView(QRectF(self.sceneRect()), Qt.AspectRatioMode.KeepAspectRatio)
 
-    def resizeEvent(self, event) -> None:  # noqa: N802
+    def resizeEvent(self, event: Any) -> None:  # noqa: N802
         super().resizeEvent(event)
         self.fit()
 
-    def mouseReleaseEvent(self, event) -> None:  # noqa: N802
+    def mouseReleaseEvent(self, event: Any) -> None:  # noqa: N802
         super().mouseReleaseEvent(event)
         item = self.itemAt(event.position().toPoint())
         if isinstance(item, TableItem):
@@ -69,7 +69,7 @@ class FloorPage(QWidget):
         games: dict[str, str],
         clock: Any,
         extras: dict[str, Any],
-        parent=None,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("floorPage")
@@ -151,6 +151,9 @@ class FloorPage(QWidget):
         self.selected = table_id
         item = self.scene.items_by_table.get(table_id)
         game = item.game if item is not None else ""
+        if item is not None and not item.isSelected():
+            self.scene.clearSelection()
+            item.setSelected(True)
         self.table_title.setText(self.tr("{table} · {game}").format(table=table_id, game=game))
         self.incidents.clear()
         state = self.states.get(table_id)
@@ -167,7 +170,7 @@ class FloorPage(QWidget):
             self.incidents.appendRow(entry)
         self.log_here.setEnabled(True)
 
-    def _incident_chosen(self, index) -> None:
+    def _incident_chosen(self, index: Any) -> None:
         incident_id = index.data(ID_ROLE)
         if incident_id and self._open is not None:
             self._open(incident_id)

@@ -64,7 +64,14 @@ def _big(text: str, name: str) -> QPushButton:
 class IncidentForm(QScrollArea):
     incident_opened = Signal(object)  # Incident
 
-    def __init__(self, incidents: Any, guests: Any, ops: AsyncOps, actor: Actor, parent=None):
+    def __init__(
+        self,
+        incidents: Any,
+        guests: Any,
+        ops: AsyncOps,
+        actor: Actor,
+        parent: QWidget | None = None,
+    ):
         super().__init__(parent)
         self.setObjectName("incidentForm")
         self.setWidgetResizable(True)
@@ -200,9 +207,10 @@ class IncidentForm(QScrollArea):
         return self.table_edit.text().strip() or None
 
     def _typed_table(self, text: str) -> None:
-        if text and self.tables.checkedButton() is not None:
+        checked = self.tables.checkedButton()
+        if text and checked is not None:
             self.tables.setExclusive(False)
-            self.tables.checkedButton().setChecked(False)
+            checked.setChecked(False)
             self.tables.setExclusive(True)
         self._update_ready()
 
@@ -248,8 +256,11 @@ class IncidentForm(QScrollArea):
     # Submit -----------------------------------------------------------------------------
 
     def draft(self) -> IncidentDraft:
-        priority = Priority(self.priorities.checkedButton().objectName().split(":")[1])
-        category = Category(self.categories.checkedButton().objectName().split(":")[1])
+        chosen_priority = self.priorities.checkedButton()
+        chosen_category = self.categories.checkedButton()
+        assert chosen_priority is not None and chosen_category is not None
+        priority = Priority(chosen_priority.objectName().split(":")[1])
+        category = Category(chosen_category.objectName().split(":")[1])
         text = self.amount.text().strip().replace(",", "")
         try:
             amount = Decimal(text) if text else None

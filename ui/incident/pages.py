@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
@@ -45,7 +47,7 @@ def build_form(env: PageEnv) -> QWidget:
     open_incident = env.extras.get("open_incident")
     reload = env.extras.get("reload")
 
-    def opened(incident) -> None:
+    def opened(incident: Any) -> None:
         if reload is not None:
             reload()
         if open_incident is not None:

@@ -65,7 +65,14 @@ class IncidentView(QScrollArea):
     changed = Signal(object)  # Incident, after an action
     back_requested = Signal()
 
-    def __init__(self, context: Any, ops: AsyncOps, actor: Actor, clock: Any = None, parent=None):
+    def __init__(
+        self,
+        context: Any,
+        ops: AsyncOps,
+        actor: Actor,
+        clock: Any = None,
+        parent: QWidget | None = None,
+    ):
         super().__init__(parent)
         self.setObjectName("incidentView")
         self.setWidgetResizable(True)
@@ -93,8 +100,11 @@ class IncidentView(QScrollArea):
 
         self.buttons: dict[str, QPushButton] = {}
         grid = QGridLayout()
-        may = lambda action: allowed(actor, action)  # noqa: E731
-        actions: list[tuple[str, str, Callable[[], None], bool]] = [
+
+        def may(action: Action) -> bool:
+            return allowed(actor, action)
+
+        actions: list[tuple[str, str, Callable[[], Any], bool]] = [
             (
                 "reached",
                 self.tr("Reached the table"),
@@ -196,7 +206,9 @@ class IncidentView(QScrollArea):
                 number=i.display_number, priority=i.priority.value, status=status_label(i.status)
             )
         )
-        parts = [category_label(i.category), i.summary]
+        parts = [category_label(i.category)]
+        if i.summary.casefold() != parts[0].casefold():
+            parts.append(i.summary)
         if i.table_id:
             parts.append(self.tr("Table {table} ({game})").format(table=i.table_id, game=i.game))
         if detail.guest_name:
@@ -231,8 +243,9 @@ class IncidentView(QScrollArea):
         if self.detail is None:
             return
         self.message.hide()
+        incident_id = self.detail.incident.id
         self._ops.run(
-            lambda: detail_for(self._context, fn(self._actor, self.detail.incident.id, *args)),
+            lambda: detail_for(self._context, fn(self._actor, incident_id, *args)),
             on_success=self._changed,
             on_error=self._refused,
         )

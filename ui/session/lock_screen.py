@@ -34,6 +34,7 @@ class LockScreen(QWidget):
         self.hint.setWordWrap(True)
         self.pad = SignInScreen(auth, ops)
         self.pad.signed_in.connect(self.unlocked)
+        self.pad.submit_button.setText(self.tr("Unlock"))
         for label in self.pad.findChildren(QLabel):  # its own "Sign in" heading: ours instead
             if label.property("variant") in ("title", "subtle"):
                 label.hide()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
@@ -111,9 +112,17 @@ class ConsoleShell(QWidget):
         for n, spec in enumerate(rail_specs):
             self.rail.add_page(spec.key, spec.title, spec.shortcut or _f_key(n))
         self._page_shortcuts(rail_specs)
-        if self.card.parent() is None or self.card.parent() is self:
-            self._body.addWidget(self.card)  # no board page holds it: beside the pages
+        own_cards = any(
+            w.findChildren(type(self.card))
+            for w in self.widgets.values()
+            if self.card not in w.findChildren(type(self.card))
+        )
+        if self.card.parent() is None and not own_cards:
+            self._body.addWidget(self.card)  # no page shows a card: beside the pages
             self.card.setMaximumWidth(520)
+            self.card.show()
+        elif self.card.parent() is None or self.card.parent() is self:
+            self.card.hide()  # a page has a card of its own
         self.board = next((w.board for w in self.widgets.values() if hasattr(w, "board")), None)
         if self.board is not None:
             self.board.model.sla_refresh_due.connect(lambda *_: self.reload_wanted.emit())
@@ -148,13 +157,13 @@ class ConsoleShell(QWidget):
         return widget
 
     def open_incident(self, incident_id: str) -> None:
-        view = self.widgets.get(INCIDENT_VIEW)
+        view: Any = self.widgets.get(INCIDENT_VIEW)
         if view is not None:
             view.load(incident_id)
             self.show_page(INCIDENT_VIEW)
 
     def new_incident(self, table_id: str | None = None) -> None:
-        form = self.widgets.get(NEW_INCIDENT)
+        form: Any = self.widgets.get(NEW_INCIDENT)
         if form is not None:
             form.reset(table_id)
             self.show_page(NEW_INCIDENT)
@@ -224,7 +233,7 @@ class ConsoleShell(QWidget):
         for n, spec in enumerate(specs):
             keys = spec.shortcut or _f_key(n)
             if keys:
-                self._shortcut(keys, lambda k=spec.key: self.show_page(k))
+                self._shortcut(keys, partial(self.show_page, spec.key))
                 rows.append((keys, spec.title))
         self.help.set_shortcuts(rows)
 
@@ -235,7 +244,7 @@ class ConsoleShell(QWidget):
     def show_help(self) -> None:
         self.help.open_over(self)
 
-    def resizeEvent(self, event) -> None:  # noqa: N802
+    def resizeEvent(self, event: Any) -> None:  # noqa: N802
         super().resizeEvent(event)
         if self.help.isVisible():
             self.help.setGeometry(self.rect())

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
@@ -13,6 +15,7 @@ class HelpOverlay(QFrame):
         self.setAutoFillBackground(True)
         self._grid = QGridLayout()
         self._grid.setHorizontalSpacing(32)
+        self._labels: list[QLabel] = []
         title = QLabel(self.tr("Keyboard shortcuts"))
         title.setProperty("variant", "title")
         close = QPushButton(self.tr("Close"))
@@ -28,28 +31,25 @@ class HelpOverlay(QFrame):
         self.hide()
 
     def set_shortcuts(self, rows: list[tuple[str, str]]) -> None:
-        while self._grid.count():
-            item = self._grid.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
+        for label in self._labels:
+            label.deleteLater()
+        self._labels = []
         for row, (keys, what) in enumerate(rows):
             key = QLabel(keys)
             key.setProperty("variant", "shortcut")
+            text = QLabel(what)
             self._grid.addWidget(key, row, 0)
-            self._grid.addWidget(QLabel(what), row, 1)
+            self._grid.addWidget(text, row, 1)
+            self._labels += [key, text]
 
     def shortcuts(self) -> list[str]:
-        return [
-            self._grid.itemAtPosition(r, 0).widget().text()
-            for r in range(self._grid.rowCount())
-            if self._grid.itemAtPosition(r, 0) is not None
-        ]
+        return [label.text() for label in self._labels[::2]]
 
     def open_over(self, widget: QWidget) -> None:
         self.setGeometry(widget.rect())
         self.raise_()
         self.show()
 
-    def mousePressEvent(self, event) -> None:  # noqa: N802 - a tap anywhere closes it
+    def mousePressEvent(self, event: Any) -> None:  # noqa: N802 - a tap anywhere closes it
         self.hide()
         event.accept()

@@ -7,10 +7,17 @@ hover-only actions); the tooltips name the keyboard shortcut for desk staff.
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QButtonGroup, QFrame, QPushButton, QSizePolicy, QVBoxLayout
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QFrame,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 RAIL_BUTTON_HEIGHT = 72
-RAIL_WIDTH = 168
+RAIL_WIDTH = 196
 
 
 class NavigationRail(QFrame):
@@ -19,7 +26,7 @@ class NavigationRail(QFrame):
     switch_user_requested = Signal()
     help_requested = Signal()
 
-    def __init__(self, parent=None) -> None:
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("navRail")
         self.setFixedWidth(RAIL_WIDTH)

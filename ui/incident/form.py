@@ -12,6 +12,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFormLayout,
@@ -159,6 +160,8 @@ class IncidentForm(QScrollArea):
         self.submit_button.setMinimumHeight(BIG)
         self.submit_button.setToolTip(self.tr("Log incident (Ctrl+Enter)"))
         self.submit_button.clicked.connect(self.submit)
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(QKeySequence(keys), self, self.submit)
 
         layout = QVBoxLayout(body)
         layout.addWidget(title)

@@ -89,6 +89,7 @@ class IncidentForm(QScrollArea):
         table_row = QHBoxLayout()
         for table_id in actor.tables[:8]:
             button = _big(table_id, f"table:{table_id}")
+            button.setProperty("variant", "table")  # wide enough for the bold checked style
             self.tables.addButton(button)
             self.table_buttons[table_id] = button
             table_row.addWidget(button)

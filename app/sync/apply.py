@@ -17,6 +17,7 @@ from typing import Any
 
 from app.domain import GamingTable, Guest, Incident, IncidentEvent, Staff
 from app.ports import UnitOfWork
+from app.sync.scrub import scrub_event, scrub_guest, scrub_incident
 from app.sync.wire import MalformedResponse, decode_event, decode_incident, decode_record
 
 log = logging.getLogger(__name__)
@@ -99,12 +100,12 @@ def decode_items(items: Iterable[Any], into: DecodedChanges | None = None) -> De
 
 def _decode_item(decoded: DecodedChanges, kind: str, data: Any, seq: int) -> None:
     if kind == "incident":
-        incident = decode_incident(data).incident
+        incident = scrub_incident(decode_incident(data).incident)
         known = decoded.incidents.get(incident.id)
         if known is None or (known.version or 0) <= (incident.version or 0):
             decoded.incidents[incident.id] = incident
     elif kind == "incident_event":
-        decoded.events.append(decode_event(data))
+        decoded.events.append(scrub_event(decode_event(data)))
     elif kind == "attachment":
         if not isinstance(data, dict):
             raise MalformedResponse("attachment: expected an object")
@@ -113,7 +114,7 @@ def _decode_item(decoded: DecodedChanges, kind: str, data: Any, seq: int) -> Non
             raise MalformedResponse("attachment: sha256 and incident_id must be strings")
         decoded.attachments.append((owner, sha))
     elif kind == "guest":
-        decoded.guests.append(decode_record(Guest, data, kind))
+        decoded.guests.append(scrub_guest(decode_record(Guest, data, kind)))
     elif kind == "staff":
         decoded.staff.append(decode_record(Staff, data, kind))
     elif kind == "table":

@@ -189,3 +189,32 @@ def test_times_go_out_in_utc_with_milliseconds_and_come_back_aware() -> None:
     assert format_time(moment) == "2026-11-27T04:18:00.123Z"
     decoded = decode_incident(incident()).incident
     assert decoded.opened_at == datetime(2026, 11, 27, 4, 18, 0, 123000, tzinfo=UTC)
+
+
+CARD = "4111 1111 1111 1111"
+
+
+def test_card_numbers_arriving_from_the_helpdesk_are_never_stored(
+    store: SqliteStore, caplog: pytest.LogCaptureFixture
+) -> None:
+    guest = guest_data()
+    guest["preferences"]["drinks"] = [f"Card {CARD} for the bar tab", "Green tea"]
+    note = dict(event(3), detail=f"Guest read out {CARD}")
+    body = page(
+        [
+            item(1, "incident", incident(summary=f"Paid with {CARD}")),
+            item(2, "guest", guest),
+            item(3, "incident_event", note),
+        ]
+    )
+    apply_page(store, body)
+    with store.unit_of_work() as uow:
+        stored = uow.incidents.by_id(INCIDENT_ID)
+        stored_guest = uow.guests.by_id(guest["id"])
+    assert stored is not None and stored_guest is not None
+    assert "4111" not in stored.summary and stored.summary.startswith("Paid with")
+    assert "4111" not in stored.events[-1].detail
+    assert stored_guest.preferences.drinks[1] == "Green tea"  # the rest is kept
+    assert "4111" not in " ".join(stored_guest.preferences.drinks)
+    assert "4111" not in caplog.text
+    assert "card number removed" in caplog.text

@@ -8,11 +8,14 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from types import TracebackType
-from typing import Any, Protocol, Self
+from typing import TYPE_CHECKING, Any, Protocol, Self
 
 from app.acts.model import ActKind, ActRecord, ActRevision, SignatureLevel
 from app.domain import GamingTable, Guest, Incident, IncidentEvent, Staff
 from app.sync.outbox import FieldConflict, OutboxEntry
+
+if TYPE_CHECKING:  # only for the annotation: keeps cryptography out of start-up
+    from app.security.audit_chain import Checkpoint
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +101,9 @@ class IncidentRepository(Protocol):
 class AuditLog(Protocol):
     def append(self, entry: AuditEntry) -> None: ...
     def recent(self, limit: int = 100) -> Sequence[AuditEntry]: ...
+    def checkpoint(self) -> "Checkpoint | None":
+        """Sign the chain head now unless it is signed already; None without a key."""
+        ...
 
 
 class Outbox(Protocol):

@@ -179,7 +179,7 @@ class ActService(ActReading):
                 self._require(uow, actor, Action.COMPENSATION_OFFER, incident.id, now, guest)
         staff = self._staff(uow, actor)
         number = self._number(uow, incident, ActKind.INCIDENT_ACT)
-        header = self._header(incident, number, now, "A")
+        header = self._header(uow, incident, number, now, "A")
         content = act_content.incident_act_content(header, incident, guest, staff, names, draft)
         return _Prepared(
             now, content, incident, staff, header.number_provisional, ActKind.INCIDENT_ACT
@@ -195,7 +195,7 @@ class ActService(ActReading):
         names = self._staff_names(uow, incident, [])
         staff = self._staff(uow, actor)
         number = self._number(uow, incident, ActKind.POST_INCIDENT_REPORT)
-        header = self._header(incident, number, now, "R")
+        header = self._header(uow, incident, number, now, "R")
         acts = [a.number for a in uow.acts.for_incident(incident.id)]
         content = act_content.report_content(
             header, incident, guest, staff, names, draft, resolved_at(incident), acts
@@ -333,9 +333,13 @@ class ActService(ActReading):
     # Helpers -----------------------------------------------------------------------------
 
     def _header(
-        self, incident: Incident, number: int, now: datetime, letter: str
+        self, uow: UnitOfWork, incident: Incident, number: int, now: datetime, letter: str
     ) -> act_content.Header:
+        # The signed audit-chain head goes into the act: a later truncation of the
+        # device's log is caught against this copy (docs/security.md).
+        head = uow.audit.checkpoint()
         return act_content.Header(
+            audit_head=None if head is None else head.to_json(),
             act_id=str(uuid.uuid4()),
             number_provisional=f"{incident.provisional_number}-{letter}{number}",
             number_final=f"{incident.number}-{letter}{number}" if incident.number else None,

@@ -176,9 +176,9 @@ class ActsEnv:
     pki_paths: PkiPaths
 
 
-def build_env(data_dir: Path, pki: Pki) -> ActsEnv:
+def build_env(data_dir: Path, pki: Pki, store_key: bytes | None = None) -> ActsEnv:
     paths = write_pki(pki, data_dir / "pki", PASSPHRASE)
-    store = open_store(data_dir)
+    store = open_store(data_dir, key=store_key)
     clock = FakeClock(T0 + timedelta(minutes=9))
     with store.unit_of_work() as uow:
         uow.staff.save(Staff(id="P001", name="Маркус Ли", role=Role.PIT_BOSS, pin_hash="x"))

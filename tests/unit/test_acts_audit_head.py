@@ -1,0 +1,37 @@
+"""Every signed act carries the signed head of the device's audit chain."""
+
+import json
+from pathlib import Path
+
+from pyhanko.pdf_utils.reader import PdfFileReader
+
+from app.ports import AuditEntry
+from app.security.audit_chain import Checkpoint, signature_valid
+from tests.unit.acts_fixtures import PIT_BOSS, T0, act_draft, build_env, shared_pki
+
+
+def embedded_act_json(pdf: Path) -> dict[str, object]:
+    with pdf.open("rb") as handle:
+        reader = PdfFileReader(handle)
+        names = reader.root["/Names"]["/EmbeddedFiles"]["/Names"]
+        spec = names[1].get_object()
+        data = spec["/EF"]["/F"].get_object().data
+    return dict(json.loads(data))
+
+
+def test_the_act_holds_the_signed_chain_head(tmp_path: Path) -> None:
+    env = build_env(tmp_path / "data", shared_pki(), store_key=bytes(range(32)))
+    try:
+        with env.store.unit_of_work() as uow:  # what came before: a sign-in, say
+            uow.audit.append(
+                AuditEntry(T0, "P001", "pit_boss", "TAB-TEST01", "auth.sign_in", "P001")
+            )
+        recorded = env.service.record_act(PIT_BOSS, act_draft("i-1"))
+        with env.store.unit_of_work() as uow:
+            latest = uow.audit.last_checkpoint()
+    finally:
+        env.store.close()
+    content = embedded_act_json(recorded.path)
+    head = content["audit_head"]
+    assert latest is not None and head["hash"] == latest.hash
+    assert signature_valid(Checkpoint(**head))

@@ -21,6 +21,8 @@ from typing import Any
 
 import httpx
 
+from app.security.tls import client_verify_for
+
 if importlib.util.find_spec("sniffio") is None:
     # httpcore tries ``import sniffio`` on every request and falls back to asyncio; a
     # missing module is searched for on disk each time (~1 ms). None makes it fail fast.
@@ -111,6 +113,9 @@ class HelpdeskTransport:
             limits=httpx.Limits(max_connections=32, max_keepalive_connections=16),
             headers={"User-Agent": "vip-console-sync"},
             trust_env=False,  # loopback and the property LAN: never a system proxy
+            # Certificates always checked off loopback; plain http only on loopback.
+            verify=client_verify_for(self.base_url),
+            follow_redirects=False,  # a redirect could lead off the checked address
         )
 
     async def aclose(self) -> None:

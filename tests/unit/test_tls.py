@@ -188,3 +188,11 @@ def test_no_verify_on_loopback_reaches_a_self_signed_test_server(
     url, _ = tls_server
     with httpx.Client(verify=client_verify_for(url, verify=False)) as client:
         assert client.get(url).text == "hello"
+
+
+def test_the_sync_transport_refuses_plain_http_off_loopback() -> None:
+    from app.sync.transport import HelpdeskTransport
+
+    with pytest.raises(InsecureTransport):
+        HelpdeskTransport("http://helpdesk.property.example:8765")
+    HelpdeskTransport("http://127.0.0.1:8765")  # the embedded demo service

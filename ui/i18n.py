@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication
 log = logging.getLogger(__name__)
 
 CATALOGUE = "vip_console"
+_LOADED: list[bytes] = []  # the .qm data of every loaded translator (see below)
 
 
 def install_translator(app: QApplication, locale: str | None = None) -> QTranslator | None:
@@ -22,7 +23,11 @@ def install_translator(app: QApplication, locale: str | None = None) -> QTransla
         if not qm.is_file():
             continue
         translator = QTranslator(app)
-        if translator.load(qm.read_bytes()):
+        data = qm.read_bytes()
+        if translator.load(data):
+            # QTranslator.load(data) does not copy the bytes: keep them as long as the
+            # translator, or lookups read freed memory (garbage text, KeyError in format).
+            _LOADED.append(data)
             app.installTranslator(translator)
             return translator
         log.error("could not load translations %s", qm.name)

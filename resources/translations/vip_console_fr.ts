@@ -2,84 +2,69 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fr_FR">
 <context>
-    <name />
-    <message>
-        <location filename="../../ui/incident/pages.py" line="24" />
-        <source>pages</source>
-        <comment>New incident</comment>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../ui/incident/pages.py" line="31" />
-        <source>pages</source>
-        <comment>Incident</comment>
-        <translation type="unfinished" />
-    </message>
-</context>
-<context>
     <name>ActForm</name>
     <message>
-        <location filename="../../ui/acts/act_form.py" line="100" />
+        <location filename="../../ui/acts/act_form.py" line="100"/>
         <source>Decision (or deferral) taken</source>
         <translation>Décision (ou report) prise</translation>
     </message>
     <message>
-        <location filename="../../ui/acts/act_form.py" line="102" />
+        <location filename="../../ui/acts/act_form.py" line="102"/>
         <source>Facts not in the incident record</source>
-        <translation>Faits absents de la fiche d'incident</translation>
+        <translation>Faits absents de la fiche d&apos;incident</translation>
     </message>
     <message>
-        <location filename="../../ui/acts/act_form.py" line="105" />
+        <location filename="../../ui/acts/act_form.py" line="105"/>
         <source>Add compensation</source>
         <translation>Ajouter une compensation</translation>
     </message>
     <message>
-        <location filename="../../ui/acts/act_form.py" line="110" />
+        <location filename="../../ui/acts/act_form.py" line="110"/>
         <source>Guest signs</source>
         <translation>Le client signe</translation>
     </message>
     <message>
-        <location filename="../../ui/acts/act_form.py" line="111" />
+        <location filename="../../ui/acts/act_form.py" line="111"/>
         <source>Guest declined to sign</source>
         <translation>Le client a refusé de signer</translation>
     </message>
     <message>
-        <location filename="../../ui/acts/act_form.py" line="112" />
+        <location filename="../../ui/acts/act_form.py" line="112"/>
         <source>Guest not present</source>
         <translation>Client absent</translation>
     </message>
     <message>
-        <location filename="../../ui/acts/act_form.py" line="119" />
+        <location filename="../../ui/acts/act_form.py" line="119"/>
         <source>What the guest said (optional)</source>
         <translation>Ce que le client a dit (facultatif)</translation>
     </message>
     <message>
-        <location filename="../../ui/acts/act_form.py" line="125" />
+        <location filename="../../ui/acts/act_form.py" line="125"/>
         <source>Sign act</source>
-        <translation>Signer l'acte</translation>
+        <translation>Signer l&apos;acte</translation>
     </message>
     <message>
-        <location filename="../../ui/acts/act_form.py" line="130" />
+        <location filename="../../ui/acts/act_form.py" line="130"/>
         <source>Decision</source>
         <translation>Décision</translation>
     </message>
     <message>
-        <location filename="../../ui/acts/act_form.py" line="131" />
+        <location filename="../../ui/acts/act_form.py" line="131"/>
         <source>Statement</source>
         <translation>Déclaration</translation>
     </message>
     <message>
-        <location filename="../../ui/acts/act_form.py" line="132" />
+        <location filename="../../ui/acts/act_form.py" line="132"/>
         <source>Compensation promised</source>
         <translation>Compensation promise</translation>
     </message>
     <message>
-        <location filename="../../ui/acts/act_form.py" line="136" />
+        <location filename="../../ui/acts/act_form.py" line="136"/>
         <source>Staff signature</source>
         <translation>Signature du personnel</translation>
     </message>
     <message>
-        <location filename="../../ui/acts/act_form.py" line="138" />
+        <location filename="../../ui/acts/act_form.py" line="138"/>
         <source>Guest signature</source>
         <translation>Signature du client</translation>
     </message>
@@ -87,57 +72,57 @@
 <context>
     <name>BoardModel</name>
     <message>
-        <location filename="../../ui/board/model.py" line="83" />
+        <location filename="../../ui/board/model.py" line="83"/>
         <source>Ticket</source>
         <translation>Ticket</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="84" />
+        <location filename="../../ui/board/model.py" line="84"/>
         <source>Priority</source>
         <translation>Priorité</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="85" />
+        <location filename="../../ui/board/model.py" line="85"/>
         <source>Category</source>
         <translation>Catégorie</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="86" />
+        <location filename="../../ui/board/model.py" line="86"/>
         <source>Guest</source>
         <translation>Client</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="87" />
+        <location filename="../../ui/board/model.py" line="87"/>
         <source>Table / location</source>
         <translation>Table / lieu</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="88" />
+        <location filename="../../ui/board/model.py" line="88"/>
         <source>Status</source>
         <translation>Statut</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="89" />
+        <location filename="../../ui/board/model.py" line="89"/>
         <source>Level</source>
         <translation>Niveau</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="90" />
+        <location filename="../../ui/board/model.py" line="90"/>
         <source>Time to breach</source>
         <translation>Avant dépassement</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="91" />
+        <location filename="../../ui/board/model.py" line="91"/>
         <source>Next update</source>
         <translation>Prochaine mise à jour</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="279" />
+        <location filename="../../ui/board/model.py" line="279"/>
         <source>OVERDUE {t}</source>
         <translation>EN RETARD {t}</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="280" />
+        <location filename="../../ui/board/model.py" line="280"/>
         <source>in {t}</source>
         <translation>dans {t}</translation>
     </message>
@@ -145,7 +130,7 @@
 <context>
     <name>BoardView</name>
     <message>
-        <location filename="../../ui/board/view.py" line="175" />
+        <location filename="../../ui/board/view.py" line="175"/>
         <source>Open incidents: {n}   ·   breached: {b}</source>
         <translation>Incidents ouverts : {n}   ·   hors délai : {b}</translation>
     </message>
@@ -153,108 +138,108 @@
 <context>
     <name>CodeWordCheck</name>
     <message>
-        <location filename="../../ui/guest/code_word.py" line="35" />
+        <location filename="../../ui/guest/code_word.py" line="35"/>
         <source>Type the code word the guest says</source>
         <translation>Saisissez le mot de passe que dit le client</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/code_word.py" line="37" />
+        <location filename="../../ui/guest/code_word.py" line="37"/>
         <source>Check code word</source>
         <translation>Vérifier le mot de passe</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/code_word.py" line="44" />
-        <location filename="../../ui/guest/code_word.py" line="60" />
+        <location filename="../../ui/guest/code_word.py" line="44"/>
+        <location filename="../../ui/guest/code_word.py" line="60"/>
         <source>Never read the code word aloud.</source>
         <translation>Ne lisez jamais le mot de passe à voix haute.</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/code_word.py" line="58" />
-        <location filename="../../ui/guest/code_word.py" line="88" />
+        <location filename="../../ui/guest/code_word.py" line="58"/>
+        <location filename="../../ui/guest/code_word.py" line="88"/>
         <source>No code word on file for this guest.</source>
         <translation>Aucun mot de passe enregistré pour ce client.</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/code_word.py" line="79" />
+        <location filename="../../ui/guest/code_word.py" line="79"/>
         <source>Match: the code word is correct.</source>
         <translation>Concordance : le mot de passe est correct.</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/code_word.py" line="82" />
+        <location filename="../../ui/guest/code_word.py" line="82"/>
         <source>No match: do not give the reason; ask again or verify otherwise.</source>
-        <translation>Pas de concordance : n'en donnez pas la raison ; redemandez ou vérifiez autrement.</translation>
+        <translation>Pas de concordance : n&apos;en donnez pas la raison ; redemandez ou vérifiez autrement.</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/code_word.py" line="91" />
-        <source>You may not check this guest's code word.</source>
+        <location filename="../../ui/guest/code_word.py" line="91"/>
+        <source>You may not check this guest&apos;s code word.</source>
         <translation>Vous ne pouvez pas vérifier le mot de passe de ce client.</translation>
     </message>
 </context>
 <context>
     <name>CompensationRow</name>
     <message>
-        <location filename="../../ui/acts/act_form.py" line="53" />
+        <location filename="../../ui/acts/act_form.py" line="53"/>
         <source>What is promised</source>
         <translation>Ce qui est promis</translation>
     </message>
     <message>
-        <location filename="../../ui/acts/act_form.py" line="55" />
+        <location filename="../../ui/acts/act_form.py" line="55"/>
         <source>Conditions, in writing</source>
         <translation>Conditions, par écrit</translation>
     </message>
     <message>
-        <location filename="../../ui/acts/act_form.py" line="57" />
+        <location filename="../../ui/acts/act_form.py" line="57"/>
         <source>Value</source>
         <translation>Valeur</translation>
     </message>
     <message>
-        <location filename="../../ui/acts/act_form.py" line="60" />
+        <location filename="../../ui/acts/act_form.py" line="60"/>
         <source>Agreed by (host id)</source>
-        <translation>Accordé par (identifiant de l'hôte)</translation>
+        <translation>Accordé par (identifiant de l&apos;hôte)</translation>
     </message>
 </context>
 <context>
     <name>ConciergePage</name>
     <message>
-        <location filename="../../ui/concierge/page.py" line="38" />
+        <location filename="../../ui/concierge/page.py" line="38"/>
         <source>Guest name or room number</source>
         <translation>Nom du client ou numéro de chambre</translation>
     </message>
     <message>
-        <location filename="../../ui/concierge/page.py" line="42" />
-        <source>Preferences only: requests go through the guest's host.</source>
-        <translation>Préférences uniquement : les demandes passent par l'hôte du client.</translation>
+        <location filename="../../ui/concierge/page.py" line="42"/>
+        <source>Preferences only: requests go through the guest&apos;s host.</source>
+        <translation>Préférences uniquement : les demandes passent par l&apos;hôte du client.</translation>
     </message>
 </context>
 <context>
     <name>DeskPage</name>
     <message>
-        <location filename="../../ui/desk/page.py" line="52" />
+        <location filename="../../ui/desk/page.py" line="52"/>
         <source>Register walk-in</source>
         <translation>Enregistrer un client de passage</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/page.py" line="68" />
+        <location filename="../../ui/desk/page.py" line="68"/>
         <source>Paging request sent.</source>
-        <translation>Demande d'appel envoyée.</translation>
+        <translation>Demande d&apos;appel envoyée.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/page.py" line="70" />
+        <location filename="../../ui/desk/page.py" line="70"/>
         <source>Announcement request sent.</source>
-        <translation>Demande d'annonce envoyée.</translation>
+        <translation>Demande d&apos;annonce envoyée.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/page.py" line="73" />
+        <location filename="../../ui/desk/page.py" line="73"/>
         <source>Open request</source>
         <translation>Ouvrir une demande</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/page.py" line="110" />
+        <location filename="../../ui/desk/page.py" line="110"/>
         <source>{guest} registered; host: {host}.</source>
         <translation>{guest} enregistré(e) ; hôte : {host}.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/page.py" line="122" />
+        <location filename="../../ui/desk/page.py" line="122"/>
         <source>Request {ticket} opened and routed to {host}.</source>
         <translation>Demande {ticket} ouverte et transmise à {host}.</translation>
     </message>
@@ -262,22 +247,22 @@
 <context>
     <name>FloorPage</name>
     <message>
-        <location filename="../../ui/floor/view.py" line="91" />
+        <location filename="../../ui/floor/view.py" line="91"/>
         <source>Tap a table</source>
         <translation>Touchez une table</translation>
     </message>
     <message>
-        <location filename="../../ui/floor/view.py" line="105" />
+        <location filename="../../ui/floor/view.py" line="105"/>
         <source>Log an incident here</source>
         <translation>Signaler un incident ici</translation>
     </message>
     <message>
-        <location filename="../../ui/floor/view.py" line="157" />
+        <location filename="../../ui/floor/view.py" line="157"/>
         <source>{table} · {game}</source>
         <translation>{table} · {game}</translation>
     </message>
     <message>
-        <location filename="../../ui/floor/view.py" line="168" />
+        <location filename="../../ui/floor/view.py" line="168"/>
         <source>No open incident at this table.</source>
         <translation>Aucun incident ouvert à cette table.</translation>
     </message>
@@ -285,270 +270,270 @@
 <context>
     <name>GuestCardWidget</name>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="73" />
+        <location filename="../../ui/guest/card_widget.py" line="73"/>
         <source>Swipe a card or search for a guest.</source>
         <translation>Passez une carte ou recherchez un client.</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="103" />
+        <location filename="../../ui/guest/card_widget.py" line="103"/>
         <source>Guest</source>
         <translation>Client</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="105" />
+        <location filename="../../ui/guest/card_widget.py" line="105"/>
         <source>Name</source>
         <translation>Nom</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="107" />
+        <location filename="../../ui/guest/card_widget.py" line="107"/>
         <source>Host</source>
         <translation>Hôte</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="109" />
+        <location filename="../../ui/guest/card_widget.py" line="109"/>
         <source>Languages</source>
         <translation>Langues</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="110" />
+        <location filename="../../ui/guest/card_widget.py" line="110"/>
         <source>Currency</source>
         <translation>Devise</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="113" />
+        <location filename="../../ui/guest/card_widget.py" line="113"/>
         <source>Channels</source>
         <translation>Canaux</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="116" />
+        <location filename="../../ui/guest/card_widget.py" line="116"/>
         <source>Room</source>
         <translation>Chambre</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="117" />
+        <location filename="../../ui/guest/card_widget.py" line="117"/>
         <source>Phone</source>
         <translation>Téléphone</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="118" />
+        <location filename="../../ui/guest/card_widget.py" line="118"/>
         <source>Card</source>
         <translation>Carte</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="123" />
+        <location filename="../../ui/guest/card_widget.py" line="123"/>
         <source>Code word</source>
         <translation>Mot de passe</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="123" />
+        <location filename="../../ui/guest/card_widget.py" line="123"/>
         <source>on file: ask the guest, never say it</source>
         <translation>enregistré : demandez-le au client, ne le dites jamais</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="127" />
+        <location filename="../../ui/guest/card_widget.py" line="127"/>
         <source>Preferences</source>
         <translation>Préférences</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="129" />
+        <location filename="../../ui/guest/card_widget.py" line="129"/>
         <source>Drinks</source>
         <translation>Boissons</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="130" />
+        <location filename="../../ui/guest/card_widget.py" line="130"/>
         <source>Meals</source>
         <translation>Repas</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="131" />
+        <location filename="../../ui/guest/card_widget.py" line="131"/>
         <source>Rooms</source>
         <translation>Chambres</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="132" />
+        <location filename="../../ui/guest/card_widget.py" line="132"/>
         <source>Tables / games</source>
         <translation>Tables / jeux</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="133" />
+        <location filename="../../ui/guest/card_widget.py" line="133"/>
         <source>Communication</source>
         <translation>Communication</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="134" />
+        <location filename="../../ui/guest/card_widget.py" line="134"/>
         <source>Transfers</source>
         <translation>Transferts</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="143" />
+        <location filename="../../ui/guest/card_widget.py" line="143"/>
         <source>Travel risk profile</source>
         <translation>Profil de risque voyage</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="145" />
+        <location filename="../../ui/guest/card_widget.py" line="145"/>
         <source>Documents</source>
         <translation>Documents</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="147" />
+        <location filename="../../ui/guest/card_widget.py" line="147"/>
         <source>Visas</source>
         <translation>Visas</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="149" />
+        <location filename="../../ui/guest/card_widget.py" line="149"/>
         <source>Insurance</source>
         <translation>Assurance</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="151" />
+        <location filename="../../ui/guest/card_widget.py" line="151"/>
         <source>Cash limit</source>
-        <translation>Plafond d'espèces</translation>
+        <translation>Plafond d&apos;espèces</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="155" />
+        <location filename="../../ui/guest/card_widget.py" line="155"/>
         <source>Limits and value</source>
         <translation>Limites et valeur</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="157" />
+        <location filename="../../ui/guest/card_widget.py" line="157"/>
         <source>Table limit</source>
         <translation>Limite de table</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="158" />
+        <location filename="../../ui/guest/card_widget.py" line="158"/>
         <source>Credit line</source>
         <translation>Ligne de crédit</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="159" />
+        <location filename="../../ui/guest/card_widget.py" line="159"/>
         <source>ADT</source>
         <translation>ADT</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="160" />
+        <location filename="../../ui/guest/card_widget.py" line="160"/>
         <source>Theo (this trip)</source>
         <translation>Théo (ce séjour)</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="168" />
+        <location filename="../../ui/guest/card_widget.py" line="168"/>
         <source>Personal time limit</source>
         <translation>Limite de temps personnelle</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="169" />
+        <location filename="../../ui/guest/card_widget.py" line="169"/>
         <source>{m} min a day</source>
         <translation>{m} min par jour</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="173" />
+        <location filename="../../ui/guest/card_widget.py" line="173"/>
         <source>Personal bankroll limit</source>
         <translation>Limite de mise personnelle</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="181" />
+        <location filename="../../ui/guest/card_widget.py" line="181"/>
         <source>Itinerary</source>
         <translation>Itinéraire</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="182" />
+        <location filename="../../ui/guest/card_widget.py" line="182"/>
         <source>Itinerary and dates are masked.</source>
-        <translation>L'itinéraire et les dates sont masqués.</translation>
+        <translation>L&apos;itinéraire et les dates sont masqués.</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="184" />
+        <location filename="../../ui/guest/card_widget.py" line="184"/>
         <source>Reveal itinerary</source>
-        <translation>Afficher l'itinéraire</translation>
+        <translation>Afficher l&apos;itinéraire</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="191" />
+        <location filename="../../ui/guest/card_widget.py" line="191"/>
         <source>Incident history</source>
         <translation>Historique des incidents</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="195" />
+        <location filename="../../ui/guest/card_widget.py" line="195"/>
         <source>No incidents on file.</source>
         <translation>Aucun incident enregistré.</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="207" />
+        <location filename="../../ui/guest/card_widget.py" line="207"/>
         <source>Page guest</source>
         <translation>Appeler le client</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="210" />
+        <location filename="../../ui/guest/card_widget.py" line="210"/>
         <source>Announce</source>
         <translation>Annoncer</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="220" />
+        <location filename="../../ui/guest/card_widget.py" line="220"/>
         <source>Quiet visit: no public paging or announcements; contact through the host or a messenger.</source>
-        <translation>Visite tranquille : ni appel public ni annonce ; contact par l'hôte ou un messager.</translation>
+        <translation>Visite tranquille : ni appel public ni annonce ; contact par l&apos;hôte ou un messager.</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="256" />
+        <location filename="../../ui/guest/card_widget.py" line="256"/>
         <source>No itinerary on file.</source>
         <translation>Aucun itinéraire enregistré.</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="270" />
+        <location filename="../../ui/guest/card_widget.py" line="270"/>
         <source>no public paging or announcements</source>
         <translation>ni appel public ni annonce</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="272" />
+        <location filename="../../ui/guest/card_widget.py" line="272"/>
         <source>no camera / press</source>
         <translation>ni caméra ni presse</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="274" />
+        <location filename="../../ui/guest/card_widget.py" line="274"/>
         <source>contact through the host only</source>
-        <translation>contact par l'hôte uniquement</translation>
+        <translation>contact par l&apos;hôte uniquement</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="276" />
+        <location filename="../../ui/guest/card_widget.py" line="276"/>
         <source>private corridors and lifts</source>
         <translation>couloirs et ascenseurs privés</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="277" />
+        <location filename="../../ui/guest/card_widget.py" line="277"/>
         <source>QUIET VISIT</source>
         <translation>VISITE TRANQUILLE</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="280" />
+        <location filename="../../ui/guest/card_widget.py" line="280"/>
         <source>SELF-EXCLUDED — no play incentives (no free play, no bonus play).</source>
         <translation>AUTO-EXCLU — aucune incitation au jeu (ni jeu gratuit, ni bonus de jeu).</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="284" />
+        <location filename="../../ui/guest/card_widget.py" line="284"/>
         <source>COOLING-OFF until {date} — no play incentives.</source>
-        <translation>PÉRIODE DE RÉFLEXION jusqu'au {date} — aucune incitation au jeu.</translation>
+        <translation>PÉRIODE DE RÉFLEXION jusqu&apos;au {date} — aucune incitation au jeu.</translation>
     </message>
 </context>
 <context>
     <name>GuestLookupPanel</name>
     <message>
-        <location filename="../../ui/guest/lookup.py" line="113" />
+        <location filename="../../ui/guest/lookup.py" line="113"/>
         <source>Search guest by name or phone — or swipe a card</source>
         <translation>Rechercher un client par nom ou téléphone — ou passer une carte</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/lookup.py" line="134" />
+        <location filename="../../ui/guest/lookup.py" line="134"/>
         <source>Register walk-in</source>
         <translation>Enregistrer le visiteur</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/lookup.py" line="138" />
+        <location filename="../../ui/guest/lookup.py" line="138"/>
         <source>Dismiss</source>
         <translation>Fermer</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/lookup.py" line="186" />
+        <location filename="../../ui/guest/lookup.py" line="186"/>
         <source>That was a payment card: nothing was read or stored. Ask for the loyalty card.</source>
-        <translation>C'était une carte de paiement : rien n'a été lu ni enregistré. Demandez la carte de fidélité.</translation>
+        <translation>C&apos;était une carte de paiement : rien n&apos;a été lu ni enregistré. Demandez la carte de fidélité.</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/lookup.py" line="206" />
+        <location filename="../../ui/guest/lookup.py" line="206"/>
         <source>Card not found ({card}). The guest may be a walk-in.</source>
         <translation>Carte inconnue ({card}). Le client est peut-être un visiteur sans réservation.</translation>
     </message>
@@ -556,12 +541,12 @@
 <context>
     <name>HelpOverlay</name>
     <message>
-        <location filename="../../ui/shell/help_overlay.py" line="16" />
+        <location filename="../../ui/shell/help_overlay.py" line="19"/>
         <source>Keyboard shortcuts</source>
         <translation>Raccourcis clavier</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/help_overlay.py" line="18" />
+        <location filename="../../ui/shell/help_overlay.py" line="21"/>
         <source>Close</source>
         <translation>Fermer</translation>
     </message>
@@ -569,7 +554,7 @@
 <context>
     <name>HostAlerts</name>
     <message>
-        <location filename="../../ui/host/alerts.py" line="142" />
+        <location filename="../../ui/host/alerts.py" line="142"/>
         <source>{guest} is in an incident: {ticket} {priority} {what}</source>
         <translation>{guest} est concerné(e) par un incident : {ticket} {priority} {what}</translation>
     </message>
@@ -577,42 +562,42 @@
 <context>
     <name>HostPage</name>
     <message>
-        <location filename="../../ui/host/page.py" line="68" />
+        <location filename="../../ui/host/page.py" line="68"/>
         <source>My guests</source>
         <translation>Mes clients</translation>
     </message>
     <message>
-        <location filename="../../ui/host/page.py" line="70" />
+        <location filename="../../ui/host/page.py" line="70"/>
         <source>Alerts</source>
         <translation>Alertes</translation>
     </message>
     <message>
-        <location filename="../../ui/host/page.py" line="76" />
+        <location filename="../../ui/host/page.py" line="76"/>
         <source>Paging request sent.</source>
-        <translation>Demande d'appel envoyée.</translation>
+        <translation>Demande d&apos;appel envoyée.</translation>
     </message>
     <message>
-        <location filename="../../ui/host/page.py" line="78" />
+        <location filename="../../ui/host/page.py" line="78"/>
         <source>Announcement request sent.</source>
-        <translation>Demande d'annonce envoyée.</translation>
+        <translation>Demande d&apos;annonce envoyée.</translation>
     </message>
     <message>
-        <location filename="../../ui/host/page.py" line="94" />
+        <location filename="../../ui/host/page.py" line="94"/>
         <source>Card</source>
         <translation>Fiche</translation>
     </message>
     <message>
-        <location filename="../../ui/host/page.py" line="95" />
+        <location filename="../../ui/host/page.py" line="95"/>
         <source>Timeline</source>
         <translation>Chronologie</translation>
     </message>
     <message>
-        <location filename="../../ui/host/page.py" line="96" />
+        <location filename="../../ui/host/page.py" line="96"/>
         <source>Preferences</source>
         <translation>Préférences</translation>
     </message>
     <message>
-        <location filename="../../ui/host/page.py" line="97" />
+        <location filename="../../ui/host/page.py" line="97"/>
         <source>Service recovery</source>
         <translation>Geste commercial</translation>
     </message>
@@ -620,88 +605,88 @@
 <context>
     <name>IncidentForm</name>
     <message>
-        <location filename="../../ui/incident/form.py" line="76" />
+        <location filename="../../ui/incident/form.py" line="84"/>
         <source>New table incident</source>
         <translation>Nouvel incident de table</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/form.py" line="89" />
+        <location filename="../../ui/incident/form.py" line="98"/>
         <source>Table id</source>
-        <translation>Identifiant de table</translation>
+        <translation>N° de table</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/form.py" line="94" />
-        <location filename="../../ui/incident/form.py" line="244" />
-        <source>Swipe the guest's card (optional)</source>
+        <location filename="../../ui/incident/form.py" line="103"/>
+        <location filename="../../ui/incident/form.py" line="256"/>
+        <source>Swipe the guest&apos;s card (optional)</source>
         <translation>Passez la carte du client (facultatif)</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/form.py" line="97" />
+        <location filename="../../ui/incident/form.py" line="106"/>
         <source>No guest</source>
         <translation>Aucun client</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/form.py" line="126" />
+        <location filename="../../ui/incident/form.py" line="135"/>
         <source>More details</source>
         <translation>Plus de détails</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/form.py" line="136" />
+        <location filename="../../ui/incident/form.py" line="145"/>
         <source>Summary</source>
         <translation>Résumé</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/form.py" line="137" />
+        <location filename="../../ui/incident/form.py" line="146"/>
         <source>Desired outcome</source>
         <translation>Résultat souhaité</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/form.py" line="138" />
+        <location filename="../../ui/incident/form.py" line="147"/>
         <source>Machine</source>
         <translation>Machine</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/form.py" line="140" />
+        <location filename="../../ui/incident/form.py" line="149"/>
         <source>Amount (AUD)</source>
         <translation>Montant (AUD)</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/form.py" line="141" />
+        <location filename="../../ui/incident/form.py" line="150"/>
         <source>Transaction</source>
         <translation>Transaction</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/form.py" line="149" />
+        <location filename="../../ui/incident/form.py" line="158"/>
         <source>Log incident</source>
-        <translation>Enregistrer l'incident</translation>
+        <translation>Enregistrer l&apos;incident</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/form.py" line="153" />
+        <location filename="../../ui/incident/form.py" line="162"/>
         <source>Log incident (Ctrl+Enter)</source>
-        <translation>Enregistrer l'incident (Ctrl+Entrée)</translation>
+        <translation>Enregistrer l&apos;incident (Ctrl+Entrée)</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/form.py" line="159" />
+        <location filename="../../ui/incident/form.py" line="170"/>
         <source>Table</source>
         <translation>Table</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/form.py" line="160" />
+        <location filename="../../ui/incident/form.py" line="171"/>
         <source>Guest</source>
         <translation>Client</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/form.py" line="161" />
+        <location filename="../../ui/incident/form.py" line="172"/>
         <source>Priority</source>
         <translation>Priorité</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/form.py" line="162" />
+        <location filename="../../ui/incident/form.py" line="173"/>
         <source>What happened</source>
-        <translation>Ce qui s'est passé</translation>
+        <translation>Ce qui s&apos;est passé</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/form.py" line="229" />
+        <location filename="../../ui/incident/form.py" line="241"/>
         <source>Guest: {name} ({tier})</source>
         <translation>Client : {name} ({tier})</translation>
     </message>
@@ -709,135 +694,135 @@
 <context>
     <name>IncidentView</name>
     <message>
-        <location filename="../../ui/incident/view.py" line="86" />
+        <location filename="../../ui/incident/view.py" line="93"/>
         <source>Reaction (reach the table)</source>
         <translation>Réaction (arriver à la table)</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/view.py" line="87" />
+        <location filename="../../ui/incident/view.py" line="94"/>
         <source>Decision or deferral</source>
         <translation>Décision ou report</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/view.py" line="89" />
+        <location filename="../../ui/incident/view.py" line="96"/>
         <source>Next SLA deadline</source>
         <translation>Prochaine échéance SLA</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/view.py" line="100" />
+        <location filename="../../ui/incident/view.py" line="110"/>
         <source>Reached the table</source>
         <translation>Arrivé à la table</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/view.py" line="106" />
+        <location filename="../../ui/incident/view.py" line="116"/>
         <source>Decision taken</source>
         <translation>Décision prise</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/view.py" line="112" />
+        <location filename="../../ui/incident/view.py" line="122"/>
         <source>In progress</source>
         <translation>En cours</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/view.py" line="118" />
+        <location filename="../../ui/incident/view.py" line="128"/>
         <source>Waiting</source>
         <translation>En attente</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/view.py" line="124" />
+        <location filename="../../ui/incident/view.py" line="134"/>
         <source>Escalate</source>
         <translation>Escalader</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/view.py" line="130" />
+        <location filename="../../ui/incident/view.py" line="140"/>
         <source>Resolve</source>
         <translation>Résoudre</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/view.py" line="134" />
+        <location filename="../../ui/incident/view.py" line="144"/>
         <source>Record act</source>
-        <translation>Établir l'acte</translation>
+        <translation>Établir l&apos;acte</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/view.py" line="135" />
+        <location filename="../../ui/incident/view.py" line="145"/>
         <source>Back</source>
         <translation>Retour</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/view.py" line="154" />
+        <location filename="../../ui/incident/view.py" line="164"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/view.py" line="195" />
+        <location filename="../../ui/incident/view.py" line="205"/>
         <source>{number} · {priority} · {status}</source>
         <translation>{number} · {priority} · {status}</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/view.py" line="203" />
+        <location filename="../../ui/incident/view.py" line="213"/>
         <source>Table {table} ({game})</source>
         <translation>Table {table} ({game})</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/view.py" line="206" />
+        <location filename="../../ui/incident/view.py" line="216"/>
         <source>Guest: {name} ({tier})</source>
         <translation>Client : {name} ({tier})</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/view.py" line="210" />
+        <location filename="../../ui/incident/view.py" line="220"/>
         <source>Escalated: L{level}</source>
         <translation>Escaladé : N{level}</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/view.py" line="267" />
+        <location filename="../../ui/incident/view.py" line="278"/>
         <source>Resolve this incident? The timers stop.</source>
-        <translation>Résoudre cet incident ? Les minuteurs s'arrêtent.</translation>
+        <translation>Résoudre cet incident ? Les minuteurs s&apos;arrêtent.</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/view.py" line="268" />
+        <location filename="../../ui/incident/view.py" line="279"/>
         <source>Yes, resolve</source>
         <translation>Oui, résoudre</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/view.py" line="271" />
+        <location filename="../../ui/incident/view.py" line="282"/>
         <source>Escalate to L{level}?</source>
         <translation>Escalader au niveau N{level} ?</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/view.py" line="273" />
+        <location filename="../../ui/incident/view.py" line="284"/>
         <source>Yes, escalate</source>
         <translation>Oui, escalader</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/view.py" line="287" />
+        <location filename="../../ui/incident/view.py" line="298"/>
         <source>Escalated from the floor by {staff}</source>
         <translation>Escaladé depuis la salle par {staff}</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/view.py" line="302" />
+        <location filename="../../ui/incident/view.py" line="313"/>
         <source>Incident act — {number}</source>
-        <translation>Acte d'incident — {number}</translation>
+        <translation>Acte d&apos;incident — {number}</translation>
     </message>
 </context>
 <context>
     <name>LockScreen</name>
     <message>
-        <location filename="../../ui/session/lock_screen.py" line="30" />
+        <location filename="../../ui/session/lock_screen.py" line="30"/>
         <source>Enter your PIN to continue, or another staff id and PIN to switch user.</source>
-        <translation>Saisissez votre code PIN pour continuer, ou un autre identifiant et code PIN pour changer d'utilisateur.</translation>
+        <translation>Saisissez votre code PIN pour continuer, ou un autre identifiant et code PIN pour changer d&apos;utilisateur.</translation>
     </message>
     <message>
-        <location filename="../../ui/session/lock_screen.py" line="37" />
+        <location filename="../../ui/session/lock_screen.py" line="37"/>
         <source>Unlock</source>
         <translation>Déverrouiller</translation>
     </message>
     <message>
-        <location filename="../../ui/session/lock_screen.py" line="50" />
+        <location filename="../../ui/session/lock_screen.py" line="50"/>
         <source>Switch user</source>
-        <translation>Changer d'utilisateur</translation>
+        <translation>Changer d&apos;utilisateur</translation>
     </message>
     <message>
-        <location filename="../../ui/session/lock_screen.py" line="55" />
+        <location filename="../../ui/session/lock_screen.py" line="55"/>
         <source>Locked — {name}</source>
         <translation>Verrouillé — {name}</translation>
     </message>
@@ -845,17 +830,17 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="58" />
+        <location filename="../../ui/main_window.py" line="58"/>
         <source>VIP Host Console</source>
         <translation>Console des hôtes VIP</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="84" />
+        <location filename="../../ui/main_window.py" line="84"/>
         <source>Sign out</source>
         <translation>Se déconnecter</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="146" />
+        <location filename="../../ui/main_window.py" line="146"/>
         <source>Signed in: {name} ({staff}) · role: {role} · device: {device}</source>
         <translation>Connecté : {name} ({staff}) · rôle : {role} · poste : {device}</translation>
     </message>
@@ -863,27 +848,27 @@
 <context>
     <name>MyGuestsModel</name>
     <message>
-        <location filename="../../ui/host/my_guests.py" line="25" />
+        <location filename="../../ui/host/my_guests.py" line="25"/>
         <source>Guest</source>
         <translation>Client</translation>
     </message>
     <message>
-        <location filename="../../ui/host/my_guests.py" line="26" />
+        <location filename="../../ui/host/my_guests.py" line="26"/>
         <source>Tier</source>
         <translation>Niveau</translation>
     </message>
     <message>
-        <location filename="../../ui/host/my_guests.py" line="27" />
+        <location filename="../../ui/host/my_guests.py" line="27"/>
         <source>Flags</source>
         <translation>Indicateurs</translation>
     </message>
     <message>
-        <location filename="../../ui/host/my_guests.py" line="28" />
+        <location filename="../../ui/host/my_guests.py" line="28"/>
         <source>Open incidents</source>
         <translation>Incidents ouverts</translation>
     </message>
     <message>
-        <location filename="../../ui/host/my_guests.py" line="88" />
+        <location filename="../../ui/host/my_guests.py" line="88"/>
         <source>{count} open · {priority}</source>
         <translation>{count} ouvert(s) · {priority}</translation>
     </message>
@@ -891,22 +876,22 @@
 <context>
     <name>NavigationRail</name>
     <message>
-        <location filename="../../ui/shell/rail.py" line="35" />
+        <location filename="../../ui/shell/rail.py" line="42"/>
         <source>Help</source>
         <translation>Aide</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/rail.py" line="36" />
+        <location filename="../../ui/shell/rail.py" line="43"/>
         <source>Switch user</source>
-        <translation>Changer d'utilisateur</translation>
+        <translation>Changer d&apos;employé</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/rail.py" line="37" />
+        <location filename="../../ui/shell/rail.py" line="44"/>
         <source>Lock</source>
         <translation>Verrouiller</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/rail.py" line="50" />
+        <location filename="../../ui/shell/rail.py" line="57"/>
         <source>{text} ({shortcut})</source>
         <translation>{text} ({shortcut})</translation>
     </message>
@@ -914,123 +899,131 @@
 <context>
     <name>PreferencesEditor</name>
     <message>
-        <location filename="../../ui/host/preferences_editor.py" line="28" />
+        <location filename="../../ui/host/preferences_editor.py" line="28"/>
         <source>Drinks</source>
         <translation>Boissons</translation>
     </message>
     <message>
-        <location filename="../../ui/host/preferences_editor.py" line="29" />
+        <location filename="../../ui/host/preferences_editor.py" line="29"/>
         <source>Meals</source>
         <translation>Repas</translation>
     </message>
     <message>
-        <location filename="../../ui/host/preferences_editor.py" line="30" />
+        <location filename="../../ui/host/preferences_editor.py" line="30"/>
         <source>Rooms</source>
         <translation>Chambres</translation>
     </message>
     <message>
-        <location filename="../../ui/host/preferences_editor.py" line="31" />
+        <location filename="../../ui/host/preferences_editor.py" line="31"/>
         <source>Tables / games</source>
         <translation>Tables / jeux</translation>
     </message>
     <message>
-        <location filename="../../ui/host/preferences_editor.py" line="32" />
+        <location filename="../../ui/host/preferences_editor.py" line="32"/>
         <source>Communication</source>
         <translation>Communication</translation>
     </message>
     <message>
-        <location filename="../../ui/host/preferences_editor.py" line="33" />
+        <location filename="../../ui/host/preferences_editor.py" line="33"/>
         <source>Transfers</source>
         <translation>Transferts</translation>
     </message>
     <message>
-        <location filename="../../ui/host/preferences_editor.py" line="36" />
+        <location filename="../../ui/host/preferences_editor.py" line="36"/>
         <source>One entry per line. Never write a payment card number.</source>
-        <translation>Une entrée par ligne. N'écrivez jamais un numéro de carte de paiement.</translation>
+        <translation>Une entrée par ligne. N&apos;écrivez jamais un numéro de carte de paiement.</translation>
     </message>
     <message>
-        <location filename="../../ui/host/preferences_editor.py" line="49" />
+        <location filename="../../ui/host/preferences_editor.py" line="49"/>
         <source>Save preferences</source>
         <translation>Enregistrer les préférences</translation>
     </message>
     <message>
-        <location filename="../../ui/host/preferences_editor.py" line="89" />
+        <location filename="../../ui/host/preferences_editor.py" line="89"/>
         <source>Preferences saved; they reach the helpdesk with the sync.</source>
         <translation>Préférences enregistrées ; elles parviendront au helpdesk avec la synchronisation.</translation>
     </message>
     <message>
-        <location filename="../../ui/host/preferences_editor.py" line="96" />
-        <source>Only the guest's host (or a covering host) may edit.</source>
-        <translation>Seul l'hôte du client (ou un hôte remplaçant) peut les modifier.</translation>
+        <location filename="../../ui/host/preferences_editor.py" line="96"/>
+        <source>Only the guest&apos;s host (or a covering host) may edit.</source>
+        <translation>Seul l&apos;hôte du client (ou un hôte remplaçant) peut les modifier.</translation>
+    </message>
+</context>
+<context>
+    <name>PrintCopy</name>
+    <message>
+        <location filename="../../ui/acts/print_copy.py" line="167"/>
+        <source>Print the guest&apos;s copy</source>
+        <translation>Imprimer l&apos;exemplaire du client</translation>
     </message>
 </context>
 <context>
     <name>RecoveryPanel</name>
     <message>
-        <location filename="../../ui/recovery/panel.py" line="57" />
+        <location filename="../../ui/recovery/panel.py" line="57"/>
         <source>Choose an open incident.</source>
         <translation>Choisissez un incident ouvert.</translation>
     </message>
     <message>
-        <location filename="../../ui/recovery/panel.py" line="76" />
+        <location filename="../../ui/recovery/panel.py" line="76"/>
         <source>Note for the act (optional)</source>
-        <translation>Note pour l'acte (facultatif)</translation>
+        <translation>Note pour l&apos;acte (facultatif)</translation>
     </message>
     <message>
-        <location filename="../../ui/recovery/panel.py" line="78" />
+        <location filename="../../ui/recovery/panel.py" line="78"/>
         <source>Record promise</source>
         <translation>Enregistrer la promesse</translation>
     </message>
     <message>
-        <location filename="../../ui/recovery/panel.py" line="96" />
+        <location filename="../../ui/recovery/panel.py" line="96"/>
         <source>No open incident for this guest.</source>
         <translation>Aucun incident ouvert pour ce client.</translation>
     </message>
     <message>
-        <location filename="../../ui/recovery/panel.py" line="112" />
+        <location filename="../../ui/recovery/panel.py" line="112"/>
         <source>No recovery event for this incident yet (within its SLA).</source>
         <translation>Pas encore de geste dû pour cet incident (dans les délais SLA).</translation>
     </message>
     <message>
-        <location filename="../../ui/recovery/panel.py" line="116" />
+        <location filename="../../ui/recovery/panel.py" line="116"/>
         <source>Recovery due: {events}</source>
         <translation>Geste dû : {events}</translation>
     </message>
     <message>
-        <location filename="../../ui/recovery/panel.py" line="127" />
+        <location filename="../../ui/recovery/panel.py" line="127"/>
         <source>Not offered: {items}. {reason}</source>
         <translation>Non proposé : {items}. {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/recovery/panel.py" line="137" />
+        <location filename="../../ui/recovery/panel.py" line="137"/>
         <source>The guest is self-excluded: play incentives are never offered.</source>
-        <translation>Le client est auto-exclu : aucune incitation au jeu n'est jamais proposée.</translation>
+        <translation>Le client est auto-exclu : aucune incitation au jeu n&apos;est jamais proposée.</translation>
     </message>
     <message>
-        <location filename="../../ui/recovery/panel.py" line="139" />
+        <location filename="../../ui/recovery/panel.py" line="139"/>
         <source>The guest is cooling off: play incentives are never offered.</source>
-        <translation>Le client est en période de réflexion : aucune incitation au jeu n'est jamais proposée.</translation>
+        <translation>Le client est en période de réflexion : aucune incitation au jeu n&apos;est jamais proposée.</translation>
     </message>
     <message>
-        <location filename="../../ui/recovery/panel.py" line="165" />
+        <location filename="../../ui/recovery/panel.py" line="165"/>
         <source>Promise recorded on the incident and its act.</source>
-        <translation>Promesse enregistrée sur l'incident et son acte.</translation>
+        <translation>Promesse enregistrée sur l&apos;incident et son acte.</translation>
     </message>
 </context>
 <context>
     <name>ReportReminderBanner</name>
     <message>
-        <location filename="../../ui/acts/report_reminder.py" line="75" />
+        <location filename="../../ui/acts/report_reminder.py" line="75"/>
         <source>overdue by %1 h %2 min</source>
         <translation>en retard de %1 h %2 min</translation>
     </message>
     <message>
-        <location filename="../../ui/acts/report_reminder.py" line="81" />
+        <location filename="../../ui/acts/report_reminder.py" line="81"/>
         <source>due in %1 h %2 min</source>
         <translation>à rendre dans %1 h %2 min</translation>
     </message>
     <message>
-        <location filename="../../ui/acts/report_reminder.py" line="85" />
+        <location filename="../../ui/acts/report_reminder.py" line="85"/>
         <source>Post-incident reports due: %1 (%2 overdue). Next: %3 %4, %5.</source>
         <translation>Rapports post-incident à rendre : %1 (%2 en retard). Prochain : %3 %4, %5.</translation>
     </message>
@@ -1038,67 +1031,67 @@
 <context>
     <name>RequestForm</name>
     <message>
-        <location filename="../../ui/desk/request_form.py" line="55" />
+        <location filename="../../ui/desk/request_form.py" line="55"/>
         <source>Open a request</source>
         <translation>Ouvrir une demande</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/request_form.py" line="78" />
+        <location filename="../../ui/desk/request_form.py" line="78"/>
         <source>VIP desk</source>
         <translation>Accueil VIP</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/request_form.py" line="82" />
+        <location filename="../../ui/desk/request_form.py" line="82"/>
         <source>What the guest asks for</source>
         <translation>Ce que demande le client</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/request_form.py" line="85" />
+        <location filename="../../ui/desk/request_form.py" line="85"/>
         <source>Desired outcome (optional)</source>
         <translation>Résultat souhaité (facultatif)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/request_form.py" line="87" />
+        <location filename="../../ui/desk/request_form.py" line="87"/>
         <source>Priority</source>
         <translation>Priorité</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/request_form.py" line="88" />
+        <location filename="../../ui/desk/request_form.py" line="88"/>
         <source>Category</source>
         <translation>Catégorie</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/request_form.py" line="89" />
+        <location filename="../../ui/desk/request_form.py" line="89"/>
         <source>Channel</source>
         <translation>Canal</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/request_form.py" line="90" />
+        <location filename="../../ui/desk/request_form.py" line="90"/>
         <source>Location</source>
         <translation>Lieu</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/request_form.py" line="91" />
+        <location filename="../../ui/desk/request_form.py" line="91"/>
         <source>Request</source>
         <translation>Demande</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/request_form.py" line="92" />
+        <location filename="../../ui/desk/request_form.py" line="92"/>
         <source>Outcome</source>
         <translation>Résultat</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/request_form.py" line="93" />
+        <location filename="../../ui/desk/request_form.py" line="93"/>
         <source>Open and route to the host</source>
-        <translation>Ouvrir et transmettre à l'hôte</translation>
+        <translation>Ouvrir et transmettre à l&apos;hôte</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/request_form.py" line="97" />
+        <location filename="../../ui/desk/request_form.py" line="97"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/request_form.py" line="117" />
+        <location filename="../../ui/desk/request_form.py" line="117"/>
         <source>Open a request for {guest}</source>
         <translation>Ouvrir une demande pour {guest}</translation>
     </message>
@@ -1106,69 +1099,69 @@
 <context>
     <name>SignInScreen</name>
     <message>
-        <location filename="../../ui/sign_in/screen.py" line="53" />
+        <location filename="../../ui/sign_in/screen.py" line="53"/>
         <source>VIP Host Console</source>
         <translation>Console des hôtes VIP</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in/screen.py" line="56" />
+        <location filename="../../ui/sign_in/screen.py" line="56"/>
         <source>Sign in with your staff id and PIN</source>
         <translation>Connectez-vous avec votre identifiant et votre code PIN</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in/screen.py" line="62" />
-        <location filename="../../ui/sign_in/screen.py" line="63" />
+        <location filename="../../ui/sign_in/screen.py" line="62"/>
+        <location filename="../../ui/sign_in/screen.py" line="63"/>
         <source>Staff id</source>
         <translation>Identifiant</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in/screen.py" line="66" />
-        <location filename="../../ui/sign_in/screen.py" line="67" />
+        <location filename="../../ui/sign_in/screen.py" line="66"/>
+        <location filename="../../ui/sign_in/screen.py" line="67"/>
         <source>PIN</source>
         <translation>Code PIN</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in/screen.py" line="82" />
+        <location filename="../../ui/sign_in/screen.py" line="82"/>
         <source>Sign in</source>
         <translation>Se connecter</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in/screen.py" line="121" />
+        <location filename="../../ui/sign_in/screen.py" line="121"/>
         <source>Clear</source>
         <translation>Effacer</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in/screen.py" line="126" />
+        <location filename="../../ui/sign_in/screen.py" line="126"/>
         <source>Delete last digit</source>
         <translation>Effacer le dernier chiffre</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in/screen.py" line="157" />
+        <location filename="../../ui/sign_in/screen.py" line="157"/>
         <source>Enter your staff id.</source>
         <translation>Saisissez votre identifiant.</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in/screen.py" line="161" />
+        <location filename="../../ui/sign_in/screen.py" line="161"/>
         <source>Enter your PIN.</source>
         <translation>Saisissez votre code PIN.</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in/screen.py" line="189" />
+        <location filename="../../ui/sign_in/screen.py" line="189"/>
         <source>Sign-in is unavailable right now. Try again or call IT.</source>
-        <translation>La connexion est indisponible pour le moment. Réessayez ou appelez l'informatique.</translation>
+        <translation>La connexion est indisponible pour le moment. Réessayez ou appelez l&apos;informatique.</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in/screen.py" line="194" />
+        <location filename="../../ui/sign_in/screen.py" line="194"/>
         <source>Wrong staff id or PIN.</source>
         <translation>Identifiant ou code PIN incorrect.</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in/screen.py" line="196" />
+        <location filename="../../ui/sign_in/screen.py" line="196"/>
         <source>Wrong staff id or PIN. No attempts left.</source>
         <translation>Identifiant ou code PIN incorrect. Plus aucun essai.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/sign_in/screen.py" line="197" />
+        <location filename="../../ui/sign_in/screen.py" line="197"/>
         <source>Wrong staff id or PIN. %n attempt(s) left.</source>
         <translation>
             <numerusform>Identifiant ou code PIN incorrect. %n essai restant.</numerusform>
@@ -1176,25 +1169,25 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in/screen.py" line="201" />
+        <location filename="../../ui/sign_in/screen.py" line="201"/>
         <source>This account is locked. Ask a supervisor to unlock it.</source>
         <translation>Ce compte est verrouillé. Demandez à un responsable de le déverrouiller.</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in/screen.py" line="203" />
+        <location filename="../../ui/sign_in/screen.py" line="203"/>
         <source>Too many wrong PINs: this account is locked until {time}.</source>
-        <translation>Trop de codes PIN erronés : ce compte est bloqué jusqu'à {time}.</translation>
+        <translation>Trop de codes PIN erronés : ce compte est bloqué jusqu&apos;à {time}.</translation>
     </message>
 </context>
 <context>
     <name>SignaturePad</name>
     <message>
-        <location filename="../../ui/acts/signature_pad.py" line="62" />
+        <location filename="../../ui/acts/signature_pad.py" line="62"/>
         <source>Signature pad</source>
         <translation>Zone de signature</translation>
     </message>
     <message>
-        <location filename="../../ui/acts/signature_pad.py" line="67" />
+        <location filename="../../ui/acts/signature_pad.py" line="67"/>
         <source>Sign here</source>
         <translation>Signez ici</translation>
     </message>
@@ -1202,152 +1195,152 @@
 <context>
     <name>SyncReviewDialog</name>
     <message>
-        <location filename="../../ui/sync/review.py" line="106" />
+        <location filename="../../ui/sync/review.py" line="106"/>
         <source>Changes to review</source>
         <translation>Modifications à examiner</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/review.py" line="111" />
+        <location filename="../../ui/sync/review.py" line="111"/>
         <source>Refused at</source>
         <translation>Refusé le</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/review.py" line="111" />
+        <location filename="../../ui/sync/review.py" line="111"/>
         <source>Change</source>
         <translation>Modification</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/review.py" line="111" />
-        <location filename="../../ui/sync/review.py" line="114" />
+        <location filename="../../ui/sync/review.py" line="111"/>
+        <location filename="../../ui/sync/review.py" line="114"/>
         <source>Incident</source>
         <translation>Incident</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/review.py" line="111" />
+        <location filename="../../ui/sync/review.py" line="111"/>
         <source>Why</source>
         <translation>Motif</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/review.py" line="114" />
+        <location filename="../../ui/sync/review.py" line="114"/>
         <source>Field</source>
         <translation>Champ</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/review.py" line="114" />
+        <location filename="../../ui/sync/review.py" line="114"/>
         <source>Yours</source>
         <translation>La vôtre</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/review.py" line="114" />
+        <location filename="../../ui/sync/review.py" line="114"/>
         <source>Helpdesk</source>
         <translation>Helpdesk</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/review.py" line="118" />
+        <location filename="../../ui/sync/review.py" line="118"/>
         <source>Send again</source>
         <translation>Renvoyer</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/review.py" line="119" />
-        <location filename="../../ui/sync/review.py" line="189" />
+        <location filename="../../ui/sync/review.py" line="119"/>
+        <location filename="../../ui/sync/review.py" line="189"/>
         <source>Discard</source>
         <translation>Abandonner</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/review.py" line="120" />
+        <location filename="../../ui/sync/review.py" line="120"/>
         <source>Keep yours</source>
         <translation>Garder la vôtre</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/review.py" line="121" />
-        <source>Keep the helpdesk's</source>
+        <location filename="../../ui/sync/review.py" line="121"/>
+        <source>Keep the helpdesk&apos;s</source>
         <translation>Garder celle du helpdesk</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/review.py" line="130" />
+        <location filename="../../ui/sync/review.py" line="130"/>
         <source>&lt;b&gt;Refused by the helpdesk&lt;/b&gt;</source>
         <translation>&lt;b&gt;Refusé par le helpdesk&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/review.py" line="133" />
+        <location filename="../../ui/sync/review.py" line="133"/>
         <source>&lt;b&gt;Changed on both sides&lt;/b&gt;</source>
         <translation>&lt;b&gt;Modifié des deux côtés&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/review.py" line="184" />
+        <location filename="../../ui/sync/review.py" line="184"/>
         <source>Discard this change for good? It stays on this device only.</source>
         <translation>Abandonner définitivement cette modification ? Elle reste sur cet appareil uniquement.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/review.py" line="187" />
-        <source>Discard this incident's creation? Every later change to it is discarded too.</source>
+        <location filename="../../ui/sync/review.py" line="187"/>
+        <source>Discard this incident&apos;s creation? Every later change to it is discarded too.</source>
         <translation>Abandonner la création de cet incident ? Toutes ses modifications ultérieures sont abandonnées aussi.</translation>
     </message>
 </context>
 <context>
     <name>WalkInForm</name>
     <message>
-        <location filename="../../ui/desk/walk_in.py" line="41" />
+        <location filename="../../ui/desk/walk_in.py" line="41"/>
         <source>Register a walk-in</source>
         <translation>Enregistrer un client de passage</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/walk_in.py" line="45" />
+        <location filename="../../ui/desk/walk_in.py" line="45"/>
         <source>Name as the guest gives it</source>
         <translation>Nom tel que le client le donne</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/walk_in.py" line="48" />
+        <location filename="../../ui/desk/walk_in.py" line="48"/>
         <source>Optional, with + country code</source>
-        <translation>Facultatif, avec l'indicatif + du pays</translation>
+        <translation>Facultatif, avec l&apos;indicatif + du pays</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/walk_in.py" line="51" />
+        <location filename="../../ui/desk/walk_in.py" line="51"/>
         <source>Optional: loyalty card (a new one is issued)</source>
         <translation>Facultatif : carte de fidélité (sinon une nouvelle est émise)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/walk_in.py" line="65" />
+        <location filename="../../ui/desk/walk_in.py" line="65"/>
         <source>Host with the fewest guests</source>
-        <translation>L'hôte qui a le moins de clients</translation>
+        <translation>L&apos;hôte qui a le moins de clients</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/walk_in.py" line="67" />
+        <location filename="../../ui/desk/walk_in.py" line="67"/>
         <source>Name</source>
         <translation>Nom</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/walk_in.py" line="68" />
+        <location filename="../../ui/desk/walk_in.py" line="68"/>
         <source>Phone</source>
         <translation>Téléphone</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/walk_in.py" line="69" />
+        <location filename="../../ui/desk/walk_in.py" line="69"/>
         <source>Tier</source>
         <translation>Niveau</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/walk_in.py" line="70" />
+        <location filename="../../ui/desk/walk_in.py" line="70"/>
         <source>Loyalty card</source>
         <translation>Carte de fidélité</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/walk_in.py" line="71" />
+        <location filename="../../ui/desk/walk_in.py" line="71"/>
         <source>Host</source>
         <translation>Hôte</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/walk_in.py" line="72" />
+        <location filename="../../ui/desk/walk_in.py" line="72"/>
         <source>Register</source>
         <translation>Enregistrer</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/walk_in.py" line="76" />
+        <location filename="../../ui/desk/walk_in.py" line="76"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/walk_in.py" line="110" />
+        <location filename="../../ui/desk/walk_in.py" line="110"/>
         <source>{name} ({count} guests)</source>
         <translation>{name} ({count} clients)</translation>
     </message>
@@ -1355,57 +1348,57 @@
 <context>
     <name>category</name>
     <message>
-        <location filename="../../ui/board/model.py" line="348" />
+        <location filename="../../ui/board/model.py" line="348"/>
         <source>Account blocked</source>
         <translation>Compte bloqué</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="349" />
+        <location filename="../../ui/board/model.py" line="349"/>
         <source>Payment dispute</source>
         <translation>Litige de paiement</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="350" />
+        <location filename="../../ui/board/model.py" line="350"/>
         <source>Broken transfer</source>
         <translation>Transfert manqué</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="351" />
+        <location filename="../../ui/board/model.py" line="351"/>
         <source>Room overbooking</source>
         <translation>Surréservation de chambre</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="352" />
+        <location filename="../../ui/board/model.py" line="352"/>
         <source>Game unavailable</source>
         <translation>Jeu indisponible</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="353" />
+        <location filename="../../ui/board/model.py" line="353"/>
         <source>Payment failed</source>
         <translation>Paiement échoué</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="354" />
+        <location filename="../../ui/board/model.py" line="354"/>
         <source>Equipment down</source>
         <translation>Équipement en panne</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="355" />
+        <location filename="../../ui/board/model.py" line="355"/>
         <source>Table dispute</source>
         <translation>Litige à la table</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="356" />
+        <location filename="../../ui/board/model.py" line="356"/>
         <source>Billing error</source>
         <translation>Erreur de facturation</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="357" />
+        <location filename="../../ui/board/model.py" line="357"/>
         <source>Service wait</source>
         <translation>Attente de service</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="358" />
+        <location filename="../../ui/board/model.py" line="358"/>
         <source>Other</source>
         <translation>Autre</translation>
     </message>
@@ -1413,27 +1406,27 @@
 <context>
     <name>channels</name>
     <message>
-        <location filename="../../ui/desk/request_form.py" line="36" />
+        <location filename="../../ui/desk/request_form.py" line="36"/>
         <source>Phone</source>
         <translation>Téléphone</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/request_form.py" line="37" />
+        <location filename="../../ui/desk/request_form.py" line="37"/>
         <source>Chat</source>
         <translation>Chat</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/request_form.py" line="38" />
+        <location filename="../../ui/desk/request_form.py" line="38"/>
         <source>Secure messenger</source>
         <translation>Messagerie sécurisée</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/request_form.py" line="39" />
+        <location filename="../../ui/desk/request_form.py" line="39"/>
         <source>Email</source>
         <translation>E-mail</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/request_form.py" line="40" />
+        <location filename="../../ui/desk/request_form.py" line="40"/>
         <source>On site (VIP desk)</source>
         <translation>Sur place (accueil VIP)</translation>
     </message>
@@ -1441,7 +1434,7 @@
 <context>
     <name>console</name>
     <message>
-        <location filename="../../ui/application.py" line="181" />
+        <location filename="../../ui/application.py" line="181"/>
         <source>Local store</source>
         <translation>Stockage local</translation>
     </message>
@@ -1449,30 +1442,30 @@
 <context>
     <name>crash</name>
     <message>
-        <location filename="../../ui/application.py" line="63" />
+        <location filename="../../ui/application.py" line="63"/>
         <source>Something went wrong</source>
-        <translation>Une erreur s'est produite</translation>
+        <translation>Une erreur s&apos;est produite</translation>
     </message>
     <message>
-        <location filename="../../ui/application.py" line="65" />
+        <location filename="../../ui/application.py" line="65"/>
         <source>The console hit an unexpected error. It was logged; tell IT what you were doing. You can keep working.</source>
-        <translation>La console a rencontré une erreur inattendue. Elle a été consignée ; dites à l'informatique ce que vous faisiez. Vous pouvez continuer à travailler.</translation>
+        <translation>La console a rencontré une erreur inattendue. Elle a été consignée ; dites à l&apos;informatique ce que vous faisiez. Vous pouvez continuer à travailler.</translation>
     </message>
 </context>
 <context>
     <name>flags</name>
     <message>
-        <location filename="../../ui/guest/lookup.py" line="60" />
+        <location filename="../../ui/guest/lookup.py" line="60"/>
         <source>Quiet visit</source>
         <translation>Visite tranquille</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/lookup.py" line="61" />
+        <location filename="../../ui/guest/lookup.py" line="61"/>
         <source>SELF-EXCLUDED</source>
         <translation>AUTO-EXCLU</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/lookup.py" line="62" />
+        <location filename="../../ui/guest/lookup.py" line="62"/>
         <source>Cooling-off</source>
         <translation>Période de réflexion</translation>
     </message>
@@ -1480,63 +1473,65 @@
 <context>
     <name>pages</name>
     <message>
-        <location filename="../../ui/floor/pages.py" line="17" />
+        <location filename="../../ui/floor/pages.py" line="17"/>
         <source>Floor map</source>
         <translation>Plan de salle</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/board_page.py" line="19" />
+        <location filename="../../ui/shell/board_page.py" line="19"/>
         <source>Board</source>
         <translation>Tableau</translation>
     </message>
     <message>
-        <location filename="../../ui/concierge/pages.py" line="22" />
+        <location filename="../../ui/concierge/pages.py" line="22"/>
         <source>Guest preferences</source>
         <translation>Préférences client</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/pages.py" line="22" />
+        <location filename="../../ui/desk/pages.py" line="22"/>
         <source>VIP desk</source>
         <translation>Accueil VIP</translation>
     </message>
     <message>
-        <location filename="../../ui/host/pages.py" line="51" />
+        <location filename="../../ui/host/pages.py" line="51"/>
         <source>My guests</source>
         <translation>Mes clients</translation>
     </message>
-</context>
-<context>
-    <name>parent</name>
     <message>
-        <location filename="../../ui/acts/print_copy.py" line="168" />
-        <source>Print the guest's copy</source>
-        <translation>Imprimer l'exemplaire du client</translation>
+        <location filename="../../ui/incident/pages.py" line="25"/>
+        <source>New incident</source>
+        <translation>Nouvel incident</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incident/pages.py" line="32"/>
+        <source>Incident</source>
+        <translation>Incident</translation>
     </message>
 </context>
 <context>
     <name>recovery</name>
     <message>
-        <location filename="../../ui/recovery/panel.py" line="28" />
+        <location filename="../../ui/recovery/panel.py" line="28"/>
         <source>P1 past its SLA</source>
         <translation>P1 hors délai SLA</translation>
     </message>
     <message>
-        <location filename="../../ui/recovery/panel.py" line="29" />
+        <location filename="../../ui/recovery/panel.py" line="29"/>
         <source>Room overbooking</source>
         <translation>Surréservation de chambre</translation>
     </message>
     <message>
-        <location filename="../../ui/recovery/panel.py" line="30" />
+        <location filename="../../ui/recovery/panel.py" line="30"/>
         <source>Broken transfer</source>
         <translation>Transfert manqué</translation>
     </message>
     <message>
-        <location filename="../../ui/recovery/panel.py" line="31" />
+        <location filename="../../ui/recovery/panel.py" line="31"/>
         <source>Billing or comp error</source>
         <translation>Erreur de facturation ou de geste</translation>
     </message>
     <message>
-        <location filename="../../ui/recovery/panel.py" line="34" />
+        <location filename="../../ui/recovery/panel.py" line="34"/>
         <source>Wait over 10 min in the VIP room</source>
         <translation>Attente de plus de 10 min dans le salon VIP</translation>
     </message>
@@ -1544,22 +1539,22 @@
 <context>
     <name>roles</name>
     <message>
-        <location filename="../../ui/main_window.py" line="217" />
+        <location filename="../../ui/main_window.py" line="217"/>
         <source>Host</source>
         <translation>Hôte</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="218" />
+        <location filename="../../ui/main_window.py" line="218"/>
         <source>Pit boss</source>
         <translation>Chef de partie</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="219" />
+        <location filename="../../ui/main_window.py" line="219"/>
         <source>VIP desk</source>
         <translation>Accueil VIP</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="220" />
+        <location filename="../../ui/main_window.py" line="220"/>
         <source>Concierge</source>
         <translation>Concierge</translation>
     </message>
@@ -1567,27 +1562,27 @@
 <context>
     <name>status</name>
     <message>
-        <location filename="../../ui/board/model.py" line="365" />
+        <location filename="../../ui/board/model.py" line="365"/>
         <source>New</source>
         <translation>Nouveau</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="366" />
+        <location filename="../../ui/board/model.py" line="366"/>
         <source>In progress</source>
         <translation>En cours</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="367" />
+        <location filename="../../ui/board/model.py" line="367"/>
         <source>Waiting</source>
         <translation>En attente</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="368" />
+        <location filename="../../ui/board/model.py" line="368"/>
         <source>Resolved</source>
         <translation>Résolu</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="369" />
+        <location filename="../../ui/board/model.py" line="369"/>
         <source>Closed</source>
         <translation>Clos</translation>
     </message>
@@ -1595,72 +1590,72 @@
 <context>
     <name>timeline</name>
     <message>
-        <location filename="../../ui/guest/timeline.py" line="33" />
+        <location filename="../../ui/guest/timeline.py" line="33"/>
         <source>Flag</source>
         <translation>Indicateur</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/timeline.py" line="34" />
+        <location filename="../../ui/guest/timeline.py" line="34"/>
         <source>Incident</source>
         <translation>Incident</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/timeline.py" line="35" />
+        <location filename="../../ui/guest/timeline.py" line="35"/>
         <source>Note</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/timeline.py" line="36" />
+        <location filename="../../ui/guest/timeline.py" line="36"/>
         <source>Compensation</source>
         <translation>Compensation</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/timeline.py" line="37" />
+        <location filename="../../ui/guest/timeline.py" line="37"/>
         <source>Act signed</source>
         <translation>Acte signé</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/timeline.py" line="45" />
+        <location filename="../../ui/guest/timeline.py" line="45"/>
         <source>Quiet visit</source>
         <translation>Visite tranquille</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/timeline.py" line="47" />
+        <location filename="../../ui/guest/timeline.py" line="47"/>
         <source>Self-excluded: no play incentives</source>
         <translation>Auto-exclu : aucune incitation au jeu</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/timeline.py" line="49" />
+        <location filename="../../ui/guest/timeline.py" line="49"/>
         <source>Cooling-off until {date}</source>
-        <translation>Période de réflexion jusqu'au {date}</translation>
+        <translation>Période de réflexion jusqu&apos;au {date}</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/timeline.py" line="58" />
+        <location filename="../../ui/guest/timeline.py" line="58"/>
         <source>Act {number}</source>
         <translation>Acte {number}</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/timeline.py" line="64" />
+        <location filename="../../ui/guest/timeline.py" line="64"/>
         <source>When</source>
         <translation>Quand</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/timeline.py" line="65" />
+        <location filename="../../ui/guest/timeline.py" line="65"/>
         <source>What</source>
         <translation>Quoi</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/timeline.py" line="66" />
+        <location filename="../../ui/guest/timeline.py" line="66"/>
         <source>Ticket</source>
         <translation>Ticket</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/timeline.py" line="67" />
+        <location filename="../../ui/guest/timeline.py" line="67"/>
         <source>Detail</source>
         <translation>Détail</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/timeline.py" line="100" />
+        <location filename="../../ui/guest/timeline.py" line="100"/>
         <source>now</source>
         <translation>maintenant</translation>
     </message>

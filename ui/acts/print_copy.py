@@ -13,7 +13,7 @@ laying out and reading the PDF ran in the executor.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QPagedPaintDevice, QPageLayout, QPageSize, QPainter, QPen
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QWidget
@@ -164,9 +164,7 @@ def ask_and_print(copy: GuestCopy, parent: QWidget | None = None) -> bool:
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     configure(printer, copy)
     dialog = QPrintDialog(printer, parent)
-    dialog.setWindowTitle(
-        parent.tr("Print the guest's copy") if parent else "Print the guest's copy"
-    )
+    dialog.setWindowTitle(QCoreApplication.translate("PrintCopy", "Print the guest's copy"))
     if dialog.exec() != QPrintDialog.DialogCode.Accepted:
         return False
     print_copy(printer, copy)

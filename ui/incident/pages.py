@@ -19,18 +19,17 @@ VIEW_ROLES = frozenset({Role.PIT_BOSS, Role.HOST, Role.VIP_DESK})
 def pages(env: PageEnv) -> list[PageSpec]:
     if env.context is None:
         return []
-    tr = QCoreApplication.translate
     return [
         PageSpec(
             "incident.new",
-            tr("pages", "New incident"),
+            QCoreApplication.translate("pages", "New incident"),
             FORM_ROLES,
             lambda: build_form(env),
             order=30,
         ),
         PageSpec(
             "incident.view",
-            tr("pages", "Incident"),
+            QCoreApplication.translate("pages", "Incident"),
             VIEW_ROLES,
             lambda: build_view(env),
             order=31,

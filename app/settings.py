@@ -28,6 +28,7 @@ DECLARED: tuple[Setting, ...] = (
     Setting("policy_file", str, "", "the property's SLA policy (TOML); empty: the default"),
     Setting("idle_lock_minutes", int, 2, "lock the console after this long without input"),
     Setting("swipe_max_key_gap_ms", int, 30, "a card reader types faster than this per key"),
+    Setting("require_totp", bool, False, "ask for an authenticator code after the PIN"),
 )
 _BY_KEY = {s.key: s for s in DECLARED}
 
@@ -78,7 +79,7 @@ def _checked(key: str, value: Any) -> Any:
         raise SettingsError(
             f"setting {key!r}: expected {setting.type.__name__}, got {type(value).__name__}"
         )
-    if isinstance(value, int) and value <= 0:
+    if type(value) is int and value <= 0:  # bool is an int too, and False is fine
         raise SettingsError(f"setting {key!r}: expected a positive number, got {value}")
     return value
 

@@ -12,6 +12,14 @@ message, same counting, same hashing time) so ids cannot be enumerated. Its
 count and audit rows are keyed by a pseudonym (``unknown-<hash>``), never by
 the text typed, because people sometimes type their PIN into the id field.
 
+Second factor: when the property sets ``require_totp``, a right PIN is not
+enough: ``sign_in`` also wants the staff member's authenticator code
+(``totp_code``) and raises ``SecondFactorRequired`` without one, or with a
+wrong, replayed or unenrolled one. Each such attempt counts toward the lockout
+like a wrong PIN. Secrets come through the ``TotpSecrets`` port; until the
+encrypted store keeps them (and the used time steps), the caller injects a
+provider and the verifier's ledger lives in memory.
+
 ``sign_in`` hashes with scrypt (tens of milliseconds): the UI calls it off the
 GUI thread.
 """
@@ -21,13 +29,15 @@ import hashlib
 import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Protocol
 
 from app.actor import Actor
 from app.clock import Clock
 from app.domain import Staff
 from app.ports import AuditEntry, PinState, Store, UnitOfWork
 from app.security.secrets import InvalidSecretHash, hash_pin, verify_pin
-from app.services.errors import AccountLocked, SignInFailed
+from app.security.totp import InMemoryStepLedger, InvalidTotpSecret, TotpVerifier
+from app.services.errors import AccountLocked, SecondFactorRequired, SignInFailed
 
 log = logging.getLogger(__name__)
 
@@ -55,20 +65,45 @@ def _pseudonym(typed_staff_id: str) -> str:
     return "unknown-" + digest.hexdigest()[:16]
 
 
+class TotpSecrets(Protocol):
+    """Where each staff member's TOTP secret (base32) is kept; None: not enrolled."""
+
+    def secret_for(self, staff_id: str) -> str | None: ...
+
+
 @dataclass(frozen=True, slots=True)
 class _Outcome:
     actor: Actor | None = None
-    error: SignInFailed | AccountLocked | None = None
+    error: SignInFailed | AccountLocked | SecondFactorRequired | None = None
 
 
 class AuthService:
-    def __init__(self, store: Store, clock: Clock, device_id: str) -> None:
+    def __init__(
+        self,
+        store: Store,
+        clock: Clock,
+        device_id: str,
+        *,
+        require_totp: bool = False,
+        totp_secrets: TotpSecrets | None = None,
+        totp_verifier: TotpVerifier | None = None,
+    ) -> None:
+        if require_totp and totp_secrets is None:
+            raise ValueError("require_totp needs a source of TOTP secrets")
         self._store = store
         self._clock = clock
         self._device_id = device_id
+        self._require_totp = require_totp
+        self._totp_secrets = totp_secrets
+        self._totp = totp_verifier or TotpVerifier(InMemoryStepLedger())
 
-    def sign_in(self, staff_id: str, pin: str) -> Actor:
-        """The signed-in actor, or ``SignInFailed`` / ``AccountLocked``.
+    @property
+    def requires_totp(self) -> bool:
+        return self._require_totp
+
+    def sign_in(self, staff_id: str, pin: str, totp_code: str | None = None) -> Actor:
+        """The signed-in actor, or ``SignInFailed`` / ``AccountLocked`` /
+        ``SecondFactorRequired``.
 
         The attempt, its audit row and the new failure count are committed
         together before the error is raised.
@@ -76,7 +111,7 @@ class AuthService:
         now = self._clock.now()
         typed = staff_id.strip()
         with self._store.unit_of_work() as uow:
-            outcome = self._attempt(uow, typed, pin, now)
+            outcome = self._attempt(uow, typed, pin, totp_code, now)
         if outcome.error is not None:
             raise outcome.error
         assert outcome.actor is not None
@@ -86,7 +121,9 @@ class AuthService:
         with self._store.unit_of_work() as uow:
             self._audit(uow, actor.staff_id, actor.role.value, "auth.sign_out", self._clock.now())
 
-    def _attempt(self, uow: UnitOfWork, typed: str, pin: str, now: datetime) -> _Outcome:
+    def _attempt(
+        self, uow: UnitOfWork, typed: str, pin: str, totp_code: str | None, now: datetime
+    ) -> _Outcome:
         staff = _find_staff(uow, typed) if typed else None
         key = staff.id if staff is not None else _pseudonym(typed)
         role = staff.role.value if staff is not None else ""
@@ -99,6 +136,11 @@ class AuthService:
             return _Outcome(error=AccountLocked(state.locked_until))
 
         problem = self._check_pin(staff, pin)
+        second_factor = False
+        if problem is None and self._require_totp:
+            assert staff is not None
+            problem = self._check_totp(staff, totp_code, now)
+            second_factor = problem is not None
         if problem is None:
             assert staff is not None
             uow.staff.set_pin_state(key, PinState())
@@ -119,6 +161,9 @@ class AuthService:
         detail = f"{problem}, {failed} failures, {attempts_left} left"
         self._audit(uow, key, role, "auth.sign_in_failed", now, detail)
         log.info("sign-in failed for %s on %s", key, self._device_id)
+        if second_factor:
+            invalid = bool(totp_code and totp_code.strip())
+            return _Outcome(error=SecondFactorRequired(attempts_left, invalid=invalid))
         return _Outcome(error=SignInFailed(attempts_left))
 
     def _check_pin(self, staff: Staff | None, pin: str) -> str | None:
@@ -136,6 +181,23 @@ class AuthService:
         if not staff.active:
             return "inactive account"
         return None
+
+    def _check_totp(self, staff: Staff, code: str | None, now: datetime) -> str | None:
+        """None when the authenticator code is right, else why not (audit only)."""
+        if not code or not code.strip():
+            return "authenticator code required"
+        assert self._totp_secrets is not None
+        secret = self._totp_secrets.secret_for(staff.id)
+        if secret is None:
+            log.warning("staff %s has no TOTP secret enrolled; sign-in refused", staff.id)
+            return "no authenticator enrolled"
+        try:
+            if self._totp.verify(staff.id, secret, code, now):
+                return None
+        except InvalidTotpSecret:
+            log.error("staff %s has a corrupt TOTP secret; sign-in refused", staff.id)
+            return "corrupt TOTP secret"
+        return "wrong or reused authenticator code"
 
     def _actor_for(self, staff: Staff) -> Actor:
         return Actor(

@@ -47,6 +47,22 @@ class AccountLocked(ServiceError):
         self.locked_until = locked_until
 
 
+class SecondFactorRequired(ServiceError):
+    """The PIN was right but the property asks for an authenticator code too.
+
+    ``invalid`` is True when a code was given and refused (wrong, replayed or not
+    enrolled); either way the attempt counts toward the lockout like a wrong PIN.
+    """
+
+    def __init__(self, attempts_left: int, *, invalid: bool) -> None:
+        super().__init__(
+            ("Authenticator code not accepted. " if invalid else "Enter your authenticator code. ")
+            + f"{attempts_left} attempt{'' if attempts_left == 1 else 's'} left."
+        )
+        self.attempts_left = attempts_left
+        self.invalid = invalid
+
+
 class GuestNotFound(ServiceError):
     """No guest with that card or id; the UI offers to register a walk-in."""
 
@@ -69,6 +85,7 @@ __all__ = [
     "NoCodeWordOnFile",
     "PaymentCardSwiped",
     "PermissionDenied",
+    "SecondFactorRequired",
     "ServiceError",
     "SignInFailed",
 ]

@@ -123,8 +123,12 @@ def build_context(
     policy_file: Path | None = None,
     device_id: str | None = None,
     clock: Clock | None = None,
+    store_key: bytes | None = None,
 ) -> ConsoleContext:
-    """Open the store and build the services; raises PolicyError or SettingsError."""
+    """Open the store and build the services; raises PolicyError or SettingsError, and
+    StoreKeyUnavailable / StoreKeyError (ValueErrors) when the store key is missing or
+    wrong. ``store_key`` defaults to app/security/store_key.py's resolution."""
+    from app.security.store_key import resolve_store_key
     from offline_cache import open_store
     from offline_cache.paths import resolve_data_dir
 
@@ -134,7 +138,8 @@ def build_context(
     configured = settings.get("policy_file")
     policy = load_policy(policy_file or (directory / configured if configured else None))
     device = device_id or settings.get("device_id")
-    store = open_store(directory, clock=clock)
+    key = resolve_store_key(directory, key=store_key)
+    store = open_store(directory, clock=clock, key=key)
     # SLA timers run on our clock corrected by the last skew measured against the helpdesk.
     skew = ClockSkew(stored_skew(store))
     clock = clock or SkewCorrectedClock(SystemClock(), skew)

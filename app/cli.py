@@ -177,11 +177,13 @@ def _positive_int(text: str) -> int:
 def _demo_data(args: argparse.Namespace) -> int:
     from app.clock import SystemClock
     from app.demo.writer import write_demo_property
+    from app.security.store_key import DEMO_STORE_KEY
     from offline_cache import open_store
 
     out: Path = args.out
     out.mkdir(parents=True, exist_ok=True)
-    store = open_store(out)
+    # Demo data: encrypted with the published demo key (docs/security.md).
+    store = open_store(out, key=DEMO_STORE_KEY)
     try:
         with store.unit_of_work() as uow:
             if uow.guests.count():
@@ -220,10 +222,16 @@ if __name__ == "__main__":
 
 
 def _audit_verify(args: argparse.Namespace) -> int:
+    from app.security.store_key import resolve_store_key
     from offline_cache import resolve_data_dir
     from offline_cache.audit_verify import load_checkpoint, verify_store
 
     external = [load_checkpoint(path) for path in args.checkpoint]
-    report = verify_store(resolve_data_dir(args.data_dir), external=external)
+    data_dir = resolve_data_dir(args.data_dir)
+    try:  # the store key decrypts the store and pins the checkpoints' signing key
+        report = verify_store(data_dir, key=resolve_store_key(data_dir), external=external)
+    except ValueError as error:  # StoreKeyUnavailable, StoreKeyError
+        print(f"vip-console: {error}", file=sys.stderr)
+        return 2
     print(report.describe())
     return 0 if report.ok else 1

@@ -1,17 +1,18 @@
-"""The SQLAlchemy engine over ``store.db``: pragmas and explicit transactions."""
+"""The SQLAlchemy engine over ``store.db``: SQLCipher, pragmas and explicit transactions."""
 
-import sqlite3
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, Connection
 
+from offline_cache import encryption
+
 BUSY_TIMEOUT_MS = 5000
 CACHE_KIB = 16_384
 
 
-def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+def _on_connect(dbapi_connection: Any, _record: Any) -> None:
     # Let SQLAlchemy's "begin" event issue BEGIN itself instead of the sqlite3
     # module's implicit, DML-only transactions.
     dbapi_connection.isolation_level = None
@@ -34,12 +35,22 @@ def _on_begin(connection: Connection) -> None:
     connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
-def create_store_engine(path: Path) -> Engine:
+def create_store_engine(path: Path, key: bytes | None = None) -> Engine:
+    """The engine over ``path``; every connection keys itself first with ``key`` (SQLCipher).
+
+    Without a key the file is a plain SQLite database (tools, tests, the helpdesk).
+    """
+
+    def connect() -> Any:
+        # Unit-of-work connections may be used from a worker thread (bulk sync);
+        # the pool hands each connection to one thread at a time (check_same_thread off).
+        return encryption.connect(path, key)
+
     engine = create_engine(
         URL.create("sqlite", database=str(path)),
-        # Unit-of-work connections may be used from a worker thread (bulk sync);
-        # the pool hands each connection to one thread at a time.
-        connect_args={"check_same_thread": False},
+        # SQLCipher's DB-API module, so SQLAlchemy wraps its exceptions as usual.
+        module=encryption.dbapi2,
+        creator=connect,
     )
     event.listen(engine, "connect", _on_connect)
     event.listen(engine, "begin", _on_begin)

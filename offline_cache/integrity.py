@@ -7,6 +7,9 @@ from pathlib import Path
 
 from sqlalchemy.exc import DBAPIError
 
+from offline_cache import encryption
+from offline_cache.encryption import StoreKeyError
+
 logger = logging.getLogger(__name__)
 
 # Primary result codes meaning "this file is damaged or not a database".
@@ -20,8 +23,11 @@ class StoreCorrupt(Exception):
     """The store file failed its integrity check."""
 
 
-def check_integrity(path: Path) -> None:
+def check_integrity(path: Path, key: bytes | None = None) -> None:
     """Raise StoreCorrupt unless ``PRAGMA quick_check`` passes (or there is no file yet).
+
+    A file that cannot be decrypted (not a database, and no plain SQLite header)
+    raises StoreKeyError instead: the key is wrong or missing, the file is not damaged.
 
     The check runs on a read-only connection: closing a read-write one would
     checkpoint the write-ahead log into the damaged file and delete the log,
@@ -29,12 +35,11 @@ def check_integrity(path: Path) -> None:
     """
     if not path.exists():
         return
-    connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    connection = encryption.connect(path, key, read_only=True)
     try:
         problems = [str(row[0]) for row in connection.execute("PRAGMA quick_check")]
-    except sqlite3.DatabaseError as error:
-        if is_corruption_error(error):
-            raise StoreCorrupt(str(error)) from error
+    except (sqlite3.DatabaseError, encryption.dbapi2.DatabaseError) as error:
+        raise_for_open_error(path, error, key)
         raise
     finally:
         connection.close()
@@ -42,9 +47,31 @@ def check_integrity(path: Path) -> None:
         raise StoreCorrupt("; ".join(problems[:_MAX_REPORTED_PROBLEMS]))
 
 
+def raise_for_open_error(path: Path, error: BaseException, key: bytes | None) -> None:
+    """StoreKeyError for a file that does not decrypt, StoreCorrupt for a damaged one."""
+    if not is_corruption_error(error):
+        return
+    if _is_not_a_database(error) and encryption.looks_encrypted(path):
+        if key is None:
+            raise StoreKeyError(
+                f"{path} is encrypted and no store key was given (docs/security.md)"
+            ) from error
+        raise StoreKeyError(
+            f"{path} cannot be decrypted with this store key: wrong key "
+            "(the file was left untouched; docs/security.md)"
+        ) from error
+    raise StoreCorrupt(str(error)) from error
+
+
+def _is_not_a_database(error: BaseException) -> bool:
+    original = error.orig if isinstance(error, DBAPIError) else error
+    code = getattr(original, "sqlite_errorcode", None)
+    return isinstance(code, int) and (code & 0xFF) == sqlite3.SQLITE_NOTADB
+
+
 def is_corruption_error(error: BaseException) -> bool:
     original = error.orig if isinstance(error, DBAPIError) else error
-    if not isinstance(original, sqlite3.DatabaseError):
+    if not isinstance(original, (sqlite3.DatabaseError, encryption.dbapi2.DatabaseError)):
         return False
     code = getattr(original, "sqlite_errorcode", None)
     return isinstance(code, int) and (code & 0xFF) in _CORRUPTION_CODES

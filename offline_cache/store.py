@@ -25,12 +25,14 @@ from app.ports import (
     TableRepository,
 )
 from app.security.audit_chain import CheckpointSigner
+from offline_cache import encryption
+from offline_cache.encryption import StoreKeyError
 from offline_cache.engine import create_store_engine
 from offline_cache.integrity import (
     StoreCorrupt,
     check_integrity,
-    is_corruption_error,
     move_aside,
+    raise_for_open_error,
 )
 from offline_cache.migrate import current_revision, is_up_to_date, upgrade_to_head
 from offline_cache.paths import store_path
@@ -197,16 +199,26 @@ def open_store(
     ``store.db.corrupt-<UTC time>`` and a fresh store takes its place; the result
     says so in ``recovered_from`` and ``recovery_notice``.
 
-    ``key`` (32 bytes, app/security/store_key.py) signs the audit chain's checkpoints.
+    ``key`` (32 raw bytes, app/security/store_key.py) encrypts the file (SQLCipher) and
+    signs the audit chain's checkpoints. A plain store opened with a key is encrypted
+    in place first. A file that does not decrypt (wrong or missing key) raises
+    StoreKeyError and is never moved aside. Without a key the store is plain SQLite.
     """
     started = time.perf_counter()
     data_dir.mkdir(parents=True, exist_ok=True)
     path = store_path(data_dir)
     recovered_from: Path | None = None
-    engine = create_store_engine(path)
+    encryption.remove_leftover(path)
+    engine = create_store_engine(path, key)
     try:
-        check_integrity(path)
-        revision = _check_and_prepare(engine)
+        if key is not None and encryption.is_plain(path):
+            check_integrity(path)  # a damaged plain store is moved aside, not exported
+            encryption.encrypt_plain_store(path, key)
+        check_integrity(path, key)
+        revision = _check_and_prepare(engine, path, key)
+    except StoreKeyError:
+        engine.dispose()
+        raise
     except StoreCorrupt as problem:
         engine.dispose()  # every handle closed before the files are renamed
         recovered_from = move_aside(path, (clock or SystemClock()).now())
@@ -217,8 +229,8 @@ def open_store(
             problem,
             recovered_from,
         )
-        engine = create_store_engine(path)
-        revision = _check_and_prepare(engine)
+        engine = create_store_engine(path, key)
+        revision = _check_and_prepare(engine, path, key)
     if not is_up_to_date(revision):
         try:
             with engine.connect() as connection:
@@ -231,7 +243,7 @@ def open_store(
     return SqliteStore(engine, path, recovered_from, signer)
 
 
-def _check_and_prepare(engine: Engine) -> str | None:
+def _check_and_prepare(engine: Engine, path: Path, key: bytes | None) -> str | None:
     """WAL mode; returns the schema revision found.
 
     Runs on the raw driver connection, outside any transaction: SQLite refuses
@@ -249,7 +261,6 @@ def _check_and_prepare(engine: Engine) -> str | None:
                 cursor.close()
         finally:
             connection.close()
-    except (DBAPIError, sqlite3.DatabaseError) as error:
-        if is_corruption_error(error):
-            raise StoreCorrupt(str(error)) from error
+    except (DBAPIError, sqlite3.DatabaseError, encryption.dbapi2.DatabaseError) as error:
+        raise_for_open_error(path, error, key)
         raise

@@ -13,6 +13,9 @@ for var in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOM
     os.environ[var] = str(_SANDBOX / var.lower())
 os.environ["VIP_CONSOLE_DATA_DIR"] = str(_SANDBOX / "data")
 os.environ["HOME"] = str(_SANDBOX / "home")
+# Never the real OS keystore: the fail backend, and a store key from the environment.
+os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
+os.environ["VIP_CONSOLE_STORE_KEY"] = "5e" * 32
 
 
 @pytest.fixture

@@ -1,8 +1,8 @@
 """The tamper-evident audit log: an edited row, a recomputed chain, a deleted tail."""
 
-import sqlite3
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -15,7 +15,7 @@ from app.security.audit_chain import (
     verify_chain,
 )
 from app.sync.outbox import OutboxKind
-from offline_cache import open_store
+from offline_cache import encryption, open_store
 from offline_cache.audit_verify import verify_store
 from offline_cache.repositories.audit import SqliteAuditLog
 
@@ -48,9 +48,11 @@ def _fill(data_dir: Path, count: int) -> list[Checkpoint]:
     return held
 
 
-def _raw(data_dir: Path) -> sqlite3.Connection:
+def _raw(data_dir: Path) -> Any:
     """An attacker with raw file access: the append-only triggers dropped."""
-    connection = sqlite3.connect(data_dir / "store.db", isolation_level=None)
+    # Holding the store key too: the file is encrypted with it (docs/security.md).
+    connection = encryption.connect(data_dir / "store.db", KEY)
+    connection.isolation_level = None
     connection.execute("DROP TRIGGER audit_log_no_update")
     connection.execute("DROP TRIGGER audit_log_no_delete")
     return connection
@@ -74,10 +76,12 @@ def test_an_intact_log_verifies_and_checkpoints_are_queued(data_dir: Path) -> No
 
 def test_the_store_refuses_updates_and_deletes(data_dir: Path) -> None:
     _fill(data_dir, 3)
-    connection = sqlite3.connect(data_dir / "store.db", isolation_level=None)
-    with pytest.raises(sqlite3.DatabaseError, match="append-only"):
+    # Holding the store key too: the file is encrypted with it (docs/security.md).
+    connection = encryption.connect(data_dir / "store.db", KEY)
+    connection.isolation_level = None
+    with pytest.raises(encryption.dbapi2.DatabaseError, match="append-only"):
         connection.execute("UPDATE audit_log SET detail = 'x' WHERE id = 2")
-    with pytest.raises(sqlite3.DatabaseError, match="append-only"):
+    with pytest.raises(encryption.dbapi2.DatabaseError, match="append-only"):
         connection.execute("DELETE FROM audit_log WHERE id = 3")
     connection.close()
 
@@ -161,7 +165,7 @@ def test_the_migration_hashes_existing_rows_in_order(data_dir: Path) -> None:
     from offline_cache.migrate import MIGRATIONS_DIR
 
     _fill(data_dir, 5)
-    store = open_store(data_dir)
+    store = open_store(data_dir, key=KEY)
     with store._engine.connect() as connection:  # noqa: SLF001
         config = Config()
         config.set_main_option("script_location", str(MIGRATIONS_DIR))
@@ -171,8 +175,8 @@ def test_the_migration_hashes_existing_rows_in_order(data_dir: Path) -> None:
         columns = [row[1] for row in connection.exec_driver_sql("PRAGMA table_info(audit_log)")]
         assert "hash" not in columns
     store.dispose()
-    assert verify_store(data_dir).ok  # re-opening migrates and hashes the 5 rows
-    store = open_store(data_dir)
+    assert verify_store(data_dir, key=KEY).ok  # re-opening migrates and hashes the 5 rows
+    store = open_store(data_dir, key=KEY)
     with store.unit_of_work() as uow:
         audit = uow.audit
         assert isinstance(audit, SqliteAuditLog)
@@ -181,9 +185,11 @@ def test_the_migration_hashes_existing_rows_in_order(data_dir: Path) -> None:
 
 
 def test_the_cli_reports_ok_or_the_first_broken_entry(
-    data_dir: Path, capsys: pytest.CaptureFixture[str]
+    data_dir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from app.cli import main
+
+    monkeypatch.setenv("VIP_CONSOLE_STORE_KEY", KEY.hex())
 
     _fill(data_dir, 4)
     assert main(["audit", "verify", "--data-dir", str(data_dir)]) == 0

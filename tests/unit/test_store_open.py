@@ -11,6 +11,7 @@ import pytest
 
 from app.clock import FakeClock
 from offline_cache import open_store, resolve_data_dir
+from offline_cache.encryption import dbapi2
 from offline_cache.migrations import HEAD_REVISION
 from offline_cache.schema import metadata
 from tests.unit.store_fixtures import full_guest
@@ -198,7 +199,8 @@ def test_a_healthy_store_is_not_moved(tmp_path: Path) -> None:
 
 def test_an_unreadable_store_is_an_error_not_a_corruption(tmp_path: Path) -> None:
     (tmp_path / "store.db").mkdir()  # cannot be opened at all: not evidence of damage
-    with pytest.raises(sqlite3.OperationalError):
+    # SQLCipher's driver (offline_cache/encryption.py) raises its own OperationalError.
+    with pytest.raises((sqlite3.OperationalError, dbapi2.OperationalError)):
         open_store(tmp_path)
     assert (tmp_path / "store.db").is_dir()
     assert not [p for p in tmp_path.iterdir() if "corrupt" in p.name]

@@ -1,0 +1,1 @@
+"""Compliance prompts shown on the floor (AML threshold transactions)."""

@@ -23,6 +23,7 @@ from app.demo.generator import make_tables
 from app.domain import Category, Priority, Role, Staff
 from app.domain.enums import EventKind
 from app.security.secrets import DEMO_COST, hash_pin
+from app.security.store_key import DEMO_STORE_KEY
 from app.services.incidents import IncidentDraft
 from ui.async_ops import AsyncOps
 from ui.board.feed import ServiceBoardSource
@@ -49,7 +50,9 @@ def shell_screenshots(out: Path, grab: Grab) -> None:
 
     with tempfile.TemporaryDirectory(prefix="vip-shots-") as scratch:
         clock = FakeClock(NOW - timedelta(minutes=20))
-        context = build_context(Path(scratch), device_id=DEVICE, clock=clock)
+        context = build_context(
+            Path(scratch), device_id=DEVICE, clock=clock, store_key=DEMO_STORE_KEY
+        )
         pin = hash_pin("1234", cost=DEMO_COST)
         guests = demo_guests()
         with context.store.unit_of_work() as uow:

@@ -10,7 +10,6 @@ from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QButtonGroup,
     QComboBox,
     QFormLayout,
     QHBoxLayout,
@@ -27,6 +26,7 @@ from app.services.errors import ServiceError
 from app.services.incidents import IncidentDraft
 from ui.async_ops import AsyncOps
 from ui.board.model import category_label
+from ui.choice_row import choice_row
 
 
 def channel_label(channel: Channel) -> str:
@@ -54,17 +54,13 @@ class RequestForm(QWidget):
         self._guest_id: str | None = None
         self.title = QLabel(self.tr("Open a request"))
         self.title.setProperty("variant", "title")
-        self.priorities = QButtonGroup(self)
-        prio_row = QHBoxLayout()
-        for priority in Priority:
-            button = QPushButton(priority.value)
-            button.setObjectName(f"requestPriority{priority.value}")
-            button.setCheckable(True)
-            button.setChecked(priority is Priority.P3)
-            button.setProperty("priority", priority.value)
-            self.priorities.addButton(button)
-            prio_row.addWidget(button)
-        prio_row.addStretch(1)
+        self.priorities, prio_row = choice_row(
+            self,
+            [p.value for p in Priority],
+            name_prefix="requestPriority",
+            checked=Priority.P3.value,
+            prop="priority",
+        )
         self.category = QComboBox()
         self.category.setObjectName("requestCategory")
         for category in Category:

@@ -10,7 +10,6 @@ from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QButtonGroup,
     QComboBox,
     QFormLayout,
     QHBoxLayout,
@@ -27,6 +26,7 @@ from app.services.errors import ServiceError
 from app.services.walkins import HostChoice, WalkInDraft
 from app.swipe import MalformedSwipe
 from ui.async_ops import AsyncOps
+from ui.choice_row import choice_row
 
 
 class WalkInForm(QWidget):
@@ -49,17 +49,13 @@ class WalkInForm(QWidget):
         self.card_edit = QLineEdit()
         self.card_edit.setObjectName("walkInCard")
         self.card_edit.setPlaceholderText(self.tr("Optional: loyalty card (a new one is issued)"))
-        self.tier_buttons = QButtonGroup(self)
-        tiers = QHBoxLayout()
-        for tier in Tier:
-            button = QPushButton(tier.value)
-            button.setObjectName(f"walkInTier{tier.value}")
-            button.setCheckable(True)
-            button.setChecked(tier is Tier.VIP)
-            button.setProperty("tier", tier.value)
-            self.tier_buttons.addButton(button)
-            tiers.addWidget(button)
-        tiers.addStretch(1)
+        self.tier_buttons, tiers = choice_row(
+            self,
+            [t.value for t in Tier],
+            name_prefix="walkInTier",
+            checked=Tier.VIP.value,
+            prop="tier",
+        )
         self.host_combo = QComboBox()
         self.host_combo.setObjectName("walkInHost")
         self.host_combo.addItem(self.tr("Host with the fewest guests"), None)

@@ -270,242 +270,247 @@
 <context>
     <name>GuestCardWidget</name>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="73"/>
+        <location filename="../../ui/guest/card_widget.py" line="74"/>
         <source>Swipe a card or search for a guest.</source>
         <translation>Passez une carte ou recherchez un client.</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="103"/>
+        <location filename="../../ui/guest/card_widget.py" line="105"/>
         <source>Guest</source>
         <translation>Client</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="105"/>
+        <location filename="../../ui/guest/card_widget.py" line="107"/>
         <source>Name</source>
         <translation>Nom</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="107"/>
+        <location filename="../../ui/guest/card_widget.py" line="109"/>
         <source>Host</source>
         <translation>Hôte</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="109"/>
+        <location filename="../../ui/guest/card_widget.py" line="111"/>
         <source>Languages</source>
         <translation>Langues</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="110"/>
+        <location filename="../../ui/guest/card_widget.py" line="112"/>
         <source>Currency</source>
         <translation>Devise</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="113"/>
+        <location filename="../../ui/guest/card_widget.py" line="115"/>
         <source>Channels</source>
         <translation>Canaux</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="116"/>
+        <location filename="../../ui/guest/card_widget.py" line="118"/>
         <source>Room</source>
         <translation>Chambre</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="117"/>
+        <location filename="../../ui/guest/card_widget.py" line="119"/>
         <source>Phone</source>
         <translation>Téléphone</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="118"/>
+        <location filename="../../ui/guest/card_widget.py" line="120"/>
         <source>Card</source>
         <translation>Carte</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="123"/>
+        <location filename="../../ui/guest/card_widget.py" line="125"/>
         <source>Code word</source>
         <translation>Mot de passe</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="123"/>
+        <location filename="../../ui/guest/card_widget.py" line="125"/>
         <source>on file: ask the guest, never say it</source>
         <translation>enregistré : demandez-le au client, ne le dites jamais</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="127"/>
+        <location filename="../../ui/guest/card_widget.py" line="129"/>
         <source>Preferences</source>
         <translation>Préférences</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="129"/>
+        <location filename="../../ui/guest/card_widget.py" line="131"/>
         <source>Drinks</source>
         <translation>Boissons</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="130"/>
+        <location filename="../../ui/guest/card_widget.py" line="132"/>
         <source>Meals</source>
         <translation>Repas</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="131"/>
+        <location filename="../../ui/guest/card_widget.py" line="133"/>
         <source>Rooms</source>
         <translation>Chambres</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="132"/>
+        <location filename="../../ui/guest/card_widget.py" line="134"/>
         <source>Tables / games</source>
         <translation>Tables / jeux</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="133"/>
+        <location filename="../../ui/guest/card_widget.py" line="135"/>
         <source>Communication</source>
         <translation>Communication</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="134"/>
+        <location filename="../../ui/guest/card_widget.py" line="136"/>
         <source>Transfers</source>
         <translation>Transferts</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="143"/>
+        <location filename="../../ui/guest/card_widget.py" line="145"/>
         <source>Travel risk profile</source>
         <translation>Profil de risque voyage</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="145"/>
+        <location filename="../../ui/guest/card_widget.py" line="147"/>
         <source>Documents</source>
         <translation>Documents</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="147"/>
+        <location filename="../../ui/guest/card_widget.py" line="149"/>
         <source>Visas</source>
         <translation>Visas</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="149"/>
+        <location filename="../../ui/guest/card_widget.py" line="151"/>
         <source>Insurance</source>
         <translation>Assurance</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="151"/>
+        <location filename="../../ui/guest/card_widget.py" line="153"/>
         <source>Cash limit</source>
         <translation>Plafond d&apos;espèces</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="155"/>
+        <location filename="../../ui/guest/card_widget.py" line="157"/>
         <source>Limits and value</source>
         <translation>Limites et valeur</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="157"/>
+        <location filename="../../ui/guest/card_widget.py" line="159"/>
         <source>Table limit</source>
         <translation>Limite de table</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="158"/>
+        <location filename="../../ui/guest/card_widget.py" line="160"/>
         <source>Credit line</source>
         <translation>Ligne de crédit</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="159"/>
+        <location filename="../../ui/guest/card_widget.py" line="161"/>
         <source>ADT</source>
         <translation>ADT</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="160"/>
+        <location filename="../../ui/guest/card_widget.py" line="162"/>
         <source>Theo (this trip)</source>
         <translation>Théo (ce séjour)</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="168"/>
+        <location filename="../../ui/guest/card_widget.py" line="170"/>
         <source>Personal time limit</source>
         <translation>Limite de temps personnelle</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="169"/>
+        <location filename="../../ui/guest/card_widget.py" line="171"/>
         <source>{m} min a day</source>
         <translation>{m} min par jour</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="173"/>
+        <location filename="../../ui/guest/card_widget.py" line="175"/>
         <source>Personal bankroll limit</source>
         <translation>Limite de mise personnelle</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="181"/>
+        <location filename="../../ui/guest/card_widget.py" line="183"/>
         <source>Itinerary</source>
         <translation>Itinéraire</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="182"/>
+        <location filename="../../ui/guest/card_widget.py" line="184"/>
         <source>Itinerary and dates are masked.</source>
         <translation>L&apos;itinéraire et les dates sont masqués.</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="184"/>
+        <location filename="../../ui/guest/card_widget.py" line="186"/>
         <source>Reveal itinerary</source>
         <translation>Afficher l&apos;itinéraire</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="191"/>
+        <location filename="../../ui/guest/card_widget.py" line="200"/>
         <source>Incident history</source>
         <translation>Historique des incidents</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="195"/>
+        <location filename="../../ui/guest/card_widget.py" line="204"/>
         <source>No incidents on file.</source>
         <translation>Aucun incident enregistré.</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="207"/>
+        <location filename="../../ui/guest/card_widget.py" line="216"/>
         <source>Page guest</source>
         <translation>Appeler le client</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="210"/>
+        <location filename="../../ui/guest/card_widget.py" line="219"/>
         <source>Announce</source>
         <translation>Annoncer</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="220"/>
+        <location filename="../../ui/guest/card_widget.py" line="229"/>
         <source>Quiet visit: no public paging or announcements; contact through the host or a messenger.</source>
         <translation>Visite tranquille : ni appel public ni annonce ; contact par l&apos;hôte ou un messager.</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="256"/>
+        <location filename="../../ui/guest/card_widget.py" line="265"/>
         <source>No itinerary on file.</source>
         <translation>Aucun itinéraire enregistré.</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="270"/>
+        <location filename="../../ui/guest/card_widget.py" line="274"/>
+        <source>Gambling help to offer</source>
+        <translation>Aide au jeu responsable à proposer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/guest/card_widget.py" line="287"/>
         <source>no public paging or announcements</source>
         <translation>ni appel public ni annonce</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="272"/>
+        <location filename="../../ui/guest/card_widget.py" line="289"/>
         <source>no camera / press</source>
         <translation>ni caméra ni presse</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="274"/>
+        <location filename="../../ui/guest/card_widget.py" line="291"/>
         <source>contact through the host only</source>
         <translation>contact par l&apos;hôte uniquement</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="276"/>
+        <location filename="../../ui/guest/card_widget.py" line="293"/>
         <source>private corridors and lifts</source>
         <translation>couloirs et ascenseurs privés</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="277"/>
+        <location filename="../../ui/guest/card_widget.py" line="294"/>
         <source>QUIET VISIT</source>
         <translation>VISITE TRANQUILLE</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="280"/>
+        <location filename="../../ui/guest/card_widget.py" line="297"/>
         <source>SELF-EXCLUDED — no play incentives (no free play, no bonus play).</source>
         <translation>AUTO-EXCLU — aucune incitation au jeu (ni jeu gratuit, ni bonus de jeu).</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="284"/>
+        <location filename="../../ui/guest/card_widget.py" line="301"/>
         <source>COOLING-OFF until {date} — no play incentives.</source>
         <translation>PÉRIODE DE RÉFLEXION jusqu&apos;au {date} — aucune incitation au jeu.</translation>
     </message>
@@ -1036,62 +1041,62 @@
         <translation>Ouvrir une demande</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/request_form.py" line="78"/>
+        <location filename="../../ui/desk/request_form.py" line="74"/>
         <source>VIP desk</source>
         <translation>Accueil VIP</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/request_form.py" line="82"/>
+        <location filename="../../ui/desk/request_form.py" line="78"/>
         <source>What the guest asks for</source>
         <translation>Ce que demande le client</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/request_form.py" line="85"/>
+        <location filename="../../ui/desk/request_form.py" line="81"/>
         <source>Desired outcome (optional)</source>
         <translation>Résultat souhaité (facultatif)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/request_form.py" line="87"/>
+        <location filename="../../ui/desk/request_form.py" line="83"/>
         <source>Priority</source>
         <translation>Priorité</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/request_form.py" line="88"/>
+        <location filename="../../ui/desk/request_form.py" line="84"/>
         <source>Category</source>
         <translation>Catégorie</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/request_form.py" line="89"/>
+        <location filename="../../ui/desk/request_form.py" line="85"/>
         <source>Channel</source>
         <translation>Canal</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/request_form.py" line="90"/>
+        <location filename="../../ui/desk/request_form.py" line="86"/>
         <source>Location</source>
         <translation>Lieu</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/request_form.py" line="91"/>
+        <location filename="../../ui/desk/request_form.py" line="87"/>
         <source>Request</source>
         <translation>Demande</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/request_form.py" line="92"/>
+        <location filename="../../ui/desk/request_form.py" line="88"/>
         <source>Outcome</source>
         <translation>Résultat</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/request_form.py" line="93"/>
+        <location filename="../../ui/desk/request_form.py" line="89"/>
         <source>Open and route to the host</source>
         <translation>Ouvrir et transmettre à l&apos;hôte</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/request_form.py" line="97"/>
+        <location filename="../../ui/desk/request_form.py" line="93"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/request_form.py" line="117"/>
+        <location filename="../../ui/desk/request_form.py" line="113"/>
         <source>Open a request for {guest}</source>
         <translation>Ouvrir une demande pour {guest}</translation>
     </message>
@@ -1338,47 +1343,47 @@
         <translation>Facultatif : carte de fidélité (sinon une nouvelle est émise)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/walk_in.py" line="65"/>
+        <location filename="../../ui/desk/walk_in.py" line="61"/>
         <source>Host with the fewest guests</source>
         <translation>L&apos;hôte qui a le moins de clients</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/walk_in.py" line="67"/>
+        <location filename="../../ui/desk/walk_in.py" line="63"/>
         <source>Name</source>
         <translation>Nom</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/walk_in.py" line="68"/>
+        <location filename="../../ui/desk/walk_in.py" line="64"/>
         <source>Phone</source>
         <translation>Téléphone</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/walk_in.py" line="69"/>
+        <location filename="../../ui/desk/walk_in.py" line="65"/>
         <source>Tier</source>
         <translation>Niveau</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/walk_in.py" line="70"/>
+        <location filename="../../ui/desk/walk_in.py" line="66"/>
         <source>Loyalty card</source>
         <translation>Carte de fidélité</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/walk_in.py" line="71"/>
+        <location filename="../../ui/desk/walk_in.py" line="67"/>
         <source>Host</source>
         <translation>Hôte</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/walk_in.py" line="72"/>
+        <location filename="../../ui/desk/walk_in.py" line="68"/>
         <source>Register</source>
         <translation>Enregistrer</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/walk_in.py" line="76"/>
+        <location filename="../../ui/desk/walk_in.py" line="72"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/walk_in.py" line="110"/>
+        <location filename="../../ui/desk/walk_in.py" line="106"/>
         <source>{name} ({count} guests)</source>
         <translation>{name} ({count} clients)</translation>
     </message>

@@ -1,8 +1,11 @@
 """The guest card renders the core's GuestCardView: banners first, hidden fields absent."""
 
+from dataclasses import replace
+
 import pytest
 from PySide6.QtWidgets import QLabel
 
+from app.domain import ResponsibleGambling
 from app.permissions import build_card_view
 from tests.ui.conftest import HOST, PIT_BOSS
 from ui.demo_objects import TODAY, demo_guests, demo_incidents
@@ -97,3 +100,27 @@ def test_cjk_name_is_rendered_with_a_cjk_capable_font(card) -> None:
     assert all(metrics.inFontUcs4(ord(ch)) for ch in "王伟") or "Droid Sans Fallback" in (
         name.font().families()
     )
+
+
+def test_help_resources_are_offered_first_on_a_self_excluded_card(qtbot) -> None:
+    from PySide6.QtWidgets import QFrame
+
+    from app.compliance.rg import HELP_RESOURCES
+
+    widget = GuestCardWidget()
+    qtbot.addWidget(widget)
+    guest = replace(GUESTS[0], rg=ResponsibleGambling(self_excluded=True))
+    widget.show_card(build_card_view(HOST, guest, today=TODAY), today=TODAY)
+    texts = " ".join(widget.texts())
+    assert all(r.name in texts for r in HELP_RESOURCES)
+    assert "1800 858 858" in texts
+    layout = widget.widget().layout()
+    help_section = widget.widget().findChild(QFrame, "rgHelp")
+    assert layout.indexOf(help_section) == 1  # right under the SELF-EXCLUDED banner
+
+
+def test_help_resources_are_on_every_card(qtbot) -> None:
+    widget = GuestCardWidget()
+    qtbot.addWidget(widget)
+    widget.show_card(build_card_view(HOST, GUESTS[0], today=TODAY), today=TODAY)
+    assert "Gambling Help Online" in " ".join(widget.texts())

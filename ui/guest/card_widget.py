@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.compliance.rg import HELP_RESOURCES
 from app.domain import Incident
 from app.domain.guest import ItineraryItem
 from app.permissions import GuestCardView
@@ -92,7 +93,8 @@ class GuestCardWidget(QScrollArea):
         body.setObjectName("guestCardBody")
         layout = QVBoxLayout(body)
         layout.setSpacing(10)
-        for banner in self._banners(view, today):
+        self._banners_shown = self._banners(view, today)
+        for banner in self._banners_shown:
             layout.addWidget(banner)
         layout.addLayout(self._header(view))
         self.page_button = self.announce_button = self.reveal_button = None
@@ -188,6 +190,13 @@ class GuestCardWidget(QScrollArea):
                 self.reveal_button = button
             layout.addWidget(self._trip)
 
+        # Staff offer these when they see risk; first thing on a self-excluded guest's card.
+        help_section = self._help_section()
+        if view.incentives_blocked:
+            layout.insertWidget(len(self._banners_shown), help_section)
+        else:
+            layout.addWidget(help_section)
+
         history = _Section(self.tr("Incident history"))
         for incident in view.incidents:
             history.add(incident.display_number, incident_line(incident))
@@ -260,6 +269,17 @@ class GuestCardWidget(QScrollArea):
         return self._host_names(host_id) if self._host_names else host_id
 
     # -- pieces ------------------------------------------------------------------------
+
+    def _help_section(self) -> QFrame:
+        section = _Section(self.tr("Gambling help to offer"))
+        section.setObjectName("rgHelp")
+        for resource in HELP_RESOURCES:
+            contact = " · ".join(part for part in (resource.phone, resource.url) if part)
+            line = QLabel(f"{resource.name}: {contact}" if contact else resource.name)
+            line.setWordWrap(True)
+            line.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            section.form.addRow(line)  # one full-width line per resource
+        return section
 
     def _banners(self, view: GuestCardView, today: date) -> list[QLabel]:
         g = view.guest

@@ -153,7 +153,7 @@ def build_context(
         policy=policy,
         clock=clock,
         device_id=device,
-        auth=AuthService(store, clock, device),
+        auth=AuthService(store, clock, device, require_totp=settings.get("require_totp")),
         guests=GuestService(store, clock, venue_tz=venue_tz),
         incidents=IncidentService(store, clock, policy),
         recovery=RecoveryService(store, clock, policy, load_matrix(), venue_tz=venue_tz),

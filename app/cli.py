@@ -94,6 +94,15 @@ def build_parser() -> argparse.ArgumentParser:
         default=[],
         help="a checkpoint held elsewhere (helpdesk JSON, or an act's act.json); repeatable",
     )
+    staff = commands.add_parser("staff", help="staff accounts on this console")
+    staff_commands = staff.add_subparsers(dest="staff_command", metavar="COMMAND", required=True)
+    enrol = staff_commands.add_parser(
+        "totp-enrol", help="give a staff member a new authenticator (second factor) secret"
+    )
+    enrol.add_argument("staff_id")
+    enrol.add_argument(
+        "--data-dir", type=Path, default=argparse.SUPPRESS, help="the store's data directory"
+    )
     return parser
 
 
@@ -123,6 +132,10 @@ def run_command(args: argparse.Namespace) -> int:
         return run_act(args)
     if args.command == "audit":
         return _audit_verify(args)
+    if args.command == "staff":
+        from app.staff_cli import enrol_totp
+
+        return enrol_totp(args)
     raise SystemExit(f"vip-console: unknown command {args.command!r}")
 
 

@@ -225,3 +225,11 @@ act_revisions = Table(
     _text("created_at"),
     _text("previous_sha256", nullable=True),
 )
+
+staff_totp = Table(
+    "staff_totp",
+    metadata,
+    _key("staff_id"),
+    _text("secret"),
+    Column("last_step", Integer, nullable=True),
+)

@@ -36,7 +36,7 @@ from app.clock import Clock
 from app.domain import Staff
 from app.ports import AuditEntry, PinState, Store, UnitOfWork
 from app.security.secrets import InvalidSecretHash, hash_pin, verify_pin
-from app.security.totp import InMemoryStepLedger, InvalidTotpSecret, TotpVerifier
+from app.security.totp import InvalidTotpSecret, TotpVerifier
 from app.services.errors import AccountLocked, SecondFactorRequired, SignInFailed
 
 log = logging.getLogger(__name__)
@@ -88,14 +88,14 @@ class AuthService:
         totp_secrets: TotpSecrets | None = None,
         totp_verifier: TotpVerifier | None = None,
     ) -> None:
-        if require_totp and totp_secrets is None:
-            raise ValueError("require_totp needs a source of TOTP secrets")
         self._store = store
         self._clock = clock
         self._device_id = device_id
         self._require_totp = require_totp
         self._totp_secrets = totp_secrets
-        self._totp = totp_verifier or TotpVerifier(InMemoryStepLedger())
+        # Without injected parts, secrets and used steps live in the (encrypted) store,
+        # read and written in the sign-in's own unit of work.
+        self._totp = totp_verifier
 
     @property
     def requires_totp(self) -> bool:
@@ -139,7 +139,7 @@ class AuthService:
         second_factor = False
         if problem is None and self._require_totp:
             assert staff is not None
-            problem = self._check_totp(staff, totp_code, now)
+            problem = self._check_totp(uow, staff, totp_code, now)
             second_factor = problem is not None
         if problem is None:
             assert staff is not None
@@ -182,17 +182,22 @@ class AuthService:
             return "inactive account"
         return None
 
-    def _check_totp(self, staff: Staff, code: str | None, now: datetime) -> str | None:
+    def _check_totp(
+        self, uow: UnitOfWork, staff: Staff, code: str | None, now: datetime
+    ) -> str | None:
         """None when the authenticator code is right, else why not (audit only)."""
         if not code or not code.strip():
             return "authenticator code required"
-        assert self._totp_secrets is not None
-        secret = self._totp_secrets.secret_for(staff.id)
+        if self._totp_secrets is not None:
+            secret = self._totp_secrets.secret_for(staff.id)
+        else:
+            secret = uow.staff.totp_secret(staff.id)
+        verifier = self._totp or TotpVerifier(uow.staff)
         if secret is None:
             log.warning("staff %s has no TOTP secret enrolled; sign-in refused", staff.id)
             return "no authenticator enrolled"
         try:
-            if self._totp.verify(staff.id, secret, code, now):
+            if verifier.verify(staff.id, secret, code, now):
                 return None
         except InvalidTotpSecret:
             log.error("staff %s has a corrupt TOTP secret; sign-in refused", staff.id)

@@ -2,7 +2,7 @@
 
 from collections.abc import Sequence
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, select, update
 
 from app.domain import GamingTable, Staff
 from app.ports import PinState
@@ -16,6 +16,7 @@ _tables = RowMapper(GamingTable)
 _UPSERT_STAFF = upsert(schema.staff, "id", _staff.field_names)
 _UPSERT_TABLE = upsert(schema.gaming_tables, "id", _tables.field_names)
 _UPSERT_PIN = upsert(schema.pin_states, "staff_id", ("staff_id", "failed_attempts", "locked_until"))
+_UPSERT_TOTP = upsert(schema.staff_totp, "staff_id", ("staff_id", "secret", "last_step"))
 
 
 class SqliteStaffRepository:
@@ -56,6 +57,27 @@ class SqliteStaffRepository:
                 "locked_until": None if locked_until is None else codec.encode(locked_until),
             },
         )
+
+    # -- second factor (TOTP) --------------------------------------------------------
+
+    def totp_secret(self, staff_id: str) -> str | None:
+        t = schema.staff_totp
+        return self._conn.execute(select(t.c.secret).where(t.c.staff_id == staff_id)).scalar()
+
+    def set_totp_secret(self, staff_id: str, secret: str) -> None:
+        """Enrol (or re-enrol) a staff member: a new secret forgets the used steps."""
+        self._conn.execute(
+            _UPSERT_TOTP, {"staff_id": staff_id, "secret": secret, "last_step": None}
+        )
+
+    def last_used_step(self, staff_id: str) -> int | None:
+        t = schema.staff_totp
+        step = self._conn.execute(select(t.c.last_step).where(t.c.staff_id == staff_id)).scalar()
+        return None if step is None else int(step)
+
+    def record_used_step(self, staff_id: str, step: int) -> None:
+        t = schema.staff_totp
+        self._conn.execute(update(t).where(t.c.staff_id == staff_id).values(last_step=step))
 
 
 class SqliteTableRepository:

@@ -480,37 +480,37 @@
         <translation>Aide au jeu responsable à proposer</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="287"/>
+        <location filename="../../ui/guest/card_widget.py" line="290"/>
         <source>no public paging or announcements</source>
         <translation>ni appel public ni annonce</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="289"/>
+        <location filename="../../ui/guest/card_widget.py" line="292"/>
         <source>no camera / press</source>
         <translation>ni caméra ni presse</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="291"/>
+        <location filename="../../ui/guest/card_widget.py" line="294"/>
         <source>contact through the host only</source>
         <translation>contact par l&apos;hôte uniquement</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="293"/>
+        <location filename="../../ui/guest/card_widget.py" line="296"/>
         <source>private corridors and lifts</source>
         <translation>couloirs et ascenseurs privés</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="294"/>
+        <location filename="../../ui/guest/card_widget.py" line="297"/>
         <source>QUIET VISIT</source>
         <translation>VISITE TRANQUILLE</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="297"/>
+        <location filename="../../ui/guest/card_widget.py" line="300"/>
         <source>SELF-EXCLUDED — no play incentives (no free play, no bonus play).</source>
         <translation>AUTO-EXCLU — aucune incitation au jeu (ni jeu gratuit, ni bonus de jeu).</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="301"/>
+        <location filename="../../ui/guest/card_widget.py" line="304"/>
         <source>COOLING-OFF until {date} — no play incentives.</source>
         <translation>PÉRIODE DE RÉFLEXION jusqu&apos;au {date} — aucune incitation au jeu.</translation>
     </message>
@@ -1104,69 +1104,88 @@
 <context>
     <name>SignInScreen</name>
     <message>
-        <location filename="../../ui/sign_in/screen.py" line="53"/>
+        <location filename="../../ui/sign_in/screen.py" line="54"/>
         <source>VIP Host Console</source>
         <translation>Console des hôtes VIP</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in/screen.py" line="56"/>
+        <location filename="../../ui/sign_in/screen.py" line="57"/>
         <source>Sign in with your staff id and PIN</source>
         <translation>Connectez-vous avec votre identifiant et votre code PIN</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in/screen.py" line="62"/>
         <location filename="../../ui/sign_in/screen.py" line="63"/>
+        <location filename="../../ui/sign_in/screen.py" line="64"/>
         <source>Staff id</source>
         <translation>Identifiant</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in/screen.py" line="66"/>
         <location filename="../../ui/sign_in/screen.py" line="67"/>
+        <location filename="../../ui/sign_in/screen.py" line="68"/>
         <source>PIN</source>
         <translation>Code PIN</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in/screen.py" line="82"/>
+        <location filename="../../ui/sign_in/screen.py" line="79"/>
+        <location filename="../../ui/sign_in/screen.py" line="80"/>
+        <source>Authenticator code</source>
+        <translation>Code de l’authentificateur</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sign_in/screen.py" line="92"/>
         <source>Sign in</source>
         <translation>Se connecter</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in/screen.py" line="121"/>
+        <location filename="../../ui/sign_in/screen.py" line="132"/>
         <source>Clear</source>
         <translation>Effacer</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in/screen.py" line="126"/>
+        <location filename="../../ui/sign_in/screen.py" line="137"/>
         <source>Delete last digit</source>
         <translation>Effacer le dernier chiffre</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in/screen.py" line="157"/>
+        <location filename="../../ui/sign_in/screen.py" line="168"/>
         <source>Enter your staff id.</source>
         <translation>Saisissez votre identifiant.</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in/screen.py" line="161"/>
+        <location filename="../../ui/sign_in/screen.py" line="172"/>
         <source>Enter your PIN.</source>
         <translation>Saisissez votre code PIN.</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in/screen.py" line="189"/>
+        <location filename="../../ui/sign_in/screen.py" line="212"/>
         <source>Sign-in is unavailable right now. Try again or call IT.</source>
         <translation>La connexion est indisponible pour le moment. Réessayez ou appelez l&apos;informatique.</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../ui/sign_in/screen.py" line="217"/>
+        <source>Authenticator code not accepted. %n attempt(s) left.</source>
+        <translation>
+            <numerusform>Code de l’authentificateur refusé. %n essai restant.</numerusform>
+            <numerusform>Code de l’authentificateur refusé. %n essais restants.</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../ui/sign_in/screen.py" line="194"/>
+        <location filename="../../ui/sign_in/screen.py" line="218"/>
+        <source>Enter the code from your authenticator app.</source>
+        <translation>Saisissez le code de votre application d’authentification.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sign_in/screen.py" line="222"/>
         <source>Wrong staff id or PIN.</source>
         <translation>Identifiant ou code PIN incorrect.</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in/screen.py" line="196"/>
+        <location filename="../../ui/sign_in/screen.py" line="224"/>
         <source>Wrong staff id or PIN. No attempts left.</source>
         <translation>Identifiant ou code PIN incorrect. Plus aucun essai.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/sign_in/screen.py" line="197"/>
+        <location filename="../../ui/sign_in/screen.py" line="225"/>
         <source>Wrong staff id or PIN. %n attempt(s) left.</source>
         <translation>
             <numerusform>Identifiant ou code PIN incorrect. %n essai restant.</numerusform>
@@ -1174,12 +1193,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in/screen.py" line="201"/>
+        <location filename="../../ui/sign_in/screen.py" line="229"/>
         <source>This account is locked. Ask a supervisor to unlock it.</source>
         <translation>Ce compte est verrouillé. Demandez à un responsable de le déverrouiller.</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in/screen.py" line="203"/>
+        <location filename="../../ui/sign_in/screen.py" line="231"/>
         <source>Too many wrong PINs: this account is locked until {time}.</source>
         <translation>Trop de codes PIN erronés : ce compte est bloqué jusqu&apos;à {time}.</translation>
     </message>

@@ -20,14 +20,6 @@ PIN = "4821"
 SECRET = generate_secret()
 
 
-class MemorySecrets:
-    def __init__(self, secrets: dict[str, str]) -> None:
-        self._secrets = secrets
-
-    def secret_for(self, staff_id: str) -> str | None:
-        return self._secrets.get(staff_id)
-
-
 @pytest.fixture
 def store(tmp_path: Path) -> Iterator[SqliteStore]:
     store = open_store(tmp_path)
@@ -35,6 +27,7 @@ def store(tmp_path: Path) -> Iterator[SqliteStore]:
         for staff_id in ("H001", "H002"):
             pin_hash = hash_pin(PIN, cost=DEMO_COST)
             uow.staff.save(Staff(id=staff_id, name="Ana Host", role=Role.HOST, pin_hash=pin_hash))
+        uow.staff.set_totp_secret("H001", SECRET)  # H002 never enrolled
     yield store
     store.close()
 
@@ -46,9 +39,7 @@ def clock() -> FakeClock:
 
 @pytest.fixture
 def auth(store: SqliteStore, clock: FakeClock) -> AuthService:
-    return AuthService(
-        store, clock, "tab-7", require_totp=True, totp_secrets=MemorySecrets({"H001": SECRET})
-    )
+    return AuthService(store, clock, "tab-7", require_totp=True)  # secrets from the store
 
 
 def code(at: datetime) -> str:
@@ -129,6 +120,15 @@ def test_missing_codes_count_toward_the_lockout(auth: AuthService) -> None:
         auth.sign_in("H001", PIN, code(T0))
 
 
-def test_the_policy_needs_a_source_of_secrets(store: SqliteStore, clock: FakeClock) -> None:
-    with pytest.raises(ValueError, match="TOTP secrets"):
-        AuthService(store, clock, "tab-7", require_totp=True)
+def test_a_used_code_stays_used_after_a_restart(store: SqliteStore, clock: FakeClock) -> None:
+    AuthService(store, clock, "tab-7", require_totp=True).sign_in("H001", PIN, code(T0))
+    restarted = AuthService(store, clock, "tab-7", require_totp=True)
+    with pytest.raises(SecondFactorRequired) as raised:
+        restarted.sign_in("H001", PIN, code(T0))
+    assert raised.value.invalid is True
+
+
+def test_the_secret_is_kept_in_the_store_not_in_a_file(store: SqliteStore) -> None:
+    with store.unit_of_work() as uow:
+        assert uow.staff.totp_secret("H001") == SECRET
+        assert uow.staff.totp_secret("H002") is None

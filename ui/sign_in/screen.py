@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.actor import Actor
+from app.services.errors import SecondFactorRequired
 from ui.async_ops import AsyncOps
 from ui.contracts import AccountLocked, AuthServiceLike, SignInFailed
 from ui.theme import KEYPAD_KEY
@@ -72,6 +73,15 @@ class SignInScreen(QWidget):
         )
         self.staff_edit.returnPressed.connect(self.pin_edit.setFocus)
         self.pin_edit.returnPressed.connect(self.submit)
+        # The second factor, shown when the property asks for it after a right PIN.
+        self.code_edit = QLineEdit()
+        self.code_edit.setObjectName("totpCode")
+        self.code_edit.setPlaceholderText(self.tr("Authenticator code"))
+        self.code_edit.setAccessibleName(self.tr("Authenticator code"))
+        self.code_edit.setMaxLength(8)
+        self.code_edit.setInputMethodHints(Qt.InputMethodHint.ImhDigitsOnly)
+        self.code_edit.returnPressed.connect(self.submit)
+        self.code_edit.hide()
 
         self.message = QLabel()
         self.message.setObjectName("signInMessage")
@@ -94,6 +104,7 @@ class SignInScreen(QWidget):
         form_layout.addWidget(subtitle)
         form_layout.addWidget(self.staff_edit)
         form_layout.addWidget(self.pin_edit)
+        form_layout.addWidget(self.code_edit)
         form_layout.addLayout(self._keypad())
         form_layout.addWidget(self.submit_button)
         form_layout.addWidget(self.message)
@@ -162,10 +173,12 @@ class SignInScreen(QWidget):
             self.pin_edit.setFocus()
             return
         self.message.hide()
+        code = () if self.code_edit.isHidden() else (self.code_edit.text().strip(),)
         self._ops.run(
             self._auth.sign_in,
             staff_id,
             pin,
+            *code,
             on_success=self._succeeded,
             on_error=self._failed,
             busy=self.form,
@@ -173,11 +186,21 @@ class SignInScreen(QWidget):
 
     def _succeeded(self, actor: Actor) -> None:
         self.pin_edit.clear()
+        self.code_edit.clear()
+        self.code_edit.hide()
         self.message.hide()
         log.info("signed in: %s (%s)", actor.staff_id, actor.role)
         self.signed_in.emit(actor)
 
     def _failed(self, exc: BaseException) -> bool:
+        self.code_edit.clear()
+        if isinstance(exc, SecondFactorRequired):
+            # The PIN was right: keep it, ask for the code (a wrong code counts too).
+            self.code_edit.show()
+            self.code_edit.setFocus()
+            self._show(self.code_text(exc.invalid, exc.attempts_left))
+            return True
+        self.code_edit.hide()
         self.pin_edit.clear()
         self.pin_edit.setFocus()
         if isinstance(exc, AccountLocked):
@@ -188,6 +211,11 @@ class SignInScreen(QWidget):
             return True
         self._show(self.tr("Sign-in is unavailable right now. Try again or call IT."))
         return False
+
+    def code_text(self, invalid: bool, left: int) -> str:
+        if invalid:
+            return self.tr("Authenticator code not accepted. %n attempt(s) left.", "", left)
+        return self.tr("Enter the code from your authenticator app.")
 
     def wrong_pin_text(self, left: int | None) -> str:
         if left is None:

@@ -268,6 +268,14 @@
     </message>
 </context>
 <context>
+    <name>FormParts</name>
+    <message>
+        <location filename="../../ui/form_parts.py" line="11"/>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+</context>
+<context>
     <name>GuestCardWidget</name>
     <message>
         <location filename="../../ui/guest/card_widget.py" line="74"/>
@@ -1091,12 +1099,7 @@
         <translation>Ouvrir et transmettre à l&apos;hôte</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/request_form.py" line="93"/>
-        <source>Cancel</source>
-        <translation>Annuler</translation>
-    </message>
-    <message>
-        <location filename="../../ui/desk/request_form.py" line="113"/>
+        <location filename="../../ui/desk/request_form.py" line="104"/>
         <source>Open a request for {guest}</source>
         <translation>Ouvrir une demande pour {guest}</translation>
     </message>
@@ -1397,12 +1400,7 @@
         <translation>Enregistrer</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/walk_in.py" line="72"/>
-        <source>Cancel</source>
-        <translation>Annuler</translation>
-    </message>
-    <message>
-        <location filename="../../ui/desk/walk_in.py" line="106"/>
+        <location filename="../../ui/desk/walk_in.py" line="96"/>
         <source>{name} ({count} guests)</source>
         <translation>{name} ({count} clients)</translation>
     </message>

@@ -12,7 +12,6 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -27,6 +26,7 @@ from app.services.incidents import IncidentDraft
 from ui.async_ops import AsyncOps
 from ui.board.model import category_label
 from ui.choice_row import choice_row
+from ui.form_parts import action_row, error_line
 
 
 def channel_label(channel: Channel) -> str:
@@ -90,17 +90,8 @@ class RequestForm(QWidget):
         self.open_button.setObjectName("openRequest")
         self.open_button.setProperty("variant", "primary")
         self.open_button.clicked.connect(self.submit)
-        cancel = QPushButton(self.tr("Cancel"))
-        cancel.clicked.connect(self.cancelled)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.open_button)
-        buttons.addWidget(cancel)
-        buttons.addStretch(1)
-        self.message = QLabel()
-        self.message.setObjectName("requestMessage")
-        self.message.setProperty("variant", "error")
-        self.message.setWordWrap(True)
-        self.message.hide()
+        buttons = action_row(self.open_button, self.cancelled, "cancelRequest")
+        self.message = error_line("requestMessage")
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addLayout(form)

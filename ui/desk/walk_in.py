@@ -12,7 +12,6 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -27,6 +26,7 @@ from app.services.walkins import HostChoice, WalkInDraft
 from app.swipe import MalformedSwipe
 from ui.async_ops import AsyncOps
 from ui.choice_row import choice_row
+from ui.form_parts import action_row, error_line
 
 
 class WalkInForm(QWidget):
@@ -69,18 +69,8 @@ class WalkInForm(QWidget):
         self.register_button.setObjectName("registerWalkIn")
         self.register_button.setProperty("variant", "primary")
         self.register_button.clicked.connect(self.register)
-        cancel = QPushButton(self.tr("Cancel"))
-        cancel.setObjectName("cancelWalkIn")
-        cancel.clicked.connect(self.cancelled)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.register_button)
-        buttons.addWidget(cancel)
-        buttons.addStretch(1)
-        self.message = QLabel()
-        self.message.setObjectName("walkInMessage")
-        self.message.setProperty("variant", "error")
-        self.message.setWordWrap(True)
-        self.message.hide()
+        buttons = action_row(self.register_button, self.cancelled, "cancelWalkIn")
+        self.message = error_line("walkInMessage")
         layout = QVBoxLayout(self)
         layout.addWidget(title)
         layout.addLayout(form)

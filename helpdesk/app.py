@@ -4,7 +4,7 @@ import asyncio
 import importlib
 import importlib.util
 import logging
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
@@ -16,8 +16,9 @@ from helpdesk import __version__
 from helpdesk.config import Settings
 from helpdesk.context import open_context
 from helpdesk.db import Database, iso, utcnow
+from helpdesk.errors import describe_errors
 from helpdesk.middleware import BodyLimit, ServerTime
-from helpdesk.routes import attachments, changes, devices, guests, incidents
+from helpdesk.routes import attachments, batch, changes, devices, guests, incidents
 from helpdesk.routes_audit import router as audit_router  # registers its table
 
 log = logging.getLogger(__name__)
@@ -27,28 +28,6 @@ OPTIONAL_ROUTERS = ("helpdesk.pki",)
 
 ``helpdesk.pki`` (signed acts: RFC 3161 timestamps and the CRL) is owned by the
 acts work; it must expose ``router: fastapi.APIRouter``."""
-
-
-def describe_errors(errors: Sequence[Any]) -> tuple[str, list[dict[str, str]]]:
-    """``"priority: Input should be 'P1', …"``: each error names its field.
-
-    The offending input is never echoed back (it may hold a PIN or a card number)."""
-    described: list[dict[str, str]] = []
-    for error in errors:
-        loc = [str(part) for part in error.get("loc", ())]
-        if loc and loc[0] in ("body", "query", "path", "header", "cookie"):
-            loc = loc[1:]
-        kind = error.get("type", "")
-        message = str(error.get("msg", "invalid")).removeprefix("Value error, ")
-        if kind == "json_invalid":
-            loc, message = [], "not valid JSON"
-        elif kind == "extra_forbidden":
-            message = "unknown field"
-        elif kind == "missing":
-            message = "required"
-        described.append({"field": ".".join(loc) or "body", "message": message})
-    text = "; ".join(f"{item['field']}: {item['message']}" for item in described)
-    return text or "invalid request", described
 
 
 async def _validation_error(request: Request, error: Exception) -> JSONResponse:
@@ -98,6 +77,7 @@ def create_app(settings: Settings, database: Database | None = None) -> FastAPI:
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.include_router(devices.router)
     app.include_router(incidents.router)
+    app.include_router(batch.router)
     app.include_router(attachments.router)
     app.include_router(changes.router)
     app.include_router(guests.router)
@@ -113,5 +93,6 @@ def create_app(settings: Settings, database: Database | None = None) -> FastAPI:
         BodyLimit,
         default_limit=settings.max_body_bytes,
         attachment_limit=settings.max_attachment_bytes,
+        batch_limit=settings.max_batch_bytes,
     )
     return app

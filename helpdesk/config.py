@@ -22,6 +22,9 @@ class Settings:
     """How long a stored answer to an ``Idempotency-Key`` is replayed (at least 7 days)."""
 
     max_body_bytes: int = 1 * MIB
+    max_batch_bytes: int = 4 * MIB
+    """``POST /v1/batch``: up to 100 writes, each within ``max_body_bytes``."""
+
     max_attachment_bytes: int = 20 * MIB
 
     ticket_first_number: int = 20001

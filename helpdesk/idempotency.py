@@ -34,7 +34,7 @@ log = logging.getLogger(__name__)
 
 REPLAYED_HEADER = "Idempotent-Replayed"
 MAX_KEY_LENGTH = 200
-_PURGE_EVERY_SECONDS = 60.0
+PURGE_EVERY_SECONDS = 60.0
 
 Work = Callable[[Session, datetime], tuple[int, str]]
 """Does the write in the given session; returns (status, JSON body text)."""
@@ -70,10 +70,20 @@ def purge(session: Session, now: datetime, retention: timedelta) -> int:
     return int(getattr(result, "rowcount", 0) or 0)
 
 
-def _lookup(
+def lookup(
     session: Session, key: str, request: str, body_sha: str, now: datetime, retention: timedelta
 ) -> Response | None:
-    record = session.get(IdempotencyRecord, key)
+    """The stored answer to ``key``, or None; 422 if the key came with another body."""
+    return replay_of(session.get(IdempotencyRecord, key), request, body_sha, now, retention)
+
+
+def replay_of(
+    record: IdempotencyRecord | None,
+    request: str,
+    body_sha: str,
+    now: datetime,
+    retention: timedelta,
+) -> Response | None:
     if record is None or record.created_at < now - retention:
         return None  # an expired row is purged by the next write that purges
     if record.request != request or record.body_sha256 != body_sha:
@@ -82,6 +92,33 @@ def _lookup(
             "Idempotency-Key reused with a different body",
         )
     return json_response(record.status, record.response_body, replayed=True)
+
+
+def remember(
+    session: Session,
+    key: str,
+    request: str,
+    body_sha: str,
+    answer: tuple[int, str],
+    device: str,
+    now: datetime,
+    expired: IdempotencyRecord | None,
+) -> IdempotencyRecord:
+    """Store the answer of work done under ``key``, replacing its ``expired`` record."""
+    if expired is not None:
+        session.delete(expired)
+        session.flush()
+    record = IdempotencyRecord(
+        key=key,
+        request=request,
+        body_sha256=body_sha,
+        status=answer[0],
+        response_body=answer[1],
+        device_id=device,
+        created_at=now,
+    )
+    session.add(record)
+    return record
 
 
 def run(
@@ -100,7 +137,7 @@ def run(
     body_sha = fingerprint(body)
     retention = context.settings.idempotency_retention
     with context.db.read() as session:
-        replay = _lookup(session, key, request, body_sha, utcnow(), retention)
+        replay = lookup(session, key, request, body_sha, utcnow(), retention)
     if replay is not None:
         return replay
     for attempt in range(2):
@@ -108,35 +145,23 @@ def run(
             with context.db.write() as session:
                 now = utcnow()
                 # Re-check under the write lock: a concurrent twin may just have committed.
-                replay = _lookup(session, key, request, body_sha, now, retention)
+                record = session.get(IdempotencyRecord, key)
+                replay = replay_of(record, request, body_sha, now, retention)
                 if replay is not None:
                     return replay
-                if context.db.due("idempotency-purge", _PURGE_EVERY_SECONDS):
+                if context.db.due("idempotency-purge", PURGE_EVERY_SECONDS):
                     purge(session, now, retention)
                 status_code, text = work(session, now)
                 if 200 <= status_code < 300:
-                    expired = session.get(IdempotencyRecord, key)
-                    if expired is not None:
-                        session.delete(expired)
-                        session.flush()
-                    session.add(
-                        IdempotencyRecord(
-                            key=key,
-                            request=request,
-                            body_sha256=body_sha,
-                            status=status_code,
-                            response_body=text,
-                            device_id=device,
-                            created_at=now,
-                        )
-                    )
+                    answer = (status_code, text)
+                    remember(session, key, request, body_sha, answer, device, now, record)
             log.info("%s -> %d by staff %s on device %s", request, status_code, staff, device)
             return json_response(status_code, text)
         except IntegrityError:
             # A concurrent request won the key or the record's id: replay its answer,
             # or evaluate once more (the work then sees the stored record).
             with context.db.read() as session:
-                replay = _lookup(session, key, request, body_sha, utcnow(), retention)
+                replay = lookup(session, key, request, body_sha, utcnow(), retention)
             if replay is not None:
                 return replay
             if attempt:

@@ -93,23 +93,43 @@ def events_of(session: Session, incident_id: str) -> list[EventRow]:
     return list(session.execute(query).scalars())
 
 
-def full_dict(session: Session, row: IncidentRow) -> dict[str, Any]:
-    """The incident with its events (by server sequence) and attachment hashes."""
+def full_dict(
+    session: Session,
+    row: IncidentRow,
+    events: list[EventRow] | None = None,
+    attachments: list[str] | None = None,
+) -> dict[str, Any]:
+    """The incident with its events (by server sequence) and attachment hashes.
+
+    ``events`` and ``attachments`` already read in this transaction are not read again."""
     data = incident_dict(row)
-    data["events"] = [event_dict(event) for event in events_of(session, row.id)]
-    links = select(AttachmentLink.sha256).where(AttachmentLink.incident_id == row.id)
-    data["attachments"] = sorted(session.execute(links).scalars())
+    if events is None:
+        events = events_of(session, row.id)
+    data["events"] = [event_dict(event) for event in events]
+    if attachments is None:
+        links = select(AttachmentLink.sha256).where(AttachmentLink.incident_id == row.id)
+        attachments = list(session.execute(links).scalars())
+    data["attachments"] = sorted(attachments)
     return data
 
 
-def _refresh_sla(session: Session, row: IncidentRow, policy: SlaPolicy, now: datetime) -> None:
-    """Resolve deadline and next guest update, per the property's policy, as of ``now``."""
+def _refresh_sla(
+    session: Session,
+    row: IncidentRow,
+    policy: SlaPolicy,
+    now: datetime,
+    rows: list[EventRow] | None = None,
+) -> list[EventRow]:
+    """Resolve deadline and next guest update, per the property's policy, as of ``now``.
+
+    Returns the incident's events (read here unless given)."""
     tier = Tier.VIP
     if row.guest_id:
         guest = session.get(GuestRow, row.guest_id)
         if guest is not None:
             tier = Tier(json.loads(guest.data).get("tier", Tier.VIP.value))
-    rows = events_of(session, row.id)
+    if rows is None:
+        rows = events_of(session, row.id)
     events = tuple(
         IncidentEvent(
             id=e.id,
@@ -143,6 +163,7 @@ def _refresh_sla(session: Session, row: IncidentRow, policy: SlaPolicy, now: dat
     resolve = sla.deadline(DeadlineKind.RESOLVE)
     row.sla_due_at = resolve.due_at if resolve is not None else None
     row.next_update_at = sla.next_update_due
+    return rows
 
 
 def _publish(session: Session, row: IncidentRow, now: datetime) -> dict[str, Any]:
@@ -184,11 +205,10 @@ def create(
         updated_at=now,
     )
     session.add(row)
-    session.flush()
-    _refresh_sla(session, row, policy, now)
+    _refresh_sla(session, row, policy, now, rows=[])  # a new incident: no events yet
     _publish(session, row, now)
     log.info("incident %s created as %s by %s", row.id, row.number, body.device_id)
-    return status.HTTP_201_CREATED, changes.dumps(full_dict(session, row))
+    return status.HTTP_201_CREATED, changes.dumps(full_dict(session, row, [], []))
 
 
 def refresh_and_publish(
@@ -236,9 +256,9 @@ def patch(
         setattr(row, name, value)
     row.version += 1
     row.updated_at = now
-    _refresh_sla(session, row, policy, now)
+    events = _refresh_sla(session, row, policy, now)
     _publish(session, row, now)
-    return status.HTTP_200_OK, changes.dumps(full_dict(session, row))
+    return status.HTTP_200_OK, changes.dumps(full_dict(session, row, events))
 
 
 def add_event(

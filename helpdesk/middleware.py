@@ -43,14 +43,19 @@ class BodyTooLarge(HTTPException):
 
 
 class BodyLimit:
-    def __init__(self, app: ASGIApp, default_limit: int, attachment_limit: int) -> None:
+    def __init__(
+        self, app: ASGIApp, default_limit: int, attachment_limit: int, batch_limit: int
+    ) -> None:
         self.app = app
         self.default_limit = default_limit
         self.attachment_limit = attachment_limit
+        self.batch_limit = batch_limit
 
     def limit_for(self, scope: Scope) -> int:
         if scope["method"] == "PUT" and _ATTACHMENT_PATH.match(scope["path"]):
             return self.attachment_limit
+        if scope["method"] == "POST" and scope["path"] == "/v1/batch":
+            return self.batch_limit
         return self.default_limit
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:

@@ -8,7 +8,7 @@ data it syncs.
 
 import uuid
 from decimal import Decimal
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
@@ -33,14 +33,14 @@ def _no_card_number(text: str) -> str:
     return text
 
 
-def _canonical_uuid(text: str) -> str:
+def canonical_uuid(text: str) -> str:
     try:
         return str(uuid.UUID(text))
     except ValueError as error:
         raise ValueError("must be a UUID") from error
 
 
-UuidStr = Annotated[str, StringConstraints(max_length=40), AfterValidator(_canonical_uuid)]
+UuidStr = Annotated[str, StringConstraints(max_length=40), AfterValidator(canonical_uuid)]
 StaffId = Annotated[
     str, StringConstraints(min_length=1, max_length=32, pattern=r"^[A-Za-z0-9_.-]+$")
 ]
@@ -133,6 +133,26 @@ class StaffSessionCreate(Strict):
     pin: Annotated[str, StringConstraints(min_length=1, max_length=16)]
 
 
+MAX_BATCH_OPERATIONS = 100
+
+
+class BatchOperation(Strict):
+    """One write as it would be sent alone: its headers become fields."""
+
+    method: Literal["POST", "PATCH"]
+    path: Annotated[str, StringConstraints(min_length=1, max_length=200)] = Field(
+        description="relative to /v1: /incidents, /incidents/{id}, /incidents/{id}/events"
+    )
+    idempotency_key: Annotated[str, StringConstraints(max_length=200)]
+    staff_id: Annotated[str, StringConstraints(max_length=32)]
+    if_match: Annotated[str, StringConstraints(max_length=20)] | None = None
+    body: dict[str, Any]
+
+
+class BatchRequest(Strict):
+    operations: list[BatchOperation] = Field(min_length=1, max_length=MAX_BATCH_OPERATIONS)
+
+
 def canonical(model: BaseModel, *, only_set: bool = False) -> dict[str, Any]:
     """The validated body as plain JSON values: what idempotency and "same body" compare."""
     return model.model_dump(mode="json", exclude_unset=only_set)
@@ -220,6 +240,16 @@ class StaffSessionOut(BaseModel):
 
 class ErrorOut(BaseModel):
     detail: str
+
+
+class BatchResult(BaseModel):
+    status: int = Field(description="what the write alone would have answered")
+    replayed: bool = Field(description="the stored answer to this Idempotency-Key")
+    body: dict[str, Any] = Field(description="what the write alone would have sent")
+
+
+class BatchAnswer(BaseModel):
+    results: list[BatchResult] = Field(description="one per operation, in order")
 
 
 class ConflictOut(BaseModel):

@@ -44,7 +44,8 @@ class SyncConfig:
     base_url: str | None  # None: no helpdesk, the console works offline only
     device_id: str
     enrolment_code: str = "demo-enrolment"
-    concurrency: int = 8
+    concurrency: int = 200  # incidents replayed at once; their writes share batches
+    batch_writes: bool = True  # /v1/batch; off: each write alone, 8 at a time
     backoff_base_s: float = 0.5
     backoff_cap_s: float = 30.0
     poll_interval_s: float = 5.0
@@ -112,6 +113,7 @@ class SyncEngine:
             data_dir=config.data_dir,
             on_change=self._on_replayed,
             reenrol=self.enrolment.renew,
+            batch_writes=config.batch_writes,
         )
         self.feed = ChangeFeed(
             self._worker,
@@ -176,6 +178,8 @@ class SyncEngine:
             await self._refresh_status()
         except Exception:
             log.exception("could not save the sync state at stop")
+        if self.replayer is not None:
+            await self.replayer.aclose()
         if self.transport is not None:
             await self.transport.aclose()
         await self._worker.aclose()

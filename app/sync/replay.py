@@ -31,6 +31,7 @@ from app.domain import Incident
 from app.ports import UnitOfWork
 from app.sync.apply import merge_incidents
 from app.sync.backoff import Backoff
+from app.sync.batching import WriteBatcher
 from app.sync.conflicts import resolve
 from app.sync.outbox import OutboxEntry, OutboxKind
 from app.sync.replay_audit import send_audit_row
@@ -74,9 +75,13 @@ class OutboxReplayer:
         data_dir: Path | None = None,
         on_change: Callable[[], None] = lambda: None,
         reenrol: Callable[[], Awaitable[bool]] | None = None,
+        batch_writes: bool = True,
     ) -> None:
         self._worker = worker
         self._transport = transport
+        # Incident writes share requests (/v1/batch) when several are ready at once.
+        self.writes = WriteBatcher(transport)
+        self.writes.supported = batch_writes
         self._clock = clock
         self._backoff = backoff or Backoff()
         self._concurrency = max(1, concurrency)
@@ -122,6 +127,10 @@ class OutboxReplayer:
                 task.cancel()
             if in_flight:
                 await asyncio.gather(*in_flight.values(), return_exceptions=True)
+
+    async def aclose(self) -> None:
+        """Cancel the batches still travelling (their rows stay in the outbox)."""
+        await self.writes.aclose()
 
     async def _due(self, in_flight: list[str]) -> list[str]:
         now = self._clock.now()
@@ -184,7 +193,7 @@ class OutboxReplayer:
                 return await self._done_incident(row, _incident_of(found), None, merge=True)
             if found.status != 404:
                 return await self._refused(row, found)
-        answer = await self._transport.request(
+        answer = await self.writes.request(
             "POST",
             "/incidents",
             json_body=row.payload,
@@ -207,7 +216,7 @@ class OutboxReplayer:
                 return Step.NEXT
             await self._retry(row, None, "waiting for the helpdesk's copy of the incident", None)
             return Step.STOP
-        answer = await self._transport.request(
+        answer = await self.writes.request(
             "PATCH",
             f"/incidents/{row.entity_id}",
             json_body=row.payload.get("changes", {}),
@@ -222,7 +231,7 @@ class OutboxReplayer:
         return await self._refused(row, answer)
 
     async def _event(self, row: OutboxEntry) -> Step:
-        answer = await self._transport.request(
+        answer = await self.writes.request(
             "POST",
             f"/incidents/{row.entity_id}/events",
             json_body=row.payload,

@@ -50,11 +50,15 @@ class OversizedResponse(MalformedResponse):
     """An answer over the size this console accepts for it."""
 
 
+_UNPARSED: Any = object()
+
+
 @dataclass(frozen=True, slots=True)
 class Answer:
     status: int
     headers: httpx.Headers
     body: bytes
+    parsed: Any = _UNPARSED  # a body already decoded (one operation of a batch)
 
     @property
     def ok(self) -> bool:
@@ -66,6 +70,8 @@ class Answer:
 
     def json(self) -> Any:
         """The body as JSON; a non-JSON or undecodable body is a malformed answer."""
+        if self.parsed is not _UNPARSED:
+            return self.parsed
         content_type = self.headers.get("content-type", "")
         if "json" not in content_type:
             raise MalformedResponse(f"HTTP {self.status}: expected JSON, got {content_type!r:.60}")
@@ -77,7 +83,7 @@ class Answer:
     def detail(self) -> str:
         """The helpdesk's explanation of a refusal, for the user and the log."""
         try:
-            data = json.loads(self.body)
+            data = self.parsed if self.parsed is not _UNPARSED else json.loads(self.body)
         except (ValueError, UnicodeDecodeError):
             return self.body[:300].decode("utf-8", "replace") or f"HTTP {self.status}"
         if isinstance(data, dict) and "detail" in data:

@@ -5,7 +5,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Header, HTTPException, status
 from fastapi.responses import Response
 
-from helpdesk import idempotency, incidents
+from helpdesk import idempotency, incidents, writes
 from helpdesk.auth import AuthDevice, AuthStaff
 from helpdesk.changes import dumps
 from helpdesk.context import Context, get_context
@@ -19,7 +19,6 @@ from helpdesk.schemas import (
     IncidentPatch,
     IncidentWithEvents,
     UuidStr,
-    canonical,
 )
 
 router = APIRouter(prefix="/v1/incidents", tags=["incidents"])
@@ -58,13 +57,9 @@ def create_incident(
     idempotency_key: IdempotencyKey = None,
 ) -> Response:
     """Create an incident; the service assigns its ticket ``number`` in the same transaction."""
-    settings = context.settings
-
-    def work(session: Any, now: Any) -> tuple[int, str]:
-        return incidents.create(session, body, now, context.policy, settings.ticket_prefix)
-
+    write = writes.create_incident(context, body)
     return idempotency.run(
-        context, idempotency_key, "POST /v1/incidents", canonical(body), device, staff, work
+        context, idempotency_key, write.request, write.plain, device, staff, write.work
     )
 
 
@@ -108,14 +103,9 @@ def patch_incident(
     idempotency_key: IdempotencyKey = None,
 ) -> Response:
     """Change mutable fields; ``If-Match: <version>`` is required."""
-    expected = incidents.parse_if_match(if_match)
-    plain = {"if_match": expected, "changes": canonical(body, only_set=True)}
-
-    def work(session: Any, now: Any) -> tuple[int, str]:
-        return incidents.patch(session, incident_id, body, expected, now, context.policy)
-
+    write = writes.patch_incident(context, incident_id, body, if_match)
     return idempotency.run(
-        context, idempotency_key, f"PATCH /v1/incidents/{incident_id}", plain, device, staff, work
+        context, idempotency_key, write.request, write.plain, device, staff, write.work
     )
 
 
@@ -139,16 +129,7 @@ def add_event(
     idempotency_key: IdempotencyKey = None,
 ) -> Response:
     """Append a timeline event (append-only: events are never edited or deleted)."""
-
-    def work(session: Any, now: Any) -> tuple[int, str]:
-        return incidents.add_event(session, incident_id, body, now, context.policy)
-
+    write = writes.add_event(context, incident_id, body)
     return idempotency.run(
-        context,
-        idempotency_key,
-        f"POST /v1/incidents/{incident_id}/events",
-        canonical(body),
-        device,
-        staff,
-        work,
+        context, idempotency_key, write.request, write.plain, device, staff, write.work
     )

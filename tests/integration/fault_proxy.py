@@ -39,6 +39,7 @@ class Fault(Enum):
     DROP_AFTER_COMMIT = "drop-after-commit"
     GARBAGE = "garbage"
     OVERSIZED = "oversized"
+    NOT_FOUND = "404"  # a route this helpdesk does not have
 
 
 Plan = Callable[[str, str], Fault | None]
@@ -164,6 +165,9 @@ class FaultProxy:
             return False
         if fault is Fault.ERROR_500:
             await _answer(writer, 500, b'{"detail":"injected failure"}')
+            return False
+        if fault is Fault.NOT_FOUND:
+            await _answer(writer, 404, b'{"detail":"Not Found"}')
             return False
         if fault is Fault.SLOW_DOWN:
             extra = f"Retry-After: {self.retry_after_s}\r\n"

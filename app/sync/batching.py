@@ -1,0 +1,240 @@
+"""The replay's incident writes, many per request (``POST /v1/batch``).
+
+Each drain of the replayer still sends one row and waits for its own answer; the
+batcher only carries the rows that are waiting at the same moment in one request.
+Each operation keeps its own ``Idempotency-Key``, staff and ``If-Match``, and its
+answer is what the write alone would have answered, so exactly-once, per-incident
+order, conflicts and dead letters work the same, batched or not.
+
+- At most ``in_flight`` batches travel at once; while one is out, the next fills
+  (up to ``max_operations``), so a long replay goes in full batches and a single
+  write from the floor goes at once.
+- A batch lost on the way (cut connection, malformed answer) fails each of its
+  operations the same way, and each row is retried under its own key.
+- A helpdesk without ``/v1/batch`` (404/405) is sent each write alone, at most
+  ``alone_concurrency`` at a time; so is a batch it refuses as a whole (413/422).
+- Other whole-batch refusals (401, 429, 5xx) are each operation's answer.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+
+from app.sync.transport import MAX_PAGE_BYTES, Answer, HelpdeskTransport, Unreachable
+from app.sync.wire import MalformedResponse
+
+log = logging.getLogger(__name__)
+
+MAX_OPERATIONS = 100  # the contract's limit per batch
+MAX_BATCH_BYTES = 1 << 20  # well under the helpdesk's 4 MiB
+_BATCHABLE = (
+    ("POST", re.compile(r"/incidents")),
+    ("PATCH", re.compile(r"/incidents/[^/]+")),
+    ("POST", re.compile(r"/incidents/[^/]+/events")),
+)
+_JSON = httpx.Headers({"content-type": "application/json"})
+
+
+def batchable(method: str, path: str) -> bool:
+    return any(method == m and pattern.fullmatch(path) for m, pattern in _BATCHABLE)
+
+
+@dataclass(slots=True)
+class _Waiting:
+    operation: dict[str, Any]
+    size: int
+    future: asyncio.Future[Answer]
+
+
+class WriteBatcher:
+    def __init__(
+        self,
+        transport: HelpdeskTransport,
+        *,
+        max_operations: int = MAX_OPERATIONS,
+        in_flight: int = 2,
+        alone_concurrency: int = 8,
+    ) -> None:
+        self._transport = transport
+        self._max_operations = max(1, min(max_operations, MAX_OPERATIONS))
+        self._in_flight = max(1, in_flight)
+        self._alone = asyncio.Semaphore(max(1, alone_concurrency))
+        self._queue: list[_Waiting] = []
+        self._sending: set[asyncio.Task[None]] = set()
+        self._dispatcher: asyncio.Task[None] | None = None
+        self._filled = asyncio.Event()  # a full batch waits: send it if a slot is free
+        self.supported = True  # False once the helpdesk answered that it has no /v1/batch
+        self.batches_sent = 0
+
+    async def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        json_body: Any,
+        staff_id: str | None,
+        idempotency_key: str,
+        if_match: int | None = None,
+    ) -> Answer:
+        """The write's own answer, whether it travelled alone or in a batch."""
+        if not self.supported or not batchable(method, path):
+            key = idempotency_key
+            return await self._send_alone(method, path, json_body, staff_id, key, if_match)
+        operation: dict[str, Any] = {
+            "method": method,
+            "path": path,
+            "idempotency_key": idempotency_key,
+            "staff_id": staff_id or "",
+            "body": json_body,
+        }
+        if if_match is not None:
+            operation["if_match"] = str(if_match)
+        size = len(json.dumps(operation, ensure_ascii=False).encode("utf-8"))
+        future: asyncio.Future[Answer] = asyncio.get_running_loop().create_future()
+        self._queue.append(_Waiting(operation, size, future))
+        if len(self._queue) >= self._max_operations:
+            self._filled.set()
+        if self._dispatcher is None or self._dispatcher.done():
+            self._dispatcher = asyncio.create_task(self._dispatch())
+        return await future
+
+    async def aclose(self) -> None:
+        tasks = [*self._sending, *([self._dispatcher] if self._dispatcher else [])]
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+        for waiting in self._queue:
+            waiting.future.cancel()
+        self._queue.clear()
+
+    # Dispatch -----------------------------------------------------------------------------
+
+    async def _dispatch(self) -> None:
+        await asyncio.sleep(0)  # rows made ready in this same turn of the loop come along
+        while self._queue:
+            if len(self._sending) >= self._in_flight or (
+                self._sending and len(self._queue) < self._max_operations
+            ):
+                # A batch is out: the next one fills until it is full or a slot frees.
+                self._filled.clear()
+                filled = asyncio.create_task(self._filled.wait())
+                await asyncio.wait({*self._sending, filled}, return_when=asyncio.FIRST_COMPLETED)
+                filled.cancel()
+                await asyncio.sleep(0)
+                continue
+            batch = self._take()
+            task = asyncio.create_task(self._send(batch))
+            self._sending.add(task)
+            task.add_done_callback(self._sending.discard)
+
+    def _take(self) -> list[_Waiting]:
+        taken, size = 0, 0
+        for waiting in self._queue:
+            if taken == self._max_operations or (taken and size + waiting.size > MAX_BATCH_BYTES):
+                break
+            taken += 1
+            size += waiting.size
+        batch, self._queue = self._queue[:taken], self._queue[taken:]
+        return batch
+
+    async def _send(self, batch: list[_Waiting]) -> None:
+        batch = [waiting for waiting in batch if not waiting.future.done()]
+        if not batch:
+            return
+        if not self.supported:  # learnt while this batch waited
+            await asyncio.gather(*(self._alone_for(waiting) for waiting in batch))
+            return
+        try:
+            answer = await self._transport.request(
+                "POST",
+                "/batch",
+                json_body={"operations": [waiting.operation for waiting in batch]},
+                max_bytes=MAX_PAGE_BYTES,
+            )
+            self.batches_sent += 1
+            if answer.status in (404, 405):
+                log.info("the helpdesk has no /v1/batch: writes are sent one by one")
+                self.supported = False
+            if answer.status in (404, 405, 413, 422):
+                await asyncio.gather(*(self._alone_for(waiting) for waiting in batch))
+                return
+            answers = _split(answer, len(batch))
+        except (Unreachable, MalformedResponse) as error:
+            for waiting in batch:
+                _fail(waiting.future, type(error)(str(error)))
+            return
+        except BaseException as error:
+            for waiting in batch:
+                _fail(waiting.future, error)
+            raise
+        for waiting, each in zip(batch, answers, strict=True):
+            if not waiting.future.done():
+                waiting.future.set_result(each)
+
+    async def _alone_for(self, waiting: _Waiting) -> None:
+        op = waiting.operation
+        if_match = op.get("if_match")
+        try:
+            answer = await self._send_alone(
+                op["method"],
+                op["path"],
+                op["body"],
+                op["staff_id"] or None,
+                op["idempotency_key"],
+                None if if_match is None else int(if_match),
+            )
+        except Exception as error:  # noqa: BLE001 - handed to the row's own drain
+            _fail(waiting.future, error)
+            return
+        if not waiting.future.done():
+            waiting.future.set_result(answer)
+
+    async def _send_alone(
+        self,
+        method: str,
+        path: str,
+        body: Any,
+        staff_id: str | None,
+        key: str,
+        if_match: int | None,
+    ) -> Answer:
+        async with self._alone:
+            return await self._transport.request(
+                method,
+                path,
+                json_body=body,
+                staff_id=staff_id,
+                idempotency_key=key,
+                if_match=if_match,
+            )
+
+
+def _split(answer: Answer, expected: int) -> list[Answer]:
+    """One answer per operation; a whole-batch refusal is every operation's answer."""
+    if answer.status != 200:
+        return [answer] * expected
+    data = answer.json()
+    results = data.get("results") if isinstance(data, dict) else None
+    if not isinstance(results, list) or len(results) != expected:
+        raise MalformedResponse(f"batch answer: expected {expected} results")
+    answers = []
+    for result in results:
+        if not isinstance(result, dict):
+            raise MalformedResponse("batch answer: a result is not an object")
+        code, body = result.get("status"), result.get("body")
+        if not isinstance(code, int) or not 100 <= code <= 599 or not isinstance(body, dict):
+            raise MalformedResponse("batch answer: a result without status or body")
+        answers.append(Answer(code, _JSON, b"", parsed=body))
+    return answers
+
+
+def _fail(future: asyncio.Future[Answer], error: BaseException) -> None:
+    if not future.done():
+        future.set_exception(error)

@@ -1,0 +1,210 @@
+"""Many incident writes in one request and one transaction (``POST /v1/batch``).
+
+Each operation is exactly the write it would be if sent alone: the same checks
+(staff, body, ``If-Match``), the same ``Write`` and so the same idempotency record
+under its own key, the same answer. Only the cost is shared: one request, one
+authentication, one transaction with one commit and one wake-up of the feed.
+
+- Operations run in the order given: a client puts an incident's rows in order.
+- Each runs in a savepoint: one that raises (404, a constraint) is undone alone
+  and answers its error; the others stand.
+- Keys are looked up in one query; a key seen twice in a batch replays the first.
+"""
+
+import logging
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import TypeVar
+
+from fastapi import HTTPException, status
+from pydantic import BaseModel, ValidationError
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from helpdesk import writes
+from helpdesk.changes import dumps
+from helpdesk.context import Context
+from helpdesk.db import utcnow
+from helpdesk.errors import describe_errors
+from helpdesk.idempotency import (
+    PURGE_EVERY_SECONDS,
+    check_key,
+    fingerprint,
+    purge,
+    remember,
+    replay_of,
+)
+from helpdesk.models import IdempotencyRecord, StaffRow
+from helpdesk.schemas import (
+    BatchOperation,
+    EventCreate,
+    IncidentCreate,
+    IncidentPatch,
+    canonical_uuid,
+)
+from helpdesk.writes import Write
+
+log = logging.getLogger(__name__)
+
+Result = tuple[int, str, bool]  # status, JSON body text, replayed
+_UUID = r"([^/]{1,40})"
+M = TypeVar("M", bound=BaseModel)
+_Builder = Callable[[Context, list[str], BatchOperation], Write]
+
+
+def _parse(model: type[M], operation: BatchOperation) -> M:
+    return model.model_validate(operation.body)
+
+
+def _create(context: Context, _ids: list[str], op: BatchOperation) -> Write:
+    return writes.create_incident(context, _parse(IncidentCreate, op))
+
+
+def _patch(context: Context, ids: list[str], op: BatchOperation) -> Write:
+    return writes.patch_incident(context, ids[0], _parse(IncidentPatch, op), op.if_match)
+
+
+def _event(context: Context, ids: list[str], op: BatchOperation) -> Write:
+    return writes.add_event(context, ids[0], _parse(EventCreate, op))
+
+
+ROUTES: tuple[tuple[str, re.Pattern[str], _Builder], ...] = (
+    ("POST", re.compile(r"/incidents"), _create),
+    ("PATCH", re.compile(rf"/incidents/{_UUID}"), _patch),
+    ("POST", re.compile(rf"/incidents/{_UUID}/events"), _event),
+)
+"""What may go in a batch: the incident writes a console's outbox replays."""
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    key: str
+    staff: str
+    write: Write
+
+
+def _error(status_code: int, detail: str) -> Result:
+    return status_code, dumps({"detail": detail}), False
+
+
+def prepare(
+    context: Context, operation: BatchOperation, staff_active: Callable[[str], bool | None]
+) -> Prepared | Result:
+    """The operation's write, or the error it would have answered alone."""
+    if not operation.staff_id:
+        return _error(status.HTTP_403_FORBIDDEN, "X-Staff-Id: required on every write")
+    active = staff_active(operation.staff_id)
+    if active is None:
+        return _error(status.HTTP_403_FORBIDDEN, "X-Staff-Id: unknown staff member")
+    if not active:
+        return _error(status.HTTP_403_FORBIDDEN, "X-Staff-Id: staff member is inactive")
+    for method, pattern, build in ROUTES:
+        match = pattern.fullmatch(operation.path)
+        if match is None or method != operation.method:
+            continue
+        try:
+            ids = [canonical_uuid(value) for value in match.groups()]
+            write = build(context, ids, operation)
+            key = check_key(operation.idempotency_key)
+        except ValueError as error:
+            if isinstance(error, ValidationError):
+                return _error(422, describe_errors(error.errors())[0])
+            return _error(422, f"path: {error}")
+        except HTTPException as error:
+            return _error(error.status_code, str(error.detail))
+        return Prepared(key, operation.staff_id, write)
+    return _error(status.HTTP_404_NOT_FOUND, f"{operation.method} {operation.path}: not batchable")
+
+
+def staff_lookup(context: Context) -> Callable[[str], bool | None]:
+    """Whether a staff id is active (None: unknown), read once per id per batch."""
+    seen: dict[str, bool | None] = {}
+
+    def active(staff_id: str) -> bool | None:
+        if staff_id not in seen:
+            with context.db.read() as session:
+                row = session.get(StaffRow, staff_id)
+            seen[staff_id] = None if row is None else bool(row.active)
+        return seen[staff_id]
+
+    return active
+
+
+def execute(context: Context, device: str, prepared: list[Prepared | Result]) -> list[Result]:
+    """Run the prepared writes in one transaction; errors pass through in place."""
+    retention = context.settings.idempotency_retention
+    keys = [item.key for item in prepared if isinstance(item, Prepared)]
+    results: list[Result] = []
+    with context.db.write() as session:
+        records = _records(session, keys)
+        if context.db.due("idempotency-purge", PURGE_EVERY_SECONDS):
+            purge(session, utcnow(), retention)
+        for item in prepared:
+            if not isinstance(item, Prepared):
+                results.append(item)
+                continue
+            result = _run_one(session, item, records, device, retention)
+            results.append(result)
+            log.info(
+                "%s -> %d by staff %s on device %s (batch%s)",
+                item.write.request,
+                result[0],
+                item.staff,
+                device,
+                ", replayed" if result[2] else "",
+            )
+    return results
+
+
+def _records(session: Session, keys: list[str]) -> dict[str, IdempotencyRecord | None]:
+    query = select(IdempotencyRecord).where(IdempotencyRecord.key.in_(keys))
+    found: dict[str, IdempotencyRecord | None] = {row.key: row for row in session.scalars(query)}
+    return found
+
+
+def _run_one(
+    session: Session,
+    item: Prepared,
+    records: dict[str, IdempotencyRecord | None],
+    device: str,
+    retention: timedelta,
+) -> Result:
+    now: datetime = utcnow()
+    body_sha = fingerprint(item.write.plain)
+    record = records.get(item.key)
+    try:
+        replay = replay_of(record, item.write.request, body_sha, now, retention)
+    except HTTPException as error:
+        return _error(error.status_code, str(error.detail))
+    if replay is not None:
+        return replay.status_code, bytes(replay.body).decode("utf-8"), True
+    savepoint = session.begin_nested()
+    try:
+        status_code, text = item.write.work(session, now)
+        if 200 <= status_code < 300:
+            answer = (status_code, text)
+            records[item.key] = remember(
+                session, item.key, item.write.request, body_sha, answer, device, now, record
+            )
+            session.flush()
+    except HTTPException as error:
+        savepoint.rollback()
+        return _error(error.status_code, str(error.detail))
+    except IntegrityError:
+        # A concurrent writer (PostgreSQL) took an id first: this one alone is sent again.
+        savepoint.rollback()
+        return _error(status.HTTP_503_SERVICE_UNAVAILABLE, "conflicted with a concurrent write")
+    savepoint.commit()
+    return status_code, text, False
+
+
+def answer_json(results: list[Result]) -> str:
+    """``{"results": [...]}`` around the answers' JSON texts, without parsing them again."""
+    items = (
+        f'{{"status":{code},"replayed":{"true" if replayed else "false"},"body":{text}}}'
+        for code, text, replayed in results
+    )
+    return '{"results":[' + ",".join(items) + "]}"

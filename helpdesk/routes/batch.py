@@ -1,0 +1,39 @@
+"""``/v1/batch``: a console's queued incident writes, many per request (helpdesk.batch)."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends
+from fastapi.responses import Response
+
+from helpdesk import batch
+from helpdesk.auth import AuthDevice
+from helpdesk.context import Context, get_context
+from helpdesk.idempotency import json_response
+from helpdesk.schemas import BatchAnswer, BatchRequest, ErrorOut
+
+router = APIRouter(prefix="/v1", tags=["sync"])
+
+Ctx = Annotated[Context, Depends(get_context)]
+
+
+@router.post(
+    "/batch",
+    responses={
+        200: {"model": BatchAnswer, "description": "one result per operation, in order"},
+        401: {"model": ErrorOut, "description": "missing or bad device token"},
+        413: {"model": ErrorOut, "description": "body too large"},
+        422: {"model": ErrorOut, "description": "not a batch; `detail` names the field"},
+    },
+)
+def run_batch(body: BatchRequest, context: Ctx, device: AuthDevice) -> Response:
+    """Up to 100 incident writes (create, change, event), each as if sent alone.
+
+    Each operation carries what would be its headers (`idempotency_key`,
+    `staff_id`, `if_match`) and gets its own result: the status and body the write
+    alone would have answered, its Idempotency-Key stored and replayed the same way.
+    Operations run in order, in one transaction, each in a savepoint of its own.
+    """
+    active = batch.staff_lookup(context)
+    prepared = [batch.prepare(context, operation, active) for operation in body.operations]
+    results = batch.execute(context, device, prepared)
+    return json_response(200, batch.answer_json(results))

@@ -1,0 +1,56 @@
+"""Incident writes as values: what the request is, what its key covers, the work.
+
+The HTTP routes and the batch endpoint build the same ``Write`` for the same
+request, so a write sent alone and one sent in a batch are one write: the same
+``request`` label and body fingerprint under its ``Idempotency-Key``, the same work.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from helpdesk import incidents
+from helpdesk.context import Context
+from helpdesk.idempotency import Work
+from helpdesk.schemas import EventCreate, IncidentCreate, IncidentPatch, canonical
+
+
+@dataclass(frozen=True, slots=True)
+class Write:
+    request: str  # "POST /v1/incidents": a key replays only for the same request
+    plain: Any  # what the key's body fingerprint covers
+    work: Work
+
+
+def create_incident(context: Context, body: IncidentCreate) -> Write:
+    policy, prefix = context.policy, context.settings.ticket_prefix
+
+    def work(session: Session, now: datetime) -> tuple[int, str]:
+        return incidents.create(session, body, now, policy, prefix)
+
+    return Write("POST /v1/incidents", canonical(body), work)
+
+
+def patch_incident(
+    context: Context, incident_id: str, body: IncidentPatch, if_match: str | None
+) -> Write:
+    """Raises 428/422 (``HTTPException``) for a missing or malformed ``If-Match``."""
+    expected = incidents.parse_if_match(if_match)
+    policy = context.policy
+
+    def work(session: Session, now: datetime) -> tuple[int, str]:
+        return incidents.patch(session, incident_id, body, expected, now, policy)
+
+    plain = {"if_match": expected, "changes": canonical(body, only_set=True)}
+    return Write(f"PATCH /v1/incidents/{incident_id}", plain, work)
+
+
+def add_event(context: Context, incident_id: str, body: EventCreate) -> Write:
+    policy = context.policy
+
+    def work(session: Session, now: datetime) -> tuple[int, str]:
+        return incidents.add_event(session, incident_id, body, now, policy)
+
+    return Write(f"POST /v1/incidents/{incident_id}/events", canonical(body), work)

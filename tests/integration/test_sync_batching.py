@@ -1,0 +1,75 @@
+"""The replay's writes share ``/v1/batch`` requests; without the route, each goes alone."""
+
+import asyncio
+from pathlib import Path
+
+from tests.integration.conftest import HelpdeskService
+from tests.integration.fault_proxy import Fault, FaultProxy
+from tests.integration.sync_consoles import (
+    all_synced,
+    eventually,
+    helpdesk_counts,
+    make_console,
+    without_nagle,
+)
+
+INCIDENTS = 150
+
+
+def _db(helpdesk: HelpdeskService) -> Path:
+    return Path(helpdesk.server.context.db.write_engine.url.database or "")
+
+
+def _replay_offline(helpdesk: HelpdeskService, tmp_path: Path, plan_batch: Fault | None) -> dict:
+    """``INCIDENTS`` incidents opened offline, then replayed; what the proxy saw."""
+    seen: dict[str, int] = {"batch": 0, "alone": 0}
+
+    def plan(method: str, path: str) -> Fault | None:
+        if path == "/v1/batch":
+            seen["batch"] += 1
+            return plan_batch
+        if method in ("POST", "PATCH") and path.startswith("/v1/incidents"):
+            seen["alone"] += 1
+        return None
+
+    async def scenario() -> None:
+        with FaultProxy(helpdesk.url) as proxy:
+            proxy.down = True
+            console = make_console(tmp_path, "alpha", proxy.url, live_feed=False)
+            await console.engine.start()
+            try:
+                for n in range(INCIDENTS):
+                    console.open_incident(f"Walk-in {n}")
+                await eventually(lambda: not console.engine.status.online, "offline")
+                proxy.plan = plan
+                proxy.down = False
+                await eventually(all_synced(console), "the outbox to drain", timeout=60)
+                counts = helpdesk_counts(_db(helpdesk), console.actor.device_id)
+                assert counts[:2] == (INCIDENTS, INCIDENTS)  # each create and event once
+                replayer = console.engine.replayer
+                assert replayer is not None
+                seen["supported"] = int(replayer.writes.supported)
+            finally:
+                await console.engine.stop()
+                console.store.close()
+
+    asyncio.run(scenario())
+    return seen
+
+
+def test_writes_ready_together_travel_together(helpdesk: HelpdeskService, tmp_path: Path) -> None:
+    without_nagle(helpdesk.server)
+    seen = _replay_offline(helpdesk, tmp_path, None)
+    # 300 writes (a create and its "opened" event each) in a handful of requests.
+    assert seen["alone"] == 0
+    assert 2 <= seen["batch"] <= 2 * INCIDENTS // 20
+
+
+def test_a_helpdesk_without_batches_gets_each_write_alone(
+    helpdesk: HelpdeskService, tmp_path: Path
+) -> None:
+    without_nagle(helpdesk.server)
+    seen = _replay_offline(helpdesk, tmp_path, Fault.NOT_FOUND)
+    assert seen["supported"] == 0
+    assert seen["batch"] <= 2  # learnt from the first answer (one more may be on its way)
+    assert seen["alone"] == 2 * INCIDENTS

@@ -22,6 +22,7 @@ from enum import StrEnum
 from app.actor import Actor
 from app.domain import Guest, Incident, Role
 from app.domain.guest import ItineraryDisclosure, PersonalLimits, TravelRiskProfile
+from app.messages import Message
 from app.services.errors import PermissionDenied
 
 
@@ -143,27 +144,6 @@ ROLE_GUEST_FIELDS: Mapping[Role, frozenset[GuestField]] = {
     | {F.NAME, F.ROOM, F.DRINKS, F.MEALS, F.ROOM_PREFERENCES, F.TRANSFERS},
 }
 
-_ACTION_LABELS: Mapping[Action, str] = {
-    A.GUEST_VIEW_CARD: "view a guest card",
-    A.GUEST_SEARCH: "search guests",
-    A.GUEST_LOOKUP_CARD: "look up a loyalty card",
-    A.GUEST_LIST_OWN: "list their own guests",
-    A.GUEST_VERIFY_CODE_WORD: "check a guest's code word",
-    A.GUEST_EDIT_PREFERENCES: "edit a guest's preferences",
-    A.GUEST_VIEW_ITINERARY: "see a guest's itinerary",
-    A.INCIDENT_OPEN: "open an incident",
-    A.INCIDENT_VIEW: "view incidents",
-    A.INCIDENT_VIEW_AMOUNTS: "see incident amounts",
-    A.INCIDENT_CHANGE_STATUS: "change an incident's status",
-    A.INCIDENT_ASSIGN: "assign an incident",
-    A.INCIDENT_RECORD_MILESTONE: "record an incident milestone",
-    A.INCIDENT_ESCALATE: "escalate an incident",
-    A.INCIDENT_NOTE: "add a note to an incident",
-    A.INCIDENT_SIGN_ACT: "sign an incident act",
-    A.COMPENSATION_OFFER: "offer compensation",
-    A.WALKIN_REGISTER: "register a walk-in",
-}
-
 
 def is_guests_host(actor: Actor, guest: Guest) -> bool:
     """The guest's own host, or a host covering for them."""
@@ -182,19 +162,20 @@ def require(actor: Actor, action: Action, *, guest: Guest | None = None) -> None
     """Raise ``PermissionDenied`` unless ``actor`` may do ``action`` (on ``guest``)."""
     reason = _denial_reason(actor, action, guest)
     if reason is not None:
-        raise PermissionDenied(actor.role.value, _ACTION_LABELS[action], reason)
+        raise PermissionDenied(actor.role.value, action.value, reason)
 
 
 def _denial_reason(actor: Actor, action: Action, guest: Guest | None) -> str | None:
+    """None when allowed, else the reason code ``PermissionDenied`` carries."""
     if action not in ROLE_ACTIONS.get(actor.role, frozenset()):
-        return "not part of this role"
+        return "not_in_role"
     if guest is None:
         return None
     if actor.role is Role.HOST and action in _OWN_GUEST_ONLY_FOR_HOSTS:
         if not is_guests_host(actor, guest):
-            return "the guest belongs to another host and you are not covering for them"
+            return "not_your_guest"
     if action is A.GUEST_VIEW_ITINERARY and F.ITINERARY not in visible_guest_fields(actor, guest):
-        return "the itinerary of this guest is not disclosed to you (quiet visit or role)"
+        return "itinerary_hidden"
     return None
 
 
@@ -277,9 +258,9 @@ class GuestCardView:
     quiet_visit: bool
     alias_shown: bool  # ``guest.name`` holds the alias, not the real name
     incentives_blocked: bool
-    incentives_blocked_reason: str
+    incentives_blocked_reason: Message | None
     paging_allowed: bool
-    paging_blocked_reason: str
+    paging_blocked_reason: Message | None
     code_word_on_file: bool
     can_verify_code_word: bool
     is_own_guest: bool  # own host or covering host
@@ -295,21 +276,13 @@ def build_card_view(
     """The card ``actor`` may see; ``today`` is the venue's local date (cooling-off)."""
     visible = visible_guest_fields(actor, guest)
     rg = guest.rg
+    incentives_reason: Message | None = None
     if rg.self_excluded:
-        incentives_reason = "Self-excluded: never offer free play or bonus play."
+        incentives_reason = Message("card.self_excluded")
     elif rg.is_cooling_off(today):
-        incentives_reason = (
-            f"Cooling-off until {rg.cooling_off_until}: never offer free play or bonus play."
-        )
-    else:
-        incentives_reason = ""
+        incentives_reason = Message("card.cooling_off", {"until": rg.cooling_off_until})
     paging_allowed = not (guest.quiet.enabled and guest.quiet.no_public_paging)
-    paging_reason = (
-        ""
-        if paging_allowed
-        else "Quiet visit: no public paging or announcements; contact through the host "
-        "or a messenger."
-    )
+    paging_reason = None if paging_allowed else Message("card.quiet_visit_paging")
     shown_incidents = (
         tuple(redact_incident(actor, i) for i in incidents)
         if allowed(actor, A.INCIDENT_VIEW)

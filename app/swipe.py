@@ -23,6 +23,7 @@ take card numbers, SPEC §3).
 import re
 from enum import StrEnum
 
+from app.messages import KeyedError
 from app.security.card_numbers import (
     LOYALTY_MAX_DIGITS,
     LOYALTY_MIN_DIGITS,
@@ -45,26 +46,21 @@ class SwipeProblem(StrEnum):
     PAYMENT_CARD = "payment_card"
 
 
-_MESSAGES = {
-    SwipeProblem.EMPTY: "Nothing was read from the card.",
-    SwipeProblem.UNREADABLE: "The card could not be read; swipe it again.",
-    SwipeProblem.TRACKS_DISAGREE: "The card's tracks disagree; swipe it again.",
-    SwipeProblem.NOT_LOYALTY_FORMAT: (
-        f"Not a loyalty card: loyalty numbers have {LOYALTY_MIN_DIGITS}-{LOYALTY_MAX_DIGITS} "
-        f"digits and start with {LOYALTY_PREFIX}."
-    ),
-    SwipeProblem.PAYMENT_CARD: (
-        "This looks like a payment card — staff never take card numbers. "
-        "Nothing was read or stored; ask for the loyalty card."
-    ),
-}
+class MalformedSwipe(KeyedError, ValueError):
+    """Reader input that is not a loyalty card. The message never contains the input.
 
-
-class MalformedSwipe(ValueError):
-    """Reader input that is not a loyalty card. The message never contains the input."""
+    Its key is ``swipe.<problem>`` (``app.messages``).
+    """
 
     def __init__(self, problem: SwipeProblem) -> None:
-        super().__init__(_MESSAGES[problem])
+        params: dict[str, object] = {}
+        if problem is SwipeProblem.NOT_LOYALTY_FORMAT:
+            params = {
+                "min_digits": LOYALTY_MIN_DIGITS,
+                "max_digits": LOYALTY_MAX_DIGITS,
+                "prefix": LOYALTY_PREFIX,
+            }
+        super().__init__(f"swipe.{problem.value}", **params)
         self.problem = problem
 
 

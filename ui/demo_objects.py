@@ -377,7 +377,7 @@ class DemoGuestService:
         for guest in self.guests:
             if guest.card_number == number:
                 return self._view(guest, actor)
-        raise GuestNotFound(f"card {mask_card_number(number)}")
+        raise GuestNotFound(card=mask_card_number(number))
 
     def search(self, actor: Actor, text: str, limit: int = 20) -> list[GuestSummary]:
         needle = text.casefold()
@@ -406,4 +406,4 @@ class DemoGuestService:
         for guest in self.guests:
             if guest.id == guest_id:
                 return self._view(guest, actor)
-        raise GuestNotFound(f"guest {guest_id}")
+        raise GuestNotFound(guest_id=guest_id)

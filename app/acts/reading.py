@@ -56,7 +56,7 @@ class ActReading(AuditedService):
             self._require(uow, actor, Action.INCIDENT_VIEW, act_id, now)
             latest = uow.acts.latest_revision(act_id)
             if latest is None:
-                raise InvalidAct(f"No act {act_id} in the local store.")
+                raise InvalidAct("act.not_found", act_id=act_id)
             audit.record(uow, actor, "act.view", act_id, at=now, detail=latest.sha256[:12])
             return latest.sha256
 
@@ -79,12 +79,12 @@ class ActReading(AuditedService):
             act = uow.acts.by_id(act_id)
             latest = uow.acts.latest_revision(act_id)
             if act is None or latest is None:
-                raise InvalidAct(f"No act {act_id} in the local store.")
+                raise InvalidAct("act.not_found", act_id=act_id)
             audit.record(uow, actor, "act.copy", act_id, at=now, detail=latest.sha256[:12])
             return act, latest
 
         act, latest = self._run(work)
         content = content_from_pdf(self.files.get(latest.sha256))
         if content.sha256 != act.content_sha256:
-            raise InvalidAct(f"Act {act.number}: its PDF does not hold the recorded content.")
+            raise InvalidAct("act.pdf_mismatch", number=act.number)
         return GuestCopy(act, latest, content, layout_act(content))

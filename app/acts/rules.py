@@ -27,42 +27,43 @@ class InvalidAct(ServiceError):
     """A draft the console refuses to sign, with what to fix."""
 
 
-def check_text(text: str, what: str, *, required: bool = False) -> None:
+def check_text(text: str, field: str, *, required: bool = False) -> None:
+    """``field`` is the field's code (``app.messages.LABELS["field"]``)."""
     if required and not text.strip():
-        raise InvalidAct(f"The {what} is required.")
+        raise InvalidAct("text.required", field=field)
     if len(text) > MAX_TEXT:
-        raise InvalidAct(f"The {what} is too long ({len(text)} characters, max {MAX_TEXT}).")
+        raise InvalidAct("text.too_long", field=field, length=len(text), max_len=MAX_TEXT)
 
 
-def check_drawing(drawing: DrawnSignature | None, who: str) -> None:
+def check_drawing(drawing: DrawnSignature | None, field: str) -> None:
     if drawing is None or drawing.is_empty:
-        raise InvalidAct(f"The {who} signature is missing: sign on the pad.")
+        raise InvalidAct("act.signature_missing", field=field)
     if drawing.point_count > MAX_POINTS or drawing.width <= 0 or drawing.height <= 0:
-        raise InvalidAct(f"The {who} signature is not a drawing the act can hold.")
+        raise InvalidAct("act.signature_unusable", field=field)
 
 
 def check_act_draft(draft: ActDraft) -> None:
     check_text(draft.decision, "decision", required=True)
     check_text(draft.statement, "statement")
-    check_drawing(draft.staff_signature, "staff")
+    check_drawing(draft.staff_signature, "staff_signature")
     guest = draft.guest
-    check_text(guest.note, "guest's note")
+    check_text(guest.note, "guest_note")
     if guest.status is GuestSignatureStatus.SIGNED:
-        check_drawing(guest.drawing, "guest's")
+        check_drawing(guest.drawing, "guest_signature")
     elif guest.drawing is not None and not guest.drawing.is_empty:
-        raise InvalidAct("A guest who did not sign has no drawn signature on the act.")
+        raise InvalidAct("act.unsigned_guest_drawing")
     if len(draft.compensation) > MAX_PROMISES:
-        raise InvalidAct(f"At most {MAX_PROMISES} compensation lines on one act.")
+        raise InvalidAct("act.too_many_promises", max_count=MAX_PROMISES)
     for promise in draft.compensation:
         check_promise(promise)
 
 
 def check_promise(promise: CompensationPromise) -> None:
-    check_text(promise.description, "compensation description", required=True)
+    check_text(promise.description, "compensation_description", required=True)
     # SPEC §6: "All conditions are fixed in writing before the case is closed."
-    check_text(promise.conditions, "compensation conditions", required=True)
+    check_text(promise.conditions, "compensation_conditions", required=True)
     if promise.value is not None and promise.value < 0:
-        raise InvalidAct("A compensation value cannot be negative.")
+        raise InvalidAct("act.negative_value")
 
 
 def check_incentives(
@@ -72,18 +73,12 @@ def check_incentives(
     if guest is None or not guest.rg.incentives_blocked(today):
         return
     if any(p.kind.is_play_incentive for p in promises):
-        raise InvalidAct(
-            "This guest is self-excluded or cooling off: never offer free play or bonus play. "
-            "Choose another form of service recovery."
-        )
+        raise InvalidAct("act.no_play_incentives")
 
 
 def check_open(incident: Incident) -> None:
     if incident.status is IncidentStatus.CLOSED:
-        raise InvalidAct(
-            f"Incident {incident.display_number} is closed: an act is fixed in writing "
-            "before the case is closed. Reopen it first."
-        )
+        raise InvalidAct("act.case_closed", number=incident.display_number)
 
 
 def ever_priorities(incident: Incident) -> set[Priority]:
@@ -99,14 +94,14 @@ def ever_priorities(incident: Incident) -> set[Priority]:
 
 def check_report_draft(draft: ReportDraft, incident: Incident) -> None:
     if not ever_priorities(incident) & REPORT_PRIORITIES:
-        raise InvalidAct("Post-incident reports are for P1 and P2 incidents.")
-    check_text(draft.root_cause, "root cause", required=True)
+        raise InvalidAct("act.report_priority")
+    check_text(draft.root_cause, "root_cause", required=True)
     check_text(draft.impact, "impact")
     measures = [m for m in draft.measures if m.strip()]
     if not measures:
-        raise InvalidAct("A post-incident report names at least one measure.")
+        raise InvalidAct("act.report_no_measure")
     if len(measures) > MAX_MEASURES:
-        raise InvalidAct(f"At most {MAX_MEASURES} measures in one report.")
+        raise InvalidAct("act.too_many_measures", max_count=MAX_MEASURES)
     for measure in measures:
         check_text(measure, "measure")
-    check_drawing(draft.staff_signature, "staff")
+    check_drawing(draft.staff_signature, "staff_signature")

@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from app.messages import KeyedError
+
 DEFAULT_PRESSURE = 0.5
 MAX_POINTS = 6000  # ~1 min of 100 Hz pen input: more is not a signature
 MIN_DISTANCE = 0.75  # points closer than this to the previous one add nothing
@@ -203,8 +205,11 @@ def _simplified(points: tuple[StrokePoint, ...], tolerance: float) -> tuple[Stro
     return tuple(p for p, kept in zip(points, keep, strict=True) if kept)
 
 
-class SignatureTooLong(ValueError):
+class SignatureTooLong(KeyedError, ValueError):
     """More points than a signature plausibly has."""
+
+    def __init__(self) -> None:
+        super().__init__("act.signature_too_long", max_points=MAX_POINTS)
 
 
 @dataclass
@@ -236,7 +241,7 @@ class StrokeRecorder:
         if self._current is None:
             return False
         if self._count >= MAX_POINTS:
-            raise SignatureTooLong(f"a signature has at most {MAX_POINTS} points")
+            raise SignatureTooLong()
         if self._t0 is None:
             self._t0 = t_ms
         x = min(self.width, max(0.0, x))

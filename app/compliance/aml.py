@@ -232,7 +232,7 @@ class AmlService(AuditedService):
         self, actor: Actor, incident_id: str, outcome: TtrOutcome, reference: str = ""
     ) -> None:
         """Record what staff decided; ``reference`` is the cage's or AML team's reference."""
-        check_free_text(reference, "TTR reference", MAX_REFERENCE)
+        check_free_text(reference, "ttr_reference", MAX_REFERENCE)
 
         def work(uow: UnitOfWork, now: datetime) -> None:
             incident = self._incident(uow, actor, incident_id, now)

@@ -6,6 +6,7 @@ from datetime import datetime
 from decimal import Decimal
 
 from app.domain.enums import Category, Channel, EventKind, IncidentStatus, Priority
+from app.messages import KeyedError
 
 S = IncidentStatus
 
@@ -19,8 +20,17 @@ ALLOWED_TRANSITIONS: dict[IncidentStatus, frozenset[IncidentStatus]] = {
 }
 
 
-class InvalidTransition(ValueError):
+class InvalidChange(KeyedError, ValueError):
+    """A change to an incident its rules do not allow (key and params: ``app.messages``)."""
+
+
+class InvalidTransition(InvalidChange):
     """A status change the lifecycle does not allow."""
+
+    def __init__(self, from_status: IncidentStatus, to_status: IncidentStatus) -> None:
+        super().__init__(
+            "incident.transition", from_status=from_status.value, to_status=to_status.value
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,7 +113,7 @@ def change_status(
     incident: Incident, to: IncidentStatus, actor_id: str, at: datetime, note: str = ""
 ) -> Incident:
     if to not in ALLOWED_TRANSITIONS[incident.status]:
-        raise InvalidTransition(f"cannot move an incident from {incident.status} to {to}")
+        raise InvalidTransition(incident.status, to)
     event = new_event(
         incident, EventKind.STATUS_CHANGED, actor_id, at, note, incident.status.value, to.value
     )
@@ -115,7 +125,7 @@ def record_milestone(
 ) -> Incident:
     """Reaction, decision or stabilisation: recorded once, the first time counts."""
     if kind not in (EventKind.REACTED, EventKind.DECIDED, EventKind.STABILISED):
-        raise ValueError(f"{kind} is not a milestone")
+        raise InvalidChange("incident.not_a_milestone")
     if incident.first_event_at(kind) is not None:
         return incident
     return with_event(incident, new_event(incident, kind, actor_id, at, note))
@@ -125,7 +135,7 @@ def escalate(
     incident: Incident, to_level: int, actor_id: str, at: datetime, reason: str
 ) -> Incident:
     if not 1 <= to_level <= 4:
-        raise ValueError("escalation levels run from L1 to L4")
+        raise InvalidChange("incident.escalation_level", level=to_level)
     event = new_event(
         incident,
         EventKind.ESCALATED,
@@ -140,5 +150,5 @@ def escalate(
 
 def add_note(incident: Incident, text: str, actor_id: str, at: datetime) -> Incident:
     if not text.strip():
-        raise ValueError("a note cannot be empty")
+        raise InvalidChange("incident.empty_note")
     return with_event(incident, new_event(incident, EventKind.NOTE, actor_id, at, text))

@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from app.domain import Category, EventKind, Incident, Priority, Tier
 from app.domain.guest import ResponsibleGambling
+from app.messages import Message
 from app.recovery.matrix import CompensationItem, CompensationMatrix, RecoveryEvent
 from app.sla import SlaStatus
 
@@ -29,7 +30,7 @@ class Proposal:
     events: tuple[RecoveryEvent, ...]
     offers: tuple[CompensationItem, ...]
     refused: tuple[CompensationItem, ...]  # play incentives the guest may not receive
-    refusal_reason: str
+    refusal_reason: Message | None  # why ``refused`` is not empty
     currency: str
 
 
@@ -74,15 +75,13 @@ def recovery_events(incident: Incident, sla: SlaStatus) -> tuple[RecoveryEvent, 
     return tuple(events)
 
 
-def incentive_block_reason(rg: ResponsibleGambling, today: date) -> str:
+def incentive_block_reason(rg: ResponsibleGambling, today: date) -> Message | None:
+    """Why play incentives are not offered to this guest today, or None."""
     if rg.self_excluded:
-        return "The guest is self-excluded: play incentives are never offered."
+        return Message("recovery.self_excluded")
     if rg.is_cooling_off(today):
-        return (
-            f"The guest is cooling off until {rg.cooling_off_until}: "
-            "play incentives are never offered."
-        )
-    return ""
+        return Message("recovery.cooling_off", {"until": rg.cooling_off_until})
+    return None
 
 
 def propose(
@@ -99,7 +98,7 @@ def propose(
     refused: list[CompensationItem] = []
     for event in events:
         for item in matrix.items(event, tier):
-            if item.play_incentive and reason:
+            if item.play_incentive and reason is not None:
                 refused.append(item)
                 offers.append(replace(matrix.instead_of_play, amount=item.amount))
             else:
@@ -108,7 +107,7 @@ def propose(
         events=events,
         offers=tuple(offers),
         refused=tuple(refused),
-        refusal_reason=reason if refused else "",
+        refusal_reason=reason if refused else None,
         currency=matrix.currency,
     )
 

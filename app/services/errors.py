@@ -1,25 +1,31 @@
 """Errors the core services raise for the UI to present.
 
-Each carries the facts as attributes (attempts left, unlock time, ...) so the
-UI can build a translated message; ``str(error)`` is a plain English fallback.
-No message ever contains a PIN, a code word or a full card number.
+Each is a ``KeyedError`` (``app.messages``): a stable key and named parameters
+(attempts left, unlock time, ...) from which the UI builds a translated message;
+``str(error)`` is a plain English fallback for logs and the CLI. Subclasses keep
+their facts as attributes too. No message ever contains a PIN, a code word or a
+full card number.
 """
 
 from datetime import datetime
 
+from app.messages import KeyedError
 from app.swipe import MalformedSwipe, PaymentCardSwiped
 
 
-class ServiceError(Exception):
-    """Base of every error a service raises on purpose."""
+class ServiceError(KeyedError):
+    """Base of every error a service raises on purpose: ``key`` and ``params`` say what."""
 
 
 class PermissionDenied(ServiceError):
-    """The actor's role may not do this (least privilege, SPEC §1)."""
+    """The actor's role may not do this (least privilege, SPEC §1).
 
-    def __init__(self, role: str, action: str, reason: str = "") -> None:
-        message = f"A {role.replace('_', ' ')} may not {action}"
-        super().__init__(f"{message}: {reason}" if reason else message)
+    ``role`` and ``action`` are codes (``Role`` and ``Action`` values); ``reason`` is
+    one of ``not_in_role``, ``not_your_guest``, ``itinerary_hidden``.
+    """
+
+    def __init__(self, role: str, action: str, reason: str) -> None:
+        super().__init__(f"permission.{reason}", role=role, action=action)
         self.role = role
         self.action = action
         self.reason = reason
@@ -29,10 +35,7 @@ class SignInFailed(ServiceError):
     """Wrong staff id or PIN; the same message whichever was wrong (no enumeration)."""
 
     def __init__(self, attempts_left: int) -> None:
-        super().__init__(
-            f"Staff id or PIN not recognised. {attempts_left} attempt"
-            f"{'' if attempts_left == 1 else 's'} left before the account is locked."
-        )
+        super().__init__("auth.sign_in_failed", count=attempts_left)
         self.attempts_left = attempts_left
 
 
@@ -40,10 +43,7 @@ class AccountLocked(ServiceError):
     """Too many wrong PINs: sign-in refused until ``locked_until``."""
 
     def __init__(self, locked_until: datetime) -> None:
-        super().__init__(
-            "Too many wrong PINs: sign-in is locked until "
-            f"{locked_until:%H:%M} UTC ({locked_until:%Y-%m-%d})."
-        )
+        super().__init__("auth.account_locked", locked_until=locked_until)
         self.locked_until = locked_until
 
 
@@ -55,32 +55,34 @@ class SecondFactorRequired(ServiceError):
     """
 
     def __init__(self, attempts_left: int, *, invalid: bool) -> None:
-        super().__init__(
-            ("Authenticator code not accepted. " if invalid else "Enter your authenticator code. ")
-            + f"{attempts_left} attempt{'' if attempts_left == 1 else 's'} left."
-        )
+        key = "auth.code_refused" if invalid else "auth.code_required"
+        super().__init__(key, count=attempts_left)
         self.attempts_left = attempts_left
         self.invalid = invalid
 
 
 class GuestNotFound(ServiceError):
-    """No guest with that card or id; the UI offers to register a walk-in."""
+    """No guest with that card (masked) or id; the UI offers to register a walk-in."""
 
-    def __init__(self, masked_reference: str) -> None:
-        super().__init__(f"No guest found for {masked_reference}. Register them as a walk-in?")
-        self.masked_reference = masked_reference
+    def __init__(self, *, card: str = "", guest_id: str = "") -> None:
+        if card:
+            super().__init__("guest.card_not_found", card=card)
+        else:
+            super().__init__("guest.not_found", guest_id=guest_id)
+        self.masked_reference = card or guest_id
 
 
 class NoCodeWordOnFile(ServiceError):
     """The guest never set a code word, so identity cannot be checked by it."""
 
     def __init__(self) -> None:
-        super().__init__("This guest has no code word on file; identify them another way.")
+        super().__init__("guest.no_code_word")
 
 
 __all__ = [
     "AccountLocked",
     "GuestNotFound",
+    "KeyedError",
     "MalformedSwipe",
     "NoCodeWordOnFile",
     "PaymentCardSwiped",

@@ -84,7 +84,7 @@ class GuestService(AuditedService):
             guest = uow.guests.by_card(number)
             if guest is None:
                 record(uow, actor, "guest.lookup_card", masked, at=now, detail="not found")
-                raise GuestNotFound(f"card {masked}")
+                raise GuestNotFound(card=masked)
             self._require(uow, actor, Action.GUEST_VIEW_CARD, guest.id, now, guest)
             record(uow, actor, "guest.view", guest.id, at=now, detail=f"card swipe {masked}")
             return self._card_view(uow, actor, guest, now)
@@ -183,7 +183,7 @@ class GuestService(AuditedService):
         guest = uow.guests.by_id(guest_id)
         if guest is None:
             record(uow, actor, action.value, guest_id, at=now, detail="not found")
-            raise GuestNotFound(f"guest {guest_id}")
+            raise GuestNotFound(guest_id=guest_id)
         self._require(uow, actor, action, guest_id, now, guest)
         return guest
 

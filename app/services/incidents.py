@@ -18,7 +18,7 @@ from app.clock import Clock
 from app.domain import Category, Channel, Guest, Incident, IncidentStatus, Priority, Tier
 from app.domain.enums import EventKind
 from app.domain.incident import (
-    InvalidTransition,
+    InvalidChange,
     add_note,
     change_status,
     escalate,
@@ -43,7 +43,7 @@ MAX_TEXT = 2000  # a note or summary longer than this is a paste gone wrong
 
 class IncidentNotFound(ServiceError):
     def __init__(self, incident_id: str) -> None:
-        super().__init__(f"No incident {incident_id} in the local store.")
+        super().__init__("incident.not_found", incident_id=incident_id)
         self.incident_id = incident_id
 
 
@@ -87,22 +87,22 @@ class IncidentService(AuditedService):
         _check_text(draft.summary, "summary")
         # Every free-text field of the draft (SPEC §3: no card numbers, see validation).
         for text, what in (
-            (draft.desired_outcome, "desired outcome"),
-            (draft.transaction_ref, "transaction reference"),
+            (draft.desired_outcome, "desired_outcome"),
+            (draft.transaction_ref, "transaction_ref"),
             (draft.location, "location"),
             (draft.game, "game"),
             (draft.machine, "machine"),
         ):
             _check_text(text, what)
         if draft.amount is not None and draft.amount < 0:
-            raise InvalidIncident("An amount cannot be negative.")
+            raise InvalidIncident("incident.negative_amount")
 
         def work(uow: UnitOfWork, now: datetime) -> Incident:
             self._require(uow, actor, Action.INCIDENT_OPEN, "", now)
             guest = self._guest_of(uow, draft.guest_id)
             table = uow.tables.by_id(draft.table_id) if draft.table_id else None
             if draft.table_id and table is None:
-                raise InvalidIncident(f"No table {draft.table_id} on this floor.")
+                raise InvalidIncident("incident.unknown_table", table_id=draft.table_id)
             incident = Incident(
                 id=str(uuid.uuid4()),
                 provisional_number=uow.incidents.next_provisional_number(actor.device_id),
@@ -234,8 +234,8 @@ class IncidentService(AuditedService):
             incident = self._incident(uow, incident_id)
             try:
                 changed = change(incident, now)
-            except (InvalidTransition, ValueError) as error:
-                raise InvalidIncident(str(error)) from error
+            except InvalidChange as error:
+                raise InvalidIncident(error.key, **error.params) from error
             uow.incidents.save(changed)
             queue_incident_changes(uow, incident, changed, actor, now)  # same transaction
             audit.record(uow, actor, action.value, incident_id, at=now, detail=detail)
@@ -256,13 +256,13 @@ class IncidentService(AuditedService):
             return None
         guest = uow.guests.by_id(guest_id)
         if guest is None:
-            raise InvalidIncident("The guest on this incident is not in the local store.")
+            raise InvalidIncident("incident.guest_missing")
         return guest
 
 
 def _check_text(text: str, what: str) -> None:
     if len(text) > MAX_TEXT:
-        raise InvalidIncident(f"The {what} is too long ({len(text)} characters, max {MAX_TEXT}).")
+        raise InvalidIncident("text.too_long", field=what, length=len(text), max_len=MAX_TEXT)
     check_free_text(text, what, MAX_TEXT)  # refuses full card numbers (CardNumberRefused)
 
 

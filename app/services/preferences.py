@@ -51,7 +51,9 @@ def clean_entries(values: Iterable[str], field: str) -> tuple[str, ...]:
         if text and text not in cleaned:
             cleaned.append(text)
     if len(cleaned) > MAX_ENTRIES:
-        raise InvalidText(field, f"Too many entries ({len(cleaned)}, max {MAX_ENTRIES}).")
+        raise InvalidText(
+            field, "text.too_many_entries", entries=len(cleaned), max_entries=MAX_ENTRIES
+        )
     return tuple(cleaned)
 
 
@@ -65,7 +67,7 @@ class PreferencesService(AuditedService):
             guest = uow.guests.by_id(guest_id)
             if guest is None:
                 record(uow, actor, "guest.edit_preferences", guest_id, at=now, detail="not found")
-                raise GuestNotFound(f"guest {guest_id}")
+                raise GuestNotFound(guest_id=guest_id)
             self._require(uow, actor, Action.GUEST_EDIT_PREFERENCES, guest_id, now, guest)
             before = guest.preferences
             changed = {k: v for k, v in wanted.items() if getattr(before, k) != v}

@@ -59,17 +59,17 @@ class RecoveryService(AuditedService):
         self, actor: Actor, incident_id: str, items: Sequence[CompensationItem], note: str = ""
     ) -> Incident:
         if not items:
-            raise RecoveryRefused("Choose at least one item to promise.")
+            raise RecoveryRefused("recovery.nothing_chosen")
         check_free_text(note, "note", MAX_NOTE)
 
         def work(uow: UnitOfWork, now: datetime) -> Incident:
             incident, guest = self._load(uow, actor, incident_id, now)
             reason = incentive_block_reason(guest.rg, self._today(now))
-            if reason and any(item.play_incentive for item in items):
+            if reason is not None and any(item.play_incentive for item in items):
                 audit.record(
                     uow, actor, "compensation.refused", incident_id, at=now, detail="play incentive"
                 )
-                raise RecoveryRefused(reason)
+                raise RecoveryRefused(reason.key, **reason.params)
             promise = Promise(tuple(items), self._matrix.currency, note.strip())
             event = new_event(
                 incident, EventKind.COMPENSATION_PROMISED, actor.staff_id, now, promise.to_json()
@@ -89,10 +89,10 @@ class RecoveryService(AuditedService):
         self._require(uow, actor, Action.COMPENSATION_OFFER, incident_id, now)
         incident = uow.incidents.by_id(incident_id)
         if incident is None:
-            raise RecoveryRefused(f"No incident {incident_id} in the local store.")
+            raise RecoveryRefused("incident.not_found", incident_id=incident_id)
         guest = uow.guests.by_id(incident.guest_id) if incident.guest_id else None
         if guest is None:
-            raise RecoveryRefused("Service recovery needs the guest on the incident.")
+            raise RecoveryRefused("recovery.no_guest")
         return incident, guest
 
     def _today(self, now: datetime) -> date:

@@ -66,7 +66,7 @@ class TimelineService(AuditedService):
             self._require(uow, actor, Action.GUEST_VIEW_CARD, guest_id, now)
             guest = uow.guests.by_id(guest_id)
             if guest is None:
-                raise GuestNotFound(f"guest {guest_id}")
+                raise GuestNotFound(guest_id=guest_id)
             self._require(uow, actor, Action.GUEST_VIEW_CARD, guest_id, now, guest)
             entries = _flags(guest, now.astimezone(self._venue_tz).date())
             dated: list[TimelineEntry] = []

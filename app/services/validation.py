@@ -10,37 +10,36 @@ free-text field arriving from the helpdesk; it raises ``CardNumberRefused``, a
 (detector rules: ``app.security.card_numbers``). To keep the rest of a record,
 ``app.security.card_numbers.redact_card_numbers`` replaces the numbers instead.
 
+``field`` is the field's code, declared with its label in ``app.messages.LABELS``
+(``"summary"``, ``"desired_outcome"``...): the UI names it in the staff's language.
 Messages never repeat the text or any of its digits: they may end up in a log.
 """
 
+from app.messages import label
 from app.security.card_numbers import find_card_numbers
 from app.services.errors import ServiceError
 
-_LABELS = {
-    "desired_outcome": "desired outcome",
-    "transaction_ref": "transaction reference",
-}
-
 
 def field_label(field: str) -> str:
-    """``desired_outcome`` -> ``desired outcome``: the field as staff know it."""
-    return _LABELS.get(field, field.replace("_", " "))
+    """``desired_outcome`` -> ``desired outcome``: the field as staff know it (English)."""
+    return label("field", field)
 
 
 class InvalidText(ServiceError):
-    """A free-text field the console refuses to store, with what to fix."""
+    """A free-text field the console refuses to store, with what to fix.
 
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(message)
+    ``field`` is the field's code (``"summary"``, ``"desired_outcome"``...), also
+    in ``params``; ``key`` is the message (``app.messages``).
+    """
+
+    def __init__(self, field: str, key: str, /, **params: object) -> None:
+        super().__init__(key, field=field, **params)
         self.field = field
 
 
 class TextTooLong(InvalidText):
     def __init__(self, field: str, length: int, max_len: int) -> None:
-        super().__init__(
-            field,
-            f"The {field_label(field)} is too long ({length} characters, max {max_len}).",
-        )
+        super().__init__(field, "text.too_long", length=length, max_len=max_len)
         self.length = length
         self.max_len = max_len
 
@@ -53,13 +52,7 @@ class CardNumberRefused(InvalidText):
     """
 
     def __init__(self, field: str, brands: tuple[str, ...]) -> None:
-        super().__init__(
-            field,
-            f"The {field_label(field)} seems to contain a full payment card number. "
-            "Staff never ask for or write down card numbers: remove it. "
-            "A masked form such as 411111******1111 is fine; "
-            "write a phone number with its + country code.",
-        )
+        super().__init__(field, "text.card_number")
         self.brands = brands
 
 

@@ -55,7 +55,7 @@ def normalise_phone(phone: str) -> str:
     """``+61 412 345 678`` -> ``+61412345678``; raises ``InvalidText`` when not E.164."""
     compact = re.sub(r"[\s\-().]", "", phone)
     if compact and not _PHONE.match(compact):
-        raise InvalidText("phone", "Write the phone number with its + country code.")
+        raise InvalidText("phone", "text.phone_format")
     return compact
 
 
@@ -73,7 +73,7 @@ class WalkInService(AuditedService):
         """The new guest, redacted for ``actor``."""
         name = check_free_text(draft.name.strip(), "name", MAX_NAME)
         if not name:
-            raise InvalidText("name", "The guest's name is required.")
+            raise InvalidText("name", "text.required")
         phone = normalise_phone(check_free_text(draft.phone.strip(), "phone", 32))
         card = draft.card_number.strip()
         if card:
@@ -82,15 +82,13 @@ class WalkInService(AuditedService):
         def work(uow: UnitOfWork, now: datetime) -> Guest:
             self._require(uow, actor, Action.WALKIN_REGISTER, "", now)
             if card and uow.guests.by_card(card) is not None:
-                raise WalkInRefused(
-                    f"Card {mask_card_number(card)} already belongs to a guest: search for it."
-                )
+                raise WalkInRefused("walkin.card_taken", card=mask_card_number(card))
             number = card or _issue_card_number(uow)
             host_id = draft.host_id or _fewest_guests(uow)
             if host_id is not None:
                 host = uow.staff.by_id(host_id)
                 if host is None or host.role is not Role.HOST or not host.active:
-                    raise WalkInRefused(f"{host_id} is not an active host.")
+                    raise WalkInRefused("walkin.not_a_host", host_id=host_id)
             guest = Guest(
                 id=str(uuid.uuid4()),
                 card_number=number,

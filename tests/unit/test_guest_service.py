@@ -372,5 +372,5 @@ def test_guests_of_host_includes_covered_guests(service: GuestService, store: Sq
 
 
 def test_only_hosts_have_guests_of_their_own(service: GuestService) -> None:
-    with pytest.raises(PermissionDenied, match="vip desk"):
+    with pytest.raises(PermissionDenied, match="VIP desk"):
         service.guests_of_host(DESK)

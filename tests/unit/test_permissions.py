@@ -23,6 +23,7 @@ from app.domain import (
     TravelRiskProfile,
 )
 from app.domain.guest import ItineraryDisclosure, PersonalLimits
+from app.messages import Message, label
 from app.permissions import (
     ROLE_ACTIONS,
     Action,
@@ -245,8 +246,12 @@ def test_every_denial_names_role_and_action(role: Role, action: Action) -> None:
     with pytest.raises(PermissionDenied) as caught:
         require(who, action)
     message = str(caught.value)
-    assert role.value.replace("_", " ") in message
-    assert caught.value.action and caught.value.action in message
+    assert (caught.value.key, caught.value.params) == (
+        "permission.not_in_role",
+        {"role": role.value, "action": action.value},
+    )
+    assert label("role", role.value) in message
+    assert label("action", action.value) in message
 
 
 @pytest.mark.parametrize(
@@ -294,8 +299,11 @@ def test_card_view_flags_for_a_quiet_self_excluded_guest() -> None:
     guest = replace(quiet_guest(), rg=ResponsibleGambling(self_excluded=True))
     view = build_card_view(VIP_DESK, guest, today=TODAY)
     assert view.quiet_visit and view.alias_shown and view.guest.name == "Mr Blue"
-    assert view.incentives_blocked and "Self-excluded" in view.incentives_blocked_reason
-    assert not view.paging_allowed and "no public paging" in view.paging_blocked_reason
+    assert view.incentives_blocked and view.incentives_blocked_reason == Message(
+        "card.self_excluded"
+    )
+    assert view.paging_blocked_reason == Message("card.quiet_visit_paging")
+    assert not view.paging_allowed and "no public paging" in str(view.paging_blocked_reason)
     assert view.code_word_on_file and view.can_verify_code_word
     assert not view.is_own_guest and not view.shows(GuestField.NAME)
 
@@ -308,12 +316,14 @@ def test_cooling_off_blocks_incentives_through_its_last_day(until: date, blocked
     guest = replace(GUEST, rg=ResponsibleGambling(cooling_off_until=until))
     view = build_card_view(OWN_HOST, guest, today=TODAY)
     assert view.incentives_blocked is blocked
-    assert ("Cooling-off" in view.incentives_blocked_reason) is blocked
+    reason = view.incentives_blocked_reason
+    assert (reason == Message("card.cooling_off", {"until": until})) is blocked
+    assert ("Cooling-off" in str(reason)) is blocked
 
 
 def test_plain_guest_can_be_paged_and_offered_incentives() -> None:
     view = build_card_view(OWN_HOST, GUEST, today=TODAY)
-    assert view.paging_allowed and view.paging_blocked_reason == ""
+    assert view.paging_allowed and view.paging_blocked_reason is None
     assert not view.incentives_blocked and view.is_own_guest and not view.alias_shown
 
 

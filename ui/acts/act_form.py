@@ -3,7 +3,7 @@
 A thin slot: it gathers the inputs into an ``ActDraft`` and calls
 ``ActService.record_act`` through ``AsyncOps`` (render + sign take ~0.1 s, off the GUI
 thread); the core checks everything (permissions, written conditions, no free play
-for a self-excluded guest) and the form shows its refusal as is.
+for a self-excluded guest) and the form shows its refusal, translated.
 Emits ``act_recorded(RecordedAct)``.
 """
 
@@ -37,8 +37,10 @@ from app.acts.model import (
     GuestSignature,
     GuestSignatureStatus,
 )
+from app.services.errors import ServiceError
 from ui.acts.signature_pad import SignaturePad
 from ui.async_ops import AsyncOps
+from ui.error_text import error_text
 
 RecordAct = Callable[[Actor, ActDraft], Any]
 
@@ -191,10 +193,8 @@ class ActForm(QWidget):
         )
 
     def _refused(self, error: BaseException) -> bool:
-        from app.services.errors import ServiceError
-
         if not isinstance(error, ServiceError):
             return False
-        self.message.setText(str(error))
+        self.message.setText(error_text(error))
         self.message.show()
         return True

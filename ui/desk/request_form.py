@@ -26,6 +26,7 @@ from app.services.incidents import IncidentDraft
 from ui.async_ops import AsyncOps
 from ui.board.model import category_label
 from ui.choice_row import choice_row
+from ui.error_text import error_text
 from ui.form_parts import action_row, error_line
 
 
@@ -132,7 +133,7 @@ class RequestForm(QWidget):
 
     def _failed(self, exc: BaseException) -> bool:
         if isinstance(exc, ServiceError):
-            self.message.setText(str(exc))
+            self.message.setText(error_text(exc))
             self.message.show()
             return True
         return False

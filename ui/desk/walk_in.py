@@ -26,6 +26,7 @@ from app.services.walkins import HostChoice, WalkInDraft
 from app.swipe import MalformedSwipe
 from ui.async_ops import AsyncOps
 from ui.choice_row import choice_row
+from ui.error_text import error_text
 from ui.form_parts import action_row, error_line
 
 
@@ -119,7 +120,7 @@ class WalkInForm(QWidget):
 
     def _failed(self, exc: BaseException) -> bool:
         if isinstance(exc, ServiceError | MalformedSwipe):
-            self.message.setText(str(exc))
+            self.message.setText(error_text(exc))
             self.message.show()
             return True
         return False

@@ -30,6 +30,7 @@ from app.permissions import GuestCardView
 from app.permissions import GuestField as F
 from app.swipe import mask_card_number
 from ui.board.model import category_label, status_label
+from ui.error_text import error_text
 
 
 class GuestCardWidget(QScrollArea):
@@ -224,11 +225,8 @@ class GuestCardWidget(QScrollArea):
             row.addWidget(button)
         row.addStretch(1)
         box.addLayout(row)
-        if not view.paging_allowed:
-            reason = self.tr(
-                "Quiet visit: no public paging or announcements; "
-                "contact through the host or a messenger."
-            )
+        if view.paging_blocked_reason is not None:  # the core says why (a quiet visit)
+            reason = error_text(view.paging_blocked_reason)
             for button in (self.page_button, self.announce_button):
                 button.setToolTip(reason)
             why = QLabel(reason)

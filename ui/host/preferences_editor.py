@@ -13,6 +13,7 @@ from app.services.errors import PermissionDenied
 from app.services.preferences import EDITABLE, PreferenceEdit
 from app.services.validation import InvalidText
 from ui.async_ops import AsyncOps
+from ui.error_text import error_text
 
 
 class PreferencesEditor(QWidget):
@@ -91,7 +92,7 @@ class PreferencesEditor(QWidget):
 
     def _failed(self, exc: BaseException) -> bool:
         if isinstance(exc, InvalidText):
-            self.message.setText(str(exc))
+            self.message.setText(error_text(exc))
         elif isinstance(exc, PermissionDenied):
             self.message.setText(self.tr("Only the guest's host (or a covering host) may edit."))
         else:

@@ -29,10 +29,12 @@ from PySide6.QtWidgets import (
 
 from app.actor import Actor
 from app.domain import Category, Priority
+from app.messages import KeyedError
 from app.permissions import Action, allowed
 from app.services.incidents import IncidentDraft
 from ui.async_ops import AsyncOps
 from ui.board.model import category_label
+from ui.error_text import error_text
 
 BIG = 64  # px: priority and category buttons
 TABLE_CATEGORIES = (
@@ -244,11 +246,9 @@ class IncidentForm(QScrollArea):
         self.guest_label.style().polish(self.guest_label)
 
     def _guest_problem(self, error: BaseException) -> bool:
-        from app.services.errors import ServiceError
-
-        if not isinstance(error, ServiceError):
+        if not isinstance(error, KeyedError):  # refusals (and a garbled swipe) are keyed
             return False
-        self._show_message(str(error))
+        self._show_message(error_text(error))
         return True
 
     def _no_guest(self) -> None:

@@ -30,9 +30,11 @@ from app.actor import Actor
 from app.domain import IncidentStatus
 from app.domain.enums import EventKind
 from app.permissions import Action, allowed
+from app.services.errors import ServiceError
 from app.sla import DeadlineKind
 from ui.async_ops import AsyncOps
 from ui.board.model import category_label, status_label
+from ui.error_text import error_text
 from ui.incident.detail import TIMER_KINDS, IncidentDetail, countdown, detail_for, load_detail
 
 TICK_MS = 1000
@@ -255,11 +257,9 @@ class IncidentView(QScrollArea):
         self.changed.emit(detail.incident)
 
     def _refused(self, error: BaseException) -> bool:
-        from app.services.errors import ServiceError
-
         if not isinstance(error, ServiceError):
             return False
-        self.message.setText(str(error))
+        self.message.setText(error_text(error))
         self.message.show()
         return True
 

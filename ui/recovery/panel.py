@@ -19,6 +19,7 @@ from app.recovery.matrix import CompensationItem, RecoveryEvent
 from app.recovery.proposals import Proposal
 from app.services.errors import ServiceError
 from ui.async_ops import AsyncOps
+from ui.error_text import error_text
 
 ITEM_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -132,12 +133,8 @@ class RecoveryPanel(QWidget):
         self.promise_button.setEnabled(bool(proposal.offers))
 
     def _reason(self, proposal: Proposal) -> str:
-        text = proposal.refusal_reason
-        if "self-excluded" in text:
-            return self.tr("The guest is self-excluded: play incentives are never offered.")
-        if "cooling off" in text:
-            return self.tr("The guest is cooling off: play incentives are never offered.")
-        return text
+        reason = proposal.refusal_reason
+        return error_text(reason) if reason is not None else ""
 
     def chosen(self) -> list[CompensationItem]:
         return [
@@ -170,5 +167,5 @@ class RecoveryPanel(QWidget):
         if not isinstance(exc, ServiceError):
             return False
         self.message.setProperty("variant", "error")
-        self.message.setText(str(exc))
+        self.message.setText(error_text(exc))
         return True

@@ -1,0 +1,43 @@
+"""ui/error_text.py maps every message key and coded parameter the core declares, with
+the same parameters as the core's English; so a new key cannot ship untranslated."""
+
+import re
+
+import pytest
+
+from app.messages import ENGLISH, LABELS, PARAM_VOCABULARY, KeyedError, english, placeholders
+from ui.error_text import error_text, labels, templates
+
+NAMED = re.compile(r"\{([a-z_]+)\}")
+
+
+def test_every_core_key_has_a_translation_entry() -> None:
+    assert set(templates()) == set(ENGLISH)
+
+
+@pytest.mark.parametrize("key", sorted(ENGLISH))
+def test_ui_text_uses_only_the_parameters_the_core_gives(key: str) -> None:
+    source = templates(2)[key]  # no translator installed: the English source, %n filled
+    core = ENGLISH[key]
+    assert set(NAMED.findall(source)) <= placeholders(core), (key, source)
+    plural = isinstance(core, tuple)
+    assert plural == ("2 attempt(s)" in source), key  # %n only where the core has a count
+
+
+def test_every_coded_parameter_has_a_label_for_every_code() -> None:
+    ui = labels()
+    assert set(PARAM_VOCABULARY.values()) <= set(ui)
+    for vocabulary, codes in LABELS.items():
+        assert ui[vocabulary] == dict(codes), vocabulary  # same codes, same English
+
+
+@pytest.mark.parametrize(
+    "key",
+    sorted(k for k, t in ENGLISH.items() if isinstance(t, str) and k != "auth.account_locked"),
+)
+def test_untranslated_ui_text_is_the_core_english(key: str) -> None:
+    params = {name: f"<{name}>" for name in placeholders(ENGLISH[key])}
+    for name, vocabulary in PARAM_VOCABULARY.items():
+        if name in params:
+            params[name] = next(iter(LABELS[vocabulary]))
+    assert error_text(KeyedError(key, **params)) == english(key, params)

@@ -1,0 +1,316 @@
+"""The core's messages in the staff's language.
+
+The core raises ``KeyedError``s and hands over ``Message``s (``app.messages``): a
+stable key and named parameters, with an English ``str()`` for logs. Here each key
+has its text, translated in the ``CoreMessages`` context, and each coded parameter
+(a field, a role, an action, a status) its label in ``CoreLabels``; the parameters
+are filled in after translation, so a translator moves ``{field}`` where French puts
+it. A test checks every key and code of the core is mapped here.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from datetime import date, datetime
+
+from PySide6.QtCore import QCoreApplication, QObject
+
+from app.messages import PARAM_VOCABULARY, KeyedError, Message
+
+log = logging.getLogger(__name__)
+
+
+def error_text(item: KeyedError | Message) -> str:
+    """What to show for a refusal or a reason from the core, translated."""
+    return message_text(item.key, item.params, fallback=str(item))
+
+
+def message_text(key: str, params: Mapping[str, object], fallback: str = "") -> str:
+    count = params.get("count", 0)
+    template = templates(count if isinstance(count, int) else 0).get(key)
+    if template is None:  # a key the core added without its translation (see tests)
+        log.warning("no translation for core message %s", key)
+        return fallback or key
+    return template.format_map({name: _value(name, value) for name, value in params.items()})
+
+
+def _value(name: str, value: object) -> str:
+    vocabulary = PARAM_VOCABULARY.get(name)
+    if vocabulary is not None:
+        return labels()[vocabulary].get(str(value), str(value).replace("_", " "))
+    if isinstance(value, datetime):
+        return value.astimezone().strftime("%H:%M")
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+class CoreMessages(QObject):
+    """The messages with plural forms: lupdate reads ``%n`` forms from ``self.tr`` calls,
+    not from ``translate``, so they live on a QObject named after their context."""
+
+    def plurals(self, n: int) -> dict[str, str]:
+        return {
+            "auth.sign_in_failed": self.tr(
+                "Staff id or PIN not recognised. %n attempt(s) left before the account is locked.",
+                "",
+                n,
+            ),
+            "auth.code_required": self.tr(
+                "Enter your authenticator code. %n attempt(s) left.", "", n
+            ),
+            "auth.code_refused": self.tr(
+                "Authenticator code not accepted. %n attempt(s) left.", "", n
+            ),
+        }
+
+
+def templates(n: int = 0) -> dict[str, str]:
+    """Every core message by key; ``n`` picks the plural form of ``%n`` messages."""
+    return {
+        **CoreMessages().plurals(n),
+        "auth.account_locked": QCoreApplication.translate(
+            "CoreMessages", "Too many wrong PINs: sign-in is locked until {locked_until}."
+        ),
+        "permission.not_in_role": QCoreApplication.translate(
+            "CoreMessages", "A {role} may not {action}: not part of this role."
+        ),
+        "permission.not_your_guest": QCoreApplication.translate(
+            "CoreMessages",
+            "A {role} may not {action}: the guest belongs to another host "
+            "and you are not covering for them.",
+        ),
+        "permission.itinerary_hidden": QCoreApplication.translate(
+            "CoreMessages",
+            "A {role} may not {action}: the itinerary of this guest is not disclosed to you "
+            "(quiet visit or role).",
+        ),
+        "guest.card_not_found": QCoreApplication.translate(
+            "CoreMessages", "No guest found for card {card}. Register them as a walk-in?"
+        ),
+        "guest.not_found": QCoreApplication.translate(
+            "CoreMessages", "No guest {guest_id} in the local store."
+        ),
+        "guest.no_code_word": QCoreApplication.translate(
+            "CoreMessages", "This guest has no code word on file; identify them another way."
+        ),
+        "text.required": QCoreApplication.translate("CoreMessages", "The {field} is required."),
+        "text.too_long": QCoreApplication.translate(
+            "CoreMessages", "The {field} is too long ({length} characters, max {max_len})."
+        ),
+        "text.card_number": QCoreApplication.translate(
+            "CoreMessages",
+            "The {field} seems to contain a full payment card number. "
+            "Staff never ask for or write down card numbers: remove it. "
+            "A masked form such as 411111******1111 is fine; "
+            "write a phone number with its + country code.",
+        ),
+        "text.phone_format": QCoreApplication.translate(
+            "CoreMessages", "Write the phone number with its + country code."
+        ),
+        "text.too_many_entries": QCoreApplication.translate(
+            "CoreMessages", "Too many entries for {field} ({entries}, max {max_entries})."
+        ),
+        "swipe.empty": QCoreApplication.translate(
+            "CoreMessages", "Nothing was read from the card."
+        ),
+        "swipe.unreadable": QCoreApplication.translate(
+            "CoreMessages", "The card could not be read; swipe it again."
+        ),
+        "swipe.tracks_disagree": QCoreApplication.translate(
+            "CoreMessages", "The card's tracks disagree; swipe it again."
+        ),
+        "swipe.not_loyalty_format": QCoreApplication.translate(
+            "CoreMessages",
+            "Not a loyalty card: loyalty numbers have {min_digits}-{max_digits} digits "
+            "and start with {prefix}.",
+        ),
+        "swipe.payment_card": QCoreApplication.translate(
+            "CoreMessages",
+            "This looks like a payment card — staff never take card numbers. "
+            "Nothing was read or stored; ask for the loyalty card.",
+        ),
+        "walkin.card_taken": QCoreApplication.translate(
+            "CoreMessages", "Card {card} already belongs to a guest: search for it."
+        ),
+        "walkin.not_a_host": QCoreApplication.translate(
+            "CoreMessages", "{host_id} is not an active host."
+        ),
+        "incident.not_found": QCoreApplication.translate(
+            "CoreMessages", "No incident {incident_id} in the local store."
+        ),
+        "incident.negative_amount": QCoreApplication.translate(
+            "CoreMessages", "An amount cannot be negative."
+        ),
+        "incident.unknown_table": QCoreApplication.translate(
+            "CoreMessages", "No table {table_id} on this floor."
+        ),
+        "incident.guest_missing": QCoreApplication.translate(
+            "CoreMessages", "The guest on this incident is not in the local store."
+        ),
+        "incident.transition": QCoreApplication.translate(
+            "CoreMessages", "An incident cannot move from {from_status} to {to_status}."
+        ),
+        "incident.not_a_milestone": QCoreApplication.translate(
+            "CoreMessages",
+            "Only reaching the table, a decision and stabilising are milestones.",
+        ),
+        "incident.escalation_level": QCoreApplication.translate(
+            "CoreMessages", "There is no escalation level L{level}: levels run from L1 to L4."
+        ),
+        "incident.empty_note": QCoreApplication.translate(
+            "CoreMessages", "A note cannot be empty."
+        ),
+        "recovery.nothing_chosen": QCoreApplication.translate(
+            "CoreMessages", "Choose at least one item to promise."
+        ),
+        "recovery.no_guest": QCoreApplication.translate(
+            "CoreMessages", "Service recovery needs the guest on the incident."
+        ),
+        "recovery.self_excluded": QCoreApplication.translate(
+            "CoreMessages", "The guest is self-excluded: play incentives are never offered."
+        ),
+        "recovery.cooling_off": QCoreApplication.translate(
+            "CoreMessages",
+            "The guest is cooling off until {until}: play incentives are never offered.",
+        ),
+        "card.self_excluded": QCoreApplication.translate(
+            "CoreMessages", "Self-excluded: never offer free play or bonus play."
+        ),
+        "card.cooling_off": QCoreApplication.translate(
+            "CoreMessages", "Cooling-off until {until}: never offer free play or bonus play."
+        ),
+        "card.quiet_visit_paging": QCoreApplication.translate(
+            "CoreMessages",
+            "Quiet visit: no public paging or announcements; "
+            "contact through the host or a messenger.",
+        ),
+        "act.signature_missing": QCoreApplication.translate(
+            "CoreMessages", "The {field} is missing: sign on the pad."
+        ),
+        "act.signature_unusable": QCoreApplication.translate(
+            "CoreMessages", "The {field} is not a drawing the act can hold."
+        ),
+        "act.signature_too_long": QCoreApplication.translate(
+            "CoreMessages", "A signature has at most {max_points} points."
+        ),
+        "act.unsigned_guest_drawing": QCoreApplication.translate(
+            "CoreMessages", "A guest who did not sign has no drawn signature on the act."
+        ),
+        "act.too_many_promises": QCoreApplication.translate(
+            "CoreMessages", "At most {max_count} compensation lines on one act."
+        ),
+        "act.negative_value": QCoreApplication.translate(
+            "CoreMessages", "A compensation value cannot be negative."
+        ),
+        "act.no_play_incentives": QCoreApplication.translate(
+            "CoreMessages",
+            "This guest is self-excluded or cooling off: never offer free play or bonus play. "
+            "Choose another form of service recovery.",
+        ),
+        "act.case_closed": QCoreApplication.translate(
+            "CoreMessages",
+            "Incident {number} is closed: an act is fixed in writing before the case is "
+            "closed. Reopen it first.",
+        ),
+        "act.report_priority": QCoreApplication.translate(
+            "CoreMessages", "Post-incident reports are for P1 and P2 incidents."
+        ),
+        "act.report_no_measure": QCoreApplication.translate(
+            "CoreMessages", "A post-incident report names at least one measure."
+        ),
+        "act.too_many_measures": QCoreApplication.translate(
+            "CoreMessages", "At most {max_count} measures in one report."
+        ),
+        "act.not_found": QCoreApplication.translate(
+            "CoreMessages", "No act {act_id} in the local store."
+        ),
+        "act.pdf_mismatch": QCoreApplication.translate(
+            "CoreMessages", "Act {number}: its PDF does not hold the recorded content."
+        ),
+    }
+
+
+def labels() -> dict[str, dict[str, str]]:
+    """The label of every code a coded parameter can carry, by vocabulary."""
+    return {
+        "field": {
+            "summary": QCoreApplication.translate("CoreLabels", "summary"),
+            "note": QCoreApplication.translate("CoreLabels", "note"),
+            "reason": QCoreApplication.translate("CoreLabels", "reason"),
+            "desired_outcome": QCoreApplication.translate("CoreLabels", "desired outcome"),
+            "transaction_ref": QCoreApplication.translate("CoreLabels", "transaction reference"),
+            "location": QCoreApplication.translate("CoreLabels", "location"),
+            "game": QCoreApplication.translate("CoreLabels", "game"),
+            "machine": QCoreApplication.translate("CoreLabels", "machine"),
+            "name": QCoreApplication.translate("CoreLabels", "guest's name"),
+            "phone": QCoreApplication.translate("CoreLabels", "phone number"),
+            "drinks": QCoreApplication.translate("CoreLabels", "drinks"),
+            "meals": QCoreApplication.translate("CoreLabels", "meals"),
+            "rooms": QCoreApplication.translate("CoreLabels", "rooms"),
+            "tables_games": QCoreApplication.translate("CoreLabels", "tables / games"),
+            "communication": QCoreApplication.translate("CoreLabels", "communication"),
+            "transfers": QCoreApplication.translate("CoreLabels", "transfers"),
+            "decision": QCoreApplication.translate("CoreLabels", "decision"),
+            "statement": QCoreApplication.translate("CoreLabels", "statement"),
+            "guest_note": QCoreApplication.translate("CoreLabels", "guest's note"),
+            "compensation_description": QCoreApplication.translate(
+                "CoreLabels", "compensation description"
+            ),
+            "compensation_conditions": QCoreApplication.translate(
+                "CoreLabels", "compensation conditions"
+            ),
+            "root_cause": QCoreApplication.translate("CoreLabels", "root cause"),
+            "impact": QCoreApplication.translate("CoreLabels", "impact"),
+            "measure": QCoreApplication.translate("CoreLabels", "measure"),
+            "staff_signature": QCoreApplication.translate("CoreLabels", "staff signature"),
+            "guest_signature": QCoreApplication.translate("CoreLabels", "guest's signature"),
+            "ttr_reference": QCoreApplication.translate("CoreLabels", "TTR reference"),
+        },
+        "role": {
+            "host": QCoreApplication.translate("CoreLabels", "host"),
+            "pit_boss": QCoreApplication.translate("CoreLabels", "pit boss"),
+            "vip_desk": QCoreApplication.translate("CoreLabels", "VIP desk"),
+            "concierge": QCoreApplication.translate("CoreLabels", "concierge"),
+        },
+        "action": {
+            "guest.view_card": QCoreApplication.translate("CoreLabels", "view a guest card"),
+            "guest.search": QCoreApplication.translate("CoreLabels", "search guests"),
+            "guest.lookup_card": QCoreApplication.translate("CoreLabels", "look up a loyalty card"),
+            "guest.list_own": QCoreApplication.translate("CoreLabels", "list their own guests"),
+            "guest.verify_code_word": QCoreApplication.translate(
+                "CoreLabels", "check a guest's code word"
+            ),
+            "guest.edit_preferences": QCoreApplication.translate(
+                "CoreLabels", "edit a guest's preferences"
+            ),
+            "guest.view_itinerary": QCoreApplication.translate(
+                "CoreLabels", "see a guest's itinerary"
+            ),
+            "incident.open": QCoreApplication.translate("CoreLabels", "open an incident"),
+            "incident.view": QCoreApplication.translate("CoreLabels", "view incidents"),
+            "incident.view_amounts": QCoreApplication.translate(
+                "CoreLabels", "see incident amounts"
+            ),
+            "incident.change_status": QCoreApplication.translate(
+                "CoreLabels", "change an incident's status"
+            ),
+            "incident.assign": QCoreApplication.translate("CoreLabels", "assign an incident"),
+            "incident.record_milestone": QCoreApplication.translate(
+                "CoreLabels", "record an incident milestone"
+            ),
+            "incident.escalate": QCoreApplication.translate("CoreLabels", "escalate an incident"),
+            "incident.note": QCoreApplication.translate("CoreLabels", "add a note to an incident"),
+            "incident.sign_act": QCoreApplication.translate("CoreLabels", "sign an incident act"),
+            "compensation.offer": QCoreApplication.translate("CoreLabels", "offer compensation"),
+            "walkin.register": QCoreApplication.translate("CoreLabels", "register a walk-in"),
+        },
+        "status": {
+            "new": QCoreApplication.translate("CoreLabels", "new"),
+            "in_progress": QCoreApplication.translate("CoreLabels", "in progress"),
+            "waiting": QCoreApplication.translate("CoreLabels", "waiting"),
+            "resolved": QCoreApplication.translate("CoreLabels", "resolved"),
+            "closed": QCoreApplication.translate("CoreLabels", "closed"),
+        },
+    }

@@ -4,67 +4,67 @@
 <context>
     <name>ActForm</name>
     <message>
-        <location filename="../../ui/acts/act_form.py" line="100"/>
+        <location filename="../../ui/acts/act_form.py" line="102"/>
         <source>Decision (or deferral) taken</source>
         <translation>Décision (ou report) prise</translation>
     </message>
     <message>
-        <location filename="../../ui/acts/act_form.py" line="102"/>
+        <location filename="../../ui/acts/act_form.py" line="104"/>
         <source>Facts not in the incident record</source>
         <translation>Faits absents de la fiche d&apos;incident</translation>
     </message>
     <message>
-        <location filename="../../ui/acts/act_form.py" line="105"/>
+        <location filename="../../ui/acts/act_form.py" line="107"/>
         <source>Add compensation</source>
         <translation>Ajouter une compensation</translation>
     </message>
     <message>
-        <location filename="../../ui/acts/act_form.py" line="110"/>
+        <location filename="../../ui/acts/act_form.py" line="112"/>
         <source>Guest signs</source>
         <translation>Le client signe</translation>
     </message>
     <message>
-        <location filename="../../ui/acts/act_form.py" line="111"/>
+        <location filename="../../ui/acts/act_form.py" line="113"/>
         <source>Guest declined to sign</source>
         <translation>Le client a refusé de signer</translation>
     </message>
     <message>
-        <location filename="../../ui/acts/act_form.py" line="112"/>
+        <location filename="../../ui/acts/act_form.py" line="114"/>
         <source>Guest not present</source>
         <translation>Client absent</translation>
     </message>
     <message>
-        <location filename="../../ui/acts/act_form.py" line="119"/>
+        <location filename="../../ui/acts/act_form.py" line="121"/>
         <source>What the guest said (optional)</source>
         <translation>Ce que le client a dit (facultatif)</translation>
     </message>
     <message>
-        <location filename="../../ui/acts/act_form.py" line="125"/>
+        <location filename="../../ui/acts/act_form.py" line="127"/>
         <source>Sign act</source>
         <translation>Signer l&apos;acte</translation>
     </message>
     <message>
-        <location filename="../../ui/acts/act_form.py" line="130"/>
+        <location filename="../../ui/acts/act_form.py" line="132"/>
         <source>Decision</source>
         <translation>Décision</translation>
     </message>
     <message>
-        <location filename="../../ui/acts/act_form.py" line="131"/>
+        <location filename="../../ui/acts/act_form.py" line="133"/>
         <source>Statement</source>
         <translation>Déclaration</translation>
     </message>
     <message>
-        <location filename="../../ui/acts/act_form.py" line="132"/>
+        <location filename="../../ui/acts/act_form.py" line="134"/>
         <source>Compensation promised</source>
         <translation>Compensation promise</translation>
     </message>
     <message>
-        <location filename="../../ui/acts/act_form.py" line="136"/>
+        <location filename="../../ui/acts/act_form.py" line="138"/>
         <source>Staff signature</source>
         <translation>Signature du personnel</translation>
     </message>
     <message>
-        <location filename="../../ui/acts/act_form.py" line="138"/>
+        <location filename="../../ui/acts/act_form.py" line="140"/>
         <source>Guest signature</source>
         <translation>Signature du client</translation>
     </message>
@@ -178,22 +178,22 @@
 <context>
     <name>CompensationRow</name>
     <message>
-        <location filename="../../ui/acts/act_form.py" line="53"/>
+        <location filename="../../ui/acts/act_form.py" line="55"/>
         <source>What is promised</source>
         <translation>Ce qui est promis</translation>
     </message>
     <message>
-        <location filename="../../ui/acts/act_form.py" line="55"/>
+        <location filename="../../ui/acts/act_form.py" line="57"/>
         <source>Conditions, in writing</source>
         <translation>Conditions, par écrit</translation>
     </message>
     <message>
-        <location filename="../../ui/acts/act_form.py" line="57"/>
+        <location filename="../../ui/acts/act_form.py" line="59"/>
         <source>Value</source>
         <translation>Valeur</translation>
     </message>
     <message>
-        <location filename="../../ui/acts/act_form.py" line="60"/>
+        <location filename="../../ui/acts/act_form.py" line="62"/>
         <source>Agreed by (host id)</source>
         <translation>Accordé par (identifiant de l&apos;hôte)</translation>
     </message>
@@ -209,6 +209,541 @@
         <location filename="../../ui/concierge/page.py" line="42"/>
         <source>Preferences only: requests go through the guest&apos;s host.</source>
         <translation>Préférences uniquement : les demandes passent par l&apos;hôte du client.</translation>
+    </message>
+</context>
+<context>
+    <name>CoreLabels</name>
+    <message>
+        <location filename="../../ui/error_text.py" line="239"/>
+        <source>summary</source>
+        <translation>résumé</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_text.py" line="240"/>
+        <source>note</source>
+        <translation>note</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_text.py" line="241"/>
+        <source>reason</source>
+        <translation>motif</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_text.py" line="242"/>
+        <source>desired outcome</source>
+        <translation>résultat souhaité</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_text.py" line="243"/>
+        <source>transaction reference</source>
+        <translation>référence de transaction</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_text.py" line="244"/>
+        <source>location</source>
+        <translation>lieu</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_text.py" line="245"/>
+        <source>game</source>
+        <translation>jeu</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_text.py" line="246"/>
+        <source>machine</source>
+        <translation>machine</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_text.py" line="247"/>
+        <source>guest&apos;s name</source>
+        <translation>nom du client</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_text.py" line="248"/>
+        <source>phone number</source>
+        <translation>numéro de téléphone</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_text.py" line="249"/>
+        <source>drinks</source>
+        <translation>boissons</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_text.py" line="250"/>
+        <source>meals</source>
+        <translation>repas</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_text.py" line="251"/>
+        <source>rooms</source>
+        <translation>chambres</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_text.py" line="252"/>
+        <source>tables / games</source>
+        <translation>tables / jeux</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_text.py" line="253"/>
+        <source>communication</source>
+        <translation>communication</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_text.py" line="254"/>
+        <source>transfers</source>
+        <translation>transferts</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_text.py" line="255"/>
+        <source>decision</source>
+        <translation>décision</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_text.py" line="256"/>
+        <source>statement</source>
+        <translation>déclaration</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_text.py" line="257"/>
+        <source>guest&apos;s note</source>
+        <translation>remarque du client</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_text.py" line="258"/>
+        <source>compensation description</source>
+        <translation>description de la compensation</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_text.py" line="261"/>
+        <source>compensation conditions</source>
+        <translation>conditions de la compensation</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_text.py" line="264"/>
+        <source>root cause</source>
+        <translation>cause première</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_text.py" line="265"/>
+        <source>impact</source>
+        <translation>impact</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_text.py" line="266"/>
+        <source>measure</source>
+        <translation>mesure</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_text.py" line="267"/>
+        <source>staff signature</source>
+        <translation>signature du personnel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_text.py" line="268"/>
+        <source>guest&apos;s signature</source>
+        <translation>signature du client</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_text.py" line="269"/>
+        <source>TTR reference</source>
+        <translation>référence TTR</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_text.py" line="272"/>
+        <source>host</source>
+        <translation>hôte</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_text.py" line="273"/>
+        <source>pit boss</source>
+        <translation>chef de partie</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_text.py" line="274"/>
+        <source>VIP desk</source>
+        <translation>accueil VIP</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_text.py" line="275"/>
+        <source>concierge</source>
+        <translation>concierge</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_text.py" line="278"/>
+        <source>view a guest card</source>
+        <translation>consulter une fiche client</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_text.py" line="279"/>
+        <source>search guests</source>
+        <translation>rechercher des clients</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_text.py" line="280"/>
+        <source>look up a loyalty card</source>
+        <translation>lire une carte de fidélité</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_text.py" line="281"/>
+        <source>list their own guests</source>
+        <translation>lister ses propres clients</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_text.py" line="282"/>
+        <source>check a guest&apos;s code word</source>
+        <translation>vérifier le mot de passe d&apos;un client</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_text.py" line="285"/>
+        <source>edit a guest&apos;s preferences</source>
+        <translation>modifier les préférences d&apos;un client</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_text.py" line="288"/>
+        <source>see a guest&apos;s itinerary</source>
+        <translation>voir l&apos;itinéraire d&apos;un client</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_text.py" line="291"/>
+        <source>open an incident</source>
+        <translation>ouvrir un incident</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_text.py" line="292"/>
+        <source>view incidents</source>
+        <translation>consulter les incidents</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_text.py" line="293"/>
+        <source>see incident amounts</source>
+        <translation>voir les montants des incidents</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_text.py" line="296"/>
+        <source>change an incident&apos;s status</source>
+        <translation>changer le statut d&apos;un incident</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_text.py" line="299"/>
+        <source>assign an incident</source>
+        <translation>attribuer un incident</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_text.py" line="300"/>
+        <source>record an incident milestone</source>
+        <translation>enregistrer une étape d&apos;incident</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_text.py" line="303"/>
+        <source>escalate an incident</source>
+        <translation>escalader un incident</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_text.py" line="304"/>
+        <source>add a note to an incident</source>
+        <translation>ajouter une note à un incident</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_text.py" line="305"/>
+        <source>sign an incident act</source>
+        <translation>signer un acte d&apos;incident</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_text.py" line="306"/>
+        <source>offer compensation</source>
+        <translation>proposer une compensation</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_text.py" line="307"/>
+        <source>register a walk-in</source>
+        <translation>enregistrer un client de passage</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_text.py" line="310"/>
+        <source>new</source>
+        <translation>nouveau</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_text.py" line="311"/>
+        <source>in progress</source>
+        <translation>en cours</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_text.py" line="312"/>
+        <source>waiting</source>
+        <translation>en attente</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_text.py" line="313"/>
+        <source>resolved</source>
+        <translation>résolu</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_text.py" line="314"/>
+        <source>closed</source>
+        <translation>clos</translation>
+    </message>
+</context>
+<context>
+    <name>CoreMessages</name>
+    <message numerus="yes">
+        <location filename="../../ui/error_text.py" line="56"/>
+        <source>Staff id or PIN not recognised. %n attempt(s) left before the account is locked.</source>
+        <translation>
+            <numerusform>Identifiant ou code PIN non reconnu. Encore %n essai avant le verrouillage du compte.</numerusform>
+            <numerusform>Identifiant ou code PIN non reconnu. Encore %n essais avant le verrouillage du compte.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/error_text.py" line="61"/>
+        <source>Enter your authenticator code. %n attempt(s) left.</source>
+        <translation>
+            <numerusform>Saisissez le code de votre authentificateur. %n essai restant.</numerusform>
+            <numerusform>Saisissez le code de votre authentificateur. %n essais restants.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/error_text.py" line="64"/>
+        <source>Authenticator code not accepted. %n attempt(s) left.</source>
+        <translation>
+            <numerusform>Code de l&apos;authentificateur refusé. %n essai restant.</numerusform>
+            <numerusform>Code de l&apos;authentificateur refusé. %n essais restants.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_text.py" line="73"/>
+        <source>Too many wrong PINs: sign-in is locked until {locked_until}.</source>
+        <translation>Trop de codes PIN erronés : la connexion est bloquée jusqu&apos;à {locked_until}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_text.py" line="76"/>
+        <source>A {role} may not {action}: not part of this role.</source>
+        <translation>Action non autorisée pour le rôle « {role} » : {action}. Cela ne fait pas partie de ce rôle.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_text.py" line="79"/>
+        <source>A {role} may not {action}: the guest belongs to another host and you are not covering for them.</source>
+        <translation>Action non autorisée pour le rôle « {role} » : {action}. Le client dépend d&apos;un autre hôte et vous ne le remplacez pas.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_text.py" line="84"/>
+        <source>A {role} may not {action}: the itinerary of this guest is not disclosed to you (quiet visit or role).</source>
+        <translation>Action non autorisée pour le rôle « {role} » : {action}. L&apos;itinéraire de ce client ne vous est pas communiqué (visite tranquille ou rôle).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_text.py" line="89"/>
+        <source>No guest found for card {card}. Register them as a walk-in?</source>
+        <translation>Aucun client trouvé pour la carte {card}. L&apos;enregistrer comme client de passage ?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_text.py" line="92"/>
+        <source>No guest {guest_id} in the local store.</source>
+        <translation>Aucun client {guest_id} dans le stockage local.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_text.py" line="95"/>
+        <source>This guest has no code word on file; identify them another way.</source>
+        <translation>Ce client n&apos;a pas de mot de passe enregistré ; identifiez-le autrement.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_text.py" line="98"/>
+        <source>The {field} is required.</source>
+        <translation>Le champ « {field} » est obligatoire.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_text.py" line="99"/>
+        <source>The {field} is too long ({length} characters, max {max_len}).</source>
+        <translation>Le champ « {field} » est trop long ({length} caractères, max. {max_len}).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_text.py" line="102"/>
+        <source>The {field} seems to contain a full payment card number. Staff never ask for or write down card numbers: remove it. A masked form such as 411111******1111 is fine; write a phone number with its + country code.</source>
+        <translation>Le champ « {field} » semble contenir un numéro complet de carte de paiement. Le personnel ne demande ni ne note jamais de numéro de carte : retirez-le. Une forme masquée comme 411111******1111 est acceptée ; écrivez un numéro de téléphone avec son indicatif + du pays.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_text.py" line="109"/>
+        <source>Write the phone number with its + country code.</source>
+        <translation>Écrivez le numéro de téléphone avec son indicatif + du pays.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_text.py" line="112"/>
+        <source>Too many entries for {field} ({entries}, max {max_entries}).</source>
+        <translation>Trop d&apos;entrées pour « {field} » ({entries}, max. {max_entries}).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_text.py" line="115"/>
+        <source>Nothing was read from the card.</source>
+        <translation>Rien n&apos;a été lu sur la carte.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_text.py" line="118"/>
+        <source>The card could not be read; swipe it again.</source>
+        <translation>La carte n&apos;a pas pu être lue ; passez-la de nouveau.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_text.py" line="121"/>
+        <source>The card&apos;s tracks disagree; swipe it again.</source>
+        <translation>Les pistes de la carte ne concordent pas ; passez-la de nouveau.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_text.py" line="124"/>
+        <source>Not a loyalty card: loyalty numbers have {min_digits}-{max_digits} digits and start with {prefix}.</source>
+        <translation>Ce n&apos;est pas une carte de fidélité : les numéros de fidélité ont de {min_digits} à {max_digits} chiffres et commencent par {prefix}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_text.py" line="129"/>
+        <source>This looks like a payment card — staff never take card numbers. Nothing was read or stored; ask for the loyalty card.</source>
+        <translation>Cela ressemble à une carte de paiement — le personnel ne prend jamais de numéro de carte. Rien n&apos;a été lu ni enregistré ; demandez la carte de fidélité.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_text.py" line="134"/>
+        <source>Card {card} already belongs to a guest: search for it.</source>
+        <translation>La carte {card} appartient déjà à un client : recherchez-le.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_text.py" line="137"/>
+        <source>{host_id} is not an active host.</source>
+        <translation>{host_id} n&apos;est pas un hôte en activité.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_text.py" line="140"/>
+        <source>No incident {incident_id} in the local store.</source>
+        <translation>Aucun incident {incident_id} dans le stockage local.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_text.py" line="143"/>
+        <source>An amount cannot be negative.</source>
+        <translation>Un montant ne peut pas être négatif.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_text.py" line="146"/>
+        <source>No table {table_id} on this floor.</source>
+        <translation>Aucune table {table_id} dans cette salle.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_text.py" line="149"/>
+        <source>The guest on this incident is not in the local store.</source>
+        <translation>Le client de cet incident n&apos;est pas dans le stockage local.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_text.py" line="152"/>
+        <source>An incident cannot move from {from_status} to {to_status}.</source>
+        <translation>Un incident ne peut pas passer de « {from_status} » à « {to_status} ».</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_text.py" line="155"/>
+        <source>Only reaching the table, a decision and stabilising are milestones.</source>
+        <translation>Seules l&apos;arrivée à la table, la décision et la stabilisation sont des étapes.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_text.py" line="159"/>
+        <source>There is no escalation level L{level}: levels run from L1 to L4.</source>
+        <translation>Il n&apos;existe pas de niveau d&apos;escalade N{level} : les niveaux vont de N1 à N4.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_text.py" line="162"/>
+        <source>A note cannot be empty.</source>
+        <translation>Une note ne peut pas être vide.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_text.py" line="165"/>
+        <source>Choose at least one item to promise.</source>
+        <translation>Choisissez au moins un élément à promettre.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_text.py" line="168"/>
+        <source>Service recovery needs the guest on the incident.</source>
+        <translation>Un geste commercial nécessite que le client figure sur l&apos;incident.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_text.py" line="171"/>
+        <source>The guest is self-excluded: play incentives are never offered.</source>
+        <translation>Le client est auto-exclu : aucune incitation au jeu n&apos;est jamais proposée.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_text.py" line="174"/>
+        <source>The guest is cooling off until {until}: play incentives are never offered.</source>
+        <translation>Le client est en période de réflexion jusqu&apos;au {until} : aucune incitation au jeu n&apos;est jamais proposée.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_text.py" line="178"/>
+        <source>Self-excluded: never offer free play or bonus play.</source>
+        <translation>Auto-exclu : ne proposez jamais de jeu gratuit ni de bonus de jeu.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_text.py" line="181"/>
+        <source>Cooling-off until {until}: never offer free play or bonus play.</source>
+        <translation>Période de réflexion jusqu&apos;au {until} : ne proposez jamais de jeu gratuit ni de bonus de jeu.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_text.py" line="184"/>
+        <source>Quiet visit: no public paging or announcements; contact through the host or a messenger.</source>
+        <translation>Visite tranquille : ni appel public ni annonce ; contact par l&apos;hôte ou un messager.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_text.py" line="189"/>
+        <source>The {field} is missing: sign on the pad.</source>
+        <translation>La {field} manque : signez dans la zone de signature.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_text.py" line="192"/>
+        <source>The {field} is not a drawing the act can hold.</source>
+        <translation>La {field} n&apos;est pas un tracé que l&apos;acte peut contenir.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_text.py" line="195"/>
+        <source>A signature has at most {max_points} points.</source>
+        <translation>Une signature compte au plus {max_points} points.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_text.py" line="198"/>
+        <source>A guest who did not sign has no drawn signature on the act.</source>
+        <translation>Un client qui n&apos;a pas signé n&apos;a pas de signature tracée sur l&apos;acte.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_text.py" line="201"/>
+        <source>At most {max_count} compensation lines on one act.</source>
+        <translation>Au plus {max_count} lignes de compensation par acte.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_text.py" line="204"/>
+        <source>A compensation value cannot be negative.</source>
+        <translation>La valeur d&apos;une compensation ne peut pas être négative.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_text.py" line="207"/>
+        <source>This guest is self-excluded or cooling off: never offer free play or bonus play. Choose another form of service recovery.</source>
+        <translation>Ce client est auto-exclu ou en période de réflexion : ne proposez jamais de jeu gratuit ni de bonus de jeu. Choisissez un autre geste commercial.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_text.py" line="212"/>
+        <source>Incident {number} is closed: an act is fixed in writing before the case is closed. Reopen it first.</source>
+        <translation>L&apos;incident {number} est clos : un acte est établi par écrit avant la clôture du dossier. Rouvrez-le d&apos;abord.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_text.py" line="217"/>
+        <source>Post-incident reports are for P1 and P2 incidents.</source>
+        <translation>Les rapports post-incident concernent les incidents P1 et P2.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_text.py" line="220"/>
+        <source>A post-incident report names at least one measure.</source>
+        <translation>Un rapport post-incident indique au moins une mesure.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_text.py" line="223"/>
+        <source>At most {max_count} measures in one report.</source>
+        <translation>Au plus {max_count} mesures par rapport.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_text.py" line="226"/>
+        <source>No act {act_id} in the local store.</source>
+        <translation>Aucun acte {act_id} dans le stockage local.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_text.py" line="229"/>
+        <source>Act {number}: its PDF does not hold the recorded content.</source>
+        <translation>Acte {number} : son PDF ne contient pas le contenu enregistré.</translation>
     </message>
 </context>
 <context>
@@ -278,247 +813,242 @@
 <context>
     <name>GuestCardWidget</name>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="74"/>
+        <location filename="../../ui/guest/card_widget.py" line="75"/>
         <source>Swipe a card or search for a guest.</source>
         <translation>Passez une carte ou recherchez un client.</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="105"/>
+        <location filename="../../ui/guest/card_widget.py" line="106"/>
         <source>Guest</source>
         <translation>Client</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="107"/>
+        <location filename="../../ui/guest/card_widget.py" line="108"/>
         <source>Name</source>
         <translation>Nom</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="109"/>
+        <location filename="../../ui/guest/card_widget.py" line="110"/>
         <source>Host</source>
         <translation>Hôte</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="111"/>
+        <location filename="../../ui/guest/card_widget.py" line="112"/>
         <source>Languages</source>
         <translation>Langues</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="112"/>
+        <location filename="../../ui/guest/card_widget.py" line="113"/>
         <source>Currency</source>
         <translation>Devise</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="115"/>
+        <location filename="../../ui/guest/card_widget.py" line="116"/>
         <source>Channels</source>
         <translation>Canaux</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="118"/>
+        <location filename="../../ui/guest/card_widget.py" line="119"/>
         <source>Room</source>
         <translation>Chambre</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="119"/>
+        <location filename="../../ui/guest/card_widget.py" line="120"/>
         <source>Phone</source>
         <translation>Téléphone</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="120"/>
+        <location filename="../../ui/guest/card_widget.py" line="121"/>
         <source>Card</source>
         <translation>Carte</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="125"/>
+        <location filename="../../ui/guest/card_widget.py" line="126"/>
         <source>Code word</source>
         <translation>Mot de passe</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="125"/>
+        <location filename="../../ui/guest/card_widget.py" line="126"/>
         <source>on file: ask the guest, never say it</source>
         <translation>enregistré : demandez-le au client, ne le dites jamais</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="129"/>
+        <location filename="../../ui/guest/card_widget.py" line="130"/>
         <source>Preferences</source>
         <translation>Préférences</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="131"/>
+        <location filename="../../ui/guest/card_widget.py" line="132"/>
         <source>Drinks</source>
         <translation>Boissons</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="132"/>
+        <location filename="../../ui/guest/card_widget.py" line="133"/>
         <source>Meals</source>
         <translation>Repas</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="133"/>
+        <location filename="../../ui/guest/card_widget.py" line="134"/>
         <source>Rooms</source>
         <translation>Chambres</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="134"/>
+        <location filename="../../ui/guest/card_widget.py" line="135"/>
         <source>Tables / games</source>
         <translation>Tables / jeux</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="135"/>
+        <location filename="../../ui/guest/card_widget.py" line="136"/>
         <source>Communication</source>
         <translation>Communication</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="136"/>
+        <location filename="../../ui/guest/card_widget.py" line="137"/>
         <source>Transfers</source>
         <translation>Transferts</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="145"/>
+        <location filename="../../ui/guest/card_widget.py" line="146"/>
         <source>Travel risk profile</source>
         <translation>Profil de risque voyage</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="147"/>
+        <location filename="../../ui/guest/card_widget.py" line="148"/>
         <source>Documents</source>
         <translation>Documents</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="149"/>
+        <location filename="../../ui/guest/card_widget.py" line="150"/>
         <source>Visas</source>
         <translation>Visas</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="151"/>
+        <location filename="../../ui/guest/card_widget.py" line="152"/>
         <source>Insurance</source>
         <translation>Assurance</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="153"/>
+        <location filename="../../ui/guest/card_widget.py" line="154"/>
         <source>Cash limit</source>
         <translation>Plafond d&apos;espèces</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="157"/>
+        <location filename="../../ui/guest/card_widget.py" line="158"/>
         <source>Limits and value</source>
         <translation>Limites et valeur</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="159"/>
+        <location filename="../../ui/guest/card_widget.py" line="160"/>
         <source>Table limit</source>
         <translation>Limite de table</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="160"/>
+        <location filename="../../ui/guest/card_widget.py" line="161"/>
         <source>Credit line</source>
         <translation>Ligne de crédit</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="161"/>
+        <location filename="../../ui/guest/card_widget.py" line="162"/>
         <source>ADT</source>
         <translation>ADT</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="162"/>
+        <location filename="../../ui/guest/card_widget.py" line="163"/>
         <source>Theo (this trip)</source>
         <translation>Théo (ce séjour)</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="170"/>
+        <location filename="../../ui/guest/card_widget.py" line="171"/>
         <source>Personal time limit</source>
         <translation>Limite de temps personnelle</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="171"/>
+        <location filename="../../ui/guest/card_widget.py" line="172"/>
         <source>{m} min a day</source>
         <translation>{m} min par jour</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="175"/>
+        <location filename="../../ui/guest/card_widget.py" line="176"/>
         <source>Personal bankroll limit</source>
         <translation>Limite de mise personnelle</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="183"/>
+        <location filename="../../ui/guest/card_widget.py" line="184"/>
         <source>Itinerary</source>
         <translation>Itinéraire</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="184"/>
+        <location filename="../../ui/guest/card_widget.py" line="185"/>
         <source>Itinerary and dates are masked.</source>
         <translation>L&apos;itinéraire et les dates sont masqués.</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="186"/>
+        <location filename="../../ui/guest/card_widget.py" line="187"/>
         <source>Reveal itinerary</source>
         <translation>Afficher l&apos;itinéraire</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="200"/>
+        <location filename="../../ui/guest/card_widget.py" line="201"/>
         <source>Incident history</source>
         <translation>Historique des incidents</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="204"/>
+        <location filename="../../ui/guest/card_widget.py" line="205"/>
         <source>No incidents on file.</source>
         <translation>Aucun incident enregistré.</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="216"/>
+        <location filename="../../ui/guest/card_widget.py" line="217"/>
         <source>Page guest</source>
         <translation>Appeler le client</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="219"/>
+        <location filename="../../ui/guest/card_widget.py" line="220"/>
         <source>Announce</source>
         <translation>Annoncer</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="229"/>
-        <source>Quiet visit: no public paging or announcements; contact through the host or a messenger.</source>
-        <translation>Visite tranquille : ni appel public ni annonce ; contact par l&apos;hôte ou un messager.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/guest/card_widget.py" line="265"/>
+        <location filename="../../ui/guest/card_widget.py" line="263"/>
         <source>No itinerary on file.</source>
         <translation>Aucun itinéraire enregistré.</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="274"/>
+        <location filename="../../ui/guest/card_widget.py" line="272"/>
         <source>Gambling help to offer</source>
         <translation>Aide au jeu responsable à proposer</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="290"/>
+        <location filename="../../ui/guest/card_widget.py" line="288"/>
         <source>no public paging or announcements</source>
         <translation>ni appel public ni annonce</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="292"/>
+        <location filename="../../ui/guest/card_widget.py" line="290"/>
         <source>no camera / press</source>
         <translation>ni caméra ni presse</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="294"/>
+        <location filename="../../ui/guest/card_widget.py" line="292"/>
         <source>contact through the host only</source>
         <translation>contact par l&apos;hôte uniquement</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="296"/>
+        <location filename="../../ui/guest/card_widget.py" line="294"/>
         <source>private corridors and lifts</source>
         <translation>couloirs et ascenseurs privés</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="297"/>
+        <location filename="../../ui/guest/card_widget.py" line="295"/>
         <source>QUIET VISIT</source>
         <translation>VISITE TRANQUILLE</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="300"/>
+        <location filename="../../ui/guest/card_widget.py" line="298"/>
         <source>SELF-EXCLUDED — no play incentives (no free play, no bonus play).</source>
         <translation>AUTO-EXCLU — aucune incitation au jeu (ni jeu gratuit, ni bonus de jeu).</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="304"/>
+        <location filename="../../ui/guest/card_widget.py" line="302"/>
         <source>COOLING-OFF until {date} — no play incentives.</source>
         <translation>PÉRIODE DE RÉFLEXION jusqu&apos;au {date} — aucune incitation au jeu.</translation>
     </message>
@@ -618,88 +1148,88 @@
 <context>
     <name>IncidentForm</name>
     <message>
-        <location filename="../../ui/incident/form.py" line="84"/>
+        <location filename="../../ui/incident/form.py" line="86"/>
         <source>New table incident</source>
         <translation>Nouvel incident de table</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/form.py" line="98"/>
+        <location filename="../../ui/incident/form.py" line="100"/>
         <source>Table id</source>
         <translation>N° de table</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/form.py" line="103"/>
+        <location filename="../../ui/incident/form.py" line="105"/>
         <location filename="../../ui/incident/form.py" line="256"/>
         <source>Swipe the guest&apos;s card (optional)</source>
         <translation>Passez la carte du client (facultatif)</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/form.py" line="106"/>
+        <location filename="../../ui/incident/form.py" line="108"/>
         <source>No guest</source>
         <translation>Aucun client</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/form.py" line="135"/>
+        <location filename="../../ui/incident/form.py" line="137"/>
         <source>More details</source>
         <translation>Plus de détails</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/form.py" line="145"/>
+        <location filename="../../ui/incident/form.py" line="147"/>
         <source>Summary</source>
         <translation>Résumé</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/form.py" line="146"/>
+        <location filename="../../ui/incident/form.py" line="148"/>
         <source>Desired outcome</source>
         <translation>Résultat souhaité</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/form.py" line="147"/>
+        <location filename="../../ui/incident/form.py" line="149"/>
         <source>Machine</source>
         <translation>Machine</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/form.py" line="149"/>
+        <location filename="../../ui/incident/form.py" line="151"/>
         <source>Amount (AUD)</source>
         <translation>Montant (AUD)</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/form.py" line="150"/>
+        <location filename="../../ui/incident/form.py" line="152"/>
         <source>Transaction</source>
         <translation>Transaction</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/form.py" line="158"/>
+        <location filename="../../ui/incident/form.py" line="160"/>
         <source>Log incident</source>
         <translation>Enregistrer l&apos;incident</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/form.py" line="162"/>
+        <location filename="../../ui/incident/form.py" line="164"/>
         <source>Log incident (Ctrl+Enter)</source>
         <translation>Enregistrer l&apos;incident (Ctrl+Entrée)</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/form.py" line="170"/>
+        <location filename="../../ui/incident/form.py" line="172"/>
         <source>Table</source>
         <translation>Table</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/form.py" line="171"/>
+        <location filename="../../ui/incident/form.py" line="173"/>
         <source>Guest</source>
         <translation>Client</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/form.py" line="172"/>
+        <location filename="../../ui/incident/form.py" line="174"/>
         <source>Priority</source>
         <translation>Priorité</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/form.py" line="173"/>
+        <location filename="../../ui/incident/form.py" line="175"/>
         <source>What happened</source>
         <translation>Ce qui s&apos;est passé</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/form.py" line="241"/>
+        <location filename="../../ui/incident/form.py" line="243"/>
         <source>Guest: {name} ({tier})</source>
         <translation>Client : {name} ({tier})</translation>
     </message>
@@ -707,82 +1237,82 @@
 <context>
     <name>IncidentView</name>
     <message>
-        <location filename="../../ui/incident/view.py" line="93"/>
+        <location filename="../../ui/incident/view.py" line="95"/>
         <source>Reaction (reach the table)</source>
         <translation>Réaction (arriver à la table)</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/view.py" line="94"/>
+        <location filename="../../ui/incident/view.py" line="96"/>
         <source>Decision or deferral</source>
         <translation>Décision ou report</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/view.py" line="96"/>
+        <location filename="../../ui/incident/view.py" line="98"/>
         <source>Next SLA deadline</source>
         <translation>Prochaine échéance SLA</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/view.py" line="110"/>
+        <location filename="../../ui/incident/view.py" line="112"/>
         <source>Reached the table</source>
         <translation>Arrivé à la table</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/view.py" line="116"/>
+        <location filename="../../ui/incident/view.py" line="118"/>
         <source>Decision taken</source>
         <translation>Décision prise</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/view.py" line="122"/>
+        <location filename="../../ui/incident/view.py" line="124"/>
         <source>In progress</source>
         <translation>En cours</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/view.py" line="128"/>
+        <location filename="../../ui/incident/view.py" line="130"/>
         <source>Waiting</source>
         <translation>En attente</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/view.py" line="134"/>
+        <location filename="../../ui/incident/view.py" line="136"/>
         <source>Escalate</source>
         <translation>Escalader</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/view.py" line="140"/>
+        <location filename="../../ui/incident/view.py" line="142"/>
         <source>Resolve</source>
         <translation>Résoudre</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/view.py" line="144"/>
+        <location filename="../../ui/incident/view.py" line="146"/>
         <source>Record act</source>
         <translation>Établir l&apos;acte</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/view.py" line="145"/>
+        <location filename="../../ui/incident/view.py" line="147"/>
         <source>Back</source>
         <translation>Retour</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/view.py" line="164"/>
+        <location filename="../../ui/incident/view.py" line="166"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/view.py" line="205"/>
+        <location filename="../../ui/incident/view.py" line="207"/>
         <source>{number} · {priority} · {status}</source>
         <translation>{number} · {priority} · {status}</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/view.py" line="213"/>
+        <location filename="../../ui/incident/view.py" line="215"/>
         <source>Table {table} ({game})</source>
         <translation>Table {table} ({game})</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/view.py" line="216"/>
+        <location filename="../../ui/incident/view.py" line="218"/>
         <source>Guest: {name} ({tier})</source>
         <translation>Client : {name} ({tier})</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/view.py" line="220"/>
+        <location filename="../../ui/incident/view.py" line="222"/>
         <source>Escalated: L{level}</source>
         <translation>Escaladé : N{level}</translation>
     </message>
@@ -912,52 +1442,52 @@
 <context>
     <name>PreferencesEditor</name>
     <message>
-        <location filename="../../ui/host/preferences_editor.py" line="28"/>
+        <location filename="../../ui/host/preferences_editor.py" line="29"/>
         <source>Drinks</source>
         <translation>Boissons</translation>
     </message>
     <message>
-        <location filename="../../ui/host/preferences_editor.py" line="29"/>
+        <location filename="../../ui/host/preferences_editor.py" line="30"/>
         <source>Meals</source>
         <translation>Repas</translation>
     </message>
     <message>
-        <location filename="../../ui/host/preferences_editor.py" line="30"/>
+        <location filename="../../ui/host/preferences_editor.py" line="31"/>
         <source>Rooms</source>
         <translation>Chambres</translation>
     </message>
     <message>
-        <location filename="../../ui/host/preferences_editor.py" line="31"/>
+        <location filename="../../ui/host/preferences_editor.py" line="32"/>
         <source>Tables / games</source>
         <translation>Tables / jeux</translation>
     </message>
     <message>
-        <location filename="../../ui/host/preferences_editor.py" line="32"/>
+        <location filename="../../ui/host/preferences_editor.py" line="33"/>
         <source>Communication</source>
         <translation>Communication</translation>
     </message>
     <message>
-        <location filename="../../ui/host/preferences_editor.py" line="33"/>
+        <location filename="../../ui/host/preferences_editor.py" line="34"/>
         <source>Transfers</source>
         <translation>Transferts</translation>
     </message>
     <message>
-        <location filename="../../ui/host/preferences_editor.py" line="36"/>
+        <location filename="../../ui/host/preferences_editor.py" line="37"/>
         <source>One entry per line. Never write a payment card number.</source>
         <translation>Une entrée par ligne. N&apos;écrivez jamais un numéro de carte de paiement.</translation>
     </message>
     <message>
-        <location filename="../../ui/host/preferences_editor.py" line="49"/>
+        <location filename="../../ui/host/preferences_editor.py" line="50"/>
         <source>Save preferences</source>
         <translation>Enregistrer les préférences</translation>
     </message>
     <message>
-        <location filename="../../ui/host/preferences_editor.py" line="89"/>
+        <location filename="../../ui/host/preferences_editor.py" line="90"/>
         <source>Preferences saved; they reach the helpdesk with the sync.</source>
         <translation>Préférences enregistrées ; elles parviendront au helpdesk avec la synchronisation.</translation>
     </message>
     <message>
-        <location filename="../../ui/host/preferences_editor.py" line="96"/>
+        <location filename="../../ui/host/preferences_editor.py" line="97"/>
         <source>Only the guest&apos;s host (or a covering host) may edit.</source>
         <translation>Seul l&apos;hôte du client (ou un hôte remplaçant) peut les modifier.</translation>
     </message>
@@ -973,52 +1503,42 @@
 <context>
     <name>RecoveryPanel</name>
     <message>
-        <location filename="../../ui/recovery/panel.py" line="57"/>
+        <location filename="../../ui/recovery/panel.py" line="58"/>
         <source>Choose an open incident.</source>
         <translation>Choisissez un incident ouvert.</translation>
     </message>
     <message>
-        <location filename="../../ui/recovery/panel.py" line="76"/>
+        <location filename="../../ui/recovery/panel.py" line="77"/>
         <source>Note for the act (optional)</source>
         <translation>Note pour l&apos;acte (facultatif)</translation>
     </message>
     <message>
-        <location filename="../../ui/recovery/panel.py" line="78"/>
+        <location filename="../../ui/recovery/panel.py" line="79"/>
         <source>Record promise</source>
         <translation>Enregistrer la promesse</translation>
     </message>
     <message>
-        <location filename="../../ui/recovery/panel.py" line="96"/>
+        <location filename="../../ui/recovery/panel.py" line="97"/>
         <source>No open incident for this guest.</source>
         <translation>Aucun incident ouvert pour ce client.</translation>
     </message>
     <message>
-        <location filename="../../ui/recovery/panel.py" line="112"/>
+        <location filename="../../ui/recovery/panel.py" line="113"/>
         <source>No recovery event for this incident yet (within its SLA).</source>
         <translation>Pas encore de geste dû pour cet incident (dans les délais SLA).</translation>
     </message>
     <message>
-        <location filename="../../ui/recovery/panel.py" line="116"/>
+        <location filename="../../ui/recovery/panel.py" line="117"/>
         <source>Recovery due: {events}</source>
         <translation>Geste dû : {events}</translation>
     </message>
     <message>
-        <location filename="../../ui/recovery/panel.py" line="127"/>
+        <location filename="../../ui/recovery/panel.py" line="128"/>
         <source>Not offered: {items}. {reason}</source>
         <translation>Non proposé : {items}. {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/recovery/panel.py" line="137"/>
-        <source>The guest is self-excluded: play incentives are never offered.</source>
-        <translation>Le client est auto-exclu : aucune incitation au jeu n&apos;est jamais proposée.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/recovery/panel.py" line="139"/>
-        <source>The guest is cooling off: play incentives are never offered.</source>
-        <translation>Le client est en période de réflexion : aucune incitation au jeu n&apos;est jamais proposée.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/recovery/panel.py" line="165"/>
+        <location filename="../../ui/recovery/panel.py" line="162"/>
         <source>Promise recorded on the incident and its act.</source>
         <translation>Promesse enregistrée sur l&apos;incident et son acte.</translation>
     </message>
@@ -1044,62 +1564,62 @@
 <context>
     <name>RequestForm</name>
     <message>
-        <location filename="../../ui/desk/request_form.py" line="55"/>
+        <location filename="../../ui/desk/request_form.py" line="56"/>
         <source>Open a request</source>
         <translation>Ouvrir une demande</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/request_form.py" line="74"/>
+        <location filename="../../ui/desk/request_form.py" line="75"/>
         <source>VIP desk</source>
         <translation>Accueil VIP</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/request_form.py" line="78"/>
+        <location filename="../../ui/desk/request_form.py" line="79"/>
         <source>What the guest asks for</source>
         <translation>Ce que demande le client</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/request_form.py" line="81"/>
+        <location filename="../../ui/desk/request_form.py" line="82"/>
         <source>Desired outcome (optional)</source>
         <translation>Résultat souhaité (facultatif)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/request_form.py" line="83"/>
+        <location filename="../../ui/desk/request_form.py" line="84"/>
         <source>Priority</source>
         <translation>Priorité</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/request_form.py" line="84"/>
+        <location filename="../../ui/desk/request_form.py" line="85"/>
         <source>Category</source>
         <translation>Catégorie</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/request_form.py" line="85"/>
+        <location filename="../../ui/desk/request_form.py" line="86"/>
         <source>Channel</source>
         <translation>Canal</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/request_form.py" line="86"/>
+        <location filename="../../ui/desk/request_form.py" line="87"/>
         <source>Location</source>
         <translation>Lieu</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/request_form.py" line="87"/>
+        <location filename="../../ui/desk/request_form.py" line="88"/>
         <source>Request</source>
         <translation>Demande</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/request_form.py" line="88"/>
+        <location filename="../../ui/desk/request_form.py" line="89"/>
         <source>Outcome</source>
         <translation>Résultat</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/request_form.py" line="89"/>
+        <location filename="../../ui/desk/request_form.py" line="90"/>
         <source>Open and route to the host</source>
         <translation>Ouvrir et transmettre à l&apos;hôte</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/request_form.py" line="104"/>
+        <location filename="../../ui/desk/request_form.py" line="105"/>
         <source>Open a request for {guest}</source>
         <translation>Ouvrir une demande pour {guest}</translation>
     </message>
@@ -1345,62 +1865,62 @@
 <context>
     <name>WalkInForm</name>
     <message>
-        <location filename="../../ui/desk/walk_in.py" line="41"/>
+        <location filename="../../ui/desk/walk_in.py" line="42"/>
         <source>Register a walk-in</source>
         <translation>Enregistrer un client de passage</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/walk_in.py" line="45"/>
+        <location filename="../../ui/desk/walk_in.py" line="46"/>
         <source>Name as the guest gives it</source>
         <translation>Nom tel que le client le donne</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/walk_in.py" line="48"/>
+        <location filename="../../ui/desk/walk_in.py" line="49"/>
         <source>Optional, with + country code</source>
         <translation>Facultatif, avec l&apos;indicatif + du pays</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/walk_in.py" line="51"/>
+        <location filename="../../ui/desk/walk_in.py" line="52"/>
         <source>Optional: loyalty card (a new one is issued)</source>
         <translation>Facultatif : carte de fidélité (sinon une nouvelle est émise)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/walk_in.py" line="61"/>
+        <location filename="../../ui/desk/walk_in.py" line="62"/>
         <source>Host with the fewest guests</source>
         <translation>L&apos;hôte qui a le moins de clients</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/walk_in.py" line="63"/>
+        <location filename="../../ui/desk/walk_in.py" line="64"/>
         <source>Name</source>
         <translation>Nom</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/walk_in.py" line="64"/>
+        <location filename="../../ui/desk/walk_in.py" line="65"/>
         <source>Phone</source>
         <translation>Téléphone</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/walk_in.py" line="65"/>
+        <location filename="../../ui/desk/walk_in.py" line="66"/>
         <source>Tier</source>
         <translation>Niveau</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/walk_in.py" line="66"/>
+        <location filename="../../ui/desk/walk_in.py" line="67"/>
         <source>Loyalty card</source>
         <translation>Carte de fidélité</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/walk_in.py" line="67"/>
+        <location filename="../../ui/desk/walk_in.py" line="68"/>
         <source>Host</source>
         <translation>Hôte</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/walk_in.py" line="68"/>
+        <location filename="../../ui/desk/walk_in.py" line="69"/>
         <source>Register</source>
         <translation>Enregistrer</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/walk_in.py" line="96"/>
+        <location filename="../../ui/desk/walk_in.py" line="97"/>
         <source>{name} ({count} guests)</source>
         <translation>{name} ({count} clients)</translation>
     </message>
@@ -1466,27 +1986,27 @@
 <context>
     <name>channels</name>
     <message>
-        <location filename="../../ui/desk/request_form.py" line="36"/>
+        <location filename="../../ui/desk/request_form.py" line="37"/>
         <source>Phone</source>
         <translation>Téléphone</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/request_form.py" line="37"/>
+        <location filename="../../ui/desk/request_form.py" line="38"/>
         <source>Chat</source>
         <translation>Chat</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/request_form.py" line="38"/>
+        <location filename="../../ui/desk/request_form.py" line="39"/>
         <source>Secure messenger</source>
         <translation>Messagerie sécurisée</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/request_form.py" line="39"/>
+        <location filename="../../ui/desk/request_form.py" line="40"/>
         <source>Email</source>
         <translation>E-mail</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/request_form.py" line="40"/>
+        <location filename="../../ui/desk/request_form.py" line="41"/>
         <source>On site (VIP desk)</source>
         <translation>Sur place (accueil VIP)</translation>
     </message>
@@ -1571,27 +2091,27 @@
 <context>
     <name>recovery</name>
     <message>
-        <location filename="../../ui/recovery/panel.py" line="28"/>
+        <location filename="../../ui/recovery/panel.py" line="29"/>
         <source>P1 past its SLA</source>
         <translation>P1 hors délai SLA</translation>
     </message>
     <message>
-        <location filename="../../ui/recovery/panel.py" line="29"/>
+        <location filename="../../ui/recovery/panel.py" line="30"/>
         <source>Room overbooking</source>
         <translation>Surréservation de chambre</translation>
     </message>
     <message>
-        <location filename="../../ui/recovery/panel.py" line="30"/>
+        <location filename="../../ui/recovery/panel.py" line="31"/>
         <source>Broken transfer</source>
         <translation>Transfert manqué</translation>
     </message>
     <message>
-        <location filename="../../ui/recovery/panel.py" line="31"/>
+        <location filename="../../ui/recovery/panel.py" line="32"/>
         <source>Billing or comp error</source>
         <translation>Erreur de facturation ou de geste</translation>
     </message>
     <message>
-        <location filename="../../ui/recovery/panel.py" line="34"/>
+        <location filename="../../ui/recovery/panel.py" line="35"/>
         <source>Wait over 10 min in the VIP room</source>
         <translation>Attente de plus de 10 min dans le salon VIP</translation>
     </message>

@@ -7,6 +7,7 @@ import pytest
 
 from app.messages import ENGLISH, LABELS, PARAM_VOCABULARY, KeyedError, english, placeholders
 from ui.error_text import error_text, labels, templates
+from ui.i18n import install_translator
 
 NAMED = re.compile(r"\{([a-z_]+)\}")
 
@@ -41,3 +42,21 @@ def test_untranslated_ui_text_is_the_core_english(key: str) -> None:
         if name in params:
             params[name] = next(iter(LABELS[vocabulary]))
     assert error_text(KeyedError(key, **params)) == english(key, params)
+
+
+def test_every_core_message_reads_in_french(qapp) -> None:
+    english_texts = templates(2)
+    translator = install_translator(qapp, "fr_FR")
+    assert translator is not None
+    try:
+        french = templates(2)
+        same = [key for key in ENGLISH if french[key] == english_texts[key]]
+        assert same == []
+        for key, text in french.items():
+            assert set(NAMED.findall(text)) == set(NAMED.findall(english_texts[key])), key
+        assert (
+            french["auth.code_refused"] == "Code de l'authentificateur refusé. 2 essais restants."
+        )
+        assert labels()["field"]["location"] == "lieu"
+    finally:
+        qapp.removeTranslator(translator)

@@ -6,6 +6,7 @@ console's figures are not mixed with the service's CPU time on one GIL.
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -60,6 +61,17 @@ class HelpdeskServer:
         if not url:
             raise RuntimeError("the helpdesk did not start")
         return url
+
+    def cpu_s(self) -> float | None:
+        """The service process's CPU time so far (Linux ``/proc``; None elsewhere)."""
+        if self._process is None:
+            return None
+        try:
+            fields = Path(f"/proc/{self._process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            return None
+        ticks = os.sysconf("SC_CLK_TCK")
+        return (int(fields[11]) + int(fields[12])) / ticks
 
     def __exit__(
         self,

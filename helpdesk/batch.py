@@ -6,8 +6,8 @@ under its own key, the same answer. Only the cost is shared: one request, one
 authentication, one transaction with one commit and one wake-up of the feed.
 
 - Operations run in the order given: a client puts an incident's rows in order.
-- Each runs in a savepoint: one that raises (404, a constraint) is undone alone
-  and answers its error; the others stand.
+- A write that raises (404, a constraint) is undone alone and answers its error;
+  the others stand (the batch is run again with a savepoint around each write).
 - Keys are looked up in one query; a key seen twice in a batch replays the first.
 """
 
@@ -134,20 +134,17 @@ def staff_lookup(context: Context) -> Callable[[str], bool | None]:
 
 
 def execute(context: Context, device: str, prepared: list[Prepared | Result]) -> list[Result]:
-    """Run the prepared writes in one transaction; errors pass through in place."""
-    retention = context.settings.idempotency_retention
-    keys = [item.key for item in prepared if isinstance(item, Prepared)]
-    results: list[Result] = []
-    with context.db.write() as session:
-        records = _records(session, keys)
-        if context.db.due("idempotency-purge", PURGE_EVERY_SECONDS):
-            purge(session, utcnow(), retention)
-        for item in prepared:
-            if not isinstance(item, Prepared):
-                results.append(item)
-                continue
-            result = _run_one(session, item, records, device, retention)
-            results.append(result)
+    """Run the prepared writes in one transaction; errors pass through in place.
+
+    First without savepoints (each costs two statements per write); if any write
+    fails by raising, that whole attempt is rolled back and the batch runs again
+    with a savepoint around each write, so the failure is undone alone."""
+    try:
+        results = _execute(context, device, prepared, careful=False)
+    except _Raised:
+        results = _execute(context, device, prepared, careful=True)
+    for item, result in zip(prepared, results, strict=True):
+        if isinstance(item, Prepared):
             log.info(
                 "%s -> %d by staff %s on device %s (batch%s)",
                 item.write.request,
@@ -156,6 +153,28 @@ def execute(context: Context, device: str, prepared: list[Prepared | Result]) ->
                 device,
                 ", replayed" if result[2] else "",
             )
+    return results
+
+
+class _Raised(Exception):
+    """A write raised in a batch run without savepoints."""
+
+
+def _execute(
+    context: Context, device: str, prepared: list[Prepared | Result], *, careful: bool
+) -> list[Result]:
+    retention = context.settings.idempotency_retention
+    keys = [item.key for item in prepared if isinstance(item, Prepared)]
+    results: list[Result] = []
+    with context.db.write() as session:
+        records = _records(session, keys)
+        if context.db.due("idempotency-purge", PURGE_EVERY_SECONDS):
+            purge(session, utcnow(), retention)
+        for item in prepared:
+            if isinstance(item, Prepared):
+                results.append(_run_one(session, item, records, device, retention, careful))
+            else:
+                results.append(item)
     return results
 
 
@@ -171,6 +190,7 @@ def _run_one(
     records: dict[str, IdempotencyRecord | None],
     device: str,
     retention: timedelta,
+    careful: bool,
 ) -> Result:
     now: datetime = utcnow()
     body_sha = fingerprint(item.write.plain)
@@ -181,7 +201,7 @@ def _run_one(
         return _error(error.status_code, str(error.detail))
     if replay is not None:
         return replay.status_code, bytes(replay.body).decode("utf-8"), True
-    savepoint = session.begin_nested()
+    savepoint = session.begin_nested() if careful else None
     try:
         status_code, text = item.write.work(session, now)
         if 200 <= status_code < 300:
@@ -189,15 +209,16 @@ def _run_one(
             records[item.key] = remember(
                 session, item.key, item.write.request, body_sha, answer, device, now, record
             )
-            session.flush()
-    except HTTPException as error:
+        if savepoint is not None:
+            savepoint.commit()
+    except (HTTPException, IntegrityError) as error:
+        if savepoint is None:
+            raise _Raised from error
         savepoint.rollback()
-        return _error(error.status_code, str(error.detail))
-    except IntegrityError:
-        # A concurrent writer (PostgreSQL) took an id first: this one alone is sent again.
-        savepoint.rollback()
+        if isinstance(error, HTTPException):
+            return _error(error.status_code, str(error.detail))
+        # A concurrent writer (PostgreSQL) took an id first: this one is sent again.
         return _error(status.HTTP_503_SERVICE_UNAVAILABLE, "conflicted with a concurrent write")
-    savepoint.commit()
     return status_code, text, False
 
 

@@ -12,9 +12,9 @@ import binascii
 import json
 from collections.abc import Iterable, Sequence
 from datetime import datetime
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, cast
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import Table, bindparam, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from helpdesk.models import Change
@@ -45,22 +45,32 @@ def append(
     session: Session, type_: str, entity_id: str, data: dict[str, Any], now: datetime
 ) -> int:
     """Append one upsert; returns its seq. Marks the session so the feed is woken."""
+    return _insert(session, type_, entity_id, dumps(data), now)
+
+
+def append_pending(session: Session, type_: str, entity_id: str, now: datetime) -> int:
+    """Append a row whose seq is needed inside its own data; ``fill`` sets the data."""
+    return _insert(session, type_, entity_id, "{}", now)
+
+
+def fill(session: Session, seq: int, data: dict[str, Any]) -> None:
+    session.execute(_FILL, {"at_seq": seq, "text": dumps(data)})
+
+
+# Plain Core statements built once: a write appends several rows per request, and the
+# ORM's unit of work costs several times the insert itself.
+_TABLE = cast(Table, Change.__table__)
+_INSERT = insert(_TABLE).returning(_TABLE.c.seq)
+_FILL = update(_TABLE).where(_TABLE.c.seq == bindparam("at_seq")).values(data=bindparam("text"))
+
+
+def _insert(session: Session, type_: str, entity_id: str, text: str, now: datetime) -> int:
     if type_ not in TYPES:
         raise ValueError(f"unknown change type {type_!r}")
-    row = Change(type=type_, entity_id=entity_id, op="upsert", data=dumps(data), created_at=now)
-    session.add(row)
-    session.flush()
+    values = {"type": type_, "entity_id": entity_id, "op": "upsert", "data": text}
+    seq = int(session.execute(_INSERT, {**values, "created_at": now}).scalar_one())
     session.info["changed"] = True
-    return row.seq
-
-
-def append_pending(session: Session, type_: str, entity_id: str, now: datetime) -> Change:
-    """Append a row whose seq is needed inside its own data; the caller sets ``data``."""
-    row = Change(type=type_, entity_id=entity_id, op="upsert", data="{}", created_at=now)
-    session.add(row)
-    session.flush()
-    session.info["changed"] = True
-    return row
+    return seq
 
 
 def append_many(

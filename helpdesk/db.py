@@ -15,9 +15,9 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Engine, create_engine, event, select
+from sqlalchemy import Engine, Table, create_engine, event, select, update
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -139,9 +139,13 @@ class Database:
 
 def next_ticket_number(session: Session, prefix: str) -> str:
     """Bump the ticket counter inside the caller's transaction (no MAX()+1 race)."""
-    counter = session.execute(
-        select(Counter).where(Counter.name == TICKET_COUNTER).with_for_update()
-    ).scalar_one()
-    counter.value += 1
-    session.flush()
-    return f"{prefix}{counter.value}"
+    return f"{prefix}{session.execute(_BUMP_TICKET).scalar_one()}"
+
+
+_COUNTERS = cast(Table, Counter.__table__)
+_BUMP_TICKET = (
+    update(_COUNTERS)
+    .where(_COUNTERS.c.name == TICKET_COUNTER)
+    .values(value=_COUNTERS.c.value + 1)
+    .returning(_COUNTERS.c.value)
+)

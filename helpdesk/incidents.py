@@ -8,10 +8,11 @@ idempotency layer can store exactly what was sent.
 import json
 import logging
 from datetime import datetime
-from typing import Any
+from types import SimpleNamespace
+from typing import Any, cast
 
 from fastapi import HTTPException, status
-from sqlalchemy import select
+from sqlalchemy import Table, insert, select
 from sqlalchemy.orm import Session
 
 from app.domain import (
@@ -73,7 +74,8 @@ def incident_dict(row: IncidentRow) -> dict[str, Any]:
     }
 
 
-def event_dict(row: EventRow) -> dict[str, Any]:
+def event_dict(row: Any) -> dict[str, Any]:
+    """An event (ORM object, row or namespace with its columns) as the service sends it."""
     return {
         "id": row.id,
         "incident_id": row.incident_id,
@@ -88,15 +90,22 @@ def event_dict(row: EventRow) -> dict[str, Any]:
     }
 
 
-def events_of(session: Session, incident_id: str) -> list[EventRow]:
-    query = select(EventRow).where(EventRow.incident_id == incident_id).order_by(EventRow.seq)
-    return list(session.execute(query).scalars())
+_INSERT_EVENT = insert(cast(Table, EventRow.__table__))
+_EVENT_COLUMNS = tuple(getattr(EventRow, column.key) for column in EventRow.__table__.columns)
+
+
+def events_of(session: Session, incident_id: str) -> list[Any]:
+    """The incident's events as rows with the columns as attributes (no ORM objects)."""
+    query = (
+        select(*_EVENT_COLUMNS).where(EventRow.incident_id == incident_id).order_by(EventRow.seq)
+    )
+    return list(session.execute(query).all())
 
 
 def full_dict(
     session: Session,
     row: IncidentRow,
-    events: list[EventRow] | None = None,
+    events: list[Any] | None = None,
     attachments: list[str] | None = None,
 ) -> dict[str, Any]:
     """The incident with its events (by server sequence) and attachment hashes.
@@ -118,8 +127,8 @@ def _refresh_sla(
     row: IncidentRow,
     policy: SlaPolicy,
     now: datetime,
-    rows: list[EventRow] | None = None,
-) -> list[EventRow]:
+    rows: list[Any] | None = None,
+) -> list[Any]:
     """Resolve deadline and next guest update, per the property's policy, as of ``now``.
 
     Returns the incident's events (read here unless given)."""
@@ -284,10 +293,12 @@ def add_event(
     incident = session.get(IncidentRow, incident_id)
     if incident is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, f"no incident {incident_id}")
-    row = EventRow(
+    # The event's seq is the change-log seq of its own insert.
+    seq = changes.append_pending(session, "incident_event", body.id, now)
+    row = SimpleNamespace(
         id=body.id,
         incident_id=incident_id,
-        seq=0,
+        seq=seq,
         at=body.at,
         kind=body.kind.value,
         actor_id=body.actor_id,
@@ -296,12 +307,9 @@ def add_event(
         to_value=body.to_value,
         created_at=now,
     )
-    # The event's seq is the change-log seq of its own insert.
-    change = changes.append_pending(session, "incident_event", body.id, now)
-    row.seq = change.seq
-    session.add(row)
-    session.flush()
-    change.data = changes.dumps(event_dict(row))
+    session.execute(_INSERT_EVENT, vars(row))
+    data = event_dict(row)
+    changes.fill(session, seq, data)
     if refresh_sla:
         refresh_and_publish(session, incident, policy, now)
-    return status.HTTP_201_CREATED, changes.dumps(event_dict(row))
+    return status.HTTP_201_CREATED, changes.dumps(data)

@@ -94,7 +94,10 @@ class SqliteOutbox:
         return [row[0] for row in self._conn.execute(statement, params)]
 
     def pending_for(self, entity_id: str) -> Sequence[OutboxEntry]:
-        query = select(_o).where(_o.c.entity_id == entity_id).order_by(_o.c.seq)
+        # Every state, spelt out: the index leads with the state, and a bare entity_id
+        # would scan the whole outbox (10,000 rows after a long outage) for each incident.
+        states = _o.c.state.in_((_PENDING, _DEAD))
+        query = select(_o).where(states, _o.c.entity_id == entity_id).order_by(_o.c.seq)
         return [_entry(row) for row in self._conn.execute(query).mappings()]
 
     def get(self, seq: int) -> OutboxEntry | None:

@@ -15,7 +15,6 @@
 from __future__ import annotations
 
 import asyncio
-import hashlib
 import logging
 import uuid
 from collections import deque
@@ -36,13 +35,13 @@ from app.sync.conflicts import resolve
 from app.sync.outbox import OutboxEntry, OutboxKind
 from app.sync.replay_audit import send_audit_row
 from app.sync.replay_guests import GUEST_KINDS, send_guest_row
+from app.sync.replay_upload import send_upload_row
 from app.sync.storeio import StoreWorker
 from app.sync.transport import Answer, HelpdeskTransport, Unreachable
 from app.sync.wire import MalformedResponse, current_fields, decode_event, decode_incident
 
 log = logging.getLogger(__name__)
 
-MAX_UPLOAD_BYTES = 20 << 20
 # Answers that mean "not now" rather than "never".
 TRANSIENT_STATUSES = frozenset({408, 425, 429})
 UNKNOWN_VERSION_ATTEMPTS = 20  # a patch with no known helpdesk version waits this long
@@ -91,6 +90,7 @@ class OutboxReplayer:
         self.reachable = True  # kept by the engine from the transport's contacts
         self.stats = ReplayStats()
         self._halted = False
+        self._reloaded: dict[str, list[OutboxEntry]] = {}  # rows read with an answer
 
     async def run_pass(self) -> None:
         """Send everything that is due, until nothing is or the helpdesk is unreachable."""
@@ -153,8 +153,12 @@ class OutboxReplayer:
             if step is Step.NEXT:
                 index += 1
             elif step is Step.RELOAD:
-                rows = await self._worker.run(lambda uow: list(uow.outbox.pending_for(entity_id)))
-                index = 0
+                reloaded = self._reloaded.pop(entity_id, None)
+                if reloaded is None:
+                    reloaded = await self._worker.run(
+                        lambda uow: list(uow.outbox.pending_for(entity_id))
+                    )
+                rows, index = reloaded, 0
             else:
                 return
 
@@ -171,7 +175,7 @@ class OutboxReplayer:
                 return await send_guest_row(self, row)
             if row.kind is OutboxKind.AUDIT_CHECKPOINT:
                 return await send_audit_row(self, row)
-            return await self._upload(row)
+            return await send_upload_row(self, row)
         except Unreachable as error:
             # One cut connection is retried like any blip; when the engine has
             # concluded the helpdesk is unreachable, this pass ends here.
@@ -244,42 +248,6 @@ class OutboxReplayer:
             return Step.NEXT
         return await self._refused(row, answer)
 
-    async def _upload(self, row: OutboxEntry) -> Step:
-        sha, path = row.payload.get("sha256"), row.payload.get("path")
-        if not isinstance(sha, str) or not isinstance(path, str):
-            await self._dead(row, None, "attachment.upload needs sha256 and path")
-            return Step.NEXT
-        content_type = str(row.payload.get("content_type", "application/pdf"))
-        file = Path(path) if self._data_dir is None else self._data_dir / path
-        try:
-            data = await self._worker.call(file.read_bytes)
-        except OSError as error:
-            await self._dead(row, None, f"cannot read {path}: {error}")
-            return Step.NEXT
-        if len(data) > MAX_UPLOAD_BYTES or hashlib.sha256(data).hexdigest() != sha.lower():
-            await self._dead(row, None, f"{path} is over 20 MiB or no longer matches {sha}")
-            return Step.NEXT
-        answer = await self._transport.request(
-            "PUT",
-            f"/incidents/{row.entity_id}/attachments/{sha.lower()}",
-            content=data,
-            content_type=content_type,
-            staff_id=row.actor_id,
-            idempotency_key=row.idempotency_key,
-        )
-        if answer.status in (200, 201):
-
-            def link(uow: UnitOfWork) -> None:
-                uow.outbox.complete(row.seq)
-                incident = uow.incidents.by_id(row.entity_id)
-                if incident is not None and sha.lower() not in incident.attachments:
-                    attachments = (*incident.attachments, sha.lower())
-                    uow.incidents.save(replace(incident, attachments=attachments))
-
-            await self._complete(row, link)
-            return Step.NEXT
-        return await self._refused(row, answer)
-
     # Outcomes ---------------------------------------------------------------------------
 
     async def _done_incident(
@@ -304,6 +272,8 @@ class OutboxReplayer:
                 merge_incidents(uow, [incident])
             else:
                 uow.incidents.set_server_identity(row.entity_id, incident.number, version)
+            # The incident's rows as they now are, read in this same transaction.
+            self._reloaded[row.entity_id] = list(uow.outbox.pending_for(row.entity_id))
 
         await self._complete(row, work)
         return Step.RELOAD  # later rows of this incident now carry the new base version

@@ -518,17 +518,17 @@
     <message>
         <location filename="../../ui/error_text.py" line="76"/>
         <source>A {role} may not {action}: not part of this role.</source>
-        <translation>Action non autorisée pour le rôle « {role} » : {action}. Cela ne fait pas partie de ce rôle.</translation>
+        <translation>Action non autorisée pour le rôle «&#xa0;{role}&#xa0;» : {action}. Cela ne fait pas partie de ce rôle.</translation>
     </message>
     <message>
         <location filename="../../ui/error_text.py" line="79"/>
         <source>A {role} may not {action}: the guest belongs to another host and you are not covering for them.</source>
-        <translation>Action non autorisée pour le rôle « {role} » : {action}. Le client dépend d&apos;un autre hôte et vous ne le remplacez pas.</translation>
+        <translation>Action non autorisée pour le rôle «&#xa0;{role}&#xa0;» : {action}. Le client dépend d&apos;un autre hôte et vous ne le remplacez pas.</translation>
     </message>
     <message>
         <location filename="../../ui/error_text.py" line="84"/>
         <source>A {role} may not {action}: the itinerary of this guest is not disclosed to you (quiet visit or role).</source>
-        <translation>Action non autorisée pour le rôle « {role} » : {action}. L&apos;itinéraire de ce client ne vous est pas communiqué (visite tranquille ou rôle).</translation>
+        <translation>Action non autorisée pour le rôle «&#xa0;{role}&#xa0;» : {action}. L&apos;itinéraire de ce client ne vous est pas communiqué (visite tranquille ou rôle).</translation>
     </message>
     <message>
         <location filename="../../ui/error_text.py" line="89"/>
@@ -548,17 +548,17 @@
     <message>
         <location filename="../../ui/error_text.py" line="98"/>
         <source>The {field} is required.</source>
-        <translation>Le champ « {field} » est obligatoire.</translation>
+        <translation>Le champ «&#xa0;{field}&#xa0;» est obligatoire.</translation>
     </message>
     <message>
         <location filename="../../ui/error_text.py" line="99"/>
         <source>The {field} is too long ({length} characters, max {max_len}).</source>
-        <translation>Le champ « {field} » est trop long ({length} caractères, max. {max_len}).</translation>
+        <translation>Le champ «&#xa0;{field}&#xa0;» est trop long ({length} caractères, max.&#xa0;{max_len}).</translation>
     </message>
     <message>
         <location filename="../../ui/error_text.py" line="102"/>
         <source>The {field} seems to contain a full payment card number. Staff never ask for or write down card numbers: remove it. A masked form such as 411111******1111 is fine; write a phone number with its + country code.</source>
-        <translation>Le champ « {field} » semble contenir un numéro complet de carte de paiement. Le personnel ne demande ni ne note jamais de numéro de carte : retirez-le. Une forme masquée comme 411111******1111 est acceptée ; écrivez un numéro de téléphone avec son indicatif + du pays.</translation>
+        <translation>Le champ «&#xa0;{field}&#xa0;» semble contenir un numéro complet de carte de paiement. Le personnel ne demande ni ne note jamais de numéro de carte : retirez-le. Une forme masquée comme 411111******1111 est acceptée ; écrivez un numéro de téléphone avec son indicatif + du pays.</translation>
     </message>
     <message>
         <location filename="../../ui/error_text.py" line="109"/>
@@ -568,7 +568,7 @@
     <message>
         <location filename="../../ui/error_text.py" line="112"/>
         <source>Too many entries for {field} ({entries}, max {max_entries}).</source>
-        <translation>Trop d&apos;entrées pour « {field} » ({entries}, max. {max_entries}).</translation>
+        <translation>Trop d&apos;entrées pour «&#xa0;{field}&#xa0;» ({entries}, max.&#xa0;{max_entries}).</translation>
     </message>
     <message>
         <location filename="../../ui/error_text.py" line="115"/>
@@ -628,7 +628,7 @@
     <message>
         <location filename="../../ui/error_text.py" line="152"/>
         <source>An incident cannot move from {from_status} to {to_status}.</source>
-        <translation>Un incident ne peut pas passer de « {from_status} » à « {to_status} ».</translation>
+        <translation>Un incident ne peut pas passer de «&#xa0;{from_status}&#xa0;» à «&#xa0;{to_status}&#xa0;».</translation>
     </message>
     <message>
         <location filename="../../ui/error_text.py" line="155"/>
@@ -1503,42 +1503,42 @@
 <context>
     <name>RecoveryPanel</name>
     <message>
-        <location filename="../../ui/recovery/panel.py" line="58"/>
+        <location filename="../../ui/recovery/panel.py" line="59"/>
         <source>Choose an open incident.</source>
         <translation>Choisissez un incident ouvert.</translation>
     </message>
     <message>
-        <location filename="../../ui/recovery/panel.py" line="77"/>
+        <location filename="../../ui/recovery/panel.py" line="78"/>
         <source>Note for the act (optional)</source>
         <translation>Note pour l&apos;acte (facultatif)</translation>
     </message>
     <message>
-        <location filename="../../ui/recovery/panel.py" line="79"/>
+        <location filename="../../ui/recovery/panel.py" line="80"/>
         <source>Record promise</source>
         <translation>Enregistrer la promesse</translation>
     </message>
     <message>
-        <location filename="../../ui/recovery/panel.py" line="97"/>
+        <location filename="../../ui/recovery/panel.py" line="105"/>
         <source>No open incident for this guest.</source>
         <translation>Aucun incident ouvert pour ce client.</translation>
     </message>
     <message>
-        <location filename="../../ui/recovery/panel.py" line="113"/>
+        <location filename="../../ui/recovery/panel.py" line="121"/>
         <source>No recovery event for this incident yet (within its SLA).</source>
         <translation>Pas encore de geste dû pour cet incident (dans les délais SLA).</translation>
     </message>
     <message>
-        <location filename="../../ui/recovery/panel.py" line="117"/>
+        <location filename="../../ui/recovery/panel.py" line="125"/>
         <source>Recovery due: {events}</source>
         <translation>Geste dû : {events}</translation>
     </message>
     <message>
-        <location filename="../../ui/recovery/panel.py" line="128"/>
+        <location filename="../../ui/recovery/panel.py" line="136"/>
         <source>Not offered: {items}. {reason}</source>
         <translation>Non proposé : {items}. {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/recovery/panel.py" line="162"/>
+        <location filename="../../ui/recovery/panel.py" line="90"/>
         <source>Promise recorded on the incident and its act.</source>
         <translation>Promesse enregistrée sur l&apos;incident et son acte.</translation>
     </message>
@@ -2091,27 +2091,27 @@
 <context>
     <name>recovery</name>
     <message>
-        <location filename="../../ui/recovery/panel.py" line="29"/>
+        <location filename="../../ui/recovery/panel.py" line="30"/>
         <source>P1 past its SLA</source>
         <translation>P1 hors délai SLA</translation>
     </message>
     <message>
-        <location filename="../../ui/recovery/panel.py" line="30"/>
+        <location filename="../../ui/recovery/panel.py" line="31"/>
         <source>Room overbooking</source>
         <translation>Surréservation de chambre</translation>
     </message>
     <message>
-        <location filename="../../ui/recovery/panel.py" line="31"/>
+        <location filename="../../ui/recovery/panel.py" line="32"/>
         <source>Broken transfer</source>
         <translation>Transfert manqué</translation>
     </message>
     <message>
-        <location filename="../../ui/recovery/panel.py" line="32"/>
+        <location filename="../../ui/recovery/panel.py" line="33"/>
         <source>Billing or comp error</source>
         <translation>Erreur de facturation ou de geste</translation>
     </message>
     <message>
-        <location filename="../../ui/recovery/panel.py" line="35"/>
+        <location filename="../../ui/recovery/panel.py" line="36"/>
         <source>Wait over 10 min in the VIP room</source>
         <translation>Attente de plus de 10 min dans le salon VIP</translation>
     </message>

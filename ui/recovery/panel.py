@@ -20,6 +20,7 @@ from app.recovery.proposals import Proposal
 from app.services.errors import ServiceError
 from ui.async_ops import AsyncOps
 from ui.error_text import error_text
+from ui.form_parts import error_line
 
 ITEM_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -82,16 +83,23 @@ class RecoveryPanel(QWidget):
         self.promise_button.clicked.connect(self.record_promise)
         self.promise_button.setEnabled(False)
         layout.addWidget(self.promise_button)
-        self.message = QLabel()
-        self.message.setObjectName("recoveryMessage")
-        self.message.setWordWrap(True)
+        # A refusal and a confirmation each keep their own style (a variant changed on a
+        # shown label loses the stylesheet's padding).
+        self.message = error_line("recoveryMessage")
         layout.addWidget(self.message)
+        self.recorded = QLabel(self.tr("Promise recorded on the incident and its act."))
+        self.recorded.setObjectName("recoveryRecorded")
+        self.recorded.setProperty("variant", "info")
+        self.recorded.setWordWrap(True)
+        self.recorded.hide()
+        layout.addWidget(self.recorded)
 
     def set_incident(self, actor: Actor, incident_id: str | None) -> None:
         self._actor, self._incident_id = actor, incident_id
         self.offers.clear()
         self.refused_label.hide()
-        self.message.clear()
+        self.message.hide()
+        self.recorded.hide()
         self.promise_button.setEnabled(False)
         if incident_id is None:
             self.events_label.setText(self.tr("No open incident for this guest."))
@@ -158,14 +166,15 @@ class RecoveryPanel(QWidget):
         )
 
     def _promised(self, incident: Any) -> None:
-        self.message.setProperty("variant", "info")
-        self.message.setText(self.tr("Promise recorded on the incident and its act."))
+        self.message.hide()
+        self.recorded.show()
         self.note_edit.clear()
         self.promised.emit(incident)
 
     def _failed(self, exc: BaseException) -> bool:
         if not isinstance(exc, ServiceError):
             return False
-        self.message.setProperty("variant", "error")
+        self.recorded.hide()
         self.message.setText(error_text(exc))
+        self.message.show()
         return True

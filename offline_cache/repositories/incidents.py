@@ -4,7 +4,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, func, select, update
+from sqlalchemy import Connection, bindparam, func, select, update
 from sqlalchemy.dialects.sqlite import insert
 
 from app.domain import Incident, IncidentEvent, IncidentStatus
@@ -15,6 +15,15 @@ _incidents = RowMapper(Incident)
 _events = RowMapper(IncidentEvent)
 _t = schema.incidents
 _e = schema.incident_events
+# Never back: the feed may have brought a newer version first. Built once (replay hot path).
+_SET_SERVER_IDENTITY = (
+    update(_t)
+    .where(_t.c.id == bindparam("incident"))
+    .values(
+        number=bindparam("new_number"),
+        version=func.max(func.coalesce(_t.c.version, 0), bindparam("new_version")),
+    )
+)
 _INCIDENT_COLUMNS = [_t.c[name] for name in _incidents.field_names if name != "events"]
 _UPSERT_INCIDENT = upsert(_t, "id", [name for name in _incidents.field_names if name != "events"])
 # Events already stored are left as they are: the timeline only grows.
@@ -116,12 +125,8 @@ class SqliteIncidentRepository:
         return len(rows)
 
     def set_server_identity(self, incident_id: str, number: str | None, version: int) -> None:
-        self._conn.execute(
-            update(_t)
-            .where(_t.c.id == incident_id)
-            # Never back: the feed may have brought a newer version first.
-            .values(number=number, version=func.max(func.coalesce(_t.c.version, 0), version))
-        )
+        params = {"incident": incident_id, "new_number": number, "new_version": version}
+        self._conn.execute(_SET_SERVER_IDENTITY, params)
 
     def _stored_events(self, incident_ids: list[str]) -> dict[str, dict[str, int]]:
         """For each incident, the ids of its stored events and their positions."""

@@ -36,6 +36,29 @@ ORDER BY o.seq
 LIMIT :limit
 """
 
+# The replay's hot statements, built once (building one costs more than running it).
+# pending_for names every state: the index leads with the state, and a bare entity_id
+# would scan the whole outbox (10,000 rows after a long outage) for each incident.
+_PENDING_FOR = (
+    select(_o)
+    .where(_o.c.state.in_((_PENDING, _DEAD)), _o.c.entity_id == bindparam("entity"))
+    .order_by(_o.c.seq)
+)
+_COMPLETE = delete(_o).where(_o.c.seq == bindparam("row"))
+_PATCHES_OF = and_(
+    _o.c.entity_id == bindparam("entity"),
+    _o.c.state == _PENDING,
+    _o.c.kind == OutboxKind.INCIDENT_PATCH.value,
+)
+_REBASE = (
+    update(_o)
+    .where(_PATCHES_OF, _o.c.base_version == bindparam("old"))
+    .values(base_version=bindparam("new"))
+)
+_REBASE_UNPINNED = (
+    update(_o).where(_PATCHES_OF, _o.c.base_version.is_(None)).values(base_version=bindparam("new"))
+)
+
 
 class SqliteOutbox:
     def __init__(self, connection: Connection) -> None:
@@ -94,18 +117,15 @@ class SqliteOutbox:
         return [row[0] for row in self._conn.execute(statement, params)]
 
     def pending_for(self, entity_id: str) -> Sequence[OutboxEntry]:
-        # Every state, spelt out: the index leads with the state, and a bare entity_id
-        # would scan the whole outbox (10,000 rows after a long outage) for each incident.
-        states = _o.c.state.in_((_PENDING, _DEAD))
-        query = select(_o).where(states, _o.c.entity_id == entity_id).order_by(_o.c.seq)
-        return [_entry(row) for row in self._conn.execute(query).mappings()]
+        rows = self._conn.execute(_PENDING_FOR, {"entity": entity_id}).mappings()
+        return [_entry(row) for row in rows]
 
     def get(self, seq: int) -> OutboxEntry | None:
         row = self._conn.execute(select(_o).where(_o.c.seq == seq)).mappings().first()
         return None if row is None else _entry(row)
 
     def complete(self, seq: int) -> None:
-        self._conn.execute(delete(_o).where(_o.c.seq == seq))
+        self._conn.execute(_COMPLETE, {"row": seq})
 
     def retry_later(
         self, seq: int, *, at: datetime, status: int | None, error: str, count_attempt: bool = True
@@ -150,21 +170,9 @@ class SqliteOutbox:
         )
 
     def rebase(self, entity_id: str, from_version: int | None, to_version: int) -> int:
-        column = _o.c.base_version
-        base = column.is_(None) if from_version is None else column == from_version
-        result = self._conn.execute(
-            update(_o)
-            .where(
-                and_(
-                    _o.c.entity_id == entity_id,
-                    _o.c.state == _PENDING,
-                    _o.c.kind == OutboxKind.INCIDENT_PATCH.value,
-                    base,
-                )
-            )
-            .values(base_version=to_version)
-        )
-        return int(result.rowcount)
+        statement = _REBASE_UNPINNED if from_version is None else _REBASE
+        params = {"entity": entity_id, "old": from_version, "new": to_version}
+        return int(self._conn.execute(statement, params).rowcount)
 
     def pending_fields(self, entity_ids: Sequence[str]) -> dict[str, set[str]]:
         fields: dict[str, set[str]] = {}

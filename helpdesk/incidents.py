@@ -12,7 +12,7 @@ from types import SimpleNamespace
 from typing import Any, cast
 
 from fastapi import HTTPException, status
-from sqlalchemy import Table, insert, select
+from sqlalchemy import Table, bindparam, insert, select
 from sqlalchemy.orm import Session
 
 from app.domain import (
@@ -90,16 +90,21 @@ def event_dict(row: Any) -> dict[str, Any]:
     }
 
 
-_INSERT_EVENT = insert(cast(Table, EventRow.__table__))
-_EVENT_COLUMNS = tuple(getattr(EventRow, column.key) for column in EventRow.__table__.columns)
+_EVENTS = cast(Table, EventRow.__table__)
+_EVENTS_OF = (
+    select(_EVENTS).where(_EVENTS.c.incident_id == bindparam("incident")).order_by(_EVENTS.c.seq)
+)
+
+
+_INSERT_EVENT = insert(_EVENTS)
 
 
 def events_of(session: Session, incident_id: str) -> list[Any]:
-    """The incident's events as rows with the columns as attributes (no ORM objects)."""
-    query = (
-        select(*_EVENT_COLUMNS).where(EventRow.incident_id == incident_id).order_by(EventRow.seq)
-    )
-    return list(session.execute(query).all())
+    """The incident's events as rows with the columns as attributes (no ORM objects).
+
+    A plain Core query: events are written by plain inserts too, so no pending ORM
+    object could be missed by skipping the autoflush."""
+    return list(session.execute(_EVENTS_OF, {"incident": incident_id}).all())
 
 
 def full_dict(

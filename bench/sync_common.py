@@ -20,7 +20,7 @@ from bench.common import CACHE_DIR
 ROOT = Path(__file__).resolve().parent.parent
 ENROLMENT = "bench-enrolment"
 SERVE = """
-import socket, sys
+import sys
 from pathlib import Path
 from helpdesk.config import Settings
 from helpdesk.seed import seed_demo
@@ -30,9 +30,6 @@ db, guests = Path(sys.argv[1]), int(sys.argv[2])
 running = start_in_thread(Settings(db_url=f"sqlite:///{db}", enrolment_code=sys.argv[3]))
 if guests:
     seed_demo(running.context, guest_count=guests)
-for server in running._server.servers:  # TCP_NODELAY: no 40 ms delayed-ACK stalls
-    for sock in server.sockets:
-        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
 print(running.url, flush=True)
 sys.stdin.read()
 running.stop()

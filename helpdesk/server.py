@@ -68,15 +68,29 @@ def _config(
     )
 
 
+def bind(host: str, port: int) -> socket.socket:
+    """The listening socket, with ``TCP_NODELAY`` (accepted sockets inherit it).
+
+    Without it every answer waits ~40 ms for a delayed ACK (uvicorn writes the head
+    and the body apart): 25 requests a second per connection."""
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+    sock.bind((host, port))
+    return sock
+
+
 def serve(settings: Settings, host: str = "127.0.0.1", port: int = 8765) -> None:
     """Run until interrupted (Ctrl-C / SIGTERM), then shut down gracefully."""
     app = create_app(settings)
     server = _Server(_config(app, host, port, "info", own_logging=True), app.state.helpdesk)
+    sock = bind(host, port)
     try:
-        server.run()
+        server.run(sockets=[sock])
     except KeyboardInterrupt:  # uvicorn re-raises the signal once it has shut down
         pass
     finally:
+        sock.close()
         app.state.helpdesk.db.dispose()
 
 
@@ -118,9 +132,7 @@ def start_in_thread(
 ) -> RunningServer:
     """Serve on ``host`` (loopback) and ``port`` (0: ephemeral) in a daemon thread."""
     app = create_app(settings)
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind((host, port))
+    sock = bind(host, port)
     bound_port = sock.getsockname()[1]
     server = _Server(
         _config(app, host, bound_port, log_level, own_logging=False), app.state.helpdesk

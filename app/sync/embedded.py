@@ -9,7 +9,6 @@ just runs offline.
 from __future__ import annotations
 
 import logging
-import socket
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -48,7 +47,6 @@ def start_embedded_helpdesk(data_dir: Path, guests: int) -> EmbeddedHelpdesk | N
     except BaseException:
         running.stop()
         raise
-    _without_nagle(running)
     log.info(
         "embedded helpdesk on %s (%s) in %.1f s",
         running.url,
@@ -69,14 +67,3 @@ def _serve_pki(running: object, pki_dir: Path) -> None:
         configure_pki(running.app, pki_dir)  # type: ignore[attr-defined]
     except Exception:
         log.exception("the embedded helpdesk could not load the PKI in %s", pki_dir)
-
-
-def _without_nagle(running: object) -> None:
-    # Answers otherwise wait ~40 ms for a delayed ACK on loopback (head and body are
-    # written apart). Until start_in_thread sets TCP_NODELAY itself; best effort.
-    try:
-        for server in running._server.servers:  # type: ignore[attr-defined]
-            for sock in server.sockets:
-                sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-    except (AttributeError, OSError):
-        log.debug("could not set TCP_NODELAY on the embedded helpdesk", exc_info=True)

@@ -9,7 +9,6 @@ a timeout), never with fixed sleeps.
 from __future__ import annotations
 
 import asyncio
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -25,7 +24,6 @@ from app.domain import Category, Incident, Priority, Role
 from app.policy import load_policy
 from app.services.incidents import IncidentDraft, IncidentService
 from app.sync.engine import SyncConfig, SyncEngine
-from helpdesk.server import RunningServer
 from offline_cache import SqliteStore, open_store
 from tests.integration.conftest import TEST_ENROLMENT_CODE
 
@@ -56,18 +54,6 @@ class Console:
     def incident_count(self) -> int:
         with self.store.unit_of_work() as uow:
             return len(uow.incidents.open_incidents())
-
-
-def without_nagle(server: RunningServer) -> None:
-    """TCP_NODELAY on the service's listening socket (accepted sockets inherit it).
-
-    Without it every answer on this loopback waits ~40 ms for a delayed ACK (uvicorn
-    writes head and body apart): 25 requests a second per connection. A workaround
-    until ``helpdesk.server.start_in_thread`` sets it itself.
-    """
-    for listening in server._server.servers:
-        for sock in listening.sockets:
-            sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
 
 
 def sync_config(url: str | None, device_id: str, **overrides: Any) -> SyncConfig:
@@ -188,7 +174,6 @@ def _serve(db_path: str, guests: str) -> None:
     from tests.integration.conftest import start_service
 
     service = start_service(Path(db_path), guests=int(guests))
-    without_nagle(service.server)
     print(service.url, flush=True)
     try:
         sys.stdin.read()  # until the test closes our stdin (or dies)

@@ -10,7 +10,6 @@ from tests.integration.sync_consoles import (
     eventually,
     helpdesk_counts,
     make_console,
-    without_nagle,
 )
 
 INCIDENTS = 150
@@ -58,7 +57,6 @@ def _replay_offline(helpdesk: HelpdeskService, tmp_path: Path, plan_batch: Fault
 
 
 def test_writes_ready_together_travel_together(helpdesk: HelpdeskService, tmp_path: Path) -> None:
-    without_nagle(helpdesk.server)
     seen = _replay_offline(helpdesk, tmp_path, None)
     # 300 writes (a create and its "opened" event each) in a handful of requests.
     assert seen["alone"] == 0
@@ -68,7 +66,6 @@ def test_writes_ready_together_travel_together(helpdesk: HelpdeskService, tmp_pa
 def test_a_helpdesk_without_batches_gets_each_write_alone(
     helpdesk: HelpdeskService, tmp_path: Path
 ) -> None:
-    without_nagle(helpdesk.server)
     seen = _replay_offline(helpdesk, tmp_path, Fault.NOT_FOUND)
     assert seen["supported"] == 0
     assert seen["batch"] <= 2  # learnt from the first answer (one more may be on its way)

@@ -24,7 +24,6 @@ from tests.integration.sync_consoles import (
     helpdesk_counts,
     make_console,
     sync_config,
-    without_nagle,
 )
 
 INCIDENTS = 1000
@@ -83,7 +82,6 @@ def test_a_thousand_incidents_recorded_offline_arrive_exactly_once_through_fault
 def test_a_malformed_or_oversized_answer_changes_nothing_and_is_logged(
     helpdesk: HelpdeskService, tmp_path: Path, caplog: pytest.LogCaptureFixture, fault: Fault
 ) -> None:
-    without_nagle(helpdesk.server)
 
     async def scenario() -> None:
         with FaultProxy(helpdesk.url) as proxy:
@@ -130,7 +128,6 @@ def test_a_malformed_or_oversized_answer_changes_nothing_and_is_logged(
 def test_a_malformed_change_page_is_refused_whole(
     helpdesk: HelpdeskService, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
-    without_nagle(helpdesk.server)
 
     async def scenario() -> None:
         with FaultProxy(helpdesk.url) as proxy:
@@ -171,7 +168,6 @@ def _last_error(console: Console, incident_id: str) -> str:
 def test_retry_after_is_honoured_before_the_same_change_is_sent_again(
     helpdesk: HelpdeskService, tmp_path: Path
 ) -> None:
-    without_nagle(helpdesk.server)
     arrivals: list[float] = []
 
     def plan(method: str, path: str) -> Fault | None:
@@ -202,7 +198,6 @@ def test_retry_after_is_honoured_before_the_same_change_is_sent_again(
 def test_the_clock_skew_is_learnt_from_the_helpdesks_answers(
     helpdesk: HelpdeskService, tmp_path: Path
 ) -> None:
-    without_nagle(helpdesk.server)
     behind = timedelta(hours=1)
 
     class SlowClock:

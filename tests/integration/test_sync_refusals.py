@@ -10,13 +10,12 @@ import httpx
 
 from app.sync.outbox import OutboxKind
 from tests.integration.conftest import HelpdeskService
-from tests.integration.sync_consoles import all_synced, eventually, make_console, without_nagle
+from tests.integration.sync_consoles import all_synced, eventually, make_console
 
 
 def test_a_write_by_unknown_staff_is_a_dead_letter_and_blocks_only_its_incident(
     helpdesk: HelpdeskService, tmp_path: Path
 ) -> None:
-    without_nagle(helpdesk.server)
 
     async def scenario() -> None:
         console = make_console(tmp_path, "alpha", helpdesk.url)
@@ -52,7 +51,6 @@ def test_a_write_by_unknown_staff_is_a_dead_letter_and_blocks_only_its_incident(
 def test_a_revoked_device_token_is_renewed_and_the_write_goes_through(
     helpdesk: HelpdeskService, tmp_path: Path
 ) -> None:
-    without_nagle(helpdesk.server)
 
     async def scenario() -> None:
         console = make_console(tmp_path, "alpha", helpdesk.url, live_feed=False)
@@ -73,7 +71,6 @@ def test_a_revoked_device_token_is_renewed_and_the_write_goes_through(
 def test_a_signed_act_is_uploaded_once_by_its_hash_and_a_changed_file_is_refused(
     helpdesk: HelpdeskService, tmp_path: Path
 ) -> None:
-    without_nagle(helpdesk.server)
     pdf = b"%PDF-1.7\n% a signed act\n" + bytes(range(256)) * 40
     sha = hashlib.sha256(pdf).hexdigest()
 

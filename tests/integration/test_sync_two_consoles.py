@@ -13,14 +13,12 @@ from tests.integration.sync_consoles import (
     all_synced,
     eventually,
     make_console,
-    without_nagle,
 )
 
 
 def test_each_console_sees_the_others_incidents_live(
     helpdesk: HelpdeskService, tmp_path: Path
 ) -> None:
-    without_nagle(helpdesk.server)
 
     async def scenario() -> None:
         a = make_console(tmp_path, "alpha", helpdesk.url)
@@ -80,7 +78,6 @@ def test_each_console_sees_the_others_incidents_live(
 def test_offline_work_reconciles_by_itself_on_reconnect(
     helpdesk: HelpdeskService, tmp_path: Path
 ) -> None:
-    without_nagle(helpdesk.server)
 
     async def scenario() -> None:
         with FaultProxy(helpdesk.url) as proxy:
@@ -121,7 +118,6 @@ def test_offline_work_reconciles_by_itself_on_reconnect(
 def test_a_status_changed_on_both_sides_is_put_to_the_user(
     helpdesk: HelpdeskService, tmp_path: Path
 ) -> None:
-    without_nagle(helpdesk.server)
 
     async def scenario() -> None:
         with FaultProxy(helpdesk.url) as proxy:

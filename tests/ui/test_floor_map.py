@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import timedelta
 
 import pytest
@@ -11,7 +12,9 @@ from app.domain import Category, Priority
 from app.floor_layout import demo_layout, grid_layout, synthetic_tables
 from app.services.incidents import IncidentDraft
 from tests.ui.shell_fixtures import actor, make_context, make_window
-from ui.floor.scene import PRIORITY_COLOURS, FloorScene
+from ui.floor.pages import pages as floor_pages
+from ui.floor.scene import PRIORITY_COLOURS, WAITING_COLOUR, FloorScene
+from ui.shell.pages import PageEnv
 
 
 @pytest.fixture
@@ -60,6 +63,37 @@ def test_the_floor_shows_the_worst_priority_per_table(qtbot, context, ops, clock
     assert window.shell.current_key() == "incident.new"
     assert window.shell.page("incident.new").table_id() == "BAC-101"
     window.sign_out()
+
+
+def test_the_floor_page_is_built_before_any_store_read_and_reads_off_the_gui_thread(
+    qtbot, context, ops, clock, monkeypatch
+) -> None:
+    readers: list[threading.Thread] = []
+    gate = threading.Event()
+    real_unit_of_work = context.store.unit_of_work
+
+    def recording_unit_of_work():
+        readers.append(threading.current_thread())
+        gate.wait(5)  # no read returns until the page is built: it must not need one
+        return real_unit_of_work()
+
+    monkeypatch.setattr(context.store, "unit_of_work", recording_unit_of_work)
+    [spec] = floor_pages(PageEnv(context, ops, actor("P001"), {"clock": clock}))
+    page = spec.build()
+    qtbot.addWidget(page)
+    page.set_board_rows([], clock.now())  # as the board's reload does
+    assert threading.main_thread() not in readers
+    table = page.scene.items_by_table["BAC-101"]
+    assert table.game == "" and not table.known and table.colour() == WAITING_COLOUR
+    assert not page.map.isEnabled()  # no tap on a table not read yet
+    assert page.tick() == 0
+
+    gate.set()
+    qtbot.waitUntil(lambda: table.game == "Baccarat" and table.known, timeout=5000)
+    qtbot.waitUntil(page.map.isEnabled, timeout=5000)
+    assert len(readers) == 2 and threading.main_thread() not in readers  # games, rows
+    assert table.state is None and table.colour() != WAITING_COLOUR
+    assert ops.errors == []
 
 
 def test_two_hundred_tables_update_only_what_changed(qtbot, clock) -> None:

@@ -19,14 +19,16 @@ def pages(env: PageEnv) -> list[PageSpec]:
 
 
 def build_floor(env: PageEnv) -> QWidget:
+    """The page at once, its tables waiting; the tables' games read in the executor."""
+    from ui.floor.state import table_games
     from ui.floor.view import FloorPage
 
     context = env.context
     layout = context.floor_layout()  # small file, validated; a broken one names its key
-    with context.store.unit_of_work() as uow:
-        games = {t.id: t.game for t in uow.tables.all()}
     extras = dict(env.extras)
     extras["load_rows"] = lambda done: env.ops.run(
         context.incidents.board, env.actor, on_success=done
     )
-    return FloorPage(layout, games, env.extras.get("clock") or context.clock, extras)
+    page = FloorPage(layout, {}, env.extras.get("clock") or context.clock, extras)
+    env.ops.run(table_games, context.store, on_success=page.set_games, busy=page.map)
+    return page

@@ -3,6 +3,9 @@
 Items are built once per layout. Each second ``tick(now)`` recomputes each table's
 countdown text and calls ``update()`` only on the items whose text or colour changed;
 with ``DeviceCoordinateCache`` an unchanged table is a pixmap blit.
+
+Until the first rows arrive (``set_states``) a table is drawn muted, with no colour:
+its incidents are not known yet, which felt green ("no open incident") would misstate.
 """
 
 from __future__ import annotations
@@ -25,6 +28,9 @@ PRIORITY_COLOURS = {
     Priority.P4: QColor("#7cb342"),
 }
 IDLE_COLOUR = QColor("#1f6f4a")  # felt green: no open incident
+WAITING_COLOUR = QColor("#232a36")  # the table's incidents not read yet
+WAITING_TEXT = QColor("#7d8799")
+WAITING_EDGE = QColor("#4a5670")
 TEXT = QColor("#ffffff")
 DARK_TEXT = QColor("#101010")
 
@@ -35,6 +41,7 @@ class TableItem(QGraphicsItem):
         self.table_id, self.game = table_id, game
         self._rect = QRectF(0, 0, width, height)
         self.state: TableState | None = None
+        self.known = False  # the board's rows have arrived: ``state`` is the truth
         self.countdown = ""
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, True)
@@ -55,9 +62,10 @@ class TableItem(QGraphicsItem):
     def set_state(self, state: TableState | None, now: datetime) -> bool:
         """Returns whether anything drawn changed (then the item repaints)."""
         countdown = countdown_text(state.nearest_due if state else None, now)
-        if state == self.state and countdown == self.countdown:
+        if self.known and state == self.state and countdown == self.countdown:
             return False
-        if state != self.state:
+        if not self.known or state != self.state:
+            self.known = True
             self.state = state
             self.update()
             light = self.colour() in (PRIORITY_COLOURS[Priority.P3], PRIORITY_COLOURS[Priority.P4])
@@ -69,7 +77,14 @@ class TableItem(QGraphicsItem):
             self.timer_text.setPos(self._width - 10 - box.width(), self._height - 6 - box.height())
         return True
 
+    def set_game(self, game: str) -> None:
+        if game != self.game:
+            self.game = game
+            self.update()
+
     def colour(self) -> QColor:
+        if not self.known:
+            return WAITING_COLOUR
         if self.state is None or self.state.worst is None:
             return IDLE_COLOUR
         return PRIORITY_COLOURS[self.state.worst]
@@ -78,13 +93,12 @@ class TableItem(QGraphicsItem):
         colour = self.colour()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         selected = self.isSelected()
-        painter.setPen(
-            QPen(QColor("#8fb8ff") if selected else QColor("#0b0d12"), 4 if selected else 2)
-        )
+        edge = QColor("#0b0d12") if self.known else WAITING_EDGE
+        painter.setPen(QPen(QColor("#8fb8ff") if selected else edge, 4 if selected else 2))
         painter.setBrush(QBrush(colour))
         painter.drawRoundedRect(self._rect, 18, 18)
         light = colour in (PRIORITY_COLOURS[Priority.P3], PRIORITY_COLOURS[Priority.P4])
-        painter.setPen(DARK_TEXT if light else TEXT)
+        painter.setPen(WAITING_TEXT if not self.known else DARK_TEXT if light else TEXT)
         font = QFont(painter.font())
         font.setPixelSize(20)
         font.setBold(True)
@@ -111,6 +125,7 @@ class FloorScene(QGraphicsScene):
         self.setBackgroundBrush(QColor("#12151c"))
         self.items_by_table: dict[str, TableItem] = {}
         self._states: dict[str, TableState] = {}
+        self.loaded = False  # no rows yet: the tables wait, drawn muted
         for pit in layout.pits:
             rect = self.addRect(
                 QRectF(pit.x, pit.y, pit.width, pit.height),
@@ -136,10 +151,17 @@ class FloorScene(QGraphicsScene):
 
     def set_states(self, states: dict[str, TableState], now: datetime) -> int:
         self._states = states
+        self.loaded = True
         return self.tick(now)
+
+    def set_games(self, games: dict[str, str]) -> None:
+        for table_id, item in self.items_by_table.items():
+            item.set_game(games.get(table_id, ""))
 
     def tick(self, now: datetime) -> int:
         """Update the tables whose text or colour changed; returns how many did."""
+        if not self.loaded:
+            return 0
         changed = 0
         for table_id, item in self.items_by_table.items():
             if item.set_state(self._states.get(table_id), now):

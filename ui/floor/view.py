@@ -3,6 +3,8 @@
 Tap a table: its open incidents are listed beside the map (tap one to open it) with a
 "Log an incident here" button that opens the form with the table filled in. The map
 gets the board's rows on each board reload and ticks its countdowns every second.
+The page is built at once from the layout; the tables' games and the rows arrive from
+the executor (``set_games``, ``show_rows``), the tables drawn muted until then.
 """
 
 from __future__ import annotations
@@ -124,6 +126,12 @@ class FloorPage(QWidget):
         self.timer.setTimerType(Qt.TimerType.CoarseTimer)
         self.timer.timeout.connect(self.tick)
 
+    def set_games(self, games: dict[str, str]) -> None:
+        """The tables' games, read off the GUI thread after the page was built."""
+        self.scene.set_games(games)
+        if self.selected is not None:
+            self.select_table(self.selected)
+
     def set_board_rows(self, _rows: Any, _now: datetime) -> None:
         """The board reloaded: reload the map's rows too (it needs the tables' ids)."""
         if self._load is not None:
@@ -164,7 +172,7 @@ class FloorPage(QWidget):
             entry = QStandardItem(text)
             entry.setData(incident_id, ID_ROLE)
             self.incidents.appendRow(entry)
-        if state is None:
+        if state is None and self.scene.loaded:  # before the rows arrive: nothing to say
             entry = QStandardItem(self.tr("No open incident at this table."))
             entry.setEnabled(False)
             self.incidents.appendRow(entry)

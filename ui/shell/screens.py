@@ -45,6 +45,7 @@ def _actor(staff_id: str) -> Actor:
 
 
 def shell_screenshots(out: Path, grab: Grab) -> None:
+    from ui.floor.state import table_games
     from ui.incident.detail import detail_for
     from ui.main_window import MainWindow
 
@@ -103,6 +104,7 @@ def shell_screenshots(out: Path, grab: Grab) -> None:
             window.shell.set_board_rows(source.rows(who, NOW), NOW)
             floor: Any = window.shell.page("floor")
             if floor is not None:
+                floor.set_games(table_games(context.store))
                 floor.show_rows(context.incidents.board(who))
             return window
 

@@ -4,18 +4,17 @@ import logging
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from types import TracebackType
-from typing import Self
 
 import pytest
 
 from app.clock import FakeClock
 from app.domain import Role, Staff
-from app.ports import AuditEntry, PinState, Store, UnitOfWork
+from app.ports import AuditEntry, PinState, Store
 from app.security.secrets import DEMO_COST, hash_pin
 from app.services.auth import AuthService, lockout_duration
 from app.services.errors import AccountLocked, SignInFailed
 from offline_cache import SqliteStore, open_store
+from tests.unit.failing_store import FailingStore
 
 T0 = datetime(2026, 3, 14, 22, 0, tzinfo=UTC)
 PIN = "4821"
@@ -236,49 +235,8 @@ def test_sign_out_is_audited(auth: AuthService, store: SqliteStore) -> None:
     assert [r.action for r in audit_rows(store)] == ["auth.sign_in", "auth.sign_out"]
 
 
-class _AuditFails:
-    def append(self, entry: AuditEntry) -> None:
-        raise RuntimeError("disk full")
-
-    def recent(self, limit: int = 100) -> list[AuditEntry]:
-        return []
-
-
-class _UnitOfWorkWithBrokenAudit:
-    """The real unit of work, except that appending an audit row fails."""
-
-    def __init__(self, inner: UnitOfWork) -> None:
-        self._inner = inner
-
-    def __enter__(self) -> Self:
-        self._inner.__enter__()
-        self.guests, self.staff = self._inner.guests, self._inner.staff
-        self.tables, self.incidents = self._inner.tables, self._inner.incidents
-        self.audit = _AuditFails()
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self._inner.__exit__(exc_type, exc, tb)
-
-
-class _StoreWithBrokenAudit:
-    def __init__(self, inner: Store) -> None:
-        self._inner = inner
-
-    def unit_of_work(self) -> _UnitOfWorkWithBrokenAudit:
-        return _UnitOfWorkWithBrokenAudit(self._inner.unit_of_work())
-
-    def close(self) -> None:
-        self._inner.close()
-
-
 def test_failure_count_and_audit_row_commit_together(store: SqliteStore, clock: FakeClock) -> None:
-    broken = AuthService(_StoreWithBrokenAudit(store), clock, "tab-7")  # type: ignore[arg-type]
+    broken = AuthService(FailingStore(store, "audit", RuntimeError("disk full")), clock, "tab-7")
     with pytest.raises(RuntimeError, match="disk full"):
         broken.sign_in("H001", "0000")
     # The audit row could not be written, so the counted failure was rolled back too.

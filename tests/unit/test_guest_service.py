@@ -6,8 +6,6 @@ from dataclasses import replace
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
-from types import TracebackType
-from typing import Self
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -25,7 +23,7 @@ from app.domain import (
     Role,
     Tier,
 )
-from app.ports import AuditEntry, Store, UnitOfWork
+from app.ports import AuditEntry, Store
 from app.security.secrets import DEMO_COST, hash_secret
 from app.services.errors import (
     GuestNotFound,
@@ -36,6 +34,7 @@ from app.services.errors import (
 )
 from app.services.guests import GuestService
 from offline_cache import SqliteStore, open_store
+from tests.unit.failing_store import FailingStore
 
 NOW = datetime(2026, 3, 14, 20, 0, tzinfo=UTC)  # 15 March, 07:00 in Sydney
 CARD = "9000012345"
@@ -207,46 +206,15 @@ def test_cooling_off_is_counted_in_the_venue_s_local_date(store: SqliteStore) ->
     assert not in_sydney.card(HOST, PLAIN.id).incentives_blocked
 
 
-class _IncidentsFail:
-    def for_guest(self, guest_id: str) -> list[Incident]:
-        raise RuntimeError("disk I/O error")
-
-
-class _UnitOfWorkWithBrokenIncidents:
-    """The real unit of work, except that reading a guest's incidents fails."""
-
-    def __init__(self, inner: UnitOfWork) -> None:
-        self._inner = inner
-
-    def __enter__(self) -> Self:
-        self._inner.__enter__()
-        self.guests, self.staff = self._inner.guests, self._inner.staff
-        self.tables, self.audit = self._inner.tables, self._inner.audit
-        self.incidents = _IncidentsFail()
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self._inner.__exit__(exc_type, exc, tb)
-
-
-class _StoreWithBrokenIncidents:
-    def __init__(self, inner: Store) -> None:
-        self._inner = inner
-
-    def unit_of_work(self) -> _UnitOfWorkWithBrokenIncidents:
-        return _UnitOfWorkWithBrokenIncidents(self._inner.unit_of_work())
-
-    def close(self) -> None:
-        self._inner.close()
+def broken_incidents(store: SqliteStore) -> GuestService:
+    """Reading a guest's incidents fails (after the card's audit row was added)."""
+    return GuestService(
+        FailingStore(store, "incidents", RuntimeError("disk I/O error")), FakeClock(NOW)
+    )
 
 
 def test_view_and_its_audit_row_roll_back_together(store: SqliteStore) -> None:
-    broken = GuestService(_StoreWithBrokenIncidents(store), FakeClock(NOW))  # type: ignore[arg-type]
+    broken = broken_incidents(store)
     with pytest.raises(RuntimeError, match="disk I/O"):
         broken.card(HOST, MARGARET.id)
     # The "guest.view" row (see test_opening_a_card_is_audited) went with the failed unit.
@@ -254,7 +222,7 @@ def test_view_and_its_audit_row_roll_back_together(store: SqliteStore) -> None:
 
 
 def test_refusals_commit_their_audit_row(store: SqliteStore) -> None:
-    broken = GuestService(_StoreWithBrokenIncidents(store), FakeClock(NOW))  # type: ignore[arg-type]
+    broken = broken_incidents(store)
     with pytest.raises(GuestNotFound):
         broken.card(HOST, "nope")
     assert [r.detail for r in audit_rows(store)] == ["not found"]

@@ -6,6 +6,10 @@ has its text, translated in the ``CoreMessages`` context, and each coded paramet
 (a field, a role, an action, a status) its label in ``CoreLabels``; the parameters
 are filled in after translation, so a translator moves ``{field}`` where French puts
 it. A test checks every key and code of the core is mapped here.
+
+A form names its own fields: ``error_text(error, fields)`` takes the form's labels by
+field code (``{"summary": self.tr("Request")}``), so a refusal names the field the way
+the staff member sees it; a code the form does not name reads as the core's label.
 """
 
 from __future__ import annotations
@@ -20,22 +24,39 @@ from app.messages import PARAM_VOCABULARY, KeyedError, Message
 
 log = logging.getLogger(__name__)
 
-
-def error_text(item: KeyedError | Message) -> str:
-    """What to show for a refusal or a reason from the core, translated."""
-    return message_text(item.key, item.params, fallback=str(item))
+FieldNames = Mapping[str, str]  # field code -> the form's label for it
 
 
-def message_text(key: str, params: Mapping[str, object], fallback: str = "") -> str:
+def error_text(item: KeyedError | Message, fields: FieldNames | None = None) -> str:
+    """What to show for a refusal or a reason from the core, translated; ``fields``: the
+    form's own labels by field code (``{"summary": self.tr("Request")}``)."""
+    return message_text(item.key, item.params, fallback=str(item), fields=fields)
+
+
+def message_text(
+    key: str, params: Mapping[str, object], fallback: str = "", fields: FieldNames | None = None
+) -> str:
     count = params.get("count", 0)
     template = templates(count if isinstance(count, int) else 0).get(key)
     if template is None:  # a key the core added without its translation (see tests)
         log.warning("no translation for core message %s", key)
         return fallback or key
-    return template.format_map({name: _value(name, value) for name, value in params.items()})
+    values = {name: _value(name, value, fields or {}) for name, value in params.items()}
+    return template.format_map(values)
 
 
-def _value(name: str, value: object) -> str:
+def in_sentence(label: str) -> str:
+    """A form's label as it reads inside a sentence: ``Request:`` -> ``request``;
+    ``TTR reference`` keeps its capitals."""
+    text = label.strip().rstrip(":").strip()
+    if len(text) > 1 and text[1].isupper():
+        return text
+    return text[:1].lower() + text[1:]
+
+
+def _value(name: str, value: object, fields: FieldNames) -> str:
+    if name == "field" and str(value) in fields:
+        return in_sentence(fields[str(value)])
     vocabulary = PARAM_VOCABULARY.get(name)
     if vocabulary is not None:
         return labels()[vocabulary].get(str(value), str(value).replace("_", " "))

@@ -20,6 +20,7 @@ from offline_cache import SqliteStore, open_store
 from ui.async_ops import AsyncOps
 from ui.demo_objects import NOW, demo_guests
 from ui.fonts import install_fonts
+from ui.i18n import install_translator
 from ui.theme import apply_theme
 
 
@@ -37,6 +38,15 @@ def themed_app(qapp: QApplication) -> QApplication:
     install_fonts(qapp)
     apply_theme(qapp)
     return qapp
+
+
+@pytest.fixture
+def french(qapp: QApplication) -> Iterator[None]:
+    """The French catalogue installed for one test."""
+    translator = install_translator(qapp, "fr_FR")
+    assert translator is not None
+    yield
+    qapp.removeTranslator(translator)
 
 
 @pytest.fixture

@@ -1,12 +1,13 @@
 """ui/error_text.py maps every message key and coded parameter the core declares, with
-the same parameters as the core's English; so a new key cannot ship untranslated."""
+the same parameters as the core's English; so a new key cannot ship untranslated. A form
+names its fields its own way."""
 
 import re
 
 import pytest
 
 from app.messages import ENGLISH, LABELS, PARAM_VOCABULARY, KeyedError, english, placeholders
-from ui.error_text import error_text, labels, templates
+from ui.error_text import error_text, in_sentence, labels, templates
 from ui.i18n import install_translator
 
 NAMED = re.compile(r"\{([a-z_]+)\}")
@@ -60,3 +61,12 @@ def test_every_core_message_reads_in_french(qapp) -> None:
         assert labels()["field"]["location"] == "lieu"
     finally:
         qapp.removeTranslator(translator)
+
+
+def test_a_form_names_its_fields_its_own_way() -> None:
+    error = KeyedError("text.required", field="summary")
+    assert error_text(error) == "The summary is required."
+    assert error_text(error, {"summary": "Request"}) == "The request is required."
+    assert error_text(error, {"note": "Request"}) == "The summary is required."  # not named
+    assert in_sentence("Request:") == "request"
+    assert in_sentence(" TTR reference ") == "TTR reference"  # an acronym keeps its capitals

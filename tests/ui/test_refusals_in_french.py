@@ -19,7 +19,6 @@ from tests.ui.host_desk_support import CHARLOTTE, DESK, make_context
 from ui.acts.act_form import ActForm
 from ui.desk.request_form import RequestForm
 from ui.desk.walk_in import WalkInForm
-from ui.i18n import install_translator
 from ui.incident.form import IncidentForm
 from ui.recovery.panel import RecoveryPanel
 
@@ -30,14 +29,6 @@ ENGLISH = re.compile(
     r"\b(The|the|is|are|seems|contain|full|payment|never|remove|fine|write|with|its|"
     r"required|too|characters|guest|self-excluded|offered|play|incentives)\b"
 )
-
-
-@pytest.fixture
-def french(qapp):
-    translator = install_translator(qapp, "fr_FR")
-    assert translator is not None
-    yield
-    qapp.removeTranslator(translator)
 
 
 @pytest.fixture
@@ -71,12 +62,33 @@ def test_a_card_number_in_the_location_is_refused_in_french(qtbot, french, conte
     assert "411111******1111" in text and CARD not in text
 
 
-def test_a_summary_too_long_is_refused_with_its_numbers(qtbot, french, context, ops) -> None:
+def test_a_card_number_in_the_request_names_the_field_as_the_form_does(
+    qtbot, french, context, ops
+) -> None:
+    form = request_form(qtbot, context, ops)
+    assert form.field_names["summary"] == "Demande"  # the row's label on the form
+    form.summary.setText(f"Call back on {CARD}")
+    qtbot.mouseClick(form.open_button, Qt.MouseButton.LeftButton)
+    text = shown(qtbot, form.message)
+    assert text.startswith(f"Le champ «{NB}demande{NB}» semble contenir")
+    assert "résumé" not in text
+
+
+def test_a_request_too_long_is_refused_with_its_numbers(qtbot, french, context, ops) -> None:
     form = request_form(qtbot, context, ops)
     form.summary.setText("x" * 2001)
     qtbot.mouseClick(form.open_button, Qt.MouseButton.LeftButton)
     text = shown(qtbot, form.message)
-    assert text == f"Le champ «{NB}résumé{NB}» est trop long (2001 caractères, max.{NB}2000)."
+    assert text == f"Le champ «{NB}demande{NB}» est trop long (2001 caractères, max.{NB}2000)."
+
+
+def test_the_desired_outcome_is_named_as_the_request_form_labels_it(
+    qtbot, french, context, ops
+) -> None:
+    form = request_form(qtbot, context, ops)
+    form.outcome.setText(f"refund to {CARD}")
+    qtbot.mouseClick(form.open_button, Qt.MouseButton.LeftButton)
+    assert shown(qtbot, form.message).startswith(f"Le champ «{NB}résultat{NB}» semble contenir")
 
 
 def test_a_walk_in_without_a_name_is_refused_in_french(qtbot, french, context, ops) -> None:
@@ -86,7 +98,7 @@ def test_a_walk_in_without_a_name_is_refused_in_french(qtbot, french, context, o
     form.start(DESK)
     qtbot.waitUntil(lambda: form.host_combo.count() > 1)
     qtbot.mouseClick(form.register_button, Qt.MouseButton.LeftButton)
-    assert shown(qtbot, form.message) == f"Le champ «{NB}nom du client{NB}» est obligatoire."
+    assert shown(qtbot, form.message) == f"Le champ «{NB}nom{NB}» est obligatoire."
 
 
 def test_a_card_number_typed_into_an_incident_is_refused_in_french(
@@ -101,6 +113,20 @@ def test_a_card_number_typed_into_an_incident_is_refused_in_french(
     form.summary.setText(f"Guest read out {CARD} at the table")
     qtbot.mouseClick(form.submit_button, Qt.MouseButton.LeftButton)
     assert f"«{NB}résumé{NB}»" in shown(qtbot, form.message)
+
+
+def test_the_transaction_is_named_as_the_incident_form_labels_it(
+    qtbot, french, context, ops
+) -> None:
+    form = IncidentForm(context.incidents, context.guests, ops, PIT_BOSS)
+    qtbot.addWidget(form)
+    form.show()
+    form.priority_buttons[Priority.P2].click()
+    form.category_buttons[Category.PAYMENT_DISPUTE].click()
+    form.more_button.click()
+    form.transaction_ref.setText(CARD)
+    qtbot.mouseClick(form.submit_button, Qt.MouseButton.LeftButton)
+    assert shown(qtbot, form.message).startswith(f"Le champ «{NB}transaction{NB}» semble")
 
 
 def test_an_act_without_decision_is_refused_in_french(qtbot, french, ops) -> None:

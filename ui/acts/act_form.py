@@ -128,16 +128,24 @@ class ActForm(QWidget):
         self.sign_button.setObjectName("signAct")
         self.sign_button.clicked.connect(self.submit)
 
+        # A refusal names a field as this form labels it; the compensation lines and the
+        # guest's note have no label of their own and keep the core's names.
+        self.field_names = {
+            "decision": self.tr("Decision"),
+            "statement": self.tr("Statement"),
+            "staff_signature": self.tr("Staff signature"),
+            "guest_signature": self.tr("Guest signature"),
+        }
         form = QFormLayout()
-        form.addRow(self.tr("Decision"), self.decision)
-        form.addRow(self.tr("Statement"), self.statement)
+        form.addRow(self.field_names["decision"], self.decision)
+        form.addRow(self.field_names["statement"], self.statement)
         compensation = QGroupBox(self.tr("Compensation promised"))
         comp_layout = QVBoxLayout(compensation)
         comp_layout.addLayout(self._rows_box)
         comp_layout.addWidget(add_row)
-        staff_box = QGroupBox(self.tr("Staff signature"))
+        staff_box = QGroupBox(self.field_names["staff_signature"])
         QVBoxLayout(staff_box).addWidget(self.staff_pad)
-        guest_box = QGroupBox(self.tr("Guest signature"))
+        guest_box = QGroupBox(self.field_names["guest_signature"])
         guest_layout = QVBoxLayout(guest_box)
         choices = QHBoxLayout()
         for button in (self.guest_signs, self.guest_declines, self.guest_absent):
@@ -195,6 +203,6 @@ class ActForm(QWidget):
     def _refused(self, error: BaseException) -> bool:
         if not isinstance(error, ServiceError):
             return False
-        self.message.setText(error_text(error))
+        self.message.setText(error_text(error, self.field_names))
         self.message.show()
         return True

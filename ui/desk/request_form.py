@@ -80,13 +80,19 @@ class RequestForm(QWidget):
         self.outcome = QLineEdit()
         self.outcome.setObjectName("requestOutcome")
         self.outcome.setPlaceholderText(self.tr("Desired outcome (optional)"))
+        # A refusal names a field as this form labels it (the request is the summary).
+        self.field_names = {
+            "location": self.tr("Location"),
+            "summary": self.tr("Request"),
+            "desired_outcome": self.tr("Outcome"),
+        }
         form = QFormLayout()
         form.addRow(self.tr("Priority"), prio_row)
         form.addRow(self.tr("Category"), self.category)
         form.addRow(self.tr("Channel"), self.channel)
-        form.addRow(self.tr("Location"), self.location)
-        form.addRow(self.tr("Request"), self.summary)
-        form.addRow(self.tr("Outcome"), self.outcome)
+        form.addRow(self.field_names["location"], self.location)
+        form.addRow(self.field_names["summary"], self.summary)
+        form.addRow(self.field_names["desired_outcome"], self.outcome)
         self.open_button = QPushButton(self.tr("Open and route to the host"))
         self.open_button.setObjectName("openRequest")
         self.open_button.setProperty("variant", "primary")
@@ -133,7 +139,7 @@ class RequestForm(QWidget):
 
     def _failed(self, exc: BaseException) -> bool:
         if isinstance(exc, ServiceError):
-            self.message.setText(error_text(exc))
+            self.message.setText(error_text(exc, self.field_names))
             self.message.show()
             return True
         return False

@@ -60,9 +60,11 @@ class WalkInForm(QWidget):
         self.host_combo = QComboBox()
         self.host_combo.setObjectName("walkInHost")
         self.host_combo.addItem(self.tr("Host with the fewest guests"), None)
+        # A refusal names a field as this form labels it.
+        self.field_names = {"name": self.tr("Name"), "phone": self.tr("Phone")}
         form = QFormLayout()
-        form.addRow(self.tr("Name"), self.name_edit)
-        form.addRow(self.tr("Phone"), self.phone_edit)
+        form.addRow(self.field_names["name"], self.name_edit)
+        form.addRow(self.field_names["phone"], self.phone_edit)
         form.addRow(self.tr("Tier"), tiers)
         form.addRow(self.tr("Loyalty card"), self.card_edit)
         form.addRow(self.tr("Host"), self.host_combo)
@@ -120,7 +122,7 @@ class WalkInForm(QWidget):
 
     def _failed(self, exc: BaseException) -> bool:
         if isinstance(exc, ServiceError | MalformedSwipe):
-            self.message.setText(error_text(exc))
+            self.message.setText(error_text(exc, self.field_names))
             self.message.show()
             return True
         return False

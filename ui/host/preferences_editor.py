@@ -25,7 +25,8 @@ class PreferencesEditor(QWidget):
         self._service, self._ops = preferences, ops
         self._actor: Actor | None = None
         self._guest_id: str | None = None
-        labels = {
+        # By field code: the rows' labels, and how a refusal names a field.
+        self.field_names = labels = {
             "drinks": self.tr("Drinks"),
             "meals": self.tr("Meals"),
             "rooms": self.tr("Rooms"),
@@ -92,7 +93,7 @@ class PreferencesEditor(QWidget):
 
     def _failed(self, exc: BaseException) -> bool:
         if isinstance(exc, InvalidText):
-            self.message.setText(error_text(exc))
+            self.message.setText(error_text(exc, self.field_names))
         elif isinstance(exc, PermissionDenied):
             self.message.setText(self.tr("Only the guest's host (or a covering host) may edit."))
         else:

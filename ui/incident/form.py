@@ -143,13 +143,23 @@ class IncidentForm(QScrollArea):
         self.machine = QLineEdit()
         self.amount = QLineEdit()
         self.transaction_ref = QLineEdit()
+        # A refusal names a field as this form labels it.
+        self.field_names = {
+            "summary": self.tr("Summary"),
+            "desired_outcome": self.tr("Desired outcome"),
+            "machine": self.tr("Machine"),
+            "transaction_ref": self.tr("Transaction"),
+        }
         form = QFormLayout(self.details)
-        form.addRow(self.tr("Summary"), self.summary)
-        form.addRow(self.tr("Desired outcome"), self.desired_outcome)
-        form.addRow(self.tr("Machine"), self.machine)
+        for field, edit in (
+            ("summary", self.summary),
+            ("desired_outcome", self.desired_outcome),
+            ("machine", self.machine),
+        ):
+            form.addRow(self.field_names[field], edit)
         if allowed(actor, Action.INCIDENT_VIEW_AMOUNTS):
             form.addRow(self.tr("Amount (AUD)"), self.amount)
-            form.addRow(self.tr("Transaction"), self.transaction_ref)
+            form.addRow(self.field_names["transaction_ref"], self.transaction_ref)
         self.details.hide()
         self.more_button.toggled.connect(self.details.setVisible)
 
@@ -248,7 +258,7 @@ class IncidentForm(QScrollArea):
     def _guest_problem(self, error: BaseException) -> bool:
         if not isinstance(error, KeyedError):  # refusals (and a garbled swipe) are keyed
             return False
-        self._show_message(error_text(error))
+        self._show_message(error_text(error, self.field_names))
         return True
 
     def _no_guest(self) -> None:

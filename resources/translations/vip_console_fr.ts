@@ -1827,37 +1827,42 @@
 <context>
     <name>TtrPrompt</name>
     <message>
-        <location filename="../../ui/compliance/ttr_prompt.py" line="41"/>
+        <location filename="../../ui/compliance/ttr_prompt.py" line="60"/>
         <source>Threshold transaction report</source>
         <translation>Déclaration de transaction au seuil</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance/ttr_prompt.py" line="44"/>
+        <location filename="../../ui/compliance/ttr_prompt.py" line="64"/>
         <source>This incident involves {currency} {amount}. If it was cash, a threshold transaction report (TTR) is required: record what happens to it.</source>
         <translation>Cet incident porte sur {currency} {amount}. S’il s’agit d’espèces, une déclaration de transaction au seuil (TTR) est obligatoire : indiquez ce qu’il en advient.</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance/ttr_prompt.py" line="50"/>
+        <location filename="../../ui/compliance/ttr_prompt.py" line="69"/>
+        <source>TTR reference</source>
+        <translation>Référence TTR</translation>
+    </message>
+    <message>
+        <location filename="../../ui/compliance/ttr_prompt.py" line="72"/>
         <source>Cage or AML team reference (if lodged)</source>
         <translation>Référence de la caisse ou de l’équipe LBC (si déposée)</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance/ttr_prompt.py" line="54"/>
+        <location filename="../../ui/compliance/ttr_prompt.py" line="80"/>
         <source>Cash: refer to the AML team</source>
         <translation>Espèces : transmettre à l’équipe LBC</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance/ttr_prompt.py" line="55"/>
+        <location filename="../../ui/compliance/ttr_prompt.py" line="81"/>
         <source>Cash: the cage has lodged it</source>
         <translation>Espèces : la caisse l’a déposée</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance/ttr_prompt.py" line="56"/>
+        <location filename="../../ui/compliance/ttr_prompt.py" line="82"/>
         <source>Not cash (chips, card, transfer)</source>
         <translation>Pas d’espèces (jetons, carte, virement)</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance/ttr_prompt.py" line="57"/>
+        <location filename="../../ui/compliance/ttr_prompt.py" line="83"/>
         <source>Worth less than the threshold</source>
         <translation>Valeur inférieure au seuil</translation>
     </message>

@@ -4,11 +4,17 @@ After an incident with an amount is opened, the core assesses it
 (``AmlService.ttr_prompt``, audited); when a report may be needed, staff record
 what happens to it: referred to the AML team, already lodged by the cage (with
 its reference), not cash, or worth less than the threshold.
+
+The prompt stays open until the core has recorded the decision: a reference the core
+refuses (a full card number, too long) shows in the prompt, translated, with what was
+typed kept, so the staff member corrects it and chooses again.
 """
 
 from __future__ import annotations
 
+import functools
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Signal
@@ -25,31 +31,51 @@ from PySide6.QtWidgets import (
 from app.actor import Actor
 from app.compliance.aml import AmlService, TtrAssessment, TtrOutcome
 from app.domain import Incident
+from app.messages import KeyedError
 from app.permissions import Action, allowed
+from ui.async_ops import AsyncOps
+from ui.error_text import error_text
+from ui.form_parts import error_line
 
 log = logging.getLogger(__name__)
 
+RecordDecision = Callable[[TtrOutcome, str], Any]
+
 
 class TtrPrompt(QDialog):
-    """Asks what happens to the report; emits ``decided(outcome, reference)``."""
+    """Asks what happens to the report and has ``record(outcome, reference)`` store it;
+    emits ``recorded(outcome, reference)`` and closes once the core accepted it."""
 
-    decided = Signal(object, str)
+    recorded = Signal(object, str)
 
-    def __init__(self, assessment: TtrAssessment, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        assessment: TtrAssessment,
+        record: RecordDecision,
+        ops: AsyncOps,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("ttrPrompt")
         self.setWindowTitle(self.tr("Threshold transaction report"))
         self.setModal(True)
+        self._record, self._ops = record, ops
         text = self.tr(
             "This incident involves {currency} {amount}. If it was cash, a threshold "
             "transaction report (TTR) is required: record what happens to it."
         ).format(currency=assessment.currency, amount=f"{assessment.amount:,}")
-        message = QLabel(text)
-        message.setWordWrap(True)
+        explanation = QLabel(text)
+        explanation.setWordWrap(True)
+        self.reference_label = QLabel(self.tr("TTR reference"))
         self.reference = QLineEdit()
+        self.reference.setObjectName("ttrReference")
         self.reference.setPlaceholderText(self.tr("Cage or AML team reference (if lodged)"))
+        self.reference_label.setBuddy(self.reference)
+        self.message = error_line("ttrMessage")
+        self.choices = QWidget()  # disabled while the core records a decision
         self.buttons: dict[TtrOutcome, QPushButton] = {}
-        grid = QGridLayout()
+        grid = QGridLayout(self.choices)
+        grid.setContentsMargins(0, 0, 0, 0)
         labels = {
             TtrOutcome.REFERRED: self.tr("Cash: refer to the AML team"),
             TtrOutcome.ALREADY_REPORTED: self.tr("Cash: the cage has lodged it"),
@@ -63,17 +89,52 @@ class TtrPrompt(QDialog):
             self.buttons[outcome] = button
             grid.addWidget(button, index // 2, index % 2)
         layout = QVBoxLayout(self)
-        layout.addWidget(message)
-        layout.addLayout(grid)
+        layout.addWidget(explanation)
+        layout.addWidget(self.reference_label)
         layout.addWidget(self.reference)
+        layout.addWidget(self.message)
+        layout.addWidget(self.choices)
+
+    def field_names(self) -> dict[str, str]:
+        """The prompt's own names for the fields the core may refuse."""
+        return {"ttr_reference": self.reference_label.text()}
 
     def _choose(self, outcome: TtrOutcome) -> None:
-        self.decided.emit(outcome, self.reference.text())
+        reference = self.reference.text()
+        self.message.hide()
+        self._ops.run(
+            self._record,
+            outcome,
+            reference,
+            on_success=lambda _none: self._recorded(outcome, reference),
+            on_error=self._refused,
+            busy=self.choices,
+        )
+
+    def _fit_height(self) -> None:
+        """As tall as the refusal's lines need at the prompt's width (a dialog does not
+        grow by itself for a word-wrapped label shown late)."""
+        layout = self.layout()
+        needed = layout.totalHeightForWidth(self.width()) if layout is not None else -1
+        if needed > self.height():
+            self.resize(self.width(), needed)
+
+    def _recorded(self, outcome: TtrOutcome, reference: str) -> None:
+        self.recorded.emit(outcome, reference)
         self.accept()
+
+    def _refused(self, error: BaseException) -> bool:
+        if not isinstance(error, KeyedError):  # not a refusal: the error presenter's
+            return False
+        self.message.setText(error_text(error, self.field_names()))
+        self.message.show()
+        self._fit_height()
+        self.reference.setFocus()
+        return True
 
 
 def prompt_ttr_if_needed(
-    parent: QWidget, aml: AmlService, ops: Any, actor: Actor, incident: Incident
+    parent: QWidget, aml: AmlService, ops: AsyncOps, actor: Actor, incident: Incident
 ) -> None:
     """After ``incident`` is opened: assess its amount off the GUI thread and prompt."""
     if incident.amount is None or not allowed(actor, Action.INCIDENT_VIEW_AMOUNTS):
@@ -82,12 +143,8 @@ def prompt_ttr_if_needed(
     def assessed(assessment: TtrAssessment) -> None:
         if not assessment.required:
             return
-        prompt = TtrPrompt(assessment, parent)
-        prompt.decided.connect(
-            lambda outcome, reference: ops.run(
-                aml.record_ttr_decision, actor, incident.id, outcome, reference
-            )
-        )
+        record = functools.partial(aml.record_ttr_decision, actor, incident.id)
+        prompt = TtrPrompt(assessment, record, ops, parent)
         parent.setProperty("ttrPrompt", prompt)  # keep it alive while it is open
         prompt.open()
 

@@ -10,6 +10,7 @@ it. A test checks every key and code of the core is mapped here.
 A form names its own fields: ``error_text(error, fields)`` takes the form's labels by
 field code (``{"summary": self.tr("Request")}``), so a refusal names the field the way
 the staff member sees it; a code the form does not name reads as the core's label.
+Dates and times read the staff member's way (``ui.locale_format``), never in ISO.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from datetime import date, datetime
 from PySide6.QtCore import QCoreApplication, QObject
 
 from app.messages import PARAM_VOCABULARY, KeyedError, Message
+from ui.locale_format import format_date, format_datetime
 
 log = logging.getLogger(__name__)
 
@@ -61,9 +63,9 @@ def _value(name: str, value: object, fields: FieldNames) -> str:
     if vocabulary is not None:
         return labels()[vocabulary].get(str(value), str(value).replace("_", " "))
     if isinstance(value, datetime):
-        return value.astimezone().strftime("%H:%M")
+        return format_datetime(value)
     if isinstance(value, date):
-        return value.isoformat()
+        return format_date(value)
     return str(value)
 
 

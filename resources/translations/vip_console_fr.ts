@@ -214,272 +214,272 @@
 <context>
     <name>CoreLabels</name>
     <message>
-        <location filename="../../ui/error_text.py" line="260"/>
+        <location filename="../../ui/error_text.py" line="262"/>
         <source>summary</source>
         <translation>résumé</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="261"/>
+        <location filename="../../ui/error_text.py" line="263"/>
         <source>note</source>
         <translation>note</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="262"/>
+        <location filename="../../ui/error_text.py" line="264"/>
         <source>reason</source>
         <translation>motif</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="263"/>
+        <location filename="../../ui/error_text.py" line="265"/>
         <source>desired outcome</source>
         <translation>résultat souhaité</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="264"/>
+        <location filename="../../ui/error_text.py" line="266"/>
         <source>transaction reference</source>
         <translation>référence de transaction</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="265"/>
+        <location filename="../../ui/error_text.py" line="267"/>
         <source>location</source>
         <translation>lieu</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="266"/>
+        <location filename="../../ui/error_text.py" line="268"/>
         <source>game</source>
         <translation>jeu</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="267"/>
+        <location filename="../../ui/error_text.py" line="269"/>
         <source>machine</source>
         <translation>machine</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="268"/>
+        <location filename="../../ui/error_text.py" line="270"/>
         <source>guest&apos;s name</source>
         <translation>nom du client</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="269"/>
+        <location filename="../../ui/error_text.py" line="271"/>
         <source>phone number</source>
         <translation>numéro de téléphone</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="270"/>
+        <location filename="../../ui/error_text.py" line="272"/>
         <source>drinks</source>
         <translation>boissons</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="271"/>
+        <location filename="../../ui/error_text.py" line="273"/>
         <source>meals</source>
         <translation>repas</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="272"/>
+        <location filename="../../ui/error_text.py" line="274"/>
         <source>rooms</source>
         <translation>chambres</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="273"/>
+        <location filename="../../ui/error_text.py" line="275"/>
         <source>tables / games</source>
         <translation>tables / jeux</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="274"/>
+        <location filename="../../ui/error_text.py" line="276"/>
         <source>communication</source>
         <translation>communication</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="275"/>
+        <location filename="../../ui/error_text.py" line="277"/>
         <source>transfers</source>
         <translation>transferts</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="276"/>
+        <location filename="../../ui/error_text.py" line="278"/>
         <source>decision</source>
         <translation>décision</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="277"/>
+        <location filename="../../ui/error_text.py" line="279"/>
         <source>statement</source>
         <translation>déclaration</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="278"/>
+        <location filename="../../ui/error_text.py" line="280"/>
         <source>guest&apos;s note</source>
         <translation>remarque du client</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="279"/>
+        <location filename="../../ui/error_text.py" line="281"/>
         <source>compensation description</source>
         <translation>description de la compensation</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="282"/>
+        <location filename="../../ui/error_text.py" line="284"/>
         <source>compensation conditions</source>
         <translation>conditions de la compensation</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="285"/>
+        <location filename="../../ui/error_text.py" line="287"/>
         <source>root cause</source>
         <translation>cause première</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="286"/>
+        <location filename="../../ui/error_text.py" line="288"/>
         <source>impact</source>
         <translation>impact</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="287"/>
+        <location filename="../../ui/error_text.py" line="289"/>
         <source>measure</source>
         <translation>mesure</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="288"/>
+        <location filename="../../ui/error_text.py" line="290"/>
         <source>staff signature</source>
         <translation>signature du personnel</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="289"/>
+        <location filename="../../ui/error_text.py" line="291"/>
         <source>guest&apos;s signature</source>
         <translation>signature du client</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="290"/>
+        <location filename="../../ui/error_text.py" line="292"/>
         <source>TTR reference</source>
         <translation>référence TTR</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="293"/>
+        <location filename="../../ui/error_text.py" line="295"/>
         <source>host</source>
         <translation>hôte</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="294"/>
+        <location filename="../../ui/error_text.py" line="296"/>
         <source>pit boss</source>
         <translation>chef de partie</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="295"/>
+        <location filename="../../ui/error_text.py" line="297"/>
         <source>VIP desk</source>
         <translation>accueil VIP</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="296"/>
+        <location filename="../../ui/error_text.py" line="298"/>
         <source>concierge</source>
         <translation>concierge</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="299"/>
+        <location filename="../../ui/error_text.py" line="301"/>
         <source>view a guest card</source>
         <translation>consulter une fiche client</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="300"/>
+        <location filename="../../ui/error_text.py" line="302"/>
         <source>search guests</source>
         <translation>rechercher des clients</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="301"/>
+        <location filename="../../ui/error_text.py" line="303"/>
         <source>look up a loyalty card</source>
         <translation>lire une carte de fidélité</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="302"/>
+        <location filename="../../ui/error_text.py" line="304"/>
         <source>list their own guests</source>
         <translation>lister ses propres clients</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="303"/>
+        <location filename="../../ui/error_text.py" line="305"/>
         <source>check a guest&apos;s code word</source>
         <translation>vérifier le mot de passe d&apos;un client</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="306"/>
+        <location filename="../../ui/error_text.py" line="308"/>
         <source>edit a guest&apos;s preferences</source>
         <translation>modifier les préférences d&apos;un client</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="309"/>
+        <location filename="../../ui/error_text.py" line="311"/>
         <source>see a guest&apos;s itinerary</source>
         <translation>voir l&apos;itinéraire d&apos;un client</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="312"/>
+        <location filename="../../ui/error_text.py" line="314"/>
         <source>open an incident</source>
         <translation>ouvrir un incident</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="313"/>
+        <location filename="../../ui/error_text.py" line="315"/>
         <source>view incidents</source>
         <translation>consulter les incidents</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="314"/>
+        <location filename="../../ui/error_text.py" line="316"/>
         <source>see incident amounts</source>
         <translation>voir les montants des incidents</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="317"/>
+        <location filename="../../ui/error_text.py" line="319"/>
         <source>change an incident&apos;s status</source>
         <translation>changer le statut d&apos;un incident</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="320"/>
+        <location filename="../../ui/error_text.py" line="322"/>
         <source>assign an incident</source>
         <translation>attribuer un incident</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="321"/>
+        <location filename="../../ui/error_text.py" line="323"/>
         <source>record an incident milestone</source>
         <translation>enregistrer une étape d&apos;incident</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="324"/>
+        <location filename="../../ui/error_text.py" line="326"/>
         <source>escalate an incident</source>
         <translation>escalader un incident</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="325"/>
+        <location filename="../../ui/error_text.py" line="327"/>
         <source>add a note to an incident</source>
         <translation>ajouter une note à un incident</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="326"/>
+        <location filename="../../ui/error_text.py" line="328"/>
         <source>sign an incident act</source>
         <translation>signer un acte d&apos;incident</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="327"/>
+        <location filename="../../ui/error_text.py" line="329"/>
         <source>offer compensation</source>
         <translation>proposer une compensation</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="328"/>
+        <location filename="../../ui/error_text.py" line="330"/>
         <source>register a walk-in</source>
         <translation>enregistrer un client de passage</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="331"/>
+        <location filename="../../ui/error_text.py" line="333"/>
         <source>new</source>
         <translation>nouveau</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="332"/>
+        <location filename="../../ui/error_text.py" line="334"/>
         <source>in progress</source>
         <translation>en cours</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="333"/>
+        <location filename="../../ui/error_text.py" line="335"/>
         <source>waiting</source>
         <translation>en attente</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="334"/>
+        <location filename="../../ui/error_text.py" line="336"/>
         <source>resolved</source>
         <translation>résolu</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="335"/>
+        <location filename="../../ui/error_text.py" line="337"/>
         <source>closed</source>
         <translation>clos</translation>
     </message>
@@ -487,7 +487,7 @@
 <context>
     <name>CoreMessages</name>
     <message numerus="yes">
-        <location filename="../../ui/error_text.py" line="77"/>
+        <location filename="../../ui/error_text.py" line="79"/>
         <source>Staff id or PIN not recognised. %n attempt(s) left before the account is locked.</source>
         <translation>
             <numerusform>Identifiant ou code PIN non reconnu. Encore %n essai avant le verrouillage du compte.</numerusform>
@@ -495,7 +495,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/error_text.py" line="82"/>
+        <location filename="../../ui/error_text.py" line="84"/>
         <source>Enter your authenticator code. %n attempt(s) left.</source>
         <translation>
             <numerusform>Saisissez le code de votre authentificateur. %n essai restant.</numerusform>
@@ -503,7 +503,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/error_text.py" line="85"/>
+        <location filename="../../ui/error_text.py" line="87"/>
         <source>Authenticator code not accepted. %n attempt(s) left.</source>
         <translation>
             <numerusform>Code de l&apos;authentificateur refusé. %n essai restant.</numerusform>
@@ -511,237 +511,237 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="94"/>
+        <location filename="../../ui/error_text.py" line="96"/>
         <source>Too many wrong PINs: sign-in is locked until {locked_until}.</source>
         <translation>Trop de codes PIN erronés : la connexion est bloquée jusqu&apos;à {locked_until}.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="97"/>
+        <location filename="../../ui/error_text.py" line="99"/>
         <source>A {role} may not {action}: not part of this role.</source>
         <translation>Action non autorisée pour le rôle «&#xa0;{role}&#xa0;» : {action}. Cela ne fait pas partie de ce rôle.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="100"/>
+        <location filename="../../ui/error_text.py" line="102"/>
         <source>A {role} may not {action}: the guest belongs to another host and you are not covering for them.</source>
         <translation>Action non autorisée pour le rôle «&#xa0;{role}&#xa0;» : {action}. Le client dépend d&apos;un autre hôte et vous ne le remplacez pas.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="105"/>
+        <location filename="../../ui/error_text.py" line="107"/>
         <source>A {role} may not {action}: the itinerary of this guest is not disclosed to you (quiet visit or role).</source>
         <translation>Action non autorisée pour le rôle «&#xa0;{role}&#xa0;» : {action}. L&apos;itinéraire de ce client ne vous est pas communiqué (visite tranquille ou rôle).</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="110"/>
+        <location filename="../../ui/error_text.py" line="112"/>
         <source>No guest found for card {card}. Register them as a walk-in?</source>
         <translation>Aucun client trouvé pour la carte {card}. L&apos;enregistrer comme client de passage ?</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="113"/>
+        <location filename="../../ui/error_text.py" line="115"/>
         <source>No guest {guest_id} in the local store.</source>
         <translation>Aucun client {guest_id} dans le stockage local.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="116"/>
+        <location filename="../../ui/error_text.py" line="118"/>
         <source>This guest has no code word on file; identify them another way.</source>
         <translation>Ce client n&apos;a pas de mot de passe enregistré ; identifiez-le autrement.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="119"/>
+        <location filename="../../ui/error_text.py" line="121"/>
         <source>The {field} is required.</source>
         <translation>Le champ «&#xa0;{field}&#xa0;» est obligatoire.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="120"/>
+        <location filename="../../ui/error_text.py" line="122"/>
         <source>The {field} is too long ({length} characters, max {max_len}).</source>
         <translation>Le champ «&#xa0;{field}&#xa0;» est trop long ({length} caractères, max.&#xa0;{max_len}).</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="123"/>
+        <location filename="../../ui/error_text.py" line="125"/>
         <source>The {field} seems to contain a full payment card number. Staff never ask for or write down card numbers: remove it. A masked form such as 411111******1111 is fine; write a phone number with its + country code.</source>
         <translation>Le champ «&#xa0;{field}&#xa0;» semble contenir un numéro complet de carte de paiement. Le personnel ne demande ni ne note jamais de numéro de carte : retirez-le. Une forme masquée comme 411111******1111 est acceptée ; écrivez un numéro de téléphone avec son indicatif + du pays.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="130"/>
+        <location filename="../../ui/error_text.py" line="132"/>
         <source>Write the phone number with its + country code.</source>
         <translation>Écrivez le numéro de téléphone avec son indicatif + du pays.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="133"/>
+        <location filename="../../ui/error_text.py" line="135"/>
         <source>Too many entries for {field} ({entries}, max {max_entries}).</source>
         <translation>Trop d&apos;entrées pour «&#xa0;{field}&#xa0;» ({entries}, max.&#xa0;{max_entries}).</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="136"/>
+        <location filename="../../ui/error_text.py" line="138"/>
         <source>Nothing was read from the card.</source>
         <translation>Rien n&apos;a été lu sur la carte.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="139"/>
+        <location filename="../../ui/error_text.py" line="141"/>
         <source>The card could not be read; swipe it again.</source>
         <translation>La carte n&apos;a pas pu être lue ; passez-la de nouveau.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="142"/>
+        <location filename="../../ui/error_text.py" line="144"/>
         <source>The card&apos;s tracks disagree; swipe it again.</source>
         <translation>Les pistes de la carte ne concordent pas ; passez-la de nouveau.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="145"/>
+        <location filename="../../ui/error_text.py" line="147"/>
         <source>Not a loyalty card: loyalty numbers have {min_digits}-{max_digits} digits and start with {prefix}.</source>
         <translation>Ce n&apos;est pas une carte de fidélité : les numéros de fidélité ont de {min_digits} à {max_digits} chiffres et commencent par {prefix}.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="150"/>
+        <location filename="../../ui/error_text.py" line="152"/>
         <source>This looks like a payment card — staff never take card numbers. Nothing was read or stored; ask for the loyalty card.</source>
         <translation>Cela ressemble à une carte de paiement — le personnel ne prend jamais de numéro de carte. Rien n&apos;a été lu ni enregistré ; demandez la carte de fidélité.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="155"/>
+        <location filename="../../ui/error_text.py" line="157"/>
         <source>Card {card} already belongs to a guest: search for it.</source>
         <translation>La carte {card} appartient déjà à un client : recherchez-le.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="158"/>
+        <location filename="../../ui/error_text.py" line="160"/>
         <source>{host_id} is not an active host.</source>
         <translation>{host_id} n&apos;est pas un hôte en activité.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="161"/>
+        <location filename="../../ui/error_text.py" line="163"/>
         <source>No incident {incident_id} in the local store.</source>
         <translation>Aucun incident {incident_id} dans le stockage local.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="164"/>
+        <location filename="../../ui/error_text.py" line="166"/>
         <source>An amount cannot be negative.</source>
         <translation>Un montant ne peut pas être négatif.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="167"/>
+        <location filename="../../ui/error_text.py" line="169"/>
         <source>No table {table_id} on this floor.</source>
         <translation>Aucune table {table_id} dans cette salle.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="170"/>
+        <location filename="../../ui/error_text.py" line="172"/>
         <source>The guest on this incident is not in the local store.</source>
         <translation>Le client de cet incident n&apos;est pas dans le stockage local.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="173"/>
+        <location filename="../../ui/error_text.py" line="175"/>
         <source>An incident cannot move from {from_status} to {to_status}.</source>
         <translation>Un incident ne peut pas passer de «&#xa0;{from_status}&#xa0;» à «&#xa0;{to_status}&#xa0;».</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="176"/>
+        <location filename="../../ui/error_text.py" line="178"/>
         <source>Only reaching the table, a decision and stabilising are milestones.</source>
         <translation>Seules l&apos;arrivée à la table, la décision et la stabilisation sont des étapes.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="180"/>
+        <location filename="../../ui/error_text.py" line="182"/>
         <source>There is no escalation level L{level}: levels run from L1 to L4.</source>
         <translation>Il n&apos;existe pas de niveau d&apos;escalade N{level} : les niveaux vont de N1 à N4.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="183"/>
+        <location filename="../../ui/error_text.py" line="185"/>
         <source>A note cannot be empty.</source>
         <translation>Une note ne peut pas être vide.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="186"/>
+        <location filename="../../ui/error_text.py" line="188"/>
         <source>Choose at least one item to promise.</source>
         <translation>Choisissez au moins un élément à promettre.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="189"/>
+        <location filename="../../ui/error_text.py" line="191"/>
         <source>Service recovery needs the guest on the incident.</source>
         <translation>Un geste commercial nécessite que le client figure sur l&apos;incident.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="192"/>
+        <location filename="../../ui/error_text.py" line="194"/>
         <source>The guest is self-excluded: play incentives are never offered.</source>
         <translation>Le client est auto-exclu : aucune incitation au jeu n&apos;est jamais proposée.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="195"/>
+        <location filename="../../ui/error_text.py" line="197"/>
         <source>The guest is cooling off until {until}: play incentives are never offered.</source>
         <translation>Le client est en période de réflexion jusqu&apos;au {until} : aucune incitation au jeu n&apos;est jamais proposée.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="199"/>
+        <location filename="../../ui/error_text.py" line="201"/>
         <source>Self-excluded: never offer free play or bonus play.</source>
         <translation>Auto-exclu : ne proposez jamais de jeu gratuit ni de bonus de jeu.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="202"/>
+        <location filename="../../ui/error_text.py" line="204"/>
         <source>Cooling-off until {until}: never offer free play or bonus play.</source>
         <translation>Période de réflexion jusqu&apos;au {until} : ne proposez jamais de jeu gratuit ni de bonus de jeu.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="205"/>
+        <location filename="../../ui/error_text.py" line="207"/>
         <source>Quiet visit: no public paging or announcements; contact through the host or a messenger.</source>
         <translation>Visite tranquille : ni appel public ni annonce ; contact par l&apos;hôte ou un messager.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="210"/>
+        <location filename="../../ui/error_text.py" line="212"/>
         <source>The {field} is missing: sign on the pad.</source>
         <translation>La {field} manque : signez dans la zone de signature.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="213"/>
+        <location filename="../../ui/error_text.py" line="215"/>
         <source>The {field} is not a drawing the act can hold.</source>
         <translation>La {field} n&apos;est pas un tracé que l&apos;acte peut contenir.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="216"/>
+        <location filename="../../ui/error_text.py" line="218"/>
         <source>A signature has at most {max_points} points.</source>
         <translation>Une signature compte au plus {max_points} points.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="219"/>
+        <location filename="../../ui/error_text.py" line="221"/>
         <source>A guest who did not sign has no drawn signature on the act.</source>
         <translation>Un client qui n&apos;a pas signé n&apos;a pas de signature tracée sur l&apos;acte.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="222"/>
+        <location filename="../../ui/error_text.py" line="224"/>
         <source>At most {max_count} compensation lines on one act.</source>
         <translation>Au plus {max_count} lignes de compensation par acte.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="225"/>
+        <location filename="../../ui/error_text.py" line="227"/>
         <source>A compensation value cannot be negative.</source>
         <translation>La valeur d&apos;une compensation ne peut pas être négative.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="228"/>
+        <location filename="../../ui/error_text.py" line="230"/>
         <source>This guest is self-excluded or cooling off: never offer free play or bonus play. Choose another form of service recovery.</source>
         <translation>Ce client est auto-exclu ou en période de réflexion : ne proposez jamais de jeu gratuit ni de bonus de jeu. Choisissez un autre geste commercial.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="233"/>
+        <location filename="../../ui/error_text.py" line="235"/>
         <source>Incident {number} is closed: an act is fixed in writing before the case is closed. Reopen it first.</source>
         <translation>L&apos;incident {number} est clos : un acte est établi par écrit avant la clôture du dossier. Rouvrez-le d&apos;abord.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="238"/>
+        <location filename="../../ui/error_text.py" line="240"/>
         <source>Post-incident reports are for P1 and P2 incidents.</source>
         <translation>Les rapports post-incident concernent les incidents P1 et P2.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="241"/>
+        <location filename="../../ui/error_text.py" line="243"/>
         <source>A post-incident report names at least one measure.</source>
         <translation>Un rapport post-incident indique au moins une mesure.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="244"/>
+        <location filename="../../ui/error_text.py" line="246"/>
         <source>At most {max_count} measures in one report.</source>
         <translation>Au plus {max_count} mesures par rapport.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="247"/>
+        <location filename="../../ui/error_text.py" line="249"/>
         <source>No act {act_id} in the local store.</source>
         <translation>Aucun acte {act_id} dans le stockage local.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="250"/>
+        <location filename="../../ui/error_text.py" line="252"/>
         <source>Act {number}: its PDF does not hold the recorded content.</source>
         <translation>Acte {number} : son PDF ne contient pas le contenu enregistré.</translation>
     </message>
@@ -1345,6 +1345,15 @@
         <location filename="../../ui/incident/view.py" line="313"/>
         <source>Incident act — {number}</source>
         <translation>Acte d&apos;incident — {number}</translation>
+    </message>
+</context>
+<context>
+    <name>Locale</name>
+    <message>
+        <location filename="../../ui/locale_format.py" line="29"/>
+        <source>en_AU</source>
+        <comment>The locale of this translation (language_COUNTRY, as in the file name): dates and times in messages are written its way.</comment>
+        <translation>fr_FR</translation>
     </message>
 </context>
 <context>

@@ -1,12 +1,23 @@
 """ui/error_text.py maps every message key and coded parameter the core declares, with
 the same parameters as the core's English; so a new key cannot ship untranslated. A form
-names its fields its own way."""
+names its fields its own way; dates and times read the way of the translation's locale."""
 
 import re
+from collections.abc import Callable, Iterator
+from datetime import date, datetime
 
 import pytest
+from PySide6.QtCore import QLocale
 
-from app.messages import ENGLISH, LABELS, PARAM_VOCABULARY, KeyedError, english, placeholders
+from app.messages import (
+    ENGLISH,
+    LABELS,
+    PARAM_VOCABULARY,
+    KeyedError,
+    Message,
+    english,
+    placeholders,
+)
 from ui.error_text import error_text, in_sentence, labels, templates
 from ui.i18n import install_translator
 
@@ -70,3 +81,48 @@ def test_a_form_names_its_fields_its_own_way() -> None:
     assert error_text(error, {"note": "Request"}) == "The summary is required."  # not named
     assert in_sentence("Request:") == "request"
     assert in_sentence(" TTR reference ") == "TTR reference"  # an acronym keeps its capitals
+
+
+@pytest.fixture
+def tablet_locale(qapp) -> Iterator[Callable[[str], None]]:
+    """Pins the tablet's own locale (``C`` speaks no language: the translation's wins)."""
+
+    def pin(name: str) -> None:
+        QLocale.setDefault(QLocale(name))
+
+    pin("C")
+    yield pin
+    QLocale.setDefault(QLocale.system())
+
+
+NNB = "\u202f"  # CLDR's narrow no-break space, between a time and its "pm"
+COOLING_OFF = KeyedError("recovery.cooling_off", until=date(2026, 12, 1))
+LOCKED_LATER = KeyedError("auth.account_locked", locked_until=datetime(2030, 12, 1, 14, 5))
+
+
+def test_dates_and_times_read_the_english_way(tablet_locale) -> None:
+    assert error_text(COOLING_OFF) == (
+        "The guest is cooling off until 1 Dec 2026: play incentives are never offered."
+    )
+    assert error_text(LOCKED_LATER) == (
+        f"Too many wrong PINs: sign-in is locked until 2:05{NNB}pm (1 Dec 2030)."
+    )
+    today = datetime.now().astimezone().replace(hour=14, minute=5)
+    locked = KeyedError("auth.account_locked", locked_until=today)
+    assert error_text(locked) == f"Too many wrong PINs: sign-in is locked until 2:05{NNB}pm."
+    tablet_locale("en_US")  # an English tablet keeps its region
+    assert "until Dec 1, 2026:" in error_text(COOLING_OFF)
+
+
+def test_dates_and_times_read_the_french_way(tablet_locale, french) -> None:
+    assert error_text(COOLING_OFF) == (
+        "Le client est en période de réflexion jusqu'au 1 déc. 2026 : "
+        "aucune incitation au jeu n'est jamais proposée."
+    )
+    assert error_text(LOCKED_LATER) == (
+        "Trop de codes PIN erronés : la connexion est bloquée jusqu'à 14:05 (1 déc. 2030)."
+    )
+    card = Message("card.cooling_off", {"until": date(2027, 3, 9)})
+    assert error_text(card).startswith("Période de réflexion jusqu'au 9 mars 2027 : ")
+    tablet_locale("en_US")  # a French translation on an English tablet: French dates
+    assert "jusqu'au 1 déc. 2026 :" in error_text(COOLING_OFF)

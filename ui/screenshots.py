@@ -23,16 +23,8 @@ from ui.async_ops import AsyncOps  # noqa: E402
 from ui.board.feed import StaticBoardSource  # noqa: E402
 from ui.board.view import BoardView  # noqa: E402
 from ui.contracts import as_search_hit  # noqa: E402
-from ui.demo_objects import (  # noqa: E402
-    DEMO_HINT,
-    HOST_NAMES,
-    NOW,
-    TODAY,
-    DemoAuth,
-    DemoGuestService,
-    demo_board_rows,
-    demo_guests,
-)
+from ui.demo_objects import NOW, TODAY, demo_board_rows, demo_guests  # noqa: E402
+from ui.demo_services import DEMO_HINT, HOST_NAMES, DemoAuth, DemoGuestService  # noqa: E402
 from ui.guest.card_widget import GuestCardWidget  # noqa: E402
 from ui.guest.lookup import GuestLookupPanel  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402

@@ -5,7 +5,7 @@ from PySide6.QtWidgets import QLabel
 
 from app.actor import Actor
 from app.domain import Role
-from ui.demo_objects import DEMO_HINT
+from ui.demo_services import DEMO_HINT
 from ui.sign_in import SignInScreen
 
 

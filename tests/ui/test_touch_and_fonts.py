@@ -6,7 +6,8 @@ from PySide6.QtWidgets import QAbstractButton, QWidget
 
 from app.permissions import build_card_view
 from tests.ui.conftest import HOST
-from ui.demo_objects import DEMO_HINT, NOW, TODAY, DemoAuth, demo_board_rows, demo_guests
+from ui.demo_objects import NOW, TODAY, demo_board_rows, demo_guests
+from ui.demo_services import DEMO_HINT, DemoAuth
 from ui.fonts import FALLBACK_FAMILIES, PRIMARY_FAMILY, app_font, load_bundled_fonts
 from ui.theme import MIN_TOUCH
 
@@ -27,7 +28,7 @@ def _board(ops):
 
 
 def _lookup(ops):
-    from ui.demo_objects import DemoGuestService
+    from ui.demo_services import DemoGuestService
     from ui.guest.lookup import GuestLookupPanel
 
     panel = GuestLookupPanel(DemoGuestService(), ops)
@@ -45,7 +46,7 @@ def _card(ops):
 
 def _console(ops):
     from app.clock import FakeClock
-    from ui.demo_objects import DemoGuestService
+    from ui.demo_services import DemoGuestService
     from ui.main_window import MainWindow
 
     window = MainWindow(DemoAuth(), DemoGuestService(), ops, clock=FakeClock(NOW))

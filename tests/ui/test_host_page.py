@@ -81,7 +81,7 @@ def test_recovery_proposal_and_promise(qtbot, page, context) -> None:
     with qtbot.waitSignal(page.recovery.promised):
         page.recovery.promise_button.click()
     qtbot.waitUntil(lambda: page.timeline.model.rowCount() >= 2)
-    kinds = {page.timeline.model.entry(r).kind for r in range(page.timeline.model.rowCount())}
+    kinds = {page.timeline.model.row_at(r).kind for r in range(page.timeline.model.rowCount())}
     assert "compensation" in kinds
 
 

@@ -9,14 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
-    QCoreApplication,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-)
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import QHeaderView, QTableView, QVBoxLayout, QWidget
 
 from app.actor import Actor
@@ -24,8 +17,7 @@ from app.domain import Category
 from app.services.timeline import TimelineEntry, TimelineKind
 from ui.async_ops import AsyncOps
 from ui.board.model import category_label
-
-_Index = QModelIndex | QPersistentModelIndex
+from ui.row_model import Index, RowTableModel
 
 
 def kind_label(kind: TimelineKind) -> str:
@@ -59,7 +51,8 @@ def entry_text(entry: TimelineEntry) -> str:
     return entry.detail
 
 
-class TimelineModel(QAbstractTableModel):
+class TimelineModel(RowTableModel[TimelineEntry]):
+    CONTEXT = "timeline"
     COLUMNS = (
         QT_TRANSLATE_NOOP("timeline", "When"),
         QT_TRANSLATE_NOOP("timeline", "What"),
@@ -67,33 +60,10 @@ class TimelineModel(QAbstractTableModel):
         QT_TRANSLATE_NOOP("timeline", "Detail"),
     )
 
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._entries: list[TimelineEntry] = []
-
-    def set_entries(self, entries: Sequence[TimelineEntry]) -> None:
-        self.beginResetModel()
-        self._entries = list(entries)
-        self.endResetModel()
-
-    def entry(self, row: int) -> TimelineEntry:
-        return self._entries[row]
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._entries)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if orientation is Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return QCoreApplication.translate("timeline", str(self.COLUMNS[section]))
-        return None
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
             return None
-        e = self._entries[index.row()]
+        e = self._rows[index.row()]
         column = index.column()
         if column == 0:
             if e.at is None:
@@ -138,6 +108,6 @@ class GuestTimelineView(QWidget):
 
     def _show(self, guest_id: str, entries: Sequence[TimelineEntry]) -> None:
         if guest_id == self._guest_id:
-            self.model.set_entries(entries)
+            self.model.set_rows(entries)
             self.table.resizeColumnsToContents()
             self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)

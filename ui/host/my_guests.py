@@ -2,25 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
-    QCoreApplication,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-)
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 
 from app.services.timeline import MyGuestRow
 from ui.guest.lookup import flag_label
+from ui.row_model import Index, RowTableModel
 
-_Index = QModelIndex | QPersistentModelIndex
 
-
-class MyGuestsModel(QAbstractTableModel):
+class MyGuestsModel(RowTableModel[MyGuestRow]):
+    CONTEXT = "MyGuestsModel"
     COLUMNS = (
         QT_TRANSLATE_NOOP("MyGuestsModel", "Guest"),
         QT_TRANSLATE_NOOP("MyGuestsModel", "Tier"),
@@ -28,36 +20,13 @@ class MyGuestsModel(QAbstractTableModel):
         QT_TRANSLATE_NOOP("MyGuestsModel", "Open incidents"),
     )
 
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: list[MyGuestRow] = []
-
-    def set_rows(self, rows: Sequence[MyGuestRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def row_at(self, row: int) -> MyGuestRow:
-        return self._rows[row]
-
     def row_of(self, guest_id: str) -> int:
         for index, row in enumerate(self._rows):
             if row.guest.id == guest_id:
                 return index
         return -1
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if orientation is Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return QCoreApplication.translate("MyGuestsModel", str(self.COLUMNS[section]))
-        return None
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
         row = self._rows[index.row()]

@@ -49,6 +49,8 @@ ENGLISH: Mapping[str, Template] = {
     + "the guest belongs to another host and you are not covering for them.",
     "permission.itinerary_hidden": _DENIED
     + "the itinerary of this guest is not disclosed to you (quiet visit or role).",
+    "permission.quiet_visit_no_paging": _DENIED
+    + "quiet visit: no public paging or announcements; contact through the host or a messenger.",
     # Guests.
     "guest.card_not_found": "No guest found for card {card}. Register them as a walk-in?",
     "guest.not_found": "No guest {guest_id} in the local store.",
@@ -177,6 +179,7 @@ LABELS: Mapping[str, Mapping[str, str]] = {
         "guest.verify_code_word": "check a guest's code word",
         "guest.edit_preferences": "edit a guest's preferences",
         "guest.view_itinerary": "see a guest's itinerary",
+        "guest.page": "page or announce a guest",
         "incident.open": "open an incident",
         "incident.view": "view incidents",
         "incident.view_amounts": "see incident amounts",

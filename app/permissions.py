@@ -34,6 +34,7 @@ class Action(StrEnum):
     GUEST_VERIFY_CODE_WORD = "guest.verify_code_word"
     GUEST_EDIT_PREFERENCES = "guest.edit_preferences"
     GUEST_VIEW_ITINERARY = "guest.view_itinerary"
+    GUEST_PAGE = "guest.page"  # public paging or an announcement (never for a quiet visit)
     INCIDENT_OPEN = "incident.open"
     INCIDENT_VIEW = "incident.view"
     INCIDENT_VIEW_AMOUNTS = "incident.view_amounts"
@@ -72,6 +73,7 @@ ROLE_ACTIONS: Mapping[Role, frozenset[Action]] = {
     | {
         A.GUEST_VERIFY_CODE_WORD,
         A.GUEST_VIEW_ITINERARY,
+        A.GUEST_PAGE,
         A.INCIDENT_OPEN,
         A.INCIDENT_VIEW,
         A.INCIDENT_VIEW_AMOUNTS,
@@ -176,7 +178,14 @@ def _denial_reason(actor: Actor, action: Action, guest: Guest | None) -> str | N
             return "not_your_guest"
     if action is A.GUEST_VIEW_ITINERARY and F.ITINERARY not in visible_guest_fields(actor, guest):
         return "itinerary_hidden"
+    if action is A.GUEST_PAGE and not paging_allowed(guest):
+        return "quiet_visit_no_paging"  # SPEC §3: contact through the host or a messenger
     return None
+
+
+def paging_allowed(guest: Guest) -> bool:
+    """Whether the guest may be paged or announced in public at all."""
+    return not (guest.quiet.enabled and guest.quiet.no_public_paging)
 
 
 def visible_guest_fields(actor: Actor, guest: Guest) -> frozenset[GuestField]:
@@ -259,8 +268,9 @@ class GuestCardView:
     alias_shown: bool  # ``guest.name`` holds the alias, not the real name
     incentives_blocked: bool
     incentives_blocked_reason: Message | None
-    paging_allowed: bool
+    paging_allowed: bool  # False for a quiet visit (whatever the role)
     paging_blocked_reason: Message | None
+    can_page: bool  # the role may request paging at all
     code_word_on_file: bool
     can_verify_code_word: bool
     is_own_guest: bool  # own host or covering host
@@ -281,8 +291,8 @@ def build_card_view(
         incentives_reason = Message("card.self_excluded")
     elif rg.is_cooling_off(today):
         incentives_reason = Message("card.cooling_off", {"until": rg.cooling_off_until})
-    paging_allowed = not (guest.quiet.enabled and guest.quiet.no_public_paging)
-    paging_reason = None if paging_allowed else Message("card.quiet_visit_paging")
+    pageable = paging_allowed(guest)
+    paging_reason = None if pageable else Message("card.quiet_visit_paging")
     shown_incidents = (
         tuple(redact_incident(actor, i) for i in incidents)
         if allowed(actor, A.INCIDENT_VIEW)
@@ -295,7 +305,8 @@ def build_card_view(
         alias_shown=F.NAME not in visible,
         incentives_blocked=rg.incentives_blocked(today),
         incentives_blocked_reason=incentives_reason,
-        paging_allowed=paging_allowed,
+        paging_allowed=pageable,
+        can_page=allowed(actor, A.GUEST_PAGE),
         paging_blocked_reason=paging_reason,
         code_word_on_file=guest.code_word_hash is not None,
         can_verify_code_word=guest.code_word_hash is not None

@@ -109,6 +109,11 @@ def templates(n: int = 0) -> dict[str, str]:
             "A {role} may not {action}: the itinerary of this guest is not disclosed to you "
             "(quiet visit or role).",
         ),
+        "permission.quiet_visit_no_paging": QCoreApplication.translate(
+            "CoreMessages",
+            "A {role} may not {action}: quiet visit: no public paging or announcements; "
+            "contact through the host or a messenger.",
+        ),
         "guest.card_not_found": QCoreApplication.translate(
             "CoreMessages", "No guest found for card {card}. Register them as a walk-in?"
         ),
@@ -311,6 +316,7 @@ def labels() -> dict[str, dict[str, str]]:
             "guest.view_itinerary": QCoreApplication.translate(
                 "CoreLabels", "see a guest's itinerary"
             ),
+            "guest.page": QCoreApplication.translate("CoreLabels", "page or announce a guest"),
             "incident.open": QCoreApplication.translate("CoreLabels", "open an incident"),
             "incident.view": QCoreApplication.translate("CoreLabels", "view incidents"),
             "incident.view_amounts": QCoreApplication.translate(

@@ -21,7 +21,8 @@ class PermissionDenied(ServiceError):
     """The actor's role may not do this (least privilege, SPEC §1).
 
     ``role`` and ``action`` are codes (``Role`` and ``Action`` values); ``reason`` is
-    one of ``not_in_role``, ``not_your_guest``, ``itinerary_hidden``.
+    one of ``not_in_role``, ``not_your_guest``, ``itinerary_hidden``,
+    ``quiet_visit_no_paging``.
     """
 
     def __init__(self, role: str, action: str, reason: str) -> None:

@@ -14,6 +14,7 @@ import logging
 import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, tzinfo
+from enum import StrEnum
 from typing import TypeVar
 
 from app.actor import Actor
@@ -39,6 +40,11 @@ from app.swipe import MalformedSwipe, is_loyalty_card_number, mask_card_number, 
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
+
+
+class PagingKind(StrEnum):
+    PAGE = "page"  # the guest is called on the public address
+    ANNOUNCE = "announce"  # an announcement about the guest
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,6 +163,19 @@ class GuestService(AuditedService):
             return matches
 
         return self._run(work)
+
+    def request_paging(self, actor: Actor, guest_id: str, kind: PagingKind) -> None:
+        """Record a request to page or announce the guest (audited ``guest.paging_request``).
+
+        Refused for a quiet-visit guest (SPEC §3) whatever the screen offered: the rule
+        lives in ``Action.GUEST_PAGE``. The audit row names the guest by id only."""
+
+        def work(uow: UnitOfWork, now: datetime) -> None:
+            guest = self._load(uow, actor, Action.GUEST_PAGE, guest_id, now)
+            record(uow, actor, "guest.paging_request", guest.id, at=now, detail=kind.value)
+            log.info("%s request for %s by %s", kind.value, guest.id, actor.staff_id)
+
+        self._run(work)
 
     def reveal_itinerary(self, actor: Actor, guest_id: str) -> tuple[ItineraryItem, ...]:
         """The guest's itinerary and dates, masked on the card until asked for (SPEC §3).

@@ -214,272 +214,277 @@
 <context>
     <name>CoreLabels</name>
     <message>
-        <location filename="../../ui/error_text.py" line="262"/>
+        <location filename="../../ui/error_text.py" line="267"/>
         <source>summary</source>
         <translation>résumé</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="263"/>
+        <location filename="../../ui/error_text.py" line="268"/>
         <source>note</source>
         <translation>note</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="264"/>
+        <location filename="../../ui/error_text.py" line="269"/>
         <source>reason</source>
         <translation>motif</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="265"/>
+        <location filename="../../ui/error_text.py" line="270"/>
         <source>desired outcome</source>
         <translation>résultat souhaité</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="266"/>
+        <location filename="../../ui/error_text.py" line="271"/>
         <source>transaction reference</source>
         <translation>référence de transaction</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="267"/>
+        <location filename="../../ui/error_text.py" line="272"/>
         <source>location</source>
         <translation>lieu</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="268"/>
+        <location filename="../../ui/error_text.py" line="273"/>
         <source>game</source>
         <translation>jeu</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="269"/>
+        <location filename="../../ui/error_text.py" line="274"/>
         <source>machine</source>
         <translation>machine</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="270"/>
+        <location filename="../../ui/error_text.py" line="275"/>
         <source>guest&apos;s name</source>
         <translation>nom du client</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="271"/>
+        <location filename="../../ui/error_text.py" line="276"/>
         <source>phone number</source>
         <translation>numéro de téléphone</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="272"/>
+        <location filename="../../ui/error_text.py" line="277"/>
         <source>drinks</source>
         <translation>boissons</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="273"/>
+        <location filename="../../ui/error_text.py" line="278"/>
         <source>meals</source>
         <translation>repas</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="274"/>
+        <location filename="../../ui/error_text.py" line="279"/>
         <source>rooms</source>
         <translation>chambres</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="275"/>
+        <location filename="../../ui/error_text.py" line="280"/>
         <source>tables / games</source>
         <translation>tables / jeux</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="276"/>
+        <location filename="../../ui/error_text.py" line="281"/>
         <source>communication</source>
         <translation>communication</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="277"/>
+        <location filename="../../ui/error_text.py" line="282"/>
         <source>transfers</source>
         <translation>transferts</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="278"/>
+        <location filename="../../ui/error_text.py" line="283"/>
         <source>decision</source>
         <translation>décision</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="279"/>
+        <location filename="../../ui/error_text.py" line="284"/>
         <source>statement</source>
         <translation>déclaration</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="280"/>
+        <location filename="../../ui/error_text.py" line="285"/>
         <source>guest&apos;s note</source>
         <translation>remarque du client</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="281"/>
+        <location filename="../../ui/error_text.py" line="286"/>
         <source>compensation description</source>
         <translation>description de la compensation</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="284"/>
+        <location filename="../../ui/error_text.py" line="289"/>
         <source>compensation conditions</source>
         <translation>conditions de la compensation</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="287"/>
+        <location filename="../../ui/error_text.py" line="292"/>
         <source>root cause</source>
         <translation>cause première</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="288"/>
+        <location filename="../../ui/error_text.py" line="293"/>
         <source>impact</source>
         <translation>impact</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="289"/>
+        <location filename="../../ui/error_text.py" line="294"/>
         <source>measure</source>
         <translation>mesure</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="290"/>
+        <location filename="../../ui/error_text.py" line="295"/>
         <source>staff signature</source>
         <translation>signature du personnel</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="291"/>
+        <location filename="../../ui/error_text.py" line="296"/>
         <source>guest&apos;s signature</source>
         <translation>signature du client</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="292"/>
+        <location filename="../../ui/error_text.py" line="297"/>
         <source>TTR reference</source>
         <translation>référence TTR</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="295"/>
+        <location filename="../../ui/error_text.py" line="300"/>
         <source>host</source>
         <translation>hôte</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="296"/>
+        <location filename="../../ui/error_text.py" line="301"/>
         <source>pit boss</source>
         <translation>chef de partie</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="297"/>
+        <location filename="../../ui/error_text.py" line="302"/>
         <source>VIP desk</source>
         <translation>accueil VIP</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="298"/>
+        <location filename="../../ui/error_text.py" line="303"/>
         <source>concierge</source>
         <translation>concierge</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="301"/>
+        <location filename="../../ui/error_text.py" line="306"/>
         <source>view a guest card</source>
         <translation>consulter une fiche client</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="302"/>
+        <location filename="../../ui/error_text.py" line="307"/>
         <source>search guests</source>
         <translation>rechercher des clients</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="303"/>
+        <location filename="../../ui/error_text.py" line="308"/>
         <source>look up a loyalty card</source>
         <translation>lire une carte de fidélité</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="304"/>
+        <location filename="../../ui/error_text.py" line="309"/>
         <source>list their own guests</source>
         <translation>lister ses propres clients</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="305"/>
+        <location filename="../../ui/error_text.py" line="310"/>
         <source>check a guest&apos;s code word</source>
         <translation>vérifier le mot de passe d&apos;un client</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="308"/>
+        <location filename="../../ui/error_text.py" line="313"/>
         <source>edit a guest&apos;s preferences</source>
         <translation>modifier les préférences d&apos;un client</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="311"/>
+        <location filename="../../ui/error_text.py" line="316"/>
         <source>see a guest&apos;s itinerary</source>
         <translation>voir l&apos;itinéraire d&apos;un client</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="314"/>
+        <location filename="../../ui/error_text.py" line="319"/>
+        <source>page or announce a guest</source>
+        <translation>appeler ou annoncer un client</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_text.py" line="320"/>
         <source>open an incident</source>
         <translation>ouvrir un incident</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="315"/>
+        <location filename="../../ui/error_text.py" line="321"/>
         <source>view incidents</source>
         <translation>consulter les incidents</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="316"/>
+        <location filename="../../ui/error_text.py" line="322"/>
         <source>see incident amounts</source>
         <translation>voir les montants des incidents</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="319"/>
+        <location filename="../../ui/error_text.py" line="325"/>
         <source>change an incident&apos;s status</source>
         <translation>changer le statut d&apos;un incident</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="322"/>
+        <location filename="../../ui/error_text.py" line="328"/>
         <source>assign an incident</source>
         <translation>attribuer un incident</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="323"/>
+        <location filename="../../ui/error_text.py" line="329"/>
         <source>record an incident milestone</source>
         <translation>enregistrer une étape d&apos;incident</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="326"/>
+        <location filename="../../ui/error_text.py" line="332"/>
         <source>escalate an incident</source>
         <translation>escalader un incident</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="327"/>
+        <location filename="../../ui/error_text.py" line="333"/>
         <source>add a note to an incident</source>
         <translation>ajouter une note à un incident</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="328"/>
+        <location filename="../../ui/error_text.py" line="334"/>
         <source>sign an incident act</source>
         <translation>signer un acte d&apos;incident</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="329"/>
+        <location filename="../../ui/error_text.py" line="335"/>
         <source>offer compensation</source>
         <translation>proposer une compensation</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="330"/>
+        <location filename="../../ui/error_text.py" line="336"/>
         <source>register a walk-in</source>
         <translation>enregistrer un client de passage</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="333"/>
+        <location filename="../../ui/error_text.py" line="339"/>
         <source>new</source>
         <translation>nouveau</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="334"/>
+        <location filename="../../ui/error_text.py" line="340"/>
         <source>in progress</source>
         <translation>en cours</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="335"/>
+        <location filename="../../ui/error_text.py" line="341"/>
         <source>waiting</source>
         <translation>en attente</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="336"/>
+        <location filename="../../ui/error_text.py" line="342"/>
         <source>resolved</source>
         <translation>résolu</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="337"/>
+        <location filename="../../ui/error_text.py" line="343"/>
         <source>closed</source>
         <translation>clos</translation>
     </message>
@@ -532,216 +537,221 @@
     </message>
     <message>
         <location filename="../../ui/error_text.py" line="112"/>
+        <source>A {role} may not {action}: quiet visit: no public paging or announcements; contact through the host or a messenger.</source>
+        <translation>Action non autorisée pour le rôle «&#xa0;{role}&#xa0;» : {action}. Visite tranquille : ni appel public ni annonce ; contact par l&apos;hôte ou un messager.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_text.py" line="117"/>
         <source>No guest found for card {card}. Register them as a walk-in?</source>
         <translation>Aucun client trouvé pour la carte {card}. L&apos;enregistrer comme client de passage ?</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="115"/>
+        <location filename="../../ui/error_text.py" line="120"/>
         <source>No guest {guest_id} in the local store.</source>
         <translation>Aucun client {guest_id} dans le stockage local.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="118"/>
+        <location filename="../../ui/error_text.py" line="123"/>
         <source>This guest has no code word on file; identify them another way.</source>
         <translation>Ce client n&apos;a pas de mot de passe enregistré ; identifiez-le autrement.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="121"/>
+        <location filename="../../ui/error_text.py" line="126"/>
         <source>The {field} is required.</source>
         <translation>Le champ «&#xa0;{field}&#xa0;» est obligatoire.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="122"/>
+        <location filename="../../ui/error_text.py" line="127"/>
         <source>The {field} is too long ({length} characters, max {max_len}).</source>
         <translation>Le champ «&#xa0;{field}&#xa0;» est trop long ({length} caractères, max.&#xa0;{max_len}).</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="125"/>
+        <location filename="../../ui/error_text.py" line="130"/>
         <source>The {field} seems to contain a full payment card number. Staff never ask for or write down card numbers: remove it. A masked form such as 411111******1111 is fine; write a phone number with its + country code.</source>
         <translation>Le champ «&#xa0;{field}&#xa0;» semble contenir un numéro complet de carte de paiement. Le personnel ne demande ni ne note jamais de numéro de carte : retirez-le. Une forme masquée comme 411111******1111 est acceptée ; écrivez un numéro de téléphone avec son indicatif + du pays.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="132"/>
+        <location filename="../../ui/error_text.py" line="137"/>
         <source>Write the phone number with its + country code.</source>
         <translation>Écrivez le numéro de téléphone avec son indicatif + du pays.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="135"/>
+        <location filename="../../ui/error_text.py" line="140"/>
         <source>Too many entries for {field} ({entries}, max {max_entries}).</source>
         <translation>Trop d&apos;entrées pour «&#xa0;{field}&#xa0;» ({entries}, max.&#xa0;{max_entries}).</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="138"/>
+        <location filename="../../ui/error_text.py" line="143"/>
         <source>Nothing was read from the card.</source>
         <translation>Rien n&apos;a été lu sur la carte.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="141"/>
+        <location filename="../../ui/error_text.py" line="146"/>
         <source>The card could not be read; swipe it again.</source>
         <translation>La carte n&apos;a pas pu être lue ; passez-la de nouveau.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="144"/>
+        <location filename="../../ui/error_text.py" line="149"/>
         <source>The card&apos;s tracks disagree; swipe it again.</source>
         <translation>Les pistes de la carte ne concordent pas ; passez-la de nouveau.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="147"/>
+        <location filename="../../ui/error_text.py" line="152"/>
         <source>Not a loyalty card: loyalty numbers have {min_digits}-{max_digits} digits and start with {prefix}.</source>
         <translation>Ce n&apos;est pas une carte de fidélité : les numéros de fidélité ont de {min_digits} à {max_digits} chiffres et commencent par {prefix}.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="152"/>
+        <location filename="../../ui/error_text.py" line="157"/>
         <source>This looks like a payment card — staff never take card numbers. Nothing was read or stored; ask for the loyalty card.</source>
         <translation>Cela ressemble à une carte de paiement — le personnel ne prend jamais de numéro de carte. Rien n&apos;a été lu ni enregistré ; demandez la carte de fidélité.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="157"/>
+        <location filename="../../ui/error_text.py" line="162"/>
         <source>Card {card} already belongs to a guest: search for it.</source>
         <translation>La carte {card} appartient déjà à un client : recherchez-le.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="160"/>
+        <location filename="../../ui/error_text.py" line="165"/>
         <source>{host_id} is not an active host.</source>
         <translation>{host_id} n&apos;est pas un hôte en activité.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="163"/>
+        <location filename="../../ui/error_text.py" line="168"/>
         <source>No incident {incident_id} in the local store.</source>
         <translation>Aucun incident {incident_id} dans le stockage local.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="166"/>
+        <location filename="../../ui/error_text.py" line="171"/>
         <source>An amount cannot be negative.</source>
         <translation>Un montant ne peut pas être négatif.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="169"/>
+        <location filename="../../ui/error_text.py" line="174"/>
         <source>No table {table_id} on this floor.</source>
         <translation>Aucune table {table_id} dans cette salle.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="172"/>
+        <location filename="../../ui/error_text.py" line="177"/>
         <source>The guest on this incident is not in the local store.</source>
         <translation>Le client de cet incident n&apos;est pas dans le stockage local.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="175"/>
+        <location filename="../../ui/error_text.py" line="180"/>
         <source>An incident cannot move from {from_status} to {to_status}.</source>
         <translation>Un incident ne peut pas passer de «&#xa0;{from_status}&#xa0;» à «&#xa0;{to_status}&#xa0;».</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="178"/>
+        <location filename="../../ui/error_text.py" line="183"/>
         <source>Only reaching the table, a decision and stabilising are milestones.</source>
         <translation>Seules l&apos;arrivée à la table, la décision et la stabilisation sont des étapes.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="182"/>
+        <location filename="../../ui/error_text.py" line="187"/>
         <source>There is no escalation level L{level}: levels run from L1 to L4.</source>
         <translation>Il n&apos;existe pas de niveau d&apos;escalade N{level} : les niveaux vont de N1 à N4.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="185"/>
+        <location filename="../../ui/error_text.py" line="190"/>
         <source>A note cannot be empty.</source>
         <translation>Une note ne peut pas être vide.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="188"/>
+        <location filename="../../ui/error_text.py" line="193"/>
         <source>Choose at least one item to promise.</source>
         <translation>Choisissez au moins un élément à promettre.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="191"/>
+        <location filename="../../ui/error_text.py" line="196"/>
         <source>Service recovery needs the guest on the incident.</source>
         <translation>Un geste commercial nécessite que le client figure sur l&apos;incident.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="194"/>
+        <location filename="../../ui/error_text.py" line="199"/>
         <source>The guest is self-excluded: play incentives are never offered.</source>
         <translation>Le client est auto-exclu : aucune incitation au jeu n&apos;est jamais proposée.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="197"/>
+        <location filename="../../ui/error_text.py" line="202"/>
         <source>The guest is cooling off until {until}: play incentives are never offered.</source>
         <translation>Le client est en période de réflexion jusqu&apos;au {until} : aucune incitation au jeu n&apos;est jamais proposée.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="201"/>
+        <location filename="../../ui/error_text.py" line="206"/>
         <source>Self-excluded: never offer free play or bonus play.</source>
         <translation>Auto-exclu : ne proposez jamais de jeu gratuit ni de bonus de jeu.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="204"/>
+        <location filename="../../ui/error_text.py" line="209"/>
         <source>Cooling-off until {until}: never offer free play or bonus play.</source>
         <translation>Période de réflexion jusqu&apos;au {until} : ne proposez jamais de jeu gratuit ni de bonus de jeu.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="207"/>
+        <location filename="../../ui/error_text.py" line="212"/>
         <source>Quiet visit: no public paging or announcements; contact through the host or a messenger.</source>
         <translation>Visite tranquille : ni appel public ni annonce ; contact par l&apos;hôte ou un messager.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="212"/>
+        <location filename="../../ui/error_text.py" line="217"/>
         <source>The {field} is missing: sign on the pad.</source>
         <translation>La {field} manque : signez dans la zone de signature.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="215"/>
+        <location filename="../../ui/error_text.py" line="220"/>
         <source>The {field} is not a drawing the act can hold.</source>
         <translation>La {field} n&apos;est pas un tracé que l&apos;acte peut contenir.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="218"/>
+        <location filename="../../ui/error_text.py" line="223"/>
         <source>A signature has at most {max_points} points.</source>
         <translation>Une signature compte au plus {max_points} points.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="221"/>
+        <location filename="../../ui/error_text.py" line="226"/>
         <source>A guest who did not sign has no drawn signature on the act.</source>
         <translation>Un client qui n&apos;a pas signé n&apos;a pas de signature tracée sur l&apos;acte.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="224"/>
+        <location filename="../../ui/error_text.py" line="229"/>
         <source>At most {max_count} compensation lines on one act.</source>
         <translation>Au plus {max_count} lignes de compensation par acte.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="227"/>
+        <location filename="../../ui/error_text.py" line="232"/>
         <source>A compensation value cannot be negative.</source>
         <translation>La valeur d&apos;une compensation ne peut pas être négative.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="230"/>
+        <location filename="../../ui/error_text.py" line="235"/>
         <source>This guest is self-excluded or cooling off: never offer free play or bonus play. Choose another form of service recovery.</source>
         <translation>Ce client est auto-exclu ou en période de réflexion : ne proposez jamais de jeu gratuit ni de bonus de jeu. Choisissez un autre geste commercial.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="235"/>
+        <location filename="../../ui/error_text.py" line="240"/>
         <source>Incident {number} is closed: an act is fixed in writing before the case is closed. Reopen it first.</source>
         <translation>L&apos;incident {number} est clos : un acte est établi par écrit avant la clôture du dossier. Rouvrez-le d&apos;abord.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="240"/>
+        <location filename="../../ui/error_text.py" line="245"/>
         <source>Post-incident reports are for P1 and P2 incidents.</source>
         <translation>Les rapports post-incident concernent les incidents P1 et P2.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="243"/>
+        <location filename="../../ui/error_text.py" line="248"/>
         <source>A post-incident report names at least one measure.</source>
         <translation>Un rapport post-incident indique au moins une mesure.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="246"/>
+        <location filename="../../ui/error_text.py" line="251"/>
         <source>At most {max_count} measures in one report.</source>
         <translation>Au plus {max_count} mesures par rapport.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="249"/>
+        <location filename="../../ui/error_text.py" line="254"/>
         <source>No act {act_id} in the local store.</source>
         <translation>Aucun acte {act_id} dans le stockage local.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="252"/>
+        <location filename="../../ui/error_text.py" line="257"/>
         <source>Act {number}: its PDF does not hold the recorded content.</source>
         <translation>Acte {number} : son PDF ne contient pas le contenu enregistré.</translation>
     </message>
@@ -749,32 +759,32 @@
 <context>
     <name>DeskPage</name>
     <message>
-        <location filename="../../ui/desk/page.py" line="52"/>
+        <location filename="../../ui/desk/page.py" line="53"/>
         <source>Register walk-in</source>
         <translation>Enregistrer un client de passage</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/page.py" line="68"/>
-        <source>Paging request sent.</source>
-        <translation>Demande d&apos;appel envoyée.</translation>
-    </message>
-    <message>
         <location filename="../../ui/desk/page.py" line="70"/>
-        <source>Announcement request sent.</source>
-        <translation>Demande d&apos;annonce envoyée.</translation>
+        <source>Paging request recorded.</source>
+        <translation>Demande d&apos;appel enregistrée.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/page.py" line="73"/>
+        <location filename="../../ui/desk/page.py" line="72"/>
+        <source>Announcement request recorded.</source>
+        <translation>Demande d&apos;annonce enregistrée.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/page.py" line="75"/>
         <source>Open request</source>
         <translation>Ouvrir une demande</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/page.py" line="110"/>
+        <location filename="../../ui/desk/page.py" line="112"/>
         <source>{guest} registered; host: {host}.</source>
         <translation>{guest} enregistré(e) ; hôte : {host}.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/page.py" line="122"/>
+        <location filename="../../ui/desk/page.py" line="124"/>
         <source>Request {ticket} opened and routed to {host}.</source>
         <translation>Demande {ticket} ouverte et transmise à {host}.</translation>
     </message>
@@ -813,242 +823,242 @@
 <context>
     <name>GuestCardWidget</name>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="75"/>
+        <location filename="../../ui/guest/card_widget.py" line="80"/>
         <source>Swipe a card or search for a guest.</source>
         <translation>Passez une carte ou recherchez un client.</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="106"/>
+        <location filename="../../ui/guest/card_widget.py" line="115"/>
         <source>Guest</source>
         <translation>Client</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="108"/>
+        <location filename="../../ui/guest/card_widget.py" line="117"/>
         <source>Name</source>
         <translation>Nom</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="110"/>
+        <location filename="../../ui/guest/card_widget.py" line="119"/>
         <source>Host</source>
         <translation>Hôte</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="112"/>
+        <location filename="../../ui/guest/card_widget.py" line="121"/>
         <source>Languages</source>
         <translation>Langues</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="113"/>
+        <location filename="../../ui/guest/card_widget.py" line="122"/>
         <source>Currency</source>
         <translation>Devise</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="116"/>
+        <location filename="../../ui/guest/card_widget.py" line="125"/>
         <source>Channels</source>
         <translation>Canaux</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="119"/>
+        <location filename="../../ui/guest/card_widget.py" line="128"/>
         <source>Room</source>
         <translation>Chambre</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="120"/>
+        <location filename="../../ui/guest/card_widget.py" line="129"/>
         <source>Phone</source>
         <translation>Téléphone</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="121"/>
+        <location filename="../../ui/guest/card_widget.py" line="130"/>
         <source>Card</source>
         <translation>Carte</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="126"/>
+        <location filename="../../ui/guest/card_widget.py" line="135"/>
         <source>Code word</source>
         <translation>Mot de passe</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="126"/>
+        <location filename="../../ui/guest/card_widget.py" line="135"/>
         <source>on file: ask the guest, never say it</source>
         <translation>enregistré : demandez-le au client, ne le dites jamais</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="130"/>
+        <location filename="../../ui/guest/card_widget.py" line="139"/>
         <source>Preferences</source>
         <translation>Préférences</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="132"/>
+        <location filename="../../ui/guest/card_widget.py" line="141"/>
         <source>Drinks</source>
         <translation>Boissons</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="133"/>
+        <location filename="../../ui/guest/card_widget.py" line="142"/>
         <source>Meals</source>
         <translation>Repas</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="134"/>
+        <location filename="../../ui/guest/card_widget.py" line="143"/>
         <source>Rooms</source>
         <translation>Chambres</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="135"/>
+        <location filename="../../ui/guest/card_widget.py" line="144"/>
         <source>Tables / games</source>
         <translation>Tables / jeux</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="136"/>
+        <location filename="../../ui/guest/card_widget.py" line="145"/>
         <source>Communication</source>
         <translation>Communication</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="137"/>
+        <location filename="../../ui/guest/card_widget.py" line="146"/>
         <source>Transfers</source>
         <translation>Transferts</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="146"/>
+        <location filename="../../ui/guest/card_widget.py" line="155"/>
         <source>Travel risk profile</source>
         <translation>Profil de risque voyage</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="148"/>
+        <location filename="../../ui/guest/card_widget.py" line="157"/>
         <source>Documents</source>
         <translation>Documents</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="150"/>
+        <location filename="../../ui/guest/card_widget.py" line="159"/>
         <source>Visas</source>
         <translation>Visas</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="152"/>
+        <location filename="../../ui/guest/card_widget.py" line="161"/>
         <source>Insurance</source>
         <translation>Assurance</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="154"/>
+        <location filename="../../ui/guest/card_widget.py" line="163"/>
         <source>Cash limit</source>
         <translation>Plafond d&apos;espèces</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="158"/>
+        <location filename="../../ui/guest/card_widget.py" line="167"/>
         <source>Limits and value</source>
         <translation>Limites et valeur</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="160"/>
+        <location filename="../../ui/guest/card_widget.py" line="169"/>
         <source>Table limit</source>
         <translation>Limite de table</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="161"/>
+        <location filename="../../ui/guest/card_widget.py" line="170"/>
         <source>Credit line</source>
         <translation>Ligne de crédit</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="162"/>
+        <location filename="../../ui/guest/card_widget.py" line="171"/>
         <source>ADT</source>
         <translation>ADT</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="163"/>
+        <location filename="../../ui/guest/card_widget.py" line="172"/>
         <source>Theo (this trip)</source>
         <translation>Théo (ce séjour)</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="171"/>
+        <location filename="../../ui/guest/card_widget.py" line="180"/>
         <source>Personal time limit</source>
         <translation>Limite de temps personnelle</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="172"/>
+        <location filename="../../ui/guest/card_widget.py" line="181"/>
         <source>{m} min a day</source>
         <translation>{m} min par jour</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="176"/>
+        <location filename="../../ui/guest/card_widget.py" line="185"/>
         <source>Personal bankroll limit</source>
         <translation>Limite de mise personnelle</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="184"/>
+        <location filename="../../ui/guest/card_widget.py" line="193"/>
         <source>Itinerary</source>
         <translation>Itinéraire</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="185"/>
+        <location filename="../../ui/guest/card_widget.py" line="194"/>
         <source>Itinerary and dates are masked.</source>
         <translation>L&apos;itinéraire et les dates sont masqués.</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="187"/>
+        <location filename="../../ui/guest/card_widget.py" line="196"/>
         <source>Reveal itinerary</source>
         <translation>Afficher l&apos;itinéraire</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="201"/>
+        <location filename="../../ui/guest/card_widget.py" line="210"/>
         <source>Incident history</source>
         <translation>Historique des incidents</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="205"/>
+        <location filename="../../ui/guest/card_widget.py" line="214"/>
         <source>No incidents on file.</source>
         <translation>Aucun incident enregistré.</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="217"/>
+        <location filename="../../ui/guest/card_widget.py" line="226"/>
         <source>Page guest</source>
         <translation>Appeler le client</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="220"/>
+        <location filename="../../ui/guest/card_widget.py" line="229"/>
         <source>Announce</source>
         <translation>Annoncer</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="263"/>
+        <location filename="../../ui/guest/card_widget.py" line="283"/>
         <source>No itinerary on file.</source>
         <translation>Aucun itinéraire enregistré.</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="272"/>
+        <location filename="../../ui/guest/card_widget.py" line="292"/>
         <source>Gambling help to offer</source>
         <translation>Aide au jeu responsable à proposer</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="288"/>
+        <location filename="../../ui/guest/card_widget.py" line="308"/>
         <source>no public paging or announcements</source>
         <translation>ni appel public ni annonce</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="290"/>
+        <location filename="../../ui/guest/card_widget.py" line="310"/>
         <source>no camera / press</source>
         <translation>ni caméra ni presse</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="292"/>
+        <location filename="../../ui/guest/card_widget.py" line="312"/>
         <source>contact through the host only</source>
         <translation>contact par l&apos;hôte uniquement</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="294"/>
+        <location filename="../../ui/guest/card_widget.py" line="314"/>
         <source>private corridors and lifts</source>
         <translation>couloirs et ascenseurs privés</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="295"/>
+        <location filename="../../ui/guest/card_widget.py" line="315"/>
         <source>QUIET VISIT</source>
         <translation>VISITE TRANQUILLE</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="298"/>
+        <location filename="../../ui/guest/card_widget.py" line="318"/>
         <source>SELF-EXCLUDED — no play incentives (no free play, no bonus play).</source>
         <translation>AUTO-EXCLU — aucune incitation au jeu (ni jeu gratuit, ni bonus de jeu).</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="302"/>
+        <location filename="../../ui/guest/card_widget.py" line="322"/>
         <source>COOLING-OFF until {date} — no play incentives.</source>
         <translation>PÉRIODE DE RÉFLEXION jusqu&apos;au {date} — aucune incitation au jeu.</translation>
     </message>
@@ -1105,42 +1115,42 @@
 <context>
     <name>HostPage</name>
     <message>
-        <location filename="../../ui/host/page.py" line="68"/>
+        <location filename="../../ui/host/page.py" line="69"/>
         <source>My guests</source>
         <translation>Mes clients</translation>
     </message>
     <message>
-        <location filename="../../ui/host/page.py" line="70"/>
+        <location filename="../../ui/host/page.py" line="71"/>
         <source>Alerts</source>
         <translation>Alertes</translation>
     </message>
     <message>
-        <location filename="../../ui/host/page.py" line="76"/>
-        <source>Paging request sent.</source>
-        <translation>Demande d&apos;appel envoyée.</translation>
+        <location filename="../../ui/host/page.py" line="79"/>
+        <source>Paging request recorded.</source>
+        <translation>Demande d&apos;appel enregistrée.</translation>
     </message>
     <message>
-        <location filename="../../ui/host/page.py" line="78"/>
-        <source>Announcement request sent.</source>
-        <translation>Demande d&apos;annonce envoyée.</translation>
+        <location filename="../../ui/host/page.py" line="82"/>
+        <source>Announcement request recorded.</source>
+        <translation>Demande d&apos;annonce enregistrée.</translation>
     </message>
     <message>
-        <location filename="../../ui/host/page.py" line="94"/>
+        <location filename="../../ui/host/page.py" line="98"/>
         <source>Card</source>
         <translation>Fiche</translation>
     </message>
     <message>
-        <location filename="../../ui/host/page.py" line="95"/>
+        <location filename="../../ui/host/page.py" line="99"/>
         <source>Timeline</source>
         <translation>Chronologie</translation>
     </message>
     <message>
-        <location filename="../../ui/host/page.py" line="96"/>
+        <location filename="../../ui/host/page.py" line="100"/>
         <source>Preferences</source>
         <translation>Préférences</translation>
     </message>
     <message>
-        <location filename="../../ui/host/page.py" line="97"/>
+        <location filename="../../ui/host/page.py" line="101"/>
         <source>Service recovery</source>
         <translation>Geste commercial</translation>
     </message>
@@ -1350,7 +1360,7 @@
 <context>
     <name>Locale</name>
     <message>
-        <location filename="../../ui/locale_format.py" line="29"/>
+        <location filename="../../ui/locale_format.py" line="34"/>
         <source>en_AU</source>
         <comment>The locale of this translation (language_COUNTRY, as in the file name): dates and times in messages are written its way.</comment>
         <translation>fr_FR</translation>
@@ -1400,27 +1410,27 @@
 <context>
     <name>MyGuestsModel</name>
     <message>
-        <location filename="../../ui/host/my_guests.py" line="25"/>
+        <location filename="../../ui/host/my_guests.py" line="17"/>
         <source>Guest</source>
         <translation>Client</translation>
     </message>
     <message>
-        <location filename="../../ui/host/my_guests.py" line="26"/>
+        <location filename="../../ui/host/my_guests.py" line="18"/>
         <source>Tier</source>
         <translation>Niveau</translation>
     </message>
     <message>
-        <location filename="../../ui/host/my_guests.py" line="27"/>
+        <location filename="../../ui/host/my_guests.py" line="19"/>
         <source>Flags</source>
         <translation>Indicateurs</translation>
     </message>
     <message>
-        <location filename="../../ui/host/my_guests.py" line="28"/>
+        <location filename="../../ui/host/my_guests.py" line="20"/>
         <source>Open incidents</source>
         <translation>Incidents ouverts</translation>
     </message>
     <message>
-        <location filename="../../ui/host/my_guests.py" line="88"/>
+        <location filename="../../ui/host/my_guests.py" line="57"/>
         <source>{count} open · {priority}</source>
         <translation>{count} ouvert(s) · {priority}</translation>
     </message>
@@ -1836,44 +1846,54 @@
 <context>
     <name>TtrPrompt</name>
     <message>
-        <location filename="../../ui/compliance/ttr_prompt.py" line="60"/>
+        <location filename="../../ui/compliance/ttr_prompt.py" line="66"/>
         <source>Threshold transaction report</source>
         <translation>Déclaration de transaction au seuil</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance/ttr_prompt.py" line="64"/>
-        <source>This incident involves {currency} {amount}. If it was cash, a threshold transaction report (TTR) is required: record what happens to it.</source>
-        <translation>Cet incident porte sur {currency} {amount}. S’il s’agit d’espèces, une déclaration de transaction au seuil (TTR) est obligatoire : indiquez ce qu’il en advient.</translation>
+        <location filename="../../ui/compliance/ttr_prompt.py" line="71"/>
+        <source>an amount that cannot be read</source>
+        <translation>un montant illisible</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance/ttr_prompt.py" line="69"/>
+        <location filename="../../ui/compliance/ttr_prompt.py" line="75"/>
+        <source>This incident involves {money}. If it was cash, a threshold transaction report (TTR) is required: record what happens to it.</source>
+        <translation>Cet incident porte sur {money}. S’il s’agit d’espèces, une déclaration de transaction au seuil (TTR) est obligatoire : indiquez ce qu’il en advient.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/compliance/ttr_prompt.py" line="81"/>
         <source>TTR reference</source>
         <translation>Référence TTR</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance/ttr_prompt.py" line="72"/>
+        <location filename="../../ui/compliance/ttr_prompt.py" line="84"/>
         <source>Cage or AML team reference (if lodged)</source>
         <translation>Référence de la caisse ou de l’équipe LBC (si déposée)</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance/ttr_prompt.py" line="80"/>
+        <location filename="../../ui/compliance/ttr_prompt.py" line="92"/>
         <source>Cash: refer to the AML team</source>
         <translation>Espèces : transmettre à l’équipe LBC</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance/ttr_prompt.py" line="81"/>
+        <location filename="../../ui/compliance/ttr_prompt.py" line="93"/>
         <source>Cash: the cage has lodged it</source>
         <translation>Espèces : la caisse l’a déposée</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance/ttr_prompt.py" line="82"/>
+        <location filename="../../ui/compliance/ttr_prompt.py" line="94"/>
         <source>Not cash (chips, card, transfer)</source>
         <translation>Pas d’espèces (jetons, carte, virement)</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance/ttr_prompt.py" line="83"/>
+        <location filename="../../ui/compliance/ttr_prompt.py" line="95"/>
         <source>Worth less than the threshold</source>
         <translation>Valeur inférieure au seuil</translation>
+    </message>
+    <message>
+        <location filename="../../ui/compliance/ttr_prompt.py" line="124"/>
+        <source>A decision is needed. If you are not sure, refer it to the AML team.</source>
+        <translation>Une décision est nécessaire. En cas de doute, transmettez à l’équipe LBC.</translation>
     </message>
 </context>
 <context>
@@ -2184,72 +2204,72 @@
 <context>
     <name>timeline</name>
     <message>
-        <location filename="../../ui/guest/timeline.py" line="33"/>
+        <location filename="../../ui/guest/timeline.py" line="25"/>
         <source>Flag</source>
         <translation>Indicateur</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/timeline.py" line="34"/>
+        <location filename="../../ui/guest/timeline.py" line="26"/>
         <source>Incident</source>
         <translation>Incident</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/timeline.py" line="35"/>
+        <location filename="../../ui/guest/timeline.py" line="27"/>
         <source>Note</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/timeline.py" line="36"/>
+        <location filename="../../ui/guest/timeline.py" line="28"/>
         <source>Compensation</source>
         <translation>Compensation</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/timeline.py" line="37"/>
+        <location filename="../../ui/guest/timeline.py" line="29"/>
         <source>Act signed</source>
         <translation>Acte signé</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/timeline.py" line="45"/>
+        <location filename="../../ui/guest/timeline.py" line="37"/>
         <source>Quiet visit</source>
         <translation>Visite tranquille</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/timeline.py" line="47"/>
+        <location filename="../../ui/guest/timeline.py" line="39"/>
         <source>Self-excluded: no play incentives</source>
         <translation>Auto-exclu : aucune incitation au jeu</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/timeline.py" line="49"/>
+        <location filename="../../ui/guest/timeline.py" line="41"/>
         <source>Cooling-off until {date}</source>
         <translation>Période de réflexion jusqu&apos;au {date}</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/timeline.py" line="58"/>
+        <location filename="../../ui/guest/timeline.py" line="50"/>
         <source>Act {number}</source>
         <translation>Acte {number}</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/timeline.py" line="64"/>
+        <location filename="../../ui/guest/timeline.py" line="57"/>
         <source>When</source>
         <translation>Quand</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/timeline.py" line="65"/>
+        <location filename="../../ui/guest/timeline.py" line="58"/>
         <source>What</source>
         <translation>Quoi</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/timeline.py" line="66"/>
+        <location filename="../../ui/guest/timeline.py" line="59"/>
         <source>Ticket</source>
         <translation>Ticket</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/timeline.py" line="67"/>
+        <location filename="../../ui/guest/timeline.py" line="60"/>
         <source>Detail</source>
         <translation>Détail</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/timeline.py" line="100"/>
+        <location filename="../../ui/guest/timeline.py" line="70"/>
         <source>now</source>
         <translation>maintenant</translation>
     </message>

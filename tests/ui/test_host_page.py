@@ -85,11 +85,22 @@ def test_recovery_proposal_and_promise(qtbot, page, context) -> None:
     assert "compensation" in kinds
 
 
-def test_page_and_announce_are_offered_for_a_normal_guest(qtbot, page) -> None:
+def test_page_and_announce_are_offered_for_a_normal_guest(qtbot, page, store) -> None:
     page.open_guest(CHARLOTTE.id)
     qtbot.waitUntil(lambda: page.card.page_button is not None)
     assert page.card.page_button.isEnabled()
     assert isinstance(page.card.announce_button, QPushButton)
+    # A tap is a request the core records (and would refuse for a quiet visit).
+    with qtbot.waitSignal(page.card.page_requested):
+        page.card.page_button.click()
+    assert page.status.text() == "Paging request recorded."
+    with store.unit_of_work() as uow:
+        latest = uow.audit.recent(1)[0]
+    assert (latest.action, latest.target, latest.detail) == (
+        "guest.paging_request",
+        CHARLOTTE.id,
+        "page",
+    )
 
 
 class _FakeEngine:

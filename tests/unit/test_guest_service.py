@@ -32,7 +32,7 @@ from app.services.errors import (
     PaymentCardSwiped,
     PermissionDenied,
 )
-from app.services.guests import GuestService
+from app.services.guests import GuestService, PagingKind
 from offline_cache import SqliteStore, open_store
 from tests.unit.failing_store import FailingStore
 
@@ -342,3 +342,47 @@ def test_guests_of_host_includes_covered_guests(service: GuestService, store: Sq
 def test_only_hosts_have_guests_of_their_own(service: GuestService) -> None:
     with pytest.raises(PermissionDenied, match="VIP desk"):
         service.guests_of_host(DESK)
+
+
+# -- paging requests (SPEC §3: never for a quiet visit) ------------------------------
+
+
+@pytest.mark.parametrize("actor", [HOST, DESK], ids=["host", "desk"])
+@pytest.mark.parametrize("kind", list(PagingKind))
+def test_a_paging_request_is_recorded_and_audited(
+    service: GuestService, store: SqliteStore, actor: Actor, kind: PagingKind
+) -> None:
+    service.request_paging(actor, PLAIN.id, kind)
+    (row,) = audit_rows(store)
+    assert (row.action, row.target, row.detail) == ("guest.paging_request", PLAIN.id, kind.value)
+    assert row.staff_id == actor.staff_id
+    assert PLAIN.name not in row.detail  # the guest by id only
+
+
+@pytest.mark.parametrize("actor", [QUIET_HOST, HOST, DESK], ids=["own-host", "host", "desk"])
+def test_a_quiet_visit_guest_is_never_paged_whoever_asks(
+    service: GuestService, store: SqliteStore, actor: Actor
+) -> None:
+    with pytest.raises(PermissionDenied) as refused:
+        service.request_paging(actor, QUIET.id, PagingKind.ANNOUNCE)
+    assert refused.value.reason == "quiet_visit_no_paging"
+    assert [(r.action, r.detail) for r in audit_rows(store)] == [
+        ("permission.denied", "guest.page")
+    ]
+
+
+@pytest.mark.parametrize("actor", [PIT_BOSS, CONCIERGE], ids=["pit-boss", "concierge"])
+def test_roles_without_paging_are_refused(
+    service: GuestService, store: SqliteStore, actor: Actor
+) -> None:
+    with pytest.raises(PermissionDenied) as refused:
+        service.request_paging(actor, PLAIN.id, PagingKind.PAGE)
+    assert refused.value.reason == "not_in_role"
+    assert [r.action for r in audit_rows(store)] == ["permission.denied"]
+
+
+def test_the_card_says_who_may_page(service: GuestService) -> None:
+    assert service.card(DESK, PLAIN.id).can_page
+    assert not service.card(CONCIERGE, PLAIN.id).can_page
+    quiet = service.card(QUIET_HOST, QUIET.id)
+    assert quiet.can_page and not quiet.paging_allowed

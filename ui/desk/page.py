@@ -8,6 +8,7 @@ A request is routed by the core to the guest's host, who gets an alert.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from PySide6.QtWidgets import (
@@ -65,9 +66,10 @@ class DeskPage(QWidget):
 
         self.card = GuestCardWidget(host_names)
         self.card.enable_reveal(ops, lambda gid: context.guests.reveal_itinerary(actor, gid))
-        self.card.page_requested.connect(lambda _g: self._say(self.tr("Paging request sent.")))
+        self.card.enable_paging(ops, partial(context.guests.request_paging, actor))
+        self.card.page_requested.connect(lambda _g: self._say(self.tr("Paging request recorded.")))
         self.card.announce_requested.connect(
-            lambda _g: self._say(self.tr("Announcement request sent."))
+            lambda _g: self._say(self.tr("Announcement request recorded."))
         )
         self.code_word = CodeWordCheck(context.guests, ops)
         self.open_request = QPushButton(self.tr("Open request"))

@@ -28,19 +28,23 @@ from app.domain import Incident
 from app.domain.guest import ItineraryItem
 from app.permissions import GuestCardView
 from app.permissions import GuestField as F
+from app.services.guests import PagingKind
 from app.swipe import mask_card_number
 from ui.board.model import category_label, status_label
 from ui.error_text import error_text
+from ui.locale_format import format_date, format_datetime
 
 
 class GuestCardWidget(QScrollArea):
     """Shows one guest's card; ``show_card(view, today)`` replaces the content.
 
-    With ``actions`` (the default), the card offers *Page guest* and *Announce*:
-    disabled, with the reason shown, for a quiet-visit guest (SPEC §3). A read-only
-    card (the concierge's) has no action at all. The itinerary is masked until
-    *Reveal itinerary* is tapped; the reveal goes through the service given to
-    ``enable_reveal`` (audited there) and only its answer is shown.
+    With ``actions`` (the default) and a role that may page, the card offers *Page
+    guest* and *Announce*: disabled, with the reason shown, for a quiet-visit guest
+    (SPEC §3). A tap goes through the service given to ``enable_paging`` (which
+    refuses a quiet visit again and audits the request); the signals follow its
+    answer. A read-only card (the concierge's) has no action at all. The itinerary
+    is masked until *Reveal itinerary* is tapped; the reveal goes through the service
+    given to ``enable_reveal`` (audited there) and only its answer is shown.
     """
 
     page_requested = Signal(str)  # guest id
@@ -59,6 +63,7 @@ class GuestCardWidget(QScrollArea):
         self._actions = actions
         self._ops: Any = None
         self._reveal: Callable[[str], tuple[ItineraryItem, ...]] | None = None
+        self._page: Callable[[str, PagingKind], None] | None = None
         self.page_button: QPushButton | None = None
         self.announce_button: QPushButton | None = None
         self.reveal_button: QPushButton | None = None
@@ -86,6 +91,10 @@ class GuestCardWidget(QScrollArea):
         """``reveal(guest_id)`` runs off the GUI thread (``ops``) and audits the reveal."""
         self._ops, self._reveal = ops, reveal
 
+    def enable_paging(self, ops: Any, request: Callable[[str, PagingKind], None]) -> None:
+        """``request(guest_id, kind)`` runs off the GUI thread (``ops``) and audits it."""
+        self._ops, self._page = ops, request
+
     def show_card(self, view: GuestCardView, today: date | None = None) -> None:
         self.view = view
         today = today or date.today()
@@ -100,7 +109,7 @@ class GuestCardWidget(QScrollArea):
         layout.addLayout(self._header(view))
         self.page_button = self.announce_button = self.reveal_button = None
         self._trip = None
-        if self._actions:
+        if self._actions and view.can_page:
             layout.addWidget(self._action_bar(view))
 
         identity = _Section(self.tr("Guest"))
@@ -216,10 +225,12 @@ class GuestCardWidget(QScrollArea):
         guest_id = view.guest.id
         self.page_button = QPushButton(self.tr("Page guest"))
         self.page_button.setObjectName("pageGuest")
-        self.page_button.clicked.connect(lambda: self.page_requested.emit(guest_id))
+        self.page_button.clicked.connect(lambda: self._request_paging(guest_id, PagingKind.PAGE))
         self.announce_button = QPushButton(self.tr("Announce"))
         self.announce_button.setObjectName("announceGuest")
-        self.announce_button.clicked.connect(lambda: self.announce_requested.emit(guest_id))
+        self.announce_button.clicked.connect(
+            lambda: self._request_paging(guest_id, PagingKind.ANNOUNCE)
+        )
         for button in (self.page_button, self.announce_button):
             button.setEnabled(view.paging_allowed)
             row.addWidget(button)
@@ -235,6 +246,15 @@ class GuestCardWidget(QScrollArea):
             why.setWordWrap(True)
             box.addWidget(why)
         return bar
+
+    def _request_paging(self, guest_id: str, kind: PagingKind) -> None:
+        if self._page is None:
+            return
+        done = self.page_requested if kind is PagingKind.PAGE else self.announce_requested
+        button = self.page_button if kind is PagingKind.PAGE else self.announce_button
+        self._ops.run(
+            self._page, guest_id, kind, on_success=lambda _: done.emit(guest_id), busy=button
+        )
 
     def _reveal_itinerary(self) -> None:
         view, reveal = self.view, self._reveal
@@ -257,7 +277,7 @@ class GuestCardWidget(QScrollArea):
             form.removeRow(0)
         self.reveal_button = None
         for item in items:
-            when = item.starts_at.astimezone().strftime("%d %b %H:%M")
+            when = format_datetime(item.starts_at)
             self._trip.add(when, f"{item.kind}: {item.detail}")
         if not items:
             self._trip.add("", self.tr("No itinerary on file."))
@@ -298,7 +318,7 @@ class GuestCardWidget(QScrollArea):
             text = self.tr("SELF-EXCLUDED — no play incentives (no free play, no bonus play).")
             banners.append(_banner(text, "banner-rg", "rgBanner"))
         elif view.incentives_blocked and g.rg.cooling_off_until is not None:
-            until = g.rg.cooling_off_until.strftime("%d %b %Y")
+            until = format_date(g.rg.cooling_off_until)
             text = self.tr("COOLING-OFF until {date} — no play incentives.").format(date=until)
             banners.append(_banner(text, "banner-rg", "rgBanner"))
         return banners
@@ -371,7 +391,7 @@ def money(value: Decimal | None, currency: str) -> str:
 
 
 def incident_line(incident: Incident) -> str:
-    when = incident.opened_at.astimezone().strftime("%d %b %Y")
+    when = format_date(incident.opened_at.astimezone().date())
     parts = [
         incident.priority.value,
         category_label(incident.category),

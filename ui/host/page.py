@@ -4,6 +4,7 @@ card, timeline, code-word check, preference editor and service recovery."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt
@@ -73,9 +74,12 @@ class HostPage(QWidget):
         self.code_word = CodeWordCheck(context.guests, ops)
         self.card = GuestCardWidget(host_names)
         self.card.enable_reveal(ops, lambda gid: context.guests.reveal_itinerary(actor, gid))
-        self.card.page_requested.connect(lambda _gid: self._status(self.tr("Paging request sent.")))
+        self.card.enable_paging(ops, partial(context.guests.request_paging, actor))
+        self.card.page_requested.connect(
+            lambda _gid: self._status(self.tr("Paging request recorded."))
+        )
         self.card.announce_requested.connect(
-            lambda _gid: self._status(self.tr("Announcement request sent."))
+            lambda _gid: self._status(self.tr("Announcement request recorded."))
         )
         self.timeline = GuestTimelineView(context.timeline, ops)
         self.preferences = PreferencesEditor(context.preferences, ops)

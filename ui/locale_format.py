@@ -10,18 +10,23 @@ A date reads with its month abbreviated in the locale's own order (``1 déc. 202
 can take day for month. A time reads in the locale's short form (``14:05``, ``2:05 pm``),
 in the tablet's time zone, its date after it in brackets unless it is today
 (``2:05 am (2 Dec 2026)``: "until" reads right before either, in French too).
+
+Money reads with the locale's separators and the currency code where the locale puts
+it (``12 000 AUD``, ``AUD 12,000``), cents only when there are some.
 """
 
 from __future__ import annotations
 
 import re
 from datetime import date, datetime
+from decimal import Decimal
 
 from PySide6.QtCore import QCoreApplication, QDate, QLocale, QTime
 
 # The weekday at either end of a long date format, and what joins it to the rest.
 _WEEKDAY = re.compile(r"^dddd|dddd$")
 _JOINERS = " ,\u060c\uff0c"  # space and the Latin, Arabic and full-width commas
+_NBSP = "\u00a0"
 
 
 def message_locale() -> QLocale:
@@ -61,3 +66,18 @@ def format_datetime(value: datetime, locale: QLocale | None = None) -> str:
     if local.date() == datetime.now(local.tzinfo).date():
         return time
     return f"{time} ({format_date(local.date(), locale)})"
+
+
+def format_money(amount: Decimal, currency: str, locale: QLocale | None = None) -> str:
+    """``amount`` in ``currency`` (an ISO code) the locale's way; whole amounts without cents.
+
+    No currency, no symbol: the bare number, never the locale's own (``€`` in French)."""
+    locale = locale if locale is not None else message_locale()
+    cents = 0 if amount == amount.to_integral_value() else 2
+    if not currency:
+        return locale.toString(float(amount), "f", cents)
+    text = locale.toCurrencyString(float(amount), currency, cents)
+    # Qt glues a code to the digits (``AUD12,000``); CLDR's currency spacing separates a
+    # code of letters from a number: a no-break space, so the two stay on one line.
+    code = re.escape(currency)
+    return re.sub(rf"(?<={code})(?=\d)|(?<=\d)(?={code})", _NBSP, text)

@@ -1871,27 +1871,27 @@
         <translation>Référence de la caisse ou de l’équipe LBC (si déposée)</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance/ttr_prompt.py" line="92"/>
+        <location filename="../../ui/compliance/ttr_prompt.py" line="95"/>
         <source>Cash: refer to the AML team</source>
         <translation>Espèces : transmettre à l’équipe LBC</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance/ttr_prompt.py" line="93"/>
+        <location filename="../../ui/compliance/ttr_prompt.py" line="96"/>
         <source>Cash: the cage has lodged it</source>
         <translation>Espèces : la caisse l’a déposée</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance/ttr_prompt.py" line="94"/>
+        <location filename="../../ui/compliance/ttr_prompt.py" line="97"/>
         <source>Not cash (chips, card, transfer)</source>
         <translation>Pas d’espèces (jetons, carte, virement)</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance/ttr_prompt.py" line="95"/>
+        <location filename="../../ui/compliance/ttr_prompt.py" line="98"/>
         <source>Worth less than the threshold</source>
         <translation>Valeur inférieure au seuil</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance/ttr_prompt.py" line="124"/>
+        <location filename="../../ui/compliance/ttr_prompt.py" line="127"/>
         <source>A decision is needed. If you are not sure, refer it to the AML team.</source>
         <translation>Une décision est nécessaire. En cas de doute, transmettez à l’équipe LBC.</translation>
     </message>

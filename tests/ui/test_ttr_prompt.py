@@ -1,21 +1,31 @@
 """The TTR prompt: an incident of AUD 10,000 or more asks what happens to the report; a
-reference the core refuses shows in the prompt, which stays open until one is recorded."""
+reference the core refuses shows in the prompt, which stays open until one is recorded
+(Esc and the close button too). It fits a 1024×768 screen; the amount reads the locale's
+way."""
 
+import json
+import os
+import subprocess
+import sys
 from decimal import Decimal
+from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QLabel, QWidget
 
 from app.actor import Actor
-from app.compliance.aml import AmlService, TtrOutcome
+from app.compliance.aml import AmlService, TtrOutcome, assess_ttr
 from app.domain import Category, Channel, Priority, Role
 from app.policy import load_policy
 from app.services.incidents import IncidentDraft, IncidentService
 from ui.compliance.ttr_prompt import TtrPrompt, prompt_ttr_if_needed
+from ui.theme import MIN_TOUCH
 
 PIT_BOSS = Actor("P001", Role.PIT_BOSS, "TAB-1")
 CARD = "4111 1111 1111 1111"
 NB = "\u00a0"
+NNB = "\u202f"  # the narrow no-break space French groups digits with
 
 
 def open_incident(store, clock, amount: str):
@@ -117,3 +127,78 @@ def test_a_small_amount_asks_nothing(qtbot, ops, store, clock) -> None:
     qtbot.waitUntil(lambda: ops.pending == 0)
     assert QApplication.activeModalWidget() is None
     assert "aml.ttr_prompted" not in audit_actions(store)
+
+
+@pytest.mark.parametrize(("width", "height"), [(1024, 768), (1280, 800)])
+def test_the_prompt_fits_the_screen_in_french(tmp_path: Path, width: int, height: int) -> None:
+    config = tmp_path / "screen.json"
+    screen = {"name": "tablet", "x": 0, "y": 0, "width": width, "height": height}
+    config.write_text(json.dumps({"screens": [{**screen, "logicalDpi": 96, "dpr": 1}]}))
+    env = {**os.environ, "QT_QPA_PLATFORM": f"offscreen:configfile={config}"}
+    result = subprocess.run(
+        [sys.executable, "-m", "tests.ui.ttr_on_screen"],
+        cwd=Path(__file__).resolve().parents[2],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    report = json.loads(result.stdout.splitlines()[-1])
+    assert report["screen"] == [0, 0, width, height]
+    for state in ("opened", "after_esc"):
+        x, y, w, h = report[state]["dialog"]
+        assert x >= 0 and y >= 0 and x + w <= width and y + h <= height, (state, x, y, w, h)
+        buttons = report[state]["buttons"]
+        assert len(buttons) == 4
+        for button in buttons:
+            assert button["inside"] and button["visible"] and button["text_fits"], (state, button)
+            assert button["height"] >= MIN_TOUCH
+        for upper, lower in zip(buttons, buttons[1:], strict=False):
+            assert upper["bottom"] < lower["top"]  # none covers another
+
+
+def test_esc_and_close_leave_the_prompt_open_until_a_decision_is_recorded(
+    qtbot, french, ops, store, clock
+) -> None:
+    parent = QWidget()
+    prompt = opened_prompt(qtbot, ops, store, clock, parent)
+    qtbot.keyClick(prompt, Qt.Key.Key_Escape)
+    assert prompt.isVisible() and QApplication.activeModalWidget() is prompt
+    assert prompt.message.isVisibleTo(prompt)
+    assert prompt.message.text() == (
+        "Une décision est nécessaire. En cas de doute, transmettez à l’équipe LBC."
+    )
+    assert not prompt.close()  # the window's close button
+    assert prompt.isVisible()
+    assert "aml.ttr_recorded" not in audit_actions(store)
+
+    qtbot.mouseClick(prompt.buttons[TtrOutcome.REFERRED], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not prompt.isVisible())
+    assert prompt.result() == QDialog.DialogCode.Accepted
+    assert "aml.ttr_recorded" in audit_actions(store)
+
+
+def explanation(prompt: TtrPrompt) -> str:
+    label = prompt.findChild(QLabel, "ttrExplanation")
+    assert label is not None
+    return label.text()
+
+
+def test_the_amount_reads_the_locale_way(qtbot, ops) -> None:
+    prompt = TtrPrompt(assess_ttr(Decimal("12000"), "AUD"), lambda *_: None, ops)
+    qtbot.addWidget(prompt)
+    assert explanation(prompt).startswith(f"This incident involves AUD{NB}12,000. If it was cash")
+
+
+def test_the_amount_reads_the_french_way(qtbot, french, ops) -> None:
+    prompt = TtrPrompt(assess_ttr(Decimal("12000.50"), "AUD"), lambda *_: None, ops)
+    qtbot.addWidget(prompt)
+    assert explanation(prompt).startswith(f"Cet incident porte sur 12{NNB}000,50{NB}AUD. S’il")
+
+
+def test_an_amount_the_core_cannot_read_still_prompts(qtbot, french, ops) -> None:
+    assessment = assess_ttr(Decimal("Infinity"), "AUD")
+    assert assessment.required and assessment.amount is None
+    prompt = TtrPrompt(assessment, lambda *_: None, ops)
+    qtbot.addWidget(prompt)
+    assert explanation(prompt).startswith("Cet incident porte sur un montant illisible.")

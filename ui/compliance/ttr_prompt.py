@@ -7,7 +7,11 @@ its reference), not cash, or worth less than the threshold.
 
 The prompt stays open until the core has recorded the decision: a reference the core
 refuses (a full card number, too long) shows in the prompt, translated, with what was
-typed kept, so the staff member corrects it and chooses again.
+typed kept, so the staff member corrects it and chooses again. Esc and the window's
+close button do not dismiss it either (see ``reject``).
+
+The four choices stand in one column of full-width buttons, so the prompt fits a
+1024 px wide screen in any language; the amount reads the locale's way (``12 000 AUD``).
 """
 
 from __future__ import annotations
@@ -17,10 +21,10 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
-    QGridLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -36,6 +40,8 @@ from app.permissions import Action, allowed
 from ui.async_ops import AsyncOps
 from ui.error_text import error_text
 from ui.form_parts import error_line
+from ui.locale_format import format_money
+from ui.theme import MIN_TOUCH
 
 log = logging.getLogger(__name__)
 
@@ -59,35 +65,44 @@ class TtrPrompt(QDialog):
         self.setObjectName("ttrPrompt")
         self.setWindowTitle(self.tr("Threshold transaction report"))
         self.setModal(True)
+        self.setWindowFlag(Qt.WindowType.WindowCloseButtonHint, False)
         self._record, self._ops = record, ops
+        if assessment.amount is None:  # the core could not read it: still asks
+            money = self.tr("an amount that cannot be read")
+        else:
+            money = format_money(assessment.amount, assessment.currency)
         text = self.tr(
-            "This incident involves {currency} {amount}. If it was cash, a threshold "
+            "This incident involves {money}. If it was cash, a threshold "
             "transaction report (TTR) is required: record what happens to it."
-        ).format(currency=assessment.currency, amount=f"{assessment.amount:,}")
+        ).format(money=money)
         explanation = QLabel(text)
+        explanation.setObjectName("ttrExplanation")
         explanation.setWordWrap(True)
         self.reference_label = QLabel(self.tr("TTR reference"))
         self.reference = QLineEdit()
         self.reference.setObjectName("ttrReference")
         self.reference.setPlaceholderText(self.tr("Cage or AML team reference (if lodged)"))
         self.reference_label.setBuddy(self.reference)
+        self.reference.ensurePolished()  # the theme's font: the hint reads whole, not elided
+        hint = self.reference.fontMetrics().horizontalAdvance(self.reference.placeholderText())
+        self.reference.setMinimumWidth(min(hint + 40, 720))  # 40: padding, border, cursor
         self.message = error_line("ttrMessage")
         self.choices = QWidget()  # disabled while the core records a decision
         self.buttons: dict[TtrOutcome, QPushButton] = {}
-        grid = QGridLayout(self.choices)
-        grid.setContentsMargins(0, 0, 0, 0)
+        column = QVBoxLayout(self.choices)
+        column.setContentsMargins(0, 0, 0, 0)
         labels = {
             TtrOutcome.REFERRED: self.tr("Cash: refer to the AML team"),
             TtrOutcome.ALREADY_REPORTED: self.tr("Cash: the cage has lodged it"),
             TtrOutcome.NOT_CASH: self.tr("Not cash (chips, card, transfer)"),
             TtrOutcome.BELOW_THRESHOLD: self.tr("Worth less than the threshold"),
         }
-        for index, (outcome, label) in enumerate(labels.items()):
+        for outcome, label in labels.items():
             button = QPushButton(label)
-            button.setMinimumHeight(56)
+            button.setMinimumHeight(MIN_TOUCH + 8)
             button.clicked.connect(lambda _=False, o=outcome: self._choose(o))
             self.buttons[outcome] = button
-            grid.addWidget(button, index // 2, index % 2)
+            column.addWidget(button)
         layout = QVBoxLayout(self)
         layout.addWidget(explanation)
         layout.addWidget(self.reference_label)
@@ -98,6 +113,27 @@ class TtrPrompt(QDialog):
     def field_names(self) -> dict[str, str]:
         """The prompt's own names for the fields the core may refuse."""
         return {"ttr_reference": self.reference_label.text()}
+
+    def reject(self) -> None:
+        """Esc and the close button: refused, the prompt stays until a decision is recorded.
+
+        A TTR for cash of AUD 10,000 or more is a legal duty (SPEC §4); a prompt that
+        closes with nothing recorded leaves no trace but ``aml.ttr_prompted``, and the
+        core keeps no pending or deferred state that would bring it back. Every honest
+        answer is one touch away, the unsure one included ("refer to the AML team"),
+        so the simplest rule a compliance officer accepts is: no decision, no closing.
+        """
+        self.message.setText(
+            self.tr("A decision is needed. If you are not sure, refer it to the AML team.")
+        )
+        self.message.show()
+        self._fit_height()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        # Qt sizes a new dialog's height for its preferred width, then narrows it to the
+        # screen: the explanation wraps onto more lines than that height holds.
+        self._fit_height()
 
     def _choose(self, outcome: TtrOutcome) -> None:
         reference = self.reference.text()

@@ -9,7 +9,8 @@ A date reads with its month abbreviated in the locale's own order (``1 déc. 202
 ``1 Dec 2026``, ``Dec 1, 2026``): never all digits, which a reader from another region
 can take day for month. A time reads in the locale's short form (``14:05``, ``2:05 pm``),
 in the tablet's time zone, its date after it in brackets unless it is today
-(``2:05 am (2 Dec 2026)``: "until" reads right before either, in French too).
+(``2:05 am (2 Dec 2026)``: "until" reads right before either, in French too). In a
+list of past moments (a timeline) every row carries its date: ``1 déc. 2026 14:05``.
 
 Money reads with the locale's separators and the currency code where the locale puts
 it (``12 000 AUD``, ``AUD 12,000``), cents only when there are some.
@@ -60,12 +61,23 @@ def format_datetime(value: datetime, locale: QLocale | None = None) -> str:
     """The time in the tablet's zone (a naive value is taken as local), dated unless today."""
     locale = locale if locale is not None else message_locale()
     local = value.astimezone()
-    time = locale.toString(
-        QTime(local.hour, local.minute), locale.timeFormat(QLocale.FormatType.ShortFormat)
-    )
+    time = _short_time(local, locale)
     if local.date() == datetime.now(local.tzinfo).date():
         return time
     return f"{time} ({format_date(local.date(), locale)})"
+
+
+def format_date_time(value: datetime, locale: QLocale | None = None) -> str:
+    """The date and the time in the tablet's zone, today's included (rows of a history)."""
+    locale = locale if locale is not None else message_locale()
+    local = value.astimezone()
+    return f"{format_date(local.date(), locale)} {_short_time(local, locale)}"
+
+
+def _short_time(local: datetime, locale: QLocale) -> str:
+    return locale.toString(
+        QTime(local.hour, local.minute), locale.timeFormat(QLocale.FormatType.ShortFormat)
+    )
 
 
 def format_money(amount: Decimal, currency: str, locale: QLocale | None = None) -> str:

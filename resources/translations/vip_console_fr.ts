@@ -72,57 +72,57 @@
 <context>
     <name>BoardModel</name>
     <message>
-        <location filename="../../ui/board/model.py" line="83"/>
+        <location filename="../../ui/board/model.py" line="84"/>
         <source>Ticket</source>
         <translation>Ticket</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="84"/>
+        <location filename="../../ui/board/model.py" line="85"/>
         <source>Priority</source>
         <translation>Priorité</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="85"/>
+        <location filename="../../ui/board/model.py" line="86"/>
         <source>Category</source>
         <translation>Catégorie</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="86"/>
+        <location filename="../../ui/board/model.py" line="87"/>
         <source>Guest</source>
         <translation>Client</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="87"/>
+        <location filename="../../ui/board/model.py" line="88"/>
         <source>Table / location</source>
         <translation>Table / lieu</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="88"/>
+        <location filename="../../ui/board/model.py" line="89"/>
         <source>Status</source>
         <translation>Statut</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="89"/>
+        <location filename="../../ui/board/model.py" line="90"/>
         <source>Level</source>
         <translation>Niveau</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="90"/>
+        <location filename="../../ui/board/model.py" line="91"/>
         <source>Time to breach</source>
         <translation>Avant dépassement</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="91"/>
+        <location filename="../../ui/board/model.py" line="92"/>
         <source>Next update</source>
         <translation>Prochaine mise à jour</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="279"/>
+        <location filename="../../ui/board/model.py" line="280"/>
         <source>OVERDUE {t}</source>
         <translation>EN RETARD {t}</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="280"/>
+        <location filename="../../ui/board/model.py" line="281"/>
         <source>in {t}</source>
         <translation>dans {t}</translation>
     </message>
@@ -1360,7 +1360,7 @@
 <context>
     <name>Locale</name>
     <message>
-        <location filename="../../ui/locale_format.py" line="34"/>
+        <location filename="../../ui/locale_format.py" line="35"/>
         <source>en_AU</source>
         <comment>The locale of this translation (language_COUNTRY, as in the file name): dates and times in messages are written its way.</comment>
         <translation>fr_FR</translation>
@@ -1646,65 +1646,65 @@
 <context>
     <name>SignInScreen</name>
     <message>
-        <location filename="../../ui/sign_in/screen.py" line="54"/>
+        <location filename="../../ui/sign_in/screen.py" line="55"/>
         <source>VIP Host Console</source>
         <translation>Console des hôtes VIP</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in/screen.py" line="57"/>
+        <location filename="../../ui/sign_in/screen.py" line="58"/>
         <source>Sign in with your staff id and PIN</source>
         <translation>Connectez-vous avec votre identifiant et votre code PIN</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in/screen.py" line="63"/>
         <location filename="../../ui/sign_in/screen.py" line="64"/>
+        <location filename="../../ui/sign_in/screen.py" line="65"/>
         <source>Staff id</source>
         <translation>Identifiant</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in/screen.py" line="67"/>
         <location filename="../../ui/sign_in/screen.py" line="68"/>
+        <location filename="../../ui/sign_in/screen.py" line="69"/>
         <source>PIN</source>
         <translation>Code PIN</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in/screen.py" line="79"/>
         <location filename="../../ui/sign_in/screen.py" line="80"/>
+        <location filename="../../ui/sign_in/screen.py" line="81"/>
         <source>Authenticator code</source>
         <translation>Code de l’authentificateur</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in/screen.py" line="92"/>
+        <location filename="../../ui/sign_in/screen.py" line="93"/>
         <source>Sign in</source>
         <translation>Se connecter</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in/screen.py" line="132"/>
+        <location filename="../../ui/sign_in/screen.py" line="133"/>
         <source>Clear</source>
         <translation>Effacer</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in/screen.py" line="137"/>
+        <location filename="../../ui/sign_in/screen.py" line="138"/>
         <source>Delete last digit</source>
         <translation>Effacer le dernier chiffre</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in/screen.py" line="168"/>
+        <location filename="../../ui/sign_in/screen.py" line="169"/>
         <source>Enter your staff id.</source>
         <translation>Saisissez votre identifiant.</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in/screen.py" line="172"/>
+        <location filename="../../ui/sign_in/screen.py" line="173"/>
         <source>Enter your PIN.</source>
         <translation>Saisissez votre code PIN.</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in/screen.py" line="212"/>
+        <location filename="../../ui/sign_in/screen.py" line="213"/>
         <source>Sign-in is unavailable right now. Try again or call IT.</source>
         <translation>La connexion est indisponible pour le moment. Réessayez ou appelez l&apos;informatique.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/sign_in/screen.py" line="217"/>
+        <location filename="../../ui/sign_in/screen.py" line="218"/>
         <source>Authenticator code not accepted. %n attempt(s) left.</source>
         <translation>
             <numerusform>Code de l’authentificateur refusé. %n essai restant.</numerusform>
@@ -1712,22 +1712,22 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in/screen.py" line="218"/>
+        <location filename="../../ui/sign_in/screen.py" line="219"/>
         <source>Enter the code from your authenticator app.</source>
         <translation>Saisissez le code de votre application d’authentification.</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in/screen.py" line="222"/>
+        <location filename="../../ui/sign_in/screen.py" line="223"/>
         <source>Wrong staff id or PIN.</source>
         <translation>Identifiant ou code PIN incorrect.</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in/screen.py" line="224"/>
+        <location filename="../../ui/sign_in/screen.py" line="225"/>
         <source>Wrong staff id or PIN. No attempts left.</source>
         <translation>Identifiant ou code PIN incorrect. Plus aucun essai.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/sign_in/screen.py" line="225"/>
+        <location filename="../../ui/sign_in/screen.py" line="226"/>
         <source>Wrong staff id or PIN. %n attempt(s) left.</source>
         <translation>
             <numerusform>Identifiant ou code PIN incorrect. %n essai restant.</numerusform>
@@ -1735,7 +1735,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in/screen.py" line="229"/>
+        <location filename="../../ui/sign_in/screen.py" line="230"/>
         <source>This account is locked. Ask a supervisor to unlock it.</source>
         <translation>Ce compte est verrouillé. Demandez à un responsable de le déverrouiller.</translation>
     </message>
@@ -1761,86 +1761,174 @@
 <context>
     <name>SyncReviewDialog</name>
     <message>
-        <location filename="../../ui/sync/review.py" line="106"/>
+        <location filename="../../ui/sync/review.py" line="76"/>
+        <source>New incident</source>
+        <translation>Nouvel incident</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/review.py" line="77"/>
+        <source>Change of {fields}</source>
+        <translation>Modification de {fields}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/review.py" line="80"/>
+        <source>Timeline entry ({kind})</source>
+        <translation>Entrée de chronologie ({kind})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/review.py" line="83"/>
+        <source>Signed document</source>
+        <translation>Document signé</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/review.py" line="109"/>
         <source>Changes to review</source>
         <translation>Modifications à examiner</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/review.py" line="111"/>
+        <location filename="../../ui/sync/review.py" line="114"/>
         <source>Refused at</source>
         <translation>Refusé le</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/review.py" line="111"/>
+        <location filename="../../ui/sync/review.py" line="114"/>
         <source>Change</source>
         <translation>Modification</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/review.py" line="111"/>
         <location filename="../../ui/sync/review.py" line="114"/>
+        <location filename="../../ui/sync/review.py" line="117"/>
         <source>Incident</source>
         <translation>Incident</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/review.py" line="111"/>
+        <location filename="../../ui/sync/review.py" line="114"/>
         <source>Why</source>
         <translation>Motif</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/review.py" line="114"/>
+        <location filename="../../ui/sync/review.py" line="117"/>
         <source>Field</source>
         <translation>Champ</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/review.py" line="114"/>
+        <location filename="../../ui/sync/review.py" line="117"/>
         <source>Yours</source>
         <translation>La vôtre</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/review.py" line="114"/>
+        <location filename="../../ui/sync/review.py" line="117"/>
         <source>Helpdesk</source>
         <translation>Helpdesk</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/review.py" line="118"/>
+        <location filename="../../ui/sync/review.py" line="121"/>
         <source>Send again</source>
         <translation>Renvoyer</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/review.py" line="119"/>
-        <location filename="../../ui/sync/review.py" line="189"/>
+        <location filename="../../ui/sync/review.py" line="122"/>
+        <location filename="../../ui/sync/review.py" line="192"/>
         <source>Discard</source>
         <translation>Abandonner</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/review.py" line="120"/>
+        <location filename="../../ui/sync/review.py" line="123"/>
         <source>Keep yours</source>
         <translation>Garder la vôtre</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/review.py" line="121"/>
+        <location filename="../../ui/sync/review.py" line="124"/>
         <source>Keep the helpdesk&apos;s</source>
         <translation>Garder celle du helpdesk</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/review.py" line="130"/>
+        <location filename="../../ui/sync/review.py" line="133"/>
         <source>&lt;b&gt;Refused by the helpdesk&lt;/b&gt;</source>
         <translation>&lt;b&gt;Refusé par le helpdesk&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/review.py" line="133"/>
+        <location filename="../../ui/sync/review.py" line="136"/>
         <source>&lt;b&gt;Changed on both sides&lt;/b&gt;</source>
         <translation>&lt;b&gt;Modifié des deux côtés&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/review.py" line="184"/>
+        <location filename="../../ui/sync/review.py" line="187"/>
         <source>Discard this change for good? It stays on this device only.</source>
         <translation>Abandonner définitivement cette modification ? Elle reste sur cet appareil uniquement.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/review.py" line="187"/>
+        <location filename="../../ui/sync/review.py" line="190"/>
         <source>Discard this incident&apos;s creation? Every later change to it is discarded too.</source>
         <translation>Abandonner la création de cet incident ? Toutes ses modifications ultérieures sont abandonnées aussi.</translation>
+    </message>
+</context>
+<context>
+    <name>SyncStatusBanner</name>
+    <message>
+        <location filename="../../ui/sync/status_banner.py" line="33"/>
+        <source>{n} change(s) waiting</source>
+        <translation>{n} modification(s) en attente</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/status_banner.py" line="35"/>
+        <source>last sync {time}</source>
+        <translation>dernière synchronisation à {time}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/status_banner.py" line="39"/>
+        <source>Offline mode: no helpdesk</source>
+        <translation>Mode hors ligne : pas de helpdesk</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/status_banner.py" line="40"/>
+        <source>{waiting} on this device</source>
+        <translation>{waiting} sur cet appareil</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/status_banner.py" line="44"/>
+        <source>Offline since {time}</source>
+        <translation>Hors ligne depuis {time}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/status_banner.py" line="49"/>
+        <source>Connecting to the helpdesk…</source>
+        <translation>Connexion au helpdesk…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/status_banner.py" line="52"/>
+        <source>Sending</source>
+        <translation>Envoi en cours</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/status_banner.py" line="55"/>
+        <source>live</source>
+        <translation>en direct</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/status_banner.py" line="57"/>
+        <source>polling</source>
+        <translation>interrogation périodique</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/status_banner.py" line="59"/>
+        <source>Synced</source>
+        <translation>Synchronisé</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/status_banner.py" line="68"/>
+        <source>{n} refused</source>
+        <translation>{n} refusée(s)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/status_banner.py" line="71"/>
+        <source>{n} to settle</source>
+        <translation>{n} à régler</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/status_banner.py" line="75"/>
+        <source>Review: {what}</source>
+        <translation>Examiner : {what}</translation>
     </message>
 </context>
 <context>
@@ -1962,57 +2050,57 @@
 <context>
     <name>category</name>
     <message>
-        <location filename="../../ui/board/model.py" line="348"/>
+        <location filename="../../ui/board/model.py" line="349"/>
         <source>Account blocked</source>
         <translation>Compte bloqué</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="349"/>
+        <location filename="../../ui/board/model.py" line="350"/>
         <source>Payment dispute</source>
         <translation>Litige de paiement</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="350"/>
+        <location filename="../../ui/board/model.py" line="351"/>
         <source>Broken transfer</source>
         <translation>Transfert manqué</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="351"/>
+        <location filename="../../ui/board/model.py" line="352"/>
         <source>Room overbooking</source>
         <translation>Surréservation de chambre</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="352"/>
+        <location filename="../../ui/board/model.py" line="353"/>
         <source>Game unavailable</source>
         <translation>Jeu indisponible</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="353"/>
+        <location filename="../../ui/board/model.py" line="354"/>
         <source>Payment failed</source>
         <translation>Paiement échoué</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="354"/>
+        <location filename="../../ui/board/model.py" line="355"/>
         <source>Equipment down</source>
         <translation>Équipement en panne</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="355"/>
+        <location filename="../../ui/board/model.py" line="356"/>
         <source>Table dispute</source>
         <translation>Litige à la table</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="356"/>
+        <location filename="../../ui/board/model.py" line="357"/>
         <source>Billing error</source>
         <translation>Erreur de facturation</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="357"/>
+        <location filename="../../ui/board/model.py" line="358"/>
         <source>Service wait</source>
         <translation>Attente de service</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="358"/>
+        <location filename="../../ui/board/model.py" line="359"/>
         <source>Other</source>
         <translation>Autre</translation>
     </message>
@@ -2176,27 +2264,27 @@
 <context>
     <name>status</name>
     <message>
-        <location filename="../../ui/board/model.py" line="365"/>
+        <location filename="../../ui/board/model.py" line="366"/>
         <source>New</source>
         <translation>Nouveau</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="366"/>
+        <location filename="../../ui/board/model.py" line="367"/>
         <source>In progress</source>
         <translation>En cours</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="367"/>
+        <location filename="../../ui/board/model.py" line="368"/>
         <source>Waiting</source>
         <translation>En attente</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="368"/>
+        <location filename="../../ui/board/model.py" line="369"/>
         <source>Resolved</source>
         <translation>Résolu</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="369"/>
+        <location filename="../../ui/board/model.py" line="370"/>
         <source>Closed</source>
         <translation>Clos</translation>
     </message>
@@ -2204,72 +2292,72 @@
 <context>
     <name>timeline</name>
     <message>
-        <location filename="../../ui/guest/timeline.py" line="25"/>
+        <location filename="../../ui/guest/timeline.py" line="26"/>
         <source>Flag</source>
         <translation>Indicateur</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/timeline.py" line="26"/>
+        <location filename="../../ui/guest/timeline.py" line="27"/>
         <source>Incident</source>
         <translation>Incident</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/timeline.py" line="27"/>
+        <location filename="../../ui/guest/timeline.py" line="28"/>
         <source>Note</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/timeline.py" line="28"/>
+        <location filename="../../ui/guest/timeline.py" line="29"/>
         <source>Compensation</source>
         <translation>Compensation</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/timeline.py" line="29"/>
+        <location filename="../../ui/guest/timeline.py" line="30"/>
         <source>Act signed</source>
         <translation>Acte signé</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/timeline.py" line="37"/>
+        <location filename="../../ui/guest/timeline.py" line="38"/>
         <source>Quiet visit</source>
         <translation>Visite tranquille</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/timeline.py" line="39"/>
+        <location filename="../../ui/guest/timeline.py" line="40"/>
         <source>Self-excluded: no play incentives</source>
         <translation>Auto-exclu : aucune incitation au jeu</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/timeline.py" line="41"/>
+        <location filename="../../ui/guest/timeline.py" line="42"/>
         <source>Cooling-off until {date}</source>
         <translation>Période de réflexion jusqu&apos;au {date}</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/timeline.py" line="50"/>
+        <location filename="../../ui/guest/timeline.py" line="51"/>
         <source>Act {number}</source>
         <translation>Acte {number}</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/timeline.py" line="57"/>
+        <location filename="../../ui/guest/timeline.py" line="58"/>
         <source>When</source>
         <translation>Quand</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/timeline.py" line="58"/>
+        <location filename="../../ui/guest/timeline.py" line="59"/>
         <source>What</source>
         <translation>Quoi</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/timeline.py" line="59"/>
+        <location filename="../../ui/guest/timeline.py" line="60"/>
         <source>Ticket</source>
         <translation>Ticket</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/timeline.py" line="60"/>
+        <location filename="../../ui/guest/timeline.py" line="61"/>
         <source>Detail</source>
         <translation>Détail</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/timeline.py" line="70"/>
+        <location filename="../../ui/guest/timeline.py" line="71"/>
         <source>now</source>
         <translation>maintenant</translation>
     </message>

@@ -30,6 +30,7 @@ from app.domain import Category, IncidentStatus, Priority
 from ui import theme
 from ui.board.format import countdown
 from ui.board.rows import BoardRow
+from ui.locale_format import format_datetime
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -232,7 +233,7 @@ class BoardModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole and c == Col.NEXT_UPDATE:
             row = self._rows[r]
             if row.next_update_at is not None:
-                return row.next_update_at.astimezone().strftime("%H:%M")
+                return format_datetime(row.next_update_at)
         return None
 
     def flags(self, index: _Index) -> Qt.ItemFlag:

@@ -17,6 +17,7 @@ from app.domain import Category
 from app.services.timeline import TimelineEntry, TimelineKind
 from ui.async_ops import AsyncOps
 from ui.board.model import category_label
+from ui.locale_format import format_date, format_date_time, format_money
 from ui.row_model import Index, RowTableModel
 
 
@@ -37,7 +38,7 @@ def entry_text(entry: TimelineEntry) -> str:
             return QCoreApplication.translate("timeline", "Quiet visit")
         if entry.detail == "self_excluded":
             return QCoreApplication.translate("timeline", "Self-excluded: no play incentives")
-        until = entry.until.strftime("%d %b %Y") if entry.until else ""
+        until = format_date(entry.until) if entry.until else ""
         return QCoreApplication.translate("timeline", "Cooling-off until {date}").format(date=until)
     if entry.kind is TimelineKind.INCIDENT:
         try:
@@ -45,7 +46,7 @@ def entry_text(entry: TimelineEntry) -> str:
         except ValueError:
             return entry.detail
     if entry.kind is TimelineKind.COMPENSATION and entry.amount is not None:
-        return f"{entry.detail} ({entry.currency} {entry.amount:,.0f})"
+        return f"{entry.detail} ({format_money(entry.amount, entry.currency)})"
     if entry.kind is TimelineKind.ACT:
         return QCoreApplication.translate("timeline", "Act {number}").format(number=entry.detail)
     return entry.detail
@@ -68,7 +69,7 @@ class TimelineModel(RowTableModel[TimelineEntry]):
         if column == 0:
             if e.at is None:
                 return QCoreApplication.translate("timeline", "now")
-            return e.at.astimezone().strftime("%d %b %Y %H:%M")
+            return format_date_time(e.at)
         if column == 1:
             return kind_label(e.kind)
         if column == 2:

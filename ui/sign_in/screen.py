@@ -27,6 +27,7 @@ from app.actor import Actor
 from app.services.errors import SecondFactorRequired
 from ui.async_ops import AsyncOps
 from ui.contracts import AccountLocked, AuthServiceLike, SignInFailed
+from ui.locale_format import format_datetime
 from ui.theme import KEYPAD_KEY
 
 log = logging.getLogger(__name__)
@@ -227,9 +228,8 @@ class SignInScreen(QWidget):
     def locked_text(self, until: datetime | None) -> str:
         if until is None:
             return self.tr("This account is locked. Ask a supervisor to unlock it.")
-        local = until.astimezone()
         return self.tr("Too many wrong PINs: this account is locked until {time}.").format(
-            time=local.strftime("%H:%M")
+            time=format_datetime(until)
         )
 
     def _show(self, text: str) -> None:

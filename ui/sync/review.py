@@ -70,16 +70,19 @@ class RowsModel(QAbstractTableModel):
         return None
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("SyncReviewDialog", text)
-
-
 def change_label(entry: OutboxEntry) -> str:
+    # QCoreApplication.translate by its full name, with its context: lupdate reads those.
     kinds = {
-        OutboxKind.INCIDENT_CREATE: _tr("New incident"),
-        OutboxKind.INCIDENT_PATCH: _tr("Change of {fields}"),
-        OutboxKind.INCIDENT_EVENT: _tr("Timeline entry ({kind})"),
-        OutboxKind.ATTACHMENT_UPLOAD: _tr("Signed document"),
+        OutboxKind.INCIDENT_CREATE: QCoreApplication.translate("SyncReviewDialog", "New incident"),
+        OutboxKind.INCIDENT_PATCH: QCoreApplication.translate(
+            "SyncReviewDialog", "Change of {fields}"
+        ),
+        OutboxKind.INCIDENT_EVENT: QCoreApplication.translate(
+            "SyncReviewDialog", "Timeline entry ({kind})"
+        ),
+        OutboxKind.ATTACHMENT_UPLOAD: QCoreApplication.translate(
+            "SyncReviewDialog", "Signed document"
+        ),
     }
     label = kinds[entry.kind]
     if entry.kind is OutboxKind.INCIDENT_PATCH:

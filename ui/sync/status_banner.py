@@ -13,6 +13,7 @@ from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from app.sync.status import Link, SyncStatus
+from ui.locale_format import format_datetime
 
 _STYLES = {
     "ok": "background: #1f3a2a; color: #cfe8d6;",
@@ -22,34 +23,40 @@ _STYLES = {
 }
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("SyncStatusBanner", text)
-
-
 def clock_time(moment: datetime | None) -> str:
-    """Local time of day, as staff read it on the floor."""
-    return "—" if moment is None else moment.astimezone().strftime("%H:%M:%S")
+    """The time in the tablet's zone the translation's way, dated unless today."""
+    return "—" if moment is None else format_datetime(moment)
 
 
 def describe(status: SyncStatus) -> tuple[str, str, str]:
     """(state, headline, detail) for ``status``; state picks the colour."""
-    waiting = _tr("{n} change(s) waiting").format(n=status.pending)
-    last = _tr("last sync {time}").format(time=clock_time(status.last_sync_at))
+    waiting = QCoreApplication.translate("SyncStatusBanner", "{n} change(s) waiting")
+    waiting = waiting.format(n=status.pending)
+    last = QCoreApplication.translate("SyncStatusBanner", "last sync {time}")
+    last = last.format(time=clock_time(status.last_sync_at))
     if status.link is Link.DISABLED:
         state = "offline"
-        headline = _tr("Offline mode: no helpdesk")
-        detail = _tr("{waiting} on this device").format(waiting=waiting)
+        headline = QCoreApplication.translate("SyncStatusBanner", "Offline mode: no helpdesk")
+        detail = QCoreApplication.translate("SyncStatusBanner", "{waiting} on this device")
+        detail = detail.format(waiting=waiting)
     elif status.link is Link.OFFLINE:
         state = "offline"
-        headline = _tr("Offline since {time}").format(time=clock_time(status.offline_since))
+        headline = QCoreApplication.translate("SyncStatusBanner", "Offline since {time}")
+        headline = headline.format(time=clock_time(status.offline_since))
         detail = f"{waiting} · {last}"
     elif status.link is Link.CONNECTING:
-        state, headline, detail = "busy", _tr("Connecting to the helpdesk…"), waiting
+        state, detail = "busy", waiting
+        headline = QCoreApplication.translate("SyncStatusBanner", "Connecting to the helpdesk…")
     elif status.pending:
-        state, headline, detail = "busy", _tr("Sending"), f"{waiting} · {last}"
+        state, detail = "busy", f"{waiting} · {last}"
+        headline = QCoreApplication.translate("SyncStatusBanner", "Sending")
     else:
-        live = _tr("live") if status.live else _tr("polling")
-        state, headline, detail = "ok", _tr("Synced"), f"{last} · {live}"
+        if status.live:
+            live = QCoreApplication.translate("SyncStatusBanner", "live")
+        else:
+            live = QCoreApplication.translate("SyncStatusBanner", "polling")
+        state, detail = "ok", f"{last} · {live}"
+        headline = QCoreApplication.translate("SyncStatusBanner", "Synced")
     if status.needs_attention:
         state = "attention"
     return state, headline, detail
@@ -58,10 +65,15 @@ def describe(status: SyncStatus) -> tuple[str, str, str]:
 def attention_text(status: SyncStatus) -> str:
     parts = []
     if status.dead:
-        parts.append(_tr("{n} refused").format(n=status.dead))
+        refused = QCoreApplication.translate("SyncStatusBanner", "{n} refused")
+        parts.append(refused.format(n=status.dead))
     if status.conflicts:
-        parts.append(_tr("{n} to settle").format(n=status.conflicts))
-    return _tr("Review: {what}").format(what=", ".join(parts)) if parts else ""
+        to_settle = QCoreApplication.translate("SyncStatusBanner", "{n} to settle")
+        parts.append(to_settle.format(n=status.conflicts))
+    if not parts:
+        return ""
+    review = QCoreApplication.translate("SyncStatusBanner", "Review: {what}")
+    return review.format(what=", ".join(parts))
 
 
 class SyncStatusBanner(QFrame):

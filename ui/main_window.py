@@ -13,7 +13,17 @@ from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtWidgets import QLabel, QMainWindow, QPushButton, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QLabel,
+    QMainWindow,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+from shiboken6 import isValid
 
 from app.actor import Actor
 from app.clock import Clock, SystemClock
@@ -65,6 +75,7 @@ class MainWindow(QMainWindow):
         self.actor: Actor | None = None
         self.shell: ConsoleShell | None = None
         self.lock_screen: LockScreen | None = None
+        self._hidden_dialogs: list[QDialog] = []  # hidden by a lock, shown again by unlock
         self.guard = SessionGuard(self._clock, idle_timeout, self)
         self.guard.lock_due.connect(self.lock)
 
@@ -167,6 +178,7 @@ class MainWindow(QMainWindow):
         if self.actor is None or self.shell is None or self.lock_screen is None:
             return
         self.guard.lock(self.actor)
+        self._hide_dialogs()
         self.shell.suspend()
         self._reload.stop()
         self._set_swipes(False)
@@ -177,7 +189,24 @@ class MainWindow(QMainWindow):
     def switch_user(self) -> None:
         self.lock(switching=True)
 
+    def _hide_dialogs(self) -> None:
+        """Dialogs open over the console (a TTR prompt and its amount) hide with it.
+
+        They keep their state and come back with the console: a decision still to
+        be recorded is not lost by a lock."""
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, QDialog) and widget.isVisible():
+                widget.hide()
+                self._hidden_dialogs.append(widget)
+
+    def _show_dialogs(self) -> None:
+        hidden, self._hidden_dialogs = self._hidden_dialogs, []
+        for dialog in hidden:
+            if isValid(dialog):  # not deleted with the pages of a switched user
+                dialog.show()
+
     def _unlocked(self, actor: Actor) -> None:
+        QTimer.singleShot(0, self._show_dialogs)  # over the console, once it is back
         if self.guard.unlock(actor) is Unlock.SAME_USER and self.shell is not None:
             self.actor = actor
             self.stack.setCurrentIndex(CONSOLE)
@@ -190,6 +219,8 @@ class MainWindow(QMainWindow):
         self.user_switched.emit(actor)
 
     def sign_out(self) -> None:
+        self._hide_dialogs()  # the next one to sign in does not see this session's
+        self._hidden_dialogs = []
         self.actor = None
         self._reload.stop()
         self.guard.stop()

@@ -74,7 +74,7 @@ def test_host_sees_value_figures_and_history(card) -> None:
     view = build_card_view(HOST, CHARLOTTE, today=TODAY, incidents=tuple(demo_incidents(GUESTS)))
     card.show_card(view, TODAY)
     texts = card.texts()
-    assert "Credit line" in texts and "AUD 500,000" in texts
+    assert "Credit line" in texts and "AUD\u00a0500,000" in texts  # the locale's way
     assert "ADT" in texts and "Theo (this trip)" in texts
     assert "Krug Grande Cuvée, sparkling water, no ice" in texts
     assert "VIP-20431" in texts  # incident history

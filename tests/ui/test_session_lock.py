@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 from PySide6.QtCore import QEvent, QPointF, Qt
 from PySide6.QtGui import QMouseEvent
-from PySide6.QtWidgets import QApplication, QLabel
+from PySide6.QtWidgets import QApplication, QDialog, QLabel
 
 from tests.ui.shell_fixtures import actor, make_context, make_window
 from ui.session.guard import InputActivityFilter
@@ -102,3 +102,18 @@ def test_ctrl_l_locks(qtbot, window) -> None:
     with qtbot.waitSignal(window.locked):
         window.shell.lock_requested.emit()
     assert window.guard.locked
+
+
+def test_a_dialog_open_over_the_console_hides_with_the_lock_and_returns(qtbot, window) -> None:
+    # A TTR prompt (amount, guest) must not show over the lock screen, nor be lost by it.
+    dialog = QDialog(window.shell)
+    dialog.setObjectName("pendingDecision")
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    window.lock()
+    assert window.stack.currentWidget() is window.lock_screen
+    assert not dialog.isVisible()
+    _unlock(qtbot, window, "H001")
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.shell, timeout=5000)
+    qtbot.waitUntil(dialog.isVisible, timeout=2000)
+    dialog.done(0)

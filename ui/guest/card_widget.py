@@ -32,7 +32,7 @@ from app.services.guests import PagingKind
 from app.swipe import mask_card_number
 from ui.board.model import category_label, status_label
 from ui.error_text import error_text
-from ui.locale_format import format_date, format_datetime
+from ui.locale_format import format_date, format_datetime, format_money
 
 
 class GuestCardWidget(QScrollArea):
@@ -385,9 +385,7 @@ def mask(card_number: str) -> str:
 
 
 def money(value: Decimal | None, currency: str) -> str:
-    if value is None:
-        return ""
-    return f"{currency} {value:,.0f}"
+    return "" if value is None else format_money(value, currency)
 
 
 def incident_line(incident: Incident) -> str:

@@ -79,6 +79,7 @@ def main(argv: list[str]) -> int:
         ("guest_card_self_excluded.png", 4, HOST),
     ):
         card = GuestCardWidget(host_name)
+        card.enable_paging(ops, lambda _guest_id, _kind: None)  # as wired: nothing is tapped
         card.show_card(service.card(actor, guests[index].id), TODAY)
         _grab(card, QSize(620, 1400), out / name, fit_content=True)
 

@@ -764,27 +764,17 @@
         <translation>Enregistrer un client de passage</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/page.py" line="70"/>
-        <source>Paging request recorded.</source>
-        <translation>Demande d&apos;appel enregistrée.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/desk/page.py" line="72"/>
-        <source>Announcement request recorded.</source>
-        <translation>Demande d&apos;annonce enregistrée.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/desk/page.py" line="75"/>
+        <location filename="../../ui/desk/page.py" line="71"/>
         <source>Open request</source>
         <translation>Ouvrir une demande</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/page.py" line="112"/>
+        <location filename="../../ui/desk/page.py" line="108"/>
         <source>{guest} registered; host: {host}.</source>
         <translation>{guest} enregistré(e) ; hôte : {host}.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/page.py" line="124"/>
+        <location filename="../../ui/desk/page.py" line="120"/>
         <source>Request {ticket} opened and routed to {host}.</source>
         <translation>Demande {ticket} ouverte et transmise à {host}.</translation>
     </message>
@@ -1008,57 +998,47 @@
         <translation>Aucun incident enregistré.</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="226"/>
-        <source>Page guest</source>
-        <translation>Appeler le client</translation>
-    </message>
-    <message>
-        <location filename="../../ui/guest/card_widget.py" line="229"/>
-        <source>Announce</source>
-        <translation>Annoncer</translation>
-    </message>
-    <message>
-        <location filename="../../ui/guest/card_widget.py" line="283"/>
+        <location filename="../../ui/guest/card_widget.py" line="253"/>
         <source>No itinerary on file.</source>
         <translation>Aucun itinéraire enregistré.</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="292"/>
+        <location filename="../../ui/guest/card_widget.py" line="262"/>
         <source>Gambling help to offer</source>
         <translation>Aide au jeu responsable à proposer</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="308"/>
+        <location filename="../../ui/guest/card_widget.py" line="278"/>
         <source>no public paging or announcements</source>
         <translation>ni appel public ni annonce</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="310"/>
+        <location filename="../../ui/guest/card_widget.py" line="280"/>
         <source>no camera / press</source>
         <translation>ni caméra ni presse</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="312"/>
+        <location filename="../../ui/guest/card_widget.py" line="282"/>
         <source>contact through the host only</source>
         <translation>contact par l&apos;hôte uniquement</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="314"/>
+        <location filename="../../ui/guest/card_widget.py" line="284"/>
         <source>private corridors and lifts</source>
         <translation>couloirs et ascenseurs privés</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="315"/>
+        <location filename="../../ui/guest/card_widget.py" line="285"/>
         <source>QUIET VISIT</source>
         <translation>VISITE TRANQUILLE</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="318"/>
+        <location filename="../../ui/guest/card_widget.py" line="288"/>
         <source>SELF-EXCLUDED — no play incentives (no free play, no bonus play).</source>
         <translation>AUTO-EXCLU — aucune incitation au jeu (ni jeu gratuit, ni bonus de jeu).</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="322"/>
+        <location filename="../../ui/guest/card_widget.py" line="292"/>
         <source>COOLING-OFF until {date} — no play incentives.</source>
         <translation>PÉRIODE DE RÉFLEXION jusqu&apos;au {date} — aucune incitation au jeu.</translation>
     </message>
@@ -1125,32 +1105,22 @@
         <translation>Alertes</translation>
     </message>
     <message>
-        <location filename="../../ui/host/page.py" line="79"/>
-        <source>Paging request recorded.</source>
-        <translation>Demande d&apos;appel enregistrée.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/host/page.py" line="82"/>
-        <source>Announcement request recorded.</source>
-        <translation>Demande d&apos;annonce enregistrée.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/host/page.py" line="98"/>
+        <location filename="../../ui/host/page.py" line="92"/>
         <source>Card</source>
         <translation>Fiche</translation>
     </message>
     <message>
-        <location filename="../../ui/host/page.py" line="99"/>
+        <location filename="../../ui/host/page.py" line="93"/>
         <source>Timeline</source>
         <translation>Chronologie</translation>
     </message>
     <message>
-        <location filename="../../ui/host/page.py" line="100"/>
+        <location filename="../../ui/host/page.py" line="94"/>
         <source>Preferences</source>
         <translation>Préférences</translation>
     </message>
     <message>
-        <location filename="../../ui/host/page.py" line="101"/>
+        <location filename="../../ui/host/page.py" line="95"/>
         <source>Service recovery</source>
         <translation>Geste commercial</translation>
     </message>
@@ -1392,17 +1362,17 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="58"/>
+        <location filename="../../ui/main_window.py" line="68"/>
         <source>VIP Host Console</source>
         <translation>Console des hôtes VIP</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="84"/>
+        <location filename="../../ui/main_window.py" line="95"/>
         <source>Sign out</source>
         <translation>Se déconnecter</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="146"/>
+        <location filename="../../ui/main_window.py" line="157"/>
         <source>Signed in: {name} ({staff}) · role: {role} · device: {device}</source>
         <translation>Connecté : {name} ({staff}) · rôle : {role} · poste : {device}</translation>
     </message>
@@ -1456,6 +1426,29 @@
         <location filename="../../ui/shell/rail.py" line="57"/>
         <source>{text} ({shortcut})</source>
         <translation>{text} ({shortcut})</translation>
+    </message>
+</context>
+<context>
+    <name>PagingBar</name>
+    <message>
+        <location filename="../../ui/guest/paging_bar.py" line="40"/>
+        <source>Page guest</source>
+        <translation>Appeler le client</translation>
+    </message>
+    <message>
+        <location filename="../../ui/guest/paging_bar.py" line="42"/>
+        <source>Announce</source>
+        <translation>Annoncer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/guest/paging_bar.py" line="78"/>
+        <source>Paging request recorded.</source>
+        <translation>Demande d&apos;appel enregistrée.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/guest/paging_bar.py" line="80"/>
+        <source>Announcement request recorded.</source>
+        <translation>Demande d&apos;annonce enregistrée.</translation>
     </message>
 </context>
 <context>
@@ -2241,22 +2234,22 @@
 <context>
     <name>roles</name>
     <message>
-        <location filename="../../ui/main_window.py" line="217"/>
+        <location filename="../../ui/main_window.py" line="248"/>
         <source>Host</source>
         <translation>Hôte</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="218"/>
+        <location filename="../../ui/main_window.py" line="249"/>
         <source>Pit boss</source>
         <translation>Chef de partie</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="219"/>
+        <location filename="../../ui/main_window.py" line="250"/>
         <source>VIP desk</source>
         <translation>Accueil VIP</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="220"/>
+        <location filename="../../ui/main_window.py" line="251"/>
         <source>Concierge</source>
         <translation>Concierge</translation>
     </message>

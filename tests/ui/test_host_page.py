@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QLabel, QPushButton
 
 from app.domain import Category, Priority
 from app.services.incidents import IncidentDraft
@@ -93,7 +93,7 @@ def test_page_and_announce_are_offered_for_a_normal_guest(qtbot, page, store) ->
     # A tap is a request the core records (and would refuse for a quiet visit).
     with qtbot.waitSignal(page.card.page_requested):
         page.card.page_button.click()
-    assert page.status.text() == "Paging request recorded."
+    assert page.card.findChild(QLabel, "pagingOutcome").text() == "Paging request recorded."
     with store.unit_of_work() as uow:
         latest = uow.audit.recent(1)[0]
     assert (latest.action, latest.target, latest.detail) == (

@@ -3,7 +3,10 @@ until an audited reveal; per role, what must not appear does not."""
 
 from __future__ import annotations
 
+from functools import partial
+
 import pytest
+from PySide6.QtWidgets import QLabel
 
 from app.domain import Role
 from tests.ui.conftest import HOST, PIT_BOSS
@@ -19,6 +22,7 @@ def context(store, clock):
 def _card(qtbot, context, ops, actor, guest_id):
     card = GuestCardWidget(actions=actor.role is not Role.CONCIERGE)
     card.enable_reveal(ops, lambda gid: context.guests.reveal_itinerary(actor, gid))
+    card.enable_paging(ops, partial(context.guests.request_paging, actor))
     qtbot.addWidget(card)
     card.show_card(context.guests.card(actor, guest_id), context.clock.now().date())
     card.show()
@@ -37,6 +41,17 @@ def test_quiet_visit_guest_cannot_be_paged_and_the_reason_shows(qtbot, context, 
 def test_normal_guest_can_be_paged(qtbot, context, ops) -> None:
     card = _card(qtbot, context, ops, DESK, CHARLOTTE.id)
     assert card.page_button.isEnabled() and card.announce_button.isEnabled()
+    with qtbot.waitSignal(card.announce_requested):
+        card.announce_button.click()
+    outcome = card.findChild(QLabel, "pagingOutcome")
+    assert outcome.isVisible() and outcome.text() == "Announcement request recorded."
+
+
+def test_without_a_paging_service_the_buttons_do_nothing_they_cannot(qtbot, context) -> None:
+    card = GuestCardWidget()
+    qtbot.addWidget(card)
+    card.show_card(context.guests.card(DESK, CHARLOTTE.id), context.clock.now().date())
+    assert not card.page_button.isEnabled() and not card.announce_button.isEnabled()
 
 
 def test_itinerary_is_masked_until_an_audited_reveal(qtbot, context, ops) -> None:

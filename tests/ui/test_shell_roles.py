@@ -118,3 +118,22 @@ def test_shortcuts_are_in_tooltips_and_the_help_overlay(qtbot, window) -> None:
     shell.help.hide()
     shell.new_incident()
     assert shell.current_key() == "incident.new"
+
+
+def test_the_consoles_own_card_pages_through_the_core_as_the_signed_in_user(
+    qtbot, window, context
+) -> None:
+    # The card beside the board is no dead end: its buttons reach the guest service.
+    window.open_console(actor("D001"))
+    window.lookup.lookup_card("9001234567890")
+    qtbot.waitUntil(lambda: window.card.page_button is not None, timeout=5000)
+    assert window.card.page_button.isEnabled()
+    with qtbot.waitSignal(window.card.page_requested, timeout=5000):
+        window.card.page_button.click()
+    with context.store.unit_of_work() as uow:
+        latest = uow.audit.recent(1)[0]
+    assert (latest.action, latest.staff_id, latest.detail) == (
+        "guest.paging_request",
+        "D001",
+        "page",
+    )

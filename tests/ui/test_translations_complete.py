@@ -38,7 +38,7 @@ def test_pages_of_this_work_speak_french(qapp) -> None:
     try:
         tr = QCoreApplication.translate
         assert tr("HostPage", "My guests") == "Mes clients"
-        assert tr("GuestCardWidget", "Page guest") == "Appeler le client"
+        assert tr("PagingBar", "Page guest") == "Appeler le client"
         assert tr("WalkInForm", "Register a walk-in") == "Enregistrer un client de passage"
         assert tr("CodeWordCheck", "Check code word") == "Vérifier le mot de passe"
         text = tr("HostAlerts", "{guest} is in an incident: {ticket} {priority} {what}")

@@ -67,10 +67,6 @@ class DeskPage(QWidget):
         self.card = GuestCardWidget(host_names)
         self.card.enable_reveal(ops, lambda gid: context.guests.reveal_itinerary(actor, gid))
         self.card.enable_paging(ops, partial(context.guests.request_paging, actor))
-        self.card.page_requested.connect(lambda _g: self._say(self.tr("Paging request recorded.")))
-        self.card.announce_requested.connect(
-            lambda _g: self._say(self.tr("Announcement request recorded."))
-        )
         self.code_word = CodeWordCheck(context.guests, ops)
         self.open_request = QPushButton(self.tr("Open request"))
         self.open_request.setObjectName("openRequestButton")

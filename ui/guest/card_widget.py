@@ -31,7 +31,7 @@ from app.permissions import GuestField as F
 from app.services.guests import PagingKind
 from app.swipe import mask_card_number
 from ui.board.model import category_label, status_label
-from ui.error_text import error_text
+from ui.guest.paging_bar import PagingBar, PagingRequest
 from ui.locale_format import format_date, format_datetime, format_money
 
 
@@ -63,7 +63,7 @@ class GuestCardWidget(QScrollArea):
         self._actions = actions
         self._ops: Any = None
         self._reveal: Callable[[str], tuple[ItineraryItem, ...]] | None = None
-        self._page: Callable[[str, PagingKind], None] | None = None
+        self._page: PagingRequest | None = None
         self.page_button: QPushButton | None = None
         self.announce_button: QPushButton | None = None
         self.reveal_button: QPushButton | None = None
@@ -91,7 +91,7 @@ class GuestCardWidget(QScrollArea):
         """``reveal(guest_id)`` runs off the GUI thread (``ops``) and audits the reveal."""
         self._ops, self._reveal = ops, reveal
 
-    def enable_paging(self, ops: Any, request: Callable[[str, PagingKind], None]) -> None:
+    def enable_paging(self, ops: Any, request: PagingRequest) -> None:
         """``request(guest_id, kind)`` runs off the GUI thread (``ops``) and audits it."""
         self._ops, self._page = ops, request
 
@@ -216,45 +216,15 @@ class GuestCardWidget(QScrollArea):
         layout.addStretch(1)
         self.setWidget(body)
 
-    def _action_bar(self, view: GuestCardView) -> QFrame:
-        bar = QFrame()
-        bar.setObjectName("cardActions")
-        box = QVBoxLayout(bar)
-        box.setContentsMargins(0, 0, 0, 0)
-        row = QHBoxLayout()
-        guest_id = view.guest.id
-        self.page_button = QPushButton(self.tr("Page guest"))
-        self.page_button.setObjectName("pageGuest")
-        self.page_button.clicked.connect(lambda: self._request_paging(guest_id, PagingKind.PAGE))
-        self.announce_button = QPushButton(self.tr("Announce"))
-        self.announce_button.setObjectName("announceGuest")
-        self.announce_button.clicked.connect(
-            lambda: self._request_paging(guest_id, PagingKind.ANNOUNCE)
-        )
-        for button in (self.page_button, self.announce_button):
-            button.setEnabled(view.paging_allowed)
-            row.addWidget(button)
-        row.addStretch(1)
-        box.addLayout(row)
-        if view.paging_blocked_reason is not None:  # the core says why (a quiet visit)
-            reason = error_text(view.paging_blocked_reason)
-            for button in (self.page_button, self.announce_button):
-                button.setToolTip(reason)
-            why = QLabel(reason)
-            why.setObjectName("pagingBlockedReason")
-            why.setProperty("variant", "subtle")
-            why.setWordWrap(True)
-            box.addWidget(why)
+    def _action_bar(self, view: GuestCardView) -> PagingBar:
+        bar = PagingBar(view, self._ops, self._page)
+        self.page_button, self.announce_button = bar.page_button, bar.announce_button
+        bar.requested.connect(self._paging_recorded)
         return bar
 
-    def _request_paging(self, guest_id: str, kind: PagingKind) -> None:
-        if self._page is None:
-            return
-        done = self.page_requested if kind is PagingKind.PAGE else self.announce_requested
-        button = self.page_button if kind is PagingKind.PAGE else self.announce_button
-        self._ops.run(
-            self._page, guest_id, kind, on_success=lambda _: done.emit(guest_id), busy=button
-        )
+    def _paging_recorded(self, guest_id: str, kind: str) -> None:
+        done = self.page_requested if kind == PagingKind.PAGE.value else self.announce_requested
+        done.emit(guest_id)
 
     def _reveal_itinerary(self) -> None:
         view, reveal = self.view, self._reveal

@@ -75,12 +75,6 @@ class HostPage(QWidget):
         self.card = GuestCardWidget(host_names)
         self.card.enable_reveal(ops, lambda gid: context.guests.reveal_itinerary(actor, gid))
         self.card.enable_paging(ops, partial(context.guests.request_paging, actor))
-        self.card.page_requested.connect(
-            lambda _gid: self._status(self.tr("Paging request recorded."))
-        )
-        self.card.announce_requested.connect(
-            lambda _gid: self._status(self.tr("Announcement request recorded."))
-        )
         self.timeline = GuestTimelineView(context.timeline, ops)
         self.preferences = PreferencesEditor(context.preferences, ops)
         self.preferences.saved.connect(lambda _g: self._open(self._guest_id()))

@@ -173,6 +173,7 @@ def host_desk_screenshots(out: Path, grab: Grab) -> None:
 
         card = GuestCardWidget(names)
         card.enable_reveal(ops, lambda gid: ctx.guests.reveal_itinerary(DESK, gid))
+        card.enable_paging(ops, lambda gid, kind: ctx.guests.request_paging(DESK, gid, kind))
         card.show_card(ctx.guests.card(DESK, lotus.id), NOW.date())
         grab(card, QSize(620, 1400), out / "guest_card_paging_disabled.png", fit_content=True)
         ctx.store.close()

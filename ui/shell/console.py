@@ -88,6 +88,10 @@ class ConsoleShell(QWidget):
         self.drop_pages()
         self.actor = actor
         self.lookup.set_actor(actor)
+        guests = getattr(self._context, "guests", None)
+        if guests is not None:  # the shared card's reveal and paging act as this user
+            self.card.enable_reveal(self._ops, partial(guests.reveal_itinerary, actor))
+            self.card.enable_paging(self._ops, partial(guests.request_paging, actor))
         extras = {
             **self._extras,
             "card": self.card,

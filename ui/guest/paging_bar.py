@@ -1,0 +1,90 @@
+"""*Page guest* and *Announce* on a guest card, and what became of the request.
+
+Disabled, with the core's reason shown, for a quiet-visit guest (SPEC §3). A tap
+goes through the guest service off the GUI thread; the service refuses a quiet
+visit again and audits the request, and only its answer is shown here. Without a
+service (a card built for a screenshot) the buttons are shown disabled.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from app.permissions import GuestCardView
+from app.services.guests import PagingKind
+from ui.error_text import error_text
+
+PagingRequest = Callable[[str, PagingKind], None]  # (guest id, kind), audited by the core
+
+
+class PagingBar(QFrame):
+    requested = Signal(str, str)  # guest id, PagingKind value: recorded by the core
+
+    def __init__(
+        self,
+        view: GuestCardView,
+        ops: Any,
+        request: PagingRequest | None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("cardActions")
+        self._ops, self._request, self._guest_id = ops, request, view.guest.id
+        box = QVBoxLayout(self)
+        box.setContentsMargins(0, 0, 0, 0)
+        row = QHBoxLayout()
+        self.page_button = self._button(self.tr("Page guest"), "pageGuest", PagingKind.PAGE)
+        self.announce_button = self._button(
+            self.tr("Announce"), "announceGuest", PagingKind.ANNOUNCE
+        )
+        for button in (self.page_button, self.announce_button):
+            button.setEnabled(view.paging_allowed and request is not None)
+            row.addWidget(button)
+        row.addStretch(1)
+        box.addLayout(row)
+        if view.paging_blocked_reason is not None:  # the core says why (a quiet visit)
+            reason = error_text(view.paging_blocked_reason)
+            for button in (self.page_button, self.announce_button):
+                button.setToolTip(reason)
+            box.addWidget(_note(reason, "pagingBlockedReason"))
+        self.outcome = _note("", "pagingOutcome")
+        self.outcome.hide()
+        box.addWidget(self.outcome)
+
+    def _button(self, text: str, name: str, kind: PagingKind) -> QPushButton:
+        button = QPushButton(text)
+        button.setObjectName(name)
+        button.clicked.connect(lambda: self._send(kind, button))
+        return button
+
+    def _send(self, kind: PagingKind, button: QPushButton) -> None:
+        if self._request is None:
+            return
+        guest_id = self._guest_id
+        self._ops.run(
+            self._request,
+            guest_id,
+            kind,
+            on_success=lambda _: self._recorded(guest_id, kind),
+            busy=button,
+        )
+
+    def _recorded(self, guest_id: str, kind: PagingKind) -> None:
+        if kind is PagingKind.PAGE:
+            self.outcome.setText(self.tr("Paging request recorded."))
+        else:
+            self.outcome.setText(self.tr("Announcement request recorded."))
+        self.outcome.show()
+        self.requested.emit(guest_id, kind.value)
+
+
+def _note(text: str, name: str) -> QLabel:
+    label = QLabel(text)
+    label.setObjectName(name)
+    label.setProperty("variant", "subtle")
+    label.setWordWrap(True)
+    return label

@@ -109,8 +109,8 @@ class GuestCardWidget(QScrollArea):
         layout.addLayout(self._header(view))
         self.page_button = self.announce_button = self.reveal_button = None
         self._trip = None
-        if self._actions and view.can_page:
-            layout.addWidget(self._action_bar(view))
+        if self._actions and view.can_page and self._page is not None:
+            layout.addWidget(self._action_bar(view, self._page))
 
         identity = _Section(self.tr("Guest"))
         if view.shows(F.NAME) and g.name != g.display_name:
@@ -216,8 +216,8 @@ class GuestCardWidget(QScrollArea):
         layout.addStretch(1)
         self.setWidget(body)
 
-    def _action_bar(self, view: GuestCardView) -> PagingBar:
-        bar = PagingBar(view, self._ops, self._page)
+    def _action_bar(self, view: GuestCardView, request: PagingRequest) -> PagingBar:
+        bar = PagingBar(view, self._ops, request)
         self.page_button, self.announce_button = bar.page_button, bar.announce_button
         bar.requested.connect(self._paging_recorded)
         return bar

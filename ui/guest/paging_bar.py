@@ -2,8 +2,8 @@
 
 Disabled, with the core's reason shown, for a quiet-visit guest (SPEC §3). A tap
 goes through the guest service off the GUI thread; the service refuses a quiet
-visit again and audits the request, and only its answer is shown here. Without a
-service (a card built for a screenshot) the buttons are shown disabled.
+visit again and audits the request, and only its answer is shown here. A card with
+no paging service behind it shows no bar at all (``GuestCardWidget.enable_paging``).
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ class PagingBar(QFrame):
         self,
         view: GuestCardView,
         ops: Any,
-        request: PagingRequest | None,
+        request: PagingRequest,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -42,7 +42,7 @@ class PagingBar(QFrame):
             self.tr("Announce"), "announceGuest", PagingKind.ANNOUNCE
         )
         for button in (self.page_button, self.announce_button):
-            button.setEnabled(view.paging_allowed and request is not None)
+            button.setEnabled(view.paging_allowed)
             row.addWidget(button)
         row.addStretch(1)
         box.addLayout(row)
@@ -62,8 +62,6 @@ class PagingBar(QFrame):
         return button
 
     def _send(self, kind: PagingKind, button: QPushButton) -> None:
-        if self._request is None:
-            return
         guest_id = self._guest_id
         self._ops.run(
             self._request,

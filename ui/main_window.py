@@ -206,7 +206,6 @@ class MainWindow(QMainWindow):
                 dialog.show()
 
     def _unlocked(self, actor: Actor) -> None:
-        QTimer.singleShot(0, self._show_dialogs)  # over the console, once it is back
         if self.guard.unlock(actor) is Unlock.SAME_USER and self.shell is not None:
             self.actor = actor
             self.stack.setCurrentIndex(CONSOLE)
@@ -214,7 +213,14 @@ class MainWindow(QMainWindow):
             self.shell.resume()
             self.reload_board()
             self._reload.start()
+            QTimer.singleShot(0, self._show_dialogs)  # over the console, once it is back
             return
+        if self._hidden_dialogs:  # never shown to another staff member (their role, not ours)
+            log.warning(
+                "%d dialog(s) of the previous user closed by a switch of user",
+                len(self._hidden_dialogs),
+            )
+            self._hidden_dialogs = []
         self.open_console(actor)  # another staff member: their role's pages
         self.user_switched.emit(actor)
 

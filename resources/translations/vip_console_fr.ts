@@ -1217,112 +1217,117 @@
 <context>
     <name>IncidentView</name>
     <message>
-        <location filename="../../ui/incident/view.py" line="95"/>
+        <location filename="../../ui/incident/view.py" line="97"/>
         <source>Reaction (reach the table)</source>
         <translation>Réaction (arriver à la table)</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/view.py" line="96"/>
+        <location filename="../../ui/incident/view.py" line="98"/>
         <source>Decision or deferral</source>
         <translation>Décision ou report</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/view.py" line="98"/>
+        <location filename="../../ui/incident/view.py" line="100"/>
         <source>Next SLA deadline</source>
         <translation>Prochaine échéance SLA</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/view.py" line="112"/>
+        <location filename="../../ui/incident/view.py" line="114"/>
         <source>Reached the table</source>
         <translation>Arrivé à la table</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/view.py" line="118"/>
+        <location filename="../../ui/incident/view.py" line="120"/>
         <source>Decision taken</source>
         <translation>Décision prise</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/view.py" line="124"/>
+        <location filename="../../ui/incident/view.py" line="126"/>
         <source>In progress</source>
         <translation>En cours</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/view.py" line="130"/>
+        <location filename="../../ui/incident/view.py" line="132"/>
         <source>Waiting</source>
         <translation>En attente</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/view.py" line="136"/>
+        <location filename="../../ui/incident/view.py" line="138"/>
         <source>Escalate</source>
         <translation>Escalader</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/view.py" line="142"/>
+        <location filename="../../ui/incident/view.py" line="144"/>
         <source>Resolve</source>
         <translation>Résoudre</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/view.py" line="146"/>
+        <location filename="../../ui/incident/view.py" line="148"/>
         <source>Record act</source>
         <translation>Établir l&apos;acte</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/view.py" line="147"/>
+        <location filename="../../ui/incident/view.py" line="149"/>
         <source>Back</source>
         <translation>Retour</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/view.py" line="166"/>
+        <location filename="../../ui/incident/view.py" line="163"/>
+        <source>TTR decision</source>
+        <translation>Décision TTR</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incident/view.py" line="175"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/view.py" line="207"/>
+        <location filename="../../ui/incident/view.py" line="226"/>
         <source>{number} · {priority} · {status}</source>
         <translation>{number} · {priority} · {status}</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/view.py" line="215"/>
+        <location filename="../../ui/incident/view.py" line="234"/>
         <source>Table {table} ({game})</source>
         <translation>Table {table} ({game})</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/view.py" line="218"/>
+        <location filename="../../ui/incident/view.py" line="237"/>
         <source>Guest: {name} ({tier})</source>
         <translation>Client : {name} ({tier})</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/view.py" line="222"/>
+        <location filename="../../ui/incident/view.py" line="241"/>
         <source>Escalated: L{level}</source>
         <translation>Escaladé : N{level}</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/view.py" line="278"/>
+        <location filename="../../ui/incident/view.py" line="297"/>
         <source>Resolve this incident? The timers stop.</source>
         <translation>Résoudre cet incident ? Les minuteurs s&apos;arrêtent.</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/view.py" line="279"/>
+        <location filename="../../ui/incident/view.py" line="298"/>
         <source>Yes, resolve</source>
         <translation>Oui, résoudre</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/view.py" line="282"/>
+        <location filename="../../ui/incident/view.py" line="301"/>
         <source>Escalate to L{level}?</source>
         <translation>Escalader au niveau N{level} ?</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/view.py" line="284"/>
+        <location filename="../../ui/incident/view.py" line="303"/>
         <source>Yes, escalate</source>
         <translation>Oui, escalader</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/view.py" line="298"/>
+        <location filename="../../ui/incident/view.py" line="317"/>
         <source>Escalated from the floor by {staff}</source>
         <translation>Escaladé depuis la salle par {staff}</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/view.py" line="313"/>
+        <location filename="../../ui/incident/view.py" line="332"/>
         <source>Incident act — {number}</source>
         <translation>Acte d&apos;incident — {number}</translation>
     </message>
@@ -1441,12 +1446,12 @@
         <translation>Annoncer</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/paging_bar.py" line="78"/>
+        <location filename="../../ui/guest/paging_bar.py" line="76"/>
         <source>Paging request recorded.</source>
         <translation>Demande d&apos;appel enregistrée.</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/paging_bar.py" line="80"/>
+        <location filename="../../ui/guest/paging_bar.py" line="78"/>
         <source>Announcement request recorded.</source>
         <translation>Demande d&apos;annonce enregistrée.</translation>
     </message>
@@ -2234,22 +2239,22 @@
 <context>
     <name>roles</name>
     <message>
-        <location filename="../../ui/main_window.py" line="248"/>
+        <location filename="../../ui/main_window.py" line="254"/>
         <source>Host</source>
         <translation>Hôte</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="249"/>
+        <location filename="../../ui/main_window.py" line="255"/>
         <source>Pit boss</source>
         <translation>Chef de partie</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="250"/>
+        <location filename="../../ui/main_window.py" line="256"/>
         <source>VIP desk</source>
         <translation>Accueil VIP</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="251"/>
+        <location filename="../../ui/main_window.py" line="257"/>
         <source>Concierge</source>
         <translation>Concierge</translation>
     </message>

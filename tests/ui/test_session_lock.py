@@ -117,3 +117,15 @@ def test_a_dialog_open_over_the_console_hides_with_the_lock_and_returns(qtbot, w
     qtbot.waitUntil(lambda: window.stack.currentWidget() is window.shell, timeout=5000)
     qtbot.waitUntil(dialog.isVisible, timeout=2000)
     dialog.done(0)
+
+
+def test_a_dialog_of_the_previous_user_is_never_shown_to_the_next(qtbot, window) -> None:
+    dialog = QDialog(window)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    window.switch_user()
+    assert not dialog.isVisible()
+    _unlock(qtbot, window, "P001")
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.shell, timeout=5000)
+    qtbot.wait(50)  # a deferred show would have happened by now
+    assert not dialog.isVisible()

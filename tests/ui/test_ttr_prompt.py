@@ -202,3 +202,34 @@ def test_an_amount_the_core_cannot_read_still_prompts(qtbot, french, ops) -> Non
     prompt = TtrPrompt(assessment, lambda *_: None, ops)
     qtbot.addWidget(prompt)
     assert explanation(prompt).startswith("Cet incident porte sur un montant illisible.")
+
+
+@pytest.mark.parametrize(("amount", "offered"), [("12000", True), ("900", False)])
+def test_the_incident_view_offers_the_ttr_decision_again(
+    qtbot, ops, store, clock, amount: str, offered: bool
+) -> None:
+    # A prompt closed by a switch of user, or a second look: the decision stays recordable.
+    from types import SimpleNamespace
+
+    from ui.incident.view import IncidentView
+
+    incident = open_incident(store, clock, amount)
+    context = SimpleNamespace(
+        store=store,
+        clock=clock,
+        incidents=IncidentService(store, clock, load_policy()),
+        policy=load_policy(),
+    )
+    view = IncidentView(context, ops, PIT_BOSS, clock)
+    qtbot.addWidget(view)
+    view.show()
+    view.load(incident.id)
+    qtbot.waitUntil(lambda: view.detail is not None)
+    assert view.ttr_button.isVisible() is offered
+    if not offered:
+        return
+    qtbot.mouseClick(view.ttr_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: isinstance(QApplication.activeModalWidget(), TtrPrompt))
+    prompt = QApplication.activeModalWidget()
+    qtbot.mouseClick(prompt.buttons[TtrOutcome.NOT_CASH], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "aml.ttr_recorded" in audit_actions(store))

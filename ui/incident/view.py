@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.actor import Actor
+from app.compliance.aml import AmlService, requires_ttr
 from app.domain import IncidentStatus
 from app.domain.enums import EventKind
 from app.permissions import Action, allowed
@@ -34,6 +35,7 @@ from app.services.errors import ServiceError
 from app.sla import DeadlineKind
 from ui.async_ops import AsyncOps
 from ui.board.model import category_label, status_label
+from ui.compliance.ttr_prompt import prompt_ttr_if_needed
 from ui.error_text import error_text
 from ui.incident.detail import TIMER_KINDS, IncidentDetail, countdown, detail_for, load_detail
 
@@ -156,6 +158,13 @@ class IncidentView(QScrollArea):
             self.buttons[key] = button
             n = len(self.buttons) - 1
             grid.addWidget(button, n // 4, n % 4)
+        # A TTR decision can be recorded (again) from the incident: a prompt closed by a
+        # switch of user, or a second look, must not leave it unrecordable.
+        self.ttr_button = QPushButton(self.tr("TTR decision"))
+        self.ttr_button.setObjectName("incident:ttr")
+        self.ttr_button.setMinimumHeight(64)
+        self.ttr_button.clicked.connect(self._ttr)
+        self.ttr_button.hide()
         self.confirm_bar = QFrame()
         self.confirm_bar.setObjectName("confirmBar")
         self.confirm_bar.setProperty("variant", "panel")
@@ -183,6 +192,7 @@ class IncidentView(QScrollArea):
         layout.addWidget(self.facts)
         layout.addLayout(timers)
         layout.addLayout(grid)
+        layout.addWidget(self.ttr_button)
         layout.addWidget(self.confirm_bar)
         layout.addWidget(self.message)
         layout.addStretch(1)
@@ -190,6 +200,11 @@ class IncidentView(QScrollArea):
         self.timer.setInterval(TICK_MS)
         self.timer.setTimerType(Qt.TimerType.CoarseTimer)
         self.timer.timeout.connect(self.tick)
+
+    def _ttr(self) -> None:
+        if self.detail is not None:
+            aml = AmlService(self._context.store, self._context.clock)
+            prompt_ttr_if_needed(self, aml, self._ops, self._actor, self.detail.incident)
 
     # Loading and the live timers ---------------------------------------------------------
 
@@ -203,6 +218,10 @@ class IncidentView(QScrollArea):
     def show_detail(self, detail: IncidentDetail) -> None:
         self.detail = detail
         i = detail.incident
+        self.ttr_button.setVisible(
+            allowed(self._actor, Action.INCIDENT_VIEW_AMOUNTS)
+            and requires_ttr(i.amount, i.currency)
+        )
         self.heading.setText(
             self.tr("{number} · {priority} · {status}").format(
                 number=i.display_number, priority=i.priority.value, status=status_label(i.status)

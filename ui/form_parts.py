@@ -1,9 +1,15 @@
-"""Small pieces every form repeats: the primary/cancel row and the error line."""
+"""Small pieces every form repeats: the primary/cancel row, the error line, the refusal."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
+
 from PySide6.QtCore import QCoreApplication, SignalInstance
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton
+
+from app.messages import KeyedError
+from app.services.errors import ServiceError
+from ui.error_text import error_text
 
 
 def action_row(primary: QPushButton, cancelled: SignalInstance, cancel_name: str) -> QHBoxLayout:
@@ -26,3 +32,22 @@ def error_line(name: str) -> QLabel:
     label.setWordWrap(True)
     label.hide()
     return label
+
+
+def show_refusals(
+    line: QLabel,
+    field_names: Mapping[str, str],
+    kinds: tuple[type[KeyedError], ...] = (ServiceError,),
+) -> Callable[[BaseException], bool]:
+    """An ``on_error`` for ``AsyncOps.run``: a refusal of the core shown in ``line``,
+    translated, naming fields as the form labels them; anything else is not handled
+    (the crash presenter shows it)."""
+
+    def handle(exc: BaseException) -> bool:
+        if not isinstance(exc, kinds) or not isinstance(exc, KeyedError):
+            return False
+        line.setText(error_text(exc, field_names))
+        line.show()
+        return True
+
+    return handle

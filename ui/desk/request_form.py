@@ -21,13 +21,11 @@ from PySide6.QtWidgets import (
 
 from app.actor import Actor
 from app.domain import Category, Channel, Priority
-from app.services.errors import ServiceError
 from app.services.incidents import IncidentDraft
 from ui.async_ops import AsyncOps
 from ui.board.model import category_label
 from ui.choice_row import choice_row
-from ui.error_text import error_text
-from ui.form_parts import action_row, error_line
+from ui.form_parts import action_row, error_line, show_refusals
 
 
 def channel_label(channel: Channel) -> str:
@@ -133,13 +131,6 @@ class RequestForm(QWidget):
             self._actor,
             draft,
             on_success=self.opened.emit,
-            on_error=self._failed,
+            on_error=show_refusals(self.message, self.field_names),
             busy=self.open_button,
         )
-
-    def _failed(self, exc: BaseException) -> bool:
-        if isinstance(exc, ServiceError):
-            self.message.setText(error_text(exc, self.field_names))
-            self.message.show()
-            return True
-        return False

@@ -26,8 +26,7 @@ from app.services.walkins import HostChoice, WalkInDraft
 from app.swipe import MalformedSwipe
 from ui.async_ops import AsyncOps
 from ui.choice_row import choice_row
-from ui.error_text import error_text
-from ui.form_parts import action_row, error_line
+from ui.form_parts import action_row, error_line, show_refusals
 
 
 class WalkInForm(QWidget):
@@ -116,13 +115,6 @@ class WalkInForm(QWidget):
             self._actor,
             draft,
             on_success=self.registered.emit,
-            on_error=self._failed,
+            on_error=show_refusals(self.message, self.field_names, (ServiceError, MalformedSwipe)),
             busy=self.register_button,
         )
-
-    def _failed(self, exc: BaseException) -> bool:
-        if isinstance(exc, ServiceError | MalformedSwipe):
-            self.message.setText(error_text(exc, self.field_names))
-            self.message.show()
-            return True
-        return False

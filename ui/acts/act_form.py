@@ -37,10 +37,9 @@ from app.acts.model import (
     GuestSignature,
     GuestSignatureStatus,
 )
-from app.services.errors import ServiceError
 from ui.acts.signature_pad import SignaturePad
 from ui.async_ops import AsyncOps
-from ui.error_text import error_text
+from ui.form_parts import show_refusals
 
 RecordAct = Callable[[Actor, ActDraft], Any]
 
@@ -196,13 +195,6 @@ class ActForm(QWidget):
             self._actor,
             self.draft(),
             on_success=self.act_recorded.emit,
-            on_error=self._refused,
+            on_error=show_refusals(self.message, self.field_names),
             busy=self.sign_button,
         )
-
-    def _refused(self, error: BaseException) -> bool:
-        if not isinstance(error, ServiceError):
-            return False
-        self.message.setText(error_text(error, self.field_names))
-        self.message.show()
-        return True

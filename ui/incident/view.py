@@ -31,12 +31,11 @@ from app.compliance.aml import AmlService, requires_ttr
 from app.domain import IncidentStatus
 from app.domain.enums import EventKind
 from app.permissions import Action, allowed
-from app.services.errors import ServiceError
 from app.sla import DeadlineKind
 from ui.async_ops import AsyncOps
 from ui.board.model import category_label, status_label
 from ui.compliance.ttr_prompt import prompt_ttr_if_needed
-from ui.error_text import error_text
+from ui.form_parts import show_refusals
 from ui.incident.detail import TIMER_KINDS, IncidentDetail, countdown, detail_for, load_detail
 
 TICK_MS = 1000
@@ -268,19 +267,12 @@ class IncidentView(QScrollArea):
         self._ops.run(
             lambda: detail_for(self._context, fn(self._actor, incident_id, *args)),
             on_success=self._changed,
-            on_error=self._refused,
+            on_error=show_refusals(self.message, {}),
         )
 
     def _changed(self, detail: IncidentDetail) -> None:
         self.show_detail(detail)
         self.changed.emit(detail.incident)
-
-    def _refused(self, error: BaseException) -> bool:
-        if not isinstance(error, ServiceError):
-            return False
-        self.message.setText(error_text(error))
-        self.message.show()
-        return True
 
     def _reached(self) -> None:
         self._run(self._context.incidents.record_milestone, EventKind.REACTED)

@@ -164,6 +164,26 @@ def test_the_paper_copy_prints_the_act(
     assert "Paper copy" in text and recorded.revision.sha256[:16] in text
 
 
+def test_the_paper_copy_prints_a_hash_letter_for_letter(
+    qtbot, themed_app, acts_env: ActsEnv, tmp_path: Path
+) -> None:
+    # "ff" in a hash must not become a ligature glyph: the reference is read back
+    # (by eye or by a text search) letter for letter.
+    from dataclasses import replace
+
+    from tests.unit.acts_fixtures import act_draft
+
+    recorded = acts_env.service.record_act(PIT_BOSS, act_draft("i-2"))
+    copy = acts_env.service.guest_copy(PIT_BOSS, recorded.act.id)
+    copy = replace(copy, revision=replace(copy.revision, sha256="0ff1ffe" + "f" * 57))
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    out = tmp_path / "copy.pdf"
+    printer.setOutputFileName(str(out))
+    print_copy(printer, copy)
+    assert "0ff1ffefffffffff" in pdftotext(out)
+
+
 def test_the_reminder_banner_shows_reports_due(qtbot, ops) -> None:
     clock = FakeClock(T0 + timedelta(hours=26))
     due = DueReport("i-9", "VIP-20512", "P1", T0, T0 + timedelta(hours=24), overdue=True)

@@ -43,6 +43,9 @@ class _Painter:
         font = QFont(_FAMILIES.get(name, PRIMARY))
         font.setPointSizeF(size)
         font.setBold(name == BOLD)
+        # No ligatures where a script does not need them: "ff" in a hash or an act
+        # number must print as two letters, as the PDF's text does.
+        font.setStyleStrategy(QFont.StyleStrategy.PreferNoShaping)
         return font
 
     def text(self, op: TextOp) -> None:

@@ -22,6 +22,10 @@ from app.domain import (
 )
 from app.sync.outbox import PATCHABLE_FIELDS
 
+# A create always produces version 1 on the helpdesk (docs/helpdesk-api.md); each
+# applied patch adds one.
+CREATED_VERSION = 1
+
 
 class MalformedResponse(ValueError):
     """The helpdesk answered something the contract does not allow."""

@@ -59,15 +59,19 @@ def create_guest(
     staff: AuthStaff,
     idempotency_key: IdempotencyKey = None,
 ) -> Response:
-    """Create a guest from the console's record; the same id and body again answer 200."""
+    """Create a guest from the console's record.
+
+    The same id and create body again (a retry, under any key) answer 200 with the
+    guest as it is now, however it was edited since; another body with that id, 409."""
     guest = _decode_guest(body)
     text = changes.dumps(body)
+    create_sha = idempotency.fingerprint(body)
 
     def work(session: Any, now: Any) -> tuple[int, str]:
         existing = session.get(GuestRow, guest.id)
         if existing is not None:
-            if existing.data == text:
-                return status.HTTP_200_OK, text
+            if existing.create_sha256 == create_sha:
+                return status.HTTP_200_OK, existing.data  # the guest as it is now
             return status.HTTP_409_CONFLICT, changes.dumps(
                 {"detail": f"id: guest {guest.id} already exists with a different body"}
             )
@@ -76,7 +80,15 @@ def create_guest(
             return status.HTTP_409_CONFLICT, changes.dumps(
                 {"detail": "card_number: already belongs to another guest"}
             )
-        session.add(GuestRow(id=guest.id, card_number=guest.card_number, data=text, updated_at=now))
+        session.add(
+            GuestRow(
+                id=guest.id,
+                card_number=guest.card_number,
+                data=text,
+                updated_at=now,
+                create_sha256=create_sha,
+            )
+        )
         changes.append(session, "guest", guest.id, body, now)
         return status.HTTP_201_CREATED, text
 

@@ -38,7 +38,7 @@ from app.sync.replay_guests import GUEST_KINDS, send_guest_row
 from app.sync.replay_upload import send_upload_row
 from app.sync.storeio import StoreWorker
 from app.sync.transport import Answer, HelpdeskTransport, Unreachable
-from app.sync.wire import (
+from app.wire.contract import (
     CREATED_VERSION,
     MalformedResponse,
     current_fields,

@@ -14,6 +14,8 @@ from sqlalchemy import select
 
 from app.domain import Guest
 from app.security.card_numbers import find_card_numbers, is_loyalty_card_number
+from app.wire import codec
+from app.wire.codec import DecodeError
 from helpdesk import changes, idempotency
 from helpdesk.auth import AuthDevice, AuthStaff
 from helpdesk.context import Context, get_context
@@ -34,12 +36,11 @@ def _unprocessable(detail: str) -> HTTPException:
 
 
 def _decode_guest(body: dict[str, Any]) -> Guest:
-    from offline_cache import codec
-
     try:
         guest = codec.decode(body, Guest)
-    except (TypeError, ValueError, KeyError) as error:
-        raise _unprocessable(f"guest: {str(error)[:200]}") from None
+    except DecodeError as error:  # the field named, the value never echoed (a card number?)
+        message = error.field_message if error.path else f"body: {error.problem}"
+        raise _unprocessable(message[:200]) from None
     assert isinstance(guest, Guest)
     if not is_loyalty_card_number(guest.card_number):
         raise _unprocessable("card_number: not a loyalty card number")

@@ -8,7 +8,7 @@ import httpx
 import pytest
 
 from app.domain import Guest, Tier
-from app.sync.enqueue import guest_body
+from app.wire.contract import guest_body
 from tests.integration.conftest import HelpdeskService, new_key
 
 
@@ -73,6 +73,28 @@ def test_create_refuses_bad_guests(client, helpdesk, overrides) -> None:
     body.update(overrides)
     answer = client.post("/v1/guests", json=body, headers=helpdesk.headers(key=new_key()))
     assert answer.status_code == 422
+    assert "4111" not in answer.text
+
+
+@pytest.mark.parametrize(
+    ("overrides", "detail"),
+    [
+        ({"card_number": 4111111111111111}, "card_number: expected a string"),
+        ({"tier": "diamond"}, "tier: unknown Tier"),
+        (
+            {"preferences": {"drinks": ["tea", 4111111111111111]}},
+            "preferences.drinks[1]: expected a string",
+        ),
+    ],
+)  # fmt: skip
+def test_a_guest_that_does_not_decode_is_refused_naming_the_field(
+    client, helpdesk, overrides, detail
+) -> None:
+    body = walk_in()
+    body.update(overrides)
+    answer = client.post("/v1/guests", json=body, headers=helpdesk.headers(key=new_key()))
+    assert answer.status_code == 422
+    assert answer.json()["detail"] == detail
     assert "4111" not in answer.text
 
 

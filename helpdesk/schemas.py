@@ -94,11 +94,14 @@ class IncidentCreate(Strict):
 
 
 class IncidentPatch(Strict):
-    """Only the fields being changed; ``owner_id: null`` un-assigns."""
+    """Only the fields being changed; ``owner_id: null`` un-assigns, ``guest_id: null``
+    unlinks the guest (``guest_id`` re-points an incident, e.g. to the helpdesk's
+    guest when a walk-in's card turned out to be taken)."""
 
     status: IncidentStatus | None = None
     priority: Priority | None = None
     owner_id: StaffId | None = None
+    guest_id: UuidStr | None = None
     manual_escalation_level: EscalationLevel | None = None
     summary: LongText | None = None
     desired_outcome: LongText | None = None
@@ -107,7 +110,7 @@ class IncidentPatch(Strict):
     def _something_to_change(self) -> "IncidentPatch":
         if not self.model_fields_set:
             raise ValueError("nothing to change: send at least one field")
-        for name in self.model_fields_set - {"owner_id"}:
+        for name in self.model_fields_set - {"owner_id", "guest_id"}:
             if getattr(self, name) is None:
                 raise ValueError(f"{name}: may not be null")
         return self

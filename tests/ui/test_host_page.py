@@ -124,7 +124,8 @@ class _FakeEngine:
 
 
 def test_alert_when_the_feed_brings_an_incident_for_my_guest(qtbot, context, ops) -> None:
-    from app.sync.apply import DecodedChanges, apply_changes
+    from app.sync.apply import apply_changes
+    from app.sync.decode import DecodedChanges
     from tests.unit.store_fixtures import full_incident
 
     engine = _FakeEngine()

@@ -63,6 +63,7 @@ class HostAlertWatcher(QObject):
         self._received = getattr(getattr(engine, "status", None), "received", None)
         self._wake.connect(self.check, Qt.ConnectionType.QueuedConnection)
         self._store = store
+        self._engine = engine
         if engine is not None:
             engine.add_listener(self._engine_status)
         if store is not None and hasattr(store, "add_outbox_listener"):
@@ -70,6 +71,9 @@ class HostAlertWatcher(QObject):
 
     def close(self) -> None:
         self._closed = True
+        if self._engine is not None:  # one watcher per sign-in: none may outlive it
+            self._engine.remove_listener(self._engine_status)
+            self._engine = None
         if self._store is not None and hasattr(self._store, "remove_outbox_listener"):
             self._store.remove_outbox_listener(self._committed)
             self._store = None

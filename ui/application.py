@@ -129,7 +129,7 @@ def run_console(
         demo_hint=demo_hint,
         swipe_filter=swipe,
         context=context,
-        idle_timeout=_idle_timeout(context),
+        session_policy=context.policy.session if context is not None else None,
     )
     from ui.session.guard import InputActivityFilter
 
@@ -189,14 +189,6 @@ def _attach_sync(app: Any, window: Any, make_sync: Any, ops: Any, context: Any =
     if context is not None:  # acts signed offline get B-T / B-LT once the link is up
         context.attach_act_upgrades(console_sync.engine)
     window.sync = attach_sync(app, window, console_sync, ops)
-
-
-def _idle_timeout(context: Any) -> Any:
-    from app.session import DEFAULT_IDLE, idle_timeout
-
-    if context is None:
-        return DEFAULT_IDLE
-    return idle_timeout(int(context.settings.get("idle_lock_minutes")))
 
 
 def _acts_unavailable(error: BaseException) -> bool:

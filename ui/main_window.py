@@ -27,7 +27,8 @@ from shiboken6 import isValid
 
 from app.actor import Actor
 from app.clock import Clock, SystemClock
-from app.session import DEFAULT_IDLE, Unlock
+from app.policy import SessionPolicy
+from app.session import Unlock
 from ui.async_ops import AsyncOps
 from ui.contracts import AuthServiceLike, GuestServiceLike
 from ui.session.guard import SessionGuard
@@ -61,7 +62,8 @@ class MainWindow(QMainWindow):
         swipe_filter: SwipeFilter | None = None,
         *,
         context: Any = None,
-        idle_timeout: timedelta | None = DEFAULT_IDLE,
+        idle_timeout: timedelta | None = None,
+        session_policy: SessionPolicy | None = None,
         providers: tuple[str, ...] | None = None,
     ) -> None:
         super().__init__()
@@ -77,6 +79,7 @@ class MainWindow(QMainWindow):
         self.lock_screen: LockScreen | None = None
         self._hidden_dialogs: list[QDialog] = []  # hidden by a lock, shown again by unlock
         self.guard = SessionGuard(self._clock, idle_timeout, self)
+        self._session_policy = session_policy
         self.guard.lock_due.connect(self.lock)
 
         self.stack = QStackedWidget()
@@ -150,6 +153,8 @@ class MainWindow(QMainWindow):
         shell.resume()
         self.reload_board()
         self._reload.start()
+        if self._session_policy is not None:
+            self.guard.state.follow(self._session_policy, actor)
         self.guard.unlock(actor)
 
     def _show_who(self, actor: Actor) -> None:

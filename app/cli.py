@@ -29,6 +29,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--policy", type=Path, help="the property's SLA policy file (TOML)")
     parser.add_argument("--device-id", help="this tablet's device id (default: from the store)")
+    parser.add_argument(
+        "--window",
+        choices=("auto", "fullscreen", "maximised", "windowed", "kiosk"),
+        default="auto",
+        help="how the console shows: auto (full screen on a tablet-sized screen, else "
+        "maximised), fullscreen, maximised, windowed, or kiosk (full screen, no frame)",
+    )
     where = parser.add_mutually_exclusive_group()
     where.add_argument(
         "--helpdesk",

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from app.actor import Actor
+from app.cli import WINDOW_MODES
 from app.services.console import ConsoleServices
 from app.session import Unlock
 from ui.async_ops import AsyncOps
@@ -286,10 +287,8 @@ class MainWindow(QMainWindow):
     def show_on_screen(self, mode: str = "auto") -> None:
         """``fullscreen``, ``maximised``, ``windowed``, ``kiosk`` (full screen, no frame,
         on top) or ``auto``: full screen on a tablet-sized screen, else maximised."""
-        if mode == "auto":
-            screen = self.screen().availableGeometry()
-            tablet = screen.width() <= TABLET_MAX[0] or screen.height() <= TABLET_MAX[1]
-            mode = "fullscreen" if tablet else "maximised"
+        screen = self.screen().availableGeometry()
+        mode = window_mode(mode, screen.width(), screen.height())
         if mode == "kiosk":
             self.setWindowFlags(
                 self.windowFlags()
@@ -307,6 +306,17 @@ class MainWindow(QMainWindow):
 
 
 TABLET_MAX = (1366, 900)  # a screen this size or smaller is a floor tablet
+
+
+def window_mode(mode: str, width: int, height: int) -> str:
+    """``auto`` made concrete for a screen of ``width`` x ``height``: full screen on a
+    tablet, maximised on a desk screen; any other mode as given."""
+    if mode not in WINDOW_MODES:
+        raise ValueError(f"unknown window mode {mode!r}; known: {', '.join(WINDOW_MODES)}")
+    if mode != "auto":
+        return mode
+    tablet = width <= TABLET_MAX[0] or height <= TABLET_MAX[1]
+    return "fullscreen" if tablet else "maximised"
 
 
 def _not_allowed(exc: BaseException) -> bool:

@@ -136,14 +136,17 @@ def swipe(console: Console, card_number: str) -> None:
     console.swipe.swipe_detected.emit(f";{card_number}?")
 
 
-def screen_fits(console: Console) -> None:
-    """Nothing scrolls sideways; every piece of text is at least 12 px."""
-    window = console.window
-    for area in window.findChildren(QAbstractScrollArea):
+def screen_fits(console: Console, within: QWidget | None = None) -> None:
+    """Nothing scrolls sideways; every piece of text is at least 12 px (in ``within``)."""
+    root = within or console.window
+    areas = root.findChildren(QAbstractScrollArea)
+    if isinstance(root, QAbstractScrollArea):
+        areas.append(root)
+    for area in areas:
         if area.isVisible():
             bar = area.horizontalScrollBar()
             assert not bar.isVisible(), f"{area.objectName()} scrolls sideways"
-    for widget in window.findChildren(QWidget):
+    for widget in root.findChildren(QWidget):
         if widget.isVisible() and isinstance(widget, QLabel | QAbstractButton | QLineEdit):
             size = QFontInfo(widget.font()).pixelSize()
             assert size >= MIN_TEXT_PX, f"{widget.objectName() or widget}: {size} px text"

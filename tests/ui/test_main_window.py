@@ -58,3 +58,42 @@ def test_a_page_that_is_not_a_widget_is_a_bug_not_a_missing_page(qtbot, context,
     qtbot.addWidget(window)
     with pytest.raises(TypeError, match="a page must be a QWidget"):
         window.open_console(actor("H001"))
+
+
+@pytest.mark.parametrize(
+    ("mode", "screen", "shown"),
+    [
+        ("auto", (1280, 800), "fullscreen"),  # a floor tablet
+        ("auto", (1024, 768), "fullscreen"),
+        ("auto", (1920, 1080), "maximised"),  # a desk
+        ("kiosk", (1920, 1080), "kiosk"),
+        ("windowed", (1280, 800), "windowed"),
+    ],
+)
+def test_the_window_opens_as_the_screen_wants(mode, screen, shown) -> None:
+    from ui.main_window import window_mode
+
+    assert window_mode(mode, *screen) == shown
+
+
+def test_an_unknown_window_mode_is_refused() -> None:
+    from ui.main_window import window_mode
+
+    with pytest.raises(ValueError, match="unknown window mode 'tiny'"):
+        window_mode("tiny", 1280, 800)
+
+
+@pytest.mark.parametrize("mode", ["fullscreen", "kiosk", "maximised"])
+def test_the_window_shows_in_the_mode_asked(qtbot, context, ops, clock, mode) -> None:
+    from PySide6.QtCore import Qt
+
+    window = make_window(context, ops, clock)
+    qtbot.addWidget(window)
+    window.show_on_screen(mode)
+    qtbot.waitExposed(window)
+    if mode == "maximised":
+        assert window.isMaximized() or window.isFullScreen()  # offscreen: no window manager
+    else:
+        assert window.isFullScreen()
+    frameless = bool(window.windowFlags() & Qt.WindowType.FramelessWindowHint)
+    assert frameless is (mode == "kiosk")

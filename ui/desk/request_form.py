@@ -61,7 +61,7 @@ class RequestForm(QWidget):
             checked=Priority.P3.value,
             prop="priority",
         )
-        self.category = TouchPicker("requestCategory", 3)
+        self.category = TouchPicker("requestCategory", 4)
         self.category.set_options([(category_label(c), c) for c in Category], Category.OTHER)
         self.channel = TouchPicker("requestChannel", 2)
         self.channel.set_options([(channel_label(c), c) for c in Channel], Channel.ONSITE)

@@ -107,8 +107,7 @@ def run_console(
     from ui.main_window import MainWindow
 
     ops = AsyncOps(present_error=_present_error)
-    swipe = SwipeFilter()
-    swipe.enabled = False  # on once somebody signs in
+    swipe = SwipeFilter()  # on every screen: the window decides what a swipe does
     app.installEventFilter(swipe)
     window = MainWindow(context.services, ops, swipe_filter=swipe, demo_hint=context.demo_hint)
     from ui.session.guard import InputActivityFilter

@@ -146,7 +146,6 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentIndex(CONSOLE)
         self._show_who(actor)
         self.sign_out_button.show()
-        self._set_swipes(True)
         shell.resume()
         self.reload_board()
         self._reload.start()
@@ -200,7 +199,6 @@ class MainWindow(QMainWindow):
         self.guard.lock(self.actor)
         self._hide_dialogs()
         self.shell.suspend()
-        self._set_swipes(False)
         self.sign_out_button.hide()
         self.stack.setCurrentIndex(LOCKED)
         self.lock_screen.prepare(self.actor, switching=switching)  # shown: the caret stays
@@ -240,7 +238,6 @@ class MainWindow(QMainWindow):
             self.actor = actor
             self.stack.setCurrentIndex(CONSOLE)  # the same page, the same card
             self.sign_out_button.show()
-            self._set_swipes(True)
             self.shell.resume()
             self.reload_board()
             QTimer.singleShot(0, self._show_dialogs)  # over the console, once it is back
@@ -264,7 +261,6 @@ class MainWindow(QMainWindow):
         self.actor = None
         self._reload.stop()
         self.guard.stop()
-        self._set_swipes(False)
         if self.shell is not None:
             self.shell.sign_out()
         self.who.setText("")
@@ -274,11 +270,10 @@ class MainWindow(QMainWindow):
         self.sign_in.staff_edit.setFocus()
         self.signed_out.emit()
 
-    def _set_swipes(self, enabled: bool) -> None:
-        if self._swipe_filter is not None:
-            self._swipe_filter.enabled = enabled
-
     def _swiped(self, raw: str) -> None:
+        """A card reader's burst. The filter takes it on every screen, so that a card
+        swiped at a locked tablet never becomes a PIN attempt; only a signed-in, unlocked
+        console looks it up."""
         if self.shell is not None and self.actor is not None and not self.guard.locked:
             self.shell.route_swipe(raw)
 

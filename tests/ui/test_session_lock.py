@@ -219,3 +219,24 @@ def test_a_dialog_of_the_previous_user_is_never_shown_to_the_next(qtbot, console
     qtbot.waitUntil(lambda: console.window.stack.currentWidget() is console.shell, timeout=5000)
     qtbot.wait(50)  # a deferred show would have happened by now
     assert not dialog.isVisible()
+
+
+def test_a_card_swiped_at_a_locked_tablet_is_no_pin_attempt(qtbot, console: Console) -> None:
+    sign_in(console, "P001")
+    console.window.lock()
+    screen = _lock_screen(console)
+    reader = console.swipe  # the window's own filter, as the application installs it
+    QApplication.instance().installEventFilter(reader)
+    try:
+        pin = screen.pad.pin_edit
+        pin.setFocus()
+        qtbot.waitUntil(pin.hasFocus, timeout=2000)
+        qtbot.keyClicks(pin, CARD)  # a reader's burst: keys milliseconds apart, then Enter
+        qtbot.keyClick(pin, Qt.Key.Key_Return)
+    finally:
+        QApplication.instance().removeEventFilter(reader)
+    assert pin.text() == "" and console.window.guard.locked
+    qtbot.waitUntil(lambda: console.window._ops.pending == 0, timeout=5000)
+    with console.context.store.unit_of_work() as uow:
+        actions = [e.action for e in uow.audit.recent(3)]
+    assert "auth.sign_in_failed" not in actions and "guest.view" not in actions

@@ -28,10 +28,6 @@ SEPARATOR = "  ·  "
 _Index = QModelIndex | QPersistentModelIndex
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("SearchRows", text)
-
-
 def flag_label(flag: str) -> str:
     labels = {
         "quiet_visit": QCoreApplication.translate("flags", "Quiet visit"),
@@ -54,10 +50,10 @@ def flags_of(guest: GuestSummary) -> list[str]:
 
 def reason_text(reason: MatchReason | None) -> str:
     labels = {
-        MatchReason.NAME: _t("name matches"),
-        MatchReason.ROOM: _t("room matches"),
-        MatchReason.PHONE: _t("phone number matches"),
-        MatchReason.CARD: _t("card number matches"),
+        MatchReason.NAME: QCoreApplication.translate("SearchRows", "name matches"),
+        MatchReason.ROOM: QCoreApplication.translate("SearchRows", "room matches"),
+        MatchReason.PHONE: QCoreApplication.translate("SearchRows", "phone number matches"),
+        MatchReason.CARD: QCoreApplication.translate("SearchRows", "card number matches"),
     }
     return labels.get(reason, "") if reason is not None else ""
 
@@ -70,13 +66,21 @@ def first_line(guest: GuestSummary) -> str:
 def second_line(guest: GuestSummary) -> str:
     parts = [reason_text(guest.matched_on)]
     if guest.room:
-        parts.append(_t("Room {room}").format(room=guest.room))
+        parts.append(
+            QCoreApplication.translate("SearchRows", "Room {room}").format(room=guest.room)
+        )
     if guest.host_name:
-        parts.append(_t("Host: {name}").format(name=guest.host_name))
+        parts.append(
+            QCoreApplication.translate("SearchRows", "Host: {name}").format(name=guest.host_name)
+        )
     if guest.last_visit is not None:
-        parts.append(_t("Last visit: {date}").format(date=format_date(guest.last_visit)))
+        parts.append(
+            QCoreApplication.translate("SearchRows", "Last visit: {date}").format(
+                date=format_date(guest.last_visit)
+            )
+        )
     else:
-        parts.append(_t("No visit on file"))
+        parts.append(QCoreApplication.translate("SearchRows", "No visit on file"))
     if guest.card_masked:
         parts.append(guest.card_masked)
     return SEPARATOR.join(p for p in parts if p)

@@ -46,10 +46,6 @@ INCIDENT_VIEW = "incident.view"
 WALK_IN = "desk.walk_in"
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("ConsoleShell", text)
-
-
 class ConsoleShell(QWidget):
     reload_wanted = Signal()
     lock_requested = Signal()
@@ -253,10 +249,10 @@ class ConsoleShell(QWidget):
             shortcut.setParent(None)
             shortcut.deleteLater()
         rows = [
-            ("Ctrl+N", _t("New incident")),
-            ("Ctrl+F", _t("Search guests")),
-            ("Ctrl+L", _t("Lock the console")),
-            ("F10", _t("This help")),
+            ("Ctrl+N", QCoreApplication.translate("ConsoleShell", "New incident")),
+            ("Ctrl+F", QCoreApplication.translate("ConsoleShell", "Search guests")),
+            ("Ctrl+L", QCoreApplication.translate("ConsoleShell", "Lock the console")),
+            ("F10", QCoreApplication.translate("ConsoleShell", "This help")),
         ]
         for n, spec in enumerate(specs):
             keys = spec.shortcut or _f_key(n)

@@ -8,7 +8,7 @@ blanked for roles without the right.
 
 import logging
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
@@ -76,6 +76,24 @@ class BoardRow:
     guest_name: str  # display name: the alias for a quiet-visit guest
     tier: Tier
     sla: SlaStatus
+
+
+@dataclass(frozen=True, slots=True)
+class FloorSummary:
+    """What a locked console may show: counts only, no guest, table or amount."""
+
+    open: int
+    breached: int
+    p1: int
+
+
+def summarise(rows: Iterable[BoardRow]) -> FloorSummary:
+    open_count = breached = p1 = 0
+    for row in rows:
+        open_count += 1
+        breached += row.sla.breached
+        p1 += row.incident.priority is Priority.P1
+    return FloorSummary(open_count, breached, p1)
 
 
 class IncidentService(AuditedService):
@@ -192,6 +210,43 @@ class IncidentService(AuditedService):
 
         return self._run(work)
 
+    def view(self, actor: Actor, incident_id: str) -> BoardRow:
+        """One incident as its screen shows it: the guest's display name and tier, the
+        SLA status (audited ``incident.view``, like ``get``)."""
+
+        def work(uow: UnitOfWork, now: datetime) -> BoardRow:
+            self._require(uow, actor, Action.INCIDENT_VIEW, incident_id, now)
+            incident = self._incident(uow, incident_id)
+            audit.record(uow, actor, "incident.view", incident_id, at=now)
+            return self._row(actor, incident, uow.guests.by_id(incident.guest_id or ""), now)
+
+        return self._run(work)
+
+    def row_of(self, actor: Actor, incident: Incident) -> BoardRow:
+        """``incident`` (as an action of this service returned it) with its guest and SLA
+        status; not audited again, the action was."""
+
+        def work(uow: UnitOfWork, now: datetime) -> BoardRow:
+            self._require(uow, actor, Action.INCIDENT_VIEW, incident.id, now)
+            return self._row(actor, incident, uow.guests.by_id(incident.guest_id or ""), now)
+
+        return self._run(work)
+
+    def summary(self, actor: Actor) -> FloorSummary:
+        """Open, breached and P1 counts (the lock screen's summary)."""
+        return summarise(self.board(actor))
+
+    def _row(
+        self, actor: Actor, incident: Incident, guest: Guest | None, now: datetime
+    ) -> BoardRow:
+        tier = guest.tier if guest else Tier.VIP
+        return BoardRow(
+            incident=redact_incident(actor, incident),
+            guest_name=guest.display_name if guest else "",
+            tier=tier,
+            sla=sla_status(incident, tier, self._policy, now),
+        )
+
     def board(self, actor: Actor) -> list[BoardRow]:
         """Open incidents with their SLA status, most urgent first.
 
@@ -206,18 +261,10 @@ class IncidentService(AuditedService):
             for incident in incidents:
                 if incident.guest_id and incident.guest_id not in guests:
                     guests[incident.guest_id] = uow.guests.by_id(incident.guest_id)
-        rows = []
-        for incident in incidents:
-            guest = guests.get(incident.guest_id) if incident.guest_id else None
-            tier = guest.tier if guest else Tier.VIP
-            rows.append(
-                BoardRow(
-                    incident=redact_incident(actor, incident),
-                    guest_name=guest.display_name if guest else "",
-                    tier=tier,
-                    sla=sla_status(incident, tier, self._policy, now),
-                )
-            )
+        rows = [
+            self._row(actor, i, guests.get(i.guest_id) if i.guest_id else None, now)
+            for i in incidents
+        ]
         rows.sort(key=lambda row: board_sort_key(row.sla, now))
         return rows
 

@@ -215,10 +215,9 @@ def test_the_incident_view_offers_the_ttr_decision_again(
 
     incident = open_incident(store, clock, amount)
     context = SimpleNamespace(
-        store=store,
         clock=clock,
         incidents=IncidentService(store, clock, load_policy()),
-        policy=load_policy(),
+        aml=AmlService(store, clock),
     )
     view = IncidentView(context, ops, PIT_BOSS, clock)
     qtbot.addWidget(view)

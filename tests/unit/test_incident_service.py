@@ -192,3 +192,28 @@ def test_the_board_hides_amounts_from_roles_without_the_right(
     assert service.board(CONCIERGE)[0].incident.amount is None
     assert service.get(CONCIERGE, incident.id).amount is None
     assert service.get(PIT_BOSS, incident.id).amount == Decimal("12000")
+
+
+def test_the_lock_screen_summary_counts_open_breached_and_p1(
+    service: IncidentService, clock: FakeClock
+) -> None:
+    service.open(DESK, IncidentDraft(Priority.P4, Category.OTHER, Channel.EMAIL))
+    service.open(PIT_BOSS, table_draft())
+    resolved = service.open(PIT_BOSS, table_draft())
+    service.change_status(PIT_BOSS, resolved.id, IncidentStatus.RESOLVED)
+    clock.advance(timedelta(minutes=20))  # the open P1's stabilise target is gone
+    summary = service.summary(PIT_BOSS)
+    assert (summary.open, summary.breached, summary.p1) == (2, 1, 1)
+
+
+def test_view_is_the_boards_row_of_one_incident_and_is_audited(
+    service: IncidentService, store: SqliteStore
+) -> None:
+    opened = service.open(PIT_BOSS, table_draft(amount=Decimal("500")))
+    row = service.view(CONCIERGE, opened.id)
+    assert (row.guest_name, row.tier, row.incident.amount) == ("Mr Blue", Tier.VVIP, None)
+    assert audit_actions(store)[0] == "incident.view"
+    reached = service.record_milestone(PIT_BOSS, opened.id, EventKind.REACTED)
+    after = service.row_of(PIT_BOSS, reached)
+    assert after.incident.amount == Decimal("500") and after.guest_name == "Mr Blue"
+    assert audit_actions(store)[0] == "incident.record_milestone"  # row_of is not audited

@@ -1,6 +1,6 @@
-"""What each table shows on the floor map, from the store and the board's rows (no Qt here).
+"""What each table shows on the floor map, from the board's rows (no Qt here).
 
-``table_games`` reads each table's game (run in the executor, never on the GUI thread).
+The tables' games come from the core (``FloorQueries.table_games``, in the executor).
 ``table_states`` groups the open incidents by table: count, worst priority and the
 nearest SLA due time; the map ticks the countdown from that absolute time.
 """
@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 from app.domain import Priority
 from app.services.incidents import BoardRow
@@ -26,12 +25,6 @@ class TableState:
     nearest_due: datetime | None
     breached: bool
     incident_ids: tuple[str, ...]
-
-
-def table_games(store: Any) -> dict[str, str]:
-    """Each table's game by table id: a store read, for the executor."""
-    with store.unit_of_work() as uow:
-        return {t.id: t.game for t in uow.tables.all()}
 
 
 def table_states(rows: Iterable[BoardRow]) -> dict[str, TableState]:

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from app.floor_layout import FloorLayout
 from ui.floor.scene import FloorScene, TableItem
 from ui.floor.state import TableState, table_states
+from ui.shell.pages import PageDefaults
 
 TICK_MS = 1000
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -64,7 +65,7 @@ class FloorMapView(QGraphicsView):
             self.table_activated.emit(item.table_id)
 
 
-class FloorPage(QWidget):
+class FloorPage(QWidget, PageDefaults):
     def __init__(
         self,
         layout: FloorLayout,
@@ -151,6 +152,8 @@ class FloorPage(QWidget):
 
     def stop(self) -> None:
         self.timer.stop()
+
+    resume, suspend = start, stop  # the Page protocol's names
 
     def tick(self) -> int:
         return self.scene.tick(self._clock.now())

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
 
 from app.actor import Actor
 from app.domain import Incident, Tier
-from app.sla import DeadlineKind, SlaStatus, sla_status
+from app.services.console import ConsoleServices
+from app.sla import DeadlineKind, SlaStatus
 from app.sla.deadlines import Deadline, DeadlineState
 
 TIMER_KINDS = (DeadlineKind.REACTION, DeadlineKind.DECISION)
@@ -27,20 +27,15 @@ class IncidentDetail:
     sla: SlaStatus
 
 
-def load_detail(context: Any, actor: Actor, incident_id: str) -> IncidentDetail:
-    incident = context.incidents.get(actor, incident_id)
-    return detail_for(context, incident)
+def load_detail(services: ConsoleServices, actor: Actor, incident_id: str) -> IncidentDetail:
+    row = services.incidents.view(actor, incident_id)
+    return IncidentDetail(row.incident, row.tier, row.guest_name, row.sla)
 
 
-def detail_for(context: Any, incident: Incident) -> IncidentDetail:
-    tier, name = Tier.VIP, ""
-    if incident.guest_id:
-        with context.store.unit_of_work() as uow:
-            guest = uow.guests.by_id(incident.guest_id)
-        if guest is not None:
-            tier, name = guest.tier, guest.display_name
-    status = sla_status(incident, tier, context.policy, context.clock.now())
-    return IncidentDetail(incident, tier, name, status)
+def detail_for(services: ConsoleServices, actor: Actor, incident: Incident) -> IncidentDetail:
+    """``incident`` as an action returned it, with its guest and SLA status."""
+    row = services.incidents.row_of(actor, incident)
+    return IncidentDetail(row.incident, row.tier, row.guest_name, row.sla)
 
 
 def countdown(deadline: Deadline | None, now: datetime, paused: bool) -> tuple[str, bool]:

@@ -35,6 +35,7 @@ from app.services.incidents import IncidentDraft
 from ui.async_ops import AsyncOps
 from ui.board.model import category_label
 from ui.error_text import error_text
+from ui.shell.pages import PageDefaults
 
 BIG = 64  # px: priority and category buttons
 TABLE_CATEGORIES = (
@@ -64,7 +65,7 @@ def _big(text: str, name: str) -> QPushButton:
     return button
 
 
-class IncidentForm(QScrollArea):
+class IncidentForm(QScrollArea, PageDefaults):
     incident_opened = Signal(object)  # Incident
 
     def __init__(

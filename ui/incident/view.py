@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.actor import Actor
-from app.compliance.aml import AmlService, requires_ttr
+from app.compliance.aml import requires_ttr
 from app.domain import IncidentStatus
 from app.domain.enums import EventKind
 from app.permissions import Action, allowed
@@ -37,6 +37,7 @@ from ui.board.model import category_label, status_label
 from ui.compliance.ttr_prompt import prompt_ttr_if_needed
 from ui.form_parts import show_refusals
 from ui.incident.detail import TIMER_KINDS, IncidentDetail, countdown, detail_for, load_detail
+from ui.shell.pages import PageDefaults
 
 TICK_MS = 1000
 
@@ -64,7 +65,7 @@ class TimerBox(QFrame):
             self.value.style().polish(self.value)
 
 
-class IncidentView(QScrollArea):
+class IncidentView(QScrollArea, PageDefaults):
     changed = Signal(object)  # Incident, after an action
     back_requested = Signal()
 
@@ -202,7 +203,7 @@ class IncidentView(QScrollArea):
 
     def _ttr(self) -> None:
         if self.detail is not None:
-            aml = AmlService(self._context.store, self._context.clock)
+            aml = self._context.aml
             prompt_ttr_if_needed(self, aml, self._ops, self._actor, self.detail.incident)
 
     # Loading and the live timers ---------------------------------------------------------
@@ -249,6 +250,8 @@ class IncidentView(QScrollArea):
     def stop(self) -> None:
         self.timer.stop()
 
+    resume, suspend = start, stop  # the Page protocol's names
+
     def tick(self) -> None:
         if self.detail is None:
             return
@@ -265,7 +268,7 @@ class IncidentView(QScrollArea):
         self.message.hide()
         incident_id = self.detail.incident.id
         self._ops.run(
-            lambda: detail_for(self._context, fn(self._actor, incident_id, *args)),
+            lambda: detail_for(self._context, self._actor, fn(self._actor, incident_id, *args)),
             on_success=self._changed,
             on_error=show_refusals(self.message, {}),
         )

@@ -28,6 +28,7 @@ from typing import Any, ClassVar, TypeVar
 
 from fastapi.exceptions import RequestValidationError
 from pydantic import BaseModel, ConfigDict, ValidationError, ValidationInfo, field_validator
+from pydantic_core import PydanticCustomError
 
 from app.security.card_numbers import contains_card_number
 
@@ -39,6 +40,7 @@ MAX_PLACES = 4
 EARLIEST = date(2000, 1, 1)
 LATEST = date(2099, 12, 31)
 MAX_DEPTH = 8
+EDGE_ERROR = "edge"  # the type of this module's errors
 CARD_NUMBER_REFUSED = "looks like a full payment card number; record at most its last four digits"
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -95,31 +97,37 @@ def _scalar_problem(value: Any) -> str | None:
     return None
 
 
-def _children(value: Any, where: str) -> Iterable[tuple[Any, str]]:
+Where = tuple[str | int, ...]  # the path inside a field's value: keys and list positions
+Found = tuple[Where, str]  # where, and what is wrong there
+
+
+def _children(value: Any, where: Where) -> Iterable[tuple[Any, Where, str]]:
+    """(child, its path, how to name it in a message): a key is checked as text too."""
     if isinstance(value, dict):
         for key, item in value.items():
-            yield key, f"{where}: a key" if where else "a key"
-            yield item, f"{where}.{str(key)[:40]}" if where else str(key)[:40]
+            yield key, where, "a key "
+            yield item, (*where, str(key)), ""
     elif isinstance(value, list | tuple | set | frozenset):
         for index, item in enumerate(value):
-            yield item, f"{where}[{index}]"
+            yield item, (*where, index), ""
 
 
-def value_problem(value: Any) -> str | None:
-    """What is wrong with a value, or None; ``[2]`` or ``.key`` says where inside it.
+def value_problem(value: Any) -> Found | None:
+    """Where inside ``value`` something is wrong (``()``: the value itself) and what.
 
     Iterative, so hostile nesting cannot exhaust the stack."""
-    pending: deque[tuple[Any, str, int]] = deque([(value, "", 0)])
+    pending: deque[tuple[Any, Where, str, int]] = deque([(value, (), "", 0)])
     while pending:
-        item, where, depth = pending.popleft()
+        item, where, naming, depth = pending.popleft()
         problem = _scalar_problem(item)
         if problem is None and isinstance(item, dict | list | tuple | set | frozenset):
             if depth >= MAX_DEPTH:
                 problem = f"nested more than {MAX_DEPTH} deep"
             else:
-                pending.extend((child, at, depth + 1) for child, at in _children(item, where))
+                children = _children(item, where)
+                pending.extend((child, at, name, depth + 1) for child, at, name in children)
         if problem is not None:
-            return f"{where} {problem}" if where else problem
+            return where, naming + problem
     return None
 
 
@@ -135,9 +143,10 @@ class Strict(BaseModel):
     @classmethod
     def _checked_at_the_edge(cls, value: Any, info: ValidationInfo) -> Any:
         if info.field_name not in cls.unchecked:
-            problem = value_problem(value)
-            if problem is not None:
-                raise ValueError(problem)
+            found = value_problem(value)
+            if found is not None:  # "where" extends the field's location (helpdesk.errors)
+                where, problem = found
+                raise PydanticCustomError(EDGE_ERROR, problem, {"where": where})
         return value
 
 

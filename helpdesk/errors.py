@@ -3,7 +3,7 @@
 from collections.abc import Sequence
 from typing import Any
 
-from helpdesk.edge import text_problem
+from helpdesk.edge import EDGE_ERROR, text_problem
 
 MAX_NAME = 40
 
@@ -45,6 +45,8 @@ def describe_errors(errors: Sequence[Any]) -> tuple[str, list[dict[str, str]]]:
             message = "unknown field"
         elif kind == "missing":
             message = "required"
+        elif kind == EDGE_ERROR:  # found inside the field's value: a list item, a key
+            loc += list(error.get("ctx", {}).get("where", ()))
         described.append({"field": field_name(loc), "message": message})
     text = "; ".join(f"{item['field']}: {item['message']}" for item in described)
     return text or "invalid request", described

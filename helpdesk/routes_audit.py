@@ -10,7 +10,7 @@ truncated: ``GET .../latest`` is what ``vip-console audit verify`` checks agains
 from datetime import datetime
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, HTTPException, status
+from fastapi import APIRouter, Depends, HTTPException, Path, status
 from fastapi.responses import JSONResponse
 from sqlalchemy import Integer, String, Text, select
 from sqlalchemy.orm import Mapped, mapped_column
@@ -74,7 +74,11 @@ def post_checkpoint(body: CheckpointCreate, context: Ctx, device: AuthDevice) ->
 
 
 @router.get("/checkpoints/{device_id}/latest")
-def latest_checkpoint(device_id: str, context: Ctx, _device: AuthDevice) -> dict[str, object]:
+def latest_checkpoint(
+    device_id: Annotated[str, Path(max_length=64, pattern=r"^[A-Za-z0-9_.:-]+$")],
+    context: Ctx,
+    _device: AuthDevice,
+) -> dict[str, object]:
     """The newest checkpoint held for ``device_id``; 404 when there is none."""
     with context.db.read() as session:
         row = session.scalar(

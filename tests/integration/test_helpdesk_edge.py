@@ -200,7 +200,7 @@ def _guest_with(path: str, value: Any) -> dict[str, Any]:
     ("path", "value", "field"),
     [
         ("quiet.alias", SPACED_CARD, "quiet.alias"),
-        ("languages", ["en", CARD], "languages"),
+        ("languages", ["en", CARD], "languages[1]"),
         ("sof_sow_status", CARD, "sof_sow_status"),
         ("room", SPACED_CARD, "room"),
         ("preferences.travel.insurance", f"policy {SPACED_CARD}", "preferences.travel.insurance"),

@@ -16,17 +16,24 @@ included), so a field added tomorrow is covered the day it is added:
 
 A field's own type narrows further (a staff id, an amount ≥ 0). A refusal is a 422
 naming the field; the value is never echoed (it may be a card number or a PIN).
+
+A body the JSON parser cannot read at all (not UTF-8, an integer of thousands of
+digits, nesting past the parser's limit) is the 422 of any invalid JSON, "body: not
+valid JSON", on every route whose router takes ``route_class=EdgeRoute``.
 """
 
+import json
 import re
 from collections import deque
-from collections.abc import Iterable
+from collections.abc import Callable, Coroutine, Iterable
 from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
 from typing import Any, ClassVar, TypeVar
 
+from fastapi import Request, Response
 from fastapi.exceptions import RequestValidationError
+from fastapi.routing import APIRoute
 from pydantic import BaseModel, ConfigDict, ValidationError, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
@@ -165,3 +172,26 @@ def validate_body(model: type[M], plain: Any) -> M:
         return model.model_validate(plain)
     except ValidationError as error:
         raise RequestValidationError(error.errors()) from None
+
+
+class _EdgeRequest(Request):
+    async def json(self) -> Any:
+        try:
+            return await super().json()
+        except (ValueError, RecursionError) as error:  # UnicodeDecodeError is a ValueError
+            if isinstance(error, json.JSONDecodeError):
+                raise
+            raise json.JSONDecodeError("not valid JSON", "", 0) from None
+
+
+class EdgeRoute(APIRoute):
+    """A route whose body, when unreadable as JSON, is refused like any invalid JSON
+    (FastAPI answers other parse failures with a bare 400)."""
+
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+        handler = super().get_route_handler()
+
+        async def edge_handler(request: Request) -> Response:
+            return await handler(_EdgeRequest(request.scope, request.receive))
+
+        return edge_handler

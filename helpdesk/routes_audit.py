@@ -19,10 +19,11 @@ from app.security.audit_chain import Checkpoint, signature_valid
 from helpdesk.auth import AuthDevice
 from helpdesk.context import Context, get_context
 from helpdesk.db import utcnow
+from helpdesk.edge import EdgeRoute
 from helpdesk.models import Base, UtcDateTime
 from helpdesk.schemas import CheckpointCreate
 
-router = APIRouter(prefix="/v1/audit", tags=["audit"])
+router = APIRouter(prefix="/v1/audit", tags=["audit"], route_class=EdgeRoute)
 Ctx = Annotated[Context, Depends(get_context)]
 
 

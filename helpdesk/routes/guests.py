@@ -18,12 +18,12 @@ from app.wire.codec import DecodeError
 from helpdesk import changes, idempotency
 from helpdesk.auth import AuthDevice, AuthStaff
 from helpdesk.context import Context, get_context
-from helpdesk.edge import validate_body
+from helpdesk.edge import EdgeRoute, validate_body
 from helpdesk.guest_schema import GuestCreate, GuestPatch
 from helpdesk.models import GuestRow
 from helpdesk.schemas import UuidStr, canonical
 
-router = APIRouter(prefix="/v1/guests", tags=["guests"])
+router = APIRouter(prefix="/v1/guests", tags=["guests"], route_class=EdgeRoute)
 
 Ctx = Annotated[Context, Depends(get_context)]
 IdempotencyKey = Annotated[str | None, Header(alias="Idempotency-Key")]

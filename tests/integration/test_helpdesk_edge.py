@@ -250,3 +250,34 @@ def test_an_idempotency_key_holding_a_card_number_is_refused(client, helpdesk) -
     assert reply.status_code == 422
     assert reply.json()["detail"].startswith("Idempotency-Key:")
     assert CARD not in reply.text
+
+
+# Bodies no parser reads ------------------------------------------------------------
+
+UNREADABLE = {
+    "not UTF-8": b'{"summary": "\xff\xfe"}',
+    "an integer of 5000 digits": b'{"manual_escalation_level": ' + b"1" * 5000 + b"}",
+    "nesting past the parser": b"[" * 100_000 + b"]" * 100_000,
+}
+
+
+@pytest.mark.parametrize("what", sorted(UNREADABLE))
+def test_a_body_no_parser_reads_is_invalid_json_on_every_route(
+    client, helpdesk, incident_id, what
+) -> None:
+    routes = [
+        ("POST", "/v1/incidents"),
+        ("PATCH", f"/v1/incidents/{incident_id}"),
+        ("POST", f"/v1/incidents/{incident_id}/events"),
+        ("POST", "/v1/batch"),
+        ("POST", "/v1/guests"),
+        ("PATCH", f"/v1/guests/{walk_in()['id']}"),
+        ("POST", "/v1/audit/checkpoints"),
+        ("POST", "/v1/devices/enrol"),
+        ("POST", "/v1/staff/sessions"),
+    ]
+    headers = helpdesk.headers(key=new_key(), If_Match="1", Content_Type="application/json")
+    for method, path in routes:
+        reply = client.request(method, path, content=UNREADABLE[what], headers=headers)
+        assert reply.status_code == 422, (path, reply.text)
+        assert reply.json()["detail"] == "body: not valid JSON"

@@ -52,6 +52,7 @@ _EVENT_LABELS = {
     "decided": "Decision",
     "stabilised": "Stabilised",
     "note": "Note",
+    "conflict_settled": "Changed on two tablets, settled",
 }
 
 

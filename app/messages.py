@@ -128,7 +128,9 @@ ENGLISH: Mapping[str, Template] = {
         "its later changes waiting to be sent ({count}) are discarded too."
     ),
     "sync.discard.change_undone": "Your change is undone on this tablet.",
-    "sync.discard.entry_stays": "The timeline entry stays on this tablet only; the helpdesk never receives it.",
+    "sync.discard.entry_stays": (
+        "The timeline entry stays on this tablet only; the helpdesk never receives it."
+    ),
     "sync.discard.document_stays": (
         "The signed document stays on this tablet; the helpdesk will not have a copy."
     ),

@@ -214,11 +214,13 @@ def _apply_orphans(uow: UnitOfWork, incident_ids: list[str], now: datetime) -> N
         uow.set_aside.resolve(item.id, Resolution.APPLIED, now)
 
 
-def merge_incidents(uow: UnitOfWork, incoming: Sequence[Incident]) -> int:
+def merge_incidents(uow: UnitOfWork, incoming: Sequence[Incident], *, refresh: bool = False) -> int:
     """Store the helpdesk's incidents, never going back in version, keeping pending fields.
 
     An incident we hold at the same version is skipped: every stored field changes only
     with a new version (our own changes coming back on the feed cost one light query).
+    ``refresh`` takes it at the same version too: a row of ours just settled, so the
+    fields we kept for it while it waited must become the helpdesk's again.
     """
     versions = uow.incidents.versions([incident.id for incident in incoming])
     newer = [
@@ -227,6 +229,7 @@ def merge_incidents(uow: UnitOfWork, incoming: Sequence[Incident]) -> int:
         if incident.id not in versions
         or versions[incident.id] is None
         or (incident.version or 0) > (versions[incident.id] or 0)
+        or (refresh and (incident.version or 0) == versions[incident.id])
     ]
     if not newer:
         return 0

@@ -263,12 +263,21 @@ class OutboxReplayer:
             raise MalformedResponse(f"answer is about incident {incident.id}, not {row.entity_id}")
         version = incident.version or CREATED_VERSION
         produced = CREATED_VERSION if sent is None else version
+        newest: Incident | None = incident if version != produced else None
+        if sent is not None and await self._held_newer(row.entity_id, version):
+            # An answer replayed after a lost one, while the feed brought someone's later
+            # version and kept our value of this row's fields: ours are no longer the
+            # helpdesk's. Take the incident as it is now (a failed read retries the row).
+            found = await self._transport.request("GET", f"/incidents/{row.entity_id}")
+            if found.status != 200:
+                return await self.outcomes.refused(row, found)
+            newest = _incident_of(found)
 
         def work(uow: UnitOfWork) -> None:
             uow.outbox.complete(row.seq)
             uow.outbox.rebase(row.entity_id, sent, produced)
-            if version != produced:
-                merge_incidents(uow, [incident])
+            if newest is not None:
+                merge_incidents(uow, [newest], refresh=True)
             else:  # our own write's answer: what we hold, plus the number and version
                 uow.incidents.set_server_identity(row.entity_id, incident.number, version)
             # The incident's rows as they now are, read in this same transaction.
@@ -276,6 +285,10 @@ class OutboxReplayer:
 
         await self.outcomes.complete(row, work)
         return Step.RELOAD  # later rows of this incident now carry the new base version
+
+    async def _held_newer(self, incident_id: str, version: int) -> bool:
+        held = await self._worker.run(lambda uow: uow.incidents.versions([incident_id]))
+        return (held.get(incident_id) or 0) > version
 
     async def _version_conflict(self, row: OutboxEntry, answer: Answer) -> Step:
         body = answer.json()
@@ -307,9 +320,10 @@ class OutboxReplayer:
                 )
             else:
                 uow.outbox.complete(row.seq)
-            merge_incidents(uow, [current])
             # The feed may have stored this version already while our change was pending,
-            # keeping our value; while a conflict is open the console shows theirs.
+            # keeping our values: take it again now that the row is settled or rewritten
+            # (fields still to send stay ours); while a conflict is open, show theirs.
+            merge_incidents(uow, [current], refresh=True)
             _show_server_values(uow, current, [c[0] for c in resolution.conflicts])
             return Step.RELOAD if resolution.reapply else Step.NEXT
 

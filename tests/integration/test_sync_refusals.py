@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import sqlite3
 from pathlib import Path
 
 import httpx
@@ -104,5 +105,31 @@ def test_a_signed_act_is_uploaded_once_by_its_hash_and_a_changed_file_is_refused
             console.store.close()
         reply = httpx.get(f"{helpdesk.url}/v1/attachments/{sha}", headers=helpdesk.headers())
         assert reply.status_code == 200 and reply.content == pdf
+
+    asyncio.run(scenario())
+
+
+def test_a_row_of_a_kind_this_console_does_not_know_is_a_dead_letter_never_sent(
+    helpdesk: HelpdeskService, tmp_path: Path
+) -> None:
+    """A store written by a newer console: the row is never sent as something else."""
+
+    async def scenario() -> None:
+        console = make_console(tmp_path, "alpha", helpdesk.url)
+        with console.store.unit_of_work() as uow:
+            row = uow.outbox.enqueue(OutboxKind.AUDIT_CHECKPOINT, "x-1", {"n": 1}, at=None)
+        db = sqlite3.connect(console.store.path)  # a plain test store: as a newer console wrote
+        with db:
+            db.execute("UPDATE outbox SET kind = 'loyalty.points' WHERE seq = ?", (row.seq,))
+        db.close()
+        await console.engine.start()
+        try:
+            await eventually(lambda: console.engine.status.dead == 1, "a dead letter")
+            [letter] = await console.engine.dead_letters()
+            assert letter.kind is OutboxKind.UNKNOWN
+            assert "cannot send a 'loyalty.points' change" in letter.last_error
+        finally:
+            await console.engine.stop()
+            console.store.close()
 
     asyncio.run(scenario())

@@ -42,7 +42,7 @@ ROWS = [
     (
         SyncStatus(Link.ONLINE, feed_error="malformed answer: x"),
         "attention",
-        "Synced",
+        "Not up to date",
         "Changes from the helpdesk not received: malformed answer: x",
     ),
 ]

@@ -76,3 +76,26 @@ def test_an_unreachable_helpdesk_shows_offline_since_and_work_goes_on(tmp_path: 
         assert not [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
 
     asyncio.run(scenario())
+
+
+def test_a_removed_listener_hears_nothing_more(tmp_path: Path) -> None:
+    async def scenario() -> None:
+        store = open_store(tmp_path)
+        engine = SyncEngine(store, SyncConfig(base_url=None, device_id="TAB-1"))
+        kept: list[SyncStatus] = []
+        gone: list[SyncStatus] = []
+        engine.add_listener(kept.append)
+        engine.add_listener(gone.append)
+        engine.remove_listener(gone.append)
+        engine.remove_listener(gone.append)  # twice: not an error
+        await engine.start()
+        try:
+            incidents = IncidentService(store, SystemClock(), load_policy())
+            incidents.open(ACTOR, IncidentDraft(Priority.P1, Category.EQUIPMENT_DOWN))
+            await until(lambda: engine.status.pending == 2)
+            assert kept and not gone
+        finally:
+            await engine.stop()
+            store.close()
+
+    asyncio.run(scenario())

@@ -177,9 +177,9 @@ class SyncReviewDialog(QDialog):
             [self.tr("Incident"), self.tr("Field"), self.tr("Yours"), self.tr("Helpdesk")], self
         )
         self.set_aside = RowsModel([self.tr("Since"), self.tr("What happened")], self)
-        self.letters_view = self._view(self.letters)
-        self.conflicts_view = self._view(self.conflicts)
-        self.set_aside_view = self._view(self.set_aside)
+        self.letters_view = self._view(self.letters, fitted=(0, 2))
+        self.conflicts_view = self._view(self.conflicts, fitted=(0, 1))
+        self.set_aside_view = self._view(self.set_aside, fitted=(0,))
         self.retry_button = QPushButton(self.tr("Send again"))
         self.discard_button = QPushButton(self.tr("Discard"))
         self.mine_button = QPushButton(self.tr("Keep yours"))
@@ -208,22 +208,26 @@ class SyncReviewDialog(QDialog):
         layout.addWidget(close)
         self.reload()
 
-    def _view(self, model: RowsModel) -> QTableView:
+    def _view(self, model: RowsModel, fitted: tuple[int, ...]) -> QTableView:
+        """A table whose ``fitted`` columns (times, ids) take their width, the text the rest."""
         view = QTableView(self)
         view.setModel(model)
         view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         view.setWordWrap(True)
-        view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        header = view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        for column in fitted:
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         view.verticalHeader().hide()
         return view
 
     def _name_tabs(self) -> None:
         names = (
-            self.tr("Refused by the helpdesk ({n})"),
+            self.tr("Refused ({n})"),
             self.tr("Changed on both sides ({n})"),
-            self.tr("Set aside from the helpdesk ({n})"),
+            self.tr("Set aside ({n})"),
         )
         models = (self.letters, self.conflicts, self.set_aside)
         for index, (name, model) in enumerate(zip(names, models, strict=True)):

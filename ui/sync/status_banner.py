@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
 
 from app.sync.status import Link, SyncStatus
 from ui.locale_format import format_datetime
@@ -62,6 +62,8 @@ def describe(status: SyncStatus) -> tuple[str, str, str]:
             "SyncStatusBanner", "Changes from the helpdesk not received: {error}"
         )
         detail = failed.format(error=status.feed_error)
+        if status.link is Link.ONLINE:
+            headline = QCoreApplication.translate("SyncStatusBanner", "Not up to date")
     if status.needs_attention:
         state = "attention"
     return state, headline, detail
@@ -95,6 +97,9 @@ class SyncStatusBanner(QFrame):
         self.detail = QLabel()
         self.detail.setObjectName("syncDetail")
         self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # A long error never widens the window past a tablet's screen: cut, whole in
+        # the tooltip.
+        self.detail.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.review_button = QPushButton()
         self.review_button.setObjectName("syncReviewButton")
         self.review_button.clicked.connect(self.review_requested)
@@ -110,6 +115,7 @@ class SyncStatusBanner(QFrame):
         state, headline, detail = describe(status)
         self.headline.setText(f"<b>{headline}</b>")
         self.detail.setText(detail)
+        self.detail.setToolTip(detail)
         self.setToolTip(status.last_error)
         review = attention_text(status)
         self.review_button.setText(review)

@@ -16,6 +16,7 @@ from helpdesk.context import Context, get_context
 from helpdesk.models import Device, StaffRow
 
 TOKEN_BYTES = 32
+DEVICE_CHALLENGE = 'Bearer realm="device"'  # app/sync/enrolment.py DEVICE_REALM
 
 
 def new_token() -> str:
@@ -27,8 +28,9 @@ def token_hash(token: str) -> str:
 
 
 def _unauthorised(detail: str) -> HTTPException:
+    """A 401 about the device token: the console must be provisioned (again)."""
     return HTTPException(
-        status.HTTP_401_UNAUTHORIZED, detail, headers={"WWW-Authenticate": "Bearer"}
+        status.HTTP_401_UNAUTHORIZED, detail, headers={"WWW-Authenticate": DEVICE_CHALLENGE}
     )
 
 
@@ -48,8 +50,10 @@ def device_id(
         device = session.execute(
             select(Device).where(Device.token_sha256 == presented)
         ).scalar_one_or_none()
-    if device is None or device.revoked or not hmac.compare_digest(device.token_sha256, presented):
-        raise _unauthorised("Authorization: unknown or revoked device token")
+    if device is None or not hmac.compare_digest(device.token_sha256, presented):
+        raise _unauthorised("Authorization: unknown device token")
+    if device.revoked:
+        raise _unauthorised("Authorization: this device was revoked; provision it again")
     return device.id
 
 

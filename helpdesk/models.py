@@ -75,6 +75,24 @@ class Device(Base):
     token_sha256: Mapped[str] = mapped_column(String(64), nullable=False, unique=True)
     enrolled_at: Mapped[datetime] = mapped_column(UtcDateTime, nullable=False)
     revoked: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    # Bound at enrolment (helpdesk/enrolment.py); nullable: older databases gain them.
+    role_scope: Mapped[str | None] = mapped_column(String(200))  # roles, comma-separated
+    checkpoint_public_key: Mapped[str | None] = mapped_column(String(64))
+    revoked_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+
+class EnrolmentCode(Base):
+    """The one outstanding enrolment code of a device, issued by the property's IT.
+
+    Kept only as its SHA-256; single use (``used_at``) and expiring."""
+
+    __tablename__ = "enrolment_codes"
+    device_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    code_sha256: Mapped[str] = mapped_column(String(64), nullable=False, unique=True)
+    role_scope: Mapped[str] = mapped_column(String(200), nullable=False)
+    issued_at: Mapped[datetime] = mapped_column(UtcDateTime, nullable=False)
+    expires_at: Mapped[datetime] = mapped_column(UtcDateTime, nullable=False)
+    used_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
 
 class StaffRow(Base):

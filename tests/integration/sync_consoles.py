@@ -16,7 +16,7 @@ import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from app.actor import Actor
 from app.clock import SystemClock
@@ -25,7 +25,7 @@ from app.policy import load_policy
 from app.services.incidents import IncidentDraft, IncidentService
 from app.sync.engine import SyncConfig, SyncEngine
 from offline_cache import SqliteStore, open_store
-from tests.integration.conftest import TEST_ENROLMENT_CODE
+from tests.integration.conftest import issue_code_in
 
 TIMEOUT_S = 30.0
 ROOT = Path(__file__).resolve().parents[2]
@@ -60,7 +60,6 @@ def sync_config(url: str | None, device_id: str, **overrides: Any) -> SyncConfig
     values: dict[str, Any] = {
         "base_url": url,
         "device_id": device_id,
-        "enrolment_code": TEST_ENROLMENT_CODE,
         "backoff_base_s": 0.02,
         "backoff_cap_s": 0.5,
         "poll_interval_s": 0.5,
@@ -71,10 +70,23 @@ def sync_config(url: str | None, device_id: str, **overrides: Any) -> SyncConfig
     return SyncConfig(**values)
 
 
+class CodeIssuer(Protocol):
+    def issue_code(self, device_id: str) -> str: ...
+
+
 def make_console(
-    directory: Path, name: str, url: str | None, *, staff_id: str = "P001", **overrides: Any
+    directory: Path,
+    name: str,
+    url: str | None,
+    *,
+    staff_id: str = "P001",
+    issuer: CodeIssuer | None = None,
+    **overrides: Any,
 ) -> Console:
+    """A console; ``issuer`` (the helpdesk) provisions it with a code for its id."""
     device_id = f"TAB-{name.upper()}"
+    if issuer is not None:
+        overrides.setdefault("enrolment_code", issuer.issue_code(device_id))
     store = open_store(directory / name)
     engine = SyncEngine(store, sync_config(url, device_id, **overrides))
     incidents = IncidentService(store, SystemClock(), load_policy())
@@ -146,6 +158,9 @@ class HelpdeskProcess:
             process.kill()
             process.wait()
         process.stdout.close()
+
+    def issue_code(self, device_id: str) -> str:
+        return issue_code_in(self.db_path, device_id)
 
     def counts(self, device_id: str) -> tuple[int, int, int]:
         """(incidents, distinct ticket numbers, events) it holds from ``device_id``."""

@@ -25,7 +25,7 @@ from app.policy import load_policy
 from app.services.incidents import IncidentDraft, IncidentService
 from app.sync.engine import SyncConfig, SyncEngine
 from helpdesk.pki import configure_pki
-from tests.integration.conftest import TEST_ENROLMENT_CODE, HelpdeskService
+from tests.integration.conftest import HelpdeskService
 from tests.unit.acts_fixtures import act_draft, open_env
 
 TIMEOUT_S = 30.0
@@ -56,7 +56,7 @@ def test_acts_reach_the_helpdesk_and_are_upgraded_there(
         config = SyncConfig(
             base_url=helpdesk.url,
             device_id="TAB-ACTS01",
-            enrolment_code=TEST_ENROLMENT_CODE,
+            enrolment_code=helpdesk.issue_code("TAB-ACTS01"),
             backoff_base_s=0.02,
             backoff_cap_s=0.5,
             poll_interval_s=0.5,

@@ -48,6 +48,7 @@ def test_a_thousand_incidents_recorded_offline_arrive_exactly_once_through_fault
                 proxy.url,
                 concurrency=200 if batched else 8,
                 batch_writes=batched,
+                issuer=helpdesk,
             )
             await console.engine.start()
             try:
@@ -85,7 +86,7 @@ def test_a_malformed_or_oversized_answer_changes_nothing_and_is_logged(
 
     async def scenario() -> None:
         with FaultProxy(helpdesk.url) as proxy:
-            console = make_console(tmp_path, "alpha", proxy.url, live_feed=False)
+            console = make_console(tmp_path, "alpha", proxy.url, live_feed=False, issuer=helpdesk)
             await console.engine.start()
             try:
                 await eventually(all_synced(console), "first sync")
@@ -132,7 +133,7 @@ def test_a_malformed_change_page_is_refused_whole(
     async def scenario() -> None:
         with FaultProxy(helpdesk.url) as proxy:
             proxy.plan = lambda method, path: Fault.GARBAGE if "/v1/changes" in path else None
-            console = make_console(tmp_path, "alpha", proxy.url, live_feed=False)
+            console = make_console(tmp_path, "alpha", proxy.url, live_feed=False, issuer=helpdesk)
             await console.engine.start()
             try:
                 await eventually(
@@ -179,7 +180,9 @@ def test_retry_after_is_honoured_before_the_same_change_is_sent_again(
     async def scenario() -> None:
         with FaultProxy(helpdesk.url, retry_after_s=2) as proxy:
             proxy.plan = plan
-            console = make_console(tmp_path, "alpha", proxy.url, backoff_base_s=0.001)
+            console = make_console(
+                tmp_path, "alpha", proxy.url, backoff_base_s=0.001, issuer=helpdesk
+            )
             await console.engine.start()
             try:
                 console.open_incident()
@@ -206,7 +209,11 @@ def test_the_clock_skew_is_learnt_from_the_helpdesks_answers(
 
     async def scenario() -> None:
         store = open_store(tmp_path / "alpha")
-        engine = SyncEngine(store, sync_config(helpdesk.url, "TAB-ALPHA"), clock=SlowClock())
+        engine = SyncEngine(
+            store,
+            sync_config(helpdesk.url, "TAB-ALPHA", enrolment_code=helpdesk.issue_code("TAB-ALPHA")),
+            clock=SlowClock(),
+        )
         await engine.start()
         try:
             await eventually(lambda: engine.status.live, "a few answers")

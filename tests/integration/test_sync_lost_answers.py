@@ -46,8 +46,10 @@ def test_a_change_queued_behind_a_lost_create_answer_is_a_conflict_not_an_overwr
 
     async def scenario() -> None:
         with FaultProxy(helpdesk.url) as proxy:
-            a = make_console(tmp_path, "alpha", proxy.url, batch_writes=batch_writes)
-            b = make_console(tmp_path, "bravo", helpdesk.url)
+            a = make_console(
+                tmp_path, "alpha", proxy.url, batch_writes=batch_writes, issuer=helpdesk
+            )
+            b = make_console(tmp_path, "bravo", helpdesk.url, issuer=helpdesk)
             proxy.down = True  # A starts offline
             await a.engine.start()
             await b.engine.start()
@@ -135,7 +137,9 @@ def test_a_retry_after_a_lost_answer_carries_the_rows_own_idempotency_key(
 
     async def scenario() -> None:
         with FaultProxy(helpdesk.url) as proxy:
-            a = make_console(tmp_path, "alpha", proxy.url, batch_writes=batch_writes)
+            a = make_console(
+                tmp_path, "alpha", proxy.url, batch_writes=batch_writes, issuer=helpdesk
+            )
             proxy.down = True
             await a.engine.start()
             try:

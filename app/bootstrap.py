@@ -47,6 +47,10 @@ class ConsoleContext(ConsoleServices):
     store: SyncedStore
     settings: Settings
     demo_hint: str | None = None
+    # Demo data under the published demo key: only such a store may use the demo
+    # helpdesk's published enrolment code.
+    demo_store: bool = False
+    checkpoint_public_key: str | None = None  # bound to the device at enrolment
     notices: list[str] = field(default_factory=list)  # shown to the user at start
     skew: ClockSkew = field(default_factory=ClockSkew)  # helpdesk clock minus ours
     _acts: "ActService | None" = field(default=None, repr=False)
@@ -105,18 +109,35 @@ class ConsoleContext(ConsoleServices):
         """What the screens get: the services and queries, not the store."""
         return self.services_only()
 
-    def sync(self, helpdesk: str | None) -> "ConsoleSync":
-        """The sync for this console: ``helpdesk`` is a URL, "embedded", or None (offline)."""
+    def sync(self, helpdesk: str | None, enrolment_code: str | None = None) -> "ConsoleSync":
+        """The sync for this console: ``helpdesk`` is a URL, "embedded", or None (offline).
+        ``enrolment_code``: IT's code (``--enrol``); a demo store alone gets the demo code."""
         from app.sync.console import ConsoleSync
+        from app.sync.embedded import DEMO_ENROLMENT_CODE
 
+        if enrolment_code is None and self.demo_store:
+            enrolment_code = DEMO_ENROLMENT_CODE
         return ConsoleSync(
             self.store,
             self.data_dir,
             self.device_id,
             helpdesk,
             skew=self.skew,
+            enrolment_code=enrolment_code,
+            checkpoint_public_key=self.checkpoint_public_key,
             start_embedded=_embedded_helpdesk_starter(),
         )
+
+    def needs_provisioning(self, helpdesk: str | None) -> bool:
+        """IT must provision this tablet before it syncs with the helpdesk at that URL:
+        it holds no device token, or the helpdesk refused it. Never a demo store."""
+        from app.sync.embedded import EMBEDDED
+        from app.sync.provisioning import needs_provisioning
+
+        if self.demo_store or helpdesk in (None, EMBEDDED):
+            return False
+        with self.store.unit_of_work() as uow:
+            return needs_provisioning(uow)
 
     def close(self) -> None:
         if self._acts is not None:
@@ -144,7 +165,8 @@ def build_context(
     """Open the store and build the services; raises PolicyError or SettingsError, and
     StoreKeyUnavailable / StoreKeyError (ValueErrors) when the store key is missing or
     wrong. ``store_key`` defaults to app/security/store_key.py's resolution."""
-    from app.security.store_key import resolve_store_key
+    from app.security.audit_chain import CheckpointSigner
+    from app.security.store_key import DEMO_STORE_KEY, resolve_store_key
     from offline_cache import open_store
     from offline_cache.paths import resolve_data_dir
 
@@ -182,6 +204,8 @@ def build_context(
         local_changes=LocalChanges(store),
         act_service=lambda: context.acts,
         demo_hint=demo_hint(directory),
+        demo_store=key == DEMO_STORE_KEY and demo_hint(directory) is not None,
+        checkpoint_public_key=CheckpointSigner(key).public_key,
         notices=notices,
         skew=skew,
     )

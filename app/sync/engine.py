@@ -45,7 +45,10 @@ OFFLINE_AFTER_FAILURES = 3
 class SyncConfig:
     base_url: str | None  # None: no helpdesk, the console works offline only
     device_id: str
-    enrolment_code: str = "demo-enrolment"
+    # The single-use code IT issued for this device (or a demo directory's demo code);
+    # None: enrol only with a token already held (app/sync/enrolment.py).
+    enrolment_code: str | None = None
+    checkpoint_public_key: str | None = None  # bound to the device at enrolment
     concurrency: int = 200  # incidents replayed at once; their writes share batches
     batch_writes: bool = True  # /v1/batch; off: each write alone, 8 at a time
     backoff_base_s: float = 0.5
@@ -106,7 +109,12 @@ class SyncEngine:
             timeout_s=config.request_timeout_s,
             on_contact=self._on_contact,
         )
-        self.enrolment = Enrolment(self._worker, self.transport, config)
+        self.enrolment = Enrolment(
+            self._worker,
+            self.transport,
+            config,
+            lambda need, detail: self._set(provisioning=need, provisioning_detail=detail),
+        )
         self.replayer = OutboxReplayer(
             self._worker,
             self.transport,
@@ -241,9 +249,9 @@ class SyncEngine:
 
     async def _replay_loop(self) -> None:
         assert self.replayer is not None and self.enrolment is not None
-        await self.enrolment.wait()
         failures = 0
         while True:
+            await self.enrolment.wait()  # again after the helpdesk refused our token
             self._replay_wake.clear()
             try:
                 await self.replayer.run_pass()

@@ -23,7 +23,7 @@ from app.ports import UnitOfWork
 from app.sync.apply import CURSOR_KEY, LAST_SEQ_KEY, apply_changes, retry_set_aside
 from app.sync.backoff import Backoff, wait_for
 from app.sync.decode import DecodedChanges, Page, decode_items, parse_page
-from app.sync.enrolment import Enrolment, EnrolmentRefused
+from app.sync.enrolment import Enrolment, EnrolmentRefused, NotProvisioned
 from app.sync.storeio import StoreWorker
 from app.sync.transport import (
     MAX_ANSWER_BYTES,
@@ -42,9 +42,10 @@ LIVE_FEED_SETTLED_S = 5.0  # a live feed that ended sooner counts as a failure
 class FeedRefused(Exception):
     """The helpdesk answered the feed with an error status."""
 
-    def __init__(self, answer_status: int, detail: str) -> None:
+    def __init__(self, answer_status: int, detail: str, challenge: str | None = None) -> None:
         super().__init__(f"HTTP {answer_status}: {detail}")
         self.status = answer_status
+        self.challenge = challenge  # WWW-Authenticate of a 401
 
 
 class LiveFeedUnavailable(Exception):
@@ -108,7 +109,8 @@ class ChangeFeed:
             await self._worker.run(lambda uow: uow.sync_state.delete(CURSOR_KEY))
             return await self._fetch(None)
         if answer.status != 200:
-            raise FeedRefused(answer.status, answer.detail())
+            challenge = answer.headers.get("www-authenticate")
+            raise FeedRefused(answer.status, answer.detail(), challenge)
         _check_json(answer)
         return await self._worker.call(lambda: parse_page(answer.body))
 
@@ -126,7 +128,9 @@ class ChangeFeed:
                 body = await response.aread()
                 if response.status_code in (404, 405, 501):
                     raise LiveFeedUnavailable(f"HTTP {response.status_code}")
-                raise FeedRefused(response.status_code, body[:200].decode("utf-8", "replace"))
+                detail = body[:200].decode("utf-8", "replace")
+                challenge = response.headers.get("www-authenticate")
+                raise FeedRefused(response.status_code, detail, challenge)
             self._on_live(True)
             try:
                 async for event in EventSource(response).aiter_sse():
@@ -274,11 +278,17 @@ class FeedRunner:
                 log.warning("live feed unavailable (%s); polling instead", error)
                 live_allowed, polls = False, 0
                 continue
-            except (FeedRefused, EnrolmentRefused) as error:
+            except NotProvisioned:  # the status says so; IT's code (or a restart) wakes us
+                await wait_for(self._wake, None)
+                continue
+            except FeedRefused as error:
                 if error.status == 401:
-                    await self._enrolment.renew()
+                    await self._enrolment.renew(error.challenge)
                 self._failed(str(error))
                 log.warning("change feed refused: %s", error)
+            except EnrolmentRefused as error:
+                self._failed(str(error))
+                log.warning("enrolment refused: %s", error)
             except Unreachable as error:
                 self._on_error(str(error))
             except MalformedResponse as error:

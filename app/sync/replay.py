@@ -60,7 +60,7 @@ class OutboxReplayer:
         concurrency: int = 8,
         data_dir: Path | None = None,
         on_change: Callable[[], None] = lambda: None,
-        reenrol: Callable[[], Awaitable[bool]] | None = None,
+        reenrol: Callable[[str | None], Awaitable[bool]] | None = None,
         batch_writes: bool = True,
     ) -> None:
         self._worker = worker

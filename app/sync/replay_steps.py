@@ -19,6 +19,7 @@ from typing import Any
 from app.clock import Clock
 from app.ports import UnitOfWork
 from app.sync.backoff import Backoff
+from app.sync.enrolment import device_token_refused
 from app.sync.outbox import OutboxEntry, OutboxKind
 from app.sync.storeio import StoreWorker
 from app.sync.transport import Answer, HelpdeskTransport
@@ -56,7 +57,7 @@ class RowOutcomes:
         *,
         data_dir: Path | None = None,
         on_change: Callable[[], None] = lambda: None,
-        reenrol: Callable[[], Awaitable[bool]] | None = None,
+        reenrol: Callable[[str | None], Awaitable[bool]] | None = None,
     ) -> None:
         self.worker = worker
         self.transport = transport
@@ -85,10 +86,12 @@ class RowOutcomes:
     async def refused(self, row: OutboxEntry, answer: Answer) -> Step:
         """Not applied: tried again later (transient) or a dead letter (permanent)."""
         status = answer.status
-        if status == 401 and self._reenrol is not None and await self._reenrol():
+        challenge = answer.headers.get("www-authenticate") if status == 401 else None
+        if status == 401 and self._reenrol is not None and await self._reenrol(challenge):
             await self.retry(row, status, "device token refused; enrolled again", None)
             return Step.STOP
-        if status in TRANSIENT_STATUSES or status >= 500:
+        # Our device token refused: the change waits until IT provisions the tablet again.
+        if status in TRANSIENT_STATUSES or status >= 500 or device_token_refused(challenge):
             await self.retry(row, status, f"HTTP {status}: {answer.detail()}", answer.retry_after)
             return Step.STOP
         await self.dead(row, status, f"HTTP {status}: {answer.detail()}")

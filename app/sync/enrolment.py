@@ -131,6 +131,8 @@ class Enrolment:
                 self._held((await self._enrol())[0])
             except Exception as error:  # unreachable, refused, malformed: say why
                 log.warning("could not enrol again: %s", error)
+                if self._stuck is not None and self._stuck.need is Provisioning.CODE_REFUSED:
+                    self._give_up(Provisioning.AGAIN, refused)  # our code was spent already
                 return False
             return True
 

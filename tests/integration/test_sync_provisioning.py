@@ -1,0 +1,79 @@
+"""A console's side of provisioning, against the real helpdesk: no code, no sync; a
+revoked tablet says it must be provisioned again (once, no loop) and keeps its
+changes; a new code from IT brings them through."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+from app.sync.enrolment import Provisioning
+from helpdesk.enrolment import revoke_device
+from tests.integration.conftest import HelpdeskService
+from tests.integration.fault_proxy import FaultProxy
+from tests.integration.sync_consoles import all_synced, eventually, make_console
+
+
+def _enrolments(proxy: FaultProxy) -> int:
+    return sum(1 for seen in proxy.seen if seen.path == "/v1/devices/enrol")
+
+
+def test_a_console_without_a_code_never_enrols_and_says_so(
+    helpdesk: HelpdeskService, tmp_path: Path
+) -> None:
+    async def scenario() -> None:
+        with FaultProxy(helpdesk.url) as proxy:
+            console = make_console(tmp_path, "alpha", proxy.url)  # no code from IT
+            await console.engine.start()
+            try:
+                await eventually(
+                    lambda: console.engine.status.provisioning == Provisioning.NEEDED,
+                    "the status to say the tablet is not provisioned",
+                )
+                console.open_incident()
+                console.engine.sync_now()
+                assert console.outbox_counts()[1] == 0  # waiting, not refused
+                assert proxy.seen == []  # no built-in code tried, nothing sent
+            finally:
+                await console.engine.stop()
+                console.store.close()
+
+    asyncio.run(scenario())
+
+
+def test_a_revoked_tablet_must_be_provisioned_again_and_loses_nothing(
+    helpdesk: HelpdeskService, tmp_path: Path
+) -> None:
+    async def scenario() -> None:
+        with FaultProxy(helpdesk.url) as proxy:
+            console = make_console(tmp_path, "alpha", proxy.url, live_feed=False, issuer=helpdesk)
+            await console.engine.start()
+            try:
+                await eventually(all_synced(console), "enrolled and synced")
+                revoke_device(helpdesk.server.context.db, console.actor.device_id)
+                opened = console.open_incident()
+                await eventually(
+                    lambda: console.engine.status.provisioning == Provisioning.AGAIN,
+                    "the status to say the tablet must be provisioned again",
+                )
+                # One more try of its (spent) code, then it stops asking.
+                assert _enrolments(proxy) == 2
+                assert console.outbox_counts()[1] == 0  # the write waits, not a dead letter
+                assert console.incident(opened.id).number is None  # type: ignore[union-attr]
+            finally:
+                await console.engine.stop()
+                console.store.close()
+
+            # IT provisions it again; the console starts with the new code (--enrol).
+            code = helpdesk.issue_code(console.actor.device_id)
+            again = make_console(tmp_path, "alpha", helpdesk.url, enrolment_code=code)
+            await again.engine.start()
+            try:
+                await eventually(all_synced(again), "the waiting write after provisioning")
+                assert again.incident(opened.id).number is not None  # type: ignore[union-attr]
+                assert again.engine.status.provisioning == Provisioning.OK
+            finally:
+                await again.engine.stop()
+                again.store.close()
+
+    asyncio.run(scenario())

@@ -72,7 +72,10 @@ def _print_code(issued: IssuedCode, helpdesk_url: str, png: Path | None) -> None
     print("Type it on the tablet's provisioning screen, start the console with")
     print(f"--enrol {issued.code}, or scan this QR code:")
     qr = segno.make(enrolment_uri(issued.device_id, issued.code, helpdesk_url), error="m")
-    qr.terminal(out=sys.stdout, compact=True)
+    try:
+        qr.terminal(out=sys.stdout, compact=True)
+    except UnicodeEncodeError:  # a terminal without block characters
+        print("(this terminal cannot draw the QR code: use --png)")
     if png is not None:
         qr.save(str(png), scale=8, border=4)
         print(f"QR code written to {png}")

@@ -169,7 +169,7 @@ class Enrolment:
         if answer.status == 422 and "checkpoint_public_key" in answer.detail():
             raise self._give_up(Provisioning.HELPDESK_OUTDATED, answer.detail())
         if answer.status in (403, 409, 422):  # the code will not do: IT must look
-            self._give_up(Provisioning.CODE_REFUSED, answer.detail())
+            raise self._give_up(Provisioning.CODE_REFUSED, answer.detail())
         if answer.status not in (200, 201):
             raise EnrolmentRefused(answer.status, answer.detail())
         body = answer.json()

@@ -19,7 +19,7 @@ from bench.cache import cached, checkpoint_sqlite, sqlite_counts
 from bench.common import CACHE_DIR
 
 ROOT = Path(__file__).resolve().parent.parent
-ENROLMENT = "bench-enrolment"
+ENROLMENT = "bench-enrolment"  # a demo helpdesk's open code: the bench's own demo property
 SERVE = """
 import sys
 from pathlib import Path
@@ -28,7 +28,8 @@ from helpdesk.seed import seed_demo
 from helpdesk.server import start_in_thread
 
 db, guests = Path(sys.argv[1]), int(sys.argv[2])
-running = start_in_thread(Settings(db_url=f"sqlite:///{db}", enrolment_code=sys.argv[3]))
+settings = Settings(db_url=f"sqlite:///{db}", demo_enrolment_code=sys.argv[3])
+running = start_in_thread(settings)
 if guests:
     seed_demo(running.context, guest_count=guests)
 print(running.url, flush=True)

@@ -107,6 +107,7 @@ def main(argv: list[str]) -> int:
         window = MainWindow(context.services, ops, demo_hint=context.demo_hint)
         window.show()
         try:
+            grab_provisioning(out, ops)
             take_all(Shots(out, window), context)
         finally:
             window.sign_out()
@@ -114,6 +115,32 @@ def main(argv: list[str]) -> int:
             ops.shutdown()
             context.close()
     return 0
+
+
+def grab_provisioning(out: Path, ops: AsyncOps) -> None:
+    """The provisioning screen a new tablet shows IT (no helpdesk is asked)."""
+    from PySide6.QtWidgets import QMainWindow
+
+    from ui.provisioning.screen import ProvisioningScreen
+
+    async def never(device_id: str, code: str) -> Any:
+        raise AssertionError("the screenshot enrols nothing")
+
+    window = QMainWindow()
+    url = "https://helpdesk.harbour-crown.example"
+    window.setCentralWidget(ProvisioningScreen(url, "TAB-0042", never, ops))
+    window.show()
+    try:
+        for size in (TABLET, SMALL):
+            window.setFixedSize(size)
+            QApplication.processEvents()
+            suffix = "" if size == TABLET else f"_{size.width()}"
+            path = out / f"provisioning{suffix}.png"
+            if not window.grab().save(str(path)):
+                raise OSError(f"could not write {path}")
+            print(path)
+    finally:
+        window.close()
 
 
 def sign_in(window: MainWindow, staff_id: str) -> ConsoleShell:

@@ -45,6 +45,34 @@ ROWS = [
         "Not up to date",
         "Changes from the helpdesk not received: malformed answer: x",
     ),
+    (
+        SyncStatus(Link.CONNECTING, pending=2, provisioning="needed"),
+        "attention",
+        "This tablet is not provisioned",
+        "Ask IT for an enrolment code",
+    ),
+    (
+        SyncStatus(Link.ONLINE, provisioning="again"),
+        "attention",
+        "This tablet must be provisioned again",
+        "changes wait on this device",
+    ),
+    (
+        SyncStatus(
+            Link.ONLINE,
+            provisioning="code_refused",
+            provisioning_detail="enrolment_code: expired; ask IT for a new one",
+        ),
+        "attention",
+        "The helpdesk refused the enrolment code",
+        "expired",
+    ),
+    (
+        SyncStatus(Link.ONLINE, provisioning="helpdesk_outdated"),
+        "attention",
+        "Update the helpdesk",
+        "older than this console",
+    ),
 ]
 
 

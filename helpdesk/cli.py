@@ -62,9 +62,8 @@ def _add_device_commands(commands: "argparse._SubParsersAction[argparse.Argument
     add.add_argument(
         "--valid-for",
         type=_positive,
-        default=24,
         metavar="HOURS",
-        help="hours the code stays good (default: 24)",
+        help="hours the code stays good (default: 24, Settings.enrolment_code_ttl)",
     )
     add.add_argument("--png", type=Path, help="also write the QR code to this PNG file")
     add.add_argument("--helpdesk-url", help="put this helpdesk address in the QR code too")

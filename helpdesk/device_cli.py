@@ -29,11 +29,13 @@ from helpdesk.enrolment import (
 
 
 def run_device_command(args: argparse.Namespace, db_url: str) -> int:
+    settings = Settings(db_url=db_url)
     database = Database(db_url)
     try:
-        database.create_schema(Settings(db_url=db_url).ticket_first_number)
+        database.create_schema(settings.ticket_first_number)
         if args.device_command == "add":
-            return _add(database, args)
+            valid_for = args.valid_for and timedelta(hours=args.valid_for)
+            return _add(database, args, valid_for or settings.enrolment_code_ttl)
         if args.device_command == "list":
             return _list(database)
         return _revoke(database, args.device_id)
@@ -41,12 +43,10 @@ def run_device_command(args: argparse.Namespace, db_url: str) -> int:
         database.dispose()
 
 
-def _add(database: Database, args: argparse.Namespace) -> int:
+def _add(database: Database, args: argparse.Namespace, ttl: timedelta) -> int:
     try:
         roles = parse_role_scope(args.role_scope)
-        issued = issue_code(
-            database, args.device_id, ttl=timedelta(hours=args.valid_for), role_scope=roles
-        )
+        issued = issue_code(database, args.device_id, ttl=ttl, role_scope=roles)
     except DeviceLive:
         print(
             f"helpdesk: {args.device_id} is enrolled and live. If the tablet is lost or "

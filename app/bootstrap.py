@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from app.floor_layout import FloorLayout
     from app.sync.console import ConsoleSync
     from app.sync.embedded import StartEmbedded
+    from app.sync.provisioning import Provisioner
 
 log = logging.getLogger(__name__)
 _ACTS_LOCK = threading.Lock()
@@ -127,6 +128,12 @@ class ConsoleContext(ConsoleServices):
             checkpoint_public_key=self.checkpoint_public_key,
             start_embedded=_embedded_helpdesk_starter(),
         )
+
+    def provisioner(self, helpdesk_url: str) -> "Provisioner":
+        """The provisioning screen's share: enrol this console with the helpdesk."""
+        from app.sync.provisioning import Provisioner
+
+        return Provisioner(self.store, self.data_dir, helpdesk_url, self.checkpoint_public_key)
 
     def needs_provisioning(self, helpdesk: str | None) -> bool:
         """IT must provision this tablet before it syncs with the helpdesk at that URL:

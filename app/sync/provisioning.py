@@ -69,3 +69,23 @@ async def provision(
     settings = load_settings(data_dir)
     save_settings(data_dir, Settings({**settings.values, "device_id": device_id}))
     return Provisioned(device_id, scope)
+
+
+class Provisioner:
+    """What the provisioning screen may do, and no more: enrol this console's store."""
+
+    def __init__(
+        self, store: Store, data_dir: Path, helpdesk_url: str, checkpoint_public_key: str | None
+    ) -> None:
+        self._store, self._data_dir = store, data_dir
+        self.helpdesk_url, self._public_key = helpdesk_url, checkpoint_public_key
+
+    def again(self) -> bool:
+        """A token is held, and the helpdesk refused it: provisioned again, not anew."""
+        with self._store.unit_of_work() as uow:
+            return uow.sync_state.get(TOKEN_KEY) is not None
+
+    async def enrol(self, device_id: str, code: str) -> Provisioned:
+        return await provision(
+            self._store, self._data_dir, self.helpdesk_url, device_id, code, self._public_key
+        )

@@ -15,7 +15,7 @@ from app.bootstrap import ConsoleContext, build_context
 from app.settings import load_settings
 from app.sync.enrolment import TOKEN_KEY
 from app.sync.enrolment_uri import enrolment_uri
-from app.sync.provisioning import ROLE_SCOPE_KEY, Provisioned, provision
+from app.sync.provisioning import ROLE_SCOPE_KEY, Provisioned
 from tests.integration.conftest import HelpdeskService, start_service
 from ui.async_ops import AsyncOps
 from ui.provisioning.screen import ProvisioningScreen
@@ -40,12 +40,9 @@ def context(tmp_path: Path) -> Iterator[ConsoleContext]:
 
 
 def _screen(qtbot, context: ConsoleContext, url: str, ops: AsyncOps) -> ProvisioningScreen:
-    async def attempt(device_id: str, code: str) -> Provisioned:
-        return await provision(
-            context.store, context.data_dir, url, device_id, code, context.checkpoint_public_key
-        )
-
-    screen = ProvisioningScreen(url, context.device_id, attempt, ops)
+    provisioner = context.provisioner(url)
+    assert not provisioner.again()  # no token held: provisioned anew
+    screen = ProvisioningScreen(url, context.device_id, provisioner.enrol, ops)
     qtbot.addWidget(screen)
     return screen
 

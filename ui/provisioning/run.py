@@ -24,8 +24,6 @@ def provision_console(
     import qasync
     from PySide6.QtWidgets import QMainWindow
 
-    from app.sync.enrolment import TOKEN_KEY
-    from app.sync.provisioning import provision
     from ui.application import build_application, install_crash_hook
     from ui.async_ops import AsyncOps
     from ui.main_window import show_in_mode
@@ -38,19 +36,10 @@ def provision_console(
     window = QMainWindow()
     window.setWindowTitle(app.applicationName())
 
-    async def attempt(device_id: str, code: str) -> Provisioned:
-        return await provision(
-            context.store,
-            context.data_dir,
-            helpdesk_url,
-            device_id,
-            code,
-            context.checkpoint_public_key,
-        )
-
-    with context.store.unit_of_work() as uow:
-        again = uow.sync_state.get(TOKEN_KEY) is not None  # held, and refused
-    screen = ProvisioningScreen(helpdesk_url, context.device_id, attempt, ops, again=again)
+    provisioner = context.provisioner(helpdesk_url)
+    screen = ProvisioningScreen(
+        helpdesk_url, context.device_id, provisioner.enrol, ops, again=provisioner.again()
+    )
     window.setCentralWidget(screen)
     result: list[Provisioned] = []
     done = asyncio.Event()

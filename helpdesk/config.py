@@ -5,6 +5,7 @@ from datetime import timedelta
 
 MIB = 1024 * 1024
 DEMO_ENROLMENT_CODE = "demo-enrolment"
+ENROLMENT_CODE_TTL = timedelta(hours=24)
 
 
 @dataclass(frozen=True, slots=True)
@@ -16,7 +17,7 @@ class Settings:
     """A demo helpdesk's published code, good for any device id not live. None on a
     real helpdesk: every tablet enrols with the code IT issued for its id."""
 
-    enrolment_code_ttl: timedelta = timedelta(hours=24)
+    enrolment_code_ttl: timedelta = ENROLMENT_CODE_TTL
     """How long a code from ``vip-console helpdesk device add`` stays good (used once)."""
 
     heartbeat_seconds: float = 15.0

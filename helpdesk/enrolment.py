@@ -28,6 +28,7 @@ from sqlalchemy import select
 
 from app.domain import Role
 from helpdesk.auth import new_token, token_hash
+from helpdesk.config import ENROLMENT_CODE_TTL
 from helpdesk.db import Database, utcnow
 from helpdesk.models import Device, EnrolmentCode
 
@@ -93,7 +94,7 @@ def issue_code(
     db: Database,
     device_id: str,
     *,
-    ttl: timedelta,
+    ttl: timedelta = ENROLMENT_CODE_TTL,
     role_scope: tuple[str, ...] = ALL_ROLES,
     now: datetime | None = None,
 ) -> IssuedCode:

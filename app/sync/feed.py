@@ -278,7 +278,7 @@ class FeedRunner:
                 log.warning("live feed unavailable (%s); polling instead", error)
                 live_allowed, polls = False, 0
                 continue
-            except NotProvisioned:  # the status says so; IT's code (or a restart) wakes us
+            except NotProvisioned:  # the status says so; nothing is asked until IT provisions it
                 await wait_for(self._wake, None)
                 continue
             except FeedRefused as error:

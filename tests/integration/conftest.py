@@ -130,22 +130,18 @@ class HelpdeskService:
 
     def issue_code(self, device_id: str, **options: Any) -> str:
         """A single-use code for ``device_id``, as ``vip-console helpdesk device add``."""
-        return issue_code(self.server.context.db, device_id, **_issue_options(options)).code
+        return issue_code(self.server.context.db, device_id, **options).code
 
     def enrol(self, device_id: str, *, key: bytes | None = None) -> str:
         """Provision another device (a code, then its enrolment); returns its token."""
         return enrol_device(self.url, device_id, self.issue_code(device_id), key)
 
 
-def _issue_options(options: dict[str, Any]) -> dict[str, Any]:
-    return {"ttl": Settings(db_url="sqlite:///unused").enrolment_code_ttl, **options}
-
-
 def issue_code_in(db_path: Path, device_id: str, **options: Any) -> str:
     """A code written straight into a helpdesk's SQLite file (one in another process)."""
     database = Database(f"sqlite:///{db_path}")
     try:
-        return issue_code(database, device_id, **_issue_options(options)).code
+        return issue_code(database, device_id, **options).code
     finally:
         database.dispose()
 

@@ -221,7 +221,8 @@ def redeem(
         is_demo = demo_code is not None and hmac.compare_digest(
             presented.encode("utf-8"), demo_code.encode("utf-8")
         )
-        issued = None if is_demo else session.get(EnrolmentCode, device_id)
+        # Locked (PostgreSQL): two tablets racing with one code, one wins, one is refused.
+        issued = None if is_demo else session.get(EnrolmentCode, device_id, with_for_update=True)
         if not is_demo:
             digest = code_hash(presented)
             if issued is None or not hmac.compare_digest(issued.code_sha256, digest):
@@ -238,7 +239,7 @@ def redeem(
                 raise EnrolmentRefused(403, "enrolment_code: already used; ask IT for a new one")
             if issued.expires_at <= now:
                 raise EnrolmentRefused(403, "enrolment_code: expired; ask IT for a new one")
-        device = session.get(Device, device_id)
+        device = session.get(Device, device_id, with_for_update=True)
         if device is not None and not device.revoked:
             raise EnrolmentRefused(
                 409, "device_id: enrolled and live on another tablet; IT must revoke it first"

@@ -151,3 +151,15 @@ def test_a_device_enrolled_without_a_key_may_send_no_checkpoint(helpdesk: Helpde
     reply = _checkpoint_post(helpdesk, token, NEW, b"n" * 32)
     assert reply.status_code == 403 and "no checkpoint key" in reply.json()["detail"]
     assert _latest(helpdesk, NEW) == 404
+
+
+def test_one_code_sent_by_many_at_once_enrols_exactly_one(helpdesk: HelpdeskService) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    code = helpdesk.issue_code(NEW)
+    with ThreadPoolExecutor(8) as pool:
+        replies = list(pool.map(lambda _: _enrol(helpdesk, NEW, code), range(8)))
+    statuses = sorted(reply.status_code for reply in replies)
+    assert statuses == [201] + [403] * 7
+    [winner] = [reply.json()["device_token"] for reply in replies if reply.status_code == 201]
+    assert _token_works(helpdesk, winner)

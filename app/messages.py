@@ -91,6 +91,11 @@ ENGLISH: Mapping[str, Template] = {
     "milestones.",
     "incident.escalation_level": "There is no escalation level L{level}: levels run from L1 to L4.",
     "incident.empty_note": "A note cannot be empty.",
+    "incident.not_open": "Incident {number} is resolved or closed: reopen it first.",
+    "incident.milestone_recorded": "Already recorded: {milestone}.",
+    "incident.escalation_not_higher": (
+        "The incident is already at {current}: it can only be escalated above it, not to {level}."
+    ),
     # Service recovery and what the guest card says about it.
     "recovery.nothing_chosen": "Choose at least one item to promise.",
     "recovery.no_guest": "Service recovery needs the guest on the incident.",
@@ -130,6 +135,7 @@ PARAM_VOCABULARY: Mapping[str, str] = {
     "action": "action",
     "from_status": "status",
     "to_status": "status",
+    "milestone": "milestone",
 }
 
 LABELS: Mapping[str, Mapping[str, str]] = {
@@ -191,6 +197,12 @@ LABELS: Mapping[str, Mapping[str, str]] = {
         "incident.sign_act": "sign an incident act",
         "compensation.offer": "offer compensation",
         "walkin.register": "register a walk-in",
+    },
+    # Milestones (app.domain.EventKind values of REACTED, DECIDED, STABILISED).
+    "milestone": {
+        "reacted": "reached the table",
+        "decided": "decision taken",
+        "stabilised": "stabilised",
     },
     # app.domain.IncidentStatus values.
     "status": {

@@ -190,6 +190,17 @@ def templates(n: int = 0) -> dict[str, str]:
         "incident.empty_note": QCoreApplication.translate(
             "CoreMessages", "A note cannot be empty."
         ),
+        "incident.not_open": QCoreApplication.translate(
+            "CoreMessages", "Incident {number} is resolved or closed: reopen it first."
+        ),
+        "incident.milestone_recorded": QCoreApplication.translate(
+            "CoreMessages", "Already recorded: {milestone}."
+        ),
+        "incident.escalation_not_higher": QCoreApplication.translate(
+            "CoreMessages",
+            "The incident is already at {current}: it can only be escalated above it, "
+            "not to {level}.",
+        ),
         "recovery.nothing_chosen": QCoreApplication.translate(
             "CoreMessages", "Choose at least one item to promise."
         ),
@@ -334,6 +345,11 @@ def labels() -> dict[str, dict[str, str]]:
             "incident.sign_act": QCoreApplication.translate("CoreLabels", "sign an incident act"),
             "compensation.offer": QCoreApplication.translate("CoreLabels", "offer compensation"),
             "walkin.register": QCoreApplication.translate("CoreLabels", "register a walk-in"),
+        },
+        "milestone": {
+            "reacted": QCoreApplication.translate("CoreLabels", "reached the table"),
+            "decided": QCoreApplication.translate("CoreLabels", "decision taken"),
+            "stabilised": QCoreApplication.translate("CoreLabels", "stabilised"),
         },
         "status": {
             "new": QCoreApplication.translate("CoreLabels", "new"),

@@ -8,11 +8,11 @@ from PySide6.QtCore import QModelIndex, Qt
 from app.clock import FakeClock
 from app.domain import Category, IncidentStatus, Priority
 from ui import theme
-from ui.board.format import countdown
-from ui.board.model import BREACH_MARKER, ID_ROLE, P1_MARKER, Col
+from ui.board.model import ID_ROLE, P1_MARKER, Col
 from ui.board.rows import BoardRow
 from ui.board.view import BoardView
 from ui.demo_objects import NOW, demo_board_rows, demo_guests
+from ui.incident.labels import BREACH_MARKER, PAUSE_MARKER
 
 M = timedelta(minutes=1)
 S = timedelta(seconds=1)
@@ -46,22 +46,6 @@ def board(qtbot):
 def _visible_ids(view: BoardView) -> list[str]:
     proxy = view.proxy
     return [proxy.index(r, 0).data(ID_ROLE) for r in range(proxy.rowCount())]
-
-
-@pytest.mark.parametrize(
-    ("seconds", "text"),
-    [
-        (0, "00:00"),
-        (59.6, "00:59"),
-        (9 * 60 + 41, "09:41"),
-        (-(3 * 60 + 12), "\u221203:12"),
-        (-0.2, "\u221200:01"),
-        (2 * 3600 + 5, "2:00:05"),
-        (2 * 86400 + 5 * 3600, "2d 05:00"),
-    ],
-)
-def test_countdown_format(seconds: float, text: str) -> None:
-    assert countdown(seconds) == text
 
 
 def test_rows_are_sorted_by_time_to_breach(board) -> None:
@@ -141,7 +125,7 @@ def test_provisional_ticket_level_and_paused_clock(board) -> None:
     assert model.index(0, Col.TICKET).data() == "VIP-1 (prov.)"
     assert model.index(0, Col.LEVEL).data() == "L3"
     model.tick(NOW + 5 * M)
-    assert model.index(1, Col.TIME_TO_BREACH).data() == "12:00 paused"
+    assert model.index(1, Col.TIME_TO_BREACH).data() == f"{PAUSE_MARKER} 12:00 paused"
 
 
 def test_sla_refresh_is_requested_when_the_engine_said_so(board) -> None:

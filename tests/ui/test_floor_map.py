@@ -47,11 +47,11 @@ def test_the_floor_shows_the_worst_priority_per_table(qtbot, context, ops, clock
     assert items["BAC-101"].colour() == PRIORITY_COLOURS[Priority.P1]
     assert items["RL-401"].state.worst is Priority.P4
     assert items["BJ-301"].state is None
-    assert items["BAC-101"].countdown == "2:00"  # the nearest: the reaction clock
+    assert items["BAC-101"].countdown == "02:00"  # the nearest: the reaction clock
 
     clock.advance(timedelta(seconds=30))
     assert floor.tick() == 2  # only the two tables with a countdown repaint
-    assert items["BAC-101"].countdown == "1:30"
+    assert items["BAC-101"].countdown == "01:30"
     assert floor.tick() == 0
 
     view = floor.map

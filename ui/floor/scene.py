@@ -61,7 +61,7 @@ class TableItem(QGraphicsItem):
 
     def set_state(self, state: TableState | None, now: datetime) -> bool:
         """Returns whether anything drawn changed (then the item repaints)."""
-        countdown = countdown_text(state.nearest_due if state else None, now)
+        countdown = countdown_text(state, now)
         if self.known and state == self.state and countdown == self.countdown:
             return False
         if not self.known or state != self.state:

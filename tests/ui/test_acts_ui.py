@@ -13,8 +13,9 @@ from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
+from app.acts.layout import MARGIN, InkOp
 from app.acts.post_incident import DueReport
-from app.acts.strokes import InputKind
+from app.acts.strokes import PAD_HEIGHT, PAD_WIDTH, InputKind
 from app.clock import FakeClock
 from tests.unit.acts_fixtures import CJK_NAME, CONCIERGE, PIT_BOSS, T0, ActsEnv, open_env, pdftotext
 from ui.acts.act_form import ActForm
@@ -114,6 +115,89 @@ def test_touch_without_pressure_records_none(qtbot, themed_app) -> None:
     strokes = pad.signature().strokes
     assert len(strokes) == 1 and strokes[0].input is InputKind.TOUCH
     assert all(p.pressure is None for p in strokes[0].points)
+
+
+def test_the_pad_keeps_the_shape_of_the_acts_ink_box(qtbot, themed_app) -> None:
+    pad = SignaturePad()
+    qtbot.addWidget(pad)
+    assert pad.hasHeightForWidth()
+    assert pad.heightForWidth(600) == round(600 * PAD_HEIGHT / PAD_WIDTH)
+    pad.resize(480, pad.heightForWidth(480))
+    pad.show()
+    # At its own shape the whole widget is the pad: every pixel takes ink.
+    assert pad.pad_rect().toAlignedRect() == pad.rect()
+
+
+def test_a_stroke_from_the_left_edge_lands_at_the_left_edge_of_the_act(
+    qtbot, ops, acts_env: ActsEnv
+) -> None:
+    form = ActForm(ops, acts_env.service.record_act, PIT_BOSS, "i-2")
+    qtbot.addWidget(form)
+    form.resize(1000, 620)  # the act form on a 1024x768 tablet
+    form.show()
+    pad = form.staff_pad
+    box = pad.pad_rect()
+    assert box.width() / pad.width() > 0.99  # the paper drawn is all the widget, all ink
+    y = round(box.center().y())
+    drag(pad, [(round(box.left()) + 1, y), (round(box.center().x()), y + 10), (pad.width() - 2, y)])
+    (stroke,) = pad.signature().strokes
+    xs = [p.x for p in stroke.points]
+    assert min(xs) < 3 and max(xs) > PAD_WIDTH - 4  # the whole width, not a bar at x = 0
+    assert len({round(x) for x in xs}) == 3
+    form.decision.setPlainText("Hand replayed.")
+    form.guest_absent.setChecked(True)
+    with qtbot.waitSignal(form.act_recorded, timeout=20_000) as blocker:
+        form.submit()
+    layout = acts_env.service.view_copy(PIT_BOSS, blocker.args[0].act.id).layout
+    staff_ink = next(op for ops_ in layout.pages for op in ops_ if isinstance(op, InkOp))
+    left = min(min(s.x1, s.x2) for s in staff_ink.segments)
+    right = max(max(s.x1, s.x2) for s in staff_ink.segments)
+    ink_box = MARGIN + 4  # the staff box's inner left edge on the page
+    assert left == pytest.approx(ink_box, abs=2.0)
+    assert right - left > 230  # the stroke spans the box on paper too
+
+
+def test_clear_empties_one_pad_and_cancel_asks_before_discarding(
+    qtbot, ops, acts_env: ActsEnv
+) -> None:
+    from ui.acts.act_dialog import ActDialog
+
+    form = ActForm(ops, acts_env.service.record_act, PIT_BOSS, "i-2")
+    dialog = ActDialog(form, "Incident act", lambda recorded: recorded.act.number)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    scribble(form.staff_pad)
+    scribble(form.guest_pad)
+    qtbot.mouseClick(form.guest_clear, Qt.MouseButton.LeftButton)
+    assert form.guest_pad.is_empty and not form.staff_pad.is_empty
+    qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
+    assert dialog.discard_bar.isVisible() and dialog.isVisible()  # ink would be lost: ask
+    qtbot.mouseClick(dialog.keep_button, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible() and not form.staff_pad.is_empty
+    qtbot.mouseClick(form.staff_clear, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible()  # nothing entered: closes at once
+    assert dialog.result() == ActDialog.DialogCode.Rejected
+
+
+def test_the_dialog_confirms_with_the_act_number(qtbot, ops, acts_env: ActsEnv) -> None:
+    from ui.acts.act_dialog import ActDialog
+
+    form = ActForm(ops, acts_env.service.record_act, PIT_BOSS, "i-2")
+    dialog = ActDialog(form, "Incident act", lambda recorded: f"Act {recorded.act.number} signed")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    form.decision.setPlainText("Hand replayed.")
+    scribble(form.staff_pad)
+    form.guest_declines.setChecked(True)
+    with qtbot.waitSignal(form.act_recorded, timeout=20_000) as blocker:
+        qtbot.mouseClick(form.sign_button, Qt.MouseButton.LeftButton)
+    number = blocker.args[0].act.number
+    assert number.endswith("-A1")
+    assert dialog.done_text.isVisible() and dialog.done_text.text() == f"Act {number} signed"
+    assert dialog.view_button.isVisible() and dialog.print_button.isVisible()
+    qtbot.mouseClick(dialog.done_button, Qt.MouseButton.LeftButton)
+    assert dialog.result() == ActDialog.DialogCode.Accepted
 
 
 def test_the_form_signs_through_the_executor(qtbot, ops, acts_env: ActsEnv) -> None:

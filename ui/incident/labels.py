@@ -52,3 +52,11 @@ def clock_text(
     if paused:
         return f"{PAUSE_MARKER} {text} {_t('paused')}"
     return text
+
+
+def act_number_text(act_number: str, number: str | None, provisional_number: str) -> str:
+    """An act's number on the ticket number staff see (``VIP-20016-A1``): the act is
+    numbered on the provisional one when signed before the helpdesk's arrived."""
+    if number and act_number.startswith(provisional_number):
+        return number + act_number[len(provisional_number) :]
+    return act_number if number else ticket_text(None, act_number)

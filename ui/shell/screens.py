@@ -46,7 +46,6 @@ def _actor(staff_id: str) -> Actor:
 
 def shell_screenshots(out: Path, grab: Grab) -> None:
     from ui.floor.state import table_games
-    from ui.incident.detail import detail_for
     from ui.main_window import MainWindow
 
     with tempfile.TemporaryDirectory(prefix="vip-shots-") as scratch:
@@ -130,7 +129,7 @@ def shell_screenshots(out: Path, grab: Grab) -> None:
         window = window_for(boss)
         view: Any = window.shell.page("incident.view")
         window.shell.show_page("incident.view")
-        view.show_detail(detail_for(context, context.incidents.get(boss, opened[3].id)))
+        view.show_detail(context.incidents.detail(boss, opened[3].id))
         view.stop()
         grab(window, size, out / "incident_view.png")
 

@@ -48,6 +48,7 @@ class TimelineEntry:
     amount: Decimal | None = None  # compensation total; None when hidden or none
     currency: str = ""
     until: date | None = None  # cooling-off end
+    act_id: str = ""  # an ACT entry's act: to view it or print the guest's copy
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +83,7 @@ class TimelineService(AuditedService):
                                 act.number,
                                 incident.id,
                                 incident.display_number,
+                                act_id=act.id,
                             )
                         )
             dated.sort(key=lambda e: e.at or now, reverse=True)

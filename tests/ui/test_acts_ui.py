@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 from pathlib import Path
 
@@ -277,6 +278,100 @@ def test_the_reminder_banner_shows_reports_due(qtbot, ops) -> None:
     with qtbot.waitSignal(reminder.changed):
         reminder.refresh()
     assert not banner.isHidden()
-    assert "VIP-20512" in banner.text() and "overdue by 2 h 0 min" in banner.text()
+    text = banner.text.text()
+    assert "VIP-20512" in text and "overdue: \u22122:00:00" in text  # the one countdown format
+    assert banner.write_button.isHidden()  # no act service: nothing to write it with
     reminder._show([])
     assert banner.isHidden()
+
+
+def test_the_reminder_opens_the_report_and_a_signed_report_settles_it(
+    qtbot, ops, acts_env: ActsEnv
+) -> None:
+    from app.domain import IncidentStatus
+    from tests.unit.acts_fixtures import incident
+
+    resolved = incident("i-p1", status=IncidentStatus.RESOLVED)
+    with acts_env.store.unit_of_work() as uow:
+        uow.incidents.save(resolved)
+    acts_env.clock.set(resolved.events[-1].at + timedelta(hours=2))
+    service = acts_env.service
+    reminder = ReportReminder(ops, service.due_reports, PIT_BOSS, acts=lambda: service)
+    banner = ReportReminderBanner(reminder, acts_env.clock)
+    qtbot.addWidget(banner)
+    with qtbot.waitSignal(reminder.changed):
+        reminder.refresh()
+    first = reminder.summary.next_due.incident_id  # the most urgent of two P1s due
+    assert reminder.summary.due == 2 and f"TAB-TEST01-{first} (prov.)" in banner.text.text()
+    qtbot.mouseClick(banner.write_button, Qt.MouseButton.LeftButton)
+    dialog = banner.dialog
+    assert dialog is not None and dialog.isVisible()
+    form = dialog.form
+    form.root_cause.setPlainText("Shoe sensor misread the cards")
+    form.measures.setPlainText("Replace the sensor\nTrain dealers on manual reads")
+    scribble(form.pad)
+    with qtbot.waitSignal(reminder.changed, timeout=20_000):
+        with qtbot.waitSignal(form.act_recorded, timeout=20_000) as blocker:
+            qtbot.mouseClick(form.sign_button, Qt.MouseButton.LeftButton)
+        assert blocker.args[0].act.number == f"TAB-TEST01-{first}-R1"
+        assert f"TAB-TEST01-{first}-R1" in dialog.done_text.text()
+        qtbot.mouseClick(dialog.done_button, Qt.MouseButton.LeftButton)
+    with acts_env.store.unit_of_work() as uow:
+        (report,) = uow.acts.for_incident(first)
+    assert report.kind.value == "post_incident_report"
+    assert reminder.summary.due == 1 and reminder.summary.next_due.incident_id != first
+
+
+def off_the_loop(fn, *args):
+    """A blocking core call from a test whose qasync loop runs (signing runs its own)."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(fn, *args).result()
+
+
+def pdf_printer(out: Path):
+    """A print function that prints the guest's copy into ``out`` (no dialog)."""
+
+    def printed(copy, _parent) -> None:
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(out))
+        print_copy(printer, copy)
+
+    return printed
+
+
+def test_the_guest_timeline_views_and_prints_an_act(
+    qtbot, ops, acts_env: ActsEnv, tmp_path: Path
+) -> None:
+    from app.services.timeline import TimelineService
+    from tests.unit.acts_fixtures import act_draft
+    from ui.guest.timeline import GuestTimelineView
+
+    recorded = off_the_loop(acts_env.service.record_act, PIT_BOSS, act_draft("i-2"))
+    timeline = TimelineService(acts_env.store, acts_env.clock)
+    view = GuestTimelineView(timeline, ops, acts=lambda: acts_env.service)
+    qtbot.addWidget(view)
+    view.resize(800, 500)
+    view.show()
+    view.load(PIT_BOSS, "g-cjk")
+    qtbot.waitUntil(lambda: view.model.rowCount() > 0, timeout=5000)
+    buttons = view.act_buttons
+    assert buttons.view_button.isVisible() and not buttons.view_button.isEnabled()
+    act_row = next(r for r in range(view.model.rowCount()) if view.model.row_at(r).act_id)
+    view.table.selectRow(act_row)
+    assert buttons.view_button.isEnabled() and buttons.print_button.isEnabled()
+    qtbot.mouseClick(buttons.view_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: view.copies.viewer is not None, timeout=10_000)
+    viewer = view.copies.viewer
+    assert viewer.copy.act.id == recorded.act.id and len(viewer.page_labels) == 2
+    page = viewer.page_labels[0]
+    assert page.pixmap().width() <= viewer.page_scroll.viewport().width()  # no sideways scroll
+    viewer.accept()
+    out = tmp_path / "guest-copy.pdf"
+    view.copies._print = pdf_printer(out)
+    qtbot.mouseClick(buttons.print_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(out.exists, timeout=10_000)
+    assert recorded.revision.sha256[:16] in pdftotext(out)
+    with acts_env.store.unit_of_work() as uow:
+        actions = [entry.action for entry in uow.audit.recent(5)]
+    assert "act.view" in actions and "act.copy" in actions  # each read audited

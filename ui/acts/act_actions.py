@@ -10,9 +10,10 @@ thread. The incident screen lists its acts in an ``ActList``; the guest timeline
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QDialog,
@@ -33,7 +34,8 @@ from app.acts.reading import GuestCopy
 from ui.acts.fit import fit_to_window
 from ui.acts.print_copy import ask_and_print, page_image
 from ui.async_ops import AsyncOps
-from ui.form_parts import show_refusals
+from ui.form_parts import error_line, show_refusals
+from ui.incident.labels import act_number_text
 from ui.locale_format import format_date_time
 
 PrintCopy = Callable[[GuestCopy, QWidget], Any]
@@ -86,12 +88,28 @@ class ActViewer(QDialog):
         layout.addWidget(source)
         layout.addWidget(self.page_scroll, 1)
         layout.addLayout(buttons)
+        self._rendered_width = 0
         fit_to_window(self, parent)
         self.render_pages()
 
+    def showEvent(self, event: Any) -> None:  # noqa: N802 - Qt API
+        super().showEvent(event)
+        QTimer.singleShot(0, self._fit_pages)  # once the layout has settled
+
+    def resizeEvent(self, event: Any) -> None:  # noqa: N802 - Qt API
+        super().resizeEvent(event)
+        QTimer.singleShot(0, self._fit_pages)
+
+    def _fit_pages(self) -> None:
+        if abs(self._page_width() - self._rendered_width) > 24:
+            self.render_pages()
+
+    def _page_width(self) -> int:
+        return max(320, self.page_scroll.viewport().width() - 24)
+
     def render_pages(self) -> None:
         """Each page as wide as the scroll area shows it (no sideways scrolling)."""
-        width = max(320, self.page_scroll.viewport().width() - 24)
+        width = self._rendered_width = self._page_width()
         for label in self.page_labels:
             label.deleteLater()
         self.page_labels = []
@@ -142,10 +160,12 @@ class ActActions(QObject):
         self.viewer.open()
 
 
-def act_title(act: ActRecord) -> str:
+def act_title(act: ActRecord, number: str | None = None, provisional: str = "") -> str:
+    """``Act VIP-20016-A1 · 3 Dec 2026 9:55 am``: on the ticket number staff see."""
     what = "Act" if act.kind is ActKind.INCIDENT_ACT else "Post-incident report"
     when = format_date_time(act.created_at)
-    return f"{QCoreApplication.translate('ActList', what)} {act.number} · {when}"
+    shown = act_number_text(act.number, number, provisional) if provisional else act.number
+    return f"{QCoreApplication.translate('ActList', what)} {shown} · {when}"
 
 
 class ActList(QWidget):
@@ -176,10 +196,13 @@ class ActList(QWidget):
         layout.addWidget(self.list, 1)
         self.show_acts(())
 
-    def show_acts(self, acts: Sequence[ActRecord]) -> None:
+    def show_acts(
+        self, acts: Sequence[ActRecord], number: str | None = None, provisional: str = ""
+    ) -> None:
+        """``number`` / ``provisional``: the incident's ticket numbers (``act_title``)."""
         self.list.clear()
         for act in reversed(acts):  # the newest first, chosen
-            item = QListWidgetItem(act_title(act))
+            item = QListWidgetItem(act_title(act, number, provisional))
             item.setData(ACT_ID_ROLE, act.id)
             self.list.addItem(item)
         self.empty.setVisible(not acts)
@@ -197,3 +220,46 @@ class ActList(QWidget):
         item = self.list.currentItem()
         if item is not None:
             action(item.data(ACT_ID_ROLE))
+
+
+@dataclass
+class ActButtons:
+    view_button: QPushButton
+    print_button: QPushButton
+    message: QLabel
+
+
+def act_buttons(owner: Any, layout: QVBoxLayout) -> ActButtons:
+    """View act and Print guest copy under a table whose rows may be acts (the guest
+    timeline). ``owner`` has ``table``, ``chosen_act() -> act id or ""`` and ``copies``
+    (an ``ActActions``, None until it knows who is signed in: then they stay hidden)."""
+    view_button = QPushButton(QCoreApplication.translate("ActList", "View act"))
+    view_button.setObjectName("timelineViewAct")
+    print_button = QPushButton(QCoreApplication.translate("ActList", "Print guest copy"))
+    print_button.setObjectName("timelinePrintCopy")
+    message = error_line("timelineActMessage")
+    row = QHBoxLayout()
+    row.addWidget(view_button)
+    row.addWidget(print_button)
+    row.addStretch(1)
+    layout.addLayout(row)
+    layout.addWidget(message)
+
+    def chosen() -> None:
+        available = owner.copies is not None
+        view_button.setVisible(available)
+        print_button.setVisible(available)
+        act_id = owner.chosen_act() if available else ""
+        view_button.setEnabled(bool(act_id))
+        print_button.setEnabled(bool(act_id))
+
+    view_button.clicked.connect(
+        lambda: owner.chosen_act() and owner.copies.view(owner.chosen_act())
+    )
+    print_button.clicked.connect(
+        lambda: owner.chosen_act() and owner.copies.print_copy(owner.chosen_act())
+    )
+    owner.table.selectionModel().selectionChanged.connect(chosen)
+    owner.table.model().modelReset.connect(chosen)
+    chosen()
+    return ActButtons(view_button, print_button, message)

@@ -6,7 +6,7 @@ off the GUI thread; a table model renders them.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QHeaderView, QTableView, QVBoxLayout, QWidget
 from app.actor import Actor
 from app.domain import Category
 from app.services.timeline import TimelineEntry, TimelineKind
+from ui.acts.act_actions import act_buttons
 from ui.async_ops import AsyncOps
 from ui.board.model import category_label
 from ui.locale_format import format_date, format_date_time, format_money
@@ -78,11 +79,21 @@ class TimelineModel(RowTableModel[TimelineEntry]):
 
 
 class GuestTimelineView(QWidget):
-    def __init__(self, timeline: Any, ops: AsyncOps, parent: QWidget | None = None) -> None:
+    """``acts`` (the act service, built at first use): View act and Print guest copy for
+    the act row chosen (``ui.acts.act_actions``); without it there are no such buttons."""
+
+    def __init__(
+        self,
+        timeline: Any,
+        ops: AsyncOps,
+        parent: QWidget | None = None,
+        acts: Callable[[], Any] | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("guestTimeline")
-        self._timeline, self._ops = timeline, ops
+        self._timeline, self._ops, self._acts = timeline, ops, acts
         self._guest_id: str | None = None
+        self.copies: Any = None
         self.model = TimelineModel(self)
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -97,8 +108,18 @@ class GuestTimelineView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.table)
+        self.act_buttons = act_buttons(self, layout)
+
+    def chosen_act(self) -> str:
+        """The act id of the row chosen, or "" when it is not an act."""
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.row_at(rows[0].row()).act_id if rows else ""
 
     def load(self, actor: Actor, guest_id: str) -> None:
+        if self._acts is not None:
+            from ui.acts.act_actions import ActActions
+
+            self.copies = ActActions(self._ops, self._acts, actor, self, self.act_buttons.message)
         self._guest_id = guest_id
         self._ops.run(
             self._timeline.timeline,

@@ -75,7 +75,7 @@ class HostPage(QWidget):
         self.card = GuestCardWidget(host_names)
         self.card.enable_reveal(ops, lambda gid: context.guests.reveal_itinerary(actor, gid))
         self.card.enable_paging(ops, partial(context.guests.request_paging, actor))
-        self.timeline = GuestTimelineView(context.timeline, ops)
+        self.timeline = GuestTimelineView(context.timeline, ops, acts=lambda: context.acts)
         self.preferences = PreferencesEditor(context.preferences, ops)
         self.preferences.saved.connect(lambda _g: self._open(self._guest_id()))
         self.incident_choice = QComboBox()

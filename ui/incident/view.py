@@ -251,7 +251,7 @@ class IncidentView(QWidget):
         self._show_steps(detail.steps, detail.next_level)
         self.history.show_events(i.events, detail.staff_names)
         self.history.allow_notes(detail.may(Step.NOTE))
-        self.acts.show_acts(detail.acts)
+        self.acts.show_acts(detail.acts, i.number, i.provisional_number)
         self.start()
         self.tick()
 

@@ -36,7 +36,13 @@ def build_board(env: PageEnv) -> QWidget:
         from ui.acts.report_reminder import ReportReminder, ReportReminderBanner
 
         context = env.context
-        reminder = ReportReminder(env.ops, lambda a: context.acts.due_reports(a), env.actor, page)
+        reminder = ReportReminder(
+            env.ops,
+            lambda a: context.acts.due_reports(a),
+            env.actor,
+            page,
+            acts=lambda: context.acts,  # "Write report" opens the report form
+        )
         layout.addWidget(ReportReminderBanner(reminder, env.extras.get("clock")))
         reminder.refresh()
         page.reminder = reminder  # type: ignore[attr-defined]

@@ -168,3 +168,35 @@ def test_ticks_and_breaches_never_resort_the_proxy(board) -> None:
         board.model.tick(NOW + seconds * S)
     assert relayouts == [] and _visible_ids(board) == order
     assert sum(board.model.is_breached(r) for r in range(20)) > 5
+
+
+@pytest.mark.parametrize("width", [530, 700, 1040])
+def test_the_board_never_scrolls_sideways_and_every_column_is_a_tap_away(
+    qtbot, board, width: int
+) -> None:
+    board.model.set_rows(demo_board_rows(demo_guests()), NOW)
+    board.resize(width, 600)
+    board.show()
+    qtbot.waitUntil(lambda: board.table.viewport().width() > 0)
+    board.fit_columns()
+    table = board.table
+    seen: set[Col] = set()
+    for _page in range(len(board.pages)):
+        shown = board.shown_columns()
+        assert {Col.PRIORITY, Col.TIME_TO_BREACH} <= set(shown)  # always in view
+        assert table.horizontalScrollBar().maximum() == 0
+        assert sum(table.columnWidth(c) for c in shown) <= table.viewport().width()
+        seen |= set(shown)
+        if len(board.pages) > 1:
+            assert board.more_columns.isVisible()
+        board.next_columns()
+    assert seen == set(Col)
+
+
+def test_a_desk_screen_shows_every_column_at_once(qtbot, board) -> None:
+    board.model.set_rows(demo_board_rows(demo_guests()), NOW)
+    board.resize(1900, 700)
+    board.show()
+    board.fit_columns()
+    assert set(board.shown_columns()) == set(Col)
+    assert not board.more_columns.isVisible()

@@ -1,4 +1,8 @@
-"""The board widget: a table view over ``BoardModel`` through a sorting proxy, one timer."""
+"""The board widget: a table view over ``BoardModel`` through a sorting proxy, one timer.
+
+It never scrolls sideways: the columns shown are chosen by priority to fit the width,
+the rest one tap away (``ui.board.columns``); a row tapped opens the incident.
+"""
 
 from __future__ import annotations
 
@@ -6,17 +10,22 @@ from datetime import datetime
 
 from PySide6.QtCore import (
     QAbstractItemModel,
+    QEvent,
     QModelIndex,
+    QObject,
     QRect,
     QSortFilterProxyModel,
     Qt,
     QTimer,
     Signal,
 )
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
+    QPushButton,
     QScroller,
     QTableView,
     QVBoxLayout,
@@ -24,31 +33,14 @@ from PySide6.QtWidgets import (
 )
 
 from app.clock import Clock, SystemClock
+from ui.board.columns import BY_PRIORITY, PINNED, column_pages, spread
 from ui.board.model import COUNTDOWN_COLUMNS, ID_ROLE, SORT_ROLE, BoardModel, Col
 
 TICK_MS = 1000
-COLUMN_WIDTHS = {
-    Col.TICKET: 285,
-    Col.PRIORITY: 100,
-    Col.TIME_TO_BREACH: 290,
-    Col.NEXT_UPDATE: 190,
-    Col.STATUS: 150,
-    Col.LEVEL: 80,
-    Col.GUEST: 260,
-    Col.LOCATION: 210,
-    Col.CATEGORY: 230,
-}
-VISUAL_ORDER = (
-    Col.TICKET,
-    Col.PRIORITY,
-    Col.TIME_TO_BREACH,
-    Col.LEVEL,
-    Col.STATUS,
-    Col.GUEST,
-    Col.LOCATION,
-    Col.CATEGORY,
-    Col.NEXT_UPDATE,
-)
+PADDING = 28  # px around a cell's text (margins, the grid line, bold P1 rows)
+MEASURED_ROWS = 200  # enough rows to know a column's width; a board rarely has more
+# A countdown's text grows as it ticks (−9:59:59, −10:00:00): room for one more digit.
+COUNTDOWN_SLACK = "0"
 
 
 class BoardProxy(QSortFilterProxyModel):
@@ -98,6 +90,12 @@ class BoardView(QWidget):
         self.summary = QLabel()
         self.summary.setObjectName("boardSummary")
         self.summary.setProperty("variant", "subtle")
+        self.more_columns = QPushButton()
+        self.more_columns.setObjectName("boardMoreColumns")
+        self.more_columns.clicked.connect(self.next_columns)
+        self.more_columns.hide()
+        self.pages: list[tuple[Col, ...]] = []
+        self.page = 0
 
         self.table = QTableView()
         self.table.setObjectName("boardTable")
@@ -111,21 +109,25 @@ class BoardView(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(52)  # touch-size rows
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        # Never sideways: the columns shown fit the width (ui.board.columns).
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         header = self.table.horizontalHeader()
         header.setHighlightSections(False)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        for col, width in COLUMN_WIDTHS.items():
-            header.resizeSection(col, width)
-        for visual, col in enumerate(VISUAL_ORDER):  # what staff scan first, leftmost
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        header.setStretchLastSection(False)
+        for visual, col in enumerate((*PINNED, *BY_PRIORITY)):  # what staff scan first, left
             header.moveSection(header.visualIndex(col), visual)
         QScroller.grabGesture(self.table.viewport(), QScroller.ScrollerGestureType.TouchGesture)
+        self.table.viewport().installEventFilter(self)
         self.table.clicked.connect(self._activated)
         self.table.activated.connect(self._activated)
 
+        top = QHBoxLayout()
+        top.addWidget(self.summary, 1)
+        top.addWidget(self.more_columns)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.summary)
+        layout.addLayout(top)
         layout.addWidget(self.table)
 
         self.timer = QTimer(self)
@@ -134,6 +136,7 @@ class BoardView(QWidget):
         self.timer.timeout.connect(self.tick)
         for sig in (self.model.modelReset, self.model.rowsInserted, self.model.rowsRemoved):
             sig.connect(self._update_summary)
+            sig.connect(self.fit_columns)
         self.model.breach_started.connect(self._update_summary)
         self._update_summary()
 
@@ -160,8 +163,76 @@ class BoardView(QWidget):
         top = table.rowViewportPosition(first)
         bottom = table.rowViewportPosition(last) + table.rowHeight(last)
         for column in COUNTDOWN_COLUMNS:
+            if table.isColumnHidden(column):
+                continue
             x = table.columnViewportPosition(column)
             viewport.update(QRect(x, top, table.columnWidth(column), bottom - top))
+
+    # Columns: by priority, the rest one tap away ------------------------------------------
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        # The table's viewport, not the board, changes width when its vertical scroll
+        # bar comes and goes: the columns follow it.
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self.fit_columns()
+        return False
+
+    def natural_widths(self) -> dict[Col, int]:
+        """Each column's width for its header and its longest text now (countdowns at
+        their widest), from the table's own font."""
+        metrics = QFontMetrics(self.table.font())
+        bold = QFont(self.table.font())
+        bold.setBold(True)
+        bold_metrics = QFontMetrics(bold)
+        rows = min(self.model.rowCount(), MEASURED_ROWS)
+        header_font = QFont(self.table.horizontalHeader().font())
+        header_font.setBold(True)
+        header_metrics = QFontMetrics(header_font)
+        widths = {}
+        for col in Col:
+            header = str(self.model.headerData(col, Qt.Orientation.Horizontal, 0))
+            slack = COUNTDOWN_SLACK if col in COUNTDOWN_COLUMNS else ""
+            texts = [f"{self.model.index(r, col).data()}{slack}" for r in range(rows)]
+            sizes = [bold_metrics.horizontalAdvance(t) for t in texts]
+            sizes.append(header_metrics.horizontalAdvance(header) + PADDING // 2)
+            widths[col] = PADDING + max(sizes)
+        widths[Col.PRIORITY] = max(
+            widths[Col.PRIORITY], metrics.horizontalAdvance("‼ P1 ") + PADDING
+        )
+        return widths
+
+    def fit_columns(self, *_: object) -> None:
+        """Show the pinned columns and the page of the others that fits the width."""
+        available = self.table.viewport().width()
+        if available <= 0:
+            return
+        widths = self.natural_widths()
+        pages = column_pages(widths, available)
+        if pages != self.pages:
+            self.pages = pages
+            self.page = min(self.page, len(pages) - 1)
+        shown = (*PINNED, *self.pages[self.page])
+        for col in Col:
+            self.table.setColumnHidden(col, col not in shown)
+        for col, width in spread(widths, shown, available - 1).items():
+            self.table.setColumnWidth(col, width)
+        more = len(self.pages) > 1
+        self.more_columns.setVisible(more)
+        if more:
+            following = self.pages[(self.page + 1) % len(self.pages)]
+            names = ", ".join(
+                str(self.model.headerData(c, Qt.Orientation.Horizontal, 0)) for c in following
+            )
+            self.more_columns.setText(self.tr("Show: {columns}").format(columns=names))
+
+    def shown_columns(self) -> list[Col]:
+        return [c for c in Col if not self.table.isColumnHidden(c)]
+
+    def next_columns(self) -> None:
+        """One tap: the next page of columns beside the priority and the time to breach."""
+        if self.pages:
+            self.page = (self.page + 1) % len(self.pages)
+            self.fit_columns()
 
     def _activated(self, index: QModelIndex) -> None:
         incident_id = index.data(ID_ROLE)

@@ -44,6 +44,7 @@ from ui.acts.signature_pad import SignaturePad
 from ui.acts.signing_layout import SigningForm, pad_heading, section, two_columns
 from ui.async_ops import AsyncOps
 from ui.form_parts import error_line
+from ui.toggle import BoldWhenChecked
 
 RecordAct = Callable[[Actor, ActDraft], Any]
 
@@ -94,7 +95,7 @@ class CompensationRow(QFrame):
 
 
 def _choice(text: str, name: str) -> QPushButton:
-    button = QPushButton(text)
+    button = BoldWhenChecked(text)
     button.setObjectName(name)
     button.setCheckable(True)
     button.setProperty("variant", "choice")  # less padding: three fit half a tablet

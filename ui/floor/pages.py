@@ -26,6 +26,7 @@ def build_floor(env: PageEnv) -> QWidget:
     context = env.context
     layout = context.floor_layout()  # small file, validated; a broken one names its key
     extras = dict(env.extras)
+    extras["tables"] = env.actor.tables  # their pits lead when the floor is in columns
     extras["load_rows"] = lambda done: env.ops.run(
         context.incidents.board, env.actor, on_success=done
     )

@@ -14,6 +14,7 @@ from app.demo.writer import demo_hint
 from app.policy import SlaPolicy, load_policy
 from app.ports import SyncedStore
 from app.recovery.matrix import load_matrix
+from app.services.attachments import AttachmentService
 from app.services.auth import AuthService
 from app.services.guests import GuestService
 from app.services.incidents import IncidentService
@@ -49,6 +50,7 @@ class ConsoleContext:
     timeline: TimelineService
     preferences: PreferencesService
     walkins: WalkInService
+    attachments: AttachmentService
     demo_hint: str | None = None
     notices: list[str] = field(default_factory=list)  # shown to the user at start
     skew: ClockSkew = field(default_factory=ClockSkew)  # helpdesk clock minus ours
@@ -160,6 +162,7 @@ def build_context(
         timeline=TimelineService(store, clock, venue_tz=venue_tz),
         preferences=PreferencesService(store, clock),
         walkins=WalkInService(store, clock),
+        attachments=AttachmentService(store, clock),
         demo_hint=demo_hint(directory),
         notices=notices,
         skew=skew,

@@ -96,6 +96,10 @@ ENGLISH: Mapping[str, Template] = {
     "incident.escalation_not_higher": (
         "The incident is already at {current}: it can only be escalated above it, not to {level}."
     ),
+    # Photos and receipts on incidents.
+    "attachment.empty": "Nothing to attach: the file is empty.",
+    "attachment.too_large": "The file is {size_mb} MB; an attachment is at most {max_mb} MB.",
+    "attachment.unsupported": "Attach a photo (JPEG or PNG) or a receipt (PDF, JPEG or PNG).",
     # Service recovery and what the guest card says about it.
     "recovery.nothing_chosen": "Choose at least one item to promise.",
     "recovery.no_guest": "Service recovery needs the guest on the incident.",

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, Protocol, Self
 
 from app.acts.model import ActKind, ActRecord, ActRevision, SignatureLevel
 from app.domain import GamingTable, Guest, Incident, IncidentEvent, Staff
+from app.domain.attachment import AttachmentInfo
 from app.sync.outbox import FieldConflict, OutboxEntry
 
 if TYPE_CHECKING:  # only for the annotation: keeps cryptography out of start-up
@@ -227,6 +228,17 @@ class ActRepository(Protocol):
         ...
 
 
+class AttachmentRepository(Protocol):
+    """Incidents' photos and receipts, their bytes in the (encrypted) store; never changed."""
+
+    def add(self, info: AttachmentInfo, data: bytes) -> bool:
+        """Store the bytes once per incident; False when they were there already."""
+        ...
+
+    def for_incident(self, incident_id: str) -> Sequence[AttachmentInfo]: ...
+    def data(self, incident_id: str, sha256: str) -> bytes | None: ...
+
+
 class UnitOfWork(Protocol):
     guests: GuestRepository
     staff: StaffRepository
@@ -237,6 +249,7 @@ class UnitOfWork(Protocol):
     sync_state: SyncStateRepository
     conflicts: ConflictRepository
     acts: ActRepository
+    attachments: AttachmentRepository
 
     def __enter__(self) -> Self: ...
     def __exit__(

@@ -15,6 +15,7 @@ from sqlalchemy.exc import DBAPIError
 from app.clock import Clock, SystemClock
 from app.ports import (
     ActRepository,
+    AttachmentRepository,
     AuditLog,
     ConflictRepository,
     GuestRepository,
@@ -37,6 +38,7 @@ from offline_cache.integrity import (
 from offline_cache.migrate import current_revision, is_up_to_date, upgrade_to_head
 from offline_cache.paths import store_path
 from offline_cache.repositories.acts import SqliteActRepository
+from offline_cache.repositories.attachments import SqliteAttachmentRepository
 from offline_cache.repositories.audit import SqliteAuditLog
 from offline_cache.repositories.guests import SqliteGuestRepository
 from offline_cache.repositories.incidents import SqliteIncidentRepository
@@ -62,6 +64,7 @@ class SqliteUnitOfWork:
     sync_state: SyncStateRepository
     conflicts: ConflictRepository
     acts: ActRepository
+    attachments: AttachmentRepository
 
     def __init__(
         self,
@@ -94,6 +97,7 @@ class SqliteUnitOfWork:
         self.sync_state = SqliteSyncState(connection)
         self.conflicts = SqliteConflicts(connection)
         self.acts = SqliteActRepository(connection)
+        self.attachments = SqliteAttachmentRepository(connection)
         return self
 
     def __exit__(

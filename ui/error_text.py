@@ -201,6 +201,15 @@ def templates(n: int = 0) -> dict[str, str]:
             "The incident is already at {current}: it can only be escalated above it, "
             "not to {level}.",
         ),
+        "attachment.empty": QCoreApplication.translate(
+            "CoreMessages", "Nothing to attach: the file is empty."
+        ),
+        "attachment.too_large": QCoreApplication.translate(
+            "CoreMessages", "The file is {size_mb} MB; an attachment is at most {max_mb} MB."
+        ),
+        "attachment.unsupported": QCoreApplication.translate(
+            "CoreMessages", "Attach a photo (JPEG or PNG) or a receipt (PDF, JPEG or PNG)."
+        ),
         "recovery.nothing_chosen": QCoreApplication.translate(
             "CoreMessages", "Choose at least one item to promise."
         ),

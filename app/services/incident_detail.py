@@ -28,6 +28,7 @@ from app.actor import Actor
 from app.acts.model import ActKind, ActRecord
 from app.acts.rules import REPORT_PRIORITIES, ever_priorities
 from app.domain import Incident, IncidentStatus, Tier
+from app.domain.attachment import AttachmentInfo
 from app.domain.enums import EventKind
 from app.permissions import Action, allowed
 from app.sla import DeadlineKind, SlaStatus
@@ -129,6 +130,7 @@ class IncidentDetail:
     sla: SlaStatus
     steps: tuple[Step, ...]
     acts: tuple[ActRecord, ...]  # oldest first
+    attachments: tuple[AttachmentInfo, ...]  # photos and receipts, oldest first
     staff_names: Mapping[str, str]  # staff id -> name, for the timeline
     as_of: datetime
 

@@ -223,6 +223,7 @@ class IncidentService(AuditedService):
                 sla=sla,
                 steps=next_steps(actor, incident, sla, acts),
                 acts=acts,
+                attachments=tuple(uow.attachments.for_incident(incident.id)),
                 staff_names=names,
                 as_of=now,
             )

@@ -80,7 +80,8 @@ class EventsModel(RowTableModel[IncidentEvent]):
 
     def show(self, events: Sequence[IncidentEvent], names: Mapping[str, str]) -> None:
         self._names = names
-        self.set_rows(sorted(events, key=lambda event: event.at, reverse=True))
+        # Newest first; of events at one instant, the one recorded last comes first.
+        self.set_rows(sorted(events, key=lambda event: event.at)[::-1])
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:

@@ -18,8 +18,6 @@ from typing import Any
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QDialog,
-    QFrame,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -33,7 +31,7 @@ from app.compliance.aml import AmlService, requires_ttr
 from app.domain import IncidentStatus
 from app.domain.enums import EventKind
 from app.permissions import Action, allowed
-from app.services.incident_detail import STEP_ACTIONS, IncidentDetail, Step
+from app.services.incident_detail import IncidentDetail, Step
 from app.sla import DeadlineKind
 from ui.acts.act_actions import ActActions, ActList
 from ui.async_ops import AsyncOps
@@ -42,13 +40,11 @@ from ui.compliance.ttr_prompt import prompt_ttr_if_needed
 from ui.form_parts import error_line, show_refusals
 from ui.incident.history import IncidentHistory
 from ui.incident.labels import level_text, ticket_text
+from ui.incident.photos import PhotoPanel
+from ui.incident.steps import ConfirmBar, StepButtons
 from ui.incident.timers import SHOWN_KINDS, TimerBox, deadline_text, kind_title
 
 TICK_MS = 1000
-COLUMNS = 4
-CONFIRMED = (Step.ESCALATE, Step.RESOLVE, Step.CLOSE)
-# The step buttons, in the screen's order; notes and attachments live in the tabs.
-BUTTON_STEPS = tuple(s for s in Step if s not in (Step.NOTE, Step.ATTACH))
 
 
 class IncidentView(QWidget):
@@ -83,18 +79,8 @@ class IncidentView(QWidget):
         self._timer_row = QHBoxLayout()
         self.nearest = TimerBox(self.tr("Next SLA deadline"), "nearestTimer")
 
-        self.buttons: dict[str, QPushButton] = {}
-        self._grid = QGridLayout()
-        handlers = self._handlers()
-        for step in BUTTON_STEPS:
-            if not allowed(actor, STEP_ACTIONS[step]):
-                continue  # never this role's to take: no button at all
-            button = QPushButton(self._step_text(step))
-            button.setObjectName(f"incident:{_key(step)}")
-            button.setMinimumHeight(56)
-            button.clicked.connect(handlers[step])
-            button.hide()
-            self.buttons[_key(step)] = button
+        self.steps = StepButtons(actor, self._handlers())
+        self.buttons = self.steps.buttons
         # A TTR decision can be recorded (again) from the incident: a prompt closed by a
         # switch of user, or a second look, must not leave it unrecordable.
         self.ttr_button = QPushButton(self.tr("TTR decision"))
@@ -102,24 +88,9 @@ class IncidentView(QWidget):
         self.ttr_button.setMinimumHeight(56)
         self.ttr_button.clicked.connect(self._ttr)
         self.ttr_button.hide()
-        self.confirm_bar = QFrame()
-        self.confirm_bar.setObjectName("confirmBar")
-        self.confirm_bar.setProperty("variant", "panel")
-        self.confirm_text = QLabel()
-        self.confirm_text.setWordWrap(True)
-        self.confirm_yes = QPushButton()
-        self.confirm_yes.setObjectName("confirmYes")
-        self.confirm_yes.setProperty("variant", "primary")
-        self.confirm_no = QPushButton(self.tr("Cancel"))
-        self.confirm_no.setObjectName("confirmNo")
-        self.confirm_no.clicked.connect(self.confirm_bar.hide)
-        self.confirm_yes.clicked.connect(self._confirmed)
-        bar = QHBoxLayout(self.confirm_bar)
-        bar.addWidget(self.confirm_text, 1)
-        bar.addWidget(self.confirm_no)
-        bar.addWidget(self.confirm_yes)
-        self.confirm_bar.hide()
-        self._pending: Step | None = None
+        self.confirm_bar = ConfirmBar()
+        self.confirm_bar.confirmed.connect(self._confirmed)
+        self.confirm_yes = self.confirm_bar.yes
         self.message = error_line("incidentMessage")
 
         self.history = IncidentHistory()
@@ -130,6 +101,9 @@ class IncidentView(QWidget):
         self.tabs.setObjectName("incidentTabs")
         self.tabs.addTab(self.history, self.tr("Timeline and notes"))
         self.tabs.addTab(self.acts, self.tr("Acts"))
+        self.photos = PhotoPanel(context.attachments, ops, actor)
+        self.photos.attached.connect(lambda _info: self._reload())
+        self.tabs.addTab(self.photos, self.tr("Photos and receipts"))
 
         head = QHBoxLayout()
         head.addWidget(self.heading, 1)
@@ -139,7 +113,7 @@ class IncidentView(QWidget):
         layout.addLayout(head)
         layout.addWidget(self.facts)
         layout.addLayout(self._timer_row)
-        layout.addLayout(self._grid)
+        layout.addWidget(self.steps)
         layout.addWidget(self.ttr_button)
         layout.addWidget(self.confirm_bar)
         layout.addWidget(self.message)
@@ -166,24 +140,6 @@ class IncidentView(QWidget):
             Step.REPORT: self.open_report_form,
         }
 
-    def _step_text(self, step: Step, level: int | None = None) -> str:
-        texts = {
-            Step.REACHED: self.tr("Reached the table"),
-            Step.DECIDED: self.tr("Decision taken"),
-            Step.STABILISED: self.tr("Stabilised"),
-            Step.IN_PROGRESS: self.tr("In progress"),
-            Step.WAITING: self.tr("Waiting"),
-            Step.ESCALATE: self.tr("Escalate"),
-            Step.RESOLVE: self.tr("Resolve"),
-            Step.REOPEN: self.tr("Reopen"),
-            Step.CLOSE: self.tr("Close"),
-            Step.SIGN_ACT: self.tr("Record act"),
-            Step.REPORT: self.tr("Post-incident report"),
-        }
-        if step is Step.ESCALATE and level is not None:
-            return self.tr("Escalate to {level}").format(level=level_text(level))
-        return texts[step]
-
     def _ttr(self) -> None:
         if self.detail is not None:
             aml = AmlService(self._context.store, self._context.clock)
@@ -196,7 +152,7 @@ class IncidentView(QWidget):
         self.message.hide()
         if self.detail is not None and self.detail.incident.id != incident_id:
             self.detail = None  # never another incident's steps on this one's screen
-            self._show_steps(())
+            self.steps.show_steps(())
         self._ops.run(
             self._context.incidents.detail, self._actor, incident_id, on_success=self.show_detail
         )
@@ -248,10 +204,15 @@ class IncidentView(QWidget):
         )
         self.facts.setText(" · ".join(p for p in parts if p))
         self._show_timers(detail)
-        self._show_steps(detail.steps, detail.next_level)
+        self.steps.show_steps(detail.steps, detail.next_level)
         self.history.show_events(i.events, detail.staff_names)
         self.history.allow_notes(detail.may(Step.NOTE))
         self.acts.show_acts(detail.acts, i.number, i.provisional_number)
+        self.photos.show_attachments(i.id, detail.attachments)
+        self.photos.allow_attaching(detail.may(Step.ATTACH))
+        self.tabs.setTabText(
+            2, self.tr("Photos and receipts ({n})").format(n=len(detail.attachments))
+        )
         self.start()
         self.tick()
 
@@ -266,18 +227,6 @@ class IncidentView(QWidget):
         for box in self.timers.values():
             self._timer_row.addWidget(box)
         self._timer_row.addWidget(self.nearest)
-
-    def _show_steps(self, steps: tuple[Step, ...], level: int | None = None) -> None:
-        """Only the steps the incident's state allows, packed in rows (no holes)."""
-        for button in self.buttons.values():
-            self._grid.removeWidget(button)
-            button.hide()
-        shown = [s for s in BUTTON_STEPS if s in steps and _key(s) in self.buttons]
-        for n, step in enumerate(shown):
-            button = self.buttons[_key(step)]
-            button.setText(self._step_text(step, level))
-            self._grid.addWidget(button, n // COLUMNS, n % COLUMNS)
-            button.show()
 
     def start(self) -> None:
         if self.detail is not None:
@@ -328,33 +277,15 @@ class IncidentView(QWidget):
         self._run(self._context.incidents.add_note, text, done=self.history.note_added)
 
     def _confirm(self, step: Step) -> None:
-        if self.detail is None:
-            return
-        self._pending = step
-        if step is Step.RESOLVE:
-            self.confirm_text.setText(self.tr("Resolve this incident? The timers stop."))
-            self.confirm_yes.setText(self.tr("Yes, resolve"))
-        elif step is Step.CLOSE:
-            self.confirm_text.setText(self.tr("Close this incident? No act can be added after."))
-            self.confirm_yes.setText(self.tr("Yes, close"))
-        else:
-            level = self.detail.next_level
-            if level is None:
-                return
-            self.confirm_text.setText(
-                self.tr("Escalate to {level}?").format(level=level_text(level))
-            )
-            self.confirm_yes.setText(self.tr("Yes, escalate"))
-        self.confirm_bar.show()
+        if self.detail is not None:
+            self.confirm_bar.ask(step, self.detail.next_level)
 
-    def _confirmed(self) -> None:
-        self.confirm_bar.hide()
-        pending, self._pending = self._pending, None
-        if pending is Step.RESOLVE:
+    def _confirmed(self, step: Step) -> None:
+        if step is Step.RESOLVE:
             self._status(IncidentStatus.RESOLVED)
-        elif pending is Step.CLOSE:
+        elif step is Step.CLOSE:
             self._status(IncidentStatus.CLOSED)
-        elif pending is Step.ESCALATE and self.detail is not None:
+        elif step is Step.ESCALATE and self.detail is not None:
             level = self.detail.next_level
             if level is not None:
                 reason = self.tr("Escalated from the floor by {staff}").format(
@@ -400,11 +331,10 @@ class IncidentView(QWidget):
         return dialog
 
     def _reload_after_dialog(self, *_: object) -> None:
+        self._reload()
+
+    def _reload(self) -> None:
+        """The incident read again after a signed act or an attachment changed it."""
         if self.detail is not None:
             self.load(self.detail.incident.id)
             self.changed.emit(self.detail.incident)
-
-
-def _key(step: Step) -> str:
-    """The button's name: ``incident:act`` for the act, the step's value otherwise."""
-    return "act" if step is Step.SIGN_ACT else step.value

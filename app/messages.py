@@ -89,7 +89,7 @@ ENGLISH: Mapping[str, Template] = {
     "incident.transition": "An incident cannot move from {from_status} to {to_status}.",
     "incident.not_a_milestone": "Only reaching the table, a decision and stabilising are "
     "milestones.",
-    "incident.escalation_level": "There is no escalation level L{level}: levels run from L1 to L4.",
+    "incident.escalation_level": "There is no escalation level {level}: levels run from L1 to L4.",
     "incident.empty_note": "A note cannot be empty.",
     "incident.not_open": "Incident {number} is resolved or closed: reopen it first.",
     "incident.milestone_recorded": "Already recorded: {milestone}.",

@@ -185,7 +185,7 @@ def templates(n: int = 0) -> dict[str, str]:
             "Only reaching the table, a decision and stabilising are milestones.",
         ),
         "incident.escalation_level": QCoreApplication.translate(
-            "CoreMessages", "There is no escalation level L{level}: levels run from L1 to L4."
+            "CoreMessages", "There is no escalation level {level}: levels run from L1 to L4."
         ),
         "incident.empty_note": QCoreApplication.translate(
             "CoreMessages", "A note cannot be empty."

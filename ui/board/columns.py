@@ -45,10 +45,18 @@ def column_pages(widths: Mapping[Col, int], available: int) -> list[tuple[Col, .
 
 
 def spread(widths: Mapping[Col, int], shown: Sequence[Col], available: int) -> dict[Col, int]:
-    """Widths for ``shown`` that fill ``available`` exactly, in proportion to their own:
-    the extra shared out, or (a page of one column too wide for a narrow board) the
-    shortfall taken back, the longest texts then elided rather than scrolled to."""
+    """Widths for ``shown`` that fill ``available`` exactly: the extra shared out in
+    proportion; or, when a page of one column is too wide for a narrow board, the
+    shortfall taken from that column alone (the pinned ones keep their whole text)."""
     need = max(sum(widths[c] for c in shown), 1)
-    result = {c: widths[c] * available // need for c in shown}
+    if need <= available:
+        result = {c: widths[c] * available // need for c in shown}
+    else:
+        result = dict.fromkeys(shown, 0) | {c: widths[c] for c in shown if c in PINNED}
+        rest = [c for c in shown if c not in PINNED]
+        room = max(available - sum(result.values()), 0)
+        rest_need = max(sum(widths[c] for c in rest), 1)
+        for c in rest:
+            result[c] = widths[c] * room // rest_need
     result[shown[-1]] += available - sum(result.values())
     return result

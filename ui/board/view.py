@@ -37,7 +37,7 @@ from ui.board.columns import BY_PRIORITY, PINNED, column_pages, spread
 from ui.board.model import COUNTDOWN_COLUMNS, ID_ROLE, SORT_ROLE, BoardModel, Col
 
 TICK_MS = 1000
-PADDING = 28  # px around a cell's text (margins, the grid line, bold P1 rows)
+PADDING = 20  # px around a text: a cell's margins and grid line, a header's padding
 MEASURED_ROWS = 200  # enough rows to know a column's width; a board rarely has more
 # A countdown's text grows as it ticks (−9:59:59, −10:00:00): room for one more digit.
 COUNTDOWN_SLACK = "0"
@@ -194,7 +194,7 @@ class BoardView(QWidget):
             slack = COUNTDOWN_SLACK if col in COUNTDOWN_COLUMNS else ""
             texts = [f"{self.model.index(r, col).data()}{slack}" for r in range(rows)]
             sizes = [bold_metrics.horizontalAdvance(t) for t in texts]
-            sizes.append(header_metrics.horizontalAdvance(header) + PADDING // 2)
+            sizes.append(header_metrics.horizontalAdvance(header))
             widths[col] = PADDING + max(sizes)
         widths[Col.PRIORITY] = max(
             widths[Col.PRIORITY], metrics.horizontalAdvance("‼ P1 ") + PADDING

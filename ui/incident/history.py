@@ -27,7 +27,7 @@ from app.domain import IncidentEvent, IncidentStatus
 from app.domain.enums import EventKind
 from ui.board.model import status_label
 from ui.incident.labels import level_text
-from ui.locale_format import format_date_time
+from ui.locale_format import format_datetime
 from ui.row_model import Index, RowTableModel
 
 
@@ -88,8 +88,8 @@ class EventsModel(RowTableModel[IncidentEvent]):
             return None
         event = self._rows[index.row()]
         column = index.column()
-        if column == 0:
-            return format_date_time(event.at)
+        if column == 0:  # an incident's own day: the time alone, an earlier day in brackets
+            return format_datetime(event.at)
         if column == 1:
             return event_label(event.kind)
         if column == 2:

@@ -64,6 +64,7 @@ class IncidentView(QWidget):
         self._context, self._ops, self._actor = context, ops, actor
         self._clock = clock or context.clock
         self.detail: IncidentDetail | None = None
+        self._generation = 0  # counts loads and steps: a refresh read before one is stale
         self.act_dialog: QDialog | None = None
         self.heading = QLabel()
         self.heading.setObjectName("incidentHeading")
@@ -148,6 +149,7 @@ class IncidentView(QWidget):
     # Loading and the live timers ---------------------------------------------------------
 
     def load(self, incident_id: str) -> None:
+        self._generation += 1
         self.confirm_bar.hide()
         self.message.hide()
         if self.detail is not None and self.detail.incident.id != incident_id:
@@ -161,16 +163,19 @@ class IncidentView(QWidget):
         """The board reloaded: the incident on screen may have changed (its helpdesk
         number arrived, a colleague acted on it, a clock fell due)."""
         if self.detail is not None and self.isVisible():
-            incident_id = self.detail.incident.id
+            incident_id, generation = self.detail.incident.id, self._generation
             self._ops.run(
                 self._context.incidents.detail,
                 self._actor,
                 incident_id,
-                on_success=lambda d: self._refreshed(incident_id, d),
+                on_success=lambda d: self._refreshed(incident_id, generation, d),
             )
 
-    def _refreshed(self, incident_id: str, detail: IncidentDetail) -> None:
-        if self.detail is not None and self.detail.incident.id == incident_id:
+    def _refreshed(self, incident_id: str, generation: int, detail: IncidentDetail) -> None:
+        # Read before a step of this screen was taken: older than what it shows.
+        if generation != self._generation or self.detail is None:
+            return
+        if self.detail.incident.id == incident_id:
             self.show_detail(detail)
 
     def show_detail(self, detail: IncidentDetail) -> None:
@@ -251,6 +256,7 @@ class IncidentView(QWidget):
         if self.detail is None:
             return
         self.message.hide()
+        self._generation += 1  # a refresh read before this step would undo it on screen
         incident_id = self.detail.incident.id
         incidents = self._context.incidents
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from app.clock import Clock, SystemClock
+from app.compliance.aml import AmlService
 from app.demo.writer import demo_hint
 from app.policy import SlaPolicy, load_policy
 from app.ports import SyncedStore
@@ -51,6 +52,7 @@ class ConsoleContext:
     preferences: PreferencesService
     walkins: WalkInService
     attachments: AttachmentService
+    aml: AmlService
     demo_hint: str | None = None
     notices: list[str] = field(default_factory=list)  # shown to the user at start
     skew: ClockSkew = field(default_factory=ClockSkew)  # helpdesk clock minus ours
@@ -163,6 +165,7 @@ def build_context(
         preferences=PreferencesService(store, clock),
         walkins=WalkInService(store, clock),
         attachments=AttachmentService(store, clock),
+        aml=AmlService(store, clock),
         demo_hint=demo_hint(directory),
         notices=notices,
         skew=skew,

@@ -230,6 +230,13 @@ class IncidentService(AuditedService):
 
         return self._run(work)
 
+    def table_games(self, actor: Actor) -> dict[str, str]:
+        """Each table's game by table id, for the floor map (not audited: no guest data)."""
+        now = self._clock.now()
+        with self._store.unit_of_work() as uow:
+            self._require(uow, actor, Action.INCIDENT_VIEW, "tables", now)
+            return {table.id: table.game for table in uow.tables.all()}
+
     def board(self, actor: Actor) -> list[BoardRow]:
         """Open incidents with their SLA status, most urgent first.
 

@@ -220,6 +220,7 @@ def test_the_incident_view_offers_the_ttr_decision_again(
         clock=clock,
         incidents=IncidentService(store, clock, load_policy()),
         attachments=AttachmentService(store, clock),
+        aml=AmlService(store, clock),
         policy=load_policy(),
     )
     view = IncidentView(context, ops, PIT_BOSS, clock)

@@ -20,7 +20,6 @@ def pages(env: PageEnv) -> list[PageSpec]:
 
 def build_floor(env: PageEnv) -> QWidget:
     """The page at once, its tables waiting; the tables' games read in the executor."""
-    from ui.floor.state import table_games
     from ui.floor.view import FloorPage
 
     context = env.context
@@ -31,5 +30,5 @@ def build_floor(env: PageEnv) -> QWidget:
         context.incidents.board, env.actor, on_success=done
     )
     page = FloorPage(layout, {}, env.extras.get("clock") or context.clock, extras)
-    env.ops.run(table_games, context.store, on_success=page.set_games, busy=page.map)
+    env.ops.run(context.incidents.table_games, env.actor, on_success=page.set_games, busy=page.map)
     return page

@@ -1,6 +1,5 @@
 """What each table shows on the floor map, from the store and the board's rows (no Qt here).
 
-``table_games`` reads each table's game (run in the executor, never on the GUI thread).
 ``table_states`` groups the open incidents by table: count, worst priority and the
 nearest SLA due time; the map ticks the countdown from that absolute time.
 """
@@ -10,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
 
 from app.display import PAUSE_MARKER
 from app.display import countdown_text as countdown_text_of
@@ -29,12 +27,6 @@ class TableState:
     breached: bool
     incident_ids: tuple[str, ...]
     paused_left: timedelta | None = None  # only paused clocks (waiting): what is left
-
-
-def table_games(store: Any) -> dict[str, str]:
-    """Each table's game by table id: a store read, for the executor."""
-    with store.unit_of_work() as uow:
-        return {t.id: t.game for t in uow.tables.all()}
 
 
 def table_states(rows: Iterable[BoardRow]) -> dict[str, TableState]:

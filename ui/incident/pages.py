@@ -39,13 +39,12 @@ def pages(env: PageEnv) -> list[PageSpec]:
 
 
 def build_form(env: PageEnv) -> QWidget:
-    from app.compliance.aml import AmlService
     from ui.compliance.ttr_prompt import prompt_ttr_if_needed
     from ui.incident.form import IncidentForm
 
     context = env.context
     form = IncidentForm(context.incidents, context.guests, env.ops, env.actor)
-    aml = AmlService(context.store, context.clock)
+    aml = context.aml
     open_incident = env.extras.get("open_incident")
     reload = env.extras.get("reload")
 

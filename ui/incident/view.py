@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.actor import Actor
-from app.compliance.aml import AmlService, requires_ttr
+from app.compliance.aml import requires_ttr
 from app.domain import IncidentStatus
 from app.domain.enums import EventKind
 from app.permissions import Action, allowed
@@ -143,7 +143,7 @@ class IncidentView(QWidget):
 
     def _ttr(self) -> None:
         if self.detail is not None:
-            aml = AmlService(self._context.store, self._context.clock)
+            aml = self._context.aml
             prompt_ttr_if_needed(self, aml, self._ops, self._actor, self.detail.incident)
 
     # Loading and the live timers ---------------------------------------------------------

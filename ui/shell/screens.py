@@ -45,7 +45,6 @@ def _actor(staff_id: str) -> Actor:
 
 
 def shell_screenshots(out: Path, grab: Grab) -> None:
-    from ui.floor.state import table_games
     from ui.main_window import MainWindow
 
     with tempfile.TemporaryDirectory(prefix="vip-shots-") as scratch:
@@ -103,7 +102,7 @@ def shell_screenshots(out: Path, grab: Grab) -> None:
             window.shell.set_board_rows(source.rows(who, NOW), NOW)
             floor: Any = window.shell.page("floor")
             if floor is not None:
-                floor.set_games(table_games(context.store))
+                floor.set_games(context.incidents.table_games(who))
                 floor.show_rows(context.incidents.board(who))
             return window
 

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from app.acts.service import ActService
     from app.floor_layout import FloorLayout
     from app.sync.console import ConsoleSync
+    from app.sync.embedded import StartEmbedded
 
 log = logging.getLogger(__name__)
 _ACTS_LOCK = threading.Lock()
@@ -113,12 +114,28 @@ class ConsoleContext:
         """The sync for this console: ``helpdesk`` is a URL, "embedded", or None (offline)."""
         from app.sync.console import ConsoleSync
 
-        return ConsoleSync(self.store, self.data_dir, self.device_id, helpdesk, skew=self.skew)
+        return ConsoleSync(
+            self.store,
+            self.data_dir,
+            self.device_id,
+            helpdesk,
+            skew=self.skew,
+            start_embedded=_embedded_helpdesk_starter(),
+        )
 
     def close(self) -> None:
         if self._acts is not None:
             self._acts.close()
         self.store.close()
+
+
+def _embedded_helpdesk_starter() -> "StartEmbedded | None":
+    """The helpdesk package's starter of the embedded demo helpdesk, if it is installed."""
+    try:
+        from helpdesk.embedded import start_embedded_helpdesk
+    except ImportError:
+        return None
+    return start_embedded_helpdesk
 
 
 def build_context(

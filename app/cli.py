@@ -128,14 +128,13 @@ def run_command(args: argparse.Namespace) -> int:
         return run_helpdesk(args)
     if args.command == "act":
         from app.acts.cli import run as run_act
+        from offline_cache import resolve_data_dir
 
-        return run_act(args)
+        return run_act(args, resolve_data_dir(args.data_dir))
     if args.command == "audit":
         return _audit_verify(args)
     if args.command == "staff":
-        from app.staff_cli import enrol_totp
-
-        return enrol_totp(args)
+        return _staff(args)
     raise SystemExit(f"vip-console: unknown command {args.command!r}")
 
 
@@ -230,10 +229,6 @@ def _policy(args: argparse.Namespace) -> int:
     return 0
 
 
-if __name__ == "__main__":
-    sys.exit(main())
-
-
 def _audit_verify(args: argparse.Namespace) -> int:
     from app.security.store_key import resolve_store_key
     from offline_cache import resolve_data_dir
@@ -248,3 +243,24 @@ def _audit_verify(args: argparse.Namespace) -> int:
         return 2
     print(report.describe())
     return 0 if report.ok else 1
+
+
+def _staff(args: argparse.Namespace) -> int:
+    from app.security.store_key import resolve_store_key
+    from app.staff_cli import enrol_totp
+    from offline_cache import open_store, resolve_data_dir
+
+    data_dir = resolve_data_dir(args.data_dir)
+    try:
+        store = open_store(data_dir, key=resolve_store_key(data_dir))
+    except ValueError as error:  # StoreKeyUnavailable, StoreKeyError
+        print(f"vip-console: {error}", file=sys.stderr)
+        return 2
+    try:
+        return enrol_totp(store, data_dir, args.staff_id)
+    finally:
+        store.close()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -17,7 +17,7 @@ from contextlib import AbstractContextManager, contextmanager, nullcontext
 from datetime import UTC, datetime
 from typing import Any, cast
 
-from sqlalchemy import Engine, Table, create_engine, event, select, update
+from sqlalchemy import Engine, Table, create_engine, event, inspect, select, update
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -107,6 +107,7 @@ class Database:
 
     def create_schema(self, first_ticket_number: int) -> None:
         Base.metadata.create_all(self.write_engine)
+        _add_new_nullable_columns(self.write_engine)
         with self.write(lock_changes=False) as session:
             for name, start in ((TICKET_COUNTER, first_ticket_number - 1), (CHANGES_LOCK, 0)):
                 if session.get(Counter, name) is None:
@@ -135,6 +136,24 @@ class Database:
         self.write_engine.dispose()
         if self.read_engine is not self.write_engine:
             self.read_engine.dispose()
+
+
+def _add_new_nullable_columns(engine: Engine) -> None:
+    """A database made by an older helpdesk gains the nullable columns added since
+    (``create_all`` makes missing tables, not missing columns)."""
+    with engine.begin() as connection:
+        found = inspect(connection)  # on the same connection: the write lock is held
+        for table in Base.metadata.sorted_tables:
+            if not found.has_table(table.name):
+                continue
+            have = {column["name"] for column in found.get_columns(table.name)}
+            for column in table.columns:
+                if column.name not in have and column.nullable:
+                    kind = column.type.compile(dialect=engine.dialect)
+                    log.info("adding column %s.%s", table.name, column.name)
+                    connection.exec_driver_sql(
+                        f'ALTER TABLE "{table.name}" ADD COLUMN "{column.name}" {kind}'
+                    )
 
 
 def next_ticket_number(session: Session, prefix: str) -> str:

@@ -100,6 +100,9 @@ class GuestRow(Base):
     card_number: Mapped[str] = mapped_column(String(32), nullable=False, index=True)
     data: Mapped[str] = mapped_column(Text, nullable=False)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime, nullable=False)
+    # The body it was created with (a walk-in), as for incidents: a create sent again
+    # is judged on it, not on the guest as later edits left it. None: seeded.
+    create_sha256: Mapped[str | None] = mapped_column(String(64), nullable=True)
 
 
 class TableRow(Base):

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from app.demo import generator
 from app.domain import Guest, Incident
 from app.security.secrets import DEFAULT_COST, DEMO_COST, ScryptCost, hash_secret
+from app.wire import codec  # the console's own encoding of domain objects
 from helpdesk import changes, incidents
 from helpdesk.config import Settings
 from helpdesk.context import Context
@@ -50,8 +51,6 @@ def seed_demo(
     pin_cost: ScryptCost = DEFAULT_COST,
 ) -> SeedSummary:
     """Write the demo property unless the database already holds guests."""
-    from offline_cache import codec  # the console's own encoding of domain objects
-
     db = context.db
     with db.read() as session:
         if session.execute(select(func.count()).select_from(GuestRow)).scalar_one():

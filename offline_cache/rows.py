@@ -2,7 +2,7 @@
 
 Each dataclass field has a column of the same name. Scalars (text, numbers,
 booleans, enums, Decimals, dates) get their own column; tuples, dicts and nested
-dataclasses are stored as JSON text via ``offline_cache.codec``.
+dataclasses are stored as JSON text via ``app.wire.codec``.
 """
 
 import dataclasses
@@ -18,7 +18,7 @@ from typing import Any, Generic, TypeVar
 from sqlalchemy import Table
 from sqlalchemy.dialects.sqlite import Insert, insert
 
-from offline_cache import codec
+from app.wire import codec
 
 T = TypeVar("T")
 

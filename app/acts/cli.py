@@ -11,22 +11,22 @@ import sys
 from pathlib import Path
 
 
-def run(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace, data_dir: Path) -> int:
+    """``data_dir``: the console's data directory, resolved by ``app.cli``."""
     if args.act_command == "verify":
-        return verify(args.file, args.trust, args.data_dir, verbose=args.verbose)
+        return verify(args.file, args.trust, data_dir, verbose=args.verbose)
     raise SystemExit(f"vip-console act: unknown command {args.act_command!r}")
 
 
-def verify(file: Path, trust: Path | None, data_dir: Path | None, *, verbose: bool = False) -> int:
+def verify(file: Path, trust: Path | None, data_dir: Path, *, verbose: bool = False) -> int:
     if not verbose:
         # pyHanko logs every failed check with a traceback; the verdict names them.
         for name in ("pyhanko", "pyhanko_certvalidator"):
             logging.getLogger(name).setLevel(logging.CRITICAL)
     from app.acts.pki import pki_paths
     from app.acts.verify import load_trust, verify_pdf
-    from offline_cache.paths import resolve_data_dir
 
-    anchor = trust or pki_paths(resolve_data_dir(data_dir)).ca
+    anchor = trust or pki_paths(data_dir).ca
     try:
         roots = load_trust(anchor)
     except (OSError, ValueError) as error:

@@ -18,7 +18,7 @@ from typing import Any
 from app.domain import GamingTable, Guest, Incident, IncidentEvent, Staff
 from app.ports import UnitOfWork
 from app.sync.scrub import scrub_event, scrub_guest, scrub_incident
-from app.sync.wire import MalformedResponse, decode_event, decode_incident, decode_record
+from app.wire.contract import MalformedResponse, decode_event, decode_incident, decode_record
 
 log = logging.getLogger(__name__)
 

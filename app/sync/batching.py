@@ -28,7 +28,7 @@ from typing import Any
 import httpx
 
 from app.sync.transport import MAX_PAGE_BYTES, Answer, HelpdeskTransport, Unreachable
-from app.sync.wire import MalformedResponse
+from app.wire.contract import MalformedResponse
 
 log = logging.getLogger(__name__)
 

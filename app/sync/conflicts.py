@@ -19,7 +19,7 @@ from app.domain import Incident, IncidentStatus, Priority
 from app.ports import Store, UnitOfWork
 from app.services import audit
 from app.sync.outbox import OutboxKind
-from app.sync.wire import patch_value
+from app.wire.contract import patch_value
 
 MONOTONIC_FIELDS = frozenset({"manual_escalation_level"})
 _FIELD_TYPES: dict[str, Any] = {"status": IncidentStatus, "priority": Priority}

@@ -12,7 +12,7 @@ import logging
 from pathlib import Path
 
 from app.ports import SyncedStore
-from app.sync.embedded import DEMO_ENROLMENT_CODE, EMBEDDED, EmbeddedHelpdesk
+from app.sync.embedded import DEMO_ENROLMENT_CODE, EMBEDDED, EmbeddedHelpdesk, StartEmbedded
 from app.sync.engine import SyncConfig, SyncEngine
 from app.sync.skew import ClockSkew
 
@@ -29,11 +29,14 @@ class ConsoleSync:
         *,
         skew: ClockSkew | None = None,
         enrolment_code: str = DEMO_ENROLMENT_CODE,
+        start_embedded: StartEmbedded | None = None,
     ) -> None:
-        """``helpdesk``: a URL, ``"embedded"``, or None to work offline only."""
+        """``helpdesk``: a URL, ``"embedded"``, or None to work offline only.
+        ``start_embedded`` starts the embedded helpdesk (None: there is none to start)."""
         self._store = store
         self._data_dir = data_dir
         self._embedded_wanted = helpdesk == EMBEDDED
+        self._start_embedded = start_embedded
         self._embedded: EmbeddedHelpdesk | None = None
         url = None if self._embedded_wanted else helpdesk
         config = SyncConfig(
@@ -43,13 +46,13 @@ class ConsoleSync:
 
     async def start(self) -> None:
         url = None
-        if self._embedded_wanted:
-            from app.sync.embedded import start_embedded_helpdesk
-
+        if self._embedded_wanted and self._start_embedded is None:
+            log.warning("no embedded helpdesk in this installation: running offline")
+        elif self._embedded_wanted and self._start_embedded is not None:
             guests = await asyncio.to_thread(self._guest_count)
             try:
                 self._embedded = await asyncio.to_thread(
-                    start_embedded_helpdesk, self._data_dir, guests
+                    self._start_embedded, self._data_dir, guests
                 )
             except Exception:
                 log.exception("the embedded helpdesk did not start: running offline")

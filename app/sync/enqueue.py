@@ -15,8 +15,14 @@ from typing import Any
 from app.actor import Actor
 from app.domain import Guest, Incident
 from app.ports import UnitOfWork
-from app.sync.outbox import PATCHABLE_FIELDS, OutboxKind
-from app.sync.wire import event_body, incident_create_body, patch_value
+from app.sync.outbox import OutboxKind
+from app.wire.contract import (
+    PATCHABLE_FIELDS,
+    event_body,
+    guest_body,
+    incident_create_body,
+    patch_value,
+)
 
 
 def queue_incident_changes(
@@ -78,12 +84,3 @@ def queue_guest_patch(
     uow.outbox.enqueue(
         OutboxKind.GUEST_PATCH, guest_id, {"changes": changes}, actor_id=actor.staff_id, at=now
     )
-
-
-def guest_body(guest: Guest) -> dict[str, Any]:
-    """The guest as the change feed carries it (the store's own codec)."""
-    from offline_cache import codec  # imported lazily, as ``wire.decode_record`` does
-
-    body = codec.encode(guest)
-    assert isinstance(body, dict)
-    return body

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from app.sync.storeio import StoreWorker
 from app.sync.transport import HelpdeskTransport
-from app.sync.wire import MalformedResponse
+from app.wire.contract import MalformedResponse
 
 if TYPE_CHECKING:
     from app.sync.engine import SyncConfig

@@ -39,7 +39,7 @@ from app.sync.transport import (
     HelpdeskTransport,
     Unreachable,
 )
-from app.sync.wire import MalformedResponse
+from app.wire.contract import MalformedResponse
 
 log = logging.getLogger(__name__)
 

@@ -3,10 +3,11 @@
 Kinds (``OutboxKind``) and the payload each one carries:
 
 - ``incident.create``: the full create body of ``POST /v1/incidents``
-  (``app.sync.wire.incident_create_body``); ``entity_id`` is the incident id.
+  (``app.wire.contract.incident_create_body``); ``entity_id`` is the incident id.
 - ``incident.patch``: ``{"changes": {field: new}, "base": {field: old}}`` for the
-  mutable fields (``PATCHABLE_FIELDS``); the row's ``base_version`` is the helpdesk
-  version the change was made against (``None``: made before the create was answered).
+  mutable fields (``app.wire.contract.PATCHABLE_FIELDS``); the row's ``base_version``
+  is the helpdesk version the change was made against (``None``: made before the
+  create was answered).
 - ``incident.event``: the body of ``POST /v1/incidents/{id}/events``.
 - ``attachment.upload``: ``{"sha256": hex, "path": file, "content_type": "application/pdf"}``;
   ``path`` is relative to the console's data directory (or absolute); the file must
@@ -14,8 +15,9 @@ Kinds (``OutboxKind``) and the payload each one carries:
   ``"stored": "attachments"`` instead of a path: its bytes are in the store's
   ``attachments`` table. ``entity_id`` is the incident id.
 
-- ``guest.create``: the guest as the change feed carries it (the store's codec);
-  ``POST /v1/guests``, idempotent by the guest's UUID. ``entity_id`` is the guest id.
+- ``guest.create``: the guest as the change feed carries it
+  (``app.wire.contract.guest_body``); ``POST /v1/guests``, idempotent by the guest's
+  UUID. ``entity_id`` is the guest id.
 - ``guest.patch``: ``{"changes": {"preferences": {list: [str, ...]}}}``; ``PATCH
   /v1/guests/{id}``, last writer wins (the helpdesk's time orders the writes).
 
@@ -48,17 +50,6 @@ class OutboxKind(StrEnum):
 class OutboxState(StrEnum):
     PENDING = "pending"  # waiting to be sent (again)
     DEAD = "dead"  # refused for good: a dead letter the user must see
-
-
-# Fields ``PATCH /v1/incidents/{id}`` accepts (docs/helpdesk-api.md).
-PATCHABLE_FIELDS = (
-    "status",
-    "priority",
-    "owner_id",
-    "manual_escalation_level",
-    "summary",
-    "desired_outcome",
-)
 
 
 @dataclass(frozen=True, slots=True)

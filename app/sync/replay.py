@@ -38,7 +38,13 @@ from app.sync.replay_guests import GUEST_KINDS, send_guest_row
 from app.sync.replay_upload import send_upload_row
 from app.sync.storeio import StoreWorker
 from app.sync.transport import Answer, HelpdeskTransport, Unreachable
-from app.sync.wire import MalformedResponse, current_fields, decode_event, decode_incident
+from app.wire.contract import (
+    CREATED_VERSION,
+    MalformedResponse,
+    current_fields,
+    decode_event,
+    decode_incident,
+)
 
 log = logging.getLogger(__name__)
 
@@ -194,7 +200,7 @@ class OutboxReplayer:
         if row.attempts > 0:  # an earlier try may have landed: ask before sending again
             found = await self._transport.request("GET", f"/incidents/{incident_id}")
             if found.status == 200:  # it landed: learn its number, take it as it is now
-                return await self._done_incident(row, _incident_of(found), None, merge=True)
+                return await self._done_incident(row, _incident_of(found), None)
             if found.status != 404:
                 return await self._refused(row, found)
         answer = await self.writes.request(
@@ -250,27 +256,28 @@ class OutboxReplayer:
 
     # Outcomes ---------------------------------------------------------------------------
 
-    async def _done_incident(
-        self, row: OutboxEntry, incident: Incident, sent_version: int | None, merge: bool = False
-    ) -> Step:
+    async def _done_incident(self, row: OutboxEntry, incident: Incident, sent: int | None) -> Step:
         """Applied: the row goes; the incident learns its number and version.
 
-        The answer to our own create or If-Match patch holds what we already have
-        locally plus the number and version, so those two are all that is written
-        (``merge`` takes the whole incident, for a create found by a lookup).
+        ``sent`` is the patch's If-Match (None for a create). Later patches of this
+        incident were made on top of the version our own write produced: a create
+        produces version 1, a patch the version its answer carries. The answer may be
+        newer than that (a create found by a lookup, or sent again, after someone
+        else changed it): the later patches still carry ours, so the helpdesk refuses
+        them (412) and the clash is put to the user instead of overwriting the other
+        edit; and the whole incident is taken, not only its number and version.
         """
         if incident.id != row.entity_id:
             raise MalformedResponse(f"answer is about incident {incident.id}, not {row.entity_id}")
-        version = incident.version or 1
+        version = incident.version or CREATED_VERSION
+        produced = CREATED_VERSION if sent is None else version
 
         def work(uow: UnitOfWork) -> None:
             uow.outbox.complete(row.seq)
-            # Our own change moved the helpdesk from sent_version to version: later
-            # patches made on top of it build on the new version.
-            uow.outbox.rebase(row.entity_id, sent_version, version)
-            if merge:
+            uow.outbox.rebase(row.entity_id, sent, produced)
+            if version != produced:
                 merge_incidents(uow, [incident])
-            else:
+            else:  # our own write's answer: what we hold, plus the number and version
                 uow.incidents.set_server_identity(row.entity_id, incident.number, version)
             # The incident's rows as they now are, read in this same transaction.
             self._reloaded[row.entity_id] = list(uow.outbox.pending_for(row.entity_id))

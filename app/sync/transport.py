@@ -31,7 +31,7 @@ if importlib.util.find_spec("sniffio") is None:
 from app.clock import Clock, SystemClock
 from app.sync.backoff import parse_retry_after
 from app.sync.skew import ClockSkew
-from app.sync.wire import MalformedResponse, parse_time
+from app.wire.contract import MalformedResponse, parse_time
 
 log = logging.getLogger(__name__)
 # httpx logs every request at INFO: a 10,000-change replay would flood the console's log.

@@ -14,6 +14,8 @@ from sqlalchemy import select
 
 from app.domain import Guest
 from app.security.card_numbers import find_card_numbers, is_loyalty_card_number
+from app.wire import codec
+from app.wire.codec import DecodeError
 from helpdesk import changes, idempotency
 from helpdesk.auth import AuthDevice, AuthStaff
 from helpdesk.context import Context, get_context
@@ -34,12 +36,11 @@ def _unprocessable(detail: str) -> HTTPException:
 
 
 def _decode_guest(body: dict[str, Any]) -> Guest:
-    from offline_cache import codec
-
     try:
         guest = codec.decode(body, Guest)
-    except (TypeError, ValueError, KeyError) as error:
-        raise _unprocessable(f"guest: {str(error)[:200]}") from None
+    except DecodeError as error:  # the field named, the value never echoed (a card number?)
+        message = error.field_message if error.path else f"body: {error.problem}"
+        raise _unprocessable(message[:200]) from None
     assert isinstance(guest, Guest)
     if not is_loyalty_card_number(guest.card_number):
         raise _unprocessable("card_number: not a loyalty card number")
@@ -59,15 +60,19 @@ def create_guest(
     staff: AuthStaff,
     idempotency_key: IdempotencyKey = None,
 ) -> Response:
-    """Create a guest from the console's record; the same id and body again answer 200."""
+    """Create a guest from the console's record.
+
+    The same id and create body again (a retry, under any key) answer 200 with the
+    guest as it is now, however it was edited since; another body with that id, 409."""
     guest = _decode_guest(body)
     text = changes.dumps(body)
+    create_sha = idempotency.fingerprint(body)
 
     def work(session: Any, now: Any) -> tuple[int, str]:
         existing = session.get(GuestRow, guest.id)
         if existing is not None:
-            if existing.data == text:
-                return status.HTTP_200_OK, text
+            if existing.create_sha256 == create_sha:
+                return status.HTTP_200_OK, existing.data  # the guest as it is now
             return status.HTTP_409_CONFLICT, changes.dumps(
                 {"detail": f"id: guest {guest.id} already exists with a different body"}
             )
@@ -76,7 +81,15 @@ def create_guest(
             return status.HTTP_409_CONFLICT, changes.dumps(
                 {"detail": "card_number: already belongs to another guest"}
             )
-        session.add(GuestRow(id=guest.id, card_number=guest.card_number, data=text, updated_at=now))
+        session.add(
+            GuestRow(
+                id=guest.id,
+                card_number=guest.card_number,
+                data=text,
+                updated_at=now,
+                create_sha256=create_sha,
+            )
+        )
         changes.append(session, "guest", guest.id, body, now)
         return status.HTTP_201_CREATED, text
 

@@ -10,7 +10,8 @@ from datetime import datetime
 from sqlalchemy import Connection, bindparam, func, insert, select, text
 
 from app.acts.model import ActKind, ActRecord, ActRevision, SignatureLevel
-from offline_cache import codec, schema
+from app.wire import codec
+from offline_cache import schema
 from offline_cache.rows import RowMapper
 
 _acts = RowMapper(ActRecord)

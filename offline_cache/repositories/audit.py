@@ -19,7 +19,8 @@ from app.security.audit_chain import (
     CheckpointSigner,
     row_hash,
 )
-from offline_cache import codec, schema
+from app.wire import codec
+from offline_cache import schema
 from offline_cache.rows import RowMapper
 
 _mapper = RowMapper(AuditEntry)

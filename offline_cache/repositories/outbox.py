@@ -14,7 +14,8 @@ from typing import Any
 from sqlalchemy import Connection, and_, bindparam, delete, func, insert, select, text, update
 
 from app.sync.outbox import OutboxEntry, OutboxKind, OutboxState
-from offline_cache import codec, schema
+from app.wire import codec
+from offline_cache import schema
 
 _o = schema.outbox
 _PENDING = OutboxState.PENDING.value

@@ -6,7 +6,8 @@ from sqlalchemy import Connection, select, update
 
 from app.domain import GamingTable, Staff
 from app.ports import PinState
-from offline_cache import codec, schema
+from app.wire import codec
+from offline_cache import schema
 from offline_cache.rows import RowMapper, upsert
 
 _staff = RowMapper(Staff)

@@ -8,7 +8,8 @@ from typing import Any
 from sqlalchemy import Connection, delete, func, insert, select, update
 
 from app.sync.outbox import FieldConflict
-from offline_cache import codec, schema
+from app.wire import codec
+from offline_cache import schema
 from offline_cache.rows import upsert
 
 _s = schema.sync_state

@@ -16,6 +16,7 @@ request is read whole, then ``plan(method, path)`` picks what happens to it:
   malformed / oversized 200 instead of the service's answer.
 
 ``down = True`` cuts every connection at once (the service looks unreachable).
+``seen`` keeps every request read (method, path, headers, body), faulted or not.
 Runs its own event loop in a thread, so any client loop (asyncio, qasync) works.
 """
 
@@ -26,6 +27,7 @@ import random
 import threading
 from collections import Counter
 from collections.abc import Callable, Collection
+from dataclasses import dataclass
 from enum import Enum
 from urllib.parse import urlsplit
 
@@ -55,6 +57,7 @@ class FaultProxy:
         self.down = False
         self.plan: Plan = lambda method, path: None
         self.counts: Counter[str] = Counter()  # what happened, by fault name or "forwarded"
+        self.seen: list[SeenRequest] = []
         self._lock = threading.Lock()
         self._loop = asyncio.new_event_loop()
         self._server: asyncio.AbstractServer | None = None
@@ -155,6 +158,10 @@ class FaultProxy:
         if self.down:
             self._count("down")
             return False
+        with self._lock:
+            self.seen.append(
+                SeenRequest(request.method, request.path, request.header_map(), request.body)
+            )
         fault = self.plan(request.method, request.path)
         streaming = request.path.startswith(STREAMING_PATHS)
         whole_first = (Fault.DROP_AFTER_COMMIT, Fault.GARBAGE, Fault.OVERSIZED, Fault.SLOW_ANSWER)
@@ -202,12 +209,24 @@ class FaultProxy:
             self.counts[what] += 1
 
 
+@dataclass(frozen=True)
+class SeenRequest:
+    method: str
+    path: str
+    headers: dict[str, str]  # names in lower case
+    body: bytes
+
+
 class _Request:
     def __init__(self, head: bytes, body: bytes) -> None:
         lines = head.decode("latin-1").split("\r\n")
         self.method, self.path, _ = lines[0].split(" ", 2)
         self.headers = [line for line in lines[1:] if line]
         self.body = body
+
+    def header_map(self) -> dict[str, str]:
+        pairs = (line.partition(":") for line in self.headers)
+        return {name.strip().lower(): value.strip() for name, _, value in pairs}
 
     def forwarded(self) -> bytes:
         kept = [h for h in self.headers if not h.lower().startswith(("connection:", "keep-alive:"))]

@@ -8,7 +8,7 @@ import httpx
 import pytest
 
 from app.domain import Guest, Tier
-from app.sync.enqueue import guest_body
+from app.wire.contract import guest_body
 from tests.integration.conftest import HelpdeskService, new_key
 
 
@@ -48,6 +48,22 @@ def test_create_is_idempotent_and_reaches_the_feed(client, helpdesk) -> None:
     assert [g["id"] for g in feed_guests(client, helpdesk)].count(body["id"]) == 1
 
 
+def test_a_create_sent_again_after_an_edit_is_answered_like_an_incidents(client, helpdesk) -> None:
+    """The same create body again, under a new key, after the guest was edited: 200 with
+    the guest as it is now (as for an incident), judged on the create body, not the row."""
+    body = walk_in()
+    assert client.post("/v1/guests", json=body, headers=helpdesk.headers(key=new_key())).is_success
+    edit = {"preferences": {"drinks": ["Earl Grey"]}}
+    path = f"/v1/guests/{body['id']}"
+    assert client.patch(path, json=edit, headers=helpdesk.headers(key=new_key())).is_success
+    again = client.post("/v1/guests", json=body, headers=helpdesk.headers(key=new_key()))
+    assert again.status_code == 200, again.text
+    assert again.json()["preferences"]["drinks"] == ["Earl Grey"]
+    other = dict(body, name="Someone Else")
+    refused = client.post("/v1/guests", json=other, headers=helpdesk.headers(key=new_key()))
+    assert refused.status_code == 409
+
+
 @pytest.mark.parametrize(
     "overrides",
     [{"card_number": "4111111111111111"}, {"name": ""}, {"phone": "4111 1111 1111 1111"}],
@@ -57,6 +73,28 @@ def test_create_refuses_bad_guests(client, helpdesk, overrides) -> None:
     body.update(overrides)
     answer = client.post("/v1/guests", json=body, headers=helpdesk.headers(key=new_key()))
     assert answer.status_code == 422
+    assert "4111" not in answer.text
+
+
+@pytest.mark.parametrize(
+    ("overrides", "detail"),
+    [
+        ({"card_number": 4111111111111111}, "card_number: expected a string"),
+        ({"tier": "diamond"}, "tier: unknown Tier"),
+        (
+            {"preferences": {"drinks": ["tea", 4111111111111111]}},
+            "preferences.drinks[1]: expected a string",
+        ),
+    ],
+)  # fmt: skip
+def test_a_guest_that_does_not_decode_is_refused_naming_the_field(
+    client, helpdesk, overrides, detail
+) -> None:
+    body = walk_in()
+    body.update(overrides)
+    answer = client.post("/v1/guests", json=body, headers=helpdesk.headers(key=new_key()))
+    assert answer.status_code == 422
+    assert answer.json()["detail"] == detail
     assert "4111" not in answer.text
 
 

@@ -41,3 +41,26 @@ def test_the_console_logs_to_a_rotating_file(tmp_path: Path) -> None:
             if handler not in before:
                 root.removeHandler(handler)
                 handler.close()
+
+
+def test_staff_totp_enrol_stores_the_secret_it_shows_once(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from app.security.store_key import DEMO_STORE_KEY
+    from offline_cache import open_store
+
+    data = tmp_path / "demo"
+    assert main(["demo-data", "--guests", "3", "--out", str(data)]) == 0
+    assert main(["staff", "totp-enrol", "NOBODY", "--data-dir", str(data)]) == 1
+    assert "no staff member NOBODY" in capsys.readouterr().err
+    assert main(["staff", "totp-enrol", "H001", "--data-dir", str(data)]) == 0
+    shown = capsys.readouterr().out
+    store = open_store(data, key=DEMO_STORE_KEY)
+    try:
+        with store.unit_of_work() as uow:
+            secret = uow.staff.totp_secret("H001")
+            actions = [entry.action for entry in uow.audit.recent(5)]
+    finally:
+        store.close()
+    assert secret is not None and f"secret={secret}" in shown
+    assert actions[0] == "auth.totp_enrol"  # newest first

@@ -10,7 +10,7 @@ import pytest
 from app.domain import IncidentStatus, Priority
 from app.sync.apply import CURSOR_KEY, LAST_SEQ_KEY, apply_changes, decode_items, parse_page
 from app.sync.outbox import OutboxKind
-from app.sync.wire import MalformedResponse, decode_incident, format_time
+from app.wire.contract import MalformedResponse, decode_incident, format_time, guest_body
 from offline_cache import SqliteStore
 from tests.unit.store_fixtures import full_guest, store
 
@@ -80,9 +80,7 @@ def apply_page(store: SqliteStore, body: bytes) -> None:
 
 
 def guest_data() -> dict[str, Any]:
-    from offline_cache import codec
-
-    return dict(codec.encode(full_guest()))
+    return guest_body(full_guest())
 
 
 def test_a_page_is_applied_with_its_cursor_and_twice_is_the_same_as_once(

@@ -10,25 +10,19 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
-from types import SimpleNamespace
 from typing import Any
 
 from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QApplication, QWidget
 
 from app.actor import Actor
+from app.bootstrap import ConsoleContext, build_context
 from app.clock import FakeClock
-from app.domain import Category, Priority, Role, Staff
+from app.domain import Category, Guest, Priority, Role, Staff
 from app.domain.guest import ItineraryItem
-from app.policy import load_policy
-from app.recovery.matrix import load_matrix
 from app.security.secrets import DEMO_COST, hash_secret
-from app.services.guests import GuestService
-from app.services.incidents import IncidentDraft, IncidentService
-from app.services.preferences import PreferencesService
-from app.services.recovery import RecoveryService
-from app.services.timeline import TimelineService
-from app.services.walkins import WalkInService
+from app.security.store_key import DEMO_STORE_KEY
+from app.services.incidents import IncidentDraft
 from ui.demo_objects import NOW, demo_guests
 
 Grab = Callable[..., None]
@@ -60,15 +54,14 @@ class ImmediateOps:
         return None
 
 
-def _context(directory: Path) -> SimpleNamespace:
-    from offline_cache import open_store
-
-    store = open_store(directory)
-    clock = FakeClock(NOW - timedelta(hours=3))
+def _context(directory: Path, clock: FakeClock) -> tuple[ConsoleContext, list[Guest]]:
+    """A console context on a fresh store, built by the composition root as the console's
+    is, holding the demo staff and guests."""
+    ctx = build_context(directory, clock=clock, store_key=DEMO_STORE_KEY)
     word = hash_secret("lotus blossom", cost=DEMO_COST)
     trip = (ItineraryItem(NOW + timedelta(days=2), "flight", "QF1 SYD→LHR 21:10"),)
     guests = demo_guests()
-    with store.unit_of_work() as uow:
+    with ctx.store.unit_of_work() as uow:
         for staff_id, name, role in (
             ("H001", "Amelia Chen", Role.HOST),
             ("H002", "Oliver Grant", Role.HOST),
@@ -78,18 +71,7 @@ def _context(directory: Path) -> SimpleNamespace:
             uow.staff.save(Staff(staff_id, name, role, pin_hash="x"))
         for guest in guests:
             uow.guests.save(replace(guest, code_word_hash=word, itinerary=trip))
-    policy = load_policy(None)
-    return SimpleNamespace(
-        store=store,
-        clock=clock,
-        guests=GuestService(store, clock),
-        incidents=IncidentService(store, clock, policy),
-        recovery=RecoveryService(store, clock, policy, load_matrix()),
-        timeline=TimelineService(store, clock),
-        preferences=PreferencesService(store, clock),
-        walkins=WalkInService(store, clock),
-        demo=guests,
-    )
+    return ctx, guests
 
 
 def host_desk_screenshots(out: Path, grab: Grab) -> None:
@@ -100,10 +82,11 @@ def host_desk_screenshots(out: Path, grab: Grab) -> None:
     from ui.host.pages import host_names
 
     with tempfile.TemporaryDirectory() as tmp:
-        ctx = _context(Path(tmp) / "data")
+        clock = FakeClock(NOW - timedelta(hours=3))
+        ctx, demo = _context(Path(tmp) / "data", clock)
         names = host_names(ctx)
         ops: Any = ImmediateOps()
-        charlotte, _dmitri, _wang, lotus, liam, _ngoc = ctx.demo
+        charlotte, _dmitri, _wang, lotus, liam, _ngoc = demo
         # Earlier history for the timeline: an incident, a note, a promise.
         earlier = ctx.incidents.open(
             DESK,
@@ -115,16 +98,16 @@ def host_desk_screenshots(out: Path, grab: Grab) -> None:
                 summary="Waited for a table",
             ),
         )
-        ctx.clock.advance(timedelta(minutes=12))
+        clock.advance(timedelta(minutes=12))
         ctx.incidents.add_note(HOST, earlier.id, "Apologised in person; table ready at 21:30.")
-        ctx.clock.advance(timedelta(minutes=9))
+        clock.advance(timedelta(minutes=9))
         offers = ctx.recovery.proposal(HOST, earlier.id).offers
         ctx.recovery.promise(HOST, earlier.id, offers)
         # A P1 for a self-excluded guest, now past its SLA.
         breached = ctx.incidents.open(
             DESK, IncidentDraft(Priority.P1, Category.PAYMENT_FAILED, guest_id=liam.id)
         )
-        ctx.clock.set(NOW)
+        clock.set(NOW)
 
         page = HostPage(ctx, ops, HOST, host_names=names)
         page.open_guest(charlotte.id)
@@ -176,7 +159,7 @@ def host_desk_screenshots(out: Path, grab: Grab) -> None:
         card.enable_paging(ops, lambda gid, kind: ctx.guests.request_paging(DESK, gid, kind))
         card.show_card(ctx.guests.card(DESK, lotus.id), NOW.date())
         grab(card, QSize(620, 1400), out / "guest_card_paging_disabled.png", fit_content=True)
-        ctx.store.close()
+        ctx.close()
 
 
 def _shot(widget: QWidget, grab: Grab, size: QSize, path: Path) -> None:

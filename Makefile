@@ -56,7 +56,7 @@ bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m bench.run_all
 
 screenshots: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(PY) -m ui.screenshots docs/screenshots
+	QT_QPA_PLATFORM=offscreen $(PY) -m tools.screenshots docs/screenshots
 
 clean:
 	rm -rf $(VENV) $(LOCK_VENV) $(DEMO_DIR) build *.egg-info

@@ -12,11 +12,13 @@ from typing import TYPE_CHECKING, Any
 from app.clock import Clock, SystemClock
 from app.compliance.aml import AmlService
 from app.demo.writer import demo_hint
-from app.policy import SlaPolicy, load_policy
+from app.policy import load_policy
 from app.ports import SyncedStore
 from app.recovery.matrix import load_matrix
 from app.services.attachments import AttachmentService
 from app.services.auth import AuthService
+from app.services.console import ConsoleServices, LocalChanges
+from app.services.directory import FloorQueries, StaffDirectory
 from app.services.guests import GuestService
 from app.services.incidents import IncidentService
 from app.services.preferences import PreferencesService
@@ -37,23 +39,14 @@ log = logging.getLogger(__name__)
 _ACTS_LOCK = threading.Lock()
 
 
-@dataclass
-class ConsoleContext:
+@dataclass(kw_only=True)
+class ConsoleContext(ConsoleServices):
+    """The composition root's view: the services, and what the screens must not hold
+    (the store, settings, data directory). ``services`` is the screens' share."""
+
     data_dir: Path
     store: SyncedStore
     settings: Settings
-    policy: SlaPolicy
-    clock: Clock
-    device_id: str
-    auth: AuthService
-    guests: GuestService
-    incidents: IncidentService
-    recovery: RecoveryService
-    timeline: TimelineService
-    preferences: PreferencesService
-    walkins: WalkInService
-    attachments: AttachmentService
-    aml: AmlService
     demo_hint: str | None = None
     notices: list[str] = field(default_factory=list)  # shown to the user at start
     skew: ClockSkew = field(default_factory=ClockSkew)  # helpdesk clock minus ours
@@ -106,9 +99,12 @@ class ConsoleContext:
 
     def floor_layout(self) -> "FloorLayout":
         """The property's floor (``<data dir>/floor_layout.toml``), else the demo floor."""
-        from app.floor_layout import property_layout
+        return FloorQueries(self.store, self.data_dir).layout()
 
-        return property_layout(self.data_dir)
+    @property
+    def services(self) -> ConsoleServices:
+        """What the screens get: the services and queries, not the store."""
+        return self.services_only()
 
     def sync(self, helpdesk: str | None) -> "ConsoleSync":
         """The sync for this console: ``helpdesk`` is a URL, "embedded", or None (offline)."""
@@ -167,7 +163,7 @@ def build_context(
     notices = [store.recovery_notice] if store.recovery_notice else []
     venue_tz = policy.calendar.zone
     log.info("console context ready: data in %s, device %s", directory, device)
-    return ConsoleContext(
+    context = ConsoleContext(
         data_dir=directory,
         store=store,
         settings=settings,
@@ -183,7 +179,12 @@ def build_context(
         walkins=WalkInService(store, clock),
         attachments=AttachmentService(store, clock),
         aml=AmlService(store, clock),
+        staff=StaffDirectory(store),
+        floor=FloorQueries(store, directory),
+        local_changes=LocalChanges(store),
+        act_service=lambda: context.acts,
         demo_hint=demo_hint(directory),
         notices=notices,
         skew=skew,
     )
+    return context

@@ -16,6 +16,10 @@ from app.security.log_redaction import install_card_redaction
 log = logging.getLogger(__name__)
 
 
+# How the console's window shows (ui.main_window.window_mode makes "auto" concrete).
+WINDOW_MODES = ("auto", "fullscreen", "maximised", "windowed", "kiosk")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="vip-console", description="VIP Host Console for casino floor staff."
@@ -29,6 +33,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--policy", type=Path, help="the property's SLA policy file (TOML)")
     parser.add_argument("--device-id", help="this tablet's device id (default: from the store)")
+    parser.add_argument(
+        "--window",
+        choices=WINDOW_MODES,
+        default="auto",
+        help="how the console shows: auto (full screen on a tablet-sized screen, else "
+        "maximised), fullscreen, maximised, windowed, or kiosk (full screen, no frame)",
+    )
     where = parser.add_mutually_exclusive_group()
     where.add_argument(
         "--helpdesk",

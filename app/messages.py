@@ -201,6 +201,7 @@ LABELS: Mapping[str, Mapping[str, str]] = {
         "incident.sign_act": "sign an incident act",
         "compensation.offer": "offer compensation",
         "walkin.register": "register a walk-in",
+        "session.end_others": "sign another staff member out of a locked console",
     },
     # Milestones (app.domain.EventKind values of REACTED, DECIDED, STABILISED).
     "milestone": {

@@ -46,6 +46,8 @@ class Action(StrEnum):
     INCIDENT_SIGN_ACT = "incident.sign_act"
     COMPENSATION_OFFER = "compensation.offer"
     WALKIN_REGISTER = "walkin.register"
+    # Ending another staff member's locked session (signing them out of a shared tablet).
+    SESSION_END_OTHERS = "session.end_others"
 
 
 A = Action
@@ -53,7 +55,7 @@ _LOOKUP = frozenset({A.GUEST_VIEW_CARD, A.GUEST_SEARCH, A.GUEST_LOOKUP_CARD})
 
 ROLE_ACTIONS: Mapping[Role, frozenset[Action]] = {
     # The guest's single point of contact: everything, within the guest rules below.
-    Role.HOST: frozenset(Action),
+    Role.HOST: frozenset(Action) - {A.SESSION_END_OTHERS},
     # Table incidents end to end (acts, escalation); no code words, no itineraries.
     Role.PIT_BOSS: _LOOKUP
     | {
@@ -66,6 +68,8 @@ ROLE_ACTIONS: Mapping[Role, frozenset[Action]] = {
         A.INCIDENT_ESCALATE,
         A.INCIDENT_NOTE,
         A.INCIDENT_SIGN_ACT,
+        # The floor's supervisor: may sign a colleague out of a locked tablet.
+        A.SESSION_END_OTHERS,
     },
     # Identifies walk-ins (checks a code word without ever seeing it), opens
     # requests, routes them to the host.

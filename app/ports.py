@@ -5,6 +5,7 @@ outbox row are committed together or not at all.
 """
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import datetime
 from types import TracebackType
@@ -14,6 +15,7 @@ from app.acts.model import ActKind, ActRecord, ActRevision, SignatureLevel
 from app.domain import GamingTable, Guest, Incident, IncidentEvent, Staff
 from app.domain.attachment import AttachmentInfo
 from app.sync.outbox import FieldConflict, OutboxEntry
+from app.sync.set_aside import NewSetAside, SetAside, SetAsideKind
 
 if TYPE_CHECKING:  # only for the annotation: keeps cryptography out of start-up
     from app.security.audit_chain import Checkpoint
@@ -53,6 +55,11 @@ class GuestRepository(Protocol):
         ...
 
     def count(self) -> int: ...
+    def card_holders(self, card_numbers: Sequence[str]) -> dict[str, str]:
+        """Which guest holds each of these cards: {card number: guest id}."""
+        ...
+
+    def delete(self, guest_id: str) -> None: ...
 
 
 class StaffRepository(Protocol):
@@ -77,6 +84,10 @@ class IncidentRepository(Protocol):
     def by_id(self, incident_id: str) -> Incident | None: ...
     def open_incidents(self) -> Sequence[Incident]: ...
     def for_guest(self, guest_id: str) -> Sequence[Incident]: ...
+    def last_opened(self, guest_ids: Sequence[str]) -> dict[str, datetime]:
+        """When each guest's latest incident opened (guests without one are absent)."""
+        ...
+
     def save(self, incident: Incident) -> None:
         """Insert or update the incident and append its new timeline events."""
         ...
@@ -150,6 +161,10 @@ class Outbox(Protocol):
         """A new body for a row whose previous request was provably not applied (412)."""
         ...
 
+    def drop_entity(self, entity_id: str) -> list[OutboxEntry]:
+        """Remove every row of ``entity_id`` (pending or dead); returns what went."""
+        ...
+
     def rebase(self, entity_id: str, from_version: int | None, to_version: int) -> int:
         """Pending patches of ``entity_id`` made against ``from_version`` now build on
         ``to_version`` (our own earlier change moved the helpdesk there)."""
@@ -208,6 +223,26 @@ class ConflictRepository(Protocol):
     def count_open(self) -> int: ...
 
 
+class SetAsideRepository(Protocol):
+    """Changes from the helpdesk set aside for review (``app.sync.set_aside``)."""
+
+    def add(self, item: NewSetAside, at: datetime) -> int: ...
+    def open_items(self, kinds: Iterable[SetAsideKind] = ()) -> Sequence[SetAside]: ...
+    def get(self, item_id: int) -> SetAside | None: ...
+    def count_open(self) -> int: ...
+    def resolve(self, item_id: int, resolution: str, at: datetime) -> bool:
+        """Settle an open item; False when it is not open."""
+        ...
+
+    def orphans_of(self, incident_ids: Sequence[str]) -> Sequence[SetAside]:
+        """Open orphan events of these incidents."""
+        ...
+
+    def supersede(self, item_type: str, entity_ids: Sequence[str], at: datetime) -> int:
+        """Settle the open malformed or refused items of records that just applied."""
+        ...
+
+
 class ActRepository(Protocol):
     """Signed acts and their PDF revisions (files in ``acts/``); rows are never changed."""
 
@@ -248,8 +283,13 @@ class UnitOfWork(Protocol):
     outbox: Outbox
     sync_state: SyncStateRepository
     conflicts: ConflictRepository
+    set_aside: SetAsideRepository
     acts: ActRepository
     attachments: AttachmentRepository
+
+    def savepoint(self) -> AbstractContextManager[None]:
+        """A nested transaction: rolled back alone when its block raises (then re-raises)."""
+        ...
 
     def __enter__(self) -> Self: ...
     def __exit__(

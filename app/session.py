@@ -2,7 +2,9 @@
 
 Qt-free: the window feeds ``touch(now)`` on every key, mouse, touch or tablet event
 and asks ``due(now)`` once a second; both take ``now`` from an ``app.clock.Clock``,
-so tests drive the policy with a fake clock. Unlocking goes through the same
+so tests drive the policy with a fake clock. How long a console may sit idle depends
+on who is signed in: the SLA policy's ``[session]`` table (``SessionPolicy``), set
+with ``follow(policy, actor)`` at each sign-in. Unlocking goes through the same
 ``AuthService.sign_in`` (and its lockout rules) as signing in; unlocking as another
 staff member is switching user.
 """
@@ -12,22 +14,12 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 
 from app.actor import Actor
-
-DEFAULT_IDLE = timedelta(minutes=2)  # tablets on the floor (settings: idle_lock_minutes)
+from app.policy import SessionPolicy
 
 
 class Unlock(StrEnum):
     SAME_USER = "same_user"  # back where they were
     SWITCHED_USER = "switched_user"  # another staff member: pages rebuilt for their role
-
-
-def idle_timeout(minutes: int | None) -> timedelta | None:
-    """``idle_lock_minutes`` as a timeout; 0 or less turns the auto-lock off."""
-    if minutes is None:
-        return DEFAULT_IDLE
-    if minutes <= 0:
-        return None
-    return timedelta(minutes=minutes)
 
 
 @dataclass
@@ -42,6 +34,10 @@ class IdleLock:
     @classmethod
     def starting(cls, timeout: timedelta | None, now: datetime) -> "IdleLock":
         return cls(timeout=timeout, last_input=now)
+
+    def follow(self, policy: SessionPolicy, actor: Actor) -> None:
+        """The timeout of ``actor``'s role (at sign-in, unlock or switch of user)."""
+        self.timeout = policy.idle_lock_for(actor.role)
 
     def touch(self, now: datetime) -> None:
         """User input: the idle clock starts again (ignored while locked)."""

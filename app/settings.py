@@ -26,7 +26,6 @@ DECLARED: tuple[Setting, ...] = (
     Setting("device_id", str, "", "this tablet's id; made once at first start when empty"),
     Setting("property_name", str, "Harbour Crown Casino", "shown on screens and acts"),
     Setting("policy_file", str, "", "the property's SLA policy (TOML); empty: the default"),
-    Setting("idle_lock_minutes", int, 2, "lock the console after this long without input"),
     Setting("swipe_max_key_gap_ms", int, 30, "a card reader types faster than this per key"),
     Setting("require_totp", bool, False, "ask for an authenticator code after the PIN"),
 )

@@ -133,7 +133,6 @@ def main() -> int:
     from app.domain import Role
     from ui.application import build_application
     from ui.async_ops import AsyncOps
-    from ui.board.feed import ServiceBoardSource
     from ui.guest.swipe_filter import SwipeFilter
     from ui.main_window import MainWindow
 
@@ -144,14 +143,7 @@ def main() -> int:
     ops = AsyncOps()
     swipe = SwipeFilter()
     app.installEventFilter(swipe)
-    window = MainWindow(
-        context.auth,
-        context.guests,
-        ops,
-        board_source=ServiceBoardSource(context.incidents),
-        clock=context.clock,
-        swipe_filter=swipe,
-    )
+    window = MainWindow(context.services, ops, swipe_filter=swipe)
     window.resize(1600, 900)
     window.show()
     window.activateWindow()

@@ -28,6 +28,7 @@ from sqlalchemy.orm import Session
 
 from helpdesk.context import Context
 from helpdesk.db import utcnow
+from helpdesk.edge import text_problem
 from helpdesk.models import IdempotencyRecord
 
 log = logging.getLogger(__name__)
@@ -60,6 +61,9 @@ def check_key(key: str | None) -> str:
             status.HTTP_422_UNPROCESSABLE_CONTENT,
             f"Idempotency-Key: at most {MAX_KEY_LENGTH} printable characters",
         )
+    problem = text_problem(key)  # it is stored: the rules of every text that comes in
+    if problem is not None:
+        raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, f"Idempotency-Key: {problem}")
     return key.strip()
 
 

@@ -242,7 +242,7 @@ def parse_if_match(value: str | None) -> int:
             status.HTTP_428_PRECONDITION_REQUIRED, "If-Match: the incident version is required"
         )
     text = value.strip().removeprefix("W/").strip('"')
-    if not text.isdigit() or len(text) > 9:
+    if not (text.isascii() and text.isdigit()) or len(text) > 9:  # "²".isdigit() is True
         raise HTTPException(
             status.HTTP_422_UNPROCESSABLE_CONTENT, "If-Match: must be the incident's version"
         )

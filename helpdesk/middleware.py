@@ -100,7 +100,8 @@ def _content_length(scope: Scope) -> int | None:
     for name, value in scope.get("headers", []):
         if name == b"content-length":
             text = value.decode("latin-1").strip()
-            return int(text) if text.isdigit() and len(text) < 19 else -1
+            valid = text.isascii() and text.isdigit() and len(text) < 19  # not "²"
+            return int(text) if valid else -1
     return None
 
 

@@ -8,9 +8,9 @@ truncated: ``GET .../latest`` is what ``vip-console audit verify`` checks agains
 """
 
 from datetime import datetime
-from typing import Annotated, Any
+from typing import Annotated
 
-from fastapi import APIRouter, Body, Depends, HTTPException, status
+from fastapi import APIRouter, Depends, HTTPException, Path, status
 from fastapi.responses import JSONResponse
 from sqlalchemy import Integer, String, Text, select
 from sqlalchemy.orm import Mapped, mapped_column
@@ -19,9 +19,11 @@ from app.security.audit_chain import Checkpoint, signature_valid
 from helpdesk.auth import AuthDevice
 from helpdesk.context import Context, get_context
 from helpdesk.db import utcnow
+from helpdesk.edge import EdgeRoute
 from helpdesk.models import Base, UtcDateTime
+from helpdesk.schemas import CheckpointCreate
 
-router = APIRouter(prefix="/v1/audit", tags=["audit"])
+router = APIRouter(prefix="/v1/audit", tags=["audit"], route_class=EdgeRoute)
 Ctx = Annotated[Context, Depends(get_context)]
 
 
@@ -47,22 +49,10 @@ def _checkpoint(row: AuditCheckpointRow) -> Checkpoint:
     )
 
 
-def _decode(body: dict[str, Any]) -> Checkpoint:
-    try:
-        checkpoint = Checkpoint.from_json(body)
-    except (KeyError, ValueError) as error:
-        raise HTTPException(422, f"checkpoint: {str(error)[:200]}") from None
-    if len(checkpoint.hash) != 64 or checkpoint.entry_id < 1:
-        raise HTTPException(422, "checkpoint: hash or entry_id out of range")
-    return checkpoint
-
-
 @router.post("/checkpoints")
-def post_checkpoint(
-    body: Annotated[dict[str, Any], Body()], context: Ctx, device: AuthDevice
-) -> JSONResponse:
+def post_checkpoint(body: CheckpointCreate, context: Ctx, device: AuthDevice) -> JSONResponse:
     """Store a signed chain head; the same one again answers 200."""
-    checkpoint = _decode(body)
+    checkpoint = Checkpoint(**body.model_dump())
     if checkpoint.device_id != device:
         raise HTTPException(403, "device_id: not the authenticated device")
     with context.db.write(lock_changes=False) as session:
@@ -85,7 +75,11 @@ def post_checkpoint(
 
 
 @router.get("/checkpoints/{device_id}/latest")
-def latest_checkpoint(device_id: str, context: Ctx, _device: AuthDevice) -> dict[str, object]:
+def latest_checkpoint(
+    device_id: Annotated[str, Path(max_length=64, pattern=r"^[A-Za-z0-9_.:-]+$")],
+    context: Ctx,
+    _device: AuthDevice,
+) -> dict[str, object]:
     """The newest checkpoint held for ``device_id``; 404 when there is none."""
     with context.db.read() as session:
         row = session.scalar(

@@ -197,6 +197,25 @@ sync_conflicts = Table(
     _text("resolution"),
 )
 
+# Changes from the helpdesk set aside for review (migration 0006_sync_review).
+
+sync_set_aside = Table(
+    "sync_set_aside",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    _text("kind"),
+    _text("item_type"),
+    _text("entity_id"),
+    Column("seq", Integer, nullable=True),
+    _text("data"),
+    _text("reason"),
+    _text("local_id", nullable=True),
+    Column("repointed", Integer, nullable=False),
+    _text("detected_at"),
+    _text("resolved_at", nullable=True),
+    _text("resolution"),
+)
+
 # Signed acts (migration 0003_acts).
 
 acts = Table(
@@ -234,7 +253,7 @@ staff_totp = Table(
     Column("last_step", Integer, nullable=True),
 )
 
-# Photos and receipts of incidents (migration 0006_attachments).
+# Photos and receipts of incidents (migration 0007_attachments).
 
 attachments = Table(
     "attachments",

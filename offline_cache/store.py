@@ -4,7 +4,8 @@ import logging
 import sqlite3
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
 from typing import Self
@@ -21,6 +22,7 @@ from app.ports import (
     GuestRepository,
     IncidentRepository,
     Outbox,
+    SetAsideRepository,
     StaffRepository,
     SyncStateRepository,
     TableRepository,
@@ -43,6 +45,7 @@ from offline_cache.repositories.audit import SqliteAuditLog
 from offline_cache.repositories.guests import SqliteGuestRepository
 from offline_cache.repositories.incidents import SqliteIncidentRepository
 from offline_cache.repositories.outbox import SqliteOutbox
+from offline_cache.repositories.set_aside import SqliteSetAside
 from offline_cache.repositories.staff import SqliteStaffRepository, SqliteTableRepository
 from offline_cache.repositories.sync_state import SqliteConflicts, SqliteSyncState
 
@@ -63,6 +66,7 @@ class SqliteUnitOfWork:
     outbox: Outbox
     sync_state: SyncStateRepository
     conflicts: ConflictRepository
+    set_aside: SetAsideRepository
     acts: ActRepository
     attachments: AttachmentRepository
 
@@ -96,9 +100,17 @@ class SqliteUnitOfWork:
         self.audit = SqliteAuditLog(connection, self._signer, self._outbox)
         self.sync_state = SqliteSyncState(connection)
         self.conflicts = SqliteConflicts(connection)
+        self.set_aside = SqliteSetAside(connection)
         self.acts = SqliteActRepository(connection)
         self.attachments = SqliteAttachmentRepository(connection)
         return self
+
+    @contextmanager
+    def savepoint(self) -> Iterator[None]:
+        if self._connection is None:
+            raise RuntimeError("no unit of work in progress")
+        with self._connection.begin_nested():
+            yield
 
     def __exit__(
         self,

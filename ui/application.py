@@ -16,9 +16,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
 
-    from app.clock import Clock
-    from ui.board.feed import BoardSource
-    from ui.contracts import AuthServiceLike, GuestServiceLike
+    from app.bootstrap import ConsoleContext
 
 log = logging.getLogger(__name__)
 
@@ -77,32 +75,24 @@ def install_crash_hook(parent: Any = None) -> None:
 
 
 def run_console(
+    context: ConsoleContext,
     *,
-    auth: AuthServiceLike,
-    guests: GuestServiceLike,
-    board_source: BoardSource | None = None,
-    clock: Clock | None = None,
-    demo_hint: str | None = None,
-    store: Any = None,
+    helpdesk: str | None = None,
     argv: list[str] | None = None,
     locale: str | None = None,
-    notices: list[str] | None = None,
+    window_mode: str = "auto",
     exit_when_ready: bool = False,
-    sync: Any = None,
-    context: Any = None,
 ) -> int:
-    """Show the console and run until it is closed; returns the exit code.
+    """Show the console on ``context`` and run until it is closed; returns the exit code.
 
-    ``auth`` and ``guests`` are the core services; ``board_source`` gives the board its
-    rows; ``store`` (optional) is closed on exit; ``demo_hint`` shows demo credentials;
-    ``notices`` are shown once the window is up (a store moved aside, say).
+    The window gets ``context.services`` (never the store). ``helpdesk`` is where the
+    sync goes (a URL, "embedded", or None: offline); the sync starts once the loop runs
+    (the network stack stays out of the cold start), gets its banner and stops before
+    the loop ends. ``window_mode``: see ``MainWindow.show_on_screen``.
     ``exit_when_ready`` prints "console-ready" and quits as soon as the sign-in screen
-    is up and the event loop runs: the cold-start benchmark's finish line.
-    ``sync`` makes the console's ``app.sync.console.ConsoleSync``; it is called once the
-    loop runs (the network stack stays out of the cold start), gets its banner and runs
-    on the loop; closing the window stops it before the loop ends.
-    ``context`` (``app.bootstrap.ConsoleContext``) gives the pages their services, the
-    idle lock its timeout, and the acts their service (warmed up at start, closed on quit).
+    is up and the event loop runs: the cold-start benchmark's finish line. The context's
+    notices (a store moved aside, say) are shown once the window is up; the context is
+    closed on exit.
     """
     import asyncio
 
@@ -117,37 +107,24 @@ def run_console(
     from ui.main_window import MainWindow
 
     ops = AsyncOps(present_error=_present_error)
-    swipe = SwipeFilter()
-    swipe.enabled = False  # on once somebody signs in
+    swipe = SwipeFilter()  # on every screen: the window decides what a swipe does
     app.installEventFilter(swipe)
-    window = MainWindow(
-        auth,
-        guests,
-        ops,
-        board_source=board_source,
-        clock=clock,
-        demo_hint=demo_hint,
-        swipe_filter=swipe,
-        context=context,
-        idle_timeout=_idle_timeout(context),
-    )
+    window = MainWindow(context.services, ops, swipe_filter=swipe, demo_hint=context.demo_hint)
     from ui.session.guard import InputActivityFilter
 
     activity = InputActivityFilter(window.guard, window)
     app.installEventFilter(activity)
     install_crash_hook(window)
     loop.set_exception_handler(_loop_exception_handler)
-    window.resize(1366, 860)
-    window.show()
+    window.show_on_screen(window_mode)
     window.sign_in.staff_edit.setFocus()
-    if sync is not None and not exit_when_ready:
+    if not exit_when_ready:
         from PySide6.QtCore import QTimer
 
-        QTimer.singleShot(0, lambda: _attach_sync(app, window, sync, ops, context))
-    if context is not None and not exit_when_ready:
+        QTimer.singleShot(0, lambda: _attach_sync(app, window, context, helpdesk, ops))
         # Fonts, signing key and the signing child ready before the first act.
         ops.run(context.start_acts, on_error=_acts_unavailable)
-    _after_start(app, window, notices or [], exit_when_ready)
+    _after_start(app, window, context.notices, exit_when_ready)
 
     closing = asyncio.Event()
     app.aboutToQuit.connect(closing.set)
@@ -158,10 +135,7 @@ def run_console(
     finally:
         app.removeEventFilter(swipe)
         app.removeEventFilter(activity)
-        if context is not None and context._acts is not None:
-            context._acts.close()
-        if store is not None:
-            store.close()
+        context.close()
     return 0
 
 
@@ -182,21 +156,14 @@ def _after_start(app: Any, window: Any, notices: list[str], exit_when_ready: boo
         QTimer.singleShot(0, lambda n=notice, t=title: QMessageBox.warning(window, t, n))
 
 
-def _attach_sync(app: Any, window: Any, make_sync: Any, ops: Any, context: Any = None) -> None:
+def _attach_sync(
+    app: Any, window: Any, context: ConsoleContext, helpdesk: str | None, ops: Any
+) -> None:
     from ui.sync.wiring import attach_sync
 
-    console_sync = make_sync()
-    if context is not None:  # acts signed offline get B-T / B-LT once the link is up
-        context.attach_act_upgrades(console_sync.engine)
+    console_sync = context.sync(helpdesk)
+    context.attach_act_upgrades(console_sync.engine)  # acts signed offline: B-T / B-LT later
     window.sync = attach_sync(app, window, console_sync, ops)
-
-
-def _idle_timeout(context: Any) -> Any:
-    from app.session import DEFAULT_IDLE, idle_timeout
-
-    if context is None:
-        return DEFAULT_IDLE
-    return idle_timeout(int(context.settings.get("idle_lock_minutes")))
 
 
 def _acts_unavailable(error: BaseException) -> bool:

@@ -2,8 +2,9 @@
 
 ``AsyncOps.run(fn, *args, on_success=..., busy=widget)`` runs a blocking core call in an
 executor on the qasync loop, disables ``busy`` meanwhile (restored in ``finally``),
-hands the result to ``on_success`` on the GUI thread and sends failures to
-``on_error`` or to the one error presenter. It keeps a reference to every task and
+hands the result to ``on_success`` on the GUI thread (dropped when it is a method of a
+widget deleted meanwhile) and sends failures to ``on_error`` or to the one error
+presenter. It keeps a reference to every task and
 cancels them all on ``shutdown`` (connected to ``aboutToQuit``).
 """
 
@@ -26,6 +27,13 @@ ErrorPresenter = Callable[[BaseException], None]
 
 def log_error(exc: BaseException) -> None:
     log.error("background action failed", exc_info=exc)
+
+
+def _owner_alive(callback: Callable[..., Any]) -> bool:
+    """False when ``callback`` is a method of a widget (or object) deleted meanwhile: the
+    result of a page dropped by a sign-out or a switch of user is dropped with it."""
+    owner = getattr(callback, "__self__", None)
+    return not isinstance(owner, QObject) or shiboken6.isValid(owner)
 
 
 class AsyncOps(QObject):
@@ -83,7 +91,7 @@ class AsyncOps(QObject):
                 if not handled:
                     self._present_error(exc)
                 return None
-            if on_success is not None:
+            if on_success is not None and _owner_alive(on_success):
                 on_success(result)
             return result
 

@@ -1,10 +1,29 @@
-"""A row of big, exclusive, checkable buttons: one tap picks a value (touch first)."""
+"""Touch pickers: big, exclusive, checkable buttons; one tap picks a value.
+
+``choice_row`` lays a few fixed values in a row (tier, priority). ``TouchPicker`` is
+a grid that can be refilled (hosts, categories, channels, an incident): it replaces
+the drop-down lists, whose 27-30 px rows a finger cannot hit.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from typing import Any
 
-from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QPushButton, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QButtonGroup,
+    QGridLayout,
+    QHBoxLayout,
+    QPushButton,
+    QSizePolicy,
+    QWidget,
+)
+
+from ui.theme import MIN_TOUCH
+
+PICKER_BUTTON = MIN_TOUCH
 
 
 def choice_row(
@@ -19,7 +38,62 @@ def choice_row(
         button.setCheckable(True)
         button.setChecked(value == checked)
         button.setProperty(prop, value)
+        button.setMinimumHeight(PICKER_BUTTON)
         group.addButton(button)
         row.addWidget(button)
     row.addStretch(1)
     return group, row
+
+
+class TouchPicker(QWidget):
+    """One value out of a few, as a grid of buttons ``columns`` wide."""
+
+    changed = Signal(object)  # the value picked
+
+    def __init__(self, name: str, columns: int = 2, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(name)
+        self._columns = columns
+        self._group = QButtonGroup(self)
+        self._group.setExclusive(True)
+        self._values: dict[QAbstractButton, Any] = {}  # the values as given (enums stay enums)
+        self._group.buttonClicked.connect(lambda button: self.changed.emit(self._values[button]))
+        self._grid = QGridLayout(self)
+        self._grid.setContentsMargins(0, 0, 0, 0)
+        self._grid.setSpacing(6)
+        self.buttons: list[QPushButton] = []
+
+    def set_options(self, options: Sequence[tuple[str, Any]], selected: Any = None) -> None:
+        """``options``: (label, value) pairs; ``selected`` starts checked (else the first)."""
+        for button in self.buttons:
+            self._group.removeButton(button)
+            button.deleteLater()
+        self.buttons = []
+        self._values = {}
+        for n, (label, value) in enumerate(options):
+            button = QPushButton(label)
+            button.setObjectName(f"{self.objectName()}:{n}")
+            button.setProperty("variant", "choice")
+            button.setCheckable(True)
+            button.setMinimumHeight(PICKER_BUTTON)
+            button.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+            button.setToolTip(label)
+            self._values[button] = value
+            self._group.addButton(button)
+            self._grid.addWidget(button, n // self._columns, n % self._columns)
+            self.buttons.append(button)
+        self.set_value(selected if any(v == selected for _, v in options) else None)
+        if self._group.checkedButton() is None and self.buttons:
+            self.buttons[0].setChecked(True)
+
+    def value(self) -> Any:
+        checked = self._group.checkedButton()
+        return None if checked is None else self._values[checked]
+
+    def set_value(self, value: Any) -> None:
+        button = self.button_for(value)
+        if button is not None:
+            button.setChecked(True)
+
+    def button_for(self, value: Any) -> QPushButton | None:
+        return next((b for b in self.buttons if self._values[b] == value), None)

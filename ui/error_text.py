@@ -354,6 +354,9 @@ def labels() -> dict[str, dict[str, str]]:
             "incident.sign_act": QCoreApplication.translate("CoreLabels", "sign an incident act"),
             "compensation.offer": QCoreApplication.translate("CoreLabels", "offer compensation"),
             "walkin.register": QCoreApplication.translate("CoreLabels", "register a walk-in"),
+            "session.end_others": QCoreApplication.translate(
+                "CoreLabels", "sign another staff member out of a locked console"
+            ),
         },
         "milestone": {
             "reacted": QCoreApplication.translate("CoreLabels", "reached the table"),

@@ -31,19 +31,10 @@ def launch_console(args: argparse.Namespace) -> int:
 
     from app.cli import helpdesk_choice
     from ui.application import run_console
-    from ui.board.feed import ServiceBoardSource
-
-    helpdesk = helpdesk_choice(args, demo_store=context.demo_hint is not None)
 
     return run_console(
-        auth=context.auth,
-        guests=context.guests,
-        board_source=ServiceBoardSource(context.incidents),
-        clock=context.clock,
-        demo_hint=context.demo_hint,
-        store=context.store,
-        notices=context.notices,
+        context,
+        helpdesk=helpdesk_choice(args, demo_store=context.demo_hint is not None),
+        window_mode=getattr(args, "window", None) or "auto",
         exit_when_ready=getattr(args, "exit_when_ready", False),
-        sync=lambda: context.sync(helpdesk),
-        context=context,
     )

@@ -8,7 +8,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication
 
 MIN_TOUCH = 48  # px: the smallest hit target anything clickable may have
-KEYPAD_KEY = 72  # px: the sign-in keypad keys
+KEYPAD_KEY = 52  # px: the sign-in keypad keys (ten columns fit a 1024-px screen)
 
 # Colours used from code (roles of the board model); the QSS holds the rest.
 P1_BACKGROUND = QColor("#7a1020")

@@ -12,6 +12,7 @@ from app.policy.model import (
     EscalationPolicy,
     OnsiteSla,
     PrioritySla,
+    SessionPolicy,
     SlaPolicy,
     Span,
 )
@@ -24,6 +25,7 @@ __all__ = [
     "OnsiteSla",
     "PolicyError",
     "PrioritySla",
+    "SessionPolicy",
     "SlaPolicy",
     "Span",
     "default_policy_text",

@@ -15,7 +15,7 @@ from types import MappingProxyType
 from typing import TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from app.domain.enums import Category, Channel, Priority, Tier
+from app.domain.enums import Category, Channel, Priority, Role, Tier
 from app.policy.calendar import BusinessCalendar
 from app.policy.model import (
     EscalationPath,
@@ -23,6 +23,7 @@ from app.policy.model import (
     OnsiteSla,
     PerTier,
     PrioritySla,
+    SessionPolicy,
     SlaPolicy,
     Span,
 )
@@ -31,6 +32,13 @@ SCHEMA_VERSION = 1
 DEFAULT_POLICY_FILE = "default_policy.toml"
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 LEVELS = (1, 2, 3, 4)
+# Minutes without input before a console locks, when the policy file does not say.
+DEFAULT_IDLE_LOCK_MINUTES = {
+    Role.HOST: 5,
+    Role.PIT_BOSS: 10,  # away at a table: reaction (2 min) and decision (10 min) there
+    Role.VIP_DESK: 5,
+    Role.CONCIERGE: 5,
+}
 
 E = TypeVar("E", bound=StrEnum)
 Table = dict[str, object]
@@ -70,20 +78,22 @@ def loads_policy(text: str, source: str = "<policy>") -> SlaPolicy:
         raw,
         "",
         required={"schema", "calendar", "priorities", "onsite", "escalation"},
-        optional={"name", "response_seconds"},
+        optional={"name", "response_seconds", "session"},
     )
     if root["schema"] != SCHEMA_VERSION or isinstance(root["schema"], bool):
         raise PolicyError("schema", f"expected {SCHEMA_VERSION}, got {root['schema']!r}")
     name = root.get("name", "")
     if not isinstance(name, str):
         raise PolicyError("name", f"expected a string, got {name!r}")
+    onsite = _onsite(root["onsite"], "onsite")
     return SlaPolicy(
         name=name,
         calendar=_calendar(root["calendar"], "calendar"),
         priorities=_priorities(root["priorities"], "priorities"),
-        onsite=_onsite(root["onsite"], "onsite"),
+        onsite=onsite,
         response=_response(root.get("response_seconds", {}), "response_seconds"),
         escalation=_escalation(root["escalation"], "escalation"),
+        session=_session(root.get("session"), "session", onsite),
     )
 
 
@@ -325,3 +335,27 @@ def _path(raw: object, path: str, *, payments: bool) -> EscalationPath:
                 _positive_int(table["bank_sla_business_days"], key, "number of business days")
             )
     return EscalationPath(who=MappingProxyType(who), categories=categories, bank_sla=bank_sla)
+
+
+def _session(raw: object, path: str, onsite: OnsiteSla) -> SessionPolicy:
+    """Idle lock per role; a pit boss's must outlast the onsite reaction target (they
+    leave the tablet to reach the table and must not come back to a locked screen)."""
+    minutes = dict(DEFAULT_IDLE_LOCK_MINUTES)
+    if raw is not None:
+        table = _table(raw, path, required=set(), optional={"idle_lock_minutes"})
+        key = _join(path, "idle_lock_minutes")
+        if "idle_lock_minutes" in table:
+            given = _table(table["idle_lock_minutes"], key, required={r.value for r in Role})
+            minutes = {
+                r: _positive_int(given[r.value], _join(key, r.value), "number of minutes")
+                for r in Role
+            }
+    reaction = max(span.wall or timedelta(0) for span in onsite.reaction.values())
+    pit_boss = timedelta(minutes=minutes[Role.PIT_BOSS])
+    if pit_boss <= reaction:
+        raise PolicyError(
+            _join(path, f"idle_lock_minutes.{Role.PIT_BOSS.value}"),
+            f"must be longer than the onsite reaction target "
+            f"({reaction // timedelta(minutes=1)} min), got {minutes[Role.PIT_BOSS]}",
+        )
+    return SessionPolicy(MappingProxyType({r: timedelta(minutes=m) for r, m in minutes.items()}))

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from enum import StrEnum
 
-from app.domain.enums import Category, Channel, Priority, Tier
+from app.domain.enums import Category, Channel, Priority, Role, Tier
 from app.policy.calendar import BusinessCalendar
 
 
@@ -82,6 +82,16 @@ class EscalationPolicy:
 
 
 @dataclass(frozen=True, slots=True)
+class SessionPolicy:
+    """How long a console may sit idle before it locks, per role of the signed-in staff."""
+
+    idle_lock: Mapping[Role, timedelta]
+
+    def idle_lock_for(self, role: Role) -> timedelta:
+        return self.idle_lock[role]
+
+
+@dataclass(frozen=True, slots=True)
 class SlaPolicy:
     name: str
     calendar: BusinessCalendar
@@ -89,6 +99,7 @@ class SlaPolicy:
     onsite: OnsiteSla
     response: Mapping[str, Mapping[Tier, timedelta]]  # channel value or "callback" -> target
     escalation: EscalationPolicy
+    session: SessionPolicy
 
     def response_target(self, channel: Channel, tier: Tier) -> timedelta | None:
         """First-response target for a contact on ``channel``; None when the policy has none."""

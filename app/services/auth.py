@@ -34,10 +34,16 @@ from typing import Protocol
 from app.actor import Actor
 from app.clock import Clock
 from app.domain import Staff
+from app.permissions import Action, allowed
 from app.ports import AuditEntry, PinState, Store, UnitOfWork
 from app.security.secrets import InvalidSecretHash, hash_pin, verify_pin
 from app.security.totp import InvalidTotpSecret, TotpVerifier
-from app.services.errors import AccountLocked, SecondFactorRequired, SignInFailed
+from app.services.errors import (
+    AccountLocked,
+    PermissionDenied,
+    SecondFactorRequired,
+    SignInFailed,
+)
 
 log = logging.getLogger(__name__)
 
@@ -120,6 +126,30 @@ class AuthService:
     def sign_out(self, actor: Actor) -> None:
         with self._store.unit_of_work() as uow:
             self._audit(uow, actor.staff_id, actor.role.value, "auth.sign_out", self._clock.now())
+
+    def sign_out_locked(
+        self, locked: Actor, staff_id: str, pin: str, totp_code: str | None = None
+    ) -> Actor:
+        """End ``locked``'s session from the lock screen; returns who proved it.
+
+        ``staff_id`` and ``pin`` prove who asks, under the sign-in's lockout rules: the
+        locked staff member themselves, or a supervisor (``SESSION_END_OTHERS``);
+        anyone else gets ``PermissionDenied`` (audited). The sign-out is audited
+        with who ended it."""
+        proof = self.sign_in(staff_id, pin, totp_code)
+        now = self._clock.now()
+        with self._store.unit_of_work() as uow:
+            if proof.staff_id != locked.staff_id and not allowed(proof, Action.SESSION_END_OTHERS):
+                detail = f"refused: sign out {locked.staff_id} from the lock screen"
+                self._audit(uow, proof.staff_id, proof.role.value, "permission.denied", now, detail)
+                denied = PermissionDenied(
+                    proof.role.value, Action.SESSION_END_OTHERS.value, "not_in_role"
+                )
+            else:
+                detail = f"from the lock screen by {proof.staff_id}"
+                self._audit(uow, locked.staff_id, locked.role.value, "auth.sign_out", now, detail)
+                return proof
+        raise denied
 
     def _attempt(
         self, uow: UnitOfWork, typed: str, pin: str, totp_code: str | None, now: datetime

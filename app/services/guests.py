@@ -8,11 +8,13 @@ and log lines never hold a code word, a full card number or a search query.
 Search never links a quiet-visit alias to the real name for staff who only see
 the alias: such a guest is listed only when the query matches the alias, the
 card number or the phone number, not when it matches the hidden name or room.
+Each result says why it matched and carries what tells namesakes apart: the room
+(when the actor may see it), the host's name and the last visit (the day of the
+guest's latest incident: the store keeps no other trace of a visit).
 """
 
 import logging
-import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, tzinfo
 from enum import StrEnum
 from typing import TypeVar
@@ -35,6 +37,7 @@ from app.security.secrets import InvalidSecretHash, verify_secret
 from app.services.audit import record
 from app.services.base import AuditedService
 from app.services.errors import GuestNotFound, NoCodeWordOnFile
+from app.services.guest_search import MatchReason, match_reason, may_list
 from app.swipe import MalformedSwipe, is_loyalty_card_number, mask_card_number, parse_swipe
 
 log = logging.getLogger(__name__)
@@ -61,6 +64,10 @@ class GuestSummary:
     cooling_off: bool
     alias_shown: bool
     is_own_guest: bool
+    room: str = ""  # the current room, when the actor may see it
+    host_name: str = ""
+    last_visit: date | None = None  # the day of the guest's latest incident, venue time
+    matched_on: MatchReason | None = None  # search results only
 
 
 class GuestService(AuditedService):
@@ -119,7 +126,12 @@ class GuestService(AuditedService):
                 if by_card is not None and all(g.id != by_card.id for g in found):
                     found.insert(0, by_card)
             today = self._today(now)
-            rows = [_summary(actor, g, today) for g in found if _may_list(actor, g, query)][:limit]
+            listed = []
+            for guest in found:
+                reason = match_reason(guest, query)
+                if may_list(reason, guest, query, visible_guest_fields(actor, guest)):
+                    listed.append((guest, reason))
+            rows = self._told_apart(uow, actor, listed[:limit], today)
             # The query itself is not recorded: it may be a name or a phone number.
             detail = f"{len(rows)} results for a {len(query)}-character query"
             record(uow, actor, "guest.search", "", at=now, detail=detail)
@@ -194,6 +206,33 @@ class GuestService(AuditedService):
 
     # -- plumbing ---------------------------------------------------------
 
+    def _told_apart(
+        self,
+        uow: UnitOfWork,
+        actor: Actor,
+        listed: list[tuple[Guest, MatchReason]],
+        today: date,
+    ) -> list[GuestSummary]:
+        """Search rows with what tells namesakes apart: room, host, last visit."""
+        visits = uow.incidents.last_opened([g.id for g, _ in listed])
+        hosts: dict[str, str] = {}
+        rows = []
+        for guest, reason in listed:
+            host = guest.host_id or ""
+            if host and host not in hosts:
+                staff = uow.staff.by_id(host)
+                hosts[host] = staff.name if staff else host
+            visit = visits.get(guest.id)
+            rows.append(
+                replace(
+                    _summary(actor, guest, today),
+                    host_name=hosts.get(host, ""),
+                    last_visit=visit.astimezone(self._venue_tz).date() if visit else None,
+                    matched_on=reason,
+                )
+            )
+        return rows
+
     def _load(
         self, uow: UnitOfWork, actor: Actor, action: Action, guest_id: str, now: datetime
     ) -> Guest:
@@ -221,6 +260,7 @@ class GuestService(AuditedService):
 def _summary(actor: Actor, guest: Guest, today: date) -> GuestSummary:
     visible = visible_guest_fields(actor, guest)
     return GuestSummary(
+        room=guest.room if GuestField.ROOM in visible else "",
         id=guest.id,
         display_name=guest.name if GuestField.NAME in visible else guest.display_name,
         tier=guest.tier,
@@ -234,32 +274,3 @@ def _summary(actor: Actor, guest: Guest, today: date) -> GuestSummary:
         alias_shown=GuestField.NAME not in visible,
         is_own_guest=is_guests_host(actor, guest),
     )
-
-
-def _may_list(actor: Actor, guest: Guest, query: str) -> bool:
-    """False when listing ``guest`` would tie their alias to the hidden name or room."""
-    if GuestField.NAME in visible_guest_fields(actor, guest):
-        return True
-    if query.replace(" ", "") == guest.card_number:
-        return True
-    # Phone numbers are typed in local or international form: compare the endings.
-    typed_digits = "".join(c for c in query if c.isdigit()).lstrip("0")
-    phone_digits = "".join(c for c in guest.phone if c.isdigit())
-    if len(typed_digits) >= 6 and phone_digits.endswith(typed_digits):
-        return True
-    return _words_start_with(guest.display_name, query)
-
-
-def _words_start_with(name: str, query: str) -> bool:
-    folded_name = _fold(name)
-    folded_query = _fold(query)
-    return bool(folded_query) and (
-        folded_name.startswith(folded_query)
-        or any(word.startswith(folded_query) for word in folded_name.split())
-    )
-
-
-def _fold(text: str) -> str:
-    """Case-, width- and accent-insensitive form, so "senor" finds "Señor"."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold().strip()

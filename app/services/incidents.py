@@ -8,7 +8,7 @@ blanked for roles without the right.
 
 import logging
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
@@ -78,6 +78,24 @@ class BoardRow:
     guest_name: str  # display name: the alias for a quiet-visit guest
     tier: Tier
     sla: SlaStatus
+
+
+@dataclass(frozen=True, slots=True)
+class FloorSummary:
+    """What a locked console may show: counts only, no guest, table or amount."""
+
+    open: int
+    breached: int
+    p1: int
+
+
+def summarise(rows: Iterable[BoardRow]) -> FloorSummary:
+    open_count = breached = p1 = 0
+    for row in rows:
+        open_count += 1
+        breached += row.sla.breached
+        p1 += row.incident.priority is Priority.P1
+    return FloorSummary(open_count, breached, p1)
 
 
 class IncidentService(AuditedService):
@@ -208,8 +226,7 @@ class IncidentService(AuditedService):
         def work(uow: UnitOfWork, now: datetime) -> IncidentDetail:
             self._require(uow, actor, Action.INCIDENT_VIEW, incident_id, now)
             incident = self._incident(uow, incident_id)
-            guest = uow.guests.by_id(incident.guest_id) if incident.guest_id else None
-            sla = self._sla(uow, incident, now)
+            row = self._row(actor, incident, uow.guests.by_id(incident.guest_id or ""), now)
             acts = tuple(uow.acts.for_incident(incident.id))
             names = {}
             for staff_id in sorted({e.actor_id for e in incident.events}):
@@ -217,11 +234,11 @@ class IncidentService(AuditedService):
                 names[staff_id] = member.name if member is not None else staff_id
             audit.record(uow, actor, "incident.view", incident_id, at=now)
             return IncidentDetail(
-                incident=redact_incident(actor, incident),
-                guest_name=guest.display_name if guest else "",
-                tier=guest.tier if guest else Tier.VIP,
-                sla=sla,
-                steps=next_steps(actor, incident, sla, acts),
+                incident=row.incident,
+                guest_name=row.guest_name,
+                tier=row.tier,
+                sla=row.sla,
+                steps=next_steps(actor, incident, row.sla, acts),
                 acts=acts,
                 attachments=tuple(uow.attachments.for_incident(incident.id)),
                 staff_names=names,
@@ -230,12 +247,20 @@ class IncidentService(AuditedService):
 
         return self._run(work)
 
-    def table_games(self, actor: Actor) -> dict[str, str]:
-        """Each table's game by table id, for the floor map (not audited: no guest data)."""
-        now = self._clock.now()
-        with self._store.unit_of_work() as uow:
-            self._require(uow, actor, Action.INCIDENT_VIEW, "tables", now)
-            return {table.id: table.game for table in uow.tables.all()}
+    def summary(self, actor: Actor) -> FloorSummary:
+        """Open, breached and P1 counts (the lock screen's summary)."""
+        return summarise(self.board(actor))
+
+    def _row(
+        self, actor: Actor, incident: Incident, guest: Guest | None, now: datetime
+    ) -> BoardRow:
+        tier = guest.tier if guest else Tier.VIP
+        return BoardRow(
+            incident=redact_incident(actor, incident),
+            guest_name=guest.display_name if guest else "",
+            tier=tier,
+            sla=sla_status(incident, tier, self._policy, now),
+        )
 
     def board(self, actor: Actor) -> list[BoardRow]:
         """Open incidents with their SLA status, most urgent first.
@@ -251,18 +276,10 @@ class IncidentService(AuditedService):
             for incident in incidents:
                 if incident.guest_id and incident.guest_id not in guests:
                     guests[incident.guest_id] = uow.guests.by_id(incident.guest_id)
-        rows = []
-        for incident in incidents:
-            guest = guests.get(incident.guest_id) if incident.guest_id else None
-            tier = guest.tier if guest else Tier.VIP
-            rows.append(
-                BoardRow(
-                    incident=redact_incident(actor, incident),
-                    guest_name=guest.display_name if guest else "",
-                    tier=tier,
-                    sla=sla_status(incident, tier, self._policy, now),
-                )
-            )
+        rows = [
+            self._row(actor, i, guests.get(i.guest_id) if i.guest_id else None, now)
+            for i in incidents
+        ]
         rows.sort(key=lambda row: board_sort_key(row.sla, now))
         return rows
 

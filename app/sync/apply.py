@@ -1,132 +1,98 @@
 """Applying what the helpdesk sends: change-feed pages and items, answers to writes.
 
-Decoding happens before the unit of work: a malformed item refuses the whole page
-and the store is not touched. Applying is idempotent: records are upserts, events
-are inserted by id, and an incident never goes back to an older version. Fields
-with a local change still in the outbox keep the local value (the outbox will
-send it; the helpdesk's answer brings the merged result back).
+Applying is idempotent: records are upserts, events are inserted by id, and an
+incident never goes back to an older version. Fields with a local change still in
+the outbox keep the local value (the outbox will send it; the helpdesk's answer
+brings the merged result back).
+
+A change the console cannot apply never blocks the ones behind it (the rules are in
+``app.sync.set_aside`` and docs/sync.md): the page is applied in a savepoint; if the
+store refuses it, each item is applied alone and the ones it refuses are set aside,
+the rest and the cursor go on. A set-aside item is tried again at each pull.
 """
 
 from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterator, Sequence
+from dataclasses import replace
+from datetime import UTC, datetime
 from typing import Any
 
 from app.domain import GamingTable, Guest, Incident, IncidentEvent, Staff
 from app.ports import UnitOfWork
-from app.sync.scrub import scrub_event, scrub_guest, scrub_incident
-from app.wire.contract import MalformedResponse, decode_event, decode_incident, decode_record
+from app.sync.card_clash import settle_card_clashes
+from app.sync.decode import DecodedChanges
+from app.sync.set_aside import NewSetAside, Resolution, SetAside, SetAsideKind
+from app.wire import codec
 
 log = logging.getLogger(__name__)
 
 CURSOR_KEY = "cursor"
 LAST_SEQ_KEY = "last_seq"
 
-
-@dataclass
-class DecodedChanges:
-    """One page (or a few live items), checked and turned into domain objects."""
-
-    guests: list[Guest] = field(default_factory=list)
-    staff: list[Staff] = field(default_factory=list)
-    tables: list[GamingTable] = field(default_factory=list)
-    incidents: dict[str, Incident] = field(default_factory=dict)  # newest version per id
-    events: list[IncidentEvent] = field(default_factory=list)
-    attachments: list[tuple[str, str]] = field(default_factory=list)  # (incident id, sha256)
-    last_seq: int | None = None
-    skipped: int = 0
-
-    @property
-    def count(self) -> int:
-        return (
-            len(self.guests)
-            + len(self.staff)
-            + len(self.tables)
-            + len(self.incidents)
-            + len(self.events)
-            + len(self.attachments)
-        )
+# What each decoded type is, to keep an item aside as it was decoded and try it again.
+_TYPES: dict[str, Any] = {
+    "guest": Guest,
+    "staff": Staff,
+    "table": GamingTable,
+    "incident": Incident,
+    "incident_event": IncidentEvent,
+    "attachment": tuple[str, str],
+}
 
 
-@dataclass(frozen=True, slots=True)
-class Page:
-    changes: DecodedChanges
-    next_cursor: str
-    end_of_stream: bool
+def apply_changes(
+    uow: UnitOfWork, changes: DecodedChanges, cursor: str | None = None, now: datetime | None = None
+) -> int:
+    """Apply checked changes and move the cursor, all in the caller's unit of work.
 
-
-def parse_page(body: bytes) -> Page:
-    """A ``GET /v1/changes`` body, checked; raises ``MalformedResponse``."""
+    Returns how many items were set aside for review."""
+    now = now or datetime.now(UTC)
     try:
-        data = json.loads(body)
-    except (ValueError, UnicodeDecodeError) as error:
-        raise MalformedResponse(f"changes page is not JSON: {error}") from error
-    if not isinstance(data, dict):
-        raise MalformedResponse("changes page: expected an object")
-    items, cursor, end = data.get("items"), data.get("next_cursor"), data.get("end_of_stream")
-    if not isinstance(items, list):
-        raise MalformedResponse("changes page: items must be a list")
-    if not isinstance(cursor, str) or not cursor:
-        raise MalformedResponse("changes page: next_cursor must be a non-empty string")
-    if not isinstance(end, bool):
-        raise MalformedResponse("changes page: end_of_stream must be true or false")
-    return Page(decode_items(items), cursor, end)
+        with uow.savepoint():
+            aside = _apply(uow, changes, now)
+    except Exception as error:  # the store refused something: find what, apply the rest
+        log.warning("a change page did not apply whole (%s); applying item by item", error)
+        aside = _apply_one_by_one(uow, changes, now)
+    for item in changes.rejected:  # after: an older change of the record settles none
+        uow.set_aside.add(item, now)
+        aside += 1
+    if cursor is not None:
+        uow.sync_state.set(CURSOR_KEY, cursor)
+    if changes.last_seq is not None:
+        stored = uow.sync_state.get(LAST_SEQ_KEY)
+        if stored is None or int(stored) < changes.last_seq:
+            uow.sync_state.set(LAST_SEQ_KEY, str(changes.last_seq))
+    return aside
 
 
-def decode_items(items: Iterable[Any], into: DecodedChanges | None = None) -> DecodedChanges:
-    """Check and decode change items (into ``into``, to gather live items); raises
-    ``MalformedResponse`` before anything is applied."""
-    decoded = into if into is not None else DecodedChanges()
-    for item in items:
-        if not isinstance(item, dict):
-            raise MalformedResponse("change item: expected an object")
-        seq, kind, op, data = item.get("seq"), item.get("type"), item.get("op"), item.get("data")
-        if not isinstance(seq, int) or isinstance(seq, bool) or seq < 0:
-            raise MalformedResponse(f"change item: bad seq {seq!r:.40}")
-        if not isinstance(kind, str) or not isinstance(op, str):
-            raise MalformedResponse("change item: type and op must be strings")
-        if decoded.last_seq is None or seq > decoded.last_seq:
-            decoded.last_seq = seq
-        if op != "upsert":
-            decoded.skipped += 1  # an op this console does not know: newer helpdesk
-            log.warning("skipping change %s: unknown op %r for %s", seq, op[:20], kind[:20])
+def retry_set_aside(uow: UnitOfWork, now: datetime | None = None) -> int:
+    """Try the items the store refused once more (a fixed bug, a record that moved);
+    returns how many now applied."""
+    now = now or datetime.now(UTC)
+    applied = 0
+    for item in uow.set_aside.open_items([SetAsideKind.UNAPPLIABLE]):
+        single = _decoded_from(item)
+        if single is None:
             continue
-        _decode_item(decoded, kind, data, seq)
-    return decoded
+        try:
+            with uow.savepoint():
+                _apply(uow, single, now)
+        except Exception as error:
+            log.info("set-aside change %s still does not apply: %s", item.id, error)
+            continue
+        uow.set_aside.resolve(item.id, Resolution.APPLIED, now)
+        applied += 1
+    return applied
 
 
-def _decode_item(decoded: DecodedChanges, kind: str, data: Any, seq: int) -> None:
-    if kind == "incident":
-        incident = scrub_incident(decode_incident(data).incident)
-        known = decoded.incidents.get(incident.id)
-        if known is None or (known.version or 0) <= (incident.version or 0):
-            decoded.incidents[incident.id] = incident
-    elif kind == "incident_event":
-        decoded.events.append(scrub_event(decode_event(data)))
-    elif kind == "attachment":
-        if not isinstance(data, dict):
-            raise MalformedResponse("attachment: expected an object")
-        sha, owner = data.get("sha256"), data.get("incident_id")
-        if not isinstance(sha, str) or not isinstance(owner, str):
-            raise MalformedResponse("attachment: sha256 and incident_id must be strings")
-        decoded.attachments.append((owner, sha))
-    elif kind == "guest":
-        decoded.guests.append(scrub_guest(decode_record(Guest, data, kind)))
-    elif kind == "staff":
-        decoded.staff.append(decode_record(Staff, data, kind))
-    elif kind == "table":
-        decoded.tables.append(decode_record(GamingTable, data, kind))
-    else:
-        decoded.skipped += 1
-        log.warning("skipping change %s: unknown type %r", seq, kind[:20])
-
-
-def apply_changes(uow: UnitOfWork, changes: DecodedChanges, cursor: str | None = None) -> None:
-    """Apply checked changes and move the cursor, all in the caller's unit of work."""
+def _apply(uow: UnitOfWork, changes: DecodedChanges, now: datetime) -> int:
+    aside = 0
+    review = uow.set_aside.count_open() > 0  # skip the bookkeeping when nothing waits
     if changes.guests:
+        aside += settle_card_clashes(uow, changes.guests, now)
         uow.guests.save_many(changes.guests)
     for member in changes.staff:
         uow.staff.save(member)
@@ -134,20 +100,118 @@ def apply_changes(uow: UnitOfWork, changes: DecodedChanges, cursor: str | None =
         uow.tables.save(table)
     if changes.incidents:
         merge_incidents(uow, list(changes.incidents.values()))
+        if review:
+            _apply_orphans(uow, list(changes.incidents), now)
     if changes.events:
-        known = uow.incidents.versions(sorted({e.incident_id for e in changes.events}))
-        orphans = [e for e in changes.events if e.incident_id not in known]
-        if orphans:  # the feed sends an incident before its events; say so if not
-            log.warning("skipping %d events of incidents this console does not have", len(orphans))
-        uow.incidents.add_events(e for e in changes.events if e.incident_id in known)
+        aside += _add_events(uow, changes.events, now)
     if changes.attachments:
         _link_attachments(uow, changes.attachments)
-    if cursor is not None:
-        uow.sync_state.set(CURSOR_KEY, cursor)
-    if changes.last_seq is not None:
-        stored = uow.sync_state.get(LAST_SEQ_KEY)
-        if stored is None or int(stored) < changes.last_seq:
-            uow.sync_state.set(LAST_SEQ_KEY, str(changes.last_seq))
+    if review:
+        for item_type, ids in _ids_by_type(changes):
+            uow.set_aside.supersede(item_type, ids, now)
+    return aside
+
+
+def _apply_one_by_one(uow: UnitOfWork, changes: DecodedChanges, now: datetime) -> int:
+    aside = 0
+    for item_type, entity_id, value, single in _singles(changes):
+        try:
+            with uow.savepoint():
+                aside += _apply(uow, single, now)
+        except Exception as error:
+            reason = f"{type(error).__name__}: {str(error).splitlines()[0][:300]}"
+            log.error("change to %s %s set aside: %s", item_type, entity_id, reason)
+            data = codec.dumps({"type": item_type, "data": codec.encode(value)})
+            item = NewSetAside(SetAsideKind.UNAPPLIABLE, item_type, entity_id, data, reason)
+            uow.set_aside.add(item, now)
+            aside += 1
+    return aside
+
+
+def _singles(changes: DecodedChanges) -> Iterator[tuple[str, str, Any, DecodedChanges]]:
+    for guest in changes.guests:
+        yield "guest", guest.id, guest, DecodedChanges(guests=[guest])
+    for member in changes.staff:
+        yield "staff", member.id, member, DecodedChanges(staff=[member])
+    for table in changes.tables:
+        yield "table", table.id, table, DecodedChanges(tables=[table])
+    for incident in changes.incidents.values():
+        yield "incident", incident.id, incident, DecodedChanges(incidents={incident.id: incident})
+    for event in changes.events:
+        yield "incident_event", event.id, event, DecodedChanges(events=[event])
+    for link in changes.attachments:
+        yield "attachment", link[1], link, DecodedChanges(attachments=[link])
+
+
+def _decoded_from(item: SetAside) -> DecodedChanges | None:
+    """The change an UNAPPLIABLE or ORPHAN_EVENT item keeps, decoded again."""
+    try:
+        stored = json.loads(item.data)
+        kind = _TYPES[stored["type"]]
+        value = codec.decode(stored["data"], kind)
+    except (ValueError, KeyError, TypeError) as error:
+        log.error("set-aside change %s cannot be read back: %s", item.id, error)
+        return None
+    return _one(stored["type"], value)
+
+
+def _one(item_type: str, value: Any) -> DecodedChanges:
+    changes = DecodedChanges()
+    if item_type == "incident":
+        changes.incidents[value.id] = value
+    else:
+        lists: dict[str, list[Any]] = {
+            "guest": changes.guests,
+            "staff": changes.staff,
+            "table": changes.tables,
+            "incident_event": changes.events,
+            "attachment": changes.attachments,
+        }
+        lists[item_type].append(value)
+    return changes
+
+
+def _ids_by_type(changes: DecodedChanges) -> Iterator[tuple[str, list[str]]]:
+    pairs = (
+        ("guest", [g.id for g in changes.guests]),
+        ("staff", [s.id for s in changes.staff]),
+        ("table", [t.id for t in changes.tables]),
+        ("incident", list(changes.incidents)),
+        ("incident_event", [e.id for e in changes.events]),
+    )
+    return ((item_type, ids) for item_type, ids in pairs if ids)
+
+
+def _add_events(uow: UnitOfWork, events: Sequence[IncidentEvent], now: datetime) -> int:
+    """Insert the events; those of an incident this console does not hold wait aside
+    until it arrives (the feed sends an incident before its events, but a record set
+    aside or a filtered feed can break that order)."""
+    known = uow.incidents.versions(sorted({e.incident_id for e in events}))
+    orphans = [e for e in events if e.incident_id not in known]
+    for event in orphans:
+        data = codec.dumps({"type": "incident_event", "data": codec.encode(event)})
+        reason = f"event of incident {event.incident_id}, which this console does not hold"
+        item = NewSetAside(
+            SetAsideKind.ORPHAN_EVENT,
+            "incident_event",
+            event.id,
+            data,
+            reason,
+            local_id=event.incident_id,
+        )
+        uow.set_aside.add(item, now)
+    if orphans:
+        log.warning("%d events wait for their incidents", len(orphans))
+    uow.incidents.add_events(e for e in events if e.incident_id in known)
+    return len(orphans)
+
+
+def _apply_orphans(uow: UnitOfWork, incident_ids: list[str], now: datetime) -> None:
+    for item in uow.set_aside.orphans_of(incident_ids):
+        single = _decoded_from(item)
+        if single is not None:
+            uow.incidents.add_events(single.events)
+        uow.set_aside.resolve(item.id, Resolution.APPLIED, now)
 
 
 def merge_incidents(uow: UnitOfWork, incoming: Sequence[Incident]) -> int:

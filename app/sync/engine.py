@@ -121,6 +121,7 @@ class SyncEngine:
             page_limit=config.page_limit,
             read_timeout_s=config.feed_read_timeout_s,
             on_applied=self._on_applied,
+            on_set_aside=self._on_set_aside,
             on_live=self._on_live,
         )
 
@@ -133,6 +134,11 @@ class SyncEngine:
     def add_listener(self, listener: Callable[[SyncStatus], None]) -> None:
         """``listener(status)`` on the engine's loop whenever the status changes."""
         self._listeners.append(listener)
+
+    def remove_listener(self, listener: Callable[[SyncStatus], None]) -> None:
+        """Stop calling ``listener``; removing one not added is not an error."""
+        if listener in self._listeners:
+            self._listeners.remove(listener)
 
     async def start(self, base_url: str | None = None) -> None:
         """Start syncing (with ``base_url``, when it was not known at construction)."""
@@ -263,16 +269,22 @@ class SyncEngine:
         skew_ms = self.skew.value / timedelta(milliseconds=1)
         synced_at, self._synced_at = self._synced_at, None
 
-        def read(uow: UnitOfWork) -> tuple[int, int, int]:
+        def read(uow: UnitOfWork) -> tuple[int, int, int, int]:
             if skew_changed:
                 uow.sync_state.set(SKEW_KEY, f"{skew_ms:.1f}")
             if synced_at is not None:
                 uow.sync_state.set(LAST_SYNC_KEY, synced_at.isoformat())
             pending, dead = uow.outbox.counts()
-            return pending, dead, uow.conflicts.count_open()
+            return pending, dead, uow.conflicts.count_open(), uow.set_aside.count_open()
 
-        pending, dead, conflicts = await self._worker.run(read)
-        self._set(pending=pending, dead=dead, conflicts=conflicts, skew=self.skew.value)
+        pending, dead, conflicts, set_aside = await self._worker.run(read)
+        self._set(
+            pending=pending,
+            dead=dead,
+            conflicts=conflicts,
+            set_aside=set_aside,
+            skew=self.skew.value,
+        )
 
     def _set(self, **changes: Any) -> None:
         """Change the status and tell the listeners, at once, if anything changed."""
@@ -335,6 +347,11 @@ class SyncEngine:
         if count:
             self._set(received=self.items_applied)
         self._synced()
+
+    def _on_set_aside(self, count: int) -> None:
+        if count:
+            log.warning("%d changes from the helpdesk set aside for review", count)
+        self._mark_dirty()  # recounted and shown within the status interval
 
     def _on_live(self, live: bool) -> None:
         self._set(live=live)

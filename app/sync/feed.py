@@ -20,16 +20,9 @@ from typing import Any
 from httpx_sse import EventSource, SSEError
 
 from app.ports import UnitOfWork
-from app.sync.apply import (
-    CURSOR_KEY,
-    LAST_SEQ_KEY,
-    DecodedChanges,
-    Page,
-    apply_changes,
-    decode_items,
-    parse_page,
-)
+from app.sync.apply import CURSOR_KEY, LAST_SEQ_KEY, apply_changes, retry_set_aside
 from app.sync.backoff import Backoff, wait_for
+from app.sync.decode import DecodedChanges, Page, decode_items, parse_page
 from app.sync.enrolment import Enrolment, EnrolmentRefused
 from app.sync.storeio import StoreWorker
 from app.sync.transport import (
@@ -67,6 +60,7 @@ class ChangeFeed:
         page_limit: int = 1000,
         read_timeout_s: float = 45.0,
         on_applied: Callable[[int], None] = lambda count: None,
+        on_set_aside: Callable[[int], None] = lambda count: None,
         on_live: Callable[[bool], None] = lambda live: None,
     ) -> None:
         self._worker = worker
@@ -74,11 +68,14 @@ class ChangeFeed:
         self._page_limit = page_limit
         self._read_timeout_s = read_timeout_s
         self._on_applied = on_applied
+        self._on_set_aside = on_set_aside
         self._on_live = on_live
 
     async def pull(self) -> int:
         """Apply every change up to the head; returns how many items were applied."""
-        cursor = await self._worker.run(lambda uow: uow.sync_state.get(CURSOR_KEY))
+        cursor, retried = await self._worker.run(_starting_pull)
+        if retried:
+            self._on_set_aside(0)  # fewer to review now
         total = 0
         fetching = asyncio.ensure_future(self._fetch(cursor))
         try:
@@ -86,7 +83,9 @@ class ChangeFeed:
                 page = await fetching
                 if not page.end_of_stream:  # the next page travels while this one applies
                     fetching = asyncio.ensure_future(self._fetch(page.next_cursor))
-                await self._worker.run(_applying(page.changes, page.next_cursor))
+                aside = await self._worker.run(_applying(page.changes, page.next_cursor))
+                if aside:
+                    self._on_set_aside(aside)
                 total += page.changes.count
                 self._on_applied(page.changes.count)
                 if page.end_of_stream:
@@ -119,7 +118,7 @@ class ChangeFeed:
         headers = {"Accept": "text/event-stream", "Cache-Control": "no-store"}
         if last_seq:
             headers["Last-Event-ID"] = last_seq
-        applier = _LiveApplier(self._worker, self._on_applied)
+        applier = _LiveApplier(self._worker, self._on_applied, self._on_set_aside)
         async with self._transport.open_stream(
             "/feed", headers=headers, read_timeout_s=self._read_timeout_s
         ) as response:
@@ -150,13 +149,20 @@ class ChangeFeed:
 class _LiveApplier:
     """Applies live items in order, all that arrived meanwhile in one transaction.
 
-    Each item is checked as it arrives (a malformed one raises in ``add``, and
-    nothing after it is applied); a burst costs one commit, not one per item.
+    Each item is checked as it arrives (one with a broken frame raises in ``add``,
+    and nothing after it is applied; one with a broken record is set aside); a
+    burst costs one commit, not one per item.
     """
 
-    def __init__(self, worker: StoreWorker, on_applied: Callable[[int], None]) -> None:
+    def __init__(
+        self,
+        worker: StoreWorker,
+        on_applied: Callable[[int], None],
+        on_set_aside: Callable[[int], None],
+    ) -> None:
         self._worker = worker
         self._on_applied = on_applied
+        self._on_set_aside = on_set_aside
         self._gathered = DecodedChanges()
         self._running: asyncio.Task[None] | None = None
         self._error: BaseException | None = None
@@ -170,10 +176,14 @@ class _LiveApplier:
 
     async def _apply_gathered(self) -> None:
         try:
-            while self._gathered.count or self._gathered.skipped:
-                changes, self._gathered = self._gathered, DecodedChanges()
-                await self._worker.run(_applying(changes))
+            gathered = self._gathered
+            while gathered.count or gathered.skipped or gathered.rejected:
+                changes, self._gathered = gathered, DecodedChanges()
+                aside = await self._worker.run(_applying(changes))
                 self._on_applied(changes.count)
+                if aside:
+                    self._on_set_aside(aside)
+                gathered = self._gathered
         except BaseException as error:
             self._error = error
             raise
@@ -186,11 +196,17 @@ class _LiveApplier:
             await asyncio.gather(running, return_exceptions=True)
 
 
-def _applying(changes: DecodedChanges, cursor: str | None = None) -> Callable[[UnitOfWork], None]:
-    def work(uow: UnitOfWork) -> None:
-        apply_changes(uow, changes, cursor)
+def _applying(changes: DecodedChanges, cursor: str | None = None) -> Callable[[UnitOfWork], int]:
+    def work(uow: UnitOfWork) -> int:
+        return apply_changes(uow, changes, cursor)
 
     return work
+
+
+def _starting_pull(uow: UnitOfWork) -> tuple[str | None, int]:
+    """The cursor, after one more try of what the store refused before (if anything)."""
+    retried = retry_set_aside(uow) if uow.set_aside.count_open() else 0
+    return uow.sync_state.get(CURSOR_KEY), retried
 
 
 def _check_json(answer: Answer) -> None:
@@ -262,8 +278,9 @@ class FeedRunner:
             except MalformedResponse as error:
                 self._on_error(f"malformed answer: {error}")
                 log.error("change feed: %s; nothing applied", error)
-            except Exception:  # a bug must not end sync for the rest of the shift
+            except Exception as error:  # a bug must not end sync for the rest of the shift
                 log.exception("change feed failed")
+                self._on_error(f"changes could not be applied: {type(error).__name__}")
             failures += 1
             pause = min(self._backoff.delay(failures) + 0.05, self._poll_interval_s)
             await wait_for(self._wake, pause)

@@ -45,6 +45,10 @@ class OutboxKind(StrEnum):
     GUEST_CREATE = "guest.create"
     GUEST_PATCH = "guest.patch"
     AUDIT_CHECKPOINT = "audit.checkpoint"
+    # Read back from a row whose kind this console does not know (a newer console
+    # wrote it): never queued, never sent, a dead letter. The row's payload is
+    # read as {"kind": <its kind>, "payload": <its payload>}.
+    UNKNOWN = "unknown"
 
 
 class OutboxState(StrEnum):

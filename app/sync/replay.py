@@ -19,11 +19,8 @@ import logging
 import uuid
 from collections import deque
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, replace
-from datetime import timedelta
-from enum import Enum
+from dataclasses import replace
 from pathlib import Path
-from typing import Any
 
 from app.clock import Clock
 from app.domain import Incident
@@ -34,7 +31,8 @@ from app.sync.batching import WriteBatcher
 from app.sync.conflicts import resolve
 from app.sync.outbox import OutboxEntry, OutboxKind
 from app.sync.replay_audit import send_audit_row
-from app.sync.replay_guests import GUEST_KINDS, send_guest_row
+from app.sync.replay_guests import send_guest_row
+from app.sync.replay_steps import RowOutcomes, Step
 from app.sync.replay_upload import send_upload_row
 from app.sync.storeio import StoreWorker
 from app.sync.transport import Answer, HelpdeskTransport, Unreachable
@@ -48,24 +46,7 @@ from app.wire.contract import (
 
 log = logging.getLogger(__name__)
 
-# Answers that mean "not now" rather than "never".
-TRANSIENT_STATUSES = frozenset({408, 425, 429})
 UNKNOWN_VERSION_ATTEMPTS = 20  # a patch with no known helpdesk version waits this long
-
-
-class Step(Enum):
-    NEXT = "next"  # this row is settled; go on with the incident's next row
-    RELOAD = "reload"  # this row was rewritten (412): read the incident's rows again
-    STOP = "stop"  # wait: the incident's later rows must not overtake this one
-
-
-@dataclass
-class ReplayStats:
-    sent: int = 0
-    completed: int = 0
-    retried: int = 0
-    dead: int = 0
-    conflicts: int = 0
 
 
 class OutboxReplayer:
@@ -88,13 +69,18 @@ class OutboxReplayer:
         self.writes = WriteBatcher(transport)
         self.writes.supported = batch_writes
         self._clock = clock
-        self._backoff = backoff or Backoff()
         self._concurrency = max(1, concurrency)
-        self._data_dir = data_dir
-        self._on_change = on_change
-        self._reenrol = reenrol
         self.reachable = True  # kept by the engine from the transport's contacts
-        self.stats = ReplayStats()
+        self.outcomes = RowOutcomes(
+            worker,
+            transport,
+            clock,
+            backoff or Backoff(),
+            data_dir=data_dir,
+            on_change=on_change,
+            reenrol=reenrol,
+        )
+        self.stats = self.outcomes.stats
         self._halted = False
         self._reloaded: dict[str, list[OutboxEntry]] = {}  # rows read with an answer
 
@@ -170,27 +156,31 @@ class OutboxReplayer:
 
     async def _send(self, row: OutboxEntry) -> Step:
         self.stats.sent += 1
+        senders: dict[OutboxKind, Callable[[OutboxEntry], Awaitable[Step]]] = {
+            OutboxKind.INCIDENT_CREATE: self._create,
+            OutboxKind.INCIDENT_PATCH: self._patch,
+            OutboxKind.INCIDENT_EVENT: self._event,
+            OutboxKind.GUEST_CREATE: lambda r: send_guest_row(self.outcomes, r),
+            OutboxKind.GUEST_PATCH: lambda r: send_guest_row(self.outcomes, r),
+            OutboxKind.AUDIT_CHECKPOINT: lambda r: send_audit_row(self.outcomes, r),
+            OutboxKind.ATTACHMENT_UPLOAD: lambda r: send_upload_row(self.outcomes, r),
+        }
+        sender = senders.get(row.kind)
+        if sender is None:  # written by a newer console: never guess how to send it
+            name = row.payload.get("kind", row.kind.value)
+            await self.outcomes.dead(row, None, f"this console cannot send a {name!r} change")
+            return Step.NEXT
         try:
-            if row.kind is OutboxKind.INCIDENT_CREATE:
-                return await self._create(row)
-            if row.kind is OutboxKind.INCIDENT_PATCH:
-                return await self._patch(row)
-            if row.kind is OutboxKind.INCIDENT_EVENT:
-                return await self._event(row)
-            if row.kind in GUEST_KINDS:
-                return await send_guest_row(self, row)
-            if row.kind is OutboxKind.AUDIT_CHECKPOINT:
-                return await send_audit_row(self, row)
-            return await send_upload_row(self, row)
+            return await sender(row)
         except Unreachable as error:
             # One cut connection is retried like any blip; when the engine has
             # concluded the helpdesk is unreachable, this pass ends here.
             self._halted = not self.reachable
-            await self._retry(row, None, f"helpdesk unreachable ({error})", None)
+            await self.outcomes.retry(row, None, f"helpdesk unreachable ({error})", None)
             return Step.STOP
         except MalformedResponse as error:
             log.error("malformed answer to %s %s: %s", row.kind, row.entity_id, error)
-            await self._retry(row, None, f"malformed answer: {error}", None)
+            await self.outcomes.retry(row, None, f"malformed answer: {error}", None)
             return Step.STOP
 
     # One method per kind ---------------------------------------------------------------
@@ -202,7 +192,7 @@ class OutboxReplayer:
             if found.status == 200:  # it landed: learn its number, take it as it is now
                 return await self._done_incident(row, _incident_of(found), None)
             if found.status != 404:
-                return await self._refused(row, found)
+                return await self.outcomes.refused(row, found)
         answer = await self.writes.request(
             "POST",
             "/incidents",
@@ -212,7 +202,7 @@ class OutboxReplayer:
         )
         if answer.status in (200, 201):
             return await self._done_incident(row, _incident_of(answer), None)
-        return await self._refused(row, answer)
+        return await self.outcomes.refused(row, answer)
 
     async def _patch(self, row: OutboxEntry) -> Step:
         version = row.base_version
@@ -222,9 +212,11 @@ class OutboxReplayer:
             # An incident we did not create here (demo data, another console's) whose
             # copy the change feed has not brought yet: wait for it, then give up.
             if row.attempts + 1 >= UNKNOWN_VERSION_ATTEMPTS:
-                await self._dead(row, None, "the helpdesk does not have this incident")
+                await self.outcomes.dead(row, None, "the helpdesk does not have this incident")
                 return Step.NEXT
-            await self._retry(row, None, "waiting for the helpdesk's copy of the incident", None)
+            await self.outcomes.retry(
+                row, None, "waiting for the helpdesk's copy of the incident", None
+            )
             return Step.STOP
         answer = await self.writes.request(
             "PATCH",
@@ -238,7 +230,7 @@ class OutboxReplayer:
             return await self._done_incident(row, _incident_of(answer), version)
         if answer.status == 412:
             return await self._version_conflict(row, answer)
-        return await self._refused(row, answer)
+        return await self.outcomes.refused(row, answer)
 
     async def _event(self, row: OutboxEntry) -> Step:
         answer = await self.writes.request(
@@ -250,9 +242,9 @@ class OutboxReplayer:
         )
         if answer.status in (200, 201):
             decode_event(answer.json(), row.entity_id)  # checked before the row goes
-            await self._complete(row, lambda uow: uow.outbox.complete(row.seq))
+            await self.outcomes.complete(row, lambda uow: uow.outbox.complete(row.seq))
             return Step.NEXT
-        return await self._refused(row, answer)
+        return await self.outcomes.refused(row, answer)
 
     # Outcomes ---------------------------------------------------------------------------
 
@@ -282,7 +274,7 @@ class OutboxReplayer:
             # The incident's rows as they now are, read in this same transaction.
             self._reloaded[row.entity_id] = list(uow.outbox.pending_for(row.entity_id))
 
-        await self._complete(row, work)
+        await self.outcomes.complete(row, work)
         return Step.RELOAD  # later rows of this incident now carry the new base version
 
     async def _version_conflict(self, row: OutboxEntry, answer: Answer) -> Step:
@@ -329,44 +321,8 @@ class OutboxReplayer:
                 row.entity_id,
                 ", ".join(c[0] for c in resolution.conflicts),
             )
-        self._on_change()
+        self.outcomes.changed()
         return step
-
-    async def _refused(self, row: OutboxEntry, answer: Answer) -> Step:
-        status = answer.status
-        if status == 401 and self._reenrol is not None and await self._reenrol():
-            await self._retry(row, status, "device token refused; enrolled again", None)
-            return Step.STOP
-        if status in TRANSIENT_STATUSES or status >= 500:
-            await self._retry(row, status, f"HTTP {status}: {answer.detail()}", answer.retry_after)
-            return Step.STOP
-        await self._dead(row, status, f"HTTP {status}: {answer.detail()}")
-        return Step.STOP if row.kind is OutboxKind.INCIDENT_CREATE else Step.NEXT
-
-    async def _complete(self, row: OutboxEntry, work: Callable[[UnitOfWork], Any]) -> None:
-        await self._worker.batched(work)
-        self.stats.completed += 1
-        self._on_change()
-
-    async def _retry(
-        self, row: OutboxEntry, status: int | None, error: str, retry_after: float | None
-    ) -> None:
-        delay = self._backoff.wait(row.attempts, retry_after)
-        at = self._clock.now() + timedelta(seconds=delay)
-        log.info("%s %s: %s; again in %.2f s", row.kind, row.entity_id, error, delay)
-        await self._worker.batched(
-            lambda uow: uow.outbox.retry_later(row.seq, at=at, status=status, error=error)
-        )
-        self.stats.retried += 1
-
-    async def _dead(self, row: OutboxEntry, status: int | None, error: str) -> None:
-        log.warning("%s %s refused for good: %s", row.kind, row.entity_id, error)
-        now = self._clock.now()
-        await self._worker.batched(
-            lambda uow: uow.outbox.mark_dead(row.seq, at=now, status=status, error=error)
-        )
-        self.stats.dead += 1
-        self._on_change()
 
 
 def _pin_base_version(uow: UnitOfWork, row: OutboxEntry) -> int | None:

@@ -6,18 +6,12 @@ every other row (a dead letter the user sees: a contradicted checkpoint matters)
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from app.sync.outbox import OutboxEntry
-
-if TYPE_CHECKING:
-    from app.sync.replay import OutboxReplayer, Step
+from app.sync.replay_steps import RowOutcomes, Step
 
 
-async def send_audit_row(replayer: OutboxReplayer, row: OutboxEntry) -> Step:
-    from app.sync.replay import Step
-
-    answer = await replayer._transport.request(  # noqa: SLF001 (the replayer's own parts)
+async def send_audit_row(outcomes: RowOutcomes, row: OutboxEntry) -> Step:
+    answer = await outcomes.transport.request(
         "POST",
         "/audit/checkpoints",
         json_body=row.payload,
@@ -25,6 +19,5 @@ async def send_audit_row(replayer: OutboxReplayer, row: OutboxEntry) -> Step:
         idempotency_key=row.idempotency_key,
     )
     if answer.status in (200, 201):
-        await replayer._complete(row, lambda uow: uow.outbox.complete(row.seq))
-        return Step.NEXT
-    return await replayer._refused(row, answer)
+        return await outcomes.done(row)
+    return await outcomes.refused(row, answer)

@@ -12,48 +12,41 @@ from __future__ import annotations
 import hashlib
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from app.ports import UnitOfWork
 from app.services.attachments import STORED_IN
 from app.sync.outbox import OutboxEntry
-
-if TYPE_CHECKING:
-    from app.sync.replay import OutboxReplayer, Step
-
-# ruff: noqa: SLF001 (the replayer's own parts, as in replay_guests)
+from app.sync.replay_steps import RowOutcomes, Step
 
 MAX_UPLOAD_BYTES = 20 << 20
 
 
-async def send_upload_row(replayer: OutboxReplayer, row: OutboxEntry) -> Step:
-    from app.sync.replay import Step
-
+async def send_upload_row(outcomes: RowOutcomes, row: OutboxEntry) -> Step:
     sha, path = row.payload.get("sha256"), row.payload.get("path")
     stored = row.payload.get("stored")
     if not isinstance(sha, str) or not (isinstance(path, str) or stored == STORED_IN):
-        await replayer._dead(row, None, "attachment.upload needs sha256 and a path or the store")
+        await outcomes.dead(row, None, "attachment.upload needs sha256 and a path or the store")
         return Step.NEXT
     content_type = str(row.payload.get("content_type", "application/pdf"))
     if stored == STORED_IN:
-        held = await replayer._worker.run(lambda uow: uow.attachments.data(row.entity_id, sha))
+        held = await outcomes.worker.run(lambda uow: uow.attachments.data(row.entity_id, sha))
         if held is None:
-            await replayer._dead(row, None, f"attachment {sha[:12]} is not in the store")
+            await outcomes.dead(row, None, f"attachment {sha[:12]} is not in the store")
             return Step.NEXT
         data = held
         path = f"{STORED_IN}/{sha}"
     else:
         assert isinstance(path, str)
-        file = Path(path) if replayer._data_dir is None else replayer._data_dir / path
+        file = Path(path) if outcomes.data_dir is None else outcomes.data_dir / path
         try:
-            data = await replayer._worker.call(file.read_bytes)
+            data = await outcomes.worker.call(file.read_bytes)
         except OSError as error:
-            await replayer._dead(row, None, f"cannot read {path}: {error}")
+            await outcomes.dead(row, None, f"cannot read {path}: {error}")
             return Step.NEXT
     if len(data) > MAX_UPLOAD_BYTES or hashlib.sha256(data).hexdigest() != sha.lower():
-        await replayer._dead(row, None, f"{path} is over 20 MiB or no longer matches {sha}")
+        await outcomes.dead(row, None, f"{path} is over 20 MiB or no longer matches {sha}")
         return Step.NEXT
-    answer = await replayer._transport.request(
+    answer = await outcomes.transport.request(
         "PUT",
         f"/incidents/{row.entity_id}/attachments/{sha.lower()}",
         content=data,
@@ -70,6 +63,6 @@ async def send_upload_row(replayer: OutboxReplayer, row: OutboxEntry) -> Step:
                 attachments = (*incident.attachments, sha.lower())
                 uow.incidents.save(replace(incident, attachments=attachments))
 
-        await replayer._complete(row, link)
+        await outcomes.complete(row, link)
         return Step.NEXT
-    return await replayer._refused(row, answer)
+    return await outcomes.refused(row, answer)

@@ -21,6 +21,7 @@ class SyncStatus:
     pending: int = 0  # changes waiting for the helpdesk
     dead: int = 0  # changes the helpdesk refused: the user must look
     conflicts: int = 0  # fields changed on both sides, to settle
+    set_aside: int = 0  # changes from the helpdesk set aside for review
     last_sync_at: datetime | None = None  # last successful exchange with the helpdesk
     skew: timedelta = timedelta(0)  # helpdesk clock minus ours
     live: bool = False  # the live feed is open
@@ -33,4 +34,4 @@ class SyncStatus:
 
     @property
     def needs_attention(self) -> bool:
-        return bool(self.dead or self.conflicts)
+        return bool(self.dead or self.conflicts or self.set_aside)

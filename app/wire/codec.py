@@ -114,7 +114,10 @@ def decode_datetime(text: Any) -> datetime:
         raise DecodeError("", "not an ISO 8601 time", text) from None
     if parsed.tzinfo is None:
         raise DecodeError("", "a time without a zone", text)
-    return parsed.astimezone(UTC)
+    try:
+        return parsed.astimezone(UTC)
+    except OverflowError:  # year 1 at +14:00, year 9999 at -14:00
+        raise DecodeError("", "a time out of range", text) from None
 
 
 # datetime before date: a datetime is a date too (matters for subclass fallbacks).

@@ -32,6 +32,7 @@ PATCHABLE_FIELDS = (
     "status",
     "priority",
     "owner_id",
+    "guest_id",
     "manual_escalation_level",
     "summary",
     "desired_outcome",

@@ -25,7 +25,17 @@ router = APIRouter(prefix="/v1", tags=["attachments"])
 Ctx = Annotated[Context, Depends(get_context)]
 Sha256 = Annotated[str, Path(pattern=r"^[0-9a-fA-F]{64}$", description="lower-case hex")]
 
-CONTENT_TYPES = frozenset({"application/pdf", "image/jpeg", "image/png"})
+# What the first bytes of each accepted type are (its signature, "magic number").
+SIGNATURES = {
+    "application/pdf": b"%PDF-",
+    "image/jpeg": b"\xff\xd8\xff",
+    "image/png": b"\x89PNG\r\n\x1a\n",
+}
+CONTENT_TYPES = frozenset(SIGNATURES)
+SERVED_HEADERS = {
+    "X-Content-Type-Options": "nosniff",  # a browser takes the declared type, never guesses
+    "Cache-Control": "private, max-age=31536000",
+}
 
 
 def _media_type(header: str | None) -> str:
@@ -36,6 +46,14 @@ def _media_type(header: str | None) -> str:
             status.HTTP_422_UNPROCESSABLE_CONTENT, f"Content-Type: must be one of {allowed}"
         )
     return media
+
+
+def _check_signature(media: str, content: bytes) -> None:
+    """The bytes are what the Content-Type says: a "PDF" holding HTML is refused."""
+    if not content.startswith(SIGNATURES[media]):
+        raise HTTPException(
+            status.HTTP_422_UNPROCESSABLE_CONTENT, f"body: does not start as {media} does"
+        )
 
 
 def _link(session: Session, incident_id: str, sha: str, size: int) -> None:
@@ -82,6 +100,7 @@ async def put_attachment(
             "sha256: the body's SHA-256 does not match the path",
         )
     content = b"".join(chunks)
+    _check_signature(media, content)
 
     def store() -> int:
         with context.db.write() as session:
@@ -137,5 +156,5 @@ def get_attachment(sha256: Sha256, context: Ctx, device: AuthDevice) -> Response
         return Response(
             blob.content,
             media_type=blob.content_type,
-            headers={"ETag": f'"{blob.sha256}"', "Cache-Control": "private, max-age=31536000"},
+            headers={"ETag": f'"{blob.sha256}"', **SERVED_HEADERS},
         )

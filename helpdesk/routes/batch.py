@@ -8,10 +8,11 @@ from fastapi.responses import Response
 from helpdesk import batch
 from helpdesk.auth import AuthDevice
 from helpdesk.context import Context, get_context
+from helpdesk.edge import EdgeRoute
 from helpdesk.idempotency import json_response
 from helpdesk.schemas import BatchAnswer, BatchRequest, ErrorOut
 
-router = APIRouter(prefix="/v1", tags=["sync"])
+router = APIRouter(prefix="/v1", tags=["sync"], route_class=EdgeRoute)
 
 Ctx = Annotated[Context, Depends(get_context)]
 

@@ -62,7 +62,7 @@ def get_feed(
     try:
         if last_event_id is not None:
             text = last_event_id.strip()
-            if not text.isdigit() or len(text) > 18:
+            if not (text.isascii() and text.isdigit()) or len(text) > 18:
                 raise changes.CursorError("Last-Event-ID: must be a seq this feed sent")
             after = int(text)
             with context.db.read() as session:

@@ -16,13 +16,14 @@ from helpdesk.auth import AuthDevice, new_token, token_hash
 from helpdesk.changes import dumps
 from helpdesk.context import Context, get_context
 from helpdesk.db import iso, utcnow
+from helpdesk.edge import EdgeRoute
 from helpdesk.idempotency import json_response
 from helpdesk.models import Device, StaffRow, StaffSession
 from helpdesk.schemas import Enrolled, Enrolment, ErrorOut, StaffSessionCreate, StaffSessionOut
 
 log = logging.getLogger(__name__)
 
-router = APIRouter(prefix="/v1", tags=["authentication"])
+router = APIRouter(prefix="/v1", tags=["authentication"], route_class=EdgeRoute)
 
 Ctx = Annotated[Context, Depends(get_context)]
 

@@ -2,7 +2,7 @@
 preference edits (last writer wins, ordered by the helpdesk's time).
 
 Both append a ``guest`` change, so every console receives the guest through the feed.
-Free text is checked for full payment card numbers like every other field.
+Bodies are checked as every body is (``helpdesk.guest_schema``, ``helpdesk.edge``).
 """
 
 import json
@@ -13,42 +13,31 @@ from fastapi.responses import Response
 from sqlalchemy import select
 
 from app.domain import Guest
-from app.security.card_numbers import find_card_numbers, is_loyalty_card_number
 from app.wire import codec
 from app.wire.codec import DecodeError
 from helpdesk import changes, idempotency
 from helpdesk.auth import AuthDevice, AuthStaff
 from helpdesk.context import Context, get_context
+from helpdesk.edge import EdgeRoute, validate_body
+from helpdesk.guest_schema import GuestCreate, GuestPatch
 from helpdesk.models import GuestRow
-from helpdesk.schemas import UuidStr
+from helpdesk.schemas import UuidStr, canonical
 
-router = APIRouter(prefix="/v1/guests", tags=["guests"])
+router = APIRouter(prefix="/v1/guests", tags=["guests"], route_class=EdgeRoute)
 
 Ctx = Annotated[Context, Depends(get_context)]
 IdempotencyKey = Annotated[str | None, Header(alias="Idempotency-Key")]
-PREFERENCE_LISTS = ("drinks", "meals", "rooms", "tables_games", "communication", "transfers")
-MAX_ENTRY = 200
-MAX_ENTRIES = 30
-
-
-def _unprocessable(detail: str) -> HTTPException:
-    return HTTPException(422, detail)
 
 
 def _decode_guest(body: dict[str, Any]) -> Guest:
+    """The guest in ``body``: checked at the edge (422 naming the field), then decoded."""
+    validate_body(GuestCreate, body)
     try:
         guest = codec.decode(body, Guest)
     except DecodeError as error:  # the field named, the value never echoed (a card number?)
         message = error.field_message if error.path else f"body: {error.problem}"
-        raise _unprocessable(message[:200]) from None
+        raise HTTPException(422, message[:200]) from None
     assert isinstance(guest, Guest)
-    if not is_loyalty_card_number(guest.card_number):
-        raise _unprocessable("card_number: not a loyalty card number")
-    if not guest.name.strip():
-        raise _unprocessable("name: required")
-    for what, text in (("name", guest.name), ("phone", guest.phone)):
-        if find_card_numbers(text):
-            raise _unprocessable(f"{what}: holds a full payment card number")
     return guest
 
 
@@ -99,7 +88,7 @@ def create_guest(
 @router.patch("/{guest_id}")
 def patch_guest(
     guest_id: UuidStr,
-    body: Annotated[dict[str, Any], Body()],
+    body: GuestPatch,
     context: Ctx,
     device: AuthDevice,
     staff: AuthStaff,
@@ -108,7 +97,7 @@ def patch_guest(
     """``{"preferences": {list: [str, ...]}}``: those lists replace the stored ones.
 
     No ``If-Match``: the last write the helpdesk receives wins, list by list."""
-    prefs = _check_patch(body)
+    prefs = body.lists()
 
     def work(session: Any, now: Any) -> tuple[int, str]:
         row = session.get(GuestRow, guest_id)
@@ -122,21 +111,5 @@ def patch_guest(
         return status.HTTP_200_OK, row.data
 
     request = f"PATCH /v1/guests/{guest_id}"
-    return idempotency.run(context, idempotency_key, request, body, device, staff, work)
-
-
-def _check_patch(body: dict[str, Any]) -> dict[str, list[str]]:
-    if set(body) != {"preferences"} or not isinstance(body["preferences"], dict):
-        raise _unprocessable('body: expected {"preferences": {...}}')
-    prefs: dict[str, list[str]] = {}
-    for name, values in body["preferences"].items():
-        if name not in PREFERENCE_LISTS:
-            raise _unprocessable(f"preferences.{name}: unknown field")
-        if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
-            raise _unprocessable(f"preferences.{name}: expected a list of strings")
-        if len(values) > MAX_ENTRIES or any(len(v) > MAX_ENTRY for v in values):
-            raise _unprocessable(f"preferences.{name}: too long")
-        if any(find_card_numbers(v) for v in values):
-            raise _unprocessable(f"preferences.{name}: holds a full payment card number")
-        prefs[name] = values
-    return prefs
+    plain = canonical(body, only_set=True)
+    return idempotency.run(context, idempotency_key, request, plain, device, staff, work)

@@ -9,6 +9,7 @@ from helpdesk import idempotency, incidents, writes
 from helpdesk.auth import AuthDevice, AuthStaff
 from helpdesk.changes import dumps
 from helpdesk.context import Context, get_context
+from helpdesk.edge import EdgeRoute
 from helpdesk.models import IncidentRow
 from helpdesk.schemas import (
     ConflictOut,
@@ -21,7 +22,7 @@ from helpdesk.schemas import (
     UuidStr,
 )
 
-router = APIRouter(prefix="/v1/incidents", tags=["incidents"])
+router = APIRouter(prefix="/v1/incidents", tags=["incidents"], route_class=EdgeRoute)
 
 Ctx = Annotated[Context, Depends(get_context)]
 IdempotencyKey = Annotated[

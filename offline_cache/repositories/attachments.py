@@ -1,4 +1,4 @@
-"""Incidents' photos and receipts (migration 0006_attachments): insert and read only."""
+"""Incidents' photos and receipts (migration 0007_attachments): insert and read only."""
 
 from collections.abc import Sequence
 

@@ -4,7 +4,7 @@ import functools
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, Dialect, func, select, text
+from sqlalchemy import Connection, Dialect, delete, func, select, text
 
 from app.domain import Guest
 from offline_cache import schema
@@ -94,6 +94,19 @@ class SqliteGuestRepository:
 
     def count(self) -> int:
         return int(self._conn.execute(select(func.count()).select_from(_t)).scalar_one())
+
+    def card_holders(self, card_numbers: Sequence[str]) -> dict[str, str]:
+        holders: dict[str, str] = {}
+        cards = list(card_numbers)
+        for start in range(0, len(cards), 500):
+            query = select(_t.c.card_number, _t.c.id).where(
+                _t.c.card_number.in_(cards[start : start + 500])
+            )
+            holders.update({card: guest_id for card, guest_id in self._conn.execute(query)})
+        return holders
+
+    def delete(self, guest_id: str) -> None:
+        self._conn.execute(delete(_t).where(_t.c.id == guest_id))
 
     def search(self, text: str, limit: int = 20) -> Sequence[Guest]:
         """Exact card, then exact phone, then room, then phone ending, then names."""

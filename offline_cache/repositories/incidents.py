@@ -2,6 +2,7 @@
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Connection, bindparam, func, select, update
@@ -53,6 +54,21 @@ class SqliteIncidentRepository:
             .where(_t.c.guest_id == guest_id)
             .order_by(_t.c.opened_at.desc(), _t.c.id)
         )
+
+    def last_opened(self, guest_ids: Sequence[str]) -> dict[str, datetime]:
+        """When each guest's latest incident opened, for the guests with one (stored in
+        UTC, so the text's order is the time's)."""
+        found: dict[str, datetime] = {}
+        for chunk in _chunks(list(guest_ids)):
+            query = (
+                select(_t.c.guest_id, func.max(_t.c.opened_at))
+                .where(_t.c.guest_id.in_(chunk))
+                .group_by(_t.c.guest_id)
+            )
+            found.update(
+                {guest: datetime.fromisoformat(at) for guest, at in self._conn.execute(query)}
+            )
+        return found
 
     def save(self, incident: Incident) -> None:
         self._conn.execute(_UPSERT_INCIDENT, _incident_row(incident))

@@ -77,6 +77,8 @@ class SqliteOutbox:
         at: datetime | None = None,
     ) -> OutboxEntry:
         kind = OutboxKind(kind)  # an unknown kind is a programming error: fail here
+        if kind is OutboxKind.UNKNOWN:
+            raise ValueError("an outbox row needs a kind this console can send")
         created = at or datetime.now(UTC)
         key = str(uuid.uuid4())
         seq = self._conn.execute(
@@ -170,6 +172,12 @@ class SqliteOutbox:
             )
         )
 
+    def drop_entity(self, entity_id: str) -> list[OutboxEntry]:
+        """Remove every row of ``entity_id`` (pending or dead); returns what went."""
+        gone = list(self.pending_for(entity_id))
+        self._conn.execute(delete(_o).where(_o.c.entity_id == entity_id))
+        return gone
+
     def rebase(self, entity_id: str, from_version: int | None, to_version: int) -> int:
         statement = _REBASE_UNPINNED if from_version is None else _REBASE
         params = {"entity": entity_id, "old": from_version, "new": to_version}
@@ -252,13 +260,18 @@ def _entry(row: Mapping[Any, Any]) -> OutboxEntry:
         return None if value is None else codec.decode_datetime(value)
 
     created = codec.decode_datetime(row["created_at"])
+    payload = json.loads(row["payload"])
+    try:
+        kind = OutboxKind(row["kind"])
+    except ValueError:
+        kind, payload = OutboxKind.UNKNOWN, {"kind": row["kind"], "payload": payload}
     return OutboxEntry(
         seq=int(row["seq"]),
         idempotency_key=row["idempotency_key"],
-        kind=OutboxKind(row["kind"]),
+        kind=kind,
         entity_id=row["entity_id"],
         actor_id=row["actor_id"],
-        payload=json.loads(row["payload"]),
+        payload=payload,
         base_version=row["base_version"],
         created_at=created,
         state=OutboxState(row["state"]),

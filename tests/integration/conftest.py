@@ -15,6 +15,9 @@ Fixtures
 Helpers: ``incident_body(**overrides)`` and ``event_body(**overrides)`` build valid
 bodies with fresh UUIDs; ``new_key()`` an ``Idempotency-Key``.
 
+``client`` is an ``httpx.Client`` on the ``helpdesk`` service; ``incident_id`` the id of
+an incident created there.
+
 ``helpdesk_factory``
     Starts services with other settings: ``helpdesk_factory(guests=0,
     heartbeat_seconds=0.1, seed=False)``; any ``helpdesk.config.Settings`` field
@@ -205,3 +208,17 @@ def helpdesk_factory(tmp_path: Path) -> Iterator[Callable[..., HelpdeskService]]
 @pytest.fixture
 def helpdesk(helpdesk_factory: Callable[..., HelpdeskService]) -> HelpdeskService:
     return helpdesk_factory()
+
+
+@pytest.fixture
+def client(helpdesk: HelpdeskService) -> Iterator[httpx.Client]:
+    with httpx.Client(base_url=helpdesk.url, timeout=10) as client:
+        yield client
+
+
+@pytest.fixture
+def incident_id(client: httpx.Client, helpdesk: HelpdeskService) -> str:
+    body = incident_body()
+    reply = client.post("/v1/incidents", json=body, headers=helpdesk.headers(key=new_key()))
+    assert reply.status_code == 201
+    return str(body["id"])

@@ -8,12 +8,13 @@ from app.security.audit_chain import ChainRow, Checkpoint, CheckpointSigner, ver
 from tests.integration.conftest import HelpdeskService
 
 HASH = "ab" * 32
+AT = "2026-11-27T09:00:00Z"  # a checkpoint's time is the ISO 8601 text its row keeps
 
 
 def _checkpoint(
     service: HelpdeskService, entry_id: int = 100, key: bytes = b"k" * 32
 ) -> Checkpoint:
-    return CheckpointSigner(key).sign(service.device_id, entry_id, HASH, "2026-11-27T09:00:00Z")
+    return CheckpointSigner(key).sign(service.device_id, entry_id, HASH, AT)
 
 
 def _post(service: HelpdeskService, checkpoint: Checkpoint) -> httpx.Response:
@@ -40,13 +41,13 @@ def test_contradicting_forged_or_foreign_checkpoints_are_refused(
     helpdesk: HelpdeskService,
 ) -> None:
     assert _post(helpdesk, _checkpoint(helpdesk)).status_code == 201
-    contradicting = CheckpointSigner(b"k" * 32).sign(helpdesk.device_id, 100, "cd" * 32, "x")
+    contradicting = CheckpointSigner(b"k" * 32).sign(helpdesk.device_id, 100, "cd" * 32, AT)
     assert _post(helpdesk, contradicting).status_code == 409
     other_key = _checkpoint(helpdesk, entry_id=200, key=b"z" * 32)
     assert _post(helpdesk, other_key).status_code == 422  # the first key is pinned
     forged = replace(_checkpoint(helpdesk, entry_id=300), hash="ef" * 32)
     assert _post(helpdesk, forged).status_code == 422
-    someone_else = CheckpointSigner(b"k" * 32).sign("tab-other", 100, HASH, "x")
+    someone_else = CheckpointSigner(b"k" * 32).sign("tab-other", 100, HASH, AT)
     assert _post(helpdesk, someone_else).status_code == 403
 
 
@@ -55,12 +56,11 @@ def test_a_truncated_log_is_caught_against_the_helpdesk_copy(helpdesk: HelpdeskS
 
     rows, prev = [], GENESIS
     for n in range(1, 6):
-        digest = row_hash(n, f"t{n}", "s", "host", helpdesk.device_id, "a", "b", "", prev)
-        rows.append(
-            ChainRow(n, f"t{n}", "s", "host", helpdesk.device_id, "a", "b", "", prev, digest)
-        )
+        at = f"2026-11-27T09:00:0{n}Z"
+        digest = row_hash(n, at, "s", "host", helpdesk.device_id, "a", "b", "", prev)
+        rows.append(ChainRow(n, at, "s", "host", helpdesk.device_id, "a", "b", "", prev, digest))
         prev = digest
-    head = CheckpointSigner(b"k" * 32).sign(helpdesk.device_id, 5, prev, "t5")
+    head = CheckpointSigner(b"k" * 32).sign(helpdesk.device_id, 5, prev, at)
     assert _post(helpdesk, head).status_code == 201
     held = Checkpoint.from_json(
         httpx.get(

@@ -1,4 +1,5 @@
-"""Append-only events and content-addressed attachments against the real service."""
+"""Append-only events and content-addressed attachments (checked against their declared
+type) against the real service."""
 
 import hashlib
 from typing import Any
@@ -6,23 +7,9 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.integration.conftest import HelpdeskService, event_body, incident_body, new_key
+from tests.integration.conftest import event_body, incident_body, new_key
 
 PDF = b"%PDF-1.7\n% a signed act\n%%EOF\n"
-
-
-@pytest.fixture
-def client(helpdesk: HelpdeskService) -> Any:
-    with httpx.Client(base_url=helpdesk.url, timeout=10) as client:
-        yield client
-
-
-@pytest.fixture
-def incident_id(client: httpx.Client, helpdesk: HelpdeskService) -> str:
-    body = incident_body()
-    reply = client.post("/v1/incidents", json=body, headers=helpdesk.headers(key=new_key()))
-    assert reply.status_code == 201
-    return str(body["id"])
 
 
 def post_event(client, helpdesk, incident_id: str, body: dict[str, Any], key: str | None = None):
@@ -116,3 +103,42 @@ def test_attachments_are_deduplicated_by_sha256(client, helpdesk, incident_id) -
 
 def test_attachment_for_an_unknown_incident_is_404(client, helpdesk) -> None:
     assert put_pdf(client, helpdesk, incident_body()["id"], PDF).status_code == 404
+
+
+SIGNED = {
+    "application/pdf": b"%PDF-1.7\n% an act\n%%EOF\n",
+    "image/png": b"\x89PNG\r\n\x1a\n" + bytes(32),
+    "image/jpeg": b"\xff\xd8\xff\xe0" + bytes(32),
+}
+
+
+def put(client, helpdesk, incident_id: str, content: bytes, media: str) -> httpx.Response:
+    sha = hashlib.sha256(content).hexdigest()
+    return client.put(
+        f"/v1/incidents/{incident_id}/attachments/{sha}",
+        content=content,
+        headers={**helpdesk.headers(), "Content-Type": media},
+    )
+
+
+@pytest.mark.parametrize("media", sorted(SIGNED))
+def test_an_attachment_is_what_it_declares(client, helpdesk, incident_id, media) -> None:
+    html = b"<html><script>alert(1)</script></html>"
+    refused = put(client, helpdesk, incident_id, html, media)
+    assert refused.status_code == 422
+    assert refused.json()["detail"] == f"body: does not start as {media} does"
+    other = next(content for kind, content in SIGNED.items() if kind != media)
+    assert put(client, helpdesk, incident_id, other, media).status_code == 422
+    assert put(client, helpdesk, incident_id, SIGNED[media], media).status_code == 201
+    sha = hashlib.sha256(html).hexdigest()
+    assert client.get(f"/v1/attachments/{sha}", headers=helpdesk.headers()).status_code == 404
+
+
+def test_an_attachment_is_served_with_nosniff(client, helpdesk, incident_id) -> None:
+    content = SIGNED["application/pdf"]
+    assert put(client, helpdesk, incident_id, content, "application/pdf").status_code == 201
+    sha = hashlib.sha256(content).hexdigest()
+    served = client.get(f"/v1/attachments/{sha}", headers=helpdesk.headers())
+    assert served.content == content
+    assert served.headers["X-Content-Type-Options"] == "nosniff"
+    assert served.headers["Content-Type"] == "application/pdf"

@@ -233,3 +233,19 @@ def test_openapi_documents_the_contract(client) -> None:
         "/v1/feed",
     ):
         assert path in paths
+
+
+def test_digits_that_are_not_ascii_are_no_version_and_no_sequence(client, helpdesk) -> None:
+    """``"²".isdigit()`` is True and ``int("²")`` raises: each was a 500."""
+    superscript = "\u00b2".encode("latin-1")
+    created = incident_body()
+    assert post_incident(client, helpdesk, created).status_code == 201
+    patch = client.patch(
+        f"/v1/incidents/{created['id']}",
+        json={"status": "in_progress"},
+        headers={**helpdesk.headers(key=new_key()), "If-Match": superscript},
+    )
+    assert patch.status_code == 422
+    assert patch.json()["detail"].startswith("If-Match:")
+    feed = client.get("/v1/feed", headers={**helpdesk.headers(), "Last-Event-ID": superscript})
+    assert feed.status_code == 400

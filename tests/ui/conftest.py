@@ -17,8 +17,8 @@ from app.security.secrets import DEMO_COST, hash_pin
 from app.services.auth import AuthService
 from app.services.guests import GuestService
 from offline_cache import SqliteStore, open_store
+from tests.ui.demo_objects import NOW, demo_guests
 from ui.async_ops import AsyncOps
-from ui.demo_objects import NOW, demo_guests
 from ui.fonts import install_fonts
 from ui.i18n import install_translator
 from ui.theme import apply_theme
@@ -115,3 +115,7 @@ def guest_service(store: SqliteStore, clock: FakeClock) -> GuestService:
 
 HOST = Actor(staff_id="H001", role=Role.HOST, device_id="TAB-TEST-01", name="Amelia Chen")
 PIT_BOSS = Actor(staff_id="P001", role=Role.PIT_BOSS, device_id="TAB-TEST-01", name="Маркус Ли")
+
+
+# The real console on a demo property (journey tests): see tests/ui/demo_console.py.
+from tests.ui.demo_console import console, demo_property  # noqa: E402, F401

@@ -5,25 +5,31 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import timedelta
-from types import SimpleNamespace
+from pathlib import Path
 
 from PySide6.QtCore import QObject, QPoint, Qt
 from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QWidget
 
 from app.actor import Actor
+from app.acts.service import ActService
 from app.clock import FakeClock
+from app.compliance.aml import AmlService
 from app.domain import Role, Staff
 from app.domain.guest import ItineraryItem
 from app.policy import load_policy
 from app.recovery.matrix import load_matrix
 from app.security.secrets import DEMO_COST, hash_pin, hash_secret
+from app.services.attachments import AttachmentService
+from app.services.auth import AuthService
+from app.services.console import ConsoleServices, LocalChanges
+from app.services.directory import FloorQueries, StaffDirectory
 from app.services.guests import GuestService
 from app.services.incidents import IncidentService
 from app.services.preferences import PreferencesService
 from app.services.recovery import RecoveryService
 from app.services.timeline import TimelineService
 from app.services.walkins import WalkInService
-from ui.demo_objects import NOW, demo_guests
+from tests.ui.demo_objects import NOW, demo_guests
 
 CODE_WORD = "lotus blossom"
 DESK = Actor(staff_id="D001", role=Role.VIP_DESK, device_id="TAB-TEST-01", name="Noah Desk")
@@ -45,19 +51,31 @@ def prepare_store(store) -> None:
         uow.guests.save(replace(LOTUS, code_word_hash=word, itinerary=TRIP))
 
 
-def make_context(store, clock: FakeClock) -> SimpleNamespace:
+def make_context(store, clock: FakeClock) -> ConsoleServices:
+    """The screens' services on the ``store`` fixture (tests read the store directly)."""
     prepare_store(store)
     policy = load_policy(None)
-    return SimpleNamespace(
-        store=store,
+
+    def no_acts() -> ActService:
+        raise AssertionError("these pages sign no act")
+
+    return ConsoleServices(
+        device_id="TAB-TEST-01",
         clock=clock,
         policy=policy,
+        auth=AuthService(store, clock, "TAB-TEST-01"),
         guests=GuestService(store, clock),
         incidents=IncidentService(store, clock, policy),
         recovery=RecoveryService(store, clock, policy, load_matrix()),
         timeline=TimelineService(store, clock),
         preferences=PreferencesService(store, clock),
         walkins=WalkInService(store, clock),
+        attachments=AttachmentService(store, clock),
+        aml=AmlService(store, clock),
+        staff=StaffDirectory(store),
+        floor=FloorQueries(store, Path(".")),
+        local_changes=LocalChanges(store),
+        act_service=no_acts,
     )
 
 

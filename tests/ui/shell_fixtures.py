@@ -10,7 +10,7 @@ from app.clock import FakeClock
 from app.demo.generator import make_tables
 from app.domain import Role, Staff
 from app.security.secrets import DEMO_COST, hash_pin
-from ui.demo_objects import demo_guests
+from tests.ui.demo_objects import demo_guests
 
 DEVICE = "TAB-TEST-01"
 PIT_TABLES = ("BAC-101", "BAC-102", "BAC-103")
@@ -41,22 +41,51 @@ def actor(staff_id: str) -> Actor:
 
 
 def make_window(context: ConsoleContext, ops, clock: FakeClock, **kwargs):
-    from ui.board.feed import ServiceBoardSource
+    """The console on ``context``'s services (its clock is ``clock``): board, incident and
+    floor pages unless ``providers`` says otherwise."""
     from ui.guest.swipe_filter import SwipeFilter
     from ui.main_window import MainWindow
     from ui.shell.registry import PROVIDERS
 
+    assert context.clock is clock
     swipe = SwipeFilter()
-    kwargs.setdefault("providers", PROVIDERS[:3])  # our own pages: deterministic
-    window = MainWindow(
-        context.auth,
-        context.guests,
-        ops,
-        board_source=ServiceBoardSource(context.incidents),
-        clock=clock,
-        swipe_filter=swipe,
-        context=context,
-        **kwargs,
-    )
+    kwargs.setdefault("providers", PROVIDERS[:3])  # the board, incident and floor pages
+    window = MainWindow(context.services, ops, swipe_filter=swipe, **kwargs)
     window.swipe = swipe
     return window
+
+
+class RecordingNavigator:
+    """The shell's ``Navigator`` for a page tested on its own: records what it asked."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[str, object]] = []
+
+    def show_page(self, key: str) -> None:
+        self.calls.append(("show_page", key))
+
+    def back(self) -> None:
+        self.calls.append(("back", None))
+
+    def open_incident(self, incident_id: str) -> None:
+        self.calls.append(("open_incident", incident_id))
+
+    def new_incident(self, table_id: str | None = None) -> None:
+        self.calls.append(("new_incident", table_id))
+
+    def start_walk_in(self, card_number: str = "") -> None:
+        self.calls.append(("start_walk_in", card_number))
+
+    def show_guest(self, view: object) -> None:
+        self.calls.append(("show_guest", view))
+
+    def reload_board(self) -> None:
+        self.calls.append(("reload_board", None))
+
+
+def page_env(services, ops, who: Actor, nav: RecordingNavigator | None = None):
+    """What the shell hands a page, for a page tested on its own."""
+    from ui.guest.host_names import HostNames
+    from ui.shell.pages import PageEnv
+
+    return PageEnv(services, ops, who, services.clock, nav or RecordingNavigator(), HostNames())

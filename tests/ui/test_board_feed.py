@@ -7,9 +7,9 @@ from app.domain import Category, Channel, Incident, IncidentStatus, Priority
 from app.policy import load_policy
 from app.services.incidents import IncidentService
 from tests.ui.conftest import HOST
+from tests.ui.demo_objects import NOW, demo_guests
 from ui.board.feed import ServiceBoardSource
 from ui.board.model import BoardModel, Col
-from ui.demo_objects import NOW, demo_guests
 
 M = timedelta(minutes=1)
 

@@ -7,11 +7,11 @@ from PySide6.QtCore import QModelIndex, Qt
 
 from app.clock import FakeClock
 from app.domain import Category, IncidentStatus, Priority
+from tests.ui.demo_objects import NOW, demo_board_rows, demo_guests
 from ui import theme
 from ui.board.model import ID_ROLE, P1_MARKER, Col
 from ui.board.rows import BoardRow
 from ui.board.view import BoardView
-from ui.demo_objects import NOW, demo_board_rows, demo_guests
 from ui.incident.labels import BREACH_MARKER, PAUSE_MARKER
 
 M = timedelta(minutes=1)

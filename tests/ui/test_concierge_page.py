@@ -6,21 +6,26 @@ import pytest
 from PySide6.QtWidgets import QPushButton
 
 from tests.ui.host_desk_support import CHARLOTTE, CONCIERGE, make_context
+from tests.ui.shell_fixtures import page_env
 from ui.concierge.page import ConciergePage
 
 
 @pytest.fixture
-def page(qtbot, store, clock, ops):
-    widget = ConciergePage(make_context(store, clock), ops, CONCIERGE)
+def services(store, clock):
+    return make_context(store, clock)
+
+
+@pytest.fixture
+def page(qtbot, services, ops):
+    widget = ConciergePage(page_env(services, ops, CONCIERGE))
     qtbot.addWidget(widget)
     widget.show()
     return widget
 
 
-def test_concierge_card_has_preferences_and_nothing_else(qtbot, page) -> None:
-    with qtbot.waitSignal(page.lookup.card_opened):
-        page.lookup.lookup_card(CHARLOTTE.card_number)
-    qtbot.waitUntil(lambda: page.card.view is not None)
+def test_concierge_card_has_preferences_and_nothing_else(qtbot, page, services) -> None:
+    page.show_guest(services.guests.lookup_card(CONCIERGE, CHARLOTTE.card_number))
+    assert page.guest_card() is page.card and page.card.view is not None
     text = " ".join(page.card.texts())
     assert "Drinks" in text
     for absent in ("Credit line", "Table limit", "ADT", "Theo", "Cash limit", "Personal"):
@@ -30,8 +35,3 @@ def test_concierge_card_has_preferences_and_nothing_else(qtbot, page) -> None:
     for forbidden in ("pageGuest", "announceGuest", "savePreferences", "openRequestButton"):
         assert forbidden not in buttons
     assert page.card.page_button is None and page.card.announce_button is None
-
-
-def test_concierge_searches_by_room(qtbot, page) -> None:
-    page.lookup.search_edit.setText("Sky Villa")
-    qtbot.waitUntil(lambda: page.lookup.results.rowCount() >= 0)

@@ -15,11 +15,11 @@ from app.domain import Category, IncidentStatus, Priority
 from app.services.timeline import TimelineEntry, TimelineKind
 from app.sync.status import Link, SyncStatus
 from tests.ui.conftest import HOST
+from tests.ui.demo_objects import NOW
 from ui.board.model import Col
 from ui.board.rows import BoardRow
 from ui.board.view import BoardView
 from ui.contracts import AccountLocked
-from ui.demo_objects import NOW
 from ui.guest.timeline import GuestTimelineView
 from ui.sign_in import SignInScreen
 from ui.sync.status_banner import SyncStatusBanner

@@ -11,10 +11,9 @@ from PySide6.QtCore import Qt
 from app.domain import Category, Priority
 from app.floor_layout import demo_layout, grid_layout, synthetic_tables
 from app.services.incidents import IncidentDraft
-from tests.ui.shell_fixtures import actor, make_context, make_window
+from tests.ui.shell_fixtures import actor, make_context, make_window, page_env
 from ui.floor.pages import pages as floor_pages
 from ui.floor.scene import PRIORITY_COLOURS, WAITING_COLOUR, FloorScene
-from ui.shell.pages import PageEnv
 
 
 @pytest.fixture
@@ -78,7 +77,7 @@ def test_the_floor_page_is_built_before_any_store_read_and_reads_off_the_gui_thr
         return real_unit_of_work()
 
     monkeypatch.setattr(context.store, "unit_of_work", recording_unit_of_work)
-    [spec] = floor_pages(PageEnv(context, ops, actor("P001"), {"clock": clock}))
+    [spec] = floor_pages(page_env(context.services, ops, actor("P001")))
     page = spec.build()
     qtbot.addWidget(page)
     page.set_board_rows([], clock.now())  # as the board's reload does

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QLabel
 from app.domain import ResponsibleGambling
 from app.permissions import build_card_view
 from tests.ui.conftest import HOST, PIT_BOSS
-from ui.demo_objects import TODAY, demo_guests, demo_incidents
+from tests.ui.demo_objects import TODAY, demo_guests, demo_incidents
 from ui.guest.card_widget import GuestCardWidget
 
 GUESTS = demo_guests()

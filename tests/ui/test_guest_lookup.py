@@ -5,7 +5,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit
 
 from app.permissions import GuestCardView
-from tests.ui.conftest import HOST
+from tests.ui.conftest import HOST, PIT_BOSS
 from ui.guest.lookup import GuestLookupPanel
 from ui.guest.swipe_filter import SwipeFilter
 
@@ -22,7 +22,7 @@ class ReaderClock:
 @pytest.fixture
 def panel(qtbot, guest_service, ops):
     widget = GuestLookupPanel(guest_service, ops)
-    widget.set_actor(HOST)
+    widget.set_actor(HOST, may_register_walk_ins=True)
     qtbot.addWidget(widget)
     widget.show()
     qtbot.waitExposed(widget)
@@ -106,3 +106,54 @@ def test_clearing_the_query_hides_results(qtbot, panel) -> None:
     qtbot.waitUntil(lambda: panel.results.rowCount() > 0, timeout=5000)
     panel.search_edit.clear()
     assert panel.results.rowCount() == 0 and not panel.results_view.isVisible()
+
+
+def test_a_role_that_may_not_register_walk_ins_is_told_whom_to_ask(qtbot, panel) -> None:
+    panel.set_actor(PIT_BOSS, may_register_walk_ins=False)
+    panel.show_not_found("9009999999999")
+    assert not panel.walk_in_button.isVisible()
+    assert "Ask the VIP desk" in panel.not_found_label.text()
+
+
+def test_a_search_that_finds_nobody_says_so(qtbot, panel) -> None:
+    panel.search_edit.setText("Zzyzx Nobody")
+    qtbot.waitUntil(panel.not_found.isVisible, timeout=5000)
+    assert "No guest matches" in panel.not_found_label.text()
+    assert not panel.walk_in_button.isVisible() and not panel.results_view.isVisible()
+
+
+def test_a_typed_card_number_nobody_holds_offers_a_walk_in(qtbot, panel) -> None:
+    panel.search_edit.setText("9009 9999 9999")
+    qtbot.waitUntil(panel.not_found.isVisible, timeout=5000)
+    assert "Card not found (••••9999)" in panel.not_found_label.text()
+    with qtbot.waitSignal(panel.walk_in_requested) as blocker:
+        qtbot.mouseClick(panel.walk_in_button, Qt.MouseButton.LeftButton)
+    assert blocker.args == ["900999999999"]
+    assert panel.search_edit.text() == ""  # the number went to the walk-in form
+
+
+def test_a_typed_card_number_and_enter_opens_the_card(qtbot, panel) -> None:
+    qtbot.keyClicks(panel.search_edit, "9001234567892")
+    with qtbot.waitSignal(panel.card_opened, timeout=5000) as blocker:
+        qtbot.keyClick(panel.search_edit, Qt.Key.Key_Return)
+    assert blocker.args[0].guest.name == "王伟"
+
+
+def test_rows_say_why_they_matched_and_what_tells_guests_apart(qtbot, panel) -> None:
+    panel.search_edit.setText("Charlotte")
+    qtbot.waitUntil(lambda: panel.results.rowCount() > 0, timeout=5000)
+    first, second = panel.results.index(0).data().split("\n")
+    assert first.startswith("Charlotte Whitfield")
+    assert second.startswith("name matches") and "Host: Amelia Chen" in second
+    assert "••••" in second and ("Last visit" in second or "No visit on file" in second)
+
+
+def test_a_new_user_finds_nothing_of_the_previous_ones_search(qtbot, panel, ops) -> None:
+    panel.search_edit.setText("Charlotte")
+    qtbot.waitUntil(lambda: panel.results.rowCount() > 0, timeout=5000)
+    panel.search_edit.setText("Charlotte W")  # an answer still on its way...
+    panel.set_actor(PIT_BOSS)  # ...when another staff member takes the tablet
+    qtbot.waitUntil(lambda: ops.pending == 0, timeout=5000)
+    qtbot.wait(200)  # the debounce would have fired by now
+    assert panel.search_edit.text() == "" and panel.results.rowCount() == 0
+    assert not panel.results_view.isVisible() and not panel.not_found.isVisible()

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QPushButton
 
 from app.domain import Category, Priority
 from app.services.incidents import IncidentDraft
 from tests.ui.conftest import HOST
 from tests.ui.host_desk_support import CHARLOTTE, CODE_WORD, DESK, LIAM, TapCounter, make_context
+from tests.ui.shell_fixtures import page_env
 from ui.host.page import HostPage
 
 
@@ -19,7 +21,7 @@ def context(store, clock):
 
 @pytest.fixture
 def page(qtbot, context, ops):
-    widget = HostPage(context, ops, HOST)
+    widget = HostPage(page_env(context, ops, HOST))
     qtbot.addWidget(widget)
     widget.resize(1400, 900)
     widget.show()
@@ -74,8 +76,8 @@ def test_recovery_proposal_and_promise(qtbot, page, context) -> None:
     )
     qtbot.waitUntil(lambda: page.alert_list.alerts.rowCount() == 1)
     page.open_guest(CHARLOTTE.id)
-    qtbot.waitUntil(lambda: page.incident_choice.findData(incident.id) >= 0)
-    page.incident_choice.setCurrentIndex(page.incident_choice.findData(incident.id))
+    qtbot.waitUntil(lambda: page.incident_choice.button_for(incident.id) is not None)
+    qtbot.mouseClick(page.incident_choice.button_for(incident.id), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: page.recovery.promise_button.isEnabled())
     assert page.recovery.offers.rowCount() >= 1
     with qtbot.waitSignal(page.recovery.promised):
@@ -103,40 +105,40 @@ def test_page_and_announce_are_offered_for_a_normal_guest(qtbot, page, store) ->
     )
 
 
-class _FakeEngine:
-    """The sync engine's listener hook, as ``SyncEngine.add_listener`` offers it."""
-
-    def __init__(self) -> None:
-        from app.sync.status import Link, SyncStatus
-
-        self.status = SyncStatus(next(iter(Link)))
-        self.listeners: list = []
-
-    def add_listener(self, listener) -> None:
-        self.listeners.append(listener)
-
-    def applied(self, count: int) -> None:
-        from dataclasses import replace
-
-        self.status = replace(self.status, received=self.status.received + count)
-        for listener in self.listeners:
-            listener(self.status)
-
-
-def test_alert_when_the_feed_brings_an_incident_for_my_guest(qtbot, context, ops) -> None:
-    from app.sync.apply import DecodedChanges, apply_changes
+def test_alert_when_the_board_reload_brings_an_incident_for_my_guest(
+    qtbot, context, ops, store
+) -> None:
+    # The sync applied a change from the helpdesk and reloaded the board: the page re-reads.
+    from app.sync.apply import apply_changes
+    from app.sync.decode import DecodedChanges
     from tests.unit.store_fixtures import full_incident
 
-    engine = _FakeEngine()
-    page = HostPage(context, ops, HOST, engine=engine)
+    page = HostPage(page_env(context, ops, HOST))
     qtbot.addWidget(page)
     page.show()
     qtbot.waitUntil(lambda: page.model.rowCount() > 0)
     qtbot.waitUntil(lambda: not page.watcher._running)
     incident = full_incident("inc-from-helpdesk", guest_id=CHARLOTTE.id)
-    with context.store.unit_of_work() as uow:  # what the engine's apply step does
+    with store.unit_of_work() as uow:  # what the engine's apply step does
         apply_changes(uow, DecodedChanges(incidents={incident.id: incident}))
     with qtbot.waitSignal(page.watcher.alert, timeout=3000) as raised:
-        engine.applied(1)
+        page.set_board_rows([], context.clock.now())
     assert raised.args[0].incident_id == "inc-from-helpdesk"
     qtbot.waitUntil(lambda: page.alert_list.alerts.rowCount() == 1)
+
+
+def test_a_guest_swiped_on_the_page_opens_in_its_card(qtbot, page, context) -> None:
+    page.tabs.setCurrentIndex(2)
+    page.show_guest(context.guests.lookup_card(HOST, CHARLOTTE.card_number))
+    assert page.guest_card() is page.card and page.card.view.guest.id == CHARLOTTE.id
+    assert page.tabs.currentIndex() == 0  # the card tab, where the guest shows
+    qtbot.waitUntil(lambda: page.code_word.word_edit.isEnabled())
+
+
+def test_the_watcher_stops_listening_when_the_page_goes(qtbot, context, ops, store) -> None:
+    # Listeners come in pairs: the page's, added at its start, goes with the page.
+    before = len(store._listeners)
+    page = HostPage(page_env(context, ops, HOST))
+    assert len(store._listeners) == before + 1
+    page.deleteLater()
+    qtbot.waitUntil(lambda: len(store._listeners) == before)

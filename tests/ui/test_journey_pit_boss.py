@@ -10,7 +10,6 @@ store.
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -18,64 +17,30 @@ from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QWidget
 
-from app.actor import Actor
 from app.domain import Category, EventKind, IncidentStatus, Priority
+from tests.ui.demo_console import Console, sign_in
 from tests.ui.test_acts_ui import pdf_printer
 from tests.unit.acts_fixtures import pdftotext
 from ui.board.model import Col
 
-SIZES = [(1024, 768), (1280, 800)]
-
-
-@pytest.fixture(scope="module")
-def demo_dir(tmp_path_factory) -> Path:
-    from app.cli import parse_args, run_command
-
-    out = tmp_path_factory.mktemp("demo") / "property"
-    assert run_command(parse_args(["demo-data", "--guests", "2000", "--out", str(out)])) == 0
-    return out
-
 
 @pytest.fixture
-def console(qtbot, ops, demo_dir: Path, tmp_path: Path, request):
+def boss_console(console: Console) -> Console:
+    """The shared demo console, its acts signed in this process (the console's signing
+    child is its own test)."""
     from app.acts.service import ActService
-    from app.bootstrap import build_context
-    from ui.board.feed import ServiceBoardSource
-    from ui.guest.swipe_filter import SwipeFilter
-    from ui.main_window import MainWindow
 
-    data = tmp_path / "property"
-    shutil.copytree(demo_dir, data)
-    context = build_context(data)
-    # Signing in this process: the console's signing child is its own test.
+    context = console.context
     context._acts = ActService.for_data_dir(
         context.store,
         context.clock,
-        data,
+        context.data_dir,
         property_name=str(context.settings.get("property_name")),
         device_id=context.device_id,
         venue_tz=context.policy.calendar.zone,
         in_process=True,
     )
-    swipe = SwipeFilter()
-    window = MainWindow(
-        context.auth,
-        context.guests,
-        ops,
-        board_source=ServiceBoardSource(context.incidents),
-        clock=context.clock,
-        swipe_filter=swipe,
-        context=context,
-    )
-    window.swipe = swipe
-    qtbot.addWidget(window)
-    width, height = request.param
-    window.resize(width, height)
-    window.show()
-    qtbot.waitExposed(window)
-    yield window, context
-    window.sign_out()
-    context.close()
+    return console
 
 
 def window_rect(window: QWidget) -> QRect:
@@ -115,18 +80,15 @@ def stored(context, incident_id: str):
         return uow.incidents.by_id(incident_id)
 
 
-@pytest.mark.parametrize("console", SIZES, indirect=True, ids=["1024x768", "1280x800"])
 def test_the_pit_boss_logs_works_and_signs_a_p1_on_the_tablet(
-    qtbot, console, tmp_path: Path
+    qtbot, boss_console: Console, tmp_path: Path
 ) -> None:
-    window, context = console
+    window, context = boss_console.window, boss_console.context
     with context.store.unit_of_work() as uow:
         boss = uow.staff.by_id("P001")
         guest = uow.guests.search("a", 1)[0]
     assert boss is not None
-    window.open_console(
-        Actor(boss.id, boss.role, context.device_id, name=boss.name, tables=boss.tables)
-    )
+    sign_in(boss_console, boss.id)
     shell = window.shell
     board = window.board  # the board first: no sideways scrolling, the clocks in view
     qtbot.waitUntil(lambda: board.model.rowCount() > 0, timeout=5000)
@@ -136,7 +98,7 @@ def test_the_pit_boss_logs_works_and_signs_a_p1_on_the_tablet(
     # Log a P1 from a swipe.
     tap(qtbot, window, shell.rail.buttons["incident.new"])
     form = shell.page("incident.new")
-    window.swipe.swipe_detected.emit(f";{guest.card_number}?")
+    boss_console.swipe.swipe_detected.emit(f";{guest.card_number}?")
     qtbot.waitUntil(lambda: form.guest_id == guest.id, timeout=5000)
     assert form.body_scroll.horizontalScrollBar().maximum() == 0
     table = boss.tables[0]

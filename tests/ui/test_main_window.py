@@ -1,17 +1,20 @@
-"""The main window assembles: sign-in, then board + lookup + card, and back on sign-out."""
+"""The main window assembles: sign-in, then the shell, and back on sign-out (audited)."""
 
+import pytest
 from PySide6.QtCore import Qt
 
-from app.clock import FakeClock
-from tests.ui.conftest import HOST
-from ui.board.feed import StaticBoardSource
-from ui.demo_objects import NOW, demo_board_rows, demo_guests
-from ui.main_window import MainWindow
+from tests.ui.shell_fixtures import actor, make_context, make_window
 
 
-def test_sign_in_opens_the_console_and_sign_out_returns(qtbot, auth, guest_service, ops) -> None:
-    source = StaticBoardSource(demo_board_rows(demo_guests()))
-    window = MainWindow(auth, guest_service, ops, board_source=source, clock=FakeClock(NOW))
+@pytest.fixture
+def context(tmp_path, clock):
+    context = make_context(tmp_path, clock)
+    yield context
+    context.close()
+
+
+def test_sign_in_opens_the_console_and_sign_out_returns(qtbot, context, ops, clock) -> None:
+    window = make_window(context, ops, clock)
     qtbot.addWidget(window)
     window.show()
     assert window.stack.currentWidget() is window.sign_in
@@ -21,24 +24,76 @@ def test_sign_in_opens_the_console_and_sign_out_returns(qtbot, auth, guest_servi
     qtbot.waitUntil(lambda: window.stack.currentIndex() == 1, timeout=5000)
     assert "Amelia Chen" in window.who.text()
     assert "Host" in window.who.text() and "TAB-TEST-01" in window.who.text()
-    assert window.board is not None
-    qtbot.waitUntil(lambda: window.board.model.rowCount() == 8, timeout=5000)
-
-    with qtbot.waitSignal(window.lookup.card_opened, timeout=5000):
-        window.lookup.lookup_card("9001234567890")
-    assert window.card.view is not None and window.card.view.guest.name == "Charlotte Whitfield"
+    assert window.board is not None and window.board.timer.isActive()
 
     with qtbot.waitSignal(window.signed_out):
         qtbot.mouseClick(window.sign_out_button, Qt.MouseButton.LeftButton)
     assert window.stack.currentWidget() is window.sign_in
-    assert window.card.view is None and not window.board.timer.isActive()
-    assert window.actor is None
+    assert window.actor is None and window.shell.pages == {}
+    assert window.sign_in.staff_edit.text() == ""  # the next person types their own id
+    qtbot.waitUntil(lambda: ops.pending == 0, timeout=5000)
+    with context.store.unit_of_work() as uow:
+        latest = uow.audit.recent(1)[0]
+    assert (latest.action, latest.staff_id) == ("auth.sign_out", "H001")
 
 
-def test_a_swipe_before_sign_in_is_ignored(qtbot, auth, guest_service, ops) -> None:
-    window = MainWindow(auth, guest_service, ops, clock=FakeClock(NOW))
+def test_a_swipe_before_sign_in_is_ignored(qtbot, context, ops, clock) -> None:
+    window = make_window(context, ops, clock)
     qtbot.addWidget(window)
-    window.open_console(HOST)
+    window.open_console(actor("H001"))
     window.sign_out()
+    qtbot.waitUntil(lambda: ops.pending == 0, timeout=5000)
+    window.swipe.swipe_detected.emit("9001234567890")
     window.lookup.lookup_card("9001234567890")
     assert ops.pending == 0
+
+
+def test_a_page_that_is_not_a_widget_is_a_bug_not_a_missing_page(qtbot, context, ops, clock):
+    from ui.shell.pages import PageSpec
+
+    def broken(env):
+        return [PageSpec("broken", "Broken", frozenset({actor("H001").role}), object)]
+
+    window = make_window(context, ops, clock, providers=(broken,))
+    qtbot.addWidget(window)
+    with pytest.raises(TypeError, match="a page must be a QWidget"):
+        window.open_console(actor("H001"))
+
+
+@pytest.mark.parametrize(
+    ("mode", "screen", "shown"),
+    [
+        ("auto", (1280, 800), "fullscreen"),  # a floor tablet
+        ("auto", (1024, 768), "fullscreen"),
+        ("auto", (1920, 1080), "maximised"),  # a desk
+        ("kiosk", (1920, 1080), "kiosk"),
+        ("windowed", (1280, 800), "windowed"),
+    ],
+)
+def test_the_window_opens_as_the_screen_wants(mode, screen, shown) -> None:
+    from ui.main_window import window_mode
+
+    assert window_mode(mode, *screen) == shown
+
+
+def test_an_unknown_window_mode_is_refused() -> None:
+    from ui.main_window import window_mode
+
+    with pytest.raises(ValueError, match="unknown window mode 'tiny'"):
+        window_mode("tiny", 1280, 800)
+
+
+@pytest.mark.parametrize("mode", ["fullscreen", "kiosk", "maximised"])
+def test_the_window_shows_in_the_mode_asked(qtbot, context, ops, clock, mode) -> None:
+    from PySide6.QtCore import Qt
+
+    window = make_window(context, ops, clock)
+    qtbot.addWidget(window)
+    window.show_on_screen(mode)
+    qtbot.waitExposed(window)
+    if mode == "maximised":
+        assert window.isMaximized() or window.isFullScreen()  # offscreen: no window manager
+    else:
+        assert window.isFullScreen()
+    frameless = bool(window.windowFlags() & Qt.WindowType.FramelessWindowHint)
+    assert frameless is (mode == "kiosk")

@@ -54,14 +54,14 @@ def test_without_a_paging_service_there_are_no_paging_buttons(qtbot, context) ->
     assert card.page_button is None and card.announce_button is None
 
 
-def test_itinerary_is_masked_until_an_audited_reveal(qtbot, context, ops) -> None:
+def test_itinerary_is_masked_until_an_audited_reveal(qtbot, context, ops, store) -> None:
     card = _card(qtbot, context, ops, HOST, CHARLOTTE.id)
     assert "QF1" not in " ".join(card.texts())
     assert card.reveal_button is not None
     with qtbot.waitSignal(card.itinerary_revealed):
         card.reveal_button.click()
     assert any("QF1" in t for t in card.texts())
-    with context.store.unit_of_work() as uow:
+    with store.unit_of_work() as uow:
         actions = [(e.action, e.target) for e in uow.audit.recent(20)]
     assert ("guest.itinerary_reveal", CHARLOTTE.id) in actions
 

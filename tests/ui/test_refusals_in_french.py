@@ -16,6 +16,7 @@ from app.domain import Category, Priority, ResponsibleGambling
 from app.services.incidents import IncidentDraft
 from tests.ui.conftest import HOST, PIT_BOSS
 from tests.ui.host_desk_support import CHARLOTTE, DESK, make_context
+from tests.ui.shell_fixtures import page_env
 from ui.acts.act_form import ActForm
 from ui.desk.request_form import RequestForm
 from ui.desk.walk_in import WalkInForm
@@ -92,11 +93,11 @@ def test_the_desired_outcome_is_named_as_the_request_form_labels_it(
 
 
 def test_a_walk_in_without_a_name_is_refused_in_french(qtbot, french, context, ops) -> None:
-    form = WalkInForm(context.walkins, ops)
+    form = WalkInForm(page_env(context, ops, DESK))
     qtbot.addWidget(form)
     form.show()
-    form.start(DESK)
-    qtbot.waitUntil(lambda: form.host_combo.count() > 1)
+    form.start("")
+    qtbot.waitUntil(lambda: len(form.host_picker.buttons) > 1)
     qtbot.mouseClick(form.register_button, Qt.MouseButton.LeftButton)
     assert shown(qtbot, form.message) == f"Le champ «{NB}nom{NB}» est obligatoire."
 
@@ -138,7 +139,7 @@ def test_an_act_without_decision_is_refused_in_french(qtbot, french, ops) -> Non
 
 
 def test_recovery_for_a_guest_who_self_excluded_meanwhile_is_refused_in_french(
-    qtbot, french, context, clock, ops
+    qtbot, french, context, clock, ops, store
 ) -> None:
     incident = context.incidents.open(
         HOST, IncidentDraft(Priority.P1, Category.GAME_UNAVAILABLE, guest_id=CHARLOTTE.id)
@@ -150,7 +151,7 @@ def test_recovery_for_a_guest_who_self_excluded_meanwhile_is_refused_in_french(
     panel.set_incident(HOST, incident.id)
     qtbot.waitUntil(lambda: panel.promise_button.isEnabled())
     assert any(item.play_incentive for item in panel.chosen())
-    with context.store.unit_of_work() as uow:  # the guest self-excludes at the cage
+    with store.unit_of_work() as uow:  # the guest self-excludes at the cage
         uow.guests.save(replace(CHARLOTTE, rg=ResponsibleGambling(self_excluded=True)))
     qtbot.mouseClick(panel.promise_button, Qt.MouseButton.LeftButton)
     expected = "Le client est auto-exclu : aucune incitation au jeu n'est jamais proposée."

@@ -1,4 +1,7 @@
-"""Idle lock on a fake clock, unlock by PIN, switch user rebuilds the pages."""
+"""The lock that serves the floor, on the real console at both tablet sizes: the idle time
+of the signed-in role (SLA policy), counts without personal data, the first tap kept,
+back to the same screen and card, no sign-out without a PIN; switching user leaves
+nothing of the previous one."""
 
 from __future__ import annotations
 
@@ -7,68 +10,167 @@ from datetime import timedelta
 import pytest
 from PySide6.QtCore import QEvent, QPointF, Qt
 from PySide6.QtGui import QMouseEvent
-from PySide6.QtWidgets import QApplication, QDialog, QLabel
+from PySide6.QtWidgets import QAbstractButton, QApplication, QDialog, QLabel
 
-from tests.ui.shell_fixtures import actor, make_context, make_window
+from app.domain import Role
+from tests.ui.demo_console import Console, in_view, sign_in, swipe, tap, type_on_keypad
 from ui.session.guard import InputActivityFilter
 
-
-@pytest.fixture
-def context(tmp_path, clock):
-    context = make_context(tmp_path, clock)
-    yield context
-    context.close()
+CARD = "9000000486"  # a demo guest (Mateo Patel)
 
 
-@pytest.fixture
-def window(qtbot, context, ops, clock):
-    window = make_window(context, ops, clock, idle_timeout=timedelta(minutes=2))
-    qtbot.addWidget(window)
-    window.resize(1400, 900)
-    window.show()
-    window.open_console(actor("H001"))
-    yield window
-    window.sign_out()
+def _lock_screen(console: Console):
+    screen = console.window.lock_screen
+    assert console.window.stack.currentWidget() is screen
+    return screen
 
 
-def _unlock(qtbot, window, staff: str, pin: str = "1234") -> None:
-    pad = window.lock_screen.pad
-    pad.staff_edit.setText(staff)
-    pad.pin_edit.setText(pin)
-    qtbot.mouseClick(pad.submit_button, Qt.MouseButton.LeftButton)
+def _visible_text(console: Console) -> str:
+    labels = console.window.findChildren(QLabel)
+    return " ".join(label.text() for label in labels if label.isVisible())
 
 
-def test_idle_locks_after_the_configured_time_and_the_pin_unlocks(qtbot, window, clock) -> None:
-    window.lookup.lookup_card("9001234567890")
-    qtbot.waitUntil(lambda: window.card.view is not None, timeout=5000)
-    clock.advance(timedelta(seconds=119))
-    assert not window.guard.check()
-    clock.advance(timedelta(seconds=1))
-    with qtbot.waitSignal(window.locked):
-        window.guard.check()
-    assert window.stack.currentWidget() is window.lock_screen
-    assert not window.shell.isVisible()  # nothing of the previous screen shows
-    shown = " ".join(label.text() for label in window.findChildren(QLabel) if label.isVisible())
-    assert "Charlotte" not in shown and window.card.view is None
-    assert window.lock_screen.pad.staff_edit.text() == "H001"
-
-    _unlock(qtbot, window, "H001", "9999")
-    qtbot.waitUntil(lambda: window.lock_screen.pad.message.isVisible(), timeout=5000)
-    assert window.stack.currentWidget() is window.lock_screen
-    pages_before = dict(window.shell.widgets)
-    _unlock(qtbot, window, "H001")
-    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.shell, timeout=5000)
-    assert window.shell.widgets == pages_before  # same user: same pages, not rebuilt
+@pytest.mark.parametrize(("staff", "minutes"), [("P001", 10), ("H001", 5), ("C001", 5)])
+def test_the_idle_lock_waits_as_long_as_the_role_may_be_away(
+    qtbot, console: Console, staff: str, minutes: int
+) -> None:
+    sign_in(console, staff)
+    policy = console.context.policy
+    assert policy.session.idle_lock_for(console.window.actor.role) == timedelta(minutes=minutes)
+    if console.window.actor.role is Role.PIT_BOSS:  # away at a table: longer than a reaction
+        assert timedelta(minutes=minutes) > max(s.wall for s in policy.onsite.reaction.values())
+    console.clock.advance(timedelta(minutes=minutes) - timedelta(seconds=1))
+    assert not console.window.guard.check()
+    console.clock.advance(timedelta(seconds=1))
+    with qtbot.waitSignal(console.window.locked):
+        console.window.guard.check()
+    _lock_screen(console)
 
 
-def test_input_events_keep_the_console_unlocked(qtbot, window, clock) -> None:
-    activity = InputActivityFilter(window.guard)
+def test_the_lock_screen_counts_and_names_nobody(qtbot, console: Console) -> None:
+    sign_in(console, "H001")
+    swipe(console, CARD)
+    qtbot.waitUntil(lambda: console.window.card.view is not None, timeout=5000)
+    guest = console.window.card.view.guest.display_name
+    console.window.lock()
+    screen = _lock_screen(console)
+    qtbot.waitUntil(screen.summary.isVisible, timeout=5000)
+    summary = console.context.incidents.summary(console.window.actor)
+    assert screen.summary.text() == (
+        f"Open: {summary.open}   ·   SLA breached: {summary.breached}   ·   P1: {summary.p1}"
+    )
+    assert summary.open > 0 and summary.breached > 0  # the demo floor has both
+    shown = _visible_text(console)
+    board = console.context.incidents.board(console.window.actor)
+    hidden = {guest, *(r.guest_name for r in board), *(r.incident.display_number for r in board)}
+    assert [text for text in hidden if text and text in shown] == []
+    assert not console.window.sign_out_button.isVisible()  # no way out without a PIN
+    for widget in (screen.summary, screen.pad.pin_edit, screen.pad.submit_button):
+        in_view(console.window, widget)
+    in_view(console.window, screen.sign_out_button)
+
+
+def test_the_first_tap_counts_and_unlock_returns_to_the_same_screen_and_card(
+    qtbot, console: Console
+) -> None:
+    sign_in(console, "H001")
+    console.shell.show_page("floor")
+    swipe(console, CARD)
+    drawer = console.shell.drawer
+    qtbot.waitUntil(lambda: drawer.card.view is not None, timeout=5000)
+    in_view(console.window, drawer.card)  # the swipe landed in a card the user sees
+    console.clock.advance(timedelta(minutes=5))
+    console.window.guard.check()
+    screen = _lock_screen(console)
+    first = screen.pad.keypad.findChild(QAbstractButton, "key2")
+    tap(console, first)
+    assert screen.pad.pin_edit.text() == "2"  # the tap that woke the tablet was not lost
+    type_on_keypad(console, screen.pad, "468")
+    tap(console, screen.pad.submit_button)
+    qtbot.waitUntil(lambda: console.window.stack.currentWidget() is console.shell, timeout=5000)
+    assert console.shell.current_key() == "floor"
+    assert drawer.isVisible() and drawer.card.view.guest.card_number == CARD
+    assert console.window.sign_out_button.isVisible()
+
+
+def test_a_digit_typed_on_the_lock_screen_goes_into_the_pin(qtbot, console: Console) -> None:
+    sign_in(console, "P001")
+    console.window.lock()
+    screen = _lock_screen(console)
+    screen.setFocus()
+    qtbot.keyClick(screen, Qt.Key.Key_7)
+    assert screen.pad.pin_edit.text() == "7"
+
+
+def test_signing_out_a_locked_console_takes_its_users_or_a_supervisors_pin(
+    qtbot, console: Console
+) -> None:
+    sign_in(console, "H001")
+    console.window.lock()
+    screen = _lock_screen(console)
+    tap(console, screen.sign_out_button)
+    assert screen.pad.submit_button.text() == "Confirm sign-out"
+    # Another host may not sign a colleague out.
+    screen.pad.staff_edit.setText("H002")
+    tap(console, screen.pad.pin_edit)
+    type_on_keypad(console, screen.pad, "2468")
+    tap(console, screen.pad.submit_button)
+    qtbot.waitUntil(screen.pad.message.isVisible, timeout=5000)
+    assert "may not sign another staff member out" in screen.pad.message.text()
+    assert console.window.actor.staff_id == "H001" and console.window.guard.locked
+    # The floor's supervisor may.
+    screen.pad.staff_edit.setText("P001")
+    tap(console, screen.pad.pin_edit)
+    type_on_keypad(console, screen.pad, "2468")
+    with qtbot.waitSignal(console.window.signed_out, timeout=5000):
+        tap(console, screen.pad.submit_button)
+    assert console.window.stack.currentWidget() is console.window.sign_in
+    assert console.window.sign_in.staff_edit.text() == ""
+    with console.context.store.unit_of_work() as uow:
+        rows = [(e.action, e.staff_id, e.detail) for e in uow.audit.recent(5)]
+    assert ("auth.sign_out", "H001", "from the lock screen by P001") in rows
+    assert ("permission.denied", "H002", "refused: sign out H001 from the lock screen") in rows
+
+
+def test_switching_user_leaves_nothing_of_the_previous_one(qtbot, console: Console) -> None:
+    sign_in(console, "H001")
+    swipe(console, CARD)
+    board_card = console.shell.page("board").card
+    qtbot.waitUntil(lambda: board_card.view is not None, timeout=5000)
+    lookup = console.window.lookup
+    lookup.search_edit.setText("Mateo Patel")
+    qtbot.waitUntil(lookup.results_view.isVisible, timeout=5000)
+    tap(console, console.shell.rail.switch_button)
+    screen = _lock_screen(console)
+    assert screen.pad.staff_edit.text() == ""  # never the previous staff id
+    tap(console, screen.pad.staff_edit)
+    type_on_keypad(console, screen.pad, "P001")
+    tap(console, screen.pad.pin_edit)
+    type_on_keypad(console, screen.pad, "2468")
+    with qtbot.waitSignal(console.window.user_switched, timeout=5000):
+        tap(console, screen.pad.submit_button)
+    assert console.window.actor.staff_id == "P001"
+    assert lookup.search_edit.text() == "" and lookup.results.rowCount() == 0
+    assert not lookup.results_view.isVisible() and not lookup.not_found.isVisible()
+    new_card = console.shell.page("board").card
+    assert new_card is not board_card and new_card.view is None
+    assert "Mateo" not in _visible_text(console)
+    assert "host.my_guests" not in console.shell.pages
+    qtbot.waitUntil(lambda: console.window._ops.pending == 0, timeout=5000)
+    with console.context.store.unit_of_work() as uow:
+        rows = [(e.action, e.staff_id) for e in uow.audit.recent(5)]
+    assert ("auth.sign_out", "H001") in rows  # the switch ended the locked session
+
+
+def test_input_events_keep_the_console_unlocked(qtbot, console: Console) -> None:
+    sign_in(console, "H001")
+    activity = InputActivityFilter(console.window.guard)
     QApplication.instance().installEventFilter(activity)
     try:
-        clock.advance(timedelta(seconds=100))
-        qtbot.mouseClick(window.shell.lookup.search_edit, Qt.MouseButton.LeftButton)
-        clock.advance(timedelta(seconds=100))
-        assert not window.guard.check() and window.guard.input_events > 0
+        console.clock.advance(timedelta(minutes=4))
+        qtbot.mouseClick(console.window.lookup.search_edit, Qt.MouseButton.LeftButton)
+        console.clock.advance(timedelta(minutes=4))
+        assert not console.window.guard.check() and console.window.guard.input_events > 0
         event = QMouseEvent(
             QEvent.Type.MouseMove,
             QPointF(5, 5),
@@ -77,55 +179,64 @@ def test_input_events_keep_the_console_unlocked(qtbot, window, clock) -> None:
             Qt.MouseButton.NoButton,
             Qt.KeyboardModifier.NoModifier,
         )
-        QApplication.sendEvent(window.shell, event)
-        clock.advance(timedelta(seconds=119))
-        assert not window.guard.check()
+        QApplication.sendEvent(console.shell, event)
+        console.clock.advance(timedelta(minutes=4, seconds=59))
+        assert not console.window.guard.check()
     finally:
         QApplication.instance().removeEventFilter(activity)
 
 
-def test_switch_user_rebuilds_the_pages_for_the_new_role(qtbot, window) -> None:
-    assert set(window.shell.widgets) >= {"board", "floor", "incident.new"}
-    qtbot.mouseClick(window.shell.rail.switch_button, Qt.MouseButton.LeftButton)
-    assert window.stack.currentWidget() is window.lock_screen
-    assert window.lock_screen.pad.staff_edit.text() == ""
-    with qtbot.waitSignal(window.user_switched, timeout=5000):
-        _unlock(qtbot, window, "C001")
-    assert window.actor.staff_id == "C001"
-    assert "incident.new" not in window.shell.widgets and "board" not in window.shell.widgets
-    assert "Concierge" in window.who.text()
-
-
-def test_ctrl_l_locks(qtbot, window) -> None:
-    window.activateWindow()
-    window.shell.setFocus()
-    with qtbot.waitSignal(window.locked):
-        window.shell.lock_requested.emit()
-    assert window.guard.locked
-
-
-def test_a_dialog_open_over_the_console_hides_with_the_lock_and_returns(qtbot, window) -> None:
+def test_a_dialog_open_over_the_console_hides_with_the_lock_and_returns(
+    qtbot, console: Console
+) -> None:
     # A TTR prompt (amount, guest) must not show over the lock screen, nor be lost by it.
-    dialog = QDialog(window.shell)
-    dialog.setObjectName("pendingDecision")
+    sign_in(console, "H001")
+    dialog = QDialog(console.shell)
     dialog.show()
     qtbot.waitExposed(dialog)
-    window.lock()
-    assert window.stack.currentWidget() is window.lock_screen
+    console.window.lock()
     assert not dialog.isVisible()
-    _unlock(qtbot, window, "H001")
-    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.shell, timeout=5000)
+    screen = _lock_screen(console)
+    type_on_keypad(console, screen.pad, "2468")
+    tap(console, screen.pad.submit_button)
+    qtbot.waitUntil(lambda: console.window.stack.currentWidget() is console.shell, timeout=5000)
     qtbot.waitUntil(dialog.isVisible, timeout=2000)
     dialog.done(0)
 
 
-def test_a_dialog_of_the_previous_user_is_never_shown_to_the_next(qtbot, window) -> None:
-    dialog = QDialog(window)
+def test_a_dialog_of_the_previous_user_is_never_shown_to_the_next(qtbot, console: Console) -> None:
+    sign_in(console, "H001")
+    dialog = QDialog(console.window)
     dialog.show()
     qtbot.waitExposed(dialog)
-    window.switch_user()
+    console.window.switch_user()
     assert not dialog.isVisible()
-    _unlock(qtbot, window, "P001")
-    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.shell, timeout=5000)
+    screen = _lock_screen(console)
+    screen.pad.staff_edit.setText("P001")
+    tap(console, screen.pad.pin_edit)
+    type_on_keypad(console, screen.pad, "2468")
+    tap(console, screen.pad.submit_button)
+    qtbot.waitUntil(lambda: console.window.stack.currentWidget() is console.shell, timeout=5000)
     qtbot.wait(50)  # a deferred show would have happened by now
     assert not dialog.isVisible()
+
+
+def test_a_card_swiped_at_a_locked_tablet_is_no_pin_attempt(qtbot, console: Console) -> None:
+    sign_in(console, "P001")
+    console.window.lock()
+    screen = _lock_screen(console)
+    reader = console.swipe  # the window's own filter, as the application installs it
+    QApplication.instance().installEventFilter(reader)
+    try:
+        pin = screen.pad.pin_edit
+        pin.setFocus()
+        qtbot.waitUntil(pin.hasFocus, timeout=2000)
+        qtbot.keyClicks(pin, CARD)  # a reader's burst: keys milliseconds apart, then Enter
+        qtbot.keyClick(pin, Qt.Key.Key_Return)
+    finally:
+        QApplication.instance().removeEventFilter(reader)
+    assert pin.text() == "" and console.window.guard.locked
+    qtbot.waitUntil(lambda: console.window._ops.pending == 0, timeout=5000)
+    with console.context.store.unit_of_work() as uow:
+        actions = [e.action for e in uow.audit.recent(3)]
+    assert "auth.sign_in_failed" not in actions and "guest.view" not in actions

@@ -40,7 +40,7 @@ def window(qtbot, context, ops, clock):
 def test_each_role_gets_its_pages_and_only_its_actions(qtbot, window, context, staff) -> None:
     who = actor(staff)
     window.open_console(who)
-    assert set(window.shell.widgets) == EXPECTED[staff]
+    assert set(window.shell.pages) == EXPECTED[staff]
     assert set(window.shell.rail.buttons) == EXPECTED[staff] - {"incident.view"}
     view = window.shell.page("incident.view")
     if view is not None:

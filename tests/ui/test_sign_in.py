@@ -4,9 +4,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
 from app.actor import Actor
+from app.demo.generator import demo_sign_in_hint
 from app.domain import Role
-from ui.demo_services import DEMO_HINT
 from ui.sign_in import SignInScreen
+
+DEMO_HINT = demo_sign_in_hint()
 
 
 def _screen(qtbot, auth, ops, hint=None) -> SignInScreen:
@@ -16,17 +18,28 @@ def _screen(qtbot, auth, ops, hint=None) -> SignInScreen:
     return screen
 
 
+def _key(screen: SignInScreen, char: str):
+    return screen.findChild(type(screen.submit_button), f"key{char}")
+
+
+def _type_on_keypad(qtbot, screen: SignInScreen, text: str) -> None:
+    for char in text:
+        qtbot.mouseClick(_key(screen, char), Qt.MouseButton.LeftButton)
+
+
 def _type_pin_on_keypad(qtbot, screen: SignInScreen, pin: str) -> None:
-    for digit in pin:
-        qtbot.mouseClick(screen.findChild(type(screen.submit_button), f"key{digit}"),
-                         Qt.MouseButton.LeftButton)  # fmt: skip
+    qtbot.mouseClick(screen.pin_edit, Qt.MouseButton.LeftButton)
+    _type_on_keypad(qtbot, screen, pin)
 
 
-def test_right_pin_on_the_keypad_signs_in(qtbot, auth, ops) -> None:
+def test_staff_id_and_pin_on_the_keypad_sign_in(qtbot, auth, ops) -> None:
+    # Staff ids have letters (H001, P001): the keypad types them into the focused field.
     screen = _screen(qtbot, auth, ops)
-    qtbot.keyClicks(screen.staff_edit, "H001")
+    qtbot.mouseClick(screen.staff_edit, Qt.MouseButton.LeftButton)
+    _type_on_keypad(qtbot, screen, "H001")
+    assert screen.staff_edit.text() == "H001"
     _type_pin_on_keypad(qtbot, screen, "1234")
-    assert screen.pin_edit.text() == "1234"
+    assert screen.pin_edit.text() == "1234" and screen.staff_edit.text() == "H001"
     with qtbot.waitSignal(screen.signed_in, timeout=5000) as blocker:
         qtbot.mouseClick(screen.submit_button, Qt.MouseButton.LeftButton)
     actor = blocker.args[0]
@@ -88,9 +101,28 @@ def test_empty_fields_are_asked_for_without_calling_the_service(qtbot, ops) -> N
 def test_demo_hint_is_shown_only_when_given(qtbot, auth, ops) -> None:
     with_hint = _screen(qtbot, auth, ops, DEMO_HINT)
     hint = with_hint.findChild(QLabel, "demoHint")
-    assert hint is not None and "H001" in hint.text()
+    assert hint is not None and "H001" in hint.text() and "P001" in hint.text()
     without = _screen(qtbot, auth, ops)
     assert without.findChild(QLabel, "demoHint") is None
+
+
+def test_letters_are_for_the_staff_id_only(qtbot, auth, ops) -> None:
+    screen = _screen(qtbot, auth, ops)
+    qtbot.mouseClick(screen.staff_edit, Qt.MouseButton.LeftButton)
+    assert _key(screen, "P").isEnabled()
+    _type_pin_on_keypad(qtbot, screen, "12")
+    assert not _key(screen, "P").isEnabled()  # a PIN is digits
+    screen.pad.press("P")
+    assert screen.pin_edit.text() == "12" and screen.staff_edit.text() == ""
+
+
+def test_reset_leaves_no_earlier_staff_id(qtbot, auth, ops) -> None:
+    screen = _screen(qtbot, auth, ops)
+    screen.staff_edit.setText("P001")
+    screen.pin_edit.setText("12")
+    screen.reset()
+    assert (screen.staff_edit.text(), screen.pin_edit.text()) == ("", "")
+    assert screen.staff_edit.hasFocus() or not screen.isActiveWindow()
 
 
 def test_clear_and_backspace_keys(qtbot, auth, ops) -> None:

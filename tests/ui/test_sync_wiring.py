@@ -10,7 +10,8 @@ from app.domain import Category, Priority, Role
 from app.policy import load_policy
 from app.services.incidents import IncidentDraft, IncidentService
 from app.sync.console import ConsoleSync
-from ui.demo_objects import NOW
+from tests.ui.demo_objects import NOW
+from tests.ui.host_desk_support import make_context
 from ui.main_window import MainWindow
 from ui.sync.wiring import SyncAttachment
 
@@ -18,9 +19,9 @@ PIT_BOSS = Actor("P001", Role.PIT_BOSS, "TAB-TEST-01")
 
 
 def test_the_banner_shows_what_waits_and_received_changes_reload_the_board(
-    qtbot, qasync_loop, auth, guest_service, ops, store, tmp_path
+    qtbot, qasync_loop, ops, store, tmp_path
 ) -> None:
-    window = MainWindow(auth, guest_service, ops, clock=FakeClock(NOW))
+    window = MainWindow(make_context(store, FakeClock(NOW)), ops)
     qtbot.addWidget(window)
     sync = ConsoleSync(store, tmp_path, "TAB-TEST-01", None)  # no helpdesk: offline mode
     attachment = SyncAttachment(window, sync, ops)

@@ -4,21 +4,23 @@ import pytest
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QAbstractButton, QWidget
 
+from app.demo.generator import demo_sign_in_hint
 from app.permissions import build_card_view
 from tests.ui.conftest import HOST
-from ui.demo_objects import NOW, TODAY, demo_board_rows, demo_guests
-from ui.demo_services import DEMO_HINT, DemoAuth
+from tests.ui.demo_objects import NOW, TODAY, demo_board_rows, demo_guests
+from tests.ui.shell_fixtures import actor, make_context
 from ui.fonts import FALLBACK_FAMILIES, PRIMARY_FAMILY, app_font, load_bundled_fonts
+from ui.main_window import MainWindow
 from ui.theme import MIN_TOUCH
 
 
-def _sign_in(ops):
+def _sign_in(ops, auth, guests, context):
     from ui.sign_in import SignInScreen
 
-    return SignInScreen(DemoAuth(), ops, DEMO_HINT)
+    return SignInScreen(auth, ops, demo_sign_in_hint())
 
 
-def _board(ops):
+def _board(ops, auth, guests, context):
     from app.clock import FakeClock
     from ui.board.view import BoardView
 
@@ -27,16 +29,16 @@ def _board(ops):
     return view
 
 
-def _lookup(ops):
-    from ui.demo_services import DemoGuestService
+def _lookup(ops, auth, guests, context):
     from ui.guest.lookup import GuestLookupPanel
 
-    panel = GuestLookupPanel(DemoGuestService(), ops)
+    panel = GuestLookupPanel(guests, ops)
+    panel.set_actor(HOST, may_register_walk_ins=True)
     panel.show_not_found("9009999999999")
     return panel
 
 
-def _card(ops):
+def _card(ops, auth, guests, context):
     from ui.guest.card_widget import GuestCardWidget
 
     card = GuestCardWidget()
@@ -44,19 +46,20 @@ def _card(ops):
     return card
 
 
-def _console(ops):
-    from app.clock import FakeClock
-    from ui.demo_services import DemoGuestService
+def _console(ops, auth, guests, context):
     from ui.main_window import MainWindow
 
-    window = MainWindow(DemoAuth(), DemoGuestService(), ops, clock=FakeClock(NOW))
-    window.open_console(HOST)
+    window = MainWindow(context.services, ops)
+    window.open_console(actor("H001"))
     return window
 
 
 @pytest.mark.parametrize("build", [_sign_in, _board, _lookup, _card, _console])
-def test_every_button_is_a_touch_target(qtbot, ops, build) -> None:
-    widget: QWidget = build(ops)
+def test_every_button_is_a_touch_target(qtbot, ops, auth, guest_service, tmp_path, build) -> None:
+    from app.clock import FakeClock
+
+    context = make_context(tmp_path / "console", FakeClock(NOW))
+    widget: QWidget = build(ops, auth, guest_service, context)
     qtbot.addWidget(widget)
     widget.resize(1400, 900)
     widget.show()
@@ -68,8 +71,10 @@ def test_every_button_is_a_touch_target(qtbot, ops, build) -> None:
         if b.width() < MIN_TOUCH or b.height() < MIN_TOUCH
     ]
     assert small == []
-    if hasattr(widget, "board") and widget.board is not None:
-        widget.board.stop()
+    if isinstance(widget, MainWindow):
+        widget.sign_out()
+    qtbot.waitUntil(lambda: ops.pending == 0)
+    context.close()
 
 
 def test_bundled_fonts_cover_latin_cyrillic_and_cjk(qapp) -> None:

@@ -216,7 +216,6 @@ def test_the_incident_view_offers_the_ttr_decision_again(
 
     incident = open_incident(store, clock, amount)
     context = SimpleNamespace(
-        store=store,
         clock=clock,
         incidents=IncidentService(store, clock, load_policy()),
         attachments=AttachmentService(store, clock),

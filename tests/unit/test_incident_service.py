@@ -304,3 +304,25 @@ def test_an_email_incident_has_no_table_milestones(service: IncidentService) -> 
 def test_a_role_sees_only_the_steps_it_may_take(service: IncidentService) -> None:
     incident_id = service.open(PIT_BOSS, table_draft()).id
     assert service.detail(CONCIERGE, incident_id).steps == (S.NOTE, S.ATTACH)
+
+
+def test_the_lock_screen_summary_counts_open_breached_and_p1(
+    service: IncidentService, clock: FakeClock
+) -> None:
+    service.open(DESK, IncidentDraft(Priority.P4, Category.OTHER, Channel.EMAIL))
+    service.open(PIT_BOSS, table_draft())
+    resolved = service.open(PIT_BOSS, table_draft())
+    service.change_status(PIT_BOSS, resolved.id, IncidentStatus.RESOLVED)
+    clock.advance(timedelta(minutes=20))  # the open P1's stabilise target is gone
+    summary = service.summary(PIT_BOSS)
+    assert (summary.open, summary.breached, summary.p1) == (2, 1, 1)
+
+
+def test_detail_is_redacted_for_the_actor_and_is_audited(
+    service: IncidentService, store: SqliteStore
+) -> None:
+    opened = service.open(PIT_BOSS, table_draft(amount=Decimal("500")))
+    seen = service.detail(CONCIERGE, opened.id)
+    assert (seen.guest_name, seen.tier, seen.incident.amount) == ("Mr Blue", Tier.VVIP, None)
+    assert audit_actions(store)[0] == "incident.view"
+    assert service.detail(PIT_BOSS, opened.id).incident.amount == Decimal("500")

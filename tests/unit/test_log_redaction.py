@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from uvicorn.logging import AccessFormatter
 
 from app.actor import Actor
 from app.cli import configure_logging
@@ -138,6 +139,28 @@ def test_the_filter_leaves_other_records_alone() -> None:
     CardNumberRedactionFilter().filter(record)
     assert record.msg == "incident %s opened (%s)"
     assert record.args == ("TAB-1-0001", "P1")
+
+
+def test_an_access_log_line_keeps_its_arguments_with_the_digits_masked() -> None:
+    """uvicorn's access formatter unpacks the record's five arguments: a record flattened
+    to its text made it raise, and a URL with card-like digits wrote a traceback."""
+    path = f"/v1/attachments/{PAN}?q=4111%201111%201111%201111"  # raw: percent-encoded
+    args = ("127.0.0.1:5000", "GET", path, "1.1", 404)
+    record = logging.LogRecord(
+        "uvicorn.access", logging.INFO, __file__, 1, '%s - "%s %s HTTP/%s" %d', args, None
+    )
+    CardNumberRedactionFilter().filter(record)
+    formatter = AccessFormatter('%(client_addr)s - "%(request_line)s" %(status_code)s')
+    assert formatter.format(record) == (
+        f'127.0.0.1:5000 - "GET /v1/attachments/{REDACTED}?q={REDACTED} HTTP/1.1" 404 Not Found'
+    )
+    assert_no_secrets([record])
+
+
+def test_a_number_across_arguments_flattens_the_record() -> None:
+    record = make_record("card %s%s", "4111 1111", " 1111 1111")
+    CardNumberRedactionFilter().filter(record)
+    assert (record.msg, record.args) == (f"card {REDACTED}", ())
 
 
 def test_the_filter_masks_exception_and_stack_text() -> None:

@@ -2,10 +2,14 @@
 
 from datetime import UTC, datetime, timedelta
 
+import pytest
+
 from app.actor import Actor
 from app.clock import FakeClock
 from app.domain import Role
-from app.session import DEFAULT_IDLE, IdleLock, Unlock, idle_timeout
+from app.policy import load_policy, loads_policy
+from app.policy.loader import PolicyError, default_policy_text
+from app.session import IdleLock, Unlock
 
 T0 = datetime(2026, 11, 27, 9, 30, tzinfo=UTC)
 HOST = Actor("H001", Role.HOST, "TAB-1")
@@ -52,9 +56,55 @@ def test_unlock_by_the_same_staff_or_switch_user() -> None:
     assert lock.actor == BOSS and not lock.locked
 
 
-def test_settings_minutes_and_off() -> None:
-    assert idle_timeout(None) == DEFAULT_IDLE == timedelta(minutes=2)
-    assert idle_timeout(5) == timedelta(minutes=5)
-    assert idle_timeout(0) is None
+def test_no_timeout_never_locks() -> None:
     never = IdleLock.starting(None, T0)
     assert not never.due(T0 + timedelta(days=1))
+
+
+def test_the_timeout_follows_the_role_in_the_policy() -> None:
+    policy = load_policy(None)
+    reaction = max(s.wall for s in policy.onsite.reaction.values())
+    lock = IdleLock.starting(None, T0)
+    lock.follow(policy.session, BOSS)
+    # A pit boss reaching a table must not come back to a locked console.
+    assert lock.timeout == timedelta(minutes=10) > reaction
+    lock.follow(policy.session, HOST)
+    assert lock.timeout == timedelta(minutes=5)
+    assert lock.due(T0 + timedelta(minutes=5)) and not lock.due(T0 + timedelta(seconds=299))
+
+
+def _with_session(table: str) -> str:
+    return default_policy_text().replace(
+        "idle_lock_minutes = { host = 5, pit_boss = 10, vip_desk = 5, concierge = 5 }", table
+    )
+
+
+def test_a_property_sets_each_roles_timeout() -> None:
+    text = _with_session(
+        "idle_lock_minutes = { host = 3, pit_boss = 15, vip_desk = 4, concierge = 2 }"
+    )
+    session = loads_policy(text).session
+    assert [session.idle_lock_for(r) for r in Role] == [timedelta(minutes=m) for m in (3, 15, 4, 2)]
+
+
+@pytest.mark.parametrize(
+    ("table", "named"),
+    [
+        (
+            "idle_lock_minutes = { host = 5, pit_boss = 2, vip_desk = 5, concierge = 5 }",
+            "session.idle_lock_minutes.pit_boss: must be longer than the onsite reaction",
+        ),
+        (
+            "idle_lock_minutes = { host = 5, pit_boss = 10, vip_desk = 5 }",
+            "session.idle_lock_minutes.concierge: missing",
+        ),
+        (
+            "idle_lock_minutes = { host = 0, pit_boss = 10, vip_desk = 5, concierge = 5 }",
+            "session.idle_lock_minutes.host: expected a positive number",
+        ),
+        ("idle_minutes = 5", "session.idle_minutes: unknown key"),
+    ],
+)
+def test_a_bad_session_table_is_refused_with_its_key(table: str, named: str) -> None:
+    with pytest.raises(PolicyError, match=named):
+        loads_policy(_with_session(table))

@@ -15,7 +15,7 @@ def test_first_start_makes_and_keeps_a_device_id(data_dir: Path) -> None:
 
 def test_defaults_come_from_the_declaration(data_dir: Path) -> None:
     settings = load_settings(data_dir)
-    assert settings.get("idle_lock_minutes") == 2
+    assert settings.get("swipe_max_key_gap_ms") == 30
     with pytest.raises(KeyError):
         settings.get("no_such_setting")
 
@@ -23,10 +23,11 @@ def test_defaults_come_from_the_declaration(data_dir: Path) -> None:
 @pytest.mark.parametrize(
     ("content", "named"),
     [
-        ("idle_lock_minuts = 3\n", "idle_lock_minuts"),
-        ('idle_lock_minutes = "two"\n', "idle_lock_minutes"),
-        ("idle_lock_minutes = -1\n", "idle_lock_minutes"),
-        ("idle_lock_minutes = \n", "not valid TOML"),
+        # The idle lock moved to the SLA policy's [session] table, per role.
+        ("idle_lock_minutes = 3\n", "idle_lock_minutes"),
+        ('swipe_max_key_gap_ms = "two"\n', "swipe_max_key_gap_ms"),
+        ("swipe_max_key_gap_ms = -1\n", "swipe_max_key_gap_ms"),
+        ("swipe_max_key_gap_ms = \n", "not valid TOML"),
     ],
 )
 def test_bad_settings_are_refused_with_the_key_named(

@@ -8,8 +8,10 @@ from typing import Any
 import pytest
 
 from app.domain import IncidentStatus, Priority
-from app.sync.apply import CURSOR_KEY, LAST_SEQ_KEY, apply_changes, decode_items, parse_page
+from app.sync.apply import CURSOR_KEY, LAST_SEQ_KEY, apply_changes
+from app.sync.decode import decode_items, parse_page
 from app.sync.outbox import OutboxKind
+from app.sync.set_aside import SetAsideKind
 from app.wire.contract import MalformedResponse, decode_incident, format_time, guest_body
 from offline_cache import SqliteStore
 from tests.unit.store_fixtures import full_guest, store
@@ -141,22 +143,66 @@ def test_a_field_with_a_change_still_queued_keeps_the_local_value(store: SqliteS
         b"<html>not json</html>",
         json.dumps({"items": [], "end_of_stream": True}).encode(),  # no cursor
         json.dumps({"items": {}, "next_cursor": "c", "end_of_stream": True}).encode(),
-        page([item(1, "incident", incident(version="two"))]),
-        page([item(1, "incident", incident(priority="P9"))]),
-        page([item(1, "incident", incident(opened_at="yesterday"))]),
-        page([item(1, "incident_event", {**event(1), "at": "2026-11-27T04:19:00"})]),  # naive
         page([item(1, "guest", guest_data()), {"seq": "2", "type": "guest", "op": "upsert"}]),
+        page([item(1, "guest", guest_data()), "not an item"]),
     ],
-    ids=["not json", "no cursor", "items not a list", "bad version", "bad enum", "bad time",
-         "naive time", "bad seq after a good item"],
+    ids=["not json", "no cursor", "items not a list", "bad seq after a good item", "not an item"],
 )  # fmt: skip
-def test_a_malformed_page_is_refused_whole_and_nothing_is_applied(
+def test_a_page_with_a_broken_frame_is_refused_whole_and_nothing_is_applied(
     store: SqliteStore, body: bytes
 ) -> None:
     with pytest.raises(MalformedResponse):
         parse_page(body)
     with store.unit_of_work() as uow:
         assert uow.guests.count() == 0 and uow.sync_state.get(CURSOR_KEY) is None
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        item(2, "incident", incident(version="two")),
+        item(2, "incident", incident(priority="P9")),
+        item(2, "incident", incident(opened_at="yesterday")),
+        item(2, "incident_event", {**event(1), "at": "2026-11-27T04:19:00"}),  # naive
+        item(2, "guest", {**guest_data(), "credit_line": "sNaN"}),
+        item(2, "guest", {**guest_data(), "name": 42}),
+    ],
+    ids=["bad version", "bad enum", "bad time", "naive time", "sNaN credit", "name not text"],
+)  # fmt: skip
+def test_a_broken_record_is_set_aside_and_the_rest_of_the_page_applies(
+    store: SqliteStore, bad: dict[str, Any]
+) -> None:
+    good = guest_data()
+    good["id"], good["card_number"] = "9e1f0000-0000-4000-8000-000000000099", "9000111122223333"
+    apply_page(store, page([item(1, "guest", guest_data()), bad, item(3, "guest", good)]))
+    with store.unit_of_work() as uow:
+        assert uow.guests.count() == 2  # before and after the broken one
+        assert uow.sync_state.get(CURSOR_KEY) == "c-2"
+        assert uow.sync_state.get(LAST_SEQ_KEY) == "3"
+        aside = uow.set_aside.open_items()
+    assert [(a.kind, a.seq, a.item_type) for a in aside] == [
+        (SetAsideKind.MALFORMED, 2, bad["type"])
+    ]
+    assert aside[0].reason  # says which field
+
+
+def test_a_record_set_aside_is_settled_when_a_good_version_of_it_arrives(
+    store: SqliteStore,
+) -> None:
+    apply_page(store, page([item(1, "incident", incident(version=1, priority="P9"))]))
+    apply_page(store, page([item(2, "incident", incident(version=2))]))
+    with store.unit_of_work() as uow:
+        assert uow.set_aside.count_open() == 0
+        stored = uow.incidents.by_id(INCIDENT_ID)
+    assert stored is not None and stored.version == 2
+
+
+def test_a_card_number_in_a_broken_record_is_not_kept(store: SqliteStore) -> None:
+    bad = {**guest_data(), "credit_line": "sNaN", "room": "4111 1111 1111 1111"}
+    apply_page(store, page([item(1, "guest", bad)]))
+    with store.unit_of_work() as uow:
+        (aside,) = uow.set_aside.open_items()
+    assert "4111 1111 1111 1111" not in aside.data and "sNaN" in aside.data
 
 
 def test_unknown_types_and_ops_from_a_newer_helpdesk_are_skipped(store: SqliteStore) -> None:
@@ -166,11 +212,17 @@ def test_unknown_types_and_ops_from_a_newer_helpdesk_are_skipped(store: SqliteSt
     assert (decoded.count, decoded.skipped, decoded.last_seq) == (0, 2, 2)
 
 
-def test_events_of_an_unknown_incident_are_skipped_not_fatal(store: SqliteStore) -> None:
+def test_events_of_an_unknown_incident_wait_aside_until_it_arrives(store: SqliteStore) -> None:
     apply_page(store, page([item(1, "incident_event", event(1))]))
     with store.unit_of_work() as uow:
         assert uow.incidents.by_id(INCIDENT_ID) is None
         assert uow.sync_state.get(CURSOR_KEY) == "c-2"
+        assert [a.kind for a in uow.set_aside.open_items()] == [SetAsideKind.ORPHAN_EVENT]
+    apply_page(store, page([item(2, "incident", incident())], cursor="c-3"))
+    with store.unit_of_work() as uow:
+        stored = uow.incidents.by_id(INCIDENT_ID)
+        assert uow.set_aside.count_open() == 0
+    assert stored is not None and [e.detail for e in stored.events] == ["Shoe replaced"]
 
 
 def test_an_attachment_link_is_added_once(store: SqliteStore) -> None:

@@ -157,12 +157,14 @@ def guest_with(path: tuple[str | int, ...], value: Any) -> dict[str, Any]:
         (Guest, guest_with(("credit_line",), 250000), "guest.credit_line"),
         (Guest, guest_with(("preferred_channels", 0), "pigeon"), "guest.preferred_channels[0]"),
         (Guest, guest_with(("itinerary", 0, "starts_at"), "2026-12-01"), "guest.itinerary[0]"),
+        (Guest, guest_with(("itinerary", 0, "starts_at"), "0001-01-01T00:00:00+14:00"),
+         "guest.itinerary[0]"),
         (Guest, {"id": "g-1", "name": "No card", "tier": "vip"}, "guest.card_number"),
         (Staff, dict(codec.encode(Staff("S1", "A", Role.HOST, "x")), active="yes"), "staff.active"),
         (GamingTable, [], "table"),
     ],
     ids=["enum", "list item", "list", "date", "decimal", "enum in a list", "time in a list",
-         "missing", "boolean", "not an object"],
+         "time whose UTC overflows", "missing", "boolean", "not an object"],
 )  # fmt: skip
 def test_a_malformed_record_is_refused_naming_the_field(kind: type, data: Any, field: str) -> None:
     with pytest.raises(MalformedResponse) as refused:

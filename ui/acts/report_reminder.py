@@ -76,12 +76,13 @@ class ReportReminderBanner(QFrame):
         self.write_button.setObjectName("writeReport")
         self.write_button.setProperty("variant", "primary")
         self.write_button.clicked.connect(self.write_report)
-        self.write_button.setVisible(reminder.acts is not None)
         self.dialog: QDialog | None = None
         row = QHBoxLayout(self)
         row.setContentsMargins(8, 4, 8, 4)
         row.addWidget(self.text, 1)
         row.addWidget(self.write_button)
+        # Only once in the layout: shown before, the button would be a window of its own.
+        self.write_button.setVisible(reminder.acts is not None)
         reminder.changed.connect(self.show_summary)
         self.hide()
 

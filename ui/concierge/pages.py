@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QWidget
 
 from app.domain import Role
-from ui.host.pages import host_names
-from ui.shell.pages import PageEnv, PageSpec
+from ui.shell.pages import Page, PageEnv, PageSpec
 
 
 def pages(env: PageEnv) -> list[PageSpec]:
-    def build() -> QWidget:
+    def build() -> Page:
         from ui.concierge.page import ConciergePage
 
-        return ConciergePage(env.context, env.ops, env.actor, host_names=host_names(env.context))
+        return ConciergePage(env)
 
     return [
         PageSpec(

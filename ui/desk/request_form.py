@@ -10,8 +10,8 @@ from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QComboBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -24,7 +24,7 @@ from app.domain import Category, Channel, Priority
 from app.services.incidents import IncidentDraft
 from ui.async_ops import AsyncOps
 from ui.board.model import category_label
-from ui.choice_row import choice_row
+from ui.choice_row import TouchPicker, choice_row
 from ui.form_parts import action_row, error_line, show_refusals
 
 
@@ -53,6 +53,7 @@ class RequestForm(QWidget):
         self._guest_id: str | None = None
         self.title = QLabel(self.tr("Open a request"))
         self.title.setProperty("variant", "title")
+        self.title.setWordWrap(True)
         self.priorities, prio_row = choice_row(
             self,
             [p.value for p in Priority],
@@ -60,16 +61,10 @@ class RequestForm(QWidget):
             checked=Priority.P3.value,
             prop="priority",
         )
-        self.category = QComboBox()
-        self.category.setObjectName("requestCategory")
-        for category in Category:
-            self.category.addItem(category_label(category), category.value)
-        self.category.setCurrentIndex(self.category.findData(Category.OTHER.value))
-        self.channel = QComboBox()
-        self.channel.setObjectName("requestChannel")
-        for channel in Channel:
-            self.channel.addItem(channel_label(channel), channel.value)
-        self.channel.setCurrentIndex(self.channel.findData(Channel.ONSITE.value))
+        self.category = TouchPicker("requestCategory", 4)
+        self.category.set_options([(category_label(c), c) for c in Category], Category.OTHER)
+        self.channel = TouchPicker("requestChannel", 2)
+        self.channel.set_options([(channel_label(c), c) for c in Channel], Channel.ONSITE)
         self.location = QLineEdit(self.tr("VIP desk"))
         self.location.setObjectName("requestLocation")
         self.summary = QLineEdit()
@@ -84,23 +79,41 @@ class RequestForm(QWidget):
             "summary": self.tr("Request"),
             "desired_outcome": self.tr("Outcome"),
         }
-        form = QFormLayout()
-        form.addRow(self.tr("Priority"), prio_row)
-        form.addRow(self.tr("Category"), self.category)
-        form.addRow(self.tr("Channel"), self.channel)
-        form.addRow(self.field_names["location"], self.location)
-        form.addRow(self.field_names["summary"], self.summary)
-        form.addRow(self.field_names["desired_outcome"], self.outcome)
+        # The categories across the page, then two columns: every control fits a
+        # 1024 x 768 screen without scrolling.
+        how = QVBoxLayout()
+        how.addWidget(_label(self.tr("Priority")))
+        how.addLayout(prio_row)
+        how.addWidget(_label(self.tr("Channel")))
+        how.addWidget(self.channel)
+        how.addStretch(1)
+        details = QFormLayout()
+        details.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
+        details.setVerticalSpacing(4)
+        details.addRow(self.field_names["summary"], self.summary)
+        details.addRow(self.field_names["desired_outcome"], self.outcome)
+        details.addRow(self.field_names["location"], self.location)
+        columns = QHBoxLayout()
+        columns.addLayout(how, 1)
+        columns.addLayout(details, 1)
+        form = QVBoxLayout()
+        form.addWidget(_label(self.tr("Category")))
+        form.addWidget(self.category)
+        form.addLayout(columns)
         self.open_button = QPushButton(self.tr("Open and route to the host"))
         self.open_button.setObjectName("openRequest")
         self.open_button.setProperty("variant", "primary")
         self.open_button.clicked.connect(self.submit)
         buttons = action_row(self.open_button, self.cancelled, "cancelRequest")
         self.message = error_line("requestMessage")
+        # The title and the actions share the top row (a 768-px screen has no room to spare).
+        top = QHBoxLayout()
+        top.addWidget(self.title, 1)
+        top.addLayout(buttons)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.title)
+        layout.setContentsMargins(0, 4, 0, 0)
+        layout.addLayout(top)
         layout.addLayout(form)
-        layout.addLayout(buttons)
         layout.addWidget(self.message)
         layout.addStretch(1)
 
@@ -109,6 +122,10 @@ class RequestForm(QWidget):
         self.title.setText(self.tr("Open a request for {guest}").format(guest=guest_name))
         self.summary.clear()
         self.outcome.clear()
+        self.category.set_value(Category.OTHER)  # a fresh request: the defaults again
+        self.channel.set_value(Channel.ONSITE)
+        for button in self.priorities.buttons():
+            button.setChecked(button.property("priority") == Priority.P3.value)
         self.message.clear()
         self.message.hide()
         self.summary.setFocus()
@@ -119,8 +136,8 @@ class RequestForm(QWidget):
         checked = self.priorities.checkedButton()
         draft = IncidentDraft(
             priority=Priority(checked.property("priority")) if checked else Priority.P3,
-            category=Category(self.category.currentData()),
-            channel=Channel(self.channel.currentData()),
+            category=self.category.value(),
+            channel=self.channel.value(),
             summary=self.summary.text(),
             guest_id=self._guest_id,
             location=self.location.text().strip(),
@@ -134,3 +151,9 @@ class RequestForm(QWidget):
             on_error=show_refusals(self.message, self.field_names),
             busy=self.open_button,
         )
+
+
+def _label(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setProperty("variant", "subtle")
+    return label

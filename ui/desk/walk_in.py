@@ -1,43 +1,38 @@
-"""The VIP desk's walk-in form: name, phone, tier, card, host — then *Register*.
+"""Registering a walk-in: name, phone, tier, card, host — then *Register*.
 
-Minimal data; the card field is prefilled when an unknown card was swiped. The
-host defaults to "fewest guests" (decided by the core); tier defaults to VIP.
+A page of its own (``desk.walk_in``, for the roles that may register walk-ins),
+reached from the card-not-found banner on any page or from the VIP desk's button.
+Minimal data; the card field is filled by the unknown swipe that led here, or by a
+swipe while the form is open (a payment card is refused, never shown). The host
+defaults to "fewest guests" (decided by the core); tier defaults to VIP. Once
+registered, the user goes back where they came from, with the new guest's card.
 """
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (
-    QComboBox,
-    QFormLayout,
-    QLabel,
-    QLineEdit,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
-from app.actor import Actor
-from app.domain import Tier
+from app.domain import Guest, Tier
 from app.services.errors import ServiceError
 from app.services.walkins import HostChoice, WalkInDraft
-from app.swipe import MalformedSwipe
-from ui.async_ops import AsyncOps
-from ui.choice_row import choice_row
+from app.swipe import MalformedSwipe, PaymentCardSwiped, parse_swipe
+from ui.choice_row import TouchPicker, choice_row
 from ui.form_parts import action_row, error_line, show_refusals
+from ui.shell.pages import PageDefaults, PageEnv
+
+HOST_COLUMNS = 3
 
 
-class WalkInForm(QWidget):
+class WalkInForm(QWidget, PageDefaults):
     registered = Signal(object)  # the new guest (redacted)
     cancelled = Signal()
 
-    def __init__(self, walkins: Any, ops: AsyncOps, parent: QWidget | None = None) -> None:
+    def __init__(self, env: PageEnv, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("walkInForm")
-        self._service, self._ops = walkins, ops
-        self._actor: Actor | None = None
+        self._env = env
+        self._service, self._ops, self._actor = env.services.walkins, env.ops, env.actor
         title = QLabel(self.tr("Register a walk-in"))
         title.setProperty("variant", "title")
         self.name_edit = QLineEdit()
@@ -48,7 +43,9 @@ class WalkInForm(QWidget):
         self.phone_edit.setPlaceholderText(self.tr("Optional, with + country code"))
         self.card_edit = QLineEdit()
         self.card_edit.setObjectName("walkInCard")
-        self.card_edit.setPlaceholderText(self.tr("Optional: loyalty card (a new one is issued)"))
+        self.card_edit.setPlaceholderText(
+            self.tr("Optional: swipe the card (or a new one is issued)")
+        )
         self.tier_buttons, tiers = choice_row(
             self,
             [t.value for t in Tier],
@@ -56,17 +53,21 @@ class WalkInForm(QWidget):
             checked=Tier.VIP.value,
             prop="tier",
         )
-        self.host_combo = QComboBox()
-        self.host_combo.setObjectName("walkInHost")
-        self.host_combo.addItem(self.tr("Host with the fewest guests"), None)
+        self.host_picker = TouchPicker("walkInHost", HOST_COLUMNS)
+        self._show_hosts([])
         # A refusal names a field as this form labels it.
-        self.field_names = {"name": self.tr("Name"), "phone": self.tr("Phone")}
+        self.field_names = {
+            "name": self.tr("Name"),
+            "phone": self.tr("Phone"),
+            "card_number": self.tr("Loyalty card"),
+        }
         form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         form.addRow(self.field_names["name"], self.name_edit)
         form.addRow(self.field_names["phone"], self.phone_edit)
         form.addRow(self.tr("Tier"), tiers)
-        form.addRow(self.tr("Loyalty card"), self.card_edit)
-        form.addRow(self.tr("Host"), self.host_combo)
+        form.addRow(self.field_names["card_number"], self.card_edit)
+        form.addRow(self.tr("Host"), self.host_picker)
         self.register_button = QPushButton(self.tr("Register"))
         self.register_button.setObjectName("registerWalkIn")
         self.register_button.setProperty("variant", "primary")
@@ -79,28 +80,42 @@ class WalkInForm(QWidget):
         layout.addLayout(buttons)
         layout.addWidget(self.message)
         layout.addStretch(1)
+        self.registered.connect(self._open_new_guest)
+        self.cancelled.connect(env.nav.back)
 
-    def start(self, actor: Actor, card_number: str = "") -> None:
-        """A fresh form (``card_number`` prefilled from an unknown swipe); loads the hosts."""
-        self._actor = actor
+    def start(self, card_number: str = "") -> None:
+        """A fresh form (``card_number`` from an unknown swipe); loads the hosts."""
         for edit in (self.name_edit, self.phone_edit):
             edit.clear()
         self.card_edit.setText(card_number)
         self.message.clear()
         self.message.hide()
         self.name_edit.setFocus()
-        self._ops.run(self._service.hosts, actor, on_success=self._show_hosts)
+        self._ops.run(self._service.hosts, self._actor, on_success=self._show_hosts)
+
+    def accept_swipe(self, raw: str) -> bool:
+        """A card swiped while the form is open fills its card field (never a lookup)."""
+        self.message.hide()
+        try:
+            self.card_edit.setText(parse_swipe(raw))
+        except PaymentCardSwiped:
+            self._say(self.tr("That was a payment card: nothing was read or stored."))
+        except MalformedSwipe:
+            self._say(self.tr("The card could not be read. Swipe it again."))
+        return True
+
+    def _say(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.show()
 
     def _show_hosts(self, hosts: list[HostChoice]) -> None:
-        while self.host_combo.count() > 1:
-            self.host_combo.removeItem(1)
+        options: list[tuple[str, str | None]] = [(self.tr("Fewest guests"), None)]
         for host in hosts:
-            label = self.tr("{name} ({count} guests)").format(name=host.name, count=host.guests)
-            self.host_combo.addItem(label, host.staff_id)
+            label = self.tr("{name} ({count})").format(name=host.name, count=host.guests)
+            options.append((label, host.staff_id))
+        self.host_picker.set_options(options, self.host_picker.value())
 
     def register(self) -> None:
-        if self._actor is None:
-            return
         checked = self.tier_buttons.checkedButton()
         tier = Tier(checked.property("tier")) if checked is not None else Tier.VIP
         draft = WalkInDraft(
@@ -108,7 +123,7 @@ class WalkInForm(QWidget):
             phone=self.phone_edit.text(),
             tier=tier,
             card_number=self.card_edit.text(),
-            host_id=self.host_combo.currentData(),
+            host_id=self.host_picker.value(),
         )
         self._ops.run(
             self._service.register,
@@ -118,3 +133,13 @@ class WalkInForm(QWidget):
             on_error=show_refusals(self.message, self.field_names, (ServiceError, MalformedSwipe)),
             busy=self.register_button,
         )
+
+    def _open_new_guest(self, guest: Guest) -> None:
+        """Back where the user came from, with the new guest's card there."""
+        nav = self._env.nav
+
+        def shown(view: object) -> None:
+            nav.back()
+            nav.show_guest(view)  # type: ignore[arg-type]
+
+        self._ops.run(self._env.services.guests.card, self._actor, guest.id, on_success=shown)

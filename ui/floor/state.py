@@ -1,5 +1,6 @@
-"""What each table shows on the floor map, from the store and the board's rows (no Qt here).
+"""What each table shows on the floor map, from the board's rows (no Qt here).
 
+The tables' games come from the core (``FloorQueries.table_games``, in the executor).
 ``table_states`` groups the open incidents by table: count, worst priority and the
 nearest SLA due time; the map ticks the countdown from that absolute time.
 """

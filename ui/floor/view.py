@@ -31,6 +31,7 @@ from app.floor_layout import FloorLayout
 from ui.floor.scene import SMALLEST_PX, FloorScene, TableItem
 from ui.floor.state import TableState, table_states
 from ui.incident.labels import ticket_text
+from ui.shell.pages import PageDefaults
 
 TICK_MS = 1000
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -110,7 +111,7 @@ class FloorMapView(QGraphicsView):
             self.table_activated.emit(item.table_id)
 
 
-class FloorPage(QWidget):
+class FloorPage(QWidget, PageDefaults):
     def __init__(
         self,
         layout: FloorLayout,
@@ -200,6 +201,8 @@ class FloorPage(QWidget):
 
     def stop(self) -> None:
         self.timer.stop()
+
+    resume, suspend = start, stop  # the Page protocol's names
 
     def tick(self) -> int:
         return self.scene.tick(self._clock.now())

@@ -11,7 +11,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QScrollArea,
+    QScroller,
     QVBoxLayout,
     QWidget,
 )
@@ -71,6 +72,9 @@ class GuestCardWidget(QScrollArea):
         self.setObjectName("guestCard")
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
+        # Never sideways: the card wraps to its width (a banner cut on the right is missed).
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        QScroller.grabGesture(self.viewport(), QScroller.ScrollerGestureType.TouchGesture)
         self.view: GuestCardView | None = None
         self._empty()
 
@@ -80,6 +84,7 @@ class GuestCardWidget(QScrollArea):
         hint = QLabel(self.tr("Swipe a card or search for a guest."))
         hint.setProperty("variant", "subtle")
         hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        hint.setWordWrap(True)
         layout.addWidget(hint)
         self.setWidget(body)
 
@@ -99,7 +104,7 @@ class GuestCardWidget(QScrollArea):
         self.view = view
         today = today or date.today()
         g = view.guest
-        body = QWidget()
+        body = _Body()
         body.setObjectName("guestCardBody")
         layout = QVBoxLayout(body)
         layout.setSpacing(10)
@@ -305,6 +310,8 @@ class GuestCardWidget(QScrollArea):
         tier.setObjectName("tierBadge")
         tier.setProperty("variant", f"tier-{g.tier.value}")
         tier.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        tier.ensurePolished()
+        tier.setMinimumWidth(tier.sizeHint().width())  # the name wraps, the badge stays whole
         row.addWidget(name, 1)
         row.addWidget(tier, 0, Qt.AlignmentFlag.AlignTop)
         return row
@@ -335,11 +342,21 @@ class _Section(QFrame):
     def add(self, label: str, value: str) -> None:
         key = QLabel(label)
         key.setProperty("variant", "subtle")
+        key.setWordWrap(True)
         text = QLabel(value)
+        text.setProperty("variant", "value")
         text.setWordWrap(True)
         text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.form.addRow(key, text)
         self.empty = False
+
+
+class _Body(QWidget):
+    """The card's content: as narrow as its scroll area, whatever the longest line wants
+    (labels wrap; nothing is cut on the right)."""
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        return QSize(0, super().minimumSizeHint().height())
 
 
 def _banner(text: str, variant: str, name: str) -> QLabel:

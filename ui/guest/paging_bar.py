@@ -12,11 +12,20 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.permissions import GuestCardView
 from app.services.guests import PagingKind
 from ui.error_text import error_text
+from ui.theme import MIN_TOUCH
 
 PagingRequest = Callable[[str, PagingKind], None]  # (guest id, kind), audited by the core
 
@@ -43,8 +52,11 @@ class PagingBar(QFrame):
         )
         for button in (self.page_button, self.announce_button):
             button.setEnabled(view.paging_allowed)
+            # Share a narrow card's width rather than push it wider than the screen.
+            button.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+            button.setProperty("variant", "choice")
+            button.setMinimumWidth(MIN_TOUCH)
             row.addWidget(button)
-        row.addStretch(1)
         box.addLayout(row)
         if view.paging_blocked_reason is not None:  # the core says why (a quiet visit)
             reason = error_text(view.paging_blocked_reason)

@@ -2,26 +2,27 @@
 of contact).
 
 ``HostAlertWatcher`` re-reads "my guests" and their open incidents (off the GUI
-thread) whenever something may have changed: the sync engine applied changes from
-the helpdesk (its status ``received`` count moves — the same hook that reloads the
-board) or a change was committed on this device (the store's outbox listener, called
-from the committing thread and re-emitted here as a queued signal). An open incident
-not seen before raises ``alert``; the first read only sets the baseline.
+thread) whenever something may have changed: the board reloaded (its timer, or the
+sync bringing changes from the helpdesk: the page calls ``check``) or a change was
+committed on this device (``LocalChanges``, called from the committing thread and
+re-emitted here as a queued signal). An open incident not seen before raises
+``alert``; the first read only sets the baseline. The listener added at the start is
+removed by ``close`` (the page calls it when it goes).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtGui import QMouseEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QFrame, QLabel, QListView, QVBoxLayout, QWidget
 
 from app.actor import Actor
-from app.services.timeline import MyGuestRow
+from app.services.console import LocalChanges
+from app.services.timeline import MyGuestRow, TimelineService
 from ui.async_ops import AsyncOps
 from ui.board.model import category_label
 
@@ -46,12 +47,11 @@ class HostAlertWatcher(QObject):
 
     def __init__(
         self,
-        timeline: Any,
+        timeline: TimelineService,
         ops: AsyncOps,
         actor: Actor,
         *,
-        engine: Any = None,
-        store: Any = None,
+        changes: LocalChanges | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -60,27 +60,18 @@ class HostAlertWatcher(QObject):
         self._running = False
         self._again = False
         self._closed = False
-        self._received = getattr(getattr(engine, "status", None), "received", None)
         self._wake.connect(self.check, Qt.ConnectionType.QueuedConnection)
-        self._store = store
-        if engine is not None:
-            engine.add_listener(self._engine_status)
-        if store is not None and hasattr(store, "add_outbox_listener"):
-            store.add_outbox_listener(self._committed)
+        self._changes = changes
+        if changes is not None:
+            changes.add_listener(self._committed)
 
     def close(self) -> None:
         self._closed = True
-        if self._store is not None and hasattr(self._store, "remove_outbox_listener"):
-            self._store.remove_outbox_listener(self._committed)
-            self._store = None
+        if self._changes is not None:
+            self._changes.remove_listener(self._committed)
+            self._changes = None
 
-    # Called on other threads / the engine's loop: only re-emit.
-    def _engine_status(self, status: Any) -> None:
-        received = getattr(status, "received", None)
-        if received != self._received:
-            self._received = received
-            self._poke()
-
+    # Called on the committing thread: only re-emit.
     def _committed(self) -> None:
         self._poke()
 
@@ -147,8 +138,11 @@ def alert_text(alert: HostAlert) -> str:
 class AlertToast(QFrame):
     """A banner over the page's top edge; taps open the guest; hides by itself."""
 
+    clicked = Signal(str)  # the alert's guest id
+
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
+        self._guest_id = ""
         self.setObjectName("hostAlertToast")
         self.setProperty("variant", "panel")
         self.setStyleSheet("#hostAlertToast { background-color: #8a2b2b; border-radius: 8px; }")
@@ -163,7 +157,14 @@ class AlertToast(QFrame):
         self._timer.timeout.connect(self.hide)
         self.hide()
 
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        super().mouseReleaseEvent(event)
+        self.hide()
+        if self._guest_id:
+            self.clicked.emit(self._guest_id)
+
     def show_alert(self, alert: HostAlert) -> None:
+        self._guest_id = alert.guest_id
         self.label.setText(alert_text(alert))
         parent = self.parentWidget()
         width = min(640, parent.width() - 32) if parent else 600

@@ -1,4 +1,9 @@
-"""The "my guests" table: own and covered guests, with their open incidents."""
+"""The "my guests" table: own and covered guests, with their open incidents.
+
+Two columns, so that it fits beside the card on a 1024-px tablet: the guest (name and
+tier, their flags on a second line) and the open incidents (count and the worst
+priority; each one in the tooltip).
+"""
 
 from __future__ import annotations
 
@@ -7,7 +12,7 @@ from typing import Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 
 from app.services.timeline import MyGuestRow
-from ui.guest.lookup import flag_label
+from ui.guest.search_rows import flag_label, flags_of
 from ui.row_model import Index, RowTableModel
 
 
@@ -15,9 +20,7 @@ class MyGuestsModel(RowTableModel[MyGuestRow]):
     CONTEXT = "MyGuestsModel"
     COLUMNS = (
         QT_TRANSLATE_NOOP("MyGuestsModel", "Guest"),
-        QT_TRANSLATE_NOOP("MyGuestsModel", "Tier"),
-        QT_TRANSLATE_NOOP("MyGuestsModel", "Flags"),
-        QT_TRANSLATE_NOOP("MyGuestsModel", "Open incidents"),
+        QT_TRANSLATE_NOOP("MyGuestsModel", "Open"),
     )
 
     def row_of(self, guest_id: str) -> int:
@@ -33,24 +36,14 @@ class MyGuestsModel(RowTableModel[MyGuestRow]):
         g = row.guest
         if role == Qt.ItemDataRole.UserRole + 1:
             return g.id
-        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 3:
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 1:
             return "\n".join(f"{i.display_number} {i.priority.value}" for i in row.open_incidents)
         if role != Qt.ItemDataRole.DisplayRole:
             return None
-        column = index.column()
-        if column == 0:
-            return g.display_name
-        if column == 1:
-            return g.tier.value
-        if column == 2:
-            flags = []
-            if g.quiet_visit:
-                flags.append(flag_label("quiet_visit"))
-            if g.self_excluded:
-                flags.append(flag_label("self_excluded"))
-            elif g.cooling_off:
-                flags.append(flag_label("cooling_off"))
-            return ", ".join(flags)
+        if index.column() == 0:
+            flags = ", ".join(flag_label(f) for f in flags_of(g))
+            name = f"{g.display_name} · {g.tier.value}"
+            return f"{name}\n{flags}" if flags else name
         if not row.open_incidents:
             return "—"
         worst = min(i.priority.value for i in row.open_incidents)  # "P1" sorts first

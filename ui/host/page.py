@@ -1,16 +1,18 @@
-"""The host's page: my guests (with open incidents and alerts) and the chosen guest's
-card, timeline, code-word check, preference editor and service recovery."""
+"""The host's page: my guests (with their open incidents) and alerts, and the chosen
+guest's card with the code-word check, timeline, preference editor and service recovery.
+
+A guest swiped or picked in the search bar opens here, like a row tapped. The alerts
+are re-read when the board reloads and when this console commits a change.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import partial
+from collections.abc import Sequence
+from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
-    QComboBox,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QSplitter,
@@ -20,10 +22,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.actor import Actor
 from app.permissions import GuestCardView
 from app.services.timeline import MyGuestRow
-from ui.async_ops import AsyncOps
+from ui.board.rows import BoardRow
+from ui.choice_row import TouchPicker
+from ui.guest.card_panel import guest_card_for
 from ui.guest.card_widget import GuestCardWidget
 from ui.guest.code_word import CodeWordCheck
 from ui.guest.timeline import GuestTimelineView
@@ -31,22 +34,18 @@ from ui.host.alerts import AlertList, AlertToast, HostAlert, HostAlertWatcher
 from ui.host.my_guests import MyGuestsModel
 from ui.host.preferences_editor import PreferencesEditor
 from ui.recovery.panel import RecoveryPanel
+from ui.shell.pages import PageDefaults, PageEnv
+
+CARD_TAB, TIMELINE_TAB, PREFERENCES_TAB, RECOVERY_TAB = range(4)
+LIST_MIN_WIDTH = 260  # my guests and alerts; the card takes the rest
 
 
-class HostPage(QWidget):
-    def __init__(
-        self,
-        context: Any,
-        ops: AsyncOps,
-        actor: Actor,
-        *,
-        engine: Any = None,
-        host_names: Callable[[str], str] | None = None,
-        parent: QWidget | None = None,
-    ) -> None:
+class HostPage(QWidget, PageDefaults):
+    def __init__(self, env: PageEnv, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("hostPage")
-        self._context, self._ops, self._actor = context, ops, actor
+        self._env, self._ops, self._actor = env, env.ops, env.actor
+        services = env.services
         self._rows: list[MyGuestRow] = []
         self.current: GuestCardView | None = None
 
@@ -55,15 +54,19 @@ class HostPage(QWidget):
         self.table.setObjectName("myGuests")
         self.table.setModel(self.model)
         self.table.verticalHeader().hide()
+        self.table.setWordWrap(True)
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.clicked.connect(self._row_chosen)
         self.alert_list = AlertList()
         self.alert_list.clicked.connect(self._alert_chosen)
         left = QWidget()
+        left.setMinimumWidth(LIST_MIN_WIDTH)
         left_box = QVBoxLayout(left)
         left_box.setContentsMargins(0, 0, 0, 0)
         left_box.addWidget(_heading(self.tr("My guests")))
@@ -71,17 +74,19 @@ class HostPage(QWidget):
         left_box.addWidget(_heading(self.tr("Alerts")))
         left_box.addWidget(self.alert_list, 1)
 
-        self.code_word = CodeWordCheck(context.guests, ops)
-        self.card = GuestCardWidget(host_names)
-        self.card.enable_reveal(ops, lambda gid: context.guests.reveal_itinerary(actor, gid))
-        self.card.enable_paging(ops, partial(context.guests.request_paging, actor))
-        self.timeline = GuestTimelineView(context.timeline, ops, acts=lambda: context.acts)
-        self.preferences = PreferencesEditor(context.preferences, ops)
+        self.code_word = CodeWordCheck(services.guests, env.ops)
+        self.card = guest_card_for(env)
+        card_tab = QWidget()
+        card_box = QVBoxLayout(card_tab)
+        card_box.setContentsMargins(0, 4, 0, 0)
+        card_box.addWidget(self.code_word)
+        card_box.addWidget(self.card, 1)
+        self.timeline = GuestTimelineView(services.timeline, env.ops, acts=lambda: services.acts)
+        self.preferences = PreferencesEditor(services.preferences, env.ops)
         self.preferences.saved.connect(lambda _g: self._open(self._guest_id()))
-        self.incident_choice = QComboBox()
-        self.incident_choice.setObjectName("recoveryIncident")
-        self.incident_choice.currentIndexChanged.connect(self._incident_chosen)
-        self.recovery = RecoveryPanel(context.recovery, ops)
+        self.incident_choice = TouchPicker("recoveryIncident", 3)
+        self.incident_choice.changed.connect(self._incident_chosen)
+        self.recovery = RecoveryPanel(services.recovery, env.ops)
         self.recovery.promised.connect(lambda _i: self._reload_guest())
         recovery_tab = QWidget()
         rbox = QVBoxLayout(recovery_tab)
@@ -89,37 +94,52 @@ class HostPage(QWidget):
         rbox.addWidget(self.recovery, 1)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("hostTabs")
-        self.tabs.addTab(self.card, self.tr("Card"))
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(card_tab, self.tr("Card"))
         self.tabs.addTab(self.timeline, self.tr("Timeline"))
         self.tabs.addTab(self.preferences, self.tr("Preferences"))
-        self.tabs.addTab(recovery_tab, self.tr("Service recovery"))
+        self.tabs.addTab(recovery_tab, self.tr("Recovery"))
         self.status = QLabel()
         self.status.setObjectName("hostStatus")
         self.status.setProperty("variant", "subtle")
         right = QWidget()
         right_box = QVBoxLayout(right)
         right_box.setContentsMargins(0, 0, 0, 0)
-        right_box.addWidget(self.code_word)
         right_box.addWidget(self.tabs, 1)
         right_box.addWidget(self.status)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.setChildrenCollapsible(False)
         splitter.addWidget(left)
         splitter.addWidget(right)
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 3)
-        splitter.setSizes([660, 840])
-        layout = QHBoxLayout(self)
+        splitter.setSizes([400, 600])  # scaled to the page's width when shown
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 0, 0, 0)
         layout.addWidget(splitter)
         self.toast = AlertToast(self)
+        self.toast.clicked.connect(self._open_alert)
 
         self.watcher = HostAlertWatcher(
-            context.timeline, ops, actor, engine=engine, store=context.store, parent=self
+            services.timeline, env.ops, env.actor, changes=services.local_changes, parent=self
         )
         self.watcher.rows_changed.connect(self._show_rows)
         self.watcher.alert.connect(self._alert)
         self.destroyed.connect(self.watcher.close)
         self.watcher.check()
+
+    # -- Page ------------------------------------------------------------------------
+
+    def guest_card(self) -> GuestCardWidget:
+        return self.card
+
+    def show_guest(self, view: GuestCardView) -> None:
+        self._show_card(view)
+        self.tabs.setCurrentIndex(CARD_TAB)
+
+    def set_board_rows(self, rows: Sequence[BoardRow], now: datetime) -> None:
+        self.watcher.check()  # the board moved: an incident of one of my guests may be new
 
     # -- slots -----------------------------------------------------------------------
 
@@ -141,8 +161,11 @@ class HostPage(QWidget):
     def _alert_chosen(self, index: QModelIndex) -> None:
         guest_id = index.data(Qt.ItemDataRole.UserRole + 1)
         if guest_id:
-            self._open(guest_id)
-            self.tabs.setCurrentIndex(3)
+            self._open_alert(guest_id)
+
+    def _open_alert(self, guest_id: str) -> None:
+        self._open(guest_id)
+        self.tabs.setCurrentIndex(RECOVERY_TAB)
 
     def open_guest(self, guest_id: str) -> None:
         self._open(guest_id)
@@ -150,7 +173,8 @@ class HostPage(QWidget):
     def _open(self, guest_id: str | None) -> None:
         if guest_id is None:
             return
-        self._ops.run(self._context.guests.card, self._actor, guest_id, on_success=self._show_card)
+        guests = self._env.services.guests
+        self._ops.run(guests.card, self._actor, guest_id, on_success=self._show_card)
 
     def _reload_guest(self) -> None:
         self._open(self._guest_id())
@@ -158,8 +182,7 @@ class HostPage(QWidget):
 
     def _show_card(self, view: GuestCardView) -> None:
         self.current = view
-        today = self._context.clock.now().date()
-        self.card.show_card(view, today)
+        self.card.show_card(view, self._env.clock.now().date())
         self.code_word.set_guest(self._actor, view.guest.id, on_file=view.can_verify_code_word)
         self.preferences.set_guest(
             self._actor, view.guest.id, view.guest.preferences, editable=view.is_own_guest
@@ -170,32 +193,27 @@ class HostPage(QWidget):
             self.table.selectRow(row)
             self._fill_incidents(self.model.row_at(row))
         else:
+            self.table.clearSelection()
             self._fill_incidents(None)
 
     def _fill_incidents(self, row: MyGuestRow | None) -> None:
-        chosen = self.incident_choice.currentData()
-        self.incident_choice.blockSignals(True)
-        self.incident_choice.clear()
-        for incident in row.open_incidents if row else ():
-            self.incident_choice.addItem(
-                f"{incident.display_number} {incident.priority.value}", incident.id
-            )
-        at = self.incident_choice.findData(chosen)
-        self.incident_choice.setCurrentIndex(max(at, 0))
-        self.incident_choice.blockSignals(False)
-        if self.incident_choice.currentData() != chosen or chosen is None:
+        chosen = self.incident_choice.value()
+        options = [
+            (f"{i.display_number} {i.priority.value}", i.id)
+            for i in (row.open_incidents if row else ())
+        ]
+        self.incident_choice.set_options(options, chosen)
+        self.incident_choice.setVisible(bool(options))
+        if self.incident_choice.value() != chosen or chosen is None:
             self._incident_chosen()
 
     def _incident_chosen(self, *_: Any) -> None:
-        self.recovery.set_incident(self._actor, self.incident_choice.currentData())
+        self.recovery.set_incident(self._actor, self.incident_choice.value())
 
     def _guest_id(self) -> str | None:
         return self.current.guest.id if self.current else None
 
-    def _status(self, text: str) -> None:
-        self.status.setText(text)
-
-    def resizeEvent(self, event: Any) -> None:  # keep the toast in its corner
+    def resizeEvent(self, event: Any) -> None:  # noqa: N802 - keep the toast in its corner
         super().resizeEvent(event)
         if self.toast.isVisible():
             self.toast.move(self.width() - self.toast.width() - 16, 16)

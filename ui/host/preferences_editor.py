@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFormLayout, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
 from app.actor import Actor
 from app.domain.guest import PreferenceCard
@@ -39,14 +39,19 @@ class PreferencesEditor(QWidget):
         hint.setProperty("variant", "subtle")
         hint.setWordWrap(True)
         layout.addWidget(hint)
-        form = QFormLayout()
+        # Two columns, label above field: the six fit a 1024 x 768 screen with Save in view.
+        form = QGridLayout()
+        form.setHorizontalSpacing(12)
         self.edits: dict[str, QPlainTextEdit] = {}
-        for name in EDITABLE:
+        for n, name in enumerate(EDITABLE):
             edit = QPlainTextEdit()
             edit.setObjectName(f"pref_{name}")
             edit.setFixedHeight(64)
             self.edits[name] = edit
-            form.addRow(labels[name], edit)
+            label = QLabel(labels[name])
+            label.setProperty("variant", "subtle")
+            form.addWidget(label, (n // 2) * 2, n % 2)
+            form.addWidget(edit, (n // 2) * 2 + 1, n % 2)
         layout.addLayout(form)
         self.save_button = QPushButton(self.tr("Save preferences"))
         self.save_button.setObjectName("savePreferences")

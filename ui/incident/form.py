@@ -40,6 +40,7 @@ from app.services.incidents import IncidentDraft
 from ui.async_ops import AsyncOps
 from ui.board.model import category_label
 from ui.error_text import error_text
+from ui.shell.pages import PageDefaults
 from ui.toggle import BoldWhenChecked
 
 BIG = 52  # px: priority and category buttons
@@ -71,7 +72,7 @@ def _big(text: str, name: str) -> QPushButton:
     return button
 
 
-class IncidentForm(QWidget):
+class IncidentForm(QWidget, PageDefaults):
     incident_opened = Signal(object)  # Incident
 
     def __init__(

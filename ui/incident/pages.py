@@ -3,13 +3,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QWidget
 
 from app.domain import Role
 from ui.shell.pages import PageEnv, PageSpec
+
+if TYPE_CHECKING:
+    from ui.incident.form import IncidentForm
+    from ui.incident.view import IncidentView
 
 # The concierge may note requests elsewhere but gets no table-incident form.
 FORM_ROLES = frozenset({Role.PIT_BOSS, Role.HOST, Role.VIP_DESK})
@@ -17,8 +20,6 @@ VIEW_ROLES = frozenset({Role.PIT_BOSS, Role.HOST, Role.VIP_DESK})
 
 
 def pages(env: PageEnv) -> list[PageSpec]:
-    if env.context is None:
-        return []
     return [
         PageSpec(
             "incident.new",
@@ -38,35 +39,26 @@ def pages(env: PageEnv) -> list[PageSpec]:
     ]
 
 
-def build_form(env: PageEnv) -> QWidget:
+def build_form(env: PageEnv) -> IncidentForm:
     from ui.compliance.ttr_prompt import prompt_ttr_if_needed
     from ui.incident.form import IncidentForm
 
-    context = env.context
-    form = IncidentForm(context.incidents, context.guests, env.ops, env.actor)
-    aml = context.aml
-    open_incident = env.extras.get("open_incident")
-    reload = env.extras.get("reload")
+    services = env.services
+    form = IncidentForm(services.incidents, services.guests, env.ops, env.actor)
 
     def opened(incident: Any) -> None:
-        prompt_ttr_if_needed(form, aml, env.ops, env.actor, incident)
-        if reload is not None:
-            reload()
-        if open_incident is not None:
-            open_incident(incident.id)
+        prompt_ttr_if_needed(form, services.aml, env.ops, env.actor, incident)
+        env.nav.reload_board()
+        env.nav.open_incident(incident.id)
 
     form.incident_opened.connect(opened)
     return form
 
 
-def build_view(env: PageEnv) -> QWidget:
+def build_view(env: PageEnv) -> IncidentView:
     from ui.incident.view import IncidentView
 
-    view = IncidentView(env.context, env.ops, env.actor, env.extras.get("clock"))
-    navigate = env.extras.get("navigate")
-    reload = env.extras.get("reload")
-    if navigate is not None:
-        view.back_requested.connect(lambda: navigate("board"))
-    if reload is not None:
-        view.changed.connect(lambda _incident: reload())
+    view = IncidentView(env.services, env.ops, env.actor, env.clock)
+    view.back_requested.connect(lambda: env.nav.show_page("board"))
+    view.changed.connect(lambda _incident: env.nav.reload_board())
     return view

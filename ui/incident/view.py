@@ -27,10 +27,12 @@ from PySide6.QtWidgets import (
 )
 
 from app.actor import Actor
+from app.clock import Clock
 from app.compliance.aml import requires_ttr
 from app.domain import IncidentStatus
 from app.domain.enums import EventKind
 from app.permissions import Action, allowed
+from app.services.console import ConsoleServices
 from app.services.incident_detail import IncidentDetail, Step
 from app.sla import DeadlineKind
 from ui.acts.act_actions import ActActions, ActList
@@ -43,20 +45,21 @@ from ui.incident.labels import level_text, ticket_text
 from ui.incident.photos import PhotoPanel
 from ui.incident.steps import ConfirmBar, StepButtons
 from ui.incident.timers import SHOWN_KINDS, TimerBox, deadline_text, kind_title
+from ui.shell.pages import PageDefaults
 
 TICK_MS = 1000
 
 
-class IncidentView(QWidget):
+class IncidentView(QWidget, PageDefaults):
     changed = Signal(object)  # Incident, after an action
     back_requested = Signal()
 
     def __init__(
         self,
-        context: Any,
+        context: ConsoleServices,
         ops: AsyncOps,
         actor: Actor,
-        clock: Any = None,
+        clock: Clock | None = None,
         parent: QWidget | None = None,
     ):
         super().__init__(parent)
@@ -239,6 +242,10 @@ class IncidentView(QWidget):
 
     def stop(self) -> None:
         self.timer.stop()
+
+    resume, suspend = start, stop  # the Page protocol's names
+
+    resume, suspend = start, stop  # the Page protocol's names
 
     def tick(self) -> None:
         if self.detail is None:

@@ -1,63 +1,86 @@
-"""The board page: the live incident board with the guest card beside it.
+"""The board page: the live incident board and, once a guest is swiped or picked, their
+card beside it.
 
 Shown to hosts, pit bosses and the VIP desk. The post-incident report reminder sits
-above the board; a row tapped opens the incident view.
+above the board; a row tapped opens the incident view. The card is this page's own
+(no widget moves between pages), hidden until there is a guest to show, and closed
+with its button to give the board its width back.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
+from collections.abc import Sequence
+from datetime import datetime
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from app.domain import Role
-from ui.shell.pages import PageEnv, PageSpec
+from app.permissions import GuestCardView
+from ui.board.rows import BoardRow
+from ui.guest.card_panel import GuestCardPanel
+from ui.guest.card_widget import GuestCardWidget
+from ui.shell.pages import PageDefaults, PageEnv, PageSpec
 
 BOARD_ROLES = frozenset({Role.HOST, Role.PIT_BOSS, Role.VIP_DESK})
+CARD_SHARE = 0.42  # of the page's width, when a card is open beside the board
 
 
 def pages(env: PageEnv) -> list[PageSpec]:
     title = QCoreApplication.translate("pages", "Board")
-    return [PageSpec("board", title, BOARD_ROLES, lambda: build_board(env), order=10)]
+    return [PageSpec("board", title, BOARD_ROLES, lambda: BoardPage(env), order=10)]
 
 
-def build_board(env: PageEnv) -> QWidget:
-    from ui.board.view import BoardView
-
-    board = BoardView(clock=env.extras.get("clock"))
-    board.setObjectName("board")
-    open_incident = env.extras.get("open_incident")
-    if open_incident is not None:
-        board.incident_activated.connect(open_incident)
-    page = QWidget()
-    page.setObjectName("boardPage")
-    layout = QVBoxLayout(page)
-    layout.setContentsMargins(0, 0, 0, 0)
-    if env.context is not None:
+class BoardPage(QWidget, PageDefaults):
+    def __init__(self, env: PageEnv, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
         from ui.acts.report_reminder import ReportReminder, ReportReminderBanner
+        from ui.board.view import BoardView
 
-        context = env.context
-        reminder = ReportReminder(
+        self.setObjectName("boardPage")
+        self.board = BoardView(clock=env.clock)
+        self.board.setObjectName("board")
+        self.board.incident_activated.connect(env.nav.open_incident)
+        self.board.model.sla_refresh_due.connect(lambda *_: env.nav.reload_board())
+        services = env.services
+        self.reminder = ReportReminder(
             env.ops,
-            lambda a: context.acts.due_reports(a),
+            lambda actor: services.acts.due_reports(actor),
             env.actor,
-            page,
-            acts=lambda: context.acts,  # "Write report" opens the report form
+            self,
+            acts=lambda: services.acts,  # "Write report" opens the report form
         )
-        layout.addWidget(ReportReminderBanner(reminder, env.extras.get("clock")))
-        reminder.refresh()
-        page.reminder = reminder  # type: ignore[attr-defined]
-    card = env.extras.get("card")
-    if card is not None:
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.setHandleWidth(12)
-        splitter.setChildrenCollapsible(False)
-        splitter.addWidget(board)
-        splitter.addWidget(card)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([1100, 480])
-        layout.addWidget(splitter, 1)
-    else:
-        layout.addWidget(board, 1)
-    page.board = board  # type: ignore[attr-defined]
-    return page
+        self.panel = GuestCardPanel(env, "boardCardPanel")
+        self.card = self.panel.card
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.board, 1)
+        row.addWidget(self.panel)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(ReportReminderBanner(self.reminder, env.clock))
+        layout.addLayout(row, 1)
+        self.reminder.refresh()
+
+    def guest_card(self) -> GuestCardWidget:
+        return self.card
+
+    def show_guest(self, view: GuestCardView) -> None:
+        self.panel.show_guest(view)
+        self._fit_panel()
+
+    def set_board_rows(self, rows: Sequence[BoardRow], now: datetime) -> None:
+        self.board.model.set_rows(rows, now)
+
+    def suspend(self) -> None:
+        self.board.stop()
+
+    def resume(self) -> None:
+        self.board.start()
+
+    def resizeEvent(self, event: object) -> None:  # noqa: N802
+        super().resizeEvent(event)  # type: ignore[arg-type]
+        self._fit_panel()
+
+    def _fit_panel(self) -> None:
+        self.panel.setFixedWidth(max(int(self.width() * CARD_SHARE), 320))

@@ -1,37 +1,49 @@
-"""The signed-in console: search/swipe bar on top, navigation rail, the actor's pages.
+"""The signed-in console: the search/swipe bar on top, the navigation rail, the pages.
 
 Pages come from the feature packages (``ui.shell.registry``), filtered by the actor's
-role, built at sign-in and dropped when another staff member takes the tablet.
-A card swipe goes to the page on screen when it wants one (the incident form fills its
-guest), else to the guest lookup.
+role, built at sign-in and dropped when another staff member takes the tablet. A
+swipe goes to the page on screen when its form wants it (``Page.accept_swipe``), else
+to the guest lookup; the guest found (or picked in the search) lands in the card the
+user is looking at: the page's own (``Page.guest_card``), else the card drawer over
+the page. The shell is the pages' ``Navigator``.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from datetime import datetime
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
 
 from app.actor import Actor
+from app.clock import Clock
+from app.permissions import Action, GuestCardView, allowed
+from app.services.console import ConsoleServices
 from ui.async_ops import AsyncOps
+from ui.board.rows import BoardRow
+from ui.guest.card_panel import GuestCardPanel
+from ui.guest.host_names import HostNames
+from ui.guest.lookup import GuestLookupPanel
 from ui.shell.help_overlay import HelpOverlay
-from ui.shell.pages import PageEnv, PageSpec, visible_pages
+from ui.shell.pages import Page, PageEnv, PageSpec, visible_pages
 from ui.shell.rail import NavigationRail
-from ui.shell.registry import PROVIDERS, collect_pages
+from ui.shell.registry import PROVIDERS, Provider, collect_pages
+
+if TYPE_CHECKING:
+    from ui.desk.walk_in import WalkInForm
+    from ui.incident.form import IncidentForm
+    from ui.incident.view import IncidentView
 
 log = logging.getLogger(__name__)
 
 NEW_INCIDENT = "incident.new"
 INCIDENT_VIEW = "incident.view"
-
-
-def _t(text: str) -> str:
-    return QCoreApplication.translate("ConsoleShell", text)
+WALK_IN = "desk.walk_in"
 
 
 class ConsoleShell(QWidget):
@@ -41,28 +53,26 @@ class ConsoleShell(QWidget):
 
     def __init__(
         self,
-        guests: Any,
+        services: ConsoleServices,
         ops: AsyncOps,
+        clock: Clock,
         *,
-        context: Any = None,
-        extras: dict[str, Any] | None = None,
-        providers: tuple[str, ...] = PROVIDERS,
+        providers: tuple[Provider, ...] = PROVIDERS,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        from ui.guest.card_widget import GuestCardWidget
-        from ui.guest.lookup import GuestLookupPanel
-
         self.setObjectName("console")
-        self._ops, self._context, self._providers = ops, context, providers
-        self._extras = dict(extras or {})
+        self._services, self._ops, self._clock = services, ops, clock
+        self._providers = providers
         self.actor: Actor | None = None
         self.specs: list[PageSpec] = []
-        self.widgets: dict[str, QWidget] = {}
-        self.board: Any = None
-        self.lookup = GuestLookupPanel(guests, ops)
-        self.card = GuestCardWidget()
-        self.lookup.card_opened.connect(self.card.show_card)
+        self.pages: dict[str, Page] = {}
+        self.host_names = HostNames()
+        self._previous: str | None = None  # the page to go back to (walk-in, incident)
+        self.drawer: GuestCardPanel | None = None
+        self.lookup = GuestLookupPanel(services.guests, ops)
+        self.lookup.card_opened.connect(self.show_guest)
+        self.lookup.walk_in_requested.connect(self.start_walk_in)
         self.rail = NavigationRail()
         self.rail.page_chosen.connect(self.show_page)
         self.rail.lock_requested.connect(self.lock_requested)
@@ -77,6 +87,7 @@ class ConsoleShell(QWidget):
         column.setContentsMargins(8, 8, 8, 0)
         column.addWidget(self.lookup)
         column.addLayout(self._body, 1)
+        self.lookup.float_over(self)
         self.help = HelpOverlay(self)
         self._shortcuts: list[QShortcut] = []
         self._fixed_shortcuts()
@@ -84,127 +95,136 @@ class ConsoleShell(QWidget):
     # Pages -------------------------------------------------------------------------------
 
     def build(self, actor: Actor) -> None:
-        """The pages of ``actor``'s role, built now (the previous user's are dropped)."""
+        """The pages of ``actor``'s role, built now; the previous user's are dropped."""
         self.drop_pages()
         self.actor = actor
-        self.lookup.set_actor(actor)
-        guests = getattr(self._context, "guests", None)
-        if guests is not None:  # the shared card's reveal and paging act as this user
-            self.card.enable_reveal(self._ops, partial(guests.reveal_itinerary, actor))
-            self.card.enable_paging(self._ops, partial(guests.request_paging, actor))
-        extras = {
-            **self._extras,
-            "card": self.card,
-            "open_incident": self.open_incident,
-            "new_incident": self.new_incident,
-            "navigate": self.show_page,
-            "reload": self.reload_wanted.emit,
-        }
-        env = PageEnv(context=self._context, ops=self._ops, actor=actor, extras=extras)
+        self.host_names = HostNames()
+        self.host_names.load(self._ops, self._services.staff, actor)
+        env = PageEnv(self._services, self._ops, actor, self._clock, self, self.host_names)
+        self.drawer = GuestCardPanel(env, "cardDrawer", self)
         self.specs = visible_pages(collect_pages(env, self._providers), actor)
-        for spec in list(self.specs):
-            try:
-                widget = spec.build()
-            except Exception:  # one broken page must not keep staff out of the others
-                log.exception("page %s could not be built", spec.key)
-                self.specs.remove(spec)
-                continue
+        for spec in self.specs:
+            page = spec.build()
+            widget = _widget(page)
             widget.setProperty("pageKey", spec.key)
-            self.widgets[spec.key] = widget
+            self.pages[spec.key] = page
             self.stack.addWidget(widget)
-        rail_specs = [s for s in self.specs if s.in_rail and s.key in self.widgets]
+        rail_specs = [s for s in self.specs if s.in_rail]
         for n, spec in enumerate(rail_specs):
             self.rail.add_page(spec.key, spec.title, spec.shortcut or _f_key(n))
         self._page_shortcuts(rail_specs)
-        own_cards = any(
-            w.findChildren(type(self.card))
-            for w in self.widgets.values()
-            if self.card not in w.findChildren(type(self.card))
-        )
-        if self.card.parent() is None and not own_cards:
-            self._body.addWidget(self.card)  # no page shows a card: beside the pages
-            self.card.setMaximumWidth(520)
-            self.card.show()
-        elif self.card.parent() is None or self.card.parent() is self:
-            self.card.hide()  # a page has a card of its own
-        self.board = next((w.board for w in self.widgets.values() if hasattr(w, "board")), None)
-        if self.board is not None:
-            self.board.model.sla_refresh_due.connect(lambda *_: self.reload_wanted.emit())
+        walk_ins = allowed(actor, Action.WALKIN_REGISTER) and WALK_IN in self.pages
+        self.lookup.set_actor(actor, may_register_walk_ins=walk_ins)
         if rail_specs:
             self.show_page(rail_specs[0].key)
 
     def drop_pages(self) -> None:
+        """Everything of the previous user goes: pages, cards, search text and results."""
         self.suspend()
-        self.card.setParent(None)  # it may sit in a page about to go
-        self.card.clear()
-        for widget in self.widgets.values():
+        self.lookup.set_actor(None)
+        for page in self.pages.values():
+            widget = _widget(page)
             self.stack.removeWidget(widget)
             widget.deleteLater()
-        self.widgets.clear()
+        self.pages.clear()
         self.specs = []
-        self.board = None
+        self._previous = None
+        if self.drawer is not None:
+            self.drawer.deleteLater()
+            self.drawer = None
         self.rail.clear()
 
-    def page(self, key: str) -> QWidget | None:
-        return self.widgets.get(key)
+    def page(self, key: str) -> Any:
+        """The page ``key`` (its own type, for tests and screenshots), or None."""
+        return self.pages.get(key)
 
     def current_key(self) -> str | None:
         current = self.stack.currentWidget()
         return None if current is None else current.property("pageKey")
 
-    def show_page(self, key: str) -> QWidget | None:
-        widget = self.widgets.get(key)
-        if widget is None:
+    def current_page(self) -> Page | None:
+        key = self.current_key()
+        return None if key is None else self.pages.get(key)
+
+    def show_page(self, key: str) -> Any:
+        page = self.pages.get(key)
+        if page is None:
             return None
-        self.stack.setCurrentWidget(widget)
+        current = self.current_key()
+        if current is not None and current != key:
+            self._previous = current
+        if self.drawer is not None:
+            self.drawer.close_card()  # it belonged to the page left behind
+        self.stack.setCurrentWidget(_widget(page))
         self.rail.mark(key)
-        return widget
+        return page
+
+    def back(self) -> None:
+        self.show_page(self._previous or (self.specs[0].key if self.specs else ""))
 
     def open_incident(self, incident_id: str) -> None:
-        view: Any = self.widgets.get(INCIDENT_VIEW)
+        view = self.pages.get(INCIDENT_VIEW)
         if view is not None:
-            view.load(incident_id)
+            cast("IncidentView", view).load(incident_id)
             self.show_page(INCIDENT_VIEW)
 
     def new_incident(self, table_id: str | None = None) -> None:
-        form: Any = self.widgets.get(NEW_INCIDENT)
+        form = self.pages.get(NEW_INCIDENT)
         if form is not None:
-            form.reset(table_id)
+            cast("IncidentForm", form).reset(table_id)
             self.show_page(NEW_INCIDENT)
 
+    def start_walk_in(self, card_number: str = "") -> None:
+        page = self.pages.get(WALK_IN)
+        if page is not None:
+            cast("WalkInForm", page).start(card_number)
+            self.show_page(WALK_IN)
+
+    def reload_board(self) -> None:
+        self.reload_wanted.emit()
+
+    # What the pages receive ---------------------------------------------------------------
+
     def route_swipe(self, raw: str) -> None:
-        current = self.stack.currentWidget()
-        accept: Callable[[str], bool] | None = getattr(current, "accept_swipe", None)
-        if accept is not None and accept(raw):
+        page = self.current_page()
+        if page is not None and page.accept_swipe(raw):
             return
         self.lookup.lookup_card(raw)
 
-    def set_board_rows(self, rows: Any, now: Any) -> None:
-        if self.board is not None:
-            self.board.model.set_rows(rows, now)
-        for widget in self.widgets.values():
-            consumer = getattr(widget, "set_board_rows", None)
-            if consumer is not None:
-                consumer(rows, now)
+    def show_guest(self, view: GuestCardView) -> None:
+        """The guest goes to the card the user is looking at."""
+        page = self.current_page()
+        if page is not None and page.guest_card() is not None:
+            page.show_guest(view)
+        elif self.drawer is not None:
+            self.drawer.show_guest(view)
+            self._place_drawer()
+            self.lookup.place_overlays()  # the search's layers stay on top
+
+    def visible_card(self) -> Any:
+        """The card on screen: the page's own, else the drawer's (for tests)."""
+        page = self.current_page()
+        card = page.guest_card() if page is not None else None
+        if card is None and self.drawer is not None:
+            card = self.drawer.card
+        return card
+
+    def set_board_rows(self, rows: Sequence[BoardRow], now: datetime) -> None:
+        for page in self.pages.values():
+            page.set_board_rows(rows, now)
 
     def suspend(self) -> None:
-        """Timers off and the guest card cleared (locked or signed out)."""
+        """Locked or signed out: timers off (what is on screen stays for the unlock)."""
         self.help.hide()
-        for widget in [self.board, *self.widgets.values()]:
-            stop = getattr(widget, "stop", None)
-            if stop is not None:
-                stop()
-        self.card.clear()
+        for page in self.pages.values():
+            page.suspend()
 
     def resume(self) -> None:
-        for widget in [self.board, *self.widgets.values()]:
-            start = getattr(widget, "start", None)
-            if start is not None:
-                start()
+        for page in self.pages.values():
+            page.resume()
 
     def sign_out(self) -> None:
-        self.suspend()
-        self.lookup.set_actor(None)
+        self.drop_pages()
         self.actor = None
 
     # Keyboard ----------------------------------------------------------------------------
@@ -229,10 +249,10 @@ class ConsoleShell(QWidget):
             shortcut.setParent(None)
             shortcut.deleteLater()
         rows = [
-            ("Ctrl+N", _t("New incident")),
-            ("Ctrl+F", _t("Search guests")),
-            ("Ctrl+L", _t("Lock the console")),
-            ("F10", _t("This help")),
+            ("Ctrl+N", QCoreApplication.translate("ConsoleShell", "New incident")),
+            ("Ctrl+F", QCoreApplication.translate("ConsoleShell", "Search guests")),
+            ("Ctrl+L", QCoreApplication.translate("ConsoleShell", "Lock the console")),
+            ("F10", QCoreApplication.translate("ConsoleShell", "This help")),
         ]
         for n, spec in enumerate(specs):
             keys = spec.shortcut or _f_key(n)
@@ -252,6 +272,23 @@ class ConsoleShell(QWidget):
         super().resizeEvent(event)
         if self.help.isVisible():
             self.help.setGeometry(self.rect())
+        self._place_drawer()
+        self.lookup.place_overlays()
+
+    def _place_drawer(self) -> None:
+        """Over the right part of the page area, under the search bar."""
+        if self.drawer is None or not self.drawer.isVisible():
+            return
+        area = self.stack.geometry()
+        width = min(max(int(area.width() * 0.5), 360), area.width())
+        self.drawer.setGeometry(area.right() - width + 1, area.top(), width, area.height())
+        self.drawer.raise_()
+
+
+def _widget(page: Page) -> QWidget:
+    if not isinstance(page, QWidget):
+        raise TypeError(f"a page must be a QWidget, got {type(page).__name__}")
+    return page
 
 
 def _f_key(n: int) -> str | None:

@@ -1,7 +1,9 @@
 """The navigation rail: one big button per page, then Lock, Switch user and Help.
 
-Touch first: every button is a 72 px tall target with a text label (no icon-only or
-hover-only actions); the tooltips name the keyboard shortcut for desk staff.
+Touch first: every button is a tall target with a text label (no icon-only or
+hover-only actions); the tooltips name the keyboard shortcut for desk staff. The rail
+is as narrow as its longest label allows, so that the pages keep the width of a
+1024-px tablet.
 """
 
 from __future__ import annotations
@@ -16,8 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-RAIL_BUTTON_HEIGHT = 72
-RAIL_WIDTH = 196
+RAIL_BUTTON_HEIGHT = 64
+RAIL_MIN_WIDTH, RAIL_MAX_WIDTH = 132, 200
 
 
 class NavigationRail(QFrame):
@@ -29,7 +31,7 @@ class NavigationRail(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("navRail")
-        self.setFixedWidth(RAIL_WIDTH)
+        self.setFixedWidth(RAIL_MIN_WIDTH)
         self._group = QButtonGroup(self)
         self._group.setExclusive(True)
         self.buttons: dict[str, QPushButton] = {}
@@ -47,6 +49,7 @@ class NavigationRail(QFrame):
         self.lock_button.clicked.connect(self.lock_requested)
         for button in (self.help_button, self.switch_button, self.lock_button):
             layout.addWidget(button)
+        self._fit()
 
     def _button(self, text: str, shortcut: str | None, name: str) -> QPushButton:
         button = QPushButton(text)
@@ -60,6 +63,8 @@ class NavigationRail(QFrame):
     def clear(self) -> None:
         for button in self.buttons.values():
             self._group.removeButton(button)
+            self._pages.removeWidget(button)  # out of the rail now, not at the next loop turn
+            button.hide()
             button.deleteLater()
         self.buttons.clear()
 
@@ -71,7 +76,13 @@ class NavigationRail(QFrame):
         self._group.addButton(button)
         self._pages.addWidget(button)
         self.buttons[key] = button
+        self._fit()
         return button
+
+    def _fit(self) -> None:
+        buttons = [*self.buttons.values(), self.help_button, self.switch_button, self.lock_button]
+        widest = max(b.sizeHint().width() for b in buttons) + 16  # the rail's margins
+        self.setFixedWidth(min(max(widest, RAIL_MIN_WIDTH), RAIL_MAX_WIDTH))
 
     def mark(self, key: str) -> None:
         button = self.buttons.get(key)

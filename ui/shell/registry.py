@@ -1,48 +1,31 @@
-"""Where the shell finds its pages: the feature packages' ``pages(env)`` functions.
+"""Where the shell finds its pages: each feature package's ``pages(env)``.
 
-The packages of the host / VIP desk / concierge workflows are optional: the shell works
-without them and shows their pages once they are installed (a missing package is not
-an error; a broken one is logged and skipped, the console still starts).
+Imported, not probed: a provider that fails to import is a bug and stops the start.
 """
 
 from __future__ import annotations
 
-import importlib
-import logging
+from collections.abc import Callable
 
+from ui.concierge import pages as concierge_pages
+from ui.desk import pages as desk_pages
+from ui.floor import pages as floor_pages
+from ui.host import pages as host_pages
+from ui.incident import pages as incident_pages
+from ui.shell import board_page
 from ui.shell.pages import PageEnv, PageSpec
 
-log = logging.getLogger(__name__)
+Provider = Callable[[PageEnv], list[PageSpec]]
 
-# Without the core context (demo widgets, some tests) only the board can be shown.
-WITHOUT_CONTEXT = ("ui.shell.board_page",)
-
-PROVIDERS = (
-    "ui.shell.board_page",
-    "ui.incident.pages",
-    "ui.floor.pages",
-    "ui.host.pages",
-    "ui.desk.pages",
-    "ui.concierge.pages",
+PROVIDERS: tuple[Provider, ...] = (
+    board_page.pages,
+    incident_pages.pages,
+    floor_pages.pages,
+    host_pages.pages,
+    desk_pages.pages,
+    concierge_pages.pages,
 )
 
 
-def collect_pages(env: PageEnv, providers: tuple[str, ...] = PROVIDERS) -> list[PageSpec]:
-    specs: list[PageSpec] = []
-    for name in providers:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as error:
-            if error.name is not None and name.startswith(error.name):
-                log.debug("no page provider %s", name)
-                continue
-            log.exception("page provider %s could not be imported", name)
-            continue
-        except Exception:
-            log.exception("page provider %s could not be imported", name)
-            continue
-        try:
-            specs.extend(module.pages(env))
-        except Exception:
-            log.exception("page provider %s failed", name)
-    return specs
+def collect_pages(env: PageEnv, providers: tuple[Provider, ...] = PROVIDERS) -> list[PageSpec]:
+    return [spec for provider in providers for spec in provider(env)]

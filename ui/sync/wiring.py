@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 import gc
 import logging
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QApplication
 
@@ -17,6 +17,9 @@ from ui.async_ops import AsyncOps
 from ui.sync.bridge import SyncStatusBridge
 from ui.sync.review import SyncReviewDialog
 from ui.sync.status_banner import SyncStatusBanner
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 
@@ -26,7 +29,7 @@ STOP_TIMEOUT_S = 5.0
 class SyncAttachment:
     """What ``attach_sync`` made; ``stop()`` ends the engine (awaitable, bounded)."""
 
-    def __init__(self, window: Any, sync: Any, ops: AsyncOps) -> None:
+    def __init__(self, window: MainWindow, sync: Any, ops: AsyncOps) -> None:
         self.sync = sync
         self.bridge = SyncStatusBridge(sync.engine, window)
         self.banner = SyncStatusBanner(self.bridge.status)
@@ -65,9 +68,7 @@ class SyncAttachment:
         """Changes from other consoles show on the board at once, not at its next poll."""
         if status.received != self._received:
             self._received = status.received
-            reload_board = getattr(self._window, "reload_board", None)
-            if reload_board is not None:
-                reload_board()
+            self._window.reload_board()
 
     def _refresh_review(self, status: Any) -> None:
         attention = (status.dead, status.conflicts)
@@ -86,7 +87,7 @@ def freeze_startup_heap() -> None:
     gc.freeze()
 
 
-def attach_sync(app: QApplication, window: Any, sync: Any, ops: AsyncOps) -> SyncAttachment:
+def attach_sync(app: QApplication, window: MainWindow, sync: Any, ops: AsyncOps) -> SyncAttachment:
     """Banner on ``window``, engine started; closing the last window stops it, then quits."""
     attachment = SyncAttachment(window, sync, ops)
     freeze_startup_heap()

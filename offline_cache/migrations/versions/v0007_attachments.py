@@ -1,7 +1,7 @@
 """Photos and receipts attached to incidents, their bytes in the encrypted store.
 
-Revision ID: 0006_attachments
-Revises: 0005_totp
+Revision ID: 0007_attachments
+Revises: 0006_sync_review
 Create Date: 2026-12-03
 """
 
@@ -9,8 +9,8 @@ from collections.abc import Sequence
 
 from alembic import op
 
-revision: str = "0006_attachments"
-down_revision: str | None = "0005_totp"
+revision: str = "0007_attachments"
+down_revision: str | None = "0006_sync_review"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,7 +1,8 @@
 """Realistic demo objects built from the domain dataclasses: guests, incidents, board rows.
 
-Used by ``ui.screenshots`` and the UI tests (the in-memory services over them are in
-``ui.demo_services``); the real demo property comes from ``app.demo``.
+Test data for the UI tests (small, hand-picked: a quiet visit, a self-exclusion, names
+in three scripts); the real demo property, which ``make run`` and the journey tests use,
+comes from ``app.demo``.
 """
 
 from __future__ import annotations

@@ -1,0 +1,72 @@
+"""What the screens may use of one console: its services and queries, never its store.
+
+``app.bootstrap.ConsoleContext`` extends it with the store, settings and data
+directory; ``ConsoleContext.services`` hands the screens a ``ConsoleServices`` made of
+the same services and nothing else. Every read a screen needs is a call here that
+takes the actor (so permissions, and audit where it applies, reach it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, fields
+from typing import TYPE_CHECKING
+
+from app.clock import Clock
+from app.compliance.aml import AmlService
+from app.policy import SlaPolicy
+from app.ports import SyncedStore
+from app.services.attachments import AttachmentService
+from app.services.auth import AuthService
+from app.services.directory import FloorQueries, StaffDirectory
+from app.services.guests import GuestService
+from app.services.incidents import IncidentService
+from app.services.preferences import PreferencesService
+from app.services.recovery import RecoveryService
+from app.services.timeline import TimelineService
+from app.services.walkins import WalkInService
+
+if TYPE_CHECKING:
+    from app.acts.service import ActService
+
+
+class LocalChanges:
+    """Tells listeners that this console committed a change for the helpdesk (the
+    store's outbox hook). Listeners are called on the committing thread."""
+
+    def __init__(self, store: SyncedStore) -> None:
+        self._store = store
+
+    def add_listener(self, listener: Callable[[], None]) -> None:
+        self._store.add_outbox_listener(listener)
+
+    def remove_listener(self, listener: Callable[[], None]) -> None:
+        self._store.remove_outbox_listener(listener)
+
+
+@dataclass(kw_only=True)
+class ConsoleServices:
+    device_id: str
+    clock: Clock
+    policy: SlaPolicy
+    auth: AuthService
+    guests: GuestService
+    incidents: IncidentService
+    recovery: RecoveryService
+    timeline: TimelineService
+    preferences: PreferencesService
+    walkins: WalkInService
+    attachments: AttachmentService
+    aml: AmlService
+    staff: StaffDirectory
+    floor: FloorQueries
+    local_changes: LocalChanges
+    act_service: Callable[[], ActService]  # built at first use (heavy imports)
+
+    @property
+    def acts(self) -> ActService:
+        return self.act_service()
+
+    def services_only(self) -> ConsoleServices:
+        """A ``ConsoleServices`` holding these services and nothing more (no store)."""
+        return ConsoleServices(**{f.name: getattr(self, f.name) for f in fields(ConsoleServices)})

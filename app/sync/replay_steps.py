@@ -1,0 +1,115 @@
+"""What becomes of an outbox row once sent: the replayer's and every sender's vocabulary.
+
+``Step`` tells the replayer how to go on with an incident's rows; ``RowOutcomes``
+settles a row (done, tried again later, refused for good) in the store and keeps
+the counts. The per-kind senders (``replay_guests``, ``replay_audit``,
+``replay_upload``) take a ``RowOutcomes`` and nothing of the replayer itself.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import timedelta
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
+from app.clock import Clock
+from app.ports import UnitOfWork
+from app.sync.backoff import Backoff
+from app.sync.outbox import OutboxEntry, OutboxKind
+from app.sync.storeio import StoreWorker
+from app.sync.transport import Answer, HelpdeskTransport
+
+log = logging.getLogger(__name__)
+
+# Answers that mean "not now" rather than "never".
+TRANSIENT_STATUSES = frozenset({408, 425, 429})
+
+
+class Step(Enum):
+    NEXT = "next"  # this row is settled; go on with the entity's next row
+    RELOAD = "reload"  # this row was rewritten (412): read the entity's rows again
+    STOP = "stop"  # wait: the entity's later rows must not overtake this one
+
+
+@dataclass
+class ReplayStats:
+    sent: int = 0
+    completed: int = 0
+    retried: int = 0
+    dead: int = 0
+    conflicts: int = 0
+
+
+class RowOutcomes:
+    """The parts a sender needs: the transport, the store, and the row's outcomes."""
+
+    def __init__(
+        self,
+        worker: StoreWorker,
+        transport: HelpdeskTransport,
+        clock: Clock,
+        backoff: Backoff,
+        *,
+        data_dir: Path | None = None,
+        on_change: Callable[[], None] = lambda: None,
+        reenrol: Callable[[], Awaitable[bool]] | None = None,
+    ) -> None:
+        self.worker = worker
+        self.transport = transport
+        self.clock = clock
+        self.data_dir = data_dir  # attachment paths are relative to it
+        self.stats = ReplayStats()
+        self._backoff = backoff
+        self._on_change = on_change
+        self._reenrol = reenrol
+
+    def changed(self) -> None:
+        """Something the user may see moved (the status is recounted)."""
+        self._on_change()
+
+    async def complete(self, row: OutboxEntry, work: Callable[[UnitOfWork], Any]) -> None:
+        """Applied: ``work`` removes the row (and writes what the answer taught us)."""
+        await self.worker.batched(work)
+        self.stats.completed += 1
+        self._on_change()
+
+    async def done(self, row: OutboxEntry) -> Step:
+        """Applied, and the answer teaches nothing more: the row goes."""
+        await self.complete(row, lambda uow: uow.outbox.complete(row.seq))
+        return Step.NEXT
+
+    async def refused(self, row: OutboxEntry, answer: Answer) -> Step:
+        """Not applied: tried again later (transient) or a dead letter (permanent)."""
+        status = answer.status
+        if status == 401 and self._reenrol is not None and await self._reenrol():
+            await self.retry(row, status, "device token refused; enrolled again", None)
+            return Step.STOP
+        if status in TRANSIENT_STATUSES or status >= 500:
+            await self.retry(row, status, f"HTTP {status}: {answer.detail()}", answer.retry_after)
+            return Step.STOP
+        await self.dead(row, status, f"HTTP {status}: {answer.detail()}")
+        return Step.STOP if row.kind is OutboxKind.INCIDENT_CREATE else Step.NEXT
+
+    async def retry(
+        self, row: OutboxEntry, status: int | None, error: str, retry_after: float | None
+    ) -> None:
+        delay = self._backoff.wait(row.attempts, retry_after)
+        at = self.clock.now() + timedelta(seconds=delay)
+        log.info("%s %s: %s; again in %.2f s", row.kind, row.entity_id, error, delay)
+        await self.worker.batched(
+            lambda uow: uow.outbox.retry_later(row.seq, at=at, status=status, error=error)
+        )
+        self.stats.retried += 1
+
+    async def dead(self, row: OutboxEntry, status: int | None, error: str) -> None:
+        log.warning("%s %s refused for good: %s", row.kind, row.entity_id, error)
+        now = self.clock.now()
+        await self.worker.batched(
+            lambda uow: uow.outbox.mark_dead(row.seq, at=now, status=status, error=error)
+        )
+        self.stats.dead += 1
+        self._on_change()

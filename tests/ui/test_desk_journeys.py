@@ -1,0 +1,117 @@
+"""Journeys of the VIP desk and the concierge on the real console, at both tablet sizes:
+a walk-in from an unknown swipe, a request routed to the host, a walk-in from the banner
+on any page, a concierge finding a guest by name and by room. Each step taps controls
+that are in view; the records land in the store."""
+
+from __future__ import annotations
+
+from app.domain import Category, Channel
+from tests.ui.demo_console import Console, in_view, sign_in, swipe, tap, tap_row
+from ui.theme import MIN_TOUCH
+
+UNKNOWN = "9001999988887777"
+
+
+def _walk_in_from_the_banner(console: Console, name: str) -> object:
+    qtbot = console.qtbot
+    lookup = console.window.lookup
+    swipe(console, UNKNOWN)
+    qtbot.waitUntil(lookup.not_found.isVisible, timeout=5000)  # type: ignore[attr-defined]
+    in_view(console.window, lookup.not_found_label)
+    tap(console, lookup.walk_in_button)
+    form = console.shell.page("desk.walk_in")
+    assert console.shell.current_key() == "desk.walk_in"
+    assert form.card_edit.text() == UNKNOWN
+    swipe(console, UNKNOWN)  # swiped again into the open form: it fills, no banner
+    assert form.card_edit.text() == UNKNOWN and not lookup.not_found.isVisible()
+    tap(console, form.name_edit)
+    console.qtbot.keyClicks(form.name_edit, name)  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: len(form.host_picker.buttons) > 1, timeout=5000)  # type: ignore[attr-defined]
+    host = form.host_picker.buttons[2]
+    assert host.height() >= MIN_TOUCH
+    tap(console, host)
+    chosen = form.host_picker.value()
+    with qtbot.waitSignal(form.registered, timeout=5000) as done:  # type: ignore[attr-defined]
+        tap(console, form.register_button)
+    guest = done.args[0]
+    with console.context.store.unit_of_work() as uow:
+        stored = uow.guests.by_card(UNKNOWN)
+        queued = [e.kind.value for e in uow.outbox.pending_for(guest.id)]
+    assert stored is not None and stored.name == name and stored.host_id == chosen
+    assert queued == ["guest.create"]
+    return guest
+
+
+def test_the_desk_registers_a_walk_in_and_routes_a_request_to_the_host(
+    qtbot, console: Console
+) -> None:
+    sign_in(console, "D001")
+    tap(console, console.shell.rail.buttons["desk.guests"])
+    guest = _walk_in_from_the_banner(console, "Sofia Marchetti")
+    desk = console.shell.page("desk.guests")
+    # Back on the desk, with the new guest's card.
+    qtbot.waitUntil(lambda: console.shell.current_key() == "desk.guests", timeout=5000)
+    qtbot.waitUntil(lambda: desk.current is not None and desk.current.guest.id == guest.id)
+    in_view(console.window, desk.card)
+    tap(console, desk.open_request)
+    form = desk.request
+    tap(console, form.category.button_for(Category.SERVICE_WAIT))
+    tap(console, form.channel.button_for(Channel.PHONE))
+    tap(console, form.summary)
+    qtbot.keyClicks(form.summary, "Table for two at the noodle bar")
+    with qtbot.waitSignal(form.opened, timeout=5000) as opened:
+        tap(console, form.open_button)
+    incident = opened.args[0]
+    with console.context.store.unit_of_work() as uow:
+        stored = uow.incidents.by_id(incident.id)
+    assert stored is not None and stored.guest_id == guest.id
+    assert stored.owner_id == guest.host_id  # routed to the guest's host
+    assert (stored.category, stored.channel) == (Category.SERVICE_WAIT, Channel.PHONE)
+    in_view(console.window, desk.status)
+    assert incident.display_number in desk.status.text()
+
+
+def test_a_host_registers_a_walk_in_from_the_banner_on_the_floor_map(
+    qtbot, console: Console
+) -> None:
+    sign_in(console, "H001")
+    tap(console, console.shell.rail.buttons["floor"])
+    guest = _walk_in_from_the_banner(console, "Kai Nakamura")
+    qtbot.waitUntil(lambda: console.shell.current_key() == "floor", timeout=5000)
+    qtbot.waitUntil(lambda: console.shell.drawer.card.view is not None, timeout=5000)
+    assert console.shell.drawer.card.view.guest.id == guest.id  # where the user came from
+    in_view(console.window, console.shell.drawer.card)
+
+
+def test_a_pit_boss_is_told_whom_to_ask_for_an_unknown_card(qtbot, console: Console) -> None:
+    sign_in(console, "P001")
+    lookup = console.window.lookup
+    swipe(console, UNKNOWN)
+    qtbot.waitUntil(lookup.not_found.isVisible, timeout=5000)
+    assert not lookup.walk_in_button.isVisible()  # not a pit boss's job: no dead button
+    assert "Ask the VIP desk" in lookup.not_found_label.text()
+
+
+def test_the_concierge_finds_a_guest_by_name_and_by_room(qtbot, console: Console) -> None:
+    sign_in(console, "C001")
+    lookup = console.window.lookup
+    page = console.shell.page("concierge.preferences")
+    with console.context.store.unit_of_work() as uow:
+        roomed = next(g for g in uow.guests.search("Patel", 50) if g.room and not g.quiet.enabled)
+    for text, reason in ((roomed.name, "name matches"), (roomed.room, "room matches")):
+        tap(console, lookup.search_edit)
+        lookup.search_edit.clear()
+        qtbot.keyClicks(lookup.search_edit, text)
+        qtbot.waitUntil(lookup.results_view.isVisible, timeout=5000)
+        in_view(console.window, lookup.results_view)
+        rows = [lookup.results.hit(r) for r in range(lookup.results.rowCount())]
+        row = next(n for n, hit in enumerate(rows) if hit.id == roomed.id)
+        shown = lookup.results.index(row).data()
+        assert reason in shown and f"Room {roomed.room}" in shown
+        if reason == "room matches":  # no guest listed for digits of a phone she cannot see
+            assert all(hit.matched_on.value == "room" for hit in rows)
+        if row < 4:  # the rows in view; the list scrolls for the others
+            tap_row(console, lookup.results_view, row)
+            qtbot.waitUntil(lambda: page.card.view is not None, timeout=5000)
+            assert page.card.view.guest.id == roomed.id
+            in_view(console.window, page.card)

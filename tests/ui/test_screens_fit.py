@@ -1,0 +1,133 @@
+"""The sign-in, lock, host, VIP desk, walk-in and concierge screens, the search and the
+guest card fit a 1280 x 800 and a 1024 x 768 tablet: nothing needs more room than the
+window has (no overlap), nothing scrolls sideways, text is 12 px or more, every button
+is a touch target in view."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from PySide6.QtWidgets import QAbstractButton, QWidget
+
+from tests.ui.demo_console import Console, in_view, screen_fits, sign_in, swipe
+from ui.theme import MIN_TOUCH
+
+CARD = "9000000486"
+SELF_EXCLUDED_QUERY = "self-excluded"
+
+
+def fits(console: Console, screen: QWidget) -> None:
+    window = console.window
+    console.qtbot.wait(10)  # type: ignore[attr-defined] - layouts settle
+    need = screen.minimumSizeHint()
+    have = screen.size()
+    assert need.width() <= have.width() and need.height() <= have.height(), (need, have)
+    screen_fits(console, within=screen)
+    for button in screen.findChildren(QAbstractButton):
+        if button.isVisible() and button.isEnabled() and button.window() is window:
+            assert button.height() >= MIN_TOUCH, button.objectName() or button.text()
+            in_view(window, button)
+
+
+def _host_tabs(console: Console) -> QWidget:
+    sign_in(console, "H001")
+    console.shell.show_page("host.my_guests")
+    page = console.shell.page("host.my_guests")
+    swipe(console, CARD)
+    console.qtbot.waitUntil(lambda: page.current is not None, timeout=5000)  # type: ignore[attr-defined]
+    for tab in range(4):
+        page.tabs.setCurrentIndex(tab)
+        fits(console, page)
+    return page
+
+
+def _desk(console: Console) -> QWidget:
+    sign_in(console, "D001")
+    console.shell.show_page("desk.guests")
+    desk = console.shell.page("desk.guests")
+    swipe(console, CARD)
+    console.qtbot.waitUntil(lambda: desk.current is not None, timeout=5000)  # type: ignore[attr-defined]
+    fits(console, desk)
+    desk.open_request.click()
+    return desk
+
+
+def _walk_in(console: Console) -> QWidget:
+    sign_in(console, "D001")
+    console.shell.start_walk_in("9001999988887777")
+    form = console.shell.page("desk.walk_in")
+    console.qtbot.waitUntil(lambda: len(form.host_picker.buttons) > 1, timeout=5000)  # type: ignore[attr-defined]
+    return form
+
+
+def _concierge(console: Console) -> QWidget:
+    sign_in(console, "C001")
+    swipe(console, CARD)
+    page = console.shell.page("concierge.preferences")
+    console.qtbot.waitUntil(lambda: page.card.view is not None, timeout=5000)  # type: ignore[attr-defined]
+    return page
+
+
+def _drawer(console: Console) -> QWidget:
+    sign_in(console, "P001")
+    console.shell.show_page("floor")
+    swipe(console, CARD)
+    drawer = console.shell.drawer
+    console.qtbot.waitUntil(lambda: drawer.card.view is not None, timeout=5000)  # type: ignore[attr-defined]
+    return drawer
+
+
+def _board_card(console: Console) -> QWidget:
+    sign_in(console, "H001")
+    swipe(console, CARD)
+    panel = console.shell.page("board").panel
+    console.qtbot.waitUntil(lambda: panel.card.view is not None, timeout=5000)  # type: ignore[attr-defined]
+    return panel
+
+
+def _search(console: Console) -> QWidget:
+    sign_in(console, "C001")
+    lookup = console.window.lookup
+    lookup.search_edit.setText("Patel")
+    console.qtbot.waitUntil(lookup.results_view.isVisible, timeout=5000)  # type: ignore[attr-defined]
+    return lookup.results_view
+
+
+def _banner(console: Console) -> QWidget:
+    sign_in(console, "H001")
+    lookup = console.window.lookup
+    swipe(console, "9001999988887777")
+    console.qtbot.waitUntil(lookup.not_found.isVisible, timeout=5000)  # type: ignore[attr-defined]
+    return lookup.not_found
+
+
+def _lock(console: Console) -> QWidget:
+    sign_in(console, "P001")
+    console.window.lock()
+    return console.window.lock_screen
+
+
+def _sign_in(console: Console) -> QWidget:
+    return console.window.sign_in
+
+
+SCREENS: dict[str, Callable[[Console], QWidget]] = {
+    "sign_in": _sign_in,
+    "lock": _lock,
+    "host": _host_tabs,
+    "desk_request": _desk,
+    "walk_in": _walk_in,
+    "concierge": _concierge,
+    "card_drawer": _drawer,
+    "board_card": _board_card,
+    "search": _search,
+    "card_not_found": _banner,
+}
+
+
+@pytest.mark.parametrize("name", list(SCREENS))
+def test_the_screen_fits_the_tablet(console: Console, name: str) -> None:
+    screen = SCREENS[name](console)
+    in_view(console.window, screen)
+    fits(console, screen)

@@ -1,0 +1,227 @@
+"""``python -m tools.screenshots OUTDIR``: every screen of the console, offscreen.
+
+The real console (``MainWindow`` on ``ConsoleContext.services``) on a demo property
+written the way ``make run`` writes it, on a fixed clock, grabbed at 1280 x 800; the
+screens a tablet user meets first also at 1024 x 768 (``*_1024.png``). Not part of
+the product: the product packages know nothing of screenshots.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QSize  # noqa: E402
+from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+
+from app.bootstrap import ConsoleContext, build_context  # noqa: E402
+from app.clock import FakeClock  # noqa: E402
+from app.demo.generator import DEMO_PIN  # noqa: E402
+from app.demo.writer import write_demo_property  # noqa: E402
+from app.domain import Category, Guest, Priority  # noqa: E402
+from app.security.store_key import DEMO_STORE_KEY  # noqa: E402
+from app.services.incidents import IncidentDraft  # noqa: E402
+from ui.application import build_application  # noqa: E402
+from ui.async_ops import AsyncOps  # noqa: E402
+from ui.main_window import MainWindow  # noqa: E402
+from ui.shell.console import ConsoleShell  # noqa: E402
+
+NOW = datetime(2026, 12, 3, 21, 30, tzinfo=UTC)  # a Friday morning in Sydney
+TABLET = QSize(1280, 800)
+SMALL = QSize(1024, 768)
+GUESTS = 2000
+
+
+class ImmediateOps(AsyncOps):
+    """``AsyncOps.run`` done at once: the pictures need no event loop to wait on."""
+
+    def run(  # type: ignore[override]
+        self,
+        fn: Callable[..., Any],
+        *args: Any,
+        on_success: Callable[[Any], None] | None = None,
+        on_error: Callable[[BaseException], bool | None] | None = None,
+        busy: QWidget | None = None,
+    ) -> None:
+        try:
+            result = fn(*args)
+        except Exception as exc:
+            if on_error is None or not on_error(exc):
+                raise
+            return
+        if on_success is not None:
+            on_success(result)
+
+
+class Shots:
+    def __init__(self, out: Path, window: MainWindow) -> None:
+        self.out, self.window = out, window
+
+    def grab(self, name: str, *sizes: QSize) -> None:
+        for size in sizes or (TABLET,):
+            self.window.setFixedSize(size)
+            QApplication.processEvents()
+            if self.window.shell is not None:
+                self.window.shell.lookup.place_overlays()
+                QApplication.processEvents()
+            suffix = "" if size == TABLET else f"_{size.width()}"
+            path = self.out / f"{name}{suffix}.png"
+            if not self.window.grab().save(str(path)):
+                raise OSError(f"could not write {path}")
+            print(path)
+
+
+def demo_context(directory: Path) -> ConsoleContext:
+    from offline_cache import open_store
+
+    store = open_store(directory, key=DEMO_STORE_KEY)
+    try:
+        write_demo_property(store, directory, GUESTS, FakeClock(NOW))
+    finally:
+        store.close()
+    return build_context(directory, clock=FakeClock(NOW))
+
+
+def first_guest(context: ConsoleContext, wanted: Callable[[Guest], bool]) -> Guest:
+    with context.store.unit_of_work() as uow:
+        return next(g for g in uow.guests.search("a", GUESTS) if wanted(g))
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) != 2:
+        print("usage: python -m tools.screenshots OUTDIR", file=sys.stderr)
+        return 2
+    out = Path(argv[1])
+    out.mkdir(parents=True, exist_ok=True)
+    build_application(locale="en")
+    with tempfile.TemporaryDirectory(prefix="vip-shots-") as scratch:
+        context = demo_context(Path(scratch) / "data")
+        ops = ImmediateOps()
+        window = MainWindow(context.services, ops, demo_hint=context.demo_hint)
+        window.show()
+        try:
+            take_all(Shots(out, window), context)
+        finally:
+            window.sign_out()
+            window.close()
+            ops.shutdown()
+            context.close()
+    return 0
+
+
+def sign_in(window: MainWindow, staff_id: str) -> ConsoleShell:
+    window.sign_out()
+    window.sign_in.staff_edit.setText(staff_id)
+    window.sign_in.pin_edit.setText(DEMO_PIN)
+    window.sign_in.submit()
+    assert window.actor is not None and window.shell is not None
+    return window.shell
+
+
+def take_all(shots: Shots, context: ConsoleContext) -> None:
+    window = shots.window
+    plain = first_guest(
+        context, lambda g: not g.quiet.enabled and bool(g.room) and not g.rg.self_excluded
+    )
+    quiet = first_guest(context, lambda g: g.quiet.enabled and bool(g.quiet.alias))
+    excluded = first_guest(context, lambda g: g.rg.self_excluded and not g.quiet.enabled)
+
+    shots.grab("sign_in", TABLET, SMALL)
+
+    shell = sign_in(window, "H001")
+    shell.route_swipe(plain.card_number)
+    shots.grab("console", TABLET, SMALL)
+    shots.grab("console_host")
+    shell.show_page("host.my_guests")
+    host = shell.page("host.my_guests")
+    mine = first_guest(context, lambda g: g.host_id == "H001" and not g.quiet.enabled)
+    host.open_guest(mine.id)
+    shots.grab("host_my_guests", TABLET, SMALL)
+    host.code_word.word_edit.setText("opal")
+    host.code_word.check()
+    shots.grab("code_word_check")
+    host.tabs.setCurrentIndex(2)
+    shots.grab("host_preferences", TABLET, SMALL)
+    desk = context.auth.sign_in("D001", DEMO_PIN)
+    context.incidents.open(
+        desk, IncidentDraft(Priority.P2, Category.ROOM_OVERBOOKING, guest_id=mine.id)
+    )
+    host.set_board_rows([], NOW)
+    host.tabs.setCurrentIndex(0)
+    shots.grab("host_alert")
+    host.open_guest(mine.id)
+    host.tabs.setCurrentIndex(1)
+    shots.grab("guest_timeline")
+    host.open_guest(mine.id)
+    host.tabs.setCurrentIndex(3)
+    shots.grab("recovery_proposal", TABLET, SMALL)
+    shell.show_page("floor")
+    shell.route_swipe(excluded.card_number)
+    shots.grab("card_drawer", TABLET, SMALL)
+    window.lookup.search_edit.setText(plain.name.split()[0])
+    window.lookup._search()
+    shots.grab("search", TABLET, SMALL)
+    window.lookup.set_actor(window.actor, may_register_walk_ins=True)
+    window.lookup.lookup_card("9009999988887777")
+    shots.grab("card_not_found", TABLET, SMALL)
+    window.lookup.walk_in_button.click()
+    walk_in = shell.page("desk.walk_in")
+    walk_in.name_edit.setText("Sofia Marchetti")
+    walk_in.phone_edit.setText("+61 412 555 010")
+    shots.grab("walk_in", TABLET, SMALL)
+    window.lock()
+    shots.grab("lock_screen", TABLET, SMALL)
+
+    shell = sign_in(window, "P001")
+    window.reload_board()
+    shell.route_swipe(quiet.card_number)
+    shots.grab("console_pit_boss", TABLET, SMALL)
+    shell.page("board").panel.close_card()
+    shots.grab("board")
+    shell.new_incident(None)
+    shots.grab("pit_boss_incident_form", TABLET, SMALL)
+    assert shell.actor is not None
+    rows = context.incidents.board(shell.actor)
+    shell.open_incident(rows[0].incident.id)
+    shell.page("incident.view").stop()
+    shots.grab("incident_view", TABLET, SMALL)
+    shell.show_page("floor")
+    floor = shell.page("floor")
+    floor.show_rows(rows)
+    floor.select_table(next(r.incident.table_id for r in rows if r.incident.table_id))
+    shots.grab("floor_map", TABLET, SMALL)
+
+    shell = sign_in(window, "D001")
+    window.reload_board()
+    shell.show_page("desk.guests")
+    shell.route_swipe(quiet.card_number)
+    shots.grab("guest_card_paging_disabled")
+    shell.route_swipe(plain.card_number)
+    shots.grab("console_vip_desk", TABLET, SMALL)
+    shell.page("desk.guests").open_request.click()
+    shots.grab("desk_request", TABLET, SMALL)
+
+    shell = sign_in(window, "C001")
+    shell.route_swipe(plain.card_number)
+    shots.grab("console_concierge")
+    shots.grab("concierge_card", TABLET, SMALL)
+
+    shell = sign_in(window, "H002")
+    for name, guest in (
+        ("guest_card", plain),
+        ("guest_card_quiet", quiet),
+        ("guest_card_self_excluded", excluded),
+    ):
+        shell.route_swipe(guest.card_number)
+        shots.grab(name, TABLET, SMALL)
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

@@ -130,6 +130,27 @@ ENGLISH: Mapping[str, Template] = {
     "act.too_many_measures": "At most {max_count} measures in one report.",
     "act.not_found": "No act {act_id} in the local store.",
     "act.pdf_mismatch": "Act {number}: its PDF does not hold the recorded content.",
+    # The sync review: what discarding a refused change does on this tablet.
+    "sync.review_item_gone": "This change was settled meanwhile: the list is up to date now.",
+    "sync.discard.incident_stays": (
+        "The incident stays on this tablet only and never reaches the helpdesk; "
+        "its later changes waiting to be sent ({count}) are discarded too."
+    ),
+    "sync.discard.change_undone": "Your change is undone on this tablet.",
+    "sync.discard.entry_stays": (
+        "The timeline entry stays on this tablet only; the helpdesk never receives it."
+    ),
+    "sync.discard.document_stays": (
+        "The signed document stays on this tablet; the helpdesk will not have a copy."
+    ),
+    "sync.discard.walk_in_removed": "The walk-in is removed from this tablet.",
+    "sync.discard.walk_in_stays": (
+        "The walk-in stays on this tablet only: incidents here name them ({count})."
+    ),
+    "sync.discard.preferences_stay": (
+        "Your preference change stays on this tablet until the helpdesk sends this guest again."
+    ),
+    "sync.discard.nothing_here": "Nothing on this tablet depends on it.",
 }
 
 # Parameters whose value is a code from a vocabulary of ``LABELS``.
@@ -202,6 +223,8 @@ LABELS: Mapping[str, Mapping[str, str]] = {
         "compensation.offer": "offer compensation",
         "walkin.register": "register a walk-in",
         "session.end_others": "sign another staff member out of a locked console",
+        "sync.review": "review the changes the helpdesk refused or set aside",
+        "sync.resolve": "give up a change or override the helpdesk's value",
     },
     # Milestones (app.domain.EventKind values of REACTED, DECIDED, STABILISED).
     "milestone": {

@@ -48,6 +48,10 @@ class Action(StrEnum):
     WALKIN_REGISTER = "walkin.register"
     # Ending another staff member's locked session (signing them out of a shared tablet).
     SESSION_END_OTHERS = "session.end_others"
+    # The sync review: see what the helpdesk refused or set aside, send it again, mark
+    # it read (everyone); give a change up or keep ours over the helpdesk's (not all).
+    SYNC_REVIEW = "sync.review"
+    SYNC_RESOLVE = "sync.resolve"
 
 
 A = Action
@@ -70,6 +74,8 @@ ROLE_ACTIONS: Mapping[Role, frozenset[Action]] = {
         A.INCIDENT_SIGN_ACT,
         # The floor's supervisor: may sign a colleague out of a locked tablet.
         A.SESSION_END_OTHERS,
+        A.SYNC_REVIEW,
+        A.SYNC_RESOLVE,
     },
     # Identifies walk-ins (checks a code word without ever seeing it), opens
     # requests, routes them to the host.
@@ -86,9 +92,11 @@ ROLE_ACTIONS: Mapping[Role, frozenset[Action]] = {
         A.INCIDENT_ESCALATE,
         A.INCIDENT_NOTE,
         A.WALKIN_REGISTER,
+        A.SYNC_REVIEW,
+        A.SYNC_RESOLVE,
     },
     # Preferences only; may log and follow a request, never its money amounts.
-    Role.CONCIERGE: _LOOKUP | {A.INCIDENT_OPEN, A.INCIDENT_VIEW, A.INCIDENT_NOTE},
+    Role.CONCIERGE: _LOOKUP | {A.INCIDENT_OPEN, A.INCIDENT_VIEW, A.INCIDENT_NOTE, A.SYNC_REVIEW},
 }
 
 # Actions a host may take only on their own guests or guests they cover.

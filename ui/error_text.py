@@ -277,6 +277,40 @@ def templates(n: int = 0) -> dict[str, str]:
         "act.pdf_mismatch": QCoreApplication.translate(
             "CoreMessages", "Act {number}: its PDF does not hold the recorded content."
         ),
+        "sync.review_item_gone": QCoreApplication.translate(
+            "CoreMessages", "This change was settled meanwhile: the list is up to date now."
+        ),
+        "sync.discard.incident_stays": QCoreApplication.translate(
+            "CoreMessages",
+            "The incident stays on this tablet only and never reaches the helpdesk; "
+            "its later changes waiting to be sent ({count}) are discarded too.",
+        ),
+        "sync.discard.change_undone": QCoreApplication.translate(
+            "CoreMessages", "Your change is undone on this tablet."
+        ),
+        "sync.discard.entry_stays": QCoreApplication.translate(
+            "CoreMessages",
+            "The timeline entry stays on this tablet only; the helpdesk never receives it.",
+        ),
+        "sync.discard.document_stays": QCoreApplication.translate(
+            "CoreMessages",
+            "The signed document stays on this tablet; the helpdesk will not have a copy.",
+        ),
+        "sync.discard.walk_in_removed": QCoreApplication.translate(
+            "CoreMessages", "The walk-in is removed from this tablet."
+        ),
+        "sync.discard.walk_in_stays": QCoreApplication.translate(
+            "CoreMessages",
+            "The walk-in stays on this tablet only: incidents here name them ({count}).",
+        ),
+        "sync.discard.preferences_stay": QCoreApplication.translate(
+            "CoreMessages",
+            "Your preference change stays on this tablet until the helpdesk sends this guest "
+            "again.",
+        ),
+        "sync.discard.nothing_here": QCoreApplication.translate(
+            "CoreMessages", "Nothing on this tablet depends on it."
+        ),
     }
 
 
@@ -356,6 +390,12 @@ def labels() -> dict[str, dict[str, str]]:
             "walkin.register": QCoreApplication.translate("CoreLabels", "register a walk-in"),
             "session.end_others": QCoreApplication.translate(
                 "CoreLabels", "sign another staff member out of a locked console"
+            ),
+            "sync.review": QCoreApplication.translate(
+                "CoreLabels", "review the changes the helpdesk refused or set aside"
+            ),
+            "sync.resolve": QCoreApplication.translate(
+                "CoreLabels", "give up a change or override the helpdesk's value"
             ),
         },
         "milestone": {

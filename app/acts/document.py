@@ -53,6 +53,7 @@ _EVENT_LABELS = {
     "decided": "Decision",
     "stabilised": "Stabilised",
     "note": "Note",
+    "conflict_settled": "Changed on two tablets, settled",
 }
 
 

@@ -71,3 +71,6 @@ class EventKind(StrEnum):
     STABILISED = "stabilised"  # first effective action
     NOTE = "note"
     COMPENSATION_PROMISED = "compensation_promised"  # detail: the promise as JSON
+    # A field two tablets changed apart, settled by a person (detail: the field;
+    # from: the value given up, to: the value kept).
+    CONFLICT_SETTLED = "conflict_settled"

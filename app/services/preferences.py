@@ -77,7 +77,8 @@ class PreferencesService(AuditedService):
             updated = replace(guest, preferences=prefs)
             uow.guests.save(updated)
             body = {"preferences": {k: list(v) for k, v in changed.items()}}
-            queue_guest_patch(uow, guest.id, body, actor, now)  # same transaction
+            base = {"preferences": {k: list(getattr(before, k)) for k in changed}}
+            queue_guest_patch(uow, guest.id, body, actor, now, base=base)  # same transaction
             record(
                 uow,
                 actor,

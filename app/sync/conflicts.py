@@ -10,16 +10,17 @@ helpdesk's value meanwhile.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import uuid
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
 from app.actor import Actor
-from app.domain import Incident, IncidentStatus, Priority
+from app.domain import EventKind, Incident, IncidentEvent, IncidentStatus, Priority
 from app.ports import Store, UnitOfWork
 from app.services import audit
 from app.sync.outbox import OutboxKind
-from app.wire.contract import patch_value
+from app.wire.contract import event_body, patch_value
 
 MONOTONIC_FIELDS = frozenset({"manual_escalation_level"})
 _FIELD_TYPES: dict[str, Any] = {"status": IncidentStatus, "priority": Priority}
@@ -64,6 +65,11 @@ def settle_conflict(
         incident = uow.incidents.by_id(conflict.incident_id)
         if keep_mine and incident is not None:
             _send_mine(uow, actor, incident, conflict.field, conflict.local_value, now)
+        if incident is not None:
+            kept, given_up = conflict.server_value, conflict.local_value
+            if keep_mine:
+                kept, given_up = given_up, kept
+            _record_on_timeline(uow, actor, incident.id, conflict.field, given_up, kept, now)
         uow.conflicts.resolve(conflict_id, "mine" if keep_mine else "theirs", now)
         audit.record(
             uow,
@@ -75,13 +81,55 @@ def settle_conflict(
         )
 
 
+def with_patch_values(incident: Incident, values: dict[str, Any]) -> Incident:
+    """``incident`` with some mutable fields set from their wire values (a PATCH body)."""
+    decoded = {}
+    for name, value in values.items():
+        kind = _FIELD_TYPES.get(name)
+        decoded[name] = kind(value) if kind is not None and value is not None else value
+    return replace(incident, **decoded)
+
+
+def _record_on_timeline(
+    uow: UnitOfWork,
+    actor: Actor,
+    incident_id: str,
+    name: str,
+    given_up: Any,
+    kept: Any,
+    now: datetime,
+) -> None:
+    """The timeline says both changes happened and which one stands: both tablets' status
+    events stay (each is what a person did), this one says how it ended."""
+    event = IncidentEvent(
+        id=str(uuid.uuid4()),
+        incident_id=incident_id,
+        at=now,
+        kind=EventKind.CONFLICT_SETTLED,
+        actor_id=actor.staff_id,
+        detail=name,
+        from_value=_text(given_up),
+        to_value=_text(kept),
+    )
+    uow.incidents.add_events([event])
+    uow.outbox.enqueue(
+        OutboxKind.INCIDENT_EVENT,
+        incident_id,
+        event_body(event),
+        actor_id=actor.staff_id,
+        at=now,
+    )
+
+
+def _text(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
 def _send_mine(
     uow: UnitOfWork, actor: Actor, incident: Incident, name: str, value: Any, now: datetime
 ) -> None:
-    kind = _FIELD_TYPES.get(name)
-    local_value = kind(value) if kind is not None and value is not None else value
     current = patch_value(incident, name)
-    uow.incidents.save(_with_field(incident, name, local_value))
+    uow.incidents.save(with_patch_values(incident, {name: value}))
     uow.outbox.enqueue(
         OutboxKind.INCIDENT_PATCH,
         incident.id,
@@ -90,9 +138,3 @@ def _send_mine(
         base_version=incident.version,
         at=now,
     )
-
-
-def _with_field(incident: Incident, name: str, value: Any) -> Incident:
-    from dataclasses import replace
-
-    return replace(incident, **{name: value})

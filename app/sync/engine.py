@@ -19,13 +19,15 @@ from typing import Any
 
 from app.actor import Actor
 from app.clock import Clock, SystemClock
+from app.messages import Message
 from app.ports import SyncedStore, UnitOfWork
 from app.sync.backoff import Backoff, wait_for
-from app.sync.conflicts import settle_conflict
 from app.sync.enrolment import Enrolment
 from app.sync.feed import ChangeFeed, FeedRunner
 from app.sync.outbox import FieldConflict, OutboxEntry
 from app.sync.replay import OutboxReplayer
+from app.sync.review import Discarded, SyncReview
+from app.sync.set_aside import SetAside
 from app.sync.skew import SKEW_KEY, ClockSkew
 from app.sync.status import Link, SyncStatus
 from app.sync.storeio import StoreWorker
@@ -74,6 +76,7 @@ class SyncEngine:
         self.skew = skew or ClockSkew()
         self._backoff = Backoff(config.backoff_base_s, config.backoff_cap_s, rng or random.Random())
         self._worker = StoreWorker(store)
+        self.review = SyncReview(store)
         self._tasks: set[asyncio.Task[Any]] = set()
         self._listeners: list[Callable[[SyncStatus], None]] = []
         self._loop: asyncio.AbstractEventLoop | None = None
@@ -168,6 +171,7 @@ class SyncEngine:
                 poll_interval_s=self.config.poll_interval_s,
                 on_error=lambda error: self._set(last_error=error),
                 on_synced=self._synced,
+                on_feed_error=lambda error: self._set(feed_error=error),
             )
             self._spawn(runner.run())
         self._status_dirty.set()
@@ -200,27 +204,38 @@ class SyncEngine:
     async def dead_letters(self) -> Sequence[OutboxEntry]:
         return await self._worker.run(lambda uow: list(uow.outbox.dead_letters()))
 
-    async def revive(self, seq: int) -> None:
-        await self._worker.run(lambda uow: uow.outbox.revive(seq))
-        self._mark_dirty()
-        self._replay_wake.set()
-
-    async def discard(self, seq: int) -> list[int]:
-        gone = await self._worker.run(lambda uow: uow.outbox.discard(seq))
-        log.warning("dead letters %s discarded by the user", gone)
-        self._mark_dirty()
-        return gone
-
     async def open_conflicts(self) -> Sequence[FieldConflict]:
         return await self._worker.run(lambda uow: list(uow.conflicts.open_conflicts()))
 
-    async def settle(self, actor: Actor, conflict_id: int, keep_mine: bool) -> None:
+    async def set_aside_items(self) -> Sequence[SetAside]:
+        return await self._worker.run(lambda uow: list(uow.set_aside.open_items()))
+
+    async def revive(self, actor: Actor, seq: int) -> None:
         now = self._clock.now()
-        await self._worker.call(
-            lambda: settle_conflict(self._store, actor, conflict_id, keep_mine, now)
-        )
+        await self._worker.call(lambda: self.review.retry(actor, seq, now))
         self._mark_dirty()
         self._replay_wake.set()
+
+    async def discard_effect(self, actor: Actor, seq: int) -> Message:
+        return await self._worker.call(lambda: self.review.discard_effect(actor, seq))
+
+    async def discard(self, actor: Actor, seq: int) -> Discarded:
+        now = self._clock.now()
+        discarded = await self._worker.call(lambda: self.review.discard(actor, seq, now))
+        log.warning("dead letters %s discarded by %s", discarded.rows, actor.staff_id)
+        self._mark_dirty()
+        return discarded
+
+    async def settle(self, actor: Actor, conflict_id: int, keep_mine: bool) -> None:
+        now = self._clock.now()
+        await self._worker.call(lambda: self.review.settle(actor, conflict_id, keep_mine, now))
+        self._mark_dirty()
+        self._replay_wake.set()
+
+    async def acknowledge(self, actor: Actor, item_id: int) -> None:
+        now = self._clock.now()
+        await self._worker.call(lambda: self.review.acknowledge(actor, item_id, now))
+        self._mark_dirty()
 
     # Loops --------------------------------------------------------------------------------
 

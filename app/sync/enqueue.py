@@ -78,9 +78,17 @@ def queue_guest_create(uow: UnitOfWork, guest: Guest, actor: Actor, now: datetim
 
 
 def queue_guest_patch(
-    uow: UnitOfWork, guest_id: str, changes: dict[str, Any], actor: Actor, now: datetime
+    uow: UnitOfWork,
+    guest_id: str,
+    changes: dict[str, Any],
+    actor: Actor,
+    now: datetime,
+    *,
+    base: dict[str, Any] | None = None,
 ) -> None:
-    """Changed parts of a guest (``PATCH /v1/guests/{id}``, last writer wins)."""
-    uow.outbox.enqueue(
-        OutboxKind.GUEST_PATCH, guest_id, {"changes": changes}, actor_id=actor.staff_id, at=now
-    )
+    """Changed parts of a guest (``PATCH /v1/guests/{id}``, last writer wins); ``base``
+    is what they were, so discarding a refused edit can undo it here."""
+    payload: dict[str, Any] = {"changes": changes}
+    if base is not None:
+        payload["base"] = base
+    uow.outbox.enqueue(OutboxKind.GUEST_PATCH, guest_id, payload, actor_id=actor.staff_id, at=now)

@@ -234,10 +234,15 @@ class FeedRunner:
         poll_interval_s: float,
         on_error: Callable[[str], None],
         on_synced: Callable[[], None],
+        on_feed_error: Callable[[str], None] = lambda error: None,
     ) -> None:
+        """``on_feed_error(text)``: changes the helpdesk has could not be taken (a
+        refusal, a malformed page, a bug), not merely unreachable; ``""`` once a
+        pull went through again."""
         self._feed, self._enrolment, self._backoff, self._wake = feed, enrolment, backoff, wake
         self._live_feed, self._poll_interval_s = live_feed, poll_interval_s
         self._on_error, self._on_synced = on_error, on_synced
+        self._on_feed_error = on_feed_error
 
     async def run(self) -> None:
         failures, polls = 0, 0
@@ -247,6 +252,7 @@ class FeedRunner:
             try:
                 await self._enrolment.ensure()
                 await self._feed.pull()
+                self._on_feed_error("")
                 self._on_synced()
                 if live_allowed:
                     opened_at = time.monotonic()
@@ -271,16 +277,20 @@ class FeedRunner:
             except (FeedRefused, EnrolmentRefused) as error:
                 if error.status == 401:
                     await self._enrolment.renew()
-                self._on_error(str(error))
+                self._failed(str(error))
                 log.warning("change feed refused: %s", error)
             except Unreachable as error:
                 self._on_error(str(error))
             except MalformedResponse as error:
-                self._on_error(f"malformed answer: {error}")
+                self._failed(f"malformed answer: {error}")
                 log.error("change feed: %s; nothing applied", error)
             except Exception as error:  # a bug must not end sync for the rest of the shift
                 log.exception("change feed failed")
-                self._on_error(f"changes could not be applied: {type(error).__name__}")
+                self._failed(f"changes could not be applied: {type(error).__name__}")
             failures += 1
             pause = min(self._backoff.delay(failures) + 0.05, self._poll_interval_s)
             await wait_for(self._wake, pause)
+
+    def _failed(self, error: str) -> None:
+        self._on_error(error)
+        self._on_feed_error(error)

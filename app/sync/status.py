@@ -27,6 +27,9 @@ class SyncStatus:
     live: bool = False  # the live feed is open
     received: int = 0  # changes applied from the helpdesk since start (views reload on it)
     last_error: str = ""
+    # Changes the helpdesk has that this console could not take (not just offline):
+    # shown at once, cleared by the next pull that goes through.
+    feed_error: str = ""
 
     @property
     def online(self) -> bool:
@@ -34,4 +37,4 @@ class SyncStatus:
 
     @property
     def needs_attention(self) -> bool:
-        return bool(self.dead or self.conflicts or self.set_aside)
+        return bool(self.dead or self.conflicts or self.set_aside or self.feed_error)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
-from app.domain import IncidentStatus
+from app.domain import EventKind, IncidentStatus
 from tests.integration.conftest import HelpdeskService
 from tests.integration.fault_proxy import FaultProxy
 from tests.integration.sync_consoles import (
@@ -156,6 +156,11 @@ def test_a_status_changed_on_both_sides_is_put_to_the_user(
                     "bravo to see the status alpha kept",
                 )
                 assert not await a.engine.open_conflicts()
+                # Both tablets' changes stay on the timeline; one entry says how it ended.
+                await eventually(
+                    lambda: _settled(b, opened.id) == [("status", "resolved", "waiting")],
+                    "bravo to see how the clash was settled",
+                )
             finally:
                 await a.engine.stop()
                 await b.engine.stop()
@@ -173,3 +178,11 @@ def _level(console: Console, incident_id: str) -> int | None:
 def _status(console: Console, incident_id: str) -> IncidentStatus | None:
     incident = console.incident(incident_id)
     return None if incident is None else incident.status
+
+
+def _settled(console: Console, incident_id: str) -> list[tuple[str, str, str]]:
+    incident = console.incident(incident_id)
+    events = () if incident is None else incident.events
+    return [
+        (e.detail, e.from_value, e.to_value) for e in events if e.kind is EventKind.CONFLICT_SETTLED
+    ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -13,6 +14,7 @@ from app.actor import Actor
 from app.domain import Role
 from app.sync.engine import SyncConfig, SyncEngine
 from app.sync.outbox import OutboxKind
+from app.sync.set_aside import NewSetAside, SetAsideKind
 from app.sync.status import Link, SyncStatus
 from offline_cache import SqliteStore, open_store
 from ui.sync.review import SyncReviewDialog
@@ -36,6 +38,13 @@ ROWS = [
     (SyncStatus(Link.ONLINE, last_sync_at=AT), "ok", "Synced", "· polling"),
     (SyncStatus(Link.ONLINE, dead=1), "attention", "Synced", "last sync —"),
     (SyncStatus(Link.OFFLINE, conflicts=2), "attention", "Offline since", "0 change(s)"),
+    (SyncStatus(Link.ONLINE, set_aside=1), "attention", "Synced", "last sync"),
+    (
+        SyncStatus(Link.ONLINE, feed_error="malformed answer: x"),
+        "attention",
+        "Synced",
+        "Changes from the helpdesk not received: malformed answer: x",
+    ),
 ]
 
 
@@ -48,14 +57,17 @@ def test_the_banner_says_where_the_sync_stands(
     qtbot.addWidget(banner)
     assert banner.state == state
     assert headline in banner.headline.text() and detail in banner.detail.text()
-    assert banner.review_button.isHidden() is not status.needs_attention
+    to_review = bool(status.dead or status.conflicts or status.set_aside)
+    assert banner.review_button.isHidden() is not to_review  # a feed error: nothing to review
 
 
 def test_the_review_button_names_what_needs_the_user(qtbot) -> None:
     banner = SyncStatusBanner(SyncStatus(Link.ONLINE))
     qtbot.addWidget(banner)
-    banner.show_status(SyncStatus(Link.ONLINE, dead=2, conflicts=1, last_error="HTTP 403"))
-    assert banner.review_button.text() == "Review: 2 refused, 1 to settle"
+    banner.show_status(
+        SyncStatus(Link.ONLINE, dead=2, conflicts=1, set_aside=3, last_error="HTTP 403")
+    )
+    assert banner.review_button.text() == "Review: 2 refused, 1 to settle, 3 set aside"
     assert banner.toolTip() == "HTTP 403"
     with qtbot.waitSignal(banner.review_requested, timeout=1000):
         banner.review_button.click()
@@ -109,13 +121,21 @@ def test_a_refused_change_can_be_sent_again(qtbot, ops, engine, sync_store) -> N
     dialog.retry_button.click()
     qtbot.waitUntil(lambda: dialog.letters.rowCount() == 0, timeout=5000)
     with sync_store.unit_of_work() as uow:
+        assert uow.audit.recent(1)[0].action == "sync.retry"
+    with sync_store.unit_of_work() as uow:
         assert uow.outbox.counts() == (2, 0)
 
 
 def test_discarding_a_refused_create_takes_its_later_changes_too(
     qtbot, ops, engine, sync_store, monkeypatch
 ) -> None:
-    monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.Yes)
+    asked: list[str] = []
+
+    def question(_parent, _title, text):  # type: ignore[no-untyped-def]
+        asked.append(text)
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "question", question)
     dialog = SyncReviewDialog(engine, ops, lambda: HOST)
     qtbot.addWidget(dialog)
     qtbot.waitUntil(lambda: dialog.letters.rowCount() == 1, timeout=5000)
@@ -124,6 +144,47 @@ def test_discarding_a_refused_create_takes_its_later_changes_too(
     qtbot.waitUntil(lambda: dialog.letters.rowCount() == 0, timeout=5000)
     with sync_store.unit_of_work() as uow:
         assert uow.outbox.counts() == (0, 0)
+        assert uow.audit.recent(1)[0].action == "sync.discard"
+    # Asked first, and told plainly what stays.
+    assert len(asked) == 1 and "stays on this tablet only" in asked[0]
+
+
+def test_a_concierge_may_not_give_a_change_up(qtbot, ops, engine, sync_store, monkeypatch) -> None:
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.Yes)
+    concierge = Actor("C001", Role.CONCIERGE, "TAB-TEST-01")
+    dialog = SyncReviewDialog(engine, ops, lambda: concierge)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.letters.rowCount() == 1, timeout=5000)
+    dialog.letters_view.selectRow(0)
+    dialog.discard_button.click()
+    qtbot.waitUntil(lambda: not dialog.error.isHidden(), timeout=5000)
+    assert "concierge may not" in dialog.error.text()
+    with sync_store.unit_of_work() as uow:
+        assert uow.outbox.counts() == (1, 1)  # nothing given up
+
+
+def test_a_change_set_aside_from_the_helpdesk_is_shown_and_can_be_marked_read(
+    qtbot, ops, engine, sync_store
+) -> None:
+    data = {"local": {"name": "Mateo Garcia"}, "helpdesk_guest": {"id": "g", "name": "M. García"}}
+    with sync_store.unit_of_work() as uow:
+        uow.set_aside.add(
+            NewSetAside(
+                SetAsideKind.CARD_TAKEN, "guest", "g", json.dumps(data), "card", repointed=2
+            ),
+            AT,
+        )
+    dialog = SyncReviewDialog(engine, ops, lambda: HOST)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.set_aside.rowCount() == 1, timeout=5000)
+    text = dialog.set_aside.data(dialog.set_aside.index(0, 1))
+    assert "Mateo Garcia" in text and "M. García" in text and "2" in text
+    dialog.set_aside_view.selectRow(0)
+    dialog.acknowledge_button.click()
+    qtbot.waitUntil(lambda: dialog.set_aside.rowCount() == 0, timeout=5000)
+    with sync_store.unit_of_work() as uow:
+        assert uow.set_aside.count_open() == 0
+        assert uow.audit.recent(1)[0].action == "sync.acknowledge"
 
 
 def test_settling_a_conflict_records_the_choice(qtbot, ops, engine, sync_store) -> None:

@@ -5,7 +5,7 @@ sides (conflicts): nothing is dropped silently; the user retries, discards or se
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import (
@@ -25,16 +25,21 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from app.actor import Actor
+from app.messages import KeyedError, Message
 from app.sync.outbox import FieldConflict, OutboxEntry, OutboxKind
+from app.sync.set_aside import SetAside, SetAsideKind
 from ui.async_ops import AsyncOps
+from ui.error_text import error_text
 from ui.sync.status_banner import clock_time
 
 Index = QModelIndex | QPersistentModelIndex
+_Found = tuple[Sequence[OutboxEntry], Sequence[FieldConflict], Sequence[SetAside]]
 
 
 class RowsModel(QAbstractTableModel):
@@ -83,14 +88,66 @@ def change_label(entry: OutboxEntry) -> str:
         OutboxKind.ATTACHMENT_UPLOAD: QCoreApplication.translate(
             "SyncReviewDialog", "Signed document"
         ),
+        OutboxKind.GUEST_CREATE: QCoreApplication.translate("SyncReviewDialog", "New walk-in"),
+        OutboxKind.GUEST_PATCH: QCoreApplication.translate("SyncReviewDialog", "Guest preferences"),
+        OutboxKind.AUDIT_CHECKPOINT: QCoreApplication.translate(
+            "SyncReviewDialog", "Audit checkpoint"
+        ),
     }
-    label = kinds[entry.kind]
+    label = kinds.get(entry.kind) or QCoreApplication.translate(
+        "SyncReviewDialog", "A change this console cannot send"
+    )
     if entry.kind is OutboxKind.INCIDENT_PATCH:
         label = label.format(fields=", ".join(entry.payload.get("changes", {})))
     elif entry.kind is OutboxKind.INCIDENT_EVENT:
         label = label.format(kind=entry.payload.get("kind", "?"))
-    summary = entry.payload.get("summary") or entry.payload.get("provisional_number")
-    return f"{label}: {summary}" if summary else label
+    summary = (
+        entry.payload.get("summary")
+        or entry.payload.get("provisional_number")
+        or (entry.payload.get("name") if entry.kind is OutboxKind.GUEST_CREATE else None)
+    )
+    return f"{label}: {summary}" if isinstance(summary, str) and summary else label
+
+
+def set_aside_label(item: SetAside) -> str:
+    """What was set aside and what the console did about it, in the user's words."""
+    if item.kind is SetAsideKind.CARD_TAKEN:
+        data = _json(item.data)
+        local = data.get("local") if isinstance(data.get("local"), dict) else {}
+        theirs = data.get("helpdesk_guest") if isinstance(data.get("helpdesk_guest"), dict) else {}
+        text = QCoreApplication.translate(
+            "SyncReviewDialog",
+            "Walk-in “{local}” registered here: the helpdesk gives this card to “{theirs}”."
+            " Incidents now naming them: {count}.",
+        )
+        return text.format(
+            local=(local or {}).get("name", "?"),
+            theirs=(theirs or {}).get("name", "?"),
+            count=item.repointed,
+        )
+    texts = {
+        SetAsideKind.MALFORMED: QCoreApplication.translate(
+            "SyncReviewDialog",
+            "A {what} from the helpdesk breaks the contract: kept aside until a correct one"
+            " arrives.",
+        ),
+        SetAsideKind.UNAPPLIABLE: QCoreApplication.translate(
+            "SyncReviewDialog",
+            "A {what} from the helpdesk could not be stored here: tried again at each sync.",
+        ),
+        SetAsideKind.ORPHAN_EVENT: QCoreApplication.translate(
+            "SyncReviewDialog", "A timeline entry waits for its incident to arrive."
+        ),
+    }
+    return texts[item.kind].format(what=item.item_type.replace("_", " "))
+
+
+def _json(text: str) -> dict[str, Any]:
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return {}
+    return value if isinstance(value, dict) else {}
 
 
 def _value(value: Any) -> str:
@@ -98,6 +155,9 @@ def _value(value: Any) -> str:
 
 
 class SyncReviewDialog(QDialog):
+    """Three tabs: refused by the helpdesk, changed on both sides, set aside from the
+    helpdesk. Fits a 1024x768 tablet (one table at a time)."""
+
     def __init__(
         self,
         engine: Any,
@@ -111,31 +171,40 @@ class SyncReviewDialog(QDialog):
         self.resize(900, 520)
         self._engine, self._ops, self._actor = engine, ops, actor
         self.letters = RowsModel(
-            [self.tr("Refused at"), self.tr("Change"), self.tr("Incident"), self.tr("Why")], self
+            [self.tr("Refused at"), self.tr("Change"), self.tr("Record"), self.tr("Why")], self
         )
         self.conflicts = RowsModel(
             [self.tr("Incident"), self.tr("Field"), self.tr("Yours"), self.tr("Helpdesk")], self
         )
+        self.set_aside = RowsModel([self.tr("Since"), self.tr("What happened")], self)
         self.letters_view = self._view(self.letters)
         self.conflicts_view = self._view(self.conflicts)
+        self.set_aside_view = self._view(self.set_aside)
         self.retry_button = QPushButton(self.tr("Send again"))
         self.discard_button = QPushButton(self.tr("Discard"))
         self.mine_button = QPushButton(self.tr("Keep yours"))
         self.theirs_button = QPushButton(self.tr("Keep the helpdesk's"))
+        self.acknowledge_button = QPushButton(self.tr("Understood"))
         self.retry_button.clicked.connect(self.retry_selected)
         self.discard_button.clicked.connect(self.discard_selected)
         self.mine_button.clicked.connect(lambda: self.settle_selected(keep_mine=True))
         self.theirs_button.clicked.connect(lambda: self.settle_selected(keep_mine=False))
+        self.acknowledge_button.clicked.connect(self.acknowledge_selected)
+        self.error = QLabel()
+        self.error.setObjectName("errorText")
+        self.error.setWordWrap(True)
+        self.error.hide()
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.reject)
 
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(_page(self.letters_view, self.retry_button, self.discard_button), "")
+        self.tabs.addTab(_page(self.conflicts_view, self.mine_button, self.theirs_button), "")
+        self.tabs.addTab(_page(self.set_aside_view, self.acknowledge_button), "")
+        self._name_tabs()
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(self.tr("<b>Refused by the helpdesk</b>")))
-        layout.addWidget(self.letters_view, 1)
-        layout.addLayout(_row(self.retry_button, self.discard_button))
-        layout.addWidget(QLabel(self.tr("<b>Changed on both sides</b>")))
-        layout.addWidget(self.conflicts_view, 1)
-        layout.addLayout(_row(self.mine_button, self.theirs_button))
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.error)
         layout.addWidget(close)
         self.reload()
 
@@ -144,18 +213,36 @@ class SyncReviewDialog(QDialog):
         view.setModel(model)
         view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        view.setWordWrap(True)
         view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         view.verticalHeader().hide()
         return view
 
+    def _name_tabs(self) -> None:
+        names = (
+            self.tr("Refused by the helpdesk ({n})"),
+            self.tr("Changed on both sides ({n})"),
+            self.tr("Set aside from the helpdesk ({n})"),
+        )
+        models = (self.letters, self.conflicts, self.set_aside)
+        for index, (name, model) in enumerate(zip(names, models, strict=True)):
+            self.tabs.setTabText(index, name.format(n=model.rowCount()))
+
     def reload(self) -> None:
-        async def load() -> tuple[Sequence[OutboxEntry], Sequence[FieldConflict]]:
-            return await self._engine.dead_letters(), await self._engine.open_conflicts()
+        async def load() -> tuple[
+            Sequence[OutboxEntry], Sequence[FieldConflict], Sequence[SetAside]
+        ]:
+            return (
+                await self._engine.dead_letters(),
+                await self._engine.open_conflicts(),
+                await self._engine.set_aside_items(),
+            )
 
         self._ops.run_coro(load, on_success=self._show)
 
-    def _show(self, found: tuple[Sequence[OutboxEntry], Sequence[FieldConflict]]) -> None:
-        letters, conflicts = found
+    def _show(self, found: _Found) -> None:
+        letters, conflicts, set_aside = found
         self.letters.set_rows(
             letters,
             [
@@ -170,6 +257,14 @@ class SyncReviewDialog(QDialog):
                 for c in conflicts
             ],
         )
+        self.set_aside.set_rows(
+            set_aside, [[clock_time(i.detected_at), set_aside_label(i)] for i in set_aside]
+        )
+        self._name_tabs()
+        for index, model in enumerate((self.letters, self.conflicts, self.set_aside)):
+            if model.rowCount():  # open on the first tab that needs the user
+                self.tabs.setCurrentIndex(index)
+                break
 
     def _selected(self, view: QTableView, model: RowsModel) -> Any:
         rows = view.selectionModel().selectedRows()
@@ -177,33 +272,66 @@ class SyncReviewDialog(QDialog):
 
     def retry_selected(self) -> None:
         entry = self._selected(self.letters_view, self.letters)
-        if entry is not None:
-            self._ops.run_coro(lambda: self._engine.revive(entry.seq), on_success=self._reloaded)
+        actor = self._actor()
+        if entry is not None and actor is not None:
+            self._run(lambda: self._engine.revive(actor, entry.seq))
 
     def discard_selected(self) -> None:
+        """Say what discarding undoes and what stays, then do it if the user agrees."""
         entry = self._selected(self.letters_view, self.letters)
-        if entry is None:
+        actor = self._actor()
+        if entry is None or actor is None:
             return
-        text = self.tr("Discard this change for good? It stays on this device only.")
-        if entry.kind is OutboxKind.INCIDENT_CREATE:
-            text = self.tr(
-                "Discard this incident's creation? Every later change to it is discarded too."
+
+        def confirm(effect: Message) -> None:
+            question = self.tr("Discard this change for good?")
+            answer = QMessageBox.question(
+                self, self.tr("Discard"), f"{question}\n\n{error_text(effect)}"
             )
-        answer = QMessageBox.question(self, self.tr("Discard"), text)
-        if answer == QMessageBox.StandardButton.Yes:
-            self._ops.run_coro(lambda: self._engine.discard(entry.seq), on_success=self._reloaded)
+            if answer == QMessageBox.StandardButton.Yes:
+                self._run(lambda: self._engine.discard(actor, entry.seq))
+
+        self._ops.run_coro(
+            lambda: self._engine.discard_effect(actor, entry.seq),
+            on_success=confirm,
+            on_error=self._refused,
+        )
 
     def settle_selected(self, keep_mine: bool) -> None:
         conflict = self._selected(self.conflicts_view, self.conflicts)
         actor = self._actor()
-        if conflict is None or actor is None:
-            return
-        self._ops.run_coro(
-            lambda: self._engine.settle(actor, conflict.id, keep_mine), on_success=self._reloaded
-        )
+        if conflict is not None and actor is not None:
+            self._run(lambda: self._engine.settle(actor, conflict.id, keep_mine))
+
+    def acknowledge_selected(self) -> None:
+        item = self._selected(self.set_aside_view, self.set_aside)
+        actor = self._actor()
+        if item is not None and actor is not None:
+            self._run(lambda: self._engine.acknowledge(actor, item.id))
+
+    def _run(self, work: Callable[[], Awaitable[object]]) -> None:
+        self.error.hide()
+        self._ops.run_coro(work, on_success=self._reloaded, on_error=self._refused)
+
+    def _refused(self, error: BaseException) -> bool:
+        """A core refusal (not allowed, settled meanwhile) shows here; a bug does not."""
+        if not isinstance(error, KeyedError):
+            return False
+        self.error.setText(error_text(error))
+        self.error.show()
+        self.reload()
+        return True
 
     def _reloaded(self, _result: object) -> None:
         self.reload()
+
+
+def _page(view: QTableView, *buttons: QPushButton) -> QWidget:
+    page = QWidget()
+    layout = QVBoxLayout(page)
+    layout.addWidget(view, 1)
+    layout.addLayout(_row(*buttons))
+    return page
 
 
 def _row(*buttons: QPushButton) -> QHBoxLayout:

@@ -57,6 +57,11 @@ def describe(status: SyncStatus) -> tuple[str, str, str]:
             live = QCoreApplication.translate("SyncStatusBanner", "polling")
         state, detail = "ok", f"{last} · {live}"
         headline = QCoreApplication.translate("SyncStatusBanner", "Synced")
+    if status.feed_error:
+        failed = QCoreApplication.translate(
+            "SyncStatusBanner", "Changes from the helpdesk not received: {error}"
+        )
+        detail = failed.format(error=status.feed_error)
     if status.needs_attention:
         state = "attention"
     return state, headline, detail
@@ -70,6 +75,9 @@ def attention_text(status: SyncStatus) -> str:
     if status.conflicts:
         to_settle = QCoreApplication.translate("SyncStatusBanner", "{n} to settle")
         parts.append(to_settle.format(n=status.conflicts))
+    if status.set_aside:
+        set_aside = QCoreApplication.translate("SyncStatusBanner", "{n} set aside")
+        parts.append(set_aside.format(n=status.set_aside))
     if not parts:
         return ""
     review = QCoreApplication.translate("SyncStatusBanner", "Review: {what}")

@@ -29,6 +29,7 @@ def test_alert_timeline_code_word_preference_and_recovery(qtbot, console: Consol
     qtbot.waitUntil(page.toast.isVisible, timeout=5000)
     in_view(console.window, page.toast)
     assert guest.display_name in page.toast.label.text()
+    assert f"{incident.provisional_number} (prov.)" in page.toast.label.text()
     tap(console, page.toast)  # the alert opens the guest at the recovery tab
     qtbot.waitUntil(lambda: page.current is not None and page.current.guest.id == guest.id)
     assert page.tabs.currentIndex() == 3
@@ -40,6 +41,10 @@ def test_alert_timeline_code_word_preference_and_recovery(qtbot, console: Consol
         page.timeline.model.row_at(r).kind.value for r in range(page.timeline.model.rowCount())
     }
     assert "incident" in kinds
+    tickets = {
+        page.timeline.model.index(r, 2).data() for r in range(page.timeline.model.rowCount())
+    }
+    assert f"{incident.provisional_number} (prov.)" in tickets  # the board's way
 
     tap(console, page.tabs.tabBar(), page.tabs.tabBar().tabRect(0).center())
     qtbot.waitUntil(page.code_word.word_edit.isEnabled, timeout=5000)

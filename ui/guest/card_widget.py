@@ -33,6 +33,7 @@ from app.services.guests import PagingKind
 from app.swipe import mask_card_number
 from ui.board.model import category_label, status_label
 from ui.guest.paging_bar import PagingBar, PagingRequest
+from ui.incident.labels import incident_ticket
 from ui.locale_format import format_date, format_datetime, format_money
 
 
@@ -214,7 +215,7 @@ class GuestCardWidget(QScrollArea):
 
         history = _Section(self.tr("Incident history"))
         for incident in view.incidents:
-            history.add(incident.display_number, incident_line(incident))
+            history.add(incident_ticket(incident), incident_line(incident))
         if history.empty:
             history.add("", self.tr("No incidents on file."))
         layout.addWidget(history)

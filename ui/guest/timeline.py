@@ -18,6 +18,7 @@ from app.services.timeline import TimelineEntry, TimelineKind
 from ui.acts.act_actions import act_buttons
 from ui.async_ops import AsyncOps
 from ui.board.model import category_label
+from ui.incident.labels import ticket_text
 from ui.locale_format import format_date, format_date_time, format_money
 from ui.row_model import Index, RowTableModel
 
@@ -74,7 +75,7 @@ class TimelineModel(RowTableModel[TimelineEntry]):
         if column == 1:
             return kind_label(e.kind)
         if column == 2:
-            return e.reference
+            return ticket_text(None if e.provisional else e.reference, e.reference)
         return entry_text(e)
 
 

@@ -33,6 +33,7 @@ from ui.guest.timeline import GuestTimelineView
 from ui.host.alerts import AlertList, AlertToast, HostAlert, HostAlertWatcher
 from ui.host.my_guests import MyGuestsModel
 from ui.host.preferences_editor import PreferencesEditor
+from ui.incident.labels import incident_ticket
 from ui.recovery.panel import RecoveryPanel
 from ui.shell.pages import PageDefaults, PageEnv
 
@@ -199,7 +200,7 @@ class HostPage(QWidget, PageDefaults):
     def _fill_incidents(self, row: MyGuestRow | None) -> None:
         chosen = self.incident_choice.value()
         options = [
-            (f"{i.display_number} {i.priority.value}", i.id)
+            (f"{incident_ticket(i)} {i.priority.value}", i.id)
             for i in (row.open_incidents if row else ())
         ]
         self.incident_choice.set_options(options, chosen)

@@ -14,8 +14,16 @@ from datetime import timedelta
 from PySide6.QtCore import QCoreApplication
 
 from app.display import BREACH_MARKER, PAUSE_MARKER, countdown_text, level_label
+from app.domain import Incident
 
-__all__ = ["BREACH_MARKER", "PAUSE_MARKER", "clock_text", "level_text", "ticket_text"]
+__all__ = [
+    "BREACH_MARKER",
+    "PAUSE_MARKER",
+    "clock_text",
+    "incident_ticket",
+    "level_text",
+    "ticket_text",
+]
 
 
 def _t(text: str) -> str:
@@ -27,6 +35,11 @@ def ticket_text(number: str | None, provisional_number: str) -> str:
     if number:
         return number
     return _t("{number} (prov.)").format(number=provisional_number)
+
+
+def incident_ticket(incident: Incident) -> str:
+    """``ticket_text`` of an incident as the core handed it over."""
+    return ticket_text(incident.number, incident.provisional_number)
 
 
 def level_text(level: int | str) -> str:

@@ -157,8 +157,9 @@ def take_all(shots: Shots, context: ConsoleContext) -> None:
     host.tabs.setCurrentIndex(0)
     shots.grab("host_alert")
     host.open_guest(mine.id)
+    host.toast.hide()  # the alert was the shot before; the timeline's own columns now
     host.tabs.setCurrentIndex(1)
-    shots.grab("guest_timeline")
+    shots.grab("guest_timeline", TABLET, SMALL)
     host.open_guest(mine.id)
     host.tabs.setCurrentIndex(3)
     shots.grab("recovery_proposal", TABLET, SMALL)

@@ -186,7 +186,9 @@ class AlertList(QListView):
         self.setObjectName("hostAlertList")
         self.alerts = QStandardItemModel(self)
         self.setModel(self.alerts)
-        self.setWordWrap(True)
+        self.setWordWrap(True)  # an alert wraps in the list's width, never scrolls sideways
+        self.setResizeMode(QListView.ResizeMode.Adjust)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
     def add(self, alert: HostAlert) -> None:
         item = QStandardItem(alert_text(alert))

@@ -113,9 +113,11 @@ class HostPage(QWidget, PageDefaults):
         splitter.setChildrenCollapsible(False)
         splitter.addWidget(left)
         splitter.addWidget(right)
-        splitter.setStretchFactor(0, 2)
-        splitter.setStretchFactor(1, 3)
-        splitter.setSizes([400, 600])  # scaled to the page's width when shown
+        # The tabs get two thirds: the timeline's columns and the card need the room more
+        # than the list, whose names wrap.
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 2)
+        splitter.setSizes([300, 600])  # scaled to the page's width when shown
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 0, 0, 0)
         layout.addWidget(splitter)

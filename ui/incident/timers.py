@@ -67,6 +67,7 @@ class TimerBox(QFrame):
         self.setProperty("variant", "panel")
         self.title = QLabel(title)
         self.title.setProperty("variant", "subtle")
+        self.title.setWordWrap(True)  # three boxes abreast on a 1024-px tablet, in French too
         self.value = QLabel("—")
         self.value.setObjectName(f"{name}Value")
         self.value.setProperty("variant", "countdown")

@@ -4,11 +4,14 @@ from datetime import timedelta
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QFontMetrics
+from PySide6.QtWidgets import QStyleOptionViewItem
 
 from app.clock import FakeClock
 from app.domain import Category, IncidentStatus, Priority
 from tests.ui.demo_objects import NOW, demo_board_rows, demo_guests
 from ui import theme
+from ui.board.countdown_cell import LINE_SEPARATOR
 from ui.board.model import ID_ROLE, P1_MARKER, Col
 from ui.board.rows import BoardRow
 from ui.board.view import BoardView
@@ -200,3 +203,45 @@ def test_a_desk_screen_shows_every_column_at_once(qtbot, board) -> None:
     board.fit_columns()
     assert set(board.shown_columns()) == set(Col)
     assert not board.more_columns.isVisible()
+
+
+def _cell_text(board: BoardView, row: int) -> str:
+    """The time-to-breach cell's text as its delegate paints it."""
+    index = board.proxy.index(row, Col.TIME_TO_BREACH)
+    option = QStyleOptionViewItem()
+    option.initFrom(board.table)
+    option.rect = board.table.visualRect(index)
+    board.countdown_cells.initStyleOption(option, index)
+    return option.text
+
+
+@pytest.mark.parametrize(("width", "lines"), [(480, 2), (1900, 1)])
+def test_a_narrow_board_shows_a_breach_on_two_lines_and_keeps_the_word(
+    qtbot, board, width: int, lines: int
+) -> None:
+    rows = [*demo_board_rows(demo_guests()), row(99, -3 * M, location="Pit 5, PK-508")]
+    board.model.set_rows(rows, NOW)
+    board.resize(width, 600)
+    board.show()
+    qtbot.waitUntil(lambda: board.table.viewport().width() > 0)
+    board.fit_columns()
+    at = next(
+        r for r in range(board.proxy.rowCount()) if board.proxy.index(r, 0).data(ID_ROLE) == "i99"
+    )
+    assert _cell_text(board, at).split(LINE_SEPARATOR) == (
+        [f"{BREACH_MARKER} \u221203:00", "BREACHED"]
+        if lines == 2
+        else [f"{BREACH_MARKER} \u221203:00 BREACHED"]
+    )
+    running = next(
+        r
+        for r in range(board.proxy.rowCount())
+        if not board.model.is_breached(board.proxy.mapToSource(board.proxy.index(r, 0)).row())
+    )
+    assert LINE_SEPARATOR not in _cell_text(board, running)  # a running clock: one line
+    # What the narrow column gives back goes to the table: it is shown beside the clocks.
+    assert Col.LOCATION in board.shown_columns()
+    assert (
+        board.table.verticalHeader().defaultSectionSize()
+        >= 2 * QFontMetrics(board.table.font()).lineSpacing()
+    )

@@ -30,11 +30,12 @@ from app.display import countdown_text
 from app.domain import Category, IncidentStatus, Priority
 from ui import theme
 from ui.board.rows import BoardRow
-from ui.incident.labels import clock_text, level_text, ticket_text
+from ui.incident.labels import clock_parts, level_text, ticket_text
 from ui.locale_format import format_datetime
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
+LINES_ROLE = Qt.ItemDataRole.UserRole + 3  # the time to breach as (first line, second line)
 TICK_ROLES = [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole]
 # A breach changes how a row looks, not where it sorts: these roles, never SORT_ROLE.
 BREACH_ROLES = [
@@ -207,6 +208,8 @@ class BoardModel(QAbstractTableModel):
             if c == Col.NEXT_UPDATE:
                 return self._update_text(r)
             return self._static[r][c]
+        if role == LINES_ROLE and c == Col.TIME_TO_BREACH:
+            return self._breach_parts(r)
         if role == SORT_ROLE:
             return self._sort_key(r, c)
         if role == ID_ROLE:
@@ -259,8 +262,11 @@ class BoardModel(QAbstractTableModel):
         return None if math.isinf(deadline) else deadline - self._now
 
     def _breach_text(self, r: int) -> str:
+        return " ".join(part for part in self._breach_parts(r) if part)
+
+    def _breach_parts(self, r: int) -> tuple[str, str]:
         row = self._rows[r]
-        return clock_text(
+        return clock_parts(
             self.seconds_to_breach(r),
             paused=row.paused_remaining is not None,
             missed=row.sla_missed,

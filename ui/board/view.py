@@ -1,7 +1,9 @@
 """The board widget: a table view over ``BoardModel`` through a sorting proxy, one timer.
 
 It never scrolls sideways: the columns shown are chosen by priority to fit the width,
-the rest one tap away (``ui.board.columns``); a row tapped opens the incident.
+the rest one tap away (``ui.board.columns``); the time to breach is measured on two
+lines, which it takes when its column is narrow (``ui.board.countdown_cell``); a row
+tapped opens the incident.
 """
 
 from __future__ import annotations
@@ -34,10 +36,12 @@ from PySide6.QtWidgets import (
 
 from app.clock import Clock, SystemClock
 from ui.board.columns import BY_PRIORITY, PINNED, column_pages, spread
-from ui.board.model import COUNTDOWN_COLUMNS, ID_ROLE, SORT_ROLE, BoardModel, Col
+from ui.board.countdown_cell import CountdownDelegate
+from ui.board.model import COUNTDOWN_COLUMNS, ID_ROLE, LINES_ROLE, SORT_ROLE, BoardModel, Col
 
 TICK_MS = 1000
 PADDING = 20  # px around a text: a cell's margins and grid line, a header's padding
+HEADER_PADDING = 14  # px above and below a header's lines (the theme's padding, a border)
 MEASURED_ROWS = 200  # enough rows to know a column's width; a board rarely has more
 # A countdown's text grows as it ticks (−9:59:59, −10:00:00): room for one more digit.
 COUNTDOWN_SLACK = "0"
@@ -90,12 +94,14 @@ class BoardView(QWidget):
         self.summary = QLabel()
         self.summary.setObjectName("boardSummary")
         self.summary.setProperty("variant", "subtle")
+        self.summary.setWordWrap(True)  # beside "Show: …" on a narrow board, in French too
         self.more_columns = QPushButton()
         self.more_columns.setObjectName("boardMoreColumns")
         self.more_columns.clicked.connect(self.next_columns)
         self.more_columns.hide()
         self.pages: list[tuple[Col, ...]] = []
         self.page = 0
+        self.one_line_breach = 0  # px: the time to breach on one line (natural_widths)
 
         self.table = QTableView()
         self.table.setObjectName("boardTable")
@@ -107,12 +113,20 @@ class BoardView(QWidget):
         self.table.setWordWrap(False)
         self.table.setSortingEnabled(False)  # the order is the SLA's: time to breach
         self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(52)  # touch-size rows
+        self.table.verticalHeader().setDefaultSectionSize(52)  # touch-size rows, two lines
+        # A narrow board shows the time to breach on two lines (ui.board.countdown_cell).
+        self.countdown_cells = CountdownDelegate(PADDING, self.table)
+        self.table.setItemDelegateForColumn(Col.TIME_TO_BREACH, self.countdown_cells)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         # Never sideways: the columns shown fit the width (ui.board.columns).
         self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         header = self.table.horizontalHeader()
         header.setHighlightSections(False)
+        # A header wraps at its spaces on a narrow board ("Time to" over "breach"): a
+        # column needs no more than its widest word of it; the header has room for two lines.
+        header.setDefaultAlignment(
+            Qt.AlignmentFlag.AlignCenter | Qt.AlignmentFlag(Qt.TextFlag.TextWordWrap.value)
+        )
         header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header.setStretchLastSection(False)
         for visual, col in enumerate((*PINNED, *BY_PRIORITY)):  # what staff scan first, left
@@ -179,7 +193,8 @@ class BoardView(QWidget):
 
     def natural_widths(self) -> dict[Col, int]:
         """Each column's width for its header and its longest text now (countdowns at
-        their widest), from the table's own font."""
+        their widest), from the table's own font; the time to breach's on two lines
+        (``one_line_breach``: its width on one)."""
         metrics = QFontMetrics(self.table.font())
         bold = QFont(self.table.font())
         bold.setBold(True)
@@ -192,9 +207,18 @@ class BoardView(QWidget):
         for col in Col:
             header = str(self.model.headerData(col, Qt.Orientation.Horizontal, 0))
             slack = COUNTDOWN_SLACK if col in COUNTDOWN_COLUMNS else ""
-            texts = [f"{self.model.index(r, col).data()}{slack}" for r in range(rows)]
+            if col == Col.TIME_TO_BREACH:  # its two lines: the column may be that narrow
+                parts = [self.model.index(r, col).data(LINES_ROLE) for r in range(rows)]
+                texts = [text for first, second in parts for text in (first + slack, second)]
+                whole = [f"{first}{slack} {second}" for first, second in parts]
+                self.one_line_breach = PADDING + max(
+                    [bold_metrics.horizontalAdvance(t) for t in whole]
+                    + [header_metrics.horizontalAdvance(header)]
+                )
+            else:
+                texts = [f"{self.model.index(r, col).data()}{slack}" for r in range(rows)]
             sizes = [bold_metrics.horizontalAdvance(t) for t in texts]
-            sizes.append(header_metrics.horizontalAdvance(header))
+            sizes.extend(header_metrics.horizontalAdvance(word) for word in header.split())
             widths[col] = PADDING + max(sizes)
         widths[Col.PRIORITY] = max(
             widths[Col.PRIORITY], metrics.horizontalAdvance("‼ P1 ") + PADDING
@@ -207,6 +231,8 @@ class BoardView(QWidget):
         if available <= 0:
             return
         widths = self.natural_widths()
+        header = self.table.horizontalHeader()
+        header.setMinimumHeight(2 * header.fontMetrics().lineSpacing() + HEADER_PADDING)
         pages = column_pages(widths, available)
         if pages != self.pages:
             self.pages = pages
@@ -214,6 +240,11 @@ class BoardView(QWidget):
         shown = (*PINNED, *self.pages[self.page])
         for col in Col:
             self.table.setColumnHidden(col, col not in shown)
+        # Room to spare goes first to the time to breach, up to one line of it.
+        room = available - 1 - sum(widths[c] for c in shown)
+        if room > 0:
+            breach = widths[Col.TIME_TO_BREACH]
+            widths[Col.TIME_TO_BREACH] = max(breach, min(breach + room, self.one_line_breach))
         for col, width in spread(widths, shown, available - 1).items():
             self.table.setColumnWidth(col, width)
         more = len(self.pages) > 1

@@ -268,7 +268,9 @@ class GuestCardWidget(QScrollArea):
         section = _Section(self.tr("Gambling help to offer"))
         section.setObjectName("rgHelp")
         for resource in HELP_RESOURCES:
-            contact = " · ".join(part for part in (resource.phone, resource.url) if part)
+            # The address as said to a guest: a narrow card cannot break "https://www.…".
+            url = resource.url.removeprefix("https://").removeprefix("www.")
+            contact = " · ".join(part for part in (resource.phone, url) if part)
             line = QLabel(f"{resource.name}: {contact}" if contact else resource.name)
             line.setWordWrap(True)
             line.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -332,6 +334,7 @@ class _Section(QFrame):
         outer = QVBoxLayout(self)
         heading = QLabel(title)
         heading.setProperty("variant", "section")
+        heading.setWordWrap(True)  # a long title (French) on a narrow card: never cut
         outer.addWidget(heading)
         self.form = QFormLayout()
         self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)

@@ -19,6 +19,7 @@ from app.domain import Incident
 __all__ = [
     "BREACH_MARKER",
     "PAUSE_MARKER",
+    "clock_parts",
     "clock_text",
     "incident_ticket",
     "level_text",
@@ -54,17 +55,25 @@ def clock_text(
 
     ``missed``: a deadline was already missed (the clock may have stopped since).
     """
+    return " ".join(part for part in clock_parts(left, paused=paused, missed=missed) if part)
+
+
+def clock_parts(
+    left: float | timedelta | None, *, paused: bool = False, missed: bool = False
+) -> tuple[str, str]:
+    """``clock_text`` in its two parts, the marker and the time, then the word (or ""):
+    a narrow column shows them on two lines."""
     if left is None:
-        return "—"
+        return "—", ""
     seconds = left.total_seconds() if isinstance(left, timedelta) else left
     text = countdown_text(seconds)
     if seconds <= 0:
-        return f"{BREACH_MARKER} {text} {_t('BREACHED')}"
+        return f"{BREACH_MARKER} {text}", _t("BREACHED")
     if missed:
-        return f"{BREACH_MARKER} {text} {_t('SLA missed')}"
+        return f"{BREACH_MARKER} {text}", _t("SLA missed")
     if paused:
-        return f"{PAUSE_MARKER} {text} {_t('paused')}"
-    return text
+        return f"{PAUSE_MARKER} {text}", _t("paused")
+    return text, ""
 
 
 def act_number_text(act_number: str, number: str | None, provisional_number: str) -> str:

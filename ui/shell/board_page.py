@@ -23,7 +23,10 @@ from ui.guest.card_widget import GuestCardWidget
 from ui.shell.pages import PageDefaults, PageEnv, PageSpec
 
 BOARD_ROLES = frozenset({Role.HOST, Role.PIT_BOSS, Role.VIP_DESK})
-CARD_SHARE = 0.42  # of the page's width, when a card is open beside the board
+# The card beside the board: a share of the page's width between these bounds. At
+# 1024 px that leaves the board the priority, the time to breach and the table.
+CARD_SHARE = 0.34
+CARD_MIN, CARD_MAX = 360, 520  # px
 
 
 def pages(env: PageEnv) -> list[PageSpec]:
@@ -83,4 +86,4 @@ class BoardPage(QWidget, PageDefaults):
         self._fit_panel()
 
     def _fit_panel(self) -> None:
-        self.panel.setFixedWidth(max(int(self.width() * CARD_SHARE), 320))
+        self.panel.setFixedWidth(min(max(int(self.width() * CARD_SHARE), CARD_MIN), CARD_MAX))

@@ -256,6 +256,14 @@ class BoardView(QWidget):
             )
             self.more_columns.setText(self.tr("Show: {columns}").format(columns=names))
 
+    def first_page_width(self) -> int:
+        """The board's width for the priority, the time to breach and the next column
+        whole (their natural widths, the frame and a vertical scroll bar)."""
+        widths = self.natural_widths()
+        columns = sum(widths[c] for c in (*PINNED, BY_PRIORITY[0]))
+        frame = 2 * self.table.frameWidth() + self.table.verticalScrollBar().sizeHint().width()
+        return columns + frame + 1
+
     def shown_columns(self) -> list[Col]:
         return [c for c in Col if not self.table.isColumnHidden(c)]
 

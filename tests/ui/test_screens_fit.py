@@ -37,6 +37,8 @@ def fits(console: Console, screen: QWidget) -> None:
         if button.isVisible() and button.isEnabled() and button.window() is window:
             assert button.height() >= MIN_TOUCH, button.objectName() or button.text()
             in_view(window, button)
+            need = button.sizeHint().width()  # its text and the theme's padding
+            assert need <= button.width(), (button.objectName(), button.text(), need)  # whole
 
 
 def _host_tabs(console: Console) -> QWidget:
@@ -106,6 +108,9 @@ def _board_beside_card(console: Console) -> QWidget:
     console.qtbot.wait(10)  # type: ignore[attr-defined] - the columns follow the new width
     board = page.board
     assert {*PINNED, Col.LOCATION} <= set(board.shown_columns())
+    natural = board.natural_widths()
+    for col in board.shown_columns():  # each whole: nothing elided
+        assert board.table.columnWidth(col) >= natural[col], col
     header = board.table.horizontalHeader()
     metrics = header.fontMetrics()
     wraps = bool(header.defaultAlignment() & Qt.AlignmentFlag(Qt.TextFlag.TextWordWrap.value))
@@ -203,6 +208,7 @@ def test_the_screen_fits_the_tablet_in_french(french, console: Console, name: st
     screen = SCREENS[name](console)
     in_view(console.window, screen)
     fits(console, screen)
+    fits(console, console.window.statusBar())  # who is signed in, and Sign out whole
     minimum = console.window.minimumSizeHint()  # nothing makes the window grow
     assert minimum.width() <= console.window.width(), minimum
     assert minimum.height() <= console.window.height(), minimum

@@ -57,7 +57,7 @@ class BoardPage(QWidget, PageDefaults):
         )
         self.panel = GuestCardPanel(env, "boardCardPanel")
         self.card = self.panel.card
-        row = QHBoxLayout()
+        self._row = row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.board, 1)
         row.addWidget(self.panel)
@@ -91,5 +91,5 @@ class BoardPage(QWidget, PageDefaults):
 
     def _fit_panel(self) -> None:
         share = min(max(int(self.width() * CARD_SHARE), CARD_MIN), CARD_MAX)
-        room = self.width() - self.layout().spacing() - self.board.first_page_width()
+        room = self.width() - self._row.spacing() - self.board.first_page_width()
         self.panel.setFixedWidth(max(min(share, room), CARD_FLOOR))

@@ -70,7 +70,7 @@ def test_the_desk_registers_a_walk_in_and_routes_a_request_to_the_host(
     assert stored.owner_id == guest.host_id  # routed to the guest's host
     assert (stored.category, stored.channel) == (Category.SERVICE_WAIT, Channel.PHONE)
     in_view(console.window, desk.status)
-    assert incident.display_number in desk.status.text()
+    assert f"{incident.provisional_number} (prov.)" in desk.status.text()  # as the board
 
 
 def test_a_host_registers_a_walk_in_from_the_banner_on_the_floor_map(

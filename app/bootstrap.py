@@ -15,6 +15,7 @@ from app.demo.writer import demo_hint
 from app.policy import load_policy
 from app.ports import SyncedStore
 from app.recovery.matrix import load_matrix
+from app.services.attachments import AttachmentService
 from app.services.auth import AuthService
 from app.services.console import ConsoleServices, LocalChanges
 from app.services.directory import FloorQueries, StaffDirectory
@@ -205,6 +206,7 @@ def build_context(
         timeline=TimelineService(store, clock, venue_tz=venue_tz),
         preferences=PreferencesService(store, clock),
         walkins=WalkInService(store, clock),
+        attachments=AttachmentService(store, clock),
         aml=AmlService(store, clock),
         staff=StaffDirectory(store),
         floor=FloorQueries(store, directory),

@@ -4,7 +4,7 @@ The DDL itself lives in the migrations (``migrations/versions``); a unit test
 checks that every column named here exists in a migrated store.
 """
 
-from sqlalchemy import Column, Integer, MetaData, Table, Text
+from sqlalchemy import Column, Integer, LargeBinary, MetaData, Table, Text
 
 metadata = MetaData()
 
@@ -251,4 +251,19 @@ staff_totp = Table(
     _key("staff_id"),
     _text("secret"),
     Column("last_step", Integer, nullable=True),
+)
+
+# Photos and receipts of incidents (migration 0007_attachments).
+
+attachments = Table(
+    "attachments",
+    metadata,
+    Column("incident_id", Text, primary_key=True),
+    Column("sha256", Text, primary_key=True),
+    _text("kind"),
+    _text("content_type"),
+    Column("size", Integer, nullable=False),
+    _text("created_at"),
+    _text("created_by"),
+    Column("data", LargeBinary, nullable=False),
 )

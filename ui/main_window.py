@@ -91,6 +91,7 @@ class MainWindow(QMainWindow):
 
         self.who = QLabel()
         self.who.setObjectName("statusWho")
+        self.who.setWordWrap(True)  # on two lines before it squeezes Sign out (French, 1024 px)
         self.sign_out_button = QPushButton(self.tr("Sign out"))
         self.sign_out_button.setObjectName("signOutButton")
         self.sign_out_button.clicked.connect(self.sign_out)

@@ -39,6 +39,34 @@ async def eventually(check, what: str) -> None:
         await asyncio.sleep(0.05)  # a re-check interval, not a wait for something
 
 
+def send_everything(store, helpdesk: HelpdeskService, device_id: str, data_dir: Path) -> None:
+    """Run the console's real sync engine, provisioned with a code issued for
+    ``device_id``, until its outbox is empty."""
+    config = SyncConfig(
+        base_url=helpdesk.url,
+        device_id=device_id,
+        enrolment_code=helpdesk.issue_code(device_id),
+        backoff_base_s=0.02,
+        backoff_cap_s=0.5,
+        poll_interval_s=0.5,
+        data_dir=data_dir,
+    )
+
+    def outbox_empty() -> bool:
+        with store.unit_of_work() as uow:
+            return uow.outbox.counts() == (0, 0)
+
+    async def scenario() -> None:
+        engine = SyncEngine(store, config)
+        await engine.start()
+        try:
+            await eventually(outbox_empty, "every queued change to be sent")
+        finally:
+            await engine.stop()
+
+    asyncio.run(scenario())
+
+
 def test_acts_reach_the_helpdesk_and_are_upgraded_there(
     helpdesk: HelpdeskService, tmp_path: Path
 ) -> None:
@@ -53,29 +81,7 @@ def test_acts_reach_the_helpdesk_and_are_upgraded_there(
         assert [r.level for r in report.upgraded] == [SignatureLevel.B_T, SignatureLevel.B_LT]
         shas = [recorded.revision.sha256, *(r.sha256 for r in report.upgraded)]
 
-        config = SyncConfig(
-            base_url=helpdesk.url,
-            device_id="TAB-ACTS01",
-            enrolment_code=helpdesk.issue_code("TAB-ACTS01"),
-            backoff_base_s=0.02,
-            backoff_cap_s=0.5,
-            poll_interval_s=0.5,
-            data_dir=env.data_dir,
-        )
-
-        def outbox_empty() -> bool:
-            with env.store.unit_of_work() as uow:
-                return uow.outbox.counts() == (0, 0)
-
-        async def scenario() -> None:
-            engine = SyncEngine(env.store, config)
-            await engine.start()
-            try:
-                await eventually(outbox_empty, "the act and its revisions to be uploaded")
-            finally:
-                await engine.stop()
-
-        asyncio.run(scenario())
+        send_everything(env.store, helpdesk, "TAB-ACTS01", env.data_dir)
 
         headers = helpdesk.headers()
         with httpx.Client(base_url=helpdesk.url, headers=headers) as client:
@@ -88,3 +94,33 @@ def test_acts_reach_the_helpdesk_and_are_upgraded_there(
             assert any(e["detail"].startswith("Act ") for e in stored["events"])
         final = verify_pdf(env.service.files.get(shas[-1]), load_trust(env.pki_paths.ca))
         assert final.ok and final.level == "B-LT", final.problems
+
+
+def test_a_photo_goes_up_by_its_hash_from_the_encrypted_store(
+    helpdesk: HelpdeskService, tmp_path: Path
+) -> None:
+    from app.domain.attachment import AttachmentKind
+    from app.services.attachments import AttachmentService
+    from offline_cache import open_store
+    from tests.unit.test_attachments import png
+
+    actor = Actor("P001", Role.PIT_BOSS, "TAB-PHOTO01", name="Grace Thompson")
+    store = open_store(tmp_path / "console", key=bytes(range(32)))
+    try:
+        clock = SystemClock()
+        incidents = IncidentService(store, clock, load_policy())
+        incident = incidents.open(actor, IncidentDraft(Priority.P2, Category.TABLE_DISPUTE))
+        photo = png(b"the table after the dispute")
+        info = AttachmentService(store, clock).attach(
+            actor, incident.id, photo, AttachmentKind.PHOTO
+        )
+        send_everything(store, helpdesk, "TAB-PHOTO01", tmp_path / "console")
+        with httpx.Client(base_url=helpdesk.url, headers=helpdesk.headers()) as client:
+            stored = client.get(f"/v1/incidents/{incident.id}").json()
+            assert info.sha256 in stored["attachments"]
+            reply = client.get(f"/v1/attachments/{info.sha256}")
+            assert reply.status_code == 200 and reply.content == photo
+            assert reply.headers["content-type"].startswith("image/png")
+            assert any(e["detail"].startswith("Photo attached") for e in stored["events"])
+    finally:
+        store.close()

@@ -22,10 +22,6 @@ from ui.incident.labels import act_number_text, ticket_text
 ActsService = Callable[[], Any]  # app.acts.service.ActService, built at first use
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("ActSigning", text)
-
-
 def open_act_dialog(
     parent: QWidget,
     ops: AsyncOps,
@@ -41,11 +37,17 @@ def open_act_dialog(
 
     def done(recorded: Any) -> str:
         number = act_number_text(recorded.act.number, incident.number, incident.provisional_number)
-        return _t(
-            "Act {number} is signed and stored; it goes to the helpdesk with the incident."
+        return QCoreApplication.translate(
+            "ActSigning",
+            "Act {number} is signed and stored; it goes to the helpdesk with the incident.",
         ).format(number=number)
 
-    dialog = ActDialog(form, _t("Incident act — {ticket}").format(ticket=ticket), done, parent)
+    dialog = ActDialog(
+        form,
+        QCoreApplication.translate("ActSigning", "Incident act — {ticket}").format(ticket=ticket),
+        done,
+        parent,
+    )
     dialog.connect_copies(copies.view, copies.print_copy)
     dialog.open()
     return dialog
@@ -65,11 +67,13 @@ def open_report_dialog(
     form = ReportForm(ops, lambda who, draft: acts().record_report(who, draft), actor, incident_id)
 
     def done(recorded: Any) -> str:
-        return _t("Post-incident report {number} is signed and stored.").format(
-            number=recorded.act.number
-        )
+        return QCoreApplication.translate(
+            "ActSigning", "Post-incident report {number} is signed and stored."
+        ).format(number=recorded.act.number)
 
-    title = _t("Post-incident report — {ticket}").format(ticket=ticket)
+    title = QCoreApplication.translate("ActSigning", "Post-incident report — {ticket}").format(
+        ticket=ticket
+    )
     dialog = ActDialog(form, title, done, parent)
     dialog.connect_copies(copies.view, copies.print_copy)
     dialog.open()

@@ -31,22 +31,23 @@ from ui.locale_format import format_datetime
 from ui.row_model import Index, RowTableModel
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("IncidentHistory", text)
-
-
 def event_label(kind: EventKind) -> str:
     labels = {
-        EventKind.OPENED: _t("Opened"),
-        EventKind.STATUS_CHANGED: _t("Status"),
-        EventKind.PRIORITY_CHANGED: _t("Priority"),
-        EventKind.ASSIGNED: _t("Assigned"),
-        EventKind.ESCALATED: _t("Escalated"),
-        EventKind.REACTED: _t("Reached the table"),
-        EventKind.DECIDED: _t("Decision taken"),
-        EventKind.STABILISED: _t("Stabilised"),
-        EventKind.NOTE: _t("Note"),
-        EventKind.COMPENSATION_PROMISED: _t("Compensation promised"),
+        EventKind.OPENED: QCoreApplication.translate("IncidentHistory", "Opened"),
+        EventKind.STATUS_CHANGED: QCoreApplication.translate("IncidentHistory", "Status"),
+        EventKind.PRIORITY_CHANGED: QCoreApplication.translate("IncidentHistory", "Priority"),
+        EventKind.ASSIGNED: QCoreApplication.translate("IncidentHistory", "Assigned"),
+        EventKind.ESCALATED: QCoreApplication.translate("IncidentHistory", "Escalated"),
+        EventKind.REACTED: QCoreApplication.translate("IncidentHistory", "Reached the table"),
+        EventKind.DECIDED: QCoreApplication.translate("IncidentHistory", "Decision taken"),
+        EventKind.STABILISED: QCoreApplication.translate("IncidentHistory", "Stabilised"),
+        EventKind.NOTE: QCoreApplication.translate("IncidentHistory", "Note"),
+        EventKind.COMPENSATION_PROMISED: QCoreApplication.translate(
+            "IncidentHistory", "Compensation promised"
+        ),
+        EventKind.CONFLICT_SETTLED: QCoreApplication.translate(
+            "IncidentHistory", "Changed on two tablets, settled"
+        ),
     }
     return labels.get(kind, kind.value)
 
@@ -57,7 +58,9 @@ def change_text(event: IncidentEvent) -> str:
         return ""
     if event.kind is EventKind.ESCALATED:
         return f"{level_text(before or 1)} → {level_text(after)}"
-    if event.kind is EventKind.STATUS_CHANGED:
+    if event.kind is EventKind.STATUS_CHANGED or (
+        event.kind is EventKind.CONFLICT_SETTLED and event.detail == "status"
+    ):
         try:
             return f"{status_label(IncidentStatus(before))} → {status_label(IncidentStatus(after))}"
         except ValueError:
@@ -96,6 +99,9 @@ class EventsModel(RowTableModel[IncidentEvent]):
             return self._names.get(event.actor_id, event.actor_id)
         if event.kind is EventKind.COMPENSATION_PROMISED:
             return ""  # a JSON promise: the guest timeline shows it in words
+        if event.kind is EventKind.CONFLICT_SETTLED:  # given up → kept
+            kept = QCoreApplication.translate("IncidentHistory", "{change} (the second kept)")
+            return kept.format(change=change_text(event))
         return " — ".join(part for part in (change_text(event), event.detail) if part)
 
 
@@ -123,9 +129,11 @@ class IncidentHistory(QWidget):
         QScroller.grabGesture(self.table.viewport(), QScroller.ScrollerGestureType.TouchGesture)
         self.note = QLineEdit()
         self.note.setObjectName("incidentNote")
-        self.note.setPlaceholderText(_t("Add a note to the incident"))
+        self.note.setPlaceholderText(
+            QCoreApplication.translate("IncidentHistory", "Add a note to the incident")
+        )
         self.note.returnPressed.connect(self._add)
-        self.add_button = QPushButton(_t("Add note"))
+        self.add_button = QPushButton(QCoreApplication.translate("IncidentHistory", "Add note"))
         self.add_button.setObjectName("incidentAddNote")
         self.add_button.clicked.connect(self._add)
         entry = QHBoxLayout()

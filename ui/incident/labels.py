@@ -27,15 +27,13 @@ __all__ = [
 ]
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("IncidentLabels", text)
-
-
 def ticket_text(number: str | None, provisional_number: str) -> str:
     """The helpdesk's ticket number, else the provisional one, marked as such."""
     if number:
         return number
-    return _t("{number} (prov.)").format(number=provisional_number)
+    return QCoreApplication.translate("IncidentLabels", "{number} (prov.)").format(
+        number=provisional_number
+    )
 
 
 def incident_ticket(incident: Incident) -> str:
@@ -68,11 +66,11 @@ def clock_parts(
     seconds = left.total_seconds() if isinstance(left, timedelta) else left
     text = countdown_text(seconds)
     if seconds <= 0:
-        return f"{BREACH_MARKER} {text}", _t("BREACHED")
+        return f"{BREACH_MARKER} {text}", QCoreApplication.translate("IncidentLabels", "BREACHED")
     if missed:
-        return f"{BREACH_MARKER} {text}", _t("SLA missed")
+        return f"{BREACH_MARKER} {text}", QCoreApplication.translate("IncidentLabels", "SLA missed")
     if paused:
-        return f"{PAUSE_MARKER} {text}", _t("paused")
+        return f"{PAUSE_MARKER} {text}", QCoreApplication.translate("IncidentLabels", "paused")
     return text, ""
 
 

@@ -42,17 +42,15 @@ PickFile = Callable[[QWidget], Path | None]
 Thumbnails = list[tuple[AttachmentInfo, QImage, bytes]]
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("IncidentPhotos", text)
-
-
 def pick_file(parent: QWidget) -> Path | None:
     """The system's file dialog: a photo or a receipt."""
     name, _filter = QFileDialog.getOpenFileName(
         parent,
-        _t("Attach a photo or a receipt"),
+        QCoreApplication.translate("IncidentPhotos", "Attach a photo or a receipt"),
         "",
-        _t("Photos and receipts (*.jpg *.jpeg *.png *.pdf)"),
+        QCoreApplication.translate(
+            "IncidentPhotos", "Photos and receipts (*.jpg *.jpeg *.png *.pdf)"
+        ),
     )
     return Path(name) if name else None
 
@@ -86,7 +84,7 @@ class PhotoViewer(QDialog):
         heading.setProperty("variant", "title")
         self.picture = QLabel()
         self.picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        close = QPushButton(_t("Close"))
+        close = QPushButton(QCoreApplication.translate("IncidentPhotos", "Close"))
         close.setProperty("variant", "primary")
         close.clicked.connect(self.accept)
         layout = QVBoxLayout(self)
@@ -118,14 +116,20 @@ class PhotoPanel(QWidget):
         self._shown: tuple[str, ...] = ()
         self._bytes: dict[str, bytes] = {}  # read once, with the thumbnails (audited then)
         self.viewer: QDialog | None = None
-        self.photo_button = QPushButton(_t("Attach photo"))
+        self.photo_button = QPushButton(
+            QCoreApplication.translate("IncidentPhotos", "Attach photo")
+        )
         self.photo_button.setObjectName("attachPhoto")
         self.photo_button.clicked.connect(lambda: self.attach(AttachmentKind.PHOTO))
-        self.receipt_button = QPushButton(_t("Attach receipt"))
+        self.receipt_button = QPushButton(
+            QCoreApplication.translate("IncidentPhotos", "Attach receipt")
+        )
         self.receipt_button.setObjectName("attachReceipt")
         self.receipt_button.clicked.connect(lambda: self.attach(AttachmentKind.RECEIPT))
         self.message = error_line("photoMessage")
-        self.empty = QLabel(_t("No photo or receipt yet."))
+        self.empty = QLabel(
+            QCoreApplication.translate("IncidentPhotos", "No photo or receipt yet.")
+        )
         self.empty.setProperty("variant", "subtle")
         self.list = QListWidget()
         self.list.setObjectName("incidentPhotos")
@@ -174,7 +178,11 @@ class PhotoPanel(QWidget):
             return  # another incident is on screen now
         self.list.clear()
         for info, image, data in thumbs:
-            what = _t("Photo") if info.kind is AttachmentKind.PHOTO else _t("Receipt")
+            what = (
+                QCoreApplication.translate("IncidentPhotos", "Photo")
+                if info.kind is AttachmentKind.PHOTO
+                else QCoreApplication.translate("IncidentPhotos", "Receipt")
+            )
             item = QListWidgetItem(
                 QIcon(QPixmap.fromImage(image)), f"{what}\n{format_date_time(info.created_at)}"
             )

@@ -23,25 +23,23 @@ COLUMNS = 4
 BUTTON_STEPS = tuple(s for s in Step if s not in (Step.NOTE, Step.ATTACH))
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("IncidentSteps", text)
-
-
 def step_text(step: Step, level: int | None = None) -> str:
     if step is Step.ESCALATE and level is not None:
-        return _t("Escalate to {level}").format(level=level_text(level))
+        return QCoreApplication.translate("IncidentSteps", "Escalate to {level}").format(
+            level=level_text(level)
+        )
     texts = {
-        Step.REACHED: _t("Reached the table"),
-        Step.DECIDED: _t("Decision taken"),
-        Step.STABILISED: _t("Stabilised"),
-        Step.IN_PROGRESS: _t("In progress"),
-        Step.WAITING: _t("Waiting"),
-        Step.ESCALATE: _t("Escalate"),
-        Step.RESOLVE: _t("Resolve"),
-        Step.REOPEN: _t("Reopen"),
-        Step.CLOSE: _t("Close"),
-        Step.SIGN_ACT: _t("Record act"),
-        Step.REPORT: _t("Post-incident report"),
+        Step.REACHED: QCoreApplication.translate("IncidentSteps", "Reached the table"),
+        Step.DECIDED: QCoreApplication.translate("IncidentSteps", "Decision taken"),
+        Step.STABILISED: QCoreApplication.translate("IncidentSteps", "Stabilised"),
+        Step.IN_PROGRESS: QCoreApplication.translate("IncidentSteps", "In progress"),
+        Step.WAITING: QCoreApplication.translate("IncidentSteps", "Waiting"),
+        Step.ESCALATE: QCoreApplication.translate("IncidentSteps", "Escalate"),
+        Step.RESOLVE: QCoreApplication.translate("IncidentSteps", "Resolve"),
+        Step.REOPEN: QCoreApplication.translate("IncidentSteps", "Reopen"),
+        Step.CLOSE: QCoreApplication.translate("IncidentSteps", "Close"),
+        Step.SIGN_ACT: QCoreApplication.translate("IncidentSteps", "Record act"),
+        Step.REPORT: QCoreApplication.translate("IncidentSteps", "Post-incident report"),
     }
     return texts[step]
 
@@ -99,7 +97,7 @@ class ConfirmBar(QFrame):
         self.yes = QPushButton()
         self.yes.setObjectName("confirmYes")
         self.yes.setProperty("variant", "primary")
-        self.no = QPushButton(_t("Cancel"))
+        self.no = QPushButton(QCoreApplication.translate("IncidentSteps", "Cancel"))
         self.no.setObjectName("confirmNo")
         self.no.clicked.connect(self.hide)
         self.yes.clicked.connect(self._yes)
@@ -112,13 +110,22 @@ class ConfirmBar(QFrame):
 
     def ask(self, step: Step, level: int | None = None) -> None:
         if step is Step.RESOLVE:
-            question, answer = _t("Resolve this incident? The timers stop."), _t("Yes, resolve")
+            question, answer = (
+                QCoreApplication.translate(
+                    "IncidentSteps", "Resolve this incident? The timers stop."
+                ),
+                QCoreApplication.translate("IncidentSteps", "Yes, resolve"),
+            )
         elif step is Step.CLOSE:
-            question = _t("Close this incident? No act can be added after.")
-            answer = _t("Yes, close")
+            question = QCoreApplication.translate(
+                "IncidentSteps", "Close this incident? No act can be added after."
+            )
+            answer = QCoreApplication.translate("IncidentSteps", "Yes, close")
         elif level is not None:
-            question = _t("Escalate to {level}?").format(level=level_text(level))
-            answer = _t("Yes, escalate")
+            question = QCoreApplication.translate("IncidentSteps", "Escalate to {level}?").format(
+                level=level_text(level)
+            )
+            answer = QCoreApplication.translate("IncidentSteps", "Yes, escalate")
         else:
             return  # at the top of the ladder: nothing to ask
         self.pending = step

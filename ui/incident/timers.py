@@ -24,18 +24,20 @@ SHOWN_KINDS = (
 )
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("IncidentTimers", text)
-
-
 def kind_title(kind: DeadlineKind) -> str:
     titles = {
-        DeadlineKind.REACTION: _t("Reaction (reach the table)"),
-        DeadlineKind.DECISION: _t("Decision or deferral"),
-        DeadlineKind.STABILISE: _t("Stabilise"),
-        DeadlineKind.RESOLVE: _t("Resolve"),
-        DeadlineKind.MANAGER_ARRIVAL: _t("Manager at the table"),
-        DeadlineKind.EQUIPMENT_DOWN: _t("Equipment back or guest moved"),
+        DeadlineKind.REACTION: QCoreApplication.translate(
+            "IncidentTimers", "Reaction (reach the table)"
+        ),
+        DeadlineKind.DECISION: QCoreApplication.translate("IncidentTimers", "Decision or deferral"),
+        DeadlineKind.STABILISE: QCoreApplication.translate("IncidentTimers", "Stabilise"),
+        DeadlineKind.RESOLVE: QCoreApplication.translate("IncidentTimers", "Resolve"),
+        DeadlineKind.MANAGER_ARRIVAL: QCoreApplication.translate(
+            "IncidentTimers", "Manager at the table"
+        ),
+        DeadlineKind.EQUIPMENT_DOWN: QCoreApplication.translate(
+            "IncidentTimers", "Equipment back or guest moved"
+        ),
     }
     return titles[kind]
 
@@ -47,16 +49,24 @@ def deadline_text(
     if deadline is None:
         return "—", "", False
     if deadline.state is DeadlineState.MET:
-        return "✓", _t("met"), False
+        return "✓", QCoreApplication.translate("IncidentTimers", "met"), False
     if deadline.state is DeadlineState.MISSED:
-        return "✗", _t("missed"), True
+        return "✗", QCoreApplication.translate("IncidentTimers", "missed"), True
     if sla.paused and deadline.state is DeadlineState.PENDING:
         # A waiting incident's due time moves with the clock: what was left stays still.
         left = deadline.due_at - sla.computed_at
-        return f"{PAUSE_MARKER} {countdown_text(left)}", _t("paused"), False
+        return (
+            f"{PAUSE_MARKER} {countdown_text(left)}",
+            QCoreApplication.translate("IncidentTimers", "paused"),
+            False,
+        )
     left = deadline.due_at - now
     if left < timedelta(0):
-        return f"{BREACH_MARKER} {countdown_text(left)}", _t("BREACHED"), True
+        return (
+            f"{BREACH_MARKER} {countdown_text(left)}",
+            QCoreApplication.translate("IncidentTimers", "BREACHED"),
+            True,
+        )
     return countdown_text(left), "", False
 
 

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from app.domain import Role
 from helpdesk.auth import new_token, token_hash
@@ -211,36 +212,35 @@ def redeem(
     device_id: str,
     presented: str,
     checkpoint_public_key: str | None,
+    nonce: str,
     *,
     demo_code: str | None,
 ) -> Enrolled:
-    """Enrol ``device_id`` with the code it presents; EnrolmentRefused writes nothing."""
+    """Enrol ``device_id`` with the code it presents; EnrolmentRefused writes nothing.
+
+    The same request again (same code, ``nonce`` and key; the code not expired) is a
+    console whose answer was lost: it gets a new token, and the one it never saw ends."""
     now = utcnow()
     token = new_token()
+    nonce_sha256 = hashlib.sha256(nonce.encode("utf-8")).hexdigest()
     with db.write(lock_changes=False) as session:
         is_demo = demo_code is not None and hmac.compare_digest(
             presented.encode("utf-8"), demo_code.encode("utf-8")
         )
+        issued = None if is_demo else _issued_for(session, device_id, presented)
+        if issued is not None and issued.expires_at <= now:
+            raise EnrolmentRefused(403, "enrolment_code: expired; ask IT for a new one")
         # Locked (PostgreSQL): two tablets racing with one code, one wins, one is refused.
-        issued = None if is_demo else session.get(EnrolmentCode, device_id, with_for_update=True)
-        if not is_demo:
-            digest = code_hash(presented)
-            if issued is None or not hmac.compare_digest(issued.code_sha256, digest):
-                other = session.scalar(
-                    select(EnrolmentCode.device_id).where(EnrolmentCode.code_sha256 == digest)
-                )
-                raise EnrolmentRefused(
-                    403,
-                    "enrolment_code: issued for another device id"
-                    if other is not None
-                    else "enrolment_code: not a code this helpdesk issued for this device",
-                )
-            if issued.used_at is not None:
-                raise EnrolmentRefused(403, "enrolment_code: already used; ask IT for a new one")
-            if issued.expires_at <= now:
-                raise EnrolmentRefused(403, "enrolment_code: expired; ask IT for a new one")
         device = session.get(Device, device_id, with_for_update=True)
-        if device is not None and not device.revoked:
+        live = device is not None and not device.revoked
+        redeemed = is_demo or (issued is not None and issued.used_at is not None)
+        if device is not None and live and redeemed:
+            if _same_request(device, nonce_sha256, checkpoint_public_key):
+                device.token_sha256 = token_hash(token)
+                return Enrolled(device_id, token, scope_roles(device.role_scope))
+        if issued is not None and issued.used_at is not None:
+            raise EnrolmentRefused(403, "enrolment_code: already used; ask IT for a new one")
+        if live:
             raise EnrolmentRefused(
                 409, "device_id: enrolled and live on another tablet; IT must revoke it first"
             )
@@ -251,6 +251,30 @@ def redeem(
         device.token_sha256, device.enrolled_at = token_hash(token), now
         device.revoked, device.revoked_at = False, None
         device.role_scope, device.checkpoint_public_key = scope, checkpoint_public_key
+        device.enrolment_nonce_sha256 = nonce_sha256
         if issued is not None:
             issued.used_at = now
     return Enrolled(device_id, token, scope_roles(scope))
+
+
+def _issued_for(session: Session, device_id: str, presented: str) -> EnrolmentCode:
+    """The code issued for ``device_id``, if ``presented`` is it (locked); else 403."""
+    digest = code_hash(presented)
+    issued = session.get(EnrolmentCode, device_id, with_for_update=True)
+    if issued is not None and hmac.compare_digest(issued.code_sha256, digest):
+        return issued
+    other = session.scalar(
+        select(EnrolmentCode.device_id).where(EnrolmentCode.code_sha256 == digest)
+    )
+    if other is not None:
+        raise EnrolmentRefused(403, "enrolment_code: issued for another device id")
+    raise EnrolmentRefused(403, "enrolment_code: not a code this helpdesk issued for this device")
+
+
+def _same_request(device: Device, nonce_sha256: str, checkpoint_public_key: str | None) -> bool:
+    held = device.enrolment_nonce_sha256
+    return (
+        held is not None
+        and hmac.compare_digest(held, nonce_sha256)
+        and device.checkpoint_public_key == checkpoint_public_key
+    )

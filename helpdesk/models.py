@@ -79,6 +79,9 @@ class Device(Base):
     role_scope: Mapped[str | None] = mapped_column(String(200))  # roles, comma-separated
     checkpoint_public_key: Mapped[str | None] = mapped_column(String(64))
     revoked_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    # The console's secret for its enrolment: the same request sent again after a lost
+    # answer gets a token instead of "already used".
+    enrolment_nonce_sha256: Mapped[str | None] = mapped_column(String(64))
 
 
 class EnrolmentCode(Base):

@@ -130,6 +130,10 @@ class Enrolment(Strict):
         description="the key its audit checkpoints are signed with, bound to the device "
         "now; null: this device sends no checkpoints (any it sends is refused)"
     )
+    enrolment_nonce: Annotated[str, StringConstraints(min_length=16, max_length=200)] = Field(
+        description="the console's random secret for this enrolment, the same on every "
+        "retry: a retry after a lost answer gets a new token instead of 'already used'"
+    )
 
 
 class StaffSessionCreate(Strict):

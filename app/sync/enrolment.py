@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import secrets
 import time
 from collections.abc import Callable
 from enum import StrEnum
@@ -34,6 +35,7 @@ log = logging.getLogger(__name__)
 
 TOKEN_KEY = "device_token"
 REFUSED_KEY = "device_token_refused"  # the helpdesk refused our token: provision again
+NONCE_KEY = "enrolment_nonce"  # the same on every retry: a lost answer is no "used code"
 DEVICE_REALM = 'realm="device"'  # the helpdesk's challenge when the device token is refused
 RENEW_AT_MOST_EVERY_S = 5.0  # many 401s at once: one new enrolment
 
@@ -157,6 +159,7 @@ class Enrolment:
 
     async def _enrol(self) -> tuple[str, tuple[str, ...]]:
         assert self._code is not None
+        nonce = await self._worker.run(_nonce)
         answer = await self._transport.request(
             "POST",
             "/devices/enrol",
@@ -164,6 +167,7 @@ class Enrolment:
                 "device_id": self._device_id,
                 "enrolment_code": self._code,
                 "checkpoint_public_key": self._public_key,
+                "enrolment_nonce": nonce,
             },
         )
         if answer.status == 422 and "checkpoint_public_key" in answer.detail():
@@ -183,7 +187,17 @@ class Enrolment:
         def keep(uow: UnitOfWork) -> None:
             uow.sync_state.set(TOKEN_KEY, token)
             uow.sync_state.delete(REFUSED_KEY)
+            uow.sync_state.delete(NONCE_KEY)
 
         await self._worker.run(keep)
         log.info("device %s enrolled with the helpdesk", self._device_id)
         return token, tuple(str(role) for role in scope)
+
+
+def _nonce(uow: UnitOfWork) -> str:
+    """This console's enrolment secret, kept until an enrolment answer arrives."""
+    nonce = uow.sync_state.get(NONCE_KEY)
+    if nonce is None:
+        nonce = secrets.token_urlsafe(24)
+        uow.sync_state.set(NONCE_KEY, nonce)
+    return nonce

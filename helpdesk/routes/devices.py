@@ -78,13 +78,16 @@ def enrol(body: Enrolment, context: Ctx) -> Response:
     add``); returns its device token (shown once) and binds its checkpoint key.
 
     A code is good once and until it expires; a live device id cannot be enrolled
-    again until it is revoked (``device revoke``). A refusal writes nothing."""
+    again until it is revoked (``device revoke``), but the same request sent again
+    (same code, nonce and key, the code not expired) after a lost answer gets a new
+    token. A refusal writes nothing."""
     try:
         enrolled = redeem(
             context.db,
             body.device_id,
             body.enrolment_code,
             body.checkpoint_public_key,
+            body.enrolment_nonce,
             demo_code=context.settings.demo_enrolment_code,
         )
     except EnrolmentRefused as refusal:

@@ -146,9 +146,16 @@ def issue_code_in(db_path: Path, device_id: str, **options: Any) -> str:
         database.dispose()
 
 
-def enrol_body(device_id: str, code: str, key: bytes | None = None) -> dict[str, Any]:
-    public_key = CheckpointSigner(key).public_key if key is not None else None
-    return {"device_id": device_id, "enrolment_code": code, "checkpoint_public_key": public_key}
+def enrol_body(
+    device_id: str, code: str, key: bytes | None = None, nonce: str | None = None
+) -> dict[str, Any]:
+    """An enrolment as a console sends it (``nonce``: the same on a retry)."""
+    return {
+        "device_id": device_id,
+        "enrolment_code": code,
+        "checkpoint_public_key": CheckpointSigner(key).public_key if key is not None else None,
+        "enrolment_nonce": nonce or uuid.uuid4().hex,
+    }
 
 
 def enrol_device(url: str, device_id: str, code: str, key: bytes | None = None) -> str:

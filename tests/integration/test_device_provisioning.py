@@ -163,3 +163,27 @@ def test_one_code_sent_by_many_at_once_enrols_exactly_one(helpdesk: HelpdeskServ
     assert statuses == [201] + [403] * 7
     [winner] = [reply.json()["device_token"] for reply in replies if reply.status_code == 201]
     assert _token_works(helpdesk, winner)
+
+
+def test_the_same_enrolment_after_a_lost_answer_gets_a_token_another_does_not(
+    helpdesk: HelpdeskService,
+) -> None:
+    code = helpdesk.issue_code(NEW)
+    first = _enrol_as(helpdesk, code, b"n" * 32, "nonce-of-the-real-tablet")
+    assert first.status_code == 201  # ...and its answer lost on the way
+    again = _enrol_as(helpdesk, code, b"n" * 32, "nonce-of-the-real-tablet")
+    assert again.status_code == 201
+    assert _token_works(helpdesk, again.json()["device_token"])
+    assert not _token_works(helpdesk, first.json()["device_token"])  # never seen: ended
+    for key, nonce in (
+        (b"n" * 32, "a-thief-saw-the-code"),
+        (b"x" * 32, "nonce-of-the-real-tablet"),
+    ):
+        stolen = _enrol_as(helpdesk, code, key, nonce)
+        assert stolen.status_code == 403 and "already used" in stolen.json()["detail"]
+    assert _token_works(helpdesk, again.json()["device_token"])
+
+
+def _enrol_as(service: HelpdeskService, code: str, key: bytes, nonce: str) -> httpx.Response:
+    body = enrol_body(NEW, code, key, nonce)
+    return httpx.post(f"{service.url}/v1/devices/enrol", json=body)

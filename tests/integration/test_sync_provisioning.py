@@ -10,7 +10,7 @@ from pathlib import Path
 from app.sync.enrolment import Provisioning
 from helpdesk.enrolment import revoke_device
 from tests.integration.conftest import HelpdeskService
-from tests.integration.fault_proxy import FaultProxy
+from tests.integration.fault_proxy import Fault, FaultProxy
 from tests.integration.sync_consoles import all_synced, eventually, make_console
 
 
@@ -75,5 +75,33 @@ def test_a_revoked_tablet_must_be_provisioned_again_and_loses_nothing(
             finally:
                 await again.engine.stop()
                 again.store.close()
+
+    asyncio.run(scenario())
+
+
+def test_a_lost_enrolment_answer_is_asked_again_and_enrols(
+    helpdesk: HelpdeskService, tmp_path: Path
+) -> None:
+    lost: list[str] = []
+
+    def lose_the_first_enrolment(method: str, path: str) -> Fault | None:
+        if path == "/v1/devices/enrol" and not lost:
+            lost.append(path)
+            return Fault.DROP_AFTER_COMMIT  # the helpdesk enrolled us; the answer is cut
+        return None
+
+    async def scenario() -> None:
+        with FaultProxy(helpdesk.url) as proxy:
+            proxy.plan = lose_the_first_enrolment
+            console = make_console(tmp_path, "alpha", proxy.url, issuer=helpdesk)
+            await console.engine.start()
+            try:
+                console.open_incident()
+                await eventually(all_synced(console), "enrolled after the lost answer")
+                assert lost and _enrolments(proxy) == 2
+                assert console.engine.status.provisioning == Provisioning.OK
+            finally:
+                await console.engine.stop()
+                console.store.close()
 
     asyncio.run(scenario())

@@ -1,10 +1,14 @@
 """A console's side of provisioning, against the real helpdesk: no code, no sync; a
 revoked tablet says it must be provisioned again (once, no loop) and keeps its
-changes; a new code from IT brings them through."""
+changes; a new code from IT brings them through; a lost enrolment answer is asked
+again; a helpdesk on the older contract (a small stand-in on loopback) is named."""
 
 from __future__ import annotations
 
 import asyncio
+import json
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from app.sync.enrolment import Provisioning
@@ -105,3 +109,52 @@ def test_a_lost_enrolment_answer_is_asked_again_and_enrols(
                 console.store.close()
 
     asyncio.run(scenario())
+
+
+class _OldHelpdesk(BaseHTTPRequestHandler):
+    """A helpdesk on the contract before provisioning: its enrolment refuses the fields
+    it does not know (the 422 its strict bodies gave), as that release answered."""
+
+    def do_POST(self) -> None:  # noqa: N802
+        self.rfile.read(int(self.headers.get("Content-Length", "0")))
+        body = json.dumps(
+            {
+                "detail": "checkpoint_public_key: Extra inputs are not permitted; "
+                "enrolment_nonce: Extra inputs are not permitted"
+            }
+        ).encode()
+        self.send_response(422)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *_args: object) -> None:
+        pass
+
+
+def test_a_console_facing_an_older_helpdesk_says_to_update_it(tmp_path: Path) -> None:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _OldHelpdesk)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    url = f"http://127.0.0.1:{server.server_address[1]}"
+
+    async def scenario() -> None:
+        console = make_console(tmp_path, "alpha", url, enrolment_code="K7QM4XPA9RTE2WDN")
+        await console.engine.start()
+        try:
+            await eventually(
+                lambda: console.engine.status.provisioning == Provisioning.HELPDESK_OUTDATED,
+                "the status to say the helpdesk must be updated",
+            )
+            assert "checkpoint_public_key" in console.engine.status.provisioning_detail
+        finally:
+            await console.engine.stop()
+            console.store.close()
+
+    try:
+        asyncio.run(scenario())
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()

@@ -8,6 +8,8 @@ from __future__ import annotations
 import asyncio
 import json
 import threading
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -15,11 +17,22 @@ from app.sync.enrolment import Provisioning
 from helpdesk.enrolment import revoke_device
 from tests.integration.conftest import HelpdeskService
 from tests.integration.fault_proxy import Fault, FaultProxy
-from tests.integration.sync_consoles import all_synced, eventually, make_console
+from tests.integration.sync_consoles import Console, all_synced, eventually, make_console
 
 
 def _enrolments(proxy: FaultProxy) -> int:
     return sum(1 for seen in proxy.seen if seen.path == "/v1/devices/enrol")
+
+
+@asynccontextmanager
+async def running(console: Console) -> AsyncIterator[Console]:
+    """The console's engine started, then stopped and its store closed."""
+    await console.engine.start()
+    try:
+        yield console
+    finally:
+        await console.engine.stop()
+        console.store.close()
 
 
 def test_a_console_without_a_code_never_enrols_and_says_so(
@@ -27,9 +40,8 @@ def test_a_console_without_a_code_never_enrols_and_says_so(
 ) -> None:
     async def scenario() -> None:
         with FaultProxy(helpdesk.url) as proxy:
-            console = make_console(tmp_path, "alpha", proxy.url)  # no code from IT
-            await console.engine.start()
-            try:
+            no_code = make_console(tmp_path, "alpha", proxy.url)  # nothing from IT
+            async with running(no_code) as console:
                 await eventually(
                     lambda: console.engine.status.provisioning == Provisioning.NEEDED,
                     "the status to say the tablet is not provisioned",
@@ -38,9 +50,6 @@ def test_a_console_without_a_code_never_enrols_and_says_so(
                 console.engine.sync_now()
                 assert console.outbox_counts()[1] == 0  # waiting, not refused
                 assert proxy.seen == []  # no built-in code tried, nothing sent
-            finally:
-                await console.engine.stop()
-                console.store.close()
 
     asyncio.run(scenario())
 
@@ -50,9 +59,9 @@ def test_a_revoked_tablet_must_be_provisioned_again_and_loses_nothing(
 ) -> None:
     async def scenario() -> None:
         with FaultProxy(helpdesk.url) as proxy:
-            console = make_console(tmp_path, "alpha", proxy.url, live_feed=False, issuer=helpdesk)
-            await console.engine.start()
-            try:
+            async with running(
+                make_console(tmp_path, "alpha", proxy.url, live_feed=False, issuer=helpdesk)
+            ) as console:
                 await eventually(all_synced(console), "enrolled and synced")
                 revoke_device(helpdesk.server.context.db, console.actor.device_id)
                 opened = console.open_incident()
@@ -64,21 +73,15 @@ def test_a_revoked_tablet_must_be_provisioned_again_and_loses_nothing(
                 assert _enrolments(proxy) == 2
                 assert console.outbox_counts()[1] == 0  # the write waits, not a dead letter
                 assert console.incident(opened.id).number is None  # type: ignore[union-attr]
-            finally:
-                await console.engine.stop()
-                console.store.close()
 
             # IT provisions it again; the console starts with the new code (--enrol).
             code = helpdesk.issue_code(console.actor.device_id)
-            again = make_console(tmp_path, "alpha", helpdesk.url, enrolment_code=code)
-            await again.engine.start()
-            try:
+            async with running(
+                make_console(tmp_path, "alpha", helpdesk.url, enrolment_code=code)
+            ) as again:
                 await eventually(all_synced(again), "the waiting write after provisioning")
                 assert again.incident(opened.id).number is not None  # type: ignore[union-attr]
                 assert again.engine.status.provisioning == Provisioning.OK
-            finally:
-                await again.engine.stop()
-                again.store.close()
 
     asyncio.run(scenario())
 
@@ -97,16 +100,13 @@ def test_a_lost_enrolment_answer_is_asked_again_and_enrols(
     async def scenario() -> None:
         with FaultProxy(helpdesk.url) as proxy:
             proxy.plan = lose_the_first_enrolment
-            console = make_console(tmp_path, "alpha", proxy.url, issuer=helpdesk)
-            await console.engine.start()
-            try:
+            async with running(
+                make_console(tmp_path, "alpha", proxy.url, issuer=helpdesk)
+            ) as console:
                 console.open_incident()
                 await eventually(all_synced(console), "enrolled after the lost answer")
                 assert lost and _enrolments(proxy) == 2
                 assert console.engine.status.provisioning == Provisioning.OK
-            finally:
-                await console.engine.stop()
-                console.store.close()
 
     asyncio.run(scenario())
 
@@ -140,17 +140,14 @@ def test_a_console_facing_an_older_helpdesk_says_to_update_it(tmp_path: Path) ->
     url = f"http://127.0.0.1:{server.server_address[1]}"
 
     async def scenario() -> None:
-        console = make_console(tmp_path, "alpha", url, enrolment_code="K7QM4XPA9RTE2WDN")
-        await console.engine.start()
-        try:
+        async with running(
+            make_console(tmp_path, "alpha", url, enrolment_code="K7QM4XPA9RTE2WDN")
+        ) as console:
             await eventually(
                 lambda: console.engine.status.provisioning == Provisioning.HELPDESK_OUTDATED,
                 "the status to say the helpdesk must be updated",
             )
             assert "checkpoint_public_key" in console.engine.status.provisioning_detail
-        finally:
-            await console.engine.stop()
-            console.store.close()
 
     try:
         asyncio.run(scenario())

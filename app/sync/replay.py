@@ -25,6 +25,7 @@ from pathlib import Path
 from app.clock import Clock
 from app.domain import Incident
 from app.ports import UnitOfWork
+from app.sync import refetch
 from app.sync.apply import merge_incidents
 from app.sync.backoff import Backoff
 from app.sync.batching import WriteBatcher
@@ -71,6 +72,7 @@ class OutboxReplayer:
         self._clock = clock
         self._concurrency = max(1, concurrency)
         self.reachable = True  # kept by the engine from the transport's contacts
+        self._refetch_due = True  # marks may be left from an earlier run
         self.outcomes = RowOutcomes(
             worker,
             transport,
@@ -87,6 +89,8 @@ class OutboxReplayer:
     async def run_pass(self) -> None:
         """Send everything that is due, until nothing is or the helpdesk is unreachable."""
         self._halted = False
+        if self._refetch_due:
+            await self._refetch()
         in_flight: dict[str, asyncio.Task[None]] = {}
         queue: deque[str] = deque()
         look_again = True
@@ -264,31 +268,37 @@ class OutboxReplayer:
         version = incident.version or CREATED_VERSION
         produced = CREATED_VERSION if sent is None else version
         newest: Incident | None = incident if version != produced else None
-        if sent is not None and await self._held_newer(row.entity_id, version):
-            # An answer replayed after a lost one, while the feed brought someone's later
-            # version and kept our value of this row's fields: ours are no longer the
-            # helpdesk's. Take the incident as it is now (a failed read retries the row).
-            found = await self._transport.request("GET", f"/incidents/{row.entity_id}")
-            if found.status != 200:
-                return await self.outcomes.refused(row, found)
-            newest = _incident_of(found)
+        stale = False
 
         def work(uow: UnitOfWork) -> None:
+            nonlocal stale
+            held = uow.incidents.versions([row.entity_id]).get(row.entity_id) or 0
             uow.outbox.complete(row.seq)
             uow.outbox.rebase(row.entity_id, sent, produced)
             if newest is not None:
                 merge_incidents(uow, [newest], refresh=True)
             else:  # our own write's answer: what we hold, plus the number and version
                 uow.incidents.set_server_identity(row.entity_id, incident.number, version)
+            if sent is not None and held > version:
+                # The feed brought a later version while this row waited, keeping our
+                # value of its fields: read the incident again (app/sync/refetch.py).
+                stale = True
+                refetch.mark(uow, row.entity_id)
             # The incident's rows as they now are, read in this same transaction.
             self._reloaded[row.entity_id] = list(uow.outbox.pending_for(row.entity_id))
 
         await self.outcomes.complete(row, work)
+        if stale:
+            self._refetch_due = True
+            await self._refetch()
         return Step.RELOAD  # later rows of this incident now carry the new base version
 
-    async def _held_newer(self, incident_id: str, version: int) -> bool:
-        held = await self._worker.run(lambda uow: uow.incidents.versions([incident_id]))
-        return (held.get(incident_id) or 0) > version
+    async def _refetch(self) -> None:
+        """Read again the incidents marked stale (a failed read waits for the next pass)."""
+        try:
+            self._refetch_due = await refetch.refetch_marked(self._worker, self._transport) > 0
+        except (Unreachable, MalformedResponse) as error:
+            log.info("stale incidents read again later: %s", error)
 
     async def _version_conflict(self, row: OutboxEntry, answer: Answer) -> Step:
         body = answer.json()

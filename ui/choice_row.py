@@ -81,6 +81,7 @@ class TouchPicker(QWidget):
             self._values[button] = value
             self._group.addButton(button)
             self._grid.addWidget(button, n // self._columns, n % self._columns)
+            button.show()  # now, not a turn of the event loop later (a tap may come first)
             self.buttons.append(button)
         self.set_value(selected if any(v == selected for _, v in options) else None)
         if self._group.checkedButton() is None and self.buttons:

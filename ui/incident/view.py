@@ -234,6 +234,7 @@ class IncidentView(QWidget, PageDefaults):
         self._timer_row.removeWidget(self.nearest)
         for box in self.timers.values():
             self._timer_row.addWidget(box)
+            box.show()  # now, not a turn of the event loop later
         self._timer_row.addWidget(self.nearest)
 
     def start(self) -> None:
@@ -242,8 +243,6 @@ class IncidentView(QWidget, PageDefaults):
 
     def stop(self) -> None:
         self.timer.stop()
-
-    resume, suspend = start, stop  # the Page protocol's names
 
     resume, suspend = start, stop  # the Page protocol's names
 

@@ -78,6 +78,8 @@ ENGLISH: Mapping[str, Template] = {
         "This looks like a payment card — staff never take card numbers. "
         "Nothing was read or stored; ask for the loyalty card."
     ),
+    # Staff.
+    "staff.language_code": "{language} is not a language code (two letters, such as fr).",
     # Walk-ins.
     "walkin.card_taken": "Card {card} already belongs to a guest: search for it.",
     "walkin.not_a_host": "{host_id} is not an active host.",

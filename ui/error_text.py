@@ -159,6 +159,9 @@ def templates(n: int = 0) -> dict[str, str]:
             "This looks like a payment card — staff never take card numbers. "
             "Nothing was read or stored; ask for the loyalty card.",
         ),
+        "staff.language_code": QCoreApplication.translate(
+            "CoreMessages", "{language} is not a language code (two letters, such as fr)."
+        ),
         "walkin.card_taken": QCoreApplication.translate(
             "CoreMessages", "Card {card} already belongs to a guest: search for it."
         ),

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QPushButton
 from app.domain import Category, IncidentStatus, Priority
 from tests.ui.shell_fixtures import PIT_TABLES, actor, make_context, make_window
 
+
 class Taps:
     def __init__(self, qtbot) -> None:
         self.qtbot, self.count = qtbot, 0

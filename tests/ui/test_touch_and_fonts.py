@@ -4,7 +4,7 @@ import pytest
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QAbstractButton, QWidget
 
-from app.demo.generator import demo_sign_in_hint
+from app.demo.generator import demo_sign_in
 from app.permissions import build_card_view
 from tests.ui.conftest import HOST
 from tests.ui.demo_objects import NOW, TODAY, demo_board_rows, demo_guests
@@ -17,7 +17,7 @@ from ui.theme import MIN_TOUCH
 def _sign_in(ops, auth, guests, context):
     from ui.sign_in import SignInScreen
 
-    return SignInScreen(auth, ops, demo_sign_in_hint())
+    return SignInScreen(auth, ops, demo_sign_in())
 
 
 def _board(ops, auth, guests, context):

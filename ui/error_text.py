@@ -162,6 +162,16 @@ def templates(n: int = 0) -> dict[str, str]:
         "staff.language_code": QCoreApplication.translate(
             "CoreMessages", "{language} is not a language code (two letters, such as fr)."
         ),
+        "note.act_signed": QCoreApplication.translate(
+            "CoreMessages", "Act {number} signed (PDF {sha})"
+        ),
+        "note.report_signed": QCoreApplication.translate(
+            "CoreMessages", "Post-incident report {number} signed (PDF {sha})"
+        ),
+        "note.photo_attached": QCoreApplication.translate("CoreMessages", "Photo attached ({sha})"),
+        "note.receipt_attached": QCoreApplication.translate(
+            "CoreMessages", "Receipt attached ({sha})"
+        ),
         "walkin.card_taken": QCoreApplication.translate(
             "CoreMessages", "Card {card} already belongs to a guest: search for it."
         ),

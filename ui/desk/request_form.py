@@ -26,19 +26,7 @@ from ui.async_ops import AsyncOps
 from ui.board.model import category_label
 from ui.choice_row import TouchPicker, choice_row
 from ui.form_parts import action_row, error_line, show_refusals
-
-
-def channel_label(channel: Channel) -> str:
-    from PySide6.QtCore import QCoreApplication
-
-    labels = {
-        Channel.PHONE: QCoreApplication.translate("channels", "Phone"),
-        Channel.CHAT: QCoreApplication.translate("channels", "Chat"),
-        Channel.MESSENGER: QCoreApplication.translate("channels", "Secure messenger"),
-        Channel.EMAIL: QCoreApplication.translate("channels", "Email"),
-        Channel.ONSITE: QCoreApplication.translate("channels", "On site (VIP desk)"),
-    }
-    return labels[channel]
+from ui.incident.labels import channel_label
 
 
 class RequestForm(QWidget):

@@ -28,9 +28,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.floor_layout import FloorLayout
+from ui.board.model import category_label
 from ui.floor.scene import SMALLEST_PX, FloorScene, TableItem
 from ui.floor.state import TableState, table_states
-from ui.incident.labels import ticket_text
+from ui.incident.labels import own_summary, ticket_text
 from ui.shell.pages import PageDefaults
 
 TICK_MS = 1000
@@ -220,9 +221,8 @@ class FloorPage(QWidget, PageDefaults):
         for incident_id in state.incident_ids if state else ():
             row = self.rows_by_id[incident_id]
             i = row.incident
-            text = (
-                f"{i.priority.value} · {ticket_text(i.number, i.provisional_number)}\n{i.summary}"
-            )
+            what = own_summary(i) or category_label(i.category)
+            text = f"{i.priority.value} · {ticket_text(i.number, i.provisional_number)}\n{what}"
             entry = QStandardItem(text)
             entry.setData(incident_id, ID_ROLE)
             self.incidents.appendRow(entry)

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from app.domain import IncidentEvent, IncidentStatus
 from app.domain.enums import EventKind
 from ui.board.model import status_label
-from ui.incident.labels import level_text
+from ui.incident.labels import level_text, note_text
 from ui.locale_format import format_datetime
 from ui.row_model import Index, RowTableModel
 
@@ -102,7 +102,8 @@ class EventsModel(RowTableModel[IncidentEvent]):
         if event.kind is EventKind.CONFLICT_SETTLED:  # given up → kept
             kept = QCoreApplication.translate("IncidentHistory", "{change} (the second kept)")
             return kept.format(change=change_text(event))
-        return " — ".join(part for part in (change_text(event), event.detail) if part)
+        detail = note_text(event.detail) if event.kind is EventKind.NOTE else event.detail
+        return " — ".join(part for part in (change_text(event), detail) if part)
 
 
 class IncidentHistory(QWidget):

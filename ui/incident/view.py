@@ -41,7 +41,7 @@ from ui.board.model import category_label, status_label
 from ui.compliance.ttr_prompt import prompt_ttr_if_needed
 from ui.form_parts import error_line, show_refusals
 from ui.incident.history import IncidentHistory
-from ui.incident.labels import level_text, ticket_text
+from ui.incident.labels import level_text, own_summary, ticket_text
 from ui.incident.photos import PhotoPanel
 from ui.incident.steps import ConfirmBar, StepButtons
 from ui.incident.timers import SHOWN_KINDS, TimerBox, deadline_text, kind_title
@@ -196,8 +196,9 @@ class IncidentView(QWidget, PageDefaults):
             )
         )
         parts = [category_label(i.category)]
-        if i.summary.casefold() != parts[0].casefold():
-            parts.append(i.summary)
+        summary = own_summary(i)
+        if summary and summary.casefold() != parts[0].casefold():
+            parts.append(summary)
         if i.table_id:
             parts.append(self.tr("Table {table} ({game})").format(table=i.table_id, game=i.game))
         if detail.guest_name:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from importlib import resources
 
-from PySide6.QtCore import QLocale, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication
 
 log = logging.getLogger(__name__)
@@ -22,7 +22,7 @@ SOURCE_LANGUAGE = "en"  # the language of the code's own strings: no catalogue n
 # console speaks now. These names are never translated.
 LANGUAGE_NAMES = {"en": "English", "fr": "Français"}
 _LOADED: list[bytes] = []  # the .qm data of every loaded translator (see below)
-_INSTALLED: list[QTranslator] = []  # ours, on the application now (one at most)
+_INSTALLED: list[QTranslator] = []  # on the application now: ours and Qt's own, one language
 
 
 def install_translator(app: QApplication, locale: str | None = None) -> QTranslator | None:
@@ -41,9 +41,23 @@ def install_translator(app: QApplication, locale: str | None = None) -> QTransla
             _LOADED.append(data)
             app.installTranslator(translator)
             _INSTALLED.append(translator)
+            _install_qt_own(app, candidate)
             return translator
         log.error("could not load translations %s", qm.name)
     return None
+
+
+def _install_qt_own(app: QApplication, locale: str) -> None:
+    """Qt's own words in the same language: a dialog's Close, a field's Copy and Paste."""
+    translator = QTranslator(app)
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if translator.load(f"qtbase_{locale}", folder) or translator.load(
+        f"qtbase_{locale.split('_')[0]}", folder
+    ):
+        app.installTranslator(translator)
+        _INSTALLED.append(translator)
+    else:
+        log.info("no Qt translations for %s in %s", locale, folder)
 
 
 def available_languages() -> list[str]:

@@ -37,7 +37,7 @@ from ui.shell.pages import PageDefaults
 TICK_MS = 1000
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 MIN_TEXT_PX = 12.0  # at 96 dpi: nothing on the map is drawn smaller
-PANEL_WIDTH = 300
+PANEL_WIDTH = 300  # px, or what "Log an incident here" needs whole in the language
 
 
 class FloorMapView(QGraphicsView):
@@ -139,7 +139,6 @@ class FloorPage(QWidget, PageDefaults):
         panel = QFrame()
         panel.setObjectName("floorPanel")
         panel.setProperty("variant", "panel")
-        panel.setFixedWidth(PANEL_WIDTH)
         self.table_title = QLabel(self.tr("Tap a table"))
         self.table_title.setObjectName("floorTableTitle")
         self.table_title.setProperty("variant", "title")
@@ -161,6 +160,8 @@ class FloorPage(QWidget, PageDefaults):
         self.log_here.setMinimumHeight(64)
         self.log_here.setEnabled(False)
         self.log_here.clicked.connect(self._log_here)
+        self.log_here.ensurePolished()  # the theme's font: the width its words need
+        panel.setFixedWidth(max(PANEL_WIDTH, self.log_here.sizeHint().width() + 24))
         side = QVBoxLayout(panel)
         side.addWidget(self.table_title)
         side.addWidget(self.incident_list, 1)

@@ -94,6 +94,7 @@ class IncidentView(QWidget, PageDefaults):
         self.ttr_button.hide()
         self.confirm_bar = ConfirmBar()
         self.confirm_bar.confirmed.connect(self._confirmed)
+        self.confirm_bar.asking.connect(lambda asking: self.steps.setVisible(not asking))
         self.confirm_yes = self.confirm_bar.yes
         self.message = error_line("incidentMessage")
 
@@ -117,8 +118,7 @@ class IncidentView(QWidget, PageDefaults):
         layout.addLayout(head)
         layout.addWidget(self.facts)
         layout.addLayout(self._timer_row)
-        layout.addWidget(self.steps)
-        layout.addWidget(self.ttr_button)
+        layout.addWidget(self.steps)  # the TTR decision among the steps, when due
         layout.addWidget(self.confirm_bar)
         layout.addWidget(self.message)
         layout.addWidget(self.tabs, 1)
@@ -184,9 +184,8 @@ class IncidentView(QWidget, PageDefaults):
     def show_detail(self, detail: IncidentDetail) -> None:
         self.detail = detail
         i = detail.incident
-        self.ttr_button.setVisible(
-            allowed(self._actor, Action.INCIDENT_VIEW_AMOUNTS)
-            and requires_ttr(i.amount, i.currency)
+        ttr = allowed(self._actor, Action.INCIDENT_VIEW_AMOUNTS) and requires_ttr(
+            i.amount, i.currency
         )
         self.heading.setText(
             self.tr("{number} · {priority} · {status}").format(
@@ -213,7 +212,7 @@ class IncidentView(QWidget, PageDefaults):
         )
         self.facts.setText(" · ".join(p for p in parts if p))
         self._show_timers(detail)
-        self.steps.show_steps(detail.steps, detail.next_level)
+        self.steps.show_steps(detail.steps, detail.next_level, (self.ttr_button,) if ttr else ())
         self.history.show_events(i.events, detail.staff_names)
         self.history.allow_notes(detail.may(Step.NOTE))
         self.acts.show_acts(detail.acts, i.number, i.provisional_number)

@@ -25,11 +25,11 @@ from ui.theme import apply_theme
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    # The offscreen platform plugin warns that it cannot propagate size hints; that
-    # is the test platform talking, not the app.
+    # The offscreen platform plugin warns that it cannot propagate size hints or raise a
+    # window; that is the test platform talking, not the app.
     for item in items:
         if "tests/ui/" in str(item.path).replace("\\", "/"):
-            item.add_marker(pytest.mark.qt_log_ignore("propagateSizeHints"))
+            item.add_marker(pytest.mark.qt_log_ignore("propagateSizeHints", "support raise"))
 
 
 @pytest.fixture

@@ -19,8 +19,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from app.domain import Category, IncidentStatus, Priority
 from app.services.incidents import IncidentDraft
-from tests.ui.demo_console import Console, sign_in, swipe
-from tests.ui.test_journey_pit_boss import sign
+from tests.ui.demo_console import Console, acts_in_process, sign, sign_in, swipe
 from ui.board.model import ID_ROLE
 
 CARD = "9000000486"  # a demo guest (Mateo Patel)
@@ -38,22 +37,6 @@ def wait(console: Console, condition: Callable[[], Any]) -> None:
 def guest(console: Console, wanted: Callable[[Any], bool]) -> Any:
     with console.context.store.unit_of_work() as uow:
         return next(g for g in uow.guests.search("a", 2000) if wanted(g))
-
-
-def acts_in_process(console: Console) -> None:
-    """Acts signed in this process (the console's signing child is a test of its own)."""
-    from app.acts.service import ActService
-
-    context = console.context
-    context._acts = ActService.for_data_dir(
-        context.store,
-        context.clock,
-        context.data_dir,
-        property_name=str(context.settings.get("property_name")),
-        device_id=context.device_id,
-        venue_tz=context.policy.calendar.zone,
-        in_process=True,
-    )
 
 
 # Sign-in and lock ---------------------------------------------------------------------

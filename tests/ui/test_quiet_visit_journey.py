@@ -9,7 +9,15 @@ from __future__ import annotations
 from PySide6.QtWidgets import QLabel
 
 from app.domain import Category, Channel
-from tests.ui.demo_console import Console, in_view, sign_in, swipe, tap, type_on_keypad
+from tests.ui.demo_console import (
+    Console,
+    in_view,
+    route_request,
+    sign_in,
+    swipe,
+    tap,
+    type_on_keypad,
+)
 from ui.board.model import Col
 
 
@@ -68,19 +76,9 @@ def test_the_desk_serves_a_quiet_guest_through_their_host(qtbot, console: Consol
     assert guest.id not in listed
     tap(console, lookup.clear_button)
 
-    tap(console, desk.open_request)  # a request for them goes to their host
-    form = desk.request
-    tap(console, form.category.button_for(Category.SERVICE_WAIT))
-    tap(console, form.channel.button_for(Channel.MESSENGER))
-    tap(console, form.summary)
-    qtbot.keyClicks(form.summary, "Private lounge, no announcement")
-    with qtbot.waitSignal(form.opened, timeout=5000) as opened:
-        tap(console, form.open_button)
-    incident = opened.args[0]
-    with console.context.store.unit_of_work() as uow:
-        stored = uow.incidents.by_id(incident.id)
-    assert stored is not None and stored.owner_id == guest.host_id
-    assert stored.guest_id == guest.id and stored.channel is Channel.MESSENGER
+    summary = "Private lounge, no announcement"  # a request for them goes to their host
+    incident = route_request(console, desk, Category.SERVICE_WAIT, Channel.MESSENGER, summary)
+    assert incident.owner_id == guest.host_id and incident.guest_id == guest.id
     board = console.shell.page("board").board
     tap(console, console.shell.rail.buttons["board"])
     qtbot.waitUntil(lambda: board.model.row_for(incident.id) is not None, timeout=5000)

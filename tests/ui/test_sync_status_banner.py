@@ -197,3 +197,29 @@ def test_settling_a_conflict_records_the_choice(qtbot, ops, engine, sync_store) 
     with sync_store.unit_of_work() as uow:
         assert uow.conflicts.count_open() == 0
         assert uow.audit.recent(1)[0].action == "sync.conflict.settle"
+
+
+def test_the_review_stays_on_the_tab_the_user_works_in(qtbot, ops, engine, sync_store) -> None:
+    with sync_store.unit_of_work() as uow:  # a second field to settle
+        uow.conflicts.add(
+            "i-2",
+            "priority",
+            base_value="P3",
+            local_value="P2",
+            server_value="P1",
+            server_version=3,
+            at=AT,
+        )
+    dialog = SyncReviewDialog(engine, ops, lambda: HOST)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.conflicts.rowCount() == 2, timeout=5000)
+    assert dialog.tabs.currentIndex() == 0  # opened on the refused change
+    dialog.tabs.setCurrentIndex(1)
+    dialog.conflicts_view.selectRow(0)
+    dialog.mine_button.click()
+    qtbot.waitUntil(lambda: dialog.conflicts.rowCount() == 1, timeout=5000)
+    assert dialog.tabs.currentIndex() == 1  # the next conflict, not back to the first tab
+    dialog.conflicts_view.selectRow(0)
+    dialog.mine_button.click()
+    qtbot.waitUntil(lambda: dialog.conflicts.rowCount() == 0, timeout=5000)
+    qtbot.waitUntil(lambda: dialog.tabs.currentIndex() == 0, timeout=5000)  # what is left

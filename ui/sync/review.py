@@ -265,8 +265,11 @@ class SyncReviewDialog(QDialog):
             set_aside, [[clock_time(i.detected_at), set_aside_label(i)] for i in set_aside]
         )
         self._name_tabs()
-        for index, model in enumerate((self.letters, self.conflicts, self.set_aside)):
-            if model.rowCount():  # open on the first tab that needs the user
+        models = (self.letters, self.conflicts, self.set_aside)
+        if models[self.tabs.currentIndex()].rowCount():
+            return  # the user stays where they work (a conflict settled, the next one)
+        for index, model in enumerate(models):
+            if model.rowCount():  # else the first tab that needs the user
                 self.tabs.setCurrentIndex(index)
                 break
 

@@ -1440,6 +1440,49 @@
     </message>
 </context>
 <context>
+    <name>IncidentFields</name>
+    <message>
+        <location filename="../../ui/incident/fields.py" line="25"/>
+        <source>Status</source>
+        <translation>Statut</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incident/fields.py" line="26"/>
+        <source>Priority</source>
+        <translation>Priorité</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incident/fields.py" line="27"/>
+        <source>Owner</source>
+        <translation>Responsable</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incident/fields.py" line="28"/>
+        <source>Guest</source>
+        <translation>Client</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incident/fields.py" line="29"/>
+        <source>Escalation level</source>
+        <translation>Niveau d&apos;escalade</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incident/fields.py" line="30"/>
+        <source>Summary</source>
+        <translation>Résumé</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incident/fields.py" line="31"/>
+        <source>Desired outcome</source>
+        <translation>Résultat souhaité</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incident/fields.py" line="38"/>
+        <source>{field}: {before} → {after}</source>
+        <translation>{field} : {before} → {after}</translation>
+    </message>
+</context>
+<context>
     <name>IncidentForm</name>
     <message>
         <location filename="../../ui/incident/form.py" line="89"/>
@@ -1581,37 +1624,37 @@
         <translation>Modifié sur deux tablettes, tranché</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/history.py" line="74"/>
+        <location filename="../../ui/incident/history.py" line="71"/>
         <source>When</source>
         <translation>Quand</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/history.py" line="75"/>
+        <location filename="../../ui/incident/history.py" line="72"/>
         <source>What</source>
         <translation>Quoi</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/history.py" line="76"/>
+        <location filename="../../ui/incident/history.py" line="73"/>
         <source>Who</source>
         <translation>Qui</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/history.py" line="77"/>
+        <location filename="../../ui/incident/history.py" line="74"/>
         <source>Detail</source>
         <translation>Détail</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/history.py" line="103"/>
+        <location filename="../../ui/incident/history.py" line="100"/>
         <source>{change} (the second kept)</source>
         <translation>{change} (la seconde est retenue)</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/history.py" line="134"/>
+        <location filename="../../ui/incident/history.py" line="131"/>
         <source>Add a note to the incident</source>
         <translation>Ajouter une note à l&apos;incident</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/history.py" line="137"/>
+        <location filename="../../ui/incident/history.py" line="134"/>
         <source>Add note</source>
         <translation>Ajouter la note</translation>
     </message>
@@ -2443,163 +2486,228 @@
 <context>
     <name>SyncReviewDialog</name>
     <message>
-        <location filename="../../ui/sync/review.py" line="81"/>
+        <location filename="../../ui/sync/review_text.py" line="26"/>
         <source>New incident</source>
         <translation>Nouvel incident</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/review.py" line="82"/>
+        <location filename="../../ui/sync/review_text.py" line="27"/>
         <source>Change of {fields}</source>
         <translation>Modification de {fields}</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/review.py" line="85"/>
+        <location filename="../../ui/sync/review_text.py" line="30"/>
         <source>Timeline entry ({kind})</source>
-        <translation>Entrée de chronologie ({kind})</translation>
+        <translation>Entrée de l&apos;historique ({kind})</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/review.py" line="88"/>
+        <location filename="../../ui/sync/review_text.py" line="33"/>
         <source>Signed document</source>
         <translation>Document signé</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/review.py" line="91"/>
+        <location filename="../../ui/sync/review_text.py" line="36"/>
         <source>New walk-in</source>
         <translation>Nouveau client sans réservation</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/review.py" line="92"/>
+        <location filename="../../ui/sync/review_text.py" line="37"/>
         <source>Guest preferences</source>
         <translation>Préférences du client</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/review.py" line="93"/>
+        <location filename="../../ui/sync/review_text.py" line="38"/>
         <source>Audit checkpoint</source>
         <translation>Point de contrôle d&apos;audit</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/review.py" line="97"/>
+        <location filename="../../ui/sync/review_text.py" line="42"/>
         <source>A change this console cannot send</source>
         <translation>Une modification que cette console ne sait pas envoyer</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/review.py" line="118"/>
+        <location filename="../../ui/sync/review_text.py" line="70"/>
+        <source>This console could not send it</source>
+        <translation>Cette console n&apos;a pas pu l&apos;envoyer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/review_text.py" line="71"/>
+        <source>The helpdesk found it invalid</source>
+        <translation>Non valide pour le helpdesk</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/review_text.py" line="75"/>
+        <source>The helpdesk did not recognise this tablet</source>
+        <translation>Le helpdesk n&apos;a pas reconnu cette tablette</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/review_text.py" line="78"/>
+        <source>The helpdesk does not allow it for this staff member</source>
+        <translation>Le helpdesk ne l&apos;autorise pas pour ce membre du personnel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/review_text.py" line="81"/>
+        <source>The helpdesk does not have this record</source>
+        <translation>Le helpdesk n&apos;a pas cet enregistrement</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/review_text.py" line="84"/>
+        <source>The helpdesk holds a different version</source>
+        <translation>Le helpdesk a une autre version</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/review_text.py" line="87"/>
+        <source>Too large for the helpdesk</source>
+        <translation>Trop volumineux pour le helpdesk</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/review_text.py" line="89"/>
+        <source>Refused by the helpdesk</source>
+        <translation>Refus du helpdesk</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/review_text.py" line="98"/>
+        <source>incident</source>
+        <translation>incident</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/review_text.py" line="99"/>
+        <source>timeline entry</source>
+        <translation>entrée de l&apos;historique</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/review_text.py" line="100"/>
+        <source>guest record</source>
+        <translation>fiche client</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/review_text.py" line="101"/>
+        <source>staff record</source>
+        <translation>fiche du personnel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/review_text.py" line="102"/>
+        <source>gaming table</source>
+        <translation>table de jeu</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/review_text.py" line="113"/>
         <source>Walk-in “{local}” registered here: the helpdesk gives this card to “{theirs}”. Incidents now naming them: {count}.</source>
         <translation>Client sans réservation « {local} » enregistré ici : le helpdesk attribue cette carte à « {theirs} ». Incidents qui le désignent désormais : {count}.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/review.py" line="129"/>
+        <location filename="../../ui/sync/review_text.py" line="124"/>
         <source>A {what} from the helpdesk breaks the contract: kept aside until a correct one arrives.</source>
         <translation>Un enregistrement ({what}) venu du helpdesk ne respecte pas le contrat : mis de côté jusqu&apos;à l&apos;arrivée d&apos;une version correcte.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/review.py" line="134"/>
+        <location filename="../../ui/sync/review_text.py" line="129"/>
         <source>A {what} from the helpdesk could not be stored here: tried again at each sync.</source>
         <translation>Un enregistrement ({what}) venu du helpdesk n&apos;a pas pu être stocké ici : nouvel essai à chaque synchronisation.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/review.py" line="138"/>
+        <location filename="../../ui/sync/review_text.py" line="133"/>
         <source>A timeline entry waits for its incident to arrive.</source>
         <translation>Une entrée de l&apos;historique attend l&apos;arrivée de son incident.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/review.py" line="169"/>
+        <location filename="../../ui/sync/review.py" line="100"/>
         <source>Changes to review</source>
         <translation>Modifications à examiner</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/review.py" line="174"/>
+        <location filename="../../ui/sync/review.py" line="105"/>
         <source>Refused at</source>
         <translation>Refusé le</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/review.py" line="174"/>
+        <location filename="../../ui/sync/review.py" line="105"/>
         <source>Change</source>
         <translation>Modification</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/review.py" line="174"/>
+        <location filename="../../ui/sync/review.py" line="105"/>
         <source>Record</source>
         <translation>Fiche</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/review.py" line="177"/>
+        <location filename="../../ui/sync/review.py" line="108"/>
         <source>Incident</source>
         <translation>Incident</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/review.py" line="187"/>
+        <location filename="../../ui/sync/review.py" line="118"/>
         <source>Understood</source>
         <translation>Compris</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/review.py" line="228"/>
+        <location filename="../../ui/sync/review.py" line="159"/>
         <source>Refused ({n})</source>
         <translation>Refusées ({n})</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/review.py" line="229"/>
+        <location filename="../../ui/sync/review.py" line="160"/>
         <source>Changed on both sides ({n})</source>
         <translation>Modifiées des deux côtés ({n})</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/review.py" line="230"/>
+        <location filename="../../ui/sync/review.py" line="161"/>
         <source>Set aside ({n})</source>
         <translation>Mises de côté ({n})</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/review.py" line="291"/>
+        <location filename="../../ui/sync/review.py" line="231"/>
         <source>Discard this change for good?</source>
         <translation>Abandonner définitivement cette modification ?</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/review.py" line="174"/>
+        <location filename="../../ui/sync/review.py" line="105"/>
         <source>Why</source>
         <translation>Motif</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/review.py" line="177"/>
+        <location filename="../../ui/sync/review.py" line="108"/>
         <source>Field</source>
         <translation>Champ</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/review.py" line="177"/>
+        <location filename="../../ui/sync/review.py" line="108"/>
         <source>Yours</source>
         <translation>La vôtre</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/review.py" line="177"/>
+        <location filename="../../ui/sync/review.py" line="108"/>
         <source>Helpdesk</source>
         <translation>Helpdesk</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/review.py" line="179"/>
+        <location filename="../../ui/sync/review.py" line="110"/>
         <source>Since</source>
         <translation>Depuis</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/review.py" line="179"/>
+        <location filename="../../ui/sync/review.py" line="110"/>
         <source>What happened</source>
         <translation>Ce qui s&apos;est passé</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/review.py" line="183"/>
+        <location filename="../../ui/sync/review.py" line="114"/>
         <source>Send again</source>
         <translation>Renvoyer</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/review.py" line="184"/>
-        <location filename="../../ui/sync/review.py" line="293"/>
+        <location filename="../../ui/sync/review.py" line="115"/>
+        <location filename="../../ui/sync/review.py" line="233"/>
         <source>Discard</source>
         <translation>Abandonner</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/review.py" line="185"/>
+        <location filename="../../ui/sync/review.py" line="116"/>
         <source>Keep yours</source>
         <translation>Garder la vôtre</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/review.py" line="186"/>
+        <location filename="../../ui/sync/review.py" line="117"/>
         <source>Keep the helpdesk&apos;s</source>
         <translation>Garder celle du helpdesk</translation>
     </message>
@@ -2657,9 +2765,9 @@
         <translation>Synchronisé</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/status_banner.py" line="61"/>
-        <source>Changes from the helpdesk not received: {error}</source>
-        <translation>Modifications du helpdesk non reçues : {error}</translation>
+        <location filename="../../ui/sync/status_banner.py" line="62"/>
+        <source>Changes from the helpdesk not received: tell IT if it lasts.</source>
+        <translation>Modifications du helpdesk non reçues : prévenez l&apos;informatique si cela dure.</translation>
     </message>
     <message>
         <location filename="../../ui/sync/status_banner.py" line="66"/>

@@ -26,7 +26,11 @@ CARD = "9000000486"  # a demo guest (Mateo Patel)
 UNKNOWN = "9001999988887777"
 WALK_IN_NAME = "Sofia Marchetti"
 DECISION = "Hand replayed at the next table"
-TYPED = frozenset({WALK_IN_NAME, "+61 412 555 010", DECISION, "Patel", "Zzyzx", "opal", "wrong"})
+REFUSED = ("HTTP 422: status: no transition from new to closed", "HTTP 403: unknown staff")
+# What the builders type as staff would, and the helpdesk's own answers (for IT).
+TYPED = frozenset(
+    {WALK_IN_NAME, "+61 412 555 010", DECISION, "Patel", "Zzyzx", "opal", "wrong", *REFUSED}
+)
 WAIT_MS = 5000
 
 
@@ -427,15 +431,61 @@ def report_form(console: Console) -> QWidget:
     return dialog
 
 
-def sync_review(console: Console) -> QWidget:
-    from ui.sync.wiring import SyncAttachment
+def _to_review(console: Console) -> None:
+    """What the review lists: changes the helpdesk refused, fields changed on two tablets,
+    records of the helpdesk set aside (written in the store as the sync writes them)."""
+    from app.sync.outbox import OutboxKind
+    from app.sync.set_aside import NewSetAside, SetAsideKind
 
-    sign_in(console, "P001")
-    attachment = SyncAttachment(console.window, console.context.sync(None), console.window._ops)
-    console.window.sync = attachment
-    attachment.open_review()
-    QApplication.processEvents()
-    return attachment.review
+    at = console.clock.now()
+    with console.context.store.unit_of_work() as uow:
+        patch = uow.outbox.enqueue(
+            OutboxKind.INCIDENT_PATCH,
+            "i-1",
+            {"changes": {"status": "closed", "priority": "P1"}, "base": {}},
+            actor_id="P001",
+            at=at,
+        )
+        uow.outbox.mark_dead(patch.seq, at=at, status=422, error=REFUSED[0])
+        event = uow.outbox.enqueue(
+            OutboxKind.INCIDENT_EVENT, "i-2", {"kind": "reacted"}, actor_id="P001", at=at
+        )
+        uow.outbox.mark_dead(event.seq, at=at, status=403, error=REFUSED[1])
+        conflicts = (("status", "new", "waiting", "resolved"), ("manual_escalation_level", 1, 2, 3))
+        for field, base, mine, theirs in conflicts:
+            uow.conflicts.add(
+                "i-3",
+                field,
+                base_value=base,
+                local_value=mine,
+                server_value=theirs,
+                server_version=3,
+                at=at,
+            )
+        for kind, item_type in (
+            (SetAsideKind.MALFORMED, "guest"),
+            (SetAsideKind.UNAPPLIABLE, "incident"),
+            (SetAsideKind.ORPHAN_EVENT, "incident_event"),
+        ):
+            uow.set_aside.add(NewSetAside(kind, item_type, "x-1", "{}", "as the sync says"), at)
+
+
+def sync_review_tab(tab: int) -> Callable[[Console], QWidget]:
+    def build(console: Console) -> QWidget:
+        from ui.sync.wiring import SyncAttachment
+
+        _to_review(console)
+        sign_in(console, "P001")
+        attachment = SyncAttachment(console.window, console.context.sync(None), console.window._ops)
+        console.window.sync = attachment
+        attachment.open_review()
+        review = attachment.review
+        wait(console, lambda: review.set_aside.rowCount() == 3)
+        review.tabs.setCurrentIndex(tab)
+        QApplication.processEvents()
+        return review
+
+    return build
 
 
 SCREENS: dict[str, Callable[[Console], QWidget]] = {
@@ -483,5 +533,7 @@ SCREENS: dict[str, Callable[[Console], QWidget]] = {
     "act_signed": act_signed,
     "act_viewer": act_viewer,
     "report_form": report_form,
-    "sync_review": sync_review,
+    "sync_review": sync_review_tab(0),
+    "sync_review_conflicts": sync_review_tab(1),
+    "sync_review_set_aside": sync_review_tab(2),
 }

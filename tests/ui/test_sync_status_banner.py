@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from app.actor import Actor
@@ -43,7 +44,7 @@ ROWS = [
         SyncStatus(Link.ONLINE, feed_error="malformed answer: x"),
         "attention",
         "Not up to date",
-        "Changes from the helpdesk not received: malformed answer: x",
+        "Changes from the helpdesk not received",
     ),
 ]
 
@@ -108,9 +109,12 @@ def test_refused_changes_and_conflicts_are_listed_with_their_reasons(qtbot, ops,
     qtbot.addWidget(dialog)
     qtbot.waitUntil(lambda: dialog.letters.rowCount() == 1, timeout=5000)
     letter = [dialog.letters.data(dialog.letters.index(0, c)) for c in range(4)]
-    assert letter[1] == "New incident: Shoe jammed" and letter[3] == "HTTP 403: unknown staff"
+    assert letter[1] == "New incident: Shoe jammed"
+    assert letter[3] == "The helpdesk does not allow it for this staff member (HTTP 403)"
+    tip = dialog.letters.data(dialog.letters.index(0, 3), Qt.ItemDataRole.ToolTipRole)
+    assert tip == "HTTP 403: unknown staff"  # the helpdesk's own answer, for IT
     conflict = [dialog.conflicts.data(dialog.conflicts.index(0, c)) for c in range(4)]
-    assert conflict[1:] == ["status", "waiting", "resolved"]
+    assert conflict[1:] == ["Status", "Waiting", "Resolved"]
 
 
 def test_a_refused_change_can_be_sent_again(qtbot, ops, engine, sync_store) -> None:

@@ -2420,12 +2420,16 @@
     </message>
     <message>
         <location filename="../../ui/sign_in/pad.py" line="85"/>
-        <location filename="../../ui/sign_in/pad.py" line="88"/>
+        <source>Code</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sign_in/pad.py" line="87"/>
         <source>Authenticator code</source>
         <translation>Code de l’authentificateur</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in/pad.py" line="109"/>
+        <location filename="../../ui/sign_in/pad.py" line="108"/>
         <source>Sign in</source>
         <translation>Se connecter</translation>
     </message>
@@ -2435,37 +2439,37 @@
         <translation>Effacer</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in/pad.py" line="171"/>
+        <location filename="../../ui/sign_in/pad.py" line="170"/>
         <source>Enter your staff id.</source>
         <translation>Saisissez votre identifiant.</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in/pad.py" line="175"/>
+        <location filename="../../ui/sign_in/pad.py" line="174"/>
         <source>Enter your PIN.</source>
         <translation>Saisissez votre code PIN.</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in/pad.py" line="228"/>
+        <location filename="../../ui/sign_in/pad.py" line="227"/>
         <source>Enter the code from your authenticator app.</source>
         <translation>Saisissez le code de votre application d’authentification.</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in/pad.py" line="234"/>
+        <location filename="../../ui/sign_in/pad.py" line="233"/>
         <source>Wrong staff id or PIN.</source>
         <translation>Identifiant ou code PIN incorrect.</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in/pad.py" line="236"/>
+        <location filename="../../ui/sign_in/pad.py" line="235"/>
         <source>Wrong staff id or PIN. No attempts left.</source>
         <translation>Identifiant ou code PIN incorrect. Plus aucun essai.</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in/pad.py" line="243"/>
+        <location filename="../../ui/sign_in/pad.py" line="242"/>
         <source>This account is locked. Ask a supervisor to unlock it.</source>
         <translation>Ce compte est verrouillé. Demandez à un responsable de le déverrouiller.</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in/pad.py" line="246"/>
+        <location filename="../../ui/sign_in/pad.py" line="245"/>
         <source>Too many wrong PINs: this account is locked until {time}.</source>
         <translation>Trop de codes PIN erronés : ce compte est bloqué jusqu&apos;à {time}.</translation>
     </message>

@@ -17,6 +17,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
+from app.demo.generator import DEMO_PIN
 from app.domain import Category, IncidentStatus, Priority
 from app.services.incidents import IncidentDraft
 from tests.ui.demo_console import Console, acts_in_process, sign, sign_in, swipe
@@ -56,6 +57,21 @@ def sign_in_refused(console: Console) -> QWidget:
     screen.pin_edit.setText("1111")
     screen.submit()
     wait(console, screen.message.isVisible)
+    return screen
+
+
+def sign_in_code(console: Console) -> QWidget:
+    """A property that asks for the authenticator's code: the step after a right PIN."""
+    from app.security.totp import generate_secret
+
+    with console.context.store.unit_of_work() as uow:
+        uow.staff.set_totp_secret("H001", generate_secret())
+    console.context.auth._require_totp = True  # as the property's require_totp sets it
+    screen = console.window.sign_in
+    screen.staff_edit.setText("H001")
+    screen.pin_edit.setText(DEMO_PIN)
+    screen.submit()
+    wait(console, lambda: not screen.code_edit.isHidden())
     return screen
 
 
@@ -375,6 +391,37 @@ def incident_tabs(tab: int) -> Callable[[Console], QWidget]:
     return build
 
 
+def incident_photo(console: Console) -> Any:
+    """A photo attached to the incident: its thumbnail on the photos tab."""
+    from app.domain.attachment import AttachmentKind
+    from tests.unit.test_attachments import png
+
+    view = _incident(console)
+    incident_id = view.detail.incident.id
+    photo = png(b"chips on the felt")
+    console.context.attachments.attach(
+        console.window.actor, incident_id, photo, AttachmentKind.PHOTO
+    )
+    view.load(incident_id)
+    wait(console, lambda: view.photos.list.count() == 1)
+    view.tabs.setCurrentIndex(2)
+    return view
+
+
+def incident_photo_note(console: Console) -> QWidget:
+    """The note the attachment wrote on the incident's timeline."""
+    view = incident_photo(console)
+    view.tabs.setCurrentIndex(0)
+    return view
+
+
+def photo_viewer(console: Console) -> QWidget:
+    photos = incident_photo(console).photos
+    photos.list.itemClicked.emit(photos.list.item(0))
+    wait(console, lambda: photos.viewer is not None and photos.viewer.isVisible())
+    return photos.viewer
+
+
 def incident_desk(console: Console) -> QWidget:
     return _incident(console, "D001")
 
@@ -491,6 +538,7 @@ def sync_review_tab(tab: int) -> Callable[[Console], QWidget]:
 SCREENS: dict[str, Callable[[Console], QWidget]] = {
     "sign_in": sign_in_screen,
     "sign_in_refused": sign_in_refused,
+    "sign_in_code": sign_in_code,
     "lock": lock,
     "lock_sign_out": lock_sign_out,
     "switch_user": switch_user,
@@ -527,6 +575,9 @@ SCREENS: dict[str, Callable[[Console], QWidget]] = {
     "incident_resolved": incident_resolved,
     "incident_acts": incident_tabs(1),
     "incident_photos": incident_tabs(2),
+    "incident_photo": incident_photo,
+    "incident_photo_note": incident_photo_note,
+    "photo_viewer": photo_viewer,
     "incident_desk": incident_desk,
     "ttr_prompt": ttr_prompt,
     "act_dialog": act_dialog,

@@ -193,57 +193,57 @@
 <context>
     <name>BoardModel</name>
     <message>
-        <location filename="../../ui/board/model.py" line="85"/>
+        <location filename="../../ui/board/model.py" line="84"/>
         <source>Ticket</source>
         <translation>Ticket</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="86"/>
+        <location filename="../../ui/board/model.py" line="85"/>
         <source>Priority</source>
         <translation>Priorité</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="87"/>
+        <location filename="../../ui/board/model.py" line="86"/>
         <source>Category</source>
         <translation>Catégorie</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="88"/>
+        <location filename="../../ui/board/model.py" line="87"/>
         <source>Guest</source>
         <translation>Client</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="89"/>
+        <location filename="../../ui/board/model.py" line="88"/>
         <source>Table / location</source>
         <translation>Table / lieu</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="90"/>
+        <location filename="../../ui/board/model.py" line="89"/>
         <source>Status</source>
         <translation>Statut</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="91"/>
+        <location filename="../../ui/board/model.py" line="90"/>
         <source>Level</source>
         <translation>Niveau</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="92"/>
+        <location filename="../../ui/board/model.py" line="91"/>
         <source>Time to breach</source>
         <translation>Avant dépassement</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="93"/>
+        <location filename="../../ui/board/model.py" line="92"/>
         <source>Next update</source>
         <translation>Prochaine mise à jour</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="281"/>
+        <location filename="../../ui/board/model.py" line="280"/>
         <source>OVERDUE {t}</source>
         <translation>EN RETARD {t}</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="282"/>
+        <location filename="../../ui/board/model.py" line="281"/>
         <source>in {t}</source>
         <translation>dans {t}</translation>
     </message>
@@ -264,12 +264,12 @@
 <context>
     <name>CameraDialog</name>
     <message>
-        <location filename="../../ui/incident/camera.py" line="57"/>
+        <location filename="../../ui/incident/camera.py" line="58"/>
         <source>Take photo</source>
         <translation>Prendre la photo</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/camera.py" line="60"/>
+        <location filename="../../ui/incident/camera.py" line="61"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
@@ -1662,22 +1662,22 @@
 <context>
     <name>IncidentLabels</name>
     <message>
-        <location filename="../../ui/incident/labels.py" line="51"/>
+        <location filename="../../ui/incident/labels.py" line="58"/>
         <source>{number} (prov.)</source>
         <translation>{number} (prov.)</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/labels.py" line="102"/>
+        <location filename="../../ui/incident/labels.py" line="109"/>
         <source>BREACHED</source>
         <translation>DÉPASSÉ</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/labels.py" line="104"/>
+        <location filename="../../ui/incident/labels.py" line="111"/>
         <source>SLA missed</source>
         <translation>SLA manqué</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/labels.py" line="106"/>
+        <location filename="../../ui/incident/labels.py" line="113"/>
         <source>paused</source>
         <translation>en pause</translation>
     </message>
@@ -1826,52 +1826,52 @@
 <context>
     <name>IncidentTimers</name>
     <message>
-        <location filename="../../ui/incident/timers.py" line="29"/>
+        <location filename="../../ui/incident/timers.py" line="30"/>
         <source>Reaction (reach the table)</source>
         <translation>Réaction (arriver à la table)</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/timers.py" line="32"/>
+        <location filename="../../ui/incident/timers.py" line="33"/>
         <source>Decision or deferral</source>
         <translation>Décision ou report</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/timers.py" line="33"/>
+        <location filename="../../ui/incident/timers.py" line="34"/>
         <source>Stabilise</source>
         <translation>Stabiliser</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/timers.py" line="34"/>
+        <location filename="../../ui/incident/timers.py" line="35"/>
         <source>Resolve</source>
         <translation>Résoudre</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/timers.py" line="35"/>
+        <location filename="../../ui/incident/timers.py" line="36"/>
         <source>Manager at the table</source>
         <translation>Responsable à la table</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/timers.py" line="38"/>
+        <location filename="../../ui/incident/timers.py" line="39"/>
         <source>Equipment back or guest moved</source>
         <translation>Équipement rétabli ou client déplacé</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/timers.py" line="52"/>
+        <location filename="../../ui/incident/timers.py" line="53"/>
         <source>met</source>
         <translation>tenu</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/timers.py" line="54"/>
+        <location filename="../../ui/incident/timers.py" line="55"/>
         <source>missed</source>
         <translation>manqué</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/timers.py" line="60"/>
+        <location filename="../../ui/incident/timers.py" line="61"/>
         <source>paused</source>
         <translation>en pause</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/timers.py" line="67"/>
+        <location filename="../../ui/incident/timers.py" line="68"/>
         <source>BREACHED</source>
         <translation>DÉPASSÉ</translation>
     </message>
@@ -2244,22 +2244,22 @@
 <context>
     <name>ReportReminderBanner</name>
     <message>
-        <location filename="../../ui/acts/report_reminder.py" line="75"/>
+        <location filename="../../ui/acts/report_reminder.py" line="74"/>
         <source>Write report</source>
         <translation>Rédiger le rapport</translation>
     </message>
     <message>
-        <location filename="../../ui/acts/report_reminder.py" line="96"/>
+        <location filename="../../ui/acts/report_reminder.py" line="95"/>
         <source>overdue: {time}</source>
         <translation>en retard : {time}</translation>
     </message>
     <message>
-        <location filename="../../ui/acts/report_reminder.py" line="98"/>
+        <location filename="../../ui/acts/report_reminder.py" line="97"/>
         <source>due in {time}</source>
         <translation>à rendre dans {time}</translation>
     </message>
     <message>
-        <location filename="../../ui/acts/report_reminder.py" line="102"/>
+        <location filename="../../ui/acts/report_reminder.py" line="101"/>
         <source>Post-incident reports due: {due} ({overdue} overdue). Next: {priority} {ticket}, {when}.</source>
         <translation>Rapports post-incident à rendre : {due} ({overdue} en retard). Prochain : {priority} {ticket}, {when}.</translation>
     </message>
@@ -2928,57 +2928,57 @@
 <context>
     <name>category</name>
     <message>
-        <location filename="../../ui/board/model.py" line="350"/>
+        <location filename="../../ui/board/model.py" line="349"/>
         <source>Account blocked</source>
         <translation>Compte bloqué</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="351"/>
+        <location filename="../../ui/board/model.py" line="350"/>
         <source>Payment dispute</source>
         <translation>Litige de paiement</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="352"/>
+        <location filename="../../ui/board/model.py" line="351"/>
         <source>Broken transfer</source>
         <translation>Transfert manqué</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="353"/>
+        <location filename="../../ui/board/model.py" line="352"/>
         <source>Room overbooking</source>
         <translation>Surréservation de chambre</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="354"/>
+        <location filename="../../ui/board/model.py" line="353"/>
         <source>Game unavailable</source>
         <translation>Jeu indisponible</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="355"/>
+        <location filename="../../ui/board/model.py" line="354"/>
         <source>Payment failed</source>
         <translation>Paiement échoué</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="356"/>
+        <location filename="../../ui/board/model.py" line="355"/>
         <source>Equipment down</source>
         <translation>Équipement en panne</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="357"/>
+        <location filename="../../ui/board/model.py" line="356"/>
         <source>Table dispute</source>
         <translation>Litige à la table</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="358"/>
+        <location filename="../../ui/board/model.py" line="357"/>
         <source>Billing error</source>
         <translation>Erreur de facturation</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="359"/>
+        <location filename="../../ui/board/model.py" line="358"/>
         <source>Service wait</source>
         <translation>Attente de service</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="360"/>
+        <location filename="../../ui/board/model.py" line="359"/>
         <source>Other</source>
         <translation>Autre</translation>
     </message>
@@ -2986,29 +2986,38 @@
 <context>
     <name>channels</name>
     <message>
-        <location filename="../../ui/incident/labels.py" line="38"/>
+        <location filename="../../ui/incident/labels.py" line="39"/>
         <source>Phone</source>
         <translation>Téléphone</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/labels.py" line="39"/>
+        <location filename="../../ui/incident/labels.py" line="40"/>
         <source>Chat</source>
         <translation>Chat</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/labels.py" line="40"/>
+        <location filename="../../ui/incident/labels.py" line="41"/>
         <source>Secure messenger</source>
         <translation>Messagerie sécurisée</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/labels.py" line="41"/>
+        <location filename="../../ui/incident/labels.py" line="42"/>
         <source>Email</source>
         <translation>E-mail</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/labels.py" line="42"/>
+        <location filename="../../ui/incident/labels.py" line="43"/>
         <source>On site (VIP desk)</source>
         <translation>Sur place (accueil VIP)</translation>
+    </message>
+</context>
+<context>
+    <name>clock</name>
+    <message>
+        <location filename="../../ui/incident/labels.py" line="50"/>
+        <source>{days}d {time}</source>
+        <comment>2d 04:10: days, then h:mm</comment>
+        <translation>{days} j {time}</translation>
     </message>
 </context>
 <context>
@@ -3147,27 +3156,27 @@
 <context>
     <name>status</name>
     <message>
-        <location filename="../../ui/board/model.py" line="367"/>
+        <location filename="../../ui/board/model.py" line="366"/>
         <source>New</source>
         <translation>Nouveau</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="368"/>
+        <location filename="../../ui/board/model.py" line="367"/>
         <source>In progress</source>
         <translation>En cours</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="369"/>
+        <location filename="../../ui/board/model.py" line="368"/>
         <source>Waiting</source>
         <translation>En attente</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="370"/>
+        <location filename="../../ui/board/model.py" line="369"/>
         <source>Resolved</source>
         <translation>Résolu</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="371"/>
+        <location filename="../../ui/board/model.py" line="370"/>
         <source>Closed</source>
         <translation>Clos</translation>
     </message>

@@ -24,6 +24,7 @@ __all__ = [
     "clock_parts",
     "channel_label",
     "clock_text",
+    "countdown",
     "incident_ticket",
     "own_summary",
     "level_text",
@@ -42,6 +43,12 @@ def channel_label(channel: Channel) -> str:
         Channel.ONSITE: QCoreApplication.translate("channels", "On site (VIP desk)"),
     }
     return labels[channel]
+
+
+def countdown(left: float | timedelta) -> str:
+    """``app.display.countdown_text`` with its day count in the screen's language."""
+    days = QCoreApplication.translate("clock", "{days}d {time}", "2d 04:10: days, then h:mm")
+    return countdown_text(left, days)
 
 
 def ticket_text(number: str | None, provisional_number: str) -> str:
@@ -97,7 +104,7 @@ def clock_parts(
     if left is None:
         return "—", ""
     seconds = left.total_seconds() if isinstance(left, timedelta) else left
-    text = countdown_text(seconds)
+    text = countdown(seconds)
     if seconds <= 0:
         return f"{BREACH_MARKER} {text}", QCoreApplication.translate("IncidentLabels", "BREACHED")
     if missed:

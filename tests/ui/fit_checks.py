@@ -1,6 +1,7 @@
 """What "fits" means on a tablet, checked on a screen of the real console.
 
-``fits``: nothing needs more room than the window has, nothing scrolls sideways, text
+``fits``: nothing needs more room than the window has, nothing scrolls sideways (nor
+lies beside a list whose sideways bar is off: an act's page as wide as its viewer), text
 is 12 px or more, every button is a touch target in view, and no text is cut: a button,
 a label that does not wrap, a field's hint, a tab, a header and each cell of a list
 or table in view show their text whole (or wrapped into the height they have).
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QScrollArea,
     QStyleOptionViewItem,
     QTabBar,
     QWidget,
@@ -32,11 +34,17 @@ FIELD_MARGINS = 16  # a line edit's frame, padding and caret
 
 def fits(console: Console, screen: QWidget) -> None:
     window = console.window
+    console.qtbot.wait(10)  # type: ignore[attr-defined] - what a shown screen posts runs
     settle(console, lambda: not list(cut_texts(screen)))  # a relayout may take a few turns
     need = screen.minimumSizeHint()
     have = screen.size()
     assert need.width() <= have.width() and need.height() <= have.height(), (need, have)
     screen_fits(console, within=screen)
+    for area in shown(screen, QScrollArea):  # its bar hidden, nothing hides beside it
+        inside = area.widget()
+        if inside is not None and area.widgetResizable():
+            wide = (_name(area), inside.width(), area.viewport().width())
+            assert inside.width() <= area.viewport().width(), wide
     cut = list(cut_texts(screen))
     assert cut == [], cut
     for button in shown(screen, QAbstractButton):

@@ -2798,6 +2798,30 @@
         <source>Review: {what}</source>
         <translation>Examiner : {what}</translation>
     </message>
+    <message>
+        <source>Ask IT for an enrolment code for this tablet and restart the console; changes wait on this device.</source>
+        <translation>Demandez à l&apos;informatique un code d&apos;enrôlement pour cette tablette et redémarrez la console ; les modifications attendent sur cet appareil.</translation>
+    </message>
+    <message>
+        <source>This tablet must be provisioned again</source>
+        <translation>Cette tablette doit être remise en service</translation>
+    </message>
+    <message>
+        <source>The helpdesk refused the enrolment code</source>
+        <translation>Le helpdesk a refusé le code d&apos;enrôlement</translation>
+    </message>
+    <message>
+        <source>Update the helpdesk</source>
+        <translation>Mettez à jour le helpdesk</translation>
+    </message>
+    <message>
+        <source>It is older than this console and cannot enrol it; changes wait on this device.</source>
+        <translation>Il est plus ancien que cette console et ne peut pas l&apos;enrôler ; les modifications attendent sur cet appareil.</translation>
+    </message>
+    <message>
+        <source>This tablet is not provisioned</source>
+        <translation>Cette tablette n&apos;est pas mise en service</translation>
+    </message>
 </context>
 <context>
     <name>TtrPrompt</name>
@@ -3252,6 +3276,93 @@
         <location filename="../../ui/guest/timeline.py" line="82"/>
         <source>now</source>
         <translation>maintenant</translation>
+    </message>
+</context>
+<context>
+    <name>ProvisioningScreen</name>
+    <message>
+        <source>A device id is 1 to 64 letters, digits, &apos;-&apos;, &apos;_&apos;, &apos;.&apos; or &apos;:&apos;.</source>
+        <translation>Un identifiant d&apos;appareil compte de 1 à 64 lettres, chiffres, « - », « _ », « . » ou « : ».</translation>
+    </message>
+    <message>
+        <source>Type the enrolment code IT gave you for this tablet.</source>
+        <translation>Saisissez le code d&apos;enrôlement que l&apos;informatique vous a remis pour cette tablette.</translation>
+    </message>
+    <message>
+        <source>The helpdesk is older than this console: it must be updated before tablets can enrol.</source>
+        <translation>Le helpdesk est plus ancien que cette console : il doit être mis à jour avant que les tablettes puissent s&apos;enrôler.</translation>
+    </message>
+    <message>
+        <source>The helpdesk refused this code: {detail}</source>
+        <translation>Le helpdesk a refusé ce code : {detail}</translation>
+    </message>
+    <message>
+        <source>The helpdesk at {url} cannot be reached: check the network and try again.</source>
+        <translation>Le helpdesk ({url}) est injoignable : vérifiez le réseau et réessayez.</translation>
+    </message>
+    <message>
+        <source>The helpdesk&apos;s answer was not understood: {error}</source>
+        <translation>La réponse du helpdesk n&apos;a pas été comprise : {error}</translation>
+    </message>
+    <message>
+        <source>The helpdesk could not enrol this tablet now: {error}</source>
+        <translation>Le helpdesk n&apos;a pas pu enrôler cette tablette pour l&apos;instant : {error}</translation>
+    </message>
+    <message>
+        <source>Provision this tablet</source>
+        <translation>Mise en service de la tablette</translation>
+    </message>
+    <message>
+        <source>Provision again</source>
+        <translation>Nouvelle mise en service</translation>
+    </message>
+    <message>
+        <source>The helpdesk no longer accepts this tablet (it was revoked).</source>
+        <translation>Le helpdesk n&apos;accepte plus cette tablette (elle a été révoquée).</translation>
+    </message>
+    <message>
+        <source>This tablet is not yet enrolled with the helpdesk.</source>
+        <translation>Cette tablette n&apos;est pas encore enrôlée auprès du helpdesk.</translation>
+    </message>
+    <message>
+        <source>IT: enter its device id and the enrolment code from &apos;vip-console helpdesk device add&apos;, or scan the code&apos;s QR code.</source>
+        <translation>Informatique : saisissez son identifiant d&apos;appareil et le code d&apos;enrôlement donné par « vip-console helpdesk device add », ou scannez son QR code.</translation>
+    </message>
+    <message>
+        <source>Helpdesk: {url}</source>
+        <translation>Helpdesk : {url}</translation>
+    </message>
+    <message>
+        <source>Device id</source>
+        <translation>Identifiant d&apos;appareil</translation>
+    </message>
+    <message>
+        <source>Enrolment code</source>
+        <translation>Code d&apos;enrôlement</translation>
+    </message>
+    <message>
+        <source>Enrol this tablet</source>
+        <translation>Enrôler la tablette</translation>
+    </message>
+    <message>
+        <source>This code was used already: ask IT for a new one.</source>
+        <translation>Ce code a déjà servi : demandez-en un nouveau à l&apos;informatique.</translation>
+    </message>
+    <message>
+        <source>This code has expired: ask IT for a new one.</source>
+        <translation>Ce code a expiré : demandez-en un nouveau à l&apos;informatique.</translation>
+    </message>
+    <message>
+        <source>This code was issued for another device id: check the device id.</source>
+        <translation>Ce code a été émis pour un autre identifiant d&apos;appareil : vérifiez l&apos;identifiant.</translation>
+    </message>
+    <message>
+        <source>This device id is in use on another tablet: IT must revoke it first.</source>
+        <translation>Cet identifiant d&apos;appareil est utilisé sur une autre tablette : l&apos;informatique doit d&apos;abord le révoquer.</translation>
+    </message>
+    <message>
+        <source>The helpdesk did not issue this code for this device id.</source>
+        <translation>Le helpdesk n&apos;a pas émis ce code pour cet identifiant d&apos;appareil.</translation>
     </message>
 </context>
 </TS>

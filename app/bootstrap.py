@@ -21,6 +21,7 @@ from app.services.console import ConsoleServices, LocalChanges
 from app.services.directory import FloorQueries, StaffDirectory
 from app.services.guests import GuestService
 from app.services.incidents import IncidentService
+from app.services.languages import StaffLanguages
 from app.services.preferences import PreferencesService
 from app.services.recovery import RecoveryService
 from app.services.timeline import TimelineService
@@ -31,6 +32,7 @@ from app.sync.skew import ClockSkew, SkewCorrectedClock, stored_skew
 if TYPE_CHECKING:
     from app.acts.online import UpgradeOnReconnect
     from app.acts.service import ActService
+    from app.demo.generator import DemoSignIn
     from app.floor_layout import FloorLayout
     from app.sync.console import ConsoleSync
     from app.sync.embedded import StartEmbedded
@@ -48,7 +50,7 @@ class ConsoleContext(ConsoleServices):
     data_dir: Path
     store: SyncedStore
     settings: Settings
-    demo_hint: str | None = None
+    demo_hint: "DemoSignIn | None" = None
     # Demo data under the published demo key: only such a store may use the demo
     # helpdesk's published enrolment code.
     demo_store: bool = False
@@ -209,6 +211,7 @@ def build_context(
         attachments=AttachmentService(store, clock),
         aml=AmlService(store, clock),
         staff=StaffDirectory(store),
+        languages=StaffLanguages(store, clock),
         floor=FloorQueries(store, directory),
         local_changes=LocalChanges(store),
         act_service=lambda: context.acts,

@@ -16,8 +16,9 @@ PAUSE_MARKER = "\u23f8"  # ⏸ before a clock that is paused (the incident waits
 LOWEST_LEVEL, HIGHEST_LEVEL = 1, 4
 
 
-def countdown_text(left: float | timedelta) -> str:
+def countdown_text(left: float | timedelta, days_format: str = "{days}d {time}") -> str:
     """``"09:59"``, ``"1:04:27"``, ``"2d 04:10"``; overdue with a minus: ``"−00:15"``.
+    ``days_format`` writes a day count in the screen's language ("{days} j {time}").
 
     Whole seconds, rounded toward the breach: 59.4 s left is ``00:59``, 0.2 s late is
     ``−00:01``; so a clock never reads ``00:00`` while it is already late.
@@ -30,7 +31,7 @@ def countdown_text(left: float | timedelta) -> str:
     hours, rest = divmod(rest, 3600)
     minutes, secs = divmod(rest, 60)
     if days:
-        return f"{sign}{days}d {hours:02d}:{minutes:02d}"
+        return sign + days_format.format(days=days, time=f"{hours:02d}:{minutes:02d}")
     if hours:
         return f"{sign}{hours}:{minutes:02d}:{secs:02d}"
     return f"{sign}{minutes:02d}:{secs:02d}"

@@ -16,6 +16,7 @@ its ``count`` parameter. No message ever holds a PIN, a code word or a full card
 Imports nothing from ``app``: every layer, the domain included, may raise these.
 """
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from string import Formatter
@@ -78,6 +79,8 @@ ENGLISH: Mapping[str, Template] = {
         "This looks like a payment card — staff never take card numbers. "
         "Nothing was read or stored; ask for the loyalty card."
     ),
+    # Staff.
+    "staff.language_code": "{language} is not a language code (two letters, such as fr).",
     # Walk-ins.
     "walkin.card_taken": "Card {card} already belongs to a guest: search for it.",
     "walkin.not_a_host": "{host_id} is not an active host.",
@@ -96,6 +99,12 @@ ENGLISH: Mapping[str, Template] = {
     "incident.escalation_not_higher": (
         "The incident is already at {current}: it can only be escalated above it, not to {level}."
     ),
+    # Notes the console writes on an incident's timeline (stored in English, the way
+    # every console and the helpdesk read them; a screen words them in its language).
+    "note.act_signed": "Act {number} signed (PDF {sha})",
+    "note.report_signed": "Post-incident report {number} signed (PDF {sha})",
+    "note.photo_attached": "Photo attached ({sha})",
+    "note.receipt_attached": "Receipt attached ({sha})",
     # Photos and receipts on incidents.
     "attachment.empty": "Nothing to attach: the file is empty.",
     "attachment.too_large": "The file is {size_mb} MB; an attachment is at most {max_mb} MB.",
@@ -279,6 +288,24 @@ class Message:
         return english(self.key, self.params)
 
 
+NOTES = ("note.act_signed", "note.report_signed", "note.photo_attached", "note.receipt_attached")
+
+
+def read_note(text: str) -> Message | None:
+    """The ``Message`` a note the console wrote holds (``NOTES``); None for staff's own."""
+    for key in NOTES:
+        template = ENGLISH[key]
+        assert isinstance(template, str)
+        pattern = "".join(
+            re.escape(literal) + (f"(?P<{name}>.+?)" if name else "")
+            for literal, name, _spec, _conv in Formatter().parse(template)
+        )
+        found = re.fullmatch(pattern, text)
+        if found:
+            return Message(key, found.groupdict())
+    return None
+
+
 class KeyedError(Exception):
     """An error with a key of ``ENGLISH`` and named parameters; ``str()`` is the English."""
 
@@ -298,6 +325,8 @@ __all__ = [
     "PARAM_VOCABULARY",
     "KeyedError",
     "Message",
+    "NOTES",
+    "read_note",
     "english",
     "label",
     "placeholders",

@@ -274,6 +274,13 @@ class AttachmentRepository(Protocol):
     def data(self, incident_id: str, sha256: str) -> bytes | None: ...
 
 
+class StaffLanguageRepository(Protocol):
+    """Each staff member's language on this console (an ISO 639-1 code), if chosen."""
+
+    def language(self, staff_id: str) -> str | None: ...
+    def set_language(self, staff_id: str, language: str) -> None: ...
+
+
 class UnitOfWork(Protocol):
     guests: GuestRepository
     staff: StaffRepository
@@ -286,6 +293,7 @@ class UnitOfWork(Protocol):
     set_aside: SetAsideRepository
     acts: ActRepository
     attachments: AttachmentRepository
+    staff_languages: StaffLanguageRepository
 
     def savepoint(self) -> AbstractContextManager[None]:
         """A nested transaction: rolled back alone when its block raises (then re-raises)."""

@@ -267,3 +267,12 @@ attachments = Table(
     _text("created_by"),
     Column("data", LargeBinary, nullable=False),
 )
+
+# Each staff member's language on this console (migration 0008_staff_languages).
+
+staff_languages = Table(
+    "staff_languages",
+    metadata,
+    _key("staff_id"),
+    _text("language"),
+)

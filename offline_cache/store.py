@@ -23,6 +23,7 @@ from app.ports import (
     IncidentRepository,
     Outbox,
     SetAsideRepository,
+    StaffLanguageRepository,
     StaffRepository,
     SyncStateRepository,
     TableRepository,
@@ -47,6 +48,7 @@ from offline_cache.repositories.incidents import SqliteIncidentRepository
 from offline_cache.repositories.outbox import SqliteOutbox
 from offline_cache.repositories.set_aside import SqliteSetAside
 from offline_cache.repositories.staff import SqliteStaffRepository, SqliteTableRepository
+from offline_cache.repositories.staff_languages import SqliteStaffLanguages
 from offline_cache.repositories.sync_state import SqliteConflicts, SqliteSyncState
 
 logger = logging.getLogger(__name__)
@@ -69,6 +71,7 @@ class SqliteUnitOfWork:
     set_aside: SetAsideRepository
     acts: ActRepository
     attachments: AttachmentRepository
+    staff_languages: StaffLanguageRepository
 
     def __init__(
         self,
@@ -103,6 +106,7 @@ class SqliteUnitOfWork:
         self.set_aside = SqliteSetAside(connection)
         self.acts = SqliteActRepository(connection)
         self.attachments = SqliteAttachmentRepository(connection)
+        self.staff_languages = SqliteStaffLanguages(connection)
         return self
 
     @contextmanager

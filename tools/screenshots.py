@@ -2,12 +2,14 @@
 
 The real console (``MainWindow`` on ``ConsoleContext.services``) on a demo property
 written the way ``make run`` writes it, on a fixed clock, grabbed at 1280 x 800; the
-screens a tablet user meets first also at 1024 x 768 (``*_1024.png``). Not part of
+screens a tablet user meets first also at 1024 x 768 (``*_1024.png``); the key ones in
+French too (``*_fr.png``, ``*_fr_1024.png``; tools/screenshots_more.py). Not part of
 the product: the product packages know nothing of screenshots.
 """
 
 from __future__ import annotations
 
+import asyncio
 import os
 import sys
 import tempfile
@@ -19,6 +21,7 @@ from typing import Any
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import QSize  # noqa: E402
+from PySide6.QtGui import QPixmap  # noqa: E402
 from PySide6.QtWidgets import QApplication, QDialog, QWidget  # noqa: E402
 
 from app.bootstrap import ConsoleContext, build_context  # noqa: E402
@@ -42,6 +45,8 @@ GUESTS = 2000
 class ImmediateOps(AsyncOps):
     """``AsyncOps.run`` done at once: the pictures need no event loop to wait on."""
 
+    _loop: asyncio.AbstractEventLoop | None = None  # run_coro's, made at its first use
+
     def run(  # type: ignore[override]
         self,
         fn: Callable[..., Any],
@@ -59,6 +64,24 @@ class ImmediateOps(AsyncOps):
         if on_success is not None:
             on_success(result)
 
+    def run_coro(  # type: ignore[override]
+        self,
+        factory: Callable[[], Any],
+        *,
+        on_success: Callable[[Any], None] | None = None,
+        on_error: Callable[[BaseException], bool | None] | None = None,
+        busy: QWidget | None = None,
+    ) -> None:
+        """A coroutine (the sync review's reads) run to its end on a loop of our own."""
+        if self._loop is None:
+            self._loop = asyncio.new_event_loop()
+        self.run(self._loop.run_until_complete, factory(), on_success=on_success, on_error=on_error)
+
+    def shutdown(self) -> None:
+        super().shutdown()
+        if self._loop is not None:
+            self._loop.close()
+
 
 class Shots:
     def __init__(self, out: Path, window: MainWindow) -> None:
@@ -67,11 +90,11 @@ class Shots:
     def grab(self, name: str, *sizes: QSize) -> None:
         for size in sizes or (TABLET,):
             self.window.setFixedSize(size)
-            QApplication.processEvents()
+            settle()
             if self.window.shell is not None:
                 self.window.shell.lookup.place_overlays()
-                QApplication.processEvents()
-            self._save(self.window, name, size)
+                settle()
+            self._save(self.window.grab(), name, size)
 
     def grab_dialog(self, name: str, dialog: QDialog, *sizes: QSize) -> None:
         """A dialog laid over the console window (the act, the report), at each size."""
@@ -81,15 +104,44 @@ class Shots:
             self.window.setFixedSize(size)
             QApplication.processEvents()
             fit_to_window(dialog, self.window)
-            QApplication.processEvents()
-            self._save(dialog, name, size)
+            settle()  # what follows a resize (the act viewer renders its pages again)
+            self._save(dialog.grab(), name, size)
 
-    def _save(self, widget: QWidget, name: str, size: QSize) -> None:
+    def grab_over(self, name: str, dialog: QDialog, *sizes: QSize) -> None:
+        """A dialog of its own size centred over the console, as the user sees it."""
+        from PySide6.QtGui import QColor, QPainter, QPen
+
+        for size in sizes or (TABLET,):
+            self.window.setFixedSize(size)
+            settle()
+            picture = self.window.grab()
+            face = dialog.grab()
+            painter = QPainter(picture)
+            x, y = (size.width() - face.width()) // 2, (size.height() - face.height()) // 2
+            x, y = max(x, 0), max(y, 0)
+            painter.drawPixmap(x, y, face)
+            painter.setPen(QPen(QColor("#8ab4f8"), 2))  # its edge (the frame is the system's)
+            painter.drawRect(x, y, face.width() - 1, face.height() - 1)
+            painter.end()
+            self._save(picture, name, size)
+
+    def _save(self, picture: QPixmap, name: str, size: QSize) -> None:
         suffix = "" if size == TABLET else f"_{size.width()}"
         path = self.out / f"{name}{suffix}.png"
-        if not widget.grab().save(str(path)):
+        if not picture.save(str(path)):
             raise OSError(f"could not write {path}")
         print(path)
+
+
+def settle(turns: int = 4) -> None:
+    """A few turns of the event loop: layouts and zero-timers that follow a resize, and
+    the widgets deleted later (the help's rows of the previous user) gone, as a running
+    console's loop would have them."""
+    from PySide6.QtCore import QEvent
+
+    for _ in range(turns):
+        QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        QApplication.processEvents()
 
 
 def draw_signature(pad: QWidget) -> None:
@@ -290,6 +342,12 @@ def take_all(shots: Shots, context: ConsoleContext) -> None:
     ):
         shell.route_swipe(guest.card_number)
         shots.grab(name, TABLET, SMALL)
+
+    from tools.screenshots_more import take_french, take_more, take_sync
+
+    take_more(shots, context)
+    take_french(shots, context)
+    take_sync(shots, context)
 
 
 if __name__ == "__main__":

@@ -1,10 +1,11 @@
 """The one helper for asynchronous UI actions (Anki ``CollectionOp``, qasync ``asyncSlot``).
 
 ``AsyncOps.run(fn, *args, on_success=..., busy=widget)`` runs a blocking core call in an
-executor on the qasync loop, disables ``busy`` meanwhile (restored in ``finally``),
-hands the result to ``on_success`` on the GUI thread (dropped when it is a method of a
-widget deleted meanwhile) and sends failures to ``on_error`` or to the one error
-presenter. It keeps a reference to every task and
+executor on the qasync loop and disables ``busy`` meanwhile. ``busy`` is enabled again
+before the result or the failure is shown, so that what they show can take the focus (a
+wrong PIN puts the caret back in the PIN field). The result goes to ``on_success`` on
+the GUI thread (dropped when it is a method of a widget deleted meanwhile), failures to
+``on_error`` or to the one error presenter. It keeps a reference to every task and
 cancels them all on ``shutdown`` (connected to ``aboutToQuit``).
 """
 
@@ -40,6 +41,11 @@ def _owner_alive(callback: Callable[..., Any]) -> bool:
         except ValueError:  # a cell not filled yet
             continue
     return all(shiboken6.isValid(o) for o in owners if isinstance(o, QObject))
+
+
+def _release(busy: QWidget | None) -> None:
+    if busy is not None and shiboken6.isValid(busy):
+        busy.setEnabled(True)
 
 
 class AsyncOps(QObject):
@@ -93,10 +99,12 @@ class AsyncOps(QObject):
             except asyncio.CancelledError:
                 raise
             except Exception as exc:  # one place decides how failures are shown
+                _release(busy)
                 handled = on_error(exc) if on_error is not None else False
                 if not handled:
                     self._present_error(exc)
                 return None
+            _release(busy)  # before the result is shown: a field it focuses takes the caret
             if on_success is not None and _owner_alive(on_success):
                 on_success(result)
             return result
@@ -110,8 +118,7 @@ class AsyncOps(QObject):
 
         def finished(done: asyncio.Task[Any]) -> None:
             self._tasks.discard(done)
-            if busy is not None and shiboken6.isValid(busy):
-                busy.setEnabled(True)
+            _release(busy)  # cancelled: no callback released it
             if shiboken6.isValid(self):
                 self.busy_changed.emit(bool(self._tasks))
 

@@ -159,6 +159,19 @@ def templates(n: int = 0) -> dict[str, str]:
             "This looks like a payment card — staff never take card numbers. "
             "Nothing was read or stored; ask for the loyalty card.",
         ),
+        "staff.language_code": QCoreApplication.translate(
+            "CoreMessages", "{language} is not a language code (two letters, such as fr)."
+        ),
+        "note.act_signed": QCoreApplication.translate(
+            "CoreMessages", "Act {number} signed (PDF {sha})"
+        ),
+        "note.report_signed": QCoreApplication.translate(
+            "CoreMessages", "Post-incident report {number} signed (PDF {sha})"
+        ),
+        "note.photo_attached": QCoreApplication.translate("CoreMessages", "Photo attached ({sha})"),
+        "note.receipt_attached": QCoreApplication.translate(
+            "CoreMessages", "Receipt attached ({sha})"
+        ),
         "walkin.card_taken": QCoreApplication.translate(
             "CoreMessages", "Card {card} already belongs to a guest: search for it."
         ),

@@ -4,8 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
-from PySide6.QtCore import QCoreApplication, SignalInstance
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton
+from PySide6.QtCore import QCoreApplication, Qt, SignalInstance
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QScroller,
+    QWidget,
+)
 
 from app.messages import KeyedError
 from app.services.errors import ServiceError
@@ -51,3 +59,17 @@ def show_refusals(
         return True
 
     return handle
+
+
+def scrolling_body(name: str) -> tuple[QScrollArea, QWidget]:
+    """A form's fields in an area that scrolls up and down (never sideways) when a small
+    screen or a longer language needs it; its actions stay in a bar outside, in view."""
+    area = QScrollArea()
+    area.setObjectName(name)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    QScroller.grabGesture(area.viewport(), QScroller.ScrollerGestureType.TouchGesture)
+    body = QWidget()
+    area.setWidget(body)
+    return area, body

@@ -30,15 +30,19 @@ _JOINERS = " ,\u060c\uff0c"  # space and the Latin, Arabic and full-width commas
 _NBSP = "\u00a0"
 
 
-def message_locale() -> QLocale:
-    """The locale of the running translation, in the tablet's region when it shares it."""
-    name = QCoreApplication.translate(
+def translation_locale() -> str:
+    """The running translation's own locale name (``fr_FR``; untranslated: ``en_AU``)."""
+    return QCoreApplication.translate(
         "Locale",
         "en_AU",
         "The locale of this translation (language_COUNTRY, as in the file name): "
         "dates and times in messages are written its way.",
     )
-    ours = QLocale(name)
+
+
+def message_locale() -> QLocale:
+    """The locale of the running translation, in the tablet's region when it shares it."""
+    ours = QLocale(translation_locale())
     here = QLocale()  # the system's, unless the application set a default
     return here if here.language() == ours.language() else ours
 

@@ -5,6 +5,11 @@ signed-in role; the session guard (``ui.session``) locks after the idle time the
 policy sets for that role. Feature modules are imported when the console is built,
 after sign-in, so that the sign-in screen appears as fast as possible.
 
+The console speaks the language chosen on the sign-in screen, then each staff
+member's own (``StaffLanguages``) from their sign-in; signing out returns to the
+tablet's. A change of language builds the sign-in screen, the shell and the lock
+screen again (no restart): nothing of a session lives in them at that moment.
+
 Locking keeps the screen as it was (page, guest card, dialogs hidden and shown
 again) for the same staff member's PIN; a switch of user or a sign-out drops all of
 it. While locked, the lock screen shows the floor's counts (no personal data) and the
@@ -19,7 +24,6 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication,
-    QDialog,
     QLabel,
     QMainWindow,
     QPushButton,
@@ -27,7 +31,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from shiboken6 import isValid
 
 from app.actor import Actor
 from app.cli import WINDOW_MODES
@@ -35,10 +38,14 @@ from app.services.console import ConsoleServices
 from app.session import Unlock
 from ui.async_ops import AsyncOps
 from ui.board.feed import ServiceBoardSource
+from ui.i18n import current_language, use_language
+from ui.roles import role_label
+from ui.session.dialogs import DialogsBehindLock
 from ui.session.guard import SessionGuard
 from ui.sign_in import SignInScreen
 
 if TYPE_CHECKING:
+    from app.demo.generator import DemoSignIn
     from ui.guest.swipe_filter import SwipeFilter
     from ui.session.lock_screen import LockScreen
     from ui.shell.console import ConsoleShell
@@ -54,6 +61,7 @@ class MainWindow(QMainWindow):
     signed_out = Signal()
     locked = Signal()
     user_switched = Signal(object)  # Actor
+    language_changed = Signal(str)  # the code of the language the console now speaks
 
     def __init__(
         self,
@@ -61,7 +69,7 @@ class MainWindow(QMainWindow):
         ops: AsyncOps,
         *,
         swipe_filter: SwipeFilter | None = None,
-        demo_hint: str | None = None,
+        demo_hint: DemoSignIn | None = None,
         providers: tuple[Provider, ...] | None = None,
     ) -> None:
         super().__init__()
@@ -71,16 +79,18 @@ class MainWindow(QMainWindow):
         self._clock = services.clock
         self._swipe_filter = swipe_filter
         self._providers = providers
+        self._demo_hint = demo_hint
+        self._device_language = current_language()  # the tablet's: back to it at sign-out
+        self._chosen_language: str | None = None  # tapped on the sign-in screen
         self.actor: Actor | None = None
         self.shell: ConsoleShell | None = None
         self.lock_screen: LockScreen | None = None
-        self._hidden_dialogs: list[QDialog] = []  # hidden by a lock, shown again by unlock
+        self._dialogs = DialogsBehindLock()  # hidden by a lock, shown again by unlock
         self.guard = SessionGuard(self._clock, None, self)
         self.guard.lock_due.connect(self.lock)
 
         self.stack = QStackedWidget()
-        self.sign_in = SignInScreen(services.auth, ops, demo_hint)
-        self.sign_in.signed_in.connect(self.open_console)
+        self.sign_in = self._new_sign_in()
         self.stack.addWidget(self.sign_in)
         central = QWidget()
         self._column = QVBoxLayout(central)  # banners (sync status) above the stack
@@ -138,9 +148,76 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(self.lock_screen)
         return self.shell
 
+    def _new_sign_in(self) -> SignInScreen:
+        screen = SignInScreen(self._services.auth, self._ops, self._demo_hint)
+        screen.signed_in.connect(self._signed_in)
+        screen.language_chosen.connect(self._language_chosen)
+        return screen
+
+    # Language ------------------------------------------------------------------------
+
+    def _language_chosen(self, code: str) -> None:
+        """Tapped on the sign-in screen: spoken at once, kept for whoever signs in."""
+        self._chosen_language = code
+        self._speak(code)
+
+    def _signed_in(self, actor: Actor) -> None:
+        """``actor``'s language first (chosen just now, else their earlier choice), then
+        their pages in it."""
+        chosen, self._chosen_language = self._chosen_language, None
+        languages = self._services.languages
+
+        def keep_or_read() -> str | None:
+            if chosen is None:
+                return languages.of(actor)
+            languages.choose(actor, chosen)
+            return chosen
+
+        def open_anyway(exc: BaseException) -> bool:
+            self.open_console(actor)  # in the language on screen
+            return _not_allowed(exc)
+
+        self._ops.run(
+            keep_or_read,
+            on_success=lambda code: self._open_speaking(actor, code),
+            on_error=open_anyway,
+        )
+
+    def _open_speaking(self, actor: Actor, language: str | None) -> None:
+        self._speak(language or self._device_language)
+        self.open_console(actor)
+
+    def _speak(self, code: str) -> None:
+        """Speak ``code``; what was built in another language is built again."""
+        app = QApplication.instance()
+        if not isinstance(app, QApplication) or not use_language(app, code):
+            return
+        self.setWindowTitle(self.tr("VIP Host Console"))
+        self.sign_out_button.setText(self.tr("Sign out"))
+        staff_id = self.sign_in.staff_edit.text()
+        old, self.sign_in = self.sign_in, self._new_sign_in()
+        self.sign_in.staff_edit.setText(staff_id)  # a staff id typed stays (never a PIN)
+        self.stack.insertWidget(SIGN_IN, self.sign_in)
+        showing = self.stack.currentWidget() is old
+        self.stack.removeWidget(old)
+        old.deleteLater()
+        if showing:
+            self.stack.setCurrentWidget(self.sign_in)
+            self.sign_in.pad.focus_field(
+                self.sign_in.pad.pin_edit if staff_id else self.sign_in.staff_edit
+            )
+        for part in (self.shell, self.lock_screen):  # built again in _ensure_built
+            if part is not None:
+                self.stack.removeWidget(part)
+                part.deleteLater()
+        if self.shell is not None:
+            self.shell.sign_out()
+        self.shell = self.lock_screen = None
+        self.language_changed.emit(code)
+
     def open_console(self, actor: Actor) -> None:
         """``actor``'s pages, built now: nothing of the previous user's stays."""
-        self._forget_dialogs()
+        self._dialogs.forget()
         shell = self._ensure_built()
         self.actor = actor
         shell.build(actor)
@@ -198,7 +275,7 @@ class MainWindow(QMainWindow):
         if self.actor is None or self.shell is None or self.lock_screen is None:
             return
         self.guard.lock(self.actor)
-        self._hide_dialogs()
+        self._dialogs.hide()
         self.shell.suspend()
         self.sign_out_button.hide()
         self.stack.setCurrentIndex(LOCKED)
@@ -209,31 +286,6 @@ class MainWindow(QMainWindow):
     def switch_user(self) -> None:
         self.lock(switching=True)
 
-    def _hide_dialogs(self) -> None:
-        """Dialogs open over the console (a TTR prompt and its amount) hide with it.
-
-        They keep their state and come back with the console: a decision still to
-        be recorded is not lost by a lock."""
-        for widget in QApplication.topLevelWidgets():
-            if isinstance(widget, QDialog) and widget.isVisible():
-                widget.hide()
-                self._hidden_dialogs.append(widget)
-
-    def _show_dialogs(self) -> None:
-        hidden, self._hidden_dialogs = self._hidden_dialogs, []
-        for dialog in hidden:
-            if isValid(dialog):  # not deleted with the pages of a switched user
-                dialog.show()
-
-    def _forget_dialogs(self) -> None:
-        """Never shown to another staff member (their role, not ours): closed for good."""
-        hidden, self._hidden_dialogs = self._hidden_dialogs, []
-        if hidden:
-            log.warning("%d dialog(s) of the previous user closed by a switch of user", len(hidden))
-        for dialog in hidden:
-            if isValid(dialog):
-                dialog.reject()
-
     def _unlocked(self, actor: Actor) -> None:
         if self.guard.unlock(actor) is Unlock.SAME_USER and self.shell is not None:
             self.actor = actor
@@ -241,12 +293,26 @@ class MainWindow(QMainWindow):
             self.sign_out_button.show()
             self.shell.resume()
             self.reload_board()
-            QTimer.singleShot(0, self._show_dialogs)  # over the console, once it is back
+            QTimer.singleShot(0, self._dialogs.show_again)  # over the console, once it is back
             return
         previous = self.actor
         if previous is not None:  # the locked session ends with the switch
             self._ops.run(self._services.auth.sign_out, previous, on_error=_not_allowed)
-        self.open_console(actor)  # another staff member: their role's pages
+
+        def in_the_tablets_language(exc: BaseException) -> bool:
+            self._switched(actor, None)
+            return _not_allowed(exc)
+
+        self._ops.run(
+            self._services.languages.of,
+            actor,
+            on_success=lambda code: self._switched(actor, code),
+            on_error=in_the_tablets_language,
+        )
+
+    def _switched(self, actor: Actor, language: str | None) -> None:
+        """Another staff member took the tablet: their language, their role's pages."""
+        self._open_speaking(actor, language)
         self.user_switched.emit(actor)
 
     def sign_out(self) -> None:
@@ -257,8 +323,8 @@ class MainWindow(QMainWindow):
 
     def _end_session(self) -> None:
         """Back to an empty sign-in screen; nothing of this session stays."""
-        self._hide_dialogs()
-        self._forget_dialogs()
+        self._dialogs.hide()
+        self._dialogs.forget()
         self.actor = None
         self._reload.stop()
         self.guard.stop()
@@ -266,6 +332,8 @@ class MainWindow(QMainWindow):
             self.shell.sign_out()
         self.who.setText("")
         self.sign_out_button.hide()
+        self._chosen_language = None
+        self._speak(self._device_language)  # the tablet's language for the next person
         self.sign_in.reset()
         self.stack.setCurrentIndex(SIGN_IN)
         self.sign_in.staff_edit.setFocus()
@@ -328,15 +396,3 @@ def _not_allowed(exc: BaseException) -> bool:
         log.info("background call refused: %s", exc)
         return True
     return False
-
-
-def role_label(role: str) -> str:
-    from PySide6.QtCore import QCoreApplication
-
-    labels = {
-        "host": QCoreApplication.translate("roles", "Host"),
-        "pit_boss": QCoreApplication.translate("roles", "Pit boss"),
-        "vip_desk": QCoreApplication.translate("roles", "VIP desk"),
-        "concierge": QCoreApplication.translate("roles", "Concierge"),
-    }
-    return labels.get(role, role)

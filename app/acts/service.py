@@ -51,6 +51,7 @@ from app.acts.worker import ActWorker, InlineWorker, ProcessWorker, Signed
 from app.clock import Clock
 from app.domain import Incident, Role, Staff
 from app.domain.incident import add_note
+from app.messages import english
 from app.permissions import Action, allowed
 from app.ports import AuditEntry, Store, UnitOfWork
 from app.services import audit
@@ -265,10 +266,9 @@ class ActService(ActReading):
         """The act on the incident's timeline and attachments; its upload queued."""
         before = uow.incidents.by_id(act.incident_id)
         if before is not None:
-            what = "Act" if act.kind is ActKind.INCIDENT_ACT else "Post-incident report"
-            after = add_note(
-                before, f"{what} {act.number} signed (PDF {sha[:12]})", actor.staff_id, now
-            )
+            key = "note.act_signed" if act.kind is ActKind.INCIDENT_ACT else "note.report_signed"
+            note = english(key, {"number": act.number, "sha": sha[:12]})
+            after = add_note(before, note, actor.staff_id, now)
             if sha not in after.attachments:
                 after = replace(after, attachments=(*after.attachments, sha))
             uow.incidents.save(after)

@@ -67,12 +67,27 @@ class DemoProperty:
     incidents: tuple[Incident, ...]
 
 
-def demo_sign_in_hint() -> str:
+@dataclass(frozen=True)
+class DemoSignIn:
+    """Whom to sign in as on a demo property: the first staff id of each role, the PIN.
+    The sign-in screen words it in the console's language."""
+
+    staff: tuple[tuple[str, Role], ...]
+    pin: str
+
+
+def demo_sign_in() -> DemoSignIn:
     firsts: dict[Role, str] = {}
     for staff_id, _name, role, _pits in DEMO_STAFF:
         firsts.setdefault(role, staff_id)
-    ids = ", ".join(f"{sid} ({role.value.replace('_', ' ')})" for role, sid in firsts.items())
-    return f"Demo property — staff {ids}; PIN {DEMO_PIN}"
+    return DemoSignIn(tuple((sid, role) for role, sid in firsts.items()), DEMO_PIN)
+
+
+def demo_sign_in_hint() -> str:
+    """The same in English (the demo property's marker file, for whoever opens it)."""
+    hint = demo_sign_in()
+    ids = ", ".join(f"{sid} ({role.value.replace('_', ' ')})" for sid, role in hint.staff)
+    return f"Demo property — staff {ids}; PIN {hint.pin}"
 
 
 def loyalty_card_number(index: int) -> str:

@@ -87,9 +87,9 @@ def write_demo_signing_pki(data_dir: Path, now: datetime) -> None:
     write_demo_pki(data_dir, now, property_name)
 
 
-def demo_hint(data_dir: Path) -> str | None:
-    marker = data_dir / DEMO_MARKER
-    return marker.read_text(encoding="utf-8").strip() if marker.exists() else None
+def demo_hint(data_dir: Path) -> generator.DemoSignIn | None:
+    """Whom to sign in as, when ``data_dir`` holds a demo property (its marker file)."""
+    return generator.demo_sign_in() if (data_dir / DEMO_MARKER).exists() else None
 
 
 def _audit(now: datetime, detail: str) -> AuditEntry:

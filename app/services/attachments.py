@@ -21,6 +21,7 @@ from app.domain.attachment import (
     detect_content_type,
 )
 from app.domain.incident import add_note
+from app.messages import english
 from app.permissions import Action
 from app.ports import UnitOfWork
 from app.services import audit
@@ -32,8 +33,8 @@ from app.sync.outbox import OutboxKind
 
 STORED_IN = "attachments"  # the upload's bytes are in the store's table, not a file
 _NOTES = {
-    AttachmentKind.PHOTO: "Photo attached ({sha})",
-    AttachmentKind.RECEIPT: "Receipt attached ({sha})",
+    AttachmentKind.PHOTO: "note.photo_attached",
+    AttachmentKind.RECEIPT: "note.receipt_attached",
 }
 
 
@@ -64,7 +65,8 @@ class AttachmentService(AuditedService):
             )
             if not uow.attachments.add(info, data):
                 return next(a for a in uow.attachments.for_incident(incident_id) if a.sha256 == sha)
-            after = add_note(before, _NOTES[kind].format(sha=sha[:12]), actor.staff_id, now)
+            note = english(_NOTES[kind], {"sha": sha[:12]})
+            after = add_note(before, note, actor.staff_id, now)
             if sha not in after.attachments:
                 after = replace(after, attachments=(*after.attachments, sha))
             uow.incidents.save(after)

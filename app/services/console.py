@@ -21,6 +21,7 @@ from app.services.auth import AuthService
 from app.services.directory import FloorQueries, StaffDirectory
 from app.services.guests import GuestService
 from app.services.incidents import IncidentService
+from app.services.languages import StaffLanguages
 from app.services.preferences import PreferencesService
 from app.services.recovery import RecoveryService
 from app.services.timeline import TimelineService
@@ -59,6 +60,7 @@ class ConsoleServices:
     attachments: AttachmentService
     aml: AmlService
     staff: StaffDirectory
+    languages: StaffLanguages
     floor: FloorQueries
     local_changes: LocalChanges
     act_service: Callable[[], ActService]  # built at first use (heavy imports)

@@ -131,7 +131,7 @@ class IncidentService(AuditedService):
                 priority=draft.priority,
                 category=draft.category,
                 channel=draft.channel,
-                summary=draft.summary.strip() or _default_summary(draft.category),
+                summary=draft.summary.strip() or default_summary(draft.category),
                 guest_id=guest.id if guest else None,
                 owner_id=guest.host_id if guest else actor.staff_id,
                 location=draft.location or (f"{table.pit}, {table.id}" if table else ""),
@@ -332,5 +332,7 @@ def _check_text(text: str, what: str) -> None:
     check_free_text(text, what, MAX_TEXT)  # refuses full card numbers (CardNumberRefused)
 
 
-def _default_summary(category: Category) -> str:
+def default_summary(category: Category) -> str:
+    """The summary of an incident logged without one (the screens word the category
+    in their language instead)."""
     return category.value.replace("_", " ").capitalize()

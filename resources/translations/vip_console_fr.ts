@@ -193,57 +193,57 @@
 <context>
     <name>BoardModel</name>
     <message>
-        <location filename="../../ui/board/model.py" line="85"/>
+        <location filename="../../ui/board/model.py" line="84"/>
         <source>Ticket</source>
         <translation>Ticket</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="86"/>
+        <location filename="../../ui/board/model.py" line="85"/>
         <source>Priority</source>
         <translation>Priorité</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="87"/>
+        <location filename="../../ui/board/model.py" line="86"/>
         <source>Category</source>
         <translation>Catégorie</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="88"/>
+        <location filename="../../ui/board/model.py" line="87"/>
         <source>Guest</source>
         <translation>Client</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="89"/>
+        <location filename="../../ui/board/model.py" line="88"/>
         <source>Table / location</source>
         <translation>Table / lieu</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="90"/>
+        <location filename="../../ui/board/model.py" line="89"/>
         <source>Status</source>
         <translation>Statut</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="91"/>
+        <location filename="../../ui/board/model.py" line="90"/>
         <source>Level</source>
         <translation>Niveau</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="92"/>
+        <location filename="../../ui/board/model.py" line="91"/>
         <source>Time to breach</source>
         <translation>Avant dépassement</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="93"/>
+        <location filename="../../ui/board/model.py" line="92"/>
         <source>Next update</source>
         <translation>Prochaine mise à jour</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="281"/>
+        <location filename="../../ui/board/model.py" line="280"/>
         <source>OVERDUE {t}</source>
         <translation>EN RETARD {t}</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="282"/>
+        <location filename="../../ui/board/model.py" line="281"/>
         <source>in {t}</source>
         <translation>dans {t}</translation>
     </message>
@@ -264,12 +264,12 @@
 <context>
     <name>CameraDialog</name>
     <message>
-        <location filename="../../ui/incident/camera.py" line="57"/>
+        <location filename="../../ui/incident/camera.py" line="58"/>
         <source>Take photo</source>
         <translation>Prendre la photo</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/camera.py" line="60"/>
+        <location filename="../../ui/incident/camera.py" line="61"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
@@ -277,39 +277,38 @@
 <context>
     <name>CodeWordCheck</name>
     <message>
-        <location filename="../../ui/guest/code_word.py" line="35"/>
-        <source>Type the code word the guest says</source>
-        <translation>Saisissez le mot de passe que dit le client</translation>
-    </message>
-    <message>
-        <location filename="../../ui/guest/code_word.py" line="37"/>
+        <location filename="../../ui/guest/code_word.py" line="38"/>
         <source>Check code word</source>
         <translation>Vérifier le mot de passe</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/code_word.py" line="44"/>
-        <location filename="../../ui/guest/code_word.py" line="60"/>
-        <source>Never read the code word aloud.</source>
-        <translation>Ne lisez jamais le mot de passe à voix haute.</translation>
+        <location filename="../../ui/guest/code_word.py" line="36"/>
+        <source>Code word</source>
+        <translation>Mot de passe</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/code_word.py" line="58"/>
-        <location filename="../../ui/guest/code_word.py" line="88"/>
+        <location filename="../../ui/guest/code_word.py" line="59"/>
+        <location filename="../../ui/guest/code_word.py" line="92"/>
         <source>No code word on file for this guest.</source>
         <translation>Aucun mot de passe enregistré pour ce client.</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/code_word.py" line="79"/>
+        <location filename="../../ui/guest/code_word.py" line="64"/>
+        <source>Type the code word the guest says. Never read it aloud.</source>
+        <translation>Saisissez le mot de passe que dit le client. Ne le lisez jamais à voix haute.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/guest/code_word.py" line="83"/>
         <source>Match: the code word is correct.</source>
         <translation>Concordance : le mot de passe est correct.</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/code_word.py" line="82"/>
+        <location filename="../../ui/guest/code_word.py" line="86"/>
         <source>No match: do not give the reason; ask again or verify otherwise.</source>
         <translation>Pas de concordance : n&apos;en donnez pas la raison ; redemandez ou vérifiez autrement.</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/code_word.py" line="91"/>
+        <location filename="../../ui/guest/code_word.py" line="95"/>
         <source>You may not check this guest&apos;s code word.</source>
         <translation>Vous ne pouvez pas vérifier le mot de passe de ce client.</translation>
     </message>
@@ -371,307 +370,307 @@
 <context>
     <name>CoreLabels</name>
     <message>
-        <location filename="../../ui/error_text.py" line="321"/>
+        <location filename="../../ui/error_text.py" line="334"/>
         <source>summary</source>
         <translation>résumé</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="322"/>
+        <location filename="../../ui/error_text.py" line="335"/>
         <source>note</source>
         <translation>note</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="323"/>
+        <location filename="../../ui/error_text.py" line="336"/>
         <source>reason</source>
         <translation>motif</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="324"/>
+        <location filename="../../ui/error_text.py" line="337"/>
         <source>desired outcome</source>
         <translation>résultat souhaité</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="325"/>
+        <location filename="../../ui/error_text.py" line="338"/>
         <source>transaction reference</source>
         <translation>référence de transaction</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="326"/>
+        <location filename="../../ui/error_text.py" line="339"/>
         <source>location</source>
         <translation>lieu</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="327"/>
+        <location filename="../../ui/error_text.py" line="340"/>
         <source>game</source>
         <translation>jeu</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="328"/>
+        <location filename="../../ui/error_text.py" line="341"/>
         <source>machine</source>
         <translation>machine</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="329"/>
+        <location filename="../../ui/error_text.py" line="342"/>
         <source>guest&apos;s name</source>
         <translation>nom du client</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="330"/>
+        <location filename="../../ui/error_text.py" line="343"/>
         <source>phone number</source>
         <translation>numéro de téléphone</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="331"/>
+        <location filename="../../ui/error_text.py" line="344"/>
         <source>drinks</source>
         <translation>boissons</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="332"/>
+        <location filename="../../ui/error_text.py" line="345"/>
         <source>meals</source>
         <translation>repas</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="333"/>
+        <location filename="../../ui/error_text.py" line="346"/>
         <source>rooms</source>
         <translation>chambres</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="334"/>
+        <location filename="../../ui/error_text.py" line="347"/>
         <source>tables / games</source>
         <translation>tables / jeux</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="335"/>
+        <location filename="../../ui/error_text.py" line="348"/>
         <source>communication</source>
         <translation>communication</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="336"/>
+        <location filename="../../ui/error_text.py" line="349"/>
         <source>transfers</source>
         <translation>transferts</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="337"/>
+        <location filename="../../ui/error_text.py" line="350"/>
         <source>decision</source>
         <translation>décision</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="338"/>
+        <location filename="../../ui/error_text.py" line="351"/>
         <source>statement</source>
         <translation>déclaration</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="339"/>
+        <location filename="../../ui/error_text.py" line="352"/>
         <source>guest&apos;s note</source>
         <translation>remarque du client</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="340"/>
+        <location filename="../../ui/error_text.py" line="353"/>
         <source>compensation description</source>
         <translation>description de la compensation</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="343"/>
+        <location filename="../../ui/error_text.py" line="356"/>
         <source>compensation conditions</source>
         <translation>conditions de la compensation</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="346"/>
+        <location filename="../../ui/error_text.py" line="359"/>
         <source>root cause</source>
         <translation>cause première</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="347"/>
+        <location filename="../../ui/error_text.py" line="360"/>
         <source>impact</source>
         <translation>impact</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="348"/>
+        <location filename="../../ui/error_text.py" line="361"/>
         <source>measure</source>
         <translation>mesure</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="349"/>
+        <location filename="../../ui/error_text.py" line="362"/>
         <source>staff signature</source>
         <translation>signature du personnel</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="350"/>
+        <location filename="../../ui/error_text.py" line="363"/>
         <source>guest&apos;s signature</source>
         <translation>signature du client</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="351"/>
+        <location filename="../../ui/error_text.py" line="364"/>
         <source>TTR reference</source>
         <translation>référence TTR</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="354"/>
+        <location filename="../../ui/error_text.py" line="367"/>
         <source>host</source>
         <translation>hôte</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="355"/>
+        <location filename="../../ui/error_text.py" line="368"/>
         <source>pit boss</source>
         <translation>chef de partie</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="356"/>
+        <location filename="../../ui/error_text.py" line="369"/>
         <source>VIP desk</source>
         <translation>accueil VIP</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="357"/>
+        <location filename="../../ui/error_text.py" line="370"/>
         <source>concierge</source>
         <translation>concierge</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="360"/>
+        <location filename="../../ui/error_text.py" line="373"/>
         <source>view a guest card</source>
         <translation>consulter une fiche client</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="361"/>
+        <location filename="../../ui/error_text.py" line="374"/>
         <source>search guests</source>
         <translation>rechercher des clients</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="362"/>
+        <location filename="../../ui/error_text.py" line="375"/>
         <source>look up a loyalty card</source>
         <translation>lire une carte de fidélité</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="363"/>
+        <location filename="../../ui/error_text.py" line="376"/>
         <source>list their own guests</source>
         <translation>lister ses propres clients</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="364"/>
+        <location filename="../../ui/error_text.py" line="377"/>
         <source>check a guest&apos;s code word</source>
         <translation>vérifier le mot de passe d&apos;un client</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="367"/>
+        <location filename="../../ui/error_text.py" line="380"/>
         <source>edit a guest&apos;s preferences</source>
         <translation>modifier les préférences d&apos;un client</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="370"/>
+        <location filename="../../ui/error_text.py" line="383"/>
         <source>see a guest&apos;s itinerary</source>
         <translation>voir l&apos;itinéraire d&apos;un client</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="373"/>
+        <location filename="../../ui/error_text.py" line="386"/>
         <source>page or announce a guest</source>
         <translation>appeler ou annoncer un client</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="374"/>
+        <location filename="../../ui/error_text.py" line="387"/>
         <source>open an incident</source>
         <translation>ouvrir un incident</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="375"/>
+        <location filename="../../ui/error_text.py" line="388"/>
         <source>view incidents</source>
         <translation>consulter les incidents</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="376"/>
+        <location filename="../../ui/error_text.py" line="389"/>
         <source>see incident amounts</source>
         <translation>voir les montants des incidents</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="379"/>
+        <location filename="../../ui/error_text.py" line="392"/>
         <source>change an incident&apos;s status</source>
         <translation>changer le statut d&apos;un incident</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="382"/>
+        <location filename="../../ui/error_text.py" line="395"/>
         <source>assign an incident</source>
         <translation>attribuer un incident</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="383"/>
+        <location filename="../../ui/error_text.py" line="396"/>
         <source>record an incident milestone</source>
         <translation>enregistrer une étape d&apos;incident</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="386"/>
+        <location filename="../../ui/error_text.py" line="399"/>
         <source>escalate an incident</source>
         <translation>escalader un incident</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="387"/>
+        <location filename="../../ui/error_text.py" line="400"/>
         <source>add a note to an incident</source>
         <translation>ajouter une note à un incident</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="388"/>
+        <location filename="../../ui/error_text.py" line="401"/>
         <source>sign an incident act</source>
         <translation>signer un acte d&apos;incident</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="389"/>
+        <location filename="../../ui/error_text.py" line="402"/>
         <source>offer compensation</source>
         <translation>proposer une compensation</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="390"/>
+        <location filename="../../ui/error_text.py" line="403"/>
         <source>register a walk-in</source>
         <translation>enregistrer un client de passage</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="391"/>
+        <location filename="../../ui/error_text.py" line="404"/>
         <source>sign another staff member out of a locked console</source>
         <translation>déconnecter un autre membre du personnel d&apos;une console verrouillée</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="394"/>
+        <location filename="../../ui/error_text.py" line="407"/>
         <source>review the changes the helpdesk refused or set aside</source>
         <translation>examiner les modifications refusées ou mises de côté par le helpdesk</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="397"/>
+        <location filename="../../ui/error_text.py" line="410"/>
         <source>give up a change or override the helpdesk&apos;s value</source>
         <translation>abandonner une modification ou imposer sa valeur à celle du helpdesk</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="402"/>
+        <location filename="../../ui/error_text.py" line="415"/>
         <source>reached the table</source>
         <translation>arrivée à la table</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="403"/>
+        <location filename="../../ui/error_text.py" line="416"/>
         <source>decision taken</source>
         <translation>décision prise</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="404"/>
+        <location filename="../../ui/error_text.py" line="417"/>
         <source>stabilised</source>
         <translation>stabilisé</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="407"/>
+        <location filename="../../ui/error_text.py" line="420"/>
         <source>new</source>
         <translation>nouveau</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="408"/>
+        <location filename="../../ui/error_text.py" line="421"/>
         <source>in progress</source>
         <translation>en cours</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="409"/>
+        <location filename="../../ui/error_text.py" line="422"/>
         <source>waiting</source>
         <translation>en attente</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="410"/>
+        <location filename="../../ui/error_text.py" line="423"/>
         <source>resolved</source>
         <translation>résolu</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="411"/>
+        <location filename="../../ui/error_text.py" line="424"/>
         <source>closed</source>
         <translation>clos</translation>
     </message>
@@ -794,226 +793,251 @@
     </message>
     <message>
         <location filename="../../ui/error_text.py" line="162"/>
+        <source>{language} is not a language code (two letters, such as fr).</source>
+        <translation>{language} n&apos;est pas un code de langue (deux lettres, comme fr).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_text.py" line="165"/>
+        <source>Act {number} signed (PDF {sha})</source>
+        <translation>Acte {number} signé (PDF {sha})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_text.py" line="168"/>
+        <source>Post-incident report {number} signed (PDF {sha})</source>
+        <translation>Rapport post-incident {number} signé (PDF {sha})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_text.py" line="171"/>
+        <source>Photo attached ({sha})</source>
+        <translation>Photo jointe ({sha})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_text.py" line="172"/>
+        <source>Receipt attached ({sha})</source>
+        <translation>Reçu joint ({sha})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_text.py" line="175"/>
         <source>Card {card} already belongs to a guest: search for it.</source>
         <translation>La carte {card} appartient déjà à un client : recherchez-le.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="165"/>
+        <location filename="../../ui/error_text.py" line="178"/>
         <source>{host_id} is not an active host.</source>
         <translation>{host_id} n&apos;est pas un hôte en activité.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="168"/>
+        <location filename="../../ui/error_text.py" line="181"/>
         <source>No incident {incident_id} in the local store.</source>
         <translation>Aucun incident {incident_id} dans le stockage local.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="171"/>
+        <location filename="../../ui/error_text.py" line="184"/>
         <source>An amount cannot be negative.</source>
         <translation>Un montant ne peut pas être négatif.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="174"/>
+        <location filename="../../ui/error_text.py" line="187"/>
         <source>No table {table_id} on this floor.</source>
         <translation>Aucune table {table_id} dans cette salle.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="177"/>
+        <location filename="../../ui/error_text.py" line="190"/>
         <source>The guest on this incident is not in the local store.</source>
         <translation>Le client de cet incident n&apos;est pas dans le stockage local.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="180"/>
+        <location filename="../../ui/error_text.py" line="193"/>
         <source>An incident cannot move from {from_status} to {to_status}.</source>
         <translation>Un incident ne peut pas passer de «&#xa0;{from_status}&#xa0;» à «&#xa0;{to_status}&#xa0;».</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="183"/>
+        <location filename="../../ui/error_text.py" line="196"/>
         <source>Only reaching the table, a decision and stabilising are milestones.</source>
         <translation>Seules l&apos;arrivée à la table, la décision et la stabilisation sont des étapes.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="187"/>
+        <location filename="../../ui/error_text.py" line="200"/>
         <source>There is no escalation level {level}: levels run from L1 to L4.</source>
         <translation>Il n&apos;existe pas de niveau d&apos;escalade {level} : les niveaux vont de L1 à L4.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="190"/>
+        <location filename="../../ui/error_text.py" line="203"/>
         <source>A note cannot be empty.</source>
         <translation>Une note ne peut pas être vide.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="193"/>
+        <location filename="../../ui/error_text.py" line="206"/>
         <source>Incident {number} is resolved or closed: reopen it first.</source>
         <translation>L&apos;incident {number} est résolu ou clôturé : rouvrez-le d&apos;abord.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="196"/>
+        <location filename="../../ui/error_text.py" line="209"/>
         <source>Already recorded: {milestone}.</source>
         <translation>Déjà enregistré : {milestone}.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="199"/>
+        <location filename="../../ui/error_text.py" line="212"/>
         <source>The incident is already at {current}: it can only be escalated above it, not to {level}.</source>
         <translation>L&apos;incident est déjà en {current} : il ne peut être escaladé qu&apos;au-dessus, pas en {level}.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="204"/>
+        <location filename="../../ui/error_text.py" line="217"/>
         <source>Nothing to attach: the file is empty.</source>
         <translation>Rien à joindre : le fichier est vide.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="207"/>
+        <location filename="../../ui/error_text.py" line="220"/>
         <source>The file is {size_mb} MB; an attachment is at most {max_mb} MB.</source>
         <translation>Le fichier fait {size_mb} Mo ; une pièce jointe fait au plus {max_mb} Mo.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="210"/>
+        <location filename="../../ui/error_text.py" line="223"/>
         <source>Attach a photo (JPEG or PNG) or a receipt (PDF, JPEG or PNG).</source>
         <translation>Joignez une photo (JPEG ou PNG) ou un reçu (PDF, JPEG ou PNG).</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="213"/>
+        <location filename="../../ui/error_text.py" line="226"/>
         <source>Choose at least one item to promise.</source>
         <translation>Choisissez au moins un élément à promettre.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="216"/>
+        <location filename="../../ui/error_text.py" line="229"/>
         <source>Service recovery needs the guest on the incident.</source>
         <translation>Un geste commercial nécessite que le client figure sur l&apos;incident.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="219"/>
+        <location filename="../../ui/error_text.py" line="232"/>
         <source>The guest is self-excluded: play incentives are never offered.</source>
         <translation>Le client est auto-exclu : aucune incitation au jeu n&apos;est jamais proposée.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="222"/>
+        <location filename="../../ui/error_text.py" line="235"/>
         <source>The guest is cooling off until {until}: play incentives are never offered.</source>
         <translation>Le client est en période de réflexion jusqu&apos;au {until} : aucune incitation au jeu n&apos;est jamais proposée.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="226"/>
+        <location filename="../../ui/error_text.py" line="239"/>
         <source>Self-excluded: never offer free play or bonus play.</source>
         <translation>Auto-exclu : ne proposez jamais de jeu gratuit ni de bonus de jeu.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="229"/>
+        <location filename="../../ui/error_text.py" line="242"/>
         <source>Cooling-off until {until}: never offer free play or bonus play.</source>
         <translation>Période de réflexion jusqu&apos;au {until} : ne proposez jamais de jeu gratuit ni de bonus de jeu.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="232"/>
+        <location filename="../../ui/error_text.py" line="245"/>
         <source>Quiet visit: no public paging or announcements; contact through the host or a messenger.</source>
         <translation>Visite tranquille : ni appel public ni annonce ; contact par l&apos;hôte ou un messager.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="237"/>
+        <location filename="../../ui/error_text.py" line="250"/>
         <source>The {field} is missing: sign on the pad.</source>
         <translation>La {field} manque : signez dans la zone de signature.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="240"/>
+        <location filename="../../ui/error_text.py" line="253"/>
         <source>The {field} is not a drawing the act can hold.</source>
         <translation>La {field} n&apos;est pas un tracé que l&apos;acte peut contenir.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="243"/>
+        <location filename="../../ui/error_text.py" line="256"/>
         <source>A signature has at most {max_points} points.</source>
         <translation>Une signature compte au plus {max_points} points.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="246"/>
+        <location filename="../../ui/error_text.py" line="259"/>
         <source>A guest who did not sign has no drawn signature on the act.</source>
         <translation>Un client qui n&apos;a pas signé n&apos;a pas de signature tracée sur l&apos;acte.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="249"/>
+        <location filename="../../ui/error_text.py" line="262"/>
         <source>At most {max_count} compensation lines on one act.</source>
         <translation>Au plus {max_count} lignes de compensation par acte.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="252"/>
+        <location filename="../../ui/error_text.py" line="265"/>
         <source>A compensation value cannot be negative.</source>
         <translation>La valeur d&apos;une compensation ne peut pas être négative.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="255"/>
+        <location filename="../../ui/error_text.py" line="268"/>
         <source>This guest is self-excluded or cooling off: never offer free play or bonus play. Choose another form of service recovery.</source>
         <translation>Ce client est auto-exclu ou en période de réflexion : ne proposez jamais de jeu gratuit ni de bonus de jeu. Choisissez un autre geste commercial.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="260"/>
+        <location filename="../../ui/error_text.py" line="273"/>
         <source>Incident {number} is closed: an act is fixed in writing before the case is closed. Reopen it first.</source>
         <translation>L&apos;incident {number} est clos : un acte est établi par écrit avant la clôture du dossier. Rouvrez-le d&apos;abord.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="265"/>
+        <location filename="../../ui/error_text.py" line="278"/>
         <source>Post-incident reports are for P1 and P2 incidents.</source>
         <translation>Les rapports post-incident concernent les incidents P1 et P2.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="268"/>
+        <location filename="../../ui/error_text.py" line="281"/>
         <source>A post-incident report names at least one measure.</source>
         <translation>Un rapport post-incident indique au moins une mesure.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="271"/>
+        <location filename="../../ui/error_text.py" line="284"/>
         <source>At most {max_count} measures in one report.</source>
         <translation>Au plus {max_count} mesures par rapport.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="274"/>
+        <location filename="../../ui/error_text.py" line="287"/>
         <source>No act {act_id} in the local store.</source>
         <translation>Aucun acte {act_id} dans le stockage local.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="277"/>
+        <location filename="../../ui/error_text.py" line="290"/>
         <source>Act {number}: its PDF does not hold the recorded content.</source>
         <translation>Acte {number} : son PDF ne contient pas le contenu enregistré.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="280"/>
+        <location filename="../../ui/error_text.py" line="293"/>
         <source>This change was settled meanwhile: the list is up to date now.</source>
         <translation>Cette modification a été réglée entre-temps : la liste est maintenant à jour.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="283"/>
+        <location filename="../../ui/error_text.py" line="296"/>
         <source>The incident stays on this tablet only and never reaches the helpdesk; its later changes waiting to be sent ({count}) are discarded too.</source>
         <translation>L&apos;incident reste sur cette tablette seulement et n&apos;atteindra jamais le helpdesk ; ses modifications suivantes en attente d&apos;envoi ({count}) sont abandonnées aussi.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="288"/>
+        <location filename="../../ui/error_text.py" line="301"/>
         <source>Your change is undone on this tablet.</source>
         <translation>Votre modification est annulée sur cette tablette.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="291"/>
+        <location filename="../../ui/error_text.py" line="304"/>
         <source>The timeline entry stays on this tablet only; the helpdesk never receives it.</source>
         <translation>L&apos;entrée de l&apos;historique reste sur cette tablette seulement ; le helpdesk ne la reçoit jamais.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="295"/>
+        <location filename="../../ui/error_text.py" line="308"/>
         <source>The signed document stays on this tablet; the helpdesk will not have a copy.</source>
         <translation>Le document signé reste sur cette tablette ; le helpdesk n&apos;en aura pas de copie.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="299"/>
+        <location filename="../../ui/error_text.py" line="312"/>
         <source>The walk-in is removed from this tablet.</source>
         <translation>Le client sans réservation est retiré de cette tablette.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="302"/>
+        <location filename="../../ui/error_text.py" line="315"/>
         <source>The walk-in stays on this tablet only: incidents here name them ({count}).</source>
         <translation>Le client sans réservation reste sur cette tablette seulement : des incidents ici le désignent ({count}).</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="306"/>
+        <location filename="../../ui/error_text.py" line="319"/>
         <source>Your preference change stays on this tablet until the helpdesk sends this guest again.</source>
         <translation>Votre modification des préférences reste sur cette tablette jusqu&apos;à ce que le helpdesk renvoie ce client.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="311"/>
+        <location filename="../../ui/error_text.py" line="324"/>
         <source>Nothing on this tablet depends on it.</source>
         <translation>Rien sur cette tablette n&apos;en dépend.</translation>
     </message>
@@ -1049,12 +1073,12 @@
         <translation>Signaler un incident ici</translation>
     </message>
     <message>
-        <location filename="../../ui/floor/view.py" line="217"/>
+        <location filename="../../ui/floor/view.py" line="219"/>
         <source>{table} · {game}</source>
         <translation>{table} · {game}</translation>
     </message>
     <message>
-        <location filename="../../ui/floor/view.py" line="230"/>
+        <location filename="../../ui/floor/view.py" line="231"/>
         <source>No open incident at this table.</source>
         <translation>Aucun incident ouvert à cette table.</translation>
     </message>
@@ -1062,7 +1086,7 @@
 <context>
     <name>FormParts</name>
     <message>
-        <location filename="../../ui/form_parts.py" line="17"/>
+        <location filename="../../ui/form_parts.py" line="25"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
@@ -1278,37 +1302,42 @@
         <translation>Aide au jeu responsable à proposer</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="286"/>
+        <location filename="../../ui/guest/card_widget.py" line="276"/>
+        <source>This venue&apos;s self-exclusion programme</source>
+        <translation>Programme d&apos;auto-exclusion de l&apos;établissement</translation>
+    </message>
+    <message>
+        <location filename="../../ui/guest/card_widget.py" line="289"/>
         <source>no public paging or announcements</source>
         <translation>ni appel public ni annonce</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="288"/>
+        <location filename="../../ui/guest/card_widget.py" line="291"/>
         <source>no camera / press</source>
         <translation>ni caméra ni presse</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="290"/>
+        <location filename="../../ui/guest/card_widget.py" line="293"/>
         <source>contact through the host only</source>
         <translation>contact par l&apos;hôte uniquement</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="292"/>
+        <location filename="../../ui/guest/card_widget.py" line="295"/>
         <source>private corridors and lifts</source>
         <translation>couloirs et ascenseurs privés</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="293"/>
+        <location filename="../../ui/guest/card_widget.py" line="296"/>
         <source>QUIET VISIT</source>
         <translation>VISITE TRANQUILLE</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="296"/>
+        <location filename="../../ui/guest/card_widget.py" line="299"/>
         <source>SELF-EXCLUDED — no play incentives (no free play, no bonus play).</source>
         <translation>AUTO-EXCLU — aucune incitation au jeu (ni jeu gratuit, ni bonus de jeu).</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="300"/>
+        <location filename="../../ui/guest/card_widget.py" line="303"/>
         <source>COOLING-OFF until {date} — no play incentives.</source>
         <translation>PÉRIODE DE RÉFLEXION jusqu&apos;au {date} — aucune incitation au jeu.</translation>
     </message>
@@ -1321,32 +1350,37 @@
         <translation>Rechercher un client par nom, chambre ou téléphone — ou passer une carte</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/lookup.py" line="96"/>
+        <location filename="../../ui/guest/lookup.py" line="73"/>
+        <source>Clear</source>
+        <translation>Effacer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/guest/lookup.py" line="101"/>
         <source>Register walk-in</source>
         <translation>Enregistrer le visiteur</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/lookup.py" line="100"/>
+        <location filename="../../ui/guest/lookup.py" line="105"/>
         <source>Dismiss</source>
         <translation>Fermer</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/lookup.py" line="200"/>
+        <location filename="../../ui/guest/lookup.py" line="208"/>
         <source>That was a payment card: nothing was read or stored. Ask for the loyalty card.</source>
         <translation>C&apos;était une carte de paiement : rien n&apos;a été lu ni enregistré. Demandez la carte de fidélité.</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/lookup.py" line="207"/>
+        <location filename="../../ui/guest/lookup.py" line="215"/>
         <source>Card not found ({card}). The guest may be a walk-in.</source>
         <translation>Carte inconnue ({card}). Le client est peut-être un visiteur sans réservation.</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/lookup.py" line="211"/>
+        <location filename="../../ui/guest/lookup.py" line="219"/>
         <source>Ask the VIP desk or the guest&apos;s host to register them.</source>
         <translation>Demandez au desk VIP ou à l&apos;hôte du client de l&apos;enregistrer.</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/lookup.py" line="288"/>
+        <location filename="../../ui/guest/lookup.py" line="303"/>
         <source>No guest matches “{text}”. Check the spelling, or swipe the card.</source>
         <translation>Aucun client ne correspond à « {text} ». Vérifiez l&apos;orthographe ou passez la carte.</translation>
     </message>
@@ -1375,116 +1409,159 @@
 <context>
     <name>HostPage</name>
     <message>
-        <location filename="../../ui/host/page.py" line="73"/>
+        <location filename="../../ui/host/page.py" line="72"/>
         <source>My guests</source>
         <translation>Mes clients</translation>
     </message>
     <message>
-        <location filename="../../ui/host/page.py" line="75"/>
+        <location filename="../../ui/host/page.py" line="74"/>
         <source>Alerts</source>
         <translation>Alertes</translation>
     </message>
     <message>
-        <location filename="../../ui/host/page.py" line="99"/>
+        <location filename="../../ui/host/page.py" line="98"/>
         <source>Card</source>
         <translation>Fiche</translation>
     </message>
     <message>
-        <location filename="../../ui/host/page.py" line="100"/>
+        <location filename="../../ui/host/page.py" line="99"/>
         <source>Timeline</source>
         <translation>Suivi</translation>
     </message>
     <message>
-        <location filename="../../ui/host/page.py" line="101"/>
+        <location filename="../../ui/host/page.py" line="100"/>
         <source>Preferences</source>
         <translation>Préférences</translation>
     </message>
     <message>
-        <location filename="../../ui/host/page.py" line="102"/>
+        <location filename="../../ui/host/page.py" line="101"/>
         <source>Recovery</source>
         <translation>Geste commercial</translation>
     </message>
 </context>
 <context>
-    <name>IncidentForm</name>
+    <name>IncidentFields</name>
     <message>
-        <location filename="../../ui/incident/form.py" line="99"/>
-        <source>New table incident</source>
-        <translation>Nouvel incident de table</translation>
+        <location filename="../../ui/incident/fields.py" line="25"/>
+        <source>Status</source>
+        <translation>Statut</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/form.py" line="120"/>
-        <location filename="../../ui/incident/form.py" line="297"/>
-        <source>Swipe the guest&apos;s card (optional)</source>
-        <translation>Passez la carte du client (facultatif)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/incident/form.py" line="124"/>
-        <source>No guest</source>
-        <translation>Aucun client</translation>
-    </message>
-    <message>
-        <location filename="../../ui/incident/form.py" line="153"/>
-        <source>More details</source>
-        <translation>Plus de détails</translation>
-    </message>
-    <message>
-        <location filename="../../ui/incident/form.py" line="164"/>
-        <source>Summary</source>
-        <translation>Résumé</translation>
-    </message>
-    <message>
-        <location filename="../../ui/incident/form.py" line="165"/>
-        <source>Desired outcome</source>
-        <translation>Résultat souhaité</translation>
-    </message>
-    <message>
-        <location filename="../../ui/incident/form.py" line="166"/>
-        <source>Machine</source>
-        <translation>Machine</translation>
-    </message>
-    <message>
-        <location filename="../../ui/incident/form.py" line="177"/>
-        <source>Amount (AUD)</source>
-        <translation>Montant (AUD)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/incident/form.py" line="167"/>
-        <source>Transaction</source>
-        <translation>Transaction</translation>
-    </message>
-    <message>
-        <location filename="../../ui/incident/form.py" line="113"/>
-        <source>Other table</source>
-        <translation>Autre table</translation>
-    </message>
-    <message>
-        <location filename="../../ui/incident/form.py" line="186"/>
-        <source>Log incident</source>
-        <translation>Enregistrer l&apos;incident</translation>
-    </message>
-    <message>
-        <location filename="../../ui/incident/form.py" line="190"/>
-        <source>Log incident (Ctrl+Enter)</source>
-        <translation>Enregistrer l&apos;incident (Ctrl+Entrée)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/incident/form.py" line="203"/>
-        <source>Table</source>
-        <translation>Table</translation>
-    </message>
-    <message>
-        <location filename="../../ui/incident/form.py" line="204"/>
+        <location filename="../../ui/incident/fields.py" line="26"/>
         <source>Priority</source>
         <translation>Priorité</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/form.py" line="205"/>
+        <location filename="../../ui/incident/fields.py" line="27"/>
+        <source>Owner</source>
+        <translation>Responsable</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incident/fields.py" line="28"/>
+        <source>Guest</source>
+        <translation>Client</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incident/fields.py" line="29"/>
+        <source>Escalation level</source>
+        <translation>Niveau d&apos;escalade</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incident/fields.py" line="30"/>
+        <source>Summary</source>
+        <translation>Résumé</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incident/fields.py" line="31"/>
+        <source>Desired outcome</source>
+        <translation>Résultat souhaité</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incident/fields.py" line="38"/>
+        <source>{field}: {before} → {after}</source>
+        <translation>{field} : {before} → {after}</translation>
+    </message>
+</context>
+<context>
+    <name>IncidentForm</name>
+    <message>
+        <location filename="../../ui/incident/form.py" line="89"/>
+        <source>New table incident</source>
+        <translation>Nouvel incident de table</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incident/form.py" line="110"/>
+        <location filename="../../ui/incident/form.py" line="287"/>
+        <source>Swipe the guest&apos;s card (optional)</source>
+        <translation>Passez la carte du client (facultatif)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incident/form.py" line="114"/>
+        <source>No guest</source>
+        <translation>Aucun client</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incident/form.py" line="143"/>
+        <source>More details</source>
+        <translation>Plus de détails</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incident/form.py" line="154"/>
+        <source>Summary</source>
+        <translation>Résumé</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incident/form.py" line="155"/>
+        <source>Desired outcome</source>
+        <translation>Résultat souhaité</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incident/form.py" line="156"/>
+        <source>Machine</source>
+        <translation>Machine</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incident/form.py" line="167"/>
+        <source>Amount (AUD)</source>
+        <translation>Montant (AUD)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incident/form.py" line="157"/>
+        <source>Transaction</source>
+        <translation>Transaction</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incident/form.py" line="103"/>
+        <source>Other table</source>
+        <translation>Autre table</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incident/form.py" line="176"/>
+        <source>Log incident</source>
+        <translation>Enregistrer l&apos;incident</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incident/form.py" line="180"/>
+        <source>Log incident (Ctrl+Enter)</source>
+        <translation>Enregistrer l&apos;incident (Ctrl+Entrée)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incident/form.py" line="193"/>
+        <source>Table</source>
+        <translation>Table</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incident/form.py" line="194"/>
+        <source>Priority</source>
+        <translation>Priorité</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incident/form.py" line="195"/>
         <source>What happened</source>
         <translation>Ce qui s&apos;est passé</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/form.py" line="284"/>
+        <location filename="../../ui/incident/form.py" line="274"/>
         <source>Guest: {name} ({tier})</source>
         <translation>Client : {name} ({tier})</translation>
     </message>
@@ -1547,37 +1624,37 @@
         <translation>Modifié sur deux tablettes, tranché</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/history.py" line="74"/>
+        <location filename="../../ui/incident/history.py" line="71"/>
         <source>When</source>
         <translation>Quand</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/history.py" line="75"/>
+        <location filename="../../ui/incident/history.py" line="72"/>
         <source>What</source>
         <translation>Quoi</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/history.py" line="76"/>
+        <location filename="../../ui/incident/history.py" line="73"/>
         <source>Who</source>
         <translation>Qui</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/history.py" line="77"/>
+        <location filename="../../ui/incident/history.py" line="74"/>
         <source>Detail</source>
         <translation>Détail</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/history.py" line="103"/>
+        <location filename="../../ui/incident/history.py" line="100"/>
         <source>{change} (the second kept)</source>
         <translation>{change} (la seconde est retenue)</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/history.py" line="133"/>
+        <location filename="../../ui/incident/history.py" line="131"/>
         <source>Add a note to the incident</source>
         <translation>Ajouter une note à l&apos;incident</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/history.py" line="136"/>
+        <location filename="../../ui/incident/history.py" line="134"/>
         <source>Add note</source>
         <translation>Ajouter la note</translation>
     </message>
@@ -1585,22 +1662,22 @@
 <context>
     <name>IncidentLabels</name>
     <message>
-        <location filename="../../ui/incident/labels.py" line="34"/>
+        <location filename="../../ui/incident/labels.py" line="58"/>
         <source>{number} (prov.)</source>
         <translation>{number} (prov.)</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/labels.py" line="69"/>
+        <location filename="../../ui/incident/labels.py" line="109"/>
         <source>BREACHED</source>
         <translation>DÉPASSÉ</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/labels.py" line="71"/>
+        <location filename="../../ui/incident/labels.py" line="111"/>
         <source>SLA missed</source>
         <translation>SLA manqué</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/labels.py" line="73"/>
+        <location filename="../../ui/incident/labels.py" line="113"/>
         <source>paused</source>
         <translation>en pause</translation>
     </message>
@@ -1711,37 +1788,37 @@
         <translation>Rapport post-incident</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/steps.py" line="100"/>
+        <location filename="../../ui/incident/steps.py" line="111"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/steps.py" line="114"/>
+        <location filename="../../ui/incident/steps.py" line="125"/>
         <source>Resolve this incident? The timers stop.</source>
         <translation>Résoudre cet incident ? Les compteurs s&apos;arrêtent.</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/steps.py" line="117"/>
+        <location filename="../../ui/incident/steps.py" line="128"/>
         <source>Yes, resolve</source>
         <translation>Oui, résoudre</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/steps.py" line="120"/>
+        <location filename="../../ui/incident/steps.py" line="131"/>
         <source>Close this incident? No act can be added after.</source>
         <translation>Clôturer cet incident ? Aucun acte ne pourra plus être ajouté.</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/steps.py" line="123"/>
+        <location filename="../../ui/incident/steps.py" line="134"/>
         <source>Yes, close</source>
         <translation>Oui, clôturer</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/steps.py" line="125"/>
+        <location filename="../../ui/incident/steps.py" line="136"/>
         <source>Escalate to {level}?</source>
         <translation>Escalader en {level} ?</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/steps.py" line="128"/>
+        <location filename="../../ui/incident/steps.py" line="139"/>
         <source>Yes, escalate</source>
         <translation>Oui, escalader</translation>
     </message>
@@ -1749,52 +1826,52 @@
 <context>
     <name>IncidentTimers</name>
     <message>
-        <location filename="../../ui/incident/timers.py" line="29"/>
+        <location filename="../../ui/incident/timers.py" line="30"/>
         <source>Reaction (reach the table)</source>
         <translation>Réaction (arriver à la table)</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/timers.py" line="32"/>
+        <location filename="../../ui/incident/timers.py" line="33"/>
         <source>Decision or deferral</source>
         <translation>Décision ou report</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/timers.py" line="33"/>
+        <location filename="../../ui/incident/timers.py" line="34"/>
         <source>Stabilise</source>
         <translation>Stabiliser</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/timers.py" line="34"/>
+        <location filename="../../ui/incident/timers.py" line="35"/>
         <source>Resolve</source>
         <translation>Résoudre</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/timers.py" line="35"/>
+        <location filename="../../ui/incident/timers.py" line="36"/>
         <source>Manager at the table</source>
         <translation>Responsable à la table</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/timers.py" line="38"/>
+        <location filename="../../ui/incident/timers.py" line="39"/>
         <source>Equipment back or guest moved</source>
         <translation>Équipement rétabli ou client déplacé</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/timers.py" line="52"/>
+        <location filename="../../ui/incident/timers.py" line="53"/>
         <source>met</source>
         <translation>tenu</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/timers.py" line="54"/>
+        <location filename="../../ui/incident/timers.py" line="55"/>
         <source>missed</source>
         <translation>manqué</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/timers.py" line="60"/>
+        <location filename="../../ui/incident/timers.py" line="61"/>
         <source>paused</source>
         <translation>en pause</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/timers.py" line="67"/>
+        <location filename="../../ui/incident/timers.py" line="68"/>
         <source>BREACHED</source>
         <translation>DÉPASSÉ</translation>
     </message>
@@ -1817,22 +1894,22 @@
         <translation>Décision TTR</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/view.py" line="106"/>
+        <location filename="../../ui/incident/view.py" line="107"/>
         <source>Timeline and notes</source>
         <translation>Historique et notes</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/view.py" line="107"/>
+        <location filename="../../ui/incident/view.py" line="108"/>
         <source>Acts</source>
         <translation>Actes</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/view.py" line="110"/>
+        <location filename="../../ui/incident/view.py" line="111"/>
         <source>Photos and receipts</source>
         <translation>Photos et reçus</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/view.py" line="192"/>
+        <location filename="../../ui/incident/view.py" line="191"/>
         <source>{number} · {priority} · {status}</source>
         <translation>{number} · {priority} · {status}</translation>
     </message>
@@ -1857,7 +1934,7 @@
         <translation>Photos et reçus ({n})</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/view.py" line="304"/>
+        <location filename="../../ui/incident/view.py" line="303"/>
         <source>Escalated from the floor by {staff}</source>
         <translation>Escaladé depuis la salle par {staff}</translation>
     </message>
@@ -1931,17 +2008,19 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="68"/>
+        <location filename="../../ui/main_window.py" line="76"/>
+        <location filename="../../ui/main_window.py" line="195"/>
         <source>VIP Host Console</source>
         <translation>Console des hôtes VIP</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="95"/>
+        <location filename="../../ui/main_window.py" line="105"/>
+        <location filename="../../ui/main_window.py" line="196"/>
         <source>Sign out</source>
         <translation>Se déconnecter</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="158"/>
+        <location filename="../../ui/main_window.py" line="235"/>
         <source>Signed in: {name} ({staff}) · role: {role} · device: {device}</source>
         <translation>Connecté : {name} ({staff}) · rôle : {role} · poste : {device}</translation>
     </message>
@@ -1949,17 +2028,12 @@
 <context>
     <name>MyGuestsModel</name>
     <message>
-        <location filename="../../ui/host/my_guests.py" line="23"/>
+        <location filename="../../ui/host/my_guests.py" line="22"/>
         <source>Guest</source>
         <translation>Client</translation>
     </message>
     <message>
-        <location filename="../../ui/host/my_guests.py" line="24"/>
-        <source>Open</source>
-        <translation>Ouverts</translation>
-    </message>
-    <message>
-        <location filename="../../ui/host/my_guests.py" line="51"/>
+        <location filename="../../ui/host/my_guests.py" line="48"/>
         <source>{count} open · {priority}</source>
         <translation>{count} ouvert(s) · {priority}</translation>
     </message>
@@ -2000,12 +2074,12 @@
         <translation>Annoncer</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/paging_bar.py" line="88"/>
+        <location filename="../../ui/guest/paging_bar.py" line="102"/>
         <source>Paging request recorded.</source>
         <translation>Demande d&apos;appel enregistrée.</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/paging_bar.py" line="90"/>
+        <location filename="../../ui/guest/paging_bar.py" line="104"/>
         <source>Announcement request recorded.</source>
         <translation>Demande d&apos;annonce enregistrée.</translation>
     </message>
@@ -2170,22 +2244,22 @@
 <context>
     <name>ReportReminderBanner</name>
     <message>
-        <location filename="../../ui/acts/report_reminder.py" line="75"/>
+        <location filename="../../ui/acts/report_reminder.py" line="74"/>
         <source>Write report</source>
         <translation>Rédiger le rapport</translation>
     </message>
     <message>
-        <location filename="../../ui/acts/report_reminder.py" line="96"/>
+        <location filename="../../ui/acts/report_reminder.py" line="95"/>
         <source>overdue: {time}</source>
         <translation>en retard : {time}</translation>
     </message>
     <message>
-        <location filename="../../ui/acts/report_reminder.py" line="98"/>
+        <location filename="../../ui/acts/report_reminder.py" line="97"/>
         <source>due in {time}</source>
         <translation>à rendre dans {time}</translation>
     </message>
     <message>
-        <location filename="../../ui/acts/report_reminder.py" line="102"/>
+        <location filename="../../ui/acts/report_reminder.py" line="101"/>
         <source>Post-incident reports due: {due} ({overdue} overdue). Next: {priority} {ticket}, {when}.</source>
         <translation>Rapports post-incident à rendre : {due} ({overdue} en retard). Prochain : {priority} {ticket}, {when}.</translation>
     </message>
@@ -2193,62 +2267,62 @@
 <context>
     <name>RequestForm</name>
     <message>
-        <location filename="../../ui/desk/request_form.py" line="54"/>
+        <location filename="../../ui/desk/request_form.py" line="42"/>
         <source>Open a request</source>
         <translation>Ouvrir une demande</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/request_form.py" line="68"/>
+        <location filename="../../ui/desk/request_form.py" line="56"/>
         <source>VIP desk</source>
         <translation>Accueil VIP</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/request_form.py" line="72"/>
+        <location filename="../../ui/desk/request_form.py" line="60"/>
         <source>What the guest asks for</source>
         <translation>Ce que demande le client</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/request_form.py" line="75"/>
+        <location filename="../../ui/desk/request_form.py" line="63"/>
         <source>Desired outcome (optional)</source>
         <translation>Résultat souhaité (facultatif)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/request_form.py" line="85"/>
+        <location filename="../../ui/desk/request_form.py" line="73"/>
         <source>Priority</source>
         <translation>Priorité</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/request_form.py" line="100"/>
+        <location filename="../../ui/desk/request_form.py" line="90"/>
         <source>Category</source>
         <translation>Catégorie</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/request_form.py" line="87"/>
+        <location filename="../../ui/desk/request_form.py" line="75"/>
         <source>Channel</source>
         <translation>Canal</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/request_form.py" line="78"/>
+        <location filename="../../ui/desk/request_form.py" line="66"/>
         <source>Location</source>
         <translation>Lieu</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/request_form.py" line="79"/>
+        <location filename="../../ui/desk/request_form.py" line="67"/>
         <source>Request</source>
         <translation>Demande</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/request_form.py" line="80"/>
+        <location filename="../../ui/desk/request_form.py" line="68"/>
         <source>Outcome</source>
         <translation>Résultat</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/request_form.py" line="103"/>
+        <location filename="../../ui/desk/request_form.py" line="94"/>
         <source>Open and route to the host</source>
         <translation>Ouvrir et transmettre à l&apos;hôte</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/request_form.py" line="122"/>
+        <location filename="../../ui/desk/request_form.py" line="112"/>
         <source>Open a request for {guest}</source>
         <translation>Ouvrir une demande pour {guest}</translation>
     </message>
@@ -2318,14 +2392,19 @@
 <context>
     <name>SignInScreen</name>
     <message>
-        <location filename="../../ui/sign_in/screen.py" line="34"/>
+        <location filename="../../ui/sign_in/screen.py" line="47"/>
         <source>VIP Host Console</source>
         <translation>Console des hôtes VIP</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in/screen.py" line="37"/>
+        <location filename="../../ui/sign_in/screen.py" line="50"/>
         <source>Sign in with your staff id and PIN</source>
         <translation>Connectez-vous avec votre identifiant et votre code PIN</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sign_in/screen.py" line="126"/>
+        <source>Demo property — staff {staff}; PIN {pin}</source>
+        <translation>Établissement de démonstration — identifiants {staff} ; code PIN {pin}</translation>
     </message>
     <message>
         <location filename="../../ui/sign_in/pad.py" line="67"/>
@@ -2341,12 +2420,16 @@
     </message>
     <message>
         <location filename="../../ui/sign_in/pad.py" line="85"/>
-        <location filename="../../ui/sign_in/pad.py" line="88"/>
+        <source>Code</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sign_in/pad.py" line="87"/>
         <source>Authenticator code</source>
         <translation>Code de l’authentificateur</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in/pad.py" line="109"/>
+        <location filename="../../ui/sign_in/pad.py" line="108"/>
         <source>Sign in</source>
         <translation>Se connecter</translation>
     </message>
@@ -2356,37 +2439,37 @@
         <translation>Effacer</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in/pad.py" line="171"/>
+        <location filename="../../ui/sign_in/pad.py" line="170"/>
         <source>Enter your staff id.</source>
         <translation>Saisissez votre identifiant.</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in/pad.py" line="175"/>
+        <location filename="../../ui/sign_in/pad.py" line="174"/>
         <source>Enter your PIN.</source>
         <translation>Saisissez votre code PIN.</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in/pad.py" line="228"/>
+        <location filename="../../ui/sign_in/pad.py" line="227"/>
         <source>Enter the code from your authenticator app.</source>
         <translation>Saisissez le code de votre application d’authentification.</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in/pad.py" line="234"/>
+        <location filename="../../ui/sign_in/pad.py" line="233"/>
         <source>Wrong staff id or PIN.</source>
         <translation>Identifiant ou code PIN incorrect.</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in/pad.py" line="236"/>
+        <location filename="../../ui/sign_in/pad.py" line="235"/>
         <source>Wrong staff id or PIN. No attempts left.</source>
         <translation>Identifiant ou code PIN incorrect. Plus aucun essai.</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in/pad.py" line="243"/>
+        <location filename="../../ui/sign_in/pad.py" line="242"/>
         <source>This account is locked. Ask a supervisor to unlock it.</source>
         <translation>Ce compte est verrouillé. Demandez à un responsable de le déverrouiller.</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in/pad.py" line="246"/>
+        <location filename="../../ui/sign_in/pad.py" line="245"/>
         <source>Too many wrong PINs: this account is locked until {time}.</source>
         <translation>Trop de codes PIN erronés : ce compte est bloqué jusqu&apos;à {time}.</translation>
     </message>
@@ -2407,163 +2490,228 @@
 <context>
     <name>SyncReviewDialog</name>
     <message>
-        <location filename="../../ui/sync/review.py" line="81"/>
+        <location filename="../../ui/sync/review_text.py" line="26"/>
         <source>New incident</source>
         <translation>Nouvel incident</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/review.py" line="82"/>
+        <location filename="../../ui/sync/review_text.py" line="27"/>
         <source>Change of {fields}</source>
         <translation>Modification de {fields}</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/review.py" line="85"/>
+        <location filename="../../ui/sync/review_text.py" line="30"/>
         <source>Timeline entry ({kind})</source>
-        <translation>Entrée de chronologie ({kind})</translation>
+        <translation>Entrée de l&apos;historique ({kind})</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/review.py" line="88"/>
+        <location filename="../../ui/sync/review_text.py" line="33"/>
         <source>Signed document</source>
         <translation>Document signé</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/review.py" line="91"/>
+        <location filename="../../ui/sync/review_text.py" line="36"/>
         <source>New walk-in</source>
         <translation>Nouveau client sans réservation</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/review.py" line="92"/>
+        <location filename="../../ui/sync/review_text.py" line="37"/>
         <source>Guest preferences</source>
         <translation>Préférences du client</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/review.py" line="93"/>
+        <location filename="../../ui/sync/review_text.py" line="38"/>
         <source>Audit checkpoint</source>
         <translation>Point de contrôle d&apos;audit</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/review.py" line="97"/>
+        <location filename="../../ui/sync/review_text.py" line="42"/>
         <source>A change this console cannot send</source>
         <translation>Une modification que cette console ne sait pas envoyer</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/review.py" line="118"/>
+        <location filename="../../ui/sync/review_text.py" line="70"/>
+        <source>This console could not send it</source>
+        <translation>Cette console n&apos;a pas pu l&apos;envoyer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/review_text.py" line="71"/>
+        <source>The helpdesk found it invalid</source>
+        <translation>Non valide pour le helpdesk</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/review_text.py" line="75"/>
+        <source>The helpdesk did not recognise this tablet</source>
+        <translation>Le helpdesk n&apos;a pas reconnu cette tablette</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/review_text.py" line="78"/>
+        <source>The helpdesk does not allow it for this staff member</source>
+        <translation>Le helpdesk ne l&apos;autorise pas pour ce membre du personnel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/review_text.py" line="81"/>
+        <source>The helpdesk does not have this record</source>
+        <translation>Le helpdesk n&apos;a pas cet enregistrement</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/review_text.py" line="84"/>
+        <source>The helpdesk holds a different version</source>
+        <translation>Le helpdesk a une autre version</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/review_text.py" line="87"/>
+        <source>Too large for the helpdesk</source>
+        <translation>Trop volumineux pour le helpdesk</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/review_text.py" line="89"/>
+        <source>Refused by the helpdesk</source>
+        <translation>Refus du helpdesk</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/review_text.py" line="98"/>
+        <source>incident</source>
+        <translation>incident</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/review_text.py" line="99"/>
+        <source>timeline entry</source>
+        <translation>entrée de l&apos;historique</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/review_text.py" line="100"/>
+        <source>guest record</source>
+        <translation>fiche client</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/review_text.py" line="101"/>
+        <source>staff record</source>
+        <translation>fiche du personnel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/review_text.py" line="102"/>
+        <source>gaming table</source>
+        <translation>table de jeu</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/review_text.py" line="113"/>
         <source>Walk-in “{local}” registered here: the helpdesk gives this card to “{theirs}”. Incidents now naming them: {count}.</source>
         <translation>Client sans réservation « {local} » enregistré ici : le helpdesk attribue cette carte à « {theirs} ». Incidents qui le désignent désormais : {count}.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/review.py" line="129"/>
+        <location filename="../../ui/sync/review_text.py" line="124"/>
         <source>A {what} from the helpdesk breaks the contract: kept aside until a correct one arrives.</source>
         <translation>Un enregistrement ({what}) venu du helpdesk ne respecte pas le contrat : mis de côté jusqu&apos;à l&apos;arrivée d&apos;une version correcte.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/review.py" line="134"/>
+        <location filename="../../ui/sync/review_text.py" line="129"/>
         <source>A {what} from the helpdesk could not be stored here: tried again at each sync.</source>
         <translation>Un enregistrement ({what}) venu du helpdesk n&apos;a pas pu être stocké ici : nouvel essai à chaque synchronisation.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/review.py" line="138"/>
+        <location filename="../../ui/sync/review_text.py" line="133"/>
         <source>A timeline entry waits for its incident to arrive.</source>
         <translation>Une entrée de l&apos;historique attend l&apos;arrivée de son incident.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/review.py" line="169"/>
+        <location filename="../../ui/sync/review.py" line="100"/>
         <source>Changes to review</source>
         <translation>Modifications à examiner</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/review.py" line="174"/>
+        <location filename="../../ui/sync/review.py" line="105"/>
         <source>Refused at</source>
         <translation>Refusé le</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/review.py" line="174"/>
+        <location filename="../../ui/sync/review.py" line="105"/>
         <source>Change</source>
         <translation>Modification</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/review.py" line="174"/>
+        <location filename="../../ui/sync/review.py" line="105"/>
         <source>Record</source>
         <translation>Fiche</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/review.py" line="177"/>
+        <location filename="../../ui/sync/review.py" line="108"/>
         <source>Incident</source>
         <translation>Incident</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/review.py" line="187"/>
+        <location filename="../../ui/sync/review.py" line="118"/>
         <source>Understood</source>
         <translation>Compris</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/review.py" line="228"/>
+        <location filename="../../ui/sync/review.py" line="159"/>
         <source>Refused ({n})</source>
         <translation>Refusées ({n})</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/review.py" line="229"/>
+        <location filename="../../ui/sync/review.py" line="160"/>
         <source>Changed on both sides ({n})</source>
         <translation>Modifiées des deux côtés ({n})</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/review.py" line="230"/>
+        <location filename="../../ui/sync/review.py" line="161"/>
         <source>Set aside ({n})</source>
         <translation>Mises de côté ({n})</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/review.py" line="291"/>
+        <location filename="../../ui/sync/review.py" line="231"/>
         <source>Discard this change for good?</source>
         <translation>Abandonner définitivement cette modification ?</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/review.py" line="174"/>
+        <location filename="../../ui/sync/review.py" line="105"/>
         <source>Why</source>
         <translation>Motif</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/review.py" line="177"/>
+        <location filename="../../ui/sync/review.py" line="108"/>
         <source>Field</source>
         <translation>Champ</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/review.py" line="177"/>
+        <location filename="../../ui/sync/review.py" line="108"/>
         <source>Yours</source>
         <translation>La vôtre</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/review.py" line="177"/>
+        <location filename="../../ui/sync/review.py" line="108"/>
         <source>Helpdesk</source>
         <translation>Helpdesk</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/review.py" line="179"/>
+        <location filename="../../ui/sync/review.py" line="110"/>
         <source>Since</source>
         <translation>Depuis</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/review.py" line="179"/>
+        <location filename="../../ui/sync/review.py" line="110"/>
         <source>What happened</source>
         <translation>Ce qui s&apos;est passé</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/review.py" line="183"/>
+        <location filename="../../ui/sync/review.py" line="114"/>
         <source>Send again</source>
         <translation>Renvoyer</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/review.py" line="184"/>
-        <location filename="../../ui/sync/review.py" line="293"/>
+        <location filename="../../ui/sync/review.py" line="115"/>
+        <location filename="../../ui/sync/review.py" line="233"/>
         <source>Discard</source>
         <translation>Abandonner</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/review.py" line="185"/>
+        <location filename="../../ui/sync/review.py" line="116"/>
         <source>Keep yours</source>
         <translation>Garder la vôtre</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/review.py" line="186"/>
+        <location filename="../../ui/sync/review.py" line="117"/>
         <source>Keep the helpdesk&apos;s</source>
         <translation>Garder celle du helpdesk</translation>
     </message>
@@ -2621,9 +2769,9 @@
         <translation>Synchronisé</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/status_banner.py" line="61"/>
-        <source>Changes from the helpdesk not received: {error}</source>
-        <translation>Modifications du helpdesk non reçues : {error}</translation>
+        <location filename="../../ui/sync/status_banner.py" line="62"/>
+        <source>Changes from the helpdesk not received: tell IT if it lasts.</source>
+        <translation>Modifications du helpdesk non reçues : prévenez l&apos;informatique si cela dure.</translation>
     </message>
     <message>
         <location filename="../../ui/sync/status_banner.py" line="66"/>
@@ -2649,6 +2797,30 @@
         <location filename="../../ui/sync/status_banner.py" line="85"/>
         <source>Review: {what}</source>
         <translation>Examiner : {what}</translation>
+    </message>
+    <message>
+        <source>Ask IT for an enrolment code for this tablet and restart the console; changes wait on this device.</source>
+        <translation>Demandez à l&apos;informatique un code d&apos;enrôlement pour cette tablette et redémarrez la console ; les modifications attendent sur cet appareil.</translation>
+    </message>
+    <message>
+        <source>This tablet must be provisioned again</source>
+        <translation>Cette tablette doit être remise en service</translation>
+    </message>
+    <message>
+        <source>The helpdesk refused the enrolment code</source>
+        <translation>Le helpdesk a refusé le code d&apos;enrôlement</translation>
+    </message>
+    <message>
+        <source>Update the helpdesk</source>
+        <translation>Mettez à jour le helpdesk</translation>
+    </message>
+    <message>
+        <source>It is older than this console and cannot enrol it; changes wait on this device.</source>
+        <translation>Il est plus ancien que cette console et ne peut pas l&apos;enrôler ; les modifications attendent sur cet appareil.</translation>
+    </message>
+    <message>
+        <source>This tablet is not provisioned</source>
+        <translation>Cette tablette n&apos;est pas mise en service</translation>
     </message>
 </context>
 <context>
@@ -2757,22 +2929,22 @@
         <translation>Enregistrer</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/walk_in.py" line="102"/>
+        <location filename="../../ui/desk/walk_in.py" line="106"/>
         <source>That was a payment card: nothing was read or stored.</source>
         <translation>C&apos;était une carte de paiement : rien n&apos;a été lu ni enregistré.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/walk_in.py" line="104"/>
+        <location filename="../../ui/desk/walk_in.py" line="108"/>
         <source>The card could not be read. Swipe it again.</source>
         <translation>La carte n&apos;a pas pu être lue. Passez-la à nouveau.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/walk_in.py" line="112"/>
+        <location filename="../../ui/desk/walk_in.py" line="116"/>
         <source>Fewest guests</source>
         <translation>Le moins de clients</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/walk_in.py" line="114"/>
+        <location filename="../../ui/desk/walk_in.py" line="118"/>
         <source>{name} ({count})</source>
         <translation>{name} ({count})</translation>
     </message>
@@ -2780,57 +2952,57 @@
 <context>
     <name>category</name>
     <message>
-        <location filename="../../ui/board/model.py" line="350"/>
+        <location filename="../../ui/board/model.py" line="349"/>
         <source>Account blocked</source>
         <translation>Compte bloqué</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="351"/>
+        <location filename="../../ui/board/model.py" line="350"/>
         <source>Payment dispute</source>
         <translation>Litige de paiement</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="352"/>
+        <location filename="../../ui/board/model.py" line="351"/>
         <source>Broken transfer</source>
         <translation>Transfert manqué</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="353"/>
+        <location filename="../../ui/board/model.py" line="352"/>
         <source>Room overbooking</source>
         <translation>Surréservation de chambre</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="354"/>
+        <location filename="../../ui/board/model.py" line="353"/>
         <source>Game unavailable</source>
         <translation>Jeu indisponible</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="355"/>
+        <location filename="../../ui/board/model.py" line="354"/>
         <source>Payment failed</source>
         <translation>Paiement échoué</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="356"/>
+        <location filename="../../ui/board/model.py" line="355"/>
         <source>Equipment down</source>
         <translation>Équipement en panne</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="357"/>
+        <location filename="../../ui/board/model.py" line="356"/>
         <source>Table dispute</source>
         <translation>Litige à la table</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="358"/>
+        <location filename="../../ui/board/model.py" line="357"/>
         <source>Billing error</source>
         <translation>Erreur de facturation</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="359"/>
+        <location filename="../../ui/board/model.py" line="358"/>
         <source>Service wait</source>
         <translation>Attente de service</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="360"/>
+        <location filename="../../ui/board/model.py" line="359"/>
         <source>Other</source>
         <translation>Autre</translation>
     </message>
@@ -2838,29 +3010,38 @@
 <context>
     <name>channels</name>
     <message>
-        <location filename="../../ui/desk/request_form.py" line="35"/>
+        <location filename="../../ui/incident/labels.py" line="39"/>
         <source>Phone</source>
         <translation>Téléphone</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/request_form.py" line="36"/>
+        <location filename="../../ui/incident/labels.py" line="40"/>
         <source>Chat</source>
         <translation>Chat</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/request_form.py" line="37"/>
+        <location filename="../../ui/incident/labels.py" line="41"/>
         <source>Secure messenger</source>
         <translation>Messagerie sécurisée</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/request_form.py" line="38"/>
+        <location filename="../../ui/incident/labels.py" line="42"/>
         <source>Email</source>
         <translation>E-mail</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/request_form.py" line="39"/>
+        <location filename="../../ui/incident/labels.py" line="43"/>
         <source>On site (VIP desk)</source>
         <translation>Sur place (accueil VIP)</translation>
+    </message>
+</context>
+<context>
+    <name>clock</name>
+    <message>
+        <location filename="../../ui/incident/labels.py" line="50"/>
+        <source>{days}d {time}</source>
+        <comment>2d 04:10: days, then h:mm</comment>
+        <translation>{days} j {time}</translation>
     </message>
 </context>
 <context>
@@ -2976,22 +3157,22 @@
 <context>
     <name>roles</name>
     <message>
-        <location filename="../../ui/main_window.py" line="332"/>
+        <location filename="../../ui/roles.py" line="10"/>
         <source>Host</source>
         <translation>Hôte</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="333"/>
+        <location filename="../../ui/roles.py" line="11"/>
         <source>Pit boss</source>
         <translation>Chef de partie</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="334"/>
+        <location filename="../../ui/roles.py" line="12"/>
         <source>VIP desk</source>
         <translation>Accueil VIP</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="335"/>
+        <location filename="../../ui/roles.py" line="13"/>
         <source>Concierge</source>
         <translation>Concierge</translation>
     </message>
@@ -2999,27 +3180,27 @@
 <context>
     <name>status</name>
     <message>
-        <location filename="../../ui/board/model.py" line="367"/>
+        <location filename="../../ui/board/model.py" line="366"/>
         <source>New</source>
         <translation>Nouveau</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="368"/>
+        <location filename="../../ui/board/model.py" line="367"/>
         <source>In progress</source>
         <translation>En cours</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="369"/>
+        <location filename="../../ui/board/model.py" line="368"/>
         <source>Waiting</source>
         <translation>En attente</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="370"/>
+        <location filename="../../ui/board/model.py" line="369"/>
         <source>Resolved</source>
         <translation>Résolu</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="371"/>
+        <location filename="../../ui/board/model.py" line="370"/>
         <source>Closed</source>
         <translation>Clos</translation>
     </message>
@@ -3072,29 +3253,116 @@
         <translation>Acte {number}</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/timeline.py" line="67"/>
+        <location filename="../../ui/guest/timeline.py" line="69"/>
         <source>When</source>
         <translation>Quand</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/timeline.py" line="68"/>
+        <location filename="../../ui/guest/timeline.py" line="70"/>
         <source>What</source>
         <translation>Quoi</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/timeline.py" line="69"/>
+        <location filename="../../ui/guest/timeline.py" line="71"/>
         <source>Ticket</source>
         <translation>Ticket</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/timeline.py" line="70"/>
+        <location filename="../../ui/guest/timeline.py" line="72"/>
         <source>Detail</source>
         <translation>Détail</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/timeline.py" line="80"/>
+        <location filename="../../ui/guest/timeline.py" line="82"/>
         <source>now</source>
         <translation>maintenant</translation>
+    </message>
+</context>
+<context>
+    <name>ProvisioningScreen</name>
+    <message>
+        <source>A device id is 1 to 64 letters, digits, &apos;-&apos;, &apos;_&apos;, &apos;.&apos; or &apos;:&apos;.</source>
+        <translation>Un identifiant d&apos;appareil compte de 1 à 64 lettres, chiffres, « - », « _ », « . » ou « : ».</translation>
+    </message>
+    <message>
+        <source>Type the enrolment code IT gave you for this tablet.</source>
+        <translation>Saisissez le code d&apos;enrôlement que l&apos;informatique vous a remis pour cette tablette.</translation>
+    </message>
+    <message>
+        <source>The helpdesk is older than this console: it must be updated before tablets can enrol.</source>
+        <translation>Le helpdesk est plus ancien que cette console : il doit être mis à jour avant que les tablettes puissent s&apos;enrôler.</translation>
+    </message>
+    <message>
+        <source>The helpdesk refused this code: {detail}</source>
+        <translation>Le helpdesk a refusé ce code : {detail}</translation>
+    </message>
+    <message>
+        <source>The helpdesk at {url} cannot be reached: check the network and try again.</source>
+        <translation>Le helpdesk ({url}) est injoignable : vérifiez le réseau et réessayez.</translation>
+    </message>
+    <message>
+        <source>The helpdesk&apos;s answer was not understood: {error}</source>
+        <translation>La réponse du helpdesk n&apos;a pas été comprise : {error}</translation>
+    </message>
+    <message>
+        <source>The helpdesk could not enrol this tablet now: {error}</source>
+        <translation>Le helpdesk n&apos;a pas pu enrôler cette tablette pour l&apos;instant : {error}</translation>
+    </message>
+    <message>
+        <source>Provision this tablet</source>
+        <translation>Mise en service de la tablette</translation>
+    </message>
+    <message>
+        <source>Provision again</source>
+        <translation>Nouvelle mise en service</translation>
+    </message>
+    <message>
+        <source>The helpdesk no longer accepts this tablet (it was revoked).</source>
+        <translation>Le helpdesk n&apos;accepte plus cette tablette (elle a été révoquée).</translation>
+    </message>
+    <message>
+        <source>This tablet is not yet enrolled with the helpdesk.</source>
+        <translation>Cette tablette n&apos;est pas encore enrôlée auprès du helpdesk.</translation>
+    </message>
+    <message>
+        <source>IT: enter its device id and the enrolment code from &apos;vip-console helpdesk device add&apos;, or scan the code&apos;s QR code.</source>
+        <translation>Informatique : saisissez son identifiant d&apos;appareil et le code d&apos;enrôlement donné par « vip-console helpdesk device add », ou scannez son QR code.</translation>
+    </message>
+    <message>
+        <source>Helpdesk: {url}</source>
+        <translation>Helpdesk : {url}</translation>
+    </message>
+    <message>
+        <source>Device id</source>
+        <translation>Identifiant d&apos;appareil</translation>
+    </message>
+    <message>
+        <source>Enrolment code</source>
+        <translation>Code d&apos;enrôlement</translation>
+    </message>
+    <message>
+        <source>Enrol this tablet</source>
+        <translation>Enrôler la tablette</translation>
+    </message>
+    <message>
+        <source>This code was used already: ask IT for a new one.</source>
+        <translation>Ce code a déjà servi : demandez-en un nouveau à l&apos;informatique.</translation>
+    </message>
+    <message>
+        <source>This code has expired: ask IT for a new one.</source>
+        <translation>Ce code a expiré : demandez-en un nouveau à l&apos;informatique.</translation>
+    </message>
+    <message>
+        <source>This code was issued for another device id: check the device id.</source>
+        <translation>Ce code a été émis pour un autre identifiant d&apos;appareil : vérifiez l&apos;identifiant.</translation>
+    </message>
+    <message>
+        <source>This device id is in use on another tablet: IT must revoke it first.</source>
+        <translation>Cet identifiant d&apos;appareil est utilisé sur une autre tablette : l&apos;informatique doit d&apos;abord le révoquer.</translation>
+    </message>
+    <message>
+        <source>The helpdesk did not issue this code for this device id.</source>
+        <translation>Le helpdesk n&apos;a pas émis ce code pour cet identifiant d&apos;appareil.</translation>
     </message>
 </context>
 </TS>

@@ -20,16 +20,16 @@ from offline_cache import SqliteStore, open_store
 from tests.ui.demo_objects import NOW, demo_guests
 from ui.async_ops import AsyncOps
 from ui.fonts import install_fonts
-from ui.i18n import install_translator
+from ui.i18n import use_language
 from ui.theme import apply_theme
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    # The offscreen platform plugin warns that it cannot propagate size hints; that
-    # is the test platform talking, not the app.
+    # The offscreen platform plugin warns that it cannot propagate size hints or raise a
+    # window; that is the test platform talking, not the app.
     for item in items:
         if "tests/ui/" in str(item.path).replace("\\", "/"):
-            item.add_marker(pytest.mark.qt_log_ignore("propagateSizeHints"))
+            item.add_marker(pytest.mark.qt_log_ignore("propagateSizeHints", "support raise"))
 
 
 @pytest.fixture
@@ -42,11 +42,20 @@ def themed_app(qapp: QApplication) -> QApplication:
 
 @pytest.fixture
 def french(qapp: QApplication) -> Iterator[None]:
-    """The French catalogue installed for one test."""
-    translator = install_translator(qapp, "fr_FR")
-    assert translator is not None
+    """The French catalogue installed for one test (list it before ``console``: the
+    window takes the language it starts in as the tablet's)."""
+    assert use_language(qapp, "fr")
     yield
-    qapp.removeTranslator(translator)
+    use_language(qapp, "en")
+
+
+@pytest.fixture(autouse=True)
+def _english_after_each_test() -> Iterator[None]:
+    """A language chosen in a test (on the sign-in screen, say) never leaks into the next."""
+    yield
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        use_language(app, "en")
 
 
 @pytest.fixture

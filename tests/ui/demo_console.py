@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QFontInfo
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -111,6 +112,53 @@ def tap_row(console: Console, view: QAbstractItemView, row: int) -> None:
     in_view(console.window, view)
     assert view.viewport().rect().contains(rect.center()), f"row {row} scrolled away"
     tap(console, view.viewport(), rect.center())
+
+
+def route_request(console: Console, desk, category, channel, summary: str):  # noqa: ANN001
+    """The desk's request for the guest on its card, tapped in; the incident as stored."""
+    qtbot = console.qtbot
+    tap(console, desk.open_request)
+    form = desk.request
+    tap(console, form.category.button_for(category))
+    tap(console, form.channel.button_for(channel))
+    tap(console, form.summary)
+    qtbot.keyClicks(form.summary, summary)  # type: ignore[attr-defined]
+    with qtbot.waitSignal(form.opened, timeout=5000) as opened:  # type: ignore[attr-defined]
+        tap(console, form.open_button)
+    with console.context.store.unit_of_work() as uow:
+        stored = uow.incidents.by_id(opened.args[0].id)
+    assert stored is not None
+    assert (stored.category, stored.channel, stored.summary) == (category, channel, summary)
+    return stored
+
+
+def acts_in_process(console: Console) -> None:
+    """Acts signed in this process (the console's signing child is a test of its own)."""
+    from app.acts.service import ActService
+
+    context = console.context
+    context._acts = ActService.for_data_dir(
+        context.store,
+        context.clock,
+        context.data_dir,
+        property_name=str(context.settings.get("property_name")),
+        device_id=context.device_id,
+        venue_tz=context.policy.calendar.zone,
+        in_process=True,
+    )
+
+
+def sign(pad) -> None:  # noqa: ANN001 - a SignaturePad
+    """A stroke across the whole pad, from its left edge to its right."""
+    box = pad.pad_rect()
+    y = round(box.center().y())
+    points = [
+        (round(box.left()) + 2 + i * (pad.width() - 6) // 20, y + (i % 3) * 8) for i in range(21)
+    ]
+    QTest.mousePress(pad, Qt.MouseButton.LeftButton, pos=QPoint(*points[0]))
+    for x, py in points[1:]:
+        QTest.mouseMove(pad, QPoint(x, py))
+    QTest.mouseRelease(pad, Qt.MouseButton.LeftButton, pos=QPoint(*points[-1]))
 
 
 def type_on_keypad(console: Console, pad, text: str) -> None:

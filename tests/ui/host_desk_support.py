@@ -25,6 +25,7 @@ from app.services.console import ConsoleServices, LocalChanges
 from app.services.directory import FloorQueries, StaffDirectory
 from app.services.guests import GuestService
 from app.services.incidents import IncidentService
+from app.services.languages import StaffLanguages
 from app.services.preferences import PreferencesService
 from app.services.recovery import RecoveryService
 from app.services.timeline import TimelineService
@@ -73,6 +74,7 @@ def make_context(store, clock: FakeClock) -> ConsoleServices:
         attachments=AttachmentService(store, clock),
         aml=AmlService(store, clock),
         staff=StaffDirectory(store),
+        languages=StaffLanguages(store, clock),
         floor=FloorQueries(store, Path(".")),
         local_changes=LocalChanges(store),
         act_service=no_acts,

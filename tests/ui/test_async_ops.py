@@ -72,3 +72,21 @@ def test_a_result_for_a_widget_deleted_meanwhile_is_dropped(qtbot, ops) -> None:
     gate.set()
     qtbot.waitUntil(lambda: ops.pending == 0, timeout=5000)
     assert called == []
+
+
+def test_the_busy_widget_is_enabled_again_before_the_outcome_is_shown(qtbot, ops) -> None:
+    # A refusal puts the caret back in a field of the busy widget: a disabled field
+    # cannot take it, and a step that follows the message at once would find it dead.
+    pad = QPushButton("sign in")
+    qtbot.addWidget(pad)
+    seen: list[tuple[str, bool]] = []
+
+    def refused() -> None:
+        raise ValueError("wrong PIN")
+
+    ops.run(lambda: "ok", busy=pad, on_success=lambda _r: seen.append(("ok", pad.isEnabled())))
+    qtbot.waitUntil(lambda: len(seen) == 1, timeout=5000)
+    ops.run(refused, busy=pad, on_error=lambda _e: seen.append(("no", pad.isEnabled())) or True)
+    assert not pad.isEnabled()
+    qtbot.waitUntil(lambda: len(seen) == 2, timeout=5000)
+    assert seen == [("ok", True), ("no", True)]

@@ -21,6 +21,8 @@ from ui.board.rows import BoardRow
 from ui.board.view import BoardView
 from ui.contracts import AccountLocked
 from ui.guest.timeline import GuestTimelineView
+from ui.i18n import use_language
+from ui.incident.labels import countdown
 from ui.sign_in import SignInScreen
 from ui.sync.status_banner import SyncStatusBanner
 
@@ -106,3 +108,14 @@ def test_the_sign_in_lock(qtbot, french, ops) -> None:
     assert screen.message.text() == (
         f"Trop de codes PIN erronés : ce compte est bloqué jusqu'à {FRENCH_AT}."
     )
+
+
+def test_a_countdown_of_days_reads_in_the_screens_language(qapp) -> None:
+    left = timedelta(days=1, hours=2, minutes=5)
+    assert countdown(left) == "1d 02:05"
+    assert use_language(qapp, "fr")
+    try:
+        assert countdown(left) == "1 j 02:05"  # the report reminder's "à rendre dans"
+        assert countdown(-left) == "\u22121 j 02:05"
+    finally:
+        use_language(qapp, "en")

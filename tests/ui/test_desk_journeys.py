@@ -6,7 +6,7 @@ that are in view; the records land in the store."""
 from __future__ import annotations
 
 from app.domain import Category, Channel
-from tests.ui.demo_console import Console, in_view, sign_in, swipe, tap, tap_row
+from tests.ui.demo_console import Console, in_view, route_request, sign_in, swipe, tap, tap_row
 from ui.theme import MIN_TOUCH
 
 UNKNOWN = "9001999988887777"
@@ -55,22 +55,12 @@ def test_the_desk_registers_a_walk_in_and_routes_a_request_to_the_host(
     qtbot.waitUntil(lambda: console.shell.current_key() == "desk.guests", timeout=5000)
     qtbot.waitUntil(lambda: desk.current is not None and desk.current.guest.id == guest.id)
     in_view(console.window, desk.card)
-    tap(console, desk.open_request)
-    form = desk.request
-    tap(console, form.category.button_for(Category.SERVICE_WAIT))
-    tap(console, form.channel.button_for(Channel.PHONE))
-    tap(console, form.summary)
-    qtbot.keyClicks(form.summary, "Table for two at the noodle bar")
-    with qtbot.waitSignal(form.opened, timeout=5000) as opened:
-        tap(console, form.open_button)
-    incident = opened.args[0]
-    with console.context.store.unit_of_work() as uow:
-        stored = uow.incidents.by_id(incident.id)
-    assert stored is not None and stored.guest_id == guest.id
+    summary = "Table for two at the noodle bar"
+    stored = route_request(console, desk, Category.SERVICE_WAIT, Channel.PHONE, summary)
+    assert stored.guest_id == guest.id
     assert stored.owner_id == guest.host_id  # routed to the guest's host
-    assert (stored.category, stored.channel) == (Category.SERVICE_WAIT, Channel.PHONE)
     in_view(console.window, desk.status)
-    assert f"{incident.provisional_number} (prov.)" in desk.status.text()  # as the board
+    assert f"{stored.provisional_number} (prov.)" in desk.status.text()  # as the board
 
 
 def test_a_host_registers_a_walk_in_from_the_banner_on_the_floor_map(

@@ -8,6 +8,7 @@ from app.permissions import GuestCardView
 from tests.ui.conftest import HOST, PIT_BOSS
 from ui.guest.lookup import GuestLookupPanel
 from ui.guest.swipe_filter import SwipeFilter
+from ui.theme import MIN_TOUCH
 
 
 class ReaderClock:
@@ -106,6 +107,16 @@ def test_clearing_the_query_hides_results(qtbot, panel) -> None:
     qtbot.waitUntil(lambda: panel.results.rowCount() > 0, timeout=5000)
     panel.search_edit.clear()
     assert panel.results.rowCount() == 0 and not panel.results_view.isVisible()
+
+
+def test_the_clear_button_beside_the_field_empties_the_search(qtbot, panel) -> None:
+    assert not panel.clear_button.isVisible()  # nothing to clear
+    qtbot.keyClicks(panel.search_edit, "Zzyzx")
+    qtbot.waitUntil(panel.not_found.isVisible, timeout=5000)
+    assert panel.clear_button.isVisible() and panel.clear_button.height() >= MIN_TOUCH
+    qtbot.mouseClick(panel.clear_button, Qt.MouseButton.LeftButton)
+    assert panel.search_edit.text() == "" and panel.search_edit.hasFocus()
+    assert not panel.not_found.isVisible() and not panel.clear_button.isVisible()
 
 
 def test_a_role_that_may_not_register_walk_ins_is_told_whom_to_ask(qtbot, panel) -> None:

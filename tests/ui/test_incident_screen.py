@@ -86,7 +86,10 @@ def test_the_timeline_shows_the_steps_and_takes_notes(qtbot, window, context) ->
     history = view.history
     history.note.setText("Dealer swapped; guest calm")
     tap(qtbot, history.add_button)
-    qtbot.waitUntil(lambda: history.model.rowCount() == 4, timeout=5000)
+    # The note's own answer empties the field; a board refresh read meanwhile may show
+    # the row a moment before it (two reads in the executor at once).
+    qtbot.waitUntil(lambda: history.note.text() == "", timeout=5000)
+    assert history.model.rowCount() == 4
     newest = [history.model.index(0, c).data() for c in range(4)]
     assert (
         newest[1] == "Note"
@@ -95,7 +98,6 @@ def test_the_timeline_shows_the_steps_and_takes_notes(qtbot, window, context) ->
     )
     texts = [history.model.index(r, 3).data() for r in range(history.model.rowCount())]
     assert "New → In progress" in texts  # reaching the table moved the status
-    assert history.note.text() == ""
     with context.store.unit_of_work() as uow:
         assert uow.incidents.by_id(incident.id).events[-1].detail == "Dealer swapped; guest calm"
 

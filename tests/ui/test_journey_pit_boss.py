@@ -14,11 +14,10 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, QRect, Qt
-from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QWidget
 
 from app.domain import Category, EventKind, IncidentStatus, Priority
-from tests.ui.demo_console import Console, sign_in
+from tests.ui.demo_console import Console, acts_in_process, sign, sign_in
 from tests.ui.test_acts_ui import pdf_printer
 from tests.unit.acts_fixtures import pdftotext
 from ui.board.model import Col
@@ -26,20 +25,7 @@ from ui.board.model import Col
 
 @pytest.fixture
 def boss_console(console: Console) -> Console:
-    """The shared demo console, its acts signed in this process (the console's signing
-    child is its own test)."""
-    from app.acts.service import ActService
-
-    context = console.context
-    context._acts = ActService.for_data_dir(
-        context.store,
-        context.clock,
-        context.data_dir,
-        property_name=str(context.settings.get("property_name")),
-        device_id=context.device_id,
-        venue_tz=context.policy.calendar.zone,
-        in_process=True,
-    )
+    acts_in_process(console)
     return console
 
 
@@ -60,19 +46,6 @@ def on_screen(window: QWidget, widget: QWidget) -> None:
 def tap(qtbot, window: QWidget, widget: QWidget) -> None:
     on_screen(window, widget)
     qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
-
-
-def sign(pad) -> None:
-    """A stroke across the whole pad, from its left edge to its right."""
-    box = pad.pad_rect()
-    y = round(box.center().y())
-    points = [
-        (round(box.left()) + 2 + i * (pad.width() - 6) // 20, y + (i % 3) * 8) for i in range(21)
-    ]
-    QTest.mousePress(pad, Qt.MouseButton.LeftButton, pos=QPoint(*points[0]))
-    for x, py in points[1:]:
-        QTest.mouseMove(pad, QPoint(x, py))
-    QTest.mouseRelease(pad, Qt.MouseButton.LeftButton, pos=QPoint(*points[-1]))
 
 
 def stored(context, incident_id: str):

@@ -117,6 +117,9 @@ def test_signing_out_a_locked_console_takes_its_users_or_a_supervisors_pin(
     tap(console, screen.pad.submit_button)
     qtbot.waitUntil(screen.pad.message.isVisible, timeout=5000)
     assert "may not sign another staff member out" in screen.pad.message.text()
+    # The refusal hands the PIN field back at once, ready and with the caret (it was
+    # still disabled while the message showed: the next tap on it failed, now and then).
+    assert screen.pad.pin_edit.isEnabled() and screen.pad.pin_edit.hasFocus()
     assert console.window.actor.staff_id == "H001" and console.window.guard.locked
     # The floor's supervisor may.
     screen.pad.staff_edit.setText("P001")

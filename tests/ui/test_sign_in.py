@@ -4,11 +4,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
 from app.actor import Actor
-from app.demo.generator import demo_sign_in_hint
+from app.demo.generator import demo_sign_in
 from app.domain import Role
 from ui.sign_in import SignInScreen
 
-DEMO_HINT = demo_sign_in_hint()
+DEMO_HINT = demo_sign_in()
 
 
 def _screen(qtbot, auth, ops, hint=None) -> SignInScreen:

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from app.actor import Actor
@@ -43,7 +44,7 @@ ROWS = [
         SyncStatus(Link.ONLINE, feed_error="malformed answer: x"),
         "attention",
         "Not up to date",
-        "Changes from the helpdesk not received: malformed answer: x",
+        "Changes from the helpdesk not received",
     ),
     (
         SyncStatus(Link.CONNECTING, pending=2, provisioning="needed"),
@@ -136,9 +137,12 @@ def test_refused_changes_and_conflicts_are_listed_with_their_reasons(qtbot, ops,
     qtbot.addWidget(dialog)
     qtbot.waitUntil(lambda: dialog.letters.rowCount() == 1, timeout=5000)
     letter = [dialog.letters.data(dialog.letters.index(0, c)) for c in range(4)]
-    assert letter[1] == "New incident: Shoe jammed" and letter[3] == "HTTP 403: unknown staff"
+    assert letter[1] == "New incident: Shoe jammed"
+    assert letter[3] == "The helpdesk does not allow it for this staff member (HTTP 403)"
+    tip = dialog.letters.data(dialog.letters.index(0, 3), Qt.ItemDataRole.ToolTipRole)
+    assert tip == "HTTP 403: unknown staff"  # the helpdesk's own answer, for IT
     conflict = [dialog.conflicts.data(dialog.conflicts.index(0, c)) for c in range(4)]
-    assert conflict[1:] == ["status", "waiting", "resolved"]
+    assert conflict[1:] == ["Status", "Waiting", "Resolved"]
 
 
 def test_a_refused_change_can_be_sent_again(qtbot, ops, engine, sync_store) -> None:
@@ -225,3 +229,29 @@ def test_settling_a_conflict_records_the_choice(qtbot, ops, engine, sync_store) 
     with sync_store.unit_of_work() as uow:
         assert uow.conflicts.count_open() == 0
         assert uow.audit.recent(1)[0].action == "sync.conflict.settle"
+
+
+def test_the_review_stays_on_the_tab_the_user_works_in(qtbot, ops, engine, sync_store) -> None:
+    with sync_store.unit_of_work() as uow:  # a second field to settle
+        uow.conflicts.add(
+            "i-2",
+            "priority",
+            base_value="P3",
+            local_value="P2",
+            server_value="P1",
+            server_version=3,
+            at=AT,
+        )
+    dialog = SyncReviewDialog(engine, ops, lambda: HOST)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.conflicts.rowCount() == 2, timeout=5000)
+    assert dialog.tabs.currentIndex() == 0  # opened on the refused change
+    dialog.tabs.setCurrentIndex(1)
+    dialog.conflicts_view.selectRow(0)
+    dialog.mine_button.click()
+    qtbot.waitUntil(lambda: dialog.conflicts.rowCount() == 1, timeout=5000)
+    assert dialog.tabs.currentIndex() == 1  # the next conflict, not back to the first tab
+    dialog.conflicts_view.selectRow(0)
+    dialog.mine_button.click()
+    qtbot.waitUntil(lambda: dialog.conflicts.rowCount() == 0, timeout=5000)
+    qtbot.waitUntil(lambda: dialog.tabs.currentIndex() == 0, timeout=5000)  # what is left

@@ -4,7 +4,7 @@ import pytest
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QAbstractButton, QWidget
 
-from app.demo.generator import demo_sign_in_hint
+from app.demo.generator import demo_sign_in
 from app.permissions import build_card_view
 from tests.ui.conftest import HOST
 from tests.ui.demo_objects import NOW, TODAY, demo_board_rows, demo_guests
@@ -17,7 +17,7 @@ from ui.theme import MIN_TOUCH
 def _sign_in(ops, auth, guests, context):
     from ui.sign_in import SignInScreen
 
-    return SignInScreen(auth, ops, demo_sign_in_hint())
+    return SignInScreen(auth, ops, demo_sign_in())
 
 
 def _board(ops, auth, guests, context):
@@ -86,3 +86,16 @@ def test_bundled_fonts_cover_latin_cyrillic_and_cjk(qapp) -> None:
     cjk = QFontDatabase.writingSystems(FALLBACK_FAMILIES[0])
     assert QFontDatabase.WritingSystem.SimplifiedChinese in cjk
     assert QFontDatabase.WritingSystem.Cyrillic in QFontDatabase.writingSystems(PRIMARY_FAMILY)
+
+
+def test_a_picker_refilled_on_screen_shows_its_buttons_at_once(qtbot) -> None:
+    # Qt shows a child added to a visible widget one turn of the event loop later: a tap
+    # that comes first (a quick finger, a loaded tablet) would find no button there.
+    from ui.choice_row import TouchPicker
+
+    picker = TouchPicker("picker", 2)
+    qtbot.addWidget(picker)
+    picker.show()
+    picker.set_options([("Sophie Laurent", "H001"), ("Daniel Cho", "H002")], "H002")
+    assert [b.isVisible() for b in picker.buttons] == [True, True]
+    assert picker.value() == "H002"

@@ -6,8 +6,6 @@ from importlib import resources
 
 from PySide6.QtCore import QCoreApplication
 
-from ui.i18n import install_translator
-
 
 def _entries():
     data = resources.files("resources.translations").joinpath("vip_console_fr.ts").read_bytes()
@@ -32,16 +30,11 @@ def test_every_string_has_a_context_lupdate_could_read() -> None:
     assert [m.findtext("source") for context, m in _entries() if not context] == []
 
 
-def test_pages_of_this_work_speak_french(qapp) -> None:
-    translator = install_translator(qapp, "fr_FR")
-    assert translator is not None
-    try:
-        tr = QCoreApplication.translate
-        assert tr("HostPage", "My guests") == "Mes clients"
-        assert tr("PagingBar", "Page guest") == "Appeler le client"
-        assert tr("WalkInForm", "Register a walk-in") == "Enregistrer un client de passage"
-        assert tr("CodeWordCheck", "Check code word") == "Vérifier le mot de passe"
-        text = tr("HostAlerts", "{guest} is in an incident: {ticket} {priority} {what}")
-        assert text.format(guest="A", ticket="T", priority="P1", what="x").startswith("A est")
-    finally:
-        qapp.removeTranslator(translator)
+def test_pages_of_this_work_speak_french(french) -> None:
+    tr = QCoreApplication.translate
+    assert tr("HostPage", "My guests") == "Mes clients"
+    assert tr("PagingBar", "Page guest") == "Appeler le client"
+    assert tr("WalkInForm", "Register a walk-in") == "Enregistrer un client de passage"
+    assert tr("CodeWordCheck", "Check code word") == "Vérifier le mot de passe"
+    text = tr("HostAlerts", "{guest} is in an incident: {ticket} {priority} {what}")
+    assert text.format(guest="A", ticket="T", priority="P1", what="x").startswith("A est")

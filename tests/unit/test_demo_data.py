@@ -8,7 +8,7 @@ import pytest
 
 from app.cli import main as cli_main
 from app.clock import FakeClock
-from app.demo.generator import DEMO_CODE_WORD, DEMO_PIN
+from app.demo.generator import DEMO_CODE_WORD, DEMO_PIN, DEMO_STAFF
 from app.demo.writer import demo_hint, write_demo_property
 from app.domain import IncidentStatus, Priority, Role, Tier
 from app.security.secrets import verify_secret
@@ -60,10 +60,12 @@ def test_guests_cover_every_script_tier_and_flag(demo: Path) -> None:
 
 def test_demo_hint_names_staff_of_every_role(demo: Path) -> None:
     hint = demo_hint(demo)
-    assert hint is not None
-    assert DEMO_PIN in hint
-    for role in ("host", "pit boss", "vip desk", "concierge"):
-        assert role in hint
+    assert hint is not None and hint.pin == DEMO_PIN
+    assert {role for _sid, role in hint.staff} == set(Role)
+    staff = {sid: role for sid, _name, role, _pits in DEMO_STAFF}
+    assert all(staff[sid] is role for sid, role in hint.staff)  # each one of that role
+    english = (demo / "demo-property.txt").read_text(encoding="utf-8")
+    assert DEMO_PIN in english and "pit boss" in english  # the file, for a person reading it
 
 
 def test_cli_refuses_to_write_over_a_store_with_guests(

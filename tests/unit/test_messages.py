@@ -325,3 +325,15 @@ def test_a_recovery_refusal_for_a_self_excluded_guest_carries_its_reason(
     with pytest.raises(RecoveryRefused) as empty:
         recovery.promise(HOST, opened.id, [])
     assert empty.value.key == "recovery.nothing_chosen"
+
+
+def test_the_notes_the_console_writes_are_read_back_for_translation() -> None:
+    from app.messages import NOTES, english, read_note
+
+    params = {"number": "TAB-1-0007-A1", "sha": "7def4139db79"}
+    for key in NOTES:
+        wanted = {name: params[name] for name in placeholders(ENGLISH[key])}
+        found = read_note(english(key, wanted))
+        assert found is not None and (found.key, dict(found.params)) == (key, wanted)
+    assert read_note("Dealer swapped; guest calm") is None  # staff's own words stay
+    assert read_note("Act signed by the guest (PDF on file)") is None

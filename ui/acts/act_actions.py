@@ -101,11 +101,16 @@ class ActViewer(QDialog):
         QTimer.singleShot(0, self._fit_pages)
 
     def _fit_pages(self) -> None:
-        if abs(self._page_width() - self._rendered_width) > 24:
+        """Again when a page would run past the viewport (its scroll bar came, 24 px),
+        or when the viewport has grown well past the page."""
+        room = self._page_width()
+        if self._rendered_width > room or room - self._rendered_width > 24:
             self.render_pages()
 
     def _page_width(self) -> int:
-        return max(320, self.page_scroll.viewport().width() - 24)
+        """The viewport less the pages' own margins."""
+        margins = self._page_box.contentsMargins()
+        return max(320, self.page_scroll.viewport().width() - margins.left() - margins.right())
 
     def render_pages(self) -> None:
         """Each page as wide as the scroll area shows it (no sideways scrolling)."""

@@ -22,9 +22,8 @@ from PySide6.QtWidgets import QDialog, QFrame, QHBoxLayout, QLabel, QPushButton,
 from app.actor import Actor
 from app.acts.post_incident import DueReport, ReportSummary, summarise
 from app.clock import Clock, SystemClock
-from app.display import countdown_text
 from ui.async_ops import AsyncOps
-from ui.incident.labels import ticket_text
+from ui.incident.labels import countdown, ticket_text
 
 REFRESH_MS = 60_000
 
@@ -91,7 +90,7 @@ class ReportReminderBanner(QFrame):
             self.hide()
             return
         first = summary.next_due
-        left = countdown_text(first.remaining(self._clock.now()))
+        left = countdown(first.remaining(self._clock.now()))
         when = (
             self.tr("overdue: {time}").format(time=left)
             if first.overdue

@@ -26,11 +26,10 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QFont
 
-from app.display import countdown_text
 from app.domain import Category, IncidentStatus, Priority
 from ui import theme
 from ui.board.rows import BoardRow
-from ui.incident.labels import clock_parts, level_text, ticket_text
+from ui.incident.labels import clock_parts, countdown, level_text, ticket_text
 from ui.locale_format import format_datetime
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -278,8 +277,8 @@ class BoardModel(QAbstractTableModel):
             return "—"
         left = due - self._now
         if left <= 0:
-            return self.tr("OVERDUE {t}").format(t=countdown_text(-left))
-        return self.tr("in {t}").format(t=countdown_text(left))
+            return self.tr("OVERDUE {t}").format(t=countdown(-left))
+        return self.tr("in {t}").format(t=countdown(left))
 
     def _sort_key(self, r: int, c: int) -> Any:
         row = self._rows[r]

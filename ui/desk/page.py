@@ -98,6 +98,7 @@ class DeskPage(QWidget, PageDefaults):
             )
         )
         self.stack.setCurrentIndex(0)
+        self._env.nav.reload_board()  # on the board now, not at its next 30-s reload
 
     def _say(self, text: str) -> None:
         self.status.setText(text)

@@ -25,20 +25,8 @@ from app.services.incidents import IncidentDraft
 from ui.async_ops import AsyncOps
 from ui.board.model import category_label
 from ui.choice_row import TouchPicker, choice_row
-from ui.form_parts import action_row, error_line, show_refusals
-
-
-def channel_label(channel: Channel) -> str:
-    from PySide6.QtCore import QCoreApplication
-
-    labels = {
-        Channel.PHONE: QCoreApplication.translate("channels", "Phone"),
-        Channel.CHAT: QCoreApplication.translate("channels", "Chat"),
-        Channel.MESSENGER: QCoreApplication.translate("channels", "Secure messenger"),
-        Channel.EMAIL: QCoreApplication.translate("channels", "Email"),
-        Channel.ONSITE: QCoreApplication.translate("channels", "On site (VIP desk)"),
-    }
-    return labels[channel]
+from ui.form_parts import action_row, error_line, scrolling_body, show_refusals
+from ui.incident.labels import channel_label
 
 
 class RequestForm(QWidget):
@@ -80,7 +68,7 @@ class RequestForm(QWidget):
             "desired_outcome": self.tr("Outcome"),
         }
         # The categories across the page, then two columns: every control fits a
-        # 1024 x 768 screen without scrolling.
+        # 1024 x 768 screen without scrolling in English; a longer language scrolls.
         how = QVBoxLayout()
         how.addWidget(_label(self.tr("Priority")))
         how.addLayout(prio_row)
@@ -96,10 +84,13 @@ class RequestForm(QWidget):
         columns = QHBoxLayout()
         columns.addLayout(how, 1)
         columns.addLayout(details, 1)
-        form = QVBoxLayout()
+        self.body_scroll, body = scrolling_body("requestScroll")
+        form = QVBoxLayout(body)
+        form.setContentsMargins(0, 0, 0, 0)
         form.addWidget(_label(self.tr("Category")))
         form.addWidget(self.category)
         form.addLayout(columns)
+        form.addStretch(1)
         self.open_button = QPushButton(self.tr("Open and route to the host"))
         self.open_button.setObjectName("openRequest")
         self.open_button.setProperty("variant", "primary")
@@ -113,9 +104,8 @@ class RequestForm(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
         layout.addLayout(top)
-        layout.addLayout(form)
+        layout.addWidget(self.body_scroll, 1)
         layout.addWidget(self.message)
-        layout.addStretch(1)
 
     def start(self, actor: Actor, guest_id: str, guest_name: str) -> None:
         self._actor, self._guest_id = actor, guest_id

@@ -18,7 +18,7 @@ from app.services.errors import ServiceError
 from app.services.walkins import HostChoice, WalkInDraft
 from app.swipe import MalformedSwipe, PaymentCardSwiped, parse_swipe
 from ui.choice_row import TouchPicker, choice_row
-from ui.form_parts import action_row, error_line, show_refusals
+from ui.form_parts import action_row, error_line, scrolling_body, show_refusals
 from ui.shell.pages import PageDefaults, PageEnv
 
 HOST_COLUMNS = 3
@@ -74,12 +74,16 @@ class WalkInForm(QWidget, PageDefaults):
         self.register_button.clicked.connect(self.register)
         buttons = action_row(self.register_button, self.cancelled, "cancelWalkIn")
         self.message = error_line("walkInMessage")
+        self.body_scroll, body = scrolling_body("walkInScroll")
+        fields = QVBoxLayout(body)
+        fields.setContentsMargins(0, 0, 0, 0)
+        fields.addLayout(form)
+        fields.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(title)
-        layout.addLayout(form)
+        layout.addWidget(self.body_scroll, 1)
         layout.addLayout(buttons)
         layout.addWidget(self.message)
-        layout.addStretch(1)
         self.registered.connect(self._open_new_guest)
         self.cancelled.connect(env.nav.back)
 

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from app.display import PAUSE_MARKER
-from app.display import countdown_text as countdown_text_of
 from app.domain import Priority
 from app.services.incidents import BoardRow
+from ui.incident.labels import countdown
 
 _RANK = {p: n for n, p in enumerate(Priority)}
 
@@ -57,7 +57,7 @@ def countdown_text(state: TableState | None, now: datetime) -> str:
     if state is None:
         return ""
     if state.nearest_due is not None:
-        return countdown_text_of(state.nearest_due - now)
+        return countdown(state.nearest_due - now)
     if state.paused_left is not None:
-        return f"{PAUSE_MARKER} {countdown_text_of(state.paused_left)}"
+        return f"{PAUSE_MARKER} {countdown(state.paused_left)}"
     return ""

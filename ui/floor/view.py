@@ -28,15 +28,16 @@ from PySide6.QtWidgets import (
 )
 
 from app.floor_layout import FloorLayout
+from ui.board.model import category_label
 from ui.floor.scene import SMALLEST_PX, FloorScene, TableItem
 from ui.floor.state import TableState, table_states
-from ui.incident.labels import ticket_text
+from ui.incident.labels import own_summary, ticket_text
 from ui.shell.pages import PageDefaults
 
 TICK_MS = 1000
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 MIN_TEXT_PX = 12.0  # at 96 dpi: nothing on the map is drawn smaller
-PANEL_WIDTH = 300
+PANEL_WIDTH = 300  # px, or what "Log an incident here" needs whole in the language
 
 
 class FloorMapView(QGraphicsView):
@@ -138,7 +139,6 @@ class FloorPage(QWidget, PageDefaults):
         panel = QFrame()
         panel.setObjectName("floorPanel")
         panel.setProperty("variant", "panel")
-        panel.setFixedWidth(PANEL_WIDTH)
         self.table_title = QLabel(self.tr("Tap a table"))
         self.table_title.setObjectName("floorTableTitle")
         self.table_title.setProperty("variant", "title")
@@ -160,6 +160,8 @@ class FloorPage(QWidget, PageDefaults):
         self.log_here.setMinimumHeight(64)
         self.log_here.setEnabled(False)
         self.log_here.clicked.connect(self._log_here)
+        self.log_here.ensurePolished()  # the theme's font: the width its words need
+        panel.setFixedWidth(max(PANEL_WIDTH, self.log_here.sizeHint().width() + 24))
         side = QVBoxLayout(panel)
         side.addWidget(self.table_title)
         side.addWidget(self.incident_list, 1)
@@ -220,9 +222,8 @@ class FloorPage(QWidget, PageDefaults):
         for incident_id in state.incident_ids if state else ():
             row = self.rows_by_id[incident_id]
             i = row.incident
-            text = (
-                f"{i.priority.value} · {ticket_text(i.number, i.provisional_number)}\n{i.summary}"
-            )
+            what = own_summary(i) or category_label(i.category)
+            text = f"{i.priority.value} · {ticket_text(i.number, i.provisional_number)}\n{what}"
             entry = QStandardItem(text)
             entry.setData(incident_id, ID_ROLE)
             self.incidents.appendRow(entry)

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.compliance.rg import HELP_RESOURCES
+from app.compliance.rg import HELP_RESOURCES, VENUE_SELF_EXCLUSION
 from app.domain import Incident
 from app.domain.guest import ItineraryItem
 from app.permissions import GuestCardView
@@ -33,7 +33,7 @@ from app.services.guests import PagingKind
 from app.swipe import mask_card_number
 from ui.board.model import category_label, status_label
 from ui.guest.paging_bar import PagingBar, PagingRequest
-from ui.incident.labels import incident_ticket
+from ui.incident.labels import channel_label, incident_ticket
 from ui.locale_format import format_date, format_datetime, format_money
 
 
@@ -129,7 +129,7 @@ class GuestCardWidget(QScrollArea):
             (
                 F.PREFERRED_CHANNELS,
                 self.tr("Channels"),
-                ", ".join(c.value for c in g.preferred_channels),
+                ", ".join(channel_label(c) for c in g.preferred_channels),
             ),
             (F.ROOM, self.tr("Room"), g.room),
             (F.PHONE, self.tr("Phone"), g.phone),
@@ -271,7 +271,10 @@ class GuestCardWidget(QScrollArea):
             # The address as said to a guest: a narrow card cannot break "https://www.…".
             url = resource.url.removeprefix("https://").removeprefix("www.")
             contact = " · ".join(part for part in (resource.phone, url) if part)
-            line = QLabel(f"{resource.name}: {contact}" if contact else resource.name)
+            name = resource.name  # the services' own names, as they are known
+            if resource is VENUE_SELF_EXCLUSION:  # ours: in the console's language
+                name = self.tr("This venue's self-exclusion programme")
+            line = QLabel(f"{name}: {contact}" if contact else name)
             line.setWordWrap(True)
             line.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             section.form.addRow(line)  # one full-width line per resource

@@ -32,7 +32,8 @@ class CodeWordCheck(QWidget):
         self.word_edit = QLineEdit()
         self.word_edit.setObjectName("codeWordEdit")
         self.word_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.word_edit.setPlaceholderText(self.tr("Type the code word the guest says"))
+        # A short hint the narrowest field shows whole; what to do is said below it.
+        self.word_edit.setPlaceholderText(self.tr("Code word"))
         self.word_edit.returnPressed.connect(self.check)
         self.check_button = QPushButton(self.tr("Check code word"))
         self.check_button.setObjectName("checkCodeWord")
@@ -41,7 +42,7 @@ class CodeWordCheck(QWidget):
         row.addWidget(self.word_edit, 1)
         row.addWidget(self.check_button)
         layout.addLayout(row)
-        self.result_label = QLabel(self.tr("Never read the code word aloud."))
+        self.result_label = QLabel(self._advice())
         self.result_label.setObjectName("codeWordResult")
         self.result_label.setProperty("variant", "subtle")
         self.result_label.setWordWrap(True)
@@ -57,7 +58,10 @@ class CodeWordCheck(QWidget):
         if guest_id is not None and not on_file:
             self._say(self.tr("No code word on file for this guest."), "subtle")
         else:
-            self._say(self.tr("Never read the code word aloud."), "subtle")
+            self._say(self._advice(), "subtle")
+
+    def _advice(self) -> str:
+        return self.tr("Type the code word the guest says. Never read it aloud.")
 
     def check(self) -> None:
         word = self.word_edit.text()

@@ -67,8 +67,13 @@ class GuestLookupPanel(QWidget):
         self.search_edit.setPlaceholderText(
             self.tr("Search guest by name, room or phone — or swipe a card")
         )
-        self.search_edit.setClearButtonEnabled(True)
         self.search_edit.textChanged.connect(self._text_changed)
+        # A touch-sized Clear beside the field: the field's own clear icon is a speck
+        # a finger misses, and the theme's button sizes pushed it out of the field.
+        self.clear_button = QPushButton(self.tr("Clear"))
+        self.clear_button.setObjectName("clearSearch")
+        self.clear_button.clicked.connect(self._clear_and_type)
+        self.clear_button.hide()
         self.search_edit.returnPressed.connect(self._open_first)
 
         self.results = SearchResultsModel(self)
@@ -114,7 +119,10 @@ class GuestLookupPanel(QWidget):
 
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
-        self._layout.addWidget(self.search_edit)
+        search_row = QHBoxLayout()
+        search_row.addWidget(self.search_edit, 1)
+        search_row.addWidget(self.clear_button)
+        self._layout.addLayout(search_row)
         self._layout.addWidget(self.not_found)
         self._layout.addWidget(self.results_view)
         self._overlay_parent: QWidget | None = None
@@ -231,11 +239,18 @@ class GuestLookupPanel(QWidget):
         self.search_edit.blockSignals(False)
         self.results.set_hits([])
         self.results_view.hide()
+        self.clear_button.hide()
+
+    def _clear_and_type(self) -> None:
+        self._clear_search()
+        self.not_found.hide()
+        self.search_edit.setFocus()
 
     # -- search ------------------------------------------------------------------------
 
     def _text_changed(self, text: str) -> None:
         self.not_found.hide()
+        self.clear_button.setVisible(bool(text))
         if len(text.strip()) < MIN_QUERY:
             self._debounce.stop()
             self._seq += 1

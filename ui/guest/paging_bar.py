@@ -13,8 +13,8 @@ from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QFrame,
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QSizePolicy,
@@ -45,7 +45,7 @@ class PagingBar(QFrame):
         self._ops, self._request, self._guest_id = ops, request, view.guest.id
         box = QVBoxLayout(self)
         box.setContentsMargins(0, 0, 0, 0)
-        row = QHBoxLayout()
+        self._row = row = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         self.page_button = self._button(self.tr("Page guest"), "pageGuest", PagingKind.PAGE)
         self.announce_button = self._button(
             self.tr("Announce"), "announceGuest", PagingKind.ANNOUNCE
@@ -66,6 +66,20 @@ class PagingBar(QFrame):
         self.outcome = _note("", "pagingOutcome")
         self.outcome.hide()
         box.addWidget(self.outcome)
+
+    def resizeEvent(self, event: Any) -> None:  # noqa: N802 - Qt API
+        """Side by side when both words fit, else one above the other (a narrow card,
+        a longer language): never a cut word."""
+        super().resizeEvent(event)
+        needs = [b.sizeHint().width() for b in (self.page_button, self.announce_button)]
+        side_by_side = sum(needs) + self._row.spacing() <= self.width()
+        for n, need in enumerate(needs):  # each as wide as its words need, then more
+            self._row.setStretch(n, need)
+        direction = QBoxLayout.Direction.LeftToRight
+        if not side_by_side:
+            direction = QBoxLayout.Direction.TopToBottom
+        if self._row.direction() != direction:
+            self._row.setDirection(direction)
 
     def _button(self, text: str, name: str, kind: PagingKind) -> QPushButton:
         button = QPushButton(text)

@@ -21,7 +21,7 @@ from app.services.timeline import TimelineEntry, TimelineKind
 from ui.acts.act_actions import act_buttons
 from ui.async_ops import AsyncOps
 from ui.board.model import category_label
-from ui.incident.labels import ticket_text
+from ui.incident.labels import note_text, ticket_text
 from ui.locale_format import format_date, format_date_time, format_money
 from ui.row_model import Index, RowTableModel
 
@@ -58,6 +58,8 @@ def entry_text(entry: TimelineEntry) -> str:
         return f"{entry.detail} ({format_money(entry.amount, entry.currency)})"
     if entry.kind is TimelineKind.ACT:
         return QCoreApplication.translate("timeline", "Act {number}").format(number=entry.detail)
+    if entry.kind is TimelineKind.NOTE:
+        return note_text(entry.detail)
     return entry.detail
 
 

@@ -1,8 +1,8 @@
 """The "my guests" table: own and covered guests, with their open incidents.
 
-Two columns, so that it fits beside the card on a 1024-px tablet: the guest (name and
-tier, their flags on a second line) and the open incidents (count and the worst
-priority; each one in the tooltip).
+One column, so that a name keeps the list's width beside the card on a 1024-px tablet
+in any language: the guest (name and tier), their flags on a second line, their open
+incidents (count and the worst priority; each one in the tooltip) on the last.
 """
 
 from __future__ import annotations
@@ -19,10 +19,7 @@ from ui.row_model import Index, RowTableModel
 
 class MyGuestsModel(RowTableModel[MyGuestRow]):
     CONTEXT = "MyGuestsModel"
-    COLUMNS = (
-        QT_TRANSLATE_NOOP("MyGuestsModel", "Guest"),
-        QT_TRANSLATE_NOOP("MyGuestsModel", "Open"),
-    )
+    COLUMNS = (QT_TRANSLATE_NOOP("MyGuestsModel", "Guest"),)
 
     def row_of(self, guest_id: str) -> int:
         for index, row in enumerate(self._rows):
@@ -37,17 +34,19 @@ class MyGuestsModel(RowTableModel[MyGuestRow]):
         g = row.guest
         if role == Qt.ItemDataRole.UserRole + 1:
             return g.id
-        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 1:
+        if role == Qt.ItemDataRole.ToolTipRole:
             return "\n".join(f"{incident_ticket(i)} {i.priority.value}" for i in row.open_incidents)
         if role != Qt.ItemDataRole.DisplayRole:
             return None
-        if index.column() == 0:
-            flags = ", ".join(flag_label(f) for f in flags_of(g))
-            name = f"{g.display_name} · {g.tier.value}"
-            return f"{name}\n{flags}" if flags else name
-        if not row.open_incidents:
-            return "—"
-        worst = min(i.priority.value for i in row.open_incidents)  # "P1" sorts first
-        return QCoreApplication.translate("MyGuestsModel", "{count} open · {priority}").format(
-            count=len(row.open_incidents), priority=worst
-        )
+        lines = [f"{g.display_name} · {g.tier.value}"]
+        flags = ", ".join(flag_label(f) for f in flags_of(g))
+        if flags:
+            lines.append(flags)
+        if row.open_incidents:
+            worst = min(i.priority.value for i in row.open_incidents)  # "P1" sorts first
+            lines.append(
+                QCoreApplication.translate("MyGuestsModel", "{count} open · {priority}").format(
+                    count=len(row.open_incidents), priority=worst
+                )
+            )
+        return "\n".join(lines)

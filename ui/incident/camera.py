@@ -32,7 +32,8 @@ def jpeg_bytes(image: QImage) -> bytes:
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buffer, b"JPEG", JPEG_QUALITY)
+    # A str: PySide refuses the bytes b"JPEG" its stubs ask for.
+    image.save(buffer, "JPEG", JPEG_QUALITY)  # type: ignore[call-overload]
     buffer.close()
     return bytes(data.data())
 

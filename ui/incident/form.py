@@ -15,19 +15,16 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFormLayout,
-    QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
-    QScrollArea,
-    QScroller,
     QVBoxLayout,
     QWidget,
 )
@@ -40,6 +37,7 @@ from app.services.incidents import IncidentDraft
 from ui.async_ops import AsyncOps
 from ui.board.model import category_label
 from ui.error_text import error_text
+from ui.form_parts import scrolling_body
 from ui.shell.pages import PageDefaults
 from ui.toggle import BoldWhenChecked
 
@@ -85,17 +83,9 @@ class IncidentForm(QWidget, PageDefaults):
     ):
         super().__init__(parent)
         self.setObjectName("incidentForm")
-        self.body_scroll = QScrollArea()
-        self.body_scroll.setObjectName("incidentFormScroll")
-        self.body_scroll.setWidgetResizable(True)
-        self.body_scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.body_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        touch = QScroller.ScrollerGestureType.TouchGesture
-        QScroller.grabGesture(self.body_scroll.viewport(), touch)
+        self.body_scroll, body = scrolling_body("incidentFormScroll")
         self._incidents, self._guests, self._ops, self._actor = incidents, guests, ops, actor
         self.guest_id: str | None = None
-        body = QWidget()
-        self.body_scroll.setWidget(body)
         title = QLabel(self.tr("New table incident"))
         title.setProperty("variant", "title")
 

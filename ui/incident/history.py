@@ -23,10 +23,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain import IncidentEvent, IncidentStatus
+from app.domain import IncidentEvent
 from app.domain.enums import EventKind
-from ui.board.model import status_label
-from ui.incident.labels import level_text
+from ui.incident.fields import field_change, field_value
+from ui.incident.labels import level_text, note_text
 from ui.locale_format import format_datetime
 from ui.row_model import Index, RowTableModel
 
@@ -58,14 +58,11 @@ def change_text(event: IncidentEvent) -> str:
         return ""
     if event.kind is EventKind.ESCALATED:
         return f"{level_text(before or 1)} → {level_text(after)}"
-    if event.kind is EventKind.STATUS_CHANGED or (
-        event.kind is EventKind.CONFLICT_SETTLED and event.detail == "status"
-    ):
-        try:
-            return f"{status_label(IncidentStatus(before))} → {status_label(IncidentStatus(after))}"
-        except ValueError:
-            return f"{before} → {after}"
-    return f"{before} → {after}" if before else after
+    if event.kind is EventKind.CONFLICT_SETTLED:  # detail: the field both tablets changed
+        return field_change(event.detail, before, after)
+    field = "status" if event.kind is EventKind.STATUS_CHANGED else ""
+    shown = field_value(field, after)
+    return f"{field_value(field, before)} → {shown}" if before else shown
 
 
 class EventsModel(RowTableModel[IncidentEvent]):
@@ -102,7 +99,8 @@ class EventsModel(RowTableModel[IncidentEvent]):
         if event.kind is EventKind.CONFLICT_SETTLED:  # given up → kept
             kept = QCoreApplication.translate("IncidentHistory", "{change} (the second kept)")
             return kept.format(change=change_text(event))
-        return " — ".join(part for part in (change_text(event), event.detail) if part)
+        detail = note_text(event.detail) if event.kind is EventKind.NOTE else event.detail
+        return " — ".join(part for part in (change_text(event), detail) if part)
 
 
 class IncidentHistory(QWidget):

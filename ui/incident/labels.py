@@ -14,17 +14,41 @@ from datetime import timedelta
 from PySide6.QtCore import QCoreApplication
 
 from app.display import BREACH_MARKER, PAUSE_MARKER, countdown_text, level_label
-from app.domain import Incident
+from app.domain import Channel, Incident
+from app.messages import read_note
+from app.services.incidents import default_summary
 
 __all__ = [
     "BREACH_MARKER",
     "PAUSE_MARKER",
     "clock_parts",
+    "channel_label",
     "clock_text",
+    "countdown",
     "incident_ticket",
+    "own_summary",
     "level_text",
+    "note_text",
     "ticket_text",
 ]
+
+
+def channel_label(channel: Channel) -> str:
+    """A channel as staff say it (the request form, a guest's preferred channels)."""
+    labels = {
+        Channel.PHONE: QCoreApplication.translate("channels", "Phone"),
+        Channel.CHAT: QCoreApplication.translate("channels", "Chat"),
+        Channel.MESSENGER: QCoreApplication.translate("channels", "Secure messenger"),
+        Channel.EMAIL: QCoreApplication.translate("channels", "Email"),
+        Channel.ONSITE: QCoreApplication.translate("channels", "On site (VIP desk)"),
+    }
+    return labels[channel]
+
+
+def countdown(left: float | timedelta) -> str:
+    """``app.display.countdown_text`` with its day count in the screen's language."""
+    days = QCoreApplication.translate("clock", "{days}d {time}", "2d 04:10: days, then h:mm")
+    return countdown_text(left, days)
 
 
 def ticket_text(number: str | None, provisional_number: str) -> str:
@@ -34,6 +58,22 @@ def ticket_text(number: str | None, provisional_number: str) -> str:
     return QCoreApplication.translate("IncidentLabels", "{number} (prov.)").format(
         number=provisional_number
     )
+
+
+def note_text(note: str) -> str:
+    """A timeline note: one the console wrote ("Act … signed") in the screen's language,
+    one staff wrote as they wrote it."""
+    from ui.error_text import error_text
+
+    message = read_note(note)
+    return note if message is None else error_text(message)
+
+
+def own_summary(incident: Incident) -> str:
+    """What staff wrote about the incident; "" when they wrote nothing (the core's stand-in
+    is the category in English: a screen names the category in its own language)."""
+    summary = incident.summary.strip()
+    return "" if summary == default_summary(incident.category) else summary
 
 
 def incident_ticket(incident: Incident) -> str:
@@ -64,7 +104,7 @@ def clock_parts(
     if left is None:
         return "—", ""
     seconds = left.total_seconds() if isinstance(left, timedelta) else left
-    text = countdown_text(seconds)
+    text = countdown(seconds)
     if seconds <= 0:
         return f"{BREACH_MARKER} {text}", QCoreApplication.translate("IncidentLabels", "BREACHED")
     if missed:

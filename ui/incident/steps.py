@@ -60,6 +60,7 @@ class StepButtons(QWidget):
         self.buttons: dict[str, QPushButton] = {}
         self._grid = QGridLayout(self)
         self._grid.setContentsMargins(0, 0, 0, 0)
+        self._extras: tuple[QPushButton, ...] = ()
         for step in BUTTON_STEPS:
             if not allowed(actor, STEP_ACTIONS[step]):
                 continue  # never this role's to take: no button at all
@@ -70,23 +71,33 @@ class StepButtons(QWidget):
             button.hide()
             self.buttons[step_key(step)] = button
 
-    def show_steps(self, steps: tuple[Step, ...], level: int | None = None) -> None:
-        """Only the steps the incident's state allows, packed in rows (no holes)."""
-        for button in self.buttons.values():
+    def show_steps(
+        self,
+        steps: tuple[Step, ...],
+        level: int | None = None,
+        extras: tuple[QPushButton, ...] = (),
+    ) -> None:
+        """Only the steps the incident's state allows, packed in rows (no holes), then
+        ``extras`` (the TTR decision) in the same rows: no row of their own."""
+        for button in (*self.buttons.values(), *self._extras):
             self._grid.removeWidget(button)
             button.hide()
+        self._extras = extras
         shown = [s for s in BUTTON_STEPS if s in steps and step_key(s) in self.buttons]
-        for n, step in enumerate(shown):
-            button = self.buttons[step_key(step)]
-            button.setText(step_text(step, level))
+        for step in shown:
+            self.buttons[step_key(step)].setText(step_text(step, level))
+        placed = [self.buttons[step_key(step)] for step in shown] + list(extras)
+        for n, button in enumerate(placed):
             self._grid.addWidget(button, n // COLUMNS, n % COLUMNS)
             button.show()
 
 
 class ConfirmBar(QFrame):
-    """Emits ``confirmed(Step)`` for the step it asked about."""
+    """Emits ``confirmed(Step)`` for the step it asked about, and ``asking(bool)`` as it
+    shows and hides: while it asks, it takes the step buttons' place on the screen."""
 
     confirmed = Signal(object)
+    asking = Signal(bool)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -132,6 +143,10 @@ class ConfirmBar(QFrame):
         self.text.setText(question)
         self.yes.setText(answer)
         self.show()
+
+    def setVisible(self, visible: bool) -> None:  # noqa: N802 - Qt API
+        super().setVisible(visible)
+        self.asking.emit(visible)
 
     def _yes(self) -> None:
         self.hide()

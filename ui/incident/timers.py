@@ -12,8 +12,9 @@ from datetime import datetime, timedelta
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout
 
-from app.display import BREACH_MARKER, PAUSE_MARKER, countdown_text
+from app.display import BREACH_MARKER, PAUSE_MARKER
 from app.sla import Deadline, DeadlineKind, DeadlineState, SlaStatus
+from ui.incident.labels import countdown
 
 # The clocks a box of their own is kept for, first found first; "next deadline" follows.
 SHOWN_KINDS = (
@@ -56,18 +57,18 @@ def deadline_text(
         # A waiting incident's due time moves with the clock: what was left stays still.
         left = deadline.due_at - sla.computed_at
         return (
-            f"{PAUSE_MARKER} {countdown_text(left)}",
+            f"{PAUSE_MARKER} {countdown(left)}",
             QCoreApplication.translate("IncidentTimers", "paused"),
             False,
         )
     left = deadline.due_at - now
     if left < timedelta(0):
         return (
-            f"{BREACH_MARKER} {countdown_text(left)}",
+            f"{BREACH_MARKER} {countdown(left)}",
             QCoreApplication.translate("IncidentTimers", "BREACHED"),
             True,
         )
-    return countdown_text(left), "", False
+    return countdown(left), "", False
 
 
 class TimerBox(QFrame):

@@ -41,7 +41,7 @@ from ui.board.model import category_label, status_label
 from ui.compliance.ttr_prompt import prompt_ttr_if_needed
 from ui.form_parts import error_line, show_refusals
 from ui.incident.history import IncidentHistory
-from ui.incident.labels import level_text, ticket_text
+from ui.incident.labels import level_text, own_summary, ticket_text
 from ui.incident.photos import PhotoPanel
 from ui.incident.steps import ConfirmBar, StepButtons
 from ui.incident.timers import SHOWN_KINDS, TimerBox, deadline_text, kind_title
@@ -94,6 +94,7 @@ class IncidentView(QWidget, PageDefaults):
         self.ttr_button.hide()
         self.confirm_bar = ConfirmBar()
         self.confirm_bar.confirmed.connect(self._confirmed)
+        self.confirm_bar.asking.connect(lambda asking: self.steps.setVisible(not asking))
         self.confirm_yes = self.confirm_bar.yes
         self.message = error_line("incidentMessage")
 
@@ -117,8 +118,7 @@ class IncidentView(QWidget, PageDefaults):
         layout.addLayout(head)
         layout.addWidget(self.facts)
         layout.addLayout(self._timer_row)
-        layout.addWidget(self.steps)
-        layout.addWidget(self.ttr_button)
+        layout.addWidget(self.steps)  # the TTR decision among the steps, when due
         layout.addWidget(self.confirm_bar)
         layout.addWidget(self.message)
         layout.addWidget(self.tabs, 1)
@@ -184,9 +184,8 @@ class IncidentView(QWidget, PageDefaults):
     def show_detail(self, detail: IncidentDetail) -> None:
         self.detail = detail
         i = detail.incident
-        self.ttr_button.setVisible(
-            allowed(self._actor, Action.INCIDENT_VIEW_AMOUNTS)
-            and requires_ttr(i.amount, i.currency)
+        ttr = allowed(self._actor, Action.INCIDENT_VIEW_AMOUNTS) and requires_ttr(
+            i.amount, i.currency
         )
         self.heading.setText(
             self.tr("{number} · {priority} · {status}").format(
@@ -196,8 +195,9 @@ class IncidentView(QWidget, PageDefaults):
             )
         )
         parts = [category_label(i.category)]
-        if i.summary.casefold() != parts[0].casefold():
-            parts.append(i.summary)
+        summary = own_summary(i)
+        if summary and summary.casefold() != parts[0].casefold():
+            parts.append(summary)
         if i.table_id:
             parts.append(self.tr("Table {table} ({game})").format(table=i.table_id, game=i.game))
         if detail.guest_name:
@@ -212,7 +212,7 @@ class IncidentView(QWidget, PageDefaults):
         )
         self.facts.setText(" · ".join(p for p in parts if p))
         self._show_timers(detail)
-        self.steps.show_steps(detail.steps, detail.next_level)
+        self.steps.show_steps(detail.steps, detail.next_level, (self.ttr_button,) if ttr else ())
         self.history.show_events(i.events, detail.staff_names)
         self.history.allow_notes(detail.may(Step.NOTE))
         self.acts.show_acts(detail.acts, i.number, i.provisional_number)
@@ -234,6 +234,7 @@ class IncidentView(QWidget, PageDefaults):
         self._timer_row.removeWidget(self.nearest)
         for box in self.timers.values():
             self._timer_row.addWidget(box)
+            box.show()  # now, not a turn of the event loop later
         self._timer_row.addWidget(self.nearest)
 
     def start(self) -> None:
@@ -242,8 +243,6 @@ class IncidentView(QWidget, PageDefaults):
 
     def stop(self) -> None:
         self.timer.stop()
-
-    resume, suspend = start, stop  # the Page protocol's names
 
     resume, suspend = start, stop  # the Page protocol's names
 

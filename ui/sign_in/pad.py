@@ -81,9 +81,8 @@ class SignInPad(QFrame):
         # The second factor, shown when the property asks for it after a right PIN.
         self.code_edit = QLineEdit()
         self.code_edit.setObjectName("totpCode")
-        self.code_edit.setPlaceholderText(
-            QCoreApplication.translate("SignInScreen", "Authenticator code")
-        )
+        # A hint a third of the row shows whole; the message above says whose code.
+        self.code_edit.setPlaceholderText(QCoreApplication.translate("SignInScreen", "Code"))
         self.code_edit.setAccessibleName(
             QCoreApplication.translate("SignInScreen", "Authenticator code")
         )

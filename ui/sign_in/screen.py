@@ -1,5 +1,8 @@
 """Staff sign-in: staff id and PIN on a touch keypad with letters and digits; messages
-for a wrong PIN and a lockout.
+for a wrong PIN and a lockout; the language, each named in its own words.
+
+Tapping a language emits ``language_chosen``: the window speaks it at once (it builds
+this screen again in it) and keeps it as the staff member's own at their sign-in.
 
 The PIN check (scrypt) runs in the executor through ``AsyncOps``; the screen only
 gathers input and renders the outcome. ``reset`` empties it: after a sign-out the next
@@ -8,25 +11,35 @@ person never finds the previous staff id filled in.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ui.async_ops import AsyncOps
 from ui.contracts import AuthServiceLike
+from ui.i18n import available_languages, current_language, language_name
+from ui.roles import role_label
 from ui.sign_in.pad import SignInPad
+from ui.theme import MIN_TOUCH
+
+if TYPE_CHECKING:
+    from app.demo.generator import DemoSignIn
 
 
 class SignInScreen(QWidget):
-    """Emits ``signed_in(Actor)`` once the core accepted the staff id and PIN."""
+    """Emits ``signed_in(Actor)`` once the core accepted the staff id and PIN, and
+    ``language_chosen(code)`` when a language is tapped."""
 
     signed_in = Signal(object)
+    language_chosen = Signal(str)
 
     def __init__(
         self,
         auth: AuthServiceLike,
         ops: AsyncOps,
-        demo_hint: str | None = None,
+        demo_hint: DemoSignIn | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -50,11 +63,12 @@ class SignInScreen(QWidget):
         form_layout = QVBoxLayout(self.form)
         form_layout.setContentsMargins(20, 16, 20, 16)
         form_layout.setSpacing(8)
+        form_layout.addLayout(self._language_row())
         form_layout.addWidget(title)
         form_layout.addWidget(subtitle)
         form_layout.addWidget(self.pad)
-        if demo_hint:
-            hint = QLabel(demo_hint)
+        if demo_hint is not None:
+            hint = QLabel(demo_text(demo_hint))
             hint.setObjectName("demoHint")
             hint.setProperty("variant", "hint")
             hint.setWordWrap(True)
@@ -70,6 +84,29 @@ class SignInScreen(QWidget):
         outer.addStretch(1)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.pad.clear_pin)
 
+    def _language_row(self) -> QHBoxLayout:
+        """One button per language the console speaks, the current one checked."""
+        row = QHBoxLayout()
+        row.addStretch(1)
+        self.language_buttons: dict[str, QPushButton] = {}
+        current = current_language()
+        for code in available_languages():
+            button = QPushButton(language_name(code))
+            button.setObjectName(f"language:{code}")
+            button.setProperty("variant", "choice")
+            button.setCheckable(True)
+            button.setChecked(code == current)
+            button.setMinimumHeight(MIN_TOUCH)
+            button.clicked.connect(lambda _checked=False, c=code: self._choose(c))
+            row.addWidget(button)
+            self.language_buttons[code] = button
+        return row
+
+    def _choose(self, code: str) -> None:
+        for other, button in self.language_buttons.items():
+            button.setChecked(other == code)
+        self.language_chosen.emit(code)
+
     def submit(self) -> None:
         self.pad.submit()
 
@@ -79,3 +116,13 @@ class SignInScreen(QWidget):
     def reset(self) -> None:
         """Nothing of an earlier sign-in: no staff id, no PIN, no message."""
         self.pad.reset()
+
+
+def demo_text(hint: DemoSignIn) -> str:
+    """Whom to sign in as on the demo property, in the console's language."""
+    from PySide6.QtCore import QCoreApplication
+
+    staff = ", ".join(f"{sid} ({role_label(role.value)})" for sid, role in hint.staff)
+    return QCoreApplication.translate(
+        "SignInScreen", "Demo property — staff {staff}; PIN {pin}"
+    ).format(staff=staff, pin=hint.pin)

@@ -4,13 +4,11 @@ sides (conflicts): nothing is dropped silently; the user retries, discards or se
 
 from __future__ import annotations
 
-import json
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
-    QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -32,10 +30,12 @@ from PySide6.QtWidgets import (
 
 from app.actor import Actor
 from app.messages import KeyedError, Message
-from app.sync.outbox import FieldConflict, OutboxEntry, OutboxKind
-from app.sync.set_aside import SetAside, SetAsideKind
+from app.sync.outbox import FieldConflict, OutboxEntry
+from app.sync.set_aside import SetAside
 from ui.async_ops import AsyncOps
 from ui.error_text import error_text
+from ui.incident.fields import field_label, field_value
+from ui.sync.review_text import change_label, reason_text, set_aside_label
 from ui.sync.status_banner import clock_time
 
 Index = QModelIndex | QPersistentModelIndex
@@ -49,11 +49,18 @@ class RowsModel(QAbstractTableModel):
         super().__init__(parent)
         self._headers = headers
         self._cells: list[list[str]] = []
+        self._tips: dict[tuple[int, int], str] = {}
         self.items: list[Any] = []
 
-    def set_rows(self, items: Sequence[Any], cells: list[list[str]]) -> None:
+    def set_rows(
+        self,
+        items: Sequence[Any],
+        cells: list[list[str]],
+        tips: dict[tuple[int, int], str] | None = None,
+    ) -> None:
+        """``tips``: (row, column) -> a tooltip other than the cell's own text."""
         self.beginResetModel()
-        self.items, self._cells = list(items), cells
+        self.items, self._cells, self._tips = list(items), cells, tips or {}
         self.endResetModel()
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
@@ -63,7 +70,10 @@ class RowsModel(QAbstractTableModel):
         return len(self._headers)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+        if role == Qt.ItemDataRole.ToolTipRole:
+            spot = (index.row(), index.column())
+            return self._tips.get(spot, self._cells[index.row()][index.column()])
+        if role == Qt.ItemDataRole.DisplayRole:
             return self._cells[index.row()][index.column()]
         return None
 
@@ -73,85 +83,6 @@ class RowsModel(QAbstractTableModel):
         if orientation is Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return self._headers[section]
         return None
-
-
-def change_label(entry: OutboxEntry) -> str:
-    # QCoreApplication.translate by its full name, with its context: lupdate reads those.
-    kinds = {
-        OutboxKind.INCIDENT_CREATE: QCoreApplication.translate("SyncReviewDialog", "New incident"),
-        OutboxKind.INCIDENT_PATCH: QCoreApplication.translate(
-            "SyncReviewDialog", "Change of {fields}"
-        ),
-        OutboxKind.INCIDENT_EVENT: QCoreApplication.translate(
-            "SyncReviewDialog", "Timeline entry ({kind})"
-        ),
-        OutboxKind.ATTACHMENT_UPLOAD: QCoreApplication.translate(
-            "SyncReviewDialog", "Signed document"
-        ),
-        OutboxKind.GUEST_CREATE: QCoreApplication.translate("SyncReviewDialog", "New walk-in"),
-        OutboxKind.GUEST_PATCH: QCoreApplication.translate("SyncReviewDialog", "Guest preferences"),
-        OutboxKind.AUDIT_CHECKPOINT: QCoreApplication.translate(
-            "SyncReviewDialog", "Audit checkpoint"
-        ),
-    }
-    label = kinds.get(entry.kind) or QCoreApplication.translate(
-        "SyncReviewDialog", "A change this console cannot send"
-    )
-    if entry.kind is OutboxKind.INCIDENT_PATCH:
-        label = label.format(fields=", ".join(entry.payload.get("changes", {})))
-    elif entry.kind is OutboxKind.INCIDENT_EVENT:
-        label = label.format(kind=entry.payload.get("kind", "?"))
-    summary = (
-        entry.payload.get("summary")
-        or entry.payload.get("provisional_number")
-        or (entry.payload.get("name") if entry.kind is OutboxKind.GUEST_CREATE else None)
-    )
-    return f"{label}: {summary}" if isinstance(summary, str) and summary else label
-
-
-def set_aside_label(item: SetAside) -> str:
-    """What was set aside and what the console did about it, in the user's words."""
-    if item.kind is SetAsideKind.CARD_TAKEN:
-        data = _json(item.data)
-        local = data.get("local") if isinstance(data.get("local"), dict) else {}
-        theirs = data.get("helpdesk_guest") if isinstance(data.get("helpdesk_guest"), dict) else {}
-        text = QCoreApplication.translate(
-            "SyncReviewDialog",
-            "Walk-in “{local}” registered here: the helpdesk gives this card to “{theirs}”."
-            " Incidents now naming them: {count}.",
-        )
-        return text.format(
-            local=(local or {}).get("name", "?"),
-            theirs=(theirs or {}).get("name", "?"),
-            count=item.repointed,
-        )
-    texts = {
-        SetAsideKind.MALFORMED: QCoreApplication.translate(
-            "SyncReviewDialog",
-            "A {what} from the helpdesk breaks the contract: kept aside until a correct one"
-            " arrives.",
-        ),
-        SetAsideKind.UNAPPLIABLE: QCoreApplication.translate(
-            "SyncReviewDialog",
-            "A {what} from the helpdesk could not be stored here: tried again at each sync.",
-        ),
-        SetAsideKind.ORPHAN_EVENT: QCoreApplication.translate(
-            "SyncReviewDialog", "A timeline entry waits for its incident to arrive."
-        ),
-    }
-    return texts[item.kind].format(what=item.item_type.replace("_", " "))
-
-
-def _json(text: str) -> dict[str, Any]:
-    try:
-        value = json.loads(text)
-    except ValueError:
-        return {}
-    return value if isinstance(value, dict) else {}
-
-
-def _value(value: Any) -> str:
-    return value if isinstance(value, str) else json.dumps(value)
 
 
 class SyncReviewDialog(QDialog):
@@ -250,14 +181,20 @@ class SyncReviewDialog(QDialog):
         self.letters.set_rows(
             letters,
             [
-                [clock_time(e.failed_at), change_label(e), e.entity_id[:8], e.last_error]
+                [clock_time(e.failed_at), change_label(e), e.entity_id[:8], reason_text(e)]
                 for e in letters
             ],
+            {(row, 3): e.last_error for row, e in enumerate(letters)},  # the answer, for IT
         )
         self.conflicts.set_rows(
             conflicts,
             [
-                [c.incident_id[:8], c.field, _value(c.local_value), _value(c.server_value)]
+                [
+                    c.incident_id[:8],
+                    field_label(c.field),
+                    field_value(c.field, c.local_value),
+                    field_value(c.field, c.server_value),
+                ]
                 for c in conflicts
             ],
         )
@@ -265,8 +202,11 @@ class SyncReviewDialog(QDialog):
             set_aside, [[clock_time(i.detected_at), set_aside_label(i)] for i in set_aside]
         )
         self._name_tabs()
-        for index, model in enumerate((self.letters, self.conflicts, self.set_aside)):
-            if model.rowCount():  # open on the first tab that needs the user
+        models = (self.letters, self.conflicts, self.set_aside)
+        if models[self.tabs.currentIndex()].rowCount():
+            return  # the user stays where they work (a conflict settled, the next one)
+        for index, model in enumerate(models):
+            if model.rowCount():  # else the first tab that needs the user
                 self.tabs.setCurrentIndex(index)
                 break
 

@@ -58,10 +58,10 @@ def describe(status: SyncStatus) -> tuple[str, str, str]:
         state, detail = "ok", f"{last} · {live}"
         headline = QCoreApplication.translate("SyncStatusBanner", "Synced")
     if status.feed_error:
-        failed = QCoreApplication.translate(
-            "SyncStatusBanner", "Changes from the helpdesk not received: {error}"
+        # What failed is for IT (the tooltip, the log), in the words it came in.
+        detail = QCoreApplication.translate(
+            "SyncStatusBanner", "Changes from the helpdesk not received: tell IT if it lasts."
         )
-        detail = failed.format(error=status.feed_error)
         if status.link is Link.ONLINE:
             headline = QCoreApplication.translate("SyncStatusBanner", "Not up to date")
     if status.provisioning:
@@ -144,7 +144,7 @@ class SyncStatusBanner(QFrame):
         state, headline, detail = describe(status)
         self.headline.setText(f"<b>{headline}</b>")
         self.detail.setText(detail)
-        self.detail.setToolTip(detail)
+        self.detail.setToolTip(status.feed_error or detail)
         self.setToolTip(status.last_error)
         review = attention_text(status)
         self.review_button.setText(review)

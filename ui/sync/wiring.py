@@ -41,7 +41,17 @@ class SyncAttachment:
         self._attention = (-1, -1)
         self._received = self.bridge.status.received
         self.bridge.status_changed.connect(self._reload_views)
+        self.bridge.status_changed.connect(self._refresh_review)
         window.add_banner(self.banner)
+        window.language_changed.connect(self._speak)
+
+    def _speak(self, _language: str) -> None:
+        """The banner words its status again; the review is built again when opened."""
+        self.banner.show_status(self.bridge.status)
+        if self.review is not None:
+            self.review.close()
+            self.review.deleteLater()
+            self.review = None
 
     def start(self) -> None:
         self._start = asyncio.ensure_future(self.sync.start())
@@ -59,7 +69,6 @@ class SyncAttachment:
             self.review = SyncReviewDialog(
                 self.sync.engine, self._ops, lambda: self._window.actor, self._window
             )
-            self.bridge.status_changed.connect(self._refresh_review)
         self.review.reload()
         self.review.show()
         self.review.raise_()

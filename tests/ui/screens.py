@@ -1,0 +1,590 @@
+"""Every screen of every role on the real console, reached the way a user reaches it.
+
+Each builder takes a signed-out ``Console`` (tests/ui/demo_console.py), signs in the
+role the screen belongs to, brings the screen up and returns the widget that is it:
+a page, the window, or a dialog over the window. The fit tests check each at both
+tablet sizes in English and French; the French test checks that none of its text is
+left in English. ``TYPED`` holds what the builders type as staff would (names, notes),
+which is the property's data, not the console's words.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
+
+from app.demo.generator import DEMO_PIN
+from app.domain import Category, IncidentStatus, Priority
+from app.services.incidents import IncidentDraft
+from tests.ui.demo_console import Console, acts_in_process, sign, sign_in, swipe
+from ui.board.model import ID_ROLE
+
+CARD = "9000000486"  # a demo guest (Mateo Patel)
+UNKNOWN = "9001999988887777"
+WALK_IN_NAME = "Sofia Marchetti"
+DECISION = "Hand replayed at the next table"
+REFUSED = ("HTTP 422: status: no transition from new to closed", "HTTP 403: unknown staff")
+# What the builders type as staff would, and the helpdesk's own answers (for IT).
+TYPED = frozenset(
+    {WALK_IN_NAME, "+61 412 555 010", DECISION, "Patel", "Zzyzx", "opal", "wrong", *REFUSED}
+)
+WAIT_MS = 5000
+
+
+def wait(console: Console, condition: Callable[[], Any]) -> None:
+    console.qtbot.waitUntil(condition, timeout=WAIT_MS)  # type: ignore[attr-defined]
+
+
+def guest(console: Console, wanted: Callable[[Any], bool]) -> Any:
+    with console.context.store.unit_of_work() as uow:
+        return next(g for g in uow.guests.search("a", 2000) if wanted(g))
+
+
+# Sign-in and lock ---------------------------------------------------------------------
+
+
+def sign_in_screen(console: Console) -> QWidget:
+    return console.window.sign_in
+
+
+def sign_in_refused(console: Console) -> QWidget:
+    screen = console.window.sign_in
+    screen.staff_edit.setText("H001")
+    screen.pin_edit.setText("1111")
+    screen.submit()
+    wait(console, screen.message.isVisible)
+    return screen
+
+
+def sign_in_code(console: Console) -> QWidget:
+    """A property that asks for the authenticator's code: the step after a right PIN."""
+    from app.security.totp import generate_secret
+
+    with console.context.store.unit_of_work() as uow:
+        uow.staff.set_totp_secret("H001", generate_secret())
+    console.context.auth._require_totp = True  # as the property's require_totp sets it
+    screen = console.window.sign_in
+    screen.staff_edit.setText("H001")
+    screen.pin_edit.setText(DEMO_PIN)
+    screen.submit()
+    wait(console, lambda: not screen.code_edit.isHidden())
+    return screen
+
+
+def lock(console: Console) -> QWidget:
+    sign_in(console, "P001")
+    console.window.lock()
+    screen = console.window.lock_screen
+    wait(console, screen.summary.isVisible)
+    return screen
+
+
+def lock_sign_out(console: Console) -> QWidget:
+    screen = lock(console)
+    screen.sign_out_button.click()
+    return screen
+
+
+def switch_user(console: Console) -> QWidget:
+    sign_in(console, "H001")
+    console.window.switch_user()
+    return console.window.lock_screen
+
+
+def help_overlay(console: Console) -> QWidget:
+    sign_in(console, "D001")
+    console.shell.show_help()
+    return console.shell.help
+
+
+# The board --------------------------------------------------------------------------
+
+
+def _board(console: Console, staff: str) -> QWidget:
+    sign_in(console, staff)
+    page = console.shell.page("board")
+    wait(console, lambda: page.board.model.rowCount() > 0)
+    return page
+
+
+def board_pit_boss(console: Console) -> QWidget:
+    return _board(console, "P001")
+
+
+def board_desk(console: Console) -> QWidget:
+    return _board(console, "D001")
+
+
+def board_card(console: Console) -> QWidget:
+    page = _board(console, "H001")
+    swipe(console, CARD)
+    wait(console, lambda: page.card.view is not None)
+    return page
+
+
+def board_next_columns(console: Console) -> QWidget:
+    """The board's other columns, one tap away on a narrow screen."""
+    page = _board(console, "P001")
+    if page.board.more_columns.isVisible():
+        page.board.more_columns.click()
+    return page
+
+
+def report_reminder(console: Console) -> QWidget:
+    """A resolved P1 without its post-incident report: the board's reminder."""
+    acts_in_process(console)
+    sign_in(console, "P001")
+    incidents, actor = console.context.incidents, console.window.actor
+    opened = incidents.open(actor, IncidentDraft(Priority.P1, Category.PAYMENT_FAILED))
+    incidents.change_status(actor, opened.id, IncidentStatus.RESOLVED)
+    page = console.shell.page("board")
+    page.reminder.refresh()
+    wait(console, lambda: page.findChild(QWidget, "writeReport").isVisible())
+    return page
+
+
+# Guests: search, card, drawer, walk-in -------------------------------------------------
+
+
+def search(console: Console) -> QWidget:
+    sign_in(console, "C001")
+    lookup = console.window.lookup
+    lookup.search_edit.setText("Patel")
+    wait(console, lookup.results_view.isVisible)
+    return console.window
+
+
+def search_nobody(console: Console) -> QWidget:
+    sign_in(console, "H001")
+    lookup = console.window.lookup
+    lookup.search_edit.setText("Zzyzx")
+    wait(console, lookup.not_found.isVisible)
+    return console.window
+
+
+def card_not_found(console: Console) -> QWidget:
+    sign_in(console, "H001")
+    swipe(console, UNKNOWN)
+    wait(console, console.window.lookup.not_found.isVisible)
+    return console.window
+
+
+def card_not_found_pit_boss(console: Console) -> QWidget:
+    sign_in(console, "P001")
+    swipe(console, UNKNOWN)
+    wait(console, console.window.lookup.not_found.isVisible)
+    return console.window
+
+
+def card_drawer(console: Console) -> QWidget:
+    sign_in(console, "P001")
+    console.shell.show_page("floor")
+    swipe(console, CARD)
+    drawer = console.shell.drawer
+    wait(console, lambda: drawer.card.view is not None)
+    return drawer
+
+
+def _card_of(console: Console, staff: str, wanted: Callable[[Any], bool]) -> QWidget:
+    found = guest(console, wanted)
+    sign_in(console, staff)
+    swipe(console, found.card_number)
+    page = console.shell.page("board")
+    wait(console, lambda: page.card.view is not None)
+    return page
+
+
+def card_quiet(console: Console) -> QWidget:
+    return _card_of(console, "H002", lambda g: g.quiet.enabled and bool(g.quiet.alias))
+
+
+def card_self_excluded(console: Console) -> QWidget:
+    return _card_of(console, "H002", lambda g: g.rg.self_excluded and not g.quiet.enabled)
+
+
+def card_paging_disabled(console: Console) -> QWidget:
+    quiet = guest(console, lambda g: g.quiet.enabled)
+    sign_in(console, "D001")
+    console.shell.show_page("desk.guests")
+    swipe(console, quiet.card_number)
+    desk = console.shell.page("desk.guests")
+    wait(console, lambda: desk.current is not None)
+    return desk
+
+
+def walk_in(console: Console) -> QWidget:
+    sign_in(console, "D001")
+    console.shell.start_walk_in(UNKNOWN)
+    form = console.shell.page("desk.walk_in")
+    wait(console, lambda: len(form.host_picker.buttons) > 1)
+    form.name_edit.setText(WALK_IN_NAME)
+    return form
+
+
+def walk_in_refused(console: Console) -> QWidget:
+    form = walk_in(console)
+    form.phone_edit.setText("0412")
+    form.register_button.click()
+    wait(console, form.message.isVisible)
+    return form
+
+
+# Host ----------------------------------------------------------------------------------
+
+
+def _host(console: Console, tab: int) -> Any:
+    """The host's own guest, swiped, on ``tab`` of the host page."""
+    mine = guest(console, lambda g: g.host_id == "H001" and not g.quiet.enabled and bool(g.room))
+    sign_in(console, "H001")
+    console.shell.show_page("host.my_guests")
+    page = console.shell.page("host.my_guests")
+    wait(console, lambda: page.model.rowCount() > 0)
+    swipe(console, mine.card_number)
+    wait(console, lambda: page.current is not None)
+    page.tabs.setCurrentIndex(tab)
+    return page
+
+
+def host_card(console: Console) -> QWidget:
+    return _host(console, 0)
+
+
+def host_code_word_checked(console: Console) -> QWidget:
+    page = _host(console, 0)
+    page.code_word.word_edit.setText("wrong")
+    page.code_word.check()
+    wait(console, lambda: page.code_word.check_button.isEnabled())
+    return page
+
+
+def host_preferences(console: Console) -> QWidget:
+    return _host(console, 2)
+
+
+def host_alert(console: Console) -> QWidget:
+    """The VIP desk opens an incident for the host's guest: the alert, over the page."""
+    page = _host(console, 0)
+    desk = console.context.auth.sign_in("D001", "2468")
+    console.context.incidents.open(
+        desk, IncidentDraft(Priority.P2, Category.ROOM_OVERBOOKING, guest_id=page.current.guest.id)
+    )
+    wait(console, page.toast.isVisible)
+    return page
+
+
+def _host_tab_after_alert(console: Console, tab: int) -> Any:
+    """The alert tapped (it opens the guest again, at the recovery), then ``tab``."""
+    page = host_alert(console)
+    console.qtbot.mouseClick(page.toast, Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]
+    wait(console, lambda: page.tabs.currentIndex() == 3 and bool(page.incident_choice.buttons))
+    page.tabs.setCurrentIndex(tab)
+    return page
+
+
+def host_timeline(console: Console) -> QWidget:
+    page = _host_tab_after_alert(console, 1)
+    wait(console, lambda: page.timeline.model.rowCount() > 0)
+    return page
+
+
+def host_recovery(console: Console) -> QWidget:
+    page = _host_tab_after_alert(console, 3)
+    wait(console, lambda: bool(page.incident_choice.buttons))
+    wait(console, page.recovery.promise_button.isVisible)
+    return page
+
+
+# VIP desk and concierge ------------------------------------------------------------------
+
+
+def desk_card(console: Console) -> QWidget:
+    sign_in(console, "D001")
+    console.shell.show_page("desk.guests")
+    desk = console.shell.page("desk.guests")
+    swipe(console, CARD)
+    wait(console, lambda: desk.current is not None)
+    return desk
+
+
+def desk_request(console: Console) -> QWidget:
+    desk = desk_card(console)
+    desk.open_request.click()
+    return desk
+
+
+def concierge(console: Console) -> QWidget:
+    sign_in(console, "C001")
+    swipe(console, CARD)
+    page = console.shell.page("concierge.preferences")
+    wait(console, lambda: page.card.view is not None)
+    return page
+
+
+# The floor and incidents ------------------------------------------------------------------
+
+
+def floor(console: Console) -> QWidget:
+    sign_in(console, "P001")
+    page = console.shell.show_page("floor")
+    rows = console.context.incidents.board(console.window.actor)
+    page.show_rows(rows)
+    page.select_table(next(r.incident.table_id for r in rows if r.incident.table_id))
+    wait(console, lambda: not page.table_title.text().rstrip().endswith("·"))  # its game
+    return page
+
+
+def incident_form(console: Console) -> QWidget:
+    sign_in(console, "P001")
+    console.shell.new_incident(None)
+    form = console.shell.page("incident.new")
+    swipe(console, CARD)
+    wait(console, lambda: form.guest_id is not None)
+    return form
+
+
+def incident_form_details(console: Console) -> QWidget:
+    form = incident_form(console)
+    form.more_button.click()
+    return form
+
+
+def _incident(console: Console, staff: str = "P001", breached: bool = True) -> Any:
+    sign_in(console, staff)
+    board = console.shell.page("board").board
+    wait(console, lambda: board.model.rowCount() > 0)
+    rows = range(board.model.rowCount())
+    row = next(r for r in rows if board.model.is_breached(r) == breached)
+    console.shell.open_incident(board.model.index(row, 0).data(ID_ROLE))
+    view = console.shell.page("incident.view")
+    wait(console, lambda: view.detail is not None)
+    return view
+
+
+def incident_view(console: Console) -> QWidget:
+    return _incident(console)
+
+
+def incident_confirm(console: Console) -> QWidget:
+    view = _incident(console, breached=False)
+    view.buttons["escalate"].click()
+    return view
+
+
+def incident_resolved(console: Console) -> QWidget:
+    view = _incident(console, breached=False)
+    view.buttons["resolve"].click()
+    view.confirm_yes.click()
+    wait(console, lambda: view.detail.incident.status is IncidentStatus.RESOLVED)
+    return view
+
+
+def incident_tabs(tab: int) -> Callable[[Console], QWidget]:
+    def build(console: Console) -> QWidget:
+        view = _incident(console)
+        view.tabs.setCurrentIndex(tab)
+        return view
+
+    return build
+
+
+def incident_photo(console: Console) -> Any:
+    """A photo attached to the incident: its thumbnail on the photos tab."""
+    from app.domain.attachment import AttachmentKind
+    from tests.unit.test_attachments import png
+
+    view = _incident(console)
+    incident_id = view.detail.incident.id
+    photo = png(b"chips on the felt")
+    console.context.attachments.attach(
+        console.window.actor, incident_id, photo, AttachmentKind.PHOTO
+    )
+    view.load(incident_id)
+    wait(console, lambda: view.photos.list.count() == 1)
+    view.tabs.setCurrentIndex(2)
+    return view
+
+
+def incident_photo_note(console: Console) -> QWidget:
+    """The note the attachment wrote on the incident's timeline."""
+    view = incident_photo(console)
+    view.tabs.setCurrentIndex(0)
+    return view
+
+
+def photo_viewer(console: Console) -> QWidget:
+    photos = incident_photo(console).photos
+    photos.list.itemClicked.emit(photos.list.item(0))
+    wait(console, lambda: photos.viewer is not None and photos.viewer.isVisible())
+    return photos.viewer
+
+
+def incident_desk(console: Console) -> QWidget:
+    return _incident(console, "D001")
+
+
+def ttr_prompt(console: Console) -> QWidget:
+    sign_in(console, "P001")
+    draft = IncidentDraft(
+        Priority.P2, Category.PAYMENT_FAILED, amount=Decimal("12000"), currency="AUD"
+    )
+    opened = console.context.incidents.open(console.window.actor, draft)
+    console.shell.open_incident(opened.id)
+    view = console.shell.page("incident.view")
+    wait(console, lambda: view.detail is not None)
+    view.ttr_button.click()
+    wait(console, lambda: isinstance(view.property("ttrPrompt"), QDialog))
+    prompt = view.property("ttrPrompt")
+    wait(console, prompt.isVisible)
+    return prompt
+
+
+def act_dialog(console: Console) -> QWidget:
+    acts_in_process(console)
+    view = incident_resolved(console)
+    dialog = view.open_act_form()
+    wait(console, dialog.isVisible)
+    dialog.form.decision.setPlainText(DECISION)
+    return dialog
+
+
+def act_signed(console: Console) -> QWidget:
+    dialog = act_dialog(console)
+    sign(dialog.form.staff_pad)
+    sign(dialog.form.guest_pad)
+    with console.qtbot.waitSignal(dialog.form.act_recorded, timeout=30_000):  # type: ignore[attr-defined]
+        dialog.form.sign_button.click()
+    return dialog
+
+
+def act_viewer(console: Console) -> QWidget:
+    dialog = act_signed(console)
+    view = console.shell.page("incident.view")
+    dialog.view_button.click()
+    wait(console, lambda: view.copies.viewer is not None)
+    viewer = view.copies.viewer
+    wait(console, viewer.isVisible)
+    return viewer
+
+
+def report_form(console: Console) -> QWidget:
+    acts_in_process(console)
+    view = incident_resolved(console)
+    dialog = view.open_report_form()
+    wait(console, dialog.isVisible)
+    return dialog
+
+
+def _to_review(console: Console) -> None:
+    """What the review lists: changes the helpdesk refused, fields changed on two tablets,
+    records of the helpdesk set aside (written in the store as the sync writes them)."""
+    from app.sync.outbox import OutboxKind
+    from app.sync.set_aside import NewSetAside, SetAsideKind
+
+    at = console.clock.now()
+    with console.context.store.unit_of_work() as uow:
+        patch = uow.outbox.enqueue(
+            OutboxKind.INCIDENT_PATCH,
+            "i-1",
+            {"changes": {"status": "closed", "priority": "P1"}, "base": {}},
+            actor_id="P001",
+            at=at,
+        )
+        uow.outbox.mark_dead(patch.seq, at=at, status=422, error=REFUSED[0])
+        event = uow.outbox.enqueue(
+            OutboxKind.INCIDENT_EVENT, "i-2", {"kind": "reacted"}, actor_id="P001", at=at
+        )
+        uow.outbox.mark_dead(event.seq, at=at, status=403, error=REFUSED[1])
+        conflicts = (("status", "new", "waiting", "resolved"), ("manual_escalation_level", 1, 2, 3))
+        for field, base, mine, theirs in conflicts:
+            uow.conflicts.add(
+                "i-3",
+                field,
+                base_value=base,
+                local_value=mine,
+                server_value=theirs,
+                server_version=3,
+                at=at,
+            )
+        for kind, item_type in (
+            (SetAsideKind.MALFORMED, "guest"),
+            (SetAsideKind.UNAPPLIABLE, "incident"),
+            (SetAsideKind.ORPHAN_EVENT, "incident_event"),
+        ):
+            uow.set_aside.add(NewSetAside(kind, item_type, "x-1", "{}", "as the sync says"), at)
+
+
+def sync_review_tab(tab: int) -> Callable[[Console], QWidget]:
+    def build(console: Console) -> QWidget:
+        from ui.sync.wiring import SyncAttachment
+
+        _to_review(console)
+        sign_in(console, "P001")
+        attachment = SyncAttachment(console.window, console.context.sync(None), console.window._ops)
+        console.window.sync = attachment
+        attachment.open_review()
+        review = attachment.review
+        wait(console, lambda: review.set_aside.rowCount() == 3)
+        review.tabs.setCurrentIndex(tab)
+        QApplication.processEvents()
+        return review
+
+    return build
+
+
+SCREENS: dict[str, Callable[[Console], QWidget]] = {
+    "sign_in": sign_in_screen,
+    "sign_in_refused": sign_in_refused,
+    "sign_in_code": sign_in_code,
+    "lock": lock,
+    "lock_sign_out": lock_sign_out,
+    "switch_user": switch_user,
+    "help": help_overlay,
+    "board_pit_boss": board_pit_boss,
+    "board_desk": board_desk,
+    "board_card": board_card,
+    "board_next_columns": board_next_columns,
+    "report_reminder": report_reminder,
+    "search": search,
+    "search_nobody": search_nobody,
+    "card_not_found": card_not_found,
+    "card_not_found_pit_boss": card_not_found_pit_boss,
+    "card_drawer": card_drawer,
+    "card_quiet": card_quiet,
+    "card_self_excluded": card_self_excluded,
+    "card_paging_disabled": card_paging_disabled,
+    "walk_in": walk_in,
+    "walk_in_refused": walk_in_refused,
+    "host_card": host_card,
+    "host_code_word_checked": host_code_word_checked,
+    "host_timeline": host_timeline,
+    "host_preferences": host_preferences,
+    "host_alert": host_alert,
+    "host_recovery": host_recovery,
+    "desk_card": desk_card,
+    "desk_request": desk_request,
+    "concierge": concierge,
+    "floor": floor,
+    "incident_form": incident_form,
+    "incident_form_details": incident_form_details,
+    "incident_view": incident_view,
+    "incident_confirm": incident_confirm,
+    "incident_resolved": incident_resolved,
+    "incident_acts": incident_tabs(1),
+    "incident_photos": incident_tabs(2),
+    "incident_photo": incident_photo,
+    "incident_photo_note": incident_photo_note,
+    "photo_viewer": photo_viewer,
+    "incident_desk": incident_desk,
+    "ttr_prompt": ttr_prompt,
+    "act_dialog": act_dialog,
+    "act_signed": act_signed,
+    "act_viewer": act_viewer,
+    "report_form": report_form,
+    "sync_review": sync_review_tab(0),
+    "sync_review_conflicts": sync_review_tab(1),
+    "sync_review_set_aside": sync_review_tab(2),
+}

@@ -126,19 +126,19 @@
         <translation>Rapport post-incident</translation>
     </message>
     <message>
-        <location filename="../../ui/acts/act_actions.py" line="179"/>
+        <location filename="../../ui/acts/act_actions.py" line="184"/>
         <source>No act signed for this incident yet.</source>
         <translation>Aucun acte signé pour cet incident pour l&apos;instant.</translation>
     </message>
     <message>
-        <location filename="../../ui/acts/act_actions.py" line="181"/>
-        <location filename="../../ui/acts/act_actions.py" line="236"/>
+        <location filename="../../ui/acts/act_actions.py" line="186"/>
+        <location filename="../../ui/acts/act_actions.py" line="241"/>
         <source>View act</source>
         <translation>Voir l&apos;acte</translation>
     </message>
     <message>
-        <location filename="../../ui/acts/act_actions.py" line="184"/>
-        <location filename="../../ui/acts/act_actions.py" line="238"/>
+        <location filename="../../ui/acts/act_actions.py" line="189"/>
+        <location filename="../../ui/acts/act_actions.py" line="243"/>
         <source>Print guest copy</source>
         <translation>Imprimer la copie du client</translation>
     </message>
@@ -2146,6 +2146,114 @@
     </message>
 </context>
 <context>
+    <name>ProvisioningScreen</name>
+    <message>
+        <location filename="../../ui/provisioning/screen.py" line="89"/>
+        <source>A device id is 1 to 64 letters, digits, &apos;-&apos;, &apos;_&apos;, &apos;.&apos; or &apos;:&apos;.</source>
+        <translation>Un identifiant d&apos;appareil compte de 1 à 64 lettres, chiffres, « - », « _ », « . » ou « : ».</translation>
+    </message>
+    <message>
+        <location filename="../../ui/provisioning/screen.py" line="93"/>
+        <source>Type the enrolment code IT gave you for this tablet.</source>
+        <translation>Saisissez le code d&apos;enrôlement que l&apos;informatique vous a remis pour cette tablette.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/provisioning/screen.py" line="97"/>
+        <source>The helpdesk is older than this console: it must be updated before tablets can enrol.</source>
+        <translation>Le helpdesk est plus ancien que cette console : il doit être mis à jour avant que les tablettes puissent s&apos;enrôler.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/provisioning/screen.py" line="81"/>
+        <source>The helpdesk refused this code: ask IT for a new one.</source>
+        <translation>Le helpdesk a refusé ce code : demandez-en un nouveau à l&apos;informatique.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/provisioning/screen.py" line="104"/>
+        <source>The helpdesk at {url} cannot be reached: check the network and try again.</source>
+        <translation>Le helpdesk ({url}) est injoignable : vérifiez le réseau et réessayez.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/provisioning/screen.py" line="109"/>
+        <source>The helpdesk&apos;s answer was not understood: {error}</source>
+        <translation>La réponse du helpdesk n&apos;a pas été comprise : {error}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/provisioning/screen.py" line="113"/>
+        <source>The helpdesk could not enrol this tablet now: {error}</source>
+        <translation>Le helpdesk n&apos;a pas pu enrôler cette tablette pour l&apos;instant : {error}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/provisioning/screen.py" line="138"/>
+        <source>Provision this tablet</source>
+        <translation>Mise en service de la tablette</translation>
+    </message>
+    <message>
+        <location filename="../../ui/provisioning/screen.py" line="140"/>
+        <source>Provision again</source>
+        <translation>Nouvelle mise en service</translation>
+    </message>
+    <message>
+        <location filename="../../ui/provisioning/screen.py" line="145"/>
+        <source>The helpdesk no longer accepts this tablet (it was revoked).</source>
+        <translation>Le helpdesk n&apos;accepte plus cette tablette (elle a été révoquée).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/provisioning/screen.py" line="149"/>
+        <source>This tablet is not yet enrolled with the helpdesk.</source>
+        <translation>Cette tablette n&apos;est pas encore enrôlée auprès du helpdesk.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/provisioning/screen.py" line="155"/>
+        <source>IT: enter its device id and the enrolment code from &apos;vip-console helpdesk device add&apos;, or scan the code&apos;s QR code.</source>
+        <translation>Informatique : saisissez son identifiant d&apos;appareil et le code d&apos;enrôlement donné par « vip-console helpdesk device add », ou scannez son QR code.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/provisioning/screen.py" line="164"/>
+        <source>Helpdesk: {url}</source>
+        <translation>Helpdesk : {url}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/provisioning/screen.py" line="181"/>
+        <source>Device id</source>
+        <translation>Identifiant d&apos;appareil</translation>
+    </message>
+    <message>
+        <location filename="../../ui/provisioning/screen.py" line="183"/>
+        <source>Enrolment code</source>
+        <translation>Code d&apos;enrôlement</translation>
+    </message>
+    <message>
+        <location filename="../../ui/provisioning/screen.py" line="204"/>
+        <source>Enrol this tablet</source>
+        <translation>Enrôler la tablette</translation>
+    </message>
+    <message>
+        <location filename="../../ui/provisioning/screen.py" line="43"/>
+        <source>This code was used already: ask IT for a new one.</source>
+        <translation>Ce code a déjà servi : demandez-en un nouveau à l&apos;informatique.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/provisioning/screen.py" line="49"/>
+        <source>This code has expired: ask IT for a new one.</source>
+        <translation>Ce code a expiré : demandez-en un nouveau à l&apos;informatique.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/provisioning/screen.py" line="55"/>
+        <source>This code was issued for another device id: check the device id.</source>
+        <translation>Ce code a été émis pour un autre identifiant d&apos;appareil : vérifiez l&apos;identifiant.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/provisioning/screen.py" line="62"/>
+        <source>This device id is in use on another tablet: IT must revoke it first.</source>
+        <translation>Cet identifiant d&apos;appareil est utilisé sur une autre tablette : l&apos;informatique doit d&apos;abord le révoquer.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/provisioning/screen.py" line="69"/>
+        <source>The helpdesk did not issue this code for this device id.</source>
+        <translation>Le helpdesk n&apos;a pas émis ce code pour cet identifiant d&apos;appareil.</translation>
+    </message>
+</context>
+<context>
     <name>RecoveryPanel</name>
     <message>
         <location filename="../../ui/recovery/panel.py" line="59"/>
@@ -2779,46 +2887,52 @@
         <translation>Pas à jour</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/status_banner.py" line="75"/>
+        <location filename="../../ui/sync/status_banner.py" line="108"/>
         <source>{n} refused</source>
         <translation>{n} refusée(s)</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/status_banner.py" line="78"/>
+        <location filename="../../ui/sync/status_banner.py" line="111"/>
         <source>{n} to settle</source>
         <translation>{n} à régler</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/status_banner.py" line="81"/>
+        <location filename="../../ui/sync/status_banner.py" line="114"/>
         <source>{n} set aside</source>
         <translation>{n} mise(s) de côté</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/status_banner.py" line="85"/>
+        <location filename="../../ui/sync/status_banner.py" line="118"/>
         <source>Review: {what}</source>
         <translation>Examiner : {what}</translation>
     </message>
     <message>
+        <location filename="../../ui/sync/status_banner.py" line="76"/>
         <source>Ask IT for an enrolment code for this tablet and restart the console; changes wait on this device.</source>
         <translation>Demandez à l&apos;informatique un code d&apos;enrôlement pour cette tablette et redémarrez la console ; les modifications attendent sur cet appareil.</translation>
     </message>
     <message>
+        <location filename="../../ui/sync/status_banner.py" line="82"/>
         <source>This tablet must be provisioned again</source>
         <translation>Cette tablette doit être remise en service</translation>
     </message>
     <message>
+        <location filename="../../ui/sync/status_banner.py" line="86"/>
         <source>The helpdesk refused the enrolment code</source>
         <translation>Le helpdesk a refusé le code d&apos;enrôlement</translation>
     </message>
     <message>
+        <location filename="../../ui/sync/status_banner.py" line="95"/>
         <source>Update the helpdesk</source>
         <translation>Mettez à jour le helpdesk</translation>
     </message>
     <message>
+        <location filename="../../ui/sync/status_banner.py" line="96"/>
         <source>It is older than this console and cannot enrol it; changes wait on this device.</source>
         <translation>Il est plus ancien que cette console et ne peut pas l&apos;enrôler ; les modifications attendent sur cet appareil.</translation>
     </message>
     <message>
+        <location filename="../../ui/sync/status_banner.py" line="101"/>
         <source>This tablet is not provisioned</source>
         <translation>Cette tablette n&apos;est pas mise en service</translation>
     </message>
@@ -3047,7 +3161,7 @@
 <context>
     <name>console</name>
     <message>
-        <location filename="../../ui/application.py" line="155"/>
+        <location filename="../../ui/application.py" line="161"/>
         <source>Local store</source>
         <translation>Stockage local</translation>
     </message>
@@ -3055,12 +3169,12 @@
 <context>
     <name>crash</name>
     <message>
-        <location filename="../../ui/application.py" line="61"/>
+        <location filename="../../ui/application.py" line="63"/>
         <source>Something went wrong</source>
         <translation>Une erreur s&apos;est produite</translation>
     </message>
     <message>
-        <location filename="../../ui/application.py" line="63"/>
+        <location filename="../../ui/application.py" line="65"/>
         <source>The console hit an unexpected error. It was logged; tell IT what you were doing. You can keep working.</source>
         <translation>La console a rencontré une erreur inattendue. Elle a été consignée ; dites à l&apos;informatique ce que vous faisiez. Vous pouvez continuer à travailler.</translation>
     </message>
@@ -3276,93 +3390,6 @@
         <location filename="../../ui/guest/timeline.py" line="82"/>
         <source>now</source>
         <translation>maintenant</translation>
-    </message>
-</context>
-<context>
-    <name>ProvisioningScreen</name>
-    <message>
-        <source>A device id is 1 to 64 letters, digits, &apos;-&apos;, &apos;_&apos;, &apos;.&apos; or &apos;:&apos;.</source>
-        <translation>Un identifiant d&apos;appareil compte de 1 à 64 lettres, chiffres, « - », « _ », « . » ou « : ».</translation>
-    </message>
-    <message>
-        <source>Type the enrolment code IT gave you for this tablet.</source>
-        <translation>Saisissez le code d&apos;enrôlement que l&apos;informatique vous a remis pour cette tablette.</translation>
-    </message>
-    <message>
-        <source>The helpdesk is older than this console: it must be updated before tablets can enrol.</source>
-        <translation>Le helpdesk est plus ancien que cette console : il doit être mis à jour avant que les tablettes puissent s&apos;enrôler.</translation>
-    </message>
-    <message>
-        <source>The helpdesk refused this code: {detail}</source>
-        <translation>Le helpdesk a refusé ce code : {detail}</translation>
-    </message>
-    <message>
-        <source>The helpdesk at {url} cannot be reached: check the network and try again.</source>
-        <translation>Le helpdesk ({url}) est injoignable : vérifiez le réseau et réessayez.</translation>
-    </message>
-    <message>
-        <source>The helpdesk&apos;s answer was not understood: {error}</source>
-        <translation>La réponse du helpdesk n&apos;a pas été comprise : {error}</translation>
-    </message>
-    <message>
-        <source>The helpdesk could not enrol this tablet now: {error}</source>
-        <translation>Le helpdesk n&apos;a pas pu enrôler cette tablette pour l&apos;instant : {error}</translation>
-    </message>
-    <message>
-        <source>Provision this tablet</source>
-        <translation>Mise en service de la tablette</translation>
-    </message>
-    <message>
-        <source>Provision again</source>
-        <translation>Nouvelle mise en service</translation>
-    </message>
-    <message>
-        <source>The helpdesk no longer accepts this tablet (it was revoked).</source>
-        <translation>Le helpdesk n&apos;accepte plus cette tablette (elle a été révoquée).</translation>
-    </message>
-    <message>
-        <source>This tablet is not yet enrolled with the helpdesk.</source>
-        <translation>Cette tablette n&apos;est pas encore enrôlée auprès du helpdesk.</translation>
-    </message>
-    <message>
-        <source>IT: enter its device id and the enrolment code from &apos;vip-console helpdesk device add&apos;, or scan the code&apos;s QR code.</source>
-        <translation>Informatique : saisissez son identifiant d&apos;appareil et le code d&apos;enrôlement donné par « vip-console helpdesk device add », ou scannez son QR code.</translation>
-    </message>
-    <message>
-        <source>Helpdesk: {url}</source>
-        <translation>Helpdesk : {url}</translation>
-    </message>
-    <message>
-        <source>Device id</source>
-        <translation>Identifiant d&apos;appareil</translation>
-    </message>
-    <message>
-        <source>Enrolment code</source>
-        <translation>Code d&apos;enrôlement</translation>
-    </message>
-    <message>
-        <source>Enrol this tablet</source>
-        <translation>Enrôler la tablette</translation>
-    </message>
-    <message>
-        <source>This code was used already: ask IT for a new one.</source>
-        <translation>Ce code a déjà servi : demandez-en un nouveau à l&apos;informatique.</translation>
-    </message>
-    <message>
-        <source>This code has expired: ask IT for a new one.</source>
-        <translation>Ce code a expiré : demandez-en un nouveau à l&apos;informatique.</translation>
-    </message>
-    <message>
-        <source>This code was issued for another device id: check the device id.</source>
-        <translation>Ce code a été émis pour un autre identifiant d&apos;appareil : vérifiez l&apos;identifiant.</translation>
-    </message>
-    <message>
-        <source>This device id is in use on another tablet: IT must revoke it first.</source>
-        <translation>Cet identifiant d&apos;appareil est utilisé sur une autre tablette : l&apos;informatique doit d&apos;abord le révoquer.</translation>
-    </message>
-    <message>
-        <source>The helpdesk did not issue this code for this device id.</source>
-        <translation>Le helpdesk n&apos;a pas émis ce code pour cet identifiant d&apos;appareil.</translation>
     </message>
 </context>
 </TS>

@@ -37,31 +37,49 @@ Attempt = Callable[[str, str], Awaitable[Provisioned]]  # (device id, code)
 
 def _refusals() -> tuple[tuple[str, str], ...]:
     """The helpdesk's refusals (docs/helpdesk-api.md, "Enrolment"), said for IT."""
-    tr = QCoreApplication.translate
     return (
         (
             "already used",
-            tr("ProvisioningScreen", "This code was used already: ask IT for a new one."),
+            QCoreApplication.translate(
+                "ProvisioningScreen", "This code was used already: ask IT for a new one."
+            ),
         ),
-        ("expired", tr("ProvisioningScreen", "This code has expired: ask IT for a new one.")),
+        (
+            "expired",
+            QCoreApplication.translate(
+                "ProvisioningScreen", "This code has expired: ask IT for a new one."
+            ),
+        ),
         (
             "another device id",
-            tr(
+            QCoreApplication.translate(
                 "ProvisioningScreen",
                 "This code was issued for another device id: check the device id.",
             ),
         ),
         (
             "enrolled and live",
-            tr(
+            QCoreApplication.translate(
                 "ProvisioningScreen",
                 "This device id is in use on another tablet: IT must revoke it first.",
             ),
         ),
         (
             "not a code",
-            tr("ProvisioningScreen", "The helpdesk did not issue this code for this device id."),
+            QCoreApplication.translate(
+                "ProvisioningScreen", "The helpdesk did not issue this code for this device id."
+            ),
         ),
+    )
+
+
+def code_refusal_text(detail: str) -> str:
+    """The helpdesk's refusal of an enrolment code (its English ``detail``), said for IT."""
+    for marker, text in _refusals():
+        if marker in detail:
+            return text
+    return QCoreApplication.translate(
+        "ProvisioningScreen", "The helpdesk refused this code: ask IT for a new one."
     )
 
 
@@ -81,12 +99,7 @@ def refusal_text(error: BaseException, helpdesk_url: str) -> str | None:
             "The helpdesk is older than this console: it must be updated before tablets can enrol.",
         )
     if isinstance(error, NotProvisioned):
-        for marker, text in _refusals():
-            if marker in error.detail:
-                return text
-        return QCoreApplication.translate(
-            "ProvisioningScreen", "The helpdesk refused this code: {detail}"
-        ).format(detail=error.detail)
+        return code_refusal_text(error.detail)
     if isinstance(error, Unreachable):
         return QCoreApplication.translate(
             "ProvisioningScreen",

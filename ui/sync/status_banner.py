@@ -86,7 +86,11 @@ def provisioning_text(status: SyncStatus) -> tuple[str, str]:
         headline = QCoreApplication.translate(
             "SyncStatusBanner", "The helpdesk refused the enrolment code"
         )
-        ask = status.provisioning_detail
+        # Worded as the provisioning screen words it; the helpdesk's own English
+        # text stays in the log and the banner's tooltip (last_error).
+        from ui.provisioning.screen import code_refusal_text
+
+        ask = code_refusal_text(status.provisioning_detail or "")
     elif status.provisioning == "helpdesk_outdated":
         headline = QCoreApplication.translate("SyncStatusBanner", "Update the helpdesk")
         ask = QCoreApplication.translate(

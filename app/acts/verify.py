@@ -14,6 +14,10 @@ intact while content was added after it in a later revision):
   (``docmdp_ok``) — else "content added after signing". A suspicious change pyHanko
   cannot classify counts as ``OTHER``;
 * every document timestamp: intact, valid, trusted (TSA), followed by LTA updates only;
+* after the last signature, the document information (``/Info``: title, subject...),
+  the XMP metadata and the catalog exactly as signed: pyHanko's default policy lets
+  those change as "LTA updates"; ours (``app.acts.after_signing``) does not, and the
+  report names what changed. Our own upgrade (B-T, B-LT) changes none of them;
 * no bytes after the last revision's ``%%EOF``;
 * the embedded ``act.json`` hashes to the SHA-256 the page (QR code) and ``/Keywords``
   carry.
@@ -36,7 +40,7 @@ from asn1crypto import x509 as asn1_x509
 from pyhanko.pdf_utils.generic import StreamObject
 from pyhanko.pdf_utils.misc import PdfError
 from pyhanko.pdf_utils.reader import PdfFileReader
-from pyhanko.sign.diff_analysis import ModificationLevel, SuspiciousModification
+from pyhanko.sign.diff_analysis import DiffPolicy, ModificationLevel, SuspiciousModification
 from pyhanko.sign.validation import (
     DocumentSecurityStore,
     EmbeddedPdfSignature,
@@ -47,6 +51,7 @@ from pyhanko.sign.validation import (
 from pyhanko_certvalidator import ValidationContext
 
 from app.acts import content as act_content
+from app.acts.after_signing import STRICT_DIFF_POLICY, metadata_changes
 
 _KEYWORD_SHA = re.compile(r"sha256:([0-9a-f]{64})")
 
@@ -113,6 +118,7 @@ def verify_pdf(data: bytes, trust_roots: Sequence[asn1_x509.Certificate]) -> Ver
     checks.sort(key=lambda c: c.revision)
     for check in checks:
         problems.extend(check.problems)
+    problems.extend(metadata_changes(reader, regular[-1].signed_revision))
     if not _ends_at_eof(data):
         problems.append("content added after signing: bytes after the last %%EOF")
     sha, content_problems = _check_content(reader)
@@ -150,7 +156,9 @@ def _check_signature(
     name = sig.field_name
     problems: list[str] = []
     try:
-        status = validate_pdf_signature(sig, context)
+        # The strict policy after the last signature only: between the two signatures
+        # pyHanko's own signing updates /Info (ModDate), and the last one covers that.
+        status = validate_pdf_signature(sig, context, diff_policy=_policy(last))
     except Exception as error:  # a malformed CMS blob or byte range: a failed check
         return SignatureCheck(
             name,
@@ -189,7 +197,7 @@ def _check_timestamp(sig: EmbeddedPdfSignature, context: ValidationContext) -> S
     name = sig.field_name
     problems: list[str] = []
     try:
-        status = validate_pdf_timestamp(sig, context)
+        status = validate_pdf_timestamp(sig, context, diff_policy=STRICT_DIFF_POLICY)
     except Exception as error:
         return SignatureCheck(
             name,
@@ -216,6 +224,10 @@ def _check_timestamp(sig: EmbeddedPdfSignature, context: ValidationContext) -> S
         _level_name(status.modification_level),
         tuple(problems),
     )
+
+
+def _policy(last: bool) -> DiffPolicy | None:
+    return STRICT_DIFF_POLICY if last else None
 
 
 def _modification_problems(status: Any, name: str, last: bool) -> list[str]:

@@ -29,6 +29,7 @@ from app.settings import Settings, load_settings
 from app.sync.skew import ClockSkew, SkewCorrectedClock, stored_skew
 
 if TYPE_CHECKING:
+    from app.acts.device_cert import RenewOnline
     from app.acts.online import UpgradeOnReconnect
     from app.acts.service import ActService
     from app.floor_layout import FloorLayout
@@ -57,6 +58,7 @@ class ConsoleContext(ConsoleServices):
     skew: ClockSkew = field(default_factory=ClockSkew)  # helpdesk clock minus ours
     _acts: "ActService | None" = field(default=None, repr=False)
     _upgrades: "UpgradeOnReconnect | None" = field(default=None, repr=False)
+    _renewal: "RenewOnline | None" = field(default=None, repr=False)
 
     @property
     def acts(self) -> "ActService":
@@ -82,22 +84,23 @@ class ConsoleContext(ConsoleServices):
 
     def attach_act_upgrades(self, engine: Any) -> None:
         """Acts signed offline get their timestamp and validation data (B-T, B-LT) each
-        time the sync link comes online. The helpdesk URL may be known only once the
-        engine started (the embedded helpdesk picks its port): it is read at each status."""
+        time the sync link comes online, and the tablet its act-signing certificate
+        (renewed when due: app/acts/device_cert.py). The helpdesk URL may be known only
+        once the engine started (the embedded helpdesk picks its port): it is read at
+        each status."""
+        from app.acts.device_cert import CertificateRenewer, RenewOnline
         from app.acts.online import ActUpgrader, UpgradeOnReconnect
 
-        url = engine.config.base_url
-        if url:
-            self._upgrades = UpgradeOnReconnect(ActUpgrader(lambda: self.acts, url))
-            self._upgrades.attach(engine)
-            return
-
         def on_status(status: Any) -> None:
-            late_url = engine.config.base_url
-            if not late_url:
+            url = engine.config.base_url
+            if not url:
                 return
             if self._upgrades is None:
-                self._upgrades = UpgradeOnReconnect(ActUpgrader(lambda: self.acts, late_url))
+                self._upgrades = UpgradeOnReconnect(ActUpgrader(lambda: self.acts, url))
+                renewer = CertificateRenewer(self.store, self.clock, url, self.device_id)
+                self._renewal = RenewOnline(renewer)
+            assert self._renewal is not None
+            self._renewal.on_status(status)  # first: a certificate before the upgrades
             self._upgrades.on_status(status)
 
         engine.add_listener(on_status)

@@ -91,10 +91,9 @@ def build_parser() -> argparse.ArgumentParser:
     verify = act_commands.add_parser(
         "verify", help="check an act's signatures; exit 0 only when intact, valid and trusted"
     )
-    verify.add_argument("file", type=Path, help="the act (PDF)")
-    verify.add_argument(
-        "--trust", type=Path, help="trust anchor(s), PEM (default: <data dir>/pki/ca.pem)"
-    )
+    from app.acts.cli import add_verify_arguments
+
+    add_verify_arguments(verify)
 
     audit = commands.add_parser("audit", help="the tamper-evident audit log")
     audit_commands = audit.add_subparsers(dest="audit_command", metavar="COMMAND", required=True)

@@ -115,16 +115,19 @@ class _Reply(core.Sequence):  # type: ignore[misc]
 
 
 def add_timestamp(pdf: bytes, url: str, client: httpx.Client) -> bytes:
-    """B-T: one incremental update with a document timestamp."""
-    return asyncio.run(_add_timestamp(pdf, url, client))
+    """B-T: one incremental update with a document timestamp from the TSA at ``url``."""
+    return stamp_with(pdf, HttpxTimeStamper(url, client))
 
 
-async def _add_timestamp(pdf: bytes, url: str, client: httpx.Client) -> bytes:
+def stamp_with(pdf: bytes, timestamper: TimeStamper) -> bytes:
+    """B-T with any RFC 3161 ``timestamper`` (tests use the helpdesk's TSA in process)."""
+    return asyncio.run(_add_timestamp(pdf, timestamper))
+
+
+async def _add_timestamp(pdf: bytes, timestamper: TimeStamper) -> bytes:
     writer = UpgradeWriter(io.BytesIO(pdf))
     count = len(writer.prev.embedded_timestamp_signatures)
-    stamper = signers.PdfTimeStamper(
-        HttpxTimeStamper(url, client), field_name=f"ActTimestamp{count + 1}"
-    )
+    stamper = signers.PdfTimeStamper(timestamper, field_name=f"ActTimestamp{count + 1}")
     try:
         output = await stamper.async_timestamp_pdf(writer, "sha256", bytes_reserved=TIMESTAMP_BYTES)
     except TimestampRequestError as error:

@@ -121,7 +121,7 @@ def test_a_signer_from_another_ca_is_untrusted(
 ) -> None:
     from datetime import UTC, datetime
 
-    other = write_pki(make_pki(datetime.now(UTC)), tmp_path / "other", "x")
+    other = write_pki(make_pki(datetime.now(UTC)), tmp_path / "other")
     assert cli_main(["act", "verify", str(signed), "--trust", str(other.ca)]) == 1
     assert "untrusted signer" in capsys.readouterr().err
 

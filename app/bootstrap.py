@@ -114,12 +114,35 @@ class ConsoleContext(ConsoleServices):
         """What the screens get: the services and queries, not the store."""
         return self.services_only()
 
+    def helpdesk_refusal(self, helpdesk: str | None, enrolment_code: str | None) -> str | None:
+        """Why this console must not sync with ``helpdesk`` (None when it may): the
+        embedded helpdesk (a plain database of guests beside the store) serves demo
+        data only, and a demo store (under the published key) never enrols with a real
+        helpdesk's code."""
+        from app.sync.embedded import DEMO_ENROLMENT_CODE, EMBEDDED
+
+        if helpdesk == EMBEDDED and not self.demo_store:
+            return (
+                "The embedded demo helpdesk runs only on a demo data directory (vip-console "
+                "demo-data); this one holds a real store. Give --helpdesk URL or --no-helpdesk."
+            )
+        if self.demo_store and enrolment_code not in (None, DEMO_ENROLMENT_CODE):
+            return (
+                "This is a demo data directory, encrypted with the published demo key: it "
+                "never enrols with a real helpdesk's code. Provision a real data directory."
+            )
+        return None
+
     def sync(self, helpdesk: str | None, enrolment_code: str | None = None) -> "ConsoleSync":
         """The sync for this console: ``helpdesk`` is a URL, "embedded", or None (offline).
-        ``enrolment_code``: IT's code (``--enrol``); a demo store alone gets the demo code."""
+        ``enrolment_code``: IT's code (``--enrol``); a demo store alone gets the demo code.
+        ValueError when ``helpdesk_refusal`` says it must not."""
         from app.sync.console import ConsoleSync
         from app.sync.embedded import DEMO_ENROLMENT_CODE
 
+        refusal = self.helpdesk_refusal(helpdesk, enrolment_code)
+        if refusal is not None:
+            raise ValueError(refusal)
         if enrolment_code is None and self.demo_store:
             enrolment_code = DEMO_ENROLMENT_CODE
         return ConsoleSync(
@@ -137,6 +160,8 @@ class ConsoleContext(ConsoleServices):
         """The provisioning screen's share: enrol this console with the helpdesk."""
         from app.sync.provisioning import Provisioner
 
+        if self.demo_store:
+            raise ValueError(self.helpdesk_refusal(None, "provisioning") or "a demo store")
         return Provisioner(self.store, self.data_dir, helpdesk_url, self.checkpoint_public_key)
 
     def needs_provisioning(self, helpdesk: str | None) -> bool:

@@ -131,12 +131,13 @@ def main() -> int:
     from app.actor import Actor
     from app.bootstrap import build_context
     from app.domain import Role
+    from app.security.store_key import DEMO_STORE_KEY
     from ui.application import build_application
     from ui.async_ops import AsyncOps
     from ui.guest.swipe_filter import SwipeFilter
     from ui.main_window import MainWindow
 
-    context = build_context(demo_store_dir(GUESTS))
+    context = build_context(demo_store_dir(GUESTS), store_key=DEMO_STORE_KEY)
     app = build_application([])
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)

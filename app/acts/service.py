@@ -48,7 +48,7 @@ from app.acts.rules import (
     check_report_draft,
 )
 from app.acts.signing import IdentityProvider, Signatory, pem_body
-from app.acts.store import ActFileStore
+from app.acts.store import STORED_IN, ActFileStore
 from app.acts.worker import ActWorker, InlineWorker, ProcessWorker, Signed
 from app.clock import Clock
 from app.domain import Incident, Role, Staff
@@ -79,7 +79,7 @@ class Timings:
 class RecordedAct:
     act: ActRecord
     revision: ActRevision
-    path: Path
+    pdf: bytes  # the signed PDF, in memory only: on the disk it is sealed
     timings: Timings
 
 
@@ -128,13 +128,16 @@ class ActService(ActReading):
         in_process: bool = False,
     ) -> "ActService":
         """The console's service: the tablet's key and certificate from its store
-        (``app.acts.device_cert``), files in ``<data_dir>/acts``, rendering and signing in
-        a child process unless ``in_process``."""
+        (``app.acts.device_cert``), sealed files in ``<data_dir>/acts`` (plain ones left
+        by an older console sealed now), rendering and signing in a child process
+        unless ``in_process``."""
         identity = IdentityProvider.from_store(store, clock.now)
+        files = ActFileStore.for_store(data_dir, store)
+        files.seal_plain_files()
         return cls(
             store,
             clock,
-            files=ActFileStore.for_data_dir(data_dir),
+            files=files,
             identity=identity,
             property_name=property_name,
             device_id=device_id,
@@ -263,7 +266,7 @@ class ActService(ActReading):
                 detail=f"{act.kind.value} {act.number} {sha[:12]} B-B"
                 + (f" guest:{guest_status.value}" if guest_status else ""),
             )
-            return RecordedAct(act, revision, self.files.path(sha), _timings(started, signed))
+            return RecordedAct(act, revision, pdf, _timings(started, signed))
 
         return self._run(store)
 
@@ -287,11 +290,7 @@ class ActService(ActReading):
         uow.outbox.enqueue(
             OutboxKind.ATTACHMENT_UPLOAD,
             incident_id,
-            {
-                "sha256": sha,
-                "path": self.files.relative_path(sha),
-                "content_type": "application/pdf",
-            },
+            {"sha256": sha, "stored": STORED_IN, "content_type": "application/pdf"},
             actor_id=staff_id,
             at=now,
         )

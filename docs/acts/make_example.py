@@ -131,7 +131,7 @@ def main() -> int:
         service = ActService(
             store,
             clock,
-            files=ActFileStore(work / "acts"),
+            files=ActFileStore.for_store(work, store),
             identity=IdentityProvider(lambda: material, clock.now),
             property_name="Harbour Crown Casino",
             device_id="TAB-DEMO",
@@ -169,11 +169,11 @@ def main() -> int:
         )
         recorded = service.record_act(actor, replace(draft))
         store.close()
-        verdict = verify_pdf(recorded.path.read_bytes(), load_trust(paths.ca))
+        verdict = verify_pdf(recorded.pdf, load_trust(paths.ca))
         print(verdict.report("example-act.pdf"))
         if not verdict.ok:
             return 1
-        shutil.copyfile(recorded.path, HERE / "example-act.pdf")
+        (HERE / "example-act.pdf").write_bytes(recorded.pdf)
         shutil.copyfile(paths.ca, HERE / "example-ca.pem")
         for old in HERE.glob("example-act*.png"):
             old.unlink()

@@ -33,7 +33,7 @@ from app.sync.enrolment import TOKEN_KEY
 from helpdesk.enrolment import revoke_device
 from helpdesk.pki import configure_pki
 from tests.integration.conftest import HelpdeskService
-from tests.unit.acts_fixtures import PIT_BOSS, ActsEnv, act_draft, build_env
+from tests.unit.acts_fixtures import PIT_BOSS, ActsEnv, act_draft, build_env, exported
 
 
 @dataclass
@@ -94,8 +94,10 @@ def test_each_tablet_gets_its_own_certificate_and_a_revoked_one_signs_nothing_va
     pki_helpdesk: HelpdeskService,
     tablets: dict[str, Tablet],
     capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
 ) -> None:
     one, two = tablets["TAB-CERT1"], tablets["TAB-CERT2"]
+    out = tmp_path / "exported"
     for tablet in (one, two):
         renewal = tablet.renewer.renew_if_due()
         assert renewal.renewed, renewal.why_not
@@ -105,8 +107,8 @@ def test_each_tablet_gets_its_own_certificate_and_a_revoked_one_signs_nothing_va
     assert material is not None
     assert "tablet TAB-CERT1" in material.certificate.subject.rfc4514_string()
 
-    before = one.env.service.record_act(PIT_BOSS, act_draft()).path
-    theirs = two.env.service.record_act(PIT_BOSS, act_draft()).path
+    before = exported(one.env.service.record_act(PIT_BOSS, act_draft()).pdf, out, "before.pdf")
+    theirs = exported(two.env.service.record_act(PIT_BOSS, act_draft()).pdf, out, "theirs.pdf")
     report = _verify(before, pki_helpdesk, capsys)
     assert report.startswith("exit 0") and "revocation checked against CRLs: 1 from" in report
 
@@ -117,7 +119,8 @@ def test_each_tablet_gets_its_own_certificate_and_a_revoked_one_signs_nothing_va
     report = _verify(before, pki_helpdesk, capsys)
     assert report.startswith("exit 1") and "revoked signer" in report
     # One signed after (the thief's): refused too; the other tablet's: still valid.
-    after = one.env.service.record_act(PIT_BOSS, act_draft(decision="Forged later")).path
+    later = one.env.service.record_act(PIT_BOSS, act_draft(decision="Forged later"))
+    after = exported(later.pdf, out, "after.pdf")
     assert _verify(after, pki_helpdesk, capsys).startswith("exit 1")
     assert _verify(theirs, pki_helpdesk, capsys).startswith("exit 0")
     # And the revoked tablet gets no new certificate.

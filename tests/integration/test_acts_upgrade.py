@@ -26,7 +26,15 @@ from app.acts.trust import Trust
 from app.acts.upgrade import HttpxTimeStamper, timestamp_url, upgrade
 from app.acts.verify import load_trust, verify_pdf
 from helpdesk.pki import TIMESTAMP_REPLY, TimestampReply, create_pki_app
-from tests.unit.acts_fixtures import PIT_BOSS, ActsEnv, act_draft, build_env, pdfsig, trust_in
+from tests.unit.acts_fixtures import (
+    PIT_BOSS,
+    ActsEnv,
+    act_draft,
+    build_env,
+    exported,
+    pdfsig,
+    trust_in,
+)
 
 VALID = "Signature Validation: Signature is Valid."
 
@@ -112,7 +120,7 @@ def test_an_act_signed_offline_verifies_after_the_online_upgrade(
     env: ActsEnv, pki_server: PkiServer, tmp_path: Path
 ) -> None:
     recorded = env.service.record_act(PIT_BOSS, act_draft())
-    original = recorded.path.read_bytes()
+    original = recorded.pdf
     roots = trust_in(env.pki_paths)
     assert verify_pdf(original, roots).level == "B-B"
 
@@ -129,12 +137,12 @@ def test_an_act_signed_offline_verifies_after_the_online_upgrade(
         verdict = verify_pdf(data, roots)
         assert verdict.ok, verdict.problems
         assert verdict.level == level
-        report_text = pdfsig(env.service.files.path(revision.sha256))
+        report_text = pdfsig(exported(data, tmp_path / "out", f"{level}.pdf"))
         assert report_text.count(VALID) == 2, report_text
         assert "Digest Mismatch" not in report_text
 
     # The first file is untouched, and every revision has its own upload queued.
-    assert recorded.path.read_bytes() == original
+    assert env.service.files.get(recorded.revision.sha256) == original
     with env.store.unit_of_work() as uow:
         uploads = [r for r in uow.outbox.pending_for("i-1") if r.kind == "attachment.upload"]
         assert [u.payload["sha256"] for u in uploads] == [

@@ -215,7 +215,7 @@ def test_the_form_signs_through_the_executor(qtbot, ops, acts_env: ActsEnv) -> N
         assert not form.sign_button.isEnabled()  # busy at once
     recorded = blocker.args[0]
     assert recorded.act.guest_status.value == "declined"
-    assert recorded.path.exists()
+    assert acts_env.service.files.get(recorded.revision.sha256) == recorded.pdf
     qtbot.waitUntil(form.sign_button.isEnabled)
 
 

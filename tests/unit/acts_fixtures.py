@@ -83,6 +83,14 @@ def pdftotext(path: Path) -> str:
     return result.stdout
 
 
+def exported(pdf: bytes, directory: Path, name: str = "act.pdf") -> Path:
+    """``pdf`` written out for a tool that reads files (an export, as staff would)."""
+    directory.mkdir(parents=True, exist_ok=True)
+    path = directory / name
+    path.write_bytes(pdf)
+    return path
+
+
 def pdfsig(path: Path) -> str:
     """pdfsig's report; it exits 0 even on a digest mismatch, so read the text."""
     result = run_tool("pdfsig", "-nocert", str(path))
@@ -223,7 +231,7 @@ def build_env(
     service = ActService(
         store,
         clock,
-        files=ActFileStore.for_data_dir(data_dir),
+        files=ActFileStore.for_store(data_dir, store),
         identity=IdentityProvider.from_store(store, clock.now),
         property_name="Harbour Crown Casino",
         device_id=device_id,
@@ -238,11 +246,13 @@ def trust_in(paths: PkiPaths, crls: tuple[bytes, ...] = ()) -> Trust:
 
 
 @contextlib.contextmanager
-def open_env(directory: Path, pki: Pki | None = None) -> Iterator[ActsEnv]:
+def open_env(
+    directory: Path, pki: Pki | None = None, store_key: bytes | None = None
+) -> Iterator[ActsEnv]:
     """A store with staff, guests and incidents and an ``ActService`` over it.
 
     Each test module wraps this in its own ``acts_env`` fixture."""
-    env = build_env(directory, pki or shared_pki())
+    env = build_env(directory, pki or shared_pki(), store_key)
     try:
         yield env
     finally:

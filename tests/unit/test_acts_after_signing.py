@@ -37,7 +37,7 @@ def acts_env(tmp_path: Path) -> Iterator[ActsEnv]:
 
 @pytest.fixture
 def signed(acts_env: ActsEnv) -> bytes:
-    return acts_env.service.record_act(PIT_BOSS, act_draft()).path.read_bytes()
+    return acts_env.service.record_act(PIT_BOSS, act_draft()).pdf
 
 
 def _written(writer: IncrementalPdfFileWriter) -> bytes:

@@ -58,7 +58,7 @@ def signed_with(env: ActsEnv, material: SigningMaterial) -> bytes:
         device_id="TAB-TEST01",
         venue_tz=ZONE,
     )
-    return forger.record_act(PIT_BOSS, act_draft()).path.read_bytes()
+    return forger.record_act(PIT_BOSS, act_draft()).pdf
 
 
 def _pem(cert: x509.Certificate) -> bytes:
@@ -66,7 +66,7 @@ def _pem(cert: x509.Certificate) -> bytes:
 
 
 def test_the_tablets_own_certificate_verifies(acts_env: ActsEnv) -> None:
-    pdf = acts_env.service.record_act(PIT_BOSS, act_draft()).path.read_bytes()
+    pdf = acts_env.service.record_act(PIT_BOSS, act_draft()).pdf
     verdict = verify_pdf(pdf, trust_in(acts_env.pki_paths))
     assert verdict.ok, verdict.problems
     assert {c.signer for c in verdict.checks} == {"Harbour Crown Casino — tablet TAB-TEST01"}
@@ -136,7 +136,7 @@ def _crl(pki_revoked: object) -> bytes:
 def test_an_untimestamped_act_of_a_revoked_tablet_fails_once_a_crl_says_so(
     acts_env: ActsEnv, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    pdf = acts_env.service.record_act(PIT_BOSS, act_draft()).path.read_bytes()
+    pdf = acts_env.service.record_act(PIT_BOSS, act_draft()).pdf
     revoked = shared_pki().revoke(acts_env.device.certificate, datetime.now(UTC))
     crl_file = tmp_path / "acts-ca.crl"
     crl_file.write_bytes(_crl(revoked))
@@ -162,7 +162,7 @@ def test_revoking_one_tablet_leaves_another_tablets_acts_valid(
 ) -> None:
     other = build_env(tmp_path / "other-tablet", shared_pki(), device_id="TAB-TEST02")
     try:
-        theirs = other.service.record_act(PIT_BOSS, act_draft()).path.read_bytes()
+        theirs = other.service.record_act(PIT_BOSS, act_draft()).pdf
     finally:
         other.store.close()
     revoked = shared_pki().revoke(acts_env.device.certificate, datetime.now(UTC))
@@ -191,10 +191,10 @@ def test_a_timestamp_before_the_revocation_keeps_the_act_one_after_it_does_not(
     service = acts_env.service
 
     authority.clock = lambda: revoked_at - timedelta(minutes=20)
-    first = service.record_act(PIT_BOSS, act_draft()).path.read_bytes()
+    first = service.record_act(PIT_BOSS, act_draft()).pdf
     before = stamp_with(first, InProcessTsa(authority))
     authority.clock = lambda: revoked_at + timedelta(minutes=5)
-    second = service.record_act(PIT_BOSS, act_draft(decision="Another")).path.read_bytes()
+    second = service.record_act(PIT_BOSS, act_draft(decision="Another")).pdf
     after = stamp_with(second, InProcessTsa(authority))
 
     trust = trust_in(

@@ -20,6 +20,7 @@ from tests.unit.acts_fixtures import (
     PIT_BOSS,
     ActsEnv,
     act_draft,
+    exported,
     open_env,
     pdfsig,
 )
@@ -35,8 +36,9 @@ VALID = "Signature Validation: Signature is Valid."
 
 
 @pytest.fixture
-def signed(acts_env: ActsEnv) -> Path:
-    return acts_env.service.record_act(PIT_BOSS, act_draft()).path
+def signed(acts_env: ActsEnv, tmp_path: Path) -> Path:
+    """The act exported as a file (on the console it stays sealed)."""
+    return exported(acts_env.service.record_act(PIT_BOSS, act_draft()).pdf, tmp_path / "out")
 
 
 def copy_with(path: Path, data: bytes) -> Path:

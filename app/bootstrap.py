@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from app.acts.online import UpgradeOnReconnect
     from app.acts.service import ActService
     from app.floor_layout import FloorLayout
+    from app.sync.audit_heartbeat import AuditHeartbeat
     from app.sync.console import ConsoleSync
     from app.sync.embedded import StartEmbedded
     from app.sync.provisioning import Provisioner
@@ -59,6 +60,7 @@ class ConsoleContext(ConsoleServices):
     _acts: "ActService | None" = field(default=None, repr=False)
     _upgrades: "UpgradeOnReconnect | None" = field(default=None, repr=False)
     _renewal: "RenewOnline | None" = field(default=None, repr=False)
+    _heartbeat: "AuditHeartbeat | None" = field(default=None, repr=False)
 
     @property
     def acts(self) -> "ActService":
@@ -90,6 +92,11 @@ class ConsoleContext(ConsoleServices):
         each status."""
         from app.acts.device_cert import CertificateRenewer, RenewOnline
         from app.acts.online import ActUpgrader, UpgradeOnReconnect
+        from app.sync.audit_heartbeat import AuditHeartbeat
+
+        # The audit tail leaves the tablet at least every minute while online.
+        self._heartbeat = AuditHeartbeat(self.store.checkpoint_audit)
+        self._heartbeat.attach(engine)
 
         def on_status(status: Any) -> None:
             url = engine.config.base_url
@@ -176,6 +183,8 @@ class ConsoleContext(ConsoleServices):
             return needs_provisioning(uow)
 
     def close(self) -> None:
+        if self._heartbeat is not None:
+            self._heartbeat.stop()
         if self._acts is not None:
             self._acts.close()
         self.store.close()
@@ -201,7 +210,6 @@ def build_context(
     """Open the store and build the services; raises PolicyError or SettingsError, and
     StoreKeyUnavailable / StoreKeyError (ValueErrors) when the store key is missing or
     wrong. ``store_key`` defaults to app/security/store_key.py's resolution."""
-    from app.security.audit_chain import CheckpointSigner
     from app.security.store_key import DEMO_STORE_KEY, resolve_store_key
     from offline_cache import open_store
     from offline_cache.paths import resolve_data_dir
@@ -242,7 +250,7 @@ def build_context(
         act_service=lambda: context.acts,
         demo_hint=demo_hint(directory),
         demo_store=key == DEMO_STORE_KEY and demo_hint(directory) is not None,
-        checkpoint_public_key=CheckpointSigner(key).public_key,
+        checkpoint_public_key=store.checkpoint_public_key,
         notices=notices,
         skew=skew,
     )

@@ -36,10 +36,11 @@ from asn1crypto import algos, cms, core, tsp, x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from fastapi import APIRouter, FastAPI, HTTPException, Request, Response
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from app.acts.pki import CA_NAME, PEM
 from helpdesk.auth import AuthDevice
+from helpdesk.edge import Strict
 from helpdesk.pki_devices import CertificateRequestRefused, DeviceCa, current_crl, issue
 
 log = logging.getLogger(__name__)
@@ -228,7 +229,7 @@ def crl(name: str, request: Request) -> Response:
     )
 
 
-class CertificateRequest(BaseModel):
+class CertificateRequest(Strict):
     csr: str = Field(max_length=4096)
 
 

@@ -88,7 +88,9 @@ def test_a_real_console_with_a_helpdesk_must_be_provisioned_until_it_holds_a_tok
 ) -> None:
     context = build_context(tmp_path, store_key=REAL_KEY)
     try:
-        assert context.checkpoint_public_key == CheckpointSigner(REAL_KEY).public_key
+        # The device's own checkpoint key, not one derived from the store key.
+        assert context.checkpoint_public_key == context.store.checkpoint_public_key
+        assert context.checkpoint_public_key != CheckpointSigner(REAL_KEY).public_key
         assert context.needs_provisioning(URL)
         assert not context.needs_provisioning(None)  # offline only: nothing to enrol with
         with context.store.unit_of_work() as uow:

@@ -41,7 +41,13 @@ from pydantic import Field
 from app.acts.pki import CA_NAME, PEM
 from helpdesk.auth import AuthDevice
 from helpdesk.edge import Strict
-from helpdesk.pki_devices import CertificateRequestRefused, DeviceCa, current_crl, issue
+from helpdesk.pki_devices import (
+    CertificateRequestRefused,
+    DeviceCa,
+    SigningKeyPinned,
+    current_crl,
+    issue,
+)
 
 log = logging.getLogger(__name__)
 
@@ -245,6 +251,8 @@ def device_certificate(
     url = str(request.base_url).rstrip("/")
     try:
         cert = issue(request.app.state.helpdesk.db, ca, device, body.csr, url, authority.clock())
+    except SigningKeyPinned as refusal:
+        raise HTTPException(409, str(refusal)) from None
     except CertificateRequestRefused as refusal:
         raise HTTPException(422, str(refusal)) from None
     log.info("act-signing certificate %x issued to %s", cert.serial_number, device)

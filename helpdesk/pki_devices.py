@@ -5,9 +5,11 @@ An enrolled tablet sends a CSR (``POST /v1/pki/device-certificate``, device toke
 helpdesk checks the CSR's signature (the tablet holds the key), issues a certificate
 for the authenticated device id (never for a name in the CSR: EC P-256 only, valid
 ``DEVICE_CERT_DAYS``, document-signing EKU, CRL point on this helpdesk) and records
-its serial. ``vip-console helpdesk device revoke`` marks every certificate of the
-device revoked at that moment (``revoke_device_certificates``, in the same
-transaction as the token); the acts CA's CRL (``GET /v1/pki/crl/acts-ca.crl``) is
+its serial. The first key certified for a device is pinned: a renewal must be for the
+same key until the device is revoked, so a stolen device token alone cannot get a
+certificate for a key of the thief's. ``vip-console helpdesk device revoke`` marks
+every certificate of the device revoked at that moment (``revoke_device_certificates``,
+in the same transaction as the token); the acts CA's CRL (``GET /v1/pki/crl/acts-ca.crl``) is
 built from those rows and signed when asked for, valid ``CRL_HOURS``.
 
 The acts CA's key (``<pki dir>/ca-key.pem``) is the helpdesk's: whoever holds it can
@@ -16,6 +18,7 @@ issue a signing certificate (docs/security.md). A directory without it issues no
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -48,10 +51,15 @@ class DeviceCertificateRow(Base):
     not_after: Mapped[datetime] = mapped_column(UtcDateTime, nullable=False)
     issued_at: Mapped[datetime] = mapped_column(UtcDateTime, nullable=False)
     revoked_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    key_sha256: Mapped[str] = mapped_column(String(64), nullable=False)  # of the SPKI
 
 
 class CertificateRequestRefused(ValueError):
     """A CSR the helpdesk will not sign (unreadable, wrong key type, bad signature)."""
+
+
+class SigningKeyPinned(CertificateRequestRefused):
+    """A live certificate of the device names another key: IT must revoke it first."""
 
 
 @dataclass(frozen=True)
@@ -92,16 +100,34 @@ def issue(
     key = csr.public_key()
     if not isinstance(key, ec.EllipticCurvePublicKey) or key.curve.name != "secp256r1":
         raise CertificateRequestRefused("csr: the key must be EC P-256")
+    spki = key.public_bytes(
+        serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo
+    )
+    fingerprint = hashlib.sha256(spki).hexdigest()
     cert = issue_device_certificate(
         ca.cert, ca.key, device_id, key, now, helpdesk_url, DEVICE_CERT_DAYS
     )
     with db.write(lock_changes=False) as session:
+        pinned = session.scalar(
+            select(DeviceCertificateRow.key_sha256)
+            .where(
+                DeviceCertificateRow.device_id == device_id,
+                DeviceCertificateRow.revoked_at.is_(None),
+            )
+            .order_by(DeviceCertificateRow.issued_at.desc())
+            .limit(1)
+        )
+        if pinned is not None and pinned != fingerprint:
+            raise SigningKeyPinned(
+                "csr: this device's signing key is pinned; IT must revoke the device to change it"
+            )
         session.add(
             DeviceCertificateRow(
                 serial=format(cert.serial_number, "x"),
                 device_id=device_id,
                 not_after=cert.not_valid_after_utc,
                 issued_at=now,
+                key_sha256=fingerprint,
             )
         )
     return cert

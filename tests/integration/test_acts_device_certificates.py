@@ -157,6 +157,12 @@ def test_the_helpdesk_signs_only_a_request_proving_the_key_for_an_enrolled_devic
         assert bad.status_code == 422 and "signature" in bad.json()["detail"]
         garbage = client.post(CERTIFICATE_PATH, json={"csr": "nonsense"}, headers=headers)
         assert garbage.status_code == 422
+        # The device's key is pinned: its token alone gets no certificate for another key.
+        thief = certificate_request(ec.generate_private_key(ec.SECP256R1()), "x")
+        pinned = client.post(CERTIFICATE_PATH, json={"csr": thief}, headers=headers)
+        assert pinned.status_code == 409 and "pinned" in pinned.json()["detail"]
+        again = client.post(CERTIFICATE_PATH, json={"csr": csr}, headers=headers)
+        assert again.status_code == 200  # a renewal for the same key
 
 
 def _with_public_key(csr: x509.CertificateSigningRequest, key: ec.EllipticCurvePrivateKey) -> str:

@@ -12,7 +12,14 @@ import pytest
 
 from app.actor import Actor
 from app.acts.store import ActFileCorrupt, ActFileStore, read_sealed
-from tests.unit.acts_fixtures import CYRILLIC_NAME, PIT_BOSS, ActsEnv, act_draft, open_env
+from tests.unit.acts_fixtures import (
+    CYRILLIC_NAME,
+    PIT_BOSS,
+    ActsEnv,
+    act_draft,
+    open_env,
+    pdfsig,
+)
 
 STATEMENT = "The guest states the dealer paid the wrong hand."
 
@@ -39,6 +46,9 @@ def test_no_act_lies_in_plain_on_the_disk(acts_env: ActsEnv) -> None:
     for secret in (*visible, STATEMENT.encode(), CYRILLIC_NAME.encode(), b"12000.00"):
         assert secret not in disk, secret
     assert sealed.name == f"{recorded.revision.sha256}.act"
+    # Poppler agrees: what lies on the disk is no PDF at all.
+    report = pdfsig(sealed)
+    assert "May not be a PDF file" in report and "Signature Validation" not in report
     # Readable through the service only: the plain PDF, in memory.
     assert acts_env.service.files.get(recorded.revision.sha256) == recorded.pdf
 

@@ -35,6 +35,7 @@ from tests.unit.acts_fixtures import (
     act_draft,
     build_env,
     open_env,
+    pdfsig,
     shared_pki,
     trust_in,
 )
@@ -95,6 +96,8 @@ def test_an_act_signed_with_the_tsa_key_fails(
     path.write_bytes(forged)
     assert cli_main(["--data-dir", str(acts_env.data_dir), "act", "verify", str(path)]) == 1
     assert "not a document-signing certificate" in capsys.readouterr().err
+    # pdfsig cannot tell: it checks the mathematics, not whose key or for what purpose.
+    assert pdfsig(path).count("Signature Validation: Signature is Valid.") == 2
 
 
 def test_a_timestamping_certificate_of_the_acts_ca_itself_fails(acts_env: ActsEnv) -> None:

@@ -42,12 +42,14 @@ from app.acts.document import SEAL_FIELD, SIGNATURE_FIELDS, STAFF_FIELD, Rendere
 from app.acts.pki import SigningMaterial
 from app.acts.stamp import stamp_style
 from app.ports import Store
+from app.services.errors import ServiceError
 
 SIGNATURE_BYTES = 4096  # reserved for each CMS container: an EC signature needs ~1.5 KB
 
 
-class SigningUnavailable(Exception):
-    """No usable signing key: the act cannot be sealed on this console (yet)."""
+class SigningUnavailable(ServiceError):
+    """No usable signing key: the act cannot be sealed on this console (yet). Keys:
+    ``act.no_certificate``, ``act.certificate_expired`` (``until``), ``act.key_unreadable``."""
 
 
 @dataclass(frozen=True)
@@ -85,9 +87,9 @@ def identity_from(material: SigningMaterial) -> SigningIdentity:
         key = load_private_key_from_pemder_data(material.key_pem, passphrase=None)
         certs = [c for block in material.chain_pem for c in load_certs_from_pemder_data(block)]
     except (ValueError, TypeError) as error:
-        raise SigningUnavailable(f"the tablet's signing key is unreadable: {error}") from error
+        raise SigningUnavailable("act.key_unreadable") from error
     if not certs:
-        raise SigningUnavailable("the tablet's signing certificate is missing")
+        raise SigningUnavailable("act.no_certificate")
     leaf, chain = certs[0], tuple(certs[1:])
     signer = signers.SimpleSigner(
         signing_cert=leaf,
@@ -123,19 +125,13 @@ class IdentityProvider:
     def get(self) -> SigningIdentity:
         material = self._load()
         if material is None:
-            raise SigningUnavailable(
-                "This tablet has no act-signing certificate yet: the helpdesk issues one "
-                "once IT has provisioned it."
-            )
+            raise SigningUnavailable("act.no_certificate")
         with self._lock:
             if self._identity is None or self._identity.material != material:
                 self._identity = identity_from(material)
             identity = self._identity
         if self._now() > identity.not_after:
-            raise SigningUnavailable(
-                f"This tablet's signing certificate expired on {identity.not_after:%Y-%m-%d}: "
-                "it is renewed when the tablet reaches the helpdesk."
-            )
+            raise SigningUnavailable("act.certificate_expired", until=identity.not_after.date())
         return identity
 
 

@@ -179,3 +179,29 @@ def _with_public_key(csr: x509.CertificateSigningRequest, key: ec.EllipticCurveP
     request["certification_request_info"] = info
     der = request.dump(force=True)
     return x509.load_der_x509_csr(der).public_bytes(serialization.Encoding.PEM).decode()
+
+
+def test_the_console_asks_for_its_certificate_once_online_and_provisioned(
+    tablets: dict[str, Tablet],
+) -> None:
+    """``RenewOnline`` as the console attaches it to its sync engine's status."""
+    import asyncio
+
+    from app.acts.device_cert import RenewOnline
+    from app.sync.status import Link, SyncStatus
+
+    tablet = tablets["TAB-CERT1"]
+    renewal = RenewOnline(tablet.renewer)
+
+    async def scenario() -> None:
+        renewal.on_status(SyncStatus(link=Link.OFFLINE))
+        renewal.on_status(SyncStatus(link=Link.ONLINE, provisioning="needed"))
+        assert renewal._task is None  # neither offline nor unprovisioned asks
+        renewal.on_status(SyncStatus(link=Link.ONLINE))
+        assert renewal._task is not None
+        await asyncio.wait_for(asyncio.shield(renewal._task), 30)
+
+    asyncio.run(scenario())
+    with tablet.env.store.unit_of_work() as uow:
+        assert signing_material(uow) is not None
+    assert tablet.env.service.identity.get().common_name.endswith("tablet TAB-CERT1")

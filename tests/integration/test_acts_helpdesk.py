@@ -46,6 +46,7 @@ def send_everything(store, helpdesk: HelpdeskService, device_id: str, data_dir: 
         base_url=helpdesk.url,
         device_id=device_id,
         enrolment_code=helpdesk.issue_code(device_id),
+        checkpoint_public_key=store.checkpoint_public_key,  # as the console sends it
         backoff_base_s=0.02,
         backoff_cap_s=0.5,
         poll_interval_s=0.5,

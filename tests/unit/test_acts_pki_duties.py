@@ -216,10 +216,12 @@ def test_a_timestamp_before_the_revocation_keeps_the_act_one_after_it_does_not(
 def test_the_console_refuses_to_sign_with_an_expired_certificate(acts_env: ActsEnv) -> None:
     expired = shared_pki().device_material("TAB-TEST01", datetime.now(UTC), days=0)
     provider = IdentityProvider(lambda: expired, lambda: datetime.now(UTC) + timedelta(hours=2))
-    with pytest.raises(SigningUnavailable, match="expired"):
+    with pytest.raises(SigningUnavailable, match="expired") as expired_error:
         provider.get()
-    with pytest.raises(SigningUnavailable, match="no act-signing certificate"):
+    assert expired_error.value.key == "act.certificate_expired"
+    with pytest.raises(SigningUnavailable, match="no act-signing certificate") as none_yet:
         IdentityProvider(lambda: None, acts_env.clock.now).get()
+    assert none_yet.value.key == "act.no_certificate"  # a refusal staff read, translated
 
 
 def test_a_certificate_is_due_for_renewal_in_its_last_third(acts_env: ActsEnv) -> None:

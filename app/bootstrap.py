@@ -30,10 +30,12 @@ from app.settings import Settings, load_settings
 from app.sync.skew import ClockSkew, SkewCorrectedClock, stored_skew
 
 if TYPE_CHECKING:
+    from app.acts.device_cert import RenewOnline
     from app.acts.online import UpgradeOnReconnect
     from app.acts.service import ActService
     from app.demo.generator import DemoSignIn
     from app.floor_layout import FloorLayout
+    from app.sync.audit_heartbeat import AuditHeartbeat
     from app.sync.console import ConsoleSync
     from app.sync.embedded import StartEmbedded
     from app.sync.provisioning import Provisioner
@@ -59,6 +61,8 @@ class ConsoleContext(ConsoleServices):
     skew: ClockSkew = field(default_factory=ClockSkew)  # helpdesk clock minus ours
     _acts: "ActService | None" = field(default=None, repr=False)
     _upgrades: "UpgradeOnReconnect | None" = field(default=None, repr=False)
+    _renewal: "RenewOnline | None" = field(default=None, repr=False)
+    _heartbeat: "AuditHeartbeat | None" = field(default=None, repr=False)
 
     @property
     def acts(self) -> "ActService":
@@ -84,22 +88,28 @@ class ConsoleContext(ConsoleServices):
 
     def attach_act_upgrades(self, engine: Any) -> None:
         """Acts signed offline get their timestamp and validation data (B-T, B-LT) each
-        time the sync link comes online. The helpdesk URL may be known only once the
-        engine started (the embedded helpdesk picks its port): it is read at each status."""
+        time the sync link comes online, and the tablet its act-signing certificate
+        (renewed when due: app/acts/device_cert.py). The helpdesk URL may be known only
+        once the engine started (the embedded helpdesk picks its port): it is read at
+        each status."""
+        from app.acts.device_cert import CertificateRenewer, RenewOnline
         from app.acts.online import ActUpgrader, UpgradeOnReconnect
+        from app.sync.audit_heartbeat import AuditHeartbeat
 
-        url = engine.config.base_url
-        if url:
-            self._upgrades = UpgradeOnReconnect(ActUpgrader(lambda: self.acts, url))
-            self._upgrades.attach(engine)
-            return
+        # The audit tail leaves the tablet at least every minute while online.
+        self._heartbeat = AuditHeartbeat(self.store.checkpoint_audit)
+        self._heartbeat.attach(engine)
 
         def on_status(status: Any) -> None:
-            late_url = engine.config.base_url
-            if not late_url:
+            url = engine.config.base_url
+            if not url:
                 return
             if self._upgrades is None:
-                self._upgrades = UpgradeOnReconnect(ActUpgrader(lambda: self.acts, late_url))
+                self._upgrades = UpgradeOnReconnect(ActUpgrader(lambda: self.acts, url))
+                renewer = CertificateRenewer(self.store, self.clock, url, self.device_id)
+                self._renewal = RenewOnline(renewer)
+            assert self._renewal is not None
+            self._renewal.on_status(status)  # first: a certificate before the upgrades
             self._upgrades.on_status(status)
 
         engine.add_listener(on_status)
@@ -113,12 +123,35 @@ class ConsoleContext(ConsoleServices):
         """What the screens get: the services and queries, not the store."""
         return self.services_only()
 
+    def helpdesk_refusal(self, helpdesk: str | None, enrolment_code: str | None) -> str | None:
+        """Why this console must not sync with ``helpdesk`` (None when it may): the
+        embedded helpdesk (a plain database of guests beside the store) serves demo
+        data only, and a demo store (under the published key) never enrols with a real
+        helpdesk's code."""
+        from app.sync.embedded import DEMO_ENROLMENT_CODE, EMBEDDED
+
+        if helpdesk == EMBEDDED and not self.demo_store:
+            return (
+                "The embedded demo helpdesk runs only on a demo data directory (vip-console "
+                "demo-data); this one holds a real store. Give --helpdesk URL or --no-helpdesk."
+            )
+        if self.demo_store and enrolment_code not in (None, DEMO_ENROLMENT_CODE):
+            return (
+                "This is a demo data directory, encrypted with the published demo key: it "
+                "never enrols with a real helpdesk's code. Provision a real data directory."
+            )
+        return None
+
     def sync(self, helpdesk: str | None, enrolment_code: str | None = None) -> "ConsoleSync":
         """The sync for this console: ``helpdesk`` is a URL, "embedded", or None (offline).
-        ``enrolment_code``: IT's code (``--enrol``); a demo store alone gets the demo code."""
+        ``enrolment_code``: IT's code (``--enrol``); a demo store alone gets the demo code.
+        ValueError when ``helpdesk_refusal`` says it must not."""
         from app.sync.console import ConsoleSync
         from app.sync.embedded import DEMO_ENROLMENT_CODE
 
+        refusal = self.helpdesk_refusal(helpdesk, enrolment_code)
+        if refusal is not None:
+            raise ValueError(refusal)
         if enrolment_code is None and self.demo_store:
             enrolment_code = DEMO_ENROLMENT_CODE
         return ConsoleSync(
@@ -136,6 +169,8 @@ class ConsoleContext(ConsoleServices):
         """The provisioning screen's share: enrol this console with the helpdesk."""
         from app.sync.provisioning import Provisioner
 
+        if self.demo_store:
+            raise ValueError(self.helpdesk_refusal(None, "provisioning") or "a demo store")
         return Provisioner(self.store, self.data_dir, helpdesk_url, self.checkpoint_public_key)
 
     def needs_provisioning(self, helpdesk: str | None) -> bool:
@@ -150,6 +185,8 @@ class ConsoleContext(ConsoleServices):
             return needs_provisioning(uow)
 
     def close(self) -> None:
+        if self._heartbeat is not None:
+            self._heartbeat.stop()
         if self._acts is not None:
             self._acts.close()
         self.store.close()
@@ -175,7 +212,6 @@ def build_context(
     """Open the store and build the services; raises PolicyError or SettingsError, and
     StoreKeyUnavailable / StoreKeyError (ValueErrors) when the store key is missing or
     wrong. ``store_key`` defaults to app/security/store_key.py's resolution."""
-    from app.security.audit_chain import CheckpointSigner
     from app.security.store_key import DEMO_STORE_KEY, resolve_store_key
     from offline_cache import open_store
     from offline_cache.paths import resolve_data_dir
@@ -217,7 +253,7 @@ def build_context(
         act_service=lambda: context.acts,
         demo_hint=demo_hint(directory),
         demo_store=key == DEMO_STORE_KEY and demo_hint(directory) is not None,
-        checkpoint_public_key=CheckpointSigner(key).public_key,
+        checkpoint_public_key=store.checkpoint_public_key,
         notices=notices,
         skew=skew,
     )

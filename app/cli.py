@@ -93,10 +93,9 @@ def build_parser() -> argparse.ArgumentParser:
     verify = act_commands.add_parser(
         "verify", help="check an act's signatures; exit 0 only when intact, valid and trusted"
     )
-    verify.add_argument("file", type=Path, help="the act (PDF)")
-    verify.add_argument(
-        "--trust", type=Path, help="trust anchor(s), PEM (default: <data dir>/pki/ca.pem)"
-    )
+    from app.acts.cli import add_verify_arguments
+
+    add_verify_arguments(verify)
 
     audit = commands.add_parser("audit", help="the tamper-evident audit log")
     audit_commands = audit.add_subparsers(dest="audit_command", metavar="COMMAND", required=True)
@@ -112,6 +111,11 @@ def build_parser() -> argparse.ArgumentParser:
         action="append",
         default=[],
         help="a checkpoint held elsewhere (helpdesk JSON, or an act's act.json); repeatable",
+    )
+    audit_verify.add_argument(
+        "--against-helpdesk",
+        metavar="URL",
+        help="check against the row hashes and checkpoint the helpdesk holds for this tablet",
     )
     staff = commands.add_parser("staff", help="staff accounts on this console")
     staff_commands = staff.add_subparsers(dest="staff_command", metavar="COMMAND", required=True)
@@ -255,13 +259,41 @@ def _audit_verify(args: argparse.Namespace) -> int:
 
     external = [load_checkpoint(path) for path in args.checkpoint]
     data_dir = resolve_data_dir(args.data_dir)
+    held: list[tuple[int, str]] = []
     try:  # the store key decrypts the store and pins the checkpoints' signing key
-        report = verify_store(data_dir, key=resolve_store_key(data_dir), external=external)
+        key = resolve_store_key(data_dir)
+        if args.against_helpdesk:
+            from app.sync.audit_remote import HelpdeskCopyUnavailable, helpdesk_copy
+
+            try:
+                device, token = _device_and_token(data_dir, key)
+                copy = helpdesk_copy(args.against_helpdesk, device, token)
+            except HelpdeskCopyUnavailable as error:
+                print(f"vip-console: {error}", file=sys.stderr)
+                return 2
+            held = copy.rows
+            external.extend(copy.checkpoints)
+        report = verify_store(data_dir, key=key, external=external, held=held)
     except ValueError as error:  # StoreKeyUnavailable, StoreKeyError
         print(f"vip-console: {error}", file=sys.stderr)
         return 2
     print(report.describe())
     return 0 if report.ok else 1
+
+
+def _device_and_token(data_dir: Path, key: bytes) -> tuple[str, str | None]:
+    """This tablet's device id and device token (its store opened read-only)."""
+    from app.settings import load_settings
+    from app.sync.enrolment import TOKEN_KEY
+    from offline_cache import open_store
+
+    store = open_store(data_dir, key=key)
+    try:
+        with store.unit_of_work() as uow:
+            token = uow.sync_state.get(TOKEN_KEY)
+    finally:
+        store.dispose()
+    return str(load_settings(data_dir).get("device_id")), token
 
 
 def _staff(args: argparse.Namespace) -> int:

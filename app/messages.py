@@ -139,6 +139,15 @@ ENGLISH: Mapping[str, Template] = {
     "act.too_many_measures": "At most {max_count} measures in one report.",
     "act.not_found": "No act {act_id} in the local store.",
     "act.pdf_mismatch": "Act {number}: its PDF does not hold the recorded content.",
+    "act.no_certificate": (
+        "This tablet has no act-signing certificate yet: the helpdesk issues one once IT "
+        "has provisioned the tablet and it is online."
+    ),
+    "act.certificate_expired": (
+        "This tablet's act-signing certificate expired on {until}: it is renewed when the "
+        "tablet reaches the helpdesk."
+    ),
+    "act.key_unreadable": "This tablet's act-signing key cannot be read: call IT.",
     # The sync review: what discarding a refused change does on this tablet.
     "sync.review_item_gone": "This change was settled meanwhile: the list is up to date now.",
     "sync.discard.incident_stays": (

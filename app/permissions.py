@@ -20,9 +20,10 @@ from datetime import date
 from enum import StrEnum
 
 from app.actor import Actor
-from app.domain import Guest, Incident, Role
+from app.domain import EventKind, Guest, Incident, IncidentEvent, Role
 from app.domain.guest import ItineraryDisclosure, PersonalLimits, TravelRiskProfile
 from app.messages import Message
+from app.recovery.proposals import Promise
 from app.services.errors import PermissionDenied
 
 
@@ -264,10 +265,22 @@ def redact_guest(actor: Actor, guest: Guest) -> Guest:
 
 
 def redact_incident(actor: Actor, incident: Incident) -> Incident:
-    """Money amounts and transaction references blanked for roles without the right."""
+    """Money amounts and transaction references blanked for roles without the right,
+    the values of the compensation promised on its timeline too."""
     if allowed(actor, A.INCIDENT_VIEW_AMOUNTS):
         return incident
-    return replace(incident, amount=None, transaction_ref="")
+    events = tuple(_without_amounts(event) for event in incident.events)
+    return replace(incident, amount=None, transaction_ref="", events=events)
+
+
+def _without_amounts(event: IncidentEvent) -> IncidentEvent:
+    if event.kind is not EventKind.COMPENSATION_PROMISED:
+        return event
+    try:
+        detail = Promise.from_json(event.detail).without_amounts().to_json()
+    except (ValueError, KeyError, TypeError, ArithmeticError):
+        detail = ""  # unreadable: show nothing rather than what it may hold
+    return replace(event, detail=detail)
 
 
 @dataclass(frozen=True, slots=True)

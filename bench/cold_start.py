@@ -37,6 +37,7 @@ app.exec()
 
 def time_to_ready(command: list[str]) -> float:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    env.pop("VIP_CONSOLE_STORE_KEY", None)  # a demo directory: a key given would win
     started = time.perf_counter()
     process = subprocess.Popen(
         command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True

@@ -58,7 +58,9 @@ def sqlite_lookups(context: object, rng: random.Random) -> list[float]:
 
 def main() -> int:
     data_dir = demo_store_dir(GUESTS)
-    context = build_context(data_dir)
+    from app.security.store_key import DEMO_STORE_KEY
+
+    context = build_context(data_dir, store_key=DEMO_STORE_KEY)  # demo data: its key
     actor = Actor("H001", Role.HOST, context.device_id)
     rng = random.Random(3)
     swipe, search = Stopwatch(), Stopwatch()

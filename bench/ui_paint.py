@@ -161,6 +161,7 @@ def main() -> int:
     from app.actor import Actor
     from app.bootstrap import build_context
     from app.domain import Role
+    from app.security.store_key import DEMO_STORE_KEY
     from ui.application import _attach_sync, build_application
     from ui.async_ops import AsyncOps
     from ui.guest.swipe_filter import SwipeFilter
@@ -168,7 +169,7 @@ def main() -> int:
 
     # The console as run_console builds it: its context, the sync attached (offline:
     # no helpdesk to wait on), the act worker warm, at a tablet's 1280x800.
-    context = build_context(demo_store_dir(GUESTS))
+    context = build_context(demo_store_dir(GUESTS), store_key=DEMO_STORE_KEY)
     core = measure_core_swipes(context)
     app = build_application([])
     loop = qasync.QEventLoop(app)

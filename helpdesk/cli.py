@@ -115,10 +115,18 @@ def run(args: argparse.Namespace) -> int:
             f"'{demo_code}'. A real property issues codes with `device add`.",
             file=sys.stderr,
         )
+    from helpdesk.sealing import BlobKeyMissing, blob_key_from_env
+
+    try:
+        blob_key = blob_key_from_env(demo=bool(demo_code))
+    except BlobKeyMissing as error:
+        print(f"helpdesk: {error}", file=sys.stderr)
+        return 2
     settings = Settings(
         db_url=database_url(args.db),
         demo_enrolment_code=demo_code,
         heartbeat_seconds=args.heartbeat,
+        blob_key=blob_key,
     )
     if args.seed_demo:
         _seed(settings, args.guests, args.seed)

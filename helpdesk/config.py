@@ -43,6 +43,10 @@ class Settings:
     allow_short_retention: bool = False
     """Tests only: lets a test purge keys without waiting a week."""
 
+    blob_key: bytes | None = None
+    """32 bytes sealing every attachment at rest (helpdesk/sealing.py); ``serve`` always
+    sets one. None (tests building settings directly): stored as sent."""
+
     def __post_init__(self) -> None:
         if self.idempotency_retention < timedelta(days=7) and not self.allow_short_retention:
             raise ValueError("the contract keeps idempotency keys for at least 7 days")
@@ -52,3 +56,5 @@ class Settings:
             raise ValueError("a demo enrolment code cannot be empty")
         if self.enrolment_code_ttl <= timedelta(0):
             raise ValueError("enrolment_code_ttl must be positive")
+        if self.blob_key is not None and len(self.blob_key) != 32:
+            raise ValueError("blob_key is 32 bytes")

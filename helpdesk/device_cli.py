@@ -106,6 +106,11 @@ def _revoke(database: Database, device_id: str) -> int:
         done.append("its device token no longer works")
     if revoked.code:
         done.append("its unused enrolment code was withdrawn")
+    if revoked.certificates:
+        done.append(
+            f"its {revoked.certificates} act-signing certificate(s) are revoked from now "
+            "(acts it signs later fail verification)"
+        )
     print(f"Device {device_id} revoked: {'; '.join(done)}.")
     print(f"To provision it again: vip-console helpdesk device add {device_id}")
     return 0

@@ -24,8 +24,12 @@ def start_embedded_helpdesk(data_dir: Path, guests: int) -> EmbeddedHelpdesk:
     from helpdesk.server import start_in_thread
 
     started = time.perf_counter()
+    from helpdesk.sealing import DEMO_BLOB_KEY
+
     settings = Settings(
-        db_url=f"sqlite:///{data_dir / DB_NAME}", demo_enrolment_code=DEMO_ENROLMENT_CODE
+        db_url=f"sqlite:///{data_dir / DB_NAME}",
+        demo_enrolment_code=DEMO_ENROLMENT_CODE,
+        blob_key=DEMO_BLOB_KEY,
     )
     running = start_in_thread(settings)
     _serve_pki(running, data_dir / "pki")

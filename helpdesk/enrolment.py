@@ -9,7 +9,8 @@ and the role scope to the device (docs/helpdesk-api.md, "Enrolment").
 
 A device id that is enrolled and not revoked cannot be enrolled again: a second
 tablet claiming it is refused and the real tablet keeps its token. ``device revoke``
-ends the token and any outstanding code; only then may the id be provisioned again.
+ends the token, any outstanding code and the device's act-signing certificates (from
+that moment: helpdesk/pki_devices.py); only then may the id be provisioned again.
 
 A demo helpdesk (``Settings.demo_enrolment_code``) also takes its published code, for
 any device id that is not live; a real helpdesk has no such code.
@@ -32,6 +33,7 @@ from helpdesk.auth import new_token, token_hash
 from helpdesk.config import ENROLMENT_CODE_TTL
 from helpdesk.db import Database, utcnow
 from helpdesk.models import Device, EnrolmentCode
+from helpdesk.pki_devices import revoke_device_certificates
 
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford's base32: no I, L, O, U
 CODE_LENGTH = 16  # 80 bits: no guessing it within its lifetime
@@ -132,6 +134,7 @@ class Revoked:
     device_id: str
     token: bool  # a live token was revoked
     code: bool  # an unused code was withdrawn
+    certificates: int = 0  # act-signing certificates revoked from now
 
 
 def revoke_device(db: Database, device_id: str, now: datetime | None = None) -> Revoked:
@@ -146,7 +149,8 @@ def revoke_device(db: Database, device_id: str, now: datetime | None = None) -> 
         unused = issued is not None and issued.used_at is None and issued.expires_at > now
         if issued is not None:
             session.delete(issued)
-    return Revoked(device_id, live, unused)
+        certificates = revoke_device_certificates(session, device_id, now)
+    return Revoked(device_id, live, unused, certificates)
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,4 +1,4 @@
-"""The helpdesk's PKI endpoints: an RFC 3161 timestamp authority and the demo CA's CRL.
+"""The helpdesk's PKI endpoints: the timestamp authority, the CRLs, the tablets' certificates.
 
 Mounted by ``helpdesk.app.create_app`` (``app.include_router(pki.router)``):
 
@@ -7,15 +7,18 @@ Mounted by ``helpdesk.app.create_app`` (``app.include_router(pki.router)``):
   ``TimeStampResp``), HTTP 200 whether granted or rejected (RFC 3161 §3.4). The token
   is a CMS SignedData over a ``TSTInfo``, signed by the TSA key (ECDSA P-256, SHA-256)
   with an ESS ``signing-certificate-v2`` attribute; SHA-256/384/512 imprints only.
-* ``GET /v1/pki/crl/{name}.crl`` — the DER CRL from ``<pki_dir>/crl/<name>.crl``
-  (``application/pkix-crl``), the URL the CA wrote into its certificates' CRL
-  distribution points.
+* ``GET /v1/pki/crl/{name}.crl`` — a DER CRL (``application/pkix-crl``), the URL the
+  CAs wrote into their certificates' CRL distribution points: the acts CA's built
+  from the tablets' certificates revoked in the database (``helpdesk.pki_devices``),
+  any other from ``<pki_dir>/crl/<name>.crl``.
+* ``POST /v1/pki/device-certificate`` — an enrolled tablet's (device token) CSR in,
+  its act-signing certificate out: ``{"chain": [tablet, acts CA], "timestamp_roots":
+  [TSA root], "not_after"}`` (``helpdesk.pki_devices``).
 
-Neither endpoint needs the device token: validators fetch CRLs anonymously, and a
-timestamp reveals nothing but a hash. Which files: ``configure_pki(app, pki_dir)``
-(``ca.pem``, ``tsa.pem``, ``tsa-key.pem``, ``crl/``, as written by
-``app.acts.pki.write_pki``), else ``$VIP_HELPDESK_PKI_DIR``; without either the
-endpoints answer 503.
+The timestamp and the CRLs need no device token: validators fetch CRLs anonymously,
+and a timestamp reveals nothing but a hash. Which files: ``configure_pki(app,
+pki_dir)`` (as written by ``app.acts.pki.write_pki``), else
+``$VIP_HELPDESK_PKI_DIR``; without either the endpoints answer 503.
 """
 
 from __future__ import annotations
@@ -33,6 +36,18 @@ from asn1crypto import algos, cms, core, tsp, x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from fastapi import APIRouter, FastAPI, HTTPException, Request, Response
+from pydantic import Field
+
+from app.acts.pki import CA_NAME, PEM
+from helpdesk.auth import AuthDevice
+from helpdesk.edge import Strict
+from helpdesk.pki_devices import (
+    CertificateRequestRefused,
+    DeviceCa,
+    SigningKeyPinned,
+    current_crl,
+    issue,
+)
 
 log = logging.getLogger(__name__)
 
@@ -55,6 +70,7 @@ class TimestampAuthority:
     key: ec.EllipticCurvePrivateKey
     crl_dir: Path
     clock: Callable[[], datetime] = lambda: datetime.now(UTC)
+    device_ca: DeviceCa | None = None  # issues the tablets' signing certificates
 
     @classmethod
     def load(cls, pki_dir: Path) -> TimestampAuthority:
@@ -62,7 +78,7 @@ class TimestampAuthority:
         key = serialization.load_pem_private_key((pki_dir / "tsa-key.pem").read_bytes(), None)
         if not isinstance(key, ec.EllipticCurvePrivateKey):
             raise ValueError("the demo TSA key must be an EC key")
-        return cls(cert, key, pki_dir / "crl")
+        return cls(cert, key, pki_dir / "crl", device_ca=DeviceCa.load(pki_dir))
 
     def respond(self, query: bytes) -> TimestampReply:
         try:
@@ -203,8 +219,13 @@ async def timestamp(request: Request) -> Response:
 
 
 @router.get("/crl/{name}.crl", response_class=Response)
-async def crl(name: str, request: Request) -> Response:
-    data = _authority(request).crl(name)
+def crl(name: str, request: Request) -> Response:
+    authority = _authority(request)
+    context = getattr(request.app.state, "helpdesk", None)
+    if name == CA_NAME and authority.device_ca is not None and context is not None:
+        data: bytes | None = current_crl(context.db, authority.device_ca, authority.clock())
+    else:
+        data = authority.crl(name)
     if data is None:
         raise HTTPException(404, f"no CRL named {name}")
     return Response(
@@ -212,6 +233,34 @@ async def crl(name: str, request: Request) -> Response:
         media_type="application/pkix-crl",
         headers={"Cache-Control": "max-age=300"},
     )
+
+
+class CertificateRequest(Strict):
+    csr: str = Field(max_length=4096)
+
+
+@router.post("/device-certificate")
+def device_certificate(
+    body: CertificateRequest, request: Request, device: AuthDevice
+) -> dict[str, object]:
+    """The authenticated tablet's act-signing certificate for the key of its CSR."""
+    authority = _authority(request)
+    ca = authority.device_ca
+    if ca is None:
+        raise HTTPException(503, "this helpdesk issues no act-signing certificates")
+    url = str(request.base_url).rstrip("/")
+    try:
+        cert = issue(request.app.state.helpdesk.db, ca, device, body.csr, url, authority.clock())
+    except SigningKeyPinned as refusal:
+        raise HTTPException(409, str(refusal)) from None
+    except CertificateRequestRefused as refusal:
+        raise HTTPException(422, str(refusal)) from None
+    log.info("act-signing certificate %x issued to %s", cert.serial_number, device)
+    return {
+        "chain": [cert.public_bytes(PEM).decode("ascii"), ca.pem.decode("ascii")],
+        "timestamp_roots": [ca.tsa_root.decode("ascii")] if ca.tsa_root else [],
+        "not_after": cert.not_valid_after_utc.isoformat(),
+    }
 
 
 class TimestampReply(core.Sequence):  # type: ignore[misc]

@@ -6,23 +6,50 @@ at sign-out / close. The key it signs with was bound to the device at enrolment
 from a device enrolled without one, or contradicting one held (same entry, different
 hash) is refused. A console's log that ends before the latest checkpoint held here was
 truncated: ``GET .../latest`` is what ``vip-console audit verify`` checks against.
+
+Each checkpoint also brings the hash of every row since the one before (``rows``): the
+helpdesk keeps them and checks the chain's continuity per device
+(``helpdesk.audit_continuity``); a gap, a fork or a rollback is refused (409) and
+raises an alert (``GET /v1/audit/alerts``, and a warning in the log).
+``GET /v1/audit/rows/{device_id}`` serves the hashes held, for ``vip-console audit
+verify --against-helpdesk``.
 """
 
+import logging
 from datetime import datetime
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, HTTPException, Path, status
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, status
 from fastapi.responses import JSONResponse
+from pydantic import Field, StringConstraints
 from sqlalchemy import Integer, String, Text, select
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.security.audit_chain import Checkpoint, signature_valid
+from helpdesk.audit_continuity import AuditAlert, Finding, Link, held_links, judge, keep
 from helpdesk.auth import AuthDevice
 from helpdesk.context import Context, get_context
 from helpdesk.db import utcnow
-from helpdesk.edge import EdgeRoute
+from helpdesk.edge import EdgeRoute, Strict
 from helpdesk.models import Base, Device, UtcDateTime
 from helpdesk.schemas import CheckpointCreate
+
+log = logging.getLogger(__name__)
+MAX_ROWS = 1000  # per checkpoint: a console signs at least every 100 rows
+Sha = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
+
+
+class RowLink(Strict):
+    """One audit row's place in the chain (never its content)."""
+
+    id: Annotated[int, Field(ge=1, le=2**31 - 1, strict=True)]
+    prev_hash: Sha
+    hash: Sha
+
+
+class CheckpointWithRows(CheckpointCreate):
+    rows: Annotated[list[RowLink], Field(max_length=MAX_ROWS)] | None = None
+
 
 router = APIRouter(prefix="/v1/audit", tags=["audit"], route_class=EdgeRoute)
 Ctx = Annotated[Context, Depends(get_context)]
@@ -51,9 +78,11 @@ def _checkpoint(row: AuditCheckpointRow) -> Checkpoint:
 
 
 @router.post("/checkpoints")
-def post_checkpoint(body: CheckpointCreate, context: Ctx, device: AuthDevice) -> JSONResponse:
-    """Store a signed chain head; the same one again answers 200."""
-    checkpoint = Checkpoint(**body.model_dump())
+def post_checkpoint(body: CheckpointWithRows, context: Ctx, device: AuthDevice) -> JSONResponse:
+    """Store a signed chain head and the row hashes since the one before; the same one
+    again answers 200; one that does not continue the device's chain 409, alerted."""
+    links = [Link(r.id, r.prev_hash, r.hash) for r in body.rows or ()]
+    checkpoint = Checkpoint(**body.model_dump(exclude={"rows"}))
     if checkpoint.device_id != device:
         raise HTTPException(403, "device_id: not the authenticated device")
     with context.db.write(lock_changes=False) as session:
@@ -66,11 +95,78 @@ def post_checkpoint(body: CheckpointCreate, context: Ctx, device: AuthDevice) ->
             raise HTTPException(422, "signature: does not verify with the device's key")
         existing = session.get(AuditCheckpointRow, (device, checkpoint.entry_id))
         if existing is not None:
-            if existing.hash != checkpoint.hash:
-                raise HTTPException(409, "hash: contradicts the checkpoint held for this entry")
-            return JSONResponse(checkpoint.to_json(), status_code=status.HTTP_200_OK)
-        session.add(AuditCheckpointRow(**checkpoint.to_json(), received_at=utcnow()))
+            if existing.hash == checkpoint.hash:
+                return JSONResponse(checkpoint.to_json(), status_code=status.HTTP_200_OK)
+        finding = judge(session, device, bound, links, (checkpoint.entry_id, checkpoint.hash))
+        if finding is None and existing is not None:  # no rows held to tell more
+            finding = Finding("fork", checkpoint.entry_id, "contradicts the checkpoint held")
+        if finding is None:
+            keep(session, device, bound, links)
+            session.add(AuditCheckpointRow(**checkpoint.to_json(), received_at=utcnow()))
+    if finding is not None:
+        _alert(context, device, finding)
+        raise HTTPException(
+            409, f"audit chain: {finding.kind} at entry {finding.entry_id}: {finding.detail}"
+        )
     return JSONResponse(checkpoint.to_json(), status_code=status.HTTP_201_CREATED)
+
+
+def _alert(context: Context, device: str, finding: Finding) -> None:
+    """Kept apart from the refused checkpoint: the alert stays."""
+    if finding.kind == "malformed":
+        return  # a console's bug, not a rewritten log: the 409 says it
+    log.warning(
+        "AUDIT ALERT: device %s, %s at entry %d: %s",
+        device,
+        finding.kind,
+        finding.entry_id,
+        finding.detail,
+    )
+    with context.db.write(lock_changes=False) as session:
+        session.add(
+            AuditAlert(
+                device_id=device,
+                kind=finding.kind,
+                entry_id=finding.entry_id,
+                detail=finding.detail,
+                raised_at=utcnow(),
+            )
+        )
+
+
+@router.get("/rows/{device_id}")
+def row_hashes(
+    device_id: Annotated[str, Path(max_length=64, pattern=r"^[A-Za-z0-9_.:-]+$")],
+    context: Ctx,
+    _device: AuthDevice,
+    after: Annotated[int, Query(ge=0)] = 0,
+    limit: Annotated[int, Query(ge=1, le=10_000)] = 10_000,
+) -> dict[str, object]:
+    """The row hashes held for ``device_id`` under the key bound to it now."""
+    with context.db.read() as session:
+        bound = session.scalar(select(Device.checkpoint_public_key).where(Device.id == device_id))
+        links = held_links(session, device_id, bound, after, limit) if bound else []
+    return {"device_id": device_id, "rows": [[x.id, x.prev_hash, x.hash] for x in links]}
+
+
+@router.get("/alerts")
+def alerts(
+    context: Ctx, _device: AuthDevice, limit: Annotated[int, Query(ge=1, le=1000)] = 100
+) -> dict[str, object]:
+    """The newest audit-chain alerts, every device (gap, fork, rollback)."""
+    with context.db.read() as session:
+        rows = session.scalars(select(AuditAlert).order_by(AuditAlert.id.desc()).limit(limit))
+        found = [
+            {
+                "device_id": a.device_id,
+                "kind": a.kind,
+                "entry_id": a.entry_id,
+                "detail": a.detail,
+                "raised_at": a.raised_at.isoformat(),
+            }
+            for a in rows
+        ]
+    return {"alerts": found}
 
 
 @router.get("/checkpoints/{device_id}/latest")

@@ -4,7 +4,7 @@ import json
 from collections.abc import Sequence
 from pathlib import Path
 
-from app.security.audit_chain import ChainReport, Checkpoint, CheckpointSigner, verify_chain
+from app.security.audit_chain import ChainReport, Checkpoint, verify_chain
 from offline_cache.repositories.audit import SqliteAuditLog
 from offline_cache.store import open_store
 
@@ -20,20 +20,29 @@ def load_checkpoint(path: Path) -> Checkpoint:
 
 
 def verify_store(
-    data_dir: Path, *, key: bytes | None = None, external: Sequence[Checkpoint] = ()
+    data_dir: Path,
+    *,
+    key: bytes | None = None,
+    external: Sequence[Checkpoint] = (),
+    held: Sequence[tuple[int, str]] = (),
 ) -> ChainReport:
     """The chain of ``<data_dir>/store.db`` against its own and ``external`` checkpoints.
 
-    With ``key`` the checkpoints must be signed by this device's key (derived from it).
+    With ``key`` the checkpoints must be signed by this device's checkpoint key (kept in
+    the store it opens).
     """
     store = open_store(data_dir, key=key)
     try:
         with store.unit_of_work() as uow:
             audit = uow.audit
             assert isinstance(audit, SqliteAuditLog)
-            pinned = CheckpointSigner(key).public_key if key is not None else None
+            pinned = store.checkpoint_public_key
             return verify_chain(
-                audit.chain_rows(), audit.checkpoints(), public_key=pinned, external=external
+                audit.chain_rows(),
+                audit.checkpoints(),
+                public_key=pinned,
+                external=external,
+                held=held,
             )
     finally:
         store.dispose()

@@ -1,6 +1,7 @@
 """The offline store: ``open_store`` and the unit of work over ``store.db``."""
 
 import logging
+import secrets
 import sqlite3
 import threading
 import time
@@ -10,7 +11,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Self
 
-from sqlalchemy import Connection, Engine
+from sqlalchemy import Connection, Engine, insert, select
 from sqlalchemy.exc import DBAPIError
 
 from app.clock import Clock, SystemClock
@@ -29,7 +30,7 @@ from app.ports import (
     TableRepository,
 )
 from app.security.audit_chain import CheckpointSigner
-from offline_cache import encryption
+from offline_cache import encryption, schema
 from offline_cache.encryption import StoreKeyError
 from offline_cache.engine import create_store_engine
 from offline_cache.integrity import (
@@ -158,6 +159,12 @@ class SqliteStore:
         self._listeners_lock = threading.Lock()
 
     @property
+    def checkpoint_public_key(self) -> str | None:
+        """The public key of the device's audit checkpoints (None without a store key):
+        what the helpdesk binds at enrolment."""
+        return self._signer.public_key if self._signer is not None else None
+
+    @property
     def recovery_notice(self) -> str | None:
         """A message for the user when the store had to be replaced at open."""
         if self.recovered_from is None:
@@ -259,8 +266,28 @@ def open_store(
             engine.dispose()
             raise
     logger.debug("Opened %s in %.1f ms", path, (time.perf_counter() - started) * 1000)
-    signer = CheckpointSigner(key) if key is not None else None
+    signer = _checkpoint_signer(engine, key) if key is not None else None
     return SqliteStore(engine, path, recovered_from, signer)
+
+
+CHECKPOINT_SECRET_KEY = "audit_checkpoint_secret"
+
+
+def _checkpoint_signer(engine: Engine, key: bytes) -> CheckpointSigner:
+    """The device's checkpoint key: from its own random secret, kept in the (encrypted)
+    store; a store that already signed checkpoints keeps the key it signed them with
+    (derived from the store key, as before: the helpdesk bound that one)."""
+    state, checkpoints = schema.sync_state, schema.audit_checkpoints
+    with engine.begin() as connection:
+        held = connection.execute(
+            select(state.c.value).where(state.c.key == CHECKPOINT_SECRET_KEY)
+        ).scalar()
+        if held is None:
+            signed_before = connection.execute(select(checkpoints.c.entry_id).limit(1)).first()
+            secret = key if signed_before is not None else secrets.token_bytes(32)
+            held = secret.hex()
+            connection.execute(insert(state), {"key": CHECKPOINT_SECRET_KEY, "value": held})
+    return CheckpointSigner(bytes.fromhex(str(held)))
 
 
 def _check_and_prepare(engine: Engine, path: Path, key: bytes | None) -> str | None:

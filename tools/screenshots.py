@@ -169,7 +169,7 @@ def demo_context(directory: Path) -> ConsoleContext:
         write_demo_property(store, directory, GUESTS, FakeClock(NOW))
     finally:
         store.close()
-    return build_context(directory, clock=FakeClock(NOW))
+    return build_context(directory, clock=FakeClock(NOW), store_key=DEMO_STORE_KEY)
 
 
 def first_guest(context: ConsoleContext, wanted: Callable[[Guest], bool]) -> Guest:

@@ -290,6 +290,19 @@ def templates(n: int = 0) -> dict[str, str]:
         "act.pdf_mismatch": QCoreApplication.translate(
             "CoreMessages", "Act {number}: its PDF does not hold the recorded content."
         ),
+        "act.no_certificate": QCoreApplication.translate(
+            "CoreMessages",
+            "This tablet has no act-signing certificate yet: the helpdesk issues one once IT "
+            "has provisioned the tablet and it is online.",
+        ),
+        "act.certificate_expired": QCoreApplication.translate(
+            "CoreMessages",
+            "This tablet's act-signing certificate expired on {until}: it is renewed when the "
+            "tablet reaches the helpdesk.",
+        ),
+        "act.key_unreadable": QCoreApplication.translate(
+            "CoreMessages", "This tablet's act-signing key cannot be read: call IT."
+        ),
         "sync.review_item_gone": QCoreApplication.translate(
             "CoreMessages", "This change was settled meanwhile: the list is up to date now."
         ),

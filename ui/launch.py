@@ -35,6 +35,11 @@ def launch_console(args: argparse.Namespace) -> int:
     helpdesk = helpdesk_choice(args, demo_store=context.demo_store)
     window_mode = getattr(args, "window", None) or "auto"
     code = getattr(args, "enrol", None)
+    refusal = context.helpdesk_refusal(helpdesk, code)
+    if refusal is not None:
+        print(f"vip-console: {refusal}", file=sys.stderr)
+        context.close()
+        return 2
     if code is None and helpdesk is not None and context.needs_provisioning(helpdesk):
         from ui.provisioning.run import provision_console
 

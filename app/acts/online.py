@@ -50,7 +50,7 @@ class ActUpgrader:
         pending = service.pending_upgrades(limit)
         if not pending:
             return report
-        roots = service.identity.get().trust_roots
+        roots = service.upgrade_trust_roots()
         http = client or httpx.Client(timeout=TIMEOUT_S)
         try:
             for revision in pending:

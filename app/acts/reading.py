@@ -1,6 +1,12 @@
 """Reading acts: the list per incident, a PDF, the guest's paper copy, reports due.
 
 ``ActService`` inherits these; they need only the store, the clock and the files.
+
+An act states the incident's amount, its transaction reference and the compensation
+promised, and it cannot be redacted without breaking its signatures (a copy laid out
+without them would carry a QR code and hash no signed file has). So the PDF and its
+copies (view, print) go only to roles that may see incident amounts
+(``incident.view_amounts``); a concierge gets the list of acts, not their pages.
 """
 
 from dataclasses import dataclass
@@ -53,7 +59,7 @@ class ActReading(AuditedService):
         """The newest revision of an act (checked against its hash); audited."""
 
         def work(uow: UnitOfWork, now: datetime) -> str:
-            self._require(uow, actor, Action.INCIDENT_VIEW, act_id, now)
+            self._require_pages(uow, actor, act_id, now)
             latest = uow.acts.latest_revision(act_id)
             if latest is None:
                 raise InvalidAct("act.not_found", act_id=act_id)
@@ -61,6 +67,11 @@ class ActReading(AuditedService):
             return latest.sha256
 
         return self.files.get(self._run(work))
+
+    def _require_pages(self, uow: UnitOfWork, actor: Actor, act_id: str, now: datetime) -> None:
+        """An act's pages show amounts and compensation: both rights, each refusal audited."""
+        self._require(uow, actor, Action.INCIDENT_VIEW, act_id, now)
+        self._require(uow, actor, Action.INCIDENT_VIEW_AMOUNTS, act_id, now)
 
     def due_reports(self, actor: Actor) -> list[DueReport]:
         """P1/P2 incidents resolved without a post-incident report, most urgent first."""
@@ -82,7 +93,7 @@ class ActReading(AuditedService):
 
     def _copy(self, actor: Actor, act_id: str, action: str) -> GuestCopy:
         def work(uow: UnitOfWork, now: datetime) -> tuple[ActRecord, ActRevision]:
-            self._require(uow, actor, Action.INCIDENT_VIEW, act_id, now)
+            self._require_pages(uow, actor, act_id, now)
             act = uow.acts.by_id(act_id)
             latest = uow.acts.latest_revision(act_id)
             if act is None or latest is None:

@@ -5,7 +5,10 @@
 * every compensation promise with its conditions in writing (SPEC §6), a value that is
   not negative, and never free play or bonus play for a self-excluded or cooling-off
   guest (SPEC §4);
-* the case still open: conditions are fixed in writing *before* it is closed.
+* the case still open: conditions are fixed in writing *before* it is closed;
+* no full payment card number in any text the act carries (SPEC §3): once signed it
+  could not be removed without breaking the signatures, so it is refused before, with
+  the message every other field gives (``CardNumberRefused``, "text.card_number").
 """
 
 from datetime import date
@@ -15,6 +18,7 @@ from app.acts.strokes import MAX_POINTS, DrawnSignature
 from app.domain import Guest, Incident, IncidentStatus, Priority
 from app.domain.enums import EventKind
 from app.services.errors import ServiceError
+from app.services.validation import ensure_no_card_number
 
 MAX_TEXT = 4000
 MAX_PROMISES = 12
@@ -33,6 +37,7 @@ def check_text(text: str, field: str, *, required: bool = False) -> None:
         raise InvalidAct("text.required", field=field)
     if len(text) > MAX_TEXT:
         raise InvalidAct("text.too_long", field=field, length=len(text), max_len=MAX_TEXT)
+    ensure_no_card_number(text, field)
 
 
 def check_drawing(drawing: DrawnSignature | None, field: str) -> None:

@@ -26,6 +26,8 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from asn1crypto import x509 as asn1_x509
+
 from app.actor import Actor
 from app.acts import content as act_content
 from app.acts.model import (
@@ -45,8 +47,8 @@ from app.acts.rules import (
     check_open,
     check_report_draft,
 )
-from app.acts.signing import IdentityProvider, Signatory
-from app.acts.store import ActFileStore
+from app.acts.signing import IdentityProvider, Signatory, pem_body
+from app.acts.store import STORED_IN, ActFileStore
 from app.acts.worker import ActWorker, InlineWorker, ProcessWorker, Signed
 from app.clock import Clock
 from app.domain import Incident, Role, Staff
@@ -78,7 +80,7 @@ class Timings:
 class RecordedAct:
     act: ActRecord
     revision: ActRevision
-    path: Path
+    pdf: bytes  # the signed PDF, in memory only: on the disk it is sealed
     timings: Timings
 
 
@@ -126,13 +128,17 @@ class ActService(ActReading):
         venue_tz: ZoneInfo,
         in_process: bool = False,
     ) -> "ActService":
-        """The console's service: key from ``<data_dir>/pki``, files in ``<data_dir>/acts``,
-        rendering and signing in a child process unless ``in_process``."""
-        identity = IdentityProvider.for_data_dir(data_dir)
+        """The console's service: the tablet's key and certificate from its store
+        (``app.acts.device_cert``), sealed files in ``<data_dir>/acts`` (plain ones left
+        by an older console sealed now), rendering and signing in a child process
+        unless ``in_process``."""
+        identity = IdentityProvider.from_store(store, clock.now)
+        files = ActFileStore.for_store(data_dir, store)
+        files.seal_plain_files()
         return cls(
             store,
             clock,
-            files=ActFileStore.for_data_dir(data_dir),
+            files=files,
             identity=identity,
             property_name=property_name,
             device_id=device_id,
@@ -141,7 +147,8 @@ class ActService(ActReading):
         )
 
     def warm_up(self) -> None:
-        """Load fonts and the signing key now (in the executor), not at the first act."""
+        """Load fonts and start the signing child now (in the executor), not at the
+        first act."""
         self.worker.warm_up()
 
     def close(self) -> None:
@@ -154,18 +161,20 @@ class ActService(ActReading):
         started = time.perf_counter()
         check_act_draft(draft)
         with self._lock:
-            prepared = self._run(lambda uow, now: self._prepare_act(uow, now, actor, draft))
+            key = self.identity.get().common_name  # no certificate: refused before anything
+            prepared = self._run(lambda uow, now: self._prepare_act(uow, now, actor, draft, key))
             return self._finish(actor, prepared, draft.guest.status, started)
 
     def record_report(self, actor: Actor, draft: ReportDraft) -> RecordedAct:
         """Render, sign and store a post-incident report (P1/P2). Blocking."""
         started = time.perf_counter()
         with self._lock:
-            prepared = self._run(lambda uow, now: self._prepare_report(uow, now, actor, draft))
+            key = self.identity.get().common_name
+            prepared = self._run(lambda uow, now: self._prepare_report(uow, now, actor, draft, key))
             return self._finish(actor, prepared, None, started)
 
     def _prepare_act(
-        self, uow: UnitOfWork, now: datetime, actor: Actor, draft: ActDraft
+        self, uow: UnitOfWork, now: datetime, actor: Actor, draft: ActDraft, key: str
     ) -> _Prepared:
         incident = self._incident(uow, draft.incident_id)
         guest = uow.guests.by_id(incident.guest_id) if incident.guest_id else None
@@ -180,14 +189,14 @@ class ActService(ActReading):
                 self._require(uow, actor, Action.COMPENSATION_OFFER, incident.id, now, guest)
         staff = self._staff(uow, actor)
         number = self._number(uow, incident, ActKind.INCIDENT_ACT)
-        header = self._header(uow, incident, number, now, "A")
+        header = self._header(uow, incident, number, now, "A", key)
         content = act_content.incident_act_content(header, incident, guest, staff, names, draft)
         return _Prepared(
             now, content, incident, staff, header.number_provisional, ActKind.INCIDENT_ACT
         )
 
     def _prepare_report(
-        self, uow: UnitOfWork, now: datetime, actor: Actor, draft: ReportDraft
+        self, uow: UnitOfWork, now: datetime, actor: Actor, draft: ReportDraft, key: str
     ) -> _Prepared:
         incident = self._incident(uow, draft.incident_id)
         guest = uow.guests.by_id(incident.guest_id) if incident.guest_id else None
@@ -196,7 +205,7 @@ class ActService(ActReading):
         names = self._staff_names(uow, incident, [])
         staff = self._staff(uow, actor)
         number = self._number(uow, incident, ActKind.POST_INCIDENT_REPORT)
-        header = self._header(uow, incident, number, now, "R")
+        header = self._header(uow, incident, number, now, "R", key)
         acts = [a.number for a in uow.acts.for_incident(incident.id)]
         content = act_content.report_content(
             header, incident, guest, staff, names, draft, resolved_at(incident), acts
@@ -258,7 +267,7 @@ class ActService(ActReading):
                 detail=f"{act.kind.value} {act.number} {sha[:12]} B-B"
                 + (f" guest:{guest_status.value}" if guest_status else ""),
             )
-            return RecordedAct(act, revision, self.files.path(sha), _timings(started, signed))
+            return RecordedAct(act, revision, pdf, _timings(started, signed))
 
         return self._run(store)
 
@@ -281,16 +290,22 @@ class ActService(ActReading):
         uow.outbox.enqueue(
             OutboxKind.ATTACHMENT_UPLOAD,
             incident_id,
-            {
-                "sha256": sha,
-                "path": self.files.relative_path(sha),
-                "content_type": "application/pdf",
-            },
+            {"sha256": sha, "stored": STORED_IN, "content_type": "application/pdf"},
             actor_id=staff_id,
             at=now,
         )
 
     # Upgrades (see app.acts.online) ------------------------------------------------------
+
+    def upgrade_trust_roots(self) -> list[asn1_x509.Certificate]:
+        """The acts CA and the TSA root, to collect an upgrade's validation data (from
+        the store: an expired certificate still has acts to upgrade)."""
+        from app.acts.device_cert import signing_material, timestamp_roots
+
+        with self._store.unit_of_work() as uow:
+            material = signing_material(uow)
+            pems = [*(material.chain_pem[1:] if material else ()), *timestamp_roots(uow)]
+        return [asn1_x509.Certificate.load(pem_body(pem)) for pem in pems]
 
     def pending_upgrades(self, limit: int = 20) -> list[ActRevision]:
         """Newest revisions of acts still below B-LT, oldest first."""
@@ -333,7 +348,13 @@ class ActService(ActReading):
     # Helpers -----------------------------------------------------------------------------
 
     def _header(
-        self, uow: UnitOfWork, incident: Incident, number: int, now: datetime, letter: str
+        self,
+        uow: UnitOfWork,
+        incident: Incident,
+        number: int,
+        now: datetime,
+        letter: str,
+        signer_key: str,
     ) -> act_content.Header:
         # The signed audit-chain head goes into the act: a later truncation of the
         # device's log is caught against this copy (docs/security.md).
@@ -347,7 +368,7 @@ class ActService(ActReading):
             device_id=self._device,
             created_at=now,
             timezone=self._zone.key,
-            signer_key=self.identity.get().common_name,
+            signer_key=signer_key,
         )
 
     @staticmethod

@@ -1,4 +1,4 @@
-"""PAdES B-B signing of a rendered act with the property's key, offline.
+"""PAdES B-B signing of a rendered act with the tablet's own key, offline.
 
 One incremental update adds, before anything is signed: the embedded ``act.json``
 and *every* signature field the act has (``StaffApproval`` and ``PropertySeal``,
@@ -10,73 +10,46 @@ at the frames the layout drew). Then two signatures, each a PAdES baseline B-B
 2. ``PropertySeal`` — an approval signature in the field created before (1), so
    filling it is "form filling" and does not break (1).
 
-Both use the property's signing key (one PKCS#12 per property; see ``app.acts.pki``
-for the demo one). Its passphrase comes from ``$VIP_CONSOLE_SIGNING_PASSPHRASE``,
-else the OS keyring (``keyring`` package, service ``vip-console``, user
-``act-signing-key``) when installed, else — only in a demo property's data
-directory — the demo passphrase.
+Both use the tablet's signing key and its short-lived certificate from the acts CA
+(``app.acts.pki``), which the helpdesk issues at enrolment and renews online
+(``app.acts.device_cert``): revoking one tablet revokes its signatures alone. Key
+and certificate live in the tablet's encrypted store; ``IdentityProvider`` reads
+them whenever they change (a renewal) and refuses to sign once the certificate has
+expired.
 """
 
 import asyncio
 import io
-import logging
-import os
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from asn1crypto import pem
 from asn1crypto import x509 as asn1_x509
+from pyhanko.keys import load_certs_from_pemder_data, load_private_key_from_pemder_data
 from pyhanko.pdf_utils.embed import EmbeddedFileObject, EmbeddedFileParams, FileSpec, embed_file
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.sign import fields, signers
 from pyhanko.sign.fields import MDPPerm, SigFieldSpec, SigSeedSubFilter
 from pyhanko.sign.signers.pdf_cms import PdfCMSSignedAttributes
 from pyhanko.stamp import BaseStampStyle
+from pyhanko_certvalidator.registry import SimpleCertificateStore
 
 from app.acts import content as act_content
 from app.acts.document import SEAL_FIELD, SIGNATURE_FIELDS, STAFF_FIELD, RenderedAct
-from app.acts.pki import DEMO_SIGNING_PASSPHRASE, pki_paths
+from app.acts.pki import SigningMaterial
 from app.acts.stamp import stamp_style
+from app.ports import Store
+from app.services.errors import ServiceError
 
-log = logging.getLogger(__name__)
-
-PASSPHRASE_ENV_VAR = "VIP_CONSOLE_SIGNING_PASSPHRASE"
-KEYRING_SERVICE = "vip-console"
-KEYRING_USER = "act-signing-key"
-DEMO_MARKER = "demo-property.txt"  # app.demo.writer.DEMO_MARKER, not imported (cycle-free)
 SIGNATURE_BYTES = 4096  # reserved for each CMS container: an EC signature needs ~1.5 KB
 
 
-class SigningUnavailable(Exception):
-    """No signing key: the act cannot be sealed on this console."""
-
-
-def signing_passphrase(data_dir: Path) -> str:
-    """The PKCS#12 passphrase: environment, OS keyring, or the demo's."""
-    from_env = os.environ.get(PASSPHRASE_ENV_VAR)
-    if from_env:
-        return from_env
-    try:
-        import keyring
-    except ImportError:
-        keyring = None  # type: ignore[assignment]
-    if keyring is not None:
-        try:
-            stored = keyring.get_password(KEYRING_SERVICE, KEYRING_USER)
-        except Exception as error:  # any backend failure means "not there"
-            log.warning("OS keyring unavailable: %s", error)
-            stored = None
-        if stored:
-            return str(stored)
-    if (data_dir / DEMO_MARKER).exists():
-        return DEMO_SIGNING_PASSPHRASE
-    raise SigningUnavailable(
-        f"No signing passphrase: set {PASSPHRASE_ENV_VAR} or store it in the OS keyring "
-        f"(service {KEYRING_SERVICE!r}, user {KEYRING_USER!r})."
-    )
+class SigningUnavailable(ServiceError):
+    """No usable signing key: the act cannot be sealed on this console (yet). Keys:
+    ``act.no_certificate``, ``act.certificate_expired`` (``until``), ``act.key_unreadable``."""
 
 
 @dataclass(frozen=True)
@@ -84,52 +57,82 @@ class SigningIdentity:
     signer: signers.SimpleSigner
     certificate: asn1_x509.Certificate
     chain: tuple[asn1_x509.Certificate, ...]  # the CA certificates that came with it
+    material: SigningMaterial
 
     @property
     def common_name(self) -> str:
         return str(self.certificate.subject.native.get("common_name", ""))
 
     @property
+    def not_after(self) -> datetime:
+        valid_to: datetime = self.certificate["tbs_certificate"]["validity"]["not_after"].native
+        return valid_to
+
+    @property
     def trust_roots(self) -> list[asn1_x509.Certificate]:
         return [cert for cert in self.chain if cert.self_signed != "no"]
 
 
-def load_identity(p12_path: Path, passphrase: str) -> SigningIdentity:
+def pem_body(data: bytes) -> bytes:
+    """DER from PEM (or DER as it is)."""
+    if pem.detect(data):
+        _kind, _headers, der = pem.unarmor(data)
+        return bytes(der)
+    return data
+
+
+def identity_from(material: SigningMaterial) -> SigningIdentity:
+    """A pyHanko signer over the tablet's key and certificate chain (leaf first)."""
     try:
-        signer = signers.SimpleSigner.load_pkcs12(  # type: ignore[no-untyped-call]
-            str(p12_path), passphrase=passphrase.encode()
-        )
-    except (OSError, ValueError) as error:
-        raise SigningUnavailable(f"cannot read the signing key {p12_path.name}: {error}") from error
-    if signer is None or signer.signing_cert is None:
-        raise SigningUnavailable(f"cannot open the signing key {p12_path.name} (wrong passphrase?)")
-    chain = tuple(c for c in signer.cert_registry if c.dump() != signer.signing_cert.dump())
-    return SigningIdentity(signer, signer.signing_cert, chain)
+        key = load_private_key_from_pemder_data(material.key_pem, passphrase=None)
+        certs = [c for block in material.chain_pem for c in load_certs_from_pemder_data(block)]
+    except (ValueError, TypeError) as error:
+        raise SigningUnavailable("act.key_unreadable") from error
+    if not certs:
+        raise SigningUnavailable("act.no_certificate")
+    leaf, chain = certs[0], tuple(certs[1:])
+    signer = signers.SimpleSigner(
+        signing_cert=leaf,
+        signing_key=key,
+        cert_registry=SimpleCertificateStore.from_certs(list(chain)),  # type: ignore[no-untyped-call]
+    )
+    return SigningIdentity(signer, leaf, chain, material)
 
 
 class IdentityProvider:
-    """Loads the property's signing identity once, when first needed (thread-safe)."""
+    """The tablet's signing identity: ``load()`` gives the material (or None before the
+    helpdesk issued a certificate); rebuilt when it changes. Thread-safe."""
 
-    def __init__(self, p12_path: Path, passphrase: Callable[[], str]) -> None:
-        self.p12_path = p12_path
-        self._passphrase = passphrase
+    def __init__(
+        self, load: Callable[[], SigningMaterial | None], now: Callable[[], datetime]
+    ) -> None:
+        self._load = load
+        self._now = now
         self._identity: SigningIdentity | None = None
         self._lock = threading.Lock()
 
     @classmethod
-    def for_data_dir(cls, data_dir: Path) -> "IdentityProvider":
-        return cls(pki_paths(data_dir).signer, lambda: signing_passphrase(data_dir))
+    def from_store(cls, store: Store, now: Callable[[], datetime]) -> "IdentityProvider":
+        """The console's: key and chain from its encrypted store, read at each act."""
+        from app.acts.device_cert import signing_material
 
-    def passphrase(self) -> str:
-        return self._passphrase()
+        def load() -> SigningMaterial | None:
+            with store.unit_of_work() as uow:
+                return signing_material(uow)
+
+        return cls(load, now)
 
     def get(self) -> SigningIdentity:
+        material = self._load()
+        if material is None:
+            raise SigningUnavailable("act.no_certificate")
         with self._lock:
-            if self._identity is None:
-                if not self.p12_path.exists():
-                    raise SigningUnavailable(f"No signing key at {self.p12_path}.")
-                self._identity = load_identity(self.p12_path, self._passphrase())
-            return self._identity
+            if self._identity is None or self._identity.material != material:
+                self._identity = identity_from(material)
+            identity = self._identity
+        if self._now() > identity.not_after:
+            raise SigningUnavailable("act.certificate_expired", until=identity.not_after.date())
+        return identity
 
 
 @dataclass(frozen=True)
@@ -239,7 +242,6 @@ __all__ = [
     "Signatory",
     "SigningIdentity",
     "SigningUnavailable",
-    "load_identity",
+    "identity_from",
     "sign_act",
-    "signing_passphrase",
 ]

@@ -9,7 +9,9 @@
   later without the network.
 
 Each step appends to the previous file, so the earlier bytes, and every signature
-over them, stay as they were; each result is stored as its own revision. A signer
+over them, stay as they were; each result is stored as its own revision. Neither step
+touches the document information or the XMP metadata (``UpgradeWriter``): ``act
+verify`` refuses any change to them after the last signature. A signer
 that the fetched CRL says is revoked gets no B-LT (``SignerRevoked``).
 """
 
@@ -54,6 +56,18 @@ class SignerRevoked(Exception):
 class UpgradeStep:
     level: SignatureLevel
     pdf: bytes
+
+
+class UpgradeWriter(IncrementalPdfFileWriter):
+    """An incremental writer that leaves ``/Info`` and the XMP metadata as signed.
+
+    pyHanko stamps ``/ModDate`` and ``/Producer`` into ``/Info`` and regenerates the
+    XMP on every write; after the last signature that is a change nothing signs
+    (``app.acts.after_signing``).
+    """
+
+    def _update_meta(self) -> None:
+        return None
 
 
 def timestamp_url(helpdesk_url: str) -> str:
@@ -101,16 +115,19 @@ class _Reply(core.Sequence):  # type: ignore[misc]
 
 
 def add_timestamp(pdf: bytes, url: str, client: httpx.Client) -> bytes:
-    """B-T: one incremental update with a document timestamp."""
-    return asyncio.run(_add_timestamp(pdf, url, client))
+    """B-T: one incremental update with a document timestamp from the TSA at ``url``."""
+    return stamp_with(pdf, HttpxTimeStamper(url, client))
 
 
-async def _add_timestamp(pdf: bytes, url: str, client: httpx.Client) -> bytes:
-    writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
+def stamp_with(pdf: bytes, timestamper: TimeStamper) -> bytes:
+    """B-T with any RFC 3161 ``timestamper`` (tests use the helpdesk's TSA in process)."""
+    return asyncio.run(_add_timestamp(pdf, timestamper))
+
+
+async def _add_timestamp(pdf: bytes, timestamper: TimeStamper) -> bytes:
+    writer = UpgradeWriter(io.BytesIO(pdf))
     count = len(writer.prev.embedded_timestamp_signatures)
-    stamper = signers.PdfTimeStamper(
-        HttpxTimeStamper(url, client), field_name=f"ActTimestamp{count + 1}"
-    )
+    stamper = signers.PdfTimeStamper(timestamper, field_name=f"ActTimestamp{count + 1}")
     try:
         output = await stamper.async_timestamp_pdf(writer, "sha256", bytes_reserved=TIMESTAMP_BYTES)
     except TimestampRequestError as error:
@@ -202,7 +219,7 @@ async def _add_validation_data(
         allow_fetching=False,
         revocation_mode="require",
     )
-    writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
+    writer = UpgradeWriter(io.BytesIO(pdf))
     for sig in signatures:
         try:
             paths = await collect_validation_info(sig, context)

@@ -5,22 +5,28 @@ The verdict rests on pyHanko's validation of every signature and document timest
 intact while content was added after it in a later revision):
 
 * every signature: **intact** (the digest of its byte range matches — else "digest
-  mismatch"), **valid** (the CMS signature verifies), **trusted** (a path to a trust
-  anchor from ``--trust``, not revoked by any CRL embedded in the DSS — else
-  "untrusted signer"), covering at least its whole revision;
+  mismatch"), **valid** (the CMS signature verifies), made with a **document-signing
+  certificate** (EKU ``id-kp-documentSigning``, not a CA — else "not a
+  document-signing certificate"), **trusted** (a path to the acts CA, ``--trust`` —
+  else "untrusted signer"), **not revoked** as of the time it is proven to exist
+  (``app.acts.trust`` — else "revoked signer"), covering at least its whole revision;
 * after the **last** signature, only LTA updates (DSS, document timestamps:
   ``ModificationLevel.LTA_UPDATES``); after an **earlier** one, at most form filling
   (the signing of fields that existed before it), and its DocMDP permissions hold
   (``docmdp_ok``) — else "content added after signing". A suspicious change pyHanko
   cannot classify counts as ``OTHER``;
-* every document timestamp: intact, valid, trusted (TSA), followed by LTA updates only;
+* every document timestamp: intact, valid, trusted (the TSA root, ``--tsa-trust``),
+  followed by LTA updates only;
+* after the last signature, the document information (``/Info``: title, subject...),
+  the XMP metadata and the catalog exactly as signed: pyHanko's default policy lets
+  those change as "LTA updates"; ours (``app.acts.after_signing``) does not, and the
+  report names what changed. Our own upgrade (B-T, B-LT) changes none of them;
 * no bytes after the last revision's ``%%EOF``;
 * the embedded ``act.json`` hashes to the SHA-256 the page (QR code) and ``/Keywords``
   carry.
 
-Revocation: CRLs in the DSS (B-LT) are used; without them, revocation is not checked
-(soft-fail): a B-B act verified offline proves integrity and the chain, not
-non-revocation. Validation time is now.
+Revocation: the CRLs of the DSS (B-LT), given (``--crl``) or fetched from the helpdesk
+(``--helpdesk``); with none, the verdict notes "revocation not checked".
 """
 
 import hashlib
@@ -28,15 +34,14 @@ import io
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
+from datetime import datetime
 from typing import Any
 
-from asn1crypto import pem
 from asn1crypto import x509 as asn1_x509
 from pyhanko.pdf_utils.generic import StreamObject
 from pyhanko.pdf_utils.misc import PdfError
 from pyhanko.pdf_utils.reader import PdfFileReader
-from pyhanko.sign.diff_analysis import ModificationLevel, SuspiciousModification
+from pyhanko.sign.diff_analysis import DiffPolicy, ModificationLevel, SuspiciousModification
 from pyhanko.sign.validation import (
     DocumentSecurityStore,
     EmbeddedPdfSignature,
@@ -47,8 +52,19 @@ from pyhanko.sign.validation import (
 from pyhanko_certvalidator import ValidationContext
 
 from app.acts import content as act_content
+from app.acts.after_signing import STRICT_DIFF_POLICY, metadata_changes
+from app.acts.trust import (
+    DOCUMENT_SIGNING,
+    Trust,
+    document_signing_problem,
+    dss_crl_count,
+    load_certificates,
+    signature_context,
+    timestamp_context,
+)
 
 _KEYWORD_SHA = re.compile(r"sha256:([0-9a-f]{64})")
+load_trust = load_certificates  # the name the tests and tools know
 
 
 @dataclass(frozen=True)
@@ -88,15 +104,11 @@ class Verdict:
         return "\n".join(lines)
 
 
-def load_trust(path: Path) -> list[asn1_x509.Certificate]:
-    """Every certificate in a PEM (or DER) file."""
-    data = path.read_bytes()
-    if pem.detect(data):
-        return [asn1_x509.Certificate.load(der) for _t, _h, der in pem.unarmor(data, multiple=True)]
-    return [asn1_x509.Certificate.load(data)]
-
-
-def verify_pdf(data: bytes, trust_roots: Sequence[asn1_x509.Certificate]) -> Verdict:
+def verify_pdf(data: bytes, trust: Trust | Sequence[asn1_x509.Certificate]) -> Verdict:
+    """The verdict on ``data``; ``trust`` is a ``Trust``, or the roots of both signers
+    and timestamps with no CRL beyond the act's own."""
+    if not isinstance(trust, Trust):
+        trust = Trust(signers=list(trust), timestamps=list(trust))
     try:
         reader = PdfFileReader(io.BytesIO(data))
         signatures = list(reader.embedded_signatures)
@@ -107,34 +119,52 @@ def verify_pdf(data: bytes, trust_roots: Sequence[asn1_x509.Certificate]) -> Ver
     stamps = [s for s in signatures if s.sig_object_type == "/DocTimeStamp"]
     if not regular:
         return Verdict(False, ("no signature in the file",))
-    context = _validation_context(reader, trust_roots)
-    checks = [_check_signature(s, context, s is regular[-1]) for s in regular]
-    checks += [_check_timestamp(s, context) for s in stamps]
+    stamped = [_check_timestamp(s, timestamp_context(reader, trust)) for s in stamps]
+    in_dss = dss_crl_count(reader)
+    checked = bool(trust.crls) or in_dss > 0
+    checks = [
+        _check_signature(
+            s, reader, trust, s is regular[-1], _proven_at(s, stamps, stamped), checked
+        )
+        for s in regular
+    ]
+    checks += [check for check, _at in stamped]
     checks.sort(key=lambda c: c.revision)
     for check in checks:
         problems.extend(check.problems)
+    problems.extend(metadata_changes(reader, regular[-1].signed_revision))
     if not _ends_at_eof(data):
         problems.append("content added after signing: bytes after the last %%EOF")
     sha, content_problems = _check_content(reader)
     problems.extend(content_problems)
     level = _level(reader, regular, stamps)
-    notes = () if level == "B-LT" else ("no revocation data embedded: revocation not checked",)
+    notes = (_revocation_note(trust, in_dss, checked),)
     return Verdict(not problems, tuple(problems), tuple(checks), level, sha, notes)
 
 
-def _validation_context(
-    reader: PdfFileReader, trust_roots: Sequence[asn1_x509.Certificate]
-) -> ValidationContext:
-    kwargs: dict[str, Any] = {
-        "trust_roots": list(trust_roots),
-        "allow_fetching": False,
-        "revocation_mode": "soft-fail",
-    }
-    try:
-        dss = DocumentSecurityStore.read_dss(reader)
-    except (KeyError, ValueError, PdfError):
-        dss = None
-    return dss.as_validation_context(kwargs) if dss is not None else ValidationContext(**kwargs)
+def _proven_at(
+    sig: EmbeddedPdfSignature,
+    stamps: Sequence[EmbeddedPdfSignature],
+    stamped: Sequence[tuple["SignatureCheck", datetime | None]],
+) -> datetime | None:
+    """The earliest valid document timestamp over ``sig``: it existed by then."""
+    times = [
+        at
+        for stamp, (_check, at) in zip(stamps, stamped, strict=True)
+        if at is not None and stamp.signed_revision > sig.signed_revision
+    ]
+    return min(times, default=None)
+
+
+def _revocation_note(trust: Trust, in_dss: int, checked: bool) -> str:
+    if not checked:
+        return (
+            "revocation not checked: no CRL in the act (B-LT), none given (--crl FILE) "
+            "or fetched (--helpdesk URL)"
+        )
+    sources = [f"{in_dss} in the act"] if in_dss else []
+    sources.extend(trust.crl_sources)
+    return "revocation checked against CRLs: " + ", ".join(sources)
 
 
 def _signer(sig: EmbeddedPdfSignature) -> str:
@@ -145,12 +175,25 @@ def _signer(sig: EmbeddedPdfSignature) -> str:
 
 
 def _check_signature(
-    sig: EmbeddedPdfSignature, context: ValidationContext, last: bool
+    sig: EmbeddedPdfSignature,
+    reader: PdfFileReader,
+    trust: Trust,
+    last: bool,
+    proven_at: datetime | None,
+    checked: bool,
 ) -> SignatureCheck:
     name = sig.field_name
     problems: list[str] = []
+    usage = document_signing_problem(sig.signer_cert)
+    if usage is not None:
+        problems.append(f"{usage}, for {name}")
+    context = signature_context(reader, trust, proven_at, checked)
     try:
-        status = validate_pdf_signature(sig, context)
+        # The strict policy after the last signature only: between the two signatures
+        # pyHanko's own signing updates /Info (ModDate), and the last one covers that.
+        status = validate_pdf_signature(
+            sig, context, diff_policy=_policy(last), key_usage_settings=DOCUMENT_SIGNING
+        )
     except Exception as error:  # a malformed CMS blob or byte range: a failed check
         return SignatureCheck(
             name,
@@ -159,13 +202,24 @@ def _check_signature(
             sig.signed_revision,
             "?",
             "?",
-            (f"signature {name} cannot be validated: {error}",),
+            (*problems, f"signature {name} cannot be validated: {error}"),
         )
     if not status.intact:
         problems.append(f"digest mismatch: the bytes signed by {name} were changed")
     elif not status.valid:
         problems.append(f"signature {name} does not verify against its signer's key")
-    elif not status.trusted:
+    elif status.revoked and status.revocation_details is not None:
+        revoked_on = status.revocation_details.revocation_date
+        when = (
+            f"its earliest timestamp, {proven_at:%Y-%m-%d %H:%M} UTC, is later"
+            if proven_at
+            else "no timestamp proves it was signed before"
+        )
+        problems.append(
+            f"revoked signer: {_signer(sig)}'s certificate was revoked on "
+            f"{revoked_on:%Y-%m-%d %H:%M} UTC and {when} ({name})"
+        )
+    elif not status.trusted and usage is None:
         indic = status.trust_problem_indic
         why = str(getattr(indic, "name", indic)) if indic else "no trusted path"
         problems.append(f"untrusted signer: {_signer(sig)} ({why}) for {name}")
@@ -185,13 +239,16 @@ def _check_signature(
     )
 
 
-def _check_timestamp(sig: EmbeddedPdfSignature, context: ValidationContext) -> SignatureCheck:
+def _check_timestamp(
+    sig: EmbeddedPdfSignature, context: ValidationContext
+) -> tuple[SignatureCheck, datetime | None]:
+    """The check, and the time it proves when it passed."""
     name = sig.field_name
     problems: list[str] = []
     try:
-        status = validate_pdf_timestamp(sig, context)
+        status = validate_pdf_timestamp(sig, context, diff_policy=STRICT_DIFF_POLICY)
     except Exception as error:
-        return SignatureCheck(
+        failed = SignatureCheck(
             name,
             "timestamp",
             _signer(sig),
@@ -200,6 +257,7 @@ def _check_timestamp(sig: EmbeddedPdfSignature, context: ValidationContext) -> S
             "?",
             (f"timestamp {name} cannot be validated: {error}",),
         )
+        return failed, None
     if not status.intact:
         problems.append(f"digest mismatch: the bytes timestamped by {name} were changed")
     elif not status.valid:
@@ -207,7 +265,7 @@ def _check_timestamp(sig: EmbeddedPdfSignature, context: ValidationContext) -> S
     elif not status.trusted:
         problems.append(f"untrusted timestamp authority: {_signer(sig)} for {name}")
     problems.extend(_modification_problems(status, name, last=True))
-    return SignatureCheck(
+    check = SignatureCheck(
         name,
         "timestamp",
         _signer(sig),
@@ -216,6 +274,12 @@ def _check_timestamp(sig: EmbeddedPdfSignature, context: ValidationContext) -> S
         _level_name(status.modification_level),
         tuple(problems),
     )
+    proven: datetime | None = status.timestamp if status.trusted and status.intact else None
+    return check, proven
+
+
+def _policy(last: bool) -> DiffPolicy | None:
+    return STRICT_DIFF_POLICY if last else None
 
 
 def _modification_problems(status: Any, name: str, last: bool) -> list[str]:

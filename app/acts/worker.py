@@ -7,8 +7,9 @@ garbage whose collection stops *every* thread (measured: GUI stalls of ~90 ms, s
 (``spawn``: no fork of a Qt process) that loaded the fonts and the signing key once;
 the console's executor thread only waits for bytes, so the GUI keeps its frame rate.
 
-The passphrase reaches the child through the pool's initialiser (a pipe), never a
-file or the environment.
+The tablet's key reaches the child with each job (a pipe), never a file or the
+environment; the child keeps the identity built from it until a renewed certificate
+comes with a job.
 """
 
 import multiprocessing
@@ -16,11 +17,11 @@ import time
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any, Protocol
 
 from app.acts.content import ActContent
-from app.acts.signing import IdentityProvider, Signatory, SigningIdentity, load_identity
+from app.acts.pki import SigningMaterial
+from app.acts.signing import IdentityProvider, Signatory, SigningIdentity, identity_from
 
 
 @dataclass(frozen=True)
@@ -60,7 +61,6 @@ class InlineWorker:
         from app.acts.fonts import load_fonts
 
         load_fonts()
-        self._identity.get()
 
     def close(self) -> None:
         pass
@@ -69,21 +69,21 @@ class InlineWorker:
 _child_identity: SigningIdentity | None = None
 
 
-def _child_init(p12_path: str, passphrase: str) -> None:
-    global _child_identity
+def _child_init() -> None:
     from app.acts.fonts import load_fonts
 
     load_fonts()
-    _child_identity = load_identity(Path(p12_path), passphrase)
 
 
-def _child_job(plain: dict[str, Any], who: Signatory) -> Signed:
-    assert _child_identity is not None, "the worker process was not initialised"
+def _child_job(plain: dict[str, Any], who: Signatory, material: SigningMaterial) -> Signed:
+    global _child_identity
+    if _child_identity is None or _child_identity.material != material:
+        _child_identity = identity_from(material)
     return render_and_sign(ActContent(plain), who, _child_identity)
 
 
 def _child_ready() -> bool:
-    return _child_identity is not None
+    return True
 
 
 class ProcessWorker:
@@ -95,12 +95,10 @@ class ProcessWorker:
 
     def _started(self) -> ProcessPoolExecutor:
         if self._pool is None:
-            self._identity.get()  # a wrong passphrase fails here, in this process
             self._pool = ProcessPoolExecutor(
                 max_workers=1,
                 mp_context=multiprocessing.get_context("spawn"),
                 initializer=_child_init,
-                initargs=(str(self._identity.p12_path), self._identity.passphrase()),
             )
         return self._pool
 
@@ -113,7 +111,10 @@ class ProcessWorker:
             return self._submit(content, who)
 
     def _submit(self, content: ActContent, who: Signatory) -> Signed:
-        future: Future[Signed] = self._started().submit(_child_job, dict(content.plain), who)
+        material = self._identity.get().material  # refused here, in this process
+        future: Future[Signed] = self._started().submit(
+            _child_job, dict(content.plain), who, material
+        )
         return future.result()
 
     def warm_up(self) -> None:

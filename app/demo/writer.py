@@ -72,19 +72,25 @@ def write_demo_property(
         uow.audit.append(_audit(now, f"{written} guests, {len(incidents)} incidents"))
     save_settings(data_dir, Settings({"device_id": DEMO_DEVICE}))
     (data_dir / DEMO_MARKER).write_text(generator.demo_sign_in_hint() + "\n", encoding="utf-8")
-    write_demo_signing_pki(data_dir, now)
+    write_demo_signing_pki(store, data_dir, now)
     log.info("demo property written to %s: %d guests", data_dir, written)
     return DemoSummary(written, len(staff), len(tables), len(incidents))
 
 
-def write_demo_signing_pki(data_dir: Path, now: datetime) -> None:
-    """A demo CA, the property's EC P-256 act-signing key and the helpdesk's TSA key in
-    ``<data_dir>/pki`` (see ``app.acts.pki``); the CRL points at the demo helpdesk URL."""
-    from app.acts.pki import write_demo_pki
+def write_demo_signing_pki(store: Store, data_dir: Path, now: datetime) -> None:
+    """The demo PKI in ``<data_dir>/pki`` (acts CA, TSA, their CRLs: the embedded demo
+    helpdesk's, see ``app.acts.pki``), and the demo tablet's own signing key and
+    certificate in its store, as if the helpdesk had issued them at enrolment (the
+    embedded helpdesk renews it)."""
+    from app.acts.device_cert import store_material
+    from app.acts.pki import PEM, write_demo_pki
     from app.settings import load_settings
 
     property_name = str(load_settings(data_dir).get("property_name"))
-    write_demo_pki(data_dir, now, property_name)
+    pki = write_demo_pki(data_dir, now, property_name)
+    with store.unit_of_work() as uow:
+        material = pki.device_material(DEMO_DEVICE, now)
+        store_material(uow, material, (pki.tsa_root.public_bytes(PEM),))
 
 
 def demo_hint(data_dir: Path) -> generator.DemoSignIn | None:

@@ -50,6 +50,10 @@ class Promise:
             {"items": items, "currency": self.currency, "note": self.note}, ensure_ascii=False
         )
 
+    def without_amounts(self) -> "Promise":
+        """What a role that may not see amounts reads of it: the items, no values."""
+        return replace(self, items=tuple(replace(i, amount=None) for i in self.items))
+
     @classmethod
     def from_json(cls, text: str) -> "Promise":
         raw = json.loads(text)

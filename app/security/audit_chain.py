@@ -9,10 +9,18 @@ recomputing every hash after an edit is caught by the signed checkpoints; deleti
 tail is caught against a checkpoint held elsewhere (the helpdesk, a signed act).
 
 **Checkpoints.** The chain head ``(entry_id, hash)`` is signed with the device's
-Ed25519 key every ``CHECKPOINT_EVERY`` rows and at sign-out / close. The device key is
-derived from the store key (HKDF-SHA256, ``SIGNING_INFO``), so it lives wherever the
-store key lives (docs/security.md) and needs no second secret. Each checkpoint carries
-its public key; the helpdesk pins the first key a device sends.
+Ed25519 key on every action that is not a routine read (``checkpoint_due``), every
+``CHECKPOINT_EVERY`` rows, at least every minute while the helpdesk answers
+(``app.sync.audit_heartbeat``) and at sign-out / close. Each checkpoint travels with
+the ``(id, prev_hash, hash)`` of every row since the one before, so every row's hash
+reaches the helpdesk, which checks the chain's continuity per device (a gap, a fork,
+a rollback raise an alert there). The device key comes from a random 32-byte secret
+made when the store is first opened with a key and kept in it (``sync_state``), not
+from the store key: knowing the store key (the published demo key, a leaked
+``VIP_CONSOLE_STORE_KEY``) gives no checkpoint key without the store file. Stores
+that signed checkpoints before keep their earlier key (derived from the store key)
+until the tablet is provisioned again. The helpdesk binds the public key at
+enrolment.
 
 Qt-free and store-free: the store (``offline_cache``) feeds rows in, ``verify_chain``
 says OK or names the first broken row.
@@ -39,6 +47,23 @@ DOMAIN = b"vip-console/audit/1\n"
 CHECKPOINT_DOMAIN = b"vip-console/audit-checkpoint/1\n"
 SIGNING_INFO = b"vip-console/audit-checkpoint-key/1"
 CHECKPOINT_EVERY = 100
+# Reads staff make all the time: their rows reach the helpdesk with the next checkpoint
+# (within a minute online); every other action is checkpointed at once.
+ROUTINE_ACTIONS = frozenset(
+    {
+        "guest.search",
+        "guest.view",
+        "guest.lookup_card",
+        "guest.list_own",
+        "guest.timeline",
+        "incident.view",
+    }
+)
+
+
+def checkpoint_due(entry_id: int, action: str) -> bool:
+    """Whether appending row ``entry_id`` for ``action`` signs the head at once."""
+    return entry_id % CHECKPOINT_EVERY == 0 or action not in ROUTINE_ACTIONS
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,13 +157,14 @@ def checkpoint_message(device_id: str, entry_id: int, head: str, at: str) -> byt
 
 
 class CheckpointSigner:
-    """The device's checkpoint key, derived from the 32-byte store key."""
+    """The device's checkpoint key, derived from a 32-byte secret (the device's own
+    random one, kept in its store; the store key itself for stores signed before)."""
 
-    def __init__(self, store_key: bytes) -> None:
-        if len(store_key) != 32:
-            raise ValueError("the store key is 32 bytes")
+    def __init__(self, secret: bytes) -> None:
+        if len(secret) != 32:
+            raise ValueError("the checkpoint secret is 32 bytes")
         seed = HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=SIGNING_INFO).derive(
-            store_key
+            secret
         )
         self._key = Ed25519PrivateKey.from_private_bytes(seed)
         raw = self._key.public_key().public_bytes(
@@ -176,10 +202,12 @@ class ChainReport:
     checkpoints: int
     broken_at: int | None = None  # the first broken row's id (or the checkpoint's)
     reason: str = ""
+    held: int = 0  # rows checked against the helpdesk's copy
 
     def describe(self) -> str:
         if self.ok:
-            return f"OK: {self.entries} entries, {self.checkpoints} signed checkpoints"
+            against = f", {self.held} rows as the helpdesk holds them" if self.held else ""
+            return f"OK: {self.entries} entries, {self.checkpoints} signed checkpoints{against}"
         return f"BROKEN at entry {self.broken_at}: {self.reason}"
 
 
@@ -189,13 +217,15 @@ def verify_chain(
     *,
     public_key: str | None = None,
     external: Sequence[Checkpoint] = (),
+    held: Sequence[tuple[int, str]] = (),
 ) -> ChainReport:
     """Check the chain row by row, then every checkpoint against it.
 
     ``checkpoints`` are the store's own; ``external`` are copies held elsewhere (the
     helpdesk's, one from a signed act): a head beyond the last row means the tail was
     deleted. ``public_key`` is the key the checkpoints must be signed with (pinned);
-    without it the key of the first checkpoint is taken and all must agree.
+    without it the key of the first checkpoint is taken and all must agree. ``held``:
+    ``(id, hash)`` of rows the helpdesk holds, each of which must be here, unchanged.
     """
     hashes_by_id: dict[int, str] = {}
     prev = GENESIS
@@ -210,6 +240,14 @@ def verify_chain(
         prev = row.hash
         hashes_by_id[row.id] = row.hash
         last_id = row.id
+    for entry_id, digest in held:
+        if entry_id not in hashes_by_id:
+            where = f"the log ends at {last_id}" if entry_id > last_id else "a row is missing"
+            why = f"entries the helpdesk holds were deleted ({where})"
+            return ChainReport(False, count, 0, entry_id, why)
+        if hashes_by_id[entry_id] != digest:
+            why = "the row differs from the helpdesk's copy (rewritten)"
+            return ChainReport(False, count, 0, entry_id, why)
     pinned = public_key
     all_checkpoints = [*checkpoints, *external]
     for checkpoint in all_checkpoints:
@@ -234,4 +272,4 @@ def verify_chain(
                 checkpoint.entry_id,
                 "the chain differs from the signed checkpoint (rows rewritten)",
             )
-    return ChainReport(True, count, len(all_checkpoints))
+    return ChainReport(True, count, len(all_checkpoints), held=len(held))

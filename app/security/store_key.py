@@ -3,9 +3,11 @@
 In order (docs/security.md):
 
 1. an explicit key (tests, tools);
-2. a demo data directory (``demo-property.txt``): the published demo key, with a
+2. ``$VIP_CONSOLE_STORE_KEY``: 64 hex characters (headless consoles, CI). Given, it
+   always wins: a demo marker planted in a real data directory never makes the
+   console encrypt with the published demo key;
+3. a demo data directory (``demo-property.txt``): the published demo key, with a
    warning. Demo data only: ``make run``, the benchmarks and CI work on headless machines;
-3. ``$VIP_CONSOLE_STORE_KEY``: 64 hex characters (headless consoles, CI);
 4. the OS keystore through ``keyring`` (service ``vip-console``, username the SHA-256 of
    the data directory's absolute path); a new random key is created and stored there
    on first start.
@@ -69,6 +71,12 @@ def resolve_store_key(
         if len(key) != KEY_BYTES:
             raise ValueError(f"the store key is {KEY_BYTES} bytes")
         return key
+    env = os.environ if environ is None else environ
+    from_env = env.get(ENV_VAR, "")
+    if from_env:
+        if is_demo_dir(data_dir):
+            log.warning("%s has a demo marker; %s is given and wins over it", data_dir, ENV_VAR)
+        return parse_key_hex(from_env)
     if is_demo_dir(data_dir):
         log.warning(
             "%s holds DEMO data: its store is encrypted with the published demo key "
@@ -76,10 +84,6 @@ def resolve_store_key(
             data_dir,
         )
         return DEMO_STORE_KEY
-    env = os.environ if environ is None else environ
-    from_env = env.get(ENV_VAR, "")
-    if from_env:
-        return parse_key_hex(from_env)
     return _keystore_key(data_dir)
 
 

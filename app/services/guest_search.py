@@ -5,7 +5,12 @@ room 1204" found by name is not "Mateo García" found by the last digits of a ph
 The reason is worked out here, in the order the store searches (card, room, phone,
 name); a match on a field the actor may not see is not listed at all, so a search
 never reveals what the card would hide (a concierge typing a room number does not
-learn whose phone ends with those digits).
+learn whose phone ends with those digits, a pit boss typing a room finds nobody).
+
+A role that may not see phone numbers finds a guest by phone only when it typed the
+whole number (a caller id: international, or national with its trunk 0). Any ending,
+however long, would let a number be rebuilt one digit at a time: the one ending that
+lists the guest, then ten tries per digit.
 """
 
 from __future__ import annotations
@@ -17,7 +22,7 @@ from app.domain import Guest
 from app.permissions import GuestField
 
 MIN_PHONE_DIGITS = 4  # the store matches a phone's ending from this many digits
-CALLER_ID_DIGITS = 6  # a number this long identifies a caller without revealing more
+MAX_COUNTRY_CODE_DIGITS = 3  # E.164: what a national number leaves out
 
 
 class MatchReason(StrEnum):
@@ -51,9 +56,25 @@ def may_list(reason: MatchReason, guest: Guest, query: str, visible: frozenset[G
     if reason is MatchReason.ROOM:
         return GuestField.ROOM in visible
     if reason is MatchReason.PHONE:
-        # A caller id (6+ digits) reveals nothing beyond what was typed.
-        return GuestField.PHONE in visible or len(_digits(query)) >= CALLER_ID_DIGITS
+        # A whole number (a caller id) reveals nothing beyond what was typed.
+        return GuestField.PHONE in visible or is_whole_number(_digits(query), _digits(guest.phone))
     return GuestField.NAME in visible or words_start_with(guest.display_name, query)
+
+
+def is_whole_number(typed: str, phone: str) -> bool:
+    """``typed`` is all of ``phone``: as stored (international), or national (one trunk
+    0, then all but the country code)."""
+    if not typed or not phone:
+        return False
+    if typed == phone:
+        return True
+    national = typed[1:]
+    return (
+        typed.startswith("0")
+        and not national.startswith("0")
+        and phone.endswith(national)
+        and 0 < len(phone) - len(national) <= MAX_COUNTRY_CODE_DIGITS
+    )
 
 
 def words_start_with(name: str, query: str) -> bool:

@@ -1,8 +1,10 @@
 """Sending a signed act, a photo or a receipt to the helpdesk (``attachment.upload``).
 
-An act's PDF is a file (``path``); a photo's or a receipt's bytes are in the encrypted
-store (``"stored": "attachments"``, read in a unit of work). Either is read off the
-event loop and checked against the hash recorded when it was stored (changed,
+An act's PDF is a sealed file (``"stored": "acts"``: opened with the key in the
+encrypted store, ``app.acts.store``; rows queued before sealing name its ``path``
+under ``acts/``, read the same way); a photo's or a receipt's bytes are in the
+encrypted store (``"stored": "attachments"``). Each is read off the event loop, in a
+unit of work, and checked against the hash recorded when it was stored (changed,
 missing or oversized bytes are a dead letter, never sent); the helpdesk deduplicates
 by SHA-256, and the answer links the hash to the incident.
 """
@@ -13,6 +15,8 @@ import hashlib
 from dataclasses import replace
 from pathlib import Path
 
+from app.acts.store import STORED_IN as ACTS_STORED
+from app.acts.store import ActFileCorrupt, ActFileMissing, read_sealed
 from app.ports import UnitOfWork
 from app.services.attachments import STORED_IN
 from app.sync.outbox import OutboxEntry
@@ -24,7 +28,9 @@ MAX_UPLOAD_BYTES = 20 << 20
 async def send_upload_row(outcomes: RowOutcomes, row: OutboxEntry) -> Step:
     sha, path = row.payload.get("sha256"), row.payload.get("path")
     stored = row.payload.get("stored")
-    if not isinstance(sha, str) or not (isinstance(path, str) or stored == STORED_IN):
+    if not isinstance(sha, str) or not (
+        isinstance(path, str) or stored in (STORED_IN, ACTS_STORED)
+    ):
         await outcomes.dead(row, None, "attachment.upload needs sha256 and a path or the store")
         return Step.NEXT
     content_type = str(row.payload.get("content_type", "application/pdf"))
@@ -35,11 +41,26 @@ async def send_upload_row(outcomes: RowOutcomes, row: OutboxEntry) -> Step:
             return Step.NEXT
         data = held
         path = f"{STORED_IN}/{sha}"
+    elif stored == ACTS_STORED:
+        path = f"{ACTS_STORED}/{sha[:12]}"
+        sealed = await _sealed_act(outcomes, row, sha, path)
+        if sealed is None:
+            return Step.NEXT
+        data = sealed
     else:
         assert isinstance(path, str)
         file = Path(path) if outcomes.data_dir is None else outcomes.data_dir / path
         try:
             data = await outcomes.worker.call(file.read_bytes)
+        except FileNotFoundError as error:
+            if not path.startswith("acts/"):
+                await outcomes.dead(row, None, f"cannot read {path}: {error}")
+                return Step.NEXT
+            # Queued before acts were sealed: the plain file is sealed now.
+            sealed = await _sealed_act(outcomes, row, sha, path)
+            if sealed is None:
+                return Step.NEXT
+            data = sealed
         except OSError as error:
             await outcomes.dead(row, None, f"cannot read {path}: {error}")
             return Step.NEXT
@@ -66,3 +87,15 @@ async def send_upload_row(outcomes: RowOutcomes, row: OutboxEntry) -> Step:
         await outcomes.complete(row, link)
         return Step.NEXT
     return await outcomes.refused(row, answer)
+
+
+async def _sealed_act(outcomes: RowOutcomes, row: OutboxEntry, sha: str, path: str) -> bytes | None:
+    """A sealed act's plain bytes (None: the row is a dead letter now)."""
+    try:
+        data: bytes = await outcomes.worker.run(
+            lambda uow: read_sealed(uow, outcomes.data_dir, sha.lower())
+        )
+    except (ActFileMissing, ActFileCorrupt, OSError, ValueError) as error:
+        await outcomes.dead(row, None, f"cannot read {path}: {error}")
+        return None
+    return data

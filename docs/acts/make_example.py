@@ -43,7 +43,6 @@ from app.domain import Category, Channel, Guest, Incident, Priority, Role, Staff
 from app.domain.enums import EventKind  # noqa: E402
 from app.domain.incident import (  # noqa: E402
     add_note,
-    change_status,
     escalate,
     new_event,
     record_milestone,
@@ -92,10 +91,8 @@ def incident() -> Incident:
         desired_outcome="Payout of the last hand at the agreed limit",
     )
     base = with_event(base, new_event(base, EventKind.OPENED, "P001", T0))
+    # Reaching the table moves the incident to In progress.
     base = record_milestone(base, EventKind.REACTED, "P001", T0 + timedelta(minutes=2))
-    base = change_status(
-        base, base.status.__class__("in_progress"), "P001", T0 + timedelta(minutes=3)
-    )
     base = add_note(
         base,
         "Surveillance asked for the footage of BJ-07, 21:40–21:55.",
@@ -110,7 +107,10 @@ def main() -> int:
     work = Path(tempfile.mkdtemp(prefix="vip-act-example-"))
     try:
         pki = make_pki(datetime.now(UTC), "http://127.0.0.1:8765")
-        paths = write_pki(pki, work / "pki", "example")
+        paths = write_pki(pki, work / "pki")
+        # A tablet's certificate lives 30 days; the example's ten years, so that an
+        # untimestamped (B-B) example still verifies when someone reads this.
+        material = pki.device_material("TAB-DEMO", datetime.now(UTC), days=3650)
         store = open_store(work)
         with store.unit_of_work() as uow:
             uow.staff.save(
@@ -127,11 +127,12 @@ def main() -> int:
                 )
             )
             uow.incidents.save(incident())
+        clock = FakeClock(T0 + timedelta(minutes=31))
         service = ActService(
             store,
-            FakeClock(T0 + timedelta(minutes=31)),
-            files=ActFileStore(work / "acts"),
-            identity=IdentityProvider(paths.signer, lambda: "example"),
+            clock,
+            files=ActFileStore.for_store(work, store),
+            identity=IdentityProvider(lambda: material, clock.now),
             property_name="Harbour Crown Casino",
             device_id="TAB-DEMO",
             venue_tz=ZoneInfo("Australia/Sydney"),
@@ -168,11 +169,11 @@ def main() -> int:
         )
         recorded = service.record_act(actor, replace(draft))
         store.close()
-        verdict = verify_pdf(recorded.path.read_bytes(), load_trust(paths.ca))
+        verdict = verify_pdf(recorded.pdf, load_trust(paths.ca))
         print(verdict.report("example-act.pdf"))
         if not verdict.ok:
             return 1
-        shutil.copyfile(recorded.path, HERE / "example-act.pdf")
+        (HERE / "example-act.pdf").write_bytes(recorded.pdf)
         shutil.copyfile(paths.ca, HERE / "example-ca.pem")
         for old in HERE.glob("example-act*.png"):
             old.unlink()

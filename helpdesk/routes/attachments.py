@@ -17,6 +17,7 @@ from helpdesk.db import utcnow
 from helpdesk.idempotency import json_response
 from helpdesk.models import AttachmentBlob, AttachmentLink, IncidentRow
 from helpdesk.schemas import AttachmentOut, ErrorOut, UuidStr
+from helpdesk.sealing import opened, sealed
 
 log = logging.getLogger(__name__)
 
@@ -114,7 +115,7 @@ async def put_attachment(
                         sha256=sha,
                         size=len(content),
                         content_type=media,
-                        content=content,
+                        content=sealed(context.settings.blob_key, sha, content),
                         created_at=utcnow(),
                     )
                 )
@@ -154,7 +155,7 @@ def get_attachment(sha256: Sha256, context: Ctx, device: AuthDevice) -> Response
         if blob is None:
             raise HTTPException(status.HTTP_404_NOT_FOUND, "sha256: no such attachment")
         return Response(
-            blob.content,
+            opened(context.settings.blob_key, blob.sha256, blob.content),
             media_type=blob.content_type,
             headers={"ETag": f'"{blob.sha256}"', **SERVED_HEADERS},
         )

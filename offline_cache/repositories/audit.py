@@ -1,9 +1,11 @@
 """The audit log: append-only (the table's triggers refuse UPDATE and DELETE) and chained.
 
 Each row's ``hash`` covers its content and the previous row's hash; the head is
-signed into ``audit_checkpoints`` every ``CHECKPOINT_EVERY`` rows and on
-``checkpoint()`` (sign-out, close), and each checkpoint is queued for the helpdesk
-(outbox kind ``audit.checkpoint``). See app/security/audit_chain.py.
+signed into ``audit_checkpoints`` on every action but routine reads, every
+``CHECKPOINT_EVERY`` rows and on ``checkpoint()`` (the minute's heartbeat, sign-out,
+close), and each checkpoint is queued for the helpdesk (outbox kind
+``audit.checkpoint``) with ``rows``: ``{id, prev_hash, hash}`` of every row since the
+checkpoint before. See app/security/audit_chain.py.
 """
 
 from collections.abc import Iterator, Sequence
@@ -12,11 +14,11 @@ from sqlalchemy import Connection, insert, select
 
 from app.ports import AuditEntry, Outbox
 from app.security.audit_chain import (
-    CHECKPOINT_EVERY,
     GENESIS,
     ChainRow,
     Checkpoint,
     CheckpointSigner,
+    checkpoint_due,
     row_hash,
 )
 from app.wire import codec
@@ -60,7 +62,7 @@ class SqliteAuditLog:
             prev,
         )
         self._conn.execute(insert(_t), {**row, "id": entry_id, "prev_hash": prev, "hash": digest})
-        if entry_id % CHECKPOINT_EVERY == 0:
+        if checkpoint_due(entry_id, entry.action):
             self._sign(entry_id, digest, row["device_id"], row["at"])
 
     def recent(self, limit: int = 100) -> Sequence[AuditEntry]:
@@ -97,13 +99,27 @@ class SqliteAuditLog:
     def _sign(self, entry_id: int, digest: str, device_id: str, at: str) -> Checkpoint | None:
         if self._signer is None:
             return None
+        before = self.last_checkpoint()
         checkpoint = self._signer.sign(device_id, entry_id, digest, at)
         self._conn.execute(insert(_c), checkpoint.to_json())
         if self._outbox is not None:
+            since = before.entry_id if before is not None else 0
             self._outbox.enqueue(
                 CHECKPOINT_KIND,
                 f"audit:{device_id}",
-                checkpoint.to_json(),
+                {**checkpoint.to_json(), "rows": self._links(since, entry_id)},
                 at=codec.decode_datetime(at),
             )
         return checkpoint
+
+    def _links(self, after: int, upto: int) -> list[dict[str, object]]:
+        """``{id, prev_hash, hash}`` of the rows after ``after`` up to ``upto``."""
+        query = (
+            select(_t.c.id, _t.c.prev_hash, _t.c.hash)
+            .where(_t.c.id > after, _t.c.id <= upto)
+            .order_by(_t.c.id)
+        )
+        return [
+            {"id": int(r.id), "prev_hash": str(r.prev_hash), "hash": str(r.hash)}
+            for r in self._conn.execute(query)
+        ]

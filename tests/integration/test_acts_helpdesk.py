@@ -18,7 +18,7 @@ from app.actor import Actor
 from app.acts.model import SignatureLevel
 from app.acts.online import ActUpgrader
 from app.acts.pki import make_pki, write_pki
-from app.acts.verify import load_trust, verify_pdf
+from app.acts.verify import verify_pdf
 from app.clock import SystemClock
 from app.domain import Category, Priority, Role
 from app.policy import load_policy
@@ -26,7 +26,7 @@ from app.services.incidents import IncidentDraft, IncidentService
 from app.sync.engine import SyncConfig, SyncEngine
 from helpdesk.pki import configure_pki
 from tests.integration.conftest import HelpdeskService
-from tests.unit.acts_fixtures import act_draft, open_env
+from tests.unit.acts_fixtures import act_draft, open_env, trust_in
 
 TIMEOUT_S = 30.0
 
@@ -46,6 +46,7 @@ def send_everything(store, helpdesk: HelpdeskService, device_id: str, data_dir: 
         base_url=helpdesk.url,
         device_id=device_id,
         enrolment_code=helpdesk.issue_code(device_id),
+        checkpoint_public_key=store.checkpoint_public_key,  # as the console sends it
         backoff_base_s=0.02,
         backoff_cap_s=0.5,
         poll_interval_s=0.5,
@@ -71,7 +72,7 @@ def test_acts_reach_the_helpdesk_and_are_upgraded_there(
     helpdesk: HelpdeskService, tmp_path: Path
 ) -> None:
     pki = make_pki(datetime.now(UTC), helpdesk.url)  # CRL DP: this helpdesk
-    configure_pki(helpdesk.server.app, write_pki(pki, tmp_path / "helpdesk-pki", "x").root)
+    configure_pki(helpdesk.server.app, write_pki(pki, tmp_path / "helpdesk-pki").root)
     actor = Actor("P001", Role.PIT_BOSS, "TAB-ACTS01", name="Grace Thompson")
     with open_env(tmp_path / "console", pki) as env:
         incidents = IncidentService(env.store, SystemClock(), load_policy())
@@ -92,7 +93,7 @@ def test_acts_reach_the_helpdesk_and_are_upgraded_there(
                 assert reply.status_code == 200
                 assert reply.content == env.service.files.get(sha)
             assert any(e["detail"].startswith("Act ") for e in stored["events"])
-        final = verify_pdf(env.service.files.get(shas[-1]), load_trust(env.pki_paths.ca))
+        final = verify_pdf(env.service.files.get(shas[-1]), trust_in(env.pki_paths))
         assert final.ok and final.level == "B-LT", final.problems
 
 

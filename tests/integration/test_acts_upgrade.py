@@ -22,10 +22,19 @@ from cryptography.hazmat.primitives import serialization
 from app.acts.model import SignatureLevel
 from app.acts.online import ActUpgrader
 from app.acts.pki import Pki, crl_url, make_pki
+from app.acts.trust import Trust
 from app.acts.upgrade import HttpxTimeStamper, timestamp_url, upgrade
 from app.acts.verify import load_trust, verify_pdf
 from helpdesk.pki import TIMESTAMP_REPLY, TimestampReply, create_pki_app
-from tests.unit.acts_fixtures import PIT_BOSS, ActsEnv, act_draft, build_env, pdfsig
+from tests.unit.acts_fixtures import (
+    PIT_BOSS,
+    ActsEnv,
+    act_draft,
+    build_env,
+    exported,
+    pdfsig,
+    trust_in,
+)
 
 VALID = "Signature Validation: Signature is Valid."
 
@@ -46,7 +55,7 @@ def pki_server(tmp_path: Path) -> Iterator[PkiServer]:
     from app.acts.pki import write_pki
 
     pki_dir = tmp_path / "helpdesk-pki"
-    write_pki(pki, pki_dir, "unused")
+    write_pki(pki, pki_dir)
     server = uvicorn.Server(uvicorn.Config(create_pki_app(pki_dir), log_level="warning"))
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
@@ -111,8 +120,8 @@ def test_an_act_signed_offline_verifies_after_the_online_upgrade(
     env: ActsEnv, pki_server: PkiServer, tmp_path: Path
 ) -> None:
     recorded = env.service.record_act(PIT_BOSS, act_draft())
-    original = recorded.path.read_bytes()
-    roots = load_trust(env.pki_paths.ca)
+    original = recorded.pdf
+    roots = trust_in(env.pki_paths)
     assert verify_pdf(original, roots).level == "B-B"
 
     report = ActUpgrader(lambda: env.service, pki_server.url).upgrade_pending()
@@ -128,12 +137,12 @@ def test_an_act_signed_offline_verifies_after_the_online_upgrade(
         verdict = verify_pdf(data, roots)
         assert verdict.ok, verdict.problems
         assert verdict.level == level
-        report_text = pdfsig(env.service.files.path(revision.sha256))
+        report_text = pdfsig(exported(data, tmp_path / "out", f"{level}.pdf"))
         assert report_text.count(VALID) == 2, report_text
         assert "Digest Mismatch" not in report_text
 
     # The first file is untouched, and every revision has its own upload queued.
-    assert recorded.path.read_bytes() == original
+    assert env.service.files.get(recorded.revision.sha256) == original
     with env.store.unit_of_work() as uow:
         uploads = [r for r in uow.outbox.pending_for("i-1") if r.kind == "attachment.upload"]
         assert [u.payload["sha256"] for u in uploads] == [
@@ -159,8 +168,8 @@ def test_unreachable_helpdesk_leaves_the_act_at_b_b(env: ActsEnv) -> None:
 
 def test_a_revoked_signer_gets_a_timestamp_but_no_b_lt(env: ActsEnv, pki_server: PkiServer) -> None:
     env.service.record_act(PIT_BOSS, act_draft())
-    revoked = pki_server.pki.revoke(pki_server.pki.signer_cert, datetime.now(UTC))
-    (pki_server.pki_dir / "crl" / "demo-ca.crl").write_bytes(
+    revoked = pki_server.pki.revoke(env.device.certificate, datetime.now(UTC))
+    (pki_server.pki_dir / "crl" / "acts-ca.crl").write_bytes(
         revoked.crl.public_bytes(serialization.Encoding.DER)
     )
     report = ActUpgrader(lambda: env.service, pki_server.url).upgrade_pending()
@@ -184,8 +193,8 @@ def test_crls_come_from_the_consoles_helpdesk_when_the_distribution_point_is_dow
     try:
         built.service.record_act(PIT_BOSS, act_draft())
         # The server's TSA belongs to the server's CA: B-LT validates its chain too.
-        server_roots = load_trust(pki_server.pki_dir / "ca.pem")
-        roots = [*built.service.identity.get().trust_roots, *server_roots]
+        server_tsa = load_trust(pki_server.pki_dir / "tsa-ca.pem")
+        roots = [*built.service.upgrade_trust_roots(), *server_tsa]
         pdf = built.service.files.get(built.service.pending_upgrades()[0].sha256)
         with httpx.Client() as client:
             result = upgrade(
@@ -199,4 +208,6 @@ def test_crls_come_from_the_consoles_helpdesk_when_the_distribution_point_is_dow
         built.store.close()
     assert result.stopped is None, result.stopped
     assert [step.level for step in result.steps] == [SignatureLevel.B_T, SignatureLevel.B_LT]
-    assert verify_pdf(result.steps[-1].pdf, roots).level == "B-LT"
+    trust = Trust(load_trust(built.pki_paths.ca), server_tsa)
+    verdict = verify_pdf(result.steps[-1].pdf, trust)
+    assert verdict.ok and verdict.level == "B-LT", verdict.problems

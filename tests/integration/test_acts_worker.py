@@ -4,7 +4,7 @@ from pathlib import Path
 
 from app.acts.verify import load_trust, verify_pdf
 from app.acts.worker import ProcessWorker
-from tests.unit.acts_fixtures import PIT_BOSS, act_draft, open_env, pdftotext
+from tests.unit.acts_fixtures import PIT_BOSS, act_draft, exported, open_env, pdftotext
 
 
 def test_acts_signed_in_the_child_process_verify(tmp_path: Path) -> None:
@@ -18,8 +18,8 @@ def test_acts_signed_in_the_child_process_verify(tmp_path: Path) -> None:
             env.service.close()
         roots = load_trust(env.pki_paths.ca)
         for recorded in (first, second):
-            verdict = verify_pdf(recorded.path.read_bytes(), roots)
+            verdict = verify_pdf(recorded.pdf, roots)
             assert verdict.ok, verdict.problems
             assert verdict.content_sha256 == recorded.act.content_sha256
         assert first.timings.render_s > 0 and first.timings.sign_s > 0
-        assert "Людмила" in pdftotext(first.path)
+        assert "Людмила" in pdftotext(exported(first.pdf, tmp_path / "out"))

@@ -2,6 +2,7 @@
 with the digits masked (it used to write a traceback instead: the redaction flattened
 the record and uvicorn's access formatter could no longer unpack its arguments)."""
 
+import os
 import signal
 import socket
 import subprocess
@@ -35,7 +36,10 @@ def served(tmp_path: Path) -> Iterator[tuple[str, Path]]:
     command = [sys.executable, "-m", "helpdesk", "serve", "--db", str(tmp_path / "h.db")]
     command += ["--port", str(port)]
     with log_file.open("w") as sink:
-        process = subprocess.Popen(command, cwd=ROOT, stdout=sink, stderr=subprocess.STDOUT)
+        env = {**os.environ, "VIP_HELPDESK_BLOB_KEY": "ab" * 32}  # a real helpdesk needs one
+        process = subprocess.Popen(
+            command, cwd=ROOT, stdout=sink, stderr=subprocess.STDOUT, env=env
+        )
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + START_SECONDS

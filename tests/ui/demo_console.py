@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from app.bootstrap import ConsoleContext, build_context
 from app.clock import FakeClock
 from app.demo.generator import DEMO_PIN
+from app.security.store_key import DEMO_STORE_KEY
 from ui.guest.swipe_filter import SwipeFilter
 from ui.main_window import MainWindow
 
@@ -69,7 +70,8 @@ def console(qtbot, request, demo_property, tmp_path: Path, ops, themed_app) -> I
     data = tmp_path / "data"
     shutil.copytree(source, data)
     clock = FakeClock(written_at)
-    context = build_context(data, clock=clock)
+    # Demo data: its published key (the tests' VIP_CONSOLE_STORE_KEY would win).
+    context = build_context(data, clock=clock, store_key=DEMO_STORE_KEY)
     swipe = SwipeFilter()
     window = MainWindow(context.services, ops, swipe_filter=swipe, demo_hint=context.demo_hint)
     qtbot.addWidget(window)

@@ -215,7 +215,7 @@ def test_the_form_signs_through_the_executor(qtbot, ops, acts_env: ActsEnv) -> N
         assert not form.sign_button.isEnabled()  # busy at once
     recorded = blocker.args[0]
     assert recorded.act.guest_status.value == "declined"
-    assert recorded.path.exists()
+    assert acts_env.service.files.get(recorded.revision.sha256) == recorded.pdf
     qtbot.waitUntil(form.sign_button.isEnabled)
 
 
@@ -229,6 +229,27 @@ def test_the_form_shows_the_cores_refusal(qtbot, ops, acts_env: ActsEnv) -> None
     qtbot.mouseClick(form.sign_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: form.message.isVisible(), timeout=10_000)
     assert "may not" in form.message.text()
+    assert ops.errors == []
+
+
+def test_a_tablet_without_its_signing_certificate_says_so_in_the_form(
+    qtbot, ops, acts_env: ActsEnv
+) -> None:
+    """Before the helpdesk issued one (or once it expired): a refusal, not a crash."""
+    from app.acts.device_cert import CHAIN_KEY
+
+    with acts_env.store.unit_of_work() as uow:
+        uow.sync_state.delete(CHAIN_KEY)
+    form = ActForm(ops, acts_env.service.record_act, PIT_BOSS, "i-1")
+    qtbot.addWidget(form)
+    form.resize(1280, 800)
+    form.show()
+    form.decision.setPlainText("Refund the last hand.")
+    scribble(form.staff_pad)
+    form.guest_absent.setChecked(True)
+    qtbot.mouseClick(form.sign_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: form.message.isVisible(), timeout=10_000)
+    assert "no act-signing certificate yet" in form.message.text()
     assert ops.errors == []
 
 

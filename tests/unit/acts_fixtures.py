@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from app.actor import Actor
+from app.acts.device_cert import store_material
 from app.acts.model import (
     ActDraft,
     CompensationKind,
@@ -27,11 +28,12 @@ from app.acts.model import (
     GuestSignature,
     GuestSignatureStatus,
 )
-from app.acts.pki import Pki, PkiPaths, make_pki, write_pki
+from app.acts.pki import PEM, Pki, PkiPaths, SigningMaterial, make_pki, write_pki
 from app.acts.service import ActService
 from app.acts.signing import IdentityProvider
 from app.acts.store import ActFileStore
 from app.acts.strokes import DrawnSignature, InputKind, StrokeRecorder
+from app.acts.trust import Trust, load_certificates
 from app.clock import FakeClock
 from app.domain import (
     Category,
@@ -51,7 +53,7 @@ from offline_cache import SqliteStore, open_store
 
 T0 = datetime(2026, 11, 27, 4, 18, tzinfo=UTC)
 ZONE = ZoneInfo("Australia/Sydney")
-PASSPHRASE = "test-passphrase"
+DEVICE = "TAB-TEST01"
 CYRILLIC_NAME = "Людмила Соколова"
 CJK_NAME = "王秀英"
 PIT_BOSS = Actor(staff_id="P001", role=Role.PIT_BOSS, device_id="TAB-TEST01", name="Маркус Ли")
@@ -79,6 +81,14 @@ def pdftotext(path: Path) -> str:
     result = run_tool("pdftotext", "-enc", "UTF-8", str(path), "-")
     assert result.returncode == 0, result.stderr
     return result.stdout
+
+
+def exported(pdf: bytes, directory: Path, name: str = "act.pdf") -> Path:
+    """``pdf`` written out for a tool that reads files (an export, as staff would)."""
+    directory.mkdir(parents=True, exist_ok=True)
+    path = directory / name
+    path.write_bytes(pdf)
+    return path
 
 
 def pdfsig(path: Path) -> str:
@@ -173,13 +183,20 @@ class ActsEnv:
     clock: FakeClock
     data_dir: Path
     pki_paths: PkiPaths
+    device: SigningMaterial  # the tablet's key and certificate, as the helpdesk issued them
 
 
-def build_env(data_dir: Path, pki: Pki, store_key: bytes | None = None) -> ActsEnv:
-    paths = write_pki(pki, data_dir / "pki", PASSPHRASE)
+def build_env(
+    data_dir: Path, pki: Pki, store_key: bytes | None = None, device_id: str = DEVICE
+) -> ActsEnv:
+    """The tablet holds its own key and a certificate from ``pki``'s acts CA (real
+    time: the validator checks it against the machine's clock), as after enrolment."""
+    paths = write_pki(pki, data_dir / "pki")
     store = open_store(data_dir, key=store_key)
     clock = FakeClock(T0 + timedelta(minutes=9))
+    device = pki.device_material(device_id, datetime.now(UTC))
     with store.unit_of_work() as uow:
+        store_material(uow, device, (pki.tsa_root.public_bytes(PEM),))
         uow.staff.save(Staff(id="P001", name="Маркус Ли", role=Role.PIT_BOSS, pin_hash="x"))
         uow.staff.save(Staff(id="H001", name="Amelia Chen", role=Role.HOST, pin_hash="x"))
         uow.staff.save(Staff(id="C001", name="Camille Dubois", role=Role.CONCIERGE, pin_hash="x"))
@@ -214,21 +231,28 @@ def build_env(data_dir: Path, pki: Pki, store_key: bytes | None = None) -> ActsE
     service = ActService(
         store,
         clock,
-        files=ActFileStore.for_data_dir(data_dir),
-        identity=IdentityProvider(paths.signer, lambda: PASSPHRASE),
+        files=ActFileStore.for_store(data_dir, store),
+        identity=IdentityProvider.from_store(store, clock.now),
         property_name="Harbour Crown Casino",
-        device_id="TAB-TEST01",
+        device_id=device_id,
         venue_tz=ZONE,
     )
-    return ActsEnv(store, service, clock, data_dir, paths)
+    return ActsEnv(store, service, clock, data_dir, paths, device)
+
+
+def trust_in(paths: PkiPaths, crls: tuple[bytes, ...] = ()) -> Trust:
+    """What ``act verify`` trusts with ``paths``: its acts CA, its TSA root, ``crls``."""
+    return Trust(load_certificates(paths.ca), load_certificates(paths.tsa_ca), crls)
 
 
 @contextlib.contextmanager
-def open_env(directory: Path, pki: Pki | None = None) -> Iterator[ActsEnv]:
+def open_env(
+    directory: Path, pki: Pki | None = None, store_key: bytes | None = None
+) -> Iterator[ActsEnv]:
     """A store with staff, guests and incidents and an ``ActService`` over it.
 
     Each test module wraps this in its own ``acts_env`` fixture."""
-    env = build_env(directory, pki or shared_pki())
+    env = build_env(directory, pki or shared_pki(), store_key)
     try:
         yield env
     finally:

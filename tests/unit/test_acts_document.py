@@ -25,6 +25,7 @@ from tests.unit.acts_fixtures import (
     T0,
     ActsEnv,
     act_draft,
+    exported,
     incident,
     need_tool,
     open_env,
@@ -144,32 +145,37 @@ def test_long_text_wraps_and_flows_onto_more_pages() -> None:
                 assert op.x + fonts.width(list(op.runs), op.size) <= layout.width - 41
 
 
-def test_pdf_embeds_every_font_and_reads_back_in_every_script(acts_env: ActsEnv) -> None:
+def test_pdf_embeds_every_font_and_reads_back_in_every_script(
+    acts_env: ActsEnv, tmp_path: Path
+) -> None:
     recorded = acts_env.service.record_act(PIT_BOSS, act_draft("i-2"))  # the CJK guest
     cyrillic = acts_env.service.record_act(PIT_BOSS, act_draft("i-1"))
-    fonts = run_tool("pdffonts", str(recorded.path))
+    cjk_file = exported(recorded.pdf, tmp_path, "cjk.pdf")
+    fonts = run_tool("pdffonts", str(cjk_file))
     assert fonts.returncode == 0
     rows = fonts.stdout.splitlines()[2:]
     assert rows, fonts.stdout
     assert all(row.split()[-5] == "yes" for row in rows), fonts.stdout  # the "emb" column
-    assert CJK_NAME in pdftotext(recorded.path)
-    assert CYRILLIC_NAME in pdftotext(cyrillic.path)
+    assert CJK_NAME in pdftotext(cjk_file)
+    assert CYRILLIC_NAME in pdftotext(exported(cyrillic.pdf, tmp_path, "cyrillic.pdf"))
 
 
-def test_the_signed_pdf_carries_its_content(acts_env: ActsEnv) -> None:
+def test_the_signed_pdf_carries_its_content(acts_env: ActsEnv, tmp_path: Path) -> None:
     recorded = acts_env.service.record_act(PIT_BOSS, act_draft())
-    reader = PdfFileReader(io.BytesIO(recorded.path.read_bytes()))
+    reader = PdfFileReader(io.BytesIO(recorded.pdf))
     names = reader.root["/Names"]["/EmbeddedFiles"]["/Names"]
     data = names[1].get_object()["/EF"]["/F"].get_object().data
     assert hashlib.sha256(data).hexdigest() == recorded.act.content_sha256
-    assert recorded.act.content_sha256 in pdftotext(recorded.path).replace("\n", "")
+    text = pdftotext(exported(recorded.pdf, tmp_path))
+    assert recorded.act.content_sha256 in text.replace("\n", "")
 
 
 @pytest.mark.parametrize("first_page", [1])
 def test_pages_rasterise(acts_env: ActsEnv, tmp_path: Path, first_page: int) -> None:
     need_tool("pdftoppm")
     recorded = acts_env.service.record_act(PIT_BOSS, act_draft())
-    result = run_tool("pdftoppm", "-r", "40", "-png", str(recorded.path), str(tmp_path / "page"))
+    pdf = str(exported(recorded.pdf, tmp_path))
+    result = run_tool("pdftoppm", "-r", "40", "-png", pdf, str(tmp_path / "page"))
     assert result.returncode == 0, result.stderr
     assert sorted(p.name for p in tmp_path.glob("page-*.png"))
     _ = replace  # keep the import for readers extending this test
@@ -188,7 +194,7 @@ def test_the_qr_code_carries_the_act_id_and_content_hash(acts_env: ActsEnv, tmp_
         "-l",
         "1",
         "-png",
-        str(recorded.path),
+        str(exported(recorded.pdf, tmp_path)),
         str(tmp_path / "p"),
     )
     assert result.returncode == 0

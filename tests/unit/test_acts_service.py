@@ -47,12 +47,14 @@ def acts_env(tmp_path: Path) -> Iterator[ActsEnv]:
 
 def test_an_act_is_stored_by_hash_indexed_queued_and_audited(acts_env: ActsEnv) -> None:
     recorded = acts_env.service.record_act(PIT_BOSS, act_draft())
-    data = recorded.path.read_bytes()
+    data = recorded.pdf
     sha = hashlib.sha256(data).hexdigest()
-    assert recorded.path == acts_env.data_dir / "acts" / f"{sha}.pdf"
+    path = acts_env.service.files.path(sha)
+    assert path == acts_env.data_dir / "acts" / f"{sha}.act"
+    assert acts_env.service.files.get(sha) == data
     assert recorded.revision.sha256 == sha and recorded.revision.level is SignatureLevel.B_B
     assert recorded.revision.seq == 0 and recorded.revision.previous_sha256 is None
-    assert not recorded.path.stat().st_mode & stat.S_IWUSR  # read-only on disk
+    assert not path.stat().st_mode & stat.S_IWUSR  # read-only on disk
     assert recorded.act.number == "TAB-TEST01-i-1-A1"
     assert recorded.act.guest_status is GuestSignatureStatus.SIGNED
 
@@ -66,11 +68,7 @@ def test_an_act_is_stored_by_hash_indexed_queued_and_audited(acts_env: ActsEnv) 
     kinds = [row.kind for row in rows]
     assert kinds[-2:] == [OutboxKind.INCIDENT_EVENT, OutboxKind.ATTACHMENT_UPLOAD]
     upload = rows[-1]
-    assert upload.payload == {
-        "sha256": sha,
-        "path": f"acts/{sha}.pdf",
-        "content_type": "application/pdf",
-    }
+    assert upload.payload == {"sha256": sha, "stored": "acts", "content_type": "application/pdf"}
     assert upload.actor_id == "P001"
     assert entries[0].action == "act.record" and entries[0].target == recorded.act.id
 
@@ -197,14 +195,15 @@ def test_act_rows_and_revisions_are_immutable(acts_env: ActsEnv) -> None:
 
 
 def test_the_file_store_writes_once_and_checks_on_read(tmp_path) -> None:
-    files = ActFileStore(tmp_path / "acts")
+    files = ActFileStore(tmp_path / "acts", lambda: b"k" * 32)
     sha = files.put(b"%PDF-1.7 one")
     assert files.put(b"%PDF-1.7 one") == sha
     assert files.get(sha) == b"%PDF-1.7 one"
-    assert [p.name for p in (tmp_path / "acts").iterdir()] == [f"{sha}.pdf"]
+    assert [p.name for p in (tmp_path / "acts").iterdir()] == [f"{sha}.act"]
     path = files.path(sha)
+    other = files.put(b"%PDF-1.7 two")
     path.chmod(0o644)
-    path.write_bytes(b"%PDF-1.7 two")
+    path.write_bytes(files.path(other).read_bytes())  # another act's sealed bytes
     with pytest.raises(ActFileCorrupt):
         files.get(sha)
     with pytest.raises(ValueError):
@@ -213,7 +212,7 @@ def test_the_file_store_writes_once_and_checks_on_read(tmp_path) -> None:
 
 def test_pdf_is_served_for_the_newest_revision_and_audited(acts_env: ActsEnv) -> None:
     recorded = acts_env.service.record_act(PIT_BOSS, act_draft())
-    assert acts_env.service.pdf(HOST, recorded.act.id) == recorded.path.read_bytes()
+    assert acts_env.service.pdf(HOST, recorded.act.id) == recorded.pdf
     listed = acts_env.service.acts_for_incident(HOST, "i-1")
     assert listed == [(recorded.act, recorded.revision)]
     with acts_env.store.unit_of_work() as uow:

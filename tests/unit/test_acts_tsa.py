@@ -22,7 +22,7 @@ QUERY = {"Content-Type": TIMESTAMP_QUERY}
 @pytest.fixture(scope="module")
 def pki_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     directory = tmp_path_factory.mktemp("pki")
-    write_pki(make_pki(datetime.now(UTC), "http://127.0.0.1:9"), directory, "x")
+    write_pki(make_pki(datetime.now(UTC), "http://127.0.0.1:9"), directory)
     return directory
 
 
@@ -114,14 +114,14 @@ def test_http_level_refusals(pki_dir: Path, monkeypatch: pytest.MonkeyPatch) -> 
         assert client.post("/v1/pki/timestamp", content=b"x").status_code == 415
         assert client.get("/v1/pki/crl/unknown.crl").status_code == 404
         assert (
-            client.get("/v1/pki/crl/demo-ca.crl").content
-            == (pki_dir / "crl" / "demo-ca.crl").read_bytes()
+            client.get("/v1/pki/crl/acts-ca.crl").content
+            == (pki_dir / "crl" / "acts-ca.crl").read_bytes()
         )
     bare = FastAPI()
     bare.include_router(router)
     monkeypatch.delenv(PKI_DIR_ENV_VAR, raising=False)
     with Client(bare) as client:
-        assert client.get("/v1/pki/crl/demo-ca.crl").status_code == 503
+        assert client.get("/v1/pki/crl/acts-ca.crl").status_code == 503
     monkeypatch.setenv(PKI_DIR_ENV_VAR, str(pki_dir))
     with Client(bare) as client:
-        assert client.get("/v1/pki/crl/demo-ca.crl").status_code == 200
+        assert client.get("/v1/pki/crl/acts-ca.crl").status_code == 200

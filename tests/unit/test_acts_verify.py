@@ -20,6 +20,7 @@ from tests.unit.acts_fixtures import (
     PIT_BOSS,
     ActsEnv,
     act_draft,
+    exported,
     open_env,
     pdfsig,
 )
@@ -35,8 +36,9 @@ VALID = "Signature Validation: Signature is Valid."
 
 
 @pytest.fixture
-def signed(acts_env: ActsEnv) -> Path:
-    return acts_env.service.record_act(PIT_BOSS, act_draft()).path
+def signed(acts_env: ActsEnv, tmp_path: Path) -> Path:
+    """The act exported as a file (on the console it stays sealed)."""
+    return exported(acts_env.service.record_act(PIT_BOSS, act_draft()).pdf, tmp_path / "out")
 
 
 def copy_with(path: Path, data: bytes) -> Path:
@@ -121,7 +123,7 @@ def test_a_signer_from_another_ca_is_untrusted(
 ) -> None:
     from datetime import UTC, datetime
 
-    other = write_pki(make_pki(datetime.now(UTC)), tmp_path / "other", "x")
+    other = write_pki(make_pki(datetime.now(UTC)), tmp_path / "other")
     assert cli_main(["act", "verify", str(signed), "--trust", str(other.ca)]) == 1
     assert "untrusted signer" in capsys.readouterr().err
 

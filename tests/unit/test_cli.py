@@ -44,10 +44,13 @@ def test_the_console_logs_to_a_rotating_file(tmp_path: Path) -> None:
 
 
 def test_staff_totp_enrol_stores_the_secret_it_shows_once(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from app.security.store_key import DEMO_STORE_KEY
     from offline_cache import open_store
+
+    # A demo directory as its user runs it: no key given (one given would win over it).
+    monkeypatch.delenv("VIP_CONSOLE_STORE_KEY")
 
     data = tmp_path / "demo"
     assert main(["demo-data", "--guests", "3", "--out", str(data)]) == 0

@@ -95,3 +95,30 @@ def test_a_quiet_guest_is_listed_by_alias_without_room(service: GuestService) ->
     assert service.search(HOST, "Hidden") == []  # not their guest: the name stays hidden
     own = Actor("H002", Role.HOST, "tab-2")
     assert service.search(own, "Hidden")[0].display_name == "Hidden Name"
+
+
+@pytest.mark.parametrize("ending", ["1204", "01204", "001204", "0001204", "00001204", "400001204"])
+def test_no_phone_ending_lists_a_guest_to_a_role_that_may_not_see_phones(
+    service: GuestService, ending: str
+) -> None:
+    """Any ending would let a number be rebuilt digit by digit: the one that lists the
+    guest, then ten tries for each digit before it."""
+    listed = {r.id for r in service.search(CONCIERGE, ending)} | {
+        r.id for r in service.search(PIT_BOSS, ending)
+    }
+    assert MATEO_1.id not in listed
+    assert MATEO_1.id in {r.id for r in service.search(DESK, ending)}  # the desk sees phones
+
+
+@pytest.mark.parametrize("typed", ["+61400001204", "0400 001 204"])
+def test_a_whole_number_finds_the_caller_for_any_role(service: GuestService, typed: str) -> None:
+    [row] = service.search(CONCIERGE, typed)
+    assert (row.id, row.matched_on) == (MATEO_1.id, MatchReason.PHONE)
+
+
+def test_a_room_finds_nobody_for_a_pit_boss_and_the_guest_for_a_concierge(
+    service: GuestService,
+) -> None:
+    assert service.search(PIT_BOSS, "801") == []
+    [row] = service.search(CONCIERGE, "801")
+    assert (row.id, row.matched_on, row.room) == (MATEO_1.id, MatchReason.ROOM, "801")

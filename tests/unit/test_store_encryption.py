@@ -111,13 +111,16 @@ def test_damage_after_a_successful_decrypt_is_moved_aside(data_dir: Path) -> Non
         store.close()
 
 
-def test_the_key_comes_from_the_argument_then_a_demo_dir_then_the_environment(
+def test_the_key_comes_from_the_argument_then_the_environment_then_a_demo_dir(
     data_dir: Path,
 ) -> None:
     assert resolve_store_key(data_dir, key=KEY, environ={}) == KEY
     assert resolve_store_key(data_dir, environ={ENV_VAR: OTHER_KEY.hex()}) == OTHER_KEY
-    (data_dir / "demo-property.txt").write_text("demo\n", encoding="utf-8")
-    assert resolve_store_key(data_dir, environ={ENV_VAR: OTHER_KEY.hex()}) == DEMO_STORE_KEY
+    (data_dir / "demo-property.txt").write_text("planted\n", encoding="utf-8")
+    # A key given explicitly wins over a marker file (issue 13): no demo key then.
+    assert resolve_store_key(data_dir, environ={ENV_VAR: OTHER_KEY.hex()}) == OTHER_KEY
+    assert resolve_store_key(data_dir, key=KEY, environ={}) == KEY
+    assert resolve_store_key(data_dir, environ={}) == DEMO_STORE_KEY
 
 
 def test_without_a_keystore_or_variable_the_operator_is_told_what_to_set(

@@ -370,307 +370,307 @@
 <context>
     <name>CoreLabels</name>
     <message>
-        <location filename="../../ui/error_text.py" line="334"/>
+        <location filename="../../ui/error_text.py" line="347"/>
         <source>summary</source>
         <translation>résumé</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="335"/>
+        <location filename="../../ui/error_text.py" line="348"/>
         <source>note</source>
         <translation>note</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="336"/>
+        <location filename="../../ui/error_text.py" line="349"/>
         <source>reason</source>
         <translation>motif</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="337"/>
+        <location filename="../../ui/error_text.py" line="350"/>
         <source>desired outcome</source>
         <translation>résultat souhaité</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="338"/>
+        <location filename="../../ui/error_text.py" line="351"/>
         <source>transaction reference</source>
         <translation>référence de transaction</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="339"/>
+        <location filename="../../ui/error_text.py" line="352"/>
         <source>location</source>
         <translation>lieu</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="340"/>
+        <location filename="../../ui/error_text.py" line="353"/>
         <source>game</source>
         <translation>jeu</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="341"/>
+        <location filename="../../ui/error_text.py" line="354"/>
         <source>machine</source>
         <translation>machine</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="342"/>
+        <location filename="../../ui/error_text.py" line="355"/>
         <source>guest&apos;s name</source>
         <translation>nom du client</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="343"/>
+        <location filename="../../ui/error_text.py" line="356"/>
         <source>phone number</source>
         <translation>numéro de téléphone</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="344"/>
+        <location filename="../../ui/error_text.py" line="357"/>
         <source>drinks</source>
         <translation>boissons</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="345"/>
+        <location filename="../../ui/error_text.py" line="358"/>
         <source>meals</source>
         <translation>repas</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="346"/>
+        <location filename="../../ui/error_text.py" line="359"/>
         <source>rooms</source>
         <translation>chambres</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="347"/>
+        <location filename="../../ui/error_text.py" line="360"/>
         <source>tables / games</source>
         <translation>tables / jeux</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="348"/>
+        <location filename="../../ui/error_text.py" line="361"/>
         <source>communication</source>
         <translation>communication</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="349"/>
+        <location filename="../../ui/error_text.py" line="362"/>
         <source>transfers</source>
         <translation>transferts</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="350"/>
+        <location filename="../../ui/error_text.py" line="363"/>
         <source>decision</source>
         <translation>décision</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="351"/>
+        <location filename="../../ui/error_text.py" line="364"/>
         <source>statement</source>
         <translation>déclaration</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="352"/>
+        <location filename="../../ui/error_text.py" line="365"/>
         <source>guest&apos;s note</source>
         <translation>remarque du client</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="353"/>
+        <location filename="../../ui/error_text.py" line="366"/>
         <source>compensation description</source>
         <translation>description de la compensation</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="356"/>
+        <location filename="../../ui/error_text.py" line="369"/>
         <source>compensation conditions</source>
         <translation>conditions de la compensation</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="359"/>
+        <location filename="../../ui/error_text.py" line="372"/>
         <source>root cause</source>
         <translation>cause première</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="360"/>
+        <location filename="../../ui/error_text.py" line="373"/>
         <source>impact</source>
         <translation>impact</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="361"/>
+        <location filename="../../ui/error_text.py" line="374"/>
         <source>measure</source>
         <translation>mesure</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="362"/>
+        <location filename="../../ui/error_text.py" line="375"/>
         <source>staff signature</source>
         <translation>signature du personnel</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="363"/>
+        <location filename="../../ui/error_text.py" line="376"/>
         <source>guest&apos;s signature</source>
         <translation>signature du client</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="364"/>
+        <location filename="../../ui/error_text.py" line="377"/>
         <source>TTR reference</source>
         <translation>référence TTR</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="367"/>
+        <location filename="../../ui/error_text.py" line="380"/>
         <source>host</source>
         <translation>hôte</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="368"/>
+        <location filename="../../ui/error_text.py" line="381"/>
         <source>pit boss</source>
         <translation>chef de partie</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="369"/>
+        <location filename="../../ui/error_text.py" line="382"/>
         <source>VIP desk</source>
         <translation>accueil VIP</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="370"/>
+        <location filename="../../ui/error_text.py" line="383"/>
         <source>concierge</source>
         <translation>concierge</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="373"/>
+        <location filename="../../ui/error_text.py" line="386"/>
         <source>view a guest card</source>
         <translation>consulter une fiche client</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="374"/>
+        <location filename="../../ui/error_text.py" line="387"/>
         <source>search guests</source>
         <translation>rechercher des clients</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="375"/>
+        <location filename="../../ui/error_text.py" line="388"/>
         <source>look up a loyalty card</source>
         <translation>lire une carte de fidélité</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="376"/>
+        <location filename="../../ui/error_text.py" line="389"/>
         <source>list their own guests</source>
         <translation>lister ses propres clients</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="377"/>
+        <location filename="../../ui/error_text.py" line="390"/>
         <source>check a guest&apos;s code word</source>
         <translation>vérifier le mot de passe d&apos;un client</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="380"/>
+        <location filename="../../ui/error_text.py" line="393"/>
         <source>edit a guest&apos;s preferences</source>
         <translation>modifier les préférences d&apos;un client</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="383"/>
+        <location filename="../../ui/error_text.py" line="396"/>
         <source>see a guest&apos;s itinerary</source>
         <translation>voir l&apos;itinéraire d&apos;un client</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="386"/>
+        <location filename="../../ui/error_text.py" line="399"/>
         <source>page or announce a guest</source>
         <translation>appeler ou annoncer un client</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="387"/>
+        <location filename="../../ui/error_text.py" line="400"/>
         <source>open an incident</source>
         <translation>ouvrir un incident</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="388"/>
+        <location filename="../../ui/error_text.py" line="401"/>
         <source>view incidents</source>
         <translation>consulter les incidents</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="389"/>
+        <location filename="../../ui/error_text.py" line="402"/>
         <source>see incident amounts</source>
         <translation>voir les montants des incidents</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="392"/>
+        <location filename="../../ui/error_text.py" line="405"/>
         <source>change an incident&apos;s status</source>
         <translation>changer le statut d&apos;un incident</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="395"/>
+        <location filename="../../ui/error_text.py" line="408"/>
         <source>assign an incident</source>
         <translation>attribuer un incident</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="396"/>
+        <location filename="../../ui/error_text.py" line="409"/>
         <source>record an incident milestone</source>
         <translation>enregistrer une étape d&apos;incident</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="399"/>
+        <location filename="../../ui/error_text.py" line="412"/>
         <source>escalate an incident</source>
         <translation>escalader un incident</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="400"/>
+        <location filename="../../ui/error_text.py" line="413"/>
         <source>add a note to an incident</source>
         <translation>ajouter une note à un incident</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="401"/>
+        <location filename="../../ui/error_text.py" line="414"/>
         <source>sign an incident act</source>
         <translation>signer un acte d&apos;incident</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="402"/>
+        <location filename="../../ui/error_text.py" line="415"/>
         <source>offer compensation</source>
         <translation>proposer une compensation</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="403"/>
+        <location filename="../../ui/error_text.py" line="416"/>
         <source>register a walk-in</source>
         <translation>enregistrer un client de passage</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="404"/>
+        <location filename="../../ui/error_text.py" line="417"/>
         <source>sign another staff member out of a locked console</source>
         <translation>déconnecter un autre membre du personnel d&apos;une console verrouillée</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="407"/>
+        <location filename="../../ui/error_text.py" line="420"/>
         <source>review the changes the helpdesk refused or set aside</source>
         <translation>examiner les modifications refusées ou mises de côté par le helpdesk</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="410"/>
+        <location filename="../../ui/error_text.py" line="423"/>
         <source>give up a change or override the helpdesk&apos;s value</source>
         <translation>abandonner une modification ou imposer sa valeur à celle du helpdesk</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="415"/>
+        <location filename="../../ui/error_text.py" line="428"/>
         <source>reached the table</source>
         <translation>arrivée à la table</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="416"/>
+        <location filename="../../ui/error_text.py" line="429"/>
         <source>decision taken</source>
         <translation>décision prise</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="417"/>
+        <location filename="../../ui/error_text.py" line="430"/>
         <source>stabilised</source>
         <translation>stabilisé</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="420"/>
+        <location filename="../../ui/error_text.py" line="433"/>
         <source>new</source>
         <translation>nouveau</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="421"/>
+        <location filename="../../ui/error_text.py" line="434"/>
         <source>in progress</source>
         <translation>en cours</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="422"/>
+        <location filename="../../ui/error_text.py" line="435"/>
         <source>waiting</source>
         <translation>en attente</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="423"/>
+        <location filename="../../ui/error_text.py" line="436"/>
         <source>resolved</source>
         <translation>résolu</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="424"/>
+        <location filename="../../ui/error_text.py" line="437"/>
         <source>closed</source>
         <translation>clos</translation>
     </message>
@@ -998,46 +998,61 @@
     </message>
     <message>
         <location filename="../../ui/error_text.py" line="293"/>
+        <source>This tablet has no act-signing certificate yet: the helpdesk issues one once IT has provisioned the tablet and it is online.</source>
+        <translation>Cette tablette n&apos;a pas encore de certificat de signature des actes : le helpdesk en délivre un une fois la tablette provisionnée par l&apos;informatique et en ligne.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_text.py" line="298"/>
+        <source>This tablet&apos;s act-signing certificate expired on {until}: it is renewed when the tablet reaches the helpdesk.</source>
+        <translation>Le certificat de signature des actes de cette tablette a expiré le {until} : il est renouvelé quand la tablette joint le helpdesk.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_text.py" line="303"/>
+        <source>This tablet&apos;s act-signing key cannot be read: call IT.</source>
+        <translation>La clé de signature des actes de cette tablette est illisible : appelez l&apos;informatique.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_text.py" line="306"/>
         <source>This change was settled meanwhile: the list is up to date now.</source>
         <translation>Cette modification a été réglée entre-temps : la liste est maintenant à jour.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="296"/>
+        <location filename="../../ui/error_text.py" line="309"/>
         <source>The incident stays on this tablet only and never reaches the helpdesk; its later changes waiting to be sent ({count}) are discarded too.</source>
         <translation>L&apos;incident reste sur cette tablette seulement et n&apos;atteindra jamais le helpdesk ; ses modifications suivantes en attente d&apos;envoi ({count}) sont abandonnées aussi.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="301"/>
+        <location filename="../../ui/error_text.py" line="314"/>
         <source>Your change is undone on this tablet.</source>
         <translation>Votre modification est annulée sur cette tablette.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="304"/>
+        <location filename="../../ui/error_text.py" line="317"/>
         <source>The timeline entry stays on this tablet only; the helpdesk never receives it.</source>
         <translation>L&apos;entrée de l&apos;historique reste sur cette tablette seulement ; le helpdesk ne la reçoit jamais.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="308"/>
+        <location filename="../../ui/error_text.py" line="321"/>
         <source>The signed document stays on this tablet; the helpdesk will not have a copy.</source>
         <translation>Le document signé reste sur cette tablette ; le helpdesk n&apos;en aura pas de copie.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="312"/>
+        <location filename="../../ui/error_text.py" line="325"/>
         <source>The walk-in is removed from this tablet.</source>
         <translation>Le client sans réservation est retiré de cette tablette.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="315"/>
+        <location filename="../../ui/error_text.py" line="328"/>
         <source>The walk-in stays on this tablet only: incidents here name them ({count}).</source>
         <translation>Le client sans réservation reste sur cette tablette seulement : des incidents ici le désignent ({count}).</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="319"/>
+        <location filename="../../ui/error_text.py" line="332"/>
         <source>Your preference change stays on this tablet until the helpdesk sends this guest again.</source>
         <translation>Votre modification des préférences reste sur cette tablette jusqu&apos;à ce que le helpdesk renvoie ce client.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="324"/>
+        <location filename="../../ui/error_text.py" line="337"/>
         <source>Nothing on this tablet depends on it.</source>
         <translation>Rien sur cette tablette n&apos;en dépend.</translation>
     </message>

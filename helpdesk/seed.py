@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from app.demo import generator
 from app.domain import Guest, Incident
-from app.security.secrets import DEFAULT_COST, DEMO_COST, ScryptCost, hash_secret
+from app.security.secrets import DEMO_COST, PIN_COST, PinCost, hash_demo_pin, hash_secret
 from app.wire import codec  # the console's own encoding of domain objects
 from helpdesk import changes, incidents
 from helpdesk.config import Settings
@@ -48,7 +48,7 @@ def seed_demo(
     seed: int = DEFAULT_SEED,
     now: datetime | None = None,
     progress: Callable[[int], None] | None = None,
-    pin_cost: ScryptCost = DEFAULT_COST,
+    pin_cost: PinCost = PIN_COST,
 ) -> SeedSummary:
     """Write the demo property unless the database already holds guests."""
     db = context.db
@@ -58,7 +58,7 @@ def seed_demo(
             return SeedSummary(0, 0, 0, 0, skipped=True)
     now = now or utcnow()
     tables = generator.make_tables()
-    staff = generator.make_staff(lambda pin: hash_secret(pin, cost=pin_cost), tables)
+    staff = generator.make_staff(lambda pin: hash_demo_pin(pin, cost=pin_cost), tables)
     hosts = [s.id for s in staff if s.role.value == "host"]
     with db.write() as session:
         table_items = [(t.id, changes.dumps(codec.encode(t))) for t in tables]

@@ -41,7 +41,7 @@ from typing import Any
 import httpx
 import pytest
 
-from app.security.secrets import DEMO_COST
+from app.security.secrets import DEMO_PIN_COST
 from helpdesk.config import Settings
 from helpdesk.seed import seed_demo
 from helpdesk.server import RunningServer, start_in_thread
@@ -172,7 +172,7 @@ def start_service(
     try:
         if seed:
             # Cheap PIN hashes: a test starts a service in well under a second.
-            seed_demo(running.context, guest_count=guests, pin_cost=DEMO_COST)
+            seed_demo(running.context, guest_count=guests, pin_cost=DEMO_PIN_COST)
         reply = httpx.post(
             f"{running.url}/v1/devices/enrol",
             json={"device_id": device_id, "enrolment_code": settings.enrolment_code},

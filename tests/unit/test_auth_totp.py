@@ -8,7 +8,7 @@ import pytest
 
 from app.clock import FakeClock
 from app.domain import Role, Staff
-from app.security.secrets import DEMO_COST, hash_pin
+from app.security.secrets import DEMO_PIN_COST, hash_demo_pin
 from app.security.totp import decode_secret, generate_secret, totp
 from app.services.auth import AuthService
 from app.services.errors import AccountLocked, SecondFactorRequired, SignInFailed
@@ -25,7 +25,7 @@ def store(tmp_path: Path) -> Iterator[SqliteStore]:
     store = open_store(tmp_path)
     with store.unit_of_work() as uow:
         for staff_id in ("H001", "H002"):
-            pin_hash = hash_pin(PIN, cost=DEMO_COST)
+            pin_hash = hash_demo_pin(PIN, cost=DEMO_PIN_COST)
             uow.staff.save(Staff(id=staff_id, name="Ana Host", role=Role.HOST, pin_hash=pin_hash))
         uow.staff.set_totp_secret("H001", SECRET)  # H002 never enrolled
     yield store

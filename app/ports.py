@@ -120,6 +120,11 @@ class AuditLog(Protocol):
         """Sign the chain head now unless it is signed already; None without a key."""
         ...
 
+    def vouch(self, message: bytes) -> tuple[str, str] | None:
+        """``message`` signed with the device's key (a session assertion): (public key,
+        signature), both base64; None when the store has no key."""
+        ...
+
 
 class Outbox(Protocol):
     """Changes waiting for the helpdesk; see ``app.sync.outbox`` for kinds and payloads."""

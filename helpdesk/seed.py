@@ -22,7 +22,8 @@ from helpdesk import changes, incidents
 from helpdesk.config import Settings
 from helpdesk.context import Context
 from helpdesk.db import utcnow
-from helpdesk.models import GuestRow, IncidentRow, StaffRow, TableRow
+from helpdesk.models import GuestRow, IncidentRow, StaffDevice, StaffRow, TableRow
+from helpdesk.staff import ALL_DEVICES
 from helpdesk.schemas import EventCreate, IncidentCreate
 
 log = logging.getLogger(__name__)
@@ -82,6 +83,10 @@ def seed_demo(
             ],
         )
         changes.append_many(session, "staff", staff_items, now)
+        # The demo's staff work on every tablet; a real property assigns each one.
+        session.execute(
+            insert(StaffDevice), [{"staff_id": s.id, "device_id": ALL_DEVICES} for s in staff]
+        )
 
     code_word_hash = hash_secret(generator.DEMO_CODE_WORD, cost=DEMO_COST)
     guests = generator.make_guests(guest_count, seed, hosts, now.date(), code_word_hash)

@@ -10,7 +10,8 @@ from fastapi.responses import Response
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from helpdesk import changes
+from app.permissions import Action
+from helpdesk import changes, roles
 from helpdesk.auth import AuthDevice, AuthStaff
 from helpdesk.context import Context, get_context
 from helpdesk.db import utcnow
@@ -86,7 +87,9 @@ async def put_attachment(
 ) -> Response:
     """Upload the raw bytes; the service checks their SHA-256 and deduplicates by it.
 
-    Idempotent by nature (content-addressed), so ``Idempotency-Key`` is not needed."""
+    Idempotent by nature (content-addressed), so ``Idempotency-Key`` is not needed.
+    Only a role that signs acts uploads them."""
+    roles.require(staff, Action.INCIDENT_SIGN_ACT)
     media = _media_type(content_type)
     sha = sha256.lower()
     digest = hashlib.sha256()
@@ -135,7 +138,7 @@ async def put_attachment(
         sha,
         incident_id,
         code,
-        staff,
+        staff.staff_id,
         device,
     )
     body = {"sha256": sha, "incident_id": incident_id, "size": len(content)}
@@ -145,10 +148,15 @@ async def put_attachment(
 @router.get(
     "/attachments/{sha256}",
     response_class=Response,
-    responses={200: {"content": {"application/pdf": {}}}, 404: {"description": "unknown"}},
+    responses={
+        200: {"content": {"application/pdf": {}}},
+        403: {"description": "the role may not read acts"},
+        404: {"description": "unknown"},
+    },
 )
-def get_attachment(sha256: Sha256, context: Ctx, device: AuthDevice) -> Response:
-    """The bytes of an attachment."""
+def get_attachment(sha256: Sha256, context: Ctx, device: AuthDevice, staff: AuthStaff) -> Response:
+    """The bytes of an attachment (a signed act): to roles that may read acts."""
+    roles.require(staff, Action.ACT_READ)
     with context.db.read() as session:
         blob = session.get(AttachmentBlob, sha256.lower())
         if blob is None:

@@ -5,8 +5,9 @@ Fixtures
 ``helpdesk``
     A running service (demo property seeded with a few guests, SQLite in
     ``tmp_path``) and an enrolled device. Use ``helpdesk.url`` and
-    ``helpdesk.headers()`` (device token + ``X-Staff-Id``; pass ``key=`` for an
-    ``Idempotency-Key``)::
+    ``helpdesk.headers()`` (device token + the ``X-Staff-Token`` of a demo staff
+    member signed in on that device with the demo PIN, P001 unless ``staff=`` says
+    otherwise; pass ``key=`` for an ``Idempotency-Key``)::
 
         def test_something(helpdesk):
             with httpx.Client(base_url=helpdesk.url) as client:
@@ -41,6 +42,7 @@ from typing import Any
 import httpx
 import pytest
 
+from app.demo.generator import DEMO_PIN
 from app.security.secrets import DEMO_PIN_COST
 from helpdesk.config import Settings
 from helpdesk.seed import seed_demo
@@ -109,19 +111,37 @@ class HelpdeskService:
     staff_id: str
     server: RunningServer = field(repr=False)
     seeded_guests: int = 0
+    _staff_tokens: dict[tuple[str, str], str] = field(default_factory=dict, repr=False)
 
     def headers(
         self, *, staff: str | None = "", key: str | None = None, **extra: str
     ) -> dict[str, str]:
-        """Device token, ``X-Staff-Id`` (default the test staff; ``None`` leaves it out)
-        and an optional ``Idempotency-Key``."""
+        """Device token, the ``X-Staff-Token`` of ``staff`` signed in on this device
+        (default the test staff; ``None`` leaves it out) and an optional
+        ``Idempotency-Key``."""
         headers = {"Authorization": f"Bearer {self.device_token}"}
         if staff is not None:
-            headers["X-Staff-Id"] = staff or self.staff_id
+            headers["X-Staff-Token"] = self.staff_token(staff or self.staff_id)
         if key is not None:
             headers["Idempotency-Key"] = key
         headers.update({name.replace("_", "-"): value for name, value in extra.items()})
         return headers
+
+    def staff_token(
+        self, staff_id: str, *, device_token: str | None = None, pin: str = DEMO_PIN
+    ) -> str:
+        """A staff token of ``staff_id`` on this device (or the device of
+        ``device_token``), signed in once with the demo PIN and kept."""
+        device = device_token or self.device_token
+        if (staff_id, device) not in self._staff_tokens:
+            reply = httpx.post(
+                f"{self.url}/v1/staff/sessions",
+                json={"staff_id": staff_id, "pin": pin},
+                headers={"Authorization": f"Bearer {device}"},
+            )
+            reply.raise_for_status()
+            self._staff_tokens[(staff_id, device)] = reply.json()["staff_token"]
+        return self._staff_tokens[(staff_id, device)]
 
     def enrol(self, device_id: str) -> str:
         """Enrol another device; returns its token."""

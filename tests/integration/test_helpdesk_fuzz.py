@@ -149,10 +149,11 @@ def _targets(service: HelpdeskService, client: httpx.Client) -> dict[str, Target
     incident = incident_body()
     client.post("/v1/incidents", json=incident, headers=service.headers(key=new_key()))
     guest = walk_in()
-    client.post("/v1/guests", json=guest, headers=service.headers(key=new_key()))
+    client.post("/v1/guests", json=guest, headers=service.headers(key=new_key(), staff="H001"))
     iid = incident["id"]
     operation = {"method": "PATCH", "path": f"/incidents/{iid}", "body": {"status": "new"}}
-    operation |= {"staff_id": "P001", "idempotency_key": new_key(), "if_match": "1"}
+    operation |= {"staff_token": service.staff_token("P001"), "idempotency_key": new_key()}
+    operation["if_match"] = "1"
     created = {**operation, "method": "POST", "path": "/incidents", "body": incident_body()}
     checkpoint = CheckpointSigner(b"f" * 32).sign(
         service.device_id, 100, "ab" * 32, "2026-11-27T09:00:00Z"

@@ -10,7 +10,6 @@ from helpdesk.models import StaffRow
 from tests.integration.conftest import (
     TEST_ENROLMENT_CODE,
     HelpdeskService,
-    event_body,
     incident_body,
     new_key,
 )

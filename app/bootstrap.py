@@ -109,7 +109,7 @@ class ConsoleContext(ConsoleServices):
         """The sync for this console: ``helpdesk`` is a URL, "embedded", or None (offline)."""
         from app.sync.console import ConsoleSync
 
-        return ConsoleSync(
+        sync = ConsoleSync(
             self.store,
             self.data_dir,
             self.device_id,
@@ -117,6 +117,11 @@ class ConsoleContext(ConsoleServices):
             skew=self.skew,
             start_embedded=_embedded_helpdesk_starter(),
         )
+        # Sign-ins are checked by the helpdesk too when it answers, and the feed reads
+        # for whoever is signed in.
+        self.auth.online = sync.engine.online_sign_in
+        self.auth.add_session_listener(sync.engine.signed_in)
+        return sync
 
     def close(self) -> None:
         if self._acts is not None:

@@ -21,6 +21,7 @@ from app.actor import Actor
 from app.clock import Clock, SystemClock
 from app.messages import Message
 from app.ports import SyncedStore, UnitOfWork
+from app.services.auth import Online, OnlineVerdict
 from app.sync.backoff import Backoff, wait_for
 from app.sync.enrolment import Enrolment
 from app.sync.feed import ChangeFeed, FeedRunner
@@ -29,6 +30,7 @@ from app.sync.replay import OutboxReplayer
 from app.sync.review import Discarded, SyncReview
 from app.sync.set_aside import SetAside
 from app.sync.skew import SKEW_KEY, ClockSkew
+from app.sync.staff_tokens import StaffTokens
 from app.sync.status import Link, SyncStatus
 from app.sync.storeio import StoreWorker
 from app.sync.transport import HelpdeskTransport
@@ -39,6 +41,7 @@ LAST_SYNC_KEY = "last_sync_at"
 STATUS_MIN_INTERVAL_S = 0.2  # status recounts at most this often during a big replay
 # One cut connection is a blip; this many in a row (or a refused connect) is offline.
 OFFLINE_AFTER_FAILURES = 3
+SIGN_IN_WAIT_S = 8.0  # then the sign-in goes on offline (the session waits for its token)
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +96,8 @@ class SyncEngine:
         self.replayer: OutboxReplayer | None = None
         self.feed: ChangeFeed | None = None
         self.enrolment: Enrolment | None = None
+        self.tokens: StaffTokens | None = None
+        self._signed_in: Actor | None = None  # who the feed reads for (before _build too)
         self.items_applied = 0
         if config.base_url:
             self._build(config.base_url)
@@ -107,6 +112,8 @@ class SyncEngine:
             on_contact=self._on_contact,
         )
         self.enrolment = Enrolment(self._worker, self.transport, config)
+        self.tokens = StaffTokens(self._worker, self.transport, self._clock)
+        self.tokens.current = self._signed_in
         self.replayer = OutboxReplayer(
             self._worker,
             self.transport,
@@ -117,6 +124,7 @@ class SyncEngine:
             on_change=self._on_replayed,
             reenrol=self.enrolment.renew,
             batch_writes=config.batch_writes,
+            tokens=self.tokens,
         )
         self.feed = ChangeFeed(
             self._worker,
@@ -126,6 +134,7 @@ class SyncEngine:
             on_applied=self._on_applied,
             on_set_aside=self._on_set_aside,
             on_live=self._on_live,
+            tokens=self.tokens,
         )
 
     # Lifecycle ----------------------------------------------------------------------------
@@ -167,6 +176,7 @@ class SyncEngine:
                 self.enrolment,
                 self._backoff,
                 self._feed_wake,
+                tokens=self.tokens,
                 live_feed=self.config.live_feed,
                 poll_interval_s=self.config.poll_interval_s,
                 on_error=lambda error: self._set(last_error=error),
@@ -193,6 +203,50 @@ class SyncEngine:
         if self.transport is not None:
             await self.transport.aclose()
         await self._worker.aclose()
+
+    # Who is signed in -------------------------------------------------------------------
+
+    def signed_in(self, actor: Actor | None) -> None:
+        """``AuthService``'s session listener (any thread): the feed reads for ``actor``
+        (None: nobody signed in, the feed waits); a sign-in also sends at once."""
+        loop = self._loop
+        if loop is not None and not loop.is_closed():
+            loop.call_soon_threadsafe(self._now_signed_in, actor)
+        else:
+            self._now_signed_in(actor)
+
+    def _now_signed_in(self, actor: Actor | None) -> None:
+        self._signed_in = actor
+        if self.tokens is not None:
+            self.tokens.current = actor
+        if actor is not None:
+            self.sync_now()
+        elif self.feed is not None:
+            self._feed_wake.set()  # a live stream of the session that ended stops
+
+    def online_sign_in(
+        self, staff_id: str, pin: str, code: str | None, session_id: str
+    ) -> OnlineVerdict:
+        """``AuthService.online``: the helpdesk's word on a sign-in, asked from the
+        thread that signs in (never the engine's loop), within ``SIGN_IN_WAIT_S``."""
+        loop, tokens = self._loop, self.tokens
+        if loop is None or loop.is_closed() or tokens is None or not self.status.online:
+            return OnlineVerdict(Online.UNREACHABLE)
+        try:
+            if asyncio.get_running_loop() is loop:
+                return OnlineVerdict(Online.UNREACHABLE)  # never block the loop on itself
+        except RuntimeError:
+            pass  # no loop in this thread: the usual case (an executor thread)
+        future = asyncio.run_coroutine_threadsafe(
+            tokens.sign_in(staff_id, pin, code, session_id), loop
+        )
+        try:
+            verdict: OnlineVerdict = future.result(SIGN_IN_WAIT_S)
+        except Exception as error:  # slow or failing helpdesk: sign in offline
+            future.cancel()
+            log.warning("online sign-in check did not answer (%s)", type(error).__name__)
+            return OnlineVerdict(Online.UNREACHABLE)
+        return verdict
 
     def sync_now(self) -> None:
         """Replay and pull at once (a user's "sync now", a reconnect)."""

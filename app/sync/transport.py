@@ -50,6 +50,19 @@ class OversizedResponse(MalformedResponse):
     """An answer over the size this console accepts for it."""
 
 
+CONTRACT = 2
+CONTRACT_HEADER = "x-helpdesk-contract"
+UPDATE_THE_HELPDESK = (
+    "update the helpdesk: it answers an older sync contract than this console's "
+    f"(no {CONTRACT_HEADER}: {CONTRACT}; staff tokens and roles are checked there now)"
+)
+
+
+class HelpdeskTooOld(MalformedResponse):
+    """The helpdesk does not speak this console's contract: nothing it answers is taken,
+    every change waits (as for a lost answer) until the helpdesk is updated."""
+
+
 _UNPARSED: Any = object()
 
 
@@ -128,13 +141,13 @@ class HelpdeskTransport:
         await self._client.aclose()
 
     def _headers(
-        self, staff_id: str | None, idempotency_key: str | None, if_match: int | None
+        self, staff_token: str | None, idempotency_key: str | None, if_match: int | None
     ) -> dict[str, str]:
         headers: dict[str, str] = {}
         if self.device_token:
             headers["Authorization"] = f"Bearer {self.device_token}"
-        if staff_id:
-            headers["X-Staff-Id"] = staff_id
+        if staff_token:
+            headers["X-Staff-Token"] = staff_token
         if idempotency_key:
             headers["Idempotency-Key"] = idempotency_key
         if if_match is not None:
@@ -150,13 +163,14 @@ class HelpdeskTransport:
         content: bytes | None = None,
         content_type: str | None = None,
         params: dict[str, Any] | None = None,
-        staff_id: str | None = None,
+        staff_token: str | None = None,
         idempotency_key: str | None = None,
         if_match: int | None = None,
         max_bytes: int = MAX_ANSWER_BYTES,
     ) -> Answer:
-        """Send one request; raises ``Unreachable`` or ``OversizedResponse``."""
-        headers = self._headers(staff_id, idempotency_key, if_match)
+        """Send one request; raises ``Unreachable``, ``OversizedResponse`` or
+        ``HelpdeskTooOld``. ``staff_token``: the session the request acts in."""
+        headers = self._headers(staff_token, idempotency_key, if_match)
         if content_type:
             headers["Content-Type"] = content_type
         sent_wall, sent = self._clock.now(), time.perf_counter()
@@ -170,14 +184,20 @@ class HelpdeskTransport:
         received = sent_wall + timedelta(seconds=time.perf_counter() - sent)
         self._observe_time(response.headers, sent_wall, received)
         self._contact(True, f"HTTP {response.status_code}")
+        _check_contract(response)
         return Answer(response.status_code, response.headers, body)
 
     @asynccontextmanager
     async def open_stream(
-        self, path: str, *, headers: dict[str, str], read_timeout_s: float
+        self,
+        path: str,
+        *,
+        headers: dict[str, str],
+        read_timeout_s: float,
+        staff_token: str | None = None,
     ) -> AsyncIterator[httpx.Response]:
         """A streaming GET (the SSE feed); transport errors become ``Unreachable``."""
-        all_headers = {**self._headers(None, None, None), **headers}
+        all_headers = {**self._headers(staff_token, None, None), **headers}
         timeout = httpx.Timeout(read_timeout_s, connect=5.0)
         sent_wall, sent = self._clock.now(), time.perf_counter()
         try:
@@ -187,6 +207,7 @@ class HelpdeskTransport:
                 received = sent_wall + timedelta(seconds=time.perf_counter() - sent)
                 self._observe_time(response.headers, sent_wall, received)
                 self._contact(True, f"HTTP {response.status_code}")
+                _check_contract(response)
                 yield response
         except httpx.TransportError as error:
             raise self._unreachable(error) from error
@@ -212,6 +233,11 @@ class HelpdeskTransport:
     def _contact(self, answered: bool, what: str, refused: bool = False) -> None:
         if self._on_contact is not None:
             self._on_contact(answered, what, refused)
+
+
+def _check_contract(response: httpx.Response) -> None:
+    if response.headers.get(CONTRACT_HEADER, "").strip() != str(CONTRACT):
+        raise HelpdeskTooOld(UPDATE_THE_HELPDESK)
 
 
 async def _read_limited(response: httpx.Response, max_bytes: int) -> bytes:

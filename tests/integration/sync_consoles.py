@@ -1,9 +1,11 @@
 """Consoles for the sync integration tests: a real store, services and a SyncEngine each.
 
-Nothing is mocked: each console has its own SQLite store in ``tmp_path`` and its own
-engine, talking HTTP on 127.0.0.1 to a real helpdesk (directly or through the
-fault proxy). Conditions are awaited with ``eventually`` (re-checked until true or
-a timeout), never with fixed sleeps.
+Nothing is mocked: each console has its own SQLite store in ``tmp_path`` (encrypted
+with a test key, which also signs its sign-ins) and its own engine, talking HTTP on
+127.0.0.1 to a real helpdesk (directly or through the fault proxy). Its staff member
+is signed in as offline: a session the device vouches for, exchanged by the engine
+for a real staff token, so every write and read carries one. Conditions are awaited
+with ``eventually`` (re-checked until true or a timeout), never with fixed sleeps.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import sys
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -24,10 +27,12 @@ from app.domain import Category, Incident, Priority, Role
 from app.policy import load_policy
 from app.services.incidents import IncidentDraft, IncidentService
 from app.sync.engine import SyncConfig, SyncEngine
+from app.sync.sessions import open_session
 from offline_cache import SqliteStore, open_store
 from tests.integration.conftest import TEST_ENROLMENT_CODE
 
 TIMEOUT_S = 30.0
+TEST_STORE_KEY = bytes.fromhex("5e" * 32)
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -72,14 +77,33 @@ def sync_config(url: str | None, device_id: str, **overrides: Any) -> SyncConfig
 
 
 def make_console(
-    directory: Path, name: str, url: str | None, *, staff_id: str = "P001", **overrides: Any
+    directory: Path,
+    name: str,
+    url: str | None,
+    *,
+    staff_id: str = "P001",
+    role: Role = Role.PIT_BOSS,
+    **overrides: Any,
 ) -> Console:
     device_id = f"TAB-{name.upper()}"
-    store = open_store(directory / name)
+    store = open_store(directory / name, key=TEST_STORE_KEY)
     engine = SyncEngine(store, sync_config(url, device_id, **overrides))
     incidents = IncidentService(store, SystemClock(), load_policy())
-    actor = Actor(staff_id, Role.PIT_BOSS, device_id, name=name)
+    actor = sign_in_offline(store, engine, staff_id, role, name)
     return Console(name, store, engine, incidents, actor)
+
+
+def sign_in_offline(
+    store: SqliteStore, engine: SyncEngine, staff_id: str, role: Role, name: str = ""
+) -> Actor:
+    """``staff_id`` signed in on this console as after a PIN checked offline: a session
+    the device vouches for; the engine reads the feed for them."""
+    device_id = engine.config.device_id
+    with store.unit_of_work() as uow:
+        session = open_session(uow, staff_id, device_id, datetime.now(UTC))
+    actor = Actor(staff_id, role, device_id, name=name, session_id=session.session_id)
+    engine.signed_in(actor)
+    return actor
 
 
 async def eventually(

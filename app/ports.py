@@ -224,6 +224,9 @@ class StaffSessionRepository(Protocol):
         ...
 
     def end(self, session_id: str, at: datetime) -> None: ...
+    def latest_for(self, staff_id: str) -> "StaffSession | None":
+        """``staff_id``'s latest session here the helpdesk has not refused."""
+        ...
 
 
 class SyncStateRepository(Protocol):

@@ -31,7 +31,12 @@ from app.sync.apply import CURSOR_KEY, LAST_SEQ_KEY, apply_changes, retry_set_as
 from app.sync.backoff import Backoff, wait_for
 from app.sync.decode import DecodedChanges, Page, decode_items, parse_page
 from app.sync.enrolment import Enrolment, EnrolmentRefused
-from app.sync.staff_tokens import NobodySignedIn, StaffTokens, staff_token_refused
+from app.sync.staff_tokens import (
+    NobodySignedIn,
+    SessionUnavailable,
+    StaffTokens,
+    staff_token_refused,
+)
 from app.sync.storeio import StoreWorker
 from app.sync.transport import (
     MAX_ANSWER_BYTES,
@@ -308,6 +313,10 @@ class FeedRunner:
             except NobodySignedIn:
                 await self._wake.wait()  # a sign-in wakes the feed
                 continue
+            except SessionUnavailable as error:
+                if error.status == 401:
+                    await self._enrolment.renew()
+                self._on_error(f"no staff token yet: {error}")
             except LiveFeedUnavailable as error:
                 log.warning("live feed unavailable (%s); polling instead", error)
                 live_allowed, polls = False, 0

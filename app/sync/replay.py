@@ -188,6 +188,8 @@ class OutboxReplayer:
             await self.outcomes.dead(row, error.status, f"{SESSION_REFUSED}: {error}")
             return Step.STOP if row.kind is OutboxKind.INCIDENT_CREATE else Step.NEXT
         except SessionUnavailable as error:
+            if error.status == 401:
+                await self.outcomes.reenrol()
             await self.outcomes.retry(row, None, f"no staff token yet: {error}", None)
             return Step.STOP
         except HelpdeskTooOld as error:

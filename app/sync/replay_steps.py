@@ -77,6 +77,10 @@ class RowOutcomes:
             return None
         return await self.tokens.for_session(row.session_id)
 
+    async def reenrol(self) -> bool:
+        """The device's token was refused: enrol again (True: a new one is held)."""
+        return self._reenrol is not None and await self._reenrol()
+
     def changed(self) -> None:
         """Something the user may see moved (the status is recounted)."""
         self._on_change()

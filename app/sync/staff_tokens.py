@@ -48,7 +48,12 @@ class SessionRefused(Exception):
 
 
 class SessionUnavailable(Exception):
-    """No token now (the helpdesk answered an error that may pass): try again later."""
+    """No token now (the helpdesk answered an error that may pass): try again later.
+    ``status`` 401: the device's own token was refused (enrol again)."""
+
+    def __init__(self, status: int, detail: str) -> None:
+        super().__init__(f"HTTP {status}: {detail}")
+        self.status = status
 
 
 class NobodySignedIn(Exception):
@@ -159,7 +164,7 @@ class StaffTokens:
             await self._worker.run(lambda uow: uow.staff_sessions.refuse(session_id, reason))
             log.warning("the helpdesk refused session %s: %s", session_id, reason)
             raise SessionRefused(answer.status, reason)
-        raise SessionUnavailable(f"HTTP {answer.status}: {answer.detail()}")
+        raise SessionUnavailable(answer.status, answer.detail())
 
     async def refresh_verifiers(self, *, force: bool = False) -> int:
         """Keep the verifiers of this device's own staff (every few minutes)."""

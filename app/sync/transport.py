@@ -236,6 +236,11 @@ class HelpdeskTransport:
 
 
 def _check_contract(response: httpx.Response) -> None:
+    """A helpdesk's own answer (a success, or a refusal of who asks) names its contract;
+    other errors may come from anything on the way (a proxy's 404, 429 or 502)."""
+    code = response.status_code
+    if not (200 <= code < 300 or code in (401, 403)):
+        return
     if response.headers.get(CONTRACT_HEADER, "").strip() != str(CONTRACT):
         raise HelpdeskTooOld(UPDATE_THE_HELPDESK)
 

@@ -51,6 +51,16 @@ class SqliteStaffSessions:
             update(_t).where(_t.c.session_id == session_id).values(ended_at=_when(at))
         )
 
+    def latest_for(self, staff_id: str) -> StaffSession | None:
+        query = (
+            select(_t)
+            .where(_t.c.staff_id == staff_id, _t.c.refused == "")
+            .order_by(_t.c.signed_in_at.desc())
+            .limit(1)
+        )
+        found = self._conn.execute(query).mappings().first()
+        return None if found is None else _session(found)
+
 
 def _when(value: datetime | None) -> str | None:
     return None if value is None else codec.encode_datetime(value)

@@ -251,6 +251,7 @@ async def _read_request(reader: asyncio.StreamReader) -> _Request | None:
 async def _answer(writer: asyncio.StreamWriter, status: int, body: bytes, extra: str = "") -> None:
     head = (
         f"HTTP/1.1 {status} Injected\r\nContent-Type: application/json\r\n"
+        "X-Helpdesk-Contract: 2\r\n"  # injected as the helpdesk (contract 2) would
         f"Content-Length: {len(body)}\r\n{extra}Connection: close\r\n\r\n"
     )
     writer.write(head.encode("latin-1") + body)

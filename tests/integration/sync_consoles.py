@@ -56,6 +56,11 @@ class Console:
         with self.store.unit_of_work() as uow:
             return uow.outbox.counts()
 
+    def checkpoint_rows(self) -> int:
+        """Signed audit checkpoints waiting (one per 100 audit rows: the store has a key)."""
+        with self.store.unit_of_work() as uow:
+            return len(uow.outbox.pending_for(f"audit:{self.actor.device_id}"))
+
     def incident_count(self) -> int:
         with self.store.unit_of_work() as uow:
             return len(uow.incidents.open_incidents())
@@ -83,10 +88,11 @@ def make_console(
     *,
     staff_id: str = "P001",
     role: Role = Role.PIT_BOSS,
+    store_key: bytes | None = TEST_STORE_KEY,
     **overrides: Any,
 ) -> Console:
     device_id = f"TAB-{name.upper()}"
-    store = open_store(directory / name, key=TEST_STORE_KEY)
+    store = open_store(directory / name, key=store_key)
     engine = SyncEngine(store, sync_config(url, device_id, **overrides))
     incidents = IncidentService(store, SystemClock(), load_policy())
     actor = sign_in_offline(store, engine, staff_id, role, name)

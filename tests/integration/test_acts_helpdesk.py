@@ -24,8 +24,10 @@ from app.domain import Category, Priority, Role
 from app.policy import load_policy
 from app.services.incidents import IncidentDraft, IncidentService
 from app.sync.engine import SyncConfig, SyncEngine
+from app.sync.sessions import open_session
 from helpdesk.pki import configure_pki
 from tests.integration.conftest import TEST_ENROLMENT_CODE, HelpdeskService
+from tests.integration.sync_consoles import TEST_STORE_KEY
 from tests.unit.acts_fixtures import act_draft, open_env
 
 TIMEOUT_S = 30.0
@@ -44,8 +46,12 @@ def test_acts_reach_the_helpdesk_and_are_upgraded_there(
 ) -> None:
     pki = make_pki(datetime.now(UTC), helpdesk.url)  # CRL DP: this helpdesk
     configure_pki(helpdesk.server.app, write_pki(pki, tmp_path / "helpdesk-pki", "x").root)
-    actor = Actor("P001", Role.PIT_BOSS, "TAB-ACTS01", name="Grace Thompson")
-    with open_env(tmp_path / "console", pki) as env:
+    with open_env(tmp_path / "console", pki, TEST_STORE_KEY) as env:
+        with env.store.unit_of_work() as uow:  # signed in offline, vouched by the device
+            session = open_session(uow, "P001", "TAB-ACTS01", datetime.now(UTC))
+        actor = Actor(
+            "P001", Role.PIT_BOSS, "TAB-ACTS01", "Grace Thompson", session_id=session.session_id
+        )
         incidents = IncidentService(env.store, SystemClock(), load_policy())
         incident = incidents.open(actor, IncidentDraft(Priority.P1, Category.TABLE_DISPUTE))
         recorded = env.service.record_act(actor, act_draft(incident.id, compensation=()))

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from app.domain import Role
 from app.sync.apply import CURSOR_KEY
 from app.sync.engine import SyncEngine
 from app.sync.skew import SkewCorrectedClock, stored_skew
@@ -17,12 +18,14 @@ from offline_cache import open_store
 from tests.integration.conftest import HelpdeskService
 from tests.integration.fault_proxy import Fault, FaultProxy
 from tests.integration.sync_consoles import (
+    TEST_STORE_KEY,
     Console,
     HelpdeskProcess,
     all_synced,
     eventually,
     helpdesk_counts,
     make_console,
+    sign_in_offline,
     sync_config,
 )
 
@@ -53,7 +56,9 @@ def test_a_thousand_incidents_recorded_offline_arrive_exactly_once_through_fault
             try:
                 opened = [console.open_incident(f"Offline {n}") for n in range(INCIDENTS)]
                 await eventually(lambda: not console.engine.status.online, "offline")
-                assert console.outbox_counts() == (2 * INCIDENTS, 0)  # create + "opened" event
+                # create + "opened" event each, and the audit log's signed checkpoints
+                expected = 2 * INCIDENTS + console.checkpoint_rows()
+                assert console.outbox_counts() == (expected, 0)
 
                 faults = [f for f in Fault if f not in (Fault.OVERSIZED, Fault.NOT_FOUND)]
                 proxy.fail_randomly(0.3, faults, seed=1234)
@@ -205,8 +210,9 @@ def test_the_clock_skew_is_learnt_from_the_helpdesks_answers(
             return datetime.now(UTC) - behind
 
     async def scenario() -> None:
-        store = open_store(tmp_path / "alpha")
+        store = open_store(tmp_path / "alpha", key=TEST_STORE_KEY)
         engine = SyncEngine(store, sync_config(helpdesk.url, "TAB-ALPHA"), clock=SlowClock())
+        sign_in_offline(store, engine, "P001", Role.PIT_BOSS)  # the feed reads for someone
         await engine.start()
         try:
             await eventually(lambda: engine.status.live, "a few answers")
@@ -215,7 +221,8 @@ def test_the_clock_skew_is_learnt_from_the_helpdesks_answers(
         finally:
             await engine.stop()
             store.close()
-        reopened = open_store(tmp_path / "alpha")  # kept for offline SLA clocks after a restart
+        # kept for offline SLA clocks after a restart
+        reopened = open_store(tmp_path / "alpha", key=TEST_STORE_KEY)
         try:
             assert abs(stored_skew(reopened) - behind) < timedelta(seconds=1)
         finally:

@@ -225,11 +225,13 @@ def build_env(data_dir: Path, pki: Pki, store_key: bytes | None = None) -> ActsE
 
 
 @contextlib.contextmanager
-def open_env(directory: Path, pki: Pki | None = None) -> Iterator[ActsEnv]:
+def open_env(
+    directory: Path, pki: Pki | None = None, store_key: bytes | None = None
+) -> Iterator[ActsEnv]:
     """A store with staff, guests and incidents and an ``ActService`` over it.
 
     Each test module wraps this in its own ``acts_env`` fixture."""
-    env = build_env(directory, pki or shared_pki())
+    env = build_env(directory, pki or shared_pki(), store_key)
     try:
         yield env
     finally:

@@ -12,17 +12,17 @@ import asyncio
 import logging
 import random
 from collections.abc import Callable, Coroutine, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import datetime, timedelta
-from pathlib import Path
 from typing import Any
 
 from app.actor import Actor
 from app.clock import Clock, SystemClock
 from app.messages import Message
 from app.ports import SyncedStore, UnitOfWork
-from app.services.auth import Online, OnlineVerdict
+from app.services.auth import OnlineVerdict
 from app.sync.backoff import Backoff, wait_for
+from app.sync.config import SyncConfig
 from app.sync.enrolment import Enrolment
 from app.sync.feed import ChangeFeed, FeedRunner
 from app.sync.outbox import FieldConflict, OutboxEntry
@@ -30,7 +30,7 @@ from app.sync.replay import OutboxReplayer
 from app.sync.review import Discarded, SyncReview
 from app.sync.set_aside import SetAside
 from app.sync.skew import SKEW_KEY, ClockSkew
-from app.sync.staff_tokens import StaffTokens
+from app.sync.staff_tokens import StaffTokens, ask_from_thread
 from app.sync.status import Link, SyncStatus
 from app.sync.storeio import StoreWorker
 from app.sync.transport import HelpdeskTransport
@@ -41,24 +41,8 @@ LAST_SYNC_KEY = "last_sync_at"
 STATUS_MIN_INTERVAL_S = 0.2  # status recounts at most this often during a big replay
 # One cut connection is a blip; this many in a row (or a refused connect) is offline.
 OFFLINE_AFTER_FAILURES = 3
-SIGN_IN_WAIT_S = 8.0  # then the sign-in goes on offline (the session waits for its token)
 
-
-@dataclass(frozen=True, slots=True)
-class SyncConfig:
-    base_url: str | None  # None: no helpdesk, the console works offline only
-    device_id: str
-    enrolment_code: str = "demo-enrolment"
-    concurrency: int = 200  # incidents replayed at once; their writes share batches
-    batch_writes: bool = True  # /v1/batch; off: each write alone, 8 at a time
-    backoff_base_s: float = 0.5
-    backoff_cap_s: float = 30.0
-    poll_interval_s: float = 5.0
-    page_limit: int = 1000
-    feed_read_timeout_s: float = 45.0  # three missed heartbeats
-    request_timeout_s: float = 10.0
-    live_feed: bool = True
-    data_dir: Path | None = None  # attachment paths are relative to it
+__all__ = ["SyncConfig", "SyncEngine"]
 
 
 class SyncEngine:
@@ -227,26 +211,9 @@ class SyncEngine:
     def online_sign_in(
         self, staff_id: str, pin: str, code: str | None, session_id: str
     ) -> OnlineVerdict:
-        """``AuthService.online``: the helpdesk's word on a sign-in, asked from the
-        thread that signs in (never the engine's loop), within ``SIGN_IN_WAIT_S``."""
-        loop, tokens = self._loop, self.tokens
-        if loop is None or loop.is_closed() or tokens is None or not self.status.online:
-            return OnlineVerdict(Online.UNREACHABLE)
-        try:
-            if asyncio.get_running_loop() is loop:
-                return OnlineVerdict(Online.UNREACHABLE)  # never block the loop on itself
-        except RuntimeError:
-            pass  # no loop in this thread: the usual case (an executor thread)
-        future = asyncio.run_coroutine_threadsafe(
-            tokens.sign_in(staff_id, pin, code, session_id), loop
-        )
-        try:
-            verdict: OnlineVerdict = future.result(SIGN_IN_WAIT_S)
-        except Exception as error:  # slow or failing helpdesk: sign in offline
-            future.cancel()
-            log.warning("online sign-in check did not answer (%s)", type(error).__name__)
-            return OnlineVerdict(Online.UNREACHABLE)
-        return verdict
+        """``AuthService.online``: the helpdesk's word on a sign-in (from another thread)."""
+        tokens = self.tokens if self.status.online else None
+        return ask_from_thread(self._loop, tokens, staff_id, pin, code, session_id)
 
     def sync_now(self) -> None:
         """Replay and pull at once (a user's "sync now", a reconnect)."""

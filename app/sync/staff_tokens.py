@@ -85,7 +85,9 @@ class StaffTokens:
     def view(self) -> str | None:
         return None if self.current is None else device_view(self.current)
 
-    async def sign_in(self, staff_id: str, pin: str, code: str | None, session_id: str) -> Any:
+    async def sign_in(
+        self, staff_id: str, pin: str, code: str | None, session_id: str
+    ) -> OnlineVerdict:
         """The helpdesk's word on a sign-in this console just checked."""
         body: dict[str, Any] = {"staff_id": staff_id, "pin": pin, "session_id": session_id}
         if code:
@@ -216,3 +218,33 @@ def _keep_verifiers(uow: UnitOfWork, assigned: list[tuple[Staff, str | None]]) -
         if secret is not None and uow.staff.totp_secret(staff.id) != secret:
             uow.staff.set_totp_secret(staff.id, secret)  # a new secret: steps start again
     return len(assigned)
+
+
+SIGN_IN_WAIT_S = 8.0  # then the sign-in goes on offline (the session waits for its token)
+
+
+def ask_from_thread(
+    loop: asyncio.AbstractEventLoop | None,
+    tokens: StaffTokens | None,
+    staff_id: str,
+    pin: str,
+    code: str | None,
+    session_id: str,
+) -> OnlineVerdict:
+    """``StaffTokens.sign_in`` on ``loop``, asked from the thread that signs in (never
+    ``loop``'s own), within ``SIGN_IN_WAIT_S``; no tokens (offline): unreachable."""
+    if loop is None or loop.is_closed() or tokens is None:
+        return OnlineVerdict(Online.UNREACHABLE)
+    try:
+        if asyncio.get_running_loop() is loop:
+            return OnlineVerdict(Online.UNREACHABLE)  # never block the loop on itself
+    except RuntimeError:
+        pass  # no loop in this thread: the usual case (an executor thread)
+    future = asyncio.run_coroutine_threadsafe(tokens.sign_in(staff_id, pin, code, session_id), loop)
+    try:
+        verdict: OnlineVerdict = future.result(SIGN_IN_WAIT_S)
+    except Exception as error:  # slow or failing helpdesk: sign in offline
+        future.cancel()
+        log.warning("online sign-in check did not answer (%s)", type(error).__name__)
+        return OnlineVerdict(Online.UNREACHABLE)
+    return verdict

@@ -267,9 +267,11 @@ def redact_guest(actor: Actor, guest: Guest) -> Guest:
 
 def device_guest(actor: Actor, guest: Guest) -> Guest:
     """What a device may hold of ``guest`` while ``actor`` is signed in on it: the card
-    ``actor`` may see, plus the code word's hash where ``actor`` may check a code word
-    (the check runs on the device, offline too). The helpdesk's feed sends this."""
-    redacted = redact_guest(actor, guest)
+    ``actor`` may see, plus what the device itself works with: the loyalty card number
+    (every role finds a guest by a swipe, on the device, offline too; screens show it
+    only to roles that may see it) and the code word's hash where ``actor`` may check a
+    code word. The helpdesk's feed sends this."""
+    redacted = replace(redact_guest(actor, guest), card_number=guest.card_number)
     if guest.code_word_hash is not None and allowed(actor, A.GUEST_VERIFY_CODE_WORD, guest=guest):
         return replace(redacted, code_word_hash=guest.code_word_hash)
     return redacted

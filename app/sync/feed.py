@@ -83,6 +83,7 @@ class ChangeFeed:
         self._transport = transport
         self._tokens = tokens
         self._refresh = False  # this pull replaces what is held (read from the start)
+        self.pulled_view: str | None = None  # the view the last complete pull read
         self._page_limit = page_limit
         self._read_timeout_s = read_timeout_s
         self._on_applied = on_applied
@@ -111,6 +112,7 @@ class ChangeFeed:
                 total += page.changes.count
                 self._on_applied(page.changes.count)
                 if page.end_of_stream:
+                    self.pulled_view = view
                     return total
         finally:
             if not fetching.done():
@@ -296,7 +298,9 @@ class FeedRunner:
                 self._on_synced()
                 if live_allowed:
                     opened_at = time.monotonic()
-                    await self._feed.listen()  # returns when the helpdesk ends the stream
+                    # Returns when the helpdesk ends the stream, or someone else signs in.
+                    if await self._listen_while_signed_in():
+                        continue  # another staff member: pull for them at once
                     if time.monotonic() - opened_at > LIVE_FEED_SETTLED_S:
                         failures = 0
                         continue
@@ -339,6 +343,28 @@ class FeedRunner:
             failures += 1
             pause = min(self._backoff.delay(failures) + 0.05, self._poll_interval_s)
             await wait_for(self._wake, pause)
+
+    async def _listen_while_signed_in(self) -> bool:
+        """Follow the live feed; True when it stopped because the signed-in staff
+        member changed (their stream carries their view, not the next one's)."""
+        if self._tokens is None:
+            await self._feed.listen()
+            return False
+        changed = self._tokens.changed
+        changed.clear()
+        if self._tokens.view != self._feed.pulled_view:
+            return True  # signed in while the pull ran: pull for them first
+        listening = asyncio.ensure_future(self._feed.listen())
+        waiting = asyncio.ensure_future(changed.wait())
+        try:
+            await asyncio.wait({listening, waiting}, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            for task in (listening, waiting):
+                task.cancel()
+            await asyncio.gather(listening, waiting, return_exceptions=True)
+        if not listening.cancelled() and listening.exception() is not None:
+            raise listening.exception()  # type: ignore[misc]
+        return changed.is_set()
 
     def _tokens_forget(self) -> None:
         current = self._tokens.current if self._tokens is not None else None

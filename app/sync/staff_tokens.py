@@ -79,7 +79,19 @@ class StaffTokens:
         self._cache: dict[str, tuple[str, datetime | None]] = {}
         self._locks: dict[str, asyncio.Lock] = {}
         self._verifiers_at = 0.0
-        self.current: Actor | None = None  # who is signed in now (the feed's view)
+        self._current: Actor | None = None
+        self.changed = asyncio.Event()  # set when someone else is signed in (the feed's cue)
+
+    @property
+    def current(self) -> Actor | None:
+        """Who is signed in now: the feed reads with their token, for their view."""
+        return self._current
+
+    @current.setter
+    def current(self, actor: Actor | None) -> None:
+        if actor != self._current:
+            self._current = actor
+            self.changed.set()
 
     @property
     def view(self) -> str | None:

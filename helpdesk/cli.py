@@ -19,7 +19,10 @@ DEFAULT_DB = "sqlite:///helpdesk.db"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    from helpdesk import staff_cli
+
     commands = parser.add_subparsers(dest="helpdesk_command", metavar="COMMAND", required=True)
+    staff_cli.add_arguments(commands, _database_option)
     serve = commands.add_parser("serve", help="serve the helpdesk API (OpenAPI at /openapi.json)")
     serve.add_argument(
         "--db",
@@ -48,6 +51,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _database_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--db", default=DEFAULT_DB, help=f"SQLAlchemy URL or path ({DEFAULT_DB})")
+
+
 def _port(text: str) -> int:
     value = int(text)
     if not 0 <= value <= 65535:
@@ -68,6 +75,10 @@ def database_url(text: str) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.helpdesk_command == "staff":
+        from helpdesk import staff_cli
+
+        return staff_cli.run(args, database_url(args.db))
     from helpdesk.config import DEMO_ENROLMENT_CODE, Settings
     from helpdesk.logs import install
     from helpdesk.server import serve

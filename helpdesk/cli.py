@@ -49,6 +49,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     serve.add_argument(
         "--heartbeat", type=float, default=15.0, help="seconds between feed heartbeats (15)"
     )
+    serve.add_argument(
+        "--require-totp",
+        action="store_true",
+        help="staff sign in with a PIN and an authenticator code (the property's policy)",
+    )
 
 
 def _database_option(parser: argparse.ArgumentParser) -> None:
@@ -92,7 +97,10 @@ def run(args: argparse.Namespace) -> int:
         code = secrets.token_urlsafe(12)
         print(f"helpdesk: enrolment code for this run: {code}", file=sys.stderr)
     settings = Settings(
-        db_url=database_url(args.db), enrolment_code=code, heartbeat_seconds=args.heartbeat
+        db_url=database_url(args.db),
+        enrolment_code=code,
+        heartbeat_seconds=args.heartbeat,
+        require_totp=args.require_totp,
     )
     if args.seed_demo:
         _seed(settings, args.guests, args.seed)

@@ -42,6 +42,7 @@ from app.sync.transport import (
     MAX_ANSWER_BYTES,
     MAX_PAGE_BYTES,
     Answer,
+    HelpdeskTooOld,
     HelpdeskTransport,
     Unreachable,
 )
@@ -334,6 +335,9 @@ class FeedRunner:
                 log.warning("change feed refused: %s", error)
             except Unreachable as error:
                 self._on_error(str(error))
+            except HelpdeskTooOld as error:
+                self._failed(str(error))  # the banner asks for the helpdesk's update
+                log.warning("change feed: %s", error)
             except MalformedResponse as error:
                 self._failed(f"malformed answer: {error}")
                 log.error("change feed: %s; nothing applied", error)

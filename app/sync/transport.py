@@ -31,6 +31,7 @@ if importlib.util.find_spec("sniffio") is None:
 from app.clock import Clock, SystemClock
 from app.sync.backoff import parse_retry_after
 from app.sync.skew import ClockSkew
+from app.sync.status import UPDATE_THE_HELPDESK
 from app.wire.contract import MalformedResponse, parse_time
 
 log = logging.getLogger(__name__)
@@ -52,10 +53,6 @@ class OversizedResponse(MalformedResponse):
 
 CONTRACT = 2
 CONTRACT_HEADER = "x-helpdesk-contract"
-UPDATE_THE_HELPDESK = (
-    "update the helpdesk: it answers an older sync contract than this console's "
-    f"(no {CONTRACT_HEADER}: {CONTRACT}; staff tokens and roles are checked there now)"
-)
 
 
 class HelpdeskTooOld(MalformedResponse):

@@ -173,9 +173,9 @@ def test_a_helpdesk_on_the_old_contract_is_told_to_update_and_nothing_is_lost(
             await console.engine.start()
             try:
                 await eventually(
-                    lambda: console.engine.status.last_error.endswith(UPDATE_THE_HELPDESK),
-                    "the message",
+                    lambda: console.engine.status.helpdesk_outdated, "the banner's cue"
                 )
+                assert console.engine.status.feed_error == UPDATE_THE_HELPDESK
                 assert console.outbox_counts()[1] == 0  # nothing given up
                 proxy.plan = lambda method, path: None  # the helpdesk was updated
                 console.engine.sync_now()

@@ -15,7 +15,7 @@ from app.domain import Role
 from app.sync.engine import SyncConfig, SyncEngine
 from app.sync.outbox import OutboxKind
 from app.sync.set_aside import NewSetAside, SetAsideKind
-from app.sync.status import Link, SyncStatus
+from app.sync.status import UPDATE_THE_HELPDESK, Link, SyncStatus
 from offline_cache import SqliteStore, open_store
 from ui.sync.review import SyncReviewDialog
 from ui.sync.status_banner import SyncStatusBanner, clock_time, describe
@@ -44,6 +44,12 @@ ROWS = [
         "attention",
         "Not up to date",
         "Changes from the helpdesk not received: malformed answer: x",
+    ),
+    (
+        SyncStatus(Link.ONLINE, pending=4, feed_error=UPDATE_THE_HELPDESK),
+        "attention",
+        "Update the helpdesk",
+        "It is older than this console · 4 change(s) waiting",
     ),
 ]
 

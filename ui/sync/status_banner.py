@@ -57,7 +57,12 @@ def describe(status: SyncStatus) -> tuple[str, str, str]:
             live = QCoreApplication.translate("SyncStatusBanner", "polling")
         state, detail = "ok", f"{last} · {live}"
         headline = QCoreApplication.translate("SyncStatusBanner", "Synced")
-    if status.feed_error:
+    if status.helpdesk_outdated:
+        headline = QCoreApplication.translate("SyncStatusBanner", "Update the helpdesk")
+        detail = QCoreApplication.translate(
+            "SyncStatusBanner", "It is older than this console · {waiting}"
+        ).format(waiting=waiting)
+    elif status.feed_error:
         failed = QCoreApplication.translate(
             "SyncStatusBanner", "Changes from the helpdesk not received: {error}"
         )

@@ -194,10 +194,7 @@ class AuthService:
             if actor.session_id:
                 uow.staff_sessions.end(actor.session_id, now)
             self._audit(uow, actor.staff_id, actor.role.value, "auth.sign_out", now)
-        if actor.session_id and actor.session_id == self._current:
-            self._current = None
-            for listener in list(self._listeners):
-                listener(None)
+        self._ended(actor)
 
     def sign_out_locked(
         self, locked: Actor, staff_id: str, pin: str, totp_code: str | None = None
@@ -211,8 +208,6 @@ class AuthService:
         proof = self.check(staff_id, pin, totp_code)
         now = self._clock.now()
         with self._store.unit_of_work() as uow:
-            if locked.session_id:
-                uow.staff_sessions.end(locked.session_id, now)
             if proof.staff_id != locked.staff_id and not allowed(proof, Action.SESSION_END_OTHERS):
                 detail = f"refused: sign out {locked.staff_id} from the lock screen"
                 self._audit(uow, proof.staff_id, proof.role.value, "permission.denied", now, detail)
@@ -220,10 +215,22 @@ class AuthService:
                     proof.role.value, Action.SESSION_END_OTHERS.value, "not_in_role"
                 )
             else:
+                if locked.session_id:
+                    uow.staff_sessions.end(locked.session_id, now)
                 detail = f"from the lock screen by {proof.staff_id}"
                 self._audit(uow, locked.staff_id, locked.role.value, "auth.sign_out", now, detail)
-                return proof
-        raise denied
+                denied = None
+        if denied is not None:
+            raise denied
+        self._ended(locked)
+        return proof
+
+    def _ended(self, actor: Actor) -> None:
+        """The session signed in now ended: the feed stops reading for it."""
+        if actor.session_id and actor.session_id == self._current:
+            self._current = None
+            for listener in list(self._listeners):
+                listener(None)
 
     def _attempt(
         self, uow: UnitOfWork, typed: str, pin: str, totp_code: str | None, now: datetime

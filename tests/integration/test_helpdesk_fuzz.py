@@ -257,7 +257,7 @@ def test_no_upload_makes_attachments_fail(
 def test_no_header_makes_a_route_fail(
     helpdesk, client, incident_id, if_match: bytes, key: bytes, staff: bytes, last_event: bytes
 ) -> None:
-    sent = {"If-Match": if_match, "Idempotency-Key": key, "X-Staff-Id": staff}
+    sent = {"If-Match": if_match, "Idempotency-Key": key, "X-Staff-Token": staff}
     headers: dict[str, Any] = helpdesk.headers(staff=None) | sent
     patch = client.patch(f"/v1/incidents/{incident_id}", json={"summary": "x"}, headers=headers)
     assert_no_server_error(patch)

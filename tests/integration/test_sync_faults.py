@@ -90,10 +90,14 @@ def test_a_malformed_or_oversized_answer_changes_nothing_and_is_logged(
 
     async def scenario() -> None:
         with FaultProxy(helpdesk.url) as proxy:
-            console = make_console(tmp_path, "alpha", proxy.url, live_feed=False)
+            # No poll in the window under test: the feed must not bring the number first.
+            console = make_console(
+                tmp_path, "alpha", proxy.url, live_feed=False, poll_interval_s=120.0
+            )
             await console.engine.start()
             try:
                 await eventually(all_synced(console), "first sync")
+                await eventually(lambda: _guests(console) == helpdesk.seeded_guests, "first pull")
                 answered: list[str] = []
 
                 def plan(method: str, path: str) -> Fault | None:

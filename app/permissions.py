@@ -226,7 +226,11 @@ def redact_guest(actor: Actor, guest: Guest) -> Guest:
     The code word hash is always removed: checking a code word goes through the
     guest service, and nothing on screen needs the hash.
     """
-    visible = visible_guest_fields(actor, guest)
+    return redacted_with(guest, visible_guest_fields(actor, guest))
+
+
+def redacted_with(guest: Guest, visible: frozenset[GuestField]) -> Guest:
+    """``guest`` with every field outside ``visible`` blanked (``redact_guest``'s rule)."""
 
     def hidden(field: GuestField) -> bool:
         return field not in visible

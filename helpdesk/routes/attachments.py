@@ -33,6 +33,12 @@ SIGNATURES = {
     "image/png": b"\x89PNG\r\n\x1a\n",
 }
 CONTENT_TYPES = frozenset(SIGNATURES)
+# (to upload, to read) each kind: a PDF is a signed act; a photo is part of a note.
+ACTIONS_BY_TYPE = {
+    "application/pdf": (Action.INCIDENT_SIGN_ACT, Action.ACT_READ),
+    "image/jpeg": (Action.INCIDENT_NOTE, Action.INCIDENT_VIEW),
+    "image/png": (Action.INCIDENT_NOTE, Action.INCIDENT_VIEW),
+}
 SERVED_HEADERS = {
     "X-Content-Type-Options": "nosniff",  # a browser takes the declared type, never guesses
     "Cache-Control": "private, max-age=31536000",
@@ -88,9 +94,10 @@ async def put_attachment(
     """Upload the raw bytes; the service checks their SHA-256 and deduplicates by it.
 
     Idempotent by nature (content-addressed), so ``Idempotency-Key`` is not needed.
-    Only a role that signs acts uploads them."""
-    roles.require(staff, Action.INCIDENT_SIGN_ACT)
+    A PDF is a signed act: only a role that signs acts uploads one; a photo goes with
+    a note (``incident.note``)."""
     media = _media_type(content_type)
+    roles.require(staff, ACTIONS_BY_TYPE[media][0])
     sha = sha256.lower()
     digest = hashlib.sha256()
     chunks: list[bytes] = []
@@ -155,12 +162,13 @@ async def put_attachment(
     },
 )
 def get_attachment(sha256: Sha256, context: Ctx, device: AuthDevice, staff: AuthStaff) -> Response:
-    """The bytes of an attachment (a signed act): to roles that may read acts."""
-    roles.require(staff, Action.ACT_READ)
+    """The bytes of an attachment: a signed act (PDF) to roles that may read acts, a
+    photo to roles that see incidents."""
     with context.db.read() as session:
         blob = session.get(AttachmentBlob, sha256.lower())
         if blob is None:
             raise HTTPException(status.HTTP_404_NOT_FOUND, "sha256: no such attachment")
+        roles.require(staff, ACTIONS_BY_TYPE[blob.content_type][1])
         return Response(
             blob.content,
             media_type=blob.content_type,

@@ -31,6 +31,7 @@ from tests.integration.test_helpdesk_guests import walk_in
 
 STAFF = {Role.HOST: "H001", Role.PIT_BOSS: "P001", Role.VIP_DESK: "D001", Role.CONCIERGE: "C001"}
 PDF = b"%PDF-1.7\n% matrix\n" + bytes(range(200))
+PNG = b"\x89PNG\r\n\x1a\n" + bytes(range(120))
 
 
 @dataclass(frozen=True)
@@ -86,6 +87,17 @@ def _upload(client: httpx.Client, helpdesk: HelpdeskService, staff: str, _g: str
     return client.put(f"/v1/incidents/{incident}/attachments/{sha}", content=PDF, headers=headers)
 
 
+def _photo(client: httpx.Client, helpdesk: HelpdeskService, staff: str, _g: str) -> Any:
+    incident = _incident(client, helpdesk)
+    sha = hashlib.sha256(PNG + staff.encode()).hexdigest()
+    headers = _as(helpdesk, staff, Content_Type="image/png")
+    path = f"/v1/incidents/{incident}/attachments/{sha}"
+    put = client.put(path, content=PNG + staff.encode(), headers=headers)
+    if put.status_code >= 300:
+        return put
+    return client.get(f"/v1/attachments/{sha}", headers=_as(helpdesk, staff))
+
+
 def _read_act(client: httpx.Client, helpdesk: HelpdeskService, staff: str, _g: str) -> Any:
     incident, sha = _incident(client, helpdesk), hashlib.sha256(PDF).hexdigest()
     headers = helpdesk.headers(Content_Type="application/pdf")  # a pit boss signed it
@@ -116,6 +128,7 @@ CASES = [
     Case("compensation", (A.COMPENSATION_OFFER,), _event("compensation_promised", "{}")),
     Case("upload an act", (A.INCIDENT_SIGN_ACT,), _upload),
     Case("read an act", (A.ACT_READ,), _read_act),
+    Case("add and see a photo", (A.INCIDENT_NOTE, A.INCIDENT_VIEW), _photo),
     Case("register a walk-in", (A.WALKIN_REGISTER,), _walk_in),
     Case("edit preferences", (A.GUEST_EDIT_PREFERENCES,), _edit),
 ]

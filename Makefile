@@ -9,7 +9,7 @@ DEMO_GUESTS ?= 2000
 LOCK := requirements.lock
 LOCK_VENV := .lock-venv
 
-.PHONY: install run test lint bench screenshots demo clean lock
+.PHONY: install run test lint bench screenshots translations demo clean lock
 
 # Installs exactly the pinned versions of requirements.lock (runtime + dev extras),
 # then the project itself without resolving anything again.
@@ -57,6 +57,10 @@ bench: $(STAMP)
 
 screenshots: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m tools.screenshots docs/screenshots
+
+# French: re-collect the catalogue, rebuild the .qm, list what still needs translating.
+translations: $(STAMP)
+	$(PY) -m tools.translations
 
 clean:
 	rm -rf $(VENV) $(LOCK_VENV) $(DEMO_DIR) build *.egg-info

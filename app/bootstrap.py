@@ -15,6 +15,7 @@ from app.demo.writer import demo_hint
 from app.policy import load_policy
 from app.ports import SyncedStore
 from app.recovery.matrix import load_matrix
+from app.services.attachments import AttachmentService
 from app.services.auth import AuthService
 from app.services.console import ConsoleServices, LocalChanges
 from app.services.directory import FloorQueries, StaffDirectory
@@ -33,6 +34,7 @@ if TYPE_CHECKING:
     from app.floor_layout import FloorLayout
     from app.sync.console import ConsoleSync
     from app.sync.embedded import StartEmbedded
+    from app.sync.provisioning import Provisioner
 
 log = logging.getLogger(__name__)
 _ACTS_LOCK = threading.Lock()
@@ -47,6 +49,10 @@ class ConsoleContext(ConsoleServices):
     store: SyncedStore
     settings: Settings
     demo_hint: str | None = None
+    # Demo data under the published demo key: only such a store may use the demo
+    # helpdesk's published enrolment code.
+    demo_store: bool = False
+    checkpoint_public_key: str | None = None  # bound to the device at enrolment
     notices: list[str] = field(default_factory=list)  # shown to the user at start
     skew: ClockSkew = field(default_factory=ClockSkew)  # helpdesk clock minus ours
     _acts: "ActService | None" = field(default=None, repr=False)
@@ -105,16 +111,22 @@ class ConsoleContext(ConsoleServices):
         """What the screens get: the services and queries, not the store."""
         return self.services_only()
 
-    def sync(self, helpdesk: str | None) -> "ConsoleSync":
-        """The sync for this console: ``helpdesk`` is a URL, "embedded", or None (offline)."""
+    def sync(self, helpdesk: str | None, enrolment_code: str | None = None) -> "ConsoleSync":
+        """The sync for this console: ``helpdesk`` is a URL, "embedded", or None (offline).
+        ``enrolment_code``: IT's code (``--enrol``); a demo store alone gets the demo code."""
         from app.sync.console import ConsoleSync
+        from app.sync.embedded import DEMO_ENROLMENT_CODE
 
+        if enrolment_code is None and self.demo_store:
+            enrolment_code = DEMO_ENROLMENT_CODE
         sync = ConsoleSync(
             self.store,
             self.data_dir,
             self.device_id,
             helpdesk,
             skew=self.skew,
+            enrolment_code=enrolment_code,
+            checkpoint_public_key=self.checkpoint_public_key,
             start_embedded=_embedded_helpdesk_starter(),
         )
         # Sign-ins are checked by the helpdesk too when it answers, and the feed reads
@@ -122,6 +134,23 @@ class ConsoleContext(ConsoleServices):
         self.auth.online = sync.engine.online_sign_in
         self.auth.add_session_listener(sync.engine.signed_in)
         return sync
+
+    def provisioner(self, helpdesk_url: str) -> "Provisioner":
+        """The provisioning screen's share: enrol this console with the helpdesk."""
+        from app.sync.provisioning import Provisioner
+
+        return Provisioner(self.store, self.data_dir, helpdesk_url, self.checkpoint_public_key)
+
+    def needs_provisioning(self, helpdesk: str | None) -> bool:
+        """IT must provision this tablet before it syncs with the helpdesk at that URL:
+        it holds no device token, or the helpdesk refused it. Never a demo store."""
+        from app.sync.embedded import EMBEDDED
+        from app.sync.provisioning import needs_provisioning
+
+        if self.demo_store or helpdesk in (None, EMBEDDED):
+            return False
+        with self.store.unit_of_work() as uow:
+            return needs_provisioning(uow)
 
     def close(self) -> None:
         if self._acts is not None:
@@ -149,7 +178,8 @@ def build_context(
     """Open the store and build the services; raises PolicyError or SettingsError, and
     StoreKeyUnavailable / StoreKeyError (ValueErrors) when the store key is missing or
     wrong. ``store_key`` defaults to app/security/store_key.py's resolution."""
-    from app.security.store_key import resolve_store_key
+    from app.security.audit_chain import CheckpointSigner
+    from app.security.store_key import DEMO_STORE_KEY, resolve_store_key
     from offline_cache import open_store
     from offline_cache.paths import resolve_data_dir
 
@@ -181,12 +211,15 @@ def build_context(
         timeline=TimelineService(store, clock, venue_tz=venue_tz),
         preferences=PreferencesService(store, clock),
         walkins=WalkInService(store, clock),
+        attachments=AttachmentService(store, clock),
         aml=AmlService(store, clock),
         staff=StaffDirectory(store),
         floor=FloorQueries(store, directory),
         local_changes=LocalChanges(store),
         act_service=lambda: context.acts,
         demo_hint=demo_hint(directory),
+        demo_store=key == DEMO_STORE_KEY and demo_hint(directory) is not None,
+        checkpoint_public_key=CheckpointSigner(key).public_key,
         notices=notices,
         skew=skew,
     )

@@ -49,6 +49,12 @@ def build_parser() -> argparse.ArgumentParser:
         "in-process (default: embedded for a demo store, else none)",
     )
     where.add_argument("--no-helpdesk", action="store_true", help="work offline only")
+    parser.add_argument(
+        "--enrol",
+        metavar="CODE",
+        help="enrol this tablet with the helpdesk using the single-use code IT issued for "
+        "its device id (`vip-console helpdesk device add`) instead of the provisioning screen",
+    )
     parser.add_argument("-v", "--verbose", action="store_true", help="log debug messages")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 

@@ -89,8 +89,17 @@ ENGLISH: Mapping[str, Template] = {
     "incident.transition": "An incident cannot move from {from_status} to {to_status}.",
     "incident.not_a_milestone": "Only reaching the table, a decision and stabilising are "
     "milestones.",
-    "incident.escalation_level": "There is no escalation level L{level}: levels run from L1 to L4.",
+    "incident.escalation_level": "There is no escalation level {level}: levels run from L1 to L4.",
     "incident.empty_note": "A note cannot be empty.",
+    "incident.not_open": "Incident {number} is resolved or closed: reopen it first.",
+    "incident.milestone_recorded": "Already recorded: {milestone}.",
+    "incident.escalation_not_higher": (
+        "The incident is already at {current}: it can only be escalated above it, not to {level}."
+    ),
+    # Photos and receipts on incidents.
+    "attachment.empty": "Nothing to attach: the file is empty.",
+    "attachment.too_large": "The file is {size_mb} MB; an attachment is at most {max_mb} MB.",
+    "attachment.unsupported": "Attach a photo (JPEG or PNG) or a receipt (PDF, JPEG or PNG).",
     # Service recovery and what the guest card says about it.
     "recovery.nothing_chosen": "Choose at least one item to promise.",
     "recovery.no_guest": "Service recovery needs the guest on the incident.",
@@ -151,6 +160,7 @@ PARAM_VOCABULARY: Mapping[str, str] = {
     "action": "action",
     "from_status": "status",
     "to_status": "status",
+    "milestone": "milestone",
 }
 
 LABELS: Mapping[str, Mapping[str, str]] = {
@@ -216,6 +226,12 @@ LABELS: Mapping[str, Mapping[str, str]] = {
         "session.end_others": "sign another staff member out of a locked console",
         "sync.review": "review the changes the helpdesk refused or set aside",
         "sync.resolve": "give up a change or override the helpdesk's value",
+    },
+    # Milestones (app.domain.EventKind values of REACTED, DECIDED, STABILISED).
+    "milestone": {
+        "reacted": "reached the table",
+        "decided": "decision taken",
+        "stabilised": "stabilised",
     },
     # app.domain.IncidentStatus values.
     "status": {

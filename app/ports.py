@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, Protocol, Self
 
 from app.acts.model import ActKind, ActRecord, ActRevision, SignatureLevel
 from app.domain import GamingTable, Guest, Incident, IncidentEvent, Staff
+from app.domain.attachment import AttachmentInfo
 from app.sync.outbox import FieldConflict, OutboxEntry
 from app.sync.set_aside import NewSetAside, SetAside, SetAsideKind
 
@@ -295,6 +296,17 @@ class ActRepository(Protocol):
         ...
 
 
+class AttachmentRepository(Protocol):
+    """Incidents' photos and receipts, their bytes in the (encrypted) store; never changed."""
+
+    def add(self, info: AttachmentInfo, data: bytes) -> bool:
+        """Store the bytes once per incident; False when they were there already."""
+        ...
+
+    def for_incident(self, incident_id: str) -> Sequence[AttachmentInfo]: ...
+    def data(self, incident_id: str, sha256: str) -> bytes | None: ...
+
+
 class UnitOfWork(Protocol):
     guests: GuestRepository
     staff: StaffRepository
@@ -307,6 +319,7 @@ class UnitOfWork(Protocol):
     conflicts: ConflictRepository
     set_aside: SetAsideRepository
     acts: ActRepository
+    attachments: AttachmentRepository
 
     def savepoint(self) -> AbstractContextManager[None]:
         """A nested transaction: rolled back alone when its block raises (then re-raises)."""

@@ -20,7 +20,7 @@ from bench.cache import cached, checkpoint_sqlite, sqlite_counts
 from bench.common import CACHE_DIR
 
 ROOT = Path(__file__).resolve().parent.parent
-ENROLMENT = "bench-enrolment"
+ENROLMENT = "bench-enrolment"  # a demo helpdesk's open code: the bench's own demo property
 SERVE = """
 import sys
 from pathlib import Path
@@ -30,7 +30,8 @@ from helpdesk.seed import seed_demo
 from helpdesk.server import start_in_thread
 
 db, guests = Path(sys.argv[1]), int(sys.argv[2])
-running = start_in_thread(Settings(db_url=f"sqlite:///{db}", enrolment_code=sys.argv[3]))
+settings = Settings(db_url=f"sqlite:///{db}", demo_enrolment_code=sys.argv[3])
+running = start_in_thread(settings)
 if guests:
     seed_demo(running.context, guest_count=guests)
 print(running.url, flush=True)
@@ -128,12 +129,15 @@ def copy_of(db: Path) -> Path:
 
 
 def sync_config(url: str, device_id: str, **overrides: object) -> object:
+    from app.security.audit_chain import CheckpointSigner
     from app.sync.engine import SyncConfig
 
     values: dict[str, object] = {
         "base_url": url,
         "device_id": device_id,
         "enrolment_code": ENROLMENT,
+        # Bound at enrolment: the key the bench store signs its staff's sign-ins with.
+        "checkpoint_public_key": CheckpointSigner(BENCH_STORE_KEY).public_key,
         "backoff_base_s": 0.05,
         "backoff_cap_s": 1.0,
     }

@@ -19,10 +19,13 @@ from helpdesk.tokens import new_token, token_hash
 
 __all__ = ["AuthDevice", "AuthStaff", "device_id", "new_token", "signed_in_staff", "token_hash"]
 
+DEVICE_CHALLENGE = 'Bearer realm="device"'  # app/sync/enrolment.py DEVICE_REALM
+
 
 def _unauthorised(detail: str) -> HTTPException:
+    """A 401 about the device token: the console must be provisioned (again)."""
     return HTTPException(
-        status.HTTP_401_UNAUTHORIZED, detail, headers={"WWW-Authenticate": "Bearer"}
+        status.HTTP_401_UNAUTHORIZED, detail, headers={"WWW-Authenticate": DEVICE_CHALLENGE}
     )
 
 
@@ -42,8 +45,10 @@ def device_id(
         device = session.execute(
             select(Device).where(Device.token_sha256 == presented)
         ).scalar_one_or_none()
-    if device is None or device.revoked or not hmac.compare_digest(device.token_sha256, presented):
-        raise _unauthorised("Authorization: unknown or revoked device token")
+    if device is None or not hmac.compare_digest(device.token_sha256, presented):
+        raise _unauthorised("Authorization: unknown device token")
+    if device.revoked:
+        raise _unauthorised("Authorization: this device was revoked; provision it again")
     return device.id
 
 

@@ -1,20 +1,19 @@
-"""``vip-console helpdesk serve``: run the reference helpdesk service.
+"""``vip-console helpdesk serve`` (the reference helpdesk service), ``device`` (IT's
+provisioning of tablets: helpdesk/device_cli.py) and ``staff`` (helpdesk/staff_cli.py).
 
 This module imports only the standard library at import time: ``app.cli`` builds
 its parser from ``add_arguments`` without loading FastAPI or SQLAlchemy.
 """
 
 import argparse
-import os
-import secrets
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from helpdesk.config import Settings
 
-ENROLMENT_ENV = "VIP_HELPDESK_ENROLMENT_CODE"
 DEFAULT_DB = "sqlite:///helpdesk.db"
 
 
@@ -35,17 +34,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     serve.add_argument(
         "--seed-demo",
         action="store_true",
-        help="write the demo property (same ids as `vip-console demo-data`) into an empty DB",
+        help="write the demo property (same ids as `vip-console demo-data`) into an empty DB; "
+        "a demo helpdesk also enrols any tablet with the published code 'demo-enrolment'",
     )
     serve.add_argument(
         "--guests", type=_positive, default=2000, help="demo guests with --seed-demo (2000)"
     )
     serve.add_argument("--seed", type=int, default=7, help="demo seed with --seed-demo (7)")
-    serve.add_argument(
-        "--enrolment-code",
-        help=f"the property's enrolment secret (default: ${ENROLMENT_ENV}; with --seed-demo "
-        "'demo-enrolment'; otherwise a random code, printed at start)",
-    )
     serve.add_argument(
         "--heartbeat", type=float, default=15.0, help="seconds between feed heartbeats (15)"
     )
@@ -54,10 +49,46 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="staff sign in with a PIN and an authenticator code (the property's policy)",
     )
+    _add_device_commands(commands)
 
 
 def _database_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--db", default=DEFAULT_DB, help=f"SQLAlchemy URL or path ({DEFAULT_DB})")
+    parser.add_argument(
+        "--db",
+        default=DEFAULT_DB,
+        help=f"the helpdesk's database: SQLAlchemy URL or SQLite file path (default: {DEFAULT_DB})",
+    )
+
+
+def _add_device_commands(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
+    device = commands.add_parser(
+        "device", help="provision tablets: single-use enrolment codes, revocation"
+    )
+    device_commands = device.add_subparsers(dest="device_command", metavar="COMMAND", required=True)
+    add = device_commands.add_parser(
+        "add", help="issue a single-use, expiring enrolment code for a tablet (and its QR code)"
+    )
+    add.add_argument("device_id", help="the tablet's id, e.g. TAB-0042")
+    add.add_argument(
+        "--role-scope",
+        metavar="ROLE,...",
+        help="roles that may sign in on it: host, pit_boss, vip_desk, concierge (default: all)",
+    )
+    add.add_argument(
+        "--valid-for",
+        type=_positive,
+        metavar="HOURS",
+        help="hours the code stays good (default: 24, Settings.enrolment_code_ttl)",
+    )
+    add.add_argument("--png", type=Path, help="also write the QR code to this PNG file")
+    add.add_argument("--helpdesk-url", help="put this helpdesk address in the QR code too")
+    device_commands.add_parser("list", help="every device: live, revoked, or waiting with a code")
+    revoke = device_commands.add_parser(
+        "revoke", help="end a device's token and any unused code (a lost or replaced tablet)"
+    )
+    revoke.add_argument("device_id")
+    for parser in (add, device_commands.choices["list"], revoke):
+        _database_option(parser)
 
 
 def _port(text: str) -> int:
@@ -89,16 +120,21 @@ def run(args: argparse.Namespace) -> int:
     from helpdesk.server import serve
 
     install()  # card numbers masked in every log line the host process already handles
+    if args.helpdesk_command == "device":
+        from helpdesk.device_cli import run_device_command
 
-    code = args.enrolment_code or os.environ.get(ENROLMENT_ENV)
-    if not code and args.seed_demo:
-        code = DEMO_ENROLMENT_CODE
-    if not code:
-        code = secrets.token_urlsafe(12)
-        print(f"helpdesk: enrolment code for this run: {code}", file=sys.stderr)
+        return run_device_command(args, database_url(args.db))
+
+    demo_code = DEMO_ENROLMENT_CODE if args.seed_demo else None
+    if demo_code:
+        print(
+            f"helpdesk: DEMO helpdesk: any tablet may enrol with the published code "
+            f"'{demo_code}'. A real property issues codes with `device add`.",
+            file=sys.stderr,
+        )
     settings = Settings(
         db_url=database_url(args.db),
-        enrolment_code=code,
+        demo_enrolment_code=demo_code,
         heartbeat_seconds=args.heartbeat,
         require_totp=args.require_totp,
     )

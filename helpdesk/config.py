@@ -5,6 +5,7 @@ from datetime import timedelta
 
 MIB = 1024 * 1024
 DEMO_ENROLMENT_CODE = "demo-enrolment"
+ENROLMENT_CODE_TTL = timedelta(hours=24)
 
 
 @dataclass(frozen=True, slots=True)
@@ -12,8 +13,12 @@ class Settings:
     db_url: str
     """SQLAlchemy URL: ``sqlite:///path/helpdesk.db`` or ``postgresql+psycopg://…``."""
 
-    enrolment_code: str = DEMO_ENROLMENT_CODE
-    """The property's shared secret a tablet presents once to enrol."""
+    demo_enrolment_code: str | None = None
+    """A demo helpdesk's published code, good for any device id not live. None on a
+    real helpdesk: every tablet enrols with the code IT issued for its id."""
+
+    enrolment_code_ttl: timedelta = ENROLMENT_CODE_TTL
+    """How long a code from ``vip-console helpdesk device add`` stays good (used once)."""
 
     heartbeat_seconds: float = 15.0
     """Interval of the ``: ping`` comments on ``GET /v1/feed``."""
@@ -51,5 +56,7 @@ class Settings:
             raise ValueError("the contract keeps idempotency keys for at least 7 days")
         if self.heartbeat_seconds <= 0:
             raise ValueError("heartbeat_seconds must be positive")
-        if not self.enrolment_code:
-            raise ValueError("an enrolment code is required")
+        if self.demo_enrolment_code == "":
+            raise ValueError("a demo enrolment code cannot be empty")
+        if self.enrolment_code_ttl <= timedelta(0):
+            raise ValueError("enrolment_code_ttl must be positive")

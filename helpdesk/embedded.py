@@ -25,7 +25,7 @@ def start_embedded_helpdesk(data_dir: Path, guests: int) -> EmbeddedHelpdesk:
 
     started = time.perf_counter()
     settings = Settings(
-        db_url=f"sqlite:///{data_dir / DB_NAME}", enrolment_code=DEMO_ENROLMENT_CODE
+        db_url=f"sqlite:///{data_dir / DB_NAME}", demo_enrolment_code=DEMO_ENROLMENT_CODE
     )
     running = start_in_thread(settings)
     _serve_pki(running, data_dir / "pki")

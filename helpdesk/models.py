@@ -75,6 +75,27 @@ class Device(Base):
     token_sha256: Mapped[str] = mapped_column(String(64), nullable=False, unique=True)
     enrolled_at: Mapped[datetime] = mapped_column(UtcDateTime, nullable=False)
     revoked: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    # Bound at enrolment (helpdesk/enrolment.py); nullable: older databases gain them.
+    role_scope: Mapped[str | None] = mapped_column(String(200))  # roles, comma-separated
+    checkpoint_public_key: Mapped[str | None] = mapped_column(String(64))
+    revoked_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    # The console's secret for its enrolment: the same request sent again after a lost
+    # answer gets a token instead of "already used".
+    enrolment_nonce_sha256: Mapped[str | None] = mapped_column(String(64))
+
+
+class EnrolmentCode(Base):
+    """The one outstanding enrolment code of a device, issued by the property's IT.
+
+    Kept only as its SHA-256; single use (``used_at``) and expiring."""
+
+    __tablename__ = "enrolment_codes"
+    device_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    code_sha256: Mapped[str] = mapped_column(String(64), nullable=False, unique=True)
+    role_scope: Mapped[str] = mapped_column(String(200), nullable=False)
+    issued_at: Mapped[datetime] = mapped_column(UtcDateTime, nullable=False)
+    expires_at: Mapped[datetime] = mapped_column(UtcDateTime, nullable=False)
+    used_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
 
 class StaffRow(Base):
@@ -128,16 +149,6 @@ class StaffTotp(Base):
     staff_id: Mapped[str] = mapped_column(ForeignKey("staff.id"), primary_key=True)
     secret: Mapped[str] = mapped_column(String(120), nullable=False)
     last_step: Mapped[int | None] = mapped_column(BigInteger)
-
-
-class DeviceKey(Base):
-    """The public key a device signs with (audit checkpoints, session assertions),
-    pinned the first time it is shown (helpdesk.staff.pinned_device_key)."""
-
-    __tablename__ = "device_keys"
-    device_id: Mapped[str] = mapped_column(String(64), primary_key=True)
-    public_key: Mapped[str] = mapped_column(String(64), nullable=False)
-    pinned_at: Mapped[datetime] = mapped_column(UtcDateTime, nullable=False)
 
 
 class GuestRow(Base):

@@ -1,9 +1,10 @@
 """``/v1/audit/checkpoints``: the consoles' signed audit-chain heads, held off the device.
 
 A console sends a checkpoint (outbox kind ``audit.checkpoint``) every N audit rows and
-at sign-out / close. The helpdesk pins the first public key a device sends and refuses
-checkpoints signed with another key, or that contradict one it holds (same entry,
-different hash). A console's log that ends before the latest checkpoint held here was
+at sign-out / close. The key it signs with was bound to the device at enrolment
+(helpdesk/enrolment.py), never taken from a checkpoint: one signed with another key,
+from a device enrolled without one, or contradicting one held (same entry, different
+hash) is refused. A console's log that ends before the latest checkpoint held here was
 truncated: ``GET .../latest`` is what ``vip-console audit verify`` checks against.
 """
 
@@ -20,7 +21,7 @@ from helpdesk.auth import AuthDevice
 from helpdesk.context import Context, get_context
 from helpdesk.db import utcnow
 from helpdesk.edge import EdgeRoute
-from helpdesk.models import Base, UtcDateTime
+from helpdesk.models import Base, Device, UtcDateTime
 from helpdesk.schemas import CheckpointCreate
 
 router = APIRouter(prefix="/v1/audit", tags=["audit"], route_class=EdgeRoute)
@@ -56,14 +57,12 @@ def post_checkpoint(body: CheckpointCreate, context: Ctx, device: AuthDevice) ->
     if checkpoint.device_id != device:
         raise HTTPException(403, "device_id: not the authenticated device")
     with context.db.write(lock_changes=False) as session:
-        first = session.scalar(
-            select(AuditCheckpointRow)
-            .where(AuditCheckpointRow.device_id == device)
-            .order_by(AuditCheckpointRow.entry_id)
-            .limit(1)
-        )
-        pinned = first.public_key if first is not None else checkpoint.public_key
-        if not signature_valid(checkpoint, pinned):
+        bound = session.scalar(select(Device.checkpoint_public_key).where(Device.id == device))
+        if bound is None:
+            raise HTTPException(403, "public_key: no checkpoint key was bound at enrolment")
+        if checkpoint.public_key != bound:
+            raise HTTPException(403, "public_key: not the key bound to this device at enrolment")
+        if not signature_valid(checkpoint, bound):
             raise HTTPException(422, "signature: does not verify with the device's key")
         existing = session.get(AuditCheckpointRow, (device, checkpoint.entry_id))
         if existing is not None:
@@ -82,9 +81,13 @@ def latest_checkpoint(
 ) -> dict[str, object]:
     """The newest checkpoint held for ``device_id``; 404 when there is none."""
     with context.db.read() as session:
+        # A device provisioned again has a new key: its earlier checkpoints are kept,
+        # but the latest is the latest under the key bound now.
+        bound = select(Device.checkpoint_public_key).where(Device.id == device_id)
         row = session.scalar(
             select(AuditCheckpointRow)
             .where(AuditCheckpointRow.device_id == device_id)
+            .where(AuditCheckpointRow.public_key == bound.scalar_subquery())
             .order_by(AuditCheckpointRow.entry_id.desc())
             .limit(1)
         )

@@ -110,9 +110,30 @@ class EventCreate(Strict):
     to_value: ShortText = ""
 
 
+def _ed25519_key(text: str) -> str:
+    try:
+        raw = base64.b64decode(text, validate=True)
+    except binascii.Error:
+        raise ValueError("not base64") from None
+    if len(raw) != 32:
+        raise ValueError("not a raw Ed25519 public key (32 bytes, base64)")
+    return text
+
+
+CheckpointKey = Annotated[str, StringConstraints(max_length=64), AfterValidator(_ed25519_key)]
+
+
 class Enrolment(Strict):
     device_id: DeviceId
     enrolment_code: Annotated[str, StringConstraints(min_length=1, max_length=200)]
+    checkpoint_public_key: CheckpointKey | None = Field(
+        description="the key its audit checkpoints are signed with, bound to the device "
+        "now; null: this device sends no checkpoints (any it sends is refused)"
+    )
+    enrolment_nonce: Annotated[str, StringConstraints(min_length=16, max_length=200)] = Field(
+        description="the console's random secret for this enrolment, the same on every "
+        "retry: a retry after a lost answer gets a new token instead of 'already used'"
+    )
 
 
 SessionId = Annotated[
@@ -276,6 +297,8 @@ class AttachmentOut(BaseModel):
 class Enrolled(BaseModel):
     device_id: str
     device_token: str
+    role_scope: list[str] = Field(description="the roles that may sign in on this device")
+    checkpoint_public_key: str | None
 
 
 class StaffSessionOut(BaseModel):

@@ -35,10 +35,9 @@ from app.security.totp import InvalidTotpSecret, TotpVerifier
 from app.wire import codec
 from helpdesk.context import Context
 from helpdesk.db import iso, utcnow
+from helpdesk.enrolment import scope_roles
 from helpdesk.models import (
-    Base,
     Device,
-    DeviceKey,
     StaffDevice,
     StaffLockout,
     StaffRow,
@@ -114,13 +113,11 @@ def assigned(session: Session, staff_id: str, device_id: str) -> bool:
 
 def role_in_scope(session: Session, device_id: str, role: Role) -> bool:
     """A device provisioned for some roles only (``device add --role-scope``) takes
-    those roles' sign-ins only. The scope is the provisioning work's column; a device
-    row without one takes every role."""
+    those roles' sign-ins only; a device enrolled before scopes takes every role."""
     device = session.get(Device, device_id)
-    scope = getattr(device, "role_scope", None)  # merge seam with the provisioning work
-    if not scope:
+    if device is None or not device.role_scope:
         return True
-    return role.value in {part.strip() for part in str(scope).split(",")}
+    return role.value in scope_roles(device.role_scope)
 
 
 def _lock_row(session: Session, key: str) -> StaffLockout:
@@ -248,23 +245,11 @@ def _grant(
     return Granted(token, expires, actor_for(row, device, session_id))
 
 
-def pinned_device_key(session: Session, device_id: str, shown: str, now: datetime) -> str:
-    """The key ``device_id`` signs with: pinned before (by a checkpoint or an assertion),
-    else ``shown``, pinned now (first use, as checkpoints always were)."""
-    row = session.get(DeviceKey, device_id)
-    if row is not None:
-        return row.public_key
-    # The key of the device's first checkpoint (helpdesk.routes_audit's table).
-    checkpoints = Base.metadata.tables["audit_checkpoints"]
-    first = session.scalar(
-        select(checkpoints.c.public_key)
-        .where(checkpoints.c.device_id == device_id)
-        .order_by(checkpoints.c.entry_id)
-        .limit(1)
-    )
-    key = str(first) if first else shown
-    session.add(DeviceKey(device_id=device_id, public_key=key, pinned_at=now))
-    return key
+def bound_device_key(session: Session, device_id: str) -> str | None:
+    """The key ``device_id`` signs with, bound at its enrolment (helpdesk/enrolment.py);
+    None for a device enrolled without one: nothing it vouches for is taken."""
+    device = session.get(Device, device_id)
+    return None if device is None else device.checkpoint_public_key
 
 
 def exchange(context: Context, device: str, assertion: SessionAssertion) -> Granted:
@@ -278,7 +263,10 @@ def exchange(context: Context, device: str, assertion: SessionAssertion) -> Gran
     if now - signed_at > context.settings.assertion_max_age:
         raise HTTPException(status.HTTP_403_FORBIDDEN, "signed_in_at: this sign-in is too old")
     with context.db.write(lock_changes=False) as session:
-        key = pinned_device_key(session, device, assertion.public_key, now)
+        key = bound_device_key(session, device)
+        if key is None:
+            detail = "public_key: no key was bound to this device at enrolment"
+            raise HTTPException(status.HTTP_403_FORBIDDEN, detail)
         if not assertion_valid(assertion, key):
             raise HTTPException(
                 status.HTTP_403_FORBIDDEN, "signature: does not verify with the device's key"

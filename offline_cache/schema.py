@@ -4,7 +4,7 @@ The DDL itself lives in the migrations (``migrations/versions``); a unit test
 checks that every column named here exists in a migrated store.
 """
 
-from sqlalchemy import Column, Integer, MetaData, Table, Text
+from sqlalchemy import Column, Integer, LargeBinary, MetaData, Table, Text
 
 metadata = MetaData()
 
@@ -173,7 +173,7 @@ outbox = Table(
     Column("last_status", Integer, nullable=True),
     _text("last_error"),
     _text("failed_at", nullable=True),
-    _text("session_id"),  # the sign-in it was written in (migration 0007_staff_sessions)
+    _text("session_id"),  # the sign-in it was written in (migration 0008_staff_sessions)
 )
 
 sync_state = Table(
@@ -254,7 +254,22 @@ staff_totp = Table(
     Column("last_step", Integer, nullable=True),
 )
 
-# Sign-ins the device vouches for, and their staff tokens (migration 0007_staff_sessions).
+# Photos and receipts of incidents (migration 0007_attachments).
+
+attachments = Table(
+    "attachments",
+    metadata,
+    Column("incident_id", Text, primary_key=True),
+    Column("sha256", Text, primary_key=True),
+    _text("kind"),
+    _text("content_type"),
+    Column("size", Integer, nullable=False),
+    _text("created_at"),
+    _text("created_by"),
+    Column("data", LargeBinary, nullable=False),
+)
+
+# Sign-ins the device vouches for, and their staff tokens (migration 0008_staff_sessions).
 
 staff_sessions = Table(
     "staff_sessions",

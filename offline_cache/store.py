@@ -16,6 +16,7 @@ from sqlalchemy.exc import DBAPIError
 from app.clock import Clock, SystemClock
 from app.ports import (
     ActRepository,
+    AttachmentRepository,
     AuditLog,
     ConflictRepository,
     GuestRepository,
@@ -40,6 +41,7 @@ from offline_cache.integrity import (
 from offline_cache.migrate import current_revision, is_up_to_date, upgrade_to_head
 from offline_cache.paths import store_path
 from offline_cache.repositories.acts import SqliteActRepository
+from offline_cache.repositories.attachments import SqliteAttachmentRepository
 from offline_cache.repositories.audit import SqliteAuditLog
 from offline_cache.repositories.guests import SqliteGuestRepository
 from offline_cache.repositories.incidents import SqliteIncidentRepository
@@ -69,6 +71,7 @@ class SqliteUnitOfWork:
     conflicts: ConflictRepository
     set_aside: SetAsideRepository
     acts: ActRepository
+    attachments: AttachmentRepository
 
     def __init__(
         self,
@@ -103,6 +106,7 @@ class SqliteUnitOfWork:
         self.conflicts = SqliteConflicts(connection)
         self.set_aside = SqliteSetAside(connection)
         self.acts = SqliteActRepository(connection)
+        self.attachments = SqliteAttachmentRepository(connection)
         return self
 
     @contextmanager

@@ -19,7 +19,7 @@ from typing import Any
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import QSize  # noqa: E402
-from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+from PySide6.QtWidgets import QApplication, QDialog, QWidget  # noqa: E402
 
 from app.bootstrap import ConsoleContext, build_context  # noqa: E402
 from app.clock import FakeClock  # noqa: E402
@@ -71,11 +71,42 @@ class Shots:
             if self.window.shell is not None:
                 self.window.shell.lookup.place_overlays()
                 QApplication.processEvents()
-            suffix = "" if size == TABLET else f"_{size.width()}"
-            path = self.out / f"{name}{suffix}.png"
-            if not self.window.grab().save(str(path)):
-                raise OSError(f"could not write {path}")
-            print(path)
+            self._save(self.window, name, size)
+
+    def grab_dialog(self, name: str, dialog: QDialog, *sizes: QSize) -> None:
+        """A dialog laid over the console window (the act, the report), at each size."""
+        from ui.acts.fit import fit_to_window
+
+        for size in sizes or (TABLET,):
+            self.window.setFixedSize(size)
+            QApplication.processEvents()
+            fit_to_window(dialog, self.window)
+            QApplication.processEvents()
+            self._save(dialog, name, size)
+
+    def _save(self, widget: QWidget, name: str, size: QSize) -> None:
+        suffix = "" if size == TABLET else f"_{size.width()}"
+        path = self.out / f"{name}{suffix}.png"
+        if not widget.grab().save(str(path)):
+            raise OSError(f"could not write {path}")
+        print(path)
+
+
+def draw_signature(pad: QWidget) -> None:
+    """A signature's worth of ink across the pad, as a finger would leave it."""
+    from PySide6.QtCore import QPoint, Qt
+    from PySide6.QtTest import QTest
+
+    box = pad.pad_rect()  # type: ignore[attr-defined]
+    left, width, middle = box.left(), box.width(), box.center().y()
+    points = [
+        QPoint(round(left + width * (0.1 + 0.8 * i / 40)), round(middle + (i % 8 - 4) * 6))
+        for i in range(41)
+    ]
+    QTest.mousePress(pad, Qt.MouseButton.LeftButton, pos=points[0])
+    for point in points[1:]:
+        QTest.mouseMove(pad, point)
+    QTest.mouseRelease(pad, Qt.MouseButton.LeftButton, pos=points[-1])
 
 
 def demo_context(directory: Path) -> ConsoleContext:
@@ -107,6 +138,7 @@ def main(argv: list[str]) -> int:
         window = MainWindow(context.services, ops, demo_hint=context.demo_hint)
         window.show()
         try:
+            grab_provisioning(out, ops)
             take_all(Shots(out, window), context)
         finally:
             window.sign_out()
@@ -114,6 +146,32 @@ def main(argv: list[str]) -> int:
             ops.shutdown()
             context.close()
     return 0
+
+
+def grab_provisioning(out: Path, ops: AsyncOps) -> None:
+    """The provisioning screen a new tablet shows IT (no helpdesk is asked)."""
+    from PySide6.QtWidgets import QMainWindow
+
+    from ui.provisioning.screen import ProvisioningScreen
+
+    async def never(device_id: str, code: str) -> Any:
+        raise AssertionError("the screenshot enrols nothing")
+
+    window = QMainWindow()
+    url = "https://helpdesk.harbour-crown.example"
+    window.setCentralWidget(ProvisioningScreen(url, "TAB-0042", never, ops))
+    window.show()
+    try:
+        for size in (TABLET, SMALL):
+            window.setFixedSize(size)
+            QApplication.processEvents()
+            suffix = "" if size == TABLET else f"_{size.width()}"
+            path = out / f"provisioning{suffix}.png"
+            if not window.grab().save(str(path)):
+                raise OSError(f"could not write {path}")
+            print(path)
+    finally:
+        window.close()
 
 
 def sign_in(window: MainWindow, staff_id: str) -> ConsoleShell:
@@ -157,8 +215,9 @@ def take_all(shots: Shots, context: ConsoleContext) -> None:
     host.tabs.setCurrentIndex(0)
     shots.grab("host_alert")
     host.open_guest(mine.id)
+    host.toast.hide()  # the alert was the shot before; the timeline's own columns now
     host.tabs.setCurrentIndex(1)
-    shots.grab("guest_timeline")
+    shots.grab("guest_timeline", TABLET, SMALL)
     host.open_guest(mine.id)
     host.tabs.setCurrentIndex(3)
     shots.grab("recovery_proposal", TABLET, SMALL)
@@ -190,8 +249,18 @@ def take_all(shots: Shots, context: ConsoleContext) -> None:
     assert shell.actor is not None
     rows = context.incidents.board(shell.actor)
     shell.open_incident(rows[0].incident.id)
-    shell.page("incident.view").stop()
+    view = shell.page("incident.view")
+    view.stop()
     shots.grab("incident_view", TABLET, SMALL)
+    act = view.open_act_form()
+    act.form.decision.setPlainText("Hand replayed at the next table with the guest's agreement.")
+    draw_signature(act.form.staff_pad)
+    draw_signature(act.form.guest_pad)
+    shots.grab_dialog("act_form", act, TABLET, SMALL)
+    act.reject()
+    report = view.open_report_form()
+    shots.grab_dialog("report_form", report, TABLET, SMALL)
+    report.reject()
     shell.show_page("floor")
     floor = shell.page("floor")
     floor.show_rows(rows)

@@ -78,6 +78,7 @@ def run_console(
     context: ConsoleContext,
     *,
     helpdesk: str | None = None,
+    enrolment_code: str | None = None,
     argv: list[str] | None = None,
     locale: str | None = None,
     window_mode: str = "auto",
@@ -88,7 +89,8 @@ def run_console(
     The window gets ``context.services`` (never the store). ``helpdesk`` is where the
     sync goes (a URL, "embedded", or None: offline); the sync starts once the loop runs
     (the network stack stays out of the cold start), gets its banner and stops before
-    the loop ends. ``window_mode``: see ``MainWindow.show_on_screen``.
+    the loop ends; ``enrolment_code`` is IT's code for it (``--enrol``).
+    ``window_mode``: see ``MainWindow.show_on_screen``.
     ``exit_when_ready`` prints "console-ready" and quits as soon as the sign-in screen
     is up and the event loop runs: the cold-start benchmark's finish line. The context's
     notices (a store moved aside, say) are shown once the window is up; the context is
@@ -121,7 +123,9 @@ def run_console(
     if not exit_when_ready:
         from PySide6.QtCore import QTimer
 
-        QTimer.singleShot(0, lambda: _attach_sync(app, window, context, helpdesk, ops))
+        QTimer.singleShot(
+            0, lambda: _attach_sync(app, window, context, helpdesk, enrolment_code, ops)
+        )
         # Fonts, signing key and the signing child ready before the first act.
         ops.run(context.start_acts, on_error=_acts_unavailable)
     _after_start(app, window, context.notices, exit_when_ready)
@@ -157,11 +161,16 @@ def _after_start(app: Any, window: Any, notices: list[str], exit_when_ready: boo
 
 
 def _attach_sync(
-    app: Any, window: Any, context: ConsoleContext, helpdesk: str | None, ops: Any
+    app: Any,
+    window: Any,
+    context: ConsoleContext,
+    helpdesk: str | None,
+    enrolment_code: str | None,
+    ops: Any,
 ) -> None:
     from ui.sync.wiring import attach_sync
 
-    console_sync = context.sync(helpdesk)
+    console_sync = context.sync(helpdesk, enrolment_code)
     context.attach_act_upgrades(console_sync.engine)  # acts signed offline: B-T / B-LT later
     window.sync = attach_sync(app, window, console_sync, ops)
 

@@ -30,10 +30,16 @@ def log_error(exc: BaseException) -> None:
 
 
 def _owner_alive(callback: Callable[..., Any]) -> bool:
-    """False when ``callback`` is a method of a widget (or object) deleted meanwhile: the
-    result of a page dropped by a sign-out or a switch of user is dropped with it."""
-    owner = getattr(callback, "__self__", None)
-    return not isinstance(owner, QObject) or shiboken6.isValid(owner)
+    """False when ``callback`` is a method of a widget (or object) deleted meanwhile, or a
+    closure over one (``lambda rows: self._show(...)``): the result of a page dropped by
+    a sign-out or a switch of user is dropped with it."""
+    owners = [getattr(callback, "__self__", None)]
+    for cell in getattr(callback, "__closure__", None) or ():
+        try:
+            owners.append(cell.cell_contents)
+        except ValueError:  # a cell not filled yet
+            continue
+    return all(shiboken6.isValid(o) for o in owners if isinstance(o, QObject))
 
 
 class AsyncOps(QObject):

@@ -185,10 +185,30 @@ def templates(n: int = 0) -> dict[str, str]:
             "Only reaching the table, a decision and stabilising are milestones.",
         ),
         "incident.escalation_level": QCoreApplication.translate(
-            "CoreMessages", "There is no escalation level L{level}: levels run from L1 to L4."
+            "CoreMessages", "There is no escalation level {level}: levels run from L1 to L4."
         ),
         "incident.empty_note": QCoreApplication.translate(
             "CoreMessages", "A note cannot be empty."
+        ),
+        "incident.not_open": QCoreApplication.translate(
+            "CoreMessages", "Incident {number} is resolved or closed: reopen it first."
+        ),
+        "incident.milestone_recorded": QCoreApplication.translate(
+            "CoreMessages", "Already recorded: {milestone}."
+        ),
+        "incident.escalation_not_higher": QCoreApplication.translate(
+            "CoreMessages",
+            "The incident is already at {current}: it can only be escalated above it, "
+            "not to {level}.",
+        ),
+        "attachment.empty": QCoreApplication.translate(
+            "CoreMessages", "Nothing to attach: the file is empty."
+        ),
+        "attachment.too_large": QCoreApplication.translate(
+            "CoreMessages", "The file is {size_mb} MB; an attachment is at most {max_mb} MB."
+        ),
+        "attachment.unsupported": QCoreApplication.translate(
+            "CoreMessages", "Attach a photo (JPEG or PNG) or a receipt (PDF, JPEG or PNG)."
         ),
         "recovery.nothing_chosen": QCoreApplication.translate(
             "CoreMessages", "Choose at least one item to promise."
@@ -378,6 +398,11 @@ def labels() -> dict[str, dict[str, str]]:
             "sync.resolve": QCoreApplication.translate(
                 "CoreLabels", "give up a change or override the helpdesk's value"
             ),
+        },
+        "milestone": {
+            "reacted": QCoreApplication.translate("CoreLabels", "reached the table"),
+            "decided": QCoreApplication.translate("CoreLabels", "decision taken"),
+            "stabilised": QCoreApplication.translate("CoreLabels", "stabilised"),
         },
         "status": {
             "new": QCoreApplication.translate("CoreLabels", "new"),

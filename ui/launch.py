@@ -32,9 +32,27 @@ def launch_console(args: argparse.Namespace) -> int:
     from app.cli import helpdesk_choice
     from ui.application import run_console
 
+    helpdesk = helpdesk_choice(args, demo_store=context.demo_store)
+    window_mode = getattr(args, "window", None) or "auto"
+    code = getattr(args, "enrol", None)
+    if code is None and helpdesk is not None and context.needs_provisioning(helpdesk):
+        from ui.provisioning.run import provision_console
+
+        provisioned = provision_console(context, helpdesk, window_mode=window_mode)
+        if provisioned is None:  # closed before the tablet was enrolled
+            context.close()
+            return 0
+        if provisioned.device_id != context.device_id:  # the console is built for its id
+            context.close()
+            context = build_context(
+                getattr(args, "data_dir", None),
+                policy_file=getattr(args, "policy", None),
+                device_id=provisioned.device_id,
+            )
     return run_console(
         context,
-        helpdesk=helpdesk_choice(args, demo_store=context.demo_hint is not None),
-        window_mode=getattr(args, "window", None) or "auto",
+        helpdesk=helpdesk,
+        enrolment_code=code,
+        window_mode=window_mode,
         exit_when_ready=getattr(args, "exit_when_ready", False),
     )

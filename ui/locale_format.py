@@ -67,11 +67,14 @@ def format_datetime(value: datetime, locale: QLocale | None = None) -> str:
     return f"{time} ({format_date(local.date(), locale)})"
 
 
-def format_date_time(value: datetime, locale: QLocale | None = None) -> str:
-    """The date and the time in the tablet's zone, today's included (rows of a history)."""
+def format_date_time(
+    value: datetime, locale: QLocale | None = None, *, separator: str = " "
+) -> str:
+    """The date and the time in the tablet's zone, today's included (rows of a history);
+    ``separator="\n"``: the time under the date, for a narrow column."""
     locale = locale if locale is not None else message_locale()
     local = value.astimezone()
-    return f"{format_date(local.date(), locale)} {_short_time(local, locale)}"
+    return f"{format_date(local.date(), locale)}{separator}{_short_time(local, locale)}"
 
 
 def _short_time(local: datetime, locale: QLocale) -> str:

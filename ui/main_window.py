@@ -91,6 +91,7 @@ class MainWindow(QMainWindow):
 
         self.who = QLabel()
         self.who.setObjectName("statusWho")
+        self.who.setWordWrap(True)  # on two lines before it squeezes Sign out (French, 1024 px)
         self.sign_out_button = QPushButton(self.tr("Sign out"))
         self.sign_out_button.setObjectName("signOutButton")
         self.sign_out_button.clicked.connect(self.sign_out)
@@ -282,22 +283,27 @@ class MainWindow(QMainWindow):
     def show_on_screen(self, mode: str = "auto") -> None:
         """``fullscreen``, ``maximised``, ``windowed``, ``kiosk`` (full screen, no frame,
         on top) or ``auto``: full screen on a tablet-sized screen, else maximised."""
-        screen = self.screen().availableGeometry()
-        mode = window_mode(mode, screen.width(), screen.height())
-        if mode == "kiosk":
-            self.setWindowFlags(
-                self.windowFlags()
-                | Qt.WindowType.FramelessWindowHint
-                | Qt.WindowType.WindowStaysOnTopHint
-            )
-            self.showFullScreen()
-        elif mode == "fullscreen":
-            self.showFullScreen()
-        elif mode == "maximised":
-            self.showMaximized()
-        else:
-            self.resize(1280, 800)
-            self.show()
+        show_in_mode(self, mode)
+
+
+def show_in_mode(window: QWidget, mode: str = "auto") -> None:
+    """Show ``window`` as ``MainWindow.show_on_screen`` says (the provisioning screen too)."""
+    screen = window.screen().availableGeometry()
+    mode = window_mode(mode, screen.width(), screen.height())
+    if mode == "kiosk":
+        window.setWindowFlags(
+            window.windowFlags()
+            | Qt.WindowType.FramelessWindowHint
+            | Qt.WindowType.WindowStaysOnTopHint
+        )
+        window.showFullScreen()
+    elif mode == "fullscreen":
+        window.showFullScreen()
+    elif mode == "maximised":
+        window.showMaximized()
+    else:
+        window.resize(1280, 800)
+        window.show()
 
 
 TABLET_MAX = (1366, 900)  # a screen this size or smaller is a floor tablet

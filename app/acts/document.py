@@ -29,6 +29,7 @@ from app.acts.layout import (
 )
 from app.acts.model import ActKind, GuestSignatureStatus
 from app.acts.strokes import DrawnSignature, fit_segments
+from app.display import level_label
 
 STAFF_FIELD = "StaffApproval"  # approval by the signing staff member (certifies the act)
 SEAL_FIELD = "PropertySeal"  # the property's seal, an approval signature after it
@@ -230,7 +231,7 @@ def _change(kind: str, before: str, after: str) -> str:
     if not before and not after:
         return ""
     if kind == "escalated":
-        return f"L{before or 0} → L{after}"
+        return f"{level_label(before or 1)} → {level_label(after)}"
     if kind == "status_changed":
         return f"{label(before)} → {label(after)}"
     return f"{before} → {after}"

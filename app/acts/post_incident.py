@@ -30,6 +30,7 @@ class DueReport:
     resolved_at: datetime
     due_at: datetime
     overdue: bool
+    provisional: bool = False  # ``number`` is the console's until the helpdesk's arrives
 
     def remaining(self, now: datetime) -> timedelta:
         return self.due_at - now
@@ -80,6 +81,7 @@ def due_reports(
                 resolved_at=resolved,
                 due_at=deadline,
                 overdue=now > deadline,
+                provisional=incident.number is None,
             )
         )
     due.sort(key=lambda report: (report.due_at, report.number))

@@ -72,15 +72,22 @@ class ActReading(AuditedService):
         return due_reports(incidents, (), now)
 
     def guest_copy(self, actor: Actor, act_id: str) -> GuestCopy:
-        """The act laid out again from the ``act.json`` inside its newest signed PDF."""
+        """The act laid out again from the ``act.json`` inside its newest signed PDF, to
+        print for the guest (audited ``act.copy``)."""
+        return self._copy(actor, act_id, "act.copy")
 
+    def view_copy(self, actor: Actor, act_id: str) -> GuestCopy:
+        """The same pages, to read on the screen (audited ``act.view``)."""
+        return self._copy(actor, act_id, "act.view")
+
+    def _copy(self, actor: Actor, act_id: str, action: str) -> GuestCopy:
         def work(uow: UnitOfWork, now: datetime) -> tuple[ActRecord, ActRevision]:
             self._require(uow, actor, Action.INCIDENT_VIEW, act_id, now)
             act = uow.acts.by_id(act_id)
             latest = uow.acts.latest_revision(act_id)
             if act is None or latest is None:
                 raise InvalidAct("act.not_found", act_id=act_id)
-            audit.record(uow, actor, "act.copy", act_id, at=now, detail=latest.sha256[:12])
+            audit.record(uow, actor, action, act_id, at=now, detail=latest.sha256[:12])
             return act, latest
 
         act, latest = self._run(work)

@@ -20,6 +20,10 @@ from typing import Any
 from app.messages import KeyedError
 
 DEFAULT_PRESSURE = 0.5
+# The signature pad's own space: the shape of the act's ink box (app.acts.document: a
+# 240.6 x 66 pt inside), so the whole box on the screen is the whole box on paper.
+PAD_WIDTH = 600.0
+PAD_HEIGHT = 165.0
 MAX_POINTS = 6000  # ~1 min of 100 Hz pen input: more is not a signature
 MIN_DISTANCE = 0.75  # points closer than this to the previous one add nothing
 

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from decimal import Decimal
 
+from app.display import level_label
 from app.domain.enums import Category, Channel, EventKind, IncidentStatus, Priority
 from app.messages import KeyedError
 
@@ -123,27 +124,54 @@ def change_status(
 def record_milestone(
     incident: Incident, kind: EventKind, actor_id: str, at: datetime, note: str = ""
 ) -> Incident:
-    """Reaction, decision or stabilisation: recorded once, the first time counts."""
+    """Reaction, decision or stabilisation, recorded once while the incident is open.
+
+    A milestone is someone working on the incident: a New incident moves to In
+    progress with it (a status event at the same instant, so the helpdesk sees it).
+    Recording one again, or on a resolved or closed incident, is refused: it would
+    change nothing and still be audited and sent.
+    """
     if kind not in (EventKind.REACTED, EventKind.DECIDED, EventKind.STABILISED):
         raise InvalidChange("incident.not_a_milestone")
+    if not incident.is_open:
+        raise InvalidChange("incident.not_open", number=incident.display_number)
     if incident.first_event_at(kind) is not None:
-        return incident
-    return with_event(incident, new_event(incident, kind, actor_id, at, note))
+        raise InvalidChange("incident.milestone_recorded", milestone=kind.value)
+    incident = with_event(incident, new_event(incident, kind, actor_id, at, note))
+    if incident.status is IncidentStatus.NEW:
+        incident = change_status(incident, IncidentStatus.IN_PROGRESS, actor_id, at)
+    return incident
 
 
 def escalate(
-    incident: Incident, to_level: int, actor_id: str, at: datetime, reason: str
+    incident: Incident,
+    to_level: int,
+    actor_id: str,
+    at: datetime,
+    reason: str,
+    from_level: int | None = None,
 ) -> Incident:
+    """An explicit escalation to ``to_level``.
+
+    ``from_level`` is the level the incident holds now (the SLA engine's, which the
+    ladder and triggers may have raised above any manual one): the event records it,
+    and a move that is not up from there is refused. Without it (history replayed,
+    tests) the manual level is the starting point and only the range is checked.
+    """
     if not 1 <= to_level <= 4:
         raise InvalidChange("incident.escalation_level", level=to_level)
+    current = incident.manual_escalation_level if from_level is None else from_level
+    if from_level is not None:
+        if not incident.is_open:
+            raise InvalidChange("incident.not_open", number=incident.display_number)
+        if to_level <= from_level:
+            raise InvalidChange(
+                "incident.escalation_not_higher",
+                level=level_label(to_level),
+                current=level_label(from_level),
+            )
     event = new_event(
-        incident,
-        EventKind.ESCALATED,
-        actor_id,
-        at,
-        reason,
-        str(incident.manual_escalation_level),
-        str(to_level),
+        incident, EventKind.ESCALATED, actor_id, at, reason, str(current), str(to_level)
     )
     return with_event(incident, event, manual_escalation_level=to_level)
 

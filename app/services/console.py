@@ -16,6 +16,7 @@ from app.clock import Clock
 from app.compliance.aml import AmlService
 from app.policy import SlaPolicy
 from app.ports import SyncedStore
+from app.services.attachments import AttachmentService
 from app.services.auth import AuthService
 from app.services.directory import FloorQueries, StaffDirectory
 from app.services.guests import GuestService
@@ -55,6 +56,7 @@ class ConsoleServices:
     timeline: TimelineService
     preferences: PreferencesService
     walkins: WalkInService
+    attachments: AttachmentService
     aml: AmlService
     staff: StaffDirectory
     floor: FloorQueries

@@ -15,6 +15,7 @@ from decimal import Decimal
 
 from app.actor import Actor
 from app.clock import Clock
+from app.display import level_label
 from app.domain import Category, Channel, Guest, Incident, IncidentStatus, Priority, Tier
 from app.domain.enums import EventKind
 from app.domain.incident import (
@@ -32,6 +33,7 @@ from app.ports import Store, UnitOfWork
 from app.services import audit
 from app.services.base import AuditedService
 from app.services.errors import ServiceError
+from app.services.incident_detail import IncidentDetail, next_steps
 from app.services.validation import check_free_text
 from app.sla import SlaStatus, board_sort_key, sla_status
 from app.sync.enqueue import queue_incident_changes
@@ -168,7 +170,7 @@ class IncidentService(AuditedService):
             actor,
             Action.INCIDENT_CHANGE_STATUS,
             incident_id,
-            lambda i, now: change_status(i, to, actor.staff_id, now, note),
+            lambda _uow, i, now: change_status(i, to, actor.staff_id, now, note),
             f"status -> {to}",
         )
 
@@ -177,18 +179,24 @@ class IncidentService(AuditedService):
             actor,
             Action.INCIDENT_RECORD_MILESTONE,
             incident_id,
-            lambda i, now: record_milestone(i, kind, actor.staff_id, now),
+            lambda _uow, i, now: record_milestone(i, kind, actor.staff_id, now),
             f"milestone {kind}",
         )
 
     def escalate(self, actor: Actor, incident_id: str, to_level: int, reason: str) -> Incident:
+        """Up from the level the SLA engine gives now (never to it or below it)."""
         _check_text(reason, "reason")
+
+        def up(uow: UnitOfWork, incident: Incident, now: datetime) -> Incident:
+            level = self._sla(uow, incident, now).escalation.level
+            return escalate(incident, to_level, actor.staff_id, now, reason, from_level=level)
+
         return self._change(
             actor,
             Action.INCIDENT_ESCALATE,
             incident_id,
-            lambda i, now: escalate(i, to_level, actor.staff_id, now, reason),
-            f"escalated to L{to_level}",
+            up,
+            f"escalated to {level_label(to_level)}",
         )
 
     def add_note(self, actor: Actor, incident_id: str, text: str) -> Incident:
@@ -197,7 +205,7 @@ class IncidentService(AuditedService):
             actor,
             Action.INCIDENT_NOTE,
             incident_id,
-            lambda i, now: add_note(i, text, actor.staff_id, now),
+            lambda _uow, i, now: add_note(i, text, actor.staff_id, now),
             "note added",
         )
 
@@ -210,25 +218,32 @@ class IncidentService(AuditedService):
 
         return self._run(work)
 
-    def view(self, actor: Actor, incident_id: str) -> BoardRow:
-        """One incident as its screen shows it: the guest's display name and tier, the
-        SLA status (audited ``incident.view``, like ``get``)."""
+    def detail(self, actor: Actor, incident_id: str) -> IncidentDetail:
+        """The incident screen's data in one read: the incident (redacted), its guest's
+        display name and tier, its SLA status, the steps the actor may take now, its
+        acts and the names of the staff on its timeline. Audited as a view."""
 
-        def work(uow: UnitOfWork, now: datetime) -> BoardRow:
+        def work(uow: UnitOfWork, now: datetime) -> IncidentDetail:
             self._require(uow, actor, Action.INCIDENT_VIEW, incident_id, now)
             incident = self._incident(uow, incident_id)
+            row = self._row(actor, incident, uow.guests.by_id(incident.guest_id or ""), now)
+            acts = tuple(uow.acts.for_incident(incident.id))
+            names = {}
+            for staff_id in sorted({e.actor_id for e in incident.events}):
+                member = uow.staff.by_id(staff_id)
+                names[staff_id] = member.name if member is not None else staff_id
             audit.record(uow, actor, "incident.view", incident_id, at=now)
-            return self._row(actor, incident, uow.guests.by_id(incident.guest_id or ""), now)
-
-        return self._run(work)
-
-    def row_of(self, actor: Actor, incident: Incident) -> BoardRow:
-        """``incident`` (as an action of this service returned it) with its guest and SLA
-        status; not audited again, the action was."""
-
-        def work(uow: UnitOfWork, now: datetime) -> BoardRow:
-            self._require(uow, actor, Action.INCIDENT_VIEW, incident.id, now)
-            return self._row(actor, incident, uow.guests.by_id(incident.guest_id or ""), now)
+            return IncidentDetail(
+                incident=row.incident,
+                guest_name=row.guest_name,
+                tier=row.tier,
+                sla=row.sla,
+                steps=next_steps(actor, incident, row.sla, acts),
+                acts=acts,
+                attachments=tuple(uow.attachments.for_incident(incident.id)),
+                staff_names=names,
+                as_of=now,
+            )
 
         return self._run(work)
 
@@ -273,14 +288,14 @@ class IncidentService(AuditedService):
         actor: Actor,
         action: Action,
         incident_id: str,
-        change: Callable[[Incident, datetime], Incident],
+        change: Callable[[UnitOfWork, Incident, datetime], Incident],
         detail: str,
     ) -> Incident:
         def work(uow: UnitOfWork, now: datetime) -> Incident:
             self._require(uow, actor, action, incident_id, now)
             incident = self._incident(uow, incident_id)
             try:
-                changed = change(incident, now)
+                changed = change(uow, incident, now)
             except InvalidChange as error:
                 raise InvalidIncident(error.key, **error.params) from error
             uow.incidents.save(changed)
@@ -289,6 +304,10 @@ class IncidentService(AuditedService):
             return redact_incident(actor, changed)
 
         return self._run(work)
+
+    def _sla(self, uow: UnitOfWork, incident: Incident, now: datetime) -> SlaStatus:
+        guest = uow.guests.by_id(incident.guest_id) if incident.guest_id else None
+        return sla_status(incident, guest.tier if guest else Tier.VIP, self._policy, now)
 
     @staticmethod
     def _incident(uow: UnitOfWork, incident_id: str) -> Incident:

@@ -13,7 +13,7 @@ incidents, the host page's list and the source of its alerts.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, tzinfo
 from decimal import Decimal
 from enum import StrEnum
@@ -45,9 +45,11 @@ class TimelineEntry:
     detail: str
     incident_id: str = ""
     reference: str = ""  # the incident's display number
+    provisional: bool = False  # the reference is the console's: no helpdesk number yet
     amount: Decimal | None = None  # compensation total; None when hidden or none
     currency: str = ""
     until: date | None = None  # cooling-off end
+    act_id: str = ""  # an ACT entry's act: to view it or print the guest's copy
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +84,8 @@ class TimelineService(AuditedService):
                                 act.number,
                                 incident.id,
                                 incident.display_number,
+                                incident.number is None,
+                                act_id=act.id,
                             )
                         )
             dated.sort(key=lambda e: e.at or now, reverse=True)
@@ -152,4 +156,6 @@ def _incident_entries(incident: Incident, amounts: bool) -> list[TimelineEntry]:
                     currency=promise.currency if total is not None else "",
                 )
             )
+    if incident.number is None:
+        return [replace(entry, provisional=True) for entry in out]
     return out

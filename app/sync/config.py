@@ -10,7 +10,10 @@ from pathlib import Path
 class SyncConfig:
     base_url: str | None  # None: no helpdesk, the console works offline only
     device_id: str
-    enrolment_code: str = "demo-enrolment"
+    # The single-use code IT issued for this device (or a demo directory's demo code);
+    # None: enrol only with a token already held (app/sync/enrolment.py).
+    enrolment_code: str | None = None
+    checkpoint_public_key: str | None = None  # bound to the device at enrolment
     concurrency: int = 200  # incidents replayed at once; their writes share batches
     batch_writes: bool = True  # /v1/batch; off: each write alone, 8 at a time
     backoff_base_s: float = 0.5

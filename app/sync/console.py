@@ -12,7 +12,7 @@ import logging
 from pathlib import Path
 
 from app.ports import SyncedStore
-from app.sync.embedded import DEMO_ENROLMENT_CODE, EMBEDDED, EmbeddedHelpdesk, StartEmbedded
+from app.sync.embedded import EMBEDDED, EmbeddedHelpdesk, StartEmbedded
 from app.sync.engine import SyncConfig, SyncEngine
 from app.sync.skew import ClockSkew
 
@@ -28,10 +28,13 @@ class ConsoleSync:
         helpdesk: str | None,
         *,
         skew: ClockSkew | None = None,
-        enrolment_code: str = DEMO_ENROLMENT_CODE,
+        enrolment_code: str | None = None,
+        checkpoint_public_key: str | None = None,
         start_embedded: StartEmbedded | None = None,
     ) -> None:
         """``helpdesk``: a URL, ``"embedded"``, or None to work offline only.
+        ``enrolment_code``: the code IT issued for this device (``--enrol``), or a demo
+        directory's demo code; None: a token already held, or no sync until provisioned.
         ``start_embedded`` starts the embedded helpdesk (None: there is none to start)."""
         self._store = store
         self._data_dir = data_dir
@@ -40,7 +43,11 @@ class ConsoleSync:
         self._embedded: EmbeddedHelpdesk | None = None
         url = None if self._embedded_wanted else helpdesk
         config = SyncConfig(
-            base_url=url, device_id=device_id, enrolment_code=enrolment_code, data_dir=data_dir
+            base_url=url,
+            device_id=device_id,
+            enrolment_code=enrolment_code,
+            checkpoint_public_key=checkpoint_public_key,
+            data_dir=data_dir,
         )
         self.engine = SyncEngine(store, config, skew=skew, expect_helpdesk=helpdesk is not None)
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 EMBEDDED = "embedded"  # the --helpdesk value that asks for it
 DB_NAME = "helpdesk.db"
-DEMO_ENROLMENT_CODE = "demo-enrolment"
+DEMO_ENROLMENT_CODE = "demo-enrolment"  # published: only a demo data directory sends it
 
 
 @dataclass(frozen=True)

@@ -95,7 +95,12 @@ class SyncEngine:
             timeout_s=config.request_timeout_s,
             on_contact=self._on_contact,
         )
-        self.enrolment = Enrolment(self._worker, self.transport, config)
+        self.enrolment = Enrolment(
+            self._worker,
+            self.transport,
+            config,
+            lambda need, detail: self._set(provisioning=need, provisioning_detail=detail),
+        )
         self.tokens = StaffTokens(self._worker, self.transport, self._clock)
         self.tokens.current = self._signed_in
         self.replayer = OutboxReplayer(
@@ -262,9 +267,9 @@ class SyncEngine:
 
     async def _replay_loop(self) -> None:
         assert self.replayer is not None and self.enrolment is not None
-        await self.enrolment.wait()
         failures = 0
         while True:
+            await self.enrolment.wait()  # again after the helpdesk refused our token
             self._replay_wake.clear()
             try:
                 await self.replayer.run_pass()

@@ -30,7 +30,7 @@ from app.ports import UnitOfWork
 from app.sync.apply import CURSOR_KEY, LAST_SEQ_KEY, apply_changes, retry_set_aside
 from app.sync.backoff import Backoff, wait_for
 from app.sync.decode import DecodedChanges, Page, decode_items, parse_page
-from app.sync.enrolment import Enrolment, EnrolmentRefused
+from app.sync.enrolment import Enrolment, EnrolmentRefused, NotProvisioned
 from app.sync.staff_tokens import (
     NobodySignedIn,
     SessionUnavailable,
@@ -57,9 +57,17 @@ VIEW_KEY = "feed_view"  # whose view of the records the store holds
 class FeedRefused(Exception):
     """The helpdesk answered the feed with an error status."""
 
-    def __init__(self, answer_status: int, detail: str, *, staff_token: bool = False) -> None:
+    def __init__(
+        self,
+        answer_status: int,
+        detail: str,
+        challenge: str | None = None,
+        *,
+        staff_token: bool = False,
+    ) -> None:
         super().__init__(f"HTTP {answer_status}: {detail}")
         self.status = answer_status
+        self.challenge = challenge  # WWW-Authenticate of a 401
         self.staff_token = staff_token  # the staff token was refused, not the device's
 
 
@@ -139,7 +147,8 @@ class ChangeFeed:
             return await self._fetch(None, token)
         if answer.status != 200:
             refused = staff_token_refused(answer)
-            raise FeedRefused(answer.status, answer.detail(), staff_token=refused)
+            challenge = answer.headers.get("www-authenticate")
+            raise FeedRefused(answer.status, answer.detail(), challenge, staff_token=refused)
         _check_json(answer)
         return await self._worker.call(lambda: parse_page(answer.body))
 
@@ -158,7 +167,13 @@ class ChangeFeed:
                 body = await response.aread()
                 if response.status_code in (404, 405, 501):
                     raise LiveFeedUnavailable(f"HTTP {response.status_code}")
-                raise FeedRefused(response.status_code, body[:200].decode("utf-8", "replace"))
+                refused = Answer(response.status_code, response.headers, body)
+                raise FeedRefused(
+                    refused.status,
+                    body[:200].decode("utf-8", "replace"),
+                    response.headers.get("www-authenticate"),
+                    staff_token=staff_token_refused(refused),
+                )
             self._on_live(True)
             try:
                 async for event in EventSource(response).aiter_sse():
@@ -320,19 +335,25 @@ class FeedRunner:
                 continue
             except SessionUnavailable as error:
                 if error.status == 401:
-                    await self._enrolment.renew()
+                    await self._enrolment.renew(error.challenge)
                 self._on_error(f"no staff token yet: {error}")
             except LiveFeedUnavailable as error:
                 log.warning("live feed unavailable (%s); polling instead", error)
                 live_allowed, polls = False, 0
                 continue
-            except (FeedRefused, EnrolmentRefused) as error:
-                if isinstance(error, FeedRefused) and error.staff_token:
+            except NotProvisioned:  # the status says so; nothing is asked until IT provisions it
+                await wait_for(self._wake, None)
+                continue
+            except FeedRefused as error:
+                if error.staff_token:
                     self._tokens_forget()  # the signed-in session's token: ask again
                 elif error.status == 401:
-                    await self._enrolment.renew()
+                    await self._enrolment.renew(error.challenge)
                 self._failed(str(error))
                 log.warning("change feed refused: %s", error)
+            except EnrolmentRefused as error:
+                self._failed(str(error))
+                log.warning("enrolment refused: %s", error)
             except Unreachable as error:
                 self._on_error(str(error))
             except HelpdeskTooOld as error:

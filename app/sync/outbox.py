@@ -11,7 +11,9 @@ Kinds (``OutboxKind``) and the payload each one carries:
 - ``incident.event``: the body of ``POST /v1/incidents/{id}/events``.
 - ``attachment.upload``: ``{"sha256": hex, "path": file, "content_type": "application/pdf"}``;
   ``path`` is relative to the console's data directory (or absolute); the file must
-  stay in place until the upload is answered. ``entity_id`` is the incident id.
+  stay in place until the upload is answered. A photo or a receipt has
+  ``"stored": "attachments"`` instead of a path: its bytes are in the store's
+  ``attachments`` table. ``entity_id`` is the incident id.
 
 - ``guest.create``: the guest as the change feed carries it
   (``app.wire.contract.guest_body``); ``POST /v1/guests``, idempotent by the guest's

@@ -25,6 +25,7 @@ from pathlib import Path
 from app.clock import Clock
 from app.domain import Incident
 from app.ports import UnitOfWork
+from app.sync import refetch
 from app.sync.apply import merge_incidents
 from app.sync.backoff import Backoff
 from app.sync.batching import WriteBatcher
@@ -35,7 +36,12 @@ from app.sync.replay_guests import send_guest_row
 from app.sync.replay_steps import RowOutcomes, Step
 from app.sync.replay_upload import send_upload_row
 from app.sync.sessions import SESSION_REFUSED
-from app.sync.staff_tokens import SessionRefused, SessionUnavailable, StaffTokens
+from app.sync.staff_tokens import (
+    NobodySignedIn,
+    SessionRefused,
+    SessionUnavailable,
+    StaffTokens,
+)
 from app.sync.storeio import StoreWorker
 from app.sync.transport import Answer, HelpdeskTooOld, HelpdeskTransport, Unreachable
 from app.wire.contract import (
@@ -62,7 +68,7 @@ class OutboxReplayer:
         concurrency: int = 8,
         data_dir: Path | None = None,
         on_change: Callable[[], None] = lambda: None,
-        reenrol: Callable[[], Awaitable[bool]] | None = None,
+        reenrol: Callable[[str | None], Awaitable[bool]] | None = None,
         batch_writes: bool = True,
         tokens: StaffTokens | None = None,
     ) -> None:
@@ -74,6 +80,7 @@ class OutboxReplayer:
         self._clock = clock
         self._concurrency = max(1, concurrency)
         self.reachable = True  # kept by the engine from the transport's contacts
+        self._refetch_due = True  # marks may be left from an earlier run
         self.outcomes = RowOutcomes(
             worker,
             transport,
@@ -91,6 +98,8 @@ class OutboxReplayer:
     async def run_pass(self) -> None:
         """Send everything that is due, until nothing is or the helpdesk is unreachable."""
         self._halted = False
+        if self._refetch_due:
+            await self._refetch()
         in_flight: dict[str, asyncio.Task[None]] = {}
         queue: deque[str] = deque()
         look_again = True
@@ -189,7 +198,7 @@ class OutboxReplayer:
             return Step.STOP if row.kind is OutboxKind.INCIDENT_CREATE else Step.NEXT
         except SessionUnavailable as error:
             if error.status == 401:
-                await self.outcomes.reenrol()
+                await self.outcomes.reenrol(error.challenge)
             await self.outcomes.retry(row, None, f"no staff token yet: {error}", None)
             return Step.STOP
         except HelpdeskTooOld as error:
@@ -286,33 +295,45 @@ class OutboxReplayer:
         version = incident.version or CREATED_VERSION
         produced = CREATED_VERSION if sent is None else version
         newest: Incident | None = incident if version != produced else None
-        if sent is not None and await self._held_newer(row.entity_id, version):
-            # An answer replayed after a lost one, while the feed brought someone's later
-            # version and kept our value of this row's fields: ours are no longer the
-            # helpdesk's. Take the incident as it is now (a failed read retries the row).
-            token = await self.outcomes.staff_token(row)
-            path = f"/incidents/{row.entity_id}"
-            found = await self._transport.request("GET", path, staff_token=token)
-            if found.status != 200:
-                return await self.outcomes.refused(row, found)
-            newest = _incident_of(found)
+        stale = False
 
         def work(uow: UnitOfWork) -> None:
+            nonlocal stale
+            held = uow.incidents.versions([row.entity_id]).get(row.entity_id) or 0
             uow.outbox.complete(row.seq)
             uow.outbox.rebase(row.entity_id, sent, produced)
             if newest is not None:
                 merge_incidents(uow, [newest], refresh=True)
             else:  # our own write's answer: what we hold, plus the number and version
                 uow.incidents.set_server_identity(row.entity_id, incident.number, version)
+            if sent is not None and held > version:
+                # The feed brought a later version while this row waited, keeping our
+                # value of its fields: read the incident again (app/sync/refetch.py).
+                stale = True
+                refetch.mark(uow, row.entity_id)
             # The incident's rows as they now are, read in this same transaction.
             self._reloaded[row.entity_id] = list(uow.outbox.pending_for(row.entity_id))
 
         await self.outcomes.complete(row, work)
+        if stale:
+            self._refetch_due = True
+            await self._refetch()
         return Step.RELOAD  # later rows of this incident now carry the new base version
 
-    async def _held_newer(self, incident_id: str, version: int) -> bool:
-        held = await self._worker.run(lambda uow: uow.incidents.versions([incident_id]))
-        return (held.get(incident_id) or 0) > version
+    async def _refetch(self) -> None:
+        """Read again the incidents marked stale (a failed read waits for the next pass)."""
+        try:
+            left = await refetch.refetch_marked(self._worker, self._transport, self._view_token)
+            self._refetch_due = left > 0
+        except (NobodySignedIn, SessionRefused, SessionUnavailable) as error:
+            log.info("stale incidents read again at a later sign-in: %s", error)
+        except (Unreachable, MalformedResponse) as error:
+            log.info("stale incidents read again later: %s", error)
+
+    async def _view_token(self) -> str | None:
+        """The signed-in staff's token: the store holds their view (app/sync/feed.py)."""
+        tokens = self.outcomes.tokens
+        return None if tokens is None else await tokens.current_token()
 
     async def _version_conflict(self, row: OutboxEntry, answer: Answer) -> Step:
         body = answer.json()

@@ -19,6 +19,7 @@ from typing import Any
 from app.clock import Clock
 from app.ports import UnitOfWork
 from app.sync.backoff import Backoff
+from app.sync.enrolment import device_token_refused
 from app.sync.outbox import OutboxEntry, OutboxKind
 from app.sync.staff_tokens import StaffTokens, staff_token_refused
 from app.sync.storeio import StoreWorker
@@ -57,7 +58,7 @@ class RowOutcomes:
         *,
         data_dir: Path | None = None,
         on_change: Callable[[], None] = lambda: None,
-        reenrol: Callable[[], Awaitable[bool]] | None = None,
+        reenrol: Callable[[str | None], Awaitable[bool]] | None = None,
         tokens: StaffTokens | None = None,
     ) -> None:
         self.worker = worker
@@ -77,9 +78,10 @@ class RowOutcomes:
             return None
         return await self.tokens.for_session(row.session_id)
 
-    async def reenrol(self) -> bool:
-        """The device's token was refused: enrol again (True: a new one is held)."""
-        return self._reenrol is not None and await self._reenrol()
+    async def reenrol(self, challenge: str | None) -> bool:
+        """A 401 with ``challenge``: when it refused the device's token, enrol again
+        (True: a new one is held)."""
+        return self._reenrol is not None and await self._reenrol(challenge)
 
     def changed(self) -> None:
         """Something the user may see moved (the status is recounted)."""
@@ -105,10 +107,12 @@ class RowOutcomes:
             self.tokens.forget(row.session_id)
             await self.retry(row, status, f"HTTP 401: {answer.detail()}", None)
             return Step.STOP
-        if status == 401 and self._reenrol is not None and await self._reenrol():
+        challenge = answer.headers.get("www-authenticate") if status == 401 else None
+        if status == 401 and self._reenrol is not None and await self._reenrol(challenge):
             await self.retry(row, status, "device token refused; enrolled again", None)
             return Step.STOP
-        if status in TRANSIENT_STATUSES or status >= 500:
+        # Our device token refused: the change waits until IT provisions the tablet again.
+        if status in TRANSIENT_STATUSES or status >= 500 or device_token_refused(challenge):
             await self.retry(row, status, f"HTTP {status}: {answer.detail()}", answer.retry_after)
             return Step.STOP
         await self.dead(row, status, f"HTTP {status}: {answer.detail()}")

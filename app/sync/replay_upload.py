@@ -1,8 +1,10 @@
-"""Sending a signed act to the helpdesk (``attachment.upload``).
+"""Sending a signed act, a photo or a receipt to the helpdesk (``attachment.upload``).
 
-The file is read off the event loop and checked against the hash recorded when the
-act was stored (a changed or oversized file is a dead letter, never sent); the
-helpdesk deduplicates by SHA-256, and the answer links the hash to the incident.
+An act's PDF is a file (``path``); a photo's or a receipt's bytes are in the encrypted
+store (``"stored": "attachments"``, read in a unit of work). Either is read off the
+event loop and checked against the hash recorded when it was stored (changed,
+missing or oversized bytes are a dead letter, never sent); the helpdesk deduplicates
+by SHA-256, and the answer links the hash to the incident.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from app.ports import UnitOfWork
+from app.services.attachments import STORED_IN
 from app.sync.outbox import OutboxEntry
 from app.sync.replay_steps import RowOutcomes, Step
 
@@ -20,16 +23,26 @@ MAX_UPLOAD_BYTES = 20 << 20
 
 async def send_upload_row(outcomes: RowOutcomes, row: OutboxEntry) -> Step:
     sha, path = row.payload.get("sha256"), row.payload.get("path")
-    if not isinstance(sha, str) or not isinstance(path, str):
-        await outcomes.dead(row, None, "attachment.upload needs sha256 and path")
+    stored = row.payload.get("stored")
+    if not isinstance(sha, str) or not (isinstance(path, str) or stored == STORED_IN):
+        await outcomes.dead(row, None, "attachment.upload needs sha256 and a path or the store")
         return Step.NEXT
     content_type = str(row.payload.get("content_type", "application/pdf"))
-    file = Path(path) if outcomes.data_dir is None else outcomes.data_dir / path
-    try:
-        data = await outcomes.worker.call(file.read_bytes)
-    except OSError as error:
-        await outcomes.dead(row, None, f"cannot read {path}: {error}")
-        return Step.NEXT
+    if stored == STORED_IN:
+        held = await outcomes.worker.run(lambda uow: uow.attachments.data(row.entity_id, sha))
+        if held is None:
+            await outcomes.dead(row, None, f"attachment {sha[:12]} is not in the store")
+            return Step.NEXT
+        data = held
+        path = f"{STORED_IN}/{sha}"
+    else:
+        assert isinstance(path, str)
+        file = Path(path) if outcomes.data_dir is None else outcomes.data_dir / path
+        try:
+            data = await outcomes.worker.call(file.read_bytes)
+        except OSError as error:
+            await outcomes.dead(row, None, f"cannot read {path}: {error}")
+            return Step.NEXT
     if len(data) > MAX_UPLOAD_BYTES or hashlib.sha256(data).hexdigest() != sha.lower():
         await outcomes.dead(row, None, f"{path} is over 20 MiB or no longer matches {sha}")
         return Step.NEXT

@@ -28,6 +28,7 @@ from app.domain import Staff
 from app.permissions import device_view
 from app.ports import UnitOfWork
 from app.services.auth import Online, OnlineVerdict
+from app.sync.enrolment import device_token_refused
 from app.sync.storeio import StoreWorker
 from app.sync.transport import Answer, HelpdeskTransport, Unreachable
 from app.wire import codec
@@ -49,11 +50,13 @@ class SessionRefused(Exception):
 
 class SessionUnavailable(Exception):
     """No token now (the helpdesk answered an error that may pass): try again later.
-    ``status`` 401: the device's own token was refused (enrol again)."""
+    A 401 whose ``challenge`` names the device realm: the device's own token was
+    refused (enrol again, or be provisioned again)."""
 
-    def __init__(self, status: int, detail: str) -> None:
+    def __init__(self, status: int, detail: str, challenge: str | None = None) -> None:
         super().__init__(f"HTTP {status}: {detail}")
         self.status = status
+        self.challenge = challenge  # WWW-Authenticate of a 401
 
 
 class NobodySignedIn(Exception):
@@ -118,9 +121,8 @@ class StaffTokens:
             until = self._clock.now() + timedelta(seconds=wait)
             return OnlineVerdict(Online.LOCKED, locked_until=until)
         if answer.status == 401 and not staff_token_refused(answer):
-            detail = answer.detail()
-            if detail.startswith("Authorization"):  # the device's token: not the staff's fault
-                return OnlineVerdict(Online.UNREACHABLE)
+            if device_token_refused(answer.headers.get("www-authenticate")):
+                return OnlineVerdict(Online.UNREACHABLE)  # the device's token: not the staff's
             return OnlineVerdict(Online.REFUSED)
         log.warning("online sign-in answered HTTP %d; signing in offline", answer.status)
         return OnlineVerdict(Online.UNREACHABLE)
@@ -178,7 +180,8 @@ class StaffTokens:
             await self._worker.run(lambda uow: uow.staff_sessions.refuse(session_id, reason))
             log.warning("the helpdesk refused session %s: %s", session_id, reason)
             raise SessionRefused(answer.status, reason)
-        raise SessionUnavailable(answer.status, answer.detail())
+        challenge = answer.headers.get("www-authenticate") if answer.status == 401 else None
+        raise SessionUnavailable(answer.status, answer.detail(), challenge)
 
     async def refresh_verifiers(self, *, force: bool = False) -> int:
         """Keep the verifiers of this device's own staff (every few minutes)."""

@@ -35,6 +35,9 @@ class SyncStatus:
     # Changes the helpdesk has that this console could not take (not just offline):
     # shown at once, cleared by the next pull that goes through.
     feed_error: str = ""
+    # Not empty: the console cannot sync until IT provisions it (app/sync/enrolment.py).
+    provisioning: str = ""
+    provisioning_detail: str = ""
 
     @property
     def helpdesk_outdated(self) -> bool:
@@ -47,4 +50,6 @@ class SyncStatus:
 
     @property
     def needs_attention(self) -> bool:
-        return bool(self.dead or self.conflicts or self.set_aside or self.feed_error)
+        return bool(
+            self.dead or self.conflicts or self.set_aside or self.feed_error or self.provisioning
+        )

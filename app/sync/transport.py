@@ -232,11 +232,16 @@ class HelpdeskTransport:
             self._on_contact(answered, what, refused)
 
 
+# Refusals only the helpdesk gives: of who asks (401, 403), of what was sent (409, 412,
+# 422: an older helpdesk's strict bodies refused this contract's fields with a 422).
+HELPDESK_REFUSALS = frozenset({401, 403, 409, 412, 422})
+
+
 def _check_contract(response: httpx.Response) -> None:
-    """A helpdesk's own answer (a success, or a refusal of who asks) names its contract;
+    """A helpdesk's own answer (a success, or one of its refusals) names its contract;
     other errors may come from anything on the way (a proxy's 404, 429 or 502)."""
     code = response.status_code
-    if not (200 <= code < 300 or code in (401, 403)):
+    if not (200 <= code < 300 or code in HELPDESK_REFUSALS):
         return
     if response.headers.get(CONTRACT_HEADER, "").strip() != str(CONTRACT):
         raise HelpdeskTooOld(UPDATE_THE_HELPDESK)

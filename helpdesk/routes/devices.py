@@ -1,19 +1,17 @@
-"""Enrolment of a tablet (device token). Staff sign-in: helpdesk.routes.staff."""
+"""Enrolment of a tablet (device token, helpdesk/enrolment.py). Staff sign-in:
+helpdesk.routes.staff."""
 
-import hmac
 import logging
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, status
 from fastapi.responses import Response
 
-from helpdesk.auth import new_token, token_hash
 from helpdesk.changes import dumps
 from helpdesk.context import Context, get_context
-from helpdesk.db import utcnow
 from helpdesk.edge import EdgeRoute
+from helpdesk.enrolment import EnrolmentRefused, redeem
 from helpdesk.idempotency import json_response
-from helpdesk.models import Device
 from helpdesk.schemas import Enrolled, Enrolment, ErrorOut
 
 log = logging.getLogger(__name__)
@@ -28,33 +26,35 @@ Ctx = Annotated[Context, Depends(get_context)]
     status_code=status.HTTP_201_CREATED,
     responses={
         201: {"model": Enrolled},
-        403: {"model": ErrorOut, "description": "wrong enrolment code"},
+        403: {"model": ErrorOut, "description": "code unknown, for another id, used or expired"},
+        409: {"model": ErrorOut, "description": "the device id is enrolled and live"},
     },
 )
 def enrol(body: Enrolment, context: Ctx) -> Response:
-    """Enrol a tablet with the property's code; returns its device token (shown once).
+    """Enrol a tablet with the code IT issued for its id (``vip-console helpdesk device
+    add``); returns its device token (shown once) and binds its checkpoint key.
 
-    Enrolling a device id again (a reinstalled tablet) issues a new token and
-    revokes the previous one."""
-    expected = context.settings.enrolment_code.encode("utf-8")
-    if not hmac.compare_digest(body.enrolment_code.encode("utf-8"), expected):
-        log.warning("refused enrolment of device %s: wrong code", body.device_id)
-        raise HTTPException(status.HTTP_403_FORBIDDEN, "enrolment_code: not this property's code")
-    token = new_token()
-    with context.db.write(lock_changes=False) as session:
-        device = session.get(Device, body.device_id)
-        if device is None:
-            session.add(
-                Device(
-                    id=body.device_id,
-                    token_sha256=token_hash(token),
-                    enrolled_at=utcnow(),
-                    revoked=False,
-                )
-            )
-        else:
-            device.token_sha256 = token_hash(token)
-            device.enrolled_at = utcnow()
-            device.revoked = False
-    log.info("device %s enrolled", body.device_id)
-    return json_response(201, dumps({"device_id": body.device_id, "device_token": token}))
+    A code is good once and until it expires; a live device id cannot be enrolled
+    again until it is revoked (``device revoke``), but the same request sent again
+    (same code, nonce and key, the code not expired) after a lost answer gets a new
+    token. A refusal writes nothing."""
+    try:
+        enrolled = redeem(
+            context.db,
+            body.device_id,
+            body.enrolment_code,
+            body.checkpoint_public_key,
+            body.enrolment_nonce,
+            demo_code=context.settings.demo_enrolment_code,
+        )
+    except EnrolmentRefused as refusal:
+        log.warning("refused enrolment of device %s: %s", body.device_id, refusal.detail)
+        raise HTTPException(refusal.status, refusal.detail) from None
+    log.info("device %s enrolled (roles %s)", body.device_id, ",".join(enrolled.role_scope))
+    answer = {
+        "device_id": enrolled.device_id,
+        "device_token": enrolled.token,
+        "role_scope": enrolled.role_scope,
+        "checkpoint_public_key": body.checkpoint_public_key,
+    }
+    return json_response(201, dumps(answer))

@@ -2,127 +2,248 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fr_FR">
 <context>
+    <name>ActDialog</name>
+    <message>
+        <location filename="../../ui/acts/act_dialog.py" line="52"/>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <location filename="../../ui/acts/act_dialog.py" line="60"/>
+        <source>Discard this act? What was written and signed is lost.</source>
+        <translation>Abandonner cet acte ? Ce qui a été écrit et signé sera perdu.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/acts/act_dialog.py" line="62"/>
+        <source>Keep editing</source>
+        <translation>Continuer la saisie</translation>
+    </message>
+    <message>
+        <location filename="../../ui/acts/act_dialog.py" line="65"/>
+        <source>Discard</source>
+        <translation>Abandonner</translation>
+    </message>
+    <message>
+        <location filename="../../ui/acts/act_dialog.py" line="84"/>
+        <source>View act</source>
+        <translation>Voir l&apos;acte</translation>
+    </message>
+    <message>
+        <location filename="../../ui/acts/act_dialog.py" line="86"/>
+        <source>Print guest copy</source>
+        <translation>Imprimer la copie du client</translation>
+    </message>
+    <message>
+        <location filename="../../ui/acts/act_dialog.py" line="88"/>
+        <source>Done</source>
+        <translation>Terminé</translation>
+    </message>
+</context>
+<context>
     <name>ActForm</name>
     <message>
-        <location filename="../../ui/acts/act_form.py" line="102"/>
+        <location filename="../../ui/acts/act_form.py" line="120"/>
         <source>Decision (or deferral) taken</source>
         <translation>Décision (ou report) prise</translation>
     </message>
     <message>
-        <location filename="../../ui/acts/act_form.py" line="104"/>
+        <location filename="../../ui/acts/act_form.py" line="122"/>
         <source>Facts not in the incident record</source>
         <translation>Faits absents de la fiche d&apos;incident</translation>
     </message>
     <message>
-        <location filename="../../ui/acts/act_form.py" line="107"/>
+        <location filename="../../ui/acts/act_form.py" line="125"/>
         <source>Add compensation</source>
         <translation>Ajouter une compensation</translation>
     </message>
     <message>
-        <location filename="../../ui/acts/act_form.py" line="112"/>
+        <location filename="../../ui/acts/act_form.py" line="130"/>
+        <location filename="../../ui/acts/act_form.py" line="133"/>
+        <source>Clear</source>
+        <translation>Effacer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/acts/act_form.py" line="137"/>
         <source>Guest signs</source>
         <translation>Le client signe</translation>
     </message>
     <message>
-        <location filename="../../ui/acts/act_form.py" line="113"/>
-        <source>Guest declined to sign</source>
-        <translation>Le client a refusé de signer</translation>
-    </message>
-    <message>
-        <location filename="../../ui/acts/act_form.py" line="114"/>
-        <source>Guest not present</source>
-        <translation>Client absent</translation>
-    </message>
-    <message>
-        <location filename="../../ui/acts/act_form.py" line="121"/>
+        <location filename="../../ui/acts/act_form.py" line="147"/>
         <source>What the guest said (optional)</source>
         <translation>Ce que le client a dit (facultatif)</translation>
     </message>
     <message>
-        <location filename="../../ui/acts/act_form.py" line="127"/>
+        <location filename="../../ui/acts/act_form.py" line="150"/>
         <source>Sign act</source>
         <translation>Signer l&apos;acte</translation>
     </message>
     <message>
-        <location filename="../../ui/acts/act_form.py" line="134"/>
+        <location filename="../../ui/acts/act_form.py" line="159"/>
         <source>Decision</source>
         <translation>Décision</translation>
     </message>
     <message>
-        <location filename="../../ui/acts/act_form.py" line="135"/>
+        <location filename="../../ui/acts/act_form.py" line="160"/>
         <source>Statement</source>
         <translation>Déclaration</translation>
     </message>
     <message>
-        <location filename="../../ui/acts/act_form.py" line="142"/>
+        <location filename="../../ui/acts/act_form.py" line="172"/>
         <source>Compensation promised</source>
         <translation>Compensation promise</translation>
     </message>
     <message>
-        <location filename="../../ui/acts/act_form.py" line="136"/>
+        <location filename="../../ui/acts/act_form.py" line="161"/>
         <source>Staff signature</source>
         <translation>Signature du personnel</translation>
     </message>
     <message>
-        <location filename="../../ui/acts/act_form.py" line="137"/>
+        <location filename="../../ui/acts/act_form.py" line="138"/>
+        <source>Declined</source>
+        <translation>A refusé</translation>
+    </message>
+    <message>
+        <location filename="../../ui/acts/act_form.py" line="139"/>
+        <source>Not present</source>
+        <translation>Absent</translation>
+    </message>
+    <message>
+        <location filename="../../ui/acts/act_form.py" line="162"/>
         <source>Guest signature</source>
         <translation>Signature du client</translation>
     </message>
 </context>
 <context>
+    <name>ActList</name>
+    <message>
+        <location filename="../../ui/acts/act_actions.py" line="42"/>
+        <source>Act</source>
+        <translation>Acte</translation>
+    </message>
+    <message>
+        <location filename="../../ui/acts/act_actions.py" line="42"/>
+        <source>Post-incident report</source>
+        <translation>Rapport post-incident</translation>
+    </message>
+    <message>
+        <location filename="../../ui/acts/act_actions.py" line="179"/>
+        <source>No act signed for this incident yet.</source>
+        <translation>Aucun acte signé pour cet incident pour l&apos;instant.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/acts/act_actions.py" line="181"/>
+        <location filename="../../ui/acts/act_actions.py" line="236"/>
+        <source>View act</source>
+        <translation>Voir l&apos;acte</translation>
+    </message>
+    <message>
+        <location filename="../../ui/acts/act_actions.py" line="184"/>
+        <location filename="../../ui/acts/act_actions.py" line="238"/>
+        <source>Print guest copy</source>
+        <translation>Imprimer la copie du client</translation>
+    </message>
+</context>
+<context>
+    <name>ActSigning</name>
+    <message>
+        <location filename="../../ui/acts/signing.py" line="40"/>
+        <source>Act {number} is signed and stored; it goes to the helpdesk with the incident.</source>
+        <translation>L&apos;acte {number} est signé et enregistré ; il part au helpdesk avec l&apos;incident.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/acts/signing.py" line="47"/>
+        <source>Incident act — {ticket}</source>
+        <translation>Acte d&apos;incident — {ticket}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/acts/signing.py" line="70"/>
+        <source>Post-incident report {number} is signed and stored.</source>
+        <translation>Le rapport post-incident {number} est signé et enregistré.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/acts/signing.py" line="74"/>
+        <source>Post-incident report — {ticket}</source>
+        <translation>Rapport post-incident — {ticket}</translation>
+    </message>
+</context>
+<context>
+    <name>ActViewer</name>
+    <message>
+        <location filename="../../ui/acts/act_actions.py" line="55"/>
+        <location filename="../../ui/acts/act_actions.py" line="56"/>
+        <source>Act {number}</source>
+        <translation>Acte {number}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/acts/act_actions.py" line="59"/>
+        <source>From the signed PDF {sha}… (PAdES {level})</source>
+        <translation>D&apos;après le PDF signé {sha}… (PAdES {level})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/acts/act_actions.py" line="75"/>
+        <source>Print guest copy</source>
+        <translation>Imprimer la copie du client</translation>
+    </message>
+    <message>
+        <location filename="../../ui/acts/act_actions.py" line="78"/>
+        <source>Close</source>
+        <translation>Fermer</translation>
+    </message>
+</context>
+<context>
     <name>BoardModel</name>
     <message>
-        <location filename="../../ui/board/model.py" line="84"/>
+        <location filename="../../ui/board/model.py" line="85"/>
         <source>Ticket</source>
         <translation>Ticket</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="85"/>
+        <location filename="../../ui/board/model.py" line="86"/>
         <source>Priority</source>
         <translation>Priorité</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="86"/>
+        <location filename="../../ui/board/model.py" line="87"/>
         <source>Category</source>
         <translation>Catégorie</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="87"/>
+        <location filename="../../ui/board/model.py" line="88"/>
         <source>Guest</source>
         <translation>Client</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="88"/>
+        <location filename="../../ui/board/model.py" line="89"/>
         <source>Table / location</source>
         <translation>Table / lieu</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="89"/>
+        <location filename="../../ui/board/model.py" line="90"/>
         <source>Status</source>
         <translation>Statut</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="90"/>
+        <location filename="../../ui/board/model.py" line="91"/>
         <source>Level</source>
         <translation>Niveau</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="91"/>
+        <location filename="../../ui/board/model.py" line="92"/>
         <source>Time to breach</source>
         <translation>Avant dépassement</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="92"/>
+        <location filename="../../ui/board/model.py" line="93"/>
         <source>Next update</source>
         <translation>Prochaine mise à jour</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="280"/>
+        <location filename="../../ui/board/model.py" line="281"/>
         <source>OVERDUE {t}</source>
         <translation>EN RETARD {t}</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="281"/>
+        <location filename="../../ui/board/model.py" line="282"/>
         <source>in {t}</source>
         <translation>dans {t}</translation>
     </message>
@@ -130,9 +251,27 @@
 <context>
     <name>BoardView</name>
     <message>
-        <location filename="../../ui/board/view.py" line="175"/>
+        <location filename="../../ui/board/view.py" line="257"/>
+        <source>Show: {columns}</source>
+        <translation>Afficher : {columns}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/board/view.py" line="285"/>
         <source>Open incidents: {n}   ·   breached: {b}</source>
         <translation>Incidents ouverts : {n}   ·   hors délai : {b}</translation>
+    </message>
+</context>
+<context>
+    <name>CameraDialog</name>
+    <message>
+        <location filename="../../ui/incident/camera.py" line="57"/>
+        <source>Take photo</source>
+        <translation>Prendre la photo</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incident/camera.py" line="60"/>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
     </message>
 </context>
 <context>
@@ -178,22 +317,22 @@
 <context>
     <name>CompensationRow</name>
     <message>
-        <location filename="../../ui/acts/act_form.py" line="55"/>
+        <location filename="../../ui/acts/act_form.py" line="64"/>
         <source>What is promised</source>
         <translation>Ce qui est promis</translation>
     </message>
     <message>
-        <location filename="../../ui/acts/act_form.py" line="57"/>
+        <location filename="../../ui/acts/act_form.py" line="66"/>
         <source>Conditions, in writing</source>
         <translation>Conditions, par écrit</translation>
     </message>
     <message>
-        <location filename="../../ui/acts/act_form.py" line="59"/>
+        <location filename="../../ui/acts/act_form.py" line="68"/>
         <source>Value</source>
         <translation>Valeur</translation>
     </message>
     <message>
-        <location filename="../../ui/acts/act_form.py" line="62"/>
+        <location filename="../../ui/acts/act_form.py" line="70"/>
         <source>Agreed by (host id)</source>
         <translation>Accordé par (identifiant de l&apos;hôte)</translation>
     </message>
@@ -201,290 +340,338 @@
 <context>
     <name>ConciergePage</name>
     <message>
-        <location filename="../../ui/concierge/page.py" line="38"/>
-        <source>Guest name or room number</source>
-        <translation>Nom du client ou numéro de chambre</translation>
+        <location filename="../../ui/concierge/page.py" line="27"/>
+        <source>Find a guest by name or room above. Requests go through the guest&apos;s host.</source>
+        <translation>Cherchez un client par nom ou par chambre ci-dessus. Les demandes passent par l&apos;hôte du client.</translation>
+    </message>
+</context>
+<context>
+    <name>ConsoleShell</name>
+    <message>
+        <location filename="../../ui/shell/console.py" line="252"/>
+        <source>New incident</source>
+        <translation>Nouvel incident</translation>
     </message>
     <message>
-        <location filename="../../ui/concierge/page.py" line="42"/>
-        <source>Preferences only: requests go through the guest&apos;s host.</source>
-        <translation>Préférences uniquement : les demandes passent par l&apos;hôte du client.</translation>
+        <location filename="../../ui/shell/console.py" line="253"/>
+        <source>Search guests</source>
+        <translation>Rechercher des clients</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/console.py" line="254"/>
+        <source>Lock the console</source>
+        <translation>Verrouiller la console</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/console.py" line="255"/>
+        <source>This help</source>
+        <translation>Cette aide</translation>
     </message>
 </context>
 <context>
     <name>CoreLabels</name>
     <message>
-        <location filename="../../ui/error_text.py" line="267"/>
+        <location filename="../../ui/error_text.py" line="321"/>
         <source>summary</source>
         <translation>résumé</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="268"/>
+        <location filename="../../ui/error_text.py" line="322"/>
         <source>note</source>
         <translation>note</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="269"/>
+        <location filename="../../ui/error_text.py" line="323"/>
         <source>reason</source>
         <translation>motif</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="270"/>
+        <location filename="../../ui/error_text.py" line="324"/>
         <source>desired outcome</source>
         <translation>résultat souhaité</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="271"/>
+        <location filename="../../ui/error_text.py" line="325"/>
         <source>transaction reference</source>
         <translation>référence de transaction</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="272"/>
+        <location filename="../../ui/error_text.py" line="326"/>
         <source>location</source>
         <translation>lieu</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="273"/>
+        <location filename="../../ui/error_text.py" line="327"/>
         <source>game</source>
         <translation>jeu</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="274"/>
+        <location filename="../../ui/error_text.py" line="328"/>
         <source>machine</source>
         <translation>machine</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="275"/>
+        <location filename="../../ui/error_text.py" line="329"/>
         <source>guest&apos;s name</source>
         <translation>nom du client</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="276"/>
+        <location filename="../../ui/error_text.py" line="330"/>
         <source>phone number</source>
         <translation>numéro de téléphone</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="277"/>
+        <location filename="../../ui/error_text.py" line="331"/>
         <source>drinks</source>
         <translation>boissons</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="278"/>
+        <location filename="../../ui/error_text.py" line="332"/>
         <source>meals</source>
         <translation>repas</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="279"/>
+        <location filename="../../ui/error_text.py" line="333"/>
         <source>rooms</source>
         <translation>chambres</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="280"/>
+        <location filename="../../ui/error_text.py" line="334"/>
         <source>tables / games</source>
         <translation>tables / jeux</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="281"/>
+        <location filename="../../ui/error_text.py" line="335"/>
         <source>communication</source>
         <translation>communication</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="282"/>
+        <location filename="../../ui/error_text.py" line="336"/>
         <source>transfers</source>
         <translation>transferts</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="283"/>
+        <location filename="../../ui/error_text.py" line="337"/>
         <source>decision</source>
         <translation>décision</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="284"/>
+        <location filename="../../ui/error_text.py" line="338"/>
         <source>statement</source>
         <translation>déclaration</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="285"/>
+        <location filename="../../ui/error_text.py" line="339"/>
         <source>guest&apos;s note</source>
         <translation>remarque du client</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="286"/>
+        <location filename="../../ui/error_text.py" line="340"/>
         <source>compensation description</source>
         <translation>description de la compensation</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="289"/>
+        <location filename="../../ui/error_text.py" line="343"/>
         <source>compensation conditions</source>
         <translation>conditions de la compensation</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="292"/>
+        <location filename="../../ui/error_text.py" line="346"/>
         <source>root cause</source>
         <translation>cause première</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="293"/>
+        <location filename="../../ui/error_text.py" line="347"/>
         <source>impact</source>
         <translation>impact</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="294"/>
+        <location filename="../../ui/error_text.py" line="348"/>
         <source>measure</source>
         <translation>mesure</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="295"/>
+        <location filename="../../ui/error_text.py" line="349"/>
         <source>staff signature</source>
         <translation>signature du personnel</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="296"/>
+        <location filename="../../ui/error_text.py" line="350"/>
         <source>guest&apos;s signature</source>
         <translation>signature du client</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="297"/>
+        <location filename="../../ui/error_text.py" line="351"/>
         <source>TTR reference</source>
         <translation>référence TTR</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="300"/>
+        <location filename="../../ui/error_text.py" line="354"/>
         <source>host</source>
         <translation>hôte</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="301"/>
+        <location filename="../../ui/error_text.py" line="355"/>
         <source>pit boss</source>
         <translation>chef de partie</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="302"/>
+        <location filename="../../ui/error_text.py" line="356"/>
         <source>VIP desk</source>
         <translation>accueil VIP</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="303"/>
+        <location filename="../../ui/error_text.py" line="357"/>
         <source>concierge</source>
         <translation>concierge</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="306"/>
+        <location filename="../../ui/error_text.py" line="360"/>
         <source>view a guest card</source>
         <translation>consulter une fiche client</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="307"/>
+        <location filename="../../ui/error_text.py" line="361"/>
         <source>search guests</source>
         <translation>rechercher des clients</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="308"/>
+        <location filename="../../ui/error_text.py" line="362"/>
         <source>look up a loyalty card</source>
         <translation>lire une carte de fidélité</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="309"/>
+        <location filename="../../ui/error_text.py" line="363"/>
         <source>list their own guests</source>
         <translation>lister ses propres clients</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="310"/>
+        <location filename="../../ui/error_text.py" line="364"/>
         <source>check a guest&apos;s code word</source>
         <translation>vérifier le mot de passe d&apos;un client</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="313"/>
+        <location filename="../../ui/error_text.py" line="367"/>
         <source>edit a guest&apos;s preferences</source>
         <translation>modifier les préférences d&apos;un client</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="316"/>
+        <location filename="../../ui/error_text.py" line="370"/>
         <source>see a guest&apos;s itinerary</source>
         <translation>voir l&apos;itinéraire d&apos;un client</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="319"/>
+        <location filename="../../ui/error_text.py" line="373"/>
         <source>page or announce a guest</source>
         <translation>appeler ou annoncer un client</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="320"/>
+        <location filename="../../ui/error_text.py" line="374"/>
         <source>open an incident</source>
         <translation>ouvrir un incident</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="321"/>
+        <location filename="../../ui/error_text.py" line="375"/>
         <source>view incidents</source>
         <translation>consulter les incidents</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="322"/>
+        <location filename="../../ui/error_text.py" line="376"/>
         <source>see incident amounts</source>
         <translation>voir les montants des incidents</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="325"/>
+        <location filename="../../ui/error_text.py" line="379"/>
         <source>change an incident&apos;s status</source>
         <translation>changer le statut d&apos;un incident</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="328"/>
+        <location filename="../../ui/error_text.py" line="382"/>
         <source>assign an incident</source>
         <translation>attribuer un incident</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="329"/>
+        <location filename="../../ui/error_text.py" line="383"/>
         <source>record an incident milestone</source>
         <translation>enregistrer une étape d&apos;incident</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="332"/>
+        <location filename="../../ui/error_text.py" line="386"/>
         <source>escalate an incident</source>
         <translation>escalader un incident</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="333"/>
+        <location filename="../../ui/error_text.py" line="387"/>
         <source>add a note to an incident</source>
         <translation>ajouter une note à un incident</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="334"/>
+        <location filename="../../ui/error_text.py" line="388"/>
         <source>sign an incident act</source>
         <translation>signer un acte d&apos;incident</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="335"/>
+        <location filename="../../ui/error_text.py" line="389"/>
         <source>offer compensation</source>
         <translation>proposer une compensation</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="336"/>
+        <location filename="../../ui/error_text.py" line="390"/>
         <source>register a walk-in</source>
         <translation>enregistrer un client de passage</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="339"/>
+        <location filename="../../ui/error_text.py" line="391"/>
+        <source>sign another staff member out of a locked console</source>
+        <translation>déconnecter un autre membre du personnel d&apos;une console verrouillée</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_text.py" line="394"/>
+        <source>review the changes the helpdesk refused or set aside</source>
+        <translation>examiner les modifications refusées ou mises de côté par le helpdesk</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_text.py" line="397"/>
+        <source>give up a change or override the helpdesk&apos;s value</source>
+        <translation>abandonner une modification ou imposer sa valeur à celle du helpdesk</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_text.py" line="402"/>
+        <source>reached the table</source>
+        <translation>arrivée à la table</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_text.py" line="403"/>
+        <source>decision taken</source>
+        <translation>décision prise</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_text.py" line="404"/>
+        <source>stabilised</source>
+        <translation>stabilisé</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_text.py" line="407"/>
         <source>new</source>
         <translation>nouveau</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="340"/>
+        <location filename="../../ui/error_text.py" line="408"/>
         <source>in progress</source>
         <translation>en cours</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="341"/>
+        <location filename="../../ui/error_text.py" line="409"/>
         <source>waiting</source>
         <translation>en attente</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="342"/>
+        <location filename="../../ui/error_text.py" line="410"/>
         <source>resolved</source>
         <translation>résolu</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="343"/>
+        <location filename="../../ui/error_text.py" line="411"/>
         <source>closed</source>
         <translation>clos</translation>
     </message>
@@ -647,8 +834,8 @@
     </message>
     <message>
         <location filename="../../ui/error_text.py" line="187"/>
-        <source>There is no escalation level L{level}: levels run from L1 to L4.</source>
-        <translation>Il n&apos;existe pas de niveau d&apos;escalade N{level} : les niveaux vont de N1 à N4.</translation>
+        <source>There is no escalation level {level}: levels run from L1 to L4.</source>
+        <translation>Il n&apos;existe pas de niveau d&apos;escalade {level} : les niveaux vont de L1 à L4.</translation>
     </message>
     <message>
         <location filename="../../ui/error_text.py" line="190"/>
@@ -657,124 +844,194 @@
     </message>
     <message>
         <location filename="../../ui/error_text.py" line="193"/>
+        <source>Incident {number} is resolved or closed: reopen it first.</source>
+        <translation>L&apos;incident {number} est résolu ou clôturé : rouvrez-le d&apos;abord.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_text.py" line="196"/>
+        <source>Already recorded: {milestone}.</source>
+        <translation>Déjà enregistré : {milestone}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_text.py" line="199"/>
+        <source>The incident is already at {current}: it can only be escalated above it, not to {level}.</source>
+        <translation>L&apos;incident est déjà en {current} : il ne peut être escaladé qu&apos;au-dessus, pas en {level}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_text.py" line="204"/>
+        <source>Nothing to attach: the file is empty.</source>
+        <translation>Rien à joindre : le fichier est vide.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_text.py" line="207"/>
+        <source>The file is {size_mb} MB; an attachment is at most {max_mb} MB.</source>
+        <translation>Le fichier fait {size_mb} Mo ; une pièce jointe fait au plus {max_mb} Mo.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_text.py" line="210"/>
+        <source>Attach a photo (JPEG or PNG) or a receipt (PDF, JPEG or PNG).</source>
+        <translation>Joignez une photo (JPEG ou PNG) ou un reçu (PDF, JPEG ou PNG).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_text.py" line="213"/>
         <source>Choose at least one item to promise.</source>
         <translation>Choisissez au moins un élément à promettre.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="196"/>
+        <location filename="../../ui/error_text.py" line="216"/>
         <source>Service recovery needs the guest on the incident.</source>
         <translation>Un geste commercial nécessite que le client figure sur l&apos;incident.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="199"/>
+        <location filename="../../ui/error_text.py" line="219"/>
         <source>The guest is self-excluded: play incentives are never offered.</source>
         <translation>Le client est auto-exclu : aucune incitation au jeu n&apos;est jamais proposée.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="202"/>
+        <location filename="../../ui/error_text.py" line="222"/>
         <source>The guest is cooling off until {until}: play incentives are never offered.</source>
         <translation>Le client est en période de réflexion jusqu&apos;au {until} : aucune incitation au jeu n&apos;est jamais proposée.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="206"/>
+        <location filename="../../ui/error_text.py" line="226"/>
         <source>Self-excluded: never offer free play or bonus play.</source>
         <translation>Auto-exclu : ne proposez jamais de jeu gratuit ni de bonus de jeu.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="209"/>
+        <location filename="../../ui/error_text.py" line="229"/>
         <source>Cooling-off until {until}: never offer free play or bonus play.</source>
         <translation>Période de réflexion jusqu&apos;au {until} : ne proposez jamais de jeu gratuit ni de bonus de jeu.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="212"/>
+        <location filename="../../ui/error_text.py" line="232"/>
         <source>Quiet visit: no public paging or announcements; contact through the host or a messenger.</source>
         <translation>Visite tranquille : ni appel public ni annonce ; contact par l&apos;hôte ou un messager.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="217"/>
+        <location filename="../../ui/error_text.py" line="237"/>
         <source>The {field} is missing: sign on the pad.</source>
         <translation>La {field} manque : signez dans la zone de signature.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="220"/>
+        <location filename="../../ui/error_text.py" line="240"/>
         <source>The {field} is not a drawing the act can hold.</source>
         <translation>La {field} n&apos;est pas un tracé que l&apos;acte peut contenir.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="223"/>
+        <location filename="../../ui/error_text.py" line="243"/>
         <source>A signature has at most {max_points} points.</source>
         <translation>Une signature compte au plus {max_points} points.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="226"/>
+        <location filename="../../ui/error_text.py" line="246"/>
         <source>A guest who did not sign has no drawn signature on the act.</source>
         <translation>Un client qui n&apos;a pas signé n&apos;a pas de signature tracée sur l&apos;acte.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="229"/>
+        <location filename="../../ui/error_text.py" line="249"/>
         <source>At most {max_count} compensation lines on one act.</source>
         <translation>Au plus {max_count} lignes de compensation par acte.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="232"/>
+        <location filename="../../ui/error_text.py" line="252"/>
         <source>A compensation value cannot be negative.</source>
         <translation>La valeur d&apos;une compensation ne peut pas être négative.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="235"/>
+        <location filename="../../ui/error_text.py" line="255"/>
         <source>This guest is self-excluded or cooling off: never offer free play or bonus play. Choose another form of service recovery.</source>
         <translation>Ce client est auto-exclu ou en période de réflexion : ne proposez jamais de jeu gratuit ni de bonus de jeu. Choisissez un autre geste commercial.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="240"/>
+        <location filename="../../ui/error_text.py" line="260"/>
         <source>Incident {number} is closed: an act is fixed in writing before the case is closed. Reopen it first.</source>
         <translation>L&apos;incident {number} est clos : un acte est établi par écrit avant la clôture du dossier. Rouvrez-le d&apos;abord.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="245"/>
+        <location filename="../../ui/error_text.py" line="265"/>
         <source>Post-incident reports are for P1 and P2 incidents.</source>
         <translation>Les rapports post-incident concernent les incidents P1 et P2.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="248"/>
+        <location filename="../../ui/error_text.py" line="268"/>
         <source>A post-incident report names at least one measure.</source>
         <translation>Un rapport post-incident indique au moins une mesure.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="251"/>
+        <location filename="../../ui/error_text.py" line="271"/>
         <source>At most {max_count} measures in one report.</source>
         <translation>Au plus {max_count} mesures par rapport.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="254"/>
+        <location filename="../../ui/error_text.py" line="274"/>
         <source>No act {act_id} in the local store.</source>
         <translation>Aucun acte {act_id} dans le stockage local.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="257"/>
+        <location filename="../../ui/error_text.py" line="277"/>
         <source>Act {number}: its PDF does not hold the recorded content.</source>
         <translation>Acte {number} : son PDF ne contient pas le contenu enregistré.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_text.py" line="280"/>
+        <source>This change was settled meanwhile: the list is up to date now.</source>
+        <translation>Cette modification a été réglée entre-temps : la liste est maintenant à jour.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_text.py" line="283"/>
+        <source>The incident stays on this tablet only and never reaches the helpdesk; its later changes waiting to be sent ({count}) are discarded too.</source>
+        <translation>L&apos;incident reste sur cette tablette seulement et n&apos;atteindra jamais le helpdesk ; ses modifications suivantes en attente d&apos;envoi ({count}) sont abandonnées aussi.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_text.py" line="288"/>
+        <source>Your change is undone on this tablet.</source>
+        <translation>Votre modification est annulée sur cette tablette.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_text.py" line="291"/>
+        <source>The timeline entry stays on this tablet only; the helpdesk never receives it.</source>
+        <translation>L&apos;entrée de l&apos;historique reste sur cette tablette seulement ; le helpdesk ne la reçoit jamais.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_text.py" line="295"/>
+        <source>The signed document stays on this tablet; the helpdesk will not have a copy.</source>
+        <translation>Le document signé reste sur cette tablette ; le helpdesk n&apos;en aura pas de copie.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_text.py" line="299"/>
+        <source>The walk-in is removed from this tablet.</source>
+        <translation>Le client sans réservation est retiré de cette tablette.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_text.py" line="302"/>
+        <source>The walk-in stays on this tablet only: incidents here name them ({count}).</source>
+        <translation>Le client sans réservation reste sur cette tablette seulement : des incidents ici le désignent ({count}).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_text.py" line="306"/>
+        <source>Your preference change stays on this tablet until the helpdesk sends this guest again.</source>
+        <translation>Votre modification des préférences reste sur cette tablette jusqu&apos;à ce que le helpdesk renvoie ce client.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_text.py" line="311"/>
+        <source>Nothing on this tablet depends on it.</source>
+        <translation>Rien sur cette tablette n&apos;en dépend.</translation>
     </message>
 </context>
 <context>
     <name>DeskPage</name>
     <message>
-        <location filename="../../ui/desk/page.py" line="53"/>
+        <location filename="../../ui/desk/page.py" line="36"/>
         <source>Register walk-in</source>
         <translation>Enregistrer un client de passage</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/page.py" line="71"/>
+        <location filename="../../ui/desk/page.py" line="39"/>
         <source>Open request</source>
         <translation>Ouvrir une demande</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/page.py" line="108"/>
-        <source>{guest} registered; host: {host}.</source>
-        <translation>{guest} enregistré(e) ; hôte : {host}.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/desk/page.py" line="120"/>
+        <location filename="../../ui/desk/page.py" line="96"/>
         <source>Request {ticket} opened and routed to {host}.</source>
         <translation>Demande {ticket} ouverte et transmise à {host}.</translation>
     </message>
@@ -782,22 +1039,22 @@
 <context>
     <name>FloorPage</name>
     <message>
-        <location filename="../../ui/floor/view.py" line="93"/>
+        <location filename="../../ui/floor/view.py" line="142"/>
         <source>Tap a table</source>
         <translation>Touchez une table</translation>
     </message>
     <message>
-        <location filename="../../ui/floor/view.py" line="107"/>
+        <location filename="../../ui/floor/view.py" line="157"/>
         <source>Log an incident here</source>
         <translation>Signaler un incident ici</translation>
     </message>
     <message>
-        <location filename="../../ui/floor/view.py" line="165"/>
+        <location filename="../../ui/floor/view.py" line="217"/>
         <source>{table} · {game}</source>
         <translation>{table} · {game}</translation>
     </message>
     <message>
-        <location filename="../../ui/floor/view.py" line="176"/>
+        <location filename="../../ui/floor/view.py" line="230"/>
         <source>No open incident at this table.</source>
         <translation>Aucun incident ouvert à cette table.</translation>
     </message>
@@ -805,240 +1062,253 @@
 <context>
     <name>FormParts</name>
     <message>
-        <location filename="../../ui/form_parts.py" line="11"/>
+        <location filename="../../ui/form_parts.py" line="17"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
 </context>
 <context>
-    <name>GuestCardWidget</name>
+    <name>GuestCardPanel</name>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="80"/>
-        <source>Swipe a card or search for a guest.</source>
-        <translation>Passez une carte ou recherchez un client.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/guest/card_widget.py" line="115"/>
+        <location filename="../../ui/guest/card_panel.py" line="42"/>
         <source>Guest</source>
         <translation>Client</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="117"/>
+        <location filename="../../ui/guest/card_panel.py" line="44"/>
+        <source>Close</source>
+        <translation>Fermer</translation>
+    </message>
+</context>
+<context>
+    <name>GuestCardWidget</name>
+    <message>
+        <location filename="../../ui/guest/card_widget.py" line="85"/>
+        <source>Swipe a card or search for a guest.</source>
+        <translation>Passez une carte ou recherchez un client.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/guest/card_widget.py" line="121"/>
+        <source>Guest</source>
+        <translation>Client</translation>
+    </message>
+    <message>
+        <location filename="../../ui/guest/card_widget.py" line="123"/>
         <source>Name</source>
         <translation>Nom</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="119"/>
+        <location filename="../../ui/guest/card_widget.py" line="125"/>
         <source>Host</source>
         <translation>Hôte</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="121"/>
+        <location filename="../../ui/guest/card_widget.py" line="127"/>
         <source>Languages</source>
         <translation>Langues</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="122"/>
+        <location filename="../../ui/guest/card_widget.py" line="128"/>
         <source>Currency</source>
         <translation>Devise</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="125"/>
+        <location filename="../../ui/guest/card_widget.py" line="131"/>
         <source>Channels</source>
         <translation>Canaux</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="128"/>
+        <location filename="../../ui/guest/card_widget.py" line="134"/>
         <source>Room</source>
         <translation>Chambre</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="129"/>
+        <location filename="../../ui/guest/card_widget.py" line="135"/>
         <source>Phone</source>
         <translation>Téléphone</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="130"/>
+        <location filename="../../ui/guest/card_widget.py" line="136"/>
         <source>Card</source>
         <translation>Carte</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="135"/>
+        <location filename="../../ui/guest/card_widget.py" line="141"/>
         <source>Code word</source>
         <translation>Mot de passe</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="135"/>
+        <location filename="../../ui/guest/card_widget.py" line="141"/>
         <source>on file: ask the guest, never say it</source>
         <translation>enregistré : demandez-le au client, ne le dites jamais</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="139"/>
+        <location filename="../../ui/guest/card_widget.py" line="145"/>
         <source>Preferences</source>
         <translation>Préférences</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="141"/>
+        <location filename="../../ui/guest/card_widget.py" line="147"/>
         <source>Drinks</source>
         <translation>Boissons</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="142"/>
+        <location filename="../../ui/guest/card_widget.py" line="148"/>
         <source>Meals</source>
         <translation>Repas</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="143"/>
+        <location filename="../../ui/guest/card_widget.py" line="149"/>
         <source>Rooms</source>
         <translation>Chambres</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="144"/>
+        <location filename="../../ui/guest/card_widget.py" line="150"/>
         <source>Tables / games</source>
         <translation>Tables / jeux</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="145"/>
+        <location filename="../../ui/guest/card_widget.py" line="151"/>
         <source>Communication</source>
         <translation>Communication</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="146"/>
+        <location filename="../../ui/guest/card_widget.py" line="152"/>
         <source>Transfers</source>
         <translation>Transferts</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="155"/>
+        <location filename="../../ui/guest/card_widget.py" line="161"/>
         <source>Travel risk profile</source>
         <translation>Profil de risque voyage</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="157"/>
+        <location filename="../../ui/guest/card_widget.py" line="163"/>
         <source>Documents</source>
         <translation>Documents</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="159"/>
+        <location filename="../../ui/guest/card_widget.py" line="165"/>
         <source>Visas</source>
         <translation>Visas</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="161"/>
+        <location filename="../../ui/guest/card_widget.py" line="167"/>
         <source>Insurance</source>
         <translation>Assurance</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="163"/>
+        <location filename="../../ui/guest/card_widget.py" line="169"/>
         <source>Cash limit</source>
         <translation>Plafond d&apos;espèces</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="167"/>
+        <location filename="../../ui/guest/card_widget.py" line="173"/>
         <source>Limits and value</source>
         <translation>Limites et valeur</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="169"/>
+        <location filename="../../ui/guest/card_widget.py" line="175"/>
         <source>Table limit</source>
         <translation>Limite de table</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="170"/>
+        <location filename="../../ui/guest/card_widget.py" line="176"/>
         <source>Credit line</source>
         <translation>Ligne de crédit</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="171"/>
+        <location filename="../../ui/guest/card_widget.py" line="177"/>
         <source>ADT</source>
         <translation>ADT</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="172"/>
+        <location filename="../../ui/guest/card_widget.py" line="178"/>
         <source>Theo (this trip)</source>
         <translation>Théo (ce séjour)</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="180"/>
+        <location filename="../../ui/guest/card_widget.py" line="186"/>
         <source>Personal time limit</source>
         <translation>Limite de temps personnelle</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="181"/>
+        <location filename="../../ui/guest/card_widget.py" line="187"/>
         <source>{m} min a day</source>
         <translation>{m} min par jour</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="185"/>
+        <location filename="../../ui/guest/card_widget.py" line="191"/>
         <source>Personal bankroll limit</source>
         <translation>Limite de mise personnelle</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="193"/>
+        <location filename="../../ui/guest/card_widget.py" line="199"/>
         <source>Itinerary</source>
         <translation>Itinéraire</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="194"/>
+        <location filename="../../ui/guest/card_widget.py" line="200"/>
         <source>Itinerary and dates are masked.</source>
         <translation>L&apos;itinéraire et les dates sont masqués.</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="196"/>
+        <location filename="../../ui/guest/card_widget.py" line="202"/>
         <source>Reveal itinerary</source>
         <translation>Afficher l&apos;itinéraire</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="210"/>
+        <location filename="../../ui/guest/card_widget.py" line="216"/>
         <source>Incident history</source>
         <translation>Historique des incidents</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="214"/>
+        <location filename="../../ui/guest/card_widget.py" line="220"/>
         <source>No incidents on file.</source>
         <translation>Aucun incident enregistré.</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="253"/>
+        <location filename="../../ui/guest/card_widget.py" line="259"/>
         <source>No itinerary on file.</source>
         <translation>Aucun itinéraire enregistré.</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="262"/>
+        <location filename="../../ui/guest/card_widget.py" line="268"/>
         <source>Gambling help to offer</source>
         <translation>Aide au jeu responsable à proposer</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="278"/>
+        <location filename="../../ui/guest/card_widget.py" line="286"/>
         <source>no public paging or announcements</source>
         <translation>ni appel public ni annonce</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="280"/>
+        <location filename="../../ui/guest/card_widget.py" line="288"/>
         <source>no camera / press</source>
         <translation>ni caméra ni presse</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="282"/>
+        <location filename="../../ui/guest/card_widget.py" line="290"/>
         <source>contact through the host only</source>
         <translation>contact par l&apos;hôte uniquement</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="284"/>
+        <location filename="../../ui/guest/card_widget.py" line="292"/>
         <source>private corridors and lifts</source>
         <translation>couloirs et ascenseurs privés</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="285"/>
+        <location filename="../../ui/guest/card_widget.py" line="293"/>
         <source>QUIET VISIT</source>
         <translation>VISITE TRANQUILLE</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="288"/>
+        <location filename="../../ui/guest/card_widget.py" line="296"/>
         <source>SELF-EXCLUDED — no play incentives (no free play, no bonus play).</source>
         <translation>AUTO-EXCLU — aucune incitation au jeu (ni jeu gratuit, ni bonus de jeu).</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="292"/>
+        <location filename="../../ui/guest/card_widget.py" line="300"/>
         <source>COOLING-OFF until {date} — no play incentives.</source>
         <translation>PÉRIODE DE RÉFLEXION jusqu&apos;au {date} — aucune incitation au jeu.</translation>
     </message>
@@ -1046,29 +1316,39 @@
 <context>
     <name>GuestLookupPanel</name>
     <message>
-        <location filename="../../ui/guest/lookup.py" line="113"/>
-        <source>Search guest by name or phone — or swipe a card</source>
-        <translation>Rechercher un client par nom ou téléphone — ou passer une carte</translation>
+        <location filename="../../ui/guest/lookup.py" line="68"/>
+        <source>Search guest by name, room or phone — or swipe a card</source>
+        <translation>Rechercher un client par nom, chambre ou téléphone — ou passer une carte</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/lookup.py" line="134"/>
+        <location filename="../../ui/guest/lookup.py" line="96"/>
         <source>Register walk-in</source>
         <translation>Enregistrer le visiteur</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/lookup.py" line="138"/>
+        <location filename="../../ui/guest/lookup.py" line="100"/>
         <source>Dismiss</source>
         <translation>Fermer</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/lookup.py" line="186"/>
+        <location filename="../../ui/guest/lookup.py" line="200"/>
         <source>That was a payment card: nothing was read or stored. Ask for the loyalty card.</source>
         <translation>C&apos;était une carte de paiement : rien n&apos;a été lu ni enregistré. Demandez la carte de fidélité.</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/lookup.py" line="206"/>
+        <location filename="../../ui/guest/lookup.py" line="207"/>
         <source>Card not found ({card}). The guest may be a walk-in.</source>
         <translation>Carte inconnue ({card}). Le client est peut-être un visiteur sans réservation.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/guest/lookup.py" line="211"/>
+        <source>Ask the VIP desk or the guest&apos;s host to register them.</source>
+        <translation>Demandez au desk VIP ou à l&apos;hôte du client de l&apos;enregistrer.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/guest/lookup.py" line="288"/>
+        <source>No guest matches “{text}”. Check the spelling, or swipe the card.</source>
+        <translation>Aucun client ne correspond à « {text} ». Vérifiez l&apos;orthographe ou passez la carte.</translation>
     </message>
 </context>
 <context>
@@ -1087,7 +1367,7 @@
 <context>
     <name>HostAlerts</name>
     <message>
-        <location filename="../../ui/host/alerts.py" line="142"/>
+        <location filename="../../ui/host/alerts.py" line="134"/>
         <source>{guest} is in an incident: {ticket} {priority} {what}</source>
         <translation>{guest} est concerné(e) par un incident : {ticket} {priority} {what}</translation>
     </message>
@@ -1095,241 +1375,499 @@
 <context>
     <name>HostPage</name>
     <message>
-        <location filename="../../ui/host/page.py" line="69"/>
+        <location filename="../../ui/host/page.py" line="73"/>
         <source>My guests</source>
         <translation>Mes clients</translation>
     </message>
     <message>
-        <location filename="../../ui/host/page.py" line="71"/>
+        <location filename="../../ui/host/page.py" line="75"/>
         <source>Alerts</source>
         <translation>Alertes</translation>
     </message>
     <message>
-        <location filename="../../ui/host/page.py" line="92"/>
+        <location filename="../../ui/host/page.py" line="99"/>
         <source>Card</source>
         <translation>Fiche</translation>
     </message>
     <message>
-        <location filename="../../ui/host/page.py" line="93"/>
+        <location filename="../../ui/host/page.py" line="100"/>
         <source>Timeline</source>
-        <translation>Chronologie</translation>
+        <translation>Suivi</translation>
     </message>
     <message>
-        <location filename="../../ui/host/page.py" line="94"/>
+        <location filename="../../ui/host/page.py" line="101"/>
         <source>Preferences</source>
         <translation>Préférences</translation>
     </message>
     <message>
-        <location filename="../../ui/host/page.py" line="95"/>
-        <source>Service recovery</source>
+        <location filename="../../ui/host/page.py" line="102"/>
+        <source>Recovery</source>
         <translation>Geste commercial</translation>
     </message>
 </context>
 <context>
     <name>IncidentForm</name>
     <message>
-        <location filename="../../ui/incident/form.py" line="86"/>
+        <location filename="../../ui/incident/form.py" line="99"/>
         <source>New table incident</source>
         <translation>Nouvel incident de table</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/form.py" line="100"/>
-        <source>Table id</source>
-        <translation>N° de table</translation>
-    </message>
-    <message>
-        <location filename="../../ui/incident/form.py" line="105"/>
-        <location filename="../../ui/incident/form.py" line="266"/>
+        <location filename="../../ui/incident/form.py" line="120"/>
+        <location filename="../../ui/incident/form.py" line="297"/>
         <source>Swipe the guest&apos;s card (optional)</source>
         <translation>Passez la carte du client (facultatif)</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/form.py" line="108"/>
+        <location filename="../../ui/incident/form.py" line="124"/>
         <source>No guest</source>
         <translation>Aucun client</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/form.py" line="137"/>
+        <location filename="../../ui/incident/form.py" line="153"/>
         <source>More details</source>
         <translation>Plus de détails</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/form.py" line="148"/>
+        <location filename="../../ui/incident/form.py" line="164"/>
         <source>Summary</source>
         <translation>Résumé</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/form.py" line="149"/>
+        <location filename="../../ui/incident/form.py" line="165"/>
         <source>Desired outcome</source>
         <translation>Résultat souhaité</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/form.py" line="150"/>
+        <location filename="../../ui/incident/form.py" line="166"/>
         <source>Machine</source>
         <translation>Machine</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/form.py" line="161"/>
+        <location filename="../../ui/incident/form.py" line="177"/>
         <source>Amount (AUD)</source>
         <translation>Montant (AUD)</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/form.py" line="151"/>
+        <location filename="../../ui/incident/form.py" line="167"/>
         <source>Transaction</source>
         <translation>Transaction</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/form.py" line="170"/>
+        <location filename="../../ui/incident/form.py" line="113"/>
+        <source>Other table</source>
+        <translation>Autre table</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incident/form.py" line="186"/>
         <source>Log incident</source>
         <translation>Enregistrer l&apos;incident</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/form.py" line="174"/>
+        <location filename="../../ui/incident/form.py" line="190"/>
         <source>Log incident (Ctrl+Enter)</source>
         <translation>Enregistrer l&apos;incident (Ctrl+Entrée)</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/form.py" line="182"/>
+        <location filename="../../ui/incident/form.py" line="203"/>
         <source>Table</source>
         <translation>Table</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/form.py" line="183"/>
-        <source>Guest</source>
-        <translation>Client</translation>
-    </message>
-    <message>
-        <location filename="../../ui/incident/form.py" line="184"/>
+        <location filename="../../ui/incident/form.py" line="204"/>
         <source>Priority</source>
         <translation>Priorité</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/form.py" line="185"/>
+        <location filename="../../ui/incident/form.py" line="205"/>
         <source>What happened</source>
         <translation>Ce qui s&apos;est passé</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/form.py" line="253"/>
+        <location filename="../../ui/incident/form.py" line="284"/>
         <source>Guest: {name} ({tier})</source>
         <translation>Client : {name} ({tier})</translation>
     </message>
 </context>
 <context>
-    <name>IncidentView</name>
+    <name>IncidentHistory</name>
     <message>
-        <location filename="../../ui/incident/view.py" line="97"/>
-        <source>Reaction (reach the table)</source>
-        <translation>Réaction (arriver à la table)</translation>
+        <location filename="../../ui/incident/history.py" line="36"/>
+        <source>Opened</source>
+        <translation>Ouvert</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/view.py" line="98"/>
-        <source>Decision or deferral</source>
-        <translation>Décision ou report</translation>
+        <location filename="../../ui/incident/history.py" line="37"/>
+        <source>Status</source>
+        <translation>Statut</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/view.py" line="100"/>
-        <source>Next SLA deadline</source>
-        <translation>Prochaine échéance SLA</translation>
+        <location filename="../../ui/incident/history.py" line="38"/>
+        <source>Priority</source>
+        <translation>Priorité</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/view.py" line="114"/>
+        <location filename="../../ui/incident/history.py" line="39"/>
+        <source>Assigned</source>
+        <translation>Attribué</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incident/history.py" line="40"/>
+        <source>Escalated</source>
+        <translation>Escaladé</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incident/history.py" line="41"/>
         <source>Reached the table</source>
         <translation>Arrivé à la table</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/view.py" line="120"/>
+        <location filename="../../ui/incident/history.py" line="42"/>
         <source>Decision taken</source>
         <translation>Décision prise</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/view.py" line="126"/>
+        <location filename="../../ui/incident/history.py" line="43"/>
+        <source>Stabilised</source>
+        <translation>Stabilisé</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incident/history.py" line="44"/>
+        <source>Note</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incident/history.py" line="45"/>
+        <source>Compensation promised</source>
+        <translation>Compensation promise</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incident/history.py" line="48"/>
+        <source>Changed on two tablets, settled</source>
+        <translation>Modifié sur deux tablettes, tranché</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incident/history.py" line="74"/>
+        <source>When</source>
+        <translation>Quand</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incident/history.py" line="75"/>
+        <source>What</source>
+        <translation>Quoi</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incident/history.py" line="76"/>
+        <source>Who</source>
+        <translation>Qui</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incident/history.py" line="77"/>
+        <source>Detail</source>
+        <translation>Détail</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incident/history.py" line="103"/>
+        <source>{change} (the second kept)</source>
+        <translation>{change} (la seconde est retenue)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incident/history.py" line="133"/>
+        <source>Add a note to the incident</source>
+        <translation>Ajouter une note à l&apos;incident</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incident/history.py" line="136"/>
+        <source>Add note</source>
+        <translation>Ajouter la note</translation>
+    </message>
+</context>
+<context>
+    <name>IncidentLabels</name>
+    <message>
+        <location filename="../../ui/incident/labels.py" line="34"/>
+        <source>{number} (prov.)</source>
+        <translation>{number} (prov.)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incident/labels.py" line="69"/>
+        <source>BREACHED</source>
+        <translation>DÉPASSÉ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incident/labels.py" line="71"/>
+        <source>SLA missed</source>
+        <translation>SLA manqué</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incident/labels.py" line="73"/>
+        <source>paused</source>
+        <translation>en pause</translation>
+    </message>
+</context>
+<context>
+    <name>IncidentPhotos</name>
+    <message>
+        <location filename="../../ui/incident/photos.py" line="49"/>
+        <source>Attach a photo or a receipt</source>
+        <translation>Joindre une photo ou un reçu</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incident/photos.py" line="51"/>
+        <source>Photos and receipts (*.jpg *.jpeg *.png *.pdf)</source>
+        <translation>Photos et reçus (*.jpg *.jpeg *.png *.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incident/photos.py" line="87"/>
+        <source>Close</source>
+        <translation>Fermer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incident/photos.py" line="120"/>
+        <source>Attach photo</source>
+        <translation>Joindre une photo</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incident/photos.py" line="125"/>
+        <source>Attach receipt</source>
+        <translation>Joindre un reçu</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incident/photos.py" line="131"/>
+        <source>No photo or receipt yet.</source>
+        <translation>Pas encore de photo ni de reçu.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incident/photos.py" line="182"/>
+        <source>Photo</source>
+        <translation>Photo</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incident/photos.py" line="184"/>
+        <source>Receipt</source>
+        <translation>Reçu</translation>
+    </message>
+</context>
+<context>
+    <name>IncidentSteps</name>
+    <message>
+        <location filename="../../ui/incident/steps.py" line="28"/>
+        <source>Escalate to {level}</source>
+        <translation>Escalader en {level}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incident/steps.py" line="32"/>
+        <source>Reached the table</source>
+        <translation>Arrivé à la table</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incident/steps.py" line="33"/>
+        <source>Decision taken</source>
+        <translation>Décision prise</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incident/steps.py" line="34"/>
+        <source>Stabilised</source>
+        <translation>Stabilisé</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incident/steps.py" line="35"/>
         <source>In progress</source>
         <translation>En cours</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/view.py" line="132"/>
+        <location filename="../../ui/incident/steps.py" line="36"/>
         <source>Waiting</source>
         <translation>En attente</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/view.py" line="138"/>
+        <location filename="../../ui/incident/steps.py" line="37"/>
         <source>Escalate</source>
         <translation>Escalader</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/view.py" line="144"/>
+        <location filename="../../ui/incident/steps.py" line="38"/>
         <source>Resolve</source>
         <translation>Résoudre</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/view.py" line="148"/>
+        <location filename="../../ui/incident/steps.py" line="39"/>
+        <source>Reopen</source>
+        <translation>Rouvrir</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incident/steps.py" line="40"/>
+        <source>Close</source>
+        <translation>Clôturer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incident/steps.py" line="41"/>
         <source>Record act</source>
         <translation>Établir l&apos;acte</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/view.py" line="149"/>
-        <source>Back</source>
-        <translation>Retour</translation>
+        <location filename="../../ui/incident/steps.py" line="42"/>
+        <source>Post-incident report</source>
+        <translation>Rapport post-incident</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/view.py" line="163"/>
-        <source>TTR decision</source>
-        <translation>Décision TTR</translation>
-    </message>
-    <message>
-        <location filename="../../ui/incident/view.py" line="175"/>
+        <location filename="../../ui/incident/steps.py" line="100"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/view.py" line="226"/>
-        <source>{number} · {priority} · {status}</source>
-        <translation>{number} · {priority} · {status}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/incident/view.py" line="234"/>
-        <source>Table {table} ({game})</source>
-        <translation>Table {table} ({game})</translation>
-    </message>
-    <message>
-        <location filename="../../ui/incident/view.py" line="237"/>
-        <source>Guest: {name} ({tier})</source>
-        <translation>Client : {name} ({tier})</translation>
-    </message>
-    <message>
-        <location filename="../../ui/incident/view.py" line="241"/>
-        <source>Escalated: L{level}</source>
-        <translation>Escaladé : N{level}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/incident/view.py" line="297"/>
+        <location filename="../../ui/incident/steps.py" line="114"/>
         <source>Resolve this incident? The timers stop.</source>
-        <translation>Résoudre cet incident ? Les minuteurs s&apos;arrêtent.</translation>
+        <translation>Résoudre cet incident ? Les compteurs s&apos;arrêtent.</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/view.py" line="298"/>
+        <location filename="../../ui/incident/steps.py" line="117"/>
         <source>Yes, resolve</source>
         <translation>Oui, résoudre</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/view.py" line="301"/>
-        <source>Escalate to L{level}?</source>
-        <translation>Escalader au niveau N{level} ?</translation>
+        <location filename="../../ui/incident/steps.py" line="120"/>
+        <source>Close this incident? No act can be added after.</source>
+        <translation>Clôturer cet incident ? Aucun acte ne pourra plus être ajouté.</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/view.py" line="303"/>
+        <location filename="../../ui/incident/steps.py" line="123"/>
+        <source>Yes, close</source>
+        <translation>Oui, clôturer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incident/steps.py" line="125"/>
+        <source>Escalate to {level}?</source>
+        <translation>Escalader en {level} ?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incident/steps.py" line="128"/>
         <source>Yes, escalate</source>
         <translation>Oui, escalader</translation>
     </message>
+</context>
+<context>
+    <name>IncidentTimers</name>
     <message>
-        <location filename="../../ui/incident/view.py" line="317"/>
+        <location filename="../../ui/incident/timers.py" line="29"/>
+        <source>Reaction (reach the table)</source>
+        <translation>Réaction (arriver à la table)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incident/timers.py" line="32"/>
+        <source>Decision or deferral</source>
+        <translation>Décision ou report</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incident/timers.py" line="33"/>
+        <source>Stabilise</source>
+        <translation>Stabiliser</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incident/timers.py" line="34"/>
+        <source>Resolve</source>
+        <translation>Résoudre</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incident/timers.py" line="35"/>
+        <source>Manager at the table</source>
+        <translation>Responsable à la table</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incident/timers.py" line="38"/>
+        <source>Equipment back or guest moved</source>
+        <translation>Équipement rétabli ou client déplacé</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incident/timers.py" line="52"/>
+        <source>met</source>
+        <translation>tenu</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incident/timers.py" line="54"/>
+        <source>missed</source>
+        <translation>manqué</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incident/timers.py" line="60"/>
+        <source>paused</source>
+        <translation>en pause</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incident/timers.py" line="67"/>
+        <source>BREACHED</source>
+        <translation>DÉPASSÉ</translation>
+    </message>
+</context>
+<context>
+    <name>IncidentView</name>
+    <message>
+        <location filename="../../ui/incident/view.py" line="84"/>
+        <source>Next SLA deadline</source>
+        <translation>Prochaine échéance SLA</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incident/view.py" line="76"/>
+        <source>Back</source>
+        <translation>Retour</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incident/view.py" line="90"/>
+        <source>TTR decision</source>
+        <translation>Décision TTR</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incident/view.py" line="106"/>
+        <source>Timeline and notes</source>
+        <translation>Historique et notes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incident/view.py" line="107"/>
+        <source>Acts</source>
+        <translation>Actes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incident/view.py" line="110"/>
+        <source>Photos and receipts</source>
+        <translation>Photos et reçus</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incident/view.py" line="192"/>
+        <source>{number} · {priority} · {status}</source>
+        <translation>{number} · {priority} · {status}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incident/view.py" line="202"/>
+        <source>Table {table} ({game})</source>
+        <translation>Table {table} ({game})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incident/view.py" line="205"/>
+        <source>Guest: {name} ({tier})</source>
+        <translation>Client : {name} ({tier})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incident/view.py" line="209"/>
+        <source>Level {level}: {who}</source>
+        <translation>Niveau {level} : {who}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incident/view.py" line="222"/>
+        <source>Photos and receipts ({n})</source>
+        <translation>Photos et reçus ({n})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incident/view.py" line="304"/>
         <source>Escalated from the floor by {staff}</source>
         <translation>Escaladé depuis la salle par {staff}</translation>
     </message>
+</context>
+<context>
+    <name>Keypad</name>
     <message>
-        <location filename="../../ui/incident/view.py" line="332"/>
-        <source>Incident act — {number}</source>
-        <translation>Acte d&apos;incident — {number}</translation>
+        <location filename="../../ui/sign_in/keypad.py" line="48"/>
+        <source>Delete the last character</source>
+        <translation>Effacer le dernier caractère</translation>
     </message>
 </context>
 <context>
@@ -1344,24 +1882,50 @@
 <context>
     <name>LockScreen</name>
     <message>
-        <location filename="../../ui/session/lock_screen.py" line="30"/>
+        <location filename="../../ui/session/lock_screen.py" line="102"/>
         <source>Enter your PIN to continue, or another staff id and PIN to switch user.</source>
         <translation>Saisissez votre code PIN pour continuer, ou un autre identifiant et code PIN pour changer d&apos;utilisateur.</translation>
     </message>
     <message>
-        <location filename="../../ui/session/lock_screen.py" line="37"/>
+        <location filename="../../ui/session/lock_screen.py" line="99"/>
         <source>Unlock</source>
         <translation>Déverrouiller</translation>
     </message>
     <message>
-        <location filename="../../ui/session/lock_screen.py" line="50"/>
+        <location filename="../../ui/session/lock_screen.py" line="48"/>
+        <location filename="../../ui/session/lock_screen.py" line="100"/>
+        <source>Sign out</source>
+        <translation>Se déconnecter</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session/lock_screen.py" line="78"/>
         <source>Switch user</source>
         <translation>Changer d&apos;utilisateur</translation>
     </message>
     <message>
-        <location filename="../../ui/session/lock_screen.py" line="55"/>
+        <location filename="../../ui/session/lock_screen.py" line="82"/>
         <source>Locked — {name}</source>
         <translation>Verrouillé — {name}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session/lock_screen.py" line="89"/>
+        <source>Open: {open}   ·   SLA breached: {breached}   ·   P1: {p1}</source>
+        <translation>Ouverts : {open}   ·   SLA dépassé : {breached}   ·   P1 : {p1}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session/lock_screen.py" line="114"/>
+        <source>Confirm sign-out</source>
+        <translation>Confirmer la déconnexion</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session/lock_screen.py" line="116"/>
+        <source>Back</source>
+        <translation>Retour</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session/lock_screen.py" line="118"/>
+        <source>To sign {name} out: their PIN, or a supervisor&apos;s staff id and PIN.</source>
+        <translation>Pour déconnecter {name} : son code PIN, ou l&apos;identifiant et le code PIN d&apos;un superviseur.</translation>
     </message>
 </context>
 <context>
@@ -1377,7 +1941,7 @@
         <translation>Se déconnecter</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="157"/>
+        <location filename="../../ui/main_window.py" line="158"/>
         <source>Signed in: {name} ({staff}) · role: {role} · device: {device}</source>
         <translation>Connecté : {name} ({staff}) · rôle : {role} · poste : {device}</translation>
     </message>
@@ -1385,27 +1949,17 @@
 <context>
     <name>MyGuestsModel</name>
     <message>
-        <location filename="../../ui/host/my_guests.py" line="17"/>
+        <location filename="../../ui/host/my_guests.py" line="23"/>
         <source>Guest</source>
         <translation>Client</translation>
     </message>
     <message>
-        <location filename="../../ui/host/my_guests.py" line="18"/>
-        <source>Tier</source>
-        <translation>Niveau</translation>
+        <location filename="../../ui/host/my_guests.py" line="24"/>
+        <source>Open</source>
+        <translation>Ouverts</translation>
     </message>
     <message>
-        <location filename="../../ui/host/my_guests.py" line="19"/>
-        <source>Flags</source>
-        <translation>Indicateurs</translation>
-    </message>
-    <message>
-        <location filename="../../ui/host/my_guests.py" line="20"/>
-        <source>Open incidents</source>
-        <translation>Incidents ouverts</translation>
-    </message>
-    <message>
-        <location filename="../../ui/host/my_guests.py" line="57"/>
+        <location filename="../../ui/host/my_guests.py" line="51"/>
         <source>{count} open · {priority}</source>
         <translation>{count} ouvert(s) · {priority}</translation>
     </message>
@@ -1413,22 +1967,22 @@
 <context>
     <name>NavigationRail</name>
     <message>
-        <location filename="../../ui/shell/rail.py" line="42"/>
+        <location filename="../../ui/shell/rail.py" line="44"/>
         <source>Help</source>
         <translation>Aide</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/rail.py" line="43"/>
+        <location filename="../../ui/shell/rail.py" line="45"/>
         <source>Switch user</source>
         <translation>Changer d&apos;employé</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/rail.py" line="44"/>
+        <location filename="../../ui/shell/rail.py" line="46"/>
         <source>Lock</source>
         <translation>Verrouiller</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/rail.py" line="57"/>
+        <location filename="../../ui/shell/rail.py" line="60"/>
         <source>{text} ({shortcut})</source>
         <translation>{text} ({shortcut})</translation>
     </message>
@@ -1436,22 +1990,22 @@
 <context>
     <name>PagingBar</name>
     <message>
-        <location filename="../../ui/guest/paging_bar.py" line="40"/>
+        <location filename="../../ui/guest/paging_bar.py" line="49"/>
         <source>Page guest</source>
         <translation>Appeler le client</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/paging_bar.py" line="42"/>
+        <location filename="../../ui/guest/paging_bar.py" line="51"/>
         <source>Announce</source>
         <translation>Annoncer</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/paging_bar.py" line="76"/>
+        <location filename="../../ui/guest/paging_bar.py" line="88"/>
         <source>Paging request recorded.</source>
         <translation>Demande d&apos;appel enregistrée.</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/paging_bar.py" line="78"/>
+        <location filename="../../ui/guest/paging_bar.py" line="90"/>
         <source>Announcement request recorded.</source>
         <translation>Demande d&apos;annonce enregistrée.</translation>
     </message>
@@ -1494,17 +2048,17 @@
         <translation>Une entrée par ligne. N&apos;écrivez jamais un numéro de carte de paiement.</translation>
     </message>
     <message>
-        <location filename="../../ui/host/preferences_editor.py" line="51"/>
+        <location filename="../../ui/host/preferences_editor.py" line="56"/>
         <source>Save preferences</source>
         <translation>Enregistrer les préférences</translation>
     </message>
     <message>
-        <location filename="../../ui/host/preferences_editor.py" line="91"/>
+        <location filename="../../ui/host/preferences_editor.py" line="96"/>
         <source>Preferences saved; they reach the helpdesk with the sync.</source>
         <translation>Préférences enregistrées ; elles parviendront au helpdesk avec la synchronisation.</translation>
     </message>
     <message>
-        <location filename="../../ui/host/preferences_editor.py" line="98"/>
+        <location filename="../../ui/host/preferences_editor.py" line="103"/>
         <source>Only the guest&apos;s host (or a covering host) may edit.</source>
         <translation>Seul l&apos;hôte du client (ou un hôte remplaçant) peut les modifier.</translation>
     </message>
@@ -1512,7 +2066,7 @@
 <context>
     <name>PrintCopy</name>
     <message>
-        <location filename="../../ui/acts/print_copy.py" line="167"/>
+        <location filename="../../ui/acts/print_copy.py" line="202"/>
         <source>Print the guest&apos;s copy</source>
         <translation>Imprimer l&apos;exemplaire du client</translation>
     </message>
@@ -1561,184 +2115,278 @@
     </message>
 </context>
 <context>
+    <name>ReportForm</name>
+    <message>
+        <location filename="../../ui/acts/report_form.py" line="48"/>
+        <source>Root cause</source>
+        <translation>Cause première</translation>
+    </message>
+    <message>
+        <location filename="../../ui/acts/report_form.py" line="49"/>
+        <source>Impact</source>
+        <translation>Impact</translation>
+    </message>
+    <message>
+        <location filename="../../ui/acts/report_form.py" line="50"/>
+        <source>Measure</source>
+        <translation>Mesure</translation>
+    </message>
+    <message>
+        <location filename="../../ui/acts/report_form.py" line="51"/>
+        <source>Staff signature</source>
+        <translation>Signature du personnel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/acts/report_form.py" line="55"/>
+        <source>Why it happened</source>
+        <translation>Pourquoi c&apos;est arrivé</translation>
+    </message>
+    <message>
+        <location filename="../../ui/acts/report_form.py" line="58"/>
+        <source>Who and what it affected (optional)</source>
+        <translation>Qui et quoi ont été touchés (facultatif)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/acts/report_form.py" line="61"/>
+        <source>What is done so it does not happen again</source>
+        <translation>Ce qui est fait pour que cela ne se reproduise pas</translation>
+    </message>
+    <message>
+        <location filename="../../ui/acts/report_form.py" line="63"/>
+        <source>Clear</source>
+        <translation>Effacer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/acts/report_form.py" line="67"/>
+        <source>Sign report</source>
+        <translation>Signer le rapport</translation>
+    </message>
+    <message>
+        <location filename="../../ui/acts/report_form.py" line="79"/>
+        <source>Measures, one a line</source>
+        <translation>Mesures, une par ligne</translation>
+    </message>
+</context>
+<context>
     <name>ReportReminderBanner</name>
     <message>
         <location filename="../../ui/acts/report_reminder.py" line="75"/>
-        <source>overdue by %1 h %2 min</source>
-        <translation>en retard de %1 h %2 min</translation>
+        <source>Write report</source>
+        <translation>Rédiger le rapport</translation>
     </message>
     <message>
-        <location filename="../../ui/acts/report_reminder.py" line="81"/>
-        <source>due in %1 h %2 min</source>
-        <translation>à rendre dans %1 h %2 min</translation>
+        <location filename="../../ui/acts/report_reminder.py" line="96"/>
+        <source>overdue: {time}</source>
+        <translation>en retard : {time}</translation>
     </message>
     <message>
-        <location filename="../../ui/acts/report_reminder.py" line="85"/>
-        <source>Post-incident reports due: %1 (%2 overdue). Next: %3 %4, %5.</source>
-        <translation>Rapports post-incident à rendre : %1 (%2 en retard). Prochain : %3 %4, %5.</translation>
+        <location filename="../../ui/acts/report_reminder.py" line="98"/>
+        <source>due in {time}</source>
+        <translation>à rendre dans {time}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/acts/report_reminder.py" line="102"/>
+        <source>Post-incident reports due: {due} ({overdue} overdue). Next: {priority} {ticket}, {when}.</source>
+        <translation>Rapports post-incident à rendre : {due} ({overdue} en retard). Prochain : {priority} {ticket}, {when}.</translation>
     </message>
 </context>
 <context>
     <name>RequestForm</name>
     <message>
-        <location filename="../../ui/desk/request_form.py" line="56"/>
+        <location filename="../../ui/desk/request_form.py" line="54"/>
         <source>Open a request</source>
         <translation>Ouvrir une demande</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/request_form.py" line="75"/>
+        <location filename="../../ui/desk/request_form.py" line="68"/>
         <source>VIP desk</source>
         <translation>Accueil VIP</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/request_form.py" line="79"/>
+        <location filename="../../ui/desk/request_form.py" line="72"/>
         <source>What the guest asks for</source>
         <translation>Ce que demande le client</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/request_form.py" line="82"/>
+        <location filename="../../ui/desk/request_form.py" line="75"/>
         <source>Desired outcome (optional)</source>
         <translation>Résultat souhaité (facultatif)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/request_form.py" line="90"/>
+        <location filename="../../ui/desk/request_form.py" line="85"/>
         <source>Priority</source>
         <translation>Priorité</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/request_form.py" line="91"/>
+        <location filename="../../ui/desk/request_form.py" line="100"/>
         <source>Category</source>
         <translation>Catégorie</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/request_form.py" line="92"/>
+        <location filename="../../ui/desk/request_form.py" line="87"/>
         <source>Channel</source>
         <translation>Canal</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/request_form.py" line="85"/>
+        <location filename="../../ui/desk/request_form.py" line="78"/>
         <source>Location</source>
         <translation>Lieu</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/request_form.py" line="86"/>
+        <location filename="../../ui/desk/request_form.py" line="79"/>
         <source>Request</source>
         <translation>Demande</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/request_form.py" line="87"/>
+        <location filename="../../ui/desk/request_form.py" line="80"/>
         <source>Outcome</source>
         <translation>Résultat</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/request_form.py" line="96"/>
+        <location filename="../../ui/desk/request_form.py" line="103"/>
         <source>Open and route to the host</source>
         <translation>Ouvrir et transmettre à l&apos;hôte</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/request_form.py" line="111"/>
+        <location filename="../../ui/desk/request_form.py" line="122"/>
         <source>Open a request for {guest}</source>
         <translation>Ouvrir une demande pour {guest}</translation>
     </message>
 </context>
 <context>
-    <name>SignInScreen</name>
+    <name>SearchRows</name>
     <message>
-        <location filename="../../ui/sign_in/screen.py" line="55"/>
-        <source>VIP Host Console</source>
-        <translation>Console des hôtes VIP</translation>
+        <location filename="../../ui/guest/search_rows.py" line="53"/>
+        <source>name matches</source>
+        <translation>nom correspondant</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in/screen.py" line="58"/>
-        <source>Sign in with your staff id and PIN</source>
-        <translation>Connectez-vous avec votre identifiant et votre code PIN</translation>
+        <location filename="../../ui/guest/search_rows.py" line="54"/>
+        <source>room matches</source>
+        <translation>chambre correspondante</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in/screen.py" line="64"/>
-        <location filename="../../ui/sign_in/screen.py" line="65"/>
-        <source>Staff id</source>
-        <translation>Identifiant</translation>
+        <location filename="../../ui/guest/search_rows.py" line="55"/>
+        <source>phone number matches</source>
+        <translation>numéro de téléphone correspondant</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in/screen.py" line="68"/>
-        <location filename="../../ui/sign_in/screen.py" line="69"/>
-        <source>PIN</source>
-        <translation>Code PIN</translation>
+        <location filename="../../ui/guest/search_rows.py" line="56"/>
+        <source>card number matches</source>
+        <translation>numéro de carte correspondant</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in/screen.py" line="80"/>
-        <location filename="../../ui/sign_in/screen.py" line="81"/>
-        <source>Authenticator code</source>
-        <translation>Code de l’authentificateur</translation>
+        <location filename="../../ui/guest/search_rows.py" line="70"/>
+        <source>Room {room}</source>
+        <translation>Chambre {room}</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in/screen.py" line="93"/>
-        <source>Sign in</source>
-        <translation>Se connecter</translation>
+        <location filename="../../ui/guest/search_rows.py" line="74"/>
+        <source>Host: {name}</source>
+        <translation>Hôte : {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in/screen.py" line="133"/>
-        <source>Clear</source>
-        <translation>Effacer</translation>
+        <location filename="../../ui/guest/search_rows.py" line="78"/>
+        <source>Last visit: {date}</source>
+        <translation>Dernière visite : {date}</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in/screen.py" line="138"/>
-        <source>Delete last digit</source>
-        <translation>Effacer le dernier chiffre</translation>
+        <location filename="../../ui/guest/search_rows.py" line="83"/>
+        <source>No visit on file</source>
+        <translation>Aucune visite enregistrée</translation>
     </message>
-    <message>
-        <location filename="../../ui/sign_in/screen.py" line="169"/>
-        <source>Enter your staff id.</source>
-        <translation>Saisissez votre identifiant.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/sign_in/screen.py" line="173"/>
-        <source>Enter your PIN.</source>
-        <translation>Saisissez votre code PIN.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/sign_in/screen.py" line="213"/>
-        <source>Sign-in is unavailable right now. Try again or call IT.</source>
-        <translation>La connexion est indisponible pour le moment. Réessayez ou appelez l&apos;informatique.</translation>
-    </message>
+</context>
+<context>
+    <name>SignInPlurals</name>
     <message numerus="yes">
-        <location filename="../../ui/sign_in/screen.py" line="218"/>
-        <source>Authenticator code not accepted. %n attempt(s) left.</source>
-        <translation>
-            <numerusform>Code de l’authentificateur refusé. %n essai restant.</numerusform>
-            <numerusform>Code de l’authentificateur refusé. %n essais restants.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location filename="../../ui/sign_in/screen.py" line="219"/>
-        <source>Enter the code from your authenticator app.</source>
-        <translation>Saisissez le code de votre application d’authentification.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/sign_in/screen.py" line="223"/>
-        <source>Wrong staff id or PIN.</source>
-        <translation>Identifiant ou code PIN incorrect.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/sign_in/screen.py" line="225"/>
-        <source>Wrong staff id or PIN. No attempts left.</source>
-        <translation>Identifiant ou code PIN incorrect. Plus aucun essai.</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../ui/sign_in/screen.py" line="226"/>
+        <location filename="../../ui/sign_in/pad.py" line="51"/>
         <source>Wrong staff id or PIN. %n attempt(s) left.</source>
         <translation>
             <numerusform>Identifiant ou code PIN incorrect. %n essai restant.</numerusform>
             <numerusform>Identifiant ou code PIN incorrect. %n essais restants.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../ui/sign_in/pad.py" line="54"/>
+        <source>Authenticator code not accepted. %n attempt(s) left.</source>
+        <translation>
+            <numerusform>Code de l&apos;authentificateur refusé. %n essai restant.</numerusform>
+            <numerusform>Code de l&apos;authentificateur refusé. %n essais restants.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SignInScreen</name>
     <message>
-        <location filename="../../ui/sign_in/screen.py" line="230"/>
+        <location filename="../../ui/sign_in/screen.py" line="34"/>
+        <source>VIP Host Console</source>
+        <translation>Console des hôtes VIP</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sign_in/screen.py" line="37"/>
+        <source>Sign in with your staff id and PIN</source>
+        <translation>Connectez-vous avec votre identifiant et votre code PIN</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sign_in/pad.py" line="67"/>
+        <location filename="../../ui/sign_in/pad.py" line="68"/>
+        <source>Staff id</source>
+        <translation>Identifiant</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sign_in/pad.py" line="72"/>
+        <location filename="../../ui/sign_in/pad.py" line="73"/>
+        <source>PIN</source>
+        <translation>Code PIN</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sign_in/pad.py" line="85"/>
+        <location filename="../../ui/sign_in/pad.py" line="88"/>
+        <source>Authenticator code</source>
+        <translation>Code de l’authentificateur</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sign_in/pad.py" line="109"/>
+        <source>Sign in</source>
+        <translation>Se connecter</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sign_in/keypad.py" line="43"/>
+        <source>Clear</source>
+        <translation>Effacer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sign_in/pad.py" line="171"/>
+        <source>Enter your staff id.</source>
+        <translation>Saisissez votre identifiant.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sign_in/pad.py" line="175"/>
+        <source>Enter your PIN.</source>
+        <translation>Saisissez votre code PIN.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sign_in/pad.py" line="228"/>
+        <source>Enter the code from your authenticator app.</source>
+        <translation>Saisissez le code de votre application d’authentification.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sign_in/pad.py" line="234"/>
+        <source>Wrong staff id or PIN.</source>
+        <translation>Identifiant ou code PIN incorrect.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sign_in/pad.py" line="236"/>
+        <source>Wrong staff id or PIN. No attempts left.</source>
+        <translation>Identifiant ou code PIN incorrect. Plus aucun essai.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sign_in/pad.py" line="243"/>
         <source>This account is locked. Ask a supervisor to unlock it.</source>
         <translation>Ce compte est verrouillé. Demandez à un responsable de le déverrouiller.</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in/screen.py" line="231"/>
+        <location filename="../../ui/sign_in/pad.py" line="246"/>
         <source>Too many wrong PINs: this account is locked until {time}.</source>
         <translation>Trop de codes PIN erronés : ce compte est bloqué jusqu&apos;à {time}.</translation>
     </message>
@@ -1746,12 +2394,12 @@
 <context>
     <name>SignaturePad</name>
     <message>
-        <location filename="../../ui/acts/signature_pad.py" line="62"/>
+        <location filename="../../ui/acts/signature_pad.py" line="71"/>
         <source>Signature pad</source>
         <translation>Zone de signature</translation>
     </message>
     <message>
-        <location filename="../../ui/acts/signature_pad.py" line="67"/>
+        <location filename="../../ui/acts/signature_pad.py" line="76"/>
         <source>Sign here</source>
         <translation>Signez ici</translation>
     </message>
@@ -1759,106 +2407,165 @@
 <context>
     <name>SyncReviewDialog</name>
     <message>
-        <location filename="../../ui/sync/review.py" line="76"/>
+        <location filename="../../ui/sync/review.py" line="81"/>
         <source>New incident</source>
         <translation>Nouvel incident</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/review.py" line="77"/>
+        <location filename="../../ui/sync/review.py" line="82"/>
         <source>Change of {fields}</source>
         <translation>Modification de {fields}</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/review.py" line="80"/>
+        <location filename="../../ui/sync/review.py" line="85"/>
         <source>Timeline entry ({kind})</source>
         <translation>Entrée de chronologie ({kind})</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/review.py" line="83"/>
+        <location filename="../../ui/sync/review.py" line="88"/>
         <source>Signed document</source>
         <translation>Document signé</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/review.py" line="109"/>
+        <location filename="../../ui/sync/review.py" line="91"/>
+        <source>New walk-in</source>
+        <translation>Nouveau client sans réservation</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/review.py" line="92"/>
+        <source>Guest preferences</source>
+        <translation>Préférences du client</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/review.py" line="93"/>
+        <source>Audit checkpoint</source>
+        <translation>Point de contrôle d&apos;audit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/review.py" line="97"/>
+        <source>A change this console cannot send</source>
+        <translation>Une modification que cette console ne sait pas envoyer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/review.py" line="118"/>
+        <source>Walk-in “{local}” registered here: the helpdesk gives this card to “{theirs}”. Incidents now naming them: {count}.</source>
+        <translation>Client sans réservation « {local} » enregistré ici : le helpdesk attribue cette carte à « {theirs} ». Incidents qui le désignent désormais : {count}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/review.py" line="129"/>
+        <source>A {what} from the helpdesk breaks the contract: kept aside until a correct one arrives.</source>
+        <translation>Un enregistrement ({what}) venu du helpdesk ne respecte pas le contrat : mis de côté jusqu&apos;à l&apos;arrivée d&apos;une version correcte.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/review.py" line="134"/>
+        <source>A {what} from the helpdesk could not be stored here: tried again at each sync.</source>
+        <translation>Un enregistrement ({what}) venu du helpdesk n&apos;a pas pu être stocké ici : nouvel essai à chaque synchronisation.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/review.py" line="138"/>
+        <source>A timeline entry waits for its incident to arrive.</source>
+        <translation>Une entrée de l&apos;historique attend l&apos;arrivée de son incident.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/review.py" line="169"/>
         <source>Changes to review</source>
         <translation>Modifications à examiner</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/review.py" line="114"/>
+        <location filename="../../ui/sync/review.py" line="174"/>
         <source>Refused at</source>
         <translation>Refusé le</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/review.py" line="114"/>
+        <location filename="../../ui/sync/review.py" line="174"/>
         <source>Change</source>
         <translation>Modification</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/review.py" line="114"/>
-        <location filename="../../ui/sync/review.py" line="117"/>
+        <location filename="../../ui/sync/review.py" line="174"/>
+        <source>Record</source>
+        <translation>Fiche</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/review.py" line="177"/>
         <source>Incident</source>
         <translation>Incident</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/review.py" line="114"/>
+        <location filename="../../ui/sync/review.py" line="187"/>
+        <source>Understood</source>
+        <translation>Compris</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/review.py" line="228"/>
+        <source>Refused ({n})</source>
+        <translation>Refusées ({n})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/review.py" line="229"/>
+        <source>Changed on both sides ({n})</source>
+        <translation>Modifiées des deux côtés ({n})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/review.py" line="230"/>
+        <source>Set aside ({n})</source>
+        <translation>Mises de côté ({n})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/review.py" line="291"/>
+        <source>Discard this change for good?</source>
+        <translation>Abandonner définitivement cette modification ?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/review.py" line="174"/>
         <source>Why</source>
         <translation>Motif</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/review.py" line="117"/>
+        <location filename="../../ui/sync/review.py" line="177"/>
         <source>Field</source>
         <translation>Champ</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/review.py" line="117"/>
+        <location filename="../../ui/sync/review.py" line="177"/>
         <source>Yours</source>
         <translation>La vôtre</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/review.py" line="117"/>
+        <location filename="../../ui/sync/review.py" line="177"/>
         <source>Helpdesk</source>
         <translation>Helpdesk</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/review.py" line="121"/>
+        <location filename="../../ui/sync/review.py" line="179"/>
+        <source>Since</source>
+        <translation>Depuis</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/review.py" line="179"/>
+        <source>What happened</source>
+        <translation>Ce qui s&apos;est passé</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/review.py" line="183"/>
         <source>Send again</source>
         <translation>Renvoyer</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/review.py" line="122"/>
-        <location filename="../../ui/sync/review.py" line="192"/>
+        <location filename="../../ui/sync/review.py" line="184"/>
+        <location filename="../../ui/sync/review.py" line="293"/>
         <source>Discard</source>
         <translation>Abandonner</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/review.py" line="123"/>
+        <location filename="../../ui/sync/review.py" line="185"/>
         <source>Keep yours</source>
         <translation>Garder la vôtre</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/review.py" line="124"/>
+        <location filename="../../ui/sync/review.py" line="186"/>
         <source>Keep the helpdesk&apos;s</source>
         <translation>Garder celle du helpdesk</translation>
-    </message>
-    <message>
-        <location filename="../../ui/sync/review.py" line="133"/>
-        <source>&lt;b&gt;Refused by the helpdesk&lt;/b&gt;</source>
-        <translation>&lt;b&gt;Refusé par le helpdesk&lt;/b&gt;</translation>
-    </message>
-    <message>
-        <location filename="../../ui/sync/review.py" line="136"/>
-        <source>&lt;b&gt;Changed on both sides&lt;/b&gt;</source>
-        <translation>&lt;b&gt;Modifié des deux côtés&lt;/b&gt;</translation>
-    </message>
-    <message>
-        <location filename="../../ui/sync/review.py" line="187"/>
-        <source>Discard this change for good? It stays on this device only.</source>
-        <translation>Abandonner définitivement cette modification ? Elle reste sur cet appareil uniquement.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/sync/review.py" line="190"/>
-        <source>Discard this incident&apos;s creation? Every later change to it is discarded too.</source>
-        <translation>Abandonner la création de cet incident ? Toutes ses modifications ultérieures sont abandonnées aussi.</translation>
     </message>
 </context>
 <context>
@@ -1914,17 +2621,32 @@
         <translation>Synchronisé</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/status_banner.py" line="68"/>
+        <location filename="../../ui/sync/status_banner.py" line="61"/>
+        <source>Changes from the helpdesk not received: {error}</source>
+        <translation>Modifications du helpdesk non reçues : {error}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/status_banner.py" line="66"/>
+        <source>Not up to date</source>
+        <translation>Pas à jour</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/status_banner.py" line="75"/>
         <source>{n} refused</source>
         <translation>{n} refusée(s)</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/status_banner.py" line="71"/>
+        <location filename="../../ui/sync/status_banner.py" line="78"/>
         <source>{n} to settle</source>
         <translation>{n} à régler</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/status_banner.py" line="75"/>
+        <location filename="../../ui/sync/status_banner.py" line="81"/>
+        <source>{n} set aside</source>
+        <translation>{n} mise(s) de côté</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/status_banner.py" line="85"/>
         <source>Review: {what}</source>
         <translation>Examiner : {what}</translation>
     </message>
@@ -1985,37 +2707,27 @@
 <context>
     <name>WalkInForm</name>
     <message>
-        <location filename="../../ui/desk/walk_in.py" line="42"/>
+        <location filename="../../ui/desk/walk_in.py" line="36"/>
         <source>Register a walk-in</source>
         <translation>Enregistrer un client de passage</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/walk_in.py" line="46"/>
+        <location filename="../../ui/desk/walk_in.py" line="40"/>
         <source>Name as the guest gives it</source>
         <translation>Nom tel que le client le donne</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/walk_in.py" line="49"/>
+        <location filename="../../ui/desk/walk_in.py" line="43"/>
         <source>Optional, with + country code</source>
         <translation>Facultatif, avec l&apos;indicatif + du pays</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/walk_in.py" line="52"/>
-        <source>Optional: loyalty card (a new one is issued)</source>
-        <translation>Facultatif : carte de fidélité (sinon une nouvelle est émise)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/desk/walk_in.py" line="62"/>
-        <source>Host with the fewest guests</source>
-        <translation>L&apos;hôte qui a le moins de clients</translation>
-    </message>
-    <message>
-        <location filename="../../ui/desk/walk_in.py" line="64"/>
+        <location filename="../../ui/desk/walk_in.py" line="60"/>
         <source>Name</source>
         <translation>Nom</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/walk_in.py" line="64"/>
+        <location filename="../../ui/desk/walk_in.py" line="61"/>
         <source>Phone</source>
         <translation>Téléphone</translation>
     </message>
@@ -2025,9 +2737,14 @@
         <translation>Niveau</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/walk_in.py" line="69"/>
+        <location filename="../../ui/desk/walk_in.py" line="62"/>
         <source>Loyalty card</source>
         <translation>Carte de fidélité</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/walk_in.py" line="47"/>
+        <source>Optional: swipe the card (or a new one is issued)</source>
+        <translation>Facultatif : passez la carte (sinon une nouvelle carte est émise)</translation>
     </message>
     <message>
         <location filename="../../ui/desk/walk_in.py" line="70"/>
@@ -2040,65 +2757,80 @@
         <translation>Enregistrer</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/walk_in.py" line="99"/>
-        <source>{name} ({count} guests)</source>
-        <translation>{name} ({count} clients)</translation>
+        <location filename="../../ui/desk/walk_in.py" line="102"/>
+        <source>That was a payment card: nothing was read or stored.</source>
+        <translation>C&apos;était une carte de paiement : rien n&apos;a été lu ni enregistré.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/walk_in.py" line="104"/>
+        <source>The card could not be read. Swipe it again.</source>
+        <translation>La carte n&apos;a pas pu être lue. Passez-la à nouveau.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/walk_in.py" line="112"/>
+        <source>Fewest guests</source>
+        <translation>Le moins de clients</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/walk_in.py" line="114"/>
+        <source>{name} ({count})</source>
+        <translation>{name} ({count})</translation>
     </message>
 </context>
 <context>
     <name>category</name>
     <message>
-        <location filename="../../ui/board/model.py" line="349"/>
+        <location filename="../../ui/board/model.py" line="350"/>
         <source>Account blocked</source>
         <translation>Compte bloqué</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="350"/>
+        <location filename="../../ui/board/model.py" line="351"/>
         <source>Payment dispute</source>
         <translation>Litige de paiement</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="351"/>
+        <location filename="../../ui/board/model.py" line="352"/>
         <source>Broken transfer</source>
         <translation>Transfert manqué</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="352"/>
+        <location filename="../../ui/board/model.py" line="353"/>
         <source>Room overbooking</source>
         <translation>Surréservation de chambre</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="353"/>
+        <location filename="../../ui/board/model.py" line="354"/>
         <source>Game unavailable</source>
         <translation>Jeu indisponible</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="354"/>
+        <location filename="../../ui/board/model.py" line="355"/>
         <source>Payment failed</source>
         <translation>Paiement échoué</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="355"/>
+        <location filename="../../ui/board/model.py" line="356"/>
         <source>Equipment down</source>
         <translation>Équipement en panne</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="356"/>
+        <location filename="../../ui/board/model.py" line="357"/>
         <source>Table dispute</source>
         <translation>Litige à la table</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="357"/>
+        <location filename="../../ui/board/model.py" line="358"/>
         <source>Billing error</source>
         <translation>Erreur de facturation</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="358"/>
+        <location filename="../../ui/board/model.py" line="359"/>
         <source>Service wait</source>
         <translation>Attente de service</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="359"/>
+        <location filename="../../ui/board/model.py" line="360"/>
         <source>Other</source>
         <translation>Autre</translation>
     </message>
@@ -2106,27 +2838,27 @@
 <context>
     <name>channels</name>
     <message>
-        <location filename="../../ui/desk/request_form.py" line="37"/>
+        <location filename="../../ui/desk/request_form.py" line="35"/>
         <source>Phone</source>
         <translation>Téléphone</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/request_form.py" line="38"/>
+        <location filename="../../ui/desk/request_form.py" line="36"/>
         <source>Chat</source>
         <translation>Chat</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/request_form.py" line="39"/>
+        <location filename="../../ui/desk/request_form.py" line="37"/>
         <source>Secure messenger</source>
         <translation>Messagerie sécurisée</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/request_form.py" line="40"/>
+        <location filename="../../ui/desk/request_form.py" line="38"/>
         <source>Email</source>
         <translation>E-mail</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/request_form.py" line="41"/>
+        <location filename="../../ui/desk/request_form.py" line="39"/>
         <source>On site (VIP desk)</source>
         <translation>Sur place (accueil VIP)</translation>
     </message>
@@ -2134,7 +2866,7 @@
 <context>
     <name>console</name>
     <message>
-        <location filename="../../ui/application.py" line="181"/>
+        <location filename="../../ui/application.py" line="155"/>
         <source>Local store</source>
         <translation>Stockage local</translation>
     </message>
@@ -2142,12 +2874,12 @@
 <context>
     <name>crash</name>
     <message>
-        <location filename="../../ui/application.py" line="63"/>
+        <location filename="../../ui/application.py" line="61"/>
         <source>Something went wrong</source>
         <translation>Une erreur s&apos;est produite</translation>
     </message>
     <message>
-        <location filename="../../ui/application.py" line="65"/>
+        <location filename="../../ui/application.py" line="63"/>
         <source>The console hit an unexpected error. It was logged; tell IT what you were doing. You can keep working.</source>
         <translation>La console a rencontré une erreur inattendue. Elle a été consignée ; dites à l&apos;informatique ce que vous faisiez. Vous pouvez continuer à travailler.</translation>
     </message>
@@ -2155,17 +2887,17 @@
 <context>
     <name>flags</name>
     <message>
-        <location filename="../../ui/guest/lookup.py" line="60"/>
+        <location filename="../../ui/guest/search_rows.py" line="33"/>
         <source>Quiet visit</source>
         <translation>Visite tranquille</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/lookup.py" line="61"/>
+        <location filename="../../ui/guest/search_rows.py" line="34"/>
         <source>SELF-EXCLUDED</source>
         <translation>AUTO-EXCLU</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/lookup.py" line="62"/>
+        <location filename="../../ui/guest/search_rows.py" line="35"/>
         <source>Cooling-off</source>
         <translation>Période de réflexion</translation>
     </message>
@@ -2173,37 +2905,42 @@
 <context>
     <name>pages</name>
     <message>
-        <location filename="../../ui/floor/pages.py" line="17"/>
+        <location filename="../../ui/floor/pages.py" line="19"/>
         <source>Floor map</source>
         <translation>Plan de salle</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/board_page.py" line="19"/>
+        <location filename="../../ui/shell/board_page.py" line="35"/>
         <source>Board</source>
         <translation>Tableau</translation>
     </message>
     <message>
-        <location filename="../../ui/concierge/pages.py" line="22"/>
+        <location filename="../../ui/concierge/pages.py" line="20"/>
         <source>Guest preferences</source>
         <translation>Préférences client</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/pages.py" line="22"/>
+        <location filename="../../ui/desk/pages.py" line="28"/>
         <source>VIP desk</source>
         <translation>Accueil VIP</translation>
     </message>
     <message>
-        <location filename="../../ui/host/pages.py" line="51"/>
+        <location filename="../../ui/desk/pages.py" line="36"/>
+        <source>Register walk-in</source>
+        <translation>Enregistrer un client sans réservation</translation>
+    </message>
+    <message>
+        <location filename="../../ui/host/pages.py" line="20"/>
         <source>My guests</source>
         <translation>Mes clients</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/pages.py" line="25"/>
+        <location filename="../../ui/incident/pages.py" line="26"/>
         <source>New incident</source>
         <translation>Nouvel incident</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/pages.py" line="32"/>
+        <location filename="../../ui/incident/pages.py" line="33"/>
         <source>Incident</source>
         <translation>Incident</translation>
     </message>
@@ -2239,22 +2976,22 @@
 <context>
     <name>roles</name>
     <message>
-        <location filename="../../ui/main_window.py" line="254"/>
+        <location filename="../../ui/main_window.py" line="332"/>
         <source>Host</source>
         <translation>Hôte</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="255"/>
+        <location filename="../../ui/main_window.py" line="333"/>
         <source>Pit boss</source>
         <translation>Chef de partie</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="256"/>
+        <location filename="../../ui/main_window.py" line="334"/>
         <source>VIP desk</source>
         <translation>Accueil VIP</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="257"/>
+        <location filename="../../ui/main_window.py" line="335"/>
         <source>Concierge</source>
         <translation>Concierge</translation>
     </message>
@@ -2262,27 +2999,27 @@
 <context>
     <name>status</name>
     <message>
-        <location filename="../../ui/board/model.py" line="366"/>
+        <location filename="../../ui/board/model.py" line="367"/>
         <source>New</source>
         <translation>Nouveau</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="367"/>
+        <location filename="../../ui/board/model.py" line="368"/>
         <source>In progress</source>
         <translation>En cours</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="368"/>
+        <location filename="../../ui/board/model.py" line="369"/>
         <source>Waiting</source>
         <translation>En attente</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="369"/>
+        <location filename="../../ui/board/model.py" line="370"/>
         <source>Resolved</source>
         <translation>Résolu</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="370"/>
+        <location filename="../../ui/board/model.py" line="371"/>
         <source>Closed</source>
         <translation>Clos</translation>
     </message>
@@ -2290,72 +3027,72 @@
 <context>
     <name>timeline</name>
     <message>
-        <location filename="../../ui/guest/timeline.py" line="26"/>
+        <location filename="../../ui/guest/timeline.py" line="35"/>
         <source>Flag</source>
         <translation>Indicateur</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/timeline.py" line="27"/>
+        <location filename="../../ui/guest/timeline.py" line="36"/>
         <source>Incident</source>
         <translation>Incident</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/timeline.py" line="28"/>
+        <location filename="../../ui/guest/timeline.py" line="37"/>
         <source>Note</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/timeline.py" line="29"/>
+        <location filename="../../ui/guest/timeline.py" line="38"/>
         <source>Compensation</source>
         <translation>Compensation</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/timeline.py" line="30"/>
+        <location filename="../../ui/guest/timeline.py" line="39"/>
         <source>Act signed</source>
         <translation>Acte signé</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/timeline.py" line="38"/>
+        <location filename="../../ui/guest/timeline.py" line="47"/>
         <source>Quiet visit</source>
         <translation>Visite tranquille</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/timeline.py" line="40"/>
+        <location filename="../../ui/guest/timeline.py" line="49"/>
         <source>Self-excluded: no play incentives</source>
         <translation>Auto-exclu : aucune incitation au jeu</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/timeline.py" line="42"/>
+        <location filename="../../ui/guest/timeline.py" line="51"/>
         <source>Cooling-off until {date}</source>
         <translation>Période de réflexion jusqu&apos;au {date}</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/timeline.py" line="51"/>
+        <location filename="../../ui/guest/timeline.py" line="60"/>
         <source>Act {number}</source>
         <translation>Acte {number}</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/timeline.py" line="58"/>
+        <location filename="../../ui/guest/timeline.py" line="67"/>
         <source>When</source>
         <translation>Quand</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/timeline.py" line="59"/>
+        <location filename="../../ui/guest/timeline.py" line="68"/>
         <source>What</source>
         <translation>Quoi</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/timeline.py" line="60"/>
+        <location filename="../../ui/guest/timeline.py" line="69"/>
         <source>Ticket</source>
         <translation>Ticket</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/timeline.py" line="61"/>
+        <location filename="../../ui/guest/timeline.py" line="70"/>
         <source>Detail</source>
         <translation>Détail</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/timeline.py" line="71"/>
+        <location filename="../../ui/guest/timeline.py" line="80"/>
         <source>now</source>
         <translation>maintenant</translation>
     </message>

@@ -4,7 +4,9 @@ Fixtures
 --------
 ``helpdesk``
     A running service (demo property seeded with a few guests, SQLite in
-    ``tmp_path``) and an enrolled device. Use ``helpdesk.url`` and
+    ``tmp_path``) and a device enrolled as a real tablet is: with a single-use code
+    issued for its id (``helpdesk.issue_code(device_id)``, as ``vip-console helpdesk
+    device add`` does) and its checkpoint key bound. Use ``helpdesk.url`` and
     ``helpdesk.headers()`` (device token + the ``X-Staff-Token`` of a demo staff
     member signed in on that device with the demo PIN, P001 unless ``staff=`` says
     otherwise; pass ``key=`` for an ``Idempotency-Key``)::
@@ -43,13 +45,16 @@ import httpx
 import pytest
 
 from app.demo.generator import DEMO_PIN
+from app.security.audit_chain import CheckpointSigner
 from app.security.secrets import DEMO_PIN_COST
 from helpdesk.config import Settings
+from helpdesk.db import Database
+from helpdesk.enrolment import issue_code
 from helpdesk.seed import seed_demo
 from helpdesk.server import RunningServer, start_in_thread
 
-TEST_ENROLMENT_CODE = "test-enrolment"
 TEST_DEVICE_ID = "TAB-TEST01"
+TEST_CHECKPOINT_KEY = b"k" * 32  # the store key the test device's checkpoint key comes from
 TEST_STAFF_ID = "P001"  # a demo pit boss, active
 TEST_GUESTS = 12
 TEST_HEARTBEAT_SECONDS = 0.2
@@ -143,15 +148,41 @@ class HelpdeskService:
             self._staff_tokens[(staff_id, device)] = reply.json()["staff_token"]
         return self._staff_tokens[(staff_id, device)]
 
-    def enrol(self, device_id: str) -> str:
-        """Enrol another device; returns its token."""
-        reply = httpx.post(
-            f"{self.url}/v1/devices/enrol",
-            json={"device_id": device_id, "enrolment_code": TEST_ENROLMENT_CODE},
-        )
-        reply.raise_for_status()
-        token: str = reply.json()["device_token"]
-        return token
+    def issue_code(self, device_id: str, **options: Any) -> str:
+        """A single-use code for ``device_id``, as ``vip-console helpdesk device add``."""
+        return issue_code(self.server.context.db, device_id, **options).code
+
+    def enrol(self, device_id: str, *, key: bytes | None = None) -> str:
+        """Provision another device (a code, then its enrolment); returns its token."""
+        return enrol_device(self.url, device_id, self.issue_code(device_id), key)
+
+
+def issue_code_in(db_path: Path, device_id: str, **options: Any) -> str:
+    """A code written straight into a helpdesk's SQLite file (one in another process)."""
+    database = Database(f"sqlite:///{db_path}")
+    try:
+        return issue_code(database, device_id, **options).code
+    finally:
+        database.dispose()
+
+
+def enrol_body(
+    device_id: str, code: str, key: bytes | None = None, nonce: str | None = None
+) -> dict[str, Any]:
+    """An enrolment as a console sends it (``nonce``: the same on a retry)."""
+    return {
+        "device_id": device_id,
+        "enrolment_code": code,
+        "checkpoint_public_key": CheckpointSigner(key).public_key if key is not None else None,
+        "enrolment_nonce": nonce or uuid.uuid4().hex,
+    }
+
+
+def enrol_device(url: str, device_id: str, code: str, key: bytes | None = None) -> str:
+    reply = httpx.post(f"{url}/v1/devices/enrol", json=enrol_body(device_id, code, key))
+    reply.raise_for_status()
+    token: str = reply.json()["device_token"]
+    return token
 
 
 PG_URL_ENV = "VIP_HELPDESK_TEST_PG_URL"
@@ -184,7 +215,6 @@ def start_service(
 ) -> HelpdeskService:
     settings = Settings(
         db_url=_database_url(db_path),
-        enrolment_code=overrides.pop("enrolment_code", TEST_ENROLMENT_CODE),
         heartbeat_seconds=overrides.pop("heartbeat_seconds", TEST_HEARTBEAT_SECONDS),
         **overrides,
     )
@@ -193,18 +223,15 @@ def start_service(
         if seed:
             # Cheap PIN hashes: a test starts a service in well under a second.
             seed_demo(running.context, guest_count=guests, pin_cost=DEMO_PIN_COST)
-        reply = httpx.post(
-            f"{running.url}/v1/devices/enrol",
-            json={"device_id": device_id, "enrolment_code": settings.enrolment_code},
-        )
-        reply.raise_for_status()
+        code = issue_code(running.context.db, device_id, ttl=settings.enrolment_code_ttl).code
+        token = enrol_device(running.url, device_id, code, TEST_CHECKPOINT_KEY)
     except BaseException:
         running.stop()
         raise
     return HelpdeskService(
         url=running.url,
         device_id=device_id,
-        device_token=reply.json()["device_token"],
+        device_token=token,
         staff_id=TEST_STAFF_ID,
         server=running,
         seeded_guests=guests if seed else 0,

@@ -19,17 +19,18 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from app.actor import Actor
 from app.clock import SystemClock
 from app.domain import Category, Incident, Priority, Role
 from app.policy import load_policy
+from app.security.audit_chain import CheckpointSigner
 from app.services.incidents import IncidentDraft, IncidentService
 from app.sync.engine import SyncConfig, SyncEngine
 from app.sync.sessions import open_session
 from offline_cache import SqliteStore, open_store
-from tests.integration.conftest import TEST_ENROLMENT_CODE
+from tests.integration.conftest import issue_code_in
 
 TIMEOUT_S = 30.0
 TEST_STORE_KEY = bytes.fromhex("5e" * 32)
@@ -70,7 +71,6 @@ def sync_config(url: str | None, device_id: str, **overrides: Any) -> SyncConfig
     values: dict[str, Any] = {
         "base_url": url,
         "device_id": device_id,
-        "enrolment_code": TEST_ENROLMENT_CODE,
         "backoff_base_s": 0.02,
         "backoff_cap_s": 0.5,
         "poll_interval_s": 0.5,
@@ -81,6 +81,10 @@ def sync_config(url: str | None, device_id: str, **overrides: Any) -> SyncConfig
     return SyncConfig(**values)
 
 
+class CodeIssuer(Protocol):
+    def issue_code(self, device_id: str) -> str: ...
+
+
 def make_console(
     directory: Path,
     name: str,
@@ -89,9 +93,16 @@ def make_console(
     staff_id: str = "P001",
     role: Role = Role.PIT_BOSS,
     store_key: bytes | None = TEST_STORE_KEY,
+    issuer: CodeIssuer | None = None,
     **overrides: Any,
 ) -> Console:
+    """A console with ``staff_id`` signed in offline; ``issuer`` (the helpdesk)
+    provisions it with a code for its id, binding its store key's checkpoint key."""
     device_id = f"TAB-{name.upper()}"
+    if issuer is not None:
+        overrides.setdefault("enrolment_code", issuer.issue_code(device_id))
+    if store_key is not None:  # the key its checkpoints and sign-ins are signed with
+        overrides.setdefault("checkpoint_public_key", CheckpointSigner(store_key).public_key)
     store = open_store(directory / name, key=store_key)
     engine = SyncEngine(store, sync_config(url, device_id, **overrides))
     incidents = IncidentService(store, SystemClock(), load_policy())
@@ -176,6 +187,9 @@ class HelpdeskProcess:
             process.kill()
             process.wait()
         process.stdout.close()
+
+    def issue_code(self, device_id: str) -> str:
+        return issue_code_in(self.db_path, device_id)
 
     def counts(self, device_id: str) -> tuple[int, int, int]:
         """(incidents, distinct ticket numbers, events) it holds from ``device_id``."""

@@ -33,7 +33,7 @@ def served(tmp_path: Path) -> Iterator[tuple[str, Path]]:
     port = _free_port()
     log_file = tmp_path / "helpdesk.log"
     command = [sys.executable, "-m", "helpdesk", "serve", "--db", str(tmp_path / "h.db")]
-    command += ["--port", str(port), "--enrolment-code", "test-enrolment"]
+    command += ["--port", str(port)]
     with log_file.open("w") as sink:
         process = subprocess.Popen(command, cwd=ROOT, stdout=sink, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"

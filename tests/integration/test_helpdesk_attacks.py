@@ -318,7 +318,8 @@ def test_the_lockout_spans_devices_and_survives_a_restart(tmp_path) -> None:
             assert wrong.status_code == 401
     finally:
         service.server.stop()
-    again = start_service(tmp_path / "helpdesk.db", seed=False)  # the same database
+    # The same database; a third tablet (the first is live: its id cannot enrol again).
+    again = start_service(tmp_path / "helpdesk.db", seed=False, device_id="TAB-TEST03")
     try:
         fifth = httpx.post(
             f"{again.url}/v1/staff/sessions",

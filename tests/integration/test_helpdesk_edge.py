@@ -9,7 +9,13 @@ import httpx
 import pytest
 
 from app.security.audit_chain import CheckpointSigner
-from tests.integration.conftest import HelpdeskService, event_body, incident_body, new_key
+from tests.integration.conftest import (
+    HelpdeskService,
+    enrol_body,
+    event_body,
+    incident_body,
+    new_key,
+)
 from tests.integration.test_helpdesk_guests import walk_in
 
 CARD = "4111111111111111"
@@ -227,9 +233,7 @@ def test_a_loyalty_number_stays_where_it_belongs(client, helpdesk) -> None:
 
 
 def test_no_other_body_takes_a_card_number(client, helpdesk) -> None:
-    enrol = client.post(
-        "/v1/devices/enrol", json={"device_id": CARD, "enrolment_code": "test-enrolment"}
-    )
+    enrol = client.post("/v1/devices/enrol", json=enrol_body(CARD, "K7QM-4XPA-9RTE-2WDN"))
     assert_refused(enrol, "device_id")
     session = client.post(
         "/v1/staff/sessions", json={"staff_id": CARD, "pin": "2468"}, headers=helpdesk.headers()

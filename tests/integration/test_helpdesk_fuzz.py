@@ -25,8 +25,8 @@ from hypothesis import strategies as st
 
 from app.security.audit_chain import CheckpointSigner
 from tests.integration.conftest import (
-    TEST_ENROLMENT_CODE,
     HelpdeskService,
+    enrol_body,
     event_body,
     incident_body,
     new_key,
@@ -162,7 +162,7 @@ def _targets(service: HelpdeskService, client: httpx.Client) -> dict[str, Target
         "enrol": Target(
             "POST",
             "/v1/devices/enrol",
-            {"device_id": "TAB-FUZZ01", "enrolment_code": TEST_ENROLMENT_CODE},
+            enrol_body("TAB-FUZZ01", service.issue_code("TAB-FUZZ01"), b"f" * 32),
             staff=False,
         ),
         "staff session": Target(

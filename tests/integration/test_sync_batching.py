@@ -34,7 +34,7 @@ def _replay_offline(helpdesk: HelpdeskService, tmp_path: Path, plan_batch: Fault
     async def scenario() -> None:
         with FaultProxy(helpdesk.url) as proxy:
             proxy.down = True
-            console = make_console(tmp_path, "alpha", proxy.url, live_feed=False)
+            console = make_console(tmp_path, "alpha", proxy.url, live_feed=False, issuer=helpdesk)
             await console.engine.start()
             try:
                 for n in range(INCIDENTS):

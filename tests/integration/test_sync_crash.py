@@ -68,7 +68,7 @@ def test_a_console_killed_mid_replay_loses_and_doubles_nothing(tmp_path: Path) -
 
         with FaultProxy(helpdesk.url, delay_s=0.05) as proxy:
             proxy.plan = lambda method, path: Fault.SLOW_ANSWER  # committed, answer late
-            first = start_console(data, proxy.url)
+            first = start_console(data, proxy.url, "--enrol", helpdesk.issue_code(DEVICE))
             try:
                 wait_until(lambda: helpdesk.counts(DEVICE)[0] >= INCIDENTS // 3, "a third replayed")
                 os.kill(first.pid, signal.SIGKILL)
@@ -99,9 +99,11 @@ def test_a_console_killed_mid_replay_loses_and_doubles_nothing(tmp_path: Path) -
             reopened.store.close()
 
 
-def _console_process(data_dir: Path, url: str, until_synced: bool) -> int:
+def _console_process(data_dir: Path, url: str, until_synced: bool, code: str | None) -> int:
     async def run() -> int:
-        console = make_console(data_dir.parent, data_dir.name, url, concurrency=8)
+        console = make_console(
+            data_dir.parent, data_dir.name, url, concurrency=8, enrolment_code=code
+        )
         await console.engine.start()
         try:
             if until_synced:
@@ -118,4 +120,5 @@ def _console_process(data_dir: Path, url: str, until_synced: bool) -> int:
 
 if __name__ == "__main__":
     folder, helpdesk_url, *rest = sys.argv[1:]
-    sys.exit(_console_process(Path(folder), helpdesk_url, "--until-synced" in rest))
+    enrol = rest[rest.index("--enrol") + 1] if "--enrol" in rest else None  # the first run
+    sys.exit(_console_process(Path(folder), helpdesk_url, "--until-synced" in rest, enrol))

@@ -42,8 +42,8 @@ def test_a_card_registered_twice_offline_never_stops_the_feed(
 
     async def scenario() -> None:
         with FaultProxy(helpdesk.url) as proxy:
-            a = make_console(tmp_path, "alpha", helpdesk.url)
-            b = make_console(tmp_path, "bravo", proxy.url)
+            a = make_console(tmp_path, "alpha", helpdesk.url, issuer=helpdesk)
+            b = make_console(tmp_path, "bravo", proxy.url, issuer=helpdesk)
             await a.engine.start()
             await b.engine.start()
             try:

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from app.domain import Role
+from app.security.audit_chain import CheckpointSigner
 from app.sync.apply import CURSOR_KEY
 from app.sync.engine import SyncEngine
 from app.sync.skew import SkewCorrectedClock, stored_skew
@@ -51,6 +52,7 @@ def test_a_thousand_incidents_recorded_offline_arrive_exactly_once_through_fault
                 proxy.url,
                 concurrency=200 if batched else 8,
                 batch_writes=batched,
+                issuer=helpdesk,
             )
             await console.engine.start()
             try:
@@ -92,7 +94,12 @@ def test_a_malformed_or_oversized_answer_changes_nothing_and_is_logged(
         with FaultProxy(helpdesk.url) as proxy:
             # No poll in the window under test: the feed must not bring the number first.
             console = make_console(
-                tmp_path, "alpha", proxy.url, live_feed=False, poll_interval_s=120.0
+                tmp_path,
+                "alpha",
+                proxy.url,
+                live_feed=False,
+                poll_interval_s=120.0,
+                issuer=helpdesk,
             )
             await console.engine.start()
             try:
@@ -141,7 +148,7 @@ def test_a_malformed_change_page_is_refused_whole(
     async def scenario() -> None:
         with FaultProxy(helpdesk.url) as proxy:
             proxy.plan = lambda method, path: Fault.GARBAGE if "/v1/changes" in path else None
-            console = make_console(tmp_path, "alpha", proxy.url, live_feed=False)
+            console = make_console(tmp_path, "alpha", proxy.url, live_feed=False, issuer=helpdesk)
             await console.engine.start()
             try:
                 await eventually(
@@ -188,7 +195,9 @@ def test_retry_after_is_honoured_before_the_same_change_is_sent_again(
     async def scenario() -> None:
         with FaultProxy(helpdesk.url, retry_after_s=2) as proxy:
             proxy.plan = plan
-            console = make_console(tmp_path, "alpha", proxy.url, backoff_base_s=0.001)
+            console = make_console(
+                tmp_path, "alpha", proxy.url, backoff_base_s=0.001, issuer=helpdesk
+            )
             await console.engine.start()
             try:
                 console.open_incident()
@@ -215,7 +224,13 @@ def test_the_clock_skew_is_learnt_from_the_helpdesks_answers(
 
     async def scenario() -> None:
         store = open_store(tmp_path / "alpha", key=TEST_STORE_KEY)
-        engine = SyncEngine(store, sync_config(helpdesk.url, "TAB-ALPHA"), clock=SlowClock())
+        config = sync_config(
+            helpdesk.url,
+            "TAB-ALPHA",
+            enrolment_code=helpdesk.issue_code("TAB-ALPHA"),
+            checkpoint_public_key=CheckpointSigner(TEST_STORE_KEY).public_key,
+        )
+        engine = SyncEngine(store, config, clock=SlowClock())
         sign_in_offline(store, engine, "P001", Role.PIT_BOSS)  # the feed reads for someone
         await engine.start()
         try:

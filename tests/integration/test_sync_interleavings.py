@@ -109,7 +109,10 @@ async def _play(
     proxies = [FaultProxy(helpdesk.url).start() for _ in range(count)]
     run = uuid.uuid4().hex[:6]  # fresh device ids: provisional numbers never meet old ones
     names = [f"{letter}{run}" for letter in "abc"[:count]]
-    consoles = [make_console(scratch, n, p.url) for n, p in zip(names, proxies, strict=True)]
+    consoles = [
+        make_console(scratch, n, p.url, issuer=helpdesk)
+        for n, p in zip(names, proxies, strict=True)
+    ]
     written: dict[str, list[IncidentEvent]] = {name: [] for name in names}  # by console
     try:
         for console in consoles:

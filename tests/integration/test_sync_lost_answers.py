@@ -20,7 +20,7 @@ import pytest
 from app.domain import IncidentStatus
 from tests.integration.conftest import HelpdeskService
 from tests.integration.fault_proxy import Fault, FaultProxy, Plan, SeenRequest
-from tests.integration.sync_consoles import all_synced, eventually, make_console
+from tests.integration.sync_consoles import Console, all_synced, eventually, make_console
 
 WRITE_PATHS = ("/v1/batch", "/v1/incidents")
 
@@ -46,8 +46,10 @@ def test_a_change_queued_behind_a_lost_create_answer_is_a_conflict_not_an_overwr
 
     async def scenario() -> None:
         with FaultProxy(helpdesk.url) as proxy:
-            a = make_console(tmp_path, "alpha", proxy.url, batch_writes=batch_writes)
-            b = make_console(tmp_path, "bravo", helpdesk.url)
+            a = make_console(
+                tmp_path, "alpha", proxy.url, batch_writes=batch_writes, issuer=helpdesk
+            )
+            b = make_console(tmp_path, "bravo", helpdesk.url, issuer=helpdesk)
             proxy.down = True  # A starts offline
             await a.engine.start()
             await b.engine.start()
@@ -135,7 +137,9 @@ def test_a_retry_after_a_lost_answer_carries_the_rows_own_idempotency_key(
 
     async def scenario() -> None:
         with FaultProxy(helpdesk.url) as proxy:
-            a = make_console(tmp_path, "alpha", proxy.url, batch_writes=batch_writes)
+            a = make_console(
+                tmp_path, "alpha", proxy.url, batch_writes=batch_writes, issuer=helpdesk
+            )
             proxy.down = True
             await a.engine.start()
             try:
@@ -169,3 +173,56 @@ def test_a_retry_after_a_lost_answer_carries_the_rows_own_idempotency_key(
             assert (held["status"], held["manual_escalation_level"]) == ("in_progress", 2)
 
     asyncio.run(scenario())
+
+
+def test_an_answer_overtaken_by_the_feed_leaves_the_helpdesks_values_not_ours(
+    helpdesk: HelpdeskService, tmp_path: Path
+) -> None:
+    """A's patch is applied (v2) but its answer is slow; B changes the incident (v3) and
+    A's feed brings v3 first, keeping A's pending value; A's late answer must not leave
+    A's value at v3: the incident is read again and A shows B's change."""
+
+    async def scenario() -> None:
+        with FaultProxy(helpdesk.url, delay_s=3.0) as proxy:
+            a = make_console(tmp_path, "alpha", proxy.url, issuer=helpdesk)
+            b = make_console(tmp_path, "bravo", helpdesk.url, issuer=helpdesk)
+            await a.engine.start()
+            await b.engine.start()
+            try:
+                opened = a.open_incident("Slow answer")
+                await eventually(all_synced(a), "alpha's create")
+                await eventually(lambda: b.incident(opened.id) is not None, "bravo has it")
+                slowed = threading.Event()
+
+                def slow_first_write(method: str, path: str) -> Fault | None:
+                    if method == "POST" and path.startswith(WRITE_PATHS) and not slowed.is_set():
+                        slowed.set()
+                        return Fault.SLOW_ANSWER
+                    return None
+
+                proxy.plan = slow_first_write
+                a.incidents.change_status(a.actor, opened.id, IncidentStatus.IN_PROGRESS)
+                await eventually(
+                    lambda: _status_of(b, opened.id) is IncidentStatus.IN_PROGRESS, "bravo sees v2"
+                )
+                b.incidents.change_status(b.actor, opened.id, IncidentStatus.WAITING)
+                await eventually(all_synced(a, b), "both drained")
+                held = _on_helpdesk(helpdesk, opened.id)
+                assert (held["status"], held["version"]) == ("waiting", 3)
+                await eventually(
+                    lambda: _status_of(a, opened.id) is IncidentStatus.WAITING,
+                    "alpha to show the helpdesk's status, not its own",
+                )
+                assert a.incident(opened.id).version == 3  # type: ignore[union-attr]
+            finally:
+                await a.engine.stop()
+                await b.engine.stop()
+                a.store.close()
+                b.store.close()
+
+    asyncio.run(scenario())
+
+
+def _status_of(console: Console, incident_id: str) -> IncidentStatus | None:
+    incident = console.incident(incident_id)
+    return None if incident is None else incident.status

@@ -44,7 +44,7 @@ def _verifier(console: Console, staff_id: str) -> str:
 
 def test_an_online_sign_in_gets_a_staff_token_bound_to_the_device(helpdesk, tmp_path) -> None:
     async def scenario() -> None:
-        console = make_console(tmp_path, "alpha", helpdesk.url)
+        console = make_console(tmp_path, "alpha", helpdesk.url, issuer=helpdesk)
         auth = AuthService(console.store, SystemClock(), console.actor.device_id)
         auth.online = console.engine.online_sign_in
         auth.add_session_listener(console.engine.signed_in)
@@ -76,7 +76,7 @@ def test_rows_of_a_staff_member_who_signed_out_go_under_their_own_session(
     The pit boss's incident reaches the helpdesk as theirs, never under the concierge."""
 
     async def scenario() -> None:
-        console = make_console(tmp_path, "alpha", helpdesk.url)  # P001 signed in offline
+        console = make_console(tmp_path, "alpha", helpdesk.url, issuer=helpdesk)  # P001 offline
         draft = IncidentDraft(Priority.P2, Category.TABLE_DISPUTE, amount=Decimal("5000"))
         opened = console.incidents.open(console.actor, draft)
         moved = console.incidents.change_status(
@@ -106,7 +106,7 @@ def test_a_session_the_helpdesk_refuses_is_a_dead_letter_until_its_author_signs_
         session.add(StaffLockout(staff_key="P002", failed=5, locked_until=until))
 
     async def scenario() -> None:
-        console = make_console(tmp_path, "alpha", helpdesk.url, staff_id="P002")
+        console = make_console(tmp_path, "alpha", helpdesk.url, staff_id="P002", issuer=helpdesk)
         opened = console.open_incident("Filed while P002 was locked at the helpdesk")
         await console.engine.start()
         try:
@@ -146,7 +146,9 @@ def test_a_less_privileged_sign_in_replaces_what_a_host_left_on_the_device(
             return sum(1 for h in hosts for g in uow.guests.by_host(h) if g.credit_line is not None)
 
     async def scenario() -> None:
-        console = make_console(tmp_path, "alpha", helpdesk.url, staff_id="H001", role=Role.HOST)
+        console = make_console(
+            tmp_path, "alpha", helpdesk.url, staff_id="H001", role=Role.HOST, issuer=helpdesk
+        )
         await console.engine.start()
         try:
             await eventually(lambda: held_amount(console) == Decimal("88000.00"), "the host's")
@@ -168,7 +170,7 @@ def test_a_helpdesk_on_the_old_contract_is_told_to_update_and_nothing_is_lost(
     async def scenario() -> None:
         with FaultProxy(helpdesk.url) as proxy:
             proxy.plan = lambda method, path: Fault.OLD_CONTRACT
-            console = make_console(tmp_path, "alpha", proxy.url, live_feed=False)
+            console = make_console(tmp_path, "alpha", proxy.url, live_feed=False, issuer=helpdesk)
             opened = console.open_incident()
             await console.engine.start()
             try:

@@ -21,8 +21,8 @@ def test_each_console_sees_the_others_incidents_live(
 ) -> None:
 
     async def scenario() -> None:
-        a = make_console(tmp_path, "alpha", helpdesk.url)
-        b = make_console(tmp_path, "bravo", helpdesk.url)
+        a = make_console(tmp_path, "alpha", helpdesk.url, issuer=helpdesk)
+        b = make_console(tmp_path, "bravo", helpdesk.url, issuer=helpdesk)
         await a.engine.start()
         await b.engine.start()
         try:
@@ -81,8 +81,8 @@ def test_offline_work_reconciles_by_itself_on_reconnect(
 
     async def scenario() -> None:
         with FaultProxy(helpdesk.url) as proxy:
-            a = make_console(tmp_path, "alpha", proxy.url)
-            b = make_console(tmp_path, "bravo", helpdesk.url)
+            a = make_console(tmp_path, "alpha", proxy.url, issuer=helpdesk)
+            b = make_console(tmp_path, "bravo", helpdesk.url, issuer=helpdesk)
             await a.engine.start()
             await b.engine.start()
             try:
@@ -121,8 +121,8 @@ def test_a_status_changed_on_both_sides_is_put_to_the_user(
 
     async def scenario() -> None:
         with FaultProxy(helpdesk.url) as proxy:
-            a = make_console(tmp_path, "alpha", proxy.url)
-            b = make_console(tmp_path, "bravo", helpdesk.url)
+            a = make_console(tmp_path, "alpha", proxy.url, issuer=helpdesk)
+            b = make_console(tmp_path, "bravo", helpdesk.url, issuer=helpdesk)
             await a.engine.start()
             await b.engine.start()
             try:

@@ -19,6 +19,7 @@ from app.domain.guest import ItineraryItem
 from app.policy import load_policy
 from app.recovery.matrix import load_matrix
 from app.security.secrets import DEMO_COST, DEMO_PIN_COST, hash_demo_pin, hash_secret
+from app.services.attachments import AttachmentService
 from app.services.auth import AuthService
 from app.services.console import ConsoleServices, LocalChanges
 from app.services.directory import FloorQueries, StaffDirectory
@@ -69,6 +70,7 @@ def make_context(store, clock: FakeClock) -> ConsoleServices:
         timeline=TimelineService(store, clock),
         preferences=PreferencesService(store, clock),
         walkins=WalkInService(store, clock),
+        attachments=AttachmentService(store, clock),
         aml=AmlService(store, clock),
         staff=StaffDirectory(store),
         floor=FloorQueries(store, Path(".")),

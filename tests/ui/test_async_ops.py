@@ -2,7 +2,8 @@
 
 import threading
 
-from PySide6.QtWidgets import QPushButton
+import shiboken6
+from PySide6.QtWidgets import QLabel, QPushButton
 
 
 def test_result_arrives_on_the_gui_thread_and_busy_is_restored(qtbot, ops) -> None:
@@ -57,3 +58,17 @@ def test_shutdown_cancels_pending_tasks(qtbot, ops) -> None:
     gate.set()
     qtbot.waitUntil(lambda: ops.pending == 0, timeout=5000)
     assert task.cancelled()
+
+
+def test_a_result_for_a_widget_deleted_meanwhile_is_dropped(qtbot, ops) -> None:
+    """A closure over a widget gone by the time the result arrives (a page dropped by a
+    switch of user) is never called: it would touch a deleted C++ object."""
+    gate = threading.Event()
+    label = QLabel()
+    called: list[str] = []
+    ops.run(gate.wait, 5, on_success=lambda _: (called.append("x"), label.setText("late")))
+    label.deleteLater()
+    qtbot.waitUntil(lambda: not shiboken6.isValid(label), timeout=5000)
+    gate.set()
+    qtbot.waitUntil(lambda: ops.pending == 0, timeout=5000)
+    assert called == []

@@ -4,15 +4,18 @@ from datetime import timedelta
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QFontMetrics
+from PySide6.QtWidgets import QStyleOptionViewItem
 
 from app.clock import FakeClock
 from app.domain import Category, IncidentStatus, Priority
 from tests.ui.demo_objects import NOW, demo_board_rows, demo_guests
 from ui import theme
-from ui.board.format import countdown
-from ui.board.model import BREACH_MARKER, ID_ROLE, P1_MARKER, Col
+from ui.board.countdown_cell import LINE_SEPARATOR
+from ui.board.model import ID_ROLE, P1_MARKER, Col
 from ui.board.rows import BoardRow
 from ui.board.view import BoardView
+from ui.incident.labels import BREACH_MARKER, PAUSE_MARKER
 
 M = timedelta(minutes=1)
 S = timedelta(seconds=1)
@@ -46,22 +49,6 @@ def board(qtbot):
 def _visible_ids(view: BoardView) -> list[str]:
     proxy = view.proxy
     return [proxy.index(r, 0).data(ID_ROLE) for r in range(proxy.rowCount())]
-
-
-@pytest.mark.parametrize(
-    ("seconds", "text"),
-    [
-        (0, "00:00"),
-        (59.6, "00:59"),
-        (9 * 60 + 41, "09:41"),
-        (-(3 * 60 + 12), "\u221203:12"),
-        (-0.2, "\u221200:01"),
-        (2 * 3600 + 5, "2:00:05"),
-        (2 * 86400 + 5 * 3600, "2d 05:00"),
-    ],
-)
-def test_countdown_format(seconds: float, text: str) -> None:
-    assert countdown(seconds) == text
 
 
 def test_rows_are_sorted_by_time_to_breach(board) -> None:
@@ -141,7 +128,7 @@ def test_provisional_ticket_level_and_paused_clock(board) -> None:
     assert model.index(0, Col.TICKET).data() == "VIP-1 (prov.)"
     assert model.index(0, Col.LEVEL).data() == "L3"
     model.tick(NOW + 5 * M)
-    assert model.index(1, Col.TIME_TO_BREACH).data() == "12:00 paused"
+    assert model.index(1, Col.TIME_TO_BREACH).data() == f"{PAUSE_MARKER} 12:00 paused"
 
 
 def test_sla_refresh_is_requested_when_the_engine_said_so(board) -> None:
@@ -184,3 +171,77 @@ def test_ticks_and_breaches_never_resort_the_proxy(board) -> None:
         board.model.tick(NOW + seconds * S)
     assert relayouts == [] and _visible_ids(board) == order
     assert sum(board.model.is_breached(r) for r in range(20)) > 5
+
+
+@pytest.mark.parametrize("width", [530, 700, 1040])
+def test_the_board_never_scrolls_sideways_and_every_column_is_a_tap_away(
+    qtbot, board, width: int
+) -> None:
+    board.model.set_rows(demo_board_rows(demo_guests()), NOW)
+    board.resize(width, 600)
+    board.show()
+    qtbot.waitUntil(lambda: board.table.viewport().width() > 0)
+    board.fit_columns()
+    table = board.table
+    seen: set[Col] = set()
+    for _page in range(len(board.pages)):
+        shown = board.shown_columns()
+        assert {Col.PRIORITY, Col.TIME_TO_BREACH} <= set(shown)  # always in view
+        assert table.horizontalScrollBar().maximum() == 0
+        assert sum(table.columnWidth(c) for c in shown) <= table.viewport().width()
+        seen |= set(shown)
+        if len(board.pages) > 1:
+            assert board.more_columns.isVisible()
+        board.next_columns()
+    assert seen == set(Col)
+
+
+def test_a_desk_screen_shows_every_column_at_once(qtbot, board) -> None:
+    board.model.set_rows(demo_board_rows(demo_guests()), NOW)
+    board.resize(1900, 700)
+    board.show()
+    board.fit_columns()
+    assert set(board.shown_columns()) == set(Col)
+    assert not board.more_columns.isVisible()
+
+
+def _cell_text(board: BoardView, row: int) -> str:
+    """The time-to-breach cell's text as its delegate paints it."""
+    index = board.proxy.index(row, Col.TIME_TO_BREACH)
+    option = QStyleOptionViewItem()
+    option.initFrom(board.table)
+    option.rect = board.table.visualRect(index)
+    board.countdown_cells.initStyleOption(option, index)
+    return option.text
+
+
+@pytest.mark.parametrize(("width", "lines"), [(480, 2), (1900, 1)])
+def test_a_narrow_board_shows_a_breach_on_two_lines_and_keeps_the_word(
+    qtbot, board, width: int, lines: int
+) -> None:
+    rows = [*demo_board_rows(demo_guests()), row(99, -3 * M, location="Pit 5, PK-508")]
+    board.model.set_rows(rows, NOW)
+    board.resize(width, 600)
+    board.show()
+    qtbot.waitUntil(lambda: board.table.viewport().width() > 0)
+    board.fit_columns()
+    at = next(
+        r for r in range(board.proxy.rowCount()) if board.proxy.index(r, 0).data(ID_ROLE) == "i99"
+    )
+    assert _cell_text(board, at).split(LINE_SEPARATOR) == (
+        [f"{BREACH_MARKER} \u221203:00", "BREACHED"]
+        if lines == 2
+        else [f"{BREACH_MARKER} \u221203:00 BREACHED"]
+    )
+    running = next(
+        r
+        for r in range(board.proxy.rowCount())
+        if not board.model.is_breached(board.proxy.mapToSource(board.proxy.index(r, 0)).row())
+    )
+    assert LINE_SEPARATOR not in _cell_text(board, running)  # a running clock: one line
+    # What the narrow column gives back goes to the table: it is shown beside the clocks.
+    assert Col.LOCATION in board.shown_columns()
+    assert (
+        board.table.verticalHeader().defaultSectionSize()
+        >= 2 * QFontMetrics(board.table.font()).lineSpacing()
+    )

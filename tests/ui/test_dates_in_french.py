@@ -55,7 +55,7 @@ def test_the_guest_timeline(qtbot, french, ops) -> None:
         return view.table.model().index(r, c).data()
 
     assert cell(0, 3) == "Période de réflexion jusqu'au 1 déc. 2030"
-    assert cell(1, 0) == "1 déc. 2030 14:05"
+    assert cell(1, 0) == "1 déc. 2030\n14:05"  # the time under the date
     assert cell(2, 3) == f"F&B credit (1{NNB}500{NB}AUD)"
 
 

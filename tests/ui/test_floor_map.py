@@ -46,11 +46,11 @@ def test_the_floor_shows_the_worst_priority_per_table(qtbot, context, ops, clock
     assert items["BAC-101"].colour() == PRIORITY_COLOURS[Priority.P1]
     assert items["RL-401"].state.worst is Priority.P4
     assert items["BJ-301"].state is None
-    assert items["BAC-101"].countdown == "2:00"  # the nearest: the reaction clock
+    assert items["BAC-101"].countdown == "02:00"  # the nearest: the reaction clock
 
     clock.advance(timedelta(seconds=30))
     assert floor.tick() == 2  # only the two tables with a countdown repaint
-    assert items["BAC-101"].countdown == "1:30"
+    assert items["BAC-101"].countdown == "01:30"
     assert floor.tick() == 0
 
     view = floor.map
@@ -100,3 +100,28 @@ def test_two_hundred_tables_update_only_what_changed(qtbot, clock) -> None:
     scene = FloorScene(layout, {})
     assert len(scene.items_by_table) == 200
     assert scene.tick(clock.now()) == 0
+
+
+@pytest.mark.parametrize(("width", "height"), [(1024, 768), (1280, 800), (1920, 1080)])
+def test_the_floor_text_is_readable_and_never_scrolls_sideways(
+    qtbot, context, ops, clock, width: int, height: int
+) -> None:
+    from ui.floor.scene import SMALLEST_PX
+
+    window = make_window(context, ops, clock)
+    qtbot.addWidget(window)
+    window.resize(width, height)
+    window.show()
+    window.open_console(actor("P001"))  # BAC-101..103: Pit 1
+    floor = window.shell.show_page("floor")
+    view = floor.map
+    qtbot.waitUntil(lambda: view.viewport().width() > 0)
+    view.fit()
+    assert SMALLEST_PX * view.text_scale >= 12  # px at 96 dpi, the smallest text drawn
+    assert view.horizontalScrollBar().maximum() == 0
+    own = floor.scene.items_by_table["BAC-101"].sceneBoundingRect()
+    shown = view.mapToScene(view.viewport().rect()).boundingRect()
+    assert shown.contains(own)  # the pit boss's own pit is in view without scrolling
+    for item in floor.scene.items_by_table.values():  # every table: up or down only
+        assert item.sceneBoundingRect().right() <= view.sceneRect().right()
+    window.sign_out()

@@ -78,7 +78,14 @@ def test_host_sees_value_figures_and_history(card) -> None:
     assert "ADT" in texts and "Theo (this trip)" in texts
     assert "Krug Grande Cuvée, sparkling water, no ice" in texts
     assert "VIP-20431" in texts  # incident history
+    assert "VIP-20431 (prov.)" not in texts and "TAB3-0001" not in texts  # the helpdesk's
     assert "VVIP" in texts
+
+
+def test_a_ticket_without_the_helpdesks_number_is_marked_provisional(card) -> None:
+    waiting = replace(demo_incidents(GUESTS)[0], number=None)
+    card.show_card(build_card_view(HOST, CHARLOTTE, today=TODAY, incidents=(waiting,)), TODAY)
+    assert "TAB3-0001 (prov.)" in card.texts()  # as the board and the incident say it
 
 
 def test_hidden_fields_are_absent_never_none(card) -> None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from app.demo.generator import DEMO_CODE_WORD
 from app.domain import Category, Priority
 from app.services.incidents import IncidentDraft
-from tests.ui.demo_console import Console, in_view, sign_in, tap, tap_row
+from tests.ui.demo_console import Console, in_view, screen_fits, sign_in, tap, tap_row
 
 
 def test_alert_timeline_code_word_preference_and_recovery(qtbot, console: Console) -> None:
@@ -29,6 +29,7 @@ def test_alert_timeline_code_word_preference_and_recovery(qtbot, console: Consol
     qtbot.waitUntil(page.toast.isVisible, timeout=5000)
     in_view(console.window, page.toast)
     assert guest.display_name in page.toast.label.text()
+    assert f"{incident.provisional_number} (prov.)" in page.toast.label.text()
     tap(console, page.toast)  # the alert opens the guest at the recovery tab
     qtbot.waitUntil(lambda: page.current is not None and page.current.guest.id == guest.id)
     assert page.tabs.currentIndex() == 3
@@ -40,6 +41,14 @@ def test_alert_timeline_code_word_preference_and_recovery(qtbot, console: Consol
         page.timeline.model.row_at(r).kind.value for r in range(page.timeline.model.rowCount())
     }
     assert "incident" in kinds
+    tickets = {
+        page.timeline.model.index(r, 2).data() for r in range(page.timeline.model.rowCount())
+    }
+    assert f"{incident.provisional_number} (prov.)" in tickets  # the board's way
+    table = page.timeline.table
+    assert not table.horizontalScrollBar().isVisible()  # its columns fit the page
+    assert table.horizontalHeader().length() <= table.viewport().width()
+    screen_fits(console, within=page)  # the alert list, too, wraps instead of scrolling
 
     tap(console, page.tabs.tabBar(), page.tabs.tabBar().tabRect(0).center())
     qtbot.waitUntil(page.code_word.word_edit.isEnabled, timeout=5000)

@@ -63,7 +63,7 @@ def test_log_a_table_incident_in_at_most_8_taps(qtbot, window, context) -> None:
         Category.TABLE_DISPUTE,
     )
     assert incident.guest_id == form.guest_id and incident.location.startswith("Pit 1")
-    assert view.timers["reaction"].value.text() == "2:00"
+    assert view.timers["reaction"].value.text() == "02:00"
     assert view.timers["decision"].value.text() == "10:00"
 
 
@@ -81,13 +81,16 @@ def test_timers_count_down_and_actions_take_one_tap(qtbot, window, context, cloc
     qtbot.waitUntil(lambda: view.detail is not None, timeout=5000)
     clock.advance(timedelta(seconds=75))
     view.tick()
-    assert view.timers["reaction"].value.text() == "0:45"
+    assert view.timers["reaction"].value.text() == "00:45"
     clock.advance(timedelta(seconds=60))
     view.tick()
-    assert view.timers["reaction"].value.text() == "+0:15"  # late: shown as overdue
+    assert view.timers["reaction"].value.text() == "⚠ \u221200:15"  # late: one format
+    assert view.timers["reaction"].state.text() == "BREACHED"
 
     qtbot.mouseClick(view.buttons["reached"], Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: view.timers["reaction"].value.text() == "✗", timeout=5000)
+    assert view.detail.incident.status is IncidentStatus.IN_PROGRESS  # someone is on it
+    assert not view.buttons["reached"].isVisible()
     qtbot.mouseClick(view.buttons["decided"], Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: view.timers["decision"].value.text() == "✓", timeout=5000)
 

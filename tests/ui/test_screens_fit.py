@@ -1,19 +1,24 @@
-"""The sign-in, lock, host, VIP desk, walk-in and concierge screens, the search and the
+"""The sign-in, lock, host, VIP desk, walk-in and concierge screens, the board with a
+guest's card beside it, the floor map, the incident form and screen, the search and the
 guest card fit a 1280 x 800 and a 1024 x 768 tablet: nothing needs more room than the
 window has (no overlap), nothing scrolls sideways, text is 12 px or more, every button
-is a touch target in view."""
+is a touch target in view. The screens most pressed for width fit in French too."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
 import pytest
-from PySide6.QtWidgets import QAbstractButton, QWidget
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
 
 from tests.ui.demo_console import Console, in_view, screen_fits, sign_in, swipe
+from ui.board.columns import PINNED
+from ui.board.model import ID_ROLE, Col
 from ui.theme import MIN_TOUCH
 
 CARD = "9000000486"
+WRAP = int(Qt.AlignmentFlag.AlignCenter.value | Qt.TextFlag.TextWordWrap.value)
 SELF_EXCLUDED_QUERY = "self-excluded"
 
 
@@ -24,10 +29,16 @@ def fits(console: Console, screen: QWidget) -> None:
     have = screen.size()
     assert need.width() <= have.width() and need.height() <= have.height(), (need, have)
     screen_fits(console, within=screen)
+    for label in screen.findChildren(QLabel):  # a wrapped text has the height for its lines
+        if label.isVisible() and label.wordWrap() and label.text():
+            need = label.heightForWidth(label.width())
+            assert need <= label.height(), (label.objectName() or label.text()[:40], need)
     for button in screen.findChildren(QAbstractButton):
         if button.isVisible() and button.isEnabled() and button.window() is window:
             assert button.height() >= MIN_TOUCH, button.objectName() or button.text()
             in_view(window, button)
+            need = button.sizeHint().width()  # its text and the theme's padding
+            assert need <= button.width(), (button.objectName(), button.text(), need)  # whole
 
 
 def _host_tabs(console: Console) -> QWidget:
@@ -86,6 +97,61 @@ def _board_card(console: Console) -> QWidget:
     return panel
 
 
+def _board_beside_card(console: Console) -> QWidget:
+    """A pit boss's board with a guest's card open: the board keeps the priority, the
+    time to breach and the table in view, every header whole."""
+    sign_in(console, "P001")
+    page = console.shell.page("board")
+    console.qtbot.waitUntil(lambda: page.board.model.rowCount() > 0, timeout=5000)  # type: ignore[attr-defined]
+    swipe(console, CARD)
+    console.qtbot.waitUntil(lambda: page.card.view is not None, timeout=5000)  # type: ignore[attr-defined]
+    console.qtbot.wait(10)  # type: ignore[attr-defined] - the columns follow the new width
+    board = page.board
+    assert {*PINNED, Col.LOCATION} <= set(board.shown_columns())
+    natural = board.natural_widths()
+    for col in board.shown_columns():  # each whole: nothing elided
+        assert board.table.columnWidth(col) >= natural[col], col
+    header = board.table.horizontalHeader()
+    metrics = header.fontMetrics()
+    wraps = bool(header.defaultAlignment() & Qt.AlignmentFlag(Qt.TextFlag.TextWordWrap.value))
+    for col in board.shown_columns():  # whole, or wrapped at its spaces into the header
+        title = str(board.model.headerData(col, header.orientation(), 0))
+        width = board.table.columnWidth(col)
+        if metrics.horizontalAdvance(title) >= width:
+            assert wraps, title
+            assert all(metrics.horizontalAdvance(word) < width for word in title.split()), title
+            lines = metrics.boundingRect(QRect(0, 0, width, 1000), WRAP, title).height()
+            assert lines <= header.height(), title
+    assert header.length() <= board.table.viewport().width()
+    return page
+
+
+def _floor(console: Console) -> QWidget:
+    sign_in(console, "P001")
+    return console.shell.show_page("floor")
+
+
+def _incident_form(console: Console) -> QWidget:
+    sign_in(console, "P001")
+    console.shell.new_incident(None)
+    form = console.shell.page("incident.new")
+    swipe(console, CARD)
+    console.qtbot.waitUntil(lambda: form.guest_id is not None, timeout=5000)  # type: ignore[attr-defined]
+    return form
+
+
+def _incident_view(console: Console) -> QWidget:
+    sign_in(console, "P001")
+    shell = console.shell
+    board = shell.page("board").board
+    console.qtbot.waitUntil(lambda: board.model.rowCount() > 0, timeout=5000)  # type: ignore[attr-defined]
+    breached = next(r for r in range(board.model.rowCount()) if board.model.is_breached(r))
+    shell.open_incident(board.model.index(breached, 0).data(ID_ROLE))  # the widest clocks
+    view = shell.page("incident.view")
+    console.qtbot.waitUntil(lambda: view.detail is not None, timeout=5000)  # type: ignore[attr-defined]
+    return view
+
+
 def _search(console: Console) -> QWidget:
     sign_in(console, "C001")
     lookup = console.window.lookup
@@ -121,6 +187,10 @@ SCREENS: dict[str, Callable[[Console], QWidget]] = {
     "concierge": _concierge,
     "card_drawer": _drawer,
     "board_card": _board_card,
+    "board_beside_card": _board_beside_card,
+    "floor": _floor,
+    "incident_form": _incident_form,
+    "incident_view": _incident_view,
     "search": _search,
     "card_not_found": _banner,
 }
@@ -131,3 +201,14 @@ def test_the_screen_fits_the_tablet(console: Console, name: str) -> None:
     screen = SCREENS[name](console)
     in_view(console.window, screen)
     fits(console, screen)
+
+
+@pytest.mark.parametrize("name", ["board_beside_card", "incident_view", "host"])
+def test_the_screen_fits_the_tablet_in_french(french, console: Console, name: str) -> None:
+    screen = SCREENS[name](console)
+    in_view(console.window, screen)
+    fits(console, screen)
+    fits(console, console.window.statusBar())  # who is signed in, and Sign out whole
+    minimum = console.window.minimumSizeHint()  # nothing makes the window grow
+    assert minimum.width() <= console.window.width(), minimum
+    assert minimum.height() <= console.window.height(), minimum

@@ -17,7 +17,7 @@ from app.security.secrets import verify_pin
 from app.services.incidents import IncidentDraft
 from app.sync.console import ConsoleSync
 from helpdesk.models import IncidentRow
-from tests.integration.conftest import TEST_ENROLMENT_CODE, start_service
+from tests.integration.conftest import start_service
 from tests.ui.demo_objects import NOW
 from tests.ui.host_desk_support import make_context
 from ui.main_window import MainWindow
@@ -29,9 +29,8 @@ def test_signing_in_online_gets_a_token_and_the_work_arrives_as_the_signer(
 ) -> None:
     service = start_service(tmp_path / "helpdesk.db")
     services = make_context(store, FakeClock(NOW))
-    sync = ConsoleSync(
-        store, tmp_path, services.device_id, service.url, enrolment_code=TEST_ENROLMENT_CODE
-    )
+    code = service.issue_code(services.device_id)  # IT provisioned this tablet
+    sync = ConsoleSync(store, tmp_path, services.device_id, service.url, enrolment_code=code)
     services.auth.online = sync.engine.online_sign_in
     services.auth.add_session_listener(sync.engine.signed_in)
     window = MainWindow(services, ops)

@@ -51,7 +51,7 @@ def test_on_the_incident_form_a_swipe_names_the_incidents_guest(qtbot, console: 
     form = console.shell.page("incident.new")
     swipe(console, FIRST)
     qtbot.waitUntil(lambda: form.guest_id is not None, timeout=5000)
-    # (the form's own width at 1024 px is the incident screens' work, not checked here)
+    # (the form fits both sizes: tests/ui/test_screens_fit.py)
     assert form.guest_label.isVisible() and "Mateo Patel" in form.guest_label.text()
     assert console.shell.drawer.card.view is None  # not an off-screen card either
 

@@ -51,6 +51,28 @@ ROWS = [
         "Update the helpdesk",
         "It is older than this console · 4 change(s) waiting",
     ),
+    (
+        SyncStatus(Link.CONNECTING, pending=2, provisioning="needed"),
+        "attention",
+        "This tablet is not provisioned",
+        "Ask IT for an enrolment code",
+    ),
+    (
+        SyncStatus(Link.ONLINE, provisioning="again"),
+        "attention",
+        "This tablet must be provisioned again",
+        "changes wait on this device",
+    ),
+    (
+        SyncStatus(
+            Link.ONLINE,
+            provisioning="code_refused",
+            provisioning_detail="enrolment_code: expired; ask IT for a new one",
+        ),
+        "attention",
+        "The helpdesk refused the enrolment code",
+        "expired",
+    ),
 ]
 
 

@@ -45,7 +45,7 @@ def test_french_catalogue_loads_and_translates(qapp) -> None:
         text = QCoreApplication.translate("SignInScreen", "Sign in")
         assert text == "Se connecter"
         left = QCoreApplication.translate(
-            "SignInScreen", "Wrong staff id or PIN. %n attempt(s) left.", "", 2
+            "SignInPlurals", "Wrong staff id or PIN. %n attempt(s) left.", "", 2
         )
         # %n is filled in; which plural form Qt picks is Qt's business (see report).
         assert left.startswith("Identifiant ou code PIN incorrect. 2 essai")

@@ -211,13 +211,16 @@ def test_the_incident_view_offers_the_ttr_decision_again(
     # A prompt closed by a switch of user, or a second look: the decision stays recordable.
     from types import SimpleNamespace
 
+    from app.services.attachments import AttachmentService
     from ui.incident.view import IncidentView
 
     incident = open_incident(store, clock, amount)
     context = SimpleNamespace(
         clock=clock,
         incidents=IncidentService(store, clock, load_policy()),
+        attachments=AttachmentService(store, clock),
         aml=AmlService(store, clock),
+        policy=load_policy(),
     )
     view = IncidentView(context, ops, PIT_BOSS, clock)
     qtbot.addWidget(view)

@@ -147,12 +147,11 @@ def incident(
         desired_outcome="Refund of the last hand",
     )
     base = with_event(base, new_event(base, EventKind.OPENED, "P001", T0))
-    base = record_milestone(base, EventKind.REACTED, "P001", T0 + timedelta(minutes=2))
+    if status is not IncidentStatus.NEW:  # reaching the table moves it to In progress
+        base = record_milestone(base, EventKind.REACTED, "P001", T0 + timedelta(minutes=2))
     base = add_note(
         base, "Footage requested. Заметка по-русски.", "P001", T0 + timedelta(minutes=4)
     )
-    if status is not IncidentStatus.NEW:
-        base = change_status(base, IncidentStatus.IN_PROGRESS, "P001", T0 + timedelta(minutes=5))
     if status in (IncidentStatus.RESOLVED, IncidentStatus.CLOSED):
         base = change_status(base, IncidentStatus.RESOLVED, "P001", T0 + timedelta(minutes=50))
     if status is IncidentStatus.CLOSED:

@@ -195,3 +195,17 @@ def test_the_qr_code_carries_the_act_id_and_content_hash(acts_env: ActsEnv, tmp_
     (page,) = tmp_path.glob("p-*.png")
     decoded = run_tool(zbarimg, "-q", "--raw", str(page)).stdout.strip()
     assert decoded == f"vip-act:{recorded.act.id}?sha256={recorded.act.content_sha256}"
+
+
+def test_the_timeline_writes_levels_as_the_escalation_table_does() -> None:
+    from app.domain.incident import escalate
+
+    escalated = escalate(incident(), 3, "P001", T0 + timedelta(minutes=6), "Director", 2)
+    legacy = escalate(escalated, 4, "P001", T0 + timedelta(minutes=7), "Old row")
+    guest = Guest(id="g", card_number="9000001234", name=CYRILLIC_NAME, tier=Tier.VVIP)
+    names = {"P001": "Маркус Ли (P001)"}
+    act = incident_act_content(header(), legacy, guest, STAFF, names, act_draft())
+    text = all_text(layout_act(act).pages)
+    assert "L2 → L3" in text
+    assert "L3 → L4" in text  # from the manual level the event recorded
+    assert "L0" not in text

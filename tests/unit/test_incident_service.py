@@ -23,6 +23,7 @@ from app.domain import (
 )
 from app.policy import load_policy
 from app.services.errors import PermissionDenied
+from app.services.incident_detail import Step
 from app.services.incidents import (
     IncidentDraft,
     IncidentNotFound,
@@ -132,8 +133,8 @@ def test_lifecycle_changes_are_saved_and_audited(
 ) -> None:
     incident = service.open(PIT_BOSS, table_draft())
     clock.advance(timedelta(minutes=1))
-    service.record_milestone(PIT_BOSS, incident.id, EventKind.REACTED)
-    service.change_status(PIT_BOSS, incident.id, IncidentStatus.IN_PROGRESS)
+    reached = service.record_milestone(PIT_BOSS, incident.id, EventKind.REACTED)
+    assert reached.status is IncidentStatus.IN_PROGRESS  # someone is on it now
     service.add_note(PIT_BOSS, incident.id, "Shoe replaced, game resumes")
     service.change_status(PIT_BOSS, incident.id, IncidentStatus.RESOLVED)
     with store.unit_of_work() as uow:
@@ -194,6 +195,117 @@ def test_the_board_hides_amounts_from_roles_without_the_right(
     assert service.get(PIT_BOSS, incident.id).amount == Decimal("12000")
 
 
+# The incident screen's state machine: what may be done next, and the refusals that keep
+# a stale screen from writing a move that is no move at all.
+
+S = Step
+
+
+def events(store: SqliteStore, incident_id: str) -> list[EventKind]:
+    with store.unit_of_work() as uow:
+        incident = uow.incidents.by_id(incident_id)
+    assert incident is not None
+    return [event.kind for event in incident.events]
+
+
+def test_a_new_table_incident_offers_the_milestones_and_the_lifecycle(
+    service: IncidentService,
+) -> None:
+    detail = service.detail(PIT_BOSS, service.open(PIT_BOSS, table_draft()).id)
+    assert detail.steps == (
+        S.REACHED,
+        S.DECIDED,
+        S.STABILISED,
+        S.IN_PROGRESS,
+        S.WAITING,
+        S.ESCALATE,
+        S.RESOLVE,
+        S.SIGN_ACT,
+        S.NOTE,
+        S.ATTACH,
+    )
+    assert detail.next_level == 2
+    assert detail.guest_name == "Mr Blue" and detail.staff_names == {"P001": "P001"}
+
+
+def test_the_status_moves_as_the_pit_boss_acts(
+    service: IncidentService, store: SqliteStore, clock: FakeClock
+) -> None:
+    incident_id = service.open(PIT_BOSS, table_draft()).id
+    clock.advance(timedelta(minutes=1))
+    reached = service.record_milestone(PIT_BOSS, incident_id, EventKind.REACTED)
+    assert reached.status is IncidentStatus.IN_PROGRESS  # someone is at the table
+    decided = service.record_milestone(PIT_BOSS, incident_id, EventKind.DECIDED)
+    assert decided.status is IncidentStatus.IN_PROGRESS
+    steps = service.detail(PIT_BOSS, incident_id).steps
+    assert S.REACHED not in steps and S.DECIDED not in steps and S.IN_PROGRESS not in steps
+    assert S.STABILISED in steps and S.WAITING in steps
+    with pytest.raises(InvalidIncident, match="Already recorded: reached the table"):
+        service.record_milestone(PIT_BOSS, incident_id, EventKind.REACTED)
+    assert events(store, incident_id).count(EventKind.REACTED) == 1
+
+
+def test_waiting_offers_in_progress_back_and_no_second_waiting(service: IncidentService) -> None:
+    incident_id = service.open(PIT_BOSS, table_draft()).id
+    service.change_status(PIT_BOSS, incident_id, IncidentStatus.WAITING)
+    steps = service.detail(PIT_BOSS, incident_id).steps
+    assert S.IN_PROGRESS in steps and S.WAITING not in steps
+    with pytest.raises(InvalidIncident, match="cannot move from waiting to waiting"):
+        service.change_status(PIT_BOSS, incident_id, IncidentStatus.WAITING)
+
+
+def test_after_resolve_only_what_a_resolved_incident_allows(
+    service: IncidentService, store: SqliteStore
+) -> None:
+    incident_id = service.open(PIT_BOSS, table_draft()).id
+    service.change_status(PIT_BOSS, incident_id, IncidentStatus.RESOLVED)
+    detail = service.detail(PIT_BOSS, incident_id)
+    assert detail.steps == (S.REOPEN, S.CLOSE, S.SIGN_ACT, S.REPORT, S.NOTE, S.ATTACH)
+    before = events(store, incident_id)
+    with pytest.raises(InvalidIncident, match="resolved or closed: reopen it first"):
+        service.escalate(PIT_BOSS, incident_id, 4, "late")
+    with pytest.raises(InvalidIncident, match="resolved or closed"):
+        service.record_milestone(PIT_BOSS, incident_id, EventKind.DECIDED)
+    assert events(store, incident_id) == before  # nothing written
+    service.change_status(PIT_BOSS, incident_id, IncidentStatus.CLOSED)
+    closed = service.detail(PIT_BOSS, incident_id).steps
+    assert closed == (S.REOPEN, S.REPORT, S.NOTE, S.ATTACH)  # no act once closed
+
+
+def test_escalation_goes_up_from_the_level_the_sla_engine_gives(
+    service: IncidentService, store: SqliteStore, clock: FakeClock
+) -> None:
+    incident_id = service.open(PIT_BOSS, table_draft()).id
+    clock.advance(timedelta(minutes=1))
+    for milestone in (EventKind.REACTED, EventKind.DECIDED, EventKind.STABILISED):
+        service.record_milestone(PIT_BOSS, incident_id, milestone)  # no breach: no L3
+    clock.advance(timedelta(minutes=10))  # the ladder: L2 after 10 min for a VVIP
+    assert service.detail(PIT_BOSS, incident_id).next_level == 3
+    with pytest.raises(InvalidIncident, match="already at L2: .* not to L2"):
+        service.escalate(PIT_BOSS, incident_id, 2, "again")
+    escalated = service.escalate(PIT_BOSS, incident_id, 3, "director")
+    event = escalated.events[-1]
+    assert (event.kind, event.from_value, event.to_value) == (EventKind.ESCALATED, "2", "3")
+    clock.advance(timedelta(minutes=60))  # L4 by the ladder
+    detail = service.detail(PIT_BOSS, incident_id)
+    assert detail.next_level is None and S.ESCALATE not in detail.steps
+    with pytest.raises(InvalidIncident, match="already at L4"):
+        service.escalate(PIT_BOSS, incident_id, 4, "L4 to L4")
+    assert events(store, incident_id).count(EventKind.ESCALATED) == 1
+
+
+def test_an_email_incident_has_no_table_milestones(service: IncidentService) -> None:
+    draft = IncidentDraft(Priority.P3, Category.BILLING_ERROR, Channel.EMAIL, guest_id=QUIET.id)
+    incident_id = service.open(PIT_BOSS, draft).id
+    steps = service.detail(PIT_BOSS, incident_id).steps
+    assert not {S.REACHED, S.DECIDED, S.STABILISED} & set(steps)
+
+
+def test_a_role_sees_only_the_steps_it_may_take(service: IncidentService) -> None:
+    incident_id = service.open(PIT_BOSS, table_draft()).id
+    assert service.detail(CONCIERGE, incident_id).steps == (S.NOTE, S.ATTACH)
+
+
 def test_the_lock_screen_summary_counts_open_breached_and_p1(
     service: IncidentService, clock: FakeClock
 ) -> None:
@@ -206,14 +318,11 @@ def test_the_lock_screen_summary_counts_open_breached_and_p1(
     assert (summary.open, summary.breached, summary.p1) == (2, 1, 1)
 
 
-def test_view_is_the_boards_row_of_one_incident_and_is_audited(
+def test_detail_is_redacted_for_the_actor_and_is_audited(
     service: IncidentService, store: SqliteStore
 ) -> None:
     opened = service.open(PIT_BOSS, table_draft(amount=Decimal("500")))
-    row = service.view(CONCIERGE, opened.id)
-    assert (row.guest_name, row.tier, row.incident.amount) == ("Mr Blue", Tier.VVIP, None)
+    seen = service.detail(CONCIERGE, opened.id)
+    assert (seen.guest_name, seen.tier, seen.incident.amount) == ("Mr Blue", Tier.VVIP, None)
     assert audit_actions(store)[0] == "incident.view"
-    reached = service.record_milestone(PIT_BOSS, opened.id, EventKind.REACTED)
-    after = service.row_of(PIT_BOSS, reached)
-    assert after.incident.amount == Decimal("500") and after.guest_name == "Mr Blue"
-    assert audit_actions(store)[0] == "incident.record_milestone"  # row_of is not audited
+    assert service.detail(PIT_BOSS, opened.id).incident.amount == Decimal("500")

@@ -24,7 +24,13 @@ def test_own_host_edits_and_the_change_is_queued_and_audited(store, clock) -> No
     guest, outbox, audit = _rows(store, "g-1")
     assert guest.preferences.drinks == ("green tea", "sake")
     assert [(r.kind.value, r.payload) for r in outbox] == [
-        ("guest.patch", {"changes": {"preferences": {"drinks": ["green tea", "sake"]}}})
+        (
+            "guest.patch",
+            {
+                "changes": {"preferences": {"drinks": ["green tea", "sake"]}},
+                "base": {"preferences": {"drinks": ["tea"]}},  # so a refused edit can be undone
+            },
+        )
     ]
     assert ("guest.edit_preferences", "drinks") in audit
 

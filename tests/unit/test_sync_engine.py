@@ -58,6 +58,7 @@ def test_an_unreachable_helpdesk_shows_offline_since_and_work_goes_on(tmp_path: 
         config = SyncConfig(
             base_url=f"http://127.0.0.1:{closed_port()}",
             device_id="TAB-1",
+            enrolment_code="K7QM4XPA9RTE2WDN",  # IT's code: it tries, and finds no helpdesk
             backoff_base_s=0.01,
             backoff_cap_s=0.05,
         )

@@ -77,14 +77,18 @@ def test_a_status_change_queues_a_patch_with_its_base_then_its_event(
         (lambda s, i: s.add_note(PIT_BOSS, i, "Dealer swapped"), ["incident.event"]),
         (
             lambda s, i: s.record_milestone(PIT_BOSS, i, EventKind.REACTED),
-            ["incident.event"],
+            ["incident.patch", "incident.event", "incident.event"],
         ),
         (
             lambda s, i: s.escalate(PIT_BOSS, i, 2, "Guest upset"),
             ["incident.patch", "incident.event"],
         ),
     ],
-    ids=["note: append-only event", "milestone: event", "escalation: patch and event"],
+    ids=[
+        "note: append-only event",
+        "milestone: its event, and New moves to In progress",
+        "escalation: patch and event",
+    ],
 )
 def test_each_write_queues_what_it_changed(
     service: IncidentService, store: SqliteStore, act: object, kinds: list[str]

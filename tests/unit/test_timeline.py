@@ -37,6 +37,10 @@ def test_one_stream_with_flags_first(store, clock) -> None:
     assert all(e.incident_id == incident.id for e in entries[1:])
     times = [e.at for e in entries[1:]]
     assert times == sorted(times, reverse=True)
+    # No helpdesk number yet: every entry of the incident says its number is provisional.
+    assert {(e.reference, e.provisional) for e in entries[1:]} == {
+        (incident.provisional_number, True)
+    }
 
 
 def test_amounts_hidden_from_the_concierge(store, clock) -> None:

@@ -1,5 +1,9 @@
 """The act form: decision, facts, compensation, both signatures, then "Sign act".
 
+Two columns, to fit a 1024×768 tablet with nothing off screen: what was decided and
+promised on the left (it scrolls up and down when promises pile up), the two signature
+pads on the right, each with its own Clear, and Sign act under them.
+
 A thin slot: it gathers the inputs into an ``ActDraft`` and calls
 ``ActService.record_act`` through ``AsyncOps`` (render + sign take ~0.1 s, off the GUI
 thread); the core checks everything (permissions, written conditions, no free play
@@ -13,18 +17,17 @@ from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
-    QFormLayout,
-    QGroupBox,
+    QFrame,
+    QGridLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QRadioButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -38,16 +41,23 @@ from app.acts.model import (
     GuestSignatureStatus,
 )
 from ui.acts.signature_pad import SignaturePad
+from ui.acts.signing_layout import SigningForm, pad_heading, section, two_columns
 from ui.async_ops import AsyncOps
-from ui.form_parts import show_refusals
+from ui.form_parts import error_line
+from ui.toggle import BoldWhenChecked
 
 RecordAct = Callable[[Actor, ActDraft], Any]
 
 
-class CompensationRow(QWidget):
+class CompensationRow(QFrame):
+    """One promise on two lines, to fit half a tablet's width: what kind, its value and
+    the host who agreed it; then what is promised and its conditions in writing."""
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setProperty("variant", "panel")
         self.kind = QComboBox()
+        self.kind.setMinimumHeight(48)
         for kind in CompensationKind:
             self.kind.addItem(kind.value.replace("_", " ").capitalize(), kind)
         self.description = QLineEdit()
@@ -56,14 +66,18 @@ class CompensationRow(QWidget):
         self.conditions.setPlaceholderText(self.tr("Conditions, in writing"))
         self.value = QLineEdit()
         self.value.setPlaceholderText(self.tr("Value"))
-        self.value.setMaximumWidth(120)
         self.agreed_by = QLineEdit()
         self.agreed_by.setPlaceholderText(self.tr("Agreed by (host id)"))
-        self.agreed_by.setMaximumWidth(170)
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
-        for widget in (self.kind, self.description, self.conditions, self.value, self.agreed_by):
-            row.addWidget(widget)
+        grid = QGridLayout(self)
+        grid.setContentsMargins(6, 6, 6, 6)
+        grid.addWidget(self.kind, 0, 0)
+        grid.addWidget(self.value, 0, 1)
+        grid.addWidget(self.agreed_by, 0, 2)
+        grid.addWidget(self.description, 1, 0, 1, 2)
+        grid.addWidget(self.conditions, 1, 2)
+        grid.setColumnStretch(0, 2)
+        grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(2, 2)
 
     def promise(self) -> CompensationPromise:
         text = self.value.text().strip().replace(",", "")
@@ -80,8 +94,16 @@ class CompensationRow(QWidget):
         )
 
 
-class ActForm(QWidget):
-    act_recorded = Signal(object)  # RecordedAct
+def _choice(text: str, name: str) -> QPushButton:
+    button = BoldWhenChecked(text)
+    button.setObjectName(name)
+    button.setCheckable(True)
+    button.setProperty("variant", "choice")  # less padding: three fit half a tablet
+    return button
+
+
+class ActForm(SigningForm):
+    """Emits ``act_recorded(RecordedAct)``."""
 
     def __init__(
         self,
@@ -91,11 +113,8 @@ class ActForm(QWidget):
         incident_id: str,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(ops, record_act, actor, parent)
         self.setObjectName("actForm")
-        self._ops = ops
-        self._record = record_act
-        self._actor = actor
         self._incident_id = incident_id
         self.decision = QPlainTextEdit()
         self.decision.setPlaceholderText(self.tr("Decision (or deferral) taken"))
@@ -108,23 +127,30 @@ class ActForm(QWidget):
 
         self.staff_pad = SignaturePad()
         self.guest_pad = SignaturePad()
-        self.guest_signs = QRadioButton(self.tr("Guest signs"))
-        self.guest_declines = QRadioButton(self.tr("Guest declined to sign"))
-        self.guest_absent = QRadioButton(self.tr("Guest not present"))
+        self.staff_clear = QPushButton(self.tr("Clear"))
+        self.staff_clear.setObjectName("clearStaffSignature")
+        self.staff_clear.clicked.connect(self.staff_pad.clear)
+        self.guest_clear = QPushButton(self.tr("Clear"))
+        self.guest_clear.setObjectName("clearGuestSignature")
+        self.guest_clear.clicked.connect(self.guest_pad.clear)
+        # One big toggle per choice: a radio's dot is a small target for a guest's finger.
+        self.guest_signs = _choice(self.tr("Guest signs"), "guestSigns")
+        self.guest_declines = _choice(self.tr("Declined"), "guestDeclines")
+        self.guest_absent = _choice(self.tr("Not present"), "guestAbsent")
         self.guest_signs.setChecked(True)
         self._guest_choice = QButtonGroup(self)
         for button in (self.guest_signs, self.guest_declines, self.guest_absent):
             self._guest_choice.addButton(button)
             button.toggled.connect(self._guest_mode)
         self.guest_note = QLineEdit()
+        self.guest_note.setObjectName("guestNote")
         self.guest_note.setPlaceholderText(self.tr("What the guest said (optional)"))
 
-        self.message = QLabel()
-        self.message.setWordWrap(True)
-        self.message.setProperty("variant", "error")
-        self.message.hide()
+        self.message = error_line("actMessage")
         self.sign_button = QPushButton(self.tr("Sign act"))
         self.sign_button.setObjectName("signAct")
+        self.sign_button.setProperty("variant", "primary")
+        self.sign_button.setMinimumHeight(56)
         self.sign_button.clicked.connect(self.submit)
 
         # A refusal names a field as this form labels it; the compensation lines and the
@@ -135,30 +161,52 @@ class ActForm(QWidget):
             "staff_signature": self.tr("Staff signature"),
             "guest_signature": self.tr("Guest signature"),
         }
-        form = QFormLayout()
-        form.addRow(self.field_names["decision"], self.decision)
-        form.addRow(self.field_names["statement"], self.statement)
-        compensation = QGroupBox(self.tr("Compensation promised"))
-        comp_layout = QVBoxLayout(compensation)
-        comp_layout.addLayout(self._rows_box)
-        comp_layout.addWidget(add_row)
-        staff_box = QGroupBox(self.field_names["staff_signature"])
-        QVBoxLayout(staff_box).addWidget(self.staff_pad)
-        guest_box = QGroupBox(self.field_names["guest_signature"])
-        guest_layout = QVBoxLayout(guest_box)
+        self.decision.setMinimumHeight(96)
+        self.statement.setMinimumHeight(72)
+        facts = QWidget()
+        facts_layout = QVBoxLayout(facts)
+        facts_layout.setContentsMargins(0, 0, 0, 0)
+        for code, edit in (("decision", self.decision), ("statement", self.statement)):
+            facts_layout.addWidget(section(self.field_names[code]))
+            facts_layout.addWidget(edit, 1)
+        facts_layout.addWidget(section(self.tr("Compensation promised")))
+        facts_layout.addLayout(self._rows_box)
+        facts_layout.addWidget(add_row)
+        facts_layout.addStretch(0)
+        # The left column scrolls (up and down only) when promises pile up; the pads and
+        # the Sign button on the right stay where they are.
+        left = QScrollArea()
+        left.setObjectName("actFacts")
+        left.setWidgetResizable(True)
+        left.setFrameShape(QFrame.Shape.NoFrame)
+        left.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        left.setWidget(facts)
+
+        right = QVBoxLayout()
+        right.addLayout(pad_heading(self.field_names["staff_signature"], self.staff_clear))
+        right.addWidget(self.staff_pad)
+        right.addLayout(pad_heading(self.field_names["guest_signature"], self.guest_clear))
         choices = QHBoxLayout()
         for button in (self.guest_signs, self.guest_declines, self.guest_absent):
             choices.addWidget(button)
-        guest_layout.addLayout(choices)
-        guest_layout.addWidget(self.guest_pad)
-        guest_layout.addWidget(self.guest_note)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(compensation)
-        layout.addWidget(staff_box)
-        layout.addWidget(guest_box)
-        layout.addWidget(self.message)
-        layout.addWidget(self.sign_button)
+        right.addLayout(choices)
+        right.addWidget(self.guest_pad)
+        right.addWidget(self.guest_note)
+        right.addStretch(1)
+
+        # The dialog puts Cancel in the action row, beside Sign.
+        self.action_row = two_columns(self, left, right, self.message, self.sign_button)
+
+    @property
+    def has_input(self) -> bool:
+        """Anything entered that Cancel would lose."""
+        texts = (self.decision.toPlainText(), self.statement.toPlainText())
+        return bool(
+            any(t.strip() for t in texts)
+            or self.rows
+            or not self.staff_pad.is_empty
+            or not self.guest_pad.is_empty
+        )
 
     def add_compensation(self) -> CompensationRow:
         row = CompensationRow()
@@ -169,6 +217,7 @@ class ActForm(QWidget):
     def _guest_mode(self) -> None:
         signs = self.guest_signs.isChecked()
         self.guest_pad.setEnabled(signs)
+        self.guest_clear.setEnabled(signs)
         if not signs:
             self.guest_pad.clear()
 
@@ -186,15 +235,4 @@ class ActForm(QWidget):
             staff_signature=self.staff_pad.signature(),
             guest=guest,
             compensation=tuple(row.promise() for row in self.rows),
-        )
-
-    def submit(self) -> None:
-        self.message.hide()
-        self._ops.run(
-            self._record,
-            self._actor,
-            self.draft(),
-            on_success=self.act_recorded.emit,
-            on_error=show_refusals(self.message, self.field_names),
-            busy=self.sign_button,
         )

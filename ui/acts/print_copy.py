@@ -14,7 +14,16 @@ laying out and reading the PDF ran in the executor.
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QPagedPaintDevice, QPageLayout, QPageSize, QPainter, QPen
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QImage,
+    QPagedPaintDevice,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+    QPen,
+)
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QWidget
 
@@ -110,40 +119,63 @@ class _Painter:
 
 def paint_layout(painter: QPainter, device: QPagedPaintDevice, copy: GuestCopy) -> None:
     """Paint every page of ``copy`` on ``device`` (``newPage`` between pages)."""
+    for index in range(len(copy.layout.pages)):
+        if index:
+            device.newPage()
+        paint_page(painter, copy, index, device.logicalDpiX())
+
+
+def paint_page(painter: QPainter, copy: GuestCopy, index: int, dpi: float) -> None:
+    """Page ``index`` of ``copy`` at ``dpi`` (a printer's, or a screen image's)."""
     load_bundled_fonts()
     layout = copy.layout
-    target = _Painter(painter, layout, device.logicalDpiX())
+    target = _Painter(painter, layout, dpi)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     note = (
         "Paper copy — the original is the signed PDF "
         f"{copy.revision.sha256[:16]}… (PAdES {copy.revision.level.value}). "
         "Check it with the QR code or: vip-console act verify."
     )
-    for index, ops in enumerate(layout.pages):
-        if index:
-            device.newPage()
-        for op in ops:
-            if isinstance(op, TextOp):
-                target.text(op)
-            elif isinstance(op, LineOp):
-                target.line(op)
-            elif isinstance(op, RectOp):
-                target.rect(op)
-            elif isinstance(op, InkOp):
-                target.ink(op)
-            elif isinstance(op, QrOp):
-                target.qr(op)
-        boxes = [
-            layout.fields[name].rect
-            for name in (STAFF_FIELD, SEAL_FIELD)
-            if name in layout.fields and layout.fields[name].page == index
-        ]
-        if boxes:
-            # Under the signature frames: this paper carries no digital signature.
-            left = min(b[0] for b in boxes)
-            right = max(b[2] for b in boxes)
-            bottom = min(b[1] for b in boxes)
-            target.stamp_note((left, bottom - 26, right, bottom - 2), note)
+    for op in layout.pages[index]:
+        if isinstance(op, TextOp):
+            target.text(op)
+        elif isinstance(op, LineOp):
+            target.line(op)
+        elif isinstance(op, RectOp):
+            target.rect(op)
+        elif isinstance(op, InkOp):
+            target.ink(op)
+        elif isinstance(op, QrOp):
+            target.qr(op)
+    boxes = [
+        layout.fields[name].rect
+        for name in (STAFF_FIELD, SEAL_FIELD)
+        if name in layout.fields and layout.fields[name].page == index
+    ]
+    if boxes:
+        # Under the signature frames: this paper carries no digital signature.
+        left = min(b[0] for b in boxes)
+        right = max(b[2] for b in boxes)
+        bottom = min(b[1] for b in boxes)
+        target.stamp_note((left, bottom - 26, right, bottom - 2), note)
+
+
+def page_image(copy: GuestCopy, index: int, width_px: int) -> QImage:
+    """Page ``index`` as an image ``width_px`` wide, white, for the act viewer."""
+    layout = copy.layout
+    dpi = 72.0 * width_px / layout.width
+    image = QImage(width_px, round(layout.height * dpi / 72.0), QImage.Format.Format_RGB32)
+    image.fill(Qt.GlobalColor.white)
+    # Fonts are sized in points: the image's resolution is the page's, as a printer's is.
+    dots_per_metre = round(dpi / 0.0254)
+    image.setDotsPerMeterX(dots_per_metre)
+    image.setDotsPerMeterY(dots_per_metre)
+    painter = QPainter(image)
+    try:
+        paint_page(painter, copy, index, dpi)
+    finally:
+        painter.end()
+    return image
 
 
 def configure(printer: QPrinter, copy: GuestCopy) -> None:

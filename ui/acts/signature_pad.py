@@ -1,8 +1,15 @@
 """Signature pad: pen (with pressure), touch or mouse strokes into ``app.acts.strokes``.
 
 The widget only converts events: every point goes to a Qt-free ``StrokeRecorder`` in
-the pad's fixed logical space (``PAD_WIDTH`` x ``PAD_HEIGHT``, letterboxed into the
-widget), so the drawing does not depend on the window's size. Pressure comes from
+the pad's fixed logical space (``app.acts.strokes.PAD_WIDTH`` x ``PAD_HEIGHT``, the
+shape of the act's ink box), so the drawing does not depend on the window's size.
+
+The box drawn on the screen is exactly the part of the widget that maps onto that
+space: a layout asks for the pad's shape (``heightForWidth``), and where it gives the
+widget another shape anyway the rest stays the window's colour and takes no ink. (The
+first pad painted its whole, wider widget as paper and clamped every point outside
+the middle 40 % to its edge: a stroke begun on the left became a vertical bar, on the
+screen and in the signed PDF.) Pressure comes from
 ``QTabletEvent`` (a pen) or from a touch screen that reports it; a mouse, or a touch
 screen without pressure, records ``None``. Tablet events are accepted, so Qt does not
 also synthesise mouse events from them; mouse events Qt synthesised from touch are
@@ -32,6 +39,8 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from app.acts.strokes import (
+    PAD_HEIGHT,
+    PAD_WIDTH,
     DrawnSignature,
     InputKind,
     SignatureTooLong,
@@ -40,8 +49,6 @@ from app.acts.strokes import (
     line_width,
 )
 
-PAD_WIDTH = 600.0
-PAD_HEIGHT = 200.0
 MIN_PEN = 1.2  # logical units at pressure 0
 MAX_PEN = 4.5  # at pressure 1
 INK = QColor(16, 32, 96)
@@ -57,8 +64,10 @@ class SignaturePad(QWidget):
         self.setObjectName("signaturePad")
         self.setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents)
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.setMinimumSize(300, 120)
+        policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
+        self.setMinimumSize(300, self.heightForWidth(300))
         self.setAccessibleName(self.tr("Signature pad"))
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self._recorder = StrokeRecorder(PAD_WIDTH, PAD_HEIGHT)
@@ -70,6 +79,17 @@ class SignaturePad(QWidget):
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt API
         return QSize(int(PAD_WIDTH), int(PAD_HEIGHT))
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt API
+        return True
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt API
+        return round(width * PAD_HEIGHT / PAD_WIDTH)
+
+    def pad_rect(self) -> QRectF:
+        """The part of the widget that is the pad: the paper drawn, the only part taking ink."""
+        scale, off_x, off_y = self._scale()
+        return QRectF(off_x, off_y, PAD_WIDTH * scale, PAD_HEIGHT * scale)
 
     def signature(self) -> DrawnSignature:
         return self._recorder.signature()
@@ -104,6 +124,8 @@ class SignaturePad(QWidget):
     # Input ------------------------------------------------------------------------------
 
     def _press(self, pos: QPointF, t_ms: int, pressure: float | None, kind: InputKind) -> None:
+        if not self.pad_rect().contains(pos):
+            return  # outside the paper: no stroke starts there
         x, y = self._to_pad(pos)
         self._recorder.begin(x, y, t_ms, pressure, kind)
         self._drawing = True
@@ -242,7 +264,10 @@ class SignaturePad(QWidget):
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt API
         painter = QPainter(self)
-        painter.fillRect(event.rect(), QColor(250, 250, 247))
+        painter.fillRect(event.rect(), self.palette().window())
+        # A pad that takes no signature (the guest declined) is not paper to sign on.
+        paper = QColor(250, 250, 247) if self.isEnabled() else QColor(58, 64, 78)
+        painter.fillRect(self.pad_rect(), paper)
         scale, off_x, off_y = self._scale()
         baseline_y = off_y + PAD_HEIGHT * scale * 0.78
         painter.setPen(QPen(QColor(170, 170, 170), 1))
@@ -251,8 +276,10 @@ class SignaturePad(QWidget):
             QPointF(off_x + (PAD_WIDTH - 20) * scale, baseline_y),
         )
         if not self._recorder.strokes:
+            if not self.isEnabled():
+                return
             painter.setPen(QColor(150, 150, 150))
-            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self._hint)
+            painter.drawText(self.pad_rect(), Qt.AlignmentFlag.AlignCenter, self._hint)
             return
         self._ensure_ink()
         assert self._ink is not None

@@ -26,14 +26,16 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QFont
 
+from app.display import countdown_text
 from app.domain import Category, IncidentStatus, Priority
 from ui import theme
-from ui.board.format import countdown
 from ui.board.rows import BoardRow
+from ui.incident.labels import clock_parts, level_text, ticket_text
 from ui.locale_format import format_datetime
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
+LINES_ROLE = Qt.ItemDataRole.UserRole + 3  # the time to breach as (first line, second line)
 TICK_ROLES = [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole]
 # A breach changes how a row looks, not where it sorts: these roles, never SORT_ROLE.
 BREACH_ROLES = [
@@ -43,7 +45,6 @@ BREACH_ROLES = [
     Qt.ItemDataRole.FontRole,
 ]
 P1_MARKER = "\u203c"  # ‼
-BREACH_MARKER = "\u26a0"  # ⚠
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -207,6 +208,8 @@ class BoardModel(QAbstractTableModel):
             if c == Col.NEXT_UPDATE:
                 return self._update_text(r)
             return self._static[r][c]
+        if role == LINES_ROLE and c == Col.TIME_TO_BREACH:
+            return self._breach_parts(r)
         if role == SORT_ROLE:
             return self._sort_key(r, c)
         if role == ID_ROLE:
@@ -259,17 +262,15 @@ class BoardModel(QAbstractTableModel):
         return None if math.isinf(deadline) else deadline - self._now
 
     def _breach_text(self, r: int) -> str:
-        left = self.seconds_to_breach(r)
-        if left is None:
-            return "—"
-        text = countdown(left)
-        if left <= 0:
-            return f"{BREACH_MARKER} {text} {self.tr('BREACHED')}"
-        if self._rows[r].sla_missed:
-            return f"{BREACH_MARKER} {text} {self.tr('SLA missed')}"
-        if self._rows[r].paused_remaining is not None:
-            return f"{text} {self.tr('paused')}"
-        return text
+        return " ".join(part for part in self._breach_parts(r) if part)
+
+    def _breach_parts(self, r: int) -> tuple[str, str]:
+        row = self._rows[r]
+        return clock_parts(
+            self.seconds_to_breach(r),
+            paused=row.paused_remaining is not None,
+            missed=row.sla_missed,
+        )
 
     def _update_text(self, r: int) -> str:
         due = self._update[r]
@@ -277,8 +278,8 @@ class BoardModel(QAbstractTableModel):
             return "—"
         left = due - self._now
         if left <= 0:
-            return self.tr("OVERDUE {t}").format(t=countdown(-left))
-        return self.tr("in {t}").format(t=countdown(left))
+            return self.tr("OVERDUE {t}").format(t=countdown_text(-left))
+        return self.tr("in {t}").format(t=countdown_text(left))
 
     def _sort_key(self, r: int, c: int) -> Any:
         row = self._rows[r]
@@ -314,7 +315,7 @@ class BoardModel(QAbstractTableModel):
         self._update[at] = row.next_update_at.timestamp() if row.next_update_at else math.inf
 
     def _static_texts(self, row: BoardRow) -> tuple[str, ...]:
-        ticket = f"{row.ticket} ({self.tr('prov.')})" if row.provisional else row.ticket
+        ticket = ticket_text(None if row.provisional else row.ticket, row.ticket)
         priority = row.priority.value
         if row.priority is Priority.P1:
             priority = f"{P1_MARKER} {priority}"
@@ -325,7 +326,7 @@ class BoardModel(QAbstractTableModel):
             row.guest_name,
             row.location,
             status_label(row.status),
-            f"L{row.escalation_level}",
+            level_text(row.escalation_level),
             "",
             "",
         )

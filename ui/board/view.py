@@ -1,4 +1,10 @@
-"""The board widget: a table view over ``BoardModel`` through a sorting proxy, one timer."""
+"""The board widget: a table view over ``BoardModel`` through a sorting proxy, one timer.
+
+It never scrolls sideways: the columns shown are chosen by priority to fit the width,
+the rest one tap away (``ui.board.columns``); the time to breach is measured on two
+lines, which it takes when its column is narrow (``ui.board.countdown_cell``); a row
+tapped opens the incident.
+"""
 
 from __future__ import annotations
 
@@ -6,17 +12,22 @@ from datetime import datetime
 
 from PySide6.QtCore import (
     QAbstractItemModel,
+    QEvent,
     QModelIndex,
+    QObject,
     QRect,
     QSortFilterProxyModel,
     Qt,
     QTimer,
     Signal,
 )
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
+    QPushButton,
     QScroller,
     QTableView,
     QVBoxLayout,
@@ -24,31 +35,16 @@ from PySide6.QtWidgets import (
 )
 
 from app.clock import Clock, SystemClock
-from ui.board.model import COUNTDOWN_COLUMNS, ID_ROLE, SORT_ROLE, BoardModel, Col
+from ui.board.columns import BY_PRIORITY, PINNED, column_pages, spread
+from ui.board.countdown_cell import CountdownDelegate
+from ui.board.model import COUNTDOWN_COLUMNS, ID_ROLE, LINES_ROLE, SORT_ROLE, BoardModel, Col
 
 TICK_MS = 1000
-COLUMN_WIDTHS = {
-    Col.TICKET: 285,
-    Col.PRIORITY: 100,
-    Col.TIME_TO_BREACH: 290,
-    Col.NEXT_UPDATE: 190,
-    Col.STATUS: 150,
-    Col.LEVEL: 80,
-    Col.GUEST: 260,
-    Col.LOCATION: 210,
-    Col.CATEGORY: 230,
-}
-VISUAL_ORDER = (
-    Col.TICKET,
-    Col.PRIORITY,
-    Col.TIME_TO_BREACH,
-    Col.LEVEL,
-    Col.STATUS,
-    Col.GUEST,
-    Col.LOCATION,
-    Col.CATEGORY,
-    Col.NEXT_UPDATE,
-)
+PADDING = 20  # px around a text: a cell's margins and grid line, a header's padding
+HEADER_PADDING = 14  # px above and below a header's lines (the theme's padding, a border)
+MEASURED_ROWS = 200  # enough rows to know a column's width; a board rarely has more
+# A countdown's text grows as it ticks (−9:59:59, −10:00:00): room for one more digit.
+COUNTDOWN_SLACK = "0"
 
 
 class BoardProxy(QSortFilterProxyModel):
@@ -98,6 +94,14 @@ class BoardView(QWidget):
         self.summary = QLabel()
         self.summary.setObjectName("boardSummary")
         self.summary.setProperty("variant", "subtle")
+        self.summary.setWordWrap(True)  # beside "Show: …" on a narrow board, in French too
+        self.more_columns = QPushButton()
+        self.more_columns.setObjectName("boardMoreColumns")
+        self.more_columns.clicked.connect(self.next_columns)
+        self.more_columns.hide()
+        self.pages: list[tuple[Col, ...]] = []
+        self.page = 0
+        self.one_line_breach = 0  # px: the time to breach on one line (natural_widths)
 
         self.table = QTableView()
         self.table.setObjectName("boardTable")
@@ -109,23 +113,35 @@ class BoardView(QWidget):
         self.table.setWordWrap(False)
         self.table.setSortingEnabled(False)  # the order is the SLA's: time to breach
         self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(52)  # touch-size rows
+        self.table.verticalHeader().setDefaultSectionSize(52)  # touch-size rows, two lines
+        # A narrow board shows the time to breach on two lines (ui.board.countdown_cell).
+        self.countdown_cells = CountdownDelegate(PADDING, self.table)
+        self.table.setItemDelegateForColumn(Col.TIME_TO_BREACH, self.countdown_cells)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        # Never sideways: the columns shown fit the width (ui.board.columns).
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         header = self.table.horizontalHeader()
         header.setHighlightSections(False)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        for col, width in COLUMN_WIDTHS.items():
-            header.resizeSection(col, width)
-        for visual, col in enumerate(VISUAL_ORDER):  # what staff scan first, leftmost
+        # A header wraps at its spaces on a narrow board ("Time to" over "breach"): a
+        # column needs no more than its widest word of it; the header has room for two lines.
+        header.setDefaultAlignment(
+            Qt.AlignmentFlag.AlignCenter | Qt.AlignmentFlag(Qt.TextFlag.TextWordWrap.value)
+        )
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        header.setStretchLastSection(False)
+        for visual, col in enumerate((*PINNED, *BY_PRIORITY)):  # what staff scan first, left
             header.moveSection(header.visualIndex(col), visual)
         QScroller.grabGesture(self.table.viewport(), QScroller.ScrollerGestureType.TouchGesture)
+        self.table.viewport().installEventFilter(self)
         self.table.clicked.connect(self._activated)
         self.table.activated.connect(self._activated)
 
+        top = QHBoxLayout()
+        top.addWidget(self.summary, 1)
+        top.addWidget(self.more_columns)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.summary)
+        layout.addLayout(top)
         layout.addWidget(self.table)
 
         self.timer = QTimer(self)
@@ -134,6 +150,7 @@ class BoardView(QWidget):
         self.timer.timeout.connect(self.tick)
         for sig in (self.model.modelReset, self.model.rowsInserted, self.model.rowsRemoved):
             sig.connect(self._update_summary)
+            sig.connect(self.fit_columns)
         self.model.breach_started.connect(self._update_summary)
         self._update_summary()
 
@@ -160,8 +177,101 @@ class BoardView(QWidget):
         top = table.rowViewportPosition(first)
         bottom = table.rowViewportPosition(last) + table.rowHeight(last)
         for column in COUNTDOWN_COLUMNS:
+            if table.isColumnHidden(column):
+                continue
             x = table.columnViewportPosition(column)
             viewport.update(QRect(x, top, table.columnWidth(column), bottom - top))
+
+    # Columns: by priority, the rest one tap away ------------------------------------------
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        # The table's viewport, not the board, changes width when its vertical scroll
+        # bar comes and goes: the columns follow it.
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self.fit_columns()
+        return False
+
+    def natural_widths(self) -> dict[Col, int]:
+        """Each column's width for its header and its longest text now (countdowns at
+        their widest), from the table's own font; the time to breach's on two lines
+        (``one_line_breach``: its width on one)."""
+        metrics = QFontMetrics(self.table.font())
+        bold = QFont(self.table.font())
+        bold.setBold(True)
+        bold_metrics = QFontMetrics(bold)
+        rows = min(self.model.rowCount(), MEASURED_ROWS)
+        header_font = QFont(self.table.horizontalHeader().font())
+        header_font.setBold(True)
+        header_metrics = QFontMetrics(header_font)
+        widths = {}
+        for col in Col:
+            header = str(self.model.headerData(col, Qt.Orientation.Horizontal, 0))
+            slack = COUNTDOWN_SLACK if col in COUNTDOWN_COLUMNS else ""
+            if col == Col.TIME_TO_BREACH:  # its two lines: the column may be that narrow
+                parts = [self.model.index(r, col).data(LINES_ROLE) for r in range(rows)]
+                texts = [text for first, second in parts for text in (first + slack, second)]
+                whole = [f"{first}{slack} {second}" for first, second in parts]
+                self.one_line_breach = PADDING + max(
+                    [bold_metrics.horizontalAdvance(t) for t in whole]
+                    + [header_metrics.horizontalAdvance(header)]
+                )
+            else:
+                texts = [f"{self.model.index(r, col).data()}{slack}" for r in range(rows)]
+            sizes = [bold_metrics.horizontalAdvance(t) for t in texts]
+            sizes.extend(header_metrics.horizontalAdvance(word) for word in header.split())
+            widths[col] = PADDING + max(sizes)
+        widths[Col.PRIORITY] = max(
+            widths[Col.PRIORITY], metrics.horizontalAdvance("‼ P1 ") + PADDING
+        )
+        return widths
+
+    def fit_columns(self, *_: object) -> None:
+        """Show the pinned columns and the page of the others that fits the width."""
+        available = self.table.viewport().width()
+        if available <= 0:
+            return
+        widths = self.natural_widths()
+        header = self.table.horizontalHeader()
+        header.setMinimumHeight(2 * header.fontMetrics().lineSpacing() + HEADER_PADDING)
+        pages = column_pages(widths, available)
+        if pages != self.pages:
+            self.pages = pages
+            self.page = min(self.page, len(pages) - 1)
+        shown = (*PINNED, *self.pages[self.page])
+        for col in Col:
+            self.table.setColumnHidden(col, col not in shown)
+        # Room to spare goes first to the time to breach, up to one line of it.
+        room = available - 1 - sum(widths[c] for c in shown)
+        if room > 0:
+            breach = widths[Col.TIME_TO_BREACH]
+            widths[Col.TIME_TO_BREACH] = max(breach, min(breach + room, self.one_line_breach))
+        for col, width in spread(widths, shown, available - 1).items():
+            self.table.setColumnWidth(col, width)
+        more = len(self.pages) > 1
+        self.more_columns.setVisible(more)
+        if more:
+            following = self.pages[(self.page + 1) % len(self.pages)]
+            names = ", ".join(
+                str(self.model.headerData(c, Qt.Orientation.Horizontal, 0)) for c in following
+            )
+            self.more_columns.setText(self.tr("Show: {columns}").format(columns=names))
+
+    def first_page_width(self) -> int:
+        """The board's width for the priority, the time to breach and the next column
+        whole (their natural widths, the frame and a vertical scroll bar)."""
+        widths = self.natural_widths()
+        columns = sum(widths[c] for c in (*PINNED, BY_PRIORITY[0]))
+        frame = 2 * self.table.frameWidth() + self.table.verticalScrollBar().sizeHint().width()
+        return columns + frame + 1
+
+    def shown_columns(self) -> list[Col]:
+        return [c for c in Col if not self.table.isColumnHidden(c)]
+
+    def next_columns(self) -> None:
+        """One tap: the next page of columns beside the priority and the time to breach."""
+        if self.pages:
+            self.page = (self.page + 1) % len(self.pages)
+            self.fit_columns()
 
     def _activated(self, index: QModelIndex) -> None:
         incident_id = index.data(ID_ROLE)

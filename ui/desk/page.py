@@ -23,6 +23,7 @@ from ui.desk.request_form import RequestForm
 from ui.guest.card_panel import guest_card_for
 from ui.guest.card_widget import GuestCardWidget
 from ui.guest.code_word import CodeWordCheck
+from ui.incident.labels import incident_ticket
 from ui.shell.pages import PageDefaults, PageEnv
 
 
@@ -93,7 +94,7 @@ class DeskPage(QWidget, PageDefaults):
         host = self._env.host_names(incident.owner_id) if incident.owner_id else "—"
         self._say(
             self.tr("Request {ticket} opened and routed to {host}.").format(
-                ticket=incident.display_number, host=host
+                ticket=incident_ticket(incident), host=host
             )
         )
         self.stack.setCurrentIndex(0)

@@ -30,6 +30,7 @@ def build_floor(env: PageEnv) -> FloorPage:
         "open_incident": env.nav.open_incident,
         "new_incident": env.nav.new_incident,
         "load_rows": lambda done: env.ops.run(services.incidents.board, env.actor, on_success=done),
+        "tables": env.actor.tables,  # their pits lead when the floor is in columns
     }
     page = FloorPage(layout, {}, env.clock, extras)
     env.ops.run(services.floor.table_games, env.actor, on_success=page.set_games, busy=page.map)

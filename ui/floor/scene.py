@@ -1,5 +1,10 @@
 """The floor as a ``QGraphicsScene``: one cached item per table, one rectangle per pit.
 
+Laid out as the floor plan says, or, where the plan would be drawn too small to read
+on a tablet, with its pits in columns (``arrange``): each pit keeps its own tables'
+places, the view scales the scene so no text is under 12 px and scrolls only up and
+down (``ui.floor.view``).
+
 Items are built once per layout. Each second ``tick(now)`` recomputes each table's
 countdown text and calls ``update()`` only on the items whose text or colour changed;
 with ``DeviceCoordinateCache`` an unchanged table is a pixmap blit.
@@ -10,15 +15,21 @@ its incidents are not known yet, which felt green ("no open incident") would mis
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen
-from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QGraphicsSimpleTextItem
+from PySide6.QtWidgets import (
+    QGraphicsItem,
+    QGraphicsRectItem,
+    QGraphicsScene,
+    QGraphicsSimpleTextItem,
+)
 
 from app.domain import Priority
-from app.floor_layout import FloorLayout
+from app.floor_layout import FloorLayout, PitPlace
 from ui.floor.state import TableState, countdown_text
 
 PRIORITY_COLOURS = {
@@ -33,6 +44,10 @@ WAITING_TEXT = QColor("#7d8799")
 WAITING_EDGE = QColor("#4a5670")
 TEXT = QColor("#ffffff")
 DARK_TEXT = QColor("#101010")
+# Text sizes in floor units; the smallest decides how far the map may shrink.
+ID_PX, GAME_PX, BADGE_PX, PIT_PX = 24, 20, 20, 24
+SMALLEST_PX = min(ID_PX, GAME_PX, BADGE_PX)
+PIT_GAP = 8.0  # floor units around pits laid out in columns
 
 
 class TableItem(QGraphicsItem):
@@ -51,7 +66,7 @@ class TableItem(QGraphicsItem):
         # table (whose cached pixmap stays valid until its incidents change).
         self.timer_text = QGraphicsSimpleTextItem(self)
         font = QFont()
-        font.setPixelSize(18)
+        font.setPixelSize(BADGE_PX)
         font.setBold(True)
         self.timer_text.setFont(font)
         self._width, self._height = width, height
@@ -61,7 +76,7 @@ class TableItem(QGraphicsItem):
 
     def set_state(self, state: TableState | None, now: datetime) -> bool:
         """Returns whether anything drawn changed (then the item repaints)."""
-        countdown = countdown_text(state.nearest_due if state else None, now)
+        countdown = countdown_text(state, now)
         if self.known and state == self.state and countdown == self.countdown:
             return False
         if not self.known or state != self.state:
@@ -74,7 +89,7 @@ class TableItem(QGraphicsItem):
             self.countdown = countdown
             self.timer_text.setText(countdown)
             box = self.timer_text.boundingRect()
-            self.timer_text.setPos(self._width - 10 - box.width(), self._height - 6 - box.height())
+            self.timer_text.setPos(10, self._height - 6 - box.height())
         return True
 
     def set_game(self, game: str) -> None:
@@ -100,31 +115,50 @@ class TableItem(QGraphicsItem):
         light = colour in (PRIORITY_COLOURS[Priority.P3], PRIORITY_COLOURS[Priority.P4])
         painter.setPen(WAITING_TEXT if not self.known else DARK_TEXT if light else TEXT)
         font = QFont(painter.font())
-        font.setPixelSize(20)
+        font.setPixelSize(ID_PX)
         font.setBold(True)
         painter.setFont(font)
         r = self._rect.adjusted(10, 6, -10, -6)
         painter.drawText(r, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, self.table_id)
-        font.setBold(False)
-        font.setPixelSize(15)
-        painter.setFont(font)
-        painter.drawText(r, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, self.game)
+        # The middle line: the worst priority and the count when there are incidents (the
+        # countdown goes under it), else the game; one line each, none over another.
+        middle = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
         if self.state is not None and self.state.worst is not None:
-            font.setPixelSize(18)
-            font.setBold(True)
+            font.setPixelSize(BADGE_PX)
             painter.setFont(font)
-            badge = f"{self.state.worst.value} ×{self.state.open_count}"
-            painter.drawText(r, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom, badge)
+            painter.drawText(r, middle, f"{self.state.worst.value} ×{self.state.open_count}")
+        else:
+            font.setBold(False)
+            font.setPixelSize(GAME_PX)
+            painter.setFont(font)
+            painter.drawText(r, middle, self.game)
+
+
+@dataclass
+class _PitItems:
+    pit: PitPlace
+    rect: QGraphicsRectItem
+    label: QGraphicsSimpleTextItem
+    tables: list[tuple[TableItem, float, float]]  # each with its place in the pit
+
+    def move_to(self, x: float, y: float) -> None:
+        self.rect.setRect(QRectF(x, y, self.pit.width, self.pit.height))
+        self.label.setPos(x + 16, y + 6)
+        for item, dx, dy in self.tables:
+            item.setPos(x + dx, y + dy)
 
 
 class FloorScene(QGraphicsScene):
     def __init__(self, layout: FloorLayout, games: dict[str, str], parent: Any = None) -> None:
         super().__init__(parent)
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
+        self.layout = layout
         self.setSceneRect(0, 0, layout.width, layout.height)
         self.setBackgroundBrush(QColor("#12151c"))
         self.items_by_table: dict[str, TableItem] = {}
         self._states: dict[str, TableState] = {}
+        self._pits: list[_PitItems] = []
+        self.columns: int | None = None  # None: as the floor plan lays the pits out
         self.loaded = False  # no rows yet: the tables wait, drawn muted
         for pit in layout.pits:
             rect = self.addRect(
@@ -135,19 +169,43 @@ class FloorScene(QGraphicsScene):
             rect.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
             label = QGraphicsSimpleTextItem(pit.name)
             font = QFont()
-            font.setPixelSize(22)
+            font.setPixelSize(PIT_PX)
             font.setBold(True)
             label.setFont(font)
             label.setBrush(QColor("#dfe6f3"))
-            label.setPos(pit.x + 16, pit.y + 8)
             self.addItem(label)
+            tables = []
             for place in pit.tables:
                 item = TableItem(
                     place.id, games.get(place.id, ""), layout.table_width, layout.table_height
                 )
-                item.setPos(place.x, place.y)
                 self.addItem(item)
                 self.items_by_table[place.id] = item
+                tables.append((item, place.x - pit.x, place.y - pit.y))
+            self._pits.append(_PitItems(pit, rect, label, tables))
+        self.arrange(None)
+
+    def arrange(self, columns: int | None, first: tuple[str, ...] = ()) -> None:
+        """Pits where the plan puts them (``None``), or in ``columns`` columns, the pits
+        named in ``first`` (the pit boss's own) leading, the others in the plan's order."""
+        self.columns = columns
+        if columns is None:
+            for pits in self._pits:
+                pits.move_to(pits.pit.x, pits.pit.y)
+            self.setSceneRect(0, 0, self.layout.width, self.layout.height)
+            return
+        ordered = sorted(self._pits, key=lambda p: p.pit.name not in first)
+        width = max(p.pit.width for p in ordered) + PIT_GAP
+        y = PIT_GAP
+        for start in range(0, len(ordered), columns):
+            row = ordered[start : start + columns]
+            for n, pits in enumerate(row):
+                pits.move_to(PIT_GAP + n * width, y)
+            y += max(p.pit.height for p in row) + PIT_GAP
+        self.setSceneRect(0, 0, PIT_GAP + columns * width, y)
+
+    def widest_pit(self) -> float:
+        return max(p.pit.width for p in self._pits) + 2 * PIT_GAP
 
     def set_states(self, states: dict[str, TableState], now: datetime) -> int:
         self._states = states

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
+from app.display import PAUSE_MARKER
+from app.display import countdown_text as countdown_text_of
 from app.domain import Priority
 from app.services.incidents import BoardRow
 
@@ -22,9 +24,10 @@ class TableState:
     table_id: str
     open_count: int
     worst: Priority | None
-    nearest_due: datetime | None
+    nearest_due: datetime | None  # the nearest running clock's due time (it ticks)
     breached: bool
     incident_ids: tuple[str, ...]
+    paused_left: timedelta | None = None  # only paused clocks (waiting): what is left
 
 
 def table_states(rows: Iterable[BoardRow]) -> dict[str, TableState]:
@@ -35,7 +38,8 @@ def table_states(rows: Iterable[BoardRow]) -> dict[str, TableState]:
     states = {}
     for table_id, group in grouped.items():
         worst = min((r.incident.priority for r in group), key=_RANK.__getitem__)
-        dues = [r.sla.nearest_due_at for r in group if r.sla.nearest_due_at is not None]
+        dues = [r.sla.nearest_due_at for r in group if r.sla.ticking and r.sla.nearest_due_at]
+        paused = [r.sla.time_to_breach for r in group if not r.sla.ticking and r.sla.time_to_breach]
         states[table_id] = TableState(
             table_id=table_id,
             open_count=len(group),
@@ -43,17 +47,17 @@ def table_states(rows: Iterable[BoardRow]) -> dict[str, TableState]:
             nearest_due=min(dues) if dues else None,
             breached=any(r.sla.breached for r in group),
             incident_ids=tuple(r.incident.id for r in group),
+            paused_left=min(paused) if paused and not dues else None,
         )
     return states
 
 
-def countdown_text(due: datetime | None, now: datetime) -> str:
-    if due is None:
+def countdown_text(state: TableState | None, now: datetime) -> str:
+    """The table's nearest clock in the one countdown format; ⏸ when it is paused."""
+    if state is None:
         return ""
-    seconds = int((due - now).total_seconds())
-    sign = "-" if seconds < 0 else ""
-    seconds = abs(seconds)
-    hours, rest = divmod(seconds, 3600)
-    if hours:
-        return f"{sign}{hours}h{rest // 60:02d}"
-    return f"{sign}{rest // 60}:{rest % 60:02d}"
+    if state.nearest_due is not None:
+        return countdown_text_of(state.nearest_due - now)
+    if state.paused_left is not None:
+        return f"{PAUSE_MARKER} {countdown_text_of(state.paused_left)}"
+    return ""

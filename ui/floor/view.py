@@ -12,8 +12,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QPainter, QStandardItem, QStandardItemModel
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QPainter, QStandardItem, QStandardItemModel, QTransform
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -28,20 +28,33 @@ from PySide6.QtWidgets import (
 )
 
 from app.floor_layout import FloorLayout
-from ui.floor.scene import FloorScene, TableItem
+from ui.floor.scene import SMALLEST_PX, FloorScene, TableItem
 from ui.floor.state import TableState, table_states
+from ui.incident.labels import ticket_text
 from ui.shell.pages import PageDefaults
 
 TICK_MS = 1000
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
+MIN_TEXT_PX = 12.0  # at 96 dpi: nothing on the map is drawn smaller
+PANEL_WIDTH = 300
 
 
 class FloorMapView(QGraphicsView):
+    """The floor, never smaller than readable: the whole plan when it fits with its text
+    at 12 px or more, else its pits in as many columns as fit that size (``own_pits``
+    first), scrolling up and down only."""
+
     table_activated = Signal(str)
 
-    def __init__(self, scene: FloorScene, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, scene: FloorScene, own_pits: tuple[str, ...] = (), parent: QWidget | None = None
+    ) -> None:
         super().__init__(scene, parent)
         self.setObjectName("floorMap")
+        self._scene = scene
+        self._own_pits = own_pits
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
         self.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.MinimalViewportUpdate)
         self.setOptimizationFlag(QGraphicsView.OptimizationFlag.DontSavePainterState, True)
@@ -50,7 +63,40 @@ class FloorMapView(QGraphicsView):
         QScroller.grabGesture(self.viewport(), QScroller.ScrollerGestureType.TouchGesture)
 
     def fit(self) -> None:
-        self.fitInView(QRectF(self.sceneRect()), Qt.AspectRatioMode.KeepAspectRatio)
+        scene = self._scene
+        width, height = self.viewport().width(), self.viewport().height()
+        if width <= 0 or height <= 0:
+            return
+        plan = scene.layout
+        readable = MIN_TEXT_PX / SMALLEST_PX  # the least scale at which text stays readable
+        whole = min(width / plan.width, height / plan.height)
+        if whole >= readable:
+            self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+            if scene.columns is not None:
+                scene.arrange(None)
+            self.setSceneRect(scene.sceneRect())
+            self._scale_to(whole)
+            return
+        # In columns the floor is taller than the screen: the scroll bar is there for good
+        # (its width is not found missing after the scale was chosen).
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+        width = self.viewport().width()  # narrowed by the scroll bar, at once
+        columns = max(1, int(width / readable // scene.widest_pit()))
+        rearranged = scene.columns != columns
+        if rearranged:
+            scene.arrange(columns, self._own_pits)
+        self.setSceneRect(scene.sceneRect())
+        self._scale_to(width / scene.sceneRect().width())
+        if rearranged:  # the pit boss's own pits lead: show them
+            self.verticalScrollBar().setValue(0)
+
+    def _scale_to(self, factor: float) -> None:
+        self.setTransform(QTransform.fromScale(factor, factor))
+
+    @property
+    def text_scale(self) -> float:
+        """How many screen px a floor unit of text is drawn at now."""
+        return self.transform().m11()
 
     def resizeEvent(self, event: Any) -> None:  # noqa: N802
         super().resizeEvent(event)
@@ -84,13 +130,15 @@ class FloorPage(QWidget, PageDefaults):
         self.rows_by_id: dict[str, Any] = {}
         self.selected: str | None = None
         self.scene = FloorScene(layout, games, self)
-        self.map = FloorMapView(self.scene)
+        tables = set(extras.get("tables", ()))
+        own = tuple(p.name for p in layout.pits if tables & {t.id for t in p.tables})
+        self.map = FloorMapView(self.scene, own)
         self.map.table_activated.connect(self.select_table)
 
         panel = QFrame()
         panel.setObjectName("floorPanel")
         panel.setProperty("variant", "panel")
-        panel.setFixedWidth(360)
+        panel.setFixedWidth(PANEL_WIDTH)
         self.table_title = QLabel(self.tr("Tap a table"))
         self.table_title.setObjectName("floorTableTitle")
         self.table_title.setProperty("variant", "title")
@@ -101,6 +149,7 @@ class FloorPage(QWidget, PageDefaults):
         self.incident_list.setModel(self.incidents)
         self.incident_list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.incident_list.setWordWrap(True)
+        self.incident_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         QScroller.grabGesture(
             self.incident_list.viewport(), QScroller.ScrollerGestureType.TouchGesture
         )
@@ -171,7 +220,9 @@ class FloorPage(QWidget, PageDefaults):
         for incident_id in state.incident_ids if state else ():
             row = self.rows_by_id[incident_id]
             i = row.incident
-            text = f"{i.priority.value} · {i.display_number}\n{i.summary}"
+            text = (
+                f"{i.priority.value} · {ticket_text(i.number, i.provisional_number)}\n{i.summary}"
+            )
             entry = QStandardItem(text)
             entry.setData(incident_id, ID_ROLE)
             self.incidents.appendRow(entry)

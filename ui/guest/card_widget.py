@@ -33,6 +33,7 @@ from app.services.guests import PagingKind
 from app.swipe import mask_card_number
 from ui.board.model import category_label, status_label
 from ui.guest.paging_bar import PagingBar, PagingRequest
+from ui.incident.labels import incident_ticket
 from ui.locale_format import format_date, format_datetime, format_money
 
 
@@ -214,7 +215,7 @@ class GuestCardWidget(QScrollArea):
 
         history = _Section(self.tr("Incident history"))
         for incident in view.incidents:
-            history.add(incident.display_number, incident_line(incident))
+            history.add(incident_ticket(incident), incident_line(incident))
         if history.empty:
             history.add("", self.tr("No incidents on file."))
         layout.addWidget(history)
@@ -267,7 +268,9 @@ class GuestCardWidget(QScrollArea):
         section = _Section(self.tr("Gambling help to offer"))
         section.setObjectName("rgHelp")
         for resource in HELP_RESOURCES:
-            contact = " · ".join(part for part in (resource.phone, resource.url) if part)
+            # The address as said to a guest: a narrow card cannot break "https://www.…".
+            url = resource.url.removeprefix("https://").removeprefix("www.")
+            contact = " · ".join(part for part in (resource.phone, url) if part)
             line = QLabel(f"{resource.name}: {contact}" if contact else resource.name)
             line.setWordWrap(True)
             line.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -331,6 +334,7 @@ class _Section(QFrame):
         outer = QVBoxLayout(self)
         heading = QLabel(title)
         heading.setProperty("variant", "section")
+        heading.setWordWrap(True)  # a long title (French) on a narrow card: never cut
         outer.addWidget(heading)
         self.form = QFormLayout()
         self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)

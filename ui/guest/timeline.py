@@ -1,24 +1,33 @@
 """The guest timeline: incidents, notes, compensation promises, acts and flags in one stream.
 
 Rows come from ``TimelineService.timeline`` (already redacted for the actor), loaded
-off the GUI thread; a table model renders them.
+off the GUI thread; a table model renders them. The table never scrolls sideways: the
+time sits under the date, the first three columns take what their texts need (a
+provisional ticket's mark wraps under it when the page is narrow) and the detail
+wraps in the rest.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtWidgets import QHeaderView, QTableView, QVBoxLayout, QWidget
 
 from app.actor import Actor
 from app.domain import Category
 from app.services.timeline import TimelineEntry, TimelineKind
+from ui.acts.act_actions import act_buttons
 from ui.async_ops import AsyncOps
 from ui.board.model import category_label
+from ui.incident.labels import ticket_text
 from ui.locale_format import format_date, format_date_time, format_money
 from ui.row_model import Index, RowTableModel
+
+TICKET, DETAIL = 2, 3  # columns
+DETAIL_MIN = 160  # px: a note still reads a few words a line
+WORD_PADDING = 16  # a cell's margins around its text
 
 
 def kind_label(kind: TimelineKind) -> str:
@@ -69,20 +78,30 @@ class TimelineModel(RowTableModel[TimelineEntry]):
         if column == 0:
             if e.at is None:
                 return QCoreApplication.translate("timeline", "now")
-            return format_date_time(e.at)
+            return format_date_time(e.at, separator="\n")
         if column == 1:
             return kind_label(e.kind)
         if column == 2:
-            return e.reference
+            return ticket_text(None if e.provisional else e.reference, e.reference)
         return entry_text(e)
 
 
 class GuestTimelineView(QWidget):
-    def __init__(self, timeline: Any, ops: AsyncOps, parent: QWidget | None = None) -> None:
+    """``acts`` (the act service, built at first use): View act and Print guest copy for
+    the act row chosen (``ui.acts.act_actions``); without it there are no such buttons."""
+
+    def __init__(
+        self,
+        timeline: Any,
+        ops: AsyncOps,
+        parent: QWidget | None = None,
+        acts: Callable[[], Any] | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("guestTimeline")
-        self._timeline, self._ops = timeline, ops
+        self._timeline, self._ops, self._acts = timeline, ops, acts
         self._guest_id: str | None = None
+        self.copies: Any = None
         self.model = TimelineModel(self)
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -92,13 +111,27 @@ class GuestTimelineView(QWidget):
         # Long notes wrap: row heights follow the Detail column's width (a guest's
         # timeline is short, so sizing rows to their contents stays cheap).
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        header.setSectionResizeMode(DETAIL, QHeaderView.ResizeMode.Stretch)
+        self.table.viewport().installEventFilter(self)  # its width: the scroll bar comes and goes
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.table)
+        self.act_buttons = act_buttons(self, layout)
+
+    def chosen_act(self) -> str:
+        """The act id of the row chosen, or "" when it is not an act."""
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.row_at(rows[0].row()).act_id if rows else ""
 
     def load(self, actor: Actor, guest_id: str) -> None:
+        if self._acts is not None:
+            from ui.acts.act_actions import ActActions
+
+            self.copies = ActActions(self._ops, self._acts, actor, self, self.act_buttons.message)
         self._guest_id = guest_id
         self._ops.run(
             self._timeline.timeline,
@@ -110,5 +143,35 @@ class GuestTimelineView(QWidget):
     def _show(self, guest_id: str, entries: Sequence[TimelineEntry]) -> None:
         if guest_id == self._guest_id:
             self.model.set_rows(entries)
-            self.table.resizeColumnsToContents()
-            self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+            self.fit_columns()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self.fit_columns()
+        return False
+
+    def fit_columns(self) -> None:
+        """When, What and Ticket as wide as their texts, the detail the rest (at least
+        ``DETAIL_MIN``): the ticket column gives first, down to its longest word."""
+        available = self.table.viewport().width()
+        if available <= 0:
+            return
+        header = self.table.horizontalHeader()
+        widths = [
+            max(self.table.sizeHintForColumn(c), header.sectionSizeHint(c)) for c in range(DETAIL)
+        ]
+        over = sum(widths) + DETAIL_MIN - available
+        if over > 0:
+            widths[TICKET] = max(widths[TICKET] - over, self._longest_word(TICKET))
+        for column, width in enumerate(widths):
+            self.table.setColumnWidth(column, width)
+
+    def _longest_word(self, column: int) -> int:
+        metrics = self.table.fontMetrics()
+        words = [
+            word
+            for row in range(self.model.rowCount())
+            for word in str(self.model.index(row, column).data() or "").split()
+        ]
+        longest = max((metrics.horizontalAdvance(w) for w in words), default=0)
+        return longest + WORD_PADDING

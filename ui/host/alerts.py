@@ -25,6 +25,7 @@ from app.services.console import LocalChanges
 from app.services.timeline import MyGuestRow, TimelineService
 from ui.async_ops import AsyncOps
 from ui.board.model import category_label
+from ui.incident.labels import incident_ticket
 
 TOAST_MS = 8000
 
@@ -104,7 +105,7 @@ class HostAlertWatcher(QObject):
                         incident_id=incident.id,
                         guest_id=row.guest.id,
                         guest_name=row.guest.display_name,
-                        reference=incident.display_number,
+                        reference=incident_ticket(incident),
                         category=incident.category.value,
                         priority=incident.priority.value,
                         opened_at=incident.opened_at,
@@ -185,7 +186,9 @@ class AlertList(QListView):
         self.setObjectName("hostAlertList")
         self.alerts = QStandardItemModel(self)
         self.setModel(self.alerts)
-        self.setWordWrap(True)
+        self.setWordWrap(True)  # an alert wraps in the list's width, never scrolls sideways
+        self.setResizeMode(QListView.ResizeMode.Adjust)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
     def add(self, alert: HostAlert) -> None:
         item = QStandardItem(alert_text(alert))

@@ -13,6 +13,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 
 from app.services.timeline import MyGuestRow
 from ui.guest.search_rows import flag_label, flags_of
+from ui.incident.labels import incident_ticket
 from ui.row_model import Index, RowTableModel
 
 
@@ -37,7 +38,7 @@ class MyGuestsModel(RowTableModel[MyGuestRow]):
         if role == Qt.ItemDataRole.UserRole + 1:
             return g.id
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == 1:
-            return "\n".join(f"{i.display_number} {i.priority.value}" for i in row.open_incidents)
+            return "\n".join(f"{incident_ticket(i)} {i.priority.value}" for i in row.open_incidents)
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if index.column() == 0:

@@ -33,6 +33,7 @@ from ui.guest.timeline import GuestTimelineView
 from ui.host.alerts import AlertList, AlertToast, HostAlert, HostAlertWatcher
 from ui.host.my_guests import MyGuestsModel
 from ui.host.preferences_editor import PreferencesEditor
+from ui.incident.labels import incident_ticket
 from ui.recovery.panel import RecoveryPanel
 from ui.shell.pages import PageDefaults, PageEnv
 
@@ -81,7 +82,7 @@ class HostPage(QWidget, PageDefaults):
         card_box.setContentsMargins(0, 4, 0, 0)
         card_box.addWidget(self.code_word)
         card_box.addWidget(self.card, 1)
-        self.timeline = GuestTimelineView(services.timeline, env.ops)
+        self.timeline = GuestTimelineView(services.timeline, env.ops, acts=lambda: services.acts)
         self.preferences = PreferencesEditor(services.preferences, env.ops)
         self.preferences.saved.connect(lambda _g: self._open(self._guest_id()))
         self.incident_choice = TouchPicker("recoveryIncident", 3)
@@ -112,9 +113,11 @@ class HostPage(QWidget, PageDefaults):
         splitter.setChildrenCollapsible(False)
         splitter.addWidget(left)
         splitter.addWidget(right)
-        splitter.setStretchFactor(0, 2)
-        splitter.setStretchFactor(1, 3)
-        splitter.setSizes([400, 600])  # scaled to the page's width when shown
+        # The tabs get two thirds: the timeline's columns and the card need the room more
+        # than the list, whose names wrap.
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 2)
+        splitter.setSizes([300, 600])  # scaled to the page's width when shown
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 0, 0, 0)
         layout.addWidget(splitter)
@@ -199,7 +202,7 @@ class HostPage(QWidget, PageDefaults):
     def _fill_incidents(self, row: MyGuestRow | None) -> None:
         chosen = self.incident_choice.value()
         options = [
-            (f"{i.display_number} {i.priority.value}", i.id)
+            (f"{incident_ticket(i)} {i.priority.value}", i.id)
             for i in (row.open_incidents if row else ())
         ]
         self.incident_choice.set_options(options, chosen)

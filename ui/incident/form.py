@@ -1,6 +1,10 @@
 """Log a table incident in a few taps: table prefilled, guest by card swipe, priority and
 category one big button each, the rest of the filing template behind "More details".
 
+It fits a 1024×768 tablet without sideways scrolling: the tables wrap four to a row,
+and "More details" and "Log incident" stay in a bar under the form, always in view;
+only the form above them scrolls (up and down) when the details are open.
+
 A thin slot: ``submit`` gathers an ``IncidentDraft`` and calls
 ``IncidentService.open`` through ``AsyncOps``; the core checks the rest.
 Emits ``incident_opened(Incident)``.
@@ -11,11 +15,12 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFormLayout,
+    QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -36,8 +41,10 @@ from ui.async_ops import AsyncOps
 from ui.board.model import category_label
 from ui.error_text import error_text
 from ui.shell.pages import PageDefaults
+from ui.toggle import BoldWhenChecked
 
-BIG = 64  # px: priority and category buttons
+BIG = 52  # px: priority and category buttons
+TABLES_PER_ROW = 5  # eight tables and the field for another one: two rows
 TABLE_CATEGORIES = (
     Category.TABLE_DISPUTE,
     Category.EQUIPMENT_DOWN,
@@ -65,7 +72,7 @@ def _big(text: str, name: str) -> QPushButton:
     return button
 
 
-class IncidentForm(QScrollArea, PageDefaults):
+class IncidentForm(QWidget, PageDefaults):
     incident_opened = Signal(object)  # Incident
 
     def __init__(
@@ -78,33 +85,41 @@ class IncidentForm(QScrollArea, PageDefaults):
     ):
         super().__init__(parent)
         self.setObjectName("incidentForm")
-        self.setWidgetResizable(True)
-        QScroller.grabGesture(self.viewport(), QScroller.ScrollerGestureType.TouchGesture)
+        self.body_scroll = QScrollArea()
+        self.body_scroll.setObjectName("incidentFormScroll")
+        self.body_scroll.setWidgetResizable(True)
+        self.body_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.body_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        touch = QScroller.ScrollerGestureType.TouchGesture
+        QScroller.grabGesture(self.body_scroll.viewport(), touch)
         self._incidents, self._guests, self._ops, self._actor = incidents, guests, ops, actor
         self.guest_id: str | None = None
         body = QWidget()
-        self.setWidget(body)
+        self.body_scroll.setWidget(body)
         title = QLabel(self.tr("New table incident"))
         title.setProperty("variant", "title")
 
         self.tables = _group(self)
         self.table_buttons: dict[str, QPushButton] = {}
-        table_row = QHBoxLayout()
-        for table_id in actor.tables[:8]:
+        table_row = QGridLayout()
+        for n, table_id in enumerate(actor.tables[:8]):
             button = _big(table_id, f"table:{table_id}")
-            button.setProperty("variant", "table")  # wide enough for the bold checked style
+            button.setMinimumHeight(48)
             self.tables.addButton(button)
             self.table_buttons[table_id] = button
-            table_row.addWidget(button)
+            table_row.addWidget(button, n // TABLES_PER_ROW, n % TABLES_PER_ROW)
         self.table_edit = QLineEdit()
         self.table_edit.setObjectName("tableEdit")
-        self.table_edit.setPlaceholderText(self.tr("Table id"))
-        self.table_edit.setMaximumWidth(200)
-        table_row.addWidget(self.table_edit)
-        table_row.addStretch(1)
+        self.table_edit.setPlaceholderText(self.tr("Other table"))
+        count = len(self.table_buttons)
+        row, column = divmod(count, TABLES_PER_ROW)
+        table_row.addWidget(self.table_edit, row, column, 1, max(1, TABLES_PER_ROW - column))
+        for column in range(TABLES_PER_ROW):
+            table_row.setColumnStretch(column, 1)
 
         self.guest_label = QLabel(self.tr("Swipe the guest's card (optional)"))
         self.guest_label.setObjectName("incidentGuest")
+        self.guest_label.setWordWrap(True)
         self.guest_label.setProperty("variant", "subtle")
         self.clear_guest = QPushButton(self.tr("No guest"))
         self.clear_guest.setObjectName("clearGuest")
@@ -135,7 +150,7 @@ class IncidentForm(QScrollArea, PageDefaults):
             group.buttonClicked.connect(self._update_ready)
         self.table_edit.textChanged.connect(self._typed_table)
 
-        self.more_button = QPushButton(self.tr("More details"))
+        self.more_button = BoldWhenChecked(self.tr("More details"))
         self.more_button.setObjectName("moreDetails")
         self.more_button.setCheckable(True)
         self.details = QWidget()
@@ -162,7 +177,7 @@ class IncidentForm(QScrollArea, PageDefaults):
             form.addRow(self.tr("Amount (AUD)"), self.amount)
             form.addRow(self.field_names["transaction_ref"], self.transaction_ref)
         self.details.hide()
-        self.more_button.toggled.connect(self.details.setVisible)
+        self.more_button.toggled.connect(self._more)
 
         self.message = QLabel()
         self.message.setProperty("variant", "error")
@@ -177,11 +192,15 @@ class IncidentForm(QScrollArea, PageDefaults):
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             QShortcut(QKeySequence(keys), self, self.submit)
 
+        head = QHBoxLayout()  # the title, then the guest the swipe named
+        head.addWidget(title)
+        head.addLayout(guest_row, 1)
         layout = QVBoxLayout(body)
-        layout.addWidget(title)
+        layout.setContentsMargins(8, 0, 8, 0)
+        layout.setSpacing(2)
+        layout.addLayout(head)
         for heading, part in (
             (self.tr("Table"), table_row),
-            (self.tr("Guest"), guest_row),
             (self.tr("Priority"), priority_row),
             (self.tr("What happened"), category_grid),
         ):
@@ -189,12 +208,23 @@ class IncidentForm(QScrollArea, PageDefaults):
             label.setProperty("variant", "section")
             layout.addWidget(label)
             layout.addLayout(part)
-        layout.addWidget(self.more_button)
         layout.addWidget(self.details)
         layout.addWidget(self.message)
-        layout.addWidget(self.submit_button)
         layout.addStretch(1)
+        bar = QHBoxLayout()  # always in view, under the part that scrolls
+        bar.setContentsMargins(8, 4, 8, 4)
+        bar.addWidget(self.more_button)
+        bar.addWidget(self.submit_button, 1)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.body_scroll, 1)
+        outer.addLayout(bar)
         self.reset(None)
+
+    def _more(self, shown: bool) -> None:
+        self.details.setVisible(shown)
+        if shown:  # the fields open below: bring them into view
+            QTimer.singleShot(0, lambda: self.body_scroll.ensureWidgetVisible(self.details))
 
     def reset(self, table_id: str | None = None) -> None:
         """A blank form; the table is ``table_id`` or the tablet's first assigned table."""

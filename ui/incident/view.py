@@ -1,10 +1,13 @@
-"""One incident: its facts, the live reaction (≤ 2 min) and decision (≤ 10 min) timers,
-and one-tap actions — reached the table, decision taken, in progress, waiting,
-escalate and resolve (those two confirm first), record the act.
+"""One incident: its facts, its live SLA clocks, the steps its state allows, its timeline
+and notes, its acts.
 
-Each action is a thin slot: one ``IncidentService`` call through ``AsyncOps``, then the
-view shows the incident as the core returned it. Buttons the role may not use are not
-there at all (``app.permissions``).
+The steps come from the core (``IncidentService.detail``: ``app.services.incident_detail``)
+and follow the incident's state: after Resolve there is Reopen, Close, the act and the
+report, not Reached the table; Escalate names the level above the one the SLA engine
+gives and is not there at L4. Each step is a thin slot: one core call through
+``AsyncOps``, then the incident as the core returned it. Escalate, Resolve and Close
+confirm first. Everything fits a 1024×768 tablet: the steps sit above the tabs, which
+scroll on their own.
 """
 
 from __future__ import annotations
@@ -15,191 +18,131 @@ from typing import Any
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QDialog,
-    QFrame,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QScrollArea,
-    QScroller,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from app.actor import Actor
+from app.clock import Clock
 from app.compliance.aml import requires_ttr
 from app.domain import IncidentStatus
 from app.domain.enums import EventKind
 from app.permissions import Action, allowed
+from app.services.console import ConsoleServices
+from app.services.incident_detail import IncidentDetail, Step
 from app.sla import DeadlineKind
+from ui.acts.act_actions import ActActions, ActList
 from ui.async_ops import AsyncOps
 from ui.board.model import category_label, status_label
 from ui.compliance.ttr_prompt import prompt_ttr_if_needed
-from ui.form_parts import show_refusals
-from ui.incident.detail import TIMER_KINDS, IncidentDetail, countdown, detail_for, load_detail
+from ui.form_parts import error_line, show_refusals
+from ui.incident.history import IncidentHistory
+from ui.incident.labels import level_text, ticket_text
+from ui.incident.photos import PhotoPanel
+from ui.incident.steps import ConfirmBar, StepButtons
+from ui.incident.timers import SHOWN_KINDS, TimerBox, deadline_text, kind_title
 from ui.shell.pages import PageDefaults
 
 TICK_MS = 1000
 
 
-class TimerBox(QFrame):
-    def __init__(self, title: str, name: str) -> None:
-        super().__init__()
-        self.setObjectName(name)
-        self.setProperty("variant", "panel")
-        self.title = QLabel(title)
-        self.title.setProperty("variant", "subtle")
-        self.value = QLabel("—")
-        self.value.setObjectName(f"{name}Value")
-        self.value.setProperty("variant", "countdown")
-        box = QVBoxLayout(self)
-        box.addWidget(self.title)
-        box.addWidget(self.value)
-
-    def show_value(self, text: str, late: bool) -> None:
-        if self.value.text() != text:
-            self.value.setText(text)
-        variant = "countdown-late" if late else "countdown"
-        if self.value.property("variant") != variant:
-            self.value.setProperty("variant", variant)
-            self.value.style().polish(self.value)
-
-
-class IncidentView(QScrollArea, PageDefaults):
+class IncidentView(QWidget, PageDefaults):
     changed = Signal(object)  # Incident, after an action
     back_requested = Signal()
 
     def __init__(
         self,
-        context: Any,
+        context: ConsoleServices,
         ops: AsyncOps,
         actor: Actor,
-        clock: Any = None,
+        clock: Clock | None = None,
         parent: QWidget | None = None,
     ):
         super().__init__(parent)
         self.setObjectName("incidentView")
-        self.setWidgetResizable(True)
-        QScroller.grabGesture(self.viewport(), QScroller.ScrollerGestureType.TouchGesture)
         self._context, self._ops, self._actor = context, ops, actor
         self._clock = clock or context.clock
         self.detail: IncidentDetail | None = None
+        self._generation = 0  # counts loads and steps: a refresh read before one is stale
         self.act_dialog: QDialog | None = None
-        body = QWidget()
-        self.setWidget(body)
         self.heading = QLabel()
         self.heading.setObjectName("incidentHeading")
         self.heading.setProperty("variant", "title")
+        self.heading.setWordWrap(True)
+        self.back_button = QPushButton(self.tr("Back"))
+        self.back_button.setObjectName("incident:back")
+        self.back_button.clicked.connect(self.back_requested)
         self.facts = QLabel()
         self.facts.setObjectName("incidentFacts")
         self.facts.setWordWrap(True)
-        self.timers = {
-            DeadlineKind.REACTION: TimerBox(self.tr("Reaction (reach the table)"), "reactionTimer"),
-            DeadlineKind.DECISION: TimerBox(self.tr("Decision or deferral"), "decisionTimer"),
-        }
+        self.timers: dict[str, TimerBox] = {}
+        self._timer_row = QHBoxLayout()
         self.nearest = TimerBox(self.tr("Next SLA deadline"), "nearestTimer")
-        timers = QHBoxLayout()
-        for box in (*self.timers.values(), self.nearest):
-            timers.addWidget(box)
 
-        self.buttons: dict[str, QPushButton] = {}
-        grid = QGridLayout()
-
-        def may(action: Action) -> bool:
-            return allowed(actor, action)
-
-        actions: list[tuple[str, str, Callable[[], Any], bool]] = [
-            (
-                "reached",
-                self.tr("Reached the table"),
-                self._reached,
-                may(Action.INCIDENT_RECORD_MILESTONE),
-            ),
-            (
-                "decided",
-                self.tr("Decision taken"),
-                self._decided,
-                may(Action.INCIDENT_RECORD_MILESTONE),
-            ),
-            (
-                "in_progress",
-                self.tr("In progress"),
-                lambda: self._status(IncidentStatus.IN_PROGRESS),
-                may(Action.INCIDENT_CHANGE_STATUS),
-            ),
-            (
-                "waiting",
-                self.tr("Waiting"),
-                lambda: self._status(IncidentStatus.WAITING),
-                may(Action.INCIDENT_CHANGE_STATUS),
-            ),
-            (
-                "escalate",
-                self.tr("Escalate"),
-                lambda: self._confirm("escalate"),
-                may(Action.INCIDENT_ESCALATE),
-            ),
-            (
-                "resolve",
-                self.tr("Resolve"),
-                lambda: self._confirm("resolve"),
-                may(Action.INCIDENT_CHANGE_STATUS),
-            ),
-            ("act", self.tr("Record act"), self.open_act_form, may(Action.INCIDENT_SIGN_ACT)),
-            ("back", self.tr("Back"), self.back_requested.emit, True),
-        ]
-        for key, text, slot, shown in actions:
-            if not shown:
-                continue
-            button = QPushButton(text)
-            button.setObjectName(f"incident:{key}")
-            button.setMinimumHeight(64)
-            button.clicked.connect(slot)
-            self.buttons[key] = button
-            n = len(self.buttons) - 1
-            grid.addWidget(button, n // 4, n % 4)
+        self.steps = StepButtons(actor, self._handlers())
+        self.buttons = self.steps.buttons
         # A TTR decision can be recorded (again) from the incident: a prompt closed by a
         # switch of user, or a second look, must not leave it unrecordable.
         self.ttr_button = QPushButton(self.tr("TTR decision"))
         self.ttr_button.setObjectName("incident:ttr")
-        self.ttr_button.setMinimumHeight(64)
+        self.ttr_button.setMinimumHeight(56)
         self.ttr_button.clicked.connect(self._ttr)
         self.ttr_button.hide()
-        self.confirm_bar = QFrame()
-        self.confirm_bar.setObjectName("confirmBar")
-        self.confirm_bar.setProperty("variant", "panel")
-        self.confirm_text = QLabel()
-        self.confirm_yes = QPushButton()
-        self.confirm_yes.setObjectName("confirmYes")
-        self.confirm_yes.setProperty("variant", "primary")
-        self.confirm_no = QPushButton(self.tr("Cancel"))
-        self.confirm_no.setObjectName("confirmNo")
-        self.confirm_no.clicked.connect(self.confirm_bar.hide)
-        self.confirm_yes.clicked.connect(self._confirmed)
-        bar = QHBoxLayout(self.confirm_bar)
-        bar.addWidget(self.confirm_text, 1)
-        bar.addWidget(self.confirm_no)
-        bar.addWidget(self.confirm_yes)
-        self.confirm_bar.hide()
-        self._pending: str | None = None
-        self.message = QLabel()
-        self.message.setProperty("variant", "error")
-        self.message.setWordWrap(True)
-        self.message.hide()
+        self.confirm_bar = ConfirmBar()
+        self.confirm_bar.confirmed.connect(self._confirmed)
+        self.confirm_yes = self.confirm_bar.yes
+        self.message = error_line("incidentMessage")
 
-        layout = QVBoxLayout(body)
-        layout.addWidget(self.heading)
+        self.history = IncidentHistory()
+        self.history.note_wanted.connect(self._note)
+        self.copies = ActActions(ops, lambda: context.acts, actor, self, self.message)
+        self.acts = ActList(self.copies)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("incidentTabs")
+        self.tabs.addTab(self.history, self.tr("Timeline and notes"))
+        self.tabs.addTab(self.acts, self.tr("Acts"))
+        self.photos = PhotoPanel(context.attachments, ops, actor)
+        self.photos.attached.connect(lambda _info: self._reload())
+        self.tabs.addTab(self.photos, self.tr("Photos and receipts"))
+
+        head = QHBoxLayout()
+        head.addWidget(self.heading, 1)
+        head.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignTop)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 4, 8, 4)
+        layout.addLayout(head)
         layout.addWidget(self.facts)
-        layout.addLayout(timers)
-        layout.addLayout(grid)
+        layout.addLayout(self._timer_row)
+        layout.addWidget(self.steps)
         layout.addWidget(self.ttr_button)
         layout.addWidget(self.confirm_bar)
         layout.addWidget(self.message)
-        layout.addStretch(1)
+        layout.addWidget(self.tabs, 1)
         self.timer = QTimer(self)
         self.timer.setInterval(TICK_MS)
         self.timer.setTimerType(Qt.TimerType.CoarseTimer)
         self.timer.timeout.connect(self.tick)
+
+    def _handlers(self) -> dict[Step, Callable[[], Any]]:
+        incidents = self._context.incidents
+        milestone = incidents.record_milestone
+        return {
+            Step.REACHED: lambda: self._run(milestone, EventKind.REACTED),
+            Step.DECIDED: lambda: self._run(milestone, EventKind.DECIDED),
+            Step.STABILISED: lambda: self._run(milestone, EventKind.STABILISED),
+            Step.IN_PROGRESS: lambda: self._status(IncidentStatus.IN_PROGRESS),
+            Step.WAITING: lambda: self._status(IncidentStatus.WAITING),
+            Step.ESCALATE: lambda: self._confirm(Step.ESCALATE),
+            Step.RESOLVE: lambda: self._confirm(Step.RESOLVE),
+            Step.REOPEN: lambda: self._status(IncidentStatus.IN_PROGRESS),
+            Step.CLOSE: lambda: self._confirm(Step.CLOSE),
+            Step.SIGN_ACT: self.open_act_form,
+            Step.REPORT: self.open_report_form,
+        }
 
     def _ttr(self) -> None:
         if self.detail is not None:
@@ -209,11 +152,34 @@ class IncidentView(QScrollArea, PageDefaults):
     # Loading and the live timers ---------------------------------------------------------
 
     def load(self, incident_id: str) -> None:
+        self._generation += 1
         self.confirm_bar.hide()
         self.message.hide()
+        if self.detail is not None and self.detail.incident.id != incident_id:
+            self.detail = None  # never another incident's steps on this one's screen
+            self.steps.show_steps(())
         self._ops.run(
-            load_detail, self._context, self._actor, incident_id, on_success=self.show_detail
+            self._context.incidents.detail, self._actor, incident_id, on_success=self.show_detail
         )
+
+    def set_board_rows(self, _rows: Any, _now: Any) -> None:
+        """The board reloaded: the incident on screen may have changed (its helpdesk
+        number arrived, a colleague acted on it, a clock fell due)."""
+        if self.detail is not None and self.isVisible():
+            incident_id, generation = self.detail.incident.id, self._generation
+            self._ops.run(
+                self._context.incidents.detail,
+                self._actor,
+                incident_id,
+                on_success=lambda d: self._refreshed(incident_id, generation, d),
+            )
+
+    def _refreshed(self, incident_id: str, generation: int, detail: IncidentDetail) -> None:
+        # Read before a step of this screen was taken: older than what it shows.
+        if generation != self._generation or self.detail is None:
+            return
+        if self.detail.incident.id == incident_id:
+            self.show_detail(detail)
 
     def show_detail(self, detail: IncidentDetail) -> None:
         self.detail = detail
@@ -224,7 +190,9 @@ class IncidentView(QScrollArea, PageDefaults):
         )
         self.heading.setText(
             self.tr("{number} · {priority} · {status}").format(
-                number=i.display_number, priority=i.priority.value, status=status_label(i.status)
+                number=ticket_text(i.number, i.provisional_number),
+                priority=i.priority.value,
+                status=status_label(i.status),
             )
         )
         parts = [category_label(i.category)]
@@ -236,12 +204,37 @@ class IncidentView(QScrollArea, PageDefaults):
             parts.append(
                 self.tr("Guest: {name} ({tier})").format(name=detail.guest_name, tier=detail.tier)
             )
-        if i.manual_escalation_level or detail.sla.escalation.level:
-            level = max(i.manual_escalation_level, detail.sla.escalation.level)
-            parts.append(self.tr("Escalated: L{level}").format(level=level))
-        self.facts.setText("\n".join(p for p in parts if p))
+        escalation = detail.sla.escalation
+        parts.append(
+            self.tr("Level {level}: {who}").format(
+                level=level_text(escalation.level), who=escalation.who
+            )
+        )
+        self.facts.setText(" · ".join(p for p in parts if p))
+        self._show_timers(detail)
+        self.steps.show_steps(detail.steps, detail.next_level)
+        self.history.show_events(i.events, detail.staff_names)
+        self.history.allow_notes(detail.may(Step.NOTE))
+        self.acts.show_acts(detail.acts, i.number, i.provisional_number)
+        self.photos.show_attachments(i.id, detail.attachments)
+        self.photos.allow_attaching(detail.may(Step.ATTACH))
+        self.tabs.setTabText(
+            2, self.tr("Photos and receipts ({n})").format(n=len(detail.attachments))
+        )
         self.start()
         self.tick()
+
+    def _show_timers(self, detail: IncidentDetail) -> None:
+        kinds = [k for k in SHOWN_KINDS if detail.sla.deadline(k) is not None][:2]
+        if [box.objectName() for box in self.timers.values()] == [f"{k}Timer" for k in kinds]:
+            return
+        for box in self.timers.values():
+            box.deleteLater()
+        self.timers = {k.value: TimerBox(kind_title(k), f"{k}Timer") for k in kinds}
+        self._timer_row.removeWidget(self.nearest)
+        for box in self.timers.values():
+            self._timer_row.addWidget(box)
+        self._timer_row.addWidget(self.nearest)
 
     def start(self) -> None:
         if self.detail is not None:
@@ -252,90 +245,109 @@ class IncidentView(QScrollArea, PageDefaults):
 
     resume, suspend = start, stop  # the Page protocol's names
 
+    resume, suspend = start, stop  # the Page protocol's names
+
     def tick(self) -> None:
         if self.detail is None:
             return
         now, sla = self._clock.now(), self.detail.sla
-        for kind in TIMER_KINDS:
-            self.timers[kind].show_value(*countdown(sla.deadline(kind), now, sla.paused))
-        self.nearest.show_value(*countdown(sla.nearest, now, sla.paused))
+        for kind, box in self.timers.items():
+            box.show_value(*deadline_text(sla.deadline(DeadlineKind(kind)), sla, now))
+        self.nearest.show_value(*deadline_text(sla.nearest, sla, now))
 
     # Actions ----------------------------------------------------------------------------
 
-    def _run(self, fn: Callable[..., Any], *args: Any) -> None:
+    def _run(
+        self, fn: Callable[..., Any], *args: Any, done: Callable[[], None] | None = None
+    ) -> None:
         if self.detail is None:
             return
         self.message.hide()
+        self._generation += 1  # a refresh read before this step would undo it on screen
         incident_id = self.detail.incident.id
-        self._ops.run(
-            lambda: detail_for(self._context, self._actor, fn(self._actor, incident_id, *args)),
-            on_success=self._changed,
-            on_error=show_refusals(self.message, {}),
-        )
+        incidents = self._context.incidents
+
+        def act_then_read() -> IncidentDetail:
+            fn(self._actor, incident_id, *args)
+            detail: IncidentDetail = incidents.detail(self._actor, incident_id)
+            return detail
+
+        def changed(detail: IncidentDetail) -> None:
+            self._changed(detail)
+            if done is not None:
+                done()
+
+        self._ops.run(act_then_read, on_success=changed, on_error=show_refusals(self.message, {}))
 
     def _changed(self, detail: IncidentDetail) -> None:
         self.show_detail(detail)
         self.changed.emit(detail.incident)
 
-    def _reached(self) -> None:
-        self._run(self._context.incidents.record_milestone, EventKind.REACTED)
-
-    def _decided(self) -> None:
-        self._run(self._context.incidents.record_milestone, EventKind.DECIDED)
-
     def _status(self, to: IncidentStatus) -> None:
         self._run(self._context.incidents.change_status, to)
 
-    def _confirm(self, what: str) -> None:
-        self._pending = what
-        if what == "resolve":
-            self.confirm_text.setText(self.tr("Resolve this incident? The timers stop."))
-            self.confirm_yes.setText(self.tr("Yes, resolve"))
-        else:
-            self.confirm_text.setText(
-                self.tr("Escalate to L{level}?").format(level=self._next_level())
-            )
-            self.confirm_yes.setText(self.tr("Yes, escalate"))
-        self.confirm_bar.show()
+    def _note(self, text: str) -> None:
+        self._run(self._context.incidents.add_note, text, done=self.history.note_added)
 
-    def _next_level(self) -> int:
-        if self.detail is None:
-            return 2
-        i, sla = self.detail.incident, self.detail.sla
-        return min(max(i.manual_escalation_level, sla.escalation.level, 1) + 1, 4)
+    def _confirm(self, step: Step) -> None:
+        if self.detail is not None:
+            self.confirm_bar.ask(step, self.detail.next_level)
 
-    def _confirmed(self) -> None:
-        self.confirm_bar.hide()
-        if self._pending == "resolve":
+    def _confirmed(self, step: Step) -> None:
+        if step is Step.RESOLVE:
             self._status(IncidentStatus.RESOLVED)
-        elif self._pending == "escalate":
-            reason = self.tr("Escalated from the floor by {staff}").format(
-                staff=self._actor.staff_id
-            )
-            self._run(self._context.incidents.escalate, self._next_level(), reason)
-        self._pending = None
+        elif step is Step.CLOSE:
+            self._status(IncidentStatus.CLOSED)
+        elif step is Step.ESCALATE and self.detail is not None:
+            level = self.detail.next_level
+            if level is not None:
+                reason = self.tr("Escalated from the floor by {staff}").format(
+                    staff=self._actor.staff_id
+                )
+                self._run(self._context.incidents.escalate, level, reason)
 
     def open_act_form(self) -> QDialog | None:
-        """The act (decision, compensation, signatures) in the existing ``ActForm``."""
+        """The act (decision, compensation, signatures) over the console window."""
         if self.detail is None:
             return None
-        from ui.acts.act_form import ActForm
+        from ui.acts.signing import open_act_dialog
 
-        dialog = QDialog(self)
-        dialog.setObjectName("actDialog")
-        dialog.setWindowTitle(
-            self.tr("Incident act — {number}").format(number=self.detail.incident.display_number)
-        )
-        form = ActForm(
+        dialog = open_act_dialog(
+            self,
             self._ops,
-            lambda actor, draft: self._context.acts.record_act(actor, draft),
+            lambda: self._context.acts,
             self._actor,
-            self.detail.incident.id,
+            self.detail.incident,
+            self.copies,
         )
-        form.act_recorded.connect(lambda _recorded: dialog.accept())
-        QVBoxLayout(dialog).addWidget(form)
-        dialog.resize(900, 820)
-        dialog.form = form  # type: ignore[attr-defined]
+        dialog.finished.connect(self._reload_after_dialog)
         self.act_dialog = dialog
-        dialog.open()
         return dialog
+
+    def open_report_form(self) -> QDialog | None:
+        if self.detail is None:
+            return None
+        from ui.acts.signing import open_report_dialog
+
+        i = self.detail.incident
+        dialog = open_report_dialog(
+            self,
+            self._ops,
+            lambda: self._context.acts,
+            self._actor,
+            i.id,
+            ticket_text(i.number, i.provisional_number),
+            self.copies,
+        )
+        dialog.finished.connect(self._reload_after_dialog)
+        self.act_dialog = dialog
+        return dialog
+
+    def _reload_after_dialog(self, *_: object) -> None:
+        self._reload()
+
+    def _reload(self) -> None:
+        """The incident read again after a signed act or an attachment changed it."""
+        if self.detail is not None:
+            self.load(self.detail.incident.id)
+            self.changed.emit(self.detail.incident)

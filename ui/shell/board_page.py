@@ -23,7 +23,12 @@ from ui.guest.card_widget import GuestCardWidget
 from ui.shell.pages import PageDefaults, PageEnv, PageSpec
 
 BOARD_ROLES = frozenset({Role.HOST, Role.PIT_BOSS, Role.VIP_DESK})
-CARD_SHARE = 0.42  # of the page's width, when a card is open beside the board
+# The card beside the board: a share of the page's width between these bounds, down to
+# CARD_FLOOR where the board would lose its first columns (a French 1024-px tablet): the
+# board keeps the priority, the time to breach and the table whole.
+CARD_SHARE = 0.34
+CARD_MIN, CARD_MAX = 360, 520  # px
+CARD_FLOOR = 320
 
 
 def pages(env: PageEnv) -> list[PageSpec]:
@@ -44,11 +49,15 @@ class BoardPage(QWidget, PageDefaults):
         self.board.model.sla_refresh_due.connect(lambda *_: env.nav.reload_board())
         services = env.services
         self.reminder = ReportReminder(
-            env.ops, lambda actor: services.acts.due_reports(actor), env.actor, self
+            env.ops,
+            lambda actor: services.acts.due_reports(actor),
+            env.actor,
+            self,
+            acts=lambda: services.acts,  # "Write report" opens the report form
         )
         self.panel = GuestCardPanel(env, "boardCardPanel")
         self.card = self.panel.card
-        row = QHBoxLayout()
+        self._row = row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.board, 1)
         row.addWidget(self.panel)
@@ -67,6 +76,8 @@ class BoardPage(QWidget, PageDefaults):
 
     def set_board_rows(self, rows: Sequence[BoardRow], now: datetime) -> None:
         self.board.model.set_rows(rows, now)
+        if self.panel.isVisible():
+            self._fit_panel()  # longer texts may need more of the board
 
     def suspend(self) -> None:
         self.board.stop()
@@ -79,4 +90,6 @@ class BoardPage(QWidget, PageDefaults):
         self._fit_panel()
 
     def _fit_panel(self) -> None:
-        self.panel.setFixedWidth(max(int(self.width() * CARD_SHARE), 320))
+        share = min(max(int(self.width() * CARD_SHARE), CARD_MIN), CARD_MAX)
+        room = self.width() - self._row.spacing() - self.board.first_page_width()
+        self.panel.setFixedWidth(max(min(share, room), CARD_FLOOR))

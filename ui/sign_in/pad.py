@@ -43,6 +43,17 @@ STAFF_ID_MAX = 16
 Attempt = Callable[..., Actor]
 
 
+class SignInPlurals(QObject):
+    """Texts with a count: ``self.tr(text, "", n)`` is the form lupdate collects as plural
+    (``QCoreApplication.translate`` with a count is not)."""
+
+    def wrong_pin(self, left: int) -> str:
+        return self.tr("Wrong staff id or PIN. %n attempt(s) left.", "", left)
+
+    def code_not_accepted(self, left: int) -> str:
+        return self.tr("Authenticator code not accepted. %n attempt(s) left.", "", left)
+
+
 class SignInPad(QFrame):
     accepted = Signal(object)  # the Actor the attempt proved
 
@@ -215,9 +226,7 @@ class SignInPad(QFrame):
 
     def code_text(self, invalid: bool, left: int) -> str:
         if invalid:
-            return QCoreApplication.translate(
-                "SignInScreen", "Authenticator code not accepted. %n attempt(s) left.", "", left
-            )
+            return SignInPlurals().code_not_accepted(left)
         return QCoreApplication.translate(
             "SignInScreen", "Enter the code from your authenticator app."
         )
@@ -229,9 +238,7 @@ class SignInPad(QFrame):
             return QCoreApplication.translate(
                 "SignInScreen", "Wrong staff id or PIN. No attempts left."
             )
-        return QCoreApplication.translate(
-            "SignInScreen", "Wrong staff id or PIN. %n attempt(s) left.", "", left
-        )
+        return SignInPlurals().wrong_pin(left)
 
     def locked_text(self, until: datetime | None) -> str:
         if until is None:

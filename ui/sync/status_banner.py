@@ -69,9 +69,32 @@ def describe(status: SyncStatus) -> tuple[str, str, str]:
         detail = failed.format(error=status.feed_error)
         if status.link is Link.ONLINE:
             headline = QCoreApplication.translate("SyncStatusBanner", "Not up to date")
+    if status.provisioning:
+        headline, detail = provisioning_text(status)
     if status.needs_attention:
         state = "attention"
     return state, headline, detail
+
+
+def provisioning_text(status: SyncStatus) -> tuple[str, str]:
+    """Why this tablet cannot sync until IT provisions it (app/sync/enrolment.py)."""
+    ask = QCoreApplication.translate(
+        "SyncStatusBanner",
+        "Ask IT for an enrolment code for this tablet and restart the console; changes "
+        "wait on this device.",
+    )
+    if status.provisioning == "again":
+        headline = QCoreApplication.translate(
+            "SyncStatusBanner", "This tablet must be provisioned again"
+        )
+    elif status.provisioning == "code_refused":
+        headline = QCoreApplication.translate(
+            "SyncStatusBanner", "The helpdesk refused the enrolment code"
+        )
+        ask = status.provisioning_detail
+    else:
+        headline = QCoreApplication.translate("SyncStatusBanner", "This tablet is not provisioned")
+    return headline, ask
 
 
 def attention_text(status: SyncStatus) -> str:

@@ -1,8 +1,8 @@
 """Staff sessions: each sign-in the device vouches for, its staff token, and the
 session each outbox row was written in (app/sync/sessions.py).
 
-Revision ID: 0007_staff_sessions
-Revises: 0006_sync_review
+Revision ID: 0008_staff_sessions
+Revises: 0007_attachments
 Create Date: 2026-12-03
 """
 
@@ -10,8 +10,8 @@ from collections.abc import Sequence
 
 from alembic import op
 
-revision: str = "0007_staff_sessions"
-down_revision: str | None = "0006_sync_review"
+revision: str = "0008_staff_sessions"
+down_revision: str | None = "0007_attachments"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

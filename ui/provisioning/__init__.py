@@ -1,0 +1,1 @@
+"""The provisioning screen: IT enrols a tablet with the helpdesk before its first sync."""

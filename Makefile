@@ -53,7 +53,7 @@ test: $(STAMP) lint
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
 
 bench: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(PY) -m bench.run_all
+	QT_QPA_PLATFORM=offscreen $(PY) -m bench.run_all $(ONLY)
 
 screenshots: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m tools.screenshots docs/screenshots

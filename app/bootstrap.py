@@ -88,7 +88,7 @@ class ConsoleContext(ConsoleServices):
 
         url = engine.config.base_url
         if url:
-            self._upgrades = UpgradeOnReconnect(ActUpgrader(self.acts, url))
+            self._upgrades = UpgradeOnReconnect(ActUpgrader(lambda: self.acts, url))
             self._upgrades.attach(engine)
             return
 
@@ -97,7 +97,7 @@ class ConsoleContext(ConsoleServices):
             if not late_url:
                 return
             if self._upgrades is None:
-                self._upgrades = UpgradeOnReconnect(ActUpgrader(self.acts, late_url))
+                self._upgrades = UpgradeOnReconnect(ActUpgrader(lambda: self.acts, late_url))
             self._upgrades.on_status(status)
 
         engine.add_listener(on_status)

@@ -1,9 +1,11 @@
-"""Cold start: from process spawn to an interactive sign-in screen.
+"""Cold start: from process spawn to a fully started, interactive sign-in screen.
 
-Each run starts a fresh interpreter with the console on a demo property and stops
-the clock when it prints "console-ready" (its event loop is running, the sign-in
-screen is shown). A bare PySide6 window is started the same way in the same run,
-so the figure can be read against what Qt alone costs on this machine.
+Each run starts a fresh interpreter with the console as ``make run`` starts it (the
+demo property's encrypted store, the sync attached to the embedded helpdesk, the act
+worker's warm-up scheduled) and stops the clock when it prints "console-ready": the
+sync is attached, the sign-in screen painted, the event loop running
+(``ui.application._report_started``). A bare PySide6 window is started the same way
+in the same run, interleaved, so the figure reads against what Qt alone costs here.
 """
 
 import os
@@ -13,10 +15,11 @@ import sys
 import time
 from pathlib import Path
 
-from bench.common import write_result
+from bench.common import Measure, write_result
 from bench.data import demo_store_dir
 
 RUNS = 7
+TARGET_RATIO = 3.0  # issue: a full start within 3x a bare window
 ROOT = Path(__file__).resolve().parent.parent
 BARE_WINDOW = """
 from PySide6.QtCore import QTimer
@@ -73,8 +76,17 @@ def main() -> int:
             "console_to_sign_in": figures(console_s),
             "bare_pyside6_window": figures(bare_s),
             "ratio_median": round(statistics.median(console_s) / statistics.median(bare_s), 2),
-            "targets": {"console_to_sign_in_s": 1.0},
         },
+        [
+            Measure(
+                "cold start to sign-in (median)",
+                round(statistics.median(console_s), 3),
+                "s",
+                limit=round(statistics.median(bare_s), 3),
+                limit_name="bare PySide6 window",
+                target_ratio=TARGET_RATIO,
+            )
+        ],
     )
     return 0
 

@@ -1,11 +1,17 @@
-"""Shared pieces of the benchmarks: percentiles, results files, scratch data."""
+"""Shared pieces of the benchmarks: percentiles, measures, results files, scratch data.
+
+A figure alone says little on a shared 2-core machine; each ``Measure`` carries the
+limit it is read against, measured in the same run (a bare PySide6 window, the core
+call alone, SQLite's own lookup, one helpdesk write), and the ratio to it.
+"""
 
 import json
 import os
 import platform
 import statistics
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -35,7 +41,38 @@ def summary_ms(samples_s: list[float]) -> dict[str, float]:
     }
 
 
-def write_result(name: str, figures: dict[str, Any]) -> Path:
+@dataclass(frozen=True)
+class Measure:
+    """One figure of ``make bench``'s table, beside its in-run limit and its targets."""
+
+    name: str
+    value: float
+    unit: str  # "s", "ms", "MB"
+    limit: float | None = None  # what the same work costs at its floor, this run
+    limit_name: str | None = None
+    target: float | None = None  # the value must not exceed it (same unit)
+    target_ratio: float | None = None  # value / limit must not exceed it
+
+    @property
+    def ratio(self) -> float | None:
+        if self.limit is None or self.limit <= 0:
+            return None
+        return round(self.value / self.limit, 2)
+
+    @property
+    def met(self) -> bool | None:
+        checks = []
+        if self.target is not None:
+            checks.append(self.value <= self.target)
+        if self.target_ratio is not None and self.ratio is not None:
+            checks.append(self.ratio <= self.target_ratio)
+        return all(checks) if checks else None
+
+    def as_json(self) -> dict[str, Any]:
+        return {**asdict(self), "ratio": self.ratio, "met": self.met}
+
+
+def write_result(name: str, figures: dict[str, Any], measures: Sequence[Measure] = ()) -> Path:
     RESULTS_DIR.mkdir(parents=True, exist_ok=True)
     payload = {
         "benchmark": name,
@@ -45,6 +82,7 @@ def write_result(name: str, figures: dict[str, Any]) -> Path:
             "system": platform.system(),
             "cpus": os.cpu_count(),
         },
+        "measures": [m.as_json() for m in measures],
         **figures,
     }
     path = RESULTS_DIR / f"{name}.json"

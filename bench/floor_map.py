@@ -3,8 +3,8 @@
 Each sample: advance the clock one second, ``FloorPage.tick`` (recompute the countdowns,
 ``update()`` only the tables whose text changed), then let the event loop paint (the
 view repaints the dirty regions: the changed tables) — ``tick_plus_paint``, the figure
-held to the target, under 16 ms (one frame at 60 Hz). Apart, ``full_repaint``: a
-render of the whole visible floor (an expose, a resize), for reference.
+held to the targets: p99 under 8 ms, never over 16 ms (one frame at 60 Hz).
+Apart, ``full_repaint``: a render of the whole visible floor (an expose, a resize), for reference.
 100 of the 200 tables carry open incidents with live countdowns.
 """
 
@@ -17,12 +17,13 @@ from datetime import UTC, datetime, timedelta
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from bench.common import summary_ms, write_result  # noqa: E402
+from bench.common import Measure, summary_ms, write_result  # noqa: E402
 
 TABLES = 200
 BUSY = 100
 SAMPLES = 200
-TARGET_MS = 16.0
+TARGET_P99_MS = 8.0  # half a frame: the floor map is not the only thing in the frame
+TARGET_MAX_MS = 16.0  # never a dropped frame at 60 Hz
 
 
 def main() -> int:
@@ -86,12 +87,21 @@ def main() -> int:
             "paint": summary_ms(paint_s),
             "tick_plus_paint": total,
             "full_repaint": summary_ms(full_s),
-            "target_ms": TARGET_MS,
-            "within_target": total["p99_ms"] < TARGET_MS,
         },
+        [
+            Measure(
+                f"floor map tick + paint p99 ({TABLES} tables)",
+                total["p99_ms"],
+                "ms",
+                limit=summary_ms(tick_s)["p99_ms"],
+                limit_name="the countdown update alone",
+                target=TARGET_P99_MS,
+            ),
+            Measure("floor map tick + paint max", total["max_ms"], "ms", target=TARGET_MAX_MS),
+        ],
     )
     page.close()
-    return 0 if total["p99_ms"] < TARGET_MS else 1
+    return 0
 
 
 if __name__ == "__main__":

@@ -14,14 +14,15 @@ import logging
 from collections.abc import Callable
 from concurrent.futures import Executor
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
 
 from app.acts.model import ActRevision
-from app.acts.service import ActService
-from app.acts.upgrade import TIMEOUT_S, upgrade
 from app.sync.status import SyncStatus
+
+if TYPE_CHECKING:
+    from app.acts.service import ActService
 
 log = logging.getLogger(__name__)
 
@@ -34,12 +35,17 @@ class UpgradeReport:
 
 
 class ActUpgrader:
-    def __init__(self, service: ActService, helpdesk_url: str) -> None:
+    """``service`` is asked for at the first upgrade, in the executor: building it loads
+    pyHanko (~0.8 s), which must not happen on the GUI thread at start."""
+
+    def __init__(self, service: "Callable[[], ActService]", helpdesk_url: str) -> None:
         self._service = service
         self._url = helpdesk_url
 
     def upgrade_pending(self, client: httpx.Client | None = None, limit: int = 20) -> UpgradeReport:
-        service = self._service
+        from app.acts.upgrade import TIMEOUT_S, upgrade
+
+        service = self._service()
         report = UpgradeReport()
         pending = service.pending_upgrades(limit)
         if not pending:

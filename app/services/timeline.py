@@ -104,13 +104,17 @@ class TimelineService(AuditedService):
                 for guest in uow.guests.by_host(host_id):
                     seen.setdefault(guest.id, guest)
             today = now.astimezone(self._venue_tz).date()
+            # One read of the open incidents (a few dozen), not one per guest: a host
+            # may look after thousands, and this transaction holds the store's lock.
+            open_by_guest: dict[str, list[Incident]] = {}
+            for incident in uow.incidents.open_incidents():
+                if incident.guest_id in seen:
+                    open_by_guest.setdefault(incident.guest_id, []).append(incident)
             rows = []
             for guest in seen.values():
-                incidents = tuple(
-                    redact_incident(actor, i)
-                    for i in uow.incidents.for_guest(guest.id)
-                    if i.status.is_open
-                )
+                mine = sorted(open_by_guest.get(guest.id, ()), key=lambda i: i.id)
+                mine.sort(key=lambda i: i.opened_at, reverse=True)  # newest first, as before
+                incidents = tuple(redact_incident(actor, i) for i in mine)
                 rows.append(MyGuestRow(_summary(actor, guest, today), incidents))
             rows.sort(key=lambda r: (not r.open_incidents, r.guest.display_name.casefold()))
             return rows

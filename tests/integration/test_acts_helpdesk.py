@@ -88,7 +88,7 @@ def test_acts_reach_the_helpdesk_and_are_upgraded_there(
         incidents = IncidentService(env.store, SystemClock(), load_policy())
         incident = incidents.open(actor, IncidentDraft(Priority.P1, Category.TABLE_DISPUTE))
         recorded = env.service.record_act(actor, act_draft(incident.id, compensation=()))
-        report = ActUpgrader(env.service, helpdesk.url).upgrade_pending()
+        report = ActUpgrader(lambda: env.service, helpdesk.url).upgrade_pending()
         assert [r.level for r in report.upgraded] == [SignatureLevel.B_T, SignatureLevel.B_LT]
         shas = [recorded.revision.sha256, *(r.sha256 for r in report.upgraded)]
 

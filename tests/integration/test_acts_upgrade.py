@@ -115,7 +115,7 @@ def test_an_act_signed_offline_verifies_after_the_online_upgrade(
     roots = load_trust(env.pki_paths.ca)
     assert verify_pdf(original, roots).level == "B-B"
 
-    report = ActUpgrader(env.service, pki_server.url).upgrade_pending()
+    report = ActUpgrader(lambda: env.service, pki_server.url).upgrade_pending()
     assert report.problems == []
     bt, blt = report.upgraded
     assert (bt.level, blt.level) == (SignatureLevel.B_T, SignatureLevel.B_LT)
@@ -143,7 +143,7 @@ def test_an_act_signed_offline_verifies_after_the_online_upgrade(
         ]
         assert uow.acts.latest_revision(recorded.act.id) == blt
         assert uow.audit.recent(1)[0].action == "act.upgrade"
-    assert ActUpgrader(env.service, pki_server.url).upgrade_pending().upgraded == []
+    assert ActUpgrader(lambda: env.service, pki_server.url).upgrade_pending().upgraded == []
 
 
 def test_unreachable_helpdesk_leaves_the_act_at_b_b(env: ActsEnv) -> None:
@@ -151,7 +151,7 @@ def test_unreachable_helpdesk_leaves_the_act_at_b_b(env: ActsEnv) -> None:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         dead_url = f"http://127.0.0.1:{probe.getsockname()[1]}"  # bound, not listening
-        report = ActUpgrader(env.service, dead_url).upgrade_pending()
+        report = ActUpgrader(lambda: env.service, dead_url).upgrade_pending()
     assert report.unreachable and report.upgraded == []
     with env.store.unit_of_work() as uow:
         assert uow.acts.latest_revision(recorded.act.id) == recorded.revision
@@ -163,7 +163,7 @@ def test_a_revoked_signer_gets_a_timestamp_but_no_b_lt(env: ActsEnv, pki_server:
     (pki_server.pki_dir / "crl" / "demo-ca.crl").write_bytes(
         revoked.crl.public_bytes(serialization.Encoding.DER)
     )
-    report = ActUpgrader(env.service, pki_server.url).upgrade_pending()
+    report = ActUpgrader(lambda: env.service, pki_server.url).upgrade_pending()
     assert [r.level for r in report.upgraded] == [SignatureLevel.B_T]
     assert report.problems and "revoked" in report.problems[0]
 

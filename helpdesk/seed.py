@@ -84,9 +84,7 @@ def seed_demo(
         )
         changes.append_many(session, "staff", staff_items, now)
         # The demo's staff work on every tablet; a real property assigns each one.
-        session.execute(
-            insert(StaffDevice), [{"staff_id": s.id, "device_id": ALL_DEVICES} for s in staff]
-        )
+        _on_every_device(session, [s.id for s in staff])
 
     code_word_hash = hash_secret(generator.DEMO_CODE_WORD, cost=DEMO_COST)
     guests = generator.make_guests(guest_count, seed, hosts, now.date(), code_word_hash)
@@ -168,3 +166,24 @@ def _write_incident(session: Session, context: Context, incident: Incident, now:
     row = session.get(IncidentRow, incident.id)
     assert row is not None
     incidents.refresh_and_publish(session, row, context.policy, now)
+
+
+def assign_demo_staff(context: Context) -> int:
+    """A demo database seeded before staff were assigned to devices: its staff work on
+    every tablet, as the seed now writes (without it nobody could sign in, nor keep a
+    PIN verifier, on a demo console). Nothing when any assignment exists already."""
+    with context.db.write() as session:
+        if session.execute(select(func.count()).select_from(StaffDevice)).scalar_one():
+            return 0
+        ids = list(session.scalars(select(StaffRow.id)))
+        _on_every_device(session, ids)
+    if ids:
+        log.info("demo staff assigned to every device (a database seeded before)")
+    return len(ids)
+
+
+def _on_every_device(session: Session, staff_ids: list[str]) -> None:
+    if staff_ids:
+        session.execute(
+            insert(StaffDevice), [{"staff_id": i, "device_id": ALL_DEVICES} for i in staff_ids]
+        )

@@ -9,7 +9,7 @@ DEMO_GUESTS ?= 2000
 LOCK := requirements.lock
 LOCK_VENV := .lock-venv
 
-.PHONY: install run test lint bench screenshots translations demo clean lock
+.PHONY: install run test lint bench screenshots translations demo clean lock dist dist-check
 
 # Installs exactly the pinned versions of requirements.lock (runtime + dev extras),
 # then the project itself without resolving anything again.
@@ -52,6 +52,19 @@ lint: $(STAMP)
 test: $(STAMP) lint
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
 
+# The floor tablet's package: a one-folder PyInstaller build of the console in
+# dist/vip-console and its archive (docs/packaging.md), then a smoke test of it.
+DIST_ARCHIVE := dist/vip-console-linux-x86_64.tar.xz
+
+dist: $(STAMP)
+	$(PY) -m pip install --quiet -r packaging/requirements-dist.txt
+	$(VENV)/bin/pyinstaller --noconfirm --clean --log-level WARN --distpath dist --workpath build/pyinstaller packaging/vip-console.spec
+	tar -C dist -cf - vip-console | xz -T0 -6 > $(DIST_ARCHIVE)
+	@ls -l $(DIST_ARCHIVE)
+
+dist-check:
+	$(PY) -m tools.check_bundle dist/vip-console
+
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m bench.run_all $(ONLY)
 
@@ -63,4 +76,4 @@ translations: $(STAMP)
 	$(PY) -m tools.translations
 
 clean:
-	rm -rf $(VENV) $(LOCK_VENV) $(DEMO_DIR) build *.egg-info
+	rm -rf $(VENV) $(LOCK_VENV) $(DEMO_DIR) build dist *.egg-info

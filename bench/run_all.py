@@ -26,6 +26,7 @@ BENCHMARKS = (
     "bench.sync_live_latency",
     "bench.sync_gui_stall",
     "bench.floor_map",
+    "bench.bundle_start",
 )
 HISTORY = Path(__file__).resolve().parent / "HISTORY.md"
 

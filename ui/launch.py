@@ -38,7 +38,12 @@ def launch_console(args: argparse.Namespace) -> int:
     if code is None and helpdesk is not None and context.needs_provisioning(helpdesk):
         from ui.provisioning.run import provision_console
 
-        provisioned = provision_console(context, helpdesk, window_mode=window_mode)
+        provisioned = provision_console(
+            context,
+            helpdesk,
+            window_mode=window_mode,
+            exit_when_ready=getattr(args, "exit_at_provisioning", False),
+        )
         if provisioned is None:  # closed before the tablet was enrolled
             context.close()
             return 0

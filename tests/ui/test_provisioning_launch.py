@@ -40,3 +40,27 @@ def test_a_new_tablet_is_provisioned_at_first_start_then_starts(tmp_path: Path) 
         assert (row.state, row.role_scope, row.checkpoint_key) == ("live", ["host"], True)
     finally:
         service.server.stop()
+
+
+def test_a_fresh_tablet_shows_the_provisioning_screen_and_quits_cleanly(tmp_path: Path) -> None:
+    """What the packaged build's smoke test (tools/check_bundle.py) asks of the bundle,
+    asked of the console from source: no helpdesk answers, nothing enrolled."""
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "VIP_CONSOLE_STORE_KEY": "ef" * 32,
+        "HOME": str(tmp_path / "home"),
+        "XDG_STATE_HOME": str(tmp_path / "home" / "state"),
+    }
+    data = tmp_path / "tablet"
+    done = subprocess.run(
+        [sys.executable, "main.py", "--data-dir", str(data), "--helpdesk"]
+        + ["https://127.0.0.1:9", "run", "--exit-at-provisioning"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "provisioning-ready" in done.stdout

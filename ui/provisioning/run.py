@@ -3,6 +3,8 @@
 ``ui.launch`` calls it when ``ConsoleContext.needs_provisioning``: it shows the screen
 on a qasync loop of its own until the helpdesk enrolled the tablet (the device id
 chosen is returned, so the console is built for it) or the window is closed (None).
+``exit_when_ready`` prints "provisioning-ready" once the screen is painted and closes
+it (the packaged build's smoke test).
 """
 
 from __future__ import annotations
@@ -19,7 +21,11 @@ log = logging.getLogger(__name__)
 
 
 def provision_console(
-    context: ConsoleContext, helpdesk_url: str, *, window_mode: str = "auto"
+    context: ConsoleContext,
+    helpdesk_url: str,
+    *,
+    window_mode: str = "auto",
+    exit_when_ready: bool = False,
 ) -> Provisioned | None:
     import qasync
     from PySide6.QtWidgets import QMainWindow
@@ -55,6 +61,15 @@ def provision_console(
     install_crash_hook(window)
     show_in_mode(window, window_mode)
     screen.code_edit.setFocus()
+    if exit_when_ready:  # the packaged build's smoke test: shown, painted, closed
+        from PySide6.QtCore import QTimer
+
+        def shown() -> None:
+            window.repaint()
+            print("provisioning-ready", flush=True)
+            window.close()
+
+        QTimer.singleShot(0, shown)
     try:
         with loop:
             loop.run_until_complete(done.wait())

@@ -13,3 +13,5 @@ class Actor:
     name: str = ""
     covering_for: tuple[str, ...] = ()  # host ids this host covers for
     tables: tuple[str, ...] = ()  # tables assigned to this device/staff
+    # The sign-in this actor acts in: the outbox rows it writes are sent under it.
+    session_id: str = ""

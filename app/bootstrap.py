@@ -154,7 +154,7 @@ class ConsoleContext(ConsoleServices):
             raise ValueError(refusal)
         if enrolment_code is None and self.demo_store:
             enrolment_code = DEMO_ENROLMENT_CODE
-        return ConsoleSync(
+        sync = ConsoleSync(
             self.store,
             self.data_dir,
             self.device_id,
@@ -164,6 +164,11 @@ class ConsoleContext(ConsoleServices):
             checkpoint_public_key=self.checkpoint_public_key,
             start_embedded=_embedded_helpdesk_starter(),
         )
+        # Sign-ins are checked by the helpdesk too when it answers, and the feed reads
+        # for whoever is signed in.
+        self.auth.online = sync.engine.online_sign_in
+        self.auth.add_session_listener(sync.engine.signed_in)
+        return sync
 
     def provisioner(self, helpdesk_url: str) -> "Provisioner":
         """The provisioning screen's share: enrol this console with the helpdesk."""

@@ -238,6 +238,7 @@ LABELS: Mapping[str, Mapping[str, str]] = {
         "incident.escalate": "escalate an incident",
         "incident.note": "add a note to an incident",
         "incident.sign_act": "sign an incident act",
+        "act.read": "read a signed act",
         "compensation.offer": "offer compensation",
         "walkin.register": "register a walk-in",
         "session.end_others": "sign another staff member out of a locked console",

@@ -45,6 +45,7 @@ class Action(StrEnum):
     INCIDENT_ESCALATE = "incident.escalate"
     INCIDENT_NOTE = "incident.note"
     INCIDENT_SIGN_ACT = "incident.sign_act"
+    ACT_READ = "act.read"  # a signed act's PDF (names, decision, compensation)
     COMPENSATION_OFFER = "compensation.offer"
     WALKIN_REGISTER = "walkin.register"
     # Ending another staff member's locked session (signing them out of a shared tablet).
@@ -73,6 +74,7 @@ ROLE_ACTIONS: Mapping[Role, frozenset[Action]] = {
         A.INCIDENT_ESCALATE,
         A.INCIDENT_NOTE,
         A.INCIDENT_SIGN_ACT,
+        A.ACT_READ,
         # The floor's supervisor: may sign a colleague out of a locked tablet.
         A.SESSION_END_OTHERS,
         A.SYNC_REVIEW,
@@ -225,7 +227,11 @@ def redact_guest(actor: Actor, guest: Guest) -> Guest:
     The code word hash is always removed: checking a code word goes through the
     guest service, and nothing on screen needs the hash.
     """
-    visible = visible_guest_fields(actor, guest)
+    return redacted_with(guest, visible_guest_fields(actor, guest))
+
+
+def redacted_with(guest: Guest, visible: frozenset[GuestField]) -> Guest:
+    """``guest`` with every field outside ``visible`` blanked (``redact_guest``'s rule)."""
 
     def hidden(field: GuestField) -> bool:
         return field not in visible
@@ -262,6 +268,27 @@ def redact_guest(actor: Actor, guest: Guest) -> Guest:
         rg=rg,
         itinerary=() if hidden(F.ITINERARY) else guest.itinerary,
     )
+
+
+def device_guest(actor: Actor, guest: Guest) -> Guest:
+    """What a device may hold of ``guest`` while ``actor`` is signed in on it: the card
+    ``actor`` may see, plus what the device itself works with: the loyalty card number
+    (every role finds a guest by a swipe, on the device, offline too; screens show it
+    only to roles that may see it) and the code word's hash where ``actor`` may check a
+    code word. The helpdesk's feed sends this."""
+    redacted = replace(redact_guest(actor, guest), card_number=guest.card_number)
+    if guest.code_word_hash is not None and allowed(actor, A.GUEST_VERIFY_CODE_WORD, guest=guest):
+        return replace(redacted, code_word_hash=guest.code_word_hash)
+    return redacted
+
+
+def device_view(actor: Actor) -> str:
+    """Which version of the records a device signed in as ``actor`` holds: one per
+    role, one per host (a host sees their own and covered guests whole). Two staff
+    members with one view share the feed's cursor; another view reads it anew."""
+    if actor.role is Role.HOST:
+        return ":".join((actor.role.value, actor.staff_id, *sorted(actor.covering_for)))
+    return actor.role.value
 
 
 def redact_incident(actor: Actor, incident: Incident) -> Incident:

@@ -19,6 +19,7 @@ from app.sync.set_aside import NewSetAside, SetAside, SetAsideKind
 
 if TYPE_CHECKING:  # only for the annotation: keeps cryptography out of start-up
     from app.security.audit_chain import Checkpoint
+    from app.sync.sessions import StaffSession
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,6 +122,11 @@ class AuditLog(Protocol):
         """Sign the chain head now unless it is signed already; None without a key."""
         ...
 
+    def vouch(self, message: bytes) -> tuple[str, str] | None:
+        """``message`` signed with the device's key (a session assertion): (public key,
+        signature), both base64; None when the store has no key."""
+        ...
+
 
 class Outbox(Protocol):
     """Changes waiting for the helpdesk; see ``app.sync.outbox`` for kinds and payloads."""
@@ -134,8 +140,16 @@ class Outbox(Protocol):
         actor_id: str = "",
         base_version: int | None = None,
         at: datetime | None = None,
+        session_id: str = "",
     ) -> OutboxEntry:
-        """Queue a change in this unit of work; its idempotency key is fixed here."""
+        """Queue a change in this unit of work; its idempotency key is fixed here.
+        ``session_id``: the sign-in it is written in (sent under that session's token)."""
+        ...
+
+    def adopt(self, staff_id: str, session_id: str) -> int:
+        """``staff_id`` signed in again: their rows without a session, or whose session
+        the helpdesk refused, go under ``session_id`` (dead letters of a refused
+        session are sent again). Returns how many."""
         ...
 
     def due_entities(self, now: datetime, limit: int, exclude: Iterable[str] = ()) -> list[str]:
@@ -194,6 +208,25 @@ class Outbox(Protocol):
 
     def discard(self, seq: int) -> list[int]:
         """Drop a dead letter (and, for a refused create, the rows that depend on it)."""
+        ...
+
+
+class StaffSessionRepository(Protocol):
+    """Sign-ins on this device and their staff tokens (``app.sync.sessions``)."""
+
+    def add(self, session: "StaffSession") -> None: ...
+    def get(self, session_id: str) -> "StaffSession | None": ...
+    def set_token(self, session_id: str, token: str | None, expires_at: datetime | None) -> None:
+        """The helpdesk's staff token for the session (None: forget it)."""
+        ...
+
+    def refuse(self, session_id: str, reason: str) -> None:
+        """The helpdesk will not vouch for this session: its rows cannot be sent."""
+        ...
+
+    def end(self, session_id: str, at: datetime) -> None: ...
+    def latest_for(self, staff_id: str) -> "StaffSession | None":
+        """``staff_id``'s latest session here the helpdesk has not refused."""
         ...
 
 
@@ -288,6 +321,7 @@ class UnitOfWork(Protocol):
     incidents: IncidentRepository
     audit: AuditLog
     outbox: Outbox
+    staff_sessions: StaffSessionRepository
     sync_state: SyncStateRepository
     conflicts: ConflictRepository
     set_aside: SetAsideRepository

@@ -14,6 +14,7 @@ import tempfile
 import time
 from pathlib import Path
 from types import TracebackType
+from typing import Any
 
 from bench.cache import cached, checkpoint_sqlite, sqlite_counts
 from bench.common import CACHE_DIR
@@ -23,6 +24,7 @@ ENROLMENT = "bench-enrolment"  # a demo helpdesk's open code: the bench's own de
 SERVE = """
 import sys
 from pathlib import Path
+from typing import Any
 from helpdesk.config import Settings
 from helpdesk.seed import seed_demo
 from helpdesk.server import start_in_thread
@@ -127,12 +129,15 @@ def copy_of(db: Path) -> Path:
 
 
 def sync_config(url: str, device_id: str, **overrides: object) -> object:
+    from app.security.audit_chain import CheckpointSigner
     from app.sync.engine import SyncConfig
 
     values: dict[str, object] = {
         "base_url": url,
         "device_id": device_id,
         "enrolment_code": ENROLMENT,
+        # Bound at enrolment: the key the bench store signs its staff's sign-ins with.
+        "checkpoint_public_key": CheckpointSigner(BENCH_STORE_KEY).public_key,
         "backoff_base_s": 0.05,
         "backoff_cap_s": 1.0,
     }
@@ -142,17 +147,16 @@ def sync_config(url: str, device_id: str, **overrides: object) -> object:
 
 def queue_changes(data_dir: Path, incidents: int) -> int:
     """``incidents`` incidents written offline, each opened then moved on: 4 outbox rows."""
-    from app.actor import Actor
     from app.clock import SystemClock
     from app.domain import Category, IncidentStatus, Priority, Role
     from app.policy import load_policy
     from app.services.incidents import IncidentDraft, IncidentService
     from offline_cache import open_store
 
-    store = open_store(data_dir)
+    store = open_store(data_dir, key=BENCH_STORE_KEY)
     try:
         service = IncidentService(store, SystemClock(), load_policy())
-        actor = Actor("P001", Role.PIT_BOSS, "TAB-BENCH")
+        actor = bench_sign_in(store, "P001", Role.PIT_BOSS, "TAB-BENCH")
         for n in range(incidents):
             draft = IncidentDraft(Priority.P3, Category.OTHER, summary=f"Bench {n}")
             opened = service.open(actor, draft)
@@ -161,3 +165,24 @@ def queue_changes(data_dir: Path, incidents: int) -> int:
             return uow.outbox.counts()[0]
     finally:
         store.close()
+
+
+BENCH_STORE_KEY = bytes.fromhex("b3" * 32)
+"""The benchmarks' consoles' store key: it also signs their staff's sign-ins, which the
+helpdesk exchanges for staff tokens (every write and read carries one)."""
+
+
+def bench_sign_in(store: Any, staff_id: str, role: Any, device_id: str, engine: Any = None) -> Any:
+    """``staff_id`` signed in on this console as after an offline PIN check: a session
+    the device vouches for (the engine, if given, reads the feed for them)."""
+    from datetime import UTC, datetime
+
+    from app.actor import Actor
+    from app.sync.sessions import open_session
+
+    with store.unit_of_work() as uow:
+        session = open_session(uow, staff_id, device_id, datetime.now(UTC))
+    actor = Actor(staff_id, role, device_id, session_id=session.session_id)
+    if engine is not None:
+        engine.signed_in(actor)
+    return actor

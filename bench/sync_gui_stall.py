@@ -16,8 +16,15 @@ import tempfile
 import time
 from pathlib import Path
 
+from app.domain import Role
 from bench.common import summary_ms, write_result
-from bench.sync_common import HelpdeskServer, queue_changes, sync_config
+from bench.sync_common import (
+    BENCH_STORE_KEY,
+    HelpdeskServer,
+    bench_sign_in,
+    queue_changes,
+    sync_config,
+)
 
 INCIDENTS = 2_500  # x 4 outbox rows
 TICK_S = 0.005
@@ -65,8 +72,9 @@ async def replay_with_monitor(url: str, data_dir: Path) -> dict[str, object]:
     from offline_cache import open_store
     from ui.sync.wiring import freeze_startup_heap
 
-    store = open_store(data_dir)
+    store = open_store(data_dir, key=BENCH_STORE_KEY)
     engine = SyncEngine(store, sync_config(url, "TAB-BENCH"))  # type: ignore[arg-type]
+    bench_sign_in(store, "P001", Role.PIT_BOSS, "TAB-BENCH", engine)
     freeze_startup_heap()  # as the console does once its window and engine are up
     drained = asyncio.Event()
     engine.add_listener(lambda s: s.pending == 0 and s.online and drained.set())

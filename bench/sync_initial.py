@@ -18,8 +18,17 @@ import tempfile
 import time
 from pathlib import Path
 
+from app.domain import Role
 from bench.common import write_result
-from bench.sync_common import ROOT, HelpdeskServer, copy_of, seeded_helpdesk_db, sync_config
+from bench.sync_common import (
+    BENCH_STORE_KEY,
+    ROOT,
+    HelpdeskServer,
+    bench_sign_in,
+    copy_of,
+    seeded_helpdesk_db,
+    sync_config,
+)
 
 GUESTS = 100_000
 TARGET_S = 30.0
@@ -31,8 +40,9 @@ async def initial_sync(url: str, data_dir: Path) -> dict[str, float]:
     from offline_cache import open_store
 
     started = time.perf_counter()
-    store = open_store(data_dir)
+    store = open_store(data_dir, key=BENCH_STORE_KEY)
     engine = SyncEngine(store, sync_config(url, "TAB-FRESH"))  # type: ignore[arg-type]
+    bench_sign_in(store, "P001", Role.PIT_BOSS, "TAB-FRESH", engine)
     caught_up = asyncio.Event()
     engine.add_listener(lambda status: status.live and caught_up.set())
     await engine.start()

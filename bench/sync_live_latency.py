@@ -15,14 +15,13 @@ import time
 from pathlib import Path
 
 from bench.common import summary_ms, write_result
-from bench.sync_common import HelpdeskServer, sync_config
+from bench.sync_common import BENCH_STORE_KEY, HelpdeskServer, bench_sign_in, sync_config
 
 SAMPLES = 100
 TARGET_P95_MS = 250.0
 
 
 async def measure(url: str, work: Path) -> list[float]:
-    from app.actor import Actor
     from app.clock import SystemClock
     from app.domain import Category, Priority, Role
     from app.policy import load_policy
@@ -30,10 +29,14 @@ async def measure(url: str, work: Path) -> list[float]:
     from app.sync.engine import SyncEngine
     from offline_cache import open_store
 
-    stores = [open_store(work / name) for name in ("alpha", "bravo")]
+    stores = [open_store(work / name, key=BENCH_STORE_KEY) for name in ("alpha", "bravo")]
     engines = [
         SyncEngine(store, sync_config(url, f"TAB-{name}"))  # type: ignore[arg-type]
         for store, name in zip(stores, ("ALPHA", "BRAVO"), strict=True)
+    ]
+    actors = [
+        bench_sign_in(store, "P001", Role.PIT_BOSS, f"TAB-{name}", engine)
+        for store, engine, name in zip(stores, engines, ("ALPHA", "BRAVO"), strict=True)
     ]
     live = [asyncio.Event(), asyncio.Event()]
     for engine, event in zip(engines, live, strict=True):
@@ -41,7 +44,7 @@ async def measure(url: str, work: Path) -> list[float]:
         await engine.start()
     await asyncio.wait_for(asyncio.gather(*(event.wait() for event in live)), 60)
     service = IncidentService(stores[0], SystemClock(), load_policy())
-    actor = Actor("P001", Role.PIT_BOSS, "TAB-ALPHA")
+    actor = actors[0]
     samples: list[float] = []
     try:
         for n in range(SAMPLES):

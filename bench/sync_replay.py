@@ -17,8 +17,15 @@ import tempfile
 import time
 from pathlib import Path
 
+from app.domain import Role
 from bench.common import write_result
-from bench.sync_common import HelpdeskServer, queue_changes, sync_config
+from bench.sync_common import (
+    BENCH_STORE_KEY,
+    HelpdeskServer,
+    bench_sign_in,
+    queue_changes,
+    sync_config,
+)
 
 INCIDENTS = 2_500
 TARGET_S = 15.0
@@ -34,8 +41,9 @@ async def replay(url: str, data_dir: Path) -> dict[str, float]:
     from app.sync.engine import SyncEngine
     from offline_cache import open_store
 
-    store = open_store(data_dir)
+    store = open_store(data_dir, key=BENCH_STORE_KEY)
     engine = SyncEngine(store, sync_config(url, "TAB-BENCH"))  # type: ignore[arg-type]
+    bench_sign_in(store, "P001", Role.PIT_BOSS, "TAB-BENCH", engine)
     drained = asyncio.Event()
     engine.add_listener(lambda s: s.pending == 0 and s.online and drained.set())
     cpu, started = cpu_s(), time.perf_counter()

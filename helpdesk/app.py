@@ -17,9 +17,10 @@ from helpdesk.config import Settings
 from helpdesk.context import open_context
 from helpdesk.db import Database, iso, utcnow
 from helpdesk.errors import describe_errors
-from helpdesk.middleware import BodyLimit, ServerTime
-from helpdesk.routes import attachments, batch, changes, devices, guests, incidents
+from helpdesk.middleware import CONTRACT, BodyLimit, ServerTime
+from helpdesk.routes import attachments, batch, changes, devices, guests, incidents, staff
 from helpdesk.routes_audit import router as audit_router  # registers its table
+from helpdesk.staff import StaffTokenRefused
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +36,13 @@ async def _validation_error(request: Request, error: Exception) -> JSONResponse:
     detail, items = describe_errors(error.errors())
     log.info("422 on %s %s: %s", request.method, request.url.path, detail)
     return JSONResponse({"detail": detail, "errors": items}, status_code=422)
+
+
+async def _staff_token_refused(request: Request, error: Exception) -> JSONResponse:
+    assert isinstance(error, StaffTokenRefused)
+    log.info("401 on %s %s: %s", request.method, request.url.path, error.detail)
+    headers = {"WWW-Authenticate": 'StaffToken realm="staff"'}
+    return JSONResponse(error.body(), status_code=401, headers=headers)
 
 
 def _include_optional_routers(app: FastAPI) -> None:
@@ -75,7 +83,9 @@ def create_app(settings: Settings, database: Database | None = None) -> FastAPI:
     )
     app.state.helpdesk = context
     app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(StaffTokenRefused, _staff_token_refused)
     app.include_router(devices.router)
+    app.include_router(staff.router)
     app.include_router(incidents.router)
     app.include_router(batch.router)
     app.include_router(attachments.router)
@@ -87,7 +97,7 @@ def create_app(settings: Settings, database: Database | None = None) -> FastAPI:
     @app.get("/v1/health", tags=["service"])
     def health() -> dict[str, str]:
         """Liveness, no authentication: the service answers and its clock."""
-        return {"status": "ok", "server_time": iso(utcnow())}
+        return {"status": "ok", "server_time": iso(utcnow()), "contract": str(CONTRACT)}
 
     app.add_middleware(
         BodyLimit,

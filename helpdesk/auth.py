@@ -1,30 +1,25 @@
-"""Device tokens (every request) and the staff member behind a write (``X-Staff-Id``).
+"""Device tokens (every request) and the staff member signed in on it (``X-Staff-Token``).
 
 Tokens are random, shown once, and stored only as their SHA-256; a presented
-token is hashed, looked up, and compared in constant time.
+token is hashed, looked up, and compared in constant time. ``X-Staff-Id`` means
+nothing any more: who acts is the staff token's (helpdesk.staff).
 """
 
-import hashlib
 import hmac
-import secrets
 from typing import Annotated
 
 from fastapi import Depends, Header, HTTPException, status
 from sqlalchemy import select
 
+from app.actor import Actor
 from helpdesk.context import Context, get_context
-from helpdesk.models import Device, StaffRow
+from helpdesk.models import Device
+from helpdesk.staff import resolve
+from helpdesk.tokens import new_token, token_hash
 
-TOKEN_BYTES = 32
+__all__ = ["AuthDevice", "AuthStaff", "device_id", "new_token", "signed_in_staff", "token_hash"]
+
 DEVICE_CHALLENGE = 'Bearer realm="device"'  # app/sync/enrolment.py DEVICE_REALM
-
-
-def new_token() -> str:
-    return secrets.token_urlsafe(TOKEN_BYTES)
-
-
-def token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
 def _unauthorised(detail: str) -> HTTPException:
@@ -57,22 +52,15 @@ def device_id(
     return device.id
 
 
-def staff_id(
+def signed_in_staff(
     context: Annotated[Context, Depends(get_context)],
     device: Annotated[str, Depends(device_id)],
-    x_staff_id: Annotated[str | None, Header()] = None,
-) -> str:
-    """Who did a write: must be a known, active staff member (403 otherwise)."""
-    if not x_staff_id:
-        raise HTTPException(status.HTTP_403_FORBIDDEN, "X-Staff-Id: required on every write")
-    with context.db.read() as session:
-        staff = session.get(StaffRow, x_staff_id)
-    if staff is None:
-        raise HTTPException(status.HTTP_403_FORBIDDEN, "X-Staff-Id: unknown staff member")
-    if not staff.active:
-        raise HTTPException(status.HTTP_403_FORBIDDEN, "X-Staff-Id: staff member is inactive")
-    return staff.id
+    x_staff_token: Annotated[str | None, Header(alias="X-Staff-Token")] = None,
+) -> Actor:
+    """Who acts: the staff member whose token, issued to this device, the request
+    carries (401 ``"error": "staff_token"`` otherwise; helpdesk.staff.resolve)."""
+    return resolve(context, device, x_staff_token)
 
 
 AuthDevice = Annotated[str, Depends(device_id)]
-AuthStaff = Annotated[str, Depends(staff_id)]
+AuthStaff = Annotated[Actor, Depends(signed_in_staff)]

@@ -1,7 +1,7 @@
 """Many incident writes in one request and one transaction (``POST /v1/batch``).
 
 Each operation is exactly the write it would be if sent alone: the same checks
-(staff, body, ``If-Match``), the same ``Write`` and so the same idempotency record
+(staff token and role, body, ``If-Match``), the same ``Write`` and so the same idempotency record
 under its own key, the same answer. Only the cost is shared: one request, one
 authentication, one transaction with one commit and one wake-up of the feed.
 
@@ -24,6 +24,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from app.actor import Actor
 from helpdesk import writes
 from helpdesk.changes import dumps
 from helpdesk.context import Context
@@ -37,7 +38,7 @@ from helpdesk.idempotency import (
     remember,
     replay_of,
 )
-from helpdesk.models import IdempotencyRecord, StaffRow
+from helpdesk.models import IdempotencyRecord
 from helpdesk.schemas import (
     BatchOperation,
     EventCreate,
@@ -45,6 +46,7 @@ from helpdesk.schemas import (
     IncidentPatch,
     canonical_uuid,
 )
+from helpdesk.staff import StaffTokenRefused, resolve
 from helpdesk.writes import Write
 
 log = logging.getLogger(__name__)
@@ -52,23 +54,25 @@ log = logging.getLogger(__name__)
 Result = tuple[int, str, bool]  # status, JSON body text, replayed
 _UUID = r"([^/]{1,40})"
 M = TypeVar("M", bound=BaseModel)
-_Builder = Callable[[Context, list[str], BatchOperation], Write]
+_Builder = Callable[[Context, list[str], BatchOperation, Actor], Write]
+SignedIn = Callable[[str], Actor | StaffTokenRefused]
 
 
 def _parse(model: type[M], operation: BatchOperation) -> M:
     return model.model_validate(operation.body)
 
 
-def _create(context: Context, _ids: list[str], op: BatchOperation) -> Write:
-    return writes.create_incident(context, _parse(IncidentCreate, op))
+def _create(context: Context, _ids: list[str], op: BatchOperation, actor: Actor) -> Write:
+    return writes.create_incident(context, _parse(IncidentCreate, op), actor)
 
 
-def _patch(context: Context, ids: list[str], op: BatchOperation) -> Write:
-    return writes.patch_incident(context, ids[0], _parse(IncidentPatch, op), op.if_match)
+def _patch(context: Context, ids: list[str], op: BatchOperation, actor: Actor) -> Write:
+    body = _parse(IncidentPatch, op)
+    return writes.patch_incident(context, ids[0], body, op.if_match, actor)
 
 
-def _event(context: Context, ids: list[str], op: BatchOperation) -> Write:
-    return writes.add_event(context, ids[0], _parse(EventCreate, op))
+def _event(context: Context, ids: list[str], op: BatchOperation, actor: Actor) -> Write:
+    return writes.add_event(context, ids[0], _parse(EventCreate, op), actor)
 
 
 ROUTES: tuple[tuple[str, re.Pattern[str], _Builder], ...] = (
@@ -90,24 +94,18 @@ def _error(status_code: int, detail: str) -> Result:
     return status_code, dumps({"detail": detail}), False
 
 
-def prepare(
-    context: Context, operation: BatchOperation, staff_active: Callable[[str], bool | None]
-) -> Prepared | Result:
+def prepare(context: Context, operation: BatchOperation, signed_in: SignedIn) -> Prepared | Result:
     """The operation's write, or the error it would have answered alone."""
-    if not operation.staff_id:
-        return _error(status.HTTP_403_FORBIDDEN, "X-Staff-Id: required on every write")
-    active = staff_active(operation.staff_id)
-    if active is None:
-        return _error(status.HTTP_403_FORBIDDEN, "X-Staff-Id: unknown staff member")
-    if not active:
-        return _error(status.HTTP_403_FORBIDDEN, "X-Staff-Id: staff member is inactive")
+    actor = signed_in(operation.staff_token)
+    if isinstance(actor, StaffTokenRefused):
+        return status.HTTP_401_UNAUTHORIZED, dumps(actor.body()), False
     for method, pattern, build in ROUTES:
         match = pattern.fullmatch(operation.path)
         if match is None or method != operation.method:
             continue
         try:
             ids = [canonical_uuid(value) for value in match.groups()]
-            write = build(context, ids, operation)
+            write = build(context, ids, operation, actor)
             key = check_key(operation.idempotency_key)
         except ValueError as error:
             if isinstance(error, ValidationError):
@@ -115,22 +113,23 @@ def prepare(
             return _error(422, f"path: {error}")
         except HTTPException as error:
             return _error(error.status_code, str(error.detail))
-        return Prepared(key, operation.staff_id, write)
+        return Prepared(key, actor.staff_id, write)
     return _error(status.HTTP_404_NOT_FOUND, f"{operation.method} {operation.path}: not batchable")
 
 
-def staff_lookup(context: Context) -> Callable[[str], bool | None]:
-    """Whether a staff id is active (None: unknown), read once per id per batch."""
-    seen: dict[str, bool | None] = {}
+def staff_lookup(context: Context, device: str) -> SignedIn:
+    """Who each staff token is on ``device`` (or why not), resolved once per batch."""
+    seen: dict[str, Actor | StaffTokenRefused] = {}
 
-    def active(staff_id: str) -> bool | None:
-        if staff_id not in seen:
-            with context.db.read() as session:
-                row = session.get(StaffRow, staff_id)
-            seen[staff_id] = None if row is None else bool(row.active)
-        return seen[staff_id]
+    def signed_in(token: str) -> Actor | StaffTokenRefused:
+        if token not in seen:
+            try:
+                seen[token] = resolve(context, device, token)
+            except StaffTokenRefused as refused:
+                seen[token] = refused
+        return seen[token]
 
-    return active
+    return signed_in
 
 
 def execute(context: Context, device: str, prepared: list[Prepared | Result]) -> list[Result]:
@@ -196,7 +195,7 @@ def _run_one(
     body_sha = fingerprint(item.write.plain)
     record = records.get(item.key)
     try:
-        replay = replay_of(record, item.write.request, body_sha, now, retention)
+        replay = replay_of(record, item.write.request, body_sha, now, retention, device)
     except HTTPException as error:
         return _error(error.status_code, str(error.detail))
     if replay is not None:

@@ -1,4 +1,4 @@
-"""The change log and its cursor.
+"""The change log (the cursor and the pages each device sees: helpdesk.views).
 
 Every upsert of a guest, staff member, table, incident, incident event or attachment
 link appends one row here in the same transaction as the write. ``seq`` is the
@@ -7,10 +7,8 @@ O(limit) however long the log. A row keeps the record's JSON as it was at that s
 and pages are assembled from that text without re-parsing it.
 """
 
-import base64
-import binascii
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Any, NamedTuple, cast
 
@@ -22,7 +20,6 @@ from helpdesk.models import Change
 TYPES = ("guest", "staff", "table", "incident", "incident_event", "attachment")
 DEFAULT_LIMIT = 500
 MAX_LIMIT = 1000
-_CURSOR_PREFIX = "v1:"
 
 
 class CursorError(ValueError):
@@ -86,29 +83,6 @@ def append_many(
         session.info["changed"] = True
 
 
-def encode_cursor(seq: int) -> str:
-    return base64.urlsafe_b64encode(f"{_CURSOR_PREFIX}{seq}".encode()).decode().rstrip("=")
-
-
-_CURSOR_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
-
-
-def decode_cursor(cursor: str | None) -> int:
-    """The seq a cursor stands for; no cursor is the beginning (0)."""
-    if cursor is None or cursor == "":
-        return 0
-    if not set(cursor) <= _CURSOR_CHARS:
-        raise CursorError("cursor: not a cursor this service issued")
-    try:
-        text = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode("ascii")
-    except (binascii.Error, UnicodeDecodeError, ValueError) as error:
-        raise CursorError("cursor: not a cursor this service issued") from error
-    number = text.removeprefix(_CURSOR_PREFIX)
-    if text == number or not number.isdigit() or len(number) > 18:
-        raise CursorError("cursor: not a cursor this service issued")
-    return int(number)
-
-
 def read_after(session: Session, after: int, limit: int) -> tuple[list[ChangeRow], bool]:
     """Up to ``limit`` rows after ``after`` and whether they reach the head of the log."""
     query = (
@@ -135,12 +109,3 @@ def head(session: Session) -> int:
 def item_json(row: ChangeRow) -> str:
     # type and op come from our own closed vocabularies; data is JSON we wrote.
     return f'{{"seq":{row.seq},"type":"{row.type}","op":"{row.op}","data":{row.data}}}'
-
-
-def page_json(rows: Sequence[ChangeRow], after: int, end_of_stream: bool) -> bytes:
-    next_seq = rows[-1].seq if rows else after
-    items = ",".join(item_json(row) for row in rows)
-    end = "true" if end_of_stream else "false"
-    return (
-        f'{{"items":[{items}],"next_cursor":"{encode_cursor(next_seq)}","end_of_stream":{end}}}'
-    ).encode()

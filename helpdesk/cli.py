@@ -1,5 +1,5 @@
-"""``vip-console helpdesk serve`` (the reference helpdesk service) and ``device`` (IT's
-provisioning of tablets: helpdesk/device_cli.py).
+"""``vip-console helpdesk serve`` (the reference helpdesk service), ``device`` (IT's
+provisioning of tablets: helpdesk/device_cli.py) and ``staff`` (helpdesk/staff_cli.py).
 
 This module imports only the standard library at import time: ``app.cli`` builds
 its parser from ``add_arguments`` without loading FastAPI or SQLAlchemy.
@@ -18,7 +18,10 @@ DEFAULT_DB = "sqlite:///helpdesk.db"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    from helpdesk import staff_cli
+
     commands = parser.add_subparsers(dest="helpdesk_command", metavar="COMMAND", required=True)
+    staff_cli.add_arguments(commands, _database_option)
     serve = commands.add_parser("serve", help="serve the helpdesk API (OpenAPI at /openapi.json)")
     serve.add_argument(
         "--db",
@@ -41,8 +44,20 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     serve.add_argument(
         "--heartbeat", type=float, default=15.0, help="seconds between feed heartbeats (15)"
     )
-
+    serve.add_argument(
+        "--require-totp",
+        action="store_true",
+        help="staff sign in with a PIN and an authenticator code (the property's policy)",
+    )
     _add_device_commands(commands)
+
+
+def _database_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--db",
+        default=DEFAULT_DB,
+        help=f"the helpdesk's database: SQLAlchemy URL or SQLite file path (default: {DEFAULT_DB})",
+    )
 
 
 def _add_device_commands(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
@@ -73,9 +88,7 @@ def _add_device_commands(commands: "argparse._SubParsersAction[argparse.Argument
     )
     revoke.add_argument("device_id")
     for parser in (add, device_commands.choices["list"], revoke):
-        parser.add_argument(
-            "--db", default=DEFAULT_DB, help=f"the helpdesk's database (default: {DEFAULT_DB})"
-        )
+        _database_option(parser)
 
 
 def _port(text: str) -> int:
@@ -98,6 +111,10 @@ def database_url(text: str) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.helpdesk_command == "staff":
+        from helpdesk import staff_cli
+
+        return staff_cli.run(args, database_url(args.db))
     from helpdesk.config import DEMO_ENROLMENT_CODE, Settings
     from helpdesk.logs import install
     from helpdesk.server import serve
@@ -127,6 +144,7 @@ def run(args: argparse.Namespace) -> int:
         demo_enrolment_code=demo_code,
         heartbeat_seconds=args.heartbeat,
         blob_key=blob_key,
+        require_totp=args.require_totp,
     )
     if args.seed_demo:
         _seed(settings, args.guests, args.seed)

@@ -35,7 +35,15 @@ class Settings:
     ticket_first_number: int = 20001
     ticket_prefix: str = "VIP-"
 
-    staff_session_ttl: timedelta = timedelta(hours=12)
+    staff_session_ttl: timedelta = timedelta(hours=2)
+    """How long a staff token lives; a console still signed in exchanges its session's
+    assertion for another (``POST /v1/staff/sessions/assertion``)."""
+
+    assertion_max_age: timedelta = timedelta(hours=14)
+    """The oldest sign-in a device may vouch for: a shift, and the link down for hours."""
+
+    require_totp: bool = False
+    """The property's policy: a PIN and an authenticator code (``StaffTotp``)."""
 
     feed_batch: int = 500
     """Rows read from the change log per round trip of a feed stream."""

@@ -20,7 +20,7 @@ log = logging.getLogger(__name__)
 def start_embedded_helpdesk(data_dir: Path, guests: int) -> EmbeddedHelpdesk:
     """Start it (seeding an empty database first); blocking: call it off the GUI thread."""
     from helpdesk.config import Settings
-    from helpdesk.seed import seed_demo
+    from helpdesk.seed import assign_demo_staff, seed_demo
     from helpdesk.server import start_in_thread
 
     started = time.perf_counter()
@@ -35,6 +35,8 @@ def start_embedded_helpdesk(data_dir: Path, guests: int) -> EmbeddedHelpdesk:
     _serve_pki(running, data_dir / "pki")
     try:
         summary = seed_demo(running.context, guest_count=max(guests, 1))
+        if summary.skipped:  # a demo directory from an earlier release
+            assign_demo_staff(running.context)
     except BaseException:
         running.stop()
         raise

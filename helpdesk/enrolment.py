@@ -25,15 +25,15 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from app.domain import Role
-from helpdesk.auth import new_token, token_hash
 from helpdesk.config import ENROLMENT_CODE_TTL
 from helpdesk.db import Database, utcnow
-from helpdesk.models import Device, EnrolmentCode
+from helpdesk.models import Device, EnrolmentCode, StaffSession
 from helpdesk.pki_devices import revoke_device_certificates
+from helpdesk.tokens import new_token, token_hash
 
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford's base32: no I, L, O, U
 CODE_LENGTH = 16  # 80 bits: no guessing it within its lifetime
@@ -138,13 +138,19 @@ class Revoked:
 
 
 def revoke_device(db: Database, device_id: str, now: datetime | None = None) -> Revoked:
-    """End the device's token and withdraw any unused code; says what there was."""
+    """End the device's token, the staff tokens issued to it, and withdraw any unused
+    code; says what there was."""
     now = now or utcnow()
     with db.write(lock_changes=False) as session:
         device = session.get(Device, device_id)
         live = device is not None and not device.revoked
         if device is not None and live:
             device.revoked, device.revoked_at = True, now
+        session.execute(
+            update(StaffSession)
+            .where(StaffSession.device_id == device_id, StaffSession.revoked_at.is_(None))
+            .values(revoked_at=now)
+        )
         issued = session.get(EnrolmentCode, device_id)
         unused = issued is not None and issued.used_at is None and issued.expires_at > now
         if issued is not None:

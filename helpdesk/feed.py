@@ -20,6 +20,10 @@ from helpdesk.changes import ChangeRow, item_json
 log = logging.getLogger(__name__)
 
 Reader = Callable[[int, int], list[ChangeRow]]
+# A row as the stream's staff member may see it (None: not sent), and whether the
+# stream's staff token still holds (a stream ends with its sign-in).
+Render = Callable[[ChangeRow], ChangeRow | None]
+StillSignedIn = Callable[[], bool]
 
 
 class ChangeFeed:
@@ -74,19 +78,31 @@ def sse_event(row: ChangeRow) -> str:
 
 
 async def stream(
-    feed: ChangeFeed, read: Reader, after: int, heartbeat: float, batch: int
+    feed: ChangeFeed,
+    read: Reader,
+    after: int,
+    heartbeat: float,
+    batch: int,
+    render: Render = lambda row: row,
+    signed_in: StillSignedIn = lambda: True,
 ) -> AsyncIterator[str]:
     """The text of an event stream starting after seq ``after``.
 
-    ``read(after, limit)`` runs in a worker thread (it does blocking I/O).
+    ``read(after, limit)`` and ``signed_in()`` run in a worker thread (blocking I/O);
+    each row goes out as ``render`` makes it, or not at all.
     """
     with feed.subscribe() as wake:
         yield ": connected\nretry: 3000\n\n"
         while not feed.closed:
             wake.clear()
+            if not await asyncio.to_thread(signed_in):
+                log.info("feed stream ended: its staff token no longer holds")
+                return
             rows = await asyncio.to_thread(read, after, batch)
             if rows:
-                yield "".join(sse_event(row) for row in rows)
+                shown = [row for row in map(render, rows) if row is not None]
+                if shown:
+                    yield "".join(sse_event(row) for row in shown)
                 after = rows[-1].seq
                 if len(rows) == batch:
                     continue  # more to catch up on before waiting

@@ -10,6 +10,8 @@
 - Two concurrent requests with one key cannot both do the work: the key is the
   primary key, the second writer re-checks inside its own transaction, and on
   backends without our write lock its insert fails and the stored answer is replayed.
+- A key belongs to the device that first sent it: another device sending it is
+  refused (422) and never sees the first device's answer.
 - Rows older than the retention are purged lazily by writes, at most once a minute.
 """
 
@@ -75,10 +77,17 @@ def purge(session: Session, now: datetime, retention: timedelta) -> int:
 
 
 def lookup(
-    session: Session, key: str, request: str, body_sha: str, now: datetime, retention: timedelta
+    session: Session,
+    key: str,
+    request: str,
+    body_sha: str,
+    now: datetime,
+    retention: timedelta,
+    device: str,
 ) -> Response | None:
     """The stored answer to ``key``, or None; 422 if the key came with another body."""
-    return replay_of(session.get(IdempotencyRecord, key), request, body_sha, now, retention)
+    record = session.get(IdempotencyRecord, key)
+    return replay_of(record, request, body_sha, now, retention, device)
 
 
 def replay_of(
@@ -87,9 +96,15 @@ def replay_of(
     body_sha: str,
     now: datetime,
     retention: timedelta,
+    device: str,
 ) -> Response | None:
     if record is None or record.created_at < now - retention:
         return None  # an expired row is purged by the next write that purges
+    if record.device_id != device:
+        raise HTTPException(
+            status.HTTP_422_UNPROCESSABLE_CONTENT,
+            "Idempotency-Key: already used by another device",
+        )
     if record.request != request or record.body_sha256 != body_sha:
         raise HTTPException(
             status.HTTP_422_UNPROCESSABLE_CONTENT,
@@ -147,7 +162,7 @@ def run(
     body_sha = fingerprint(body)
     retention = context.settings.idempotency_retention
     with context.db.read() as session:
-        replay = lookup(session, key, request, body_sha, utcnow(), retention)
+        replay = lookup(session, key, request, body_sha, utcnow(), retention, device)
     if replay is not None:
         return replay
     for attempt in range(2):
@@ -156,7 +171,7 @@ def run(
                 now = utcnow()
                 # Re-check under the write lock: a concurrent twin may just have committed.
                 record = session.get(IdempotencyRecord, key)
-                replay = replay_of(record, request, body_sha, now, retention)
+                replay = replay_of(record, request, body_sha, now, retention, device)
                 if replay is not None:
                     return replay
                 if context.db.due("idempotency-purge", PURGE_EVERY_SECONDS):
@@ -171,7 +186,7 @@ def run(
             # A concurrent request won the key or the record's id: replay its answer,
             # or evaluate once more (the work then sees the stored record).
             with context.db.read() as session:
-                replay = lookup(session, key, request, body_sha, utcnow(), retention)
+                replay = lookup(session, key, request, body_sha, utcnow(), retention, device)
             if replay is not None:
                 return replay
             if attempt:

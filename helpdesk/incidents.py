@@ -7,6 +7,7 @@ idempotency layer can store exactly what was sent.
 
 import json
 import logging
+from collections.abc import Callable
 from datetime import datetime
 from types import SimpleNamespace
 from typing import Any, cast
@@ -256,10 +257,14 @@ def patch(
     expected_version: int,
     now: datetime,
     policy: SlaPolicy,
+    guard: Callable[[IncidentRow], None] | None = None,
 ) -> Answer:
+    """``guard`` sees the incident before it changes (the role's checks) and may raise."""
     row = session.get(IncidentRow, incident_id)
     if row is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, f"no incident {incident_id}")
+    if guard is not None:
+        guard(row)
     if row.version != expected_version:
         current = full_dict(session, row)
         detail = f"If-Match: version {expected_version} is not the current {row.version}"

@@ -18,7 +18,15 @@ from helpdesk.db import iso_ms, utcnow
 _ATTACHMENT_PATH = re.compile(r"^/v1/incidents/[^/]+/attachments/[^/]+$")
 
 
+CONTRACT = 2
+"""The sync contract's version, in ``X-Helpdesk-Contract`` on every answer. 2: staff
+tokens (``X-Staff-Token``) and roles enforced here. A console on contract 2 that meets
+an answer without it tells the user to update the helpdesk."""
+
+
 class ServerTime:
+    """Every answer carries ``X-Server-Time`` (the skew estimate) and the contract."""
+
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
 
@@ -31,6 +39,7 @@ class ServerTime:
             if message["type"] == "http.response.start":
                 headers = list(message.get("headers", []))
                 headers.append((b"x-server-time", iso_ms(utcnow()).encode()))
+                headers.append((b"x-helpdesk-contract", str(CONTRACT).encode()))
                 message = {**message, "headers": headers}
             await send(message)
 

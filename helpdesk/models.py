@@ -108,11 +108,47 @@ class StaffRow(Base):
 
 
 class StaffSession(Base):
+    """A staff token (its SHA-256): who, on which device, until when (helpdesk.staff)."""
+
     __tablename__ = "staff_sessions"
     token_sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
     staff_id: Mapped[str] = mapped_column(ForeignKey("staff.id"), nullable=False)
     device_id: Mapped[str] = mapped_column(String(64), nullable=False)
     expires_at: Mapped[datetime] = mapped_column(UtcDateTime, nullable=False)
+    # Nullable: added to databases made before (helpdesk.db adds new nullable columns).
+    created_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    session_id: Mapped[str | None] = mapped_column(String(64))  # the console's session
+    how: Mapped[str | None] = mapped_column(String(10))  # "pin" or "assertion"
+
+
+class StaffDevice(Base):
+    """Which devices a staff member works on: only there may they sign in, and only
+    those devices receive their PIN verifier. ``device_id`` "*": every device (the
+    demo property only)."""
+
+    __tablename__ = "staff_devices"
+    staff_id: Mapped[str] = mapped_column(ForeignKey("staff.id"), primary_key=True)
+    device_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+
+
+class StaffLockout(Base):
+    """Wrong online sign-ins per staff id (unknown ids by pseudonym), whatever the
+    device: the back-off survives a restart and spans devices."""
+
+    __tablename__ = "staff_lockouts"
+    staff_key: Mapped[str] = mapped_column(String(40), primary_key=True)
+    failed: Mapped[int] = mapped_column(Integer, nullable=False)
+    locked_until: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+
+class StaffTotp(Base):
+    """A staff member's authenticator secret and the last time step used (replays)."""
+
+    __tablename__ = "staff_totp"
+    staff_id: Mapped[str] = mapped_column(ForeignKey("staff.id"), primary_key=True)
+    secret: Mapped[str] = mapped_column(String(120), nullable=False)
+    last_step: Mapped[int | None] = mapped_column(BigInteger)
 
 
 class GuestRow(Base):

@@ -136,9 +136,16 @@ class Enrolment(Strict):
     )
 
 
+SessionId = Annotated[
+    str, StringConstraints(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9-]+$")
+]
+
+
 class StaffSessionCreate(Strict):
     staff_id: StaffId
     pin: Annotated[str, StringConstraints(min_length=1, max_length=16)]
+    totp_code: Annotated[str, StringConstraints(max_length=16)] | None = None
+    session_id: SessionId | None = None  # the console's session, vouched for later too
 
 
 def _base64(text: str) -> str:
@@ -163,6 +170,7 @@ def _signed_time(text: str) -> str:
 
 MAX_INT32 = 2**31 - 1
 Base64 = Annotated[str, StringConstraints(min_length=1, max_length=200), AfterValidator(_base64)]
+SignedTime = Annotated[str, StringConstraints(max_length=40), AfterValidator(_signed_time)]
 
 
 class CheckpointCreate(Strict):
@@ -170,8 +178,19 @@ class CheckpointCreate(Strict):
 
     entry_id: Annotated[int, Field(ge=1, le=MAX_INT32, strict=True)]  # an INTEGER column
     hash: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
-    at: Annotated[str, StringConstraints(max_length=40), AfterValidator(_signed_time)]
+    at: SignedTime
     device_id: DeviceId
+    public_key: Base64
+    signature: Base64
+
+
+class SessionAssertionBody(Strict):
+    """A sign-in the device vouches for (``app.security.session_assertion``)."""
+
+    session_id: SessionId
+    staff_id: StaffId
+    device_id: DeviceId
+    signed_in_at: SignedTime
     public_key: Base64
     signature: Base64
 
@@ -191,7 +210,7 @@ class BatchOperation(Strict):
         description="relative to /v1: /incidents, /incidents/{id}, /incidents/{id}/events"
     )
     idempotency_key: Annotated[str, StringConstraints(max_length=200)]
-    staff_id: Annotated[str, StringConstraints(max_length=32)]
+    staff_token: Annotated[str, StringConstraints(max_length=200)]
     if_match: Annotated[str, StringConstraints(max_length=20)] | None = None
     body: dict[str, Any]
 
@@ -283,8 +302,10 @@ class Enrolled(BaseModel):
 
 
 class StaffSessionOut(BaseModel):
-    staff_token: str
+    staff_token: str = Field(description="send as X-Staff-Token; bound to this device")
     expires_at: str
+    staff_id: str
+    role: str
 
 
 class ErrorOut(BaseModel):

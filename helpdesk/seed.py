@@ -16,14 +16,15 @@ from sqlalchemy.orm import Session
 
 from app.demo import generator
 from app.domain import Guest, Incident
-from app.security.secrets import DEFAULT_COST, DEMO_COST, ScryptCost, hash_secret
+from app.security.secrets import DEMO_COST, PIN_COST, PinCost, hash_demo_pin, hash_secret
 from app.wire import codec  # the console's own encoding of domain objects
 from helpdesk import changes, incidents
 from helpdesk.config import Settings
 from helpdesk.context import Context
 from helpdesk.db import utcnow
-from helpdesk.models import GuestRow, IncidentRow, StaffRow, TableRow
+from helpdesk.models import GuestRow, IncidentRow, StaffDevice, StaffRow, TableRow
 from helpdesk.schemas import EventCreate, IncidentCreate
+from helpdesk.staff import ALL_DEVICES
 
 log = logging.getLogger(__name__)
 
@@ -48,7 +49,7 @@ def seed_demo(
     seed: int = DEFAULT_SEED,
     now: datetime | None = None,
     progress: Callable[[int], None] | None = None,
-    pin_cost: ScryptCost = DEFAULT_COST,
+    pin_cost: PinCost = PIN_COST,
 ) -> SeedSummary:
     """Write the demo property unless the database already holds guests."""
     db = context.db
@@ -58,7 +59,7 @@ def seed_demo(
             return SeedSummary(0, 0, 0, 0, skipped=True)
     now = now or utcnow()
     tables = generator.make_tables()
-    staff = generator.make_staff(lambda pin: hash_secret(pin, cost=pin_cost), tables)
+    staff = generator.make_staff(lambda pin: hash_demo_pin(pin, cost=pin_cost), tables)
     hosts = [s.id for s in staff if s.role.value == "host"]
     with db.write() as session:
         table_items = [(t.id, changes.dumps(codec.encode(t))) for t in tables]
@@ -82,6 +83,8 @@ def seed_demo(
             ],
         )
         changes.append_many(session, "staff", staff_items, now)
+        # The demo's staff work on every tablet; a real property assigns each one.
+        _on_every_device(session, [s.id for s in staff])
 
     code_word_hash = hash_secret(generator.DEMO_CODE_WORD, cost=DEMO_COST)
     guests = generator.make_guests(guest_count, seed, hosts, now.date(), code_word_hash)
@@ -163,3 +166,24 @@ def _write_incident(session: Session, context: Context, incident: Incident, now:
     row = session.get(IncidentRow, incident.id)
     assert row is not None
     incidents.refresh_and_publish(session, row, context.policy, now)
+
+
+def assign_demo_staff(context: Context) -> int:
+    """A demo database seeded before staff were assigned to devices: its staff work on
+    every tablet, as the seed now writes (without it nobody could sign in, nor keep a
+    PIN verifier, on a demo console). Nothing when any assignment exists already."""
+    with context.db.write() as session:
+        if session.execute(select(func.count()).select_from(StaffDevice)).scalar_one():
+            return 0
+        ids = list(session.scalars(select(StaffRow.id)))
+        _on_every_device(session, ids)
+    if ids:
+        log.info("demo staff assigned to every device (a database seeded before)")
+    return len(ids)
+
+
+def _on_every_device(session: Session, staff_ids: list[str]) -> None:
+    if staff_ids:
+        session.execute(
+            insert(StaffDevice), [{"staff_id": i, "device_id": ALL_DEVICES} for i in staff_ids]
+        )

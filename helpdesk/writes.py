@@ -3,6 +3,8 @@
 The HTTP routes and the batch endpoint build the same ``Write`` for the same
 request, so a write sent alone and one sent in a batch are one write: the same
 ``request`` label and body fingerprint under its ``Idempotency-Key``, the same work.
+Each write is checked against the staff token's role (``helpdesk.roles``) before its
+work changes anything.
 """
 
 from dataclasses import dataclass
@@ -11,9 +13,11 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from helpdesk import incidents
+from app.actor import Actor
+from helpdesk import incidents, roles
 from helpdesk.context import Context
 from helpdesk.idempotency import Work
+from helpdesk.models import IncidentRow
 from helpdesk.schemas import EventCreate, IncidentCreate, IncidentPatch, canonical
 
 
@@ -24,30 +28,35 @@ class Write:
     work: Work
 
 
-def create_incident(context: Context, body: IncidentCreate) -> Write:
+def create_incident(context: Context, body: IncidentCreate, actor: Actor) -> Write:
     policy, prefix = context.policy, context.settings.ticket_prefix
 
     def work(session: Session, now: datetime) -> tuple[int, str]:
+        roles.check_create(session, actor, body)
         return incidents.create(session, body, now, policy, prefix)
 
     return Write("POST /v1/incidents", canonical(body), work)
 
 
 def patch_incident(
-    context: Context, incident_id: str, body: IncidentPatch, if_match: str | None
+    context: Context, incident_id: str, body: IncidentPatch, if_match: str | None, actor: Actor
 ) -> Write:
     """Raises 428/422 (``HTTPException``) for a missing or malformed ``If-Match``."""
     expected = incidents.parse_if_match(if_match)
     policy = context.policy
 
     def work(session: Session, now: datetime) -> tuple[int, str]:
-        return incidents.patch(session, incident_id, body, expected, now, policy)
+        def guard(row: IncidentRow) -> None:
+            roles.check_patch(session, actor, body, row)
+
+        return incidents.patch(session, incident_id, body, expected, now, policy, guard)
 
     plain = {"if_match": expected, "changes": canonical(body, only_set=True)}
     return Write(f"PATCH /v1/incidents/{incident_id}", plain, work)
 
 
-def add_event(context: Context, incident_id: str, body: EventCreate) -> Write:
+def add_event(context: Context, incident_id: str, body: EventCreate, actor: Actor) -> Write:
+    roles.check_event(actor, body)  # needs no record: refused before any work
     policy = context.policy
 
     def work(session: Session, now: datetime) -> tuple[int, str]:

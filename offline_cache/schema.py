@@ -173,6 +173,7 @@ outbox = Table(
     Column("last_status", Integer, nullable=True),
     _text("last_error"),
     _text("failed_at", nullable=True),
+    _text("session_id"),  # the sign-in it was written in (migration 0009_staff_sessions)
 )
 
 sync_state = Table(
@@ -275,4 +276,21 @@ staff_languages = Table(
     metadata,
     _key("staff_id"),
     _text("language"),
+)
+
+# Sign-ins the device vouches for, and their staff tokens (migration 0009_staff_sessions).
+
+staff_sessions = Table(
+    "staff_sessions",
+    metadata,
+    _key("session_id"),
+    _text("staff_id"),
+    _text("device_id"),
+    _text("signed_in_at"),
+    _text("public_key"),
+    _text("signature"),
+    _text("token", nullable=True),
+    _text("token_expires_at", nullable=True),
+    _text("ended_at", nullable=True),
+    _text("refused"),
 )

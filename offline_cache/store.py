@@ -26,6 +26,7 @@ from app.ports import (
     SetAsideRepository,
     StaffLanguageRepository,
     StaffRepository,
+    StaffSessionRepository,
     SyncStateRepository,
     TableRepository,
 )
@@ -50,6 +51,7 @@ from offline_cache.repositories.outbox import SqliteOutbox
 from offline_cache.repositories.set_aside import SqliteSetAside
 from offline_cache.repositories.staff import SqliteStaffRepository, SqliteTableRepository
 from offline_cache.repositories.staff_languages import SqliteStaffLanguages
+from offline_cache.repositories.staff_sessions import SqliteStaffSessions
 from offline_cache.repositories.sync_state import SqliteConflicts, SqliteSyncState
 
 logger = logging.getLogger(__name__)
@@ -67,6 +69,7 @@ class SqliteUnitOfWork:
     incidents: IncidentRepository
     audit: AuditLog
     outbox: Outbox
+    staff_sessions: StaffSessionRepository
     sync_state: SyncStateRepository
     conflicts: ConflictRepository
     set_aside: SetAsideRepository
@@ -103,6 +106,7 @@ class SqliteUnitOfWork:
         self.outbox = self._outbox
         self.audit = SqliteAuditLog(connection, self._signer, self._outbox)
         self.sync_state = SqliteSyncState(connection)
+        self.staff_sessions = SqliteStaffSessions(connection)
         self.conflicts = SqliteConflicts(connection)
         self.set_aside = SqliteSetAside(connection)
         self.acts = SqliteActRepository(connection)

@@ -412,6 +412,7 @@ def labels() -> dict[str, dict[str, str]]:
             "incident.escalate": QCoreApplication.translate("CoreLabels", "escalate an incident"),
             "incident.note": QCoreApplication.translate("CoreLabels", "add a note to an incident"),
             "incident.sign_act": QCoreApplication.translate("CoreLabels", "sign an incident act"),
+            "act.read": QCoreApplication.translate("CoreLabels", "read a signed act"),
             "compensation.offer": QCoreApplication.translate("CoreLabels", "offer compensation"),
             "walkin.register": QCoreApplication.translate("CoreLabels", "register a walk-in"),
             "session.end_others": QCoreApplication.translate(

@@ -282,10 +282,16 @@ class ActService(ActReading):
                 after = replace(after, attachments=(*after.attachments, sha))
             uow.incidents.save(after)
             queue_incident_changes(uow, before, after, actor, now)
-        self._queue_upload(uow, act.incident_id, sha, actor.staff_id, now)
+        self._queue_upload(uow, act.incident_id, sha, actor.staff_id, now, actor.session_id)
 
     def _queue_upload(
-        self, uow: UnitOfWork, incident_id: str, sha: str, staff_id: str, now: datetime
+        self,
+        uow: UnitOfWork,
+        incident_id: str,
+        sha: str,
+        staff_id: str,
+        now: datetime,
+        session_id: str,
     ) -> None:
         uow.outbox.enqueue(
             OutboxKind.ATTACHMENT_UPLOAD,
@@ -293,6 +299,7 @@ class ActService(ActReading):
             {"sha256": sha, "stored": STORED_IN, "content_type": "application/pdf"},
             actor_id=staff_id,
             at=now,
+            session_id=session_id,
         )
 
     # Upgrades (see app.acts.online) ------------------------------------------------------
@@ -329,7 +336,12 @@ class ActService(ActReading):
                 previous_sha256=previous.sha256,
             )
             uow.acts.add_revision(revision)
-            self._queue_upload(uow, revision.incident_id, sha, act.created_by if act else "", now)
+            # An upgrade is the device's work on the signer's act: sent under the signer's
+            # latest sign-in here (never under whoever is signed in now).
+            signer = act.created_by if act else ""
+            latest = uow.staff_sessions.latest_for(signer) if signer else None
+            session = latest.session_id if latest is not None else ""
+            self._queue_upload(uow, revision.incident_id, sha, signer, now, session)
             uow.audit.append(
                 AuditEntry(
                     at=now,

@@ -37,11 +37,11 @@ def write_demo_property(
     seed: int = 7,
     progress: Callable[[int], None] | None = None,
 ) -> DemoSummary:
-    from app.security.secrets import DEMO_COST, hash_secret
+    from app.security.secrets import DEMO_COST, hash_demo_pin, hash_secret
 
     now = clock.now()
     tables = generator.make_tables()
-    staff = generator.make_staff(hash_secret, tables)
+    staff = generator.make_staff(hash_demo_pin, tables)
     hosts = [s.id for s in staff if s.role.value == "host"]
     # One salted hash for every demo guest: hashing 100,000 code words would take minutes.
     code_word_hash = hash_secret(generator.DEMO_CODE_WORD, cost=DEMO_COST)

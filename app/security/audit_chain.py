@@ -172,6 +172,10 @@ class CheckpointSigner:
         )
         self.public_key = base64.b64encode(raw).decode("ascii")
 
+    def sign_bytes(self, message: bytes) -> str:
+        """Any message the device vouches for (a session assertion): base64 signature."""
+        return base64.b64encode(self._key.sign(message)).decode("ascii")
+
     def sign(self, device_id: str, entry_id: int, head: str, at: str) -> Checkpoint:
         signature = self._key.sign(checkpoint_message(device_id, entry_id, head, at))
         return Checkpoint(

@@ -1,8 +1,10 @@
 """Second factor for staff sign-in: time-based one-time passwords (SPEC §10).
 
-TOTP (RFC 6238) over HOTP (RFC 4226), with the standard library only. The
-defaults are what every authenticator app reads from a QR code: SHA-1, 6
-digits, 30-second steps, T0 = 0.
+The codes themselves come from pyotp (RFC 6238 TOTP over RFC 4226 HOTP, the
+library every Python authenticator server uses); this module keeps what pyotp
+leaves to its caller: refusing a code used before, forgiving how a code or a
+secret is typed, and never logging either. The defaults are what every
+authenticator app reads from a QR code: SHA-1, 6 digits, 30-second steps, T0 = 0.
 
 * ``generate_secret()`` -> a fresh random secret (160 bits), base32 without
   padding, as authenticator apps expect it.
@@ -16,24 +18,23 @@ digits, 30-second steps, T0 = 0.
 
 The last used step per staff member lives wherever the caller keeps it: the
 verifier reads and writes it through a ``UsedStepLedger`` (two methods, any
-store). The AuthService will back it with the local store; call ``verify``
+store): the console's encrypted store, the helpdesk's database. Call ``verify``
 inside the same unit of work as that ledger so two sign-ins cannot both use
-one step. ``InMemoryStepLedger`` is for tests and single-process use. Where the
-secret itself is kept (encrypted at rest) is not this module's concern; it
-never logs a secret or a code.
+one step. ``InMemoryStepLedger`` is for tests and single-process use.
 """
 
 import base64
 import binascii
+import hashlib
 import hmac
 import secrets
-import struct
 import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 from typing import Protocol
-from urllib.parse import quote, urlencode
+
+import pyotp
 
 SECRET_BYTES = 20  # 160 bits, RFC 4226's recommended length
 MIN_SECRET_BYTES = 16  # 128 bits, RFC 4226's minimum
@@ -45,7 +46,11 @@ class Algorithm(StrEnum):
     SHA512 = "SHA512"
 
 
-_DIGESTS = {Algorithm.SHA1: "sha1", Algorithm.SHA256: "sha256", Algorithm.SHA512: "sha512"}
+_DIGESTS = {
+    Algorithm.SHA1: hashlib.sha1,
+    Algorithm.SHA256: hashlib.sha256,
+    Algorithm.SHA512: hashlib.sha512,
+}
 
 
 class InvalidTotpSecret(ValueError):
@@ -110,16 +115,17 @@ def decode_secret(secret: str) -> bytes:
     return key
 
 
+def _base32(key: bytes) -> str:
+    return base64.b32encode(key).decode("ascii")
+
+
 def hotp(
     key: bytes, counter: int, *, digits: int = 6, algorithm: Algorithm = Algorithm.SHA1
 ) -> str:
-    """RFC 4226 HOTP value of ``counter``, zero-padded to ``digits``."""
+    """RFC 4226 HOTP value of ``counter``, zero-padded to ``digits`` (pyotp)."""
     if counter < 0:
         raise ValueError("the HOTP counter cannot be negative")
-    mac = hmac.new(key, struct.pack(">Q", counter), _DIGESTS[algorithm]).digest()
-    offset = mac[-1] & 0x0F
-    (value,) = struct.unpack(">I", mac[offset : offset + 4])
-    return str((value & 0x7FFFFFFF) % 10**digits).zfill(digits)
+    return pyotp.HOTP(_base32(key), digits=digits, digest=_DIGESTS[algorithm]).at(counter)
 
 
 def time_step(at: datetime, params: TotpParams = DEFAULT_PARAMS) -> int:
@@ -138,21 +144,17 @@ def provisioning_uri(
     secret: str, account: str, issuer: str, params: TotpParams = DEFAULT_PARAMS
 ) -> str:
     """``otpauth://totp/Issuer:account?secret=...``: the enrolment QR code's content."""
-    decode_secret(secret)  # refuse a bad secret before it reaches a phone
+    key = decode_secret(secret)  # refuse a bad secret before it reaches a phone
     if ":" in issuer or ":" in account:
         raise ValueError("the issuer and account of a TOTP label cannot contain ':'")
-    label = quote(f"{issuer}:{account}", safe=":@")
-    query = urlencode(
-        {
-            "secret": secret.replace(" ", "").upper().rstrip("="),
-            "issuer": issuer,
-            "algorithm": params.algorithm.value,
-            "digits": params.digits,
-            "period": params.period,
-        },
-        quote_via=quote,
+    generator = pyotp.TOTP(
+        _base32(key).rstrip("="),
+        digits=params.digits,
+        digest=_DIGESTS[params.algorithm],
+        interval=params.period,
     )
-    return f"otpauth://totp/{label}?{query}"
+    # pyotp leaves out the parameters that are the defaults apps assume.
+    return generator.provisioning_uri(name=account, issuer_name=issuer)
 
 
 def matching_step(

@@ -77,6 +77,7 @@ class AttachmentService(AuditedService):
                 {"sha256": sha, "stored": STORED_IN, "content_type": content_type},
                 actor_id=actor.staff_id,
                 at=now,
+                session_id=actor.session_id,  # sent under its author's staff token
             )
             detail = f"{kind.value} {content_type} {len(data)} B {sha[:12]}"
             audit.record(uow, actor, "incident.attach", incident_id, at=now, detail=detail)

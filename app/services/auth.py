@@ -1,34 +1,33 @@
-"""Staff sign-in with a PIN, fully offline against the local store (SPEC §10).
+"""Staff sign-in with a PIN, offline first, vouched for online (SPEC §10).
 
-Lockout policy: the 5th consecutive wrong PIN locks the staff id for 5 minutes;
-every further 5th failure locks it again for twice as long as the previous
-lock (5, 10, 20, 40 min ...), at most 8 hours. A successful sign-in clears the
-count. While locked, attempts are refused without checking the PIN and do not
-count. The count lives in the store (``PinState``), so restarting the app does
-not reset it.
+A sign-in is checked here against the verifiers this device keeps for its own staff
+(``GET /v1/staff/verifiers``, in the encrypted store), under the lockout of
+``app.security.lockout``: the count lives in the store, so restarting the app does
+not reset it. An unknown or deactivated staff id, and a staff member without a
+verifier on this device, answer exactly like a wrong PIN (same message, counting
+and hashing time) under a pseudonym, never the text typed.
 
-An unknown or deactivated staff id answers exactly like a wrong PIN (same
-message, same counting, same hashing time) so ids cannot be enumerated. Its
-count and audit rows are keyed by a pseudonym (``unknown-<hash>``), never by
-the text typed, because people sometimes type their PIN into the id field.
+Second factor: when the property sets ``require_totp``, the authenticator code is
+asked for (``SecondFactorRequired``) before the PIN is looked at, so that answer
+says nothing about the PIN; a wrong PIN and a wrong code are one ``SignInFailed``.
 
-Second factor: when the property sets ``require_totp``, a right PIN is not
-enough: ``sign_in`` also wants the staff member's authenticator code
-(``totp_code``) and raises ``SecondFactorRequired`` without one, or with a
-wrong, replayed or unenrolled one. Each such attempt counts toward the lockout
-like a wrong PIN. Secrets come through the ``TotpSecrets`` port; until the
-encrypted store keeps them (and the used time steps), the caller injects a
-provider and the verifier's ledger lives in memory.
+A successful check opens a session (``app.sync.sessions.open_session``): signed by
+the device, it vouches for the sign-in when the link returns. When the console is
+online (``online``, given by the sync) the PIN is also checked by the helpdesk,
+which answers a staff token bound to this device; a helpdesk that refuses (another
+device's lockout, a PIN changed centrally, an assignment removed) refuses the
+sign-in here too. Offline, the session waits for its token.
 
-``sign_in`` hashes with scrypt (tens of milliseconds): the UI calls it off the
-GUI thread.
+``sign_in`` hashes with Argon2id (~100 ms) and may wait for the helpdesk: the UI
+calls it off the GUI thread.
 """
 
-import functools
-import hashlib
 import logging
-from dataclasses import dataclass
-from datetime import datetime, timedelta
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import datetime
+from enum import StrEnum
 from typing import Protocol
 
 from app.actor import Actor
@@ -36,7 +35,14 @@ from app.clock import Clock
 from app.domain import Staff
 from app.permissions import Action, allowed
 from app.ports import AuditEntry, PinState, Store, UnitOfWork
-from app.security.secrets import InvalidSecretHash, hash_pin, verify_pin
+from app.security.lockout import (
+    MAX_FAILED_ATTEMPTS,
+    after_failure,
+    decoy_pin_hash,
+    lockout_duration,
+    pseudonym,
+)
+from app.security.secrets import InvalidSecretHash, verify_pin
 from app.security.totp import InvalidTotpSecret, TotpVerifier
 from app.services.errors import (
     AccountLocked,
@@ -44,31 +50,31 @@ from app.services.errors import (
     SecondFactorRequired,
     SignInFailed,
 )
+from app.sync.sessions import open_session
 
 log = logging.getLogger(__name__)
 
-MAX_FAILED_ATTEMPTS = 5
-BASE_LOCKOUT = timedelta(minutes=5)
-MAX_LOCKOUT = timedelta(hours=8)
+__all__ = ["MAX_FAILED_ATTEMPTS", "AuthService", "OnlineVerdict", "lockout_duration"]
 
 
-def lockout_duration(failed_attempts: int) -> timedelta:
-    """How long the lock set at ``failed_attempts`` (a multiple of 5) lasts."""
-    lock_number = max(failed_attempts // MAX_FAILED_ATTEMPTS, 1)
-    if lock_number > 16:  # far past the cap; avoid a huge power of two
-        return MAX_LOCKOUT
-    return min(BASE_LOCKOUT * (1 << (lock_number - 1)), MAX_LOCKOUT)
+class Online(StrEnum):
+    GRANTED = "granted"  # a staff token for this device
+    REFUSED = "refused"  # the helpdesk says no: the sign-in is refused here too
+    LOCKED = "locked"  # locked at the helpdesk (wrong attempts on any device)
+    UNREACHABLE = "unreachable"  # no answer: the session waits for its token
 
 
-@functools.cache
-def _decoy_pin_hash() -> str:
-    # Verified against when the staff id is unknown, so that case costs the same time.
-    return hash_pin("00000000")
+@dataclass(frozen=True, slots=True)
+class OnlineVerdict:
+    outcome: Online
+    token: str | None = None
+    expires_at: datetime | None = None
+    locked_until: datetime | None = None
 
 
-def _pseudonym(typed_staff_id: str) -> str:
-    digest = hashlib.sha256(b"vip-console unknown staff id\0" + typed_staff_id.casefold().encode())
-    return "unknown-" + digest.hexdigest()[:16]
+# (staff id, PIN, authenticator code, session id) -> what the helpdesk says.
+OnlineSignIn = Callable[[str, str, str | None, str], OnlineVerdict]
+SessionListener = Callable[[Actor | None], None]
 
 
 class TotpSecrets(Protocol):
@@ -102,18 +108,66 @@ class AuthService:
         # Without injected parts, secrets and used steps live in the (encrypted) store,
         # read and written in the sign-in's own unit of work.
         self._totp = totp_verifier
+        self.online: OnlineSignIn | None = None  # set by the sync when there is a helpdesk
+        self._listeners: list[SessionListener] = []
+        self._current: str | None = None  # the session signed in now
+
+    def add_session_listener(self, listener: SessionListener) -> None:
+        """``listener(actor)`` after each sign-in, ``listener(None)`` when the session
+        signed in now ends; called on the thread that signed in or out."""
+        self._listeners.append(listener)
+
+    def remove_session_listener(self, listener: SessionListener) -> None:
+        if listener in self._listeners:
+            self._listeners.remove(listener)
 
     @property
     def requires_totp(self) -> bool:
         return self._require_totp
 
     def sign_in(self, staff_id: str, pin: str, totp_code: str | None = None) -> Actor:
-        """The signed-in actor, or ``SignInFailed`` / ``AccountLocked`` /
-        ``SecondFactorRequired``.
+        """The signed-in actor in a new session, or ``SignInFailed`` / ``AccountLocked``
+        / ``SecondFactorRequired``.
 
         The attempt, its audit row and the new failure count are committed
         together before the error is raised.
         """
+        proof = self.check(staff_id, pin, totp_code)
+        session_id = str(uuid.uuid4())
+        verdict = self._ask_helpdesk(proof, pin, totp_code, session_id)
+        now = self._clock.now()
+        with self._store.unit_of_work() as uow:
+            if verdict.outcome in (Online.REFUSED, Online.LOCKED):
+                detail = f"refused by the helpdesk ({verdict.outcome})"
+                self._audit(
+                    uow, proof.staff_id, proof.role.value, "auth.sign_in_refused", now, detail
+                )
+            else:
+                session = open_session(
+                    uow,
+                    proof.staff_id,
+                    self._device_id,
+                    now,
+                    session_id=session_id,
+                    token=verdict.token,
+                    token_expires_at=verdict.expires_at,
+                )
+        if verdict.outcome is Online.LOCKED:
+            raise AccountLocked(verdict.locked_until or now)
+        if verdict.outcome is Online.REFUSED:
+            raise SignInFailed(None)
+        actor = replace(proof, session_id=session.session_id)
+        self._current = session.session_id
+        for listener in list(self._listeners):
+            listener(actor)
+        return actor
+
+    def check(self, staff_id: str, pin: str, totp_code: str | None = None) -> Actor:
+        """Who ``staff_id`` and ``pin`` (and the code) prove to be, here, under the
+        lockout; no session is opened (the lock screen's sign-out proof)."""
+        if self._require_totp and not (totp_code and totp_code.strip()):
+            # Asked before the PIN is looked at: the answer says nothing about the PIN.
+            raise SecondFactorRequired(MAX_FAILED_ATTEMPTS, invalid=False)
         now = self._clock.now()
         typed = staff_id.strip()
         with self._store.unit_of_work() as uow:
@@ -123,9 +177,24 @@ class AuthService:
         assert outcome.actor is not None
         return outcome.actor
 
+    def _ask_helpdesk(
+        self, proof: Actor, pin: str, code: str | None, session_id: str
+    ) -> OnlineVerdict:
+        if self.online is None:
+            return OnlineVerdict(Online.UNREACHABLE)
+        try:
+            return self.online(proof.staff_id, pin, code, session_id)
+        except Exception:  # the helpdesk's trouble never stops an offline-first sign-in
+            log.exception("online sign-in check failed; signing in offline")
+            return OnlineVerdict(Online.UNREACHABLE)
+
     def sign_out(self, actor: Actor) -> None:
+        now = self._clock.now()
         with self._store.unit_of_work() as uow:
-            self._audit(uow, actor.staff_id, actor.role.value, "auth.sign_out", self._clock.now())
+            if actor.session_id:
+                uow.staff_sessions.end(actor.session_id, now)
+            self._audit(uow, actor.staff_id, actor.role.value, "auth.sign_out", now)
+        self._ended(actor)
 
     def sign_out_locked(
         self, locked: Actor, staff_id: str, pin: str, totp_code: str | None = None
@@ -136,7 +205,7 @@ class AuthService:
         locked staff member themselves, or a supervisor (``SESSION_END_OTHERS``);
         anyone else gets ``PermissionDenied`` (audited). The sign-out is audited
         with who ended it."""
-        proof = self.sign_in(staff_id, pin, totp_code)
+        proof = self.check(staff_id, pin, totp_code)
         now = self._clock.now()
         with self._store.unit_of_work() as uow:
             if proof.staff_id != locked.staff_id and not allowed(proof, Action.SESSION_END_OTHERS):
@@ -146,16 +215,28 @@ class AuthService:
                     proof.role.value, Action.SESSION_END_OTHERS.value, "not_in_role"
                 )
             else:
+                if locked.session_id:
+                    uow.staff_sessions.end(locked.session_id, now)
                 detail = f"from the lock screen by {proof.staff_id}"
                 self._audit(uow, locked.staff_id, locked.role.value, "auth.sign_out", now, detail)
-                return proof
-        raise denied
+                denied = None
+        if denied is not None:
+            raise denied
+        self._ended(locked)
+        return proof
+
+    def _ended(self, actor: Actor) -> None:
+        """The session signed in now ended: the feed stops reading for it."""
+        if actor.session_id and actor.session_id == self._current:
+            self._current = None
+            for listener in list(self._listeners):
+                listener(None)
 
     def _attempt(
         self, uow: UnitOfWork, typed: str, pin: str, totp_code: str | None, now: datetime
     ) -> _Outcome:
         staff = _find_staff(uow, typed) if typed else None
-        key = staff.id if staff is not None else _pseudonym(typed)
+        key = staff.id if staff is not None else pseudonym(typed)
         role = staff.role.value if staff is not None else ""
         state = uow.staff.pin_state(key)
 
@@ -166,11 +247,9 @@ class AuthService:
             return _Outcome(error=AccountLocked(state.locked_until))
 
         problem = self._check_pin(staff, pin)
-        second_factor = False
         if problem is None and self._require_totp:
             assert staff is not None
             problem = self._check_totp(uow, staff, totp_code, now)
-            second_factor = problem is not None
         if problem is None:
             assert staff is not None
             uow.staff.set_pin_state(key, PinState())
@@ -178,29 +257,25 @@ class AuthService:
             log.info("%s signed in on %s", key, self._device_id)
             return _Outcome(actor=self._actor_for(staff))
 
-        failed = state.failed_attempts + 1
-        if failed % MAX_FAILED_ATTEMPTS == 0:
-            until = now + lockout_duration(failed)
-            uow.staff.set_pin_state(key, PinState(failed, until))
+        failure = after_failure(state.failed_attempts, state.locked_until, now)
+        failed, until = failure.failed, failure.locked_until
+        uow.staff.set_pin_state(key, PinState(failed, until))
+        if failure.attempts_left == 0 and until is not None:
             detail = f"{problem}, {failed} failures, locked until {until.isoformat()}"
             self._audit(uow, key, role, "auth.account_locked", now, detail)
             log.warning("%s locked until %s after %d failures", key, until, failed)
             return _Outcome(error=AccountLocked(until))
-        uow.staff.set_pin_state(key, PinState(failed, state.locked_until))
-        attempts_left = MAX_FAILED_ATTEMPTS - failed % MAX_FAILED_ATTEMPTS
-        detail = f"{problem}, {failed} failures, {attempts_left} left"
+        detail = f"{problem}, {failed} failures, {failure.attempts_left} left"
         self._audit(uow, key, role, "auth.sign_in_failed", now, detail)
         log.info("sign-in failed for %s on %s", key, self._device_id)
-        if second_factor:
-            invalid = bool(totp_code and totp_code.strip())
-            return _Outcome(error=SecondFactorRequired(attempts_left, invalid=invalid))
-        return _Outcome(error=SignInFailed(attempts_left))
+        # A wrong PIN and a wrong code are one answer: neither tells which was right.
+        return _Outcome(error=SignInFailed(failure.attempts_left))
 
     def _check_pin(self, staff: Staff | None, pin: str) -> str | None:
         """None when the PIN is right, else why not (for the audit row only)."""
-        if staff is None:
-            verify_pin(pin, _decoy_pin_hash())
-            return "unknown staff id"
+        if staff is None or not staff.pin_hash:
+            verify_pin(pin, decoy_pin_hash())  # the same time as a wrong PIN
+            return "unknown staff id" if staff is None else "no verifier on this device"
         try:
             matches = verify_pin(pin, staff.pin_hash)
         except InvalidSecretHash:

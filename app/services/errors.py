@@ -35,7 +35,8 @@ class PermissionDenied(ServiceError):
 class SignInFailed(ServiceError):
     """Wrong staff id or PIN; the same message whichever was wrong (no enumeration)."""
 
-    def __init__(self, attempts_left: int) -> None:
+    def __init__(self, attempts_left: int | None) -> None:
+        """``attempts_left`` None: the helpdesk refused, its count is not known here."""
         super().__init__("auth.sign_in_failed", count=attempts_left)
         self.attempts_left = attempts_left
 
@@ -49,11 +50,11 @@ class AccountLocked(ServiceError):
 
 
 class SecondFactorRequired(ServiceError):
-    """The PIN was right but the property asks for an authenticator code too.
+    """The property asks for an authenticator code with the PIN, and none was given.
 
-    ``invalid`` is True when a code was given and refused (wrong, replayed or not
-    enrolled); either way the attempt counts toward the lockout like a wrong PIN.
-    """
+    Raised before the PIN is looked at (it says nothing about the PIN) and not
+    counted; a wrong code with any PIN is a ``SignInFailed``, counted. ``invalid`` is
+    kept for callers that still tell the two apart."""
 
     def __init__(self, attempts_left: int, *, invalid: bool) -> None:
         key = "auth.code_refused" if invalid else "auth.code_required"

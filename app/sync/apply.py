@@ -44,15 +44,22 @@ _TYPES: dict[str, Any] = {
 
 
 def apply_changes(
-    uow: UnitOfWork, changes: DecodedChanges, cursor: str | None = None, now: datetime | None = None
+    uow: UnitOfWork,
+    changes: DecodedChanges,
+    cursor: str | None = None,
+    now: datetime | None = None,
+    *,
+    refresh: bool = False,
 ) -> int:
     """Apply checked changes and move the cursor, all in the caller's unit of work.
+    ``refresh``: the feed is read again from the start (another staff view): incidents
+    held at the same version are replaced too.
 
     Returns how many items were set aside for review."""
     now = now or datetime.now(UTC)
     try:
         with uow.savepoint():
-            aside = _apply(uow, changes, now)
+            aside = _apply(uow, changes, now, refresh)
     except Exception as error:  # the store refused something: find what, apply the rest
         log.warning("a change page did not apply whole (%s); applying item by item", error)
         aside = _apply_one_by_one(uow, changes, now)
@@ -88,18 +95,18 @@ def retry_set_aside(uow: UnitOfWork, now: datetime | None = None) -> int:
     return applied
 
 
-def _apply(uow: UnitOfWork, changes: DecodedChanges, now: datetime) -> int:
+def _apply(uow: UnitOfWork, changes: DecodedChanges, now: datetime, refresh: bool = False) -> int:
     aside = 0
     review = uow.set_aside.count_open() > 0  # skip the bookkeeping when nothing waits
     if changes.guests:
         aside += settle_card_clashes(uow, changes.guests, now)
         uow.guests.save_many(changes.guests)
     for member in changes.staff:
-        uow.staff.save(member)
+        uow.staff.save(_keeping_verifier(uow, member))
     for table in changes.tables:
         uow.tables.save(table)
     if changes.incidents:
-        merge_incidents(uow, list(changes.incidents.values()))
+        merge_incidents(uow, list(changes.incidents.values()), refresh=refresh)
         if review:
             _apply_orphans(uow, list(changes.incidents), now)
     if changes.events:
@@ -110,6 +117,15 @@ def _apply(uow: UnitOfWork, changes: DecodedChanges, now: datetime) -> int:
         for item_type, ids in _ids_by_type(changes):
             uow.set_aside.supersede(item_type, ids, now)
     return aside
+
+
+def _keeping_verifier(uow: UnitOfWork, member: Staff) -> Staff:
+    """The feed never carries a PIN verifier: the one this device keeps for its own
+    staff (``/v1/staff/verifiers``) stays."""
+    if member.pin_hash:
+        return member
+    local = uow.staff.by_id(member.id)
+    return replace(member, pin_hash=local.pin_hash) if local is not None else member
 
 
 def _apply_one_by_one(uow: UnitOfWork, changes: DecodedChanges, now: datetime) -> int:

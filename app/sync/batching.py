@@ -2,7 +2,7 @@
 
 Each drain of the replayer still sends one row and waits for its own answer; the
 batcher only carries the rows that are waiting at the same moment in one request.
-Each operation keeps its own ``Idempotency-Key``, staff and ``If-Match``, and its
+Each operation keeps its own ``Idempotency-Key``, staff token and ``If-Match``, and its
 answer is what the write alone would have answered, so exactly-once, per-incident
 order, conflicts and dead letters work the same, batched or not.
 
@@ -79,19 +79,19 @@ class WriteBatcher:
         path: str,
         *,
         json_body: Any,
-        staff_id: str | None,
+        staff_token: str | None,
         idempotency_key: str,
         if_match: int | None = None,
     ) -> Answer:
         """The write's own answer, whether it travelled alone or in a batch."""
         if not self.supported or not batchable(method, path):
             key = idempotency_key
-            return await self._send_alone(method, path, json_body, staff_id, key, if_match)
+            return await self._send_alone(method, path, json_body, staff_token, key, if_match)
         operation: dict[str, Any] = {
             "method": method,
             "path": path,
             "idempotency_key": idempotency_key,
-            "staff_id": staff_id or "",
+            "staff_token": staff_token or "",
             "body": json_body,
         }
         if if_match is not None:
@@ -186,7 +186,7 @@ class WriteBatcher:
                 op["method"],
                 op["path"],
                 op["body"],
-                op["staff_id"] or None,
+                op["staff_token"] or None,
                 op["idempotency_key"],
                 None if if_match is None else int(if_match),
             )
@@ -201,7 +201,7 @@ class WriteBatcher:
         method: str,
         path: str,
         body: Any,
-        staff_id: str | None,
+        staff_token: str | None,
         key: str,
         if_match: int | None,
     ) -> Answer:
@@ -210,7 +210,7 @@ class WriteBatcher:
                 method,
                 path,
                 json_body=body,
-                staff_id=staff_id,
+                staff_token=staff_token,
                 idempotency_key=key,
                 if_match=if_match,
             )

@@ -47,7 +47,10 @@ def _set_aside_holder(uow: UnitOfWork, holder_id: str, winner: Guest, now: datet
     walk_in = bool(creates)
     repointed = 0
     if walk_in:
-        repointed = repoint_incidents(uow, holder_id, winner.id, creates[0].actor_id, now)
+        first = creates[0]  # the re-pointing goes under the walk-in's own sign-in
+        repointed = repoint_incidents(
+            uow, holder_id, winner.id, first.actor_id, now, first.session_id
+        )
     uow.guests.delete(holder_id)
     ending = winner.card_number[-4:]
     if walk_in:
@@ -78,7 +81,12 @@ def _set_aside_holder(uow: UnitOfWork, holder_id: str, winner: Guest, now: datet
 
 
 def repoint_incidents(
-    uow: UnitOfWork, old_guest: str, new_guest: str, actor_id: str, now: datetime
+    uow: UnitOfWork,
+    old_guest: str,
+    new_guest: str,
+    actor_id: str,
+    now: datetime,
+    session_id: str = "",
 ) -> int:
     """Point the incidents of ``old_guest`` at ``new_guest``, here and at the helpdesk."""
     incidents = uow.incidents.for_guest(old_guest)
@@ -91,5 +99,6 @@ def repoint_incidents(
             actor_id=actor_id or incident.opened_by,
             base_version=incident.version,  # None: pinned when its create is answered
             at=now,
+            session_id=session_id,
         )
     return len(incidents)

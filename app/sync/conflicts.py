@@ -117,6 +117,7 @@ def _record_on_timeline(
         incident_id,
         event_body(event),
         actor_id=actor.staff_id,
+        session_id=actor.session_id,
         at=now,
     )
 
@@ -135,6 +136,7 @@ def _send_mine(
         incident.id,
         {"changes": {name: value}, "base": {name: current}},
         actor_id=actor.staff_id,
+        session_id=actor.session_id,
         base_version=incident.version,
         at=now,
     )

@@ -12,16 +12,17 @@ import asyncio
 import logging
 import random
 from collections.abc import Callable, Coroutine, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import datetime, timedelta
-from pathlib import Path
 from typing import Any
 
 from app.actor import Actor
 from app.clock import Clock, SystemClock
 from app.messages import Message
 from app.ports import SyncedStore, UnitOfWork
+from app.services.auth import OnlineVerdict
 from app.sync.backoff import Backoff, wait_for
+from app.sync.config import SyncConfig
 from app.sync.enrolment import Enrolment
 from app.sync.feed import ChangeFeed, FeedRunner
 from app.sync.outbox import FieldConflict, OutboxEntry
@@ -29,6 +30,7 @@ from app.sync.replay import OutboxReplayer
 from app.sync.review import Discarded, SyncReview
 from app.sync.set_aside import SetAside
 from app.sync.skew import SKEW_KEY, ClockSkew
+from app.sync.staff_tokens import StaffTokens, ask_from_thread
 from app.sync.status import Link, SyncStatus
 from app.sync.storeio import StoreWorker
 from app.sync.transport import HelpdeskTransport
@@ -40,25 +42,7 @@ STATUS_MIN_INTERVAL_S = 0.2  # status recounts at most this often during a big r
 # One cut connection is a blip; this many in a row (or a refused connect) is offline.
 OFFLINE_AFTER_FAILURES = 3
 
-
-@dataclass(frozen=True, slots=True)
-class SyncConfig:
-    base_url: str | None  # None: no helpdesk, the console works offline only
-    device_id: str
-    # The single-use code IT issued for this device (or a demo directory's demo code);
-    # None: enrol only with a token already held (app/sync/enrolment.py).
-    enrolment_code: str | None = None
-    checkpoint_public_key: str | None = None  # bound to the device at enrolment
-    concurrency: int = 200  # incidents replayed at once; their writes share batches
-    batch_writes: bool = True  # /v1/batch; off: each write alone, 8 at a time
-    backoff_base_s: float = 0.5
-    backoff_cap_s: float = 30.0
-    poll_interval_s: float = 5.0
-    page_limit: int = 1000
-    feed_read_timeout_s: float = 45.0  # three missed heartbeats
-    request_timeout_s: float = 10.0
-    live_feed: bool = True
-    data_dir: Path | None = None  # attachment paths are relative to it
+__all__ = ["SyncConfig", "SyncEngine"]
 
 
 class SyncEngine:
@@ -96,6 +80,8 @@ class SyncEngine:
         self.replayer: OutboxReplayer | None = None
         self.feed: ChangeFeed | None = None
         self.enrolment: Enrolment | None = None
+        self.tokens: StaffTokens | None = None
+        self._signed_in: Actor | None = None  # who the feed reads for (before _build too)
         self.items_applied = 0
         if config.base_url:
             self._build(config.base_url)
@@ -115,6 +101,8 @@ class SyncEngine:
             config,
             lambda need, detail: self._set(provisioning=need, provisioning_detail=detail),
         )
+        self.tokens = StaffTokens(self._worker, self.transport, self._clock)
+        self.tokens.current = self._signed_in
         self.replayer = OutboxReplayer(
             self._worker,
             self.transport,
@@ -125,6 +113,7 @@ class SyncEngine:
             on_change=self._on_replayed,
             reenrol=self.enrolment.renew,
             batch_writes=config.batch_writes,
+            tokens=self.tokens,
         )
         self.feed = ChangeFeed(
             self._worker,
@@ -134,6 +123,7 @@ class SyncEngine:
             on_applied=self._on_applied,
             on_set_aside=self._on_set_aside,
             on_live=self._on_live,
+            tokens=self.tokens,
         )
 
     # Lifecycle ----------------------------------------------------------------------------
@@ -175,6 +165,7 @@ class SyncEngine:
                 self.enrolment,
                 self._backoff,
                 self._feed_wake,
+                tokens=self.tokens,
                 live_feed=self.config.live_feed,
                 poll_interval_s=self.config.poll_interval_s,
                 on_error=lambda error: self._set(last_error=error),
@@ -201,6 +192,33 @@ class SyncEngine:
         if self.transport is not None:
             await self.transport.aclose()
         await self._worker.aclose()
+
+    # Who is signed in -------------------------------------------------------------------
+
+    def signed_in(self, actor: Actor | None) -> None:
+        """``AuthService``'s session listener (any thread): the feed reads for ``actor``
+        (None: nobody signed in, the feed waits); a sign-in also sends at once."""
+        loop = self._loop
+        if loop is not None and not loop.is_closed():
+            loop.call_soon_threadsafe(self._now_signed_in, actor)
+        else:
+            self._now_signed_in(actor)
+
+    def _now_signed_in(self, actor: Actor | None) -> None:
+        self._signed_in = actor
+        if self.tokens is not None:
+            self.tokens.current = actor
+        if actor is not None:
+            self.sync_now()
+        elif self.feed is not None:
+            self._feed_wake.set()  # a live stream of the session that ended stops
+
+    def online_sign_in(
+        self, staff_id: str, pin: str, code: str | None, session_id: str
+    ) -> OnlineVerdict:
+        """``AuthService.online``: the helpdesk's word on a sign-in (from another thread)."""
+        tokens = self.tokens if self.status.online else None
+        return ask_from_thread(self._loop, tokens, staff_id, pin, code, session_id)
 
     def sync_now(self) -> None:
         """Replay and pull at once (a user's "sync now", a reconnect)."""

@@ -36,6 +36,7 @@ def queue_incident_changes(
             after.id,
             incident_create_body(after, actor.device_id),
             actor_id=actor.staff_id,
+            session_id=actor.session_id,
             at=now,
         )
         queued += 1
@@ -52,6 +53,7 @@ def queue_incident_changes(
                 after.id,
                 {"changes": changes, "base": base},
                 actor_id=actor.staff_id,
+                session_id=actor.session_id,
                 base_version=before.version,
                 at=now,
             )
@@ -64,6 +66,7 @@ def queue_incident_changes(
                 after.id,
                 event_body(event),
                 actor_id=actor.staff_id,
+                session_id=actor.session_id,
                 at=now,
             )
             queued += 1
@@ -73,7 +76,12 @@ def queue_incident_changes(
 def queue_guest_create(uow: UnitOfWork, guest: Guest, actor: Actor, now: datetime) -> None:
     """A walk-in registered here: the helpdesk gets the whole guest (``POST /v1/guests``)."""
     uow.outbox.enqueue(
-        OutboxKind.GUEST_CREATE, guest.id, guest_body(guest), actor_id=actor.staff_id, at=now
+        OutboxKind.GUEST_CREATE,
+        guest.id,
+        guest_body(guest),
+        actor_id=actor.staff_id,
+        session_id=actor.session_id,
+        at=now,
     )
 
 
@@ -91,4 +99,11 @@ def queue_guest_patch(
     payload: dict[str, Any] = {"changes": changes}
     if base is not None:
         payload["base"] = base
-    uow.outbox.enqueue(OutboxKind.GUEST_PATCH, guest_id, payload, actor_id=actor.staff_id, at=now)
+    uow.outbox.enqueue(
+        OutboxKind.GUEST_PATCH,
+        guest_id,
+        payload,
+        actor_id=actor.staff_id,
+        session_id=actor.session_id,
+        at=now,
+    )

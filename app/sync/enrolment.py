@@ -10,7 +10,9 @@ There is never a built-in code: without a token and without a code, the console 
 not sync and its status says the tablet must be provisioned. When the helpdesk
 refuses the token itself (``WWW-Authenticate: Bearer realm="device"``: revoked,
 unknown), a used code cannot enrol again: the console says the tablet must be
-provisioned again and stops asking, instead of retrying in a loop.
+provisioned again and stops asking, instead of retrying in a loop. A helpdesk on an
+older contract (its answers without ``X-Helpdesk-Contract: 2``) is named by the
+transport (``HelpdeskTooOld``): the status says to update it, nothing is enrolled.
 """
 
 from __future__ import annotations
@@ -47,7 +49,6 @@ class Provisioning(StrEnum):
     NEEDED = "needed"  # never enrolled, and no code to enrol with
     AGAIN = "again"  # the helpdesk refused our token (revoked): a new code is needed
     CODE_REFUSED = "code_refused"  # the code was refused (used, expired, another id…)
-    HELPDESK_OUTDATED = "helpdesk_outdated"  # it does not bind devices at enrolment
 
 
 class NotProvisioned(Exception):
@@ -170,8 +171,6 @@ class Enrolment:
                 "enrolment_nonce": nonce,
             },
         )
-        if answer.status == 422 and "checkpoint_public_key" in answer.detail():
-            raise self._give_up(Provisioning.HELPDESK_OUTDATED, answer.detail())
         if answer.status in (403, 409, 422):  # the code will not do: IT must look
             raise self._give_up(Provisioning.CODE_REFUSED, answer.detail())
         if answer.status not in (200, 201):
@@ -181,8 +180,8 @@ class Enrolment:
         if not isinstance(token, str) or not token or len(token) > 4096:
             raise MalformedResponse("enrolment answer without a device token")
         scope = body.get("role_scope")
-        if not isinstance(scope, list):  # an older helpdesk: it bound no key, no roles
-            raise self._give_up(Provisioning.HELPDESK_OUTDATED, "no role scope in its answer")
+        if not isinstance(scope, list):
+            raise MalformedResponse("enrolment answer without the device's role scope")
 
         def keep(uow: UnitOfWork) -> None:
             uow.sync_state.set(TOKEN_KEY, token)

@@ -6,6 +6,13 @@ with its cursor, in one transaction. ``listen`` follows ``/v1/feed`` from the la
 applied sequence (``Last-Event-ID``); heartbeats keep the read timeout from
 firing, so a silent, dead connection is noticed. When the feed fails, the loop
 goes back to pulling: polling until the live feed can be opened again.
+
+Both carry the staff token of whoever is signed in (the helpdesk sends what that
+role may see) and wait while nobody is. When the signed-in staff sees another view
+than the one the store holds (``app.permissions.device_view``: another role, or
+another host), the feed is read again from the start and every record replaced by
+the new view's (incidents at the same version too): what a more privileged role
+left on the device is overwritten as soon as a less privileged one signs in.
 """
 
 from __future__ import annotations
@@ -24,11 +31,18 @@ from app.sync.apply import CURSOR_KEY, LAST_SEQ_KEY, apply_changes, retry_set_as
 from app.sync.backoff import Backoff, wait_for
 from app.sync.decode import DecodedChanges, Page, decode_items, parse_page
 from app.sync.enrolment import Enrolment, EnrolmentRefused, NotProvisioned
+from app.sync.staff_tokens import (
+    NobodySignedIn,
+    SessionUnavailable,
+    StaffTokens,
+    staff_token_refused,
+)
 from app.sync.storeio import StoreWorker
 from app.sync.transport import (
     MAX_ANSWER_BYTES,
     MAX_PAGE_BYTES,
     Answer,
+    HelpdeskTooOld,
     HelpdeskTransport,
     Unreachable,
 )
@@ -37,15 +51,24 @@ from app.wire.contract import MalformedResponse
 log = logging.getLogger(__name__)
 
 LIVE_FEED_SETTLED_S = 5.0  # a live feed that ended sooner counts as a failure
+VIEW_KEY = "feed_view"  # whose view of the records the store holds
 
 
 class FeedRefused(Exception):
     """The helpdesk answered the feed with an error status."""
 
-    def __init__(self, answer_status: int, detail: str, challenge: str | None = None) -> None:
+    def __init__(
+        self,
+        answer_status: int,
+        detail: str,
+        challenge: str | None = None,
+        *,
+        staff_token: bool = False,
+    ) -> None:
         super().__init__(f"HTTP {answer_status}: {detail}")
         self.status = answer_status
         self.challenge = challenge  # WWW-Authenticate of a 401
+        self.staff_token = staff_token  # the staff token was refused, not the device's
 
 
 class LiveFeedUnavailable(Exception):
@@ -63,9 +86,13 @@ class ChangeFeed:
         on_applied: Callable[[int], None] = lambda count: None,
         on_set_aside: Callable[[int], None] = lambda count: None,
         on_live: Callable[[bool], None] = lambda live: None,
+        tokens: StaffTokens | None = None,
     ) -> None:
         self._worker = worker
         self._transport = transport
+        self._tokens = tokens
+        self._refresh = False  # this pull replaces what is held (read from the start)
+        self.pulled_view: str | None = None  # the view the last complete pull read
         self._page_limit = page_limit
         self._read_timeout_s = read_timeout_s
         self._on_applied = on_applied
@@ -74,43 +101,54 @@ class ChangeFeed:
 
     async def pull(self) -> int:
         """Apply every change up to the head; returns how many items were applied."""
-        cursor, retried = await self._worker.run(_starting_pull)
+        view = self._tokens.view if self._tokens is not None else None
+        token = await self._staff_token()
+        cursor, retried = await self._worker.run(lambda uow: _starting_pull(uow, view))
         if retried:
             self._on_set_aside(0)  # fewer to review now
         total = 0
-        fetching = asyncio.ensure_future(self._fetch(cursor))
+        self._refresh = cursor is None  # from the start: replace what is held, versions too
+        fetching = asyncio.ensure_future(self._fetch(cursor, token))
         try:
             while True:
                 page = await fetching
                 if not page.end_of_stream:  # the next page travels while this one applies
-                    fetching = asyncio.ensure_future(self._fetch(page.next_cursor))
-                aside = await self._worker.run(_applying(page.changes, page.next_cursor))
+                    fetching = asyncio.ensure_future(self._fetch(page.next_cursor, token))
+                applying = _applying(page.changes, page.next_cursor, self._refresh)
+                aside = await self._worker.run(applying)
                 if aside:
                     self._on_set_aside(aside)
                 total += page.changes.count
                 self._on_applied(page.changes.count)
                 if page.end_of_stream:
+                    self.pulled_view = view
                     return total
         finally:
             if not fetching.done():
                 fetching.cancel()
                 await asyncio.gather(fetching, return_exceptions=True)
 
-    async def _fetch(self, cursor: str | None) -> Page:
+    async def _staff_token(self) -> str | None:
+        return await self._tokens.current_token() if self._tokens is not None else None
+
+    async def _fetch(self, cursor: str | None, token: str | None) -> Page:
         params: dict[str, Any] = {"limit": self._page_limit}
         if cursor:
             params["cursor"] = cursor
         answer = await self._transport.request(
-            "GET", "/changes", params=params, max_bytes=MAX_PAGE_BYTES
+            "GET", "/changes", params=params, max_bytes=MAX_PAGE_BYTES, staff_token=token
         )
         if answer.status in (400, 410, 422) and cursor:
-            # The helpdesk no longer knows our cursor: read from the start (idempotent).
+            # The helpdesk no longer knows our cursor (or it was another view's): read
+            # from the start (idempotent), replacing what is held.
             log.warning("cursor refused (%s); reading the changes from the start", answer.status)
             await self._worker.run(lambda uow: uow.sync_state.delete(CURSOR_KEY))
-            return await self._fetch(None)
+            self._refresh = True
+            return await self._fetch(None, token)
         if answer.status != 200:
+            refused = staff_token_refused(answer)
             challenge = answer.headers.get("www-authenticate")
-            raise FeedRefused(answer.status, answer.detail(), challenge)
+            raise FeedRefused(answer.status, answer.detail(), challenge, staff_token=refused)
         _check_json(answer)
         return await self._worker.call(lambda: parse_page(answer.body))
 
@@ -121,16 +159,21 @@ class ChangeFeed:
         if last_seq:
             headers["Last-Event-ID"] = last_seq
         applier = _LiveApplier(self._worker, self._on_applied, self._on_set_aside)
+        token = await self._staff_token()
         async with self._transport.open_stream(
-            "/feed", headers=headers, read_timeout_s=self._read_timeout_s
+            "/feed", headers=headers, read_timeout_s=self._read_timeout_s, staff_token=token
         ) as response:
             if response.status_code != 200:
                 body = await response.aread()
                 if response.status_code in (404, 405, 501):
                     raise LiveFeedUnavailable(f"HTTP {response.status_code}")
-                detail = body[:200].decode("utf-8", "replace")
-                challenge = response.headers.get("www-authenticate")
-                raise FeedRefused(response.status_code, detail, challenge)
+                refused = Answer(response.status_code, response.headers, body)
+                raise FeedRefused(
+                    refused.status,
+                    body[:200].decode("utf-8", "replace"),
+                    response.headers.get("www-authenticate"),
+                    staff_token=staff_token_refused(refused),
+                )
             self._on_live(True)
             try:
                 async for event in EventSource(response).aiter_sse():
@@ -200,15 +243,22 @@ class _LiveApplier:
             await asyncio.gather(running, return_exceptions=True)
 
 
-def _applying(changes: DecodedChanges, cursor: str | None = None) -> Callable[[UnitOfWork], int]:
+def _applying(
+    changes: DecodedChanges, cursor: str | None = None, refresh: bool = False
+) -> Callable[[UnitOfWork], int]:
     def work(uow: UnitOfWork) -> int:
-        return apply_changes(uow, changes, cursor)
+        return apply_changes(uow, changes, cursor, refresh=refresh)
 
     return work
 
 
-def _starting_pull(uow: UnitOfWork) -> tuple[str | None, int]:
-    """The cursor, after one more try of what the store refused before (if anything)."""
+def _starting_pull(uow: UnitOfWork, view: str | None) -> tuple[str | None, int]:
+    """The cursor, after one more try of what the store refused before (if anything).
+    A store holding another view's records reads from the start (no cursor)."""
+    if view is not None and uow.sync_state.get(VIEW_KEY) != view:
+        uow.sync_state.delete(CURSOR_KEY)
+        uow.sync_state.delete(LAST_SEQ_KEY)
+        uow.sync_state.set(VIEW_KEY, view)
     retried = retry_set_aside(uow) if uow.set_aside.count_open() else 0
     return uow.sync_state.get(CURSOR_KEY), retried
 
@@ -234,6 +284,7 @@ class FeedRunner:
         backoff: Backoff,
         wake: asyncio.Event,
         *,
+        tokens: StaffTokens | None = None,
         live_feed: bool,
         poll_interval_s: float,
         on_error: Callable[[str], None],
@@ -247,6 +298,7 @@ class FeedRunner:
         self._live_feed, self._poll_interval_s = live_feed, poll_interval_s
         self._on_error, self._on_synced = on_error, on_synced
         self._on_feed_error = on_feed_error
+        self._tokens = tokens
 
     async def run(self) -> None:
         failures, polls = 0, 0
@@ -255,12 +307,16 @@ class FeedRunner:
             self._wake.clear()
             try:
                 await self._enrolment.ensure()
+                if self._tokens is not None:
+                    await self._tokens.refresh_verifiers()  # every few minutes
                 await self._feed.pull()
                 self._on_feed_error("")
                 self._on_synced()
                 if live_allowed:
                     opened_at = time.monotonic()
-                    await self._feed.listen()  # returns when the helpdesk ends the stream
+                    # Returns when the helpdesk ends the stream, or someone else signs in.
+                    if await self._listen_while_signed_in():
+                        continue  # another staff member: pull for them at once
                     if time.monotonic() - opened_at > LIVE_FEED_SETTLED_S:
                         failures = 0
                         continue
@@ -274,6 +330,13 @@ class FeedRunner:
                 continue
             except asyncio.CancelledError:
                 raise
+            except NobodySignedIn:
+                await self._wake.wait()  # a sign-in wakes the feed
+                continue
+            except SessionUnavailable as error:
+                if error.status == 401:
+                    await self._enrolment.renew(error.challenge)
+                self._on_error(f"no staff token yet: {error}")
             except LiveFeedUnavailable as error:
                 log.warning("live feed unavailable (%s); polling instead", error)
                 live_allowed, polls = False, 0
@@ -282,7 +345,9 @@ class FeedRunner:
                 await wait_for(self._wake, None)
                 continue
             except FeedRefused as error:
-                if error.status == 401:
+                if error.staff_token:
+                    self._tokens_forget()  # the signed-in session's token: ask again
+                elif error.status == 401:
                     await self._enrolment.renew(error.challenge)
                 self._failed(str(error))
                 log.warning("change feed refused: %s", error)
@@ -291,6 +356,9 @@ class FeedRunner:
                 log.warning("enrolment refused: %s", error)
             except Unreachable as error:
                 self._on_error(str(error))
+            except HelpdeskTooOld as error:
+                self._failed(str(error))  # the banner asks for the helpdesk's update
+                log.warning("change feed: %s", error)
             except MalformedResponse as error:
                 self._failed(f"malformed answer: {error}")
                 log.error("change feed: %s; nothing applied", error)
@@ -300,6 +368,33 @@ class FeedRunner:
             failures += 1
             pause = min(self._backoff.delay(failures) + 0.05, self._poll_interval_s)
             await wait_for(self._wake, pause)
+
+    async def _listen_while_signed_in(self) -> bool:
+        """Follow the live feed; True when it stopped because the signed-in staff
+        member changed (their stream carries their view, not the next one's)."""
+        if self._tokens is None:
+            await self._feed.listen()
+            return False
+        changed = self._tokens.changed
+        changed.clear()
+        if self._tokens.view != self._feed.pulled_view:
+            return True  # signed in while the pull ran: pull for them first
+        listening = asyncio.ensure_future(self._feed.listen())
+        waiting = asyncio.ensure_future(changed.wait())
+        try:
+            await asyncio.wait({listening, waiting}, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            for task in (listening, waiting):
+                task.cancel()
+            await asyncio.gather(listening, waiting, return_exceptions=True)
+        if not listening.cancelled() and listening.exception() is not None:
+            raise listening.exception()  # type: ignore[misc]
+        return changed.is_set()
+
+    def _tokens_forget(self) -> None:
+        current = self._tokens.current if self._tokens is not None else None
+        if self._tokens is not None and current is not None:
+            self._tokens.forget(current.session_id)
 
     def _failed(self, error: str) -> None:
         self._on_error(error)

@@ -62,7 +62,7 @@ class OutboxEntry:
     idempotency_key: str
     kind: OutboxKind
     entity_id: str
-    actor_id: str  # X-Staff-Id
+    actor_id: str  # who wrote it (the staff token of ``session_id`` is theirs)
     payload: dict[str, Any]
     base_version: int | None
     created_at: datetime
@@ -72,6 +72,7 @@ class OutboxEntry:
     last_status: int | None = None  # HTTP status of the last answer, if any
     last_error: str = ""
     failed_at: datetime | None = None
+    session_id: str = ""  # the sign-in it was written in: sent under its staff token
 
     @property
     def is_dead(self) -> bool:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Awaitable, Callable
 from functools import partial
 
 from app.domain import Incident
@@ -54,12 +55,21 @@ def _clear(uow: UnitOfWork, incident_id: str) -> None:
         uow.sync_state.delete(REFETCH_KEY)
 
 
-async def refetch_marked(worker: StoreWorker, transport: HelpdeskTransport) -> int:
-    """Read every marked incident again; returns how many are still marked."""
+async def refetch_marked(
+    worker: StoreWorker,
+    transport: HelpdeskTransport,
+    staff_token: Callable[[], Awaitable[str | None]],
+) -> int:
+    """Read every marked incident again, with the token ``staff_token()`` gives (asked
+    only when one is marked); returns how many are still marked."""
     ids = await worker.run(marked)
+    if not ids:
+        return 0
+    token = await staff_token()
     left = 0
     for incident_id in ids:
-        answer = await transport.request("GET", f"/incidents/{incident_id}")
+        path = f"/incidents/{incident_id}"
+        answer = await transport.request("GET", path, staff_token=token)
         if answer.status == 200:
             await worker.run(partial(_take, incident=decode_incident(answer.json()).incident))
         elif answer.status == 404:  # nothing to take: the mark has no more use

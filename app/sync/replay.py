@@ -35,8 +35,15 @@ from app.sync.replay_audit import send_audit_row
 from app.sync.replay_guests import send_guest_row
 from app.sync.replay_steps import RowOutcomes, Step
 from app.sync.replay_upload import send_upload_row
+from app.sync.sessions import SESSION_REFUSED
+from app.sync.staff_tokens import (
+    NobodySignedIn,
+    SessionRefused,
+    SessionUnavailable,
+    StaffTokens,
+)
 from app.sync.storeio import StoreWorker
-from app.sync.transport import Answer, HelpdeskTransport, Unreachable
+from app.sync.transport import Answer, HelpdeskTooOld, HelpdeskTransport, Unreachable
 from app.wire.contract import (
     CREATED_VERSION,
     MalformedResponse,
@@ -63,6 +70,7 @@ class OutboxReplayer:
         on_change: Callable[[], None] = lambda: None,
         reenrol: Callable[[str | None], Awaitable[bool]] | None = None,
         batch_writes: bool = True,
+        tokens: StaffTokens | None = None,
     ) -> None:
         self._worker = worker
         self._transport = transport
@@ -81,6 +89,7 @@ class OutboxReplayer:
             data_dir=data_dir,
             on_change=on_change,
             reenrol=reenrol,
+            tokens=tokens,
         )
         self.stats = self.outcomes.stats
         self._halted = False
@@ -182,6 +191,21 @@ class OutboxReplayer:
             self._halted = not self.reachable
             await self.outcomes.retry(row, None, f"helpdesk unreachable ({error})", None)
             return Step.STOP
+        except SessionRefused as error:
+            # Never sent under anyone else's session: a dead letter until its author
+            # signs in again (``Outbox.adopt``).
+            await self.outcomes.dead(row, error.status, f"{SESSION_REFUSED}: {error}")
+            return Step.STOP if row.kind is OutboxKind.INCIDENT_CREATE else Step.NEXT
+        except SessionUnavailable as error:
+            if error.status == 401:
+                await self.outcomes.reenrol(error.challenge)
+            await self.outcomes.retry(row, None, f"no staff token yet: {error}", None)
+            return Step.STOP
+        except HelpdeskTooOld as error:
+            self._halted = True  # nothing goes until the helpdesk is updated
+            log.warning("%s", error)
+            await self.outcomes.retry(row, None, str(error), None)
+            return Step.STOP
         except MalformedResponse as error:
             log.error("malformed answer to %s %s: %s", row.kind, row.entity_id, error)
             await self.outcomes.retry(row, None, f"malformed answer: {error}", None)
@@ -192,7 +216,10 @@ class OutboxReplayer:
     async def _create(self, row: OutboxEntry) -> Step:
         incident_id = row.entity_id
         if row.attempts > 0:  # an earlier try may have landed: ask before sending again
-            found = await self._transport.request("GET", f"/incidents/{incident_id}")
+            token = await self.outcomes.staff_token(row)
+            found = await self._transport.request(
+                "GET", f"/incidents/{incident_id}", staff_token=token
+            )
             if found.status == 200:  # it landed: learn its number, take it as it is now
                 return await self._done_incident(row, _incident_of(found), None)
             if found.status != 404:
@@ -201,7 +228,7 @@ class OutboxReplayer:
             "POST",
             "/incidents",
             json_body=row.payload,
-            staff_id=row.actor_id,
+            staff_token=await self.outcomes.staff_token(row),
             idempotency_key=row.idempotency_key,
         )
         if answer.status in (200, 201):
@@ -226,7 +253,7 @@ class OutboxReplayer:
             "PATCH",
             f"/incidents/{row.entity_id}",
             json_body=row.payload.get("changes", {}),
-            staff_id=row.actor_id,
+            staff_token=await self.outcomes.staff_token(row),
             idempotency_key=row.idempotency_key,
             if_match=version,
         )
@@ -241,7 +268,7 @@ class OutboxReplayer:
             "POST",
             f"/incidents/{row.entity_id}/events",
             json_body=row.payload,
-            staff_id=row.actor_id,
+            staff_token=await self.outcomes.staff_token(row),
             idempotency_key=row.idempotency_key,
         )
         if answer.status in (200, 201):
@@ -296,9 +323,17 @@ class OutboxReplayer:
     async def _refetch(self) -> None:
         """Read again the incidents marked stale (a failed read waits for the next pass)."""
         try:
-            self._refetch_due = await refetch.refetch_marked(self._worker, self._transport) > 0
+            left = await refetch.refetch_marked(self._worker, self._transport, self._view_token)
+            self._refetch_due = left > 0
+        except (NobodySignedIn, SessionRefused, SessionUnavailable) as error:
+            log.info("stale incidents read again at a later sign-in: %s", error)
         except (Unreachable, MalformedResponse) as error:
             log.info("stale incidents read again later: %s", error)
+
+    async def _view_token(self) -> str | None:
+        """The signed-in staff's token: the store holds their view (app/sync/feed.py)."""
+        tokens = self.outcomes.tokens
+        return None if tokens is None else await tokens.current_token()
 
     async def _version_conflict(self, row: OutboxEntry, answer: Answer) -> Step:
         body = answer.json()

@@ -2,6 +2,7 @@
 
 201 (stored) and 200 (held already) complete the row; anything else is refused like
 every other row (a dead letter the user sees: a contradicted checkpoint matters).
+The device signs checkpoints itself: they need no staff token.
 """
 
 from __future__ import annotations
@@ -15,7 +16,6 @@ async def send_audit_row(outcomes: RowOutcomes, row: OutboxEntry) -> Step:
         "POST",
         "/audit/checkpoints",
         json_body=row.payload,
-        staff_id=row.actor_id,
         idempotency_key=row.idempotency_key,
     )
     if answer.status in (200, 201):

@@ -20,7 +20,11 @@ async def send_guest_row(outcomes: RowOutcomes, row: OutboxEntry) -> Step:
     else:
         method, path, body = "PATCH", f"/guests/{row.entity_id}", row.payload.get("changes", {})
     answer = await outcomes.transport.request(
-        method, path, json_body=body, staff_id=row.actor_id, idempotency_key=row.idempotency_key
+        method,
+        path,
+        json_body=body,
+        staff_token=await outcomes.staff_token(row),
+        idempotency_key=row.idempotency_key,
     )
     if answer.status in (200, 201):
         return await outcomes.done(row)

@@ -21,6 +21,7 @@ from app.ports import UnitOfWork
 from app.sync.backoff import Backoff
 from app.sync.enrolment import device_token_refused
 from app.sync.outbox import OutboxEntry, OutboxKind
+from app.sync.staff_tokens import StaffTokens, staff_token_refused
 from app.sync.storeio import StoreWorker
 from app.sync.transport import Answer, HelpdeskTransport
 
@@ -58,8 +59,10 @@ class RowOutcomes:
         data_dir: Path | None = None,
         on_change: Callable[[], None] = lambda: None,
         reenrol: Callable[[str | None], Awaitable[bool]] | None = None,
+        tokens: StaffTokens | None = None,
     ) -> None:
         self.worker = worker
+        self.tokens = tokens
         self.transport = transport
         self.clock = clock
         self.data_dir = data_dir  # attachment paths are relative to it
@@ -67,6 +70,18 @@ class RowOutcomes:
         self._backoff = backoff
         self._on_change = on_change
         self._reenrol = reenrol
+
+    async def staff_token(self, row: OutboxEntry) -> str | None:
+        """The staff token of the session ``row`` was written in (raises
+        ``SessionRefused`` / ``SessionUnavailable``, which the replayer settles)."""
+        if self.tokens is None:
+            return None
+        return await self.tokens.for_session(row.session_id)
+
+    async def reenrol(self, challenge: str | None) -> bool:
+        """A 401 with ``challenge``: when it refused the device's token, enrol again
+        (True: a new one is held)."""
+        return self._reenrol is not None and await self._reenrol(challenge)
 
     def changed(self) -> None:
         """Something the user may see moved (the status is recounted)."""
@@ -86,6 +101,12 @@ class RowOutcomes:
     async def refused(self, row: OutboxEntry, answer: Answer) -> Step:
         """Not applied: tried again later (transient) or a dead letter (permanent)."""
         status = answer.status
+        if staff_token_refused(answer) and self.tokens is not None:
+            # The session's token expired or was ended: its assertion is asked for again
+            # (a session the helpdesk no longer vouches for then becomes a dead letter).
+            self.tokens.forget(row.session_id)
+            await self.retry(row, status, f"HTTP 401: {answer.detail()}", None)
+            return Step.STOP
         challenge = answer.headers.get("www-authenticate") if status == 401 else None
         if status == 401 and self._reenrol is not None and await self._reenrol(challenge):
             await self.retry(row, status, "device token refused; enrolled again", None)

@@ -72,7 +72,7 @@ async def send_upload_row(outcomes: RowOutcomes, row: OutboxEntry) -> Step:
         f"/incidents/{row.entity_id}/attachments/{sha.lower()}",
         content=data,
         content_type=content_type,
-        staff_id=row.actor_id,
+        staff_token=await outcomes.staff_token(row),
         idempotency_key=row.idempotency_key,
     )
     if answer.status in (200, 201):

@@ -6,6 +6,11 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
+UPDATE_THE_HELPDESK = (
+    "update the helpdesk: it answers an older sync contract than this console's "
+    "(no x-helpdesk-contract: 2; staff tokens and roles are checked there now)"
+)
+
 
 class Link(StrEnum):
     DISABLED = "disabled"  # no helpdesk configured (--no-helpdesk)
@@ -33,6 +38,11 @@ class SyncStatus:
     # Not empty: the console cannot sync until IT provisions it (app/sync/enrolment.py).
     provisioning: str = ""
     provisioning_detail: str = ""
+
+    @property
+    def helpdesk_outdated(self) -> bool:
+        """The helpdesk answers an older sync contract: it must be updated."""
+        return self.feed_error == UPDATE_THE_HELPDESK
 
     @property
     def online(self) -> bool:

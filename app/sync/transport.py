@@ -31,6 +31,7 @@ if importlib.util.find_spec("sniffio") is None:
 from app.clock import Clock, SystemClock
 from app.sync.backoff import parse_retry_after
 from app.sync.skew import ClockSkew
+from app.sync.status import UPDATE_THE_HELPDESK
 from app.wire.contract import MalformedResponse, parse_time
 
 log = logging.getLogger(__name__)
@@ -48,6 +49,15 @@ class Unreachable(Exception):
 
 class OversizedResponse(MalformedResponse):
     """An answer over the size this console accepts for it."""
+
+
+CONTRACT = 2
+CONTRACT_HEADER = "x-helpdesk-contract"
+
+
+class HelpdeskTooOld(MalformedResponse):
+    """The helpdesk does not speak this console's contract: nothing it answers is taken,
+    every change waits (as for a lost answer) until the helpdesk is updated."""
 
 
 _UNPARSED: Any = object()
@@ -128,13 +138,13 @@ class HelpdeskTransport:
         await self._client.aclose()
 
     def _headers(
-        self, staff_id: str | None, idempotency_key: str | None, if_match: int | None
+        self, staff_token: str | None, idempotency_key: str | None, if_match: int | None
     ) -> dict[str, str]:
         headers: dict[str, str] = {}
         if self.device_token:
             headers["Authorization"] = f"Bearer {self.device_token}"
-        if staff_id:
-            headers["X-Staff-Id"] = staff_id
+        if staff_token:
+            headers["X-Staff-Token"] = staff_token
         if idempotency_key:
             headers["Idempotency-Key"] = idempotency_key
         if if_match is not None:
@@ -150,13 +160,14 @@ class HelpdeskTransport:
         content: bytes | None = None,
         content_type: str | None = None,
         params: dict[str, Any] | None = None,
-        staff_id: str | None = None,
+        staff_token: str | None = None,
         idempotency_key: str | None = None,
         if_match: int | None = None,
         max_bytes: int = MAX_ANSWER_BYTES,
     ) -> Answer:
-        """Send one request; raises ``Unreachable`` or ``OversizedResponse``."""
-        headers = self._headers(staff_id, idempotency_key, if_match)
+        """Send one request; raises ``Unreachable``, ``OversizedResponse`` or
+        ``HelpdeskTooOld``. ``staff_token``: the session the request acts in."""
+        headers = self._headers(staff_token, idempotency_key, if_match)
         if content_type:
             headers["Content-Type"] = content_type
         sent_wall, sent = self._clock.now(), time.perf_counter()
@@ -170,14 +181,20 @@ class HelpdeskTransport:
         received = sent_wall + timedelta(seconds=time.perf_counter() - sent)
         self._observe_time(response.headers, sent_wall, received)
         self._contact(True, f"HTTP {response.status_code}")
+        _check_contract(response)
         return Answer(response.status_code, response.headers, body)
 
     @asynccontextmanager
     async def open_stream(
-        self, path: str, *, headers: dict[str, str], read_timeout_s: float
+        self,
+        path: str,
+        *,
+        headers: dict[str, str],
+        read_timeout_s: float,
+        staff_token: str | None = None,
     ) -> AsyncIterator[httpx.Response]:
         """A streaming GET (the SSE feed); transport errors become ``Unreachable``."""
-        all_headers = {**self._headers(None, None, None), **headers}
+        all_headers = {**self._headers(staff_token, None, None), **headers}
         timeout = httpx.Timeout(read_timeout_s, connect=5.0)
         sent_wall, sent = self._clock.now(), time.perf_counter()
         try:
@@ -187,6 +204,7 @@ class HelpdeskTransport:
                 received = sent_wall + timedelta(seconds=time.perf_counter() - sent)
                 self._observe_time(response.headers, sent_wall, received)
                 self._contact(True, f"HTTP {response.status_code}")
+                _check_contract(response)
                 yield response
         except httpx.TransportError as error:
             raise self._unreachable(error) from error
@@ -212,6 +230,21 @@ class HelpdeskTransport:
     def _contact(self, answered: bool, what: str, refused: bool = False) -> None:
         if self._on_contact is not None:
             self._on_contact(answered, what, refused)
+
+
+# Refusals only the helpdesk gives: of who asks (401, 403), of what was sent (409, 412,
+# 422: an older helpdesk's strict bodies refused this contract's fields with a 422).
+HELPDESK_REFUSALS = frozenset({401, 403, 409, 412, 422})
+
+
+def _check_contract(response: httpx.Response) -> None:
+    """A helpdesk's own answer (a success, or one of its refusals) names its contract;
+    other errors may come from anything on the way (a proxy's 404, 429 or 502)."""
+    code = response.status_code
+    if not (200 <= code < 300 or code in HELPDESK_REFUSALS):
+        return
+    if response.headers.get(CONTRACT_HEADER, "").strip() != str(CONTRACT):
+        raise HelpdeskTooOld(UPDATE_THE_HELPDESK)
 
 
 async def _read_limited(response: httpx.Response, max_bytes: int) -> bytes:

@@ -10,7 +10,8 @@ from fastapi.responses import Response
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from helpdesk import changes
+from app.permissions import Action
+from helpdesk import changes, roles
 from helpdesk.auth import AuthDevice, AuthStaff
 from helpdesk.context import Context, get_context
 from helpdesk.db import utcnow
@@ -33,6 +34,12 @@ SIGNATURES = {
     "image/png": b"\x89PNG\r\n\x1a\n",
 }
 CONTENT_TYPES = frozenset(SIGNATURES)
+# (to upload, to read) each kind: a PDF is a signed act; a photo is part of a note.
+ACTIONS_BY_TYPE = {
+    "application/pdf": (Action.INCIDENT_SIGN_ACT, Action.ACT_READ),
+    "image/jpeg": (Action.INCIDENT_NOTE, Action.INCIDENT_VIEW),
+    "image/png": (Action.INCIDENT_NOTE, Action.INCIDENT_VIEW),
+}
 SERVED_HEADERS = {
     "X-Content-Type-Options": "nosniff",  # a browser takes the declared type, never guesses
     "Cache-Control": "private, max-age=31536000",
@@ -87,8 +94,11 @@ async def put_attachment(
 ) -> Response:
     """Upload the raw bytes; the service checks their SHA-256 and deduplicates by it.
 
-    Idempotent by nature (content-addressed), so ``Idempotency-Key`` is not needed."""
+    Idempotent by nature (content-addressed), so ``Idempotency-Key`` is not needed.
+    A PDF is a signed act: only a role that signs acts uploads one; a photo goes with
+    a note (``incident.note``)."""
     media = _media_type(content_type)
+    roles.require(staff, ACTIONS_BY_TYPE[media][0])
     sha = sha256.lower()
     digest = hashlib.sha256()
     chunks: list[bytes] = []
@@ -136,7 +146,7 @@ async def put_attachment(
         sha,
         incident_id,
         code,
-        staff,
+        staff.staff_id,
         device,
     )
     body = {"sha256": sha, "incident_id": incident_id, "size": len(content)}
@@ -146,14 +156,20 @@ async def put_attachment(
 @router.get(
     "/attachments/{sha256}",
     response_class=Response,
-    responses={200: {"content": {"application/pdf": {}}}, 404: {"description": "unknown"}},
+    responses={
+        200: {"content": {"application/pdf": {}}},
+        403: {"description": "the role may not read acts"},
+        404: {"description": "unknown"},
+    },
 )
-def get_attachment(sha256: Sha256, context: Ctx, device: AuthDevice) -> Response:
-    """The bytes of an attachment."""
+def get_attachment(sha256: Sha256, context: Ctx, device: AuthDevice, staff: AuthStaff) -> Response:
+    """The bytes of an attachment: a signed act (PDF) to roles that may read acts, a
+    photo to roles that see incidents."""
     with context.db.read() as session:
         blob = session.get(AttachmentBlob, sha256.lower())
         if blob is None:
             raise HTTPException(status.HTTP_404_NOT_FOUND, "sha256: no such attachment")
+        roles.require(staff, ACTIONS_BY_TYPE[blob.content_type][1])
         return Response(
             opened(context.settings.blob_key, blob.sha256, blob.content),
             media_type=blob.content_type,

@@ -30,11 +30,11 @@ def run_batch(body: BatchRequest, context: Ctx, device: AuthDevice) -> Response:
     """Up to 100 incident writes (create, change, event), each as if sent alone.
 
     Each operation carries what would be its headers (`idempotency_key`,
-    `staff_id`, `if_match`) and gets its own result: the status and body the write
+    `staff_token`, `if_match`) and gets its own result: the status and body the write
     alone would have answered, its Idempotency-Key stored and replayed the same way.
     Operations run in order, in one transaction, each in a savepoint of its own.
     """
-    active = batch.staff_lookup(context)
-    prepared = [batch.prepare(context, operation, active) for operation in body.operations]
+    signed_in = batch.staff_lookup(context, device)
+    prepared = [batch.prepare(context, operation, signed_in) for operation in body.operations]
     results = batch.execute(context, device, prepared)
     return json_response(200, batch.answer_json(results))

@@ -1,12 +1,15 @@
-"""``GET /v1/changes`` (cursor pull) and ``GET /v1/feed`` (Server-Sent Events)."""
+"""``GET /v1/changes`` (cursor pull) and ``GET /v1/feed`` (Server-Sent Events).
+
+Both need the staff token of whoever is signed in on the device, and carry only what
+that staff member's role may see (helpdesk.views)."""
 
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Header, HTTPException, Query, status
 from fastapi.responses import Response, StreamingResponse
 
-from helpdesk import changes, feed
-from helpdesk.auth import AuthDevice
+from helpdesk import changes, feed, staff, views
+from helpdesk.auth import AuthDevice, AuthStaff
 from helpdesk.context import Context, get_context
 from helpdesk.schemas import ChangesPage, ErrorOut
 
@@ -25,12 +28,14 @@ Ctx = Annotated[Context, Depends(get_context)]
 def get_changes(
     context: Ctx,
     device: AuthDevice,
+    actor: AuthStaff,
     cursor: Annotated[str | None, Query(max_length=200)] = None,
     limit: Annotated[int, Query(ge=1, le=changes.MAX_LIMIT)] = changes.DEFAULT_LIMIT,
 ) -> Response:
-    """Up to ``limit`` changes after ``cursor`` (none: from the beginning), in seq order."""
+    """Up to ``limit`` changes after ``cursor`` (none: from the beginning), in seq order,
+    as the signed-in staff member's role may see them."""
     try:
-        after = changes.decode_cursor(cursor)
+        after = views.decode_cursor(actor, cursor)
     except changes.CursorError as error:
         raise HTTPException(status.HTTP_400_BAD_REQUEST, str(error)) from error
     with context.db.read() as session:
@@ -40,7 +45,8 @@ def get_changes(
                 changes.check_not_ahead(session, after, "cursor")
             except changes.CursorError as error:
                 raise HTTPException(status.HTTP_400_BAD_REQUEST, str(error)) from error
-    return Response(changes.page_json(rows, after, end), media_type="application/json")
+    page = views.page_json(actor, rows, after, end, views.renderer(actor))
+    return Response(page, media_type="application/json")
 
 
 @router.get(
@@ -54,8 +60,10 @@ def get_changes(
 def get_feed(
     context: Ctx,
     device: AuthDevice,
+    actor: AuthStaff,
     last_event_id: Annotated[str | None, Header(alias="Last-Event-ID")] = None,
     cursor: Annotated[str | None, Query(max_length=200)] = None,
+    x_staff_token: Annotated[str | None, Header(alias="X-Staff-Token")] = None,
 ) -> StreamingResponse:
     """Live changes as SSE. ``Last-Event-ID: <seq>`` (or a ``/changes`` cursor) resumes
     after that sequence; without either the stream starts at the current head."""
@@ -68,7 +76,7 @@ def get_feed(
             with context.db.read() as session:
                 changes.check_not_ahead(session, after, "Last-Event-ID")
         elif cursor is not None:
-            after = changes.decode_cursor(cursor)
+            after = views.decode_cursor(actor, cursor)
             with context.db.read() as session:
                 changes.check_not_ahead(session, after, "cursor")
         else:
@@ -81,8 +89,25 @@ def get_feed(
         with context.db.read() as session:
             return changes.read_after(session, after_seq, limit)[0]
 
+    token = x_staff_token or ""
+
+    def signed_in() -> bool:
+        try:
+            staff.resolve(context, device, token)
+        except staff.StaffTokenRefused:
+            return False
+        return True
+
     settings = context.settings
-    body = feed.stream(context.feed, read, after, settings.heartbeat_seconds, settings.feed_batch)
+    body = feed.stream(
+        context.feed,
+        read,
+        after,
+        settings.heartbeat_seconds,
+        settings.feed_batch,
+        views.renderer(actor),
+        signed_in,
+    )
     return StreamingResponse(
         body,
         media_type="text/event-stream",

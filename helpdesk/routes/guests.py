@@ -15,7 +15,7 @@ from sqlalchemy import select
 from app.domain import Guest
 from app.wire import codec
 from app.wire.codec import DecodeError
-from helpdesk import changes, idempotency
+from helpdesk import changes, idempotency, roles, views
 from helpdesk.auth import AuthDevice, AuthStaff
 from helpdesk.context import Context, get_context
 from helpdesk.edge import EdgeRoute, validate_body
@@ -58,10 +58,12 @@ def create_guest(
     create_sha = idempotency.fingerprint(body)
 
     def work(session: Any, now: Any) -> tuple[int, str]:
+        roles.check_guest_create(session, staff, guest)
         existing = session.get(GuestRow, guest.id)
         if existing is not None:
             if existing.create_sha256 == create_sha:
-                return status.HTTP_200_OK, existing.data  # the guest as it is now
+                # The guest as it is now, as this role may see it.
+                return status.HTTP_200_OK, views.guest_for(staff, existing.data)
             return status.HTTP_409_CONFLICT, changes.dumps(
                 {"detail": f"id: guest {guest.id} already exists with a different body"}
             )
@@ -82,7 +84,8 @@ def create_guest(
         changes.append(session, "guest", guest.id, body, now)
         return status.HTTP_201_CREATED, text
 
-    return idempotency.run(context, idempotency_key, "POST /v1/guests", body, device, staff, work)
+    request = "POST /v1/guests"
+    return idempotency.run(context, idempotency_key, request, body, device, staff.staff_id, work)
 
 
 @router.patch("/{guest_id}")
@@ -100,6 +103,7 @@ def patch_guest(
     prefs = body.lists()
 
     def work(session: Any, now: Any) -> tuple[int, str]:
+        roles.check_guest_patch(session, staff, guest_id)
         row = session.get(GuestRow, guest_id)
         if row is None:
             return status.HTTP_404_NOT_FOUND, changes.dumps({"detail": f"no guest {guest_id}"})
@@ -108,8 +112,8 @@ def patch_guest(
         row.data = changes.dumps(data)
         row.updated_at = now
         changes.append(session, "guest", guest_id, data, now)
-        return status.HTTP_200_OK, row.data
+        return status.HTTP_200_OK, views.guest_for(staff, row.data)
 
     request = f"PATCH /v1/guests/{guest_id}"
     plain = canonical(body, only_set=True)
-    return idempotency.run(context, idempotency_key, request, plain, device, staff, work)
+    return idempotency.run(context, idempotency_key, request, plain, device, staff.staff_id, work)

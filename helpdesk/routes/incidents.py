@@ -5,7 +5,8 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Header, HTTPException, status
 from fastapi.responses import Response
 
-from helpdesk import idempotency, incidents, writes
+from app.permissions import Action
+from helpdesk import idempotency, incidents, roles, views, writes
 from helpdesk.auth import AuthDevice, AuthStaff
 from helpdesk.changes import dumps
 from helpdesk.context import Context, get_context
@@ -30,8 +31,8 @@ IdempotencyKey = Annotated[
 ]
 
 _ERRORS: dict[int | str, dict[str, Any]] = {
-    401: {"model": ErrorOut, "description": "missing or bad device token"},
-    403: {"model": ErrorOut, "description": "missing, unknown or inactive X-Staff-Id"},
+    401: {"model": ErrorOut, "description": "missing or bad device or staff token"},
+    403: {"model": ErrorOut, "description": "the staff token's role may not; `detail` says why"},
     413: {"model": ErrorOut, "description": "body too large"},
     422: {"model": ErrorOut, "description": "invalid body; `detail` names the field"},
 }
@@ -58,9 +59,9 @@ def create_incident(
     idempotency_key: IdempotencyKey = None,
 ) -> Response:
     """Create an incident; the service assigns its ticket ``number`` in the same transaction."""
-    write = writes.create_incident(context, body)
+    write = writes.create_incident(context, body, staff)
     return idempotency.run(
-        context, idempotency_key, write.request, write.plain, device, staff, write.work
+        context, idempotency_key, write.request, write.plain, device, staff.staff_id, write.work
     )
 
 
@@ -71,13 +72,18 @@ def create_incident(
         404: {"model": ErrorOut, "description": "unknown incident"},
     },
 )
-def get_incident(incident_id: UuidStr, context: Ctx, device: AuthDevice) -> Response:
-    """The incident with its ``events`` (by server sequence) and attachment hashes."""
+def get_incident(
+    incident_id: UuidStr, context: Ctx, device: AuthDevice, staff: AuthStaff
+) -> Response:
+    """The incident with its ``events`` (by server sequence) and attachment hashes, as
+    the staff token's role may see it (amounts only to roles that may see amounts)."""
+    roles.require(staff, Action.INCIDENT_VIEW)
     with context.db.read() as session:
         row = session.get(IncidentRow, incident_id)
         if row is None:
             raise HTTPException(status.HTTP_404_NOT_FOUND, f"no incident {incident_id}")
-        data = incidents.full_dict(session, row)
+        data = views.incident_for(staff, incidents.full_dict(session, row))
+    data["events"] = [views.event_for(staff, event) for event in data["events"]]
     return idempotency.json_response(200, dumps(data))
 
 
@@ -104,9 +110,9 @@ def patch_incident(
     idempotency_key: IdempotencyKey = None,
 ) -> Response:
     """Change mutable fields; ``If-Match: <version>`` is required."""
-    write = writes.patch_incident(context, incident_id, body, if_match)
+    write = writes.patch_incident(context, incident_id, body, if_match, staff)
     return idempotency.run(
-        context, idempotency_key, write.request, write.plain, device, staff, write.work
+        context, idempotency_key, write.request, write.plain, device, staff.staff_id, write.work
     )
 
 
@@ -130,7 +136,7 @@ def add_event(
     idempotency_key: IdempotencyKey = None,
 ) -> Response:
     """Append a timeline event (append-only: events are never edited or deleted)."""
-    write = writes.add_event(context, incident_id, body)
+    write = writes.add_event(context, incident_id, body, staff)
     return idempotency.run(
-        context, idempotency_key, write.request, write.plain, device, staff, write.work
+        context, idempotency_key, write.request, write.plain, device, staff.staff_id, write.work
     )

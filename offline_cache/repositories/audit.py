@@ -82,6 +82,12 @@ class SqliteAuditLog:
             return latest
         return self._sign(int(head.id), str(head.hash), str(head.device_id), str(head.at))
 
+    def vouch(self, message: bytes) -> tuple[str, str] | None:
+        """``message`` signed with the device key: (public key, signature); None without."""
+        if self._signer is None:
+            return None
+        return self._signer.public_key, self._signer.sign_bytes(message)
+
     def last_checkpoint(self) -> Checkpoint | None:
         row = self._conn.execute(select(_c).order_by(_c.c.entry_id.desc()).limit(1)).mappings()
         first = row.first()

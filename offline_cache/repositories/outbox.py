@@ -11,9 +11,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, and_, bindparam, delete, func, insert, select, text, update
+from sqlalchemy import Connection, and_, bindparam, delete, func, insert, or_, select, text, update
 
 from app.sync.outbox import OutboxEntry, OutboxKind, OutboxState
+from app.sync.sessions import SESSION_REFUSED
 from app.wire import codec
 from offline_cache import schema
 
@@ -75,6 +76,7 @@ class SqliteOutbox:
         actor_id: str = "",
         base_version: int | None = None,
         at: datetime | None = None,
+        session_id: str = "",
     ) -> OutboxEntry:
         kind = OutboxKind(kind)  # an unknown kind is a programming error: fail here
         if kind is OutboxKind.UNKNOWN:
@@ -94,6 +96,7 @@ class SqliteOutbox:
                 state=_PENDING,
                 attempts=0,
                 last_error="",
+                session_id=session_id,
             )
             .returning(_o.c.seq)
         ).scalar_one()
@@ -107,7 +110,27 @@ class SqliteOutbox:
             payload=dict(payload),
             base_version=base_version,
             created_at=created,
+            session_id=session_id,
         )
+
+    def adopt(self, staff_id: str, session_id: str) -> int:
+        refused = select(schema.staff_sessions.c.session_id).where(
+            schema.staff_sessions.c.refused != ""
+        )
+        orphan = and_(
+            _o.c.actor_id == staff_id, or_(_o.c.session_id == "", _o.c.session_id.in_(refused))
+        )
+        # A dead letter of a refused session was never applied: a fresh key is safe.
+        self._conn.execute(
+            update(_o)
+            .where(orphan, _o.c.state == _DEAD, _o.c.last_error.startswith(SESSION_REFUSED))
+            .values(state=_PENDING, attempts=0, next_attempt_at=None, failed_at=None)
+            .values(idempotency_key=func.lower(func.hex(func.randomblob(16))))
+        )
+        moved = self._conn.execute(
+            update(_o).where(orphan, _o.c.state == _PENDING).values(session_id=session_id)
+        ).rowcount
+        return int(moved or 0)
 
     def due_entities(self, now: datetime, limit: int, exclude: Iterable[str] = ()) -> list[str]:
         excluded = list(exclude)
@@ -280,4 +303,5 @@ def _entry(row: Mapping[Any, Any]) -> OutboxEntry:
         last_status=row["last_status"],
         last_error=row["last_error"],
         failed_at=when(row["failed_at"]),
+        session_id=row["session_id"],
     )

@@ -7,8 +7,9 @@ Fixtures
     ``tmp_path``) and a device enrolled as a real tablet is: with a single-use code
     issued for its id (``helpdesk.issue_code(device_id)``, as ``vip-console helpdesk
     device add`` does) and its checkpoint key bound. Use ``helpdesk.url`` and
-    ``helpdesk.headers()`` (device token + ``X-Staff-Id``; pass ``key=`` for an
-    ``Idempotency-Key``)::
+    ``helpdesk.headers()`` (device token + the ``X-Staff-Token`` of a demo staff
+    member signed in on that device with the demo PIN, P001 unless ``staff=`` says
+    otherwise; pass ``key=`` for an ``Idempotency-Key``)::
 
         def test_something(helpdesk):
             with httpx.Client(base_url=helpdesk.url) as client:
@@ -43,8 +44,9 @@ from typing import Any
 import httpx
 import pytest
 
+from app.demo.generator import DEMO_PIN
 from app.security.audit_chain import CheckpointSigner
-from app.security.secrets import DEMO_COST
+from app.security.secrets import DEMO_PIN_COST
 from helpdesk.config import Settings
 from helpdesk.db import Database
 from helpdesk.enrolment import issue_code
@@ -114,19 +116,37 @@ class HelpdeskService:
     staff_id: str
     server: RunningServer = field(repr=False)
     seeded_guests: int = 0
+    _staff_tokens: dict[tuple[str, str], str] = field(default_factory=dict, repr=False)
 
     def headers(
         self, *, staff: str | None = "", key: str | None = None, **extra: str
     ) -> dict[str, str]:
-        """Device token, ``X-Staff-Id`` (default the test staff; ``None`` leaves it out)
-        and an optional ``Idempotency-Key``."""
+        """Device token, the ``X-Staff-Token`` of ``staff`` signed in on this device
+        (default the test staff; ``None`` leaves it out) and an optional
+        ``Idempotency-Key``."""
         headers = {"Authorization": f"Bearer {self.device_token}"}
         if staff is not None:
-            headers["X-Staff-Id"] = staff or self.staff_id
+            headers["X-Staff-Token"] = self.staff_token(staff or self.staff_id)
         if key is not None:
             headers["Idempotency-Key"] = key
         headers.update({name.replace("_", "-"): value for name, value in extra.items()})
         return headers
+
+    def staff_token(
+        self, staff_id: str, *, device_token: str | None = None, pin: str = DEMO_PIN
+    ) -> str:
+        """A staff token of ``staff_id`` on this device (or the device of
+        ``device_token``), signed in once with the demo PIN and kept."""
+        device = device_token or self.device_token
+        if (staff_id, device) not in self._staff_tokens:
+            reply = httpx.post(
+                f"{self.url}/v1/staff/sessions",
+                json={"staff_id": staff_id, "pin": pin},
+                headers={"Authorization": f"Bearer {device}"},
+            )
+            reply.raise_for_status()
+            self._staff_tokens[(staff_id, device)] = reply.json()["staff_token"]
+        return self._staff_tokens[(staff_id, device)]
 
     def issue_code(self, device_id: str, **options: Any) -> str:
         """A single-use code for ``device_id``, as ``vip-console helpdesk device add``."""
@@ -202,7 +222,7 @@ def start_service(
     try:
         if seed:
             # Cheap PIN hashes: a test starts a service in well under a second.
-            seed_demo(running.context, guest_count=guests, pin_cost=DEMO_COST)
+            seed_demo(running.context, guest_count=guests, pin_cost=DEMO_PIN_COST)
         code = issue_code(running.context.db, device_id, ttl=settings.enrolment_code_ttl).code
         token = enrol_device(running.url, device_id, code, TEST_CHECKPOINT_KEY)
     except BaseException:

@@ -14,6 +14,8 @@ request is read whole, then ``plan(method, path)`` picks what happens to it:
   (so it did the work), then the connection is cut: the client never learns;
 - ``Fault.GARBAGE`` / ``Fault.OVERSIZED``: forwarded, then answered with a
   malformed / oversized 200 instead of the service's answer.
+- ``Fault.OLD_CONTRACT``: forwarded, the answer relayed without its
+  ``X-Helpdesk-Contract`` header (a helpdesk on the contract before staff tokens).
 
 ``down = True`` cuts every connection at once (the service looks unreachable).
 ``seen`` keeps every request read (method, path, headers, body), faulted or not.
@@ -42,6 +44,7 @@ class Fault(Enum):
     GARBAGE = "garbage"
     OVERSIZED = "oversized"
     NOT_FOUND = "404"  # a route this helpdesk does not have
+    OLD_CONTRACT = "old-contract"
 
 
 Plan = Callable[[str, str], Fault | None]
@@ -164,7 +167,13 @@ class FaultProxy:
             )
         fault = self.plan(request.method, request.path)
         streaming = request.path.startswith(STREAMING_PATHS)
-        whole_first = (Fault.DROP_AFTER_COMMIT, Fault.GARBAGE, Fault.OVERSIZED, Fault.SLOW_ANSWER)
+        whole_first = (
+            Fault.DROP_AFTER_COMMIT,
+            Fault.GARBAGE,
+            Fault.OVERSIZED,
+            Fault.SLOW_ANSWER,
+            Fault.OLD_CONTRACT,
+        )
         if fault in whole_first and streaming:
             fault = Fault.DROP  # an endless answer cannot be read whole first
         self._count(fault.value if fault else "forwarded")
@@ -196,6 +205,12 @@ class FaultProxy:
                     await _answer(writer, 200, b'{"id": 42, "number": [')
                 elif fault is Fault.OVERSIZED:
                     await _answer(writer, 200, b'{"pad":"' + b"x" * (3 << 20) + b'"}')
+                elif fault is Fault.OLD_CONTRACT:
+                    head, _, body = answer.partition(b"\r\n\r\n")
+                    lines = head.split(b"\r\n")
+                    kept = [h for h in lines if not h.lower().startswith(b"x-helpdesk-contract:")]
+                    writer.write(b"\r\n".join(kept) + b"\r\n\r\n" + body)
+                    await writer.drain()
                 return False
             while chunk := await up_reader.read(65536):
                 writer.write(chunk)
@@ -251,6 +266,7 @@ async def _read_request(reader: asyncio.StreamReader) -> _Request | None:
 async def _answer(writer: asyncio.StreamWriter, status: int, body: bytes, extra: str = "") -> None:
     head = (
         f"HTTP/1.1 {status} Injected\r\nContent-Type: application/json\r\n"
+        "X-Helpdesk-Contract: 2\r\n"  # injected as the helpdesk (contract 2) would
         f"Content-Length: {len(body)}\r\n{extra}Connection: close\r\n\r\n"
     )
     writer.write(head.encode("latin-1") + body)

@@ -1,9 +1,11 @@
 """Consoles for the sync integration tests: a real store, services and a SyncEngine each.
 
-Nothing is mocked: each console has its own SQLite store in ``tmp_path`` and its own
-engine, talking HTTP on 127.0.0.1 to a real helpdesk (directly or through the
-fault proxy). Conditions are awaited with ``eventually`` (re-checked until true or
-a timeout), never with fixed sleeps.
+Nothing is mocked: each console has its own SQLite store in ``tmp_path`` (encrypted
+with a test key, which also signs its sign-ins) and its own engine, talking HTTP on
+127.0.0.1 to a real helpdesk (directly or through the fault proxy). Its staff member
+is signed in as offline: a session the device vouches for, exchanged by the engine
+for a real staff token, so every write and read carries one. Conditions are awaited
+with ``eventually`` (re-checked until true or a timeout), never with fixed sleeps.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import sys
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -22,12 +25,15 @@ from app.actor import Actor
 from app.clock import SystemClock
 from app.domain import Category, Incident, Priority, Role
 from app.policy import load_policy
+from app.security.audit_chain import CheckpointSigner
 from app.services.incidents import IncidentDraft, IncidentService
 from app.sync.engine import SyncConfig, SyncEngine
+from app.sync.sessions import open_session
 from offline_cache import SqliteStore, open_store
 from tests.integration.conftest import issue_code_in
 
 TIMEOUT_S = 30.0
+TEST_STORE_KEY = bytes.fromhex("5e" * 32)
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -50,6 +56,11 @@ class Console:
     def outbox_counts(self) -> tuple[int, int]:
         with self.store.unit_of_work() as uow:
             return uow.outbox.counts()
+
+    def checkpoint_rows(self) -> int:
+        """Signed audit checkpoints waiting (one per 100 audit rows: the store has a key)."""
+        with self.store.unit_of_work() as uow:
+            return len(uow.outbox.pending_for(f"audit:{self.actor.device_id}"))
 
     def incident_count(self) -> int:
         with self.store.unit_of_work() as uow:
@@ -80,18 +91,36 @@ def make_console(
     url: str | None,
     *,
     staff_id: str = "P001",
+    role: Role = Role.PIT_BOSS,
+    store_key: bytes | None = TEST_STORE_KEY,
     issuer: CodeIssuer | None = None,
     **overrides: Any,
 ) -> Console:
-    """A console; ``issuer`` (the helpdesk) provisions it with a code for its id."""
+    """A console with ``staff_id`` signed in offline; ``issuer`` (the helpdesk)
+    provisions it with a code for its id, binding its store key's checkpoint key."""
     device_id = f"TAB-{name.upper()}"
     if issuer is not None:
         overrides.setdefault("enrolment_code", issuer.issue_code(device_id))
-    store = open_store(directory / name)
+    if store_key is not None:  # the key its checkpoints and sign-ins are signed with
+        overrides.setdefault("checkpoint_public_key", CheckpointSigner(store_key).public_key)
+    store = open_store(directory / name, key=store_key)
     engine = SyncEngine(store, sync_config(url, device_id, **overrides))
     incidents = IncidentService(store, SystemClock(), load_policy())
-    actor = Actor(staff_id, Role.PIT_BOSS, device_id, name=name)
+    actor = sign_in_offline(store, engine, staff_id, role, name)
     return Console(name, store, engine, incidents, actor)
+
+
+def sign_in_offline(
+    store: SqliteStore, engine: SyncEngine, staff_id: str, role: Role, name: str = ""
+) -> Actor:
+    """``staff_id`` signed in on this console as after a PIN checked offline: a session
+    the device vouches for; the engine reads the feed for them."""
+    device_id = engine.config.device_id
+    with store.unit_of_work() as uow:
+        session = open_session(uow, staff_id, device_id, datetime.now(UTC))
+    actor = Actor(staff_id, role, device_id, name=name, session_id=session.session_id)
+    engine.signed_in(actor)
+    return actor
 
 
 async def eventually(

@@ -24,8 +24,10 @@ from app.domain import Category, Priority, Role
 from app.policy import load_policy
 from app.services.incidents import IncidentDraft, IncidentService
 from app.sync.engine import SyncConfig, SyncEngine
+from app.sync.sessions import open_session
 from helpdesk.pki import configure_pki
 from tests.integration.conftest import HelpdeskService
+from tests.integration.sync_consoles import TEST_STORE_KEY
 from tests.unit.acts_fixtures import act_draft, open_env, trust_in
 
 TIMEOUT_S = 30.0
@@ -39,9 +41,12 @@ async def eventually(check, what: str) -> None:
         await asyncio.sleep(0.05)  # a re-check interval, not a wait for something
 
 
-def send_everything(store, helpdesk: HelpdeskService, device_id: str, data_dir: Path) -> None:
+def send_everything(
+    store, helpdesk: HelpdeskService, device_id: str, data_dir: Path, store_key: bytes
+) -> None:
     """Run the console's real sync engine, provisioned with a code issued for
-    ``device_id``, until its outbox is empty."""
+    ``device_id`` (binding the checkpoint key of ``store_key``, which vouches for its
+    sign-ins), until its outbox is empty."""
     config = SyncConfig(
         base_url=helpdesk.url,
         device_id=device_id,
@@ -73,8 +78,12 @@ def test_acts_reach_the_helpdesk_and_are_upgraded_there(
 ) -> None:
     pki = make_pki(datetime.now(UTC), helpdesk.url)  # CRL DP: this helpdesk
     configure_pki(helpdesk.server.app, write_pki(pki, tmp_path / "helpdesk-pki").root)
-    actor = Actor("P001", Role.PIT_BOSS, "TAB-ACTS01", name="Grace Thompson")
-    with open_env(tmp_path / "console", pki) as env:
+    with open_env(tmp_path / "console", pki, store_key=TEST_STORE_KEY) as env:
+        with env.store.unit_of_work() as uow:  # signed in offline, vouched by the device
+            session = open_session(uow, "P001", "TAB-ACTS01", datetime.now(UTC))
+        actor = Actor(
+            "P001", Role.PIT_BOSS, "TAB-ACTS01", "Grace Thompson", session_id=session.session_id
+        )
         incidents = IncidentService(env.store, SystemClock(), load_policy())
         incident = incidents.open(actor, IncidentDraft(Priority.P1, Category.TABLE_DISPUTE))
         recorded = env.service.record_act(actor, act_draft(incident.id, compensation=()))
@@ -82,7 +91,7 @@ def test_acts_reach_the_helpdesk_and_are_upgraded_there(
         assert [r.level for r in report.upgraded] == [SignatureLevel.B_T, SignatureLevel.B_LT]
         shas = [recorded.revision.sha256, *(r.sha256 for r in report.upgraded)]
 
-        send_everything(env.store, helpdesk, "TAB-ACTS01", env.data_dir)
+        send_everything(env.store, helpdesk, "TAB-ACTS01", env.data_dir, TEST_STORE_KEY)
 
         headers = helpdesk.headers()
         with httpx.Client(base_url=helpdesk.url, headers=headers) as client:
@@ -105,9 +114,13 @@ def test_a_photo_goes_up_by_its_hash_from_the_encrypted_store(
     from offline_cache import open_store
     from tests.unit.test_attachments import png
 
-    actor = Actor("P001", Role.PIT_BOSS, "TAB-PHOTO01", name="Grace Thompson")
-    store = open_store(tmp_path / "console", key=bytes(range(32)))
+    store = open_store(tmp_path / "console", key=TEST_STORE_KEY)
     try:
+        with store.unit_of_work() as uow:  # signed in offline, vouched by the device
+            session = open_session(uow, "P001", "TAB-PHOTO01", datetime.now(UTC))
+        actor = Actor(
+            "P001", Role.PIT_BOSS, "TAB-PHOTO01", "Grace Thompson", session_id=session.session_id
+        )
         clock = SystemClock()
         incidents = IncidentService(store, clock, load_policy())
         incident = incidents.open(actor, IncidentDraft(Priority.P2, Category.TABLE_DISPUTE))
@@ -115,7 +128,7 @@ def test_a_photo_goes_up_by_its_hash_from_the_encrypted_store(
         info = AttachmentService(store, clock).attach(
             actor, incident.id, photo, AttachmentKind.PHOTO
         )
-        send_everything(store, helpdesk, "TAB-PHOTO01", tmp_path / "console")
+        send_everything(store, helpdesk, "TAB-PHOTO01", tmp_path / "console", TEST_STORE_KEY)
         with httpx.Client(base_url=helpdesk.url, headers=helpdesk.headers()) as client:
             stored = client.get(f"/v1/incidents/{incident.id}").json()
             assert info.sha256 in stored["attachments"]

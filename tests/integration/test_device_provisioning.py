@@ -31,7 +31,11 @@ def _states(service: HelpdeskService) -> dict[str, str]:
 
 
 def _token_works(service: HelpdeskService, token: str) -> bool:
-    reply = httpx.get(f"{service.url}/v1/changes", headers={"Authorization": f"Bearer {token}"})
+    """The device token is taken (a route that asks for nothing else: every other one
+    needs a staff token too)."""
+    reply = httpx.get(
+        f"{service.url}/v1/staff/verifiers", headers={"Authorization": f"Bearer {token}"}
+    )
     return reply.status_code == 200
 
 
@@ -96,21 +100,22 @@ def test_a_demo_helpdesk_refuses_its_demo_code_for_a_live_id(helpdesk_factory) -
 def test_a_revoked_device_is_refused_and_writes_nothing_until_provisioned_again(
     helpdesk: HelpdeskService,
 ) -> None:
+    headers = helpdesk.headers(key=new_key())  # a staff member signed in before
     revoked = revoke_device(helpdesk.server.context.db, helpdesk.device_id)
     assert revoked.token and not revoked.code
     body = incident_body()
-    reply = httpx.post(
-        f"{helpdesk.url}/v1/incidents", json=body, headers=helpdesk.headers(key=new_key())
-    )
+    reply = httpx.post(f"{helpdesk.url}/v1/incidents", json=body, headers=headers)
     assert reply.status_code == 401
     assert reply.headers["WWW-Authenticate"] == 'Bearer realm="device"'
     assert "revoked" in reply.json()["detail"]
     new_token = helpdesk.enrol(helpdesk.device_id, key=TEST_CHECKPOINT_KEY)
     assert not _token_works(helpdesk, helpdesk.device_token)
-    got = httpx.get(
-        f"{helpdesk.url}/v1/incidents/{body['id']}",
-        headers={"Authorization": f"Bearer {new_token}"},
-    )
+    path = f"{helpdesk.url}/v1/incidents/{body['id']}"
+    # The staff token signed in on the revoked tablet ended with it.
+    stale = {**headers, "Authorization": f"Bearer {new_token}"}
+    assert httpx.get(path, headers=stale).status_code == 401
+    staff = helpdesk.staff_token(helpdesk.staff_id, device_token=new_token)
+    got = httpx.get(path, headers={"Authorization": f"Bearer {new_token}", "X-Staff-Token": staff})
     assert got.status_code == 404  # the refused write never happened
 
 

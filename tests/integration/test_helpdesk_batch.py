@@ -19,7 +19,7 @@ def op(method: str, path: str, body: dict[str, Any], **fields: Any) -> dict[str,
         "method": method,
         "path": path,
         "idempotency_key": fields.pop("key", None) or new_key(),
-        "staff_id": fields.pop("staff", "P001"),
+        "staff_token": "@" + fields.pop("staff", "P001"),  # made a token by send()
         "body": body,
     }
     operation.update(fields)
@@ -27,6 +27,10 @@ def op(method: str, path: str, body: dict[str, Any], **fields: Any) -> dict[str,
 
 
 def send(client: httpx.Client, helpdesk: HelpdeskService, *operations: dict[str, Any]):
+    for operation in operations:
+        staff = operation["staff_token"].removeprefix("@")
+        known = staff in ("P001", "H001", "C001", "D001")
+        operation["staff_token"] = helpdesk.staff_token(staff) if known else staff
     reply = client.post(
         "/v1/batch", json={"operations": list(operations)}, headers=helpdesk.headers(staff=None)
     )
@@ -110,11 +114,15 @@ def test_staff_are_checked_per_operation(client, helpdesk) -> None:
     results = send(
         client,
         helpdesk,
-        op("POST", "/incidents", incident_body(), staff="NOBODY"),
+        op("POST", "/incidents", incident_body(), staff="not-a-staff-token"),
         op("POST", "/incidents", incident_body(), staff=""),
+        op("POST", "/incidents", incident_body(opened_by="C001"), staff="C001"),
+        op("POST", "/incidents", incident_body(opened_by="C001", amount=None), staff="C001"),
         op("POST", "/incidents", incident_body()),
     )
-    assert [r["status"] for r in results] == [403, 403, 201]
+    assert [r["status"] for r in results] == [401, 401, 403, 201, 201]
+    assert results[0]["body"]["error"] == "staff_token"
+    assert results[2]["body"]["detail"].startswith("amount:")
 
 
 def test_only_incident_writes_are_batchable(client, helpdesk) -> None:

@@ -26,6 +26,11 @@ FAR_PAST = "0001-01-01T00:00:00+14:00"  # UTC would be year 0
 FAR_FUTURE = "9999-12-31T23:59:59-14:00"  # UTC would be year 10000
 
 
+def as_host(helpdesk: HelpdeskService) -> dict[str, str]:
+    """A host registers and edits guests here: every guest field is theirs to set."""
+    return helpdesk.headers(key=new_key(), staff="H001")
+
+
 def send(client: httpx.Client, method: str, path: str, body: Any, headers: dict[str, str]):
     """``body`` as JSON text with non-ASCII escaped, so a lone surrogate travels as
     ``\\ud800`` (valid JSON that decodes to an invalid string)."""
@@ -57,7 +62,7 @@ def feed_text(client: httpx.Client, helpdesk: HelpdeskService) -> str:
 @pytest.mark.parametrize("value", ["abc", "sNaN", "NaN", "-Infinity", "1e999999", "1e-999999"])
 def test_a_guest_decimal_that_is_no_finite_amount_is_refused(client, helpdesk, value) -> None:
     body = walk_in(credit_line=None) | {"credit_line": value}
-    reply = client.post("/v1/guests", json=body, headers=helpdesk.headers(key=new_key()))
+    reply = client.post("/v1/guests", json=body, headers=as_host(helpdesk))
     assert_refused(reply, "credit_line")
     assert body["id"] not in feed_text(client, helpdesk)
 
@@ -86,7 +91,7 @@ def test_a_huge_integer_anywhere_is_refused(client, helpdesk, incident_id) -> No
     limits = {"time_per_day_minutes": 2**63, "bankroll_per_visit": None}
     guest = walk_in()
     guest["rg"]["limits"] = limits
-    reply = client.post("/v1/guests", json=guest, headers=helpdesk.headers(key=new_key()))
+    reply = client.post("/v1/guests", json=guest, headers=as_host(helpdesk))
     assert_refused(reply, "rg.limits.time_per_day_minutes")
 
 
@@ -110,7 +115,7 @@ def test_a_time_whose_utc_would_overflow_is_refused_everywhere(
     assert_refused(event, "at")
     guest = walk_in() | {"itinerary": [{"starts_at": moment, "kind": "flight", "detail": ""}]}
     assert_refused(
-        client.post("/v1/guests", json=guest, headers=helpdesk.headers(key=new_key())),
+        client.post("/v1/guests", json=guest, headers=as_host(helpdesk)),
         "itinerary[0].starts_at",
     )
     reply = client.post(
@@ -124,7 +129,7 @@ def test_a_time_whose_utc_would_overflow_is_refused_everywhere(
 def test_a_date_out_of_range_is_refused(client, helpdesk) -> None:
     guest = walk_in()
     guest["rg"]["cooling_off_until"] = "9999-12-31"
-    reply = client.post("/v1/guests", json=guest, headers=helpdesk.headers(key=new_key()))
+    reply = client.post("/v1/guests", json=guest, headers=as_host(helpdesk))
     assert_refused(reply, "rg.cooling_off_until")
 
 
@@ -133,9 +138,7 @@ def test_a_date_out_of_range_is_refused(client, helpdesk) -> None:
 
 def test_a_lone_surrogate_is_refused_in_every_body(client, helpdesk, incident_id) -> None:
     guest = walk_in(name=f"Sofia {LONE_SURROGATE}")
-    assert_refused(
-        send(client, "POST", "/v1/guests", guest, helpdesk.headers(key=new_key())), "name"
-    )
+    assert_refused(send(client, "POST", "/v1/guests", guest, as_host(helpdesk)), "name")
     incident = incident_body(summary=f"Shoe {LONE_SURROGATE}")
     assert_refused(
         send(client, "POST", "/v1/incidents", incident, helpdesk.headers(key=new_key())),
@@ -159,8 +162,8 @@ def test_a_lone_surrogate_is_refused_in_every_body(client, helpdesk, incident_id
 def test_a_lone_surrogate_in_a_batch_refuses_that_operation(client, helpdesk) -> None:
     good, bad = incident_body(), incident_body(summary=LONE_SURROGATE)
     operations = [
-        {"method": "POST", "path": "/incidents", "idempotency_key": new_key(), "staff_id": "P001",
-         "body": body}
+        {"method": "POST", "path": "/incidents", "idempotency_key": new_key(),
+         "staff_token": helpdesk.staff_token("P001"), "body": body}
         for body in (good, bad)
     ]  # fmt: skip
     reply = send(client, "POST", "/v1/batch", {"operations": operations}, helpdesk.headers())
@@ -215,7 +218,7 @@ def _guest_with(path: str, value: Any) -> dict[str, Any]:
 )
 def test_no_guest_field_takes_a_card_number(client, helpdesk, path, value, field) -> None:
     body = _guest_with(path, value)
-    reply = client.post("/v1/guests", json=body, headers=helpdesk.headers(key=new_key()))
+    reply = client.post("/v1/guests", json=body, headers=as_host(helpdesk))
     assert_refused(reply, field)
     assert CARD not in feed_text(client, helpdesk).replace(" ", "")
 
@@ -224,7 +227,7 @@ def test_a_loyalty_number_stays_where_it_belongs(client, helpdesk) -> None:
     loyalty = "9000012345678901"
     body = walk_in(card_number=loyalty) | {"sof_sow_status": "verified"}
     body["preferences"]["communication"] = [f"quote card {loyalty} at the desk"]
-    reply = client.post("/v1/guests", json=body, headers=helpdesk.headers(key=new_key()))
+    reply = client.post("/v1/guests", json=body, headers=as_host(helpdesk))
     assert reply.status_code == 201, reply.text
     assert reply.json()["card_number"] == loyalty
 
@@ -237,7 +240,7 @@ def test_no_other_body_takes_a_card_number(client, helpdesk) -> None:
     )
     assert_refused(session, "staff_id")
     operation = {"method": "POST", "path": f"/incidents/{CARD}", "body": {}}
-    operation |= {"idempotency_key": new_key(), "staff_id": "P001"}
+    operation |= {"idempotency_key": new_key(), "staff_token": helpdesk.staff_token("P001")}
     batch = {"operations": [operation]}
     assert_refused(
         client.post("/v1/batch", json=batch, headers=helpdesk.headers()), "operations[0].path"

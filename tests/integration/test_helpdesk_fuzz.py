@@ -149,10 +149,11 @@ def _targets(service: HelpdeskService, client: httpx.Client) -> dict[str, Target
     incident = incident_body()
     client.post("/v1/incidents", json=incident, headers=service.headers(key=new_key()))
     guest = walk_in()
-    client.post("/v1/guests", json=guest, headers=service.headers(key=new_key()))
+    client.post("/v1/guests", json=guest, headers=service.headers(key=new_key(), staff="H001"))
     iid = incident["id"]
     operation = {"method": "PATCH", "path": f"/incidents/{iid}", "body": {"status": "new"}}
-    operation |= {"staff_id": "P001", "idempotency_key": new_key(), "if_match": "1"}
+    operation |= {"staff_token": service.staff_token("P001"), "idempotency_key": new_key()}
+    operation["if_match"] = "1"
     created = {**operation, "method": "POST", "path": "/incidents", "body": incident_body()}
     checkpoint = CheckpointSigner(b"f" * 32).sign(
         service.device_id, 100, "ab" * 32, "2026-11-27T09:00:00Z"
@@ -256,7 +257,7 @@ def test_no_upload_makes_attachments_fail(
 def test_no_header_makes_a_route_fail(
     helpdesk, client, incident_id, if_match: bytes, key: bytes, staff: bytes, last_event: bytes
 ) -> None:
-    sent = {"If-Match": if_match, "Idempotency-Key": key, "X-Staff-Id": staff}
+    sent = {"If-Match": if_match, "Idempotency-Key": key, "X-Staff-Token": staff}
     headers: dict[str, Any] = helpdesk.headers(staff=None) | sent
     patch = client.patch(f"/v1/incidents/{incident_id}", json={"summary": "x"}, headers=headers)
     assert_no_server_error(patch)

@@ -11,6 +11,8 @@ from app.domain import Guest, Tier
 from app.wire.contract import guest_body
 from tests.integration.conftest import HelpdeskService, new_key
 
+DESK, HOST = "D001", "H001"  # a walk-in is registered by the desk, edited by its host
+
 
 @pytest.fixture
 def client(helpdesk: HelpdeskService) -> Any:
@@ -37,13 +39,17 @@ def feed_guests(client: httpx.Client, helpdesk: HelpdeskService) -> list[dict[st
 
 def test_create_is_idempotent_and_reaches_the_feed(client, helpdesk) -> None:
     body = walk_in()
-    first = client.post("/v1/guests", json=body, headers=helpdesk.headers(key=new_key()))
+    first = client.post(
+        "/v1/guests", json=body, headers=helpdesk.headers(key=new_key(), staff=DESK)
+    )
     assert first.status_code == 201, first.text
-    again = client.post("/v1/guests", json=body, headers=helpdesk.headers(key=new_key()))
+    again = client.post(
+        "/v1/guests", json=body, headers=helpdesk.headers(key=new_key(), staff=DESK)
+    )
     assert again.status_code == 200
     changed = dict(body, name="Someone Else")
     assert (
-        client.post("/v1/guests", json=changed, headers=helpdesk.headers(key=new_key()))
+        client.post("/v1/guests", json=changed, headers=helpdesk.headers(key=new_key(), staff=DESK))
     ).status_code == 409
     assert [g["id"] for g in feed_guests(client, helpdesk)].count(body["id"]) == 1
 
@@ -52,15 +58,23 @@ def test_a_create_sent_again_after_an_edit_is_answered_like_an_incidents(client,
     """The same create body again, under a new key, after the guest was edited: 200 with
     the guest as it is now (as for an incident), judged on the create body, not the row."""
     body = walk_in()
-    assert client.post("/v1/guests", json=body, headers=helpdesk.headers(key=new_key())).is_success
+    assert client.post(
+        "/v1/guests", json=body, headers=helpdesk.headers(key=new_key(), staff=DESK)
+    ).is_success
     edit = {"preferences": {"drinks": ["Earl Grey"]}}
     path = f"/v1/guests/{body['id']}"
-    assert client.patch(path, json=edit, headers=helpdesk.headers(key=new_key())).is_success
-    again = client.post("/v1/guests", json=body, headers=helpdesk.headers(key=new_key()))
+    assert client.patch(
+        path, json=edit, headers=helpdesk.headers(key=new_key(), staff=HOST)
+    ).is_success
+    again = client.post(
+        "/v1/guests", json=body, headers=helpdesk.headers(key=new_key(), staff=DESK)
+    )
     assert again.status_code == 200, again.text
     assert again.json()["preferences"]["drinks"] == ["Earl Grey"]
     other = dict(body, name="Someone Else")
-    refused = client.post("/v1/guests", json=other, headers=helpdesk.headers(key=new_key()))
+    refused = client.post(
+        "/v1/guests", json=other, headers=helpdesk.headers(key=new_key(), staff=DESK)
+    )
     assert refused.status_code == 409
 
 
@@ -71,7 +85,9 @@ def test_a_create_sent_again_after_an_edit_is_answered_like_an_incidents(client,
 def test_create_refuses_bad_guests(client, helpdesk, overrides) -> None:
     body = walk_in()
     body.update(overrides)
-    answer = client.post("/v1/guests", json=body, headers=helpdesk.headers(key=new_key()))
+    answer = client.post(
+        "/v1/guests", json=body, headers=helpdesk.headers(key=new_key(), staff=DESK)
+    )
     assert answer.status_code == 422
     assert "4111" not in answer.text
 
@@ -92,7 +108,9 @@ def test_a_guest_that_does_not_decode_is_refused_naming_the_field(
 ) -> None:
     body = walk_in()
     body.update(overrides)
-    answer = client.post("/v1/guests", json=body, headers=helpdesk.headers(key=new_key()))
+    answer = client.post(
+        "/v1/guests", json=body, headers=helpdesk.headers(key=new_key(), staff=DESK)
+    )
     assert answer.status_code == 422
     assert answer.json()["detail"] == detail
     assert "4111" not in answer.text
@@ -100,12 +118,12 @@ def test_a_guest_that_does_not_decode_is_refused_naming_the_field(
 
 def test_patch_preferences_last_writer_wins(client, helpdesk) -> None:
     body = walk_in()
-    client.post("/v1/guests", json=body, headers=helpdesk.headers(key=new_key()))
+    client.post("/v1/guests", json=body, headers=helpdesk.headers(key=new_key(), staff=DESK))
     for drinks in (["tea"], ["sake", "water"]):
         answer = client.patch(
             f"/v1/guests/{body['id']}",
             json={"preferences": {"drinks": drinks}},
-            headers=helpdesk.headers(key=new_key()),
+            headers=helpdesk.headers(key=new_key(), staff=HOST),
         )
         assert answer.status_code == 200, answer.text
     latest = [g for g in feed_guests(client, helpdesk) if g["id"] == body["id"]][-1]
@@ -123,9 +141,9 @@ def test_patch_preferences_last_writer_wins(client, helpdesk) -> None:
 )
 def test_patch_refusals(client, helpdesk, patch) -> None:
     body = walk_in()
-    client.post("/v1/guests", json=body, headers=helpdesk.headers(key=new_key()))
+    client.post("/v1/guests", json=body, headers=helpdesk.headers(key=new_key(), staff=DESK))
     answer = client.patch(
-        f"/v1/guests/{body['id']}", json=patch, headers=helpdesk.headers(key=new_key())
+        f"/v1/guests/{body['id']}", json=patch, headers=helpdesk.headers(key=new_key(), staff=HOST)
     )
     assert answer.status_code == 422
 
@@ -134,6 +152,6 @@ def test_patch_unknown_guest_is_404(client, helpdesk) -> None:
     answer = client.patch(
         f"/v1/guests/{uuid.uuid4()}",
         json={"preferences": {"drinks": ["tea"]}},
-        headers=helpdesk.headers(key=new_key()),
+        headers=helpdesk.headers(key=new_key(), staff=HOST),
     )
     assert answer.status_code == 404

@@ -10,7 +10,6 @@ from helpdesk.models import StaffRow
 from tests.integration.conftest import (
     HelpdeskService,
     enrol_body,
-    event_body,
     incident_body,
     new_key,
 )
@@ -88,7 +87,7 @@ def test_no_log_line_carries_a_card_number_or_a_pin(client, helpdesk, caplog) ->
     )
     logged = "\n".join(record.getMessage() for record in caplog.records)
     assert "desired_outcome: looks like a full payment card number" in logged
-    assert "PIN check failed for staff H001" in logged
+    assert "online sign-in refused for H001" in logged
     assert card.replace(" ", "") not in logged.replace(" ", "")
     assert "97531" not in logged
 
@@ -157,33 +156,28 @@ def test_a_wrong_enrolment_code_is_403(client) -> None:
     assert reply.json()["detail"].startswith("enrolment_code:")
 
 
-@pytest.mark.parametrize("staff", ["Z999", None])
-def test_unknown_or_missing_staff_is_403(client, helpdesk, staff: str | None) -> None:
-    body = incident_body()
-    headers = helpdesk.headers(key=new_key(), staff=staff)
-    if staff is None:
-        headers.pop("X-Staff-Id", None)
-    reply = client.post("/v1/incidents", json=body, headers=headers)
-    assert reply.status_code == 403
-    assert reply.json()["detail"].startswith("X-Staff-Id:")
+@pytest.mark.parametrize("staff_header", [{"X-Staff-Id": "P001"}, {"X-Staff-Token": "forged"}, {}])
+def test_a_write_without_a_staff_token_is_401(client, helpdesk, staff_header) -> None:
+    headers = {**helpdesk.headers(key=new_key(), staff=None), **staff_header}
+    reply = client.post("/v1/incidents", json=incident_body(), headers=headers)
+    assert reply.status_code == 401
+    assert reply.json()["error"] == "staff_token"
+    assert reply.json()["detail"].startswith("X-Staff-Token:")
 
 
-def test_inactive_staff_cannot_write(client, helpdesk) -> None:
+def test_a_staff_member_made_inactive_loses_their_token(client, helpdesk) -> None:
+    headers = helpdesk.headers(key=new_key(), staff="H002")  # signed in while active
     with helpdesk.server.context.db.write() as session:
         staff = session.get(StaffRow, "H002")
         assert staff is not None
         staff.active = False
-    incident = incident_body()
-    reply = post_incident(client, helpdesk, incident, X_Staff_Id="H002")
-    assert reply.status_code == 403
-    assert "inactive" in reply.json()["detail"]
-    created = post_incident(client, helpdesk, incident)
-    event = client.post(
-        f"/v1/incidents/{created.json()['id']}/events",
-        json=event_body(),
-        headers=helpdesk.headers(key=new_key(), staff="H002"),
+    reply = client.post("/v1/incidents", json=incident_body(opened_by="H002"), headers=headers)
+    assert reply.status_code == 401
+    assert "no longer" in reply.json()["detail"]
+    again = client.post(
+        "/v1/staff/sessions", json={"staff_id": "H002", "pin": "2468"}, headers=helpdesk.headers()
     )
-    assert event.status_code == 403
+    assert again.status_code == 401
 
 
 def test_staff_session_checks_the_pin(client, helpdesk) -> None:

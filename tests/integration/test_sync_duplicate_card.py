@@ -21,13 +21,19 @@ from app.services.walkins import WalkInDraft, WalkInService
 from app.sync.set_aside import SetAsideKind
 from tests.integration.conftest import HelpdeskService
 from tests.integration.fault_proxy import FaultProxy
-from tests.integration.sync_consoles import Console, all_synced, eventually, make_console
+from tests.integration.sync_consoles import (
+    Console,
+    all_synced,
+    eventually,
+    make_console,
+    sign_in_offline,
+)
 
 CARD = "9000000012345"
 
 
 def desk(console: Console) -> Actor:
-    return Actor("D001", Role.VIP_DESK, console.engine.config.device_id, name="desk")
+    return sign_in_offline(console.store, console.engine, "D001", Role.VIP_DESK, "desk")
 
 
 def test_a_card_registered_twice_offline_never_stops_the_feed(

@@ -13,7 +13,8 @@ from contextlib import asynccontextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from app.sync.enrolment import Provisioning
+from app.sync.enrolment import TOKEN_KEY, Provisioning
+from app.sync.status import UPDATE_THE_HELPDESK
 from helpdesk.enrolment import revoke_device
 from tests.integration.conftest import HelpdeskService
 from tests.integration.fault_proxy import Fault, FaultProxy
@@ -143,11 +144,19 @@ def test_a_console_facing_an_older_helpdesk_says_to_update_it(tmp_path: Path) ->
         async with running(
             make_console(tmp_path, "alpha", url, enrolment_code="K7QM4XPA9RTE2WDN")
         ) as console:
+            opened = console.open_incident()
             await eventually(
-                lambda: console.engine.status.provisioning == Provisioning.HELPDESK_OUTDATED,
+                lambda: console.engine.status.helpdesk_outdated,
                 "the status to say the helpdesk must be updated",
             )
-            assert "checkpoint_public_key" in console.engine.status.provisioning_detail
+            # Its answer names no contract: nothing is enrolled, the change waits.
+            assert console.engine.status.feed_error == UPDATE_THE_HELPDESK
+            assert console.engine.status.provisioning == Provisioning.OK
+            pending, dead = console.outbox_counts()
+            assert pending > 0 and dead == 0
+            assert console.incident(opened.id).number is None  # type: ignore[union-attr]
+            with console.store.unit_of_work() as uow:
+                assert uow.sync_state.get(TOKEN_KEY) is None
 
     try:
         asyncio.run(scenario())

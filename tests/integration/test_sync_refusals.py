@@ -10,6 +10,7 @@ from pathlib import Path
 import httpx
 
 from app.sync.outbox import OutboxKind
+from app.sync.sessions import SESSION_REFUSED
 from tests.integration.conftest import HelpdeskService
 from tests.integration.sync_consoles import eventually, make_console
 
@@ -33,7 +34,8 @@ def test_a_write_by_unknown_staff_is_a_dead_letter_and_blocks_only_its_incident(
             )
             [letter] = await console.engine.dead_letters()
             assert letter.kind is OutboxKind.INCIDENT_CREATE and letter.entity_id == refused.id
-            assert letter.last_status == 403 and "unknown staff" in letter.last_error
+            # ZZ999 is no staff member: the helpdesk vouches for no sign-in of theirs.
+            assert letter.last_status == 403 and SESSION_REFUSED in letter.last_error
             # Its event and note wait behind it; the accepted incident's own event may
             # still be in flight just after its number arrived, so wait for it to clear.
             await eventually(lambda: console.outbox_counts() == (2, 1), "only its rows left")
@@ -73,6 +75,7 @@ def test_a_signed_act_is_uploaded_once_by_its_hash_and_a_changed_file_is_refused
                     opened.id,
                     {"sha256": sha, "path": path, "content_type": "application/pdf"},
                     actor_id=console.actor.staff_id,
+                    session_id=console.actor.session_id,
                 )
         await console.engine.start()
         try:
@@ -97,7 +100,8 @@ def test_a_row_of_a_kind_this_console_does_not_know_is_a_dead_letter_never_sent(
     """A store written by a newer console: the row is never sent as something else."""
 
     async def scenario() -> None:
-        console = make_console(tmp_path, "alpha", helpdesk.url, issuer=helpdesk)
+        # a plain test store (no key), as a newer console wrote it
+        console = make_console(tmp_path, "alpha", helpdesk.url, store_key=None, issuer=helpdesk)
         with console.store.unit_of_work() as uow:
             row = uow.outbox.enqueue(OutboxKind.AUDIT_CHECKPOINT, "x-1", {"n": 1}, at=None)
         db = sqlite3.connect(console.store.path)  # a plain test store: as a newer console wrote

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication
 from app.actor import Actor
 from app.clock import FakeClock
 from app.domain import Role, Staff
-from app.security.secrets import DEMO_COST, hash_pin
+from app.security.secrets import DEMO_PIN_COST, hash_demo_pin
 from app.services.auth import AuthService
 from app.services.guests import GuestService
 from offline_cache import SqliteStore, open_store
@@ -102,7 +102,7 @@ def clock() -> FakeClock:
 def store(tmp_path: Path) -> Iterator[SqliteStore]:
     """A real offline store in ``tmp_path`` with two staff and the demo guests."""
     opened = open_store(tmp_path / "data")
-    pin = hash_pin("1234", cost=DEMO_COST)
+    pin = hash_demo_pin("1234", cost=DEMO_PIN_COST)
     with opened.unit_of_work() as uow:
         uow.staff.save(Staff(id="H001", name="Amelia Chen", role=Role.HOST, pin_hash=pin))
         uow.staff.save(Staff(id="P001", name="Маркус Ли", role=Role.PIT_BOSS, pin_hash=pin))

@@ -18,7 +18,7 @@ from app.domain import Role, Staff
 from app.domain.guest import ItineraryItem
 from app.policy import load_policy
 from app.recovery.matrix import load_matrix
-from app.security.secrets import DEMO_COST, hash_pin, hash_secret
+from app.security.secrets import DEMO_COST, DEMO_PIN_COST, hash_demo_pin, hash_secret
 from app.services.attachments import AttachmentService
 from app.services.auth import AuthService
 from app.services.console import ConsoleServices, LocalChanges
@@ -42,7 +42,7 @@ TRIP = (ItineraryItem(NOW + timedelta(days=2), "flight", "QF1 SYD→LHR 21:10"),
 
 def prepare_store(store) -> None:
     """Staff for every role, a code word and itineraries on the demo guests."""
-    pin = hash_pin("1234", cost=DEMO_COST)
+    pin = hash_demo_pin("1234", cost=DEMO_PIN_COST)
     word = hash_secret(CODE_WORD, cost=DEMO_COST)
     with store.unit_of_work() as uow:
         uow.staff.save(Staff(id="H002", name="Oliver Grant", role=Role.HOST, pin_hash=pin))

@@ -9,7 +9,7 @@ from app.bootstrap import ConsoleContext, build_context
 from app.clock import FakeClock
 from app.demo.generator import make_tables
 from app.domain import Role, Staff
-from app.security.secrets import DEMO_COST, hash_pin
+from app.security.secrets import DEMO_PIN_COST, hash_demo_pin
 from tests.ui.demo_objects import demo_guests
 
 DEVICE = "TAB-TEST-01"
@@ -24,7 +24,7 @@ STAFF = {
 
 def make_context(tmp_path: Path, clock: FakeClock) -> ConsoleContext:
     context = build_context(tmp_path / "data", device_id=DEVICE, clock=clock)
-    pin = hash_pin("1234", cost=DEMO_COST)
+    pin = hash_demo_pin("1234", cost=DEMO_PIN_COST)
     with context.store.unit_of_work() as uow:
         for table in make_tables():
             uow.tables.save(table)

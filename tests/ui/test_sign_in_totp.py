@@ -9,7 +9,7 @@ from ui.sign_in import SignInScreen
 SECRET = generate_secret()
 
 
-def test_the_code_field_appears_after_a_right_pin_and_signs_in(qtbot, store, clock, ops) -> None:
+def test_the_code_field_appears_whatever_the_pin_and_signs_in(qtbot, store, clock, ops) -> None:
     with store.unit_of_work() as uow:
         uow.staff.set_totp_secret("H001", SECRET)
     auth = AuthService(store, clock, "TAB-1", require_totp=True)
@@ -18,10 +18,10 @@ def test_the_code_field_appears_after_a_right_pin_and_signs_in(qtbot, store, clo
     screen.show()
     assert screen.code_edit.isHidden()
     qtbot.keyClicks(screen.staff_edit, "H001")
-    qtbot.keyClicks(screen.pin_edit, "1234")
+    qtbot.keyClicks(screen.pin_edit, "9999")  # a wrong PIN is asked for a code all the same
     qtbot.mouseClick(screen.submit_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not screen.code_edit.isHidden())
-    assert screen.pin_edit.text() == "1234"  # kept: only the code is missing
+    assert screen.pin_edit.text() == "9999"  # kept: only the code is missing
     assert "authenticator" in screen.message.text()
 
     qtbot.keyClicks(
@@ -29,8 +29,10 @@ def test_the_code_field_appears_after_a_right_pin_and_signs_in(qtbot, store, clo
         "000000" if totp(decode_secret(SECRET), clock.now()) != "000000" else "111111",
     )
     qtbot.mouseClick(screen.submit_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: "not accepted" in screen.message.text())
+    qtbot.waitUntil(lambda: "Wrong" in screen.message.text())
+    assert not screen.code_edit.isHidden() and screen.pin_edit.text() == ""
 
+    qtbot.keyClicks(screen.pin_edit, "1234")
     qtbot.keyClicks(screen.code_edit, totp(decode_secret(SECRET), clock.now()))
     with qtbot.waitSignal(screen.signed_in, timeout=5000) as blocker:
         qtbot.mouseClick(screen.submit_button, Qt.MouseButton.LeftButton)

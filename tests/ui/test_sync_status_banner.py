@@ -16,7 +16,7 @@ from app.domain import Role
 from app.sync.engine import SyncConfig, SyncEngine
 from app.sync.outbox import OutboxKind
 from app.sync.set_aside import NewSetAside, SetAsideKind
-from app.sync.status import Link, SyncStatus
+from app.sync.status import UPDATE_THE_HELPDESK, Link, SyncStatus
 from offline_cache import SqliteStore, open_store
 from ui.sync.review import SyncReviewDialog
 from ui.sync.status_banner import SyncStatusBanner, clock_time, describe
@@ -47,6 +47,12 @@ ROWS = [
         "Changes from the helpdesk not received",
     ),
     (
+        SyncStatus(Link.ONLINE, pending=4, feed_error=UPDATE_THE_HELPDESK),
+        "attention",
+        "Update the helpdesk",
+        "It is older than this console · 4 change(s) waiting",
+    ),
+    (
         SyncStatus(Link.CONNECTING, pending=2, provisioning="needed"),
         "attention",
         "This tablet is not provisioned",
@@ -67,12 +73,6 @@ ROWS = [
         "attention",
         "The helpdesk refused the enrolment code",
         "expired",
-    ),
-    (
-        SyncStatus(Link.ONLINE, provisioning="helpdesk_outdated"),
-        "attention",
-        "Update the helpdesk",
-        "older than this console",
     ),
 ]
 

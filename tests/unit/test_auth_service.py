@@ -10,7 +10,7 @@ import pytest
 from app.clock import FakeClock
 from app.domain import Role, Staff
 from app.ports import AuditEntry, PinState, Store
-from app.security.secrets import DEMO_COST, hash_pin
+from app.security.secrets import DEMO_PIN_COST, hash_demo_pin
 from app.services.auth import AuthService, lockout_duration
 from app.services.errors import AccountLocked, SignInFailed
 from offline_cache import SqliteStore, open_store
@@ -29,7 +29,7 @@ def store(tmp_path: Path) -> Iterator[SqliteStore]:
                 id="H001",
                 name="Ana Host",
                 role=Role.HOST,
-                pin_hash=hash_pin(PIN, cost=DEMO_COST),
+                pin_hash=hash_demo_pin(PIN, cost=DEMO_PIN_COST),
                 tables=("BJ-07",),
                 covering_for=("H002",),
             )
@@ -39,7 +39,7 @@ def store(tmp_path: Path) -> Iterator[SqliteStore]:
                 id="C009",
                 name="Former Staff",
                 role=Role.CONCIERGE,
-                pin_hash=hash_pin(PIN, cost=DEMO_COST),
+                pin_hash=hash_demo_pin(PIN, cost=DEMO_PIN_COST),
                 active=False,
             )
         )

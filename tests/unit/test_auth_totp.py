@@ -8,7 +8,7 @@ import pytest
 
 from app.clock import FakeClock
 from app.domain import Role, Staff
-from app.security.secrets import DEMO_COST, hash_pin
+from app.security.secrets import DEMO_PIN_COST, hash_demo_pin
 from app.security.totp import decode_secret, generate_secret, totp
 from app.services.auth import AuthService
 from app.services.errors import AccountLocked, SecondFactorRequired, SignInFailed
@@ -25,7 +25,7 @@ def store(tmp_path: Path) -> Iterator[SqliteStore]:
     store = open_store(tmp_path)
     with store.unit_of_work() as uow:
         for staff_id in ("H001", "H002"):
-            pin_hash = hash_pin(PIN, cost=DEMO_COST)
+            pin_hash = hash_demo_pin(PIN, cost=DEMO_PIN_COST)
             uow.staff.save(Staff(id=staff_id, name="Ana Host", role=Role.HOST, pin_hash=pin_hash))
         uow.staff.set_totp_secret("H001", SECRET)  # H002 never enrolled
     yield store
@@ -61,19 +61,22 @@ def test_without_the_policy_the_pin_is_enough(store: SqliteStore, clock: FakeClo
     assert actor.staff_id == "H001"
 
 
-def test_right_pin_without_a_code_asks_for_one(auth: AuthService, store: SqliteStore) -> None:
+@pytest.mark.parametrize("pin", [PIN, "0000"], ids=["right PIN", "wrong PIN"])
+def test_the_code_is_asked_for_before_the_pin_is_looked_at(
+    auth: AuthService, store: SqliteStore, pin: str
+) -> None:
+    """The same answer whether the PIN is right or not: it tells a guesser nothing."""
     with pytest.raises(SecondFactorRequired) as raised:
-        auth.sign_in("H001", PIN)
+        auth.sign_in("H001", pin)
     assert raised.value.invalid is False
-    assert raised.value.attempts_left == 4
-    assert failures(store, "H001") == 1
+    assert failures(store, "H001") == 0  # nothing was checked, nothing counted
 
 
 def test_right_pin_and_code_sign_in_and_clear_the_count(
     auth: AuthService, store: SqliteStore
 ) -> None:
-    with pytest.raises(SecondFactorRequired):
-        auth.sign_in("H001", PIN)
+    with pytest.raises(SignInFailed):
+        auth.sign_in("H001", "0000", code(T0))
     actor = auth.sign_in("H001", PIN, code(T0))
     assert actor.staff_id == "H001"
     assert failures(store, "H001") == 0
@@ -84,19 +87,18 @@ def test_right_pin_and_code_sign_in_and_clear_the_count(
     ["000000", "12345", "abcdef", code(T0 - timedelta(minutes=5))],
     ids=["wrong", "short", "letters", "too old"],
 )
-def test_a_bad_code_is_refused_as_invalid(auth: AuthService, typed: str) -> None:
+def test_a_bad_code_is_a_failed_sign_in_like_a_wrong_pin(auth: AuthService, typed: str) -> None:
     if typed == code(T0):
         pytest.skip("the random secret happens to give this code now")
-    with pytest.raises(SecondFactorRequired) as raised:
+    with pytest.raises(SignInFailed) as raised:
         auth.sign_in("H001", PIN, typed)
-    assert raised.value.invalid is True
+    assert raised.value.attempts_left == 4
 
 
 def test_a_code_is_accepted_once(auth: AuthService) -> None:
     auth.sign_in("H001", PIN, code(T0))
-    with pytest.raises(SecondFactorRequired) as raised:
+    with pytest.raises(SignInFailed):
         auth.sign_in("H001", PIN, code(T0))
-    assert raised.value.invalid is True
 
 
 def test_a_wrong_pin_never_reveals_the_second_step(auth: AuthService) -> None:
@@ -105,17 +107,16 @@ def test_a_wrong_pin_never_reveals_the_second_step(auth: AuthService) -> None:
 
 
 def test_staff_without_an_enrolled_secret_cannot_sign_in(auth: AuthService) -> None:
-    with pytest.raises(SecondFactorRequired) as raised:
+    with pytest.raises(SignInFailed):
         auth.sign_in("H002", PIN, "123456")
-    assert raised.value.invalid is True
 
 
-def test_missing_codes_count_toward_the_lockout(auth: AuthService) -> None:
+def test_wrong_codes_count_toward_the_lockout(auth: AuthService) -> None:
     for _ in range(4):
-        with pytest.raises(SecondFactorRequired):
+        with pytest.raises(SignInFailed):
             auth.sign_in("H001", PIN, "000000" if code(T0) != "000000" else "111111")
     with pytest.raises(AccountLocked):
-        auth.sign_in("H001", PIN)
+        auth.sign_in("H001", "0000", "000000")
     with pytest.raises(AccountLocked):  # locked: even the right code is refused
         auth.sign_in("H001", PIN, code(T0))
 
@@ -123,9 +124,8 @@ def test_missing_codes_count_toward_the_lockout(auth: AuthService) -> None:
 def test_a_used_code_stays_used_after_a_restart(store: SqliteStore, clock: FakeClock) -> None:
     AuthService(store, clock, "tab-7", require_totp=True).sign_in("H001", PIN, code(T0))
     restarted = AuthService(store, clock, "tab-7", require_totp=True)
-    with pytest.raises(SecondFactorRequired) as raised:
+    with pytest.raises(SignInFailed):
         restarted.sign_in("H001", PIN, code(T0))
-    assert raised.value.invalid is True
 
 
 def test_the_secret_is_kept_in_the_store_not_in_a_file(store: SqliteStore) -> None:

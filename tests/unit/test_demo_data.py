@@ -11,7 +11,7 @@ from app.clock import FakeClock
 from app.demo.generator import DEMO_CODE_WORD, DEMO_PIN, DEMO_STAFF
 from app.demo.writer import demo_hint, write_demo_property
 from app.domain import IncidentStatus, Priority, Role, Tier
-from app.security.secrets import verify_secret
+from app.security.secrets import verify_pin, verify_secret
 from app.swipe import is_loyalty_card_number
 from offline_cache import open_store
 
@@ -51,7 +51,7 @@ def test_guests_cover_every_script_tier_and_flag(demo: Path) -> None:
     assert code_word_hash is not None and verify_secret(DEMO_CODE_WORD, code_word_hash)
 
     assert {s.role for s in staff} == set(Role)
-    assert all(verify_secret(DEMO_PIN, s.pin_hash) for s in staff)
+    assert all(verify_pin(DEMO_PIN, s.pin_hash) for s in staff)
     assert len({t.pit for t in tables}) >= 4
     assert {i.priority for i in incidents} == set(Priority)
     assert IncidentStatus.WAITING in {i.status for i in incidents}

@@ -10,7 +10,7 @@ import pytest
 from app.actor import Actor
 from app.clock import FakeClock
 from app.domain import Role, Staff
-from app.security.secrets import DEMO_COST, hash_pin
+from app.security.secrets import DEMO_PIN_COST, hash_demo_pin
 from app.services.auth import AuthService
 from app.services.errors import PermissionDenied, SignInFailed
 from offline_cache import SqliteStore, open_store
@@ -23,7 +23,7 @@ LOCKED = Actor("H001", Role.HOST, "tab-7", name="Ana Host")
 @pytest.fixture
 def store(tmp_path: Path) -> Iterator[SqliteStore]:
     store = open_store(tmp_path)
-    pin = hash_pin(PIN, cost=DEMO_COST)
+    pin = hash_demo_pin(PIN, cost=DEMO_PIN_COST)
     with store.unit_of_work() as uow:
         uow.staff.save(Staff("H001", "Ana Host", Role.HOST, pin))
         uow.staff.save(Staff("H002", "Ben Host", Role.HOST, pin))

@@ -1,18 +1,24 @@
-"""Salted scrypt hashes for PINs and code words."""
+"""PIN verifiers (Argon2id) and code-word hashes (scrypt)."""
 
 import pytest
 
 from app.security.secrets import (
     DEFAULT_COST,
     DEMO_COST,
+    DEMO_PIN_COST,
+    PIN_COST,
     InvalidSecretHash,
+    PinCost,
     ScryptCost,
+    hash_demo_pin,
     hash_pin,
     hash_secret,
+    is_valid_new_pin,
     is_valid_pin,
     needs_rehash,
     normalise_secret,
     parse_encoding,
+    pin_needs_rehash,
     verify_pin,
     verify_secret,
 )
@@ -34,10 +40,52 @@ def test_same_secret_gets_a_fresh_salt_each_time() -> None:
 
 
 def test_default_cost_round_trip() -> None:
-    encoded = hash_pin("4821")
+    encoded = hash_secret("tigre")
     assert parse_encoding(encoded)[0] == DEFAULT_COST
-    assert verify_pin("4821", encoded)
-    assert not verify_pin("4822", encoded)
+    assert verify_secret("tigre", encoded)
+
+
+def test_a_pin_verifier_is_argon2id_at_the_default_cost() -> None:
+    encoded = hash_pin("482193")
+    assert encoded.startswith("$argon2id$v=19$m=32768,t=3,p=1$")
+    assert not pin_needs_rehash(encoded)
+    assert verify_pin("482193", encoded)
+    assert not verify_pin("482194", encoded)
+    assert verify_pin("４８２１９３", encoded)  # full-width digits normalise
+
+
+def test_a_new_pin_has_six_digits_at_least() -> None:
+    assert not is_valid_new_pin("2468") and not is_valid_new_pin("24681")
+    assert is_valid_new_pin("246813")
+    with pytest.raises(ValueError):
+        hash_pin("2468", cost=DEMO_PIN_COST)
+    # Only the demo property keeps its published 4-digit PIN.
+    assert verify_pin("2468", hash_demo_pin("2468", cost=DEMO_PIN_COST))
+
+
+def test_pins_hashed_with_scrypt_before_still_verify() -> None:
+    legacy = hash_secret("4821", cost=DEMO_COST)
+    assert verify_pin("4821", legacy) and not verify_pin("4822", legacy)
+    assert pin_needs_rehash(legacy)
+    assert pin_needs_rehash(hash_demo_pin("4821", cost=DEMO_PIN_COST), PIN_COST)
+
+
+@pytest.mark.parametrize(
+    "encoded",
+    [
+        "$argon2id$v=19$m=32768,t=3,p=1$nosalt",
+        "$argon2id$v=19$m=4194304,t=3,p=1$AAAAAAAAAAAAAAAAAAAAAA$" + "A" * 43,  # 4 GiB
+        "$argon2id$v=19$m=256,t=99,p=1$AAAAAAAAAAAAAAAAAAAAAA$" + "A" * 43,
+    ],
+)
+def test_a_malformed_or_too_costly_pin_verifier_is_reported(encoded: str) -> None:
+    with pytest.raises(InvalidSecretHash):
+        verify_pin("246813", encoded)
+
+
+def test_a_cheaper_argon2_cost_still_verifies() -> None:
+    cheap = PinCost(time_cost=1, memory_kib=64)
+    assert verify_pin("246813", hash_pin("246813", cost=cheap))
 
 
 @pytest.mark.parametrize(
@@ -81,7 +129,7 @@ def test_valid_pins(pin: str) -> None:
 def test_invalid_pins_are_refused_and_never_match(pin: str) -> None:
     assert not is_valid_pin(pin)
     with pytest.raises(ValueError):
-        hash_pin(pin, cost=DEMO_COST)
+        hash_demo_pin(pin, cost=DEMO_PIN_COST)
 
 
 def test_verify_pin_rejects_a_non_pin_even_if_it_normalises_to_the_secret() -> None:

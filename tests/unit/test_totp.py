@@ -85,13 +85,11 @@ def test_provisioning_uri() -> None:
     assert (parts.scheme, parts.netloc) == ("otpauth", "totp")
     assert unquote(parts.path) == "/VIP Host Console:H001@crown-vip"
     query = parse_qs(parts.query)
-    assert query == {
-        "secret": [SECRET],
-        "issuer": ["VIP Host Console"],
-        "algorithm": ["SHA1"],
-        "digits": ["6"],
-        "period": ["30"],
-    }
+    # pyotp leaves out the defaults every app assumes (SHA1, 6 digits, 30 s).
+    assert query == {"secret": [SECRET], "issuer": ["VIP Host Console"]}
+    other = TotpParams(digits=8, algorithm=Algorithm.SHA256)
+    query = parse_qs(urlsplit(provisioning_uri(SECRET, "H001", "VIP", other)).query)
+    assert (query["algorithm"], query["digits"]) == (["SHA256"], ["8"])
     with pytest.raises(ValueError):
         provisioning_uri(SECRET, "H001", "Casino: VIP")
     with pytest.raises(InvalidTotpSecret):

@@ -23,10 +23,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.sync.enrolment import EnrolmentRefused, NotProvisioned, Provisioning
+from app.sync.enrolment import EnrolmentRefused, NotProvisioned
 from app.sync.enrolment_uri import parse_enrolment_uri
 from app.sync.provisioning import Provisioned
-from app.sync.transport import Unreachable
+from app.sync.transport import HelpdeskTooOld, Unreachable
 from app.wire.contract import MalformedResponse
 from ui.async_ops import AsyncOps
 from ui.sign_in.keypad import Keypad
@@ -93,7 +93,7 @@ def refusal_text(error: BaseException, helpdesk_url: str) -> str | None:
         return QCoreApplication.translate(
             "ProvisioningScreen", "Type the enrolment code IT gave you for this tablet."
         )
-    if isinstance(error, NotProvisioned) and error.need is Provisioning.HELPDESK_OUTDATED:
+    if isinstance(error, HelpdeskTooOld):
         return QCoreApplication.translate(
             "ProvisioningScreen",
             "The helpdesk is older than this console: it must be updated before tablets can enrol.",

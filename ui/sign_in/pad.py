@@ -78,7 +78,7 @@ class SignInPad(QFrame):
         )
         self.staff_edit.returnPressed.connect(self.pin_edit.setFocus)
         self.pin_edit.returnPressed.connect(self.submit)
-        # The second factor, shown when the property asks for it after a right PIN.
+        # The second factor, shown when the property asks for it (whatever the PIN).
         self.code_edit = QLineEdit()
         self.code_edit.setObjectName("totpCode")
         # A hint a third of the row shows whole; the message above says whose code.
@@ -200,14 +200,16 @@ class SignInPad(QFrame):
         self.accepted.emit(actor)
 
     def _failed(self, exc: BaseException) -> bool:
+        asks_code = not self.code_edit.isHidden()
         self.code_edit.clear()
         if isinstance(exc, SecondFactorRequired):
-            # The PIN was right: keep it, ask for the code (a wrong code counts too).
+            # Asked before the PIN is checked (it says nothing about the PIN): keep it.
             self.code_edit.show()
             self.focus_field(self.code_edit)
             self._show(self.code_text(exc.invalid, exc.attempts_left))
             return True
-        self.code_edit.hide()
+        # The property asks for codes: the field stays for the next try.
+        self.code_edit.setVisible(asks_code and isinstance(exc, SignInFailed))
         self.pin_edit.clear()
         self.focus_field(self.pin_edit)
         if isinstance(exc, AccountLocked):

@@ -57,7 +57,12 @@ def describe(status: SyncStatus) -> tuple[str, str, str]:
             live = QCoreApplication.translate("SyncStatusBanner", "polling")
         state, detail = "ok", f"{last} · {live}"
         headline = QCoreApplication.translate("SyncStatusBanner", "Synced")
-    if status.feed_error:
+    if status.helpdesk_outdated:
+        headline = QCoreApplication.translate("SyncStatusBanner", "Update the helpdesk")
+        detail = QCoreApplication.translate(
+            "SyncStatusBanner", "It is older than this console · {waiting}"
+        ).format(waiting=waiting)
+    elif status.feed_error:
         # What failed is for IT (the tooltip, the log), in the words it came in.
         detail = QCoreApplication.translate(
             "SyncStatusBanner", "Changes from the helpdesk not received: tell IT if it lasts."
@@ -91,12 +96,6 @@ def provisioning_text(status: SyncStatus) -> tuple[str, str]:
         from ui.provisioning.screen import code_refusal_text
 
         ask = code_refusal_text(status.provisioning_detail or "")
-    elif status.provisioning == "helpdesk_outdated":
-        headline = QCoreApplication.translate("SyncStatusBanner", "Update the helpdesk")
-        ask = QCoreApplication.translate(
-            "SyncStatusBanner",
-            "It is older than this console and cannot enrol it; changes wait on this device.",
-        )
     else:
         headline = QCoreApplication.translate("SyncStatusBanner", "This tablet is not provisioned")
     return headline, ask

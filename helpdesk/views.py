@@ -1,0 +1,181 @@
+"""What each device receives: records cut to its signed-in staff member's role.
+
+The change log keeps every record whole; a read (``/v1/changes``, ``/v1/feed``, an
+incident by id) renders each one for the staff token it carries, from the rules of
+``app.permissions`` (the console's own): guests through ``device_guest``, incident
+amounts and transaction references only to roles that may see amounts, the
+compensation promised in a timeline entry likewise, staff without their PIN
+verifier (a device gets those from ``/v1/staff/verifiers``, for its own staff
+only). Attachment links (a hash and a size) go to every role; the bytes of a signed
+act only to roles that may read acts (``GET /v1/attachments``).
+
+A cursor names the view it was issued for (``app.permissions.device_view``): a
+device whose signed-in staff sees another view is refused the cursor and reads the
+log from the start, so what it holds is replaced by what the new view may hold.
+"""
+
+import base64
+import binascii
+import hashlib
+import json
+from collections.abc import Callable
+from typing import Any
+
+from app.actor import Actor
+from app.domain import EventKind, Guest, Tier
+from app.domain.guest import QuietVisit
+from app.permissions import (
+    Action,
+    GuestField,
+    allowed,
+    device_guest,
+    device_view,
+    redacted_with,
+    visible_guest_fields,
+)
+from app.wire import codec
+from helpdesk.changes import ChangeRow, CursorError, dumps, item_json
+
+_CURSOR_PREFIX = "v2:"
+_CURSOR_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
+_encode_guest = codec.encoder_for(Guest)
+_decode_quiet = codec.decoder_for(QuietVisit)
+# Each guest field as ``redact_guest`` blanks it, in the feed's encoding.
+_BLANK: dict[str, Any] = _encode_guest(
+    redacted_with(Guest(id="", card_number="", name="", tier=Tier.VIP), frozenset())
+)
+_KEPT_APART = frozenset({GuestField.NAME, GuestField.CARD_NUMBER})
+
+Renderer = Callable[[ChangeRow], ChangeRow | None]
+
+
+def view_tag(actor: Actor) -> str:
+    """A short tag of the actor's view, carried in cursors (no staff id in clear)."""
+    return hashlib.sha256(device_view(actor).encode("utf-8")).hexdigest()[:12]
+
+
+def encode_cursor(actor: Actor, seq: int) -> str:
+    text = f"{_CURSOR_PREFIX}{view_tag(actor)}:{seq}"
+    return base64.urlsafe_b64encode(text.encode()).decode().rstrip("=")
+
+
+def decode_cursor(actor: Actor, cursor: str | None) -> int:
+    """The seq a cursor stands for (none: 0). A cursor of another view, or of the
+    contract before views (``v1:``), is refused: the device reads from the start."""
+    if cursor is None or cursor == "":
+        return 0
+    if not set(cursor) <= _CURSOR_CHARS:
+        raise CursorError("cursor: not a cursor this service issued")
+    try:
+        text = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode("ascii")
+    except (binascii.Error, UnicodeDecodeError, ValueError) as error:
+        raise CursorError("cursor: not a cursor this service issued") from error
+    prefix, _, rest = text.partition(_CURSOR_PREFIX)
+    tag, _, number = rest.partition(":")
+    if prefix or not number.isdigit() or len(number) > 18 or not tag:
+        raise CursorError("cursor: not a cursor this service issued")
+    if tag != view_tag(actor):
+        raise CursorError("cursor: issued for another staff view; read from the start")
+    return int(number)
+
+
+def incident_for(actor: Actor, data: dict[str, Any]) -> dict[str, Any]:
+    if not allowed(actor, Action.INCIDENT_VIEW_AMOUNTS):
+        data = {**data, "amount": None, "transaction_ref": ""}
+    return data
+
+
+def event_for(actor: Actor, data: dict[str, Any]) -> dict[str, Any]:
+    promised = data.get("kind") == EventKind.COMPENSATION_PROMISED.value
+    if promised and not allowed(actor, Action.INCIDENT_VIEW_AMOUNTS):
+        data = {**data, "detail": ""}  # the promise: free play, credits, amounts
+    return data
+
+
+_Rules = tuple[frozenset[GuestField], bool]  # the visible fields; may check code words
+_RulesCache = dict[tuple[Any, ...], _Rules]
+
+
+def _rules(actor: Actor, data: dict[str, Any], cache: _RulesCache) -> _Rules:
+    """What ``app.permissions`` says of this guest for ``actor``, asked once per kind of
+    guest: its answer depends only on the host and the quiet-visit flags (the key)."""
+    quiet = data.get("quiet") or {}
+    key = (data.get("host_id"), tuple(sorted(quiet.items())))
+    if key not in cache:
+        light = Guest(
+            id="",
+            card_number="",
+            name="",
+            tier=Tier.VIP,
+            host_id=data.get("host_id"),
+            quiet=_decode_quiet(quiet),
+            code_word_hash="set",
+        )
+        may_check = allowed(actor, Action.GUEST_VERIFY_CODE_WORD, guest=light)
+        cache[key] = (visible_guest_fields(actor, light), may_check)
+    return cache[key]
+
+
+def guest_data_for(
+    actor: Actor, data: dict[str, Any], cache: _RulesCache | None = None
+) -> dict[str, Any]:
+    """``codec.encode(device_guest(actor, guest))`` computed on the feed's JSON itself:
+    the same fields of ``app.permissions`` blanked the same way (a unit test holds the
+    two equal for every role), at a fraction of the cost of decoding every guest (an
+    initial sync sends 100,000 of them)."""
+    visible, may_check = _rules(actor, data, {} if cache is None else cache)
+    out = {**data, "preferences": dict(data["preferences"]), "rg": dict(data["rg"])}
+    for field in GuestField:
+        if field in visible or field in _KEPT_APART:
+            continue
+        head, _, tail = field.value.partition(".")
+        if tail:
+            out[head][tail] = _BLANK[head][tail]
+        else:
+            out[head] = _BLANK[head]
+    quiet = data.get("quiet") or {}
+    if GuestField.NAME not in visible and quiet.get("enabled") and quiet.get("alias"):
+        out["name"] = quiet["alias"]  # Guest.display_name
+    if not may_check:
+        out["code_word_hash"] = None
+    return out
+
+
+def guest_for(actor: Actor, text: str) -> str:
+    """A stored guest's JSON as ``actor`` may see it (an answer to a guest write)."""
+    guest = codec.decode(json.loads(text), Guest)
+    return dumps(_encode_guest(device_guest(actor, guest)))
+
+
+def renderer(actor: Actor) -> Renderer:
+    """The function that cuts a change-log row to ``actor``'s view (None: not sent)."""
+    rules: _RulesCache = {}
+
+    def render(row: ChangeRow) -> ChangeRow | None:
+        if row.type in ("table", "attachment"):  # an attachment's bytes are guarded apart
+            return row
+        data = json.loads(row.data)
+        if row.type == "guest":
+            data = guest_data_for(actor, data, rules)
+        elif row.type == "staff":
+            data["pin_hash"] = ""  # verifiers go to the staff's own devices only
+        elif row.type == "incident":
+            data = incident_for(actor, data)
+        elif row.type == "incident_event":
+            data = event_for(actor, data)
+        return row._replace(data=dumps(data))
+
+    return render
+
+
+def page_json(
+    actor: Actor, rows: list[ChangeRow], after: int, end_of_stream: bool, render: Renderer
+) -> bytes:
+    """A page of ``rows`` as ``actor`` may see them; the cursor moves past every row
+    read, sent or not."""
+    next_seq = rows[-1].seq if rows else after
+    shown = (render(row) for row in rows)
+    items = ",".join(item_json(row) for row in shown if row is not None)
+    end = "true" if end_of_stream else "false"
+    cursor = encode_cursor(actor, next_seq)
+    return f'{{"items":[{items}],"next_cursor":"{cursor}","end_of_stream":{end}}}'.encode()

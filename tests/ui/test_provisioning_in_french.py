@@ -46,7 +46,7 @@ def test_the_provisioning_screen_speaks_french(qtbot, ops, window, again: bool) 
 
 
 def _refusals() -> list[BaseException]:
-    from app.sync.transport import Unreachable
+    from app.sync.transport import HelpdeskTooOld, Unreachable
     from app.wire.contract import MalformedResponse
 
     need = enrolment.Provisioning
@@ -61,7 +61,7 @@ def _refusals() -> list[BaseException]:
     return [
         ValueError("device_id"),
         ValueError("code"),
-        enrolment.NotProvisioned(need.HELPDESK_OUTDATED),
+        HelpdeskTooOld(),
         *(enrolment.NotProvisioned(need.CODE_REFUSED, detail) for detail in details),
         Unreachable("connection refused"),
         MalformedResponse("token: not a string"),

@@ -57,7 +57,9 @@ class ConsoleContext(ConsoleServices):
     # helpdesk's published enrolment code.
     demo_store: bool = False
     checkpoint_public_key: str | None = None  # bound to the device at enrolment
-    notices: list[str] = field(default_factory=list)  # shown to the user at start
+    notices: list[str] = field(default_factory=list)  # logged at start
+    # The store failed its integrity check and was moved here (the screens word it).
+    store_moved_aside: Path | None = None
     skew: ClockSkew = field(default_factory=ClockSkew)  # helpdesk clock minus ours
     _acts: "ActService | None" = field(default=None, repr=False)
     _upgrades: "UpgradeOnReconnect | None" = field(default=None, repr=False)
@@ -260,6 +262,7 @@ def build_context(
         demo_store=key == DEMO_STORE_KEY and demo_hint(directory) is not None,
         checkpoint_public_key=store.checkpoint_public_key,
         notices=notices,
+        store_moved_aside=store.recovered_from,
         skew=skew,
     )
     return context

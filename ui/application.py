@@ -11,6 +11,7 @@ import asyncio
 import logging
 import sys
 import traceback
+from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
@@ -135,7 +136,7 @@ def run_console(
     QTimer.singleShot(
         ACTS_WARM_UP_DELAY_MS, lambda: ops.run(context.start_acts, on_error=_acts_unavailable)
     )
-    _show_notices(window, context.notices)
+    _show_notices(window, context.store_moved_aside)
     if exit_when_ready:
         started = asyncio.ensure_future(_report_started(window, attached))
         app.aboutToQuit.connect(started.cancel)
@@ -153,13 +154,26 @@ def run_console(
     return 0
 
 
-def _show_notices(window: Any, notices: list[str]) -> None:
+def _show_notices(window: Any, moved_aside: Path | None) -> None:
+    """What the start found that the user must know, in the screen's language."""
     from PySide6.QtCore import QCoreApplication, QTimer
     from PySide6.QtWidgets import QMessageBox
 
-    for notice in notices:
-        title = QCoreApplication.translate("console", "Local store")
-        QTimer.singleShot(0, lambda n=notice, t=title: QMessageBox.warning(window, t, n))
+    if moved_aside is None:
+        return
+    title = QCoreApplication.translate("console", "Local store")
+    text = store_moved_aside_text(moved_aside)
+    QTimer.singleShot(0, lambda: QMessageBox.warning(window, title, text))
+
+
+def store_moved_aside_text(moved_aside: Path) -> str:
+    from PySide6.QtCore import QCoreApplication
+
+    return QCoreApplication.translate(
+        "console",
+        "The local store failed its integrity check and was moved aside to {path}; a new "
+        "empty store was created. Tell IT: what was not yet sent is in that file.",
+    ).format(path=moved_aside)
 
 
 async def _report_started(window: Any, attached: asyncio.Event) -> None:

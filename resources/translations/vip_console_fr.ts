@@ -611,66 +611,71 @@
     </message>
     <message>
         <location filename="../../ui/error_text.py" line="415"/>
+        <source>read a signed act</source>
+        <translation>lire un acte signé</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_text.py" line="416"/>
         <source>offer compensation</source>
         <translation>proposer une compensation</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="416"/>
+        <location filename="../../ui/error_text.py" line="417"/>
         <source>register a walk-in</source>
         <translation>enregistrer un client de passage</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="417"/>
+        <location filename="../../ui/error_text.py" line="418"/>
         <source>sign another staff member out of a locked console</source>
         <translation>déconnecter un autre membre du personnel d&apos;une console verrouillée</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="420"/>
+        <location filename="../../ui/error_text.py" line="421"/>
         <source>review the changes the helpdesk refused or set aside</source>
         <translation>examiner les modifications refusées ou mises de côté par le helpdesk</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="423"/>
+        <location filename="../../ui/error_text.py" line="424"/>
         <source>give up a change or override the helpdesk&apos;s value</source>
         <translation>abandonner une modification ou imposer sa valeur à celle du helpdesk</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="428"/>
+        <location filename="../../ui/error_text.py" line="429"/>
         <source>reached the table</source>
         <translation>arrivée à la table</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="429"/>
+        <location filename="../../ui/error_text.py" line="430"/>
         <source>decision taken</source>
         <translation>décision prise</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="430"/>
+        <location filename="../../ui/error_text.py" line="431"/>
         <source>stabilised</source>
         <translation>stabilisé</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="433"/>
+        <location filename="../../ui/error_text.py" line="434"/>
         <source>new</source>
         <translation>nouveau</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="434"/>
+        <location filename="../../ui/error_text.py" line="435"/>
         <source>in progress</source>
         <translation>en cours</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="435"/>
+        <location filename="../../ui/error_text.py" line="436"/>
         <source>waiting</source>
         <translation>en attente</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="436"/>
+        <location filename="../../ui/error_text.py" line="437"/>
         <source>resolved</source>
         <translation>résolu</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="437"/>
+        <location filename="../../ui/error_text.py" line="438"/>
         <source>closed</source>
         <translation>clos</translation>
     </message>
@@ -2572,27 +2577,27 @@
         <translation>Saisissez votre code PIN.</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in/pad.py" line="227"/>
+        <location filename="../../ui/sign_in/pad.py" line="229"/>
         <source>Enter the code from your authenticator app.</source>
         <translation>Saisissez le code de votre application d’authentification.</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in/pad.py" line="233"/>
+        <location filename="../../ui/sign_in/pad.py" line="235"/>
         <source>Wrong staff id or PIN.</source>
         <translation>Identifiant ou code PIN incorrect.</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in/pad.py" line="235"/>
+        <location filename="../../ui/sign_in/pad.py" line="237"/>
         <source>Wrong staff id or PIN. No attempts left.</source>
         <translation>Identifiant ou code PIN incorrect. Plus aucun essai.</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in/pad.py" line="242"/>
+        <location filename="../../ui/sign_in/pad.py" line="244"/>
         <source>This account is locked. Ask a supervisor to unlock it.</source>
         <translation>Ce compte est verrouillé. Demandez à un responsable de le déverrouiller.</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in/pad.py" line="245"/>
+        <location filename="../../ui/sign_in/pad.py" line="247"/>
         <source>Too many wrong PINs: this account is locked until {time}.</source>
         <translation>Trop de codes PIN erronés : ce compte est bloqué jusqu&apos;à {time}.</translation>
     </message>
@@ -2893,61 +2898,61 @@
     </message>
     <message>
         <location filename="../../ui/sync/status_banner.py" line="62"/>
+        <source>It is older than this console · {waiting}</source>
+        <translation>Il est plus ancien que cette console · {waiting}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/status_banner.py" line="67"/>
         <source>Changes from the helpdesk not received: tell IT if it lasts.</source>
         <translation>Modifications du helpdesk non reçues : prévenez l&apos;informatique si cela dure.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/status_banner.py" line="66"/>
+        <location filename="../../ui/sync/status_banner.py" line="71"/>
         <source>Not up to date</source>
         <translation>Pas à jour</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/status_banner.py" line="108"/>
+        <location filename="../../ui/sync/status_banner.py" line="107"/>
         <source>{n} refused</source>
         <translation>{n} refusée(s)</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/status_banner.py" line="111"/>
+        <location filename="../../ui/sync/status_banner.py" line="110"/>
         <source>{n} to settle</source>
         <translation>{n} à régler</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/status_banner.py" line="114"/>
+        <location filename="../../ui/sync/status_banner.py" line="113"/>
         <source>{n} set aside</source>
         <translation>{n} mise(s) de côté</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/status_banner.py" line="118"/>
+        <location filename="../../ui/sync/status_banner.py" line="117"/>
         <source>Review: {what}</source>
         <translation>Examiner : {what}</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/status_banner.py" line="76"/>
+        <location filename="../../ui/sync/status_banner.py" line="81"/>
         <source>Ask IT for an enrolment code for this tablet and restart the console; changes wait on this device.</source>
         <translation>Demandez à l&apos;informatique un code d&apos;enrôlement pour cette tablette et redémarrez la console ; les modifications attendent sur cet appareil.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/status_banner.py" line="82"/>
+        <location filename="../../ui/sync/status_banner.py" line="87"/>
         <source>This tablet must be provisioned again</source>
         <translation>Cette tablette doit être remise en service</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/status_banner.py" line="86"/>
+        <location filename="../../ui/sync/status_banner.py" line="91"/>
         <source>The helpdesk refused the enrolment code</source>
         <translation>Le helpdesk a refusé le code d&apos;enrôlement</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/status_banner.py" line="95"/>
+        <location filename="../../ui/sync/status_banner.py" line="61"/>
         <source>Update the helpdesk</source>
         <translation>Mettez à jour le helpdesk</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/status_banner.py" line="96"/>
-        <source>It is older than this console and cannot enrol it; changes wait on this device.</source>
-        <translation>Il est plus ancien que cette console et ne peut pas l&apos;enrôler ; les modifications attendent sur cet appareil.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/sync/status_banner.py" line="101"/>
+        <location filename="../../ui/sync/status_banner.py" line="100"/>
         <source>This tablet is not provisioned</source>
         <translation>Cette tablette n&apos;est pas mise en service</translation>
     </message>
@@ -3176,20 +3181,25 @@
 <context>
     <name>console</name>
     <message>
-        <location filename="../../ui/application.py" line="161"/>
+        <location filename="../../ui/application.py" line="164"/>
         <source>Local store</source>
         <translation>Stockage local</translation>
+    </message>
+    <message>
+        <location filename="../../ui/application.py" line="172"/>
+        <source>The local store failed its integrity check and was moved aside to {path}; a new empty store was created. Tell IT: what was not yet sent is in that file.</source>
+        <translation>Les données locales ont échoué au contrôle d&apos;intégrité et ont été mises de côté dans {path} ; des données vierges ont été créées. Prévenez l&apos;informatique : ce qui n&apos;était pas encore envoyé se trouve dans ce fichier.</translation>
     </message>
 </context>
 <context>
     <name>crash</name>
     <message>
-        <location filename="../../ui/application.py" line="63"/>
+        <location filename="../../ui/application.py" line="64"/>
         <source>Something went wrong</source>
         <translation>Une erreur s&apos;est produite</translation>
     </message>
     <message>
-        <location filename="../../ui/application.py" line="65"/>
+        <location filename="../../ui/application.py" line="66"/>
         <source>The console hit an unexpected error. It was logged; tell IT what you were doing. You can keep working.</source>
         <translation>La console a rencontré une erreur inattendue. Elle a été consignée ; dites à l&apos;informatique ce que vous faisiez. Vous pouvez continuer à travailler.</translation>
     </message>

@@ -125,3 +125,16 @@ def test_dates_and_times_read_the_french_way(tablet_locale, french) -> None:
     assert error_text(card).startswith("Période de réflexion jusqu'au 9 mars 2027 : ")
     tablet_locale("en_US")  # a French translation on an English tablet: French dates
     assert "jusqu'au 1 déc. 2026 :" in error_text(COOLING_OFF)
+
+
+def test_a_store_moved_aside_is_said_in_the_screens_language(qapp, tmp_path) -> None:
+    from ui.application import store_moved_aside_text
+
+    moved = tmp_path / "store.db.corrupt-20261203T150000Z"
+    assert "integrity check" in store_moved_aside_text(moved)
+    assert use_language(qapp, "fr")
+    try:
+        text = store_moved_aside_text(moved)
+        assert "contrôle d'intégrité" in text and str(moved) in text
+    finally:
+        use_language(qapp, "en")

@@ -30,6 +30,8 @@ from tests.integration.conftest import HelpdeskService
 from tests.integration.sync_consoles import TEST_STORE_KEY
 from tests.unit.acts_fixtures import act_draft, open_env, trust_in
 
+DEVICE = "TAB-ACTS01"  # its own device: the helpdesk checks each row's device_id
+
 TIMEOUT_S = 30.0
 
 
@@ -78,11 +80,11 @@ def test_acts_reach_the_helpdesk_and_are_upgraded_there(
 ) -> None:
     pki = make_pki(datetime.now(UTC), helpdesk.url)  # CRL DP: this helpdesk
     configure_pki(helpdesk.server.app, write_pki(pki, tmp_path / "helpdesk-pki").root)
-    with open_env(tmp_path / "console", pki, store_key=TEST_STORE_KEY) as env:
+    with open_env(tmp_path / "console", pki, store_key=TEST_STORE_KEY, device_id=DEVICE) as env:
         with env.store.unit_of_work() as uow:  # signed in offline, vouched by the device
-            session = open_session(uow, "P001", "TAB-ACTS01", datetime.now(UTC))
+            session = open_session(uow, "P001", DEVICE, datetime.now(UTC))
         actor = Actor(
-            "P001", Role.PIT_BOSS, "TAB-ACTS01", "Grace Thompson", session_id=session.session_id
+            "P001", Role.PIT_BOSS, DEVICE, "Grace Thompson", session_id=session.session_id
         )
         incidents = IncidentService(env.store, SystemClock(), load_policy())
         incident = incidents.open(actor, IncidentDraft(Priority.P1, Category.TABLE_DISPUTE))
@@ -91,7 +93,7 @@ def test_acts_reach_the_helpdesk_and_are_upgraded_there(
         assert [r.level for r in report.upgraded] == [SignatureLevel.B_T, SignatureLevel.B_LT]
         shas = [recorded.revision.sha256, *(r.sha256 for r in report.upgraded)]
 
-        send_everything(env.store, helpdesk, "TAB-ACTS01", env.data_dir, TEST_STORE_KEY)
+        send_everything(env.store, helpdesk, DEVICE, env.data_dir, TEST_STORE_KEY)
 
         headers = helpdesk.headers()
         with httpx.Client(base_url=helpdesk.url, headers=headers) as client:

@@ -247,12 +247,15 @@ def trust_in(paths: PkiPaths, crls: tuple[bytes, ...] = ()) -> Trust:
 
 @contextlib.contextmanager
 def open_env(
-    directory: Path, pki: Pki | None = None, store_key: bytes | None = None
+    directory: Path,
+    pki: Pki | None = None,
+    store_key: bytes | None = None,
+    device_id: str = DEVICE,
 ) -> Iterator[ActsEnv]:
     """A store with staff, guests and incidents and an ``ActService`` over it.
 
     Each test module wraps this in its own ``acts_env`` fixture."""
-    env = build_env(directory, pki or shared_pki(), store_key)
+    env = build_env(directory, pki or shared_pki(), store_key, device_id)
     try:
         yield env
     finally:

@@ -129,15 +129,14 @@ def copy_of(db: Path) -> Path:
 
 
 def sync_config(url: str, device_id: str, **overrides: object) -> object:
-    from app.security.audit_chain import CheckpointSigner
+    """The engine's config; pass ``checkpoint_public_key=store.checkpoint_public_key``:
+    bound at enrolment, the key the store signs its staff's sign-ins with."""
     from app.sync.engine import SyncConfig
 
     values: dict[str, object] = {
         "base_url": url,
         "device_id": device_id,
         "enrolment_code": ENROLMENT,
-        # Bound at enrolment: the key the bench store signs its staff's sign-ins with.
-        "checkpoint_public_key": CheckpointSigner(BENCH_STORE_KEY).public_key,
         "backoff_base_s": 0.05,
         "backoff_cap_s": 1.0,
     }

@@ -73,7 +73,9 @@ async def replay_with_monitor(url: str, data_dir: Path) -> dict[str, object]:
     from ui.sync.wiring import freeze_startup_heap
 
     store = open_store(data_dir, key=BENCH_STORE_KEY)
-    engine = SyncEngine(store, sync_config(url, "TAB-BENCH"))  # type: ignore[arg-type]
+    engine = SyncEngine(
+        store, sync_config(url, "TAB-BENCH", checkpoint_public_key=store.checkpoint_public_key)
+    )  # type: ignore[arg-type]
     bench_sign_in(store, "P001", Role.PIT_BOSS, "TAB-BENCH", engine)
     freeze_startup_heap()  # as the console does once its window and engine are up
     drained = asyncio.Event()

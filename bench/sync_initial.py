@@ -41,7 +41,9 @@ async def initial_sync(url: str, data_dir: Path) -> dict[str, float]:
 
     started = time.perf_counter()
     store = open_store(data_dir, key=BENCH_STORE_KEY)
-    engine = SyncEngine(store, sync_config(url, "TAB-FRESH"))  # type: ignore[arg-type]
+    engine = SyncEngine(
+        store, sync_config(url, "TAB-FRESH", checkpoint_public_key=store.checkpoint_public_key)
+    )  # type: ignore[arg-type]
     bench_sign_in(store, "P001", Role.PIT_BOSS, "TAB-FRESH", engine)
     caught_up = asyncio.Event()
     engine.add_listener(lambda status: status.live and caught_up.set())

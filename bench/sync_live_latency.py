@@ -31,7 +31,10 @@ async def measure(url: str, work: Path) -> list[float]:
 
     stores = [open_store(work / name, key=BENCH_STORE_KEY) for name in ("alpha", "bravo")]
     engines = [
-        SyncEngine(store, sync_config(url, f"TAB-{name}"))  # type: ignore[arg-type]
+        SyncEngine(
+            store,
+            sync_config(url, f"TAB-{name}", checkpoint_public_key=store.checkpoint_public_key),
+        )  # type: ignore[arg-type]
         for store, name in zip(stores, ("ALPHA", "BRAVO"), strict=True)
     ]
     actors = [

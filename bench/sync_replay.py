@@ -42,7 +42,9 @@ async def replay(url: str, data_dir: Path) -> dict[str, float]:
     from offline_cache import open_store
 
     store = open_store(data_dir, key=BENCH_STORE_KEY)
-    engine = SyncEngine(store, sync_config(url, "TAB-BENCH"))  # type: ignore[arg-type]
+    engine = SyncEngine(
+        store, sync_config(url, "TAB-BENCH", checkpoint_public_key=store.checkpoint_public_key)
+    )  # type: ignore[arg-type]
     bench_sign_in(store, "P001", Role.PIT_BOSS, "TAB-BENCH", engine)
     drained = asyncio.Event()
     engine.add_listener(lambda s: s.pending == 0 and s.online and drained.set())

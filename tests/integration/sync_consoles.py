@@ -25,7 +25,6 @@ from app.actor import Actor
 from app.clock import SystemClock
 from app.domain import Category, Incident, Priority, Role
 from app.policy import load_policy
-from app.security.audit_chain import CheckpointSigner
 from app.services.incidents import IncidentDraft, IncidentService
 from app.sync.engine import SyncConfig, SyncEngine
 from app.sync.sessions import open_session
@@ -97,13 +96,13 @@ def make_console(
     **overrides: Any,
 ) -> Console:
     """A console with ``staff_id`` signed in offline; ``issuer`` (the helpdesk)
-    provisions it with a code for its id, binding its store key's checkpoint key."""
+    provisions it with a code for its id, binding its store's checkpoint key."""
     device_id = f"TAB-{name.upper()}"
     if issuer is not None:
         overrides.setdefault("enrolment_code", issuer.issue_code(device_id))
-    if store_key is not None:  # the key its checkpoints and sign-ins are signed with
-        overrides.setdefault("checkpoint_public_key", CheckpointSigner(store_key).public_key)
     store = open_store(directory / name, key=store_key)
+    if store.checkpoint_public_key is not None:  # what its checkpoints and sign-ins sign with
+        overrides.setdefault("checkpoint_public_key", store.checkpoint_public_key)
     engine = SyncEngine(store, sync_config(url, device_id, **overrides))
     incidents = IncidentService(store, SystemClock(), load_policy())
     actor = sign_in_offline(store, engine, staff_id, role, name)

@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 
 from app.domain import Role
-from app.security.audit_chain import CheckpointSigner
 from app.sync.apply import CURSOR_KEY
 from app.sync.engine import SyncEngine
 from app.sync.skew import SkewCorrectedClock, stored_skew
@@ -231,7 +230,7 @@ def test_the_clock_skew_is_learnt_from_the_helpdesks_answers(
             helpdesk.url,
             "TAB-ALPHA",
             enrolment_code=helpdesk.issue_code("TAB-ALPHA"),
-            checkpoint_public_key=CheckpointSigner(TEST_STORE_KEY).public_key,
+            checkpoint_public_key=store.checkpoint_public_key,
         )
         engine = SyncEngine(store, config, clock=SlowClock())
         sign_in_offline(store, engine, "P001", Role.PIT_BOSS)  # the feed reads for someone

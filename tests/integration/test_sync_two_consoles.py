@@ -93,7 +93,13 @@ def test_offline_work_reconciles_by_itself_on_reconnect(
                 assert a.engine.status.offline_since is not None
                 opened = [a.open_incident(f"Offline {n}") for n in range(5)]
                 a.incidents.add_note(a.actor, opened[0].id, "written offline")
-                await eventually(lambda: a.engine.status.pending == 11, "11 changes waiting")
+
+                def incident_rows() -> int:  # audit checkpoints queue beside them
+                    with a.store.unit_of_work() as uow:
+                        return sum(len(uow.outbox.pending_for(i.id)) for i in opened)
+
+                await eventually(lambda: incident_rows() == 11, "11 changes waiting")
+                await eventually(lambda: a.engine.status.pending >= 11, "the banner's count")
                 assert all(a.incident(i.id).number is None for i in opened)  # type: ignore[union-attr]
 
                 proxy.down = False  # nobody pokes the engine: it must notice by itself

@@ -201,6 +201,10 @@ class Outbox(Protocol):
         """(pending, dead) rows."""
         ...
 
+    def oldest_pending_at(self) -> datetime | None:
+        """When the oldest row still waiting was written (the outbox's lag)."""
+        ...
+
     def dead_letters(self) -> Sequence[OutboxEntry]: ...
     def revive(self, seq: int) -> None:
         """A dead letter the user asked to send again."""

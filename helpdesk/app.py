@@ -17,7 +17,10 @@ from helpdesk.config import Settings
 from helpdesk.context import open_context
 from helpdesk.db import Database, iso, utcnow
 from helpdesk.errors import describe_errors
+from helpdesk.json_logs import AccessLog
+from helpdesk.metrics import RequestMetrics
 from helpdesk.middleware import CONTRACT, BodyLimit, ServerTime
+from helpdesk.ops import router as ops_router
 from helpdesk.routes import attachments, batch, changes, devices, guests, incidents, staff
 from helpdesk.routes_audit import router as audit_router  # registers its table
 from helpdesk.staff import StaffTokenRefused
@@ -55,10 +58,13 @@ def _include_optional_routers(app: FastAPI) -> None:
 
 
 class HelpdeskApp(FastAPI):
-    """FastAPI whose whole stack, the 500 handler included, sends ``X-Server-Time``."""
+    """FastAPI whose whole stack, the 500 handler included, sends ``X-Server-Time``, is
+    counted in the metrics and written to the access log."""
 
     def build_middleware_stack(self) -> Any:
-        return ServerTime(super().build_middleware_stack())
+        inner = ServerTime(super().build_middleware_stack())
+        context = self.state.helpdesk
+        return AccessLog(RequestMetrics(inner, context.metrics), context.settings.access_log)
 
 
 def create_app(settings: Settings, database: Database | None = None) -> FastAPI:
@@ -92,6 +98,7 @@ def create_app(settings: Settings, database: Database | None = None) -> FastAPI:
     app.include_router(changes.router)
     app.include_router(guests.router)
     app.include_router(audit_router)
+    app.include_router(ops_router)
     _include_optional_routers(app)
 
     @app.get("/v1/health", tags=["service"])

@@ -8,7 +8,7 @@ nothing any more: who acts is the staff token's (helpdesk.staff).
 import hmac
 from typing import Annotated
 
-from fastapi import Depends, Header, HTTPException, status
+from fastapi import Depends, Header, HTTPException, Request, status
 from sqlalchemy import select
 
 from app.actor import Actor
@@ -30,10 +30,14 @@ def _unauthorised(detail: str) -> HTTPException:
 
 
 def device_id(
+    request: Request,
     context: Annotated[Context, Depends(get_context)],
     authorization: Annotated[str | None, Header()] = None,
 ) -> str:
-    """The enrolled device presenting ``Authorization: Bearer <device token>``."""
+    """The enrolled device presenting ``Authorization: Bearer <device token>``.
+
+    Its console's outbox report (``X-Outbox-Pending``, ``X-Outbox-Oldest-Seconds``)
+    goes to the metrics under the id the token proves; the access log names it too."""
     if not authorization:
         raise _unauthorised("Authorization: a device token is required")
     scheme, _, token = authorization.partition(" ")
@@ -49,6 +53,11 @@ def device_id(
         raise _unauthorised("Authorization: unknown device token")
     if device.revoked:
         raise _unauthorised("Authorization: this device was revoked; provision it again")
+    request.state.device = device.id
+    headers = request.headers
+    context.metrics.device_seen(
+        device.id, headers.get("x-outbox-pending"), headers.get("x-outbox-oldest-seconds")
+    )
     return device.id
 
 

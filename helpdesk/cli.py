@@ -6,6 +6,7 @@ its parser from ``add_arguments`` without loading FastAPI or SQLAlchemy.
 """
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -15,6 +16,7 @@ if TYPE_CHECKING:
     from helpdesk.config import Settings
 
 DEFAULT_DB = "sqlite:///helpdesk.db"
+METRICS_TOKEN_ENV = "VIP_HELPDESK_METRICS_TOKEN"  # from the environment: never in `ps`
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -48,6 +50,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--require-totp",
         action="store_true",
         help="staff sign in with a PIN and an authenticator code (the property's policy)",
+    )
+    serve.add_argument(
+        "--log-format",
+        choices=("text", "json"),
+        default="text",
+        help="text lines, or JSON lines without personal data for a log pipeline (text)",
     )
     _add_device_commands(commands)
 
@@ -125,19 +133,25 @@ def run(args: argparse.Namespace) -> int:
 
         return run_device_command(args, database_url(args.db))
 
+    if args.log_format == "json":
+        import logging.config
+
+        from helpdesk.json_logs import log_config
+
+        logging.config.dictConfig(log_config())  # the seed's lines too, not only serve's
     demo_code = DEMO_ENROLMENT_CODE if args.seed_demo else None
     if demo_code:
-        print(
-            f"helpdesk: DEMO helpdesk: any tablet may enrol with the published code "
+        _tell(
+            f"DEMO helpdesk: any tablet may enrol with the published code "
             f"'{demo_code}'. A real property issues codes with `device add`.",
-            file=sys.stderr,
+            args.log_format,
         )
     from helpdesk.sealing import BlobKeyMissing, blob_key_from_env
 
     try:
         blob_key = blob_key_from_env(demo=bool(demo_code))
     except BlobKeyMissing as error:
-        print(f"helpdesk: {error}", file=sys.stderr)
+        _tell(str(error), args.log_format)
         return 2
     settings = Settings(
         db_url=database_url(args.db),
@@ -145,14 +159,25 @@ def run(args: argparse.Namespace) -> int:
         heartbeat_seconds=args.heartbeat,
         blob_key=blob_key,
         require_totp=args.require_totp,
+        metrics_token=os.environ.get(METRICS_TOKEN_ENV) or None,
     )
     if args.seed_demo:
-        _seed(settings, args.guests, args.seed)
-    serve(settings, host=args.host, port=args.port)
+        _seed(settings, args.guests, args.seed, args.log_format)
+    serve(settings, host=args.host, port=args.port, log_format=args.log_format)
     return 0
 
 
-def _seed(settings: "Settings", guests: int, seed: int) -> None:
+def _tell(message: str, log_format: str) -> None:
+    """A word for the operator: a line on stderr, or a log record among the JSON lines."""
+    if log_format == "json":
+        import logging
+
+        logging.getLogger("helpdesk.cli").warning("%s", message)
+    else:
+        print(f"helpdesk: {message}", file=sys.stderr)
+
+
+def _seed(settings: "Settings", guests: int, seed: int, log_format: str) -> None:
     from helpdesk.context import open_context
     from helpdesk.seed import seed_demo
 
@@ -162,12 +187,12 @@ def _seed(settings: "Settings", guests: int, seed: int) -> None:
     finally:
         context.db.dispose()
     if summary.skipped:
-        print("helpdesk: database already seeded; demo seed skipped", file=sys.stderr)
+        _tell("database already seeded; demo seed skipped", log_format)
     else:
-        print(
-            f"helpdesk: demo property seeded: {summary.guests} guests, {summary.staff} staff, "
+        _tell(
+            f"demo property seeded: {summary.guests} guests, {summary.staff} staff, "
             f"{summary.tables} tables, {summary.incidents} incidents",
-            file=sys.stderr,
+            log_format,
         )
 
 

@@ -55,6 +55,14 @@ class Settings:
     """32 bytes sealing every attachment at rest (helpdesk/sealing.py); ``serve`` always
     sets one. None (tests building settings directly): stored as sent."""
 
+    metrics_token: str | None = None
+    """The bearer token ``GET /metrics`` asks for (``VIP_HELPDESK_METRICS_TOKEN``);
+    None: the metrics are off."""
+
+    access_log: bool = False
+    """One structured ``helpdesk.access`` line per request (``serve --log-format json``);
+    off when uvicorn's text access log runs, or embedded in a console."""
+
     def __post_init__(self) -> None:
         if self.idempotency_retention < timedelta(days=7) and not self.allow_short_retention:
             raise ValueError("the contract keeps idempotency keys for at least 7 days")

@@ -8,6 +8,7 @@ from app.policy import SlaPolicy, load_policy
 from helpdesk.config import Settings
 from helpdesk.db import Database
 from helpdesk.feed import ChangeFeed
+from helpdesk.metrics import HelpdeskMetrics
 
 
 @dataclass(frozen=True)
@@ -16,6 +17,7 @@ class Context:
     db: Database
     feed: ChangeFeed
     policy: SlaPolicy
+    metrics: HelpdeskMetrics
 
 
 def get_context(request: Request) -> Context:
@@ -29,4 +31,5 @@ def open_context(settings: Settings, database: Database | None = None) -> Contex
     db.create_schema(settings.ticket_first_number)
     feed = ChangeFeed()
     db.after_commit.append(feed.notify)
-    return Context(settings=settings, db=db, feed=feed, policy=load_policy())
+    metrics = HelpdeskMetrics(lambda: feed.subscriber_count)
+    return Context(settings=settings, db=db, feed=feed, policy=load_policy(), metrics=metrics)

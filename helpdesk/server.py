@@ -15,12 +15,13 @@ import logging
 import socket
 import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import uvicorn
 from fastapi import FastAPI
 
+from helpdesk import json_logs
 from helpdesk.app import create_app
 from helpdesk.config import Settings
 from helpdesk.context import Context
@@ -53,7 +54,7 @@ def log_config() -> dict[str, Any]:
 
 
 def _config(
-    app: FastAPI, host: str, port: int, log_level: str, own_logging: bool
+    app: FastAPI, host: str, port: int, log_level: str, logging_config: dict[str, Any] | None
 ) -> uvicorn.Config:
     return uvicorn.Config(
         app,
@@ -61,7 +62,7 @@ def _config(
         port=port,
         log_level=log_level,
         # Embedded, the host process's logging is left alone (records propagate to it).
-        log_config=log_config() if own_logging else None,
+        log_config=logging_config,
         lifespan="on",
         timeout_graceful_shutdown=GRACEFUL_SHUTDOWN_SECONDS,
         server_header=False,
@@ -80,10 +81,16 @@ def bind(host: str, port: int) -> socket.socket:
     return sock
 
 
-def serve(settings: Settings, host: str = "127.0.0.1", port: int = 8765) -> None:
-    """Run until interrupted (Ctrl-C / SIGTERM), then shut down gracefully."""
-    app = create_app(settings)
-    server = _Server(_config(app, host, port, "info", own_logging=True), app.state.helpdesk)
+def serve(
+    settings: Settings, host: str = "127.0.0.1", port: int = 8765, log_format: str = "text"
+) -> None:
+    """Run until interrupted (Ctrl-C / SIGTERM), then shut down gracefully.
+
+    ``log_format="json"``: structured lines without personal data (helpdesk.json_logs)."""
+    json_lines = log_format == "json"
+    app = create_app(replace(settings, access_log=json_lines))
+    logging_config = json_logs.log_config() if json_lines else log_config()
+    server = _Server(_config(app, host, port, "info", logging_config), app.state.helpdesk)
     sock = bind(host, port)
     try:
         server.run(sockets=[sock])
@@ -134,9 +141,7 @@ def start_in_thread(
     app = create_app(settings)
     sock = bind(host, port)
     bound_port = sock.getsockname()[1]
-    server = _Server(
-        _config(app, host, bound_port, log_level, own_logging=False), app.state.helpdesk
-    )
+    server = _Server(_config(app, host, bound_port, log_level, None), app.state.helpdesk)
     failure: list[BaseException] = []
 
     def run() -> None:

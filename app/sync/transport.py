@@ -30,6 +30,7 @@ if importlib.util.find_spec("sniffio") is None:
 
 from app.clock import Clock, SystemClock
 from app.sync.backoff import parse_retry_after
+from app.sync.outbox_report import OutboxReport
 from app.sync.skew import ClockSkew
 from app.sync.status import UPDATE_THE_HELPDESK
 from app.wire.contract import MalformedResponse, parse_time
@@ -123,6 +124,7 @@ class HelpdeskTransport:
         self._on_contact = on_contact
         self.device_token: str | None = None
         self.skew_changed = False
+        self.outbox_report = OutboxReport(self._clock)  # on each request (its metrics)
         self._client = client or httpx.AsyncClient(
             base_url=self.base_url,
             timeout=httpx.Timeout(timeout_s, connect=min(timeout_s, 5.0)),
@@ -143,6 +145,7 @@ class HelpdeskTransport:
         headers: dict[str, str] = {}
         if self.device_token:
             headers["Authorization"] = f"Bearer {self.device_token}"
+            headers.update(self.outbox_report.headers())
         if staff_token:
             headers["X-Staff-Token"] = staff_token
         if idempotency_key:

@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, HTTPException, status
 from fastapi.responses import Response
 
+from helpdesk.auth import AuthDevice
 from helpdesk.changes import dumps
 from helpdesk.context import Context, get_context
 from helpdesk.edge import EdgeRoute
@@ -58,3 +59,11 @@ def enrol(body: Enrolment, context: Ctx) -> Response:
         "checkpoint_public_key": body.checkpoint_public_key,
     }
     return json_response(201, dumps(answer))
+
+
+@router.post("/devices/report", status_code=status.HTTP_204_NO_CONTENT)
+def report(device: AuthDevice) -> Response:
+    """A console tells what waits in its outbox (``X-Outbox-Pending``,
+    ``X-Outbox-Oldest-Seconds``, read with its token) when no other request has: the
+    metrics' outbox lag (``GET /metrics``). Nothing is written to the database."""
+    return Response(status_code=status.HTTP_204_NO_CONTENT)

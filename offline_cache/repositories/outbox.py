@@ -246,6 +246,11 @@ class SqliteOutbox:
         )
         return int(rows.get(_PENDING, 0)), int(rows.get(_DEAD, 0))
 
+    def oldest_pending_at(self) -> datetime | None:
+        query = select(func.min(_o.c.created_at)).where(_o.c.state == _PENDING)
+        value = self._conn.execute(query).scalar()
+        return None if value is None else codec.decode_datetime(value)
+
     def dead_letters(self) -> Sequence[OutboxEntry]:
         query = select(_o).where(_o.c.state == _DEAD).order_by(_o.c.seq)
         return [_entry(row) for row in self._conn.execute(query).mappings()]

@@ -2,12 +2,6 @@
 with the digits masked (it used to write a traceback instead: the redaction flattened
 the record and uvicorn's access formatter could no longer unpack its arguments)."""
 
-import os
-import signal
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,50 +9,15 @@ import httpx
 import pytest
 
 from app.security.card_numbers import REDACTED
+from tests.integration.served_helpdesk import served_helpdesk
 
-ROOT = Path(__file__).resolve().parents[2]
 CARD = "4111111111111111"
-START_SECONDS = 30
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
 
 
 @pytest.fixture
 def served(tmp_path: Path) -> Iterator[tuple[str, Path]]:
-    """``vip-console helpdesk serve`` as run in production: its own logging, on loopback."""
-    port = _free_port()
-    log_file = tmp_path / "helpdesk.log"
-    command = [sys.executable, "-m", "helpdesk", "serve", "--db", str(tmp_path / "h.db")]
-    command += ["--port", str(port)]
-    with log_file.open("w") as sink:
-        env = {**os.environ, "VIP_HELPDESK_BLOB_KEY": "ab" * 32}  # a real helpdesk needs one
-        process = subprocess.Popen(
-            command, cwd=ROOT, stdout=sink, stderr=subprocess.STDOUT, env=env
-        )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + START_SECONDS
-        while True:  # waiting for it to listen, not measuring it
-            try:
-                httpx.get(f"{url}/v1/health", timeout=1)
-                break
-            except httpx.TransportError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(log_file.read_text()) from None
-                time.sleep(0.05)
-        yield url, log_file
-    finally:
-        process.send_signal(signal.SIGINT)
-        try:
-            process.wait(20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+    with served_helpdesk(tmp_path) as running:
+        yield running
 
 
 def test_a_url_with_card_like_digits_is_logged_masked(served: tuple[str, Path]) -> None:

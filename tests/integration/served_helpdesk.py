@@ -1,0 +1,60 @@
+"""``vip-console helpdesk serve`` as run in production: its own process and logging, on
+loopback, its output in a file the test reads."""
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parents[2]
+START_SECONDS = 30
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+@contextmanager
+def served_helpdesk(
+    tmp_path: Path, *options: str, env: dict[str, str] | None = None
+) -> Iterator[tuple[str, Path]]:
+    """The helpdesk's URL and its log file; stopped with SIGINT (as Ctrl-C) at the end."""
+    port = free_port()
+    log_file = tmp_path / "helpdesk.log"
+    command = [sys.executable, "-m", "helpdesk", "serve", "--db", str(tmp_path / "h.db")]
+    command += ["--port", str(port), *options]
+    with log_file.open("w") as sink:
+        # A real helpdesk needs a key sealing its attachments.
+        full_env = {**os.environ, "VIP_HELPDESK_BLOB_KEY": "ab" * 32, **(env or {})}
+        process = subprocess.Popen(
+            command, cwd=ROOT, stdout=sink, stderr=subprocess.STDOUT, env=full_env
+        )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + START_SECONDS
+        while True:  # waiting for it to listen, not measuring it
+            try:
+                httpx.get(f"{url}/healthz", timeout=1)
+                break
+            except httpx.TransportError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(log_file.read_text()) from None
+                time.sleep(0.05)
+        yield url, log_file
+    finally:
+        process.send_signal(signal.SIGINT)
+        try:
+            process.wait(20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()

@@ -201,6 +201,14 @@ class Outbox(Protocol):
         """(pending, dead) rows."""
         ...
 
+    def resend_sent(self, since: datetime) -> int:
+        """Rows the helpdesk took since ``since`` pending again, under their own keys."""
+        ...
+
+    def forget_sent(self, before: datetime) -> int:
+        """Forget the rows taken before ``before`` (out of the idempotency window)."""
+        ...
+
     def oldest_pending_at(self) -> datetime | None:
         """When the oldest row still waiting was written (the outbox's lag)."""
         ...

@@ -62,8 +62,8 @@ class HelpdeskApp(FastAPI):
     counted in the metrics and written to the access log."""
 
     def build_middleware_stack(self) -> Any:
-        inner = ServerTime(super().build_middleware_stack())
         context = self.state.helpdesk
+        inner = ServerTime(super().build_middleware_stack(), context.generation)
         return AccessLog(RequestMetrics(inner, context.metrics), context.settings.access_log)
 
 

@@ -58,6 +58,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="text lines, or JSON lines without personal data for a log pipeline (text)",
     )
     _add_device_commands(commands)
+    _add_backup_commands(commands)
 
 
 def _database_option(parser: argparse.ArgumentParser) -> None:
@@ -99,6 +100,41 @@ def _add_device_commands(commands: "argparse._SubParsersAction[argparse.Argument
         _database_option(parser)
 
 
+def _add_backup_commands(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
+    backup = commands.add_parser(
+        "backup", help="a consistent copy of the database, taken while the helpdesk serves"
+    )
+    backup.add_argument("--out", type=Path, required=True, help="the backup file to write")
+    restore = commands.add_parser(
+        "restore",
+        help="put a backup in place (helpdesk stopped); consoles then send their last "
+        "7 days of writes again, so nothing after the backup is lost",
+    )
+    restore.add_argument("backup_file", type=Path, help="a file written by `backup`")
+    restore.add_argument(
+        "--replace", action="store_true", help="overwrite the SQLite database file named"
+    )
+    for parser in (backup, restore):
+        _database_option(parser)
+
+
+def _run_backup_command(args: argparse.Namespace) -> int:
+    from helpdesk.backup import BackupFailed, backup, restore
+
+    url = database_url(args.db)
+    try:
+        if args.helpdesk_command == "backup":
+            backup(url, args.out)
+            print(f"helpdesk: backup written to {args.out}")
+        else:
+            restored = restore(args.backup_file, url, replace=args.replace)
+            print(f"helpdesk: restored {args.backup_file} (generation {restored.generation})")
+    except BackupFailed as error:
+        print(f"helpdesk: {error}", file=sys.stderr)
+        return 1
+    return 0
+
+
 def _port(text: str) -> int:
     value = int(text)
     if not 0 <= value <= 65535:
@@ -128,6 +164,8 @@ def run(args: argparse.Namespace) -> int:
     from helpdesk.server import serve
 
     install()  # card numbers masked in every log line the host process already handles
+    if args.helpdesk_command in ("backup", "restore"):
+        return _run_backup_command(args)
     if args.helpdesk_command == "device":
         from helpdesk.device_cli import run_device_command
 

@@ -18,6 +18,7 @@ class Context:
     feed: ChangeFeed
     policy: SlaPolicy
     metrics: HelpdeskMetrics
+    generation: int  # of the database: new after a restore (X-Helpdesk-Generation)
 
 
 def get_context(request: Request) -> Context:
@@ -32,4 +33,11 @@ def open_context(settings: Settings, database: Database | None = None) -> Contex
     feed = ChangeFeed()
     db.after_commit.append(feed.notify)
     metrics = HelpdeskMetrics(lambda: feed.subscriber_count)
-    return Context(settings=settings, db=db, feed=feed, policy=load_policy(), metrics=metrics)
+    return Context(
+        settings=settings,
+        db=db,
+        feed=feed,
+        policy=load_policy(),
+        metrics=metrics,
+        generation=db.generation(),
+    )

@@ -10,6 +10,7 @@ paging by ``seq`` can never skip a row that commits late.
 """
 
 import logging
+import secrets
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -17,16 +18,17 @@ from contextlib import AbstractContextManager, contextmanager, nullcontext
 from datetime import UTC, datetime
 from typing import Any, cast
 
-from sqlalchemy import Engine, Table, create_engine, event, inspect, select, update
+from sqlalchemy import Engine, Table, create_engine, event, select, update
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
-from helpdesk.models import Base, Counter
+from helpdesk.models import Counter
 
 log = logging.getLogger(__name__)
 
 TICKET_COUNTER = "ticket"
 CHANGES_LOCK = "changes"  # the row every writing transaction locks (non-SQLite)
+GENERATION = "generation"  # a random number, new at each restore (helpdesk/backup.py)
 
 
 def utcnow() -> datetime:
@@ -106,12 +108,23 @@ class Database:
             return True
 
     def create_schema(self, first_ticket_number: int) -> None:
-        Base.metadata.create_all(self.write_engine)
-        _add_new_nullable_columns(self.write_engine)
+        """Bring the schema to the newest migration (helpdesk/migrate.py); set the counters."""
+        from helpdesk.migrate import upgrade_to_head
+
+        with self._write_lock, self.write_engine.begin() as connection:
+            upgrade_to_head(connection)
         with self.write(lock_changes=False) as session:
             for name, start in ((TICKET_COUNTER, first_ticket_number - 1), (CHANGES_LOCK, 0)):
                 if session.get(Counter, name) is None:
                     session.add(Counter(name=name, value=start))
+            if session.get(Counter, GENERATION) is None:
+                session.add(Counter(name=GENERATION, value=new_generation()))
+
+    def generation(self) -> int:
+        """This database's generation: consoles that saw another re-send what they sent."""
+        with self.read() as session:
+            counter = session.get(Counter, GENERATION)
+            return counter.value if counter is not None else 0
 
     @contextmanager
     def write(self, *, lock_changes: bool = True) -> Iterator[Session]:
@@ -138,22 +151,8 @@ class Database:
             self.read_engine.dispose()
 
 
-def _add_new_nullable_columns(engine: Engine) -> None:
-    """A database made by an older helpdesk gains the nullable columns added since
-    (``create_all`` makes missing tables, not missing columns)."""
-    with engine.begin() as connection:
-        found = inspect(connection)  # on the same connection: the write lock is held
-        for table in Base.metadata.sorted_tables:
-            if not found.has_table(table.name):
-                continue
-            have = {column["name"] for column in found.get_columns(table.name)}
-            for column in table.columns:
-                if column.name not in have and column.nullable:
-                    kind = column.type.compile(dialect=engine.dialect)
-                    log.info("adding column %s.%s", table.name, column.name)
-                    connection.exec_driver_sql(
-                        f'ALTER TABLE "{table.name}" ADD COLUMN "{column.name}" {kind}'
-                    )
+def new_generation() -> int:
+    return secrets.randbelow(2**62) + 1
 
 
 def next_ticket_number(session: Session, prefix: str) -> str:

@@ -24,11 +24,16 @@ tokens (``X-Staff-Token``) and roles enforced here. A console on contract 2 that
 an answer without it tells the user to update the helpdesk."""
 
 
-class ServerTime:
-    """Every answer carries ``X-Server-Time`` (the skew estimate) and the contract."""
+GENERATION_HEADER = b"x-helpdesk-generation"
 
-    def __init__(self, app: ASGIApp) -> None:
+
+class ServerTime:
+    """Every answer carries ``X-Server-Time`` (the skew estimate), the contract, and the
+    database's generation (a console that knew another re-sends what it sent)."""
+
+    def __init__(self, app: ASGIApp, generation: int) -> None:
         self.app = app
+        self.generation = str(generation).encode()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -40,6 +45,7 @@ class ServerTime:
                 headers = list(message.get("headers", []))
                 headers.append((b"x-server-time", iso_ms(utcnow()).encode()))
                 headers.append((b"x-helpdesk-contract", str(CONTRACT).encode()))
+                headers.append((GENERATION_HEADER, self.generation))
                 message = {**message, "headers": headers}
             await send(message)
 

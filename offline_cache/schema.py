@@ -4,6 +4,8 @@ The DDL itself lives in the migrations (``migrations/versions``); a unit test
 checks that every column named here exists in a migrated store.
 """
 
+from typing import Any
+
 from sqlalchemy import Column, Integer, LargeBinary, MetaData, Table, Text
 
 metadata = MetaData()
@@ -156,17 +158,25 @@ audit_checkpoints = Table(
 
 # Sync with the central helpdesk (migration 0002_sync).
 
+
+def _outbox_row() -> list[Column[Any]]:
+    """What a write is, queued or sent: the outbox and its sent journal share it."""
+    return [
+        _text("idempotency_key"),
+        _text("kind"),
+        _text("entity_id"),
+        _text("actor_id"),
+        _text("payload"),
+        Column("base_version", Integer, nullable=True),
+        _text("created_at"),
+    ]
+
+
 outbox = Table(
     "outbox",
     metadata,
     Column("seq", Integer, primary_key=True, autoincrement=True),
-    _text("idempotency_key"),
-    _text("kind"),
-    _text("entity_id"),
-    _text("actor_id"),
-    _text("payload"),
-    Column("base_version", Integer, nullable=True),
-    _text("created_at"),
+    *_outbox_row(),
     _text("state"),
     Column("attempts", Integer, nullable=False),
     _text("next_attempt_at", nullable=True),
@@ -174,6 +184,16 @@ outbox = Table(
     _text("last_error"),
     _text("failed_at", nullable=True),
     _text("session_id"),  # the sign-in it was written in (migration 0009_staff_sessions)
+)
+
+# What the helpdesk took, kept seven days: sent again to a restored helpdesk (0010).
+outbox_sent = Table(
+    "outbox_sent",
+    metadata,
+    Column("seq", Integer, primary_key=True),
+    *_outbox_row(),
+    _text("session_id"),
+    _text("sent_at"),
 )
 
 sync_state = Table(

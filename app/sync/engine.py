@@ -26,7 +26,9 @@ from app.sync.config import SyncConfig
 from app.sync.enrolment import Enrolment
 from app.sync.feed import ChangeFeed, FeedRunner
 from app.sync.outbox import FieldConflict, OutboxEntry
+from app.sync.outbox_report import OutboxReportSender
 from app.sync.replay import OutboxReplayer
+from app.sync.restored import RestoreWatch
 from app.sync.review import Discarded, SyncReview
 from app.sync.set_aside import SetAside
 from app.sync.skew import SKEW_KEY, ClockSkew
@@ -65,7 +67,6 @@ class SyncEngine:
         self._worker = StoreWorker(store)
         self.review = SyncReview(store)
         self._tasks: set[asyncio.Task[Any]] = set()
-        self._reporting = False  # an outbox report on its way
         self._listeners: list[Callable[[SyncStatus], None]] = []
         self._loop: asyncio.AbstractEventLoop | None = None
         self._replay_wake = asyncio.Event()
@@ -82,6 +83,8 @@ class SyncEngine:
         self.feed: ChangeFeed | None = None
         self.enrolment: Enrolment | None = None
         self.tokens: StaffTokens | None = None
+        self._restore_watch: RestoreWatch | None = None
+        self._outbox_sender: OutboxReportSender | None = None
         self._signed_in: Actor | None = None  # who the feed reads for (before _build too)
         self.items_applied = 0
         if config.base_url:
@@ -104,6 +107,10 @@ class SyncEngine:
         )
         self.tokens = StaffTokens(self._worker, self.transport, self._clock)
         self.tokens.current = self._signed_in
+        self._outbox_sender = OutboxReportSender(self.transport, self._spawn)
+        self._restore_watch = RestoreWatch(
+            self._worker, self.transport, self._clock, self._spawn, self._after_restore
+        )
         self.replayer = OutboxReplayer(
             self._worker,
             self.transport,
@@ -156,6 +163,8 @@ class SyncEngine:
             self.skew.reset_to(timedelta(milliseconds=float(stored_skew)))
         if last_sync is not None:
             self._set(last_sync_at=datetime.fromisoformat(last_sync))
+        if self._restore_watch is not None:
+            await self._restore_watch.load()
         self._store.add_outbox_listener(self._outbox_written)
         self._spawn(self._status_loop())
         if self.transport is not None:
@@ -179,6 +188,8 @@ class SyncEngine:
     async def stop(self) -> None:
         """Cancel every task, close the client and the store thread. Idempotent."""
         self._store.remove_outbox_listener(self._outbox_written)
+        if self._outbox_sender is not None:
+            self._outbox_sender.stop()  # the recount below must send nothing more
         tasks = list(self._tasks)
         for task in tasks:
             task.cancel()
@@ -321,7 +332,8 @@ class SyncEngine:
             return pending, dead, uow.conflicts.count_open(), uow.set_aside.count_open(), oldest
 
         pending, dead, conflicts, set_aside, oldest = await self._worker.run(read)
-        self._report_outbox(pending, oldest)
+        if self._outbox_sender is not None:
+            self._outbox_sender.refresh(pending, oldest, self._status.online)
         self._set(
             pending=pending,
             dead=dead,
@@ -330,24 +342,9 @@ class SyncEngine:
             skew=self.skew.value,
         )
 
-    def _report_outbox(self, pending: int, oldest: datetime | None) -> None:
-        """Tell the helpdesk a count no request has carried yet (see app.sync.outbox_report)."""
-        transport = self.transport
-        if transport is None or transport.device_token is None:
-            return
-        report = transport.outbox_report
-        report.update(pending, oldest)
-        if report.untold and self._status.online and not self._reporting:
-            self._reporting = True
-            self._spawn(self._send_outbox_report(transport))
-
-    async def _send_outbox_report(self, transport: HelpdeskTransport) -> None:
-        try:
-            await transport.request("POST", "/devices/report")
-        except Exception as error:  # a measure for IT: never worth more than a line
-            log.info("outbox report not sent: %s", error)
-        finally:
-            self._reporting = False
+    def _after_restore(self, resent: int) -> None:
+        self._mark_dirty()
+        self.sync_now()
 
     def _set(self, **changes: Any) -> None:
         """Change the status and tell the listeners, at once, if anything changed."""

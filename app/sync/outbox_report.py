@@ -9,9 +9,17 @@ queued while the link carries no request), the engine sends it on its own with
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable, Coroutine
 from datetime import datetime
+from typing import TYPE_CHECKING, Any
 
 from app.clock import Clock
+
+if TYPE_CHECKING:
+    from app.sync.transport import HelpdeskTransport
+
+log = logging.getLogger(__name__)
 
 
 class OutboxReport:
@@ -38,3 +46,39 @@ class OutboxReport:
             age = (self._clock.now() - self._oldest).total_seconds()
             headers["X-Outbox-Oldest-Seconds"] = f"{max(age, 0.0):.0f}"
         return headers
+
+
+class OutboxReportSender:
+    """Sends the count no request has carried yet, one report at a time."""
+
+    def __init__(
+        self,
+        transport: HelpdeskTransport,
+        spawn: Callable[[Coroutine[Any, Any, Any]], None],
+    ) -> None:
+        self._transport = transport
+        self._spawn = spawn
+        self._sending = False
+        self._stopped = False
+
+    def stop(self) -> None:
+        self._stopped = True
+
+    def refresh(self, pending: int, oldest: datetime | None, online: bool) -> None:
+        report = self._transport.outbox_report
+        report.update(pending, oldest)
+        if self._transport.device_token is None or not online or self._sending:
+            return
+        if self._stopped:
+            return
+        if report.untold:
+            self._sending = True
+            self._spawn(self._send())
+
+    async def _send(self) -> None:
+        try:
+            await self._transport.request("POST", "/devices/report")
+        except Exception as error:  # a measure for IT: never worth more than a line
+            log.info("outbox report not sent: %s", error)
+        finally:
+            self._sending = False

@@ -48,6 +48,15 @@ class Unreachable(Exception):
     """No answer at all: refused, reset, timed out, or cut off mid-answer."""
 
 
+class HelpdeskRestored(Unreachable):
+    """The helpdesk answered from another database generation (restored from a backup):
+    nothing more is taken from it until this console has queued again what it sent."""
+
+
+GENERATION_HEADER = "x-helpdesk-generation"
+GenerationListener = Callable[[str, bool], None]  # (generation, restored)
+
+
 class OversizedResponse(MalformedResponse):
     """An answer over the size this console accepts for it."""
 
@@ -125,6 +134,10 @@ class HelpdeskTransport:
         self.device_token: str | None = None
         self.skew_changed = False
         self.outbox_report = OutboxReport(self._clock)  # on each request (its metrics)
+        # The helpdesk database's generation this console synced with (None: not known
+        # yet) and who hears of another one (app/sync/restored.py).
+        self.generation: str | None = None
+        self.on_generation: GenerationListener | None = None
         self._client = client or httpx.AsyncClient(
             base_url=self.base_url,
             timeout=httpx.Timeout(timeout_s, connect=min(timeout_s, 5.0)),
@@ -171,6 +184,7 @@ class HelpdeskTransport:
         """Send one request; raises ``Unreachable``, ``OversizedResponse`` or
         ``HelpdeskTooOld``. ``staff_token``: the session the request acts in."""
         headers = self._headers(staff_token, idempotency_key, if_match)
+        generation = self.generation
         if content_type:
             headers["Content-Type"] = content_type
         sent_wall, sent = self._clock.now(), time.perf_counter()
@@ -185,7 +199,27 @@ class HelpdeskTransport:
         self._observe_time(response.headers, sent_wall, received)
         self._contact(True, f"HTTP {response.status_code}")
         _check_contract(response)
+        self.check_generation(response.headers, generation)
         return Answer(response.status_code, response.headers, body)
+
+    def check_generation(self, headers: httpx.Headers, expected: str | None) -> None:
+        """Adopt the first generation seen; raise ``HelpdeskRestored`` on an answer from
+        another generation than the one the request was sent to (``expected``): a
+        request sent before this console queued again what it sent must not count."""
+        seen = headers.get(GENERATION_HEADER)
+        if seen is None or seen == expected or len(seen) > 40:
+            return
+        if expected is None:
+            if self.generation is None:  # the first answer this console ever reads
+                self.generation = seen
+                if self.on_generation is not None:
+                    self.on_generation(seen, False)
+                return
+            if seen == self.generation:
+                return
+        if seen != self.generation and self.on_generation is not None:
+            self.on_generation(seen, True)
+        raise HelpdeskRestored(f"the helpdesk was restored (generation {seen})")
 
     @asynccontextmanager
     async def open_stream(
@@ -198,6 +232,7 @@ class HelpdeskTransport:
     ) -> AsyncIterator[httpx.Response]:
         """A streaming GET (the SSE feed); transport errors become ``Unreachable``."""
         all_headers = {**self._headers(staff_token, None, None), **headers}
+        generation = self.generation
         timeout = httpx.Timeout(read_timeout_s, connect=5.0)
         sent_wall, sent = self._clock.now(), time.perf_counter()
         try:
@@ -208,6 +243,7 @@ class HelpdeskTransport:
                 self._observe_time(response.headers, sent_wall, received)
                 self._contact(True, f"HTTP {response.status_code}")
                 _check_contract(response)
+                self.check_generation(response.headers, generation)
                 yield response
         except httpx.TransportError as error:
             raise self._unreachable(error) from error

@@ -33,6 +33,11 @@ _OPEN_STATUSES = [status.value for status in IncidentStatus if status.is_open]
 _counters = schema.provisional_counters
 
 
+_FREE_NUMBER = (
+    update(_t).where(_t.c.number == bindparam("n"), _t.c.id != bindparam("i")).values(number=None)
+)
+
+
 class SqliteIncidentRepository:
     def __init__(self, connection: Connection) -> None:
         self._conn = connection
@@ -81,6 +86,12 @@ class SqliteIncidentRepository:
         batch = list(incidents)
         if not batch:
             return
+        numbered = [{"n": i.number, "i": i.id} for i in batch if i.number]
+        if numbered:
+            # The helpdesk's latest word on a number wins: another incident holding it
+            # here holds a stale one (a helpdesk restored from a backup numbers again)
+            # and gets its new number when its own change arrives.
+            self._conn.execute(_FREE_NUMBER, numbered)
         self._conn.execute(_UPSERT_INCIDENT, [_incident_row(i) for i in batch])
         with_events = [i for i in batch if i.events]  # synced incidents come without
         if not with_events:

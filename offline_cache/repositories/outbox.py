@@ -11,7 +11,19 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, and_, bindparam, delete, func, insert, or_, select, text, update
+from sqlalchemy import (
+    Connection,
+    and_,
+    bindparam,
+    delete,
+    func,
+    insert,
+    literal,
+    or_,
+    select,
+    text,
+    update,
+)
 
 from app.sync.outbox import OutboxEntry, OutboxKind, OutboxState
 from app.sync.sessions import SESSION_REFUSED
@@ -45,6 +57,25 @@ _PENDING_FOR = (
     select(_o)
     .where(_o.c.state.in_((_PENDING, _DEAD)), _o.c.entity_id == bindparam("entity"))
     .order_by(_o.c.seq)
+)
+_s = schema.outbox_sent
+_JOURNALLED = (
+    "seq",
+    "idempotency_key",
+    "kind",
+    "entity_id",
+    "actor_id",
+    "payload",
+    "base_version",
+    "created_at",
+    "session_id",
+)
+# A row the helpdesk took goes to the sent journal (kept seven days), then leaves.
+_JOURNAL = insert(_s).from_select(
+    [*_JOURNALLED, "sent_at"],
+    select(*(_o.c[name] for name in _JOURNALLED), bindparam("sent_at")).where(
+        _o.c.seq == bindparam("row")
+    ),
 )
 _COMPLETE = delete(_o).where(_o.c.seq == bindparam("row"))
 _PATCHES_OF = and_(
@@ -151,7 +182,29 @@ class SqliteOutbox:
         return None if row is None else _entry(row)
 
     def complete(self, seq: int) -> None:
+        sent_at = codec.encode_datetime(datetime.now(UTC))
+        self._conn.execute(_JOURNAL, {"row": seq, "sent_at": sent_at})
         self._conn.execute(_COMPLETE, {"row": seq})
+
+    def resend_sent(self, since: datetime) -> int:
+        """Every row the helpdesk took since ``since`` back in the outbox, pending, under
+        its own key and in its own place (its seq): for a helpdesk restored from a
+        backup. What the backup held is answered from the stored answer to the key."""
+        columns = [*_JOURNALLED, "state", "attempts", "last_error"]
+        again = select(
+            *(_s.c[name] for name in _JOURNALLED),
+            literal(_PENDING),
+            literal(0),
+            literal(""),
+        ).where(_s.c.sent_at >= codec.encode_datetime(since))
+        moved = self._conn.execute(insert(_o).from_select(columns, again)).rowcount
+        self._conn.execute(delete(_s))
+        return int(moved or 0)
+
+    def forget_sent(self, before: datetime) -> int:
+        """The journal's rows older than the helpdesk's idempotency window go."""
+        gone = self._conn.execute(delete(_s).where(_s.c.sent_at < codec.encode_datetime(before)))
+        return int(gone.rowcount or 0)
 
     def retry_later(
         self, seq: int, *, at: datetime, status: int | None, error: str, count_attempt: bool = True

@@ -190,19 +190,7 @@ PG_URL_ENV = "VIP_HELPDESK_TEST_PG_URL"
 
 def _database_url(db_path: Path) -> str:
     admin = os.environ.get(PG_URL_ENV)
-    if not admin:
-        return f"sqlite:///{db_path}"
-    from sqlalchemy import create_engine, text
-    from sqlalchemy.engine import make_url
-
-    name = f"helpdesk_test_{uuid.uuid4().hex[:12]}"
-    engine = create_engine(admin, isolation_level="AUTOCOMMIT")
-    try:
-        with engine.connect() as connection:
-            connection.execute(text(f'CREATE DATABASE "{name}"'))
-    finally:
-        engine.dispose()
-    return make_url(admin).set(database=name).render_as_string(hide_password=False)
+    return fresh_postgres_database(admin) if admin else f"sqlite:///{db_path}"
 
 
 def start_service(
@@ -269,3 +257,36 @@ def incident_id(client: httpx.Client, helpdesk: HelpdeskService) -> str:
     reply = client.post("/v1/incidents", json=body, headers=helpdesk.headers(key=new_key()))
     assert reply.status_code == 201
     return str(body["id"])
+
+
+@pytest.fixture(scope="session")
+def postgres_admin_url() -> Iterator[str]:
+    """The admin URL of a throwaway PostgreSQL server on loopback (tests/pg_server.py);
+    skipped where PostgreSQL is not installed, unless ``VIP_TEST_POSTGRES=required``."""
+    from tests.pg_server import NoPostgres, PostgresServer, postgres_required
+
+    try:
+        server = PostgresServer.start()
+    except NoPostgres as missing:
+        if postgres_required():
+            raise
+        pytest.skip(str(missing))
+    try:
+        yield server.url
+    finally:
+        server.stop()
+
+
+def fresh_postgres_database(admin_url: str) -> str:
+    """A new, empty database on the server of ``admin_url``; its URL."""
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    name = f"helpdesk_test_{uuid.uuid4().hex[:12]}"
+    engine = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as connection:
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
+    finally:
+        engine.dispose()
+    return make_url(admin_url).set(database=name).render_as_string(hide_password=False)

@@ -193,6 +193,7 @@ def test_a_call_handed_to_the_worker_completes_though_its_page_goes(qtbot, ops) 
     for _ in range(2):  # both workers busy: the save waits in the queue when cancelled
         ops.run(gate.wait, 5)
     ops.run(save, owner=page)
+    qtbot.wait(50)  # a few turns of the loop: the task awaits the worker when cancelled
     ops.cancel_for(page)
     qtbot.waitUntil(lambda: ops.pending == 2, timeout=5000)
     gate.set()
@@ -213,3 +214,18 @@ def test_a_bug_in_a_call_whose_page_went_is_still_reported(qtbot, ops, caplog) -
     ops.cancel_for(page)
     gate.set()
     qtbot.waitUntil(lambda: "disk on fire" in caplog.text, timeout=5000)
+
+
+def test_a_result_for_any_widget_it_would_touch_deleted_meanwhile_is_dropped(qtbot, ops) -> None:
+    """The owner (here the busy button) lives on, but the label the callback writes to
+    went: the callback is not called."""
+    gate = threading.Event()
+    button, label = QPushButton("go"), QLabel()
+    qtbot.addWidget(button)
+    called: list[str] = []
+    ops.run(gate.wait, 5, busy=button, on_success=lambda _: (called.append("x"), label.clear()))
+    label.deleteLater()
+    qtbot.waitUntil(lambda: not shiboken6.isValid(label), timeout=5000)
+    gate.set()
+    qtbot.waitUntil(lambda: ops.pending == 0, timeout=5000)
+    assert called == [] and button.isEnabled()

@@ -46,6 +46,7 @@ class CardSection(QFrame):
         outer.addLayout(self.form)
         self._rows: list[tuple[QLabel, QLabel]] = []
         self._used = 0
+        self._shown = 0  # rows visible now
         self.empty = True
 
     def begin(self) -> None:
@@ -69,16 +70,13 @@ class CardSection(QFrame):
         self.empty = False
 
     def finish(self) -> None:
-        """Rows beyond those added go (a hidden form row still takes its height); the
-        section is hidden when it has none."""
-        while len(self._rows) > self._used:
-            self._rows.pop()
-            self.form.removeRow(len(self._rows))
-        for key, text in self._rows[: self._used]:  # measured again with their new text
-            key.updateGeometry()
-            text.updateGeometry()
-        self.form.invalidate()
-        self.setVisible(not self.empty)
+        """Rows beyond those added are hidden (kept for a later guest); the section is
+        hidden when it has none."""
+        for row in range(min(self._used, self._shown), max(self._used, self._shown)):
+            self.form.setRowVisible(row, row < self._used)  # only the rows that change
+        self._shown = self._used
+        if self.isHidden() != self.empty:
+            self.setVisible(not self.empty)
 
     def _key_label(self) -> QLabel:
         key = QLabel()

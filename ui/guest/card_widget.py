@@ -153,11 +153,12 @@ class GuestCardWidget(QScrollArea):
         self._fill_limits(view)
         self._fill_trip(view)
         # Staff offer these when they see risk; first thing on a self-excluded guest's card.
-        self._layout.removeWidget(self._help)
-        at = len(self._banners_shown) if view.incentives_blocked else None
-        self._layout.insertWidget(
-            at if at is not None else self._layout.indexOf(self._history), self._help
-        )
+        help_at = len(self._banners_shown) if view.incentives_blocked else None
+        if help_at is None:
+            help_at = self._layout.indexOf(self._history) - 1  # once it is taken out
+        if self._layout.indexOf(self._help) != help_at:
+            self._layout.removeWidget(self._help)
+            self._layout.insertWidget(help_at, self._help)
         self._history.begin()
         for incident in view.incidents:
             self._history.add(incident_ticket(incident), incident_line(incident))
@@ -382,10 +383,12 @@ class GuestCardWidget(QScrollArea):
         return row
 
     def _fill_header(self, view: GuestCardView) -> None:
-        """The name in place; the tier badge made again (one label), measured before it
-        joins the card, as its style sheet sizes it."""
+        """The name in place; the tier badge made again when the tier changes (one label),
+        measured before it joins the card, as its style sheet sizes it."""
         g = view.guest
         self._name.setText(g.display_name)
+        if self._tier.text() == g.tier.value:
+            return
         tier = QLabel(g.tier.value)
         tier.setObjectName("tierBadge")
         tier.setProperty("variant", f"tier-{g.tier.value}")

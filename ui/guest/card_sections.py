@@ -60,6 +60,7 @@ class CardSection(QFrame):
         if not label and key.text():  # Qt sizes an emptied label unlike an empty one
             fresh = self._key_label()
             self.form.replaceWidget(key, fresh)
+            fresh.show()
             key.setParent(None)
             key.deleteLater()
             key = fresh
@@ -91,6 +92,8 @@ class CardSection(QFrame):
         text.setWordWrap(True)
         text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.form.insertRow(len(self._rows), key, text)  # before any full-width row
+        key.show()  # now: a layout shows what it adopts only on a later turn of the loop
+        text.show()
         return key, text
 
 

@@ -180,6 +180,7 @@ class GuestCardWidget(QScrollArea):
         self._banners_shown = self._banners(view, today)
         for n, label in enumerate(self._banners_shown):
             self._layout.insertWidget(n, label)
+            label.show()  # now, not on a later turn of the loop: painted with the card
 
     def _show_actions(self, view: GuestCardView) -> None:
         wanted = self._actions and view.can_page and self._page is not None
@@ -188,6 +189,7 @@ class GuestCardWidget(QScrollArea):
             self._bar.requested.connect(self._paging_recorded)
             header_at = self._layout.indexOf(self._identity)
             self._layout.insertWidget(header_at, self._bar)
+            self._bar.show()
         if self._bar is None:
             return
         self._bar.setVisible(wanted)
@@ -289,6 +291,7 @@ class GuestCardWidget(QScrollArea):
                     self._reveal_row.setObjectName("revealItinerary")
                     self._reveal_row.clicked.connect(self._reveal_itinerary)
                     trip.form.addRow(self._reveal_row)
+                    self._reveal_row.show()
                 self._reveal_row.setEnabled(True)
                 self.reveal_button = self._reveal_row
         if self._reveal_row is not None:
@@ -397,6 +400,7 @@ class GuestCardWidget(QScrollArea):
         tier.setMinimumWidth(tier.sizeHint().width())  # the name wraps, the badge stays whole
         old, self._tier = self._tier, tier
         self._header_row.replaceWidget(old, tier)
+        tier.show()
         old.setParent(None)
         old.deleteLater()
 

@@ -79,6 +79,7 @@ class PagingBar(QFrame):
             layout = self.layout()
             assert isinstance(layout, QVBoxLayout)
             layout.insertWidget(1, self._reason)
+            self._reason.show()  # now: painted with the card, not a turn of the loop later
         self.outcome.hide()
         self.outcome.setText("")
 

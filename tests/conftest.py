@@ -42,14 +42,15 @@ class _ErrorRecords(logging.Handler):
 def _no_error_logged(request: pytest.FixtureRequest) -> Iterator[None]:
     """A test that logs at ERROR fails: a bug the console would show in its crash dialog,
     or a task whose exception nobody retrieved (asyncio logs it when the task is collected,
-    hence the collection here). A test that provokes one on purpose says so with
-    ``@pytest.mark.allow_error_log``."""
+    hence the collection here, kept to what the test made: what outlives it is frozen).
+    A test that provokes one on purpose says so with ``@pytest.mark.allow_error_log``."""
     handler = _ErrorRecords()
     root = logging.getLogger()
     root.addHandler(handler)
     try:
         yield
         gc.collect()
+        gc.freeze()  # what outlives a test is not traversed again by the next one's collection
     finally:
         root.removeHandler(handler)
     if handler.records and request.node.get_closest_marker("allow_error_log") is None:

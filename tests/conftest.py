@@ -1,7 +1,10 @@
-"""Suite-wide set-up: offscreen Qt and no real user directories, ever."""
+"""Suite-wide set-up: offscreen Qt, no real user directories, ever, and no ERROR logged."""
 
+import gc
+import logging
 import os
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -24,3 +27,32 @@ def data_dir(tmp_path: Path) -> Path:
     path = tmp_path / "data"
     path.mkdir()
     return path
+
+
+class _ErrorRecords(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+@pytest.fixture(autouse=True)
+def _no_error_logged(request: pytest.FixtureRequest) -> Iterator[None]:
+    """A test that logs at ERROR fails: a bug the console would show in its crash dialog,
+    or a task whose exception nobody retrieved (asyncio logs it when the task is collected,
+    hence the collection here, kept to what the test made: what outlives it is frozen).
+    A test that provokes one on purpose says so with ``@pytest.mark.allow_error_log``."""
+    handler = _ErrorRecords()
+    root = logging.getLogger()
+    root.addHandler(handler)
+    try:
+        yield
+        gc.collect()
+        gc.freeze()  # what outlives a test is not traversed again by the next one's collection
+    finally:
+        root.removeHandler(handler)
+    if handler.records and request.node.get_closest_marker("allow_error_log") is None:
+        logged = "\n".join(f"{r.name}: {r.getMessage()}" for r in handler.records)
+        pytest.fail(f"logged at ERROR (mark allow_error_log if on purpose):\n{logged}")

@@ -200,6 +200,7 @@ class MainWindow(QMainWindow):
         self.stack.insertWidget(SIGN_IN, self.sign_in)
         showing = self.stack.currentWidget() is old
         self.stack.removeWidget(old)
+        self._ops.cancel_for(old)
         old.deleteLater()
         if showing:
             self.stack.setCurrentWidget(self.sign_in)
@@ -208,6 +209,7 @@ class MainWindow(QMainWindow):
             )
         for part in (self.shell, self.lock_screen):  # built again in _ensure_built
             if part is not None:
+                self._ops.cancel_for(part)
                 self.stack.removeWidget(part)
                 part.deleteLater()
         if self.shell is not None:

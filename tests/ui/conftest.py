@@ -13,12 +13,13 @@ from PySide6.QtWidgets import QApplication
 from app.actor import Actor
 from app.clock import FakeClock
 from app.domain import Role, Staff
+from app.messages import KeyedError
 from app.security.secrets import DEMO_PIN_COST, hash_demo_pin
 from app.services.auth import AuthService
 from app.services.guests import GuestService
 from offline_cache import SqliteStore, open_store
 from tests.ui.demo_objects import NOW, demo_guests
-from ui.async_ops import AsyncOps
+from ui.async_ops import AsyncOps, log_error
 from ui.fonts import install_fonts
 from ui.i18n import use_language
 from ui.theme import apply_theme
@@ -86,9 +87,19 @@ def qasync_loop(themed_app: QApplication, qtbot) -> Iterator[qasync.QEventLoop]:
 
 @pytest.fixture
 def ops(qasync_loop: qasync.QEventLoop) -> Iterator[AsyncOps]:
+    """The helper with its presenters kept for the test to read: ``errors`` (bugs, logged
+    at ERROR as the console's crash hook does, so an unexpected one fails the test) and
+    ``refusals`` (the core's, which the console shows translated)."""
     errors: list[BaseException] = []
-    helper = AsyncOps(present_error=errors.append)
+    refusals: list[KeyedError] = []
+
+    def crash(exc: BaseException) -> None:
+        errors.append(exc)
+        log_error(exc)
+
+    helper = AsyncOps(present_error=crash, present_refusal=refusals.append)
     helper.errors = errors  # type: ignore[attr-defined]
+    helper.refusals = refusals  # type: ignore[attr-defined]
     yield helper
     helper.shutdown()
 

@@ -11,7 +11,7 @@ from PySide6.QtCore import QObject, QPoint, Qt
 from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QWidget
 
 from app.actor import Actor
-from app.acts.service import ActService
+from app.acts.reading import ActReading
 from app.clock import FakeClock
 from app.compliance.aml import AmlService
 from app.domain import Role, Staff
@@ -57,8 +57,9 @@ def make_context(store, clock: FakeClock) -> ConsoleServices:
     prepare_store(store)
     policy = load_policy(None)
 
-    def no_acts() -> ActService:
-        raise AssertionError("these pages sign no act")
+    # These pages sign no act, but the board reads the reports due through the act
+    # service (ActReading): reading is all they get.
+    reading = ActReading(store, clock)
 
     return ConsoleServices(
         device_id="TAB-TEST-01",
@@ -77,7 +78,7 @@ def make_context(store, clock: FakeClock) -> ConsoleServices:
         languages=StaffLanguages(store, clock),
         floor=FloorQueries(store, Path(".")),
         local_changes=LocalChanges(store),
-        act_service=no_acts,
+        act_service=lambda: reading,
     )
 
 

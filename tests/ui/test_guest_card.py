@@ -131,3 +131,20 @@ def test_help_resources_are_on_every_card(qtbot) -> None:
     qtbot.addWidget(widget)
     widget.show_card(build_card_view(HOST, GUESTS[0], today=TODAY), today=TODAY)
     assert "Gambling Help Online" in " ".join(widget.texts())
+
+
+def test_a_swipe_shows_only_the_new_guest_nothing_of_the_one_before(card) -> None:
+    """The card is filled again in place: every row, banner and section of a fuller card
+    goes when a sparser guest follows, and comes back for them."""
+    full = build_card_view(HOST, CHARLOTTE, today=TODAY, incidents=tuple(demo_incidents(GUESTS)))
+    card.show_card(full, TODAY)
+    first = card.texts()
+    card.show_card(build_card_view(PIT_BOSS, LIAM, today=TODAY), TODAY)
+    texts = card.texts()
+    assert "Charlotte" not in " ".join(texts) and "VIP-20431" not in texts
+    assert "Credit line" not in texts and "Krug Grande Cuvée, sparkling water, no ice" not in texts
+    assert "No incidents on file." in texts and _banner(card, "rgBanner") is not None
+    assert texts.index("Gambling help to offer") < texts.index(LIAM.display_name)  # on top
+    card.show_card(full, TODAY)
+    assert card.texts() == first and _banner(card, "rgBanner") is None
+    assert card.verticalScrollBar().value() == 0

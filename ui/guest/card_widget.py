@@ -8,12 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtWidgets import (
-    QFormLayout,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -25,20 +23,26 @@ from PySide6.QtWidgets import (
 )
 
 from app.compliance.rg import HELP_RESOURCES, VENUE_SELF_EXCLUSION
-from app.domain import Incident
 from app.domain.guest import ItineraryItem
 from app.permissions import GuestCardView
 from app.permissions import GuestField as F
 from app.services.guests import PagingKind
-from app.swipe import mask_card_number
-from ui.board.model import category_label, status_label
+from ui.guest.card_sections import (
+    CardBody,
+    CardSection,
+    banner,
+    incident_line,
+    mask,
+    money,
+    visible_texts,
+)
 from ui.guest.paging_bar import PagingBar, PagingRequest
 from ui.incident.labels import channel_label, incident_ticket
-from ui.locale_format import format_date, format_datetime, format_money
+from ui.locale_format import format_date, format_datetime
 
 
 class GuestCardWidget(QScrollArea):
-    """Shows one guest's card; ``show_card(view, today)`` replaces the content.
+    """Shows one guest's card; ``show_card(view, today)`` fills it with that guest.
 
     With ``actions`` (the default) and a role that may page, the card offers *Page
     guest* and *Announce*: disabled, with the reason shown, for a quiet-visit guest
@@ -47,6 +51,9 @@ class GuestCardWidget(QScrollArea):
     answer. A read-only card (the concierge's) has no action at all. The itinerary
     is masked until *Reveal itinerary* is tapped; the reveal goes through the service
     given to ``enable_reveal`` (audited there) and only its answer is shown.
+
+    The card's widgets are built once and filled again on every swipe (a swipe is
+    painted within a frame): what one guest showed and the next does not is hidden.
     """
 
     page_requested = Signal(str)  # guest id
@@ -69,7 +76,9 @@ class GuestCardWidget(QScrollArea):
         self.page_button: QPushButton | None = None
         self.announce_button: QPushButton | None = None
         self.reveal_button: QPushButton | None = None
-        self._trip: _Section | None = None
+        self._bar: PagingBar | None = None
+        self._reveal_row: QPushButton | None = None
+        self._banners_shown: list[QLabel] = []
         self.setObjectName("guestCard")
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
@@ -77,9 +86,11 @@ class GuestCardWidget(QScrollArea):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         QScroller.grabGesture(self.viewport(), QScroller.ScrollerGestureType.TouchGesture)
         self.view: GuestCardView | None = None
-        self._empty()
+        self._hint = self._empty_body()
+        self._body = self._card_body()
+        self.setWidget(self._hint)
 
-    def _empty(self) -> None:
+    def _empty_body(self) -> QWidget:
         body = QWidget()
         layout = QVBoxLayout(body)
         hint = QLabel(self.tr("Swipe a card or search for a guest."))
@@ -87,11 +98,40 @@ class GuestCardWidget(QScrollArea):
         hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         hint.setWordWrap(True)
         layout.addWidget(hint)
-        self.setWidget(body)
+        return body
+
+    def _card_body(self) -> CardBody:
+        body = CardBody()
+        body.setObjectName("guestCardBody")
+        self._layout = layout = QVBoxLayout(body)
+        layout.setSpacing(10)
+        self._name, self._tier = QLabel(), QLabel()
+        self._header_row = self._header(self._name, self._tier)
+        layout.addLayout(self._header_row)
+        self._identity = CardSection(self.tr("Guest"))
+        self._prefs = CardSection(self.tr("Preferences"))
+        self._risk = CardSection(self.tr("Travel risk profile"))
+        self._limits = CardSection(self.tr("Limits and value"))
+        self._trip = CardSection(self.tr("Itinerary"))
+        self._help = self._help_section()
+        self._history = CardSection(self.tr("Incident history"))
+        self._sections = (self._identity, self._prefs, self._risk, self._limits, self._trip)
+        for section in self._sections:
+            layout.addWidget(section)
+        layout.addWidget(self._help)
+        layout.addWidget(self._history)
+        layout.addStretch(1)
+        return body
+
+    def _show_body(self, body: QWidget) -> None:
+        """The hint or the card: the one not shown is kept, not deleted."""
+        if self.widget() is not body:
+            self.takeWidget()
+            self.setWidget(body)
 
     def clear(self) -> None:
         self.view = None
-        self._empty()
+        self._show_body(self._hint)
 
     def enable_reveal(self, ops: Any, reveal: Callable[[str], tuple[ItineraryItem, ...]]) -> None:
         """``reveal(guest_id)`` runs off the GUI thread (``ops``) and audits the reveal."""
@@ -104,21 +144,64 @@ class GuestCardWidget(QScrollArea):
     def show_card(self, view: GuestCardView, today: date | None = None) -> None:
         self.view = view
         today = today or date.today()
-        g = view.guest
-        body = _Body()
-        body.setObjectName("guestCardBody")
-        layout = QVBoxLayout(body)
-        layout.setSpacing(10)
-        self._banners_shown = self._banners(view, today)
-        for banner in self._banners_shown:
-            layout.addWidget(banner)
-        layout.addLayout(self._header(view))
-        self.page_button = self.announce_button = self.reveal_button = None
-        self._trip = None
-        if self._actions and view.can_page and self._page is not None:
-            layout.addWidget(self._action_bar(view, self._page))
+        self._show_banners(view, today)
+        self._fill_header(view)
+        self.page_button = self.announce_button = None
+        self._show_actions(view)
+        self._fill_identity(view)
+        self._fill_preferences(view)
+        self._fill_limits(view)
+        self._fill_trip(view)
+        # Staff offer these when they see risk; first thing on a self-excluded guest's card.
+        help_at = len(self._banners_shown) if view.incentives_blocked else None
+        if help_at is None:
+            help_at = self._layout.indexOf(self._history) - 1  # once it is taken out
+        if self._layout.indexOf(self._help) != help_at:
+            self._layout.removeWidget(self._help)
+            self._layout.insertWidget(help_at, self._help)
+        self._history.begin()
+        for incident in view.incidents:
+            self._history.add(incident_ticket(incident), incident_line(incident))
+        if self._history.empty:
+            self._history.add("", self.tr("No incidents on file."))
+        self._history.finish()
+        self._show_body(self._body)
+        # Sized now, as setWidget did, not on a later turn of the loop: a shorter guest
+        # after a longer one would be painted once at the old height.
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)  # inner first
+        QCoreApplication.sendEvent(self, QEvent(QEvent.Type.LayoutRequest))
+        self.verticalScrollBar().setValue(0)  # a new guest reads from the top
 
-        identity = _Section(self.tr("Guest"))
+    def _show_banners(self, view: GuestCardView, today: date) -> None:
+        for old in self._banners_shown:  # at most two labels: made again, findable by name
+            self._layout.removeWidget(old)
+            old.setParent(None)
+            old.deleteLater()
+        self._banners_shown = self._banners(view, today)
+        for n, label in enumerate(self._banners_shown):
+            self._layout.insertWidget(n, label)
+            label.show()  # now, not on a later turn of the loop: painted with the card
+
+    def _show_actions(self, view: GuestCardView) -> None:
+        wanted = self._actions and view.can_page and self._page is not None
+        if wanted and self._bar is None and self._page is not None:
+            self._bar = PagingBar(view, self._ops, self._page)
+            self._bar.requested.connect(self._paging_recorded)
+            header_at = self._layout.indexOf(self._identity)
+            self._layout.insertWidget(header_at, self._bar)
+            self._bar.show()
+        if self._bar is None:
+            return
+        self._bar.setVisible(wanted)
+        if wanted:
+            self._bar.show_for(view)
+            bar = self._bar
+            self.page_button, self.announce_button = bar.page_button, bar.announce_button
+
+    def _fill_identity(self, view: GuestCardView) -> None:
+        g = view.guest
+        identity = self._identity
+        identity.begin()
         if view.shows(F.NAME) and g.name != g.display_name:
             identity.add(self.tr("Name"), g.name)  # the host of a quiet-visit guest
         if g.host_id and view.shows(F.HOST):
@@ -139,10 +222,13 @@ class GuestCardWidget(QScrollArea):
                 identity.add(label, value)
         if view.code_word_on_file and view.can_verify_code_word:
             identity.add(self.tr("Code word"), self.tr("on file: ask the guest, never say it"))
-        layout.addWidget(identity)
+        identity.finish()
+        identity.show()  # the guest's section is always there, as its title says who
 
-        p = g.preferences
-        prefs = _Section(self.tr("Preferences"))
+    def _fill_preferences(self, view: GuestCardView) -> None:
+        p = view.guest.preferences
+        prefs = self._prefs
+        prefs.begin()
         for field_name, label, values in (
             (F.DRINKS, self.tr("Drinks"), p.drinks),
             (F.MEALS, self.tr("Meals"), p.meals),
@@ -153,12 +239,10 @@ class GuestCardWidget(QScrollArea):
         ):
             if values and view.shows(field_name):
                 prefs.add(label, ", ".join(values))
-        if not prefs.empty:
-            layout.addWidget(prefs)
-
-        travel = p.travel
+        prefs.finish()
+        travel, risk = p.travel, self._risk
+        risk.begin()
         if view.shows(F.TRAVEL_RISK):
-            risk = _Section(self.tr("Travel risk profile"))
             if travel.documents:
                 risk.add(self.tr("Documents"), ", ".join(travel.documents))
             if travel.visas:
@@ -166,11 +250,12 @@ class GuestCardWidget(QScrollArea):
             if travel.insurance:
                 risk.add(self.tr("Insurance"), travel.insurance)
             if travel.cash_limit is not None:
-                risk.add(self.tr("Cash limit"), money(travel.cash_limit, g.currency))
-            if not risk.empty:
-                layout.addWidget(risk)
+                risk.add(self.tr("Cash limit"), money(travel.cash_limit, view.guest.currency))
+        risk.finish()
 
-        box = _Section(self.tr("Limits and value"))
+    def _fill_limits(self, view: GuestCardView) -> None:
+        g, box = view.guest, self._limits
+        box.begin()
         for field_name, label, amount in (
             (F.TABLE_LIMIT, self.tr("Table limit"), g.table_limit),
             (F.CREDIT_LINE, self.tr("Credit line"), g.credit_line),
@@ -191,42 +276,27 @@ class GuestCardWidget(QScrollArea):
                     self.tr("Personal bankroll limit"),
                     money(limits.bankroll_per_visit, g.currency),
                 )
-        if not box.empty:
-            layout.addWidget(box)
+        box.finish()
 
-        if g.itinerary and view.shows(F.ITINERARY):
-            # Masked by default: dates and places appear only after an audited reveal.
-            self._trip = _Section(self.tr("Itinerary"))
-            self._trip.add("", self.tr("Itinerary and dates are masked."))
+    def _fill_trip(self, view: GuestCardView) -> None:
+        """Masked by default: dates and places appear only after an audited reveal."""
+        trip = self._trip
+        trip.begin()
+        self.reveal_button = None
+        if view.guest.itinerary and view.shows(F.ITINERARY):
+            trip.add("", self.tr("Itinerary and dates are masked."))
             if self._reveal is not None:
-                button = QPushButton(self.tr("Reveal itinerary"))
-                button.setObjectName("revealItinerary")
-                button.clicked.connect(self._reveal_itinerary)
-                self._trip.form.addRow(button)
-                self.reveal_button = button
-            layout.addWidget(self._trip)
-
-        # Staff offer these when they see risk; first thing on a self-excluded guest's card.
-        help_section = self._help_section()
-        if view.incentives_blocked:
-            layout.insertWidget(len(self._banners_shown), help_section)
-        else:
-            layout.addWidget(help_section)
-
-        history = _Section(self.tr("Incident history"))
-        for incident in view.incidents:
-            history.add(incident_ticket(incident), incident_line(incident))
-        if history.empty:
-            history.add("", self.tr("No incidents on file."))
-        layout.addWidget(history)
-        layout.addStretch(1)
-        self.setWidget(body)
-
-    def _action_bar(self, view: GuestCardView, request: PagingRequest) -> PagingBar:
-        bar = PagingBar(view, self._ops, request)
-        self.page_button, self.announce_button = bar.page_button, bar.announce_button
-        bar.requested.connect(self._paging_recorded)
-        return bar
+                if self._reveal_row is None:
+                    self._reveal_row = QPushButton(self.tr("Reveal itinerary"))
+                    self._reveal_row.setObjectName("revealItinerary")
+                    self._reveal_row.clicked.connect(self._reveal_itinerary)
+                    trip.form.addRow(self._reveal_row)
+                    self._reveal_row.show()
+                self._reveal_row.setEnabled(True)
+                self.reveal_button = self._reveal_row
+        if self._reveal_row is not None:
+            trip.form.setRowVisible(self._reveal_row, self.reveal_button is not None)
+        trip.finish()
 
     def _paging_recorded(self, guest_id: str, kind: str) -> None:
         done = self.page_requested if kind == PagingKind.PAGE.value else self.announce_requested
@@ -246,17 +316,18 @@ class GuestCardWidget(QScrollArea):
 
     def show_itinerary(self, guest_id: str, items: tuple[ItineraryItem, ...]) -> None:
         """The revealed itinerary, in place of the mask (ignored if the card changed)."""
-        if self.view is None or self.view.guest.id != guest_id or self._trip is None:
+        if self.view is None or self.view.guest.id != guest_id or self._trip.isHidden():
             return
-        form = self._trip.form
-        while form.rowCount():
-            form.removeRow(0)
+        self._trip.begin()
+        if self._reveal_row is not None:
+            self._trip.form.setRowVisible(self._reveal_row, False)
         self.reveal_button = None
         for item in items:
             when = format_datetime(item.starts_at)
             self._trip.add(when, f"{item.kind}: {item.detail}")
         if not items:
             self._trip.add("", self.tr("No itinerary on file."))
+        self._trip.finish()
         self.itinerary_revealed.emit(guest_id)
 
     def _host_name(self, host_id: str) -> str:
@@ -265,7 +336,7 @@ class GuestCardWidget(QScrollArea):
     # -- pieces ------------------------------------------------------------------------
 
     def _help_section(self) -> QFrame:
-        section = _Section(self.tr("Gambling help to offer"))
+        section = CardSection(self.tr("Gambling help to offer"))
         section.setObjectName("rgHelp")
         for resource in HELP_RESOURCES:
             # The address as said to a guest: a narrow card cannot break "https://www.…".
@@ -294,100 +365,45 @@ class GuestCardWidget(QScrollArea):
             if g.quiet.private_corridors:
                 rules.append(self.tr("private corridors and lifts"))
             text = self.tr("QUIET VISIT") + (" — " + "; ".join(rules) if rules else "")
-            banners.append(_banner(text, "banner-quiet", "quietBanner"))
+            banners.append(banner(text, "banner-quiet", "quietBanner"))
         if g.rg.self_excluded:
             text = self.tr("SELF-EXCLUDED — no play incentives (no free play, no bonus play).")
-            banners.append(_banner(text, "banner-rg", "rgBanner"))
+            banners.append(banner(text, "banner-rg", "rgBanner"))
         elif view.incentives_blocked and g.rg.cooling_off_until is not None:
             until = format_date(g.rg.cooling_off_until)
             text = self.tr("COOLING-OFF until {date} — no play incentives.").format(date=until)
-            banners.append(_banner(text, "banner-rg", "rgBanner"))
+            banners.append(banner(text, "banner-rg", "rgBanner"))
         return banners
 
-    def _header(self, view: GuestCardView) -> QHBoxLayout:
-        g = view.guest
+    def _header(self, name: QLabel, tier: QLabel) -> QHBoxLayout:
         row = QHBoxLayout()
-        name = QLabel(g.display_name)
         name.setObjectName("guestName")
         name.setProperty("variant", "title")
         name.setWordWrap(True)
         name.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        row.addWidget(name, 1)
+        row.addWidget(tier, 0, Qt.AlignmentFlag.AlignTop)
+        return row
+
+    def _fill_header(self, view: GuestCardView) -> None:
+        """The name in place; the tier badge made again when the tier changes (one label),
+        measured before it joins the card, as its style sheet sizes it."""
+        g = view.guest
+        self._name.setText(g.display_name)
+        if self._tier.text() == g.tier.value:
+            return
         tier = QLabel(g.tier.value)
         tier.setObjectName("tierBadge")
         tier.setProperty("variant", f"tier-{g.tier.value}")
         tier.setAlignment(Qt.AlignmentFlag.AlignCenter)
         tier.ensurePolished()
         tier.setMinimumWidth(tier.sizeHint().width())  # the name wraps, the badge stays whole
-        row.addWidget(name, 1)
-        row.addWidget(tier, 0, Qt.AlignmentFlag.AlignTop)
-        return row
+        old, self._tier = self._tier, tier
+        self._header_row.replaceWidget(old, tier)
+        tier.show()
+        old.setParent(None)
+        old.deleteLater()
 
     def texts(self) -> list[str]:
-        """Every piece of text on the card (for tests and accessibility checks)."""
-        body = self.widget()
-        return [label.text() for label in body.findChildren(QLabel)] if body else []
-
-
-class _Section(QFrame):
-    """A titled panel of label/value rows."""
-
-    def __init__(self, title: str) -> None:
-        super().__init__()
-        self.setProperty("variant", "panel")
-        outer = QVBoxLayout(self)
-        heading = QLabel(title)
-        heading.setProperty("variant", "section")
-        heading.setWordWrap(True)  # a long title (French) on a narrow card: never cut
-        outer.addWidget(heading)
-        self.form = QFormLayout()
-        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.form.setHorizontalSpacing(16)
-        outer.addLayout(self.form)
-        self.empty = True
-
-    def add(self, label: str, value: str) -> None:
-        key = QLabel(label)
-        key.setProperty("variant", "subtle")
-        key.setWordWrap(True)
-        text = QLabel(value)
-        text.setProperty("variant", "value")
-        text.setWordWrap(True)
-        text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.form.addRow(key, text)
-        self.empty = False
-
-
-class _Body(QWidget):
-    """The card's content: as narrow as its scroll area, whatever the longest line wants
-    (labels wrap; nothing is cut on the right)."""
-
-    def minimumSizeHint(self) -> QSize:  # noqa: N802
-        return QSize(0, super().minimumSizeHint().height())
-
-
-def _banner(text: str, variant: str, name: str) -> QLabel:
-    label = QLabel(text)
-    label.setObjectName(name)
-    label.setProperty("variant", variant)
-    label.setWordWrap(True)
-    return label
-
-
-def mask(card_number: str) -> str:
-    return mask_card_number(card_number) if card_number else ""
-
-
-def money(value: Decimal | None, currency: str) -> str:
-    return "" if value is None else format_money(value, currency)
-
-
-def incident_line(incident: Incident) -> str:
-    when = format_date(incident.opened_at.astimezone().date())
-    parts = [
-        incident.priority.value,
-        category_label(incident.category),
-        status_label(incident.status),
-        when,
-    ]
-    return " · ".join(parts)
+        """Every piece of text the card shows (for tests and accessibility checks)."""
+        return visible_texts(self._body if self.view is not None else self._hint)

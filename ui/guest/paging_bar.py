@@ -51,21 +51,37 @@ class PagingBar(QFrame):
             self.tr("Announce"), "announceGuest", PagingKind.ANNOUNCE
         )
         for button in (self.page_button, self.announce_button):
-            button.setEnabled(view.paging_allowed)
             # Share a narrow card's width rather than push it wider than the screen.
             button.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
             button.setProperty("variant", "choice")
             button.setMinimumWidth(MIN_TOUCH)
             row.addWidget(button)
         box.addLayout(row)
-        if view.paging_blocked_reason is not None:  # the core says why (a quiet visit)
-            reason = error_text(view.paging_blocked_reason)
-            for button in (self.page_button, self.announce_button):
-                button.setToolTip(reason)
-            box.addWidget(_note(reason, "pagingBlockedReason"))
+        self._reason: QLabel | None = None
         self.outcome = _note("", "pagingOutcome")
-        self.outcome.hide()
         box.addWidget(self.outcome)
+        self.show_for(view)
+
+    def show_for(self, view: GuestCardView) -> None:
+        """The bar for ``view``'s guest (the card is filled again on every swipe)."""
+        self._guest_id = view.guest.id
+        blocked = view.paging_blocked_reason
+        reason = error_text(blocked) if blocked is not None else ""  # the core says why
+        for button in (self.page_button, self.announce_button):
+            button.setEnabled(view.paging_allowed)
+            button.setToolTip(reason)
+        if self._reason is not None:  # made again: found by its name only while shown
+            self._reason.setParent(None)
+            self._reason.deleteLater()
+            self._reason = None
+        if blocked is not None:
+            self._reason = _note(reason, "pagingBlockedReason")
+            layout = self.layout()
+            assert isinstance(layout, QVBoxLayout)
+            layout.insertWidget(1, self._reason)
+            self._reason.show()  # now: painted with the card, not a turn of the loop later
+        self.outcome.hide()
+        self.outcome.setText("")
 
     def resizeEvent(self, event: Any) -> None:  # noqa: N802 - Qt API
         """Side by side when both words fit, else one above the other (a narrow card,

@@ -121,15 +121,18 @@ class ConsoleShell(QWidget):
     def drop_pages(self) -> None:
         """Everything of the previous user goes: pages, cards, search text and results."""
         self.suspend()
+        self._ops.cancel_for(self.lookup)  # a search of the previous user's never lands
         self.lookup.set_actor(None)
         for page in self.pages.values():
             widget = _widget(page)
+            self._ops.cancel_for(widget)  # no late result lands on the next user's screen
             self.stack.removeWidget(widget)
             widget.deleteLater()
         self.pages.clear()
         self.specs = []
         self._previous = None
         if self.drawer is not None:
+            self._ops.cancel_for(self.drawer)
             self.drawer.deleteLater()
             self.drawer = None
         self.rail.clear()

@@ -106,6 +106,10 @@ def run_console(
     import qasync
 
     app = build_application(argv, locale)
+    from ui.theme import apply_theme, theme_name
+
+    settings = context.settings  # the device's: high contrast, text size (docs/kiosk.md)
+    apply_theme(app, theme_name(settings.get("high_contrast")), settings.get("text_scale"))
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
 

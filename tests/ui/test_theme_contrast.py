@@ -14,23 +14,27 @@ from ui.floor import scene
 from ui.sync import status_banner
 
 
-def _code_pairs() -> list[ColourPair]:
-    name = lambda c: c.name()  # noqa: E731 - QColor as #rrggbb
-    rules = declarations(theme.stylesheet())
+def _code_pairs(name: str) -> list[ColourPair]:
+    """The board's colours, as ``apply_theme`` sets them for the theme ``name``."""
+    colours = theme._CODE_COLOURS[name]
+    white = theme.P1_FOREGROUND.name()
+    rules = declarations(theme.stylesheet(name))
     table = rules["QTableView"]
     rows = [table["background-color"], table["alternate-background-color"]]
     pairs = [
-        ColourPair("board P1 row", name(theme.P1_FOREGROUND), name(theme.P1_BACKGROUND), Kind.TEXT),
-        ColourPair(
-            "board breached row",
-            name(theme.BREACHED_FOREGROUND),
-            name(theme.BREACHED_BACKGROUND),
-            Kind.TEXT,
-        ),
+        ColourPair("board P1 row", white, colours["P1_BACKGROUND"], Kind.TEXT),
+        ColourPair("board breached row", white, colours["BREACHED_BACKGROUND"], Kind.TEXT),
     ]
-    for row in filter(None, rows):
-        pairs.append(ColourPair("board waiting", name(theme.WAITING_FOREGROUND), row, Kind.TEXT))
-        pairs.append(ColourPair("board warning", name(theme.WARNING_FOREGROUND), row, Kind.TEXT))
+    for row in rows:
+        pairs.append(ColourPair("board waiting", colours["WAITING_FOREGROUND"], row, Kind.TEXT))
+        pairs.append(ColourPair("board warning", colours["WARNING_FOREGROUND"], row, Kind.TEXT))
+    return pairs
+
+
+def _painted_pairs() -> list[ColourPair]:
+    """What the floor map and the sync banner paint, the same in both themes."""
+    name = lambda c: c.name()  # noqa: E731 - QColor as #rrggbb
+    pairs = []
     for priority, colour in scene.PRIORITY_COLOURS.items():
         text = scene.DARK_TEXT if priority in scene.LIGHT_PRIORITIES else scene.TEXT
         pairs.append(ColourPair(f"floor {priority}", name(text), name(colour), Kind.TEXT))
@@ -43,15 +47,25 @@ def _code_pairs() -> list[ColourPair]:
     return pairs
 
 
-def test_every_text_and_state_colour_of_the_theme_passes_wcag_aa() -> None:
-    pairs = [*colour_pairs(theme.stylesheet()), *_code_pairs()]
+@pytest.mark.parametrize(("name", "enhanced"), [("dark", False), (theme.HIGH_CONTRAST, True)])
+def test_every_text_and_state_colour_of_the_theme_passes_wcag(name: str, enhanced: bool) -> None:
+    """The dark theme at level AA; the high-contrast one at AAA (7:1 for text)."""
+    pairs = [*colour_pairs(theme.stylesheet(name)), *_code_pairs(name)]
+    if not enhanced:
+        pairs += _painted_pairs()
     assert len(pairs) > 60  # the reader found the theme's rules
     failing = [
         f"{p.where}: {p.foreground} on {p.background} {p.ratio:.2f}:1 ({p.kind})"
         for p in pairs
-        if not p.passes()
+        if not p.passes(enhanced=enhanced)
     ]
     assert failing == []
+
+
+def test_the_text_scale_scales_every_font_size_of_the_sheet() -> None:
+    normal, double = theme.stylesheet(), theme.stylesheet(text_scale=200)
+    assert "font-size: 16pt" in normal and "font-size: 32pt" in double
+    assert "font-size: 16pt" not in double
 
 
 @pytest.mark.parametrize(

@@ -49,6 +49,7 @@ class PreferencesEditor(QWidget):
             edit.setFixedHeight(64)
             self.edits[name] = edit
             label = QLabel(labels[name])
+            edit.setAccessibleName(labels[name])  # the label above it, said with the field
             label.setProperty("variant", "subtle")
             form.addWidget(label, (n // 2) * 2, n % 2)
             form.addWidget(edit, (n // 2) * 2 + 1, n % 2)

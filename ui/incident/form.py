@@ -101,6 +101,7 @@ class IncidentForm(QWidget, PageDefaults):
         self.table_edit = QLineEdit()
         self.table_edit.setObjectName("tableEdit")
         self.table_edit.setPlaceholderText(self.tr("Other table"))
+        self.table_edit.setAccessibleName(self.table_edit.placeholderText())
         count = len(self.table_buttons)
         row, column = divmod(count, TABLES_PER_ROW)
         table_row.addWidget(self.table_edit, row, column, 1, max(1, TABLES_PER_ROW - column))

@@ -113,6 +113,7 @@ class IncidentHistory(QWidget):
         self.model = EventsModel(self)
         self.table = QTableView()
         self.table.setObjectName("incidentEvents")
+        self.table.setAccessibleName(QCoreApplication.translate("IncidentHistory", "History"))
         self.table.setModel(self.model)
         self.table.verticalHeader().hide()
         self.table.setWordWrap(True)
@@ -130,6 +131,7 @@ class IncidentHistory(QWidget):
         self.note.setPlaceholderText(
             QCoreApplication.translate("IncidentHistory", "Add a note to the incident")
         )
+        self.note.setAccessibleName(self.note.placeholderText())
         self.note.returnPressed.connect(self._add)
         self.add_button = QPushButton(QCoreApplication.translate("IncidentHistory", "Add note"))
         self.add_button.setObjectName("incidentAddNote")

@@ -161,8 +161,10 @@ class SyncReviewDialog(QDialog):
             self.tr("Set aside ({n})"),
         )
         models = (self.letters, self.conflicts, self.set_aside)
+        views = (self.letters_view, self.conflicts_view, self.set_aside_view)
         for index, (name, model) in enumerate(zip(names, models, strict=True)):
             self.tabs.setTabText(index, name.format(n=model.rowCount()))
+            views[index].setAccessibleName(self.tabs.tabText(index))  # what a reader says
 
     def reload(self) -> None:
         async def load() -> tuple[

@@ -123,6 +123,8 @@ class ActForm(SigningForm):
         # A screen reader says the field's hint: the texts have no label beside them.
         self.decision.setAccessibleName(self.decision.placeholderText())
         self.statement.setAccessibleName(self.statement.placeholderText())
+        for text in (self.decision, self.statement):
+            text.setTabChangesFocus(True)  # Tab goes to the next control, not into the text
         self.rows: list[CompensationRow] = []
         self._rows_box = QVBoxLayout()
         add_row = QPushButton(self.tr("Add compensation"))

@@ -66,6 +66,7 @@ class ReportForm(SigningForm):
         ):  # a screen reader says the field's name, then its hint
             edit.setAccessibleName(self.field_names[key])
             edit.setAccessibleDescription(edit.placeholderText())
+            edit.setTabChangesFocus(True)  # Tab goes to the next control, not into the text
         self.pad = SignaturePad()
         self.clear_button = QPushButton(self.tr("Clear"))
         self.clear_button.setObjectName("clearReportSignature")

@@ -55,6 +55,7 @@ class HostPage(QWidget, PageDefaults):
         self.table.setObjectName("myGuests")
         self.table.setAccessibleName(self.tr("My guests"))
         self.table.setModel(self.model)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table (arrows move in it)
         self.table.verticalHeader().hide()
         self.table.setWordWrap(True)
         self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)

@@ -46,6 +46,7 @@ class PreferencesEditor(QWidget):
         for n, name in enumerate(EDITABLE):
             edit = QPlainTextEdit()
             edit.setObjectName(f"pref_{name}")
+            edit.setTabChangesFocus(True)  # Tab goes to the next control, not into the text
             edit.setFixedHeight(64)
             self.edits[name] = edit
             label = QLabel(labels[name])

@@ -115,6 +115,7 @@ class IncidentHistory(QWidget):
         self.table.setObjectName("incidentEvents")
         self.table.setAccessibleName(QCoreApplication.translate("IncidentHistory", "History"))
         self.table.setModel(self.model)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table (arrows move in it)
         self.table.verticalHeader().hide()
         self.table.setWordWrap(True)
         self.table.setTextElideMode(Qt.TextElideMode.ElideNone)

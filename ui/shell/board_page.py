@@ -47,6 +47,7 @@ class BoardPage(QWidget, PageDefaults):
         self.board.setObjectName("board")
         # ui/board is another engineer's: its table is named from here, the page's title.
         self.board.table.setAccessibleName(QCoreApplication.translate("pages", "Board"))
+        self.board.table.setTabKeyNavigation(False)  # Tab leaves the table (arrows move in it)
         self.board.incident_activated.connect(env.nav.open_incident)
         self.board.model.sla_refresh_due.connect(lambda *_: env.nav.reload_board())
         services = env.services

@@ -143,6 +143,7 @@ class SyncReviewDialog(QDialog):
         """A table whose ``fitted`` columns (times, ids) take their width, the text the rest."""
         view = QTableView(self)
         view.setModel(model)
+        view.setTabKeyNavigation(False)  # Tab leaves the table (arrows move in it)
         view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         view.setWordWrap(True)

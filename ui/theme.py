@@ -39,6 +39,7 @@ _CODE_COLOURS = {
         "WARNING_FOREGROUND": "#ffff00",
     },
 }
+_TEXT_SCALE = [100]  # percent, as the last ``apply_theme`` set it
 _FONT_SIZE = re.compile(r"font-size:\s*(\d+(?:\.\d+)?)pt")
 
 
@@ -55,14 +56,20 @@ def scale_fonts(qss: str, text_scale: int) -> str:
     if text_scale == 100:
         return qss
 
-    def scaled(match: re.Match[str]) -> str:
+    def grown(match: re.Match[str]) -> str:
         return f"font-size: {float(match.group(1)) * text_scale / 100:g}pt"
 
-    return _FONT_SIZE.sub(scaled, qss)
+    return _FONT_SIZE.sub(grown, qss)
+
+
+def scaled(px: int) -> int:
+    """``px`` at the text scale: a width laid out for words grows with them."""
+    return round(px * _TEXT_SCALE[0] / 100)
 
 
 def apply_theme(app: QApplication, name: str = "dark", text_scale: int = 100) -> None:
     app.setStyle("Fusion")
+    _TEXT_SCALE[0] = text_scale
     for key, colour in _CODE_COLOURS[name if name in _CODE_COLOURS else "dark"].items():
         globals()[key] = QColor(colour)
     app.setStyleSheet(stylesheet(name, text_scale))

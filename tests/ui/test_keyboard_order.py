@@ -9,26 +9,7 @@ from PySide6.QtWidgets import QApplication
 
 from tests.ui.demo_console import Console
 from tests.ui.focus_chain import box, controls, name, out_of_order, reached, tab_through
-from tests.ui.screens import SCREENS
-
-MAIN_SCREENS = (
-    "sign_in",
-    "lock",
-    "board_pit_boss",
-    "board_card",
-    "search",
-    "walk_in",
-    "host_card",
-    "desk_card",
-    "desk_request",
-    "concierge",
-    "floor",
-    "incident_form",
-    "incident_view",
-    "act_dialog",
-    "report_form",
-    "sync_review",
-)
+from tests.ui.screens import MAIN_SCREENS, SCREENS
 
 
 @pytest.mark.parametrize("screen_name", MAIN_SCREENS)

@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from app.acts.service import ActService
     from app.demo.generator import DemoSignIn
     from app.floor_layout import FloorLayout
+    from app.kiosk import KioskExit
     from app.sync.audit_heartbeat import AuditHeartbeat
     from app.sync.console import ConsoleSync
     from app.sync.embedded import StartEmbedded
@@ -179,6 +180,16 @@ class ConsoleContext(ConsoleServices):
         if self.demo_store:
             raise ValueError(self.helpdesk_refusal(None, "provisioning") or "a demo store")
         return Provisioner(self.store, self.data_dir, helpdesk_url, self.checkpoint_public_key)
+
+    def kiosk_exit(self, window_mode: str) -> "KioskExit | None":
+        """The kiosk's way out when this console runs as a kiosk (the ``kiosk`` setting or
+        ``--kiosk``), else None; ``KioskRefused`` when a real device has no IT PIN."""
+        from app.kiosk import KioskExit, it_pin_verifier, wants_kiosk
+
+        if not wants_kiosk(self.settings, window_mode):
+            return None
+        verifier = it_pin_verifier(self.settings, demo=self.demo_store)
+        return KioskExit(self.store, self.clock, self.device_id, verifier)
 
     def needs_provisioning(self, helpdesk: str | None) -> bool:
         """IT must provision this tablet before it syncs with the helpdesk at that URL:

@@ -9,9 +9,13 @@ import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app import __version__
 from app.security.log_redaction import install_card_redaction
+
+if TYPE_CHECKING:
+    from app.ports import Store
 
 log = logging.getLogger(__name__)
 
@@ -63,6 +67,12 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--exit-when-ready", action="store_true", help=argparse.SUPPRESS)
     # The packaged build's smoke test: quit once the provisioning screen is painted.
     run.add_argument("--exit-at-provisioning", action="store_true", help=argparse.SUPPRESS)
+    run.add_argument(
+        "--kiosk",
+        action="store_true",
+        help="run as a kiosk: full screen, no frame, no way out but IT's PIN "
+        "(the same as --window kiosk, or the device's kiosk setting)",
+    )
 
     demo = commands.add_parser("demo-data", help="write a realistic demo property")
     demo.add_argument("--guests", type=_positive_int, default=2000, help="number of guests")
@@ -117,6 +127,14 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="URL",
         help="check against the row hashes and checkpoint the helpdesk holds for this tablet",
     )
+    kiosk = commands.add_parser("kiosk", help="kiosk operation of this tablet (docs/kiosk.md)")
+    kiosk_commands = kiosk.add_subparsers(dest="kiosk_command", metavar="COMMAND", required=True)
+    it_pin = kiosk_commands.add_parser(
+        "set-it-pin", help="set IT's PIN (6 to 8 digits, asked twice), the kiosk's only way out"
+    )
+    it_pin.add_argument(
+        "--data-dir", type=Path, default=argparse.SUPPRESS, help="the device's data directory"
+    )
     staff = commands.add_parser("staff", help="staff accounts on this console")
     staff_commands = staff.add_subparsers(dest="staff_command", metavar="COMMAND", required=True)
     enrol = staff_commands.add_parser(
@@ -158,6 +176,8 @@ def run_command(args: argparse.Namespace) -> int:
         return _audit_verify(args)
     if args.command == "staff":
         return _staff(args)
+    if args.command == "kiosk":
+        return _kiosk(args)
     raise SystemExit(f"vip-console: unknown command {args.command!r}")
 
 
@@ -297,20 +317,57 @@ def _device_and_token(data_dir: Path, key: bytes) -> tuple[str, str | None]:
 
 
 def _staff(args: argparse.Namespace) -> int:
-    from app.security.store_key import resolve_store_key
     from app.staff_cli import enrol_totp
-    from offline_cache import open_store, resolve_data_dir
+    from offline_cache import resolve_data_dir
 
     data_dir = resolve_data_dir(args.data_dir)
-    try:
-        store = open_store(data_dir, key=resolve_store_key(data_dir))
-    except ValueError as error:  # StoreKeyUnavailable, StoreKeyError
-        print(f"vip-console: {error}", file=sys.stderr)
+    store = _open_device_store(data_dir)
+    if store is None:
         return 2
     try:
         return enrol_totp(store, data_dir, args.staff_id)
     finally:
         store.close()
+
+
+def _open_device_store(data_dir: Path) -> "Store | None":
+    """The device's store under its key, or None (the reason printed) when it cannot."""
+    from app.security.store_key import resolve_store_key
+    from offline_cache import open_store
+
+    try:
+        return open_store(data_dir, key=resolve_store_key(data_dir))
+    except ValueError as error:  # StoreKeyUnavailable, StoreKeyError
+        print(f"vip-console: {error}", file=sys.stderr)
+        return None
+
+
+def _kiosk(args: argparse.Namespace) -> int:
+    """``kiosk set-it-pin``: the PIN is read from the terminal, never from the command line."""
+    import getpass
+
+    from app.kiosk import set_it_pin
+    from app.security.secrets import is_valid_new_pin
+    from offline_cache import resolve_data_dir
+
+    data_dir = resolve_data_dir(args.data_dir)
+    pin = getpass.getpass("IT PIN (6 to 8 digits): ")
+    if not is_valid_new_pin(pin):
+        print("vip-console: an IT PIN is 6 to 8 digits; nothing was changed", file=sys.stderr)
+        return 2
+    if getpass.getpass("The same IT PIN again: ") != pin:
+        print("vip-console: the two PINs differ; nothing was changed", file=sys.stderr)
+        return 2
+    store = _open_device_store(data_dir)  # the change is audited there, as every action
+    if store is None:
+        return 2
+    try:
+        set_it_pin(data_dir, pin, store)
+    finally:
+        store.close()
+    log.warning("IT PIN set for kiosk mode in %s", data_dir)
+    print(f"IT PIN set for kiosk mode in {data_dir}")
+    return 0
 
 
 if __name__ == "__main__":

@@ -20,6 +20,7 @@ class Setting:
     type: type
     default: Any
     description: str
+    choices: tuple[Any, ...] = ()  # when not empty: the only values allowed
 
 
 DECLARED: tuple[Setting, ...] = (
@@ -28,6 +29,12 @@ DECLARED: tuple[Setting, ...] = (
     Setting("policy_file", str, "", "the property's SLA policy (TOML); empty: the default"),
     Setting("swipe_max_key_gap_ms", int, 30, "a card reader types faster than this per key"),
     Setting("require_totp", bool, False, "ask for an authenticator code after the PIN"),
+    Setting("kiosk", bool, False, "full screen, no frame, no way out but IT's PIN"),
+    Setting("it_pin_verifier", str, "", "IT's PIN (Argon2id verifier): vip-console kiosk"),
+    Setting("high_contrast", bool, False, "the high-contrast theme (black, white, yellow)"),
+    Setting(
+        "text_scale", int, 100, "text size in percent: 100, 125, 150 or 200", (100, 125, 150, 200)
+    ),
 )
 _BY_KEY = {s.key: s for s in DECLARED}
 
@@ -78,6 +85,9 @@ def _checked(key: str, value: Any) -> Any:
         raise SettingsError(
             f"setting {key!r}: expected {setting.type.__name__}, got {type(value).__name__}"
         )
+    if setting.choices and value not in setting.choices:
+        known = ", ".join(str(c) for c in setting.choices)
+        raise SettingsError(f"setting {key!r}: expected one of {known}, got {value}")
     if type(value) is int and value <= 0:  # bool is an int too, and False is fine
         raise SettingsError(f"setting {key!r}: expected a positive number, got {value}")
     return value
@@ -87,4 +97,6 @@ def _toml_value(value: Any) -> str:
     if isinstance(value, str):
         escaped = value.replace("\\", "\\\\").replace('"', '\\"')
         return f'"{escaped}"'
+    if isinstance(value, bool):  # TOML's booleans are lower case; str(True) is not TOML
+        return "true" if value else "false"
     return str(value)

@@ -191,7 +191,7 @@ def main(argv: list[str]) -> int:
         window.show()
         try:
             grab_provisioning(out, ops)
-            take_all(Shots(out, window), context)
+            take_all(Shots(out, window), context, ops)
         finally:
             window.sign_out()
             window.close()
@@ -235,7 +235,7 @@ def sign_in(window: MainWindow, staff_id: str) -> ConsoleShell:
     return window.shell
 
 
-def take_all(shots: Shots, context: ConsoleContext) -> None:
+def take_all(shots: Shots, context: ConsoleContext, ops: AsyncOps) -> None:
     window = shots.window
     plain = first_guest(
         context, lambda g: not g.quiet.enabled and bool(g.room) and not g.rg.self_excluded
@@ -344,10 +344,12 @@ def take_all(shots: Shots, context: ConsoleContext) -> None:
         shots.grab(name, TABLET, SMALL)
 
     from tools.screenshots_more import take_french, take_more, take_sync
+    from tools.screenshots_readable import take_readable
 
     take_more(shots, context)
     take_french(shots, context)
     take_sync(shots, context)
+    take_readable(shots, context, ops)
 
 
 if __name__ == "__main__":

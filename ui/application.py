@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
 
     from app.bootstrap import ConsoleContext
+    from app.kiosk import KioskExit
 
 log = logging.getLogger(__name__)
 
@@ -86,6 +87,7 @@ def run_console(
     locale: str | None = None,
     window_mode: str = "auto",
     exit_when_ready: bool = False,
+    kiosk: KioskExit | None = None,
 ) -> int:
     """Show the console on ``context`` and run until it is closed; returns the exit code.
 
@@ -98,11 +100,16 @@ def run_console(
     attached, sign-in screen painted) and closes the window: the cold-start
     benchmark's finish line, on the same path as every start. The context's
     notices (a store moved aside, say) are shown once the window is up; the context is
-    closed on exit.
+    closed on exit. ``kiosk``: the window is held as a kiosk (ui.kiosk) and only IT's PIN
+    closes it.
     """
     import qasync
 
     app = build_application(argv, locale)
+    from ui.theme import apply_theme, theme_name
+
+    settings = context.settings  # the device's: high contrast, text size (docs/kiosk.md)
+    apply_theme(app, theme_name(settings.get("high_contrast")), settings.get("text_scale"))
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
 
@@ -120,7 +127,14 @@ def run_console(
     app.installEventFilter(activity)
     install_crash_hook(window)
     loop.set_exception_handler(_loop_exception_handler)
-    window.show_on_screen(window_mode)
+    if kiosk is not None:
+        from ui.kiosk.guard import KioskGuard
+
+        guard = KioskGuard(window, kiosk, ops, board_visible=lambda: _board_shows(window))
+        app.aboutToQuit.connect(guard.awake.release)
+        guard.show()
+    else:
+        window.show_on_screen(window_mode)
     window.sign_in.staff_edit.setFocus()
     from PySide6.QtCore import QTimer
 
@@ -152,6 +166,12 @@ def run_console(
         app.removeEventFilter(activity)
         context.close()
     return 0
+
+
+def _board_shows(window: Any) -> bool:
+    """The board on screen, unlocked: what keeps a kiosk's screen awake."""
+    board = window.board
+    return board is not None and board.isVisible() and not window.guard.locked
 
 
 def _show_notices(window: Any, moved_aside: Path | None) -> None:

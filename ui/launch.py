@@ -33,7 +33,17 @@ def launch_console(args: argparse.Namespace) -> int:
     from ui.application import run_console
 
     helpdesk = helpdesk_choice(args, demo_store=context.demo_store)
-    window_mode = getattr(args, "window", None) or "auto"
+    window_mode = "kiosk" if getattr(args, "kiosk", False) else getattr(args, "window", None)
+    window_mode = window_mode or "auto"
+    from app.kiosk import KioskRefused
+
+    try:  # a real device without IT's PIN never starts as a kiosk
+        kiosk = context.kiosk_exit(window_mode)
+    except KioskRefused as exc:
+        print(f"vip-console: {exc}", file=sys.stderr)
+        context.close()
+        return 2
+    window_mode = "kiosk" if kiosk is not None else window_mode
     code = getattr(args, "enrol", None)
     refusal = context.helpdesk_refusal(helpdesk, code)
     if refusal is not None:
@@ -65,4 +75,5 @@ def launch_console(args: argparse.Namespace) -> int:
         enrolment_code=code,
         window_mode=window_mode,
         exit_when_ready=getattr(args, "exit_when_ready", False),
+        kiosk=kiosk,
     )

@@ -535,6 +535,27 @@ def sync_review_tab(tab: int) -> Callable[[Console], QWidget]:
     return build
 
 
+# The screens a shift spends most of its time on: the keyboard and readable-look tests.
+MAIN_SCREENS = (
+    "sign_in",
+    "lock",
+    "board_pit_boss",
+    "board_card",
+    "search",
+    "walk_in",
+    "host_card",
+    "desk_card",
+    "desk_request",
+    "concierge",
+    "floor",
+    "incident_form",
+    "incident_view",
+    "act_dialog",
+    "report_form",
+    "sync_review",
+)
+
+
 SCREENS: dict[str, Callable[[Console], QWidget]] = {
     "sign_in": sign_in_screen,
     "sign_in_refused": sign_in_refused,

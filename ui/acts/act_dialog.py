@@ -54,6 +54,7 @@ class ActDialog(QDialog):
         self.cancel_button.setMinimumHeight(56)
         self.cancel_button.clicked.connect(self.cancel)
         form.action_row.insertWidget(0, self.cancel_button)
+        QWidget.setTabOrder(self.cancel_button, form.sign_button)  # as they read: Cancel, Sign
         self.discard_bar = QFrame()
         self.discard_bar.setObjectName("discardBar")
         self.discard_bar.setProperty("variant", "panel")

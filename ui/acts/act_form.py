@@ -120,6 +120,11 @@ class ActForm(SigningForm):
         self.decision.setPlaceholderText(self.tr("Decision (or deferral) taken"))
         self.statement = QPlainTextEdit()
         self.statement.setPlaceholderText(self.tr("Facts not in the incident record"))
+        # A screen reader says the field's hint: the texts have no label beside them.
+        self.decision.setAccessibleName(self.decision.placeholderText())
+        self.statement.setAccessibleName(self.statement.placeholderText())
+        for text in (self.decision, self.statement):
+            text.setTabChangesFocus(True)  # Tab goes to the next control, not into the text
         self.rows: list[CompensationRow] = []
         self._rows_box = QVBoxLayout()
         add_row = QPushButton(self.tr("Add compensation"))
@@ -145,6 +150,7 @@ class ActForm(SigningForm):
         self.guest_note = QLineEdit()
         self.guest_note.setObjectName("guestNote")
         self.guest_note.setPlaceholderText(self.tr("What the guest said (optional)"))
+        self.guest_note.setAccessibleName(self.guest_note.placeholderText())
 
         self.message = error_line("actMessage")
         self.sign_button = QPushButton(self.tr("Sign act"))

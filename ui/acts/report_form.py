@@ -59,6 +59,14 @@ class ReportForm(SigningForm):
         self.measures = QPlainTextEdit()
         self.measures.setObjectName("reportMeasures")
         self.measures.setPlaceholderText(self.tr("What is done so it does not happen again"))
+        for edit, key in (
+            (self.root_cause, "root_cause"),
+            (self.impact, "impact"),
+            (self.measures, "measure"),
+        ):  # a screen reader says the field's name, then its hint
+            edit.setAccessibleName(self.field_names[key])
+            edit.setAccessibleDescription(edit.placeholderText())
+            edit.setTabChangesFocus(True)  # Tab goes to the next control, not into the text
         self.pad = SignaturePad()
         self.clear_button = QPushButton(self.tr("Clear"))
         self.clear_button.setObjectName("clearReportSignature")

@@ -38,9 +38,10 @@ PRIORITY_COLOURS = {
     Priority.P3: QColor("#fbc02d"),
     Priority.P4: QColor("#7cb342"),
 }
+LIGHT_PRIORITIES = (Priority.P2, Priority.P3, Priority.P4)  # dark text on them (WCAG AA)
 IDLE_COLOUR = QColor("#1f6f4a")  # felt green: no open incident
 WAITING_COLOUR = QColor("#232a36")  # the table's incidents not read yet
-WAITING_TEXT = QColor("#7d8799")
+WAITING_TEXT = QColor("#b8c2d6")  # 4.5:1 on WAITING_COLOUR (WCAG AA)
 WAITING_EDGE = QColor("#4a5670")
 TEXT = QColor("#ffffff")
 DARK_TEXT = QColor("#101010")
@@ -112,7 +113,7 @@ class TableItem(QGraphicsItem):
         painter.setPen(QPen(QColor("#8fb8ff") if selected else edge, 4 if selected else 2))
         painter.setBrush(QBrush(colour))
         painter.drawRoundedRect(self._rect, 18, 18)
-        light = colour in (PRIORITY_COLOURS[Priority.P3], PRIORITY_COLOURS[Priority.P4])
+        light = colour in [PRIORITY_COLOURS[p] for p in LIGHT_PRIORITIES]
         painter.setPen(WAITING_TEXT if not self.known else DARK_TEXT if light else TEXT)
         font = QFont(painter.font())
         font.setPixelSize(ID_PX)

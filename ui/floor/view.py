@@ -146,6 +146,7 @@ class FloorPage(QWidget, PageDefaults):
         self.incidents = QStandardItemModel(self)
         self.incident_list = QListView()
         self.incident_list.setObjectName("floorIncidents")
+        self.incident_list.setAccessibleName(self.tr("Incidents at this table"))
         self.incident_list.setModel(self.incidents)
         self.incident_list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.incident_list.setWordWrap(True)

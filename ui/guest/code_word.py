@@ -34,6 +34,7 @@ class CodeWordCheck(QWidget):
         self.word_edit.setEchoMode(QLineEdit.EchoMode.Password)
         # A short hint the narrowest field shows whole; what to do is said below it.
         self.word_edit.setPlaceholderText(self.tr("Code word"))
+        self.word_edit.setAccessibleName(self.word_edit.placeholderText())
         self.word_edit.returnPressed.connect(self.check)
         self.check_button = QPushButton(self.tr("Check code word"))
         self.check_button.setObjectName("checkCodeWord")

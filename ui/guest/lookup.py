@@ -67,6 +67,8 @@ class GuestLookupPanel(QWidget):
         self.search_edit.setPlaceholderText(
             self.tr("Search guest by name, room or phone — or swipe a card")
         )
+        self.search_edit.setAccessibleName(self.tr("Guest search"))
+        self.search_edit.setAccessibleDescription(self.search_edit.placeholderText())
         self.search_edit.textChanged.connect(self._text_changed)
         # A touch-sized Clear beside the field: the field's own clear icon is a speck
         # a finger misses, and the theme's button sizes pushed it out of the field.
@@ -79,6 +81,7 @@ class GuestLookupPanel(QWidget):
         self.results = SearchResultsModel(self)
         self.results_view = QListView()
         self.results_view.setObjectName("searchResults")
+        self.results_view.setAccessibleName(self.tr("Guests found"))
         self.results_view.setModel(self.results)
         self.results_view.setUniformItemSizes(True)
         self.results_view.setTextElideMode(Qt.TextElideMode.ElideRight)

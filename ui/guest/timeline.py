@@ -107,6 +107,8 @@ class GuestTimelineView(QWidget):
         self.model = TimelineModel(self)
         self.table = QTableView()
         self.table.setModel(self.model)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table (arrows move in it)
+        self.table.setAccessibleName(self.tr("Timeline"))
         self.table.verticalHeader().hide()
         self.table.setWordWrap(True)
         self.table.setTextElideMode(Qt.TextElideMode.ElideNone)

@@ -53,7 +53,9 @@ class HostPage(QWidget, PageDefaults):
         self.model = MyGuestsModel(self)
         self.table = QTableView()
         self.table.setObjectName("myGuests")
+        self.table.setAccessibleName(self.tr("My guests"))
         self.table.setModel(self.model)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table (arrows move in it)
         self.table.verticalHeader().hide()
         self.table.setWordWrap(True)
         self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -64,6 +66,7 @@ class HostPage(QWidget, PageDefaults):
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.clicked.connect(self._row_chosen)
         self.alert_list = AlertList()
+        self.alert_list.setAccessibleName(self.tr("Alerts"))  # the heading above each list
         self.alert_list.clicked.connect(self._alert_chosen)
         left = QWidget()
         left.setMinimumWidth(LIST_MIN_WIDTH)

@@ -46,9 +46,11 @@ class PreferencesEditor(QWidget):
         for n, name in enumerate(EDITABLE):
             edit = QPlainTextEdit()
             edit.setObjectName(f"pref_{name}")
+            edit.setTabChangesFocus(True)  # Tab goes to the next control, not into the text
             edit.setFixedHeight(64)
             self.edits[name] = edit
             label = QLabel(labels[name])
+            edit.setAccessibleName(labels[name])  # the label above it, said with the field
             label.setProperty("variant", "subtle")
             form.addWidget(label, (n // 2) * 2, n % 2)
             form.addWidget(edit, (n // 2) * 2 + 1, n % 2)

@@ -39,6 +39,7 @@ from ui.board.model import category_label
 from ui.error_text import error_text
 from ui.form_parts import scrolling_body
 from ui.shell.pages import PageDefaults
+from ui.theme import scaled
 from ui.toggle import BoldWhenChecked
 
 BIG = 52  # px: priority and category buttons
@@ -92,19 +93,21 @@ class IncidentForm(QWidget, PageDefaults):
         self.tables = _group(self)
         self.table_buttons: dict[str, QPushButton] = {}
         table_row = QGridLayout()
+        per_row = TABLES_PER_ROW if scaled(100) <= 150 else 3  # large text: wider buttons
         for n, table_id in enumerate(actor.tables[:8]):
             button = _big(table_id, f"table:{table_id}")
             button.setMinimumHeight(48)
             self.tables.addButton(button)
             self.table_buttons[table_id] = button
-            table_row.addWidget(button, n // TABLES_PER_ROW, n % TABLES_PER_ROW)
+            table_row.addWidget(button, n // per_row, n % per_row)
         self.table_edit = QLineEdit()
         self.table_edit.setObjectName("tableEdit")
         self.table_edit.setPlaceholderText(self.tr("Other table"))
+        self.table_edit.setAccessibleName(self.table_edit.placeholderText())
         count = len(self.table_buttons)
-        row, column = divmod(count, TABLES_PER_ROW)
-        table_row.addWidget(self.table_edit, row, column, 1, max(1, TABLES_PER_ROW - column))
-        for column in range(TABLES_PER_ROW):
+        row, column = divmod(count, per_row)
+        table_row.addWidget(self.table_edit, row, column, 1, max(1, per_row - column))
+        for column in range(per_row):
             table_row.setColumnStretch(column, 1)
 
         self.guest_label = QLabel(self.tr("Swipe the guest's card (optional)"))

@@ -113,7 +113,9 @@ class IncidentHistory(QWidget):
         self.model = EventsModel(self)
         self.table = QTableView()
         self.table.setObjectName("incidentEvents")
+        self.table.setAccessibleName(QCoreApplication.translate("IncidentHistory", "History"))
         self.table.setModel(self.model)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table (arrows move in it)
         self.table.verticalHeader().hide()
         self.table.setWordWrap(True)
         self.table.setTextElideMode(Qt.TextElideMode.ElideNone)
@@ -130,6 +132,7 @@ class IncidentHistory(QWidget):
         self.note.setPlaceholderText(
             QCoreApplication.translate("IncidentHistory", "Add a note to the incident")
         )
+        self.note.setAccessibleName(self.note.placeholderText())
         self.note.returnPressed.connect(self._add)
         self.add_button = QPushButton(QCoreApplication.translate("IncidentHistory", "Add note"))
         self.add_button.setObjectName("incidentAddNote")

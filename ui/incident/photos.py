@@ -133,6 +133,7 @@ class PhotoPanel(QWidget):
         self.empty.setProperty("variant", "subtle")
         self.list = QListWidget()
         self.list.setObjectName("incidentPhotos")
+        self.list.setAccessibleName(QCoreApplication.translate("IncidentPhotos", "Photos"))
         self.list.setViewMode(QListWidget.ViewMode.IconMode)
         self.list.setIconSize(THUMB)
         self.list.setResizeMode(QListWidget.ResizeMode.Adjust)

@@ -18,6 +18,7 @@ from app.services.auth import AuthService
 from app.services.incidents import FloorSummary
 from ui.async_ops import AsyncOps
 from ui.sign_in.pad import SignInPad
+from ui.theme import scaled
 
 
 class LockScreen(QWidget):
@@ -33,6 +34,7 @@ class LockScreen(QWidget):
         self.heading.setObjectName("lockHeading")
         self.heading.setProperty("variant", "title")
         self.heading.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.heading.setWordWrap(True)  # a long name at a large text size
         self.summary = QLabel()
         self.summary.setObjectName("lockSummary")
         self.summary.setProperty("variant", "lock-summary")
@@ -51,7 +53,7 @@ class LockScreen(QWidget):
         self.pad.buttons.addWidget(self.sign_out_button)
         panel = QFrame()
         panel.setProperty("variant", "panel")
-        panel.setMaximumWidth(680)
+        panel.setMaximumWidth(scaled(680))
         box = QVBoxLayout(panel)
         box.setContentsMargins(20, 12, 20, 12)
         box.setSpacing(8)

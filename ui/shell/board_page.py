@@ -21,6 +21,7 @@ from ui.board.rows import BoardRow
 from ui.guest.card_panel import GuestCardPanel
 from ui.guest.card_widget import GuestCardWidget
 from ui.shell.pages import PageDefaults, PageEnv, PageSpec
+from ui.theme import scaled
 
 BOARD_ROLES = frozenset({Role.HOST, Role.PIT_BOSS, Role.VIP_DESK})
 # The card beside the board: a share of the page's width between these bounds, down to
@@ -45,6 +46,9 @@ class BoardPage(QWidget, PageDefaults):
         self.setObjectName("boardPage")
         self.board = BoardView(clock=env.clock)
         self.board.setObjectName("board")
+        # ui/board is another engineer's: its table is named from here, the page's title.
+        self.board.table.setAccessibleName(QCoreApplication.translate("pages", "Board"))
+        self.board.table.setTabKeyNavigation(False)  # Tab leaves the table (arrows move in it)
         self.board.incident_activated.connect(env.nav.open_incident)
         self.board.model.sla_refresh_due.connect(lambda *_: env.nav.reload_board())
         services = env.services
@@ -90,6 +94,7 @@ class BoardPage(QWidget, PageDefaults):
         self._fit_panel()
 
     def _fit_panel(self) -> None:
-        share = min(max(int(self.width() * CARD_SHARE), CARD_MIN), CARD_MAX)
+        # The bounds grow with the text (the device's text size): the card's lines whole.
+        share = min(max(int(self.width() * CARD_SHARE), scaled(CARD_MIN)), scaled(CARD_MAX))
         room = self.width() - self._row.spacing() - self.board.first_page_width()
         self.panel.setFixedWidth(max(min(share, room), CARD_FLOOR))

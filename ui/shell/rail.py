@@ -18,6 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.theme import scaled
+
 RAIL_BUTTON_HEIGHT = 64
 RAIL_MIN_WIDTH, RAIL_MAX_WIDTH = 132, 200
 
@@ -82,7 +84,7 @@ class NavigationRail(QFrame):
     def _fit(self) -> None:
         buttons = [*self.buttons.values(), self.help_button, self.switch_button, self.lock_button]
         widest = max(b.sizeHint().width() for b in buttons) + 16  # the rail's margins
-        self.setFixedWidth(min(max(widest, RAIL_MIN_WIDTH), RAIL_MAX_WIDTH))
+        self.setFixedWidth(min(max(widest, RAIL_MIN_WIDTH), scaled(RAIL_MAX_WIDTH)))
 
     def mark(self, key: str) -> None:
         button = self.buttons.get(key)

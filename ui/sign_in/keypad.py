@@ -60,7 +60,10 @@ class Keypad(QWidget):
         button.setObjectName(name)
         button.setProperty("variant", "key")
         button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keep the caret in the field
-        button.setMinimumSize(KEYPAD_KEY, KEYPAD_KEY)
+        button.ensurePolished()  # the theme's font: larger text makes larger keys
+        metrics = button.fontMetrics()
+        side = max(KEYPAD_KEY, metrics.height() + 8)
+        button.setMinimumSize(max(side, metrics.horizontalAdvance(label) + 8), side)
         button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         return button
 

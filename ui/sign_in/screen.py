@@ -22,7 +22,7 @@ from ui.contracts import AuthServiceLike
 from ui.i18n import available_languages, current_language, language_name
 from ui.roles import role_label
 from ui.sign_in.pad import SignInPad
-from ui.theme import MIN_TOUCH
+from ui.theme import MIN_TOUCH, scaled
 
 if TYPE_CHECKING:
     from app.demo.generator import DemoSignIn
@@ -59,7 +59,7 @@ class SignInScreen(QWidget):
 
         self.form = QFrame()
         self.form.setProperty("variant", "panel")
-        self.form.setMaximumWidth(680)
+        self.form.setMaximumWidth(scaled(680))
         form_layout = QVBoxLayout(self.form)
         form_layout.setContentsMargins(20, 16, 20, 16)
         form_layout.setSpacing(8)

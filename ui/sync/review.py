@@ -143,6 +143,7 @@ class SyncReviewDialog(QDialog):
         """A table whose ``fitted`` columns (times, ids) take their width, the text the rest."""
         view = QTableView(self)
         view.setModel(model)
+        view.setTabKeyNavigation(False)  # Tab leaves the table (arrows move in it)
         view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         view.setWordWrap(True)
@@ -161,8 +162,10 @@ class SyncReviewDialog(QDialog):
             self.tr("Set aside ({n})"),
         )
         models = (self.letters, self.conflicts, self.set_aside)
+        views = (self.letters_view, self.conflicts_view, self.set_aside_view)
         for index, (name, model) in enumerate(zip(names, models, strict=True)):
             self.tabs.setTabText(index, name.format(n=model.rowCount()))
+            views[index].setAccessibleName(self.tabs.tabText(index))  # what a reader says
 
     def reload(self) -> None:
         async def load() -> tuple[

@@ -1,0 +1,1 @@
+"""Accessibility rules the screens follow: WCAG contrast, text scale (Qt-free)."""

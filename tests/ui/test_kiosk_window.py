@@ -1,0 +1,81 @@
+"""The kiosk window (ui/kiosk): full screen without a frame, closed only by IT's PIN,
+every attempt audited; a real device without an IT PIN does not start as a kiosk."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMainWindow
+
+from app.kiosk import DEMO_IT_PIN, KioskExit, it_pin_verifier
+from app.settings import load_settings
+from ui.kiosk.guard import KioskGuard
+
+
+@pytest.fixture
+def kiosk(qtbot, store, clock, ops, tmp_path: Path):  # noqa: ANN001, ANN201
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    (tmp_path / "device").mkdir()
+    verifier = it_pin_verifier(load_settings(tmp_path / "device"), demo=True)
+    guard = KioskGuard(window, KioskExit(store, clock, "TAB-K1", verifier), ops)
+    guard.show()
+    qtbot.waitExposed(window)
+    yield guard
+    guard.exit_allowed = True  # let the fixture's teardown close it
+    guard.awake.release()
+
+
+def _type_pin(qtbot, guard: KioskGuard, pin: str) -> None:  # noqa: ANN001
+    qtbot.waitUntil(lambda: guard.dialog is not None and guard.dialog.isVisible())
+    qtbot.keyClicks(guard.dialog.pin_edit, pin)
+    guard.dialog.leave_button.click()
+
+
+def _actions(store) -> list[str]:  # noqa: ANN001
+    with store.unit_of_work() as uow:
+        return [e.action for e in reversed(uow.audit.recent(10)) if e.target == "kiosk"]
+
+
+def test_the_kiosk_is_full_screen_without_a_frame(kiosk: KioskGuard) -> None:
+    window = kiosk.window
+    assert window.isFullScreen()
+    assert window.windowFlags() & Qt.WindowType.FramelessWindowHint
+
+
+def test_a_close_without_the_pin_is_refused_and_asks_for_it(qtbot, kiosk: KioskGuard) -> None:
+    assert kiosk.window.close() is False
+    qtbot.keyClick(kiosk.window, Qt.Key.Key_Escape)
+    assert kiosk.window.isVisible()
+    qtbot.waitUntil(lambda: kiosk.dialog is not None and kiosk.dialog.isVisible())
+    kiosk.dialog.stay_button.click()
+    assert kiosk.window.isVisible() and kiosk.window.isFullScreen()
+
+
+def test_a_wrong_pin_is_refused_and_audited(qtbot, kiosk: KioskGuard, store) -> None:  # noqa: ANN001
+    kiosk.window.close()
+    _type_pin(qtbot, kiosk, "000000")
+    qtbot.waitUntil(kiosk.dialog.message.isVisible)
+    assert "Wrong IT PIN" in kiosk.dialog.message.text()
+    assert kiosk.window.isVisible()
+    assert _actions(store) == ["kiosk.exit_refused"]
+
+
+def test_the_right_pin_closes_the_kiosk(qtbot, kiosk: KioskGuard, store) -> None:  # noqa: ANN001
+    qtbot.keyClick(kiosk.window, Qt.Key.Key_F4, Qt.KeyboardModifier.AltModifier)
+    _type_pin(qtbot, kiosk, DEMO_IT_PIN)
+    qtbot.waitUntil(lambda: not kiosk.window.isVisible())
+    assert kiosk.exit_allowed
+    assert _actions(store) == ["kiosk.exit"]
+
+
+def test_a_real_device_without_an_it_pin_does_not_start_a_kiosk(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from main import main
+
+    code = main(["--data-dir", str(data_dir), "--no-helpdesk", "run", "--kiosk"])
+    assert code == 2
+    assert "needs an IT PIN" in capsys.readouterr().err

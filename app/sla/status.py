@@ -43,6 +43,7 @@ class SlaStatus:
     escalation: EscalationState
     next_update_due: datetime | None  # absolute; None once resolved or closed
     recompute_at: datetime | None  # absolute; None: only a new event changes this status
+    warn_before: timedelta  # the priority's amber window (policy ``urgency.warn_minutes``)
 
     @property
     def breached(self) -> bool:
@@ -94,6 +95,7 @@ def sla_status(incident: Incident, tier: Tier, policy: SlaPolicy, now: datetime)
         escalation=escalation,
         next_update_due=next_update_due(incident, tier, policy, timeline),
         recompute_at=recompute_at,
+        warn_before=policy.urgency.warn_for(incident.priority),
     )
 
 

@@ -256,7 +256,7 @@ def build_context(
         aml=AmlService(store, clock),
         staff=StaffDirectory(store),
         languages=StaffLanguages(store, clock),
-        alerts=AlertService(store, clock, policy),
+        alerts=AlertService(store, clock, policy, directory),
         floor=FloorQueries(store, directory),
         local_changes=LocalChanges(store),
         act_service=lambda: context.acts,

@@ -28,6 +28,7 @@ DECLARED: tuple[Setting, ...] = (
     Setting("policy_file", str, "", "the property's SLA policy (TOML); empty: the default"),
     Setting("swipe_max_key_gap_ms", int, 30, "a card reader types faster than this per key"),
     Setting("require_totp", bool, False, "ask for an authenticator code after the PIN"),
+    Setting("alert_sound", bool, True, "a sound with each alert's banner on this device"),
 )
 _BY_KEY = {s.key: s for s in DECLARED}
 
@@ -70,6 +71,14 @@ def save_settings(data_dir: Path, settings: Settings) -> None:
     (data_dir / SETTINGS_FILE).write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
+def update_setting(data_dir: Path, key: str, value: Any) -> Settings:
+    """One setting changed in the data directory's file, the others kept as they are."""
+    current = load_settings(data_dir)
+    changed = Settings({**current.values, key: _checked(key, value)})
+    save_settings(data_dir, changed)
+    return changed
+
+
 def _checked(key: str, value: Any) -> Any:
     setting = _BY_KEY.get(key)
     if setting is None:
@@ -84,6 +93,8 @@ def _checked(key: str, value: Any) -> Any:
 
 
 def _toml_value(value: Any) -> str:
+    if isinstance(value, bool):  # TOML's are lower case; str(True) is not TOML
+        return "true" if value else "false"
     if isinstance(value, str):
         escaped = value.replace("\\", "\\\\").replace('"', '\\"')
         return f'"{escaped}"'

@@ -11,6 +11,7 @@ board's reloads bring the rest as it happens. Delivering and reading are audited
 from __future__ import annotations
 
 from datetime import datetime
+from pathlib import Path
 
 from app.actor import Actor
 from app.alerts import SHIFT_LOOKBACK, Alert, Watched, alerts_for
@@ -20,13 +21,37 @@ from app.policy import SlaPolicy
 from app.ports import Store, UnitOfWork
 from app.services.audit import record
 from app.services.base import AuditedService
+from app.settings import load_settings, update_setting
 from app.sla import sla_status
 
 
 class AlertService(AuditedService):
-    def __init__(self, store: Store, clock: Clock, policy: SlaPolicy) -> None:
+    """``data_dir``: where this device's settings live (the sound on or off); without
+    one (a console built for a test) the choice lasts as long as the service."""
+
+    def __init__(
+        self, store: Store, clock: Clock, policy: SlaPolicy, data_dir: Path | None = None
+    ) -> None:
         super().__init__(store, clock)
         self._policy = policy
+        self._data_dir = data_dir
+        self._sound = True if data_dir is None else bool(load_settings(data_dir).get("alert_sound"))
+
+    def sound_enabled(self) -> bool:
+        """Whether this device plays a sound with each alert (a device setting)."""
+        return self._sound
+
+    def set_sound(self, actor: Actor, enabled: bool) -> None:
+        """Sound on or off on this device, for whoever uses it next too; audited."""
+
+        def work(uow: UnitOfWork, now: datetime) -> None:
+            if self._data_dir is not None:
+                update_setting(self._data_dir, "alert_sound", enabled)
+            self._sound = enabled
+            detail = "on" if enabled else "off"
+            record(uow, actor, "device.alert_sound", actor.device_id, at=now, detail=detail)
+
+        self._run(work)
 
     def check(self, actor: Actor) -> list[Alert]:
         """The alerts new to ``actor``'s inbox since the last check, oldest first."""

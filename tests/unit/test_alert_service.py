@@ -108,3 +108,16 @@ def test_the_inbox_outlives_the_console(
         assert [a.at for a in inbox] == sorted((a.at for a in inbox), reverse=True)
     finally:
         again.close()
+
+
+def test_the_sound_is_a_device_setting_kept_and_audited(
+    store: SqliteStore, clock: FakeClock, tmp_path: Path
+) -> None:
+    device = tmp_path / "device"
+    device.mkdir()
+    service = AlertService(store, clock, POLICY, device)
+    assert service.sound_enabled()  # loud by default: a casino floor
+    service.set_sound(HOST, False)
+    assert not AlertService(store, clock, POLICY, device).sound_enabled()  # after a restart
+    assert "alert_sound = false" in (device / "settings.toml").read_text(encoding="utf-8")
+    assert "device.alert_sound" in audit_actions(store)

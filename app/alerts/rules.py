@@ -1,5 +1,5 @@
 """Which events alert whom. Pure: open incidents with their SLA status, a recipient and
-a window ``(since, now]`` in; the alerts that fell in it out.
+a window ``[since, now]`` in; the alerts that fell in it out.
 
 Who is told (least privilege: only people whose role may see the incident and who can
 act on it; a concierge or a VIP desk agent is told nothing of incidents they did not
@@ -7,7 +7,7 @@ take on):
 
 | event | when (``at``) | who |
 |---|---|---|
-| a new P1 | opened | its owner, the guest's host, pit bosses of its table (all: no table) |
+| a new P1 | opened | pit bosses of its table (all: no table) but the one who opened it |
 | breach within a minute | due − ``urgency.alert_seconds`` | its owner, the pit boss of its table |
 | automatic escalation | the level's ``since`` | its owner; from L3, pit bosses as for a P1 |
 | your guest is in an incident | opened | the guest's host, when someone else owns it |
@@ -52,13 +52,15 @@ def alerts_for(
     now: datetime,
     alert_before: timedelta,
 ) -> list[Alert]:
-    """Every alert for ``recipient`` whose event happened in ``(since, now]``."""
+    """Every alert for ``recipient`` whose event happened in ``[since, now]``: both ends,
+    so an event at the very instant of the last check is not lost between two checks;
+    an alert's id is the same each time, so the inbox keeps it once."""
     if not allowed(recipient, Action.INCIDENT_VIEW):
         return []
     found: dict[str, Alert] = {}
     for item in watched:
         for kind, at, level in _events(item, alert_before, now):
-            if since < at <= now and _told(recipient, item, kind, level):
+            if since <= at <= now and _told(recipient, item, kind, level):
                 alert = _alert(recipient, item, kind, at, level)
                 found.setdefault(alert.id, alert)
     return sorted(found.values(), key=lambda a: (a.at, a.id))
@@ -91,8 +93,8 @@ def _told(recipient: Actor, item: Watched, kind: AlertKind, level: int) -> bool:
     boss = recipient.role is Role.PIT_BOSS
     at_my_table = boss and incident.table_id is not None and incident.table_id in recipient.tables
     my_floor = boss and (incident.table_id is None or incident.table_id in recipient.tables)
-    if kind is AlertKind.NEW_P1:
-        return owner or host or my_floor
+    if kind is AlertKind.NEW_P1:  # its owner and the host hear of it as theirs (below)
+        return my_floor and incident.opened_by != me
     if kind is AlertKind.BREACH_SOON:
         return owner or at_my_table
     if kind is AlertKind.ESCALATED:

@@ -52,7 +52,7 @@ def test_a_host_starting_a_shift_sees_the_p1_that_hit_his_guest_an_hour_ago(
     clock.advance(timedelta(hours=1))
     new = alerts.check(HOST)  # his first sign-in on this console
     kinds = {a.kind for a in new if a.incident_id == p1.id}
-    assert AlertKind.NEW_P1 in kinds and AlertKind.ESCALATED in kinds
+    assert AlertKind.ROUTED_TO_YOU in kinds and AlertKind.ESCALATED in kinds
     assert all(a.recipient_id == HOST.staff_id and a.unread for a in new)
     assert alerts.check(HOST) == []  # seen once: kept once
     assert alerts.unread_count(HOST) == len(new)

@@ -24,6 +24,9 @@ from app.actor import Actor
 from app.clock import Clock
 from app.permissions import Action, GuestCardView, allowed
 from app.services.console import ConsoleServices
+from ui.alerts.banner import AlertBanner
+from ui.alerts.pages import ALERTS
+from ui.alerts.sound import AlertSound
 from ui.async_ops import AsyncOps
 from ui.board.rows import BoardRow
 from ui.guest.card_panel import GuestCardPanel
@@ -79,6 +82,9 @@ class ConsoleShell(QWidget):
         self.rail.switch_user_requested.connect(self.switch_user_requested)
         self.rail.help_requested.connect(self.show_help)
         self.stack = QStackedWidget()
+        # Alerts reach whoever is signed in, over every page (ui.alerts).
+        self.alert_banner = AlertBanner(AlertSound(services.alerts.sound_enabled), self)
+        self.alert_banner.open_inbox.connect(lambda: self.show_page(ALERTS))
         self._body = QHBoxLayout()
         self._body.setContentsMargins(0, 0, 0, 0)
         self._body.addWidget(self.rail)
@@ -86,6 +92,7 @@ class ConsoleShell(QWidget):
         column = QVBoxLayout(self)
         column.setContentsMargins(8, 8, 8, 0)
         column.addWidget(self.lookup)
+        column.addWidget(self.alert_banner)
         column.addLayout(self._body, 1)
         self.lookup.float_over(self)
         self.help = HelpOverlay(self)
@@ -121,6 +128,7 @@ class ConsoleShell(QWidget):
     def drop_pages(self) -> None:
         """Everything of the previous user goes: pages, cards, search text and results."""
         self.suspend()
+        self.alert_banner.hide()  # the next user's alerts are theirs alone
         self.lookup.set_actor(None)
         for page in self.pages.values():
             widget = _widget(page)
@@ -182,6 +190,9 @@ class ConsoleShell(QWidget):
 
     def reload_board(self) -> None:
         self.reload_wanted.emit()
+
+    def show_alert(self, text: str, more: int) -> None:
+        self.alert_banner.show_alert(text, more)
 
     # What the pages receive ---------------------------------------------------------------
 

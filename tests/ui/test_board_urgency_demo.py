@@ -93,3 +93,22 @@ def test_what_needs_a_person_next_leads_and_breaches_stay_readable(
     shot = tmp_path / f"board-urgency-{console.window.width()}x{console.window.height()}.png"
     assert console.window.grab().save(str(shot))
     assert board.proxy.index(0, 0).data(ID_ROLE) in {model.row_at(r).incident_id for r in order}
+
+
+def test_the_floor_map_is_coloured_by_breach_state(console: Console, tmp_path: Path) -> None:
+    from ui.floor.scene import URGENCY_COLOURS
+
+    sign_in(console, "P001")
+    floor = console.shell.show_page("floor")
+    items = floor.scene.items_by_table
+    console.qtbot.waitUntil(lambda: floor.scene.loaded, timeout=5000)
+    floor.tick()
+    busy = [item for item in items.values() if item.state is not None]
+    assert busy
+    for item in busy:  # each busy table's fill is its breach state, not its priority
+        assert item.colour() == URGENCY_COLOURS[item.urgency]
+    breached = [item for item in busy if item.urgency is Urgency.BREACHED]
+    assert breached and all(item.state.breached or item.state.nearest_due for item in breached)
+    in_view(console.window, floor.map)
+    shot = tmp_path / f"floor-urgency-{console.window.width()}x{console.window.height()}.png"
+    assert console.window.grab().save(str(shot))

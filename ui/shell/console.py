@@ -82,8 +82,10 @@ class ConsoleShell(QWidget):
         self.rail.switch_user_requested.connect(self.switch_user_requested)
         self.rail.help_requested.connect(self.show_help)
         self.stack = QStackedWidget()
-        # Alerts reach whoever is signed in, over every page (ui.alerts).
+        # Alerts reach whoever is signed in, whatever the page (ui.alerts); the window
+        # places the banner (in its status bar: no page loses any of its height).
         self.alert_banner = AlertBanner(AlertSound(services.alerts.sound_enabled), self)
+        self.alert_banner.hide()
         self.alert_banner.open_inbox.connect(lambda: self.show_page(ALERTS))
         self._body = QHBoxLayout()
         self._body.setContentsMargins(0, 0, 0, 0)
@@ -92,7 +94,6 @@ class ConsoleShell(QWidget):
         column = QVBoxLayout(self)
         column.setContentsMargins(8, 8, 8, 0)
         column.addWidget(self.lookup)
-        column.addWidget(self.alert_banner)
         column.addLayout(self._body, 1)
         self.lookup.float_over(self)
         self.help = HelpOverlay(self)
@@ -128,7 +129,6 @@ class ConsoleShell(QWidget):
     def drop_pages(self) -> None:
         """Everything of the previous user goes: pages, cards, search text and results."""
         self.suspend()
-        self.alert_banner.hide()  # the next user's alerts are theirs alone
         self.lookup.set_actor(None)
         for page in self.pages.values():
             widget = _widget(page)
@@ -225,8 +225,10 @@ class ConsoleShell(QWidget):
             page.set_board_rows(rows, now)
 
     def suspend(self) -> None:
-        """Locked or signed out: timers off (what is on screen stays for the unlock)."""
+        """Locked or signed out: timers off (what is on screen stays for the unlock); the
+        alert banner goes (an alert is its reader's alone, never the lock screen's)."""
         self.help.hide()
+        self.alert_banner.hide()
         for page in self.pages.values():
             page.suspend()
 

@@ -289,7 +289,7 @@ def test_a_narrow_board_shows_a_breach_on_two_lines_and_keeps_the_word(
         r for r in range(board.proxy.rowCount()) if board.proxy.index(r, 0).data(ID_ROLE) == "i99"
     )
     assert _cell_text(board, at).split(LINE_SEPARATOR) == (
-        [f"{BREACH_MARKER} Breached", "3 min ago · L1"]
+        [f"{BREACH_MARKER} Breached · L1", "3 min ago"]
         if lines == 2
         else [f"{BREACH_MARKER} Breached 3 min ago · L1"]
     )

@@ -36,6 +36,7 @@ from ui import theme
 from ui.board.rows import BoardRow
 from ui.incident.labels import (
     breached_parts,
+    breached_text,
     clock_parts,
     countdown,
     level_text,
@@ -290,6 +291,10 @@ class BoardModel(QAbstractTableModel):
         return None if math.isinf(deadline) else deadline - self._now
 
     def _breach_text(self, r: int) -> str:
+        row = self._rows[r]
+        late = breached_for(row.facts, self.now)
+        if late is not None and self.urgency(r) is Urgency.BREACHED:
+            return breached_text(late, row.escalation_level)  # reads on one line as said
         return " ".join(part for part in self._breach_parts(r) if part)
 
     def _breach_parts(self, r: int) -> tuple[str, str]:

@@ -214,7 +214,7 @@ class BoardView(QWidget):
             if col == Col.TIME_TO_BREACH:  # its two lines: the column may be that narrow
                 parts = [self.model.index(r, col).data(LINES_ROLE) for r in range(rows)]
                 texts = [text for first, second in parts for text in (first + slack, second)]
-                whole = [f"{first}{slack} {second}" for first, second in parts]
+                whole = [f"{self.model.index(r, col).data()}{slack}" for r in range(rows)]
                 self.one_line_breach = PADDING + max(
                     [bold_metrics.horizontalAdvance(t) for t in whole]
                     + [header_metrics.horizontalAdvance(header)]

@@ -24,6 +24,7 @@ __all__ = [
     "SOON_MARKER",
     "age_text",
     "breached_parts",
+    "breached_text",
     "clock_parts",
     "soon_parts",
     "channel_label",
@@ -138,11 +139,19 @@ def age_text(seconds: float | timedelta) -> str:
     return QCoreApplication.translate("clock", "{minutes} min").format(minutes=minutes)
 
 
+def breached_text(late: float | timedelta, level: int) -> str:
+    """A breached clock on one line: ``"⚠ Breached 12 min ago · L3"``."""
+    text = QCoreApplication.translate("IncidentLabels", "Breached {age} ago · {level}")
+    return f"{BREACH_MARKER} {text.format(age=age_text(late), level=level_text(level))}"
+
+
 def breached_parts(late: float | timedelta, level: int) -> tuple[str, str]:
-    """A breached clock as the board reads it: ``"⚠ Breached"``, ``"12 min ago · L3"``."""
-    word = QCoreApplication.translate("IncidentLabels", "Breached")
-    ago = QCoreApplication.translate("IncidentLabels", "{age} ago · {level}")
-    return f"{BREACH_MARKER} {word}", ago.format(age=age_text(late), level=level_text(level))
+    """The same on two short lines, for a narrow column: ``"⚠ Breached · L3"``,
+    ``"12 min ago"``."""
+    word = QCoreApplication.translate("IncidentLabels", "Breached · {level}")
+    ago = QCoreApplication.translate("IncidentLabels", "{age} ago")
+    first = f"{BREACH_MARKER} {word.format(level=level_text(level))}"
+    return first, ago.format(age=age_text(late))
 
 
 def soon_parts(left: float | timedelta, window: timedelta) -> tuple[str, str]:

@@ -72,6 +72,7 @@ class ConsoleShell(QWidget):
         self.pages: dict[str, Page] = {}
         self.host_names = HostNames()
         self._previous: str | None = None  # the page to go back to (walk-in, incident)
+        self._suspended = False  # locked or signed out: no alert banner
         self.drawer: GuestCardPanel | None = None
         self.lookup = GuestLookupPanel(services.guests, ops)
         self.lookup.card_opened.connect(self.show_guest)
@@ -192,6 +193,8 @@ class ConsoleShell(QWidget):
         self.reload_wanted.emit()
 
     def show_alert(self, text: str, more: int) -> None:
+        if self._suspended:  # a check that ends after the lock: the inbox has it, unread
+            return
         self.alert_banner.show_alert(text, more)
 
     # What the pages receive ---------------------------------------------------------------
@@ -227,12 +230,14 @@ class ConsoleShell(QWidget):
     def suspend(self) -> None:
         """Locked or signed out: timers off (what is on screen stays for the unlock); the
         alert banner goes (an alert is its reader's alone, never the lock screen's)."""
+        self._suspended = True
         self.help.hide()
         self.alert_banner.hide()
         for page in self.pages.values():
             page.suspend()
 
     def resume(self) -> None:
+        self._suspended = False
         for page in self.pages.values():
             page.resume()
 

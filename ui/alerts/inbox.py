@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListView, QPushButton, QVBoxLayout, QWidget
 
@@ -127,8 +127,8 @@ class AlertsPage(QWidget, PageDefaults):
                 self._service.mark_read, actor, ids, on_success=lambda _n: self.reload()
             )
 
-    def _open(self, index: object) -> None:
-        row = getattr(index, "row", lambda: -1)()
+    def _open(self, index: QModelIndex) -> None:
+        row = index.row()
         if 0 <= row < len(self.alerts):
             alert = self.alerts[row]
             if alert.unread:

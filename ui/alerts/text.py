@@ -10,20 +10,21 @@ from ui.incident.labels import level_text, ticket_text
 from ui.locale_format import format_datetime
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Alerts", text)
-
-
 def alert_text(alert: Alert) -> str:
+    translate = QCoreApplication.translate  # lupdate reads ``translate("Alerts", …)``
     templates = {
-        AlertKind.NEW_P1: _tr("New P1: {ticket} · {category}"),
-        AlertKind.BREACH_SOON: _tr("{ticket} ({priority}) breaches within a minute"),
-        AlertKind.ESCALATED: _tr("{ticket} ({priority}) escalated to {level}"),
-        AlertKind.GUEST_IN_INCIDENT: _tr(
-            "Your guest {guest} is in an incident: {ticket} ({priority})"
+        AlertKind.NEW_P1: translate("Alerts", "New P1: {ticket} · {category}"),
+        AlertKind.BREACH_SOON: translate(
+            "Alerts", "{ticket} ({priority}) breaches within a minute"
         ),
-        AlertKind.ROUTED_TO_YOU: _tr("Routed to you: {ticket} ({priority}) · {category}"),
-        AlertKind.UPDATE_DUE: _tr("Update due to the guest: {ticket} ({priority})"),
+        AlertKind.ESCALATED: translate("Alerts", "{ticket} ({priority}) escalated to {level}"),
+        AlertKind.GUEST_IN_INCIDENT: translate(
+            "Alerts", "Your guest {guest} is in an incident: {ticket} ({priority})"
+        ),
+        AlertKind.ROUTED_TO_YOU: translate(
+            "Alerts", "Routed to you: {ticket} ({priority}) · {category}"
+        ),
+        AlertKind.UPDATE_DUE: translate("Alerts", "Update due to the guest: {ticket} ({priority})"),
     }
     return templates[alert.kind].format(
         ticket=ticket_text(alert.ticket, alert.ticket),

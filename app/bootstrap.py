@@ -15,6 +15,7 @@ from app.demo.writer import demo_hint
 from app.policy import load_policy
 from app.ports import SyncedStore
 from app.recovery.matrix import load_matrix
+from app.services.alerts import AlertService
 from app.services.attachments import AttachmentService
 from app.services.auth import AuthService
 from app.services.console import ConsoleServices, LocalChanges
@@ -266,6 +267,7 @@ def build_context(
         aml=AmlService(store, clock),
         staff=StaffDirectory(store),
         languages=StaffLanguages(store, clock),
+        alerts=AlertService(store, clock, policy, directory),
         floor=FloorQueries(store, directory),
         local_changes=LocalChanges(store),
         act_service=lambda: context.acts,

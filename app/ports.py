@@ -18,6 +18,7 @@ from app.sync.outbox import FieldConflict, OutboxEntry
 from app.sync.set_aside import NewSetAside, SetAside, SetAsideKind
 
 if TYPE_CHECKING:  # only for the annotation: keeps cryptography out of start-up
+    from app.alerts.model import Alert
     from app.security.audit_chain import Checkpoint
     from app.sync.sessions import StaffSession
 
@@ -326,6 +327,26 @@ class StaffLanguageRepository(Protocol):
     def set_language(self, staff_id: str, language: str) -> None: ...
 
 
+class AlertInbox(Protocol):
+    """Each person's alerts on this console, read or not (``app.alerts``)."""
+
+    def add(self, alerts: Iterable["Alert"]) -> int:
+        """Keep those not kept yet (an alert's id names its event and person); how many."""
+        ...
+
+    def inbox(self, recipient_id: str, limit: int = 200) -> list["Alert"]:
+        """Newest first."""
+        ...
+
+    def unread_count(self, recipient_id: str) -> int: ...
+    def mark_read(self, recipient_id: str, alert_ids: Iterable[str], at: datetime) -> int: ...
+    def checked_until(self, staff_id: str) -> datetime | None:
+        """Where this person's alerts were last checked; None: never on this console."""
+        ...
+
+    def set_checked_until(self, staff_id: str, at: datetime) -> None: ...
+
+
 class UnitOfWork(Protocol):
     guests: GuestRepository
     staff: StaffRepository
@@ -340,6 +361,7 @@ class UnitOfWork(Protocol):
     acts: ActRepository
     attachments: AttachmentRepository
     staff_languages: StaffLanguageRepository
+    alerts: AlertInbox
 
     def savepoint(self) -> AbstractContextManager[None]:
         """A nested transaction: rolled back alone when its block raises (then re-raises)."""

@@ -35,6 +35,7 @@ DECLARED: tuple[Setting, ...] = (
     Setting(
         "text_scale", int, 100, "text size in percent: 100, 125, 150 or 200", (100, 125, 150, 200)
     ),
+    Setting("alert_sound", bool, True, "a sound with each alert's banner on this device"),
 )
 _BY_KEY = {s.key: s for s in DECLARED}
 
@@ -77,6 +78,14 @@ def save_settings(data_dir: Path, settings: Settings) -> None:
     (data_dir / SETTINGS_FILE).write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
+def update_setting(data_dir: Path, key: str, value: Any) -> Settings:
+    """One setting changed in the data directory's file, the others kept as they are."""
+    current = load_settings(data_dir)
+    changed = Settings({**current.values, key: _checked(key, value)})
+    save_settings(data_dir, changed)
+    return changed
+
+
 def _checked(key: str, value: Any) -> Any:
     setting = _BY_KEY.get(key)
     if setting is None:
@@ -94,6 +103,8 @@ def _checked(key: str, value: Any) -> Any:
 
 
 def _toml_value(value: Any) -> str:
+    if isinstance(value, bool):  # TOML's are lower case; str(True) is not TOML
+        return "true" if value else "false"
     if isinstance(value, str):
         escaped = value.replace("\\", "\\\\").replace('"', '\\"')
         return f'"{escaped}"'

@@ -314,3 +314,28 @@ staff_sessions = Table(
     _text("ended_at", nullable=True),
     _text("refused"),
 )
+
+# Each person's alerts on this console, and where they were last checked (0011_alerts).
+
+alerts = Table(
+    "alerts",
+    metadata,
+    _key("id"),
+    _text("recipient_id"),
+    _text("kind"),
+    _text("incident_id"),
+    _text("at"),
+    _text("ticket"),
+    _text("priority"),
+    _text("category"),
+    Column("level", Integer, nullable=False),
+    _text("guest_name"),
+    _text("read_at", nullable=True),
+)
+
+alert_marks = Table(
+    "alert_marks",
+    metadata,
+    _key("staff_id"),
+    _text("checked_until"),
+)

@@ -17,6 +17,7 @@ from sqlalchemy.exc import DBAPIError
 from app.clock import Clock, SystemClock
 from app.ports import (
     ActRepository,
+    AlertInbox,
     AttachmentRepository,
     AuditLog,
     ConflictRepository,
@@ -43,6 +44,7 @@ from offline_cache.integrity import (
 from offline_cache.migrate import current_revision, is_up_to_date, upgrade_to_head
 from offline_cache.paths import store_path
 from offline_cache.repositories.acts import SqliteActRepository
+from offline_cache.repositories.alerts import SqliteAlerts
 from offline_cache.repositories.attachments import SqliteAttachmentRepository
 from offline_cache.repositories.audit import SqliteAuditLog
 from offline_cache.repositories.guests import SqliteGuestRepository
@@ -76,6 +78,7 @@ class SqliteUnitOfWork:
     acts: ActRepository
     attachments: AttachmentRepository
     staff_languages: StaffLanguageRepository
+    alerts: AlertInbox
 
     def __init__(
         self,
@@ -112,6 +115,7 @@ class SqliteUnitOfWork:
         self.acts = SqliteActRepository(connection)
         self.attachments = SqliteAttachmentRepository(connection)
         self.staff_languages = SqliteStaffLanguages(connection)
+        self.alerts = SqliteAlerts(connection)
         return self
 
     @contextmanager

@@ -28,6 +28,7 @@ REQUIRED = (
     "resources/fonts/DroidSansFallbackFull.ttf",
     "resources/translations/vip_console_fr.qm",
     "resources/theme/dark.qss",
+    "resources/sounds/alert.wav",
     "resources/layouts/demo_floor.toml",
     "app/policy/default_policy.toml",
     "app/recovery/default_compensation.toml",

@@ -141,6 +141,10 @@ class MainWindow(QMainWindow):
             self.shell.reload_wanted.connect(self.reload_board)
             self.shell.lock_requested.connect(self.lock)
             self.shell.switch_user_requested.connect(self.switch_user)
+            banner = self.shell.alert_banner  # in the "signed in" line's place while shown
+            self.statusBar().insertWidget(0, banner, 1)
+            banner.hide()
+            banner.shown.connect(lambda shown: self.who.setVisible(not shown))
             self.lock_screen = LockScreen(self._services.auth, self._ops)
             self.lock_screen.unlocked.connect(self._unlocked)
             self.lock_screen.signed_out.connect(lambda _who: self._end_session())

@@ -13,34 +13,61 @@ from importlib import resources
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication
 
+from app.sla import Urgency
+
 MIN_TOUCH = 48  # px: the smallest hit target anything clickable may have
 KEYPAD_KEY = 52  # px: the sign-in keypad keys (ten columns fit a 1024-px screen)
 HIGH_CONTRAST = "high_contrast"
 
-# Colours used from code (roles of the board model); the QSS holds the rest. The
-# high-contrast theme replaces them (``apply_theme``): modules read them when painting.
-P1_BACKGROUND = QColor("#7a1020")
-P1_FOREGROUND = QColor("#ffffff")
-BREACHED_BACKGROUND = QColor("#b00020")
-BREACHED_FOREGROUND = QColor("#ffffff")
-WAITING_FOREGROUND = QColor("#b8c2d6")
-WARNING_FOREGROUND = QColor("#ffcc4d")
+# Colours used from code (roles of the board model); the QSS holds the rest.
+# Urgency marks the clock cell alone, never a whole row: a wall of red hid which
+# breach was new and which P1 could still be saved (issue 14). The high-contrast
+# theme replaces them (``apply_theme``): modules read them when painting.
 _CODE_COLOURS = {
     "dark": {
-        "P1_BACKGROUND": "#7a1020",
-        "BREACHED_BACKGROUND": "#b00020",
+        "BREACHED_BACKGROUND": "#4a0d16",
+        "BREACHED_FOREGROUND": "#ff8a8a",
+        "SOON_BACKGROUND": "#3d2e00",
+        "SOON_FOREGROUND": "#ffc233",
         "WAITING_FOREGROUND": "#b8c2d6",
         "WARNING_FOREGROUND": "#ffcc4d",
     },
-    HIGH_CONTRAST: {
-        "P1_BACKGROUND": "#6a0010",
-        "BREACHED_BACKGROUND": "#8c0018",
+    HIGH_CONTRAST: {  # on black, each state in its own colour at 7:1 or more
+        "BREACHED_BACKGROUND": "#000000",
+        "BREACHED_FOREGROUND": "#ff9e9e",
+        "SOON_BACKGROUND": "#000000",
+        "SOON_FOREGROUND": "#ffff00",
         "WAITING_FOREGROUND": "#ffffff",
         "WARNING_FOREGROUND": "#ffff00",
     },
 }
+BREACHED_BACKGROUND = QColor("#4a0d16")
+BREACHED_FOREGROUND = QColor("#ff8a8a")
+SOON_BACKGROUND = QColor("#3d2e00")
+SOON_FOREGROUND = QColor("#ffc233")
+WAITING_FOREGROUND = QColor("#b8c2d6")
+WARNING_FOREGROUND = QColor("#ffcc4d")
+URGENCY_BACKGROUNDS: dict[Urgency, QColor] = {}
+URGENCY_FOREGROUNDS: dict[Urgency, QColor] = {}
 _TEXT_SCALE = [100]  # percent, as the last ``apply_theme`` set it
 _FONT_SIZE = re.compile(r"font-size:\s*(\d+(?:\.\d+)?)pt")
+
+
+def _use_code_colours(name: str) -> None:
+    names = globals()
+    for key, colour in _CODE_COLOURS[name if name in _CODE_COLOURS else "dark"].items():
+        names[key] = QColor(colour)
+    URGENCY_BACKGROUNDS.clear()
+    URGENCY_BACKGROUNDS.update(
+        {Urgency.BREACHED: names["BREACHED_BACKGROUND"], Urgency.SOON: names["SOON_BACKGROUND"]}
+    )
+    URGENCY_FOREGROUNDS.clear()
+    URGENCY_FOREGROUNDS.update(
+        {Urgency.BREACHED: names["BREACHED_FOREGROUND"], Urgency.SOON: names["SOON_FOREGROUND"]}
+    )
+
+
+_use_code_colours("dark")
 
 
 def stylesheet(name: str = "dark", text_scale: int = 100) -> str:
@@ -70,8 +97,7 @@ def scaled(px: int) -> int:
 def apply_theme(app: QApplication, name: str = "dark", text_scale: int = 100) -> None:
     app.setStyle("Fusion")
     _TEXT_SCALE[0] = text_scale
-    for key, colour in _CODE_COLOURS[name if name in _CODE_COLOURS else "dark"].items():
-        globals()[key] = QColor(colour)
+    _use_code_colours(name)
     app.setStyleSheet(stylesheet(name, text_scale))
 
 

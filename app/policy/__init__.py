@@ -15,6 +15,7 @@ from app.policy.model import (
     SessionPolicy,
     SlaPolicy,
     Span,
+    UrgencyPolicy,
 )
 
 __all__ = [
@@ -26,6 +27,7 @@ __all__ = [
     "PolicyError",
     "PrioritySla",
     "SessionPolicy",
+    "UrgencyPolicy",
     "SlaPolicy",
     "Span",
     "default_policy_text",

@@ -26,6 +26,7 @@ from app.policy.model import (
     SessionPolicy,
     SlaPolicy,
     Span,
+    UrgencyPolicy,
 )
 
 SCHEMA_VERSION = 1
@@ -33,6 +34,10 @@ DEFAULT_POLICY_FILE = "default_policy.toml"
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 LEVELS = (1, 2, 3, 4)
 # Minutes without input before a console locks, when the policy file does not say.
+# The amber "breach within N minutes" window and the last-minute alert, when the policy
+# file does not say (default_policy.toml explains the figures).
+DEFAULT_WARN_MINUTES = {Priority.P1: 10, Priority.P2: 15, Priority.P3: 60, Priority.P4: 240}
+DEFAULT_ALERT_SECONDS = 60
 DEFAULT_IDLE_LOCK_MINUTES = {
     Role.HOST: 5,
     Role.PIT_BOSS: 10,  # away at a table: reaction (2 min) and decision (10 min) there
@@ -78,7 +83,7 @@ def loads_policy(text: str, source: str = "<policy>") -> SlaPolicy:
         raw,
         "",
         required={"schema", "calendar", "priorities", "onsite", "escalation"},
-        optional={"name", "response_seconds", "session"},
+        optional={"name", "response_seconds", "session", "urgency"},
     )
     if root["schema"] != SCHEMA_VERSION or isinstance(root["schema"], bool):
         raise PolicyError("schema", f"expected {SCHEMA_VERSION}, got {root['schema']!r}")
@@ -94,6 +99,7 @@ def loads_policy(text: str, source: str = "<policy>") -> SlaPolicy:
         response=_response(root.get("response_seconds", {}), "response_seconds"),
         escalation=_escalation(root["escalation"], "escalation"),
         session=_session(root.get("session"), "session", onsite),
+        urgency=_urgency(root.get("urgency"), "urgency"),
     )
 
 
@@ -359,3 +365,24 @@ def _session(raw: object, path: str, onsite: OnsiteSla) -> SessionPolicy:
             f"({reaction // timedelta(minutes=1)} min), got {minutes[Role.PIT_BOSS]}",
         )
     return SessionPolicy(MappingProxyType({r: timedelta(minutes=m) for r, m in minutes.items()}))
+
+
+def _urgency(raw: object, path: str) -> UrgencyPolicy:
+    warn = dict(DEFAULT_WARN_MINUTES)
+    alert = DEFAULT_ALERT_SECONDS
+    if raw is not None:
+        table = _table(raw, path, required=set(), optional={"warn_minutes", "alert_seconds"})
+        if "warn_minutes" in table:
+            key = _join(path, "warn_minutes")
+            given = _table(table["warn_minutes"], key, required={p.value for p in Priority})
+            warn = {
+                p: _positive_int(given[p.value], _join(key, p.value), "number of minutes")
+                for p in Priority
+            }
+        if "alert_seconds" in table:
+            key = _join(path, "alert_seconds")
+            alert = _positive_int(table["alert_seconds"], key, "number of seconds")
+    return UrgencyPolicy(
+        warn=MappingProxyType({p: timedelta(minutes=m) for p, m in warn.items()}),
+        alert_before=timedelta(seconds=alert),
+    )

@@ -92,6 +92,17 @@ class SessionPolicy:
 
 
 @dataclass(frozen=True, slots=True)
+class UrgencyPolicy:
+    """When the board and the alerts warn that a clock is about to breach."""
+
+    warn: Mapping[Priority, timedelta]  # amber "breach within N minutes", per priority
+    alert_before: timedelta  # the "breach within a minute" alert
+
+    def warn_for(self, priority: Priority) -> timedelta:
+        return self.warn[priority]
+
+
+@dataclass(frozen=True, slots=True)
 class SlaPolicy:
     name: str
     calendar: BusinessCalendar
@@ -100,6 +111,7 @@ class SlaPolicy:
     response: Mapping[str, Mapping[Tier, timedelta]]  # channel value or "callback" -> target
     escalation: EscalationPolicy
     session: SessionPolicy
+    urgency: UrgencyPolicy
 
     def response_target(self, channel: Channel, tier: Tier) -> timedelta | None:
         """First-response target for a contact on ``channel``; None when the policy has none."""

@@ -16,6 +16,7 @@ from app.clock import Clock
 from app.compliance.aml import AmlService
 from app.policy import SlaPolicy
 from app.ports import SyncedStore
+from app.services.alerts import AlertService
 from app.services.attachments import AttachmentService
 from app.services.auth import AuthService
 from app.services.directory import FloorQueries, StaffDirectory
@@ -61,6 +62,7 @@ class ConsoleServices:
     aml: AmlService
     staff: StaffDirectory
     languages: StaffLanguages
+    alerts: AlertService
     floor: FloorQueries
     local_changes: LocalChanges
     act_service: Callable[[], ActService]  # built at first use (heavy imports)

@@ -26,8 +26,7 @@ from app.sla.deadlines import (
 )
 from app.sla.escalation import EscalationState, compute_escalation
 from app.sla.timeline import read_timeline
-
-_PRIORITY_RANK = {priority: rank for rank, priority in enumerate(Priority)}
+from app.sla.urgency import ClockFacts, Rank, urgency_rank
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +43,7 @@ class SlaStatus:
     escalation: EscalationState
     next_update_due: datetime | None  # absolute; None once resolved or closed
     recompute_at: datetime | None  # absolute; None: only a new event changes this status
+    warn_before: timedelta  # the priority's amber window (policy ``urgency.warn_minutes``)
 
     @property
     def breached(self) -> bool:
@@ -95,6 +95,7 @@ def sla_status(incident: Incident, tier: Tier, policy: SlaPolicy, now: datetime)
         escalation=escalation,
         next_update_due=next_update_due(incident, tier, policy, timeline),
         recompute_at=recompute_at,
+        warn_before=policy.urgency.warn_for(incident.priority),
     )
 
 
@@ -107,13 +108,20 @@ def time_to_breach_at(status: SlaStatus, now: datetime) -> timedelta | None:
     return status.nearest.due_at - now
 
 
-def board_sort_key(status: SlaStatus, now: datetime | None = None) -> tuple[int, float, int, str]:
-    """Most urgent first: least time to breach (breached ones lead), then priority.
+def clock_facts(status: SlaStatus) -> ClockFacts:
+    """What the urgency rank needs of a status (``app.sla.urgency``)."""
+    return ClockFacts(
+        incident_id=status.incident_id,
+        priority=status.priority,
+        level=status.escalation.level,
+        due_at=status.nearest_due_at if status.ticking else None,
+        paused_left=None if status.ticking else status.time_to_breach,
+    )
 
-    Incidents without a running clock (resolved, closed) sort last. Pass ``now``
-    when the statuses were computed at different instants.
+
+def board_sort_key(status: SlaStatus, now: datetime | None = None) -> Rank:
+    """What needs a person next first (``app.sla.urgency.urgency_rank``).
+
+    Pass ``now`` when the statuses were computed at different instants.
     """
-    remaining = status.time_to_breach if now is None else time_to_breach_at(status, now)
-    if remaining is None:
-        return (1, 0.0, _PRIORITY_RANK[status.priority], status.incident_id)
-    return (0, remaining.total_seconds(), _PRIORITY_RANK[status.priority], status.incident_id)
+    return urgency_rank(clock_facts(status), now or status.computed_at)

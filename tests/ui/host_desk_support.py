@@ -19,6 +19,7 @@ from app.domain.guest import ItineraryItem
 from app.policy import load_policy
 from app.recovery.matrix import load_matrix
 from app.security.secrets import DEMO_COST, DEMO_PIN_COST, hash_demo_pin, hash_secret
+from app.services.alerts import AlertService
 from app.services.attachments import AttachmentService
 from app.services.auth import AuthService
 from app.services.console import ConsoleServices, LocalChanges
@@ -76,6 +77,7 @@ def make_context(store, clock: FakeClock) -> ConsoleServices:
         aml=AmlService(store, clock),
         staff=StaffDirectory(store),
         languages=StaffLanguages(store, clock),
+        alerts=AlertService(store, clock, policy),
         floor=FloorQueries(store, Path(".")),
         local_changes=LocalChanges(store),
         act_service=lambda: reading,

@@ -82,6 +82,9 @@ class RecordingNavigator:
     def reload_board(self) -> None:
         self.calls.append(("reload_board", None))
 
+    def show_alert(self, text: str, more: int) -> None:
+        self.calls.append(("show_alert", (text, more)))
+
 
 def page_env(services, ops, who: Actor, nav: RecordingNavigator | None = None):
     """What the shell hands a page, for a page tested on its own."""

@@ -50,7 +50,7 @@ def test_rows_come_from_the_store_with_sla_deadlines(qtbot, store) -> None:
     assert r is not None
     assert model.is_breached(r)  # 40 minutes in, a P1's 15-minute stabilise target is gone
     assert (
-        "BREACHED" in model.index(r, Col.TIME_TO_BREACH).data()
+        "Breached" in model.index(r, Col.TIME_TO_BREACH).data()
         or "missed" in model.index(r, Col.TIME_TO_BREACH).data()
     )
     assert model.index(r, Col.LEVEL).data() in {"L2", "L3", "L4"}

@@ -1,4 +1,4 @@
-"""The incident board: sorted by time to breach, cheap ticks, unmistakable P1 and breaches."""
+"""The incident board: what needs a person next first, cheap ticks, readable breaches."""
 
 from datetime import timedelta
 
@@ -15,7 +15,7 @@ from ui.board.countdown_cell import LINE_SEPARATOR
 from ui.board.model import ID_ROLE, P1_MARKER, Col
 from ui.board.rows import BoardRow
 from ui.board.view import BoardView
-from ui.incident.labels import BREACH_MARKER, PAUSE_MARKER
+from ui.incident.labels import BREACH_MARKER, PAUSE_MARKER, SOON_MARKER
 
 M = timedelta(minutes=1)
 S = timedelta(seconds=1)
@@ -51,11 +51,13 @@ def _visible_ids(view: BoardView) -> list[str]:
     return [proxy.index(r, 0).data(ID_ROLE) for r in range(proxy.rowCount())]
 
 
-def test_rows_are_sorted_by_time_to_breach(board) -> None:
+def test_rows_are_sorted_winnable_first_then_breached(board) -> None:
     board.model.set_rows([row(1, 50 * M), row(2, -3 * M), row(3, 5 * M), row(4, 2 * 60 * M)], NOW)
-    assert _visible_ids(board) == ["i2", "i3", "i1", "i4"]
+    assert _visible_ids(board) == ["i3", "i1", "i4", "i2"]
     board.model.upsert(row(5, 1 * M))
-    assert _visible_ids(board) == ["i2", "i5", "i3", "i1", "i4"]
+    assert _visible_ids(board) == ["i5", "i3", "i1", "i4", "i2"]
+    board.model.upsert(row(6, -1 * M, escalation_level=4))  # breached higher up the ladder
+    assert _visible_ids(board)[-2:] == ["i6", "i2"]
 
 
 def test_tick_changes_the_countdown_and_only_the_countdown_columns(board) -> None:
@@ -95,22 +97,60 @@ def test_breached_row_is_marked_in_text_colour_and_weight(board) -> None:
     assert not model.is_breached(0)
     model.tick(NOW + 3 * M + 42 * S)
     text = model.index(0, Col.TIME_TO_BREACH).data()
-    assert text == f"{BREACH_MARKER} \u221203:12 BREACHED"
+    assert text == f"{BREACH_MARKER} Breached 3 min ago · L1"
     assert breaches == ["i1"]
     assert model.is_breached(0)
-    assert model.index(0, Col.GUEST).data(Qt.ItemDataRole.BackgroundRole) == (
-        theme.BREACHED_BACKGROUND
-    )
-    assert model.index(0, Col.GUEST).data(Qt.ItemDataRole.FontRole).bold()
+    clock = model.index(0, Col.TIME_TO_BREACH)
+    assert clock.data(Qt.ItemDataRole.BackgroundRole) == theme.BREACHED_BACKGROUND
+    assert clock.data(Qt.ItemDataRole.ForegroundRole) == theme.BREACHED_FOREGROUND
+    assert clock.data(Qt.ItemDataRole.FontRole).bold()
+    # The rest of the row stays as it was: readable, not a solid red bar.
+    assert model.index(0, Col.GUEST).data(Qt.ItemDataRole.BackgroundRole) is None
+    assert model.index(0, Col.GUEST).data(Qt.ItemDataRole.ForegroundRole) is None
     model.tick(NOW + 4 * M)
     assert breaches == ["i1"]  # announced once
+    model.set_rows([row(1, -(2 * 60 + 5) * M, escalation_level=3)], NOW)
+    assert (
+        model.index(0, Col.TIME_TO_BREACH).data() == f"{BREACH_MARKER} Breached 2 h 05 min ago · L3"
+    )
+
+
+@pytest.mark.parametrize(
+    ("priority", "left", "amber"),
+    [(Priority.P2, 81 * S, True), (Priority.P2, 16 * M, False), (Priority.P1, 110 * S, True)],
+)
+def test_a_clock_about_to_breach_turns_amber(board, priority, left, amber) -> None:
+    model = board.model
+    window = {Priority.P1: 10 * M, Priority.P2: 15 * M}[priority]
+    model.set_rows([row(1, left, priority, warn_before=window)], NOW)
+    clock = model.index(0, Col.TIME_TO_BREACH)
+    background = clock.data(Qt.ItemDataRole.BackgroundRole)
+    if amber:
+        minutes = int(window.total_seconds() // 60)
+        assert clock.data().endswith(f"breach within {minutes} min")
+        assert clock.data().startswith(SOON_MARKER)
+        assert background == theme.SOON_BACKGROUND
+    else:
+        assert clock.data() == "16:00" and background is None
+
+
+def test_a_row_turns_amber_on_the_tick_its_window_opens(board) -> None:
+    model = board.model
+    model.set_rows([row(1, 20 * M, Priority.P2, warn_before=15 * M)], NOW)
+    looks: list[int] = []
+    model.dataChanged.connect(lambda tl, br, roles: looks.append(tl.row()) if roles else None)
+    model.tick(NOW + 4 * M)
+    assert model.urgency(0).value == "on_track"
+    model.tick(NOW + 5 * M)
+    assert model.urgency(0).value == "soon"
+    assert 0 in looks
 
 
 def test_p1_row_has_a_text_marker_and_strong_roles(board) -> None:
     model = board.model
     model.set_rows([row(1, 10 * M, Priority.P1), row(2, 20 * M, Priority.P2)], NOW)
     assert model.index(0, Col.PRIORITY).data() == f"{P1_MARKER} P1"
-    assert model.index(0, Col.TICKET).data(Qt.ItemDataRole.BackgroundRole) == theme.P1_BACKGROUND
+    assert model.index(0, Col.TICKET).data(Qt.ItemDataRole.BackgroundRole) is None
     assert model.index(0, Col.TICKET).data(Qt.ItemDataRole.FontRole).bold()
     assert model.index(1, Col.PRIORITY).data() == "P2"
     assert model.index(1, Col.TICKET).data(Qt.ItemDataRole.BackgroundRole) is None
@@ -158,19 +198,39 @@ def test_remove_and_thousand_rows(board) -> None:
     model.tick(NOW + S)  # the benchmark's call; no timing asserted here
     model.remove("i10")
     assert model.rowCount() == 999 and model.row_for("i10") is None
-    assert model.row_for("i999") == 998
+    assert model.row_at(model.row_for("i999")).incident_id == "i999"
+    assert sorted(model.row_for(f"i{n}") for n in range(1000) if n != 10) == list(range(999))
     assert not QModelIndex().isValid()
 
 
-def test_ticks_and_breaches_never_resort_the_proxy(board) -> None:
+def test_ticks_never_resort_the_proxy_until_a_deadline_passes(board) -> None:
     board.model.set_rows([row(n, (n - 5) * 20 * S) for n in range(20)], NOW)
     relayouts: list[bool] = []
     board.proxy.layoutChanged.connect(lambda *a: relayouts.append(True))
     order = _visible_ids(board)
-    for seconds in range(0, 200, 10):
+    for seconds in range(1, 20):
         board.model.tick(NOW + seconds * S)
-    assert relayouts == [] and _visible_ids(board) == order
-    assert sum(board.model.is_breached(r) for r in range(20)) > 5
+    assert relayouts == [] and _visible_ids(board) == order  # no deadline passed
+    board.model.tick(NOW + 21 * S)  # i6's deadline (20 s) passed: it joins the breached
+    assert relayouts == [True]
+    assert _visible_ids(board)[0] == "i7" and "i6" in _visible_ids(board)[-7:]
+
+
+def test_a_resort_keeps_the_selection_and_the_scroll_position(qtbot, board) -> None:
+    board.model.set_rows([row(n, (n - 5) * 20 * S) for n in range(60)], NOW)
+    board.resize(900, 500)
+    board.show()
+    qtbot.waitExposed(board)
+    table = board.table
+    table.verticalScrollBar().setValue(6)
+    chosen = board.proxy.index(20, 0).data(ID_ROLE)
+    table.selectRow(20)
+    scrolled = table.verticalScrollBar().value()
+    assert scrolled > 0
+    board.tick_at(NOW + 21 * S)  # a deadline passes: the rows re-sort
+    selected = table.selectionModel().selectedRows()
+    assert [i.data(ID_ROLE) for i in selected] == [chosen]
+    assert table.verticalScrollBar().value() == scrolled
 
 
 @pytest.mark.parametrize("width", [530, 700, 1040])
@@ -229,9 +289,9 @@ def test_a_narrow_board_shows_a_breach_on_two_lines_and_keeps_the_word(
         r for r in range(board.proxy.rowCount()) if board.proxy.index(r, 0).data(ID_ROLE) == "i99"
     )
     assert _cell_text(board, at).split(LINE_SEPARATOR) == (
-        [f"{BREACH_MARKER} \u221203:00", "BREACHED"]
+        [f"{BREACH_MARKER} Breached · L1", "3 min ago"]
         if lines == 2
-        else [f"{BREACH_MARKER} \u221203:00 BREACHED"]
+        else [f"{BREACH_MARKER} Breached 3 min ago · L1"]
     )
     running = next(
         r

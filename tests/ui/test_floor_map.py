@@ -11,9 +11,11 @@ from PySide6.QtCore import Qt
 from app.domain import Category, Priority
 from app.floor_layout import demo_layout, grid_layout, synthetic_tables
 from app.services.incidents import IncidentDraft
+from app.sla import Urgency
 from tests.ui.shell_fixtures import actor, make_context, make_window, page_env
 from ui.floor.pages import pages as floor_pages
-from ui.floor.scene import PRIORITY_COLOURS, WAITING_COLOUR, FloorScene
+from ui.floor.scene import URGENCY_COLOURS, WAITING_COLOUR, FloorScene
+from ui.floor.state import TableState, table_urgency
 
 
 @pytest.fixture
@@ -43,7 +45,9 @@ def test_the_floor_shows_the_worst_priority_per_table(qtbot, context, ops, clock
     assert len(items) == 48 and set(items) == set(demo_layout().table_ids())
     qtbot.waitUntil(lambda: items["BAC-101"].state is not None, timeout=5000)
     assert items["BAC-101"].state.worst is Priority.P1 and items["BAC-101"].state.open_count == 2
-    assert items["BAC-101"].colour() == PRIORITY_COLOURS[Priority.P1]
+    # Two minutes to the reaction clock: amber (inside P1's 10-minute window), P1 edge.
+    assert items["BAC-101"].urgency is Urgency.SOON
+    assert items["BAC-101"].colour() == URGENCY_COLOURS[Urgency.SOON]
     assert items["RL-401"].state.worst is Priority.P4
     assert items["BJ-301"].state is None
     assert items["BAC-101"].countdown == "02:00"  # the nearest: the reaction clock
@@ -52,8 +56,13 @@ def test_the_floor_shows_the_worst_priority_per_table(qtbot, context, ops, clock
     assert floor.tick() == 2  # only the two tables with a countdown repaint
     assert items["BAC-101"].countdown == "01:30"
     assert floor.tick() == 0
+    clock.advance(timedelta(seconds=91))  # the reaction clock is late: the table turns red
+    floor.tick()
+    assert items["BAC-101"].urgency is Urgency.BREACHED
+    assert items["BAC-101"].colour() == URGENCY_COLOURS[Urgency.BREACHED]
 
     view = floor.map
+    floor.tick()
     point = view.mapFromScene(items["BAC-101"].sceneBoundingRect().center())
     with qtbot.waitSignal(view.table_activated):
         qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=point)
@@ -125,3 +134,30 @@ def test_the_floor_text_is_readable_and_never_scrolls_sideways(
     for item in floor.scene.items_by_table.values():  # every table: up or down only
         assert item.sceneBoundingRect().right() <= view.sceneRect().right()
     window.sign_out()
+
+
+@pytest.mark.parametrize(
+    ("due_in", "soon_in", "breached", "expected"),
+    [
+        (timedelta(minutes=30), timedelta(minutes=20), False, Urgency.ON_TRACK),
+        (timedelta(minutes=5), timedelta(minutes=-5), False, Urgency.SOON),
+        (timedelta(seconds=-1), timedelta(minutes=-11), False, Urgency.BREACHED),
+        (timedelta(minutes=30), timedelta(minutes=20), True, Urgency.BREACHED),  # missed
+        (None, None, False, Urgency.PAUSED),
+    ],
+)
+def test_a_table_is_coloured_by_its_breach_state(due_in, soon_in, breached, expected) -> None:
+    from datetime import UTC, datetime
+
+    now = datetime(2026, 3, 5, 1, 0, tzinfo=UTC)
+    state = TableState(
+        "BJ-301",
+        1,
+        Priority.P2,
+        None if due_in is None else now + due_in,
+        breached,
+        ("i1",),
+        soon_at=None if soon_in is None else now + soon_in,
+    )
+    assert table_urgency(state, now) is expected
+    assert table_urgency(None, now) is Urgency.NONE

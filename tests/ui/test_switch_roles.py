@@ -9,11 +9,11 @@ import pytest
 from tests.ui.demo_console import Console, in_view, sign_in, swipe, tap, type_on_keypad
 
 ROLES = {"H001": "host", "P001": "pit_boss", "D001": "vip_desk", "C001": "concierge"}
-RAIL = {
-    "H001": {"board", "floor", "host.my_guests", "incident.new"},
-    "P001": {"board", "floor", "incident.new"},
-    "D001": {"board", "desk.guests", "incident.new"},
-    "C001": {"concierge.preferences"},
+RAIL = {  # and every role's alert inbox
+    "H001": {"board", "floor", "host.my_guests", "incident.new", "alerts"},
+    "P001": {"board", "floor", "incident.new", "alerts"},
+    "D001": {"board", "desk.guests", "incident.new", "alerts"},
+    "C001": {"concierge.preferences", "alerts"},
 }
 CARD = "9000000486"
 SECOND = {"H001": "H002", "P001": "P002", "D001": "D002", "C001": "C002"}  # same role

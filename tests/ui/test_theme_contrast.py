@@ -9,6 +9,7 @@ import pytest
 from app.accessibility.contrast import ColourPair, Kind, contrast_ratio
 from app.accessibility.qss_colours import colour_pairs, declarations
 from app.domain import Priority
+from app.sla import Urgency
 from ui import theme
 from ui.floor import scene
 from ui.sync import status_banner
@@ -17,13 +18,22 @@ from ui.sync import status_banner
 def _code_pairs(name: str) -> list[ColourPair]:
     """The board's colours, as ``apply_theme`` sets them for the theme ``name``."""
     colours = theme._CODE_COLOURS[name]
-    white = theme.P1_FOREGROUND.name()
     rules = declarations(theme.stylesheet(name))
     table = rules["QTableView"]
     rows = [table["background-color"], table["alternate-background-color"]]
     pairs = [
-        ColourPair("board P1 row", white, colours["P1_BACKGROUND"], Kind.TEXT),
-        ColourPair("board breached row", white, colours["BREACHED_BACKGROUND"], Kind.TEXT),
+        ColourPair(
+            "board breached clock",
+            colours["BREACHED_FOREGROUND"],
+            colours["BREACHED_BACKGROUND"],
+            Kind.TEXT,
+        ),
+        ColourPair(
+            "board clock about to breach",
+            colours["SOON_FOREGROUND"],
+            colours["SOON_BACKGROUND"],
+            Kind.TEXT,
+        ),
     ]
     for row in rows:
         pairs.append(ColourPair("board waiting", colours["WAITING_FOREGROUND"], row, Kind.TEXT))
@@ -35,9 +45,9 @@ def _painted_pairs() -> list[ColourPair]:
     """What the floor map and the sync banner paint, the same in both themes."""
     name = lambda c: c.name()  # noqa: E731 - QColor as #rrggbb
     pairs = []
-    for priority, colour in scene.PRIORITY_COLOURS.items():
-        text = scene.DARK_TEXT if priority in scene.LIGHT_PRIORITIES else scene.TEXT
-        pairs.append(ColourPair(f"floor {priority}", name(text), name(colour), Kind.TEXT))
+    for urgency, colour in scene.URGENCY_COLOURS.items():
+        text = scene.DARK_TEXT if urgency is Urgency.SOON else scene.TEXT  # TableItem.light
+        pairs.append(ColourPair(f"floor {urgency}", name(text), name(colour), Kind.TEXT))
     pairs.append(ColourPair("floor idle", name(scene.TEXT), name(scene.IDLE_COLOUR), Kind.TEXT))
     pairs.append(
         ColourPair("floor waiting", name(scene.WAITING_TEXT), name(scene.WAITING_COLOUR), Kind.TEXT)

@@ -1,7 +1,6 @@
 """What the board relies on: sorting by time to breach and ticking without recomputing."""
 
 from dataclasses import replace
-from datetime import timedelta
 from importlib import resources
 from pathlib import Path
 
@@ -13,7 +12,7 @@ from app.sla import DeadlineKind, board_sort_key, sla_status, time_to_breach_at
 from tests.unit.test_sla_support import POLICY, T0, Story, make_incident, minutes
 
 
-def test_board_sorts_breached_first_then_by_time_to_breach_and_closed_last() -> None:
+def test_board_sorts_winnable_first_then_breached_and_closed_last() -> None:
     now = T0 + minutes(20)
     breached = replace(make_incident(Priority.P1), id="breached")  # stabilise 15 min ago
     soon = replace(make_incident(Priority.P2), id="soon")  # stabilise in 40 min
@@ -23,14 +22,15 @@ def test_board_sorts_breached_first_then_by_time_to_breach_and_closed_last() -> 
     incidents = [closed.incident, later, soon, breached]
     statuses = [sla_status(i, Tier.VIP, POLICY, now) for i in incidents]
     ordered = sorted(statuses, key=board_sort_key)
-    assert [s.incident_id for s in ordered] == ["breached", "soon", "later", "closed"]
+    # The deadline that can still be met comes before the one already lost (issue 14).
+    assert [s.incident_id for s in ordered] == ["soon", "later", "breached", "closed"]
 
 
 def test_equal_time_to_breach_sorts_by_priority() -> None:
     p2 = replace(make_incident(Priority.P2), id="a-p2")
     p1 = replace(make_incident(Priority.P1), id="b-p1")
     statuses = [sla_status(i, Tier.VIP, POLICY, T0) for i in (p2, p1)]
-    statuses = [replace(s, time_to_breach=timedelta(minutes=5)) for s in statuses]
+    statuses = [replace(s, nearest=replace(statuses[0].nearest)) for s in statuses]
     assert [s.incident_id for s in sorted(statuses, key=board_sort_key)] == ["b-p1", "a-p2"]
 
 

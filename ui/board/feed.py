@@ -49,6 +49,7 @@ def board_row(incident: Incident, guest_name: str, status: SlaStatus) -> BoardRo
         next_change_at=status.recompute_at,
         paused_remaining=None if status.ticking else status.time_to_breach,
         sla_missed=status.breached,
+        warn_before=status.warn_before,
     )
 
 

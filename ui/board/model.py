@@ -3,15 +3,19 @@
 Rows hold absolute deadlines; the countdown is ``deadline - now``, computed when the view
 asks. ``tick(now)`` stores ``now`` and emits ``dataChanged`` for the two countdown
 columns only, with display roles only, so a ``QSortFilterProxyModel`` sorting on
-``SORT_ROLE`` never re-sorts on a tick (order by deadline does not change with time).
-A row whose deadline passes gets one full-row ``dataChanged`` (its colours change).
+``SORT_ROLE`` (the core's urgency rank, ``app.sla.urgency``) does not re-sort on a tick.
+The rank changes only at known instants: a row turning amber gets one ``dataChanged``
+for its looks; a row whose deadline passes moves from the winnable to the breached, and
+the model says so once with ``order_changed`` (the proxy re-sorts, keeping selection).
+Breached and amber rows are marked in their clock cell (marker, words, colour), never
+painted as a whole solid row.
 """
 
 from __future__ import annotations
 
 import heapq
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from datetime import UTC, datetime
 from enum import IntEnum
 from typing import Any
@@ -27,9 +31,18 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFont
 
 from app.domain import Category, IncidentStatus, Priority
+from app.sla import Urgency, breached_for, urgency, urgency_rank
 from ui import theme
 from ui.board.rows import BoardRow
-from ui.incident.labels import clock_parts, countdown, level_text, ticket_text
+from ui.incident.labels import (
+    breached_parts,
+    breached_text,
+    clock_parts,
+    countdown,
+    level_text,
+    soon_parts,
+    ticket_text,
+)
 from ui.locale_format import format_datetime
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -68,6 +81,7 @@ class BoardModel(QAbstractTableModel):
 
     breach_started = Signal(str)  # incident id: its deadline just passed
     sla_refresh_due = Signal(list)  # incident ids whose SLA answer changed with time
+    order_changed = Signal()  # a row moved from winnable to breached: the rank changed
 
     def __init__(self, now: datetime | None = None, parent: Any = None) -> None:
         super().__init__(parent)
@@ -76,6 +90,7 @@ class BoardModel(QAbstractTableModel):
         self._breach: list[float] = []  # absolute deadline, +inf when none
         self._update: list[float] = []
         self._row_of: dict[str, int] = {}
+        self._place: list[int] = []  # each row's place in the urgency order
         self._events: list[tuple[float, str]] = []  # (when, incident id): breach or change
         self._now = (now or datetime.now(UTC)).timestamp()
         self._bold = QFont()
@@ -108,6 +123,7 @@ class BoardModel(QAbstractTableModel):
         for row in sorted(rows, key=self._order_key):
             self._append(row)
         self._rebuild_events()
+        self._rank_rows()
         self.endResetModel()
 
     def upsert(self, row: BoardRow) -> None:
@@ -117,9 +133,11 @@ class BoardModel(QAbstractTableModel):
             n = len(self._rows)
             self.beginInsertRows(QModelIndex(), n, n)
             self._append(row)
+            self._rank_rows()
             self.endInsertRows()
         else:
             self._store(at, row)
+            self._rank_rows()
             self.dataChanged.emit(self.index(at, 0), self.index(at, len(Col) - 1))
         self._push_events(row)
 
@@ -131,6 +149,7 @@ class BoardModel(QAbstractTableModel):
         for seq in (self._rows, self._static, self._breach, self._update):
             del seq[at]
         self._row_of = {r.incident_id: i for i, r in enumerate(self._rows)}
+        self._rank_rows()
         self.endRemoveRows()
 
     def row_at(self, row: int) -> BoardRow:
@@ -167,20 +186,28 @@ class BoardModel(QAbstractTableModel):
     def _fire_due_events(self) -> None:
         due: list[str] = []
         newly_breached: list[str] = []
+        regrouped = False
         while self._events and self._events[0][0] <= self._now:
             when, incident_id = heapq.heappop(self._events)
             at = self._row_of.get(incident_id)
             if at is None:
                 continue
             row = self._rows[at]
-            if row.breach_ts == when and row.paused_remaining is None and not row.sla_missed:
-                newly_breached.append(incident_id)
+            amber = row.breach_ts is not None and row.breach_ts - self._warn(row) == when
+            if amber or row.breach_ts == when:  # its looks change: amber, then breached
                 last = self.index(at, len(Col) - 1)
                 self.dataChanged.emit(self.index(at, 0), last, BREACH_ROLES)
+            if row.breach_ts == when and row.paused_remaining is None:
+                regrouped = True  # from the winnable to the breached
+                if not row.sla_missed:
+                    newly_breached.append(incident_id)
             if row.next_change_at is not None and row.next_change_at.timestamp() == when:
                 due.append(incident_id)
-        for incident_id in newly_breached:
+        for incident_id in dict.fromkeys(newly_breached):
             self.breach_started.emit(incident_id)
+        if regrouped:
+            self._rank_rows()
+            self.order_changed.emit()
         if due:
             self.sla_refresh_due.emit(due)
 
@@ -214,22 +241,20 @@ class BoardModel(QAbstractTableModel):
         if role == ID_ROLE:
             return self._rows[r].incident_id
         if role == Qt.ItemDataRole.BackgroundRole:
-            if self.is_breached(r):
-                return theme.BREACHED_BACKGROUND
-            if self._rows[r].priority is Priority.P1:
-                return theme.P1_BACKGROUND
+            if c == Col.TIME_TO_BREACH:  # the clock cell only: a row stays readable
+                return theme.URGENCY_BACKGROUNDS.get(self.urgency(r))
             return None
         if role == Qt.ItemDataRole.ForegroundRole:
-            if self.is_breached(r):
-                return theme.BREACHED_FOREGROUND
-            if self._rows[r].priority is Priority.P1:
-                return theme.P1_FOREGROUND
+            if c == Col.TIME_TO_BREACH and self.urgency(r) in theme.URGENCY_FOREGROUNDS:
+                return theme.URGENCY_FOREGROUNDS[self.urgency(r)]
             if self._rows[r].status is IncidentStatus.WAITING:
                 return theme.WAITING_FOREGROUND
             return None
         if role == Qt.ItemDataRole.FontRole:
             row = self._rows[r]
-            if row.priority is Priority.P1 or self.is_breached(r):
+            if row.priority is Priority.P1 or (
+                c == Col.TIME_TO_BREACH and self.urgency(r) in (Urgency.BREACHED, Urgency.SOON)
+            ):
                 return self._bold
             return None
         if role == Qt.ItemDataRole.ToolTipRole and c == Col.NEXT_UPDATE:
@@ -253,6 +278,11 @@ class BoardModel(QAbstractTableModel):
             return row.paused_remaining.total_seconds() <= 0
         return self._breach[r] <= self._now
 
+    def urgency(self, r: int) -> Urgency:
+        """Breached, amber ("breach within N minutes"), on track, paused or no clock."""
+        row = self._rows[r]
+        return urgency(row.facts, self.now, row.warn_before)
+
     def seconds_to_breach(self, r: int) -> float | None:
         row = self._rows[r]
         if row.paused_remaining is not None:
@@ -261,10 +291,20 @@ class BoardModel(QAbstractTableModel):
         return None if math.isinf(deadline) else deadline - self._now
 
     def _breach_text(self, r: int) -> str:
+        row = self._rows[r]
+        late = breached_for(row.facts, self.now)
+        if late is not None and self.urgency(r) is Urgency.BREACHED:
+            return breached_text(late, row.escalation_level)  # reads on one line as said
         return " ".join(part for part in self._breach_parts(r) if part)
 
     def _breach_parts(self, r: int) -> tuple[str, str]:
         row = self._rows[r]
+        state = self.urgency(r)
+        late = breached_for(row.facts, self.now)
+        if state is Urgency.BREACHED and late is not None:
+            return breached_parts(late, row.escalation_level)
+        if state is Urgency.SOON:
+            return soon_parts(self.seconds_to_breach(r) or 0.0, row.warn_before)
         return clock_parts(
             self.seconds_to_breach(r),
             paused=row.paused_remaining is not None,
@@ -282,10 +322,8 @@ class BoardModel(QAbstractTableModel):
 
     def _sort_key(self, r: int, c: int) -> Any:
         row = self._rows[r]
-        if c == Col.TIME_TO_BREACH:
-            left = self.seconds_to_breach(r)
-            # Absolute deadline: stable under ticks. Paused rows sort by what is left.
-            return self._breach[r] if row.paused_remaining is None else self._now + (left or 0)
+        if c == Col.TIME_TO_BREACH:  # what needs a person next (the core's rank)
+            return self._place[r]
         if c == Col.NEXT_UPDATE:
             return self._update[r]
         if c == Col.PRIORITY:
@@ -294,10 +332,20 @@ class BoardModel(QAbstractTableModel):
             return row.escalation_level
         return self._static[r][c]
 
-    def _order_key(self, row: BoardRow) -> float:
-        if row.paused_remaining is not None:
-            return self._now + row.paused_remaining.total_seconds()
-        return row.breach_ts if row.breach_ts is not None else math.inf
+    def _order_key(self, row: BoardRow) -> tuple[int, float, float, int, str]:
+        return urgency_rank(row.facts, self.now)
+
+    def _rank_rows(self) -> None:
+        """Each row's place in the core's urgency order, as an int the proxy compares in
+        C++ (a tuple it cannot); redone only when rows change or a deadline passes."""
+        order = sorted(range(len(self._rows)), key=lambda r: self._order_key(self._rows[r]))
+        self._place = [0] * len(order)
+        for place, r in enumerate(order):
+            self._place[r] = place
+
+    @staticmethod
+    def _warn(row: BoardRow) -> float:
+        return row.warn_before.total_seconds()
 
     def _append(self, row: BoardRow) -> None:
         self._row_of[row.incident_id] = len(self._rows)
@@ -336,7 +384,9 @@ class BoardModel(QAbstractTableModel):
             self._push_events(row)
 
     def _push_events(self, row: BoardRow) -> None:
-        for when in (row.breach_ts, row.next_change_at):
+        amber_ts = None if row.breach_ts is None else row.breach_ts - self._warn(row)
+        amber_ts = None if amber_ts == row.breach_ts else amber_ts
+        for when in (amber_ts, row.breach_ts, row.next_change_at):
             if when is None:
                 continue
             ts = when if isinstance(when, float) else when.timestamp()
@@ -370,7 +420,3 @@ def status_label(status: IncidentStatus) -> str:
         IncidentStatus.CLOSED: QCoreApplication.translate("status", "Closed"),
     }
     return labels.get(status, status.value)
-
-
-def rows_sorted_by_breach(rows: Sequence[BoardRow]) -> list[BoardRow]:
-    return sorted(rows, key=lambda r: r.breach_ts if r.breach_ts is not None else math.inf)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from app.domain import Category, IncidentStatus, Priority
+from app.sla import ClockFacts
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,6 +25,18 @@ class BoardRow:
     next_change_at: datetime | None = None  # when the SLA engine's answer next changes
     paused_remaining: timedelta | None = None  # the clock stops while waiting on the guest
     sla_missed: bool = False  # a deadline was already missed (even if stopped since)
+    warn_before: timedelta = timedelta(0)  # amber this long before ``breach_at``
+
+    @property
+    def facts(self) -> ClockFacts:
+        """What the core's urgency rank needs (``app.sla.urgency``)."""
+        return ClockFacts(
+            self.incident_id,
+            self.priority,
+            self.escalation_level,
+            self.breach_at,
+            self.paused_remaining,
+        )
 
     @property
     def breach_ts(self) -> float | None:

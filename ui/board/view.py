@@ -48,11 +48,13 @@ COUNTDOWN_SLACK = "0"
 
 
 class BoardProxy(QSortFilterProxyModel):
-    """Sorts on the model's ``SORT_ROLE`` (absolute deadlines).
+    """Sorts on the model's ``SORT_ROLE`` (the core's urgency rank, absolute times).
 
     Not a dynamic sort: Qt would re-check the order of every row a tick touches (1,000
-    Python ``data`` calls a second). Order changes only when rows change, so the proxy
-    re-sorts then: on reset, insert, and a full-row ``dataChanged`` (no roles given).
+    Python ``data`` calls a second). Order changes only when rows change or a deadline
+    passes, so the proxy re-sorts then: on reset, insert, a full-row ``dataChanged`` (no
+    roles given) and the model's ``order_changed``. A re-sort keeps the selection (Qt's
+    persistent indexes) and the scroll position.
     """
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -66,6 +68,8 @@ class BoardProxy(QSortFilterProxyModel):
         model.modelReset.connect(self.invalidate)
         model.rowsInserted.connect(self.invalidate)
         model.dataChanged.connect(self._source_changed)
+        if isinstance(model, BoardModel):  # a deadline passed: the urgency rank moved
+            model.order_changed.connect(self.invalidate)
 
     def _source_changed(self, _top: QModelIndex, _bottom: QModelIndex, roles: list[int]) -> None:
         if not roles:
@@ -210,7 +214,7 @@ class BoardView(QWidget):
             if col == Col.TIME_TO_BREACH:  # its two lines: the column may be that narrow
                 parts = [self.model.index(r, col).data(LINES_ROLE) for r in range(rows)]
                 texts = [text for first, second in parts for text in (first + slack, second)]
-                whole = [f"{first}{slack} {second}" for first, second in parts]
+                whole = [f"{self.model.index(r, col).data()}{slack}" for r in range(rows)]
                 self.one_line_breach = PADDING + max(
                     [bold_metrics.horizontalAdvance(t) for t in whole]
                     + [header_metrics.horizontalAdvance(header)]

@@ -30,7 +30,9 @@ from PySide6.QtWidgets import (
 
 from app.domain import Priority
 from app.floor_layout import FloorLayout, PitPlace
-from ui.floor.state import TableState, countdown_text
+from app.sla import Urgency
+from ui.floor.state import TableState, countdown_text, table_urgency
+from ui.incident.labels import BREACH_MARKER, SOON_MARKER
 
 PRIORITY_COLOURS = {
     Priority.P1: QColor("#d32f2f"),
@@ -38,7 +40,15 @@ PRIORITY_COLOURS = {
     Priority.P3: QColor("#fbc02d"),
     Priority.P4: QColor("#7cb342"),
 }
-LIGHT_PRIORITIES = (Priority.P2, Priority.P3, Priority.P4)  # dark text on them (WCAG AA)
+# A table is filled by its urgency (breached, amber, on track) and edged by its worst
+# priority: a breach reads from across the floor, and so does a clock about to go.
+URGENCY_COLOURS = {
+    Urgency.BREACHED: QColor("#c62828"),
+    Urgency.SOON: QColor("#f5a000"),
+    Urgency.ON_TRACK: QColor("#2f4b78"),
+    Urgency.PAUSED: QColor("#3a4254"),
+}
+URGENCY_MARKERS = {Urgency.BREACHED: BREACH_MARKER, Urgency.SOON: SOON_MARKER}
 IDLE_COLOUR = QColor("#1f6f4a")  # felt green: no open incident
 WAITING_COLOUR = QColor("#232a36")  # the table's incidents not read yet
 WAITING_TEXT = QColor("#b8c2d6")  # 4.5:1 on WAITING_COLOUR (WCAG AA)
@@ -57,6 +67,7 @@ class TableItem(QGraphicsItem):
         self.table_id, self.game = table_id, game
         self._rect = QRectF(0, 0, width, height)
         self.state: TableState | None = None
+        self.urgency = Urgency.NONE
         self.known = False  # the board's rows have arrived: ``state`` is the truth
         self.countdown = ""
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
@@ -78,14 +89,16 @@ class TableItem(QGraphicsItem):
     def set_state(self, state: TableState | None, now: datetime) -> bool:
         """Returns whether anything drawn changed (then the item repaints)."""
         countdown = countdown_text(state, now)
-        if self.known and state == self.state and countdown == self.countdown:
+        urgency = table_urgency(state, now)
+        same = state == self.state and urgency is self.urgency
+        if self.known and same and countdown == self.countdown:
             return False
-        if not self.known or state != self.state:
+        if not self.known or not same:
             self.known = True
             self.state = state
+            self.urgency = urgency
             self.update()
-            light = self.colour() in (PRIORITY_COLOURS[Priority.P3], PRIORITY_COLOURS[Priority.P4])
-            self.timer_text.setBrush(DARK_TEXT if light else TEXT)
+            self.timer_text.setBrush(DARK_TEXT if self.light() else TEXT)
         if countdown != self.countdown:
             self.countdown = countdown
             self.timer_text.setText(countdown)
@@ -103,18 +116,24 @@ class TableItem(QGraphicsItem):
             return WAITING_COLOUR
         if self.state is None or self.state.worst is None:
             return IDLE_COLOUR
-        return PRIORITY_COLOURS[self.state.worst]
+        return URGENCY_COLOURS.get(self.urgency, PRIORITY_COLOURS[self.state.worst])
+
+    def light(self) -> bool:
+        """Whether the fill needs dark text (amber does)."""
+        return self.known and self.urgency is Urgency.SOON
 
     def paint(self, painter: QPainter, option: Any, widget: Any = None) -> None:
         colour = self.colour()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         selected = self.isSelected()
         edge = QColor("#0b0d12") if self.known else WAITING_EDGE
-        painter.setPen(QPen(QColor("#8fb8ff") if selected else edge, 4 if selected else 2))
+        worst = self.state.worst if self.state is not None else None
+        if worst is not None:
+            edge = PRIORITY_COLOURS[worst]  # the priority stays in view, on the edge
+        painter.setPen(QPen(QColor("#8fb8ff") if selected else edge, 4 if selected else 3))
         painter.setBrush(QBrush(colour))
         painter.drawRoundedRect(self._rect, 18, 18)
-        light = colour in [PRIORITY_COLOURS[p] for p in LIGHT_PRIORITIES]
-        painter.setPen(WAITING_TEXT if not self.known else DARK_TEXT if light else TEXT)
+        painter.setPen(WAITING_TEXT if not self.known else DARK_TEXT if self.light() else TEXT)
         font = QFont(painter.font())
         font.setPixelSize(ID_PX)
         font.setBold(True)
@@ -127,7 +146,9 @@ class TableItem(QGraphicsItem):
         if self.state is not None and self.state.worst is not None:
             font.setPixelSize(BADGE_PX)
             painter.setFont(font)
-            painter.drawText(r, middle, f"{self.state.worst.value} ×{self.state.open_count}")
+            marker = URGENCY_MARKERS.get(self.urgency, "")
+            badge = f"{self.state.worst.value} ×{self.state.open_count}"
+            painter.drawText(r, middle, f"{marker} {badge}" if marker else badge)
         else:
             font.setBold(False)
             font.setPixelSize(GAME_PX)

@@ -2,7 +2,9 @@
 
 The tables' games come from the core (``FloorQueries.table_games``, in the executor).
 ``table_states`` groups the open incidents by table: count, worst priority and the
-nearest SLA due time; the map ticks the countdown from that absolute time.
+nearest SLA due time; the map ticks the countdown from that absolute time, and
+``table_urgency`` says whether the table is breached, amber (a clock breaches within its
+priority's window) or on track: the map is coloured by that, not by priority alone.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from datetime import datetime, timedelta
 from app.display import PAUSE_MARKER
 from app.domain import Priority
 from app.services.incidents import BoardRow
+from app.sla import Urgency
 from ui.incident.labels import countdown
 
 _RANK = {p: n for n, p in enumerate(Priority)}
@@ -28,6 +31,7 @@ class TableState:
     breached: bool
     incident_ids: tuple[str, ...]
     paused_left: timedelta | None = None  # only paused clocks (waiting): what is left
+    soon_at: datetime | None = None  # when the first clock enters its amber window
 
 
 def table_states(rows: Iterable[BoardRow]) -> dict[str, TableState]:
@@ -38,7 +42,9 @@ def table_states(rows: Iterable[BoardRow]) -> dict[str, TableState]:
     states = {}
     for table_id, group in grouped.items():
         worst = min((r.incident.priority for r in group), key=_RANK.__getitem__)
-        dues = [r.sla.nearest_due_at for r in group if r.sla.ticking and r.sla.nearest_due_at]
+        ticking = [r.sla for r in group if r.sla.ticking and r.sla.nearest_due_at]
+        dues = [s.nearest_due_at for s in ticking if s.nearest_due_at]
+        ambers = [s.nearest_due_at - s.warn_before for s in ticking if s.nearest_due_at]
         paused = [r.sla.time_to_breach for r in group if not r.sla.ticking and r.sla.time_to_breach]
         states[table_id] = TableState(
             table_id=table_id,
@@ -48,6 +54,7 @@ def table_states(rows: Iterable[BoardRow]) -> dict[str, TableState]:
             breached=any(r.sla.breached for r in group),
             incident_ids=tuple(r.incident.id for r in group),
             paused_left=min(paused) if paused and not dues else None,
+            soon_at=min(ambers) if ambers else None,
         )
     return states
 
@@ -61,3 +68,14 @@ def countdown_text(state: TableState | None, now: datetime) -> str:
     if state.paused_left is not None:
         return f"{PAUSE_MARKER} {countdown(state.paused_left)}"
     return ""
+
+
+def table_urgency(state: TableState | None, now: datetime) -> Urgency:
+    """The table's worst: breached (a clock late now or missed), amber, on track, paused."""
+    if state is None or not state.open_count:
+        return Urgency.NONE
+    if state.breached or (state.nearest_due is not None and state.nearest_due <= now):
+        return Urgency.BREACHED
+    if state.soon_at is not None and state.soon_at <= now:
+        return Urgency.SOON
+    return Urgency.ON_TRACK if state.nearest_due is not None else Urgency.PAUSED

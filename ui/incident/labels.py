@@ -21,7 +21,12 @@ from app.services.incidents import default_summary
 __all__ = [
     "BREACH_MARKER",
     "PAUSE_MARKER",
+    "SOON_MARKER",
+    "age_text",
+    "breached_parts",
+    "breached_text",
     "clock_parts",
+    "soon_parts",
     "channel_label",
     "clock_text",
     "countdown",
@@ -112,6 +117,48 @@ def clock_parts(
     if paused:
         return f"{PAUSE_MARKER} {text}", QCoreApplication.translate("IncidentLabels", "paused")
     return text, ""
+
+
+SOON_MARKER = "\u25b2"  # ▲ before a clock in its amber "breach within N minutes" window
+
+
+def age_text(seconds: float | timedelta) -> str:
+    """How long ago, in whole minutes: ``"12 min"``, ``"3 h 05 min"``, ``"2 d 4 h"``."""
+    total = seconds.total_seconds() if isinstance(seconds, timedelta) else seconds
+    minutes = max(int(total // 60), 0)
+    hours, minutes = divmod(minutes, 60)
+    days, hours = divmod(hours, 24)
+    if days:
+        return QCoreApplication.translate("clock", "{days} d {hours} h").format(
+            days=days, hours=hours
+        )
+    if hours:
+        return QCoreApplication.translate("clock", "{hours} h {minutes} min").format(
+            hours=hours, minutes=f"{minutes:02d}"
+        )
+    return QCoreApplication.translate("clock", "{minutes} min").format(minutes=minutes)
+
+
+def breached_text(late: float | timedelta, level: int) -> str:
+    """A breached clock on one line: ``"⚠ Breached 12 min ago · L3"``."""
+    text = QCoreApplication.translate("IncidentLabels", "Breached {age} ago · {level}")
+    return f"{BREACH_MARKER} {text.format(age=age_text(late), level=level_text(level))}"
+
+
+def breached_parts(late: float | timedelta, level: int) -> tuple[str, str]:
+    """The same on two short lines, for a narrow column: ``"⚠ Breached · L3"``,
+    ``"12 min ago"``."""
+    word = QCoreApplication.translate("IncidentLabels", "Breached · {level}")
+    ago = QCoreApplication.translate("IncidentLabels", "{age} ago")
+    first = f"{BREACH_MARKER} {word.format(level=level_text(level))}"
+    return first, ago.format(age=age_text(late))
+
+
+def soon_parts(left: float | timedelta, window: timedelta) -> tuple[str, str]:
+    """A clock in its amber window: ``"▲ 01:21"``, ``"breach within 15 min"``."""
+    within = QCoreApplication.translate("IncidentLabels", "breach within {minutes} min")
+    minutes = int(window.total_seconds() // 60)
+    return f"{SOON_MARKER} {countdown(left)}", within.format(minutes=minutes)
 
 
 def act_number_text(act_number: str, number: str | None, provisional_number: str) -> str:

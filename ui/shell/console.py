@@ -24,6 +24,9 @@ from app.actor import Actor
 from app.clock import Clock
 from app.permissions import Action, GuestCardView, allowed
 from app.services.console import ConsoleServices
+from ui.alerts.banner import AlertBanner
+from ui.alerts.pages import ALERTS
+from ui.alerts.sound import AlertSound
 from ui.async_ops import AsyncOps
 from ui.board.rows import BoardRow
 from ui.guest.card_panel import GuestCardPanel
@@ -69,6 +72,7 @@ class ConsoleShell(QWidget):
         self.pages: dict[str, Page] = {}
         self.host_names = HostNames()
         self._previous: str | None = None  # the page to go back to (walk-in, incident)
+        self._suspended = False  # locked or signed out: no alert banner
         self.drawer: GuestCardPanel | None = None
         self.lookup = GuestLookupPanel(services.guests, ops)
         self.lookup.card_opened.connect(self.show_guest)
@@ -79,6 +83,11 @@ class ConsoleShell(QWidget):
         self.rail.switch_user_requested.connect(self.switch_user_requested)
         self.rail.help_requested.connect(self.show_help)
         self.stack = QStackedWidget()
+        # Alerts reach whoever is signed in, whatever the page (ui.alerts); the window
+        # places the banner (in its status bar: no page loses any of its height).
+        self.alert_banner = AlertBanner(AlertSound(services.alerts.sound_enabled), self)
+        self.alert_banner.hide()
+        self.alert_banner.open_inbox.connect(lambda: self.show_page(ALERTS))
         self._body = QHBoxLayout()
         self._body.setContentsMargins(0, 0, 0, 0)
         self._body.addWidget(self.rail)
@@ -186,6 +195,11 @@ class ConsoleShell(QWidget):
     def reload_board(self) -> None:
         self.reload_wanted.emit()
 
+    def show_alert(self, text: str, more: int) -> None:
+        if self._suspended:  # a check that ends after the lock: the inbox has it, unread
+            return
+        self.alert_banner.show_alert(text, more)
+
     # What the pages receive ---------------------------------------------------------------
 
     def route_swipe(self, raw: str) -> None:
@@ -217,12 +231,16 @@ class ConsoleShell(QWidget):
             page.set_board_rows(rows, now)
 
     def suspend(self) -> None:
-        """Locked or signed out: timers off (what is on screen stays for the unlock)."""
+        """Locked or signed out: timers off (what is on screen stays for the unlock); the
+        alert banner goes (an alert is its reader's alone, never the lock screen's)."""
+        self._suspended = True
         self.help.hide()
+        self.alert_banner.hide()
         for page in self.pages.values():
             page.suspend()
 
     def resume(self) -> None:
+        self._suspended = False
         for page in self.pages.values():
             page.resume()
 

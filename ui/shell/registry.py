@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from ui.alerts import pages as alert_pages
 from ui.concierge import pages as concierge_pages
 from ui.desk import pages as desk_pages
 from ui.floor import pages as floor_pages
@@ -24,6 +25,7 @@ PROVIDERS: tuple[Provider, ...] = (
     host_pages.pages,
     desk_pages.pages,
     concierge_pages.pages,
+    alert_pages.pages,
 )
 
 

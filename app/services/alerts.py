@@ -1,0 +1,114 @@
+"""The alert inbox of whoever is signed in: the rules run from where they left off.
+
+``check`` runs ``app.alerts.rules`` over the open incidents for the window since this
+person's alerts were last checked on this console (a shift back when never), keeps the
+new alerts in their inbox (the store: an alert's id names its event and person, so an
+event is kept once however often it is seen) and moves the mark to now. The first
+``check`` after a sign-in therefore brings what happened while they were away; the
+board's reloads bring the rest as it happens. Delivering and reading are audited.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from app.actor import Actor
+from app.alerts import SHIFT_LOOKBACK, Alert, Watched, alerts_for
+from app.clock import Clock
+from app.domain import Guest, Tier
+from app.policy import SlaPolicy
+from app.ports import Store, UnitOfWork
+from app.services.audit import record
+from app.services.base import AuditedService
+from app.settings import load_settings, update_setting
+from app.sla import sla_status
+
+
+class AlertService(AuditedService):
+    """``data_dir``: where this device's settings live (the sound on or off); without
+    one (a console built for a test) the choice lasts as long as the service."""
+
+    def __init__(
+        self, store: Store, clock: Clock, policy: SlaPolicy, data_dir: Path | None = None
+    ) -> None:
+        super().__init__(store, clock)
+        self._policy = policy
+        self._data_dir = data_dir
+        self._sound = True if data_dir is None else bool(load_settings(data_dir).get("alert_sound"))
+
+    def sound_enabled(self) -> bool:
+        """Whether this device plays a sound with each alert (a device setting)."""
+        return self._sound
+
+    def set_sound(self, actor: Actor, enabled: bool) -> None:
+        """Sound on or off on this device, for whoever uses it next too; audited."""
+
+        def work(uow: UnitOfWork, now: datetime) -> None:
+            if self._data_dir is not None:
+                update_setting(self._data_dir, "alert_sound", enabled)
+            self._sound = enabled
+            detail = "on" if enabled else "off"
+            record(uow, actor, "device.alert_sound", actor.device_id, at=now, detail=detail)
+
+        self._run(work)
+
+    def check(self, actor: Actor) -> list[Alert]:
+        """The alerts new to ``actor``'s inbox since the last check, oldest first."""
+
+        def work(uow: UnitOfWork, now: datetime) -> list[Alert]:
+            since = uow.alerts.checked_until(actor.staff_id) or now - SHIFT_LOOKBACK
+            found = alerts_for(
+                actor, self._watched(uow, now), since, now, self._policy.urgency.alert_before
+            )
+            known = {a.id for a in uow.alerts.inbox(actor.staff_id)}
+            new = [a for a in found if a.id not in known]
+            uow.alerts.add(new)
+            uow.alerts.set_checked_until(actor.staff_id, max(now, since))
+            if new:
+                kinds = ",".join(sorted({a.kind.value for a in new}))
+                detail = f"{len(new)}: {kinds}"
+                record(uow, actor, "alert.delivered", actor.staff_id, at=now, detail=detail)
+            return new
+
+        return self._run(work)
+
+    def inbox(self, actor: Actor) -> list[Alert]:
+        """``actor``'s own alerts, newest first (nobody reads another's)."""
+        with self._store.unit_of_work() as uow:
+            return uow.alerts.inbox(actor.staff_id)
+
+    def unread_count(self, actor: Actor) -> int:
+        with self._store.unit_of_work() as uow:
+            return uow.alerts.unread_count(actor.staff_id)
+
+    def mark_read(self, actor: Actor, alert_ids: list[str]) -> int:
+        """Mark ``actor``'s own alerts read; how many were unread."""
+
+        def work(uow: UnitOfWork, now: datetime) -> int:
+            changed = uow.alerts.mark_read(actor.staff_id, alert_ids, now)
+            if changed:
+                record(uow, actor, "alert.read", actor.staff_id, at=now, detail=str(changed))
+            return changed
+
+        return self._run(work)
+
+    def _watched(self, uow: UnitOfWork, now: datetime) -> list[Watched]:
+        guests: dict[str, Guest | None] = {}
+        watched = []
+        for incident in uow.incidents.open_incidents():
+            guest = None
+            if incident.guest_id:
+                if incident.guest_id not in guests:
+                    guests[incident.guest_id] = uow.guests.by_id(incident.guest_id)
+                guest = guests[incident.guest_id]
+            tier = guest.tier if guest else Tier.VIP
+            watched.append(
+                Watched(
+                    incident,
+                    sla_status(incident, tier, self._policy, now),
+                    guest_host_id=guest.host_id if guest else None,
+                    guest_name=guest.name if guest else "",
+                )
+            )
+        return watched

@@ -1,0 +1,92 @@
+"""Alerts that reach people, on the real console at 1280×800 and 1024×768 (issue 14):
+a host starting a shift is told at once what hit their guests, in a banner in view with
+a sound and an announcement; the inbox outlives sign-out; sound off plays nothing."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+from app.actor import Actor
+from app.domain import Category, Channel, Priority, Role
+from app.services.incidents import IncidentDraft
+from tests.ui.demo_console import Console, in_view, sign_in, tap
+from ui.alerts.text import alert_text
+
+
+def _p1(console: Console):  # noqa: ANN202 - an Incident
+    """An open P1 on the demo property whose guest has a host (its owner)."""
+    with console.context.store.unit_of_work() as uow:
+        incidents = uow.incidents.open_incidents()
+    return next(i for i in incidents if i.priority is Priority.P1 and i.owner_id)
+
+
+def _p1_host(console: Console) -> str:
+    return _p1(console).owner_id
+
+
+def _inbox(console: Console):  # noqa: ANN202 - the AlertsPage
+    page = console.shell.page("alerts")
+    console.qtbot.waitUntil(lambda: bool(page.alerts), timeout=5000)
+    return page
+
+
+def test_a_host_starting_a_shift_is_told_what_hit_their_guests(
+    console: Console, tmp_path: Path
+) -> None:
+    host = _p1_host(console)
+    sign_in(console, host)
+    banner = console.shell.alert_banner
+    console.qtbot.waitUntil(banner.isVisible, timeout=5000)
+    page = _inbox(console)
+    newest_first = page.alerts
+    assert all(a.recipient_id == host for a in newest_first)
+    latest = max(newest_first, key=lambda a: (a.at, a.id))
+    assert banner.text.text().startswith(alert_text(latest))
+    assert banner.accessibleName() == banner.text.text()
+    assert banner.announced == [banner.text.text()]  # the screen reader was told
+    assert banner.sound.played == 1
+    in_view(console.window, banner.open_button)
+    shot = tmp_path / f"alert-banner-{console.window.width()}x{console.window.height()}.png"
+    assert console.window.grab().save(str(shot))
+    tap(console, banner.open_button)
+    assert console.shell.current_key() == "alerts" and not banner.isVisible()
+    in_view(console.window, page.list)
+    in_view(console.window, page.mark_read)
+    assert page.items.rowCount() == len(newest_first)
+    assert console.window.grab().save(str(tmp_path / "inbox.png"))
+
+
+def test_the_inbox_survives_sign_out_and_sound_off_plays_nothing(console: Console) -> None:
+    host = _p1_host(console)
+    sign_in(console, host)
+    page = _inbox(console)
+    kept = {a.id for a in page.alerts}
+    console.qtbot.waitUntil(console.shell.alert_banner.isVisible, timeout=5000)
+    tap(console, console.shell.alert_banner.open_button)
+    tap(console, page.mark_read)
+    console.qtbot.waitUntil(lambda: all(not a.unread for a in page.alerts), timeout=5000)
+    tap(console, page.sound)  # sound off on this device
+    assert page.sound.text() == "Sound: off"
+    console.qtbot.waitUntil(lambda: not console.context.alerts.sound_enabled(), timeout=5000)
+    console.window.sign_out()
+
+    # Meanwhile the desk opens a P1 for the same guest, routed to the host.
+    desk = Actor("D001", Role.VIP_DESK, console.context.device_id)
+    draft = IncidentDraft(
+        Priority.P1, Category.PAYMENT_FAILED, channel=Channel.PHONE, guest_id=_p1(console).guest_id
+    )
+    fresh = console.context.incidents.open(desk, draft)
+    console.clock.advance(timedelta(minutes=2))
+    played = console.shell.alert_banner.sound.played  # once, at the first sign-in
+
+    sign_in(console, host)
+    page = console.shell.page("alerts")
+    console.qtbot.waitUntil(lambda: len(page.alerts) > len(kept), timeout=5000)
+    assert kept <= {a.id for a in page.alerts}  # what was there is still there...
+    assert all(not a.unread for a in page.alerts if a.id in kept)  # ...read stays read
+    banner = console.shell.alert_banner
+    console.qtbot.waitUntil(banner.isVisible, timeout=5000)
+    assert banner.sound.played == played  # sound off: the banner shows, nothing plays
+    assert "P1" in banner.text.text()
+    assert any(a.incident_id == fresh.id for a in page.alerts)

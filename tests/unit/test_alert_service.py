@@ -1,0 +1,123 @@
+"""The alert inbox on the real SQLite store: what a host finds at sign-in, kept once,
+read and unread, audited, and still there when the console is opened again."""
+
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from app.actor import Actor
+from app.alerts import AlertKind
+from app.clock import FakeClock
+from app.domain import Role
+from app.policy import load_policy
+from app.services.alerts import AlertService
+from app.services.incidents import IncidentService
+from offline_cache import SqliteStore, open_store
+from tests.unit import test_incident_service as incident_tests
+from tests.unit.test_incident_service import (
+    CONCIERGE,
+    DESK,
+    PIT_BOSS,
+    T0,
+    audit_actions,
+    table_draft,
+)
+
+store = incident_tests.store  # the fixture: a store with the quiet guest and table BJ-301
+HOST = Actor("H001", Role.HOST, "TAB-3")  # the quiet guest's own host
+
+POLICY = load_policy()
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock(T0)
+
+
+@pytest.fixture
+def alerts(store: SqliteStore, clock: FakeClock) -> AlertService:
+    return AlertService(store, clock, POLICY)
+
+
+@pytest.fixture
+def incidents(store: SqliteStore, clock: FakeClock) -> IncidentService:
+    return IncidentService(store, clock, POLICY)
+
+
+def test_a_host_starting_a_shift_sees_the_p1_that_hit_his_guest_an_hour_ago(
+    alerts: AlertService, incidents: IncidentService, clock: FakeClock, store: SqliteStore
+) -> None:
+    p1 = incidents.open(PIT_BOSS, table_draft())
+    clock.advance(timedelta(hours=1))
+    new = alerts.check(HOST)  # his first sign-in on this console
+    kinds = {a.kind for a in new if a.incident_id == p1.id}
+    assert AlertKind.ROUTED_TO_YOU in kinds and AlertKind.ESCALATED in kinds
+    assert all(a.recipient_id == HOST.staff_id and a.unread for a in new)
+    assert alerts.check(HOST) == []  # seen once: kept once
+    assert alerts.unread_count(HOST) == len(new)
+    assert "alert.delivered" in audit_actions(store)
+
+
+def test_sign_out_then_in_brings_what_happened_while_away(
+    alerts: AlertService, incidents: IncidentService, clock: FakeClock
+) -> None:
+    assert alerts.check(HOST) == []
+    clock.advance(timedelta(minutes=5))  # signed out
+    p1 = incidents.open(PIT_BOSS, table_draft())
+    clock.advance(timedelta(minutes=40))  # signs in again
+    new = alerts.check(HOST)
+    assert {a.incident_id for a in new} == {p1.id}
+    assert [a.at for a in new] == sorted(a.at for a in new)
+
+
+def test_read_and_unread_are_the_owners_alone_and_audited(
+    alerts: AlertService, incidents: IncidentService, clock: FakeClock, store: SqliteStore
+) -> None:
+    incidents.open(PIT_BOSS, table_draft())
+    clock.advance(timedelta(minutes=1))
+    new = alerts.check(HOST)
+    assert new
+    assert alerts.mark_read(PIT_BOSS, [a.id for a in new]) == 0  # not his
+    assert alerts.mark_read(HOST, [new[0].id]) == 1
+    assert alerts.unread_count(HOST) == len(new) - 1
+    assert [a.read_at is not None for a in alerts.inbox(HOST)].count(True) == 1
+    assert "alert.read" in audit_actions(store)
+
+
+def test_least_privilege_the_concierge_and_desk_are_told_nothing(
+    alerts: AlertService, incidents: IncidentService, clock: FakeClock
+) -> None:
+    incidents.open(PIT_BOSS, table_draft())
+    clock.advance(timedelta(minutes=40))
+    assert alerts.check(CONCIERGE) == [] and alerts.check(DESK) == []
+    boss = alerts.check(PIT_BOSS)
+    assert boss and all(a.guest_name == "" for a in boss)  # no guest's name to the floor
+
+
+def test_the_inbox_outlives_the_console(
+    alerts: AlertService, incidents: IncidentService, clock: FakeClock, tmp_path: Path
+) -> None:
+    incidents.open(PIT_BOSS, table_draft())
+    clock.advance(timedelta(minutes=2))
+    kept = alerts.check(HOST)
+    again = open_store(tmp_path / "data")  # the console opened again on the same files
+    try:
+        inbox = AlertService(again, clock, POLICY).inbox(HOST)
+        assert {a.id for a in inbox} == {a.id for a in kept} and kept
+        assert [a.at for a in inbox] == sorted((a.at for a in inbox), reverse=True)
+    finally:
+        again.close()
+
+
+def test_the_sound_is_a_device_setting_kept_and_audited(
+    store: SqliteStore, clock: FakeClock, tmp_path: Path
+) -> None:
+    device = tmp_path / "device"
+    device.mkdir()
+    service = AlertService(store, clock, POLICY, device)
+    assert service.sound_enabled()  # loud by default: a casino floor
+    service.set_sound(HOST, False)
+    assert not AlertService(store, clock, POLICY, device).sound_enabled()  # after a restart
+    assert "alert_sound = false" in (device / "settings.toml").read_text(encoding="utf-8")
+    assert "device.alert_sound" in audit_actions(store)

@@ -1,0 +1,1 @@
+"""Alerts on screen: the banner with its sound and announcement, and the inbox page."""

@@ -176,7 +176,11 @@ class AsyncOps(QObject):
         owner: QObject | None = None,
     ) -> asyncio.Task[Any]:
         """Run ``fn(*args)`` in the executor. ``on_error`` returns True when it handled it."""
-        future = self._executor.submit(fn, *args)  # now: in order, and a write never waits
+        try:
+            future = self._executor.submit(fn, *args)  # now: in order, a write never waits
+        except RuntimeError:  # shut down: the application is quitting, nothing runs now
+            future = Future()
+            future.cancel()
 
         def blocking() -> Awaitable[Any]:
             return _worker_result(future)

@@ -229,3 +229,12 @@ def test_a_result_for_any_widget_it_would_touch_deleted_meanwhile_is_dropped(qtb
     gate.set()
     qtbot.waitUntil(lambda: ops.pending == 0, timeout=5000)
     assert called == [] and button.isEnabled()
+
+
+def test_work_asked_for_after_shutdown_is_cancelled_not_raised(qtbot, ops) -> None:
+    """A timer that fires while the application quits finds nothing to run, no crash."""
+    ops.shutdown()
+    called: list[object] = []
+    task = ops.run(lambda: 1, on_success=called.append)
+    qtbot.waitUntil(task.done, timeout=5000)
+    assert task.cancelled() and called == [] and ops.errors == []

@@ -1,7 +1,10 @@
 """The main window assembles: sign-in, then the shell, and back on sign-out (audited)."""
 
+import threading
+
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 
 from tests.ui.shell_fixtures import actor, make_context, make_window
 
@@ -35,6 +38,30 @@ def test_sign_in_opens_the_console_and_sign_out_returns(qtbot, context, ops, clo
     with context.store.unit_of_work() as uow:
         latest = uow.audit.recent(1)[0]
     assert (latest.action, latest.staff_id) == ("auth.sign_out", "H001")
+
+
+def test_signing_out_cancels_the_pages_pending_work(qtbot, context, ops, clock) -> None:
+    """A read a page started is cancelled when the sign-out drops the page: its result
+    never lands on a page of the next user, and nothing stays pending."""
+    window = make_window(context, ops, clock)
+    qtbot.addWidget(window)
+    window.show()
+    window.sign_in.staff_edit.setText("H001")
+    window.sign_in.pin_edit.setText("1234")
+    qtbot.mouseClick(window.sign_in.submit_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.stack.currentIndex() == 1, timeout=5000)
+    qtbot.waitUntil(lambda: ops.pending == 0, timeout=5000)
+    page = window.shell.stack.currentWidget()
+    label = QLabel(page)  # a widget inside the page that a late result would write to
+    gate, landed = threading.Event(), []
+    task = ops.run(gate.wait, 5, on_success=lambda _r: (landed.append(1), label.setText("x")))
+    with qtbot.waitSignal(window.signed_out):
+        qtbot.mouseClick(window.sign_out_button, Qt.MouseButton.LeftButton)
+    assert task.cancelling() or task.cancelled()  # by the sign-out, not the page's deletion
+    qtbot.waitUntil(task.done, timeout=5000)
+    gate.set()
+    qtbot.waitUntil(lambda: ops.pending == 0, timeout=5000)
+    assert task.cancelled() and landed == []
 
 
 def test_a_swipe_before_sign_in_is_ignored(qtbot, context, ops, clock) -> None:

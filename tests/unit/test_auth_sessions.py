@@ -81,6 +81,7 @@ def test_an_online_sign_in_keeps_the_helpdesks_token(auth, store) -> None:
     assert session is not None and session.token == "tok-1"
 
 
+@pytest.mark.allow_error_log  # the helpdesk's failure is logged at ERROR while the sign-in goes on
 def test_a_broken_helpdesk_check_never_stops_an_offline_sign_in(auth, caplog) -> None:
     def online(*_: object) -> OnlineVerdict:
         raise RuntimeError("boom")

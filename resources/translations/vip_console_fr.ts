@@ -9,32 +9,32 @@
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../../ui/acts/act_dialog.py" line="60"/>
+        <location filename="../../ui/acts/act_dialog.py" line="61"/>
         <source>Discard this act? What was written and signed is lost.</source>
         <translation>Abandonner cet acte ? Ce qui a été écrit et signé sera perdu.</translation>
     </message>
     <message>
-        <location filename="../../ui/acts/act_dialog.py" line="62"/>
+        <location filename="../../ui/acts/act_dialog.py" line="63"/>
         <source>Keep editing</source>
         <translation>Continuer la saisie</translation>
     </message>
     <message>
-        <location filename="../../ui/acts/act_dialog.py" line="65"/>
+        <location filename="../../ui/acts/act_dialog.py" line="66"/>
         <source>Discard</source>
         <translation>Abandonner</translation>
     </message>
     <message>
-        <location filename="../../ui/acts/act_dialog.py" line="84"/>
+        <location filename="../../ui/acts/act_dialog.py" line="85"/>
         <source>View act</source>
         <translation>Voir l&apos;acte</translation>
     </message>
     <message>
-        <location filename="../../ui/acts/act_dialog.py" line="86"/>
+        <location filename="../../ui/acts/act_dialog.py" line="87"/>
         <source>Print guest copy</source>
         <translation>Imprimer la copie du client</translation>
     </message>
     <message>
-        <location filename="../../ui/acts/act_dialog.py" line="88"/>
+        <location filename="../../ui/acts/act_dialog.py" line="89"/>
         <source>Done</source>
         <translation>Terminé</translation>
     </message>
@@ -52,63 +52,63 @@
         <translation>Faits absents de la fiche d&apos;incident</translation>
     </message>
     <message>
-        <location filename="../../ui/acts/act_form.py" line="125"/>
+        <location filename="../../ui/acts/act_form.py" line="130"/>
         <source>Add compensation</source>
         <translation>Ajouter une compensation</translation>
     </message>
     <message>
-        <location filename="../../ui/acts/act_form.py" line="130"/>
-        <location filename="../../ui/acts/act_form.py" line="133"/>
+        <location filename="../../ui/acts/act_form.py" line="135"/>
+        <location filename="../../ui/acts/act_form.py" line="138"/>
         <source>Clear</source>
         <translation>Effacer</translation>
     </message>
     <message>
-        <location filename="../../ui/acts/act_form.py" line="137"/>
+        <location filename="../../ui/acts/act_form.py" line="142"/>
         <source>Guest signs</source>
         <translation>Le client signe</translation>
     </message>
     <message>
-        <location filename="../../ui/acts/act_form.py" line="147"/>
+        <location filename="../../ui/acts/act_form.py" line="152"/>
         <source>What the guest said (optional)</source>
         <translation>Ce que le client a dit (facultatif)</translation>
     </message>
     <message>
-        <location filename="../../ui/acts/act_form.py" line="150"/>
+        <location filename="../../ui/acts/act_form.py" line="156"/>
         <source>Sign act</source>
         <translation>Signer l&apos;acte</translation>
     </message>
     <message>
-        <location filename="../../ui/acts/act_form.py" line="159"/>
+        <location filename="../../ui/acts/act_form.py" line="165"/>
         <source>Decision</source>
         <translation>Décision</translation>
     </message>
     <message>
-        <location filename="../../ui/acts/act_form.py" line="160"/>
+        <location filename="../../ui/acts/act_form.py" line="166"/>
         <source>Statement</source>
         <translation>Déclaration</translation>
     </message>
     <message>
-        <location filename="../../ui/acts/act_form.py" line="172"/>
+        <location filename="../../ui/acts/act_form.py" line="178"/>
         <source>Compensation promised</source>
         <translation>Compensation promise</translation>
     </message>
     <message>
-        <location filename="../../ui/acts/act_form.py" line="161"/>
+        <location filename="../../ui/acts/act_form.py" line="167"/>
         <source>Staff signature</source>
         <translation>Signature du personnel</translation>
     </message>
     <message>
-        <location filename="../../ui/acts/act_form.py" line="138"/>
+        <location filename="../../ui/acts/act_form.py" line="143"/>
         <source>Declined</source>
         <translation>A refusé</translation>
     </message>
     <message>
-        <location filename="../../ui/acts/act_form.py" line="139"/>
+        <location filename="../../ui/acts/act_form.py" line="144"/>
         <source>Not present</source>
         <translation>Absent</translation>
     </message>
     <message>
-        <location filename="../../ui/acts/act_form.py" line="162"/>
+        <location filename="../../ui/acts/act_form.py" line="168"/>
         <source>Guest signature</source>
         <translation>Signature du client</translation>
     </message>
@@ -191,59 +191,151 @@
     </message>
 </context>
 <context>
+    <name>AlertBanner</name>
+    <message>
+        <location filename="../../ui/alerts/banner.py" line="38"/>
+        <source>Open</source>
+        <translation>Ouvrir</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts/banner.py" line="39"/>
+        <source>Open alerts</source>
+        <translation>Ouvrir les alertes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts/banner.py" line="44"/>
+        <source>Dismiss</source>
+        <translation>Fermer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts/banner.py" line="59"/>
+        <source>{alert} (+{more} more)</source>
+        <translation>{alert} (+{more} autres)</translation>
+    </message>
+</context>
+<context>
+    <name>Alerts</name>
+    <message>
+        <location filename="../../ui/alerts/text.py" line="16"/>
+        <source>New P1: {ticket} · {category}</source>
+        <translation>Nouveau P1 : {ticket} · {category}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts/text.py" line="17"/>
+        <source>{ticket} ({priority}) breaches within a minute</source>
+        <translation>{ticket} ({priority}) dépasse son délai dans la minute</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts/text.py" line="20"/>
+        <source>{ticket} ({priority}) escalated to {level}</source>
+        <translation>{ticket} ({priority}) escaladé au niveau {level}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts/text.py" line="21"/>
+        <source>Your guest {guest} is in an incident: {ticket} ({priority})</source>
+        <translation>Votre client {guest} est concerné par un incident : {ticket} ({priority})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts/text.py" line="24"/>
+        <source>Routed to you: {ticket} ({priority}) · {category}</source>
+        <translation>Attribué à vous : {ticket} ({priority}) · {category}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts/text.py" line="27"/>
+        <source>Update due to the guest: {ticket} ({priority})</source>
+        <translation>Point à faire au client : {ticket} ({priority})</translation>
+    </message>
+</context>
+<context>
+    <name>AlertsPage</name>
+    <message>
+        <location filename="../../ui/alerts/inbox.py" line="40"/>
+        <source>Alerts</source>
+        <translation>Alertes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts/inbox.py" line="45"/>
+        <source>Mark all read</source>
+        <translation>Tout marquer comme lu</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts/inbox.py" line="117"/>
+        <source>{n} unread</source>
+        <translation>{n} non lues</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts/inbox.py" line="147"/>
+        <source>Sound: on</source>
+        <translation>Son : activé</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts/inbox.py" line="147"/>
+        <source>Sound: off</source>
+        <translation>Son : coupé</translation>
+    </message>
+</context>
+<context>
+    <name>AsyncOps</name>
+    <message>
+        <location filename="../../ui/async_ops.py" line="56"/>
+        <source>Not done</source>
+        <translation>Non effectué</translation>
+    </message>
+</context>
+<context>
     <name>BoardModel</name>
     <message>
-        <location filename="../../ui/board/model.py" line="84"/>
+        <location filename="../../ui/board/model.py" line="99"/>
         <source>Ticket</source>
         <translation>Ticket</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="85"/>
+        <location filename="../../ui/board/model.py" line="100"/>
         <source>Priority</source>
         <translation>Priorité</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="86"/>
+        <location filename="../../ui/board/model.py" line="101"/>
         <source>Category</source>
         <translation>Catégorie</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="87"/>
+        <location filename="../../ui/board/model.py" line="102"/>
         <source>Guest</source>
         <translation>Client</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="88"/>
+        <location filename="../../ui/board/model.py" line="103"/>
         <source>Table / location</source>
         <translation>Table / lieu</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="89"/>
+        <location filename="../../ui/board/model.py" line="104"/>
         <source>Status</source>
         <translation>Statut</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="90"/>
+        <location filename="../../ui/board/model.py" line="105"/>
         <source>Level</source>
         <translation>Niveau</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="91"/>
+        <location filename="../../ui/board/model.py" line="106"/>
         <source>Time to breach</source>
         <translation>Avant dépassement</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="92"/>
+        <location filename="../../ui/board/model.py" line="107"/>
         <source>Next update</source>
         <translation>Prochaine mise à jour</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="280"/>
+        <location filename="../../ui/board/model.py" line="320"/>
         <source>OVERDUE {t}</source>
         <translation>EN RETARD {t}</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="281"/>
+        <location filename="../../ui/board/model.py" line="321"/>
         <source>in {t}</source>
         <translation>dans {t}</translation>
     </message>
@@ -251,12 +343,12 @@
 <context>
     <name>BoardView</name>
     <message>
-        <location filename="../../ui/board/view.py" line="257"/>
+        <location filename="../../ui/board/view.py" line="261"/>
         <source>Show: {columns}</source>
         <translation>Afficher : {columns}</translation>
     </message>
     <message>
-        <location filename="../../ui/board/view.py" line="285"/>
+        <location filename="../../ui/board/view.py" line="289"/>
         <source>Open incidents: {n}   ·   breached: {b}</source>
         <translation>Incidents ouverts : {n}   ·   hors délai : {b}</translation>
     </message>
@@ -277,7 +369,7 @@
 <context>
     <name>CodeWordCheck</name>
     <message>
-        <location filename="../../ui/guest/code_word.py" line="38"/>
+        <location filename="../../ui/guest/code_word.py" line="39"/>
         <source>Check code word</source>
         <translation>Vérifier le mot de passe</translation>
     </message>
@@ -287,28 +379,28 @@
         <translation>Mot de passe</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/code_word.py" line="59"/>
-        <location filename="../../ui/guest/code_word.py" line="92"/>
+        <location filename="../../ui/guest/code_word.py" line="60"/>
+        <location filename="../../ui/guest/code_word.py" line="93"/>
         <source>No code word on file for this guest.</source>
         <translation>Aucun mot de passe enregistré pour ce client.</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/code_word.py" line="64"/>
+        <location filename="../../ui/guest/code_word.py" line="65"/>
         <source>Type the code word the guest says. Never read it aloud.</source>
         <translation>Saisissez le mot de passe que dit le client. Ne le lisez jamais à voix haute.</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/code_word.py" line="83"/>
+        <location filename="../../ui/guest/code_word.py" line="84"/>
         <source>Match: the code word is correct.</source>
         <translation>Concordance : le mot de passe est correct.</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/code_word.py" line="86"/>
+        <location filename="../../ui/guest/code_word.py" line="87"/>
         <source>No match: do not give the reason; ask again or verify otherwise.</source>
         <translation>Pas de concordance : n&apos;en donnez pas la raison ; redemandez ou vérifiez autrement.</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/code_word.py" line="95"/>
+        <location filename="../../ui/guest/code_word.py" line="96"/>
         <source>You may not check this guest&apos;s code word.</source>
         <translation>Vous ne pouvez pas vérifier le mot de passe de ce client.</translation>
     </message>
@@ -347,22 +439,22 @@
 <context>
     <name>ConsoleShell</name>
     <message>
-        <location filename="../../ui/shell/console.py" line="252"/>
+        <location filename="../../ui/shell/console.py" line="273"/>
         <source>New incident</source>
         <translation>Nouvel incident</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/console.py" line="253"/>
+        <location filename="../../ui/shell/console.py" line="274"/>
         <source>Search guests</source>
         <translation>Rechercher des clients</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/console.py" line="254"/>
+        <location filename="../../ui/shell/console.py" line="275"/>
         <source>Lock the console</source>
         <translation>Verrouiller la console</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/console.py" line="255"/>
+        <location filename="../../ui/shell/console.py" line="276"/>
         <source>This help</source>
         <translation>Cette aide</translation>
     </message>
@@ -1088,17 +1180,22 @@
         <translation>Touchez une table</translation>
     </message>
     <message>
-        <location filename="../../ui/floor/view.py" line="157"/>
+        <location filename="../../ui/floor/view.py" line="149"/>
+        <source>Incidents at this table</source>
+        <translation>Incidents à cette table</translation>
+    </message>
+    <message>
+        <location filename="../../ui/floor/view.py" line="158"/>
         <source>Log an incident here</source>
         <translation>Signaler un incident ici</translation>
     </message>
     <message>
-        <location filename="../../ui/floor/view.py" line="219"/>
+        <location filename="../../ui/floor/view.py" line="220"/>
         <source>{table} · {game}</source>
         <translation>{table} · {game}</translation>
     </message>
     <message>
-        <location filename="../../ui/floor/view.py" line="231"/>
+        <location filename="../../ui/floor/view.py" line="232"/>
         <source>No open incident at this table.</source>
         <translation>Aucun incident ouvert à cette table.</translation>
     </message>
@@ -1127,237 +1224,237 @@
 <context>
     <name>GuestCardWidget</name>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="85"/>
+        <location filename="../../ui/guest/card_widget.py" line="96"/>
         <source>Swipe a card or search for a guest.</source>
         <translation>Passez une carte ou recherchez un client.</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="121"/>
+        <location filename="../../ui/guest/card_widget.py" line="111"/>
         <source>Guest</source>
         <translation>Client</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="123"/>
+        <location filename="../../ui/guest/card_widget.py" line="206"/>
         <source>Name</source>
         <translation>Nom</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="125"/>
+        <location filename="../../ui/guest/card_widget.py" line="208"/>
         <source>Host</source>
         <translation>Hôte</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="127"/>
+        <location filename="../../ui/guest/card_widget.py" line="210"/>
         <source>Languages</source>
         <translation>Langues</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="128"/>
+        <location filename="../../ui/guest/card_widget.py" line="211"/>
         <source>Currency</source>
         <translation>Devise</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="131"/>
+        <location filename="../../ui/guest/card_widget.py" line="214"/>
         <source>Channels</source>
         <translation>Canaux</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="134"/>
+        <location filename="../../ui/guest/card_widget.py" line="217"/>
         <source>Room</source>
         <translation>Chambre</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="135"/>
+        <location filename="../../ui/guest/card_widget.py" line="218"/>
         <source>Phone</source>
         <translation>Téléphone</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="136"/>
+        <location filename="../../ui/guest/card_widget.py" line="219"/>
         <source>Card</source>
         <translation>Carte</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="141"/>
+        <location filename="../../ui/guest/card_widget.py" line="224"/>
         <source>Code word</source>
         <translation>Mot de passe</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="141"/>
+        <location filename="../../ui/guest/card_widget.py" line="224"/>
         <source>on file: ask the guest, never say it</source>
         <translation>enregistré : demandez-le au client, ne le dites jamais</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="145"/>
+        <location filename="../../ui/guest/card_widget.py" line="112"/>
         <source>Preferences</source>
         <translation>Préférences</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="147"/>
+        <location filename="../../ui/guest/card_widget.py" line="233"/>
         <source>Drinks</source>
         <translation>Boissons</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="148"/>
+        <location filename="../../ui/guest/card_widget.py" line="234"/>
         <source>Meals</source>
         <translation>Repas</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="149"/>
+        <location filename="../../ui/guest/card_widget.py" line="235"/>
         <source>Rooms</source>
         <translation>Chambres</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="150"/>
+        <location filename="../../ui/guest/card_widget.py" line="236"/>
         <source>Tables / games</source>
         <translation>Tables / jeux</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="151"/>
+        <location filename="../../ui/guest/card_widget.py" line="237"/>
         <source>Communication</source>
         <translation>Communication</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="152"/>
+        <location filename="../../ui/guest/card_widget.py" line="238"/>
         <source>Transfers</source>
         <translation>Transferts</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="161"/>
+        <location filename="../../ui/guest/card_widget.py" line="113"/>
         <source>Travel risk profile</source>
         <translation>Profil de risque voyage</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="163"/>
+        <location filename="../../ui/guest/card_widget.py" line="247"/>
         <source>Documents</source>
         <translation>Documents</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="165"/>
+        <location filename="../../ui/guest/card_widget.py" line="249"/>
         <source>Visas</source>
         <translation>Visas</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="167"/>
+        <location filename="../../ui/guest/card_widget.py" line="251"/>
         <source>Insurance</source>
         <translation>Assurance</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="169"/>
+        <location filename="../../ui/guest/card_widget.py" line="253"/>
         <source>Cash limit</source>
         <translation>Plafond d&apos;espèces</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="173"/>
+        <location filename="../../ui/guest/card_widget.py" line="114"/>
         <source>Limits and value</source>
         <translation>Limites et valeur</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="175"/>
+        <location filename="../../ui/guest/card_widget.py" line="260"/>
         <source>Table limit</source>
         <translation>Limite de table</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="176"/>
+        <location filename="../../ui/guest/card_widget.py" line="261"/>
         <source>Credit line</source>
         <translation>Ligne de crédit</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="177"/>
+        <location filename="../../ui/guest/card_widget.py" line="262"/>
         <source>ADT</source>
         <translation>ADT</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="178"/>
+        <location filename="../../ui/guest/card_widget.py" line="263"/>
         <source>Theo (this trip)</source>
         <translation>Théo (ce séjour)</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="186"/>
+        <location filename="../../ui/guest/card_widget.py" line="271"/>
         <source>Personal time limit</source>
         <translation>Limite de temps personnelle</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="187"/>
+        <location filename="../../ui/guest/card_widget.py" line="272"/>
         <source>{m} min a day</source>
         <translation>{m} min par jour</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="191"/>
+        <location filename="../../ui/guest/card_widget.py" line="276"/>
         <source>Personal bankroll limit</source>
         <translation>Limite de mise personnelle</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="199"/>
+        <location filename="../../ui/guest/card_widget.py" line="115"/>
         <source>Itinerary</source>
         <translation>Itinéraire</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="200"/>
+        <location filename="../../ui/guest/card_widget.py" line="287"/>
         <source>Itinerary and dates are masked.</source>
         <translation>L&apos;itinéraire et les dates sont masqués.</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="202"/>
+        <location filename="../../ui/guest/card_widget.py" line="290"/>
         <source>Reveal itinerary</source>
         <translation>Afficher l&apos;itinéraire</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="216"/>
+        <location filename="../../ui/guest/card_widget.py" line="117"/>
         <source>Incident history</source>
         <translation>Historique des incidents</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="220"/>
+        <location filename="../../ui/guest/card_widget.py" line="166"/>
         <source>No incidents on file.</source>
         <translation>Aucun incident enregistré.</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="259"/>
+        <location filename="../../ui/guest/card_widget.py" line="329"/>
         <source>No itinerary on file.</source>
         <translation>Aucun itinéraire enregistré.</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="268"/>
+        <location filename="../../ui/guest/card_widget.py" line="339"/>
         <source>Gambling help to offer</source>
         <translation>Aide au jeu responsable à proposer</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="276"/>
+        <location filename="../../ui/guest/card_widget.py" line="347"/>
         <source>This venue&apos;s self-exclusion programme</source>
         <translation>Programme d&apos;auto-exclusion de l&apos;établissement</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="289"/>
+        <location filename="../../ui/guest/card_widget.py" line="360"/>
         <source>no public paging or announcements</source>
         <translation>ni appel public ni annonce</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="291"/>
+        <location filename="../../ui/guest/card_widget.py" line="362"/>
         <source>no camera / press</source>
         <translation>ni caméra ni presse</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="293"/>
+        <location filename="../../ui/guest/card_widget.py" line="364"/>
         <source>contact through the host only</source>
         <translation>contact par l&apos;hôte uniquement</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="295"/>
+        <location filename="../../ui/guest/card_widget.py" line="366"/>
         <source>private corridors and lifts</source>
         <translation>couloirs et ascenseurs privés</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="296"/>
+        <location filename="../../ui/guest/card_widget.py" line="367"/>
         <source>QUIET VISIT</source>
         <translation>VISITE TRANQUILLE</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="299"/>
+        <location filename="../../ui/guest/card_widget.py" line="370"/>
         <source>SELF-EXCLUDED — no play incentives (no free play, no bonus play).</source>
         <translation>AUTO-EXCLU — aucune incitation au jeu (ni jeu gratuit, ni bonus de jeu).</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="303"/>
+        <location filename="../../ui/guest/card_widget.py" line="374"/>
         <source>COOLING-OFF until {date} — no play incentives.</source>
         <translation>PÉRIODE DE RÉFLEXION jusqu&apos;au {date} — aucune incitation au jeu.</translation>
     </message>
@@ -1370,39 +1467,57 @@
         <translation>Rechercher un client par nom, chambre ou téléphone — ou passer une carte</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/lookup.py" line="73"/>
+        <location filename="../../ui/guest/lookup.py" line="70"/>
+        <source>Guest search</source>
+        <translation>Recherche de client</translation>
+    </message>
+    <message>
+        <location filename="../../ui/guest/lookup.py" line="75"/>
         <source>Clear</source>
         <translation>Effacer</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/lookup.py" line="101"/>
+        <location filename="../../ui/guest/lookup.py" line="84"/>
+        <source>Guests found</source>
+        <translation>Clients trouvés</translation>
+    </message>
+    <message>
+        <location filename="../../ui/guest/lookup.py" line="104"/>
         <source>Register walk-in</source>
         <translation>Enregistrer le visiteur</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/lookup.py" line="105"/>
+        <location filename="../../ui/guest/lookup.py" line="108"/>
         <source>Dismiss</source>
         <translation>Fermer</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/lookup.py" line="208"/>
+        <location filename="../../ui/guest/lookup.py" line="211"/>
         <source>That was a payment card: nothing was read or stored. Ask for the loyalty card.</source>
         <translation>C&apos;était une carte de paiement : rien n&apos;a été lu ni enregistré. Demandez la carte de fidélité.</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/lookup.py" line="215"/>
+        <location filename="../../ui/guest/lookup.py" line="218"/>
         <source>Card not found ({card}). The guest may be a walk-in.</source>
         <translation>Carte inconnue ({card}). Le client est peut-être un visiteur sans réservation.</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/lookup.py" line="219"/>
+        <location filename="../../ui/guest/lookup.py" line="222"/>
         <source>Ask the VIP desk or the guest&apos;s host to register them.</source>
         <translation>Demandez au desk VIP ou à l&apos;hôte du client de l&apos;enregistrer.</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/lookup.py" line="303"/>
+        <location filename="../../ui/guest/lookup.py" line="306"/>
         <source>No guest matches “{text}”. Check the spelling, or swipe the card.</source>
         <translation>Aucun client ne correspond à « {text} ». Vérifiez l&apos;orthographe ou passez la carte.</translation>
+    </message>
+</context>
+<context>
+    <name>GuestTimelineView</name>
+    <message>
+        <location filename="../../ui/guest/timeline.py" line="111"/>
+        <source>Timeline</source>
+        <translation>Historique du client</translation>
     </message>
 </context>
 <context>
@@ -1429,32 +1544,34 @@
 <context>
     <name>HostPage</name>
     <message>
-        <location filename="../../ui/host/page.py" line="72"/>
+        <location filename="../../ui/host/page.py" line="56"/>
+        <location filename="../../ui/host/page.py" line="75"/>
         <source>My guests</source>
         <translation>Mes clients</translation>
     </message>
     <message>
-        <location filename="../../ui/host/page.py" line="74"/>
+        <location filename="../../ui/host/page.py" line="69"/>
+        <location filename="../../ui/host/page.py" line="77"/>
         <source>Alerts</source>
         <translation>Alertes</translation>
     </message>
     <message>
-        <location filename="../../ui/host/page.py" line="98"/>
+        <location filename="../../ui/host/page.py" line="101"/>
         <source>Card</source>
         <translation>Fiche</translation>
     </message>
     <message>
-        <location filename="../../ui/host/page.py" line="99"/>
+        <location filename="../../ui/host/page.py" line="102"/>
         <source>Timeline</source>
         <translation>Suivi</translation>
     </message>
     <message>
-        <location filename="../../ui/host/page.py" line="100"/>
+        <location filename="../../ui/host/page.py" line="103"/>
         <source>Preferences</source>
         <translation>Préférences</translation>
     </message>
     <message>
-        <location filename="../../ui/host/page.py" line="101"/>
+        <location filename="../../ui/host/page.py" line="104"/>
         <source>Recovery</source>
         <translation>Geste commercial</translation>
     </message>
@@ -1505,83 +1622,83 @@
 <context>
     <name>IncidentForm</name>
     <message>
-        <location filename="../../ui/incident/form.py" line="89"/>
+        <location filename="../../ui/incident/form.py" line="90"/>
         <source>New table incident</source>
         <translation>Nouvel incident de table</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/form.py" line="110"/>
-        <location filename="../../ui/incident/form.py" line="287"/>
+        <location filename="../../ui/incident/form.py" line="113"/>
+        <location filename="../../ui/incident/form.py" line="290"/>
         <source>Swipe the guest&apos;s card (optional)</source>
         <translation>Passez la carte du client (facultatif)</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/form.py" line="114"/>
+        <location filename="../../ui/incident/form.py" line="117"/>
         <source>No guest</source>
         <translation>Aucun client</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/form.py" line="143"/>
+        <location filename="../../ui/incident/form.py" line="146"/>
         <source>More details</source>
         <translation>Plus de détails</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/form.py" line="154"/>
+        <location filename="../../ui/incident/form.py" line="157"/>
         <source>Summary</source>
         <translation>Résumé</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/form.py" line="155"/>
+        <location filename="../../ui/incident/form.py" line="158"/>
         <source>Desired outcome</source>
         <translation>Résultat souhaité</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/form.py" line="156"/>
+        <location filename="../../ui/incident/form.py" line="159"/>
         <source>Machine</source>
         <translation>Machine</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/form.py" line="167"/>
+        <location filename="../../ui/incident/form.py" line="170"/>
         <source>Amount (AUD)</source>
         <translation>Montant (AUD)</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/form.py" line="157"/>
+        <location filename="../../ui/incident/form.py" line="160"/>
         <source>Transaction</source>
         <translation>Transaction</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/form.py" line="103"/>
+        <location filename="../../ui/incident/form.py" line="105"/>
         <source>Other table</source>
         <translation>Autre table</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/form.py" line="176"/>
+        <location filename="../../ui/incident/form.py" line="179"/>
         <source>Log incident</source>
         <translation>Enregistrer l&apos;incident</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/form.py" line="180"/>
+        <location filename="../../ui/incident/form.py" line="183"/>
         <source>Log incident (Ctrl+Enter)</source>
         <translation>Enregistrer l&apos;incident (Ctrl+Entrée)</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/form.py" line="193"/>
+        <location filename="../../ui/incident/form.py" line="196"/>
         <source>Table</source>
         <translation>Table</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/form.py" line="194"/>
+        <location filename="../../ui/incident/form.py" line="197"/>
         <source>Priority</source>
         <translation>Priorité</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/form.py" line="195"/>
+        <location filename="../../ui/incident/form.py" line="198"/>
         <source>What happened</source>
         <translation>Ce qui s&apos;est passé</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/form.py" line="274"/>
+        <location filename="../../ui/incident/form.py" line="277"/>
         <source>Guest: {name} ({tier})</source>
         <translation>Client : {name} ({tier})</translation>
     </message>
@@ -1669,12 +1786,17 @@
         <translation>{change} (la seconde est retenue)</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/history.py" line="131"/>
+        <location filename="../../ui/incident/history.py" line="116"/>
+        <source>History</source>
+        <translation>Historique</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incident/history.py" line="133"/>
         <source>Add a note to the incident</source>
         <translation>Ajouter une note à l&apos;incident</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/history.py" line="134"/>
+        <location filename="../../ui/incident/history.py" line="137"/>
         <source>Add note</source>
         <translation>Ajouter la note</translation>
     </message>
@@ -1682,24 +1804,44 @@
 <context>
     <name>IncidentLabels</name>
     <message>
-        <location filename="../../ui/incident/labels.py" line="58"/>
+        <location filename="../../ui/incident/labels.py" line="63"/>
         <source>{number} (prov.)</source>
         <translation>{number} (prov.)</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/labels.py" line="109"/>
+        <location filename="../../ui/incident/labels.py" line="114"/>
         <source>BREACHED</source>
         <translation>DÉPASSÉ</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/labels.py" line="111"/>
+        <location filename="../../ui/incident/labels.py" line="116"/>
         <source>SLA missed</source>
         <translation>SLA manqué</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/labels.py" line="113"/>
+        <location filename="../../ui/incident/labels.py" line="118"/>
         <source>paused</source>
         <translation>en pause</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incident/labels.py" line="144"/>
+        <source>Breached {age} ago · {level}</source>
+        <translation>Délai dépassé depuis {age} · {level}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incident/labels.py" line="151"/>
+        <source>Breached · {level}</source>
+        <translation>Délai dépassé · {level}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incident/labels.py" line="152"/>
+        <source>{age} ago</source>
+        <translation>depuis {age}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incident/labels.py" line="159"/>
+        <source>breach within {minutes} min</source>
+        <translation>dépassement dans {minutes} min</translation>
     </message>
 </context>
 <context>
@@ -1735,12 +1877,17 @@
         <translation>Pas encore de photo ni de reçu.</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/photos.py" line="182"/>
+        <location filename="../../ui/incident/photos.py" line="136"/>
+        <source>Photos</source>
+        <translation>Photos</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incident/photos.py" line="183"/>
         <source>Photo</source>
         <translation>Photo</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/photos.py" line="184"/>
+        <location filename="../../ui/incident/photos.py" line="185"/>
         <source>Receipt</source>
         <translation>Reçu</translation>
     </message>
@@ -1968,6 +2115,40 @@
     </message>
 </context>
 <context>
+    <name>KioskExitDialog</name>
+    <message>
+        <location filename="../../ui/kiosk/exit_dialog.py" line="28"/>
+        <location filename="../../ui/kiosk/exit_dialog.py" line="45"/>
+        <source>Leave kiosk mode</source>
+        <translation>Quitter le mode kiosque</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/exit_dialog.py" line="31"/>
+        <source>IT PIN to leave kiosk mode</source>
+        <translation>Code informatique pour quitter le mode kiosque</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/exit_dialog.py" line="38"/>
+        <source>IT PIN</source>
+        <translation>Code informatique</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/exit_dialog.py" line="49"/>
+        <source>Stay</source>
+        <translation>Rester</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/exit_dialog.py" line="75"/>
+        <source>Too many wrong PINs: try again after {time}.</source>
+        <translation>Trop de codes erronés : réessayez après {time}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/exit_dialog.py" line="78"/>
+        <source>Wrong IT PIN. The attempt was logged.</source>
+        <translation>Code informatique erroné. La tentative a été journalisée.</translation>
+    </message>
+</context>
+<context>
     <name>Locale</name>
     <message>
         <location filename="../../ui/locale_format.py" line="35"/>
@@ -1979,48 +2160,48 @@
 <context>
     <name>LockScreen</name>
     <message>
-        <location filename="../../ui/session/lock_screen.py" line="102"/>
+        <location filename="../../ui/session/lock_screen.py" line="104"/>
         <source>Enter your PIN to continue, or another staff id and PIN to switch user.</source>
         <translation>Saisissez votre code PIN pour continuer, ou un autre identifiant et code PIN pour changer d&apos;utilisateur.</translation>
     </message>
     <message>
-        <location filename="../../ui/session/lock_screen.py" line="99"/>
+        <location filename="../../ui/session/lock_screen.py" line="101"/>
         <source>Unlock</source>
         <translation>Déverrouiller</translation>
     </message>
     <message>
-        <location filename="../../ui/session/lock_screen.py" line="48"/>
-        <location filename="../../ui/session/lock_screen.py" line="100"/>
+        <location filename="../../ui/session/lock_screen.py" line="50"/>
+        <location filename="../../ui/session/lock_screen.py" line="102"/>
         <source>Sign out</source>
         <translation>Se déconnecter</translation>
     </message>
     <message>
-        <location filename="../../ui/session/lock_screen.py" line="78"/>
+        <location filename="../../ui/session/lock_screen.py" line="80"/>
         <source>Switch user</source>
         <translation>Changer d&apos;utilisateur</translation>
     </message>
     <message>
-        <location filename="../../ui/session/lock_screen.py" line="82"/>
+        <location filename="../../ui/session/lock_screen.py" line="84"/>
         <source>Locked — {name}</source>
         <translation>Verrouillé — {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/session/lock_screen.py" line="89"/>
+        <location filename="../../ui/session/lock_screen.py" line="91"/>
         <source>Open: {open}   ·   SLA breached: {breached}   ·   P1: {p1}</source>
         <translation>Ouverts : {open}   ·   SLA dépassé : {breached}   ·   P1 : {p1}</translation>
     </message>
     <message>
-        <location filename="../../ui/session/lock_screen.py" line="114"/>
+        <location filename="../../ui/session/lock_screen.py" line="116"/>
         <source>Confirm sign-out</source>
         <translation>Confirmer la déconnexion</translation>
     </message>
     <message>
-        <location filename="../../ui/session/lock_screen.py" line="116"/>
+        <location filename="../../ui/session/lock_screen.py" line="118"/>
         <source>Back</source>
         <translation>Retour</translation>
     </message>
     <message>
-        <location filename="../../ui/session/lock_screen.py" line="118"/>
+        <location filename="../../ui/session/lock_screen.py" line="120"/>
         <source>To sign {name} out: their PIN, or a supervisor&apos;s staff id and PIN.</source>
         <translation>Pour déconnecter {name} : son code PIN, ou l&apos;identifiant et le code PIN d&apos;un superviseur.</translation>
     </message>
@@ -2029,18 +2210,18 @@
     <name>MainWindow</name>
     <message>
         <location filename="../../ui/main_window.py" line="76"/>
-        <location filename="../../ui/main_window.py" line="195"/>
+        <location filename="../../ui/main_window.py" line="199"/>
         <source>VIP Host Console</source>
         <translation>Console des hôtes VIP</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="105"/>
-        <location filename="../../ui/main_window.py" line="196"/>
+        <location filename="../../ui/main_window.py" line="200"/>
         <source>Sign out</source>
         <translation>Se déconnecter</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="235"/>
+        <location filename="../../ui/main_window.py" line="241"/>
         <source>Signed in: {name} ({staff}) · role: {role} · device: {device}</source>
         <translation>Connecté : {name} ({staff}) · rôle : {role} · poste : {device}</translation>
     </message>
@@ -2061,22 +2242,22 @@
 <context>
     <name>NavigationRail</name>
     <message>
-        <location filename="../../ui/shell/rail.py" line="44"/>
+        <location filename="../../ui/shell/rail.py" line="46"/>
         <source>Help</source>
         <translation>Aide</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/rail.py" line="45"/>
+        <location filename="../../ui/shell/rail.py" line="47"/>
         <source>Switch user</source>
         <translation>Changer d&apos;employé</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/rail.py" line="46"/>
+        <location filename="../../ui/shell/rail.py" line="48"/>
         <source>Lock</source>
         <translation>Verrouiller</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/rail.py" line="60"/>
+        <location filename="../../ui/shell/rail.py" line="62"/>
         <source>{text} ({shortcut})</source>
         <translation>{text} ({shortcut})</translation>
     </message>
@@ -2094,12 +2275,12 @@
         <translation>Annoncer</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/paging_bar.py" line="102"/>
+        <location filename="../../ui/guest/paging_bar.py" line="118"/>
         <source>Paging request recorded.</source>
         <translation>Demande d&apos;appel enregistrée.</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/paging_bar.py" line="104"/>
+        <location filename="../../ui/guest/paging_bar.py" line="120"/>
         <source>Announcement request recorded.</source>
         <translation>Demande d&apos;annonce enregistrée.</translation>
     </message>
@@ -2142,17 +2323,17 @@
         <translation>Une entrée par ligne. N&apos;écrivez jamais un numéro de carte de paiement.</translation>
     </message>
     <message>
-        <location filename="../../ui/host/preferences_editor.py" line="56"/>
+        <location filename="../../ui/host/preferences_editor.py" line="58"/>
         <source>Save preferences</source>
         <translation>Enregistrer les préférences</translation>
     </message>
     <message>
-        <location filename="../../ui/host/preferences_editor.py" line="96"/>
+        <location filename="../../ui/host/preferences_editor.py" line="98"/>
         <source>Preferences saved; they reach the helpdesk with the sync.</source>
         <translation>Préférences enregistrées ; elles parviendront au helpdesk avec la synchronisation.</translation>
     </message>
     <message>
-        <location filename="../../ui/host/preferences_editor.py" line="103"/>
+        <location filename="../../ui/host/preferences_editor.py" line="105"/>
         <source>Only the guest&apos;s host (or a covering host) may edit.</source>
         <translation>Seul l&apos;hôte du client (ou un hôte remplaçant) peut les modifier.</translation>
     </message>
@@ -2281,37 +2462,42 @@
         <translation>Choisissez un incident ouvert.</translation>
     </message>
     <message>
-        <location filename="../../ui/recovery/panel.py" line="78"/>
+        <location filename="../../ui/recovery/panel.py" line="67"/>
+        <source>Offers</source>
+        <translation>Offres</translation>
+    </message>
+    <message>
+        <location filename="../../ui/recovery/panel.py" line="79"/>
         <source>Note for the act (optional)</source>
         <translation>Note pour l&apos;acte (facultatif)</translation>
     </message>
     <message>
-        <location filename="../../ui/recovery/panel.py" line="80"/>
+        <location filename="../../ui/recovery/panel.py" line="82"/>
         <source>Record promise</source>
         <translation>Enregistrer la promesse</translation>
     </message>
     <message>
-        <location filename="../../ui/recovery/panel.py" line="105"/>
+        <location filename="../../ui/recovery/panel.py" line="107"/>
         <source>No open incident for this guest.</source>
         <translation>Aucun incident ouvert pour ce client.</translation>
     </message>
     <message>
-        <location filename="../../ui/recovery/panel.py" line="121"/>
+        <location filename="../../ui/recovery/panel.py" line="123"/>
         <source>No recovery event for this incident yet (within its SLA).</source>
         <translation>Pas encore de geste dû pour cet incident (dans les délais SLA).</translation>
     </message>
     <message>
-        <location filename="../../ui/recovery/panel.py" line="125"/>
+        <location filename="../../ui/recovery/panel.py" line="127"/>
         <source>Recovery due: {events}</source>
         <translation>Geste dû : {events}</translation>
     </message>
     <message>
-        <location filename="../../ui/recovery/panel.py" line="136"/>
+        <location filename="../../ui/recovery/panel.py" line="138"/>
         <source>Not offered: {items}. {reason}</source>
         <translation>Non proposé : {items}. {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/recovery/panel.py" line="90"/>
+        <location filename="../../ui/recovery/panel.py" line="92"/>
         <source>Promise recorded on the incident and its act.</source>
         <translation>Promesse enregistrée sur l&apos;incident et son acte.</translation>
     </message>
@@ -2354,17 +2540,17 @@
         <translation>Ce qui est fait pour que cela ne se reproduise pas</translation>
     </message>
     <message>
-        <location filename="../../ui/acts/report_form.py" line="63"/>
+        <location filename="../../ui/acts/report_form.py" line="71"/>
         <source>Clear</source>
         <translation>Effacer</translation>
     </message>
     <message>
-        <location filename="../../ui/acts/report_form.py" line="67"/>
+        <location filename="../../ui/acts/report_form.py" line="75"/>
         <source>Sign report</source>
         <translation>Signer le rapport</translation>
     </message>
     <message>
-        <location filename="../../ui/acts/report_form.py" line="79"/>
+        <location filename="../../ui/acts/report_form.py" line="87"/>
         <source>Measures, one a line</source>
         <translation>Mesures, une par ligne</translation>
     </message>
@@ -2773,22 +2959,22 @@
         <translation>Compris</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/review.py" line="159"/>
+        <location filename="../../ui/sync/review.py" line="160"/>
         <source>Refused ({n})</source>
         <translation>Refusées ({n})</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/review.py" line="160"/>
+        <location filename="../../ui/sync/review.py" line="161"/>
         <source>Changed on both sides ({n})</source>
         <translation>Modifiées des deux côtés ({n})</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/review.py" line="161"/>
+        <location filename="../../ui/sync/review.py" line="162"/>
         <source>Set aside ({n})</source>
         <translation>Mises de côté ({n})</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/review.py" line="231"/>
+        <location filename="../../ui/sync/review.py" line="234"/>
         <source>Discard this change for good?</source>
         <translation>Abandonner définitivement cette modification ?</translation>
     </message>
@@ -2829,7 +3015,7 @@
     </message>
     <message>
         <location filename="../../ui/sync/review.py" line="115"/>
-        <location filename="../../ui/sync/review.py" line="233"/>
+        <location filename="../../ui/sync/review.py" line="236"/>
         <source>Discard</source>
         <translation>Abandonner</translation>
     </message>
@@ -3086,57 +3272,57 @@
 <context>
     <name>category</name>
     <message>
-        <location filename="../../ui/board/model.py" line="349"/>
+        <location filename="../../ui/board/model.py" line="399"/>
         <source>Account blocked</source>
         <translation>Compte bloqué</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="350"/>
+        <location filename="../../ui/board/model.py" line="400"/>
         <source>Payment dispute</source>
         <translation>Litige de paiement</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="351"/>
+        <location filename="../../ui/board/model.py" line="401"/>
         <source>Broken transfer</source>
         <translation>Transfert manqué</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="352"/>
+        <location filename="../../ui/board/model.py" line="402"/>
         <source>Room overbooking</source>
         <translation>Surréservation de chambre</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="353"/>
+        <location filename="../../ui/board/model.py" line="403"/>
         <source>Game unavailable</source>
         <translation>Jeu indisponible</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="354"/>
+        <location filename="../../ui/board/model.py" line="404"/>
         <source>Payment failed</source>
         <translation>Paiement échoué</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="355"/>
+        <location filename="../../ui/board/model.py" line="405"/>
         <source>Equipment down</source>
         <translation>Équipement en panne</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="356"/>
+        <location filename="../../ui/board/model.py" line="406"/>
         <source>Table dispute</source>
         <translation>Litige à la table</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="357"/>
+        <location filename="../../ui/board/model.py" line="407"/>
         <source>Billing error</source>
         <translation>Erreur de facturation</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="358"/>
+        <location filename="../../ui/board/model.py" line="408"/>
         <source>Service wait</source>
         <translation>Attente de service</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="359"/>
+        <location filename="../../ui/board/model.py" line="409"/>
         <source>Other</source>
         <translation>Autre</translation>
     </message>
@@ -3144,27 +3330,27 @@
 <context>
     <name>channels</name>
     <message>
-        <location filename="../../ui/incident/labels.py" line="39"/>
+        <location filename="../../ui/incident/labels.py" line="44"/>
         <source>Phone</source>
         <translation>Téléphone</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/labels.py" line="40"/>
+        <location filename="../../ui/incident/labels.py" line="45"/>
         <source>Chat</source>
         <translation>Chat</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/labels.py" line="41"/>
+        <location filename="../../ui/incident/labels.py" line="46"/>
         <source>Secure messenger</source>
         <translation>Messagerie sécurisée</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/labels.py" line="42"/>
+        <location filename="../../ui/incident/labels.py" line="47"/>
         <source>Email</source>
         <translation>E-mail</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/labels.py" line="43"/>
+        <location filename="../../ui/incident/labels.py" line="48"/>
         <source>On site (VIP desk)</source>
         <translation>Sur place (accueil VIP)</translation>
     </message>
@@ -3172,21 +3358,36 @@
 <context>
     <name>clock</name>
     <message>
-        <location filename="../../ui/incident/labels.py" line="50"/>
+        <location filename="../../ui/incident/labels.py" line="55"/>
         <source>{days}d {time}</source>
         <comment>2d 04:10: days, then h:mm</comment>
         <translation>{days} j {time}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incident/labels.py" line="132"/>
+        <source>{days} d {hours} h</source>
+        <translation>{days} j {hours} h</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incident/labels.py" line="136"/>
+        <source>{hours} h {minutes} min</source>
+        <translation>{hours} h {minutes} min</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incident/labels.py" line="139"/>
+        <source>{minutes} min</source>
+        <translation>{minutes} min</translation>
     </message>
 </context>
 <context>
     <name>console</name>
     <message>
-        <location filename="../../ui/application.py" line="164"/>
+        <location filename="../../ui/application.py" line="184"/>
         <source>Local store</source>
         <translation>Stockage local</translation>
     </message>
     <message>
-        <location filename="../../ui/application.py" line="172"/>
+        <location filename="../../ui/application.py" line="192"/>
         <source>The local store failed its integrity check and was moved aside to {path}; a new empty store was created. Tell IT: what was not yet sent is in that file.</source>
         <translation>Les données locales ont échoué au contrôle d&apos;intégrité et ont été mises de côté dans {path} ; des données vierges ont été créées. Prévenez l&apos;informatique : ce qui n&apos;était pas encore envoyé se trouve dans ce fichier.</translation>
     </message>
@@ -3194,12 +3395,12 @@
 <context>
     <name>crash</name>
     <message>
-        <location filename="../../ui/application.py" line="64"/>
+        <location filename="../../ui/application.py" line="65"/>
         <source>Something went wrong</source>
         <translation>Une erreur s&apos;est produite</translation>
     </message>
     <message>
-        <location filename="../../ui/application.py" line="66"/>
+        <location filename="../../ui/application.py" line="67"/>
         <source>The console hit an unexpected error. It was logged; tell IT what you were doing. You can keep working.</source>
         <translation>La console a rencontré une erreur inattendue. Elle a été consignée ; dites à l&apos;informatique ce que vous faisiez. Vous pouvez continuer à travailler.</translation>
     </message>
@@ -3230,7 +3431,8 @@
         <translation>Plan de salle</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/board_page.py" line="35"/>
+        <location filename="../../ui/shell/board_page.py" line="36"/>
+        <location filename="../../ui/shell/board_page.py" line="50"/>
         <source>Board</source>
         <translation>Tableau</translation>
     </message>
@@ -3263,6 +3465,11 @@
         <location filename="../../ui/incident/pages.py" line="33"/>
         <source>Incident</source>
         <translation>Incident</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts/inbox.py" line="163"/>
+        <source>Alerts</source>
+        <translation>Alertes</translation>
     </message>
 </context>
 <context>
@@ -3319,27 +3526,27 @@
 <context>
     <name>status</name>
     <message>
-        <location filename="../../ui/board/model.py" line="366"/>
+        <location filename="../../ui/board/model.py" line="416"/>
         <source>New</source>
         <translation>Nouveau</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="367"/>
+        <location filename="../../ui/board/model.py" line="417"/>
         <source>In progress</source>
         <translation>En cours</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="368"/>
+        <location filename="../../ui/board/model.py" line="418"/>
         <source>Waiting</source>
         <translation>En attente</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="369"/>
+        <location filename="../../ui/board/model.py" line="419"/>
         <source>Resolved</source>
         <translation>Résolu</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="370"/>
+        <location filename="../../ui/board/model.py" line="420"/>
         <source>Closed</source>
         <translation>Clos</translation>
     </message>

@@ -1826,22 +1826,22 @@
     <message>
         <location filename="../../ui/incident/labels.py" line="144"/>
         <source>Breached {age} ago · {level}</source>
-        <translation>Délai dépassé depuis {age} · {level}</translation>
+        <translation>Dépassé · {age} · {level}</translation>
     </message>
     <message>
         <location filename="../../ui/incident/labels.py" line="151"/>
         <source>Breached · {level}</source>
-        <translation>Délai dépassé · {level}</translation>
+        <translation>Dépassé · {level}</translation>
     </message>
     <message>
         <location filename="../../ui/incident/labels.py" line="152"/>
         <source>{age} ago</source>
-        <translation>depuis {age}</translation>
+        <translation>il y a {age}</translation>
     </message>
     <message>
         <location filename="../../ui/incident/labels.py" line="159"/>
         <source>breach within {minutes} min</source>
-        <translation>dépassement dans {minutes} min</translation>
+        <translation>dépasse dans {minutes} min</translation>
     </message>
 </context>
 <context>

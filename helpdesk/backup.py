@@ -88,8 +88,11 @@ def restore(source: Path, db_url: str, *, replace: bool = False) -> Restored:
 def _sqlite_copy(source: Path, out: Path) -> None:
     if not source.is_file():
         raise BackupFailed(f"{source}: no such database file")
-    out.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=".backup-", dir=out.parent)
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=".backup-", dir=out.parent)
+    except OSError as error:
+        raise BackupFailed(f"{out.parent}: cannot write there ({error.strerror})") from error
     os.close(handle)
     try:
         with closing(sqlite3.connect(f"file:{source}?mode=ro", uri=True)) as reading:
@@ -100,7 +103,7 @@ def _sqlite_copy(source: Path, out: Path) -> None:
         if checked != ("ok",):
             raise BackupFailed(f"the copy of {source} is not intact: {checked}")
         shutil.move(temporary, out)
-    except sqlite3.Error as error:
+    except (sqlite3.Error, OSError) as error:
         raise BackupFailed(f"{source}: {error}") from error
     finally:
         Path(temporary).unlink(missing_ok=True)

@@ -117,5 +117,9 @@ def test_restore_refuses_to_overwrite_without_replace(tmp_path: Path) -> None:
     assert _cli("backup", "--db", str(database), "--out", str(backup_file)).returncode == 0
     refused = _cli("restore", str(backup_file), "--db", str(database))
     assert refused.returncode == 1 and "--replace" in refused.stderr
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a directory")
+    unwritable = _cli("backup", "--db", str(database), "--out", str(blocked / "copy.db"))
+    assert unwritable.returncode == 1 and "cannot write there" in unwritable.stderr
     missing = _cli("restore", str(tmp_path / "none.db"), "--db", str(database))
     assert missing.returncode == 1 and "no such backup file" in missing.stderr

@@ -97,6 +97,9 @@ def compute_escalation(
         )
 
     as_of = now if timeline.resolved_since is None else timeline.resolved_since
+    # Another device's clock may run ahead of ours: an incident seen before its own
+    # opening time is taken as just opened, never as an incident with no level.
+    as_of = max(as_of, t0)
     reached = [f for f in floors if f.at <= as_of]
     level = max(f.level for f in reached)
     current = min((f for f in reached if f.level == level), key=lambda f: (f.at, _RANK[f.reason]))

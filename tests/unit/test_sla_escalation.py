@@ -152,3 +152,18 @@ def test_resolved_incident_keeps_the_level_it_had_and_schedules_nothing() -> Non
 
 def test_the_policy_ladder_applies_to_p1_and_p2_only() -> None:
     assert POLICY.escalation.ladder_priorities == {Priority.P1, Priority.P2}
+
+
+@pytest.mark.parametrize("category", [Category.OTHER, Category.PAYMENT_DISPUTE])
+def test_an_incident_opened_by_a_clock_ahead_of_ours_is_taken_as_just_opened(
+    category: Category,
+) -> None:
+    # A tablet whose clock runs a minute behind the device that opened the incident
+    # still draws it on its board: at L1 (or its trigger's level), never a crash.
+    story = Story(make_incident(Priority.P1, category))
+    early = story.status_at(-minutes(1))
+    just_opened = story.status_at(timedelta(0))
+    assert early.escalation.level == just_opened.escalation.level
+    assert early.escalation.reason == just_opened.escalation.reason
+    assert early.escalation.next_level_at == just_opened.escalation.next_level_at
+    assert early.is_open

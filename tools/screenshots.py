@@ -267,7 +267,6 @@ def take_all(shots: Shots, context: ConsoleContext, ops: AsyncOps) -> None:
     host.tabs.setCurrentIndex(0)
     shots.grab("host_alert")
     host.open_guest(mine.id)
-    host.toast.hide()  # the alert was the shot before; the timeline's own columns now
     host.tabs.setCurrentIndex(1)
     shots.grab("guest_timeline", TABLET, SMALL)
     host.open_guest(mine.id)

@@ -272,14 +272,17 @@ def host_alert(console: Console) -> QWidget:
     console.context.incidents.open(
         desk, IncidentDraft(Priority.P2, Category.ROOM_OVERBOOKING, guest_id=page.current.guest.id)
     )
-    wait(console, page.toast.isVisible)
+    wait(console, lambda: page.alert_list.alerts.rowCount() > 0)
     return page
 
 
 def _host_tab_after_alert(console: Console, tab: int) -> Any:
     """The alert tapped (it opens the guest again, at the recovery), then ``tab``."""
     page = host_alert(console)
-    console.qtbot.mouseClick(page.toast, Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]
+    rect = page.alert_list.visualRect(page.alert_list.alerts.index(0, 0))
+    console.qtbot.mouseClick(  # type: ignore[attr-defined]
+        page.alert_list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center()
+    )
     wait(console, lambda: page.tabs.currentIndex() == 3 and bool(page.incident_choice.buttons))
     page.tabs.setCurrentIndex(tab)
     return page

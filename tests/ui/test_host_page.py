@@ -66,8 +66,7 @@ def test_alert_when_an_incident_is_opened_for_my_guest(qtbot, page, context) -> 
         )
     assert raised.args[0].guest_id == CHARLOTTE.id
     qtbot.waitUntil(lambda: page.alert_list.alerts.rowCount() == 1)
-    assert page.toast.isVisible()
-    assert "Charlotte Whitfield" in page.toast.label.text()
+    assert "Charlotte Whitfield" in page.alert_list.texts()[0]
 
 
 def test_recovery_proposal_and_promise(qtbot, page, context) -> None:

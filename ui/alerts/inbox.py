@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QListView, QPushButton, QVBox
 
 from app.alerts import Alert
 from ui.alerts.text import alert_text, inbox_line
+from ui.local_wake import LocalChangeWake
 from ui.shell.pages import PageDefaults, PageEnv
 from ui.theme import MIN_TOUCH
 
@@ -36,6 +37,8 @@ class AlertsPage(QWidget, PageDefaults):
         self._env = env
         self._service = env.services.alerts
         self._checking = False
+        self._again = False  # something changed while a check ran: one more after it
+        self._suspended = False  # locked or signed out: nobody to tell
         self.alerts: list[Alert] = []
         self.title = QLabel(self.tr("Alerts"))
         self.title.setObjectName("alertsTitle")
@@ -73,12 +76,19 @@ class AlertsPage(QWidget, PageDefaults):
         self.timer.setInterval(CHECK_MS)
         self.timer.timeout.connect(self.check)
         self.timer.start()
+        # A commit on this console (an incident opened for my guest at the desk beside
+        # me) is checked at once, not at the next board reload or timer tick.
+        self._wake = LocalChangeWake(env.services.local_changes, self)
+        self._wake.committed.connect(self.check)
         self.check()
 
     # The checks ---------------------------------------------------------------------------
 
     def check(self) -> None:
+        if self._suspended:
+            return
         if self._checking:
+            self._again = True
             return
         self._checking = True
         self._env.ops.run(
@@ -89,14 +99,20 @@ class AlertsPage(QWidget, PageDefaults):
         )
 
     def _check_failed(self, _exc: BaseException) -> bool:
-        self._checking = False
+        self._checked()
         return False  # shown like any other failure
 
     def _delivered(self, new: list[Alert]) -> None:
-        self._checking = False
         if new:
             self._env.nav.show_alert(alert_text(new[-1]), len(new) - 1)
         self.reload()
+        self._checked()
+
+    def _checked(self) -> None:
+        self._checking = False
+        if self._again:
+            self._again = False
+            self.check()
 
     def reload(self) -> None:
         self._env.ops.run(self._service.inbox, self._env.actor, on_success=self._show)
@@ -152,9 +168,11 @@ class AlertsPage(QWidget, PageDefaults):
         self.check()  # something changed on the floor
 
     def suspend(self) -> None:
+        self._suspended = True
         self.timer.stop()
 
     def resume(self) -> None:
+        self._suspended = False
         self.timer.start()
         self.check()
 

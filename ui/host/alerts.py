@@ -15,10 +15,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-import shiboken6
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QMouseEvent, QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QFrame, QLabel, QListView, QVBoxLayout, QWidget
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import QListView, QWidget
 
 from app.actor import Actor
 from app.services.console import LocalChanges
@@ -26,8 +25,7 @@ from app.services.timeline import MyGuestRow, TimelineService
 from ui.async_ops import AsyncOps
 from ui.board.model import category_label
 from ui.incident.labels import incident_ticket
-
-TOAST_MS = 8000
+from ui.local_wake import LocalChangeWake
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,7 +42,6 @@ class HostAlert:
 class HostAlertWatcher(QObject):
     alert = Signal(object)  # HostAlert
     rows_changed = Signal(object)  # list[MyGuestRow]
-    _wake = Signal()
 
     def __init__(
         self,
@@ -61,24 +58,12 @@ class HostAlertWatcher(QObject):
         self._running = False
         self._again = False
         self._closed = False
-        self._wake.connect(self.check, Qt.ConnectionType.QueuedConnection)
-        self._changes = changes
-        if changes is not None:
-            changes.add_listener(self._committed)
+        self._wake = LocalChangeWake(changes, self)
+        self._wake.committed.connect(self.check)
 
     def close(self) -> None:
         self._closed = True
-        if self._changes is not None:
-            self._changes.remove_listener(self._committed)
-            self._changes = None
-
-    # Called on the committing thread: only re-emit.
-    def _committed(self) -> None:
-        self._poke()
-
-    def _poke(self) -> None:
-        if not self._closed and shiboken6.isValid(self):
-            self._wake.emit()
+        self._wake.close()
 
     def check(self) -> None:
         if self._closed:
@@ -134,48 +119,6 @@ def alert_text(alert: HostAlert) -> str:
     return QCoreApplication.translate(
         "HostAlerts", "{guest} is in an incident: {ticket} {priority} {what}"
     ).format(guest=alert.guest_name, ticket=alert.reference, priority=alert.priority, what=what)
-
-
-class AlertToast(QFrame):
-    """A banner over the page's top edge; taps open the guest; hides by itself."""
-
-    clicked = Signal(str)  # the alert's guest id
-
-    def __init__(self, parent: QWidget) -> None:
-        super().__init__(parent)
-        self._guest_id = ""
-        self.setObjectName("hostAlertToast")
-        self.setProperty("variant", "panel")
-        self.setStyleSheet("#hostAlertToast { background-color: #8a2b2b; border-radius: 8px; }")
-        layout = QVBoxLayout(self)
-        self.label = QLabel()
-        self.label.setObjectName("hostAlertText")
-        self.label.setWordWrap(True)
-        self.label.setStyleSheet("color: #ffffff; font-weight: bold; font-size: 15pt;")
-        layout.addWidget(self.label)
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.timeout.connect(self.hide)
-        self.hide()
-
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802
-        super().mouseReleaseEvent(event)
-        self.hide()
-        if self._guest_id:
-            self.clicked.emit(self._guest_id)
-
-    def show_alert(self, alert: HostAlert) -> None:
-        self._guest_id = alert.guest_id
-        self.label.setText(alert_text(alert))
-        parent = self.parentWidget()
-        width = min(640, parent.width() - 32) if parent else 600
-        self.setFixedWidth(max(320, width))
-        self.adjustSize()
-        if parent is not None:
-            self.move(parent.width() - self.width() - 16, 16)
-        self.show()
-        self.raise_()
-        self._timer.start(TOAST_MS)
 
 
 class AlertList(QListView):

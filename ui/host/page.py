@@ -30,7 +30,7 @@ from ui.guest.card_panel import guest_card_for
 from ui.guest.card_widget import GuestCardWidget
 from ui.guest.code_word import CodeWordCheck
 from ui.guest.timeline import GuestTimelineView
-from ui.host.alerts import AlertList, AlertToast, HostAlert, HostAlertWatcher
+from ui.host.alerts import AlertList, HostAlert, HostAlertWatcher
 from ui.host.my_guests import MyGuestsModel
 from ui.host.preferences_editor import PreferencesEditor
 from ui.incident.labels import incident_ticket
@@ -123,8 +123,6 @@ class HostPage(QWidget, PageDefaults):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 0, 0, 0)
         layout.addWidget(splitter)
-        self.toast = AlertToast(self)
-        self.toast.clicked.connect(self._open_alert)
 
         self.watcher = HostAlertWatcher(
             services.timeline, env.ops, env.actor, changes=services.local_changes, parent=self
@@ -157,8 +155,9 @@ class HostPage(QWidget, PageDefaults):
             self._fill_incidents(rows[row])
 
     def _alert(self, alert: HostAlert) -> None:
+        # Kept on the page beside the guests; the words, the sound and the screen
+        # reader's announcement are the window's banner (app/alerts), not a second toast.
         self.alert_list.add(alert)
-        self.toast.show_alert(alert)
 
     def _row_chosen(self, index: QModelIndex) -> None:
         self._open(self.model.row_at(index.row()).guest.id)
@@ -217,11 +216,6 @@ class HostPage(QWidget, PageDefaults):
 
     def _guest_id(self) -> str | None:
         return self.current.guest.id if self.current else None
-
-    def resizeEvent(self, event: Any) -> None:  # noqa: N802 - keep the toast in its corner
-        super().resizeEvent(event)
-        if self.toast.isVisible():
-            self.toast.move(self.width() - self.toast.width() - 16, 16)
 
 
 def _heading(text: str) -> QLabel:

@@ -21,6 +21,7 @@ from helpdesk.json_logs import AccessLog
 from helpdesk.metrics import RequestMetrics
 from helpdesk.middleware import CONTRACT, BodyLimit, ServerTime
 from helpdesk.ops import router as ops_router
+from helpdesk.pg_wake import PgWakeListener
 from helpdesk.routes import attachments, batch, changes, devices, guests, incidents, staff
 from helpdesk.routes_audit import router as audit_router  # registers its table
 from helpdesk.staff import StaffTokenRefused
@@ -75,10 +76,16 @@ def create_app(settings: Settings, database: Database | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         feed.bind(asyncio.get_running_loop())
+        # On PostgreSQL, another worker's (or host's) commit wakes this one's streams.
+        listener = None if context.db.is_sqlite else PgWakeListener(settings.db_url, feed.notify)
+        if listener is not None:
+            listener.start()
         try:
             yield
         finally:
             feed.close()
+            if listener is not None:
+                await asyncio.to_thread(listener.stop)
 
     app = HelpdeskApp(
         title="VIP Host Console — central helpdesk",

@@ -52,6 +52,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="staff sign in with a PIN and an authenticator code (the property's policy)",
     )
     serve.add_argument(
+        "--workers",
+        type=_positive,
+        default=1,
+        help="worker processes on one port; more than one needs PostgreSQL (1)",
+    )
+    serve.add_argument(
         "--log-format",
         choices=("text", "json"),
         default="text",
@@ -199,9 +205,18 @@ def run(args: argparse.Namespace) -> int:
         require_totp=args.require_totp,
         metrics_token=os.environ.get(METRICS_TOKEN_ENV) or None,
     )
+    if args.workers > 1 and settings.db_url.startswith("sqlite"):
+        _tell("several workers need PostgreSQL (--db postgresql+psycopg://…)", args.log_format)
+        return 2
     if args.seed_demo:
         _seed(settings, args.guests, args.seed, args.log_format)
-    serve(settings, host=args.host, port=args.port, log_format=args.log_format)
+    serve(
+        settings,
+        host=args.host,
+        port=args.port,
+        log_format=args.log_format,
+        workers=args.workers,
+    )
     return 0
 
 

@@ -18,11 +18,12 @@ from contextlib import AbstractContextManager, contextmanager, nullcontext
 from datetime import UTC, datetime
 from typing import Any, cast
 
-from sqlalchemy import Engine, Table, create_engine, event, select, update
+from sqlalchemy import Engine, Table, create_engine, event, select, text, update
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from helpdesk.models import Counter
+from helpdesk.pg_wake import NOTIFY_SQL
 
 log = logging.getLogger(__name__)
 
@@ -136,6 +137,9 @@ class Database:
                 )
             yield session
             changed = bool(session.info.get("changed"))
+            if changed and not self.is_sqlite:
+                # Delivered at commit to every worker's listener (helpdesk/pg_wake.py).
+                session.execute(text(NOTIFY_SQL))
         if changed:
             for callback in self.after_commit:
                 callback()

@@ -82,14 +82,25 @@ def bind(host: str, port: int) -> socket.socket:
 
 
 def serve(
-    settings: Settings, host: str = "127.0.0.1", port: int = 8765, log_format: str = "text"
+    settings: Settings,
+    host: str = "127.0.0.1",
+    port: int = 8765,
+    log_format: str = "text",
+    workers: int = 1,
 ) -> None:
     """Run until interrupted (Ctrl-C / SIGTERM), then shut down gracefully.
 
-    ``log_format="json"``: structured lines without personal data (helpdesk.json_logs)."""
+    ``log_format="json"``: structured lines without personal data (helpdesk.json_logs).
+    ``workers`` > 1: that many processes on PostgreSQL (helpdesk.workers)."""
     json_lines = log_format == "json"
-    app = create_app(replace(settings, access_log=json_lines))
+    settings = replace(settings, access_log=json_lines)
     logging_config = json_logs.log_config() if json_lines else log_config()
+    if workers > 1:
+        from helpdesk.workers import serve_workers
+
+        serve_workers(settings, host, port, workers, logging_config)
+        return
+    app = create_app(settings)
     server = _Server(_config(app, host, port, "info", logging_config), app.state.helpdesk)
     sock = bind(host, port)
     try:

@@ -26,12 +26,19 @@ def free_port() -> int:
 
 @contextmanager
 def served_helpdesk(
-    tmp_path: Path, *options: str, env: dict[str, str] | None = None
+    tmp_path: Path,
+    *options: str,
+    env: dict[str, str] | None = None,
+    db: str | None = None,
+    started: list["subprocess.Popen[bytes]"] | None = None,
 ) -> Iterator[tuple[str, Path]]:
-    """The helpdesk's URL and its log file; stopped with SIGINT (as Ctrl-C) at the end."""
+    """The helpdesk's URL and its log file; stopped with SIGINT (as Ctrl-C) at the end.
+
+    ``db``: its database URL (a SQLite file in ``tmp_path`` by default); ``started``
+    receives the serving process (a test that signals its workers)."""
     port = free_port()
     log_file = tmp_path / "helpdesk.log"
-    command = [sys.executable, "-m", "helpdesk", "serve", "--db", str(tmp_path / "h.db")]
+    command = [sys.executable, "-m", "helpdesk", "serve", "--db", db or str(tmp_path / "h.db")]
     command += ["--port", str(port), *options]
     with log_file.open("w") as sink:
         # A real helpdesk needs a key sealing its attachments.
@@ -39,6 +46,8 @@ def served_helpdesk(
         process = subprocess.Popen(
             command, cwd=ROOT, stdout=sink, stderr=subprocess.STDOUT, env=full_env
         )
+    if started is not None:
+        started.append(process)
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + START_SECONDS

@@ -22,7 +22,7 @@ from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import update
+from sqlalchemy import create_engine, inspect, update
 from sqlalchemy.engine import make_url
 
 from helpdesk.db import GENERATION, TICKET_COUNTER, Database, new_generation
@@ -48,8 +48,13 @@ def backup(db_url: str, out: Path) -> None:
     url = make_url(db_url)
     if url.get_backend_name() == "sqlite":
         _sqlite_copy(Path(url.database or ""), out)
-    else:
-        _run(["pg_dump", "--format=custom", f"--file={out}", "--no-owner", _libpq(db_url)])
+        return
+    temporary = _temporary_beside(out)
+    try:
+        _run(["pg_dump", "--format=custom", f"--file={temporary}", "--no-owner", _libpq(db_url)])
+        shutil.move(temporary, out)
+    finally:
+        temporary.unlink(missing_ok=True)
 
 
 def restore(source: Path, db_url: str, *, replace: bool = False) -> Restored:
@@ -66,6 +71,9 @@ def restore(source: Path, db_url: str, *, replace: bool = False) -> Restored:
         for stale in (Path(f"{target}-wal"), Path(f"{target}-shm")):
             stale.unlink(missing_ok=True)  # they belonged to the file replaced
     else:
+        if not replace and _holds_a_helpdesk(db_url):
+            shown = url.render_as_string(hide_password=True)
+            raise BackupFailed(f"{shown} holds a helpdesk: restore with --replace to overwrite it")
         command = ["pg_restore", "--clean", "--if-exists", "--no-owner"]
         _run([*command, f"--dbname={_libpq(db_url)}", str(source)])
     generation = new_generation()
@@ -85,15 +93,30 @@ def restore(source: Path, db_url: str, *, replace: bool = False) -> Restored:
     return Restored(generation)
 
 
-def _sqlite_copy(source: Path, out: Path) -> None:
-    if not source.is_file():
-        raise BackupFailed(f"{source}: no such database file")
+def _holds_a_helpdesk(db_url: str) -> bool:
+    engine = create_engine(db_url)
+    try:
+        return inspect(engine).has_table(Counter.__tablename__)
+    finally:
+        engine.dispose()
+
+
+def _temporary_beside(out: Path) -> Path:
+    """A new file in ``out``'s directory (made if missing): the backup is written there,
+    then moved into place whole, so a failed run never leaves half a backup at ``out``."""
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(prefix=".backup-", dir=out.parent)
     except OSError as error:
         raise BackupFailed(f"{out.parent}: cannot write there ({error.strerror})") from error
     os.close(handle)
+    return Path(temporary)
+
+
+def _sqlite_copy(source: Path, out: Path) -> None:
+    if not source.is_file():
+        raise BackupFailed(f"{source}: no such database file")
+    temporary = _temporary_beside(out)
     try:
         with closing(sqlite3.connect(f"file:{source}?mode=ro", uri=True)) as reading:
             with closing(sqlite3.connect(temporary)) as writing:

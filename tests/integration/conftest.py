@@ -34,6 +34,7 @@ PostgreSQL: with ``VIP_HELPDESK_TEST_PG_URL`` set to a server's admin URL on loo
 installed), every service gets a fresh database there instead of a SQLite file.
 """
 
+import hashlib
 import os
 import uuid
 from collections.abc import Callable, Iterator
@@ -115,6 +116,7 @@ class HelpdeskService:
     device_token: str
     staff_id: str
     server: RunningServer = field(repr=False)
+    db_path: Path  # what names its database (database_url_for)
     seeded_guests: int = 0
     _staff_tokens: dict[tuple[str, str], str] = field(default_factory=dict, repr=False)
 
@@ -158,8 +160,8 @@ class HelpdeskService:
 
 
 def issue_code_in(db_path: Path, device_id: str, **options: Any) -> str:
-    """A code written straight into a helpdesk's SQLite file (one in another process)."""
-    database = Database(f"sqlite:///{db_path}")
+    """A code written straight into a helpdesk's database (one in another process)."""
+    database = Database(database_url_for(db_path))
     try:
         return issue_code(database, device_id, **options).code
     finally:
@@ -188,9 +190,28 @@ def enrol_device(url: str, device_id: str, code: str, key: bytes | None = None) 
 PG_URL_ENV = "VIP_HELPDESK_TEST_PG_URL"
 
 
-def _database_url(db_path: Path) -> str:
+def database_url_for(db_path: Path) -> str:
+    """The helpdesk database a test names by ``db_path``: that SQLite file or, with
+    ``VIP_HELPDESK_TEST_PG_URL``, the PostgreSQL database named after the path. The same
+    one on every call and from every process: a restarted helpdesk, a helpdesk in a
+    child process and the test's own reads all find the same rows."""
     admin = os.environ.get(PG_URL_ENV)
-    return fresh_postgres_database(admin) if admin else f"sqlite:///{db_path}"
+    if not admin:
+        return f"sqlite:///{db_path}"
+    digest = hashlib.sha256(str(db_path.resolve()).encode()).hexdigest()[:24]
+    return postgres_database(admin, f"helpdesk_test_{digest}")
+
+
+def query_helpdesk(db_url: str, sql: str, **params: Any) -> list[tuple[Any, ...]]:
+    """Rows of ``sql`` read straight from a helpdesk's database (SQLite or PostgreSQL)."""
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(db_url)
+    try:
+        with engine.connect() as connection:
+            return [tuple(row) for row in connection.execute(text(sql), params)]
+    finally:
+        engine.dispose()
 
 
 def start_service(
@@ -202,7 +223,7 @@ def start_service(
     **overrides: Any,
 ) -> HelpdeskService:
     settings = Settings(
-        db_url=_database_url(db_path),
+        db_url=database_url_for(db_path),
         heartbeat_seconds=overrides.pop("heartbeat_seconds", TEST_HEARTBEAT_SECONDS),
         **overrides,
     )
@@ -222,6 +243,7 @@ def start_service(
         device_token=token,
         staff_id=TEST_STAFF_ID,
         server=running,
+        db_path=db_path,
         seeded_guests=guests if seed else 0,
     )
 
@@ -279,14 +301,26 @@ def postgres_admin_url() -> Iterator[str]:
 
 def fresh_postgres_database(admin_url: str) -> str:
     """A new, empty database on the server of ``admin_url``; its URL."""
+    return postgres_database(admin_url, f"helpdesk_test_{uuid.uuid4().hex[:12]}")
+
+
+def postgres_database(admin_url: str, name: str) -> str:
+    """The URL of database ``name`` on the server of ``admin_url``, created if missing."""
     from sqlalchemy import create_engine, text
     from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ProgrammingError
 
-    name = f"helpdesk_test_{uuid.uuid4().hex[:12]}"
     engine = create_engine(admin_url, isolation_level="AUTOCOMMIT")
     try:
         with engine.connect() as connection:
-            connection.execute(text(f'CREATE DATABASE "{name}"'))
+            exists = connection.execute(
+                text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": name}
+            ).first()
+            if exists is None:
+                try:
+                    connection.execute(text(f'CREATE DATABASE "{name}"'))
+                except ProgrammingError:  # another process created it in between
+                    pass
     finally:
         engine.dispose()
     return make_url(admin_url).set(database=name).render_as_string(hide_password=False)

@@ -11,7 +11,6 @@ with ``eventually`` (re-checked until true or a timeout), never with fixed sleep
 from __future__ import annotations
 
 import asyncio
-import sqlite3
 import subprocess
 import sys
 import time
@@ -29,7 +28,7 @@ from app.services.incidents import IncidentDraft, IncidentService
 from app.sync.engine import SyncConfig, SyncEngine
 from app.sync.sessions import open_session
 from offline_cache import SqliteStore, open_store
-from tests.integration.conftest import issue_code_in
+from tests.integration.conftest import database_url_for, issue_code_in, query_helpdesk
 
 TIMEOUT_S = 30.0
 TEST_STORE_KEY = bytes.fromhex("5e" * 32)
@@ -196,20 +195,19 @@ class HelpdeskProcess:
 
 
 def helpdesk_counts(db_path: Path, device_id: str) -> tuple[int, int, int]:
-    """Read straight from the helpdesk's SQLite file (WAL: readers never block it)."""
-    db = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
-    try:
-        incidents, numbers = db.execute(
-            "SELECT count(*), count(DISTINCT number) FROM incidents WHERE device_id = ?",
-            (device_id,),
-        ).fetchone()
-        (events,) = db.execute(
-            "SELECT count(*) FROM incident_events WHERE incident_id IN "
-            "(SELECT id FROM incidents WHERE device_id = ?)",
-            (device_id,),
-        ).fetchone()
-    finally:
-        db.close()
+    """Read straight from the helpdesk's database (SQLite in WAL: readers never block it)."""
+    url = database_url_for(db_path)
+    [(incidents, numbers)] = query_helpdesk(
+        url,
+        "SELECT count(*), count(DISTINCT number) FROM incidents WHERE device_id = :device",
+        device=device_id,
+    )
+    [(events,)] = query_helpdesk(
+        url,
+        "SELECT count(*) FROM incident_events WHERE incident_id IN "
+        "(SELECT id FROM incidents WHERE device_id = :device)",
+        device=device_id,
+    )
     return int(incidents), int(numbers), int(events)
 
 

@@ -3,7 +3,6 @@ real helpdesk does not start without the key (issue 13, item 3)."""
 
 import hashlib
 import os
-import sqlite3
 import subprocess
 import sys
 from collections.abc import Callable
@@ -11,7 +10,7 @@ from pathlib import Path
 
 import httpx
 
-from tests.integration.conftest import HelpdeskService, incident_body, new_key
+from tests.integration.conftest import HelpdeskService, incident_body, new_key, query_helpdesk
 
 BLOB_KEY = bytes(range(32))
 PDF = b"%PDF-1.7\n% an act of Ines Roomer: refund AUD 12000.00\n%%EOF\n"
@@ -35,9 +34,8 @@ def test_an_uploaded_act_is_sealed_in_the_database_and_served_plain(
         assert put.status_code == 201
         assert client.get(f"/attachments/{sha}", headers=helpdesk.headers()).content == PDF
 
-    [db_file] = [p for p in tmp_path.glob("helpdesk-*.db")]
-    with sqlite3.connect(db_file) as db:
-        [(stored,)] = db.execute("SELECT content FROM attachments WHERE sha256 = ?", (sha,))
+    url = helpdesk.server.context.settings.db_url
+    [(stored,)] = query_helpdesk(url, "SELECT content FROM attachments WHERE sha256 = :s", s=sha)
     assert stored != PDF and b"%PDF" not in stored and b"Roomer" not in stored
 
 

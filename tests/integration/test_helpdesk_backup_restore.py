@@ -4,7 +4,6 @@ comes back from the consoles; nothing is lost, nothing written twice (real helpd
 on 127.0.0.1, the real `backup` and `restore` commands)."""
 
 import asyncio
-import sqlite3
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -15,7 +14,12 @@ import pytest
 
 from helpdesk.config import Settings
 from helpdesk.server import start_in_thread
-from tests.integration.conftest import HelpdeskService, start_service
+from tests.integration.conftest import (
+    HelpdeskService,
+    database_url_for,
+    query_helpdesk,
+    start_service,
+)
 from tests.integration.sync_consoles import Console, all_synced, eventually, make_console
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -28,10 +32,10 @@ def _cli(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 def _helpdesk_rows(db_path: Path) -> tuple[list[str], list[str], list[str]]:
-    with sqlite3.connect(f"file:{db_path}?mode=ro", uri=True) as db:
-        incidents = [row[0] for row in db.execute("SELECT id FROM incidents")]
-        numbers = [row[0] for row in db.execute("SELECT number FROM incidents")]
-        events = [row[0] for row in db.execute("SELECT id FROM incident_events")]
+    url = database_url_for(db_path)
+    incidents = [row[0] for row in query_helpdesk(url, "SELECT id FROM incidents")]
+    numbers = [row[0] for row in query_helpdesk(url, "SELECT number FROM incidents")]
+    events = [row[0] for row in query_helpdesk(url, "SELECT id FROM incident_events")]
     return incidents, numbers, events
 
 
@@ -60,7 +64,7 @@ def test_backup_while_serving_then_restore_loses_and_duplicates_nothing(
             before = [c.open_incident(f"{c.name} before the backup") for c in consoles]
             await eventually(all_synced(a, b), "the first incidents sent", SYNC_TIMEOUT_S)
 
-            taken = _cli("backup", "--db", str(db_path), "--out", str(backup_file))
+            taken = _cli("backup", "--db", database_url_for(db_path), "--out", str(backup_file))
             assert taken.returncode == 0, taken.stderr
 
             after = [c.open_incident(f"{c.name} after the backup") for c in consoles]
@@ -73,12 +77,14 @@ def test_backup_while_serving_then_restore_loses_and_duplicates_nothing(
 
             # The database is lost; IT restores last night's backup and restarts.
             service.server.stop()
-            restored = _cli("restore", str(backup_file), "--db", str(db_path), "--replace")
+            restored = _cli(
+                "restore", str(backup_file), "--db", database_url_for(db_path), "--replace"
+            )
             assert restored.returncode == 0, restored.stderr
             held_ids, _, _ = _helpdesk_rows(db_path)
             assert {i.id for i in after}.isdisjoint(held_ids)  # the backup lacks them
             written_while_down = a.open_incident("alpha while the helpdesk was down")
-            settings = Settings(db_url=f"sqlite:///{db_path}", heartbeat_seconds=0.2)
+            settings = Settings(db_url=database_url_for(db_path), heartbeat_seconds=0.2)
             service.server = start_in_thread(settings, port=port)
 
             await eventually(all_synced(a, b), "the consoles to send again", SYNC_TIMEOUT_S)
@@ -110,16 +116,16 @@ def _holds(console: Console, ids: list[str]) -> bool:
 
 
 def test_restore_refuses_to_overwrite_without_replace(tmp_path: Path) -> None:
-    database = tmp_path / "helpdesk.db"
-    running = start_in_thread(Settings(db_url=f"sqlite:///{database}"))
+    database = database_url_for(tmp_path / "helpdesk.db")
+    running = start_in_thread(Settings(db_url=database))
     running.stop()
     backup_file = tmp_path / "copy.db"
-    assert _cli("backup", "--db", str(database), "--out", str(backup_file)).returncode == 0
-    refused = _cli("restore", str(backup_file), "--db", str(database))
+    assert _cli("backup", "--db", database, "--out", str(backup_file)).returncode == 0
+    refused = _cli("restore", str(backup_file), "--db", database)
     assert refused.returncode == 1 and "--replace" in refused.stderr
     blocked = tmp_path / "a-file"
     blocked.write_text("not a directory")
-    unwritable = _cli("backup", "--db", str(database), "--out", str(blocked / "copy.db"))
+    unwritable = _cli("backup", "--db", database, "--out", str(blocked / "copy.db"))
     assert unwritable.returncode == 1 and "cannot write there" in unwritable.stderr
-    missing = _cli("restore", str(tmp_path / "none.db"), "--db", str(database))
+    missing = _cli("restore", str(tmp_path / "none.db"), "--db", database)
     assert missing.returncode == 1 and "no such backup file" in missing.stderr

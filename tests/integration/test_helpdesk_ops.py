@@ -49,9 +49,12 @@ def test_not_ready_when_the_database_is_gone_but_still_alive(
     helpdesk_factory: Callable[..., HelpdeskService], tmp_path: Path
 ) -> None:
     service = helpdesk_factory(seed=False)
-    db_file = next(tmp_path.glob("helpdesk-*.db"))
-    service.server.context.db.dispose()  # the pool would keep the old file open
-    shutil.move(db_file, tmp_path / "moved-away.db")
+    db = service.server.context.db
+    db.dispose()  # the pool would keep the old file (or server connections) open
+    if db.is_sqlite:
+        shutil.move(next(tmp_path.glob("helpdesk-*.db")), tmp_path / "moved-away.db")
+    else:  # the database renamed away under the server's feet
+        _rename_postgres_database(service.server.context.settings.db_url)
     ready = httpx.get(f"{service.url}/readyz")
     assert ready.status_code == 503
     assert ready.json()["checks"]["database"] == "unavailable"
@@ -166,3 +169,21 @@ def test_a_console_reports_its_outbox_while_the_helpdesk_refuses_its_writes(
                 console.store.close()
 
     asyncio.run(scenario())
+
+
+def _rename_postgres_database(db_url: str) -> None:
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    url = make_url(db_url)
+    admin = create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as connection:
+            connection.execute(
+                text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :d"),
+                {"d": url.database},
+            )
+            name = url.database
+            connection.execute(text(f'ALTER DATABASE "{name}" RENAME TO "{name}_gone"'))
+    finally:
+        admin.dispose()

@@ -12,7 +12,7 @@ import pytest
 
 from app.security.totp import decode_secret, totp
 from helpdesk.staff_admin import StaffAdmin, StaffAdminError
-from tests.integration.conftest import start_service
+from tests.integration.conftest import database_url_for, start_service
 
 ROOT_DIR = Path(__file__).resolve().parents[2]
 
@@ -29,7 +29,7 @@ def _sign_in(service, staff_id: str, pin: str, code: str | None = None) -> httpx
 def test_a_new_staff_member_needs_six_digits_and_signs_in_where_assigned(tmp_path: Path) -> None:
     db = tmp_path / "helpdesk.db"
     service = start_service(db, require_totp=True)
-    admin = StaffAdmin(f"sqlite:///{db}")
+    admin = StaffAdmin(database_url_for(db))
     try:
         with pytest.raises(StaffAdminError, match="6 to 8 digits"):
             admin.add("H777", "Nadia Petrov", "host", "2468", [service.device_id])

@@ -15,10 +15,6 @@ from tests.integration.sync_consoles import (
 INCIDENTS = 150
 
 
-def _db(helpdesk: HelpdeskService) -> Path:
-    return Path(helpdesk.server.context.db.write_engine.url.database or "")
-
-
 def _replay_offline(helpdesk: HelpdeskService, tmp_path: Path, plan_batch: Fault | None) -> dict:
     """``INCIDENTS`` incidents opened offline, then replayed; what the proxy saw."""
     seen: dict[str, int] = {"batch": 0, "alone": 0}
@@ -43,7 +39,7 @@ def _replay_offline(helpdesk: HelpdeskService, tmp_path: Path, plan_batch: Fault
                 proxy.plan = plan
                 proxy.down = False
                 await eventually(all_synced(console), "the outbox to drain", timeout=60)
-                counts = helpdesk_counts(_db(helpdesk), console.actor.device_id)
+                counts = helpdesk_counts(helpdesk.db_path, console.actor.device_id)
                 assert counts[:2] == (INCIDENTS, INCIDENTS)  # each create and event once
                 replayer = console.engine.replayer
                 assert replayer is not None

@@ -32,11 +32,6 @@ from tests.integration.sync_consoles import (
 INCIDENTS = 1000
 
 
-def _db(helpdesk: HelpdeskService) -> Path:
-    url = helpdesk.server.context.settings.db_url
-    return Path(url.removeprefix("sqlite:///"))
-
-
 @pytest.mark.parametrize("batched", [True, False], ids=["batched", "one-by-one"])
 def test_a_thousand_incidents_recorded_offline_arrive_exactly_once_through_faults(
     tmp_path: Path, batched: bool
@@ -134,7 +129,7 @@ def test_a_malformed_or_oversized_answer_changes_nothing_and_is_logged(
                 # The helpdesk did the work; the replay learns the number without a duplicate.
                 answered.append("release")
                 await eventually(all_synced(console), "the replay")
-                assert helpdesk_counts(_db(helpdesk), console.actor.device_id)[:2] == (1, 1)
+                assert helpdesk_counts(helpdesk.db_path, console.actor.device_id)[:2] == (1, 1)
                 assert console.incident(opened.id).number is not None  # type: ignore[union-attr]
             finally:
                 await console.engine.stop()

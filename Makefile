@@ -49,8 +49,11 @@ lint: $(STAMP)
 	$(VENV)/bin/mypy
 	$(VENV)/bin/lint-imports --no-cache --no-logo
 
+# Twice for the helpdesk: the whole suite on SQLite, then the integration suite on a
+# PostgreSQL server the tests start themselves (skipped where PostgreSQL is missing).
 test: $(STAMP) lint
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
+	VIP_HELPDESK_TEST_BACKEND=postgresql QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q tests/integration
 
 # The floor tablet's package: a one-folder PyInstaller build of the console in
 # dist/vip-console and its archive (docs/packaging.md), then a smoke test of it.

@@ -29,9 +29,11 @@ an incident created there.
 Each service is the real thing (``helpdesk.server.start_in_thread``): uvicorn on
 an ephemeral loopback port, nothing mocked. It stops with the test.
 
-PostgreSQL: with ``VIP_HELPDESK_TEST_PG_URL`` set to a server's admin URL on loopback
-(``postgresql+psycopg://postgres@127.0.0.1:5432/postgres``; a driver must be
-installed), every service gets a fresh database there instead of a SQLite file.
+PostgreSQL: with ``VIP_HELPDESK_TEST_BACKEND=postgresql`` (``make test``'s second
+pass) the suite starts its own PostgreSQL server on loopback, and every helpdesk gets a
+database there instead of a SQLite file (``database_url_for``). Or point
+``VIP_HELPDESK_TEST_PG_URL`` at a server's admin URL on loopback
+(``postgresql+psycopg://postgres@127.0.0.1:5432/postgres``).
 """
 
 import hashlib
@@ -281,18 +283,46 @@ def incident_id(client: httpx.Client, helpdesk: HelpdeskService) -> str:
     return str(body["id"])
 
 
-@pytest.fixture(scope="session")
-def postgres_admin_url() -> Iterator[str]:
-    """The admin URL of a throwaway PostgreSQL server on loopback (tests/pg_server.py);
-    skipped where PostgreSQL is not installed, unless ``VIP_TEST_POSTGRES=required``."""
+BACKEND_ENV = "VIP_HELPDESK_TEST_BACKEND"  # "postgresql": the whole suite on PostgreSQL
+
+
+def _start_postgres() -> Any:
+    """A throwaway PostgreSQL server on loopback (tests/pg_server.py); skipped where
+    PostgreSQL is not installed, unless ``VIP_TEST_POSTGRES=required``."""
     from tests.pg_server import NoPostgres, PostgresServer, postgres_required
 
     try:
-        server = PostgresServer.start()
+        return PostgresServer.start()
     except NoPostgres as missing:
         if postgres_required():
             raise
         pytest.skip(str(missing))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _helpdesk_backend() -> Iterator[None]:
+    """With ``VIP_HELPDESK_TEST_BACKEND=postgresql`` (``make test``'s second pass), every
+    helpdesk the suite starts, in this process or a child, uses a server started here."""
+    if os.environ.get(BACKEND_ENV) != "postgresql" or os.environ.get(PG_URL_ENV):
+        yield
+        return
+    server = _start_postgres()
+    os.environ[PG_URL_ENV] = server.url
+    try:
+        yield
+    finally:
+        del os.environ[PG_URL_ENV]
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def postgres_admin_url(_helpdesk_backend: None) -> Iterator[str]:
+    """The admin URL of a PostgreSQL server on loopback: the suite's own when it runs on
+    PostgreSQL, else a throwaway one for the tests that need one."""
+    if shared := os.environ.get(PG_URL_ENV):
+        yield shared
+        return
+    server = _start_postgres()
     try:
         yield server.url
     finally:

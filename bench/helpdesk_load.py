@@ -1,0 +1,348 @@
+"""The helpdesk under a floor's load: live subscribers and batched writes, on PostgreSQL.
+
+    python -m bench.helpdesk_load [--workers 1,2,4] [--subscribers 1000] [--rate 200]
+                                  [--seconds 60] [--kill-worker]
+
+Loopback only, bounded in time. For each worker count: a throwaway PostgreSQL server
+(tests/pg_server.py), ``vip-console helpdesk serve --workers N`` on it, ``--subscribers``
+live feeds (``GET /v1/feed``) all connected before the first write, then writes through
+``POST /v1/batch`` (10 incidents a batch) at ``--rate`` incidents a second for
+``--seconds``. With ``--kill-worker`` one worker is SIGKILLed halfway; its subscribers
+reconnect with ``Last-Event-ID`` as consoles do.
+
+Measured: the write rate sustained; commit → subscriber latency (from the moment the
+batch was *sent*, an upper bound: the commit is between sending and the answer) on
+``PROBES`` subscribers that read every event's data, the others counting sequence
+numbers only (a Python load generator on the same two cores must not become the
+bottleneck it measures); and exactness: every subscriber holds every change written
+after it connected exactly once, checked against the change log in the database.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from bench.common import Measure, percentile, write_result
+
+ROOT = Path(__file__).resolve().parents[1]
+BATCH = 10
+PROBES = 50
+CONNECT_SECONDS = 120.0
+DRAIN_SECONDS = 30.0  # after the last write, how long subscribers may take to catch up
+SEQ = re.compile(rb"^id: (\d+)$", re.MULTILINE)
+DEVICE_ID = "TAB-LOAD"
+STAFF_ID = "P001"
+
+
+@dataclass
+class Subscriber:
+    probe: bool
+    seqs: list[int] = field(default_factory=list)
+    arrivals: dict[str, float] = field(default_factory=dict)  # incident id -> when (probes)
+    reconnects: int = 0
+    connected: asyncio.Event = field(default_factory=asyncio.Event)
+
+    async def run(self, client: httpx.AsyncClient, stop: asyncio.Event) -> None:
+        while not stop.is_set():
+            headers = {"Last-Event-ID": str(self.seqs[-1])} if self.seqs else {}
+            try:
+                async with client.stream("GET", "/v1/feed", headers=headers) as response:
+                    response.raise_for_status()
+                    self.connected.set()
+                    await self._read(response, stop)
+            except httpx.HTTPError:
+                pass
+            if not stop.is_set():
+                self.reconnects += 1
+                await asyncio.sleep(0.2)
+
+    async def _read(self, response: httpx.Response, stop: asyncio.Event) -> None:
+        tail = b""
+        async for chunk in response.aiter_bytes():
+            now = time.perf_counter()
+            text = tail + chunk
+            cut = text.rfind(b"\n\n") + 2  # whole events only; the rest waits
+            whole, tail = text[:cut], text[cut:]
+            if not whole:
+                continue
+            self.seqs.extend(int(m) for m in SEQ.findall(whole))
+            if self.probe:
+                for line in whole.split(b"\n"):
+                    if line.startswith(b"data: "):
+                        item = json.loads(line[6:])
+                        if item.get("type") == "incident":
+                            self.arrivals.setdefault(item["data"]["id"], now)
+            if stop.is_set():
+                return
+
+
+def incident(device_id: str) -> dict[str, Any]:
+    from tests.integration.conftest import incident_body
+
+    return incident_body(device_id=device_id, provisional_number=f"{device_id}-0001")
+
+
+async def writer(
+    client: httpx.AsyncClient, token: str, rate: float, seconds: float, sent: dict[str, float]
+) -> int:
+    """Batches of ``BATCH`` incidents at ``rate`` a second; returns the batches refused."""
+    from tests.integration.conftest import new_key
+
+    interval = BATCH / rate
+    start = time.perf_counter()
+    refused = 0
+    tasks: set[asyncio.Task[None]] = set()
+
+    async def one(bodies: list[dict[str, Any]]) -> None:
+        nonlocal refused
+        operations = [
+            {
+                "method": "POST",
+                "path": "/incidents",
+                "idempotency_key": new_key(),
+                "staff_token": token,
+                "body": body,
+            }
+            for body in bodies
+        ]
+        at = time.perf_counter()
+        for _attempt in range(5):  # a lost answer: the same keys again, as the outbox does
+            try:
+                answer = await client.post("/v1/batch", json={"operations": operations})
+                break
+            except httpx.TransportError:
+                await asyncio.sleep(0.2)
+        else:
+            refused += 1
+            return
+        if answer.status_code != 200:
+            refused += 1
+            return
+        for body in bodies:
+            sent[body["id"]] = at
+
+    n = 0
+    while (elapsed := time.perf_counter() - start) < seconds:
+        task = asyncio.create_task(one([incident(DEVICE_ID) for _ in range(BATCH)]))
+        tasks.add(task)
+        task.add_done_callback(tasks.discard)
+        n += 1
+        await asyncio.sleep(max(0.0, n * interval - elapsed))
+    await asyncio.gather(*tasks)
+    return refused
+
+
+def workers_of(parent: int) -> list[int]:
+    children = Path(f"/proc/{parent}/task/{parent}/children").read_text().split()
+    return [int(pid) for pid in children if b"spawn_main" in _cmdline(int(pid))]
+
+
+def _cmdline(pid: int) -> bytes:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return b""
+
+
+def change_seqs_after(db_url: str, after: int) -> list[int]:
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(db_url)
+    try:
+        with engine.connect() as connection:
+            rows = connection.execute(
+                text("SELECT seq FROM changes WHERE seq > :after ORDER BY seq"), {"after": after}
+            )
+            return [int(row[0]) for row in rows]
+    finally:
+        engine.dispose()
+
+
+def head_seq(db_url: str) -> int:
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(db_url)
+    try:
+        with engine.connect() as connection:
+            return int(
+                connection.execute(text("SELECT coalesce(max(seq), 0) FROM changes")).scalar()
+            )
+    finally:
+        engine.dispose()
+
+
+def serve(db_url: str, port: int, workers: int, log: Path) -> subprocess.Popen[bytes]:
+    command = [sys.executable, "-m", "helpdesk", "serve", "--db", db_url, "--port", str(port)]
+    command += ["--workers", str(workers), "--seed-demo", "--guests", "50", "--heartbeat", "15"]
+    env = {**os.environ, "VIP_HELPDESK_BLOB_KEY": "ab" * 32}
+    with log.open("w") as sink:
+        return subprocess.Popen(command, cwd=ROOT, stdout=sink, stderr=subprocess.STDOUT, env=env)
+
+
+async def sign_in(url: str) -> tuple[dict[str, str], str]:
+    from app.demo.generator import DEMO_PIN
+    from helpdesk.config import DEMO_ENROLMENT_CODE
+    from tests.integration.conftest import enrol_body
+
+    async with httpx.AsyncClient(base_url=url, timeout=30) as client:
+        deadline = time.monotonic() + 60
+        while True:  # waiting for the service to listen, not measuring it
+            try:
+                await client.get("/healthz")
+                break
+            except httpx.TransportError:
+                if time.monotonic() > deadline:
+                    raise
+                await asyncio.sleep(0.1)
+        enrolled = await client.post(
+            "/v1/devices/enrol", json=enrol_body(DEVICE_ID, DEMO_ENROLMENT_CODE)
+        )
+        enrolled.raise_for_status()
+        device = {"Authorization": f"Bearer {enrolled.json()['device_token']}"}
+        session = await client.post(
+            "/v1/staff/sessions", json={"staff_id": STAFF_ID, "pin": DEMO_PIN}, headers=device
+        )
+        session.raise_for_status()
+        token = session.json()["staff_token"]
+        return {**device, "X-Staff-Token": token}, token
+
+
+async def one_run(
+    args: argparse.Namespace, workers: int, db_url: str, port: int, log: Path
+) -> dict[str, Any]:
+    process = serve(db_url, port, workers, log)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        headers, token = await sign_in(url)
+        start_seq = head_seq(db_url)
+        limits = httpx.Limits(max_connections=None, max_keepalive_connections=None)
+        timeout = httpx.Timeout(30.0, read=120.0)
+        stop = asyncio.Event()
+        subscribers = [Subscriber(probe=i < PROBES) for i in range(args.subscribers)]
+        async with (
+            httpx.AsyncClient(
+                base_url=url, headers=headers, limits=limits, timeout=timeout
+            ) as feeds,
+            httpx.AsyncClient(base_url=url, headers=headers, timeout=30) as writes,
+        ):
+            tasks = [asyncio.create_task(s.run(feeds, stop)) for s in subscribers]
+            connect_start = time.perf_counter()
+            await asyncio.wait_for(
+                asyncio.gather(*(s.connected.wait() for s in subscribers)), CONNECT_SECONDS
+            )
+            connect_s = time.perf_counter() - connect_start
+            sent: dict[str, float] = {}
+            killed = None
+            write_start = time.perf_counter()
+            writing = asyncio.create_task(writer(writes, token, args.rate, args.seconds, sent))
+            if args.kill_worker and workers > 1:
+                await asyncio.sleep(args.seconds / 2)
+                killed = workers_of(process.pid)[0]
+                os.kill(killed, signal.SIGKILL)
+            refused = await writing
+            write_s = time.perf_counter() - write_start
+            expected = change_seqs_after(db_url, start_seq)
+            deadline = time.perf_counter() + DRAIN_SECONDS
+            while time.perf_counter() < deadline:
+                if all(len(s.seqs) >= len(expected) for s in subscribers):
+                    break
+                await asyncio.sleep(0.2)
+            stop.set()
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+        expected_set = set(expected)
+        lost = sum(len(expected_set - set(s.seqs)) for s in subscribers)
+        duplicated = sum(len(s.seqs) - len(set(s.seqs)) for s in subscribers)
+        latencies = [
+            s.arrivals[i] - sent[i] for s in subscribers if s.probe for i in sent if i in s.arrivals
+        ]
+        return {
+            "workers": workers,
+            "subscribers": args.subscribers,
+            "connect_all_s": round(connect_s, 2),
+            "incidents_written": len(sent),
+            "batches_refused": refused,
+            "writes_per_s": round(len(sent) / write_s, 1),
+            "target_rate": args.rate,
+            "changes": len(expected),
+            "latency_p50_s": round(percentile(latencies, 0.50), 3) if latencies else None,
+            "latency_p95_s": round(percentile(latencies, 0.95), 3) if latencies else None,
+            "latency_max_s": round(max(latencies), 3) if latencies else None,
+            "lost": lost,
+            "duplicated": duplicated,
+            "reconnects": sum(s.reconnects for s in subscribers),
+            "killed_worker": killed is not None,
+        }
+    finally:
+        process.send_signal(signal.SIGINT)
+        try:
+            process.wait(30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.helpdesk_load", description=__doc__.split("\n")[0]
+    )
+    parser.add_argument("--workers", default="1,2,4", help="worker counts to run, comma separated")
+    parser.add_argument("--subscribers", type=int, default=1000)
+    parser.add_argument("--rate", type=float, default=200.0, help="incidents written a second")
+    parser.add_argument("--seconds", type=float, default=60.0)
+    parser.add_argument("--kill-worker", action="store_true", help="SIGKILL a worker halfway")
+    args = parser.parse_args(argv)
+    from tests.integration.conftest import fresh_postgres_database
+    from tests.integration.served_helpdesk import free_port
+    from tests.pg_server import PostgresServer
+
+    runs = []
+    server = PostgresServer.start()
+    try:
+        with_temp = Path(tempfile.gettempdir())
+        for workers in (int(w) for w in args.workers.split(",")):
+            db_url = fresh_postgres_database(server.url)
+            log = with_temp / f"helpdesk-load-{workers}.log"
+            runs.append(asyncio.run(one_run(args, workers, db_url, free_port(), log)))
+            print(json.dumps(runs[-1]), flush=True)
+    finally:
+        server.stop()
+    measures = []
+    for run in runs:
+        w = run["workers"]
+        measures += [
+            Measure(f"sustained writes/s ({w} workers)", run["writes_per_s"], "/s"),
+            Measure(
+                f"commit to every subscriber p95 ({w} workers)",
+                run["latency_p95_s"] or -1,
+                "s",
+                target=1.0,
+            ),
+            Measure(
+                f"changes lost + duplicated ({w} workers)",
+                run["lost"] + run["duplicated"],
+                "",
+                target=0,
+            ),
+        ]
+    write_result("helpdesk_load", {"runs": runs}, measures)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

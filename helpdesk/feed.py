@@ -6,12 +6,21 @@ from the writing thread after a commit) or the heartbeat is due. Live delivery a
 ``Last-Event-ID`` resume are therefore the same code path, and a wake-up that comes
 while a stream is reading is never lost (the stream's event stays set).
 
+A wake reads the log once per worker, not once per stream: ``RecentChanges`` keeps
+the tail this worker last read, and every stream takes its rows from it; only a
+stream behind that tail (catching up after a reconnect) reads the database itself.
+Whether a stream's staff token still holds is checked every ``SIGNED_IN_SECONDS``, not
+at every wake: a thousand streams woken twenty times a second must not make twenty
+thousand queries.
+
 A client that goes away cancels its generator (Starlette watches for the
 disconnect); the ``finally`` drops its subscription, so nothing is left behind.
 """
 
 import asyncio
+import bisect
 import logging
+import time
 from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import contextmanager
 
@@ -25,12 +34,70 @@ Reader = Callable[[int, int], list[ChangeRow]]
 Render = Callable[[ChangeRow], ChangeRow | None]
 StillSignedIn = Callable[[], bool]
 
+RECENT_ROWS = 5000  # the tail kept per worker: a burst of writes, many times over
+SIGNED_IN_SECONDS = 5.0
+
+
+class RecentChanges:
+    """The change log's tail as this worker last read it, shared by its streams.
+
+    Complete for every seq after ``_start`` up to ``_head``; refreshed from the
+    database only when a commit woke the feed since the last read (``mark_stale``)."""
+
+    def __init__(self, keep: int = RECENT_ROWS) -> None:
+        self._keep = keep
+        self._rows: list[ChangeRow] = []
+        self._seqs: list[int] = []
+        self._start: int | None = None  # None: nothing read yet
+        self._head = 0
+        self._stale = True
+        self._lock: asyncio.Lock | None = None
+        self.database_reads = 0
+
+    def mark_stale(self) -> None:
+        self._stale = True
+
+    async def after(self, after: int, limit: int, read: Reader) -> list[ChangeRow]:
+        if self._start is None or after >= self._head:
+            if self._lock is None:
+                self._lock = asyncio.Lock()
+            # One read for every stream woken by the same commit; a stream at the head
+            # waits for a read under way rather than take the tail from before it.
+            async with self._lock:
+                if self._start is None or (after >= self._head and self._stale):
+                    await self._refresh(after, limit, read)
+        assert self._start is not None
+        if after < self._start:  # behind the tail: a stream catching up reads on its own
+            self.database_reads += 1
+            return await asyncio.to_thread(read, after, limit)
+        first = bisect.bisect_right(self._seqs, after)
+        return self._rows[first : first + limit]
+
+    async def _refresh(self, after: int, limit: int, read: Reader) -> None:
+        self._stale = False  # a wake during the read sets it again: nothing is missed
+        if self._start is None:
+            self._start = self._head = after
+        self.database_reads += 1
+        rows = await asyncio.to_thread(read, self._head, max(limit, self._keep))
+        if len(rows) >= max(limit, self._keep):
+            self._stale = True  # more behind these: the next call reads on
+        if rows:
+            self._rows += rows
+            self._seqs += [row.seq for row in rows]
+            self._head = rows[-1].seq
+        # Older rows beyond ``keep`` go; never those of this read (its streams want them).
+        cut = min(len(self._rows) - self._keep, len(self._rows) - len(rows))
+        if cut > 0:
+            self._start = self._seqs[cut - 1]
+            del self._rows[:cut], self._seqs[:cut]
+
 
 class ChangeFeed:
     def __init__(self) -> None:
         self._loop: asyncio.AbstractEventLoop | None = None
         self._subscribers: set[asyncio.Event] = set()
         self._closed = False
+        self.recent = RecentChanges()
 
     def bind(self, loop: asyncio.AbstractEventLoop) -> None:
         """The server's event loop: where streams live and wake-ups are delivered."""
@@ -60,6 +127,7 @@ class ChangeFeed:
         self._wake()
 
     def _wake(self) -> None:
+        self.recent.mark_stale()
         for event in self._subscribers:
             event.set()
 
@@ -93,12 +161,15 @@ async def stream(
     """
     with feed.subscribe() as wake:
         yield ": connected\nretry: 3000\n\n"
+        checked = 0.0
         while not feed.closed:
             wake.clear()
-            if not await asyncio.to_thread(signed_in):
-                log.info("feed stream ended: its staff token no longer holds")
-                return
-            rows = await asyncio.to_thread(read, after, batch)
+            if time.monotonic() - checked >= SIGNED_IN_SECONDS:
+                if not await asyncio.to_thread(signed_in):
+                    log.info("feed stream ended: its staff token no longer holds")
+                    return
+                checked = time.monotonic()
+            rows = await feed.recent.after(after, batch, read)
             if rows:
                 shown = [row for row in map(render, rows) if row is not None]
                 if shown:
@@ -109,4 +180,5 @@ async def stream(
             try:
                 await asyncio.wait_for(wake.wait(), heartbeat)
             except TimeoutError:
+                feed.recent.mark_stale()  # a wake-up lost on the way: read the log anyway
                 yield ": ping\n\n"

@@ -1,0 +1,82 @@
+"""The live feed's shared tail (helpdesk/feed.py ``RecentChanges``): a commit woken in a
+thousand streams is read from the database once, no stream is served the tail from
+before a read under way, and a stream behind the tail reads on its own."""
+
+import asyncio
+import threading
+
+from helpdesk.changes import ChangeRow
+from helpdesk.feed import RecentChanges
+
+
+class ChangeLog:
+    """The change log as the route's reader sees it; each read takes a while."""
+
+    def __init__(self) -> None:
+        self.rows: list[ChangeRow] = []
+        self.reads = 0
+        self.gate = threading.Event()
+        self.gate.set()
+
+    def append(self, count: int) -> None:
+        start = self.rows[-1].seq if self.rows else 0
+        self.rows += [ChangeRow(start + n + 1, "incident", "upsert", "{}") for n in range(count)]
+
+    def read(self, after: int, limit: int) -> list[ChangeRow]:
+        self.reads += 1
+        self.gate.wait(5)
+        return [row for row in self.rows if row.seq > after][:limit]
+
+
+def test_one_read_serves_every_stream_woken_by_the_same_commit() -> None:
+    async def scenario() -> None:
+        log, recent = ChangeLog(), RecentChanges()
+        assert await recent.after(0, 100, log.read) == []
+        log.append(3)
+        recent.mark_stale()
+        answers = await asyncio.gather(*(recent.after(0, 100, log.read) for _ in range(1000)))
+        assert all([r.seq for r in rows] == [1, 2, 3] for rows in answers)
+        assert log.reads == 2  # the first look, then one for the thousand
+
+    asyncio.run(scenario())
+
+
+def test_a_stream_at_the_head_waits_for_a_read_under_way() -> None:
+    async def scenario() -> None:
+        log, recent = ChangeLog(), RecentChanges()
+        await recent.after(0, 100, log.read)
+        log.append(2)
+        recent.mark_stale()
+        log.gate.clear()  # the read that follows hangs until the gate opens
+        first = asyncio.create_task(recent.after(0, 100, log.read))
+        await asyncio.sleep(0.05)
+        second = asyncio.create_task(recent.after(0, 100, log.read))  # not stale any more
+        await asyncio.sleep(0.05)
+        assert not second.done()  # it must not answer "nothing new" from the old tail
+        log.gate.set()
+        assert [r.seq for r in await first] == [1, 2]
+        assert [r.seq for r in await second] == [1, 2]
+
+    asyncio.run(scenario())
+
+
+def test_without_a_wake_the_tail_is_not_read_again_and_a_stream_behind_it_reads_alone() -> None:
+    async def scenario() -> None:
+        log = ChangeLog()
+        log.append(10)
+        recent = RecentChanges(keep=4)
+        assert [r.seq for r in await recent.after(10, 100, log.read)] == []
+        log.append(6)  # committed, but no wake reached this worker yet
+        assert await recent.after(10, 100, log.read) == []
+        reads = log.reads
+        recent.mark_stale()
+        assert [r.seq for r in await recent.after(10, 100, log.read)] == [11, 12, 13, 14, 15, 16]
+        log.append(2)
+        recent.mark_stale()
+        assert [r.seq for r in await recent.after(16, 100, log.read)] == [17, 18]
+        # Four kept (and this read's rows): a stream at 9 is behind the tail, reads alone.
+        assert [r.seq for r in await recent.after(9, 3, log.read)] == [10, 11, 12]
+        assert [r.seq for r in await recent.after(14, 100, log.read)] == [15, 16, 17, 18]
+        assert log.reads == reads + 3
+
+    asyncio.run(scenario())

@@ -1,6 +1,7 @@
 """The alert inbox of whoever is signed in: the rules run from where they left off.
 
-``check`` runs ``app.alerts.rules`` over the open incidents for the window since this
+``check`` runs ``app.alerts.rules`` over the open incidents (and those opened in the
+window, closed or not) for the window since this
 person's alerts were last checked on this console (a shift back when never), keeps the
 new alerts in their inbox (the store: an alert's id names its event and person, so an
 event is kept once however often it is seen) and moves the mark to now. The first
@@ -59,7 +60,7 @@ class AlertService(AuditedService):
         def work(uow: UnitOfWork, now: datetime) -> list[Alert]:
             since = uow.alerts.checked_until(actor.staff_id) or now - SHIFT_LOOKBACK
             found = alerts_for(
-                actor, self._watched(uow, now), since, now, self._policy.urgency.alert_before
+                actor, self._watched(uow, since, now), since, now, self._policy.urgency.alert_before
             )
             known = {a.id for a in uow.alerts.inbox(actor.staff_id)}
             new = [a for a in found if a.id not in known]
@@ -93,10 +94,15 @@ class AlertService(AuditedService):
 
         return self._run(work)
 
-    def _watched(self, uow: UnitOfWork, now: datetime) -> list[Watched]:
+    def _watched(self, uow: UnitOfWork, since: datetime, now: datetime) -> list[Watched]:
+        """The open incidents, and those opened since ``since`` and already resolved or
+        closed: back from a break, a host hears of the incident their guest had while
+        they were away even if it is over."""
         guests: dict[str, Guest | None] = {}
         watched = []
-        for incident in uow.incidents.open_incidents():
+        incidents = {i.id: i for i in uow.incidents.open_incidents()}
+        incidents.update({i.id: i for i in uow.incidents.opened_since(since)})
+        for incident in incidents.values():
             guest = None
             if incident.guest_id:
                 if incident.guest_id not in guests:

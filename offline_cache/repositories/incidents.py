@@ -9,6 +9,7 @@ from sqlalchemy import Connection, bindparam, func, select, update
 from sqlalchemy.dialects.sqlite import insert
 
 from app.domain import Incident, IncidentEvent, IncidentStatus
+from app.wire.codec import encode_datetime
 from offline_cache import schema
 from offline_cache.rows import RowMapper, upsert
 
@@ -50,6 +51,14 @@ class SqliteIncidentRepository:
         return self._load(
             select(*_INCIDENT_COLUMNS)
             .where(_t.c.status.in_(_OPEN_STATUSES))
+            .order_by(_t.c.opened_at, _t.c.id)
+        )
+
+    def opened_since(self, since: datetime) -> Sequence[Incident]:
+        """Incidents opened at or after ``since``, in whatever status (closed included)."""
+        return self._load(
+            select(*_INCIDENT_COLUMNS)
+            .where(_t.c.opened_at >= encode_datetime(since))  # fixed UTC text: order is time's
             .order_by(_t.c.opened_at, _t.c.id)
         )
 

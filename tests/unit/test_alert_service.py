@@ -9,7 +9,7 @@ import pytest
 from app.actor import Actor
 from app.alerts import AlertKind
 from app.clock import FakeClock
-from app.domain import Role
+from app.domain import IncidentStatus, Role
 from app.policy import load_policy
 from app.services.alerts import AlertService
 from app.services.incidents import IncidentService
@@ -69,6 +69,20 @@ def test_sign_out_then_in_brings_what_happened_while_away(
     new = alerts.check(HOST)
     assert {a.incident_id for a in new} == {p1.id}
     assert [a.at for a in new] == sorted(a.at for a in new)
+
+
+def test_an_incident_opened_and_resolved_while_away_is_still_told(
+    alerts: AlertService, incidents: IncidentService, clock: FakeClock
+) -> None:
+    assert alerts.check(HOST) == []
+    clock.advance(timedelta(minutes=5))  # signed out for a break
+    p1 = incidents.open(PIT_BOSS, table_draft())
+    clock.advance(timedelta(minutes=10))
+    incidents.change_status(PIT_BOSS, p1.id, IncidentStatus.RESOLVED)
+    clock.advance(timedelta(minutes=20))  # back: the incident is over, the host hears of it
+    new = alerts.check(HOST)
+    assert AlertKind.ROUTED_TO_YOU in {a.kind for a in new if a.incident_id == p1.id}
+    assert alerts.check(HOST) == []  # and only once
 
 
 def test_read_and_unread_are_the_owners_alone_and_audited(

@@ -227,3 +227,28 @@ def test_incident_amounts_reach_the_roles_that_may_see_them(client, helpdesk, ro
     for data in (one, fed):
         assert (data["amount"] == "4321.00") == sees
         assert (data["transaction_ref"] == "TX-1") == sees
+
+
+def test_a_promise_reaches_the_feed_whole_only_for_roles_that_see_amounts(
+    client: httpx.Client, helpdesk: HelpdeskService
+) -> None:
+    incident = _incident(client, helpdesk)
+    promise = event_body(kind="compensation_promised", actor_id="H001", detail="Free play AUD 500")
+    note = event_body(kind="note", actor_id="H001", detail="Guest calmer")
+    for body in (promise, note):
+        sent = client.post(
+            f"/v1/incidents/{incident}/events", json=body, headers=_as(helpdesk, "H001")
+        )
+        assert sent.status_code == 201, sent.text
+
+    def details(staff: str) -> dict[str, str]:
+        page = client.get(
+            "/v1/changes", params={"limit": 500}, headers=helpdesk.headers(staff=staff)
+        )
+        rows = [i["data"] for i in page.json()["items"] if i["type"] == "incident_event"]
+        return {
+            row["id"]: row["detail"] for row in rows if row["id"] in (promise["id"], note["id"])
+        }
+
+    assert details("H001") == {promise["id"]: "Free play AUD 500", note["id"]: "Guest calmer"}
+    assert details("C001") == {promise["id"]: "", note["id"]: "Guest calmer"}

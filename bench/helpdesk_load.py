@@ -146,18 +146,6 @@ async def writer(
     return refused
 
 
-def workers_of(parent: int) -> list[int]:
-    children = Path(f"/proc/{parent}/task/{parent}/children").read_text().split()
-    return [int(pid) for pid in children if b"spawn_main" in _cmdline(int(pid))]
-
-
-def _cmdline(pid: int) -> bytes:
-    try:
-        return Path(f"/proc/{pid}/cmdline").read_bytes()
-    except OSError:
-        return b""
-
-
 def change_seqs_after(db_url: str, after: int) -> list[int]:
     from sqlalchemy import create_engine, text
 
@@ -251,7 +239,9 @@ async def one_run(
             writing = asyncio.create_task(writer(writes, token, args.rate, args.seconds, sent))
             if args.kill_worker and workers > 1:
                 await asyncio.sleep(args.seconds / 2)
-                killed = workers_of(process.pid)[0]
+                from tests.integration.served_helpdesk import worker_pids
+
+                killed = worker_pids(process.pid)[0]
                 os.kill(killed, signal.SIGKILL)
             refused = await writing
             write_s = time.perf_counter() - write_start

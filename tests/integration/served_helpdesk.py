@@ -67,3 +67,16 @@ def served_helpdesk(
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+
+def worker_pids(parent: int) -> list[int]:
+    """The worker processes of ``serve --workers N`` running as ``parent`` (Linux /proc)."""
+    children = Path(f"/proc/{parent}/task/{parent}/children").read_text().split()
+    return [int(pid) for pid in children if b"spawn_main" in _cmdline(int(pid))]
+
+
+def _cmdline(pid: int) -> bytes:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:  # gone meanwhile
+        return b""

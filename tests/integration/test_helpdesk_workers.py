@@ -30,7 +30,7 @@ from tests.integration.conftest import (
     incident_body,
     new_key,
 )
-from tests.integration.served_helpdesk import ROOT, served_helpdesk
+from tests.integration.served_helpdesk import ROOT, served_helpdesk, worker_pids
 
 WRITES = 15
 DELIVERY_SECONDS = 10.0  # far below the minute of heartbeat: only a wake-up explains it
@@ -81,18 +81,6 @@ class FeedReader(threading.Thread):
                 item = json.loads(line[6:])
                 if item.get("type") == "incident":
                     self.incident_ids.add(item["data"]["id"])
-
-
-def _workers(parent: int) -> list[int]:
-    children = Path(f"/proc/{parent}/task/{parent}/children").read_text().split()
-    return [int(pid) for pid in children if b"spawn_main" in _cmdline(int(pid))]
-
-
-def _cmdline(pid: int) -> bytes:
-    try:
-        return Path(f"/proc/{pid}/cmdline").read_bytes()
-    except OSError:
-        return b""
 
 
 def _holder(workers: list[int], client_port: int) -> int | None:
@@ -154,7 +142,7 @@ def test_workers_wake_each_other_and_a_killed_worker_loses_nothing(
         assert session.status_code in (200, 201), session.text
         headers = {**device, "X-Staff-Token": session.json()["staff_token"]}
         deadline = time.monotonic() + 20
-        while len(workers := _workers(parent)) < 2:  # waiting for them, not timing them
+        while len(workers := worker_pids(parent)) < 2:  # waiting for them, not timing them
             assert time.monotonic() < deadline, log_file.read_text()
             time.sleep(0.1)
 
@@ -192,7 +180,7 @@ def test_workers_wake_each_other_and_a_killed_worker_loses_nothing(
             assert set(reader.seqs) == every  # each stream got every change
         assert all(len(r.ports) >= 2 for r in holders[victim])  # they did reconnect
         deadline = time.monotonic() + 20
-        while victim in (now := _workers(parent)) or len(now) < 2:  # the supervisor's job
+        while victim in (now := worker_pids(parent)) or len(now) < 2:  # the supervisor's job
             assert time.monotonic() < deadline, f"no replacement for the killed worker: {now}"
             time.sleep(0.2)
 

@@ -204,16 +204,18 @@ def database_url_for(db_path: Path) -> str:
     return postgres_database(admin, f"helpdesk_test_{digest}")
 
 
+_READERS: dict[str, Any] = {}  # one engine per database: a test polls it many times
+
+
 def query_helpdesk(db_url: str, sql: str, **params: Any) -> list[tuple[Any, ...]]:
     """Rows of ``sql`` read straight from a helpdesk's database (SQLite or PostgreSQL)."""
     from sqlalchemy import create_engine, text
+    from sqlalchemy.pool import NullPool
 
-    engine = create_engine(db_url)
-    try:
-        with engine.connect() as connection:
-            return [tuple(row) for row in connection.execute(text(sql), params)]
-    finally:
-        engine.dispose()
+    if db_url not in _READERS:  # NullPool: no connection held between two reads
+        _READERS[db_url] = create_engine(db_url, poolclass=NullPool)
+    with _READERS[db_url].connect() as connection:
+        return [tuple(row) for row in connection.execute(text(sql), params)]
 
 
 def start_service(

@@ -11,6 +11,7 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -89,6 +90,14 @@ class GuestCardWidget(QScrollArea):
         self._hint = self._empty_body()
         self._body = self._card_body()
         self.setWidget(self._hint)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width() and self.widget() is self._body:
+            # Narrower, the labels wrap to more lines: the rows built once must be laid
+            # out again for the new width, or their text is cut at the old heights.
+            self._body.layout().invalidate()
+            QCoreApplication.sendEvent(self, QEvent(QEvent.Type.LayoutRequest))
 
     def _empty_body(self) -> QWidget:
         body = QWidget()

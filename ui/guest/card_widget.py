@@ -96,7 +96,7 @@ class GuestCardWidget(QScrollArea):
         if event.size().width() != event.oldSize().width() and self.widget() is self._body:
             # Narrower, the labels wrap to more lines: the rows built once must be laid
             # out again for the new width, or their text is cut at the old heights.
-            self._body.layout().invalidate()
+            self._layout.invalidate()
             QCoreApplication.sendEvent(self, QEvent(QEvent.Type.LayoutRequest))
 
     def _empty_body(self) -> QWidget:

@@ -97,6 +97,7 @@ class GuestCardWidget(QScrollArea):
             # Narrower, the labels wrap to more lines: the rows built once must be laid
             # out again for the new width, or their text is cut at the old heights.
             self._layout.invalidate()
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)  # inner first
             QCoreApplication.sendEvent(self, QEvent(QEvent.Type.LayoutRequest))
 
     def _empty_body(self) -> QWidget:

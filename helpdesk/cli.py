@@ -52,6 +52,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="staff sign in with a PIN and an authenticator code (the property's policy)",
     )
     serve.add_argument(
+        "--updates-dir",
+        type=Path,
+        help="serve the signed console updates in this directory under /updates "
+        "(`vip-console update init`/`publish`; docs/updates.md)",
+    )
+    serve.add_argument(
         "--log-format",
         choices=("text", "json"),
         default="text",
@@ -198,6 +204,7 @@ def run(args: argparse.Namespace) -> int:
         blob_key=blob_key,
         require_totp=args.require_totp,
         metrics_token=os.environ.get(METRICS_TOKEN_ENV) or None,
+        updates_dir=args.updates_dir,
     )
     if args.seed_demo:
         _seed(settings, args.guests, args.seed, args.log_format)

@@ -13,12 +13,13 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from app import __version__
 from app.clock import SystemClock
 from app.ports import Store
 from app.settings import load_settings
 from app.updates.installed import InstallDir, NothingToRollBack
-from app.updates.service import audit_update
-from app.updates.source import install_root, trusted_root
+from app.updates.service import UpdateRefused, UpdateService, audit_update
+from app.updates.source import UpdateSource, install_root, trusted_root, update_source
 
 REPOSITORY_COMMANDS = ("init", "publish", "re-sign", "rotate-key")
 ROLES = ("root", "targets", "snapshot", "timestamp")
@@ -52,11 +53,15 @@ def add_arguments(update: argparse.ArgumentParser) -> None:
     trust.add_argument("root_json", type=Path)
     status = commands.add_parser("status", help="tablet: current, previous and staged versions")
     back = commands.add_parser("roll-back", help="tablet: start the previous version next time")
-    for parser in (trust, status, back):
+    check = commands.add_parser(
+        "check", help="tablet: check now; a verified update is staged for the next idle lock"
+    )
+    check.add_argument("--url", help="the update repository (default: the update_url setting)")
+    for parser in (trust, status, back, check):
         parser.add_argument(
             "--data-dir", type=Path, default=argparse.SUPPRESS, help="the device's data directory"
         )
-    for parser in (status, back):
+    for parser in (status, back, check):
         parser.add_argument("--install-dir", type=Path, help="the versioned install directory")
 
 
@@ -92,6 +97,7 @@ def run_repository_command(args: argparse.Namespace) -> int:
 def run_device_command(
     args: argparse.Namespace, data_dir: Path, open_store: Callable[[Path], Store | None]
 ) -> int:
+    data_dir.mkdir(parents=True, exist_ok=True)  # a tablet IT prepares before its first start
     settings = load_settings(data_dir)
     device = str(settings.get("device_id"))
     if args.update_command == "trust":
@@ -110,6 +116,8 @@ def run_device_command(
         print("vip-console: no versioned install directory (--install-dir)", file=sys.stderr)
         return 2
     install = InstallDir(root)
+    if args.update_command == "check":
+        return _check(args, data_dir, install, open_store)
     if args.update_command == "status":
         print(f"current: {install.current() or '-'}   previous: {install.previous() or '-'}")
         print(f"staged for the next idle lock: {install.staged() or '-'}")
@@ -123,6 +131,35 @@ def run_device_command(
     detail = f"{switched.before} -> {switched.now}"
     _audited(open_store, data_dir, device, "update.rolled_back", detail)
     print(f"Rolled back to {switched.now}: it starts at the console's next start.")
+    return 0
+
+
+def _check(
+    args: argparse.Namespace,
+    data_dir: Path,
+    install: InstallDir,
+    open_store: Callable[[Path], Store | None],
+) -> int:
+    settings = load_settings(data_dir)
+    source = UpdateSource(args.url.rstrip("/")) if args.url else update_source(settings, None)
+    if source is None:
+        print("vip-console: no update source (--url, or the update_url setting)", file=sys.stderr)
+        return 2
+    store = open_store(data_dir)
+    if store is None:
+        return 2
+    device = str(settings.get("device_id"))
+    service = UpdateService(
+        store, SystemClock(), device, data_dir, install, source, install.current() or __version__
+    )
+    try:
+        staged = service.check_and_stage()
+    except UpdateRefused as refused:
+        print(f"vip-console: {refused}", file=sys.stderr)
+        return 1
+    finally:
+        store.close()
+    print(f"staged for the next idle lock: {staged}" if staged else "no newer version")
     return 0
 
 

@@ -121,6 +121,7 @@ class UpdateService:
         return switched
 
     def _client(self, current: str) -> Any:
+        _without_setuptools()
         from tufup.client import Client
 
         targets = downloads_dir(self._data_dir)
@@ -153,6 +154,21 @@ def audit_update(
     entry = AuditEntry(at, UPDATER, UPDATER, device_id, action, target, detail[:_DETAIL_MAX])
     with store.unit_of_work() as uow:
         uow.audit.append(entry)
+
+
+def _without_setuptools() -> None:
+    """tufup's package imports its repository tools, and they ``setuptools.config.expand``
+    (to read a version from a project's source, on IT's side only). The tablet's bundle
+    leaves setuptools out (docs/packaging.md), so there the import finds empty modules:
+    the client never calls them."""
+    import importlib.util
+    import sys
+    import types
+
+    if "setuptools" in sys.modules or importlib.util.find_spec("setuptools") is not None:
+        return
+    for name in ("setuptools", "setuptools.config", "setuptools.config.expand"):
+        sys.modules.setdefault(name, types.ModuleType(name))
 
 
 def _newest_archive(client: Any, current: str) -> Any:

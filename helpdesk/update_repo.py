@@ -83,6 +83,7 @@ def _opened(repo_dir: Path, keys_dirs: Sequence[Path]) -> Any:
 def init_repository(repo_dir: Path, keys_dir: Path) -> Path:
     """New keys (one per role) and the signed root metadata; returns the root.json every
     console must trust (``vip-console update trust``)."""
+    _check_apart(repo_dir, [keys_dir])
     if (repo_dir / "metadata" / "root.json").exists():
         raise UpdateRepoError(f"{repo_dir} already holds an update repository")
     if keys_dir.exists() and any(keys_dir.iterdir()):

@@ -21,7 +21,7 @@ DEVICE = "TAB-UPD1"
 def make_bundle(where: Path, version: str) -> Path:
     """A stand-in for dist/vip-console: the executable's place and a library folder."""
     bundle = where / f"bundle-{version}"
-    (bundle / "_internal").mkdir(parents=True)
+    (bundle / "_internal").mkdir(parents=True, exist_ok=True)
     (bundle / "vip-console").write_text(f"#!/bin/sh\necho vip-console {version}\n")
     (bundle / "_internal" / "VERSION").write_text(version)
     return bundle

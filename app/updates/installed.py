@@ -69,10 +69,15 @@ class InstallDir:
         staged = self.versions / f"{STAGED_PREFIX}{version}"
         for leftover in (unpacking, staged):
             shutil.rmtree(leftover, ignore_errors=True)
-        with tarfile.open(archive, "r:gz") as tar:
-            # "data": no absolute paths, no links out, no devices (a signed archive still
-            # gets the strict filter: the signature says who made it, not that it is sane).
-            tar.extractall(unpacking, filter="data")
+        try:
+            with tarfile.open(archive, "r:gz") as tar:
+                # "data": no absolute paths, no links out, no devices (a signed archive
+                # gets the strict filter too: a signature says who made it, not that it
+                # is sane).
+                tar.extractall(unpacking, filter="data")
+        except BaseException:
+            shutil.rmtree(unpacking, ignore_errors=True)
+            raise
         unpacking.rename(staged)  # whole or absent
         for other in self.versions.glob(STAGED_PREFIX + "*"):
             if other != staged:

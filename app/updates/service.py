@@ -14,6 +14,7 @@ audited; an unreachable server is no refusal: the next check tries again.
 """
 
 import logging
+import tarfile
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -100,7 +101,10 @@ class UpdateService:
         except (DownloadError, OSError) as error:
             log.info("updates: %s unreachable (%s); next check later", self._source.base_url, error)
             return None
-        self._install.stage(Path(archive), version)
+        try:
+            self._install.stage(Path(archive), version)
+        except tarfile.TarError as error:  # signed, yet not a sane archive (links out...)
+            raise self._refused(error) from error
         self._audit("update.staged", version, f"{current} -> {version}, waits for the idle lock")
         log.info("updates: %s verified and staged; installs at the next idle lock", version)
         return version

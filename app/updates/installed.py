@@ -5,6 +5,7 @@
         versions/.staged-0.2.0/    downloaded, verified and unpacked: waits for the idle lock
         current                    the version the launcher starts, e.g. "0.2.0"
         previous                   the one before it, kept to roll back to
+        held-back                  the version a roll back left: never offered again
 
 The launcher (packaging/linux/vip-console-launch) starts ``versions/$(cat current)``.
 Switching versions rewrites a pointer file (a temporary file, then an atomic rename):
@@ -22,6 +23,7 @@ from typing import Any
 VERSIONS = "versions"
 CURRENT = "current"
 PREVIOUS = "previous"
+HELD_BACK = "held-back"
 STAGED_PREFIX = ".staged-"
 _UNPACKING_PREFIX = ".unpacking-"
 
@@ -48,6 +50,10 @@ class InstallDir:
 
     def previous(self) -> str | None:
         return self._read(PREVIOUS)
+
+    def held_back(self) -> str | None:
+        """The version IT rolled back from: the checks skip it (and anything older)."""
+        return self._read(HELD_BACK)
 
     def installed(self) -> list[str]:
         if not self.versions.is_dir():
@@ -109,6 +115,7 @@ class InstallDir:
         self._write(CURRENT, previous)
         if before is not None:
             self._write(PREVIOUS, before)
+            self._write(HELD_BACK, before)  # else the next check would install it again
         return Switched(before, previous)
 
     def _prune(self) -> None:

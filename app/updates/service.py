@@ -86,7 +86,7 @@ class UpdateService:
         try:
             client = self._client(current)
             client.refresh()
-            newest = _newest_archive(client, current)
+            newest = _newest_archive(client, current, self._install.held_back())
             if newest is None:
                 return self._install.staged()
             version = str(newest.version)
@@ -105,6 +105,7 @@ class UpdateService:
             self._install.stage(Path(archive), version)
         except tarfile.TarError as error:  # signed, yet not a sane archive (links out...)
             raise self._refused(error) from error
+        Path(archive).unlink(missing_ok=True)  # unpacked: the tablet's disk is small
         self._audit("update.staged", version, f"{current} -> {version}, waits for the idle lock")
         log.info("updates: %s verified and staged; installs at the next idle lock", version)
         return version
@@ -175,12 +176,13 @@ def _without_setuptools() -> None:
         sys.modules.setdefault(name, types.ModuleType(name))
 
 
-def _newest_archive(client: Any, current: str) -> Any:
-    """The newest full archive of the console above ``current`` in the signed targets
-    (tufup's ``TargetMeta``s); patches are not used."""
+def _newest_archive(client: Any, current: str, held_back: str | None) -> Any:
+    """The newest full archive of the console in the signed targets (tufup's
+    ``TargetMeta``s) above ``current`` and above the version IT rolled back from;
+    patches are not used."""
     from packaging.version import Version
 
-    floor = Version(current)
+    floor = max(Version(current), Version(held_back or current))
     newer = [
         meta
         for meta in client.trusted_target_metas

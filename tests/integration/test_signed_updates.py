@@ -49,6 +49,9 @@ def test_a_roll_back_returns_to_the_previous_version(update_rig: UpdateRig) -> N
     assert (switched.before, switched.now) == ("0.2.0", "0.1.0")
     assert (update_rig.install.current(), update_rig.install.previous()) == ("0.1.0", "0.2.0")
     assert update_rig.audit_actions()[0][0] == "update.rolled_back"
+    assert update_rig.service().check_and_stage() is None  # 0.2.0 is not offered again
+    update_rig.publish("0.2.1")  # the fix
+    assert update_rig.service().check_and_stage() == "0.2.1"
 
 
 def test_a_tampered_archive_is_refused_and_nothing_is_staged(update_rig: UpdateRig) -> None:

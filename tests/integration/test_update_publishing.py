@@ -3,10 +3,12 @@ what the helpdesk serves, versions only forward, key rotation the consoles follo
 
 from pathlib import Path
 
+import httpx
 import pytest
 
 from app.cli import main
 from helpdesk import update_repo
+from tests.integration.served_helpdesk import served_helpdesk
 from tests.integration.update_fixtures import UpdateRig, make_bundle, update_rig
 
 __all__ = ["update_rig"]
@@ -69,3 +71,14 @@ def test_the_commands_it_runs_from_init_to_a_roll_back(
     assert main(["update", "status", *on_tablet]) == 0
     status = capsys.readouterr().out
     assert "current: 0.1.0   previous: 0.2.0" in status and "trusted root: yes" in status
+
+
+def test_helpdesk_serve_serves_the_repository_read_only(tmp_path: Path) -> None:
+    """`vip-console helpdesk serve --updates-dir` as run in production (its own process)."""
+    repo = tmp_path / "updates"
+    update_repo.init_repository(repo, tmp_path / "keys")
+    with served_helpdesk(tmp_path, "--updates-dir", str(repo)) as (url, _log):
+        root = httpx.get(f"{url}/updates/metadata/root.json")
+        assert root.status_code == 200
+        assert root.content == (repo / "metadata" / "root.json").read_bytes()
+        assert httpx.put(f"{url}/updates/metadata/root.json", content=b"{}").status_code == 405

@@ -59,7 +59,8 @@ DIST_ARCHIVE := dist/vip-console-linux-x86_64.tar.xz
 dist: $(STAMP)
 	$(PY) -m pip install --quiet -r packaging/requirements-dist.txt
 	$(VENV)/bin/pyinstaller --noconfirm --clean --log-level WARN --distpath dist --workpath build/pyinstaller packaging/vip-console.spec
-	tar -C dist -cf - vip-console | xz -T0 -6 > $(DIST_ARCHIVE)
+	# -9: a 64 MiB window finds what repeats across the folder (2 MB less than -6).
+	tar -C dist -cf - vip-console | xz -T0 -9 > $(DIST_ARCHIVE)
 	@ls -l $(DIST_ARCHIVE)
 
 dist-check:

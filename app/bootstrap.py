@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from app.sync.console import ConsoleSync
     from app.sync.embedded import StartEmbedded
     from app.sync.provisioning import Provisioner
+    from app.updates.service import UpdateService
 
 log = logging.getLogger(__name__)
 _ACTS_LOCK = threading.Lock()
@@ -191,6 +192,29 @@ class ConsoleContext(ConsoleServices):
             return None
         verifier = it_pin_verifier(self.settings, demo=self.demo_store)
         return KioskExit(self.store, self.clock, self.device_id, verifier)
+
+    def updates(self, helpdesk: str | None) -> "UpdateService | None":
+        """Signed updates for this console (docs/updates.md), or None: no update source
+        (offline, the embedded demo helpdesk), no versioned install directory (run from
+        source), or a demo store (no demo keys: never a fallback for a real device)."""
+        from app import __version__
+        from app.updates.installed import InstallDir
+        from app.updates.service import UpdateService
+        from app.updates.source import install_root, update_source
+
+        source = update_source(self.settings, helpdesk)
+        root = install_root(self.settings)
+        if self.demo_store or source is None or root is None:
+            return None
+        return UpdateService(
+            self.store,
+            self.clock,
+            self.device_id,
+            self.data_dir,
+            InstallDir(root),
+            source,
+            __version__,
+        )
 
     def needs_provisioning(self, helpdesk: str | None) -> bool:
         """IT must provision this tablet before it syncs with the helpdesk at that URL:

@@ -135,6 +135,9 @@ def build_parser() -> argparse.ArgumentParser:
     it_pin.add_argument(
         "--data-dir", type=Path, default=argparse.SUPPRESS, help="the device's data directory"
     )
+    from app.updates.cli import add_arguments as add_update_arguments
+
+    add_update_arguments(commands.add_parser("update", help="signed updates (docs/updates.md)"))
     staff = commands.add_parser("staff", help="staff accounts on this console")
     staff_commands = staff.add_subparsers(dest="staff_command", metavar="COMMAND", required=True)
     enrol = staff_commands.add_parser(
@@ -178,6 +181,8 @@ def run_command(args: argparse.Namespace) -> int:
         return _staff(args)
     if args.command == "kiosk":
         return _kiosk(args)
+    if args.command == "update":
+        return _update(args)
     raise SystemExit(f"vip-console: unknown command {args.command!r}")
 
 
@@ -340,6 +345,15 @@ def _open_device_store(data_dir: Path) -> "Store | None":
     except ValueError as error:  # StoreKeyUnavailable, StoreKeyError
         print(f"vip-console: {error}", file=sys.stderr)
         return None
+
+
+def _update(args: argparse.Namespace) -> int:
+    from app.updates.cli import REPOSITORY_COMMANDS, run_device_command, run_repository_command
+    from offline_cache import resolve_data_dir
+
+    if args.update_command in REPOSITORY_COMMANDS:
+        return run_repository_command(args)
+    return run_device_command(args, resolve_data_dir(args.data_dir), _open_device_store)
 
 
 def _kiosk(args: argparse.Namespace) -> int:

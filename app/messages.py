@@ -169,6 +169,27 @@ ENGLISH: Mapping[str, Template] = {
         "Your preference change stays on this tablet until the helpdesk sends this guest again."
     ),
     "sync.discard.nothing_here": "Nothing on this tablet depends on it.",
+    # Signed updates (app/updates): for IT, on the lock screen and in the audit.
+    "update.tampered": (
+        "Update refused: the file from {source} is not the one the property's keys signed "
+        "(tampered or damaged). Nothing was installed. Tell IT."
+    ),
+    "update.bad_signature": (
+        "Update refused: the update information from {source} is not signed by the "
+        "property's keys. Nothing was installed. Tell IT."
+    ),
+    "update.expired": (
+        "Update refused: the update information from {source} has expired (IT must sign "
+        "it again). Nothing was installed. Tell IT."
+    ),
+    "update.rolled_back": (
+        "Update refused: {source} offers older update information than this tablet already "
+        "had (a rollback). Nothing was installed. Tell IT."
+    ),
+    "update.invalid": (
+        "Update refused: the update information from {source} is not valid. Nothing was "
+        "installed. Tell IT."
+    ),
 }
 
 # Parameters whose value is a code from a vocabulary of ``LABELS``.

@@ -36,6 +36,9 @@ DECLARED: tuple[Setting, ...] = (
         "text_scale", int, 100, "text size in percent: 100, 125, 150 or 200", (100, 125, 150, 200)
     ),
     Setting("alert_sound", bool, True, "a sound with each alert's banner on this device"),
+    Setting("update_url", str, "", "signed updates (TUF) from here; empty: the helpdesk's"),
+    Setting("update_install_dir", str, "", "versioned install directory; empty: the bundle's own"),
+    Setting("update_check_minutes", int, 60, "minutes between two checks for an update"),
 )
 _BY_KEY = {s.key: s for s in DECLARED}
 

@@ -6,6 +6,7 @@ import importlib.util
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -58,6 +59,17 @@ def _include_optional_routers(app: FastAPI) -> None:
             log.info("included optional router %s", name)
 
 
+def _serve_updates(app: FastAPI, updates_dir: Path) -> None:
+    """The signed update repository, as static files: TUF metadata and archives carry
+    their own signatures and hashes, so they need no token (a tablet checks them)."""
+    from fastapi.staticfiles import StaticFiles
+
+    for part in ("metadata", "targets"):
+        (updates_dir / part).mkdir(parents=True, exist_ok=True)
+        app.mount(f"/updates/{part}", StaticFiles(directory=updates_dir / part), f"updates_{part}")
+    log.info("serving console updates from %s under /updates", updates_dir)
+
+
 class HelpdeskApp(FastAPI):
     """FastAPI whose whole stack, the 500 handler included, sends ``X-Server-Time``, is
     counted in the metrics and written to the access log."""
@@ -107,6 +119,8 @@ def create_app(settings: Settings, database: Database | None = None) -> FastAPI:
     app.include_router(audit_router)
     app.include_router(ops_router)
     _include_optional_routers(app)
+    if settings.updates_dir is not None:
+        _serve_updates(app, settings.updates_dir)
 
     @app.get("/v1/health", tags=["service"])
     def health() -> dict[str, str]:

@@ -58,6 +58,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="worker processes on one port; more than one needs PostgreSQL (1)",
     )
     serve.add_argument(
+        "--updates-dir",
+        type=Path,
+        help="serve the signed console updates in this directory under /updates "
+        "(`vip-console update init`/`publish`; docs/updates.md)",
+    )
+    serve.add_argument(
         "--log-format",
         choices=("text", "json"),
         default="text",
@@ -204,6 +210,7 @@ def run(args: argparse.Namespace) -> int:
         blob_key=blob_key,
         require_totp=args.require_totp,
         metrics_token=os.environ.get(METRICS_TOKEN_ENV) or None,
+        updates_dir=args.updates_dir,
     )
     if args.workers > 1 and settings.db_url.startswith("sqlite"):
         _tell("several workers need PostgreSQL (--db postgresql+psycopg://…)", args.log_format)

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 from datetime import timedelta
+from pathlib import Path
 
 MIB = 1024 * 1024
 DEMO_ENROLMENT_CODE = "demo-enrolment"
@@ -62,6 +63,10 @@ class Settings:
     access_log: bool = False
     """One structured ``helpdesk.access`` line per request (``serve --log-format json``);
     off when uvicorn's text access log runs, or embedded in a console."""
+
+    updates_dir: Path | None = None
+    """The TUF repository of console updates served read-only under ``/updates``
+    (``metadata/``, ``targets/``: helpdesk/update_repo.py); None: no updates served."""
 
     def __post_init__(self) -> None:
         if self.idempotency_retention < timedelta(days=7) and not self.allow_short_retention:

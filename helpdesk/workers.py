@@ -20,6 +20,7 @@ import dataclasses
 import json
 import os
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 from helpdesk.config import Settings
@@ -38,6 +39,8 @@ def settings_json(settings: Settings) -> str:
             return {"seconds": value.total_seconds()}
         if isinstance(value, bytes):
             return {"base64": base64.b64encode(value).decode("ascii")}
+        if isinstance(value, Path):
+            return {"path": str(value)}
         return value
 
     fields = {f.name: encode(getattr(settings, f.name)) for f in dataclasses.fields(Settings)}
@@ -50,6 +53,8 @@ def settings_from_json(text: str) -> Settings:
             return timedelta(seconds=value["seconds"])
         if isinstance(value, dict) and "base64" in value:
             return base64.b64decode(value["base64"])
+        if isinstance(value, dict) and "path" in value:
+            return Path(value["path"])
         return value
 
     return Settings(**{name: decode(value) for name, value in json.loads(text).items()})

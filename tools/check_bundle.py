@@ -6,7 +6,9 @@ offscreen platform plugins, the fonts, the French catalogues, the policies, the 
 migrations). Then the bundle is started offscreen on a fresh data directory, with a
 temporary home (no real user directory is touched) and a helpdesk address that answers
 nothing: a tablet never enrolled shows the provisioning screen, which prints
-"provisioning-ready" once painted and closes; the process must exit 0.
+"provisioning-ready" once painted and closes; the process must exit 0. Last, the
+bundle's TUF client verifies and stages an update published with IT's tools and served
+on 127.0.0.1 (tufup, python-tuf and their libraries are in the bundle and work).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import os
 import subprocess
 import sys
 import tempfile
+from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
 
 REQUIRED = (
@@ -52,19 +55,24 @@ def missing_files(bundle: Path) -> list[str]:
     return problems
 
 
+def _bundle_env(tmp: Path) -> dict[str, str]:
+    """A temporary home (no real user directory touched), offscreen, a random store key."""
+    home = tmp / "home"
+    return {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "HOME": str(home),
+        "XDG_CONFIG_HOME": str(home / ".config"),
+        "XDG_DATA_HOME": str(home / ".local/share"),
+        "XDG_STATE_HOME": str(home / ".local/state"),
+        "XDG_CACHE_HOME": str(home / ".cache"),
+        "QT_QPA_PLATFORM": "offscreen",
+        "VIP_CONSOLE_STORE_KEY": os.urandom(32).hex(),
+    }
+
+
 def start_once(executable: Path) -> tuple[int, str]:
     with tempfile.TemporaryDirectory(prefix="vip-bundle-") as tmp:
-        home = Path(tmp) / "home"
-        env = {
-            "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-            "HOME": str(home),
-            "XDG_CONFIG_HOME": str(home / ".config"),
-            "XDG_DATA_HOME": str(home / ".local/share"),
-            "XDG_STATE_HOME": str(home / ".local/state"),
-            "XDG_CACHE_HOME": str(home / ".cache"),
-            "QT_QPA_PLATFORM": "offscreen",
-            "VIP_CONSOLE_STORE_KEY": os.urandom(32).hex(),
-        }
+        env = _bundle_env(Path(tmp))
         command = [
             str(executable),
             "--data-dir",
@@ -76,6 +84,51 @@ def start_once(executable: Path) -> tuple[int, str]:
         ]
         done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
         return done.returncode, done.stdout + done.stderr
+
+
+class _QuietFiles(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass
+
+
+def update_problem(executable: Path) -> str | None:
+    """The bundle's TUF client at work: a repository published with IT's tools (from the
+    venv) and served on 127.0.0.1; the bundle must trust its root, verify and stage."""
+    import functools
+    import threading
+    from http.server import ThreadingHTTPServer
+
+    from helpdesk import update_repo
+
+    with tempfile.TemporaryDirectory(prefix="vip-bundle-updates-") as name:
+        tmp = Path(name)
+        root = update_repo.init_repository(tmp / "www" / "updates", tmp / "keys")
+        (tmp / "new" / "_internal").mkdir(parents=True)
+        (tmp / "new" / "vip-console").write_text("a stand-in for the next bundle\n")
+        update_repo.publish(tmp / "www" / "updates", [tmp / "keys"], tmp / "new", "99.0.0")
+        handler = functools.partial(_QuietFiles, directory=str(tmp / "www"))
+        server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        data = ["--data-dir", str(tmp / "tablet")]
+        url = f"http://127.0.0.1:{server.server_address[1]}/updates"
+        steps = (
+            ["update", "trust", str(root), *data],
+            ["update", "check", "--url", url, "--install-dir", str(tmp / "opt"), *data],
+        )
+        env = _bundle_env(tmp)
+        try:
+            for step in steps:
+                done = subprocess.run(
+                    [str(executable), *step], env=env, capture_output=True, text=True, timeout=120
+                )
+                if done.returncode != 0:
+                    return f"`{' '.join(step[:2])}` failed:\n{(done.stdout + done.stderr)[-3000:]}"
+        finally:
+            server.shutdown()
+            server.server_close()
+        if "staged for the next idle lock: 99.0.0" not in done.stdout:
+            return f"the bundle did not stage the signed update:\n{done.stdout[-3000:]}"
+    return None
 
 
 def main(argv: list[str]) -> int:
@@ -90,10 +143,15 @@ def main(argv: list[str]) -> int:
             problems.append(
                 f"the bundle exited {code} after its provisioning screen:\n" + output[-3000:]
             )
+    if not problems and (problem := update_problem(executable)) is not None:
+        problems.append(problem)
     for problem in problems:
         print(f"check_bundle: {problem}", file=sys.stderr)
     if not problems:
-        print(f"check_bundle: {bundle} starts, shows the provisioning screen and quits cleanly")
+        print(
+            f"check_bundle: {bundle} starts, shows the provisioning screen and quits cleanly; "
+            "it verifies and stages a signed update"
+        )
     return 1 if problems else 0
 
 

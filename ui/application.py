@@ -142,6 +142,7 @@ def run_console(
 
     def attach() -> None:
         _attach_sync(app, window, context, helpdesk, enrolment_code, ops)
+        _attach_updates(window, context, helpdesk, ops)
         attached.set()
 
     QTimer.singleShot(0, attach)
@@ -218,6 +219,19 @@ def _attach_sync(
     console_sync = context.sync(helpdesk, enrolment_code)
     context.attach_act_upgrades(console_sync.engine)  # acts signed offline: B-T / B-LT later
     window.sync = attach_sync(app, window, console_sync, ops)
+
+
+def _attach_updates(window: Any, context: ConsoleContext, helpdesk: str | None, ops: Any) -> None:
+    """Signed updates, checked in the background, installed at the idle lock."""
+    service = context.updates(helpdesk)
+    if service is None:
+        log.info("updates: off on this console (no source or no versioned install directory)")
+        return
+    from ui.updates.watcher import attach_updates
+
+    minutes = context.settings.get("update_check_minutes")
+    window.updates = attach_updates(window, service, ops, minutes)
+    window.updates.start()
 
 
 def _acts_unavailable(error: BaseException) -> bool:

@@ -91,8 +91,11 @@ class CoreMessages(QObject):
 
 def templates(n: int = 0) -> dict[str, str]:
     """Every core message by key; ``n`` picks the plural form of ``%n`` messages."""
+    from ui.updates.texts import update_templates
+
     return {
         **CoreMessages().plurals(n),
+        **update_templates(),
         "auth.account_locked": QCoreApplication.translate(
             "CoreMessages", "Too many wrong PINs: sign-in is locked until {locked_until}."
         ),

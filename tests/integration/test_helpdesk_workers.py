@@ -208,5 +208,6 @@ def test_the_settings_reach_a_spawned_worker_whole() -> None:
         staff_session_ttl=timedelta(minutes=90),
         metrics_token="scrape-me",
         require_totp=True,
+        updates_dir=Path("updates"),
     )
     assert settings_from_json(settings_json(settings)) == settings

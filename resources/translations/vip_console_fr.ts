@@ -249,27 +249,27 @@
 <context>
     <name>AlertsPage</name>
     <message>
-        <location filename="../../ui/alerts/inbox.py" line="40"/>
+        <location filename="../../ui/alerts/inbox.py" line="43"/>
         <source>Alerts</source>
         <translation>Alertes</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts/inbox.py" line="45"/>
+        <location filename="../../ui/alerts/inbox.py" line="48"/>
         <source>Mark all read</source>
         <translation>Tout marquer comme lu</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts/inbox.py" line="117"/>
+        <location filename="../../ui/alerts/inbox.py" line="133"/>
         <source>{n} unread</source>
         <translation>{n} non lues</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts/inbox.py" line="147"/>
+        <location filename="../../ui/alerts/inbox.py" line="163"/>
         <source>Sound: on</source>
         <translation>Son : activé</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts/inbox.py" line="147"/>
+        <location filename="../../ui/alerts/inbox.py" line="163"/>
         <source>Sound: off</source>
         <translation>Son : coupé</translation>
     </message>
@@ -462,312 +462,312 @@
 <context>
     <name>CoreLabels</name>
     <message>
-        <location filename="../../ui/error_text.py" line="347"/>
+        <location filename="../../ui/error_text.py" line="350"/>
         <source>summary</source>
         <translation>résumé</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="348"/>
+        <location filename="../../ui/error_text.py" line="351"/>
         <source>note</source>
         <translation>note</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="349"/>
+        <location filename="../../ui/error_text.py" line="352"/>
         <source>reason</source>
         <translation>motif</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="350"/>
+        <location filename="../../ui/error_text.py" line="353"/>
         <source>desired outcome</source>
         <translation>résultat souhaité</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="351"/>
+        <location filename="../../ui/error_text.py" line="354"/>
         <source>transaction reference</source>
         <translation>référence de transaction</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="352"/>
+        <location filename="../../ui/error_text.py" line="355"/>
         <source>location</source>
         <translation>lieu</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="353"/>
+        <location filename="../../ui/error_text.py" line="356"/>
         <source>game</source>
         <translation>jeu</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="354"/>
+        <location filename="../../ui/error_text.py" line="357"/>
         <source>machine</source>
         <translation>machine</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="355"/>
+        <location filename="../../ui/error_text.py" line="358"/>
         <source>guest&apos;s name</source>
         <translation>nom du client</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="356"/>
+        <location filename="../../ui/error_text.py" line="359"/>
         <source>phone number</source>
         <translation>numéro de téléphone</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="357"/>
+        <location filename="../../ui/error_text.py" line="360"/>
         <source>drinks</source>
         <translation>boissons</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="358"/>
+        <location filename="../../ui/error_text.py" line="361"/>
         <source>meals</source>
         <translation>repas</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="359"/>
+        <location filename="../../ui/error_text.py" line="362"/>
         <source>rooms</source>
         <translation>chambres</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="360"/>
+        <location filename="../../ui/error_text.py" line="363"/>
         <source>tables / games</source>
         <translation>tables / jeux</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="361"/>
+        <location filename="../../ui/error_text.py" line="364"/>
         <source>communication</source>
         <translation>communication</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="362"/>
+        <location filename="../../ui/error_text.py" line="365"/>
         <source>transfers</source>
         <translation>transferts</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="363"/>
+        <location filename="../../ui/error_text.py" line="366"/>
         <source>decision</source>
         <translation>décision</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="364"/>
+        <location filename="../../ui/error_text.py" line="367"/>
         <source>statement</source>
         <translation>déclaration</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="365"/>
+        <location filename="../../ui/error_text.py" line="368"/>
         <source>guest&apos;s note</source>
         <translation>remarque du client</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="366"/>
+        <location filename="../../ui/error_text.py" line="369"/>
         <source>compensation description</source>
         <translation>description de la compensation</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="369"/>
+        <location filename="../../ui/error_text.py" line="372"/>
         <source>compensation conditions</source>
         <translation>conditions de la compensation</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="372"/>
+        <location filename="../../ui/error_text.py" line="375"/>
         <source>root cause</source>
         <translation>cause première</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="373"/>
+        <location filename="../../ui/error_text.py" line="376"/>
         <source>impact</source>
         <translation>impact</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="374"/>
+        <location filename="../../ui/error_text.py" line="377"/>
         <source>measure</source>
         <translation>mesure</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="375"/>
+        <location filename="../../ui/error_text.py" line="378"/>
         <source>staff signature</source>
         <translation>signature du personnel</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="376"/>
+        <location filename="../../ui/error_text.py" line="379"/>
         <source>guest&apos;s signature</source>
         <translation>signature du client</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="377"/>
+        <location filename="../../ui/error_text.py" line="380"/>
         <source>TTR reference</source>
         <translation>référence TTR</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="380"/>
+        <location filename="../../ui/error_text.py" line="383"/>
         <source>host</source>
         <translation>hôte</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="381"/>
+        <location filename="../../ui/error_text.py" line="384"/>
         <source>pit boss</source>
         <translation>chef de partie</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="382"/>
+        <location filename="../../ui/error_text.py" line="385"/>
         <source>VIP desk</source>
         <translation>accueil VIP</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="383"/>
+        <location filename="../../ui/error_text.py" line="386"/>
         <source>concierge</source>
         <translation>concierge</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="386"/>
+        <location filename="../../ui/error_text.py" line="389"/>
         <source>view a guest card</source>
         <translation>consulter une fiche client</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="387"/>
+        <location filename="../../ui/error_text.py" line="390"/>
         <source>search guests</source>
         <translation>rechercher des clients</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="388"/>
+        <location filename="../../ui/error_text.py" line="391"/>
         <source>look up a loyalty card</source>
         <translation>lire une carte de fidélité</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="389"/>
+        <location filename="../../ui/error_text.py" line="392"/>
         <source>list their own guests</source>
         <translation>lister ses propres clients</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="390"/>
+        <location filename="../../ui/error_text.py" line="393"/>
         <source>check a guest&apos;s code word</source>
         <translation>vérifier le mot de passe d&apos;un client</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="393"/>
+        <location filename="../../ui/error_text.py" line="396"/>
         <source>edit a guest&apos;s preferences</source>
         <translation>modifier les préférences d&apos;un client</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="396"/>
+        <location filename="../../ui/error_text.py" line="399"/>
         <source>see a guest&apos;s itinerary</source>
         <translation>voir l&apos;itinéraire d&apos;un client</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="399"/>
+        <location filename="../../ui/error_text.py" line="402"/>
         <source>page or announce a guest</source>
         <translation>appeler ou annoncer un client</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="400"/>
+        <location filename="../../ui/error_text.py" line="403"/>
         <source>open an incident</source>
         <translation>ouvrir un incident</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="401"/>
+        <location filename="../../ui/error_text.py" line="404"/>
         <source>view incidents</source>
         <translation>consulter les incidents</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="402"/>
+        <location filename="../../ui/error_text.py" line="405"/>
         <source>see incident amounts</source>
         <translation>voir les montants des incidents</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="405"/>
+        <location filename="../../ui/error_text.py" line="408"/>
         <source>change an incident&apos;s status</source>
         <translation>changer le statut d&apos;un incident</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="408"/>
+        <location filename="../../ui/error_text.py" line="411"/>
         <source>assign an incident</source>
         <translation>attribuer un incident</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="409"/>
+        <location filename="../../ui/error_text.py" line="412"/>
         <source>record an incident milestone</source>
         <translation>enregistrer une étape d&apos;incident</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="412"/>
+        <location filename="../../ui/error_text.py" line="415"/>
         <source>escalate an incident</source>
         <translation>escalader un incident</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="413"/>
+        <location filename="../../ui/error_text.py" line="416"/>
         <source>add a note to an incident</source>
         <translation>ajouter une note à un incident</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="414"/>
+        <location filename="../../ui/error_text.py" line="417"/>
         <source>sign an incident act</source>
         <translation>signer un acte d&apos;incident</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="415"/>
+        <location filename="../../ui/error_text.py" line="418"/>
         <source>read a signed act</source>
         <translation>lire un acte signé</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="416"/>
+        <location filename="../../ui/error_text.py" line="419"/>
         <source>offer compensation</source>
         <translation>proposer une compensation</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="417"/>
+        <location filename="../../ui/error_text.py" line="420"/>
         <source>register a walk-in</source>
         <translation>enregistrer un client de passage</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="418"/>
+        <location filename="../../ui/error_text.py" line="421"/>
         <source>sign another staff member out of a locked console</source>
         <translation>déconnecter un autre membre du personnel d&apos;une console verrouillée</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="421"/>
+        <location filename="../../ui/error_text.py" line="424"/>
         <source>review the changes the helpdesk refused or set aside</source>
         <translation>examiner les modifications refusées ou mises de côté par le helpdesk</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="424"/>
+        <location filename="../../ui/error_text.py" line="427"/>
         <source>give up a change or override the helpdesk&apos;s value</source>
         <translation>abandonner une modification ou imposer sa valeur à celle du helpdesk</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="429"/>
+        <location filename="../../ui/error_text.py" line="432"/>
         <source>reached the table</source>
         <translation>arrivée à la table</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="430"/>
+        <location filename="../../ui/error_text.py" line="433"/>
         <source>decision taken</source>
         <translation>décision prise</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="431"/>
+        <location filename="../../ui/error_text.py" line="434"/>
         <source>stabilised</source>
         <translation>stabilisé</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="434"/>
+        <location filename="../../ui/error_text.py" line="437"/>
         <source>new</source>
         <translation>nouveau</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="435"/>
+        <location filename="../../ui/error_text.py" line="438"/>
         <source>in progress</source>
         <translation>en cours</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="436"/>
+        <location filename="../../ui/error_text.py" line="439"/>
         <source>waiting</source>
         <translation>en attente</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="437"/>
+        <location filename="../../ui/error_text.py" line="440"/>
         <source>resolved</source>
         <translation>résolu</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="438"/>
+        <location filename="../../ui/error_text.py" line="441"/>
         <source>closed</source>
         <translation>clos</translation>
     </message>
@@ -799,359 +799,384 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="96"/>
+        <location filename="../../ui/error_text.py" line="99"/>
         <source>Too many wrong PINs: sign-in is locked until {locked_until}.</source>
         <translation>Trop de codes PIN erronés : la connexion est bloquée jusqu&apos;à {locked_until}.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="99"/>
+        <location filename="../../ui/error_text.py" line="102"/>
         <source>A {role} may not {action}: not part of this role.</source>
         <translation>Action non autorisée pour le rôle «&#xa0;{role}&#xa0;» : {action}. Cela ne fait pas partie de ce rôle.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="102"/>
+        <location filename="../../ui/error_text.py" line="105"/>
         <source>A {role} may not {action}: the guest belongs to another host and you are not covering for them.</source>
         <translation>Action non autorisée pour le rôle «&#xa0;{role}&#xa0;» : {action}. Le client dépend d&apos;un autre hôte et vous ne le remplacez pas.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="107"/>
+        <location filename="../../ui/error_text.py" line="110"/>
         <source>A {role} may not {action}: the itinerary of this guest is not disclosed to you (quiet visit or role).</source>
         <translation>Action non autorisée pour le rôle «&#xa0;{role}&#xa0;» : {action}. L&apos;itinéraire de ce client ne vous est pas communiqué (visite tranquille ou rôle).</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="112"/>
+        <location filename="../../ui/error_text.py" line="115"/>
         <source>A {role} may not {action}: quiet visit: no public paging or announcements; contact through the host or a messenger.</source>
         <translation>Action non autorisée pour le rôle «&#xa0;{role}&#xa0;» : {action}. Visite tranquille : ni appel public ni annonce ; contact par l&apos;hôte ou un messager.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="117"/>
+        <location filename="../../ui/error_text.py" line="120"/>
         <source>No guest found for card {card}. Register them as a walk-in?</source>
         <translation>Aucun client trouvé pour la carte {card}. L&apos;enregistrer comme client de passage ?</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="120"/>
+        <location filename="../../ui/error_text.py" line="123"/>
         <source>No guest {guest_id} in the local store.</source>
         <translation>Aucun client {guest_id} dans le stockage local.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="123"/>
+        <location filename="../../ui/error_text.py" line="126"/>
         <source>This guest has no code word on file; identify them another way.</source>
         <translation>Ce client n&apos;a pas de mot de passe enregistré ; identifiez-le autrement.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="126"/>
+        <location filename="../../ui/error_text.py" line="129"/>
         <source>The {field} is required.</source>
         <translation>Le champ «&#xa0;{field}&#xa0;» est obligatoire.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="127"/>
+        <location filename="../../ui/error_text.py" line="130"/>
         <source>The {field} is too long ({length} characters, max {max_len}).</source>
         <translation>Le champ «&#xa0;{field}&#xa0;» est trop long ({length} caractères, max.&#xa0;{max_len}).</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="130"/>
+        <location filename="../../ui/error_text.py" line="133"/>
         <source>The {field} seems to contain a full payment card number. Staff never ask for or write down card numbers: remove it. A masked form such as 411111******1111 is fine; write a phone number with its + country code.</source>
         <translation>Le champ «&#xa0;{field}&#xa0;» semble contenir un numéro complet de carte de paiement. Le personnel ne demande ni ne note jamais de numéro de carte : retirez-le. Une forme masquée comme 411111******1111 est acceptée ; écrivez un numéro de téléphone avec son indicatif + du pays.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="137"/>
+        <location filename="../../ui/error_text.py" line="140"/>
         <source>Write the phone number with its + country code.</source>
         <translation>Écrivez le numéro de téléphone avec son indicatif + du pays.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="140"/>
+        <location filename="../../ui/error_text.py" line="143"/>
         <source>Too many entries for {field} ({entries}, max {max_entries}).</source>
         <translation>Trop d&apos;entrées pour «&#xa0;{field}&#xa0;» ({entries}, max.&#xa0;{max_entries}).</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="143"/>
+        <location filename="../../ui/error_text.py" line="146"/>
         <source>Nothing was read from the card.</source>
         <translation>Rien n&apos;a été lu sur la carte.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="146"/>
+        <location filename="../../ui/error_text.py" line="149"/>
         <source>The card could not be read; swipe it again.</source>
         <translation>La carte n&apos;a pas pu être lue ; passez-la de nouveau.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="149"/>
+        <location filename="../../ui/error_text.py" line="152"/>
         <source>The card&apos;s tracks disagree; swipe it again.</source>
         <translation>Les pistes de la carte ne concordent pas ; passez-la de nouveau.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="152"/>
+        <location filename="../../ui/error_text.py" line="155"/>
         <source>Not a loyalty card: loyalty numbers have {min_digits}-{max_digits} digits and start with {prefix}.</source>
         <translation>Ce n&apos;est pas une carte de fidélité : les numéros de fidélité ont de {min_digits} à {max_digits} chiffres et commencent par {prefix}.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="157"/>
+        <location filename="../../ui/error_text.py" line="160"/>
         <source>This looks like a payment card — staff never take card numbers. Nothing was read or stored; ask for the loyalty card.</source>
         <translation>Cela ressemble à une carte de paiement — le personnel ne prend jamais de numéro de carte. Rien n&apos;a été lu ni enregistré ; demandez la carte de fidélité.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="162"/>
+        <location filename="../../ui/error_text.py" line="165"/>
         <source>{language} is not a language code (two letters, such as fr).</source>
         <translation>{language} n&apos;est pas un code de langue (deux lettres, comme fr).</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="165"/>
+        <location filename="../../ui/error_text.py" line="168"/>
         <source>Act {number} signed (PDF {sha})</source>
         <translation>Acte {number} signé (PDF {sha})</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="168"/>
+        <location filename="../../ui/error_text.py" line="171"/>
         <source>Post-incident report {number} signed (PDF {sha})</source>
         <translation>Rapport post-incident {number} signé (PDF {sha})</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="171"/>
+        <location filename="../../ui/error_text.py" line="174"/>
         <source>Photo attached ({sha})</source>
         <translation>Photo jointe ({sha})</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="172"/>
+        <location filename="../../ui/error_text.py" line="175"/>
         <source>Receipt attached ({sha})</source>
         <translation>Reçu joint ({sha})</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="175"/>
+        <location filename="../../ui/error_text.py" line="178"/>
         <source>Card {card} already belongs to a guest: search for it.</source>
         <translation>La carte {card} appartient déjà à un client : recherchez-le.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="178"/>
+        <location filename="../../ui/error_text.py" line="181"/>
         <source>{host_id} is not an active host.</source>
         <translation>{host_id} n&apos;est pas un hôte en activité.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="181"/>
+        <location filename="../../ui/error_text.py" line="184"/>
         <source>No incident {incident_id} in the local store.</source>
         <translation>Aucun incident {incident_id} dans le stockage local.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="184"/>
+        <location filename="../../ui/error_text.py" line="187"/>
         <source>An amount cannot be negative.</source>
         <translation>Un montant ne peut pas être négatif.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="187"/>
+        <location filename="../../ui/error_text.py" line="190"/>
         <source>No table {table_id} on this floor.</source>
         <translation>Aucune table {table_id} dans cette salle.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="190"/>
+        <location filename="../../ui/error_text.py" line="193"/>
         <source>The guest on this incident is not in the local store.</source>
         <translation>Le client de cet incident n&apos;est pas dans le stockage local.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="193"/>
+        <location filename="../../ui/error_text.py" line="196"/>
         <source>An incident cannot move from {from_status} to {to_status}.</source>
         <translation>Un incident ne peut pas passer de «&#xa0;{from_status}&#xa0;» à «&#xa0;{to_status}&#xa0;».</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="196"/>
+        <location filename="../../ui/error_text.py" line="199"/>
         <source>Only reaching the table, a decision and stabilising are milestones.</source>
         <translation>Seules l&apos;arrivée à la table, la décision et la stabilisation sont des étapes.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="200"/>
+        <location filename="../../ui/error_text.py" line="203"/>
         <source>There is no escalation level {level}: levels run from L1 to L4.</source>
         <translation>Il n&apos;existe pas de niveau d&apos;escalade {level} : les niveaux vont de L1 à L4.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="203"/>
+        <location filename="../../ui/error_text.py" line="206"/>
         <source>A note cannot be empty.</source>
         <translation>Une note ne peut pas être vide.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="206"/>
+        <location filename="../../ui/error_text.py" line="209"/>
         <source>Incident {number} is resolved or closed: reopen it first.</source>
         <translation>L&apos;incident {number} est résolu ou clôturé : rouvrez-le d&apos;abord.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="209"/>
+        <location filename="../../ui/error_text.py" line="212"/>
         <source>Already recorded: {milestone}.</source>
         <translation>Déjà enregistré : {milestone}.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="212"/>
+        <location filename="../../ui/error_text.py" line="215"/>
         <source>The incident is already at {current}: it can only be escalated above it, not to {level}.</source>
         <translation>L&apos;incident est déjà en {current} : il ne peut être escaladé qu&apos;au-dessus, pas en {level}.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="217"/>
+        <location filename="../../ui/error_text.py" line="220"/>
         <source>Nothing to attach: the file is empty.</source>
         <translation>Rien à joindre : le fichier est vide.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="220"/>
+        <location filename="../../ui/error_text.py" line="223"/>
         <source>The file is {size_mb} MB; an attachment is at most {max_mb} MB.</source>
         <translation>Le fichier fait {size_mb} Mo ; une pièce jointe fait au plus {max_mb} Mo.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="223"/>
+        <location filename="../../ui/error_text.py" line="226"/>
         <source>Attach a photo (JPEG or PNG) or a receipt (PDF, JPEG or PNG).</source>
         <translation>Joignez une photo (JPEG ou PNG) ou un reçu (PDF, JPEG ou PNG).</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="226"/>
+        <location filename="../../ui/error_text.py" line="229"/>
         <source>Choose at least one item to promise.</source>
         <translation>Choisissez au moins un élément à promettre.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="229"/>
+        <location filename="../../ui/error_text.py" line="232"/>
         <source>Service recovery needs the guest on the incident.</source>
         <translation>Un geste commercial nécessite que le client figure sur l&apos;incident.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="232"/>
+        <location filename="../../ui/error_text.py" line="235"/>
         <source>The guest is self-excluded: play incentives are never offered.</source>
         <translation>Le client est auto-exclu : aucune incitation au jeu n&apos;est jamais proposée.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="235"/>
+        <location filename="../../ui/error_text.py" line="238"/>
         <source>The guest is cooling off until {until}: play incentives are never offered.</source>
         <translation>Le client est en période de réflexion jusqu&apos;au {until} : aucune incitation au jeu n&apos;est jamais proposée.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="239"/>
+        <location filename="../../ui/error_text.py" line="242"/>
         <source>Self-excluded: never offer free play or bonus play.</source>
         <translation>Auto-exclu : ne proposez jamais de jeu gratuit ni de bonus de jeu.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="242"/>
+        <location filename="../../ui/error_text.py" line="245"/>
         <source>Cooling-off until {until}: never offer free play or bonus play.</source>
         <translation>Période de réflexion jusqu&apos;au {until} : ne proposez jamais de jeu gratuit ni de bonus de jeu.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="245"/>
+        <location filename="../../ui/error_text.py" line="248"/>
         <source>Quiet visit: no public paging or announcements; contact through the host or a messenger.</source>
         <translation>Visite tranquille : ni appel public ni annonce ; contact par l&apos;hôte ou un messager.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="250"/>
+        <location filename="../../ui/error_text.py" line="253"/>
         <source>The {field} is missing: sign on the pad.</source>
         <translation>La {field} manque : signez dans la zone de signature.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="253"/>
+        <location filename="../../ui/error_text.py" line="256"/>
         <source>The {field} is not a drawing the act can hold.</source>
         <translation>La {field} n&apos;est pas un tracé que l&apos;acte peut contenir.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="256"/>
+        <location filename="../../ui/error_text.py" line="259"/>
         <source>A signature has at most {max_points} points.</source>
         <translation>Une signature compte au plus {max_points} points.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="259"/>
+        <location filename="../../ui/error_text.py" line="262"/>
         <source>A guest who did not sign has no drawn signature on the act.</source>
         <translation>Un client qui n&apos;a pas signé n&apos;a pas de signature tracée sur l&apos;acte.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="262"/>
+        <location filename="../../ui/error_text.py" line="265"/>
         <source>At most {max_count} compensation lines on one act.</source>
         <translation>Au plus {max_count} lignes de compensation par acte.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="265"/>
+        <location filename="../../ui/error_text.py" line="268"/>
         <source>A compensation value cannot be negative.</source>
         <translation>La valeur d&apos;une compensation ne peut pas être négative.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="268"/>
+        <location filename="../../ui/error_text.py" line="271"/>
         <source>This guest is self-excluded or cooling off: never offer free play or bonus play. Choose another form of service recovery.</source>
         <translation>Ce client est auto-exclu ou en période de réflexion : ne proposez jamais de jeu gratuit ni de bonus de jeu. Choisissez un autre geste commercial.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="273"/>
+        <location filename="../../ui/error_text.py" line="276"/>
         <source>Incident {number} is closed: an act is fixed in writing before the case is closed. Reopen it first.</source>
         <translation>L&apos;incident {number} est clos : un acte est établi par écrit avant la clôture du dossier. Rouvrez-le d&apos;abord.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="278"/>
+        <location filename="../../ui/error_text.py" line="281"/>
         <source>Post-incident reports are for P1 and P2 incidents.</source>
         <translation>Les rapports post-incident concernent les incidents P1 et P2.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="281"/>
+        <location filename="../../ui/error_text.py" line="284"/>
         <source>A post-incident report names at least one measure.</source>
         <translation>Un rapport post-incident indique au moins une mesure.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="284"/>
+        <location filename="../../ui/error_text.py" line="287"/>
         <source>At most {max_count} measures in one report.</source>
         <translation>Au plus {max_count} mesures par rapport.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="287"/>
+        <location filename="../../ui/error_text.py" line="290"/>
         <source>No act {act_id} in the local store.</source>
         <translation>Aucun acte {act_id} dans le stockage local.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="290"/>
+        <location filename="../../ui/error_text.py" line="293"/>
         <source>Act {number}: its PDF does not hold the recorded content.</source>
         <translation>Acte {number} : son PDF ne contient pas le contenu enregistré.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="293"/>
+        <location filename="../../ui/error_text.py" line="296"/>
         <source>This tablet has no act-signing certificate yet: the helpdesk issues one once IT has provisioned the tablet and it is online.</source>
         <translation>Cette tablette n&apos;a pas encore de certificat de signature des actes : le helpdesk en délivre un une fois la tablette provisionnée par l&apos;informatique et en ligne.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="298"/>
+        <location filename="../../ui/error_text.py" line="301"/>
         <source>This tablet&apos;s act-signing certificate expired on {until}: it is renewed when the tablet reaches the helpdesk.</source>
         <translation>Le certificat de signature des actes de cette tablette a expiré le {until} : il est renouvelé quand la tablette joint le helpdesk.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="303"/>
+        <location filename="../../ui/error_text.py" line="306"/>
         <source>This tablet&apos;s act-signing key cannot be read: call IT.</source>
         <translation>La clé de signature des actes de cette tablette est illisible : appelez l&apos;informatique.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="306"/>
+        <location filename="../../ui/error_text.py" line="309"/>
         <source>This change was settled meanwhile: the list is up to date now.</source>
         <translation>Cette modification a été réglée entre-temps : la liste est maintenant à jour.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="309"/>
+        <location filename="../../ui/error_text.py" line="312"/>
         <source>The incident stays on this tablet only and never reaches the helpdesk; its later changes waiting to be sent ({count}) are discarded too.</source>
         <translation>L&apos;incident reste sur cette tablette seulement et n&apos;atteindra jamais le helpdesk ; ses modifications suivantes en attente d&apos;envoi ({count}) sont abandonnées aussi.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="314"/>
+        <location filename="../../ui/error_text.py" line="317"/>
         <source>Your change is undone on this tablet.</source>
         <translation>Votre modification est annulée sur cette tablette.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="317"/>
+        <location filename="../../ui/error_text.py" line="320"/>
         <source>The timeline entry stays on this tablet only; the helpdesk never receives it.</source>
         <translation>L&apos;entrée de l&apos;historique reste sur cette tablette seulement ; le helpdesk ne la reçoit jamais.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="321"/>
+        <location filename="../../ui/error_text.py" line="324"/>
         <source>The signed document stays on this tablet; the helpdesk will not have a copy.</source>
         <translation>Le document signé reste sur cette tablette ; le helpdesk n&apos;en aura pas de copie.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="325"/>
+        <location filename="../../ui/error_text.py" line="328"/>
         <source>The walk-in is removed from this tablet.</source>
         <translation>Le client sans réservation est retiré de cette tablette.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="328"/>
+        <location filename="../../ui/error_text.py" line="331"/>
         <source>The walk-in stays on this tablet only: incidents here name them ({count}).</source>
         <translation>Le client sans réservation reste sur cette tablette seulement : des incidents ici le désignent ({count}).</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="332"/>
+        <location filename="../../ui/error_text.py" line="335"/>
         <source>Your preference change stays on this tablet until the helpdesk sends this guest again.</source>
         <translation>Votre modification des préférences reste sur cette tablette jusqu&apos;à ce que le helpdesk renvoie ce client.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="337"/>
+        <location filename="../../ui/error_text.py" line="340"/>
         <source>Nothing on this tablet depends on it.</source>
         <translation>Rien sur cette tablette n&apos;en dépend.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/updates/texts.py" line="8"/>
+        <source>Update refused: the file from {source} is not the one the property&apos;s keys signed (tampered or damaged). Nothing was installed. Tell IT.</source>
+        <translation>Mise à jour refusée : le fichier venant de {source} n&apos;est pas celui signé par les clés de l&apos;établissement (altéré ou endommagé). Rien n&apos;a été installé. Prévenez l&apos;informatique.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/updates/texts.py" line="13"/>
+        <source>Update refused: the update information from {source} is not signed by the property&apos;s keys. Nothing was installed. Tell IT.</source>
+        <translation>Mise à jour refusée : les informations de mise à jour venant de {source} ne sont pas signées par les clés de l&apos;établissement. Rien n&apos;a été installé. Prévenez l&apos;informatique.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/updates/texts.py" line="18"/>
+        <source>Update refused: the update information from {source} has expired (IT must sign it again). Nothing was installed. Tell IT.</source>
+        <translation>Mise à jour refusée : les informations de mise à jour venant de {source} ont expiré (l&apos;informatique doit les signer à nouveau). Rien n&apos;a été installé. Prévenez l&apos;informatique.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/updates/texts.py" line="23"/>
+        <source>Update refused: {source} offers older update information than this tablet already had (a rollback). Nothing was installed. Tell IT.</source>
+        <translation>Mise à jour refusée : {source} propose des informations de mise à jour plus anciennes que celles déjà reçues par cette tablette (un retour en arrière). Rien n&apos;a été installé. Prévenez l&apos;informatique.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/updates/texts.py" line="28"/>
+        <source>Update refused: the update information from {source} is not valid. Nothing was installed. Tell IT.</source>
+        <translation>Mise à jour refusée : les informations de mise à jour venant de {source} ne sont pas valides. Rien n&apos;a été installé. Prévenez l&apos;informatique.</translation>
     </message>
 </context>
 <context>
@@ -1224,237 +1249,237 @@
 <context>
     <name>GuestCardWidget</name>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="96"/>
+        <location filename="../../ui/guest/card_widget.py" line="106"/>
         <source>Swipe a card or search for a guest.</source>
         <translation>Passez une carte ou recherchez un client.</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="111"/>
+        <location filename="../../ui/guest/card_widget.py" line="121"/>
         <source>Guest</source>
         <translation>Client</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="206"/>
+        <location filename="../../ui/guest/card_widget.py" line="216"/>
         <source>Name</source>
         <translation>Nom</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="208"/>
+        <location filename="../../ui/guest/card_widget.py" line="218"/>
         <source>Host</source>
         <translation>Hôte</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="210"/>
+        <location filename="../../ui/guest/card_widget.py" line="220"/>
         <source>Languages</source>
         <translation>Langues</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="211"/>
+        <location filename="../../ui/guest/card_widget.py" line="221"/>
         <source>Currency</source>
         <translation>Devise</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="214"/>
+        <location filename="../../ui/guest/card_widget.py" line="224"/>
         <source>Channels</source>
         <translation>Canaux</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="217"/>
+        <location filename="../../ui/guest/card_widget.py" line="227"/>
         <source>Room</source>
         <translation>Chambre</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="218"/>
+        <location filename="../../ui/guest/card_widget.py" line="228"/>
         <source>Phone</source>
         <translation>Téléphone</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="219"/>
+        <location filename="../../ui/guest/card_widget.py" line="229"/>
         <source>Card</source>
         <translation>Carte</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="224"/>
+        <location filename="../../ui/guest/card_widget.py" line="234"/>
         <source>Code word</source>
         <translation>Mot de passe</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="224"/>
+        <location filename="../../ui/guest/card_widget.py" line="234"/>
         <source>on file: ask the guest, never say it</source>
         <translation>enregistré : demandez-le au client, ne le dites jamais</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="112"/>
+        <location filename="../../ui/guest/card_widget.py" line="122"/>
         <source>Preferences</source>
         <translation>Préférences</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="233"/>
+        <location filename="../../ui/guest/card_widget.py" line="243"/>
         <source>Drinks</source>
         <translation>Boissons</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="234"/>
+        <location filename="../../ui/guest/card_widget.py" line="244"/>
         <source>Meals</source>
         <translation>Repas</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="235"/>
+        <location filename="../../ui/guest/card_widget.py" line="245"/>
         <source>Rooms</source>
         <translation>Chambres</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="236"/>
+        <location filename="../../ui/guest/card_widget.py" line="246"/>
         <source>Tables / games</source>
         <translation>Tables / jeux</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="237"/>
+        <location filename="../../ui/guest/card_widget.py" line="247"/>
         <source>Communication</source>
         <translation>Communication</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="238"/>
+        <location filename="../../ui/guest/card_widget.py" line="248"/>
         <source>Transfers</source>
         <translation>Transferts</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="113"/>
+        <location filename="../../ui/guest/card_widget.py" line="123"/>
         <source>Travel risk profile</source>
         <translation>Profil de risque voyage</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="247"/>
+        <location filename="../../ui/guest/card_widget.py" line="257"/>
         <source>Documents</source>
         <translation>Documents</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="249"/>
+        <location filename="../../ui/guest/card_widget.py" line="259"/>
         <source>Visas</source>
         <translation>Visas</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="251"/>
+        <location filename="../../ui/guest/card_widget.py" line="261"/>
         <source>Insurance</source>
         <translation>Assurance</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="253"/>
+        <location filename="../../ui/guest/card_widget.py" line="263"/>
         <source>Cash limit</source>
         <translation>Plafond d&apos;espèces</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="114"/>
+        <location filename="../../ui/guest/card_widget.py" line="124"/>
         <source>Limits and value</source>
         <translation>Limites et valeur</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="260"/>
+        <location filename="../../ui/guest/card_widget.py" line="270"/>
         <source>Table limit</source>
         <translation>Limite de table</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="261"/>
+        <location filename="../../ui/guest/card_widget.py" line="271"/>
         <source>Credit line</source>
         <translation>Ligne de crédit</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="262"/>
+        <location filename="../../ui/guest/card_widget.py" line="272"/>
         <source>ADT</source>
         <translation>ADT</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="263"/>
+        <location filename="../../ui/guest/card_widget.py" line="273"/>
         <source>Theo (this trip)</source>
         <translation>Théo (ce séjour)</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="271"/>
+        <location filename="../../ui/guest/card_widget.py" line="281"/>
         <source>Personal time limit</source>
         <translation>Limite de temps personnelle</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="272"/>
+        <location filename="../../ui/guest/card_widget.py" line="282"/>
         <source>{m} min a day</source>
         <translation>{m} min par jour</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="276"/>
+        <location filename="../../ui/guest/card_widget.py" line="286"/>
         <source>Personal bankroll limit</source>
         <translation>Limite de mise personnelle</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="115"/>
+        <location filename="../../ui/guest/card_widget.py" line="125"/>
         <source>Itinerary</source>
         <translation>Itinéraire</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="287"/>
+        <location filename="../../ui/guest/card_widget.py" line="297"/>
         <source>Itinerary and dates are masked.</source>
         <translation>L&apos;itinéraire et les dates sont masqués.</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="290"/>
+        <location filename="../../ui/guest/card_widget.py" line="300"/>
         <source>Reveal itinerary</source>
         <translation>Afficher l&apos;itinéraire</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="117"/>
+        <location filename="../../ui/guest/card_widget.py" line="127"/>
         <source>Incident history</source>
         <translation>Historique des incidents</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="166"/>
+        <location filename="../../ui/guest/card_widget.py" line="176"/>
         <source>No incidents on file.</source>
         <translation>Aucun incident enregistré.</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="329"/>
+        <location filename="../../ui/guest/card_widget.py" line="339"/>
         <source>No itinerary on file.</source>
         <translation>Aucun itinéraire enregistré.</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="339"/>
+        <location filename="../../ui/guest/card_widget.py" line="349"/>
         <source>Gambling help to offer</source>
         <translation>Aide au jeu responsable à proposer</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="347"/>
+        <location filename="../../ui/guest/card_widget.py" line="357"/>
         <source>This venue&apos;s self-exclusion programme</source>
         <translation>Programme d&apos;auto-exclusion de l&apos;établissement</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="360"/>
+        <location filename="../../ui/guest/card_widget.py" line="370"/>
         <source>no public paging or announcements</source>
         <translation>ni appel public ni annonce</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="362"/>
+        <location filename="../../ui/guest/card_widget.py" line="372"/>
         <source>no camera / press</source>
         <translation>ni caméra ni presse</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="364"/>
+        <location filename="../../ui/guest/card_widget.py" line="374"/>
         <source>contact through the host only</source>
         <translation>contact par l&apos;hôte uniquement</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="366"/>
+        <location filename="../../ui/guest/card_widget.py" line="376"/>
         <source>private corridors and lifts</source>
         <translation>couloirs et ascenseurs privés</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="367"/>
+        <location filename="../../ui/guest/card_widget.py" line="377"/>
         <source>QUIET VISIT</source>
         <translation>VISITE TRANQUILLE</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="370"/>
+        <location filename="../../ui/guest/card_widget.py" line="380"/>
         <source>SELF-EXCLUDED — no play incentives (no free play, no bonus play).</source>
         <translation>AUTO-EXCLU — aucune incitation au jeu (ni jeu gratuit, ni bonus de jeu).</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="374"/>
+        <location filename="../../ui/guest/card_widget.py" line="384"/>
         <source>COOLING-OFF until {date} — no play incentives.</source>
         <translation>PÉRIODE DE RÉFLEXION jusqu&apos;au {date} — aucune incitation au jeu.</translation>
     </message>
@@ -1536,7 +1561,7 @@
 <context>
     <name>HostAlerts</name>
     <message>
-        <location filename="../../ui/host/alerts.py" line="134"/>
+        <location filename="../../ui/host/alerts.py" line="119"/>
         <source>{guest} is in an incident: {ticket} {priority} {what}</source>
         <translation>{guest} est concerné(e) par un incident : {ticket} {priority} {what}</translation>
     </message>
@@ -3197,6 +3222,19 @@
     </message>
 </context>
 <context>
+    <name>UpdateNotice</name>
+    <message>
+        <location filename="../../ui/updates/watcher.py" line="98"/>
+        <source>Dismiss</source>
+        <translation>Fermer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/updates/watcher.py" line="100"/>
+        <source>Dismiss the update notice</source>
+        <translation>Fermer l&apos;avis de mise à jour</translation>
+    </message>
+</context>
+<context>
     <name>WalkInForm</name>
     <message>
         <location filename="../../ui/desk/walk_in.py" line="36"/>
@@ -3382,12 +3420,12 @@
 <context>
     <name>console</name>
     <message>
-        <location filename="../../ui/application.py" line="184"/>
+        <location filename="../../ui/application.py" line="185"/>
         <source>Local store</source>
         <translation>Stockage local</translation>
     </message>
     <message>
-        <location filename="../../ui/application.py" line="192"/>
+        <location filename="../../ui/application.py" line="193"/>
         <source>The local store failed its integrity check and was moved aside to {path}; a new empty store was created. Tell IT: what was not yet sent is in that file.</source>
         <translation>Les données locales ont échoué au contrôle d&apos;intégrité et ont été mises de côté dans {path} ; des données vierges ont été créées. Prévenez l&apos;informatique : ce qui n&apos;était pas encore envoyé se trouve dans ce fichier.</translation>
     </message>
@@ -3467,7 +3505,7 @@
         <translation>Incident</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts/inbox.py" line="163"/>
+        <location filename="../../ui/alerts/inbox.py" line="181"/>
         <source>Alerts</source>
         <translation>Alertes</translation>
     </message>

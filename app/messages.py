@@ -218,6 +218,7 @@ LABELS: Mapping[str, Mapping[str, str]] = {
         "pit_boss": "pit boss",
         "vip_desk": "VIP desk",
         "concierge": "concierge",
+        "duty_manager": "duty manager",
     },
     # app.permissions.Action values.
     "action": {
@@ -244,6 +245,8 @@ LABELS: Mapping[str, Mapping[str, str]] = {
         "session.end_others": "sign another staff member out of a locked console",
         "sync.review": "review the changes the helpdesk refused or set aside",
         "sync.resolve": "give up a change or override the helpdesk's value",
+        "kpi.view": "see the property's KPIs",
+        "report.sign_off": "sign off a post-incident report",
     },
     # Milestones (app.domain.EventKind values of REACTED, DECIDED, STABILISED).
     "milestone": {

@@ -381,6 +381,7 @@ def labels() -> dict[str, dict[str, str]]:
             "pit_boss": QCoreApplication.translate("CoreLabels", "pit boss"),
             "vip_desk": QCoreApplication.translate("CoreLabels", "VIP desk"),
             "concierge": QCoreApplication.translate("CoreLabels", "concierge"),
+            "duty_manager": QCoreApplication.translate("CoreLabels", "duty manager"),
         },
         "action": {
             "guest.view_card": QCoreApplication.translate("CoreLabels", "view a guest card"),
@@ -423,6 +424,10 @@ def labels() -> dict[str, dict[str, str]]:
             ),
             "sync.resolve": QCoreApplication.translate(
                 "CoreLabels", "give up a change or override the helpdesk's value"
+            ),
+            "kpi.view": QCoreApplication.translate("CoreLabels", "see the property's KPIs"),
+            "report.sign_off": QCoreApplication.translate(
+                "CoreLabels", "sign off a post-incident report"
             ),
         },
         "milestone": {

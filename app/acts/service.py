@@ -66,6 +66,7 @@ _ROLE_LABELS = {
     Role.PIT_BOSS: "Pit boss",
     Role.VIP_DESK: "VIP desk",
     Role.CONCIERGE: "Concierge",
+    Role.DUTY_MANAGER: "Duty manager",
 }
 
 

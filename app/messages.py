@@ -103,6 +103,7 @@ ENGLISH: Mapping[str, Template] = {
     # every console and the helpdesk read them; a screen words them in its language).
     "note.act_signed": "Act {number} signed (PDF {sha})",
     "note.report_signed": "Post-incident report {number} signed (PDF {sha})",
+    "note.report_signed_off": "Post-incident report {report} signed off: {number} (PDF {sha})",
     "note.photo_attached": "Photo attached ({sha})",
     "note.receipt_attached": "Receipt attached ({sha})",
     # Photos and receipts on incidents.
@@ -137,6 +138,13 @@ ENGLISH: Mapping[str, Template] = {
     "act.report_priority": "Post-incident reports are for P1 and P2 incidents.",
     "act.report_no_measure": "A post-incident report names at least one measure.",
     "act.too_many_measures": "At most {max_count} measures in one report.",
+    "act.sign_off_open": (
+        "Incident {number} is still open: a post-incident report is signed off once the "
+        "incident is resolved."
+    ),
+    "act.sign_off_no_report": "Incident {number} has no post-incident report to sign off.",
+    "act.already_signed_off": "Report {report} is already signed off ({number}).",
+    "act.sign_off_superseded": "A newer report replaces this one: sign off {latest}.",
     "act.not_found": "No act {act_id} in the local store.",
     "act.pdf_mismatch": "Act {number}: its PDF does not hold the recorded content.",
     "act.no_certificate": (
@@ -208,6 +216,7 @@ LABELS: Mapping[str, Mapping[str, str]] = {
         "root_cause": "root cause",
         "impact": "impact",
         "measure": "measure",
+        "review": "review",
         "staff_signature": "staff signature",
         "guest_signature": "guest's signature",
         "ttr_reference": "TTR reference",
@@ -301,7 +310,13 @@ class Message:
         return english(self.key, self.params)
 
 
-NOTES = ("note.act_signed", "note.report_signed", "note.photo_attached", "note.receipt_attached")
+NOTES = (
+    "note.act_signed",
+    "note.report_signed",
+    "note.report_signed_off",
+    "note.photo_attached",
+    "note.receipt_attached",
+)
 
 
 def read_note(text: str) -> Message | None:

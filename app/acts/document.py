@@ -42,6 +42,7 @@ FIXED_IN_WRITING = "All conditions are fixed in writing before the case is close
 _TITLES = {
     ActKind.INCIDENT_ACT: "Incident act",
     ActKind.POST_INCIDENT_REPORT: "Post-incident report",
+    ActKind.REPORT_SIGN_OFF: "Post-incident report sign-off",
 }
 _EVENT_LABELS = {
     "opened": "Opened",
@@ -119,6 +120,8 @@ def layout_act(content: ActContent, fonts: FontSet | None = None) -> PageLayout:
     _timeline_section(flow, plain["timeline"], clock)
     if kind is ActKind.INCIDENT_ACT:
         _decision_sections(flow, plain)
+    elif kind is ActKind.REPORT_SIGN_OFF:
+        _sign_off_sections(flow, plain["sign_off"], clock)
     else:
         _report_sections(flow, plain["report"], clock)
     _signature_section(flow, plain, kind, clock)
@@ -282,6 +285,20 @@ def _report_sections(flow: Flow, report: Mapping[str, Any], clock: _Clock) -> No
     flow.heading("Measures")
     for number, measure in enumerate(report["measures"], 1):
         flow.paragraph(f"{number}. {measure}")
+
+
+def _sign_off_sections(flow: Flow, sign_off: Mapping[str, Any], clock: _Clock) -> None:
+    report = sign_off["report"]
+    flow.heading("Report reviewed")
+    flow.fields_table(
+        [
+            ("Report", report["number"]),
+            ("Signed", f"{clock.show(report['signed_at'])} by {report['signed_by']}"),
+            ("Content SHA-256", report["content_sha256"]),
+        ]
+    )
+    flow.heading("Duty manager's review")
+    flow.paragraph(sign_off["review"])
 
 
 def _signature_section(flow: Flow, plain: Mapping[str, Any], kind: ActKind, clock: _Clock) -> None:

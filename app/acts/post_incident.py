@@ -98,6 +98,12 @@ class AwaitingSignOff:
     number: str  # the ticket number, or the provisional one
     priority: str
     report: ActRecord
+    provisional: bool = False  # ``number`` is the console's until the helpdesk's arrives
+
+    @property
+    def ticket(self) -> str | None:
+        """The helpdesk's ticket number; None while only the provisional one is known."""
+        return None if self.provisional else self.number
 
 
 def awaiting_sign_off(incident: Incident, acts: Iterable[ActRecord]) -> AwaitingSignOff | None:
@@ -106,7 +112,13 @@ def awaiting_sign_off(incident: Incident, acts: Iterable[ActRecord]) -> Awaiting
     latest = latest_report(mine)
     if incident.status.is_open or latest is None or sign_off_of(latest, mine) is not None:
         return None
-    return AwaitingSignOff(incident.id, incident.display_number, incident.priority.value, latest)
+    return AwaitingSignOff(
+        incident.id,
+        incident.display_number,
+        incident.priority.value,
+        latest,
+        provisional=incident.number is None,
+    )
 
 
 def summarise(reports: list[DueReport]) -> ReportSummary:

@@ -13,9 +13,12 @@ from app.acts.content import content_from_pdf
 from app.acts.model import ActKind, ReportDraft, SignOffDraft
 from app.acts.rules import InvalidAct
 from app.acts.strokes import DrawnSignature
-from app.domain import IncidentStatus
+from app.domain import IncidentStatus, Tier
+from app.policy import load_policy
 from app.services.errors import PermissionDenied
+from app.services.incident_detail import Step, next_steps
 from app.services.validation import CardNumberRefused
+from app.sla import sla_status
 from app.sync.outbox import OutboxKind
 from tests.unit.acts_fixtures import (
     CONCIERGE,
@@ -173,3 +176,22 @@ def test_an_open_incident_has_no_report_to_sign_off(acts_env: ActsEnv) -> None:
 def test_only_a_duty_manager_lists_reports_to_sign_off(acts_env: ActsEnv) -> None:
     with pytest.raises(PermissionDenied):
         acts_env.service.reports_to_sign_off(PIT_BOSS)
+
+
+def test_the_incident_screen_offers_the_sign_off_to_a_duty_manager_once(
+    acts_env: ActsEnv,
+) -> None:
+    def steps(who: Actor) -> tuple[Step, ...]:
+        with acts_env.store.unit_of_work() as uow:
+            found = uow.incidents.by_id("i-p1")
+            acts = tuple(uow.acts.for_incident("i-p1"))
+        assert found is not None
+        now = acts_env.clock.now()
+        return next_steps(who, found, sla_status(found, Tier.VIP, load_policy(None), now), acts)
+
+    assert Step.SIGN_OFF not in steps(DUTY_MANAGER)  # no report yet
+    report_id = _report(acts_env)
+    assert Step.SIGN_OFF in steps(DUTY_MANAGER)
+    assert Step.SIGN_OFF not in steps(PIT_BOSS) and Step.SIGN_OFF not in steps(HOST)
+    acts_env.service.record_sign_off(DUTY_MANAGER, _sign_off(report_id))
+    assert steps(DUTY_MANAGER) == (Step.NOTE, Step.ATTACH)

@@ -28,6 +28,7 @@ def test_the_duty_manager_signs_off_a_report_from_the_board(console: Console) ->
     with console.qtbot.waitSignal(dialog.form.act_recorded, timeout=30_000) as signed:
         console.qtbot.mouseClick(dialog.form.sign_button, Qt.MouseButton.LeftButton)
     assert signed.args[0].act.number == f"{waiting.report.number[:-3]}-S1"
+    assert dialog.print_button.isHidden()  # the property's own record: no guest copy
     dialog.done_button.click()
     console.qtbot.waitUntil(lambda: page.sign_offs.isHidden(), timeout=5000)
     with console.context.store.unit_of_work() as uow:

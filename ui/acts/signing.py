@@ -102,7 +102,9 @@ def open_sign_off_dialog(
     title = QCoreApplication.translate("ActSigning", "Sign off the report — {ticket}").format(
         ticket=ticket
     )
-    return _opened(ActDialog(form, title, done, parent), copies)
+    dialog = ActDialog(form, title, done, parent)
+    dialog.print_button.hide()  # the property's own record: no copy for the guest
+    return _opened(dialog, copies)
 
 
 def _opened(dialog: ActDialog, copies: ActActions) -> ActDialog:

@@ -236,9 +236,11 @@ def sign_off_content(
     staff_names: Mapping[str, str],
     draft: SignOffDraft,
     report: ActRecord,
+    reviewed: Mapping[str, Any],
 ) -> ActContent:
     """A duty manager's sign-off: the report it reviews named by number and content hash
-    (the report's own ``act.json``: what was read is what is signed off)."""
+    (of the report's own ``act.json``), and what it says (``reviewed``: its root cause,
+    impact and measures): what was read is what is signed off."""
     plain = {
         **header.plain(ActKind.REPORT_SIGN_OFF),
         "incident": incident_part(incident),
@@ -251,6 +253,9 @@ def sign_off_content(
                 "content_sha256": report.content_sha256,
                 "signed_at": iso(report.created_at),
                 "signed_by": staff_names.get(report.created_by, report.created_by),
+                "impact": reviewed.get("impact", ""),
+                "root_cause": reviewed.get("root_cause", ""),
+                "measures": list(reviewed.get("measures", [])),
             },
             "review": draft.review.strip(),
         },

@@ -28,6 +28,7 @@ from app.acts.layout import (
     TextOp,
 )
 from app.acts.model import ActKind, GuestSignatureStatus
+from app.acts.report_sections import report_sections, sign_off_sections
 from app.acts.strokes import DrawnSignature, fit_segments
 from app.display import level_label
 
@@ -121,9 +122,9 @@ def layout_act(content: ActContent, fonts: FontSet | None = None) -> PageLayout:
     if kind is ActKind.INCIDENT_ACT:
         _decision_sections(flow, plain)
     elif kind is ActKind.REPORT_SIGN_OFF:
-        _sign_off_sections(flow, plain["sign_off"], clock)
+        sign_off_sections(flow, plain["sign_off"], clock)
     else:
-        _report_sections(flow, plain["report"], clock)
+        report_sections(flow, plain["report"], clock)
     _signature_section(flow, plain, kind, clock)
     headline, _note = act_numbers(plain)
     title = _TITLES[kind]
@@ -269,36 +270,6 @@ def _decision_sections(flow: Flow, plain: Mapping[str, Any]) -> None:
     widths[2] = flow.right - flow.left - sum(widths)
     flow.table(widths, ["Kind", "What", "Conditions", "Value"], rows)
     flow.paragraph(FIXED_IN_WRITING, size=9, bold=True)
-
-
-def _report_sections(flow: Flow, report: Mapping[str, Any], clock: _Clock) -> None:
-    flow.heading("Resolution")
-    acts = ", ".join(report["acts"]) or "none"
-    flow.fields_table(
-        [("Resolved", clock.show(report["resolved_at"])), ("Acts of this incident", acts)]
-    )
-    if report["impact"]:
-        flow.heading("Impact")
-        flow.paragraph(report["impact"])
-    flow.heading("Root cause")
-    flow.paragraph(report["root_cause"])
-    flow.heading("Measures")
-    for number, measure in enumerate(report["measures"], 1):
-        flow.paragraph(f"{number}. {measure}")
-
-
-def _sign_off_sections(flow: Flow, sign_off: Mapping[str, Any], clock: _Clock) -> None:
-    report = sign_off["report"]
-    flow.heading("Report reviewed")
-    flow.fields_table(
-        [
-            ("Report", report["number"]),
-            ("Signed", f"{clock.show(report['signed_at'])} by {report['signed_by']}"),
-            ("Content SHA-256", report["content_sha256"]),
-        ]
-    )
-    flow.heading("Duty manager's review")
-    flow.paragraph(sign_off["review"])
 
 
 def _signature_section(flow: Flow, plain: Mapping[str, Any], kind: ActKind, clock: _Clock) -> None:

@@ -20,9 +20,11 @@ held while rendering:
 import threading
 import time
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from app.actor import Actor
@@ -47,6 +49,7 @@ from app.acts.model import (
 from app.acts.post_incident import resolved_at
 from app.acts.revisions import ActRevisions, queue_upload
 from app.acts.rules import (
+    InvalidAct,
     check_act_draft,
     check_incentives,
     check_open,
@@ -254,15 +257,29 @@ class ActService(ActRevisions):
     ) -> _Prepared:
         incident, guest = self._checked(uow, now, actor, Action.REPORT_SIGN_OFF, draft.incident_id)
         report = check_sign_off(draft, incident, uow.acts.for_incident(incident.id))
+        reviewed = self._report_part(uow, report)
         names = staff_names(uow, incident, [report.created_by])
         staff = signer(uow, actor)
         number = next_number(uow, incident, ActKind.REPORT_SIGN_OFF)
         header = self._header(uow, incident, number, now, "S", key)
-        content = act_content.sign_off_content(header, incident, guest, staff, names, draft, report)
+        content = act_content.sign_off_content(
+            header, incident, guest, staff, names, draft, report, reviewed
+        )
         kind = ActKind.REPORT_SIGN_OFF
         return _Prepared(
             now, content, incident, staff, header.number_provisional, kind, report.number
         )
+
+    def _report_part(self, uow: UnitOfWork, report: ActRecord) -> Mapping[str, Any]:
+        """What the report says (its ``act.json``, from its newest signed PDF, checked
+        against the recorded hash): the sign-off carries what was signed off."""
+        latest = uow.acts.latest_revision(report.id)
+        if latest is None:
+            raise InvalidAct("act.not_found", act_id=report.id)
+        content = act_content.content_from_pdf(self.files.get(latest.sha256))
+        if content.sha256 != report.content_sha256:
+            raise InvalidAct("act.pdf_mismatch", number=report.number)
+        return dict(content.plain["report"])
 
     def _finish(
         self,

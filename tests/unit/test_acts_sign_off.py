@@ -77,6 +77,11 @@ def test_a_report_awaits_the_duty_manager_then_is_signed_off(acts_env: ActsEnv) 
     # What was read is what is signed off: the report by number and content hash.
     assert content.plain["sign_off"]["report"]["content_sha256"] == report.content_sha256
     assert content.plain["sign_off"]["review"] == REVIEW
+    reviewed = content.plain["sign_off"]["report"]
+    assert (reviewed["root_cause"], reviewed["measures"]) == (
+        "Shoe sensor misread",
+        ["Replace the sensor"],
+    )
     assert content.plain["staff"] == {
         "id": "M001",
         "name": "Harriet Okafor",
@@ -99,6 +104,7 @@ def test_the_sign_off_reads_as_one(acts_env: ActsEnv, tmp_path: Path) -> None:
     assert "Post-incident report sign-off" in text
     assert "TAB-TEST01-i-p1-R1" in text and "Harriet Okafor" in text
     assert "Duty manager" in text and "sensor replacement" in text
+    assert "Root cause, as reported" in text and "Shoe sensor misread" in text
 
 
 @pytest.mark.parametrize("who", [PIT_BOSS, HOST, CONCIERGE], ids=lambda a: a.role.value)

@@ -103,6 +103,7 @@ ENGLISH: Mapping[str, Template] = {
     # every console and the helpdesk read them; a screen words them in its language).
     "note.act_signed": "Act {number} signed (PDF {sha})",
     "note.report_signed": "Post-incident report {number} signed (PDF {sha})",
+    "note.report_signed_off": "Post-incident report {report} signed off: {number} (PDF {sha})",
     "note.photo_attached": "Photo attached ({sha})",
     "note.receipt_attached": "Receipt attached ({sha})",
     # Photos and receipts on incidents.
@@ -137,6 +138,13 @@ ENGLISH: Mapping[str, Template] = {
     "act.report_priority": "Post-incident reports are for P1 and P2 incidents.",
     "act.report_no_measure": "A post-incident report names at least one measure.",
     "act.too_many_measures": "At most {max_count} measures in one report.",
+    "act.sign_off_open": (
+        "Incident {number} is still open: a post-incident report is signed off once the "
+        "incident is resolved."
+    ),
+    "act.sign_off_no_report": "Incident {number} has no post-incident report to sign off.",
+    "act.already_signed_off": "Report {report} is already signed off ({number}).",
+    "act.sign_off_superseded": "A newer report replaces this one: sign off {latest}.",
     "act.not_found": "No act {act_id} in the local store.",
     "act.pdf_mismatch": "Act {number}: its PDF does not hold the recorded content.",
     "act.no_certificate": (
@@ -229,6 +237,7 @@ LABELS: Mapping[str, Mapping[str, str]] = {
         "root_cause": "root cause",
         "impact": "impact",
         "measure": "measure",
+        "review": "review",
         "staff_signature": "staff signature",
         "guest_signature": "guest's signature",
         "ttr_reference": "TTR reference",
@@ -239,6 +248,7 @@ LABELS: Mapping[str, Mapping[str, str]] = {
         "pit_boss": "pit boss",
         "vip_desk": "VIP desk",
         "concierge": "concierge",
+        "duty_manager": "duty manager",
     },
     # app.permissions.Action values.
     "action": {
@@ -265,6 +275,8 @@ LABELS: Mapping[str, Mapping[str, str]] = {
         "session.end_others": "sign another staff member out of a locked console",
         "sync.review": "review the changes the helpdesk refused or set aside",
         "sync.resolve": "give up a change or override the helpdesk's value",
+        "kpi.view": "see the property's KPIs",
+        "report.sign_off": "sign off a post-incident report",
     },
     # Milestones (app.domain.EventKind values of REACTED, DECIDED, STABILISED).
     "milestone": {
@@ -319,7 +331,13 @@ class Message:
         return english(self.key, self.params)
 
 
-NOTES = ("note.act_signed", "note.report_signed", "note.photo_attached", "note.receipt_attached")
+NOTES = (
+    "note.act_signed",
+    "note.report_signed",
+    "note.report_signed_off",
+    "note.photo_attached",
+    "note.receipt_attached",
+)
 
 
 def read_note(text: str) -> Message | None:

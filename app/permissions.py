@@ -54,6 +54,10 @@ class Action(StrEnum):
     # it read (everyone); give a change up or keep ours over the helpdesk's (not all).
     SYNC_REVIEW = "sync.review"
     SYNC_RESOLVE = "sync.resolve"
+    # The property's key figures (SLA attainment, FCR, backlog...): the duty manager's.
+    KPI_VIEW = "kpi.view"
+    # Signing off a resolved incident's post-incident report (the ladder's manager).
+    REPORT_SIGN_OFF = "report.sign_off"
 
 
 A = Action
@@ -61,7 +65,7 @@ _LOOKUP = frozenset({A.GUEST_VIEW_CARD, A.GUEST_SEARCH, A.GUEST_LOOKUP_CARD})
 
 ROLE_ACTIONS: Mapping[Role, frozenset[Action]] = {
     # The guest's single point of contact: everything, within the guest rules below.
-    Role.HOST: frozenset(Action) - {A.SESSION_END_OTHERS},
+    Role.HOST: frozenset(Action) - {A.SESSION_END_OTHERS, A.KPI_VIEW, A.REPORT_SIGN_OFF},
     # Table incidents end to end (acts, escalation); no code words, no itineraries.
     Role.PIT_BOSS: _LOOKUP
     | {
@@ -100,6 +104,19 @@ ROLE_ACTIONS: Mapping[Role, frozenset[Action]] = {
     },
     # Preferences only; may log and follow a request, never its money amounts.
     Role.CONCIERGE: _LOOKUP | {A.INCIDENT_OPEN, A.INCIDENT_VIEW, A.INCIDENT_NOTE, A.SYNC_REVIEW},
+    # The ladder's manager (L2 service manager, L4 VIP director): reads every incident,
+    # its amounts and acts, the KPIs; notes and signs off post-incident reports. Takes
+    # no decision at a table, no status, owner or escalation, no promise, no guest edit.
+    Role.DUTY_MANAGER: _LOOKUP
+    | {
+        A.INCIDENT_VIEW,
+        A.INCIDENT_VIEW_AMOUNTS,
+        A.INCIDENT_NOTE,
+        A.ACT_READ,
+        A.KPI_VIEW,
+        A.REPORT_SIGN_OFF,
+        A.SYNC_REVIEW,
+    },
 }
 
 # Actions a host may take only on their own guests or guests they cover.
@@ -159,6 +176,9 @@ ROLE_GUEST_FIELDS: Mapping[Role, frozenset[GuestField]] = {
     # deliver to. Not the phone: requests reach the guest through the host.
     Role.CONCIERGE: ALWAYS_VISIBLE
     | {F.NAME, F.ROOM, F.DRINKS, F.MEALS, F.ROOM_PREFERENCES, F.TRANSFERS},
+    # Who the guest is and what they are worth to the property (a recovery is weighed
+    # by it); not contact details, credit, limits, itinerary, travel or preferences.
+    Role.DUTY_MANAGER: ALWAYS_VISIBLE | {F.NAME, F.ADT, F.THEO},
 }
 
 

@@ -312,6 +312,10 @@ class ActRepository(Protocol):
         """Ids of P1/P2 incidents resolved since ``since`` with no post-incident report."""
         ...
 
+    def of_kind_since(self, kind: ActKind, since: datetime) -> Sequence[ActRecord]:
+        """Acts of ``kind`` recorded since ``since``, oldest first."""
+        ...
+
 
 class AttachmentRepository(Protocol):
     """Incidents' photos and receipts, their bytes in the (encrypted) store; never changed."""

@@ -93,7 +93,8 @@ def _add_device_commands(commands: "argparse._SubParsersAction[argparse.Argument
     add.add_argument(
         "--role-scope",
         metavar="ROLE,...",
-        help="roles that may sign in on it: host, pit_boss, vip_desk, concierge (default: all)",
+        help="roles that may sign in on it: host, pit_boss, vip_desk, concierge, "
+        "duty_manager (default: all)",
     )
     add.add_argument(
         "--valid-for",

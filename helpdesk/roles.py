@@ -61,6 +61,13 @@ def require(actor: Actor, action: Action, *, guest: Guest | None = None, what: s
         raise forbidden(f"{where}the {actor.role.value} role may not {action.value}")
 
 
+def require_any(actor: Actor, actions: tuple[Action, ...]) -> None:
+    """One of ``actions`` is enough (a PDF: an act signed, or a report signed off)."""
+    if not any(allowed(actor, action) for action in actions):
+        names = " or ".join(action.value for action in actions)
+        raise forbidden(f"the {actor.role.value} role may not {names}")
+
+
 def _own(actor: Actor, value: str, name: str) -> None:
     if value != actor.staff_id:
         raise forbidden(f"{name}: must be the signed-in staff member")

@@ -15,7 +15,7 @@ import getpass
 import sys
 from typing import Any
 
-ROLES = ("host", "pit_boss", "vip_desk", "concierge")
+ROLES = ("host", "pit_boss", "vip_desk", "concierge", "duty_manager")  # app.domain.Role
 
 
 def add_arguments(commands: Any, database: Any) -> None:

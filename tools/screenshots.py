@@ -342,9 +342,11 @@ def take_all(shots: Shots, context: ConsoleContext, ops: AsyncOps) -> None:
         shell.route_swipe(guest.card_number)
         shots.grab(name, TABLET, SMALL)
 
+    from tools.screenshots_duty import take_duty_manager
     from tools.screenshots_more import take_french, take_more, take_sync
     from tools.screenshots_readable import take_readable
 
+    take_duty_manager(shots, context)
     take_more(shots, context)
     take_french(shots, context)
     take_sync(shots, context)

@@ -171,6 +171,9 @@ def templates(n: int = 0) -> dict[str, str]:
         "note.report_signed": QCoreApplication.translate(
             "CoreMessages", "Post-incident report {number} signed (PDF {sha})"
         ),
+        "note.report_signed_off": QCoreApplication.translate(
+            "CoreMessages", "Post-incident report {report} signed off: {number} (PDF {sha})"
+        ),
         "note.photo_attached": QCoreApplication.translate("CoreMessages", "Photo attached ({sha})"),
         "note.receipt_attached": QCoreApplication.translate(
             "CoreMessages", "Receipt attached ({sha})"
@@ -287,6 +290,20 @@ def templates(n: int = 0) -> dict[str, str]:
         "act.too_many_measures": QCoreApplication.translate(
             "CoreMessages", "At most {max_count} measures in one report."
         ),
+        "act.sign_off_open": QCoreApplication.translate(
+            "CoreMessages",
+            "Incident {number} is still open: a post-incident report is signed off once the "
+            "incident is resolved.",
+        ),
+        "act.sign_off_no_report": QCoreApplication.translate(
+            "CoreMessages", "Incident {number} has no post-incident report to sign off."
+        ),
+        "act.already_signed_off": QCoreApplication.translate(
+            "CoreMessages", "Report {report} is already signed off ({number})."
+        ),
+        "act.sign_off_superseded": QCoreApplication.translate(
+            "CoreMessages", "A newer report replaces this one: sign off {latest}."
+        ),
         "act.not_found": QCoreApplication.translate(
             "CoreMessages", "No act {act_id} in the local store."
         ),
@@ -375,6 +392,7 @@ def labels() -> dict[str, dict[str, str]]:
             "root_cause": QCoreApplication.translate("CoreLabels", "root cause"),
             "impact": QCoreApplication.translate("CoreLabels", "impact"),
             "measure": QCoreApplication.translate("CoreLabels", "measure"),
+            "review": QCoreApplication.translate("CoreLabels", "review"),
             "staff_signature": QCoreApplication.translate("CoreLabels", "staff signature"),
             "guest_signature": QCoreApplication.translate("CoreLabels", "guest's signature"),
             "ttr_reference": QCoreApplication.translate("CoreLabels", "TTR reference"),
@@ -384,6 +402,7 @@ def labels() -> dict[str, dict[str, str]]:
             "pit_boss": QCoreApplication.translate("CoreLabels", "pit boss"),
             "vip_desk": QCoreApplication.translate("CoreLabels", "VIP desk"),
             "concierge": QCoreApplication.translate("CoreLabels", "concierge"),
+            "duty_manager": QCoreApplication.translate("CoreLabels", "duty manager"),
         },
         "action": {
             "guest.view_card": QCoreApplication.translate("CoreLabels", "view a guest card"),
@@ -426,6 +445,10 @@ def labels() -> dict[str, dict[str, str]]:
             ),
             "sync.resolve": QCoreApplication.translate(
                 "CoreLabels", "give up a change or override the helpdesk's value"
+            ),
+            "kpi.view": QCoreApplication.translate("CoreLabels", "see the property's KPIs"),
+            "report.sign_off": QCoreApplication.translate(
+                "CoreLabels", "sign off a post-incident report"
             ),
         },
         "milestone": {

@@ -11,5 +11,6 @@ def role_label(role: str) -> str:
         "pit_boss": QCoreApplication.translate("roles", "Pit boss"),
         "vip_desk": QCoreApplication.translate("roles", "VIP desk"),
         "concierge": QCoreApplication.translate("roles", "Concierge"),
+        "duty_manager": QCoreApplication.translate("roles", "Duty manager"),
     }
     return labels.get(role, role)

@@ -22,7 +22,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from app.acts.model import ActDraft, ActKind, ReportDraft
+from app.acts.model import ActDraft, ActKind, ActRecord, ReportDraft, SignOffDraft
 from app.domain import Guest, Incident, Staff
 
 SCHEMA = "vip-console/act/1"
@@ -221,6 +221,43 @@ def report_content(
             "root_cause": draft.root_cause.strip(),
             "measures": [m.strip() for m in draft.measures if m.strip()],
             "acts": list(acts),
+        },
+        "staff": staff_part(staff),
+        "signatures": {"staff": draft.staff_signature.to_plain()},
+    }
+    return ActContent(plain)
+
+
+def sign_off_content(
+    header: Header,
+    incident: Incident,
+    guest: Guest | None,
+    staff: Staff,
+    staff_names: Mapping[str, str],
+    draft: SignOffDraft,
+    report: ActRecord,
+    reviewed: Mapping[str, Any],
+) -> ActContent:
+    """A duty manager's sign-off: the report it reviews named by number and content hash
+    (of the report's own ``act.json``), and what it says (``reviewed``: its root cause,
+    impact and measures): what was read is what is signed off."""
+    plain = {
+        **header.plain(ActKind.REPORT_SIGN_OFF),
+        "incident": incident_part(incident),
+        "guest": guest_part(guest),
+        "timeline": timeline_part(incident, staff_names),
+        "sign_off": {
+            "report": {
+                "act_id": report.id,
+                "number": report.number,
+                "content_sha256": report.content_sha256,
+                "signed_at": iso(report.created_at),
+                "signed_by": staff_names.get(report.created_by, report.created_by),
+                "impact": reviewed.get("impact", ""),
+                "root_cause": reviewed.get("root_cause", ""),
+                "measures": list(reviewed.get("measures", [])),
+            },
+            "review": draft.review.strip(),
         },
         "staff": staff_part(staff),
         "signatures": {"staff": draft.staff_signature.to_plain()},

@@ -28,6 +28,7 @@ from app.acts.layout import (
     TextOp,
 )
 from app.acts.model import ActKind, GuestSignatureStatus
+from app.acts.report_sections import report_sections, sign_off_sections
 from app.acts.strokes import DrawnSignature, fit_segments
 from app.display import level_label
 
@@ -42,6 +43,7 @@ FIXED_IN_WRITING = "All conditions are fixed in writing before the case is close
 _TITLES = {
     ActKind.INCIDENT_ACT: "Incident act",
     ActKind.POST_INCIDENT_REPORT: "Post-incident report",
+    ActKind.REPORT_SIGN_OFF: "Post-incident report sign-off",
 }
 _EVENT_LABELS = {
     "opened": "Opened",
@@ -119,8 +121,10 @@ def layout_act(content: ActContent, fonts: FontSet | None = None) -> PageLayout:
     _timeline_section(flow, plain["timeline"], clock)
     if kind is ActKind.INCIDENT_ACT:
         _decision_sections(flow, plain)
+    elif kind is ActKind.REPORT_SIGN_OFF:
+        sign_off_sections(flow, plain["sign_off"], clock)
     else:
-        _report_sections(flow, plain["report"], clock)
+        report_sections(flow, plain["report"], clock)
     _signature_section(flow, plain, kind, clock)
     headline, _note = act_numbers(plain)
     title = _TITLES[kind]
@@ -266,22 +270,6 @@ def _decision_sections(flow: Flow, plain: Mapping[str, Any]) -> None:
     widths[2] = flow.right - flow.left - sum(widths)
     flow.table(widths, ["Kind", "What", "Conditions", "Value"], rows)
     flow.paragraph(FIXED_IN_WRITING, size=9, bold=True)
-
-
-def _report_sections(flow: Flow, report: Mapping[str, Any], clock: _Clock) -> None:
-    flow.heading("Resolution")
-    acts = ", ".join(report["acts"]) or "none"
-    flow.fields_table(
-        [("Resolved", clock.show(report["resolved_at"])), ("Acts of this incident", acts)]
-    )
-    if report["impact"]:
-        flow.heading("Impact")
-        flow.paragraph(report["impact"])
-    flow.heading("Root cause")
-    flow.paragraph(report["root_cause"])
-    flow.heading("Measures")
-    for number, measure in enumerate(report["measures"], 1):
-        flow.paragraph(f"{number}. {measure}")
 
 
 def _signature_section(flow: Flow, plain: Mapping[str, Any], kind: ActKind, clock: _Clock) -> None:

@@ -11,6 +11,7 @@ from app.acts.strokes import DrawnSignature
 class ActKind(StrEnum):
     INCIDENT_ACT = "incident_act"  # SPEC §6: facts, decision, compensation, signatures
     POST_INCIDENT_REPORT = "post_incident_report"  # P1/P2: root cause and measures
+    REPORT_SIGN_OFF = "report_sign_off"  # a duty manager's review of a report, signed
 
 
 class SignatureLevel(StrEnum):
@@ -91,6 +92,17 @@ class ReportDraft:
     measures: tuple[str, ...]
     staff_signature: DrawnSignature
     impact: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class SignOffDraft:
+    """A duty manager's sign-off of a resolved incident's post-incident report: the
+    report it reviews (by act id), their review in their words, their signature."""
+
+    incident_id: str
+    report_act_id: str
+    review: str
+    staff_signature: DrawnSignature
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,7 +13,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from app.acts.rules import REPORT_PRIORITIES, ever_priorities
+from app.acts.model import ActRecord
+from app.acts.rules import REPORT_PRIORITIES, ever_priorities, latest_report, sign_off_of
 from app.domain import Incident, IncidentStatus
 from app.domain.enums import EventKind
 
@@ -86,6 +87,38 @@ def due_reports(
         )
     due.sort(key=lambda report: (report.due_at, report.number))
     return due
+
+
+@dataclass(frozen=True, slots=True)
+class AwaitingSignOff:
+    """A resolved incident's latest post-incident report that no duty manager has
+    signed off yet."""
+
+    incident_id: str
+    number: str  # the ticket number, or the provisional one
+    priority: str
+    report: ActRecord
+    provisional: bool = False  # ``number`` is the console's until the helpdesk's arrives
+
+    @property
+    def ticket(self) -> str | None:
+        """The helpdesk's ticket number; None while only the provisional one is known."""
+        return None if self.provisional else self.number
+
+
+def awaiting_sign_off(incident: Incident, acts: Iterable[ActRecord]) -> AwaitingSignOff | None:
+    """``incident``'s report to sign off (see ``app.acts.rules.check_sign_off``), if any."""
+    mine = [a for a in acts if a.incident_id == incident.id]
+    latest = latest_report(mine)
+    if incident.status.is_open or latest is None or sign_off_of(latest, mine) is not None:
+        return None
+    return AwaitingSignOff(
+        incident.id,
+        incident.display_number,
+        incident.priority.value,
+        latest,
+        provisional=incident.number is None,
+    )
 
 
 def summarise(reports: list[DueReport]) -> ReportSummary:

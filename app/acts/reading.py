@@ -16,8 +16,14 @@ from app.actor import Actor
 from app.acts.content import ActContent, content_from_pdf
 from app.acts.document import layout_act
 from app.acts.layout import PageLayout
-from app.acts.model import ActRecord, ActRevision
-from app.acts.post_incident import LOOKBACK, DueReport, due_reports
+from app.acts.model import ActKind, ActRecord, ActRevision
+from app.acts.post_incident import (
+    LOOKBACK,
+    AwaitingSignOff,
+    DueReport,
+    awaiting_sign_off,
+    due_reports,
+)
 from app.acts.rules import InvalidAct
 from app.acts.store import ActFileStore
 from app.permissions import Action
@@ -81,6 +87,22 @@ class ActReading(AuditedService):
             ids = uow.acts.report_candidates(now - LOOKBACK)
             incidents = [i for i in (uow.incidents.by_id(x) for x in ids) if i is not None]
         return due_reports(incidents, (), now)
+
+    def reports_to_sign_off(self, actor: Actor) -> list[AwaitingSignOff]:
+        """Post-incident reports of resolved incidents filed in the last two weeks and
+        not signed off yet, oldest report first: the duty manager's list."""
+        now = self._clock.now()
+        with self._store.unit_of_work() as uow:
+            self._require(uow, actor, Action.REPORT_SIGN_OFF, "post-incident-reports", now)
+            waiting: dict[str, AwaitingSignOff] = {}
+            for report in uow.acts.of_kind_since(ActKind.POST_INCIDENT_REPORT, now - LOOKBACK):
+                incident = uow.incidents.by_id(report.incident_id)
+                if incident is None or incident.id in waiting:
+                    continue
+                found = awaiting_sign_off(incident, uow.acts.for_incident(incident.id))
+                if found is not None:
+                    waiting[incident.id] = found
+        return sorted(waiting.values(), key=lambda w: (w.report.created_at, w.number))
 
     def guest_copy(self, actor: Actor, act_id: str) -> GuestCopy:
         """The act laid out again from the ``act.json`` inside its newest signed PDF, to

@@ -6,14 +6,24 @@
   not negative, and never free play or bonus play for a self-excluded or cooling-off
   guest (SPEC §4);
 * the case still open: conditions are fixed in writing *before* it is closed;
+* a duty manager's sign-off: the resolved incident's latest report, once;
 * no full payment card number in any text the act carries (SPEC §3): once signed it
   could not be removed without breaking the signatures, so it is refused before, with
   the message every other field gives (``CardNumberRefused``, "text.card_number").
 """
 
+from collections.abc import Sequence
 from datetime import date
 
-from app.acts.model import ActDraft, CompensationPromise, GuestSignatureStatus, ReportDraft
+from app.acts.model import (
+    ActDraft,
+    ActKind,
+    ActRecord,
+    CompensationPromise,
+    GuestSignatureStatus,
+    ReportDraft,
+    SignOffDraft,
+)
 from app.acts.strokes import MAX_POINTS, DrawnSignature
 from app.domain import Guest, Incident, IncidentStatus, Priority
 from app.domain.enums import EventKind
@@ -110,3 +120,40 @@ def check_report_draft(draft: ReportDraft, incident: Incident) -> None:
     for measure in measures:
         check_text(measure, "measure")
     check_drawing(draft.staff_signature, "staff_signature")
+
+
+def latest_report(acts: Sequence[ActRecord]) -> ActRecord | None:
+    """An incident's latest post-incident report: a corrected report supersedes the first."""
+    reports = [a for a in acts if a.kind is ActKind.POST_INCIDENT_REPORT]
+    return max(reports, key=lambda r: (r.created_at, r.number)) if reports else None
+
+
+def sign_off_of(report: ActRecord, acts: Sequence[ActRecord]) -> ActRecord | None:
+    """The sign-off recorded for ``report`` (one made after it), if any."""
+    return next(
+        (
+            a
+            for a in acts
+            if a.kind is ActKind.REPORT_SIGN_OFF and a.created_at >= report.created_at
+        ),
+        None,
+    )
+
+
+def check_sign_off(draft: SignOffDraft, incident: Incident, acts: Sequence[ActRecord]) -> ActRecord:
+    """The report ``draft`` reviews: the resolved incident's latest report, not signed off
+    yet; a review and a signature. ``acts``: the incident's acts in the store."""
+    if incident.status.is_open:
+        raise InvalidAct("act.sign_off_open", number=incident.display_number)
+    latest = latest_report(acts)
+    reports = {a.id for a in acts if a.kind is ActKind.POST_INCIDENT_REPORT}
+    if latest is None or draft.report_act_id not in reports:
+        raise InvalidAct("act.sign_off_no_report", number=incident.display_number)
+    if draft.report_act_id != latest.id:
+        raise InvalidAct("act.sign_off_superseded", latest=latest.number)
+    done = sign_off_of(latest, acts)
+    if done is not None:
+        raise InvalidAct("act.already_signed_off", report=latest.number, number=done.number)
+    check_text(draft.review, "review", required=True)
+    check_drawing(draft.staff_signature, "staff_signature")
+    return latest

@@ -20,16 +20,22 @@ held while rendering:
 import threading
 import time
 import uuid
-from collections.abc import Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
-
-from asn1crypto import x509 as asn1_x509
 
 from app.actor import Actor
 from app.acts import content as act_content
+from app.acts.lookups import (
+    incident_or_raise,
+    is_active_host,
+    next_number,
+    signer,
+    staff_names,
+)
 from app.acts.model import (
     ActDraft,
     ActKind,
@@ -38,34 +44,44 @@ from app.acts.model import (
     GuestSignatureStatus,
     ReportDraft,
     SignatureLevel,
+    SignOffDraft,
 )
 from app.acts.post_incident import resolved_at
-from app.acts.reading import ActReading
+from app.acts.revisions import ActRevisions, queue_upload
 from app.acts.rules import (
+    InvalidAct,
     check_act_draft,
     check_incentives,
     check_open,
     check_report_draft,
+    check_sign_off,
 )
-from app.acts.signing import IdentityProvider, Signatory, pem_body
-from app.acts.store import STORED_IN, ActFileStore
+from app.acts.signing import IdentityProvider, Signatory
+from app.acts.store import ActFileStore
 from app.acts.worker import ActWorker, InlineWorker, ProcessWorker, Signed
 from app.clock import Clock
-from app.domain import Incident, Role, Staff
+from app.domain import Guest, Incident, Role, Staff
 from app.domain.incident import add_note
 from app.messages import english
 from app.permissions import Action, allowed
-from app.ports import AuditEntry, Store, UnitOfWork
+from app.ports import Store, UnitOfWork
 from app.services import audit
-from app.services.incidents import IncidentNotFound
 from app.sync.enqueue import queue_incident_changes
-from app.sync.outbox import OutboxKind
 
 _ROLE_LABELS = {
     Role.HOST: "Host",
     Role.PIT_BOSS: "Pit boss",
     Role.VIP_DESK: "VIP desk",
     Role.CONCIERGE: "Concierge",
+    Role.DUTY_MANAGER: "Duty manager",
+}
+
+
+SIGN = Action.INCIDENT_SIGN_ACT
+_NOTES = {
+    ActKind.INCIDENT_ACT: "note.act_signed",
+    ActKind.POST_INCIDENT_REPORT: "note.report_signed",
+    ActKind.REPORT_SIGN_OFF: "note.report_signed_off",
 }
 
 
@@ -92,9 +108,10 @@ class _Prepared:
     staff: Staff
     number: str
     kind: ActKind
+    reviewed: str = ""  # a sign-off: the number of the report it reviews
 
 
-class ActService(ActReading):
+class ActService(ActRevisions):
     def __init__(
         self,
         store: Store,
@@ -173,22 +190,43 @@ class ActService(ActReading):
             prepared = self._run(lambda uow, now: self._prepare_report(uow, now, actor, draft, key))
             return self._finish(actor, prepared, None, started)
 
+    def record_sign_off(self, actor: Actor, draft: SignOffDraft) -> RecordedAct:
+        """Render, sign and store a duty manager's sign-off of a resolved incident's
+        post-incident report; queue its upload. Blocking."""
+        started = time.perf_counter()
+        with self._lock:
+            key = self.identity.get().common_name
+            prepared = self._run(
+                lambda uow, now: self._prepare_sign_off(uow, now, actor, draft, key)
+            )
+            return self._finish(actor, prepared, None, started)
+
+    def _checked(
+        self, uow: UnitOfWork, now: datetime, actor: Actor, action: Action, incident_id: str
+    ) -> tuple[Incident, Guest | None]:
+        """The incident and its guest, once ``actor`` may do ``action`` on them (a
+        refusal audited)."""
+        incident = incident_or_raise(uow, incident_id)
+        guest = uow.guests.by_id(incident.guest_id) if incident.guest_id else None
+        self._require(uow, actor, action, incident.id, now, guest)
+        return incident, guest
+
     def _prepare_act(
         self, uow: UnitOfWork, now: datetime, actor: Actor, draft: ActDraft, key: str
     ) -> _Prepared:
-        incident = self._incident(uow, draft.incident_id)
-        guest = uow.guests.by_id(incident.guest_id) if incident.guest_id else None
-        self._require(uow, actor, Action.INCIDENT_SIGN_ACT, incident.id, now, guest)
+        incident, guest = self._checked(
+            uow, now, actor, Action.INCIDENT_SIGN_ACT, draft.incident_id
+        )
         check_open(incident)
         check_incentives(draft.compensation, guest, now.astimezone(self._zone).date())
-        names = self._staff_names(uow, incident, [p.agreed_by for p in draft.compensation])
+        names = staff_names(uow, incident, [p.agreed_by for p in draft.compensation])
         if draft.compensation and not allowed(actor, Action.COMPENSATION_OFFER, guest=guest):
             # A pit boss records what a host agreed; otherwise the offer needs the right.
-            hosts = {s for s in names if self._is_host(uow, s)}
+            hosts = {s for s in names if is_active_host(uow, s)}
             if not all(p.agreed_by in hosts for p in draft.compensation):
                 self._require(uow, actor, Action.COMPENSATION_OFFER, incident.id, now, guest)
-        staff = self._staff(uow, actor)
-        number = self._number(uow, incident, ActKind.INCIDENT_ACT)
+        staff = signer(uow, actor)
+        number = next_number(uow, incident, ActKind.INCIDENT_ACT)
         header = self._header(uow, incident, number, now, "A", key)
         content = act_content.incident_act_content(header, incident, guest, staff, names, draft)
         return _Prepared(
@@ -198,13 +236,13 @@ class ActService(ActReading):
     def _prepare_report(
         self, uow: UnitOfWork, now: datetime, actor: Actor, draft: ReportDraft, key: str
     ) -> _Prepared:
-        incident = self._incident(uow, draft.incident_id)
-        guest = uow.guests.by_id(incident.guest_id) if incident.guest_id else None
-        self._require(uow, actor, Action.INCIDENT_SIGN_ACT, incident.id, now, guest)
+        incident, guest = self._checked(
+            uow, now, actor, Action.INCIDENT_SIGN_ACT, draft.incident_id
+        )
         check_report_draft(draft, incident)
-        names = self._staff_names(uow, incident, [])
-        staff = self._staff(uow, actor)
-        number = self._number(uow, incident, ActKind.POST_INCIDENT_REPORT)
+        names = staff_names(uow, incident, [])
+        staff = signer(uow, actor)
+        number = next_number(uow, incident, ActKind.POST_INCIDENT_REPORT)
         header = self._header(uow, incident, number, now, "R", key)
         acts = [a.number for a in uow.acts.for_incident(incident.id)]
         content = act_content.report_content(
@@ -213,6 +251,35 @@ class ActService(ActReading):
         return _Prepared(
             now, content, incident, staff, header.number_provisional, ActKind.POST_INCIDENT_REPORT
         )
+
+    def _prepare_sign_off(
+        self, uow: UnitOfWork, now: datetime, actor: Actor, draft: SignOffDraft, key: str
+    ) -> _Prepared:
+        incident, guest = self._checked(uow, now, actor, Action.REPORT_SIGN_OFF, draft.incident_id)
+        report = check_sign_off(draft, incident, uow.acts.for_incident(incident.id))
+        reviewed = self._report_part(uow, report)
+        names = staff_names(uow, incident, [report.created_by])
+        staff = signer(uow, actor)
+        number = next_number(uow, incident, ActKind.REPORT_SIGN_OFF)
+        header = self._header(uow, incident, number, now, "S", key)
+        content = act_content.sign_off_content(
+            header, incident, guest, staff, names, draft, report, reviewed
+        )
+        kind = ActKind.REPORT_SIGN_OFF
+        return _Prepared(
+            now, content, incident, staff, header.number_provisional, kind, report.number
+        )
+
+    def _report_part(self, uow: UnitOfWork, report: ActRecord) -> Mapping[str, Any]:
+        """What the report says (its ``act.json``, from its newest signed PDF, checked
+        against the recorded hash): the sign-off carries what was signed off."""
+        latest = uow.acts.latest_revision(report.id)
+        if latest is None:
+            raise InvalidAct("act.not_found", act_id=report.id)
+        content = act_content.content_from_pdf(self.files.get(latest.sha256))
+        if content.sha256 != report.content_sha256:
+            raise InvalidAct("act.pdf_mismatch", number=report.number)
+        return dict(content.plain["report"])
 
     def _finish(
         self,
@@ -257,7 +324,7 @@ class ActService(ActReading):
             )
             uow.acts.add(act)
             uow.acts.add_revision(revision)
-            self._link(uow, now, actor, act, sha)
+            self._link(uow, now, actor, act, sha, prepared.reviewed)
             audit.record(
                 uow,
                 actor,
@@ -271,91 +338,20 @@ class ActService(ActReading):
 
         return self._run(store)
 
-    def _link(self, uow: UnitOfWork, now: datetime, actor: Actor, act: ActRecord, sha: str) -> None:
+    def _link(
+        self, uow: UnitOfWork, now: datetime, actor: Actor, act: ActRecord, sha: str, reviewed: str
+    ) -> None:
         """The act on the incident's timeline and attachments; its upload queued."""
         before = uow.incidents.by_id(act.incident_id)
         if before is not None:
-            key = "note.act_signed" if act.kind is ActKind.INCIDENT_ACT else "note.report_signed"
-            note = english(key, {"number": act.number, "sha": sha[:12]})
+            params = {"number": act.number, "sha": sha[:12], "report": reviewed}
+            note = english(_NOTES[act.kind], params)
             after = add_note(before, note, actor.staff_id, now)
             if sha not in after.attachments:
                 after = replace(after, attachments=(*after.attachments, sha))
             uow.incidents.save(after)
             queue_incident_changes(uow, before, after, actor, now)
-        self._queue_upload(uow, act.incident_id, sha, actor.staff_id, now, actor.session_id)
-
-    def _queue_upload(
-        self,
-        uow: UnitOfWork,
-        incident_id: str,
-        sha: str,
-        staff_id: str,
-        now: datetime,
-        session_id: str,
-    ) -> None:
-        uow.outbox.enqueue(
-            OutboxKind.ATTACHMENT_UPLOAD,
-            incident_id,
-            {"sha256": sha, "stored": STORED_IN, "content_type": "application/pdf"},
-            actor_id=staff_id,
-            at=now,
-            session_id=session_id,
-        )
-
-    # Upgrades (see app.acts.online) ------------------------------------------------------
-
-    def upgrade_trust_roots(self) -> list[asn1_x509.Certificate]:
-        """The acts CA and the TSA root, to collect an upgrade's validation data (from
-        the store: an expired certificate still has acts to upgrade)."""
-        from app.acts.device_cert import signing_material, timestamp_roots
-
-        with self._store.unit_of_work() as uow:
-            material = signing_material(uow)
-            pems = [*(material.chain_pem[1:] if material else ()), *timestamp_roots(uow)]
-        return [asn1_x509.Certificate.load(pem_body(pem)) for pem in pems]
-
-    def pending_upgrades(self, limit: int = 20) -> list[ActRevision]:
-        """Newest revisions of acts still below B-LT, oldest first."""
-        with self._store.unit_of_work() as uow:
-            return list(uow.acts.below_level(SignatureLevel.B_LT, limit))
-
-    def add_revision(self, previous: ActRevision, level: SignatureLevel, pdf: bytes) -> ActRevision:
-        """Store ``pdf`` (``previous`` + an incremental update) as the act's next revision."""
-        sha = self.files.put(pdf)
-
-        def work(uow: UnitOfWork, now: datetime) -> ActRevision:
-            act = uow.acts.by_id(previous.act_id)
-            revision = ActRevision(
-                sha256=sha,
-                act_id=previous.act_id,
-                incident_id=previous.incident_id,
-                seq=previous.seq + 1,
-                level=level,
-                size=len(pdf),
-                created_at=now,
-                previous_sha256=previous.sha256,
-            )
-            uow.acts.add_revision(revision)
-            # An upgrade is the device's work on the signer's act: sent under the signer's
-            # latest sign-in here (never under whoever is signed in now).
-            signer = act.created_by if act else ""
-            latest = uow.staff_sessions.latest_for(signer) if signer else None
-            session = latest.session_id if latest is not None else ""
-            self._queue_upload(uow, revision.incident_id, sha, signer, now, session)
-            uow.audit.append(
-                AuditEntry(
-                    at=now,
-                    staff_id="system",
-                    role="system",
-                    device_id=self._device,
-                    action="act.upgrade",
-                    target=revision.act_id,
-                    detail=f"{level.value} {sha[:12]} after {previous.sha256[:12]}",
-                )
-            )
-            return revision
-
-        return self._run(work)
+        queue_upload(uow, act.incident_id, sha, actor.staff_id, now, actor.session_id)
 
     # Helpers -----------------------------------------------------------------------------
 
@@ -382,39 +378,6 @@ class ActService(ActReading):
             timezone=self._zone.key,
             signer_key=signer_key,
         )
-
-    @staticmethod
-    def _number(uow: UnitOfWork, incident: Incident, kind: ActKind) -> int:
-        return uow.acts.count_for_incident(incident.id, kind) + 1
-
-    @staticmethod
-    def _incident(uow: UnitOfWork, incident_id: str) -> Incident:
-        incident = uow.incidents.by_id(incident_id)
-        if incident is None:
-            raise IncidentNotFound(incident_id)
-        return incident
-
-    @staticmethod
-    def _staff(uow: UnitOfWork, actor: Actor) -> Staff:
-        found = uow.staff.by_id(actor.staff_id)
-        return found or Staff(
-            id=actor.staff_id, name=actor.name or actor.staff_id, role=actor.role, pin_hash=""
-        )
-
-    @staticmethod
-    def _is_host(uow: UnitOfWork, staff_id: str) -> bool:
-        found = uow.staff.by_id(staff_id)
-        return found is not None and found.role is Role.HOST and found.active
-
-    @staticmethod
-    def _staff_names(uow: UnitOfWork, incident: Incident, extra: Sequence[str]) -> dict[str, str]:
-        ids = {e.actor_id for e in incident.events} | {x for x in extra if x}
-        names = {}
-        for staff_id in sorted(ids):
-            found = uow.staff.by_id(staff_id)
-            if found is not None:
-                names[staff_id] = f"{found.name} ({staff_id})"
-        return names
 
 
 def _timings(started: float, signed: Signed) -> Timings:

@@ -3,13 +3,15 @@ a window ``[since, now]`` in; the alerts that fell in it out.
 
 Who is told (least privilege: only people whose role may see the incident and who can
 act on it; a concierge or a VIP desk agent is told nothing of incidents they did not
-take on):
+take on; a duty manager, the ladder's L2 and L4, hears of its escalations only):
 
 | event | when (``at``) | who |
 |---|---|---|
 | a new P1 | opened | pit bosses of its table (all: no table) but the one who opened it |
 | breach within a minute | due − ``urgency.alert_seconds`` | its owner, the pit boss of its table |
-| automatic escalation | the level's ``since`` | its owner; from L3, pit bosses as for a P1 |
+| automatic escalation | the level's ``since`` | its owner; from L3, pit bosses as for a P1; |
+| | | from L2, every duty manager |
+| manual escalation | the level's ``since`` | from L2, every duty manager |
 | your guest is in an incident | opened | the guest's host, when someone else owns it |
 | a request routed to you | opened | its owner, when someone else opened it |
 | update due (waiting) | ``next_update_due`` | its owner |
@@ -35,6 +37,8 @@ AUTOMATIC = frozenset(
     {EscalationReason.LADDER, EscalationReason.SLA_BREACH, EscalationReason.TRIGGER}
 )
 PIT_BOSS_LEVEL = 3  # the ladder's L3: pit boss / director of table games
+DUTY_MANAGER_LEVEL = 2  # the ladder's L2: service manager (and L4: VIP director)
+ESCALATIONS = AUTOMATIC | {EscalationReason.MANUAL}
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,8 +63,8 @@ def alerts_for(
         return []
     found: dict[str, Alert] = {}
     for item in watched:
-        for kind, at, level in _events(item, alert_before, now):
-            if since <= at <= now and _told(recipient, item, kind, level):
+        for kind, at, level, automatic in _events(item, alert_before, now):
+            if since <= at <= now and _told(recipient, item, kind, level, automatic):
                 alert = _alert(recipient, item, kind, at, level)
                 found.setdefault(alert.id, alert)
     return sorted(found.values(), key=lambda a: (a.at, a.id))
@@ -68,24 +72,31 @@ def alerts_for(
 
 def _events(
     item: Watched, alert_before: timedelta, now: datetime
-) -> Iterator[tuple[AlertKind, datetime, int]]:
+) -> Iterator[tuple[AlertKind, datetime, int, bool]]:
+    """(kind, when, level, automatic): a manual escalation is news to duty managers
+    only (whoever escalated by hand told the floor themselves)."""
     incident, sla = item.incident, item.sla
     level = sla.escalation.level
     opened = incident.opened_at
     if incident.priority is Priority.P1:
-        yield AlertKind.NEW_P1, opened, level
-    yield AlertKind.GUEST_IN_INCIDENT, opened, level
-    yield AlertKind.ROUTED_TO_YOU, opened, level
+        yield AlertKind.NEW_P1, opened, level, True
+    yield AlertKind.GUEST_IN_INCIDENT, opened, level, True
+    yield AlertKind.ROUTED_TO_YOU, opened, level, True
     due = sla.nearest_due_at if sla.ticking else None
     if due is not None and due > now:  # still to come: a warning, not history
-        yield AlertKind.BREACH_SOON, due - alert_before, level
-    if level > 1 and sla.escalation.reason in AUTOMATIC:
-        yield AlertKind.ESCALATED, sla.escalation.since, level
+        yield AlertKind.BREACH_SOON, due - alert_before, level, True
+    reason = sla.escalation.reason
+    if level > 1 and reason in ESCALATIONS:
+        yield AlertKind.ESCALATED, sla.escalation.since, level, reason in AUTOMATIC
     if incident.status is IncidentStatus.WAITING and sla.next_update_due is not None:
-        yield AlertKind.UPDATE_DUE, sla.next_update_due, level
+        yield AlertKind.UPDATE_DUE, sla.next_update_due, level, True
 
 
-def _told(recipient: Actor, item: Watched, kind: AlertKind, level: int) -> bool:
+def _told(recipient: Actor, item: Watched, kind: AlertKind, level: int, automatic: bool) -> bool:
+    if recipient.role is Role.DUTY_MANAGER:
+        return kind is AlertKind.ESCALATED and level >= DUTY_MANAGER_LEVEL
+    if not automatic:
+        return False
     incident = item.incident
     me = recipient.staff_id
     owner = incident.owner_id == me

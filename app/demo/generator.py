@@ -1,7 +1,7 @@
 """A realistic demo property, made deterministically from a seed.
 
 Guests of both tiers with Latin, Cyrillic and CJK names, some on a quiet visit,
-some self-excluded or cooling off; hosts, pit bosses, desk staff, concierges;
+some self-excluded or cooling off; hosts, pit bosses, desk staff, concierges, a duty manager;
 tables in pits; open incidents of every priority at every stage of their life.
 """
 
@@ -54,6 +54,7 @@ DEMO_STAFF: tuple[tuple[str, str, Role, tuple[str, ...]], ...] = (
     ("D002", "Mei Lin", Role.VIP_DESK, ()),
     ("C001", "Camille Dubois", Role.CONCIERGE, ()),
     ("C002", "Oliver Brown", Role.CONCIERGE, ()),
+    ("M001", "Harriet Okafor", Role.DUTY_MANAGER, ()),
 )
 
 Hasher = Callable[[str], str]

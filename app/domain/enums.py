@@ -13,6 +13,8 @@ class Role(StrEnum):
     PIT_BOSS = "pit_boss"
     VIP_DESK = "vip_desk"
     CONCIERGE = "concierge"
+    # The service manager / VIP director of the escalation ladder (SPEC §5, L2 and L4).
+    DUTY_MANAGER = "duty_manager"
 
 
 class Priority(StrEnum):

@@ -43,7 +43,11 @@ DEFAULT_IDLE_LOCK_MINUTES = {
     Role.PIT_BOSS: 10,  # away at a table: reaction (2 min) and decision (10 min) there
     Role.VIP_DESK: 5,
     Role.CONCIERGE: 5,
+    Role.DUTY_MANAGER: 5,
 }
+# Roles added after property files were written: a file that does not name them keeps
+# loading, with the default above for them.
+OPTIONAL_IDLE_LOCK_ROLES = frozenset({Role.DUTY_MANAGER})
 
 E = TypeVar("E", bound=StrEnum)
 Table = dict[str, object]
@@ -351,10 +355,16 @@ def _session(raw: object, path: str, onsite: OnsiteSla) -> SessionPolicy:
         table = _table(raw, path, required=set(), optional={"idle_lock_minutes"})
         key = _join(path, "idle_lock_minutes")
         if "idle_lock_minutes" in table:
-            given = _table(table["idle_lock_minutes"], key, required={r.value for r in Role})
-            minutes = {
+            given = _table(
+                table["idle_lock_minutes"],
+                key,
+                required={r.value for r in Role if r not in OPTIONAL_IDLE_LOCK_ROLES},
+                optional={r.value for r in OPTIONAL_IDLE_LOCK_ROLES},
+            )
+            minutes |= {
                 r: _positive_int(given[r.value], _join(key, r.value), "number of minutes")
                 for r in Role
+                if r.value in given
             }
     reaction = max(span.wall or timedelta(0) for span in onsite.reaction.values())
     pit_boss = timedelta(minutes=minutes[Role.PIT_BOSS])

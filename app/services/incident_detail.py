@@ -12,7 +12,8 @@ moves (``app.domain.incident``), so a stale screen cannot write them either:
 * Escalate while open and below L4, to the level above the one the SLA engine gives
   (the ladder and triggers may have raised it past any manual escalation);
 * the act until the case is closed; the post-incident report once a P1/P2 incident
-  is resolved and has none; notes and attachments always.
+  is resolved and has none; its sign-off (a duty manager's) once it is filed and the
+  incident resolved; notes and attachments always.
 
 ``IncidentDetail`` gathers what the screen needs in one unit of work (the incident
 redacted for the actor, the guest's display name and tier, the SLA status, the
@@ -26,6 +27,7 @@ from enum import StrEnum
 
 from app.actor import Actor
 from app.acts.model import ActKind, ActRecord
+from app.acts.post_incident import awaiting_sign_off
 from app.acts.rules import REPORT_PRIORITIES, ever_priorities
 from app.domain import Incident, IncidentStatus, Tier
 from app.domain.attachment import AttachmentInfo
@@ -48,6 +50,7 @@ class Step(StrEnum):
     CLOSE = "close"
     SIGN_ACT = "sign_act"
     REPORT = "report"
+    SIGN_OFF = "sign_off"
     NOTE = "note"
     ATTACH = "attach"
 
@@ -64,6 +67,7 @@ STEP_ACTIONS: Mapping[Step, Action] = {
     Step.CLOSE: Action.INCIDENT_CHANGE_STATUS,
     Step.SIGN_ACT: Action.INCIDENT_SIGN_ACT,
     Step.REPORT: Action.INCIDENT_SIGN_ACT,
+    Step.SIGN_OFF: Action.REPORT_SIGN_OFF,
     Step.NOTE: Action.INCIDENT_NOTE,
     Step.ATTACH: Action.INCIDENT_NOTE,
 }
@@ -118,6 +122,8 @@ def next_steps(
     reported = any(act.kind is ActKind.POST_INCIDENT_REPORT for act in acts)
     if not incident.is_open and not reported and ever_priorities(incident) & REPORT_PRIORITIES:
         steps.append(Step.REPORT)
+    if awaiting_sign_off(incident, acts) is not None:
+        steps.append(Step.SIGN_OFF)
     steps += [Step.NOTE, Step.ATTACH]
     return tuple(step for step in steps if allowed(actor, STEP_ACTIONS[step]))
 
@@ -140,3 +146,9 @@ class IncidentDetail:
 
     def may(self, step: Step) -> bool:
         return step in self.steps
+
+    @property
+    def report_to_sign_off(self) -> ActRecord | None:
+        """The report a duty manager signs off now (the incident's latest), if any."""
+        waiting = awaiting_sign_off(self.incident, self.acts)
+        return None if waiting is None else waiting.report

@@ -34,11 +34,12 @@ SIGNATURES = {
     "image/png": b"\x89PNG\r\n\x1a\n",
 }
 CONTENT_TYPES = frozenset(SIGNATURES)
-# (to upload, to read) each kind: a PDF is a signed act; a photo is part of a note.
-ACTIONS_BY_TYPE = {
-    "application/pdf": (Action.INCIDENT_SIGN_ACT, Action.ACT_READ),
-    "image/jpeg": (Action.INCIDENT_NOTE, Action.INCIDENT_VIEW),
-    "image/png": (Action.INCIDENT_NOTE, Action.INCIDENT_VIEW),
+# (to upload: any one of, to read) each kind: a PDF is a signed act, a report or a duty
+# manager's sign-off of one; a photo is part of a note.
+ACTIONS_BY_TYPE: dict[str, tuple[tuple[Action, ...], Action]] = {
+    "application/pdf": ((Action.INCIDENT_SIGN_ACT, Action.REPORT_SIGN_OFF), Action.ACT_READ),
+    "image/jpeg": ((Action.INCIDENT_NOTE,), Action.INCIDENT_VIEW),
+    "image/png": ((Action.INCIDENT_NOTE,), Action.INCIDENT_VIEW),
 }
 SERVED_HEADERS = {
     "X-Content-Type-Options": "nosniff",  # a browser takes the declared type, never guesses
@@ -95,10 +96,10 @@ async def put_attachment(
     """Upload the raw bytes; the service checks their SHA-256 and deduplicates by it.
 
     Idempotent by nature (content-addressed), so ``Idempotency-Key`` is not needed.
-    A PDF is a signed act: only a role that signs acts uploads one; a photo goes with
-    a note (``incident.note``)."""
+    A PDF is a signed act: only a role that signs acts or signs off reports uploads
+    one; a photo goes with a note (``incident.note``)."""
     media = _media_type(content_type)
-    roles.require(staff, ACTIONS_BY_TYPE[media][0])
+    roles.require_any(staff, ACTIONS_BY_TYPE[media][0])
     sha = sha256.lower()
     digest = hashlib.sha256()
     chunks: list[bytes] = []

@@ -110,3 +110,11 @@ class SqliteActRepository:
         """Incidents that may owe a post-incident report (see ``app.acts.post_incident``)."""
         rows = self._conn.execute(_REPORT_CANDIDATES, {"since": codec.encode_datetime(since)})
         return [row[0] for row in rows]
+
+    def of_kind_since(self, kind: ActKind, since: datetime) -> Sequence[ActRecord]:
+        query = (
+            select(*_ACT_COLUMNS)
+            .where(_a.c.kind == kind.value, _a.c.created_at >= codec.encode_datetime(since))
+            .order_by(_a.c.created_at, _a.c.id)
+        )
+        return [_acts.from_row(row) for row in self._conn.execute(query).mappings()]

@@ -62,3 +62,20 @@ def test_the_pin_is_read_from_standard_input_never_from_the_command_line(tmp_pat
     done = subprocess.run(command, input="739164\n", capture_output=True, text=True, cwd=ROOT_DIR)
     assert done.returncode == 0, done.stderr
     assert "739164" not in done.stdout + done.stderr
+
+
+def test_a_duty_manager_is_added_and_the_helpdesk_says_their_role(tmp_path: Path) -> None:
+    from app.domain import Role
+    from helpdesk.staff_cli import ROLES
+
+    assert ROLES == tuple(role.value for role in Role)  # the CLI offers every role
+    db = tmp_path / "helpdesk.db"
+    service = start_service(db)
+    admin = StaffAdmin(f"sqlite:///{db}")
+    try:
+        admin.add("M777", "Harriet Okafor", "duty_manager", "482913", [service.device_id])
+        granted = _sign_in(service, "M777", "482913")
+        assert granted.status_code == 200 and granted.json()["role"] == "duty_manager"
+    finally:
+        admin.close()
+        service.server.stop()

@@ -21,6 +21,8 @@ from app.demo.generator import DEMO_PIN
 from app.domain import Category, IncidentStatus, Priority
 from app.services.incidents import IncidentDraft
 from tests.ui.demo_console import Console, acts_in_process, sign, sign_in, swipe
+from tests.ui.screens_duty import DUTY_SCREENS
+from tests.ui.screens_duty import TYPED as DUTY_TYPED
 from ui.board.model import ID_ROLE
 
 CARD = "9000000486"  # a demo guest (Mateo Patel)
@@ -31,6 +33,7 @@ REFUSED = ("HTTP 422: status: no transition from new to closed", "HTTP 403: unkn
 # What the builders type as staff would, and the helpdesk's own answers (for IT).
 TYPED = frozenset(
     {WALK_IN_NAME, "+61 412 555 010", DECISION, "Patel", "Zzyzx", "opal", "wrong", *REFUSED}
+    | DUTY_TYPED
 )
 WAIT_MS = 5000
 
@@ -556,6 +559,7 @@ MAIN_SCREENS = (
     "act_dialog",
     "report_form",
     "sync_review",
+    "board_duty",
 )
 
 
@@ -611,4 +615,5 @@ SCREENS: dict[str, Callable[[Console], QWidget]] = {
     "sync_review": sync_review_tab(0),
     "sync_review_conflicts": sync_review_tab(1),
     "sync_review_set_aside": sync_review_tab(2),
+    **DUTY_SCREENS,  # the duty manager's (tests/ui/screens_duty.py)
 }

@@ -19,6 +19,7 @@ STAFF = {
     "P001": ("Маркус Ли", Role.PIT_BOSS, PIT_TABLES),
     "D001": ("Noah Park", Role.VIP_DESK, ()),
     "C001": ("Lea Rossi", Role.CONCIERGE, ()),
+    "M001": ("Harriet Okafor", Role.DUTY_MANAGER, ()),
 }
 
 

@@ -16,6 +16,7 @@ EXPECTED = {
     "P001": {"board", "floor", "incident.new", "incident.view"},
     "D001": {"board", "incident.new", "incident.view"},
     "C001": set(),
+    "M001": {"board", "incident.view"},  # reads the board; files and decides nothing
 }
 
 

@@ -59,6 +59,9 @@ CJK_NAME = "王秀英"
 PIT_BOSS = Actor(staff_id="P001", role=Role.PIT_BOSS, device_id="TAB-TEST01", name="Маркус Ли")
 HOST = Actor(staff_id="H001", role=Role.HOST, device_id="TAB-TEST01", name="Amelia Chen")
 CONCIERGE = Actor(staff_id="C001", role=Role.CONCIERGE, device_id="TAB-TEST01", name="Camille")
+DUTY_MANAGER = Actor(
+    staff_id="M001", role=Role.DUTY_MANAGER, device_id="TAB-TEST01", name="Harriet"
+)
 
 
 PACKAGES = {"zbarimg": "zbar-tools"}  # everything else here is poppler-utils
@@ -200,6 +203,9 @@ def build_env(
         uow.staff.save(Staff(id="P001", name="Маркус Ли", role=Role.PIT_BOSS, pin_hash="x"))
         uow.staff.save(Staff(id="H001", name="Amelia Chen", role=Role.HOST, pin_hash="x"))
         uow.staff.save(Staff(id="C001", name="Camille Dubois", role=Role.CONCIERGE, pin_hash="x"))
+        uow.staff.save(
+            Staff(id="M001", name="Harriet Okafor", role=Role.DUTY_MANAGER, pin_hash="x")
+        )
         uow.guests.save(
             Guest(
                 id="g-cyr",

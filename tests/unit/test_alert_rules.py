@@ -17,7 +17,10 @@ BOSS = Actor("P001", Role.PIT_BOSS, "D1", tables=("BJ-1",))
 OTHER_BOSS = Actor("P002", Role.PIT_BOSS, "D1", tables=("BJ-9",))
 DESK = Actor("D001", Role.VIP_DESK, "D1")
 CONCIERGE = Actor("C001", Role.CONCIERGE, "D1")
-EVERYONE = (HOST, OTHER_HOST, BOSS, OTHER_BOSS, DESK, CONCIERGE)
+DUTY = Actor("M001", Role.DUTY_MANAGER, "D1")
+OTHER_DUTY = Actor("M002", Role.DUTY_MANAGER, "D2")
+EVERYONE = (HOST, OTHER_HOST, BOSS, OTHER_BOSS, DESK, CONCIERGE, DUTY, OTHER_DUTY)
+MANAGERS = {"M001": {AlertKind.ESCALATED}, "M002": {AlertKind.ESCALATED}}
 ALERT_BEFORE = POLICY.urgency.alert_before
 
 
@@ -108,8 +111,16 @@ def test_a_breach_within_a_minute(table, expected) -> None:
 @pytest.mark.parametrize(
     ("at", "expected"),
     [
-        (minutes(15), {"H001": {A.ESCALATED}}),  # L2 by the ladder: the owner
-        (minutes(30), {"H001": {A.ESCALATED}, "P001": {A.ESCALATED}, "P002": {A.ESCALATED}}),
+        # L2 by the ladder: the owner and every duty manager (the ladder's L2)
+        (minutes(15), {"H001": {A.ESCALATED}} | MANAGERS),
+        (
+            minutes(30),
+            {"H001": {A.ESCALATED}, "P001": {A.ESCALATED}, "P002": {A.ESCALATED}} | MANAGERS,
+        ),
+        (
+            minutes(60),
+            {"H001": {A.ESCALATED}, "P001": {A.ESCALATED}, "P002": {A.ESCALATED}} | MANAGERS,
+        ),
     ],
 )
 def test_an_automatic_escalation(at, expected) -> None:
@@ -119,10 +130,17 @@ def test_an_automatic_escalation(at, expected) -> None:
     assert told(item, at - timedelta(seconds=1), at) == expected
 
 
-def test_a_manual_escalation_is_not_an_alert() -> None:
+@pytest.mark.parametrize(("level", "expected"), [(2, MANAGERS), (3, MANAGERS), (4, MANAGERS)])
+def test_a_manual_escalation_reaches_the_duty_managers_only(level, expected) -> None:
     story = incident(Priority.P3, "H001", "H001")
-    story.at(minutes(5)).escalate(3)
-    assert told(watched(story, minutes(5)), minutes(4), minutes(5)) == {}
+    story.at(minutes(5)).escalate(level)
+    assert told(watched(story, minutes(5)), minutes(4), minutes(5)) == expected
+
+
+def test_duty_managers_hear_nothing_below_l2() -> None:
+    story = incident(Priority.P1, "D001", "H001")  # a new P1, routed, at L1
+    heard = told(watched(story, minutes(1)), -minutes(1), minutes(1))
+    assert "M001" not in heard and "M002" not in heard and "H001" in heard
 
 
 def test_a_waiting_incident_reminds_its_owner_when_the_update_is_due() -> None:

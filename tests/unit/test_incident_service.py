@@ -307,6 +307,9 @@ def test_an_email_incident_has_no_table_milestones(service: IncidentService) -> 
 def test_a_role_sees_only_the_steps_it_may_take(service: IncidentService) -> None:
     incident_id = service.open(PIT_BOSS, table_draft()).id
     assert service.detail(CONCIERGE, incident_id).steps == (S.NOTE, S.ATTACH)
+    # The duty manager reads it and notes; the table's steps are the pit boss's.
+    duty = Actor("M001", Role.DUTY_MANAGER, "tab-1")
+    assert service.detail(duty, incident_id).steps == (S.NOTE, S.ATTACH)
 
 
 def test_the_lock_screen_summary_counts_open_breached_and_p1(

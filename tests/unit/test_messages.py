@@ -330,7 +330,7 @@ def test_a_recovery_refusal_for_a_self_excluded_guest_carries_its_reason(
 def test_the_notes_the_console_writes_are_read_back_for_translation() -> None:
     from app.messages import NOTES, english, read_note
 
-    params = {"number": "TAB-1-0007-A1", "sha": "7def4139db79"}
+    params = {"number": "TAB-1-0007-A1", "sha": "7def4139db79", "report": "TAB-1-0007-R1"}
     for key in NOTES:
         wanted = {name: params[name] for name in placeholders(ENGLISH[key])}
         found = read_note(english(key, wanted))

@@ -80,37 +80,51 @@ COVERING_HOST = actor(Role.HOST, "H003", covering_for=("H001",))
 PIT_BOSS = actor(Role.PIT_BOSS)
 VIP_DESK = actor(Role.VIP_DESK)
 CONCIERGE = actor(Role.CONCIERGE)
+DUTY_MANAGER = actor(Role.DUTY_MANAGER)
 ROLE_ACTORS = {
     "host": OWN_HOST,
     "pit_boss": PIT_BOSS,
     "vip_desk": VIP_DESK,
     "concierge": CONCIERGE,
+    "duty_manager": DUTY_MANAGER,
 }
 
 Getter = Callable[[Guest], object]
-# field, how to read it, and who sees it: host, pit boss, VIP desk, concierge.
-FIELD_MATRIX: list[tuple[GuestField, Getter, tuple[bool, bool, bool, bool]]] = [
-    (GuestField.NAME, lambda g: g.name, (True, True, True, True)),
-    (GuestField.LANGUAGES, lambda g: g.languages, (True, True, True, True)),
-    (GuestField.CARD_NUMBER, lambda g: g.card_number, (True, True, True, False)),
-    (GuestField.PHONE, lambda g: g.phone, (True, False, True, False)),
-    (GuestField.CURRENCY, lambda g: g.currency, (True, True, True, False)),
-    (GuestField.PREFERRED_CHANNELS, lambda g: g.preferred_channels, (True, False, True, False)),
-    (GuestField.CREDIT_LINE, lambda g: g.credit_line, (True, False, False, False)),
-    (GuestField.TABLE_LIMIT, lambda g: g.table_limit, (True, True, False, False)),
-    (GuestField.ADT, lambda g: g.adt, (True, False, False, False)),
-    (GuestField.THEO, lambda g: g.theo, (True, False, False, False)),
-    (GuestField.SOF_SOW, lambda g: g.sof_sow_status, (True, False, False, False)),
-    (GuestField.ROOM, lambda g: g.room, (True, False, True, True)),
-    (GuestField.DRINKS, lambda g: g.preferences.drinks, (True, True, True, True)),
-    (GuestField.MEALS, lambda g: g.preferences.meals, (True, True, True, True)),
-    (GuestField.ROOM_PREFERENCES, lambda g: g.preferences.rooms, (True, False, True, True)),
-    (GuestField.TABLES_GAMES, lambda g: g.preferences.tables_games, (True, True, True, False)),
-    (GuestField.COMMUNICATION, lambda g: g.preferences.communication, (True, False, True, False)),
-    (GuestField.TRANSFERS, lambda g: g.preferences.transfers, (True, False, True, True)),
-    (GuestField.TRAVEL_RISK, lambda g: g.preferences.travel, (True, False, False, False)),
-    (GuestField.PERSONAL_LIMITS, lambda g: g.rg.limits, (True, True, False, False)),
-    (GuestField.ITINERARY, lambda g: g.itinerary, (True, False, True, False)),
+# field, how to read it, and who sees it: host, pit boss, VIP desk, concierge, duty manager.
+FIELD_MATRIX: list[tuple[GuestField, Getter, tuple[bool, bool, bool, bool, bool]]] = [
+    (GuestField.NAME, lambda g: g.name, (True, True, True, True, True)),
+    (GuestField.LANGUAGES, lambda g: g.languages, (True, True, True, True, True)),
+    (GuestField.CARD_NUMBER, lambda g: g.card_number, (True, True, True, False, False)),
+    (GuestField.PHONE, lambda g: g.phone, (True, False, True, False, False)),
+    (GuestField.CURRENCY, lambda g: g.currency, (True, True, True, False, False)),
+    (
+        GuestField.PREFERRED_CHANNELS,
+        lambda g: g.preferred_channels,
+        (True, False, True, False, False),
+    ),
+    (GuestField.CREDIT_LINE, lambda g: g.credit_line, (True, False, False, False, False)),
+    (GuestField.TABLE_LIMIT, lambda g: g.table_limit, (True, True, False, False, False)),
+    (GuestField.ADT, lambda g: g.adt, (True, False, False, False, True)),
+    (GuestField.THEO, lambda g: g.theo, (True, False, False, False, True)),
+    (GuestField.SOF_SOW, lambda g: g.sof_sow_status, (True, False, False, False, False)),
+    (GuestField.ROOM, lambda g: g.room, (True, False, True, True, False)),
+    (GuestField.DRINKS, lambda g: g.preferences.drinks, (True, True, True, True, False)),
+    (GuestField.MEALS, lambda g: g.preferences.meals, (True, True, True, True, False)),
+    (GuestField.ROOM_PREFERENCES, lambda g: g.preferences.rooms, (True, False, True, True, False)),
+    (
+        GuestField.TABLES_GAMES,
+        lambda g: g.preferences.tables_games,
+        (True, True, True, False, False),
+    ),
+    (
+        GuestField.COMMUNICATION,
+        lambda g: g.preferences.communication,
+        (True, False, True, False, False),
+    ),
+    (GuestField.TRANSFERS, lambda g: g.preferences.transfers, (True, False, True, True, False)),
+    (GuestField.TRAVEL_RISK, lambda g: g.preferences.travel, (True, False, False, False, False)),
+    (GuestField.PERSONAL_LIMITS, lambda g: g.rg.limits, (True, True, False, False, False)),
+    (GuestField.ITINERARY, lambda g: g.itinerary, (True, False, True, False, False)),
 ]
 BLANK = Guest(id="", card_number="", name="", tier=Tier.VIP, currency="", sof_sow_status="")
 

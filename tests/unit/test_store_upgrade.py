@@ -7,7 +7,7 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import create_engine, text
+from sqlalchemy import Connection, create_engine, text
 
 from app.sync.sessions import open_session
 from offline_cache import open_store
@@ -17,16 +17,21 @@ from offline_cache.migrations import HEAD_REVISION
 PHOTO_SHA = "ab" * 32
 
 
+def migrate_to(connection: Connection, revision: str) -> None:
+    """The store on ``connection`` migrated up to ``revision`` only (an older release's)."""
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    config.attributes["connection"] = connection
+    command.upgrade(config, revision)
+
+
 def _store_at(path: Path, revision: str) -> None:
     """A plain store migrated up to ``revision`` only, with a row waiting in its outbox
     and a photo, as that release wrote them."""
     engine = create_engine(f"sqlite:///{path}")
     try:
         with engine.connect() as connection:
-            config = Config()
-            config.set_main_option("script_location", str(MIGRATIONS_DIR))
-            config.attributes["connection"] = connection
-            command.upgrade(config, revision)
+            migrate_to(connection, revision)
             connection.execute(
                 text(
                     "INSERT INTO outbox (idempotency_key, kind, entity_id, actor_id, payload,"

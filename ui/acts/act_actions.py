@@ -167,10 +167,14 @@ class ActActions(QObject):
 
 def act_title(act: ActRecord, number: str | None = None, provisional: str = "") -> str:
     """``Act VIP-20016-A1 · 3 Dec 2026 9:55 am``: on the ticket number staff see."""
-    what = "Act" if act.kind is ActKind.INCIDENT_ACT else "Post-incident report"
+    titles = {
+        ActKind.INCIDENT_ACT: QCoreApplication.translate("ActList", "Act"),
+        ActKind.POST_INCIDENT_REPORT: QCoreApplication.translate("ActList", "Post-incident report"),
+        ActKind.REPORT_SIGN_OFF: QCoreApplication.translate("ActList", "Report sign-off"),
+    }
     when = format_date_time(act.created_at)
     shown = act_number_text(act.number, number, provisional) if provisional else act.number
-    return f"{QCoreApplication.translate('ActList', what)} {shown} · {when}"
+    return f"{titles[act.kind]} {shown} · {when}"
 
 
 class ActList(QWidget):

@@ -1,6 +1,7 @@
 """Opening the act and the post-incident report on the tablet, from any screen.
 
-The incident screen opens both; the board's reminder opens the report. Each dialog
+The incident screen opens all three; the board's reminder opens the report, and the
+duty manager's sign-off banner the report's sign-off. Each dialog
 covers the console window (``ui.acts.fit``), records through the core in the executor
 and, once signed, offers View act and Print guest copy through ``ActActions``.
 """
@@ -42,15 +43,9 @@ def open_act_dialog(
             "Act {number} is signed and stored; it goes to the helpdesk with the incident.",
         ).format(number=number)
 
-    dialog = ActDialog(
-        form,
-        QCoreApplication.translate("ActSigning", "Incident act — {ticket}").format(ticket=ticket),
-        done,
-        parent,
-    )
-    dialog.connect_copies(copies.view, copies.print_copy)
-    dialog.open()
-    return dialog
+    title = QCoreApplication.translate("ActSigning", "Incident act — {ticket}")
+    title = title.format(ticket=ticket)
+    return _opened(ActDialog(form, title, done, parent), copies)
 
 
 def open_report_dialog(
@@ -74,7 +69,46 @@ def open_report_dialog(
     title = QCoreApplication.translate("ActSigning", "Post-incident report — {ticket}").format(
         ticket=ticket
     )
+    return _opened(ActDialog(form, title, done, parent), copies)
+
+
+def open_sign_off_dialog(
+    parent: QWidget,
+    ops: AsyncOps,
+    acts: ActsService,
+    actor: Actor,
+    incident_id: str,
+    ticket: str,
+    report: Any,  # app.acts.model.ActRecord: the report to sign off
+    copies: ActActions,
+) -> ActDialog:
+    from ui.acts.sign_off_form import SignOffForm
+
+    form = SignOffForm(
+        ops,
+        lambda who, draft: acts().record_sign_off(who, draft),
+        actor,
+        incident_id,
+        report,
+        copies.view,
+    )
+
+    def done(recorded: Any) -> str:
+        return QCoreApplication.translate(
+            "ActSigning",
+            "Report {report} is signed off: {number}, stored and sent with the incident.",
+        ).format(report=report.number, number=recorded.act.number)
+
+    title = QCoreApplication.translate("ActSigning", "Sign off the report — {ticket}").format(
+        ticket=ticket
+    )
     dialog = ActDialog(form, title, done, parent)
+    dialog.print_button.hide()  # the property's own record: no copy for the guest
+    return _opened(dialog, copies)
+
+
+def _opened(dialog: ActDialog, copies: ActActions) -> ActDialog:
+    """``dialog`` open, its View and Print after signing wired to ``copies``."""
     dialog.connect_copies(copies.view, copies.print_copy)
     dialog.open()
     return dialog

@@ -59,6 +59,7 @@ class AlertsPage(QWidget, PageDefaults):
         self.items = QStandardItemModel(self)
         self.list = QListView()
         self.list.setObjectName("alertsList")
+        self.list.setAccessibleName(self.tr("Alerts"))
         self.list.setModel(self.items)
         self.list.setWordWrap(True)
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)

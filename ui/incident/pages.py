@@ -16,7 +16,8 @@ if TYPE_CHECKING:
 
 # The concierge may note requests elsewhere but gets no table-incident form.
 FORM_ROLES = frozenset({Role.PIT_BOSS, Role.HOST, Role.VIP_DESK})
-VIEW_ROLES = frozenset({Role.PIT_BOSS, Role.HOST, Role.VIP_DESK})
+# The duty manager reads every incident; the core leaves them notes and the sign-off.
+VIEW_ROLES = frozenset({Role.PIT_BOSS, Role.HOST, Role.VIP_DESK, Role.DUTY_MANAGER})
 
 
 def pages(env: PageEnv) -> list[PageSpec]:

@@ -40,6 +40,7 @@ def step_text(step: Step, level: int | None = None) -> str:
         Step.CLOSE: QCoreApplication.translate("IncidentSteps", "Close"),
         Step.SIGN_ACT: QCoreApplication.translate("IncidentSteps", "Record act"),
         Step.REPORT: QCoreApplication.translate("IncidentSteps", "Post-incident report"),
+        Step.SIGN_OFF: QCoreApplication.translate("IncidentSteps", "Sign off report"),
     }
     return texts[step]
 

@@ -142,6 +142,7 @@ class IncidentView(QWidget, PageDefaults):
             Step.CLOSE: lambda: self._confirm(Step.CLOSE),
             Step.SIGN_ACT: self.open_act_form,
             Step.REPORT: self.open_report_form,
+            Step.SIGN_OFF: self.open_sign_off_form,
         }
 
     def _ttr(self) -> None:
@@ -324,20 +325,25 @@ class IncidentView(QWidget, PageDefaults):
         return dialog
 
     def open_report_form(self) -> QDialog | None:
-        if self.detail is None:
-            return None
         from ui.acts.signing import open_report_dialog
 
+        return self._open_signing(open_report_dialog)
+
+    def open_sign_off_form(self) -> QDialog | None:
+        """A duty manager's sign-off of the incident's latest post-incident report."""
+        from ui.acts.signing import open_sign_off_dialog
+
+        report = None if self.detail is None else self.detail.report_to_sign_off
+        return None if report is None else self._open_signing(open_sign_off_dialog, report)
+
+    def _open_signing(self, opener: Callable[..., QDialog], *extra: Any) -> QDialog | None:
+        """A signing dialog on this incident (``opener``: ``ui.acts.signing``'s)."""
+        if self.detail is None:
+            return None
         i = self.detail.incident
-        dialog = open_report_dialog(
-            self,
-            self._ops,
-            lambda: self._context.acts,
-            self._actor,
-            i.id,
-            ticket_text(i.number, i.provisional_number),
-            self.copies,
-        )
+        ticket = ticket_text(i.number, i.provisional_number)
+        acts = lambda: self._context.acts  # noqa: E731 - built at first use
+        dialog = opener(self, self._ops, acts, self._actor, i.id, ticket, *extra, self.copies)
         dialog.finished.connect(self._reload_after_dialog)
         self.act_dialog = dialog
         return dialog

@@ -1,29 +1,35 @@
 """The board page: the live incident board and, once a guest is swiped or picked, their
 card beside it.
 
-Shown to hosts, pit bosses and the VIP desk. The post-incident report reminder sits
-above the board; a row tapped opens the incident view. The card is this page's own
-(no widget moves between pages), hidden until there is a guest to show, and closed
-with its button to give the board its width back.
+Shown to hosts, pit bosses, the VIP desk and the duty manager (who reads it: the core
+gives them no step of the floor's). The post-incident report reminder sits above the
+board ("Write report" for a role that signs reports), and for the duty manager the
+reports waiting for their sign-off; a row tapped opens the incident view. The card is
+this page's own (no widget moves between pages), hidden until there is a guest to
+show, and closed with its button to give the board its width back.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from app.domain import Role
-from app.permissions import GuestCardView
+from app.permissions import Action, GuestCardView, allowed
 from ui.board.rows import BoardRow
 from ui.guest.card_panel import GuestCardPanel
 from ui.guest.card_widget import GuestCardWidget
 from ui.shell.pages import PageDefaults, PageEnv, PageSpec
 from ui.theme import scaled
 
-BOARD_ROLES = frozenset({Role.HOST, Role.PIT_BOSS, Role.VIP_DESK})
+if TYPE_CHECKING:
+    from ui.acts.sign_off_banner import SignOffBanner
+
+BOARD_ROLES = frozenset({Role.HOST, Role.PIT_BOSS, Role.VIP_DESK, Role.DUTY_MANAGER})
 # The card beside the board: a share of the page's width between these bounds, down to
 # CARD_FLOOR where the board would lose its first columns (a French 1024-px tablet): the
 # board keeps the priority, the time to breach and the table whole.
@@ -41,6 +47,7 @@ class BoardPage(QWidget, PageDefaults):
     def __init__(self, env: PageEnv, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         from ui.acts.report_reminder import ReportReminder, ReportReminderBanner
+        from ui.acts.sign_off_banner import SignOffBanner
         from ui.board.view import BoardView
 
         self.setObjectName("boardPage")
@@ -52,13 +59,18 @@ class BoardPage(QWidget, PageDefaults):
         self.board.incident_activated.connect(env.nav.open_incident)
         self.board.model.sla_refresh_due.connect(lambda *_: env.nav.reload_board())
         services = env.services
+        # The duty manager sees the reports due; writing one is the floor's.
+        writes = env.actor.role is not Role.DUTY_MANAGER
         self.reminder = ReportReminder(
             env.ops,
             lambda actor: services.acts.due_reports(actor),
             env.actor,
             self,
-            acts=lambda: services.acts,  # "Write report" opens the report form
+            acts=(lambda: services.acts) if writes else None,  # "Write report": the form
         )
+        self.sign_offs: SignOffBanner | None = None
+        if allowed(env.actor, Action.REPORT_SIGN_OFF):
+            self.sign_offs = SignOffBanner(env.ops, lambda: services.acts, env.actor, self)
         self.panel = GuestCardPanel(env, "boardCardPanel")
         self.card = self.panel.card
         self._row = row = QHBoxLayout()
@@ -68,6 +80,9 @@ class BoardPage(QWidget, PageDefaults):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(ReportReminderBanner(self.reminder, env.clock))
+        if self.sign_offs is not None:
+            layout.addWidget(self.sign_offs)
+            self.sign_offs.refresh()
         layout.addLayout(row, 1)
         self.reminder.refresh()
 

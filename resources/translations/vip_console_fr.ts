@@ -117,28 +117,35 @@
     <name>ActList</name>
     <message>
         <location filename="../../ui/acts/act_actions.py" line="42"/>
+        <location filename="../../ui/acts/act_actions.py" line="171"/>
         <source>Act</source>
         <translation>Acte</translation>
     </message>
     <message>
         <location filename="../../ui/acts/act_actions.py" line="42"/>
+        <location filename="../../ui/acts/act_actions.py" line="172"/>
         <source>Post-incident report</source>
         <translation>Rapport post-incident</translation>
     </message>
     <message>
-        <location filename="../../ui/acts/act_actions.py" line="184"/>
+        <location filename="../../ui/acts/act_actions.py" line="173"/>
+        <source>Report sign-off</source>
+        <translation>Visa du rapport</translation>
+    </message>
+    <message>
+        <location filename="../../ui/acts/act_actions.py" line="188"/>
         <source>No act signed for this incident yet.</source>
         <translation>Aucun acte signé pour cet incident pour l&apos;instant.</translation>
     </message>
     <message>
-        <location filename="../../ui/acts/act_actions.py" line="186"/>
-        <location filename="../../ui/acts/act_actions.py" line="241"/>
+        <location filename="../../ui/acts/act_actions.py" line="190"/>
+        <location filename="../../ui/acts/act_actions.py" line="245"/>
         <source>View act</source>
         <translation>Voir l&apos;acte</translation>
     </message>
     <message>
-        <location filename="../../ui/acts/act_actions.py" line="189"/>
-        <location filename="../../ui/acts/act_actions.py" line="243"/>
+        <location filename="../../ui/acts/act_actions.py" line="193"/>
+        <location filename="../../ui/acts/act_actions.py" line="247"/>
         <source>Print guest copy</source>
         <translation>Imprimer la copie du client</translation>
     </message>
@@ -146,24 +153,34 @@
 <context>
     <name>ActSigning</name>
     <message>
-        <location filename="../../ui/acts/signing.py" line="40"/>
+        <location filename="../../ui/acts/signing.py" line="41"/>
         <source>Act {number} is signed and stored; it goes to the helpdesk with the incident.</source>
         <translation>L&apos;acte {number} est signé et enregistré ; il part au helpdesk avec l&apos;incident.</translation>
     </message>
     <message>
-        <location filename="../../ui/acts/signing.py" line="47"/>
+        <location filename="../../ui/acts/signing.py" line="46"/>
         <source>Incident act — {ticket}</source>
         <translation>Acte d&apos;incident — {ticket}</translation>
     </message>
     <message>
-        <location filename="../../ui/acts/signing.py" line="70"/>
+        <location filename="../../ui/acts/signing.py" line="65"/>
         <source>Post-incident report {number} is signed and stored.</source>
         <translation>Le rapport post-incident {number} est signé et enregistré.</translation>
     </message>
     <message>
-        <location filename="../../ui/acts/signing.py" line="74"/>
+        <location filename="../../ui/acts/signing.py" line="69"/>
         <source>Post-incident report — {ticket}</source>
         <translation>Rapport post-incident — {ticket}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/acts/signing.py" line="97"/>
+        <source>Report {report} is signed off: {number}, stored and sent with the incident.</source>
+        <translation>Rapport {report} visé : {number}, enregistré et envoyé avec l&apos;incident.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/acts/signing.py" line="102"/>
+        <source>Sign off the report — {ticket}</source>
+        <translation>Viser le rapport — {ticket}</translation>
     </message>
 </context>
 <context>
@@ -250,6 +267,7 @@
     <name>AlertsPage</name>
     <message>
         <location filename="../../ui/alerts/inbox.py" line="43"/>
+        <location filename="../../ui/alerts/inbox.py" line="62"/>
         <source>Alerts</source>
         <translation>Alertes</translation>
     </message>
@@ -259,17 +277,17 @@
         <translation>Tout marquer comme lu</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts/inbox.py" line="133"/>
+        <location filename="../../ui/alerts/inbox.py" line="134"/>
         <source>{n} unread</source>
         <translation>{n} non lues</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts/inbox.py" line="163"/>
+        <location filename="../../ui/alerts/inbox.py" line="164"/>
         <source>Sound: on</source>
         <translation>Son : activé</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts/inbox.py" line="163"/>
+        <location filename="../../ui/alerts/inbox.py" line="164"/>
         <source>Sound: off</source>
         <translation>Son : coupé</translation>
     </message>
@@ -462,312 +480,332 @@
 <context>
     <name>CoreLabels</name>
     <message>
-        <location filename="../../ui/error_text.py" line="350"/>
+        <location filename="../../ui/error_text.py" line="367"/>
         <source>summary</source>
         <translation>résumé</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="351"/>
+        <location filename="../../ui/error_text.py" line="368"/>
         <source>note</source>
         <translation>note</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="352"/>
+        <location filename="../../ui/error_text.py" line="369"/>
         <source>reason</source>
         <translation>motif</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="353"/>
+        <location filename="../../ui/error_text.py" line="370"/>
         <source>desired outcome</source>
         <translation>résultat souhaité</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="354"/>
+        <location filename="../../ui/error_text.py" line="371"/>
         <source>transaction reference</source>
         <translation>référence de transaction</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="355"/>
+        <location filename="../../ui/error_text.py" line="372"/>
         <source>location</source>
         <translation>lieu</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="356"/>
+        <location filename="../../ui/error_text.py" line="373"/>
         <source>game</source>
         <translation>jeu</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="357"/>
+        <location filename="../../ui/error_text.py" line="374"/>
         <source>machine</source>
         <translation>machine</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="358"/>
+        <location filename="../../ui/error_text.py" line="375"/>
         <source>guest&apos;s name</source>
         <translation>nom du client</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="359"/>
+        <location filename="../../ui/error_text.py" line="376"/>
         <source>phone number</source>
         <translation>numéro de téléphone</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="360"/>
+        <location filename="../../ui/error_text.py" line="377"/>
         <source>drinks</source>
         <translation>boissons</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="361"/>
+        <location filename="../../ui/error_text.py" line="378"/>
         <source>meals</source>
         <translation>repas</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="362"/>
+        <location filename="../../ui/error_text.py" line="379"/>
         <source>rooms</source>
         <translation>chambres</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="363"/>
+        <location filename="../../ui/error_text.py" line="380"/>
         <source>tables / games</source>
         <translation>tables / jeux</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="364"/>
+        <location filename="../../ui/error_text.py" line="381"/>
         <source>communication</source>
         <translation>communication</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="365"/>
+        <location filename="../../ui/error_text.py" line="382"/>
         <source>transfers</source>
         <translation>transferts</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="366"/>
+        <location filename="../../ui/error_text.py" line="383"/>
         <source>decision</source>
         <translation>décision</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="367"/>
+        <location filename="../../ui/error_text.py" line="384"/>
         <source>statement</source>
         <translation>déclaration</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="368"/>
+        <location filename="../../ui/error_text.py" line="385"/>
         <source>guest&apos;s note</source>
         <translation>remarque du client</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="369"/>
+        <location filename="../../ui/error_text.py" line="386"/>
         <source>compensation description</source>
         <translation>description de la compensation</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="372"/>
+        <location filename="../../ui/error_text.py" line="389"/>
         <source>compensation conditions</source>
         <translation>conditions de la compensation</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="375"/>
+        <location filename="../../ui/error_text.py" line="392"/>
         <source>root cause</source>
         <translation>cause première</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="376"/>
+        <location filename="../../ui/error_text.py" line="393"/>
         <source>impact</source>
         <translation>impact</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="377"/>
+        <location filename="../../ui/error_text.py" line="394"/>
         <source>measure</source>
         <translation>mesure</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="378"/>
+        <location filename="../../ui/error_text.py" line="395"/>
+        <source>review</source>
+        <translation>relecture</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_text.py" line="396"/>
         <source>staff signature</source>
         <translation>signature du personnel</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="379"/>
+        <location filename="../../ui/error_text.py" line="397"/>
         <source>guest&apos;s signature</source>
         <translation>signature du client</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="380"/>
+        <location filename="../../ui/error_text.py" line="398"/>
         <source>TTR reference</source>
         <translation>référence TTR</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="383"/>
+        <location filename="../../ui/error_text.py" line="401"/>
         <source>host</source>
         <translation>hôte</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="384"/>
+        <location filename="../../ui/error_text.py" line="402"/>
         <source>pit boss</source>
         <translation>chef de partie</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="385"/>
+        <location filename="../../ui/error_text.py" line="403"/>
         <source>VIP desk</source>
         <translation>accueil VIP</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="386"/>
+        <location filename="../../ui/error_text.py" line="404"/>
         <source>concierge</source>
         <translation>concierge</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="389"/>
+        <location filename="../../ui/error_text.py" line="405"/>
+        <source>duty manager</source>
+        <translation>responsable de service</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_text.py" line="408"/>
         <source>view a guest card</source>
         <translation>consulter une fiche client</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="390"/>
+        <location filename="../../ui/error_text.py" line="409"/>
         <source>search guests</source>
         <translation>rechercher des clients</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="391"/>
+        <location filename="../../ui/error_text.py" line="410"/>
         <source>look up a loyalty card</source>
         <translation>lire une carte de fidélité</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="392"/>
+        <location filename="../../ui/error_text.py" line="411"/>
         <source>list their own guests</source>
         <translation>lister ses propres clients</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="393"/>
+        <location filename="../../ui/error_text.py" line="412"/>
         <source>check a guest&apos;s code word</source>
         <translation>vérifier le mot de passe d&apos;un client</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="396"/>
+        <location filename="../../ui/error_text.py" line="415"/>
         <source>edit a guest&apos;s preferences</source>
         <translation>modifier les préférences d&apos;un client</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="399"/>
+        <location filename="../../ui/error_text.py" line="418"/>
         <source>see a guest&apos;s itinerary</source>
         <translation>voir l&apos;itinéraire d&apos;un client</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="402"/>
+        <location filename="../../ui/error_text.py" line="421"/>
         <source>page or announce a guest</source>
         <translation>appeler ou annoncer un client</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="403"/>
+        <location filename="../../ui/error_text.py" line="422"/>
         <source>open an incident</source>
         <translation>ouvrir un incident</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="404"/>
+        <location filename="../../ui/error_text.py" line="423"/>
         <source>view incidents</source>
         <translation>consulter les incidents</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="405"/>
+        <location filename="../../ui/error_text.py" line="424"/>
         <source>see incident amounts</source>
         <translation>voir les montants des incidents</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="408"/>
+        <location filename="../../ui/error_text.py" line="427"/>
         <source>change an incident&apos;s status</source>
         <translation>changer le statut d&apos;un incident</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="411"/>
+        <location filename="../../ui/error_text.py" line="430"/>
         <source>assign an incident</source>
         <translation>attribuer un incident</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="412"/>
+        <location filename="../../ui/error_text.py" line="431"/>
         <source>record an incident milestone</source>
         <translation>enregistrer une étape d&apos;incident</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="415"/>
+        <location filename="../../ui/error_text.py" line="434"/>
         <source>escalate an incident</source>
         <translation>escalader un incident</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="416"/>
+        <location filename="../../ui/error_text.py" line="435"/>
         <source>add a note to an incident</source>
         <translation>ajouter une note à un incident</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="417"/>
+        <location filename="../../ui/error_text.py" line="436"/>
         <source>sign an incident act</source>
         <translation>signer un acte d&apos;incident</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="418"/>
+        <location filename="../../ui/error_text.py" line="437"/>
         <source>read a signed act</source>
         <translation>lire un acte signé</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="419"/>
+        <location filename="../../ui/error_text.py" line="438"/>
         <source>offer compensation</source>
         <translation>proposer une compensation</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="420"/>
+        <location filename="../../ui/error_text.py" line="439"/>
         <source>register a walk-in</source>
         <translation>enregistrer un client de passage</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="421"/>
+        <location filename="../../ui/error_text.py" line="440"/>
         <source>sign another staff member out of a locked console</source>
         <translation>déconnecter un autre membre du personnel d&apos;une console verrouillée</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="424"/>
+        <location filename="../../ui/error_text.py" line="443"/>
         <source>review the changes the helpdesk refused or set aside</source>
         <translation>examiner les modifications refusées ou mises de côté par le helpdesk</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="427"/>
+        <location filename="../../ui/error_text.py" line="446"/>
         <source>give up a change or override the helpdesk&apos;s value</source>
         <translation>abandonner une modification ou imposer sa valeur à celle du helpdesk</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="432"/>
+        <location filename="../../ui/error_text.py" line="449"/>
+        <source>see the property&apos;s KPIs</source>
+        <translation>voir les indicateurs de l&apos;établissement</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_text.py" line="450"/>
+        <source>sign off a post-incident report</source>
+        <translation>viser un rapport post-incident</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_text.py" line="455"/>
         <source>reached the table</source>
         <translation>arrivée à la table</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="433"/>
+        <location filename="../../ui/error_text.py" line="456"/>
         <source>decision taken</source>
         <translation>décision prise</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="434"/>
+        <location filename="../../ui/error_text.py" line="457"/>
         <source>stabilised</source>
         <translation>stabilisé</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="437"/>
+        <location filename="../../ui/error_text.py" line="460"/>
         <source>new</source>
         <translation>nouveau</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="438"/>
+        <location filename="../../ui/error_text.py" line="461"/>
         <source>in progress</source>
         <translation>en cours</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="439"/>
+        <location filename="../../ui/error_text.py" line="462"/>
         <source>waiting</source>
         <translation>en attente</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="440"/>
+        <location filename="../../ui/error_text.py" line="463"/>
         <source>resolved</source>
         <translation>résolu</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="441"/>
+        <location filename="../../ui/error_text.py" line="464"/>
         <source>closed</source>
         <translation>clos</translation>
     </message>
@@ -905,251 +943,276 @@
     </message>
     <message>
         <location filename="../../ui/error_text.py" line="174"/>
+        <source>Post-incident report {report} signed off: {number} (PDF {sha})</source>
+        <translation>Rapport post-incident {report} visé : {number} (PDF {sha})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_text.py" line="177"/>
         <source>Photo attached ({sha})</source>
         <translation>Photo jointe ({sha})</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="175"/>
+        <location filename="../../ui/error_text.py" line="178"/>
         <source>Receipt attached ({sha})</source>
         <translation>Reçu joint ({sha})</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="178"/>
+        <location filename="../../ui/error_text.py" line="181"/>
         <source>Card {card} already belongs to a guest: search for it.</source>
         <translation>La carte {card} appartient déjà à un client : recherchez-le.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="181"/>
+        <location filename="../../ui/error_text.py" line="184"/>
         <source>{host_id} is not an active host.</source>
         <translation>{host_id} n&apos;est pas un hôte en activité.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="184"/>
+        <location filename="../../ui/error_text.py" line="187"/>
         <source>No incident {incident_id} in the local store.</source>
         <translation>Aucun incident {incident_id} dans le stockage local.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="187"/>
+        <location filename="../../ui/error_text.py" line="190"/>
         <source>An amount cannot be negative.</source>
         <translation>Un montant ne peut pas être négatif.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="190"/>
+        <location filename="../../ui/error_text.py" line="193"/>
         <source>No table {table_id} on this floor.</source>
         <translation>Aucune table {table_id} dans cette salle.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="193"/>
+        <location filename="../../ui/error_text.py" line="196"/>
         <source>The guest on this incident is not in the local store.</source>
         <translation>Le client de cet incident n&apos;est pas dans le stockage local.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="196"/>
+        <location filename="../../ui/error_text.py" line="199"/>
         <source>An incident cannot move from {from_status} to {to_status}.</source>
         <translation>Un incident ne peut pas passer de «&#xa0;{from_status}&#xa0;» à «&#xa0;{to_status}&#xa0;».</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="199"/>
+        <location filename="../../ui/error_text.py" line="202"/>
         <source>Only reaching the table, a decision and stabilising are milestones.</source>
         <translation>Seules l&apos;arrivée à la table, la décision et la stabilisation sont des étapes.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="203"/>
+        <location filename="../../ui/error_text.py" line="206"/>
         <source>There is no escalation level {level}: levels run from L1 to L4.</source>
         <translation>Il n&apos;existe pas de niveau d&apos;escalade {level} : les niveaux vont de L1 à L4.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="206"/>
+        <location filename="../../ui/error_text.py" line="209"/>
         <source>A note cannot be empty.</source>
         <translation>Une note ne peut pas être vide.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="209"/>
+        <location filename="../../ui/error_text.py" line="212"/>
         <source>Incident {number} is resolved or closed: reopen it first.</source>
         <translation>L&apos;incident {number} est résolu ou clôturé : rouvrez-le d&apos;abord.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="212"/>
+        <location filename="../../ui/error_text.py" line="215"/>
         <source>Already recorded: {milestone}.</source>
         <translation>Déjà enregistré : {milestone}.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="215"/>
+        <location filename="../../ui/error_text.py" line="218"/>
         <source>The incident is already at {current}: it can only be escalated above it, not to {level}.</source>
         <translation>L&apos;incident est déjà en {current} : il ne peut être escaladé qu&apos;au-dessus, pas en {level}.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="220"/>
+        <location filename="../../ui/error_text.py" line="223"/>
         <source>Nothing to attach: the file is empty.</source>
         <translation>Rien à joindre : le fichier est vide.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="223"/>
+        <location filename="../../ui/error_text.py" line="226"/>
         <source>The file is {size_mb} MB; an attachment is at most {max_mb} MB.</source>
         <translation>Le fichier fait {size_mb} Mo ; une pièce jointe fait au plus {max_mb} Mo.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="226"/>
+        <location filename="../../ui/error_text.py" line="229"/>
         <source>Attach a photo (JPEG or PNG) or a receipt (PDF, JPEG or PNG).</source>
         <translation>Joignez une photo (JPEG ou PNG) ou un reçu (PDF, JPEG ou PNG).</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="229"/>
+        <location filename="../../ui/error_text.py" line="232"/>
         <source>Choose at least one item to promise.</source>
         <translation>Choisissez au moins un élément à promettre.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="232"/>
+        <location filename="../../ui/error_text.py" line="235"/>
         <source>Service recovery needs the guest on the incident.</source>
         <translation>Un geste commercial nécessite que le client figure sur l&apos;incident.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="235"/>
+        <location filename="../../ui/error_text.py" line="238"/>
         <source>The guest is self-excluded: play incentives are never offered.</source>
         <translation>Le client est auto-exclu : aucune incitation au jeu n&apos;est jamais proposée.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="238"/>
+        <location filename="../../ui/error_text.py" line="241"/>
         <source>The guest is cooling off until {until}: play incentives are never offered.</source>
         <translation>Le client est en période de réflexion jusqu&apos;au {until} : aucune incitation au jeu n&apos;est jamais proposée.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="242"/>
+        <location filename="../../ui/error_text.py" line="245"/>
         <source>Self-excluded: never offer free play or bonus play.</source>
         <translation>Auto-exclu : ne proposez jamais de jeu gratuit ni de bonus de jeu.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="245"/>
+        <location filename="../../ui/error_text.py" line="248"/>
         <source>Cooling-off until {until}: never offer free play or bonus play.</source>
         <translation>Période de réflexion jusqu&apos;au {until} : ne proposez jamais de jeu gratuit ni de bonus de jeu.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="248"/>
+        <location filename="../../ui/error_text.py" line="251"/>
         <source>Quiet visit: no public paging or announcements; contact through the host or a messenger.</source>
         <translation>Visite tranquille : ni appel public ni annonce ; contact par l&apos;hôte ou un messager.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="253"/>
+        <location filename="../../ui/error_text.py" line="256"/>
         <source>The {field} is missing: sign on the pad.</source>
         <translation>La {field} manque : signez dans la zone de signature.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="256"/>
+        <location filename="../../ui/error_text.py" line="259"/>
         <source>The {field} is not a drawing the act can hold.</source>
         <translation>La {field} n&apos;est pas un tracé que l&apos;acte peut contenir.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="259"/>
+        <location filename="../../ui/error_text.py" line="262"/>
         <source>A signature has at most {max_points} points.</source>
         <translation>Une signature compte au plus {max_points} points.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="262"/>
+        <location filename="../../ui/error_text.py" line="265"/>
         <source>A guest who did not sign has no drawn signature on the act.</source>
         <translation>Un client qui n&apos;a pas signé n&apos;a pas de signature tracée sur l&apos;acte.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="265"/>
+        <location filename="../../ui/error_text.py" line="268"/>
         <source>At most {max_count} compensation lines on one act.</source>
         <translation>Au plus {max_count} lignes de compensation par acte.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="268"/>
+        <location filename="../../ui/error_text.py" line="271"/>
         <source>A compensation value cannot be negative.</source>
         <translation>La valeur d&apos;une compensation ne peut pas être négative.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="271"/>
+        <location filename="../../ui/error_text.py" line="274"/>
         <source>This guest is self-excluded or cooling off: never offer free play or bonus play. Choose another form of service recovery.</source>
         <translation>Ce client est auto-exclu ou en période de réflexion : ne proposez jamais de jeu gratuit ni de bonus de jeu. Choisissez un autre geste commercial.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="276"/>
+        <location filename="../../ui/error_text.py" line="279"/>
         <source>Incident {number} is closed: an act is fixed in writing before the case is closed. Reopen it first.</source>
         <translation>L&apos;incident {number} est clos : un acte est établi par écrit avant la clôture du dossier. Rouvrez-le d&apos;abord.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="281"/>
+        <location filename="../../ui/error_text.py" line="284"/>
         <source>Post-incident reports are for P1 and P2 incidents.</source>
         <translation>Les rapports post-incident concernent les incidents P1 et P2.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="284"/>
+        <location filename="../../ui/error_text.py" line="287"/>
         <source>A post-incident report names at least one measure.</source>
         <translation>Un rapport post-incident indique au moins une mesure.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="287"/>
+        <location filename="../../ui/error_text.py" line="290"/>
         <source>At most {max_count} measures in one report.</source>
         <translation>Au plus {max_count} mesures par rapport.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="290"/>
+        <location filename="../../ui/error_text.py" line="293"/>
+        <source>Incident {number} is still open: a post-incident report is signed off once the incident is resolved.</source>
+        <translation>L&apos;incident {number} est encore ouvert : un rapport post-incident se vise une fois l&apos;incident résolu.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_text.py" line="298"/>
+        <source>Incident {number} has no post-incident report to sign off.</source>
+        <translation>L&apos;incident {number} n&apos;a pas de rapport post-incident à viser.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_text.py" line="301"/>
+        <source>Report {report} is already signed off ({number}).</source>
+        <translation>Le rapport {report} est déjà visé ({number}).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_text.py" line="304"/>
+        <source>A newer report replaces this one: sign off {latest}.</source>
+        <translation>Un rapport plus récent remplace celui-ci : visez {latest}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_text.py" line="307"/>
         <source>No act {act_id} in the local store.</source>
         <translation>Aucun acte {act_id} dans le stockage local.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="293"/>
+        <location filename="../../ui/error_text.py" line="310"/>
         <source>Act {number}: its PDF does not hold the recorded content.</source>
         <translation>Acte {number} : son PDF ne contient pas le contenu enregistré.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="296"/>
+        <location filename="../../ui/error_text.py" line="313"/>
         <source>This tablet has no act-signing certificate yet: the helpdesk issues one once IT has provisioned the tablet and it is online.</source>
         <translation>Cette tablette n&apos;a pas encore de certificat de signature des actes : le helpdesk en délivre un une fois la tablette provisionnée par l&apos;informatique et en ligne.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="301"/>
+        <location filename="../../ui/error_text.py" line="318"/>
         <source>This tablet&apos;s act-signing certificate expired on {until}: it is renewed when the tablet reaches the helpdesk.</source>
         <translation>Le certificat de signature des actes de cette tablette a expiré le {until} : il est renouvelé quand la tablette joint le helpdesk.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="306"/>
+        <location filename="../../ui/error_text.py" line="323"/>
         <source>This tablet&apos;s act-signing key cannot be read: call IT.</source>
         <translation>La clé de signature des actes de cette tablette est illisible : appelez l&apos;informatique.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="309"/>
+        <location filename="../../ui/error_text.py" line="326"/>
         <source>This change was settled meanwhile: the list is up to date now.</source>
         <translation>Cette modification a été réglée entre-temps : la liste est maintenant à jour.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="312"/>
+        <location filename="../../ui/error_text.py" line="329"/>
         <source>The incident stays on this tablet only and never reaches the helpdesk; its later changes waiting to be sent ({count}) are discarded too.</source>
         <translation>L&apos;incident reste sur cette tablette seulement et n&apos;atteindra jamais le helpdesk ; ses modifications suivantes en attente d&apos;envoi ({count}) sont abandonnées aussi.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="317"/>
+        <location filename="../../ui/error_text.py" line="334"/>
         <source>Your change is undone on this tablet.</source>
         <translation>Votre modification est annulée sur cette tablette.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="320"/>
+        <location filename="../../ui/error_text.py" line="337"/>
         <source>The timeline entry stays on this tablet only; the helpdesk never receives it.</source>
         <translation>L&apos;entrée de l&apos;historique reste sur cette tablette seulement ; le helpdesk ne la reçoit jamais.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="324"/>
+        <location filename="../../ui/error_text.py" line="341"/>
         <source>The signed document stays on this tablet; the helpdesk will not have a copy.</source>
         <translation>Le document signé reste sur cette tablette ; le helpdesk n&apos;en aura pas de copie.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="328"/>
+        <location filename="../../ui/error_text.py" line="345"/>
         <source>The walk-in is removed from this tablet.</source>
         <translation>Le client sans réservation est retiré de cette tablette.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="331"/>
+        <location filename="../../ui/error_text.py" line="348"/>
         <source>The walk-in stays on this tablet only: incidents here name them ({count}).</source>
         <translation>Le client sans réservation reste sur cette tablette seulement : des incidents ici le désignent ({count}).</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="335"/>
+        <location filename="../../ui/error_text.py" line="352"/>
         <source>Your preference change stays on this tablet until the helpdesk sends this guest again.</source>
         <translation>Votre modification des préférences reste sur cette tablette jusqu&apos;à ce que le helpdesk renvoie ce client.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="340"/>
+        <location filename="../../ui/error_text.py" line="357"/>
         <source>Nothing on this tablet depends on it.</source>
         <translation>Rien sur cette tablette n&apos;en dépend.</translation>
     </message>
@@ -1980,37 +2043,42 @@
         <translation>Rapport post-incident</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/steps.py" line="111"/>
+        <location filename="../../ui/incident/steps.py" line="43"/>
+        <source>Sign off report</source>
+        <translation>Viser le rapport</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incident/steps.py" line="112"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/steps.py" line="125"/>
+        <location filename="../../ui/incident/steps.py" line="126"/>
         <source>Resolve this incident? The timers stop.</source>
         <translation>Résoudre cet incident ? Les compteurs s&apos;arrêtent.</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/steps.py" line="128"/>
+        <location filename="../../ui/incident/steps.py" line="129"/>
         <source>Yes, resolve</source>
         <translation>Oui, résoudre</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/steps.py" line="131"/>
+        <location filename="../../ui/incident/steps.py" line="132"/>
         <source>Close this incident? No act can be added after.</source>
         <translation>Clôturer cet incident ? Aucun acte ne pourra plus être ajouté.</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/steps.py" line="134"/>
+        <location filename="../../ui/incident/steps.py" line="135"/>
         <source>Yes, close</source>
         <translation>Oui, clôturer</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/steps.py" line="136"/>
+        <location filename="../../ui/incident/steps.py" line="137"/>
         <source>Escalate to {level}?</source>
         <translation>Escalader en {level} ?</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/steps.py" line="139"/>
+        <location filename="../../ui/incident/steps.py" line="140"/>
         <source>Yes, escalate</source>
         <translation>Oui, escalader</translation>
     </message>
@@ -2101,32 +2169,32 @@
         <translation>Photos et reçus</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/view.py" line="191"/>
+        <location filename="../../ui/incident/view.py" line="192"/>
         <source>{number} · {priority} · {status}</source>
         <translation>{number} · {priority} · {status}</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/view.py" line="202"/>
+        <location filename="../../ui/incident/view.py" line="203"/>
         <source>Table {table} ({game})</source>
         <translation>Table {table} ({game})</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/view.py" line="205"/>
+        <location filename="../../ui/incident/view.py" line="206"/>
         <source>Guest: {name} ({tier})</source>
         <translation>Client : {name} ({tier})</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/view.py" line="209"/>
+        <location filename="../../ui/incident/view.py" line="210"/>
         <source>Level {level}: {who}</source>
         <translation>Niveau {level} : {who}</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/view.py" line="222"/>
+        <location filename="../../ui/incident/view.py" line="223"/>
         <source>Photos and receipts ({n})</source>
         <translation>Photos et reçus ({n})</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/view.py" line="303"/>
+        <location filename="../../ui/incident/view.py" line="304"/>
         <source>Escalated from the floor by {staff}</source>
         <translation>Escaladé depuis la salle par {staff}</translation>
     </message>
@@ -2741,7 +2809,7 @@
         <translation>Connectez-vous avec votre identifiant et votre code PIN</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in/screen.py" line="126"/>
+        <location filename="../../ui/sign_in/screen.py" line="128"/>
         <source>Demo property — staff {staff}; PIN {pin}</source>
         <translation>Établissement de démonstration — identifiants {staff} ; code PIN {pin}</translation>
     </message>
@@ -2811,6 +2879,62 @@
         <location filename="../../ui/sign_in/pad.py" line="247"/>
         <source>Too many wrong PINs: this account is locked until {time}.</source>
         <translation>Trop de codes PIN erronés : ce compte est bloqué jusqu&apos;à {time}.</translation>
+    </message>
+</context>
+<context>
+    <name>SignOffBanner</name>
+    <message>
+        <location filename="../../ui/acts/sign_off_banner.py" line="42"/>
+        <source>Sign off</source>
+        <translation>Viser</translation>
+    </message>
+    <message>
+        <location filename="../../ui/acts/sign_off_banner.py" line="69"/>
+        <source>Post-incident reports to sign off: {count}. Next: {priority} {ticket}, report {report}.</source>
+        <translation>Rapports post-incident à viser : {count}. Suivant : {priority} {ticket}, rapport {report}.</translation>
+    </message>
+</context>
+<context>
+    <name>SignOffForm</name>
+    <message>
+        <location filename="../../ui/acts/sign_off_form.py" line="48"/>
+        <source>Review</source>
+        <translation>Relecture</translation>
+    </message>
+    <message>
+        <location filename="../../ui/acts/sign_off_form.py" line="49"/>
+        <source>Duty manager&apos;s signature</source>
+        <translation>Signature du responsable de service</translation>
+    </message>
+    <message>
+        <location filename="../../ui/acts/sign_off_form.py" line="52"/>
+        <source>Report {number}, signed {when}</source>
+        <translation>Rapport {number}, signé {when}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/acts/sign_off_form.py" line="58"/>
+        <source>View report</source>
+        <translation>Voir le rapport</translation>
+    </message>
+    <message>
+        <location filename="../../ui/acts/sign_off_form.py" line="65"/>
+        <source>Is the root cause right, are the measures enough? In your words.</source>
+        <translation>La cause est-elle juste, les mesures suffisent-elles ? Avec vos mots.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/acts/sign_off_form.py" line="71"/>
+        <source>Clear</source>
+        <translation>Effacer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/acts/sign_off_form.py" line="75"/>
+        <source>Sign off</source>
+        <translation>Viser</translation>
+    </message>
+    <message>
+        <location filename="../../ui/acts/sign_off_form.py" line="82"/>
+        <source>Post-incident report</source>
+        <translation>Rapport post-incident</translation>
     </message>
 </context>
 <context>
@@ -3469,8 +3593,8 @@
         <translation>Plan de salle</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/board_page.py" line="36"/>
-        <location filename="../../ui/shell/board_page.py" line="50"/>
+        <location filename="../../ui/shell/board_page.py" line="42"/>
+        <location filename="../../ui/shell/board_page.py" line="57"/>
         <source>Board</source>
         <translation>Tableau</translation>
     </message>
@@ -3495,17 +3619,17 @@
         <translation>Mes clients</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/pages.py" line="26"/>
+        <location filename="../../ui/incident/pages.py" line="27"/>
         <source>New incident</source>
         <translation>Nouvel incident</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/pages.py" line="33"/>
+        <location filename="../../ui/incident/pages.py" line="34"/>
         <source>Incident</source>
         <translation>Incident</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts/inbox.py" line="181"/>
+        <location filename="../../ui/alerts/inbox.py" line="182"/>
         <source>Alerts</source>
         <translation>Alertes</translation>
     </message>
@@ -3559,6 +3683,11 @@
         <location filename="../../ui/roles.py" line="13"/>
         <source>Concierge</source>
         <translation>Concierge</translation>
+    </message>
+    <message>
+        <location filename="../../ui/roles.py" line="14"/>
+        <source>Duty manager</source>
+        <translation>Responsable de service</translation>
     </message>
 </context>
 <context>

@@ -56,24 +56,13 @@ def test_untranslated_ui_text_is_the_core_english(key: str) -> None:
     assert error_text(KeyedError(key, **params)) == english(key, params)
 
 
-# The duty manager's sign-off messages (issue 14): French comes when the lead runs
-# ``make translations`` after the merge; then this set empties (the test says so).
-AWAITING_FRENCH = {
-    "note.report_signed_off",
-    "act.sign_off_open",
-    "act.sign_off_no_report",
-    "act.already_signed_off",
-    "act.sign_off_superseded",
-}
-
-
 def test_every_core_message_reads_in_french(qapp) -> None:
     english_texts = templates(2)
     assert use_language(qapp, "fr")
     try:
         french = templates(2)
         same = {key for key in ENGLISH if french[key] == english_texts[key]}
-        assert same == AWAITING_FRENCH
+        assert same == set()
         for key, text in french.items():
             assert set(NAMED.findall(text)) == set(NAMED.findall(english_texts[key])), key
         assert (

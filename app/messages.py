@@ -96,6 +96,10 @@ ENGLISH: Mapping[str, Template] = {
     "incident.empty_note": "A note cannot be empty.",
     "incident.not_open": "Incident {number} is resolved or closed: reopen it first.",
     "incident.milestone_recorded": "Already recorded: {milestone}.",
+    "incident.satisfaction_open": "Incident {number} is not resolved: the guest is asked on "
+    "resolve.",
+    "incident.satisfaction_recorded": "The guest's satisfaction is already recorded for this "
+    "resolution.",
     "incident.escalation_not_higher": (
         "The incident is already at {current}: it can only be escalated above it, not to {level}."
     ),
@@ -244,6 +248,7 @@ LABELS: Mapping[str, Mapping[str, str]] = {
         "session.end_others": "sign another staff member out of a locked console",
         "sync.review": "review the changes the helpdesk refused or set aside",
         "sync.resolve": "give up a change or override the helpdesk's value",
+        "kpis.view": "see the KPIs",
     },
     # Milestones (app.domain.EventKind values of REACTED, DECIDED, STABILISED).
     "milestone": {

@@ -54,6 +54,8 @@ class Action(StrEnum):
     # it read (everyone); give a change up or keep ours over the helpdesk's (not all).
     SYNC_REVIEW = "sync.review"
     SYNC_RESOLVE = "sync.resolve"
+    # The property's KPIs (docs/kpis.md): the floor's supervisors, not every host.
+    VIEW_KPIS = "kpis.view"
 
 
 A = Action
@@ -61,7 +63,7 @@ _LOOKUP = frozenset({A.GUEST_VIEW_CARD, A.GUEST_SEARCH, A.GUEST_LOOKUP_CARD})
 
 ROLE_ACTIONS: Mapping[Role, frozenset[Action]] = {
     # The guest's single point of contact: everything, within the guest rules below.
-    Role.HOST: frozenset(Action) - {A.SESSION_END_OTHERS},
+    Role.HOST: frozenset(Action) - {A.SESSION_END_OTHERS, A.VIEW_KPIS},
     # Table incidents end to end (acts, escalation); no code words, no itineraries.
     Role.PIT_BOSS: _LOOKUP
     | {
@@ -79,6 +81,7 @@ ROLE_ACTIONS: Mapping[Role, frozenset[Action]] = {
         A.SESSION_END_OTHERS,
         A.SYNC_REVIEW,
         A.SYNC_RESOLVE,
+        A.VIEW_KPIS,
     },
     # Identifies walk-ins (checks a code word without ever seeing it), opens
     # requests, routes them to the host.

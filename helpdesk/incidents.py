@@ -72,6 +72,7 @@ def incident_dict(row: IncidentRow) -> dict[str, Any]:
         "next_update_at": iso(row.next_update_at) if row.next_update_at else None,
         "created_at": iso(row.created_at),
         "updated_at": iso(row.updated_at),
+        "satisfaction": row.satisfaction,
     }
 
 
@@ -210,6 +211,7 @@ def create(
         channel=body.channel.value,
         status=body.status.value,
         amount=None if body.amount is None else str(body.amount),
+        satisfaction=None if body.satisfaction is None else body.satisfaction.value,
     )
     row = IncidentRow(
         **values,

@@ -201,6 +201,7 @@ class IncidentRow(Base):
     next_update_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, nullable=False)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime, nullable=False)
+    satisfaction: Mapped[str | None] = mapped_column(String(20))  # migration h0002
 
 
 class EventRow(Base):

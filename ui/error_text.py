@@ -209,6 +209,12 @@ def templates(n: int = 0) -> dict[str, str]:
         "incident.milestone_recorded": QCoreApplication.translate(
             "CoreMessages", "Already recorded: {milestone}."
         ),
+        "incident.satisfaction_open": QCoreApplication.translate(
+            "CoreMessages", "Incident {number} is not resolved: the guest is asked on resolve."
+        ),
+        "incident.satisfaction_recorded": QCoreApplication.translate(
+            "CoreMessages", "The guest's satisfaction is already recorded for this resolution."
+        ),
         "incident.escalation_not_higher": QCoreApplication.translate(
             "CoreMessages",
             "The incident is already at {current}: it can only be escalated above it, "
@@ -424,6 +430,7 @@ def labels() -> dict[str, dict[str, str]]:
             "sync.resolve": QCoreApplication.translate(
                 "CoreLabels", "give up a change or override the helpdesk's value"
             ),
+            "kpis.view": QCoreApplication.translate("CoreLabels", "see the KPIs"),
         },
         "milestone": {
             "reacted": QCoreApplication.translate("CoreLabels", "reached the table"),

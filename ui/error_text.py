@@ -209,6 +209,9 @@ def templates(n: int = 0) -> dict[str, str]:
         "incident.milestone_recorded": QCoreApplication.translate(
             "CoreMessages", "Already recorded: {milestone}."
         ),
+        "kpis.empty_window": QCoreApplication.translate(
+            "CoreMessages", "The period is empty: its end must come after its start."
+        ),
         "incident.satisfaction_open": QCoreApplication.translate(
             "CoreMessages", "Incident {number} is not resolved: the guest is asked on resolve."
         ),

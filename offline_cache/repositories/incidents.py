@@ -5,10 +5,11 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, func, select, update
+from sqlalchemy import Connection, bindparam, func, or_, select, update
 from sqlalchemy.dialects.sqlite import insert
 
 from app.domain import Incident, IncidentEvent, IncidentStatus
+from app.wire import codec
 from offline_cache import schema
 from offline_cache.rows import RowMapper, upsert
 
@@ -50,6 +51,15 @@ class SqliteIncidentRepository:
         return self._load(
             select(*_INCIDENT_COLUMNS)
             .where(_t.c.status.in_(_OPEN_STATUSES))
+            .order_by(_t.c.opened_at, _t.c.id)
+        )
+
+    def for_kpis(self, since: datetime, until: datetime) -> Sequence[Incident]:
+        """Stored in UTC with one format, so the text's order is the time's."""
+        window = _t.c.opened_at.between(codec.encode_datetime(since), codec.encode_datetime(until))
+        return self._load(
+            select(*_INCIDENT_COLUMNS)
+            .where(or_(window, _t.c.status.in_(_OPEN_STATUSES)))
             .order_by(_t.c.opened_at, _t.c.id)
         )
 

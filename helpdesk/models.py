@@ -222,6 +222,41 @@ class EventRow(Base):
     __table_args__ = (Index("ix_incident_events_incident_seq", "incident_id", "seq"),)
 
 
+class IncidentKpiRow(Base):
+    """What one incident counts for in the KPIs (``app.kpis.facts``), written each time
+    the incident changes; ``GET /v1/kpis`` sums these rows in SQL (helpdesk/kpis.py).
+    Times are whole seconds: since the epoch for instants, from T0 for durations;
+    flags are 0/1, NULL where the incident does not count."""
+
+    __tablename__ = "incident_kpis"
+    incident_id: Mapped[str] = mapped_column(ForeignKey("incidents.id"), primary_key=True)
+    opened_s: Mapped[int] = mapped_column(BigInteger, nullable=False)
+    priority: Mapped[str] = mapped_column(String(4), nullable=False)
+    tier: Mapped[str] = mapped_column(String(8), nullable=False)
+    category: Mapped[str] = mapped_column(String(40), nullable=False)
+    is_open: Mapped[int] = mapped_column(Integer, nullable=False)
+    paused: Mapped[int] = mapped_column(Integer, nullable=False)
+    sla_state: Mapped[str] = mapped_column(String(8), nullable=False)
+    sla_due_s: Mapped[int] = mapped_column(BigInteger, nullable=False)
+    ack_s: Mapped[int | None] = mapped_column(BigInteger)
+    reach_s: Mapped[int | None] = mapped_column(BigInteger)
+    reach_met: Mapped[int | None] = mapped_column(Integer)
+    decide_s: Mapped[int | None] = mapped_column(BigInteger)
+    decide_met: Mapped[int | None] = mapped_column(Integer)
+    response_s: Mapped[int | None] = mapped_column(BigInteger)
+    response_met: Mapped[int | None] = mapped_column(Integer)
+    resolved: Mapped[int] = mapped_column(Integer, nullable=False)
+    first_contact: Mapped[int | None] = mapped_column(Integer)
+    reopened_7d: Mapped[int | None] = mapped_column(Integer)
+    recovery_ok: Mapped[int | None] = mapped_column(Integer)
+    satisfaction: Mapped[str | None] = mapped_column(String(20))
+
+    __table_args__ = (
+        Index("ix_incident_kpis_opened", "opened_s"),
+        Index("ix_incident_kpis_open", "is_open", "opened_s"),  # the backlog
+    )
+
+
 class AttachmentBlob(Base):
     """Content-addressed bytes: one row per SHA-256 however many incidents link it."""
 

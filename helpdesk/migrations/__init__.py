@@ -1,3 +1,3 @@
 """Alembic migrations of the helpdesk's database. ``HEAD_REVISION`` names the newest."""
 
-HEAD_REVISION = "h0002_satisfaction"
+HEAD_REVISION = "h0003_incident_kpis"

@@ -10,16 +10,20 @@ from datetime import UTC, datetime
 from sqlalchemy import (
     BigInteger,
     Boolean,
+    Column,
     DateTime,
     ForeignKey,
     Index,
     Integer,
     LargeBinary,
     String,
+    Table,
     Text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
+
+from app.kpis.totals import GROUP_FIELDS
 
 # SQLite only assigns rowids to ``INTEGER PRIMARY KEY``; PostgreSQL gets a BIGINT identity.
 SeqType = BigInteger().with_variant(Integer(), "sqlite")
@@ -255,6 +259,21 @@ class IncidentKpiRow(Base):
         Index("ix_incident_kpis_opened", "opened_s"),
         Index("ix_incident_kpis_open", "is_open", "opened_s"),  # the backlog
     )
+
+
+# The sums of ``incident_kpis`` by UTC day of opening, priority, tier and category, kept
+# with every change to a row (helpdesk/kpis.py): a year's KPIs read a few thousand rows,
+# not half a million. Columns: ``app.kpis.totals.GROUP_FIELDS``, the SLA part without
+# clocks still running on time (those are read at query time from the open incidents).
+incident_kpi_days = Table(
+    "incident_kpi_days",
+    Base.metadata,
+    Column("day_s", BigInteger, primary_key=True),
+    Column("priority", String(4), primary_key=True),
+    Column("tier", String(8), primary_key=True),
+    Column("category", String(40), primary_key=True),
+    *(Column(name, BigInteger, nullable=False) for name in GROUP_FIELDS),
+)
 
 
 class AttachmentBlob(Base):

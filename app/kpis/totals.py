@@ -75,14 +75,17 @@ def backlog_bucket(age: timedelta) -> str:
     return next((name for name, upper in BACKLOG_BUCKETS if age < upper), OVER_24H)
 
 
-def sla_outcome(facts: IncidentFacts, now: datetime) -> str | None:
-    """MET or MISSED as of ``now``; None while the resolve clock can still be met."""
+def sla_outcome(facts: IncidentFacts, now: datetime | None) -> str | None:
+    """MET or MISSED as of ``now``; None while the resolve clock can still be met (and,
+    without ``now``, for every clock still running on time: what no later write
+    changes is all a stored sum may hold)."""
     if facts.sla_state in (MET, MISSED):
         return facts.sla_state
     if facts.sla_state == OVERDUE:
         return MISSED
     assert facts.sla_state == PENDING
-    return MISSED if not facts.paused and facts.sla_due_at < now else None
+    late = now is not None and not facts.paused and facts.sla_due_at < now
+    return MISSED if late else None
 
 
 def totals_of(
@@ -102,12 +105,13 @@ def totals_of(
             continue
         if f.category in triggers:
             totals.triggers[f.category] = totals.triggers.get(f.category, 0) + 1
-        group = totals.groups.setdefault((f.priority, f.tier), GroupTotals())
-        _count(group, f, now)
+        totals.groups.setdefault((f.priority, f.tier), GroupTotals()).add(contribution(f, now))
     return totals
 
 
-def _count(g: GroupTotals, f: IncidentFacts, now: datetime) -> None:
+def contribution(f: IncidentFacts, now: datetime | None) -> GroupTotals:
+    """What one incident adds to its group's sums (``sla_outcome`` for ``now``)."""
+    g = GroupTotals()
     g.opened += 1
     outcome = sla_outcome(f, now)
     g.sla_met += outcome == MET
@@ -135,15 +139,16 @@ def _count(g: GroupTotals, f: IncidentFacts, now: datetime) -> None:
         else:
             g.csat_answered += 1
             g.csat_satisfied += f.satisfaction in ("happy", "very_happy")
+    return g
 
 
 def groups_from_rows(
     rows: Iterable[Mapping[str, object]],
 ) -> dict[tuple[Priority, Tier], GroupTotals]:
-    """The helpdesk's grouped SQL rows (``priority``, ``tier`` and every ``GROUP_FIELDS``)."""
+    """The helpdesk's grouped SQL rows (``priority``, ``tier`` and any ``GROUP_FIELDS``)."""
     groups: dict[tuple[Priority, Tier], GroupTotals] = {}
     for row in rows:
         key = (Priority(str(row["priority"])), Tier(str(row["tier"])))
-        values = {name: int(row[name] or 0) for name in GROUP_FIELDS}  # type: ignore[call-overload]
+        values = {name: int(row.get(name) or 0) for name in GROUP_FIELDS}  # type: ignore[call-overload]
         groups.setdefault(key, GroupTotals()).add(GroupTotals(**values))
     return groups

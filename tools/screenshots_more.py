@@ -31,6 +31,7 @@ from tools.screenshots import (
     settle,
     sign_in,
 )
+from ui.incident.satisfaction import SatisfactionDialog
 from ui.main_window import MainWindow
 from ui.shell.console import ConsoleShell
 
@@ -76,7 +77,7 @@ def take_more(shots: Shots, context: ConsoleContext) -> None:
     view.confirm_yes.click()
     settle()  # resolved: the tablet turns to the guest
     ask = view.satisfaction_dialog
-    if isinstance(ask, QDialog):
+    if isinstance(ask, SatisfactionDialog):
         shots.grab_dialog("incident_satisfaction", ask, TABLET, SMALL)
         ask.buttons[Satisfaction.VERY_HAPPY].click()
         settle()

@@ -22,6 +22,7 @@ from app.services.console import ConsoleServices, LocalChanges
 from app.services.directory import FloorQueries, StaffDirectory
 from app.services.guests import GuestService
 from app.services.incidents import IncidentService
+from app.services.kpis import KpiService
 from app.services.languages import StaffLanguages
 from app.services.preferences import PreferencesService
 from app.services.recovery import RecoveryService
@@ -292,6 +293,7 @@ def build_context(
         staff=StaffDirectory(store),
         languages=StaffLanguages(store, clock),
         alerts=AlertService(store, clock, policy, directory),
+        kpis=KpiService(store, clock, policy),
         floor=FloorQueries(store, directory),
         local_changes=LocalChanges(store),
         act_service=lambda: context.acts,

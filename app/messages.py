@@ -96,6 +96,11 @@ ENGLISH: Mapping[str, Template] = {
     "incident.empty_note": "A note cannot be empty.",
     "incident.not_open": "Incident {number} is resolved or closed: reopen it first.",
     "incident.milestone_recorded": "Already recorded: {milestone}.",
+    "kpis.empty_window": "The period is empty: its end must come after its start.",
+    "incident.satisfaction_open": "Incident {number} is not resolved: the guest is asked on "
+    "resolve.",
+    "incident.satisfaction_recorded": "The guest's satisfaction is already recorded for this "
+    "resolution.",
     "incident.escalation_not_higher": (
         "The incident is already at {current}: it can only be escalated above it, not to {level}."
     ),

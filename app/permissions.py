@@ -54,7 +54,7 @@ class Action(StrEnum):
     # it read (everyone); give a change up or keep ours over the helpdesk's (not all).
     SYNC_REVIEW = "sync.review"
     SYNC_RESOLVE = "sync.resolve"
-    # The property's key figures (SLA attainment, FCR, backlog...): the duty manager's.
+    # The property's key figures (docs/kpis.md): the duty manager and the pit boss.
     KPI_VIEW = "kpi.view"
     # Signing off a resolved incident's post-incident report (the ladder's manager).
     REPORT_SIGN_OFF = "report.sign_off"
@@ -83,6 +83,7 @@ ROLE_ACTIONS: Mapping[Role, frozenset[Action]] = {
         A.SESSION_END_OTHERS,
         A.SYNC_REVIEW,
         A.SYNC_RESOLVE,
+        A.KPI_VIEW,
     },
     # Identifies walk-ins (checks a code word without ever seeing it), opens
     # requests, routes them to the host.

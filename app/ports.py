@@ -87,6 +87,9 @@ class IncidentRepository(Protocol):
     def open_incidents(self) -> Sequence[Incident]: ...
     def opened_since(self, since: datetime) -> Sequence[Incident]:
         """Incidents opened at or after ``since``, closed ones included."""
+
+    def for_kpis(self, since: datetime, until: datetime) -> Sequence[Incident]:
+        """Incidents opened in [since, until) and every open one (the backlog)."""
         ...
 
     def for_guest(self, guest_id: str) -> Sequence[Incident]: ...

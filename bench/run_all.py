@@ -27,6 +27,7 @@ BENCHMARKS = (
     "bench.sync_gui_stall",
     "bench.floor_map",
     "bench.bundle_start",
+    "bench.kpis",
 )
 HISTORY = Path(__file__).resolve().parent / "HISTORY.md"
 

@@ -6,6 +6,7 @@ import importlib.util
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -18,12 +19,22 @@ from helpdesk.config import Settings
 from helpdesk.context import open_context
 from helpdesk.db import Database, iso, utcnow
 from helpdesk.errors import describe_errors
+from helpdesk.incidents import backfill_kpis
 from helpdesk.json_logs import AccessLog
 from helpdesk.metrics import RequestMetrics
 from helpdesk.middleware import CONTRACT, BodyLimit, ServerTime
 from helpdesk.ops import router as ops_router
 from helpdesk.pg_wake import PgWakeListener
-from helpdesk.routes import attachments, batch, changes, devices, guests, incidents, staff
+from helpdesk.routes import (
+    attachments,
+    batch,
+    changes,
+    devices,
+    guests,
+    incidents,
+    kpis,
+    staff,
+)
 from helpdesk.routes_audit import router as audit_router  # registers its table
 from helpdesk.staff import StaffTokenRefused
 
@@ -83,6 +94,8 @@ class HelpdeskApp(FastAPI):
 def create_app(settings: Settings, database: Database | None = None) -> FastAPI:
     """The service over ``settings.db_url`` (schema created if missing)."""
     context = open_context(settings, database)
+    with context.db.write() as session:  # a database from before the KPI facts gains them
+        backfill_kpis(session, context.policy, datetime.now(UTC))
     feed = context.feed
 
     @asynccontextmanager
@@ -116,6 +129,7 @@ def create_app(settings: Settings, database: Database | None = None) -> FastAPI:
     app.include_router(attachments.router)
     app.include_router(changes.router)
     app.include_router(guests.router)
+    app.include_router(kpis.router)
     app.include_router(audit_router)
     app.include_router(ops_router)
     _include_optional_routers(app)

@@ -24,14 +24,16 @@ from app.domain import (
     IncidentEvent,
     IncidentStatus,
     Priority,
+    Satisfaction,
     Tier,
 )
+from app.kpis import incident_facts
 from app.policy import SlaPolicy
 from app.sla import DeadlineKind, sla_status
-from helpdesk import changes
+from helpdesk import changes, kpis
 from helpdesk.db import iso, next_ticket_number
 from helpdesk.idempotency import fingerprint
-from helpdesk.models import AttachmentLink, EventRow, GuestRow, IncidentRow
+from helpdesk.models import AttachmentLink, EventRow, GuestRow, IncidentKpiRow, IncidentRow
 from helpdesk.schemas import EventCreate, IncidentCreate, IncidentPatch, canonical
 
 log = logging.getLogger(__name__)
@@ -72,6 +74,7 @@ def incident_dict(row: IncidentRow) -> dict[str, Any]:
         "next_update_at": iso(row.next_update_at) if row.next_update_at else None,
         "created_at": iso(row.created_at),
         "updated_at": iso(row.updated_at),
+        "satisfaction": row.satisfaction,
     }
 
 
@@ -128,23 +131,17 @@ def full_dict(
     return data
 
 
-def _refresh_sla(
-    session: Session,
-    row: IncidentRow,
-    policy: SlaPolicy,
-    now: datetime,
-    rows: list[Any] | None = None,
-) -> list[Any]:
-    """Resolve deadline and next guest update, per the property's policy, as of ``now``.
-
-    Returns the incident's events (read here unless given)."""
-    tier = Tier.VIP
+def tier_of(session: Session, row: IncidentRow) -> Tier:
+    """The tier of the incident's guest (VIP without a known guest)."""
     if row.guest_id:
         guest = session.get(GuestRow, row.guest_id)
         if guest is not None:
-            tier = Tier(json.loads(guest.data).get("tier", Tier.VIP.value))
-    if rows is None:
-        rows = events_of(session, row.id)
+            return Tier(json.loads(guest.data).get("tier", Tier.VIP.value))
+    return Tier.VIP
+
+
+def domain_incident(row: IncidentRow, rows: list[Any]) -> Incident:
+    """What the SLA engine and the KPI facts read of a stored incident and its events."""
     events = tuple(
         IncidentEvent(
             id=e.id,
@@ -158,7 +155,7 @@ def _refresh_sla(
         )
         for e in rows
     )
-    incident = Incident(
+    return Incident(
         id=row.id,
         provisional_number=row.provisional_number,
         opened_at=row.opened_at,
@@ -171,13 +168,33 @@ def _refresh_sla(
         table_id=row.table_id,
         machine=row.machine,
         manual_escalation_level=row.manual_escalation_level,
+        satisfaction=None if row.satisfaction is None else Satisfaction(row.satisfaction),
         events=events,
     )
-    as_of = max([now, row.opened_at, *(e.at for e in events)])
+
+
+def _refresh_sla(
+    session: Session,
+    row: IncidentRow,
+    policy: SlaPolicy,
+    now: datetime,
+    rows: list[Any] | None = None,
+) -> list[Any]:
+    """Resolve deadline and next guest update, per the property's policy, as of ``now``;
+    what the incident counts for in the KPIs, in the same transaction.
+
+    Returns the incident's events (read here unless given)."""
+    tier = tier_of(session, row)
+    if rows is None:
+        rows = events_of(session, row.id)
+    incident = domain_incident(row, rows)
+    as_of = max([now, row.opened_at, *(e.at for e in incident.events)])
     sla = sla_status(incident, tier, policy, as_of)
     resolve = sla.deadline(DeadlineKind.RESOLVE)
     row.sla_due_at = resolve.due_at if resolve is not None else None
     row.next_update_at = sla.next_update_due
+    session.flush()  # a new incident's row first: its facts refer to it
+    kpis.store_facts(session, incident_facts(incident, tier, policy, as_of))
     return rows
 
 
@@ -210,6 +227,7 @@ def create(
         channel=body.channel.value,
         status=body.status.value,
         amount=None if body.amount is None else str(body.amount),
+        satisfaction=None if body.satisfaction is None else body.satisfaction.value,
     )
     row = IncidentRow(
         **values,
@@ -323,3 +341,21 @@ def add_event(
     if refresh_sla:
         refresh_and_publish(session, incident, policy, now)
     return status.HTTP_201_CREATED, changes.dumps(data)
+
+
+def backfill_kpis(session: Session, policy: SlaPolicy, now: datetime) -> int:
+    """KPI facts for the incidents without (a database from before ``incident_kpis``)."""
+    missing = (
+        select(IncidentRow)
+        .outerjoin(IncidentKpiRow, IncidentKpiRow.incident_id == IncidentRow.id)
+        .where(IncidentKpiRow.incident_id.is_(None))
+    )
+    count = 0
+    for row in session.scalars(missing).all():
+        incident = domain_incident(row, events_of(session, row.id))
+        as_of = max([now, row.opened_at, *(e.at for e in incident.events)])
+        kpis.store_facts(session, incident_facts(incident, tier_of(session, row), policy, as_of))
+        count += 1
+    if count:
+        log.info("KPI facts written for %d incidents that had none", count)
+    return count

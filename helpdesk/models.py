@@ -10,16 +10,20 @@ from datetime import UTC, datetime
 from sqlalchemy import (
     BigInteger,
     Boolean,
+    Column,
     DateTime,
     ForeignKey,
     Index,
     Integer,
     LargeBinary,
     String,
+    Table,
     Text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
+
+from app.kpis.totals import GROUP_FIELDS
 
 # SQLite only assigns rowids to ``INTEGER PRIMARY KEY``; PostgreSQL gets a BIGINT identity.
 SeqType = BigInteger().with_variant(Integer(), "sqlite")
@@ -201,6 +205,7 @@ class IncidentRow(Base):
     next_update_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, nullable=False)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime, nullable=False)
+    satisfaction: Mapped[str | None] = mapped_column(String(20))  # migration h0002
 
 
 class EventRow(Base):
@@ -219,6 +224,56 @@ class EventRow(Base):
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, nullable=False)
 
     __table_args__ = (Index("ix_incident_events_incident_seq", "incident_id", "seq"),)
+
+
+class IncidentKpiRow(Base):
+    """What one incident counts for in the KPIs (``app.kpis.facts``), written each time
+    the incident changes; ``GET /v1/kpis`` sums these rows in SQL (helpdesk/kpis.py).
+    Times are whole seconds: since the epoch for instants, from T0 for durations;
+    flags are 0/1, NULL where the incident does not count."""
+
+    __tablename__ = "incident_kpis"
+    incident_id: Mapped[str] = mapped_column(ForeignKey("incidents.id"), primary_key=True)
+    opened_s: Mapped[int] = mapped_column(BigInteger, nullable=False)
+    priority: Mapped[str] = mapped_column(String(4), nullable=False)
+    tier: Mapped[str] = mapped_column(String(8), nullable=False)
+    category: Mapped[str] = mapped_column(String(40), nullable=False)
+    is_open: Mapped[int] = mapped_column(Integer, nullable=False)
+    paused: Mapped[int] = mapped_column(Integer, nullable=False)
+    sla_state: Mapped[str] = mapped_column(String(8), nullable=False)
+    sla_due_s: Mapped[int] = mapped_column(BigInteger, nullable=False)
+    ack_s: Mapped[int | None] = mapped_column(BigInteger)
+    reach_s: Mapped[int | None] = mapped_column(BigInteger)
+    reach_met: Mapped[int | None] = mapped_column(Integer)
+    decide_s: Mapped[int | None] = mapped_column(BigInteger)
+    decide_met: Mapped[int | None] = mapped_column(Integer)
+    response_s: Mapped[int | None] = mapped_column(BigInteger)
+    response_met: Mapped[int | None] = mapped_column(Integer)
+    resolved: Mapped[int] = mapped_column(Integer, nullable=False)
+    first_contact: Mapped[int | None] = mapped_column(Integer)
+    reopened_7d: Mapped[int | None] = mapped_column(Integer)
+    recovery_ok: Mapped[int | None] = mapped_column(Integer)
+    satisfaction: Mapped[str | None] = mapped_column(String(20))
+
+    __table_args__ = (
+        Index("ix_incident_kpis_opened", "opened_s"),
+        Index("ix_incident_kpis_open", "is_open", "opened_s"),  # the backlog
+    )
+
+
+# The sums of ``incident_kpis`` by UTC day of opening, priority, tier and category, kept
+# with every change to a row (helpdesk/kpis.py): a year's KPIs read a few thousand rows,
+# not half a million. Columns: ``app.kpis.totals.GROUP_FIELDS``, the SLA part without
+# clocks still running on time (those are read at query time from the open incidents).
+incident_kpi_days = Table(
+    "incident_kpi_days",
+    Base.metadata,
+    Column("day_s", BigInteger, primary_key=True),
+    Column("priority", String(4), primary_key=True),
+    Column("tier", String(8), primary_key=True),
+    Column("category", String(40), primary_key=True),
+    *(Column(name, BigInteger, nullable=False) for name in GROUP_FIELDS),
+)
 
 
 class AttachmentBlob(Base):

@@ -37,6 +37,7 @@ EVENT_ACTIONS: dict[EventKind, Action] = {
     EventKind.NOTE: A.INCIDENT_NOTE,
     EventKind.COMPENSATION_PROMISED: A.COMPENSATION_OFFER,
     EventKind.CONFLICT_SETTLED: A.SYNC_RESOLVE,
+    EventKind.SATISFACTION_RECORDED: A.INCIDENT_CHANGE_STATUS,  # part of resolving
 }
 
 # What changing each patchable incident field is an act of.
@@ -48,6 +49,7 @@ PATCH_ACTIONS: dict[str, Action] = {
     "guest_id": A.INCIDENT_OPEN,  # linking the guest is part of filing (a walk-in re-pointed)
     "summary": A.INCIDENT_NOTE,
     "desired_outcome": A.INCIDENT_NOTE,
+    "satisfaction": A.INCIDENT_CHANGE_STATUS,
 }
 
 

@@ -22,7 +22,7 @@ from pydantic import (
     model_validator,
 )
 
-from app.domain import Category, Channel, EventKind, IncidentStatus, Priority
+from app.domain import Category, Channel, EventKind, IncidentStatus, Priority, Satisfaction
 from helpdesk.edge import Strict, refuse_nulls, time_problem
 
 
@@ -72,6 +72,7 @@ class IncidentCreate(Strict):
     transaction_ref: ShortText = ""
     desired_outcome: LongText = ""
     manual_escalation_level: EscalationLevel = 0
+    satisfaction: Satisfaction | None = None
 
     @field_validator("amount", mode="before")
     @classmethod
@@ -93,6 +94,7 @@ class IncidentPatch(Strict):
     manual_escalation_level: EscalationLevel | None = None
     summary: LongText | None = None
     desired_outcome: LongText | None = None
+    satisfaction: Satisfaction | None = None  # the guest's answer on resolve
 
     @model_validator(mode="after")
     def _something_to_change(self) -> "IncidentPatch":
@@ -255,6 +257,9 @@ class IncidentOut(BaseModel):
     next_update_at: str | None = Field(description="next guest update due (derived)")
     created_at: str
     updated_at: str
+    satisfaction: Satisfaction | None = Field(
+        default=None, description="the guest's answer on the latest resolve, or not_asked"
+    )
 
 
 class EventOut(BaseModel):

@@ -107,6 +107,7 @@ incidents = Table(
     _text("attachments"),
     Column("manual_escalation_level", Integer, nullable=False),
     Column("version", Integer, nullable=True),  # the helpdesk's, for If-Match
+    _text("satisfaction", nullable=True),  # migration 0013_satisfaction
 )
 
 incident_events = Table(

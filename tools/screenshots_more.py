@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QApplication, QDialog
 
 from app.bootstrap import ConsoleContext
 from app.demo.generator import DEMO_PIN
-from app.domain import Category, IncidentStatus, Priority
+from app.domain import Category, IncidentStatus, Priority, Satisfaction
 from app.domain.attachment import AttachmentKind
 from app.services.incidents import IncidentDraft
 from tools.screenshots import (
@@ -28,8 +28,10 @@ from tools.screenshots import (
     Shots,
     draw_signature,
     first_guest,
+    settle,
     sign_in,
 )
+from ui.incident.satisfaction import SatisfactionDialog
 from ui.main_window import MainWindow
 from ui.shell.console import ConsoleShell
 
@@ -73,6 +75,12 @@ def take_more(shots: Shots, context: ConsoleContext) -> None:
     view.confirm_bar.hide()
     view.buttons["resolve"].click()
     view.confirm_yes.click()
+    settle()  # resolved: the tablet turns to the guest
+    ask = view.satisfaction_dialog
+    if isinstance(ask, SatisfactionDialog):
+        shots.grab_dialog("incident_satisfaction", ask, TABLET, SMALL)
+        ask.buttons[Satisfaction.VERY_HAPPY].click()
+        settle()
     shots.grab("incident_resolved", TABLET, SMALL)
     act = view.open_act_form()
     act.form.decision.setPlainText("Table reserved for the guest's next visit.")

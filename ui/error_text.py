@@ -215,6 +215,15 @@ def templates(n: int = 0) -> dict[str, str]:
         "incident.milestone_recorded": QCoreApplication.translate(
             "CoreMessages", "Already recorded: {milestone}."
         ),
+        "kpis.empty_window": QCoreApplication.translate(
+            "CoreMessages", "The period is empty: its end must come after its start."
+        ),
+        "incident.satisfaction_open": QCoreApplication.translate(
+            "CoreMessages", "Incident {number} is not resolved: the guest is asked on resolve."
+        ),
+        "incident.satisfaction_recorded": QCoreApplication.translate(
+            "CoreMessages", "The guest's satisfaction is already recorded for this resolution."
+        ),
         "incident.escalation_not_higher": QCoreApplication.translate(
             "CoreMessages",
             "The incident is already at {current}: it can only be escalated above it, "

@@ -11,6 +11,7 @@ from app.domain.enums import (
     IncidentStatus,
     Priority,
     Role,
+    Satisfaction,
     Tier,
 )
 from app.domain.guest import (
@@ -40,6 +41,7 @@ __all__ = [
     "QuietVisit",
     "ResponsibleGambling",
     "Role",
+    "Satisfaction",
     "Staff",
     "Tier",
     "TravelRiskProfile",

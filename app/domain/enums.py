@@ -76,3 +76,27 @@ class EventKind(StrEnum):
     # A field two tablets changed apart, settled by a person (detail: the field;
     # from: the value given up, to: the value kept).
     CONFLICT_SETTLED = "conflict_settled"
+    # The guest's answer on resolve (to: a ``Satisfaction`` value; "not_asked" too).
+    SATISFACTION_RECORDED = "satisfaction_recorded"
+
+
+class Satisfaction(StrEnum):
+    """The guest's one-tap answer on resolve (five faces), or that nobody asked.
+
+    CSAT counts the two happy faces among the answers; "not asked" is no answer.
+    """
+
+    VERY_UNHAPPY = "very_unhappy"
+    UNHAPPY = "unhappy"
+    NEUTRAL = "neutral"
+    HAPPY = "happy"
+    VERY_HAPPY = "very_happy"
+    NOT_ASKED = "not_asked"
+
+    @property
+    def answered(self) -> bool:
+        return self is not Satisfaction.NOT_ASKED
+
+    @property
+    def satisfied(self) -> bool:
+        return self in (Satisfaction.HAPPY, Satisfaction.VERY_HAPPY)

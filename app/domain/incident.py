@@ -6,7 +6,14 @@ from datetime import datetime
 from decimal import Decimal
 
 from app.display import level_label
-from app.domain.enums import Category, Channel, EventKind, IncidentStatus, Priority
+from app.domain.enums import (
+    Category,
+    Channel,
+    EventKind,
+    IncidentStatus,
+    Priority,
+    Satisfaction,
+)
 from app.messages import KeyedError
 
 S = IncidentStatus
@@ -70,6 +77,7 @@ class Incident:
     desired_outcome: str = ""
     attachments: tuple[str, ...] = ()  # content hashes of stored files
     manual_escalation_level: int = 0  # raised by an explicit "escalate"
+    satisfaction: Satisfaction | None = None  # the guest's answer on the latest resolve
     version: int | None = None  # the helpdesk's version (If-Match); None until synced
     events: tuple[IncidentEvent, ...] = field(default=())
 
@@ -180,3 +188,30 @@ def add_note(incident: Incident, text: str, actor_id: str, at: datetime) -> Inci
     if not text.strip():
         raise InvalidChange("incident.empty_note")
     return with_event(incident, new_event(incident, EventKind.NOTE, actor_id, at, text))
+
+
+def satisfaction_due(incident: Incident) -> bool:
+    """Resolved, and the guest not asked (nor "not asked" recorded) since it was."""
+    if incident.status is not IncidentStatus.RESOLVED:
+        return False
+    resolved_at = max(
+        e.at
+        for e in incident.events
+        if e.kind is EventKind.STATUS_CHANGED and e.to_value == IncidentStatus.RESOLVED.value
+    )
+    return not any(
+        e.kind is EventKind.SATISFACTION_RECORDED and e.at >= resolved_at for e in incident.events
+    )
+
+
+def record_satisfaction(
+    incident: Incident, answer: Satisfaction, actor_id: str, at: datetime
+) -> Incident:
+    """The guest's answer (or "not asked") on a resolved incident, once per resolution:
+    a reopened and resolved again incident may be asked again."""
+    if incident.status is not IncidentStatus.RESOLVED:
+        raise InvalidChange("incident.satisfaction_open", number=incident.display_number)
+    if not satisfaction_due(incident):
+        raise InvalidChange("incident.satisfaction_recorded")
+    event = new_event(incident, EventKind.SATISFACTION_RECORDED, actor_id, at, "", "", answer.value)
+    return with_event(incident, event, satisfaction=answer)

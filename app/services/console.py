@@ -22,6 +22,7 @@ from app.services.auth import AuthService
 from app.services.directory import FloorQueries, StaffDirectory
 from app.services.guests import GuestService
 from app.services.incidents import IncidentService
+from app.services.kpis import KpiService
 from app.services.languages import StaffLanguages
 from app.services.preferences import PreferencesService
 from app.services.recovery import RecoveryService
@@ -63,6 +64,7 @@ class ConsoleServices:
     staff: StaffDirectory
     languages: StaffLanguages
     alerts: AlertService
+    kpis: KpiService  # the KPIs from this console's store (offline; docs/kpis.md)
     floor: FloorQueries
     local_changes: LocalChanges
     act_service: Callable[[], ActService]  # built at first use (heavy imports)

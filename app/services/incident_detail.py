@@ -9,6 +9,8 @@ moves (``app.domain.incident``), so a stale screen cannot write them either:
   exists and has not been stopped by them, on an open incident;
 * In progress from New or Waiting, Waiting from New or In progress (the lifecycle of
   the handbook), Resolve while open; Reopen and Close once resolved;
+* the guest's satisfaction once resolved, until answered (or "not asked") for this
+  resolution;
 * Escalate while open and below L4, to the level above the one the SLA engine gives
   (the ladder and triggers may have raised it past any manual escalation);
 * the act until the case is closed; the post-incident report once a P1/P2 incident
@@ -32,6 +34,7 @@ from app.acts.rules import REPORT_PRIORITIES, ever_priorities
 from app.domain import Incident, IncidentStatus, Tier
 from app.domain.attachment import AttachmentInfo
 from app.domain.enums import EventKind
+from app.domain.incident import satisfaction_due
 from app.permissions import Action, allowed
 from app.sla import DeadlineKind, SlaStatus
 
@@ -46,6 +49,7 @@ class Step(StrEnum):
     WAITING = "waiting"
     ESCALATE = "escalate"
     RESOLVE = "resolve"
+    SATISFACTION = "satisfaction"  # the guest's one tap, once per resolution
     REOPEN = "reopen"
     CLOSE = "close"
     SIGN_ACT = "sign_act"
@@ -63,6 +67,7 @@ STEP_ACTIONS: Mapping[Step, Action] = {
     Step.WAITING: Action.INCIDENT_CHANGE_STATUS,
     Step.ESCALATE: Action.INCIDENT_ESCALATE,
     Step.RESOLVE: Action.INCIDENT_CHANGE_STATUS,
+    Step.SATISFACTION: Action.INCIDENT_CHANGE_STATUS,
     Step.REOPEN: Action.INCIDENT_CHANGE_STATUS,
     Step.CLOSE: Action.INCIDENT_CHANGE_STATUS,
     Step.SIGN_ACT: Action.INCIDENT_SIGN_ACT,
@@ -114,6 +119,8 @@ def next_steps(
             steps.append(Step.ESCALATE)
         steps.append(Step.RESOLVE)
     else:
+        if satisfaction_due(incident):
+            steps.append(Step.SATISFACTION)
         steps.append(Step.REOPEN)
         if status is IncidentStatus.RESOLVED:
             steps.append(Step.CLOSE)

@@ -16,7 +16,16 @@ from decimal import Decimal
 from app.actor import Actor
 from app.clock import Clock
 from app.display import level_label
-from app.domain import Category, Channel, Guest, Incident, IncidentStatus, Priority, Tier
+from app.domain import (
+    Category,
+    Channel,
+    Guest,
+    Incident,
+    IncidentStatus,
+    Priority,
+    Satisfaction,
+    Tier,
+)
 from app.domain.enums import EventKind
 from app.domain.incident import (
     InvalidChange,
@@ -25,6 +34,7 @@ from app.domain.incident import (
     escalate,
     new_event,
     record_milestone,
+    record_satisfaction,
     with_event,
 )
 from app.permissions import Action, redact_incident
@@ -181,6 +191,17 @@ class IncidentService(AuditedService):
             incident_id,
             lambda _uow, i, now: record_milestone(i, kind, actor.staff_id, now),
             f"milestone {kind}",
+        )
+
+    def record_satisfaction(self, actor: Actor, incident_id: str, answer: Satisfaction) -> Incident:
+        """The guest's one tap on resolve (or "not asked"): part of resolving, so the
+        same right as a status change; counted in CSAT (docs/kpis.md)."""
+        return self._change(
+            actor,
+            Action.INCIDENT_CHANGE_STATUS,
+            incident_id,
+            lambda _uow, i, now: record_satisfaction(i, answer, actor.staff_id, now),
+            f"satisfaction {answer}",
         )
 
     def escalate(self, actor: Actor, incident_id: str, to_level: int, reason: str) -> Incident:

@@ -36,6 +36,7 @@ PATCHABLE_FIELDS = (
     "manual_escalation_level",
     "summary",
     "desired_outcome",
+    "satisfaction",
 )
 
 # What the helpdesk assigns (number, version) or sends on its own routes (events,

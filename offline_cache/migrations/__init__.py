@@ -2,4 +2,4 @@
 
 # Checked against the scripts by a unit test; lets an up-to-date store open
 # without importing alembic at all.
-HEAD_REVISION = "0012_report_sign_off"
+HEAD_REVISION = "0013_satisfaction"

@@ -5,11 +5,11 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, func, select, update
+from sqlalchemy import Connection, bindparam, func, or_, select, update
 from sqlalchemy.dialects.sqlite import insert
 
 from app.domain import Incident, IncidentEvent, IncidentStatus
-from app.wire.codec import encode_datetime
+from app.wire import codec
 from offline_cache import schema
 from offline_cache.rows import RowMapper, upsert
 
@@ -58,7 +58,16 @@ class SqliteIncidentRepository:
         """Incidents opened at or after ``since``, in whatever status (closed included)."""
         return self._load(
             select(*_INCIDENT_COLUMNS)
-            .where(_t.c.opened_at >= encode_datetime(since))  # fixed UTC text: order is time's
+            .where(_t.c.opened_at >= codec.encode_datetime(since))  # UTC text: time's order
+            .order_by(_t.c.opened_at, _t.c.id)
+        )
+
+    def for_kpis(self, since: datetime, until: datetime) -> Sequence[Incident]:
+        """Stored in UTC with one format, so the text's order is the time's."""
+        window = _t.c.opened_at.between(codec.encode_datetime(since), codec.encode_datetime(until))
+        return self._load(
+            select(*_INCIDENT_COLUMNS)
+            .where(or_(window, _t.c.status.in_(_OPEN_STATUSES)))
             .order_by(_t.c.opened_at, _t.c.id)
         )
 

@@ -26,6 +26,7 @@ from app.services.console import ConsoleServices, LocalChanges
 from app.services.directory import FloorQueries, StaffDirectory
 from app.services.guests import GuestService
 from app.services.incidents import IncidentService
+from app.services.kpis import KpiService
 from app.services.languages import StaffLanguages
 from app.services.preferences import PreferencesService
 from app.services.recovery import RecoveryService
@@ -78,6 +79,7 @@ def make_context(store, clock: FakeClock) -> ConsoleServices:
         staff=StaffDirectory(store),
         languages=StaffLanguages(store, clock),
         alerts=AlertService(store, clock, policy),
+        kpis=KpiService(store, clock, policy),
         floor=FloorQueries(store, Path(".")),
         local_changes=LocalChanges(store),
         act_service=lambda: reading,

@@ -18,7 +18,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from app.demo.generator import DEMO_PIN
-from app.domain import Category, IncidentStatus, Priority
+from app.domain import Category, IncidentStatus, Priority, Satisfaction
 from app.services.incidents import IncidentDraft
 from tests.ui.demo_console import Console, acts_in_process, sign, sign_in, swipe
 from tests.ui.screens_duty import DUTY_SCREENS
@@ -380,11 +380,23 @@ def incident_confirm(console: Console) -> QWidget:
     return view
 
 
-def incident_resolved(console: Console) -> QWidget:
+def incident_satisfaction(console: Console) -> QWidget:
+    """Resolve, then the tablet turned to the guest: five faces and "Not asked"."""
     view = _incident(console, breached=False)
     view.buttons["resolve"].click()
     view.confirm_yes.click()
     wait(console, lambda: view.detail.incident.status is IncidentStatus.RESOLVED)
+    wait(console, lambda: view.satisfaction_dialog is not None)
+    dialog = view.satisfaction_dialog
+    wait(console, dialog.isVisible)
+    return dialog
+
+
+def incident_resolved(console: Console) -> QWidget:
+    dialog = incident_satisfaction(console)
+    view = console.shell.page("incident.view")
+    dialog.buttons[Satisfaction.VERY_HAPPY].click()
+    wait(console, lambda: view.detail.incident.satisfaction is Satisfaction.VERY_HAPPY)
     return view
 
 
@@ -600,6 +612,7 @@ SCREENS: dict[str, Callable[[Console], QWidget]] = {
     "incident_form_details": incident_form_details,
     "incident_view": incident_view,
     "incident_confirm": incident_confirm,
+    "incident_satisfaction": incident_satisfaction,
     "incident_resolved": incident_resolved,
     "incident_acts": incident_tabs(1),
     "incident_photos": incident_tabs(2),

@@ -16,7 +16,7 @@ import pytest
 from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtWidgets import QWidget
 
-from app.domain import Category, EventKind, IncidentStatus, Priority
+from app.domain import Category, EventKind, IncidentStatus, Priority, Satisfaction
 from tests.ui.demo_console import Console, acts_in_process, sign, sign_in
 from tests.ui.test_acts_ui import pdf_printer
 from tests.unit.acts_fixtures import pdftotext
@@ -112,6 +112,10 @@ def test_the_pit_boss_logs_works_and_signs_a_p1_on_the_tablet(
     tap(qtbot, window, view.buttons["resolve"])
     tap(qtbot, window, view.confirm_yes)
     qtbot.waitUntil(lambda: view.detail.incident.status is IncidentStatus.RESOLVED, timeout=5000)
+    # The tablet turned to the guest: one tap on a face, recorded on the incident.
+    qtbot.waitUntil(lambda: view.satisfaction_dialog is not None, timeout=5000)
+    view.satisfaction_dialog.buttons[Satisfaction.HAPPY].click()
+    qtbot.waitUntil(lambda: view.detail.incident.satisfaction is Satisfaction.HAPPY, timeout=5000)
     assert {k for k, b in view.buttons.items() if b.isVisible()} == {
         "reopen",
         "close",

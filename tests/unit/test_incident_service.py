@@ -263,7 +263,8 @@ def test_after_resolve_only_what_a_resolved_incident_allows(
     incident_id = service.open(PIT_BOSS, table_draft()).id
     service.change_status(PIT_BOSS, incident_id, IncidentStatus.RESOLVED)
     detail = service.detail(PIT_BOSS, incident_id)
-    assert detail.steps == (S.REOPEN, S.CLOSE, S.SIGN_ACT, S.REPORT, S.NOTE, S.ATTACH)
+    steps = (S.SATISFACTION, S.REOPEN, S.CLOSE, S.SIGN_ACT, S.REPORT, S.NOTE, S.ATTACH)
+    assert detail.steps == steps
     before = events(store, incident_id)
     with pytest.raises(InvalidIncident, match="resolved or closed: reopen it first"):
         service.escalate(PIT_BOSS, incident_id, 4, "late")

@@ -24,9 +24,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain import IncidentEvent
-from app.domain.enums import EventKind
+from app.domain.enums import EventKind, Satisfaction
 from ui.incident.fields import field_change, field_value
 from ui.incident.labels import level_text, note_text
+from ui.incident.satisfaction import face_text
 from ui.locale_format import format_datetime
 from ui.row_model import Index, RowTableModel
 
@@ -48,6 +49,9 @@ def event_label(kind: EventKind) -> str:
         EventKind.CONFLICT_SETTLED: QCoreApplication.translate(
             "IncidentHistory", "Changed on two tablets, settled"
         ),
+        EventKind.SATISFACTION_RECORDED: QCoreApplication.translate(
+            "IncidentHistory", "Guest satisfaction"
+        ),
     }
     return labels.get(kind, kind.value)
 
@@ -60,6 +64,8 @@ def change_text(event: IncidentEvent) -> str:
         return f"{level_text(before or 1)} → {level_text(after)}"
     if event.kind is EventKind.CONFLICT_SETTLED:  # detail: the field both tablets changed
         return field_change(event.detail, before, after)
+    if event.kind is EventKind.SATISFACTION_RECORDED and after in set(Satisfaction):
+        return face_text(Satisfaction(after))
     field = "status" if event.kind is EventKind.STATUS_CHANGED else ""
     shown = field_value(field, after)
     return f"{field_value(field, before)} → {shown}" if before else shown

@@ -36,6 +36,7 @@ def step_text(step: Step, level: int | None = None) -> str:
         Step.WAITING: QCoreApplication.translate("IncidentSteps", "Waiting"),
         Step.ESCALATE: QCoreApplication.translate("IncidentSteps", "Escalate"),
         Step.RESOLVE: QCoreApplication.translate("IncidentSteps", "Resolve"),
+        Step.SATISFACTION: QCoreApplication.translate("IncidentSteps", "Ask the guest"),
         Step.REOPEN: QCoreApplication.translate("IncidentSteps", "Reopen"),
         Step.CLOSE: QCoreApplication.translate("IncidentSteps", "Close"),
         Step.SIGN_ACT: QCoreApplication.translate("IncidentSteps", "Record act"),

@@ -69,6 +69,7 @@ class IncidentView(QWidget, PageDefaults):
         self.detail: IncidentDetail | None = None
         self._generation = 0  # counts loads and steps: a refresh read before one is stale
         self.act_dialog: QDialog | None = None
+        self.satisfaction_dialog: QDialog | None = None
         self.heading = QLabel()
         self.heading.setObjectName("incidentHeading")
         self.heading.setProperty("variant", "title")
@@ -138,6 +139,7 @@ class IncidentView(QWidget, PageDefaults):
             Step.WAITING: lambda: self._status(IncidentStatus.WAITING),
             Step.ESCALATE: lambda: self._confirm(Step.ESCALATE),
             Step.RESOLVE: lambda: self._confirm(Step.RESOLVE),
+            Step.SATISFACTION: self.ask_satisfaction,
             Step.REOPEN: lambda: self._status(IncidentStatus.IN_PROGRESS),
             Step.CLOSE: lambda: self._confirm(Step.CLOSE),
             Step.SIGN_ACT: self.open_act_form,
@@ -258,7 +260,7 @@ class IncidentView(QWidget, PageDefaults):
     # Actions ----------------------------------------------------------------------------
 
     def _run(
-        self, fn: Callable[..., Any], *args: Any, done: Callable[[], None] | None = None
+        self, fn: Callable[..., Any], *args: Any, done: Callable[[], object] | None = None
     ) -> None:
         if self.detail is None:
             return
@@ -294,8 +296,9 @@ class IncidentView(QWidget, PageDefaults):
             self.confirm_bar.ask(step, self.detail.next_level)
 
     def _confirmed(self, step: Step) -> None:
-        if step is Step.RESOLVE:
-            self._status(IncidentStatus.RESOLVED)
+        if step is Step.RESOLVE:  # then the tablet turns to the guest
+            resolve = self._context.incidents.change_status
+            self._run(resolve, IncidentStatus.RESOLVED, done=self.ask_satisfaction)
         elif step is Step.CLOSE:
             self._status(IncidentStatus.CLOSED)
         elif step is Step.ESCALATE and self.detail is not None:
@@ -305,6 +308,19 @@ class IncidentView(QWidget, PageDefaults):
                     staff=self._actor.staff_id
                 )
                 self._run(self._context.incidents.escalate, level, reason)
+
+    def ask_satisfaction(self) -> QDialog | None:
+        """Five faces for the guest (or "Not asked"), while this resolution has none."""
+        if self.detail is None or not self.detail.may(Step.SATISFACTION):
+            return None
+        from ui.incident.satisfaction import ask_guest
+
+        i = self.detail.incident
+        dialog = ask_guest(self, ticket_text(i.number, i.provisional_number))
+        record = self._context.incidents.record_satisfaction
+        dialog.answered.connect(lambda answer: self._run(record, answer))
+        self.satisfaction_dialog = dialog
+        return dialog
 
     def open_act_form(self) -> QDialog | None:
         """The act (decision, compensation, signatures) over the console window."""

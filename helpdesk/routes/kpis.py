@@ -1,0 +1,58 @@
+"""``GET /v1/kpis``: the property's KPIs (docs/kpis.md), for roles with ``kpi.view``."""
+
+from datetime import UTC, datetime, timedelta
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, HTTPException, Query, status
+from fastapi.responses import Response
+
+from app.kpis import build_report, to_json
+from app.permissions import Action
+from helpdesk import idempotency, kpis, roles
+from helpdesk.auth import AuthDevice, AuthStaff
+from helpdesk.changes import dumps
+from helpdesk.context import Context, get_context
+from helpdesk.edge import EdgeRoute
+from helpdesk.schemas import ErrorOut
+
+router = APIRouter(prefix="/v1/kpis", tags=["kpis"], route_class=EdgeRoute)
+
+Ctx = Annotated[Context, Depends(get_context)]
+DEFAULT_WINDOW = timedelta(days=30)
+
+
+@router.get(
+    "",
+    responses={
+        403: {"model": ErrorOut, "description": "the staff token's role may not see KPIs"},
+        422: {"model": ErrorOut, "description": "a bad or empty period"},
+    },
+)
+def get_kpis(
+    context: Ctx,
+    device: AuthDevice,
+    staff: AuthStaff,
+    since: Annotated[
+        datetime | None, Query(description="start of the period (default: 30 days ago)")
+    ] = None,
+    until: Annotated[datetime | None, Query(description="end of the period (default: now)")] = None,
+) -> Response:
+    """Incidents opened in [since, until), counted as of now; the backlog is now's."""
+    roles.require(staff, Action.KPI_VIEW)
+    now = kpis.utc_now().replace(microsecond=0)
+    end = _utc(until, "until") if until is not None else now
+    start = _utc(since, "since") if since is not None else end - DEFAULT_WINDOW
+    if end <= start:
+        raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, "until: must come after since")
+    triggers = [c.value for c in context.policy.escalation.trigger_categories]
+    with context.db.read() as session:
+        totals = kpis.totals(session, start, end, now, triggers)
+    return idempotency.json_response(200, dumps(to_json(build_report(totals))))
+
+
+def _utc(value: datetime, name: str) -> datetime:
+    if value.tzinfo is None:
+        raise HTTPException(
+            status.HTTP_422_UNPROCESSABLE_CONTENT, f"{name}: a time needs its offset (Z)"
+        )
+    return value.astimezone(UTC).replace(microsecond=0)

@@ -1,0 +1,130 @@
+"""``GET /v1/kpis`` on a real served helpdesk: the hand-computed fixtures sent as a console
+sends them, summed in SQL; the same figures as the console's Python definitions over the
+same incidents, and only for a role with the KPI right."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import httpx
+from sqlalchemy import delete, insert
+
+from app.domain import Guest, Tier
+from app.kpis import build_report, incident_facts, to_json, totals_of
+from app.policy import load_policy
+from app.wire import codec
+from app.wire.contract import event_body, format_time, incident_create_body
+from helpdesk import kpis
+from helpdesk.incidents import backfill_kpis
+from helpdesk.models import GuestRow, IncidentKpiRow, incident_kpi_days
+from tests.integration.conftest import HelpdeskService, new_key
+from tests.unit.kpi_fixtures import NOW, SINCE, STAFF, cases, shifted
+
+VVIP = Guest(
+    id="6f1c9c4e-0d3b-4f4e-9a61-5b2f0c1d7e21",
+    card_number="9000000077",
+    name="Ada Stone",
+    tier=Tier.VVIP,
+)
+
+
+def write_fixtures(helpdesk: HelpdeskService, client: httpx.Client, by: timedelta) -> list[Any]:
+    """The fixtures ``by`` later, as a host's console sends them: create, then events."""
+    with helpdesk.server.context.db.write() as session:
+        data = codec.encode(VVIP)
+        session.execute(
+            insert(GuestRow),
+            [
+                {
+                    "id": VVIP.id,
+                    "card_number": VVIP.card_number,
+                    "data": json.dumps(data),
+                    "updated_at": datetime.now(UTC),
+                }
+            ],
+        )
+    sent = []
+    for case in cases():
+        incident = shifted(case.incident, by)
+        if case.tier is Tier.VVIP:
+            incident = replace(incident, guest_id=VVIP.id)
+        body = incident_create_body(incident, helpdesk.device_id)
+        headers = helpdesk.headers(staff=STAFF, key=new_key())
+        assert client.post("/v1/incidents", json=body, headers=headers).status_code == 201
+        for event in incident.events:
+            reply = client.post(
+                f"/v1/incidents/{incident.id}/events",
+                json=event_body(event),
+                headers=helpdesk.headers(staff=STAFF, key=new_key()),
+            )
+            assert reply.status_code == 201, reply.text
+        sent.append((incident, case.tier))
+    return sent
+
+
+def test_the_helpdesk_sums_the_same_figures_in_sql(
+    helpdesk_factory: Callable[..., HelpdeskService],
+) -> None:
+    helpdesk = helpdesk_factory(guests=0)  # staff only: the fixtures are the whole floor
+    by = datetime.now(UTC).replace(microsecond=0) - NOW
+    since, until = SINCE + by, NOW + by + timedelta(minutes=5)
+    with httpx.Client(base_url=helpdesk.url, timeout=10) as client:
+        sent = write_fixtures(helpdesk, client, by)
+        params = {"since": format_time(since), "until": format_time(until)}
+        reply = client.get("/v1/kpis", params=params, headers=helpdesk.headers(staff="P001"))
+        assert reply.status_code == 200, reply.text
+        found = reply.json()
+        host = client.get("/v1/kpis", params=params, headers=helpdesk.headers(staff="H001"))
+        assert host.status_code == 403  # a host has no KPI right (a pit boss has)
+
+    shares = {name: (k["numerator"], k["denominator"]) for name, k in found["kpis"].items()}
+    # What does not hang on the weekday the fixtures landed on (see tests/unit/test_kpis.py).
+    assert found["opened"] == 10
+    assert {k: shares[k] for k in ("reach", "decide", "response", "fcr", "reopen", "csat")} == {
+        "reach": (1, 2),
+        "decide": (1, 2),
+        "response": (2, 4),
+        "fcr": (4, 6),
+        "reopen": (1, 6),
+        "csat": (2, 3),
+    }
+    assert shares["recovery"] == (1, 3)
+    assert found["backlog"] == {"under_1h": 1, "1h_4h": 1, "4h_24h": 1, "over_24h": 2}
+    assert (found["p1"], found["triggers"]) == (3, {"account_blocked": 1, "room_overbooking": 1})
+    assert found["sla_by_tier"]["VVIP"] == {"numerator": 1, "denominator": 1, "share": 1.0}
+    assert found["times"]["decide"] == {"total_s": 1080, "count": 2, "mean_s": 540.0}
+
+    # Every figure as the console's definitions compute it over the same incidents.
+    as_of = datetime.fromisoformat(found["as_of"])
+    policy = load_policy()
+    facts = [incident_facts(i, tier, policy, as_of) for i, tier in sent]
+    triggers = [c.value for c in policy.escalation.trigger_categories]
+    expected = to_json(build_report(totals_of(facts, since, until, as_of, triggers)))
+    assert found == expected
+
+
+def test_a_database_from_before_the_facts_gains_them(
+    helpdesk_factory: Callable[..., HelpdeskService],
+) -> None:
+    helpdesk = helpdesk_factory(guests=0)
+    with httpx.Client(base_url=helpdesk.url, timeout=10) as client:
+        write_fixtures(helpdesk, client, datetime.now(UTC).replace(microsecond=0) - NOW)
+    db, now = helpdesk.server.context.db, datetime.now(UTC).replace(microsecond=0)
+    year = (now - timedelta(days=365), now + timedelta(days=1))
+
+    def figures() -> Any:
+        with db.read() as session:
+            return build_report(kpis.totals(session, *year, now, ["account_blocked"]))
+
+    before = figures()
+    with db.write() as session:
+        session.execute(delete(IncidentKpiRow))
+        session.execute(delete(incident_kpi_days))
+    assert figures().opened == 0
+    with db.write() as session:
+        assert backfill_kpis(session, load_policy(), now) == len(cases())
+    assert figures() == before

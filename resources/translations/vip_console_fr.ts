@@ -480,332 +480,332 @@
 <context>
     <name>CoreLabels</name>
     <message>
-        <location filename="../../ui/error_text.py" line="367"/>
+        <location filename="../../ui/error_text.py" line="376"/>
         <source>summary</source>
         <translation>résumé</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="368"/>
+        <location filename="../../ui/error_text.py" line="377"/>
         <source>note</source>
         <translation>note</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="369"/>
+        <location filename="../../ui/error_text.py" line="378"/>
         <source>reason</source>
         <translation>motif</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="370"/>
+        <location filename="../../ui/error_text.py" line="379"/>
         <source>desired outcome</source>
         <translation>résultat souhaité</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="371"/>
+        <location filename="../../ui/error_text.py" line="380"/>
         <source>transaction reference</source>
         <translation>référence de transaction</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="372"/>
+        <location filename="../../ui/error_text.py" line="381"/>
         <source>location</source>
         <translation>lieu</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="373"/>
+        <location filename="../../ui/error_text.py" line="382"/>
         <source>game</source>
         <translation>jeu</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="374"/>
+        <location filename="../../ui/error_text.py" line="383"/>
         <source>machine</source>
         <translation>machine</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="375"/>
+        <location filename="../../ui/error_text.py" line="384"/>
         <source>guest&apos;s name</source>
         <translation>nom du client</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="376"/>
+        <location filename="../../ui/error_text.py" line="385"/>
         <source>phone number</source>
         <translation>numéro de téléphone</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="377"/>
+        <location filename="../../ui/error_text.py" line="386"/>
         <source>drinks</source>
         <translation>boissons</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="378"/>
+        <location filename="../../ui/error_text.py" line="387"/>
         <source>meals</source>
         <translation>repas</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="379"/>
+        <location filename="../../ui/error_text.py" line="388"/>
         <source>rooms</source>
         <translation>chambres</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="380"/>
+        <location filename="../../ui/error_text.py" line="389"/>
         <source>tables / games</source>
         <translation>tables / jeux</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="381"/>
+        <location filename="../../ui/error_text.py" line="390"/>
         <source>communication</source>
         <translation>communication</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="382"/>
+        <location filename="../../ui/error_text.py" line="391"/>
         <source>transfers</source>
         <translation>transferts</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="383"/>
+        <location filename="../../ui/error_text.py" line="392"/>
         <source>decision</source>
         <translation>décision</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="384"/>
+        <location filename="../../ui/error_text.py" line="393"/>
         <source>statement</source>
         <translation>déclaration</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="385"/>
+        <location filename="../../ui/error_text.py" line="394"/>
         <source>guest&apos;s note</source>
         <translation>remarque du client</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="386"/>
+        <location filename="../../ui/error_text.py" line="395"/>
         <source>compensation description</source>
         <translation>description de la compensation</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="389"/>
+        <location filename="../../ui/error_text.py" line="398"/>
         <source>compensation conditions</source>
         <translation>conditions de la compensation</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="392"/>
+        <location filename="../../ui/error_text.py" line="401"/>
         <source>root cause</source>
         <translation>cause première</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="393"/>
+        <location filename="../../ui/error_text.py" line="402"/>
         <source>impact</source>
         <translation>impact</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="394"/>
+        <location filename="../../ui/error_text.py" line="403"/>
         <source>measure</source>
         <translation>mesure</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="395"/>
+        <location filename="../../ui/error_text.py" line="404"/>
         <source>review</source>
         <translation>relecture</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="396"/>
+        <location filename="../../ui/error_text.py" line="405"/>
         <source>staff signature</source>
         <translation>signature du personnel</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="397"/>
+        <location filename="../../ui/error_text.py" line="406"/>
         <source>guest&apos;s signature</source>
         <translation>signature du client</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="398"/>
+        <location filename="../../ui/error_text.py" line="407"/>
         <source>TTR reference</source>
         <translation>référence TTR</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="401"/>
+        <location filename="../../ui/error_text.py" line="410"/>
         <source>host</source>
         <translation>hôte</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="402"/>
+        <location filename="../../ui/error_text.py" line="411"/>
         <source>pit boss</source>
         <translation>chef de partie</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="403"/>
+        <location filename="../../ui/error_text.py" line="412"/>
         <source>VIP desk</source>
         <translation>accueil VIP</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="404"/>
+        <location filename="../../ui/error_text.py" line="413"/>
         <source>concierge</source>
         <translation>concierge</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="405"/>
+        <location filename="../../ui/error_text.py" line="414"/>
         <source>duty manager</source>
         <translation>responsable de service</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="408"/>
+        <location filename="../../ui/error_text.py" line="417"/>
         <source>view a guest card</source>
         <translation>consulter une fiche client</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="409"/>
+        <location filename="../../ui/error_text.py" line="418"/>
         <source>search guests</source>
         <translation>rechercher des clients</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="410"/>
+        <location filename="../../ui/error_text.py" line="419"/>
         <source>look up a loyalty card</source>
         <translation>lire une carte de fidélité</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="411"/>
+        <location filename="../../ui/error_text.py" line="420"/>
         <source>list their own guests</source>
         <translation>lister ses propres clients</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="412"/>
+        <location filename="../../ui/error_text.py" line="421"/>
         <source>check a guest&apos;s code word</source>
         <translation>vérifier le mot de passe d&apos;un client</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="415"/>
+        <location filename="../../ui/error_text.py" line="424"/>
         <source>edit a guest&apos;s preferences</source>
         <translation>modifier les préférences d&apos;un client</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="418"/>
+        <location filename="../../ui/error_text.py" line="427"/>
         <source>see a guest&apos;s itinerary</source>
         <translation>voir l&apos;itinéraire d&apos;un client</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="421"/>
+        <location filename="../../ui/error_text.py" line="430"/>
         <source>page or announce a guest</source>
         <translation>appeler ou annoncer un client</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="422"/>
+        <location filename="../../ui/error_text.py" line="431"/>
         <source>open an incident</source>
         <translation>ouvrir un incident</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="423"/>
+        <location filename="../../ui/error_text.py" line="432"/>
         <source>view incidents</source>
         <translation>consulter les incidents</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="424"/>
+        <location filename="../../ui/error_text.py" line="433"/>
         <source>see incident amounts</source>
         <translation>voir les montants des incidents</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="427"/>
+        <location filename="../../ui/error_text.py" line="436"/>
         <source>change an incident&apos;s status</source>
         <translation>changer le statut d&apos;un incident</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="430"/>
+        <location filename="../../ui/error_text.py" line="439"/>
         <source>assign an incident</source>
         <translation>attribuer un incident</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="431"/>
+        <location filename="../../ui/error_text.py" line="440"/>
         <source>record an incident milestone</source>
         <translation>enregistrer une étape d&apos;incident</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="434"/>
+        <location filename="../../ui/error_text.py" line="443"/>
         <source>escalate an incident</source>
         <translation>escalader un incident</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="435"/>
+        <location filename="../../ui/error_text.py" line="444"/>
         <source>add a note to an incident</source>
         <translation>ajouter une note à un incident</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="436"/>
+        <location filename="../../ui/error_text.py" line="445"/>
         <source>sign an incident act</source>
         <translation>signer un acte d&apos;incident</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="437"/>
+        <location filename="../../ui/error_text.py" line="446"/>
         <source>read a signed act</source>
         <translation>lire un acte signé</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="438"/>
+        <location filename="../../ui/error_text.py" line="447"/>
         <source>offer compensation</source>
         <translation>proposer une compensation</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="439"/>
+        <location filename="../../ui/error_text.py" line="448"/>
         <source>register a walk-in</source>
         <translation>enregistrer un client de passage</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="440"/>
+        <location filename="../../ui/error_text.py" line="449"/>
         <source>sign another staff member out of a locked console</source>
         <translation>déconnecter un autre membre du personnel d&apos;une console verrouillée</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="443"/>
+        <location filename="../../ui/error_text.py" line="452"/>
         <source>review the changes the helpdesk refused or set aside</source>
         <translation>examiner les modifications refusées ou mises de côté par le helpdesk</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="446"/>
+        <location filename="../../ui/error_text.py" line="455"/>
         <source>give up a change or override the helpdesk&apos;s value</source>
         <translation>abandonner une modification ou imposer sa valeur à celle du helpdesk</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="449"/>
+        <location filename="../../ui/error_text.py" line="458"/>
         <source>see the property&apos;s KPIs</source>
         <translation>voir les indicateurs de l&apos;établissement</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="450"/>
+        <location filename="../../ui/error_text.py" line="459"/>
         <source>sign off a post-incident report</source>
         <translation>viser un rapport post-incident</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="455"/>
+        <location filename="../../ui/error_text.py" line="464"/>
         <source>reached the table</source>
         <translation>arrivée à la table</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="456"/>
+        <location filename="../../ui/error_text.py" line="465"/>
         <source>decision taken</source>
         <translation>décision prise</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="457"/>
+        <location filename="../../ui/error_text.py" line="466"/>
         <source>stabilised</source>
         <translation>stabilisé</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="460"/>
+        <location filename="../../ui/error_text.py" line="469"/>
         <source>new</source>
         <translation>nouveau</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="461"/>
+        <location filename="../../ui/error_text.py" line="470"/>
         <source>in progress</source>
         <translation>en cours</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="462"/>
+        <location filename="../../ui/error_text.py" line="471"/>
         <source>waiting</source>
         <translation>en attente</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="463"/>
+        <location filename="../../ui/error_text.py" line="472"/>
         <source>resolved</source>
         <translation>résolu</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="464"/>
+        <location filename="../../ui/error_text.py" line="473"/>
         <source>closed</source>
         <translation>clos</translation>
     </message>
@@ -1018,201 +1018,216 @@
     </message>
     <message>
         <location filename="../../ui/error_text.py" line="218"/>
+        <source>The period is empty: its end must come after its start.</source>
+        <translation>La période est vide : sa fin doit venir après son début.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_text.py" line="221"/>
+        <source>Incident {number} is not resolved: the guest is asked on resolve.</source>
+        <translation>L&apos;incident {number} n&apos;est pas résolu : le client est interrogé à la résolution.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_text.py" line="224"/>
+        <source>The guest&apos;s satisfaction is already recorded for this resolution.</source>
+        <translation>La satisfaction du client est déjà enregistrée pour cette résolution.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_text.py" line="227"/>
         <source>The incident is already at {current}: it can only be escalated above it, not to {level}.</source>
         <translation>L&apos;incident est déjà en {current} : il ne peut être escaladé qu&apos;au-dessus, pas en {level}.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="223"/>
+        <location filename="../../ui/error_text.py" line="232"/>
         <source>Nothing to attach: the file is empty.</source>
         <translation>Rien à joindre : le fichier est vide.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="226"/>
+        <location filename="../../ui/error_text.py" line="235"/>
         <source>The file is {size_mb} MB; an attachment is at most {max_mb} MB.</source>
         <translation>Le fichier fait {size_mb} Mo ; une pièce jointe fait au plus {max_mb} Mo.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="229"/>
+        <location filename="../../ui/error_text.py" line="238"/>
         <source>Attach a photo (JPEG or PNG) or a receipt (PDF, JPEG or PNG).</source>
         <translation>Joignez une photo (JPEG ou PNG) ou un reçu (PDF, JPEG ou PNG).</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="232"/>
+        <location filename="../../ui/error_text.py" line="241"/>
         <source>Choose at least one item to promise.</source>
         <translation>Choisissez au moins un élément à promettre.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="235"/>
+        <location filename="../../ui/error_text.py" line="244"/>
         <source>Service recovery needs the guest on the incident.</source>
         <translation>Un geste commercial nécessite que le client figure sur l&apos;incident.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="238"/>
+        <location filename="../../ui/error_text.py" line="247"/>
         <source>The guest is self-excluded: play incentives are never offered.</source>
         <translation>Le client est auto-exclu : aucune incitation au jeu n&apos;est jamais proposée.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="241"/>
+        <location filename="../../ui/error_text.py" line="250"/>
         <source>The guest is cooling off until {until}: play incentives are never offered.</source>
         <translation>Le client est en période de réflexion jusqu&apos;au {until} : aucune incitation au jeu n&apos;est jamais proposée.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="245"/>
+        <location filename="../../ui/error_text.py" line="254"/>
         <source>Self-excluded: never offer free play or bonus play.</source>
         <translation>Auto-exclu : ne proposez jamais de jeu gratuit ni de bonus de jeu.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="248"/>
+        <location filename="../../ui/error_text.py" line="257"/>
         <source>Cooling-off until {until}: never offer free play or bonus play.</source>
         <translation>Période de réflexion jusqu&apos;au {until} : ne proposez jamais de jeu gratuit ni de bonus de jeu.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="251"/>
+        <location filename="../../ui/error_text.py" line="260"/>
         <source>Quiet visit: no public paging or announcements; contact through the host or a messenger.</source>
         <translation>Visite tranquille : ni appel public ni annonce ; contact par l&apos;hôte ou un messager.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="256"/>
+        <location filename="../../ui/error_text.py" line="265"/>
         <source>The {field} is missing: sign on the pad.</source>
         <translation>La {field} manque : signez dans la zone de signature.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="259"/>
+        <location filename="../../ui/error_text.py" line="268"/>
         <source>The {field} is not a drawing the act can hold.</source>
         <translation>La {field} n&apos;est pas un tracé que l&apos;acte peut contenir.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="262"/>
+        <location filename="../../ui/error_text.py" line="271"/>
         <source>A signature has at most {max_points} points.</source>
         <translation>Une signature compte au plus {max_points} points.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="265"/>
+        <location filename="../../ui/error_text.py" line="274"/>
         <source>A guest who did not sign has no drawn signature on the act.</source>
         <translation>Un client qui n&apos;a pas signé n&apos;a pas de signature tracée sur l&apos;acte.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="268"/>
+        <location filename="../../ui/error_text.py" line="277"/>
         <source>At most {max_count} compensation lines on one act.</source>
         <translation>Au plus {max_count} lignes de compensation par acte.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="271"/>
+        <location filename="../../ui/error_text.py" line="280"/>
         <source>A compensation value cannot be negative.</source>
         <translation>La valeur d&apos;une compensation ne peut pas être négative.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="274"/>
+        <location filename="../../ui/error_text.py" line="283"/>
         <source>This guest is self-excluded or cooling off: never offer free play or bonus play. Choose another form of service recovery.</source>
         <translation>Ce client est auto-exclu ou en période de réflexion : ne proposez jamais de jeu gratuit ni de bonus de jeu. Choisissez un autre geste commercial.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="279"/>
+        <location filename="../../ui/error_text.py" line="288"/>
         <source>Incident {number} is closed: an act is fixed in writing before the case is closed. Reopen it first.</source>
         <translation>L&apos;incident {number} est clos : un acte est établi par écrit avant la clôture du dossier. Rouvrez-le d&apos;abord.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="284"/>
+        <location filename="../../ui/error_text.py" line="293"/>
         <source>Post-incident reports are for P1 and P2 incidents.</source>
         <translation>Les rapports post-incident concernent les incidents P1 et P2.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="287"/>
+        <location filename="../../ui/error_text.py" line="296"/>
         <source>A post-incident report names at least one measure.</source>
         <translation>Un rapport post-incident indique au moins une mesure.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="290"/>
+        <location filename="../../ui/error_text.py" line="299"/>
         <source>At most {max_count} measures in one report.</source>
         <translation>Au plus {max_count} mesures par rapport.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="293"/>
+        <location filename="../../ui/error_text.py" line="302"/>
         <source>Incident {number} is still open: a post-incident report is signed off once the incident is resolved.</source>
         <translation>L&apos;incident {number} est encore ouvert : un rapport post-incident se vise une fois l&apos;incident résolu.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="298"/>
+        <location filename="../../ui/error_text.py" line="307"/>
         <source>Incident {number} has no post-incident report to sign off.</source>
         <translation>L&apos;incident {number} n&apos;a pas de rapport post-incident à viser.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="301"/>
+        <location filename="../../ui/error_text.py" line="310"/>
         <source>Report {report} is already signed off ({number}).</source>
         <translation>Le rapport {report} est déjà visé ({number}).</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="304"/>
+        <location filename="../../ui/error_text.py" line="313"/>
         <source>A newer report replaces this one: sign off {latest}.</source>
         <translation>Un rapport plus récent remplace celui-ci : visez {latest}.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="307"/>
+        <location filename="../../ui/error_text.py" line="316"/>
         <source>No act {act_id} in the local store.</source>
         <translation>Aucun acte {act_id} dans le stockage local.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="310"/>
+        <location filename="../../ui/error_text.py" line="319"/>
         <source>Act {number}: its PDF does not hold the recorded content.</source>
         <translation>Acte {number} : son PDF ne contient pas le contenu enregistré.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="313"/>
+        <location filename="../../ui/error_text.py" line="322"/>
         <source>This tablet has no act-signing certificate yet: the helpdesk issues one once IT has provisioned the tablet and it is online.</source>
         <translation>Cette tablette n&apos;a pas encore de certificat de signature des actes : le helpdesk en délivre un une fois la tablette provisionnée par l&apos;informatique et en ligne.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="318"/>
+        <location filename="../../ui/error_text.py" line="327"/>
         <source>This tablet&apos;s act-signing certificate expired on {until}: it is renewed when the tablet reaches the helpdesk.</source>
         <translation>Le certificat de signature des actes de cette tablette a expiré le {until} : il est renouvelé quand la tablette joint le helpdesk.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="323"/>
+        <location filename="../../ui/error_text.py" line="332"/>
         <source>This tablet&apos;s act-signing key cannot be read: call IT.</source>
         <translation>La clé de signature des actes de cette tablette est illisible : appelez l&apos;informatique.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="326"/>
+        <location filename="../../ui/error_text.py" line="335"/>
         <source>This change was settled meanwhile: the list is up to date now.</source>
         <translation>Cette modification a été réglée entre-temps : la liste est maintenant à jour.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="329"/>
+        <location filename="../../ui/error_text.py" line="338"/>
         <source>The incident stays on this tablet only and never reaches the helpdesk; its later changes waiting to be sent ({count}) are discarded too.</source>
         <translation>L&apos;incident reste sur cette tablette seulement et n&apos;atteindra jamais le helpdesk ; ses modifications suivantes en attente d&apos;envoi ({count}) sont abandonnées aussi.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="334"/>
+        <location filename="../../ui/error_text.py" line="343"/>
         <source>Your change is undone on this tablet.</source>
         <translation>Votre modification est annulée sur cette tablette.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="337"/>
+        <location filename="../../ui/error_text.py" line="346"/>
         <source>The timeline entry stays on this tablet only; the helpdesk never receives it.</source>
         <translation>L&apos;entrée de l&apos;historique reste sur cette tablette seulement ; le helpdesk ne la reçoit jamais.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="341"/>
+        <location filename="../../ui/error_text.py" line="350"/>
         <source>The signed document stays on this tablet; the helpdesk will not have a copy.</source>
         <translation>Le document signé reste sur cette tablette ; le helpdesk n&apos;en aura pas de copie.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="345"/>
+        <location filename="../../ui/error_text.py" line="354"/>
         <source>The walk-in is removed from this tablet.</source>
         <translation>Le client sans réservation est retiré de cette tablette.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="348"/>
+        <location filename="../../ui/error_text.py" line="357"/>
         <source>The walk-in stays on this tablet only: incidents here name them ({count}).</source>
         <translation>Le client sans réservation reste sur cette tablette seulement : des incidents ici le désignent ({count}).</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="352"/>
+        <location filename="../../ui/error_text.py" line="361"/>
         <source>Your preference change stays on this tablet until the helpdesk sends this guest again.</source>
         <translation>Votre modification des préférences reste sur cette tablette jusqu&apos;à ce que le helpdesk renvoie ce client.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="357"/>
+        <location filename="../../ui/error_text.py" line="366"/>
         <source>Nothing on this tablet depends on it.</source>
         <translation>Rien sur cette tablette n&apos;en dépend.</translation>
     </message>
@@ -1794,97 +1809,102 @@
 <context>
     <name>IncidentHistory</name>
     <message>
-        <location filename="../../ui/incident/history.py" line="36"/>
+        <location filename="../../ui/incident/history.py" line="37"/>
         <source>Opened</source>
         <translation>Ouvert</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/history.py" line="37"/>
+        <location filename="../../ui/incident/history.py" line="38"/>
         <source>Status</source>
         <translation>Statut</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/history.py" line="38"/>
+        <location filename="../../ui/incident/history.py" line="39"/>
         <source>Priority</source>
         <translation>Priorité</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/history.py" line="39"/>
+        <location filename="../../ui/incident/history.py" line="40"/>
         <source>Assigned</source>
         <translation>Attribué</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/history.py" line="40"/>
+        <location filename="../../ui/incident/history.py" line="41"/>
         <source>Escalated</source>
         <translation>Escaladé</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/history.py" line="41"/>
+        <location filename="../../ui/incident/history.py" line="42"/>
         <source>Reached the table</source>
         <translation>Arrivé à la table</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/history.py" line="42"/>
+        <location filename="../../ui/incident/history.py" line="43"/>
         <source>Decision taken</source>
         <translation>Décision prise</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/history.py" line="43"/>
+        <location filename="../../ui/incident/history.py" line="44"/>
         <source>Stabilised</source>
         <translation>Stabilisé</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/history.py" line="44"/>
+        <location filename="../../ui/incident/history.py" line="45"/>
         <source>Note</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/history.py" line="45"/>
+        <location filename="../../ui/incident/history.py" line="46"/>
         <source>Compensation promised</source>
         <translation>Compensation promise</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/history.py" line="48"/>
+        <location filename="../../ui/incident/history.py" line="49"/>
         <source>Changed on two tablets, settled</source>
         <translation>Modifié sur deux tablettes, tranché</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/history.py" line="71"/>
+        <location filename="../../ui/incident/history.py" line="52"/>
+        <source>Guest satisfaction</source>
+        <translation>Satisfaction du client</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incident/history.py" line="77"/>
         <source>When</source>
         <translation>Quand</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/history.py" line="72"/>
+        <location filename="../../ui/incident/history.py" line="78"/>
         <source>What</source>
         <translation>Quoi</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/history.py" line="73"/>
+        <location filename="../../ui/incident/history.py" line="79"/>
         <source>Who</source>
         <translation>Qui</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/history.py" line="74"/>
+        <location filename="../../ui/incident/history.py" line="80"/>
         <source>Detail</source>
         <translation>Détail</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/history.py" line="100"/>
+        <location filename="../../ui/incident/history.py" line="106"/>
         <source>{change} (the second kept)</source>
         <translation>{change} (la seconde est retenue)</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/history.py" line="116"/>
+        <location filename="../../ui/incident/history.py" line="122"/>
         <source>History</source>
         <translation>Historique</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/history.py" line="133"/>
+        <location filename="../../ui/incident/history.py" line="139"/>
         <source>Add a note to the incident</source>
         <translation>Ajouter une note à l&apos;incident</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/history.py" line="137"/>
+        <location filename="../../ui/incident/history.py" line="143"/>
         <source>Add note</source>
         <translation>Ajouter la note</translation>
     </message>
@@ -2024,61 +2044,66 @@
     </message>
     <message>
         <location filename="../../ui/incident/steps.py" line="39"/>
+        <source>Ask the guest</source>
+        <translation>Interroger le client</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incident/steps.py" line="40"/>
         <source>Reopen</source>
         <translation>Rouvrir</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/steps.py" line="40"/>
+        <location filename="../../ui/incident/steps.py" line="41"/>
         <source>Close</source>
         <translation>Clôturer</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/steps.py" line="41"/>
+        <location filename="../../ui/incident/steps.py" line="42"/>
         <source>Record act</source>
         <translation>Établir l&apos;acte</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/steps.py" line="42"/>
+        <location filename="../../ui/incident/steps.py" line="43"/>
         <source>Post-incident report</source>
         <translation>Rapport post-incident</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/steps.py" line="43"/>
+        <location filename="../../ui/incident/steps.py" line="44"/>
         <source>Sign off report</source>
         <translation>Viser le rapport</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/steps.py" line="112"/>
+        <location filename="../../ui/incident/steps.py" line="113"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/steps.py" line="126"/>
+        <location filename="../../ui/incident/steps.py" line="127"/>
         <source>Resolve this incident? The timers stop.</source>
         <translation>Résoudre cet incident ? Les compteurs s&apos;arrêtent.</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/steps.py" line="129"/>
+        <location filename="../../ui/incident/steps.py" line="130"/>
         <source>Yes, resolve</source>
         <translation>Oui, résoudre</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/steps.py" line="132"/>
+        <location filename="../../ui/incident/steps.py" line="133"/>
         <source>Close this incident? No act can be added after.</source>
         <translation>Clôturer cet incident ? Aucun acte ne pourra plus être ajouté.</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/steps.py" line="135"/>
+        <location filename="../../ui/incident/steps.py" line="136"/>
         <source>Yes, close</source>
         <translation>Oui, clôturer</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/steps.py" line="137"/>
+        <location filename="../../ui/incident/steps.py" line="138"/>
         <source>Escalate to {level}?</source>
         <translation>Escalader en {level} ?</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/steps.py" line="140"/>
+        <location filename="../../ui/incident/steps.py" line="141"/>
         <source>Yes, escalate</source>
         <translation>Oui, escalader</translation>
     </message>
@@ -2139,62 +2164,62 @@
 <context>
     <name>IncidentView</name>
     <message>
-        <location filename="../../ui/incident/view.py" line="84"/>
+        <location filename="../../ui/incident/view.py" line="85"/>
         <source>Next SLA deadline</source>
         <translation>Prochaine échéance SLA</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/view.py" line="76"/>
+        <location filename="../../ui/incident/view.py" line="77"/>
         <source>Back</source>
         <translation>Retour</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/view.py" line="90"/>
+        <location filename="../../ui/incident/view.py" line="91"/>
         <source>TTR decision</source>
         <translation>Décision TTR</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/view.py" line="107"/>
+        <location filename="../../ui/incident/view.py" line="108"/>
         <source>Timeline and notes</source>
         <translation>Historique et notes</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/view.py" line="108"/>
+        <location filename="../../ui/incident/view.py" line="109"/>
         <source>Acts</source>
         <translation>Actes</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/view.py" line="111"/>
+        <location filename="../../ui/incident/view.py" line="112"/>
         <source>Photos and receipts</source>
         <translation>Photos et reçus</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/view.py" line="192"/>
+        <location filename="../../ui/incident/view.py" line="194"/>
         <source>{number} · {priority} · {status}</source>
         <translation>{number} · {priority} · {status}</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/view.py" line="203"/>
+        <location filename="../../ui/incident/view.py" line="205"/>
         <source>Table {table} ({game})</source>
         <translation>Table {table} ({game})</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/view.py" line="206"/>
+        <location filename="../../ui/incident/view.py" line="208"/>
         <source>Guest: {name} ({tier})</source>
         <translation>Client : {name} ({tier})</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/view.py" line="210"/>
+        <location filename="../../ui/incident/view.py" line="212"/>
         <source>Level {level}: {who}</source>
         <translation>Niveau {level} : {who}</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/view.py" line="223"/>
+        <location filename="../../ui/incident/view.py" line="225"/>
         <source>Photos and receipts ({n})</source>
         <translation>Photos et reçus ({n})</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/view.py" line="304"/>
+        <location filename="../../ui/incident/view.py" line="307"/>
         <source>Escalated from the floor by {staff}</source>
         <translation>Escaladé depuis la salle par {staff}</translation>
     </message>
@@ -2732,6 +2757,62 @@
         <location filename="../../ui/desk/request_form.py" line="112"/>
         <source>Open a request for {guest}</source>
         <translation>Ouvrir une demande pour {guest}</translation>
+    </message>
+</context>
+<context>
+    <name>Satisfaction</name>
+    <message>
+        <location filename="../../ui/incident/satisfaction.py" line="41"/>
+        <source>Very unhappy</source>
+        <translation>Très mécontent</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incident/satisfaction.py" line="42"/>
+        <source>Unhappy</source>
+        <translation>Mécontent</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incident/satisfaction.py" line="43"/>
+        <source>Neither</source>
+        <translation>Sans avis</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incident/satisfaction.py" line="44"/>
+        <source>Happy</source>
+        <translation>Satisfait</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incident/satisfaction.py" line="45"/>
+        <source>Very happy</source>
+        <translation>Très satisfait</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incident/satisfaction.py" line="46"/>
+        <source>Not asked</source>
+        <translation>Non interrogé</translation>
+    </message>
+</context>
+<context>
+    <name>SatisfactionDialog</name>
+    <message>
+        <location filename="../../ui/incident/satisfaction.py" line="89"/>
+        <source>Guest satisfaction</source>
+        <translation>Satisfaction du client</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incident/satisfaction.py" line="91"/>
+        <source>How did we do today?</source>
+        <translation>Êtes-vous satisfait de notre service aujourd&apos;hui ?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incident/satisfaction.py" line="98"/>
+        <source>One tap. Thank you.</source>
+        <translation>Une touche. Merci.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incident/satisfaction.py" line="115"/>
+        <source>Staff: incident {ticket}</source>
+        <translation>Personnel : incident {ticket}</translation>
     </message>
 </context>
 <context>

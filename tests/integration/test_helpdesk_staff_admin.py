@@ -71,7 +71,7 @@ def test_a_duty_manager_is_added_and_the_helpdesk_says_their_role(tmp_path: Path
     assert ROLES == tuple(role.value for role in Role)  # the CLI offers every role
     db = tmp_path / "helpdesk.db"
     service = start_service(db)
-    admin = StaffAdmin(f"sqlite:///{db}")
+    admin = StaffAdmin(database_url_for(db))
     try:
         admin.add("M777", "Harriet Okafor", "duty_manager", "482913", [service.device_id])
         granted = _sign_in(service, "M777", "482913")

@@ -80,3 +80,26 @@ def _cmdline(pid: int) -> bytes:
         return Path(f"/proc/{pid}/cmdline").read_bytes()
     except OSError:  # gone meanwhile
         return b""
+
+
+def demo_staff_headers(url: str) -> dict[str, str]:
+    """A demo helpdesk's headers for the test device, enrolled with the published demo
+    code, and the test staff member signed in on it with the demo PIN."""
+    from app.demo.generator import DEMO_PIN
+    from helpdesk.config import DEMO_ENROLMENT_CODE
+    from tests.integration.conftest import (
+        TEST_CHECKPOINT_KEY,
+        TEST_DEVICE_ID,
+        TEST_STAFF_ID,
+        enrol_device,
+    )
+
+    token = enrol_device(url, TEST_DEVICE_ID, DEMO_ENROLMENT_CODE, TEST_CHECKPOINT_KEY)
+    device = {"Authorization": f"Bearer {token}"}
+    session = httpx.post(
+        f"{url}/v1/staff/sessions",
+        json={"staff_id": TEST_STAFF_ID, "pin": DEMO_PIN},
+        headers=device,
+    )
+    assert session.status_code in (200, 201), session.text
+    return {**device, "X-Staff-Token": session.json()["staff_token"]}

@@ -9,18 +9,14 @@ from typing import Any
 import httpx
 
 from app.demo.generator import DEMO_PIN
-from helpdesk.config import DEMO_ENROLMENT_CODE
 from helpdesk.json_logs import FIELDS
 from tests.integration.conftest import (
-    TEST_CHECKPOINT_KEY,
     TEST_DEVICE_ID,
-    TEST_STAFF_ID,
-    enrol_device,
     event_body,
     incident_body,
     new_key,
 )
-from tests.integration.served_helpdesk import served_helpdesk
+from tests.integration.served_helpdesk import demo_staff_headers, served_helpdesk
 
 BASE_FIELDS = {"ts", "level", "logger", "message", "exception"}
 PAYMENT_CARD = "4111 1111 1111 1111"
@@ -37,15 +33,7 @@ def _a_guest(client: httpx.Client) -> dict[str, Any]:
 def test_json_lines_carry_fields_and_no_personal_data(tmp_path: Path) -> None:
     options = ("--seed-demo", "--guests", "20", "--log-format", "json")
     with served_helpdesk(tmp_path, *options) as (url, log_file):
-        token = enrol_device(url, TEST_DEVICE_ID, DEMO_ENROLMENT_CODE, TEST_CHECKPOINT_KEY)
-        device = {"Authorization": f"Bearer {token}"}
-        session = httpx.post(
-            f"{url}/v1/staff/sessions",
-            json={"staff_id": TEST_STAFF_ID, "pin": DEMO_PIN},
-            headers=device,
-        )
-        assert session.status_code in (200, 201), session.text
-        headers = {**device, "X-Staff-Token": session.json()["staff_token"]}
+        headers = demo_staff_headers(url)
         with httpx.Client(base_url=url, headers=headers) as client:
             guest = _a_guest(client)
             name = guest["name"]

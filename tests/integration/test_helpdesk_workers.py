@@ -19,18 +19,12 @@ from pathlib import Path
 
 import httpx
 
-from app.demo.generator import DEMO_PIN
-from helpdesk.config import DEMO_ENROLMENT_CODE
 from tests.integration.conftest import (
-    TEST_CHECKPOINT_KEY,
-    TEST_DEVICE_ID,
-    TEST_STAFF_ID,
-    enrol_device,
     fresh_postgres_database,
     incident_body,
     new_key,
 )
-from tests.integration.served_helpdesk import ROOT, served_helpdesk, worker_pids
+from tests.integration.served_helpdesk import ROOT, demo_staff_headers, served_helpdesk, worker_pids
 
 WRITES = 15
 DELIVERY_SECONDS = 10.0  # far below the minute of heartbeat: only a wake-up explains it
@@ -132,15 +126,7 @@ def test_workers_wake_each_other_and_a_killed_worker_loses_nothing(
     started: list[subprocess.Popen[bytes]] = []
     with served_helpdesk(tmp_path, *options, db=db, started=started) as (url, log_file):
         parent = started[0].pid
-        token = enrol_device(url, TEST_DEVICE_ID, DEMO_ENROLMENT_CODE, TEST_CHECKPOINT_KEY)
-        device = {"Authorization": f"Bearer {token}"}
-        session = httpx.post(
-            f"{url}/v1/staff/sessions",
-            json={"staff_id": TEST_STAFF_ID, "pin": DEMO_PIN},
-            headers=device,
-        )
-        assert session.status_code in (200, 201), session.text
-        headers = {**device, "X-Staff-Token": session.json()["staff_token"]}
+        headers = demo_staff_headers(url)
         deadline = time.monotonic() + 20
         while len(workers := worker_pids(parent)) < 2:  # waiting for them, not timing them
             assert time.monotonic() < deadline, log_file.read_text()

@@ -16,6 +16,8 @@ batch was *sent*, an upper bound: the commit is between sending and the answer) 
 numbers only (a Python load generator on the same two cores must not become the
 bottleneck it measures); and exactness: every subscriber holds every change written
 after it connected exactly once, checked against the change log in the database.
+Beside the latency, its in-run limit: commit to a single subscriber, one batch at a
+time, before the load starts.
 """
 
 from __future__ import annotations
@@ -41,6 +43,7 @@ from bench.common import Measure, percentile, write_result
 ROOT = Path(__file__).resolve().parents[1]
 BATCH = 10
 PROBES = 50
+QUIET_BATCHES = 9
 CONNECT_SECONDS = 120.0
 DRAIN_SECONDS = 120.0  # after the last write, how long subscribers may take to catch up
 SEQ = re.compile(rb"^id: (\d+)$", re.MULTILINE)
@@ -96,48 +99,71 @@ def incident(device_id: str) -> dict[str, Any]:
     return incident_body(device_id=device_id, provisional_number=f"{device_id}-0001")
 
 
+async def send_batch(client: httpx.AsyncClient, token: str, sent: dict[str, float]) -> bool:
+    """One batch of ``BATCH`` new incidents; when it was sent goes into ``sent`` by id."""
+    from tests.integration.conftest import new_key
+
+    bodies = [incident(DEVICE_ID) for _ in range(BATCH)]
+    operations = [
+        {
+            "method": "POST",
+            "path": "/incidents",
+            "idempotency_key": new_key(),
+            "staff_token": token,
+            "body": body,
+        }
+        for body in bodies
+    ]
+    at = time.perf_counter()
+    for _attempt in range(5):  # a lost answer: the same keys again, as the outbox does
+        try:
+            answer = await client.post("/v1/batch", json={"operations": operations})
+            break
+        except httpx.TransportError:
+            await asyncio.sleep(0.2)
+    else:
+        return False
+    if answer.status_code != 200:
+        return False
+    sent.update((body["id"], at) for body in bodies)
+    return True
+
+
+async def quiet_latency(feeds: httpx.AsyncClient, writes: httpx.AsyncClient, token: str) -> float:
+    """The in-run limit: commit to one subscriber, one batch at a time, no other load."""
+    probe, stop = Subscriber(probe=True), asyncio.Event()
+    task = asyncio.create_task(probe.run(feeds, stop))
+    await asyncio.wait_for(probe.connected.wait(), CONNECT_SECONDS)
+    samples = []
+    for _ in range(QUIET_BATCHES):
+        sent: dict[str, float] = {}
+        assert await send_batch(writes, token, sent)
+        while not set(sent) <= set(probe.arrivals):
+            await asyncio.sleep(0.001)
+        samples.append(max(probe.arrivals[i] - at for i, at in sent.items()))
+    stop.set()
+    task.cancel()
+    await asyncio.gather(task, return_exceptions=True)
+    return sorted(samples)[len(samples) // 2]
+
+
 async def writer(
     client: httpx.AsyncClient, token: str, rate: float, seconds: float, sent: dict[str, float]
 ) -> int:
     """Batches of ``BATCH`` incidents at ``rate`` a second; returns the batches refused."""
-    from tests.integration.conftest import new_key
-
     interval = BATCH / rate
     start = time.perf_counter()
     refused = 0
     tasks: set[asyncio.Task[None]] = set()
 
-    async def one(bodies: list[dict[str, Any]]) -> None:
+    async def one() -> None:
         nonlocal refused
-        operations = [
-            {
-                "method": "POST",
-                "path": "/incidents",
-                "idempotency_key": new_key(),
-                "staff_token": token,
-                "body": body,
-            }
-            for body in bodies
-        ]
-        at = time.perf_counter()
-        for _attempt in range(5):  # a lost answer: the same keys again, as the outbox does
-            try:
-                answer = await client.post("/v1/batch", json={"operations": operations})
-                break
-            except httpx.TransportError:
-                await asyncio.sleep(0.2)
-        else:
+        if not await send_batch(client, token, sent):
             refused += 1
-            return
-        if answer.status_code != 200:
-            refused += 1
-            return
-        for body in bodies:
-            sent[body["id"]] = at
 
     n = 0
     while (elapsed := time.perf_counter() - start) < seconds:
-        task = asyncio.create_task(one([incident(DEVICE_ID) for _ in range(BATCH)]))
+        task = asyncio.create_task(one())
         tasks.add(task)
         task.add_done_callback(tasks.discard)
         n += 1
@@ -216,7 +242,6 @@ async def one_run(
     url = f"http://127.0.0.1:{port}"
     try:
         headers, token = await sign_in(url)
-        start_seq = head_seq(db_url)
         limits = httpx.Limits(max_connections=None, max_keepalive_connections=None)
         timeout = httpx.Timeout(30.0, read=120.0)
         stop = asyncio.Event()
@@ -227,6 +252,8 @@ async def one_run(
             ) as feeds,
             httpx.AsyncClient(base_url=url, headers=headers, timeout=30) as writes,
         ):
+            quiet_s = await quiet_latency(feeds, writes, token)
+            start_seq = head_seq(db_url)
             tasks = [asyncio.create_task(s.run(feeds, stop)) for s in subscribers]
             connect_start = time.perf_counter()
             await asyncio.wait_for(
@@ -272,6 +299,7 @@ async def one_run(
             "changes": len(expected),
             "latency_p50_s": round(percentile(latencies, 0.50), 3) if latencies else None,
             "latency_p95_s": round(percentile(latencies, 0.95), 3) if latencies else None,
+            "limit_quiet_latency_s": round(quiet_s, 4),
             "latency_max_s": round(max(latencies), 3) if latencies else None,
             "missing_after_drain": lost,  # not received DRAIN_SECONDS after the last write
             "duplicated": duplicated,
@@ -321,6 +349,8 @@ def main(argv: list[str] | None = None) -> int:
                 f"commit to every subscriber p95 ({w} workers)",
                 run["latency_p95_s"] or -1,
                 "s",
+                limit=run["limit_quiet_latency_s"],
+                limit_name="commit to one subscriber, one batch at a time, same run",
                 target=1.0,
             ),
             Measure(

@@ -35,16 +35,14 @@ FIELD_MARGINS = 16  # a line edit's frame, padding and caret
 def fits(console: Console, screen: QWidget) -> None:
     window = console.window
     console.qtbot.wait(10)  # type: ignore[attr-defined] - what a shown screen posts runs
-    settle(console, lambda: not list(cut_texts(screen)))  # a relayout may take a few turns
+    # a relayout may take a few turns (pages drawn again once a scroll bar came)
+    settle(console, lambda: not list(cut_texts(screen)) and not list(wide_areas(screen)))
     need = screen.minimumSizeHint()
     have = screen.size()
     assert need.width() <= have.width() and need.height() <= have.height(), (need, have)
     screen_fits(console, within=screen)
-    for area in shown(screen, QScrollArea):  # its bar hidden, nothing hides beside it
-        inside = area.widget()
-        if inside is not None and area.widgetResizable():
-            wide = (_name(area), inside.width(), area.viewport().width())
-            assert inside.width() <= area.viewport().width(), wide
+    wide = list(wide_areas(screen))  # its bar hidden, nothing hides beside it
+    assert wide == [], wide
     cut = list(cut_texts(screen))
     assert cut == [], cut
     for button in shown(screen, QAbstractButton):
@@ -66,6 +64,15 @@ def reachable(window: QWidget, widget: QWidget) -> None:
     name = widget.objectName() or widget.metaObject().className()
     assert 0 <= left and left + widget.width() <= area.viewport().width(), name
     in_view(window, area)
+
+
+def wide_areas(screen: QWidget) -> Iterator[tuple[str, int, int]]:
+    """Scroll areas whose content is wider than what they show."""
+    for area in shown(screen, QScrollArea):
+        inside = area.widget()
+        if inside is not None and area.widgetResizable():
+            if inside.width() > area.viewport().width():
+                yield _name(area), inside.width(), area.viewport().width()
 
 
 def settle(console: Console, settled: Callable[[], bool]) -> None:

@@ -13,6 +13,7 @@ from PySide6.QtCore import QRect, Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
 from app.compliance.rg import HELP_RESOURCES, VENUE_SELF_EXCLUSION
+from app.demo.catalogue import INCIDENT_SUMMARIES
 from app.recovery.matrix import load_matrix
 from tests.ui.demo_console import Console, in_view, sign_in, swipe
 from tests.ui.fit_checks import fits, settle
@@ -119,6 +120,8 @@ def property_data(console: Console) -> frozenset[str]:
         # The property's policy (who each escalation level is) and the help lines'
         # own names are the property's and the services' words too.
         names = [r.name for r in HELP_RESOURCES if r is not VENUE_SELF_EXCLUSION]
+        # An incident's summary is the property's words even once a screen resolved it
+        names += INCIDENT_SUMMARIES.values()
         policies = [console.context.policy, load_matrix()]  # escalation, compensation
         _DATA.append(data_texts([*records, *policies, *names, *TYPED]))
     return _DATA[0]

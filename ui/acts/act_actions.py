@@ -13,7 +13,15 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QEvent,
+    QObject,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QDialog,
@@ -72,6 +80,8 @@ class ActViewer(QDialog):
         QScroller.grabGesture(
             self.page_scroll.viewport(), QScroller.ScrollerGestureType.TouchGesture
         )
+        # The viewport narrows without the dialog resizing when its scroll bar comes
+        self.page_scroll.viewport().installEventFilter(self)
         self.print_button = QPushButton(self.tr("Print guest copy"))
         self.print_button.setObjectName("actViewerPrint")
         self.print_button.clicked.connect(self.print_wanted)
@@ -100,6 +110,11 @@ class ActViewer(QDialog):
         super().resizeEvent(event)
         QTimer.singleShot(0, self._fit_pages)
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        if event.type() == QEvent.Type.Resize and watched is self.page_scroll.viewport():
+            QTimer.singleShot(0, self._fit_pages)
+        return super().eventFilter(watched, event)
+
     def _fit_pages(self) -> None:
         """Again when a page would run past the viewport (its scroll bar came, 24 px),
         or when the viewport has grown well past the page."""
@@ -115,7 +130,8 @@ class ActViewer(QDialog):
     def render_pages(self) -> None:
         """Each page as wide as the scroll area shows it (no sideways scrolling)."""
         width = self._rendered_width = self._page_width()
-        for label in self.page_labels:
+        for label in self.page_labels:  # out of the layout now, not at the next turn
+            self._page_box.removeWidget(label)
             label.deleteLater()
         self.page_labels = []
         for index in range(len(self.copy.layout.pages)):

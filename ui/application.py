@@ -127,14 +127,18 @@ def run_console(
     app.installEventFilter(activity)
     install_crash_hook(window)
     loop.set_exception_handler(_loop_exception_handler)
+    from ui.updates.restart import RestartForUpdate
+
     if kiosk is not None:
         from ui.kiosk.guard import KioskGuard
 
         guard = KioskGuard(window, kiosk, ops, board_visible=lambda: _board_shows(window))
         app.aboutToQuit.connect(guard.awake.release)
         guard.show()
+        restart = RestartForUpdate(window, guard)
     else:
         window.show_on_screen(window_mode)
+        restart = RestartForUpdate(window)
     window.sign_in.staff_edit.setFocus()
     from PySide6.QtCore import QTimer
 
@@ -142,7 +146,7 @@ def run_console(
 
     def attach() -> None:
         _attach_sync(app, window, context, helpdesk, enrolment_code, ops)
-        _attach_updates(window, context, helpdesk, ops)
+        _attach_updates(window, context, helpdesk, ops, restart)
         attached.set()
 
     QTimer.singleShot(0, attach)
@@ -166,7 +170,7 @@ def run_console(
         app.removeEventFilter(swipe)
         app.removeEventFilter(activity)
         context.close()
-    return 0
+    return restart.exit_code
 
 
 def _board_shows(window: Any) -> bool:
@@ -221,8 +225,11 @@ def _attach_sync(
     window.sync = attach_sync(app, window, console_sync, ops)
 
 
-def _attach_updates(window: Any, context: ConsoleContext, helpdesk: str | None, ops: Any) -> None:
-    """Signed updates, checked in the background, installed at the idle lock."""
+def _attach_updates(
+    window: Any, context: ConsoleContext, helpdesk: str | None, ops: Any, restart: Any
+) -> None:
+    """Signed updates, checked in the background, installed at the idle lock; the
+    console then starts again on the new version (``restart``)."""
     service = context.updates(helpdesk)
     if service is None:
         log.info("updates: off on this console (no source or no versioned install directory)")
@@ -230,7 +237,7 @@ def _attach_updates(window: Any, context: ConsoleContext, helpdesk: str | None, 
     from ui.updates.watcher import attach_updates
 
     minutes = context.settings.get("update_check_minutes")
-    window.updates = attach_updates(window, service, ops, minutes)
+    window.updates = attach_updates(window, service, ops, minutes, restart.restart)
     window.updates.start()
 
 

@@ -26,6 +26,9 @@ PREVIOUS = "previous"
 HELD_BACK = "held-back"
 STAGED_PREFIX = ".staged-"
 _UNPACKING_PREFIX = ".unpacking-"
+# The console's exit code once it installed an update: "start me again". The launcher
+# starts the new current version at once; the kiosk's unit and task restart on it too.
+RESTART_FOR_UPDATE = 75  # EX_TEMPFAIL
 
 
 class NothingToRollBack(ValueError):

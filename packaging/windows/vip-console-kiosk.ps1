@@ -3,12 +3,22 @@
 # to start, not a program that dies later; this loop does that: it starts the console
 # again after any exit but a clean one (exit code 0: IT's PIN closed the kiosk).
 $ErrorActionPreference = "Stop"
-$console = Join-Path $env:LOCALAPPDATA "Programs\vip-console\vip-console.exe"
+# Exit code 75: an update was installed at the idle lock; the new current version
+# starts at once and it is not a death.
+$root = Join-Path $env:LOCALAPPDATA "Programs\vip-console"
+$restartForUpdate = 75
 $deaths = @()
 do {
+    $current = Join-Path $root "current"
+    if (Test-Path $current) {  # a versioned install directory (docs/updates.md)
+        $version = (Get-Content $current -Raw).Trim()
+        $console = Join-Path $root "versions\$version\vip-console.exe"
+    } else {
+        $console = Join-Path $root "vip-console.exe"
+    }
     $process = Start-Process -FilePath $console -ArgumentList "run", "--kiosk" -Wait -PassThru
     $code = $process.ExitCode
-    if ($code -ne 0) {
+    if ($code -ne 0 -and $code -ne $restartForUpdate) {
         # Ten deaths in five minutes: a restart will not mend it; stop and let IT look
         # (the console's log is in %LOCALAPPDATA%\vip-console\Logs).
         $now = Get-Date

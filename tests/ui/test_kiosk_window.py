@@ -11,7 +11,9 @@ from PySide6.QtWidgets import QMainWindow
 
 from app.kiosk import DEMO_IT_PIN, KioskExit, it_pin_verifier
 from app.settings import load_settings
+from app.updates.installed import RESTART_FOR_UPDATE
 from ui.kiosk.guard import KioskGuard
+from ui.updates.restart import RestartForUpdate
 
 
 @pytest.fixture
@@ -69,6 +71,15 @@ def test_the_right_pin_closes_the_kiosk(qtbot, kiosk: KioskGuard, store) -> None
     qtbot.waitUntil(lambda: not kiosk.window.isVisible())
     assert kiosk.exit_allowed
     assert _actions(store) == ["kiosk.exit"]
+
+
+def test_an_installed_update_closes_the_kiosk_to_start_again(qtbot, kiosk: KioskGuard) -> None:  # noqa: ANN001
+    restart = RestartForUpdate(kiosk.window, kiosk)
+    assert restart.exit_code == 0
+    restart.restart("0.2.0")  # the watcher's "installed" at the idle lock
+    qtbot.waitUntil(lambda: not kiosk.window.isVisible())
+    assert restart.exit_code == RESTART_FOR_UPDATE  # the launcher starts 0.2.0 on it
+    assert kiosk.dialog is None  # no PIN asked: the close was the console's own
 
 
 def test_a_real_device_without_an_it_pin_does_not_start_a_kiosk(

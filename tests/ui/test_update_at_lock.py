@@ -6,19 +6,20 @@ from __future__ import annotations
 
 import functools
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import timedelta
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
-from app.updates.installed import InstallDir
+from app.updates.installed import RESTART_FOR_UPDATE, InstallDir
 from app.updates.service import UpdateService
 from app.updates.source import UpdateSource, trusted_root
 from helpdesk import update_repo
 from tests.integration.update_fixtures import make_bundle
 from tests.ui.demo_console import Console, sign_in
+from ui.updates.restart import RestartForUpdate
 from ui.updates.watcher import UpdateWatcher, attach_updates
 
 
@@ -43,7 +44,12 @@ def static_repo(tmp_path: Path) -> Iterator[tuple[Path, str]]:
         server.server_close()
 
 
-def _watch(console: Console, static_repo: tuple[Path, str], tmp_path: Path) -> UpdateWatcher:
+def _watch(
+    console: Console,
+    static_repo: tuple[Path, str],
+    tmp_path: Path,
+    restart: Callable[[str], None] | None = None,
+) -> UpdateWatcher:
     repo, url = static_repo
     update_repo.publish(repo, [tmp_path / "it-keys"], make_bundle(tmp_path, "0.2.0"), "0.2.0")
     data_dir = console.context.data_dir
@@ -62,7 +68,7 @@ def _watch(console: Console, static_repo: tuple[Path, str], tmp_path: Path) -> U
         UpdateSource(url),
         "0.1.0",
     )
-    return attach_updates(console.window, service, console.window._ops, 60)
+    return attach_updates(console.window, service, console.window._ops, 60, restart)
 
 
 def _idle_lock(console: Console) -> None:
@@ -75,7 +81,8 @@ def _idle_lock(console: Console) -> None:
 def test_a_verified_update_waits_for_the_idle_lock_then_installs(
     qtbot, console: Console, static_repo, tmp_path: Path
 ) -> None:
-    watcher = _watch(console, static_repo, tmp_path)
+    restart = RestartForUpdate(console.window)
+    watcher = _watch(console, static_repo, tmp_path, restart.restart)
     install = watcher._service.install_dir
     sign_in(console, "H001")
     with qtbot.waitSignal(watcher.staged, timeout=20000) as staged:
@@ -93,6 +100,9 @@ def test_a_verified_update_waits_for_the_idle_lock_then_installs(
     assert installed.args == ["0.2.0"]
     assert (install.current(), install.previous()) == ("0.2.0", "0.1.0")
     assert watcher.waiting is None
+    # then the console closes with "start me again": the launcher runs 0.2.0 now
+    qtbot.waitUntil(lambda: not console.window.isVisible())
+    assert restart.exit_code == RESTART_FOR_UPDATE
 
 
 def test_a_tampered_update_is_refused_with_a_message_for_it(

@@ -36,6 +36,8 @@ def test_the_unit_restarts_the_console_when_it_dies_not_when_it_it_closes_it() -
     assert service["Restart"] == "on-failure"  # exit 0 (IT's PIN) stays down
     assert service["ExecStart"].split()[1:] == ["run", "--kiosk"]
     assert service["ExecStart"].startswith("%h/")  # a user unit: the user's own install
+    # the launcher: the install directory's current version, again after an update
+    assert service["ExecStart"].split()[0].endswith("/vip-console-launch")
     assert unit["Install"]["WantedBy"] == "graphical-session.target"
     assert int(unit["Unit"]["StartLimitBurst"]) > 1
 
@@ -43,7 +45,7 @@ def test_the_unit_restarts_the_console_when_it_dies_not_when_it_it_closes_it() -
 @pytest.mark.skipif(shutil.which("systemd-analyze") is None, reason="no systemd-analyze here")
 def test_systemd_analyze_verifies_the_unit(tmp_path: Path) -> None:
     home = tmp_path / "home"
-    console = home / ".local" / "opt" / "vip-console" / "vip-console"
+    console = home / ".local" / "opt" / "vip-console" / "vip-console-launch"
     console.parent.mkdir(parents=True)
     console.write_text("#!/bin/sh\n")
     console.chmod(0o755)
@@ -67,3 +69,5 @@ def test_the_windows_task_starts_the_restart_loop_at_logon() -> None:
     loop = LOOP.read_text()
     assert '"run", "--kiosk"' in loop
     assert "while ($code -ne 0)" in loop  # again after a death, never after IT's exit
+    assert "$restartForUpdate = 75" in loop  # an installed update is not a death
+    assert 'Join-Path $root "current"' in loop  # the versioned install's current version

@@ -83,6 +83,10 @@ class KioskGuard(QObject):
 
     def _leave(self) -> None:
         log.warning("kiosk: IT's PIN accepted; the console closes")
+        self.let_close()
+        self.window.close()
+
+    def let_close(self) -> None:
+        """The next close goes through: IT's PIN, or a restart into an installed update."""
         self.exit_allowed = True
         self.awake.release()
-        self.window.close()

@@ -2,14 +2,15 @@
 
 The check (network and disk: download, verify, unpack) runs in the executor every
 ``update_check_minutes``, never on the GUI thread. A staged update is installed only at
-the idle lock (``SessionGuard.lock_due``): nobody is in the middle of something, and the
-new version runs from the console's next start. A refusal is shown to IT in a strip
-above every screen (``UpdateNotice``), translated; the core audited it already.
+the idle lock (``SessionGuard.lock_due``): nobody is in the middle of something; the
+console then starts again on the new version (ui.updates.restart). A refusal is shown
+to IT in a strip above every screen (``UpdateNotice``), translated; the core audited it.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
@@ -25,7 +26,7 @@ FIRST_CHECK_MS = 60_000  # not during the start: the sync and the board come fir
 
 class UpdateWatcher(QObject):
     staged = Signal(str)  # the version waiting for the idle lock
-    installed = Signal(str)  # the version the next start runs
+    installed = Signal(str)  # the version the console starts again on
     refused = Signal(str)  # the translated message for IT
 
     def __init__(
@@ -112,10 +113,17 @@ class UpdateNotice(QFrame):
 
 
 def attach_updates(
-    window: QObject, service: UpdateService, ops: AsyncOps, minutes: int
+    window: QObject,
+    service: UpdateService,
+    ops: AsyncOps,
+    minutes: int,
+    restart: Callable[[str], None] | None = None,
 ) -> UpdateWatcher:
-    """The watcher on ``window``: installs at its guard's idle lock, refusals in a strip."""
+    """The watcher on ``window``: installs at its guard's idle lock, then ``restart``s
+    the console on the new version; refusals in a strip."""
     watcher = UpdateWatcher(service, ops, minutes, window)
+    if restart is not None:
+        watcher.installed.connect(restart)
     notice = UpdateNotice()
     window.add_banner(notice)  # type: ignore[attr-defined]
     watcher.refused.connect(notice.show_refusal)

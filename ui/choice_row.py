@@ -14,13 +14,13 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractButton,
     QButtonGroup,
-    QGridLayout,
     QHBoxLayout,
     QPushButton,
     QSizePolicy,
     QWidget,
 )
 
+from ui.reflow import ReflowGrid
 from ui.theme import MIN_TOUCH
 
 PICKER_BUTTON = MIN_TOUCH
@@ -45,24 +45,19 @@ def choice_row(
     return group, row
 
 
-class TouchPicker(QWidget):
+class TouchPicker(ReflowGrid):
     """One value out of a few, as a grid of buttons up to ``columns`` wide: fewer when a
     narrow screen or a longer language would cut the widest label."""
 
     changed = Signal(object)  # the value picked
 
     def __init__(self, name: str, columns: int = 2, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(columns, parent)
         self.setObjectName(name)
-        self._columns = columns
-        self._laid_out = 0  # the columns the buttons stand in now
         self._group = QButtonGroup(self)
         self._group.setExclusive(True)
         self._values: dict[QAbstractButton, Any] = {}  # the values as given (enums stay enums)
         self._group.buttonClicked.connect(lambda button: self.changed.emit(self._values[button]))
-        self._grid = QGridLayout(self)
-        self._grid.setContentsMargins(0, 0, 0, 0)
-        self._grid.setSpacing(6)
         self.buttons: list[QPushButton] = []
 
     def set_options(self, options: Sequence[tuple[str, Any]], selected: Any = None) -> None:
@@ -83,40 +78,10 @@ class TouchPicker(QWidget):
             self._values[button] = value
             self._group.addButton(button)
             self.buttons.append(button)
-        self._laid_out = 0
-        self._arrange()
-        for button in self.buttons:
-            button.show()  # now, not a turn of the event loop later (a tap may come first)
+        self.set_items(self.buttons)
         self.set_value(selected if any(v == selected for _, v in options) else None)
         if self._group.checkedButton() is None and self.buttons:
             self.buttons[0].setChecked(True)
-
-    def resizeEvent(self, event: Any) -> None:  # noqa: N802 - Qt API
-        super().resizeEvent(event)
-        self._arrange()
-
-    def showEvent(self, event: Any) -> None:  # noqa: N802 - sized while hidden (a stack's page)
-        super().showEvent(event)
-        self._arrange()
-
-    def _arrange(self) -> None:
-        widest = max((b.sizeHint().width() for b in self.buttons), default=0)
-        spacing = self._grid.horizontalSpacing()
-        columns = self._columns
-        while (
-            self.isVisible()  # hidden, its width means nothing yet: as wide as it may be
-            and columns > 1
-            and widest * columns + spacing * (columns - 1) > self.width()
-        ):
-            columns -= 1
-        if columns == self._laid_out:
-            return
-        self._laid_out = columns
-        for button in self.buttons:
-            self._grid.removeWidget(button)
-        for n, button in enumerate(self.buttons):
-            self._grid.addWidget(button, n // columns, n % columns)
-        self.updateGeometry()
 
     def value(self) -> Any:
         checked = self._group.checkedButton()

@@ -22,14 +22,18 @@ from ui.error_text import error_text
 
 def action_row(primary: QPushButton, cancelled: SignalInstance, cancel_name: str) -> QHBoxLayout:
     """``primary`` then a Cancel button that emits ``cancelled``, left-aligned."""
-    cancel = QPushButton(QCoreApplication.translate("FormParts", "Cancel"))
-    cancel.setObjectName(cancel_name)
-    cancel.clicked.connect(cancelled)
     row = QHBoxLayout()
     row.addWidget(primary)
-    row.addWidget(cancel)
+    row.addWidget(_cancel_button(cancelled, cancel_name))
     row.addStretch(1)
     return row
+
+
+def _cancel_button(cancelled: SignalInstance, name: str) -> QPushButton:
+    cancel = QPushButton(QCoreApplication.translate("FormParts", "Cancel"))
+    cancel.setObjectName(name)
+    cancel.clicked.connect(cancelled)
+    return cancel
 
 
 def error_line(name: str) -> QLabel:

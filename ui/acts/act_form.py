@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
     QGridLayout,
-    QHBoxLayout,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
@@ -44,6 +43,8 @@ from ui.acts.signature_pad import SignaturePad
 from ui.acts.signing_layout import SigningForm, pad_heading, section, two_columns
 from ui.async_ops import AsyncOps
 from ui.form_parts import error_line
+from ui.hint_field import HintedField
+from ui.reflow import ReflowGrid
 from ui.toggle import BoldWhenChecked
 
 RecordAct = Callable[[Actor, ActDraft], Any]
@@ -149,8 +150,9 @@ class ActForm(SigningForm):
             button.toggled.connect(self._guest_mode)
         self.guest_note = QLineEdit()
         self.guest_note.setObjectName("guestNote")
-        self.guest_note.setPlaceholderText(self.tr("What the guest said (optional)"))
-        self.guest_note.setAccessibleName(self.guest_note.placeholderText())
+        note_hint = self.tr("What the guest said (optional)")
+        self.guest_note.setAccessibleName(note_hint)
+        guest_note = HintedField(self.guest_note, note_hint)  # under it when too narrow
 
         self.message = error_line("actMessage")
         self.sign_button = QPushButton(self.tr("Sign act"))
@@ -192,12 +194,11 @@ class ActForm(SigningForm):
         right.addLayout(pad_heading(self.field_names["staff_signature"], self.staff_clear))
         right.addWidget(self.staff_pad)
         right.addLayout(pad_heading(self.field_names["guest_signature"], self.guest_clear))
-        choices = QHBoxLayout()
-        for button in (self.guest_signs, self.guest_declines, self.guest_absent):
-            choices.addWidget(button)
-        right.addLayout(choices)
+        choices = ReflowGrid(3)  # one under the other when a row would cut them (200 % text)
+        choices.set_items([self.guest_signs, self.guest_declines, self.guest_absent])
+        right.addWidget(choices)
         right.addWidget(self.guest_pad)
-        right.addWidget(self.guest_note)
+        right.addWidget(guest_note)
         right.addStretch(1)
 
         # The dialog puts Cancel in the action row, beside Sign.

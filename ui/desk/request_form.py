@@ -26,7 +26,9 @@ from ui.async_ops import AsyncOps
 from ui.board.model import category_label
 from ui.choice_row import TouchPicker, choice_row
 from ui.form_parts import action_row, error_line, scrolling_body, show_refusals
+from ui.hint_field import HintedField
 from ui.incident.labels import channel_label
+from ui.reflow import SideBySide
 
 
 class RequestForm(QWidget):
@@ -57,10 +59,8 @@ class RequestForm(QWidget):
         self.location.setObjectName("requestLocation")
         self.summary = QLineEdit()
         self.summary.setObjectName("requestSummary")
-        self.summary.setPlaceholderText(self.tr("What the guest asks for"))
         self.outcome = QLineEdit()
         self.outcome.setObjectName("requestOutcome")
-        self.outcome.setPlaceholderText(self.tr("Desired outcome (optional)"))
         # A refusal names a field as this form labels it (the request is the summary).
         self.field_names = {
             "location": self.tr("Location"),
@@ -78,8 +78,11 @@ class RequestForm(QWidget):
         details = QFormLayout()
         details.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
         details.setVerticalSpacing(4)
-        details.addRow(self.field_names["summary"], self.summary)
-        details.addRow(self.field_names["desired_outcome"], self.outcome)
+        # Each hint in its field, or under it when the field is too narrow for it.
+        summary = HintedField(self.summary, self.tr("What the guest asks for"))
+        outcome = HintedField(self.outcome, self.tr("Desired outcome (optional)"))
+        details.addRow(self.field_names["summary"], summary)
+        details.addRow(self.field_names["desired_outcome"], outcome)
         details.addRow(self.field_names["location"], self.location)
         columns = QHBoxLayout()
         columns.addLayout(how, 1)
@@ -97,13 +100,15 @@ class RequestForm(QWidget):
         self.open_button.clicked.connect(self.submit)
         buttons = action_row(self.open_button, self.cancelled, "cancelRequest")
         self.message = error_line("requestMessage")
-        # The title and the actions share the top row (a 768-px screen has no room to spare).
-        top = QHBoxLayout()
-        top.addWidget(self.title, 1)
-        top.addLayout(buttons)
+        # The title and the actions share the top row (a 768-px screen has no room to
+        # spare); the actions go under the title when the row would cut them (large text).
+        actions = QWidget()
+        actions.setLayout(buttons)
+        buttons.setContentsMargins(0, 0, 0, 0)
+        top = SideBySide(self.title, actions, stretch_first=True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
-        layout.addLayout(top)
+        layout.addWidget(top)
         layout.addWidget(self.body_scroll, 1)
         layout.addWidget(self.message)
 

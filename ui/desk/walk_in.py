@@ -19,6 +19,7 @@ from app.services.walkins import HostChoice, WalkInDraft
 from app.swipe import MalformedSwipe, PaymentCardSwiped, parse_swipe
 from ui.choice_row import TouchPicker, choice_row
 from ui.form_parts import action_row, error_line, scrolling_body, show_refusals
+from ui.hint_field import HintedField
 from ui.shell.pages import PageDefaults, PageEnv
 
 HOST_COLUMNS = 3
@@ -37,15 +38,10 @@ class WalkInForm(QWidget, PageDefaults):
         title.setProperty("variant", "title")
         self.name_edit = QLineEdit()
         self.name_edit.setObjectName("walkInName")
-        self.name_edit.setPlaceholderText(self.tr("Name as the guest gives it"))
         self.phone_edit = QLineEdit()
         self.phone_edit.setObjectName("walkInPhone")
-        self.phone_edit.setPlaceholderText(self.tr("Optional, with + country code"))
         self.card_edit = QLineEdit()
         self.card_edit.setObjectName("walkInCard")
-        self.card_edit.setPlaceholderText(
-            self.tr("Optional: swipe the card (or a new one is issued)")
-        )
         self.tier_buttons, tiers = choice_row(
             self,
             [t.value for t in Tier],
@@ -63,10 +59,16 @@ class WalkInForm(QWidget, PageDefaults):
         }
         form = QFormLayout()
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        form.addRow(self.field_names["name"], self.name_edit)
-        form.addRow(self.field_names["phone"], self.phone_edit)
+        # Each hint in its field, or under it when the field is too narrow for it.
+        name = HintedField(self.name_edit, self.tr("Name as the guest gives it"))
+        phone = HintedField(self.phone_edit, self.tr("Optional, with + country code"))
+        card = HintedField(
+            self.card_edit, self.tr("Optional: swipe the card (or a new one is issued)")
+        )
+        form.addRow(self.field_names["name"], name)
+        form.addRow(self.field_names["phone"], phone)
         form.addRow(self.tr("Tier"), tiers)
-        form.addRow(self.field_names["card_number"], self.card_edit)
+        form.addRow(self.field_names["card_number"], card)
         form.addRow(self.tr("Host"), self.host_picker)
         self.register_button = QPushButton(self.tr("Register"))
         self.register_button.setObjectName("registerWalkIn")

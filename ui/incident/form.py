@@ -38,6 +38,7 @@ from ui.async_ops import AsyncOps
 from ui.board.model import category_label
 from ui.error_text import error_text
 from ui.form_parts import scrolling_body
+from ui.reflow import ReflowGrid, SideBySide
 from ui.shell.pages import PageDefaults
 from ui.theme import scaled
 from ui.toggle import BoldWhenChecked
@@ -133,12 +134,12 @@ class IncidentForm(QWidget, PageDefaults):
 
         self.categories = _group(self)
         self.category_buttons: dict[Category, QPushButton] = {}
-        category_grid = QGridLayout()
-        for n, category in enumerate(TABLE_CATEGORIES):
+        for category in TABLE_CATEGORIES:
             button = _big(category_label(category), f"category:{category.value}")
             self.categories.addButton(button)
             self.category_buttons[category] = button
-            category_grid.addWidget(button, n // 3, n % 3)
+        category_grid = ReflowGrid(3)  # fewer a row when a label would be cut (200 % text)
+        category_grid.set_items(list(self.category_buttons.values()))
         for group in (self.priorities, self.categories, self.tables):
             group.buttonClicked.connect(self._update_ready)
         self.table_edit.textChanged.connect(self._typed_table)
@@ -185,13 +186,14 @@ class IncidentForm(QWidget, PageDefaults):
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             QShortcut(QKeySequence(keys), self, self.submit)
 
-        head = QHBoxLayout()  # the title, then the guest the swipe named
-        head.addWidget(title)
-        head.addLayout(guest_row, 1)
+        guest = QWidget()
+        guest.setLayout(guest_row)
+        guest_row.setContentsMargins(0, 0, 0, 0)
+        head = SideBySide(title, guest)  # the title, then (or under it) the guest named
         layout = QVBoxLayout(body)
         layout.setContentsMargins(8, 0, 8, 0)
         layout.setSpacing(2)
-        layout.addLayout(head)
+        layout.addWidget(head)
         for heading, part in (
             (self.tr("Table"), table_row),
             (self.tr("Priority"), priority_row),
@@ -200,7 +202,10 @@ class IncidentForm(QWidget, PageDefaults):
             label = QLabel(heading)
             label.setProperty("variant", "section")
             layout.addWidget(label)
-            layout.addLayout(part)
+            if isinstance(part, QWidget):
+                layout.addWidget(part)
+            else:
+                layout.addLayout(part)
         layout.addWidget(self.details)
         layout.addWidget(self.message)
         layout.addStretch(1)

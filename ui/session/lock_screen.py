@@ -17,6 +17,7 @@ from app.actor import Actor
 from app.services.auth import AuthService
 from app.services.incidents import FloorSummary
 from ui.async_ops import AsyncOps
+from ui.form_parts import scrolling_body
 from ui.sign_in.pad import SignInPad
 from ui.theme import scaled
 
@@ -61,14 +62,19 @@ class LockScreen(QWidget):
         box.addWidget(self.summary)
         box.addWidget(self.hint)
         box.addWidget(self.pad)
-        column = QVBoxLayout()
+        # Centred; with large text the keypad is taller than the screen: it scrolls.
+        self.body_scroll, body = scrolling_body("lockScroll")
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(panel, 10)
+        row.addStretch(1)
+        column = QVBoxLayout(body)
         column.addStretch(1)
-        column.addWidget(panel)
+        column.addLayout(row)
         column.addStretch(1)
-        layout = QHBoxLayout(self)
-        layout.addStretch(1)
-        layout.addLayout(column, 10)
-        layout.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.body_scroll)
         self._signing_out = False
 
     def prepare(self, actor: Actor | None, switching: bool = False) -> None:

@@ -1,0 +1,47 @@
+"""A field's hint that is never cut: inside the field when it fits, under it when not.
+
+A placeholder is one line: in French, on a 1024-px tablet or with text at 200 %, the
+end of "Optional, with + country code" would be cut. ``HintedField`` holds the field and
+a small wrapped line under it, shown only while the hint does not fit inside.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
+
+FIELD_MARGINS = 16  # a line edit's frame, padding and caret
+
+
+class HintedField(QWidget):
+    """``edit`` with ``hint`` inside it, or under it when the field is too narrow."""
+
+    def __init__(self, edit: QLineEdit, hint: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.edit, self.hint = edit, hint
+        edit.setAccessibleDescription(hint)  # a screen reader says it either way
+        self.below = QLabel(hint)
+        self.below.setObjectName(f"{edit.objectName()}Hint")
+        self.below.setProperty("variant", "subtle")
+        self.below.setWordWrap(True)
+        self.below.hide()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(edit)
+        layout.addWidget(self.below)
+        edit.setPlaceholderText(hint)
+        edit.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        if watched is self.edit and event.type() in (QEvent.Type.Resize, QEvent.Type.Polish):
+            self._place_hint()
+        return False
+
+    def _place_hint(self) -> None:
+        need = self.edit.fontMetrics().horizontalAdvance(self.hint) + FIELD_MARGINS
+        fits = need <= self.edit.width()
+        self.edit.setPlaceholderText(self.hint if fits else "")
+        if self.below.isHidden() == fits:
+            return
+        self.below.setVisible(not fits)

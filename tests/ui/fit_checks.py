@@ -112,10 +112,12 @@ def cut_texts(root: QWidget) -> Iterator[tuple[str, str, int, int]]:
             if need > edit.width():
                 yield _name(edit), hint, need, edit.width()
     for bar in shown(root, QTabBar):
-        metrics = bar.fontMetrics()
+        # Qt's own size for the tab (the style sheet's tab font, not the bar's, and the
+        # padding): a tab given less elides its title; one past the bar's end is behind
+        # its scroll buttons.
         for tab in range(bar.count()):
-            need = metrics.horizontalAdvance(bar.tabText(tab))
-            if need > bar.tabRect(tab).width():
+            need = bar.tabSizeHint(tab).width()
+            if need > bar.tabRect(tab).width() or bar.tabRect(tab).right() > bar.width():
                 yield _name(bar), bar.tabText(tab), need, bar.tabRect(tab).width()
     for view in shown(root, QAbstractItemView):
         if not isinstance(view, QHeaderView):

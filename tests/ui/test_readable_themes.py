@@ -24,8 +24,6 @@ CUT = {
     ("text_150", "incident_view"): "the incident view needs one column at large text",
     ("text_200", "incident_view"): "the incident view needs one column at large text",
     ("text_200", "host_card"): "the host's card beside the list is too narrow at 200 %",
-    ("text_150", "sync_review"): "the review's three tab titles need more than its width",
-    ("text_200", "sync_review"): "the review's three tab titles need more than its width",
 }
 
 

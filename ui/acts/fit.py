@@ -11,7 +11,10 @@ from __future__ import annotations
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QDialog, QWidget
 
+from ui.theme import scaled
+
 FALLBACK = QSize(1024, 740)  # no window to cover (a test building the dialog alone)
+MARGIN = 40  # px around a dialog sized within the window: the console shows around it
 
 
 def fit_to_window(dialog: QDialog, parent: QWidget | None) -> None:
@@ -21,3 +24,13 @@ def fit_to_window(dialog: QDialog, parent: QWidget | None) -> None:
         dialog.resize(FALLBACK)
         return
     dialog.setGeometry(window.geometry())
+
+
+def size_within_window(dialog: QDialog, parent: QWidget | None, wanted: QSize) -> None:
+    """``wanted`` (grown with the text size), never larger than the console's window
+    less a margin: a dialog over the console keeps its frame inside the screen."""
+    window = parent.window() if parent is not None else None
+    size = QSize(scaled(wanted.width()), scaled(wanted.height()))
+    if window is not None:
+        size = size.boundedTo(window.size() - QSize(MARGIN, MARGIN))
+    dialog.resize(size)

@@ -11,6 +11,7 @@ from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
+    QSize,
     Qt,
 )
 from PySide6.QtWidgets import (
@@ -32,6 +33,7 @@ from app.actor import Actor
 from app.messages import KeyedError, Message
 from app.sync.outbox import FieldConflict, OutboxEntry
 from app.sync.set_aside import SetAside
+from ui.acts.fit import size_within_window
 from ui.async_ops import AsyncOps
 from ui.error_text import error_text
 from ui.incident.fields import field_label, field_value
@@ -99,7 +101,7 @@ class SyncReviewDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Changes to review"))
         self.setObjectName("syncReview")
-        self.resize(900, 520)
+        size_within_window(self, parent, QSize(900, 520))  # larger with large text
         self._engine, self._ops, self._actor = engine, ops, actor
         self.letters = RowsModel(
             [self.tr("Refused at"), self.tr("Change"), self.tr("Record"), self.tr("Why")], self

@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from fastapi import HTTPException, status
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.actor import Actor
@@ -86,7 +86,11 @@ def create_property(
         )
         if taken is not None:
             raise PropertyError(f"property {taken} has that code or ticket prefix already")
+        # The id chosen here: the default property was inserted with id 1 by the
+        # migration, which a PostgreSQL sequence does not know of.
+        last = session.scalar(select(func.max(PropertyRow.id))) or 0
         row = PropertyRow(
+            id=last + 1,
             code=code,
             name=name.strip(),
             timezone=timezone,

@@ -27,6 +27,7 @@ from tests.integration.conftest import (
     incident_body,
     new_key,
 )
+from tests.integration.test_helpdesk_feed import events, next_change, wait_for_comment
 
 RIV_DEVICE, RIV_DESK, RIV_PIN = "TAB-RIV01", "R001", "246810"
 GROUP_DM, GROUP_PIN = "G001", "135790"
@@ -324,3 +325,46 @@ def test_a_staff_member_of_another_property_cannot_sign_in_here(two: TwoProperti
         headers={"Authorization": f"Bearer {two.helpdesk.device_token}"},
     )
     assert reply.status_code == 401
+
+
+def _changes_until(stream: Iterator[dict[str, Any]], entity_id: str) -> list[dict[str, Any]]:
+    """Every change the stream sends up to and including the one of ``entity_id``."""
+    seen = []
+    while True:
+        item = next_change(stream)
+        seen.append(item)
+        if item["data"].get("id") == entity_id:
+            return seen
+
+
+def test_each_propertys_live_feed_carries_only_its_changes(two: TwoProperties) -> None:
+    url = two.helpdesk.url
+    main_headers = two.helpdesk.headers(staff=DESK)
+    with (
+        httpx.Client(base_url=url, timeout=10) as client,
+        client.stream("GET", "/v1/feed", headers=main_headers) as main_feed,
+        client.stream("GET", "/v1/feed", headers=two.riv_headers) as riv_feed,
+    ):
+        main_stream, riv_stream = events(main_feed.iter_lines()), events(riv_feed.iter_lines())
+        wait_for_comment(main_stream, "connected")
+        wait_for_comment(riv_stream, "connected")
+        first, theirs, second = main_incident(), riv_incident(), main_incident()
+        for body, headers in ((first, two.main_headers()), (theirs, two.riv_write())):
+            client.post("/v1/incidents", json=body, headers=headers).raise_for_status()
+        riv_seen = _changes_until(riv_stream, theirs["id"])
+        main_seen = _changes_until(main_stream, first["id"])
+        client.post("/v1/incidents", json=second, headers=two.main_headers()).raise_for_status()
+        main_seen += _changes_until(main_stream, second["id"])
+        with client.stream(
+            "GET", "/v1/feed", headers={**two.riv_headers, "Last-Event-ID": "0"}
+        ) as replay:
+            replayed = _changes_until(events(replay.iter_lines()), theirs["id"])
+
+    main_ids = {item["data"].get("id") for item in main_seen}
+    assert {item["data"].get("incident_id", item["data"].get("id")) for item in riv_seen} == {
+        theirs["id"]
+    }
+    assert theirs["id"] not in main_ids and {first["id"], second["id"]} <= main_ids
+    replayed_types = {item["type"] for item in replayed}
+    assert "guest" not in replayed_types and "table" not in replayed_types  # MAIN's demo
+    assert {item["data"]["id"] for item in replayed if item["type"] == "staff"} == {RIV_DESK}

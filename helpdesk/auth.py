@@ -17,7 +17,16 @@ from helpdesk.models import Device
 from helpdesk.staff import resolve
 from helpdesk.tokens import new_token, token_hash
 
-__all__ = ["AuthDevice", "AuthStaff", "device_id", "new_token", "signed_in_staff", "token_hash"]
+__all__ = [
+    "AuthDevice",
+    "AuthProperty",
+    "AuthStaff",
+    "device_id",
+    "device_property",
+    "new_token",
+    "signed_in_staff",
+    "token_hash",
+]
 
 DEVICE_CHALLENGE = 'Bearer realm="device"'  # app/sync/enrolment.py DEVICE_REALM
 
@@ -54,6 +63,7 @@ def device_id(
     if device.revoked:
         raise _unauthorised("Authorization: this device was revoked; provision it again")
     request.state.device = device.id
+    request.state.property_id = device.property_id  # set at enrolment, never by the client
     headers = request.headers
     context.metrics.device_seen(
         device.id, headers.get("x-outbox-pending"), headers.get("x-outbox-oldest-seconds")
@@ -71,5 +81,13 @@ def signed_in_staff(
     return resolve(context, device, x_staff_token)
 
 
+def device_property(request: Request, device: Annotated[str, Depends(device_id)]) -> int:
+    """The property the authenticated device was enrolled for: every read and write of
+    the request is that property's (helpdesk.properties)."""
+    property_id: int = request.state.property_id
+    return property_id
+
+
 AuthDevice = Annotated[str, Depends(device_id)]
+AuthProperty = Annotated[int, Depends(device_property)]
 AuthStaff = Annotated[Actor, Depends(signed_in_staff)]

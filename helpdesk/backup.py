@@ -25,7 +25,7 @@ from pathlib import Path
 from sqlalchemy import create_engine, inspect, update
 from sqlalchemy.engine import make_url
 
-from helpdesk.db import GENERATION, TICKET_COUNTER, Database, new_generation
+from helpdesk.db import GENERATION, Database, new_generation
 from helpdesk.models import Counter
 
 RESTORE_NUMBER_GAP = 100_000
@@ -85,7 +85,7 @@ def restore(source: Path, db_url: str, *, replace: bool = False) -> Restored:
             )
             session.execute(
                 update(Counter)
-                .where(Counter.name == TICKET_COUNTER)
+                .where(Counter.name.like("ticket:%"))  # every property's
                 .values(value=Counter.value + RESTORE_NUMBER_GAP)
             )
     finally:

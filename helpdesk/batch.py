@@ -38,7 +38,7 @@ from helpdesk.idempotency import (
     remember,
     replay_of,
 )
-from helpdesk.models import IdempotencyRecord
+from helpdesk.models import DEFAULT_PROPERTY, IdempotencyRecord
 from helpdesk.schemas import (
     BatchOperation,
     EventCreate,
@@ -132,16 +132,21 @@ def staff_lookup(context: Context, device: str) -> SignedIn:
     return signed_in
 
 
-def execute(context: Context, device: str, prepared: list[Prepared | Result]) -> list[Result]:
+def execute(
+    context: Context,
+    device: str,
+    prepared: list[Prepared | Result],
+    property_id: int = DEFAULT_PROPERTY,
+) -> list[Result]:
     """Run the prepared writes in one transaction; errors pass through in place.
 
     First without savepoints (each costs two statements per write); if any write
     fails by raising, that whole attempt is rolled back and the batch runs again
     with a savepoint around each write, so the failure is undone alone."""
     try:
-        results = _execute(context, device, prepared, careful=False)
+        results = _execute(context, device, prepared, property_id, careful=False)
     except _Raised:
-        results = _execute(context, device, prepared, careful=True)
+        results = _execute(context, device, prepared, property_id, careful=True)
     for item, result in zip(prepared, results, strict=True):
         if isinstance(item, Prepared):
             log.info(
@@ -160,12 +165,17 @@ class _Raised(Exception):
 
 
 def _execute(
-    context: Context, device: str, prepared: list[Prepared | Result], *, careful: bool
+    context: Context,
+    device: str,
+    prepared: list[Prepared | Result],
+    property_id: int,
+    *,
+    careful: bool,
 ) -> list[Result]:
     retention = context.settings.idempotency_retention
     keys = [item.key for item in prepared if isinstance(item, Prepared)]
     results: list[Result] = []
-    with context.db.write() as session:
+    with context.db.write(property_id) as session:  # the device's property's writes
         records = _records(session, keys)
         if context.db.due("idempotency-purge", PURGE_EVERY_SECONDS):
             purge(session, utcnow(), retention)

@@ -1,10 +1,14 @@
 """The change log (the cursor and the pages each device sees: helpdesk.views).
 
 Every upsert of a guest, staff member, table, incident, incident event or attachment
-link appends one row here in the same transaction as the write. ``seq`` is the
-primary key, so a page is one index range scan: ``seq > after ORDER BY seq LIMIT n``,
-O(limit) however long the log. A row keeps the record's JSON as it was at that seq
-and pages are assembled from that text without re-parsing it.
+link appends one row here in the same transaction as the write, tagged with the
+writing transaction's property (helpdesk.db ``Database.write``). A device reads its
+property's rows only: a page is one range scan of ``ix_changes_property_seq``,
+``property_id = p AND seq > after ORDER BY seq LIMIT n``, O(limit) however long the
+log. Seqs come from one identity shared by every property, so a property's seqs have
+gaps (another property's rows): a cursor is a position in its property's log only.
+A row keeps the record's JSON as it was at that seq and pages are assembled from that
+text without re-parsing it.
 """
 
 import json
@@ -15,7 +19,7 @@ from typing import Any, NamedTuple, cast
 from sqlalchemy import Table, bindparam, func, insert, select, update
 from sqlalchemy.orm import Session
 
-from helpdesk.models import Change
+from helpdesk.models import DEFAULT_PROPERTY, Change
 
 TYPES = ("guest", "staff", "table", "incident", "incident_event", "attachment")
 DEFAULT_LIMIT = 500
@@ -65,6 +69,7 @@ def _insert(session: Session, type_: str, entity_id: str, text: str, now: dateti
     if type_ not in TYPES:
         raise ValueError(f"unknown change type {type_!r}")
     values = {"type": type_, "entity_id": entity_id, "op": "upsert", "data": text}
+    values["property_id"] = session.info.get("property_id", DEFAULT_PROPERTY)
     seq = int(session.execute(_INSERT, {**values, "created_at": now}).scalar_one())
     session.info["changed"] = True
     return seq
@@ -74,8 +79,16 @@ def append_many(
     session: Session, type_: str, items: Iterable[tuple[str, str]], now: datetime
 ) -> None:
     """Bulk append of ``(entity_id, json_text)`` pairs (seeding), in the given order."""
+    property_id = session.info.get("property_id", DEFAULT_PROPERTY)
     rows = [
-        {"type": type_, "entity_id": entity_id, "op": "upsert", "data": text, "created_at": now}
+        {
+            "property_id": property_id,
+            "type": type_,
+            "entity_id": entity_id,
+            "op": "upsert",
+            "data": text,
+            "created_at": now,
+        }
         for entity_id, text in items
     ]
     if rows:
@@ -83,11 +96,14 @@ def append_many(
         session.info["changed"] = True
 
 
-def read_after(session: Session, after: int, limit: int) -> tuple[list[ChangeRow], bool]:
-    """Up to ``limit`` rows after ``after`` and whether they reach the head of the log."""
+def read_after(
+    session: Session, after: int, limit: int, property_id: int
+) -> tuple[list[ChangeRow], bool]:
+    """Up to ``limit`` rows of ``property_id`` after ``after`` and whether they reach
+    the head of its log."""
     query = (
         select(Change.seq, Change.type, Change.op, Change.data)
-        .where(Change.seq > after)
+        .where(Change.property_id == property_id, Change.seq > after)
         .order_by(Change.seq)
         .limit(limit + 1)
     )
@@ -95,15 +111,16 @@ def read_after(session: Session, after: int, limit: int) -> tuple[list[ChangeRow
     return rows[:limit], len(rows) <= limit
 
 
-def check_not_ahead(session: Session, after: int, what: str) -> None:
+def check_not_ahead(session: Session, after: int, what: str, property_id: int) -> None:
     """A position past the head was issued by another database (replaced or restored)."""
-    if after > 0 and after > head(session):
+    if after > 0 and after > head(session, property_id):
         raise CursorError(f"{what}: ahead of this service's change log; read from the start")
 
 
-def head(session: Session) -> int:
-    """The highest seq committed so far (0 for an empty log)."""
-    return int(session.execute(select(func.coalesce(func.max(Change.seq), 0))).scalar_one())
+def head(session: Session, property_id: int) -> int:
+    """The highest seq of ``property_id`` committed so far (0 for an empty log)."""
+    query = select(func.coalesce(func.max(Change.seq), 0)).where(Change.property_id == property_id)
+    return int(session.execute(query).scalar_one())
 
 
 def item_json(row: ChangeRow) -> str:

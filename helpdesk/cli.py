@@ -20,10 +20,11 @@ METRICS_TOKEN_ENV = "VIP_HELPDESK_METRICS_TOKEN"  # from the environment: never 
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    from helpdesk import staff_cli
+    from helpdesk import property_cli, staff_cli
 
     commands = parser.add_subparsers(dest="helpdesk_command", metavar="COMMAND", required=True)
     staff_cli.add_arguments(commands, _database_option)
+    property_cli.add_arguments(commands, _database_option)
     serve = commands.add_parser("serve", help="serve the helpdesk API (OpenAPI at /openapi.json)")
     serve.add_argument(
         "--db",
@@ -64,6 +65,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "(`vip-console update init`/`publish`; docs/updates.md)",
     )
     serve.add_argument(
+        "--property-code",
+        default="MAIN",
+        help="the default property's code: where a helpdesk made before properties, and the "
+        "demo, keep their records (MAIN)",
+    )
+    serve.add_argument("--property-name", default="Main property", help="its name")
+    serve.add_argument("--property-timezone", default="UTC", help="its IANA time zone (UTC)")
+    serve.add_argument(
         "--log-format",
         choices=("text", "json"),
         default="text",
@@ -101,6 +110,11 @@ def _add_device_commands(commands: "argparse._SubParsersAction[argparse.Argument
         type=_positive,
         metavar="HOURS",
         help="hours the code stays good (default: 24, Settings.enrolment_code_ttl)",
+    )
+    add.add_argument(
+        "--property",
+        metavar="CODE",
+        help="the property the tablet works for (`property list`; default: the default one)",
     )
     add.add_argument("--png", type=Path, help="also write the QR code to this PNG file")
     add.add_argument("--helpdesk-url", help="put this helpdesk address in the QR code too")
@@ -172,6 +186,10 @@ def run(args: argparse.Namespace) -> int:
         from helpdesk import staff_cli
 
         return staff_cli.run(args, database_url(args.db))
+    if args.helpdesk_command == "property":
+        from helpdesk import property_cli
+
+        return property_cli.run(args, database_url(args.db))
     from helpdesk.config import DEMO_ENROLMENT_CODE, Settings
     from helpdesk.logs import install
     from helpdesk.server import serve
@@ -212,6 +230,9 @@ def run(args: argparse.Namespace) -> int:
         require_totp=args.require_totp,
         metrics_token=os.environ.get(METRICS_TOKEN_ENV) or None,
         updates_dir=args.updates_dir,
+        property_code=args.property_code,
+        property_name=args.property_name,
+        property_timezone=args.property_timezone,
     )
     if args.workers > 1 and settings.db_url.startswith("sqlite"):
         _tell("several workers need PostgreSQL (--db postgresql+psycopg://…)", args.log_format)

@@ -35,6 +35,13 @@ class Settings:
 
     ticket_first_number: int = 20001
     ticket_prefix: str = "VIP-"
+    """The default property's; another property's numbers carry its own (``property add``)."""
+
+    property_code: str = "MAIN"
+    property_name: str = "Main property"
+    property_timezone: str = "UTC"
+    """The default property (id 1): where a helpdesk made before properties keeps its
+    records, and the demo's (helpdesk/properties.py)."""
 
     staff_session_ttl: timedelta = timedelta(hours=2)
     """How long a staff token lives; a console still signed in exchanges its session's
@@ -67,6 +74,13 @@ class Settings:
     updates_dir: Path | None = None
     """The TUF repository of console updates served read-only under ``/updates``
     (``metadata/``, ``targets/``: helpdesk/update_repo.py); None: no updates served."""
+
+    def default_property(self) -> dict[str, str]:
+        return {
+            "code": self.property_code,
+            "name": self.property_name,
+            "timezone": self.property_timezone,
+        }
 
     def __post_init__(self) -> None:
         if self.idempotency_retention < timedelta(days=7) and not self.allow_short_retention:

@@ -29,7 +29,7 @@ def get_context(request: Request) -> Context:
 def open_context(settings: Settings, database: Database | None = None) -> Context:
     """Open (and create if missing) the database behind ``settings``; wire the feed."""
     db = database or Database(settings.db_url)
-    db.create_schema(settings.ticket_first_number)
+    db.create_schema(settings.ticket_first_number, settings.default_property())
     feed = ChangeFeed()
     db.after_commit.append(feed.notify)
     metrics = HelpdeskMetrics(lambda: feed.subscriber_count)

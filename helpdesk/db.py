@@ -1,12 +1,15 @@
 """Engines and transactions.
 
 Writes go through ``Database.write()``: one transaction that appends to the change
-log, so concurrent writers are serialised there. On SQLite that is an in-process
-lock plus ``BEGIN IMMEDIATE`` (WAL, busy_timeout), so eight concurrent replays never
-meet "database is locked"; readers use a separate engine and plain ``BEGIN`` and
-never wait for writers. On other backends the transaction locks the ``changes``
-counter row first, which also makes commit order equal ``seq`` order, so a reader
-paging by ``seq`` can never skip a row that commits late.
+log, so concurrent writers of one property are serialised there. On SQLite that is
+an in-process lock plus ``BEGIN IMMEDIATE`` (WAL, busy_timeout), so eight concurrent
+replays never meet "database is locked" (SQLite has one writer: every property waits
+for it); readers use a separate engine and plain ``BEGIN`` and never wait for writers.
+On other backends the transaction locks its property's ``changes:<id>`` counter row
+first, which makes commit order equal ``seq`` order within the property, so a reader
+paging a property's log by ``seq`` can never skip a row that commits late; another
+property's writers lock another row and proceed at the same time (their seqs
+interleave in the shared identity, which no reader of one property can see).
 """
 
 import logging
@@ -18,18 +21,26 @@ from contextlib import AbstractContextManager, contextmanager, nullcontext
 from datetime import UTC, datetime
 from typing import Any, cast
 
-from sqlalchemy import Engine, Table, create_engine, event, select, text, update
+from sqlalchemy import Engine, Table, bindparam, create_engine, event, select, text, update
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
-from helpdesk.models import Counter
+from helpdesk.models import DEFAULT_PROPERTY, Counter, PropertyRow
 from helpdesk.pg_wake import NOTIFY_SQL
 
 log = logging.getLogger(__name__)
 
-TICKET_COUNTER = "ticket"
-CHANGES_LOCK = "changes"  # the row every writing transaction locks (non-SQLite)
 GENERATION = "generation"  # a random number, new at each restore (helpdesk/backup.py)
+
+
+def ticket_counter(property_id: int) -> str:
+    """The counter of a property's ticket numbers."""
+    return f"ticket:{property_id}"
+
+
+def changes_lock(property_id: int) -> str:
+    """The row every writing transaction of a property locks (non-SQLite)."""
+    return f"changes:{property_id}"
 
 
 def utcnow() -> datetime:
@@ -108,16 +119,20 @@ class Database:
             self._chores[chore] = now
             return True
 
-    def create_schema(self, first_ticket_number: int) -> None:
-        """Bring the schema to the newest migration (helpdesk/migrate.py); set the counters."""
+    def create_schema(
+        self, first_ticket_number: int, default_property: dict[str, str] | None = None
+    ) -> None:
+        """Bring the schema to the newest migration (helpdesk/migrate.py); set the counters.
+
+        ``default_property`` (code, name, timezone) names the property a helpdesk made
+        before properties keeps its records in."""
         from helpdesk.migrate import upgrade_to_head
 
         with self._write_lock, self.write_engine.begin() as connection:
-            upgrade_to_head(connection)
+            upgrade_to_head(connection, default_property)
         with self.write(lock_changes=False) as session:
-            for name, start in ((TICKET_COUNTER, first_ticket_number - 1), (CHANGES_LOCK, 0)):
-                if session.get(Counter, name) is None:
-                    session.add(Counter(name=name, value=start))
+            for property_id in session.scalars(select(PropertyRow.id)):
+                add_property_counters(session, property_id, first_ticket_number)
             if session.get(Counter, GENERATION) is None:
                 session.add(Counter(name=GENERATION, value=new_generation()))
 
@@ -128,13 +143,16 @@ class Database:
             return counter.value if counter is not None else 0
 
     @contextmanager
-    def write(self, *, lock_changes: bool = True) -> Iterator[Session]:
-        """One writing transaction: committed when the block ends, rolled back if it raises."""
+    def write(
+        self, property_id: int = DEFAULT_PROPERTY, *, lock_changes: bool = True
+    ) -> Iterator[Session]:
+        """One writing transaction of ``property_id`` (the changes it appends are that
+        property's): committed when the block ends, rolled back if it raises."""
         with self._write_lock, self._writer() as session, session.begin():
+            session.info["property_id"] = property_id
             if lock_changes and not self.is_sqlite:
-                session.execute(
-                    select(Counter.value).where(Counter.name == CHANGES_LOCK).with_for_update()
-                )
+                lock = changes_lock(property_id)
+                session.execute(select(Counter.value).where(Counter.name == lock).with_for_update())
             yield session
             changed = bool(session.info.get("changed"))
             if changed and not self.is_sqlite:
@@ -159,15 +177,34 @@ def new_generation() -> int:
     return secrets.randbelow(2**62) + 1
 
 
+def add_property_counters(session: Session, property_id: int, first_ticket_number: int) -> None:
+    """A property's ticket counter and change-lock row, if it has none yet."""
+    starts = (
+        (ticket_counter(property_id), first_ticket_number - 1),
+        (changes_lock(property_id), 0),
+    )
+    for name, start in starts:
+        if session.get(Counter, name) is None:
+            session.add(Counter(name=name, value=start))
+
+
+def writing_property(session: Session) -> int:
+    """The property of the transaction ``session`` writes in (``Database.write``)."""
+    return int(session.info.get("property_id", DEFAULT_PROPERTY))
+
+
 def next_ticket_number(session: Session, prefix: str) -> str:
-    """Bump the ticket counter inside the caller's transaction (no MAX()+1 race)."""
-    return f"{prefix}{session.execute(_BUMP_TICKET).scalar_one()}"
+    """Bump the ticket counter of the transaction's property inside it (no MAX()+1 race).
+
+    ``prefix``: the property's (helpdesk.properties.ticket_prefix)."""
+    name = ticket_counter(writing_property(session))
+    return f"{prefix}{session.execute(_BUMP_TICKET, {'counter': name}).scalar_one()}"
 
 
 _COUNTERS = cast(Table, Counter.__table__)
 _BUMP_TICKET = (
     update(_COUNTERS)
-    .where(_COUNTERS.c.name == TICKET_COUNTER)
+    .where(_COUNTERS.c.name == bindparam("counter"))
     .values(value=_COUNTERS.c.value + 1)
     .returning(_COUNTERS.c.value)
 )

@@ -26,13 +26,15 @@ from helpdesk.enrolment import (
     parse_role_scope,
     revoke_device,
 )
+from helpdesk.models import DEFAULT_PROPERTY
+from helpdesk.properties import by_code, list_properties
 
 
 def run_device_command(args: argparse.Namespace, db_url: str) -> int:
     settings = Settings(db_url=db_url)
     database = Database(db_url)
     try:
-        database.create_schema(settings.ticket_first_number)
+        database.create_schema(settings.ticket_first_number, settings.default_property())
         if args.device_command == "add":
             valid_for = args.valid_for and timedelta(hours=args.valid_for)
             return _add(database, args, valid_for or settings.enrolment_code_ttl)
@@ -46,7 +48,10 @@ def run_device_command(args: argparse.Namespace, db_url: str) -> int:
 def _add(database: Database, args: argparse.Namespace, ttl: timedelta) -> int:
     try:
         roles = parse_role_scope(args.role_scope)
-        issued = issue_code(database, args.device_id, ttl=ttl, role_scope=roles)
+        property_id = _property_id(database, args.property)
+        issued = issue_code(
+            database, args.device_id, ttl=ttl, role_scope=roles, property_id=property_id
+        )
     except DeviceLive:
         print(
             f"helpdesk: {args.device_id} is enrolled and live. If the tablet is lost or "
@@ -59,6 +64,17 @@ def _add(database: Database, args: argparse.Namespace, ttl: timedelta) -> int:
         return 2
     _print_code(issued, args.helpdesk_url or "", args.png)
     return 0
+
+
+def _property_id(database: Database, code: str | None) -> int:
+    """The id of the property ``code`` names (None: the default property)."""
+    if code is None:
+        return DEFAULT_PROPERTY
+    with database.read() as session:
+        found = by_code(session, code)
+    if found is None:
+        raise ValueError(f"no property {code!r}: `vip-console helpdesk property list`")
+    return found.id
 
 
 def _print_code(issued: IssuedCode, helpdesk_url: str, png: Path | None) -> None:
@@ -86,13 +102,16 @@ def _list(database: Database) -> int:
     if not rows:
         print("No devices: issue a code with `vip-console helpdesk device add TAB-…`.")
         return 0
-    print(f"{'device':<20} {'state':<13} {'since / until':<17} {'checkpoint key':<14} roles")
+    codes = {found.id: found.code for found in list_properties(database)}
+    header = f"{'device':<20} {'property':<10} {'state':<13} {'since / until':<17}"
+    print(f"{header} {'checkpoint key':<14} roles")
     for row in rows:
         moment = row.code_expires_at or row.revoked_at or row.enrolled_at
         when = moment.strftime("%Y-%m-%d %H:%M") if moment is not None else "—"
         key = "bound" if row.checkpoint_key else "—"
         roles = ",".join(row.role_scope)
-        print(f"{row.device_id:<20} {row.state:<13} {when:<17} {key:<14} {roles}")
+        code = codes.get(row.property_id, "?")
+        print(f"{row.device_id:<20} {code:<10} {row.state:<13} {when:<17} {key:<14} {roles}")
     return 0
 
 

@@ -31,7 +31,7 @@ from sqlalchemy.orm import Session
 from app.domain import Role
 from helpdesk.config import ENROLMENT_CODE_TTL
 from helpdesk.db import Database, utcnow
-from helpdesk.models import Device, EnrolmentCode, StaffSession
+from helpdesk.models import DEFAULT_PROPERTY, Device, EnrolmentCode, StaffSession
 from helpdesk.pki_devices import revoke_device_certificates
 from helpdesk.tokens import new_token, token_hash
 
@@ -100,8 +100,12 @@ def issue_code(
     ttl: timedelta = ENROLMENT_CODE_TTL,
     role_scope: tuple[str, ...] = ALL_ROLES,
     now: datetime | None = None,
+    property_id: int = DEFAULT_PROPERTY,
 ) -> IssuedCode:
-    """A new code for ``device_id`` (replacing an unused one); DeviceLive if it is live."""
+    """A new code for ``device_id`` (replacing an unused one); DeviceLive if it is live.
+
+    The device enrolled with it belongs to ``property_id``: every request it makes is
+    that property's (helpdesk.properties)."""
     if not DEVICE_ID.match(device_id):
         raise ValueError("a device id is 1 to 64 letters, digits, '_', '.', ':' or '-'")
     if ttl <= timedelta(0):
@@ -121,6 +125,7 @@ def issue_code(
             EnrolmentCode(
                 device_id=device_id,
                 code_sha256=code_hash(code),
+                property_id=property_id,
                 role_scope=scope_text(role_scope),
                 issued_at=now,
                 expires_at=now + ttl,
@@ -170,6 +175,7 @@ class DeviceState:
     revoked_at: datetime | None
     code_expires_at: datetime | None
     checkpoint_key: bool
+    property_id: int = DEFAULT_PROPERTY
 
 
 def list_devices(db: Database, now: datetime | None = None) -> list[DeviceState]:
@@ -199,9 +205,17 @@ def list_devices(db: Database, now: datetime | None = None) -> list[DeviceState]
                 revoked_at=device.revoked_at if device is not None else None,
                 code_expires_at=pending.expires_at if pending is not None else None,
                 checkpoint_key=bool(device is not None and device.checkpoint_public_key),
+                property_id=_property_of(pending, device),
             )
         )
     return rows
+
+
+def _property_of(code: EnrolmentCode | None, device: Device | None) -> int:
+    """The property a waiting code is for, else the enrolled device's."""
+    if code is not None:
+        return code.property_id
+    return device.property_id if device is not None else DEFAULT_PROPERTY
 
 
 class EnrolmentRefused(Exception):
@@ -261,6 +275,8 @@ def redeem(
         device.token_sha256, device.enrolled_at = token_hash(token), now
         device.revoked, device.revoked_at = False, None
         device.role_scope, device.checkpoint_public_key = scope, checkpoint_public_key
+        # The property the code was issued for; the demo code's: the default property.
+        device.property_id = issued.property_id if issued is not None else DEFAULT_PROPERTY
         device.enrolment_nonce_sha256 = nonce_sha256
         if issued is not None:
             issued.used_at = now

@@ -6,8 +6,10 @@ from the writing thread after a commit) or the heartbeat is due. Live delivery a
 ``Last-Event-ID`` resume are therefore the same code path, and a wake-up that comes
 while a stream is reading is never lost (the stream's event stays set).
 
-A wake reads the log once per worker, not once per stream: ``RecentChanges`` keeps
-the tail this worker last read, and every stream takes its rows from it; only a
+A wake reads the log once per worker and property, not once per stream:
+``RecentChanges`` keeps the tail of one property's log this worker last read, and
+every stream of a device of that property takes its rows from it (one tail per
+property: seqs are in commit order within a property only, helpdesk/db.py); only a
 stream behind that tail (catching up after a reconnect) reads the database itself.
 Whether a stream's staff token still holds is checked every ``SIGNED_IN_SECONDS``, not
 at every wake: a thousand streams woken twenty times a second must not make twenty
@@ -25,6 +27,7 @@ from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import contextmanager
 
 from helpdesk.changes import ChangeRow, item_json
+from helpdesk.models import DEFAULT_PROPERTY
 
 log = logging.getLogger(__name__)
 
@@ -97,7 +100,7 @@ class ChangeFeed:
         self._loop: asyncio.AbstractEventLoop | None = None
         self._subscribers: set[asyncio.Event] = set()
         self._closed = False
-        self.recent = RecentChanges()
+        self._tails: dict[int, RecentChanges] = {}
 
     def bind(self, loop: asyncio.AbstractEventLoop) -> None:
         """The server's event loop: where streams live and wake-ups are delivered."""
@@ -121,13 +124,21 @@ class ChangeFeed:
             except RuntimeError:  # the loop closed between the check and the call
                 pass
 
+    def recent(self, property_id: int) -> RecentChanges:
+        """The shared tail of ``property_id``'s log (made at its first stream)."""
+        tail = self._tails.get(property_id)
+        if tail is None:
+            tail = self._tails[property_id] = RecentChanges()
+        return tail
+
     def close(self) -> None:
         """End every stream (server shutdown). Call on the loop's thread."""
         self._closed = True
         self._wake()
 
     def _wake(self) -> None:
-        self.recent.mark_stale()
+        for tail in self._tails.values():  # the wake-up does not say whose commit it was
+            tail.mark_stale()
         for event in self._subscribers:
             event.set()
 
@@ -153,12 +164,14 @@ async def stream(
     batch: int,
     render: Render = lambda row: row,
     signed_in: StillSignedIn = lambda: True,
+    property_id: int = DEFAULT_PROPERTY,
 ) -> AsyncIterator[str]:
-    """The text of an event stream starting after seq ``after``.
+    """The text of an event stream of ``property_id``'s log starting after seq ``after``.
 
     ``read(after, limit)`` and ``signed_in()`` run in a worker thread (blocking I/O);
     each row goes out as ``render`` makes it, or not at all.
     """
+    recent = feed.recent(property_id)
     with feed.subscribe() as wake:
         yield ": connected\nretry: 3000\n\n"
         checked = 0.0
@@ -169,7 +182,7 @@ async def stream(
                     log.info("feed stream ended: its staff token no longer holds")
                     return
                 checked = time.monotonic()
-            rows = await feed.recent.after(after, batch, read)
+            rows = await recent.after(after, batch, read)
             if rows:
                 shown = [row for row in map(render, rows) if row is not None]
                 if shown:
@@ -180,5 +193,5 @@ async def stream(
             try:
                 await asyncio.wait_for(wake.wait(), heartbeat)
             except TimeoutError:
-                feed.recent.mark_stale()  # a wake-up lost on the way: read the log anyway
+                recent.mark_stale()  # a wake-up lost on the way: read the log anyway
                 yield ": ping\n\n"

@@ -154,8 +154,11 @@ def run(
     device: str,
     staff: str,
     work: Work,
+    *,
+    property_id: int,
 ) -> Response:
-    """Replay the stored answer to ``key`` or do ``work`` and store its answer with it.
+    """Replay the stored answer to ``key`` or do ``work`` and store its answer with it,
+    in a writing transaction of the device's ``property_id``.
 
     Each write done is logged: what, by which staff member, from which device."""
     key = check_key(key)
@@ -167,7 +170,7 @@ def run(
         return replay
     for attempt in range(2):
         try:
-            with context.db.write() as session:
+            with context.db.write(property_id) as session:
                 now = utcnow()
                 # Re-check under the write lock: a concurrent twin may just have committed.
                 record = session.get(IdempotencyRecord, key)

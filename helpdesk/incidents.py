@@ -30,8 +30,8 @@ from app.domain import (
 from app.kpis import incident_facts
 from app.policy import SlaPolicy
 from app.sla import DeadlineKind, sla_status
-from helpdesk import changes, kpis
-from helpdesk.db import iso, next_ticket_number
+from helpdesk import changes, kpis, properties
+from helpdesk.db import iso, next_ticket_number, writing_property
 from helpdesk.idempotency import fingerprint
 from helpdesk.models import AttachmentLink, EventRow, GuestRow, IncidentKpiRow, IncidentRow
 from helpdesk.schemas import EventCreate, IncidentCreate, IncidentPatch, canonical
@@ -194,7 +194,8 @@ def _refresh_sla(
     row.sla_due_at = resolve.due_at if resolve is not None else None
     row.next_update_at = sla.next_update_due
     session.flush()  # a new incident's row first: its facts refer to it
-    kpis.store_facts(session, incident_facts(incident, tier, policy, as_of))
+    facts = incident_facts(incident, tier, policy, as_of)
+    kpis.store_facts(session, facts, row.property_id)
     return rows
 
 
@@ -214,7 +215,20 @@ def create(
 ) -> Answer:
     plain = canonical(body)
     create_sha = fingerprint(plain)
+    property_id = writing_property(session)
     existing = session.get(IncidentRow, body.id)
+    if existing is not None and existing.property_id != property_id:
+        properties.refused(
+            "IncidentRow", body.id, property_id, existing.property_id, body.device_id
+        )
+        raise HTTPException(status.HTTP_403_FORBIDDEN, "id: not an incident of this property")
+    if body.guest_id is not None:
+        guest = session.get(GuestRow, body.guest_id)
+        if guest is not None and guest.property_id != property_id:
+            properties.refused(
+                "GuestRow", body.guest_id, property_id, guest.property_id, body.device_id
+            )
+            raise HTTPException(status.HTTP_403_FORBIDDEN, "guest_id: not a guest of this property")
     if existing is not None:
         if existing.create_sha256 == create_sha:
             return status.HTTP_200_OK, changes.dumps(full_dict(session, existing))
@@ -229,9 +243,11 @@ def create(
         amount=None if body.amount is None else str(body.amount),
         satisfaction=None if body.satisfaction is None else body.satisfaction.value,
     )
+    prefix = properties.ticket_prefix(session, property_id, ticket_prefix)
     row = IncidentRow(
         **values,
-        number=next_ticket_number(session, ticket_prefix),
+        property_id=property_id,
+        number=next_ticket_number(session, prefix),
         version=1,
         create_sha256=create_sha,
         created_at=now,
@@ -278,7 +294,7 @@ def patch(
     guard: Callable[[IncidentRow], None] | None = None,
 ) -> Answer:
     """``guard`` sees the incident before it changes (the role's checks) and may raise."""
-    row = session.get(IncidentRow, incident_id)
+    row = properties.owned(session, IncidentRow, incident_id, writing_property(session))
     if row is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, f"no incident {incident_id}")
     if guard is not None:
@@ -307,7 +323,11 @@ def add_event(
     *,
     refresh_sla: bool = True,
 ) -> Answer:
+    property_id = writing_property(session)
     existing = session.get(EventRow, body.id)
+    if existing is not None and existing.property_id != property_id:
+        properties.refused("EventRow", body.id, property_id, existing.property_id, body.actor_id)
+        raise HTTPException(status.HTTP_404_NOT_FOUND, f"no incident {incident_id}")
     if existing is not None:
         same = existing.incident_id == incident_id and all(
             getattr(existing, name) == getattr(body, name)
@@ -318,7 +338,7 @@ def add_event(
             return status.HTTP_200_OK, changes.dumps(event_dict(existing))
         detail = f"id: event {body.id} already exists with a different body"
         return status.HTTP_409_CONFLICT, changes.dumps({"detail": detail})
-    incident = session.get(IncidentRow, incident_id)
+    incident = properties.owned(session, IncidentRow, incident_id, property_id, body.actor_id)
     if incident is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, f"no incident {incident_id}")
     # The event's seq is the change-log seq of its own insert.
@@ -335,7 +355,7 @@ def add_event(
         to_value=body.to_value,
         created_at=now,
     )
-    session.execute(_INSERT_EVENT, vars(row))
+    session.execute(_INSERT_EVENT, {**vars(row), "property_id": property_id})
     data = event_dict(row)
     changes.fill(session, seq, data)
     if refresh_sla:
@@ -354,7 +374,8 @@ def backfill_kpis(session: Session, policy: SlaPolicy, now: datetime) -> int:
     for row in session.scalars(missing).all():
         incident = domain_incident(row, events_of(session, row.id))
         as_of = max([now, row.opened_at, *(e.at for e in incident.events)])
-        kpis.store_facts(session, incident_facts(incident, tier_of(session, row), policy, as_of))
+        facts = incident_facts(incident, tier_of(session, row), policy, as_of)
+        kpis.store_facts(session, facts, row.property_id)
         count += 1
     if count:
         log.info("KPI facts written for %d incidents that had none", count)

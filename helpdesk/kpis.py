@@ -12,11 +12,11 @@ the report, so the console and the helpdesk cannot drift apart.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import select, text
+from sqlalchemy import TextClause, bindparam, select, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -30,15 +30,14 @@ from app.kpis.totals import (
     contribution,
     groups_from_rows,
 )
-from helpdesk.models import IncidentKpiRow, incident_kpi_days
+from helpdesk.models import DEFAULT_PROPERTY, IncidentKpiRow, incident_kpi_days
 
 _TABLE = IncidentKpiRow.__table__
 DAY_S = 86400
 
 # Names match ``GroupTotals``'s fields. A met/missed flag is 1, 0 or NULL: SUM(flag)
 # counts the met, SUM(1 - flag) the missed, and NULLs (no such clock) count in neither.
-_WINDOW = text(
-    """
+_WINDOW_SQL = """
     SELECT priority, tier, category,
         COUNT(*) AS opened,
         SUM(CASE WHEN sla_state = 'met' THEN 1 ELSE 0 END) AS sla_met,
@@ -61,36 +60,43 @@ _WINDOW = text(
             AS csat_satisfied,
         SUM(CASE WHEN satisfaction = 'not_asked' THEN 1 ELSE 0 END) AS csat_not_asked
     FROM incident_kpis
-    WHERE opened_s >= :since AND opened_s < :until
+    WHERE opened_s >= :since AND opened_s < :until{scope}
     GROUP BY priority, tier, category
     """
-)
-_DAYS = text(
+_DAYS_SQL = (
     "SELECT priority, tier, category, "
     + ", ".join(f"SUM({name}) AS {name}" for name in GROUP_FIELDS)
-    + " FROM incident_kpi_days WHERE day_s >= :first AND day_s < :last"
+    + " FROM incident_kpi_days WHERE day_s >= :first AND day_s < :last{scope}"
     " GROUP BY priority, tier, category"
 )
 # The day sums leave out clocks still running on time; those that are late now count as
 # missed (the open incidents only: a resolved incident's clock has stopped).
-_LATE = text(
-    """
+_LATE_SQL = """
     SELECT priority, tier, category, COUNT(*) AS sla_missed
     FROM incident_kpis
     WHERE is_open = 1 AND opened_s >= :first AND opened_s < :last
-        AND sla_state = 'pending' AND paused = 0 AND sla_due_s < :now
+        AND sla_state = 'pending' AND paused = 0 AND sla_due_s < :now{scope}
     GROUP BY priority, tier, category
     """
-)
 # Ages by when the incident opened: younger than an hour is opened after now - 1 h.
-_BACKLOG = text(
+_BACKLOG_SQL = (
     "SELECT "
     + ", ".join(
         f"SUM(CASE WHEN opened_s > :now - {int(upper.total_seconds())} THEN 1 ELSE 0 END) AS b{n}"
         for n, (_name, upper) in enumerate(BACKLOG_BUCKETS)
     )
-    + ", COUNT(*) AS open_count FROM incident_kpis WHERE is_open = 1"
+    + ", COUNT(*) AS open_count FROM incident_kpis WHERE is_open = 1{scope}"
 )
+
+
+def _variants(sql: str) -> tuple[TextClause, TextClause]:
+    """The query over every property, and over the properties in ``:properties``."""
+    every = text(sql.format(scope=""))
+    some = text(sql.format(scope=" AND property_id IN :properties"))
+    return every, some.bindparams(bindparam("properties", expanding=True))
+
+
+_WINDOW, _DAYS, _LATE, _BACKLOG = map(_variants, (_WINDOW_SQL, _DAYS_SQL, _LATE_SQL, _BACKLOG_SQL))
 
 
 def epoch(value: datetime) -> int:
@@ -167,36 +173,35 @@ def day_key(facts: IncidentFacts) -> dict[str, Any]:
     }
 
 
-def store_facts(session: Session, facts: IncidentFacts) -> None:
+def store_facts(session: Session, facts: IncidentFacts, property_id: int | None = None) -> None:
     """Insert or replace the incident's row and move its share of the day sums (in the
-    caller's transaction)."""
+    caller's transaction). ``property_id``: the incident's (None: the transaction's)."""
+    if property_id is None:
+        property_id = int(session.info.get("property_id", DEFAULT_PROPERTY))
     insert = _dialect(session).insert
     found = session.execute(
         select(_TABLE).where(_TABLE.c.incident_id == facts.incident_id)
     ).mappings()
     old = found.first()
-    row = facts_row(facts)
+    row = {**facts_row(facts), "property_id": property_id}
     if old is not None and dict(old) == row:
         return  # a note: nothing it counts for moved
     statement = insert(_TABLE).values(**row)
     update = {name: statement.excluded[name] for name in row if name != "incident_id"}
     session.execute(statement.on_conflict_do_update(index_elements=["incident_id"], set_=update))
     if old is not None:
-        _add_to_day(session, facts_of(dict(old)), -1)
-    _add_to_day(session, facts, 1)
+        _add_to_day(session, facts_of(dict(old)), -1, int(old["property_id"]))
+    _add_to_day(session, facts, 1, property_id)
 
 
-def _add_to_day(session: Session, facts: IncidentFacts, sign: int) -> None:
+def _add_to_day(session: Session, facts: IncidentFacts, sign: int, property_id: int) -> None:
     share = contribution(facts, None)  # no running clock: what no later write changes
     values = {name: sign * getattr(share, name) for name in GROUP_FIELDS}
-    statement = _dialect(session).insert(incident_kpi_days).values(**day_key(facts), **values)
+    key = {"property_id": property_id, **day_key(facts)}
+    statement = _dialect(session).insert(incident_kpi_days).values(**key, **values)
     columns = incident_kpi_days.c
     update = {name: columns[name] + statement.excluded[name] for name in GROUP_FIELDS}
-    session.execute(
-        statement.on_conflict_do_update(
-            index_elements=["day_s", "priority", "tier", "category"], set_=update
-        )
-    )
+    session.execute(statement.on_conflict_do_update(index_elements=list(key), set_=update))
 
 
 def _dialect(session: Session) -> Any:
@@ -209,31 +214,39 @@ def totals(
     until: datetime,
     now: datetime,
     trigger_categories: Iterable[str],
+    property_ids: Collection[int] | None = None,
 ) -> KpiTotals:
     """The same sums as ``app.kpis.totals_of``: the whole days of the period from the day
-    sums (plus their clocks that fell late since), its ragged ends row by row."""
+    sums (plus their clocks that fell late since), its ragged ends row by row.
+
+    ``property_ids``: the properties counted (None: every property of the group)."""
+    scope: dict[str, Any] = {}
+    pick = 0
+    if property_ids is not None:
+        scope, pick = {"properties": sorted(property_ids) or [-1]}, 1
     found = KpiTotals(since, until, now)
     start, end, now_s = epoch(since), epoch(until), epoch(now)
     first_day, last_day = -(-start // DAY_S) * DAY_S, end // DAY_S * DAY_S
     rows: list[dict[str, Any]] = []
     if first_day < last_day:
         days = {"first": first_day, "last": last_day, "now": now_s}
-        rows += [dict(r) for r in session.execute(_DAYS, days).mappings()]
-        rows += [dict(r) for r in session.execute(_LATE, days).mappings()]
+        days.update(scope)
+        rows += [dict(r) for r in session.execute(_DAYS[pick], days).mappings()]
+        rows += [dict(r) for r in session.execute(_LATE[pick], days).mappings()]
         ends = [(start, first_day), (last_day, end)]
     else:
         ends = [(start, end)]
     for since_s, until_s in ends:
         if since_s < until_s:
-            window = {"since": since_s, "until": until_s, "now": now_s}
-            rows += [dict(r) for r in session.execute(_WINDOW, window).mappings()]
+            window = {"since": since_s, "until": until_s, "now": now_s, **scope}
+            rows += [dict(r) for r in session.execute(_WINDOW[pick], window).mappings()]
     found.groups = groups_from_rows(rows)
     triggers = frozenset(trigger_categories)
     for row in rows:
         if row["category"] in triggers and row.get("opened"):
             category = str(row["category"])
             found.triggers[category] = found.triggers.get(category, 0) + int(row["opened"])
-    backlog = session.execute(_BACKLOG, {"now": now_s}).mappings().one()
+    backlog = session.execute(_BACKLOG[pick], {"now": now_s, **scope}).mappings().one()
     younger = 0
     for n, (name, _upper) in enumerate(BACKLOG_BUCKETS):
         within = int(backlog[f"b{n}"] or 0)

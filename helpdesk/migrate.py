@@ -26,20 +26,28 @@ def all_tables() -> MetaData:
     return Base.metadata
 
 
-def upgrade_to_head(connection: Connection) -> None:
+def upgrade_to_head(
+    connection: Connection,
+    default_property: dict[str, str] | None = None,
+    revision: str = "head",
+) -> None:
+    """``default_property`` (code, name, timezone): what the records of a helpdesk made
+    before properties belong to (migration h0004). ``revision``: an older one (tests
+    building a database as an older helpdesk left it)."""
     from alembic import command
     from alembic.config import Config
 
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     config.attributes["connection"] = connection
+    config.attributes["default_property"] = default_property or {}
     found = inspect(connection)
     if not found.has_table("alembic_version") and found.has_table("changes"):
         log.info("a database made before migrations: stamped at %s", BASELINE)
         all_tables().create_all(connection)  # the tables it did not have yet
         _add_new_nullable_columns(connection)
         command.stamp(config, BASELINE)
-    command.upgrade(config, "head")
+    command.upgrade(config, revision)
 
 
 def _add_new_nullable_columns(connection: Connection) -> None:

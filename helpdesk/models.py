@@ -52,8 +52,33 @@ class Base(DeclarativeBase):
     pass
 
 
+DEFAULT_PROPERTY = 1  # the property a single-property helpdesk's records belong to
+
+
+def property_column() -> Mapped[int]:
+    """The property a record belongs to (helpdesk/properties.py). The server default
+    places rows written before properties, and the demo's, in the default property."""
+    return mapped_column(
+        Integer, nullable=False, default=DEFAULT_PROPERTY, server_default=str(DEFAULT_PROPERTY)
+    )
+
+
+class PropertyRow(Base):
+    """One casino of the group. Every device, staff member, guest, table, incident and
+    change belongs to one; ``ticket_prefix`` None: the helpdesk's configured prefix."""
+
+    __tablename__ = "properties"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code: Mapped[str] = mapped_column(String(16), nullable=False, unique=True)
+    name: Mapped[str] = mapped_column(String(120), nullable=False)
+    timezone: Mapped[str] = mapped_column(String(64), nullable=False)
+    ticket_prefix: Mapped[str | None] = mapped_column(String(12), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, nullable=False)
+
+
 class Counter(Base):
-    """Named counters bumped inside the writing transaction (ticket numbers)."""
+    """Named counters bumped inside the writing transaction (ticket numbers, one per
+    property; the row each property's writers lock: helpdesk/db.py)."""
 
     __tablename__ = "counters"
     name: Mapped[str] = mapped_column(String(40), primary_key=True)
@@ -64,8 +89,12 @@ class Change(Base):
     """The change log: one row per upsert, in commit order. ``seq`` is the cursor."""
 
     __tablename__ = "changes"
-    __table_args__ = {"sqlite_autoincrement": True}
+    __table_args__ = (
+        Index("ix_changes_property_seq", "property_id", "seq"),  # a property's pages
+        {"sqlite_autoincrement": True},
+    )
     seq: Mapped[int] = mapped_column(SeqType, primary_key=True, autoincrement=True)
+    property_id: Mapped[int] = property_column()
     type: Mapped[str] = mapped_column(String(20), nullable=False)
     entity_id: Mapped[str] = mapped_column(String(160), nullable=False)
     op: Mapped[str] = mapped_column(String(10), nullable=False)
@@ -76,6 +105,7 @@ class Change(Base):
 class Device(Base):
     __tablename__ = "devices"
     id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    property_id: Mapped[int] = property_column()
     token_sha256: Mapped[str] = mapped_column(String(64), nullable=False, unique=True)
     enrolled_at: Mapped[datetime] = mapped_column(UtcDateTime, nullable=False)
     revoked: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
@@ -95,6 +125,7 @@ class EnrolmentCode(Base):
 
     __tablename__ = "enrolment_codes"
     device_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    property_id: Mapped[int] = property_column()
     code_sha256: Mapped[str] = mapped_column(String(64), nullable=False, unique=True)
     role_scope: Mapped[str] = mapped_column(String(200), nullable=False)
     issued_at: Mapped[datetime] = mapped_column(UtcDateTime, nullable=False)
@@ -105,10 +136,14 @@ class EnrolmentCode(Base):
 class StaffRow(Base):
     __tablename__ = "staff"
     id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    property_id: Mapped[int] = property_column()
     active: Mapped[bool] = mapped_column(Boolean, nullable=False, default=True)
     pin_hash: Mapped[str] = mapped_column(String(200), nullable=False)
     data: Mapped[str] = mapped_column(Text, nullable=False)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime, nullable=False)
+    # "group": may read every property's KPIs (a group duty manager); None: their own
+    # property's only. Writes are always the device's property's.
+    scope: Mapped[str | None] = mapped_column(String(10))
 
 
 class StaffSession(Base):
@@ -158,6 +193,7 @@ class StaffTotp(Base):
 class GuestRow(Base):
     __tablename__ = "guests"
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    property_id: Mapped[int] = property_column()
     card_number: Mapped[str] = mapped_column(String(32), nullable=False, index=True)
     data: Mapped[str] = mapped_column(Text, nullable=False)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime, nullable=False)
@@ -169,6 +205,7 @@ class GuestRow(Base):
 class TableRow(Base):
     __tablename__ = "gaming_tables"
     id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    property_id: Mapped[int] = property_column()
     data: Mapped[str] = mapped_column(Text, nullable=False)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime, nullable=False)
 
@@ -178,6 +215,7 @@ class IncidentRow(Base):
 
     __tablename__ = "incidents"
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    property_id: Mapped[int] = property_column()
     number: Mapped[str] = mapped_column(String(20), nullable=False, unique=True)
     version: Mapped[int] = mapped_column(Integer, nullable=False)
     create_sha256: Mapped[str] = mapped_column(String(64), nullable=False)
@@ -213,6 +251,7 @@ class EventRow(Base):
 
     __tablename__ = "incident_events"
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    property_id: Mapped[int] = property_column()
     incident_id: Mapped[str] = mapped_column(ForeignKey("incidents.id"), nullable=False)
     seq: Mapped[int] = mapped_column(SeqType, nullable=False)
     at: Mapped[datetime] = mapped_column(UtcDateTime, nullable=False)
@@ -234,6 +273,7 @@ class IncidentKpiRow(Base):
 
     __tablename__ = "incident_kpis"
     incident_id: Mapped[str] = mapped_column(ForeignKey("incidents.id"), primary_key=True)
+    property_id: Mapped[int] = property_column()
     opened_s: Mapped[int] = mapped_column(BigInteger, nullable=False)
     priority: Mapped[str] = mapped_column(String(4), nullable=False)
     tier: Mapped[str] = mapped_column(String(8), nullable=False)
@@ -258,6 +298,7 @@ class IncidentKpiRow(Base):
     __table_args__ = (
         Index("ix_incident_kpis_opened", "opened_s"),
         Index("ix_incident_kpis_open", "is_open", "opened_s"),  # the backlog
+        Index("ix_incident_kpis_property_opened", "property_id", "opened_s"),
     )
 
 
@@ -268,6 +309,7 @@ class IncidentKpiRow(Base):
 incident_kpi_days = Table(
     "incident_kpi_days",
     Base.metadata,
+    Column("property_id", Integer, primary_key=True, server_default=str(DEFAULT_PROPERTY)),
     Column("day_s", BigInteger, primary_key=True),
     Column("priority", String(4), primary_key=True),
     Column("tier", String(8), primary_key=True),
@@ -291,6 +333,7 @@ class AttachmentLink(Base):
     __tablename__ = "incident_attachments"
     incident_id: Mapped[str] = mapped_column(ForeignKey("incidents.id"), primary_key=True)
     sha256: Mapped[str] = mapped_column(ForeignKey("attachments.sha256"), primary_key=True)
+    property_id: Mapped[int] = property_column()
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, nullable=False)
 
 

@@ -19,6 +19,7 @@ from app.actor import Actor
 from app.domain import EventKind, Guest, IncidentStatus
 from app.permissions import Action, GuestField, allowed, visible_guest_fields
 from app.wire import codec
+from helpdesk.db import writing_property
 from helpdesk.models import GuestRow, IncidentRow, StaffRow
 from helpdesk.schemas import EventCreate, IncidentCreate, IncidentPatch
 
@@ -76,11 +77,12 @@ def _own(actor: Actor, value: str, name: str) -> None:
 
 
 def known_staff(session: Session, staff_id: str | None, name: str) -> None:
-    """A staff id in a body names an active staff member (422 otherwise)."""
+    """A staff id in a body names an active staff member of the writing transaction's
+    property (422 otherwise)."""
     if staff_id is None:
         return
     row = session.get(StaffRow, staff_id)
-    if row is None or not row.active:
+    if row is None or not row.active or row.property_id != writing_property(session):
         raise HTTPException(
             status.HTTP_422_UNPROCESSABLE_CONTENT, f"{name}: no active staff member by that id"
         )

@@ -101,7 +101,10 @@ def actor_for(row: StaffRow, device_id: str, session_id: str = "") -> Actor:
 
 
 def assigned(session: Session, staff_id: str, device_id: str) -> bool:
-    """Whether ``staff_id`` works on ``device_id`` (or on every device: the demo)."""
+    """Whether ``staff_id`` works on ``device_id`` (or on every device: the demo), a
+    device of their own property (a staff member of another is never signed in)."""
+    if _property_of(session, StaffRow, staff_id) != _property_of(session, Device, device_id):
+        return False
     found = session.scalar(
         select(StaffDevice.staff_id).where(
             StaffDevice.staff_id == staff_id,
@@ -109,6 +112,11 @@ def assigned(session: Session, staff_id: str, device_id: str) -> bool:
         )
     )
     return found is not None
+
+
+def _property_of(session: Session, model: type[StaffRow] | type[Device], key: str) -> int | None:
+    found = session.scalar(select(model.property_id).where(model.id == key))
+    return None if found is None else int(found)
 
 
 def role_in_scope(session: Session, device_id: str, role: Role) -> bool:
@@ -339,7 +347,9 @@ def verifiers_for(context: Context, device: str) -> list[dict[str, object]]:
         ids = select(StaffDevice.staff_id).where(
             or_(StaffDevice.device_id == device, StaffDevice.device_id == ALL_DEVICES)
         )
-        rows = session.scalars(select(StaffRow).where(StaffRow.id.in_(ids)).order_by(StaffRow.id))
+        own = select(Device.property_id).where(Device.id == device).scalar_subquery()
+        query = select(StaffRow).where(StaffRow.id.in_(ids), StaffRow.property_id == own)
+        rows = session.scalars(query.order_by(StaffRow.id))
         answer: list[dict[str, object]] = []
         for row in rows:
             staff = _staff(row)

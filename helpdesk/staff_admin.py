@@ -17,7 +17,8 @@ from helpdesk import changes
 from helpdesk.config import Settings
 from helpdesk.context import open_context
 from helpdesk.db import utcnow
-from helpdesk.models import StaffDevice, StaffLockout, StaffRow, StaffTotp
+from helpdesk.models import DEFAULT_PROPERTY, StaffDevice, StaffLockout, StaffRow, StaffTotp
+from helpdesk.properties import GROUP_SCOPE, by_code
 
 ISSUER = "VIP Host Console"
 
@@ -33,20 +34,37 @@ class StaffAdmin:
     def close(self) -> None:
         self._context.db.dispose()
 
-    def add(self, staff_id: str, name: str, role: str, pin: str, devices: list[str]) -> None:
+    def add(
+        self,
+        staff_id: str,
+        name: str,
+        role: str,
+        pin: str,
+        devices: list[str],
+        *,
+        property_code: str | None = None,
+        group_scope: bool = False,
+    ) -> None:
+        """A staff member of ``property_code`` (None: the default property); with
+        ``group_scope`` (a group duty manager) they may read every property's KPIs."""
         try:
             verifier = hash_pin(pin)
         except ValueError as error:
             raise StaffAdminError(str(error)) from None
+        if group_scope and role != Role.DUTY_MANAGER.value:
+            raise StaffAdminError("only a duty manager may have the group scope")
+        property_id = self._property_id(property_code)
         staff = Staff(id=staff_id, name=name, role=Role(role), pin_hash="")
         data = codec.encode(staff)  # no verifier in the record the feed carries
         now = utcnow()
-        with self._context.db.write() as session:
+        with self._context.db.write(property_id) as session:
             if session.get(StaffRow, staff_id) is not None:
                 raise StaffAdminError(f"staff {staff_id} exists already")
             session.add(
                 StaffRow(
                     id=staff_id,
+                    property_id=property_id,
+                    scope=GROUP_SCOPE if group_scope else None,
                     active=True,
                     pin_hash=verifier,
                     data=json.dumps(data),
@@ -86,6 +104,15 @@ class StaffAdmin:
     def unlock(self, staff_id: str) -> None:
         with self._context.db.write(lock_changes=False) as session:
             session.execute(delete(StaffLockout).where(StaffLockout.staff_key == staff_id))
+
+    def _property_id(self, code: str | None) -> int:
+        if code is None:
+            return DEFAULT_PROPERTY
+        with self._context.db.read() as session:
+            found = by_code(session, code)
+        if found is None:
+            raise StaffAdminError(f"no property {code!r}: `vip-console helpdesk property list`")
+        return found.id
 
     @staticmethod
     def _known(session: Session, staff_id: str) -> None:

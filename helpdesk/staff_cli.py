@@ -27,6 +27,12 @@ def add_arguments(commands: Any, database: Any) -> None:
     add.add_argument("--name", required=True)
     add.add_argument("--role", required=True, choices=ROLES)
     add.add_argument("--device", action="append", default=[], help="a device they work on")
+    add.add_argument("--property", metavar="CODE", help="their property (default: the default one)")
+    add.add_argument(
+        "--group-scope",
+        action="store_true",
+        help="a group duty manager: may read every property's KPIs (never write there)",
+    )
     for name, text in (("assign", "may sign in on DEVICE"), ("unassign", "no longer on it")):
         parser = actions.add_parser(name, help=f"the staff member {text}")
         parser.add_argument("staff_id")
@@ -48,7 +54,15 @@ def run(args: argparse.Namespace, db_url: str) -> int:
         command = args.staff_command
         if command == "add":
             pin = _read_pin()
-            admin.add(args.staff_id, args.name, args.role, pin, args.device)
+            admin.add(
+                args.staff_id,
+                args.name,
+                args.role,
+                pin,
+                args.device,
+                property_code=args.property,
+                group_scope=args.group_scope,
+            )
             print(f"staff {args.staff_id} added ({args.role}); devices: {args.device or 'none'}")
         elif command == "assign":
             admin.assign(args.staff_id, args.device_id)

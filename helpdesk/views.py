@@ -35,6 +35,7 @@ from app.permissions import (
 )
 from app.wire import codec
 from helpdesk.changes import ChangeRow, CursorError, dumps, item_json
+from helpdesk.models import DEFAULT_PROPERTY
 
 _CURSOR_PREFIX = "v2:"
 _CURSOR_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
@@ -49,17 +50,24 @@ _KEPT_APART = frozenset({GuestField.NAME, GuestField.CARD_NUMBER})
 Renderer = Callable[[ChangeRow], ChangeRow | None]
 
 
-def view_tag(actor: Actor) -> str:
-    """A short tag of the actor's view, carried in cursors (no staff id in clear)."""
-    return hashlib.sha256(device_view(actor).encode("utf-8")).hexdigest()[:12]
+def view_tag(actor: Actor, property_id: int = DEFAULT_PROPERTY) -> str:
+    """A short tag of the actor's view of its property's log, carried in cursors (no
+    staff id in clear). The default property's tag is the one issued before properties:
+    the cursors consoles held then stay good."""
+    view = (
+        device_view(actor)
+        if property_id == DEFAULT_PROPERTY
+        else f"{device_view(actor)}@{property_id}"
+    )
+    return hashlib.sha256(view.encode("utf-8")).hexdigest()[:12]
 
 
-def encode_cursor(actor: Actor, seq: int) -> str:
-    text = f"{_CURSOR_PREFIX}{view_tag(actor)}:{seq}"
+def encode_cursor(actor: Actor, seq: int, property_id: int = DEFAULT_PROPERTY) -> str:
+    text = f"{_CURSOR_PREFIX}{view_tag(actor, property_id)}:{seq}"
     return base64.urlsafe_b64encode(text.encode()).decode().rstrip("=")
 
 
-def decode_cursor(actor: Actor, cursor: str | None) -> int:
+def decode_cursor(actor: Actor, cursor: str | None, property_id: int = DEFAULT_PROPERTY) -> int:
     """The seq a cursor stands for (none: 0). A cursor of another view, or of the
     contract before views (``v1:``), is refused: the device reads from the start."""
     if cursor is None or cursor == "":
@@ -74,7 +82,7 @@ def decode_cursor(actor: Actor, cursor: str | None) -> int:
     tag, _, number = rest.partition(":")
     if prefix or not number.isdigit() or len(number) > 18 or not tag:
         raise CursorError("cursor: not a cursor this service issued")
-    if tag != view_tag(actor):
+    if tag != view_tag(actor, property_id):
         raise CursorError("cursor: issued for another staff view; read from the start")
     return int(number)
 
@@ -177,7 +185,12 @@ def renderer(actor: Actor) -> Renderer:
 
 
 def page_json(
-    actor: Actor, rows: list[ChangeRow], after: int, end_of_stream: bool, render: Renderer
+    actor: Actor,
+    rows: list[ChangeRow],
+    after: int,
+    end_of_stream: bool,
+    render: Renderer,
+    property_id: int = DEFAULT_PROPERTY,
 ) -> bytes:
     """A page of ``rows`` as ``actor`` may see them; the cursor moves past every row
     read, sent or not."""
@@ -185,5 +198,5 @@ def page_json(
     shown = (render(row) for row in rows)
     items = ",".join(item_json(row) for row in shown if row is not None)
     end = "true" if end_of_stream else "false"
-    cursor = encode_cursor(actor, next_seq)
+    cursor = encode_cursor(actor, next_seq, property_id)
     return f'{{"items":[{items}],"next_cursor":"{cursor}","end_of_stream":{end}}}'.encode()

@@ -1,3 +1,3 @@
 """Alembic migrations of the helpdesk's database. ``HEAD_REVISION`` names the newest."""
 
-HEAD_REVISION = "h0003_incident_kpis"
+HEAD_REVISION = "h0004_properties"

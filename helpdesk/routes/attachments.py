@@ -7,16 +7,18 @@ from typing import Annotated
 import anyio.to_thread
 from fastapi import APIRouter, Depends, Header, HTTPException, Path, Request, status
 from fastapi.responses import Response
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app.permissions import Action
 from helpdesk import changes, roles
-from helpdesk.auth import AuthDevice, AuthStaff
+from helpdesk.auth import AuthDevice, AuthProperty, AuthStaff
 from helpdesk.context import Context, get_context
-from helpdesk.db import utcnow
+from helpdesk.db import utcnow, writing_property
 from helpdesk.idempotency import json_response
 from helpdesk.models import AttachmentBlob, AttachmentLink, IncidentRow
+from helpdesk.properties import owned, refused
 from helpdesk.schemas import AttachmentOut, ErrorOut, UuidStr
 from helpdesk.sealing import opened, sealed
 
@@ -67,7 +69,9 @@ def _check_signature(media: str, content: bytes) -> None:
 
 def _link(session: Session, incident_id: str, sha: str, size: int) -> None:
     now = utcnow()
-    session.add(AttachmentLink(incident_id=incident_id, sha256=sha, created_at=now))
+    link = AttachmentLink(incident_id=incident_id, sha256=sha, created_at=now)
+    link.property_id = writing_property(session)
+    session.add(link)
     session.flush()
     data = {"sha256": sha, "incident_id": incident_id, "size": size}
     changes.append(session, "attachment", f"{incident_id}:{sha}", data, now)
@@ -90,6 +94,7 @@ async def put_attachment(
     request: Request,
     context: Ctx,
     device: AuthDevice,
+    property_id: AuthProperty,
     staff: AuthStaff,
     content_type: Annotated[str | None, Header()] = None,
 ) -> Response:
@@ -115,8 +120,8 @@ async def put_attachment(
     _check_signature(media, content)
 
     def store() -> int:
-        with context.db.write() as session:
-            if session.get(IncidentRow, incident_id) is None:
+        with context.db.write(property_id) as session:
+            if owned(session, IncidentRow, incident_id, property_id, device) is None:
                 raise HTTPException(status.HTTP_404_NOT_FOUND, f"no incident {incident_id}")
             blob = session.get(AttachmentBlob, sha)
             created = blob is None
@@ -163,12 +168,21 @@ async def put_attachment(
         404: {"description": "unknown"},
     },
 )
-def get_attachment(sha256: Sha256, context: Ctx, device: AuthDevice, staff: AuthStaff) -> Response:
+def get_attachment(
+    sha256: Sha256, context: Ctx, device: AuthDevice, property_id: AuthProperty, staff: AuthStaff
+) -> Response:
     """The bytes of an attachment: a signed act (PDF) to roles that may read acts, a
-    photo to roles that see incidents."""
+    photo to roles that see incidents; linked to an incident of the device's property."""
     with context.db.read() as session:
         blob = session.get(AttachmentBlob, sha256.lower())
-        if blob is None:
+        linked = session.scalar(
+            select(AttachmentLink.incident_id).where(
+                AttachmentLink.sha256 == sha256.lower(), AttachmentLink.property_id == property_id
+            )
+        )
+        if blob is not None and linked is None:
+            refused("AttachmentBlob", sha256.lower(), property_id, None, device)
+        if blob is None or linked is None:
             raise HTTPException(status.HTTP_404_NOT_FOUND, "sha256: no such attachment")
         roles.require(staff, ACTIONS_BY_TYPE[blob.content_type][1])
         return Response(

@@ -6,7 +6,7 @@ from fastapi import APIRouter, Depends
 from fastapi.responses import Response
 
 from helpdesk import batch
-from helpdesk.auth import AuthDevice
+from helpdesk.auth import AuthDevice, AuthProperty
 from helpdesk.context import Context, get_context
 from helpdesk.edge import EdgeRoute
 from helpdesk.idempotency import json_response
@@ -26,7 +26,9 @@ Ctx = Annotated[Context, Depends(get_context)]
         422: {"model": ErrorOut, "description": "not a batch; `detail` names the field"},
     },
 )
-def run_batch(body: BatchRequest, context: Ctx, device: AuthDevice) -> Response:
+def run_batch(
+    body: BatchRequest, context: Ctx, device: AuthDevice, property_id: AuthProperty
+) -> Response:
     """Up to 100 incident writes (create, change, event), each as if sent alone.
 
     Each operation carries what would be its headers (`idempotency_key`,
@@ -36,5 +38,5 @@ def run_batch(body: BatchRequest, context: Ctx, device: AuthDevice) -> Response:
     """
     signed_in = batch.staff_lookup(context, device)
     prepared = [batch.prepare(context, operation, signed_in) for operation in body.operations]
-    results = batch.execute(context, device, prepared)
+    results = batch.execute(context, device, prepared, property_id)
     return json_response(200, batch.answer_json(results))

@@ -1,7 +1,8 @@
 """``GET /v1/changes`` (cursor pull) and ``GET /v1/feed`` (Server-Sent Events).
 
-Both need the staff token of whoever is signed in on the device, and carry only what
-that staff member's role may see (helpdesk.views)."""
+Both need the staff token of whoever is signed in on the device, and carry only the
+device's property's changes (helpdesk.properties), as that staff member's role may
+see them (helpdesk.views)."""
 
 from typing import Annotated
 
@@ -9,7 +10,7 @@ from fastapi import APIRouter, Depends, Header, HTTPException, Query, status
 from fastapi.responses import Response, StreamingResponse
 
 from helpdesk import changes, feed, staff, views
-from helpdesk.auth import AuthDevice, AuthStaff
+from helpdesk.auth import AuthDevice, AuthProperty, AuthStaff
 from helpdesk.context import Context, get_context
 from helpdesk.schemas import ChangesPage, ErrorOut
 
@@ -28,6 +29,7 @@ Ctx = Annotated[Context, Depends(get_context)]
 def get_changes(
     context: Ctx,
     device: AuthDevice,
+    property_id: AuthProperty,
     actor: AuthStaff,
     cursor: Annotated[str | None, Query(max_length=200)] = None,
     limit: Annotated[int, Query(ge=1, le=changes.MAX_LIMIT)] = changes.DEFAULT_LIMIT,
@@ -35,17 +37,17 @@ def get_changes(
     """Up to ``limit`` changes after ``cursor`` (none: from the beginning), in seq order,
     as the signed-in staff member's role may see them."""
     try:
-        after = views.decode_cursor(actor, cursor)
+        after = views.decode_cursor(actor, cursor, property_id)
     except changes.CursorError as error:
         raise HTTPException(status.HTTP_400_BAD_REQUEST, str(error)) from error
     with context.db.read() as session:
-        rows, end = changes.read_after(session, after, limit)
+        rows, end = changes.read_after(session, after, limit, property_id)
         if not rows:
             try:
-                changes.check_not_ahead(session, after, "cursor")
+                changes.check_not_ahead(session, after, "cursor", property_id)
             except changes.CursorError as error:
                 raise HTTPException(status.HTTP_400_BAD_REQUEST, str(error)) from error
-    page = views.page_json(actor, rows, after, end, views.renderer(actor))
+    page = views.page_json(actor, rows, after, end, views.renderer(actor), property_id)
     return Response(page, media_type="application/json")
 
 
@@ -60,6 +62,7 @@ def get_changes(
 def get_feed(
     context: Ctx,
     device: AuthDevice,
+    property_id: AuthProperty,
     actor: AuthStaff,
     last_event_id: Annotated[str | None, Header(alias="Last-Event-ID")] = None,
     cursor: Annotated[str | None, Query(max_length=200)] = None,
@@ -74,20 +77,20 @@ def get_feed(
                 raise changes.CursorError("Last-Event-ID: must be a seq this feed sent")
             after = int(text)
             with context.db.read() as session:
-                changes.check_not_ahead(session, after, "Last-Event-ID")
+                changes.check_not_ahead(session, after, "Last-Event-ID", property_id)
         elif cursor is not None:
-            after = views.decode_cursor(actor, cursor)
+            after = views.decode_cursor(actor, cursor, property_id)
             with context.db.read() as session:
-                changes.check_not_ahead(session, after, "cursor")
+                changes.check_not_ahead(session, after, "cursor", property_id)
         else:
             with context.db.read() as session:
-                after = changes.head(session)
+                after = changes.head(session, property_id)
     except changes.CursorError as error:
         raise HTTPException(status.HTTP_400_BAD_REQUEST, str(error)) from error
 
     def read(after_seq: int, limit: int) -> list[changes.ChangeRow]:
         with context.db.read() as session:
-            return changes.read_after(session, after_seq, limit)[0]
+            return changes.read_after(session, after_seq, limit, property_id)[0]
 
     token = x_staff_token or ""
 
@@ -107,6 +110,7 @@ def get_feed(
         settings.feed_batch,
         views.renderer(actor),
         signed_in,
+        property_id,
     )
     return StreamingResponse(
         body,

@@ -13,14 +13,16 @@ from fastapi.responses import Response
 from sqlalchemy import select
 
 from app.domain import Guest
+from app.permissions import Action
 from app.wire import codec
 from app.wire.codec import DecodeError
 from helpdesk import changes, idempotency, roles, views
-from helpdesk.auth import AuthDevice, AuthStaff
+from helpdesk.auth import AuthDevice, AuthProperty, AuthStaff
 from helpdesk.context import Context, get_context
 from helpdesk.edge import EdgeRoute, validate_body
 from helpdesk.guest_schema import GuestCreate, GuestPatch
 from helpdesk.models import GuestRow
+from helpdesk.properties import owned, refused
 from helpdesk.schemas import UuidStr, canonical
 
 router = APIRouter(prefix="/v1/guests", tags=["guests"], route_class=EdgeRoute)
@@ -46,6 +48,7 @@ def create_guest(
     body: Annotated[dict[str, Any], Body()],
     context: Ctx,
     device: AuthDevice,
+    property_id: AuthProperty,
     staff: AuthStaff,
     idempotency_key: IdempotencyKey = None,
 ) -> Response:
@@ -60,6 +63,11 @@ def create_guest(
     def work(session: Any, now: Any) -> tuple[int, str]:
         roles.check_guest_create(session, staff, guest)
         existing = session.get(GuestRow, guest.id)
+        if existing is not None and existing.property_id != property_id:
+            refused("GuestRow", guest.id, property_id, existing.property_id, device)
+            return status.HTTP_403_FORBIDDEN, changes.dumps(
+                {"detail": "id: not a guest of this property"}
+            )
         if existing is not None:
             if existing.create_sha256 == create_sha:
                 # The guest as it is now, as this role may see it.
@@ -67,7 +75,11 @@ def create_guest(
             return status.HTTP_409_CONFLICT, changes.dumps(
                 {"detail": f"id: guest {guest.id} already exists with a different body"}
             )
-        taken = session.scalar(select(GuestRow.id).where(GuestRow.card_number == guest.card_number))
+        taken = session.scalar(
+            select(GuestRow.id).where(
+                GuestRow.card_number == guest.card_number, GuestRow.property_id == property_id
+            )
+        )
         if taken is not None:
             return status.HTTP_409_CONFLICT, changes.dumps(
                 {"detail": "card_number: already belongs to another guest"}
@@ -75,6 +87,7 @@ def create_guest(
         session.add(
             GuestRow(
                 id=guest.id,
+                property_id=property_id,
                 card_number=guest.card_number,
                 data=text,
                 updated_at=now,
@@ -85,7 +98,16 @@ def create_guest(
         return status.HTTP_201_CREATED, text
 
     request = "POST /v1/guests"
-    return idempotency.run(context, idempotency_key, request, body, device, staff.staff_id, work)
+    return idempotency.run(
+        context,
+        idempotency_key,
+        request,
+        body,
+        device,
+        staff.staff_id,
+        work,
+        property_id=property_id,
+    )
 
 
 @router.patch("/{guest_id}")
@@ -94,6 +116,7 @@ def patch_guest(
     body: GuestPatch,
     context: Ctx,
     device: AuthDevice,
+    property_id: AuthProperty,
     staff: AuthStaff,
     idempotency_key: IdempotencyKey = None,
 ) -> Response:
@@ -103,8 +126,11 @@ def patch_guest(
     prefs = body.lists()
 
     def work(session: Any, now: Any) -> tuple[int, str]:
-        roles.check_guest_patch(session, staff, guest_id)
-        row = session.get(GuestRow, guest_id)
+        row = owned(session, GuestRow, guest_id, property_id, device)
+        if row is not None:
+            roles.check_guest_patch(session, staff, guest_id)
+        else:
+            roles.require(staff, Action.GUEST_EDIT_PREFERENCES)
         if row is None:
             return status.HTTP_404_NOT_FOUND, changes.dumps({"detail": f"no guest {guest_id}"})
         data = json.loads(row.data)
@@ -116,4 +142,13 @@ def patch_guest(
 
     request = f"PATCH /v1/guests/{guest_id}"
     plain = canonical(body, only_set=True)
-    return idempotency.run(context, idempotency_key, request, plain, device, staff.staff_id, work)
+    return idempotency.run(
+        context,
+        idempotency_key,
+        request,
+        plain,
+        device,
+        staff.staff_id,
+        work,
+        property_id=property_id,
+    )

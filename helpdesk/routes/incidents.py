@@ -7,11 +7,12 @@ from fastapi.responses import Response
 
 from app.permissions import Action
 from helpdesk import idempotency, incidents, roles, views, writes
-from helpdesk.auth import AuthDevice, AuthStaff
+from helpdesk.auth import AuthDevice, AuthProperty, AuthStaff
 from helpdesk.changes import dumps
 from helpdesk.context import Context, get_context
 from helpdesk.edge import EdgeRoute
 from helpdesk.models import IncidentRow
+from helpdesk.properties import owned
 from helpdesk.schemas import (
     ConflictOut,
     ErrorOut,
@@ -55,13 +56,21 @@ def create_incident(
     body: IncidentCreate,
     context: Ctx,
     device: AuthDevice,
+    property_id: AuthProperty,
     staff: AuthStaff,
     idempotency_key: IdempotencyKey = None,
 ) -> Response:
     """Create an incident; the service assigns its ticket ``number`` in the same transaction."""
     write = writes.create_incident(context, body, staff)
     return idempotency.run(
-        context, idempotency_key, write.request, write.plain, device, staff.staff_id, write.work
+        context,
+        idempotency_key,
+        write.request,
+        write.plain,
+        device,
+        staff.staff_id,
+        write.work,
+        property_id=property_id,
     )
 
 
@@ -73,13 +82,17 @@ def create_incident(
     },
 )
 def get_incident(
-    incident_id: UuidStr, context: Ctx, device: AuthDevice, staff: AuthStaff
+    incident_id: UuidStr,
+    context: Ctx,
+    device: AuthDevice,
+    property_id: AuthProperty,
+    staff: AuthStaff,
 ) -> Response:
     """The incident with its ``events`` (by server sequence) and attachment hashes, as
     the staff token's role may see it (amounts only to roles that may see amounts)."""
     roles.require(staff, Action.INCIDENT_VIEW)
     with context.db.read() as session:
-        row = session.get(IncidentRow, incident_id)
+        row = owned(session, IncidentRow, incident_id, property_id, device)
         if row is None:
             raise HTTPException(status.HTTP_404_NOT_FOUND, f"no incident {incident_id}")
         data = views.incident_for(staff, incidents.full_dict(session, row))
@@ -105,6 +118,7 @@ def patch_incident(
     body: IncidentPatch,
     context: Ctx,
     device: AuthDevice,
+    property_id: AuthProperty,
     staff: AuthStaff,
     if_match: Annotated[str | None, Header(alias="If-Match")] = None,
     idempotency_key: IdempotencyKey = None,
@@ -112,7 +126,14 @@ def patch_incident(
     """Change mutable fields; ``If-Match: <version>`` is required."""
     write = writes.patch_incident(context, incident_id, body, if_match, staff)
     return idempotency.run(
-        context, idempotency_key, write.request, write.plain, device, staff.staff_id, write.work
+        context,
+        idempotency_key,
+        write.request,
+        write.plain,
+        device,
+        staff.staff_id,
+        write.work,
+        property_id=property_id,
     )
 
 
@@ -132,11 +153,19 @@ def add_event(
     body: EventCreate,
     context: Ctx,
     device: AuthDevice,
+    property_id: AuthProperty,
     staff: AuthStaff,
     idempotency_key: IdempotencyKey = None,
 ) -> Response:
     """Append a timeline event (append-only: events are never edited or deleted)."""
     write = writes.add_event(context, incident_id, body, staff)
     return idempotency.run(
-        context, idempotency_key, write.request, write.plain, device, staff.staff_id, write.work
+        context,
+        idempotency_key,
+        write.request,
+        write.plain,
+        device,
+        staff.staff_id,
+        write.work,
+        property_id=property_id,
     )

@@ -1,4 +1,8 @@
-"""``GET /v1/kpis``: the property's KPIs (docs/kpis.md), for roles with ``kpi.view``."""
+"""``GET /v1/kpis``: the property's KPIs (docs/kpis.md), for roles with ``kpi.view``.
+
+A group-scoped staff member (a group duty manager, ``StaffRow.scope`` "group") may ask
+for another property's (``?property=CODE``) or the whole group's (``?property=ALL``):
+reading only; every write stays the device's property's."""
 
 from datetime import UTC, datetime, timedelta
 from typing import Annotated
@@ -8,8 +12,8 @@ from fastapi.responses import Response
 
 from app.kpis import build_report, to_json
 from app.permissions import Action
-from helpdesk import idempotency, kpis, roles
-from helpdesk.auth import AuthDevice, AuthStaff
+from helpdesk import idempotency, kpis, properties, roles
+from helpdesk.auth import AuthDevice, AuthProperty, AuthStaff
 from helpdesk.changes import dumps
 from helpdesk.context import Context, get_context
 from helpdesk.edge import EdgeRoute
@@ -24,21 +28,36 @@ DEFAULT_WINDOW = timedelta(days=30)
 @router.get(
     "",
     responses={
-        403: {"model": ErrorOut, "description": "the staff token's role may not see KPIs"},
+        403: {
+            "model": ErrorOut,
+            "description": "the role may not see KPIs, or not beyond its property",
+        },
+        404: {"model": ErrorOut, "description": "no property by that code"},
         422: {"model": ErrorOut, "description": "a bad or empty period"},
     },
 )
 def get_kpis(
     context: Ctx,
     device: AuthDevice,
+    property_id: AuthProperty,
     staff: AuthStaff,
     since: Annotated[
         datetime | None, Query(description="start of the period (default: 30 days ago)")
     ] = None,
     until: Annotated[datetime | None, Query(description="end of the period (default: now)")] = None,
+    property_code: Annotated[
+        str | None,
+        Query(
+            alias="property",
+            max_length=16,
+            description="a property's code, or ALL (group-scoped staff only; "
+            "default: the device's property)",
+        ),
+    ] = None,
 ) -> Response:
     """Incidents opened in [since, until), counted as of now; the backlog is now's."""
     roles.require(staff, Action.KPI_VIEW)
+    counted, shown = properties.kpi_scope(context.db, staff, property_id, property_code)
     now = kpis.utc_now().replace(microsecond=0)
     end = _utc(until, "until") if until is not None else now
     start = _utc(since, "since") if since is not None else end - DEFAULT_WINDOW
@@ -46,8 +65,10 @@ def get_kpis(
         raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, "until: must come after since")
     triggers = [c.value for c in context.policy.escalation.trigger_categories]
     with context.db.read() as session:
-        totals = kpis.totals(session, start, end, now, triggers)
-    return idempotency.json_response(200, dumps(to_json(build_report(totals))))
+        totals = kpis.totals(session, start, end, now, triggers, counted)
+    answer = idempotency.json_response(200, dumps(to_json(build_report(totals))))
+    answer.headers["X-Property"] = shown
+    return answer
 
 
 def _utc(value: datetime, name: str) -> datetime:

@@ -10,7 +10,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import create_engine, select, text
 
-from helpdesk.db import TICKET_COUNTER, Database
+from helpdesk.db import Database, ticket_counter
 from helpdesk.migrate import all_tables
 from helpdesk.migrations import HEAD_REVISION
 from helpdesk.models import Counter
@@ -55,7 +55,8 @@ def test_a_database_made_before_migrations_is_completed_stamped_and_kept(db_url:
         with engine.begin() as connection:
             connection.execute(text("DROP TABLE audit_alerts"))  # added since
             connection.execute(text("ALTER TABLE devices DROP COLUMN revoked_at"))
-            connection.execute(Counter.__table__.insert().values(name=TICKET_COUNTER, value=20456))
+            # The counter's name before properties: the default property's since.
+            connection.execute(Counter.__table__.insert().values(name="ticket", value=20456))
     finally:
         engine.dispose()
     database = Database(db_url)
@@ -63,7 +64,7 @@ def test_a_database_made_before_migrations_is_completed_stamped_and_kept(db_url:
         database.create_schema(20001)
         with database.read() as session:
             kept = session.execute(
-                select(Counter.value).where(Counter.name == TICKET_COUNTER)
+                select(Counter.value).where(Counter.name == ticket_counter(1))
             ).scalar()
     finally:
         database.dispose()

@@ -14,7 +14,7 @@ import logging
 import os
 import threading
 from collections.abc import Callable
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from app.acts import pki
@@ -108,6 +108,7 @@ class DailyReportSchedule:
         self._stop.set()
         if self._thread is not None:
             self._thread.join(10.0)
+        self._db.dispose()
 
     def _run(self) -> None:
         while not self._stop.is_set():
@@ -116,3 +117,18 @@ class DailyReportSchedule:
             except Exception:  # noqa: BLE001 - the next check tries again; serving goes on
                 log.exception("the daily report could not be written")
             self._stop.wait(CHECK_EVERY_S)
+
+
+def start_daily_reports(db_url: str, first_ticket: int, out_dir: Path) -> DailyReportSchedule:
+    """``serve --daily-report-dir``: the schedule on its own connection, checking every
+    minute (PkiDirMissing without ``$VIP_HELPDESK_PKI_DIR``)."""
+    from app.policy import load_policy
+
+    pki_dir = pki_dir_from(None)
+    database = Database(db_url)
+    database.create_schema(first_ticket)  # before its first look, not racing serve's
+    schedule = DailyReportSchedule(
+        database, load_policy(), pki_dir, out_dir, lambda: datetime.now(UTC)
+    )
+    schedule.start()
+    return schedule

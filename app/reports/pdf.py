@@ -4,22 +4,17 @@ deterministic (``invariant=1``) so the same figures give the same bytes."""
 
 from __future__ import annotations
 
-import io
-from collections.abc import Sequence
-from datetime import datetime
 from typing import Any
 
 from reportlab.graphics import renderPDF
-from reportlab.pdfgen.canvas import Canvas
 
-from app import __version__
-from app.acts.fonts import BOLD, REGULAR, load_fonts
-from app.acts.layout import MARGIN, PAGE_HEIGHT, PAGE_WIDTH
-from app.acts.pdf import _render_lock
+from app.acts.fonts import BOLD, REGULAR
+from app.acts.layout import MARGIN, PAGE_WIDTH
 from app.display import countdown_text
 from app.kpis.totals import BACKLOG_NAMES
 from app.reports import charts
 from app.reports.figures import ReportFigures
+from app.reports.page import WIDTH, PageWriter, draw_document
 
 # The KPIs in the order a manager reads them (docs/kpis.md names each).
 KPI_LABELS = {
@@ -34,7 +29,6 @@ KPI_LABELS = {
 }
 BACKLOG_LABELS = {"under_1h": "< 1 h", "1h_4h": "1-4 h", "4h_24h": "4-24 h", "over_24h": "> 24 h"}
 CHANNELS = ("phone", "chat", "messenger", "email", "onsite")
-WIDTH = PAGE_WIDTH - 2 * MARGIN
 
 
 def share_text(share: float | None) -> str:
@@ -62,58 +56,16 @@ def kpi_rows(figures: ReportFigures) -> list[tuple[str, str, str, str, str]]:
 
 
 def render_report(figures: ReportFigures) -> bytes:
-    load_fonts()
-    buffer = io.BytesIO()
-    with _render_lock:  # reportlab's font subsetting state is shared (app.acts.pdf)
-        canvas = Canvas(
-            buffer,
-            pagesize=(PAGE_WIDTH, PAGE_HEIGHT),
-            invariant=1,
-            pageCompression=1,
-            initialFontName=REGULAR,
-            initialFontSize=10,
-        )
-        canvas.setTitle(f"{figures.property_name}: {figures.title}")
-        canvas.setAuthor(figures.property_name)
-        canvas.setSubject(figures.title)
-        canvas.setCreator(f"VIP Host Console {__version__}")
+    def draw(canvas: Any) -> None:
         _Page(canvas, figures).draw()
-        canvas.save()
-    return buffer.getvalue()
+
+    return draw_document(figures.title, figures.property_name, draw)
 
 
-class _Page:
+class _Page(PageWriter):
     def __init__(self, canvas: Any, figures: ReportFigures) -> None:
-        self.c = canvas
+        super().__init__(canvas, figures.property_name, figures.title, figures.period.zone)
         self.f = figures
-        self.zone = figures.period.zone
-        self.y = PAGE_HEIGHT - MARGIN
-        self.page = 1
-
-    def local(self, at: datetime) -> str:
-        return at.astimezone(self.zone).strftime("%Y-%m-%d %H:%M")
-
-    def text(self, x: float, text: str, size: float = 9, bold: bool = False) -> None:
-        self.c.setFont(BOLD if bold else REGULAR, size)
-        self.c.drawString(x, self.y, text)
-
-    def line(self, advance: float = 13) -> None:
-        self.y -= advance
-        if self.y < MARGIN + 30:
-            self.new_page()
-
-    def new_page(self) -> None:
-        self.footer()
-        self.c.showPage()
-        self.page += 1
-        self.y = PAGE_HEIGHT - MARGIN
-
-    def footer(self) -> None:
-        self.c.setFont(REGULAR, 7)
-        self.c.setFillGray(0.4)
-        self.c.drawString(MARGIN, MARGIN - 12, f"{self.f.property_name} · {self.f.title}")
-        self.c.drawRightString(PAGE_WIDTH - MARGIN, MARGIN - 12, f"page {self.page}")
-        self.c.setFillGray(0)
 
     def draw(self) -> None:
         f = self.f
@@ -180,8 +132,7 @@ class _Page:
     def charts(self) -> None:
         f, half = self.f, WIDTH / 2
         height = 150.0
-        if self.y - height < MARGIN + 30:
-            self.new_page()
+        self.room_for(height)
         volume = [f.channels.get(name, 0) for name in CHANNELS]
         self.place(
             charts.bar_chart("Volume by channel", CHANNELS, volume, half - 10, height), MARGIN
@@ -193,14 +144,12 @@ class _Page:
         )
         self.y -= height + 14
         if f.period.kind == "monthly":
-            if self.y - height < MARGIN + 30:
-                self.new_page()
+            self.room_for(height)
             days = [str(day.day) for day, _ in f.days]
             opened = [report.opened for _, report in f.days]
             self.place(charts.bar_chart("Opened per day", days, opened, WIDTH, height), MARGIN)
             self.y -= height + 14
-            if self.y - height < MARGIN + 30:
-                self.new_page()
+            self.room_for(height)
             for n, name in enumerate(("sla", "recovery")):
                 shares = [report.ratios[name].share for _, report in f.days]
                 title = f"{KPI_LABELS[name]} per day"
@@ -211,26 +160,19 @@ class _Page:
 
     def breaches(self) -> None:
         f = self.f
-        self.line(6)
-        self.text(MARGIN, f"SLA breaches ({f.breach_count})", 11, bold=True)
-        self.line(16)
+        self.heading(f"SLA breaches ({f.breach_count})")
         if not f.breaches:
             self.text(MARGIN, "No incident of the period missed its resolution target.")
             self.line()
             return
-        columns = (MARGIN, MARGIN + 90, MARGIN + 140, MARGIN + 280, MARGIN + 390)
-        heads = ("ticket", "priority", "category", "opened", "due")
-        _row(self, columns, heads, bold=True)
+        offsets = (0, 90, 140, 280, 390)
+        self.row(offsets, ("ticket", "priority", "category", "opened", "due"), bold=True)
         for b in f.breaches:
             category = b.category.replace("_", " ")
-            cells = (b.number, b.priority, category, self.local(b.opened_at), self.local(b.due_at))
-            _row(self, columns, cells)
+            self.row(
+                offsets,
+                (b.number, b.priority, category, self.local(b.opened_at), self.local(b.due_at)),
+            )
         if f.breach_count > len(f.breaches):
             self.text(MARGIN, f"… and {f.breach_count - len(f.breaches)} more.")
             self.line()
-
-
-def _row(page: _Page, columns: Sequence[float], cells: Sequence[str], bold: bool = False) -> None:
-    for x, cell in zip(columns, cells, strict=True):
-        page.text(x, cell, 8.5, bold=bold)
-    page.line(12)

@@ -77,9 +77,11 @@ def sign_report(
     signed_at: dt.datetime,
     signer: str,
     location: str,
+    reason: str | None = None,
 ) -> bytes:
     """``pdf`` with ``figures`` embedded, certified by ``identity`` (DocMDP: no change)."""
-    return asyncio.run(_sign(pdf, figures, identity, signed_at, signer, location))
+    why = reason or f"Report made by the {signer}"
+    return asyncio.run(_sign(pdf, figures, identity, signed_at, signer, location, why))
 
 
 async def _sign(
@@ -89,6 +91,7 @@ async def _sign(
     at: dt.datetime,
     signer: str,
     location: str,
+    reason: str,
 ) -> bytes:
     writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
     data = json.dumps(figures, sort_keys=True, ensure_ascii=False).encode()
@@ -115,7 +118,7 @@ async def _sign(
         certify=True,
         docmdp_permissions=MDPPerm.NO_CHANGES,
         name=signer,
-        reason=f"Report made by the {signer}",
+        reason=reason,
         location=location,
     )
     return await _sign_field(writer, meta, identity, stamp_style(1, 1), at)

@@ -71,6 +71,11 @@ class BoardPage(QWidget, PageDefaults):
         self.sign_offs: SignOffBanner | None = None
         if allowed(env.actor, Action.REPORT_SIGN_OFF):
             self.sign_offs = SignOffBanner(env.ops, lambda: services.acts, env.actor, self)
+        if allowed(env.actor, Action.SHIFT_HANDOVER):  # the floor's supervisors
+            from ui.reports.handover import HandoverButton
+
+            self.handover = HandoverButton(env.ops, services.handover, env.actor, self)
+            self.board.add_action(self.handover)
         self.panel = GuestCardPanel(env, "boardCardPanel")
         self.card = self.panel.card
         self._row = row = QHBoxLayout()

@@ -16,6 +16,7 @@ import threading
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from app.acts import pki
 from app.policy import SlaPolicy
@@ -60,6 +61,24 @@ def helpdesk_report(
     with db.read() as session:
         source = HelpdeskReportSource(session, triggers)
         return make_report(source, period, property_name(pki_dir), now, identity)
+
+
+def report_from_database(
+    db: str, pki_option: Path | None, period: Callable[[ZoneInfo], Period], now: datetime
+) -> MadeReport:
+    """``vip-console report …`` over the database ``db`` (URL or SQLite file); the
+    period in the property's zone."""
+    from helpdesk.cli import database_url
+    from helpdesk.config import Settings
+    from helpdesk.context import open_context
+
+    pki_dir = pki_dir_from(pki_option)
+    context = open_context(Settings(db_url=database_url(db)))
+    try:
+        chosen = period(context.policy.calendar.zone)
+        return helpdesk_report(context.db, context.policy, chosen, now, pki_dir)
+    finally:
+        context.db.dispose()
 
 
 class DailyReportSchedule:

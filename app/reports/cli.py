@@ -71,20 +71,10 @@ def _period(args: argparse.Namespace, zone: Any) -> Period:
 
 
 def _from_helpdesk(args: argparse.Namespace, now: datetime) -> list[Path]:
-    from helpdesk.cli import database_url
-    from helpdesk.config import Settings
-    from helpdesk.context import open_context
-    from helpdesk.reports import helpdesk_report, pki_dir_from
-
-    pki_dir = pki_dir_from(args.pki_dir)
-    context = open_context(Settings(db_url=database_url(args.db)))
-    try:
-        period = _period(args, context.policy.calendar.zone)
-        made = helpdesk_report(context.db, context.policy, period, now, pki_dir)
-    finally:
-        context.db.dispose()
     from app.reports.making import write_report
+    from helpdesk.reports import report_from_database
 
+    made = report_from_database(args.db, args.pki_dir, lambda zone: _period(args, zone), now)
     return write_report(made, args.out, args.csv)
 
 

@@ -75,6 +75,7 @@ def figures_json(figures: ReportFigures) -> dict[str, Any]:
         "property": figures.property_name,
         "source": figures.source,
         "total": to_json(figures.total),
+        "previous": None if figures.previous is None else to_json(figures.previous),
         "days": {day(d): to_json(r) for d, r in figures.days} if len(figures.days) > 1 else {},
         "channels": dict(figures.channels),
         "open_now": dict(figures.open_by_priority),

@@ -101,6 +101,7 @@ class ReportFigures:
     open_by_priority: Mapping[str, int]
     breaches: tuple[Breach, ...]
     breach_count: int
+    previous: KpiReport | None = None  # the month before (a monthly summary's trend)
 
     @property
     def title(self) -> str:
@@ -109,9 +110,19 @@ class ReportFigures:
         return f"Monthly VIP summary {self.period.label}"
 
 
+def previous_month(period: Period) -> Period:
+    return month_period((period.first - timedelta(days=1)).strftime("%Y-%m"), period.zone)
+
+
 def gather(
     source: ReportSource, period: Period, property_name: str, now: datetime
 ) -> ReportFigures:
+    """The figures; the period's own KPIs are asked for after the month before's (a
+    source may keep the incidents of the last, widest window it was asked for)."""
+    previous = None
+    if period.kind == "monthly":
+        before = previous_month(period)
+        previous = source.kpis(before.since, before.until, now)
     since, until = period.since, period.until
     total = source.kpis(since, until, now)
     days = tuple((day, source.kpis(*period.day_bounds(day), now)) for day in period.days())
@@ -128,4 +139,5 @@ def gather(
         open_by_priority=dict(source.open_by_priority()),
         breaches=breaches[:MAX_BREACHES],
         breach_count=sla.denominator - sla.numerator,
+        previous=previous,
     )

@@ -39,9 +39,10 @@ def mean_text(seconds: float | None) -> str:
     return "—" if seconds is None else countdown_text(seconds)
 
 
-def kpi_rows(figures: ReportFigures) -> list[tuple[str, str, str, str, str]]:
-    """(KPI, value, counted, target, verdict) for the table and the tests."""
-    report = figures.total
+def kpi_rows(figures: ReportFigures) -> list[tuple[str, ...]]:
+    """(KPI, value, [the month before,] counted, target, verdict) for the table and the
+    tests; the month before in a monthly summary only."""
+    report, before = figures.total, figures.previous
     rows = []
     for name, label in KPI_LABELS.items():
         ratio, target = report.ratios[name], report.targets[name]
@@ -49,9 +50,9 @@ def kpi_rows(figures: ReportFigures) -> list[tuple[str, str, str, str, str]]:
         verdict = "—" if reached is None else ("met" if reached else "MISSED")
         sign = "≥" if target.at_least else "≤"
         counted = f"{ratio.numerator} / {ratio.denominator}"
-        rows.append(
-            (label, share_text(ratio.share), counted, f"{sign} {target.value:.0%}", verdict)
-        )
+        previous = () if before is None else (share_text(before.ratios[name].share),)
+        target_text = f"{sign} {target.value:.0%}"
+        rows.append((label, share_text(ratio.share), *previous, counted, target_text, verdict))
     return rows
 
 
@@ -111,8 +112,14 @@ class _Page(PageWriter):
         self.line(40)
 
     def kpi_table(self) -> None:
-        columns = (MARGIN, MARGIN + 200, MARGIN + 275, MARGIN + 365, MARGIN + 440)
-        for x, head in zip(columns, ("KPI", "value", "counted", "target", ""), strict=True):
+        if self.f.previous is None:
+            offsets: tuple[float, ...] = (0, 200, 275, 365, 440)
+            heads: tuple[str, ...] = ("KPI", "value", "counted", "target", "")
+        else:
+            offsets = (0, 175, 240, 320, 395, 450)
+            heads = ("KPI", "value", "month before", "counted", "target", "")
+        columns = [MARGIN + offset for offset in offsets]
+        for x, head in zip(columns, heads, strict=True):
             self.text(x, head, 8, bold=True)
         self.c.setLineWidth(0.5)
         self.c.line(MARGIN, self.y - 4, PAGE_WIDTH - MARGIN, self.y - 4)

@@ -24,7 +24,7 @@ from app.reports.console_source import ConsoleReportSource
 from app.reports.csv_rows import HEADER
 from app.reports.figures import day_period, month_period
 from app.reports.making import MadeReport, make_report
-from app.reports.pdf import kpi_rows
+from app.reports.pdf import kpi_rows, share_text
 from app.reports.signing import FILE_NAME
 from offline_cache import SqliteStore
 from tests.unit.kpi_fixtures import NOW
@@ -146,3 +146,19 @@ def test_an_update_after_signing_is_refused(store: SqliteStore, pki: Pki) -> Non
     assert status.intact  # the signed revision is there, unchanged...
     assert not status.docmdp_ok  # ...but a certification allowing no change was broken
     assert not status.bottom_line
+
+
+def test_the_monthly_summary_sets_each_kpi_beside_the_month_before(
+    store: SqliteStore, pki: Pki
+) -> None:
+    december = _report(store, pki, "monthly", "2026-12").figures
+    november = _report(store, pki, "monthly", "2026-11").figures
+    assert december.previous == november.total  # the same figures, as of the same time
+    assert december.total.opened == 4  # 2, 3 and 5 December (Sydney): see kpi_fixtures.py
+    assert december.channels == {"phone": 2, "messenger": 1, "email": 1}
+    rows = {row[0]: row for row in kpi_rows(december)}
+    sla = november.total.ratios["sla"]
+    assert rows["SLA attainment"][2] == share_text(sla.share)  # the month before's column
+    assert all(
+        len(row) == 5 for row in kpi_rows(_report(store, pki, "daily", "2026-12-03").figures)
+    )

@@ -29,7 +29,7 @@ from app.reports.figures import day_period
 from app.reports.making import make_report
 from helpdesk.reports import DailyReportSchedule
 from offline_cache import open_store
-from tests.integration.conftest import HelpdeskService
+from tests.integration.conftest import HelpdeskService, database_url_for
 from tests.integration.test_helpdesk_kpis import VVIP, write_fixtures
 from tests.unit.kpi_fixtures import NOW, cases, shifted
 from tests.unit.reports_fixtures import validated
@@ -62,7 +62,7 @@ def test_the_helpdesks_daily_report_is_the_consoles_over_the_same_incidents(
     out = tmp_path / "daily.pdf"
     args = parse_args(
         ["report", "daily", "--date", day.isoformat(), "--out", str(out), "--csv"]
-        + ["--db", str(helpdesk.db_path), "--pki-dir", str(tmp_path / "pki")]
+        + ["--db", database_url_for(helpdesk.db_path), "--pki-dir", str(tmp_path / "pki")]
     )
     assert report_cli.run(args, now=now) == 0
     signed = out.read_bytes()
@@ -103,7 +103,7 @@ def test_without_the_acts_ca_the_helpdesk_signs_nothing(
     out = tmp_path / "monthly.pdf"
     args = parse_args(
         ["report", "monthly", "--month", "2026-11", "--out", str(out)]
-        + ["--db", str(helpdesk.db_path)]
+        + ["--db", database_url_for(helpdesk.db_path)]
     )
     assert report_cli.run(args) == 2
     assert "VIP_HELPDESK_PKI_DIR" in capsys.readouterr().err

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import json
+import time as time_module
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime, time, timedelta
@@ -27,7 +28,7 @@ from app.reports.console_source import ConsoleReportSource
 from app.reports.csv_rows import figures_json
 from app.reports.figures import day_period
 from app.reports.making import make_report
-from helpdesk.reports import DailyReportSchedule
+from helpdesk.reports import DailyReportSchedule, PkiDirMissing, start_daily_reports
 from offline_cache import open_store
 from tests.integration.conftest import HelpdeskService, database_url_for
 from tests.integration.test_helpdesk_kpis import VVIP, write_fixtures
@@ -138,3 +139,27 @@ def test_the_schedule_writes_yesterdays_report_once_after_midnight(
         for d in (day - timedelta(days=1), day)
         for ext in ("csv", "pdf")
     ]
+
+
+def test_serve_starts_the_schedule_only_with_the_acts_ca(
+    helpdesk: HelpdeskService, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What ``serve --daily-report-dir`` starts beside the service: at once, yesterday's
+    report (a helpdesk down at midnight catches up)."""
+    url = database_url_for(helpdesk.db_path)
+    monkeypatch.delenv("VIP_HELPDESK_PKI_DIR", raising=False)
+    with pytest.raises(PkiDirMissing):
+        start_daily_reports(url, 20001, tmp_path / "reports")
+    write_pki(make_pki(datetime.now(UTC)), tmp_path / "pki")
+    monkeypatch.setenv("VIP_HELPDESK_PKI_DIR", str(tmp_path / "pki"))
+    schedule = start_daily_reports(url, 20001, tmp_path / "reports")
+    try:
+        yesterday = datetime.now(UTC).astimezone(ZONE).date() - timedelta(days=1)
+        expected = schedule.path_for(yesterday)
+        deadline = time_module.monotonic() + 60
+        while not expected.with_suffix(".csv").exists() and time_module.monotonic() < deadline:
+            time_module.sleep(0.1)  # the schedule's own thread writes it
+    finally:
+        schedule.stop()
+    assert expected.exists() and expected.with_suffix(".csv").exists()
+    assert _embedded(expected.read_bytes())["period"] == yesterday.isoformat()

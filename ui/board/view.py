@@ -159,8 +159,11 @@ class BoardView(QWidget):
         self._update_summary()
 
     def add_action(self, button: QWidget) -> None:
-        """A page's button on the board's top line, after its summary (e.g. the handover)."""
+        """A page's button on the board's top line, after its summary (e.g. the handover),
+        reached by Tab in reading order: the line's buttons, then the table."""
         self._top.addWidget(button)
+        QWidget.setTabOrder(self.more_columns, button)
+        QWidget.setTabOrder(button, self.table)
 
     def start(self) -> None:
         self.tick()

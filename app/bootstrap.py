@@ -21,6 +21,7 @@ from app.services.auth import AuthService
 from app.services.console import ConsoleServices, LocalChanges
 from app.services.directory import FloorQueries, StaffDirectory
 from app.services.guests import GuestService
+from app.services.handover import HandoverService
 from app.services.incidents import IncidentService
 from app.services.kpis import KpiService
 from app.services.languages import StaffLanguages
@@ -274,6 +275,9 @@ def build_context(
     notices = [store.recovery_notice] if store.recovery_notice else []
     venue_tz = policy.calendar.zone
     log.info("console context ready: data in %s, device %s", directory, device)
+    incidents = IncidentService(store, clock, policy)
+    property_name = str(settings.get("property_name"))
+    handover = HandoverService.for_store(store, clock, incidents, property_name, venue_tz, device)
     context = ConsoleContext(
         data_dir=directory,
         store=store,
@@ -283,7 +287,7 @@ def build_context(
         device_id=device,
         auth=AuthService(store, clock, device, require_totp=settings.get("require_totp")),
         guests=GuestService(store, clock, venue_tz=venue_tz),
-        incidents=IncidentService(store, clock, policy),
+        incidents=incidents,
         recovery=RecoveryService(store, clock, policy, load_matrix(), venue_tz=venue_tz),
         timeline=TimelineService(store, clock, venue_tz=venue_tz),
         preferences=PreferencesService(store, clock),
@@ -294,6 +298,7 @@ def build_context(
         languages=StaffLanguages(store, clock),
         alerts=AlertService(store, clock, policy, directory),
         kpis=KpiService(store, clock, policy),
+        handover=handover,
         floor=FloorQueries(store, directory),
         local_changes=LocalChanges(store),
         act_service=lambda: context.acts,

@@ -135,7 +135,10 @@ def build_parser() -> argparse.ArgumentParser:
     it_pin.add_argument(
         "--data-dir", type=Path, default=argparse.SUPPRESS, help="the device's data directory"
     )
+    from app.reports.cli import add_arguments as add_report_arguments
     from app.updates.cli import add_arguments as add_update_arguments
+
+    add_report_arguments(commands)
 
     add_update_arguments(commands.add_parser("update", help="signed updates (docs/updates.md)"))
     staff = commands.add_parser("staff", help="staff accounts on this console")
@@ -183,6 +186,10 @@ def run_command(args: argparse.Namespace) -> int:
         return _kiosk(args)
     if args.command == "update":
         return _update(args)
+    if args.command == "report":
+        from app.reports.cli import run as run_report
+
+        return run_report(args)
     raise SystemExit(f"vip-console: unknown command {args.command!r}")
 
 

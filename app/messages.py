@@ -282,6 +282,7 @@ LABELS: Mapping[str, Mapping[str, str]] = {
         "sync.resolve": "give up a change or override the helpdesk's value",
         "kpi.view": "see the property's KPIs",
         "report.sign_off": "sign off a post-incident report",
+        "shift.handover": "write the shift handover",
     },
     # Milestones (app.domain.EventKind values of REACTED, DECIDED, STABILISED).
     "milestone": {

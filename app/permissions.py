@@ -58,6 +58,8 @@ class Action(StrEnum):
     KPI_VIEW = "kpi.view"
     # Signing off a resolved incident's post-incident report (the ladder's manager).
     REPORT_SIGN_OFF = "report.sign_off"
+    # The shift handover for the incoming team (signed PDF): the floor's supervisors.
+    SHIFT_HANDOVER = "shift.handover"
 
 
 A = Action
@@ -65,7 +67,8 @@ _LOOKUP = frozenset({A.GUEST_VIEW_CARD, A.GUEST_SEARCH, A.GUEST_LOOKUP_CARD})
 
 ROLE_ACTIONS: Mapping[Role, frozenset[Action]] = {
     # The guest's single point of contact: everything, within the guest rules below.
-    Role.HOST: frozenset(Action) - {A.SESSION_END_OTHERS, A.KPI_VIEW, A.REPORT_SIGN_OFF},
+    Role.HOST: frozenset(Action)
+    - {A.SESSION_END_OTHERS, A.KPI_VIEW, A.REPORT_SIGN_OFF, A.SHIFT_HANDOVER},
     # Table incidents end to end (acts, escalation); no code words, no itineraries.
     Role.PIT_BOSS: _LOOKUP
     | {
@@ -84,6 +87,7 @@ ROLE_ACTIONS: Mapping[Role, frozenset[Action]] = {
         A.SYNC_REVIEW,
         A.SYNC_RESOLVE,
         A.KPI_VIEW,
+        A.SHIFT_HANDOVER,
     },
     # Identifies walk-ins (checks a code word without ever seeing it), opens
     # requests, routes them to the host.
@@ -116,6 +120,7 @@ ROLE_ACTIONS: Mapping[Role, frozenset[Action]] = {
         A.ACT_READ,
         A.KPI_VIEW,
         A.REPORT_SIGN_OFF,
+        A.SHIFT_HANDOVER,
         A.SYNC_REVIEW,
     },
 }

@@ -73,6 +73,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     serve.add_argument("--property-name", default="Main property", help="its name")
     serve.add_argument("--property-timezone", default="UTC", help="its IANA time zone (UTC)")
     serve.add_argument(
+        "--daily-report-dir",
+        type=Path,
+        help="write yesterday's signed daily report (PDF and CSV) here after midnight, "
+        "property time; signed with the acts CA of $VIP_HELPDESK_PKI_DIR",
+    )
+    serve.add_argument(
         "--log-format",
         choices=("text", "json"),
         default="text",
@@ -239,13 +245,28 @@ def run(args: argparse.Namespace) -> int:
         return 2
     if args.seed_demo:
         _seed(settings, args.guests, args.seed, args.log_format)
-    serve(
-        settings,
-        host=args.host,
-        port=args.port,
-        log_format=args.log_format,
-        workers=args.workers,
-    )
+    schedule = None
+    if args.daily_report_dir is not None:
+        from helpdesk.reports import PkiDirMissing, start_daily_reports
+
+        try:
+            schedule = start_daily_reports(
+                settings.db_url, settings.ticket_first_number, args.daily_report_dir
+            )
+        except PkiDirMissing as error:
+            _tell(str(error), args.log_format)
+            return 2
+    try:
+        serve(
+            settings,
+            host=args.host,
+            port=args.port,
+            log_format=args.log_format,
+            workers=args.workers,
+        )
+    finally:
+        if schedule is not None:
+            schedule.stop()
     return 0
 
 

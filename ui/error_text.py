@@ -459,6 +459,7 @@ def labels() -> dict[str, dict[str, str]]:
             "report.sign_off": QCoreApplication.translate(
                 "CoreLabels", "sign off a post-incident report"
             ),
+            "shift.handover": QCoreApplication.translate("CoreLabels", "write the shift handover"),
         },
         "milestone": {
             "reacted": QCoreApplication.translate("CoreLabels", "reached the table"),

@@ -21,6 +21,7 @@ from app.services.attachments import AttachmentService
 from app.services.auth import AuthService
 from app.services.directory import FloorQueries, StaffDirectory
 from app.services.guests import GuestService
+from app.services.handover import HandoverService
 from app.services.incidents import IncidentService
 from app.services.kpis import KpiService
 from app.services.languages import StaffLanguages
@@ -65,6 +66,7 @@ class ConsoleServices:
     languages: StaffLanguages
     alerts: AlertService
     kpis: KpiService  # the KPIs from this console's store (offline; docs/kpis.md)
+    handover: HandoverService  # the signed shift handover for the incoming team
     floor: FloorQueries
     local_changes: LocalChanges
     act_service: Callable[[], ActService]  # built at first use (heavy imports)

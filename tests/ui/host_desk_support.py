@@ -25,6 +25,7 @@ from app.services.auth import AuthService
 from app.services.console import ConsoleServices, LocalChanges
 from app.services.directory import FloorQueries, StaffDirectory
 from app.services.guests import GuestService
+from app.services.handover import HandoverService
 from app.services.incidents import IncidentService
 from app.services.kpis import KpiService
 from app.services.languages import StaffLanguages
@@ -63,13 +64,17 @@ def make_context(store, clock: FakeClock) -> ConsoleServices:
     # service (ActReading): reading is all they get.
     reading = ActReading(store, clock)
 
+    incidents = IncidentService(store, clock, policy)
+    handover = HandoverService.for_store(
+        store, clock, incidents, "Harbour Crown Casino", policy.calendar.zone, "TAB-TEST-01"
+    )
     return ConsoleServices(
         device_id="TAB-TEST-01",
         clock=clock,
         policy=policy,
         auth=AuthService(store, clock, "TAB-TEST-01"),
         guests=GuestService(store, clock),
-        incidents=IncidentService(store, clock, policy),
+        incidents=incidents,
         recovery=RecoveryService(store, clock, policy, load_matrix()),
         timeline=TimelineService(store, clock),
         preferences=PreferencesService(store, clock),
@@ -80,6 +85,7 @@ def make_context(store, clock: FakeClock) -> ConsoleServices:
         languages=StaffLanguages(store, clock),
         alerts=AlertService(store, clock, policy),
         kpis=KpiService(store, clock, policy),
+        handover=handover,
         floor=FloorQueries(store, Path(".")),
         local_changes=LocalChanges(store),
         act_service=lambda: reading,

@@ -242,6 +242,11 @@ ACTION_CASES = [
     (OWN_HOST, Action.COMPENSATION_OFFER, True),
     (OWN_HOST, Action.GUEST_LIST_OWN, True),
     (VIP_DESK, Action.GUEST_LIST_OWN, False),
+    # The shift handover: the floor's supervisors (the duty manager's own table too).
+    (PIT_BOSS, Action.SHIFT_HANDOVER, True),
+    (OWN_HOST, Action.SHIFT_HANDOVER, False),
+    (VIP_DESK, Action.SHIFT_HANDOVER, False),
+    (CONCIERGE, Action.SHIFT_HANDOVER, False),
 ]
 
 

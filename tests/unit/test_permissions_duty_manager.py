@@ -38,6 +38,7 @@ TABLE: dict[Action, bool] = {
     A.SYNC_RESOLVE: False,
     A.KPI_VIEW: True,
     A.REPORT_SIGN_OFF: True,
+    A.SHIFT_HANDOVER: True,  # the floor for the incoming team
 }
 
 

@@ -140,7 +140,7 @@ class BoardView(QWidget):
         self.table.clicked.connect(self._activated)
         self.table.activated.connect(self._activated)
 
-        top = QHBoxLayout()
+        self._top = top = QHBoxLayout()
         top.addWidget(self.summary, 1)
         top.addWidget(self.more_columns)
         layout = QVBoxLayout(self)
@@ -157,6 +157,13 @@ class BoardView(QWidget):
             sig.connect(self.fit_columns)
         self.model.breach_started.connect(self._update_summary)
         self._update_summary()
+
+    def add_action(self, button: QWidget) -> None:
+        """A page's button on the board's top line, after its summary (e.g. the handover),
+        reached by Tab in reading order: the line's buttons, then the table."""
+        self._top.addWidget(button)
+        QWidget.setTabOrder(self.more_columns, button)
+        QWidget.setTabOrder(button, self.table)
 
     def start(self) -> None:
         self.tick()

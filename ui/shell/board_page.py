@@ -71,7 +71,14 @@ class BoardPage(QWidget, PageDefaults):
         self.sign_offs: SignOffBanner | None = None
         if allowed(env.actor, Action.REPORT_SIGN_OFF):
             self.sign_offs = SignOffBanner(env.ops, lambda: services.acts, env.actor, self)
+        self.handover: QWidget | None = None
+        if allowed(env.actor, Action.SHIFT_HANDOVER):  # the floor's supervisors
+            from ui.reports.handover import HandoverButton
+
+            self.handover = HandoverButton(env.ops, services.handover, env.actor, self)
+            self.board.add_action(self.handover)
         self.panel = GuestCardPanel(env, "boardCardPanel")
+        self.panel.close_button.clicked.connect(self._fit_panel)  # the handover back
         self.card = self.panel.card
         self._row = row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
@@ -109,6 +116,9 @@ class BoardPage(QWidget, PageDefaults):
         self._fit_panel()
 
     def _fit_panel(self) -> None:
+        if self.handover is not None:
+            # A guest's card takes the board's width; the handover waits for it to close.
+            self.handover.setVisible(not self.panel.isVisible())
         # The bounds grow with the text (the device's text size): the card's lines whole.
         share = min(max(int(self.width() * CARD_SHARE), scaled(CARD_MIN)), scaled(CARD_MAX))
         room = self.width() - self._row.spacing() - self.board.first_page_width()

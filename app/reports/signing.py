@@ -1,0 +1,124 @@
+"""Reports signed like an act (``app.acts.signing``): one PAdES B-B certification
+signature (nothing may change after it) over the PDF with its figures embedded as
+``report.json``, by a document-signing certificate of the property's acts CA.
+
+Who signs: a console signs with its own tablet key and certificate (its encrypted store,
+``IdentityProvider.from_store``), as it signs acts; the helpdesk with a key it makes for
+the report and certifies at once with the acts CA it issues the tablets' certificates
+with (``<pki dir>/ca-key.pem``: ``--pki-dir`` or ``$VIP_HELPDESK_PKI_DIR``, never a
+demo key by default). ``vip-console act verify`` and any PAdES validator check either
+against the acts CA.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+from cryptography import x509
+from cryptography.hazmat.primitives.asymmetric import ec
+from pyhanko.pdf_utils.embed import EmbeddedFileObject, EmbeddedFileParams, FileSpec, embed_file
+from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from pyhanko.sign import fields, signers
+from pyhanko.sign.fields import MDPPerm, SigFieldSpec, SigSeedSubFilter
+
+from app.acts import pki
+from app.acts.signing import SigningIdentity, _sign_field, identity_from
+from app.acts.stamp import stamp_style
+
+FIELD = "ReportSignature"
+FILE_NAME = "report.json"
+REPORT_CERT_DAYS = 1  # made for one report: nothing to keep, nothing to revoke
+
+
+def helpdesk_identity(pki_dir: Path, now: dt.datetime) -> SigningIdentity:
+    """A fresh key certified by the acts CA in ``pki_dir`` for the helpdesk's reports
+    (OSError or ValueError when the CA or its key cannot be read)."""
+    ca_cert, ca_key = pki.load_ca(pki.PkiPaths(pki_dir))
+    key = ec.generate_private_key(ec.SECP256R1())
+    organisation = pki._organisation(ca_cert)
+    cert = pki._issue(
+        ca_cert,
+        ca_key,
+        pki._name(f"{organisation} — helpdesk reports", organisation),
+        key.public_key(),
+        now - pki.CLOCK_LAG,
+        _crl_point(ca_cert),
+        pki._key_usage(signing=True),
+        x509.ExtendedKeyUsage([pki.DOCUMENT_SIGNING_EKU]),
+        days=REPORT_CERT_DAYS,
+    )
+    chain = (cert.public_bytes(pki.PEM), ca_cert.public_bytes(pki.PEM))
+    return identity_from(pki.SigningMaterial(pki.private_pem(key), chain))
+
+
+def _crl_point(ca_cert: x509.Certificate) -> str:
+    """The acts CA's CRL on the helpdesk, as written in the CA's own certificates; the
+    demo helpdesk's when the CA names none."""
+    try:
+        points = ca_cert.extensions.get_extension_for_class(x509.CRLDistributionPoints).value
+        for point in points:
+            for name in point.full_name or ():
+                return str(name.value)
+    except x509.ExtensionNotFound:
+        pass
+    return pki.crl_url(pki.DEMO_HELPDESK_URL)
+
+
+def sign_report(
+    pdf: bytes,
+    figures: dict[str, Any],
+    identity: SigningIdentity,
+    *,
+    signed_at: dt.datetime,
+    signer: str,
+    location: str,
+    reason: str | None = None,
+) -> bytes:
+    """``pdf`` with ``figures`` embedded, certified by ``identity`` (DocMDP: no change)."""
+    why = reason or f"Report made by the {signer}"
+    return asyncio.run(_sign(pdf, figures, identity, signed_at, signer, location, why))
+
+
+async def _sign(
+    pdf: bytes,
+    figures: dict[str, Any],
+    identity: SigningIdentity,
+    at: dt.datetime,
+    signer: str,
+    location: str,
+    reason: str,
+) -> bytes:
+    writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
+    data = json.dumps(figures, sort_keys=True, ensure_ascii=False).encode()
+    embedded = EmbeddedFileObject.from_file_data(
+        writer,
+        data,
+        params=EmbeddedFileParams(embed_size=True, embed_checksum=True),
+        mime_type="application/json",
+    )
+    embed_file(
+        writer,
+        FileSpec(
+            file_spec_string=FILE_NAME,
+            file_name=FILE_NAME,
+            embedded_data=embedded,
+            description="The report's figures",
+        ),
+    )
+    fields.append_signature_field(writer, SigFieldSpec(FIELD, on_page=0, box=None))
+    meta = signers.PdfSignatureMetadata(
+        field_name=FIELD,
+        md_algorithm="sha256",
+        subfilter=SigSeedSubFilter.PADES,
+        certify=True,
+        docmdp_permissions=MDPPerm.NO_CHANGES,
+        name=signer,
+        reason=reason,
+        location=location,
+    )
+    return await _sign_field(writer, meta, identity, stamp_style(1, 1), at)

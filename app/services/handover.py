@@ -1,0 +1,107 @@
+"""The shift handover (issue 14): a signed PDF of the floor for the incoming team, written
+by a pit boss or duty manager (``Action.SHIFT_HANDOVER``), audited. Signed like an act, by
+this tablet's certificate (``IdentityProvider``); where the tablet has none yet the
+refusal says so (``act.no_certificate``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
+
+from app.actor import Actor
+from app.clock import Clock
+from app.messages import label
+from app.permissions import Action
+from app.ports import Store, UnitOfWork
+from app.reports.handover import Handover, handover_of
+from app.services import audit
+from app.services.base import AuditedService
+from app.services.incidents import IncidentService
+
+if TYPE_CHECKING:  # pyHanko and reportlab load at the first handover, not at start
+    from app.acts.signing import IdentityProvider
+
+
+@dataclass(frozen=True)
+class SignedHandover:
+    handover: Handover
+    pdf: bytes
+
+
+class HandoverService(AuditedService):
+    def __init__(
+        self,
+        store: Store,
+        clock: Clock,
+        incidents: IncidentService,
+        identity: IdentityProvider,
+        property_name: str,
+        zone: ZoneInfo,
+        device_id: str,
+    ) -> None:
+        super().__init__(store, clock)
+        self._incidents = incidents
+        self._identity = identity
+        self._property = property_name
+        self._zone = zone
+        self._device = device_id
+
+    @classmethod
+    def for_store(
+        cls,
+        store: Store,
+        clock: Clock,
+        incidents: IncidentService,
+        property_name: str,
+        zone: ZoneInfo,
+        device_id: str,
+    ) -> HandoverService:
+        """Signed with the tablet's own key and certificate (its encrypted store)."""
+        from app.acts.signing import IdentityProvider
+
+        identity = IdentityProvider.from_store(store, clock.now)
+        return cls(store, clock, incidents, identity, property_name, zone, device_id)
+
+    def write(self, actor: Actor) -> SignedHandover:
+        """The floor now, signed. Slow (render and sign): call it off the GUI thread."""
+
+        def who(uow: UnitOfWork, now: object) -> str:
+            self._require(uow, actor, Action.SHIFT_HANDOVER, "shift", self._clock.now())
+            staff = uow.staff.by_id(actor.staff_id)
+            name = staff.name if staff is not None else actor.staff_id
+            return f"{name} ({label('role', actor.role.value)}, {actor.staff_id})"
+
+        from app.reports.handover_pdf import render_handover
+        from app.reports.signing import sign_report
+
+        made_by = self._run(who)
+        identity = self._identity.get()  # SigningUnavailable before anything is drawn
+        now = self._clock.now()
+        handover = handover_of(
+            self._incidents.board(actor),
+            property_name=self._property,
+            zone=self._zone,
+            made_at=now,
+            made_by=made_by,
+            device_id=self._device,
+        )
+        pdf = sign_report(
+            render_handover(handover),
+            handover.as_json(),
+            identity,
+            signed_at=now,
+            signer=made_by,
+            location=self._property,
+            reason=f"Shift handover by {made_by}",
+        )
+        detail = (
+            f"{len(handover.breached)} breached, {len(handover.waiting)} waiting, "
+            f"{len(handover.open)} open, {len(handover.promises)} promises"
+        )
+
+        def record(uow: UnitOfWork, at: object) -> None:
+            audit.record(uow, actor, "shift.handover", "shift", at=now, detail=detail)
+
+        self._run(record)
+        return SignedHandover(handover, pdf)

@@ -1,0 +1,94 @@
+"""The shift handover: the floor for the incoming team as a signed PDF, for the pit boss
+and the duty manager only, audited; nothing without the tablet's certificate."""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from pyhanko.pdf_utils.reader import PdfFileReader
+
+from app.actor import Actor
+from app.acts.pki import Pki, make_pki
+from app.acts.signing import IdentityProvider, SigningUnavailable
+from app.clock import FakeClock
+from app.domain import IncidentStatus, Role
+from app.policy import load_policy
+from app.services.errors import PermissionDenied
+from app.services.handover import HandoverService
+from app.services.incidents import IncidentService
+from offline_cache import SqliteStore
+from tests.unit.kpi_fixtures import NOW, cases
+from tests.unit.reports_fixtures import fixture_store, validated
+
+PIT_BOSS = Actor("P001", Role.PIT_BOSS, "TAB-1")
+DUTY_MANAGER = Actor("M001", Role.DUTY_MANAGER, "TAB-1")
+HOST = Actor("H001", Role.HOST, "TAB-1")
+
+
+@pytest.fixture(scope="module")
+def pki() -> Pki:
+    return make_pki(NOW)
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[SqliteStore]:
+    opened = fixture_store(tmp_path / "data")
+    yield opened
+    opened.close()
+
+
+def _service(store: SqliteStore, pki: Pki | None) -> HandoverService:
+    clock = FakeClock(NOW)
+    policy = load_policy()
+    material = None if pki is None else pki.device_material("TAB-1", NOW)
+    identity = IdentityProvider(lambda: material, clock.now)
+    incidents = IncidentService(store, clock, policy)
+    return HandoverService(
+        store, clock, incidents, identity, "Harbour Crown Casino", policy.calendar.zone, "TAB-1"
+    )
+
+
+@pytest.mark.parametrize("actor", [PIT_BOSS, DUTY_MANAGER], ids=["pit boss", "duty manager"])
+def test_the_handover_lists_the_open_floor_signed(
+    store: SqliteStore, pki: Pki, actor: Actor
+) -> None:
+    signed = _service(store, pki).write(actor)
+    handover = signed.handover
+    open_now = [c.incident for c in cases() if c.incident.status.is_open]
+    listed = handover.breached + handover.waiting + handover.open
+    assert sorted(i.number for i in listed) == sorted(i.display_number for i in open_now)
+    assert all(i.breached for i in handover.breached)
+    assert not any(i.breached for i in handover.waiting + handover.open)
+    waiting = {i.display_number for i in open_now if i.status is IncidentStatus.WAITING}
+    assert {i.number for i in handover.waiting} <= waiting
+    assert all(i.next_update_at is not None for i in handover.waiting)
+
+    status = validated(signed.pdf, pki, NOW)
+    assert (status.intact, status.valid, status.trusted, status.docmdp_ok) == (True,) * 4
+    names = PdfFileReader(io.BytesIO(signed.pdf)).root["/Names"]["/EmbeddedFiles"]["/Names"]
+    embedded = json.loads(names[1]["/EF"]["/F"].data)
+    assert [i["number"] for i in embedded["breached"]] == [i.number for i in handover.breached]
+    with store.unit_of_work() as uow:
+        entry = uow.audit.recent(1)[0]
+    assert (entry.action, entry.staff_id) == ("shift.handover", actor.staff_id)
+    assert entry.detail.startswith(f"{len(handover.breached)} breached")
+
+
+def test_a_host_may_not_write_the_handover(store: SqliteStore, pki: Pki) -> None:
+    with pytest.raises(PermissionDenied):
+        _service(store, pki).write(HOST)
+    with store.unit_of_work() as uow:
+        entry = uow.audit.recent(1)[0]
+    assert (entry.action, entry.detail) == ("permission.denied", "shift.handover")
+
+
+def test_without_a_certificate_nothing_is_signed_or_recorded(store: SqliteStore) -> None:
+    with pytest.raises(SigningUnavailable) as refused:
+        _service(store, None).write(PIT_BOSS)
+    assert refused.value.key == "act.no_certificate"
+    with store.unit_of_work() as uow:
+        assert all(e.action != "shift.handover" for e in uow.audit.recent(5))

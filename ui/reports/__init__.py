@@ -1,0 +1,1 @@
+"""Reports the console makes: the shift handover (issue 14)."""

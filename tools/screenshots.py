@@ -232,6 +232,9 @@ def sign_in(window: MainWindow, staff_id: str) -> ConsoleShell:
     window.sign_in.pin_edit.setText(DEMO_PIN)
     window.sign_in.submit()
     assert window.actor is not None and window.shell is not None
+    board = window.shell.page("board")
+    if board is not None and board.kpis is not None:
+        board.kpis.feed.read_now()  # the strip's figures, not its placeholders
     return window.shell
 
 

@@ -15,6 +15,7 @@ from datetime import datetime
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -81,12 +82,16 @@ class KpiDashboardPage(QWidget, PageDefaults):
         self.sla_chart = BarChart(_tr("SLA attainment by priority and tier"))
         self.sla_chart.setObjectName("kpiSlaChart")
         self.sla_title = _label(_tr("SLA attainment by priority and tier"), "section")
+        # Side by side; one above the other where the words need more than the width
+        # (a 1024-px tablet at a larger text size): ``_arrange``.
+        self.rows: list[QBoxLayout] = []
         charts = QHBoxLayout()
         charts.addLayout(_titled(_label(_tr("Backlog by age"), "section"), self.backlog), 2)
         charts.addLayout(_titled(self.sla_title, self.sla_chart), 3)
         figures = QHBoxLayout()
         figures.addWidget(self._ratios(), 3)
         figures.addWidget(self._times(), 2)
+        self.rows = [charts, figures]
         inside = QWidget()
         inside.setObjectName("kpiDashboardBody")
         column = QVBoxLayout(inside)
@@ -195,7 +200,20 @@ class KpiDashboardPage(QWidget, PageDefaults):
 
     def showEvent(self, event: object) -> None:  # noqa: N802
         super().showEvent(event)  # type: ignore[arg-type]
+        self._arrange()
         self.feed.shown()
+
+    def resizeEvent(self, event: object) -> None:  # noqa: N802
+        super().resizeEvent(event)  # type: ignore[arg-type]
+        self._arrange()
+
+    def _arrange(self) -> None:
+        room = self.area.viewport().width() - 16  # the body's margins
+        for row in self.rows:
+            wide = _side_by_side_width(row)
+            direction = LTR if wide <= room else TTB
+            if row.direction() != direction:
+                row.setDirection(direction)
 
 
 def _sla_bar(name: str, ratio: Ratio, target: Target) -> Bar:
@@ -212,6 +230,16 @@ def _p1_text(report: KpiReport) -> str:
     if not triggers:
         return _tr("P1 opened: {p1} · no trigger incident").format(p1=report.p1)
     return _tr("P1 opened: {p1} · triggers: {triggers}").format(p1=report.p1, triggers=triggers)
+
+
+LTR, TTB = QBoxLayout.Direction.LeftToRight, QBoxLayout.Direction.TopToBottom
+
+
+def _side_by_side_width(row: QBoxLayout) -> int:
+    """What ``row``'s parts need side by side, whatever its direction now."""
+    items = [row.itemAt(i) for i in range(row.count())]
+    widths = [item.minimumSize().width() for item in items if item is not None]
+    return sum(widths) + row.spacing() * max(len(widths) - 1, 0)
 
 
 def _panel(name: str) -> tuple[QFrame, QGridLayout]:

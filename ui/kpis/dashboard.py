@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import (
     QBoxLayout,
     QFrame,
@@ -85,6 +85,10 @@ class KpiDashboardPage(QWidget, PageDefaults):
         # Side by side; one above the other where the words need more than the width
         # (a 1024-px tablet at a larger text size): ``_arrange``.
         self.rows: list[QBoxLayout] = []
+        self._arrange_soon = QTimer(self)
+        self._arrange_soon.setSingleShot(True)
+        self._arrange_soon.setInterval(0)
+        self._arrange_soon.timeout.connect(self._arrange)
         charts = QHBoxLayout()
         charts.addLayout(_titled(_label(_tr("Backlog by age"), "section"), self.backlog), 2)
         charts.addLayout(_titled(self.sla_title, self.sla_chart), 3)
@@ -172,6 +176,7 @@ class KpiDashboardPage(QWidget, PageDefaults):
             _tr("Guests not asked for their satisfaction: {n}").format(n=report.csat_not_asked)
         )
         self._charts(report)
+        self._arrange_soon.start()  # once the new words' sizes are laid out
 
     def _charts(self, report: KpiReport) -> None:
         counts = list(report.backlog.items())

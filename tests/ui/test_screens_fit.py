@@ -103,6 +103,12 @@ AWAITING_FRENCH = frozenset(
         "board_duty",
         "kpi_dashboard",
         "board_kpis",
+        "card_not_found_pit_boss",
+        "sync_review",
+        "sync_review_conflicts",
+        "sync_review_set_aside",
+        "sign_off_form",
+        "sign_off_signed",
     }
 )
 FRENCH_CASES = [

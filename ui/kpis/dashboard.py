@@ -52,10 +52,6 @@ from ui.shell.pages import PageDefaults, PageEnv
 SLA_TARGET = "sla"
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("KpiDashboard", text)
-
-
 def _label(text: str = "", variant: str | None = None, wrap: bool = True) -> QLabel:
     label = QLabel(text)
     label.setWordWrap(wrap)
@@ -70,18 +66,27 @@ class KpiDashboardPage(QWidget, PageDefaults):
         self.setObjectName("kpiDashboard")
         self.feed = KpiFeed(env, self)
         self.feed.updated.connect(self.show_kpis)
-        self.title = _label(_tr("Key performance indicators"), "title")
-        self.source = _label(_tr("Reading the figures…"), "subtle")
+        self.title = _label(
+            QCoreApplication.translate("KpiDashboard", "Key performance indicators"), "title"
+        )
+        self.source = _label(
+            QCoreApplication.translate("KpiDashboard", "Reading the figures…"), "subtle"
+        )
         self.source.setObjectName("kpiSource")
         self.period = _label("", "subtle")
         self.period.setObjectName("kpiPeriod")
         self.figures: dict[str, tuple[QLabel, QLabel, QLabel]] = {}
         self.times: dict[str, QLabel] = {}
-        self.backlog = BarChart(_tr("Backlog by age"))
+        self.backlog = BarChart(QCoreApplication.translate("KpiDashboard", "Backlog by age"))
         self.backlog.setObjectName("kpiBacklogChart")
-        self.sla_chart = BarChart(_tr("SLA attainment by priority and tier"))
+        self.sla_chart = BarChart(
+            QCoreApplication.translate("KpiDashboard", "SLA attainment by priority and tier")
+        )
         self.sla_chart.setObjectName("kpiSlaChart")
-        self.sla_title = _label(_tr("SLA attainment by priority and tier"), "section")
+        self.sla_title = _label(
+            QCoreApplication.translate("KpiDashboard", "SLA attainment by priority and tier"),
+            "section",
+        )
         # Side by side; one above the other where the words need more than the width
         # (a 1024-px tablet at a larger text size): ``_arrange``.
         self.rows: list[QBoxLayout] = []
@@ -90,7 +95,13 @@ class KpiDashboardPage(QWidget, PageDefaults):
         self._arrange_soon.setInterval(0)
         self._arrange_soon.timeout.connect(self._arrange)
         charts = QHBoxLayout()
-        charts.addLayout(_titled(_label(_tr("Backlog by age"), "section"), self.backlog), 2)
+        charts.addLayout(
+            _titled(
+                _label(QCoreApplication.translate("KpiDashboard", "Backlog by age"), "section"),
+                self.backlog,
+            ),
+            2,
+        )
         charts.addLayout(_titled(self.sla_title, self.sla_chart), 3)
         figures = QHBoxLayout()
         figures.addWidget(self._ratios(), 3)
@@ -120,7 +131,13 @@ class KpiDashboardPage(QWidget, PageDefaults):
         """Each share beside its target: the value, met or missed (marker and words)."""
         frame, grid = _panel("kpiTable")
         grid.setColumnStretch(0, 1)
-        for column, text in enumerate((_tr("KPI"), _tr("Value"), _tr("Target"))):
+        for column, text in enumerate(
+            (
+                QCoreApplication.translate("KpiDashboard", "KPI"),
+                QCoreApplication.translate("KpiDashboard", "Value"),
+                QCoreApplication.translate("KpiDashboard", "Target"),
+            )
+        ):
             grid.addWidget(_label(text, "subtle", wrap=False), 0, column)
         for row, key in enumerate(
             ("sla", "response", "reach", "decide", "fcr", "reopen", "csat", "recovery"), 1
@@ -139,7 +156,15 @@ class KpiDashboardPage(QWidget, PageDefaults):
         """The clocks' mean times, P1s and triggers, the guests not asked."""
         frame, grid = _panel("kpiTimes")
         grid.setColumnStretch(0, 1)
-        grid.addWidget(_label(_tr("Mean time from the opening"), "subtle"), 0, 0, 1, 2)
+        grid.addWidget(
+            _label(
+                QCoreApplication.translate("KpiDashboard", "Mean time from the opening"), "subtle"
+            ),
+            0,
+            0,
+            1,
+            2,
+        )
         for row, key in enumerate(("ack", "response", "reach", "decide"), 1):
             value = _label(wrap=False)
             value.setObjectName(f"kpiTime_{key}")
@@ -170,10 +195,16 @@ class KpiDashboardPage(QWidget, PageDefaults):
         for key, label in self.times.items():
             duration = report.times[key]
             text = mean_time(duration.mean_s)
-            label.setText(_tr("{mean} (over {n})").format(mean=text, n=duration.count))
+            label.setText(
+                QCoreApplication.translate("KpiDashboard", "{mean} (over {n})").format(
+                    mean=text, n=duration.count
+                )
+            )
         self.p1.setText(_p1_text(report))
         self.csat_not_asked.setText(
-            _tr("Guests not asked for their satisfaction: {n}").format(n=report.csat_not_asked)
+            QCoreApplication.translate(
+                "KpiDashboard", "Guests not asked for their satisfaction: {n}"
+            ).format(n=report.csat_not_asked)
         )
         self._charts(report)
         self._arrange_soon.start()  # once the new words' sizes are laid out
@@ -189,7 +220,9 @@ class KpiDashboardPage(QWidget, PageDefaults):
         bars += [_sla_bar(t.value, report.sla_by_tier[t], target) for t in Tier]
         self.sla_chart.set_bars(bars, top=1.0, target=(target.value, percent(target.value)))
         self.sla_title.setText(
-            _tr("SLA attainment by priority and tier ({target})").format(target=target_text(target))
+            QCoreApplication.translate(
+                "KpiDashboard", "SLA attainment by priority and tier ({target})"
+            ).format(target=target_text(target))
         )
 
     # Page ----------------------------------------------------------------------------------
@@ -233,8 +266,12 @@ def _p1_text(report: KpiReport) -> str:
         f"{category_label(Category(name))} {n}" for name, n in report.triggers.items()
     )
     if not triggers:
-        return _tr("P1 opened: {p1} · no trigger incident").format(p1=report.p1)
-    return _tr("P1 opened: {p1} · triggers: {triggers}").format(p1=report.p1, triggers=triggers)
+        return QCoreApplication.translate(
+            "KpiDashboard", "P1 opened: {p1} · no trigger incident"
+        ).format(p1=report.p1)
+    return QCoreApplication.translate(
+        "KpiDashboard", "P1 opened: {p1} · triggers: {triggers}"
+    ).format(p1=report.p1, triggers=triggers)
 
 
 LTR, TTB = QBoxLayout.Direction.LeftToRight, QBoxLayout.Direction.TopToBottom

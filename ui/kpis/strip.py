@@ -24,10 +24,6 @@ DASHBOARD = "kpis"
 AGED = ("4h_24h", "over_24h")  # the queue's "waiting over 4 h"
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("KpiStrip", text)
-
-
 class KpiTile(QFrame):
     def __init__(self, name: str, object_name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -58,13 +54,17 @@ class KpiStrip(QFrame):
     def __init__(self, env: PageEnv, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("kpiStrip")
-        self.setAccessibleName(_tr("Key figures"))
+        self.setAccessibleName(QCoreApplication.translate("KpiStrip", "Key figures"))
         self.feed = KpiFeed(env, self)
         self.feed.updated.connect(self.show_kpis)
-        self.sla = KpiTile(_tr("SLA attainment"), "kpiStripSla")
-        self.queue = KpiTile(_tr("Open now (queue)"), "kpiStripQueue")
-        self.p1 = KpiTile(_tr("P1 and triggers, 24 h"), "kpiStripP1")
-        self.more = QPushButton(_tr("All KPIs"))
+        self.sla = KpiTile(QCoreApplication.translate("KpiStrip", "SLA attainment"), "kpiStripSla")
+        self.queue = KpiTile(
+            QCoreApplication.translate("KpiStrip", "Open now (queue)"), "kpiStripQueue"
+        )
+        self.p1 = KpiTile(
+            QCoreApplication.translate("KpiStrip", "P1 and triggers, 24 h"), "kpiStripP1"
+        )
+        self.more = QPushButton(QCoreApplication.translate("KpiStrip", "All KPIs"))
         self.more.setObjectName("kpiStripMore")
         self.more.setMinimumHeight(MIN_TOUCH)
         self.more.clicked.connect(lambda: env.nav.show_page(DASHBOARD))
@@ -80,17 +80,25 @@ class KpiStrip(QFrame):
         sla = report.ratios["sla"]
         reached = report.reached("sla")
         self.sla.name.setText(
-            _tr("SLA attainment · {target}").format(target=target_text(report.targets["sla"]))
+            QCoreApplication.translate("KpiStrip", "SLA attainment · {target}").format(
+                target=target_text(report.targets["sla"])
+            )
         )
         self.sla.show_value(
             f"{percent(sla.share)} · {verdict_text(reached)}", verdict_state(reached)
         )
         open_now = sum(report.backlog.values())
         aged = sum(report.backlog.get(key, 0) for key in AGED)
-        self.queue.show_value(_tr("{open} open · {aged} over 4 h").format(open=open_now, aged=aged))
+        self.queue.show_value(
+            QCoreApplication.translate("KpiStrip", "{open} open · {aged} over 4 h").format(
+                open=open_now, aged=aged
+            )
+        )
         triggers = sum(report.triggers.values())
         self.p1.show_value(
-            _tr("{p1} P1 · {triggers} triggers").format(p1=report.p1, triggers=triggers)
+            QCoreApplication.translate("KpiStrip", "{p1} P1 · {triggers} triggers").format(
+                p1=report.p1, triggers=triggers
+            )
         )
         where = source_text(live)
         self.setToolTip(where)

@@ -17,40 +17,36 @@ from ui.locale_format import format_datetime, message_locale
 MET, MISSED, NO_DATA = "\u2713", "\u2717", "\u2013"  # ✓ ✗ –
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("kpis", text)
-
-
 def kpi_name(key: str) -> str:
     names = {
-        "sla": _tr("SLA attainment"),
-        "reach": _tr("Table reached in time"),
-        "decide": _tr("Decision in time"),
-        "response": _tr("First response in time"),
-        "fcr": _tr("First-contact resolution"),
-        "reopen": _tr("Reopened within 7 days"),
-        "csat": _tr("Guest satisfaction (CSAT)"),
-        "recovery": _tr("Recovery promises kept"),
+        "sla": QCoreApplication.translate("kpis", "SLA attainment"),
+        "reach": QCoreApplication.translate("kpis", "Table reached in time"),
+        "decide": QCoreApplication.translate("kpis", "Decision in time"),
+        "response": QCoreApplication.translate("kpis", "First response in time"),
+        "fcr": QCoreApplication.translate("kpis", "First-contact resolution"),
+        "reopen": QCoreApplication.translate("kpis", "Reopened within 7 days"),
+        "csat": QCoreApplication.translate("kpis", "Guest satisfaction (CSAT)"),
+        "recovery": QCoreApplication.translate("kpis", "Recovery promises kept"),
     }
     return names.get(key, key)
 
 
 def time_name(key: str) -> str:
     names = {
-        "ack": _tr("Time to acknowledge"),
-        "reach": _tr("Time to reach the table"),
-        "decide": _tr("Time to decide"),
-        "response": _tr("First-response time"),
+        "ack": QCoreApplication.translate("kpis", "Time to acknowledge"),
+        "reach": QCoreApplication.translate("kpis", "Time to reach the table"),
+        "decide": QCoreApplication.translate("kpis", "Time to decide"),
+        "response": QCoreApplication.translate("kpis", "First-response time"),
     }
     return names.get(key, key)
 
 
 def backlog_name(key: str) -> str:
     names = {
-        "under_1h": _tr("< 1 h"),
-        "1h_4h": _tr("1–4 h"),
-        "4h_24h": _tr("4–24 h"),
-        "over_24h": _tr("> 24 h"),
+        "under_1h": QCoreApplication.translate("kpis", "< 1 h"),
+        "1h_4h": QCoreApplication.translate("kpis", "1–4 h"),
+        "4h_24h": QCoreApplication.translate("kpis", "4–24 h"),
+        "over_24h": QCoreApplication.translate("kpis", "> 24 h"),
     }
     return names.get(key, key)
 
@@ -60,7 +56,7 @@ def percent(share: float | None) -> str:
     if share is None:
         return NO_DATA
     number = message_locale().toString(round(share * 100))
-    return _tr("{value}%").format(value=number)
+    return QCoreApplication.translate("kpis", "{value}%").format(value=number)
 
 
 def ratio_text(ratio: Ratio) -> str:
@@ -77,13 +73,17 @@ def target_bound(target: Target) -> str:
 
 def target_text(target: Target) -> str:
     """``target ≥ 95%``."""
-    return _tr("target {bound}").format(bound=target_bound(target))
+    return QCoreApplication.translate("kpis", "target {bound}").format(bound=target_bound(target))
 
 
 def verdict_text(reached: bool | None) -> str:
     if reached is None:
-        return f"{NO_DATA} " + _tr("no data yet")
-    return f"{MET} " + _tr("met") if reached else f"{MISSED} " + _tr("missed")
+        return f"{NO_DATA} " + QCoreApplication.translate("kpis", "no data yet")
+    return (
+        f"{MET} " + QCoreApplication.translate("kpis", "met")
+        if reached
+        else f"{MISSED} " + QCoreApplication.translate("kpis", "missed")
+    )
 
 
 def verdict_state(reached: bool | None) -> str:
@@ -99,10 +99,16 @@ def source_text(live: LiveKpis) -> str:
     """Where the figures come from and when they were counted."""
     when = format_datetime(live.report.as_of)
     if live.source is KpiSource.HELPDESK:
-        return _tr("Whole property, from the helpdesk · as of {time}").format(time=when)
-    return _tr("This console's own records (helpdesk not reached) · as of {time}").format(time=when)
+        return QCoreApplication.translate(
+            "kpis", "Whole property, from the helpdesk · as of {time}"
+        ).format(time=when)
+    return QCoreApplication.translate(
+        "kpis", "This console's own records (helpdesk not reached) · as of {time}"
+    ).format(time=when)
 
 
 def period_text(report: KpiReport) -> str:
     hours = round((report.until - report.since).total_seconds() / 3600)
-    return _tr("Incidents opened in the last {hours} h; backlog as of now").format(hours=hours)
+    return QCoreApplication.translate(
+        "kpis", "Incidents opened in the last {hours} h; backlog as of now"
+    ).format(hours=hours)

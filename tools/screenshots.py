@@ -54,6 +54,7 @@ class ImmediateOps(AsyncOps):
         on_success: Callable[[Any], None] | None = None,
         on_error: Callable[[BaseException], bool | None] | None = None,
         busy: QWidget | None = None,
+        owner: object = None,
     ) -> None:
         try:
             result = fn(*args)
@@ -71,6 +72,7 @@ class ImmediateOps(AsyncOps):
         on_success: Callable[[Any], None] | None = None,
         on_error: Callable[[BaseException], bool | None] | None = None,
         busy: QWidget | None = None,
+        owner: object = None,
     ) -> None:
         """A coroutine (the sync review's reads) run to its end on a loop of our own."""
         if self._loop is None:

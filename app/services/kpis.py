@@ -80,6 +80,20 @@ class KpiService(AuditedService):
         report = await self.online(actor, since, until)
         return None if report is None else LiveKpis(report, KpiSource.HELPDESK)
 
+    def note_remote_view(self, actor: Actor) -> None:
+        """The helpdesk's figures were shown (``remote``): audited on this console like a
+        live view of its own (blocking: the executor's). The helpdesk logs no read."""
+        if not self._live_audit_due(actor):
+            return
+        since, until = self.live_window()
+
+        def work(uow: UnitOfWork, now: datetime) -> None:
+            self._require(uow, actor, Action.KPI_VIEW, "kpis", now)
+            detail = f"helpdesk {since.isoformat()} .. {until.isoformat()}"
+            audit.record(uow, actor, "kpi.view", "kpis", at=now, detail=detail)
+
+        self._run(work)
+
     def _live_audit_due(self, actor: Actor) -> bool:
         now = self._clock.now()
         key = (actor.staff_id, actor.session_id)

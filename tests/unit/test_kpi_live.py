@@ -78,6 +78,18 @@ def test_a_live_view_is_audited_when_it_starts_then_hourly(
     assert kpi_views(store) == ["M001", "P001", "P001"]
 
 
+def test_the_helpdesks_figures_shown_are_audited_here_as_a_live_view(
+    service: KpiService, store: SqliteStore
+) -> None:
+    service.note_remote_view(MANAGER)
+    service.note_remote_view(MANAGER)  # a refresh: not again within the hour
+    with store.unit_of_work() as uow:
+        [entry] = [e for e in uow.audit.recent(100) if e.action == "kpi.view"]
+    assert (entry.staff_id, entry.detail.split()[0]) == ("M001", "helpdesk")
+    service.local(MANAGER)  # the same live view, now from the store: already audited
+    assert kpi_views(store) == ["M001"]
+
+
 def test_the_helpdesk_answers_for_the_whole_property(service: KpiService) -> None:
     asked: list[tuple[Actor, datetime, datetime]] = []
     theirs = service.local(MANAGER).report

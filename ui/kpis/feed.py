@@ -92,10 +92,11 @@ class KpiFeed(QObject):
         )
 
     def _remote(self, live: LiveKpis | None) -> None:
+        kpis, actor = self._env.services.kpis, self._env.actor
         if live is not None:
             self._show(live)
+            self._env.ops.run(kpis.note_remote_view, actor, owner=self)  # audited here
             return
-        kpis, actor = self._env.services.kpis, self._env.actor
         self._env.ops.run(
             kpis.local, actor, on_success=self._show, on_error=self._failed, owner=self
         )

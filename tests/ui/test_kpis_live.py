@@ -80,6 +80,20 @@ def test_a_write_on_the_floor_shows_in_the_strip_unasked(console: Console) -> No
     assert strip.p1.value.text().startswith(f"{before.p1 + 1} P1")
 
 
+def test_the_floor_map_has_the_strip_too_and_it_follows_a_write(console: Console) -> None:
+    sign_in(console, "P001")
+    page = console.shell.show_page("floor")
+    strip = page.kpis
+    console.qtbot.waitUntil(lambda: strip.feed.latest is not None, timeout=WAIT_MS)
+    in_view(console.window, strip)
+    in_view(console.window, page.map)
+    open_now = sum(strip.feed.latest.report.backlog.values())
+    open_on_this_console(console)
+    console.qtbot.waitUntil(
+        lambda: strip.queue.value.text().startswith(f"{open_now + 1} open"), timeout=WAIT_MS
+    )
+
+
 def test_changes_from_other_consoles_show_when_the_board_reloads(console: Console) -> None:
     """The sync applies another console's incident without the outbox (no local commit
     to wake anyone), then reloads the board (ui/sync/wiring.py): the strip follows."""
@@ -129,9 +143,10 @@ def test_a_role_without_the_kpi_right_sees_no_strip_and_no_dashboard(
     sign_in(console, staff)
     assert console.shell.page("kpis") is None
     assert "kpis" not in console.shell.rail.buttons
-    board = console.shell.page("board")
-    if board is not None:
-        assert board.kpis is None
+    for key in ("board", "floor"):  # every board this role has, without the strip
+        page = console.shell.page(key)
+        if page is not None:
+            assert page.kpis is None
     assert console.window.findChildren(KpiStrip) == []
     actor = console.window.actor
     with pytest.raises(PermissionDenied):

@@ -1,4 +1,5 @@
-"""The strip of the three KPIs that matter on the floor, above the board (docs/kpis.md):
+"""The strip of the three KPIs that matter on the floor, above every board (the board,
+the floor map; docs/kpis.md):
 the seed's real-time dashboard is "SLA, queue, P1 triggers" (SPEC §8), so:
 
 - SLA attainment beside its target, met or missed in words and a marker;

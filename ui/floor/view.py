@@ -207,9 +207,13 @@ class FloorPage(QWidget, PageDefaults):
 
     def start(self) -> None:
         self.timer.start()
+        if self.kpis is not None:
+            self.kpis.feed.resume()
 
     def stop(self) -> None:
         self.timer.stop()
+        if self.kpis is not None:
+            self.kpis.feed.suspend()
 
     resume, suspend = start, stop  # the Page protocol's names
 

@@ -62,9 +62,10 @@ class KpiFeed(QObject):
             self._soon.start()
 
     def read_now(self) -> None:
-        """A read at once (what a screenshot waits for)."""
+        """A read at once, shown or not (what a screenshot waits for)."""
         self._soon.stop()
-        self._read()
+        self._reading, self._stale = True, False
+        self._start_read()
 
     def shown(self) -> None:
         if self._stale:
@@ -81,10 +82,16 @@ class KpiFeed(QObject):
         self.poke()
 
     def _read(self) -> None:
+        if self._suspended or not self._shown_in.isVisible():
+            self._stale = True  # hidden meanwhile (another page, a sign-out): read when shown
+            return
         if self._reading:
             self._again = True
             return
         self._reading, self._stale = True, False
+        self._start_read()
+
+    def _start_read(self) -> None:
         self.reads += 1
         kpis, actor = self._env.services.kpis, self._env.actor
         self._env.ops.run_coro(

@@ -175,6 +175,10 @@ class ConsoleContext(ConsoleServices):
         # for whoever is signed in.
         self.auth.online = sync.engine.online_sign_in
         self.auth.add_session_listener(sync.engine.signed_in)
+        # The KPIs are the whole property's while the helpdesk answers.
+        from app.sync.kpis_online import HelpdeskKpis
+
+        self.kpis.online = HelpdeskKpis(sync.engine)
         return sync
 
     def provisioner(self, helpdesk_url: str) -> "Provisioner":

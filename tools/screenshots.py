@@ -54,6 +54,7 @@ class ImmediateOps(AsyncOps):
         on_success: Callable[[Any], None] | None = None,
         on_error: Callable[[BaseException], bool | None] | None = None,
         busy: QWidget | None = None,
+        owner: object = None,
     ) -> None:
         try:
             result = fn(*args)
@@ -71,6 +72,7 @@ class ImmediateOps(AsyncOps):
         on_success: Callable[[Any], None] | None = None,
         on_error: Callable[[BaseException], bool | None] | None = None,
         busy: QWidget | None = None,
+        owner: object = None,
     ) -> None:
         """A coroutine (the sync review's reads) run to its end on a loop of our own."""
         if self._loop is None:
@@ -232,6 +234,9 @@ def sign_in(window: MainWindow, staff_id: str) -> ConsoleShell:
     window.sign_in.pin_edit.setText(DEMO_PIN)
     window.sign_in.submit()
     assert window.actor is not None and window.shell is not None
+    board = window.shell.page("board")
+    if board is not None and board.kpis is not None:
+        board.kpis.feed.read_now()  # the strip's figures, not its placeholders
     return window.shell
 
 

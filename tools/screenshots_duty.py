@@ -1,6 +1,6 @@
 """The duty manager's screens for ``make screenshots`` (tools/screenshots.py calls
 ``take_duty_manager``): the board with a report waiting for their sign-off, the
-escalations in their alert inbox, the sign-off form."""
+escalations in their alert inbox, the KPI dashboard, the sign-off form."""
 
 from __future__ import annotations
 
@@ -42,6 +42,9 @@ def take_duty_manager(shots: Shots, context: ConsoleContext) -> None:
     shots.grab("console_duty_manager", TABLET, SMALL)
     shell.show_page("alerts")
     shots.grab("duty_manager_alerts", TABLET, SMALL)
+    kpis = shell.show_page("kpis")
+    kpis.feed.read_now()
+    shots.grab("kpi_dashboard", TABLET, SMALL)
     shell.show_page("board")
     dialog = board.sign_offs.sign_off()
     dialog.form.review.setPlainText("Agreed; test the second line at the next P1 drill.")

@@ -572,6 +572,8 @@ MAIN_SCREENS = (
     "report_form",
     "sync_review",
     "board_duty",
+    "board_kpis",
+    "kpi_dashboard",
 )
 
 

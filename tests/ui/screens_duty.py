@@ -92,10 +92,29 @@ def sign_off_signed(console: Console) -> QWidget:
     return dialog
 
 
+def kpi_dashboard(console: Console) -> QWidget:
+    """The duty manager's KPIs, read from the console's own store (no helpdesk here)."""
+    sign_in(console, DUTY_MANAGER)
+    page = console.shell.show_page("kpis")
+    _wait(console, lambda: page.feed.latest is not None)
+    return page
+
+
+def board_kpis(console: Console) -> QWidget:
+    """A pit boss's board with the strip of the three KPIs above it, read."""
+    sign_in(console, "P001")
+    page = console.shell.page("board")
+    _wait(console, lambda: page.board.model.rowCount() > 0)
+    _wait(console, lambda: page.kpis.feed.latest is not None)
+    return page
+
+
 DUTY_SCREENS: dict[str, Callable[[Console], QWidget]] = {
     "board_duty": board_duty,
     "alerts_duty": alerts_duty,
     "incident_duty": incident_duty,
     "sign_off_form": sign_off_form,
     "sign_off_signed": sign_off_signed,
+    "kpi_dashboard": kpi_dashboard,
+    "board_kpis": board_kpis,
 }

@@ -11,7 +11,7 @@ from tests.ui.demo_console import Console, in_view, sign_in, swipe, tap, type_on
 ROLES = {"H001": "host", "P001": "pit_boss", "D001": "vip_desk", "C001": "concierge"}
 RAIL = {  # and every role's alert inbox
     "H001": {"board", "floor", "host.my_guests", "incident.new", "alerts"},
-    "P001": {"board", "floor", "incident.new", "alerts"},
+    "P001": {"board", "floor", "incident.new", "kpis", "alerts"},
     "D001": {"board", "desk.guests", "incident.new", "alerts"},
     "C001": {"concierge.preferences", "alerts"},
 }

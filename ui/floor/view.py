@@ -170,10 +170,16 @@ class FloorPage(QWidget, PageDefaults):
         if self._new is None:
             self.log_here.hide()
 
-        row = QHBoxLayout(self)
+        row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.map, 1)
         row.addWidget(panel)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        self.kpis = extras.get("kpi_strip")  # the KPI strip above the map (ui/kpis), or None
+        if self.kpis is not None:
+            column.addWidget(self.kpis)
+        column.addLayout(row, 1)
         self.timer = QTimer(self)
         self.timer.setInterval(TICK_MS)
         self.timer.setTimerType(Qt.TimerType.CoarseTimer)
@@ -201,9 +207,13 @@ class FloorPage(QWidget, PageDefaults):
 
     def start(self) -> None:
         self.timer.start()
+        if self.kpis is not None:
+            self.kpis.feed.resume()
 
     def stop(self) -> None:
         self.timer.stop()
+        if self.kpis is not None:
+            self.kpis.feed.suspend()
 
     resume, suspend = start, stop  # the Page protocol's names
 

@@ -28,6 +28,7 @@ from ui.theme import scaled
 
 if TYPE_CHECKING:
     from ui.acts.sign_off_banner import SignOffBanner
+    from ui.kpis.strip import KpiStrip
 
 BOARD_ROLES = frozenset({Role.HOST, Role.PIT_BOSS, Role.VIP_DESK, Role.DUTY_MANAGER})
 # The card beside the board: a share of the page's width between these bounds, down to
@@ -77,6 +78,12 @@ class BoardPage(QWidget, PageDefaults):
 
             self.handover = HandoverButton(env.ops, services.handover, env.actor, self)
             self.board.add_action(self.handover)
+        # The three KPIs that matter, live, for the roles that may see them (docs/kpis.md).
+        self.kpis: KpiStrip | None = None
+        if allowed(env.actor, Action.KPI_VIEW):
+            from ui.kpis.strip import KpiStrip
+
+            self.kpis = KpiStrip(env, self)
         self.panel = GuestCardPanel(env, "boardCardPanel")
         self.panel.close_button.clicked.connect(self._fit_panel)  # the handover back
         self.card = self.panel.card
@@ -86,6 +93,8 @@ class BoardPage(QWidget, PageDefaults):
         row.addWidget(self.panel)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        if self.kpis is not None:
+            layout.addWidget(self.kpis)
         layout.addWidget(ReportReminderBanner(self.reminder, env.clock))
         if self.sign_offs is not None:
             layout.addWidget(self.sign_offs)
@@ -102,14 +111,20 @@ class BoardPage(QWidget, PageDefaults):
 
     def set_board_rows(self, rows: Sequence[BoardRow], now: datetime) -> None:
         self.board.model.set_rows(rows, now)
+        if self.kpis is not None:
+            self.kpis.feed.poke()  # the board reloaded: the sync brought changes, or its poll
         if self.panel.isVisible():
             self._fit_panel()  # longer texts may need more of the board
 
     def suspend(self) -> None:
         self.board.stop()
+        if self.kpis is not None:
+            self.kpis.feed.suspend()
 
     def resume(self) -> None:
         self.board.start()
+        if self.kpis is not None:
+            self.kpis.feed.resume()
 
     def resizeEvent(self, event: object) -> None:  # noqa: N802
         super().resizeEvent(event)  # type: ignore[arg-type]

@@ -13,6 +13,7 @@ from ui.desk import pages as desk_pages
 from ui.floor import pages as floor_pages
 from ui.host import pages as host_pages
 from ui.incident import pages as incident_pages
+from ui.kpis import pages as kpi_pages
 from ui.shell import board_page
 from ui.shell.pages import PageEnv, PageSpec
 
@@ -25,6 +26,7 @@ PROVIDERS: tuple[Provider, ...] = (
     host_pages.pages,
     desk_pages.pages,
     concierge_pages.pages,
+    kpi_pages.pages,
     alert_pages.pages,
 )
 

@@ -42,73 +42,73 @@
 <context>
     <name>ActForm</name>
     <message>
-        <location filename="../../ui/acts/act_form.py" line="120"/>
+        <location filename="../../ui/acts/act_form.py" line="121"/>
         <source>Decision (or deferral) taken</source>
         <translation>Décision (ou report) prise</translation>
     </message>
     <message>
-        <location filename="../../ui/acts/act_form.py" line="122"/>
+        <location filename="../../ui/acts/act_form.py" line="123"/>
         <source>Facts not in the incident record</source>
         <translation>Faits absents de la fiche d&apos;incident</translation>
     </message>
     <message>
-        <location filename="../../ui/acts/act_form.py" line="130"/>
+        <location filename="../../ui/acts/act_form.py" line="131"/>
         <source>Add compensation</source>
         <translation>Ajouter une compensation</translation>
     </message>
     <message>
-        <location filename="../../ui/acts/act_form.py" line="135"/>
-        <location filename="../../ui/acts/act_form.py" line="138"/>
+        <location filename="../../ui/acts/act_form.py" line="136"/>
+        <location filename="../../ui/acts/act_form.py" line="139"/>
         <source>Clear</source>
         <translation>Effacer</translation>
     </message>
     <message>
-        <location filename="../../ui/acts/act_form.py" line="142"/>
+        <location filename="../../ui/acts/act_form.py" line="143"/>
         <source>Guest signs</source>
         <translation>Le client signe</translation>
     </message>
     <message>
-        <location filename="../../ui/acts/act_form.py" line="152"/>
+        <location filename="../../ui/acts/act_form.py" line="153"/>
         <source>What the guest said (optional)</source>
         <translation>Ce que le client a dit (facultatif)</translation>
     </message>
     <message>
-        <location filename="../../ui/acts/act_form.py" line="156"/>
+        <location filename="../../ui/acts/act_form.py" line="158"/>
         <source>Sign act</source>
         <translation>Signer l&apos;acte</translation>
     </message>
     <message>
-        <location filename="../../ui/acts/act_form.py" line="165"/>
+        <location filename="../../ui/acts/act_form.py" line="167"/>
         <source>Decision</source>
         <translation>Décision</translation>
     </message>
     <message>
-        <location filename="../../ui/acts/act_form.py" line="166"/>
+        <location filename="../../ui/acts/act_form.py" line="168"/>
         <source>Statement</source>
         <translation>Déclaration</translation>
     </message>
     <message>
-        <location filename="../../ui/acts/act_form.py" line="178"/>
+        <location filename="../../ui/acts/act_form.py" line="180"/>
         <source>Compensation promised</source>
         <translation>Compensation promise</translation>
     </message>
     <message>
-        <location filename="../../ui/acts/act_form.py" line="167"/>
+        <location filename="../../ui/acts/act_form.py" line="169"/>
         <source>Staff signature</source>
         <translation>Signature du personnel</translation>
     </message>
     <message>
-        <location filename="../../ui/acts/act_form.py" line="143"/>
+        <location filename="../../ui/acts/act_form.py" line="144"/>
         <source>Declined</source>
         <translation>A refusé</translation>
     </message>
     <message>
-        <location filename="../../ui/acts/act_form.py" line="144"/>
+        <location filename="../../ui/acts/act_form.py" line="145"/>
         <source>Not present</source>
         <translation>Absent</translation>
     </message>
     <message>
-        <location filename="../../ui/acts/act_form.py" line="168"/>
+        <location filename="../../ui/acts/act_form.py" line="170"/>
         <source>Guest signature</source>
         <translation>Signature du client</translation>
     </message>
@@ -116,36 +116,36 @@
 <context>
     <name>ActList</name>
     <message>
-        <location filename="../../ui/acts/act_actions.py" line="42"/>
-        <location filename="../../ui/acts/act_actions.py" line="171"/>
+        <location filename="../../ui/acts/act_actions.py" line="50"/>
+        <location filename="../../ui/acts/act_actions.py" line="187"/>
         <source>Act</source>
         <translation>Acte</translation>
     </message>
     <message>
-        <location filename="../../ui/acts/act_actions.py" line="42"/>
-        <location filename="../../ui/acts/act_actions.py" line="172"/>
+        <location filename="../../ui/acts/act_actions.py" line="50"/>
+        <location filename="../../ui/acts/act_actions.py" line="188"/>
         <source>Post-incident report</source>
         <translation>Rapport post-incident</translation>
     </message>
     <message>
-        <location filename="../../ui/acts/act_actions.py" line="173"/>
+        <location filename="../../ui/acts/act_actions.py" line="189"/>
         <source>Report sign-off</source>
         <translation>Visa du rapport</translation>
     </message>
     <message>
-        <location filename="../../ui/acts/act_actions.py" line="188"/>
+        <location filename="../../ui/acts/act_actions.py" line="204"/>
         <source>No act signed for this incident yet.</source>
         <translation>Aucun acte signé pour cet incident pour l&apos;instant.</translation>
     </message>
     <message>
-        <location filename="../../ui/acts/act_actions.py" line="190"/>
-        <location filename="../../ui/acts/act_actions.py" line="245"/>
+        <location filename="../../ui/acts/act_actions.py" line="206"/>
+        <location filename="../../ui/acts/act_actions.py" line="261"/>
         <source>View act</source>
         <translation>Voir l&apos;acte</translation>
     </message>
     <message>
-        <location filename="../../ui/acts/act_actions.py" line="193"/>
-        <location filename="../../ui/acts/act_actions.py" line="247"/>
+        <location filename="../../ui/acts/act_actions.py" line="209"/>
+        <location filename="../../ui/acts/act_actions.py" line="263"/>
         <source>Print guest copy</source>
         <translation>Imprimer la copie du client</translation>
     </message>
@@ -186,23 +186,23 @@
 <context>
     <name>ActViewer</name>
     <message>
-        <location filename="../../ui/acts/act_actions.py" line="55"/>
-        <location filename="../../ui/acts/act_actions.py" line="56"/>
+        <location filename="../../ui/acts/act_actions.py" line="63"/>
+        <location filename="../../ui/acts/act_actions.py" line="64"/>
         <source>Act {number}</source>
         <translation>Acte {number}</translation>
     </message>
     <message>
-        <location filename="../../ui/acts/act_actions.py" line="59"/>
+        <location filename="../../ui/acts/act_actions.py" line="67"/>
         <source>From the signed PDF {sha}… (PAdES {level})</source>
         <translation>D&apos;après le PDF signé {sha}… (PAdES {level})</translation>
     </message>
     <message>
-        <location filename="../../ui/acts/act_actions.py" line="75"/>
+        <location filename="../../ui/acts/act_actions.py" line="85"/>
         <source>Print guest copy</source>
         <translation>Imprimer la copie du client</translation>
     </message>
     <message>
-        <location filename="../../ui/acts/act_actions.py" line="78"/>
+        <location filename="../../ui/acts/act_actions.py" line="88"/>
         <source>Close</source>
         <translation>Fermer</translation>
     </message>
@@ -361,12 +361,12 @@
 <context>
     <name>BoardView</name>
     <message>
-        <location filename="../../ui/board/view.py" line="261"/>
+        <location filename="../../ui/board/view.py" line="268"/>
         <source>Show: {columns}</source>
         <translation>Afficher : {columns}</translation>
     </message>
     <message>
-        <location filename="../../ui/board/view.py" line="289"/>
+        <location filename="../../ui/board/view.py" line="296"/>
         <source>Open incidents: {n}   ·   breached: {b}</source>
         <translation>Incidents ouverts : {n}   ·   hors délai : {b}</translation>
     </message>
@@ -426,22 +426,22 @@
 <context>
     <name>CompensationRow</name>
     <message>
-        <location filename="../../ui/acts/act_form.py" line="64"/>
+        <location filename="../../ui/acts/act_form.py" line="65"/>
         <source>What is promised</source>
         <translation>Ce qui est promis</translation>
     </message>
     <message>
-        <location filename="../../ui/acts/act_form.py" line="66"/>
+        <location filename="../../ui/acts/act_form.py" line="67"/>
         <source>Conditions, in writing</source>
         <translation>Conditions, par écrit</translation>
     </message>
     <message>
-        <location filename="../../ui/acts/act_form.py" line="68"/>
+        <location filename="../../ui/acts/act_form.py" line="69"/>
         <source>Value</source>
         <translation>Valeur</translation>
     </message>
     <message>
-        <location filename="../../ui/acts/act_form.py" line="70"/>
+        <location filename="../../ui/acts/act_form.py" line="71"/>
         <source>Agreed by (host id)</source>
         <translation>Accordé par (identifiant de l&apos;hôte)</translation>
     </message>
@@ -770,42 +770,47 @@
         <translation>viser un rapport post-incident</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="464"/>
+        <location filename="../../ui/error_text.py" line="462"/>
+        <source>write the shift handover</source>
+        <translation>rédiger la passation de poste</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_text.py" line="465"/>
         <source>reached the table</source>
         <translation>arrivée à la table</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="465"/>
+        <location filename="../../ui/error_text.py" line="466"/>
         <source>decision taken</source>
         <translation>décision prise</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="466"/>
+        <location filename="../../ui/error_text.py" line="467"/>
         <source>stabilised</source>
         <translation>stabilisé</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="469"/>
+        <location filename="../../ui/error_text.py" line="470"/>
         <source>new</source>
         <translation>nouveau</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="470"/>
+        <location filename="../../ui/error_text.py" line="471"/>
         <source>in progress</source>
         <translation>en cours</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="471"/>
+        <location filename="../../ui/error_text.py" line="472"/>
         <source>waiting</source>
         <translation>en attente</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="472"/>
+        <location filename="../../ui/error_text.py" line="473"/>
         <source>resolved</source>
         <translation>résolu</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="473"/>
+        <location filename="../../ui/error_text.py" line="474"/>
         <source>closed</source>
         <translation>clos</translation>
     </message>
@@ -1293,12 +1298,12 @@
         <translation>Signaler un incident ici</translation>
     </message>
     <message>
-        <location filename="../../ui/floor/view.py" line="220"/>
+        <location filename="../../ui/floor/view.py" line="230"/>
         <source>{table} · {game}</source>
         <translation>{table} · {game}</translation>
     </message>
     <message>
-        <location filename="../../ui/floor/view.py" line="232"/>
+        <location filename="../../ui/floor/view.py" line="242"/>
         <source>No open incident at this table.</source>
         <translation>Aucun incident ouvert à cette table.</translation>
     </message>
@@ -1306,7 +1311,7 @@
 <context>
     <name>FormParts</name>
     <message>
-        <location filename="../../ui/form_parts.py" line="25"/>
+        <location filename="../../ui/form_parts.py" line="33"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
@@ -1624,6 +1629,40 @@
     </message>
 </context>
 <context>
+    <name>Handover</name>
+    <message>
+        <location filename="../../ui/reports/handover.py" line="33"/>
+        <source>Save the shift handover</source>
+        <translation>Enregistrer la passation de poste</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/handover.py" line="35"/>
+        <source>PDF documents (*.pdf)</source>
+        <translation>Documents PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/handover.py" line="53"/>
+        <location filename="../../ui/reports/handover.py" line="74"/>
+        <source>Shift handover</source>
+        <translation>Passation de poste</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/handover.py" line="78"/>
+        <source>Signed for the incoming team: {breached} breached, {waiting} waiting, {open} other open, {promises} promises to keep.</source>
+        <translation>Signée pour l&apos;équipe entrante : {breached} en dépassement, {waiting} en attente, {open} autres ouverts, {promises} promesses à tenir.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/handover.py" line="91"/>
+        <source>Save PDF…</source>
+        <translation>Enregistrer le PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/handover.py" line="95"/>
+        <source>Close</source>
+        <translation>Fermer</translation>
+    </message>
+</context>
+<context>
     <name>HelpOverlay</name>
     <message>
         <location filename="../../ui/shell/help_overlay.py" line="19"/>
@@ -1725,83 +1764,83 @@
 <context>
     <name>IncidentForm</name>
     <message>
-        <location filename="../../ui/incident/form.py" line="90"/>
+        <location filename="../../ui/incident/form.py" line="91"/>
         <source>New table incident</source>
         <translation>Nouvel incident de table</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/form.py" line="113"/>
-        <location filename="../../ui/incident/form.py" line="290"/>
+        <location filename="../../ui/incident/form.py" line="114"/>
+        <location filename="../../ui/incident/form.py" line="295"/>
         <source>Swipe the guest&apos;s card (optional)</source>
         <translation>Passez la carte du client (facultatif)</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/form.py" line="117"/>
+        <location filename="../../ui/incident/form.py" line="118"/>
         <source>No guest</source>
         <translation>Aucun client</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/form.py" line="146"/>
+        <location filename="../../ui/incident/form.py" line="147"/>
         <source>More details</source>
         <translation>Plus de détails</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/form.py" line="157"/>
+        <location filename="../../ui/incident/form.py" line="158"/>
         <source>Summary</source>
         <translation>Résumé</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/form.py" line="158"/>
+        <location filename="../../ui/incident/form.py" line="159"/>
         <source>Desired outcome</source>
         <translation>Résultat souhaité</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/form.py" line="159"/>
+        <location filename="../../ui/incident/form.py" line="160"/>
         <source>Machine</source>
         <translation>Machine</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/form.py" line="170"/>
+        <location filename="../../ui/incident/form.py" line="171"/>
         <source>Amount (AUD)</source>
         <translation>Montant (AUD)</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/form.py" line="160"/>
+        <location filename="../../ui/incident/form.py" line="161"/>
         <source>Transaction</source>
         <translation>Transaction</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/form.py" line="105"/>
+        <location filename="../../ui/incident/form.py" line="106"/>
         <source>Other table</source>
         <translation>Autre table</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/form.py" line="179"/>
+        <location filename="../../ui/incident/form.py" line="180"/>
         <source>Log incident</source>
         <translation>Enregistrer l&apos;incident</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/form.py" line="183"/>
+        <location filename="../../ui/incident/form.py" line="184"/>
         <source>Log incident (Ctrl+Enter)</source>
         <translation>Enregistrer l&apos;incident (Ctrl+Entrée)</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/form.py" line="196"/>
+        <location filename="../../ui/incident/form.py" line="198"/>
         <source>Table</source>
         <translation>Table</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/form.py" line="197"/>
+        <location filename="../../ui/incident/form.py" line="199"/>
         <source>Priority</source>
         <translation>Priorité</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/form.py" line="198"/>
+        <location filename="../../ui/incident/form.py" line="200"/>
         <source>What happened</source>
         <translation>Ce qui s&apos;est passé</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/form.py" line="277"/>
+        <location filename="../../ui/incident/form.py" line="282"/>
         <source>Guest: {name} ({tier})</source>
         <translation>Client : {name} ({tier})</translation>
     </message>
@@ -2267,6 +2306,119 @@
     </message>
 </context>
 <context>
+    <name>KpiDashboard</name>
+    <message>
+        <location filename="../../ui/kpis/dashboard.py" line="70"/>
+        <source>Key performance indicators</source>
+        <translation>Indicateurs clés de performance</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kpis/dashboard.py" line="73"/>
+        <source>Reading the figures…</source>
+        <translation>Lecture des chiffres…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kpis/dashboard.py" line="80"/>
+        <location filename="../../ui/kpis/dashboard.py" line="100"/>
+        <source>Backlog by age</source>
+        <translation>Arriéré par ancienneté</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kpis/dashboard.py" line="83"/>
+        <location filename="../../ui/kpis/dashboard.py" line="87"/>
+        <source>SLA attainment by priority and tier</source>
+        <translation>Respect des SLA par priorité et par niveau</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kpis/dashboard.py" line="136"/>
+        <source>KPI</source>
+        <translation>Indicateur</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kpis/dashboard.py" line="137"/>
+        <source>Value</source>
+        <translation>Valeur</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kpis/dashboard.py" line="138"/>
+        <source>Target</source>
+        <translation>Cible</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kpis/dashboard.py" line="161"/>
+        <source>Mean time from the opening</source>
+        <translation>Délai moyen depuis l&apos;ouverture</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kpis/dashboard.py" line="199"/>
+        <source>{mean} (over {n})</source>
+        <translation>{mean} (sur {n})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kpis/dashboard.py" line="205"/>
+        <source>Guests not asked for their satisfaction: {n}</source>
+        <translation>Clients non interrogés sur leur satisfaction : {n}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kpis/dashboard.py" line="223"/>
+        <source>SLA attainment by priority and tier ({target})</source>
+        <translation>Respect des SLA par priorité et par niveau ({target})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kpis/dashboard.py" line="269"/>
+        <source>P1 opened: {p1} · no trigger incident</source>
+        <translation>P1 ouverts : {p1} · aucun incident déclencheur</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kpis/dashboard.py" line="272"/>
+        <source>P1 opened: {p1} · triggers: {triggers}</source>
+        <translation>P1 ouverts : {p1} · déclencheurs : {triggers}</translation>
+    </message>
+</context>
+<context>
+    <name>KpiStrip</name>
+    <message>
+        <location filename="../../ui/kpis/strip.py" line="58"/>
+        <source>Key figures</source>
+        <translation>Chiffres clés</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kpis/strip.py" line="61"/>
+        <source>SLA attainment</source>
+        <translation>Respect des SLA</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kpis/strip.py" line="63"/>
+        <source>Open now (queue)</source>
+        <translation>Ouverts (file)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kpis/strip.py" line="66"/>
+        <source>P1 and triggers, 24 h</source>
+        <translation>P1 et déclencheurs, 24 h</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kpis/strip.py" line="68"/>
+        <source>All KPIs</source>
+        <translation>Tous les indicateurs</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kpis/strip.py" line="84"/>
+        <source>SLA attainment · {target}</source>
+        <translation>Respect des SLA · {target}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kpis/strip.py" line="94"/>
+        <source>{open} open · {aged} over 4 h</source>
+        <translation>{open} ouverts · {aged} de plus de 4 h</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kpis/strip.py" line="100"/>
+        <source>{p1} P1 · {triggers} triggers</source>
+        <translation>{p1} P1 · {triggers} déclencheurs</translation>
+    </message>
+</context>
+<context>
     <name>Locale</name>
     <message>
         <location filename="../../ui/locale_format.py" line="35"/>
@@ -2278,48 +2430,48 @@
 <context>
     <name>LockScreen</name>
     <message>
-        <location filename="../../ui/session/lock_screen.py" line="104"/>
+        <location filename="../../ui/session/lock_screen.py" line="110"/>
         <source>Enter your PIN to continue, or another staff id and PIN to switch user.</source>
         <translation>Saisissez votre code PIN pour continuer, ou un autre identifiant et code PIN pour changer d&apos;utilisateur.</translation>
     </message>
     <message>
-        <location filename="../../ui/session/lock_screen.py" line="101"/>
+        <location filename="../../ui/session/lock_screen.py" line="107"/>
         <source>Unlock</source>
         <translation>Déverrouiller</translation>
     </message>
     <message>
-        <location filename="../../ui/session/lock_screen.py" line="50"/>
-        <location filename="../../ui/session/lock_screen.py" line="102"/>
+        <location filename="../../ui/session/lock_screen.py" line="51"/>
+        <location filename="../../ui/session/lock_screen.py" line="108"/>
         <source>Sign out</source>
         <translation>Se déconnecter</translation>
     </message>
     <message>
-        <location filename="../../ui/session/lock_screen.py" line="80"/>
+        <location filename="../../ui/session/lock_screen.py" line="86"/>
         <source>Switch user</source>
         <translation>Changer d&apos;utilisateur</translation>
     </message>
     <message>
-        <location filename="../../ui/session/lock_screen.py" line="84"/>
+        <location filename="../../ui/session/lock_screen.py" line="90"/>
         <source>Locked — {name}</source>
         <translation>Verrouillé — {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/session/lock_screen.py" line="91"/>
+        <location filename="../../ui/session/lock_screen.py" line="97"/>
         <source>Open: {open}   ·   SLA breached: {breached}   ·   P1: {p1}</source>
         <translation>Ouverts : {open}   ·   SLA dépassé : {breached}   ·   P1 : {p1}</translation>
     </message>
     <message>
-        <location filename="../../ui/session/lock_screen.py" line="116"/>
+        <location filename="../../ui/session/lock_screen.py" line="122"/>
         <source>Confirm sign-out</source>
         <translation>Confirmer la déconnexion</translation>
     </message>
     <message>
-        <location filename="../../ui/session/lock_screen.py" line="118"/>
+        <location filename="../../ui/session/lock_screen.py" line="124"/>
         <source>Back</source>
         <translation>Retour</translation>
     </message>
     <message>
-        <location filename="../../ui/session/lock_screen.py" line="120"/>
+        <location filename="../../ui/session/lock_screen.py" line="126"/>
         <source>To sign {name} out: their PIN, or a supervisor&apos;s staff id and PIN.</source>
         <translation>Pour déconnecter {name} : son code PIN, ou l&apos;identifiant et le code PIN d&apos;un superviseur.</translation>
     </message>
@@ -2699,22 +2851,22 @@
 <context>
     <name>RequestForm</name>
     <message>
-        <location filename="../../ui/desk/request_form.py" line="42"/>
+        <location filename="../../ui/desk/request_form.py" line="44"/>
         <source>Open a request</source>
         <translation>Ouvrir une demande</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/request_form.py" line="56"/>
+        <location filename="../../ui/desk/request_form.py" line="58"/>
         <source>VIP desk</source>
         <translation>Accueil VIP</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/request_form.py" line="60"/>
+        <location filename="../../ui/desk/request_form.py" line="82"/>
         <source>What the guest asks for</source>
         <translation>Ce que demande le client</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/request_form.py" line="63"/>
+        <location filename="../../ui/desk/request_form.py" line="83"/>
         <source>Desired outcome (optional)</source>
         <translation>Résultat souhaité (facultatif)</translation>
     </message>
@@ -2724,7 +2876,7 @@
         <translation>Priorité</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/request_form.py" line="90"/>
+        <location filename="../../ui/desk/request_form.py" line="93"/>
         <source>Category</source>
         <translation>Catégorie</translation>
     </message>
@@ -2749,12 +2901,12 @@
         <translation>Résultat</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/request_form.py" line="94"/>
+        <location filename="../../ui/desk/request_form.py" line="97"/>
         <source>Open and route to the host</source>
         <translation>Ouvrir et transmettre à l&apos;hôte</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/request_form.py" line="112"/>
+        <location filename="../../ui/desk/request_form.py" line="117"/>
         <source>Open a request for {guest}</source>
         <translation>Ouvrir une demande pour {guest}</translation>
     </message>
@@ -3159,103 +3311,103 @@
         <translation>Une entrée de l&apos;historique attend l&apos;arrivée de son incident.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/review.py" line="100"/>
+        <location filename="../../ui/sync/review.py" line="102"/>
         <source>Changes to review</source>
         <translation>Modifications à examiner</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/review.py" line="105"/>
+        <location filename="../../ui/sync/review.py" line="107"/>
         <source>Refused at</source>
         <translation>Refusé le</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/review.py" line="105"/>
+        <location filename="../../ui/sync/review.py" line="107"/>
         <source>Change</source>
         <translation>Modification</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/review.py" line="105"/>
+        <location filename="../../ui/sync/review.py" line="107"/>
         <source>Record</source>
         <translation>Fiche</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/review.py" line="108"/>
+        <location filename="../../ui/sync/review.py" line="110"/>
         <source>Incident</source>
         <translation>Incident</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/review.py" line="118"/>
+        <location filename="../../ui/sync/review.py" line="120"/>
         <source>Understood</source>
         <translation>Compris</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/review.py" line="160"/>
+        <location filename="../../ui/sync/review.py" line="162"/>
         <source>Refused ({n})</source>
         <translation>Refusées ({n})</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/review.py" line="161"/>
+        <location filename="../../ui/sync/review.py" line="163"/>
         <source>Changed on both sides ({n})</source>
         <translation>Modifiées des deux côtés ({n})</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/review.py" line="162"/>
+        <location filename="../../ui/sync/review.py" line="164"/>
         <source>Set aside ({n})</source>
         <translation>Mises de côté ({n})</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/review.py" line="234"/>
+        <location filename="../../ui/sync/review.py" line="236"/>
         <source>Discard this change for good?</source>
         <translation>Abandonner définitivement cette modification ?</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/review.py" line="105"/>
+        <location filename="../../ui/sync/review.py" line="107"/>
         <source>Why</source>
         <translation>Motif</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/review.py" line="108"/>
+        <location filename="../../ui/sync/review.py" line="110"/>
         <source>Field</source>
         <translation>Champ</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/review.py" line="108"/>
+        <location filename="../../ui/sync/review.py" line="110"/>
         <source>Yours</source>
         <translation>La vôtre</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/review.py" line="108"/>
+        <location filename="../../ui/sync/review.py" line="110"/>
         <source>Helpdesk</source>
         <translation>Helpdesk</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/review.py" line="110"/>
+        <location filename="../../ui/sync/review.py" line="112"/>
         <source>Since</source>
         <translation>Depuis</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/review.py" line="110"/>
+        <location filename="../../ui/sync/review.py" line="112"/>
         <source>What happened</source>
         <translation>Ce qui s&apos;est passé</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/review.py" line="114"/>
+        <location filename="../../ui/sync/review.py" line="116"/>
         <source>Send again</source>
         <translation>Renvoyer</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/review.py" line="115"/>
-        <location filename="../../ui/sync/review.py" line="236"/>
+        <location filename="../../ui/sync/review.py" line="117"/>
+        <location filename="../../ui/sync/review.py" line="238"/>
         <source>Discard</source>
         <translation>Abandonner</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/review.py" line="116"/>
+        <location filename="../../ui/sync/review.py" line="118"/>
         <source>Keep yours</source>
         <translation>Garder la vôtre</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/review.py" line="117"/>
+        <location filename="../../ui/sync/review.py" line="119"/>
         <source>Keep the helpdesk&apos;s</source>
         <translation>Garder celle du helpdesk</translation>
     </message>
@@ -3429,12 +3581,12 @@
 <context>
     <name>UpdateNotice</name>
     <message>
-        <location filename="../../ui/updates/watcher.py" line="98"/>
+        <location filename="../../ui/updates/watcher.py" line="99"/>
         <source>Dismiss</source>
         <translation>Fermer</translation>
     </message>
     <message>
-        <location filename="../../ui/updates/watcher.py" line="100"/>
+        <location filename="../../ui/updates/watcher.py" line="101"/>
         <source>Dismiss the update notice</source>
         <translation>Fermer l&apos;avis de mise à jour</translation>
     </message>
@@ -3442,72 +3594,72 @@
 <context>
     <name>WalkInForm</name>
     <message>
-        <location filename="../../ui/desk/walk_in.py" line="36"/>
+        <location filename="../../ui/desk/walk_in.py" line="37"/>
         <source>Register a walk-in</source>
         <translation>Enregistrer un client de passage</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/walk_in.py" line="40"/>
+        <location filename="../../ui/desk/walk_in.py" line="63"/>
         <source>Name as the guest gives it</source>
         <translation>Nom tel que le client le donne</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/walk_in.py" line="43"/>
+        <location filename="../../ui/desk/walk_in.py" line="64"/>
         <source>Optional, with + country code</source>
         <translation>Facultatif, avec l&apos;indicatif + du pays</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/walk_in.py" line="60"/>
+        <location filename="../../ui/desk/walk_in.py" line="56"/>
         <source>Name</source>
         <translation>Nom</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/walk_in.py" line="61"/>
+        <location filename="../../ui/desk/walk_in.py" line="57"/>
         <source>Phone</source>
         <translation>Téléphone</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/walk_in.py" line="68"/>
+        <location filename="../../ui/desk/walk_in.py" line="70"/>
         <source>Tier</source>
         <translation>Niveau</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/walk_in.py" line="62"/>
+        <location filename="../../ui/desk/walk_in.py" line="58"/>
         <source>Loyalty card</source>
         <translation>Carte de fidélité</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/walk_in.py" line="47"/>
+        <location filename="../../ui/desk/walk_in.py" line="66"/>
         <source>Optional: swipe the card (or a new one is issued)</source>
         <translation>Facultatif : passez la carte (sinon une nouvelle carte est émise)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/walk_in.py" line="70"/>
+        <location filename="../../ui/desk/walk_in.py" line="72"/>
         <source>Host</source>
         <translation>Hôte</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/walk_in.py" line="71"/>
+        <location filename="../../ui/desk/walk_in.py" line="73"/>
         <source>Register</source>
         <translation>Enregistrer</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/walk_in.py" line="106"/>
+        <location filename="../../ui/desk/walk_in.py" line="108"/>
         <source>That was a payment card: nothing was read or stored.</source>
         <translation>C&apos;était une carte de paiement : rien n&apos;a été lu ni enregistré.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/walk_in.py" line="108"/>
+        <location filename="../../ui/desk/walk_in.py" line="110"/>
         <source>The card could not be read. Swipe it again.</source>
         <translation>La carte n&apos;a pas pu être lue. Passez-la à nouveau.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/walk_in.py" line="116"/>
+        <location filename="../../ui/desk/walk_in.py" line="118"/>
         <source>Fewest guests</source>
         <translation>Le moins de clients</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/walk_in.py" line="118"/>
+        <location filename="../../ui/desk/walk_in.py" line="120"/>
         <source>{name} ({count})</source>
         <translation>{name} ({count})</translation>
     </message>
@@ -3625,12 +3777,12 @@
 <context>
     <name>console</name>
     <message>
-        <location filename="../../ui/application.py" line="185"/>
+        <location filename="../../ui/application.py" line="189"/>
         <source>Local store</source>
         <translation>Stockage local</translation>
     </message>
     <message>
-        <location filename="../../ui/application.py" line="193"/>
+        <location filename="../../ui/application.py" line="197"/>
         <source>The local store failed its integrity check and was moved aside to {path}; a new empty store was created. Tell IT: what was not yet sent is in that file.</source>
         <translation>Les données locales ont échoué au contrôle d&apos;intégrité et ont été mises de côté dans {path} ; des données vierges ont été créées. Prévenez l&apos;informatique : ce qui n&apos;était pas encore envoyé se trouve dans ce fichier.</translation>
     </message>
@@ -3667,15 +3819,138 @@
     </message>
 </context>
 <context>
+    <name>kpis</name>
+    <message>
+        <location filename="../../ui/kpis/text.py" line="22"/>
+        <source>SLA attainment</source>
+        <translation>Respect des SLA</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kpis/text.py" line="23"/>
+        <source>Table reached in time</source>
+        <translation>Table rejointe à temps</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kpis/text.py" line="24"/>
+        <source>Decision in time</source>
+        <translation>Décision à temps</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kpis/text.py" line="25"/>
+        <source>First response in time</source>
+        <translation>Première réponse à temps</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kpis/text.py" line="26"/>
+        <source>First-contact resolution</source>
+        <translation>Résolution au premier contact</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kpis/text.py" line="27"/>
+        <source>Reopened within 7 days</source>
+        <translation>Rouverts sous 7 jours</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kpis/text.py" line="28"/>
+        <source>Guest satisfaction (CSAT)</source>
+        <translation>Satisfaction client (CSAT)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kpis/text.py" line="29"/>
+        <source>Recovery promises kept</source>
+        <translation>Promesses de réparation tenues</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kpis/text.py" line="36"/>
+        <source>Time to acknowledge</source>
+        <translation>Délai de prise en compte</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kpis/text.py" line="37"/>
+        <source>Time to reach the table</source>
+        <translation>Délai pour rejoindre la table</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kpis/text.py" line="38"/>
+        <source>Time to decide</source>
+        <translation>Délai de décision</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kpis/text.py" line="39"/>
+        <source>First-response time</source>
+        <translation>Délai de première réponse</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kpis/text.py" line="46"/>
+        <source>&lt; 1 h</source>
+        <translation>&lt; 1 h</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kpis/text.py" line="47"/>
+        <source>1–4 h</source>
+        <translation>1–4 h</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kpis/text.py" line="48"/>
+        <source>4–24 h</source>
+        <translation>4–24 h</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kpis/text.py" line="49"/>
+        <source>&gt; 24 h</source>
+        <translation>&gt; 24 h</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kpis/text.py" line="59"/>
+        <source>{value}%</source>
+        <translation>{value} %</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kpis/text.py" line="76"/>
+        <source>target {bound}</source>
+        <translation>cible {bound}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kpis/text.py" line="81"/>
+        <source>no data yet</source>
+        <translation>pas encore de données</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kpis/text.py" line="83"/>
+        <source>met</source>
+        <translation>atteint</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kpis/text.py" line="85"/>
+        <source>missed</source>
+        <translation>manqué</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kpis/text.py" line="102"/>
+        <source>Whole property, from the helpdesk · as of {time}</source>
+        <translation>Tout l&apos;établissement, selon le helpdesk · à {time}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kpis/text.py" line="105"/>
+        <source>This console&apos;s own records (helpdesk not reached) · as of {time}</source>
+        <translation>Données de cette console seulement (helpdesk injoignable) · à {time}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kpis/text.py" line="112"/>
+        <source>Incidents opened in the last {hours} h; backlog as of now</source>
+        <translation>Incidents ouverts ces {hours} dernières heures ; arriéré à cet instant</translation>
+    </message>
+</context>
+<context>
     <name>pages</name>
     <message>
-        <location filename="../../ui/floor/pages.py" line="19"/>
+        <location filename="../../ui/floor/pages.py" line="21"/>
         <source>Floor map</source>
         <translation>Plan de salle</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/board_page.py" line="42"/>
-        <location filename="../../ui/shell/board_page.py" line="57"/>
+        <location filename="../../ui/shell/board_page.py" line="43"/>
+        <location filename="../../ui/shell/board_page.py" line="58"/>
         <source>Board</source>
         <translation>Tableau</translation>
     </message>
@@ -3713,6 +3988,11 @@
         <location filename="../../ui/alerts/inbox.py" line="182"/>
         <source>Alerts</source>
         <translation>Alertes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kpis/pages.py" line="18"/>
+        <source>KPIs</source>
+        <translation>Indicateurs</translation>
     </message>
 </context>
 <context>

@@ -91,39 +91,7 @@ def test_the_screen_fits_the_tablet(language: str, console: Console, name: str) 
     assert minimum.height() <= window.height(), minimum
 
 
-# New strings reach French when the lead runs ``make translations`` after the merge:
-# until then their screens are expected to fail this test, and strictly so (once
-# translated, an unexpected pass says to drop the mark). The KPI strip (ui/kpis) is on
-# the boards (board, floor map) of the roles with kpi.view: the pit boss, the duty manager.
-AWAITING_FRENCH = frozenset(
-    {
-        "board_pit_boss",
-        "board_next_columns",
-        "report_reminder",
-        "board_duty",
-        "kpi_dashboard",
-        "board_kpis",
-        "card_not_found_pit_boss",
-        "sync_review",
-        "sync_review_conflicts",
-        "sync_review_set_aside",
-        "sign_off_form",
-        "sign_off_signed",
-        "floor",
-    }
-)
-FRENCH_CASES = [
-    pytest.param(
-        name,
-        marks=pytest.mark.xfail(strict=True, reason="new strings not yet in French")
-        if name in AWAITING_FRENCH
-        else (),
-    )
-    for name in SCREENS
-]
-
-
-@pytest.mark.parametrize("name", FRENCH_CASES)
+@pytest.mark.parametrize("name", list(SCREENS))
 @pytest.mark.parametrize("console", ["1280x800"], indirect=True)
 def test_no_text_is_left_in_english(french, console: Console, name: str) -> None:
     screen = SCREENS[name](console)

@@ -8,7 +8,7 @@ a small wrapped line under it, shown only while the hint does not fit inside.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject
-from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 FIELD_MARGINS = 16  # a line edit's frame, padding and caret
 
@@ -45,3 +45,15 @@ class HintedField(QWidget):
         if self.below.isHidden() == fits:
             return
         self.below.setVisible(not fits)
+
+
+def add_hinted_row(form: QFormLayout, label: str, field: HintedField) -> None:
+    """``field`` as a row of ``form``, its label the edit's buddy and name: a screen
+    reader names the edit by it, as Qt does by itself for an edit added alone (it looks
+    for a buddy among the edit's siblings only)."""
+    form.addRow(label, field)
+    if not field.edit.accessibleName():
+        field.edit.setAccessibleName(label)
+    buddy = form.labelForField(field)
+    if isinstance(buddy, QLabel):
+        buddy.setBuddy(field.edit)

@@ -26,7 +26,7 @@ from ui.async_ops import AsyncOps
 from ui.board.model import category_label
 from ui.choice_row import TouchPicker, choice_row
 from ui.form_parts import action_row, error_line, scrolling_body, show_refusals
-from ui.hint_field import HintedField
+from ui.hint_field import HintedField, add_hinted_row
 from ui.incident.labels import channel_label
 from ui.reflow import SideBySide
 
@@ -81,8 +81,8 @@ class RequestForm(QWidget):
         # Each hint in its field, or under it when the field is too narrow for it.
         summary = HintedField(self.summary, self.tr("What the guest asks for"))
         outcome = HintedField(self.outcome, self.tr("Desired outcome (optional)"))
-        details.addRow(self.field_names["summary"], summary)
-        details.addRow(self.field_names["desired_outcome"], outcome)
+        add_hinted_row(details, self.field_names["summary"], summary)
+        add_hinted_row(details, self.field_names["desired_outcome"], outcome)
         details.addRow(self.field_names["location"], self.location)
         columns = QHBoxLayout()
         columns.addLayout(how, 1)

@@ -19,7 +19,7 @@ from app.services.walkins import HostChoice, WalkInDraft
 from app.swipe import MalformedSwipe, PaymentCardSwiped, parse_swipe
 from ui.choice_row import TouchPicker, choice_row
 from ui.form_parts import action_row, error_line, scrolling_body, show_refusals
-from ui.hint_field import HintedField
+from ui.hint_field import HintedField, add_hinted_row
 from ui.shell.pages import PageDefaults, PageEnv
 
 HOST_COLUMNS = 3
@@ -65,10 +65,10 @@ class WalkInForm(QWidget, PageDefaults):
         card = HintedField(
             self.card_edit, self.tr("Optional: swipe the card (or a new one is issued)")
         )
-        form.addRow(self.field_names["name"], name)
-        form.addRow(self.field_names["phone"], phone)
+        add_hinted_row(form, self.field_names["name"], name)
+        add_hinted_row(form, self.field_names["phone"], phone)
         form.addRow(self.tr("Tier"), tiers)
-        form.addRow(self.field_names["card_number"], card)
+        add_hinted_row(form, self.field_names["card_number"], card)
         form.addRow(self.tr("Host"), self.host_picker)
         self.register_button = QPushButton(self.tr("Register"))
         self.register_button.setObjectName("registerWalkIn")

@@ -138,7 +138,8 @@ class IncidentForm(QWidget, PageDefaults):
             button = _big(category_label(category), f"category:{category.value}")
             self.categories.addButton(button)
             self.category_buttons[category] = button
-        category_grid = ReflowGrid(3)  # fewer a row when a label would be cut (200 % text)
+        # fewer a row when a label would be cut (200 % text); the form's spacing
+        category_grid = ReflowGrid(3, spacing=2)
         category_grid.set_items(list(self.category_buttons.values()))
         for group in (self.priorities, self.categories, self.tables):
             group.buttonClicked.connect(self._update_ready)
@@ -189,7 +190,8 @@ class IncidentForm(QWidget, PageDefaults):
         guest = QWidget()
         guest.setLayout(guest_row)
         guest_row.setContentsMargins(0, 0, 0, 0)
-        head = SideBySide(title, guest)  # the title, then (or under it) the guest named
+        # the title, then (or under it) the guest named
+        head = SideBySide(title, guest)
         layout = QVBoxLayout(body)
         layout.setContentsMargins(8, 0, 8, 0)
         layout.setSpacing(2)

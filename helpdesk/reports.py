@@ -50,7 +50,7 @@ def pki_dir_from(option: Path | None) -> Path:
 def property_name(pki_dir: Path) -> str:
     """The organisation the acts CA names (the property's, as on every act)."""
     ca_cert, _key = pki.load_ca(pki.PkiPaths(pki_dir))
-    return pki._organisation(ca_cert)
+    return pki.organisation_of(ca_cert)
 
 
 def helpdesk_report(

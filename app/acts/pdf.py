@@ -17,7 +17,7 @@ from app.acts.layout import InkOp, LineOp, PageLayout, QrOp, RectOp, TextOp
 QR_QUIET_ZONE = 2  # modules of white around the code (the page margin adds more)
 
 # reportlab keeps per-document subsetting state on the shared font objects.
-_render_lock = threading.Lock()
+RENDER_LOCK = threading.Lock()
 
 
 def draw_pdf(layout: PageLayout, *, title: str, author: str, subject: str, keywords: str) -> bytes:
@@ -26,7 +26,7 @@ def draw_pdf(layout: PageLayout, *, title: str, author: str, subject: str, keywo
 
     load_fonts()
     buffer = io.BytesIO()
-    with _render_lock:
+    with RENDER_LOCK:
         canvas = Canvas(
             buffer,
             pagesize=(layout.width, layout.height),

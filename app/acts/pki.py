@@ -173,18 +173,18 @@ def make_pki(
     """An acts CA, and a TSA under a root of its own, CRL points on ``helpdesk_url``."""
     start = now - CLOCK_LAG
     ca_key = ec.generate_private_key(ec.SECP256R1())
-    ca_cert = _root(ca_key, _name(f"{property_name} Acts CA", property_name), start)
+    ca_cert = _root(ca_key, x509_name(f"{property_name} Acts CA", property_name), start)
     root_key = ec.generate_private_key(ec.SECP256R1())
-    tsa_root = _root(root_key, _name(f"{property_name} TSA Root", property_name), start)
+    tsa_root = _root(root_key, x509_name(f"{property_name} TSA Root", property_name), start)
     tsa_key = ec.generate_private_key(ec.SECP256R1())
-    tsa_cert = _issue(
+    tsa_cert = issue_certificate(
         tsa_root,
         root_key,
-        _name(f"{property_name} Timestamp Authority", property_name),
+        x509_name(f"{property_name} Timestamp Authority", property_name),
         tsa_key.public_key(),
         start,
         crl_url(helpdesk_url, TSA_CA_NAME),
-        _key_usage(signing=True),
+        key_usage(signing=True),
         x509.ExtendedKeyUsage([ExtendedKeyUsageOID.TIME_STAMPING]),
         days=3650,
         eku_critical=True,
@@ -206,15 +206,15 @@ def issue_device_certificate(
     ca_name: str = CA_NAME,
 ) -> x509.Certificate:
     """A tablet's document-signing certificate under the acts CA (the helpdesk's job)."""
-    organisation = _organisation(ca_cert)
-    return _issue(
+    organisation = organisation_of(ca_cert)
+    return issue_certificate(
         ca_cert,
         ca_key,
-        _name(f"{organisation} — tablet {device_id}", organisation),
+        x509_name(f"{organisation} — tablet {device_id}", organisation),
         public_key,
         now - CLOCK_LAG,
         crl_url(helpdesk_url, ca_name),
-        _key_usage(signing=True),
+        key_usage(signing=True),
         x509.ExtendedKeyUsage([DOCUMENT_SIGNING_EKU]),
         days=days,
     )
@@ -265,12 +265,12 @@ def write_private(path: Path, data: bytes) -> None:
     path.write_bytes(data)
 
 
-def _organisation(cert: x509.Certificate) -> str:
+def organisation_of(cert: x509.Certificate) -> str:
     value = cert.subject.get_attributes_for_oid(NameOID.ORGANIZATION_NAME)[0].value
     return value.decode() if isinstance(value, bytes) else value
 
 
-def _name(common_name: str, organisation: str) -> x509.Name:
+def x509_name(common_name: str, organisation: str) -> x509.Name:
     return x509.Name(
         [
             x509.NameAttribute(NameOID.COMMON_NAME, common_name),
@@ -304,13 +304,13 @@ def _root(
     return (
         _builder(subject, subject, key.public_key(), start, days=3650)
         .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
-        .add_extension(_key_usage(cert_sign=True), critical=True)
+        .add_extension(key_usage(cert_sign=True), critical=True)
         .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), False)
         .sign(key, hashes.SHA256())
     )
 
 
-def _key_usage(*, cert_sign: bool = False, signing: bool = False) -> x509.KeyUsage:
+def key_usage(*, cert_sign: bool = False, signing: bool = False) -> x509.KeyUsage:
     return x509.KeyUsage(
         digital_signature=signing,
         content_commitment=signing,  # non-repudiation
@@ -324,7 +324,7 @@ def _key_usage(*, cert_sign: bool = False, signing: bool = False) -> x509.KeyUsa
     )
 
 
-def _issue(
+def issue_certificate(
     ca_cert: x509.Certificate,
     ca_key: ec.EllipticCurvePrivateKey,
     subject: x509.Name,

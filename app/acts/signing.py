@@ -159,7 +159,7 @@ async def _sign_act(rendered: RenderedAct, identity: SigningIdentity, who: Signa
         box = rendered.layout.fields[name]
         rect = (round(box.rect[0]), round(box.rect[1]), round(box.rect[2]), round(box.rect[3]))
         fields.append_signature_field(writer, SigFieldSpec(name, on_page=box.page, box=rect))
-    staff = await _sign_field(
+    staff = await sign_field(
         writer,
         signers.PdfSignatureMetadata(
             field_name=STAFF_FIELD,
@@ -175,7 +175,7 @@ async def _sign_act(rendered: RenderedAct, identity: SigningIdentity, who: Signa
         _stamp(rendered, STAFF_FIELD),
         who.signed_at,
     )
-    seal = await _sign_field(
+    seal = await sign_field(
         IncrementalPdfFileWriter(io.BytesIO(staff)),
         signers.PdfSignatureMetadata(
             field_name=SEAL_FIELD,
@@ -215,7 +215,7 @@ def _stamp(rendered: RenderedAct, field_name: str) -> BaseStampStyle:
     return stamp_style(x2 - x1, y2 - y1)
 
 
-async def _sign_field(
+async def sign_field(
     writer: IncrementalPdfFileWriter,
     meta: signers.PdfSignatureMetadata,
     identity: SigningIdentity,

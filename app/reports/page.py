@@ -15,7 +15,7 @@ from reportlab.pdfgen.canvas import Canvas
 from app import __version__
 from app.acts.fonts import BOLD, REGULAR, load_fonts
 from app.acts.layout import MARGIN, PAGE_HEIGHT, PAGE_WIDTH
-from app.acts.pdf import _render_lock
+from app.acts.pdf import RENDER_LOCK
 
 WIDTH = PAGE_WIDTH - 2 * MARGIN
 
@@ -77,7 +77,7 @@ def draw_document(title: str, author: str, draw: Callable[[Any], None]) -> bytes
     """A PDF whose pages ``draw(canvas)`` writes (the footer of the last one included)."""
     load_fonts()
     buffer = io.BytesIO()
-    with _render_lock:  # reportlab's font subsetting state is shared (app.acts.pdf)
+    with RENDER_LOCK:  # reportlab's font subsetting state is shared (app.acts.pdf)
         canvas = Canvas(
             buffer,
             pagesize=(PAGE_WIDTH, PAGE_HEIGHT),

@@ -27,7 +27,7 @@ from pyhanko.sign import fields, signers
 from pyhanko.sign.fields import MDPPerm, SigFieldSpec, SigSeedSubFilter
 
 from app.acts import pki
-from app.acts.signing import SigningIdentity, _sign_field, identity_from
+from app.acts.signing import SigningIdentity, identity_from, sign_field
 from app.acts.stamp import stamp_style
 
 FIELD = "ReportSignature"
@@ -40,15 +40,15 @@ def helpdesk_identity(pki_dir: Path, now: dt.datetime) -> SigningIdentity:
     (OSError or ValueError when the CA or its key cannot be read)."""
     ca_cert, ca_key = pki.load_ca(pki.PkiPaths(pki_dir))
     key = ec.generate_private_key(ec.SECP256R1())
-    organisation = pki._organisation(ca_cert)
-    cert = pki._issue(
+    organisation = pki.organisation_of(ca_cert)
+    cert = pki.issue_certificate(
         ca_cert,
         ca_key,
-        pki._name(f"{organisation} — helpdesk reports", organisation),
+        pki.x509_name(f"{organisation} — helpdesk reports", organisation),
         key.public_key(),
         now - pki.CLOCK_LAG,
         _crl_point(ca_cert),
-        pki._key_usage(signing=True),
+        pki.key_usage(signing=True),
         x509.ExtendedKeyUsage([pki.DOCUMENT_SIGNING_EKU]),
         days=REPORT_CERT_DAYS,
     )
@@ -121,4 +121,4 @@ async def _sign(
         reason=reason,
         location=location,
     )
-    return await _sign_field(writer, meta, identity, stamp_style(1, 1), at)
+    return await sign_field(writer, meta, identity, stamp_style(1, 1), at)

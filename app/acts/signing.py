@@ -192,7 +192,15 @@ async def _sign_act(rendered: RenderedAct, identity: SigningIdentity, who: Signa
 
 
 def _embed_content(writer: IncrementalPdfFileWriter, rendered: RenderedAct) -> None:
-    data = rendered.content.canonical
+    description = f"Act content; SHA-256 {rendered.content.sha256}"
+    embed_json(writer, rendered.content.canonical, act_content.FILE_NAME, description)
+
+
+def embed_json(
+    writer: IncrementalPdfFileWriter, data: bytes, file_name: str, description: str
+) -> None:
+    """``data`` (JSON) as an embedded file, its size and checksum recorded: an act's
+    content, a report's figures."""
     embedded = EmbeddedFileObject.from_file_data(
         writer,
         data,
@@ -202,10 +210,10 @@ def _embed_content(writer: IncrementalPdfFileWriter, rendered: RenderedAct) -> N
     embed_file(
         writer,
         FileSpec(
-            file_spec_string=act_content.FILE_NAME,
-            file_name=act_content.FILE_NAME,
+            file_spec_string=file_name,
+            file_name=file_name,
             embedded_data=embedded,
-            description=f"Act content; SHA-256 {rendered.content.sha256}",
+            description=description,
         ),
     )
 

@@ -21,13 +21,12 @@ from typing import Any
 
 from cryptography import x509
 from cryptography.hazmat.primitives.asymmetric import ec
-from pyhanko.pdf_utils.embed import EmbeddedFileObject, EmbeddedFileParams, FileSpec, embed_file
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.sign import fields, signers
 from pyhanko.sign.fields import MDPPerm, SigFieldSpec, SigSeedSubFilter
 
 from app.acts import pki
-from app.acts.signing import SigningIdentity, identity_from, sign_field
+from app.acts.signing import SigningIdentity, embed_json, identity_from, sign_field
 from app.acts.stamp import stamp_style
 
 FIELD = "ReportSignature"
@@ -95,21 +94,7 @@ async def _sign(
 ) -> bytes:
     writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
     data = json.dumps(figures, sort_keys=True, ensure_ascii=False).encode()
-    embedded = EmbeddedFileObject.from_file_data(
-        writer,
-        data,
-        params=EmbeddedFileParams(embed_size=True, embed_checksum=True),
-        mime_type="application/json",
-    )
-    embed_file(
-        writer,
-        FileSpec(
-            file_spec_string=FILE_NAME,
-            file_name=FILE_NAME,
-            embedded_data=embedded,
-            description="The report's figures",
-        ),
-    )
+    embed_json(writer, data, FILE_NAME, "The report's figures")
     fields.append_signature_field(writer, SigFieldSpec(FIELD, on_page=0, box=None))
     meta = signers.PdfSignatureMetadata(
         field_name=FIELD,

@@ -28,6 +28,7 @@ BENCHMARKS = (
     "bench.floor_map",
     "bench.bundle_start",
     "bench.kpis",
+    "bench.kpis_pg",
     "bench.reports",
 )
 HISTORY = Path(__file__).resolve().parent / "HISTORY.md"

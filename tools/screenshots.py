@@ -234,10 +234,15 @@ def sign_in(window: MainWindow, staff_id: str) -> ConsoleShell:
     window.sign_in.pin_edit.setText(DEMO_PIN)
     window.sign_in.submit()
     assert window.actor is not None and window.shell is not None
-    board = window.shell.page("board")
-    if board is not None and board.kpis is not None:
-        board.kpis.feed.read_now()  # the strip's figures, not its placeholders
+    read_kpi_strip(window.shell)
     return window.shell
+
+
+def read_kpi_strip(shell: ConsoleShell) -> None:
+    """The board's KPI strip shows its figures, not its placeholders."""
+    board = shell.page("board")
+    if board is not None and board.kpis is not None:
+        board.kpis.feed.read_now()
 
 
 def take_all(shots: Shots, context: ConsoleContext, ops: AsyncOps) -> None:

@@ -28,6 +28,7 @@ from tools.screenshots import (
     Shots,
     draw_signature,
     first_guest,
+    read_kpi_strip,
     settle,
     sign_in,
 )
@@ -142,6 +143,7 @@ def sign_in_speaking(window: MainWindow, staff_id: str, language: str) -> Consol
     window.sign_in.pin_edit.setText(DEMO_PIN)
     window.sign_in.submit()
     assert window.actor is not None and window.shell is not None
+    read_kpi_strip(window.shell)
     return window.shell
 
 

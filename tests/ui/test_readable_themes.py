@@ -18,12 +18,8 @@ from ui.theme import apply_theme
 # Not yet whole at that size (reported to the lead, issue 17): each needs a layout of its
 # own for large text, or a change in a module another engineer owns.
 CUT = {
-    ("text_150", "board_card"): "the board keeps its first columns (ui/board): the card "
-    "beside it is too narrow for the help lines",
-    ("text_200", "board_card"): "as at 150 %: the card beside the board is too narrow",
-    ("text_150", "incident_view"): "the incident view needs one column at large text",
-    ("text_200", "incident_view"): "the incident view needs one column at large text",
-    ("text_200", "host_card"): "the host's card beside the list is too narrow at 200 %",
+    ("text_200", "host_card"): "the guest's four tabs beside the list need more width than "
+    "the page leaves at 200 %",
 }
 
 

@@ -11,7 +11,7 @@ from PySide6.QtGui import QAccessible, QAccessibleEvent, QHideEvent, QShowEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from ui.alerts.sound import AlertSound
-from ui.theme import MIN_TOUCH
+from ui.theme import MIN_TOUCH, scaled
 
 try:  # Qt 6.8: a real announcement, spoken at once
     from PySide6.QtGui import QAccessibleAnnouncementEvent
@@ -30,7 +30,8 @@ class AlertBanner(QFrame):
         self.announced: list[str] = []  # what was handed to the screen reader
         self.setStyleSheet(
             "#alertBanner { background-color: #8a2b2b; border-radius: 8px; }"
-            "#alertBannerText { color: #ffffff; font-weight: bold; font-size: 17px; }"
+            "#alertBannerText { color: #ffffff; font-weight: bold; "
+            f"font-size: {scaled(17)}px; }}"  # the device's text size, as the theme's
         )
         self.text = QLabel()
         self.text.setObjectName("alertBannerText")

@@ -11,12 +11,13 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Signal
-from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from app.actor import Actor
 from app.permissions import allowed
 from app.services.incident_detail import STEP_ACTIONS, Step
 from ui.incident.labels import level_text
+from ui.reflow import ReflowGrid
 
 COLUMNS = 4
 # The step buttons, in the screen's order; notes and attachments live in the tabs.
@@ -60,8 +61,11 @@ class StepButtons(QWidget):
     ) -> None:
         super().__init__(parent)
         self.buttons: dict[str, QPushButton] = {}
-        self._grid = QGridLayout(self)
-        self._grid.setContentsMargins(0, 0, 0, 0)
+        # Up to COLUMNS abreast, fewer where a label would be cut (French, text at 200 %).
+        self._grid = ReflowGrid(COLUMNS)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self._grid)
         self._extras: tuple[QPushButton, ...] = ()
         for step in BUTTON_STEPS:
             if not allowed(actor, STEP_ACTIONS[step]):
@@ -82,16 +86,12 @@ class StepButtons(QWidget):
         """Only the steps the incident's state allows, packed in rows (no holes), then
         ``extras`` (the TTR decision) in the same rows: no row of their own."""
         for button in (*self.buttons.values(), *self._extras):
-            self._grid.removeWidget(button)
             button.hide()
         self._extras = extras
         shown = [s for s in BUTTON_STEPS if s in steps and step_key(s) in self.buttons]
         for step in shown:
             self.buttons[step_key(step)].setText(step_text(step, level))
-        placed = [self.buttons[step_key(step)] for step in shown] + list(extras)
-        for n, button in enumerate(placed):
-            self._grid.addWidget(button, n // COLUMNS, n % COLUMNS)
-            button.show()
+        self._grid.set_items([self.buttons[step_key(step)] for step in shown] + list(extras))
 
 
 class ConfirmBar(QFrame):

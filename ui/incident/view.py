@@ -39,12 +39,13 @@ from ui.acts.act_actions import ActActions, ActList
 from ui.async_ops import AsyncOps
 from ui.board.model import category_label, status_label
 from ui.compliance.ttr_prompt import prompt_ttr_if_needed
-from ui.form_parts import error_line, show_refusals
+from ui.form_parts import error_line, scrolling_body, show_refusals
 from ui.incident.history import IncidentHistory
 from ui.incident.labels import level_text, own_summary, ticket_text
 from ui.incident.photos import PhotoPanel
 from ui.incident.steps import ConfirmBar, StepButtons
 from ui.incident.timers import SHOWN_KINDS, TimerBox, deadline_text, kind_title
+from ui.reflow import ReflowGrid
 from ui.shell.pages import PageDefaults
 
 TICK_MS = 1000
@@ -81,7 +82,7 @@ class IncidentView(QWidget, PageDefaults):
         self.facts.setObjectName("incidentFacts")
         self.facts.setWordWrap(True)
         self.timers: dict[str, TimerBox] = {}
-        self._timer_row = QHBoxLayout()
+        self._timer_row = ReflowGrid(3)  # two rows where large text would cut three
         self.nearest = TimerBox(self.tr("Next SLA deadline"), "nearestTimer")
 
         self.steps = StepButtons(actor, self._handlers())
@@ -114,11 +115,16 @@ class IncidentView(QWidget, PageDefaults):
         head = QHBoxLayout()
         head.addWidget(self.heading, 1)
         head.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignTop)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(8, 4, 8, 4)
-        layout.addLayout(head)
+        # The heading and Back stay in view; the rest scrolls where large text needs it.
+        area, body = scrolling_body("incidentBody")
+        page = QVBoxLayout(self)
+        page.setContentsMargins(8, 4, 8, 4)
+        page.addLayout(head)
+        page.addWidget(area, 1)
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.facts)
-        layout.addLayout(self._timer_row)
+        layout.addWidget(self._timer_row)
         layout.addWidget(self.steps)  # the TTR decision among the steps, when due
         layout.addWidget(self.confirm_bar)
         layout.addWidget(self.message)
@@ -234,11 +240,7 @@ class IncidentView(QWidget, PageDefaults):
         for box in self.timers.values():
             box.deleteLater()
         self.timers = {k.value: TimerBox(kind_title(k), f"{k}Timer") for k in kinds}
-        self._timer_row.removeWidget(self.nearest)
-        for box in self.timers.values():
-            self._timer_row.addWidget(box)
-            box.show()  # now, not a turn of the event loop later
-        self._timer_row.addWidget(self.nearest)
+        self._timer_row.set_items([*self.timers.values(), self.nearest])
 
     def start(self) -> None:
         if self.detail is not None:

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QEvent, QObject
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from app.domain import Role
@@ -33,10 +33,13 @@ if TYPE_CHECKING:
 BOARD_ROLES = frozenset({Role.HOST, Role.PIT_BOSS, Role.VIP_DESK, Role.DUTY_MANAGER})
 # The card beside the board: a share of the page's width between these bounds, down to
 # CARD_FLOOR where the board would lose its first columns (a French 1024-px tablet): the
-# board keeps the priority, the time to breach and the table whole.
+# board keeps the priority, the time to breach and the table whole. Where even that
+# leaves the card narrower than CARD_FLOOR at the device's text size (150 %, 200 %), the
+# card takes the board's place until it is closed: whole lines beat two cut columns.
 CARD_SHARE = 0.34
 CARD_MIN, CARD_MAX = 360, 520  # px
 CARD_FLOOR = 320
+QWIDGETSIZE_MAX = (1 << 24) - 1
 
 
 def pages(env: PageEnv) -> list[PageSpec]:
@@ -85,7 +88,7 @@ class BoardPage(QWidget, PageDefaults):
 
             self.kpis = KpiStrip(env, self)
         self.panel = GuestCardPanel(env, "boardCardPanel")
-        self.panel.close_button.clicked.connect(self._fit_panel)  # the handover back
+        self.panel.installEventFilter(self)  # shown or hidden: the board's room changes
         self.card = self.panel.card
         self._row = row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
@@ -130,10 +133,27 @@ class BoardPage(QWidget, PageDefaults):
         super().resizeEvent(event)  # type: ignore[arg-type]
         self._fit_panel()
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if watched is self.panel and event.type() in (QEvent.Type.Show, QEvent.Type.Hide):
+            self._fit_panel()
+        return False
+
+    def card_takes_the_board(self) -> bool:
+        """The card open where the board beside it would leave it too narrow."""
+        room = self.width() - self._row.spacing() - self.board.first_page_width()
+        return not self.panel.isHidden() and room < scaled(CARD_FLOOR)
+
     def _fit_panel(self) -> None:
+        card_open = not self.panel.isHidden()
         if self.handover is not None:
             # A guest's card takes the board's width; the handover waits for it to close.
-            self.handover.setVisible(not self.panel.isVisible())
+            self.handover.setVisible(not card_open)
+        takes_over = self.card_takes_the_board()
+        self.board.setVisible(not takes_over)
+        if takes_over:
+            self.panel.setMinimumWidth(0)
+            self.panel.setMaximumWidth(QWIDGETSIZE_MAX)
+            return
         # The bounds grow with the text (the device's text size): the card's lines whole.
         share = min(max(int(self.width() * CARD_SHARE), scaled(CARD_MIN)), scaled(CARD_MAX))
         room = self.width() - self._row.spacing() - self.board.first_page_width()

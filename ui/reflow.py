@@ -14,7 +14,23 @@ from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QBoxLayout, QGridLayout, QLabel, QSizePolicy, QWidget
 
 
-class ReflowGrid(QWidget):
+class Rearranging(QWidget):
+    """Arranges its parts again whenever its width may have changed: resized, or shown
+    after being sized while hidden (a stack's page)."""
+
+    def resizeEvent(self, event: Any) -> None:  # noqa: N802 - Qt API
+        super().resizeEvent(event)
+        self._arrange()
+
+    def showEvent(self, event: Any) -> None:  # noqa: N802 - Qt API
+        super().showEvent(event)
+        self._arrange()
+
+    def _arrange(self) -> None:
+        raise NotImplementedError
+
+
+class ReflowGrid(Rearranging):
     def __init__(self, columns: int, parent: QWidget | None = None, *, spacing: int = 6) -> None:
         super().__init__(parent)
         self._columns = columns
@@ -41,14 +57,6 @@ class ReflowGrid(QWidget):
         widest = max((w.sizeHint().width() for w in self.items), default=0)
         return QSize(widest, super().minimumSizeHint().height())
 
-    def resizeEvent(self, event: Any) -> None:  # noqa: N802 - Qt API
-        super().resizeEvent(event)
-        self._arrange()
-
-    def showEvent(self, event: Any) -> None:  # noqa: N802 - sized while hidden (a stack's page)
-        super().showEvent(event)
-        self._arrange()
-
     def _arrange(self) -> None:
         widest = max((w.sizeHint().width() for w in self.items), default=0)
         spacing = self._grid.horizontalSpacing()
@@ -69,7 +77,7 @@ class ReflowGrid(QWidget):
         self.updateGeometry()
 
 
-class SideBySide(QWidget):
+class SideBySide(Rearranging):
     """A title and what goes with it (buttons, a guest's name) on one row when both fit
     whole, else the second under the first: a title is never squeezed into a column
     of single words, and a button never cut."""
@@ -95,14 +103,6 @@ class SideBySide(QWidget):
         """As narrow as the wider part alone (they can stand one under the other)."""
         hints = (self.first.minimumSizeHint(), self.second.minimumSizeHint())
         return QSize(max(h.width() for h in hints), super().minimumSizeHint().height())
-
-    def resizeEvent(self, event: Any) -> None:  # noqa: N802 - Qt API
-        super().resizeEvent(event)
-        self._arrange()
-
-    def showEvent(self, event: Any) -> None:  # noqa: N802 - Qt API
-        super().showEvent(event)
-        self._arrange()
 
     def _arrange(self) -> None:
         one_line = self.first.fontMetrics().horizontalAdvance(self.first.text())

@@ -15,7 +15,6 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
-    QSplitter,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -34,6 +33,7 @@ from ui.host.alerts import AlertList, HostAlert, HostAlertWatcher
 from ui.host.my_guests import MyGuestsModel
 from ui.host.preferences_editor import PreferencesEditor
 from ui.incident.labels import incident_ticket
+from ui.list_detail import ListBesideDetail
 from ui.recovery.panel import RecoveryPanel
 from ui.shell.pages import PageDefaults, PageEnv
 
@@ -111,10 +111,11 @@ class HostPage(QWidget, PageDefaults):
         right_box.addWidget(self.tabs, 1)
         right_box.addWidget(self.status)
 
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.setChildrenCollapsible(False)
-        splitter.addWidget(left)
-        splitter.addWidget(right)
+        # Side by side; one at a time where large text leaves the tabs no room beside it.
+        self.panes = ListBesideDetail(
+            left, right, self.tr("My guests"), lambda: self.tabs.tabBar().sizeHint().width()
+        )
+        splitter = self.panes.splitter
         # The tabs get two thirds: the timeline's columns and the card need the room more
         # than the list, whose names wrap.
         splitter.setStretchFactor(0, 1)
@@ -122,7 +123,7 @@ class HostPage(QWidget, PageDefaults):
         splitter.setSizes([300, 600])  # scaled to the page's width when shown
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 0, 0, 0)
-        layout.addWidget(splitter)
+        layout.addWidget(self.panes)
 
         self.watcher = HostAlertWatcher(
             services.timeline, env.ops, env.actor, changes=services.local_changes, parent=self
@@ -186,6 +187,7 @@ class HostPage(QWidget, PageDefaults):
 
     def _show_card(self, view: GuestCardView) -> None:
         self.current = view
+        self.panes.show_detail()
         self.card.show_card(view, self._env.clock.now().date())
         self.code_word.set_guest(self._actor, view.guest.id, on_file=view.can_verify_code_word)
         self.preferences.set_guest(

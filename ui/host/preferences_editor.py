@@ -14,6 +14,8 @@ from app.services.preferences import EDITABLE, PreferenceEdit
 from app.services.validation import InvalidText
 from ui.async_ops import AsyncOps
 from ui.error_text import error_text
+from ui.form_parts import scrolling_body
+from ui.theme import scaled
 
 
 class PreferencesEditor(QWidget):
@@ -34,11 +36,16 @@ class PreferencesEditor(QWidget):
             "communication": self.tr("Communication"),
             "transfers": self.tr("Transfers"),
         }
+        # The fields scroll where large text needs it; Save and its answer stay in view.
+        area, body = scrolling_body("preferencesFields", as_tall_as_body=True)
+        fields = QVBoxLayout(body)
+        fields.setContentsMargins(0, 0, 0, 0)
         layout = QVBoxLayout(self)
+        layout.addWidget(area)  # as tall as its fields where they fit: Save just below
         hint = QLabel(self.tr("One entry per line. Never write a payment card number."))
         hint.setProperty("variant", "subtle")
         hint.setWordWrap(True)
-        layout.addWidget(hint)
+        fields.addWidget(hint)
         # Two columns, label above field: the six fit a 1024 x 768 screen with Save in view.
         form = QGridLayout()
         form.setHorizontalSpacing(12)
@@ -47,14 +54,15 @@ class PreferencesEditor(QWidget):
             edit = QPlainTextEdit()
             edit.setObjectName(f"pref_{name}")
             edit.setTabChangesFocus(True)  # Tab goes to the next control, not into the text
-            edit.setFixedHeight(64)
+            edit.setFixedHeight(scaled(64))  # two lines at the device's text size
             self.edits[name] = edit
             label = QLabel(labels[name])
             edit.setAccessibleName(labels[name])  # the label above it, said with the field
             label.setProperty("variant", "subtle")
             form.addWidget(label, (n // 2) * 2, n % 2)
             form.addWidget(edit, (n // 2) * 2 + 1, n % 2)
-        layout.addLayout(form)
+        fields.addLayout(form)
+        fields.addStretch(1)
         self.save_button = QPushButton(self.tr("Save preferences"))
         self.save_button.setObjectName("savePreferences")
         self.save_button.setProperty("variant", "primary")

@@ -35,11 +35,13 @@ class HandoverService(AuditedService):
         store: Store,
         clock: Clock,
         incidents: IncidentService,
-        identity: IdentityProvider,
+        identity: IdentityProvider | None,
         property_name: str,
         zone: ZoneInfo,
         device_id: str,
     ) -> None:
+        """``identity``: who signs (None: the tablet's own key and certificate, read
+        from its encrypted store at the first handover)."""
         super().__init__(store, clock)
         self._incidents = incidents
         self._identity = identity
@@ -58,10 +60,15 @@ class HandoverService(AuditedService):
         device_id: str,
     ) -> HandoverService:
         """Signed with the tablet's own key and certificate (its encrypted store)."""
-        from app.acts.signing import IdentityProvider
+        return cls(store, clock, incidents, None, property_name, zone, device_id)
 
-        identity = IdentityProvider.from_store(store, clock.now)
-        return cls(store, clock, incidents, identity, property_name, zone, device_id)
+    def _signer(self) -> IdentityProvider:
+        # Loaded here, not at start: pyHanko's import is half a second of the GUI thread.
+        if self._identity is None:
+            from app.acts.signing import IdentityProvider
+
+            self._identity = IdentityProvider.from_store(self._store, self._clock.now)
+        return self._identity
 
     def write(self, actor: Actor) -> SignedHandover:
         """The floor now, signed. Slow (render and sign): call it off the GUI thread."""
@@ -76,7 +83,7 @@ class HandoverService(AuditedService):
         from app.reports.signing import sign_report
 
         made_by = self._run(who)
-        identity = self._identity.get()  # SigningUnavailable before anything is drawn
+        identity = self._signer().get()  # SigningUnavailable before anything is drawn
         now = self._clock.now()
         handover = handover_of(
             self._incidents.board(actor),

@@ -391,6 +391,11 @@ class UnitOfWork(Protocol):
 
 class Store(Protocol):
     def unit_of_work(self) -> UnitOfWork: ...
+    def reading(self) -> UnitOfWork:
+        """A unit of work for a long read: it does not hold the write lock while it
+        reads (a write in it waits for the lock, as any other)."""
+        ...
+
     def close(self) -> None: ...
 
 

@@ -29,7 +29,15 @@ def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         cursor.close()
 
 
+READ_ONLY = "vip_read_only"  # a connection's execution option: a reading transaction
+
+
 def _on_begin(connection: Connection) -> None:
+    if connection.get_execution_options().get(READ_ONLY):
+        # A reader (WAL): it neither waits for the writer nor makes it wait, however
+        # long it reads (a host's thousands of guests, the KPIs).
+        connection.exec_driver_sql("BEGIN")
+        return
     # IMMEDIATE takes the write lock up front: a read-then-write transaction
     # cannot fail half-way with SQLITE_BUSY when another connection wrote.
     connection.exec_driver_sql("BEGIN IMMEDIATE")

@@ -34,7 +34,7 @@ from app.ports import (
 from app.security.audit_chain import CheckpointSigner
 from offline_cache import encryption, schema
 from offline_cache.encryption import StoreKeyError
-from offline_cache.engine import create_store_engine
+from offline_cache.engine import READ_ONLY, create_store_engine
 from offline_cache.integrity import (
     StoreCorrupt,
     check_integrity,
@@ -85,9 +85,13 @@ class SqliteUnitOfWork:
         engine: Engine,
         on_outbox_commit: Callable[[], None] | None = None,
         signer: CheckpointSigner | None = None,
+        *,
+        read_only: bool = False,
     ) -> None:
+        """``read_only``: a reading transaction, beside the writer (``Store.reading``)."""
         self._engine = engine
         self._signer = signer
+        self._read_only = read_only
         self._connection: Connection | None = None
         self._on_outbox_commit = on_outbox_commit
 
@@ -95,6 +99,8 @@ class SqliteUnitOfWork:
         if self._connection is not None:
             raise RuntimeError("this unit of work is already in use")
         connection = self._engine.connect()
+        if self._read_only:
+            connection.execution_options(**{READ_ONLY: True})
         try:
             connection.begin()
         except BaseException:
@@ -184,6 +190,9 @@ class SqliteStore:
 
     def unit_of_work(self) -> SqliteUnitOfWork:
         return SqliteUnitOfWork(self._engine, self._outbox_committed, self._signer)
+
+    def reading(self) -> SqliteUnitOfWork:
+        return SqliteUnitOfWork(self._engine, self._outbox_committed, self._signer, read_only=True)
 
     def add_outbox_listener(self, listener: Callable[[], None]) -> None:
         with self._listeners_lock:

@@ -29,11 +29,15 @@ class AuditedService:
         self._store = store
         self._clock = clock
 
-    def _run(self, work: Callable[[UnitOfWork, datetime], T]) -> T:
-        """Run ``work`` in one unit of work; commit refusals' audit rows, then raise."""
+    def _run(self, work: Callable[[UnitOfWork, datetime], T], *, reading: bool = False) -> T:
+        """Run ``work`` in one unit of work; commit refusals' audit rows, then raise.
+
+        ``reading``: a long read that writes nothing (check the permission in a unit of
+        its own first, where a refusal is audited): it leaves the write lock free."""
         now = self._clock.now()
         refusal: ServiceError | MalformedSwipe | None = None
-        with self._store.unit_of_work() as uow:
+        unit = self._store.reading() if reading else self._store.unit_of_work()
+        with unit as uow:
             try:
                 return work(uow, now)
             except (ServiceError, MalformedSwipe) as error:

@@ -97,15 +97,17 @@ class TimelineService(AuditedService):
     def my_guests(self, actor: Actor) -> list[MyGuestRow]:
         """The actor's own and covered guests, those with open incidents first."""
 
-        def work(uow: UnitOfWork, now: datetime) -> list[MyGuestRow]:
+        def allowed(uow: UnitOfWork, now: datetime) -> None:
             self._require(uow, actor, Action.GUEST_LIST_OWN, "", now)
+
+        def work(uow: UnitOfWork, now: datetime) -> list[MyGuestRow]:
             seen: dict[str, Guest] = {}
             for host_id in (actor.staff_id, *actor.covering_for):
                 for guest in uow.guests.by_host(host_id):
                     seen.setdefault(guest.id, guest)
             today = now.astimezone(self._venue_tz).date()
             # One read of the open incidents (a few dozen), not one per guest: a host
-            # may look after thousands, and this transaction holds the store's lock.
+            # may look after thousands.
             open_by_guest: dict[str, list[Incident]] = {}
             for incident in uow.incidents.open_incidents():
                 if incident.guest_id in seen:
@@ -119,7 +121,10 @@ class TimelineService(AuditedService):
             rows.sort(key=lambda r: (not r.open_incidents, r.guest.display_name.casefold()))
             return rows
 
-        return self._run(work)
+        self._run(allowed)  # a refusal audited (a moment of the write lock)
+        # Re-read at every change on this console: a host's thousands of guests must
+        # never keep a swipe's audit row waiting for the lock.
+        return self._run(work, reading=True)
 
 
 def _flags(guest: Guest, today: date) -> list[TimelineEntry]:

@@ -56,5 +56,9 @@ class FailingStore:
         inner = self._inner.unit_of_work()
         return _UnitOfWorkWithABrokenRepository(inner, self._repository, self._error)
 
+    def reading(self) -> _UnitOfWorkWithABrokenRepository:
+        inner = self._inner.reading()
+        return _UnitOfWorkWithABrokenRepository(inner, self._repository, self._error)
+
     def close(self) -> None:
         self._inner.close()

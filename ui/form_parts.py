@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
-from PySide6.QtCore import QCoreApplication, QSize, Qt, SignalInstance
+from PySide6.QtCore import QCoreApplication, Qt, SignalInstance
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -65,24 +65,10 @@ def show_refusals(
     return handle
 
 
-class _AsTallAsItsBody(QScrollArea):
-    """Asks for its body's whole height (Qt caps a scroll area's at 24 lines of text):
-    laid out without stretch, it is as tall as its fields where they fit, and takes
-    what there is where they do not."""
-
-    def sizeHint(self) -> QSize:  # noqa: N802 - Qt API
-        hint = super().sizeHint()
-        body = self.widget()
-        if body is None:
-            return hint
-        return QSize(hint.width(), body.sizeHint().height() + 2 * self.frameWidth())
-
-
-def scrolling_body(name: str, *, as_tall_as_body: bool = False) -> tuple[QScrollArea, QWidget]:
+def scrolling_body(name: str) -> tuple[QScrollArea, QWidget]:
     """A form's fields in an area that scrolls up and down (never sideways) when a small
-    screen or a longer language needs it; its actions stay in a bar outside, in view.
-    ``as_tall_as_body``: see ``_AsTallAsItsBody`` (the actions right under the fields)."""
-    area = _AsTallAsItsBody() if as_tall_as_body else QScrollArea()
+    screen or a longer language needs it; its actions stay in a bar outside, in view."""
+    area = QScrollArea()
     area.setObjectName(name)
     area.setWidgetResizable(True)
     area.setFrameShape(QFrame.Shape.NoFrame)

@@ -95,10 +95,14 @@ def scaled(px: int) -> int:
 
 
 def apply_theme(app: QApplication, name: str = "dark", text_scale: int = 100) -> None:
-    app.setStyle("Fusion")
+    # Setting a style or a style sheet re-polishes every widget there is: only a change.
+    if app.style().name().lower() != "fusion":
+        app.setStyle("Fusion")
     _TEXT_SCALE[0] = text_scale
     _use_code_colours(name)
-    app.setStyleSheet(stylesheet(name, text_scale))
+    sheet = stylesheet(name, text_scale)
+    if app.styleSheet() != sheet:
+        app.setStyleSheet(sheet)
 
 
 def theme_name(high_contrast: bool) -> str:

@@ -35,8 +35,17 @@ FIELD_MARGINS = 16  # a line edit's frame, padding and caret
 def fits(console: Console, screen: QWidget) -> None:
     window = console.window
     console.qtbot.wait(10)  # type: ignore[attr-defined] - what a shown screen posts runs
-    # a relayout may take a few turns (pages drawn again once a scroll bar came)
-    settle(console, lambda: not list(cut_texts(screen)) and not list(wide_areas(screen)))
+
+    # a relayout may take a few turns (pages drawn again once a scroll bar came, a
+    # choice checked as the screen opened: its border is 2 px wider for a turn)
+    def settled() -> bool:
+        try:
+            screen_fits(console, within=screen)
+        except AssertionError:
+            return False
+        return not list(cut_texts(screen)) and not list(wide_areas(screen))
+
+    settle(console, settled)
     need = screen.minimumSizeHint()
     have = screen.size()
     assert need.width() <= have.width() and need.height() <= have.height(), (need, have)

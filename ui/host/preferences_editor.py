@@ -37,7 +37,7 @@ class PreferencesEditor(QWidget):
             "transfers": self.tr("Transfers"),
         }
         # The fields scroll where large text needs it; Save and its answer stay in view.
-        area, body = scrolling_body("preferencesFields", as_tall_as_body=True)
+        area, body = scrolling_body("preferencesFields")
         fields = QVBoxLayout(body)
         fields.setContentsMargins(0, 0, 0, 0)
         layout = QVBoxLayout(self)

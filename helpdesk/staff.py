@@ -24,6 +24,8 @@ from datetime import datetime, timedelta
 
 from fastapi import HTTPException, status
 from sqlalchemy import or_, select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from app.actor import Actor
@@ -129,11 +131,17 @@ def role_in_scope(session: Session, device_id: str, role: Role) -> bool:
 
 
 def _lock_row(session: Session, key: str) -> StaffLockout:
-    row = session.get(StaffLockout, key)
-    if row is None:
-        row = StaffLockout(staff_key=key, failed=0, locked_until=None)
-        session.add(row)
-    return row
+    """``key``'s count, locked for this transaction: two sign-ins of one staff member at
+    once (two tablets, a retried request) neither collide on creating the row nor lose
+    each other's failure."""
+    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    session.execute(
+        insert(StaffLockout)
+        .values(staff_key=key, failed=0, locked_until=None)
+        .on_conflict_do_nothing(index_elements=[StaffLockout.staff_key])
+    )
+    query = select(StaffLockout).where(StaffLockout.staff_key == key).with_for_update()
+    return session.scalars(query.execution_options(populate_existing=True)).one()
 
 
 def _locked(row: StaffLockout, now: datetime) -> HTTPException | None:

@@ -51,9 +51,12 @@ lint: $(STAMP)
 
 # Twice for the helpdesk: the whole suite on SQLite, then the integration suite on a
 # PostgreSQL server the tests start themselves (skipped where PostgreSQL is missing).
+# Each pass spreads over the machine's cores (pytest-xdist), four workers at most: every
+# worker starts its own Qt, helpdesks and PostgreSQL server.
+TEST_WORKERS := -n auto --maxprocesses=4
 test: $(STAMP) lint
-	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
-	VIP_HELPDESK_TEST_BACKEND=postgresql QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q tests/integration
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q $(TEST_WORKERS)
+	VIP_HELPDESK_TEST_BACKEND=postgresql QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q $(TEST_WORKERS) tests/integration
 
 # The floor tablet's package: a one-folder PyInstaller build of the console in
 # dist/vip-console and its archive (docs/packaging.md), then a smoke test of it.

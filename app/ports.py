@@ -4,7 +4,7 @@ Services open one unit of work per action: the change, its audit row and its
 outbox row are committed together or not at all.
 """
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import datetime
@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, Protocol, Self
 from app.acts.model import ActKind, ActRecord, ActRevision, SignatureLevel
 from app.domain import GamingTable, Guest, Incident, IncidentEvent, Staff
 from app.domain.attachment import AttachmentInfo
-from app.sync.outbox import FieldConflict, OutboxEntry
+from app.sync.outbox import FieldConflict, OutboxEntry, OutboxListener
 from app.sync.set_aside import NewSetAside, SetAside, SetAsideKind
 
 if TYPE_CHECKING:  # only for the annotation: keeps cryptography out of start-up
@@ -400,11 +400,11 @@ class Store(Protocol):
 
 
 class SyncedStore(Store, Protocol):
-    def add_outbox_listener(self, listener: Callable[[], None]) -> None:
+    def add_outbox_listener(self, listener: OutboxListener) -> None:
         """Call ``listener`` (from the committing thread) after a commit that queued changes."""
         ...
 
-    def remove_outbox_listener(self, listener: Callable[[], None]) -> None: ...
+    def remove_outbox_listener(self, listener: OutboxListener) -> None: ...
 
     def checkpoint_audit(self) -> None:
         """Sign the audit chain's head now unless it is signed (no-op without a key)."""

@@ -32,6 +32,7 @@ from app.ports import (
     TableRepository,
 )
 from app.security.audit_chain import CheckpointSigner
+from app.sync.outbox import OutboxKind, OutboxListener
 from offline_cache import encryption, schema
 from offline_cache.encryption import StoreKeyError
 from offline_cache.engine import READ_ONLY, create_store_engine
@@ -83,7 +84,7 @@ class SqliteUnitOfWork:
     def __init__(
         self,
         engine: Engine,
-        on_outbox_commit: Callable[[], None] | None = None,
+        on_outbox_commit: Callable[[frozenset[OutboxKind]], None] | None = None,
         signer: CheckpointSigner | None = None,
         *,
         read_only: bool = False,
@@ -151,7 +152,7 @@ class SqliteUnitOfWork:
         finally:
             connection.close()
         if committed and self._outbox.enqueued and self._on_outbox_commit is not None:
-            self._on_outbox_commit()
+            self._on_outbox_commit(frozenset(self._outbox.enqueued))
 
 
 class SqliteStore:
@@ -169,7 +170,7 @@ class SqliteStore:
         self.path = path
         # Where a store that failed its integrity check was moved, if one did.
         self.recovered_from = recovered_from
-        self._listeners: list[Callable[[], None]] = []
+        self._listeners: list[OutboxListener] = []
         self._listeners_lock = threading.Lock()
 
     @property
@@ -194,22 +195,22 @@ class SqliteStore:
     def reading(self) -> SqliteUnitOfWork:
         return SqliteUnitOfWork(self._engine, self._outbox_committed, self._signer, read_only=True)
 
-    def add_outbox_listener(self, listener: Callable[[], None]) -> None:
+    def add_outbox_listener(self, listener: OutboxListener) -> None:
         with self._listeners_lock:
             self._listeners.append(listener)
 
-    def remove_outbox_listener(self, listener: Callable[[], None]) -> None:
+    def remove_outbox_listener(self, listener: OutboxListener) -> None:
         with self._listeners_lock:
             if listener in self._listeners:
                 self._listeners.remove(listener)
 
-    def _outbox_committed(self) -> None:
+    def _outbox_committed(self, kinds: frozenset[OutboxKind]) -> None:
         # Called from whichever thread committed; listeners hop to their own loop.
         with self._listeners_lock:
             listeners = list(self._listeners)
         for listener in listeners:
             try:
-                listener()
+                listener(kinds)
             except Exception:
                 logger.exception("outbox listener failed")
 

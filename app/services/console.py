@@ -29,23 +29,36 @@ from app.services.preferences import PreferencesService
 from app.services.recovery import RecoveryService
 from app.services.timeline import TimelineService
 from app.services.walkins import WalkInService
+from app.sync.outbox import OutboxKind, OutboxListener
 
 if TYPE_CHECKING:
     from app.acts.service import ActService
 
 
 class LocalChanges:
-    """Tells listeners that this console committed a change for the helpdesk (the
-    store's outbox hook). Listeners are called on the committing thread."""
+    """Tells listeners that this console committed a change to guests, incidents or
+    acts (the store's outbox hook). Listeners are called on the committing thread.
+
+    A commit that only queued the audit's signed checkpoint changed nothing a screen
+    shows: it wakes nobody here (a swipe's checkpoint once made a host's page re-read
+    thousands of guests while the card painted)."""
 
     def __init__(self, store: SyncedStore) -> None:
         self._store = store
+        self._hooks: dict[Callable[[], None], OutboxListener] = {}
 
     def add_listener(self, listener: Callable[[], None]) -> None:
-        self._store.add_outbox_listener(listener)
+        def hook(kinds: frozenset[OutboxKind]) -> None:
+            if kinds - {OutboxKind.AUDIT_CHECKPOINT}:
+                listener()
+
+        self._hooks[listener] = hook
+        self._store.add_outbox_listener(hook)
 
     def remove_listener(self, listener: Callable[[], None]) -> None:
-        self._store.remove_outbox_listener(listener)
+        hook = self._hooks.pop(listener, None)
+        if hook is not None:
+            self._store.remove_outbox_listener(hook)
 
 
 @dataclass(kw_only=True)

@@ -25,7 +25,7 @@ from app.sync.backoff import Backoff, wait_for
 from app.sync.config import SyncConfig
 from app.sync.enrolment import Enrolment
 from app.sync.feed import ChangeFeed, FeedRunner
-from app.sync.outbox import FieldConflict, OutboxEntry
+from app.sync.outbox import FieldConflict, OutboxEntry, OutboxKind
 from app.sync.outbox_report import OutboxReportSender
 from app.sync.replay import OutboxReplayer
 from app.sync.restored import RestoreWatch
@@ -392,7 +392,7 @@ class SyncEngine:
         log.info("reconnected; %d queued changes released", released)
         self.sync_now()
 
-    def _outbox_written(self) -> None:
+    def _outbox_written(self, kinds: frozenset[OutboxKind]) -> None:
         # Called from the thread that committed (GUI thread or a worker).
         loop = self._loop
         if loop is not None and not loop.is_closed():

@@ -31,6 +31,7 @@ upload never overtakes its incident's create.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -49,6 +50,11 @@ class OutboxKind(StrEnum):
     # wrote it): never queued, never sent, a dead letter. The row's payload is
     # read as {"kind": <its kind>, "payload": <its payload>}.
     UNKNOWN = "unknown"
+
+
+# Told after a commit that queued rows, with the kinds it queued (from the committing
+# thread): the sync engine wakes for any; a screen may ignore the audit's checkpoints.
+OutboxListener = Callable[[frozenset[OutboxKind]], None]
 
 
 class OutboxState(StrEnum):

@@ -96,7 +96,8 @@ _REBASE_UNPINNED = (
 class SqliteOutbox:
     def __init__(self, connection: Connection) -> None:
         self._conn = connection
-        self.enqueued = 0  # rows queued in this unit of work: the store wakes the engine
+        # The kinds queued in this unit of work: the store tells its listeners after commit.
+        self.enqueued: set[OutboxKind] = set()
 
     def enqueue(
         self,
@@ -131,7 +132,7 @@ class SqliteOutbox:
             )
             .returning(_o.c.seq)
         ).scalar_one()
-        self.enqueued += 1
+        self.enqueued.add(kind)
         return OutboxEntry(
             seq=seq,
             idempotency_key=key,

@@ -141,8 +141,8 @@ def test_listeners_hear_of_queued_changes_only_after_the_commit(tmp_path: Path) 
     from offline_cache import open_store
 
     opened = open_store(tmp_path)
-    heard: list[int] = []
-    opened.add_outbox_listener(lambda: heard.append(1))
+    heard: list[frozenset[OutboxKind]] = []
+    opened.add_outbox_listener(heard.append)
     try:
         with pytest.raises(Boom), opened.unit_of_work() as uow:
             uow.outbox.enqueue(CREATE, "a", {})
@@ -153,6 +153,39 @@ def test_listeners_hear_of_queued_changes_only_after_the_commit(tmp_path: Path) 
         assert heard == []  # nothing queued, nothing to wake
         with opened.unit_of_work() as uow:
             uow.outbox.enqueue(CREATE, "a", {})
-        assert heard == [1]
+            uow.outbox.enqueue(PATCH, "a", {})
+        assert heard == [frozenset({OutboxKind.INCIDENT_CREATE, OutboxKind.INCIDENT_PATCH})]
+    finally:
+        opened.close()
+
+
+def test_screens_are_not_woken_by_the_audits_checkpoints_alone(tmp_path: Path) -> None:
+    """LocalChanges wakes a screen for a change it shows, not for the audit's signed
+    checkpoint (a host's page re-read every guest on a swipe's checkpoint)."""
+    from app.services.console import LocalChanges
+    from offline_cache import open_store
+
+    opened = open_store(tmp_path)
+    screen: list[int] = []
+    engine: list[frozenset[OutboxKind]] = []
+    changes = LocalChanges(opened)
+
+    def listener() -> None:
+        screen.append(1)
+
+    changes.add_listener(listener)
+    opened.add_outbox_listener(engine.append)
+    try:
+        with opened.unit_of_work() as uow:
+            uow.outbox.enqueue(OutboxKind.AUDIT_CHECKPOINT, "audit:TAB", {})
+        assert screen == [] and engine == [frozenset({OutboxKind.AUDIT_CHECKPOINT})]
+        with opened.unit_of_work() as uow:
+            uow.outbox.enqueue(OutboxKind.AUDIT_CHECKPOINT, "audit:TAB", {})
+            uow.outbox.enqueue(OutboxKind.GUEST_PATCH, "G1", {})
+        assert screen == [1]
+        changes.remove_listener(listener)
+        with opened.unit_of_work() as uow:
+            uow.outbox.enqueue(OutboxKind.GUEST_PATCH, "G1", {})
+        assert screen == [1] and len(engine) == 3
     finally:
         opened.close()

@@ -47,8 +47,10 @@ from ui.incident.steps import ConfirmBar, StepButtons
 from ui.incident.timers import SHOWN_KINDS, TimerBox, deadline_text, kind_title
 from ui.reflow import ReflowGrid
 from ui.shell.pages import PageDefaults
+from ui.theme import scaled
 
 TICK_MS = 1000
+TIMELINE_ROOM = 360  # px at 100 %: tabs, the note field, the header and four entries
 
 
 class IncidentView(QWidget, PageDefaults):
@@ -111,6 +113,9 @@ class IncidentView(QWidget, PageDefaults):
         self.photos = PhotoPanel(context.attachments, ops, actor)
         self.photos.attached.connect(lambda _info: self._reload())
         self.tabs.addTab(self.photos, self.tr("Photos and receipts"))
+        # Where the body scrolls (a small screen, large text), the timeline keeps room
+        # for the note field and four entries below the steps, not one squeezed row.
+        self.tabs.setMinimumHeight(min(scaled(TIMELINE_ROOM), TIMELINE_ROOM * 4 // 3))
 
         head = QHBoxLayout()
         head.addWidget(self.heading, 1)

@@ -27,7 +27,8 @@ from app.recovery.proposals import Promise
 from app.services.audit import record
 from app.services.base import AuditedService
 from app.services.errors import GuestNotFound
-from app.services.guests import GuestSummary, _summary
+from app.services.guest_summaries import GuestSummaries
+from app.services.guests import GuestSummary
 
 
 class TimelineKind(StrEnum):
@@ -62,6 +63,7 @@ class TimelineService(AuditedService):
     def __init__(self, store: Store, clock: Clock, *, venue_tz: tzinfo = UTC) -> None:
         super().__init__(store, clock)
         self._venue_tz = venue_tz
+        self._summaries = GuestSummaries()  # "my guests" re-reads only what changed
 
     def timeline(self, actor: Actor, guest_id: str) -> list[TimelineEntry]:
         def work(uow: UnitOfWork, now: datetime) -> list[TimelineEntry]:
@@ -101,11 +103,9 @@ class TimelineService(AuditedService):
             self._require(uow, actor, Action.GUEST_LIST_OWN, "", now)
 
         def work(uow: UnitOfWork, now: datetime) -> list[MyGuestRow]:
-            seen: dict[str, Guest] = {}
-            for host_id in (actor.staff_id, *actor.covering_for):
-                for guest in uow.guests.by_host(host_id):
-                    seen.setdefault(guest.id, guest)
             today = now.astimezone(self._venue_tz).date()
+            summaries = self._summaries.of_my_guests(uow, actor, today)
+            seen = {summary.id for summary in summaries}
             # One read of the open incidents (a few dozen), not one per guest: a host
             # may look after thousands.
             open_by_guest: dict[str, list[Incident]] = {}
@@ -113,11 +113,14 @@ class TimelineService(AuditedService):
                 if incident.guest_id in seen:
                     open_by_guest.setdefault(incident.guest_id, []).append(incident)
             rows = []
-            for guest in seen.values():
-                mine = sorted(open_by_guest.get(guest.id, ()), key=lambda i: i.id)
+            for summary in summaries:
+                mine = open_by_guest.get(summary.id)
+                if not mine:  # most guests: nothing to sort or redact
+                    rows.append(MyGuestRow(summary, ()))
+                    continue
+                mine.sort(key=lambda i: i.id)
                 mine.sort(key=lambda i: i.opened_at, reverse=True)  # newest first, as before
-                incidents = tuple(redact_incident(actor, i) for i in mine)
-                rows.append(MyGuestRow(_summary(actor, guest, today), incidents))
+                rows.append(MyGuestRow(summary, tuple(redact_incident(actor, i) for i in mine)))
             rows.sort(key=lambda r: (not r.open_incidents, r.guest.display_name.casefold()))
             return rows
 

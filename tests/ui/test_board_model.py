@@ -305,3 +305,18 @@ def test_a_narrow_board_shows_a_breach_on_two_lines_and_keeps_the_word(
         board.table.verticalHeader().defaultSectionSize()
         >= 2 * QFontMetrics(board.table.font()).lineSpacing()
     )
+
+
+def test_the_measured_widths_follow_the_rows_and_the_font(qtbot, board) -> None:
+    """The column widths are measured once per change of rows or font, not at every
+    ask (a swipe asks twice): a longer text or a larger font is measured again."""
+    board.model.set_rows([row(1, 5 * M, location="BJ-07")], NOW)
+    short = board.natural_widths()[Col.LOCATION]
+    assert board.natural_widths() == board.natural_widths()
+    board.model.set_rows([row(1, 5 * M, location="Salon Privé, table BJ-07")], NOW)
+    longer = board.natural_widths()[Col.LOCATION]
+    assert longer > short
+    font = board.table.font()
+    font.setPointSizeF(font.pointSizeF() * 2)
+    board.table.setFont(font)
+    assert board.natural_widths()[Col.LOCATION] > longer

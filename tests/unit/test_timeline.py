@@ -3,13 +3,20 @@
 
 from decimal import Decimal
 
-from app.domain import Category, Priority
+from app.domain import Category, Priority, Tier
 from app.policy import load_policy
 from app.recovery.matrix import load_matrix
 from app.services.incidents import IncidentDraft, IncidentService
 from app.services.recovery import RecoveryService
 from app.services.timeline import TimelineKind, TimelineService
-from tests.unit.host_desk_fixtures import CONCIERGE, DESK, HOST, clock, store  # noqa: F401
+from tests.unit.host_desk_fixtures import (  # noqa: F401
+    CONCIERGE,
+    DESK,
+    HOST,
+    OTHER_HOST,
+    clock,
+    store,
+)
 
 
 def _setup(store, clock):
@@ -58,3 +65,41 @@ def test_my_guests_with_open_incidents_first(store, clock) -> None:
     assert [r.guest.id for r in rows] == ["g-1", "g-2"]
     assert [i.id for i in rows[0].open_incidents] == [incident.id]
     assert rows[0].guest.display_name == "Ada"  # own host sees the real name
+
+
+def test_my_guests_read_again_shows_every_change_and_summarises_only_changed_guests(
+    store, clock, monkeypatch
+) -> None:
+    """The summaries are kept between reads (a host may have thousands of guests):
+    what changed in between is shown, and only those guests' summaries are made."""
+    from dataclasses import replace
+
+    from app.domain import Guest, QuietVisit
+    from app.services import guest_summaries
+
+    whole: list[str] = []
+    summary = guest_summaries._summary
+
+    def counting(actor, guest, today):
+        whole.append(guest.id)
+        return summary(actor, guest, today)
+
+    monkeypatch.setattr(guest_summaries, "_summary", counting)
+    timeline = TimelineService(store, clock)
+    assert [r.guest.display_name for r in timeline.my_guests(HOST)] == ["Ada", "Bo"]
+    assert sorted(whole) == ["g-1", "g-2"]
+    whole.clear()
+    assert [r.guest.display_name for r in timeline.my_guests(HOST)] == ["Ada", "Bo"]
+    assert whole == []  # nothing changed: no summary made again
+    with store.unit_of_work() as uow:
+        bo = uow.guests.by_id("g-2")
+        assert bo is not None
+        uow.guests.save(replace(bo, quiet=QuietVisit(enabled=True, alias="Mr Grey")))
+        uow.guests.save(Guest("g-4", "9000000000004", "Al", Tier.VIP, host_id="H001"))
+        uow.guests.delete("g-1")
+    rows = timeline.my_guests(HOST)
+    assert [(r.guest.id, r.guest.quiet_visit) for r in rows] == [("g-4", False), ("g-2", True)]
+    assert sorted(whole) == ["g-2", "g-4"]
+    # Another actor (a host covering for H001) is not handed H001's own view.
+    covering = replace(OTHER_HOST, covering_for=("H001",))
+    assert {r.guest.id for r in timeline.my_guests(covering)} == {"g-2", "g-3", "g-4"}

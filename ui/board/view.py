@@ -106,6 +106,18 @@ class BoardView(QWidget):
         self.pages: list[tuple[Col, ...]] = []
         self.page = 0
         self.one_line_breach = 0  # px: the time to breach on one line (natural_widths)
+        # natural_widths measures every row's texts: kept until the rows or the font
+        # change (a swipe asks twice for the room beside the board, then paints).
+        self._widths: tuple[str, dict[Col, int]] | None = None
+        for changed in (
+            self.model.modelReset,
+            self.model.dataChanged,
+            self.model.rowsInserted,
+            self.model.rowsRemoved,
+            self.model.layoutChanged,
+            self.model.headerDataChanged,
+        ):
+            changed.connect(self._forget_widths)
 
         self.table = QTableView()
         self.table.setObjectName("boardTable")
@@ -202,10 +214,19 @@ class BoardView(QWidget):
             self.fit_columns()
         return False
 
+    def _forget_widths(self, *_: object) -> None:
+        self._widths = None
+
     def natural_widths(self) -> dict[Col, int]:
         """Each column's width for its header and its longest text now (countdowns at
         their widest), from the table's own font; the time to breach's on two lines
         (``one_line_breach``: its width on one)."""
+        font = self.table.font().key()
+        if self._widths is None or self._widths[0] != font:
+            self._widths = (font, self._measure_widths())
+        return dict(self._widths[1])
+
+    def _measure_widths(self) -> dict[Col, int]:
         metrics = QFontMetrics(self.table.font())
         bold = QFont(self.table.font())
         bold.setBold(True)

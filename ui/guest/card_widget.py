@@ -304,8 +304,10 @@ class GuestCardWidget(QScrollArea):
                     self._reveal_row.show()
                 self._reveal_row.setEnabled(True)
                 self.reveal_button = self._reveal_row
-        if self._reveal_row is not None:
-            trip.form.setRowVisible(self._reveal_row, self.reveal_button is not None)
+        wanted = self.reveal_button is not None
+        if self._reveal_row is not None and self._reveal_row.isHidden() == wanted:
+            # Only on a change: each call lays the card out again (a swipe's cost).
+            trip.form.setRowVisible(self._reveal_row, wanted)
         trip.finish()
 
     def _paging_recorded(self, guest_id: str, kind: str) -> None:

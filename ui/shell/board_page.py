@@ -140,8 +140,10 @@ class BoardPage(QWidget, PageDefaults):
 
     def card_takes_the_board(self) -> bool:
         """The card open where the board beside it would leave it too narrow."""
-        room = self.width() - self._row.spacing() - self.board.first_page_width()
-        return not self.panel.isHidden() and room < scaled(CARD_FLOOR)
+        return not self.panel.isHidden() and self._room_beside_board() < scaled(CARD_FLOOR)
+
+    def _room_beside_board(self) -> int:
+        return self.width() - self._row.spacing() - self.board.first_page_width()
 
     def _fit_panel(self) -> None:
         card_open = not self.panel.isHidden()
@@ -156,5 +158,4 @@ class BoardPage(QWidget, PageDefaults):
             return
         # The bounds grow with the text (the device's text size): the card's lines whole.
         share = min(max(int(self.width() * CARD_SHARE), scaled(CARD_MIN)), scaled(CARD_MAX))
-        room = self.width() - self._row.spacing() - self.board.first_page_width()
-        self.panel.setFixedWidth(max(min(share, room), CARD_FLOOR))
+        self.panel.setFixedWidth(max(min(share, self._room_beside_board()), CARD_FLOOR))

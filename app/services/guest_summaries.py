@@ -1,0 +1,69 @@
+"""The summaries of a host's guests, kept between two reads of "my guests".
+
+A host may look after thousands of guests, and "my guests" is read again whenever the
+floor moves (its alerts come from it). A summary is built from the whole guest, its
+JSON fields decoded: seconds for ten thousand guests, holding the interpreter while a
+swipe waits to paint. The few stored values a summary is made of
+(``GuestRepository.summary_stamps``) are read in a fraction of that, so only the
+guests whose values changed since the last read are read whole. Exact: for the same
+actor on the same day, an equal stamp gives an equal summary.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Hashable
+from datetime import date
+
+from app.actor import Actor
+from app.domain import Guest
+from app.ports import UnitOfWork
+from app.services.guests import GuestSummary, _summary
+
+Stamp = tuple[object, ...]
+
+
+class GuestSummaries:
+    """The last read's summaries, for one actor and day at a time (a console shows
+    one host's page)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()  # two reads may run at once in the executor
+        self._key: Hashable = None
+        self._kept: dict[str, tuple[Stamp, GuestSummary]] = {}
+
+    def of_my_guests(self, uow: UnitOfWork, actor: Actor, today: date) -> list[GuestSummary]:
+        """The actor's own and covered guests' summaries, as ``uow`` reads them now."""
+        stamps: dict[str, Stamp] = {}
+        for host_id in (actor.staff_id, *actor.covering_for):
+            for guest_id, stamp in uow.guests.summary_stamps(host_id).items():
+                stamps.setdefault(guest_id, stamp)
+        key = (actor.staff_id, actor.role, actor.covering_for, today)
+        with self._lock:
+            kept = self._kept if self._key == key else {}
+        changed = [
+            guest_id
+            for guest_id, stamp in stamps.items()
+            if (known := kept.get(guest_id)) is None or known[0] != stamp
+        ]
+        current = dict(kept)
+        for guest in self._read_whole(uow, actor, changed, len(stamps)):
+            current[guest.id] = (stamps[guest.id], _summary(actor, guest, today))
+        current = {guest_id: current[guest_id] for guest_id in stamps if guest_id in current}
+        with self._lock:
+            self._key, self._kept = key, current
+        return [summary for _stamp, summary in current.values()]
+
+    @staticmethod
+    def _read_whole(uow: UnitOfWork, actor: Actor, changed: list[str], mine: int) -> list[Guest]:
+        if len(changed) * 2 < mine:
+            return list(uow.guests.by_ids(changed))
+        # Most of them (the first read): one pass over each host's guests is faster
+        # than looking thousands up by id.
+        wanted = set(changed)
+        return [
+            guest
+            for host_id in (actor.staff_id, *actor.covering_for)
+            for guest in uow.guests.by_host(host_id)
+            if guest.id in wanted
+        ]

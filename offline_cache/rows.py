@@ -68,6 +68,7 @@ class RowMapper(Generic[T]):
             )
             for name in self.field_names
         ]
+        self._decoder_of = dict(self._decoders)
 
     def to_row(self, obj: T, *, exclude: frozenset[str] = frozenset()) -> dict[str, Any]:
         row: dict[str, Any] = {}
@@ -81,6 +82,14 @@ class RowMapper(Generic[T]):
     def from_row(self, row: Mapping[Any, Any], **extra: Any) -> T:
         values = {name: decode(row[name]) for name, decode in self._decoders if name not in extra}
         return self._kind(**values, **extra)
+
+    def from_some(self, names: Iterable[str], values: Iterable[Any]) -> T:
+        """An object from some of its columns (``values`` in the order of ``names``);
+        the other fields keep their defaults."""
+        decode = self._decoder_of
+        return self._kind(
+            **{name: decode[name](raw) for name, raw in zip(names, values, strict=True)}
+        )
 
 
 def upsert(table: Table, key: str, columns: Iterable[str]) -> Insert:

@@ -3,10 +3,10 @@
 A host may look after thousands of guests, and "my guests" is read again whenever the
 floor moves (its alerts come from it). A summary is built from the whole guest, its
 JSON fields decoded: seconds for ten thousand guests, holding the interpreter while a
-swipe waits to paint. The few stored values a summary is made of
-(``GuestRepository.summary_stamps``) are read in a fraction of that, so only the
-guests whose values changed since the last read are read whole. Exact: for the same
-actor on the same day, an equal stamp gives an equal summary.
+swipe waits to paint. Only the few stored values a summary is made of are read
+(``GuestRepository.summary_stamps``), and a summary is made again only for the guests
+whose values changed since the last read. Exact: for the same actor on the same day,
+an equal stamp gives an equal summary.
 """
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ from collections.abc import Hashable
 from datetime import date
 
 from app.actor import Actor
-from app.domain import Guest
 from app.ports import UnitOfWork
 from app.services.guests import GuestSummary, _summary
 
@@ -41,29 +40,13 @@ class GuestSummaries:
         key = (actor.staff_id, actor.role, actor.covering_for, today)
         with self._lock:
             kept = self._kept if self._key == key else {}
-        changed = [
-            guest_id
-            for guest_id, stamp in stamps.items()
-            if (known := kept.get(guest_id)) is None or known[0] != stamp
-        ]
-        current = dict(kept)
-        for guest in self._read_whole(uow, actor, changed, len(stamps)):
-            current[guest.id] = (stamps[guest.id], _summary(actor, guest, today))
-        current = {guest_id: current[guest_id] for guest_id in stamps if guest_id in current}
+        current: dict[str, tuple[Stamp, GuestSummary]] = {}
+        for guest_id, stamp in stamps.items():
+            known = kept.get(guest_id)
+            if known is None or known[0] != stamp:
+                guest = uow.guests.summary_guest(stamp)
+                known = (stamp, _summary(actor, guest, today))
+            current[guest_id] = known
         with self._lock:
             self._key, self._kept = key, current
         return [summary for _stamp, summary in current.values()]
-
-    @staticmethod
-    def _read_whole(uow: UnitOfWork, actor: Actor, changed: list[str], mine: int) -> list[Guest]:
-        if len(changed) * 2 < mine:
-            return list(uow.guests.by_ids(changed))
-        # Most of them (the first read): one pass over each host's guests is faster
-        # than looking thousands up by id.
-        wanted = set(changed)
-        return [
-            guest
-            for host_id in (actor.staff_id, *actor.covering_for)
-            for guest in uow.guests.by_host(host_id)
-            if guest.id in wanted
-        ]

@@ -38,10 +38,8 @@ _ROW_KEYS = (*_mapper.field_names, *_DERIVED)
 _UPSERT = upsert(_t, "id", _ROW_KEYS)
 # What GuestSummary is made of (app/services/guests.py ``_summary``): name, tier, card,
 # host, room, the quiet visit and responsible gaming.
-_STAMP_COLUMNS = [
-    _t.c[name] for name in ("id", "name", "tier", "card_number", "host_id", "room", "quiet", "rg")
-]
-_IDS_PER_QUERY = 500  # well under SQLite's bound-parameter limit
+_STAMP_NAMES = ("id", "name", "tier", "card_number", "host_id", "room", "quiet", "rg")
+_STAMP_COLUMNS = [_t.c[name] for name in _STAMP_NAMES]
 
 
 @functools.cache
@@ -85,16 +83,12 @@ class SqliteGuestRepository:
             select(*_GUEST_COLUMNS).where(_t.c.host_id == host_id).order_by(_t.c.name)
         )
 
-    def by_ids(self, guest_ids: Sequence[str]) -> list[Guest]:
-        found: list[Guest] = []
-        for start in range(0, len(guest_ids), _IDS_PER_QUERY):
-            chunk = guest_ids[start : start + _IDS_PER_QUERY]
-            found += self._many(select(*_GUEST_COLUMNS).where(_t.c.id.in_(chunk)))
-        return found
-
     def summary_stamps(self, host_id: str) -> dict[str, tuple[object, ...]]:
         query = select(*_STAMP_COLUMNS).where(_t.c.host_id == host_id)
         return {row[0]: tuple(row) for row in self._conn.execute(query)}
+
+    def summary_guest(self, stamp: tuple[object, ...]) -> Guest:
+        return _mapper.from_some(_STAMP_NAMES, stamp)
 
     def save(self, guest: Guest) -> None:
         self._conn.execute(_UPSERT, _to_row(guest))

@@ -92,6 +92,14 @@ def _append_history(rows: list[tuple[str, dict[str, Any]]]) -> None:
     commit = subprocess.run(
         ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=False
     ).stdout.strip()
+    changed = subprocess.run(
+        ["git", "status", "--porcelain", "--untracked-files=no", "--", ".", ":!bench/HISTORY.md"],
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout.strip()
+    if changed:  # measured on code no commit holds: say so
+        commit += "-dirty"
     cells = "; ".join(
         f"{m['name']} {_number(m['value'], m['unit'])}"
         + (f" ({m['ratio']}×)" if m["ratio"] is not None else "")

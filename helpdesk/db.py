@@ -22,6 +22,7 @@ from datetime import UTC, datetime
 from typing import Any, cast
 
 from sqlalchemy import Engine, Table, bindparam, create_engine, event, select, text, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -208,3 +209,9 @@ _BUMP_TICKET = (
     .values(value=_COUNTERS.c.value + 1)
     .returning(_COUNTERS.c.value)
 )
+
+
+def dialect_insert(session: Session) -> Any:
+    """``insert`` of the session's backend: its ``on_conflict_do_*`` (an upsert, an
+    insert-or-nothing) is written the same on SQLite and PostgreSQL."""
+    return (sqlite if session.get_bind().dialect.name == "sqlite" else postgresql).insert

@@ -17,7 +17,6 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import TextClause, bindparam, select, text
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from app.domain import Priority, Tier
@@ -30,6 +29,7 @@ from app.kpis.totals import (
     contribution,
     groups_from_rows,
 )
+from helpdesk.db import dialect_insert
 from helpdesk.models import DEFAULT_PROPERTY, IncidentKpiRow, incident_kpi_days
 
 _TABLE = IncidentKpiRow.__table__
@@ -178,7 +178,7 @@ def store_facts(session: Session, facts: IncidentFacts, property_id: int | None 
     caller's transaction). ``property_id``: the incident's (None: the transaction's)."""
     if property_id is None:
         property_id = int(session.info.get("property_id", DEFAULT_PROPERTY))
-    insert = _dialect(session).insert
+    insert = dialect_insert(session)
     found = session.execute(
         select(_TABLE).where(_TABLE.c.incident_id == facts.incident_id)
     ).mappings()
@@ -198,14 +198,10 @@ def _add_to_day(session: Session, facts: IncidentFacts, sign: int, property_id: 
     share = contribution(facts, None)  # no running clock: what no later write changes
     values = {name: sign * getattr(share, name) for name in GROUP_FIELDS}
     key = {"property_id": property_id, **day_key(facts)}
-    statement = _dialect(session).insert(incident_kpi_days).values(**key, **values)
+    statement = dialect_insert(session)(incident_kpi_days).values(**key, **values)
     columns = incident_kpi_days.c
     update = {name: columns[name] + statement.excluded[name] for name in GROUP_FIELDS}
     session.execute(statement.on_conflict_do_update(index_elements=list(key), set_=update))
-
-
-def _dialect(session: Session) -> Any:
-    return sqlite if session.get_bind().dialect.name == "sqlite" else postgresql
 
 
 def totals(

@@ -24,8 +24,6 @@ from datetime import datetime, timedelta
 
 from fastapi import HTTPException, status
 from sqlalchemy import or_, select
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from app.actor import Actor
@@ -36,7 +34,7 @@ from app.security.session_assertion import SessionAssertion, assertion_valid
 from app.security.totp import InvalidTotpSecret, TotpVerifier
 from app.wire import codec
 from helpdesk.context import Context
-from helpdesk.db import iso, utcnow
+from helpdesk.db import dialect_insert, iso, utcnow
 from helpdesk.enrolment import scope_roles
 from helpdesk.models import (
     Device,
@@ -134,9 +132,8 @@ def _lock_row(session: Session, key: str) -> StaffLockout:
     """``key``'s count, locked for this transaction: two sign-ins of one staff member at
     once (two tablets, a retried request) neither collide on creating the row nor lose
     each other's failure."""
-    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
     session.execute(
-        insert(StaffLockout)
+        dialect_insert(session)(StaffLockout)
         .values(staff_key=key, failed=0, locked_until=None)
         .on_conflict_do_nothing(index_elements=[StaffLockout.staff_key])
     )

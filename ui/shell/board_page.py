@@ -140,7 +140,10 @@ class BoardPage(QWidget, PageDefaults):
 
     def card_takes_the_board(self) -> bool:
         """The card open where the board beside it would leave it too narrow."""
-        return not self.panel.isHidden() and self._room_beside_board() < scaled(CARD_FLOOR)
+        return self._takes_the_board(self._room_beside_board())
+
+    def _takes_the_board(self, room: int) -> bool:
+        return not self.panel.isHidden() and room < scaled(CARD_FLOOR)
 
     def _room_beside_board(self) -> int:
         return self.width() - self._row.spacing() - self.board.first_page_width()
@@ -150,7 +153,8 @@ class BoardPage(QWidget, PageDefaults):
         if self.handover is not None:
             # A guest's card takes the board's width; the handover waits for it to close.
             self.handover.setVisible(not card_open)
-        takes_over = self.card_takes_the_board()
+        room = self._room_beside_board()
+        takes_over = self._takes_the_board(room)
         self.board.setVisible(not takes_over)
         if takes_over:
             self.panel.setMinimumWidth(0)
@@ -158,4 +162,4 @@ class BoardPage(QWidget, PageDefaults):
             return
         # The bounds grow with the text (the device's text size): the card's lines whole.
         share = min(max(int(self.width() * CARD_SHARE), scaled(CARD_MIN)), scaled(CARD_MAX))
-        self.panel.setFixedWidth(max(min(share, self._room_beside_board()), CARD_FLOOR))
+        self.panel.setFixedWidth(max(min(share, room), CARD_FLOOR))

@@ -1,10 +1,13 @@
-"""Replay of 10,000 queued changes to a helpdesk on loopback (target: <= 15 s).
+"""Replay of 10,000 queued changes to a helpdesk on loopback (target: <= 5 s, issue 15).
 
-2,500 incidents are written offline (each: create, its "opened" event, a status
-patch and its event: 10,000 outbox rows); then the engine starts against a fresh
-helpdesk in its own process and the clock runs until the outbox is empty. The
-rows travel in ``/v1/batch`` requests (``batches``); both processes' CPU time is
-reported, so a slow run says which side was busy.
+1,667 incidents are written offline as a pit boss does (each: create, its "opened"
+event, a status patch and its event, and the audit log's signed checkpoint after each
+of the two actions: 6 outbox rows, 10,002 in all); then the engine starts against a
+fresh helpdesk in its own process and the clock runs until the outbox is empty. The
+writes travel in ``/v1/batch`` requests (``batches``), the checkpoints waiting
+together in one. Both processes' CPU time is reported, so a slow run says which side
+was busy; the limit beside the figure is the helpdesk's own CPU time for the same
+writes (its one core can do no faster).
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ import time
 from pathlib import Path
 
 from app.domain import Role
-from bench.common import write_result
+from bench.common import Measure, write_result
 from bench.sync_common import (
     BENCH_STORE_KEY,
     HelpdeskServer,
@@ -27,8 +30,8 @@ from bench.sync_common import (
     sync_config,
 )
 
-INCIDENTS = 2_500
-TARGET_S = 15.0
+INCIDENTS = 1_667
+TARGET_S = 5.0
 
 
 def cpu_s() -> float:
@@ -100,7 +103,20 @@ def main() -> int:
         target_s=TARGET_S,
         within_target=figures["elapsed_s"] <= TARGET_S,
     )
-    write_result("sync_replay", figures)
+    write_result(
+        "sync_replay",
+        figures,
+        [
+            Measure(
+                f"replay of {ops:,} queued changes",
+                figures["elapsed_s"],
+                "s",
+                limit=figures.get("helpdesk_cpu_s"),
+                limit_name="helpdesk CPU for the same writes",
+                target=TARGET_S,
+            )
+        ],
+    )
     return 0 if figures["left_pending"] == 0 and figures["dead"] == 0 else 1
 
 

@@ -31,7 +31,7 @@ from app.sync.backoff import Backoff
 from app.sync.batching import WriteBatcher
 from app.sync.conflicts import resolve
 from app.sync.outbox import OutboxEntry, OutboxKind
-from app.sync.replay_audit import send_audit_row
+from app.sync.replay_audit import checkpoints_together, send_audit_rows
 from app.sync.replay_guests import send_guest_row
 from app.sync.replay_steps import RowOutcomes, Step
 from app.sync.replay_upload import send_upload_row
@@ -154,7 +154,10 @@ class OutboxReplayer:
                 continue
             if row.next_attempt_at is not None and row.next_attempt_at > self._clock.now():
                 return
-            step = await self._send(row)
+            together = 1
+            if row.kind is OutboxKind.AUDIT_CHECKPOINT:
+                together = checkpoints_together(rows, index, self._clock.now())
+            step = await self._send(row, rows[index : index + together])
             if step is Step.NEXT:
                 index += 1
             elif step is Step.RELOAD:
@@ -167,15 +170,16 @@ class OutboxReplayer:
             else:
                 return
 
-    async def _send(self, row: OutboxEntry) -> Step:
-        self.stats.sent += 1
+    async def _send(self, row: OutboxEntry, rows: list[OutboxEntry]) -> Step:
+        """Send ``row``; ``rows``: it and those that may go in the same request."""
+        self.stats.sent += len(rows)
         senders: dict[OutboxKind, Callable[[OutboxEntry], Awaitable[Step]]] = {
             OutboxKind.INCIDENT_CREATE: self._create,
             OutboxKind.INCIDENT_PATCH: self._patch,
             OutboxKind.INCIDENT_EVENT: self._event,
             OutboxKind.GUEST_CREATE: lambda r: send_guest_row(self.outcomes, r),
             OutboxKind.GUEST_PATCH: lambda r: send_guest_row(self.outcomes, r),
-            OutboxKind.AUDIT_CHECKPOINT: lambda r: send_audit_row(self.outcomes, r),
+            OutboxKind.AUDIT_CHECKPOINT: lambda r: send_audit_rows(self.outcomes, rows),
             OutboxKind.ATTACHMENT_UPLOAD: lambda r: send_upload_row(self.outcomes, r),
         }
         sender = senders.get(row.kind)

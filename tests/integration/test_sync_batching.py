@@ -3,6 +3,9 @@
 import asyncio
 from pathlib import Path
 
+import httpx
+import pytest
+
 from tests.integration.conftest import HelpdeskService
 from tests.integration.fault_proxy import Fault, FaultProxy
 from tests.integration.sync_consoles import (
@@ -66,3 +69,69 @@ def test_a_helpdesk_without_batches_gets_each_write_alone(
     assert seen["supported"] == 0
     assert seen["batch"] <= 2  # learnt from the first answer (one more may be on its way)
     assert seen["alone"] == 2 * INCIDENTS
+
+
+def _checkpoints_replayed(
+    helpdesk: HelpdeskService, tmp_path: Path, first: Fault | None
+) -> tuple[int, int]:
+    """Incidents opened offline (a signed checkpoint each), then replayed, the first
+    checkpoint request answered with ``first``: (requests seen, checkpoints queued)."""
+    seen: list[str] = []
+
+    def plan(method: str, path: str) -> Fault | None:
+        if path == "/v1/audit/checkpoints":
+            seen.append(path)
+            return first if len(seen) == 1 else None
+        return None
+
+    async def scenario() -> int:
+        with FaultProxy(helpdesk.url) as proxy:
+            proxy.down = True
+            console = make_console(tmp_path, "alpha", proxy.url, live_feed=False, issuer=helpdesk)
+            await console.engine.start()
+            try:
+                for n in range(40):
+                    console.open_incident(f"Walk-in {n}")
+                await eventually(lambda: not console.engine.status.online, "offline")
+                queued = console.checkpoint_rows()
+                proxy.plan = plan
+                proxy.down = False
+                await eventually(all_synced(console), "the outbox to drain", timeout=60)
+                with console.store.unit_of_work() as uow:
+                    local = [(r.id, r.prev_hash, r.hash) for r in uow.audit.chain_rows()]
+                    [*_, last] = uow.audit.checkpoints()
+                headers = helpdesk.headers(staff=None)
+                held = httpx.get(
+                    f"{helpdesk.url}/v1/audit/rows/{console.actor.device_id}", headers=headers
+                ).json()["rows"]
+                latest = httpx.get(
+                    f"{helpdesk.url}/v1/audit/checkpoints/{console.actor.device_id}/latest",
+                    headers=headers,
+                ).json()
+            finally:
+                await console.engine.stop()
+                console.store.close()
+            # Every row's hash reached the helpdesk, and the latest head is the last one.
+            assert [tuple(row) for row in held] == local[: len(held)]
+            assert held[-1][0] == last.entry_id and latest["hash"] == last.hash
+            return queued
+
+    queued = asyncio.run(scenario())
+    return len(seen), queued
+
+
+def test_checkpoints_waiting_together_travel_together(
+    helpdesk: HelpdeskService, tmp_path: Path
+) -> None:
+    requests, queued = _checkpoints_replayed(helpdesk, tmp_path, None)
+    assert queued >= 40  # one per incident opened
+    assert requests == 1
+
+
+@pytest.mark.parametrize(("first", "requests"), [(Fault.NOT_FOUND, 3), (Fault.ERROR_500, 2)])
+def test_checkpoints_refused_together_are_placed_on_the_first(
+    helpdesk: HelpdeskService, tmp_path: Path, first: Fault, requests: int
+) -> None:
+    """A permanent refusal of the whole is settled on the first row, sent alone; the
+    rest go together again. A "not now" (500) makes the first row wait, then all go."""
+    assert _checkpoints_replayed(helpdesk, tmp_path, first)[0] == requests

@@ -331,6 +331,7 @@ class MainWindow(QMainWindow):
         """Back to an empty sign-in screen; nothing of this session stays."""
         self._dialogs.hide()
         self._dialogs.forget()
+        self._services.timeline.forget_summaries()
         self.actor = None
         self._reload.stop()
         self.guard.stop()

@@ -30,9 +30,18 @@ class GuestSummaries:
         self._lock = threading.Lock()  # two reads may run at once in the executor
         self._key: Hashable = None
         self._kept: dict[str, tuple[Stamp, GuestSummary]] = {}
+        self._generation = 0  # moved by ``forget``: a read begun before keeps nothing
+
+    def forget(self) -> None:
+        """Drop every kept summary (a sign-out: nothing of a host's guests stays)."""
+        with self._lock:
+            self._key, self._kept = None, {}
+            self._generation += 1
 
     def of_my_guests(self, uow: UnitOfWork, actor: Actor, today: date) -> list[GuestSummary]:
         """The actor's own and covered guests' summaries, as ``uow`` reads them now."""
+        with self._lock:
+            generation = self._generation
         stamps: dict[str, Stamp] = {}
         for host_id in (actor.staff_id, *actor.covering_for):
             for guest_id, stamp in uow.guests.summary_stamps(host_id).items():
@@ -48,5 +57,6 @@ class GuestSummaries:
                 known = (stamp, _summary(actor, guest, today))
             current[guest_id] = known
         with self._lock:
-            self._key, self._kept = key, current
+            if generation == self._generation:
+                self._key, self._kept = key, current
         return [summary for _stamp, summary in current.values()]

@@ -96,6 +96,10 @@ class TimelineService(AuditedService):
 
         return self._run(work)
 
+    def forget_summaries(self) -> None:
+        """At sign-out: the guests' summaries kept for "my guests" go."""
+        self._summaries.forget()
+
     def my_guests(self, actor: Actor) -> list[MyGuestRow]:
         """The actor's own and covered guests, those with open incidents first."""
 

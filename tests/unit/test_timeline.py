@@ -103,3 +103,34 @@ def test_my_guests_read_again_shows_every_change_and_summarises_only_changed_gue
     # Another actor (a host covering for H001) is not handed H001's own view.
     covering = replace(OTHER_HOST, covering_for=("H001",))
     assert {r.guest.id for r in timeline.my_guests(covering)} == {"g-2", "g-3", "g-4"}
+
+
+def test_a_sign_out_drops_the_kept_summaries_even_of_a_read_under_way(store, clock) -> None:
+    """Nothing of a host's guests stays in memory once they sign out, not even what a
+    read begun before the sign-out finishes with."""
+    from app.services.guest_summaries import GuestSummaries
+
+    _setup(store, clock)
+    timeline = TimelineService(store, clock)
+    timeline.my_guests(HOST)
+    kept = timeline._summaries
+    assert kept._kept
+    timeline.forget_summaries()
+    assert kept._kept == {} and kept._key is None
+
+    class SignedOutMidRead(GuestSummaries):
+        def of_my_guests(self, uow, actor, today):  # type: ignore[no-untyped-def]
+            self_forget = super().forget
+            stamps = uow.guests.summary_stamps
+
+            def stamps_then_sign_out(host_id):  # type: ignore[no-untyped-def]
+                found = stamps(host_id)
+                self_forget()  # the sign-out lands while the read is under way
+                return found
+
+            uow.guests.summary_stamps = stamps_then_sign_out
+            return super().of_my_guests(uow, actor, today)
+
+    timeline._summaries = SignedOutMidRead()
+    assert [r.guest.id for r in timeline.my_guests(HOST)] == ["g-1", "g-2"]
+    assert timeline._summaries._kept == {}

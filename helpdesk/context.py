@@ -9,6 +9,7 @@ from helpdesk.config import Settings
 from helpdesk.db import Database
 from helpdesk.feed import ChangeFeed
 from helpdesk.metrics import HelpdeskMetrics
+from helpdesk.stream_tokens import StreamTokens
 
 
 @dataclass(frozen=True)
@@ -19,6 +20,7 @@ class Context:
     policy: SlaPolicy
     metrics: HelpdeskMetrics
     generation: int  # of the database: new after a restore (X-Helpdesk-Generation)
+    stream_tokens: StreamTokens  # the feed streams' staff tokens, checked together
 
 
 def get_context(request: Request) -> Context:
@@ -40,4 +42,5 @@ def open_context(settings: Settings, database: Database | None = None) -> Contex
         policy=load_policy(),
         metrics=metrics,
         generation=db.generation(),
+        stream_tokens=StreamTokens(db),
     )

@@ -12,8 +12,8 @@ every stream of a device of that property takes its rows from it (one tail per
 property: seqs are in commit order within a property only, helpdesk/db.py); only a
 stream behind that tail (catching up after a reconnect) reads the database itself.
 Whether a stream's staff token still holds is checked every ``SIGNED_IN_SECONDS``, not
-at every wake: a thousand streams woken twenty times a second must not make twenty
-thousand queries.
+at every wake, and for every stream of the worker at once (``helpdesk.stream_tokens``):
+a thousand streams woken twenty times a second must not make twenty thousand queries.
 
 A client that goes away cancels its generator (Starlette watches for the
 disconnect); the ``finally`` drops its subscription, so nothing is left behind.
@@ -22,23 +22,20 @@ disconnect); the ``finally`` drops its subscription, so nothing is left behind.
 import asyncio
 import bisect
 import logging
-import time
 from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import contextmanager
 
 from helpdesk.changes import ChangeRow, item_json
 from helpdesk.models import DEFAULT_PROPERTY
+from helpdesk.stream_tokens import StillSignedIn
 
 log = logging.getLogger(__name__)
 
 Reader = Callable[[int, int], list[ChangeRow]]
-# A row as the stream's staff member may see it (None: not sent), and whether the
-# stream's staff token still holds (a stream ends with its sign-in).
+# A row as the stream's staff member may see it (None: not sent).
 Render = Callable[[ChangeRow], ChangeRow | None]
-StillSignedIn = Callable[[], bool]
 
 RECENT_ROWS = 5000  # the tail kept per worker: a burst of writes, many times over
-SIGNED_IN_SECONDS = 5.0
 
 
 class RecentChanges:
@@ -156,6 +153,10 @@ def sse_event(row: ChangeRow) -> str:
     return f"id: {row.seq}\nevent: change\ndata: {item_json(row)}\n\n"
 
 
+async def always_signed_in() -> bool:
+    return True
+
+
 async def stream(
     feed: ChangeFeed,
     read: Reader,
@@ -163,25 +164,23 @@ async def stream(
     heartbeat: float,
     batch: int,
     render: Render = lambda row: row,
-    signed_in: StillSignedIn = lambda: True,
+    signed_in: StillSignedIn = always_signed_in,
     property_id: int = DEFAULT_PROPERTY,
 ) -> AsyncIterator[str]:
     """The text of an event stream of ``property_id``'s log starting after seq ``after``.
 
-    ``read(after, limit)`` and ``signed_in()`` run in a worker thread (blocking I/O);
-    each row goes out as ``render`` makes it, or not at all.
+    ``read(after, limit)`` runs in a worker thread (blocking I/O); each row goes out
+    as ``render`` makes it, or not at all; the stream ends when ``signed_in()`` (the
+    worker's shared check, itself no more often than every few seconds) says no.
     """
     recent = feed.recent(property_id)
     with feed.subscribe() as wake:
         yield ": connected\nretry: 3000\n\n"
-        checked = 0.0
         while not feed.closed:
             wake.clear()
-            if time.monotonic() - checked >= SIGNED_IN_SECONDS:
-                if not await asyncio.to_thread(signed_in):
-                    log.info("feed stream ended: its staff token no longer holds")
-                    return
-                checked = time.monotonic()
+            if not await signed_in():
+                log.info("feed stream ended: its staff token no longer holds")
+                return
             rows = await recent.after(after, batch, read)
             if rows:
                 shown = [row for row in map(render, rows) if row is not None]

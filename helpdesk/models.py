@@ -53,6 +53,7 @@ class Base(DeclarativeBase):
 
 
 DEFAULT_PROPERTY = 1  # the property a single-property helpdesk's records belong to
+ALL_DEVICES = "*"  # a staff member's device in ``staff_devices``: every device (the demo)
 
 
 def property_column() -> Mapped[int]:

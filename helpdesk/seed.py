@@ -22,9 +22,8 @@ from helpdesk import changes, incidents
 from helpdesk.config import Settings
 from helpdesk.context import Context
 from helpdesk.db import utcnow
-from helpdesk.models import GuestRow, IncidentRow, StaffDevice, StaffRow, TableRow
+from helpdesk.models import ALL_DEVICES, GuestRow, IncidentRow, StaffDevice, StaffRow, TableRow
 from helpdesk.schemas import EventCreate, IncidentCreate
-from helpdesk.staff import ALL_DEVICES
 
 log = logging.getLogger(__name__)
 

@@ -37,6 +37,7 @@ from helpdesk.context import Context
 from helpdesk.db import dialect_insert, iso, utcnow
 from helpdesk.enrolment import scope_roles
 from helpdesk.models import (
+    ALL_DEVICES,
     Device,
     StaffDevice,
     StaffLockout,
@@ -48,7 +49,6 @@ from helpdesk.tokens import new_token, token_hash
 
 log = logging.getLogger(__name__)
 
-ALL_DEVICES = "*"
 NOT_RECOGNISED = "staff_id, pin or code: not recognised"
 FUTURE_SLACK = timedelta(minutes=5)  # a tablet's clock a little ahead
 

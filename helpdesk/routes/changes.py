@@ -4,12 +4,13 @@ Both need the staff token of whoever is signed in on the device, and carry only 
 device's property's changes (helpdesk.properties), as that staff member's role may
 see them (helpdesk.views)."""
 
+from collections.abc import AsyncIterator
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Header, HTTPException, Query, status
 from fastapi.responses import Response, StreamingResponse
 
-from helpdesk import changes, feed, staff, views
+from helpdesk import changes, feed, views
 from helpdesk.auth import AuthDevice, AuthProperty, AuthStaff
 from helpdesk.context import Context, get_context
 from helpdesk.schemas import ChangesPage, ErrorOut
@@ -93,27 +94,24 @@ def get_feed(
             return changes.read_after(session, after_seq, limit, property_id)[0]
 
     token = x_staff_token or ""
-
-    def signed_in() -> bool:
-        try:
-            staff.resolve(context, device, token)
-        except staff.StaffTokenRefused:
-            return False
-        return True
-
     settings = context.settings
-    body = feed.stream(
-        context.feed,
-        read,
-        after,
-        settings.heartbeat_seconds,
-        settings.feed_batch,
-        views.renderer(actor),
-        signed_in,
-        property_id,
-    )
+
+    async def body() -> AsyncIterator[str]:
+        with context.stream_tokens.watch(device, token) as signed_in:
+            async for text in feed.stream(
+                context.feed,
+                read,
+                after,
+                settings.heartbeat_seconds,
+                settings.feed_batch,
+                views.renderer(actor),
+                signed_in,
+                property_id,
+            ):
+                yield text
+
     return StreamingResponse(
-        body,
+        body(),
         media_type="text/event-stream",
         headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"},
     )

@@ -179,11 +179,16 @@ def _refresh_sla(
     policy: SlaPolicy,
     now: datetime,
     rows: list[Any] | None = None,
+    *,
+    new: bool = False,
+    touch: bool = False,
 ) -> list[Any]:
     """Resolve deadline and next guest update, per the property's policy, as of ``now``;
     what the incident counts for in the KPIs, in the same transaction.
 
-    Returns the incident's events (read here unless given)."""
+    ``new``: created in this transaction; ``touch``: ``updated_at`` becomes ``now`` if
+    the deadlines moved (written in the same update). Returns the incident's events
+    (read here unless given)."""
     tier = tier_of(session, row)
     if rows is None:
         rows = events_of(session, row.id)
@@ -191,11 +196,14 @@ def _refresh_sla(
     as_of = max([now, row.opened_at, *(e.at for e in incident.events)])
     sla = sla_status(incident, tier, policy, as_of)
     resolve = sla.deadline(DeadlineKind.RESOLVE)
+    before = (row.sla_due_at, row.next_update_at)
     row.sla_due_at = resolve.due_at if resolve is not None else None
     row.next_update_at = sla.next_update_due
+    if touch and (row.sla_due_at, row.next_update_at) != before:
+        row.updated_at = now
     session.flush()  # a new incident's row first: its facts refer to it
     facts = incident_facts(incident, tier, policy, as_of)
-    kpis.store_facts(session, facts, row.property_id)
+    kpis.store_facts(session, facts, row.property_id, new=new)
     return rows
 
 
@@ -254,7 +262,7 @@ def create(
         updated_at=now,
     )
     session.add(row)
-    _refresh_sla(session, row, policy, now, rows=[])  # a new incident: no events yet
+    _refresh_sla(session, row, policy, now, rows=[], new=True)  # no events yet
     _publish(session, row, now)
     log.info("incident %s created as %s by %s", row.id, row.number, body.device_id)
     return status.HTTP_201_CREATED, changes.dumps(full_dict(session, row, [], []))
@@ -265,9 +273,8 @@ def refresh_and_publish(
 ) -> None:
     """After a new event: recompute the SLA fields; publish the incident if they moved."""
     before = (row.sla_due_at, row.next_update_at)
-    _refresh_sla(session, row, policy, now)
+    _refresh_sla(session, row, policy, now, touch=True)
     if (row.sla_due_at, row.next_update_at) != before:
-        row.updated_at = now
         _publish(session, row, now)
 
 

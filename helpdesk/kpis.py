@@ -197,25 +197,41 @@ _ADD_TO_DAY = _upsert(
 )
 
 
-def store_facts(session: Session, facts: IncidentFacts, property_id: int | None = None) -> None:
+def store_facts(
+    session: Session, facts: IncidentFacts, property_id: int | None = None, *, new: bool = False
+) -> None:
     """Insert or replace the incident's row and move its share of the day sums (in the
-    caller's transaction). ``property_id``: the incident's (None: the transaction's)."""
+    caller's transaction). ``property_id``: the incident's (None: the transaction's);
+    ``new``: an incident created in this transaction (no row to read back)."""
     if property_id is None:
         property_id = int(session.info.get("property_id", DEFAULT_PROPERTY))
-    old = session.execute(_READ_FACTS, {"id": facts.incident_id}).mappings().first()
+    old = None
+    if not new:
+        old = session.execute(_READ_FACTS, {"id": facts.incident_id}).mappings().first()
     row = {**facts_row(facts), "property_id": property_id}
     if old is not None and dict(old) == row:
         return  # a note: nothing it counts for moved
     session.execute(_STORE_FACTS, row)
+    moved = _day_share(facts, 1, property_id)
     if old is not None:
-        _add_to_day(session, facts_of(dict(old)), -1, int(old["property_id"]))
-    _add_to_day(session, facts, 1, property_id)
+        before = _day_share(facts_of(dict(old)), -1, int(old["property_id"]))
+        if _day_of(before) != _day_of(moved):
+            session.execute(_ADD_TO_DAY, before)
+        else:  # the same day's sums: one statement moves them by the difference
+            moved = {**moved, **{name: moved[name] + before[name] for name in GROUP_FIELDS}}
+    session.execute(_ADD_TO_DAY, moved)
 
 
-def _add_to_day(session: Session, facts: IncidentFacts, sign: int, property_id: int) -> None:
+def _day_share(facts: IncidentFacts, sign: int, property_id: int) -> dict[str, Any]:
+    """The parameters of ``_ADD_TO_DAY`` adding (or, ``sign`` -1, taking away) what the
+    incident counts for in its day's sums."""
     share = contribution(facts, None)  # no running clock: what no later write changes
     values = {name: sign * getattr(share, name) for name in GROUP_FIELDS}
-    session.execute(_ADD_TO_DAY, {"property_id": property_id, **day_key(facts), **values})
+    return {"property_id": property_id, **day_key(facts), **values}
+
+
+def _day_of(share: dict[str, Any]) -> tuple[Any, ...]:
+    return tuple(share[name] for name in _DAY_KEY)
 
 
 def totals(

@@ -81,7 +81,12 @@ def known_staff(session: Session, staff_id: str | None, name: str) -> None:
     property (422 otherwise)."""
     if staff_id is None:
         return
-    row = session.get(StaffRow, staff_id)
+    # Kept for the transaction: the session's identity map holds rows weakly, and a
+    # batch names the same few staff in every write.
+    kept: dict[str, StaffRow | None] = session.info.setdefault("known_staff", {})
+    if staff_id not in kept:
+        kept[staff_id] = session.get(StaffRow, staff_id)
+    row = kept[staff_id]
     if row is None or not row.active or row.property_id != writing_property(session):
         raise HTTPException(
             status.HTTP_422_UNPROCESSABLE_CONTENT, f"{name}: no active staff member by that id"

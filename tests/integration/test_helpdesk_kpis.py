@@ -128,3 +128,48 @@ def test_a_database_from_before_the_facts_gains_them(
     with db.write() as session:
         assert backfill_kpis(session, load_policy(), now) == len(cases())
     assert figures() == before
+
+
+def test_the_day_sums_follow_every_rewrite_of_an_incident_s_facts(
+    helpdesk_factory: Callable[..., HelpdeskService],
+) -> None:
+    """An incident's facts written again (a note, a new status, another priority, its
+    day moved) leave the day sums equal to the sums of the facts stored: a share that
+    stays in its day moves in one statement, one that changes day in two."""
+    from sqlalchemy import select
+
+    from app.domain import Priority
+
+    helpdesk = helpdesk_factory(guests=0)
+    with httpx.Client(base_url=helpdesk.url, timeout=10) as client:
+        write_fixtures(helpdesk, client, timedelta(0))
+    rewrites = [
+        lambda f: f,
+        lambda f: replace(f, resolved=True, is_open=False),
+        lambda f: replace(
+            f, priority=Priority.P1 if f.priority is not Priority.P1 else Priority.P3
+        ),
+        lambda f: replace(f, opened_at=f.opened_at - timedelta(days=2)),
+    ]
+    table = IncidentKpiRow.__table__
+    with helpdesk.server.context.db.write() as session:
+        stored = [kpis.facts_of(dict(r)) for r in session.execute(select(table)).mappings()]
+        assert len(stored) == len(cases())
+        for n, facts in enumerate(stored):
+            for rewrite in rewrites[: 1 + n % len(rewrites)]:
+                facts = rewrite(facts)
+                kpis.store_facts(session, facts, 1)
+        now_stored = [kpis.facts_of(dict(r)) for r in session.execute(select(table)).mappings()]
+        days = {
+            tuple(r[:5]): tuple(r[5:])
+            for r in session.execute(incident_kpi_days.select()).all()
+            if any(r[5:])
+        }
+    expected: dict[tuple[Any, ...], list[int]] = {}
+    for facts in now_stored:
+        share = kpis._day_share(facts, 1, 1)
+        sums = expected.setdefault(kpis._day_of(share), [0] * len(kpis.GROUP_FIELDS))
+        for i, name in enumerate(kpis.GROUP_FIELDS):
+            sums[i] += share[name]
+    assert days == {key: tuple(sums) for key, sums in expected.items() if any(sums)}
+    assert len(days) > 3  # the rewrites moved shares between days and priorities

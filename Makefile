@@ -53,7 +53,7 @@ lint: $(STAMP)
 # PostgreSQL server the tests start themselves (skipped where PostgreSQL is missing).
 # Each pass spreads over the machine's cores (pytest-xdist), four workers at most: every
 # worker starts its own Qt, helpdesks and PostgreSQL server.
-TEST_WORKERS := -n auto --maxprocesses=4
+TEST_WORKERS := -n auto --maxprocesses=4 --durations=25
 test: $(STAMP) lint
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q $(TEST_WORKERS)
 	VIP_HELPDESK_TEST_BACKEND=postgresql QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q $(TEST_WORKERS) tests/integration

@@ -58,13 +58,15 @@ class RecentChanges:
         self._stale = True
 
     async def after(self, after: int, limit: int, read: Reader) -> list[ChangeRow]:
-        if self._start is None or after >= self._head:
+        if self._start is None or self._stale or after >= self._head:
             if self._lock is None:
                 self._lock = asyncio.Lock()
             # One read for every stream woken by the same commit; a stream at the head
-            # waits for a read under way rather than take the tail from before it.
+            # waits for a read under way rather than take the tail from before it. A
+            # stale tail is read again for a stream behind its head too: one that just
+            # (re)connected heard no wake-up for the commits that made it stale.
             async with self._lock:
-                if self._start is None or (after >= self._head and self._stale):
+                if self._start is None or self._stale:
                     await self._refresh(after, limit, read)
         assert self._start is not None
         if after < self._start:  # behind the tail: a stream catching up reads on its own

@@ -80,3 +80,23 @@ def test_without_a_wake_the_tail_is_not_read_again_and_a_stream_behind_it_reads_
         assert log.reads == reads + 3
 
     asyncio.run(scenario())
+
+
+def test_a_stream_behind_the_head_of_a_stale_tail_gets_the_new_rows_too() -> None:
+    """A stream reconnecting (Last-Event-ID) behind the head just after a commit whose
+    wake-up came before it subscribed: it is served the rows past the old head as well,
+    or the last change of a burst waits for the next commit or heartbeat (found by
+    tests/integration/test_helpdesk_workers.py, 1 run in 7)."""
+
+    async def scenario() -> None:
+        log, recent = ChangeLog(), RecentChanges()
+        await recent.after(0, 100, log.read)
+        log.append(3)
+        recent.mark_stale()
+        assert [r.seq for r in await recent.after(0, 100, log.read)] == [1, 2, 3]
+        log.append(1)  # seq 4 committed; its wake-up marks the tail stale
+        recent.mark_stale()
+        # A stream that last saw seq 2 subscribes now: no wake-up will come for seq 4.
+        assert [r.seq for r in await recent.after(2, 100, log.read)] == [3, 4]
+
+    asyncio.run(scenario())

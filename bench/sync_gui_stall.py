@@ -1,9 +1,11 @@
-"""The longest GUI event-loop stall while 10,000 queued changes replay (target: <= 50 ms).
+"""The longest GUI event-loop stall while 10,000 queued changes replay (issue 15: at most
+33 ms, and the 99th percentile of the loop's lateness at most 8 ms).
 
 The console's own set-up: a QApplication (offscreen), the qasync loop, the engine on
 that loop replaying to a helpdesk in its own process. Two monitors run on the same
 loop meanwhile: an asyncio task that asks to wake every 5 ms and a 5 ms QTimer; a
-stall is how much later than asked the loop got to them.
+stall is how much later than asked the loop got to them. The limit beside each figure
+is the same monitors on the same loop, idle, for two seconds before the replay.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ import time
 from pathlib import Path
 
 from app.domain import Role
-from bench.common import summary_ms, write_result
+from bench.common import Measure, summary_ms, write_result
 from bench.sync_common import (
     BENCH_STORE_KEY,
     HelpdeskServer,
@@ -25,10 +27,12 @@ from bench.sync_common import (
     queue_changes,
     sync_config,
 )
+from bench.sync_replay import INCIDENTS
 
-INCIDENTS = 2_500  # x 4 outbox rows
 TICK_S = 0.005
-TARGET_MAX_MS = 50.0
+IDLE_S = 2.0
+TARGET_MAX_MS = 33.0
+TARGET_P99_MS = 8.0
 
 
 class StallMonitor:
@@ -80,6 +84,10 @@ async def replay_with_monitor(url: str, data_dir: Path) -> dict[str, object]:
     freeze_startup_heap()  # as the console does once its window and engine are up
     drained = asyncio.Event()
     engine.add_listener(lambda s: s.pending == 0 and s.online and drained.set())
+    idle = StallMonitor()
+    idle.start()
+    await asyncio.sleep(IDLE_S)
+    idle.stop()
     monitor = StallMonitor()
     monitor.start()
     started = time.perf_counter()
@@ -95,6 +103,8 @@ async def replay_with_monitor(url: str, data_dir: Path) -> dict[str, object]:
         "replay_s": round(elapsed, 2),
         "asyncio_stall": summary_ms(monitor.asyncio_late),
         "qtimer_stall": summary_ms(monitor.timer_late),
+        "idle_asyncio_stall": summary_ms(idle.asyncio_late),
+        "idle_qtimer_stall": summary_ms(idle.timer_late),
     }
 
 
@@ -142,17 +152,34 @@ def main() -> int:
                 figures = loop.run_until_complete(replay_with_monitor(url, work / "console"))
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    worst = max(
-        figures["asyncio_stall"]["max_ms"],  # type: ignore[index]
-        figures["qtimer_stall"]["max_ms"],  # type: ignore[index]
+
+    def worst(figure: str, which: str = "") -> float:
+        kinds = ("asyncio_stall", "qtimer_stall")
+        return max(figures[f"{which}{kind}"][figure] for kind in kinds)  # type: ignore[index]
+
+    figures.update(operations=queued, longest_stall_ms=worst("max_ms"))
+    write_result(
+        "sync_gui_stall",
+        figures,
+        [
+            Measure(
+                f"longest GUI stall, replay of {queued:,}",
+                worst("max_ms"),
+                "ms",
+                limit=worst("max_ms", "idle_"),
+                limit_name="longest stall idle",
+                target=TARGET_MAX_MS,
+            ),
+            Measure(
+                f"p99 GUI lateness, replay of {queued:,}",
+                worst("p99_ms"),
+                "ms",
+                limit=worst("p99_ms", "idle_"),
+                limit_name="p99 idle",
+                target=TARGET_P99_MS,
+            ),
+        ],
     )
-    figures.update(
-        operations=queued,
-        longest_stall_ms=worst,
-        target_max_ms=TARGET_MAX_MS,
-        within_target=worst <= TARGET_MAX_MS,
-    )
-    write_result("sync_gui_stall", figures)
     return 0
 
 

@@ -1,9 +1,10 @@
-"""Initial sync of 100,000 guests into an empty console (targets: <= 30 s, <= 300 MB RSS).
+"""Initial sync of 100,000 guests into an empty console (issue 15: <= 10 s, <= 200 MB RSS).
 
 A helpdesk seeded with the demo property (100,000 guests, cached in ``bench/.cache``)
 runs in its own process; a fresh console process enrols, pulls the whole change feed
 (pages parsed and applied in batches on the store thread) and reports its wall time
-and peak RSS (``ru_maxrss``) when the live feed takes over.
+and peak RSS (``ru_maxrss``) when the live feed takes over. The limit beside the time
+is the helpdesk's own CPU time serving the same pages.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ import time
 from pathlib import Path
 
 from app.domain import Role
-from bench.common import write_result
+from bench.common import Measure, write_result
 from bench.sync_common import (
     BENCH_STORE_KEY,
     ROOT,
@@ -31,8 +32,8 @@ from bench.sync_common import (
 )
 
 GUESTS = 100_000
-TARGET_S = 30.0
-TARGET_RSS_MB = 300.0
+TARGET_S = 10.0
+TARGET_RSS_MB = 200.0
 
 
 async def initial_sync(url: str, data_dir: Path) -> dict[str, float]:
@@ -71,7 +72,9 @@ def main() -> int:
     db = copy_of(seeded_helpdesk_db(GUESTS))
     work = Path(tempfile.mkdtemp(prefix="vip-bench-initial-"))
     try:
-        with HelpdeskServer(0, db) as url:
+        server = HelpdeskServer(0, db)
+        with server as url:
+            cpu_before = server.cpu_s()
             child = subprocess.run(
                 [sys.executable, "-m", "bench.sync_initial", "--console", url, str(work)],
                 cwd=ROOT,
@@ -79,6 +82,7 @@ def main() -> int:
                 text=True,
                 check=False,
             )
+            cpu_after = server.cpu_s()
     finally:
         shutil.rmtree(work, ignore_errors=True)
         shutil.rmtree(db.parent, ignore_errors=True)
@@ -86,12 +90,26 @@ def main() -> int:
         print(child.stderr[-3000:], file=sys.stderr)
         return 1
     figures = json.loads(child.stdout.strip().splitlines()[-1])
-    figures.update(
-        target_s=TARGET_S,
-        target_rss_mb=TARGET_RSS_MB,
-        within_target=figures["elapsed_s"] <= TARGET_S and figures["peak_rss_mb"] <= TARGET_RSS_MB,
+    served = None
+    if cpu_before is not None and cpu_after is not None:
+        served = figures["helpdesk_cpu_s"] = round(cpu_after - cpu_before, 2)
+    write_result(
+        "sync_initial",
+        figures,
+        [
+            Measure(
+                f"initial sync of {GUESTS:,} guests",
+                figures["elapsed_s"],
+                "s",
+                limit=served,
+                limit_name="helpdesk CPU serving the same pages",
+                target=TARGET_S,
+            ),
+            Measure(
+                "peak memory, initial sync", figures["peak_rss_mb"], "MB", target=TARGET_RSS_MB
+            ),
+        ],
     )
-    write_result("sync_initial", figures)
     return 0 if figures["guests"] == GUESTS else 1
 
 

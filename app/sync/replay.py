@@ -16,10 +16,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import uuid
 from collections import deque
 from collections.abc import Awaitable, Callable
-from dataclasses import replace
 from pathlib import Path
 
 from app.clock import Clock
@@ -29,9 +27,9 @@ from app.sync import refetch
 from app.sync.apply import merge_incidents
 from app.sync.backoff import Backoff
 from app.sync.batching import WriteBatcher
-from app.sync.conflicts import resolve
 from app.sync.outbox import OutboxEntry, OutboxKind
 from app.sync.replay_audit import checkpoints_together, send_audit_rows
+from app.sync.replay_conflicts import settle_version_conflict
 from app.sync.replay_guests import send_guest_row
 from app.sync.replay_steps import RowOutcomes, Step
 from app.sync.replay_upload import send_upload_row
@@ -47,7 +45,6 @@ from app.sync.transport import Answer, HelpdeskTooOld, HelpdeskTransport, Unreac
 from app.wire.contract import (
     CREATED_VERSION,
     MalformedResponse,
-    current_fields,
     decode_event,
     decode_incident,
 )
@@ -264,7 +261,7 @@ class OutboxReplayer:
         if answer.status == 200:
             return await self._done_incident(row, _incident_of(answer), version)
         if answer.status == 412:
-            return await self._version_conflict(row, answer)
+            return await settle_version_conflict(self.outcomes, row, answer)
         return await self.outcomes.refused(row, answer)
 
     async def _event(self, row: OutboxEntry) -> Step:
@@ -339,54 +336,6 @@ class OutboxReplayer:
         tokens = self.outcomes.tokens
         return None if tokens is None else await tokens.current_token()
 
-    async def _version_conflict(self, row: OutboxEntry, answer: Answer) -> Step:
-        body = answer.json()
-        if not isinstance(body, dict) or "current" not in body:
-            raise MalformedResponse("412 without the current incident")
-        current = decode_incident(body["current"]).incident
-        changes = dict(row.payload.get("changes", {}))
-        base = dict(row.payload.get("base", {}))
-        resolution = resolve(changes, base, current_fields(current))
-        now = self._clock.now()
-        server_version = current.version or 0
-
-        def work(uow: UnitOfWork) -> Step:
-            for name, was, ours, theirs in resolution.conflicts:
-                uow.conflicts.add(
-                    row.entity_id,
-                    name,
-                    base_value=was,
-                    local_value=ours,
-                    server_value=theirs,
-                    server_version=server_version,
-                    at=now,
-                )
-            if resolution.reapply:
-                # The 412 proves the old request was not applied: a new body, a new key.
-                payload = {"changes": resolution.reapply, "base": resolution.reapply_base}
-                uow.outbox.rewrite(
-                    row.seq, payload=payload, base_version=server_version, new_key=_new_key()
-                )
-            else:
-                uow.outbox.complete(row.seq)
-            # The feed may have stored this version already while our change was pending,
-            # keeping our values: take it again now that the row is settled or rewritten
-            # (fields still to send stay ours); while a conflict is open, show theirs.
-            merge_incidents(uow, [current], refresh=True)
-            _show_server_values(uow, current, [c[0] for c in resolution.conflicts])
-            return Step.RELOAD if resolution.reapply else Step.NEXT
-
-        step = await self._worker.batched(work)
-        self.stats.conflicts += len(resolution.conflicts)
-        if resolution.conflicts:
-            log.warning(
-                "incident %s: %s changed on both sides; put to the user",
-                row.entity_id,
-                ", ".join(c[0] for c in resolution.conflicts),
-            )
-        self.outcomes.changed()
-        return step
-
 
 def _pin_base_version(uow: UnitOfWork, row: OutboxEntry) -> int | None:
     """The incident's version now, written into the row before it is first sent: a
@@ -399,16 +348,3 @@ def _pin_base_version(uow: UnitOfWork, row: OutboxEntry) -> int | None:
 
 def _incident_of(answer: Answer) -> Incident:
     return decode_incident(answer.json()).incident
-
-
-def _new_key() -> str:
-    return str(uuid.uuid4())
-
-
-def _show_server_values(uow: UnitOfWork, current: Incident, names: list[str]) -> None:
-    if not names:
-        return
-    local = uow.incidents.by_ids([current.id], events=False).get(current.id)
-    if local is not None:
-        theirs = {name: getattr(current, name) for name in names}
-        uow.incidents.save_many([replace(local, events=(), **theirs)])

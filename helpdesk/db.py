@@ -96,8 +96,11 @@ class Database:
             self.write_engine = _sqlite_engine(url, "BEGIN IMMEDIATE")
             self.read_engine = _sqlite_engine(url, "BEGIN")
         else:
+            # At most 20 connections per worker: four workers and their listeners stay
+            # within PostgreSQL's default max_connections (100); a request beyond waits
+            # for a connection instead of failing with "too many clients" (a 500).
             self.write_engine = create_engine(
-                url, pool_size=10, max_overflow=30, pool_pre_ping=True
+                url, pool_size=10, max_overflow=10, pool_timeout=30, pool_pre_ping=True
             )
             self.read_engine = self.write_engine
         self._write_lock: AbstractContextManager[Any] = (

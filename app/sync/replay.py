@@ -154,7 +154,7 @@ class OutboxReplayer:
             together = 1
             if row.kind is OutboxKind.AUDIT_CHECKPOINT:
                 together = checkpoints_together(rows, index, self._clock.now())
-            step = await self._send(row, rows[index : index + together])
+            step = await self._send(rows[index : index + together])
             if step is Step.NEXT:
                 index += 1
             elif step is Step.RELOAD:
@@ -167,8 +167,10 @@ class OutboxReplayer:
             else:
                 return
 
-    async def _send(self, row: OutboxEntry, rows: list[OutboxEntry]) -> Step:
-        """Send ``row``; ``rows``: it and those that may go in the same request."""
+    async def _send(self, rows: list[OutboxEntry]) -> Step:
+        """Send ``rows[0]``, and the rows after it that go in the same request (only
+        audit checkpoints do: ``checkpoints_together``)."""
+        row = rows[0]
         self.stats.sent += len(rows)
         senders: dict[OutboxKind, Callable[[OutboxEntry], Awaitable[Step]]] = {
             OutboxKind.INCIDENT_CREATE: self._create,

@@ -19,6 +19,7 @@ from app.services.auth import AuthService
 from app.services.guests import GuestService
 from offline_cache import SqliteStore, open_store
 from tests.ui.demo_objects import NOW, demo_guests
+from tests.ui.waits import WAIT_MS
 from ui.async_ops import AsyncOps, log_error
 from ui.fonts import install_fonts
 from ui.i18n import use_language
@@ -74,7 +75,7 @@ def qasync_loop(themed_app: QApplication, qtbot) -> Iterator[qasync.QEventLoop]:
         tasks = asyncio.all_tasks(loop)
         for task in tasks:
             task.cancel()
-        qtbot.waitUntil(lambda: all(t.done() for t in tasks), timeout=5000)
+        qtbot.waitUntil(lambda: all(t.done() for t in tasks), timeout=WAIT_MS)
         themed_app.aboutToQuit.disconnect(loop._after_run_forever)
         # Not loop.stop(): it calls QApplication.exit(), which in Qt 6 emits aboutToQuit
         # and makes every later QEventLoop.exec() (qtbot.waitSignal) return at once.

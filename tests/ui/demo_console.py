@@ -32,6 +32,7 @@ from app.bootstrap import ConsoleContext, build_context
 from app.clock import FakeClock
 from app.demo.generator import DEMO_PIN
 from app.security.store_key import DEMO_STORE_KEY
+from tests.ui.waits import WAIT_MS
 from ui.guest.swipe_filter import SwipeFilter
 from ui.main_window import MainWindow
 
@@ -125,7 +126,7 @@ def route_request(console: Console, desk, category, channel, summary: str):  # n
     tap(console, form.channel.button_for(channel))
     tap(console, form.summary)
     qtbot.keyClicks(form.summary, summary)  # type: ignore[attr-defined]
-    with qtbot.waitSignal(form.opened, timeout=5000) as opened:  # type: ignore[attr-defined]
+    with qtbot.waitSignal(form.opened, timeout=WAIT_MS) as opened:  # type: ignore[attr-defined]
         tap(console, form.open_button)
     with console.context.store.unit_of_work() as uow:
         stored = uow.incidents.by_id(opened.args[0].id)
@@ -177,7 +178,7 @@ def sign_in(console: Console, staff_id: str, pin: str = DEMO_PIN) -> None:
     tap(console, screen.pin_edit)
     type_on_keypad(console, screen.pad, pin)
     tap(console, screen.submit_button)
-    console.qtbot.waitUntil(lambda: console.window.actor is not None, timeout=5000)
+    console.qtbot.waitUntil(lambda: console.window.actor is not None, timeout=WAIT_MS)
     assert console.window.actor.staff_id == staff_id
 
 

@@ -23,6 +23,7 @@ from app.services.incidents import IncidentDraft
 from tests.ui.demo_console import Console, acts_in_process, sign, sign_in, swipe
 from tests.ui.screens_duty import DUTY_SCREENS
 from tests.ui.screens_duty import TYPED as DUTY_TYPED
+from tests.ui.waits import WAIT_MS
 from ui.board.model import ID_ROLE
 
 CARD = "9000000486"  # a demo guest (Mateo Patel)
@@ -35,7 +36,6 @@ TYPED = frozenset(
     {WALK_IN_NAME, "+61 412 555 010", DECISION, "Patel", "Zzyzx", "opal", "wrong", *REFUSED}
     | DUTY_TYPED
 )
-WAIT_MS = 5000
 
 
 def wait(console: Console, condition: Callable[[], Any]) -> None:

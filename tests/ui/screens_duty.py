@@ -18,6 +18,7 @@ from app.demo.generator import DEMO_PIN
 from app.domain import Category, IncidentStatus, Priority
 from app.services.incidents import IncidentDraft
 from tests.ui.demo_console import Console, acts_in_process, sign, sign_in
+from tests.ui.waits import WAIT_MS
 from tests.unit.acts_fixtures import drawn
 from ui.board.model import ID_ROLE
 
@@ -26,7 +27,6 @@ ROOT_CAUSE = "Card terminal lost its link to the cage"
 MEASURE = "Second terminal on a separate line"
 REVIEW = "Agreed; test the second line at the next P1 drill"
 TYPED = frozenset({ROOT_CAUSE, MEASURE, REVIEW})
-WAIT_MS = 5000
 
 
 def _wait(console: Console, condition: Callable[[], Any]) -> None:

@@ -18,6 +18,7 @@ from app.acts.layout import MARGIN, InkOp
 from app.acts.post_incident import DueReport
 from app.acts.strokes import PAD_HEIGHT, PAD_WIDTH, InputKind
 from app.clock import FakeClock
+from tests.ui.waits import WAIT_MS
 from tests.unit.acts_fixtures import CJK_NAME, CONCIERGE, PIT_BOSS, T0, ActsEnv, open_env, pdftotext
 from ui.acts.act_form import ActForm
 from ui.acts.print_copy import print_copy
@@ -375,7 +376,7 @@ def test_the_guest_timeline_views_and_prints_an_act(
     view.resize(800, 500)
     view.show()
     view.load(PIT_BOSS, "g-cjk")
-    qtbot.waitUntil(lambda: view.model.rowCount() > 0, timeout=5000)
+    qtbot.waitUntil(lambda: view.model.rowCount() > 0, timeout=WAIT_MS)
     buttons = view.act_buttons
     assert buttons.view_button.isVisible() and not buttons.view_button.isEnabled()
     act_row = next(r for r in range(view.model.rowCount()) if view.model.row_at(r).act_id)

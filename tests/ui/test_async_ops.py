@@ -7,6 +7,7 @@ import shiboken6
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QPushButton, QWidget
 
 from app.services.errors import NoCodeWordOnFile, PermissionDenied
+from tests.ui.waits import WAIT_MS
 from ui.async_ops import AsyncOps
 from ui.error_text import error_text
 
@@ -27,7 +28,7 @@ def test_result_arrives_on_the_gui_thread_and_busy_is_restored(qtbot, ops) -> No
         ),
     )
     assert not button.isEnabled()
-    qtbot.waitUntil(lambda: seen != [], timeout=5000)
+    qtbot.waitUntil(lambda: seen != [], timeout=WAIT_MS)
     worker, on_gui_thread = seen[0]
     assert worker != threading.main_thread().name and on_gui_thread
     assert button.isEnabled() and ops.pending == 0
@@ -39,7 +40,7 @@ def test_unhandled_errors_go_to_the_presenter(qtbot, ops) -> None:
         raise RuntimeError("disk on fire")
 
     ops.run(boom)
-    qtbot.waitUntil(lambda: ops.errors != [], timeout=5000)
+    qtbot.waitUntil(lambda: ops.errors != [], timeout=WAIT_MS)
     assert str(ops.errors[0]) == "disk on fire"
 
 
@@ -50,7 +51,7 @@ def test_handled_errors_do_not(qtbot, ops) -> None:
         raise ValueError("expected")
 
     ops.run(boom, on_error=lambda exc: handled.append(exc) or True)
-    qtbot.waitUntil(lambda: handled != [], timeout=5000)
+    qtbot.waitUntil(lambda: handled != [], timeout=WAIT_MS)
     qtbot.waitUntil(lambda: ops.pending == 0)
     assert ops.errors == []
 
@@ -62,7 +63,7 @@ def test_shutdown_cancels_pending_tasks(qtbot, ops) -> None:
     task = next(iter(ops._tasks))
     ops.shutdown()
     gate.set()
-    qtbot.waitUntil(lambda: ops.pending == 0, timeout=5000)
+    qtbot.waitUntil(lambda: ops.pending == 0, timeout=WAIT_MS)
     assert task.cancelled()
 
 
@@ -74,9 +75,9 @@ def test_a_result_for_a_widget_deleted_meanwhile_is_dropped(qtbot, ops) -> None:
     called: list[str] = []
     ops.run(gate.wait, 5, on_success=lambda _: (called.append("x"), label.setText("late")))
     label.deleteLater()
-    qtbot.waitUntil(lambda: not shiboken6.isValid(label), timeout=5000)
+    qtbot.waitUntil(lambda: not shiboken6.isValid(label), timeout=WAIT_MS)
     gate.set()
-    qtbot.waitUntil(lambda: ops.pending == 0, timeout=5000)
+    qtbot.waitUntil(lambda: ops.pending == 0, timeout=WAIT_MS)
     assert called == []
 
 
@@ -91,10 +92,10 @@ def test_the_busy_widget_is_enabled_again_before_the_outcome_is_shown(qtbot, ops
         raise ValueError("wrong PIN")
 
     ops.run(lambda: "ok", busy=pad, on_success=lambda _r: seen.append(("ok", pad.isEnabled())))
-    qtbot.waitUntil(lambda: len(seen) == 1, timeout=5000)
+    qtbot.waitUntil(lambda: len(seen) == 1, timeout=WAIT_MS)
     ops.run(refused, busy=pad, on_error=lambda _e: seen.append(("no", pad.isEnabled())) or True)
     assert not pad.isEnabled()
-    qtbot.waitUntil(lambda: len(seen) == 2, timeout=5000)
+    qtbot.waitUntil(lambda: len(seen) == 2, timeout=WAIT_MS)
     assert seen == [("ok", True), ("no", True)]
 
 
@@ -108,10 +109,10 @@ def test_an_exception_in_the_success_callback_is_a_failure_of_the_action(qtbot, 
         raise KeyError("row vanished")
 
     ops.run(lambda: 1, on_success=show, on_error=lambda exc: handled.append(exc) or True)
-    qtbot.waitUntil(lambda: handled != [], timeout=5000)
+    qtbot.waitUntil(lambda: handled != [], timeout=WAIT_MS)
     assert isinstance(handled[0], KeyError) and ops.errors == []
     ops.run(lambda: 1, on_success=show)
-    qtbot.waitUntil(lambda: ops.errors != [], timeout=5000)
+    qtbot.waitUntil(lambda: ops.errors != [], timeout=WAIT_MS)
     assert isinstance(ops.errors[0], KeyError)
 
 
@@ -122,8 +123,8 @@ def test_a_refusal_of_the_core_goes_to_the_refusal_presenter_not_the_crash_dialo
         raise PermissionDenied("host", "guest.page", "quiet_visit_no_paging")
 
     ops.run(refused)
-    qtbot.waitUntil(lambda: ops.refusals != [], timeout=5000)
-    qtbot.waitUntil(lambda: ops.pending == 0, timeout=5000)
+    qtbot.waitUntil(lambda: ops.refusals != [], timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: ops.pending == 0, timeout=WAIT_MS)
     assert ops.refusals[0].key == "permission.quiet_visit_no_paging" and ops.errors == []
 
 
@@ -142,7 +143,7 @@ def test_an_unhandled_refusal_is_shown_translated_by_default(qtbot, qasync_loop,
         found = [w for w in QApplication.topLevelWidgets() if w.objectName() == "refusalBox"]
         return next((w for w in found if isinstance(w, QMessageBox) and w.isVisible()), None)
 
-    qtbot.waitUntil(lambda: box() is not None, timeout=5000)
+    qtbot.waitUntil(lambda: box() is not None, timeout=WAIT_MS)
     shown = box()
     assert shown is not None
     assert shown.text() == error_text(NoCodeWordOnFile()) != str(NoCodeWordOnFile())  # French
@@ -157,7 +158,7 @@ def test_the_work_of_a_destroyed_owner_is_cancelled_at_once(qtbot, ops) -> None:
     called: list[object] = []
     task = ops.run(gate.wait, 5, owner=page, on_success=called.append)
     page.deleteLater()
-    qtbot.waitUntil(lambda: ops.pending == 0, timeout=5000)
+    qtbot.waitUntil(lambda: ops.pending == 0, timeout=WAIT_MS)
     gate.set()
     assert task.cancelled() and called == []
 
@@ -172,10 +173,10 @@ def test_cancel_for_a_page_cancels_the_work_of_what_is_inside_it_only(qtbot, ops
     inside = ops.run(gate.wait, 5, busy=button, on_success=lambda _r: called.append("page"))
     outside = ops.run(gate.wait, 5, on_success=lambda _r: called.append("other"), owner=other)
     assert ops.cancel_for(page) == 1
-    qtbot.waitUntil(lambda: inside.done(), timeout=5000)
+    qtbot.waitUntil(lambda: inside.done(), timeout=WAIT_MS)
     assert button.isEnabled()  # released though cancelled
     gate.set()
-    qtbot.waitUntil(lambda: outside.done(), timeout=5000)
+    qtbot.waitUntil(lambda: outside.done(), timeout=WAIT_MS)
     assert inside.cancelled() and called == ["other"]
 
 
@@ -195,9 +196,9 @@ def test_a_call_handed_to_the_worker_completes_though_its_page_goes(qtbot, ops) 
     ops.run(save, owner=page)
     qtbot.wait(50)  # a few turns of the loop: the task awaits the worker when cancelled
     ops.cancel_for(page)
-    qtbot.waitUntil(lambda: ops.pending == 2, timeout=5000)
+    qtbot.waitUntil(lambda: ops.pending == 2, timeout=WAIT_MS)
     gate.set()
-    qtbot.waitUntil(lambda: written == ["row"], timeout=5000)
+    qtbot.waitUntil(lambda: written == ["row"], timeout=WAIT_MS)
 
 
 @pytest.mark.allow_error_log  # the late bug is reported at ERROR, which is what is checked
@@ -213,7 +214,7 @@ def test_a_bug_in_a_call_whose_page_went_is_still_reported(qtbot, ops, caplog) -
     ops.run(broken, owner=page)
     ops.cancel_for(page)
     gate.set()
-    qtbot.waitUntil(lambda: "disk on fire" in caplog.text, timeout=5000)
+    qtbot.waitUntil(lambda: "disk on fire" in caplog.text, timeout=WAIT_MS)
 
 
 def test_a_result_for_any_widget_it_would_touch_deleted_meanwhile_is_dropped(qtbot, ops) -> None:
@@ -225,9 +226,9 @@ def test_a_result_for_any_widget_it_would_touch_deleted_meanwhile_is_dropped(qtb
     called: list[str] = []
     ops.run(gate.wait, 5, busy=button, on_success=lambda _: (called.append("x"), label.clear()))
     label.deleteLater()
-    qtbot.waitUntil(lambda: not shiboken6.isValid(label), timeout=5000)
+    qtbot.waitUntil(lambda: not shiboken6.isValid(label), timeout=WAIT_MS)
     gate.set()
-    qtbot.waitUntil(lambda: ops.pending == 0, timeout=5000)
+    qtbot.waitUntil(lambda: ops.pending == 0, timeout=WAIT_MS)
     assert called == [] and button.isEnabled()
 
 
@@ -236,5 +237,5 @@ def test_work_asked_for_after_shutdown_is_cancelled_not_raised(qtbot, ops) -> No
     ops.shutdown()
     called: list[object] = []
     task = ops.run(lambda: 1, on_success=called.append)
-    qtbot.waitUntil(task.done, timeout=5000)
+    qtbot.waitUntil(task.done, timeout=WAIT_MS)
     assert task.cancelled() and called == [] and ops.errors == []

@@ -15,6 +15,7 @@ from app.domain import Category, Channel, Priority
 from app.services.incidents import IncidentDraft
 from app.sla import Urgency
 from tests.ui.demo_console import Console, in_view, sign_in
+from tests.ui.waits import WAIT_MS
 from ui.board.model import ID_ROLE, Col
 from ui.incident.labels import BREACH_MARKER, SOON_MARKER
 
@@ -29,7 +30,7 @@ def _rows(board) -> list[int]:  # noqa: ANN001 - the BoardView; source rows in s
 def _reload(console: Console, page, count: int) -> None:  # noqa: ANN001
     console.window.guard.activity()  # the pit boss is at the tablet: it does not lock
     console.shell.reload_board()
-    console.qtbot.waitUntil(lambda: page.board.model.rowCount() == count, timeout=5000)
+    console.qtbot.waitUntil(lambda: page.board.model.rowCount() == count, timeout=WAIT_MS)
 
 
 def test_what_needs_a_person_next_leads_and_breaches_stay_readable(
@@ -38,7 +39,7 @@ def test_what_needs_a_person_next_leads_and_breaches_stay_readable(
     sign_in(console, "P001")
     page = console.shell.page("board")
     board, model = page.board, page.board.model
-    console.qtbot.waitUntil(lambda: model.rowCount() >= 15, timeout=5000)
+    console.qtbot.waitUntil(lambda: model.rowCount() >= 15, timeout=WAIT_MS)
     before = model.rowCount()
 
     # The P2 nearest its deadline, 81 s before it: amber, not a plain grey row.
@@ -101,7 +102,7 @@ def test_the_floor_map_is_coloured_by_breach_state(console: Console, tmp_path: P
     sign_in(console, "P001")
     floor = console.shell.show_page("floor")
     items = floor.scene.items_by_table
-    console.qtbot.waitUntil(lambda: floor.scene.loaded, timeout=5000)
+    console.qtbot.waitUntil(lambda: floor.scene.loaded, timeout=WAIT_MS)
     floor.tick()
     busy = [item for item in items.values() if item.state is not None]
     assert busy

@@ -11,6 +11,7 @@ from app.alerts import AlertKind
 from app.domain import EventKind
 from tests.ui.demo_console import Console, sign
 from tests.ui.screens_duty import REVIEW, alerts_duty, board_duty, incident_duty
+from tests.ui.waits import WAIT_MS
 
 pytestmark = pytest.mark.parametrize("console", ["1024x768"], indirect=True)
 
@@ -22,7 +23,7 @@ def test_the_duty_manager_signs_off_a_report_from_the_board(console: Console) ->
     assert page.findChild(type(page.sign_offs.sign_button), "writeReport").isHidden()
     [waiting] = page.sign_offs.waiting
     dialog = page.sign_offs.sign_off()
-    console.qtbot.waitUntil(dialog.isVisible, timeout=5000)
+    console.qtbot.waitUntil(dialog.isVisible, timeout=WAIT_MS)
     dialog.form.review.setPlainText(REVIEW)
     sign(dialog.form.pad)
     with console.qtbot.waitSignal(dialog.form.act_recorded, timeout=30_000) as signed:
@@ -30,7 +31,7 @@ def test_the_duty_manager_signs_off_a_report_from_the_board(console: Console) ->
     assert signed.args[0].act.number == f"{waiting.report.number[:-3]}-S1"
     assert dialog.print_button.isHidden()  # the property's own record: no guest copy
     dialog.done_button.click()
-    console.qtbot.waitUntil(lambda: page.sign_offs.isHidden(), timeout=5000)
+    console.qtbot.waitUntil(lambda: page.sign_offs.isHidden(), timeout=WAIT_MS)
     with console.context.store.unit_of_work() as uow:
         incident = uow.incidents.by_id(waiting.incident_id)
     assert incident is not None

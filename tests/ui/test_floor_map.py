@@ -13,6 +13,7 @@ from app.floor_layout import demo_layout, grid_layout, synthetic_tables
 from app.services.incidents import IncidentDraft
 from app.sla import Urgency
 from tests.ui.shell_fixtures import actor, make_context, make_window, page_env
+from tests.ui.waits import WAIT_MS
 from ui.floor.pages import pages as floor_pages
 from ui.floor.scene import URGENCY_COLOURS, WAITING_COLOUR, FloorScene
 from ui.floor.state import TableState, table_urgency
@@ -43,7 +44,7 @@ def test_the_floor_shows_the_worst_priority_per_table(qtbot, context, ops, clock
     floor = window.shell.show_page("floor")
     items = floor.scene.items_by_table
     assert len(items) == 48 and set(items) == set(demo_layout().table_ids())
-    qtbot.waitUntil(lambda: items["BAC-101"].state is not None, timeout=5000)
+    qtbot.waitUntil(lambda: items["BAC-101"].state is not None, timeout=WAIT_MS)
     assert items["BAC-101"].state.worst is Priority.P1 and items["BAC-101"].state.open_count == 2
     # Two minutes to the reaction clock: amber (inside P1's 10-minute window), P1 edge.
     assert items["BAC-101"].urgency is Urgency.SOON
@@ -97,8 +98,8 @@ def test_the_floor_page_is_built_before_any_store_read_and_reads_off_the_gui_thr
     assert page.tick() == 0
 
     gate.set()
-    qtbot.waitUntil(lambda: table.game == "Baccarat" and table.known, timeout=5000)
-    qtbot.waitUntil(page.map.isEnabled, timeout=5000)
+    qtbot.waitUntil(lambda: table.game == "Baccarat" and table.known, timeout=WAIT_MS)
+    qtbot.waitUntil(page.map.isEnabled, timeout=WAIT_MS)
     assert len(readers) == 2 and threading.main_thread() not in readers  # games, rows
     assert table.state is None and table.colour() != WAITING_COLOUR
     assert ops.errors == []

@@ -8,14 +8,15 @@ from app.demo.generator import DEMO_CODE_WORD
 from app.domain import Category, Priority
 from app.services.incidents import IncidentDraft
 from tests.ui.demo_console import Console, in_view, screen_fits, sign_in, tap, tap_row
+from tests.ui.waits import WAIT_MS
 
 
 def test_alert_timeline_code_word_preference_and_recovery(qtbot, console: Console) -> None:
     sign_in(console, "H001")
     tap(console, console.shell.rail.buttons["host.my_guests"])
     page = console.shell.page("host.my_guests")
-    qtbot.waitUntil(lambda: page.model.rowCount() > 0, timeout=5000)
-    qtbot.waitUntil(lambda: not page.watcher._running, timeout=5000)
+    qtbot.waitUntil(lambda: page.model.rowCount() > 0, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: not page.watcher._running, timeout=WAIT_MS)
     guest = next(
         page.model.row_at(r).guest
         for r in range(page.model.rowCount())
@@ -29,16 +30,16 @@ def test_alert_timeline_code_word_preference_and_recovery(qtbot, console: Consol
     # The window's banner says it at once (with its sound: routed to this host, who owns
     # it); the page keeps it in its alert list.
     banner = console.shell.alert_banner
-    qtbot.waitUntil(lambda: incident.provisional_number in banner.text.text(), timeout=5000)
+    qtbot.waitUntil(lambda: incident.provisional_number in banner.text.text(), timeout=WAIT_MS)
     in_view(console.window, banner)
-    qtbot.waitUntil(lambda: page.alert_list.alerts.rowCount() == 1, timeout=5000)
+    qtbot.waitUntil(lambda: page.alert_list.alerts.rowCount() == 1, timeout=WAIT_MS)
     assert f"{incident.provisional_number} (prov.)" in page.alert_list.texts()[0]
     tap_row(console, page.alert_list, 0)  # the alert opens the guest at the recovery tab
     qtbot.waitUntil(lambda: page.current is not None and page.current.guest.id == guest.id)
     assert page.tabs.currentIndex() == 3
 
     tap(console, page.tabs.tabBar(), page.tabs.tabBar().tabRect(1).center())
-    qtbot.waitUntil(lambda: page.timeline.model.rowCount() > 0, timeout=5000)
+    qtbot.waitUntil(lambda: page.timeline.model.rowCount() > 0, timeout=WAIT_MS)
     in_view(console.window, page.timeline)
     kinds = {
         page.timeline.model.row_at(r).kind.value for r in range(page.timeline.model.rowCount())
@@ -54,20 +55,20 @@ def test_alert_timeline_code_word_preference_and_recovery(qtbot, console: Consol
     screen_fits(console, within=page)  # the alert list, too, wraps instead of scrolling
 
     tap(console, page.tabs.tabBar(), page.tabs.tabBar().tabRect(0).center())
-    qtbot.waitUntil(page.code_word.word_edit.isEnabled, timeout=5000)
+    qtbot.waitUntil(page.code_word.word_edit.isEnabled, timeout=WAIT_MS)
     tap(console, page.code_word.word_edit)
     qtbot.keyClicks(page.code_word.word_edit, DEMO_CODE_WORD)
-    with qtbot.waitSignal(page.code_word.checked, timeout=5000) as answer:
+    with qtbot.waitSignal(page.code_word.checked, timeout=WAIT_MS) as answer:
         tap(console, page.code_word.check_button)
     assert answer.args == [True]
     in_view(console.window, page.code_word.result_label)
 
     tap(console, page.tabs.tabBar(), page.tabs.tabBar().tabRect(2).center())
     drinks = page.preferences.edits["drinks"]
-    qtbot.waitUntil(drinks.isEnabled, timeout=5000)
+    qtbot.waitUntil(drinks.isEnabled, timeout=WAIT_MS)
     tap(console, drinks)
     drinks.setPlainText("Oolong tea\nNo ice")
-    with qtbot.waitSignal(page.preferences.saved, timeout=5000):
+    with qtbot.waitSignal(page.preferences.saved, timeout=WAIT_MS):
         tap(console, page.preferences.save_button)
     with console.context.store.unit_of_work() as uow:
         assert uow.guests.by_id(guest.id).preferences.drinks == ("Oolong tea", "No ice")
@@ -75,8 +76,8 @@ def test_alert_timeline_code_word_preference_and_recovery(qtbot, console: Consol
     tap(console, page.tabs.tabBar(), page.tabs.tabBar().tabRect(3).center())
     qtbot.waitUntil(lambda: page.incident_choice.button_for(incident.id) is not None)
     tap(console, page.incident_choice.button_for(incident.id))
-    qtbot.waitUntil(page.recovery.promise_button.isEnabled, timeout=5000)
-    with qtbot.waitSignal(page.recovery.promised, timeout=5000):
+    qtbot.waitUntil(page.recovery.promise_button.isEnabled, timeout=WAIT_MS)
+    with qtbot.waitSignal(page.recovery.promised, timeout=WAIT_MS):
         tap(console, page.recovery.promise_button)
     in_view(console.window, page.recovery.recorded)
     with console.context.store.unit_of_work() as uow:
@@ -88,7 +89,7 @@ def test_a_tapped_row_opens_the_guest(qtbot, console: Console) -> None:
     sign_in(console, "H001")
     tap(console, console.shell.rail.buttons["host.my_guests"])
     page = console.shell.page("host.my_guests")
-    qtbot.waitUntil(lambda: page.model.rowCount() > 2, timeout=5000)
+    qtbot.waitUntil(lambda: page.model.rowCount() > 2, timeout=WAIT_MS)
     tap_row(console, page.table, 2)
     wanted = page.model.row_at(2).guest.id
     qtbot.waitUntil(lambda: page.current is not None and page.current.guest.id == wanted)

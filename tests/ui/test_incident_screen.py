@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt
 from app.domain import Category, IncidentStatus, Priority
 from app.services.incidents import IncidentDraft
 from tests.ui.shell_fixtures import actor, make_context, make_window
+from tests.ui.waits import WAIT_MS
 from tests.unit.test_attachments import png
 
 BOSS = actor("P001")
@@ -39,7 +40,7 @@ def open_view(qtbot, window, incident_id: str):
     view = window.shell.page("incident.view")
     window.shell.open_incident(incident_id)
     qtbot.waitUntil(
-        lambda: view.detail is not None and view.detail.incident.id == incident_id, timeout=5000
+        lambda: view.detail is not None and view.detail.incident.id == incident_id, timeout=WAIT_MS
     )
     return view
 
@@ -62,7 +63,7 @@ def test_after_resolve_only_what_a_resolved_incident_allows(qtbot, window, conte
     assert view.buttons["escalate"].text() == "Escalate to L2"
     tap(qtbot, view.buttons["resolve"])
     tap(qtbot, view.confirm_yes)
-    qtbot.waitUntil(lambda: view.detail.incident.status is IncidentStatus.RESOLVED, timeout=5000)
+    qtbot.waitUntil(lambda: view.detail.incident.status is IncidentStatus.RESOLVED, timeout=WAIT_MS)
     # The guest's faces are up; until answered, asking them stays a step.
     assert view.satisfaction_dialog is not None and view.satisfaction_dialog.isVisible()
     assert shown(view) == {"satisfaction", "reopen", "close", "act", "report"}
@@ -84,13 +85,15 @@ def test_the_timeline_shows_the_steps_and_takes_notes(qtbot, window, context) ->
     )
     view = open_view(qtbot, window, incident.id)
     tap(qtbot, view.buttons["reached"])
-    qtbot.waitUntil(lambda: view.detail.incident.status is IncidentStatus.IN_PROGRESS, timeout=5000)
+    qtbot.waitUntil(
+        lambda: view.detail.incident.status is IncidentStatus.IN_PROGRESS, timeout=WAIT_MS
+    )
     history = view.history
     history.note.setText("Dealer swapped; guest calm")
     tap(qtbot, history.add_button)
     # The note's own answer empties the field; a board refresh read meanwhile may show
     # the row a moment before it (two reads in the executor at once).
-    qtbot.waitUntil(lambda: history.note.text() == "", timeout=5000)
+    qtbot.waitUntil(lambda: history.note.text() == "", timeout=WAIT_MS)
     assert history.model.rowCount() == 4
     newest = [history.model.index(0, c).data() for c in range(4)]
     assert (
@@ -112,7 +115,7 @@ def test_a_waiting_incident_clock_stands_still(qtbot, window, context, clock) ->
     incident = context.incidents.open(BOSS, IncidentDraft(Priority.P2, Category.BILLING_ERROR))
     view = open_view(qtbot, window, incident.id)
     tap(qtbot, view.buttons["waiting"])
-    qtbot.waitUntil(lambda: view.detail.incident.status is IncidentStatus.WAITING, timeout=5000)
+    qtbot.waitUntil(lambda: view.detail.incident.status is IncidentStatus.WAITING, timeout=WAIT_MS)
     before = view.nearest.value.text()
     clock.advance(timedelta(minutes=5))
     view.tick()
@@ -129,9 +132,9 @@ def test_one_ticket_number_provisional_until_the_helpdesk_gives_its_own(
     with context.store.unit_of_work() as uow:  # the helpdesk's answer, as the sync applies it
         uow.incidents.set_server_identity(incident.id, "VIP-20016", 1)
     window.reload_board()  # the board reloads: the screen on show follows
-    qtbot.waitUntil(lambda: view.heading.text().startswith("VIP-20016 ·"), timeout=5000)
+    qtbot.waitUntil(lambda: view.heading.text().startswith("VIP-20016 ·"), timeout=WAIT_MS)
     board = window.board
-    qtbot.waitUntil(lambda: board.model.rowCount() == 1, timeout=5000)
+    qtbot.waitUntil(lambda: board.model.rowCount() == 1, timeout=WAIT_MS)
     assert board.model.row_at(0).ticket == "VIP-20016"
 
 
@@ -148,7 +151,7 @@ def test_a_photo_is_attached_and_shown_as_a_thumbnail(
     photos.use_camera = False  # no camera here: the file picker
     photos.pick_file = lambda _parent: picture
     tap(qtbot, photos.photo_button)
-    qtbot.waitUntil(lambda: photos.list.count() == 1, timeout=5000)
+    qtbot.waitUntil(lambda: photos.list.count() == 1, timeout=WAIT_MS)
     assert view.tabs.tabText(2) == "Photos and receipts (1)"
     item = photos.list.item(0)
     assert not item.icon().isNull() and item.text().startswith("Photo")
@@ -172,5 +175,5 @@ def test_a_file_that_is_no_photo_is_refused_with_a_message(
     photos.use_camera = False
     photos.pick_file = lambda _parent: bogus
     tap(qtbot, photos.receipt_button)
-    qtbot.waitUntil(photos.message.isVisible, timeout=5000)
+    qtbot.waitUntil(photos.message.isVisible, timeout=WAIT_MS)
     assert "JPEG or PNG" in photos.message.text()

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QWidget
 from app.domain import Category, EventKind, IncidentStatus, Priority, Satisfaction
 from tests.ui.demo_console import Console, acts_in_process, sign, sign_in
 from tests.ui.test_acts_ui import pdf_printer
+from tests.ui.waits import WAIT_MS
 from tests.unit.acts_fixtures import pdftotext
 from ui.board.model import Col
 
@@ -64,7 +65,7 @@ def test_the_pit_boss_logs_works_and_signs_a_p1_on_the_tablet(
     sign_in(boss_console, boss.id)
     shell = window.shell
     board = window.board  # the board first: no sideways scrolling, the clocks in view
-    qtbot.waitUntil(lambda: board.model.rowCount() > 0, timeout=5000)
+    qtbot.waitUntil(lambda: board.model.rowCount() > 0, timeout=WAIT_MS)
     assert board.table.horizontalScrollBar().maximum() == 0
     assert {Col.PRIORITY, Col.TIME_TO_BREACH} <= set(board.shown_columns())
 
@@ -72,7 +73,7 @@ def test_the_pit_boss_logs_works_and_signs_a_p1_on_the_tablet(
     tap(qtbot, window, shell.rail.buttons["incident.new"])
     form = shell.page("incident.new")
     boss_console.swipe.swipe_detected.emit(f";{guest.card_number}?")
-    qtbot.waitUntil(lambda: form.guest_id == guest.id, timeout=5000)
+    qtbot.waitUntil(lambda: form.guest_id == guest.id, timeout=WAIT_MS)
     assert form.body_scroll.horizontalScrollBar().maximum() == 0
     table = boss.tables[0]
     on_screen(window, form.table_buttons[table])
@@ -84,7 +85,7 @@ def test_the_pit_boss_logs_works_and_signs_a_p1_on_the_tablet(
     tap(qtbot, window, form.category_buttons[Category.GAME_UNAVAILABLE])
     view = shell.page("incident.view")
     tap(qtbot, window, form.submit_button)
-    qtbot.waitUntil(lambda: view.detail is not None, timeout=5000)
+    qtbot.waitUntil(lambda: view.detail is not None, timeout=WAIT_MS)
     incident = view.detail.incident
     assert shell.current_key() == "incident.view"
     assert (incident.guest_id, incident.table_id, incident.priority) == (
@@ -96,14 +97,16 @@ def test_the_pit_boss_logs_works_and_signs_a_p1_on_the_tablet(
 
     # Reach the table: the status moves.
     tap(qtbot, window, view.buttons["reached"])
-    qtbot.waitUntil(lambda: view.detail.incident.status is IncidentStatus.IN_PROGRESS, timeout=5000)
+    qtbot.waitUntil(
+        lambda: view.detail.incident.status is IncidentStatus.IN_PROGRESS, timeout=WAIT_MS
+    )
     assert stored(context, incident.id).first_event_at(EventKind.REACTED) is not None
 
     # Escalate, confirmed, to the level above the SLA engine's.
     level = view.detail.next_level
     tap(qtbot, window, view.buttons["escalate"])
     tap(qtbot, window, view.confirm_yes)
-    qtbot.waitUntil(lambda: view.detail.incident.manual_escalation_level == level, timeout=5000)
+    qtbot.waitUntil(lambda: view.detail.incident.manual_escalation_level == level, timeout=WAIT_MS)
     escalation = stored(context, incident.id).events[-1]
     assert (escalation.kind, escalation.to_value) == (EventKind.ESCALATED, str(level))
     assert int(escalation.from_value) == level - 1  # never "L0 → …"
@@ -111,11 +114,13 @@ def test_the_pit_boss_logs_works_and_signs_a_p1_on_the_tablet(
     # Resolve, confirmed: only what a resolved incident allows stays.
     tap(qtbot, window, view.buttons["resolve"])
     tap(qtbot, window, view.confirm_yes)
-    qtbot.waitUntil(lambda: view.detail.incident.status is IncidentStatus.RESOLVED, timeout=5000)
+    qtbot.waitUntil(lambda: view.detail.incident.status is IncidentStatus.RESOLVED, timeout=WAIT_MS)
     # The tablet turned to the guest: one tap on a face, recorded on the incident.
-    qtbot.waitUntil(lambda: view.satisfaction_dialog is not None, timeout=5000)
+    qtbot.waitUntil(lambda: view.satisfaction_dialog is not None, timeout=WAIT_MS)
     view.satisfaction_dialog.buttons[Satisfaction.HAPPY].click()
-    qtbot.waitUntil(lambda: view.detail.incident.satisfaction is Satisfaction.HAPPY, timeout=5000)
+    qtbot.waitUntil(
+        lambda: view.detail.incident.satisfaction is Satisfaction.HAPPY, timeout=WAIT_MS
+    )
     assert {k for k, b in view.buttons.items() if b.isVisible()} == {
         "reopen",
         "close",
@@ -162,7 +167,7 @@ def test_the_pit_boss_logs_works_and_signs_a_p1_on_the_tablet(
     tap(qtbot, dialog, dialog.done_button)
 
     # The act is on the incident screen too.
-    qtbot.waitUntil(lambda: view.acts.list.count() == 1, timeout=5000)
+    qtbot.waitUntil(lambda: view.acts.list.count() == 1, timeout=WAIT_MS)
     view.tabs.setCurrentWidget(view.acts)
     on_screen(window, view.acts.view_button)
     on_screen(window, view.acts.print_button)

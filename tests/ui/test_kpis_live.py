@@ -19,10 +19,9 @@ from app.services.incidents import IncidentDraft
 from app.services.kpis import KpiSource
 from tests.ui.demo_console import Console, in_view, sign_in, tap
 from tests.ui.screens_duty import board_kpis, kpi_dashboard
+from tests.ui.waits import WAIT_MS
 from ui.kpis.strip import KpiStrip
 from ui.kpis.text import MET, MISSED, NO_DATA, ratio_text
-
-WAIT_MS = 5000  # the bound: a write shows within 5 s
 
 
 def open_on_this_console(console: Console, priority: Priority = Priority.P1) -> None:

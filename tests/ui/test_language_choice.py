@@ -8,6 +8,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QLabel
 
 from tests.ui.demo_console import Console, in_view, sign_in, tap, type_on_keypad
+from tests.ui.waits import WAIT_MS
 from ui.board.model import Col
 from ui.i18n import current_language
 
@@ -42,7 +43,7 @@ def test_french_chosen_at_sign_in_is_spoken_at_once_and_kept(qtbot, console: Con
     assert ("staff.language", "P001", "fr") in rows
 
     tap(console, window.sign_out_button)  # the next person finds the tablet's language
-    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.sign_in, timeout=5000)
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.sign_in, timeout=WAIT_MS)
     assert current_language() == "en" and window.sign_in.submit_button.text() == "Sign in"
     assert window.sign_in.language_buttons["en"].isChecked()
 
@@ -54,14 +55,14 @@ def test_french_chosen_at_sign_in_is_spoken_at_once_and_kept(qtbot, console: Con
     type_on_keypad(console, pad, "P001")
     tap(console, pad.pin_edit)
     type_on_keypad(console, pad, "2468")
-    with qtbot.waitSignal(window.user_switched, timeout=5000):
+    with qtbot.waitSignal(window.user_switched, timeout=WAIT_MS):
         tap(console, pad.submit_button)
     assert window.actor.staff_id == "P001" and current_language() == "fr"
     assert window.stack.currentWidget() is console.shell
     assert console.shell.rail.buttons["board"].text() == "Tableau"
     assert "Verrouiller" in console.shell.rail.lock_button.text()
     board = console.shell.page("board").board
-    qtbot.waitUntil(lambda: board.model.rowCount() > 0, timeout=5000)
+    qtbot.waitUntil(lambda: board.model.rowCount() > 0, timeout=WAIT_MS)
     header = board.table.horizontalHeader().orientation()
     assert board.model.headerData(Col.PRIORITY, header, 0) == "Priorité"
 
@@ -76,7 +77,7 @@ def test_a_staff_id_typed_before_the_language_is_kept(qtbot, console: Console) -
     tap(console, window.sign_in.pin_edit)
     type_on_keypad(console, window.sign_in.pad, "2468")
     tap(console, window.sign_in.submit_button)
-    qtbot.waitUntil(lambda: window.actor is not None, timeout=5000)
+    qtbot.waitUntil(lambda: window.actor is not None, timeout=WAIT_MS)
     assert "Accueil VIP" in window.who.text()
     assert console.context.languages.of(window.actor) == "fr"  # the desk agent keeps French …
     window.sign_out()

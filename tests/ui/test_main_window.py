@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
 from tests.ui.shell_fixtures import actor, make_context, make_window
+from tests.ui.waits import WAIT_MS
 
 
 @pytest.fixture
@@ -24,7 +25,7 @@ def test_sign_in_opens_the_console_and_sign_out_returns(qtbot, context, ops, clo
     window.sign_in.staff_edit.setText("H001")
     window.sign_in.pin_edit.setText("1234")
     qtbot.mouseClick(window.sign_in.submit_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: window.stack.currentIndex() == 1, timeout=5000)
+    qtbot.waitUntil(lambda: window.stack.currentIndex() == 1, timeout=WAIT_MS)
     assert "Amelia Chen" in window.who.text()
     assert "Host" in window.who.text() and "TAB-TEST-01" in window.who.text()
     assert window.board is not None and window.board.timer.isActive()
@@ -34,7 +35,7 @@ def test_sign_in_opens_the_console_and_sign_out_returns(qtbot, context, ops, clo
     assert window.stack.currentWidget() is window.sign_in
     assert window.actor is None and window.shell.pages == {}
     assert window.sign_in.staff_edit.text() == ""  # the next person types their own id
-    qtbot.waitUntil(lambda: ops.pending == 0, timeout=5000)
+    qtbot.waitUntil(lambda: ops.pending == 0, timeout=WAIT_MS)
     with context.store.unit_of_work() as uow:
         latest = uow.audit.recent(1)[0]
     assert (latest.action, latest.staff_id) == ("auth.sign_out", "H001")
@@ -49,8 +50,8 @@ def test_signing_out_cancels_the_pages_pending_work(qtbot, context, ops, clock) 
     window.sign_in.staff_edit.setText("H001")
     window.sign_in.pin_edit.setText("1234")
     qtbot.mouseClick(window.sign_in.submit_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: window.stack.currentIndex() == 1, timeout=5000)
-    qtbot.waitUntil(lambda: ops.pending == 0, timeout=5000)
+    qtbot.waitUntil(lambda: window.stack.currentIndex() == 1, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: ops.pending == 0, timeout=WAIT_MS)
     page = window.shell.stack.currentWidget()
     label = QLabel(page)  # a widget inside the page that a late result would write to
     gate, landed = threading.Event(), []
@@ -58,9 +59,9 @@ def test_signing_out_cancels_the_pages_pending_work(qtbot, context, ops, clock) 
     with qtbot.waitSignal(window.signed_out):
         qtbot.mouseClick(window.sign_out_button, Qt.MouseButton.LeftButton)
     assert task.cancelling() or task.cancelled()  # by the sign-out, not the page's deletion
-    qtbot.waitUntil(task.done, timeout=5000)
+    qtbot.waitUntil(task.done, timeout=WAIT_MS)
     gate.set()
-    qtbot.waitUntil(lambda: ops.pending == 0, timeout=5000)
+    qtbot.waitUntil(lambda: ops.pending == 0, timeout=WAIT_MS)
     assert task.cancelled() and landed == []
 
 
@@ -69,7 +70,7 @@ def test_a_swipe_before_sign_in_is_ignored(qtbot, context, ops, clock) -> None:
     qtbot.addWidget(window)
     window.open_console(actor("H001"))
     window.sign_out()
-    qtbot.waitUntil(lambda: ops.pending == 0, timeout=5000)
+    qtbot.waitUntil(lambda: ops.pending == 0, timeout=WAIT_MS)
     window.swipe.swipe_detected.emit("9001234567890")
     window.lookup.lookup_card("9001234567890")
     assert ops.pending == 0

@@ -10,6 +10,7 @@ import re
 
 from app.domain import Category, Priority
 from tests.ui.demo_console import Console, in_view, sign_in, tap
+from tests.ui.waits import WAIT_MS
 from ui.sync.wiring import SyncAttachment
 
 
@@ -22,7 +23,7 @@ def test_an_incident_logged_offline_waits_in_the_store_and_says_so(
     attachment.start()
     try:
         banner = attachment.banner
-        qtbot.waitUntil(lambda: "Offline mode" in banner.headline.text(), timeout=5000)
+        qtbot.waitUntil(lambda: "Offline mode" in banner.headline.text(), timeout=WAIT_MS)
         with context.store.unit_of_work() as uow:
             guest = uow.guests.search("a", 1)[0]
             waiting_before = uow.outbox.counts()[0]
@@ -33,12 +34,12 @@ def test_an_incident_logged_offline_waits_in_the_store_and_says_so(
         tap(console, shell.rail.buttons["incident.new"])
         form = shell.page("incident.new")
         console.swipe.swipe_detected.emit(f";{guest.card_number}?")
-        qtbot.waitUntil(lambda: form.guest_id == guest.id, timeout=5000)
+        qtbot.waitUntil(lambda: form.guest_id == guest.id, timeout=WAIT_MS)
         tap(console, form.priority_buttons[Priority.P2])
         tap(console, form.category_buttons[Category.SERVICE_WAIT])
         view = shell.page("incident.view")
         tap(console, form.submit_button)
-        qtbot.waitUntil(lambda: view.detail is not None, timeout=5000)
+        qtbot.waitUntil(lambda: view.detail is not None, timeout=WAIT_MS)
         incident = view.detail.incident
         assert incident.number is None  # only the helpdesk numbers tickets
         assert view.heading.text().startswith(f"{incident.provisional_number} (prov.)")
@@ -49,7 +50,7 @@ def test_an_incident_logged_offline_waits_in_the_store_and_says_so(
             assert waiting, "the incident's rows wait in the outbox"
             assert uow.outbox.counts()[0] >= waiting_before + len(waiting)
         qtbot.waitUntil(
-            lambda: _waiting(banner.detail.text()) >= waiting_before + len(waiting), timeout=5000
+            lambda: _waiting(banner.detail.text()) >= waiting_before + len(waiting), timeout=WAIT_MS
         )
         assert "Offline mode" in banner.headline.text()
 
@@ -57,7 +58,7 @@ def test_an_incident_logged_offline_waits_in_the_store_and_says_so(
         window.sign_out()
         sign_in(console, "P001")
         board = window.board
-        qtbot.waitUntil(lambda: incident.id in _board_rows(board), timeout=5000)
+        qtbot.waitUntil(lambda: incident.id in _board_rows(board), timeout=WAIT_MS)
         assert _board_rows(board)[incident.id].provisional  # "(prov.)" on the board too
         with context.store.unit_of_work() as uow:
             kept = uow.incidents.by_id(incident.id)
@@ -65,7 +66,7 @@ def test_an_incident_logged_offline_waits_in_the_store_and_says_so(
             assert uow.outbox.pending_for(incident.id)
     finally:
         stopping = qasync_loop.create_task(attachment.stop())
-        qtbot.waitUntil(stopping.done, timeout=5000)
+        qtbot.waitUntil(stopping.done, timeout=WAIT_MS)
 
 
 def _waiting(text: str) -> int:

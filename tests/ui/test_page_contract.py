@@ -12,6 +12,7 @@ import pytest
 import ui
 from app.services.console import ConsoleServices
 from tests.ui.shell_fixtures import actor, make_context, make_window
+from tests.ui.waits import WAIT_MS
 from ui.guest.card_widget import GuestCardWidget
 from ui.shell.pages import Page
 from ui.shell.registry import PROVIDERS
@@ -62,5 +63,5 @@ def test_every_page_of_every_role_speaks_page(qtbot, tmp_path, clock, ops, staff
             assert card is None or isinstance(card, GuestCardWidget), key
     finally:
         window.sign_out()
-        qtbot.waitUntil(lambda: ops.pending == 0, timeout=5000)
+        qtbot.waitUntil(lambda: ops.pending == 0, timeout=WAIT_MS)
         context.close()

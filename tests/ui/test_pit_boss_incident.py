@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QPushButton
 
 from app.domain import Category, IncidentStatus, Priority
 from tests.ui.shell_fixtures import PIT_TABLES, actor, make_context, make_window
+from tests.ui.waits import WAIT_MS
 
 
 class Taps:
@@ -46,12 +47,12 @@ def test_log_a_table_incident_in_four_taps(qtbot, window, context) -> None:
     form = shell.page("incident.new")
     assert form.table_id() == PIT_TABLES[0]  # the tablet's assignment, prefilled
     window.swipe.swipe_detected.emit(";9001234567890?")  # a swipe, not a tap
-    qtbot.waitUntil(lambda: form.guest_id is not None, timeout=5000)
+    qtbot.waitUntil(lambda: form.guest_id is not None, timeout=WAIT_MS)
     tap(form.priority_buttons[Priority.P2])
     tap(form.category_buttons[Category.TABLE_DISPUTE])
     view = shell.page("incident.view")
     tap(form.submit_button)
-    qtbot.waitUntil(lambda: view.detail is not None, timeout=5000)
+    qtbot.waitUntil(lambda: view.detail is not None, timeout=WAIT_MS)
     assert tap.count == 4  # New incident, the priority, the category, Log incident
     incident = view.detail.incident
     assert shell.current_key() == "incident.view"
@@ -76,7 +77,7 @@ def test_timers_count_down_and_actions_take_one_tap(qtbot, window, context, cloc
     form.category_buttons[Category.EQUIPMENT_DOWN].click()
     view = shell.page("incident.view")
     form.submit()
-    qtbot.waitUntil(lambda: view.detail is not None, timeout=5000)
+    qtbot.waitUntil(lambda: view.detail is not None, timeout=WAIT_MS)
     clock.advance(timedelta(seconds=75))
     view.tick()
     assert view.timers["reaction"].value.text() == "00:45"
@@ -86,21 +87,21 @@ def test_timers_count_down_and_actions_take_one_tap(qtbot, window, context, cloc
     assert view.timers["reaction"].state.text() == "BREACHED"
 
     qtbot.mouseClick(view.buttons["reached"], Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: view.timers["reaction"].value.text() == "✗", timeout=5000)
+    qtbot.waitUntil(lambda: view.timers["reaction"].value.text() == "✗", timeout=WAIT_MS)
     assert view.detail.incident.status is IncidentStatus.IN_PROGRESS  # someone is on it
     assert not view.buttons["reached"].isVisible()
     qtbot.mouseClick(view.buttons["decided"], Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: view.timers["decision"].value.text() == "✓", timeout=5000)
+    qtbot.waitUntil(lambda: view.timers["decision"].value.text() == "✓", timeout=WAIT_MS)
 
     qtbot.mouseClick(view.buttons["escalate"], Qt.MouseButton.LeftButton)
     assert view.confirm_bar.isVisible()  # destructive: confirm first
     qtbot.mouseClick(view.confirm_yes, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: view.detail.incident.manual_escalation_level >= 2, timeout=5000)
+    qtbot.waitUntil(lambda: view.detail.incident.manual_escalation_level >= 2, timeout=WAIT_MS)
 
     qtbot.mouseClick(view.buttons["resolve"], Qt.MouseButton.LeftButton)
     assert view.detail.incident.status is not IncidentStatus.RESOLVED
     qtbot.mouseClick(view.confirm_yes, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: view.detail.incident.status is IncidentStatus.RESOLVED, timeout=5000)
+    qtbot.waitUntil(lambda: view.detail.incident.status is IncidentStatus.RESOLVED, timeout=WAIT_MS)
 
 
 def test_a_board_row_opens_the_incident_and_the_act_form(qtbot, window, context) -> None:
@@ -111,10 +112,10 @@ def test_a_board_row_opens_the_incident_and_the_act_form(qtbot, window, context)
     )
     window.reload_board()
     board = window.board
-    qtbot.waitUntil(lambda: board.model.rowCount() == 1, timeout=5000)
+    qtbot.waitUntil(lambda: board.model.rowCount() == 1, timeout=WAIT_MS)
     board.incident_activated.emit(opened.id)
     view = window.shell.page("incident.view")
-    qtbot.waitUntil(lambda: view.detail is not None, timeout=5000)
+    qtbot.waitUntil(lambda: view.detail is not None, timeout=WAIT_MS)
     assert view.detail.incident.id == opened.id
     dialog = view.open_act_form()
     assert dialog is not None and dialog.form.sign_button.isVisible()

@@ -18,6 +18,7 @@ from tests.ui.demo_console import (
     tap,
     type_on_keypad,
 )
+from tests.ui.waits import WAIT_MS
 from ui.board.model import Col
 
 
@@ -53,7 +54,7 @@ def test_the_desk_serves_a_quiet_guest_through_their_host(qtbot, console: Consol
     tap(console, console.shell.rail.buttons["desk.guests"])
     desk = console.shell.page("desk.guests")
     swipe(console, guest.card_number)
-    qtbot.waitUntil(lambda: desk.current is not None, timeout=5000)
+    qtbot.waitUntil(lambda: desk.current is not None, timeout=WAIT_MS)
     card = desk.card
     in_view(console.window, card)
     shown = " ".join(card.texts())
@@ -81,7 +82,7 @@ def test_the_desk_serves_a_quiet_guest_through_their_host(qtbot, console: Consol
     assert incident.owner_id == guest.host_id and incident.guest_id == guest.id
     board = console.shell.page("board").board
     tap(console, console.shell.rail.buttons["board"])
-    qtbot.waitUntil(lambda: board.model.row_for(incident.id) is not None, timeout=5000)
+    qtbot.waitUntil(lambda: board.model.row_for(incident.id) is not None, timeout=WAIT_MS)
     row = board.model.row_for(incident.id)
     names = {board.model.index(row, c).data() for c in range(board.model.columnCount())}
     assert guest.quiet.alias in names and guest.name not in names
@@ -93,10 +94,10 @@ def test_the_desk_serves_a_quiet_guest_through_their_host(qtbot, console: Consol
     type_on_keypad(console, pad, guest.host_id)
     tap(console, pad.pin_edit)
     type_on_keypad(console, pad, "2468")
-    with qtbot.waitSignal(console.window.user_switched, timeout=5000):
+    with qtbot.waitSignal(console.window.user_switched, timeout=WAIT_MS):
         tap(console, pad.submit_button)
     swipe(console, guest.card_number)
-    qtbot.waitUntil(lambda: console.window.card.view is not None, timeout=5000)
+    qtbot.waitUntil(lambda: console.window.card.view is not None, timeout=WAIT_MS)
     card = console.window.card
     in_view(console.window, card)
     assert guest.name in " ".join(card.texts())  # their own host knows who they are

@@ -19,6 +19,7 @@ from tests.ui.demo_console import Console, in_view, sign_in, swipe
 from tests.ui.fit_checks import fits, settle
 from tests.ui.french_texts import data_texts, untranslated, visible_texts
 from tests.ui.screens import CARD, SCREENS, TYPED
+from tests.ui.waits import WAIT_MS
 from ui.board.columns import PINNED
 from ui.board.model import Col
 from ui.i18n import current_language, use_language
@@ -31,9 +32,9 @@ def _board_beside_card(console: Console) -> QWidget:
     time to breach and the table in view, every header whole."""
     sign_in(console, "P001")
     page = console.shell.page("board")
-    console.qtbot.waitUntil(lambda: page.board.model.rowCount() > 0, timeout=5000)  # type: ignore[attr-defined]
+    console.qtbot.waitUntil(lambda: page.board.model.rowCount() > 0, timeout=WAIT_MS)  # type: ignore[attr-defined]
     swipe(console, CARD)
-    console.qtbot.waitUntil(lambda: page.card.view is not None, timeout=5000)  # type: ignore[attr-defined]
+    console.qtbot.waitUntil(lambda: page.card.view is not None, timeout=WAIT_MS)  # type: ignore[attr-defined]
     console.qtbot.wait(10)  # type: ignore[attr-defined] - the columns follow the new width
     board = page.board
     assert {*PINNED, Col.LOCATION} <= set(board.shown_columns())

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QDialog, QLabel
 
 from app.domain import Role
 from tests.ui.demo_console import Console, in_view, sign_in, swipe, tap, type_on_keypad
+from tests.ui.waits import WAIT_MS
 from ui.session.guard import InputActivityFilter
 
 CARD = "9000000486"  # a demo guest (Mateo Patel)
@@ -50,11 +51,11 @@ def test_the_idle_lock_waits_as_long_as_the_role_may_be_away(
 def test_the_lock_screen_counts_and_names_nobody(qtbot, console: Console) -> None:
     sign_in(console, "H001")
     swipe(console, CARD)
-    qtbot.waitUntil(lambda: console.window.card.view is not None, timeout=5000)
+    qtbot.waitUntil(lambda: console.window.card.view is not None, timeout=WAIT_MS)
     guest = console.window.card.view.guest.display_name
     console.window.lock()
     screen = _lock_screen(console)
-    qtbot.waitUntil(screen.summary.isVisible, timeout=5000)
+    qtbot.waitUntil(screen.summary.isVisible, timeout=WAIT_MS)
     summary = console.context.incidents.summary(console.window.actor)
     assert screen.summary.text() == (
         f"Open: {summary.open}   ·   SLA breached: {summary.breached}   ·   P1: {summary.p1}"
@@ -77,7 +78,7 @@ def test_the_first_tap_counts_and_unlock_returns_to_the_same_screen_and_card(
     console.shell.show_page("floor")
     swipe(console, CARD)
     drawer = console.shell.drawer
-    qtbot.waitUntil(lambda: drawer.card.view is not None, timeout=5000)
+    qtbot.waitUntil(lambda: drawer.card.view is not None, timeout=WAIT_MS)
     in_view(console.window, drawer.card)  # the swipe landed in a card the user sees
     console.clock.advance(timedelta(minutes=5))
     console.window.guard.check()
@@ -87,7 +88,7 @@ def test_the_first_tap_counts_and_unlock_returns_to_the_same_screen_and_card(
     assert screen.pad.pin_edit.text() == "2"  # the tap that woke the tablet was not lost
     type_on_keypad(console, screen.pad, "468")
     tap(console, screen.pad.submit_button)
-    qtbot.waitUntil(lambda: console.window.stack.currentWidget() is console.shell, timeout=5000)
+    qtbot.waitUntil(lambda: console.window.stack.currentWidget() is console.shell, timeout=WAIT_MS)
     assert console.shell.current_key() == "floor"
     assert drawer.isVisible() and drawer.card.view.guest.card_number == CARD
     assert console.window.sign_out_button.isVisible()
@@ -115,7 +116,7 @@ def test_signing_out_a_locked_console_takes_its_users_or_a_supervisors_pin(
     tap(console, screen.pad.pin_edit)
     type_on_keypad(console, screen.pad, "2468")
     tap(console, screen.pad.submit_button)
-    qtbot.waitUntil(screen.pad.message.isVisible, timeout=5000)
+    qtbot.waitUntil(screen.pad.message.isVisible, timeout=WAIT_MS)
     assert "may not sign another staff member out" in screen.pad.message.text()
     # The refusal hands the PIN field back at once, ready and with the caret (it was
     # still disabled while the message showed: the next tap on it failed, now and then).
@@ -125,7 +126,7 @@ def test_signing_out_a_locked_console_takes_its_users_or_a_supervisors_pin(
     screen.pad.staff_edit.setText("P001")
     tap(console, screen.pad.pin_edit)
     type_on_keypad(console, screen.pad, "2468")
-    with qtbot.waitSignal(console.window.signed_out, timeout=5000):
+    with qtbot.waitSignal(console.window.signed_out, timeout=WAIT_MS):
         tap(console, screen.pad.submit_button)
     assert console.window.stack.currentWidget() is console.window.sign_in
     assert console.window.sign_in.staff_edit.text() == ""
@@ -139,10 +140,10 @@ def test_switching_user_leaves_nothing_of_the_previous_one(qtbot, console: Conso
     sign_in(console, "H001")
     swipe(console, CARD)
     board_card = console.shell.page("board").card
-    qtbot.waitUntil(lambda: board_card.view is not None, timeout=5000)
+    qtbot.waitUntil(lambda: board_card.view is not None, timeout=WAIT_MS)
     lookup = console.window.lookup
     lookup.search_edit.setText("Mateo Patel")
-    qtbot.waitUntil(lookup.results_view.isVisible, timeout=5000)
+    qtbot.waitUntil(lookup.results_view.isVisible, timeout=WAIT_MS)
     tap(console, console.shell.rail.switch_button)
     screen = _lock_screen(console)
     assert screen.pad.staff_edit.text() == ""  # never the previous staff id
@@ -150,7 +151,7 @@ def test_switching_user_leaves_nothing_of_the_previous_one(qtbot, console: Conso
     type_on_keypad(console, screen.pad, "P001")
     tap(console, screen.pad.pin_edit)
     type_on_keypad(console, screen.pad, "2468")
-    with qtbot.waitSignal(console.window.user_switched, timeout=5000):
+    with qtbot.waitSignal(console.window.user_switched, timeout=WAIT_MS):
         tap(console, screen.pad.submit_button)
     assert console.window.actor.staff_id == "P001"
     assert lookup.search_edit.text() == "" and lookup.results.rowCount() == 0
@@ -159,7 +160,7 @@ def test_switching_user_leaves_nothing_of_the_previous_one(qtbot, console: Conso
     assert new_card is not board_card and new_card.view is None
     assert "Mateo" not in _visible_text(console)
     assert "host.my_guests" not in console.shell.pages
-    qtbot.waitUntil(lambda: console.window._ops.pending == 0, timeout=5000)
+    qtbot.waitUntil(lambda: console.window._ops.pending == 0, timeout=WAIT_MS)
     with console.context.store.unit_of_work() as uow:
         rows = [(e.action, e.staff_id) for e in uow.audit.recent(5)]
     assert ("auth.sign_out", "H001") in rows  # the switch ended the locked session
@@ -202,7 +203,7 @@ def test_a_dialog_open_over_the_console_hides_with_the_lock_and_returns(
     screen = _lock_screen(console)
     type_on_keypad(console, screen.pad, "2468")
     tap(console, screen.pad.submit_button)
-    qtbot.waitUntil(lambda: console.window.stack.currentWidget() is console.shell, timeout=5000)
+    qtbot.waitUntil(lambda: console.window.stack.currentWidget() is console.shell, timeout=WAIT_MS)
     qtbot.waitUntil(dialog.isVisible, timeout=2000)
     dialog.done(0)
 
@@ -219,7 +220,7 @@ def test_a_dialog_of_the_previous_user_is_never_shown_to_the_next(qtbot, console
     tap(console, screen.pad.pin_edit)
     type_on_keypad(console, screen.pad, "2468")
     tap(console, screen.pad.submit_button)
-    qtbot.waitUntil(lambda: console.window.stack.currentWidget() is console.shell, timeout=5000)
+    qtbot.waitUntil(lambda: console.window.stack.currentWidget() is console.shell, timeout=WAIT_MS)
     qtbot.wait(50)  # a deferred show would have happened by now
     assert not dialog.isVisible()
 
@@ -239,7 +240,7 @@ def test_a_card_swiped_at_a_locked_tablet_is_no_pin_attempt(qtbot, console: Cons
     finally:
         QApplication.instance().removeEventFilter(reader)
     assert pin.text() == "" and console.window.guard.locked
-    qtbot.waitUntil(lambda: console.window._ops.pending == 0, timeout=5000)
+    qtbot.waitUntil(lambda: console.window._ops.pending == 0, timeout=WAIT_MS)
     with console.context.store.unit_of_work() as uow:
         actions = [e.action for e in uow.audit.recent(3)]
     assert "auth.sign_in_failed" not in actions and "guest.view" not in actions

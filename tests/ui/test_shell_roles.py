@@ -9,6 +9,7 @@ from app.domain import Category, Priority
 from app.permissions import Action, allowed
 from app.services.incidents import IncidentDraft
 from tests.ui.shell_fixtures import actor, make_context, make_window
+from tests.ui.waits import WAIT_MS
 from ui.theme import MIN_TOUCH
 
 EXPECTED = {
@@ -63,7 +64,7 @@ def test_a_concierge_sees_no_incident_form_and_no_escalate(window) -> None:
 def test_a_pit_boss_sees_no_credit_line(qtbot, window) -> None:
     window.open_console(actor("P001"))
     window.lookup.lookup_card("9001234567890")
-    qtbot.waitUntil(lambda: window.card.view is not None, timeout=5000)
+    qtbot.waitUntil(lambda: window.card.view is not None, timeout=WAIT_MS)
     assert window.card.view.guest.credit_line is None
     text = " ".join(window.card.texts())
     assert "500,000" not in text and "500000" not in text and "Credit" not in text
@@ -75,7 +76,7 @@ def test_a_pit_boss_escalate_is_there(qtbot, window, context) -> None:
     window.open_console(boss)
     window.shell.open_incident(opened.id)
     view = window.shell.page("incident.view")
-    qtbot.waitUntil(lambda: view.detail is not None, timeout=5000)
+    qtbot.waitUntil(lambda: view.detail is not None, timeout=WAIT_MS)
     assert view.buttons["escalate"].isVisible()
 
 
@@ -88,7 +89,7 @@ def test_touch_targets_and_kinetic_scrolling(qtbot, window, context, key) -> Non
     if key == "incident.view":
         window.shell.open_incident(opened.id)
         view = window.shell.page(key)
-        qtbot.waitUntil(lambda: view.detail is not None, timeout=5000)
+        qtbot.waitUntil(lambda: view.detail is not None, timeout=WAIT_MS)
     small = [
         (b.objectName() or b.text(), b.width(), b.height())
         for b in window.findChildren(QAbstractButton)
@@ -127,9 +128,9 @@ def test_the_consoles_own_card_pages_through_the_core_as_the_signed_in_user(
     # The card beside the board is no dead end: its buttons reach the guest service.
     window.open_console(actor("D001"))
     window.lookup.lookup_card("9001234567890")
-    qtbot.waitUntil(lambda: window.card.page_button is not None, timeout=5000)
+    qtbot.waitUntil(lambda: window.card.page_button is not None, timeout=WAIT_MS)
     assert window.card.page_button.isEnabled()
-    with qtbot.waitSignal(window.card.page_requested, timeout=5000):
+    with qtbot.waitSignal(window.card.page_requested, timeout=WAIT_MS):
         window.card.page_button.click()
     with context.store.unit_of_work() as uow:
         latest = uow.audit.recent(1)[0]

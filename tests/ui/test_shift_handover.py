@@ -15,6 +15,7 @@ from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko_certvalidator import ValidationContext
 
 from tests.ui.demo_console import Console, in_view, screen_fits, sign_in, tap
+from tests.ui.waits import WAIT_MS
 
 
 def _trusted(data: bytes, ca_pem: bytes, console: Console) -> bool:
@@ -38,7 +39,7 @@ def test_the_handover_is_signed_and_saved_from_the_board(
 ) -> None:
     sign_in(console, staff_id)
     page = console.shell.page("board")
-    console.qtbot.waitUntil(lambda: page.board.model.rowCount() > 0, timeout=5000)
+    console.qtbot.waitUntil(lambda: page.board.model.rowCount() > 0, timeout=WAIT_MS)
     button = page.handover
     in_view(console.window, button)
     screen_fits(console, page.board)
@@ -46,13 +47,13 @@ def test_the_handover_is_signed_and_saved_from_the_board(
         tap(console, button)
     signed = written.args[0]
     dialog = button.dialog
-    console.qtbot.waitUntil(dialog.isVisible, timeout=5000)
+    console.qtbot.waitUntil(dialog.isVisible, timeout=WAIT_MS)
     assert str(len(signed.handover.breached)) in dialog.summary.text()
     size = request.node.callspec.params["console"]
     console.window.grab().save(str(tmp_path / f"handover-{size}.png"))
     dialog.grab().save(str(tmp_path / f"handover-dialog-{size}.png"))
     out = tmp_path / dialog.suggested_name()
-    with console.qtbot.waitSignal(dialog.saved, timeout=5000):
+    with console.qtbot.waitSignal(dialog.saved, timeout=WAIT_MS):
         dialog.save_to(out)
     assert dialog.isHidden()
     data = out.read_bytes()

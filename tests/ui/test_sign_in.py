@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QLabel
 from app.actor import Actor
 from app.demo.generator import demo_sign_in
 from app.domain import Role
+from tests.ui.waits import WAIT_MS
 from ui.sign_in import SignInScreen
 
 DEMO_HINT = demo_sign_in()
@@ -40,7 +41,7 @@ def test_staff_id_and_pin_on_the_keypad_sign_in(qtbot, auth, ops) -> None:
     assert screen.staff_edit.text() == "H001"
     _type_pin_on_keypad(qtbot, screen, "1234")
     assert screen.pin_edit.text() == "1234" and screen.staff_edit.text() == "H001"
-    with qtbot.waitSignal(screen.signed_in, timeout=5000) as blocker:
+    with qtbot.waitSignal(screen.signed_in, timeout=WAIT_MS) as blocker:
         qtbot.mouseClick(screen.submit_button, Qt.MouseButton.LeftButton)
     actor = blocker.args[0]
     assert isinstance(actor, Actor)
@@ -53,7 +54,7 @@ def test_keyboard_entry_and_enter_sign_in(qtbot, auth, ops) -> None:
     qtbot.keyClicks(screen.staff_edit, "p001")
     qtbot.keyClick(screen.staff_edit, Qt.Key.Key_Return)
     qtbot.keyClicks(screen.pin_edit, "1234")
-    with qtbot.waitSignal(screen.signed_in, timeout=5000) as blocker:
+    with qtbot.waitSignal(screen.signed_in, timeout=WAIT_MS) as blocker:
         qtbot.keyClick(screen.pin_edit, Qt.Key.Key_Return)
     assert blocker.args[0].role is Role.PIT_BOSS
 
@@ -63,7 +64,7 @@ def test_wrong_pin_says_how_many_attempts_are_left(qtbot, auth, ops) -> None:
     screen.staff_edit.setText("H001")
     screen.pin_edit.setText("9999")
     screen.submit()
-    qtbot.waitUntil(lambda: screen.message.isVisible(), timeout=5000)
+    qtbot.waitUntil(lambda: screen.message.isVisible(), timeout=WAIT_MS)
     assert "Wrong staff id or PIN" in screen.message.text()
     assert "4 attempt(s) left" in screen.message.text()
     assert screen.pin_edit.text() == ""
@@ -78,7 +79,7 @@ def test_lockout_says_until_when(qtbot, auth, ops) -> None:
         before = ops.pending
         screen.submit()
         assert ops.pending == before + 1
-        qtbot.waitUntil(lambda: ops.pending == 0, timeout=5000)
+        qtbot.waitUntil(lambda: ops.pending == 0, timeout=WAIT_MS)
     assert "locked until" in screen.message.text()
     # The unlock time is shown as a local clock time, HH:MM.
     assert any(ch.isdigit() for ch in screen.message.text().split("until")[-1])

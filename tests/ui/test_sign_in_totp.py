@@ -4,6 +4,7 @@ from PySide6.QtCore import Qt
 
 from app.security.totp import decode_secret, generate_secret, totp
 from app.services.auth import AuthService
+from tests.ui.waits import WAIT_MS
 from ui.sign_in import SignInScreen
 
 SECRET = generate_secret()
@@ -34,7 +35,7 @@ def test_the_code_field_appears_whatever_the_pin_and_signs_in(qtbot, store, cloc
 
     qtbot.keyClicks(screen.pin_edit, "1234")
     qtbot.keyClicks(screen.code_edit, totp(decode_secret(SECRET), clock.now()))
-    with qtbot.waitSignal(screen.signed_in, timeout=5000) as blocker:
+    with qtbot.waitSignal(screen.signed_in, timeout=WAIT_MS) as blocker:
         qtbot.mouseClick(screen.submit_button, Qt.MouseButton.LeftButton)
     assert blocker.args[0].staff_id == "H001"
     assert screen.code_edit.isHidden() and screen.pin_edit.text() == ""

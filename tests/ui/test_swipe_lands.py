@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from tests.ui.demo_console import Console, in_view, sign_in, swipe, tap, type_on_keypad
+from tests.ui.waits import WAIT_MS
 
 FIRST, SECOND = "9000000486", "9000000988"  # two demo guests (Mateo Patel, Mateo Tran)
 PAGES = {
@@ -27,7 +28,7 @@ def card_shows(console: Console, card_number: str) -> None:
         card = console.window.card
         return card is not None and card.view is not None and card.view.guest.id == guest.id
 
-    qtbot.waitUntil(shown, timeout=5000)  # type: ignore[attr-defined]
+    qtbot.waitUntil(shown, timeout=WAIT_MS)  # type: ignore[attr-defined]
     in_view(console.window, console.window.card)
 
 
@@ -50,7 +51,7 @@ def test_on_the_incident_form_a_swipe_names_the_incidents_guest(qtbot, console: 
     tap(console, console.shell.rail.buttons["incident.new"])
     form = console.shell.page("incident.new")
     swipe(console, FIRST)
-    qtbot.waitUntil(lambda: form.guest_id is not None, timeout=5000)
+    qtbot.waitUntil(lambda: form.guest_id is not None, timeout=WAIT_MS)
     # (the form fits both sizes: tests/ui/test_screens_fit.py)
     assert form.guest_label.isVisible() and "Mateo Patel" in form.guest_label.text()
     assert console.shell.drawer.card.view is None  # not an off-screen card either
@@ -66,7 +67,7 @@ def _switch(console: Console, staff_id: str) -> None:
     tap(console, pad.submit_button)
     console.qtbot.waitUntil(  # type: ignore[attr-defined]
         lambda: console.window.actor is not None and console.window.actor.staff_id == staff_id,
-        timeout=5000,
+        timeout=WAIT_MS,
     )
 
 
@@ -76,7 +77,7 @@ def _lock_and_unlock(console: Console) -> None:
     type_on_keypad(console, pad, "2468")
     tap(console, pad.submit_button)
     console.qtbot.waitUntil(  # type: ignore[attr-defined]
-        lambda: console.window.stack.currentWidget() is console.shell, timeout=5000
+        lambda: console.window.stack.currentWidget() is console.shell, timeout=WAIT_MS
     )
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from tests.ui.demo_console import Console, in_view, sign_in, swipe, tap, type_on_keypad
+from tests.ui.waits import WAIT_MS
 
 ROLES = {"H001": "host", "P001": "pit_boss", "D001": "vip_desk", "C001": "concierge"}
 RAIL = {  # and every role's alert inbox
@@ -27,10 +28,10 @@ def test_switching_from_one_role_to_another(qtbot, console: Console, before, aft
         after = SECOND[after]
     sign_in(console, before)
     swipe(console, CARD)
-    qtbot.waitUntil(lambda: console.window.card.view is not None, timeout=5000)
+    qtbot.waitUntil(lambda: console.window.card.view is not None, timeout=WAIT_MS)
     lookup = console.window.lookup
     lookup.search_edit.setText("Zzyzx")  # a search that says "no guest matches"
-    qtbot.waitUntil(lookup.not_found.isVisible, timeout=5000)
+    qtbot.waitUntil(lookup.not_found.isVisible, timeout=WAIT_MS)
 
     tap(console, console.shell.rail.switch_button)
     pad = console.window.lock_screen.pad
@@ -40,7 +41,7 @@ def test_switching_from_one_role_to_another(qtbot, console: Console, before, aft
     tap(console, pad.pin_edit)
     type_on_keypad(console, pad, "2468")
     tap(console, pad.submit_button)
-    qtbot.waitUntil(lambda: console.window.stack.currentWidget() is console.shell, timeout=5000)
+    qtbot.waitUntil(lambda: console.window.stack.currentWidget() is console.shell, timeout=WAIT_MS)
 
     assert console.window.actor.staff_id == after
     assert console.window.actor.role.value == ROLES[role]
@@ -52,5 +53,5 @@ def test_switching_from_one_role_to_another(qtbot, console: Console, before, aft
     card = console.window.card
     assert card is not None and card.view is None  # no guest of the previous user
     swipe(console, CARD)  # and the new user's swipes work at once
-    qtbot.waitUntil(lambda: console.window.card.view is not None, timeout=5000)
+    qtbot.waitUntil(lambda: console.window.card.view is not None, timeout=WAIT_MS)
     in_view(console.window, console.window.card)

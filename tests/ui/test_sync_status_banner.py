@@ -18,6 +18,7 @@ from app.sync.outbox import OutboxKind
 from app.sync.set_aside import NewSetAside, SetAsideKind
 from app.sync.status import UPDATE_THE_HELPDESK, Link, SyncStatus
 from offline_cache import SqliteStore, open_store
+from tests.ui.waits import WAIT_MS
 from ui.sync.review import SyncReviewDialog
 from ui.sync.status_banner import SyncStatusBanner, clock_time, describe
 
@@ -129,13 +130,13 @@ def engine(qasync_loop, qtbot, sync_store: SqliteStore) -> Iterator[SyncEngine]:
     offline = SyncEngine(sync_store, SyncConfig(base_url=None, device_id="TAB-TEST-01"))
     yield offline
     done = qasync_loop.create_task(offline.stop())
-    qtbot.waitUntil(done.done, timeout=5000)
+    qtbot.waitUntil(done.done, timeout=WAIT_MS)
 
 
 def test_refused_changes_and_conflicts_are_listed_with_their_reasons(qtbot, ops, engine) -> None:
     dialog = SyncReviewDialog(engine, ops, lambda: HOST)
     qtbot.addWidget(dialog)
-    qtbot.waitUntil(lambda: dialog.letters.rowCount() == 1, timeout=5000)
+    qtbot.waitUntil(lambda: dialog.letters.rowCount() == 1, timeout=WAIT_MS)
     letter = [dialog.letters.data(dialog.letters.index(0, c)) for c in range(4)]
     assert letter[1] == "New incident: Shoe jammed"
     assert letter[3] == "The helpdesk does not allow it for this staff member (HTTP 403)"
@@ -148,10 +149,10 @@ def test_refused_changes_and_conflicts_are_listed_with_their_reasons(qtbot, ops,
 def test_a_refused_change_can_be_sent_again(qtbot, ops, engine, sync_store) -> None:
     dialog = SyncReviewDialog(engine, ops, lambda: HOST)
     qtbot.addWidget(dialog)
-    qtbot.waitUntil(lambda: dialog.letters.rowCount() == 1, timeout=5000)
+    qtbot.waitUntil(lambda: dialog.letters.rowCount() == 1, timeout=WAIT_MS)
     dialog.letters_view.selectRow(0)
     dialog.retry_button.click()
-    qtbot.waitUntil(lambda: dialog.letters.rowCount() == 0, timeout=5000)
+    qtbot.waitUntil(lambda: dialog.letters.rowCount() == 0, timeout=WAIT_MS)
     with sync_store.unit_of_work() as uow:
         assert uow.audit.recent(1)[0].action == "sync.retry"
     with sync_store.unit_of_work() as uow:
@@ -170,10 +171,10 @@ def test_discarding_a_refused_create_takes_its_later_changes_too(
     monkeypatch.setattr(QMessageBox, "question", question)
     dialog = SyncReviewDialog(engine, ops, lambda: HOST)
     qtbot.addWidget(dialog)
-    qtbot.waitUntil(lambda: dialog.letters.rowCount() == 1, timeout=5000)
+    qtbot.waitUntil(lambda: dialog.letters.rowCount() == 1, timeout=WAIT_MS)
     dialog.letters_view.selectRow(0)
     dialog.discard_button.click()
-    qtbot.waitUntil(lambda: dialog.letters.rowCount() == 0, timeout=5000)
+    qtbot.waitUntil(lambda: dialog.letters.rowCount() == 0, timeout=WAIT_MS)
     with sync_store.unit_of_work() as uow:
         assert uow.outbox.counts() == (0, 0)
         assert uow.audit.recent(1)[0].action == "sync.discard"
@@ -186,10 +187,10 @@ def test_a_concierge_may_not_give_a_change_up(qtbot, ops, engine, sync_store, mo
     concierge = Actor("C001", Role.CONCIERGE, "TAB-TEST-01")
     dialog = SyncReviewDialog(engine, ops, lambda: concierge)
     qtbot.addWidget(dialog)
-    qtbot.waitUntil(lambda: dialog.letters.rowCount() == 1, timeout=5000)
+    qtbot.waitUntil(lambda: dialog.letters.rowCount() == 1, timeout=WAIT_MS)
     dialog.letters_view.selectRow(0)
     dialog.discard_button.click()
-    qtbot.waitUntil(lambda: not dialog.error.isHidden(), timeout=5000)
+    qtbot.waitUntil(lambda: not dialog.error.isHidden(), timeout=WAIT_MS)
     assert "concierge may not" in dialog.error.text()
     with sync_store.unit_of_work() as uow:
         assert uow.outbox.counts() == (1, 1)  # nothing given up
@@ -208,12 +209,12 @@ def test_a_change_set_aside_from_the_helpdesk_is_shown_and_can_be_marked_read(
         )
     dialog = SyncReviewDialog(engine, ops, lambda: HOST)
     qtbot.addWidget(dialog)
-    qtbot.waitUntil(lambda: dialog.set_aside.rowCount() == 1, timeout=5000)
+    qtbot.waitUntil(lambda: dialog.set_aside.rowCount() == 1, timeout=WAIT_MS)
     text = dialog.set_aside.data(dialog.set_aside.index(0, 1))
     assert "Mateo Garcia" in text and "M. García" in text and "2" in text
     dialog.set_aside_view.selectRow(0)
     dialog.acknowledge_button.click()
-    qtbot.waitUntil(lambda: dialog.set_aside.rowCount() == 0, timeout=5000)
+    qtbot.waitUntil(lambda: dialog.set_aside.rowCount() == 0, timeout=WAIT_MS)
     with sync_store.unit_of_work() as uow:
         assert uow.set_aside.count_open() == 0
         assert uow.audit.recent(1)[0].action == "sync.acknowledge"
@@ -222,10 +223,10 @@ def test_a_change_set_aside_from_the_helpdesk_is_shown_and_can_be_marked_read(
 def test_settling_a_conflict_records_the_choice(qtbot, ops, engine, sync_store) -> None:
     dialog = SyncReviewDialog(engine, ops, lambda: HOST)
     qtbot.addWidget(dialog)
-    qtbot.waitUntil(lambda: dialog.conflicts.rowCount() == 1, timeout=5000)
+    qtbot.waitUntil(lambda: dialog.conflicts.rowCount() == 1, timeout=WAIT_MS)
     dialog.conflicts_view.selectRow(0)
     dialog.theirs_button.click()
-    qtbot.waitUntil(lambda: dialog.conflicts.rowCount() == 0, timeout=5000)
+    qtbot.waitUntil(lambda: dialog.conflicts.rowCount() == 0, timeout=WAIT_MS)
     with sync_store.unit_of_work() as uow:
         assert uow.conflicts.count_open() == 0
         assert uow.audit.recent(1)[0].action == "sync.conflict.settle"
@@ -244,14 +245,14 @@ def test_the_review_stays_on_the_tab_the_user_works_in(qtbot, ops, engine, sync_
         )
     dialog = SyncReviewDialog(engine, ops, lambda: HOST)
     qtbot.addWidget(dialog)
-    qtbot.waitUntil(lambda: dialog.conflicts.rowCount() == 2, timeout=5000)
+    qtbot.waitUntil(lambda: dialog.conflicts.rowCount() == 2, timeout=WAIT_MS)
     assert dialog.tabs.currentIndex() == 0  # opened on the refused change
     dialog.tabs.setCurrentIndex(1)
     dialog.conflicts_view.selectRow(0)
     dialog.mine_button.click()
-    qtbot.waitUntil(lambda: dialog.conflicts.rowCount() == 1, timeout=5000)
+    qtbot.waitUntil(lambda: dialog.conflicts.rowCount() == 1, timeout=WAIT_MS)
     assert dialog.tabs.currentIndex() == 1  # the next conflict, not back to the first tab
     dialog.conflicts_view.selectRow(0)
     dialog.mine_button.click()
-    qtbot.waitUntil(lambda: dialog.conflicts.rowCount() == 0, timeout=5000)
-    qtbot.waitUntil(lambda: dialog.tabs.currentIndex() == 0, timeout=5000)  # what is left
+    qtbot.waitUntil(lambda: dialog.conflicts.rowCount() == 0, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: dialog.tabs.currentIndex() == 0, timeout=WAIT_MS)  # what is left

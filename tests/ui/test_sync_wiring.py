@@ -12,6 +12,7 @@ from app.services.incidents import IncidentDraft, IncidentService
 from app.sync.console import ConsoleSync
 from tests.ui.demo_objects import NOW
 from tests.ui.host_desk_support import make_context
+from tests.ui.waits import WAIT_MS
 from ui.main_window import MainWindow
 from ui.sync.wiring import SyncAttachment
 
@@ -31,15 +32,17 @@ def test_the_banner_shows_what_waits_and_received_changes_reload_the_board(
     assert window.centralWidget().layout().indexOf(attachment.banner) == 0  # above the stack
     attachment.start()
     try:
-        qtbot.waitUntil(lambda: "Offline mode" in attachment.banner.headline.text(), timeout=5000)
+        qtbot.waitUntil(
+            lambda: "Offline mode" in attachment.banner.headline.text(), timeout=WAIT_MS
+        )
         incidents = IncidentService(store, FakeClock(NOW), load_policy())
         incidents.open(PIT_BOSS, IncidentDraft(Priority.P1, Category.EQUIPMENT_DOWN))
         qtbot.waitUntil(
-            lambda: "2 change(s) waiting" in attachment.banner.detail.text(), timeout=5000
+            lambda: "2 change(s) waiting" in attachment.banner.detail.text(), timeout=WAIT_MS
         )
         assert reloads == []
         attachment.bridge.status_changed.emit(replace(attachment.bridge.status, received=3))
         assert reloads == [1]
     finally:
         stopping = qasync_loop.create_task(attachment.stop())
-        qtbot.waitUntil(stopping.done, timeout=5000)
+        qtbot.waitUntil(stopping.done, timeout=WAIT_MS)

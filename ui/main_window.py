@@ -231,10 +231,12 @@ class MainWindow(QMainWindow):
         self._show_who(actor)
         self.sign_out_button.show()
         shell.resume()
-        self.reload_board()
-        self._reload.start()
+        # Unlocked before the first load: a session that ended on the lock screen left
+        # the guard locked, and a locked console loads only the lock screen's counts.
         self.guard.state.follow(self._services.policy.session, actor)
         self.guard.unlock(actor)
+        self.reload_board()
+        self._reload.start()
 
     def _show_who(self, actor: Actor) -> None:
         self.who.setText(

@@ -244,3 +244,21 @@ def test_a_card_swiped_at_a_locked_tablet_is_no_pin_attempt(qtbot, console: Cons
     with console.context.store.unit_of_work() as uow:
         actions = [e.action for e in uow.audit.recent(3)]
     assert "auth.sign_in_failed" not in actions and "guest.view" not in actions
+
+
+def test_after_a_locked_console_is_signed_out_the_next_user_sees_the_board_at_once(
+    qtbot, console: Console
+) -> None:
+    sign_in(console, "H001")
+    console.window.lock()
+    screen = _lock_screen(console)
+    tap(console, screen.sign_out_button)
+    type_on_keypad(console, screen.pad, "2468")  # the host's own PIN
+    with qtbot.waitSignal(console.window.signed_out, timeout=WAIT_MS):
+        tap(console, screen.pad.submit_button)
+    sign_in(console, "P001")
+    assert not console.window.guard.locked
+    # The board's first load, not its 30-second reload: once the sign-in's work is done
+    # the rows are there (the lock once outlived the session and the load was skipped).
+    qtbot.waitUntil(lambda: console.window._ops.pending == 0, timeout=WAIT_MS)
+    assert console.shell.page("board").board.model.rowCount() > 0

@@ -210,22 +210,22 @@
 <context>
     <name>AlertBanner</name>
     <message>
-        <location filename="../../ui/alerts/banner.py" line="38"/>
+        <location filename="../../ui/alerts/banner.py" line="39"/>
         <source>Open</source>
         <translation>Ouvrir</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts/banner.py" line="39"/>
+        <location filename="../../ui/alerts/banner.py" line="40"/>
         <source>Open alerts</source>
         <translation>Ouvrir les alertes</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts/banner.py" line="44"/>
+        <location filename="../../ui/alerts/banner.py" line="45"/>
         <source>Dismiss</source>
         <translation>Fermer</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts/banner.py" line="59"/>
+        <location filename="../../ui/alerts/banner.py" line="60"/>
         <source>{alert} (+{more} more)</source>
         <translation>{alert} (+{more} autres)</translation>
     </message>
@@ -361,12 +361,12 @@
 <context>
     <name>BoardView</name>
     <message>
-        <location filename="../../ui/board/view.py" line="268"/>
+        <location filename="../../ui/board/view.py" line="289"/>
         <source>Show: {columns}</source>
         <translation>Afficher : {columns}</translation>
     </message>
     <message>
-        <location filename="../../ui/board/view.py" line="296"/>
+        <location filename="../../ui/board/view.py" line="317"/>
         <source>Open incidents: {n}   ·   breached: {b}</source>
         <translation>Incidents ouverts : {n}   ·   hors délai : {b}</translation>
     </message>
@@ -480,337 +480,337 @@
 <context>
     <name>CoreLabels</name>
     <message>
-        <location filename="../../ui/error_text.py" line="376"/>
+        <location filename="../../ui/core_labels.py" line="14"/>
         <source>summary</source>
         <translation>résumé</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="377"/>
+        <location filename="../../ui/core_labels.py" line="15"/>
         <source>note</source>
         <translation>note</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="378"/>
+        <location filename="../../ui/core_labels.py" line="16"/>
         <source>reason</source>
         <translation>motif</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="379"/>
+        <location filename="../../ui/core_labels.py" line="17"/>
         <source>desired outcome</source>
         <translation>résultat souhaité</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="380"/>
+        <location filename="../../ui/core_labels.py" line="18"/>
         <source>transaction reference</source>
         <translation>référence de transaction</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="381"/>
+        <location filename="../../ui/core_labels.py" line="19"/>
         <source>location</source>
         <translation>lieu</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="382"/>
+        <location filename="../../ui/core_labels.py" line="20"/>
         <source>game</source>
         <translation>jeu</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="383"/>
+        <location filename="../../ui/core_labels.py" line="21"/>
         <source>machine</source>
         <translation>machine</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="384"/>
+        <location filename="../../ui/core_labels.py" line="22"/>
         <source>guest&apos;s name</source>
         <translation>nom du client</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="385"/>
+        <location filename="../../ui/core_labels.py" line="23"/>
         <source>phone number</source>
         <translation>numéro de téléphone</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="386"/>
+        <location filename="../../ui/core_labels.py" line="24"/>
         <source>drinks</source>
         <translation>boissons</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="387"/>
+        <location filename="../../ui/core_labels.py" line="25"/>
         <source>meals</source>
         <translation>repas</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="388"/>
+        <location filename="../../ui/core_labels.py" line="26"/>
         <source>rooms</source>
         <translation>chambres</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="389"/>
+        <location filename="../../ui/core_labels.py" line="27"/>
         <source>tables / games</source>
         <translation>tables / jeux</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="390"/>
+        <location filename="../../ui/core_labels.py" line="28"/>
         <source>communication</source>
         <translation>communication</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="391"/>
+        <location filename="../../ui/core_labels.py" line="29"/>
         <source>transfers</source>
         <translation>transferts</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="392"/>
+        <location filename="../../ui/core_labels.py" line="30"/>
         <source>decision</source>
         <translation>décision</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="393"/>
+        <location filename="../../ui/core_labels.py" line="31"/>
         <source>statement</source>
         <translation>déclaration</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="394"/>
+        <location filename="../../ui/core_labels.py" line="32"/>
         <source>guest&apos;s note</source>
         <translation>remarque du client</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="395"/>
+        <location filename="../../ui/core_labels.py" line="33"/>
         <source>compensation description</source>
         <translation>description de la compensation</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="398"/>
+        <location filename="../../ui/core_labels.py" line="36"/>
         <source>compensation conditions</source>
         <translation>conditions de la compensation</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="401"/>
+        <location filename="../../ui/core_labels.py" line="39"/>
         <source>root cause</source>
         <translation>cause première</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="402"/>
+        <location filename="../../ui/core_labels.py" line="40"/>
         <source>impact</source>
         <translation>impact</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="403"/>
+        <location filename="../../ui/core_labels.py" line="41"/>
         <source>measure</source>
         <translation>mesure</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="404"/>
+        <location filename="../../ui/core_labels.py" line="42"/>
         <source>review</source>
         <translation>relecture</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="405"/>
+        <location filename="../../ui/core_labels.py" line="43"/>
         <source>staff signature</source>
         <translation>signature du personnel</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="406"/>
+        <location filename="../../ui/core_labels.py" line="44"/>
         <source>guest&apos;s signature</source>
         <translation>signature du client</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="407"/>
+        <location filename="../../ui/core_labels.py" line="45"/>
         <source>TTR reference</source>
         <translation>référence TTR</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="410"/>
+        <location filename="../../ui/core_labels.py" line="48"/>
         <source>host</source>
         <translation>hôte</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="411"/>
+        <location filename="../../ui/core_labels.py" line="49"/>
         <source>pit boss</source>
         <translation>chef de partie</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="412"/>
+        <location filename="../../ui/core_labels.py" line="50"/>
         <source>VIP desk</source>
         <translation>accueil VIP</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="413"/>
+        <location filename="../../ui/core_labels.py" line="51"/>
         <source>concierge</source>
         <translation>concierge</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="414"/>
+        <location filename="../../ui/core_labels.py" line="52"/>
         <source>duty manager</source>
         <translation>responsable de service</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="417"/>
+        <location filename="../../ui/core_labels.py" line="55"/>
         <source>view a guest card</source>
         <translation>consulter une fiche client</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="418"/>
+        <location filename="../../ui/core_labels.py" line="56"/>
         <source>search guests</source>
         <translation>rechercher des clients</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="419"/>
+        <location filename="../../ui/core_labels.py" line="57"/>
         <source>look up a loyalty card</source>
         <translation>lire une carte de fidélité</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="420"/>
+        <location filename="../../ui/core_labels.py" line="58"/>
         <source>list their own guests</source>
         <translation>lister ses propres clients</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="421"/>
+        <location filename="../../ui/core_labels.py" line="59"/>
         <source>check a guest&apos;s code word</source>
         <translation>vérifier le mot de passe d&apos;un client</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="424"/>
+        <location filename="../../ui/core_labels.py" line="62"/>
         <source>edit a guest&apos;s preferences</source>
         <translation>modifier les préférences d&apos;un client</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="427"/>
+        <location filename="../../ui/core_labels.py" line="65"/>
         <source>see a guest&apos;s itinerary</source>
         <translation>voir l&apos;itinéraire d&apos;un client</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="430"/>
+        <location filename="../../ui/core_labels.py" line="68"/>
         <source>page or announce a guest</source>
         <translation>appeler ou annoncer un client</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="431"/>
+        <location filename="../../ui/core_labels.py" line="69"/>
         <source>open an incident</source>
         <translation>ouvrir un incident</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="432"/>
+        <location filename="../../ui/core_labels.py" line="70"/>
         <source>view incidents</source>
         <translation>consulter les incidents</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="433"/>
+        <location filename="../../ui/core_labels.py" line="71"/>
         <source>see incident amounts</source>
         <translation>voir les montants des incidents</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="436"/>
+        <location filename="../../ui/core_labels.py" line="74"/>
         <source>change an incident&apos;s status</source>
         <translation>changer le statut d&apos;un incident</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="439"/>
+        <location filename="../../ui/core_labels.py" line="77"/>
         <source>assign an incident</source>
         <translation>attribuer un incident</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="440"/>
+        <location filename="../../ui/core_labels.py" line="78"/>
         <source>record an incident milestone</source>
         <translation>enregistrer une étape d&apos;incident</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="443"/>
+        <location filename="../../ui/core_labels.py" line="81"/>
         <source>escalate an incident</source>
         <translation>escalader un incident</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="444"/>
+        <location filename="../../ui/core_labels.py" line="82"/>
         <source>add a note to an incident</source>
         <translation>ajouter une note à un incident</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="445"/>
+        <location filename="../../ui/core_labels.py" line="83"/>
         <source>sign an incident act</source>
         <translation>signer un acte d&apos;incident</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="446"/>
+        <location filename="../../ui/core_labels.py" line="84"/>
         <source>read a signed act</source>
         <translation>lire un acte signé</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="447"/>
+        <location filename="../../ui/core_labels.py" line="85"/>
         <source>offer compensation</source>
         <translation>proposer une compensation</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="448"/>
+        <location filename="../../ui/core_labels.py" line="86"/>
         <source>register a walk-in</source>
         <translation>enregistrer un client de passage</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="449"/>
+        <location filename="../../ui/core_labels.py" line="87"/>
         <source>sign another staff member out of a locked console</source>
         <translation>déconnecter un autre membre du personnel d&apos;une console verrouillée</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="452"/>
+        <location filename="../../ui/core_labels.py" line="90"/>
         <source>review the changes the helpdesk refused or set aside</source>
         <translation>examiner les modifications refusées ou mises de côté par le helpdesk</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="455"/>
+        <location filename="../../ui/core_labels.py" line="93"/>
         <source>give up a change or override the helpdesk&apos;s value</source>
         <translation>abandonner une modification ou imposer sa valeur à celle du helpdesk</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="458"/>
+        <location filename="../../ui/core_labels.py" line="96"/>
         <source>see the property&apos;s KPIs</source>
         <translation>voir les indicateurs de l&apos;établissement</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="459"/>
+        <location filename="../../ui/core_labels.py" line="97"/>
         <source>sign off a post-incident report</source>
         <translation>viser un rapport post-incident</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="462"/>
+        <location filename="../../ui/core_labels.py" line="100"/>
         <source>write the shift handover</source>
         <translation>rédiger la passation de poste</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="465"/>
+        <location filename="../../ui/core_labels.py" line="103"/>
         <source>reached the table</source>
         <translation>arrivée à la table</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="466"/>
+        <location filename="../../ui/core_labels.py" line="104"/>
         <source>decision taken</source>
         <translation>décision prise</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="467"/>
+        <location filename="../../ui/core_labels.py" line="105"/>
         <source>stabilised</source>
         <translation>stabilisé</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="470"/>
+        <location filename="../../ui/core_labels.py" line="108"/>
         <source>new</source>
         <translation>nouveau</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="471"/>
+        <location filename="../../ui/core_labels.py" line="109"/>
         <source>in progress</source>
         <translation>en cours</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="472"/>
+        <location filename="../../ui/core_labels.py" line="110"/>
         <source>waiting</source>
         <translation>en attente</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="473"/>
+        <location filename="../../ui/core_labels.py" line="111"/>
         <source>resolved</source>
         <translation>résolu</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="474"/>
+        <location filename="../../ui/core_labels.py" line="112"/>
         <source>closed</source>
         <translation>clos</translation>
     </message>
@@ -818,7 +818,7 @@
 <context>
     <name>CoreMessages</name>
     <message numerus="yes">
-        <location filename="../../ui/error_text.py" line="79"/>
+        <location filename="../../ui/error_text.py" line="80"/>
         <source>Staff id or PIN not recognised. %n attempt(s) left before the account is locked.</source>
         <translation>
             <numerusform>Identifiant ou code PIN non reconnu. Encore %n essai avant le verrouillage du compte.</numerusform>
@@ -826,7 +826,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/error_text.py" line="84"/>
+        <location filename="../../ui/error_text.py" line="85"/>
         <source>Enter your authenticator code. %n attempt(s) left.</source>
         <translation>
             <numerusform>Saisissez le code de votre authentificateur. %n essai restant.</numerusform>
@@ -834,7 +834,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/error_text.py" line="87"/>
+        <location filename="../../ui/error_text.py" line="88"/>
         <source>Authenticator code not accepted. %n attempt(s) left.</source>
         <translation>
             <numerusform>Code de l&apos;authentificateur refusé. %n essai restant.</numerusform>
@@ -842,397 +842,397 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="99"/>
+        <location filename="../../ui/error_text.py" line="100"/>
         <source>Too many wrong PINs: sign-in is locked until {locked_until}.</source>
         <translation>Trop de codes PIN erronés : la connexion est bloquée jusqu&apos;à {locked_until}.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="102"/>
+        <location filename="../../ui/error_text.py" line="103"/>
         <source>A {role} may not {action}: not part of this role.</source>
         <translation>Action non autorisée pour le rôle «&#xa0;{role}&#xa0;» : {action}. Cela ne fait pas partie de ce rôle.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="105"/>
+        <location filename="../../ui/error_text.py" line="106"/>
         <source>A {role} may not {action}: the guest belongs to another host and you are not covering for them.</source>
         <translation>Action non autorisée pour le rôle «&#xa0;{role}&#xa0;» : {action}. Le client dépend d&apos;un autre hôte et vous ne le remplacez pas.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="110"/>
+        <location filename="../../ui/error_text.py" line="111"/>
         <source>A {role} may not {action}: the itinerary of this guest is not disclosed to you (quiet visit or role).</source>
         <translation>Action non autorisée pour le rôle «&#xa0;{role}&#xa0;» : {action}. L&apos;itinéraire de ce client ne vous est pas communiqué (visite tranquille ou rôle).</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="115"/>
+        <location filename="../../ui/error_text.py" line="116"/>
         <source>A {role} may not {action}: quiet visit: no public paging or announcements; contact through the host or a messenger.</source>
         <translation>Action non autorisée pour le rôle «&#xa0;{role}&#xa0;» : {action}. Visite tranquille : ni appel public ni annonce ; contact par l&apos;hôte ou un messager.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="120"/>
+        <location filename="../../ui/error_text.py" line="121"/>
         <source>No guest found for card {card}. Register them as a walk-in?</source>
         <translation>Aucun client trouvé pour la carte {card}. L&apos;enregistrer comme client de passage ?</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="123"/>
+        <location filename="../../ui/error_text.py" line="124"/>
         <source>No guest {guest_id} in the local store.</source>
         <translation>Aucun client {guest_id} dans le stockage local.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="126"/>
+        <location filename="../../ui/error_text.py" line="127"/>
         <source>This guest has no code word on file; identify them another way.</source>
         <translation>Ce client n&apos;a pas de mot de passe enregistré ; identifiez-le autrement.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="129"/>
+        <location filename="../../ui/error_text.py" line="130"/>
         <source>The {field} is required.</source>
         <translation>Le champ «&#xa0;{field}&#xa0;» est obligatoire.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="130"/>
+        <location filename="../../ui/error_text.py" line="131"/>
         <source>The {field} is too long ({length} characters, max {max_len}).</source>
         <translation>Le champ «&#xa0;{field}&#xa0;» est trop long ({length} caractères, max.&#xa0;{max_len}).</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="133"/>
+        <location filename="../../ui/error_text.py" line="134"/>
         <source>The {field} seems to contain a full payment card number. Staff never ask for or write down card numbers: remove it. A masked form such as 411111******1111 is fine; write a phone number with its + country code.</source>
         <translation>Le champ «&#xa0;{field}&#xa0;» semble contenir un numéro complet de carte de paiement. Le personnel ne demande ni ne note jamais de numéro de carte : retirez-le. Une forme masquée comme 411111******1111 est acceptée ; écrivez un numéro de téléphone avec son indicatif + du pays.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="140"/>
+        <location filename="../../ui/error_text.py" line="141"/>
         <source>Write the phone number with its + country code.</source>
         <translation>Écrivez le numéro de téléphone avec son indicatif + du pays.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="143"/>
+        <location filename="../../ui/error_text.py" line="144"/>
         <source>Too many entries for {field} ({entries}, max {max_entries}).</source>
         <translation>Trop d&apos;entrées pour «&#xa0;{field}&#xa0;» ({entries}, max.&#xa0;{max_entries}).</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="146"/>
+        <location filename="../../ui/error_text.py" line="147"/>
         <source>Nothing was read from the card.</source>
         <translation>Rien n&apos;a été lu sur la carte.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="149"/>
+        <location filename="../../ui/error_text.py" line="150"/>
         <source>The card could not be read; swipe it again.</source>
         <translation>La carte n&apos;a pas pu être lue ; passez-la de nouveau.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="152"/>
+        <location filename="../../ui/error_text.py" line="153"/>
         <source>The card&apos;s tracks disagree; swipe it again.</source>
         <translation>Les pistes de la carte ne concordent pas ; passez-la de nouveau.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="155"/>
+        <location filename="../../ui/error_text.py" line="156"/>
         <source>Not a loyalty card: loyalty numbers have {min_digits}-{max_digits} digits and start with {prefix}.</source>
         <translation>Ce n&apos;est pas une carte de fidélité : les numéros de fidélité ont de {min_digits} à {max_digits} chiffres et commencent par {prefix}.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="160"/>
+        <location filename="../../ui/error_text.py" line="161"/>
         <source>This looks like a payment card — staff never take card numbers. Nothing was read or stored; ask for the loyalty card.</source>
         <translation>Cela ressemble à une carte de paiement — le personnel ne prend jamais de numéro de carte. Rien n&apos;a été lu ni enregistré ; demandez la carte de fidélité.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="165"/>
+        <location filename="../../ui/error_text.py" line="166"/>
         <source>{language} is not a language code (two letters, such as fr).</source>
         <translation>{language} n&apos;est pas un code de langue (deux lettres, comme fr).</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="168"/>
+        <location filename="../../ui/error_text.py" line="169"/>
         <source>Act {number} signed (PDF {sha})</source>
         <translation>Acte {number} signé (PDF {sha})</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="171"/>
+        <location filename="../../ui/error_text.py" line="172"/>
         <source>Post-incident report {number} signed (PDF {sha})</source>
         <translation>Rapport post-incident {number} signé (PDF {sha})</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="174"/>
+        <location filename="../../ui/error_text.py" line="175"/>
         <source>Post-incident report {report} signed off: {number} (PDF {sha})</source>
         <translation>Rapport post-incident {report} visé : {number} (PDF {sha})</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="177"/>
+        <location filename="../../ui/error_text.py" line="178"/>
         <source>Photo attached ({sha})</source>
         <translation>Photo jointe ({sha})</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="178"/>
+        <location filename="../../ui/error_text.py" line="179"/>
         <source>Receipt attached ({sha})</source>
         <translation>Reçu joint ({sha})</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="181"/>
+        <location filename="../../ui/error_text.py" line="182"/>
         <source>Card {card} already belongs to a guest: search for it.</source>
         <translation>La carte {card} appartient déjà à un client : recherchez-le.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="184"/>
+        <location filename="../../ui/error_text.py" line="185"/>
         <source>{host_id} is not an active host.</source>
         <translation>{host_id} n&apos;est pas un hôte en activité.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="187"/>
+        <location filename="../../ui/error_text.py" line="188"/>
         <source>No incident {incident_id} in the local store.</source>
         <translation>Aucun incident {incident_id} dans le stockage local.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="190"/>
+        <location filename="../../ui/error_text.py" line="191"/>
         <source>An amount cannot be negative.</source>
         <translation>Un montant ne peut pas être négatif.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="193"/>
+        <location filename="../../ui/error_text.py" line="194"/>
         <source>No table {table_id} on this floor.</source>
         <translation>Aucune table {table_id} dans cette salle.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="196"/>
+        <location filename="../../ui/error_text.py" line="197"/>
         <source>The guest on this incident is not in the local store.</source>
         <translation>Le client de cet incident n&apos;est pas dans le stockage local.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="199"/>
+        <location filename="../../ui/error_text.py" line="200"/>
         <source>An incident cannot move from {from_status} to {to_status}.</source>
         <translation>Un incident ne peut pas passer de «&#xa0;{from_status}&#xa0;» à «&#xa0;{to_status}&#xa0;».</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="202"/>
+        <location filename="../../ui/error_text.py" line="203"/>
         <source>Only reaching the table, a decision and stabilising are milestones.</source>
         <translation>Seules l&apos;arrivée à la table, la décision et la stabilisation sont des étapes.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="206"/>
+        <location filename="../../ui/error_text.py" line="207"/>
         <source>There is no escalation level {level}: levels run from L1 to L4.</source>
         <translation>Il n&apos;existe pas de niveau d&apos;escalade {level} : les niveaux vont de L1 à L4.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="209"/>
+        <location filename="../../ui/error_text.py" line="210"/>
         <source>A note cannot be empty.</source>
         <translation>Une note ne peut pas être vide.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="212"/>
+        <location filename="../../ui/error_text.py" line="213"/>
         <source>Incident {number} is resolved or closed: reopen it first.</source>
         <translation>L&apos;incident {number} est résolu ou clôturé : rouvrez-le d&apos;abord.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="215"/>
+        <location filename="../../ui/error_text.py" line="216"/>
         <source>Already recorded: {milestone}.</source>
         <translation>Déjà enregistré : {milestone}.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="218"/>
+        <location filename="../../ui/error_text.py" line="219"/>
         <source>The period is empty: its end must come after its start.</source>
         <translation>La période est vide : sa fin doit venir après son début.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="221"/>
+        <location filename="../../ui/error_text.py" line="222"/>
         <source>Incident {number} is not resolved: the guest is asked on resolve.</source>
         <translation>L&apos;incident {number} n&apos;est pas résolu : le client est interrogé à la résolution.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="224"/>
+        <location filename="../../ui/error_text.py" line="225"/>
         <source>The guest&apos;s satisfaction is already recorded for this resolution.</source>
         <translation>La satisfaction du client est déjà enregistrée pour cette résolution.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="227"/>
+        <location filename="../../ui/error_text.py" line="228"/>
         <source>The incident is already at {current}: it can only be escalated above it, not to {level}.</source>
         <translation>L&apos;incident est déjà en {current} : il ne peut être escaladé qu&apos;au-dessus, pas en {level}.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="232"/>
+        <location filename="../../ui/error_text.py" line="233"/>
         <source>Nothing to attach: the file is empty.</source>
         <translation>Rien à joindre : le fichier est vide.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="235"/>
+        <location filename="../../ui/error_text.py" line="236"/>
         <source>The file is {size_mb} MB; an attachment is at most {max_mb} MB.</source>
         <translation>Le fichier fait {size_mb} Mo ; une pièce jointe fait au plus {max_mb} Mo.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="238"/>
+        <location filename="../../ui/error_text.py" line="239"/>
         <source>Attach a photo (JPEG or PNG) or a receipt (PDF, JPEG or PNG).</source>
         <translation>Joignez une photo (JPEG ou PNG) ou un reçu (PDF, JPEG ou PNG).</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="241"/>
+        <location filename="../../ui/error_text.py" line="242"/>
         <source>Choose at least one item to promise.</source>
         <translation>Choisissez au moins un élément à promettre.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="244"/>
+        <location filename="../../ui/error_text.py" line="245"/>
         <source>Service recovery needs the guest on the incident.</source>
         <translation>Un geste commercial nécessite que le client figure sur l&apos;incident.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="247"/>
+        <location filename="../../ui/error_text.py" line="248"/>
         <source>The guest is self-excluded: play incentives are never offered.</source>
         <translation>Le client est auto-exclu : aucune incitation au jeu n&apos;est jamais proposée.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="250"/>
+        <location filename="../../ui/error_text.py" line="251"/>
         <source>The guest is cooling off until {until}: play incentives are never offered.</source>
         <translation>Le client est en période de réflexion jusqu&apos;au {until} : aucune incitation au jeu n&apos;est jamais proposée.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="254"/>
+        <location filename="../../ui/error_text.py" line="255"/>
         <source>Self-excluded: never offer free play or bonus play.</source>
         <translation>Auto-exclu : ne proposez jamais de jeu gratuit ni de bonus de jeu.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="257"/>
+        <location filename="../../ui/error_text.py" line="258"/>
         <source>Cooling-off until {until}: never offer free play or bonus play.</source>
         <translation>Période de réflexion jusqu&apos;au {until} : ne proposez jamais de jeu gratuit ni de bonus de jeu.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="260"/>
+        <location filename="../../ui/error_text.py" line="261"/>
         <source>Quiet visit: no public paging or announcements; contact through the host or a messenger.</source>
         <translation>Visite tranquille : ni appel public ni annonce ; contact par l&apos;hôte ou un messager.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="265"/>
+        <location filename="../../ui/error_text.py" line="266"/>
         <source>The {field} is missing: sign on the pad.</source>
         <translation>La {field} manque : signez dans la zone de signature.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="268"/>
+        <location filename="../../ui/error_text.py" line="269"/>
         <source>The {field} is not a drawing the act can hold.</source>
         <translation>La {field} n&apos;est pas un tracé que l&apos;acte peut contenir.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="271"/>
+        <location filename="../../ui/error_text.py" line="272"/>
         <source>A signature has at most {max_points} points.</source>
         <translation>Une signature compte au plus {max_points} points.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="274"/>
+        <location filename="../../ui/error_text.py" line="275"/>
         <source>A guest who did not sign has no drawn signature on the act.</source>
         <translation>Un client qui n&apos;a pas signé n&apos;a pas de signature tracée sur l&apos;acte.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="277"/>
+        <location filename="../../ui/error_text.py" line="278"/>
         <source>At most {max_count} compensation lines on one act.</source>
         <translation>Au plus {max_count} lignes de compensation par acte.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="280"/>
+        <location filename="../../ui/error_text.py" line="281"/>
         <source>A compensation value cannot be negative.</source>
         <translation>La valeur d&apos;une compensation ne peut pas être négative.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="283"/>
+        <location filename="../../ui/error_text.py" line="284"/>
         <source>This guest is self-excluded or cooling off: never offer free play or bonus play. Choose another form of service recovery.</source>
         <translation>Ce client est auto-exclu ou en période de réflexion : ne proposez jamais de jeu gratuit ni de bonus de jeu. Choisissez un autre geste commercial.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="288"/>
+        <location filename="../../ui/error_text.py" line="289"/>
         <source>Incident {number} is closed: an act is fixed in writing before the case is closed. Reopen it first.</source>
         <translation>L&apos;incident {number} est clos : un acte est établi par écrit avant la clôture du dossier. Rouvrez-le d&apos;abord.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="293"/>
+        <location filename="../../ui/error_text.py" line="294"/>
         <source>Post-incident reports are for P1 and P2 incidents.</source>
         <translation>Les rapports post-incident concernent les incidents P1 et P2.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="296"/>
+        <location filename="../../ui/error_text.py" line="297"/>
         <source>A post-incident report names at least one measure.</source>
         <translation>Un rapport post-incident indique au moins une mesure.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="299"/>
+        <location filename="../../ui/error_text.py" line="300"/>
         <source>At most {max_count} measures in one report.</source>
         <translation>Au plus {max_count} mesures par rapport.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="302"/>
+        <location filename="../../ui/error_text.py" line="303"/>
         <source>Incident {number} is still open: a post-incident report is signed off once the incident is resolved.</source>
         <translation>L&apos;incident {number} est encore ouvert : un rapport post-incident se vise une fois l&apos;incident résolu.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="307"/>
+        <location filename="../../ui/error_text.py" line="308"/>
         <source>Incident {number} has no post-incident report to sign off.</source>
         <translation>L&apos;incident {number} n&apos;a pas de rapport post-incident à viser.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="310"/>
+        <location filename="../../ui/error_text.py" line="311"/>
         <source>Report {report} is already signed off ({number}).</source>
         <translation>Le rapport {report} est déjà visé ({number}).</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="313"/>
+        <location filename="../../ui/error_text.py" line="314"/>
         <source>A newer report replaces this one: sign off {latest}.</source>
         <translation>Un rapport plus récent remplace celui-ci : visez {latest}.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="316"/>
+        <location filename="../../ui/error_text.py" line="317"/>
         <source>No act {act_id} in the local store.</source>
         <translation>Aucun acte {act_id} dans le stockage local.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="319"/>
+        <location filename="../../ui/error_text.py" line="320"/>
         <source>Act {number}: its PDF does not hold the recorded content.</source>
         <translation>Acte {number} : son PDF ne contient pas le contenu enregistré.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="322"/>
+        <location filename="../../ui/error_text.py" line="323"/>
         <source>This tablet has no act-signing certificate yet: the helpdesk issues one once IT has provisioned the tablet and it is online.</source>
         <translation>Cette tablette n&apos;a pas encore de certificat de signature des actes : le helpdesk en délivre un une fois la tablette provisionnée par l&apos;informatique et en ligne.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="327"/>
+        <location filename="../../ui/error_text.py" line="328"/>
         <source>This tablet&apos;s act-signing certificate expired on {until}: it is renewed when the tablet reaches the helpdesk.</source>
         <translation>Le certificat de signature des actes de cette tablette a expiré le {until} : il est renouvelé quand la tablette joint le helpdesk.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="332"/>
+        <location filename="../../ui/error_text.py" line="333"/>
         <source>This tablet&apos;s act-signing key cannot be read: call IT.</source>
         <translation>La clé de signature des actes de cette tablette est illisible : appelez l&apos;informatique.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="335"/>
+        <location filename="../../ui/error_text.py" line="336"/>
         <source>This change was settled meanwhile: the list is up to date now.</source>
         <translation>Cette modification a été réglée entre-temps : la liste est maintenant à jour.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="338"/>
+        <location filename="../../ui/error_text.py" line="339"/>
         <source>The incident stays on this tablet only and never reaches the helpdesk; its later changes waiting to be sent ({count}) are discarded too.</source>
         <translation>L&apos;incident reste sur cette tablette seulement et n&apos;atteindra jamais le helpdesk ; ses modifications suivantes en attente d&apos;envoi ({count}) sont abandonnées aussi.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="343"/>
+        <location filename="../../ui/error_text.py" line="344"/>
         <source>Your change is undone on this tablet.</source>
         <translation>Votre modification est annulée sur cette tablette.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="346"/>
+        <location filename="../../ui/error_text.py" line="347"/>
         <source>The timeline entry stays on this tablet only; the helpdesk never receives it.</source>
         <translation>L&apos;entrée de l&apos;historique reste sur cette tablette seulement ; le helpdesk ne la reçoit jamais.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="350"/>
+        <location filename="../../ui/error_text.py" line="351"/>
         <source>The signed document stays on this tablet; the helpdesk will not have a copy.</source>
         <translation>Le document signé reste sur cette tablette ; le helpdesk n&apos;en aura pas de copie.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="354"/>
+        <location filename="../../ui/error_text.py" line="355"/>
         <source>The walk-in is removed from this tablet.</source>
         <translation>Le client sans réservation est retiré de cette tablette.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="357"/>
+        <location filename="../../ui/error_text.py" line="358"/>
         <source>The walk-in stays on this tablet only: incidents here name them ({count}).</source>
         <translation>Le client sans réservation reste sur cette tablette seulement : des incidents ici le désignent ({count}).</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="361"/>
+        <location filename="../../ui/error_text.py" line="362"/>
         <source>Your preference change stays on this tablet until the helpdesk sends this guest again.</source>
         <translation>Votre modification des préférences reste sur cette tablette jusqu&apos;à ce que le helpdesk renvoie ce client.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="366"/>
+        <location filename="../../ui/error_text.py" line="367"/>
         <source>Nothing on this tablet depends on it.</source>
         <translation>Rien sur cette tablette n&apos;en dépend.</translation>
     </message>
@@ -1517,52 +1517,52 @@
         <translation>Aucun incident enregistré.</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="339"/>
+        <location filename="../../ui/guest/card_widget.py" line="341"/>
         <source>No itinerary on file.</source>
         <translation>Aucun itinéraire enregistré.</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="349"/>
+        <location filename="../../ui/guest/card_widget.py" line="351"/>
         <source>Gambling help to offer</source>
         <translation>Aide au jeu responsable à proposer</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="357"/>
+        <location filename="../../ui/guest/card_widget.py" line="359"/>
         <source>This venue&apos;s self-exclusion programme</source>
         <translation>Programme d&apos;auto-exclusion de l&apos;établissement</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="370"/>
+        <location filename="../../ui/guest/card_widget.py" line="372"/>
         <source>no public paging or announcements</source>
         <translation>ni appel public ni annonce</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="372"/>
+        <location filename="../../ui/guest/card_widget.py" line="374"/>
         <source>no camera / press</source>
         <translation>ni caméra ni presse</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="374"/>
+        <location filename="../../ui/guest/card_widget.py" line="376"/>
         <source>contact through the host only</source>
         <translation>contact par l&apos;hôte uniquement</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="376"/>
+        <location filename="../../ui/guest/card_widget.py" line="378"/>
         <source>private corridors and lifts</source>
         <translation>couloirs et ascenseurs privés</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="377"/>
+        <location filename="../../ui/guest/card_widget.py" line="379"/>
         <source>QUIET VISIT</source>
         <translation>VISITE TRANQUILLE</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="380"/>
+        <location filename="../../ui/guest/card_widget.py" line="382"/>
         <source>SELF-EXCLUDED — no play incentives (no free play, no bonus play).</source>
         <translation>AUTO-EXCLU — aucune incitation au jeu (ni jeu gratuit, ni bonus de jeu).</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="384"/>
+        <location filename="../../ui/guest/card_widget.py" line="386"/>
         <source>COOLING-OFF until {date} — no play incentives.</source>
         <translation>PÉRIODE DE RÉFLEXION jusqu&apos;au {date} — aucune incitation au jeu.</translation>
     </message>
@@ -1688,6 +1688,7 @@
     <message>
         <location filename="../../ui/host/page.py" line="56"/>
         <location filename="../../ui/host/page.py" line="75"/>
+        <location filename="../../ui/host/page.py" line="116"/>
         <source>My guests</source>
         <translation>Mes clients</translation>
     </message>
@@ -1770,7 +1771,7 @@
     </message>
     <message>
         <location filename="../../ui/incident/form.py" line="114"/>
-        <location filename="../../ui/incident/form.py" line="295"/>
+        <location filename="../../ui/incident/form.py" line="297"/>
         <source>Swipe the guest&apos;s card (optional)</source>
         <translation>Passez la carte du client (facultatif)</translation>
     </message>
@@ -1780,32 +1781,32 @@
         <translation>Aucun client</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/form.py" line="147"/>
+        <location filename="../../ui/incident/form.py" line="148"/>
         <source>More details</source>
         <translation>Plus de détails</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/form.py" line="158"/>
+        <location filename="../../ui/incident/form.py" line="159"/>
         <source>Summary</source>
         <translation>Résumé</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/form.py" line="159"/>
+        <location filename="../../ui/incident/form.py" line="160"/>
         <source>Desired outcome</source>
         <translation>Résultat souhaité</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/form.py" line="160"/>
+        <location filename="../../ui/incident/form.py" line="161"/>
         <source>Machine</source>
         <translation>Machine</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/form.py" line="171"/>
+        <location filename="../../ui/incident/form.py" line="172"/>
         <source>Amount (AUD)</source>
         <translation>Montant (AUD)</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/form.py" line="161"/>
+        <location filename="../../ui/incident/form.py" line="162"/>
         <source>Transaction</source>
         <translation>Transaction</translation>
     </message>
@@ -1815,32 +1816,32 @@
         <translation>Autre table</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/form.py" line="180"/>
+        <location filename="../../ui/incident/form.py" line="181"/>
         <source>Log incident</source>
         <translation>Enregistrer l&apos;incident</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/form.py" line="184"/>
+        <location filename="../../ui/incident/form.py" line="185"/>
         <source>Log incident (Ctrl+Enter)</source>
         <translation>Enregistrer l&apos;incident (Ctrl+Entrée)</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/form.py" line="198"/>
+        <location filename="../../ui/incident/form.py" line="200"/>
         <source>Table</source>
         <translation>Table</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/form.py" line="199"/>
+        <location filename="../../ui/incident/form.py" line="201"/>
         <source>Priority</source>
         <translation>Priorité</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/form.py" line="200"/>
+        <location filename="../../ui/incident/form.py" line="202"/>
         <source>What happened</source>
         <translation>Ce qui s&apos;est passé</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/form.py" line="282"/>
+        <location filename="../../ui/incident/form.py" line="284"/>
         <source>Guest: {name} ({tier})</source>
         <translation>Client : {name} ({tier})</translation>
     </message>
@@ -2042,72 +2043,72 @@
 <context>
     <name>IncidentSteps</name>
     <message>
-        <location filename="../../ui/incident/steps.py" line="28"/>
+        <location filename="../../ui/incident/steps.py" line="29"/>
         <source>Escalate to {level}</source>
         <translation>Escalader en {level}</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/steps.py" line="32"/>
+        <location filename="../../ui/incident/steps.py" line="33"/>
         <source>Reached the table</source>
         <translation>Arrivé à la table</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/steps.py" line="33"/>
+        <location filename="../../ui/incident/steps.py" line="34"/>
         <source>Decision taken</source>
         <translation>Décision prise</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/steps.py" line="34"/>
+        <location filename="../../ui/incident/steps.py" line="35"/>
         <source>Stabilised</source>
         <translation>Stabilisé</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/steps.py" line="35"/>
+        <location filename="../../ui/incident/steps.py" line="36"/>
         <source>In progress</source>
         <translation>En cours</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/steps.py" line="36"/>
+        <location filename="../../ui/incident/steps.py" line="37"/>
         <source>Waiting</source>
         <translation>En attente</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/steps.py" line="37"/>
+        <location filename="../../ui/incident/steps.py" line="38"/>
         <source>Escalate</source>
         <translation>Escalader</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/steps.py" line="38"/>
+        <location filename="../../ui/incident/steps.py" line="39"/>
         <source>Resolve</source>
         <translation>Résoudre</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/steps.py" line="39"/>
+        <location filename="../../ui/incident/steps.py" line="40"/>
         <source>Ask the guest</source>
         <translation>Interroger le client</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/steps.py" line="40"/>
+        <location filename="../../ui/incident/steps.py" line="41"/>
         <source>Reopen</source>
         <translation>Rouvrir</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/steps.py" line="41"/>
+        <location filename="../../ui/incident/steps.py" line="42"/>
         <source>Close</source>
         <translation>Clôturer</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/steps.py" line="42"/>
+        <location filename="../../ui/incident/steps.py" line="43"/>
         <source>Record act</source>
         <translation>Établir l&apos;acte</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/steps.py" line="43"/>
+        <location filename="../../ui/incident/steps.py" line="44"/>
         <source>Post-incident report</source>
         <translation>Rapport post-incident</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/steps.py" line="44"/>
+        <location filename="../../ui/incident/steps.py" line="45"/>
         <source>Sign off report</source>
         <translation>Viser le rapport</translation>
     </message>
@@ -2203,62 +2204,62 @@
 <context>
     <name>IncidentView</name>
     <message>
-        <location filename="../../ui/incident/view.py" line="85"/>
+        <location filename="../../ui/incident/view.py" line="88"/>
         <source>Next SLA deadline</source>
         <translation>Prochaine échéance SLA</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/view.py" line="77"/>
+        <location filename="../../ui/incident/view.py" line="80"/>
         <source>Back</source>
         <translation>Retour</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/view.py" line="91"/>
+        <location filename="../../ui/incident/view.py" line="94"/>
         <source>TTR decision</source>
         <translation>Décision TTR</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/view.py" line="108"/>
+        <location filename="../../ui/incident/view.py" line="111"/>
         <source>Timeline and notes</source>
         <translation>Historique et notes</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/view.py" line="109"/>
+        <location filename="../../ui/incident/view.py" line="112"/>
         <source>Acts</source>
         <translation>Actes</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/view.py" line="112"/>
+        <location filename="../../ui/incident/view.py" line="115"/>
         <source>Photos and receipts</source>
         <translation>Photos et reçus</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/view.py" line="194"/>
+        <location filename="../../ui/incident/view.py" line="205"/>
         <source>{number} · {priority} · {status}</source>
         <translation>{number} · {priority} · {status}</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/view.py" line="205"/>
+        <location filename="../../ui/incident/view.py" line="216"/>
         <source>Table {table} ({game})</source>
         <translation>Table {table} ({game})</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/view.py" line="208"/>
+        <location filename="../../ui/incident/view.py" line="219"/>
         <source>Guest: {name} ({tier})</source>
         <translation>Client : {name} ({tier})</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/view.py" line="212"/>
+        <location filename="../../ui/incident/view.py" line="223"/>
         <source>Level {level}: {who}</source>
         <translation>Niveau {level} : {who}</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/view.py" line="225"/>
+        <location filename="../../ui/incident/view.py" line="236"/>
         <source>Photos and receipts ({n})</source>
         <translation>Photos et reçus ({n})</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/view.py" line="307"/>
+        <location filename="../../ui/incident/view.py" line="314"/>
         <source>Escalated from the floor by {staff}</source>
         <translation>Escaladé depuis la salle par {staff}</translation>
     </message>
@@ -2491,7 +2492,7 @@
         <translation>Se déconnecter</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="241"/>
+        <location filename="../../ui/main_window.py" line="243"/>
         <source>Signed in: {name} ({staff}) · role: {role} · device: {device}</source>
         <translation>Connecté : {name} ({staff}) · rôle : {role} · poste : {device}</translation>
     </message>
@@ -2558,52 +2559,52 @@
 <context>
     <name>PreferencesEditor</name>
     <message>
-        <location filename="../../ui/host/preferences_editor.py" line="30"/>
+        <location filename="../../ui/host/preferences_editor.py" line="32"/>
         <source>Drinks</source>
         <translation>Boissons</translation>
     </message>
     <message>
-        <location filename="../../ui/host/preferences_editor.py" line="31"/>
+        <location filename="../../ui/host/preferences_editor.py" line="33"/>
         <source>Meals</source>
         <translation>Repas</translation>
     </message>
     <message>
-        <location filename="../../ui/host/preferences_editor.py" line="32"/>
+        <location filename="../../ui/host/preferences_editor.py" line="34"/>
         <source>Rooms</source>
         <translation>Chambres</translation>
     </message>
     <message>
-        <location filename="../../ui/host/preferences_editor.py" line="33"/>
+        <location filename="../../ui/host/preferences_editor.py" line="35"/>
         <source>Tables / games</source>
         <translation>Tables / jeux</translation>
     </message>
     <message>
-        <location filename="../../ui/host/preferences_editor.py" line="34"/>
+        <location filename="../../ui/host/preferences_editor.py" line="36"/>
         <source>Communication</source>
         <translation>Communication</translation>
     </message>
     <message>
-        <location filename="../../ui/host/preferences_editor.py" line="35"/>
+        <location filename="../../ui/host/preferences_editor.py" line="37"/>
         <source>Transfers</source>
         <translation>Transferts</translation>
     </message>
     <message>
-        <location filename="../../ui/host/preferences_editor.py" line="38"/>
+        <location filename="../../ui/host/preferences_editor.py" line="45"/>
         <source>One entry per line. Never write a payment card number.</source>
         <translation>Une entrée par ligne. N&apos;écrivez jamais un numéro de carte de paiement.</translation>
     </message>
     <message>
-        <location filename="../../ui/host/preferences_editor.py" line="58"/>
+        <location filename="../../ui/host/preferences_editor.py" line="66"/>
         <source>Save preferences</source>
         <translation>Enregistrer les préférences</translation>
     </message>
     <message>
-        <location filename="../../ui/host/preferences_editor.py" line="98"/>
+        <location filename="../../ui/host/preferences_editor.py" line="106"/>
         <source>Preferences saved; they reach the helpdesk with the sync.</source>
         <translation>Préférences enregistrées ; elles parviendront au helpdesk avec la synchronisation.</translation>
     </message>
     <message>
-        <location filename="../../ui/host/preferences_editor.py" line="105"/>
+        <location filename="../../ui/host/preferences_editor.py" line="113"/>
         <source>Only the guest&apos;s host (or a covering host) may edit.</source>
         <translation>Seul l&apos;hôte du client (ou un hôte remplaçant) peut les modifier.</translation>
     </message>
@@ -3949,8 +3950,8 @@
         <translation>Plan de salle</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/board_page.py" line="43"/>
-        <location filename="../../ui/shell/board_page.py" line="58"/>
+        <location filename="../../ui/shell/board_page.py" line="46"/>
+        <location filename="../../ui/shell/board_page.py" line="61"/>
         <source>Board</source>
         <translation>Tableau</translation>
     </message>

@@ -18,7 +18,8 @@ from app.messages import (
     english,
     placeholders,
 )
-from ui.error_text import error_text, in_sentence, labels, templates
+from ui.core_labels import labels
+from ui.error_text import error_text, in_sentence, templates
 from ui.i18n import use_language
 
 NAMED = re.compile(r"\{([a-z_]+)\}")

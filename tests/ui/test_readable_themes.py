@@ -11,7 +11,8 @@ from PySide6.QtWidgets import QApplication
 
 from tests.ui.demo_console import Console, in_view
 from tests.ui.fit_checks import fits
-from tests.ui.screens import MAIN_SCREENS, SCREENS, wait
+from tests.ui.screens import MAIN_SCREENS, SCREENS
+from tests.ui.screens_base import wait
 from tools.screenshots_readable import LOOKS
 from ui.theme import apply_theme
 

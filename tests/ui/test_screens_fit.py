@@ -18,7 +18,8 @@ from app.recovery.matrix import load_matrix
 from tests.ui.demo_console import Console, in_view, sign_in, swipe
 from tests.ui.fit_checks import fits, settle
 from tests.ui.french_texts import data_texts, untranslated, visible_texts
-from tests.ui.screens import CARD, SCREENS, TYPED
+from tests.ui.screens import SCREENS
+from tests.ui.screens_base import CARD, TYPED
 from tests.ui.waits import WAIT_MS
 from ui.board.columns import PINNED
 from ui.board.model import Col

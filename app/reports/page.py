@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 from reportlab.pdfgen.canvas import Canvas
 
 from app import __version__
-from app.acts.fonts import BOLD, REGULAR, load_fonts
+from app.acts.fonts import REGULAR, load_fonts
 from app.acts.layout import MARGIN, PAGE_HEIGHT, PAGE_WIDTH
 from app.acts.pdf import RENDER_LOCK
 
@@ -36,8 +36,7 @@ class PageWriter:
         return at.astimezone(self.zone).strftime("%m-%d %H:%M" if short else "%Y-%m-%d %H:%M")
 
     def text(self, x: float, text: str, size: float = 9, bold: bool = False) -> None:
-        self.c.setFont(BOLD if bold else REGULAR, size)
-        self.c.drawString(x, self.y, text)
+        draw_text(self.c, x, self.y, text, size, bold)
 
     def line(self, advance: float = 13) -> None:
         self.y -= advance
@@ -57,7 +56,7 @@ class PageWriter:
     def footer(self) -> None:
         self.c.setFont(REGULAR, 7)
         self.c.setFillGray(0.4)
-        self.c.drawString(MARGIN, MARGIN - 12, f"{self.property_name} · {self.title}")
+        draw_text(self.c, MARGIN, MARGIN - 12, f"{self.property_name} · {self.title}", 7)
         self.c.drawRightString(PAGE_WIDTH - MARGIN, MARGIN - 12, f"page {self.page}")
         self.c.setFillGray(0)
 
@@ -71,6 +70,17 @@ class PageWriter:
         for offset, cell in zip(offsets, cells, strict=True):
             self.text(MARGIN + offset, cell, 8.5, bold=bold)
         self.line(12)
+
+
+def draw_text(canvas: Any, x: float, y: float, text: str, size: float, bold: bool = False) -> None:
+    """``text`` at (x, y), each character in the first of the acts' fonts that has it: a
+    guest named 刘磊 is drawn in the CJK font, not as empty boxes."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    for font, run in load_fonts().runs(text, bold):
+        canvas.setFont(font, size)
+        canvas.drawString(x, y, run)
+        x += stringWidth(run, font, size)
 
 
 def draw_document(title: str, author: str, draw: Callable[[Any], None]) -> bytes:

@@ -92,3 +92,24 @@ def test_without_a_certificate_nothing_is_signed_or_recorded(store: SqliteStore)
     assert refused.value.key == "act.no_certificate"
     with store.unit_of_work() as uow:
         assert all(e.action != "shift.handover" for e in uow.audit.recent(5))
+
+
+def test_a_guest_named_in_chinese_is_written_not_drawn_as_boxes(
+    store: SqliteStore, pki: Pki, tmp_path: Path
+) -> None:
+    import dataclasses
+    import subprocess
+
+    from tests.unit.reports_fixtures import VVIP
+
+    with store.unit_of_work() as uow:
+        uow.guests.save(dataclasses.replace(VVIP, name="刘磊"))
+    signed = _service(store, pki).write(PIT_BOSS)
+    listed = signed.handover.breached + signed.handover.waiting + signed.handover.open
+    assert "刘磊" in {i.guest for i in listed}, {i.guest for i in listed}
+    pdf = tmp_path / "handover.pdf"
+    pdf.write_bytes(signed.pdf)
+    text = subprocess.run(
+        ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "刘磊" in text  # in the CJK font: DejaVu alone has no glyph for it

@@ -19,7 +19,7 @@ from pathlib import Path
 
 
 def add_verify_arguments(verify: argparse.ArgumentParser) -> None:
-    verify.add_argument("file", type=Path, help="the act (PDF)")
+    verify.add_argument("file", type=Path, help="the act, or a signed report (PDF)")
     verify.add_argument(
         "--trust", type=Path, help="the acts CA, PEM (default: <data dir>/pki/ca.pem)"
     )

@@ -86,13 +86,14 @@ class Verdict:
     level: str | None = None  # PAdES baseline level found: B-B, B-T, B-LT
     content_sha256: str | None = None
     notes: tuple[str, ...] = field(default=())
+    document: str = "act"  # or "report": a signed KPI report or shift handover
 
     def report(self, name: str) -> str:
         lines = [f"{name}: {'OK' if self.ok else 'FAILED'}"]
         if self.level:
             lines.append(f"  PAdES baseline level: {self.level}")
         if self.content_sha256:
-            lines.append(f"  act content SHA-256: {self.content_sha256}")
+            lines.append(f"  {self.document} content SHA-256: {self.content_sha256}")
         for check in self.checks:
             state = "ok" if not check.problems else "FAILED"
             lines.append(
@@ -135,11 +136,11 @@ def verify_pdf(data: bytes, trust: Trust | Sequence[asn1_x509.Certificate]) -> V
     problems.extend(metadata_changes(reader, regular[-1].signed_revision))
     if not _ends_at_eof(data):
         problems.append("content added after signing: bytes after the last %%EOF")
-    sha, content_problems = _check_content(reader)
+    kind, sha, content_problems = _check_content(reader)
     problems.extend(content_problems)
     level = _level(reader, regular, stamps)
     notes = (_revocation_note(trust, in_dss, checked),)
-    return Verdict(not problems, tuple(problems), tuple(checks), level, sha, notes)
+    return Verdict(not problems, tuple(problems), tuple(checks), level, sha, notes, kind)
 
 
 def _proven_at(
@@ -312,27 +313,47 @@ def _ends_at_eof(data: bytes) -> bool:
     return data.rstrip(b"\r\n\t\x00 ").endswith(b"%%EOF")
 
 
-def _check_content(reader: PdfFileReader) -> tuple[str | None, list[str]]:
-    """The embedded act.json against the hash named in /Keywords (and on the page)."""
+REPORT_FILE = "report.json"  # app.reports.signing: a report's figures
+
+
+def _embedded(reader: PdfFileReader) -> dict[str, bytes]:
+    """The embedded files of ``reader`` by name (none: an empty dict)."""
     try:
         names = reader.root["/Names"]["/EmbeddedFiles"]["/Names"]
-        specs = {str(names[i]): names[i + 1].get_object() for i in range(0, len(names), 2)}
-        stream = specs[act_content.FILE_NAME]["/EF"]["/F"].get_object()
-        assert isinstance(stream, StreamObject)
-        data = stream.data
-    except (KeyError, IndexError, AssertionError, PdfError):
-        return None, ["not an act: no embedded act.json"]
-    sha = hashlib.sha256(data).hexdigest()
+        found = {}
+        for i in range(0, len(names), 2):
+            stream = names[i + 1].get_object()["/EF"]["/F"].get_object()
+            if isinstance(stream, StreamObject):
+                found[str(names[i])] = stream.data
+        return found
+    except (KeyError, IndexError, TypeError, PdfError):
+        return {}
+
+
+def _check_content(reader: PdfFileReader) -> tuple[str, str | None, list[str]]:
+    """What the document is (an act, or a signed report) and its content's SHA-256: an
+    act's embedded act.json against the hash named in /Keywords (and on the page); a
+    report's report.json is covered by its one signature, which allows no change."""
+    files = _embedded(reader)
+    if act_content.FILE_NAME not in files:
+        if REPORT_FILE in files:
+            return "report", hashlib.sha256(files[REPORT_FILE]).hexdigest(), []
+        return "act", None, ["not an act: no embedded act.json"]
+    sha = hashlib.sha256(files[act_content.FILE_NAME]).hexdigest()
     try:
         keywords = str(reader.trailer_view["/Info"].get_object().get("/Keywords", ""))
     except (KeyError, PdfError):
         keywords = ""
     claimed = _KEYWORD_SHA.search(keywords)
     if claimed is None:
-        return sha, ["not an act: no content hash in the document information"]
+        return "act", sha, ["not an act: no content hash in the document information"]
     if claimed.group(1) != sha:
-        return sha, ["content hash mismatch: act.json does not hash to the SHA-256 on the act"]
-    return sha, []
+        return (
+            "act",
+            sha,
+            ["content hash mismatch: act.json does not hash to the SHA-256 on the act"],
+        )
+    return "act", sha, []
 
 
 def _level(

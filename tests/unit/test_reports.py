@@ -8,7 +8,7 @@ import csv
 import io
 import json
 from collections.abc import Iterator
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -162,3 +162,27 @@ def test_the_monthly_summary_sets_each_kpi_beside_the_month_before(
     assert all(
         len(row) == 5 for row in kpi_rows(_report(store, pki, "daily", "2026-12-03").figures)
     )
+
+
+def test_the_console_s_verifier_passes_a_report_and_fails_a_changed_one(
+    store: SqliteStore, tmp_path: Path
+) -> None:
+    """``vip-console act verify`` judges a report as it judges an act (at the real now:
+    no timestamp in a B-B report, so the signer's certificate is checked now)."""
+    from app.acts.verify import load_trust, verify_pdf
+
+    now = datetime.now(UTC)
+    pki = make_pki(now - timedelta(hours=1))
+    ca = tmp_path / "ca.pem"
+    ca.write_bytes(pki.ca_pem)
+    source = ConsoleReportSource(store, load_policy(), "TAB-1")
+    identity = identity_from(pki.device_material("TAB-1", now))
+    made = make_report(source, day_period(date(2026, 11, 25), SYDNEY), "Crown", now, identity)
+    verdict = verify_pdf(made.pdf, load_trust(ca))
+    assert verdict.ok, verdict.report("report.pdf")
+    assert verdict.document == "report" and verdict.level == "B-B"
+    assert "report content SHA-256" in verdict.report("report.pdf")
+    forged = bytearray(made.pdf)
+    at = made.pdf.index(b"/Title")
+    forged[at + 10] ^= 0x01  # one byte of the signed revision
+    assert not verify_pdf(bytes(forged), load_trust(ca)).ok

@@ -25,6 +25,7 @@ BENCHMARKS = (
     "bench.sync_initial",
     "bench.sync_live_latency",
     "bench.sync_gui_stall",
+    "bench.kpi_live",
     "bench.floor_map",
     "bench.bundle_start",
     "bench.kpis",

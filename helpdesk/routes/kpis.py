@@ -58,8 +58,11 @@ def get_kpis(
     """Incidents opened in [since, until), counted as of now; the backlog is now's."""
     roles.require(staff, Action.KPI_VIEW)
     counted, shown = properties.kpi_scope(context.db, staff, property_id, property_code)
-    now = kpis.utc_now().replace(microsecond=0)
-    end = _utc(until, "until") if until is not None else now
+    exact_now = kpis.utc_now()
+    now = exact_now.replace(microsecond=0)
+    # The facts count whole seconds: the period ends at the end of the second ``until``
+    # falls in, so a write a moment before a live read is in it (not after the next).
+    end = _utc(until if until is not None else exact_now, "until", up=True)
     start = _utc(since, "since") if since is not None else end - DEFAULT_WINDOW
     if end <= start:
         raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, "until: must come after since")
@@ -71,9 +74,12 @@ def get_kpis(
     return answer
 
 
-def _utc(value: datetime, name: str) -> datetime:
+def _utc(value: datetime, name: str, *, up: bool = False) -> datetime:
+    """``value`` in UTC to the whole second: down, or ``up`` (a fraction to the next)."""
     if value.tzinfo is None:
         raise HTTPException(
             status.HTTP_422_UNPROCESSABLE_CONTENT, f"{name}: a time needs its offset (Z)"
         )
-    return value.astimezone(UTC).replace(microsecond=0)
+    exact = value.astimezone(UTC)
+    whole = exact.replace(microsecond=0)
+    return whole + timedelta(seconds=1) if up and whole != exact else whole

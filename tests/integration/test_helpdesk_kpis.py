@@ -173,3 +173,29 @@ def test_the_day_sums_follow_every_rewrite_of_an_incident_s_facts(
             sums[i] += share[name]
     assert days == {key: tuple(sums) for key, sums in expected.items() if any(sums)}
     assert len(days) > 3  # the rewrites moved shares between days and priorities
+
+
+def test_an_incident_opened_in_the_second_the_count_ends_in_is_counted(
+    helpdesk_factory: Callable[..., HelpdeskService],
+) -> None:
+    """A console reads the live KPIs a moment after a write reached it, often within the
+    same second: the count ending at that moment includes the write (it once waited for
+    the board's 30-second reload)."""
+    helpdesk = helpdesk_factory(guests=0)
+    case = next(c for c in cases() if c.tier is not Tier.VVIP)
+    opened = datetime.now(UTC).replace(microsecond=300_000)
+    incident = shifted(replace(case.incident, events=()), opened - case.incident.opened_at)
+    with httpx.Client(base_url=helpdesk.url, timeout=10) as client:
+        body = incident_create_body(incident, helpdesk.device_id)
+        headers = helpdesk.headers(staff=STAFF, key=new_key())
+        assert client.post("/v1/incidents", json=body, headers=headers).status_code == 201
+        since = opened - timedelta(hours=1)
+        for until in (opened + timedelta(milliseconds=400), opened + timedelta(seconds=2)):
+            params = {"since": format_time(since), "until": format_time(until)}
+            reply = client.get("/v1/kpis", params=params, headers=helpdesk.headers(staff="P001"))
+            assert reply.status_code == 200, reply.text
+            assert reply.json()["opened"] == 1, until
+        # Whole seconds: a count ending in the second before the write's is without it.
+        before = {"since": format_time(since), "until": format_time(opened.replace(microsecond=0))}
+        reply = client.get("/v1/kpis", params=before, headers=helpdesk.headers(staff="P001"))
+        assert reply.json()["opened"] == 0

@@ -127,6 +127,10 @@ def _edit(client: httpx.Client, helpdesk: HelpdeskService, staff: str, guest: st
     return client.patch(f"/v1/guests/{guest}", json=edit, headers=_as(helpdesk, staff))
 
 
+def _kpis(client: httpx.Client, helpdesk: HelpdeskService, staff: str, _g: str) -> Any:
+    return client.get("/v1/kpis", headers=_as(helpdesk, staff))
+
+
 A = Action
 CASES = [
     Case("open", (A.INCIDENT_OPEN,), _open(None)),
@@ -145,6 +149,7 @@ CASES = [
     Case("add and see a photo", (A.INCIDENT_NOTE, A.INCIDENT_VIEW), _photo),
     Case("register a walk-in", (A.WALKIN_REGISTER,), _walk_in),
     Case("edit preferences", (A.GUEST_EDIT_PREFERENCES,), _edit),
+    Case("read the KPIs", (A.KPI_VIEW,), _kpis),
 ]
 
 

@@ -326,10 +326,18 @@ def measure(database: Database) -> Timings:
     return Timings(endpoint_s, floor_s, rows_s, report)
 
 
+def _count(n: int) -> str:
+    """500000 -> 500k, 5000000 -> 5M: the figure's name says what was measured."""
+    if n >= 1_000_000 and n % 1_000_000 == 0:
+        return f"{n // 1_000_000}M"
+    return f"{n // 1000}k" if n >= 1000 and n % 1000 == 0 else f"{n:,}"
+
+
 def result(backend: str, timings: Timings, database_mb: int) -> tuple[dict[str, object], Measure]:
     """The figures and the measure ``write_result`` takes, named for ``backend``."""
     measure = Measure(
-        f"KPIs over a year (500k incidents, 5M events) on {backend}, median",
+        f"KPIs over a year ({_count(INCIDENTS)} incidents, "
+        f"{_count(INCIDENTS * EVENTS_PER_INCIDENT)} events) on {backend}, median",
         round(timings.endpoint_s, 3),
         "s",
         limit=round(timings.floor_s, 3),

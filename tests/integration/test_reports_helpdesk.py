@@ -26,7 +26,7 @@ from app.policy import load_policy
 from app.reports import cli as report_cli
 from app.reports.console_source import ConsoleReportSource
 from app.reports.csv_rows import figures_json
-from app.reports.figures import day_period
+from app.reports.figures import day_period, month_period
 from app.reports.making import make_report
 from helpdesk.reports import DailyReportSchedule, PkiDirMissing, start_daily_reports
 from offline_cache import open_store
@@ -52,17 +52,20 @@ def _served(helpdesk_factory: Callable[..., HelpdeskService]) -> tuple[HelpdeskS
     return helpdesk, by
 
 
-def test_the_helpdesks_daily_report_is_the_consoles_over_the_same_incidents(
-    helpdesk_factory: Callable[..., HelpdeskService], tmp_path: Path
+@pytest.mark.parametrize("kind", ["daily", "monthly"])
+def test_the_helpdesks_report_is_the_consoles_over_the_same_incidents(
+    helpdesk_factory: Callable[..., HelpdeskService], tmp_path: Path, kind: str
 ) -> None:
     helpdesk, by = _served(helpdesk_factory)
     now = NOW + by
     pki = make_pki(now)
     write_pki(pki, tmp_path / "pki")
     day = (cases()[0].incident.opened_at + by).astimezone(ZONE).date()
-    out = tmp_path / "daily.pdf"
+    month = day.strftime("%Y-%m")
+    which = ["--date", day.isoformat()] if kind == "daily" else ["--month", month]
+    out = tmp_path / f"{kind}.pdf"
     args = parse_args(
-        ["report", "daily", "--date", day.isoformat(), "--out", str(out), "--csv"]
+        ["report", kind, *which, "--out", str(out), "--csv"]
         + ["--db", database_url_for(helpdesk.db_path), "--pki-dir", str(tmp_path / "pki")]
     )
     assert report_cli.run(args, now=now) == 0
@@ -71,9 +74,26 @@ def test_the_helpdesks_daily_report_is_the_consoles_over_the_same_incidents(
     assert (status.intact, status.valid, status.trusted, status.docmdp_ok) == (True,) * 4
     assert status.signing_cert.subject.native["common_name"].endswith("helpdesk reports")
     found = _embedded(signed)
-    assert found["total"]["opened"] == 4
-    assert "day,figure,value" in out.with_suffix(".csv").read_text()
+    csv = out.with_suffix(".csv").read_text()
+    assert "day,figure,value" in csv
+    if kind == "daily":
+        assert found["total"]["opened"] == 4
+    else:  # at least the first fixture's day; a row per day
+        assert found["total"]["opened"] >= 1 and f"\n{month}-" in csv
 
+    period = day_period(day, ZONE) if kind == "daily" else month_period(month, ZONE)
+    console = _console_figures(tmp_path, by, period, pki, now)
+    for key in ("total", "channels", "open_now", "sla_breaches"):
+        assert found[key] == console[key], key
+    assert [b["opened_at"] for b in found["breaches"]] == [
+        b["opened_at"] for b in console["breaches"]
+    ]
+
+
+def _console_figures(
+    tmp_path: Path, by: timedelta, period: Any, pki: Any, now: datetime
+) -> dict[str, Any]:
+    """The same report from a console's store holding the same incidents."""
     store = open_store(tmp_path / "console")
     with store.unit_of_work() as uow:
         uow.guests.save(VVIP)
@@ -85,13 +105,10 @@ def test_the_helpdesks_daily_report_is_the_consoles_over_the_same_incidents(
         )
     source = ConsoleReportSource(store, load_policy(), "TAB-1")
     identity = identity_from(pki.device_material("TAB-1", now))
-    console = figures_json(make_report(source, day_period(day, ZONE), "x", now, identity).figures)
-    store.close()
-    for key in ("total", "channels", "open_now", "sla_breaches"):
-        assert found[key] == console[key], key
-    assert [b["opened_at"] for b in found["breaches"]] == [
-        b["opened_at"] for b in console["breaches"]
-    ]
+    try:
+        return figures_json(make_report(source, period, "x", now, identity).figures)
+    finally:
+        store.close()
 
 
 def test_without_the_acts_ca_the_helpdesk_signs_nothing(

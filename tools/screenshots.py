@@ -14,7 +14,7 @@ import os
 import sys
 import tempfile
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -245,6 +245,17 @@ def read_kpi_strip(shell: ConsoleShell) -> None:
         board.kpis.feed.read_now()
 
 
+def near_breach(shots: Shots, context: ConsoleContext, shell: ConsoleShell) -> None:
+    """The board 20 minutes on: the soonest clocks amber ("breach within N min")."""
+    shell.page("board").panel.close_card()
+    board = shell.page("board").board
+    context.clock.advance(timedelta(minutes=20))  # type: ignore[attr-defined]
+    board.tick()
+    shots.grab("board_near_breach")
+    context.clock.set(NOW)  # type: ignore[attr-defined]
+    board.tick()
+
+
 def take_all(shots: Shots, context: ConsoleContext, ops: AsyncOps) -> None:
     window = shots.window
     plain = first_guest(
@@ -326,6 +337,8 @@ def take_all(shots: Shots, context: ConsoleContext, ops: AsyncOps) -> None:
     floor = shell.page("floor")
     floor.show_rows(rows)
     floor.select_table(next(r.incident.table_id for r in rows if r.incident.table_id))
+    if floor.kpis is not None:  # its own strip, read as the board's is
+        floor.kpis.feed.read_now()
     shots.grab("floor_map", TABLET, SMALL)
 
     shell = sign_in(window, "D001")
@@ -361,6 +374,7 @@ def take_all(shots: Shots, context: ConsoleContext, ops: AsyncOps) -> None:
     take_french(shots, context)
     take_sync(shots, context)
     take_readable(shots, context, ops)
+    near_breach(shots, context, sign_in(window, "P001"))  # last: its alerts stay
 
 
 if __name__ == "__main__":

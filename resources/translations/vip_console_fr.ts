@@ -303,57 +303,57 @@
 <context>
     <name>BoardModel</name>
     <message>
-        <location filename="../../ui/board/model.py" line="99"/>
+        <location filename="../../ui/board/model.py" line="100"/>
         <source>Ticket</source>
         <translation>Ticket</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="100"/>
+        <location filename="../../ui/board/model.py" line="101"/>
         <source>Priority</source>
         <translation>Priorité</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="101"/>
+        <location filename="../../ui/board/model.py" line="102"/>
         <source>Category</source>
         <translation>Catégorie</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="102"/>
+        <location filename="../../ui/board/model.py" line="103"/>
         <source>Guest</source>
         <translation>Client</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="103"/>
+        <location filename="../../ui/board/model.py" line="104"/>
         <source>Table / location</source>
         <translation>Table / lieu</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="104"/>
+        <location filename="../../ui/board/model.py" line="105"/>
         <source>Status</source>
         <translation>Statut</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="105"/>
+        <location filename="../../ui/board/model.py" line="106"/>
         <source>Level</source>
         <translation>Niveau</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="106"/>
+        <location filename="../../ui/board/model.py" line="107"/>
         <source>Time to breach</source>
         <translation>Avant dépassement</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="107"/>
+        <location filename="../../ui/board/model.py" line="108"/>
         <source>Next update</source>
         <translation>Prochaine mise à jour</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="320"/>
+        <location filename="../../ui/board/model.py" line="321"/>
         <source>OVERDUE {t}</source>
         <translation>EN RETARD {t}</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="321"/>
+        <location filename="../../ui/board/model.py" line="322"/>
         <source>in {t}</source>
         <translation>dans {t}</translation>
     </message>
@@ -3668,57 +3668,57 @@
 <context>
     <name>category</name>
     <message>
-        <location filename="../../ui/board/model.py" line="399"/>
+        <location filename="../../ui/board/labels.py" line="13"/>
         <source>Account blocked</source>
         <translation>Compte bloqué</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="400"/>
+        <location filename="../../ui/board/labels.py" line="14"/>
         <source>Payment dispute</source>
         <translation>Litige de paiement</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="401"/>
+        <location filename="../../ui/board/labels.py" line="15"/>
         <source>Broken transfer</source>
         <translation>Transfert manqué</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="402"/>
+        <location filename="../../ui/board/labels.py" line="16"/>
         <source>Room overbooking</source>
         <translation>Surréservation de chambre</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="403"/>
+        <location filename="../../ui/board/labels.py" line="17"/>
         <source>Game unavailable</source>
         <translation>Jeu indisponible</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="404"/>
+        <location filename="../../ui/board/labels.py" line="18"/>
         <source>Payment failed</source>
         <translation>Paiement échoué</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="405"/>
+        <location filename="../../ui/board/labels.py" line="19"/>
         <source>Equipment down</source>
         <translation>Équipement en panne</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="406"/>
+        <location filename="../../ui/board/labels.py" line="20"/>
         <source>Table dispute</source>
         <translation>Litige à la table</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="407"/>
+        <location filename="../../ui/board/labels.py" line="21"/>
         <source>Billing error</source>
         <translation>Erreur de facturation</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="408"/>
+        <location filename="../../ui/board/labels.py" line="22"/>
         <source>Service wait</source>
         <translation>Attente de service</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="409"/>
+        <location filename="../../ui/board/labels.py" line="23"/>
         <source>Other</source>
         <translation>Autre</translation>
     </message>
@@ -4055,27 +4055,27 @@
 <context>
     <name>status</name>
     <message>
-        <location filename="../../ui/board/model.py" line="416"/>
+        <location filename="../../ui/board/labels.py" line="30"/>
         <source>New</source>
         <translation>Nouveau</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="417"/>
+        <location filename="../../ui/board/labels.py" line="31"/>
         <source>In progress</source>
         <translation>En cours</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="418"/>
+        <location filename="../../ui/board/labels.py" line="32"/>
         <source>Waiting</source>
         <translation>En attente</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="419"/>
+        <location filename="../../ui/board/labels.py" line="33"/>
         <source>Resolved</source>
         <translation>Résolu</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="420"/>
+        <location filename="../../ui/board/labels.py" line="34"/>
         <source>Closed</source>
         <translation>Clos</translation>
     </message>

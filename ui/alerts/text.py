@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 
 from app.alerts import Alert, AlertKind
-from ui.board.model import category_label
+from ui.board.labels import category_label
 from ui.incident.labels import level_text, ticket_text
 from ui.locale_format import format_datetime
 

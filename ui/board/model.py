@@ -22,7 +22,6 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
-    QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -30,9 +29,11 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QFont
 
-from app.domain import Category, IncidentStatus, Priority
+from app.domain import IncidentStatus, Priority
 from app.sla import Urgency, breached_for, urgency, urgency_rank
 from ui import theme
+from ui.board.labels import category_label as category_label  # also imported from here
+from ui.board.labels import status_label as status_label
 from ui.board.rows import BoardRow
 from ui.incident.labels import (
     breached_parts,
@@ -392,31 +393,3 @@ class BoardModel(QAbstractTableModel):
             ts = when if isinstance(when, float) else when.timestamp()
             if ts > self._now:
                 heapq.heappush(self._events, (ts, row.incident_id))
-
-
-def category_label(category: Category) -> str:
-    labels = {
-        Category.ACCOUNT_BLOCKED: QCoreApplication.translate("category", "Account blocked"),
-        Category.PAYMENT_DISPUTE: QCoreApplication.translate("category", "Payment dispute"),
-        Category.BROKEN_TRANSFER: QCoreApplication.translate("category", "Broken transfer"),
-        Category.ROOM_OVERBOOKING: QCoreApplication.translate("category", "Room overbooking"),
-        Category.GAME_UNAVAILABLE: QCoreApplication.translate("category", "Game unavailable"),
-        Category.PAYMENT_FAILED: QCoreApplication.translate("category", "Payment failed"),
-        Category.EQUIPMENT_DOWN: QCoreApplication.translate("category", "Equipment down"),
-        Category.TABLE_DISPUTE: QCoreApplication.translate("category", "Table dispute"),
-        Category.BILLING_ERROR: QCoreApplication.translate("category", "Billing error"),
-        Category.SERVICE_WAIT: QCoreApplication.translate("category", "Service wait"),
-        Category.OTHER: QCoreApplication.translate("category", "Other"),
-    }
-    return labels.get(category, category.value)
-
-
-def status_label(status: IncidentStatus) -> str:
-    labels = {
-        IncidentStatus.NEW: QCoreApplication.translate("status", "New"),
-        IncidentStatus.IN_PROGRESS: QCoreApplication.translate("status", "In progress"),
-        IncidentStatus.WAITING: QCoreApplication.translate("status", "Waiting"),
-        IncidentStatus.RESOLVED: QCoreApplication.translate("status", "Resolved"),
-        IncidentStatus.CLOSED: QCoreApplication.translate("status", "Closed"),
-    }
-    return labels.get(status, status.value)

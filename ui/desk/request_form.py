@@ -23,7 +23,7 @@ from app.actor import Actor
 from app.domain import Category, Channel, Priority
 from app.services.incidents import IncidentDraft
 from ui.async_ops import AsyncOps
-from ui.board.model import category_label
+from ui.board.labels import category_label
 from ui.choice_row import TouchPicker, choice_row
 from ui.form_parts import action_row, error_line, scrolling_body, show_refusals
 from ui.hint_field import HintedField, add_hinted_row

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.floor_layout import FloorLayout
-from ui.board.model import category_label
+from ui.board.labels import category_label
 from ui.floor.scene import SMALLEST_PX, FloorScene, TableItem
 from ui.floor.state import TableState, table_states
 from ui.incident.labels import own_summary, ticket_text

@@ -20,7 +20,7 @@ from app.domain import Category
 from app.services.timeline import TimelineEntry, TimelineKind
 from ui.acts.act_actions import act_buttons
 from ui.async_ops import AsyncOps
-from ui.board.model import category_label
+from ui.board.labels import category_label
 from ui.incident.labels import note_text, ticket_text
 from ui.locale_format import format_date, format_date_time, format_money
 from ui.row_model import Index, RowTableModel

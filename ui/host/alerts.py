@@ -23,7 +23,7 @@ from app.actor import Actor
 from app.services.console import LocalChanges
 from app.services.timeline import MyGuestRow, TimelineService
 from ui.async_ops import AsyncOps
-from ui.board.model import category_label
+from ui.board.labels import category_label
 from ui.incident.labels import incident_ticket
 from ui.local_wake import LocalChangeWake
 

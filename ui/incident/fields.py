@@ -13,7 +13,7 @@ import json
 from PySide6.QtCore import QCoreApplication
 
 from app.domain import IncidentStatus
-from ui.board.model import status_label
+from ui.board.labels import status_label
 from ui.incident.labels import level_text
 
 NO_VALUE = "—"

@@ -35,7 +35,7 @@ from app.messages import KeyedError
 from app.permissions import Action, allowed
 from app.services.incidents import IncidentDraft
 from ui.async_ops import AsyncOps
-from ui.board.model import category_label
+from ui.board.labels import category_label
 from ui.error_text import error_text
 from ui.form_parts import scrolling_body
 from ui.reflow import ReflowGrid, SideBySide

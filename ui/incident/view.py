@@ -37,7 +37,7 @@ from app.services.incident_detail import IncidentDetail, Step
 from app.sla import DeadlineKind
 from ui.acts.act_actions import ActActions, ActList
 from ui.async_ops import AsyncOps
-from ui.board.model import category_label, status_label
+from ui.board.labels import category_label, status_label
 from ui.compliance.ttr_prompt import prompt_ttr_if_needed
 from ui.form_parts import error_line, scrolling_body, show_refusals
 from ui.incident.history import IncidentHistory

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from app.domain import Category, Priority, Tier
 from app.kpis import KpiReport, Ratio, Target
 from app.services.kpis import LiveKpis
-from ui.board.model import category_label
+from ui.board.labels import category_label
 from ui.board.rows import BoardRow
 from ui.kpis.charts import Bar, BarChart
 from ui.kpis.feed import KpiFeed

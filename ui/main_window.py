@@ -21,7 +21,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
@@ -33,7 +33,6 @@ from PySide6.QtWidgets import (
 )
 
 from app.actor import Actor
-from app.cli import WINDOW_MODES
 from app.services.console import ConsoleServices
 from app.session import Unlock
 from ui.async_ops import AsyncOps
@@ -360,41 +359,9 @@ class MainWindow(QMainWindow):
     def show_on_screen(self, mode: str = "auto") -> None:
         """``fullscreen``, ``maximised``, ``windowed``, ``kiosk`` (full screen, no frame,
         on top) or ``auto``: full screen on a tablet-sized screen, else maximised."""
+        from ui.window_mode import show_in_mode
+
         show_in_mode(self, mode)
-
-
-def show_in_mode(window: QWidget, mode: str = "auto") -> None:
-    """Show ``window`` as ``MainWindow.show_on_screen`` says (the provisioning screen too)."""
-    screen = window.screen().availableGeometry()
-    mode = window_mode(mode, screen.width(), screen.height())
-    if mode == "kiosk":
-        window.setWindowFlags(
-            window.windowFlags()
-            | Qt.WindowType.FramelessWindowHint
-            | Qt.WindowType.WindowStaysOnTopHint
-        )
-        window.showFullScreen()
-    elif mode == "fullscreen":
-        window.showFullScreen()
-    elif mode == "maximised":
-        window.showMaximized()
-    else:
-        window.resize(1280, 800)
-        window.show()
-
-
-TABLET_MAX = (1366, 900)  # a screen this size or smaller is a floor tablet
-
-
-def window_mode(mode: str, width: int, height: int) -> str:
-    """``auto`` made concrete for a screen of ``width`` x ``height``: full screen on a
-    tablet, maximised on a desk screen; any other mode as given."""
-    if mode not in WINDOW_MODES:
-        raise ValueError(f"unknown window mode {mode!r}; known: {', '.join(WINDOW_MODES)}")
-    if mode != "auto":
-        return mode
-    tablet = width <= TABLET_MAX[0] or height <= TABLET_MAX[1]
-    return "fullscreen" if tablet else "maximised"
 
 
 def _not_allowed(exc: BaseException) -> bool:

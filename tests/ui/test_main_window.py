@@ -99,13 +99,13 @@ def test_a_page_that_is_not_a_widget_is_a_bug_not_a_missing_page(qtbot, context,
     ],
 )
 def test_the_window_opens_as_the_screen_wants(mode, screen, shown) -> None:
-    from ui.main_window import window_mode
+    from ui.window_mode import window_mode
 
     assert window_mode(mode, *screen) == shown
 
 
 def test_an_unknown_window_mode_is_refused() -> None:
-    from ui.main_window import window_mode
+    from ui.window_mode import window_mode
 
     with pytest.raises(ValueError, match="unknown window mode 'tiny'"):
         window_mode("tiny", 1280, 800)

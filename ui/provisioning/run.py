@@ -32,8 +32,8 @@ def provision_console(
 
     from ui.application import build_application, install_crash_hook
     from ui.async_ops import AsyncOps
-    from ui.main_window import show_in_mode
     from ui.provisioning.screen import ProvisioningScreen
+    from ui.window_mode import show_in_mode
 
     app = build_application()
     loop = qasync.QEventLoop(app)

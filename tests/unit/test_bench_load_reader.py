@@ -1,7 +1,7 @@
 """The load benchmark's stream reader keeps every byte of an event split across reads
 (it once dropped the first byte of a read without a whole event, and with it a change)."""
 
-from bench.helpdesk_load import SEQ, whole_events
+from bench.load_subscriber import SEQ, whole_events
 
 
 def test_an_event_split_anywhere_is_read_whole_once() -> None:

@@ -79,6 +79,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "property time; signed with the acts CA of $VIP_HELPDESK_PKI_DIR",
     )
     serve.add_argument(
+        "--report-timestamps",
+        metavar="URL",
+        help="the property's PKI service (timestamps, CRLs): the daily reports are taken "
+        "to B-T and B-LT there, as acts are (default: B-B)",
+    )
+    serve.add_argument(
         "--log-format",
         choices=("text", "json"),
         default="text",
@@ -251,7 +257,10 @@ def run(args: argparse.Namespace) -> int:
 
         try:
             schedule = start_daily_reports(
-                settings.db_url, settings.ticket_first_number, args.daily_report_dir
+                settings.db_url,
+                settings.ticket_first_number,
+                args.daily_report_dir,
+                args.report_timestamps,
             )
         except PkiDirMissing as error:
             _tell(str(error), args.log_format)

@@ -21,8 +21,8 @@ from zoneinfo import ZoneInfo
 from app.acts import pki
 from app.policy import SlaPolicy
 from app.reports.figures import Period, day_period
-from app.reports.making import MadeReport, make_report, write_report
-from app.reports.signing import helpdesk_identity
+from app.reports.making import MadeReport, make_report, upgraded, write_report
+from app.reports.signing import helpdesk_identity, pki_roots
 from helpdesk.db import Database
 from helpdesk.report_source import HelpdeskReportSource
 
@@ -91,8 +91,10 @@ class DailyReportSchedule:
         pki_dir: Path,
         out_dir: Path,
         clock: Callable[[], datetime],
+        timestamps: str | None = None,
     ) -> None:
         self._db = db
+        self._timestamps = timestamps  # a PKI service: the reports at B-T / B-LT
         self._policy = policy
         self._pki_dir = pki_dir
         self._out = out_dir
@@ -115,6 +117,10 @@ class DailyReportSchedule:
         made = helpdesk_report(
             self._db, self._policy, day_period(yesterday, zone), now, self._pki_dir
         )
+        if self._timestamps:
+            made = upgraded(made, self._timestamps, pki_roots(pki.PkiPaths(self._pki_dir)))
+            if made.stopped:
+                log.warning("daily report left at %s: %s", made.level, made.stopped)
         write_report(made, out, with_csv=True)
         log.info("daily report written: %s", out.name)
         return out
@@ -138,7 +144,9 @@ class DailyReportSchedule:
             self._stop.wait(CHECK_EVERY_S)
 
 
-def start_daily_reports(db_url: str, first_ticket: int, out_dir: Path) -> DailyReportSchedule:
+def start_daily_reports(
+    db_url: str, first_ticket: int, out_dir: Path, timestamps: str | None = None
+) -> DailyReportSchedule:
     """``serve --daily-report-dir``: the schedule on its own connection, checking every
     minute (PkiDirMissing without ``$VIP_HELPDESK_PKI_DIR``)."""
     from app.policy import load_policy
@@ -147,7 +155,7 @@ def start_daily_reports(db_url: str, first_ticket: int, out_dir: Path) -> DailyR
     database = Database(db_url)
     database.create_schema(first_ticket)  # before its first look, not racing serve's
     schedule = DailyReportSchedule(
-        database, load_policy(), pki_dir, out_dir, lambda: datetime.now(UTC)
+        database, load_policy(), pki_dir, out_dir, lambda: datetime.now(UTC), timestamps
     )
     schedule.start()
     return schedule

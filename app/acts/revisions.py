@@ -2,6 +2,7 @@
 stored and queued. ``ActService`` inherits these."""
 
 from datetime import datetime
+from typing import Any
 
 from asn1crypto import x509 as asn1_x509
 
@@ -17,14 +18,7 @@ class ActRevisions(ActReading):
     _device: str
 
     def upgrade_trust_roots(self) -> list[asn1_x509.Certificate]:
-        """The acts CA and the TSA root, to collect an upgrade's validation data (from
-        the store: an expired certificate still has acts to upgrade)."""
-        from app.acts.device_cert import signing_material, timestamp_roots
-
-        with self._store.unit_of_work() as uow:
-            material = signing_material(uow)
-            pems = [*(material.chain_pem[1:] if material else ()), *timestamp_roots(uow)]
-        return [asn1_x509.Certificate.load(pem_body(pem)) for pem in pems]
+        return upgrade_trust_roots(self._store)
 
     def pending_upgrades(self, limit: int = 20) -> list[ActRevision]:
         """Newest revisions of acts still below B-LT, oldest first."""
@@ -86,3 +80,14 @@ def queue_upload(
         at=now,
         session_id=session_id,
     )
+
+
+def upgrade_trust_roots(store: Any) -> list[asn1_x509.Certificate]:
+    """The acts CA and the TSA root, to collect an upgrade's validation data (from the
+    store: an expired certificate still has acts, and reports, to upgrade)."""
+    from app.acts.device_cert import signing_material, timestamp_roots
+
+    with store.unit_of_work() as uow:
+        material = signing_material(uow)
+        pems = [*(material.chain_pem[1:] if material else ()), *timestamp_roots(uow)]
+    return [asn1_x509.Certificate.load(pem_body(pem)) for pem in pems]

@@ -39,6 +39,12 @@ def add_arguments(commands: Any) -> None:
         parser.add_argument(
             "--pki-dir", type=Path, help="the helpdesk's acts CA (default: $VIP_HELPDESK_PKI_DIR)"
         )
+        parser.add_argument(
+            "--timestamps",
+            metavar="URL",
+            help="a helpdesk serving the property's timestamps and CRLs: the report is "
+            "taken to B-T and B-LT there, as acts are (default: B-B only)",
+        )
 
 
 def _month(text: str) -> str:
@@ -71,14 +77,18 @@ def _period(args: argparse.Namespace, zone: Any) -> Period:
 
 
 def _from_helpdesk(args: argparse.Namespace, now: datetime) -> list[Path]:
+    from app.acts.pki import PkiPaths
     from app.reports.making import write_report
-    from helpdesk.reports import report_from_database
+    from app.reports.signing import pki_roots
+    from helpdesk.reports import pki_dir_from, report_from_database
 
     made = report_from_database(args.db, args.pki_dir, lambda zone: _period(args, zone), now)
-    return write_report(made, args.out, args.csv)
+    roots = lambda: pki_roots(PkiPaths(pki_dir_from(args.pki_dir)))  # noqa: E731
+    return write_report(_timestamped(made, args, roots), args.out, args.csv)
 
 
 def _from_console(args: argparse.Namespace, now: datetime) -> list[Path]:
+    from app.acts.revisions import upgrade_trust_roots
     from app.acts.signing import IdentityProvider, SigningUnavailable
     from app.policy import load_policy
     from app.reports.console_source import ConsoleReportSource
@@ -103,6 +113,20 @@ def _from_console(args: argparse.Namespace, now: datetime) -> list[Path]:
         source = ConsoleReportSource(store, policy, str(settings.get("device_id")))
         period = _period(args, policy.calendar.zone)
         made = make_report(source, period, str(settings.get("property_name")), now, identity)
+        roots = upgrade_trust_roots(store)
     finally:
         store.dispose()
-    return write_report(made, args.out, args.csv)
+    return write_report(_timestamped(made, args, lambda: roots), args.out, args.csv)
+
+
+def _timestamped(made: Any, args: argparse.Namespace, roots: Any) -> Any:
+    """With ``--timestamps``: the report at B-T / B-LT; a stop short of it is said, and
+    the report is written at the level reached (it is signed either way)."""
+    if not args.timestamps:
+        return made
+    from app.reports.making import upgraded
+
+    made = upgraded(made, args.timestamps, roots())
+    if made.stopped:
+        print(f"vip-console: the report stays at {made.level}: {made.stopped}", file=sys.stderr)
+    return made

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from app.acts.signing import SigningIdentity
 from app.reports.csv_rows import csv_text, figures_json
@@ -18,6 +20,8 @@ class MadeReport:
     figures: ReportFigures
     pdf: bytes  # signed
     csv: str
+    level: str = "B-B"  # its PAdES baseline level (B-T, B-LT once upgraded)
+    stopped: str | None = None  # why an upgrade stopped short of B-LT, if it did
 
 
 def make_report(
@@ -50,3 +54,27 @@ def write_report(made: MadeReport, out: Path, with_csv: bool) -> list[Path]:
         partial.write_bytes(data)
         partial.replace(path)
     return [path for path, _ in written]
+
+
+def upgraded(made: MadeReport, pki_url: str, trust_roots: Sequence[Any]) -> MadeReport:
+    """``made`` taken to B-T (a document timestamp) and B-LT (the certificates and CRLs
+    in the DSS) by the helpdesk's PKI at ``pki_url``, as an act is once online; the
+    steps made are kept when one cannot be (``stopped`` says why). ``trust_roots``: the
+    acts CA and the TSA root (asn1crypto certificates)."""
+    import httpx
+
+    from app.acts.model import SignatureLevel
+    from app.acts.upgrade import upgrade
+
+    with httpx.Client(timeout=15) as client:
+        result = upgrade(
+            made.pdf,
+            SignatureLevel.B_B,
+            helpdesk_url=pki_url,
+            trust_roots=trust_roots,
+            client=client,
+        )
+    if not result.steps:
+        return replace(made, stopped=result.stopped)
+    last = result.steps[-1]
+    return replace(made, pdf=last.pdf, level=last.level.value, stopped=result.stopped)

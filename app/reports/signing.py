@@ -107,3 +107,13 @@ async def _sign(
         location=location,
     )
     return await sign_field(writer, meta, identity, stamp_style(1, 1), at)
+
+
+def pki_roots(paths: pki.PkiPaths) -> list[Any]:
+    """The acts CA and the TSA root of a PKI directory: what an upgrade validates with."""
+    from app.acts.trust import load_certificates
+
+    roots = load_certificates(paths.ca)
+    if paths.tsa_ca.is_file():
+        roots += load_certificates(paths.tsa_ca)
+    return roots

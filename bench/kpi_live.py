@@ -137,7 +137,7 @@ async def measure(url: str, work: Path, ops: Any) -> dict[str, Any]:
         await window.sync.stop()
         await engine.stop()
         store.close()
-        window.close()
+        window.hide()  # not closed: the last window closed would stop the sync again
         context.close()
     return {"write_to_strip_painted": to_strip, "write_to_b_applied": to_applied}
 

@@ -29,9 +29,10 @@ from ui.locale_format import format_date, format_money
 class CardSection(QFrame):
     """A titled panel of label/value rows: ``begin()``, ``add()`` each row, ``finish()``.
     The rows are painted by one ``FieldRows``; a widget given to ``add_widget`` (a
-    button) comes under them. A section with no row is hidden."""
+    button) comes under them. A section with no row is hidden. ``values``: as in
+    ``FieldRows``."""
 
-    def __init__(self, title: str) -> None:
+    def __init__(self, title: str, *, values: str = "value") -> None:
         super().__init__()
         self.setProperty("variant", "panel")
         self._outer = outer = QVBoxLayout(self)
@@ -39,7 +40,7 @@ class CardSection(QFrame):
         heading.setProperty("variant", "section")
         heading.setWordWrap(True)  # a long title (French) on a narrow card: never cut
         outer.addWidget(heading)
-        self.rows = FieldRows()
+        self.rows = FieldRows(values=values)
         self.rows.setAccessibleName(title)
         outer.addWidget(self.rows)
         self._pending: list[tuple[str, str]] = []

@@ -348,7 +348,7 @@ class GuestCardWidget(QScrollArea):
     # -- pieces ------------------------------------------------------------------------
 
     def _help_section(self) -> QFrame:
-        section = CardSection(self.tr("Gambling help to offer"))
+        section = CardSection(self.tr("Gambling help to offer"), values="")  # plain lines
         section.setObjectName("rgHelp")
         lines = []
         for resource in HELP_RESOURCES:

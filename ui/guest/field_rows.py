@@ -25,6 +25,7 @@ from PySide6.QtGui import (
     QPainter,
     QPaintEvent,
     QPalette,
+    QResizeEvent,
     QTextLayout,
     QTextOption,
 )
@@ -62,6 +63,7 @@ class FieldRows(QWidget):
         self._heights: dict[int, int] = {}  # by width: Qt's layouts ask for a few widths
         self._advances: list[tuple[float, float]] = []  # each row's texts on one line
         self._placed_at = -1  # the width ``_placed`` is for
+        self._given_width = 200  # by the card's layout, at its last resize
         policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         policy.setHeightForWidth(True)
         self.setSizePolicy(policy)
@@ -118,8 +120,13 @@ class FieldRows(QWidget):
         return height
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt API
-        width = max(self.width(), 200)
-        return QSize(width, self.heightForWidth(width))
+        # The width the card gave last: a size already known, not another width to
+        # lay out at (a widget never laid out is 640 px wide).
+        return QSize(self._given_width, self.heightForWidth(self._given_width))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
+        super().resizeEvent(event)
+        self._given_width = event.size().width()
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt API
         return QSize(0, 0)  # any width: the rows wrap (their height: heightForWidth)

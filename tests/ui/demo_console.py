@@ -33,6 +33,7 @@ from app.clock import FakeClock
 from app.demo.generator import DEMO_PIN
 from app.security.store_key import DEMO_STORE_KEY
 from tests.ui.waits import WAIT_MS
+from ui.guest.field_rows import FieldRows
 from ui.guest.swipe_filter import SwipeFilter
 from ui.main_window import MainWindow
 
@@ -201,3 +202,7 @@ def screen_fits(console: Console, within: QWidget | None = None) -> None:
         if widget.isVisible() and isinstance(widget, QLabel | QAbstractButton | QLineEdit):
             size = QFontInfo(widget.font()).pixelSize()
             assert size >= MIN_TEXT_PX, f"{widget.objectName() or widget}: {size} px text"
+        if widget.isVisible() and isinstance(widget, FieldRows):  # a card's painted rows
+            for font in widget.fonts():
+                size = QFontInfo(font).pixelSize()
+                assert size >= MIN_TEXT_PX, f"{widget.accessibleName()}: {size} px text"

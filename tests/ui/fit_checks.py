@@ -3,8 +3,9 @@
 ``fits``: nothing needs more room than the window has, nothing scrolls sideways (nor
 lies beside a list whose sideways bar is off: an act's page as wide as its viewer), text
 is 12 px or more, every button is a touch target in view, and no text is cut: a button,
-a label that does not wrap, a field's hint, a tab, a header and each cell of a list
-or table in view show their text whole (or wrapped into the height they have).
+a label that does not wrap, a field's hint, a tab, a header, a guest card's painted rows
+and each cell of a list or table in view show their text whole (or wrapped into the
+height they have).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
 from pytestqt.exceptions import TimeoutError
 
 from tests.ui.demo_console import Console, in_view, screen_fits
+from ui.guest.field_rows import FieldRows
 from ui.theme import MIN_TOUCH
 
 FIELD_MARGINS = 16  # a line edit's frame, padding and caret
@@ -111,6 +113,10 @@ def cut_texts(root: QWidget) -> Iterator[tuple[str, str, int, int]]:
                 yield _name(label), text[:40], need, label.height()
         elif label.sizeHint().width() > label.width():
             yield _name(label), text[:40], label.sizeHint().width(), label.width()
+    for rows in shown(root, FieldRows):  # a card's painted rows wrap to their width
+        need = rows.heightForWidth(rows.width())
+        if need > rows.height():
+            yield _name(rows), " ".join(rows.texts())[:40], need, rows.height()
     for button in shown(root, QAbstractButton):
         if button.text() and button.sizeHint().width() > button.width():
             yield _name(button), button.text(), button.sizeHint().width(), button.width()

@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
 from app.domain import enums
 from app.messages import ENGLISH
 from tests.ui.fit_checks import columns as model_columns
+from ui.guest.field_rows import FieldRows
 from ui.i18n import LANGUAGE_NAMES
 
 PLACEHOLDER = re.compile(r"\{[a-z_]*(?::[^}]*)?\}|%n|%\d")
@@ -105,6 +106,8 @@ def visible_texts(root: QWidget) -> Iterator[tuple[str, str]]:
             yield where, widget.toolTip()
         if isinstance(widget, QLabel):
             yield where, widget.text()
+        elif isinstance(widget, FieldRows):  # a guest card's painted label/value rows
+            yield from ((where, text) for text in widget.texts())
         elif isinstance(widget, QAbstractButton):
             yield where, widget.text()
         elif isinstance(widget, QLineEdit | QPlainTextEdit | QTextEdit):

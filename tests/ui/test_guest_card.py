@@ -148,3 +148,31 @@ def test_a_swipe_shows_only_the_new_guest_nothing_of_the_one_before(card) -> Non
     card.show_card(full, TODAY)
     assert card.texts() == first and _banner(card, "rgBanner") is None
     assert card.verticalScrollBar().value() == 0
+
+
+def test_a_screen_reader_reads_every_text_of_the_card_and_of_the_next_guest(card) -> None:
+    """The rows are painted, not labels: their texts reach the accessibility tree (each
+    section's rows as its description), and a swipe's refill replaces them there too."""
+    from PySide6.QtGui import QAccessible
+
+    from tests.ui.accessibility_tree import forget, walk
+
+    def spoken() -> str:
+        met: list = []
+        said = [
+            iface.text(kind)
+            for iface in walk(card, met)
+            for kind in (QAccessible.Text.Name, QAccessible.Text.Description)
+        ]
+        forget(met)
+        return "\n".join(said)
+
+    full = build_card_view(HOST, CHARLOTTE, today=TODAY, incidents=tuple(demo_incidents(GUESTS)))
+    card.show_card(full, TODAY)
+    said = spoken()
+    assert "Credit line: AUD\u00a0500,000" in said and "Drinks: Krug Grande Cuvée" in said
+    assert all(text in said for text in card.texts())
+    card.show_card(build_card_view(PIT_BOSS, LIAM, today=TODAY), TODAY)
+    said = spoken()
+    assert all(text in said for text in card.texts())
+    assert "Credit line" not in said and "Krug" not in said

@@ -80,6 +80,7 @@ class GuestCardWidget(QScrollArea):
         self._bar: PagingBar | None = None
         self._reveal_row: QPushButton | None = None
         self._banners_shown: list[QLabel] = []
+        self._tier_badges: dict[str, QLabel] = {}
         self.setObjectName("guestCard")
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
@@ -300,14 +301,13 @@ class GuestCardWidget(QScrollArea):
                     self._reveal_row = QPushButton(self.tr("Reveal itinerary"))
                     self._reveal_row.setObjectName("revealItinerary")
                     self._reveal_row.clicked.connect(self._reveal_itinerary)
-                    trip.form.addRow(self._reveal_row)
+                    trip.add_widget(self._reveal_row)
                     self._reveal_row.show()
                 self._reveal_row.setEnabled(True)
                 self.reveal_button = self._reveal_row
         wanted = self.reveal_button is not None
         if self._reveal_row is not None and self._reveal_row.isHidden() == wanted:
-            # Only on a change: each call lays the card out again (a swipe's cost).
-            trip.form.setRowVisible(self._reveal_row, wanted)
+            self._reveal_row.setVisible(wanted)  # only on a change: it lays the card out again
         trip.finish()
 
     def _paging_recorded(self, guest_id: str, kind: str) -> None:
@@ -332,7 +332,7 @@ class GuestCardWidget(QScrollArea):
             return
         self._trip.begin()
         if self._reveal_row is not None:
-            self._trip.form.setRowVisible(self._reveal_row, False)
+            self._reveal_row.hide()
         self.reveal_button = None
         for item in items:
             when = format_datetime(item.starts_at)
@@ -348,8 +348,9 @@ class GuestCardWidget(QScrollArea):
     # -- pieces ------------------------------------------------------------------------
 
     def _help_section(self) -> QFrame:
-        section = CardSection(self.tr("Gambling help to offer"))
+        section = CardSection(self.tr("Gambling help to offer"), values="")  # plain lines
         section.setObjectName("rgHelp")
+        lines = []
         for resource in HELP_RESOURCES:
             # The address as said to a guest: a narrow card cannot break "https://www.…".
             url = resource.url.removeprefix("https://").removeprefix("www.")
@@ -357,10 +358,8 @@ class GuestCardWidget(QScrollArea):
             name = resource.name  # the services' own names, as they are known
             if resource is VENUE_SELF_EXCLUSION:  # ours: in the console's language
                 name = self.tr("This venue's self-exclusion programme")
-            line = QLabel(f"{name}: {contact}" if contact else name)
-            line.setWordWrap(True)
-            line.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            section.form.addRow(line)  # one full-width line per resource
+            lines.append(("", f"{name}: {contact}" if contact else name))  # full width
+        section.rows.set_rows(lines)  # not finish(): shown before its card, it is a window
         return section
 
     def _banners(self, view: GuestCardView, today: date) -> list[QLabel]:
@@ -398,23 +397,24 @@ class GuestCardWidget(QScrollArea):
         return row
 
     def _fill_header(self, view: GuestCardView) -> None:
-        """The name in place; the tier badge made again when the tier changes (one label),
-        measured before it joins the card, as its style sheet sizes it."""
+        """The name in place and the tier's badge shown: one badge a tier, made on its
+        first guest and measured then (its style sheet sizes it), kept for the next."""
         g = view.guest
         self._name.setText(g.display_name)
-        if self._tier.text() == g.tier.value:
-            return
-        tier = QLabel(g.tier.value)
-        tier.setObjectName("tierBadge")
-        tier.setProperty("variant", f"tier-{g.tier.value}")
-        tier.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        tier.ensurePolished()
-        tier.setMinimumWidth(tier.sizeHint().width())  # the name wraps, the badge stays whole
-        old, self._tier = self._tier, tier
-        self._header_row.replaceWidget(old, tier)
-        tier.show()
-        old.setParent(None)
-        old.deleteLater()
+        tier = self._tier_badges.get(g.tier.value)
+        if tier is None:
+            tier = self._tier_badges[g.tier.value] = QLabel(g.tier.value)
+            tier.setObjectName("tierBadge")
+            tier.setProperty("variant", f"tier-{g.tier.value}")
+            tier.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            tier.ensurePolished()
+            tier.setMinimumWidth(tier.sizeHint().width())  # the name wraps, the badge stays whole
+            self._header_row.addWidget(tier, 0, Qt.AlignmentFlag.AlignTop)
+            tier.hide()
+        if tier is not self._tier:
+            self._tier.hide()
+            tier.show()
+            self._tier = tier
 
     def texts(self) -> list[str]:
         """Every piece of text the card shows (for tests and accessibility checks)."""

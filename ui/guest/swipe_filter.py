@@ -66,12 +66,15 @@ class SwipeFilter(QObject):
         self._detector = detector or BurstDetector()
         self.enabled = True
 
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        # Every event of the application passes here: the rest (paints, layouts) leave
+        # before their type is asked, a Python enum made for each (a swipe's hundreds).
+        if not isinstance(event, QKeyEvent):
+            return False
         if not self.enabled or event.type() != QEvent.Type.KeyPress:
             return False
         if not self._is_first_delivery(obj):
             return False
-        assert isinstance(event, QKeyEvent)
         now = self._clock()
         key = event.key()
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):

@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QInputEvent
 
 from app.actor import Actor
 from app.clock import Clock
@@ -88,6 +89,10 @@ class InputActivityFilter(QObject):
         self._guard = guard
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
+        # Every event of the application passes here: the rest (paints, layouts) leave
+        # before their type is asked, a Python enum made for each (a swipe's hundreds).
+        if not isinstance(event, QInputEvent):
+            return False
         if event.type() in INPUT_EVENTS and obj.isWidgetType():
             self._guard.activity()
         return False

@@ -93,12 +93,24 @@ def apply_changes(
 
 
 def applying(
-    changes: DecodedChanges, cursor: str | None = None, refresh: bool = False, whole: bool = False
+    changes: DecodedChanges,
+    cursor: str | None = None,
+    refresh: bool = False,
+    whole: bool = False,
+    *,
+    pause_index: bool = False,
+    resume_index: bool = False,
 ) -> Callable[[UnitOfWork], int]:
-    """What the store thread runs to apply ``changes`` (see ``apply_changes``)."""
+    """What the store thread runs to apply ``changes`` (see ``apply_changes``); with the
+    guests' name index paused before (a pull from the start), resumed after (its end)."""
 
     def work(uow: UnitOfWork) -> int:
-        return apply_changes(uow, changes, cursor, refresh=refresh, whole=whole)
+        if pause_index:
+            uow.guests.pause_search_index()
+        aside = apply_changes(uow, changes, cursor, refresh=refresh, whole=whole)
+        if resume_index:
+            uow.guests.resume_search_index()
+        return aside
 
     return work
 

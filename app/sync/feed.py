@@ -123,19 +123,31 @@ class ChangeFeed:
                 if page.end_of_stream:
                     self.pulled_view = view
                     return total
+        except Exception:
+            await self._resume_search_index()  # what this pull applied is searchable
+            raise
         finally:
             if not fetching.done():
                 fetching.cancel()
                 await asyncio.gather(fetching, return_exceptions=True)
 
     async def _apply_page(self, page: Page) -> int:
-        """The page whole in one transaction; refused, again with the per-item fallback."""
-        changes, cursor = page.changes, page.next_cursor
+        """The page whole in one transaction; refused, again with the per-item fallback.
+        Reading from the start, the guests' name index is paused until the last page
+        (offline_cache.search_index: rebuilt once, not kept row by row)."""
+        changes, cursor, refresh = page.changes, page.next_cursor, self._refresh
+        index = {"pause_index": refresh, "resume_index": page.end_of_stream}
         try:
-            return await self._worker.run(applying(changes, cursor, self._refresh, whole=True))
+            return await self._worker.run(applying(changes, cursor, refresh, True, **index))
         except PageRefused as refused:
             log.warning("a change page did not apply whole (%s); applying item by item", refused)
-        return await self._worker.run(applying(changes, cursor, self._refresh))
+        return await self._worker.run(applying(changes, cursor, refresh, **index))
+
+    async def _resume_search_index(self) -> None:
+        try:
+            await self._worker.run(lambda uow: uow.guests.resume_search_index())
+        except Exception:  # the store's own trouble: the next open rebuilds it
+            log.exception("could not rebuild the guests' name index after a failed pull")
 
     async def _staff_token(self) -> str | None:
         return await self._tokens.current_token() if self._tokens is not None else None

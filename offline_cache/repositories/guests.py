@@ -11,7 +11,7 @@ from offline_cache import schema, search_index
 from offline_cache.rows import RowMapper, upsert
 from offline_cache.search_text import digits_of, fold, index_text, name_match_query
 
-_mapper = RowMapper(Guest)
+_mapper = RowMapper(Guest, repeated=("languages", "preferred_channels", "quiet", "itinerary"))
 _t = schema.guests
 _DERIVED = ("phone_digits", "phone_digits_reversed", "search_text")
 _MIN_PHONE_DIGITS = 4

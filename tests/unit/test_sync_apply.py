@@ -1,6 +1,7 @@
 """Applying the helpdesk's changes: checked first, idempotent, never backwards, cursor with it."""
 
 import asyncio
+import gc
 import json
 from dataclasses import replace
 from datetime import UTC, datetime
@@ -315,3 +316,17 @@ def test_the_feed_applies_a_refused_page_again_item_by_item(store: SqliteStore) 
         assert uow.guests.by_card("600100200300") == second
         assert uow.sync_state.get(CURSOR_KEY) == "c-2"
     assert aside == 1
+
+
+def test_parsing_a_page_leaves_the_cyclic_gc_as_it_found_it() -> None:
+    assert gc.isenabled()
+    parse_page(page([item(1, "guest", guest_data())]))
+    with pytest.raises(MalformedResponse):
+        parse_page(b"{not json")
+    assert gc.isenabled()
+    gc.disable()  # someone else's choice is kept too
+    try:
+        parse_page(page([]))
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -71,6 +71,14 @@ class GuestRepository(Protocol):
         ...
 
     def delete(self, guest_id: str) -> None: ...
+    def pause_search_index(self) -> None:
+        """Stop keeping the name index row by row, for a bulk pull; remembered by the
+        store, so the index is rebuilt even if the console dies before resuming."""
+        ...
+
+    def resume_search_index(self) -> None:
+        """If paused: rebuild the name index from every guest and keep it again."""
+        ...
 
 
 class StaffRepository(Protocol):

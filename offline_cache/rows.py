@@ -10,7 +10,7 @@ import json
 import types
 import typing
 from collections.abc import Callable, Iterable, Mapping
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
 from typing import Any, Generic, TypeVar
@@ -23,6 +23,7 @@ from app.wire import codec
 T = TypeVar("T")
 
 _SCALARS = (str, int, bool, Decimal, date)
+_MAX_TEXTS = 1024  # per field: a few KiB, and no growth with the number of rows
 
 
 def _is_scalar(annotation: Any) -> bool:
@@ -30,6 +31,23 @@ def _is_scalar(annotation: Any) -> bool:
         inner = [arg for arg in typing.get_args(annotation) if arg is not type(None)]
         return len(inner) == 1 and _is_scalar(inner[0])
     return isinstance(annotation, type) and issubclass(annotation, _SCALARS + (Enum,))
+
+
+def _equal_means_same_text(annotation: Any) -> bool:
+    """Whether equal values of this type always encode to the same JSON: not with a
+    number in it (Decimal("1.0") == Decimal("1.00"), 1 == 1.0)."""
+    origin, args = typing.get_origin(annotation), typing.get_args(annotation)
+    if origin in (typing.Union, types.UnionType):
+        return all(_equal_means_same_text(arg) for arg in args)
+    if origin is tuple:
+        return all(_equal_means_same_text(arg) for arg in args if arg is not Ellipsis)
+    if dataclasses.is_dataclass(annotation):
+        hints = typing.get_type_hints(annotation)
+        return all(_equal_means_same_text(hints[f.name]) for f in dataclasses.fields(annotation))
+    # Aware datetimes are encoded in UTC: equal instants, the same text.
+    return annotation in (str, bool, type(None), date, datetime) or (
+        isinstance(annotation, type) and issubclass(annotation, Enum)
+    )
 
 
 def _scalar_decoder(annotation: Any) -> Callable[[Any], Any]:
@@ -46,7 +64,8 @@ def _after_json(decoder: Callable[[Any], Any]) -> Callable[[Any], Any]:
 
 
 class RowMapper(Generic[T]):
-    def __init__(self, kind: type[T]) -> None:
+    def __init__(self, kind: type[T], *, repeated: Iterable[str] = ()) -> None:
+        """``repeated``: JSON fields whose values repeat from row to row."""
         if not dataclasses.is_dataclass(kind):
             raise TypeError(f"{kind!r} is not a dataclass")
         self._kind = kind
@@ -69,15 +88,39 @@ class RowMapper(Generic[T]):
             for name in self.field_names
         ]
         self._decoder_of = dict(self._decoders)
+        # The JSON text of the first values seen of ``repeated`` fields (most guests
+        # share their quiet-visit flags, languages...): encoded once, not per row.
+        for name in repeated:
+            if name not in self._json_fields or not _equal_means_same_text(hints[name]):
+                raise ValueError(f"{name}: equal values may not encode alike")
+        self._texts: dict[str, dict[Any, str]] = {name: {} for name in repeated}
 
     def to_row(self, obj: T, *, exclude: frozenset[str] = frozenset()) -> dict[str, Any]:
         row: dict[str, Any] = {}
         for name in self.field_names:
             if name in exclude:
                 continue
-            plain = self._encoders[name](getattr(obj, name))
-            row[name] = codec.dumps(plain) if name in self._json_fields else plain
+            value = getattr(obj, name)
+            texts = self._texts.get(name)
+            if texts is not None:
+                row[name] = self._json_text(name, value, texts)
+            elif name in self._json_fields:
+                row[name] = codec.dumps(self._encoders[name](value))
+            else:
+                row[name] = self._encoders[name](value)
         return row
+
+    def _json_text(self, name: str, value: Any, texts: dict[Any, str]) -> str:
+        try:
+            return texts[value]
+        except KeyError:
+            pass
+        except TypeError:  # unhashable after all: a list where a tuple belongs
+            return codec.dumps(self._encoders[name](value))
+        text = codec.dumps(self._encoders[name](value))
+        if len(texts) < _MAX_TEXTS:
+            texts[value] = text
+        return text
 
     def from_row(self, row: Mapping[Any, Any], **extra: Any) -> T:
         values = {name: decode(row[name]) for name, decode in self._decoders if name not in extra}

@@ -33,7 +33,7 @@ from app.ports import (
 )
 from app.security.audit_chain import CheckpointSigner
 from app.sync.outbox import OutboxKind, OutboxListener
-from offline_cache import encryption, schema
+from offline_cache import encryption, schema, search_index
 from offline_cache.encryption import StoreKeyError
 from offline_cache.engine import READ_ONLY, create_store_engine
 from offline_cache.integrity import (
@@ -283,6 +283,8 @@ def open_store(
         except BaseException:
             engine.dispose()
             raise
+    if search_index.resume_after_crash(engine):
+        logger.warning("the guests' name index was rebuilt: a pull had not finished")
     logger.debug("Opened %s in %.1f ms", path, (time.perf_counter() - started) * 1000)
     signer = _checkpoint_signer(engine, key) if key is not None else None
     return SqliteStore(engine, path, recovered_from, signer)

@@ -9,13 +9,16 @@ A change the console cannot apply never blocks the ones behind it (the rules are
 ``app.sync.set_aside`` and docs/sync.md): the page is applied in a savepoint; if the
 store refuses it, each item is applied alone and the ones it refuses are set aside,
 the rest and the cursor go on. A set-aside item is tried again at each pull.
+A pulled page is first applied ``whole``, without the savepoint (which makes SQLite
+maintain the guests' FTS index several times slower per row); if the store refuses
+it, the caller's unit of work rolls back and the page is applied again as above.
 """
 
 from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
@@ -32,7 +35,13 @@ log = logging.getLogger(__name__)
 CURSOR_KEY = "cursor"
 LAST_SEQ_KEY = "last_seq"
 
+
 # What each decoded type is, to keep an item aside as it was decoded and try it again.
+class PageRefused(Exception):
+    """The store refused a page applied whole: apply it again, with the per-item
+    fallback, in a new unit of work (the one it was applied in must roll back)."""
+
+
 _TYPES: dict[str, Any] = {
     "guest": Guest,
     "staff": Staff,
@@ -50,19 +59,27 @@ def apply_changes(
     now: datetime | None = None,
     *,
     refresh: bool = False,
+    whole: bool = False,
 ) -> int:
     """Apply checked changes and move the cursor, all in the caller's unit of work.
     ``refresh``: the feed is read again from the start (another staff view): incidents
-    held at the same version are replaced too.
+    held at the same version are replaced too. ``whole``: no savepoint, raises
+    ``PageRefused`` if the store refuses anything (the caller rolls back, tries again).
 
     Returns how many items were set aside for review."""
     now = now or datetime.now(UTC)
-    try:
-        with uow.savepoint():
+    if whole:
+        try:
             aside = _apply(uow, changes, now, refresh)
-    except Exception as error:  # the store refused something: find what, apply the rest
-        log.warning("a change page did not apply whole (%s); applying item by item", error)
-        aside = _apply_one_by_one(uow, changes, now)
+        except Exception as error:
+            raise PageRefused(f"{type(error).__name__}: {error}") from error
+    else:
+        try:
+            with uow.savepoint():
+                aside = _apply(uow, changes, now, refresh)
+        except Exception as error:  # the store refused something: find what, apply the rest
+            log.warning("a change page did not apply whole (%s); applying item by item", error)
+            aside = _apply_one_by_one(uow, changes, now)
     for item in changes.rejected:  # after: an older change of the record settles none
         uow.set_aside.add(item, now)
         aside += 1
@@ -73,6 +90,29 @@ def apply_changes(
         if stored is None or int(stored) < changes.last_seq:
             uow.sync_state.set(LAST_SEQ_KEY, str(changes.last_seq))
     return aside
+
+
+def applying(
+    changes: DecodedChanges,
+    cursor: str | None = None,
+    refresh: bool = False,
+    whole: bool = False,
+    *,
+    pause_index: bool = False,
+    resume_index: bool = False,
+) -> Callable[[UnitOfWork], int]:
+    """What the store thread runs to apply ``changes`` (see ``apply_changes``); with the
+    guests' name index paused before (a pull from the start), resumed after (its end)."""
+
+    def work(uow: UnitOfWork) -> int:
+        if pause_index:
+            uow.guests.pause_search_index()
+        aside = apply_changes(uow, changes, cursor, refresh=refresh, whole=whole)
+        if resume_index:
+            uow.guests.resume_search_index()
+        return aside
+
+    return work
 
 
 def retry_set_aside(uow: UnitOfWork, now: datetime | None = None) -> int:

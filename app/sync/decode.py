@@ -10,9 +10,11 @@ the feed.
 
 from __future__ import annotations
 
+import gc
 import json
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -62,6 +64,26 @@ class Page:
 
 def parse_page(body: bytes) -> Page:
     """A ``GET /v1/changes`` body, checked; raises ``MalformedResponse``."""
+    with _cyclic_gc_paused():
+        return _parse_page(body)
+
+
+@contextmanager
+def _cyclic_gc_paused() -> Iterator[None]:
+    """A page of 1,000 guests makes about a million objects, none of them garbage: the
+    collections they would set off only walk them and the rest of the process again
+    (a quarter of the page's decoding time)."""
+    paused = gc.isenabled()
+    if paused:
+        gc.disable()
+    try:
+        yield
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _parse_page(body: bytes) -> Page:
     try:
         data = json.loads(body)
     except (ValueError, UnicodeDecodeError) as error:

@@ -27,10 +27,11 @@ from typing import Any
 from httpx_sse import EventSource, SSEError
 
 from app.ports import UnitOfWork
-from app.sync.apply import CURSOR_KEY, LAST_SEQ_KEY, apply_changes, retry_set_aside
+from app.sync.apply import CURSOR_KEY, LAST_SEQ_KEY, PageRefused, applying, retry_set_aside
 from app.sync.backoff import Backoff, wait_for
-from app.sync.decode import DecodedChanges, Page, decode_items, parse_page
+from app.sync.decode import Page, parse_page
 from app.sync.enrolment import Enrolment, EnrolmentRefused, NotProvisioned
+from app.sync.live_apply import LiveApplier
 from app.sync.staff_tokens import (
     NobodySignedIn,
     SessionUnavailable,
@@ -114,8 +115,7 @@ class ChangeFeed:
                 page = await fetching
                 if not page.end_of_stream:  # the next page travels while this one applies
                     fetching = asyncio.ensure_future(self._fetch(page.next_cursor, token))
-                applying = _applying(page.changes, page.next_cursor, self._refresh)
-                aside = await self._worker.run(applying)
+                aside = await self._apply_page(page)
                 if aside:
                     self._on_set_aside(aside)
                 total += page.changes.count
@@ -123,10 +123,31 @@ class ChangeFeed:
                 if page.end_of_stream:
                     self.pulled_view = view
                     return total
+        except Exception:
+            await self._resume_search_index()  # what this pull applied is searchable
+            raise
         finally:
             if not fetching.done():
                 fetching.cancel()
                 await asyncio.gather(fetching, return_exceptions=True)
+
+    async def _apply_page(self, page: Page) -> int:
+        """The page whole in one transaction; refused, again with the per-item fallback.
+        Reading from the start, the guests' name index is paused until the last page
+        (offline_cache.search_index: rebuilt once, not kept row by row)."""
+        changes, cursor, refresh = page.changes, page.next_cursor, self._refresh
+        index = {"pause_index": refresh, "resume_index": page.end_of_stream}
+        try:
+            return await self._worker.run(applying(changes, cursor, refresh, True, **index))
+        except PageRefused as refused:
+            log.warning("a change page did not apply whole (%s); applying item by item", refused)
+        return await self._worker.run(applying(changes, cursor, refresh, **index))
+
+    async def _resume_search_index(self) -> None:
+        try:
+            await self._worker.run(lambda uow: uow.guests.resume_search_index())
+        except Exception:  # the store's own trouble: the next open rebuilds it
+            log.exception("could not rebuild the guests' name index after a failed pull")
 
     async def _staff_token(self) -> str | None:
         return await self._tokens.current_token() if self._tokens is not None else None
@@ -158,7 +179,7 @@ class ChangeFeed:
         headers = {"Accept": "text/event-stream", "Cache-Control": "no-store"}
         if last_seq:
             headers["Last-Event-ID"] = last_seq
-        applier = _LiveApplier(self._worker, self._on_applied, self._on_set_aside)
+        applier = LiveApplier(self._worker, self._on_applied, self._on_set_aside)
         token = await self._staff_token()
         async with self._transport.open_stream(
             "/feed", headers=headers, read_timeout_s=self._read_timeout_s, staff_token=token
@@ -191,65 +212,6 @@ class ChangeFeed:
             finally:
                 self._on_live(False)
                 await applier.drain()
-
-
-class _LiveApplier:
-    """Applies live items in order, all that arrived meanwhile in one transaction.
-
-    Each item is checked as it arrives (one with a broken frame raises in ``add``,
-    and nothing after it is applied; one with a broken record is set aside); a
-    burst costs one commit, not one per item.
-    """
-
-    def __init__(
-        self,
-        worker: StoreWorker,
-        on_applied: Callable[[int], None],
-        on_set_aside: Callable[[int], None],
-    ) -> None:
-        self._worker = worker
-        self._on_applied = on_applied
-        self._on_set_aside = on_set_aside
-        self._gathered = DecodedChanges()
-        self._running: asyncio.Task[None] | None = None
-        self._error: BaseException | None = None
-
-    def add(self, item: Any) -> None:
-        if self._error is not None:
-            raise self._error
-        decode_items([item], into=self._gathered)
-        if self._running is None:
-            self._running = asyncio.ensure_future(self._apply_gathered())
-
-    async def _apply_gathered(self) -> None:
-        try:
-            gathered = self._gathered
-            while gathered.count or gathered.skipped or gathered.rejected:
-                changes, self._gathered = gathered, DecodedChanges()
-                aside = await self._worker.run(_applying(changes))
-                self._on_applied(changes.count)
-                if aside:
-                    self._on_set_aside(aside)
-                gathered = self._gathered
-        except BaseException as error:
-            self._error = error
-            raise
-        finally:
-            self._running = None
-
-    async def drain(self) -> None:
-        running = self._running
-        if running is not None:
-            await asyncio.gather(running, return_exceptions=True)
-
-
-def _applying(
-    changes: DecodedChanges, cursor: str | None = None, refresh: bool = False
-) -> Callable[[UnitOfWork], int]:
-    def work(uow: UnitOfWork) -> int:
-        return apply_changes(uow, changes, cursor, refresh=refresh)
-
-    return work
 
 
 def _starting_pull(uow: UnitOfWork, view: str | None) -> tuple[str | None, int]:

@@ -139,9 +139,13 @@ def to_json(value: Any) -> str:
     return dumps(encode(value))
 
 
+# Compact and stable; ensure_ascii=False keeps names readable in the file. One encoder
+# for every call: json.dumps with options builds a new one each time (bulk saves).
+_JSON_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
+
 def dumps(plain: Any) -> str:
-    # Compact and stable; ensure_ascii=False keeps names readable in the file.
-    return json.dumps(plain, ensure_ascii=False, separators=(",", ":"))
+    return _JSON_ENCODER.encode(plain)
 
 
 def from_json(text: str, target: Any) -> Any:

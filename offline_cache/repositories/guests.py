@@ -7,11 +7,11 @@ from typing import Any
 from sqlalchemy import Connection, Dialect, delete, func, select, text
 
 from app.domain import Guest
-from offline_cache import schema
+from offline_cache import schema, search_index
 from offline_cache.rows import RowMapper, upsert
 from offline_cache.search_text import digits_of, fold, index_text, name_match_query
 
-_mapper = RowMapper(Guest)
+_mapper = RowMapper(Guest, repeated=("languages", "preferred_channels", "quiet", "itinerary"))
 _t = schema.guests
 _DERIVED = ("phone_digits", "phone_digits_reversed", "search_text")
 _MIN_PHONE_DIGITS = 4
@@ -102,6 +102,12 @@ class SqliteGuestRepository:
         # handling would cost as much as SQLite itself on 100,000 guests.
         sql, keys = _compiled_upsert(self._conn.dialect)
         self._conn.exec_driver_sql(sql, [tuple(row[key] for key in keys) for row in rows])
+
+    def pause_search_index(self) -> None:
+        search_index.pause(self._conn)
+
+    def resume_search_index(self) -> None:
+        search_index.resume(self._conn)
 
     def count(self) -> int:
         return int(self._conn.execute(select(func.count()).select_from(_t)).scalar_one())

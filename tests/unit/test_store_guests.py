@@ -6,7 +6,9 @@ from decimal import Decimal
 import pytest
 from sqlalchemy.exc import IntegrityError
 
+from app.domain import Guest, QuietVisit
 from offline_cache import SqliteStore
+from offline_cache.rows import RowMapper
 from tests.unit.store_fixtures import full_guest, plain_guest, store
 
 __all__ = ["store"]  # the fixture, imported for pytest
@@ -87,6 +89,31 @@ def test_save_many_updates_existing_guests(store: SqliteStore) -> None:
         assert uow.guests.count() == 50
         assert [g.id for g in uow.guests.search("Renamed")] == ["g-7"]
         assert uow.guests.by_card("7") == plain_guest("g-7", "7", "Renamed Seven")
+
+
+def test_guests_sharing_and_not_sharing_quiet_flags_and_languages_round_trip(
+    store: SqliteStore,
+) -> None:
+    # Their JSON text is remembered per value: each guest must still get its own.
+    quiet = [QuietVisit(), QuietVisit(enabled=True, alias="Mr White"), QuietVisit(alias="Ms Grey")]
+    guests = [
+        dataclasses.replace(
+            plain_guest(f"g-{n}", str(n), f"Guest {n}"),
+            quiet=quiet[n % 3],
+            languages=(("en",), ("en", "fr"), ())[n % 2 + n % 5 // 4],
+        )
+        for n in range(30)
+    ]
+    with store.unit_of_work() as uow:
+        uow.guests.save_many(guests)
+    with store.unit_of_work() as uow:
+        assert [uow.guests.by_id(g.id) for g in guests] == guests
+
+
+def test_only_fields_whose_equal_values_encode_alike_are_remembered() -> None:
+    # Decimal("1.0") == Decimal("1.00"): a remembered text would change the digits.
+    with pytest.raises(ValueError, match="rg"):
+        RowMapper(Guest, repeated=("rg",))
 
 
 @pytest.fixture

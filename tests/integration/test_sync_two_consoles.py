@@ -30,11 +30,13 @@ def test_each_console_sees_the_others_incidents_live(
             opened = a.open_incident("Shoe jammed at BJ-301")
             assert opened.number is None  # provisional until the helpdesk answers
 
-            def b_has_it() -> bool:
-                seen = b.incident(opened.id)
-                return seen is not None and seen.number is not None
+            def both_numbered() -> bool:
+                # Bravo may hear of it on the feed before alpha has read the answer to
+                # its own write: each holds the helpdesk's number in its own time.
+                seen = [b.incident(opened.id), a.incident(opened.id)]
+                return all(i is not None and i.number is not None for i in seen)
 
-            await eventually(b_has_it, "bravo to see alpha's incident")
+            await eventually(both_numbered, "bravo to see alpha's incident, both numbered")
             mine = a.incident(opened.id)
             theirs = b.incident(opened.id)
             assert mine is not None and theirs is not None

@@ -32,8 +32,7 @@ from PySide6.QtGui import QFont
 from app.domain import IncidentStatus, Priority
 from app.sla import Urgency, breached_for, urgency, urgency_rank
 from ui import theme
-from ui.board.labels import category_label as category_label  # also imported from here
-from ui.board.labels import status_label as status_label
+from ui.board.labels import category_label, status_label
 from ui.board.rows import BoardRow
 from ui.incident.labels import (
     breached_parts,

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from app.domain import Incident
 from app.swipe import mask_card_number
-from ui.board.model import category_label, status_label
+from ui.board.labels import category_label, status_label
 from ui.guest.field_rows import FieldRows
 from ui.locale_format import format_date, format_money
 

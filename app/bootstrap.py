@@ -178,7 +178,8 @@ class ConsoleContext(ConsoleServices):
         # The KPIs are the whole property's while the helpdesk answers.
         from app.sync.kpis_online import HelpdeskKpis
 
-        self.kpis.online = HelpdeskKpis(sync.engine)
+        online = HelpdeskKpis(sync.engine)
+        self.kpis.online, self.kpis.online_strip = online, online.strip
         return sync
 
     def provisioner(self, helpdesk_url: str) -> "Provisioner":

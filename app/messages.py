@@ -281,6 +281,7 @@ LABELS: Mapping[str, Mapping[str, str]] = {
         "sync.review": "review the changes the helpdesk refused or set aside",
         "sync.resolve": "give up a change or override the helpdesk's value",
         "kpi.view": "see the property's KPIs",
+        "kpi.strip": "see the floor's key figures",
         "report.sign_off": "sign off a post-incident report",
         "shift.handover": "write the shift handover",
     },

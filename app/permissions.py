@@ -56,6 +56,10 @@ class Action(StrEnum):
     SYNC_RESOLVE = "sync.resolve"
     # The property's key figures (docs/kpis.md): the duty manager and the pit boss.
     KPI_VIEW = "kpi.view"
+    # The strip's three figures above every board (SLA attainment, the queue, P1s and
+    # triggers: counts, no guest, amount or name): every role with a board (the
+    # concierge has none).
+    KPI_STRIP = "kpi.strip"
     # Signing off a resolved incident's post-incident report (the ladder's manager).
     REPORT_SIGN_OFF = "report.sign_off"
     # The shift handover for the incoming team (signed PDF): the floor's supervisors.
@@ -87,6 +91,7 @@ ROLE_ACTIONS: Mapping[Role, frozenset[Action]] = {
         A.SYNC_REVIEW,
         A.SYNC_RESOLVE,
         A.KPI_VIEW,
+        A.KPI_STRIP,
         A.SHIFT_HANDOVER,
     },
     # Identifies walk-ins (checks a code word without ever seeing it), opens
@@ -106,6 +111,7 @@ ROLE_ACTIONS: Mapping[Role, frozenset[Action]] = {
         A.WALKIN_REGISTER,
         A.SYNC_REVIEW,
         A.SYNC_RESOLVE,
+        A.KPI_STRIP,
     },
     # Preferences only; may log and follow a request, never its money amounts.
     Role.CONCIERGE: _LOOKUP | {A.INCIDENT_OPEN, A.INCIDENT_VIEW, A.INCIDENT_NOTE, A.SYNC_REVIEW},
@@ -119,6 +125,7 @@ ROLE_ACTIONS: Mapping[Role, frozenset[Action]] = {
         A.INCIDENT_NOTE,
         A.ACT_READ,
         A.KPI_VIEW,
+        A.KPI_STRIP,
         A.REPORT_SIGN_OFF,
         A.SHIFT_HANDOVER,
         A.SYNC_REVIEW,

@@ -124,7 +124,7 @@ async def measure(url: str, work: Path, ops: Any) -> dict[str, Any]:
     to_strip, to_applied = [], []
     try:
         for n in range(SAMPLES):
-            painted = watch.arm(feed.latest.report.p1 + 1)
+            painted = watch.arm(feed.latest.figures.p1 + 1)
             started = time.perf_counter()
             draft = IncidentDraft(Priority.P1, Category.PAYMENT_FAILED, summary=f"Live {n}")
             service.open(actor, draft)

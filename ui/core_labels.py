@@ -94,6 +94,7 @@ def labels() -> dict[str, dict[str, str]]:
                 "CoreLabels", "give up a change or override the helpdesk's value"
             ),
             "kpi.view": QCoreApplication.translate("CoreLabels", "see the property's KPIs"),
+            "kpi.strip": QCoreApplication.translate("CoreLabels", "see the floor's key figures"),
             "report.sign_off": QCoreApplication.translate(
                 "CoreLabels", "sign off a post-incident report"
             ),

@@ -1,4 +1,6 @@
-"""``GET /v1/kpis``: the property's KPIs (docs/kpis.md), for roles with ``kpi.view``.
+"""``GET /v1/kpis``: the property's KPIs (docs/kpis.md), for roles with ``kpi.view``;
+``GET /v1/kpis/strip``: the three figures of the strip above every board, for every role
+(``kpi.strip``), the device's property only.
 
 A group-scoped staff member (a group duty manager, ``StaffRow.scope`` "group") may ask
 for another property's (``?property=CODE``) or the whole group's (``?property=ALL``):
@@ -10,7 +12,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, HTTPException, Query, status
 from fastapi.responses import Response
 
-from app.kpis import build_report, to_json
+from app.kpis import KpiReport, build_report, strip_of, strip_to_json, to_json
 from app.permissions import Action
 from helpdesk import idempotency, kpis, properties, roles
 from helpdesk.auth import AuthDevice, AuthProperty, AuthStaff
@@ -23,6 +25,9 @@ router = APIRouter(prefix="/v1/kpis", tags=["kpis"], route_class=EdgeRoute)
 
 Ctx = Annotated[Context, Depends(get_context)]
 DEFAULT_WINDOW = timedelta(days=30)
+STRIP_WINDOW = timedelta(hours=24)  # the console's live window (app.services.kpis)
+Since = Annotated[datetime | None, Query(description="start of the period (default: 30 days ago)")]
+Until = Annotated[datetime | None, Query(description="end of the period (default: now)")]
 
 
 @router.get(
@@ -41,10 +46,8 @@ def get_kpis(
     device: AuthDevice,
     property_id: AuthProperty,
     staff: AuthStaff,
-    since: Annotated[
-        datetime | None, Query(description="start of the period (default: 30 days ago)")
-    ] = None,
-    until: Annotated[datetime | None, Query(description="end of the period (default: now)")] = None,
+    since: Since = None,
+    until: Until = None,
     property_code: Annotated[
         str | None,
         Query(
@@ -58,20 +61,51 @@ def get_kpis(
     """Incidents opened in [since, until), counted as of now; the backlog is now's."""
     roles.require(staff, Action.KPI_VIEW)
     counted, shown = properties.kpi_scope(context.db, staff, property_id, property_code)
+    report = _report(context, since, until, DEFAULT_WINDOW, counted)
+    answer = idempotency.json_response(200, dumps(to_json(report)))
+    answer.headers["X-Property"] = shown
+    return answer
+
+
+@router.get(
+    "/strip",
+    responses={
+        422: {"model": ErrorOut, "description": "a bad or empty period"},
+    },
+)
+def get_kpi_strip(
+    context: Ctx,
+    device: AuthDevice,
+    property_id: AuthProperty,
+    staff: AuthStaff,
+    since: Since = None,
+    until: Until = None,
+) -> Response:
+    """The strip's figures (SLA attainment, the queue, P1s and triggers) of the incidents
+    opened in [since, until) (default: the last 24 h), the device's property only."""
+    roles.require(staff, Action.KPI_STRIP)
+    report = _report(context, since, until, STRIP_WINDOW, [property_id])
+    return idempotency.json_response(200, dumps(strip_to_json(strip_of(report))))
+
+
+def _report(
+    context: Context,
+    since: datetime | None,
+    until: datetime | None,
+    default_window: timedelta,
+    counted: list[int] | None,
+) -> KpiReport:
     exact_now = kpis.utc_now()
     now = exact_now.replace(microsecond=0)
     # The facts count whole seconds: the period ends at the end of the second ``until``
     # falls in, so a write a moment before a live read is in it (not after the next).
     end = _utc(until if until is not None else exact_now, "until", up=True)
-    start = _utc(since, "since") if since is not None else end - DEFAULT_WINDOW
+    start = _utc(since, "since") if since is not None else end - default_window
     if end <= start:
         raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, "until: must come after since")
     triggers = [c.value for c in context.policy.escalation.trigger_categories]
     with context.db.read() as session:
-        totals = kpis.totals(session, start, end, now, triggers, counted)
-    answer = idempotency.json_response(200, dumps(to_json(build_report(totals))))
-    answer.headers["X-Property"] = shown
-    return answer
+        return build_report(kpis.totals(session, start, end, now, triggers, counted))
 
 
 def _utc(value: datetime, name: str, *, up: bool = False) -> datetime:

@@ -303,57 +303,57 @@
 <context>
     <name>BoardModel</name>
     <message>
-        <location filename="../../ui/board/model.py" line="100"/>
+        <location filename="../../ui/board/model.py" line="99"/>
         <source>Ticket</source>
         <translation>Ticket</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="101"/>
+        <location filename="../../ui/board/model.py" line="100"/>
         <source>Priority</source>
         <translation>Priorité</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="102"/>
+        <location filename="../../ui/board/model.py" line="101"/>
         <source>Category</source>
         <translation>Catégorie</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="103"/>
+        <location filename="../../ui/board/model.py" line="102"/>
         <source>Guest</source>
         <translation>Client</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="104"/>
+        <location filename="../../ui/board/model.py" line="103"/>
         <source>Table / location</source>
         <translation>Table / lieu</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="105"/>
+        <location filename="../../ui/board/model.py" line="104"/>
         <source>Status</source>
         <translation>Statut</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="106"/>
+        <location filename="../../ui/board/model.py" line="105"/>
         <source>Level</source>
         <translation>Niveau</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="107"/>
+        <location filename="../../ui/board/model.py" line="106"/>
         <source>Time to breach</source>
         <translation>Avant dépassement</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="108"/>
+        <location filename="../../ui/board/model.py" line="107"/>
         <source>Next update</source>
         <translation>Prochaine mise à jour</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="321"/>
+        <location filename="../../ui/board/model.py" line="320"/>
         <source>OVERDUE {t}</source>
         <translation>EN RETARD {t}</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="322"/>
+        <location filename="../../ui/board/model.py" line="321"/>
         <source>in {t}</source>
         <translation>dans {t}</translation>
     </message>
@@ -766,51 +766,56 @@
     </message>
     <message>
         <location filename="../../ui/core_labels.py" line="97"/>
+        <source>see the floor&apos;s key figures</source>
+        <translation>voir les chiffres clés de la salle</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_labels.py" line="98"/>
         <source>sign off a post-incident report</source>
         <translation>viser un rapport post-incident</translation>
     </message>
     <message>
-        <location filename="../../ui/core_labels.py" line="100"/>
+        <location filename="../../ui/core_labels.py" line="101"/>
         <source>write the shift handover</source>
         <translation>rédiger la passation de poste</translation>
     </message>
     <message>
-        <location filename="../../ui/core_labels.py" line="103"/>
+        <location filename="../../ui/core_labels.py" line="104"/>
         <source>reached the table</source>
         <translation>arrivée à la table</translation>
     </message>
     <message>
-        <location filename="../../ui/core_labels.py" line="104"/>
+        <location filename="../../ui/core_labels.py" line="105"/>
         <source>decision taken</source>
         <translation>décision prise</translation>
     </message>
     <message>
-        <location filename="../../ui/core_labels.py" line="105"/>
+        <location filename="../../ui/core_labels.py" line="106"/>
         <source>stabilised</source>
         <translation>stabilisé</translation>
     </message>
     <message>
-        <location filename="../../ui/core_labels.py" line="108"/>
+        <location filename="../../ui/core_labels.py" line="109"/>
         <source>new</source>
         <translation>nouveau</translation>
     </message>
     <message>
-        <location filename="../../ui/core_labels.py" line="109"/>
+        <location filename="../../ui/core_labels.py" line="110"/>
         <source>in progress</source>
         <translation>en cours</translation>
     </message>
     <message>
-        <location filename="../../ui/core_labels.py" line="110"/>
+        <location filename="../../ui/core_labels.py" line="111"/>
         <source>waiting</source>
         <translation>en attente</translation>
     </message>
     <message>
-        <location filename="../../ui/core_labels.py" line="111"/>
+        <location filename="../../ui/core_labels.py" line="112"/>
         <source>resolved</source>
         <translation>résolu</translation>
     </message>
     <message>
-        <location filename="../../ui/core_labels.py" line="112"/>
+        <location filename="../../ui/core_labels.py" line="113"/>
         <source>closed</source>
         <translation>clos</translation>
     </message>
@@ -1332,187 +1337,187 @@
 <context>
     <name>GuestCardWidget</name>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="106"/>
+        <location filename="../../ui/guest/card_widget.py" line="107"/>
         <source>Swipe a card or search for a guest.</source>
         <translation>Passez une carte ou recherchez un client.</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="121"/>
+        <location filename="../../ui/guest/card_widget.py" line="122"/>
         <source>Guest</source>
         <translation>Client</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="216"/>
+        <location filename="../../ui/guest/card_widget.py" line="217"/>
         <source>Name</source>
         <translation>Nom</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="218"/>
+        <location filename="../../ui/guest/card_widget.py" line="219"/>
         <source>Host</source>
         <translation>Hôte</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="220"/>
+        <location filename="../../ui/guest/card_widget.py" line="221"/>
         <source>Languages</source>
         <translation>Langues</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="221"/>
+        <location filename="../../ui/guest/card_widget.py" line="222"/>
         <source>Currency</source>
         <translation>Devise</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="224"/>
+        <location filename="../../ui/guest/card_widget.py" line="225"/>
         <source>Channels</source>
         <translation>Canaux</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="227"/>
+        <location filename="../../ui/guest/card_widget.py" line="228"/>
         <source>Room</source>
         <translation>Chambre</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="228"/>
+        <location filename="../../ui/guest/card_widget.py" line="229"/>
         <source>Phone</source>
         <translation>Téléphone</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="229"/>
+        <location filename="../../ui/guest/card_widget.py" line="230"/>
         <source>Card</source>
         <translation>Carte</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="234"/>
+        <location filename="../../ui/guest/card_widget.py" line="235"/>
         <source>Code word</source>
         <translation>Mot de passe</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="234"/>
+        <location filename="../../ui/guest/card_widget.py" line="235"/>
         <source>on file: ask the guest, never say it</source>
         <translation>enregistré : demandez-le au client, ne le dites jamais</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="122"/>
+        <location filename="../../ui/guest/card_widget.py" line="123"/>
         <source>Preferences</source>
         <translation>Préférences</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="243"/>
+        <location filename="../../ui/guest/card_widget.py" line="244"/>
         <source>Drinks</source>
         <translation>Boissons</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="244"/>
+        <location filename="../../ui/guest/card_widget.py" line="245"/>
         <source>Meals</source>
         <translation>Repas</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="245"/>
+        <location filename="../../ui/guest/card_widget.py" line="246"/>
         <source>Rooms</source>
         <translation>Chambres</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="246"/>
+        <location filename="../../ui/guest/card_widget.py" line="247"/>
         <source>Tables / games</source>
         <translation>Tables / jeux</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="247"/>
+        <location filename="../../ui/guest/card_widget.py" line="248"/>
         <source>Communication</source>
         <translation>Communication</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="248"/>
+        <location filename="../../ui/guest/card_widget.py" line="249"/>
         <source>Transfers</source>
         <translation>Transferts</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="123"/>
+        <location filename="../../ui/guest/card_widget.py" line="124"/>
         <source>Travel risk profile</source>
         <translation>Profil de risque voyage</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="257"/>
+        <location filename="../../ui/guest/card_widget.py" line="258"/>
         <source>Documents</source>
         <translation>Documents</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="259"/>
+        <location filename="../../ui/guest/card_widget.py" line="260"/>
         <source>Visas</source>
         <translation>Visas</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="261"/>
+        <location filename="../../ui/guest/card_widget.py" line="262"/>
         <source>Insurance</source>
         <translation>Assurance</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="263"/>
+        <location filename="../../ui/guest/card_widget.py" line="264"/>
         <source>Cash limit</source>
         <translation>Plafond d&apos;espèces</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="124"/>
+        <location filename="../../ui/guest/card_widget.py" line="125"/>
         <source>Limits and value</source>
         <translation>Limites et valeur</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="270"/>
+        <location filename="../../ui/guest/card_widget.py" line="271"/>
         <source>Table limit</source>
         <translation>Limite de table</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="271"/>
+        <location filename="../../ui/guest/card_widget.py" line="272"/>
         <source>Credit line</source>
         <translation>Ligne de crédit</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="272"/>
+        <location filename="../../ui/guest/card_widget.py" line="273"/>
         <source>ADT</source>
         <translation>ADT</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="273"/>
+        <location filename="../../ui/guest/card_widget.py" line="274"/>
         <source>Theo (this trip)</source>
         <translation>Théo (ce séjour)</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="281"/>
+        <location filename="../../ui/guest/card_widget.py" line="282"/>
         <source>Personal time limit</source>
         <translation>Limite de temps personnelle</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="282"/>
+        <location filename="../../ui/guest/card_widget.py" line="283"/>
         <source>{m} min a day</source>
         <translation>{m} min par jour</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="286"/>
+        <location filename="../../ui/guest/card_widget.py" line="287"/>
         <source>Personal bankroll limit</source>
         <translation>Limite de mise personnelle</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="125"/>
+        <location filename="../../ui/guest/card_widget.py" line="126"/>
         <source>Itinerary</source>
         <translation>Itinéraire</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="297"/>
+        <location filename="../../ui/guest/card_widget.py" line="298"/>
         <source>Itinerary and dates are masked.</source>
         <translation>L&apos;itinéraire et les dates sont masqués.</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="300"/>
+        <location filename="../../ui/guest/card_widget.py" line="301"/>
         <source>Reveal itinerary</source>
         <translation>Afficher l&apos;itinéraire</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="127"/>
+        <location filename="../../ui/guest/card_widget.py" line="128"/>
         <source>Incident history</source>
         <translation>Historique des incidents</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="176"/>
+        <location filename="../../ui/guest/card_widget.py" line="177"/>
         <source>No incidents on file.</source>
         <translation>Aucun incident enregistré.</translation>
     </message>
@@ -1527,42 +1532,42 @@
         <translation>Aide au jeu responsable à proposer</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="359"/>
+        <location filename="../../ui/guest/card_widget.py" line="360"/>
         <source>This venue&apos;s self-exclusion programme</source>
         <translation>Programme d&apos;auto-exclusion de l&apos;établissement</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="372"/>
+        <location filename="../../ui/guest/card_widget.py" line="371"/>
         <source>no public paging or announcements</source>
         <translation>ni appel public ni annonce</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="374"/>
+        <location filename="../../ui/guest/card_widget.py" line="373"/>
         <source>no camera / press</source>
         <translation>ni caméra ni presse</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="376"/>
+        <location filename="../../ui/guest/card_widget.py" line="375"/>
         <source>contact through the host only</source>
         <translation>contact par l&apos;hôte uniquement</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="378"/>
+        <location filename="../../ui/guest/card_widget.py" line="377"/>
         <source>private corridors and lifts</source>
         <translation>couloirs et ascenseurs privés</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="379"/>
+        <location filename="../../ui/guest/card_widget.py" line="378"/>
         <source>QUIET VISIT</source>
         <translation>VISITE TRANQUILLE</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="382"/>
+        <location filename="../../ui/guest/card_widget.py" line="381"/>
         <source>SELF-EXCLUDED — no play incentives (no free play, no bonus play).</source>
         <translation>AUTO-EXCLU — aucune incitation au jeu (ni jeu gratuit, ni bonus de jeu).</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="386"/>
+        <location filename="../../ui/guest/card_widget.py" line="385"/>
         <source>COOLING-OFF until {date} — no play incentives.</source>
         <translation>PÉRIODE DE RÉFLEXION jusqu&apos;au {date} — aucune incitation au jeu.</translation>
     </message>
@@ -2379,37 +2384,37 @@
 <context>
     <name>KpiStrip</name>
     <message>
-        <location filename="../../ui/kpis/strip.py" line="58"/>
+        <location filename="../../ui/kpis/strip.py" line="59"/>
         <source>Key figures</source>
         <translation>Chiffres clés</translation>
     </message>
     <message>
-        <location filename="../../ui/kpis/strip.py" line="61"/>
+        <location filename="../../ui/kpis/strip.py" line="62"/>
         <source>SLA attainment</source>
         <translation>Respect des SLA</translation>
     </message>
     <message>
-        <location filename="../../ui/kpis/strip.py" line="63"/>
+        <location filename="../../ui/kpis/strip.py" line="64"/>
         <source>Open now (queue)</source>
         <translation>Ouverts (file)</translation>
     </message>
     <message>
-        <location filename="../../ui/kpis/strip.py" line="66"/>
+        <location filename="../../ui/kpis/strip.py" line="67"/>
         <source>P1 and triggers, 24 h</source>
         <translation>P1 et déclencheurs, 24 h</translation>
     </message>
     <message>
-        <location filename="../../ui/kpis/strip.py" line="68"/>
+        <location filename="../../ui/kpis/strip.py" line="77"/>
         <source>All KPIs</source>
         <translation>Tous les indicateurs</translation>
     </message>
     <message>
-        <location filename="../../ui/kpis/strip.py" line="84"/>
+        <location filename="../../ui/kpis/strip.py" line="87"/>
         <source>SLA attainment · {target}</source>
         <translation>Respect des SLA · {target}</translation>
     </message>
     <message>
-        <location filename="../../ui/kpis/strip.py" line="94"/>
+        <location filename="../../ui/kpis/strip.py" line="95"/>
         <source>{open} open · {aged} over 4 h</source>
         <translation>{open} ouverts · {aged} de plus de 4 h</translation>
     </message>
@@ -2480,19 +2485,19 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="76"/>
-        <location filename="../../ui/main_window.py" line="199"/>
+        <location filename="../../ui/main_window.py" line="75"/>
+        <location filename="../../ui/main_window.py" line="198"/>
         <source>VIP Host Console</source>
         <translation>Console des hôtes VIP</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="105"/>
-        <location filename="../../ui/main_window.py" line="200"/>
+        <location filename="../../ui/main_window.py" line="104"/>
+        <location filename="../../ui/main_window.py" line="199"/>
         <source>Sign out</source>
         <translation>Se déconnecter</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="243"/>
+        <location filename="../../ui/main_window.py" line="242"/>
         <source>Signed in: {name} ({staff}) · role: {role} · device: {device}</source>
         <translation>Connecté : {name} ({staff}) · rôle : {role} · poste : {device}</translation>
     </message>

@@ -80,6 +80,14 @@ def test_the_helpdesk_sums_the_same_figures_in_sql(
         found = reply.json()
         host = client.get("/v1/kpis", params=params, headers=helpdesk.headers(staff="H001"))
         assert host.status_code == 403  # a host has no KPI right (a pit boss has)
+        # The strip above every board: the host's and VIP desk's too, nothing more.
+        strips = [
+            client.get("/v1/kpis/strip", params=params, headers=helpdesk.headers(staff=staff))
+            for staff in ("H001", "D001", "P001", "C001")
+        ]
+        assert [r.status_code for r in strips] == [200, 200, 200, 403]  # no concierge board
+        strip = strips[0].json()
+        assert strips[1].json() == strips[2].json() == strip
 
     shares = {name: (k["numerator"], k["denominator"]) for name, k in found["kpis"].items()}
     # What does not hang on the weekday the fixtures landed on (see tests/unit/test_kpis.py).
@@ -97,6 +105,9 @@ def test_the_helpdesk_sums_the_same_figures_in_sql(
     assert (found["p1"], found["triggers"]) == (3, {"account_blocked": 1, "room_overbooking": 1})
     assert found["sla_by_tier"]["VVIP"] == {"numerator": 1, "denominator": 1, "share": 1.0}
     assert found["times"]["decide"] == {"total_s": 1080, "count": 2, "mean_s": 540.0}
+    assert (strip["open_now"], strip["aged"], strip["p1"], strip["triggers"]) == (5, 3, 3, 2)
+    assert strip["sla"] == {k: found["kpis"]["sla"][k] for k in strip["sla"]}
+    assert set(strip) == {"as_of", "sla", "open_now", "aged", "p1", "triggers"}  # no more
 
     # Every figure as the console's definitions compute it over the same incidents.
     as_of = datetime.fromisoformat(found["as_of"])

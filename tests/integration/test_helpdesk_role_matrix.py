@@ -131,6 +131,10 @@ def _kpis(client: httpx.Client, helpdesk: HelpdeskService, staff: str, _g: str) 
     return client.get("/v1/kpis", headers=_as(helpdesk, staff))
 
 
+def _kpi_strip(client: httpx.Client, helpdesk: HelpdeskService, staff: str, _g: str) -> Any:
+    return client.get("/v1/kpis/strip", headers=_as(helpdesk, staff))
+
+
 A = Action
 CASES = [
     Case("open", (A.INCIDENT_OPEN,), _open(None)),
@@ -150,6 +154,7 @@ CASES = [
     Case("register a walk-in", (A.WALKIN_REGISTER,), _walk_in),
     Case("edit preferences", (A.GUEST_EDIT_PREFERENCES,), _edit),
     Case("read the KPIs", (A.KPI_VIEW,), _kpis),
+    Case("read the board's KPI strip", (A.KPI_STRIP,), _kpi_strip),
 ]
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 
 from app.clock import FakeClock
@@ -28,9 +29,11 @@ from ui.main_window import MainWindow
 from ui.sync.wiring import SyncAttachment
 
 
+@pytest.mark.parametrize("staff", ["P001", "H001"], ids=["pit-boss", "host"])
 def test_an_incident_on_another_tablet_reaches_this_tablets_strip(
-    qtbot, qasync_loop, ops, store, tmp_path: Path
+    qtbot, qasync_loop, ops, store, tmp_path: Path, staff: str
 ) -> None:
+    """The pit boss's strip and the host's (who sees the strip's figures alone)."""
     service = start_service(tmp_path / "helpdesk.db")
     clock = FakeClock(datetime.now(UTC))  # the other tablet writes in real time
     services = make_context(store, clock)
@@ -38,7 +41,8 @@ def test_an_incident_on_another_tablet_reaches_this_tablets_strip(
     sync = ConsoleSync(store, tmp_path, services.device_id, service.url, enrolment_code=code)
     services.auth.online = sync.engine.online_sign_in
     services.auth.add_session_listener(sync.engine.signed_in)
-    services.kpis.online = HelpdeskKpis(sync.engine)  # as the console's bootstrap wires it
+    online = HelpdeskKpis(sync.engine)  # as the console's bootstrap wires it
+    services.kpis.online, services.kpis.online_strip = online, online.strip
     window = MainWindow(services, ops)
     qtbot.addWidget(window)
     window.resize(1280, 800)
@@ -52,11 +56,11 @@ def test_an_incident_on_another_tablet_reaches_this_tablets_strip(
 
         def verifier_arrived() -> bool:  # the helpdesk's PIN verifier replaces the fixture's
             with store.unit_of_work() as uow:
-                staff = uow.staff.by_id("P001")
-            return staff is not None and verify_pin(DEMO_PIN, staff.pin_hash)
+                member = uow.staff.by_id(staff)
+            return member is not None and verify_pin(DEMO_PIN, member.pin_hash)
 
         qtbot.waitUntil(verifier_arrived, timeout=WAIT_MS)
-        qtbot.keyClicks(window.sign_in.staff_edit, "P001")
+        qtbot.keyClicks(window.sign_in.staff_edit, staff)
         qtbot.keyClicks(window.sign_in.pin_edit, DEMO_PIN)
         qtbot.mouseClick(window.sign_in.submit_button, Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: window.actor is not None, timeout=WAIT_MS)
@@ -65,7 +69,7 @@ def test_an_incident_on_another_tablet_reaches_this_tablets_strip(
             lambda: feed.latest is not None and feed.latest.source is KpiSource.HELPDESK,
             timeout=WAIT_MS,
         )
-        before = feed.latest.report.p1
+        before = feed.latest.figures.p1
         reads = feed.reads
 
         draft = IncidentDraft(Priority.P1, Category.PAYMENT_FAILED, summary="Cash-out refused")
@@ -74,7 +78,7 @@ def test_an_incident_on_another_tablet_reaches_this_tablets_strip(
         clock.set(opened.opened_at + timedelta(seconds=1))
 
         qtbot.waitUntil(
-            lambda: feed.latest is not None and feed.latest.report.p1 == before + 1,
+            lambda: feed.latest is not None and feed.latest.figures.p1 == before + 1,
             timeout=WAIT_MS,
         )
         assert feed.latest.source is KpiSource.HELPDESK  # the whole property's figure

@@ -37,6 +37,7 @@ TABLE: dict[Action, bool] = {
     A.SYNC_REVIEW: True,  # everyone sees what the helpdesk refused of theirs
     A.SYNC_RESOLVE: False,
     A.KPI_VIEW: True,
+    A.KPI_STRIP: True,  # the strip above the board
     A.REPORT_SIGN_OFF: True,
     A.SHIFT_HANDOVER: True,  # the floor for the incoming team
 }

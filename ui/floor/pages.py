@@ -30,7 +30,7 @@ def build_floor(env: PageEnv) -> FloorPage:
     services = env.services
     layout = services.floor.layout()  # small file, validated; a broken one names its key
     # The KPI strip on this board too, for the roles that may see it (docs/kpis.md).
-    strip = KpiStrip(env) if allowed(env.actor, Action.KPI_VIEW) else None
+    strip = KpiStrip(env) if allowed(env.actor, Action.KPI_STRIP) else None
 
     def load_rows(done: Callable[[Any], None]) -> None:
         if strip is not None:

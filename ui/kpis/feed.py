@@ -8,7 +8,9 @@ during a read asks for one more after it. A hidden widget does not read: it read
 shown if something changed meanwhile. Locked or signed out: nothing reads.
 
 A read asks the helpdesk first (the whole property, on the loop: ``KpiService.remote``)
-and falls back on the console's own store in the executor (``KpiService.local``).
+and falls back on the console's own store in the executor (``KpiService.local``). A
+strip's feed (``strip=True``) reads the strip's figures alone (``remote_strip``,
+``local_strip``: every role may), the dashboard's the whole report.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from app.services.kpis import LiveKpis
+from app.permissions import Action
 from ui.local_wake import LocalChangeWake
 
 if TYPE_CHECKING:
@@ -30,13 +32,17 @@ FALLBACK_MS = 60_000  # no write, yet clocks run: a pending SLA falls late
 
 
 class KpiFeed(QObject):
-    updated = Signal(object)  # LiveKpis
+    updated = Signal(object)  # LiveKpis, or LiveStrip for a strip's feed
 
-    def __init__(self, env: PageEnv, shown_in: QWidget) -> None:
+    def __init__(self, env: PageEnv, shown_in: QWidget, *, strip: bool = False) -> None:
         super().__init__(shown_in)
         self._env = env
         self._shown_in = shown_in
-        self.latest: LiveKpis | None = None
+        kpis = env.services.kpis
+        self._remote_read = kpis.remote_strip if strip else kpis.remote
+        self._local_read = kpis.local_strip if strip else kpis.local
+        self._action = Action.KPI_STRIP if strip else Action.KPI_VIEW
+        self.latest: object | None = None
         self.reads = 0  # reads started (what the tests count)
         self._reading = False
         self._again = False
@@ -93,22 +99,23 @@ class KpiFeed(QObject):
 
     def _start_read(self) -> None:
         self.reads += 1
-        kpis, actor = self._env.services.kpis, self._env.actor
+        read, actor = self._remote_read, self._env.actor
         self._env.ops.run_coro(
-            lambda: kpis.remote(actor), on_success=self._remote, on_error=self._failed, owner=self
+            lambda: read(actor), on_success=self._remote, on_error=self._failed, owner=self
         )
 
-    def _remote(self, live: LiveKpis | None) -> None:
+    def _remote(self, live: object | None) -> None:
         kpis, actor = self._env.services.kpis, self._env.actor
         if live is not None:
             self._show(live)
-            self._env.ops.run(kpis.note_remote_view, actor, owner=self)  # audited here
+            # Audited here, as the store's reads are in the service.
+            self._env.ops.run(kpis.note_remote_view, actor, self._action, owner=self)
             return
         self._env.ops.run(
-            kpis.local, actor, on_success=self._show, on_error=self._failed, owner=self
+            self._local_read, actor, on_success=self._show, on_error=self._failed, owner=self
         )
 
-    def _show(self, live: LiveKpis) -> None:
+    def _show(self, live: object) -> None:
         self.latest = live
         self.updated.emit(live)
         self._done()

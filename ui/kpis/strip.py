@@ -6,8 +6,9 @@ the seed's real-time dashboard is "SLA, queue, P1 triggers" (SPEC §8), so:
 - the queue: incidents open now, and how many have waited over 4 h;
 - P1 incidents and trigger incidents opened in the period.
 
-Compact (two short lines a tile, wrapped rather than cut), for roles with ``kpi.view``
-only; "All KPIs" opens the dashboard. It reads through its own ``KpiFeed``: live.
+Compact (two short lines a tile, wrapped rather than cut), for every role (``kpi.strip``:
+the figures alone, no guest, amount or name); "All KPIs" opens the dashboard for the
+roles that have it (``kpi.view``). It reads through its own ``KpiFeed``: live.
 """
 
 from __future__ import annotations
@@ -15,14 +16,14 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from app.services.kpis import LiveKpis
+from app.permissions import Action, allowed
+from app.services.kpis import LiveStrip
 from ui.kpis.feed import KpiFeed
 from ui.kpis.text import percent, source_text, target_text, verdict_state, verdict_text
 from ui.shell.pages import PageEnv
 from ui.theme import MIN_TOUCH
 
 DASHBOARD = "kpis"
-AGED = ("4h_24h", "over_24h")  # the queue's "waiting over 4 h"
 
 
 class KpiTile(QFrame):
@@ -56,7 +57,7 @@ class KpiStrip(QFrame):
         super().__init__(parent)
         self.setObjectName("kpiStrip")
         self.setAccessibleName(QCoreApplication.translate("KpiStrip", "Key figures"))
-        self.feed = KpiFeed(env, self)
+        self.feed = KpiFeed(env, self, strip=True)
         self.feed.updated.connect(self.show_kpis)
         self.sla = KpiTile(QCoreApplication.translate("KpiStrip", "SLA attainment"), "kpiStripSla")
         self.queue = KpiTile(
@@ -65,40 +66,39 @@ class KpiStrip(QFrame):
         self.p1 = KpiTile(
             QCoreApplication.translate("KpiStrip", "P1 and triggers, 24 h"), "kpiStripP1"
         )
-        self.more = QPushButton(QCoreApplication.translate("KpiStrip", "All KPIs"))
-        self.more.setObjectName("kpiStripMore")
-        self.more.setMinimumHeight(MIN_TOUCH)
-        self.more.clicked.connect(lambda: env.nav.show_page(DASHBOARD))
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 4)
         row.setSpacing(6)
         for tile in (self.sla, self.queue, self.p1):
             row.addWidget(tile, 1)
-        row.addWidget(self.more)
+        # The dashboard is one tap away for the roles that may open it.
+        self.more: QPushButton | None = None
+        if allowed(env.actor, Action.KPI_VIEW):
+            self.more = QPushButton(QCoreApplication.translate("KpiStrip", "All KPIs"))
+            self.more.setObjectName("kpiStripMore")
+            self.more.setMinimumHeight(MIN_TOUCH)
+            self.more.clicked.connect(lambda: env.nav.show_page(DASHBOARD))
+            row.addWidget(self.more)
 
-    def show_kpis(self, live: LiveKpis) -> None:
-        report = live.report
-        sla = report.ratios["sla"]
-        reached = report.reached("sla")
+    def show_kpis(self, live: LiveStrip) -> None:
+        figures = live.figures
+        reached = figures.sla_reached()
         self.sla.name.setText(
             QCoreApplication.translate("KpiStrip", "SLA attainment · {target}").format(
-                target=target_text(report.targets["sla"])
+                target=target_text(figures.sla_target)
             )
         )
         self.sla.show_value(
-            f"{percent(sla.share)} · {verdict_text(reached)}", verdict_state(reached)
+            f"{percent(figures.sla.share)} · {verdict_text(reached)}", verdict_state(reached)
         )
-        open_now = sum(report.backlog.values())
-        aged = sum(report.backlog.get(key, 0) for key in AGED)
         self.queue.show_value(
             QCoreApplication.translate("KpiStrip", "{open} open · {aged} over 4 h").format(
-                open=open_now, aged=aged
+                open=figures.open_now, aged=figures.aged
             )
         )
-        triggers = sum(report.triggers.values())
         self.p1.show_value(
             QCoreApplication.translate("KpiStrip", "{p1} P1 · {triggers} triggers").format(
-                p1=report.p1, triggers=triggers
+                p1=figures.p1, triggers=figures.triggers
             )
         )
         where = source_text(live)

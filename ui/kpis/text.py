@@ -10,7 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 
 from app.kpis import KpiReport, Ratio, Target
-from app.services.kpis import KpiSource, LiveKpis
+from app.services.kpis import KpiSource, LiveKpis, LiveStrip
 from ui.incident.labels import countdown
 from ui.locale_format import format_datetime, message_locale
 
@@ -95,9 +95,9 @@ def mean_time(seconds: float | None) -> str:
     return NO_DATA if seconds is None else countdown(seconds)
 
 
-def source_text(live: LiveKpis) -> str:
+def source_text(live: LiveKpis | LiveStrip) -> str:
     """Where the figures come from and when they were counted."""
-    when = format_datetime(live.report.as_of)
+    when = format_datetime(live.as_of)
     if live.source is KpiSource.HELPDESK:
         return QCoreApplication.translate(
             "kpis", "Whole property, from the helpdesk · as of {time}"

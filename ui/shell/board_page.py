@@ -83,7 +83,7 @@ class BoardPage(QWidget, PageDefaults):
             self.board.add_action(self.handover)
         # The three KPIs that matter, live, for the roles that may see them (docs/kpis.md).
         self.kpis: KpiStrip | None = None
-        if allowed(env.actor, Action.KPI_VIEW):
+        if allowed(env.actor, Action.KPI_STRIP):
             from ui.kpis.strip import KpiStrip
 
             self.kpis = KpiStrip(env, self)

@@ -120,6 +120,8 @@ class ConsoleContext(ConsoleServices):
             self._upgrades.on_status(status)
 
         engine.add_listener(on_status)
+        # A shift handover written while the link is up is timestamped at once (B-LT).
+        self.handover.pki_url = lambda: engine.config.base_url if engine.status.online else None
 
     def floor_layout(self) -> "FloorLayout":
         """The property's floor (``<data dir>/floor_layout.toml``), else the demo floor."""

@@ -12,6 +12,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from app.reports.cli import service_url
+
 if TYPE_CHECKING:
     from helpdesk.config import Settings
 
@@ -81,6 +83,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     serve.add_argument(
         "--report-timestamps",
         metavar="URL",
+        type=service_url,
         help="the property's PKI service (timestamps, CRLs): the daily reports are taken "
         "to B-T and B-LT there, as acts are (default: B-B)",
     )

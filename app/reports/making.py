@@ -12,7 +12,7 @@ from app.acts.signing import SigningIdentity
 from app.reports.csv_rows import csv_text, figures_json
 from app.reports.figures import Period, ReportFigures, ReportSource, gather
 from app.reports.pdf import render_report
-from app.reports.signing import sign_report
+from app.reports.signing import sign_report, upgrade_signed
 
 
 @dataclass(frozen=True)
@@ -57,24 +57,6 @@ def write_report(made: MadeReport, out: Path, with_csv: bool) -> list[Path]:
 
 
 def upgraded(made: MadeReport, pki_url: str, trust_roots: Sequence[Any]) -> MadeReport:
-    """``made`` taken to B-T (a document timestamp) and B-LT (the certificates and CRLs
-    in the DSS) by the helpdesk's PKI at ``pki_url``, as an act is once online; the
-    steps made are kept when one cannot be (``stopped`` says why). ``trust_roots``: the
-    acts CA and the TSA root (asn1crypto certificates)."""
-    import httpx
-
-    from app.acts.model import SignatureLevel
-    from app.acts.upgrade import upgrade
-
-    with httpx.Client(timeout=15) as client:
-        result = upgrade(
-            made.pdf,
-            SignatureLevel.B_B,
-            helpdesk_url=pki_url,
-            trust_roots=trust_roots,
-            client=client,
-        )
-    if not result.steps:
-        return replace(made, stopped=result.stopped)
-    last = result.steps[-1]
-    return replace(made, pdf=last.pdf, level=last.level.value, stopped=result.stopped)
+    """``made`` taken to B-T and B-LT at ``pki_url`` (``upgrade_signed``)."""
+    result = upgrade_signed(made.pdf, pki_url, trust_roots)
+    return replace(made, pdf=result.pdf, level=result.level, stopped=result.stopped)

@@ -16,6 +16,8 @@ import asyncio
 import datetime as dt
 import io
 import json
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -117,3 +119,34 @@ def pki_roots(paths: pki.PkiPaths) -> list[Any]:
     if paths.tsa_ca.is_file():
         roots += load_certificates(paths.tsa_ca)
     return roots
+
+
+@dataclass(frozen=True)
+class Upgraded:
+    pdf: bytes
+    level: str  # its PAdES baseline level: B-B, B-T or B-LT
+    stopped: str | None  # why it stopped short of B-LT, if it did
+
+
+def upgrade_signed(pdf: bytes, pki_url: str, trust_roots: Sequence[Any]) -> Upgraded:
+    """A report signed at B-B taken to B-T (a document timestamp) and B-LT (the
+    certificates and CRLs in the DSS) by the helpdesk's PKI at ``pki_url``, as an act is
+    once online; the steps made are kept when one cannot be. ``trust_roots``: the acts CA
+    and the TSA root (asn1crypto certificates)."""
+    import httpx
+
+    from app.acts.model import SignatureLevel
+    from app.acts.upgrade import TIMEOUT_S, upgrade
+
+    with httpx.Client(timeout=TIMEOUT_S) as client:
+        result = upgrade(
+            pdf,
+            SignatureLevel.B_B,
+            helpdesk_url=pki_url,
+            trust_roots=trust_roots,
+            client=client,
+        )
+    if not result.steps:
+        return Upgraded(pdf, SignatureLevel.B_B.value, result.stopped)
+    last = result.steps[-1]
+    return Upgraded(last.pdf, last.level.value, result.stopped)

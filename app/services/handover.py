@@ -1,12 +1,16 @@
 """The shift handover (issue 14): a signed PDF of the floor for the incoming team, written
 by a pit boss or duty manager (``Action.SHIFT_HANDOVER``), audited. Signed like an act, by
 this tablet's certificate (``IdentityProvider``); where the tablet has none yet the
-refusal says so (``act.no_certificate``)."""
+refusal says so (``act.no_certificate``). While the helpdesk answers (``pki_url``, set by
+the sync) it is taken at once to B-T and B-LT, as an act is once online; offline it is
+handed over at B-B, and says so: a handover is printed or saved for the next team now,
+not kept on the tablet to upgrade later."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from app.actor import Actor
@@ -27,6 +31,8 @@ if TYPE_CHECKING:  # pyHanko and reportlab load at the first handover, not at st
 class SignedHandover:
     handover: Handover
     pdf: bytes
+    level: str = "B-B"  # its PAdES baseline level (B-T, B-LT when the helpdesk answered)
+    stopped: str | None = None  # why it stayed below B-LT, if it did
 
 
 class HandoverService(AuditedService):
@@ -48,6 +54,9 @@ class HandoverService(AuditedService):
         self._property = property_name
         self._zone = zone
         self._device = device_id
+        # The helpdesk's URL while its link is up, else None (set by the sync).
+        self.pki_url: Callable[[], str | None] | None = None
+        self.trust_roots: Callable[[], Sequence[Any]] = self._store_roots
 
     @classmethod
     def for_store(
@@ -111,4 +120,18 @@ class HandoverService(AuditedService):
             audit.record(uow, actor, "shift.handover", "shift", at=now, detail=detail)
 
         self._run(record)
-        return SignedHandover(handover, pdf)
+        return self._upgraded(SignedHandover(handover, pdf))
+
+    def _upgraded(self, signed: SignedHandover) -> SignedHandover:
+        url = self.pki_url() if self.pki_url is not None else None
+        if url is None:
+            return replace(signed, stopped="the helpdesk was not reached")
+        from app.reports.signing import upgrade_signed
+
+        result = upgrade_signed(signed.pdf, url, self.trust_roots())
+        return replace(signed, pdf=result.pdf, level=result.level, stopped=result.stopped)
+
+    def _store_roots(self) -> Sequence[Any]:
+        from app.acts.revisions import upgrade_trust_roots
+
+        return upgrade_trust_roots(self._store)

@@ -1657,14 +1657,29 @@
         <translation>Signée pour l&apos;équipe entrante : {breached} en dépassement, {waiting} en attente, {open} autres ouverts, {promises} promesses à tenir.</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/handover.py" line="91"/>
+        <location filename="../../ui/reports/handover.py" line="95"/>
         <source>Save PDF…</source>
         <translation>Enregistrer le PDF…</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/handover.py" line="95"/>
+        <location filename="../../ui/reports/handover.py" line="99"/>
         <source>Close</source>
         <translation>Fermer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/handover.py" line="131"/>
+        <source>Signature timestamped by the helpdesk, with its proofs (PAdES B-LT).</source>
+        <translation>Signature horodatée par le helpdesk, avec ses preuves (PAdES B-LT).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/handover.py" line="135"/>
+        <source>Signature timestamped by the helpdesk (PAdES B-T).</source>
+        <translation>Signature horodatée par le helpdesk (PAdES B-T).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/handover.py" line="138"/>
+        <source>Signed by this tablet only (PAdES B-B): the helpdesk was not reached to timestamp it.</source>
+        <translation>Signé par cette tablette seule (PAdES B-B) : le helpdesk n&apos;a pas pu être joint pour l&apos;horodater.</translation>
     </message>
 </context>
 <context>

@@ -49,6 +49,9 @@ def test_the_handover_is_signed_and_saved_from_the_board(
     dialog = button.dialog
     console.qtbot.waitUntil(dialog.isVisible, timeout=WAIT_MS)
     assert str(len(signed.handover.breached)) in dialog.summary.text()
+    # No helpdesk here: signed by the tablet alone, and the dialog says so.
+    assert signed.level == "B-B" and "(PAdES B-B)" in dialog.signature.text()
+    in_view(console.window, dialog.signature)
     size = request.node.callspec.params["console"]
     console.window.grab().save(str(tmp_path / f"handover-{size}.png"))
     dialog.grab().save(str(tmp_path / f"handover-dialog-{size}.png"))

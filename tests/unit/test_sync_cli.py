@@ -24,3 +24,21 @@ def test_a_url_and_no_helpdesk_together_are_refused(capsys: pytest.CaptureFixtur
     with pytest.raises(SystemExit):
         parse_args(["--helpdesk", "http://127.0.0.1:1", "--no-helpdesk"])
     assert "not allowed with argument" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("url", ["htp:/pki", "http://pki:port", "pki.example", ""])
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["report", "daily", "--date", "2026-12-01", "--out", "r.pdf", "--timestamps"],
+        ["helpdesk", "serve", "--report-timestamps"],
+    ],
+    ids=["report", "helpdesk-serve"],
+)
+def test_a_timestamps_url_that_is_no_url_is_a_usage_error(
+    argv: list[str], url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as exited:
+        parse_args([*argv, url])
+    assert exited.value.code == 2  # argparse's usage error, before anything is made
+    assert "URL" in capsys.readouterr().err

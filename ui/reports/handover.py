@@ -88,6 +88,10 @@ class HandoverDialog(QDialog):
         )
         self.summary.setObjectName("handoverSummary")
         self.summary.setWordWrap(True)
+        self.signature = QLabel(signature_text(signed))
+        self.signature.setObjectName("handoverSignature")
+        self.signature.setProperty("variant", "subtle")
+        self.signature.setWordWrap(True)
         self.save_button = QPushButton(QCoreApplication.translate("Handover", "Save PDF…"))
         self.save_button.setObjectName("saveHandover")
         self.save_button.setProperty("variant", "primary")
@@ -101,6 +105,7 @@ class HandoverDialog(QDialog):
         buttons.addWidget(self.save_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
+        layout.addWidget(self.signature)
         layout.addLayout(buttons)
         self.setMinimumWidth(420)
 
@@ -118,3 +123,19 @@ class HandoverDialog(QDialog):
         path.write_bytes(self.signed.pdf)
         self.saved.emit(path)
         self.accept()
+
+
+def signature_text(signed: SignedHandover) -> str:
+    """How far the signature went: timestamped by the helpdesk, or the tablet's alone."""
+    if signed.level == "B-LT":
+        return QCoreApplication.translate(
+            "Handover", "Signature timestamped by the helpdesk, with its proofs (PAdES B-LT)."
+        )
+    if signed.level == "B-T":
+        return QCoreApplication.translate(
+            "Handover", "Signature timestamped by the helpdesk (PAdES B-T)."
+        )
+    return QCoreApplication.translate(
+        "Handover",
+        "Signed by this tablet only (PAdES B-B): the helpdesk was not reached to timestamp it.",
+    )

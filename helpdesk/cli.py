@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from app.reports.cli import service_url
+from app.cli_args import service_url
 
 if TYPE_CHECKING:
     from helpdesk.config import Settings

@@ -14,6 +14,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
+from app.cli_args import service_url
 from app.reports.figures import Period, day_period, month_period
 
 
@@ -46,20 +47,6 @@ def add_arguments(commands: Any) -> None:
             help="a helpdesk serving the property's timestamps and CRLs: the report is "
             "taken to B-T and B-LT there, as acts are (default: B-B only)",
         )
-
-
-def service_url(text: str) -> str:
-    """An http(s) URL with a host: a typo is a usage error, not a traceback later."""
-    from urllib.parse import urlsplit
-
-    try:
-        parts = urlsplit(text.strip())
-        parts.port  # noqa: B018 - raises on a port that is no number
-    except ValueError as error:
-        raise argparse.ArgumentTypeError(f"not a URL: {text!r} ({error})") from error
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise argparse.ArgumentTypeError(f"an http:// or https:// URL with a host, not {text!r}")
-    return text.strip().rstrip("/")
 
 
 def _month(text: str) -> str:

@@ -15,10 +15,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     # The console keeps a rotating log file; one-shot commands log to stderr only.
     configure_logging(args.verbose, default_log_dir() if args.command == "run" else None)
     if args.command == "run":
+        _skip_unused_imports()
         from ui.launch import launch_console
 
         return launch_console(args)
     return run_command(args)
+
+
+def _skip_unused_imports() -> None:
+    """httpx imports its command-line tool (click, rich: some 50 ms of the console's
+    start) whenever they are installed; the console never runs it. A None entry makes
+    that one import fail, which httpx expects (its ``main`` then only says how to install
+    the tool)."""
+    sys.modules.setdefault("httpx._main", None)  # type: ignore[arg-type]
 
 
 if __name__ == "__main__":

@@ -12,10 +12,12 @@ import argparse
 import sys
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app.cli_args import service_url
-from app.reports.figures import Period, day_period, month_period
+
+if TYPE_CHECKING:  # the console's start builds this parser: no KPI code loads for it
+    from app.reports.figures import Period
 
 
 def add_arguments(commands: Any) -> None:
@@ -73,6 +75,8 @@ def run(args: argparse.Namespace, now: datetime | None = None) -> int:
 
 
 def _period(args: argparse.Namespace, zone: Any) -> Period:
+    from app.reports.figures import day_period, month_period
+
     if args.report_command == "daily":
         return day_period(args.date, zone)
     return month_period(args.month, zone)

@@ -7,19 +7,20 @@ root it checks every update against), ``status``, ``roll-back``; app.cli hands t
 device's data directory and store (every change audited there).
 """
 
+from __future__ import annotations
+
 import argparse
 import shutil
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app import __version__
-from app.clock import SystemClock
-from app.ports import Store
-from app.settings import load_settings
-from app.updates.installed import InstallDir, NothingToRollBack
-from app.updates.service import UpdateRefused, UpdateService, audit_update
-from app.updates.source import UpdateSource, install_root, trusted_root, update_source
+
+if TYPE_CHECKING:  # the console's start builds this parser: the commands load their own
+    from app.ports import Store
+    from app.updates.installed import InstallDir
 
 REPOSITORY_COMMANDS = ("init", "publish", "re-sign", "rotate-key")
 ROLES = ("root", "targets", "snapshot", "timestamp")
@@ -97,6 +98,10 @@ def run_repository_command(args: argparse.Namespace) -> int:
 def run_device_command(
     args: argparse.Namespace, data_dir: Path, open_store: Callable[[Path], Store | None]
 ) -> int:
+    from app.settings import load_settings
+    from app.updates.installed import InstallDir, NothingToRollBack
+    from app.updates.source import install_root, trusted_root
+
     data_dir.mkdir(parents=True, exist_ok=True)  # a tablet IT prepares before its first start
     settings = load_settings(data_dir)
     device = str(settings.get("device_id"))
@@ -140,6 +145,11 @@ def _check(
     install: InstallDir,
     open_store: Callable[[Path], Store | None],
 ) -> int:
+    from app.clock import SystemClock
+    from app.settings import load_settings
+    from app.updates.service import UpdateRefused, UpdateService
+    from app.updates.source import UpdateSource, update_source
+
     settings = load_settings(data_dir)
     source = UpdateSource(args.url.rstrip("/")) if args.url else update_source(settings, None)
     if source is None:
@@ -180,6 +190,9 @@ def _root_problem(path: Path) -> str | None:
 def _audited(
     open_store: Callable[[Path], Store | None], data_dir: Path, device: str, action: str, what: str
 ) -> None:
+    from app.clock import SystemClock
+    from app.updates.service import audit_update
+
     store = open_store(data_dir)
     if store is None:
         return

@@ -130,9 +130,9 @@ def phase(monitor: StallMonitor, elapsed: float) -> dict[str, object]:
 
 async def idle_monitor() -> dict[str, object]:
     """The limit: the same monitors on the same loop with nothing else to do."""
-    from ui.sync.wiring import freeze_startup_heap
+    from app.gc_rest import settle_young
 
-    freeze_startup_heap()  # as the console does once its window and engine are up
+    settle_young()  # as the console does once its window and engine are up
     return phase(*await watched(lambda: asyncio.sleep(IDLE_S)))
 
 

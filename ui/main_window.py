@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.actor import Actor
+from app.gc_rest import settle_all
 from app.services.console import ConsoleServices
 from app.session import Unlock
 from ui.async_ops import AsyncOps
@@ -109,6 +110,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.sign_out_button)
         self.statusBar().setSizeGripEnabled(False)
 
+        self._settle_after_load = False
         self._reload = QTimer(self)
         self._reload.setInterval(BOARD_RELOAD_MS)
         self._reload.timeout.connect(self.reload_board)
@@ -234,6 +236,7 @@ class MainWindow(QMainWindow):
         # the guard locked, and a locked console loads only the lock screen's counts.
         self.guard.state.follow(self._services.policy.session, actor)
         self.guard.unlock(actor)
+        self._settle_after_load = True  # the new user's pages, once loaded (app/gc_rest.py)
         self.reload_board()
         self._reload.start()
 
@@ -265,6 +268,9 @@ class MainWindow(QMainWindow):
     def _board_loaded(self, actor: Actor, rows: Any) -> None:
         if self.shell is not None and self.actor == actor and not self.guard.locked:
             self.shell.set_board_rows(rows, self._clock.now())
+            if self._settle_after_load:  # the previous user's garbage goes, this one's
+                self._settle_after_load = False  # pages stay out of the collector's way
+                QTimer.singleShot(0, settle_all)
 
     def _reload_summary(self, actor: Actor) -> None:
         lock_screen = self.lock_screen
@@ -288,6 +294,7 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentIndex(LOCKED)
         self.lock_screen.prepare(self.actor, switching=switching)  # shown: the caret stays
         self._reload_summary(self.actor)
+        QTimer.singleShot(0, settle_all)  # nobody waits on a locked console
         self.locked.emit()
 
     def switch_user(self) -> None:

@@ -16,7 +16,10 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     Qt,
+    QTimer,
 )
+
+from app.gc_rest import MANY_ROWS, settle_young
 
 Index = QModelIndex | QPersistentModelIndex
 R = TypeVar("R")
@@ -34,6 +37,8 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
         self.beginResetModel()
         self._rows = list(rows)
         self.endResetModel()
+        if len(self._rows) >= MANY_ROWS:  # they live on: out of the collector's way
+            QTimer.singleShot(0, settle_young)  # once the rows are painted
 
     def row_at(self, row: int) -> R:
         return self._rows[row]

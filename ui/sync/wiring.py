@@ -7,12 +7,12 @@ Kept out of ``MainWindow`` (which only offers a place for the banner) and out of
 from __future__ import annotations
 
 import asyncio
-import gc
 import logging
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QApplication
 
+from app.gc_rest import settle_young
 from ui.async_ops import AsyncOps
 from ui.sync.bridge import SyncStatusBridge
 from ui.sync.review import SyncReviewDialog
@@ -86,20 +86,10 @@ class SyncAttachment:
         self._attention = attention
 
 
-def freeze_startup_heap() -> None:
-    """Keep the objects made at start-up out of the cyclic collector's full passes.
-
-    They live as long as the console; scanning them made each full collection a
-    70 ms stall of the GUI loop during a big replay (30 ms once frozen).
-    """
-    gc.collect()
-    gc.freeze()
-
-
 def attach_sync(app: QApplication, window: MainWindow, sync: Any, ops: AsyncOps) -> SyncAttachment:
     """Banner on ``window``, engine started; closing the last window stops it, then quits."""
     attachment = SyncAttachment(window, sync, ops)
-    freeze_startup_heap()
+    settle_young()  # the start-up heap, made: out of the collector's way (app/gc_rest.py)
     app.setQuitOnLastWindowClosed(False)
 
     async def stop_then_quit() -> None:

@@ -277,6 +277,15 @@ def client(helpdesk: HelpdeskService) -> Iterator[httpx.Client]:
         yield client
 
 
+ROGUE = "TAB-ROGUE"  # a second device enrolled on the floor network: the attacker's
+
+
+@pytest.fixture
+def rogue(helpdesk: HelpdeskService) -> str:
+    """The second enrolled device's token."""
+    return helpdesk.enrol(ROGUE)
+
+
 @pytest.fixture
 def incident_id(client: httpx.Client, helpdesk: HelpdeskService) -> str:
     body = incident_body()

@@ -23,15 +23,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.compliance.rg import HELP_RESOURCES, VENUE_SELF_EXCLUSION
 from app.domain.guest import ItineraryItem
 from app.permissions import GuestCardView
 from app.permissions import GuestField as F
 from app.services.guests import PagingKind
+from ui.guest.card_banners import card_banners, help_section
 from ui.guest.card_sections import (
     CardBody,
     CardSection,
-    banner,
     incident_line,
     mask,
     money,
@@ -39,7 +38,7 @@ from ui.guest.card_sections import (
 )
 from ui.guest.paging_bar import PagingBar, PagingRequest
 from ui.incident.labels import channel_label, incident_ticket
-from ui.locale_format import format_date, format_datetime
+from ui.locale_format import format_datetime
 
 
 class GuestCardWidget(QScrollArea):
@@ -124,7 +123,7 @@ class GuestCardWidget(QScrollArea):
         self._risk = CardSection(self.tr("Travel risk profile"))
         self._limits = CardSection(self.tr("Limits and value"))
         self._trip = CardSection(self.tr("Itinerary"))
-        self._help = self._help_section()
+        self._help = help_section()
         self._history = CardSection(self.tr("Incident history"))
         self._sections = (self._identity, self._prefs, self._risk, self._limits, self._trip)
         for section in self._sections:
@@ -188,7 +187,7 @@ class GuestCardWidget(QScrollArea):
             self._layout.removeWidget(old)
             old.setParent(None)
             old.deleteLater()
-        self._banners_shown = self._banners(view, today)
+        self._banners_shown = card_banners(view, today)
         for n, label in enumerate(self._banners_shown):
             self._layout.insertWidget(n, label)
             label.show()  # now, not on a later turn of the loop: painted with the card
@@ -346,45 +345,6 @@ class GuestCardWidget(QScrollArea):
         return self._host_names(host_id) if self._host_names else host_id
 
     # -- pieces ------------------------------------------------------------------------
-
-    def _help_section(self) -> QFrame:
-        section = CardSection(self.tr("Gambling help to offer"), values="")  # plain lines
-        section.setObjectName("rgHelp")
-        lines = []
-        for resource in HELP_RESOURCES:
-            # The address as said to a guest: a narrow card cannot break "https://www.…".
-            url = resource.url.removeprefix("https://").removeprefix("www.")
-            contact = " · ".join(part for part in (resource.phone, url) if part)
-            name = resource.name  # the services' own names, as they are known
-            if resource is VENUE_SELF_EXCLUSION:  # ours: in the console's language
-                name = self.tr("This venue's self-exclusion programme")
-            lines.append(("", f"{name}: {contact}" if contact else name))  # full width
-        section.rows.set_rows(lines)  # not finish(): shown before its card, it is a window
-        return section
-
-    def _banners(self, view: GuestCardView, today: date) -> list[QLabel]:
-        g = view.guest
-        banners: list[QLabel] = []
-        if view.quiet_visit:
-            rules = []
-            if not view.paging_allowed:
-                rules.append(self.tr("no public paging or announcements"))
-            if g.quiet.no_camera_press:
-                rules.append(self.tr("no camera / press"))
-            if g.quiet.host_only_contact:
-                rules.append(self.tr("contact through the host only"))
-            if g.quiet.private_corridors:
-                rules.append(self.tr("private corridors and lifts"))
-            text = self.tr("QUIET VISIT") + (" — " + "; ".join(rules) if rules else "")
-            banners.append(banner(text, "banner-quiet", "quietBanner"))
-        if g.rg.self_excluded:
-            text = self.tr("SELF-EXCLUDED — no play incentives (no free play, no bonus play).")
-            banners.append(banner(text, "banner-rg", "rgBanner"))
-        elif view.incentives_blocked and g.rg.cooling_off_until is not None:
-            until = format_date(g.rg.cooling_off_until)
-            text = self.tr("COOLING-OFF until {date} — no play incentives.").format(date=until)
-            banners.append(banner(text, "banner-rg", "rgBanner"))
-        return banners
 
     def _header(self, name: QLabel, tier: QLabel) -> QHBoxLayout:
         row = QHBoxLayout()

@@ -1,0 +1,72 @@
+"""The card's banners (quiet visit, self-exclusion, cooling-off: first thing on the card)
+and the gambling help section. Their words are the card's (``GuestCardWidget``'s
+translation context)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QFrame, QLabel
+
+from app.compliance.rg import HELP_RESOURCES, VENUE_SELF_EXCLUSION
+from app.permissions import GuestCardView
+from ui.guest.card_sections import CardSection, banner
+from ui.locale_format import format_date
+
+
+def help_section() -> QFrame:
+    section = CardSection(
+        QCoreApplication.translate("GuestCardWidget", "Gambling help to offer"), values=""
+    )  # plain lines
+    section.setObjectName("rgHelp")
+    lines = []
+    for resource in HELP_RESOURCES:
+        # The address as said to a guest: a narrow card cannot break "https://www.…".
+        url = resource.url.removeprefix("https://").removeprefix("www.")
+        contact = " · ".join(part for part in (resource.phone, url) if part)
+        name = resource.name  # the services' own names, as they are known
+        if resource is VENUE_SELF_EXCLUSION:  # ours: in the console's language
+            name = QCoreApplication.translate(
+                "GuestCardWidget", "This venue's self-exclusion programme"
+            )
+        lines.append(("", f"{name}: {contact}" if contact else name))  # full width
+    section.rows.set_rows(lines)  # not finish(): shown before its card, it is a window
+    return section
+
+
+def card_banners(view: GuestCardView, today: date) -> list[QLabel]:
+    g = view.guest
+    banners: list[QLabel] = []
+    if view.quiet_visit:
+        rules = []
+        if not view.paging_allowed:
+            rules.append(
+                QCoreApplication.translate("GuestCardWidget", "no public paging or announcements")
+            )
+        if g.quiet.no_camera_press:
+            rules.append(QCoreApplication.translate("GuestCardWidget", "no camera / press"))
+        if g.quiet.host_only_contact:
+            rules.append(
+                QCoreApplication.translate("GuestCardWidget", "contact through the host only")
+            )
+        if g.quiet.private_corridors:
+            rules.append(
+                QCoreApplication.translate("GuestCardWidget", "private corridors and lifts")
+            )
+        text = QCoreApplication.translate("GuestCardWidget", "QUIET VISIT") + (
+            " — " + "; ".join(rules) if rules else ""
+        )
+        banners.append(banner(text, "banner-quiet", "quietBanner"))
+    if g.rg.self_excluded:
+        text = QCoreApplication.translate(
+            "GuestCardWidget", "SELF-EXCLUDED — no play incentives (no free play, no bonus play)."
+        )
+        banners.append(banner(text, "banner-rg", "rgBanner"))
+    elif view.incentives_blocked and g.rg.cooling_off_until is not None:
+        until = format_date(g.rg.cooling_off_until)
+        text = QCoreApplication.translate(
+            "GuestCardWidget", "COOLING-OFF until {date} — no play incentives."
+        ).format(date=until)
+        banners.append(banner(text, "banner-rg", "rgBanner"))
+    return banners

@@ -332,6 +332,7 @@ alerts = Table(
     Column("level", Integer, nullable=False),
     _text("guest_name"),
     _text("read_at", nullable=True),
+    _text("announced_at", nullable=True),  # migration 0014_alerts_announced
 )
 
 alert_marks = Table(

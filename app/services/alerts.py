@@ -55,7 +55,8 @@ class AlertService(AuditedService):
         self._run(work)
 
     def check(self, actor: Actor) -> list[Alert]:
-        """The alerts new to ``actor``'s inbox since the last check, oldest first."""
+        """``actor``'s alerts not yet announced (those new since the last check among
+        them), oldest first."""
 
         def work(uow: UnitOfWork, now: datetime) -> list[Alert]:
             since = uow.alerts.checked_until(actor.staff_id) or now - SHIFT_LOOKBACK
@@ -70,7 +71,16 @@ class AlertService(AuditedService):
                 kinds = ",".join(sorted({a.kind.value for a in new}))
                 detail = f"{len(new)}: {kinds}"
                 record(uow, actor, "alert.delivered", actor.staff_id, at=now, detail=detail)
-            return new
+            return uow.alerts.unannounced(actor.staff_id)
+
+        return self._run(work)
+
+    def announced(self, actor: Actor, alert_ids: list[str]) -> int:
+        """The screen showed ``actor`` these alerts (banner, sound, screen reader); how
+        many were not announced yet."""
+
+        def work(uow: UnitOfWork, now: datetime) -> int:
+            return uow.alerts.mark_announced(actor.staff_id, alert_ids, now)
 
         return self._run(work)
 

@@ -2,4 +2,4 @@
 
 # Checked against the scripts by a unit test; lets an up-to-date store open
 # without importing alembic at all.
-HEAD_REVISION = "0013_satisfaction"
+HEAD_REVISION = "0014_alerts_announced"

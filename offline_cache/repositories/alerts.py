@@ -38,6 +38,7 @@ class SqliteAlerts:
                 "level": alert.level,
                 "guest_name": alert.guest_name,
                 "read_at": None,
+                "announced_at": None,
             }
             result = self._conn.execute(insert(_t).values(**values).on_conflict_do_nothing())
             added += result.rowcount
@@ -64,6 +65,31 @@ class SqliteAlerts:
             update(_t)
             .where(_t.c.recipient_id == recipient_id, _t.c.id.in_(ids), _t.c.read_at.is_(None))
             .values(read_at=codec.encode_datetime(at))
+        )
+        return self._conn.execute(query).rowcount
+
+    def unannounced(self, recipient_id: str) -> list[Alert]:
+        """Unread and never shown to their person, oldest first."""
+        query = (
+            select(_t)
+            .where(
+                _t.c.recipient_id == recipient_id,
+                _t.c.read_at.is_(None),
+                _t.c.announced_at.is_(None),
+            )
+            .order_by(_t.c.at, _t.c.id)
+        )
+        return [_alert(row) for row in self._conn.execute(query).mappings()]
+
+    def mark_announced(self, recipient_id: str, alert_ids: Iterable[str], at: datetime) -> int:
+        query = (
+            update(_t)
+            .where(
+                _t.c.recipient_id == recipient_id,
+                _t.c.id.in_(list(alert_ids)),
+                _t.c.announced_at.is_(None),
+            )
+            .values(announced_at=codec.encode_datetime(at))
         )
         return self._conn.execute(query).rowcount
 

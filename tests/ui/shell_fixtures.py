@@ -83,8 +83,9 @@ class RecordingNavigator:
     def reload_board(self) -> None:
         self.calls.append(("reload_board", None))
 
-    def show_alert(self, text: str, more: int) -> None:
+    def show_alert(self, text: str, more: int) -> bool:
         self.calls.append(("show_alert", (text, more)))
+        return True
 
 
 def page_env(services, ops, who: Actor, nav: RecordingNavigator | None = None):

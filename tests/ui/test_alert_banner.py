@@ -92,3 +92,38 @@ def test_the_inbox_survives_sign_out_and_sound_off_plays_nothing(console: Consol
     assert banner.sound.played == played  # sound off: the banner shows, nothing plays
     assert "P1" in banner.text.text()
     assert any(a.incident_id == fresh.id for a in page.alerts)
+
+
+def _unannounced(console: Console, staff_id: str) -> list:
+    with console.context.store.unit_of_work() as uow:
+        return uow.alerts.unannounced(staff_id)
+
+
+def test_what_a_signed_out_page_checked_is_still_announced_at_the_next_sign_in(
+    console: Console,
+) -> None:
+    """The host signs out while their page's check runs in the executor; a P1 for their
+    guest lands before it reads the floor. That check finds it and nobody sees its answer
+    (the page is gone): the next sign-in still shows and sounds it."""
+    host = _p1_host(console)
+    sign_in(console, host)
+    console.qtbot.waitUntil(console.shell.alert_banner.isVisible, timeout=LOADED)
+    console.qtbot.waitUntil(lambda: not _unannounced(console, host), timeout=LOADED)
+    played = console.shell.alert_banner.sound.played
+    console.window.sign_out()
+
+    desk = Actor("D001", Role.VIP_DESK, console.context.device_id)
+    draft = IncidentDraft(
+        Priority.P1, Category.PAYMENT_FAILED, channel=Channel.PHONE, guest_id=_p1(console).guest_id
+    )
+    fresh = console.context.incidents.open(desk, draft)
+    console.clock.advance(timedelta(minutes=2))
+    orphaned = console.context.alerts.check(Actor(host, Role.HOST, console.context.device_id))
+    assert any(a.incident_id == fresh.id for a in orphaned)  # found, and shown to nobody
+
+    sign_in(console, host)
+    banner = console.shell.alert_banner
+    console.qtbot.waitUntil(banner.isVisible, timeout=LOADED)
+    assert "P1" in banner.text.text()
+    assert banner.sound.played == played + 1
+    console.qtbot.waitUntil(lambda: not _unannounced(console, host), timeout=LOADED)

@@ -54,6 +54,7 @@ def test_a_host_starting_a_shift_sees_the_p1_that_hit_his_guest_an_hour_ago(
     kinds = {a.kind for a in new if a.incident_id == p1.id}
     assert AlertKind.ROUTED_TO_YOU in kinds and AlertKind.ESCALATED in kinds
     assert all(a.recipient_id == HOST.staff_id and a.unread for a in new)
+    assert alerts.announced(HOST, [a.id for a in new]) == len(new)  # the banner showed them
     assert alerts.check(HOST) == []  # seen once: kept once
     assert alerts.unread_count(HOST) == len(new)
     assert "alert.delivered" in audit_actions(store)
@@ -82,7 +83,27 @@ def test_an_incident_opened_and_resolved_while_away_is_still_told(
     clock.advance(timedelta(minutes=20))  # back: the incident is over, the host hears of it
     new = alerts.check(HOST)
     assert AlertKind.ROUTED_TO_YOU in {a.kind for a in new if a.incident_id == p1.id}
+    alerts.announced(HOST, [a.id for a in new])
     assert alerts.check(HOST) == []  # and only once
+
+
+def test_alerts_nobody_was_shown_are_announced_by_the_next_check(
+    alerts: AlertService, incidents: IncidentService, clock: FakeClock
+) -> None:
+    """A check whose answer nobody saw (its page went at a sign-out while it ran): its
+    alerts are the next check's, until a screen says it showed them or they are read."""
+    p1 = incidents.open(PIT_BOSS, table_draft())
+    clock.advance(timedelta(minutes=1))
+    unseen = alerts.check(HOST)
+    assert unseen and all(a.incident_id == p1.id for a in unseen)
+    clock.advance(timedelta(minutes=30))  # signs in again
+    again = alerts.check(HOST)
+    assert {a.id for a in unseen} <= {a.id for a in again}  # with what came since
+    assert alerts.mark_read(HOST, [again[0].id]) == 1  # read in the inbox: not announced
+    assert alerts.announced(PIT_BOSS, [a.id for a in again]) == 0  # not his
+    assert [a.id for a in alerts.check(HOST)] == [a.id for a in again[1:]]
+    assert alerts.announced(HOST, [a.id for a in again[1:]]) == len(again) - 1
+    assert alerts.check(HOST) == []
 
 
 def test_read_and_unread_are_the_owners_alone_and_audited(

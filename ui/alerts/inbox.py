@@ -104,8 +104,10 @@ class AlertsPage(QWidget, PageDefaults):
         return False  # shown like any other failure
 
     def _delivered(self, new: list[Alert]) -> None:
-        if new:
-            self._env.nav.show_alert(alert_text(new[-1]), len(new) - 1)
+        if new and self._env.nav.show_alert(alert_text(new[-1]), len(new) - 1):
+            # Shown: announced. Not shown (locked): the next check brings them again.
+            ids = [a.id for a in new]
+            self._env.ops.run(self._service.announced, self._env.actor, ids)
         self.reload()
         self._checked()
 

@@ -195,10 +195,11 @@ class ConsoleShell(QWidget):
     def reload_board(self) -> None:
         self.reload_wanted.emit()
 
-    def show_alert(self, text: str, more: int) -> None:
-        if self._suspended:  # a check that ends after the lock: the inbox has it, unread
-            return
+    def show_alert(self, text: str, more: int) -> bool:
+        if self._suspended:  # a check that ends after the lock: announced at the unlock
+            return False
         self.alert_banner.show_alert(text, more)
+        return True
 
     # What the pages receive ---------------------------------------------------------------
 

@@ -5,7 +5,6 @@ matching change-log rows there. They return ``(status, JSON text)`` so the
 idempotency layer can store exactly what was sent.
 """
 
-import json
 import logging
 from collections.abc import Callable
 from datetime import datetime
@@ -30,7 +29,7 @@ from app.domain import (
 from app.kpis import incident_facts
 from app.policy import SlaPolicy
 from app.sla import DeadlineKind, sla_status
-from helpdesk import changes, kpis, properties
+from helpdesk import batch_reads, changes, kpis, properties
 from helpdesk.db import iso, next_ticket_number, writing_property
 from helpdesk.idempotency import fingerprint
 from helpdesk.models import AttachmentLink, EventRow, GuestRow, IncidentKpiRow, IncidentRow
@@ -107,7 +106,10 @@ def events_of(session: Session, incident_id: str) -> list[Any]:
     """The incident's events as rows with the columns as attributes (no ORM objects).
 
     A plain Core query: events are written by plain inserts too, so no pending ORM
-    object could be missed by skipping the autoflush."""
+    object could be missed by skipping the autoflush. A batch's are read ahead."""
+    read_ahead = batch_reads.events_of(session, incident_id)
+    if read_ahead is not None:
+        return read_ahead
     return list(session.execute(_EVENTS_OF, {"incident": incident_id}).all())
 
 
@@ -133,11 +135,8 @@ def full_dict(
 
 def tier_of(session: Session, row: IncidentRow) -> Tier:
     """The tier of the incident's guest (VIP without a known guest)."""
-    if row.guest_id:
-        guest = session.get(GuestRow, row.guest_id)
-        if guest is not None:
-            return Tier(json.loads(guest.data).get("tier", Tier.VIP.value))
-    return Tier.VIP
+    tier = batch_reads.guest_tier(session, row.guest_id) if row.guest_id else None
+    return Tier.VIP if tier is None else tier
 
 
 def domain_incident(row: IncidentRow, rows: list[Any]) -> Incident:
@@ -224,14 +223,14 @@ def create(
     plain = canonical(body)
     create_sha = fingerprint(plain)
     property_id = writing_property(session)
-    existing = session.get(IncidentRow, body.id)
+    existing = batch_reads.get(session, IncidentRow, body.id)
     if existing is not None and existing.property_id != property_id:
         properties.refused(
             "IncidentRow", body.id, property_id, existing.property_id, body.device_id
         )
         raise HTTPException(status.HTTP_403_FORBIDDEN, "id: not an incident of this property")
     if body.guest_id is not None:
-        guest = session.get(GuestRow, body.guest_id)
+        guest = batch_reads.get(session, GuestRow, body.guest_id)
         if guest is not None and guest.property_id != property_id:
             properties.refused(
                 "GuestRow", body.guest_id, property_id, guest.property_id, body.device_id
@@ -262,6 +261,7 @@ def create(
         updated_at=now,
     )
     session.add(row)
+    batch_reads.incident_created(session, row)
     _refresh_sla(session, row, policy, now, rows=[], new=True)  # no events yet
     _publish(session, row, now)
     log.info("incident %s created as %s by %s", row.id, row.number, body.device_id)
@@ -331,7 +331,7 @@ def add_event(
     refresh_sla: bool = True,
 ) -> Answer:
     property_id = writing_property(session)
-    existing = session.get(EventRow, body.id)
+    existing = batch_reads.get(session, EventRow, body.id)
     if existing is not None and existing.property_id != property_id:
         properties.refused("EventRow", body.id, property_id, existing.property_id, body.actor_id)
         raise HTTPException(status.HTTP_404_NOT_FOUND, f"no incident {incident_id}")
@@ -363,6 +363,7 @@ def add_event(
         created_at=now,
     )
     session.execute(_INSERT_EVENT, {**vars(row), "property_id": property_id})
+    batch_reads.event_added(session, row)
     data = event_dict(row)
     changes.fill(session, seq, data)
     if refresh_sla:

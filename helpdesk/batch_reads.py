@@ -95,14 +95,13 @@ def get(session: Session, model: type[Any], key: str) -> Any:
     return session.get(model, key)
 
 
-def incident_created(session: Session, row: IncidentRow) -> None:
-    """A new incident (added to the session): no events, no KPI facts yet."""
+def incident_created(session: Session, incident_id: str) -> None:
+    """A new incident: no events, no KPI facts yet."""
     reads = _reads(session)
     if reads is not None:
-        reads.absent.get(IncidentRow, set()).discard(row.id)
-        reads.kept.append(row)
-        reads.events[row.id] = []
-        reads.facts[row.id] = None
+        reads.absent.get(IncidentRow, set()).discard(incident_id)
+        reads.events[incident_id] = []
+        reads.facts[incident_id] = None
 
 
 def event_added(session: Session, event: Any) -> None:

@@ -6,7 +6,7 @@ idempotency layer can store exactly what was sent.
 """
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from types import SimpleNamespace
 from typing import Any, cast
@@ -29,7 +29,7 @@ from app.domain import (
 from app.kpis import incident_facts
 from app.policy import SlaPolicy
 from app.sla import DeadlineKind, sla_status
-from helpdesk import batch_reads, changes, kpis, properties
+from helpdesk import batch_reads, changes, incident_rows, kpis, properties
 from helpdesk.db import iso, next_ticket_number, writing_property
 from helpdesk.idempotency import fingerprint
 from helpdesk.models import AttachmentLink, EventRow, GuestRow, IncidentKpiRow, IncidentRow
@@ -181,13 +181,17 @@ def _refresh_sla(
     *,
     new: bool = False,
     touch: bool = False,
+    changes: Mapping[str, Any] | None = None,
 ) -> list[Any]:
     """Resolve deadline and next guest update, per the property's policy, as of ``now``;
     what the incident counts for in the KPIs, in the same transaction.
 
-    ``new``: created in this transaction; ``touch``: ``updated_at`` becomes ``now`` if
-    the deadlines moved (written in the same update). Returns the incident's events
-    (read here unless given)."""
+    ``new``: created here, inserted now (``row`` is not in the session); ``touch``:
+    ``updated_at`` becomes ``now`` if the deadlines moved; ``changes``: the columns a
+    patch changes. All written in one statement. Returns the incident's events (read
+    here unless given)."""
+    written = dict(changes or {})
+    incident_rows.assume(row, written)
     tier = tier_of(session, row)
     if rows is None:
         rows = events_of(session, row.id)
@@ -195,12 +199,19 @@ def _refresh_sla(
     as_of = max([now, row.opened_at, *(e.at for e in incident.events)])
     sla = sla_status(incident, tier, policy, as_of)
     resolve = sla.deadline(DeadlineKind.RESOLVE)
-    before = (row.sla_due_at, row.next_update_at)
-    row.sla_due_at = resolve.due_at if resolve is not None else None
-    row.next_update_at = sla.next_update_due
-    if touch and (row.sla_due_at, row.next_update_at) != before:
-        row.updated_at = now
-    session.flush()  # a new incident's row first: its facts refer to it
+    deadlines = {
+        "sla_due_at": resolve.due_at if resolve is not None else None,
+        "next_update_at": sla.next_update_due,
+    }
+    moved = {name: value for name, value in deadlines.items() if getattr(row, name) != value}
+    if touch and moved:
+        moved["updated_at"] = now
+    incident_rows.assume(row, moved)
+    written.update(moved)
+    if new:  # the row first: its facts refer to it
+        incident_rows.insert_row(session, row)
+    elif written:
+        incident_rows.update_row(session, row, written)
     facts = incident_facts(incident, tier, policy, as_of)
     kpis.store_facts(session, facts, row.property_id, new=new)
     return rows
@@ -260,8 +271,7 @@ def create(
         created_at=now,
         updated_at=now,
     )
-    session.add(row)
-    batch_reads.incident_created(session, row)
+    batch_reads.incident_created(session, row.id)
     _refresh_sla(session, row, policy, now, rows=[], new=True)  # no events yet
     _publish(session, row, now)
     log.info("incident %s created as %s by %s", row.id, row.number, body.device_id)
@@ -312,11 +322,8 @@ def patch(
         return status.HTTP_412_PRECONDITION_FAILED, changes.dumps(
             {"detail": detail, "current": current}
         )
-    for name, value in canonical(body, only_set=True).items():
-        setattr(row, name, value)
-    row.version += 1
-    row.updated_at = now
-    events = _refresh_sla(session, row, policy, now)
+    changed = {**canonical(body, only_set=True), "version": row.version + 1, "updated_at": now}
+    events = _refresh_sla(session, row, policy, now, changes=changed)
     _publish(session, row, now)
     return status.HTTP_200_OK, changes.dumps(full_dict(session, row, events))
 

@@ -179,7 +179,7 @@ def _execute(
     results: list[Result] = []
     with context.db.write(property_id) as session:  # the device's property's writes
         records = _records(session, [item.key for item in writes_])
-        batch_reads.read_ahead(session, (item.write.named for item in writes_))
+        batch_reads.read_ahead(session, (item.write.named for item in writes_), defer=not careful)
         if context.db.due("idempotency-purge", PURGE_EVERY_SECONDS):
             purge(session, utcnow(), retention)
         # Without savepoints the answers are stored together at the end: a failure
@@ -192,6 +192,7 @@ def _execute(
                 results.append(item)
         try:
             store_later(session, later or [])
+            batch_reads.run_later(session)
         except IntegrityError as error:
             raise _Raised from error
     return results

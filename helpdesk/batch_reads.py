@@ -9,6 +9,10 @@ Anything not read ahead (a write alone, a guest a patch links) is read as before
 
 Kept only as long as it is known to match the database: a savepoint rolled back
 (``forget``) drops it all, and the writes after it read the database again.
+
+Statements whose effect nothing in the batch reads back (a change row's data, the KPI
+facts and day sums, read from here) can wait (``later``) and run as one executemany
+each at the end (``run_later``), in the order they were asked for.
 """
 
 from __future__ import annotations
@@ -45,10 +49,12 @@ class _Reads:
     events: dict[str, list[Any]] = field(default_factory=dict)
     facts: dict[str, Mapping[str, Any] | None] = field(default_factory=dict)
     tiers: dict[str, Tier] = field(default_factory=dict)
+    later: dict[Any, list[Mapping[str, Any]]] | None = None  # statement -> its parameters
 
 
-def read_ahead(session: Session, named: Iterable[Named]) -> None:
-    """Read the incidents, events, KPI facts and guests ``named`` in a few queries."""
+def read_ahead(session: Session, named: Iterable[Named], *, defer: bool = False) -> None:
+    """Read the incidents, events, KPI facts and guests ``named`` in a few queries;
+    ``defer``: let ``later`` keep statements for ``run_later`` (no savepoints)."""
     incident_ids, event_ids, guest_ids = set(), set(), set()
     for item in named:
         if item.incident_id is not None:
@@ -57,7 +63,7 @@ def read_ahead(session: Session, named: Iterable[Named]) -> None:
             event_ids.add(item.event_id)
         if item.guest_id is not None:
             guest_ids.add(item.guest_id)
-    reads = _Reads()
+    reads = _Reads(later={} if defer else None)
     incidents = list(session.scalars(select(IncidentRow).where(IncidentRow.id.in_(incident_ids))))
     guest_ids.update(row.guest_id for row in incidents if row.guest_id is not None)
     guests = list(session.scalars(select(GuestRow).where(GuestRow.id.in_(guest_ids))))
@@ -76,6 +82,24 @@ def read_ahead(session: Session, named: Iterable[Named]) -> None:
         for facts in session.execute(select(_FACTS).where(_FACTS.c.incident_id.in_(found))):
             reads.facts[facts.incident_id] = dict(facts._mapping)
     session.info[_INFO_KEY] = reads
+
+
+def later(session: Session, statement: Any, params: Mapping[str, Any]) -> None:
+    """Run ``statement`` now, or with the batch's others like it at its end."""
+    reads = _reads(session)
+    if reads is None or reads.later is None:
+        session.execute(statement, params)
+    else:
+        reads.later.setdefault(statement, []).append(params)
+
+
+def run_later(session: Session) -> None:
+    """The statements ``later`` kept, one executemany each."""
+    reads = _reads(session)
+    if reads is not None and reads.later:
+        for statement, params in reads.later.items():
+            session.execute(statement, params)
+        reads.later.clear()
 
 
 def forget(session: Session) -> None:

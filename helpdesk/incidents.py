@@ -100,6 +100,8 @@ _EVENTS_OF = (
 
 
 _INSERT_EVENT = insert(_EVENTS)
+_LINKS = cast(Table, AttachmentLink.__table__)
+_ATTACHMENTS_OF = select(_LINKS.c.sha256).where(_LINKS.c.incident_id == bindparam("incident"))
 
 
 def events_of(session: Session, incident_id: str) -> list[Any]:
@@ -127,8 +129,7 @@ def full_dict(
         events = events_of(session, row.id)
     data["events"] = [event_dict(event) for event in events]
     if attachments is None:
-        links = select(AttachmentLink.sha256).where(AttachmentLink.incident_id == row.id)
-        attachments = list(session.execute(links).scalars())
+        attachments = list(session.execute(_ATTACHMENTS_OF, {"incident": row.id}).scalars())
     data["attachments"] = sorted(attachments)
     return data
 

@@ -25,18 +25,20 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app.actor import Actor
-from helpdesk import writes
+from helpdesk import batch_reads, writes
 from helpdesk.changes import dumps
 from helpdesk.context import Context
 from helpdesk.db import utcnow
 from helpdesk.errors import describe_errors
 from helpdesk.idempotency import (
     PURGE_EVERY_SECONDS,
+    StoredAnswer,
     check_key,
     fingerprint,
     purge,
     remember,
     replay_of,
+    store_later,
 )
 from helpdesk.models import DEFAULT_PROPERTY, IdempotencyRecord
 from helpdesk.schemas import (
@@ -173,34 +175,48 @@ def _execute(
     careful: bool,
 ) -> list[Result]:
     retention = context.settings.idempotency_retention
-    keys = [item.key for item in prepared if isinstance(item, Prepared)]
+    writes_ = [item for item in prepared if isinstance(item, Prepared)]
     results: list[Result] = []
     with context.db.write(property_id) as session:  # the device's property's writes
-        records = _records(session, keys)
+        records = _records(session, [item.key for item in writes_])
+        batch_reads.read_ahead(session, (item.write.named for item in writes_), defer=not careful)
         if context.db.due("idempotency-purge", PURGE_EVERY_SECONDS):
             purge(session, utcnow(), retention)
+        # Without savepoints the answers are stored together at the end: a failure
+        # there undoes the whole attempt like any other.
+        later: list[StoredAnswer] | None = None if careful else []
         for item in prepared:
             if isinstance(item, Prepared):
-                results.append(_run_one(session, item, records, device, retention, careful))
+                results.append(_run_one(session, item, records, device, retention, later))
             else:
                 results.append(item)
+        try:
+            store_later(session, later or [])
+            batch_reads.run_later(session)
+        except IntegrityError as error:
+            raise _Raised from error
     return results
 
 
-def _records(session: Session, keys: list[str]) -> dict[str, IdempotencyRecord | None]:
+Records = dict[str, IdempotencyRecord | StoredAnswer | None]
+
+
+def _records(session: Session, keys: list[str]) -> Records:
     query = select(IdempotencyRecord).where(IdempotencyRecord.key.in_(keys))
-    found: dict[str, IdempotencyRecord | None] = {row.key: row for row in session.scalars(query)}
+    found: Records = {row.key: row for row in session.scalars(query)}
     return found
 
 
 def _run_one(
     session: Session,
     item: Prepared,
-    records: dict[str, IdempotencyRecord | None],
+    records: Records,
     device: str,
     retention: timedelta,
-    careful: bool,
+    later: list[StoredAnswer] | None,
 ) -> Result:
+    """One write; ``later``: None to run it in a savepoint of its own (careful), else
+    where its stored answer waits for the batch's one insert."""
     now: datetime = utcnow()
     body_sha = fingerprint(item.write.plain)
     record = records.get(item.key)
@@ -210,13 +226,22 @@ def _run_one(
         return _error(error.status_code, str(error.detail))
     if replay is not None:
         return replay.status_code, bytes(replay.body).decode("utf-8"), True
-    savepoint = session.begin_nested() if careful else None
+    savepoint = session.begin_nested() if later is None else None
+    expired = record if isinstance(record, IdempotencyRecord) else None
     try:
         status_code, text = item.write.work(session, now)
         if 200 <= status_code < 300:
             answer = (status_code, text)
             records[item.key] = remember(
-                session, item.key, item.write.request, body_sha, answer, device, now, record
+                session,
+                item.key,
+                item.write.request,
+                body_sha,
+                answer,
+                device,
+                now,
+                expired,
+                later=later,
             )
         if savepoint is not None:
             savepoint.commit()
@@ -224,6 +249,7 @@ def _run_one(
         if savepoint is None:
             raise _Raised from error
         savepoint.rollback()
+        batch_reads.forget(session)  # what was read ahead may have been undone
         if isinstance(error, HTTPException):
             return _error(error.status_code, str(error.detail))
         # A concurrent writer (PostgreSQL) took an id first: this one is sent again.

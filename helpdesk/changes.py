@@ -19,6 +19,7 @@ from typing import Any, NamedTuple, cast
 from sqlalchemy import Table, bindparam, func, insert, select, update
 from sqlalchemy.orm import Session
 
+from helpdesk import batch_reads
 from helpdesk.models import DEFAULT_PROPERTY, Change
 
 TYPES = ("guest", "staff", "table", "incident", "incident_event", "attachment")
@@ -55,7 +56,8 @@ def append_pending(session: Session, type_: str, entity_id: str, now: datetime) 
 
 
 def fill(session: Session, seq: int, data: dict[str, Any]) -> None:
-    session.execute(_FILL, {"at_seq": seq, "text": dumps(data)})
+    # Nothing reads a change's data in its own transaction: a batch fills them together.
+    batch_reads.later(session, _FILL, {"at_seq": seq, "text": dumps(data)})
 
 
 # Plain Core statements built once: a write appends several rows per request, and the

@@ -19,6 +19,7 @@ import hashlib
 import json
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, cast
 
@@ -90,8 +91,21 @@ def lookup(
     return replay_of(record, request, body_sha, now, retention, device)
 
 
+@dataclass(frozen=True, slots=True)
+class StoredAnswer:
+    """An answer stored in this transaction, read as ``replay_of`` reads a record."""
+
+    key: str
+    request: str
+    body_sha256: str
+    status: int
+    response_body: str
+    device_id: str
+    created_at: datetime
+
+
 def replay_of(
-    record: IdempotencyRecord | None,
+    record: IdempotencyRecord | StoredAnswer | None,
     request: str,
     body_sha: str,
     now: datetime,
@@ -122,25 +136,31 @@ def remember(
     device: str,
     now: datetime,
     expired: IdempotencyRecord | None,
-) -> IdempotencyRecord:
+    *,
+    later: list[StoredAnswer] | None = None,
+) -> StoredAnswer:
     """Store the answer of work done under ``key``, replacing its ``expired`` record.
 
-    Returns the record as stored (not attached to the session: it is written by a
-    plain insert, one per write, cheaper than the ORM's flush)."""
+    Returns the record as stored (written by a plain insert, cheaper than the ORM's
+    flush); with ``later``, added to it instead, for ``store_later`` (a batch's
+    answers in one statement)."""
     if expired is not None:
         session.delete(expired)
         session.flush()
-    values = {
-        "key": key,
-        "request": request,
-        "body_sha256": body_sha,
-        "status": answer[0],
-        "response_body": answer[1],
-        "device_id": device,
-        "created_at": now,
-    }
-    session.execute(_INSERT_RECORD, values)
-    return IdempotencyRecord(**values)
+    stored = StoredAnswer(key, request, body_sha, answer[0], answer[1], device, now)
+    if later is None:
+        store_later(session, [stored])
+    else:
+        later.append(stored)
+    return stored
+
+
+def store_later(session: Session, answers: list[StoredAnswer]) -> None:
+    """Insert the answers ``remember`` kept for later (one executemany)."""
+    if answers:
+        names = StoredAnswer.__slots__
+        rows = [{name: getattr(answer, name) for name in names} for answer in answers]
+        session.execute(_INSERT_RECORD, rows)
 
 
 _INSERT_RECORD = insert(cast(Table, IdempotencyRecord.__table__))

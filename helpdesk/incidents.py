@@ -5,9 +5,8 @@ matching change-log rows there. They return ``(status, JSON text)`` so the
 idempotency layer can store exactly what was sent.
 """
 
-import json
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from types import SimpleNamespace
 from typing import Any, cast
@@ -30,7 +29,7 @@ from app.domain import (
 from app.kpis import incident_facts
 from app.policy import SlaPolicy
 from app.sla import DeadlineKind, sla_status
-from helpdesk import changes, kpis, properties
+from helpdesk import batch_reads, changes, incident_rows, kpis, properties
 from helpdesk.db import iso, next_ticket_number, writing_property
 from helpdesk.idempotency import fingerprint
 from helpdesk.models import AttachmentLink, EventRow, GuestRow, IncidentKpiRow, IncidentRow
@@ -101,13 +100,18 @@ _EVENTS_OF = (
 
 
 _INSERT_EVENT = insert(_EVENTS)
+_LINKS = cast(Table, AttachmentLink.__table__)
+_ATTACHMENTS_OF = select(_LINKS.c.sha256).where(_LINKS.c.incident_id == bindparam("incident"))
 
 
 def events_of(session: Session, incident_id: str) -> list[Any]:
     """The incident's events as rows with the columns as attributes (no ORM objects).
 
     A plain Core query: events are written by plain inserts too, so no pending ORM
-    object could be missed by skipping the autoflush."""
+    object could be missed by skipping the autoflush. A batch's are read ahead."""
+    read_ahead = batch_reads.events_of(session, incident_id)
+    if read_ahead is not None:
+        return read_ahead
     return list(session.execute(_EVENTS_OF, {"incident": incident_id}).all())
 
 
@@ -125,19 +129,15 @@ def full_dict(
         events = events_of(session, row.id)
     data["events"] = [event_dict(event) for event in events]
     if attachments is None:
-        links = select(AttachmentLink.sha256).where(AttachmentLink.incident_id == row.id)
-        attachments = list(session.execute(links).scalars())
+        attachments = list(session.execute(_ATTACHMENTS_OF, {"incident": row.id}).scalars())
     data["attachments"] = sorted(attachments)
     return data
 
 
 def tier_of(session: Session, row: IncidentRow) -> Tier:
     """The tier of the incident's guest (VIP without a known guest)."""
-    if row.guest_id:
-        guest = session.get(GuestRow, row.guest_id)
-        if guest is not None:
-            return Tier(json.loads(guest.data).get("tier", Tier.VIP.value))
-    return Tier.VIP
+    tier = batch_reads.guest_tier(session, row.guest_id) if row.guest_id else None
+    return Tier.VIP if tier is None else tier
 
 
 def domain_incident(row: IncidentRow, rows: list[Any]) -> Incident:
@@ -182,13 +182,17 @@ def _refresh_sla(
     *,
     new: bool = False,
     touch: bool = False,
+    changes: Mapping[str, Any] | None = None,
 ) -> list[Any]:
     """Resolve deadline and next guest update, per the property's policy, as of ``now``;
     what the incident counts for in the KPIs, in the same transaction.
 
-    ``new``: created in this transaction; ``touch``: ``updated_at`` becomes ``now`` if
-    the deadlines moved (written in the same update). Returns the incident's events
-    (read here unless given)."""
+    ``new``: created here, inserted now (``row`` is not in the session); ``touch``:
+    ``updated_at`` becomes ``now`` if the deadlines moved; ``changes``: the columns a
+    patch changes. All written in one statement. Returns the incident's events (read
+    here unless given)."""
+    written = dict(changes or {})
+    incident_rows.assume(row, written)
     tier = tier_of(session, row)
     if rows is None:
         rows = events_of(session, row.id)
@@ -196,12 +200,19 @@ def _refresh_sla(
     as_of = max([now, row.opened_at, *(e.at for e in incident.events)])
     sla = sla_status(incident, tier, policy, as_of)
     resolve = sla.deadline(DeadlineKind.RESOLVE)
-    before = (row.sla_due_at, row.next_update_at)
-    row.sla_due_at = resolve.due_at if resolve is not None else None
-    row.next_update_at = sla.next_update_due
-    if touch and (row.sla_due_at, row.next_update_at) != before:
-        row.updated_at = now
-    session.flush()  # a new incident's row first: its facts refer to it
+    deadlines = {
+        "sla_due_at": resolve.due_at if resolve is not None else None,
+        "next_update_at": sla.next_update_due,
+    }
+    moved = {name: value for name, value in deadlines.items() if getattr(row, name) != value}
+    if touch and moved:
+        moved["updated_at"] = now
+    incident_rows.assume(row, moved)
+    written.update(moved)
+    if new:  # the row first: its facts refer to it
+        incident_rows.insert_row(session, row)
+    elif written:
+        incident_rows.update_row(session, row, written)
     facts = incident_facts(incident, tier, policy, as_of)
     kpis.store_facts(session, facts, row.property_id, new=new)
     return rows
@@ -224,14 +235,14 @@ def create(
     plain = canonical(body)
     create_sha = fingerprint(plain)
     property_id = writing_property(session)
-    existing = session.get(IncidentRow, body.id)
+    existing = batch_reads.get(session, IncidentRow, body.id)
     if existing is not None and existing.property_id != property_id:
         properties.refused(
             "IncidentRow", body.id, property_id, existing.property_id, body.device_id
         )
         raise HTTPException(status.HTTP_403_FORBIDDEN, "id: not an incident of this property")
     if body.guest_id is not None:
-        guest = session.get(GuestRow, body.guest_id)
+        guest = batch_reads.get(session, GuestRow, body.guest_id)
         if guest is not None and guest.property_id != property_id:
             properties.refused(
                 "GuestRow", body.guest_id, property_id, guest.property_id, body.device_id
@@ -261,7 +272,7 @@ def create(
         created_at=now,
         updated_at=now,
     )
-    session.add(row)
+    batch_reads.incident_created(session, row.id)
     _refresh_sla(session, row, policy, now, rows=[], new=True)  # no events yet
     _publish(session, row, now)
     log.info("incident %s created as %s by %s", row.id, row.number, body.device_id)
@@ -312,11 +323,8 @@ def patch(
         return status.HTTP_412_PRECONDITION_FAILED, changes.dumps(
             {"detail": detail, "current": current}
         )
-    for name, value in canonical(body, only_set=True).items():
-        setattr(row, name, value)
-    row.version += 1
-    row.updated_at = now
-    events = _refresh_sla(session, row, policy, now)
+    changed = {**canonical(body, only_set=True), "version": row.version + 1, "updated_at": now}
+    events = _refresh_sla(session, row, policy, now, changes=changed)
     _publish(session, row, now)
     return status.HTTP_200_OK, changes.dumps(full_dict(session, row, events))
 
@@ -331,7 +339,7 @@ def add_event(
     refresh_sla: bool = True,
 ) -> Answer:
     property_id = writing_property(session)
-    existing = session.get(EventRow, body.id)
+    existing = batch_reads.get(session, EventRow, body.id)
     if existing is not None and existing.property_id != property_id:
         properties.refused("EventRow", body.id, property_id, existing.property_id, body.actor_id)
         raise HTTPException(status.HTTP_404_NOT_FOUND, f"no incident {incident_id}")
@@ -363,6 +371,7 @@ def add_event(
         created_at=now,
     )
     session.execute(_INSERT_EVENT, {**vars(row), "property_id": property_id})
+    batch_reads.event_added(session, row)
     data = event_dict(row)
     changes.fill(session, seq, data)
     if refresh_sla:

@@ -29,6 +29,7 @@ from app.kpis.totals import (
     contribution,
     groups_from_rows,
 )
+from helpdesk import batch_reads
 from helpdesk.models import DEFAULT_PROPERTY, IncidentKpiRow
 
 _TABLE = IncidentKpiRow.__table__
@@ -205,21 +206,25 @@ def store_facts(
     ``new``: an incident created in this transaction (no row to read back)."""
     if property_id is None:
         property_id = int(session.info.get("property_id", DEFAULT_PROPERTY))
-    old = None
-    if not new:
+    old: Mapping[Any, Any] | None = None
+    known, read_ahead = batch_reads.stored_facts(session, facts.incident_id)
+    if known:
+        old = read_ahead
+    elif not new:
         old = session.execute(_READ_FACTS, {"id": facts.incident_id}).mappings().first()
     row = {**facts_row(facts), "property_id": property_id}
     if old is not None and dict(old) == row:
         return  # a note: nothing it counts for moved
-    session.execute(_STORE_FACTS, row)
+    batch_reads.later(session, _STORE_FACTS, row)
+    batch_reads.facts_stored(session, facts.incident_id, row)
     moved = _day_share(facts, 1, property_id)
     if old is not None:
         before = _day_share(facts_of(dict(old)), -1, int(old["property_id"]))
         if _day_of(before) != _day_of(moved):
-            session.execute(_ADD_TO_DAY, before)
+            batch_reads.later(session, _ADD_TO_DAY, before)
         else:  # the same day's sums: one statement moves them by the difference
             moved = {**moved, **{name: moved[name] + before[name] for name in GROUP_FIELDS}}
-    session.execute(_ADD_TO_DAY, moved)
+    batch_reads.later(session, _ADD_TO_DAY, moved)
 
 
 def _day_share(facts: IncidentFacts, sign: int, property_id: int) -> dict[str, Any]:

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from app.actor import Actor
 from helpdesk import incidents, roles
+from helpdesk.batch_reads import Named
 from helpdesk.context import Context
 from helpdesk.idempotency import Work
 from helpdesk.models import IncidentRow
@@ -26,6 +27,7 @@ class Write:
     request: str  # "POST /v1/incidents": a key replays only for the same request
     plain: Any  # what the key's body fingerprint covers
     work: Work
+    named: Named = Named()  # what a batch reads ahead for it (helpdesk/batch_reads.py)
 
 
 def create_incident(context: Context, body: IncidentCreate, actor: Actor) -> Write:
@@ -35,7 +37,8 @@ def create_incident(context: Context, body: IncidentCreate, actor: Actor) -> Wri
         roles.check_create(session, actor, body)
         return incidents.create(session, body, now, policy, prefix)
 
-    return Write("POST /v1/incidents", canonical(body), work)
+    named = Named(incident_id=body.id, guest_id=body.guest_id)
+    return Write("POST /v1/incidents", canonical(body), work, named)
 
 
 def patch_incident(
@@ -52,7 +55,8 @@ def patch_incident(
         return incidents.patch(session, incident_id, body, expected, now, policy, guard)
 
     plain = {"if_match": expected, "changes": canonical(body, only_set=True)}
-    return Write(f"PATCH /v1/incidents/{incident_id}", plain, work)
+    named = Named(incident_id=incident_id, guest_id=body.guest_id)
+    return Write(f"PATCH /v1/incidents/{incident_id}", plain, work, named)
 
 
 def add_event(context: Context, incident_id: str, body: EventCreate, actor: Actor) -> Write:
@@ -62,4 +66,5 @@ def add_event(context: Context, incident_id: str, body: EventCreate, actor: Acto
     def work(session: Session, now: datetime) -> tuple[int, str]:
         return incidents.add_event(session, incident_id, body, now, policy)
 
-    return Write(f"POST /v1/incidents/{incident_id}/events", canonical(body), work)
+    named = Named(incident_id=incident_id, event_id=body.id)
+    return Write(f"POST /v1/incidents/{incident_id}/events", canonical(body), work, named)

@@ -18,6 +18,9 @@ _events = RowMapper(IncidentEvent)
 _t = schema.incidents
 _e = schema.incident_events
 # Never back: the feed may have brought a newer version first. Built once (replay hot path).
+# Built once: the replay asks after every answer, and building the IN costs more
+# than running it.
+_VERSIONS = select(_t.c.id, _t.c.version).where(_t.c.id.in_(bindparam("ids", expanding=True)))
 _SET_SERVER_IDENTITY = (
     update(_t)
     .where(_t.c.id == bindparam("incident"))
@@ -143,8 +146,8 @@ class SqliteIncidentRepository:
     def versions(self, incident_ids: Sequence[str]) -> dict[str, int | None]:
         found: dict[str, int | None] = {}
         for chunk in _chunks(list(incident_ids)):
-            query = select(_t.c.id, _t.c.version).where(_t.c.id.in_(chunk))
-            found.update({row[0]: row[1] for row in self._conn.execute(query)})
+            rows = self._conn.execute(_VERSIONS, {"ids": chunk})
+            found.update({row[0]: row[1] for row in rows})
         return found
 
     def add_events(self, events: Iterable[IncidentEvent]) -> int:

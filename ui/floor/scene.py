@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from math import ceil
 from typing import Any
 
 from PySide6.QtCore import QRectF, Qt
@@ -247,3 +248,15 @@ class FloorScene(QGraphicsScene):
             if item.set_state(self._states.get(table_id), now):
                 changed += 1
         return changed
+
+
+def cached_pixmap_bytes(scene: QGraphicsScene, scale: float) -> int:
+    """What the items that cache their drawing (``DeviceCoordinateCache``: the tables,
+    the pits) hold in Qt's pixmap cache at ``scale``: 4 bytes a device pixel."""
+    total = 0
+    for item in scene.items():
+        if item.cacheMode() is QGraphicsItem.CacheMode.NoCache:
+            continue
+        rect = item.boundingRect()
+        total += (ceil(rect.width() * scale) + 1) * (ceil(rect.height() * scale) + 1) * 4
+    return total

@@ -13,7 +13,13 @@ from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QPainter, QStandardItem, QStandardItemModel, QTransform
+from PySide6.QtGui import (
+    QPainter,
+    QPixmapCache,
+    QStandardItem,
+    QStandardItemModel,
+    QTransform,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -29,7 +35,7 @@ from PySide6.QtWidgets import (
 
 from app.floor_layout import FloorLayout
 from ui.board.labels import category_label
-from ui.floor.scene import SMALLEST_PX, FloorScene, TableItem
+from ui.floor.scene import SMALLEST_PX, FloorScene, TableItem, cached_pixmap_bytes
 from ui.floor.state import TableState, table_states
 from ui.incident.labels import own_summary, ticket_text
 from ui.shell.pages import PageDefaults
@@ -38,6 +44,7 @@ TICK_MS = 1000
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 MIN_TEXT_PX = 12.0  # at 96 dpi: nothing on the map is drawn smaller
 PANEL_WIDTH = 300  # px, or what "Log an incident here" needs whole in the language
+DEFAULT_PIXMAP_CACHE_KB = 10 * 1024  # Qt's own QPixmapCache limit
 
 
 class FloorMapView(QGraphicsView):
@@ -93,6 +100,7 @@ class FloorMapView(QGraphicsView):
 
     def _scale_to(self, factor: float) -> None:
         self.setTransform(QTransform.fromScale(factor, factor))
+        _room_for_cached_items(self._scene, factor)
 
     @property
     def text_scale(self) -> float:
@@ -110,6 +118,17 @@ class FloorMapView(QGraphicsView):
             self.scene().clearSelection()
             item.setSelected(True)
             self.table_activated.emit(item.table_id)
+
+
+def _room_for_cached_items(scene: FloorScene, scale: float) -> None:
+    """Each table and pit keeps its drawing as a pixmap at the view's scale, in Qt's one
+    pixmap cache. At Qt's default 10 MB the 200 tables of a big floor (some 30 MB at full
+    HD, 13 MB on a 1280-px tablet) pushed each other out, and the first ticks after the
+    page opened drew them all again (20-40 ms, a dropped frame or two). The cache keeps
+    them all, beside the default room for the rest of the console."""
+    wanted_kb = DEFAULT_PIXMAP_CACHE_KB + cached_pixmap_bytes(scene, scale) // 1024
+    if QPixmapCache.cacheLimit() < wanted_kb:
+        QPixmapCache.setCacheLimit(wanted_kb)
 
 
 class FloorPage(QWidget, PageDefaults):

@@ -6,6 +6,7 @@ Qt-free, so the same context serves the window, the benchmarks and the tests.
 import logging
 import threading
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -33,8 +34,9 @@ from app.settings import Settings, load_settings
 from app.sync.skew import ClockSkew, SkewCorrectedClock, stored_skew
 
 if TYPE_CHECKING:
-    from app.acts.device_cert import RenewOnline
-    from app.acts.online import UpgradeOnReconnect
+    from app.acts.device_cert import Renewal
+    from app.acts.online import UpgradeReport
+    from app.acts.online_triggers import RenewOnline, UpgradeOnReconnect
     from app.acts.service import ActService
     from app.demo.generator import DemoSignIn
     from app.floor_layout import FloorLayout
@@ -99,8 +101,7 @@ class ConsoleContext(ConsoleServices):
         (renewed when due: app/acts/device_cert.py). The helpdesk URL may be known only
         once the engine started (the embedded helpdesk picks its port): it is read at
         each status."""
-        from app.acts.device_cert import CertificateRenewer, RenewOnline
-        from app.acts.online import ActUpgrader, UpgradeOnReconnect
+        from app.acts.online_triggers import RenewOnline, UpgradeOnReconnect
         from app.sync.audit_heartbeat import AuditHeartbeat
 
         # The audit tail leaves the tablet at least every minute while online.
@@ -112,9 +113,8 @@ class ConsoleContext(ConsoleServices):
             if not url:
                 return
             if self._upgrades is None:
-                self._upgrades = UpgradeOnReconnect(ActUpgrader(lambda: self.acts, url))
-                renewer = CertificateRenewer(self.store, self.clock, url, self.device_id)
-                self._renewal = RenewOnline(renewer)
+                self._upgrades = UpgradeOnReconnect(partial(self._upgrade_acts, url))
+                self._renewal = RenewOnline(partial(self._renew_certificate, url))
             assert self._renewal is not None
             self._renewal.on_status(status)  # first: a certificate before the upgrades
             self._upgrades.on_status(status)
@@ -122,6 +122,18 @@ class ConsoleContext(ConsoleServices):
         engine.add_listener(on_status)
         # A shift handover written while the link is up is timestamped at once (B-LT).
         self.handover.pki_url = lambda: engine.config.base_url if engine.status.online else None
+
+    # Run in the executor: what they import (cryptography, httpx, pyHanko) loads there.
+
+    def _upgrade_acts(self, url: str) -> "UpgradeReport":
+        from app.acts.online import ActUpgrader
+
+        return ActUpgrader(lambda: self.acts, url).upgrade_pending()
+
+    def _renew_certificate(self, url: str) -> "Renewal":
+        from app.acts.device_cert import CertificateRenewer
+
+        return CertificateRenewer(self.store, self.clock, url, self.device_id).renew_if_due()
 
     def floor_layout(self) -> "FloorLayout":
         """The property's floor (``<data dir>/floor_layout.toml``), else the demo floor."""

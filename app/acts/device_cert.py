@@ -16,13 +16,9 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
-from collections.abc import Callable
-from concurrent.futures import Executor
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 import httpx
 from cryptography import x509
@@ -34,7 +30,6 @@ from app.acts.pki import DOCUMENT_SIGNING_EKU, PEM, SigningMaterial, private_pem
 from app.clock import Clock
 from app.ports import Store, UnitOfWork
 from app.sync.enrolment import REFUSED_KEY, TOKEN_KEY
-from app.sync.status import SyncStatus
 
 log = logging.getLogger(__name__)
 
@@ -43,7 +38,6 @@ CHAIN_KEY = "act_signing_chain"
 TIMESTAMP_ROOTS_KEY = "act_timestamp_roots"
 CERTIFICATE_PATH = "/v1/pki/device-certificate"
 RENEW_WHEN_LEFT = 1 / 3  # of the certificate's life
-RETRY_AFTER_S = 300.0  # between two asks while online (a refusal, a failure)
 TIMEOUT_S = 10.0
 _SEPARATOR = "\n"
 
@@ -175,56 +169,6 @@ class CertificateRenewer:
         not_after = material.certificate.not_valid_after_utc
         log.info("act-signing certificate for %s renewed until %s", self._device, not_after)
         return Renewal(True, not_after)
-
-
-class RenewOnline:
-    """Runs ``renew_if_due`` in ``executor`` while the helpdesk answers and the tablet is
-    provisioned: at each status, at most one run at a time, one every ``RETRY_AFTER_S``
-    after a run that left it without a fresh certificate."""
-
-    def __init__(
-        self,
-        renewer: CertificateRenewer,
-        executor: Executor | None = None,
-        monotonic: Callable[[], float] | None = None,
-    ) -> None:
-        import time
-
-        self._renewer = renewer
-        self._executor = executor
-        self._monotonic = monotonic or time.monotonic
-        self._task: asyncio.Future[Any] | None = None
-        self._next_at = 0.0
-
-    def attach(self, engine: Any) -> None:
-        engine.add_listener(self.on_status)
-
-    def on_status(self, status: SyncStatus) -> None:
-        if not status.online or status.provisioning:
-            return
-        if self._task is not None and not self._task.done():
-            return
-        if self._monotonic() < self._next_at:
-            return
-        self._next_at = self._monotonic() + RETRY_AFTER_S
-        loop = asyncio.get_running_loop()
-        self._task = loop.run_in_executor(self._executor, self._renewer.renew_if_due)
-        self._task.add_done_callback(self._finished)
-
-    def _finished(self, task: asyncio.Future[Any]) -> None:
-        if task.cancelled():
-            return
-        error = task.exception()
-        if error is not None:
-            log.warning("act-signing certificate not renewed: %s", error)
-            return
-        renewal: Renewal = task.result()
-        if renewal.renewed or renewal.why_not == "not due":
-            self._next_at = self._monotonic() + RETRY_AFTER_S
-        elif renewal.why_not == "not provisioned":
-            self._next_at = 0.0  # ask again at the next status: enrolment is under way
-        else:
-            log.info("act-signing certificate not renewed: %s", renewal.why_not)
 
 
 def _join(pems: tuple[bytes, ...]) -> str:

@@ -9,17 +9,14 @@ nobody pressed a button). Blocking (network + PDF work): run it in an executor.
 (``SyncEngine.add_listener``), at most one run at a time, on the engine's loop.
 """
 
-import asyncio
 import logging
 from collections.abc import Callable
-from concurrent.futures import Executor
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import httpx
 
 from app.acts.model import ActRevision
-from app.sync.status import SyncStatus
 
 if TYPE_CHECKING:
     from app.acts.service import ActService
@@ -74,52 +71,3 @@ class ActUpgrader:
             if client is None:
                 http.close()
         return report
-
-
-class UpgradeOnReconnect:
-    """Runs ``upgrade_pending`` in ``executor`` each time the sync link comes online."""
-
-    def __init__(
-        self,
-        upgrader: ActUpgrader,
-        executor: Executor | None = None,
-        on_done: Callable[[UpgradeReport], None] | None = None,
-    ) -> None:
-        self._upgrader = upgrader
-        self._executor = executor
-        self._on_done = on_done
-        self._task: asyncio.Future[Any] | None = None
-        self._was_online = False
-
-    def attach(self, engine: Any) -> None:
-        engine.add_listener(self.on_status)
-
-    def on_status(self, status: SyncStatus) -> None:
-        online = status.online
-        if online and not self._was_online:
-            self.trigger()
-        self._was_online = online
-
-    def trigger(self) -> None:
-        if self._task is not None and not self._task.done():
-            return
-        loop = asyncio.get_running_loop()
-        self._task = loop.run_in_executor(self._executor, self._upgrader.upgrade_pending)
-        self._task.add_done_callback(self._finished)
-
-    def _finished(self, task: "asyncio.Future[Any]") -> None:
-        if task.cancelled():
-            return
-        error = task.exception()
-        if error is not None:
-            log.error("act upgrade failed", exc_info=error)
-            return
-        report: UpgradeReport = task.result()
-        if report.upgraded or report.problems:
-            log.info(
-                "acts upgraded: %d new revisions; %s",
-                len(report.upgraded),
-                "; ".join(report.problems) or "no problems",
-            )
-        if self._on_done is not None:
-            self._on_done(report)

@@ -187,11 +187,11 @@ def test_the_console_asks_for_its_certificate_once_online_and_provisioned(
     """``RenewOnline`` as the console attaches it to its sync engine's status."""
     import asyncio
 
-    from app.acts.device_cert import RenewOnline
+    from app.acts.online_triggers import RenewOnline
     from app.sync.status import Link, SyncStatus
 
     tablet = tablets["TAB-CERT1"]
-    renewal = RenewOnline(tablet.renewer)
+    renewal = RenewOnline(tablet.renewer.renew_if_due)
 
     async def scenario() -> None:
         renewal.on_status(SyncStatus(link=Link.OFFLINE))

@@ -3,7 +3,8 @@
 import asyncio
 import threading
 
-from app.acts.online import UpgradeOnReconnect, UpgradeReport
+from app.acts.online import UpgradeReport
+from app.acts.online_triggers import UpgradeOnReconnect
 from app.sync.status import Link, SyncStatus
 
 
@@ -23,7 +24,7 @@ def test_a_run_per_reconnect_never_two_at_once() -> None:
     reports: list[UpgradeReport] = []
 
     async def scenario() -> None:
-        hook = UpgradeOnReconnect(upgrader, on_done=reports.append)  # type: ignore[arg-type]
+        hook = UpgradeOnReconnect(upgrader.upgrade_pending, on_done=reports.append)
         hook.on_status(SyncStatus(Link.CONNECTING))
         hook.on_status(SyncStatus(Link.ONLINE))  # came online: a run starts
         hook.on_status(SyncStatus(Link.ONLINE))  # still online: nothing new

@@ -218,15 +218,18 @@ class ConsoleContext(ConsoleServices):
         """Signed updates for this console (docs/updates.md), or None: no update source
         (offline, the embedded demo helpdesk), no versioned install directory (run from
         source), or a demo store (no demo keys: never a fallback for a real device)."""
-        from app import __version__
-        from app.updates.installed import InstallDir
-        from app.updates.service import UpdateService
+        if self.demo_store:
+            return None
         from app.updates.source import install_root, update_source
 
         source = update_source(self.settings, helpdesk)
         root = install_root(self.settings)
-        if self.demo_store or source is None or root is None:
+        if source is None or root is None:
             return None
+        from app import __version__
+        from app.updates.installed import InstallDir
+        from app.updates.service import UpdateService
+
         return UpdateService(
             self.store,
             self.clock,

@@ -15,11 +15,11 @@ from PySide6.QtWidgets import QApplication
 from app.gc_rest import settle_young
 from ui.async_ops import AsyncOps
 from ui.sync.bridge import SyncStatusBridge
-from ui.sync.review import SyncReviewDialog
 from ui.sync.status_banner import SyncStatusBanner
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
+    from ui.sync.review import SyncReviewDialog
 
 log = logging.getLogger(__name__)
 
@@ -66,6 +66,8 @@ class SyncAttachment:
 
     def open_review(self) -> None:
         if self.review is None:
+            from ui.sync.review import SyncReviewDialog  # built when first opened, not at start
+
             self.review = SyncReviewDialog(
                 self.sync.engine, self._ops, lambda: self._window.actor, self._window
             )

@@ -187,6 +187,8 @@ class HelpdeskTransport:
         generation = self.generation
         if content_type:
             headers["Content-Type"] = content_type
+        if self._client.is_closed:  # the engine stopped: a read still under way gives up
+            raise Unreachable("the sync stopped: its connection is closed")
         sent_wall, sent = self._clock.now(), time.perf_counter()
         try:
             async with self._client.stream(
@@ -234,6 +236,8 @@ class HelpdeskTransport:
         all_headers = {**self._headers(staff_token, None, None), **headers}
         generation = self.generation
         timeout = httpx.Timeout(read_timeout_s, connect=5.0)
+        if self._client.is_closed:  # the engine stopped: a read still under way gives up
+            raise Unreachable("the sync stopped: its connection is closed")
         sent_wall, sent = self._clock.now(), time.perf_counter()
         try:
             async with self._client.stream(

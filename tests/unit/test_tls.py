@@ -196,3 +196,22 @@ def test_the_sync_transport_refuses_plain_http_off_loopback() -> None:
     with pytest.raises(InsecureTransport):
         HelpdeskTransport("http://helpdesk.property.example:8765")
     HelpdeskTransport("http://127.0.0.1:8765")  # the embedded demo service
+
+
+def test_a_request_after_the_engine_stopped_is_unreachable_not_a_crash() -> None:
+    """A read still under way when the sync stops (a KPI strip's, at the last window's
+    close) meets a closed client: httpx's RuntimeError would reach the screen as a bug."""
+    import asyncio
+
+    from app.sync.transport import HelpdeskTransport, Unreachable
+
+    async def scenario() -> None:
+        transport = HelpdeskTransport("http://127.0.0.1:9")  # nothing is ever sent
+        await transport.aclose()
+        with pytest.raises(Unreachable, match="sync stopped"):
+            await transport.request("GET", "/kpis/strip")
+        with pytest.raises(Unreachable, match="sync stopped"):
+            async with transport.open_stream("/changes/live", headers={}, read_timeout_s=1):
+                pass
+
+    asyncio.run(scenario())

@@ -137,9 +137,11 @@ def incident_facts(
 
 
 def _met(sla: SlaStatus, kind: DeadlineKind) -> bool | None:
-    """Whether a clock was met: None while it runs (and on time) or when there is none."""
+    """Whether a clock was met, once it stopped (docs/kpis.md: met ÷ stopped); None while
+    it runs, late or not, and when there is none. A fact that does not change with the
+    time it is read at: the helpdesk stores it at each write and sums what it stored."""
     deadline = sla.deadline(kind)
-    if deadline is None or deadline.state is DeadlineState.PENDING:
+    if deadline is None or deadline.state not in (DeadlineState.MET, DeadlineState.MISSED):
         return None
     return deadline.state is DeadlineState.MET
 

@@ -141,3 +141,24 @@ def test_a_pending_clock_counts_once_it_is_late_and_not_while_paused() -> None:
     later = NOW.replace(day=NOW.day + 2)
     assert sla_outcome(g, later) == "missed"  # P2 due in 3 h 30: two days on, late
     assert sla_outcome(h, later) is None  # waiting: its due time moves with the wait
+
+
+def test_an_onsite_clock_counts_once_it_stopped_never_while_it_runs_late() -> None:
+    """docs/kpis.md: reach and decide are met ÷ stopped. A clock still running, even late,
+    is in neither, so the fact does not change with the time it is read at: the helpdesk
+    stores it at the incident's last write and must sum what the console computes now."""
+    from datetime import timedelta
+
+    from app.domain import EventKind
+    from app.domain.incident import new_event, with_event
+    from tests.unit.kpi_fixtures import STAFF, T0, opened
+
+    at_table = opened(Priority.P2, T0, table="BJ-301")  # nobody has reached it yet
+    for read_at in (T0, T0 + timedelta(minutes=20), T0 + timedelta(days=2)):
+        facts = incident_facts(at_table, Tier.VIP, POLICY, read_at)
+        assert (facts.reach_met, facts.decide_met) == (None, None), read_at
+    reached_late = with_event(
+        at_table, new_event(at_table, EventKind.REACTED, STAFF, T0 + timedelta(minutes=20))
+    )
+    facts = incident_facts(reached_late, Tier.VIP, POLICY, T0 + timedelta(minutes=21))
+    assert facts.reach_met is False  # stopped late: missed

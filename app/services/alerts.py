@@ -1,8 +1,9 @@
 """The alert inbox of whoever is signed in: the rules run from where they left off.
 
 ``check`` runs ``app.alerts.rules`` over the open incidents (and those opened in the
-window, closed or not) for the window since this
-person's alerts were last checked on this console (a shift back when never), keeps the
+window, closed or not) for the window since this person's alerts were last checked on
+this console, and at least a shift back (an incident synced in late happened before the
+last check and is news all the same), keeps the
 new alerts in their inbox (the store: an alert's id names its event and person, so an
 event is kept once however often it is seen) and moves the mark to now. The first
 ``check`` after a sign-in therefore brings what happened while they were away; the
@@ -59,14 +60,18 @@ class AlertService(AuditedService):
         them), oldest first."""
 
         def work(uow: UnitOfWork, now: datetime) -> list[Alert]:
-            since = uow.alerts.checked_until(actor.staff_id) or now - SHIFT_LOOKBACK
+            mark = uow.alerts.checked_until(actor.staff_id)
+            # Back to the mark, and at least a shift back: an incident that reached this
+            # store after a check (synced late, a tablet offline for hours) happened
+            # before the mark, and is news all the same. The inbox keeps each alert once.
+            since = min(mark or now, now - SHIFT_LOOKBACK)
             found = alerts_for(
                 actor, self._watched(uow, since, now), since, now, self._policy.urgency.alert_before
             )
-            known = {a.id for a in uow.alerts.inbox(actor.staff_id)}
+            known = uow.alerts.kept(actor.staff_id, [a.id for a in found])
             new = [a for a in found if a.id not in known]
             uow.alerts.add(new)
-            uow.alerts.set_checked_until(actor.staff_id, max(now, since))
+            uow.alerts.set_checked_until(actor.staff_id, max(now, mark or now))
             if new:
                 kinds = ",".join(sorted({a.kind.value for a in new}))
                 detail = f"{len(new)}: {kinds}"

@@ -68,6 +68,14 @@ class SqliteAlerts:
         )
         return self._conn.execute(query).rowcount
 
+    def kept(self, recipient_id: str, alert_ids: Iterable[str]) -> set[str]:
+        """Those of ``alert_ids`` already in ``recipient_id``'s inbox."""
+        ids = list(alert_ids)
+        if not ids:
+            return set()
+        query = select(_t.c.id).where(_t.c.recipient_id == recipient_id, _t.c.id.in_(ids))
+        return set(self._conn.execute(query).scalars())
+
     def unannounced(self, recipient_id: str) -> list[Alert]:
         """Unread and never shown to their person, oldest first."""
         query = (

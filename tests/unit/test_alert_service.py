@@ -156,3 +156,21 @@ def test_the_sound_is_a_device_setting_kept_and_audited(
     assert not AlertService(store, clock, POLICY, device).sound_enabled()  # after a restart
     assert "alert_sound = false" in (device / "settings.toml").read_text(encoding="utf-8")
     assert "device.alert_sound" in audit_actions(store)
+
+
+@pytest.mark.parametrize("late_by", [timedelta(seconds=3), timedelta(hours=2)])
+def test_an_incident_that_reaches_this_store_after_a_check_is_still_told(
+    alerts: AlertService, incidents: IncidentService, clock: FakeClock, late_by: timedelta
+) -> None:
+    """Opened on another tablet at T0, synced here after this host's check at T0 + late_by
+    (the feed's few seconds, or a tablet offline for two hours): it happened before the
+    host's mark and is news to them all the same."""
+    clock.set(T0 + late_by)
+    assert alerts.check(HOST) == []  # nothing yet on this console
+    clock.set(T0)  # the other tablet's moment...
+    p1 = incidents.open(PIT_BOSS, table_draft())  # ...as the sync stores it here
+    clock.set(T0 + late_by + timedelta(seconds=3))
+    told = alerts.check(HOST)
+    assert AlertKind.ROUTED_TO_YOU in {a.kind for a in told if a.incident_id == p1.id}
+    alerts.announced(HOST, [a.id for a in told])
+    assert alerts.check(HOST) == []  # and once

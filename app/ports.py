@@ -225,6 +225,9 @@ class AlertInbox(Protocol):
         ...
 
     def set_checked_until(self, staff_id: str, at: datetime) -> None: ...
+    def told_until(self, staff_id: str, at: datetime) -> None:
+        """The mark moves to ``at`` unless it is later already (a sign-out elsewhere)."""
+        ...
 
 
 class UnitOfWork(Protocol):

@@ -151,6 +151,8 @@ class StaffSession(Base):
     """A staff token (its SHA-256): who, on which device, until when (helpdesk.staff)."""
 
     __tablename__ = "staff_sessions"
+    # When a person last signed out, read at each sign-in (migration h0005).
+    __table_args__ = (Index("ix_staff_sessions_staff_revoked", "staff_id", "revoked_at"),)
     token_sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
     staff_id: Mapped[str] = mapped_column(ForeignKey("staff.id"), nullable=False)
     device_id: Mapped[str] = mapped_column(String(64), nullable=False)

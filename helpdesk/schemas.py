@@ -311,6 +311,9 @@ class StaffSessionOut(BaseModel):
     expires_at: str
     staff_id: str
     role: str
+    last_signed_out_at: str | None = Field(
+        None, description="when this person last signed out, on any device (null: never)"
+    )
 
 
 class ErrorOut(BaseModel):

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from fastapi import HTTPException, status
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from app.actor import Actor
@@ -71,13 +71,18 @@ class Granted:
     token: str
     expires_at: datetime
     actor: Actor
+    # When this person last signed out, on any device (None: never): what happened since
+    # is what their alerts tell them at this sign-in (app/services/alerts.py).
+    last_signed_out_at: datetime | None = None
 
     def to_json(self) -> dict[str, object]:
+        last = self.last_signed_out_at
         return {
             "staff_token": self.token,
             "expires_at": iso(self.expires_at),
             "staff_id": self.actor.staff_id,
             "role": self.actor.role.value,
+            "last_signed_out_at": None if last is None else iso(last),
         }
 
 
@@ -244,6 +249,9 @@ def _grant(
 ) -> Granted:
     token = new_token()
     expires = now + context.settings.staff_session_ttl
+    last_out = session.scalar(
+        select(func.max(StaffSession.revoked_at)).where(StaffSession.staff_id == row.id)
+    )
     session.add(
         StaffSession(
             token_sha256=token_hash(token),
@@ -255,7 +263,7 @@ def _grant(
             how=how,
         )
     )
-    return Granted(token, expires, actor_for(row, device, session_id))
+    return Granted(token, expires, actor_for(row, device, session_id), last_out)
 
 
 def bound_device_key(session: Session, device_id: str) -> str | None:

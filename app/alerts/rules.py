@@ -17,8 +17,9 @@ take on; a duty manager, the ladder's L2 and L4, hears of its escalations only):
 | update due (waiting) | ``next_update_due`` | its owner |
 
 The window makes it replayable: at sign-in the window starts where the person's last
-session left off (``SHIFT_LOOKBACK`` when this device never saw them), so what happened
-while they were away reaches them then.
+session left off, on this device or (said by the helpdesk) another, and at least
+``SHIFT_LOOKBACK`` back, so what happened while they were away, and an incident synced
+in late, reach them then (docs/alerts.md).
 """
 
 from collections.abc import Iterable, Iterator
@@ -32,7 +33,7 @@ from app.domain.incident import Incident
 from app.permissions import Action, allowed
 from app.sla import EscalationReason, SlaStatus
 
-SHIFT_LOOKBACK = timedelta(hours=12)  # a first sign-in on this device: one shift back
+SHIFT_LOOKBACK = timedelta(hours=12)  # every check looks one shift back at least
 AUTOMATIC = frozenset(
     {EscalationReason.LADDER, EscalationReason.SLA_BREACH, EscalationReason.TRIGGER}
 )

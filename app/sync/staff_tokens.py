@@ -115,6 +115,9 @@ class StaffTokens:
         if answer.status == 200:
             token, expires = _token_of(answer)
             self._cache[session_id] = (token, expires)
+            last_out = _last_signed_out(answer)
+            if last_out is not None:  # on another tablet, maybe: their alerts start there
+                await self._worker.run(lambda uow: uow.alerts.told_until(staff_id, last_out))
             return OnlineVerdict(Online.GRANTED, token, expires)
         if answer.status == 429:
             wait = answer.retry_after or 300.0
@@ -208,6 +211,13 @@ def _token_of(answer: Answer) -> tuple[str, datetime | None]:
         raise MalformedResponse("sign-in answer without a staff token")
     expires = body.get("expires_at")
     return token, parse_time(expires, "expires_at") if isinstance(expires, str) else None
+
+
+def _last_signed_out(answer: Answer) -> datetime | None:
+    """When the person last signed out on any device (helpdesks before it: not said)."""
+    body = answer.json()
+    last = body.get("last_signed_out_at") if isinstance(body, dict) else None
+    return parse_time(last, "last_signed_out_at") if isinstance(last, str) else None
 
 
 def _assigned(item: Any) -> tuple[Staff, str | None]:

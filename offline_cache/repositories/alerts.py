@@ -106,6 +106,13 @@ class SqliteAlerts:
         found: str | None = self._conn.execute(query).scalar_one_or_none()
         return None if found is None else codec.decode_datetime(found)
 
+    def told_until(self, staff_id: str, at: datetime) -> None:
+        """``staff_id`` was told of their alerts up to ``at`` (signed out then, maybe on
+        another device): the mark moves there unless it is later already."""
+        mark = self.checked_until(staff_id)
+        if mark is None or mark < at:
+            self.set_checked_until(staff_id, at)
+
     def set_checked_until(self, staff_id: str, at: datetime) -> None:
         values = {"staff_id": staff_id, "checked_until": codec.encode_datetime(at)}
         self._conn.execute(_MARK, values)

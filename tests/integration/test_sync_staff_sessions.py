@@ -11,6 +11,9 @@ import asyncio
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
+import httpx
+from sqlalchemy import func, select
+
 from app.clock import SystemClock
 from app.demo.generator import DEMO_PIN
 from app.domain import Category, IncidentStatus, Priority, Role
@@ -18,7 +21,7 @@ from app.services.auth import AuthService
 from app.services.incidents import IncidentDraft
 from app.sync.sessions import SESSION_REFUSED
 from app.sync.transport import UPDATE_THE_HELPDESK
-from helpdesk.models import IncidentRow, StaffLockout
+from helpdesk.models import IncidentRow, StaffLockout, StaffSession
 from tests.integration.conftest import HelpdeskService, incident_body, new_key
 from tests.integration.fault_proxy import Fault, FaultProxy
 from tests.integration.sync_consoles import (
@@ -186,5 +189,38 @@ def test_a_helpdesk_on_the_old_contract_is_told_to_update_and_nothing_is_lost(
             finally:
                 await console.engine.stop()
                 console.store.close()
+
+    asyncio.run(scenario())
+
+
+def test_a_sign_in_learns_when_the_person_last_signed_out_on_another_tablet(
+    helpdesk, tmp_path
+) -> None:
+    """The host signed out on tablet A; at their sign-in on B (which never saw them), B's
+    alerts start from that sign-out, not from a fixed shift back."""
+    token = helpdesk.staff_token("H001")  # signed in on tablet A (the test's device)...
+    headers = {"Authorization": f"Bearer {helpdesk.device_token}", "X-Staff-Token": token}
+    out = httpx.delete(f"{helpdesk.url}/v1/staff/sessions/current", headers=headers)
+    assert out.status_code == 204  # ...and out
+    with helpdesk.server.context.db.read() as session:
+        signed_out = session.scalar(
+            select(func.max(StaffSession.revoked_at)).where(StaffSession.staff_id == "H001")
+        )
+    assert signed_out is not None
+
+    async def scenario() -> None:
+        bravo = make_console(tmp_path, "bravo", helpdesk.url, issuer=helpdesk)
+        auth = AuthService(bravo.store, SystemClock(), bravo.actor.device_id)
+        auth.online = bravo.engine.online_sign_in
+        await bravo.engine.start()
+        try:
+            await eventually(lambda: _verifier(bravo, "H001") != "", "the verifiers")
+            await eventually(lambda: bravo.engine.status.online, "online")
+            await asyncio.to_thread(auth.sign_in, "H001", DEMO_PIN)
+            with bravo.store.unit_of_work() as uow:
+                assert uow.alerts.checked_until("H001") == signed_out
+        finally:
+            await bravo.engine.stop()
+            bravo.store.close()
 
     asyncio.run(scenario())

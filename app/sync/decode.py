@@ -22,7 +22,9 @@ from app.domain import GamingTable, Guest, Incident, IncidentEvent, Staff
 from app.security.card_numbers import redact_card_numbers
 from app.sync.scrub import scrub_event, scrub_guest, scrub_incident
 from app.sync.set_aside import NewSetAside, SetAsideKind
+from app.wire import fast_json
 from app.wire.contract import MalformedResponse, decode_event, decode_incident, decode_record
+from app.wire.guest_decode import decode_guest
 
 log = logging.getLogger(__name__)
 
@@ -85,7 +87,7 @@ def _cyclic_gc_paused() -> Iterator[None]:
 
 def _parse_page(body: bytes) -> Page:
     try:
-        data = json.loads(body)
+        data = fast_json.loads(body)
     except (ValueError, UnicodeDecodeError) as error:
         raise MalformedResponse(f"changes page is not JSON: {error}") from error
     if not isinstance(data, dict):
@@ -160,7 +162,7 @@ def _decode_item(decoded: DecodedChanges, kind: str, data: Any, seq: int) -> Non
             raise MalformedResponse("attachment: sha256 and incident_id must be strings")
         decoded.attachments.append((owner, sha))
     elif kind == "guest":
-        decoded.guests.append(scrub_guest(decode_record(Guest, data, kind)))
+        decoded.guests.append(scrub_guest(decode_guest(data)))
     elif kind == "staff":
         decoded.staff.append(decode_record(Staff, data, kind))
     elif kind == "table":

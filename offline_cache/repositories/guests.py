@@ -1,7 +1,8 @@
 """Guests: lookups by card, phone, host; type-ahead search; bulk save."""
 
 import functools
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import Connection, Dialect, delete, func, select, text
@@ -21,12 +22,15 @@ _CANDIDATES_PER_RESULT = 10
 
 
 def _to_row(guest: Guest) -> dict[str, Any]:
-    row = _mapper.to_row(guest)
+    return dict(zip(_ROW_KEYS, _row_values(guest), strict=True))
+
+
+def _row_values(guest: Guest) -> list[Any]:
+    """The guest's columns in ``_ROW_KEYS`` order: its fields, then the derived ones."""
+    values = _mapper.values(guest)
     digits = digits_of(guest.phone)
-    row["phone_digits"] = digits
-    row["phone_digits_reversed"] = digits[::-1]
-    row["search_text"] = index_text(guest.name, guest.quiet.alias or "")
-    return row
+    values += (digits, digits[::-1], index_text(guest.name, guest.quiet.alias or ""))
+    return values
 
 
 def _from_row(row: Mapping[Any, Any]) -> Guest:
@@ -43,11 +47,13 @@ _STAMP_COLUMNS = [_t.c[name] for name in _STAMP_NAMES]
 
 
 @functools.cache
-def _compiled_upsert(dialect: Dialect) -> tuple[str, tuple[str, ...]]:
+def _compiled_upsert(dialect: Dialect) -> tuple[str, Callable[[list[Any]], tuple[Any, ...]]]:
     compiled = _UPSERT.compile(dialect=dialect, column_keys=list(_ROW_KEYS))
     if compiled.positiontup is None:
         raise RuntimeError("expected a positional paramstyle for SQLite")
-    return str(compiled), tuple(compiled.positiontup)
+    # The statement's parameters in table order, taken from a row in ``_ROW_KEYS`` order.
+    order = itemgetter(*(_ROW_KEYS.index(key) for key in compiled.positiontup))
+    return str(compiled), order
 
 
 _NAME_MATCHES = text(
@@ -95,13 +101,13 @@ class SqliteGuestRepository:
 
     def save_many(self, guests: Iterable[Guest]) -> None:
         """Insert or update many guests in one statement batch (demo data, sync)."""
-        rows = [_to_row(guest) for guest in guests]
+        sql, order = _compiled_upsert(self._conn.dialect)
+        rows = [order(_row_values(guest)) for guest in guests]
         if not rows:
             return
         # Straight to the driver's executemany: SQLAlchemy's per-row parameter
         # handling would cost as much as SQLite itself on 100,000 guests.
-        sql, keys = _compiled_upsert(self._conn.dialect)
-        self._conn.exec_driver_sql(sql, [tuple(row[key] for key in keys) for row in rows])
+        self._conn.exec_driver_sql(sql, rows)
 
     def pause_search_index(self) -> None:
         search_index.pause(self._conn)

@@ -29,7 +29,7 @@ from httpx_sse import EventSource, SSEError
 from app.ports import UnitOfWork
 from app.sync.apply import CURSOR_KEY, LAST_SEQ_KEY, PageRefused, applying, retry_set_aside
 from app.sync.backoff import Backoff, wait_for
-from app.sync.decode import Page, parse_page
+from app.sync.decode import Page, cyclic_gc_paused, parse_page
 from app.sync.enrolment import Enrolment, EnrolmentRefused, NotProvisioned
 from app.sync.live_apply import LiveApplier
 from app.sync.staff_tokens import (
@@ -107,8 +107,18 @@ class ChangeFeed:
         cursor, retried = await self._worker.run(lambda uow: _starting_pull(uow, view))
         if retried:
             self._on_set_aside(0)  # fewer to review now
-        total = 0
         self._refresh = cursor is None  # from the start: replace what is held, versions too
+        if not self._refresh:
+            return await self._pull_pages(cursor, token, view)
+        # A page's objects outlive its parse until it is applied: with the collector on,
+        # a pass over the young ones walked them all (stalls of the GUI loop of 70 ms
+        # and more). What they hold is freed by reference counts; cycles made meanwhile
+        # wait for the end of the pull.
+        with cyclic_gc_paused():
+            return await self._pull_pages(cursor, token, view)
+
+    async def _pull_pages(self, cursor: str | None, token: str | None, view: str | None) -> int:
+        total = 0
         fetching = asyncio.ensure_future(self._fetch(cursor, token))
         try:
             while True:

@@ -42,3 +42,26 @@ def test_not_json_raises_as_json_does() -> None:
 def test_a_lone_surrogate_is_written_as_json_writes_it() -> None:
     value = {"a": "\ud800"}
     assert fast_json.dumps(value) == json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        b'{"items":[{"seq":1,"data":{"a":[1,"\\u00e9"]}},2,null],"next_cursor":"c","end":true}',
+        b'{"items":{"not":"a list"},"next_cursor":"c"}',
+        b'{"next_cursor":"c"}',
+        b'{"items":[1],"items":[2]}',
+        b'{"items":[NaN]}',
+        b"[1, 2]",
+        b'"text"',
+    ],
+)
+def test_a_page_read_item_by_item_is_what_json_reads(text: bytes) -> None:
+    assert fast_json.loads_items_apart(text) == json.loads(text) or repr(
+        fast_json.loads_items_apart(text)
+    ) == repr(json.loads(text))
+
+
+def test_a_page_that_is_not_json_raises_as_json_does() -> None:
+    with pytest.raises(ValueError):
+        fast_json.loads_items_apart(b'{"items":[1,')

@@ -130,9 +130,10 @@ def phase(monitor: StallMonitor, elapsed: float) -> dict[str, object]:
 
 async def idle_monitor() -> dict[str, object]:
     """The limit: the same monitors on the same loop with nothing else to do."""
-    from ui.sync.wiring import freeze_startup_heap
+    from ui.sync.wiring import freeze_startup_heap, hand_the_gil_over_sooner
 
     freeze_startup_heap()  # as the console does once its window and engine are up
+    hand_the_gil_over_sooner()
     return phase(*await watched(lambda: asyncio.sleep(IDLE_S)))
 
 

@@ -307,7 +307,7 @@ def test_the_feed_applies_a_refused_page_again_item_by_item(store: SqliteStore) 
         worker = StoreWorker(store)
         feed = ChangeFeed(worker, None)  # type: ignore[arg-type]  # no transport: no fetch
         try:
-            return await feed._apply_page(parse_page(body))
+            return await feed._apply_page(parse_page(body), False)
         finally:
             await worker.aclose()
 

@@ -13,12 +13,13 @@ from __future__ import annotations
 import gc
 import json
 import logging
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
 from app.domain import GamingTable, Guest, Incident, IncidentEvent, Staff
+from app.ports import PreparedGuests
 from app.security.card_numbers import redact_card_numbers
 from app.sync.scrub import scrub_event, scrub_guest, scrub_incident
 from app.sync.set_aside import NewSetAside, SetAsideKind
@@ -44,6 +45,14 @@ class DecodedChanges:
     rejected: list[NewSetAside] = field(default_factory=list)  # malformed items
     last_seq: int | None = None
     skipped: int = 0
+    prepared_guests: PreparedGuests | None = None  # ``guests`` made into rows ahead
+
+    def guests_to_save(self) -> Sequence[Guest] | PreparedGuests:
+        """The guests, as prepared if they still are what was prepared."""
+        prepared = self.prepared_guests
+        if prepared is not None and prepared.guests is self.guests:
+            return prepared
+        return self.guests
 
     @property
     def count(self) -> int:

@@ -204,7 +204,15 @@ class ChangeFeed:
             challenge = answer.headers.get("www-authenticate")
             raise FeedRefused(answer.status, answer.detail(), challenge, staff_token=refused)
         _check_json(answer)
-        return await self._worker.decode(lambda: parse_page(answer.body))
+        return await self._worker.decode(lambda: self._parse_and_prepare(answer.body))
+
+    def _parse_and_prepare(self, body: bytes) -> Page:
+        """The page parsed, its guests made into the store's rows: the store thread
+        then only writes them."""
+        page = parse_page(body)
+        if page.changes.guests:
+            page.changes.prepared_guests = self._worker.prepare_guests(page.changes.guests)
+        return page
 
     async def listen(self) -> None:
         """Follow the live feed until it ends; raises when it cannot be followed."""

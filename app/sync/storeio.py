@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar
 
-from app.ports import Store, UnitOfWork
+from app.domain import Guest
+from app.ports import PreparedGuests, Store, UnitOfWork
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +46,10 @@ class StoreWorker:
         """CPU work that needs no store (parsing a change page) on a thread of its own:
         it runs while the store thread is in SQLite, which releases the GIL."""
         return await asyncio.get_running_loop().run_in_executor(self._decoder, fn)
+
+    def prepare_guests(self, guests: Sequence[Guest]) -> PreparedGuests:
+        """``Store.prepare_guests``: no store access, any thread."""
+        return self._store.prepare_guests(guests)
 
     async def batched(self, work: Callable[[UnitOfWork], T]) -> T:
         """``work`` committed together with other small works queued meanwhile."""

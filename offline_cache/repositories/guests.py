@@ -2,12 +2,14 @@
 
 import functools
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import Connection, Dialect, delete, func, select, text
 
 from app.domain import Guest
+from app.ports import PreparedGuests
 from offline_cache import schema, search_index
 from offline_cache.rows import RowMapper, upsert
 from offline_cache.search_text import digits_of, fold, index_text, name_match_query
@@ -31,6 +33,18 @@ def _row_values(guest: Guest) -> list[Any]:
     digits = digits_of(guest.phone)
     values += (digits, digits[::-1], index_text(guest.name, guest.quiet.alias or ""))
     return values
+
+
+@dataclass(frozen=True, slots=True)
+class GuestRows:
+    """``PreparedGuests``: each guest's row in ``_ROW_KEYS`` order."""
+
+    guests: Sequence[Guest]
+    rows: list[list[Any]]
+
+
+def prepare_guests(guests: Sequence[Guest]) -> GuestRows:
+    return GuestRows(guests, [_row_values(guest) for guest in guests])
 
 
 def _from_row(row: Mapping[Any, Any]) -> Guest:
@@ -99,10 +113,13 @@ class SqliteGuestRepository:
     def save(self, guest: Guest) -> None:
         self._conn.execute(_UPSERT, _to_row(guest))
 
-    def save_many(self, guests: Iterable[Guest]) -> None:
+    def save_many(self, guests: Iterable[Guest] | PreparedGuests) -> None:
         """Insert or update many guests in one statement batch (demo data, sync)."""
         sql, order = _compiled_upsert(self._conn.dialect)
-        rows = [order(_row_values(guest)) for guest in guests]
+        if isinstance(guests, GuestRows):
+            rows = [order(values) for values in guests.rows]
+        else:
+            rows = [order(_row_values(guest)) for guest in _guests_of(guests)]
         if not rows:
             return
         # Straight to the driver's executemany: SQLAlchemy's per-row parameter
@@ -198,6 +215,11 @@ class SqliteGuestRepository:
 
     def _many(self, query: Any) -> list[Guest]:
         return [_from_row(row) for row in self._conn.execute(query).mappings()]
+
+
+def _guests_of(guests: Iterable[Guest] | PreparedGuests) -> Iterable[Guest]:
+    """The guests of another store's preparation (the port allows it), or the guests."""
+    return guests if isinstance(guests, Iterable) else guests.guests
 
 
 def _name_rank(name: str, typed: str) -> tuple[int, int, str]:

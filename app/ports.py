@@ -45,6 +45,14 @@ class PinState:
     locked_until: datetime | None = None
 
 
+class PreparedGuests(Protocol):
+    """Guests already made into the store's rows, on any thread, outside a unit of
+    work (``Store.prepare_guests``): ``save_many`` then only writes them."""
+
+    @property
+    def guests(self) -> Sequence[Guest]: ...
+
+
 class GuestRepository(Protocol):
     def by_id(self, guest_id: str) -> Guest | None: ...
     def by_card(self, card_number: str) -> Guest | None: ...
@@ -64,7 +72,7 @@ class GuestRepository(Protocol):
         ...
 
     def save(self, guest: Guest) -> None: ...
-    def save_many(self, guests: Iterable[Guest]) -> None:
+    def save_many(self, guests: Iterable[Guest] | PreparedGuests) -> None:
         """Insert or update many guests at once (demo data, bulk sync)."""
         ...
 
@@ -263,6 +271,11 @@ class UnitOfWork(Protocol):
 
 class Store(Protocol):
     def unit_of_work(self) -> UnitOfWork: ...
+    def prepare_guests(self, guests: Sequence[Guest]) -> PreparedGuests:
+        """The work of ``save_many`` that needs no store, done now (a decoding thread),
+        so the thread holding the unit of work only writes."""
+        ...
+
     def reading(self) -> UnitOfWork:
         """A unit of work for a long read: it does not hold the write lock while it
         reads (a write in it waits for the lock, as any other)."""

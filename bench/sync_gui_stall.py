@@ -131,8 +131,10 @@ def phase(monitor: StallMonitor, elapsed: float) -> dict[str, object]:
 async def idle_monitor() -> dict[str, object]:
     """The limit: the same monitors on the same loop with nothing else to do."""
     from app.gc_rest import settle_young
+    from ui.sync.wiring import hand_the_gil_over_sooner
 
     settle_young()  # as the console does once its window and engine are up
+    hand_the_gil_over_sooner()
     return phase(*await watched(lambda: asyncio.sleep(IDLE_S)))
 
 

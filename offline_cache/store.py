@@ -5,7 +5,7 @@ import secrets
 import sqlite3
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
@@ -15,6 +15,7 @@ from sqlalchemy import Connection, Engine, insert, select
 from sqlalchemy.exc import DBAPIError
 
 from app.clock import Clock, SystemClock
+from app.domain import Guest
 from app.ports import (
     ActRepository,
     AlertInbox,
@@ -48,7 +49,7 @@ from offline_cache.repositories.acts import SqliteActRepository
 from offline_cache.repositories.alerts import SqliteAlerts
 from offline_cache.repositories.attachments import SqliteAttachmentRepository
 from offline_cache.repositories.audit import SqliteAuditLog
-from offline_cache.repositories.guests import SqliteGuestRepository
+from offline_cache.repositories.guests import GuestRows, SqliteGuestRepository, prepare_guests
 from offline_cache.repositories.incidents import SqliteIncidentRepository
 from offline_cache.repositories.outbox import SqliteOutbox
 from offline_cache.repositories.set_aside import SqliteSetAside
@@ -188,6 +189,9 @@ class SqliteStore:
             "The local store failed its integrity check and was moved aside to "
             f"{self.recovered_from}; a new empty store was created."
         )
+
+    def prepare_guests(self, guests: Sequence[Guest]) -> GuestRows:
+        return prepare_guests(guests)
 
     def unit_of_work(self) -> SqliteUnitOfWork:
         return SqliteUnitOfWork(self._engine, self._outbox_committed, self._signer)

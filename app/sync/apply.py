@@ -140,7 +140,7 @@ def _apply(uow: UnitOfWork, changes: DecodedChanges, now: datetime, refresh: boo
     review = uow.set_aside.count_open() > 0  # skip the bookkeeping when nothing waits
     if changes.guests:
         aside += settle_card_clashes(uow, changes.guests, now)
-        uow.guests.save_many(changes.guests)
+        uow.guests.save_many(changes.guests_to_save())
     for member in changes.staff:
         uow.staff.save(_keeping_verifier(uow, member))
     for table in changes.tables:

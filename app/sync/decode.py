@@ -13,16 +13,19 @@ from __future__ import annotations
 import gc
 import json
 import logging
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
 from app.domain import GamingTable, Guest, Incident, IncidentEvent, Staff
+from app.ports import PreparedGuests
 from app.security.card_numbers import redact_card_numbers
 from app.sync.scrub import scrub_event, scrub_guest, scrub_incident
 from app.sync.set_aside import NewSetAside, SetAsideKind
+from app.wire import fast_json
 from app.wire.contract import MalformedResponse, decode_event, decode_incident, decode_record
+from app.wire.guest_decode import decode_guest
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +45,14 @@ class DecodedChanges:
     rejected: list[NewSetAside] = field(default_factory=list)  # malformed items
     last_seq: int | None = None
     skipped: int = 0
+    prepared_guests: PreparedGuests | None = None  # ``guests`` made into rows ahead
+
+    def guests_to_save(self) -> Sequence[Guest] | PreparedGuests:
+        """The guests, as prepared if they still are what was prepared."""
+        prepared = self.prepared_guests
+        if prepared is not None and prepared.guests is self.guests:
+            return prepared
+        return self.guests
 
     @property
     def count(self) -> int:
@@ -64,15 +75,15 @@ class Page:
 
 def parse_page(body: bytes) -> Page:
     """A ``GET /v1/changes`` body, checked; raises ``MalformedResponse``."""
-    with _cyclic_gc_paused():
+    with cyclic_gc_paused():
         return _parse_page(body)
 
 
 @contextmanager
-def _cyclic_gc_paused() -> Iterator[None]:
+def cyclic_gc_paused() -> Iterator[None]:
     """A page of 1,000 guests makes about a million objects, none of them garbage: the
     collections they would set off only walk them and the rest of the process again
-    (a quarter of the page's decoding time)."""
+    (a quarter of the page's decoding time). Nested pauses leave it to the outer one."""
     paused = gc.isenabled()
     if paused:
         gc.disable()
@@ -85,7 +96,7 @@ def _cyclic_gc_paused() -> Iterator[None]:
 
 def _parse_page(body: bytes) -> Page:
     try:
-        data = json.loads(body)
+        data = fast_json.loads_items_apart(body)
     except (ValueError, UnicodeDecodeError) as error:
         raise MalformedResponse(f"changes page is not JSON: {error}") from error
     if not isinstance(data, dict):
@@ -160,7 +171,7 @@ def _decode_item(decoded: DecodedChanges, kind: str, data: Any, seq: int) -> Non
             raise MalformedResponse("attachment: sha256 and incident_id must be strings")
         decoded.attachments.append((owner, sha))
     elif kind == "guest":
-        decoded.guests.append(scrub_guest(decode_record(Guest, data, kind)))
+        decoded.guests.append(scrub_guest(decode_guest(data)))
     elif kind == "staff":
         decoded.staff.append(decode_record(Staff, data, kind))
     elif kind == "table":

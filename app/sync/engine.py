@@ -24,7 +24,8 @@ from app.services.auth import OnlineVerdict
 from app.sync.backoff import Backoff, wait_for
 from app.sync.config import SyncConfig
 from app.sync.enrolment import Enrolment
-from app.sync.feed import ChangeFeed, FeedRunner
+from app.sync.feed import ChangeFeed
+from app.sync.feed_runner import FeedRunner
 from app.sync.outbox import FieldConflict, OutboxEntry, OutboxKind
 from app.sync.outbox_report import OutboxReportSender
 from app.sync.replay import OutboxReplayer

@@ -1,11 +1,13 @@
 """Reading the helpdesk's changes: cursor pull, then the live SSE feed, else polling.
 
-``pull`` reads ``/v1/changes`` pages up to the head, fetching the next page while
-the current one is applied; each page is parsed and applied on the store thread,
-with its cursor, in one transaction. ``listen`` follows ``/v1/feed`` from the last
+``pull`` reads ``/v1/changes`` pages up to the head, fetching and parsing (on a
+thread of their own) a few pages ahead while earlier ones are applied on the store
+thread; the pages that arrived while the store was busy are applied with the last
+one's cursor in one transaction. ``listen`` follows ``/v1/feed`` from the last
 applied sequence (``Last-Event-ID``); heartbeats keep the read timeout from
 firing, so a silent, dead connection is noticed. When the feed fails, the loop
-goes back to pulling: polling until the live feed can be opened again.
+(``app.sync.feed_runner``) goes back to pulling: polling until the live feed can be
+opened again.
 
 Both carry the staff token of whoever is signed in (the helpdesk sends what that
 role may see) and wait while nobody is. When the signed-in staff sees another view
@@ -20,7 +22,6 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-import time
 from collections.abc import Callable
 from typing import Any
 
@@ -28,13 +29,9 @@ from httpx_sse import EventSource, SSEError
 
 from app.ports import UnitOfWork
 from app.sync.apply import CURSOR_KEY, LAST_SEQ_KEY, PageRefused, applying, retry_set_aside
-from app.sync.backoff import Backoff, wait_for
-from app.sync.decode import Page, parse_page
-from app.sync.enrolment import Enrolment, EnrolmentRefused, NotProvisioned
+from app.sync.decode import Page, cyclic_gc_paused, parse_page
 from app.sync.live_apply import LiveApplier
 from app.sync.staff_tokens import (
-    NobodySignedIn,
-    SessionUnavailable,
     StaffTokens,
     staff_token_refused,
 )
@@ -43,15 +40,14 @@ from app.sync.transport import (
     MAX_ANSWER_BYTES,
     MAX_PAGE_BYTES,
     Answer,
-    HelpdeskTooOld,
     HelpdeskTransport,
-    Unreachable,
 )
 from app.wire.contract import MalformedResponse
 
 log = logging.getLogger(__name__)
 
-LIVE_FEED_SETTLED_S = 5.0  # a live feed that ended sooner counts as a failure
+PAGES_PER_TRANSACTION = 4  # pages that arrived while the store was busy, applied together
+PAGES_AHEAD = 3  # fetched and parsed pages waiting for the store (memory: a few MB each)
 VIEW_KEY = "feed_view"  # whose view of the records the store holds
 
 
@@ -107,22 +103,33 @@ class ChangeFeed:
         cursor, retried = await self._worker.run(lambda uow: _starting_pull(uow, view))
         if retried:
             self._on_set_aside(0)  # fewer to review now
-        total = 0
         self._refresh = cursor is None  # from the start: replace what is held, versions too
-        fetching = asyncio.ensure_future(self._fetch(cursor, token))
+        if not self._refresh:
+            return await self._pull_pages(cursor, token, view)
+        # A page's objects outlive its parse until it is applied: with the collector on,
+        # a pass over the young ones walked them all (stalls of the GUI loop of 70 ms
+        # and more). What they hold is freed by reference counts; cycles made meanwhile
+        # wait for the end of the pull.
+        with cyclic_gc_paused():
+            return await self._pull_pages(cursor, token, view)
+
+    async def _pull_pages(self, cursor: str | None, token: str | None, view: str | None) -> int:
+        total = 0
+        ready: asyncio.Queue[tuple[Page, bool] | Exception] = asyncio.Queue(PAGES_AHEAD)
+        fetching = asyncio.ensure_future(self._fetch_pages(cursor, token, ready))
         try:
             while True:
-                page = await fetching
-                if not page.end_of_stream:  # the next page travels while this one applies
-                    fetching = asyncio.ensure_future(self._fetch(page.next_cursor, token))
-                aside = await self._apply_page(page)
-                if aside:
-                    self._on_set_aside(aside)
-                total += page.changes.count
-                self._on_applied(page.changes.count)
-                if page.end_of_stream:
-                    self.pulled_view = view
-                    return total
+                pages, failure = await _arrived(ready)
+                for (page, _), aside in zip(pages, await self._apply_pages(pages), strict=True):
+                    if aside:
+                        self._on_set_aside(aside)
+                    total += page.changes.count
+                    self._on_applied(page.changes.count)
+                    if page.end_of_stream:
+                        self.pulled_view = view
+                        return total
+                if failure is not None:
+                    raise failure
         except Exception:
             await self._resume_search_index()  # what this pull applied is searchable
             raise
@@ -131,17 +138,43 @@ class ChangeFeed:
                 fetching.cancel()
                 await asyncio.gather(fetching, return_exceptions=True)
 
-    async def _apply_page(self, page: Page) -> int:
-        """The page whole in one transaction; refused, again with the per-item fallback.
-        Reading from the start, the guests' name index is paused until the last page
-        (offline_cache.search_index: rebuilt once, not kept row by row)."""
-        changes, cursor, refresh = page.changes, page.next_cursor, self._refresh
-        index = {"pause_index": refresh, "resume_index": page.end_of_stream}
+    async def _fetch_pages(
+        self,
+        cursor: str | None,
+        token: str | None,
+        ready: asyncio.Queue[tuple[Page, bool] | Exception],
+    ) -> None:
+        """Fetch and parse pages up to the head while earlier ones apply (each with
+        whether it reads from the start); a failure ends the line."""
         try:
-            return await self._worker.run(applying(changes, cursor, refresh, True, **index))
+            while True:
+                page = await self._fetch(cursor, token)
+                await ready.put((page, self._refresh))
+                if page.end_of_stream:
+                    return
+                cursor = page.next_cursor
+        except Exception as error:
+            await ready.put(error)
+
+    async def _apply_pages(self, pages: list[tuple[Page, bool]]) -> list[int]:
+        """Pages that arrived while the store was busy, in one transaction (a commit
+        rewrites every index page the rows touched: fewer commits, less written); if
+        the store refuses them together, each alone. Returns each page's set-aside count."""
+        if len(pages) > 1:
+            works = [_page_work(page, refresh, whole=True) for page, refresh in pages]
+            try:
+                return await self._worker.run(lambda uow: [work(uow) for work in works])
+            except PageRefused as refused:
+                log.warning("%d change pages did not apply together (%s)", len(pages), refused)
+        return [await self._apply_page(page, refresh) for page, refresh in pages]
+
+    async def _apply_page(self, page: Page, refresh: bool) -> int:
+        """The page whole in one transaction; refused, again with the per-item fallback."""
+        try:
+            return await self._worker.run(_page_work(page, refresh, whole=True))
         except PageRefused as refused:
             log.warning("a change page did not apply whole (%s); applying item by item", refused)
-        return await self._worker.run(applying(changes, cursor, refresh, **index))
+        return await self._worker.run(_page_work(page, refresh, whole=False))
 
     async def _resume_search_index(self) -> None:
         try:
@@ -171,7 +204,15 @@ class ChangeFeed:
             challenge = answer.headers.get("www-authenticate")
             raise FeedRefused(answer.status, answer.detail(), challenge, staff_token=refused)
         _check_json(answer)
-        return await self._worker.call(lambda: parse_page(answer.body))
+        return await self._worker.decode(lambda: self._parse_and_prepare(answer.body))
+
+    def _parse_and_prepare(self, body: bytes) -> Page:
+        """The page parsed, its guests made into the store's rows: the store thread
+        then only writes them."""
+        page = parse_page(body)
+        if page.changes.guests:
+            page.changes.prepared_guests = self._worker.prepare_guests(page.changes.guests)
+        return page
 
     async def listen(self) -> None:
         """Follow the live feed until it ends; raises when it cannot be followed."""
@@ -214,6 +255,29 @@ class ChangeFeed:
                 await applier.drain()
 
 
+async def _arrived(
+    ready: asyncio.Queue[tuple[Page, bool] | Exception],
+) -> tuple[list[tuple[Page, bool]], Exception | None]:
+    """The next page, with those already waiting behind it (up to a transaction's
+    worth), and the failure that ended the line if it is among them."""
+    pages: list[tuple[Page, bool]] = []
+    arrived = await ready.get()
+    while True:
+        if isinstance(arrived, Exception):
+            return pages, arrived
+        pages.append(arrived)
+        if len(pages) == PAGES_PER_TRANSACTION or arrived[0].end_of_stream or ready.empty():
+            return pages, None
+        arrived = ready.get_nowait()
+
+
+def _page_work(page: Page, refresh: bool, *, whole: bool) -> Callable[[UnitOfWork], int]:
+    """Applying ``page``: reading from the start, the guests' name index is paused until
+    the last page (offline_cache.search_index: rebuilt once, not kept row by row)."""
+    index = {"pause_index": refresh, "resume_index": page.end_of_stream}
+    return applying(page.changes, page.next_cursor, refresh, whole, **index)
+
+
 def _starting_pull(uow: UnitOfWork, view: str | None) -> tuple[str | None, int]:
     """The cursor, after one more try of what the store refused before (if anything).
     A store holding another view's records reads from the start (no cursor)."""
@@ -230,134 +294,3 @@ def _check_json(answer: Answer) -> None:
         raise MalformedResponse(
             f"changes page: expected JSON, got {answer.headers.get('content-type')!r:.60}"
         )
-
-
-class FeedRunner:
-    """The feed's loop: pull to the head, follow live; on trouble back off and pull again.
-
-    Without a working live feed it polls every ``poll_interval_s`` and tries the live
-    feed again every tenth poll. Never a busy loop: a feed that ends at once backs off.
-    """
-
-    def __init__(
-        self,
-        feed: ChangeFeed,
-        enrolment: Enrolment,
-        backoff: Backoff,
-        wake: asyncio.Event,
-        *,
-        tokens: StaffTokens | None = None,
-        live_feed: bool,
-        poll_interval_s: float,
-        on_error: Callable[[str], None],
-        on_synced: Callable[[], None],
-        on_feed_error: Callable[[str], None] = lambda error: None,
-    ) -> None:
-        """``on_feed_error(text)``: changes the helpdesk has could not be taken (a
-        refusal, a malformed page, a bug), not merely unreachable; ``""`` once a
-        pull went through again."""
-        self._feed, self._enrolment, self._backoff, self._wake = feed, enrolment, backoff, wake
-        self._live_feed, self._poll_interval_s = live_feed, poll_interval_s
-        self._on_error, self._on_synced = on_error, on_synced
-        self._on_feed_error = on_feed_error
-        self._tokens = tokens
-
-    async def run(self) -> None:
-        failures, polls = 0, 0
-        live_allowed = self._live_feed
-        while True:
-            self._wake.clear()
-            try:
-                await self._enrolment.ensure()
-                if self._tokens is not None:
-                    await self._tokens.refresh_verifiers()  # every few minutes
-                await self._feed.pull()
-                self._on_feed_error("")
-                self._on_synced()
-                if live_allowed:
-                    opened_at = time.monotonic()
-                    # Returns when the helpdesk ends the stream, or someone else signs in.
-                    if await self._listen_while_signed_in():
-                        continue  # another staff member: pull for them at once
-                    if time.monotonic() - opened_at > LIVE_FEED_SETTLED_S:
-                        failures = 0
-                        continue
-                    failures += 1
-                    await wait_for(self._wake, self._backoff.delay(failures) + 0.05)
-                    continue
-                failures, polls = 0, polls + 1
-                if polls >= 10 and self._live_feed:
-                    live_allowed, polls = True, 0  # try the live feed again
-                await wait_for(self._wake, self._poll_interval_s)
-                continue
-            except asyncio.CancelledError:
-                raise
-            except NobodySignedIn:
-                await self._wake.wait()  # a sign-in wakes the feed
-                continue
-            except SessionUnavailable as error:
-                if error.status == 401:
-                    await self._enrolment.renew(error.challenge)
-                self._on_error(f"no staff token yet: {error}")
-            except LiveFeedUnavailable as error:
-                log.warning("live feed unavailable (%s); polling instead", error)
-                live_allowed, polls = False, 0
-                continue
-            except NotProvisioned:  # the status says so; nothing is asked until IT provisions it
-                await wait_for(self._wake, None)
-                continue
-            except FeedRefused as error:
-                if error.staff_token:
-                    self._tokens_forget()  # the signed-in session's token: ask again
-                elif error.status == 401:
-                    await self._enrolment.renew(error.challenge)
-                self._failed(str(error))
-                log.warning("change feed refused: %s", error)
-            except EnrolmentRefused as error:
-                self._failed(str(error))
-                log.warning("enrolment refused: %s", error)
-            except Unreachable as error:
-                self._on_error(str(error))
-            except HelpdeskTooOld as error:
-                self._failed(str(error))  # the banner asks for the helpdesk's update
-                log.warning("change feed: %s", error)
-            except MalformedResponse as error:
-                self._failed(f"malformed answer: {error}")
-                log.error("change feed: %s; nothing applied", error)
-            except Exception as error:  # a bug must not end sync for the rest of the shift
-                log.exception("change feed failed")
-                self._failed(f"changes could not be applied: {type(error).__name__}")
-            failures += 1
-            pause = min(self._backoff.delay(failures) + 0.05, self._poll_interval_s)
-            await wait_for(self._wake, pause)
-
-    async def _listen_while_signed_in(self) -> bool:
-        """Follow the live feed; True when it stopped because the signed-in staff
-        member changed (their stream carries their view, not the next one's)."""
-        if self._tokens is None:
-            await self._feed.listen()
-            return False
-        changed = self._tokens.changed
-        changed.clear()
-        if self._tokens.view != self._feed.pulled_view:
-            return True  # signed in while the pull ran: pull for them first
-        listening = asyncio.ensure_future(self._feed.listen())
-        waiting = asyncio.ensure_future(changed.wait())
-        try:
-            await asyncio.wait({listening, waiting}, return_when=asyncio.FIRST_COMPLETED)
-        finally:
-            for task in (listening, waiting):
-                task.cancel()
-            await asyncio.gather(listening, waiting, return_exceptions=True)
-        if not listening.cancelled() and listening.exception() is not None:
-            raise listening.exception()  # type: ignore[misc]
-        return changed.is_set()
-
-    def _tokens_forget(self) -> None:
-        current = self._tokens.current if self._tokens is not None else None
-        if self._tokens is not None and current is not None:
-            self._tokens.forget(current.session_id)
-
-    def _failed(self, error: str) -> None:
-        self._on_error(error)
-        self._on_feed_error(error)

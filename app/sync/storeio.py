@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar
 
-from app.ports import Store, UnitOfWork
+from app.domain import Guest
+from app.ports import PreparedGuests, Store, UnitOfWork
 
 log = logging.getLogger(__name__)
 
@@ -28,6 +29,7 @@ class StoreWorker:
     def __init__(self, store: Store) -> None:
         self._store = store
         self._executor = ThreadPoolExecutor(1, thread_name_prefix="vip-sync-store")
+        self._decoder = ThreadPoolExecutor(1, thread_name_prefix="vip-sync-decode")
         self._queue: list[tuple[Work, asyncio.Future[Any]]] = []
         self._flushing: asyncio.Task[None] | None = None
 
@@ -39,6 +41,15 @@ class StoreWorker:
     async def call(self, fn: Callable[[], T]) -> T:
         """Any blocking call (file reads, JSON parsing of big pages) on the store thread."""
         return await asyncio.get_running_loop().run_in_executor(self._executor, fn)
+
+    async def decode(self, fn: Callable[[], T]) -> T:
+        """CPU work that needs no store (parsing a change page) on a thread of its own:
+        it runs while the store thread is in SQLite, which releases the GIL."""
+        return await asyncio.get_running_loop().run_in_executor(self._decoder, fn)
+
+    def prepare_guests(self, guests: Sequence[Guest]) -> PreparedGuests:
+        """``Store.prepare_guests``: no store access, any thread."""
+        return self._store.prepare_guests(guests)
 
     async def batched(self, work: Callable[[UnitOfWork], T]) -> T:
         """``work`` committed together with other small works queued meanwhile."""
@@ -59,6 +70,7 @@ class StoreWorker:
         self._queue.clear()
         loop = asyncio.get_running_loop()
         await loop.run_in_executor(None, lambda: self._executor.shutdown(wait=True))
+        await loop.run_in_executor(None, lambda: self._decoder.shutdown(wait=True))
 
     async def _flush(self) -> None:
         loop = asyncio.get_running_loop()

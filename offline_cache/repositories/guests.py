@@ -1,12 +1,15 @@
 """Guests: lookups by card, phone, host; type-ahead search; bulk save."""
 
 import functools
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import Connection, Dialect, delete, func, select, text
 
 from app.domain import Guest
+from app.ports import PreparedGuests
 from offline_cache import schema, search_index
 from offline_cache.rows import RowMapper, upsert
 from offline_cache.search_text import digits_of, fold, index_text, name_match_query
@@ -21,12 +24,27 @@ _CANDIDATES_PER_RESULT = 10
 
 
 def _to_row(guest: Guest) -> dict[str, Any]:
-    row = _mapper.to_row(guest)
+    return dict(zip(_ROW_KEYS, _row_values(guest), strict=True))
+
+
+def _row_values(guest: Guest) -> list[Any]:
+    """The guest's columns in ``_ROW_KEYS`` order: its fields, then the derived ones."""
+    values = _mapper.values(guest)
     digits = digits_of(guest.phone)
-    row["phone_digits"] = digits
-    row["phone_digits_reversed"] = digits[::-1]
-    row["search_text"] = index_text(guest.name, guest.quiet.alias or "")
-    return row
+    values += (digits, digits[::-1], index_text(guest.name, guest.quiet.alias or ""))
+    return values
+
+
+@dataclass(frozen=True, slots=True)
+class GuestRows:
+    """``PreparedGuests``: each guest's row in ``_ROW_KEYS`` order."""
+
+    guests: Sequence[Guest]
+    rows: list[list[Any]]
+
+
+def prepare_guests(guests: Sequence[Guest]) -> GuestRows:
+    return GuestRows(guests, [_row_values(guest) for guest in guests])
 
 
 def _from_row(row: Mapping[Any, Any]) -> Guest:
@@ -43,11 +61,13 @@ _STAMP_COLUMNS = [_t.c[name] for name in _STAMP_NAMES]
 
 
 @functools.cache
-def _compiled_upsert(dialect: Dialect) -> tuple[str, tuple[str, ...]]:
+def _compiled_upsert(dialect: Dialect) -> tuple[str, Callable[[list[Any]], tuple[Any, ...]]]:
     compiled = _UPSERT.compile(dialect=dialect, column_keys=list(_ROW_KEYS))
     if compiled.positiontup is None:
         raise RuntimeError("expected a positional paramstyle for SQLite")
-    return str(compiled), tuple(compiled.positiontup)
+    # The statement's parameters in table order, taken from a row in ``_ROW_KEYS`` order.
+    order = itemgetter(*(_ROW_KEYS.index(key) for key in compiled.positiontup))
+    return str(compiled), order
 
 
 _NAME_MATCHES = text(
@@ -93,15 +113,18 @@ class SqliteGuestRepository:
     def save(self, guest: Guest) -> None:
         self._conn.execute(_UPSERT, _to_row(guest))
 
-    def save_many(self, guests: Iterable[Guest]) -> None:
+    def save_many(self, guests: Iterable[Guest] | PreparedGuests) -> None:
         """Insert or update many guests in one statement batch (demo data, sync)."""
-        rows = [_to_row(guest) for guest in guests]
+        sql, order = _compiled_upsert(self._conn.dialect)
+        if isinstance(guests, GuestRows):
+            rows = [order(values) for values in guests.rows]
+        else:
+            rows = [order(_row_values(guest)) for guest in _guests_of(guests)]
         if not rows:
             return
         # Straight to the driver's executemany: SQLAlchemy's per-row parameter
         # handling would cost as much as SQLite itself on 100,000 guests.
-        sql, keys = _compiled_upsert(self._conn.dialect)
-        self._conn.exec_driver_sql(sql, [tuple(row[key] for key in keys) for row in rows])
+        self._conn.exec_driver_sql(sql, rows)
 
     def pause_search_index(self) -> None:
         search_index.pause(self._conn)
@@ -192,6 +215,11 @@ class SqliteGuestRepository:
 
     def _many(self, query: Any) -> list[Guest]:
         return [_from_row(row) for row in self._conn.execute(query).mappings()]
+
+
+def _guests_of(guests: Iterable[Guest] | PreparedGuests) -> Iterable[Guest]:
+    """The guests of another store's preparation (the port allows it), or the guests."""
+    return guests if isinstance(guests, Iterable) else guests.guests
 
 
 def _name_rank(name: str, typed: str) -> tuple[int, int, str]:

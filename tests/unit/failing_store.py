@@ -52,6 +52,9 @@ class FailingStore:
             raise ValueError(f"no repository {repository!r} in a unit of work")
         self._inner, self._repository, self._error = inner, repository, error
 
+    def prepare_guests(self, guests: Any) -> Any:
+        return self._inner.prepare_guests(guests)
+
     def unit_of_work(self) -> _UnitOfWorkWithABrokenRepository:
         inner = self._inner.unit_of_work()
         return _UnitOfWorkWithABrokenRepository(inner, self._repository, self._error)

@@ -1,9 +1,11 @@
 """Shared helpers for the offline-store tests: an open store and populated domain objects."""
 
 from collections.abc import Iterator
+from copy import deepcopy
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -24,6 +26,7 @@ from app.domain import (
     TravelRiskProfile,
 )
 from app.domain.guest import ItineraryDisclosure, PersonalLimits
+from app.wire.contract import guest_body
 from offline_cache import SqliteStore, open_store
 
 T0 = datetime(2026, 11, 27, 4, 18, 0, 123456, tzinfo=UTC)
@@ -149,3 +152,13 @@ def full_incident(
             event(incident_id, f"{incident_id}-e2", EventKind.ESCALATED),
         ),
     )
+
+
+def guest_with(path: tuple[str | int, ...], value: Any) -> dict[str, Any]:
+    """The full guest as the feed sends it, with the value at ``path`` replaced."""
+    data = deepcopy(guest_body(full_guest()))
+    target = data
+    for step in path[:-1]:
+        target = target[step]
+    target[path[-1]] = value
+    return data

@@ -307,7 +307,7 @@ def test_the_feed_applies_a_refused_page_again_item_by_item(store: SqliteStore) 
         worker = StoreWorker(store)
         feed = ChangeFeed(worker, None)  # type: ignore[arg-type]  # no transport: no fetch
         try:
-            return await feed._apply_page(parse_page(body))
+            return await feed._apply_page(parse_page(body), False)
         finally:
             await worker.aclose()
 
@@ -330,3 +330,32 @@ def test_parsing_a_page_leaves_the_cyclic_gc_as_it_found_it() -> None:
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_a_pull_from_the_start_pauses_the_cyclic_gc_until_its_end(store: SqliteStore) -> None:
+    pages = [page([item(1, "guest", guest_data())], end=False), page([], end=True)]
+    seen: list[bool] = []
+
+    async def pull(fail: bool) -> int:
+        worker = StoreWorker(store)
+        feed = ChangeFeed(worker, None)  # type: ignore[arg-type]  # pages come from the stub
+
+        async def fetch(cursor: str | None, token: str | None) -> Any:
+            seen.append(gc.isenabled())
+            if fail and cursor is not None:
+                raise MalformedResponse("a broken page")
+            return parse_page(pages[0 if cursor is None else 1])
+
+        feed._fetch = fetch  # type: ignore[method-assign]
+        try:
+            return await feed.pull()
+        finally:
+            await worker.aclose()
+
+    assert asyncio.run(pull(fail=False)) == 1
+    assert seen == [False, False] and gc.isenabled()
+    with store.unit_of_work() as uow:
+        uow.sync_state.delete(CURSOR_KEY)  # from the start again, and a page breaks
+    with pytest.raises(MalformedResponse):
+        asyncio.run(pull(fail=True))
+    assert gc.isenabled()

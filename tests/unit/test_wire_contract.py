@@ -4,7 +4,6 @@ What the helpdesk sends is decoded through the same codec as the store's JSON, a
 malformed value of any kind is refused with ``MalformedResponse`` naming its field.
 """
 
-from copy import deepcopy
 from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
@@ -23,7 +22,7 @@ from app.wire.contract import (
     guest_body,
     incident_create_body,
 )
-from tests.unit.store_fixtures import event, full_guest, full_incident
+from tests.unit.store_fixtures import event, full_guest, full_incident, guest_with
 
 OPENED = datetime(2026, 11, 27, 4, 18, 0, 123000, tzinfo=UTC)  # the wire keeps milliseconds
 INCIDENT = replace(
@@ -136,15 +135,6 @@ def test_a_malformed_event_is_refused_naming_the_field(data: Any, field: str) ->
     with pytest.raises(MalformedResponse) as refused:
         decode_event(data)
     assert str(refused.value).startswith(f"{field}:"), str(refused.value)
-
-
-def guest_with(path: tuple[str | int, ...], value: Any) -> dict[str, Any]:
-    data = deepcopy(guest_body(full_guest()))
-    target = data
-    for step in path[:-1]:
-        target = target[step]
-    target[path[-1]] = value
-    return data
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,63 @@
+"""app.wire.guest_decode: msgspec's guest is the codec's, and what the codec refuses
+is refused the same way (the same field named)."""
+
+from typing import Any
+
+import pytest
+
+from app.domain import Guest
+from app.wire.contract import MalformedResponse, decode_record, guest_body
+from app.wire.guest_decode import decode_guest
+from tests.unit.store_fixtures import full_guest, guest_with
+
+
+def without(*names: str) -> dict[str, Any]:
+    return {k: v for k, v in guest_body(full_guest()).items() if k not in names}
+
+
+SAME = [
+    guest_body(full_guest()),
+    guest_with(("itinerary",), []),
+    without("itinerary", "preferences", "quiet", "rg", "host_id", "phone"),
+    guest_with(("table_limit",), " 1_000.50 "),
+    guest_with(("credit_line",), "1e3"),
+    guest_with(("rg", "limits", "bankroll_per_visit"), "-0"),
+    guest_with(("extra",), {"anything": [1, 2]}),
+    guest_with(("rg", "cooling_off_until"), "20261201"),  # msgspec refuses, the codec reads
+    guest_with(("itinerary", 0, "starts_at"), "2026-12-01T10:00:00+08:00"),
+]
+
+REFUSED = [
+    guest_with(("tier",), "diamond"),
+    guest_with(("name",), None),
+    guest_with(("credit_line",), 250000),
+    guest_with(("credit_line",), 2500.5),
+    guest_with(("adt",), "NaN"),
+    guest_with(("theo",), "Infinity"),
+    guest_with(("preferences", "travel", "cash_limit"), 100),
+    guest_with(("preferences", "travel", "cash_limit"), "sNaN"),
+    guest_with(("rg", "limits", "bankroll_per_visit"), 5),
+    guest_with(("rg", "limits", "time_per_day_minutes"), True),
+    guest_with(("rg", "self_excluded"), 1),
+    guest_with(("rg", "cooling_off_until"), "soon"),
+    guest_with(("quiet",), None),
+    guest_with(("preferred_channels", 0), "pigeon"),
+    guest_with(("itinerary", 0, "starts_at"), "2026-12-01T10:00:00"),
+    guest_with(("languages",), "en"),
+    without("card_number"),
+    ["a", "guest"],
+]
+
+
+@pytest.mark.parametrize("data", SAME)
+def test_the_same_guest_as_the_codec(data: Any) -> None:
+    assert decode_guest(data) == decode_record(Guest, data, "guest")
+
+
+@pytest.mark.parametrize("data", REFUSED)
+def test_refused_as_the_codec_refuses(data: Any) -> None:
+    with pytest.raises(MalformedResponse) as expected:
+        decode_record(Guest, data, "guest")
+    with pytest.raises(MalformedResponse) as refused:
+        decode_guest(data)
+    assert str(refused.value) == str(expected.value)

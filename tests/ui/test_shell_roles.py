@@ -132,10 +132,6 @@ def test_the_consoles_own_card_pages_through_the_core_as_the_signed_in_user(
     assert window.card.page_button.isEnabled()
     with qtbot.waitSignal(window.card.page_requested, timeout=WAIT_MS):
         window.card.page_button.click()
-    with context.store.unit_of_work() as uow:
-        latest = uow.audit.recent(1)[0]
-    assert (latest.action, latest.staff_id, latest.detail) == (
-        "guest.paging_request",
-        "D001",
-        "page",
-    )
+    with context.store.unit_of_work() as uow:  # among the board's own reads (its KPI strip)
+        paged = [e for e in uow.audit.recent(10) if e.action == "guest.paging_request"]
+    assert [(e.staff_id, e.detail) for e in paged] == [("D001", "page")]

@@ -150,6 +150,10 @@ class IncidentRepository(Protocol):
         """Record the helpdesk's ticket number and version of one of our incidents."""
         ...
 
+    def set_server_identities(self, identities: Sequence[tuple[str, str | None, int]]) -> None:
+        """``set_server_identity`` for each (incident id, number, version)."""
+        ...
+
 
 class AuditLog(Protocol):
     def append(self, entry: AuditEntry) -> None: ...

@@ -45,9 +45,17 @@ class Outbox(Protocol):
         """The entity's rows in send order (pending and dead)."""
         ...
 
+    def pending_for_many(self, entity_ids: Sequence[str]) -> dict[str, list[OutboxEntry]]:
+        """``pending_for`` of each entity (``[]`` for one without rows), in one read."""
+        ...
+
     def get(self, seq: int) -> OutboxEntry | None: ...
     def complete(self, seq: int) -> None:
         """The helpdesk applied the change: the row goes."""
+        ...
+
+    def complete_many(self, seqs: Sequence[int]) -> None:
+        """``complete`` for each row."""
         ...
 
     def retry_later(
@@ -67,6 +75,10 @@ class Outbox(Protocol):
     def rebase(self, entity_id: str, from_version: int | None, to_version: int) -> int:
         """Pending patches of ``entity_id`` made against ``from_version`` now build on
         ``to_version`` (our own earlier change moved the helpdesk there)."""
+        ...
+
+    def rebase_many(self, rebases: Sequence[tuple[str, int | None, int]]) -> None:
+        """``rebase`` for each (entity id, from version, to version)."""
         ...
 
     def pending_fields(self, entity_ids: Sequence[str]) -> dict[str, set[str]]:

@@ -24,13 +24,13 @@ from app.clock import Clock
 from app.domain import Incident
 from app.ports import UnitOfWork
 from app.sync import refetch
-from app.sync.apply import merge_incidents
 from app.sync.backoff import Backoff
 from app.sync.batching import WriteBatcher
 from app.sync.outbox import OutboxEntry, OutboxKind
 from app.sync.replay_audit import checkpoints_together, send_audit_rows
 from app.sync.replay_conflicts import settle_version_conflict
 from app.sync.replay_guests import send_guest_row
+from app.sync.replay_settle import Answered, IncidentAnswer, read_pending
 from app.sync.replay_steps import RowOutcomes, Step
 from app.sync.replay_upload import send_upload_row
 from app.sync.sessions import SESSION_REFUSED
@@ -140,7 +140,8 @@ class OutboxReplayer:
         return await self._worker.run(lambda uow: uow.outbox.due_entities(now, batch, in_flight))
 
     async def _drain(self, entity_id: str) -> None:
-        rows = await self._worker.run(lambda uow: list(uow.outbox.pending_for(entity_id)))
+        # Drains starting together read their rows in one query.
+        rows = await self._worker.gathered(read_pending, entity_id)
         index = 0
         while index < len(rows) and not self._halted:
             row = rows[index]
@@ -276,8 +277,7 @@ class OutboxReplayer:
         )
         if answer.status in (200, 201):
             decode_event(answer.json(), row.entity_id)  # checked before the row goes
-            await self.outcomes.complete(row, lambda uow: uow.outbox.complete(row.seq))
-            return Step.NEXT
+            return await self.outcomes.done(row)
         return await self.outcomes.refused(row, answer)
 
     # Outcomes ---------------------------------------------------------------------------
@@ -298,26 +298,11 @@ class OutboxReplayer:
         version = incident.version or CREATED_VERSION
         produced = CREATED_VERSION if sent is None else version
         newest: Incident | None = incident if version != produced else None
-        stale = False
-
-        def work(uow: UnitOfWork) -> None:
-            nonlocal stale
-            held = uow.incidents.versions([row.entity_id]).get(row.entity_id) or 0
-            uow.outbox.complete(row.seq)
-            uow.outbox.rebase(row.entity_id, sent, produced)
-            if newest is not None:
-                merge_incidents(uow, [newest], refresh=True)
-            else:  # our own write's answer: what we hold, plus the number and version
-                uow.incidents.set_server_identity(row.entity_id, incident.number, version)
-            if sent is not None and held > version:
-                # The feed brought a later version while this row waited, keeping our
-                # value of its fields: read the incident again (app/sync/refetch.py).
-                stale = True
-                refetch.mark(uow, row.entity_id)
-            # The incident's rows as they now are, read in this same transaction.
-            self._reloaded[row.entity_id] = list(uow.outbox.pending_for(row.entity_id))
-
-        await self.outcomes.complete(row, work)
+        answer = IncidentAnswer(incident.number, version, sent, produced, newest)
+        settled = await self.outcomes.settle(Answered(row, answer))
+        # The incident's rows as they now are, read in the transaction that settled it.
+        self._reloaded[row.entity_id] = settled.rows or []
+        stale = settled.stale
         if stale:
             self._refetch_due = True
             await self._refetch()

@@ -52,8 +52,7 @@ async def send_audit_rows(outcomes: RowOutcomes, rows: Sequence[OutboxEntry]) ->
         payload: dict[str, Any] = {**head.payload, "rows": _links_of(rows)}
         answer = await _post(outcomes, payload, head.idempotency_key)
         if answer.status in (200, 201):
-            for row in rows:
-                await outcomes.done(row)
+            await outcomes.done_together(rows)
             return Step.RELOAD
         if not _permanent(answer.status):  # not now: the first row waits, as alone
             return await outcomes.refused(rows[0], answer)

@@ -9,7 +9,7 @@ the counts. The per-kind senders (``replay_guests``, ``replay_audit``,
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 from enum import Enum
@@ -21,6 +21,7 @@ from app.ports import UnitOfWork
 from app.sync.backoff import Backoff
 from app.sync.enrolment import device_token_refused
 from app.sync.outbox import OutboxEntry, OutboxKind
+from app.sync.replay_settle import Answered, Settled, settle_answers
 from app.sync.staff_tokens import StaffTokens, staff_token_refused
 from app.sync.storeio import StoreWorker
 from app.sync.transport import Answer, HelpdeskTransport
@@ -93,10 +94,23 @@ class RowOutcomes:
         self.stats.completed += 1
         self._on_change()
 
+    async def settle(self, answered: Answered) -> Settled:
+        """Applied: settled with the other rows answered meanwhile (replay_settle.py)."""
+        settled = await self.worker.gathered(settle_answers, answered)
+        self.stats.completed += 1
+        self._on_change()
+        return settled
+
     async def done(self, row: OutboxEntry) -> Step:
         """Applied, and the answer teaches nothing more: the row goes."""
-        await self.complete(row, lambda uow: uow.outbox.complete(row.seq))
+        await self.settle(Answered(row))
         return Step.NEXT
+
+    async def done_together(self, rows: Sequence[OutboxEntry]) -> None:
+        """Applied by one request (checkpoints sent together): the rows go as one."""
+        await self.worker.batched(lambda uow: uow.outbox.complete_many([r.seq for r in rows]))
+        self.stats.completed += len(rows)
+        self._on_change()
 
     async def refused(self, row: OutboxEntry, answer: Answer) -> Step:
         """Not applied: tried again later (transient) or a dead letter (permanent)."""

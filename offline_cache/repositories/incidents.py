@@ -173,8 +173,15 @@ class SqliteIncidentRepository:
         return len(rows)
 
     def set_server_identity(self, incident_id: str, number: str | None, version: int) -> None:
-        params = {"incident": incident_id, "new_number": number, "new_version": version}
-        self._conn.execute(_SET_SERVER_IDENTITY, params)
+        self.set_server_identities([(incident_id, number, version)])
+
+    def set_server_identities(self, identities: Sequence[tuple[str, str | None, int]]) -> None:
+        params = [
+            {"incident": incident_id, "new_number": number, "new_version": version}
+            for incident_id, number, version in identities
+        ]
+        if params:
+            self._conn.execute(_SET_SERVER_IDENTITY, params)
 
     def _stored_events(self, incident_ids: list[str]) -> dict[str, dict[str, int]]:
         """For each incident, the ids of its stored events and their positions."""

@@ -58,6 +58,14 @@ _PENDING_FOR = (
     .where(_o.c.state.in_((_PENDING, _DEAD)), _o.c.entity_id == bindparam("entity"))
     .order_by(_o.c.seq)
 )
+_PENDING_FOR_MANY = (
+    select(_o)
+    .where(
+        _o.c.state.in_((_PENDING, _DEAD)),
+        _o.c.entity_id.in_(bindparam("entities", expanding=True)),
+    )
+    .order_by(_o.c.seq)
+)
 _s = schema.outbox_sent
 _JOURNALLED = (
     "seq",
@@ -178,14 +186,28 @@ class SqliteOutbox:
         rows = self._conn.execute(_PENDING_FOR, {"entity": entity_id}).mappings()
         return [_entry(row) for row in rows]
 
+    def pending_for_many(self, entity_ids: Sequence[str]) -> dict[str, list[OutboxEntry]]:
+        found: dict[str, list[OutboxEntry]] = {entity_id: [] for entity_id in entity_ids}
+        ids = list(found)
+        for start in range(0, len(ids), 500):
+            params = {"entities": ids[start : start + 500]}
+            for row in self._conn.execute(_PENDING_FOR_MANY, params).mappings():
+                found[row["entity_id"]].append(_entry(row))
+        return found
+
     def get(self, seq: int) -> OutboxEntry | None:
         row = self._conn.execute(select(_o).where(_o.c.seq == seq)).mappings().first()
         return None if row is None else _entry(row)
 
     def complete(self, seq: int) -> None:
+        self.complete_many([seq])
+
+    def complete_many(self, seqs: Sequence[int]) -> None:
+        if not seqs:
+            return
         sent_at = codec.encode_datetime(datetime.now(UTC))
-        self._conn.execute(_JOURNAL, {"row": seq, "sent_at": sent_at})
-        self._conn.execute(_COMPLETE, {"row": seq})
+        self._conn.execute(_JOURNAL, [{"row": seq, "sent_at": sent_at} for seq in seqs])
+        self._conn.execute(_COMPLETE, [{"row": seq} for seq in seqs])
 
     def resend_sent(self, since: datetime) -> int:
         """Every row the helpdesk took since ``since`` back in the outbox, pending, under
@@ -259,6 +281,14 @@ class SqliteOutbox:
         statement = _REBASE_UNPINNED if from_version is None else _REBASE
         params = {"entity": entity_id, "old": from_version, "new": to_version}
         return int(self._conn.execute(statement, params).rowcount)
+
+    def rebase_many(self, rebases: Sequence[tuple[str, int | None, int]]) -> None:
+        params = [{"entity": entity, "old": old, "new": new} for entity, old, new in rebases]
+        unpinned = [each for each in params if each["old"] is None]
+        pinned = [each for each in params if each["old"] is not None]
+        for statement, params in ((_REBASE_UNPINNED, unpinned), (_REBASE, pinned)):
+            if params:
+                self._conn.execute(statement, params)
 
     def pending_fields(self, entity_ids: Sequence[str]) -> dict[str, set[str]]:
         fields: dict[str, set[str]] = {}

@@ -127,6 +127,27 @@ def test_patches_made_on_a_version_follow_our_own_answer(store: SqliteStore) -> 
         assert uow.outbox.pending_fields(["a", "b"]) == {"a": {"status", "priority"}}
 
 
+def test_rows_settled_many_at_a_time_as_one_by_one(store: SqliteStore) -> None:
+    """The replay settles a /v1/batch answer's rows together: the same rows go to the
+    sent journal, the same patches are rebased, each entity's rows read in one query."""
+    a_create, a_patch, b_create, b_patch, c_event = queue(
+        store, (CREATE, "a"), (PATCH, "a"), (CREATE, "b"), (PATCH, "b"), (EVENT, "c")
+    )
+    with store.unit_of_work() as uow:
+        uow.outbox.rebase("b", None, 2)
+        uow.outbox.complete_many([a_create, b_create, c_event])
+        uow.outbox.rebase_many([("a", None, 1), ("b", 2, 5)])
+        rows = uow.outbox.pending_for_many(["a", "b", "c"])
+        assert {entity: [r.seq for r in each] for entity, each in rows.items()} == {
+            "a": [a_patch],
+            "b": [b_patch],
+            "c": [],
+        }
+        assert [rows["a"][0].base_version, rows["b"][0].base_version] == [1, 5]
+        assert uow.outbox.counts() == (2, 0)
+        assert uow.outbox.resend_sent(T - timedelta(days=1)) == 3  # journalled, all three
+
+
 def test_a_reconnect_releases_only_what_waited_for_the_link(store: SqliteStore) -> None:
     cut, told = queue(store, (CREATE, "a"), (CREATE, "b"))
     later = T + timedelta(minutes=5)

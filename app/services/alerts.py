@@ -90,12 +90,13 @@ class AlertService(AuditedService):
         return self._run(work)
 
     def inbox(self, actor: Actor) -> list[Alert]:
-        """``actor``'s own alerts, newest first (nobody reads another's)."""
-        with self._store.unit_of_work() as uow:
+        """``actor``'s own alerts, newest first (nobody reads another's). A reader beside
+        the writer: it never waits for a write transaction, nor makes one wait."""
+        with self._store.reading() as uow:
             return uow.alerts.inbox(actor.staff_id)
 
     def unread_count(self, actor: Actor) -> int:
-        with self._store.unit_of_work() as uow:
+        with self._store.reading() as uow:
             return uow.alerts.unread_count(actor.staff_id)
 
     def mark_read(self, actor: Actor, alert_ids: list[str]) -> int:

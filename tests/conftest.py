@@ -3,6 +3,7 @@
 import gc
 import logging
 import os
+import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,6 +20,16 @@ os.environ["HOME"] = str(_SANDBOX / "home")
 # Never the real OS keystore: the fail backend, and a store key from the environment.
 os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
 os.environ["VIP_CONSOLE_STORE_KEY"] = "5e" * 32
+
+
+@pytest.fixture(autouse=True)
+def _switch_interval_kept() -> Iterator[None]:
+    """A console attached to a sync hands the GIL over every 0.5 ms (ui/sync/wiring.py):
+    interpreter-wide, so it is put back after each test rather than slowing every later
+    threaded test of the same worker (a fifth slower: thousands of forced switches)."""
+    interval = sys.getswitchinterval()
+    yield
+    sys.setswitchinterval(interval)
 
 
 @pytest.fixture

@@ -9,6 +9,9 @@ from collections.abc import Sequence
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from app.gc_rest import hold_for_start
+
+    hold_for_start()  # until the console's start is made (app/gc_rest.py)
     from app.cli import configure_logging, default_log_dir, parse_args, run_command
 
     args = parse_args(argv)
@@ -19,6 +22,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         from ui.launch import launch_console
 
         return launch_console(args)
+    import gc
+
+    gc.enable()  # a one-shot command or a service: collected as usual
     return run_command(args)
 
 

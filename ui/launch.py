@@ -51,7 +51,10 @@ def launch_console(args: argparse.Namespace) -> int:
         context.close()
         return 2
     if code is None and helpdesk is not None and context.needs_provisioning(helpdesk):
+        from app.gc_rest import start_made
         from ui.provisioning.run import provision_console
+
+        start_made()  # the provisioning screen may wait for IT a long while
 
         provisioned = provision_console(
             context,

@@ -6,7 +6,12 @@ swipe's collection walks them."""
 from __future__ import annotations
 
 import gc
+import os
+import shutil
+import subprocess
+import sys
 import weakref
+from pathlib import Path
 
 import pytest
 
@@ -14,6 +19,8 @@ from app.gc_rest import MANY_ROWS
 from tests.ui.demo_console import Console, sign_in
 from tests.ui.waits import WAIT_MS
 from ui.row_model import RowTableModel
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 class Node:
@@ -69,3 +76,34 @@ def test_a_model_taking_many_rows_freezes_them_once_shown(qtbot, count: int, fro
 
 def _frozen(obj: object) -> bool:
     return not any(o is obj for o in gc.get_objects())
+
+
+# The console's own start (main.main), then what the collector is doing once it is up.
+STARTED = """
+import gc, sys
+import main
+code = main.main(["--data-dir", sys.argv[1], "--no-helpdesk", "run", "--exit-when-ready"])
+print("collector", code, gc.isenabled(), gc.get_freeze_count() > 10_000, flush=True)
+"""
+
+
+def test_the_start_holds_the_collector_then_freezes_its_heap_and_collects_again(
+    demo_property, tmp_path: Path
+) -> None:
+    """Held during the start (no collection walks the heap being made), but a console
+    left with the collector off would grow for a whole shift."""
+    data = tmp_path / "data"
+    shutil.copytree(demo_property[0], data)
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    env.pop("VIP_CONSOLE_STORE_KEY", None)  # a demo directory: its published key
+    done = subprocess.run(
+        [sys.executable, "-c", STARTED, str(data)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "console-ready" in done.stdout
+    assert "collector 0 True True" in done.stdout, done.stdout

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QApplication
 
-from app.gc_rest import settle_young
+from app.gc_rest import start_made
 from ui.async_ops import AsyncOps
 from ui.sync.bridge import SyncStatusBridge
 from ui.sync.status_banner import SyncStatusBanner
@@ -106,7 +106,7 @@ def hand_the_gil_over_sooner() -> None:
 def attach_sync(app: QApplication, window: MainWindow, sync: Any, ops: AsyncOps) -> SyncAttachment:
     """Banner on ``window``, engine started; closing the last window stops it, then quits."""
     attachment = SyncAttachment(window, sync, ops)
-    settle_young()  # the start-up heap, made: out of the collector's way (app/gc_rest.py)
+    start_made()  # the start-up heap, made: out of the collector's way (app/gc_rest.py)
     hand_the_gil_over_sooner()
     app.setQuitOnLastWindowClosed(False)
 

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from bench.cold_start import BARE_WINDOW, time_to_ready
-from bench.common import Measure, write_result
+from bench.common import Measure, compile_project, write_result
 from bench.data import demo_store_dir
 from bench.xvfb import virtual_display
 
@@ -27,6 +27,7 @@ def main() -> int:
         print("no bundle in dist/: run `make dist` first; nothing measured")
         return 0
     data_dir = demo_store_dir(2000)
+    compile_project()
     tail = ["--data-dir", str(data_dir), "--no-helpdesk", "run", "--exit-when-ready"]
     bundle = [str(BUNDLE), *tail]
     venv = [sys.executable, "main.py", *tail]

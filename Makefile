@@ -55,6 +55,9 @@ lint: $(STAMP)
 # worker starts its own Qt, helpdesks and PostgreSQL server.
 TEST_WORKERS := -n auto --maxprocesses=4 --durations=25
 test: $(STAMP) lint
+	@# Bytecode first: the suite starts many console, helpdesk and signing
+	@# processes, and where PYTHONDONTWRITEBYTECODE is set each compiled the sources again.
+	$(PY) -m compileall -q -j0 app ui offline_cache helpdesk bench main.py >/dev/null
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q $(TEST_WORKERS)
 	VIP_HELPDESK_TEST_BACKEND=postgresql QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q $(TEST_WORKERS) tests/integration
 

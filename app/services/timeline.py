@@ -4,8 +4,9 @@
 incidents (opened), notes, compensation promises (``COMPENSATION_PROMISED``
 events) and their deliveries (``COMPENSATION_DELIVERED``), the acts signed for
 those incidents, and the guest's current flags (quiet visit, self-exclusion,
-cooling-off; these have no time and come first). Entries are plain dataclasses, already redacted for the actor: no amounts
-without ``incident.view_amounts``, no incident entries without ``incident.view``.
+cooling-off; these have no time and come first). Entries are plain dataclasses,
+already redacted for the actor: no amounts without ``incident.view_amounts``, no
+incident entries without ``incident.view``.
 
 ``TimelineService.my_guests(actor)`` is "my guests" with each guest's open
 incidents, the host page's list and the source of its alerts.

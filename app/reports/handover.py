@@ -2,8 +2,8 @@
 or duty manager leaves it. Breached incidents first, then the waiting ones with the
 guest's next update due, then the rest of the open ones, and the promises made on open
 incidents and not delivered yet, that the next team must keep. Built from the board's
-rows (``IncidentService.board``: redacted for the reader, ordered by urgency); drawn as a signed PDF by
-``app.reports.handover_pdf``."""
+rows (``IncidentService.board``: redacted for the reader, ordered by urgency); drawn as
+a signed PDF by ``app.reports.handover_pdf``."""
 
 from __future__ import annotations
 

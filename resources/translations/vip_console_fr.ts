@@ -4064,37 +4064,37 @@
         <translation>Attente de plus de 10 min dans le salon VIP</translation>
     </message>
     <message>
-        <location filename="../../ui/recovery/promises.py" line="27"/>
+        <location filename="../../ui/recovery/promises.py" line="28"/>
         <source>Promise (details not shown)</source>
         <translation>Promesse (détails non affichés)</translation>
     </message>
     <message>
-        <location filename="../../ui/recovery/promises.py" line="34"/>
+        <location filename="../../ui/recovery/promises.py" line="35"/>
         <source>Promise</source>
         <translation>Promesse</translation>
     </message>
     <message>
-        <location filename="../../ui/recovery/promises.py" line="39"/>
+        <location filename="../../ui/recovery/promises.py" line="40"/>
         <source>Delivered {when}</source>
         <translation>Remise le {when}</translation>
     </message>
     <message>
-        <location filename="../../ui/recovery/promises.py" line="42"/>
-        <source>Promised {when}, not delivered yet</source>
-        <translation>Promise le {when}, pas encore remise</translation>
+        <location filename="../../ui/recovery/promises.py" line="43"/>
+        <source>Promised {when}</source>
+        <translation>Promise le {when}</translation>
     </message>
     <message>
-        <location filename="../../ui/recovery/promises.py" line="66"/>
+        <location filename="../../ui/recovery/promises.py" line="67"/>
         <source>Mark delivered</source>
         <translation>Marquer remise</translation>
     </message>
     <message>
-        <location filename="../../ui/recovery/promises.py" line="70"/>
+        <location filename="../../ui/recovery/promises.py" line="71"/>
         <source>Mark delivered: {items}</source>
         <translation>Marquer remise : {items}</translation>
     </message>
     <message>
-        <location filename="../../ui/recovery/promises.py" line="91"/>
+        <location filename="../../ui/recovery/promises.py" line="92"/>
         <source>Promises on this incident</source>
         <translation>Promesses de cet incident</translation>
     </message>

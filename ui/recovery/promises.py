@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.recovery.delivery import PromiseState
@@ -39,7 +40,7 @@ def state_text(state: PromiseState) -> str:
         return QCoreApplication.translate("recovery", "Delivered {when}").format(
             when=format_date_time(state.delivered_at)
         )
-    return QCoreApplication.translate("recovery", "Promised {when}, not delivered yet").format(
+    return QCoreApplication.translate("recovery", "Promised {when}").format(
         when=format_date_time(state.promised_at)
     )
 
@@ -105,9 +106,21 @@ class PromiseList(QWidget):
         self.rows = [PromiseRow(state, can_deliver, self._deliver) for state in states]
         for n, row in enumerate(self.rows):
             self._rows_box.insertWidget(n, row)
-        if self.rows:  # the first promise in view whole, the others a scroll away
-            self.area.setMinimumHeight(min(self.rows[0].sizeHint().height(), 4 * MIN_TOUCH))
+        self._fit_first_row()
         self.setVisible(bool(self.rows))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_first_row()
+
+    def _fit_first_row(self) -> None:
+        """The first promise in view whole at the width it has, the others a scroll away."""
+        if not self.rows:
+            return
+        row = self.rows[0]
+        height = row.heightForWidth(self.area.viewport().width())
+        height = max(height, row.sizeHint().height())
+        self.area.setMinimumHeight(min(height, 4 * MIN_TOUCH))
 
     def clear(self) -> None:
         self.show_states((), False)

@@ -118,6 +118,9 @@ ENGLISH: Mapping[str, Template] = {
     # Service recovery and what the guest card says about it.
     "recovery.nothing_chosen": "Choose at least one item to promise.",
     "recovery.no_guest": "Service recovery needs the guest on the incident.",
+    "recovery.unknown_promise": "Incident {number} has no such promise: nothing was marked "
+    "delivered.",
+    "recovery.already_delivered": "This promise on incident {number} is already marked delivered.",
     "recovery.self_excluded": "The guest is self-excluded: " + _NO_PLAY,
     "recovery.cooling_off": "The guest is cooling off until {until}: " + _NO_PLAY,
     "card.self_excluded": "Self-excluded: never offer free play or bonus play.",
@@ -276,6 +279,7 @@ LABELS: Mapping[str, Mapping[str, str]] = {
         "incident.sign_act": "sign an incident act",
         "act.read": "read a signed act",
         "compensation.offer": "offer compensation",
+        "compensation.deliver": "mark a compensation delivered",
         "walkin.register": "register a walk-in",
         "session.end_others": "sign another staff member out of a locked console",
         "sync.review": "review the changes the helpdesk refused or set aside",

@@ -23,6 +23,7 @@ from app.actor import Actor
 from app.domain import EventKind, Guest, Incident, IncidentEvent, Role
 from app.domain.guest import ItineraryDisclosure, PersonalLimits, TravelRiskProfile
 from app.messages import Message
+from app.recovery.delivery import read_delivery
 from app.recovery.proposals import Promise
 from app.services.errors import PermissionDenied
 
@@ -47,6 +48,9 @@ class Action(StrEnum):
     INCIDENT_SIGN_ACT = "incident.sign_act"
     ACT_READ = "act.read"  # a signed act's PDF (names, decision, compensation)
     COMPENSATION_OFFER = "compensation.offer"
+    # Recording that a promised compensation was handed over (the promise kept): the
+    # host, who agreed it with the guest (SPEC §1, §7), as for the promise itself.
+    COMPENSATION_DELIVER = "compensation.deliver"
     WALKIN_REGISTER = "walkin.register"
     # Ending another staff member's locked session (signing them out of a shared tablet).
     SESSION_END_OTHERS = "session.end_others"
@@ -326,7 +330,8 @@ def device_view(actor: Actor) -> str:
 
 def redact_incident(actor: Actor, incident: Incident) -> Incident:
     """Money amounts and transaction references blanked for roles without the right,
-    the values of the compensation promised on its timeline too."""
+    the values of the compensation promised on its timeline too, and what a delivery
+    handed over (which promise it keeps stays)."""
     if allowed(actor, A.INCIDENT_VIEW_AMOUNTS):
         return incident
     events = tuple(_without_amounts(event) for event in incident.events)
@@ -334,6 +339,10 @@ def redact_incident(actor: Actor, incident: Incident) -> Incident:
 
 
 def _without_amounts(event: IncidentEvent) -> IncidentEvent:
+    if event.kind is EventKind.COMPENSATION_DELIVERED:
+        delivery = read_delivery(event.detail)  # which promise stays: what it was goes
+        kept = "" if delivery is None else delivery.without_details().to_json()
+        return replace(event, detail=kept)
     if event.kind is not EventKind.COMPENSATION_PROMISED:
         return event
     try:

@@ -18,7 +18,9 @@ from sqlalchemy.orm import Session
 from app.actor import Actor
 from app.domain import EventKind, Guest, IncidentStatus
 from app.permissions import Action, GuestField, allowed, visible_guest_fields
+from app.recovery.delivery import read_delivery
 from app.wire import codec
+from helpdesk import incidents
 from helpdesk.db import writing_property
 from helpdesk.models import GuestRow, IncidentRow, StaffRow
 from helpdesk.schemas import EventCreate, IncidentCreate, IncidentPatch
@@ -37,6 +39,7 @@ EVENT_ACTIONS: dict[EventKind, Action] = {
     EventKind.STABILISED: A.INCIDENT_RECORD_MILESTONE,
     EventKind.NOTE: A.INCIDENT_NOTE,
     EventKind.COMPENSATION_PROMISED: A.COMPENSATION_OFFER,
+    EventKind.COMPENSATION_DELIVERED: A.COMPENSATION_DELIVER,
     EventKind.CONFLICT_SETTLED: A.SYNC_RESOLVE,
     EventKind.SATISFACTION_RECORDED: A.INCIDENT_CHANGE_STATUS,  # part of resolving
 }
@@ -125,6 +128,25 @@ def check_patch(session: Session, actor: Actor, body: IncidentPatch, row: Incide
 def check_event(actor: Actor, body: EventCreate) -> None:
     _own(actor, body.actor_id, "actor_id")
     require(actor, EVENT_ACTIONS[body.kind], what="kind")
+
+
+def check_delivery(session: Session, incident_id: str, body: EventCreate) -> None:
+    """A delivery names a promise recorded on its incident (422 otherwise): what the
+    KPIs count as kept is a promise this helpdesk holds. A promise delivered twice (two
+    consoles offline) is taken: the first delivery counts (``app.recovery.delivery``)."""
+    if body.kind is not EventKind.COMPENSATION_DELIVERED:
+        return
+    delivery = read_delivery(body.detail)
+    promised = {
+        e.id
+        for e in incidents.events_of(session, incident_id)
+        if e.kind == EventKind.COMPENSATION_PROMISED.value
+    }
+    if delivery is None or delivery.promise_id not in promised:
+        raise HTTPException(
+            status.HTTP_422_UNPROCESSABLE_CONTENT,
+            "detail: names no compensation promise of this incident",
+        )
 
 
 def check_guest_create(session: Session, actor: Actor, guest: Guest) -> None:

@@ -4,7 +4,8 @@ The change log keeps every record whole; a read (``/v1/changes``, ``/v1/feed``, 
 incident by id) renders each one for the staff token it carries, from the rules of
 ``app.permissions`` (the console's own): guests through ``device_guest``, incident
 amounts and transaction references only to roles that may see amounts, the
-compensation promised in a timeline entry likewise, staff without their PIN
+compensation promised in a timeline entry likewise (and what a delivery handed over:
+which promise it keeps stays), staff without their PIN
 verifier (a device gets those from ``/v1/staff/verifiers``, for its own staff
 only). Attachment links (a hash and a size) go to every role; the bytes of a signed
 act only to roles that may read acts (``GET /v1/attachments``).
@@ -33,6 +34,7 @@ from app.permissions import (
     redacted_with,
     visible_guest_fields,
 )
+from app.recovery.delivery import read_delivery
 from app.wire import codec, fast_json
 from helpdesk.changes import ChangeRow, CursorError, dumps, item_json
 from helpdesk.models import DEFAULT_PROPERTY
@@ -46,6 +48,10 @@ _BLANK: dict[str, Any] = _encode_guest(
     redacted_with(Guest(id="", card_number="", name="", tier=Tier.VIP), frozenset())
 )
 _KEPT_APART = frozenset({GuestField.NAME, GuestField.CARD_NUMBER})
+# Timeline entries whose detail only roles that may see amounts read whole.
+_HIDDEN_DETAIL = frozenset(
+    {EventKind.COMPENSATION_PROMISED.value, EventKind.COMPENSATION_DELIVERED.value}
+)
 
 Renderer = Callable[[ChangeRow], ChangeRow | None]
 
@@ -94,10 +100,16 @@ def incident_for(actor: Actor, data: dict[str, Any]) -> dict[str, Any]:
 
 
 def event_for(actor: Actor, data: dict[str, Any]) -> dict[str, Any]:
-    promised = data.get("kind") == EventKind.COMPENSATION_PROMISED.value
-    if promised and not allowed(actor, Action.INCIDENT_VIEW_AMOUNTS):
-        data = {**data, "detail": ""}  # the promise: free play, credits, amounts
-    return data
+    kind = data.get("kind")
+    if kind not in _HIDDEN_DETAIL or allowed(actor, Action.INCIDENT_VIEW_AMOUNTS):
+        return data
+    if kind == EventKind.COMPENSATION_DELIVERED.value:
+        # Which promise it keeps stays (the console's KPIs and handover read it); what
+        # was handed over goes, as ``app.permissions.redact_incident`` does.
+        delivery = read_delivery(data.get("detail") or "")
+        kept = "" if delivery is None else delivery.without_details().to_json()
+        return {**data, "detail": kept}
+    return {**data, "detail": ""}  # the promise: free play, credits, amounts
 
 
 # What to do to a guest of one kind for one actor: the top-level fields to blank, the
@@ -176,8 +188,8 @@ def renderer(actor: Actor) -> Renderer:
             return row
         if sees_amounts and row.type in ("incident", "incident_event"):
             return row
-        if row.type == "incident_event" and EventKind.COMPENSATION_PROMISED.value not in row.data:
-            return row  # no promise in it: nothing to hide
+        if row.type == "incident_event" and "compensation_" not in row.data:
+            return row  # no promise or delivery in it: nothing to hide
         data = fast_json.loads(row.data)
         if row.type == "guest":
             data = guest_data_for(actor, data, rules)

@@ -64,6 +64,7 @@ def add_event(context: Context, incident_id: str, body: EventCreate, actor: Acto
     policy = context.policy
 
     def work(session: Session, now: datetime) -> tuple[int, str]:
+        roles.check_delivery(session, incident_id, body)
         return incidents.add_event(session, incident_id, body, now, policy)
 
     named = Named(incident_id=incident_id, event_id=body.id)

@@ -293,6 +293,8 @@ def take_all(shots: Shots, context: ConsoleContext, ops: AsyncOps) -> None:
     host.open_guest(mine.id)
     host.tabs.setCurrentIndex(3)
     shots.grab("recovery_proposal", TABLET, SMALL)
+    host.recovery.record_promise()  # the offers ticked: a promise, now to deliver
+    shots.grab("recovery_to_deliver", TABLET, SMALL)
     shell.show_page("floor")
     shell.route_swipe(excluded.card_number)
     shots.grab("card_drawer", TABLET, SMALL)

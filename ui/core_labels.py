@@ -83,6 +83,9 @@ def labels() -> dict[str, dict[str, str]]:
             "incident.sign_act": QCoreApplication.translate("CoreLabels", "sign an incident act"),
             "act.read": QCoreApplication.translate("CoreLabels", "read a signed act"),
             "compensation.offer": QCoreApplication.translate("CoreLabels", "offer compensation"),
+            "compensation.deliver": QCoreApplication.translate(
+                "CoreLabels", "mark a compensation delivered"
+            ),
             "walkin.register": QCoreApplication.translate("CoreLabels", "register a walk-in"),
             "session.end_others": QCoreApplication.translate(
                 "CoreLabels", "sign another staff member out of a locked console"

@@ -245,6 +245,12 @@ def templates(n: int = 0) -> dict[str, str]:
         "recovery.no_guest": QCoreApplication.translate(
             "CoreMessages", "Service recovery needs the guest on the incident."
         ),
+        "recovery.unknown_promise": QCoreApplication.translate(
+            "CoreMessages", "Incident {number} has no such promise: nothing was marked delivered."
+        ),
+        "recovery.already_delivered": QCoreApplication.translate(
+            "CoreMessages", "This promise on incident {number} is already marked delivered."
+        ),
         "recovery.self_excluded": QCoreApplication.translate(
             "CoreMessages", "The guest is self-excluded: play incentives are never offered."
         ),

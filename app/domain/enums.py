@@ -73,6 +73,9 @@ class EventKind(StrEnum):
     STABILISED = "stabilised"  # first effective action
     NOTE = "note"
     COMPENSATION_PROMISED = "compensation_promised"  # detail: the promise as JSON
+    # A promise kept (detail: ``app.recovery.delivery.Delivery`` as JSON: the promised
+    # event's id, the items handed over, a note).
+    COMPENSATION_DELIVERED = "compensation_delivered"
     # A field two tablets changed apart, settled by a person (detail: the field;
     # from: the value given up, to: the value kept).
     CONFLICT_SETTLED = "conflict_settled"

@@ -16,6 +16,7 @@ from datetime import datetime, timedelta
 
 from app.domain import EventKind, Incident, IncidentStatus, Priority, Satisfaction, Tier
 from app.policy import SlaPolicy
+from app.recovery.delivery import promise_states
 from app.recovery.proposals import recovery_events
 from app.sla import DeadlineKind, DeadlineState, SlaStatus, sla_status
 
@@ -67,7 +68,7 @@ class IncidentFacts:
     resolved: bool  # resolved or closed at least once
     first_contact: bool | None  # resolved once, by the first holder: no escalation, no reopen
     reopened_7d: bool | None  # resolved, then reopened within 7 days of a resolution
-    recovery_ok: bool | None  # needed recovery and is resolved: promised, kept (docs/kpis.md)
+    recovery_ok: bool | None  # needed recovery and is resolved: promised, delivered (docs/kpis.md)
     satisfaction: str | None  # the latest answer, "not_asked" included
 
 
@@ -148,16 +149,18 @@ def _met(sla: SlaStatus, kind: DeadlineKind) -> bool | None:
 
 def _recovery(incident: Incident, sla: SlaStatus, resolved: bool, reopened: bool) -> bool | None:
     """An incident that called for recovery (SPEC §7) and is resolved: recovered when a
-    promise was recorded before it was first resolved, it was not reopened within 7 days,
-    and the guest did not answer unhappy."""
+    promise was recorded before it was first resolved, every promise recorded on it was
+    delivered within 7 days of being made (before or after the resolution), it was not
+    reopened within 7 days, and the guest did not answer unhappy. Read from the timeline
+    alone, never from the time it is read: until its delivery is recorded, a promise
+    is not kept."""
     if not resolved or not recovery_events(incident, sla):
         return None
     first_resolved = min(
         e.at for e in incident.events if e.kind is EventKind.STATUS_CHANGED and e.to_value in _DONE
     )
-    promised = any(
-        e.kind is EventKind.COMPENSATION_PROMISED and e.at <= first_resolved
-        for e in incident.events
-    )
+    promises = promise_states(incident)
+    promised = any(p.promised_at <= first_resolved for p in promises)
+    kept = all(p.kept for p in promises)
     unhappy = incident.satisfaction in (Satisfaction.VERY_UNHAPPY, Satisfaction.UNHAPPY)
-    return promised and not reopened and not unhappy
+    return promised and kept and not reopened and not unhappy

@@ -1,9 +1,9 @@
 """The shift handover for the incoming team (issue 14): the floor as the outgoing pit boss
 or duty manager leaves it. Breached incidents first, then the waiting ones with the
 guest's next update due, then the rest of the open ones, and the promises made on open
-incidents that the next team must keep. Built from the board's rows (``IncidentService
-.board``: redacted for the reader, ordered by urgency); drawn as a signed PDF by
-``app.reports.handover_pdf``."""
+incidents and not delivered yet, that the next team must keep. Built from the board's
+rows (``IncidentService.board``: redacted for the reader, ordered by urgency); drawn as
+a signed PDF by ``app.reports.handover_pdf``."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from app.domain import IncidentStatus
-from app.recovery.proposals import promises_of
+from app.recovery.delivery import pending_promises
 from app.services.incidents import BoardRow
 
 
@@ -114,7 +114,11 @@ def handover_of(
             waiting.append(item)
         else:
             rest.append(item)
-        for promise in promises_of(incident):
+        for pending in pending_promises(incident):  # a promise delivered is kept
+            promise = pending.promise
+            if promise is None:  # its detail hidden from the reader
+                promises.append(PendingPromise(item.number, item.guest, "", ""))
+                continue
             names = ", ".join(
                 _item_text(i.label, i.amount, promise.currency) for i in promise.items
             )

@@ -1,8 +1,11 @@
-"""Service recovery on an incident: propose from the matrix, record what was promised.
+"""Service recovery on an incident: propose from the matrix, record what was promised,
+then that it was delivered.
 
 The promise is appended to the incident's timeline (synced, and shown on the act:
 "all conditions are fixed in writing before the case is closed"). A play
 incentive for a self-excluded or cooling-off guest is refused, in every path.
+A delivery (``COMPENSATION_DELIVERED``) names the promise it keeps; a promise is
+delivered once, open incident or resolved (a promise is often kept after).
 """
 
 from collections.abc import Sequence
@@ -15,6 +18,7 @@ from app.domain.incident import new_event, with_event
 from app.permissions import Action, redact_incident
 from app.policy import SlaPolicy
 from app.ports import Store, UnitOfWork
+from app.recovery.delivery import Delivery, PromiseState, promise_states
 from app.recovery.matrix import CompensationItem, CompensationMatrix
 from app.recovery.proposals import Promise, Proposal, incentive_block_reason, propose
 from app.services import audit
@@ -83,13 +87,60 @@ class RecoveryService(AuditedService):
 
         return self._run(work)
 
-    def _load(
-        self, uow: UnitOfWork, actor: Actor, incident_id: str, now: datetime
-    ) -> tuple[Incident, Guest]:
-        self._require(uow, actor, Action.COMPENSATION_OFFER, incident_id, now)
+    def promises(self, actor: Actor, incident_id: str) -> list[PromiseState]:
+        """The incident's promises, oldest first, each with its delivery if any."""
+
+        def work(uow: UnitOfWork, now: datetime) -> list[PromiseState]:
+            incident = self._incident(uow, actor, Action.INCIDENT_VIEW, incident_id, now)
+            return promise_states(redact_incident(actor, incident))
+
+        return self._run(work)
+
+    def deliver(
+        self, actor: Actor, incident_id: str, promise_id: str, note: str = ""
+    ) -> list[PromiseState]:
+        """Record that the promise ``promise_id`` (its event's id) was handed over; the
+        incident's promises as they now stand."""
+        check_free_text(note, "note", MAX_NOTE)
+
+        def work(uow: UnitOfWork, now: datetime) -> list[PromiseState]:
+            incident = self._incident(uow, actor, Action.COMPENSATION_DELIVER, incident_id, now)
+            number = incident.display_number
+            state = next((p for p in promise_states(incident) if p.event_id == promise_id), None)
+            if state is None or state.delivered:
+                why = "unknown promise" if state is None else "already delivered"
+                audit.record(
+                    uow, actor, "compensation.deliver_refused", incident_id, at=now, detail=why
+                )
+                key = "recovery.unknown_promise" if state is None else "recovery.already_delivered"
+                raise RecoveryRefused(key, number=number)
+            items = () if state.promise is None else tuple(i.label for i in state.promise.items)
+            delivery = Delivery(promise_id, items, note.strip())
+            event = new_event(
+                incident, EventKind.COMPENSATION_DELIVERED, actor.staff_id, now, delivery.to_json()
+            )
+            changed = with_event(incident, event)
+            uow.incidents.save(changed)
+            queue_incident_changes(uow, incident, changed, actor, now)  # same transaction
+            detail = f"{promise_id}: {', '.join(items)}"
+            audit.record(uow, actor, "compensation.deliver", incident_id, at=now, detail=detail)
+            return promise_states(redact_incident(actor, changed))
+
+        return self._run(work)
+
+    def _incident(
+        self, uow: UnitOfWork, actor: Actor, action: Action, incident_id: str, now: datetime
+    ) -> Incident:
+        self._require(uow, actor, action, incident_id, now)
         incident = uow.incidents.by_id(incident_id)
         if incident is None:
             raise RecoveryRefused("incident.not_found", incident_id=incident_id)
+        return incident
+
+    def _load(
+        self, uow: UnitOfWork, actor: Actor, incident_id: str, now: datetime
+    ) -> tuple[Incident, Guest]:
+        incident = self._incident(uow, actor, Action.COMPENSATION_OFFER, incident_id, now)
         guest = uow.guests.by_id(incident.guest_id) if incident.guest_id else None
         if guest is None:
             raise RecoveryRefused("recovery.no_guest")

@@ -2,10 +2,11 @@
 
 ``TimelineService.timeline(actor, guest_id)`` merges, newest first, the guest's
 incidents (opened), notes, compensation promises (``COMPENSATION_PROMISED``
-events), the acts signed for those incidents, and the guest's current flags
-(quiet visit, self-exclusion, cooling-off; these have no time and come first).
-Entries are plain dataclasses, already redacted for the actor: no amounts
-without ``incident.view_amounts``, no incident entries without ``incident.view``.
+events) and their deliveries (``COMPENSATION_DELIVERED``), the acts signed for
+those incidents, and the guest's current flags (quiet visit, self-exclusion,
+cooling-off; these have no time and come first). Entries are plain dataclasses,
+already redacted for the actor: no amounts without ``incident.view_amounts``, no
+incident entries without ``incident.view``.
 
 ``TimelineService.my_guests(actor)`` is "my guests" with each guest's open
 incidents, the host page's list and the source of its alerts.
@@ -23,6 +24,7 @@ from app.clock import Clock
 from app.domain import EventKind, Guest, Incident
 from app.permissions import Action, allowed, redact_incident
 from app.ports import Store, UnitOfWork
+from app.recovery.delivery import read_delivery
 from app.recovery.proposals import Promise
 from app.services.audit import record
 from app.services.base import AuditedService
@@ -36,6 +38,7 @@ class TimelineKind(StrEnum):
     INCIDENT = "incident"  # detail: the category; the incident was opened
     NOTE = "note"  # detail: the note
     COMPENSATION = "compensation"  # detail: the items promised
+    DELIVERY = "delivery"  # detail: the items handed over (a promise kept)
     ACT = "act"  # detail: the act's number
 
 
@@ -172,6 +175,10 @@ def _incident_entries(incident: Incident, amounts: bool) -> list[TimelineEntry]:
                     currency=promise.currency if total is not None else "",
                 )
             )
+        elif event.kind is EventKind.COMPENSATION_DELIVERED:
+            delivery = read_delivery(event.detail)
+            handed = ", ".join(delivery.items) if delivery is not None else ""
+            out.append(TimelineEntry(event.at, TimelineKind.DELIVERY, handed, incident.id, ref))
     if incident.number is None:
         return [replace(entry, provisional=True) for entry in out]
     return out

@@ -277,17 +277,17 @@
         <translation>Tout marquer comme lu</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts/inbox.py" line="134"/>
+        <location filename="../../ui/alerts/inbox.py" line="136"/>
         <source>{n} unread</source>
         <translation>{n} non lues</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts/inbox.py" line="164"/>
+        <location filename="../../ui/alerts/inbox.py" line="166"/>
         <source>Sound: on</source>
         <translation>Son : activé</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts/inbox.py" line="164"/>
+        <location filename="../../ui/alerts/inbox.py" line="166"/>
         <source>Sound: off</source>
         <translation>Son : coupé</translation>
     </message>
@@ -457,22 +457,22 @@
 <context>
     <name>ConsoleShell</name>
     <message>
-        <location filename="../../ui/shell/console.py" line="273"/>
+        <location filename="../../ui/shell/console.py" line="274"/>
         <source>New incident</source>
         <translation>Nouvel incident</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/console.py" line="274"/>
+        <location filename="../../ui/shell/console.py" line="275"/>
         <source>Search guests</source>
         <translation>Rechercher des clients</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/console.py" line="275"/>
+        <location filename="../../ui/shell/console.py" line="276"/>
         <source>Lock the console</source>
         <translation>Verrouiller la console</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/console.py" line="276"/>
+        <location filename="../../ui/shell/console.py" line="277"/>
         <source>This help</source>
         <translation>Cette aide</translation>
     </message>
@@ -741,81 +741,86 @@
     </message>
     <message>
         <location filename="../../ui/core_labels.py" line="86"/>
+        <source>mark a compensation delivered</source>
+        <translation>marquer une compensation comme remise</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_labels.py" line="89"/>
         <source>register a walk-in</source>
         <translation>enregistrer un client de passage</translation>
     </message>
     <message>
-        <location filename="../../ui/core_labels.py" line="87"/>
+        <location filename="../../ui/core_labels.py" line="90"/>
         <source>sign another staff member out of a locked console</source>
         <translation>déconnecter un autre membre du personnel d&apos;une console verrouillée</translation>
     </message>
     <message>
-        <location filename="../../ui/core_labels.py" line="90"/>
+        <location filename="../../ui/core_labels.py" line="93"/>
         <source>review the changes the helpdesk refused or set aside</source>
         <translation>examiner les modifications refusées ou mises de côté par le helpdesk</translation>
     </message>
     <message>
-        <location filename="../../ui/core_labels.py" line="93"/>
+        <location filename="../../ui/core_labels.py" line="96"/>
         <source>give up a change or override the helpdesk&apos;s value</source>
         <translation>abandonner une modification ou imposer sa valeur à celle du helpdesk</translation>
     </message>
     <message>
-        <location filename="../../ui/core_labels.py" line="96"/>
+        <location filename="../../ui/core_labels.py" line="99"/>
         <source>see the property&apos;s KPIs</source>
         <translation>voir les indicateurs de l&apos;établissement</translation>
     </message>
     <message>
-        <location filename="../../ui/core_labels.py" line="97"/>
+        <location filename="../../ui/core_labels.py" line="100"/>
         <source>see the floor&apos;s key figures</source>
         <translation>voir les chiffres clés de la salle</translation>
     </message>
     <message>
-        <location filename="../../ui/core_labels.py" line="98"/>
+        <location filename="../../ui/core_labels.py" line="101"/>
         <source>sign off a post-incident report</source>
         <translation>viser un rapport post-incident</translation>
     </message>
     <message>
-        <location filename="../../ui/core_labels.py" line="101"/>
+        <location filename="../../ui/core_labels.py" line="104"/>
         <source>write the shift handover</source>
         <translation>rédiger la passation de poste</translation>
     </message>
     <message>
-        <location filename="../../ui/core_labels.py" line="104"/>
+        <location filename="../../ui/core_labels.py" line="107"/>
         <source>reached the table</source>
         <translation>arrivée à la table</translation>
     </message>
     <message>
-        <location filename="../../ui/core_labels.py" line="105"/>
+        <location filename="../../ui/core_labels.py" line="108"/>
         <source>decision taken</source>
         <translation>décision prise</translation>
     </message>
     <message>
-        <location filename="../../ui/core_labels.py" line="106"/>
+        <location filename="../../ui/core_labels.py" line="109"/>
         <source>stabilised</source>
         <translation>stabilisé</translation>
     </message>
     <message>
-        <location filename="../../ui/core_labels.py" line="109"/>
+        <location filename="../../ui/core_labels.py" line="112"/>
         <source>new</source>
         <translation>nouveau</translation>
     </message>
     <message>
-        <location filename="../../ui/core_labels.py" line="110"/>
+        <location filename="../../ui/core_labels.py" line="113"/>
         <source>in progress</source>
         <translation>en cours</translation>
     </message>
     <message>
-        <location filename="../../ui/core_labels.py" line="111"/>
+        <location filename="../../ui/core_labels.py" line="114"/>
         <source>waiting</source>
         <translation>en attente</translation>
     </message>
     <message>
-        <location filename="../../ui/core_labels.py" line="112"/>
+        <location filename="../../ui/core_labels.py" line="115"/>
         <source>resolved</source>
         <translation>résolu</translation>
     </message>
     <message>
-        <location filename="../../ui/core_labels.py" line="113"/>
+        <location filename="../../ui/core_labels.py" line="116"/>
         <source>closed</source>
         <translation>clos</translation>
     </message>
@@ -1073,171 +1078,181 @@
     </message>
     <message>
         <location filename="../../ui/error_text.py" line="248"/>
+        <source>Incident {number} has no such promise: nothing was marked delivered.</source>
+        <translation>L&apos;incident {number} n&apos;a pas cette promesse : rien n&apos;a été marqué comme remis.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_text.py" line="251"/>
+        <source>This promise on incident {number} is already marked delivered.</source>
+        <translation>Cette promesse de l&apos;incident {number} est déjà marquée comme remise.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_text.py" line="254"/>
         <source>The guest is self-excluded: play incentives are never offered.</source>
         <translation>Le client est auto-exclu : aucune incitation au jeu n&apos;est jamais proposée.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="251"/>
+        <location filename="../../ui/error_text.py" line="257"/>
         <source>The guest is cooling off until {until}: play incentives are never offered.</source>
         <translation>Le client est en période de réflexion jusqu&apos;au {until} : aucune incitation au jeu n&apos;est jamais proposée.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="255"/>
+        <location filename="../../ui/error_text.py" line="261"/>
         <source>Self-excluded: never offer free play or bonus play.</source>
         <translation>Auto-exclu : ne proposez jamais de jeu gratuit ni de bonus de jeu.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="258"/>
+        <location filename="../../ui/error_text.py" line="264"/>
         <source>Cooling-off until {until}: never offer free play or bonus play.</source>
         <translation>Période de réflexion jusqu&apos;au {until} : ne proposez jamais de jeu gratuit ni de bonus de jeu.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="261"/>
+        <location filename="../../ui/error_text.py" line="267"/>
         <source>Quiet visit: no public paging or announcements; contact through the host or a messenger.</source>
         <translation>Visite tranquille : ni appel public ni annonce ; contact par l&apos;hôte ou un messager.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="266"/>
+        <location filename="../../ui/error_text.py" line="272"/>
         <source>The {field} is missing: sign on the pad.</source>
         <translation>La {field} manque : signez dans la zone de signature.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="269"/>
+        <location filename="../../ui/error_text.py" line="275"/>
         <source>The {field} is not a drawing the act can hold.</source>
         <translation>La {field} n&apos;est pas un tracé que l&apos;acte peut contenir.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="272"/>
+        <location filename="../../ui/error_text.py" line="278"/>
         <source>A signature has at most {max_points} points.</source>
         <translation>Une signature compte au plus {max_points} points.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="275"/>
+        <location filename="../../ui/error_text.py" line="281"/>
         <source>A guest who did not sign has no drawn signature on the act.</source>
         <translation>Un client qui n&apos;a pas signé n&apos;a pas de signature tracée sur l&apos;acte.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="278"/>
+        <location filename="../../ui/error_text.py" line="284"/>
         <source>At most {max_count} compensation lines on one act.</source>
         <translation>Au plus {max_count} lignes de compensation par acte.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="281"/>
+        <location filename="../../ui/error_text.py" line="287"/>
         <source>A compensation value cannot be negative.</source>
         <translation>La valeur d&apos;une compensation ne peut pas être négative.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="284"/>
+        <location filename="../../ui/error_text.py" line="290"/>
         <source>This guest is self-excluded or cooling off: never offer free play or bonus play. Choose another form of service recovery.</source>
         <translation>Ce client est auto-exclu ou en période de réflexion : ne proposez jamais de jeu gratuit ni de bonus de jeu. Choisissez un autre geste commercial.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="289"/>
+        <location filename="../../ui/error_text.py" line="295"/>
         <source>Incident {number} is closed: an act is fixed in writing before the case is closed. Reopen it first.</source>
         <translation>L&apos;incident {number} est clos : un acte est établi par écrit avant la clôture du dossier. Rouvrez-le d&apos;abord.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="294"/>
+        <location filename="../../ui/error_text.py" line="300"/>
         <source>Post-incident reports are for P1 and P2 incidents.</source>
         <translation>Les rapports post-incident concernent les incidents P1 et P2.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="297"/>
+        <location filename="../../ui/error_text.py" line="303"/>
         <source>A post-incident report names at least one measure.</source>
         <translation>Un rapport post-incident indique au moins une mesure.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="300"/>
+        <location filename="../../ui/error_text.py" line="306"/>
         <source>At most {max_count} measures in one report.</source>
         <translation>Au plus {max_count} mesures par rapport.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="303"/>
+        <location filename="../../ui/error_text.py" line="309"/>
         <source>Incident {number} is still open: a post-incident report is signed off once the incident is resolved.</source>
         <translation>L&apos;incident {number} est encore ouvert : un rapport post-incident se vise une fois l&apos;incident résolu.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="308"/>
+        <location filename="../../ui/error_text.py" line="314"/>
         <source>Incident {number} has no post-incident report to sign off.</source>
         <translation>L&apos;incident {number} n&apos;a pas de rapport post-incident à viser.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="311"/>
+        <location filename="../../ui/error_text.py" line="317"/>
         <source>Report {report} is already signed off ({number}).</source>
         <translation>Le rapport {report} est déjà visé ({number}).</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="314"/>
+        <location filename="../../ui/error_text.py" line="320"/>
         <source>A newer report replaces this one: sign off {latest}.</source>
         <translation>Un rapport plus récent remplace celui-ci : visez {latest}.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="317"/>
+        <location filename="../../ui/error_text.py" line="323"/>
         <source>No act {act_id} in the local store.</source>
         <translation>Aucun acte {act_id} dans le stockage local.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="320"/>
+        <location filename="../../ui/error_text.py" line="326"/>
         <source>Act {number}: its PDF does not hold the recorded content.</source>
         <translation>Acte {number} : son PDF ne contient pas le contenu enregistré.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="323"/>
+        <location filename="../../ui/error_text.py" line="329"/>
         <source>This tablet has no act-signing certificate yet: the helpdesk issues one once IT has provisioned the tablet and it is online.</source>
         <translation>Cette tablette n&apos;a pas encore de certificat de signature des actes : le helpdesk en délivre un une fois la tablette provisionnée par l&apos;informatique et en ligne.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="328"/>
+        <location filename="../../ui/error_text.py" line="334"/>
         <source>This tablet&apos;s act-signing certificate expired on {until}: it is renewed when the tablet reaches the helpdesk.</source>
         <translation>Le certificat de signature des actes de cette tablette a expiré le {until} : il est renouvelé quand la tablette joint le helpdesk.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="333"/>
+        <location filename="../../ui/error_text.py" line="339"/>
         <source>This tablet&apos;s act-signing key cannot be read: call IT.</source>
         <translation>La clé de signature des actes de cette tablette est illisible : appelez l&apos;informatique.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="336"/>
+        <location filename="../../ui/error_text.py" line="342"/>
         <source>This change was settled meanwhile: the list is up to date now.</source>
         <translation>Cette modification a été réglée entre-temps : la liste est maintenant à jour.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="339"/>
+        <location filename="../../ui/error_text.py" line="345"/>
         <source>The incident stays on this tablet only and never reaches the helpdesk; its later changes waiting to be sent ({count}) are discarded too.</source>
         <translation>L&apos;incident reste sur cette tablette seulement et n&apos;atteindra jamais le helpdesk ; ses modifications suivantes en attente d&apos;envoi ({count}) sont abandonnées aussi.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="344"/>
+        <location filename="../../ui/error_text.py" line="350"/>
         <source>Your change is undone on this tablet.</source>
         <translation>Votre modification est annulée sur cette tablette.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="347"/>
+        <location filename="../../ui/error_text.py" line="353"/>
         <source>The timeline entry stays on this tablet only; the helpdesk never receives it.</source>
         <translation>L&apos;entrée de l&apos;historique reste sur cette tablette seulement ; le helpdesk ne la reçoit jamais.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="351"/>
+        <location filename="../../ui/error_text.py" line="357"/>
         <source>The signed document stays on this tablet; the helpdesk will not have a copy.</source>
         <translation>Le document signé reste sur cette tablette ; le helpdesk n&apos;en aura pas de copie.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="355"/>
+        <location filename="../../ui/error_text.py" line="361"/>
         <source>The walk-in is removed from this tablet.</source>
         <translation>Le client sans réservation est retiré de cette tablette.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="358"/>
+        <location filename="../../ui/error_text.py" line="364"/>
         <source>The walk-in stays on this tablet only: incidents here name them ({count}).</source>
         <translation>Le client sans réservation reste sur cette tablette seulement : des incidents ici le désignent ({count}).</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="362"/>
+        <location filename="../../ui/error_text.py" line="368"/>
         <source>Your preference change stays on this tablet until the helpdesk sends this guest again.</source>
         <translation>Votre modification des préférences reste sur cette tablette jusqu&apos;à ce que le helpdesk renvoie ce client.</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="367"/>
+        <location filename="../../ui/error_text.py" line="373"/>
         <source>Nothing on this tablet depends on it.</source>
         <translation>Rien sur cette tablette n&apos;en dépend.</translation>
     </message>
@@ -1288,27 +1303,27 @@
 <context>
     <name>FloorPage</name>
     <message>
-        <location filename="../../ui/floor/view.py" line="142"/>
+        <location filename="../../ui/floor/view.py" line="161"/>
         <source>Tap a table</source>
         <translation>Touchez une table</translation>
     </message>
     <message>
-        <location filename="../../ui/floor/view.py" line="149"/>
+        <location filename="../../ui/floor/view.py" line="168"/>
         <source>Incidents at this table</source>
         <translation>Incidents à cette table</translation>
     </message>
     <message>
-        <location filename="../../ui/floor/view.py" line="158"/>
+        <location filename="../../ui/floor/view.py" line="177"/>
         <source>Log an incident here</source>
         <translation>Signaler un incident ici</translation>
     </message>
     <message>
-        <location filename="../../ui/floor/view.py" line="230"/>
+        <location filename="../../ui/floor/view.py" line="249"/>
         <source>{table} · {game}</source>
         <translation>{table} · {game}</translation>
     </message>
     <message>
-        <location filename="../../ui/floor/view.py" line="242"/>
+        <location filename="../../ui/floor/view.py" line="261"/>
         <source>No open incident at this table.</source>
         <translation>Aucun incident ouvert à cette table.</translation>
     </message>
@@ -1628,7 +1643,7 @@
 <context>
     <name>GuestTimelineView</name>
     <message>
-        <location filename="../../ui/guest/timeline.py" line="111"/>
+        <location filename="../../ui/guest/timeline.py" line="112"/>
         <source>Timeline</source>
         <translation>Historique du client</translation>
     </message>
@@ -1706,35 +1721,35 @@
 <context>
     <name>HostPage</name>
     <message>
-        <location filename="../../ui/host/page.py" line="56"/>
-        <location filename="../../ui/host/page.py" line="75"/>
-        <location filename="../../ui/host/page.py" line="116"/>
+        <location filename="../../ui/host/page.py" line="57"/>
+        <location filename="../../ui/host/page.py" line="76"/>
+        <location filename="../../ui/host/page.py" line="118"/>
         <source>My guests</source>
         <translation>Mes clients</translation>
     </message>
     <message>
-        <location filename="../../ui/host/page.py" line="69"/>
-        <location filename="../../ui/host/page.py" line="77"/>
+        <location filename="../../ui/host/page.py" line="70"/>
+        <location filename="../../ui/host/page.py" line="78"/>
         <source>Alerts</source>
         <translation>Alertes</translation>
     </message>
     <message>
-        <location filename="../../ui/host/page.py" line="101"/>
+        <location filename="../../ui/host/page.py" line="103"/>
         <source>Card</source>
         <translation>Fiche</translation>
     </message>
     <message>
-        <location filename="../../ui/host/page.py" line="102"/>
+        <location filename="../../ui/host/page.py" line="104"/>
         <source>Timeline</source>
         <translation>Suivi</translation>
     </message>
     <message>
-        <location filename="../../ui/host/page.py" line="103"/>
+        <location filename="../../ui/host/page.py" line="105"/>
         <source>Preferences</source>
         <translation>Préférences</translation>
     </message>
     <message>
-        <location filename="../../ui/host/page.py" line="104"/>
+        <location filename="../../ui/host/page.py" line="106"/>
         <source>Recovery</source>
         <translation>Geste commercial</translation>
     </message>
@@ -1869,102 +1884,107 @@
 <context>
     <name>IncidentHistory</name>
     <message>
-        <location filename="../../ui/incident/history.py" line="37"/>
+        <location filename="../../ui/incident/history.py" line="38"/>
         <source>Opened</source>
         <translation>Ouvert</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/history.py" line="38"/>
+        <location filename="../../ui/incident/history.py" line="39"/>
         <source>Status</source>
         <translation>Statut</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/history.py" line="39"/>
+        <location filename="../../ui/incident/history.py" line="40"/>
         <source>Priority</source>
         <translation>Priorité</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/history.py" line="40"/>
+        <location filename="../../ui/incident/history.py" line="41"/>
         <source>Assigned</source>
         <translation>Attribué</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/history.py" line="41"/>
+        <location filename="../../ui/incident/history.py" line="42"/>
         <source>Escalated</source>
         <translation>Escaladé</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/history.py" line="42"/>
+        <location filename="../../ui/incident/history.py" line="43"/>
         <source>Reached the table</source>
         <translation>Arrivé à la table</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/history.py" line="43"/>
+        <location filename="../../ui/incident/history.py" line="44"/>
         <source>Decision taken</source>
         <translation>Décision prise</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/history.py" line="44"/>
+        <location filename="../../ui/incident/history.py" line="45"/>
         <source>Stabilised</source>
         <translation>Stabilisé</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/history.py" line="45"/>
+        <location filename="../../ui/incident/history.py" line="46"/>
         <source>Note</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/history.py" line="46"/>
+        <location filename="../../ui/incident/history.py" line="47"/>
         <source>Compensation promised</source>
         <translation>Compensation promise</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/history.py" line="49"/>
+        <location filename="../../ui/incident/history.py" line="50"/>
+        <source>Compensation delivered</source>
+        <translation>Compensation remise</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incident/history.py" line="53"/>
         <source>Changed on two tablets, settled</source>
         <translation>Modifié sur deux tablettes, tranché</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/history.py" line="52"/>
+        <location filename="../../ui/incident/history.py" line="56"/>
         <source>Guest satisfaction</source>
         <translation>Satisfaction du client</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/history.py" line="77"/>
+        <location filename="../../ui/incident/history.py" line="81"/>
         <source>When</source>
         <translation>Quand</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/history.py" line="78"/>
+        <location filename="../../ui/incident/history.py" line="82"/>
         <source>What</source>
         <translation>Quoi</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/history.py" line="79"/>
+        <location filename="../../ui/incident/history.py" line="83"/>
         <source>Who</source>
         <translation>Qui</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/history.py" line="80"/>
+        <location filename="../../ui/incident/history.py" line="84"/>
         <source>Detail</source>
         <translation>Détail</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/history.py" line="106"/>
+        <location filename="../../ui/incident/history.py" line="113"/>
         <source>{change} (the second kept)</source>
         <translation>{change} (la seconde est retenue)</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/history.py" line="122"/>
+        <location filename="../../ui/incident/history.py" line="129"/>
         <source>History</source>
         <translation>Historique</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/history.py" line="139"/>
+        <location filename="../../ui/incident/history.py" line="146"/>
         <source>Add a note to the incident</source>
         <translation>Ajouter une note à l&apos;incident</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/history.py" line="143"/>
+        <location filename="../../ui/incident/history.py" line="150"/>
         <source>Add note</source>
         <translation>Ajouter la note</translation>
     </message>
@@ -2748,47 +2768,47 @@
 <context>
     <name>RecoveryPanel</name>
     <message>
-        <location filename="../../ui/recovery/panel.py" line="59"/>
+        <location filename="../../ui/recovery/panel.py" line="65"/>
         <source>Choose an open incident.</source>
         <translation>Choisissez un incident ouvert.</translation>
     </message>
     <message>
-        <location filename="../../ui/recovery/panel.py" line="67"/>
+        <location filename="../../ui/recovery/panel.py" line="73"/>
         <source>Offers</source>
         <translation>Offres</translation>
     </message>
     <message>
-        <location filename="../../ui/recovery/panel.py" line="79"/>
+        <location filename="../../ui/recovery/panel.py" line="85"/>
         <source>Note for the act (optional)</source>
         <translation>Note pour l&apos;acte (facultatif)</translation>
     </message>
     <message>
-        <location filename="../../ui/recovery/panel.py" line="82"/>
+        <location filename="../../ui/recovery/panel.py" line="88"/>
         <source>Record promise</source>
         <translation>Enregistrer la promesse</translation>
     </message>
     <message>
-        <location filename="../../ui/recovery/panel.py" line="107"/>
+        <location filename="../../ui/recovery/panel.py" line="116"/>
         <source>No open incident for this guest.</source>
         <translation>Aucun incident ouvert pour ce client.</translation>
     </message>
     <message>
-        <location filename="../../ui/recovery/panel.py" line="123"/>
+        <location filename="../../ui/recovery/panel.py" line="171"/>
         <source>No recovery event for this incident yet (within its SLA).</source>
         <translation>Pas encore de geste dû pour cet incident (dans les délais SLA).</translation>
     </message>
     <message>
-        <location filename="../../ui/recovery/panel.py" line="127"/>
+        <location filename="../../ui/recovery/panel.py" line="175"/>
         <source>Recovery due: {events}</source>
         <translation>Geste dû : {events}</translation>
     </message>
     <message>
-        <location filename="../../ui/recovery/panel.py" line="138"/>
+        <location filename="../../ui/recovery/panel.py" line="186"/>
         <source>Not offered: {items}. {reason}</source>
         <translation>Non proposé : {items}. {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/recovery/panel.py" line="92"/>
+        <location filename="../../ui/recovery/panel.py" line="98"/>
         <source>Promise recorded on the incident and its act.</source>
         <translation>Promesse enregistrée sur l&apos;incident et son acte.</translation>
     </message>
@@ -4006,7 +4026,7 @@
         <translation>Incident</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts/inbox.py" line="182"/>
+        <location filename="../../ui/alerts/inbox.py" line="184"/>
         <source>Alerts</source>
         <translation>Alertes</translation>
     </message>
@@ -4019,29 +4039,64 @@
 <context>
     <name>recovery</name>
     <message>
-        <location filename="../../ui/recovery/panel.py" line="30"/>
+        <location filename="../../ui/recovery/panel.py" line="35"/>
         <source>P1 past its SLA</source>
         <translation>P1 hors délai SLA</translation>
     </message>
     <message>
-        <location filename="../../ui/recovery/panel.py" line="31"/>
+        <location filename="../../ui/recovery/panel.py" line="36"/>
         <source>Room overbooking</source>
         <translation>Surréservation de chambre</translation>
     </message>
     <message>
-        <location filename="../../ui/recovery/panel.py" line="32"/>
+        <location filename="../../ui/recovery/panel.py" line="37"/>
         <source>Broken transfer</source>
         <translation>Transfert manqué</translation>
     </message>
     <message>
-        <location filename="../../ui/recovery/panel.py" line="33"/>
+        <location filename="../../ui/recovery/panel.py" line="38"/>
         <source>Billing or comp error</source>
         <translation>Erreur de facturation ou de geste</translation>
     </message>
     <message>
-        <location filename="../../ui/recovery/panel.py" line="36"/>
+        <location filename="../../ui/recovery/panel.py" line="41"/>
         <source>Wait over 10 min in the VIP room</source>
         <translation>Attente de plus de 10 min dans le salon VIP</translation>
+    </message>
+    <message>
+        <location filename="../../ui/recovery/promises.py" line="28"/>
+        <source>Promise (details not shown)</source>
+        <translation>Promesse (détails non affichés)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/recovery/promises.py" line="35"/>
+        <source>Promise</source>
+        <translation>Promesse</translation>
+    </message>
+    <message>
+        <location filename="../../ui/recovery/promises.py" line="40"/>
+        <source>Delivered {when}</source>
+        <translation>Remise le {when}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/recovery/promises.py" line="43"/>
+        <source>Promised {when}</source>
+        <translation>Promise le {when}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/recovery/promises.py" line="67"/>
+        <source>Mark delivered</source>
+        <translation>Marquer remise</translation>
+    </message>
+    <message>
+        <location filename="../../ui/recovery/promises.py" line="71"/>
+        <source>Mark delivered: {items}</source>
+        <translation>Marquer remise : {items}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/recovery/promises.py" line="92"/>
+        <source>Promises on this incident</source>
+        <translation>Promesses de cet incident</translation>
     </message>
 </context>
 <context>
@@ -4124,51 +4179,56 @@
     </message>
     <message>
         <location filename="../../ui/guest/timeline.py" line="39"/>
+        <source>Compensation delivered</source>
+        <translation>Compensation remise</translation>
+    </message>
+    <message>
+        <location filename="../../ui/guest/timeline.py" line="40"/>
         <source>Act signed</source>
         <translation>Acte signé</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/timeline.py" line="47"/>
+        <location filename="../../ui/guest/timeline.py" line="48"/>
         <source>Quiet visit</source>
         <translation>Visite tranquille</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/timeline.py" line="49"/>
+        <location filename="../../ui/guest/timeline.py" line="50"/>
         <source>Self-excluded: no play incentives</source>
         <translation>Auto-exclu : aucune incitation au jeu</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/timeline.py" line="51"/>
+        <location filename="../../ui/guest/timeline.py" line="52"/>
         <source>Cooling-off until {date}</source>
         <translation>Période de réflexion jusqu&apos;au {date}</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/timeline.py" line="60"/>
+        <location filename="../../ui/guest/timeline.py" line="61"/>
         <source>Act {number}</source>
         <translation>Acte {number}</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/timeline.py" line="69"/>
+        <location filename="../../ui/guest/timeline.py" line="70"/>
         <source>When</source>
         <translation>Quand</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/timeline.py" line="70"/>
+        <location filename="../../ui/guest/timeline.py" line="71"/>
         <source>What</source>
         <translation>Quoi</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/timeline.py" line="71"/>
+        <location filename="../../ui/guest/timeline.py" line="72"/>
         <source>Ticket</source>
         <translation>Ticket</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/timeline.py" line="72"/>
+        <location filename="../../ui/guest/timeline.py" line="73"/>
         <source>Detail</source>
         <translation>Détail</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/timeline.py" line="82"/>
+        <location filename="../../ui/guest/timeline.py" line="83"/>
         <source>now</source>
         <translation>maintenant</translation>
     </message>

@@ -13,7 +13,7 @@ from typing import Any
 import httpx
 from sqlalchemy import delete, insert
 
-from app.domain import Guest, Tier
+from app.domain import EventKind, Guest, Tier
 from app.kpis import build_report, incident_facts, to_json, totals_of
 from app.policy import load_policy
 from app.wire import codec
@@ -32,8 +32,14 @@ VVIP = Guest(
 )
 
 
-def write_fixtures(helpdesk: HelpdeskService, client: httpx.Client, by: timedelta) -> list[Any]:
-    """The fixtures ``by`` later, as a host's console sends them: create, then events."""
+def write_fixtures(
+    helpdesk: HelpdeskService,
+    client: httpx.Client,
+    by: timedelta,
+    leave_out: frozenset[EventKind] = frozenset(),
+) -> list[Any]:
+    """The fixtures ``by`` later, as a host's console sends them: create, then events
+    (but those of a kind in ``leave_out``)."""
     with helpdesk.server.context.db.write() as session:
         data = codec.encode(VVIP)
         session.execute(
@@ -50,6 +56,8 @@ def write_fixtures(helpdesk: HelpdeskService, client: httpx.Client, by: timedelt
     sent = []
     for case in cases():
         incident = shifted(case.incident, by)
+        events = tuple(e for e in incident.events if e.kind not in leave_out)
+        incident = replace(incident, events=events)
         if case.tier is Tier.VVIP:
             incident = replace(incident, guest_id=VVIP.id)
         body = incident_create_body(incident, helpdesk.device_id)
@@ -210,3 +218,56 @@ def test_an_incident_opened_in_the_second_the_count_ends_in_is_counted(
         before = {"since": format_time(since), "until": format_time(opened.replace(microsecond=0))}
         reply = client.get("/v1/kpis", params=before, headers=helpdesk.headers(staff="P001"))
         assert reply.json()["opened"] == 0
+
+
+def test_the_upgrade_to_delivered_promises_restates_the_recovered_incidents(
+    helpdesk_factory: Callable[..., HelpdeskService],
+) -> None:
+    """Migration h0006: a helpdesk before deliveries stored B and D as recovered (a promise
+    before the resolution); no delivery could be recorded then, so both become "not
+    recovered", their day sums with them, as the console counts them now."""
+    from sqlalchemy import select, text
+
+    from helpdesk.migrate import upgrade_to_head
+
+    helpdesk = helpdesk_factory(guests=0)
+    with httpx.Client(base_url=helpdesk.url, timeout=10) as client:
+        written = write_fixtures(
+            helpdesk, client, timedelta(0), frozenset({EventKind.COMPENSATION_DELIVERED})
+        )
+    db, now = helpdesk.server.context.db, datetime.now(UTC).replace(microsecond=0)
+    year = (now - timedelta(days=365), now + timedelta(days=1))
+
+    def figures() -> Any:
+        with db.read() as session:
+            return build_report(kpis.totals(session, *year, now, ["account_blocked"]))
+
+    table = IncidentKpiRow.__table__
+    promised = {i.id for i, _tier in written if i.first_event_at(EventKind.COMPENSATION_PROMISED)}
+    with db.write() as session:
+        stored = [kpis.facts_of(dict(r)) for r in session.execute(select(table)).mappings()]
+        old_rule = [f for f in stored if f.recovery_ok is False and f.incident_id in promised]
+        for facts in old_rule:
+            if not facts.reopened_7d and facts.satisfaction not in ("unhappy", "very_unhappy"):
+                kpis.store_facts(session, replace(facts, recovery_ok=True), 1)
+    before = figures().ratios["recovery"]
+    assert before.numerator == 2  # B and D, as the old rule had them
+    with db.write_engine.begin() as connection:
+        connection.execute(
+            text("UPDATE alembic_version SET version_num = 'h0005_sessions_by_staff'")
+        )
+    with db.write_engine.begin() as connection:
+        upgrade_to_head(connection)
+    after = figures()
+    recovery = after.ratios["recovery"]
+    assert (recovery.numerator, recovery.denominator) == (0, before.denominator)
+    with db.write() as session:  # the day sums equal the facts' again
+        expected = build_report(
+            totals_of(
+                [kpis.facts_of(dict(r)) for r in session.execute(select(table)).mappings()],
+                *year,
+                now,
+                ["account_blocked"],
+            )
+        )
+    assert after == expected

@@ -25,6 +25,7 @@ from app.permissions import (
     allowed,
     visible_guest_fields,
 )
+from app.recovery.delivery import Delivery
 from app.wire import codec
 from tests.integration.conftest import HelpdeskService, event_body, incident_body, new_key
 from tests.integration.test_helpdesk_guests import walk_in
@@ -83,6 +84,17 @@ def _event(kind: str, detail: str = "") -> Callable[..., httpx.Response]:
         )
 
     return send
+
+
+def _deliver(client: httpx.Client, helpdesk: HelpdeskService, staff: str, _g: str) -> Any:
+    """A host's promise, then its delivery sent by ``staff``."""
+    incident = _incident(client, helpdesk)
+    promise = event_body(kind="compensation_promised", actor_id="H001", detail="{}")
+    path = f"/v1/incidents/{incident}/events"
+    assert client.post(path, json=promise, headers=_as(helpdesk, "H001")).status_code == 201
+    detail = Delivery(promise["id"], ("Lounge credit",)).to_json()
+    body = event_body(kind="compensation_delivered", actor_id=staff, detail=detail)
+    return client.post(path, json=body, headers=_as(helpdesk, staff))
 
 
 def _open(amount: str | None) -> Callable[..., httpx.Response]:
@@ -147,6 +159,7 @@ CASES = [
     Case("note", (A.INCIDENT_NOTE,), _event("note", "Called the cage")),
     Case("milestone", (A.INCIDENT_RECORD_MILESTONE,), _event("reacted")),
     Case("compensation", (A.COMPENSATION_OFFER,), _event("compensation_promised", "{}")),
+    Case("deliver compensation", (A.COMPENSATION_DELIVER,), _deliver),
     # A signed PDF: an act or report, or a duty manager's sign-off of a report.
     Case("upload an act", (A.INCIDENT_SIGN_ACT,), _upload, instead=(A.REPORT_SIGN_OFF,)),
     Case("read an act", (A.ACT_READ,), _read_act),
@@ -259,7 +272,9 @@ def test_a_promise_reaches_the_feed_whole_only_for_roles_that_see_amounts(
     incident = _incident(client, helpdesk)
     promise = event_body(kind="compensation_promised", actor_id="H001", detail="Free play AUD 500")
     note = event_body(kind="note", actor_id="H001", detail="Guest calmer")
-    for body in (promise, note):
+    handed = Delivery(promise["id"], ("Free play",), "AUD 500 credited")
+    delivery = event_body(kind="compensation_delivered", actor_id="H001", detail=handed.to_json())
+    for body in (promise, note, delivery):
         sent = client.post(
             f"/v1/incidents/{incident}/events", json=body, headers=_as(helpdesk, "H001")
         )
@@ -270,9 +285,43 @@ def test_a_promise_reaches_the_feed_whole_only_for_roles_that_see_amounts(
             "/v1/changes", params={"limit": 500}, headers=helpdesk.headers(staff=staff)
         )
         rows = [i["data"] for i in page.json()["items"] if i["type"] == "incident_event"]
-        return {
-            row["id"]: row["detail"] for row in rows if row["id"] in (promise["id"], note["id"])
-        }
+        wanted = (promise["id"], note["id"], delivery["id"])
+        return {row["id"]: row["detail"] for row in rows if row["id"] in wanted}
 
-    assert details("H001") == {promise["id"]: "Free play AUD 500", note["id"]: "Guest calmer"}
-    assert details("C001") == {promise["id"]: "", note["id"]: "Guest calmer"}
+    assert details("H001") == {
+        promise["id"]: "Free play AUD 500",
+        note["id"]: "Guest calmer",
+        delivery["id"]: handed.to_json(),
+    }
+    # Which promise was kept still reaches the concierge's console; what was handed over not.
+    assert details("C001") == {
+        promise["id"]: "",
+        note["id"]: "Guest calmer",
+        delivery["id"]: Delivery(promise["id"]).to_json(),
+    }
+
+
+@pytest.mark.parametrize(
+    "detail", ["", "{}", Delivery("0b4e2a7c-1f0e-4c55-9d43-2f0a3f3c2b11").to_json()]
+)
+def test_a_delivery_must_name_a_promise_of_its_incident(
+    client: httpx.Client, helpdesk: HelpdeskService, detail: str
+) -> None:
+    """The helpdesk trusts no device: a host's delivery of a promise it does not hold (a
+    scripted device lifting the recovery figure) is refused, and nothing is stored."""
+    incident = _incident(client, helpdesk)
+    elsewhere = _incident(client, helpdesk)
+    promise = event_body(kind="compensation_promised", actor_id="H001", detail="{}")
+    sent = client.post(
+        f"/v1/incidents/{elsewhere}/events", json=promise, headers=_as(helpdesk, "H001")
+    )
+    assert sent.status_code == 201
+    for text in (detail, Delivery(promise["id"]).to_json()):  # not: another incident's
+        body = event_body(kind="compensation_delivered", actor_id="H001", detail=text)
+        reply = client.post(
+            f"/v1/incidents/{incident}/events", json=body, headers=_as(helpdesk, "H001")
+        )
+        assert reply.status_code == 422, reply.text
+        assert "names no compensation promise" in reply.text
+    events = client.get(f"/v1/incidents/{incident}", headers=_as(helpdesk, "H001")).json()
+    assert [e["kind"] for e in events["events"]] == []

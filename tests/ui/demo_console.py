@@ -183,6 +183,20 @@ def sign_in(console: Console, staff_id: str, pin: str = DEMO_PIN) -> None:
     assert console.window.actor.staff_id == staff_id
 
 
+def host_with_a_calm_guest(console: Console):  # noqa: ANN201 - (HostPage, GuestSummary)
+    """H001 signed in on "My guests", its first read done; one of their guests with no
+    open incident and no quiet visit (an incident opened for them alerts the host)."""
+    sign_in(console, "H001")
+    tap(console, console.shell.rail.buttons["host.my_guests"])
+    page = console.shell.page("host.my_guests")
+    qtbot = console.qtbot
+    qtbot.waitUntil(lambda: page.model.rowCount() > 0, timeout=WAIT_MS)  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: not page.watcher._running, timeout=WAIT_MS)  # type: ignore[attr-defined]
+    rows = [page.model.row_at(r) for r in range(page.model.rowCount())]
+    guest = next(r.guest for r in rows if not r.open_incidents and not r.guest.quiet_visit)
+    return page, guest
+
+
 def swipe(console: Console, card_number: str) -> None:
     """What the card reader's burst becomes: the filter's signal."""
     console.swipe.swipe_detected.emit(f";{card_number}?")

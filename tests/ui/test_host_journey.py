@@ -7,21 +7,20 @@ from __future__ import annotations
 from app.demo.generator import DEMO_CODE_WORD
 from app.domain import Category, Priority
 from app.services.incidents import IncidentDraft
-from tests.ui.demo_console import Console, in_view, screen_fits, sign_in, tap, tap_row
+from tests.ui.demo_console import (
+    Console,
+    host_with_a_calm_guest,
+    in_view,
+    screen_fits,
+    sign_in,
+    tap,
+    tap_row,
+)
 from tests.ui.waits import WAIT_MS
 
 
 def test_alert_timeline_code_word_preference_and_recovery(qtbot, console: Console) -> None:
-    sign_in(console, "H001")
-    tap(console, console.shell.rail.buttons["host.my_guests"])
-    page = console.shell.page("host.my_guests")
-    qtbot.waitUntil(lambda: page.model.rowCount() > 0, timeout=WAIT_MS)
-    qtbot.waitUntil(lambda: not page.watcher._running, timeout=WAIT_MS)
-    guest = next(
-        page.model.row_at(r).guest
-        for r in range(page.model.rowCount())
-        if not page.model.row_at(r).open_incidents and not page.model.row_at(r).guest.quiet_visit
-    )
+    page, guest = host_with_a_calm_guest(console)
     # The VIP desk opens an overbooking for this guest on this console: the host is alerted.
     desk = console.context.auth.sign_in("D001", "2468")
     incident = console.context.incidents.open(

@@ -23,6 +23,7 @@ from app.domain.incident import (
     record_satisfaction,
     with_event,
 )
+from app.recovery.delivery import Delivery
 from app.recovery.matrix import CompensationItem
 from app.recovery.proposals import Promise
 
@@ -76,6 +77,15 @@ def promise(incident: Incident, at: datetime) -> Incident:
     )
 
 
+def deliver(incident: Incident, at: datetime) -> Incident:
+    """The incident's latest promise marked delivered at ``at``."""
+    promised = [e for e in incident.events if e.kind is EventKind.COMPENSATION_PROMISED][-1]
+    detail = Delivery(promised.id, ("Lounge credit",)).to_json()
+    return with_event(
+        incident, new_event(incident, EventKind.COMPENSATION_DELIVERED, STAFF, at, detail)
+    )
+
+
 def _a() -> Incident:  # P1 VIP at a table, every onsite clock met, resolved in 90 min
     i = opened(Priority.P1, T0, Category.GAME_UNAVAILABLE, table="BJ-301")
     i = record_milestone(i, EventKind.REACTED, STAFF, T0 + M)
@@ -85,10 +95,12 @@ def _a() -> Incident:  # P1 VIP at a table, every onsite clock met, resolved in 
     return record_satisfaction(i, Satisfaction.VERY_HAPPY, STAFF, T0 + 91 * M)
 
 
-def _b() -> Incident:  # P1 VVIP at a table: late at the table and deciding; an hour's pause
+def _b() -> Incident:  # P1 VVIP at a table: late at the table and deciding; an hour's pause;
+    # a promise never delivered
     i = opened(Priority.P1, T0 + S, Category.GAME_UNAVAILABLE, table="BJ-302")
     i = record_milestone(i, EventKind.REACTED, STAFF, T0 + S + 3 * M)
     i = record_milestone(i, EventKind.DECIDED, STAFF, T0 + S + 12 * M)
+    i = promise(i, T0 + S + 15 * M)
     i = status(i, St.WAITING, T0 + S + 20 * M)
     i = status(i, St.IN_PROGRESS, T0 + S + 80 * M)
     i = status(i, St.RESOLVED, T0 + S + 170 * M)  # due at 120 + 60 paused: met
@@ -107,7 +119,8 @@ def _c() -> Incident:  # P2 phone wait: promise, resolved, reopened within 7 day
     return record_satisfaction(i, Satisfaction.UNHAPPY, STAFF, t + 2 * D + H + M)
 
 
-def _d() -> Incident:  # P3 email billing error: escalated, paused, late; promise kept
+def _d() -> Incident:  # P3 email billing error: escalated, paused, late; promise delivered
+    # after the resolution (within 7 days of being made): kept
     i = opened(Priority.P3, T0 + 2 * S, Category.BILLING_ERROR, Channel.EMAIL)
     t = T0 + 2 * S
     i = escalate(i, 2, STAFF, t + 10 * M, "finance")
@@ -115,7 +128,8 @@ def _d() -> Incident:  # P3 email billing error: escalated, paused, late; promis
     i = status(i, St.IN_PROGRESS, t + 2 * H)
     i = promise(i, t + 20 * H)
     i = status(i, St.RESOLVED, t + 30 * H)  # 28 h 15 min counted of 24: missed
-    return record_satisfaction(i, Satisfaction.NOT_ASKED, STAFF, t + 30 * H + M)
+    i = record_satisfaction(i, Satisfaction.NOT_ASKED, STAFF, t + 30 * H + M)
+    return deliver(i, t + 2 * D)
 
 
 FRIDAY_NOON_SYDNEY = datetime(2026, 11, 27, 1, 0, tzinfo=UTC)  # due Wed 2 Dec 01:00 UTC

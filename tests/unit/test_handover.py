@@ -21,7 +21,7 @@ from app.services.errors import PermissionDenied
 from app.services.handover import HandoverService
 from app.services.incidents import IncidentService
 from offline_cache import SqliteStore
-from tests.unit.kpi_fixtures import NOW, cases
+from tests.unit.kpi_fixtures import NOW, H, cases, deliver, promise
 from tests.unit.reports_fixtures import fixture_store, validated
 
 PIT_BOSS = Actor("P001", Role.PIT_BOSS, "TAB-1")
@@ -76,6 +76,16 @@ def test_the_handover_lists_the_open_floor_signed(
         entry = uow.audit.recent(1)[0]
     assert (entry.action, entry.staff_id) == ("shift.handover", actor.staff_id)
     assert entry.detail.startswith(f"{len(handover.breached)} breached")
+
+
+def test_only_the_promises_not_delivered_are_handed_over(store: SqliteStore, pki: Pki) -> None:
+    g = next(c.incident for c in cases() if c.name == "G")  # open: a room overbooking
+    kept = deliver(promise(g, g.opened_at + H / 6), g.opened_at + H / 4)
+    incident = promise(kept, g.opened_at + H / 3)  # a second promise, still to keep
+    with store.unit_of_work() as uow:
+        uow.incidents.save(incident)
+    promises = _service(store, pki).write(PIT_BOSS).handover.promises
+    assert [(p.number, p.items) for p in promises] == [(incident.display_number, "Lounge credit")]
 
 
 def test_a_host_may_not_write_the_handover(store: SqliteStore, pki: Pki) -> None:

@@ -35,7 +35,7 @@ N = None
 EXPECTED: dict[str, tuple[Any, ...]] = {
     "A": ("met", 60, 60, True, 360, True, 60, N, True, False, N, "very_happy"),
     # Paused an hour: due at 3 h, resolved at 2 h 50. Late at the table (VVIP: 2 min)
-    # and deciding: a P1 delay, so recovery was due, and nothing was promised.
+    # and deciding: a P1 delay, so recovery was due; promised, never delivered.
     "B": ("met", 180, 180, False, 720, False, 180, N, True, False, False, "happy"),
     # Reopened after 2 days: 2 h counted of 4. Phone: 5 min against 20 s.
     "C": ("met", 300, N, N, N, N, 300, False, False, True, False, "unhappy"),
@@ -83,7 +83,7 @@ def test_the_report_of_the_window() -> None:
         "fcr": (4, 6),  # C reopened, D escalated
         "reopen": (1, 6),
         "csat": (2, 3),  # "not asked" is no answer
-        "recovery": (1, 3),  # B nothing promised, C reopened, D kept
+        "recovery": (1, 3),  # B promise not delivered, C reopened, D delivered
     }
     assert shares(r.sla_by_priority) == {
         Priority.P1: (2, 3),

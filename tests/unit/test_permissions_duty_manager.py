@@ -32,6 +32,7 @@ TABLE: dict[Action, bool] = {
     A.INCIDENT_SIGN_ACT: False,  # the incident act and the report are the floor's
     A.ACT_READ: True,  # the report they sign off
     A.COMPENSATION_OFFER: False,  # the host agrees recovery
+    A.COMPENSATION_DELIVER: False,  # and marks it delivered
     A.WALKIN_REGISTER: False,
     A.SESSION_END_OTHERS: False,
     A.SYNC_REVIEW: True,  # everyone sees what the helpdesk refused of theirs

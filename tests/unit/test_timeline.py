@@ -59,6 +59,22 @@ def test_amounts_hidden_from_the_concierge(store, clock) -> None:
     assert any(e.amount is not None for e in host_view if e.kind is TimelineKind.COMPENSATION)
 
 
+def test_a_delivery_shows_what_was_handed_over_never_an_amount(store, clock) -> None:
+    incident = _setup(store, clock)
+    recovery = RecoveryService(store, clock, load_policy(None), load_matrix())
+    (promise,) = recovery.promises(HOST, incident.id)
+    recovery.deliver(HOST, incident.id, promise.event_id)
+    host_view = TimelineService(store, clock).timeline(HOST, "g-1")
+    (delivered,) = [e for e in host_view if e.kind is TimelineKind.DELIVERY]
+    assert delivered.detail == "Immediate room upgrade, F&B credit"
+    assert delivered.incident_id == incident.id
+    assert delivered.amount is None
+    # Like the promise's items, without its values (a feed may send the concierge less).
+    concierge_view = TimelineService(store, clock).timeline(CONCIERGE, "g-1")
+    seen = [(e.detail, e.amount) for e in concierge_view if e.kind is TimelineKind.DELIVERY]
+    assert seen == [("Immediate room upgrade, F&B credit", None)]
+
+
 def test_my_guests_with_open_incidents_first(store, clock) -> None:
     incident = _setup(store, clock)
     rows = TimelineService(store, clock).my_guests(HOST)

@@ -36,6 +36,7 @@ def kind_label(kind: TimelineKind) -> str:
         TimelineKind.INCIDENT: QCoreApplication.translate("timeline", "Incident"),
         TimelineKind.NOTE: QCoreApplication.translate("timeline", "Note"),
         TimelineKind.COMPENSATION: QCoreApplication.translate("timeline", "Compensation"),
+        TimelineKind.DELIVERY: QCoreApplication.translate("timeline", "Compensation delivered"),
         TimelineKind.ACT: QCoreApplication.translate("timeline", "Act signed"),
     }
     return labels[kind]

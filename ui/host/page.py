@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.permissions import GuestCardView
+from app.recovery.delivery import pending_promises
 from app.services.timeline import MyGuestRow
 from ui.board.rows import BoardRow
 from ui.choice_row import TouchPicker
@@ -91,6 +92,7 @@ class HostPage(QWidget, PageDefaults):
         self.incident_choice.changed.connect(self._incident_chosen)
         self.recovery = RecoveryPanel(services.recovery, env.ops)
         self.recovery.promised.connect(lambda _i: self._reload_guest())
+        self.recovery.delivered.connect(lambda _p: self._reload_guest())
         recovery_tab = QWidget()
         rbox = QVBoxLayout(recovery_tab)
         rbox.addWidget(self.incident_choice)
@@ -203,10 +205,19 @@ class HostPage(QWidget, PageDefaults):
             self._fill_incidents(None)
 
     def _fill_incidents(self, row: MyGuestRow | None) -> None:
+        """The guest's open incidents, then the closed ones with a promise still to
+        deliver (a promise is often kept after the resolution), and the one chosen (its
+        promise just delivered stays in view)."""
         chosen = self.incident_choice.value()
+        open_ids = {i.id for i in (row.open_incidents if row else ())}
+        owed = [
+            i
+            for i in (self.current.incidents if self.current else ())
+            if i.id not in open_ids and (i.id == chosen or pending_promises(i))
+        ]
         options = [
             (f"{incident_ticket(i)} {i.priority.value}", i.id)
-            for i in (row.open_incidents if row else ())
+            for i in (*(row.open_incidents if row else ()), *owed)
         ]
         self.incident_choice.set_options(options, chosen)
         self.incident_choice.setVisible(bool(options))

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from app.domain import IncidentEvent
 from app.domain.enums import EventKind, Satisfaction
+from app.recovery.delivery import read_delivery
 from ui.incident.fields import field_change, field_value
 from ui.incident.labels import level_text, note_text
 from ui.incident.satisfaction import face_text
@@ -45,6 +46,9 @@ def event_label(kind: EventKind) -> str:
         EventKind.NOTE: QCoreApplication.translate("IncidentHistory", "Note"),
         EventKind.COMPENSATION_PROMISED: QCoreApplication.translate(
             "IncidentHistory", "Compensation promised"
+        ),
+        EventKind.COMPENSATION_DELIVERED: QCoreApplication.translate(
+            "IncidentHistory", "Compensation delivered"
         ),
         EventKind.CONFLICT_SETTLED: QCoreApplication.translate(
             "IncidentHistory", "Changed on two tablets, settled"
@@ -102,6 +106,9 @@ class EventsModel(RowTableModel[IncidentEvent]):
             return self._names.get(event.actor_id, event.actor_id)
         if event.kind is EventKind.COMPENSATION_PROMISED:
             return ""  # a JSON promise: the guest timeline shows it in words
+        if event.kind is EventKind.COMPENSATION_DELIVERED:  # what was handed over
+            delivery = read_delivery(event.detail)
+            return ", ".join(delivery.items) if delivery is not None else ""
         if event.kind is EventKind.CONFLICT_SETTLED:  # given up → kept
             kept = QCoreApplication.translate("IncidentHistory", "{change} (the second kept)")
             return kept.format(change=change_text(event))

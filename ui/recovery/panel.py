@@ -4,6 +4,8 @@
 past its SLA, an overbooking, a broken transfer…) and what to offer; play incentives
 the guest may not receive (self-excluded, cooling-off) are listed apart with the
 reason. *Record promise* stores the ticked offers on the incident (and so on its act).
+Below, the incident's promises (``ui.recovery.promises``): each one delivered, or with
+*Mark delivered* for a role that may record it.
 """
 
 from __future__ import annotations
@@ -15,12 +17,15 @@ from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QLabel, QLineEdit, QListView, QPushButton, QVBoxLayout, QWidget
 
 from app.actor import Actor
+from app.permissions import Action, allowed
+from app.recovery.delivery import PromiseState
 from app.recovery.matrix import CompensationItem, RecoveryEvent
 from app.recovery.proposals import Proposal
 from app.services.errors import ServiceError
 from ui.async_ops import AsyncOps
 from ui.error_text import error_text
 from ui.form_parts import error_line
+from ui.recovery.promises import PromiseList
 
 ITEM_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -47,6 +52,7 @@ def item_text(item: CompensationItem, currency: str) -> str:
 
 class RecoveryPanel(QWidget):
     promised = Signal(object)  # the incident, redacted
+    delivered = Signal(object)  # the incident's promises (``PromiseState``s) after a delivery
 
     def __init__(self, recovery: Any, ops: AsyncOps, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -95,6 +101,8 @@ class RecoveryPanel(QWidget):
         self.recorded.setWordWrap(True)
         self.recorded.hide()
         layout.addWidget(self.recorded)
+        self.promises = PromiseList(self.mark_delivered)
+        layout.addWidget(self.promises, 1)  # shares the height left with the offers
 
     def set_incident(self, actor: Actor, incident_id: str | None) -> None:
         self._actor, self._incident_id = actor, incident_id
@@ -103,6 +111,7 @@ class RecoveryPanel(QWidget):
         self.message.hide()
         self.recorded.hide()
         self.promise_button.setEnabled(False)
+        self.promises.clear()
         if incident_id is None:
             self.events_label.setText(self.tr("No open incident for this guest."))
             return
@@ -113,11 +122,50 @@ class RecoveryPanel(QWidget):
             on_success=lambda p: self._show(incident_id, p),
             on_error=self._failed,
         )
+        self._read_promises()
+
+    def _read_promises(self) -> None:
+        incident_id = self._incident_id
+        if self._actor is None or incident_id is None:
+            return
+        self._ops.run(
+            self._service.promises,
+            self._actor,
+            incident_id,
+            on_success=lambda states: self._show_promises(incident_id, states),
+            on_error=self._failed,
+        )
+
+    def _show_promises(self, incident_id: str, states: list[PromiseState]) -> None:
+        if incident_id != self._incident_id or self._actor is None:
+            return
+        self.promises.show_states(states, allowed(self._actor, Action.COMPENSATION_DELIVER))
+
+    def mark_delivered(self, promise_id: str, button: QPushButton) -> None:
+        incident_id = self._incident_id
+        if self._actor is None or incident_id is None:
+            return
+        self.message.hide()
+        self._ops.run(
+            self._service.deliver,
+            self._actor,
+            incident_id,
+            promise_id,
+            on_success=lambda states: self._delivered(incident_id, states),
+            on_error=self._delivery_failed,
+            busy=button,
+            owner=self,
+        )
+
+    def _delivered(self, incident_id: str, states: list[PromiseState]) -> None:
+        self._show_promises(incident_id, states)
+        self.delivered.emit(states)
 
     def _show(self, incident_id: str, proposal: Proposal) -> None:
         if incident_id != self._incident_id:
             return
         self.proposal = proposal
+        self.offers.clear()  # two reads of one incident (a tap, then a reload) show once
         if not proposal.events:
             self.events_label.setText(
                 self.tr("No recovery event for this incident yet (within its SLA).")
@@ -171,7 +219,14 @@ class RecoveryPanel(QWidget):
         self.message.hide()
         self.recorded.show()
         self.note_edit.clear()
+        self._read_promises()
         self.promised.emit(incident)
+
+    def _delivery_failed(self, exc: BaseException) -> bool:
+        handled = self._failed(exc)
+        if handled:
+            self._read_promises()  # delivered meanwhile (another tablet): show it so
+        return handled
 
     def _failed(self, exc: BaseException) -> bool:
         if not isinstance(exc, ServiceError):

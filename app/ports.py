@@ -116,6 +116,9 @@ class IncidentRepository(Protocol):
     def opened_since(self, since: datetime) -> Sequence[Incident]:
         """Incidents opened at or after ``since``, closed ones included."""
 
+    def closed_promised_since(self, since: datetime) -> Sequence[Incident]:
+        """Closed incidents with a compensation promised at or after ``since``."""
+
     def for_kpis(self, since: datetime, until: datetime) -> Sequence[Incident]:
         """Incidents opened in [since, until) and every open one (the backlog)."""
         ...

@@ -1,9 +1,11 @@
 """The shift handover for the incoming team (issue 14): the floor as the outgoing pit boss
 or duty manager leaves it. Breached incidents first, then the waiting ones with the
-guest's next update due, then the rest of the open ones, and the promises made on open
-incidents and not delivered yet, that the next team must keep. Built from the board's
-rows (``IncidentService.board``: redacted for the reader, ordered by urgency); drawn as
-a signed PDF by ``app.reports.handover_pdf``."""
+guest's next update due, then the rest of the open ones, and the promises not delivered
+yet, that the next team must keep: on open incidents, and on incidents closed since
+(a promise is often kept after the resolution). Built from the board's rows
+(``IncidentService.board``: redacted for the reader, ordered by urgency) and the closed
+ones with a recent promise (``IncidentService.closed_with_promises``); drawn as a signed
+PDF by ``app.reports.handover_pdf``."""
 
 from __future__ import annotations
 
@@ -84,6 +86,7 @@ class Handover:
 def handover_of(
     rows: Iterable[BoardRow],
     *,
+    closed: Iterable[BoardRow] = (),
     property_name: str,
     zone: ZoneInfo,
     made_at: datetime,
@@ -114,15 +117,9 @@ def handover_of(
             waiting.append(item)
         else:
             rest.append(item)
-        for pending in pending_promises(incident):  # a promise delivered is kept
-            promise = pending.promise
-            if promise is None:  # its detail hidden from the reader
-                promises.append(PendingPromise(item.number, item.guest, "", ""))
-                continue
-            names = ", ".join(
-                _item_text(i.label, i.amount, promise.currency) for i in promise.items
-            )
-            promises.append(PendingPromise(item.number, item.guest, names, promise.note))
+        promises += _owed(row)
+    for row in closed:
+        promises += _owed(row)
     return Handover(
         property_name,
         zone,
@@ -134,6 +131,20 @@ def handover_of(
         tuple(rest),
         tuple(promises),
     )
+
+
+def _owed(row: BoardRow) -> list[PendingPromise]:
+    """The promises of ``row``'s incident not delivered yet (a delivered one is kept)."""
+    number, guest = row.incident.display_number, row.guest_name
+    owed = []
+    for pending in pending_promises(row.incident):
+        promise = pending.promise
+        if promise is None:  # its detail hidden from the reader
+            owed.append(PendingPromise(number, guest, "", ""))
+            continue
+        names = ", ".join(_item_text(i.label, i.amount, promise.currency) for i in promise.items)
+        owed.append(PendingPromise(number, guest, names, promise.note))
+    return owed
 
 
 def _item_text(label: str, amount: object, currency: str) -> str:

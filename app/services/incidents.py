@@ -289,10 +289,25 @@ class IncidentService(AuditedService):
         Not audited row by row: the board refreshes every few seconds and shows
         only display names; opening an incident or a guest card is audited.
         """
+        rows, now = self._rows(actor, "open-incidents", lambda uow: uow.incidents.open_incidents())
+        rows.sort(key=lambda row: board_sort_key(row.sla, now))
+        return rows
+
+    def closed_with_promises(self, actor: Actor, since: datetime) -> list[BoardRow]:
+        """Closed incidents with a promise made at or after ``since`` (delivered or not:
+        ``app.recovery.delivery.pending_promises`` says which are owed), oldest first."""
+        rows, _now = self._rows(
+            actor, "promised-incidents", lambda uow: uow.incidents.closed_promised_since(since)
+        )
+        return rows
+
+    def _rows(
+        self, actor: Actor, target: str, load: Callable[[UnitOfWork], Iterable[Incident]]
+    ) -> tuple[list[BoardRow], datetime]:
         now = self._clock.now()
         with self._store.unit_of_work() as uow:
-            self._require(uow, actor, Action.INCIDENT_VIEW, "open-incidents", now)
-            incidents = uow.incidents.open_incidents()
+            self._require(uow, actor, Action.INCIDENT_VIEW, target, now)
+            incidents = list(load(uow))
             guests: dict[str, Guest | None] = {}
             for incident in incidents:
                 if incident.guest_id and incident.guest_id not in guests:
@@ -301,8 +316,7 @@ class IncidentService(AuditedService):
             self._row(actor, i, guests.get(i.guest_id) if i.guest_id else None, now)
             for i in incidents
         ]
-        rows.sort(key=lambda row: board_sort_key(row.sla, now))
-        return rows
+        return rows, now
 
     def _change(
         self,

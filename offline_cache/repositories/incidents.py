@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import Connection, bindparam, func, or_, select, update
 from sqlalchemy.dialects.sqlite import insert
 
-from app.domain import Incident, IncidentEvent, IncidentStatus
+from app.domain import EventKind, Incident, IncidentEvent, IncidentStatus
 from app.wire import codec
 from offline_cache import schema
 from offline_cache.rows import RowMapper, upsert
@@ -62,6 +62,18 @@ class SqliteIncidentRepository:
         return self._load(
             select(*_INCIDENT_COLUMNS)
             .where(_t.c.opened_at >= codec.encode_datetime(since))  # UTC text: time's order
+            .order_by(_t.c.opened_at, _t.c.id)
+        )
+
+    def closed_promised_since(self, since: datetime) -> Sequence[Incident]:
+        """A promise is often kept after the resolution: what may still be owed."""
+        promised = select(_e.c.incident_id).where(
+            _e.c.kind == EventKind.COMPENSATION_PROMISED.value,
+            _e.c.at >= codec.encode_datetime(since),
+        )
+        return self._load(
+            select(*_INCIDENT_COLUMNS)
+            .where(_t.c.id.in_(promised), _t.c.status.not_in(_OPEN_STATUSES))
             .order_by(_t.c.opened_at, _t.c.id)
         )
 

@@ -40,7 +40,7 @@ def _draw(page: PageWriter, h: Handover) -> None:
     _section(page, h, "Other open incidents", h.open, "due")
     page.heading(f"Promises to keep ({len(h.promises)})")
     if not h.promises:
-        page.text(MARGIN, "No promise is pending on an open incident.")
+        page.text(MARGIN, "No promise is owed.")
         page.line()
     for promise in h.promises:
         note = f" ({promise.note})" if promise.note else ""

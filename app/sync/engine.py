@@ -11,27 +11,26 @@ from __future__ import annotations
 import asyncio
 import logging
 import random
-from collections.abc import Callable, Coroutine, Sequence
+from collections.abc import Callable, Coroutine
 from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any
 
 from app.actor import Actor
 from app.clock import Clock, SystemClock
-from app.messages import Message
 from app.ports import SyncedStore, UnitOfWork
 from app.services.auth import OnlineVerdict
 from app.sync.backoff import Backoff, wait_for
 from app.sync.config import SyncConfig
+from app.sync.engine_review import ReviewDesk
 from app.sync.enrolment import Enrolment
 from app.sync.feed import ChangeFeed
 from app.sync.feed_runner import FeedRunner
-from app.sync.outbox import FieldConflict, OutboxEntry, OutboxKind
+from app.sync.outbox import OutboxKind
 from app.sync.outbox_report import OutboxReportSender
 from app.sync.replay import OutboxReplayer
 from app.sync.restored import RestoreWatch
-from app.sync.review import Discarded, SyncReview
-from app.sync.set_aside import SetAside
+from app.sync.review import SyncReview
 from app.sync.skew import SKEW_KEY, ClockSkew
 from app.sync.staff_tokens import StaffTokens, ask_from_thread
 from app.sync.status import Link, SyncStatus
@@ -48,7 +47,7 @@ OFFLINE_AFTER_FAILURES = 3
 __all__ = ["SyncConfig", "SyncEngine"]
 
 
-class SyncEngine:
+class SyncEngine(ReviewDesk):
     def __init__(
         self,
         store: SyncedStore,
@@ -237,44 +236,6 @@ class SyncEngine:
         """Replay and pull at once (a user's "sync now", a reconnect)."""
         self._replay_wake.set()
         self._feed_wake.set()
-
-    # What the user sees and settles ------------------------------------------------------
-
-    async def dead_letters(self) -> Sequence[OutboxEntry]:
-        return await self._worker.run(lambda uow: list(uow.outbox.dead_letters()))
-
-    async def open_conflicts(self) -> Sequence[FieldConflict]:
-        return await self._worker.run(lambda uow: list(uow.conflicts.open_conflicts()))
-
-    async def set_aside_items(self) -> Sequence[SetAside]:
-        return await self._worker.run(lambda uow: list(uow.set_aside.open_items()))
-
-    async def revive(self, actor: Actor, seq: int) -> None:
-        now = self._clock.now()
-        await self._worker.call(lambda: self.review.retry(actor, seq, now))
-        self._mark_dirty()
-        self._replay_wake.set()
-
-    async def discard_effect(self, actor: Actor, seq: int) -> Message:
-        return await self._worker.call(lambda: self.review.discard_effect(actor, seq))
-
-    async def discard(self, actor: Actor, seq: int) -> Discarded:
-        now = self._clock.now()
-        discarded = await self._worker.call(lambda: self.review.discard(actor, seq, now))
-        log.warning("dead letters %s discarded by %s", discarded.rows, actor.staff_id)
-        self._mark_dirty()
-        return discarded
-
-    async def settle(self, actor: Actor, conflict_id: int, keep_mine: bool) -> None:
-        now = self._clock.now()
-        await self._worker.call(lambda: self.review.settle(actor, conflict_id, keep_mine, now))
-        self._mark_dirty()
-        self._replay_wake.set()
-
-    async def acknowledge(self, actor: Actor, item_id: int) -> None:
-        now = self._clock.now()
-        await self._worker.call(lambda: self.review.acknowledge(actor, item_id, now))
-        self._mark_dirty()
 
     # Loops --------------------------------------------------------------------------------
 

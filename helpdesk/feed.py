@@ -39,7 +39,8 @@ Reader = Callable[[int, int], list[ChangeRow]]
 Render = Callable[[ChangeRow], ChangeRow | None]
 
 RECENT_ROWS = 5000  # the tail kept per worker: a burst of writes, many times over
-TEXTS_KEPT = 512  # events' texts kept per tail, by view and position
+TEXTS_KEPT = 512  # events' texts kept per tail, by view and position, at most
+TEXT_BYTES_KEPT = 8 << 20  # and their bytes (a catch-up's text is up to 500 rows)
 
 
 class RecentChanges:
@@ -58,6 +59,7 @@ class RecentChanges:
         self._reading = False
         self._waiters: list[asyncio.Future[None]] = []  # streams waiting for that read
         self._texts: dict[tuple[str, int, int], bytes] = {}  # (view, after, last seq)
+        self._text_bytes = 0
         self.database_reads = 0
         self.renders = 0  # events' texts made (the tests count them)
 
@@ -91,10 +93,15 @@ class RecentChanges:
         if text is None:
             text = self._text(self._rows[first:end], render)
             if key is not None:
-                if len(self._texts) >= TEXTS_KEPT:
-                    del self._texts[next(iter(self._texts))]  # the oldest made
-                self._texts[key] = text
+                self._keep_text(key, text)
         return text, last, end - first == limit
+
+    def _keep_text(self, key: tuple[str, int, int], text: bytes) -> None:
+        self._texts[key] = text
+        self._text_bytes += len(text)
+        while len(self._texts) > TEXTS_KEPT or self._text_bytes > TEXT_BYTES_KEPT:
+            oldest = next(iter(self._texts))  # the first made goes first
+            self._text_bytes -= len(self._texts.pop(oldest))
 
     def _text(self, rows: list[ChangeRow], render: Render) -> bytes:
         self.renders += 1

@@ -5,6 +5,7 @@ before a read under way, and a stream behind the tail reads on its own."""
 import asyncio
 import threading
 
+from helpdesk import feed
 from helpdesk.changes import ChangeRow
 from helpdesk.feed import RecentChanges
 
@@ -135,5 +136,26 @@ def test_streams_of_one_view_share_the_text_and_views_do_not() -> None:
         text, after, more = await recent.events(2, 1, log.read, shown_as("boss"), "boss")
         assert (text.count(b"id: "), after, more) == (1, 3, True)
         assert recent.renders == 4
+
+    asyncio.run(scenario())
+
+
+def test_the_texts_kept_are_bounded_in_bytes(monkeypatch) -> None:
+    monkeypatch.setattr(feed, "TEXT_BYTES_KEPT", 300)
+
+    async def scenario() -> None:
+        log, recent = ChangeLog(), RecentChanges()
+        await recent.after(0, 100, log.read)
+        log.append(20)
+        recent.mark_stale()
+        for after in range(20):  # twenty positions of one view: each text made once
+            await recent.events(after, 100, log.read, lambda row: row, "boss")
+        assert 0 < recent._text_bytes <= 300
+        assert recent._text_bytes == sum(map(len, recent._texts.values()))
+        renders = recent.renders
+        await recent.events(19, 100, log.read, lambda row: row, "boss")  # the last: kept
+        assert recent.renders == renders
+        await recent.events(0, 100, log.read, lambda row: row, "boss")  # the first: gone
+        assert recent.renders == renders + 1
 
     asyncio.run(scenario())

@@ -155,6 +155,20 @@ def head_seq(db_url: str) -> int:
         engine.dispose()
 
 
+def helpdesk_cpu(pid: int) -> float:
+    """CPU seconds used so far by ``serve`` (``pid``) and its live worker processes."""
+    from bench.feed_cpu import cpu_seconds
+    from tests.integration.served_helpdesk import worker_pids
+
+    total = 0.0
+    for each in (pid, *worker_pids(pid)):
+        try:
+            total += cpu_seconds(each)
+        except OSError:  # gone meanwhile
+            pass
+    return total
+
+
 def serve(db_url: str, port: int, workers: int, log: Path) -> subprocess.Popen[bytes]:
     command = [sys.executable, "-m", "helpdesk", "serve", "--db", db_url, "--port", str(port)]
     command += ["--workers", str(workers), "--seed-demo", "--guests", "50", "--heartbeat", "15"]
@@ -218,6 +232,7 @@ async def one_run(
             connect_s = time.perf_counter() - connect_start
             sent: dict[str, float] = {}
             killed = None
+            cpu_start = time.process_time(), helpdesk_cpu(process.pid)
             write_start = time.perf_counter()
             writing = asyncio.create_task(writer(writes, token, args.rate, args.seconds, sent))
             if args.kill_worker and workers > 1:
@@ -236,6 +251,8 @@ async def one_run(
                 if not expected or all(s.seqs and s.seqs[-1] >= expected[-1] for s in subscribers):
                     break
                 await asyncio.sleep(0.2)
+            generator_cpu = time.process_time() - cpu_start[0]
+            served_cpu = helpdesk_cpu(process.pid) - cpu_start[1]
             stop.set()
             for task in tasks:
                 task.cancel()
@@ -270,6 +287,10 @@ async def one_run(
             "duplicated": duplicated,
             "reconnects": sum(s.reconnects for s in subscribers),
             "killed_worker": killed is not None,
+            # CPU seconds from the first write to the end of the drain: this process (the
+            # load generator) and the helpdesk's processes (a killed worker's not counted)
+            "generator_cpu_s": round(generator_cpu, 1),
+            "helpdesk_cpu_s": round(served_cpu, 1),
         }
     finally:
         process.send_signal(signal.SIGINT)

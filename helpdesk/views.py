@@ -175,6 +175,14 @@ def guest_for(actor: Actor, text: str) -> str:
     return dumps(_encode_guest(device_guest(actor, guest)))
 
 
+def feed_view(actor: Actor) -> str:
+    """What ``renderer(actor)``'s output depends on: its role, and for a host the guests
+    they see whole (their own and those they cover). Streams of one feed view share the
+    text of the events they are sent (helpdesk/feed.py); a test holds every rule of
+    ``renderer`` to it."""
+    return device_view(actor)
+
+
 def renderer(actor: Actor) -> Renderer:
     """The function that cuts a change-log row to ``actor``'s view (None: not sent)."""
     rules: _RulesCache = {}

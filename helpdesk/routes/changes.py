@@ -96,7 +96,7 @@ def get_feed(
     token = x_staff_token or ""
     settings = context.settings
 
-    async def body() -> AsyncIterator[str]:
+    async def body() -> AsyncIterator[bytes]:
         with context.stream_tokens.watch(device, token) as signed_in:
             async for text in feed.stream(
                 context.feed,
@@ -107,6 +107,7 @@ def get_feed(
                 views.renderer(actor),
                 signed_in,
                 property_id,
+                views.feed_view(actor),
             ):
                 yield text
 

@@ -158,3 +158,40 @@ def test_a_batch_is_one_transaction_on_the_change_log(client, helpdesk) -> None:
     ).json()
     ids = [item["data"]["id"] for item in page["items"] if item["type"] == "incident"]
     assert ids == [body["id"] for body in bodies]  # in the batch's order
+
+
+def test_the_change_log_keeps_the_batchs_order_across_waiting_and_immediate_rows(
+    client, helpdesk
+) -> None:
+    """An incident's change row waits for the batch's end; an event's is written at once
+    (its seq goes in its data) and the rows waiting before it go first."""
+    headers = helpdesk.headers()
+    head = client.get("/v1/changes", params={"limit": 1000}, headers=headers).json()
+    first, second = incident_body(status="new"), incident_body()
+    one, two = event_body(detail="one"), event_body(detail="two")
+    send(
+        client,
+        helpdesk,
+        op("POST", "/incidents", first),
+        op("POST", f"/incidents/{first['id']}/events", one),
+        op("PATCH", f"/incidents/{first['id']}", {"status": "in_progress"}, if_match="1"),
+        op("POST", "/incidents", second),
+        op("POST", f"/incidents/{second['id']}/events", two),
+    )
+    page = client.get(
+        "/v1/changes", params={"cursor": head["next_cursor"], "limit": 1000}, headers=headers
+    ).json()
+    items = page["items"]
+    assert [i["seq"] for i in items] == sorted(i["seq"] for i in items)
+    # What these writes appended one request at a time: each event then its incident's
+    # new deadlines, the patch after them, the second incident after all of the first's.
+    assert [(i["type"], i["data"]["id"]) for i in items] == [
+        ("incident", first["id"]),
+        ("incident_event", one["id"]),
+        ("incident", first["id"]),
+        ("incident", first["id"]),
+        ("incident", second["id"]),
+        ("incident_event", two["id"]),
+        ("incident", second["id"]),
+    ]
+    assert items[3]["data"]["status"] == "in_progress"

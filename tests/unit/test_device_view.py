@@ -11,7 +11,8 @@ from app.domain import Role
 from app.domain.guest import ItineraryDisclosure, QuietVisit
 from app.permissions import device_guest
 from app.wire import codec
-from helpdesk.views import guest_data_for
+from helpdesk.changes import ChangeRow, dumps
+from helpdesk.views import feed_view, guest_data_for, renderer
 
 DEMO = list(generator.make_guests(400, 7, ["H001", "H002"], date(2026, 12, 3), "scrypt$x"))
 VARIANTS = [
@@ -45,3 +46,41 @@ def test_the_json_rendering_is_device_guest_for_every_role(actor: Actor) -> None
     for guest in GUESTS:
         expected = codec.encode(device_guest(actor, guest))
         assert guest_data_for(actor, codec.encode(guest)) == expected, guest.id
+
+
+def test_what_the_feed_renders_depends_on_the_feed_view_only() -> None:
+    """Streams of one ``feed_view`` share rendered text (helpdesk/feed.py): actors that
+    differ in anything else (device, name, tables, sign-in, the order of the hosts
+    covered) must render every row alike, and the views must differ where the rows do."""
+    rows = [
+        ChangeRow(n, "guest", "upsert", dumps(codec.encode(guest)))
+        for n, guest in enumerate(GUESTS, 1)
+    ]
+    others = [
+        ("incident", {"id": "i", "amount": "5.00", "transaction_ref": "T"}),
+        ("incident_event", {"kind": "compensation_promised", "detail": "x"}),
+        ("staff", {"id": "H001", "pin_hash": "scrypt$x"}),
+    ]
+    rows += [
+        ChangeRow(9000 + n, kind, "upsert", dumps(data)) for n, (kind, data) in enumerate(others)
+    ]
+    covering = Actor("H003", Role.HOST, "TAB", covering_for=("H002", "H001"))
+    actors = [*ACTORS, covering]
+    twins = [
+        replace(
+            actor,
+            device_id="TAB-OTHER",
+            name="Someone",
+            tables=("T9",),
+            session_id="s2",
+            covering_for=tuple(reversed(actor.covering_for)),
+        )
+        for actor in actors
+    ]
+    outputs = {}
+    for actor in actors + twins:
+        render = renderer(actor)
+        text = [render(row) for row in rows]
+        outputs.setdefault(feed_view(actor), text)
+        assert text == outputs[feed_view(actor)], (actor, feed_view(actor))
+    assert len({tuple(map(str, text)) for text in outputs.values()}) == len(outputs)

@@ -5,6 +5,7 @@ before a read under way, and a stream behind the tail reads on its own."""
 import asyncio
 import threading
 
+from helpdesk import feed
 from helpdesk.changes import ChangeRow
 from helpdesk.feed import RecentChanges
 
@@ -98,5 +99,63 @@ def test_a_stream_behind_the_head_of_a_stale_tail_gets_the_new_rows_too() -> Non
         recent.mark_stale()
         # A stream that last saw seq 2 subscribes now: no wake-up will come for seq 4.
         assert [r.seq for r in await recent.after(2, 100, log.read)] == [3, 4]
+
+    asyncio.run(scenario())
+
+
+def test_streams_of_one_view_share_the_text_and_views_do_not() -> None:
+    """``events``: one text per view and position, made once, whatever the streams."""
+
+    def shown_as(view: str):  # a view's render: "amount" blanked for the "desk" view
+        def render(row: ChangeRow) -> ChangeRow | None:
+            if view == "desk":
+                return row._replace(data='{"amount":null}')
+            return row
+
+        return render
+
+    async def scenario() -> None:
+        log, recent = ChangeLog(), RecentChanges()
+        await recent.after(0, 100, log.read)
+        log.rows += [ChangeRow(n, "incident", "upsert", '{"amount":"9.00"}') for n in (1, 2, 3)]
+        recent.mark_stale()
+        views = ["boss", "desk"] * 50
+        answers = await asyncio.gather(
+            *(recent.events(0, 100, log.read, shown_as(view), view) for view in views)
+        )
+        assert recent.renders == 2  # once per view, for a hundred streams
+        by_view = {view: answer for view, answer in zip(views, answers, strict=True)}
+        assert by_view["boss"][0].count(b'"amount":"9.00"') == 3
+        assert by_view["desk"][0].count(b'"amount":null') == 3
+        assert all(answer[1:] == (3, False) for answer in answers)
+        assert [a[0] is by_view[v][0] for v, a in zip(views, answers, strict=True)] == [True] * 100
+        # A stream of no shared view renders its own; one further on, only what follows.
+        assert (await recent.events(0, 100, log.read, shown_as("desk"), None))[0] == (
+            by_view["desk"][0]
+        )
+        text, after, more = await recent.events(2, 1, log.read, shown_as("boss"), "boss")
+        assert (text.count(b"id: "), after, more) == (1, 3, True)
+        assert recent.renders == 4
+
+    asyncio.run(scenario())
+
+
+def test_the_texts_kept_are_bounded_in_bytes(monkeypatch) -> None:
+    monkeypatch.setattr(feed, "TEXT_BYTES_KEPT", 300)
+
+    async def scenario() -> None:
+        log, recent = ChangeLog(), RecentChanges()
+        await recent.after(0, 100, log.read)
+        log.append(20)
+        recent.mark_stale()
+        for after in range(20):  # twenty positions of one view: each text made once
+            await recent.events(after, 100, log.read, lambda row: row, "boss")
+        assert 0 < recent._text_bytes <= 300
+        assert recent._text_bytes == sum(map(len, recent._texts.values()))
+        renders = recent.renders
+        await recent.events(19, 100, log.read, lambda row: row, "boss")  # the last: kept
+        assert recent.renders == renders
+        await recent.events(0, 100, log.read, lambda row: row, "boss")  # the first: gone
+        assert recent.renders == renders + 1
 
     asyncio.run(scenario())

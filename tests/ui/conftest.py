@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication
 from app.actor import Actor
 from app.clock import FakeClock
 from app.domain import Role, Staff
+from app.gc_rest import settle_young
 from app.messages import KeyedError
 from app.security.secrets import DEMO_PIN_COST, hash_demo_pin
 from app.services.auth import AuthService
@@ -49,6 +50,18 @@ def french(qapp: QApplication) -> Iterator[None]:
     assert use_language(qapp, "fr")
     yield
     use_language(qapp, "en")
+
+
+@pytest.fixture(autouse=True)
+def _settle_only_what_the_test_made(request: pytest.FixtureRequest, monkeypatch) -> None:
+    """At a sign-in and a lock the console unfreezes and walks its whole heap
+    (``settle_all``, app/gc_rest.py): a console's is ~140,000 objects, a test worker's is
+    every earlier test's too (all frozen by tests/conftest.py), so each sign-in paid a
+    full collection of the worker's history (late in tests/ui, 38% of the worker's time).
+    Here the window settles what this test made (``settle_young``); the tests of the full
+    settle itself are marked ``full_gc_settle`` and get the real one."""
+    if request.node.get_closest_marker("full_gc_settle") is None:
+        monkeypatch.setattr("ui.main_window.settle_all", settle_young)
 
 
 @pytest.fixture(autouse=True)

@@ -33,12 +33,14 @@ def _frozen_garbage() -> weakref.ref[Node]:
     return gone
 
 
+@pytest.mark.full_gc_settle
 def test_a_sign_in_frees_the_frozen_garbage_once_its_board_is_loaded(console: Console) -> None:
     gone = _frozen_garbage()
     sign_in(console, "P001")
     console.qtbot.waitUntil(lambda: gone() is None, timeout=WAIT_MS)
 
 
+@pytest.mark.full_gc_settle
 def test_a_lock_frees_it_too(console: Console) -> None:
     sign_in(console, "P001")
     gone = _frozen_garbage()

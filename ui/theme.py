@@ -11,7 +11,7 @@ import re
 from importlib import resources
 
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QStyle
 
 from app.sla import Urgency
 
@@ -96,13 +96,21 @@ def scaled(px: int) -> int:
 
 def apply_theme(app: QApplication, name: str = "dark", text_scale: int = 100) -> None:
     # Setting a style or a style sheet re-polishes every widget there is: only a change.
-    if app.style().name().lower() != "fusion":
+    if not _draws_with_fusion(app):
         app.setStyle("Fusion")
     _TEXT_SCALE[0] = text_scale
     _use_code_colours(name)
     sheet = stylesheet(name, text_scale)
     if app.styleSheet() != sheet:
         app.setStyleSheet(sheet)
+
+
+def _draws_with_fusion(app: QApplication) -> bool:
+    """Under a style sheet ``app.style()`` is Qt's style sheet style, whose ``name()`` is
+    empty: the style it draws with is its child. (Asking only ``name()`` set Fusion
+    again at every call, re-polishing every widget there was.)"""
+    style = app.style()
+    return any(s.name().lower() == "fusion" for s in (style, *style.findChildren(QStyle)))
 
 
 def theme_name(high_contrast: bool) -> str:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QStyle
 
 from tests.ui.demo_console import Console, in_view
 from tests.ui.fit_checks import fits
@@ -73,3 +73,14 @@ def test_at_200_percent_a_guest_card_takes_the_board_s_place_until_it_closes(
     assert not page.board.isVisible() and page.panel.isVisible()
     page.panel.close_button.click()
     assert page.board.isVisible() and not page.panel.isVisible()
+
+
+def test_the_same_look_again_sets_no_style(themed_app: QApplication) -> None:
+    """Setting a style re-polishes every widget there is: a theme applied again (each
+    console's start, each test) keeps the Fusion style Qt draws under the style sheet."""
+    style = themed_app.style()
+    apply_theme(themed_app)
+    assert themed_app.style() is style
+    apply_theme(themed_app, *LOOKS["high_contrast"])  # another sheet, the same style
+    apply_theme(themed_app)
+    assert [s.name() for s in themed_app.style().findChildren(QStyle)] == ["fusion"]

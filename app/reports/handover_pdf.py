@@ -44,7 +44,10 @@ def _draw(page: PageWriter, h: Handover) -> None:
         page.line()
     for promise in h.promises:
         note = f" ({promise.note})" if promise.note else ""
-        page.row((0, 80, 190), (promise.number, promise.guest, promise.items + note))
+        # A provisional number is as wide as the tables' ticket column (80 pt overlapped
+        # the guest); the items keep the rest of the line.
+        offsets = (_OFFSETS[0], _OFFSETS[1], _OFFSETS[3])
+        page.row(offsets, (promise.number, promise.guest[:20], promise.items + note))
 
 
 def _section(

@@ -3,6 +3,8 @@
 A placeholder is one line: in French, on a 1024-px tablet or with text at 200 %, the
 end of "Optional, with + country code" would be cut. ``HintedField`` holds the field and
 a small wrapped line under it, shown only while the hint does not fit inside.
+``ShorteningHint`` is for a field that has no room under it (the window's search bar):
+the longest of a few wordings that fits, each shorter one saying the same in fewer words.
 """
 
 from __future__ import annotations
@@ -45,6 +47,31 @@ class HintedField(QWidget):
         if self.below.isHidden() == fits:
             return
         self.below.setVisible(not fits)
+
+
+class ShorteningHint(QObject):
+    """``edit``'s hint: the first of ``wordings`` (longest first) that fits the field;
+    the last when none does. A screen reader is told the whole first wording."""
+
+    def __init__(self, edit: QLineEdit, wordings: list[str]) -> None:
+        super().__init__(edit)
+        self.edit, self.wordings = edit, wordings
+        edit.setAccessibleDescription(wordings[0])
+        edit.setPlaceholderText(wordings[-1])
+        edit.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        kinds = (QEvent.Type.Resize, QEvent.Type.Polish, QEvent.Type.FontChange)
+        if watched is self.edit and event.type() in kinds:
+            self.edit.setPlaceholderText(self.fitting())
+        return False
+
+    def fitting(self) -> str:
+        metrics, room = self.edit.fontMetrics(), self.edit.width() - FIELD_MARGINS
+        for wording in self.wordings:
+            if metrics.horizontalAdvance(wording) <= room:
+                return wording
+        return self.wordings[-1]
 
 
 def add_hinted_row(form: QFormLayout, label: str, field: HintedField) -> None:

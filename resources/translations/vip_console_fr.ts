@@ -1590,52 +1590,62 @@
 <context>
     <name>GuestLookupPanel</name>
     <message>
-        <location filename="../../ui/guest/lookup.py" line="68"/>
+        <location filename="../../ui/guest/lookup.py" line="73"/>
         <source>Search guest by name, room or phone — or swipe a card</source>
         <translation>Rechercher un client par nom, chambre ou téléphone — ou passer une carte</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/lookup.py" line="70"/>
+        <location filename="../../ui/guest/lookup.py" line="68"/>
         <source>Guest search</source>
         <translation>Recherche de client</translation>
     </message>
     <message>
+        <location filename="../../ui/guest/lookup.py" line="74"/>
+        <source>Name, room, phone — or swipe a card</source>
+        <translation>Nom, chambre, téléphone — ou carte</translation>
+    </message>
+    <message>
         <location filename="../../ui/guest/lookup.py" line="75"/>
+        <source>Search or swipe a card</source>
+        <translation>Chercher ou passer une carte</translation>
+    </message>
+    <message>
+        <location filename="../../ui/guest/lookup.py" line="81"/>
         <source>Clear</source>
         <translation>Effacer</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/lookup.py" line="84"/>
+        <location filename="../../ui/guest/lookup.py" line="90"/>
         <source>Guests found</source>
         <translation>Clients trouvés</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/lookup.py" line="104"/>
+        <location filename="../../ui/guest/lookup.py" line="110"/>
         <source>Register walk-in</source>
         <translation>Enregistrer le visiteur</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/lookup.py" line="108"/>
+        <location filename="../../ui/guest/lookup.py" line="114"/>
         <source>Dismiss</source>
         <translation>Fermer</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/lookup.py" line="211"/>
+        <location filename="../../ui/guest/lookup.py" line="217"/>
         <source>That was a payment card: nothing was read or stored. Ask for the loyalty card.</source>
         <translation>C&apos;était une carte de paiement : rien n&apos;a été lu ni enregistré. Demandez la carte de fidélité.</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/lookup.py" line="218"/>
+        <location filename="../../ui/guest/lookup.py" line="224"/>
         <source>Card not found ({card}). The guest may be a walk-in.</source>
         <translation>Carte inconnue ({card}). Le client est peut-être un visiteur sans réservation.</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/lookup.py" line="222"/>
+        <location filename="../../ui/guest/lookup.py" line="228"/>
         <source>Ask the VIP desk or the guest&apos;s host to register them.</source>
         <translation>Demandez au desk VIP ou à l&apos;hôte du client de l&apos;enregistrer.</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/lookup.py" line="306"/>
+        <location filename="../../ui/guest/lookup.py" line="312"/>
         <source>No guest matches “{text}”. Check the spelling, or swipe the card.</source>
         <translation>Aucun client ne correspond à « {text} ». Vérifiez l&apos;orthographe ou passez la carte.</translation>
     </message>

@@ -5,7 +5,7 @@ lies beside a list whose sideways bar is off: an act's page as wide as its viewe
 is 12 px or more, every button is a touch target in view, and no text is cut: a button,
 a label that does not wrap, a field's hint, a tab, a header, a guest card's painted rows
 and each cell of a list or table in view show their text whole (or wrapped into the
-height they have).
+height they have). ``chrome_fits``: the same of the window's own parts around a page.
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ from pytestqt.exceptions import TimeoutError
 
 from tests.ui.demo_console import Console, in_view, screen_fits
 from ui.guest.field_rows import FieldRows
+from ui.guest.lookup import GuestLookupPanel
 from ui.theme import MIN_TOUCH
 
 FIELD_MARGINS = 16  # a line edit's frame, padding and caret
@@ -61,6 +62,22 @@ def fits(console: Console, screen: QWidget) -> None:
             assert button.height() >= MIN_TOUCH, button.objectName() or button.text()
             if screen.window() is window:
                 reachable(window, button)
+
+
+def chrome_fits(console: Console) -> None:
+    """The window's own parts around the page: the search field with its hint, the
+    banners and the status strip, each shown whole with its controls in the window."""
+    window = console.window
+    chrome = [window.statusBar(), *window.findChildren(GuestLookupPanel)]
+    for part in chrome:
+        if not part.isVisible():
+            continue
+        cut = list(cut_texts(part))
+        assert cut == [], cut
+        controls = [*part.findChildren(QAbstractButton), *part.findChildren(QLineEdit)]
+        for control in controls:
+            if control.isVisible():
+                in_view(window, control)
 
 
 def reachable(window: QWidget, widget: QWidget) -> None:

@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtWidgets import QApplication, QStyle
 
 from tests.ui.demo_console import Console, in_view
-from tests.ui.fit_checks import fits
+from tests.ui.fit_checks import chrome_fits, fits
 from tests.ui.screens import MAIN_SCREENS, SCREENS
 from tests.ui.screens_base import wait
 from tools.screenshots_readable import LOOKS
@@ -34,6 +34,7 @@ def test_the_main_screen_fits_in_each_readable_look(look: str, console: Console,
     else:  # a dialog over the console: inside the window, never bigger
         assert console.window.geometry().contains(screen.geometry()), screen.geometry()
     fits(console, screen)
+    chrome_fits(console)
 
 
 @pytest.mark.parametrize("look", ["text_200"], indirect=True)

@@ -16,7 +16,7 @@ from app.compliance.rg import HELP_RESOURCES, VENUE_SELF_EXCLUSION
 from app.demo.catalogue import INCIDENT_SUMMARIES
 from app.recovery.matrix import load_matrix
 from tests.ui.demo_console import Console, in_view, sign_in, swipe
-from tests.ui.fit_checks import fits, settle
+from tests.ui.fit_checks import chrome_fits, fits, settle
 from tests.ui.french_texts import data_texts, untranslated, visible_texts
 from tests.ui.screens import SCREENS
 from tests.ui.screens_base import CARD, TYPED
@@ -83,6 +83,7 @@ def test_the_screen_fits_the_tablet(language: str, console: Console, name: str) 
     fits(console, screen)
     if console.window.statusBar().isVisible():
         fits(console, console.window.statusBar())  # who is signed in, and Sign out whole
+    chrome_fits(console)  # the search field's hint too
     window = console.window  # nothing makes the window grow (once its layout has run)
     settle(
         console,

@@ -36,6 +36,7 @@ from app.services.errors import GuestNotFound, MalformedSwipe, PaymentCardSwiped
 from app.services.guests import GuestService, GuestSummary
 from app.swipe import is_loyalty_card_number, mask_card_number, parse_swipe
 from ui.async_ops import AsyncOps
+from ui.hint_field import ShorteningHint
 from ui.guest.search_rows import GUEST_ID_ROLE, SearchResultsModel, flag_label
 
 __all__ = ["GuestLookupPanel", "flag_label"]
@@ -64,11 +65,16 @@ class GuestLookupPanel(QWidget):
 
         self.search_edit = QLineEdit()
         self.search_edit.setObjectName("guestSearch")
-        self.search_edit.setPlaceholderText(
-            self.tr("Search guest by name, room or phone — or swipe a card")
-        )
         self.search_edit.setAccessibleName(self.tr("Guest search"))
-        self.search_edit.setAccessibleDescription(self.search_edit.placeholderText())
+        # the whole hint where it fits; at 200 % text or in French, fewer words
+        self._hint = ShorteningHint(
+            self.search_edit,
+            [
+                self.tr("Search guest by name, room or phone — or swipe a card"),
+                self.tr("Name, room, phone — or swipe a card"),
+                self.tr("Search or swipe a card"),
+            ],
+        )
         self.search_edit.textChanged.connect(self._text_changed)
         # A touch-sized Clear beside the field: the field's own clear icon is a speck
         # a finger misses, and the theme's button sizes pushed it out of the field.

@@ -36,8 +36,8 @@ from app.services.errors import GuestNotFound, MalformedSwipe, PaymentCardSwiped
 from app.services.guests import GuestService, GuestSummary
 from app.swipe import is_loyalty_card_number, mask_card_number, parse_swipe
 from ui.async_ops import AsyncOps
-from ui.hint_field import ShorteningHint
 from ui.guest.search_rows import GUEST_ID_ROLE, SearchResultsModel, flag_label
+from ui.hint_field import ShorteningHint
 
 __all__ = ["GuestLookupPanel", "flag_label"]
 

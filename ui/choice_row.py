@@ -61,7 +61,12 @@ class TouchPicker(ReflowGrid):
         self.buttons: list[QPushButton] = []
 
     def set_options(self, options: Sequence[tuple[str, Any]], selected: Any = None) -> None:
-        """``options``: (label, value) pairs; ``selected`` starts checked (else the first)."""
+        """``options``: (label, value) pairs; ``selected`` starts checked (else the first).
+        The same options again keep their buttons: a refresh never takes the keyboard's
+        focus off the choice it was on."""
+        if [(b.text(), self._values[b]) for b in self.buttons] == list(options):
+            self.set_value(selected)
+            return
         for button in self.buttons:
             self._group.removeButton(button)
             button.deleteLater()

@@ -90,3 +90,14 @@ def unnamed_controls(root: QWidget, met: list[QAccessibleInterface] | None = Non
             if not iface.text(QAccessible.Text.Name).strip():
                 found.append(describe(iface))
     return found
+
+
+def read_controls(roots: list[QWidget]) -> tuple[int, list[str]]:
+    """How many interactive controls the walk of ``roots`` met, and the unnamed ones."""
+    met: list[QAccessibleInterface] = []
+    try:
+        controls = len([i for root in roots for i in walk(root, met) if i.role() in INTERACTIVE])
+        unnamed = sorted({c for root in roots for c in unnamed_controls(root, met)})
+    finally:
+        forget(met)
+    return controls, unnamed

@@ -3,7 +3,8 @@
 ``tab_through`` presses Tab from the first control as a desk agent (or a switch-access
 user's single switch) would and records where the focus goes; ``controls`` lists what
 a user can operate on screen; ``out_of_order`` the steps that go back up or left among
-controls of one container (a form read top to bottom, left to right).
+controls of one container (a form read top to bottom, left to right);
+``tab_round_holds`` asserts the whole round.
 """
 
 from __future__ import annotations
@@ -104,3 +105,29 @@ def out_of_order(chain: list[QWidget], window: QWidget) -> list[str]:
         if (rb.bottom() <= ra.top() and not next_column) or (same_line and rb.right() <= ra.left()):
             wrong.append(f"{name(a)} -> {name(b)}")
     return wrong
+
+
+def tab_round_holds(window: QWidget) -> None:
+    """Tab from the first control reaches every enabled control once, in reading order,
+    and comes back round: no control keeps the focus."""
+    wanted = controls(window)
+    assert wanted, "nothing to operate: the screen was not read"
+    first = wanted[0]
+    visited = tab_through(window, first, presses=2 * len(wanted) + 2)
+    cycle = visited[: visited.index(visited[0], 1) + 1] if visited[0] in visited[1:] else visited
+    trapped = [name(w) for w, nxt in zip(visited, visited[1:], strict=False) if w is nxt]
+    if len(wanted) == 1:  # a viewer with only its Close: Tab has nowhere else to go
+        assert visited == [first] * len(visited), "Tab leaves the only control"
+        return
+    assert not trapped, f"Tab stays on {trapped[0]}"
+    assert visited[0] in visited[1:], f"Tab never comes back to {name(first)}: a trap"
+    missed = [name(w) for w in wanted if not reached(w, set(cycle))]
+    assert missed == [], f"Tab never reaches: {missed}"
+    chain = cycle[:-1]
+    assert len(chain) == len(set(chain)), "a control is reached twice in one round"
+    # Tab goes round, so one step back is the wrap from the last control to the first:
+    # the round must read in order from some start. Which one is the reader's first is
+    # the layout's (the top control, or the top of the left column of two).
+    rounds = [chain[at:] + chain[:at] for at in range(len(chain))]
+    steps_back = min((out_of_order(r, window) for r in rounds), key=len)
+    assert steps_back == []

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtWidgets import QApplication
 
-from tests.ui.accessibility_tree import INTERACTIVE, forget, unnamed_controls, walk
+from tests.ui.accessibility_tree import read_controls
 from tests.ui.demo_console import Console
 from tests.ui.screens import SCREENS
 
@@ -17,11 +17,6 @@ def test_every_control_has_an_accessible_name(console: Console, name: str) -> No
     screen = SCREENS[name](console)
     QApplication.processEvents()
     roots = [console.window] if screen.window() is console.window else [console.window, screen]
-    met: list = []
-    try:
-        controls = len([i for root in roots for i in walk(root, met) if i.role() in INTERACTIVE])
-        unnamed = sorted({c for root in roots for c in unnamed_controls(root, met)})
-    finally:
-        forget(met)
+    controls, unnamed = read_controls(roots)
     assert controls, "the walk found no control: the tree was not read"
     assert unnamed == [], "\n".join(unnamed)

@@ -3954,7 +3954,7 @@
     <message>
         <location filename="../../ui/kpis/text.py" line="59"/>
         <source>{value}%</source>
-        <translation>{value} %</translation>
+        <translation>{value}&#xa0;%</translation>
     </message>
     <message>
         <location filename="../../ui/kpis/text.py" line="76"/>

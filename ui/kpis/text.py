@@ -52,7 +52,7 @@ def backlog_name(key: str) -> str:
 
 
 def percent(share: float | None) -> str:
-    """``82%`` (``82 %`` in French); ``–`` without a value."""
+    """``82%`` (``82 %`` in French, with a no-break space); ``–`` without a value."""
     if share is None:
         return NO_DATA
     number = message_locale().toString(round(share * 100))
@@ -67,8 +67,8 @@ def ratio_text(ratio: Ratio) -> str:
 
 
 def target_bound(target: Target) -> str:
-    """``≥ 95%``, ``≤ 5%``."""
-    return f"{'≥' if target.at_least else '≤'} {percent(target.value)}"
+    """``≥ 95%``, ``≤ 5%``: one unit, never broken over two lines."""
+    return f"{'≥' if target.at_least else '≤'}\u00a0{percent(target.value)}"
 
 
 def target_text(target: Target) -> str:

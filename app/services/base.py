@@ -45,6 +45,24 @@ class AuditedService:
         assert refusal is not None  # work either returned or was refused
         raise refusal
 
+    def _allowed_to_read(self, actor: Actor, action: Action, target: str) -> None:
+        """The permission of a read checked before it, so that the read itself runs in
+        a reading transaction (``_run(reading=True)``) and leaves the write lock free:
+        a refusal is audited in a writing unit of its own, then raised."""
+        try:
+            require(actor, action)
+        except PermissionDenied:
+            pass
+        else:
+            return
+        now = self._clock.now()
+        with self._store.unit_of_work() as uow:
+            try:
+                self._require(uow, actor, action, target, now)
+            except PermissionDenied as refused:
+                refusal = refused
+        raise refusal
+
     def _require(
         self,
         uow: UnitOfWork,

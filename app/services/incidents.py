@@ -304,9 +304,9 @@ class IncidentService(AuditedService):
     def _rows(
         self, actor: Actor, target: str, load: Callable[[UnitOfWork], Iterable[Incident]]
     ) -> tuple[list[BoardRow], datetime]:
+        self._allowed_to_read(actor, Action.INCIDENT_VIEW, target)
         now = self._clock.now()
-        with self._store.unit_of_work() as uow:
-            self._require(uow, actor, Action.INCIDENT_VIEW, target, now)
+        with self._store.reading() as uow:  # the board's refresh never waits on a writer
             incidents = list(load(uow))
             guests: dict[str, Guest | None] = {}
             for incident in incidents:

@@ -91,10 +91,13 @@ class RecoveryService(AuditedService):
         """The incident's promises, oldest first, each with its delivery if any."""
 
         def work(uow: UnitOfWork, now: datetime) -> list[PromiseState]:
-            incident = self._incident(uow, actor, Action.INCIDENT_VIEW, incident_id, now)
+            incident = uow.incidents.by_id(incident_id)
+            if incident is None:
+                raise RecoveryRefused("incident.not_found", incident_id=incident_id)
             return promise_states(redact_incident(actor, incident))
 
-        return self._run(work)
+        self._allowed_to_read(actor, Action.INCIDENT_VIEW, incident_id)
+        return self._run(work, reading=True)
 
     def deliver(
         self, actor: Actor, incident_id: str, promise_id: str, note: str = ""

@@ -333,3 +333,30 @@ def test_detail_is_redacted_for_the_actor_and_is_audited(
     assert (seen.guest_name, seen.tier, seen.incident.amount) == ("Mr Blue", Tier.VVIP, None)
     assert audit_actions(store)[0] == "incident.view"
     assert service.detail(PIT_BOSS, opened.id).incident.amount == Decimal("500")
+
+
+def test_the_board_reads_beside_a_writer_holding_the_lock(
+    service: IncidentService, store: SqliteStore
+) -> None:
+    """The board refreshes every few seconds while the sync writes: its read never
+    waits on the write lock (it waited up to the busy timeout, then failed)."""
+    incident = service.open(PIT_BOSS, table_draft())
+    with store.unit_of_work() as writer:  # a sync apply, mid-transaction
+        writer.tables.save(GamingTable("BJ-302", "Pit 3", "Blackjack", 100, 50000))
+        rows = service.board(PIT_BOSS)
+    assert [row.incident.id for row in rows] == [incident.id]
+
+
+def test_a_read_refused_before_it_runs_is_audited(store: SqliteStore, clock: FakeClock) -> None:
+    """``_allowed_to_read``: the refusal keeps its audit row although the read itself
+    would run in a reading transaction."""
+    from app.permissions import Action
+    from app.services.base import AuditedService
+
+    host = Actor("H001", Role.HOST, "TAB-3")
+    with pytest.raises(PermissionDenied):
+        AuditedService(store, clock)._allowed_to_read(host, Action.KPI_VIEW, "kpis")
+    AuditedService(store, clock)._allowed_to_read(PIT_BOSS, Action.KPI_VIEW, "kpis")
+    with store.unit_of_work() as uow:
+        denied = [e for e in uow.audit.recent(5) if e.action == "permission.denied"]
+    assert [(e.staff_id, e.target, e.detail) for e in denied] == [("H001", "kpis", "kpi.view")]

@@ -67,6 +67,8 @@ class TableItem(QGraphicsItem):
         super().__init__()
         self.table_id, self.game = table_id, game
         self._rect = QRectF(0, 0, width, height)
+        # asked hundreds of times a paint (the scene has no index): made once
+        self._bounds = self._rect.adjusted(-3, -3, 3, 3)
         self.state: TableState | None = None
         self.urgency = Urgency.NONE
         self.known = False  # the board's rows have arrived: ``state`` is the truth
@@ -85,7 +87,7 @@ class TableItem(QGraphicsItem):
         self._width, self._height = width, height
 
     def boundingRect(self) -> QRectF:  # noqa: N802
-        return self._rect.adjusted(-3, -3, 3, 3)
+        return self._bounds
 
     def set_state(self, state: TableState | None, now: datetime) -> bool:
         """Returns whether anything drawn changed (then the item repaints)."""

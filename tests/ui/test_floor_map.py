@@ -79,14 +79,17 @@ def test_the_floor_page_is_built_before_any_store_read_and_reads_off_the_gui_thr
 ) -> None:
     readers: list[threading.Thread] = []
     gate = threading.Event()
-    real_unit_of_work = context.store.unit_of_work
 
-    def recording_unit_of_work():
-        readers.append(threading.current_thread())
-        gate.wait(5)  # no read returns until the page is built: it must not need one
-        return real_unit_of_work()
+    def recording(real):  # noqa: ANN001, ANN202 - a writing or a reading unit
+        def unit():  # noqa: ANN202
+            readers.append(threading.current_thread())
+            gate.wait(5)  # no read returns until the page is built: it must not need one
+            return real()
 
-    monkeypatch.setattr(context.store, "unit_of_work", recording_unit_of_work)
+        return unit
+
+    for kind in ("unit_of_work", "reading"):
+        monkeypatch.setattr(context.store, kind, recording(getattr(context.store, kind)))
     [spec] = floor_pages(page_env(context.services, ops, actor("P001")))
     page = spec.build()
     qtbot.addWidget(page)

@@ -24,15 +24,6 @@ ROOT = Path(__file__).parents[2]
 RUN_LIMIT_S = 180  # the console's whole journey; a hang fails, never blocks the suite
 
 
-@pytest.fixture(scope="module")
-def demo_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from app.cli import parse_args, run_command
-
-    directory = tmp_path_factory.mktemp("awake") / "data"
-    assert run_command(parse_args(["demo-data", "--guests", "60", "--out", str(directory)])) == 0
-    return directory
-
-
 def _child_env(tmp_path: Path, bus: str, path: str) -> dict[str, str]:
     home = tmp_path / "home"
     return {
@@ -92,13 +83,13 @@ def _stub_systemd_inhibit(directory: Path, record: Path) -> Path:
 
 @pytest.mark.slow
 def test_the_console_inhibits_the_screen_saver_while_the_board_shows(
-    tmp_path: Path, demo_data: Path
+    tmp_path: Path, small_demo_data: Path
 ) -> None:
     calls = tmp_path / "screensaver-calls.txt"
     with private_session_bus(tmp_path) as bus:
         service = _start_screensaver(tmp_path, bus, calls)
         try:
-            steps = _console_journey(tmp_path, demo_data, bus, os.environ["PATH"])
+            steps = _console_journey(tmp_path, small_demo_data, bus, os.environ["PATH"])
         finally:
             service.kill()
             service.wait(timeout=10)
@@ -131,13 +122,13 @@ def test_the_console_inhibits_the_screen_saver_while_the_board_shows(
 
 @pytest.mark.slow
 def test_without_a_screensaver_service_the_console_holds_systemd_inhibit(
-    tmp_path: Path, demo_data: Path
+    tmp_path: Path, small_demo_data: Path
 ) -> None:
     record = tmp_path / "inhibit-calls.txt"
     stubs = _stub_systemd_inhibit(tmp_path / "bin", record)
     with private_session_bus(tmp_path) as bus:  # a bus, but nobody owns the ScreenSaver
         path = f"{stubs}:{os.environ['PATH']}"
-        steps = _console_journey(tmp_path, demo_data, bus, path, record)
+        steps = _console_journey(tmp_path, small_demo_data, bus, path, record)
     assert [step.split(": ")[1] for step in steps] == [
         "none", "systemd-inhibit", "none", "systemd-inhibit", "none", "systemd-inhibit", "none"
     ]  # fmt: skip

@@ -71,7 +71,7 @@ DIST_ARCHIVE := dist/vip-console-linux-x86_64.tar.xz
 dist: $(STAMP)
 	$(PY) -m pip install --quiet -r packaging/requirements-dist.txt
 	$(VENV)/bin/pyinstaller --noconfirm --clean --log-level WARN --distpath dist --workpath build/pyinstaller packaging/vip-console.spec
-	install -m 755 packaging/linux/vip-console-launch dist/vip-console/  # the kiosk unit starts it
+	install -m 755 packaging/linux/vip-console-launch packaging/linux/vip-console-session dist/vip-console/  # the kiosk units start them
 	tar -C dist -cf - vip-console | xz -T0 -9 > $(DIST_ARCHIVE)
 	@ls -l $(DIST_ARCHIVE)
 

@@ -37,4 +37,8 @@ def _skip_unused_imports() -> None:
 
 
 if __name__ == "__main__":
+    if getattr(sys, "frozen", False):  # the bundle: its process pool's children start here
+        import multiprocessing
+
+        multiprocessing.freeze_support()  # runs a child's task instead of the console
     sys.exit(main())

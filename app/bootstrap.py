@@ -206,12 +206,15 @@ class ConsoleContext(ConsoleServices):
 
     def kiosk_exit(self, window_mode: str) -> "KioskExit | None":
         """The kiosk's way out when this console runs as a kiosk (the ``kiosk`` setting or
-        ``--kiosk``), else None; ``KioskRefused`` when a real device has no IT PIN."""
+        ``--kiosk``), else None; ``KioskRefused`` when a real device has no IT PIN.
+        A kiosk's file dialogs are confined to the folders its settings name."""
+        from app.file_access import kiosk_file_access
         from app.kiosk import KioskExit, it_pin_verifier, wants_kiosk
 
         if not wants_kiosk(self.settings, window_mode):
             return None
         verifier = it_pin_verifier(self.settings, demo=self.demo_store)
+        self.files = kiosk_file_access(self.settings)
         return KioskExit(self.store, self.clock, self.device_id, verifier)
 
     def updates(self, helpdesk: str | None) -> "UpdateService | None":

@@ -31,6 +31,8 @@ DECLARED: tuple[Setting, ...] = (
     Setting("require_totp", bool, False, "ask for an authenticator code after the PIN"),
     Setting("kiosk", bool, False, "full screen, no frame, no way out but IT's PIN"),
     Setting("it_pin_verifier", str, "", "IT's PIN (Argon2id verifier): vip-console kiosk"),
+    Setting("photo_import_dir", str, "", "kiosk: photos are attached from this folder only"),
+    Setting("handover_export_dir", str, "", "kiosk: the handover is saved in this folder only"),
     Setting("high_contrast", bool, False, "the high-contrast theme (black, white, yellow)"),
     Setting(
         "text_scale", int, 100, "text size in percent: 100, 125, 150 or 200", (100, 125, 150, 200)

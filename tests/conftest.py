@@ -19,6 +19,9 @@ os.environ["VIP_CONSOLE_DATA_DIR"] = str(_SANDBOX / "data")
 os.environ["HOME"] = str(_SANDBOX / "home")
 # Never the real OS keystore: the fail backend, and a store key from the environment.
 os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
+# Never the user's D-Bus session bus: an address where no bus listens (a test that needs
+# one starts its own: tests/ui/session_bus.py).
+os.environ["DBUS_SESSION_BUS_ADDRESS"] = f"unix:path={_SANDBOX / 'no-session-bus'}"
 os.environ["VIP_CONSOLE_STORE_KEY"] = "5e" * 32
 
 

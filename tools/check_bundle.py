@@ -38,7 +38,7 @@ REQUIRED = (
     "app/compliance/aml_policy.toml",
     "offline_cache/migrations/env.py",
 )
-LAUNCHER = "vip-console-launch"  # beside the executable: docs/updates.md, docs/kiosk.md
+LAUNCHERS = ("vip-console-launch", "vip-console-session")  # beside it: docs/kiosk.md
 NOT_SHIPPED = ("helpdesk", "fastapi", "uvicorn", "tests", "PySide6/Qt/translations/qtbase_de.qm")
 
 
@@ -53,8 +53,9 @@ def missing_files(bundle: Path) -> list[str]:
     problems += [
         f"shipped but not wanted: {name}" for name in NOT_SHIPPED if (inside / name).exists()
     ]
-    if os.name != "nt" and not os.access(bundle / LAUNCHER, os.X_OK):
-        problems.append(f"missing from the bundle: {LAUNCHER} (the kiosk unit starts it)")
+    for launcher in LAUNCHERS if os.name != "nt" else ():
+        if not os.access(bundle / launcher, os.X_OK):
+            problems.append(f"missing from the bundle: {launcher} (the kiosk units start it)")
     return problems
 
 
@@ -139,7 +140,7 @@ def main(argv: list[str]) -> int:
     executable = bundle / ("vip-console.exe" if os.name == "nt" else "vip-console")
     problems = missing_files(bundle) if executable.exists() else [f"no bundle at {bundle}"]
     if not problems:  # as the kiosk unit starts it: through the launcher
-        code, output = start_once(executable if os.name == "nt" else bundle / LAUNCHER)
+        code, output = start_once(executable if os.name == "nt" else bundle / LAUNCHERS[0])
         if "provisioning-ready" not in output:
             problems.append("the bundle never showed its provisioning screen:\n" + output[-3000:])
         elif code != 0:

@@ -132,7 +132,7 @@ def run_console(
     if kiosk is not None:
         from ui.kiosk.guard import KioskGuard
 
-        guard = KioskGuard(window, kiosk, ops, board_visible=lambda: _board_shows(window))
+        guard = KioskGuard(window, kiosk, ops, board_visible=lambda: board_shows(window))
         app.aboutToQuit.connect(guard.awake.release)
         guard.show()
         restart = RestartForUpdate(window, guard)
@@ -173,7 +173,7 @@ def run_console(
     return restart.exit_code
 
 
-def _board_shows(window: Any) -> bool:
+def board_shows(window: Any) -> bool:
     """The board on screen, unlocked: what keeps a kiosk's screen awake."""
     board = window.board
     return board is not None and board.isVisible() and not window.guard.locked

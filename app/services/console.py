@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from app.clock import Clock
 from app.compliance.aml import AmlService
+from app.file_access import FileAccess
 from app.policy import SlaPolicy
 from app.ports import SyncedStore
 from app.services.alerts import AlertService
@@ -83,6 +84,7 @@ class ConsoleServices:
     floor: FloorQueries
     local_changes: LocalChanges
     act_service: Callable[[], ActService]  # built at first use (heavy imports)
+    files: FileAccess = FileAccess()  # where file dialogs may go; a kiosk's are confined
 
     @property
     def acts(self) -> ActService:

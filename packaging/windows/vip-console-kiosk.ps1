@@ -8,14 +8,9 @@ $ErrorActionPreference = "Stop"
 $root = Join-Path $env:LOCALAPPDATA "Programs\vip-console"
 $restartForUpdate = 75
 $deaths = @()
+. (Join-Path $PSScriptRoot "vip-console-current.ps1")
 do {
-    $current = Join-Path $root "current"
-    if (Test-Path $current) {  # a versioned install directory (docs/updates.md)
-        $version = (Get-Content $current -Raw).Trim()
-        $console = Join-Path $root "versions\$version\vip-console.exe"
-    } else {
-        $console = Join-Path $root "vip-console.exe"
-    }
+    $console = Get-VipConsole $root  # again each time: an update changes it
     $process = Start-Process -FilePath $console -ArgumentList "run", "--kiosk" -Wait -PassThru
     $code = $process.ExitCode
     if ($code -ne 0 -and $code -ne $restartForUpdate) {

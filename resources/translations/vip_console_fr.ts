@@ -1661,48 +1661,48 @@
 <context>
     <name>Handover</name>
     <message>
-        <location filename="../../ui/reports/handover.py" line="33"/>
+        <location filename="../../ui/reports/handover.py" line="36"/>
         <source>Save the shift handover</source>
         <translation>Enregistrer la passation de poste</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/handover.py" line="35"/>
+        <location filename="../../ui/reports/handover.py" line="38"/>
         <source>PDF documents (*.pdf)</source>
         <translation>Documents PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/handover.py" line="53"/>
-        <location filename="../../ui/reports/handover.py" line="74"/>
+        <location filename="../../ui/reports/handover.py" line="57"/>
+        <location filename="../../ui/reports/handover.py" line="79"/>
         <source>Shift handover</source>
         <translation>Passation de poste</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/handover.py" line="78"/>
+        <location filename="../../ui/reports/handover.py" line="83"/>
         <source>Signed for the incoming team: {breached} breached, {waiting} waiting, {open} other open, {promises} promises to keep.</source>
         <translation>Signée pour l&apos;équipe entrante : {breached} en dépassement, {waiting} en attente, {open} autres ouverts, {promises} promesses à tenir.</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/handover.py" line="95"/>
+        <location filename="../../ui/reports/handover.py" line="100"/>
         <source>Save PDF…</source>
         <translation>Enregistrer le PDF…</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/handover.py" line="99"/>
+        <location filename="../../ui/reports/handover.py" line="104"/>
         <source>Close</source>
         <translation>Fermer</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/handover.py" line="131"/>
+        <location filename="../../ui/reports/handover.py" line="136"/>
         <source>Signature timestamped by the helpdesk, with its proofs (PAdES B-LT).</source>
         <translation>Signature horodatée par le helpdesk, avec ses preuves (PAdES B-LT).</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/handover.py" line="135"/>
+        <location filename="../../ui/reports/handover.py" line="140"/>
         <source>Signature timestamped by the helpdesk (PAdES B-T).</source>
         <translation>Signature horodatée par le helpdesk (PAdES B-T).</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/handover.py" line="138"/>
+        <location filename="../../ui/reports/handover.py" line="143"/>
         <source>Signed by this tablet only (PAdES B-B): the helpdesk was not reached to timestamp it.</source>
         <translation>Signé par cette tablette seule (PAdES B-B) : le helpdesk n&apos;a pas pu être joint pour l&apos;horodater.</translation>
     </message>
@@ -2045,7 +2045,7 @@
 <context>
     <name>IncidentPhotos</name>
     <message>
-        <location filename="../../ui/incident/photos.py" line="49"/>
+        <location filename="../../ui/incident/photos.py" line="50"/>
         <source>Attach a photo or a receipt</source>
         <translation>Joindre une photo ou un reçu</translation>
     </message>
@@ -2060,32 +2060,32 @@
         <translation>Fermer</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/photos.py" line="120"/>
+        <location filename="../../ui/incident/photos.py" line="125"/>
         <source>Attach photo</source>
         <translation>Joindre une photo</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/photos.py" line="125"/>
+        <location filename="../../ui/incident/photos.py" line="130"/>
         <source>Attach receipt</source>
         <translation>Joindre un reçu</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/photos.py" line="131"/>
+        <location filename="../../ui/incident/photos.py" line="136"/>
         <source>No photo or receipt yet.</source>
         <translation>Pas encore de photo ni de reçu.</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/photos.py" line="136"/>
+        <location filename="../../ui/incident/photos.py" line="141"/>
         <source>Photos</source>
         <translation>Photos</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/photos.py" line="183"/>
+        <location filename="../../ui/incident/photos.py" line="188"/>
         <source>Photo</source>
         <translation>Photo</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/photos.py" line="185"/>
+        <location filename="../../ui/incident/photos.py" line="190"/>
         <source>Receipt</source>
         <translation>Reçu</translation>
     </message>
@@ -2325,35 +2325,53 @@
 <context>
     <name>KioskExitDialog</name>
     <message>
-        <location filename="../../ui/kiosk/exit_dialog.py" line="28"/>
-        <location filename="../../ui/kiosk/exit_dialog.py" line="45"/>
+        <location filename="../../ui/kiosk/exit_dialog.py" line="32"/>
+        <location filename="../../ui/kiosk/exit_dialog.py" line="49"/>
         <source>Leave kiosk mode</source>
         <translation>Quitter le mode kiosque</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/exit_dialog.py" line="31"/>
+        <location filename="../../ui/kiosk/exit_dialog.py" line="35"/>
         <source>IT PIN to leave kiosk mode</source>
         <translation>Code informatique pour quitter le mode kiosque</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/exit_dialog.py" line="38"/>
+        <location filename="../../ui/kiosk/exit_dialog.py" line="42"/>
         <source>IT PIN</source>
         <translation>Code informatique</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/exit_dialog.py" line="49"/>
+        <location filename="../../ui/kiosk/exit_dialog.py" line="53"/>
         <source>Stay</source>
         <translation>Rester</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/exit_dialog.py" line="75"/>
+        <location filename="../../ui/kiosk/exit_dialog.py" line="81"/>
         <source>Too many wrong PINs: try again after {time}.</source>
         <translation>Trop de codes erronés : réessayez après {time}.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/exit_dialog.py" line="78"/>
+        <location filename="../../ui/kiosk/exit_dialog.py" line="84"/>
         <source>Wrong IT PIN. The attempt was logged.</source>
         <translation>Code informatique erroné. La tentative a été journalisée.</translation>
+    </message>
+</context>
+<context>
+    <name>KioskFiles</name>
+    <message>
+        <location filename="../../ui/kiosk/file_dialogs.py" line="72"/>
+        <source>On this tablet, only the folder {folder} can be used.</source>
+        <translation>Sur cette tablette, seul le dossier {folder} peut être utilisé.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/file_dialogs.py" line="118"/>
+        <source>No folder is set for this on this tablet. Ask IT to set {setting} in the device&apos;s settings.</source>
+        <translation>Aucun dossier n’est défini pour cela sur cette tablette. Demandez à l’informatique de renseigner {setting} dans les réglages de l’appareil.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/file_dialogs.py" line="124"/>
+        <source>The folder {folder} is not there. Insert the USB drive, or ask IT.</source>
+        <translation>Le dossier {folder} est introuvable. Insérez la clé USB ou prévenez l’informatique.</translation>
     </message>
 </context>
 <context>

@@ -153,3 +153,14 @@ PIT_BOSS = Actor(staff_id="P001", role=Role.PIT_BOSS, device_id="TAB-TEST-01", n
 
 # The real console on a demo property (journey tests): see tests/ui/demo_console.py.
 from tests.ui.demo_console import console, demo_property  # noqa: E402, F401
+
+
+@pytest.fixture(scope="module")
+def small_demo_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A demo data directory of 60 guests for the tests that start a console in a child
+    process (each copies it: the console writes to its store)."""
+    from app.cli import parse_args, run_command
+
+    directory = tmp_path_factory.mktemp("demo") / "data"
+    assert run_command(parse_args(["demo-data", "--guests", "60", "--out", str(directory)])) == 0
+    return directory

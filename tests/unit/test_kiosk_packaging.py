@@ -70,4 +70,7 @@ def test_the_windows_task_starts_the_restart_loop_at_logon() -> None:
     assert '"run", "--kiosk"' in loop
     assert "while ($code -ne 0)" in loop  # again after a death, never after IT's exit
     assert "$restartForUpdate = 75" in loop  # an installed update is not a death
-    assert 'Join-Path $root "current"' in loop  # the versioned install's current version
+    assert '. (Join-Path $PSScriptRoot "vip-console-current.ps1")' in loop
+    assert "$console = Get-VipConsole $root" in loop  # the versioned install's current one
+    current = (LOOP.parent / "vip-console-current.ps1").read_text()
+    assert 'Join-Path $Root "current"' in current

@@ -18,7 +18,6 @@ from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QImage, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -30,10 +29,12 @@ from PySide6.QtWidgets import (
 
 from app.actor import Actor
 from app.domain.attachment import AttachmentInfo, AttachmentKind
+from app.file_access import ANYWHERE, FileRoot
 from ui.acts.fit import fit_to_window
 from ui.async_ops import AsyncOps
 from ui.form_parts import error_line, show_refusals
 from ui.incident.camera import camera_available
+from ui.kiosk.file_dialogs import open_file
 from ui.locale_format import format_date_time
 
 THUMB = QSize(160, 120)
@@ -42,17 +43,16 @@ PickFile = Callable[[QWidget], Path | None]
 Thumbnails = list[tuple[AttachmentInfo, QImage, bytes]]
 
 
-def pick_file(parent: QWidget) -> Path | None:
-    """The system's file dialog: a photo or a receipt."""
-    name, _filter = QFileDialog.getOpenFileName(
+def pick_file(parent: QWidget, reach: FileRoot = ANYWHERE) -> Path | None:
+    """A photo or a receipt: the system's file dialog, or a kiosk's confined one."""
+    return open_file(
         parent,
         QCoreApplication.translate("IncidentPhotos", "Attach a photo or a receipt"),
-        "",
         QCoreApplication.translate(
             "IncidentPhotos", "Photos and receipts (*.jpg *.jpeg *.png *.pdf)"
         ),
+        reach,
     )
-    return Path(name) if name else None
 
 
 def thumbnail(info: AttachmentInfo, data: bytes) -> QImage:
@@ -106,11 +106,16 @@ class PhotoPanel(QWidget):
     attached = Signal(object)
 
     def __init__(
-        self, attachments: Any, ops: AsyncOps, actor: Actor, parent: QWidget | None = None
+        self,
+        attachments: Any,
+        ops: AsyncOps,
+        actor: Actor,
+        parent: QWidget | None = None,
+        reach: FileRoot = ANYWHERE,  # a kiosk's: the photo import folder only
     ) -> None:
         super().__init__(parent)
         self._service, self._ops, self._actor = attachments, ops, actor
-        self.pick_file: PickFile = pick_file  # tests choose the file themselves
+        self.pick_file: PickFile = lambda panel: pick_file(panel, reach)  # tests set their own
         self.use_camera = camera_available()
         self.incident_id: str | None = None
         self._shown: tuple[str, ...] = ()

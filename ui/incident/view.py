@@ -110,7 +110,7 @@ class IncidentView(QWidget, PageDefaults):
         self.tabs.setObjectName("incidentTabs")
         self.tabs.addTab(self.history, self.tr("Timeline and notes"))
         self.tabs.addTab(self.acts, self.tr("Acts"))
-        self.photos = PhotoPanel(context.attachments, ops, actor)
+        self.photos = PhotoPanel(context.attachments, ops, actor, reach=context.files.photo_import)
         self.photos.attached.connect(lambda _info: self._reload())
         self.tabs.addTab(self.photos, self.tr("Photos and receipts"))
         # Where the body scrolls (a small screen, large text), the timeline keeps room

@@ -40,6 +40,7 @@ class ScreenInhibitor:
         self.how: str | None = None
         self._cookie: int | None = None
         self._child: QProcess | None = None
+        self._said_no_way = False  # the poll tries again every tick; the log says it once
 
     @property
     def held(self) -> bool:
@@ -56,7 +57,8 @@ class ScreenInhibitor:
             self.how = "dbus"
         elif self._systemd_inhibit():
             self.how = "systemd-inhibit"
-        if self.how is None:
+        if self.how is None and not self._said_no_way:
+            self._said_no_way = True
             log.info("no way to keep the screen awake here; the power settings decide")
 
     def release(self) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QIntValidator
 from PySide6.QtWidgets import (
@@ -17,6 +19,8 @@ from PySide6.QtWidgets import (
 from app.kiosk import ExitAnswer, KioskExit
 from ui.async_ops import AsyncOps
 from ui.locale_format import format_datetime
+
+log = logging.getLogger(__name__)
 
 
 class KioskExitDialog(QDialog):
@@ -64,6 +68,7 @@ class KioskExitDialog(QDialog):
     def submit(self) -> None:
         pin = self.pin_edit.text()
         self.pin_edit.clear()
+        log.info("kiosk: an IT PIN of %d digits is checked", len(pin))  # never the digits
         self._ops.run(self._kiosk.try_exit, pin, on_success=self._answered, busy=self)
 
     def _answered(self, answer: ExitAnswer) -> None:
@@ -71,6 +76,7 @@ class KioskExitDialog(QDialog):
             self.accept()
             self.exit_allowed.emit()
             return
+        log.info("kiosk: IT PIN refused%s", " (locked)" if answer.locked_until else "")
         if answer.locked_until is not None:
             text = self.tr("Too many wrong PINs: try again after {time}.")
             text = text.format(time=format_datetime(answer.locked_until))

@@ -52,6 +52,13 @@ class KioskGuard(QObject):
     def show(self) -> None:
         self.window.setWindowFlags(self.window.windowFlags() | KIOSK_FLAGS)
         self.window.showFullScreen()
+        QTimer.singleShot(0, self._say_where)  # once the loop runs: the window is up
+
+    def _say_where(self) -> None:
+        """Where the kiosk went, for IT's log (the screen it must fill)."""
+        screen = self.window.screen()
+        size = screen.geometry().size()
+        log.info("kiosk: full screen on %s (%dx%d)", screen.name(), size.width(), size.height())
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         if watched is not self.window:
@@ -59,7 +66,7 @@ class KioskGuard(QObject):
         kind = event.type()
         if kind == QEvent.Type.Close and not self.exit_allowed:
             event.ignore()
-            log.info("kiosk: a close was refused; IT PIN asked")
+            log.info("kiosk: a close was refused")
             QTimer.singleShot(0, self.ask_for_pin)
             return True
         if kind == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
@@ -80,6 +87,7 @@ class KioskGuard(QObject):
         self.dialog = KioskExitDialog(self._kiosk, self._ops, self.window)
         self.dialog.exit_allowed.connect(self._leave)
         self.dialog.open()
+        log.info("kiosk: IT PIN asked")
 
     def _leave(self) -> None:
         log.warning("kiosk: IT's PIN accepted; the console closes")

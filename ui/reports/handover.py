@@ -2,7 +2,8 @@
 signs the handover off the GUI thread (``HandoverService.write``), then a dialog says what
 it holds and saves the signed PDF where the incoming team will read or print it.
 
-``pick_file`` is the system's save dialog; tests pass their own (no real directory)."""
+``pick_file`` is the system's save dialog (a kiosk's is confined to its export folder:
+ui/kiosk/file_dialogs.py); tests pass their own (no real directory)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,6 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -21,20 +21,23 @@ from PySide6.QtWidgets import (
 )
 
 from app.actor import Actor
+from app.file_access import ANYWHERE, FileRoot
 from app.services.handover import HandoverService, SignedHandover
 from ui.async_ops import AsyncOps
+from ui.kiosk.file_dialogs import save_file
 
 PickFile = Callable[[QWidget, str], Path | None]
 
 
-def pick_file(parent: QWidget, suggested: str) -> Path | None:
-    name, _filter = QFileDialog.getSaveFileName(
+def pick_file(parent: QWidget, suggested: str, reach: FileRoot = ANYWHERE) -> Path | None:
+    """The system's save dialog, or a kiosk's confined to its export folder."""
+    return save_file(
         parent,
         QCoreApplication.translate("Handover", "Save the shift handover"),
         suggested,
         QCoreApplication.translate("Handover", "PDF documents (*.pdf)"),
+        reach,
     )
-    return Path(name) if name else None
 
 
 class HandoverButton(QPushButton):
@@ -48,11 +51,13 @@ class HandoverButton(QPushButton):
         handover: HandoverService,
         actor: Actor,
         parent: QWidget | None = None,
-        pick: PickFile = pick_file,
+        pick: PickFile | None = None,  # tests pass their own
+        reach: FileRoot = ANYWHERE,  # a kiosk's: the handover export folder only
     ) -> None:
         super().__init__(QCoreApplication.translate("Handover", "Shift handover"), parent)
         self.setObjectName("shiftHandover")
-        self.ops, self.handover, self.actor, self.pick = ops, handover, actor, pick
+        self.ops, self.handover, self.actor = ops, handover, actor
+        self.pick: PickFile = pick or (lambda window, name: pick_file(window, name, reach))
         self.dialog: HandoverDialog | None = None
         self.clicked.connect(self.write)
 

@@ -79,7 +79,9 @@ class BoardPage(QWidget, PageDefaults):
         if allowed(env.actor, Action.SHIFT_HANDOVER):  # the floor's supervisors
             from ui.reports.handover import HandoverButton
 
-            self.handover = HandoverButton(env.ops, services.handover, env.actor, self)
+            self.handover = HandoverButton(
+                env.ops, services.handover, env.actor, self, reach=services.files.handover_export
+            )
             self.board.add_action(self.handover)
         # The three KPIs that matter, live, for the roles that may see them (docs/kpis.md).
         self.kpis: KpiStrip | None = None

@@ -106,6 +106,9 @@ def build_parser() -> argparse.ArgumentParser:
     from app.acts.cli import add_verify_arguments
 
     add_verify_arguments(verify)
+    act_commands.add_parser(
+        "self-test", help="sign and verify an act on a throwaway demo property (after an install)"
+    )
 
     audit = commands.add_parser("audit", help="the tamper-evident audit log")
     audit_commands = audit.add_subparsers(dest="audit_command", metavar="COMMAND", required=True)

@@ -8,7 +8,8 @@ temporary home (no real user directory is touched) and a helpdesk address that a
 nothing: a tablet never enrolled shows the provisioning screen, which prints
 "provisioning-ready" once painted and closes; the process must exit 0. Last, the
 bundle's TUF client verifies and stages an update published with IT's tools and served
-on 127.0.0.1 (tufup, python-tuf and their libraries are in the bundle and work).
+on 127.0.0.1 (tufup, python-tuf and their libraries are in the bundle and work), and
+signs an act in its signing child process, then verifies it (``act self-test``).
 """
 
 from __future__ import annotations
@@ -135,6 +136,26 @@ def update_problem(executable: Path) -> str | None:
     return None
 
 
+def signing_problem(executable: Path) -> str | None:
+    """The bundle's act signer at work (``act self-test``): rendered and signed in its
+    child process, then verified. A library the child imports but the bundle left out
+    (Pillow's libtiff once) fails here, not at the first incident on the floor."""
+    with tempfile.TemporaryDirectory(prefix="vip-bundle-acts-") as tmp:
+        done = subprocess.run(
+            [str(executable), "act", "self-test"],
+            env=_bundle_env(Path(tmp)),
+            capture_output=True,
+            text=True,
+            timeout=180,
+        )
+    if done.returncode != 0 or "verified" not in done.stdout:
+        return (
+            f"the bundle could not sign an act (exit {done.returncode}):\n"
+            + (done.stdout + done.stderr)[-3000:]
+        )
+    return None
+
+
 def main(argv: list[str]) -> int:
     bundle = Path(argv[0] if argv else "dist/vip-console")
     executable = bundle / ("vip-console.exe" if os.name == "nt" else "vip-console")
@@ -149,12 +170,14 @@ def main(argv: list[str]) -> int:
             )
     if not problems and (problem := update_problem(executable)) is not None:
         problems.append(problem)
+    if not problems and (problem := signing_problem(executable)) is not None:
+        problems.append(problem)
     for problem in problems:
         print(f"check_bundle: {problem}", file=sys.stderr)
     if not problems:
         print(
             f"check_bundle: {bundle} starts, shows the provisioning screen and quits cleanly; "
-            "it verifies and stages a signed update"
+            "it verifies and stages a signed update, and signs an act in its signing process"
         )
     return 1 if problems else 0
 

@@ -1,4 +1,5 @@
-"""``vip-console act verify FILE.pdf``: the verdict as an exit code.
+"""``vip-console act verify FILE.pdf``: the verdict as an exit code. ``vip-console act
+self-test``: whether this install can sign an act (``app.acts.self_test``).
 
 Exit 0 when every signature is intact, valid, made with a document-signing
 certificate of the acts CA that was not revoked when it is proven to exist, and
@@ -40,6 +41,10 @@ def run(args: argparse.Namespace, data_dir: Path) -> int:
     """``data_dir``: the console's data directory, resolved by ``app.cli``."""
     if args.act_command == "verify":
         return verify(args, data_dir)
+    if args.act_command == "self-test":
+        from app.acts.self_test import self_test
+
+        return self_test()
     raise SystemExit(f"vip-console act: unknown command {args.act_command!r}")
 
 

@@ -62,31 +62,35 @@ class TouchPicker(ReflowGrid):
 
     def set_options(self, options: Sequence[tuple[str, Any]], selected: Any = None) -> None:
         """``options``: (label, value) pairs; ``selected`` starts checked (else the first).
-        The same options again keep their buttons: a refresh never takes the keyboard's
-        focus off the choice it was on."""
-        if [(b.text(), self._values[b]) for b in self.buttons] == list(options):
-            self.set_value(selected)
-            return
-        for button in self.buttons:
+        The buttons there are keep their places, given the new labels and values: a
+        refresh never takes the keyboard's focus off the choice it was on."""
+        kept = self.buttons[: len(options)]
+        for button in self.buttons[len(options) :]:
             self._group.removeButton(button)
             button.deleteLater()
-        self.buttons = []
+        self.buttons = kept
         self._values = {}
         for n, (label, value) in enumerate(options):
-            button = QPushButton(label)
-            button.setObjectName(f"{self.objectName()}:{n}")
-            button.setProperty("variant", "choice")
-            button.setCheckable(True)
-            button.setMinimumHeight(PICKER_BUTTON)
-            button.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
-            button.setToolTip(label)
+            button = self.buttons[n] if n < len(kept) else self._new_button(n)
+            if button.text() != label:
+                button.setText(label)
+                button.setToolTip(label)
             self._values[button] = value
-            self._group.addButton(button)
-            self.buttons.append(button)
         self.set_items(self.buttons)
         self.set_value(selected if any(v == selected for _, v in options) else None)
         if self._group.checkedButton() is None and self.buttons:
             self.buttons[0].setChecked(True)
+
+    def _new_button(self, n: int) -> QPushButton:
+        button = QPushButton()
+        button.setObjectName(f"{self.objectName()}:{n}")
+        button.setProperty("variant", "choice")
+        button.setCheckable(True)
+        button.setMinimumHeight(PICKER_BUTTON)
+        button.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self._group.addButton(button)
+        self.buttons.append(button)
+        return button
 
     def value(self) -> Any:
         checked = self._group.checkedButton()

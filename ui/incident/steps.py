@@ -85,13 +85,17 @@ class StepButtons(QWidget):
     ) -> None:
         """Only the steps the incident's state allows, packed in rows (no holes), then
         ``extras`` (the TTR decision) in the same rows: no row of their own."""
-        for button in (*self.buttons.values(), *self._extras):
-            button.hide()
-        self._extras = extras
         shown = [s for s in BUTTON_STEPS if s in steps and step_key(s) in self.buttons]
+        items = [self.buttons[step_key(step)] for step in shown] + list(extras)
+        # Only the buttons that go are hidden: a refresh of the incident never takes the
+        # keyboard's focus off a button that stays (a hidden button gives it away).
+        for button in (*self.buttons.values(), *self._extras):
+            if button not in items:
+                button.hide()
+        self._extras = extras
         for step in shown:
             self.buttons[step_key(step)].setText(step_text(step, level))
-        self._grid.set_items([self.buttons[step_key(step)] for step in shown] + list(extras))
+        self._grid.set_items(items)
 
 
 class ConfirmBar(QFrame):

@@ -8,6 +8,7 @@ idempotency layer can store exactly what was sent.
 import logging
 from collections.abc import Callable, Mapping
 from datetime import datetime
+from functools import partial
 from types import SimpleNamespace
 from typing import Any, cast
 
@@ -29,7 +30,7 @@ from app.domain import (
 from app.kpis import incident_facts
 from app.policy import SlaPolicy
 from app.sla import DeadlineKind, sla_status
-from helpdesk import batch_reads, changes, incident_rows, kpis, properties
+from helpdesk import batch_reads, batch_writes, changes, incident_rows, kpis, properties
 from helpdesk.db import iso, next_ticket_number, writing_property
 from helpdesk.idempotency import fingerprint
 from helpdesk.models import AttachmentLink, EventRow, GuestRow, IncidentKpiRow, IncidentRow
@@ -77,12 +78,12 @@ def incident_dict(row: IncidentRow) -> dict[str, Any]:
     }
 
 
-def event_dict(row: Any) -> dict[str, Any]:
+def event_dict(row: Any, seq: int | None = None) -> dict[str, Any]:
     """An event (ORM object, row or namespace with its columns) as the service sends it."""
     return {
         "id": row.id,
         "incident_id": row.incident_id,
-        "seq": row.seq,
+        "seq": row.seq if seq is None else seq,
         "at": iso(row.at),
         "kind": row.kind,
         "actor_id": row.actor_id,
@@ -128,6 +129,8 @@ def full_dict(
     if events is None:
         events = events_of(session, row.id)
     data["events"] = [event_dict(event) for event in events]
+    if attachments is None:
+        attachments = batch_reads.attachments_of(session, row.id)
     if attachments is None:
         attachments = list(session.execute(_ATTACHMENTS_OF, {"incident": row.id}).scalars())
     data["attachments"] = sorted(attachments)
@@ -213,7 +216,7 @@ def _refresh_sla(
         incident_rows.insert_row(session, row)
     elif written:
         incident_rows.update_row(session, row, written)
-    facts = incident_facts(incident, tier, policy, as_of)
+    facts = incident_facts(incident, tier, policy, as_of, sla)
     kpis.store_facts(session, facts, row.property_id, new=new)
     return rows
 
@@ -272,7 +275,7 @@ def create(
         created_at=now,
         updated_at=now,
     )
-    batch_reads.incident_created(session, row.id)
+    batch_reads.incident_created(session, row)
     _refresh_sla(session, row, policy, now, rows=[], new=True)  # no events yet
     _publish(session, row, now)
     log.info("incident %s created as %s by %s", row.id, row.number, body.device_id)
@@ -356,12 +359,11 @@ def add_event(
     incident = properties.owned(session, IncidentRow, incident_id, property_id, body.actor_id)
     if incident is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, f"no incident {incident_id}")
-    # The event's seq is the change-log seq of its own insert.
-    seq = changes.append_pending(session, "incident_event", body.id, now)
     row = SimpleNamespace(
         id=body.id,
+        property_id=property_id,
         incident_id=incident_id,
-        seq=seq,
+        seq=0,
         at=body.at,
         kind=body.kind.value,
         actor_id=body.actor_id,
@@ -370,13 +372,13 @@ def add_event(
         to_value=body.to_value,
         created_at=now,
     )
-    session.execute(_INSERT_EVENT, {**vars(row), "property_id": property_id})
+    numbered = partial(event_dict, row)  # its seq: the change-log seq of its own row
+    row.seq, text = changes.append_with_seq(session, "incident_event", body.id, numbered, now)
+    batch_writes.later(session, _INSERT_EVENT, dict(vars(row)))
     batch_reads.event_added(session, row)
-    data = event_dict(row)
-    changes.fill(session, seq, data)
     if refresh_sla:
         refresh_and_publish(session, incident, policy, now)
-    return status.HTTP_201_CREATED, changes.dumps(data)
+    return status.HTTP_201_CREATED, text
 
 
 def backfill_kpis(session: Session, policy: SlaPolicy, now: datetime) -> int:

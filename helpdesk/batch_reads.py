@@ -66,10 +66,10 @@ def read_ahead(session: Session, named: Iterable[Named]) -> None:
         if item.guest_id is not None:
             guest_ids.add(item.guest_id)
     reads = _Reads()
-    incidents = list(session.scalars(select(IncidentRow).where(IncidentRow.id.in_(incident_ids))))
+    incidents = _rows(session, IncidentRow, incident_ids)
     guest_ids.update(row.guest_id for row in incidents if row.guest_id is not None)
-    guests = list(session.scalars(select(GuestRow).where(GuestRow.id.in_(guest_ids))))
-    events = list(session.scalars(select(EventRow).where(EventRow.id.in_(event_ids))))
+    guests = _rows(session, GuestRow, guest_ids)
+    events = _rows(session, EventRow, event_ids)
     reads.kept = [*incidents, *guests, *events]
     reads.absent[IncidentRow] = incident_ids - {row.id for row in incidents}
     reads.absent[GuestRow] = guest_ids - {row.id for row in guests}
@@ -88,6 +88,12 @@ def read_ahead(session: Session, named: Iterable[Named]) -> None:
         for incident_id, sha in session.execute(links):
             reads.attachments[incident_id].append(sha)
     session.info[_INFO_KEY] = reads
+
+
+def _rows(session: Session, model: Any, ids: set[str]) -> list[Any]:
+    """The rows of ``model`` with these ids (no query for none: a batch of creates
+    names no guest or event)."""
+    return list(session.scalars(select(model).where(model.id.in_(ids)))) if ids else []
 
 
 def forget(session: Session) -> None:

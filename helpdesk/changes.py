@@ -47,9 +47,16 @@ def append(
     session: Session, type_: str, entity_id: str, data: dict[str, Any], now: datetime
 ) -> int:
     """Append one upsert; returns its seq. Marks the session so the feed is woken."""
-    if batch_writes.waiting(session):
-        return append_with_seq(session, type_, entity_id, lambda _seq: data, now)[0]
-    return _insert(session, _values(session, type_, entity_id, now, dumps(data)))
+    return append_json(session, type_, entity_id, dumps(data), now)
+
+
+def append_json(session: Session, type_: str, entity_id: str, text: str, now: datetime) -> int:
+    """``append`` of the record's JSON text, made already."""
+    if not batch_writes.waiting(session):
+        return _insert(session, _values(session, type_, entity_id, now, text))
+    seq = batch_writes.next_seq(session)
+    _wait(session, _values(session, type_, entity_id, now, text, seq))
+    return seq
 
 
 def append_with_seq(
@@ -71,8 +78,7 @@ def append_with_seq(
         return seq, text
     seq = batch_writes.next_seq(session)
     text = dumps(data_of(seq))
-    batch_writes.later(session, _INSERT_AT, _values(session, type_, entity_id, now, text, seq))
-    session.info["changed"] = True
+    _wait(session, _values(session, type_, entity_id, now, text, seq))
     return seq, text
 
 
@@ -87,6 +93,12 @@ def _values(
     if seq is not None:
         values["seq"] = seq
     return values
+
+
+def _wait(session: Session, values: dict[str, Any]) -> None:
+    """The row, its seq given, written at the batch's end (helpdesk.batch_writes)."""
+    batch_writes.later(session, _INSERT_AT, values)
+    session.info["changed"] = True
 
 
 def _insert(session: Session, values: dict[str, Any]) -> int:

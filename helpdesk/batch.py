@@ -181,7 +181,9 @@ def _execute(
         records = _records(session, [item.key for item in writes_])
         batch_reads.read_ahead(session, (item.write.named for item in writes_))
         if not careful:
-            batch_writes.begin(session, len(writes_))
+            # At most one change row per write, two for an event (its incident's deadlines).
+            rows = sum(1 + (item.write.named.event_id is not None) for item in writes_)
+            batch_writes.begin(session, rows)
         if context.db.due("idempotency-purge", PURGE_EVERY_SECONDS):
             purge(session, utcnow(), retention)
         # Without savepoints the answers are stored together at the end: a failure

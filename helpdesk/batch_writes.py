@@ -60,9 +60,10 @@ class _Pending:
     tickets: dict[str, tuple[int, int]] = field(default_factory=dict)  # name: (read, last)
 
 
-def begin(session: Session, writes: int) -> None:
-    """From now on, this transaction's writes wait for ``finish``."""
-    session.info[_INFO_KEY] = _Pending(seqs_hint=max(8, 2 * writes))
+def begin(session: Session, change_rows: int) -> None:
+    """From now on, this transaction's writes wait for ``finish``; ``change_rows``: how
+    many its writes may append at most (the block of seqs drawn on PostgreSQL)."""
+    session.info[_INFO_KEY] = _Pending(seqs_hint=max(1, change_rows))
 
 
 def _pending(session: Session) -> _Pending | None:

@@ -10,7 +10,8 @@ Two shapes of ``POST /v1/batch``, one signed-in pit boss on one enrolled device:
 
 - ``replay``: 25 incidents as a console's outbox replays them, each created, its
   "opened" event, a status patch and its event: 100 operations (bench.sync_replay);
-- ``load``: 10 new incidents (bench.helpdesk_load).
+- ``load``: 10 new incidents (bench.helpdesk_load); ``one`` and ``creates``: 1 and 100,
+  so the cost of a batch itself and of each create can be told apart.
 
 Figures per batch and per operation, after one warm-up batch of each shape.
 """
@@ -19,17 +20,16 @@ from __future__ import annotations
 
 import argparse
 import json
-import subprocess
-import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import httpx
 
 from bench.common import Measure, write_result
+from bench.sync_common import serve_script
 
-ROOT = Path(__file__).resolve().parents[1]
 DEVICE_ID = "TAB-COST"
 ENROLMENT = "bench-write-cost"
 SERVE = """
@@ -60,17 +60,7 @@ class CountingHelpdesk:
     """The helpdesk in a process of its own, telling its statements and CPU on demand."""
 
     def __init__(self, db_url: str) -> None:
-        self._process = subprocess.Popen(
-            [sys.executable, "-c", SERVE, db_url, ENROLMENT],
-            cwd=ROOT,
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            text=True,
-        )
-        assert self._process.stdout is not None
-        self.url = self._process.stdout.readline().strip()
-        if not self.url:
-            raise RuntimeError("the helpdesk did not start")
+        self._process, self.url = serve_script(SERVE, db_url, ENROLMENT)
 
     def counts(self) -> dict[str, Any]:
         assert self._process.stdin is not None and self._process.stdout is not None
@@ -125,15 +115,20 @@ def replay_batch(token: str) -> list[dict[str, Any]]:
     return operations
 
 
-def load_batch(token: str) -> list[dict[str, Any]]:
-    """10 new incidents (bench.helpdesk_load's batch)."""
-    from tests.integration.conftest import incident_body
+def creates(count: int) -> Callable[[str], list[dict[str, Any]]]:
+    """Batches of ``count`` new incidents (10: bench.helpdesk_load's)."""
 
-    bodies = [incident_body(device_id=DEVICE_ID) for _ in range(10)]
-    return [_op("POST", "/incidents", body, token) for body in bodies]
+    def batch(token: str) -> list[dict[str, Any]]:
+        from tests.integration.conftest import incident_body
+
+        bodies = [incident_body(device_id=DEVICE_ID) for _ in range(count)]
+        return [_op("POST", "/incidents", body, token) for body in bodies]
+
+    return batch
 
 
-SHAPES = {"replay": replay_batch, "load": load_batch}
+# By size too: what a batch costs whatever it holds, and what each create adds.
+SHAPES = {"replay": replay_batch, "load": creates(10), "one": creates(1), "creates": creates(100)}
 
 
 def measure(db_url: str, batches: int) -> dict[str, Any]:
@@ -165,6 +160,9 @@ def measure(db_url: str, batches: int) -> dict[str, Any]:
                     "statements_per_batch": round(statements / batches, 2),
                     "cpu_ms_per_operation": round(
                         (after["cpu_s"] - before["cpu_s"]) * 1000 / ops, 3
+                    ),
+                    "cpu_ms_per_batch": round(
+                        (after["cpu_s"] - before["cpu_s"]) * 1000 / batches, 2
                     ),
                     "statements_by_kind_per_batch": {
                         kind: round(n / batches, 2) for kind, n in sorted(kinds.items()) if n

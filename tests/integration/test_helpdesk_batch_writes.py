@@ -189,3 +189,23 @@ def test_statements_per_batch_do_not_grow_with_its_writes(client, helpdesk) -> N
         counts.append(len(seen))
     assert counts[0] == counts[1], counts
     assert counts[1] <= 25, counts  # 392 for 100 writes before writes waited for the end
+
+
+def test_an_incident_changed_twice_in_one_batch_keeps_both_changes(client, helpdesk) -> None:
+    """The columns each write changed are written once at the end, all of them: the
+    incident as the last answer says, not as the last patch alone would leave it."""
+    body = incident_body(status="new", priority="P2")
+    created = send(client, helpdesk, op("POST", "/incidents", body))[0]["body"]
+    path = f"/incidents/{body['id']}"
+    results = send(
+        client,
+        helpdesk,
+        op("PATCH", path, {"status": "in_progress"}, if_match="1"),
+        op("POST", f"{path}/events", event_body(detail="between the two")),
+        op("PATCH", path, {"priority": "P1"}, if_match="2"),
+    )
+    assert [r["status"] for r in results] == [200, 201, 200]
+    stored = client.get(f"/v1/incidents/{body['id']}", headers=helpdesk.headers()).json()
+    assert (stored["status"], stored["priority"], stored["version"]) == ("in_progress", "P1", 3)
+    assert stored == {**results[2]["body"], "events": stored["events"]}
+    assert stored["number"] == created["number"]

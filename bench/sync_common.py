@@ -40,6 +40,23 @@ running.stop()
 """
 
 
+def serve_script(script: str, *args: str) -> tuple[subprocess.Popen[str], str]:
+    """``script`` in a new interpreter that prints its helpdesk's URL first; the process
+    (stdin, stdout: pipes of text) and that URL."""
+    process = subprocess.Popen(
+        [sys.executable, "-c", script, *args],
+        cwd=ROOT,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert process.stdout is not None
+    url = process.stdout.readline().strip()
+    if not url:
+        raise RuntimeError("the helpdesk did not start")
+    return process, url
+
+
 class HelpdeskServer:
     """``with HelpdeskServer(guests) as url:`` a seeded helpdesk on 127.0.0.1."""
 
@@ -50,17 +67,7 @@ class HelpdeskServer:
         self._process: subprocess.Popen[str] | None = None
 
     def __enter__(self) -> str:
-        self._process = subprocess.Popen(
-            [sys.executable, "-c", SERVE, str(self.db), str(self._guests), ENROLMENT],
-            cwd=ROOT,
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            text=True,
-        )
-        assert self._process.stdout is not None
-        url = self._process.stdout.readline().strip()
-        if not url:
-            raise RuntimeError("the helpdesk did not start")
+        self._process, url = serve_script(SERVE, str(self.db), str(self._guests), ENROLMENT)
         return url
 
     def cpu_s(self) -> float | None:

@@ -25,7 +25,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app.actor import Actor
-from helpdesk import batch_reads, writes
+from helpdesk import batch_reads, batch_writes, writes
 from helpdesk.changes import dumps
 from helpdesk.context import Context
 from helpdesk.db import utcnow
@@ -179,7 +179,11 @@ def _execute(
     results: list[Result] = []
     with context.db.write(property_id) as session:  # the device's property's writes
         records = _records(session, [item.key for item in writes_])
-        batch_reads.read_ahead(session, (item.write.named for item in writes_), defer=not careful)
+        batch_reads.read_ahead(session, (item.write.named for item in writes_))
+        if not careful:
+            # At most one change row per write, two for an event (its incident's deadlines).
+            rows = sum(1 + (item.write.named.event_id is not None) for item in writes_)
+            batch_writes.begin(session, rows)
         if context.db.due("idempotency-purge", PURGE_EVERY_SECONDS):
             purge(session, utcnow(), retention)
         # Without savepoints the answers are stored together at the end: a failure
@@ -191,8 +195,8 @@ def _execute(
             else:
                 results.append(item)
         try:
+            batch_writes.finish(session)
             store_later(session, later or [])
-            batch_reads.run_later(session)
         except IntegrityError as error:
             raise _Raised from error
     return results

@@ -10,9 +10,9 @@ Anything not read ahead (a write alone, a guest a patch links) is read as before
 Kept only as long as it is known to match the database: a savepoint rolled back
 (``forget``) drops it all, and the writes after it read the database again.
 
-Statements whose effect nothing in the batch reads back (a change row's data, the KPI
-facts and day sums, read from here) can wait (``later``) and run as one executemany
-each at the end (``run_later``), in the order they were asked for.
+What the batch's writes create (incidents, events) is kept here too, so a later write
+finds them without the database, where they are written only at the batch's end
+(helpdesk.batch_writes).
 """
 
 from __future__ import annotations
@@ -26,11 +26,12 @@ from sqlalchemy import Table, select
 from sqlalchemy.orm import Session
 
 from app.domain import Tier
-from helpdesk.models import EventRow, GuestRow, IncidentKpiRow, IncidentRow
+from helpdesk.models import AttachmentLink, EventRow, GuestRow, IncidentKpiRow, IncidentRow
 
 _INFO_KEY = "batch_reads"
 _EVENTS = cast(Table, EventRow.__table__)
 _FACTS = cast(Table, IncidentKpiRow.__table__)
+_LINKS = cast(Table, AttachmentLink.__table__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,12 +50,13 @@ class _Reads:
     events: dict[str, list[Any]] = field(default_factory=dict)
     facts: dict[str, Mapping[str, Any] | None] = field(default_factory=dict)
     tiers: dict[str, Tier] = field(default_factory=dict)
-    later: dict[Any, list[Mapping[str, Any]]] | None = None  # statement -> its parameters
+    attachments: dict[str, list[str]] = field(default_factory=dict)
+    created: dict[tuple[type[Any], str], Any] = field(default_factory=dict)
 
 
-def read_ahead(session: Session, named: Iterable[Named], *, defer: bool = False) -> None:
-    """Read the incidents, events, KPI facts and guests ``named`` in a few queries;
-    ``defer``: let ``later`` keep statements for ``run_later`` (no savepoints)."""
+def read_ahead(session: Session, named: Iterable[Named]) -> None:
+    """Read the incidents, events, KPI facts, attachments and guests ``named`` in a few
+    queries."""
     incident_ids, event_ids, guest_ids = set(), set(), set()
     for item in named:
         if item.incident_id is not None:
@@ -63,11 +65,11 @@ def read_ahead(session: Session, named: Iterable[Named], *, defer: bool = False)
             event_ids.add(item.event_id)
         if item.guest_id is not None:
             guest_ids.add(item.guest_id)
-    reads = _Reads(later={} if defer else None)
-    incidents = list(session.scalars(select(IncidentRow).where(IncidentRow.id.in_(incident_ids))))
+    reads = _Reads()
+    incidents = _rows(session, IncidentRow, incident_ids)
     guest_ids.update(row.guest_id for row in incidents if row.guest_id is not None)
-    guests = list(session.scalars(select(GuestRow).where(GuestRow.id.in_(guest_ids))))
-    events = list(session.scalars(select(EventRow).where(EventRow.id.in_(event_ids))))
+    guests = _rows(session, GuestRow, guest_ids)
+    events = _rows(session, EventRow, event_ids)
     reads.kept = [*incidents, *guests, *events]
     reads.absent[IncidentRow] = incident_ids - {row.id for row in incidents}
     reads.absent[GuestRow] = guest_ids - {row.id for row in guests}
@@ -81,25 +83,17 @@ def read_ahead(session: Session, named: Iterable[Named], *, defer: bool = False)
             reads.events[event.incident_id].append(event)
         for facts in session.execute(select(_FACTS).where(_FACTS.c.incident_id.in_(found))):
             reads.facts[facts.incident_id] = dict(facts._mapping)
+        reads.attachments = {incident_id: [] for incident_id in found}
+        links = select(_LINKS.c.incident_id, _LINKS.c.sha256).where(_LINKS.c.incident_id.in_(found))
+        for incident_id, sha in session.execute(links):
+            reads.attachments[incident_id].append(sha)
     session.info[_INFO_KEY] = reads
 
 
-def later(session: Session, statement: Any, params: Mapping[str, Any]) -> None:
-    """Run ``statement`` now, or with the batch's others like it at its end."""
-    reads = _reads(session)
-    if reads is None or reads.later is None:
-        session.execute(statement, params)
-    else:
-        reads.later.setdefault(statement, []).append(params)
-
-
-def run_later(session: Session) -> None:
-    """The statements ``later`` kept, one executemany each."""
-    reads = _reads(session)
-    if reads is not None and reads.later:
-        for statement, params in reads.later.items():
-            session.execute(statement, params)
-        reads.later.clear()
+def _rows(session: Session, model: Any, ids: set[str]) -> list[Any]:
+    """The rows of ``model`` with these ids (no query for none: a batch of creates
+    names no guest or event)."""
+    return list(session.scalars(select(model).where(model.id.in_(ids)))) if ids else []
 
 
 def forget(session: Session) -> None:
@@ -112,20 +106,27 @@ def _reads(session: Session) -> _Reads | None:
 
 
 def get(session: Session, model: type[Any], key: str) -> Any:
-    """``session.get(model, key)``, without a query for a row known not to exist."""
+    """``session.get(model, key)``, without a query for a row known not to exist, and
+    a row the batch created as it created it."""
     reads = _reads(session)
-    if reads is not None and key in reads.absent.get(model, ()):
-        return None
+    if reads is not None:
+        if key in reads.absent.get(model, ()):
+            return None
+        created = reads.created.get((model, key))
+        if created is not None:
+            return created
     return session.get(model, key)
 
 
-def incident_created(session: Session, incident_id: str) -> None:
-    """A new incident: no events, no KPI facts yet."""
+def incident_created(session: Session, row: IncidentRow) -> None:
+    """A new incident: no events, no KPI facts, no attachments yet."""
     reads = _reads(session)
     if reads is not None:
-        reads.absent.get(IncidentRow, set()).discard(incident_id)
-        reads.events[incident_id] = []
-        reads.facts[incident_id] = None
+        reads.absent.get(IncidentRow, set()).discard(row.id)
+        reads.created[IncidentRow, row.id] = row
+        reads.events[row.id] = []
+        reads.facts[row.id] = None
+        reads.attachments[row.id] = []
 
 
 def event_added(session: Session, event: Any) -> None:
@@ -133,6 +134,7 @@ def event_added(session: Session, event: Any) -> None:
     reads = _reads(session)
     if reads is not None:
         reads.absent.get(EventRow, set()).discard(event.id)
+        reads.created[EventRow, event.id] = event
         timeline = reads.events.get(event.incident_id)
         if timeline is not None:
             timeline.append(event)  # its seq is the newest: the order stays by seq
@@ -144,6 +146,15 @@ def events_of(session: Session, incident_id: str) -> list[Any] | None:
     if reads is None or incident_id not in reads.events:
         return None
     return list(reads.events[incident_id])
+
+
+def attachments_of(session: Session, incident_id: str) -> list[str] | None:
+    """The hashes of the incident's attachments if read ahead (None: read them);
+    attachments are not linked in a batch."""
+    reads = _reads(session)
+    if reads is None or incident_id not in reads.attachments:
+        return None
+    return list(reads.attachments[incident_id])
 
 
 def stored_facts(session: Session, incident_id: str) -> tuple[bool, Mapping[str, Any] | None]:

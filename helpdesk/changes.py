@@ -12,14 +12,14 @@ text without re-parsing it.
 """
 
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import Any, NamedTuple, cast
 
 from sqlalchemy import Table, bindparam, func, insert, select, update
 from sqlalchemy.orm import Session
 
-from helpdesk import batch_reads
+from helpdesk import batch_writes
 from helpdesk.models import DEFAULT_PROPERTY, Change
 
 TYPES = ("guest", "staff", "table", "incident", "incident_event", "attachment")
@@ -47,34 +47,72 @@ def append(
     session: Session, type_: str, entity_id: str, data: dict[str, Any], now: datetime
 ) -> int:
     """Append one upsert; returns its seq. Marks the session so the feed is woken."""
-    return _insert(session, type_, entity_id, dumps(data), now)
+    return append_json(session, type_, entity_id, dumps(data), now)
 
 
-def append_pending(session: Session, type_: str, entity_id: str, now: datetime) -> int:
-    """Append a row whose seq is needed inside its own data; ``fill`` sets the data."""
-    return _insert(session, type_, entity_id, "{}", now)
+def append_json(session: Session, type_: str, entity_id: str, text: str, now: datetime) -> int:
+    """``append`` of the record's JSON text, made already."""
+    if not batch_writes.waiting(session):
+        return _insert(session, _values(session, type_, entity_id, now, text))
+    seq = batch_writes.next_seq(session)
+    _wait(session, _values(session, type_, entity_id, now, text, seq))
+    return seq
 
 
-def fill(session: Session, seq: int, data: dict[str, Any]) -> None:
-    # Nothing reads a change's data in its own transaction: a batch fills them together.
-    batch_reads.later(session, _FILL, {"at_seq": seq, "text": dumps(data)})
+def append_with_seq(
+    session: Session,
+    type_: str,
+    entity_id: str,
+    data_of: Callable[[int], dict[str, Any]],
+    now: datetime,
+) -> tuple[int, str]:
+    """Append a row whose data holds its own seq (an event's), ``data_of(seq)``; returns
+    the seq and the data's JSON text.
+
+    In a batch the seq is given first and the row written at the batch's end
+    (helpdesk.batch_writes); alone, the insert gives the seq and an update the data."""
+    if not batch_writes.waiting(session):
+        seq = _insert(session, _values(session, type_, entity_id, now, "{}"))
+        text = dumps(data_of(seq))
+        session.execute(_FILL, {"at_seq": seq, "text": text})
+        return seq, text
+    seq = batch_writes.next_seq(session)
+    text = dumps(data_of(seq))
+    _wait(session, _values(session, type_, entity_id, now, text, seq))
+    return seq, text
+
+
+def _values(
+    session: Session, type_: str, entity_id: str, now: datetime, text: str, seq: int | None = None
+) -> dict[str, Any]:
+    if type_ not in TYPES:
+        raise ValueError(f"unknown change type {type_!r}")
+    values: dict[str, Any] = {"type": type_, "entity_id": entity_id, "op": "upsert", "data": text}
+    values["property_id"] = session.info.get("property_id", DEFAULT_PROPERTY)
+    values["created_at"] = now
+    if seq is not None:
+        values["seq"] = seq
+    return values
+
+
+def _wait(session: Session, values: dict[str, Any]) -> None:
+    """The row, its seq given, written at the batch's end (helpdesk.batch_writes)."""
+    batch_writes.later(session, _INSERT_AT, values)
+    session.info["changed"] = True
+
+
+def _insert(session: Session, values: dict[str, Any]) -> int:
+    seq = int(session.execute(_INSERT, values).scalar_one())
+    session.info["changed"] = True
+    return seq
 
 
 # Plain Core statements built once: a write appends several rows per request, and the
 # ORM's unit of work costs several times the insert itself.
 _TABLE = cast(Table, Change.__table__)
 _INSERT = insert(_TABLE).returning(_TABLE.c.seq)
+_INSERT_AT = insert(_TABLE)  # with its seq given (a batch's)
 _FILL = update(_TABLE).where(_TABLE.c.seq == bindparam("at_seq")).values(data=bindparam("text"))
-
-
-def _insert(session: Session, type_: str, entity_id: str, text: str, now: datetime) -> int:
-    if type_ not in TYPES:
-        raise ValueError(f"unknown change type {type_!r}")
-    values = {"type": type_, "entity_id": entity_id, "op": "upsert", "data": text}
-    values["property_id"] = session.info.get("property_id", DEFAULT_PROPERTY)
-    seq = int(session.execute(_INSERT, {**values, "created_at": now}).scalar_one())
-    session.info["changed"] = True
-    return seq
 
 
 def append_many(

@@ -26,6 +26,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from helpdesk import batch_writes
 from helpdesk.models import DEFAULT_PROPERTY, Counter, PropertyRow
 from helpdesk.pg_wake import NOTIFY_SQL
 
@@ -202,7 +203,10 @@ def next_ticket_number(session: Session, prefix: str) -> str:
 
     ``prefix``: the property's (helpdesk.properties.ticket_prefix)."""
     name = ticket_counter(writing_property(session))
-    return f"{prefix}{session.execute(_BUMP_TICKET, {'counter': name}).scalar_one()}"
+    number = batch_writes.next_ticket(session, name)  # a batch's: one read, one write
+    if number is None:
+        number = session.execute(_BUMP_TICKET, {"counter": name}).scalar_one()
+    return f"{prefix}{number}"
 
 
 _COUNTERS = cast(Table, Counter.__table__)

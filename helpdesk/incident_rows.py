@@ -5,22 +5,17 @@ deadlines the SLA refresh moved); the unit of work's flush of that one object co
 more CPU than the rest of the write's statements (issue 15). The ORM object stays the
 one the session holds: the values written are set on it as its committed state, so
 what it shows and what the database holds never differ, and no flush writes them
-twice.
+twice. In a batch they are written at its end (helpdesk.batch_writes), once per row.
 """
 
 from collections.abc import Mapping
-from typing import Any, cast
+from typing import Any
 
-from sqlalchemy import Table, bindparam, insert, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
+from helpdesk import batch_writes
 from helpdesk.models import IncidentRow
-
-_INCIDENTS = cast(Table, IncidentRow.__table__)
-_COLUMNS = tuple(column.name for column in _INCIDENTS.columns)
-_INSERT = insert(_INCIDENTS)
-_UPDATES: dict[tuple[str, ...], Any] = {}  # one statement per set of columns, built once
 
 
 def assume(row: IncidentRow, values: Mapping[str, Any]) -> None:
@@ -31,18 +26,12 @@ def assume(row: IncidentRow, values: Mapping[str, Any]) -> None:
 
 def insert_row(session: Session, row: IncidentRow) -> None:
     """A new incident, every column as ``row`` (never added to the session) holds it."""
-    session.execute(_INSERT, {name: getattr(row, name) for name in _COLUMNS})
+    if not batch_writes.incident(session, row):
+        session.execute(batch_writes.INSERT_INCIDENT, batch_writes.incident_values(row))
 
 
 def update_row(session: Session, row: IncidentRow, values: Mapping[str, Any]) -> None:
     """Write ``values`` (already ``assume``d on ``row``) to the incident's row."""
-    names = tuple(sorted(values))
-    statement = _UPDATES.get(names)
-    if statement is None:
-        statement = (
-            update(_INCIDENTS)
-            .where(_INCIDENTS.c.id == bindparam("row_id"))
-            .values({name: bindparam(name) for name in names})
-        )
-        _UPDATES[names] = statement
-    session.execute(statement, {"row_id": row.id, **values})
+    if not batch_writes.changed(session, row, set(values)):
+        statement = batch_writes.update_statement(tuple(sorted(values)))
+        session.execute(statement, {"row_id": row.id, **values})

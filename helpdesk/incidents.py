@@ -8,6 +8,7 @@ idempotency layer can store exactly what was sent.
 import logging
 from collections.abc import Callable, Mapping
 from datetime import datetime
+from functools import partial
 from types import SimpleNamespace
 from typing import Any, cast
 
@@ -29,9 +30,10 @@ from app.domain import (
 from app.kpis import incident_facts
 from app.policy import SlaPolicy
 from app.sla import DeadlineKind, sla_status
-from helpdesk import batch_reads, changes, incident_rows, kpis, properties
-from helpdesk.db import iso, next_ticket_number, writing_property
+from helpdesk import batch_reads, batch_writes, changes, incident_rows, kpis, properties
+from helpdesk.db import next_ticket_number, writing_property
 from helpdesk.idempotency import fingerprint
+from helpdesk.incident_json import event_dict, incident_dict
 from helpdesk.models import AttachmentLink, EventRow, GuestRow, IncidentKpiRow, IncidentRow
 from helpdesk.schemas import EventCreate, IncidentCreate, IncidentPatch, canonical
 
@@ -41,56 +43,6 @@ Answer = tuple[int, str]
 
 _CREATE_FIELDS = tuple(IncidentCreate.model_fields)
 _EVENT_FIELDS = tuple(EventCreate.model_fields)
-
-
-def incident_dict(row: IncidentRow) -> dict[str, Any]:
-    """The incident as the service sends it (without events)."""
-    return {
-        "id": row.id,
-        "number": row.number,
-        "version": row.version,
-        "provisional_number": row.provisional_number,
-        "device_id": row.device_id,
-        "opened_at": iso(row.opened_at),
-        "opened_by": row.opened_by,
-        "priority": row.priority,
-        "category": row.category,
-        "channel": row.channel,
-        "summary": row.summary,
-        "status": row.status,
-        "guest_id": row.guest_id,
-        "owner_id": row.owner_id,
-        "location": row.location,
-        "table_id": row.table_id,
-        "game": row.game,
-        "machine": row.machine,
-        "amount": row.amount,
-        "currency": row.currency,
-        "transaction_ref": row.transaction_ref,
-        "desired_outcome": row.desired_outcome,
-        "manual_escalation_level": row.manual_escalation_level,
-        "sla_due_at": iso(row.sla_due_at) if row.sla_due_at else None,
-        "next_update_at": iso(row.next_update_at) if row.next_update_at else None,
-        "created_at": iso(row.created_at),
-        "updated_at": iso(row.updated_at),
-        "satisfaction": row.satisfaction,
-    }
-
-
-def event_dict(row: Any) -> dict[str, Any]:
-    """An event (ORM object, row or namespace with its columns) as the service sends it."""
-    return {
-        "id": row.id,
-        "incident_id": row.incident_id,
-        "seq": row.seq,
-        "at": iso(row.at),
-        "kind": row.kind,
-        "actor_id": row.actor_id,
-        "detail": row.detail,
-        "from_value": row.from_value,
-        "to_value": row.to_value,
-        "created_at": iso(row.created_at),
-    }
 
 
 _EVENTS = cast(Table, EventRow.__table__)
@@ -213,16 +165,26 @@ def _refresh_sla(
         incident_rows.insert_row(session, row)
     elif written:
         incident_rows.update_row(session, row, written)
-    facts = incident_facts(incident, tier, policy, as_of)
+    facts = incident_facts(incident, tier, policy, as_of, sla)
     kpis.store_facts(session, facts, row.property_id, new=new)
     return rows
 
 
-def _publish(session: Session, row: IncidentRow, now: datetime) -> dict[str, Any]:
+def _publish(session: Session, row: IncidentRow, now: datetime) -> str:
+    """Append the incident to the change log; its JSON text."""
     session.flush()
-    data = incident_dict(row)
-    changes.append(session, "incident", row.id, data, now)
-    return data
+    text = changes.dumps(incident_dict(row))
+    changes.append_json(session, "incident", row.id, text, now)
+    return text
+
+
+def _answer(session: Session, row: IncidentRow, text: str, events: list[Any]) -> str:
+    """``dumps(full_dict(...))`` around the incident's text already made (``_publish``)."""
+    timeline = ",".join(changes.dumps(event_dict(event)) for event in events)
+    attachments = batch_reads.attachments_of(session, row.id)
+    if attachments is None:
+        attachments = list(session.execute(_ATTACHMENTS_OF, {"incident": row.id}).scalars())
+    return f'{text[:-1]},"events":[{timeline}],"attachments":{changes.dumps(sorted(attachments))}}}'
 
 
 def create(
@@ -272,11 +234,11 @@ def create(
         created_at=now,
         updated_at=now,
     )
-    batch_reads.incident_created(session, row.id)
+    batch_reads.incident_created(session, row)
     _refresh_sla(session, row, policy, now, rows=[], new=True)  # no events yet
-    _publish(session, row, now)
+    text = _publish(session, row, now)
     log.info("incident %s created as %s by %s", row.id, row.number, body.device_id)
-    return status.HTTP_201_CREATED, changes.dumps(full_dict(session, row, [], []))
+    return status.HTTP_201_CREATED, _answer(session, row, text, [])
 
 
 def refresh_and_publish(
@@ -325,8 +287,7 @@ def patch(
         )
     changed = {**canonical(body, only_set=True), "version": row.version + 1, "updated_at": now}
     events = _refresh_sla(session, row, policy, now, changes=changed)
-    _publish(session, row, now)
-    return status.HTTP_200_OK, changes.dumps(full_dict(session, row, events))
+    return status.HTTP_200_OK, _answer(session, row, _publish(session, row, now), events)
 
 
 def add_event(
@@ -356,12 +317,11 @@ def add_event(
     incident = properties.owned(session, IncidentRow, incident_id, property_id, body.actor_id)
     if incident is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, f"no incident {incident_id}")
-    # The event's seq is the change-log seq of its own insert.
-    seq = changes.append_pending(session, "incident_event", body.id, now)
     row = SimpleNamespace(
         id=body.id,
+        property_id=property_id,
         incident_id=incident_id,
-        seq=seq,
+        seq=0,
         at=body.at,
         kind=body.kind.value,
         actor_id=body.actor_id,
@@ -370,13 +330,13 @@ def add_event(
         to_value=body.to_value,
         created_at=now,
     )
-    session.execute(_INSERT_EVENT, {**vars(row), "property_id": property_id})
+    numbered = partial(event_dict, row)  # its seq: the change-log seq of its own row
+    row.seq, text = changes.append_with_seq(session, "incident_event", body.id, numbered, now)
+    batch_writes.later(session, _INSERT_EVENT, dict(vars(row)))
     batch_reads.event_added(session, row)
-    data = event_dict(row)
-    changes.fill(session, seq, data)
     if refresh_sla:
         refresh_and_publish(session, incident, policy, now)
-    return status.HTTP_201_CREATED, changes.dumps(data)
+    return status.HTTP_201_CREATED, text
 
 
 def backfill_kpis(session: Session, policy: SlaPolicy, now: datetime) -> int:

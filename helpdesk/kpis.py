@@ -29,7 +29,7 @@ from app.kpis.totals import (
     contribution,
     groups_from_rows,
 )
-from helpdesk import batch_reads
+from helpdesk import batch_reads, batch_writes
 from helpdesk.models import DEFAULT_PROPERTY, IncidentKpiRow
 
 _TABLE = IncidentKpiRow.__table__
@@ -215,16 +215,16 @@ def store_facts(
     row = {**facts_row(facts), "property_id": property_id}
     if old is not None and dict(old) == row:
         return  # a note: nothing it counts for moved
-    batch_reads.later(session, _STORE_FACTS, row)
+    batch_writes.later(session, _STORE_FACTS, row)
     batch_reads.facts_stored(session, facts.incident_id, row)
     moved = _day_share(facts, 1, property_id)
     if old is not None:
         before = _day_share(facts_of(dict(old)), -1, int(old["property_id"]))
         if _day_of(before) != _day_of(moved):
-            batch_reads.later(session, _ADD_TO_DAY, before)
+            batch_writes.later(session, _ADD_TO_DAY, before)
         else:  # the same day's sums: one statement moves them by the difference
             moved = {**moved, **{name: moved[name] + before[name] for name in GROUP_FIELDS}}
-    batch_reads.later(session, _ADD_TO_DAY, moved)
+    batch_writes.later(session, _ADD_TO_DAY, moved)
 
 
 def _day_share(facts: IncidentFacts, sign: int, property_id: int) -> dict[str, Any]:

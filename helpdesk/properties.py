@@ -20,6 +20,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.actor import Actor
+from helpdesk import batch_reads
 from helpdesk.db import Database, add_property_counters, utcnow
 from helpdesk.models import DEFAULT_PROPERTY, PropertyRow, StaffRow
 
@@ -117,8 +118,11 @@ def ticket_prefix(session: Session, property_id: int, configured: str) -> str:
     """The prefix of ``property_id``'s ticket numbers: its own, or the configured one."""
     if property_id == DEFAULT_PROPERTY:
         return configured
-    own = session.scalar(select(PropertyRow.ticket_prefix).where(PropertyRow.id == property_id))
-    return own or configured
+    kept: dict[int, str | None] = session.info.setdefault("ticket_prefixes", {})  # a batch's
+    if property_id not in kept:
+        query = select(PropertyRow.ticket_prefix).where(PropertyRow.id == property_id)
+        kept[property_id] = session.scalar(query)
+    return kept[property_id] or configured
 
 
 def kpi_scope(
@@ -155,7 +159,7 @@ def owned(
 ) -> Row | None:
     """The row of ``model`` at ``key`` if it belongs to ``property_id``; a row of another
     property is None to the caller, and the attempt is logged (the audit of refusals)."""
-    row = session.get(model, key)
+    row: Row | None = batch_reads.get(session, model, key)
     if row is None:
         return None
     found = int(getattr(row, "property_id"))  # noqa: B009  (every owned model has it)

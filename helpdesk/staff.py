@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from fastapi import HTTPException, status
-from sqlalchemy import func, or_, select
+from sqlalchemy import bindparam, exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from app.actor import Actor
@@ -330,17 +330,37 @@ def resolve(context: Context, device: str, token: str | None) -> Actor:
         raise StaffTokenRefused("X-Staff-Token: not a staff token")
     now = utcnow()
     with context.db.read() as session:
-        found = session.get(StaffSession, token_hash(token))
-        if found is None or found.revoked_at is not None or found.expires_at <= now:
-            raise StaffTokenRefused("X-Staff-Token: unknown, ended or expired staff token")
-        if not secrets.compare_digest(found.token_sha256, token_hash(token)):
-            raise StaffTokenRefused("X-Staff-Token: unknown staff token")
-        if found.device_id != device:
-            raise StaffTokenRefused("X-Staff-Token: issued to another device")
-        row = session.get(StaffRow, found.staff_id)
-        if row is None or not row.active or not assigned(session, row.id, device):
-            raise StaffTokenRefused("X-Staff-Token: the staff member may no longer sign in here")
-        return actor_for(row, device, found.session_id or "")
+        # The session, its staff member and what ``assigned`` checks, in one query.
+        found, row, on_device, device_property = session.execute(
+            _RESOLVE, {"token": token_hash(token), "device": device}
+        ).one_or_none() or (None, None, False, None)
+    if found is None or found.revoked_at is not None or found.expires_at <= now:
+        raise StaffTokenRefused("X-Staff-Token: unknown, ended or expired staff token")
+    if not secrets.compare_digest(found.token_sha256, token_hash(token)):
+        raise StaffTokenRefused("X-Staff-Token: unknown staff token")
+    if found.device_id != device:
+        raise StaffTokenRefused("X-Staff-Token: issued to another device")
+    if row is None or not row.active or not on_device or row.property_id != device_property:
+        raise StaffTokenRefused("X-Staff-Token: the staff member may no longer sign in here")
+    return actor_for(row, device, found.session_id or "")
+
+
+_ON_DEVICE = (
+    exists()
+    .where(
+        StaffDevice.staff_id == StaffSession.staff_id,
+        or_(StaffDevice.device_id == bindparam("device"), StaffDevice.device_id == ALL_DEVICES),
+    )
+    .label("on_device")
+)
+_DEVICE_PROPERTY = (
+    select(Device.property_id).where(Device.id == bindparam("device")).scalar_subquery()
+)
+_RESOLVE = (
+    select(StaffSession, StaffRow, _ON_DEVICE, _DEVICE_PROPERTY.label("device_property"))
+    .outerjoin(StaffRow, StaffRow.id == StaffSession.staff_id)
+    .where(StaffSession.token_sha256 == bindparam("token"))
+)
 
 
 def revoke(context: Context, device: str, token: str) -> bool:

@@ -73,11 +73,18 @@ class IncidentFacts:
 
 
 def incident_facts(
-    incident: Incident, tier: Tier, policy: SlaPolicy, now: datetime
+    incident: Incident,
+    tier: Tier,
+    policy: SlaPolicy,
+    now: datetime,
+    sla: SlaStatus | None = None,
 ) -> IncidentFacts:
+    """``sla``: the incident's status as of the later of ``now`` and its events, if the
+    caller has it already (the helpdesk computes it for the deadlines first)."""
     events = sorted(incident.events, key=lambda e: e.at)
     t0 = incident.opened_at
-    sla = sla_status(incident, tier, policy, max([now, t0, *(e.at for e in events)]))
+    if sla is None:
+        sla = sla_status(incident, tier, policy, max([now, t0, *(e.at for e in events)]))
     resolve = sla.deadline(DeadlineKind.RESOLVE)
     assert resolve is not None  # every incident has a resolve clock
 

@@ -175,6 +175,8 @@ def find_card_numbers(text: str) -> list[CardNumberMatch]:
     matches: list[CardNumberMatch] = []
     if len(_ANY_DIGIT.findall(text)) < PAYMENT_MIN_DIGITS:
         return matches  # fast path: most notes hold few digits
+    if _IDENTIFIER.fullmatch(text):
+        return matches  # fast path: a record id or key, every digit of it an identifier's
     for chain in _chains(text):
         matches.extend(_cards_in_chain(text, chain))
     return matches

@@ -163,8 +163,8 @@ def test_a_batch_is_one_transaction_on_the_change_log(client, helpdesk) -> None:
 def test_the_change_log_keeps_the_batchs_order_across_waiting_and_immediate_rows(
     client, helpdesk
 ) -> None:
-    """An incident's change row waits for the batch's end; an event's is written at once
-    (its seq goes in its data) and the rows waiting before it go first."""
+    """Change rows wait for the batch's end with their seqs given as the writes append
+    them (an event's goes in its data): the log reads as if each write went alone."""
     headers = helpdesk.headers()
     head = client.get("/v1/changes", params={"limit": 1000}, headers=headers).json()
     first, second = incident_body(status="new"), incident_body()

@@ -7,7 +7,6 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QFrame
 
 from app.compliance.rg import HELP_RESOURCES, VENUE_SELF_EXCLUSION
 from app.permissions import GuestCardView
@@ -15,7 +14,7 @@ from ui.guest.card_sections import CardSection, banner
 from ui.locale_format import format_date
 
 
-def help_section() -> QFrame:
+def help_section() -> CardSection:
     section = CardSection(
         QCoreApplication.translate("GuestCardWidget", "Gambling help to offer"), values=""
     )  # plain lines

@@ -159,6 +159,7 @@ class GuestCardWidget(QScrollArea):
         # once, each time a child is shown (a section, a banner). One layout at the end.
         self._layout.setEnabled(False)
         try:
+            self._size_hidden_sections()
             self._fill(view, today or date.today())
         finally:
             self._layout.setEnabled(True)
@@ -169,6 +170,16 @@ class GuestCardWidget(QScrollArea):
         QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)  # inner first
         QCoreApplication.sendEvent(self, QEvent(QEvent.Type.LayoutRequest))
         self.verticalScrollBar().setValue(0)  # a new guest reads from the top
+
+    def _size_hidden_sections(self) -> None:
+        """A hidden section keeps the width it had when it was hidden (or none): given
+        the card's now (its guest section's, always shown), a section shown again lays
+        its rows out once, at the width they will have, not first at the old one."""
+        shown = self._identity
+        for section in (*self._sections[1:], self._help, self._history):
+            if section.isHidden() and section.width() != shown.width():
+                section.resize(shown.width(), section.height())
+                section.rows.resize(shown.rows.width(), section.rows.height())
 
     def _fill(self, view: GuestCardView, today: date) -> None:
         self._banners.show_for(view, today)

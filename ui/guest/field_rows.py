@@ -18,14 +18,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from math import ceil
 
-from PySide6.QtCore import QEvent, QPointF, QSize
+from PySide6.QtCore import QEvent, QPointF, QSize, Qt
 from PySide6.QtGui import (
     QFont,
     QFontMetricsF,
     QPainter,
     QPaintEvent,
     QPalette,
-    QResizeEvent,
     QTextLayout,
     QTextOption,
 )
@@ -63,7 +62,6 @@ class FieldRows(QWidget):
         # Qt's size questions (a few widths a swipe) and the paint at the width given.
         self._by_width: dict[int, tuple[int, list[_Placed]]] = {}
         self._advances: list[tuple[float, float]] = []  # each row's texts on one line
-        self._given_width = 200  # by the card's layout, at its last resize
         self.layouts = 0  # passes over the rows so far (tests count them per swipe)
         policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         policy.setHeightForWidth(True)
@@ -118,11 +116,8 @@ class FieldRows(QWidget):
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt API
         # The width the card gave last: a size already known, not another width to
         # lay out at (a widget never laid out is 640 px wide).
-        return QSize(self._given_width, self.heightForWidth(self._given_width))
-
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
-        super().resizeEvent(event)
-        self._given_width = event.size().width()
+        width = self.width() if self.testAttribute(Qt.WidgetAttribute.WA_Resized) else 200
+        return QSize(width, self.heightForWidth(width))
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt API
         return QSize(0, 0)  # any width: the rows wrap (their height: heightForWidth)

@@ -7,7 +7,6 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QFrame, QLabel
 
 from app.compliance.rg import HELP_RESOURCES, VENUE_SELF_EXCLUSION
 from app.permissions import GuestCardView
@@ -15,7 +14,7 @@ from ui.guest.card_sections import CardSection, banner
 from ui.locale_format import format_date
 
 
-def help_section() -> QFrame:
+def help_section() -> CardSection:
     section = CardSection(
         QCoreApplication.translate("GuestCardWidget", "Gambling help to offer"), values=""
     )  # plain lines
@@ -35,9 +34,31 @@ def help_section() -> QFrame:
     return section
 
 
-def card_banners(view: GuestCardView, today: date) -> list[QLabel]:
+class CardBanners:
+    """The quiet-visit and the responsible-gambling banners, made once: each swipe sets
+    their words and shows the ones its guest has (a hidden one is not on the card)."""
+
+    def __init__(self) -> None:
+        self.quiet = banner("", "banner-quiet", "quietBanner")
+        self.rg = banner("", "banner-rg", "rgBanner")
+        self.quiet.hide()
+        self.rg.hide()
+
+    def show_for(self, view: GuestCardView, today: date) -> int:
+        """The banners of ``view``'s guest shown, the others hidden; how many are shown."""
+        quiet, rg = banner_texts(view, today)
+        for label, text in ((self.quiet, quiet), (self.rg, rg)):
+            if text and text != label.text():
+                label.setText(text)
+            if label.isHidden() == bool(text):
+                label.setVisible(bool(text))
+        return bool(quiet) + bool(rg)
+
+
+def banner_texts(view: GuestCardView, today: date) -> tuple[str, str]:
+    """(the quiet visit's words, the self-exclusion's or cooling-off's); "": none."""
     g = view.guest
-    banners: list[QLabel] = []
+    quiet = rg = ""
     if view.quiet_visit:
         rules = []
         if not view.paging_allowed:
@@ -54,19 +75,16 @@ def card_banners(view: GuestCardView, today: date) -> list[QLabel]:
             rules.append(
                 QCoreApplication.translate("GuestCardWidget", "private corridors and lifts")
             )
-        text = QCoreApplication.translate("GuestCardWidget", "QUIET VISIT") + (
+        quiet = QCoreApplication.translate("GuestCardWidget", "QUIET VISIT") + (
             " — " + "; ".join(rules) if rules else ""
         )
-        banners.append(banner(text, "banner-quiet", "quietBanner"))
     if g.rg.self_excluded:
-        text = QCoreApplication.translate(
+        rg = QCoreApplication.translate(
             "GuestCardWidget", "SELF-EXCLUDED — no play incentives (no free play, no bonus play)."
         )
-        banners.append(banner(text, "banner-rg", "rgBanner"))
     elif view.incentives_blocked and g.rg.cooling_off_until is not None:
         until = format_date(g.rg.cooling_off_until)
-        text = QCoreApplication.translate(
+        rg = QCoreApplication.translate(
             "GuestCardWidget", "COOLING-OFF until {date} — no play incentives."
         ).format(date=until)
-        banners.append(banner(text, "banner-rg", "rgBanner"))
-    return banners
+    return quiet, rg

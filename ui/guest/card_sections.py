@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
     QFrame,
     QLabel,
@@ -26,7 +26,20 @@ from ui.guest.field_rows import FieldRows
 from ui.locale_format import format_date, format_money
 
 
-class CardSection(QFrame):
+class _HintAtOwnWidth:
+    """Hints the height for the width the layout gave it last, not for its own width
+    hint: Qt asks a layout's hint at that other width (``totalSizeHint``), and each new
+    width lays every section's rows out again (a card's sections, at each swipe)."""
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt API
+        if not self.testAttribute(Qt.WidgetAttribute.WA_Resized):  # type: ignore[attr-defined]
+            hint: QSize = super().sizeHint()  # type: ignore[misc]
+            return hint  # never laid out yet: its own hint
+        width = self.width()  # type: ignore[attr-defined]
+        return QSize(width, self.heightForWidth(width))  # type: ignore[attr-defined]
+
+
+class CardSection(_HintAtOwnWidth, QFrame):
     """A titled panel of label/value rows: ``begin()``, ``add()`` each row, ``finish()``.
     The rows are painted by one ``FieldRows``; a widget given to ``add_widget`` (a
     button) comes under them. A section with no row is hidden. ``values``: as in
@@ -65,7 +78,7 @@ class CardSection(QFrame):
             self.setVisible(not self.empty)
 
 
-class CardBody(QWidget):
+class CardBody(_HintAtOwnWidth, QWidget):
     """The card's content: as narrow as its scroll area, whatever the longest line wants
     (labels wrap; nothing is cut on the right)."""
 

@@ -27,7 +27,7 @@ from app.domain.guest import ItineraryItem
 from app.permissions import GuestCardView
 from app.permissions import GuestField as F
 from app.services.guests import PagingKind
-from ui.guest.card_banners import card_banners, help_section
+from ui.guest.card_banners import CardBanners, help_section
 from ui.guest.card_sections import (
     CardBody,
     CardSection,
@@ -78,7 +78,6 @@ class GuestCardWidget(QScrollArea):
         self.reveal_button: QPushButton | None = None
         self._bar: PagingBar | None = None
         self._reveal_row: QPushButton | None = None
-        self._banners_shown: list[QLabel] = []
         self._tier_badges: dict[str, QLabel] = {}
         self.setObjectName("guestCard")
         self.setWidgetResizable(True)
@@ -115,6 +114,9 @@ class GuestCardWidget(QScrollArea):
         body.setObjectName("guestCardBody")
         self._layout = layout = QVBoxLayout(body)
         layout.setSpacing(10)
+        self._banners = CardBanners()
+        layout.addWidget(self._banners.quiet)
+        layout.addWidget(self._banners.rg)
         self._name, self._tier = QLabel(), QLabel()
         self._header_row = self._header(self._name, self._tier)
         layout.addLayout(self._header_row)
@@ -153,8 +155,34 @@ class GuestCardWidget(QScrollArea):
 
     def show_card(self, view: GuestCardView, today: date | None = None) -> None:
         self.view = view
-        today = today or date.today()
-        self._show_banners(view, today)
+        # Off while the card is filled: Qt lays out every visible ancestor again, at
+        # once, each time a child is shown (a section, a banner). One layout at the end.
+        self._layout.setEnabled(False)
+        try:
+            self._size_hidden_sections()
+            self._fill(view, today or date.today())
+        finally:
+            self._layout.setEnabled(True)
+        self._show_body(self._body)
+        # Sized now, as setWidget did, not on a later turn of the loop: a shorter guest
+        # after a longer one would be painted once at the old height.
+        self._layout.invalidate()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)  # inner first
+        QCoreApplication.sendEvent(self, QEvent(QEvent.Type.LayoutRequest))
+        self.verticalScrollBar().setValue(0)  # a new guest reads from the top
+
+    def _size_hidden_sections(self) -> None:
+        """A hidden section keeps the width it had when it was hidden (or none): given
+        the card's now (its guest section's, always shown), a section shown again lays
+        its rows out once, at the width they will have, not first at the old one."""
+        shown = self._identity
+        for section in (*self._sections[1:], self._help, self._history):
+            if section.isHidden() and section.width() != shown.width():
+                section.resize(shown.width(), section.height())
+                section.rows.resize(shown.rows.width(), section.rows.height())
+
+    def _fill(self, view: GuestCardView, today: date) -> None:
+        self._banners.show_for(view, today)
         self._fill_header(view)
         self.page_button = self.announce_button = None
         self._show_actions(view)
@@ -163,7 +191,7 @@ class GuestCardWidget(QScrollArea):
         self._fill_limits(view)
         self._fill_trip(view)
         # Staff offer these when they see risk; first thing on a self-excluded guest's card.
-        help_at = len(self._banners_shown) if view.incentives_blocked else None
+        help_at = self._layout.indexOf(self._banners.rg) + 1 if view.incentives_blocked else None
         if help_at is None:
             help_at = self._layout.indexOf(self._history) - 1  # once it is taken out
         if self._layout.indexOf(self._help) != help_at:
@@ -175,22 +203,6 @@ class GuestCardWidget(QScrollArea):
         if self._history.empty:
             self._history.add("", self.tr("No incidents on file."))
         self._history.finish()
-        self._show_body(self._body)
-        # Sized now, as setWidget did, not on a later turn of the loop: a shorter guest
-        # after a longer one would be painted once at the old height.
-        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)  # inner first
-        QCoreApplication.sendEvent(self, QEvent(QEvent.Type.LayoutRequest))
-        self.verticalScrollBar().setValue(0)  # a new guest reads from the top
-
-    def _show_banners(self, view: GuestCardView, today: date) -> None:
-        for old in self._banners_shown:  # at most two labels: made again, findable by name
-            self._layout.removeWidget(old)
-            old.setParent(None)
-            old.deleteLater()
-        self._banners_shown = card_banners(view, today)
-        for n, label in enumerate(self._banners_shown):
-            self._layout.insertWidget(n, label)
-            label.show()  # now, not on a later turn of the loop: painted with the card
 
     def _show_actions(self, view: GuestCardView) -> None:
         wanted = self._actions and view.can_page and self._page is not None

@@ -18,14 +18,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from math import ceil
 
-from PySide6.QtCore import QEvent, QPointF, QSize
+from PySide6.QtCore import QEvent, QPointF, QSize, Qt
 from PySide6.QtGui import (
     QFont,
     QFontMetricsF,
     QPainter,
     QPaintEvent,
     QPalette,
-    QResizeEvent,
     QTextLayout,
     QTextOption,
 )
@@ -58,12 +57,12 @@ class FieldRows(QWidget):
         self._key_style = self._style_label("subtle")
         self._value_style = self._style_label(values)
         self._rows: tuple[tuple[str, str], ...] = ()
-        self._placed: list[_Placed] = []
         self._fonts: tuple[QFont, QFont] | None = None  # those the sizes below are for
-        self._heights: dict[int, int] = {}  # by width: Qt's layouts ask for a few widths
+        # By width: the height and where each text goes, from one pass that serves both
+        # Qt's size questions (a few widths a swipe) and the paint at the width given.
+        self._by_width: dict[int, tuple[int, list[_Placed]]] = {}
         self._advances: list[tuple[float, float]] = []  # each row's texts on one line
-        self._placed_at = -1  # the width ``_placed`` is for
-        self._given_width = 200  # by the card's layout, at its last resize
+        self.layouts = 0  # passes over the rows so far (tests count them per swipe)
         policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         policy.setHeightForWidth(True)
         self.setSizePolicy(policy)
@@ -112,21 +111,13 @@ class FieldRows(QWidget):
         return True
 
     def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt API
-        if self._fonts is None:
-            self._check_fonts()
-        height = self._heights.get(width)
-        if height is None:
-            height = self._heights[width] = self._lay_out(width, placed=None)
-        return height
+        return self._laid_out(width)[0]
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt API
         # The width the card gave last: a size already known, not another width to
         # lay out at (a widget never laid out is 640 px wide).
-        return QSize(self._given_width, self.heightForWidth(self._given_width))
-
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
-        super().resizeEvent(event)
-        self._given_width = event.size().width()
+        width = self.width() if self.testAttribute(Qt.WidgetAttribute.WA_Resized) else 200
+        return QSize(width, self.heightForWidth(width))
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt API
         return QSize(0, 0)  # any width: the rows wrap (their height: heightForWidth)
@@ -138,12 +129,9 @@ class FieldRows(QWidget):
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt API
         self._check_fonts()
-        if self._placed_at != self.width():
-            self._placed = []
-            self._lay_out(self.width(), placed=self._placed)
-            self._placed_at = self.width()
         if self._fonts is None:
             return
+        placed = self._laid_out(self.width())[1]
         painter = QPainter(self)
         role = QPalette.ColorRole.WindowText
         # (pen, font) of a label, of a value: the texts on one line are drawn in them
@@ -151,22 +139,30 @@ class FieldRows(QWidget):
             (self._value_style.palette().color(role), self._fonts[1]),
             (self._key_style.palette().color(role), self._fonts[0]),
         )
-        for placed in self._placed:
-            pen, font = looks[placed.key]
+        for text in placed:
+            pen, font = looks[text.key]
             painter.setPen(pen)
-            if isinstance(placed.text, str):
+            if isinstance(text.text, str):
                 painter.setFont(font)
-                painter.drawText(placed.at, placed.text)
+                painter.drawText(text.at, text.text)
             else:
-                placed.text.draw(painter, placed.at)  # a layout has its font
+                text.text.draw(painter, text.at)  # a layout has its font
 
     # -- layout -----------------------------------------------------------------------
 
     def _forget_sizes(self) -> None:
-        self._heights.clear()
+        self._by_width.clear()
         self._advances = []
-        self._placed_at = -1
-        self._placed = []
+
+    def _laid_out(self, width: int) -> tuple[int, list[_Placed]]:
+        if self._fonts is None:
+            self._check_fonts()
+        known = self._by_width.get(width)
+        if known is None:
+            placed: list[_Placed] = []
+            known = self._by_width[width] = (self._lay_out(width, placed), placed)
+            self.layouts += 1
+        return known
 
     def _check_fonts(self) -> None:
         fonts = self.fonts()
@@ -175,7 +171,7 @@ class FieldRows(QWidget):
             self._forget_sizes()
             self.updateGeometry()
 
-    def _lay_out(self, width: int, placed: list[_Placed] | None) -> int:
+    def _lay_out(self, width: int, placed: list[_Placed]) -> int:
         """The rows' height at ``width``; their texts placed into ``placed``."""
         if not self._rows or width <= 0 or self._fonts is None:
             return 0
@@ -212,9 +208,9 @@ class FieldRows(QWidget):
 
 class _Wrapper:
     """Wraps texts in one font at a width: their heights, and where they go into
-    ``placed`` (when given)."""
+    ``placed``."""
 
-    def __init__(self, font: QFont, placed: list[_Placed] | None, key: bool) -> None:
+    def __init__(self, font: QFont, placed: list[_Placed], key: bool) -> None:
         self.font, self.placed, self.key = font, placed, key
         self.metrics = QFontMetricsF(font)
         self.ascent = self.metrics.ascent()
@@ -226,9 +222,8 @@ class _Wrapper:
     def wrap(self, text: str, advance: float, width: float, at: QPointF) -> float:
         """``text``'s height at ``width``; one line when it fits (no layout to make)."""
         if advance <= width - 1:
-            if self.placed is not None:
-                baseline = QPointF(at.x(), at.y() + self.ascent)
-                self.placed.append(_Placed(text, baseline, self.key))
+            baseline = QPointF(at.x(), at.y() + self.ascent)
+            self.placed.append(_Placed(text, baseline, self.key))
             return self.line
         layout = QTextLayout(text, self.font)
         layout.setTextOption(_WRAP)
@@ -239,6 +234,5 @@ class _Wrapper:
             line.setPosition(QPointF(0, height))
             height += line.height()
         layout.endLayout()
-        if self.placed is not None:
-            self.placed.append(_Placed(layout, at, self.key))
+        self.placed.append(_Placed(layout, at, self.key))
         return height

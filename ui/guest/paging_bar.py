@@ -57,7 +57,9 @@ class PagingBar(QFrame):
             button.setMinimumWidth(MIN_TOUCH)
             row.addWidget(button)
         box.addLayout(row)
-        self._reason: QLabel | None = None
+        self._reason = _note("", "pagingBlockedReason")  # shown for a guest it concerns
+        self._reason.hide()
+        box.addWidget(self._reason)
         self.outcome = _note("", "pagingOutcome")
         box.addWidget(self.outcome)
         self.show_for(view)
@@ -68,20 +70,17 @@ class PagingBar(QFrame):
         blocked = view.paging_blocked_reason
         reason = error_text(blocked) if blocked is not None else ""  # the core says why
         for button in (self.page_button, self.announce_button):
-            button.setEnabled(view.paging_allowed)
-            button.setToolTip(reason)
-        if self._reason is not None:  # made again: found by its name only while shown
-            self._reason.setParent(None)
-            self._reason.deleteLater()
-            self._reason = None
-        if blocked is not None:
-            self._reason = _note(reason, "pagingBlockedReason")
-            layout = self.layout()
-            assert isinstance(layout, QVBoxLayout)
-            layout.insertWidget(1, self._reason)
-            self._reason.show()  # now: painted with the card, not a turn of the loop later
-        self.outcome.hide()
-        self.outcome.setText("")
+            if button.isEnabled() != view.paging_allowed:
+                button.setEnabled(view.paging_allowed)
+            if button.toolTip() != reason:
+                button.setToolTip(reason)
+        if reason != self._reason.text():
+            self._reason.setText(reason)
+        if self._reason.isHidden() == bool(reason):
+            self._reason.setVisible(bool(reason))  # now: painted with the card
+        if not self.outcome.isHidden():
+            self.outcome.hide()
+            self.outcome.setText("")
 
     def resizeEvent(self, event: Any) -> None:  # noqa: N802 - Qt API
         """Side by side when both words fit, else one above the other (a narrow card,

@@ -1,9 +1,7 @@
 """The one helper for asynchronous UI actions (Anki ``CollectionOp``, qasync ``asyncSlot``).
 
 ``AsyncOps.run(fn, *args, on_success=..., busy=widget)`` runs a blocking core call in an
-executor and disables ``busy`` meanwhile; the worker hands the answer back to the GUI
-thread as one queued Qt call that runs the callbacks (``run_coro`` runs a coroutine on
-the qasync loop under the same policy). One policy for all of them:
+executor on the qasync loop and disables ``busy`` meanwhile. One policy for all of them:
 
 - ``busy`` is enabled again before the result or the failure is shown, so that what they
   show can take the focus (a wrong PIN puts the caret back in the PIN field);
@@ -59,13 +57,7 @@ def show_refusal(refusal: KeyedError) -> None:
     box.setText(error_text(refusal))
     box.setObjectName("refusalBox")
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
-    if box.parent() is None:  # no window active yet: kept here, or collected unseen
-        _unowned_boxes.add(box)
-        box.finished.connect(lambda _result: _unowned_boxes.discard(box))
     box.open()
-
-
-_unowned_boxes: set[QMessageBox] = set()
 
 
 def _closure_objects(callback: Callable[..., Any]) -> list[object]:
@@ -107,34 +99,46 @@ def _release(busy: QWidget | None) -> None:
         busy.setEnabled(True)
 
 
-class _Courier(QObject):
-    """Brings a finished call back to the GUI thread as one queued Qt call, which runs
-    its callbacks there and then: no turn of the asyncio loop in between (two timers and
-    a task step through qasync, milliseconds a swipe must not wait before its paint)."""
-
-    carry = Signal(object)
-
-    def __init__(self) -> None:
-        super().__init__()
-        # Queued even when emitted on this thread (a call done before its callback was
-        # added): the callbacks never run inside ``run``.
-        self.carry.connect(self._run, Qt.ConnectionType.QueuedConnection)
-
-    @staticmethod
-    def _run(hand_back: Callable[[], None]) -> None:
-        hand_back()
+def _on_loop(loop: asyncio.AbstractEventLoop, fn: Callable[..., Any], *args: Any) -> None:
+    """``fn(*args)`` on ``loop``'s thread, unless the application quit meanwhile."""
+    if loop.is_closed():
+        return
+    try:
+        loop.call_soon_threadsafe(fn, *args)
+    except RuntimeError:  # closed meanwhile
+        pass
 
 
-_courier: _Courier | None = None
+async def _worker_result(future: Future[Any]) -> Any:
+    """Await ``future`` of the executor; cancelling the awaiting leaves the call running
+    (a write handed over completes)."""
+    loop = asyncio.get_running_loop()
+    waiter: asyncio.Future[Any] = loop.create_future()
+
+    def settle(done: Future[Any]) -> None:
+        if waiter.done():  # cancelled: nobody waits for it (see _report_orphaned_bug)
+            return
+        if done.cancelled():  # the executor shut down
+            waiter.cancel()
+        elif (exc := done.exception()) is not None:
+            waiter.set_exception(exc)
+        else:
+            waiter.set_result(done.result())
+
+    future.add_done_callback(lambda done: _on_loop(loop, settle, done))
+    return await waiter
 
 
-def _gui_courier() -> _Courier:
-    """Made once, on the GUI thread, and never deleted: a worker may emit it as late as
-    the application's quit (a signal of a deleted object crashes the process)."""
-    global _courier
-    if _courier is None:
-        _courier = _Courier()
-    return _courier
+def _report_orphaned_bug(task: asyncio.Task[Any], done: Future[Any]) -> None:
+    """A call whose task was cancelled (its page went) and which then failed: nobody shows
+    it, so a bug in it is logged rather than lost."""
+
+    def check() -> None:
+        late = None if done.cancelled() else done.exception()
+        if task.cancelled() and late is not None and not isinstance(late, KeyedError):
+            log.error("background call failed after its page went", exc_info=late)
+
+    _on_loop(task.get_loop(), check)
 
 
 class AsyncOps(QObject):
@@ -155,9 +159,7 @@ class AsyncOps(QObject):
         self._executor = executor or ThreadPoolExecutor(2, thread_name_prefix="vip-ui")
         self._present_error = present_error
         self._present_refusal = present_refusal
-        self._courier = _gui_courier()
-        self._tasks: dict[asyncio.Future[Any], QObject | None] = {}  # work -> its owner
-        self._busy: dict[asyncio.Future[Any], QWidget] = {}  # work -> what it disabled
+        self._tasks: dict[asyncio.Task[Any], QObject | None] = {}  # task -> its owner
         self._watched: set[int] = set()  # owners whose ``destroyed`` cancels their work
 
     @property
@@ -172,52 +174,22 @@ class AsyncOps(QObject):
         on_error: ErrorHandler | None = None,
         busy: QWidget | None = None,
         owner: QObject | None = None,
-    ) -> asyncio.Future[Any]:
-        """Run ``fn(*args)`` in the executor. ``on_error`` returns True when it handled it.
-        The future returned is done when the callbacks have run (cancel it to drop them)."""
-        outcome: asyncio.Future[Any] = asyncio.get_event_loop().create_future()
-        self._track(outcome, owner if owner is not None else _default_owner(busy, on_success), busy)
-        hand_back = partial(self._deliver, outcome, on_success, on_error, busy)
+    ) -> asyncio.Task[Any]:
+        """Run ``fn(*args)`` in the executor. ``on_error`` returns True when it handled it."""
         try:
             future = self._executor.submit(fn, *args)  # now: in order, a write never waits
         except RuntimeError:  # shut down: the application is quitting, nothing runs now
-            self._cancel(outcome)
-            return outcome
-        carry = self._courier.carry
-        future.add_done_callback(lambda done: carry.emit(partial(hand_back, done)))
-        return outcome
+            future = Future()
+            future.cancel()
 
-    def _deliver(
-        self,
-        outcome: asyncio.Future[Any],
-        on_success: Callable[[Any], None] | None,
-        on_error: ErrorHandler | None,
-        busy: QWidget | None,
-        done: Future[Any],
-    ) -> None:
-        """On the GUI thread, as soon as the worker is done: the policy of ``wrapped``
-        in ``run_coro``, without a task."""
-        if outcome.done() or outcome.get_loop().is_closed():  # cancelled: its page went
-            late = None if done.cancelled() else done.exception()
-            if late is not None and not isinstance(late, KeyedError):
-                log.error("background call failed after its page went", exc_info=late)
-            return
-        if done.cancelled():  # the executor shut down
-            self._cancel(outcome)
-            return
-        _release(busy)  # before the result is shown: a field it focuses takes the caret
-        result = None
-        try:
-            if (exc := done.exception()) is not None:
-                raise exc
-            result = done.result()
-            if on_success is not None and _owner_alive(on_success):
-                on_success(result)
-        except Exception as exc:  # one place decides how failures are shown
-            self._fail(exc, on_error)
-        if not outcome.done():  # (a callback that signs out cancels its own work)
-            outcome.set_result(result)
-        self._finished(outcome)
+        def blocking() -> Awaitable[Any]:
+            return _worker_result(future)
+
+        task = self.run_coro(
+            blocking, on_success=on_success, on_error=on_error, busy=busy, owner=owner
+        )
+        future.add_done_callback(partial(_report_orphaned_bug, task))
+        return task
 
     def run_coro(
         self,
@@ -242,37 +214,23 @@ class AsyncOps(QObject):
                 self._fail(exc, on_error)
                 return None
 
-        task = asyncio.ensure_future(wrapped())
-        self._track(task, owner if owner is not None else _default_owner(busy, on_success), busy)
-        return task
-
-    def _track(
-        self, work: asyncio.Future[Any], owner: QObject | None, busy: QWidget | None
-    ) -> None:
-        # Busy at once, not when the work first runs: a second tap must find it disabled.
+        # Busy at once, not when the task first runs: a second tap must find it disabled.
         if busy is not None:
             busy.setEnabled(False)
-            self._busy[work] = busy
-        self._tasks[work] = owner
+        task = asyncio.ensure_future(wrapped())
+        owner = owner if owner is not None else _default_owner(busy, on_success)
+        self._tasks[task] = owner
         self._watch(owner)
         self.busy_changed.emit(True)
-        work.add_done_callback(self._finished)
 
-    def _finished(self, work: asyncio.Future[Any]) -> None:
-        """No longer pending, ``busy`` released (cancelled: no callback released it).
-        Called at once where the work is done at once (a cancelled future), else by
-        the loop; once."""
-        if work not in self._tasks:
-            return
-        del self._tasks[work]
-        _release(self._busy.pop(work, None))
-        if shiboken6.isValid(self):
-            self.busy_changed.emit(bool(self._tasks))
+        def finished(done: asyncio.Task[Any]) -> None:
+            self._tasks.pop(done, None)
+            _release(busy)  # cancelled: no callback released it
+            if shiboken6.isValid(self):
+                self.busy_changed.emit(bool(self._tasks))
 
-    def _cancel(self, work: asyncio.Future[Any]) -> None:
-        work.cancel()
-        if work.done():  # a future, not a task that still has to see its cancellation
-            self._finished(work)
+        task.add_done_callback(finished)
+        return task
 
     def _fail(self, exc: Exception, on_error: ErrorHandler | None) -> None:
         try:
@@ -296,7 +254,7 @@ class AsyncOps(QObject):
         self._watched.discard(key)
         for task, owner in list(self._tasks.items()):
             if id(owner) == key:
-                self._cancel(task)
+                task.cancel()
 
     def cancel_for(self, owner: QObject) -> int:
         """Cancel the work of ``owner`` and of everything inside it (a page about to be
@@ -310,11 +268,11 @@ class AsyncOps(QObject):
             and not task.done()
         ]
         for task in doomed:
-            self._cancel(task)
+            task.cancel()
         return len(doomed)
 
     def shutdown(self) -> None:
         for task in list(self._tasks):
-            self._cancel(task)
+            task.cancel()
         if self._own_executor:
             self._executor.shutdown(wait=False, cancel_futures=True)

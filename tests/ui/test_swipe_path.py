@@ -9,23 +9,18 @@ brings the old cost back: widgets made again, the rows laid out at every width Q
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from concurrent.futures import Executor, Future
-from typing import Any
 
 import pytest
 from PySide6.QtCore import QEvent, QObject
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QWidget
 
 from app.demo.generator import loyalty_card_number
 from app.domain import Guest
-from tests.ui.conftest import HOST
 from tests.ui.demo_console import Console, sign_in, swipe
 from tests.ui.waits import WAIT_MS
-from ui.async_ops import AsyncOps
 from ui.guest.card_panel import guest_card_for
 from ui.guest.card_widget import GuestCardWidget
 from ui.guest.field_rows import FieldRows
-from ui.guest.lookup import GuestLookupPanel
 from ui.shell.pages import PageEnv
 
 
@@ -132,65 +127,3 @@ def test_a_card_filled_in_place_shows_what_a_new_card_would(
         again = shown if card.widget().width() != width_before else 0
         assert _layouts(card) - layouts_before <= changed + again, guest.display_name
     assert (events.added, events.deleted) == (0, 0)
-
-
-class _HeldExecutor(Executor):
-    """Runs nothing until told, in the order the test chooses (a worker that finishes
-    the older swipe last)."""
-
-    def __init__(self) -> None:
-        self.held: list[tuple[Future[Any], Callable[..., Any], tuple[Any, ...]]] = []
-
-    def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
-        future: Future[Any] = Future()
-        self.held.append((future, fn, args))
-        return future
-
-    def finish(self, index: int) -> None:
-        future, fn, args = self.held[index]
-        try:
-            future.set_result(fn(*args))
-        except Exception as exc:  # the core's refusal travels as the worker's would
-            future.set_exception(exc)
-
-
-def test_a_newer_swipe_wins_whichever_answer_comes_last(qtbot, qasync_loop, guest_service) -> None:
-    held = _HeldExecutor()
-    ops = AsyncOps(executor=held)
-    panel = GuestLookupPanel(guest_service, ops)
-    qtbot.addWidget(panel)
-    panel.set_actor(HOST)
-    opened: list[str] = []
-    panel.card_opened.connect(lambda view: opened.append(view.guest.card_number))
-    panel.lookup_card("9001234567892")  # the older swipe
-    panel.lookup_card("9001234567890")  # the newer one
-    held.finish(1)
-    qtbot.waitUntil(lambda: opened != [], timeout=WAIT_MS)
-    held.finish(0)  # the older answer, last
-    qtbot.waitUntil(lambda: ops.pending == 0, timeout=WAIT_MS)
-    assert opened == ["9001234567890"]
-    panel.lookup_card("9009999999999")  # unknown: the newer swipe's message, not a card
-    panel.lookup_card("9001234567892")
-    held.finish(3)
-    held.finish(2)
-    qtbot.waitUntil(lambda: ops.pending == 0, timeout=WAIT_MS)
-    assert opened == ["9001234567890", "9001234567892"] and panel.not_found.isHidden()
-    ops.shutdown()
-
-
-def test_the_answer_runs_its_callback_on_the_gui_thread_without_a_loop_task(
-    qtbot, qasync_loop
-) -> None:
-    """The worker's answer reaches ``on_success`` as one queued Qt call: no asyncio task
-    is made for it (a task's steps and the loop's timers were a swipe's wait)."""
-    import asyncio
-
-    ops = AsyncOps()
-    got: list[int] = []
-    before = len(asyncio.all_tasks(qasync_loop))
-    work = ops.run(lambda: 41 + 1, on_success=got.append)
-    assert len(asyncio.all_tasks(qasync_loop)) == before and got == []  # never inside run
-    qtbot.waitUntil(lambda: got == [42], timeout=WAIT_MS)
-    assert work.done() and work.result() == 42 and ops.pending == 0
-    ops.shutdown()
-    QApplication.processEvents()

@@ -60,7 +60,7 @@ class GuestLookupPanel(QWidget):
         self._ops = ops
         self._actor: Actor | None = None
         self._may_register = False
-        self._seq = 0  # answers of an older query or swipe, or of the previous user, are dropped
+        self._seq = 0  # answers of an older query, or of the previous user, are dropped
         self._unknown_card = ""
 
         self.search_edit = QLineEdit()
@@ -177,7 +177,6 @@ class GuestLookupPanel(QWidget):
             log.info("card swipe ignored: nobody is signed in")
             return
         self.not_found.hide()
-        self._seq += 1  # a newer swipe's answer wins, whichever the worker finishes first
         seq = self._seq
         self._ops.run(
             self._guests.lookup_card,

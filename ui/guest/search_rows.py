@@ -92,8 +92,6 @@ class SearchResultsModel(QAbstractListModel):
         self._hits: list[GuestSummary] = []
 
     def set_hits(self, hits: Sequence[GuestSummary]) -> None:
-        if not hits and not self._hits:
-            return  # nothing to clear (each key below two characters, a swipe's echo)
         self.beginResetModel()
         self._hits = list(hits)
         self.endResetModel()

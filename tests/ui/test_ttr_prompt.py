@@ -211,6 +211,7 @@ def test_the_incident_view_offers_the_ttr_decision_again(
     # A prompt closed by a switch of user, or a second look: the decision stays recordable.
     from types import SimpleNamespace
 
+    from app.file_access import FileAccess
     from app.services.attachments import AttachmentService
     from ui.incident.view import IncidentView
 
@@ -221,6 +222,7 @@ def test_the_incident_view_offers_the_ttr_decision_again(
         attachments=AttachmentService(store, clock),
         aml=AmlService(store, clock),
         policy=load_policy(),
+        files=FileAccess(),  # a desk's dialogs: the system's
     )
     view = IncidentView(context, ops, PIT_BOSS, clock)
     qtbot.addWidget(view)

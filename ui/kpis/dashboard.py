@@ -253,12 +253,21 @@ class KpiDashboardPage(QWidget, PageDefaults):
         return False
 
     def _arrange(self) -> None:
-        room = self.area.viewport().width() - 16  # the body's margins
+        viewport = self.area.viewport().width()
+        room = viewport - 16  # the body's margins
         for row in self.rows:
             wide = _side_by_side_width(row)
             direction = LTR if wide <= room else TTB
             if row.direction() != direction:
                 row.setDirection(direction)
+        # A row's parts can hint their old words' sizes for a turn (the figures just
+        # came): the page is never left wider than what shows it, one row stacked at a time.
+        inside = self.area.widget()
+        for row in self.rows:
+            if inside is None or inside.minimumSizeHint().width() <= viewport:
+                break
+            if row.direction() == LTR:
+                row.setDirection(TTB)
 
 
 def _sla_bar(name: str, ratio: Ratio, target: Target) -> Bar:

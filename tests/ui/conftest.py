@@ -164,3 +164,24 @@ def small_demo_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
     directory = tmp_path_factory.mktemp("demo") / "data"
     assert run_command(parse_args(["demo-data", "--guests", "60", "--out", str(directory)])) == 0
     return directory
+
+
+@pytest.fixture
+def kiosk(qtbot, store, clock, ops, tmp_path: Path):  # noqa: ANN001, ANN201
+    """A kiosk window (ui/kiosk) over the test store, IT's PIN the demo one."""
+    from PySide6.QtWidgets import QMainWindow
+
+    from app.kiosk import KioskExit, it_pin_verifier
+    from app.settings import load_settings
+    from ui.kiosk.guard import KioskGuard
+
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    (tmp_path / "device").mkdir()
+    verifier = it_pin_verifier(load_settings(tmp_path / "device"), demo=True)
+    guard = KioskGuard(window, KioskExit(store, clock, "TAB-K1", verifier), ops)
+    guard.show()
+    qtbot.waitExposed(window)
+    yield guard
+    guard.exit_allowed = True  # let the fixture's teardown close it
+    guard.awake.release()

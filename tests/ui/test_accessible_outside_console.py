@@ -9,11 +9,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from app.bootstrap import ConsoleContext, build_context
-from app.kiosk import KioskExit, it_pin_verifier
-from app.settings import load_settings
 from tests.ui.accessibility_tree import read_controls
 from tests.ui.focus_chain import tab_round_holds
 from ui.async_ops import AsyncOps
@@ -65,20 +63,9 @@ def test_the_provisioning_screen_after_a_refusal_reads_and_tabs_whole(
     _read_as_a_user(qtbot, provisioning)
 
 
-def test_the_kiosk_it_pin_dialog_reads_and_tabs_whole(qtbot, store, clock, ops, tmp_path) -> None:  # noqa: ANN001
-    window = QMainWindow()
-    qtbot.addWidget(window)
-    (tmp_path / "device").mkdir()
-    verifier = it_pin_verifier(load_settings(tmp_path / "device"), demo=True)
-    guard = KioskGuard(window, KioskExit(store, clock, "TAB-K1", verifier), ops)
-    guard.show()
-    qtbot.waitExposed(window)
-    try:
-        window.close()  # refused: the dialog asks for IT's PIN
-        qtbot.waitUntil(lambda: guard.dialog is not None and guard.dialog.isVisible())
-        assert guard.dialog is not None
-        _read_as_a_user(qtbot, guard.dialog)
-        guard.dialog.stay_button.click()
-    finally:
-        guard.exit_allowed = True
-        guard.awake.release()
+def test_the_kiosk_it_pin_dialog_reads_and_tabs_whole(qtbot, kiosk: KioskGuard) -> None:  # noqa: ANN001
+    kiosk.window.close()  # refused: the dialog asks for IT's PIN
+    qtbot.waitUntil(lambda: kiosk.dialog is not None and kiosk.dialog.isVisible())
+    assert kiosk.dialog is not None
+    _read_as_a_user(qtbot, kiosk.dialog)
+    kiosk.dialog.stay_button.click()

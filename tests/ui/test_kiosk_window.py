@@ -7,27 +7,11 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMainWindow
 
-from app.kiosk import DEMO_IT_PIN, KioskExit, it_pin_verifier
-from app.settings import load_settings
+from app.kiosk import DEMO_IT_PIN
 from app.updates.installed import RESTART_FOR_UPDATE
 from ui.kiosk.guard import KioskGuard
 from ui.updates.restart import RestartForUpdate
-
-
-@pytest.fixture
-def kiosk(qtbot, store, clock, ops, tmp_path: Path):  # noqa: ANN001, ANN201
-    window = QMainWindow()
-    qtbot.addWidget(window)
-    (tmp_path / "device").mkdir()
-    verifier = it_pin_verifier(load_settings(tmp_path / "device"), demo=True)
-    guard = KioskGuard(window, KioskExit(store, clock, "TAB-K1", verifier), ops)
-    guard.show()
-    qtbot.waitExposed(window)
-    yield guard
-    guard.exit_allowed = True  # let the fixture's teardown close it
-    guard.awake.release()
 
 
 def _type_pin(qtbot, guard: KioskGuard, pin: str) -> None:  # noqa: ANN001

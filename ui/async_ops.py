@@ -51,13 +51,30 @@ def show_refusal(refusal: KeyedError) -> None:
     from ui.error_text import error_text
 
     log.info("background action refused: %s", refusal)
-    box = QMessageBox(QApplication.activeWindow())
+    parent = _box_parent()
+    box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Information)
     box.setWindowTitle(QCoreApplication.translate("AsyncOps", "Not done"))
     box.setText(error_text(refusal))
     box.setObjectName("refusalBox")
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+    if parent is None:  # nothing owns it: without a reference it would go unseen at once
+        _UNOWNED_BOXES.add(box)
+        box.finished.connect(lambda _result: _UNOWNED_BOXES.discard(box))
     box.open()
+
+
+_UNOWNED_BOXES: set[QMessageBox] = set()
+
+
+def _box_parent() -> QWidget | None:
+    """The active window, else the console's window while another application is on
+    top (the box waits over it), else nothing."""
+    active = QApplication.activeWindow()
+    if active is not None:
+        return active
+    shown = (w for w in QApplication.topLevelWidgets() if w.isVisible() and not w.parent())
+    return next((w for w in shown if not isinstance(w, QMessageBox)), None)
 
 
 def _closure_objects(callback: Callable[..., Any]) -> list[object]:

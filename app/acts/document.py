@@ -274,8 +274,9 @@ def _decision_sections(flow: Flow, plain: Mapping[str, Any]) -> None:
 
 def _signature_section(flow: Flow, plain: Mapping[str, Any], kind: ActKind, clock: _Clock) -> None:
     ink_h, stamp_h, caption = 74.0, 58.0, 26.0
-    flow.heading("Signatures")
-    page, top = flow.block(ink_h + caption + 14 + stamp_h + 18)
+    height = ink_h + caption + 14 + stamp_h + 18
+    flow.heading("Signatures", keep_with_next=height)  # never a title alone above them
+    page, top = flow.block(height)
     gap = 14.0
     col = (flow.right - flow.left - gap) / 2
     left_x, right_x = flow.left, flow.left + col + gap

@@ -30,9 +30,8 @@ from pytestqt.exceptions import TimeoutError
 from tests.ui.demo_console import Console, in_view, screen_fits
 from ui.guest.field_rows import FieldRows
 from ui.guest.lookup import GuestLookupPanel
+from ui.hint_field import FIELD_MARGINS
 from ui.theme import MIN_TOUCH
-
-FIELD_MARGINS = 16  # a line edit's frame, padding and caret
 
 
 def fits(console: Console, screen: QWidget) -> None:

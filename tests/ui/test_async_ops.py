@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QPushButton, QW
 
 from app.services.errors import NoCodeWordOnFile, PermissionDenied
 from tests.ui.waits import WAIT_MS
-from ui.async_ops import AsyncOps
+from ui.async_ops import AsyncOps, show_refusal
 from ui.error_text import error_text
 
 
@@ -239,3 +239,19 @@ def test_work_asked_for_after_shutdown_is_cancelled_not_raised(qtbot, ops) -> No
     task = ops.run(lambda: 1, on_success=called.append)
     qtbot.waitUntil(task.done, timeout=WAIT_MS)
     assert task.cancelled() and called == [] and ops.errors == []
+
+
+def test_a_refusal_with_no_active_window_is_still_shown(qtbot) -> None:
+    # The tablet's window inactive (a system dialog on top, the screen asleep): the box
+    # must stay until read, not vanish with the call that made it.
+    assert QApplication.activeWindow() is None
+    show_refusal(NoCodeWordOnFile())
+
+    def box() -> QMessageBox | None:
+        found = [w for w in QApplication.topLevelWidgets() if w.objectName() == "refusalBox"]
+        return next((w for w in found if isinstance(w, QMessageBox) and w.isVisible()), None)
+
+    qtbot.wait(50)
+    shown = box()
+    assert shown is not None and shown.text() == error_text(NoCodeWordOnFile())
+    shown.close()

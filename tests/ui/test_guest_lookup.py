@@ -1,5 +1,7 @@
 """Swipe -> GuestService.lookup_card -> card; unknown card -> walk-in; type-ahead search."""
 
+import threading
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit
@@ -169,3 +171,39 @@ def test_a_new_user_finds_nothing_of_the_previous_ones_search(qtbot, panel, ops)
     qtbot.wait(200)  # the debounce would have fired by now
     assert panel.search_edit.text() == "" and panel.results.rowCount() == 0
     assert not panel.results_view.isVisible() and not panel.not_found.isVisible()
+
+
+class HeldLookups:
+    """The guest service with one card's lookup held until the test lets it go."""
+
+    def __init__(self, service, held_card: str) -> None:
+        self._service = service
+        self._held_card = held_card
+        self.release = threading.Event()
+
+    def lookup_card(self, actor, raw):
+        if raw == self._held_card:
+            self.release.wait(timeout=10)
+        return self._service.lookup_card(actor, raw)
+
+    def __getattr__(self, name):
+        return getattr(self._service, name)
+
+
+def test_an_older_swipe_answering_last_does_not_replace_the_newer_card(
+    qtbot, guest_service, ops
+) -> None:
+    # Two swipes off the search field (no digits typed there): the first one's answer
+    # is slow and lands after the second's card is shown; the host keeps the second.
+    held = HeldLookups(guest_service, "9001234567890")
+    widget = GuestLookupPanel(held, ops)
+    widget.set_actor(HOST)
+    qtbot.addWidget(widget)
+    opened: list[str] = []
+    widget.card_opened.connect(lambda view: opened.append(view.guest.name))
+    widget.lookup_card("9001234567890")
+    widget.lookup_card("9001234567891")
+    qtbot.waitUntil(lambda: opened == ["Дмитрий Соколов"], timeout=WAIT_MS)
+    held.release.set()
+    qtbot.waitUntil(lambda: ops.pending == 0, timeout=WAIT_MS)
+    assert opened == ["Дмитрий Соколов"]

@@ -12,7 +12,7 @@ import pytest
 from pyhanko.pdf_utils.reader import PdfFileReader
 
 from app.acts.content import Header, canonical_json, incident_act_content
-from app.acts.document import FIXED_IN_WRITING, layout_act, render_act
+from app.acts.document import FIXED_IN_WRITING, STAFF_FIELD, layout_act, render_act
 from app.acts.fonts import CJK, REGULAR, load_fonts
 from app.acts.layout import QrOp, TextOp
 from app.acts.model import GuestSignature, GuestSignatureStatus
@@ -215,3 +215,22 @@ def test_the_timeline_writes_levels_as_the_escalation_table_does() -> None:
     assert "L2 → L3" in text
     assert "L3 → L4" in text  # from the manual level the event recorded
     assert "L0" not in text
+
+
+def heading_page(layout, title: str) -> int:
+    return next(
+        index
+        for index, ops in enumerate(layout.pages)
+        for op in ops
+        if isinstance(op, TextOp) and "".join(text for _font, text in op.runs) == title
+    )
+
+
+def test_the_signatures_title_stays_on_the_page_of_the_signatures() -> None:
+    # Statements of every length move the signatures across the foot of page 1: the
+    # title must never be left alone at the foot of one page above the next's boxes.
+    for sentences in range(0, 180, 6):
+        layout = layout_act(
+            content(statement=" ".join(["The dealer misread the hand."] * sentences))
+        )
+        assert heading_page(layout, "Signatures") == layout.fields[STAFF_FIELD].page, sentences

@@ -177,6 +177,7 @@ class GuestLookupPanel(QWidget):
             log.info("card swipe ignored: nobody is signed in")
             return
         self.not_found.hide()
+        self._seq += 1  # a newer swipe wins over an older one answering last
         seq = self._seq
         self._ops.run(
             self._guests.lookup_card,

@@ -23,15 +23,8 @@ from app.actor import Actor
 from app.clock import Clock
 from app.domain import Guest, Tier
 from app.domain.guest import ItineraryItem
-from app.permissions import (
-    Action,
-    GuestCardView,
-    GuestField,
-    allowed,
-    build_card_view,
-    is_guests_host,
-    visible_guest_fields,
-)
+from app.guest_card import GuestCardView, build_card_view
+from app.permissions import Action, GuestField, allowed, is_guests_host, visible_guest_fields
 from app.ports import Store, UnitOfWork
 from app.security.secrets import InvalidSecretHash, verify_secret
 from app.services.audit import record

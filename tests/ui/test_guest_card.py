@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtWidgets import QLabel
 
 from app.domain import ResponsibleGambling
-from app.permissions import build_card_view
+from app.guest_card import build_card_view
 from tests.ui.conftest import HOST, PIT_BOSS
 from tests.ui.demo_objects import TODAY, demo_guests, demo_incidents
 from ui.guest.card_widget import GuestCardWidget

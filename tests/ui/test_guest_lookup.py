@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit
 
-from app.permissions import GuestCardView
+from app.guest_card import GuestCardView
 from tests.ui.conftest import HOST, PIT_BOSS
 from tests.ui.waits import WAIT_MS
 from ui.guest.lookup import GuestLookupPanel

@@ -5,7 +5,7 @@ from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QAbstractButton, QWidget
 
 from app.demo.generator import demo_sign_in
-from app.permissions import build_card_view
+from app.guest_card import build_card_view
 from tests.ui.conftest import HOST
 from tests.ui.demo_objects import NOW, TODAY, demo_board_rows, demo_guests
 from tests.ui.shell_fixtures import actor, make_context

@@ -23,13 +23,13 @@ from app.domain import (
     TravelRiskProfile,
 )
 from app.domain.guest import ItineraryDisclosure, PersonalLimits
+from app.guest_card import build_card_view
 from app.messages import Message, label
 from app.permissions import (
     ROLE_ACTIONS,
     Action,
     GuestField,
     allowed,
-    build_card_view,
     redact_guest,
     redact_incident,
     require,

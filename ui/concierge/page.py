@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from app.permissions import GuestCardView
+from app.guest_card import GuestCardView
 from ui.guest.card_panel import guest_card_for
 from ui.guest.card_widget import GuestCardWidget
 from ui.shell.pages import PageDefaults, PageEnv

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain import Incident
-from app.permissions import GuestCardView
+from app.guest_card import GuestCardView
 from ui.desk.request_form import RequestForm
 from ui.guest.card_panel import guest_card_for
 from ui.guest.card_widget import GuestCardWidget

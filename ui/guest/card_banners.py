@@ -9,7 +9,7 @@ from datetime import date
 from PySide6.QtCore import QCoreApplication
 
 from app.compliance.rg import HELP_RESOURCES, VENUE_SELF_EXCLUSION
-from app.permissions import GuestCardView
+from app.guest_card import GuestCardView
 from ui.guest.card_sections import CardSection, banner
 from ui.locale_format import format_date
 

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from app.permissions import GuestCardView
+from app.guest_card import GuestCardView
 from ui.guest.card_widget import GuestCardWidget
 
 if TYPE_CHECKING:

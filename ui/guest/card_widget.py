@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.guest import ItineraryItem
-from app.permissions import GuestCardView
+from app.guest_card import GuestCardView
 from app.permissions import GuestField as F
 from app.services.guests import PagingKind
 from ui.guest.card_banners import CardBanners, help_section

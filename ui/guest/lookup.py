@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.actor import Actor
-from app.permissions import GuestCardView
+from app.guest_card import GuestCardView
 from app.services.errors import GuestNotFound, MalformedSwipe, PaymentCardSwiped
 from app.services.guests import GuestService, GuestSummary
 from app.swipe import is_loyalty_card_number, mask_card_number, parse_swipe

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.permissions import GuestCardView
+from app.guest_card import GuestCardView
 from app.services.guests import PagingKind
 from ui.error_text import error_text
 from ui.theme import MIN_TOUCH

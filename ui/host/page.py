@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.permissions import GuestCardView
+from app.guest_card import GuestCardView
 from app.recovery.delivery import pending_promises
 from app.services.timeline import MyGuestRow
 from ui.board.rows import BoardRow

@@ -19,7 +19,8 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from app.domain import Role
-from app.permissions import Action, GuestCardView, allowed
+from app.guest_card import GuestCardView
+from app.permissions import Action, allowed
 from ui.board.rows import BoardRow
 from ui.guest.card_panel import GuestCardPanel
 from ui.guest.card_widget import GuestCardWidget

@@ -22,7 +22,8 @@ from PySide6.QtWidgets import QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
 
 from app.actor import Actor
 from app.clock import Clock
-from app.permissions import Action, GuestCardView, allowed
+from app.guest_card import GuestCardView
+from app.permissions import Action, allowed
 from app.services.console import ConsoleServices
 from ui.alerts.banner import AlertBanner
 from ui.alerts.pages import ALERTS

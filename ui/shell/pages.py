@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Protocol
 from app.actor import Actor
 from app.clock import Clock
 from app.domain import Role
-from app.permissions import GuestCardView
+from app.guest_card import GuestCardView
 from app.services.console import ConsoleServices
 
 if TYPE_CHECKING:

@@ -243,11 +243,8 @@ class KpiDashboardPage(QWidget, PageDefaults):
         self._arrange()
         self.feed.shown()
 
-    def resizeEvent(self, event: object) -> None:  # noqa: N802
-        super().resizeEvent(event)  # type: ignore[arg-type]
-        self._arrange()
-
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        # The viewport, not the page: a scroll bar coming or going resizes it alone.
         if watched is self.area.viewport() and event.type() == QEvent.Type.Resize:
             self._arrange()
         return False

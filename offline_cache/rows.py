@@ -189,3 +189,9 @@ def upsert(table: Table, key: str, columns: Iterable[str]) -> Insert:
         index_elements=[table.c[key]],
         set_={name: statement.excluded[name] for name in columns if name != key},
     )
+
+
+def chunks(items: list[str], size: int = 500) -> Iterable[list[str]]:
+    """``items`` in slices for ``IN (...)``: under SQLite's bound-parameter limit."""
+    for start in range(0, len(items), size):
+        yield items[start : start + size]

@@ -18,7 +18,7 @@ from pathlib import Path
 from app.actor import Actor
 from app.alerts import SHIFT_LOOKBACK, Alert, Watched, alerts_for
 from app.clock import Clock
-from app.domain import Guest, Tier
+from app.domain import Tier
 from app.policy import SlaPolicy
 from app.ports import Store, UnitOfWork
 from app.services.audit import record
@@ -114,16 +114,12 @@ class AlertService(AuditedService):
         """The open incidents, and those opened since ``since`` and already resolved or
         closed: back from a break, a host hears of the incident their guest had while
         they were away even if it is over."""
-        guests: dict[str, Guest | None] = {}
         watched = []
         incidents = {i.id: i for i in uow.incidents.open_incidents()}
         incidents.update({i.id: i for i in uow.incidents.opened_since(since)})
+        guests = uow.guests.by_ids({i.guest_id for i in incidents.values() if i.guest_id})
         for incident in incidents.values():
-            guest = None
-            if incident.guest_id:
-                if incident.guest_id not in guests:
-                    guests[incident.guest_id] = uow.guests.by_id(incident.guest_id)
-                guest = guests[incident.guest_id]
+            guest = guests.get(incident.guest_id) if incident.guest_id else None
             tier = guest.tier if guest else Tier.VIP
             watched.append(
                 Watched(

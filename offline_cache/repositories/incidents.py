@@ -11,7 +11,7 @@ from sqlalchemy.dialects.sqlite import insert
 from app.domain import EventKind, Incident, IncidentEvent, IncidentStatus
 from app.wire import codec
 from offline_cache import schema
-from offline_cache.rows import RowMapper, upsert
+from offline_cache.rows import RowMapper, chunks, upsert
 
 _incidents = RowMapper(Incident)
 _events = RowMapper(IncidentEvent)
@@ -97,7 +97,7 @@ class SqliteIncidentRepository:
         """When each guest's latest incident opened, for the guests with one (stored in
         UTC, so the text's order is the time's)."""
         found: dict[str, datetime] = {}
-        for chunk in _chunks(list(guest_ids)):
+        for chunk in chunks(list(guest_ids)):
             query = (
                 select(_t.c.guest_id, func.max(_t.c.opened_at))
                 .where(_t.c.guest_id.in_(chunk))
@@ -149,7 +149,7 @@ class SqliteIncidentRepository:
 
     def by_ids(self, incident_ids: Sequence[str], *, events: bool = True) -> dict[str, Incident]:
         found: dict[str, Incident] = {}
-        for chunk in _chunks(list(incident_ids)):
+        for chunk in chunks(list(incident_ids)):
             query = select(*_INCIDENT_COLUMNS).where(_t.c.id.in_(chunk))
             for incident in self._load(query, events=events):
                 found[incident.id] = incident
@@ -157,7 +157,7 @@ class SqliteIncidentRepository:
 
     def versions(self, incident_ids: Sequence[str]) -> dict[str, int | None]:
         found: dict[str, int | None] = {}
-        for chunk in _chunks(list(incident_ids)):
+        for chunk in chunks(list(incident_ids)):
             rows = self._conn.execute(_VERSIONS, {"ids": chunk})
             found.update({row[0]: row[1] for row in rows})
         return found
@@ -198,7 +198,7 @@ class SqliteIncidentRepository:
     def _stored_events(self, incident_ids: list[str]) -> dict[str, dict[str, int]]:
         """For each incident, the ids of its stored events and their positions."""
         stored: dict[str, dict[str, int]] = defaultdict(dict)
-        for chunk in _chunks(incident_ids):
+        for chunk in chunks(incident_ids):
             query = select(_e.c.incident_id, _e.c.id, _e.c.seq).where(_e.c.incident_id.in_(chunk))
             for incident_id, event_id, seq in self._conn.execute(query):
                 stored[incident_id][event_id] = seq
@@ -214,7 +214,7 @@ class SqliteIncidentRepository:
     def _events_of(self, incident_ids: list[str]) -> dict[str, list[IncidentEvent]]:
         """All timelines in one query per chunk, not one query per incident."""
         events: dict[str, list[IncidentEvent]] = defaultdict(list)
-        for chunk in _chunks(incident_ids):
+        for chunk in chunks(incident_ids):
             query = (
                 select(_e).where(_e.c.incident_id.in_(chunk)).order_by(_e.c.incident_id, _e.c.seq)
             )
@@ -243,9 +243,3 @@ def _event_rows(incident: Incident, stored: dict[str, int]) -> list[dict[str, An
         rows.append({**_events.to_row(event), "seq": next_seq})
         next_seq += 1
     return rows
-
-
-def _chunks(items: list[str], size: int = 500) -> Iterable[list[str]]:
-    # Keeps IN (...) lists under SQLite's bound-parameter limit.
-    for start in range(0, len(items), size):
-        yield items[start : start + size]

@@ -195,3 +195,14 @@ def test_search_returns_domain_guests(search_store: SqliteStore) -> None:
         found = uow.guests.search("Zoë Dub")
     assert found and dataclasses.is_dataclass(found[0])
     assert found[0] == plain_guest("zoe", "5001", "Zoë Dubois", phone="+33612345678")
+
+
+def test_many_guests_are_read_by_id_at_once_past_the_parameter_limit(store: SqliteStore) -> None:
+    guests = [plain_guest(f"g-{n}", str(5000 + n), f"Guest {n}") for n in range(1_200)]
+    with store.unit_of_work() as uow:
+        uow.guests.save_many(guests)
+    wanted = [f"g-{n}" for n in range(0, 1_200, 2)] + ["g-missing", "g-10", "g-10"]
+    with store.reading() as uow:
+        found = uow.guests.by_ids(wanted)
+    assert set(found) == {f"g-{n}" for n in range(0, 1_200, 2)}  # no unknown id, no dup
+    assert found["g-1198"] == guests[1198] and found["g-10"] == guests[10]

@@ -9,10 +9,23 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QTimer, QUrl
-from PySide6.QtWidgets import QFileDialog, QLineEdit, QMainWindow, QMessageBox, QToolButton
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QComboBox,
+    QFileDialog,
+    QLineEdit,
+    QListView,
+    QMainWindow,
+    QMessageBox,
+    QToolButton,
+    QTreeView,
+    QWidget,
+)
 
 from app.file_access import FileRoot
-from ui.kiosk.file_dialogs import ConfinedFileDialog, open_file, save_file
+from ui.acts.fit import size_within_window
+from ui.kiosk.file_dialogs import DIALOG_SIZE, ConfinedFileDialog, open_file, save_file
+from ui.theme import MIN_TOUCH
 
 
 @pytest.fixture
@@ -182,3 +195,31 @@ def test_a_kiosks_photo_panel_asks_its_confined_dialog(qtbot, window: QMainWindo
     panel = PhotoPanel(object(), ops, Actor("S1", Role.HOST, "TAB-K1"), window, reach=reach)
     assert panel.pick_file(panel) is None  # no folder set: nothing opens
     assert "photo_import_dir" in _message(window).text()
+
+
+@pytest.mark.parametrize("size", [(1280, 800), (1024, 768)])
+@pytest.mark.parametrize("save", [False, True])
+def test_the_confined_dialog_is_made_for_a_finger(
+    qtbot, window: QMainWindow, usb: Path, size: tuple[int, int], save: bool
+) -> None:  # noqa: ANN001
+    for n in range(6):  # long names, as a camera or a phone writes them
+        (usb / f"table-12-dealer-error-2026-12-0{n}-evening-shift.jpg").write_bytes(b"jpeg")
+    window.resize(*size)
+    dialog = ConfinedFileDialog(window, "Attach", usb, "Photos (*.jpg)", save=save)
+    qtbot.addWidget(dialog)
+    size_within_window(dialog, window, DIALOG_SIZE)
+    dialog.open()
+    qtbot.waitExposed(dialog)
+    files = dialog.findChild(QTreeView, "treeView")
+    qtbot.waitUntil(lambda: files.model().rowCount(files.rootIndex()) == 7, timeout=5000)
+    shown = [w for w in dialog.findChildren(QWidget) if w.isVisibleTo(dialog)]
+    for control in shown:
+        if isinstance(control, QAbstractButton | QComboBox):
+            assert control.height() >= MIN_TOUCH, control.objectName()
+    new_folder = dialog.findChild(QToolButton, "newFolderButton")
+    assert new_folder.isVisibleTo(dialog) is save  # nothing is written where one opens
+    assert files.visualRect(files.model().index(0, 0, files.rootIndex())).height() >= MIN_TOUCH
+    side = dialog.findChild(QListView, "sidebar")
+    assert side.visualRect(side.model().index(0, 0)).height() >= MIN_TOUCH
+    assert not files.horizontalScrollBar().isVisible()  # the names fit: no sideways scroll
+    assert dialog.geometry().width() <= window.width()

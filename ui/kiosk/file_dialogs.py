@@ -14,10 +14,21 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QSize, Qt, QUrl
-from PySide6.QtWidgets import QFileDialog, QLineEdit, QMessageBox, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QComboBox,
+    QFileDialog,
+    QHeaderView,
+    QLineEdit,
+    QListView,
+    QMessageBox,
+    QTreeView,
+    QWidget,
+)
 
 from app.file_access import FileRoot
 from ui.acts.fit import size_within_window
+from ui.theme import MIN_TOUCH
 
 log = logging.getLogger(__name__)
 DIALOG_SIZE = QSize(1000, 640)  # large on a tablet, within the console's window
@@ -51,9 +62,39 @@ class ConfinedFileDialog(QFileDialog):
         if name_edit is not None:
             # Its completer would list any folder's files as one types; Qt takes no completer.
             name_edit.setCompleter(None)  # type: ignore[arg-type]
+        self._touch_sized(read_only=not save)
         self.directoryEntered.connect(self._entered)
         self.refused: str | None = None  # the last path refused (tests read it)
         self.notice: QMessageBox | None = None
+
+    def _touch_sized(self, *, read_only: bool) -> None:
+        """Qt's dialog made for a finger on a tablet (its parts by Qt's own names): rows
+        and boxes a finger can hit, the file list in one column of names beside their
+        dates (no sideways scrolling), and no new-folder button where nothing is written."""
+        hidden = ["listModeButton", "detailModeButton"] + (["newFolderButton"] if read_only else [])
+        for name in hidden:
+            button = self.findChild(QAbstractButton, name)
+            if button is not None:
+                button.hide()
+        for name in ("lookInCombo", "fileTypeCombo"):
+            combo = self.findChild(QComboBox, name)
+            if combo is not None:
+                combo.setMinimumHeight(MIN_TOUCH)
+        for button in self.findChildren(QAbstractButton):
+            button.setMinimumHeight(MIN_TOUCH)
+        side = self.findChild(QListView, "sidebar")
+        if side is not None:
+            side.setIconSize(QSize(MIN_TOUCH - 16, MIN_TOUCH - 16))  # the folder: a row to tap
+        files = self.findChild(QTreeView, "treeView")
+        if files is not None:
+            files.setIconSize(QSize(MIN_TOUCH - 16, MIN_TOUCH - 16))  # rows a finger can hit
+            files.setStyleSheet(f"QTreeView::item {{ min-height: {MIN_TOUCH}px; }}")
+            header = files.header()
+            for column in (1, 2):  # size and type: the filter names the type already
+                header.setSectionHidden(column, True)
+            header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+            header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
+            header.setStretchLastSection(False)
 
     def _entered(self, directory: str) -> None:
         if not self._allowed(directory):

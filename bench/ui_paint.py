@@ -4,7 +4,8 @@ Swipe: the card number is typed into the focused search field as a keyboard-wedg
 reader types it (fast keys, then Enter); the clock runs from the Enter (the swipe is
 complete) until the window has finished painting the card the user sees with that
 guest (``PaintWatch``). The limit beside it: the same lookups through the core alone.
-Everything real runs in between: the application's swipe filter, the executor, the
+Everything real runs in between: the application's event filters (the swipe's and the
+session's, as ``run_console`` installs them), the executor, the
 guest service on a 100,000-guest store, redaction, the audit row, the card widget.
 Board: ``model.tick`` plus the repaint of the visible rows, with 1,000 open incidents
 from the demo generator and the SLA engine.
@@ -164,10 +165,8 @@ def main() -> int:
     from app.bootstrap import build_context
     from app.domain import Role
     from app.security.store_key import DEMO_STORE_KEY
-    from ui.application import _attach_sync, build_application
+    from ui.application import _attach_sync, build_application, console_window
     from ui.async_ops import AsyncOps
-    from ui.guest.swipe_filter import SwipeFilter
-    from ui.main_window import MainWindow
 
     # The console as run_console builds it: its context, the sync attached (offline:
     # no helpdesk to wait on), the act worker warm, at a tablet's 1280x800.
@@ -177,9 +176,7 @@ def main() -> int:
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
     ops = AsyncOps()
-    swipe = SwipeFilter()
-    app.installEventFilter(swipe)
-    window = MainWindow(context.services, ops, swipe_filter=swipe, demo_hint=context.demo_hint)
+    window, _filters = console_window(app, context, ops)  # as run_console: both filters
     window.resize(1280, 800)
     window.show()
     window.activateWindow()

@@ -114,17 +114,9 @@ def run_console(
     asyncio.set_event_loop(loop)
 
     from ui.async_ops import AsyncOps
-    from ui.guest.swipe_filter import SwipeFilter
-    from ui.main_window import MainWindow
 
     ops = AsyncOps(present_error=_present_error)
-    swipe = SwipeFilter()  # on every screen: the window decides what a swipe does
-    app.installEventFilter(swipe)
-    window = MainWindow(context.services, ops, swipe_filter=swipe, demo_hint=context.demo_hint)
-    from ui.session.guard import InputActivityFilter
-
-    activity = InputActivityFilter(window.guard, window)
-    app.installEventFilter(activity)
+    window, filters = console_window(app, context, ops)
     install_crash_hook(window)
     loop.set_exception_handler(_loop_exception_handler)
     from ui.updates.restart import RestartForUpdate
@@ -167,10 +159,26 @@ def run_console(
         with loop:
             loop.run_until_complete(closing.wait())
     finally:
-        app.removeEventFilter(swipe)
-        app.removeEventFilter(activity)
+        for installed in filters:
+            app.removeEventFilter(installed)
         context.close()
     return restart.exit_code
+
+
+def console_window(app: QApplication, context: ConsoleContext, ops: Any) -> tuple[Any, list[Any]]:
+    """The console's window on ``context`` with the application-wide event filters it
+    needs (a card reader's swipe on every screen; any input keeps the session awake):
+    (window, the filters installed). The swipe benchmark builds it here too."""
+    from ui.guest.swipe_filter import SwipeFilter
+    from ui.main_window import MainWindow
+    from ui.session.guard import InputActivityFilter
+
+    swipe = SwipeFilter()  # on every screen: the window decides what a swipe does
+    app.installEventFilter(swipe)
+    window = MainWindow(context.services, ops, swipe_filter=swipe, demo_hint=context.demo_hint)
+    activity = InputActivityFilter(window.guard, window)
+    app.installEventFilter(activity)
+    return window, [swipe, activity]
 
 
 def board_shows(window: Any) -> bool:

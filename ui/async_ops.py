@@ -29,7 +29,7 @@ from functools import partial
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from app.messages import KeyedError
@@ -161,8 +161,6 @@ def _report_orphaned_bug(task: asyncio.Task[Any], done: Future[Any]) -> None:
 class AsyncOps(QObject):
     """Runs actions off the GUI thread; owned by the application, shared by features."""
 
-    busy_changed = Signal(bool)
-
     def __init__(
         self,
         executor: Executor | None = None,
@@ -238,13 +236,10 @@ class AsyncOps(QObject):
         owner = owner if owner is not None else _default_owner(busy, on_success)
         self._tasks[task] = owner
         self._watch(owner)
-        self.busy_changed.emit(True)
 
         def finished(done: asyncio.Task[Any]) -> None:
             self._tasks.pop(done, None)
             _release(busy)  # cancelled: no callback released it
-            if shiboken6.isValid(self):
-                self.busy_changed.emit(bool(self._tasks))
 
         task.add_done_callback(finished)
         return task

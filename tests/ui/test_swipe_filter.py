@@ -4,6 +4,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
 
+from tests.ui.reader_keys import reader_keys
 from ui.guest.swipe_filter import BurstDetector, SwipeFilter
 
 CARD = "9001234567890"
@@ -121,3 +122,22 @@ def test_enter_long_after_the_burst_is_a_person(qtbot) -> None:
     for i, char in enumerate(CARD):
         detector.key(char, i * 0.01)
     assert detector.enter(5.0) is None
+
+
+@pytest.mark.parametrize(
+    ("typed_ms", "read_s", "swiped"),
+    [
+        (5, 0.100, True),  # busy console: a reader's keys, 5 ms apart, read 100 ms apart
+        (150, 0.001, False),  # keys a person typed 150 ms apart, read all at once
+    ],
+)
+def test_keys_are_timed_by_their_timestamps_not_by_when_they_are_read(
+    qtbot, form, installed, typed_ms: int, read_s: float, swiped: bool
+) -> None:
+    _, field, _ = form
+    swipe = installed(read_s)
+    seen: list[str] = []
+    swipe.swipe_detected.connect(seen.append)
+    reader_keys(field, CARD, start_ms=50_000, gap_ms=typed_ms)
+    assert seen == ([CARD] if swiped else [])
+    assert field.text() == ("" if swiped else CARD)

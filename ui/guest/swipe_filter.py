@@ -4,6 +4,12 @@ A wedge reader "types" the card's characters a few ms apart and ends with Enter;
 types tens to hundreds of ms apart. Keys pass through untouched (a person's typing is
 never eaten); when Enter closes a fast enough burst, the filter eats the Enter, removes
 the burst from the line edit it landed in, and emits ``swipe_detected(raw)``.
+
+The gaps are those of the keys' own timestamps (when the windowing system received
+them), not of when the console got round to them: a console busy for 40 ms in the
+middle of a swipe (a sync's batch, a collection) reads the queued keys late and close
+together, and a reader's 5-ms keys must not become a person's 40-ms ones, cutting the
+card number in two. A key without a timestamp (synthesised) is timed on arrival.
 """
 
 from __future__ import annotations
@@ -64,6 +70,7 @@ class SwipeFilter(QObject):
         super().__init__(parent)
         self._clock = clock
         self._detector = detector or BurstDetector()
+        self._stamped = False  # the last key's time was its timestamp
         self.enabled = True
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
@@ -75,7 +82,7 @@ class SwipeFilter(QObject):
             return False
         if not self._is_first_delivery(obj):
             return False
-        now = self._clock()
+        now = self._key_time(event)
         key = event.key()
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             raw = self._detector.enter(now)
@@ -91,6 +98,16 @@ class SwipeFilter(QObject):
         else:
             self._detector.reset()
         return False
+
+    def _key_time(self, event: QKeyEvent) -> float:
+        """When the key was typed, in seconds: its timestamp, else its arrival. A burst
+        never mixes the two clocks (a change of clock starts a new burst)."""
+        stamp = event.timestamp()
+        stamped = stamp != 0
+        if stamped != self._stamped:
+            self._detector.reset()
+            self._stamped = stamped
+        return stamp / 1000.0 if stamped else self._clock()
 
     @staticmethod
     def _is_first_delivery(obj: QObject) -> bool:

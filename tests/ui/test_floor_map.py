@@ -26,6 +26,16 @@ def context(tmp_path, clock):
     context.close()
 
 
+def floor_of(qtbot, context, ops, clock, boss):
+    """The console signed in as ``boss`` at 1400 x 900, on its floor page."""
+    window = make_window(context, ops, clock)
+    qtbot.addWidget(window)
+    window.resize(1400, 900)
+    window.show()
+    window.open_console(boss)
+    return window, window.shell.show_page("floor")
+
+
 def test_the_floor_shows_the_worst_priority_per_table(qtbot, context, ops, clock) -> None:
     boss = actor("P001")
     for priority, table in (
@@ -36,12 +46,7 @@ def test_the_floor_shows_the_worst_priority_per_table(qtbot, context, ops, clock
         context.incidents.open(
             boss, IncidentDraft(priority, Category.TABLE_DISPUTE, table_id=table)
         )
-    window = make_window(context, ops, clock)
-    qtbot.addWidget(window)
-    window.resize(1400, 900)
-    window.show()
-    window.open_console(boss)
-    floor = window.shell.show_page("floor")
+    window, floor = floor_of(qtbot, context, ops, clock, boss)
     items = floor.scene.items_by_table
     assert len(items) == 48 and set(items) == set(demo_layout().table_ids())
     qtbot.waitUntil(lambda: items["BAC-101"].state is not None, timeout=WAIT_MS)
@@ -165,3 +170,24 @@ def test_a_table_is_coloured_by_its_breach_state(due_in, soon_in, breached, expe
     )
     assert table_urgency(state, now) is expected
     assert table_urgency(None, now) is Urgency.NONE
+
+
+def test_the_floor_ticks_only_while_it_shows(qtbot, context, ops, clock) -> None:
+    """Behind the board the map's second ticks do nothing; shown again, it is current."""
+    boss = actor("P001")
+    context.incidents.open(
+        boss, IncidentDraft(Priority.P1, Category.TABLE_DISPUTE, table_id="BAC-101")
+    )
+    window, floor = floor_of(qtbot, context, ops, clock, boss)
+    item = floor.scene.items_by_table["BAC-101"]
+    qtbot.waitUntil(lambda: item.countdown == "02:00", timeout=WAIT_MS)
+    assert floor.timer.isActive()
+    window.shell.show_page("board")
+    clock.advance(timedelta(seconds=30))
+    floor.timer.timeout.emit()  # a second went by behind the board
+    assert item.countdown == "02:00"  # not ticked: nothing of it is on screen
+    window.shell.show_page("floor")
+    assert item.countdown == "01:30"  # ticked the moment it shows
+    clock.advance(timedelta(seconds=30))
+    floor.timer.timeout.emit()
+    assert item.countdown == "01:00"

@@ -177,3 +177,18 @@ def test_a_file_that_is_no_photo_is_refused_with_a_message(
     tap(qtbot, photos.receipt_button)
     qtbot.waitUntil(photos.message.isVisible, timeout=WAIT_MS)
     assert "JPEG or PNG" in photos.message.text()
+
+
+def test_an_incident_behind_another_page_does_not_tick_until_it_shows(
+    qtbot, window, context, clock
+) -> None:
+    incident = context.incidents.open(BOSS, IncidentDraft(Priority.P2, Category.BILLING_ERROR))
+    view = open_view(qtbot, window, incident.id)
+    assert view.timer.isActive()
+    before = view.nearest.value.text()
+    window.shell.show_page("board")
+    clock.advance(timedelta(minutes=1))
+    view.timer.timeout.emit()  # a second went by behind the board
+    assert view.nearest.value.text() == before
+    window.shell.show_page(view.property("pageKey"))
+    assert view.nearest.value.text() != before  # the minute shows the moment it is back

@@ -39,6 +39,7 @@ from ui.floor.scene import SMALLEST_PX, FloorScene, TableItem, cached_pixmap_byt
 from ui.floor.state import TableState, table_states
 from ui.incident.labels import own_summary, ticket_text
 from ui.shell.pages import PageDefaults
+from ui.shown_ticks import ShownTicks
 
 TICK_MS = 1000
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -131,7 +132,7 @@ def _room_for_cached_items(scene: FloorScene, scale: float) -> None:
         QPixmapCache.setCacheLimit(wanted_kb)
 
 
-class FloorPage(QWidget, PageDefaults):
+class FloorPage(ShownTicks, QWidget, PageDefaults):
     def __init__(
         self,
         layout: FloorLayout,
@@ -202,7 +203,7 @@ class FloorPage(QWidget, PageDefaults):
         self.timer = QTimer(self)
         self.timer.setInterval(TICK_MS)
         self.timer.setTimerType(Qt.TimerType.CoarseTimer)
-        self.timer.timeout.connect(self.tick)
+        self.timer.timeout.connect(self._tick_if_shown)  # hidden: nothing to repaint
 
     def set_games(self, games: dict[str, str]) -> None:
         """The tables' games, read off the GUI thread after the page was built."""

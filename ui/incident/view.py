@@ -47,13 +47,14 @@ from ui.incident.steps import ConfirmBar, StepButtons
 from ui.incident.timers import SHOWN_KINDS, TimerBox, deadline_text, kind_title
 from ui.reflow import ReflowGrid
 from ui.shell.pages import PageDefaults
+from ui.shown_ticks import ShownTicks
 from ui.theme import scaled
 
 TICK_MS = 1000
 TIMELINE_ROOM = 360  # px at 100 %: tabs, the note field, the header and four entries
 
 
-class IncidentView(QWidget, PageDefaults):
+class IncidentView(ShownTicks, QWidget, PageDefaults):
     changed = Signal(object)  # Incident, after an action
     back_requested = Signal()
 
@@ -137,7 +138,7 @@ class IncidentView(QWidget, PageDefaults):
         self.timer = QTimer(self)
         self.timer.setInterval(TICK_MS)
         self.timer.setTimerType(Qt.TimerType.CoarseTimer)
-        self.timer.timeout.connect(self.tick)
+        self.timer.timeout.connect(self._tick_if_shown)  # hidden: nothing to repaint
 
     def _handlers(self) -> dict[Step, Callable[[], Any]]:
         incidents = self._context.incidents

@@ -12,10 +12,11 @@ reconnect with ``Last-Event-ID`` as consoles do.
 
 Measured: the write rate sustained; commit → subscriber latency (from the moment the
 batch was *sent*, an upper bound: the commit is between sending and the answer) on
-``PROBES`` subscribers that read every event's data, the others counting sequence
-numbers only, over bare sockets (a Python load generator on the same two cores must
-not become the bottleneck it measures); and exactness: every subscriber holds every change written
-after it connected exactly once, checked against the change log in the database.
+``PROBES`` subscribers that also note when each incident arrived, all of them keeping
+every event's sequence number, over bare sockets (a Python load generator on the same
+two cores must not become the bottleneck it measures); and exactness: every
+subscriber holds every change written after it connected exactly once, checked against
+the change log in the database.
 Beside the latency, its in-run limit: commit to a single subscriber, one batch at a
 time, before the load starts.
 """
@@ -270,6 +271,7 @@ async def one_run(
         latencies = [
             s.arrivals[i] - sent[i] for s in subscribers if s.probe for i in sent if i in s.arrivals
         ]
+        untimed = sum(1 for s in subscribers if s.probe for i in sent if i not in s.arrivals)
         return {
             "workers": workers,
             "subscribers": args.subscribers,
@@ -285,6 +287,7 @@ async def one_run(
             "latency_max_s": round(max(latencies), 3) if latencies else None,
             "missing_after_drain": lost,  # not received DRAIN_SECONDS after the last write
             "duplicated": duplicated,
+            "probe_arrivals_missing": untimed,  # incidents written that a probe never timed
             "reconnects": sum(s.reconnects for s in subscribers),
             "killed_worker": killed is not None,
             # CPU seconds from the first write to the end of the drain: this process (the

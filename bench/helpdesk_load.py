@@ -32,6 +32,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -170,9 +171,12 @@ def helpdesk_cpu(pid: int) -> float:
     return total
 
 
-def serve(db_url: str, port: int, workers: int, log: Path) -> subprocess.Popen[bytes]:
+def serve(
+    db_url: str, port: int, workers: int, log: Path, options: Sequence[str] = ()
+) -> subprocess.Popen[bytes]:
     command = [sys.executable, "-m", "helpdesk", "serve", "--db", db_url, "--port", str(port)]
     command += ["--workers", str(workers), "--seed-demo", "--guests", "50", "--heartbeat", "15"]
+    command += options
     env = {**os.environ, "VIP_HELPDESK_BLOB_KEY": "ab" * 32}
     with log.open("w") as sink:
         return subprocess.Popen(command, cwd=ROOT, stdout=sink, stderr=subprocess.STDOUT, env=env)
@@ -209,7 +213,8 @@ async def sign_in(url: str) -> tuple[dict[str, str], str]:
 async def one_run(
     args: argparse.Namespace, workers: int, db_url: str, port: int, log: Path
 ) -> dict[str, Any]:
-    process = serve(db_url, port, workers, log)
+    options = [] if args.feed_window is None else ["--feed-window", str(args.feed_window)]
+    process = serve(db_url, port, workers, log, options)
     url = f"http://127.0.0.1:{port}"
     try:
         headers, token = await sign_in(url)
@@ -313,6 +318,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rate", type=float, default=200.0, help="incidents written a second")
     parser.add_argument("--seconds", type=float, default=60.0)
     parser.add_argument("--kill-worker", action="store_true", help="SIGKILL a worker halfway")
+    parser.add_argument(
+        "--feed-window", type=float, help="the helpdesk's `serve --feed-window` (its default)"
+    )
     args = parser.parse_args(argv)
     from tests.integration.conftest import fresh_postgres_database
     from tests.integration.served_helpdesk import free_port

@@ -7,16 +7,18 @@ that comes while a stream is busy is never lost (its ``Wake`` stays set).
 
 A commit (``ChangeFeed.notify``, from the writing thread, or from another worker
 through ``LISTEN``: helpdesk/pg_wake.py) does not wake the streams itself: it marks
-the tails stale and asks for a *flush*, at most one per ``coalesce`` seconds. A flush
-reads each property's tail once (helpdesk/feed_tail.py) and then wakes the streams
-of the properties whose tail moved, each once: a thousand streams and twenty commits
-a second (each heard twice on PostgreSQL, from this worker's commit and its
-``NOTIFY``) make ten wakes of each stream a second, each carrying what the window
-held, instead of forty, and a stream woken finds its rows read and its text made.
-An isolated commit is flushed at once; the window only delays what follows a flush.
+the tails stale and asks for a *flush*, at most one per window (``serve
+--feed-window``, 0.2 s). A flush reads each property's tail once
+(helpdesk/feed_tail.py), then wakes the streams of the properties whose tail moved,
+each once, and a stream woken finds its rows read and their text made. Twenty
+commits a second, each heard twice on PostgreSQL (this worker's own commit, then its
+``NOTIFY``), woke every stream forty times a second; now five, each wake carrying what
+its window gathered. A commit after a quiet spell is flushed at once; the window only
+delays what follows a flush.
+
 Whether a stream's staff token still holds is checked every ``SIGNED_IN_SECONDS``, not
 at every wake, and for every stream of the worker at once (``helpdesk.stream_tokens``):
-a thousand streams woken ten times a second must not make ten thousand queries.
+a thousand streams woken five times a second must not make five thousand queries.
 
 A client that goes away cancels its stream (Starlette watches for the disconnect);
 the ``finally`` drops its subscription, so nothing is left behind.
@@ -27,13 +29,12 @@ import logging
 from collections.abc import AsyncIterator, Iterator
 from contextlib import contextmanager
 
+from helpdesk.config import FEED_WINDOW_SECONDS
 from helpdesk.feed_tail import Reader, RecentChanges, Render
 from helpdesk.models import DEFAULT_PROPERTY
 from helpdesk.stream_tokens import StillSignedIn
 
 log = logging.getLogger(__name__)
-
-COALESCE_SECONDS = 0.1  # at most one flush per window: what a change may wait, at most
 
 
 class Wake:
@@ -78,7 +79,7 @@ def _expire(waiter: "asyncio.Future[bool]") -> None:
 
 
 class ChangeFeed:
-    def __init__(self, coalesce: float = COALESCE_SECONDS) -> None:
+    def __init__(self, coalesce: float = FEED_WINDOW_SECONDS) -> None:
         self._loop: asyncio.AbstractEventLoop | None = None
         self._subscribers: dict[int, set[Wake]] = {}
         self._closed = False

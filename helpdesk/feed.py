@@ -27,7 +27,7 @@ the ``finally`` drops its subscription, so nothing is left behind.
 import asyncio
 import logging
 from collections.abc import AsyncIterator, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 
 from helpdesk.config import FEED_WINDOW_SECONDS
 from helpdesk.feed_tail import Reader, RecentChanges, Render
@@ -36,18 +36,25 @@ from helpdesk.stream_tokens import StillSignedIn
 
 log = logging.getLogger(__name__)
 
+TIMER_SLACK = 0.001  # a timer due this close to a wait's end ends it
+
 
 class Wake:
     """A stream's wake-up: set by a flush, waited for with a timeout (the heartbeat).
 
     One future per wait and no task: ``asyncio.wait_for(event.wait(), t)`` made a task,
-    an event's future and a timer per wait, a thousand streams ten times a second."""
+    an event's future and a timer per wait, a thousand streams five times a second.
+    The timer outlives the waits: armed at the first, it fires at that wait's end and,
+    if a later wait began meanwhile, arms itself again for that one's end: one timer a
+    heartbeat, not one a wait."""
 
-    __slots__ = ("is_set", "_waiter")
+    __slots__ = ("is_set", "_waiter", "_timer", "_deadline")
 
     def __init__(self) -> None:
         self.is_set = False
         self._waiter: asyncio.Future[bool] | None = None
+        self._timer: asyncio.TimerHandle | None = None
+        self._deadline = 0.0
 
     def set(self) -> None:
         self.is_set = True
@@ -63,18 +70,29 @@ class Wake:
         if self.is_set:
             return True
         loop = asyncio.get_running_loop()
+        self._deadline = loop.time() + timeout
+        if self._timer is None:
+            self._timer = loop.call_at(self._deadline, self._expire, loop)
         waiter: asyncio.Future[bool] = loop.create_future()
         self._waiter = waiter
-        timer = loop.call_later(timeout, _expire, waiter)
         try:
             return await waiter
         finally:
-            timer.cancel()
             self._waiter = None
 
+    def close(self) -> None:
+        if self._timer is not None:
+            self._timer.cancel()
+            self._timer = None
 
-def _expire(waiter: "asyncio.Future[bool]") -> None:
-    if not waiter.done():
+    def _expire(self, loop: asyncio.AbstractEventLoop) -> None:
+        self._timer = None
+        waiter = self._waiter
+        if waiter is None or waiter.done():
+            return  # not waiting: the next wait arms a timer
+        if self._deadline - loop.time() > TIMER_SLACK:  # this wait began after the arming
+            self._timer = loop.call_at(self._deadline, self._expire, loop)
+            return
         waiter.set_result(False)
 
 
@@ -196,10 +214,15 @@ class ChangeFeed:
             yield wake
         finally:
             wakes.discard(wake)
+            wake.close()
 
 
-async def always_signed_in() -> bool:
-    return True
+@contextmanager
+def always_signed_in() -> Iterator[StillSignedIn]:
+    async def signed_in() -> bool:
+        return True
+
+    yield signed_in
 
 
 async def stream(
@@ -209,20 +232,21 @@ async def stream(
     heartbeat: float,
     batch: int,
     render: Render = lambda row: row,
-    signed_in: StillSignedIn = always_signed_in,
+    watching: AbstractContextManager[StillSignedIn] | None = None,
     property_id: int = DEFAULT_PROPERTY,
     view: str | None = None,
 ) -> AsyncIterator[bytes]:
     """The bytes of an event stream of ``property_id``'s log starting after seq ``after``.
 
     ``read(after, limit)`` runs in a worker thread (blocking I/O); each row goes out
-    as ``render`` makes it, or not at all; the stream ends when ``signed_in()`` (the
-    worker's shared check, itself no more often than every few seconds) says no.
-    ``view``: what ``render`` depends on (``helpdesk.views.feed_view``); streams of one
-    view share the text of the rows they are sent. None: shared with no other stream.
+    as ``render`` makes it, or not at all; ``watching``: entered for the stream's life,
+    it gives ``signed_in()`` (the worker's shared check of staff tokens,
+    helpdesk.stream_tokens), and the stream ends when that says no. ``view``: what
+    ``render`` depends on (``helpdesk.views.feed_view``); streams of one view share the
+    text of the rows they are sent. None: shared with no other stream.
     """
     recent = feed.recent(property_id, read)
-    with feed.subscribe(property_id) as wake:
+    with watching or always_signed_in() as signed_in, feed.subscribe(property_id) as wake:
         yield b": connected\nretry: 3000\n\n"
         while not feed.closed:
             wake.clear()

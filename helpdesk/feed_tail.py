@@ -66,6 +66,15 @@ class RecentChanges:
         if self.reader is not None and self._start is not None and self._stale:
             await self._behind(self.head, 0, self.reader)
 
+    def _ready(self, after: int) -> bool:
+        """The tail serves ``after`` as it stands: read, not stale (or the feed's read
+        is coming), no read under way that a stream at the head must wait for."""
+        return not (
+            self._start is None
+            or (self._stale and not self._read_coming)
+            or (self._reading and after >= self.head)
+        )
+
     async def after(self, after: int, limit: int, read: Reader) -> list[ChangeRow]:
         if await self._behind(after, limit, read):
             self.database_reads += 1
@@ -79,7 +88,13 @@ class RecentChanges:
         """The event text of up to ``limit`` rows after ``after`` as ``render`` shows them,
         the seq the stream goes on from, and whether it had ``limit`` rows (more may
         follow). Streams of one ``view`` at one seq get the same text, made once."""
-        if await self._behind(after, limit, read):
+        # Most calls find the tail ready: no coroutine to make for them.
+        start = self._start
+        if start is not None and self._ready(after):
+            behind = after < start
+        else:
+            behind = await self._behind(after, limit, read)
+        if behind:
             self.database_reads += 1
             rows = await asyncio.to_thread(read, after, limit)
             return self._text(rows, render), rows[-1].seq if rows else after, len(rows) == limit
@@ -116,11 +131,7 @@ class RecentChanges:
         the commits that made it stale. Not when the feed's own read is coming: it
         wakes every stream of the tail after it. True: ``after`` is behind the tail (a
         stream catching up reads on its own)."""
-        while (
-            self._start is None
-            or (self._stale and not self._read_coming)
-            or (self._reading and after >= self.head)
-        ):
+        while not self._ready(after):
             if not self._reading:
                 self._reading = True
                 try:

@@ -141,3 +141,31 @@ def test_a_flush_wakes_only_the_streams_of_a_property_whose_log_moved() -> None:
         await asyncio.gather(*tasks)
 
     asyncio.run(scenario())
+
+
+def test_a_wait_ends_at_its_own_timeout_though_its_timer_was_armed_earlier() -> None:
+    """One timer serves a stream's waits: when it fires before the end of the wait under
+    way (armed by an earlier one), it arms itself again for that end; at the end, the
+    wait returns False; a wait set returns True."""
+
+    async def scenario() -> None:
+        loop = asyncio.get_running_loop()
+        wake = feed.Wake()
+        waiting = asyncio.create_task(wake.wait(60.0))
+        await asyncio.sleep(0)  # waiting now, its timer armed
+        armed = wake._timer
+        assert armed is not None
+        armed.cancel()
+        wake._expire(loop)  # as if an earlier wait's timer fired: a minute before the end
+        await asyncio.sleep(0)
+        assert not waiting.done()
+        assert wake._timer is not None and wake._timer is not armed  # armed for its end
+        wake._timer.cancel()
+        wake._deadline = loop.time()  # the end reached
+        wake._expire(loop)
+        assert await waiting is False
+        wake.set()
+        assert await wake.wait(60.0) is True
+        wake.close()
+
+    asyncio.run(scenario())

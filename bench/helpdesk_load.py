@@ -45,6 +45,7 @@ ROOT = Path(__file__).resolve().parents[1]
 BATCH = 10
 PROBES = 50
 QUIET_BATCHES = 9
+QUIET_GAP_SECONDS = 0.5  # between them: past the feed's window, each commit flushed at once
 CONNECT_SECONDS = 120.0
 DRAIN_SECONDS = 120.0  # after the last write, how long subscribers may take to catch up
 DEVICE_ID = "TAB-LOAD"
@@ -88,7 +89,8 @@ async def send_batch(client: httpx.AsyncClient, token: str, sent: dict[str, floa
 
 
 async def quiet_latency(feeds: httpx.AsyncClient, writes: httpx.AsyncClient, token: str) -> float:
-    """The in-run limit: commit to one subscriber, one batch at a time, no other load."""
+    """The in-run limit: commit to one subscriber, one batch at a time, no other load,
+    each batch after a pause longer than the feed's window (``serve --feed-window``)."""
     probe, stop = Subscriber(probe=True), asyncio.Event()
     task = asyncio.create_task(probe.run(feeds, stop))
     await asyncio.wait_for(probe.connected.wait(), CONNECT_SECONDS)
@@ -99,6 +101,7 @@ async def quiet_latency(feeds: httpx.AsyncClient, writes: httpx.AsyncClient, tok
         while not set(sent) <= set(probe.arrivals):
             await asyncio.sleep(0.001)
         samples.append(max(probe.arrivals[i] - at for i, at in sent.items()))
+        await asyncio.sleep(QUIET_GAP_SECONDS)
     stop.set()
     task.cancel()
     await asyncio.gather(task, return_exceptions=True)

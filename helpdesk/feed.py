@@ -106,7 +106,7 @@ class ChangeFeed:
         self._due: asyncio.TimerHandle | None = None  # the flush asked for
         self._flushing: asyncio.Task[None] | None = None
         self._again = False  # notified while a flush ran: another after it
-        self._last_flush = float("-inf")
+        self._last_wake = float("-inf")  # when a flush last woke streams: the window's start
         self.flushes = 0  # flushes made (the tests count them)
 
     def bind(self, loop: asyncio.AbstractEventLoop) -> None:
@@ -114,7 +114,7 @@ class ChangeFeed:
         self._loop = loop
         self._closed = False
         self._due, self._flushing, self._again = None, None, False
-        self._last_flush = float("-inf")
+        self._last_wake = float("-inf")
 
     @property
     def subscriber_count(self) -> int:
@@ -169,13 +169,12 @@ class ChangeFeed:
         if self._flushing is not None:
             self._again = True
             return
-        delay = self._last_flush + self.coalesce - self._loop.time()
+        delay = self._last_wake + self.coalesce - self._loop.time()
         self._due = self._loop.call_later(max(0.0, delay), self._flush)
 
     def _flush(self) -> None:
         self._due = None
         assert self._loop is not None
-        self._last_flush = self._loop.time()
         self.flushes += 1
         self._flushing = self._loop.create_task(self._read_and_wake())
 
@@ -197,6 +196,8 @@ class ChangeFeed:
                     if tail.head == tail.announced:
                         continue  # nothing new for this property's streams
                 tail.announced = tail.head
+                assert self._loop is not None
+                self._last_wake = self._loop.time()
                 for wake in list(wakes):
                     wake.set()
         finally:

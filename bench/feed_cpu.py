@@ -1,6 +1,7 @@
 """The helpdesk worker's CPU per write and per delivered feed event, on PostgreSQL.
 
     python -m bench.feed_cpu [--subscribers 300] [--batches 40] [--rate 30] [--rounds 2]
+                             [--feed-window S]
 
 Wall-clock figures on a shared 2-core machine move with whatever else runs; the CPU
 seconds the worker process itself spent (``/proc/PID/stat`` utime + stime, all of its

@@ -1,7 +1,7 @@
 """The helpdesk under a floor's load: live subscribers and batched writes, on PostgreSQL.
 
     python -m bench.helpdesk_load [--workers 1,2,4] [--subscribers 1000] [--rate 200]
-                                  [--seconds 60] [--kill-worker]
+                                  [--seconds 60] [--kill-worker] [--feed-window S]
 
 Loopback only, bounded in time. For each worker count: a throwaway PostgreSQL server
 (tests/pg_server.py), ``vip-console helpdesk serve --workers N`` on it, ``--subscribers``

@@ -71,6 +71,9 @@ class Wake:
             return True
         loop = asyncio.get_running_loop()
         self._deadline = loop.time() + timeout
+        if self._timer is not None and self._timer.when() > self._deadline:
+            self._timer.cancel()  # armed for a longer wait than this one
+            self._timer = None
         if self._timer is None:
             self._timer = loop.call_at(self._deadline, self._expire, loop)
         waiter: asyncio.Future[bool] = loop.create_future()

@@ -164,8 +164,13 @@ def test_a_wait_ends_at_its_own_timeout_though_its_timer_was_armed_earlier() -> 
         wake._deadline = loop.time()  # the end reached
         wake._expire(loop)
         assert await waiting is False
+        longer = asyncio.create_task(wake.wait(60.0))  # its timer armed a minute on
+        await asyncio.sleep(0)
         wake.set()
-        assert await wake.wait(60.0) is True
+        assert await longer is True
+        wake.clear()
+        # A shorter wait than the one its timer was armed for is not held to that one.
+        assert await asyncio.wait_for(wake.wait(0.01), 30.0) is False
         wake.close()
 
     asyncio.run(scenario())

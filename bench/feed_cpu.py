@@ -1,6 +1,7 @@
 """The helpdesk worker's CPU per write and per delivered feed event, on PostgreSQL.
 
     python -m bench.feed_cpu [--subscribers 300] [--batches 40] [--rate 30] [--rounds 2]
+                             [--feed-window S]
 
 Wall-clock figures on a shared 2-core machine move with whatever else runs; the CPU
 seconds the worker process itself spent (``/proc/PID/stat`` utime + stime, all of its
@@ -107,7 +108,8 @@ async def one_round(
 
 async def run(args: argparse.Namespace, db_url: str, port: int) -> list[dict[str, Any]]:
     log = Path(tempfile.gettempdir()) / "helpdesk-feed-cpu.log"
-    process = serve(db_url, port, 1, log)
+    options = [] if args.feed_window is None else ["--feed-window", str(args.feed_window)]
+    process = serve(db_url, port, 1, log, options)
     url = f"http://127.0.0.1:{port}"
     try:
         headers, token = await sign_in(url)
@@ -134,6 +136,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--batches", type=int, default=40)
     parser.add_argument("--rate", type=float, default=30.0, help="incidents written a second")
     parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument(
+        "--feed-window", type=float, help="the helpdesk's `serve --feed-window` (its default)"
+    )
     args = parser.parse_args(argv)
     from tests.integration.conftest import fresh_postgres_database
     from tests.integration.served_helpdesk import free_port

@@ -1,7 +1,7 @@
 """The helpdesk under a floor's load: live subscribers and batched writes, on PostgreSQL.
 
     python -m bench.helpdesk_load [--workers 1,2,4] [--subscribers 1000] [--rate 200]
-                                  [--seconds 60] [--kill-worker]
+                                  [--seconds 60] [--kill-worker] [--feed-window S]
 
 Loopback only, bounded in time. For each worker count: a throwaway PostgreSQL server
 (tests/pg_server.py), ``vip-console helpdesk serve --workers N`` on it, ``--subscribers``
@@ -12,10 +12,11 @@ reconnect with ``Last-Event-ID`` as consoles do.
 
 Measured: the write rate sustained; commit → subscriber latency (from the moment the
 batch was *sent*, an upper bound: the commit is between sending and the answer) on
-``PROBES`` subscribers that read every event's data, the others counting sequence
-numbers only, over bare sockets (a Python load generator on the same two cores must
-not become the bottleneck it measures); and exactness: every subscriber holds every change written
-after it connected exactly once, checked against the change log in the database.
+``PROBES`` subscribers that also note when each incident arrived, all of them keeping
+every event's sequence number, over bare sockets (a Python load generator on the same
+two cores must not become the bottleneck it measures); and exactness: every
+subscriber holds every change written after it connected exactly once, checked against
+the change log in the database.
 Beside the latency, its in-run limit: commit to a single subscriber, one batch at a
 time, before the load starts.
 """
@@ -31,6 +32,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -43,6 +45,7 @@ ROOT = Path(__file__).resolve().parents[1]
 BATCH = 10
 PROBES = 50
 QUIET_BATCHES = 9
+QUIET_GAP_SECONDS = 0.5  # between them: past the feed's window, each commit flushed at once
 CONNECT_SECONDS = 120.0
 DRAIN_SECONDS = 120.0  # after the last write, how long subscribers may take to catch up
 DEVICE_ID = "TAB-LOAD"
@@ -86,7 +89,8 @@ async def send_batch(client: httpx.AsyncClient, token: str, sent: dict[str, floa
 
 
 async def quiet_latency(feeds: httpx.AsyncClient, writes: httpx.AsyncClient, token: str) -> float:
-    """The in-run limit: commit to one subscriber, one batch at a time, no other load."""
+    """The in-run limit: commit to one subscriber, one batch at a time, no other load,
+    each batch after a pause longer than the feed's window (``serve --feed-window``)."""
     probe, stop = Subscriber(probe=True), asyncio.Event()
     task = asyncio.create_task(probe.run(feeds, stop))
     await asyncio.wait_for(probe.connected.wait(), CONNECT_SECONDS)
@@ -97,6 +101,7 @@ async def quiet_latency(feeds: httpx.AsyncClient, writes: httpx.AsyncClient, tok
         while not set(sent) <= set(probe.arrivals):
             await asyncio.sleep(0.001)
         samples.append(max(probe.arrivals[i] - at for i, at in sent.items()))
+        await asyncio.sleep(QUIET_GAP_SECONDS)
     stop.set()
     task.cancel()
     await asyncio.gather(task, return_exceptions=True)
@@ -169,9 +174,12 @@ def helpdesk_cpu(pid: int) -> float:
     return total
 
 
-def serve(db_url: str, port: int, workers: int, log: Path) -> subprocess.Popen[bytes]:
+def serve(
+    db_url: str, port: int, workers: int, log: Path, options: Sequence[str] = ()
+) -> subprocess.Popen[bytes]:
     command = [sys.executable, "-m", "helpdesk", "serve", "--db", db_url, "--port", str(port)]
     command += ["--workers", str(workers), "--seed-demo", "--guests", "50", "--heartbeat", "15"]
+    command += options
     env = {**os.environ, "VIP_HELPDESK_BLOB_KEY": "ab" * 32}
     with log.open("w") as sink:
         return subprocess.Popen(command, cwd=ROOT, stdout=sink, stderr=subprocess.STDOUT, env=env)
@@ -208,7 +216,8 @@ async def sign_in(url: str) -> tuple[dict[str, str], str]:
 async def one_run(
     args: argparse.Namespace, workers: int, db_url: str, port: int, log: Path
 ) -> dict[str, Any]:
-    process = serve(db_url, port, workers, log)
+    options = [] if args.feed_window is None else ["--feed-window", str(args.feed_window)]
+    process = serve(db_url, port, workers, log, options)
     url = f"http://127.0.0.1:{port}"
     try:
         headers, token = await sign_in(url)
@@ -270,6 +279,7 @@ async def one_run(
         latencies = [
             s.arrivals[i] - sent[i] for s in subscribers if s.probe for i in sent if i in s.arrivals
         ]
+        untimed = sum(1 for s in subscribers if s.probe for i in sent if i not in s.arrivals)
         return {
             "workers": workers,
             "subscribers": args.subscribers,
@@ -285,6 +295,7 @@ async def one_run(
             "latency_max_s": round(max(latencies), 3) if latencies else None,
             "missing_after_drain": lost,  # not received DRAIN_SECONDS after the last write
             "duplicated": duplicated,
+            "probe_arrivals_missing": untimed,  # incidents written that a probe never timed
             "reconnects": sum(s.reconnects for s in subscribers),
             "killed_worker": killed is not None,
             # CPU seconds from the first write to the end of the drain: this process (the
@@ -310,6 +321,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rate", type=float, default=200.0, help="incidents written a second")
     parser.add_argument("--seconds", type=float, default=60.0)
     parser.add_argument("--kill-worker", action="store_true", help="SIGKILL a worker halfway")
+    parser.add_argument(
+        "--feed-window", type=float, help="the helpdesk's `serve --feed-window` (its default)"
+    )
     args = parser.parse_args(argv)
     from tests.integration.conftest import fresh_postgres_database
     from tests.integration.served_helpdesk import free_port

@@ -23,6 +23,7 @@ METRICS_TOKEN_ENV = "VIP_HELPDESK_METRICS_TOKEN"  # from the environment: never 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     from helpdesk import property_cli, staff_cli
+    from helpdesk.config import FEED_WINDOW_SECONDS
 
     commands = parser.add_subparsers(dest="helpdesk_command", metavar="COMMAND", required=True)
     staff_cli.add_arguments(commands, _database_option)
@@ -48,6 +49,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     serve.add_argument("--seed", type=int, default=7, help="demo seed with --seed-demo (7)")
     serve.add_argument(
         "--heartbeat", type=float, default=15.0, help="seconds between feed heartbeats (15)"
+    )
+    serve.add_argument(
+        "--feed-window",
+        type=float,
+        default=FEED_WINDOW_SECONDS,
+        help="seconds the live feed gathers commits before it wakes its streams again: "
+        f"what a change may wait, against the CPU of each wake ({FEED_WINDOW_SECONDS})",
     )
     serve.add_argument(
         "--require-totp",
@@ -241,6 +249,7 @@ def run(args: argparse.Namespace) -> int:
         db_url=database_url(args.db),
         demo_enrolment_code=demo_code,
         heartbeat_seconds=args.heartbeat,
+        feed_window_seconds=args.feed_window,
         blob_key=blob_key,
         require_totp=args.require_totp,
         metrics_token=os.environ.get(METRICS_TOKEN_ENV) or None,

@@ -5,6 +5,7 @@ from datetime import timedelta
 from pathlib import Path
 
 MIB = 1024 * 1024
+FEED_WINDOW_SECONDS = 0.2
 DEMO_ENROLMENT_CODE = "demo-enrolment"
 ENROLMENT_CODE_TTL = timedelta(hours=24)
 
@@ -23,6 +24,10 @@ class Settings:
 
     heartbeat_seconds: float = 15.0
     """Interval of the ``: ping`` comments on ``GET /v1/feed``."""
+
+    feed_window_seconds: float = FEED_WINDOW_SECONDS
+    """The live feed wakes its streams at most once per window, with every commit the
+    window gathered (helpdesk/feed.py): what a change may wait, at most."""
 
     idempotency_retention: timedelta = timedelta(days=7)
     """How long a stored answer to an ``Idempotency-Key`` is replayed (at least 7 days)."""
@@ -87,6 +92,8 @@ class Settings:
             raise ValueError("the contract keeps idempotency keys for at least 7 days")
         if self.heartbeat_seconds <= 0:
             raise ValueError("heartbeat_seconds must be positive")
+        if not 0 <= self.feed_window_seconds <= 5:
+            raise ValueError("feed_window_seconds: 0 to 5")
         if self.demo_enrolment_code == "":
             raise ValueError("a demo enrolment code cannot be empty")
         if self.enrolment_code_ttl <= timedelta(0):

@@ -32,7 +32,7 @@ def open_context(settings: Settings, database: Database | None = None) -> Contex
     """Open (and create if missing) the database behind ``settings``; wire the feed."""
     db = database or Database(settings.db_url)
     db.create_schema(settings.ticket_first_number, settings.default_property())
-    feed = ChangeFeed()
+    feed = ChangeFeed(settings.feed_window_seconds)
     db.after_commit.append(feed.notify)
     metrics = HelpdeskMetrics(lambda: feed.subscriber_count)
     return Context(

@@ -4,7 +4,6 @@ Both need the staff token of whoever is signed in on the device, and carry only 
 device's property's changes (helpdesk.properties), as that staff member's role may
 see them (helpdesk.views)."""
 
-from collections.abc import AsyncIterator
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Header, HTTPException, Query, status
@@ -96,23 +95,19 @@ def get_feed(
     token = x_staff_token or ""
     settings = context.settings
 
-    async def body() -> AsyncIterator[bytes]:
-        with context.stream_tokens.watch(device, token) as signed_in:
-            async for text in feed.stream(
-                context.feed,
-                read,
-                after,
-                settings.heartbeat_seconds,
-                settings.feed_batch,
-                views.renderer(actor),
-                signed_in,
-                property_id,
-                views.feed_view(actor),
-            ):
-                yield text
-
+    body = feed.stream(
+        context.feed,
+        read,
+        after,
+        settings.heartbeat_seconds,
+        settings.feed_batch,
+        views.renderer(actor),
+        context.stream_tokens.watch(device, token),
+        property_id,
+        views.feed_view(actor),
+    )
     return StreamingResponse(
-        body(),
+        body,
         media_type="text/event-stream",
         headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"},
     )

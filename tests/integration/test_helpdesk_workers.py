@@ -191,6 +191,7 @@ def test_the_settings_reach_a_spawned_worker_whole() -> None:
     settings = Settings(
         db_url="postgresql+psycopg://helpdesk@127.0.0.1:5432/helpdesk",
         heartbeat_seconds=7.5,
+        feed_window_seconds=0.05,
         blob_key=bytes(range(32)),
         staff_session_ttl=timedelta(minutes=90),
         metrics_token="scrape-me",

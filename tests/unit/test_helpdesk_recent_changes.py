@@ -1,13 +1,13 @@
-"""The live feed's shared tail (helpdesk/feed.py ``RecentChanges``): a commit woken in a
+"""The live feed's shared tail (helpdesk/feed_tail.py ``RecentChanges``): a commit woken in a
 thousand streams is read from the database once, no stream is served the tail from
 before a read under way, and a stream behind the tail reads on its own."""
 
 import asyncio
 import threading
 
-from helpdesk import feed
+from helpdesk import feed_tail
 from helpdesk.changes import ChangeRow
-from helpdesk.feed import RecentChanges
+from helpdesk.feed_tail import RecentChanges
 
 
 class ChangeLog:
@@ -141,7 +141,7 @@ def test_streams_of_one_view_share_the_text_and_views_do_not() -> None:
 
 
 def test_the_texts_kept_are_bounded_in_bytes(monkeypatch) -> None:
-    monkeypatch.setattr(feed, "TEXT_BYTES_KEPT", 300)
+    monkeypatch.setattr(feed_tail, "TEXT_BYTES_KEPT", 300)
 
     async def scenario() -> None:
         log, recent = ChangeLog(), RecentChanges()

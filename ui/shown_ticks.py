@@ -15,6 +15,8 @@ from typing import Any
 
 from PySide6.QtCore import QTimer
 
+from ui.input_first import tick_after_input
+
 
 class ShownTicks:
     """Mixed in before the QWidget: ``timer`` calls ``_tick_if_shown``; ``tick`` is the
@@ -26,7 +28,7 @@ class ShownTicks:
 
     def _tick_if_shown(self) -> None:
         if self.isVisible():
-            self.tick()
+            tick_after_input(self, self.tick)  # type: ignore[arg-type]
 
     def showEvent(self, event: Any) -> None:  # noqa: N802 - Qt API
         super().showEvent(event)  # type: ignore[misc]

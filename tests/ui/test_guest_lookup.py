@@ -190,17 +190,24 @@ class HeldLookups:
         return getattr(self._service, name)
 
 
+def held_panel(qtbot, guest_service, ops, held_card: str):
+    """The host's lookup panel on a service holding ``held_card``'s lookup: (panel, the
+    service, the names of the cards it opened)."""
+    held = HeldLookups(guest_service, held_card)
+    panel = GuestLookupPanel(held, ops)
+    panel.set_actor(HOST)
+    qtbot.addWidget(panel)
+    opened: list[str] = []
+    panel.card_opened.connect(lambda view: opened.append(view.guest.name))
+    return panel, held, opened
+
+
 def test_an_older_swipe_answering_last_does_not_replace_the_newer_card(
     qtbot, guest_service, ops
 ) -> None:
     # Two swipes off the search field (no digits typed there): the first one's answer
     # is slow and lands after the second's card is shown; the host keeps the second.
-    held = HeldLookups(guest_service, "9001234567890")
-    widget = GuestLookupPanel(held, ops)
-    widget.set_actor(HOST)
-    qtbot.addWidget(widget)
-    opened: list[str] = []
-    widget.card_opened.connect(lambda view: opened.append(view.guest.name))
+    widget, held, opened = held_panel(qtbot, guest_service, ops, "9001234567890")
     widget.lookup_card("9001234567890")
     widget.lookup_card("9001234567891")
     qtbot.waitUntil(lambda: opened == ["Дмитрий Соколов"], timeout=WAIT_MS)

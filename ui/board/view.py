@@ -38,6 +38,7 @@ from app.clock import Clock, SystemClock
 from ui.board.columns import BY_PRIORITY, PINNED, column_pages, spread
 from ui.board.countdown_cell import CountdownDelegate
 from ui.board.model import COUNTDOWN_COLUMNS, ID_ROLE, LINES_ROLE, SORT_ROLE, BoardModel, Col
+from ui.input_first import tick_after_input
 
 TICK_MS = 1000
 PADDING = 20  # px around a text: a cell's margins and grid line, a header's padding
@@ -163,7 +164,7 @@ class BoardView(QWidget):
         self.timer = QTimer(self)
         self.timer.setInterval(TICK_MS)
         self.timer.setTimerType(Qt.TimerType.CoarseTimer)
-        self.timer.timeout.connect(self.tick)
+        self.timer.timeout.connect(lambda: tick_after_input(self, self.tick))  # a swipe first
         for sig in (self.model.modelReset, self.model.rowsInserted, self.model.rowsRemoved):
             sig.connect(self._update_summary)
             sig.connect(self.fit_columns)

@@ -138,6 +138,14 @@ def value_problem(value: Any) -> Found | None:
     return None
 
 
+def _problem(value: Any) -> Found | None:
+    """``value_problem``, without its walk for a value that holds no others (most)."""
+    if isinstance(value, dict | list | tuple | set | frozenset):
+        return value_problem(value)
+    problem = _scalar_problem(value)
+    return None if problem is None else ((), problem)
+
+
 class Strict(BaseModel):
     """A request body: unknown fields refused, every field checked by ``value_problem``."""
 
@@ -150,7 +158,7 @@ class Strict(BaseModel):
     @classmethod
     def _checked_at_the_edge(cls, value: Any, info: ValidationInfo) -> Any:
         if info.field_name not in cls.unchecked:
-            found = value_problem(value)
+            found = _problem(value)
             if found is not None:  # "where" extends the field's location (helpdesk.errors)
                 where, problem = found
                 raise PydanticCustomError(EDGE_ERROR, problem, {"where": where})

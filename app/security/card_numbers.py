@@ -173,7 +173,7 @@ def mask_pan(digits: str) -> str:
 def find_card_numbers(text: str) -> list[CardNumberMatch]:
     """Every full payment card number in ``text``, in order (rules: module docstring)."""
     matches: list[CardNumberMatch] = []
-    if len(_ANY_DIGIT.findall(text)) < PAYMENT_MIN_DIGITS:
+    if len(text) < PAYMENT_MIN_DIGITS or len(_ANY_DIGIT.findall(text)) < PAYMENT_MIN_DIGITS:
         return matches  # fast path: most notes hold few digits
     if _IDENTIFIER.fullmatch(text):
         return matches  # fast path: a record id or key, every digit of it an identifier's

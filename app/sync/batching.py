@@ -14,6 +14,11 @@ order, conflicts and dead letters work the same, batched or not.
 - A helpdesk without ``/v1/batch`` (404/405) is sent each write alone, at most
   ``alone_concurrency`` at a time; so is a batch it refuses as a whole (413/422).
 - Other whole-batch refusals (401, 429, 5xx) are each operation's answer.
+
+Each operation is encoded once, when it is queued (its size counts towards the
+batch's); a batch's body is those texts joined. The answer is parsed and split by
+``offload`` (the engine's decoding thread): a hundred answers parsed at once would
+hold the event loop's thread, which is the GUI's in the console.
 """
 
 from __future__ import annotations
@@ -22,8 +27,9 @@ import asyncio
 import json
 import logging
 import re
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 import httpx
 
@@ -40,6 +46,12 @@ _BATCHABLE = (
     ("POST", re.compile(r"/incidents/[^/]+/events")),
 )
 _JSON = httpx.Headers({"content-type": "application/json"})
+T = TypeVar("T")
+Offload = Callable[[Callable[[], T]], Awaitable[T]]
+
+
+async def _inline(work: Callable[[], T]) -> T:
+    return work()
 
 
 def batchable(method: str, path: str) -> bool:
@@ -49,7 +61,7 @@ def batchable(method: str, path: str) -> bool:
 @dataclass(slots=True)
 class _Waiting:
     operation: dict[str, Any]
-    size: int
+    encoded: bytes  # the operation as JSON
     future: asyncio.Future[Answer]
 
 
@@ -61,8 +73,10 @@ class WriteBatcher:
         max_operations: int = MAX_OPERATIONS,
         in_flight: int = 2,
         alone_concurrency: int = 8,
+        offload: Offload[Any] = _inline,
     ) -> None:
         self._transport = transport
+        self._offload = offload
         self._max_operations = max(1, min(max_operations, MAX_OPERATIONS))
         self._in_flight = max(1, in_flight)
         self._alone = asyncio.Semaphore(max(1, alone_concurrency))
@@ -96,9 +110,11 @@ class WriteBatcher:
         }
         if if_match is not None:
             operation["if_match"] = str(if_match)
-        size = len(json.dumps(operation, ensure_ascii=False).encode("utf-8"))
+        encoded = json.dumps(
+            operation, ensure_ascii=False, separators=(",", ":"), allow_nan=False
+        ).encode()
         future: asyncio.Future[Answer] = asyncio.get_running_loop().create_future()
-        self._queue.append(_Waiting(operation, size, future))
+        self._queue.append(_Waiting(operation, encoded, future))
         if len(self._queue) >= self._max_operations:
             self._filled.set()
         if self._dispatcher is None or self._dispatcher.done():
@@ -137,10 +153,11 @@ class WriteBatcher:
     def _take(self) -> list[_Waiting]:
         taken, size = 0, 0
         for waiting in self._queue:
-            if taken == self._max_operations or (taken and size + waiting.size > MAX_BATCH_BYTES):
+            each = len(waiting.encoded) + 1
+            if taken == self._max_operations or (taken and size + each > MAX_BATCH_BYTES):
                 break
             taken += 1
-            size += waiting.size
+            size += each
         batch, self._queue = self._queue[:taken], self._queue[taken:]
         return batch
 
@@ -155,7 +172,8 @@ class WriteBatcher:
             answer = await self._transport.request(
                 "POST",
                 "/batch",
-                json_body={"operations": [waiting.operation for waiting in batch]},
+                content=_body(batch),
+                content_type="application/json",
                 max_bytes=MAX_PAGE_BYTES,
             )
             self.batches_sent += 1
@@ -165,7 +183,8 @@ class WriteBatcher:
             if answer.status in (404, 405, 413, 422):
                 await asyncio.gather(*(self._alone_for(waiting) for waiting in batch))
                 return
-            answers = _split(answer, len(batch))
+            expected = len(batch)
+            answers = await self._offload(lambda: _split(answer, expected))
         except (Unreachable, MalformedResponse) as error:
             for waiting in batch:
                 _fail(waiting.future, type(error)(str(error)))
@@ -214,6 +233,11 @@ class WriteBatcher:
                 idempotency_key=key,
                 if_match=if_match,
             )
+
+
+def _body(batch: list[_Waiting]) -> bytes:
+    """``{"operations": [...]}`` around the operations' texts, without encoding them again."""
+    return b'{"operations":[' + b",".join(waiting.encoded for waiting in batch) + b"]}"
 
 
 def _split(answer: Answer, expected: int) -> list[Answer]:

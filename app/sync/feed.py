@@ -20,7 +20,6 @@ left on the device is overwritten as soon as a less privileged one signs in.
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 from collections.abc import Callable
 from typing import Any
@@ -243,16 +242,15 @@ class ChangeFeed:
                         continue
                     if len(event.data) > MAX_ANSWER_BYTES:
                         raise MalformedResponse(f"live item of {len(event.data)} bytes refused")
-                    try:
-                        item = json.loads(event.data)
-                    except ValueError as error:
-                        raise MalformedResponse(f"live item is not JSON: {error}") from error
-                    applier.add(item)
-            except SSEError as error:
-                raise LiveFeedUnavailable(str(error)) from error
-            finally:
+                    applier.add(event.data)  # parsed and decoded off this thread
+            except BaseException as error:
                 self._on_live(False)
-                await applier.drain()
+                await applier.drain(raising=False)  # the error on its way is the one
+                if isinstance(error, SSEError):
+                    raise LiveFeedUnavailable(str(error)) from error
+                raise
+            self._on_live(False)
+            await applier.drain()
 
 
 async def _arrived(

@@ -1,22 +1,31 @@
-"""Applying the live feed's items as they arrive, in order, bursts in one transaction."""
+"""Applying the live feed's items as they arrive, in order, bursts in one transaction.
+
+The items arrive as the SSE events' texts; they are parsed and decoded on the
+engine's decoding thread (``StoreWorker.decode``), not on the event loop's: a burst of
+a replay's own changes coming back is a hundred items at a time, and the loop's
+thread is the GUI's in the console.
+"""
 
 from __future__ import annotations
 
 import asyncio
+import json
 from collections.abc import Callable
-from typing import Any
+from functools import partial
 
 from app.sync.apply import applying
 from app.sync.decode import DecodedChanges, decode_items
 from app.sync.storeio import StoreWorker
+from app.wire.contract import MalformedResponse
 
 
 class LiveApplier:
     """Applies live items in order, all that arrived meanwhile in one transaction.
 
-    Each item is checked as it arrives (one with a broken frame raises in ``add``,
-    and nothing after it is applied; one with a broken record is set aside); a
-    burst costs one commit, not one per item.
+    Each item is checked before anything after it is applied: the items before one
+    whose frame is wrong (not JSON, no sequence) are applied, that one and the rest
+    are not, and the error is raised by the next ``add`` or by ``drain``; an item
+    whose record is wrong is set aside. A burst costs one commit, not one per item.
     """
 
     def __init__(
@@ -28,34 +37,61 @@ class LiveApplier:
         self._worker = worker
         self._on_applied = on_applied
         self._on_set_aside = on_set_aside
-        self._gathered = DecodedChanges()
+        self._waiting: list[str] = []
         self._running: asyncio.Task[None] | None = None
         self._error: BaseException | None = None
 
-    def add(self, item: Any) -> None:
+    def add(self, text: str) -> None:
+        """An SSE event's data: one change item as JSON text."""
         if self._error is not None:
             raise self._error
-        decode_items([item], into=self._gathered)
+        self._waiting.append(text)
         if self._running is None:
-            self._running = asyncio.ensure_future(self._apply_gathered())
+            self._running = asyncio.ensure_future(self._apply_waiting())
 
-    async def _apply_gathered(self) -> None:
+    async def _apply_waiting(self) -> None:
+        """Kept, not raised, a failure is raised by ``add`` or ``drain``."""
         try:
-            gathered = self._gathered
-            while gathered.count or gathered.skipped or gathered.rejected:
-                changes, self._gathered = gathered, DecodedChanges()
-                aside = await self._worker.run(applying(changes))
-                self._on_applied(changes.count)
-                if aside:
-                    self._on_set_aside(aside)
-                gathered = self._gathered
+            while self._waiting:
+                texts, self._waiting = self._waiting, []
+                changes, broken = await self._worker.decode(partial(decode_texts, texts))
+                if changes.count or changes.skipped or changes.rejected:
+                    aside = await self._worker.run(applying(changes))
+                    self._on_applied(changes.count)
+                    if aside:
+                        self._on_set_aside(aside)
+                if broken is not None:
+                    raise broken
+        except Exception as error:  # noqa: BLE001 - raised in the feed's own task
+            self._error = error
+            self._waiting.clear()
         except BaseException as error:
             self._error = error
+            self._waiting.clear()
             raise
         finally:
             self._running = None
 
-    async def drain(self) -> None:
+    async def drain(self, *, raising: bool = True) -> None:
+        """Wait until what arrived is applied; raise what stopped it, if anything."""
         running = self._running
         if running is not None:
             await asyncio.gather(running, return_exceptions=True)
+        error = self._error
+        if raising and error is not None and not isinstance(error, asyncio.CancelledError):
+            raise error
+
+
+def decode_texts(texts: list[str]) -> tuple[DecodedChanges, MalformedResponse | None]:
+    """The items up to the first whose frame is wrong, decoded; and that one's error."""
+    decoded = DecodedChanges()
+    for text in texts:
+        try:
+            try:
+                item = json.loads(text)
+            except ValueError as error:
+                raise MalformedResponse(f"live item is not JSON: {error}") from error
+            decode_items([item], into=decoded)
+        except MalformedResponse as error:
+            return decoded, error
+    return decoded, None

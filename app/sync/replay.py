@@ -72,7 +72,7 @@ class OutboxReplayer:
         self._worker = worker
         self._transport = transport
         # Incident writes share requests (/v1/batch) when several are ready at once.
-        self.writes = WriteBatcher(transport)
+        self.writes = WriteBatcher(transport, offload=worker.decode)
         self.writes.supported = batch_writes
         self._clock = clock
         self._concurrency = max(1, concurrency)

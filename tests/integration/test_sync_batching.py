@@ -1,11 +1,13 @@
 """The replay's writes share ``/v1/batch`` requests; without the route, each goes alone."""
 
 import asyncio
+import threading
 from pathlib import Path
 
 import httpx
 import pytest
 
+from app.sync import batching
 from tests.integration.conftest import HelpdeskService
 from tests.integration.fault_proxy import Fault, FaultProxy
 from tests.integration.sync_consoles import (
@@ -60,6 +62,22 @@ def test_writes_ready_together_travel_together(helpdesk: HelpdeskService, tmp_pa
     # 300 writes (a create and its "opened" event each) in a handful of requests.
     assert seen["alone"] == 0
     assert 2 <= seen["batch"] <= 2 * INCIDENTS // 20
+
+
+def test_a_batchs_answer_is_parsed_off_the_event_loops_thread(
+    helpdesk: HelpdeskService, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    parsed_on: list[str] = []
+    split = batching._split
+
+    def watched(answer: batching.Answer, expected: int) -> list[batching.Answer]:
+        parsed_on.append(threading.current_thread().name)
+        return split(answer, expected)
+
+    monkeypatch.setattr(batching, "_split", watched)
+    seen = _replay_offline(helpdesk, tmp_path, None)  # each write applied once
+    assert seen["alone"] == 0
+    assert parsed_on and all(name.startswith("vip-sync-decode") for name in parsed_on)
 
 
 def test_a_helpdesk_without_batches_gets_each_write_alone(

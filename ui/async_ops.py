@@ -33,6 +33,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from app.messages import KeyedError
+from ui import input_first
 
 log = logging.getLogger(__name__)
 
@@ -189,8 +190,11 @@ class AsyncOps(QObject):
         on_error: ErrorHandler | None = None,
         busy: QWidget | None = None,
         owner: QObject | None = None,
+        user_waits: bool = False,
     ) -> asyncio.Task[Any]:
-        """Run ``fn(*args)`` in the executor. ``on_error`` returns True when it handled it."""
+        """Run ``fn(*args)`` in the executor. ``on_error`` returns True when it handled it.
+        ``user_waits``: the user waits for its answer (a swipe's card): the clocks'
+        repaints wait until it is shown (ui/input_first.py)."""
         try:
             future = self._executor.submit(fn, *args)  # now: in order, a write never waits
         except RuntimeError:  # shut down: the application is quitting, nothing runs now
@@ -204,6 +208,9 @@ class AsyncOps(QObject):
             blocking, on_success=on_success, on_error=on_error, busy=busy, owner=owner
         )
         future.add_done_callback(partial(_report_orphaned_bug, task))
+        if user_waits:
+            answered = input_first.user_waits()
+            task.add_done_callback(lambda _task: answered())
         return task
 
     def run_coro(

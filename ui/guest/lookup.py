@@ -38,7 +38,6 @@ from app.swipe import is_loyalty_card_number, mask_card_number, parse_swipe
 from ui.async_ops import AsyncOps
 from ui.guest.search_rows import GUEST_ID_ROLE, SearchResultsModel, flag_label
 from ui.hint_field import ShorteningHint
-from ui.input_first import user_waits
 
 __all__ = ["GuestLookupPanel", "flag_label"]
 
@@ -180,15 +179,14 @@ class GuestLookupPanel(QWidget):
         self.not_found.hide()
         self._seq += 1  # a newer swipe wins over an older one answering last
         seq = self._seq
-        answered = user_waits()  # the clocks' repaints wait for the card (ui/input_first.py)
-        task = self._ops.run(
+        self._ops.run(
             self._guests.lookup_card,
             self._actor,
             raw,
             on_success=lambda view: self._card_found(seq, view),
             on_error=lambda exc: self._card_failed(seq, exc, raw),
+            user_waits=True,  # the clocks' repaints wait for the card
         )
-        task.add_done_callback(lambda _task: answered())
 
     def _card_found(self, seq: int, view: GuestCardView) -> None:
         if seq != self._seq:

@@ -213,7 +213,7 @@ def run(args: argparse.Namespace) -> int:
         from helpdesk import property_cli
 
         return property_cli.run(args, database_url(args.db))
-    from helpdesk.config import DEMO_ENROLMENT_CODE, Settings
+    from helpdesk.config import DEMO_ENROLMENT_CODE
     from helpdesk.logs import install
     from helpdesk.server import serve
 
@@ -245,19 +245,11 @@ def run(args: argparse.Namespace) -> int:
     except BlobKeyMissing as error:
         _tell(str(error), args.log_format)
         return 2
-    settings = Settings(
-        db_url=database_url(args.db),
-        demo_enrolment_code=demo_code,
-        heartbeat_seconds=args.heartbeat,
-        feed_window_seconds=args.feed_window,
-        blob_key=blob_key,
-        require_totp=args.require_totp,
-        metrics_token=os.environ.get(METRICS_TOKEN_ENV) or None,
-        updates_dir=args.updates_dir,
-        property_code=args.property_code,
-        property_name=args.property_name,
-        property_timezone=args.property_timezone,
-    )
+    try:
+        settings = _settings(args, demo_code, blob_key)
+    except ValueError as error:  # a setting out of its range: said, not a traceback
+        _tell(f"a setting out of its range: {error}", args.log_format)
+        return 2
     if args.workers > 1 and settings.db_url.startswith("sqlite"):
         _tell("several workers need PostgreSQL (--db postgresql+psycopg://…)", args.log_format)
         return 2
@@ -289,6 +281,24 @@ def run(args: argparse.Namespace) -> int:
         if schedule is not None:
             schedule.stop()
     return 0
+
+
+def _settings(args: argparse.Namespace, demo_code: str | None, blob_key: bytes) -> "Settings":
+    from helpdesk.config import Settings
+
+    return Settings(
+        db_url=database_url(args.db),
+        demo_enrolment_code=demo_code,
+        heartbeat_seconds=args.heartbeat,
+        feed_window_seconds=args.feed_window,
+        blob_key=blob_key,
+        require_totp=args.require_totp,
+        metrics_token=os.environ.get(METRICS_TOKEN_ENV) or None,
+        updates_dir=args.updates_dir,
+        property_code=args.property_code,
+        property_name=args.property_name,
+        property_timezone=args.property_timezone,
+    )
 
 
 def _tell(message: str, log_format: str) -> None:

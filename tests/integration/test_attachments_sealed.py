@@ -46,3 +46,18 @@ def test_a_real_helpdesk_refuses_to_start_without_its_blob_key(tmp_path: Path) -
     assert done.returncode == 2
     assert "VIP_HELPDESK_BLOB_KEY" in done.stderr
     assert not (tmp_path / "h.db").exists()
+
+
+def test_a_setting_out_of_its_range_is_said_not_a_traceback(tmp_path: Path) -> None:
+    env = {**os.environ, "VIP_HELPDESK_BLOB_KEY": "ab" * 32}
+    command = [sys.executable, "-m", "helpdesk", "serve", "--db", str(tmp_path / "h.db")]
+    done = subprocess.run(
+        [*command, "--feed-window", "-1"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 2
+    assert "feed_window_seconds: 0 to 5" in done.stderr and "Traceback" not in done.stderr

@@ -13,7 +13,7 @@ from __future__ import annotations
 import gc
 import json
 import logging
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
@@ -45,6 +45,7 @@ class DecodedChanges:
     rejected: list[NewSetAside] = field(default_factory=list)  # malformed items
     last_seq: int | None = None
     skipped: int = 0
+    held: list[tuple[str, str]] = field(default_factory=list)  # (type, id) not decoded
     prepared_guests: PreparedGuests | None = None  # ``guests`` made into rows ahead
 
     def guests_to_save(self) -> Sequence[Guest] | PreparedGuests:
@@ -111,11 +112,16 @@ def _parse_page(body: bytes) -> Page:
     return Page(decode_items(items), cursor, end)
 
 
-def decode_items(items: Iterable[Any], into: DecodedChanges | None = None) -> DecodedChanges:
+def decode_items(
+    items: Iterable[Any],
+    into: DecodedChanges | None = None,
+    held: Callable[[str, Any], bool] | None = None,
+) -> DecodedChanges:
     """Check and decode change items (into ``into``, to gather live items).
 
     Raises ``MalformedResponse`` for an item whose frame is wrong; an item whose
-    record is wrong goes to ``rejected``."""
+    record is wrong goes to ``rejected``. ``held(type, data)``: the store holds that
+    record already (app/sync/echoes.py); its frame is checked, its record not decoded."""
     decoded = into if into is not None else DecodedChanges()
     for item in items:
         if not isinstance(item, dict):
@@ -130,6 +136,9 @@ def decode_items(items: Iterable[Any], into: DecodedChanges | None = None) -> De
         if op != "upsert":
             decoded.skipped += 1  # an op this console does not know: newer helpdesk
             log.warning("skipping change %s: unknown op %r for %s", seq, op[:20], kind[:20])
+            continue
+        if held is not None and held(kind, data):  # ``data`` is a dict with a text id
+            decoded.held.append((kind, str(data["id"])))  # type: ignore[index]
             continue
         try:
             _decode_item(decoded, kind, data, seq)

@@ -29,6 +29,7 @@ from httpx_sse import EventSource, SSEError
 from app.ports import UnitOfWork
 from app.sync.apply import CURSOR_KEY, LAST_SEQ_KEY, PageRefused, applying, retry_set_aside
 from app.sync.decode import Page, cyclic_gc_paused, parse_page
+from app.sync.echoes import OwnEchoes
 from app.sync.live_apply import LiveApplier
 from app.sync.staff_tokens import (
     StaffTokens,
@@ -83,10 +84,12 @@ class ChangeFeed:
         on_set_aside: Callable[[int], None] = lambda count: None,
         on_live: Callable[[bool], None] = lambda live: None,
         tokens: StaffTokens | None = None,
+        echoes: OwnEchoes | None = None,
     ) -> None:
         self._worker = worker
         self._transport = transport
         self._tokens = tokens
+        self._echoes = echoes
         self._refresh = False  # this pull replaces what is held (read from the start)
         self.pulled_view: str | None = None  # the view the last complete pull read
         self._page_limit = page_limit
@@ -219,7 +222,7 @@ class ChangeFeed:
         headers = {"Accept": "text/event-stream", "Cache-Control": "no-store"}
         if last_seq:
             headers["Last-Event-ID"] = last_seq
-        applier = LiveApplier(self._worker, self._on_applied, self._on_set_aside)
+        applier = LiveApplier(self._worker, self._on_applied, self._on_set_aside, self._echoes)
         token = await self._staff_token()
         async with self._transport.open_stream(
             "/feed", headers=headers, read_timeout_s=self._read_timeout_s, staff_token=token

@@ -10,15 +10,14 @@ the feed.
 
 from __future__ import annotations
 
-import gc
 import json
 import logging
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from app.domain import GamingTable, Guest, Incident, IncidentEvent, Staff
+from app.gc_pause import cyclic_gc_paused
 from app.ports import PreparedGuests
 from app.security.card_numbers import redact_card_numbers
 from app.sync.scrub import scrub_event, scrub_guest, scrub_incident
@@ -78,21 +77,6 @@ def parse_page(body: bytes) -> Page:
     """A ``GET /v1/changes`` body, checked; raises ``MalformedResponse``."""
     with cyclic_gc_paused():
         return _parse_page(body)
-
-
-@contextmanager
-def cyclic_gc_paused() -> Iterator[None]:
-    """A page of 1,000 guests makes about a million objects, none of them garbage: the
-    collections they would set off only walk them and the rest of the process again
-    (a quarter of the page's decoding time). Nested pauses leave it to the outer one."""
-    paused = gc.isenabled()
-    if paused:
-        gc.disable()
-    try:
-        yield
-    finally:
-        if paused:
-            gc.enable()
 
 
 def _parse_page(body: bytes) -> Page:

@@ -26,9 +26,10 @@ from typing import Any
 
 from httpx_sse import EventSource, SSEError
 
+from app.gc_pause import cyclic_gc_paused
 from app.ports import UnitOfWork
 from app.sync.apply import CURSOR_KEY, LAST_SEQ_KEY, PageRefused, applying, retry_set_aside
-from app.sync.decode import Page, cyclic_gc_paused, parse_page
+from app.sync.decode import Page, parse_page
 from app.sync.echoes import OwnEchoes
 from app.sync.live_apply import LiveApplier
 from app.sync.staff_tokens import (

@@ -28,6 +28,7 @@ from typing import Any, cast
 from sqlalchemy import Table, bindparam, insert, select, text, update
 from sqlalchemy.orm import Session
 
+from helpdesk.bulk_rows import executemany
 from helpdesk.models import Counter, IncidentRow
 
 _INFO_KEY = "batch_writes"
@@ -147,16 +148,16 @@ def finish(session: Session) -> None:
             session.execute(_SET_COUNTER, {"counter": counter, "to": last})
     if pending.new:
         rows = [incident_values(row) for row in pending.new.values()]
-        session.execute(INSERT_INCIDENT, rows)
+        executemany(session, INSERT_INCIDENT, rows)
     by_columns: dict[tuple[str, ...], list[dict[str, Any]]] = {}
     for row, names in pending.changed.values():
         columns = tuple(sorted(names))
         values = {name: getattr(row, name) for name in columns}
         by_columns.setdefault(columns, []).append({"row_id": row.id, **values})
     for columns, params in by_columns.items():
-        session.execute(update_statement(columns), params)
+        executemany(session, update_statement(columns), params)
     for statement, many in pending.statements.items():
-        session.execute(statement, many)
+        executemany(session, statement, many)
 
 
 def incident_values(row: IncidentRow) -> dict[str, Any]:

@@ -37,7 +37,7 @@ from fastapi.routing import APIRoute
 from pydantic import BaseModel, ConfigDict, ValidationError, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
-from app.security.card_numbers import contains_card_number
+from app.security.card_numbers import PAYMENT_MIN_DIGITS, contains_card_number
 
 MAX_TEXT = 2000
 MAX_INT = 2**63 - 1
@@ -51,6 +51,7 @@ EDGE_ERROR = "edge"  # the type of this module's errors
 CARD_NUMBER_REFUSED = "looks like a full payment card number; record at most its last four digits"
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
+_SURROGATE_OR_NUL = re.compile("[\ud800-\udfff\x00]")  # one scan for the usual text
 M = TypeVar("M", bound=BaseModel)
 
 
@@ -58,11 +59,11 @@ def text_problem(text: str) -> str | None:
     """What is wrong with a text that came in, or None."""
     if len(text) > MAX_TEXT:
         return f"longer than {MAX_TEXT} characters"
-    if _SURROGATE.search(text):
-        return "not valid Unicode (a lone surrogate)"
-    if "\x00" in text:
+    if _SURROGATE_OR_NUL.search(text):
+        if _SURROGATE.search(text):
+            return "not valid Unicode (a lone surrogate)"
         return "holds a NUL character"
-    if contains_card_number(text):
+    if len(text) >= PAYMENT_MIN_DIGITS and contains_card_number(text):
         return CARD_NUMBER_REFUSED
     return None
 
@@ -157,7 +158,13 @@ class Strict(BaseModel):
     @field_validator("*", mode="after")
     @classmethod
     def _checked_at_the_edge(cls, value: Any, info: ValidationInfo) -> Any:
-        if info.field_name not in cls.unchecked:
+        if value is None or info.field_name in cls.unchecked:
+            return value
+        if type(value) is str:  # most fields: straight to the text's check
+            problem = text_problem(value)
+            if problem is not None:
+                raise PydanticCustomError(EDGE_ERROR, problem, {"where": ()})
+        else:
             found = _problem(value)
             if found is not None:  # "where" extends the field's location (helpdesk.errors)
                 where, problem = found

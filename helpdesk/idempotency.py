@@ -29,6 +29,7 @@ from sqlalchemy import Table, delete, insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from helpdesk.bulk_rows import executemany
 from helpdesk.context import Context
 from helpdesk.db import utcnow
 from helpdesk.edge import text_problem
@@ -160,7 +161,7 @@ def store_later(session: Session, answers: list[StoredAnswer]) -> None:
     if answers:
         names = StoredAnswer.__slots__
         rows = [{name: getattr(answer, name) for name in names} for answer in answers]
-        session.execute(_INSERT_RECORD, rows)
+        executemany(session, _INSERT_RECORD, rows)
 
 
 _INSERT_RECORD = insert(cast(Table, IdempotencyRecord.__table__))

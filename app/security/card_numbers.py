@@ -96,6 +96,7 @@ _BRAND_PREFIXES: tuple[tuple[str, int, int, int], ...] = (
 _MAX_SEPARATORS = 3
 _ANY_DIGIT = re.compile(r"\d")  # any Unicode decimal digit (category Nd)
 _DIGIT_RUN = re.compile(r"\d+")
+_ASCII_DIGITS = b"0123456789"
 # Record ids and digests: a UUID or a hex digest (MD5, SHA-1, SHA-256) is an id, not a card,
 # even when its digit groups would happen to pass Luhn with a brand prefix.
 _IDENTIFIER = re.compile(
@@ -173,13 +174,25 @@ def mask_pan(digits: str) -> str:
 def find_card_numbers(text: str) -> list[CardNumberMatch]:
     """Every full payment card number in ``text``, in order (rules: module docstring)."""
     matches: list[CardNumberMatch] = []
-    if len(text) < PAYMENT_MIN_DIGITS or len(_ANY_DIGIT.findall(text)) < PAYMENT_MIN_DIGITS:
+    if len(text) < PAYMENT_MIN_DIGITS or _digit_count(text) < PAYMENT_MIN_DIGITS:
         return matches  # fast path: most notes hold few digits
     if _IDENTIFIER.fullmatch(text):
         return matches  # fast path: a record id or key, every digit of it an identifier's
+    if _digit_count(_IDENTIFIER.sub("", text)) < PAYMENT_MIN_DIGITS:
+        # Fast path: too few digits outside ids ("/incidents/<uuid>/events"). No digit run
+        # straddles an id's edge (its pattern is bounded by non-alphanumerics), and
+        # _chains never reads a run inside one, so no candidate can be found here.
+        return matches
     for chain in _chains(text):
         matches.extend(_cards_in_chain(text, chain))
     return matches
+
+
+def _digit_count(text: str) -> int:
+    """How many decimal digits ``text`` holds (ASCII text counted in C, bytes at once)."""
+    if text.isascii():
+        return len(text) - len(text.encode().translate(None, _ASCII_DIGITS))
+    return len(_ANY_DIGIT.findall(text))
 
 
 def contains_card_number(text: str) -> bool:

@@ -147,8 +147,8 @@ def _apply(uow: UnitOfWork, changes: DecodedChanges, now: datetime, refresh: boo
         uow.tables.save(table)
     if changes.incidents:
         merge_incidents(uow, list(changes.incidents.values()), refresh=refresh)
-        if review:
-            _apply_orphans(uow, list(changes.incidents), now)
+    if review and (changes.incidents or changes.held):
+        _apply_orphans(uow, [*changes.incidents, *_held(changes, "incident")], now)
     if changes.events:
         aside += _add_events(uow, changes.events, now)
     if changes.attachments:
@@ -232,10 +232,15 @@ def _ids_by_type(changes: DecodedChanges) -> Iterator[tuple[str, list[str]]]:
         ("guest", [g.id for g in changes.guests]),
         ("staff", [s.id for s in changes.staff]),
         ("table", [t.id for t in changes.tables]),
-        ("incident", list(changes.incidents)),
-        ("incident_event", [e.id for e in changes.events]),
+        ("incident", [*changes.incidents, *_held(changes, "incident")]),
+        ("incident_event", [e.id for e in changes.events] + _held(changes, "incident_event")),
     )
     return ((item_type, ids) for item_type, ids in pairs if ids)
+
+
+def _held(changes: DecodedChanges, item_type: str) -> list[str]:
+    """The records of ``item_type`` the store held already, not decoded (echoes.py)."""
+    return [record_id for kind, record_id in changes.held if kind == item_type]
 
 
 def _add_events(uow: UnitOfWork, events: Sequence[IncidentEvent], now: datetime) -> int:

@@ -10,15 +10,14 @@ the feed.
 
 from __future__ import annotations
 
-import gc
 import json
 import logging
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from app.domain import GamingTable, Guest, Incident, IncidentEvent, Staff
+from app.gc_pause import cyclic_gc_paused
 from app.ports import PreparedGuests
 from app.security.card_numbers import redact_card_numbers
 from app.sync.scrub import scrub_event, scrub_guest, scrub_incident
@@ -45,6 +44,7 @@ class DecodedChanges:
     rejected: list[NewSetAside] = field(default_factory=list)  # malformed items
     last_seq: int | None = None
     skipped: int = 0
+    held: list[tuple[str, str]] = field(default_factory=list)  # (type, id) not decoded
     prepared_guests: PreparedGuests | None = None  # ``guests`` made into rows ahead
 
     def guests_to_save(self) -> Sequence[Guest] | PreparedGuests:
@@ -79,21 +79,6 @@ def parse_page(body: bytes) -> Page:
         return _parse_page(body)
 
 
-@contextmanager
-def cyclic_gc_paused() -> Iterator[None]:
-    """A page of 1,000 guests makes about a million objects, none of them garbage: the
-    collections they would set off only walk them and the rest of the process again
-    (a quarter of the page's decoding time). Nested pauses leave it to the outer one."""
-    paused = gc.isenabled()
-    if paused:
-        gc.disable()
-    try:
-        yield
-    finally:
-        if paused:
-            gc.enable()
-
-
 def _parse_page(body: bytes) -> Page:
     try:
         data = fast_json.loads_items_apart(body)
@@ -111,11 +96,16 @@ def _parse_page(body: bytes) -> Page:
     return Page(decode_items(items), cursor, end)
 
 
-def decode_items(items: Iterable[Any], into: DecodedChanges | None = None) -> DecodedChanges:
+def decode_items(
+    items: Iterable[Any],
+    into: DecodedChanges | None = None,
+    held: Callable[[str, Any], bool] | None = None,
+) -> DecodedChanges:
     """Check and decode change items (into ``into``, to gather live items).
 
     Raises ``MalformedResponse`` for an item whose frame is wrong; an item whose
-    record is wrong goes to ``rejected``."""
+    record is wrong goes to ``rejected``. ``held(type, data)``: the store holds that
+    record already (app/sync/echoes.py); its frame is checked, its record not decoded."""
     decoded = into if into is not None else DecodedChanges()
     for item in items:
         if not isinstance(item, dict):
@@ -130,6 +120,9 @@ def decode_items(items: Iterable[Any], into: DecodedChanges | None = None) -> De
         if op != "upsert":
             decoded.skipped += 1  # an op this console does not know: newer helpdesk
             log.warning("skipping change %s: unknown op %r for %s", seq, op[:20], kind[:20])
+            continue
+        if held is not None and held(kind, data):  # ``data`` is a dict with a text id
+            decoded.held.append((kind, str(data["id"])))  # type: ignore[index]
             continue
         try:
             _decode_item(decoded, kind, data, seq)

@@ -132,6 +132,7 @@ class SyncEngine(ReviewDesk):
             on_set_aside=self._on_set_aside,
             on_live=self._on_live,
             tokens=self.tokens,
+            echoes=self.replayer.echoes,
         )
 
     # Lifecycle ----------------------------------------------------------------------------
@@ -305,6 +306,8 @@ class SyncEngine(ReviewDesk):
         )
 
     def _after_restore(self, resent: int) -> None:
+        if self.replayer is not None:  # its answers may now carry lower versions
+            self.replayer.echoes.clear()
         self._mark_dirty()
         self.sync_now()
 

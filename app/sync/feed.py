@@ -22,13 +22,16 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from httpx_sse import EventSource, SSEError
 
+from app.gc_pause import cyclic_gc_paused
 from app.ports import UnitOfWork
 from app.sync.apply import CURSOR_KEY, LAST_SEQ_KEY, PageRefused, applying, retry_set_aside
-from app.sync.decode import Page, cyclic_gc_paused, parse_page
+from app.sync.decode import Page, parse_page
+from app.sync.echoes import OwnEchoes
 from app.sync.live_apply import LiveApplier
 from app.sync.staff_tokens import (
     StaffTokens,
@@ -83,10 +86,12 @@ class ChangeFeed:
         on_set_aside: Callable[[int], None] = lambda count: None,
         on_live: Callable[[bool], None] = lambda live: None,
         tokens: StaffTokens | None = None,
+        echoes: OwnEchoes | None = None,
     ) -> None:
         self._worker = worker
         self._transport = transport
         self._tokens = tokens
+        self._echoes = echoes
         self._refresh = False  # this pull replaces what is held (read from the start)
         self.pulled_view: str | None = None  # the view the last complete pull read
         self._page_limit = page_limit
@@ -144,16 +149,33 @@ class ChangeFeed:
         ready: asyncio.Queue[tuple[Page, bool] | Exception],
     ) -> None:
         """Fetch and parse pages up to the head while earlier ones apply (each with
-        whether it reads from the start); a failure ends the line."""
+        whether it reads from the start); a failure ends the line.
+
+        The next page is asked for while this one is parsed, its cursor read from the
+        end of this one's text (``_cursor_ahead``): the helpdesk serves it meanwhile,
+        instead of after. A page whose parsed cursor is another is asked for again."""
+        following: asyncio.Future[tuple[Answer, bool]] | None = None
         try:
+            fetched = await self._get(cursor, token)
             while True:
-                page = await self._fetch(cursor, token)
-                await ready.put((page, self._refresh))
+                answer, refresh = fetched
+                ahead = _cursor_ahead(answer.body)
+                if ahead is not None:
+                    following = asyncio.ensure_future(self._get(ahead, token))
+                page = await self._worker.decode(partial(self._parse_and_prepare, answer.body))
+                await ready.put((page, refresh))
                 if page.end_of_stream:
                     return
-                cursor = page.next_cursor
+                if following is not None and ahead == page.next_cursor:
+                    fetched, following = await following, None
+                else:
+                    await _cancelled(following)
+                    following = None
+                    fetched = await self._get(page.next_cursor, token)
         except Exception as error:
             await ready.put(error)
+        finally:
+            await _cancelled(following)
 
     async def _apply_pages(self, pages: list[tuple[Page, bool]]) -> list[int]:
         """Pages that arrived while the store was busy, in one transaction (a commit
@@ -184,7 +206,8 @@ class ChangeFeed:
     async def _staff_token(self) -> str | None:
         return await self._tokens.current_token() if self._tokens is not None else None
 
-    async def _fetch(self, cursor: str | None, token: str | None) -> Page:
+    async def _get(self, cursor: str | None, token: str | None) -> tuple[Answer, bool]:
+        """A page's answer, checked, and whether it reads from the start."""
         params: dict[str, Any] = {"limit": self._page_limit}
         if cursor:
             params["cursor"] = cursor
@@ -197,13 +220,13 @@ class ChangeFeed:
             log.warning("cursor refused (%s); reading the changes from the start", answer.status)
             await self._worker.run(lambda uow: uow.sync_state.delete(CURSOR_KEY))
             self._refresh = True
-            return await self._fetch(None, token)
+            return await self._get(None, token)
         if answer.status != 200:
             refused = staff_token_refused(answer)
             challenge = answer.headers.get("www-authenticate")
             raise FeedRefused(answer.status, answer.detail(), challenge, staff_token=refused)
         _check_json(answer)
-        return await self._worker.decode(lambda: self._parse_and_prepare(answer.body))
+        return answer, self._refresh
 
     def _parse_and_prepare(self, body: bytes) -> Page:
         """The page parsed, its guests made into the store's rows: the store thread
@@ -219,7 +242,7 @@ class ChangeFeed:
         headers = {"Accept": "text/event-stream", "Cache-Control": "no-store"}
         if last_seq:
             headers["Last-Event-ID"] = last_seq
-        applier = LiveApplier(self._worker, self._on_applied, self._on_set_aside)
+        applier = LiveApplier(self._worker, self._on_applied, self._on_set_aside, self._echoes)
         token = await self._staff_token()
         async with self._transport.open_stream(
             "/feed", headers=headers, read_timeout_s=self._read_timeout_s, staff_token=token
@@ -285,6 +308,32 @@ def _starting_pull(uow: UnitOfWork, view: str | None) -> tuple[str | None, int]:
         uow.sync_state.set(VIEW_KEY, view)
     retried = retry_set_aside(uow) if uow.set_aside.count_open() else 0
     return uow.sync_state.get(CURSOR_KEY), retried
+
+
+_PAGE_END = b'","end_of_stream":false}'
+_CURSOR_KEY = b'"next_cursor":"'
+
+
+def _cursor_ahead(body: bytes) -> str | None:
+    """The next page's cursor as the helpdesk ends a page that is not the last
+    (``…,"next_cursor":"<cursor>","end_of_stream":false}``); None for anything else.
+    Only a guess to ask early: the parsed page's own cursor decides."""
+    if not body.endswith(_PAGE_END):
+        return None
+    start = body.rfind(_CURSOR_KEY, max(0, len(body) - 1024))
+    if start < 0:
+        return None
+    cursor = body[start + len(_CURSOR_KEY) : -len(_PAGE_END)]
+    if not cursor or b'"' in cursor or b"\\" in cursor or not cursor.isascii():
+        return None
+    return cursor.decode()
+
+
+async def _cancelled(task: asyncio.Future[Any] | None) -> None:
+    """``task`` ended, its failure (if any) taken: a page asked for early and not used."""
+    if task is not None:
+        task.cancel()
+        await asyncio.gather(task, return_exceptions=True)
 
 
 def _check_json(answer: Answer) -> None:

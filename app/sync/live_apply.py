@@ -12,9 +12,11 @@ import asyncio
 import json
 from collections.abc import Callable
 from functools import partial
+from typing import Any
 
 from app.sync.apply import applying
 from app.sync.decode import DecodedChanges, decode_items
+from app.sync.echoes import OwnEchoes
 from app.sync.storeio import StoreWorker
 from app.wire.contract import MalformedResponse
 
@@ -33,8 +35,10 @@ class LiveApplier:
         worker: StoreWorker,
         on_applied: Callable[[int], None],
         on_set_aside: Callable[[int], None],
+        echoes: OwnEchoes | None = None,
     ) -> None:
         self._worker = worker
+        self._held = None if echoes is None else echoes.held  # the replay's own, not decoded
         self._on_applied = on_applied
         self._on_set_aside = on_set_aside
         self._waiting: list[str] = []
@@ -54,10 +58,11 @@ class LiveApplier:
         try:
             while self._waiting:
                 texts, self._waiting = self._waiting, []
-                changes, broken = await self._worker.decode(partial(decode_texts, texts))
-                if changes.count or changes.skipped or changes.rejected:
+                decoding = partial(decode_texts, texts, self._held)
+                changes, broken = await self._worker.decode(decoding)
+                if changes.count or changes.skipped or changes.rejected or changes.held:
                     aside = await self._worker.run(applying(changes))
-                    self._on_applied(changes.count)
+                    self._on_applied(changes.count + len(changes.held))
                     if aside:
                         self._on_set_aside(aside)
                 if broken is not None:
@@ -82,8 +87,11 @@ class LiveApplier:
             raise error
 
 
-def decode_texts(texts: list[str]) -> tuple[DecodedChanges, MalformedResponse | None]:
-    """The items up to the first whose frame is wrong, decoded; and that one's error."""
+def decode_texts(
+    texts: list[str], held: Callable[[str, Any], bool] | None = None
+) -> tuple[DecodedChanges, MalformedResponse | None]:
+    """The items up to the first whose frame is wrong, decoded (but those ``held``);
+    and that one's error."""
     decoded = DecodedChanges()
     for text in texts:
         try:
@@ -91,7 +99,7 @@ def decode_texts(texts: list[str]) -> tuple[DecodedChanges, MalformedResponse | 
                 item = json.loads(text)
             except ValueError as error:
                 raise MalformedResponse(f"live item is not JSON: {error}") from error
-            decode_items([item], into=decoded)
+            decode_items([item], into=decoded, held=held)
         except MalformedResponse as error:
             return decoded, error
     return decoded, None

@@ -26,6 +26,7 @@ from app.ports import UnitOfWork
 from app.sync import refetch
 from app.sync.backoff import Backoff
 from app.sync.batching import WriteBatcher
+from app.sync.echoes import OwnEchoes
 from app.sync.outbox import OutboxEntry, OutboxKind
 from app.sync.replay_audit import checkpoints_together, send_audit_rows
 from app.sync.replay_conflicts import settle_version_conflict
@@ -91,6 +92,7 @@ class OutboxReplayer:
         self.stats = self.outcomes.stats
         self._halted = False
         self._reloaded: dict[str, list[OutboxEntry]] = {}  # rows read with an answer
+        self.echoes = OwnEchoes()  # what the feed brings back need not be decoded
 
     async def run_pass(self) -> None:
         """Send everything that is due, until nothing is or the helpdesk is unreachable."""
@@ -277,7 +279,11 @@ class OutboxReplayer:
         )
         if answer.status in (200, 201):
             decode_event(answer.json(), row.entity_id)  # checked before the row goes
-            return await self.outcomes.done(row)
+            step = await self.outcomes.done(row)
+            event_id = row.payload.get("id")
+            if isinstance(event_id, str):  # written here: the store holds it
+                self.echoes.event_settled(event_id)
+            return step
         return await self.outcomes.refused(row, answer)
 
     # Outcomes ---------------------------------------------------------------------------
@@ -300,6 +306,7 @@ class OutboxReplayer:
         newest: Incident | None = incident if version != produced else None
         answer = IncidentAnswer(incident.number, version, sent, produced, newest)
         settled = await self.outcomes.settle(Answered(row, answer))
+        self.echoes.incident_settled(row.entity_id, version)  # held at this version or newer
         # The incident's rows as they now are, read in the transaction that settled it.
         self._reloaded[row.entity_id] = settled.rows or []
         stale = settled.stale

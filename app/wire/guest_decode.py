@@ -3,19 +3,24 @@
 An initial sync decodes 100,000 guests; the codec's generic walk costs five times
 msgspec's. msgspec is more lenient in three places, so a guest that reaches one of
 them goes through the codec instead (which accepts or refuses it as it always did):
-a Decimal sent as a number or as NaN/Infinity (the codec wants finite text), and
-itinerary times (the codec refuses a naive time and turns an offset into UTC). Any
-guest msgspec refuses goes through the codec too, for the codec's error message.
+a Decimal sent as a number or as NaN/Infinity (the codec wants finite text). Itinerary
+times (the codec refuses a naive time and turns an offset into UTC) are read again
+from their text by the codec's own function; a time it refuses sends the guest
+through the codec. Any guest msgspec refuses goes through the codec too, for the
+codec's error message.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
 import msgspec
 
 from app.domain import Guest
+from app.domain.guest import ItineraryItem
+from app.wire.codec import DecodeError, decode_datetime
 from app.wire.contract import decode_record
 
 _AMOUNTS = ("credit_line", "table_limit", "adt", "theo")
@@ -23,16 +28,35 @@ _AMOUNTS = ("credit_line", "table_limit", "adt", "theo")
 
 def decode_guest(data: Any) -> Guest:
     """``decode_record(Guest, data, "guest")``; raises ``MalformedResponse`` as it does."""
-    if type(data) is dict and _amounts_are_text(data) and not data.get("itinerary"):
+    if type(data) is dict and _amounts_are_text(data):
         try:
             guest = msgspec.convert(data, Guest)
         except msgspec.ValidationError:
             pass
         else:
             if _amounts_finite(guest):
-                return guest
+                if not guest.itinerary:
+                    return guest
+                itinerary = _itinerary_as_codec(guest.itinerary, data["itinerary"])
+                if itinerary is not None:
+                    return replace(guest, itinerary=itinerary)
     guest_record: Guest = decode_record(Guest, data, "guest")
     return guest_record
+
+
+def _itinerary_as_codec(
+    items: tuple[ItineraryItem, ...], raw: list[Any]
+) -> tuple[ItineraryItem, ...] | None:
+    """msgspec's items with each time read again from its text by the codec's own
+    ``decode_datetime`` (aware, in UTC); None where the codec refuses one (the caller
+    then decodes the whole guest by the codec, for its message)."""
+    try:
+        return tuple(
+            replace(item, starts_at=decode_datetime(plain["starts_at"]))
+            for item, plain in zip(items, raw, strict=True)
+        )
+    except DecodeError:
+        return None
 
 
 def _amounts_are_text(data: dict[str, Any]) -> bool:

@@ -5,6 +5,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends
 from fastapi.responses import Response
 
+from app.gc_pause import cyclic_gc_paused
 from helpdesk import batch
 from helpdesk.auth import AuthDevice, AuthProperty
 from helpdesk.context import Context, get_context
@@ -37,6 +38,9 @@ def run_batch(
     Operations run in order, in one transaction, each in a savepoint of its own.
     """
     signed_in = batch.staff_lookup(context, device)
-    prepared = [batch.prepare(context, operation, signed_in) for operation in body.operations]
-    results = batch.execute(context, device, prepared, property_id)
+    # A hundred writes make ORM rows, answers and facts that live until the commit:
+    # collections set off meanwhile would only walk them (6 % of a batch's CPU).
+    with cyclic_gc_paused():
+        prepared = [batch.prepare(context, op, signed_in) for op in body.operations]
+        results = batch.execute(context, device, prepared, property_id)
     return json_response(200, batch.answer_json(results))

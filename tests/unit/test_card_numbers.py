@@ -353,6 +353,18 @@ def test_a_uuid_that_once_looked_like_a_visa_number_is_an_id() -> None:
     assert find_card_numbers("1b941f43-6090-4405-945c-39a39ec353c1") == []
 
 
+@given(st.uuids(), st.sampled_from(["4111 1111 1111 1111", "5555-5555-5555-4444"]))
+def test_a_card_beside_record_ids_is_still_found(value: uuid.UUID, card: str) -> None:
+    # The fast path counts the digits outside ids: a card beside them still has its 16.
+    for text in (f"/incidents/{value}/events {card}", f"{card} ({value})", f"{value} {card}"):
+        assert [text[m.start : m.end] for m in find_card_numbers(text)] == [card]
+
+
+@given(st.uuids(), st.integers(0, 10**12 - 1))
+def test_few_digits_outside_record_ids_are_never_a_card(value: uuid.UUID, number: int) -> None:
+    assert find_card_numbers(f"/incidents/{value}/events/{number}") == []
+
+
 @given(st.binary(min_size=32, max_size=32))
 def test_digests_are_not_cards(raw: bytes) -> None:
     assert find_card_numbers(f"act {hashlib.sha256(raw).hexdigest()} uploaded") == []

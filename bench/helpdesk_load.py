@@ -40,6 +40,7 @@ import httpx
 
 from bench.common import Measure, percentile, write_result
 from bench.load_subscriber import Subscriber
+from bench.load_timeline import timeline
 
 ROOT = Path(__file__).resolve().parents[1]
 BATCH = 10
@@ -174,6 +175,21 @@ def helpdesk_cpu(pid: int) -> float:
     return total
 
 
+def database_cpu(postmaster: int) -> float:
+    """CPU seconds used so far by the PostgreSQL server: the postmaster, its live
+    backends and those that ended."""
+    from bench.feed_cpu import cpu_seconds
+
+    children = Path(f"/proc/{postmaster}/task/{postmaster}/children").read_text().split()
+    total = cpu_seconds(postmaster, reaped=True)
+    for child in children:
+        try:
+            total += cpu_seconds(int(child))
+        except OSError:  # gone meanwhile
+            pass
+    return total
+
+
 def serve(
     db_url: str, port: int, workers: int, log: Path, options: Sequence[str] = ()
 ) -> subprocess.Popen[bytes]:
@@ -214,7 +230,7 @@ async def sign_in(url: str) -> tuple[dict[str, str], str]:
 
 
 async def one_run(
-    args: argparse.Namespace, workers: int, db_url: str, port: int, log: Path
+    args: argparse.Namespace, workers: int, db_url: str, port: int, log: Path, postmaster: int
 ) -> dict[str, Any]:
     options = [] if args.feed_window is None else ["--feed-window", str(args.feed_window)]
     process = serve(db_url, port, workers, log, options)
@@ -240,8 +256,13 @@ async def one_run(
             )
             connect_s = time.perf_counter() - connect_start
             sent: dict[str, float] = {}
-            killed = None
-            cpu_start = time.process_time(), helpdesk_cpu(process.pid)
+            killed: int | None = None
+            killed_at: float | None = None
+            cpu_start = (
+                time.process_time(),
+                helpdesk_cpu(process.pid),
+                database_cpu(postmaster),
+            )
             write_start = time.perf_counter()
             writing = asyncio.create_task(writer(writes, token, args.rate, args.seconds, sent))
             if args.kill_worker and workers > 1:
@@ -250,6 +271,7 @@ async def one_run(
 
                 killed = worker_pids(process.pid)[0]
                 os.kill(killed, signal.SIGKILL)
+                killed_at = time.perf_counter()
             refused = await writing
             write_s = time.perf_counter() - write_start
             expected = change_seqs_after(db_url, start_seq)
@@ -262,6 +284,7 @@ async def one_run(
                 await asyncio.sleep(0.2)
             generator_cpu = time.process_time() - cpu_start[0]
             served_cpu = helpdesk_cpu(process.pid) - cpu_start[1]
+            database_cpu_s = database_cpu(postmaster) - cpu_start[2]
             stop.set()
             for task in tasks:
                 task.cancel()
@@ -299,9 +322,12 @@ async def one_run(
             "reconnects": sum(s.reconnects for s in subscribers),
             "killed_worker": killed is not None,
             # CPU seconds from the first write to the end of the drain: this process (the
-            # load generator) and the helpdesk's processes (a killed worker's not counted)
+            # load generator), the helpdesk's processes (a killed worker's not counted)
+            # and PostgreSQL's
             "generator_cpu_s": round(generator_cpu, 1),
             "helpdesk_cpu_s": round(served_cpu, 1),
+            "database_cpu_s": round(database_cpu_s, 1),
+            **timeline([s for s in subscribers if s.probe], sent, write_start, killed_at),
         }
     finally:
         process.send_signal(signal.SIGINT)
@@ -336,7 +362,7 @@ def main(argv: list[str] | None = None) -> int:
         for workers in (int(w) for w in args.workers.split(",")):
             db_url = fresh_postgres_database(server.url)
             log = with_temp / f"helpdesk-load-{workers}.log"
-            runs.append(asyncio.run(one_run(args, workers, db_url, free_port(), log)))
+            runs.append(asyncio.run(one_run(args, workers, db_url, free_port(), log, server.pid)))
             print(json.dumps(runs[-1]), flush=True)
     finally:
         server.stop()

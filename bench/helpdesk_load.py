@@ -59,8 +59,14 @@ def incident(device_id: str) -> dict[str, Any]:
     return incident_body(device_id=device_id, provisional_number=f"{device_id}-0001")
 
 
-async def send_batch(client: httpx.AsyncClient, token: str, sent: dict[str, float]) -> bool:
-    """One batch of ``BATCH`` new incidents; when it was sent goes into ``sent`` by id."""
+async def send_batch(
+    client: httpx.AsyncClient,
+    token: str,
+    sent: dict[str, float],
+    answered: dict[str, float] | None = None,
+) -> bool:
+    """One batch of ``BATCH`` new incidents; when it was sent goes into ``sent`` by id,
+    when its answer came into ``answered``."""
     from tests.integration.conftest import new_key
 
     bodies = [incident(DEVICE_ID) for _ in range(BATCH)]
@@ -86,6 +92,9 @@ async def send_batch(client: httpx.AsyncClient, token: str, sent: dict[str, floa
     if answer.status_code != 200:
         return False
     sent.update((body["id"], at) for body in bodies)
+    if answered is not None:
+        now = time.perf_counter()
+        answered.update((body["id"], now) for body in bodies)
     return True
 
 
@@ -110,7 +119,12 @@ async def quiet_latency(feeds: httpx.AsyncClient, writes: httpx.AsyncClient, tok
 
 
 async def writer(
-    client: httpx.AsyncClient, token: str, rate: float, seconds: float, sent: dict[str, float]
+    client: httpx.AsyncClient,
+    token: str,
+    rate: float,
+    seconds: float,
+    sent: dict[str, float],
+    answered: dict[str, float],
 ) -> int:
     """Batches of ``BATCH`` incidents at ``rate`` a second; returns the batches refused."""
     interval = BATCH / rate
@@ -120,7 +134,7 @@ async def writer(
 
     async def one() -> None:
         nonlocal refused
-        if not await send_batch(client, token, sent):
+        if not await send_batch(client, token, sent, answered):
             refused += 1
 
     n = 0
@@ -256,6 +270,7 @@ async def one_run(
             )
             connect_s = time.perf_counter() - connect_start
             sent: dict[str, float] = {}
+            answered: dict[str, float] = {}
             killed: int | None = None
             killed_at: float | None = None
             cpu_start = (
@@ -264,7 +279,9 @@ async def one_run(
                 database_cpu(postmaster),
             )
             write_start = time.perf_counter()
-            writing = asyncio.create_task(writer(writes, token, args.rate, args.seconds, sent))
+            writing = asyncio.create_task(
+                writer(writes, token, args.rate, args.seconds, sent, answered)
+            )
             if args.kill_worker and workers > 1:
                 await asyncio.sleep(args.seconds / 2)
                 from tests.integration.served_helpdesk import worker_pids
@@ -327,7 +344,7 @@ async def one_run(
             "generator_cpu_s": round(generator_cpu, 1),
             "helpdesk_cpu_s": round(served_cpu, 1),
             "database_cpu_s": round(database_cpu_s, 1),
-            **timeline([s for s in subscribers if s.probe], sent, write_start, killed_at),
+            **timeline([s for s in subscribers if s.probe], sent, answered, write_start, killed_at),
         }
     finally:
         process.send_signal(signal.SIGINT)

@@ -27,10 +27,20 @@ def _summary(latencies: Sequence[float]) -> dict[str, float]:
 
 
 def timeline(
-    probes: Sequence[Subscriber], sent: dict[str, float], start: float, killed_at: float | None
+    probes: Sequence[Subscriber],
+    sent: dict[str, float],
+    answered: dict[str, float],
+    start: float,
+    killed_at: float | None,
 ) -> dict[str, Any]:
     """Probes' latencies by the second their batch was sent (from the first write), and
-    split by whether the probe reconnected; ``killed_at``: when a worker was killed."""
+    split by whether the probe reconnected; ``killed_at``: when a worker was killed.
+    Beside each second, how long its batches took to be answered (``write_p95_s``): a
+    late write is late for every subscriber, a late fan-out is not."""
+    writes: dict[int, list[float]] = defaultdict(list)
+    for incident, at in sent.items():
+        if incident in answered:
+            writes[int(at - start)].append(answered[incident] - at)
     by_second: dict[int, list[float]] = defaultdict(list)
     stayed: list[float] = []
     reconnected: list[float] = []
@@ -53,7 +63,14 @@ def timeline(
     return {
         "killed_at_s": None if killed_at is None else round(killed_at - start, 2),
         "timeline": [
-            {"second": second, **_summary(values)} for second, values in sorted(by_second.items())
+            {
+                "second": second,
+                **_summary(values),
+                "write_p95_s": round(percentile(writes[second], 0.95), 3)
+                if writes[second]
+                else None,
+            }
+            for second, values in sorted(by_second.items())
         ],
         "probes_stayed": _summary(stayed) if stayed else None,
         "probes_reconnected": _summary(reconnected) if reconnected else None,

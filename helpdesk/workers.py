@@ -72,9 +72,11 @@ def settings_from_json(text: str) -> Settings:
 
 
 def worker_app() -> Any:
-    """The application of one worker (uvicorn's factory, in the spawned process)."""
+    """The application of one worker (uvicorn's factory, in the worker's process)."""
     from helpdesk.app import create_app
+    from helpdesk.server import serving_process
 
+    serving_process()
     return create_app(settings_from_json(os.environ[SETTINGS_ENV]))
 
 

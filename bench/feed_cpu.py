@@ -38,9 +38,13 @@ CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 DRAIN_SECONDS = 120.0
 
 
-def cpu_seconds(pid: int) -> float:
+def cpu_seconds(pid: int, reaped: bool = False) -> float:
+    """``pid``'s CPU seconds; ``reaped``: with those of its children that ended."""
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS  # utime, stime
+    ticks = int(fields[11]) + int(fields[12])  # utime, stime
+    if reaped:
+        ticks += int(fields[13]) + int(fields[14])  # cutime, cstime
+    return ticks / CLOCK_TICKS
 
 
 async def write_paced(client: httpx.AsyncClient, token: str, batches: int, rate: float) -> int:

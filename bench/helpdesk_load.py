@@ -40,6 +40,7 @@ import httpx
 
 from bench.common import Measure, percentile, write_result
 from bench.load_subscriber import Subscriber
+from bench.load_timeline import timeline
 
 ROOT = Path(__file__).resolve().parents[1]
 BATCH = 10
@@ -58,8 +59,14 @@ def incident(device_id: str) -> dict[str, Any]:
     return incident_body(device_id=device_id, provisional_number=f"{device_id}-0001")
 
 
-async def send_batch(client: httpx.AsyncClient, token: str, sent: dict[str, float]) -> bool:
-    """One batch of ``BATCH`` new incidents; when it was sent goes into ``sent`` by id."""
+async def send_batch(
+    client: httpx.AsyncClient,
+    token: str,
+    sent: dict[str, float],
+    answered: dict[str, float] | None = None,
+) -> bool:
+    """One batch of ``BATCH`` new incidents; when it was sent goes into ``sent`` by id,
+    when its answer came into ``answered``."""
     from tests.integration.conftest import new_key
 
     bodies = [incident(DEVICE_ID) for _ in range(BATCH)]
@@ -85,6 +92,9 @@ async def send_batch(client: httpx.AsyncClient, token: str, sent: dict[str, floa
     if answer.status_code != 200:
         return False
     sent.update((body["id"], at) for body in bodies)
+    if answered is not None:
+        now = time.perf_counter()
+        answered.update((body["id"], now) for body in bodies)
     return True
 
 
@@ -109,7 +119,12 @@ async def quiet_latency(feeds: httpx.AsyncClient, writes: httpx.AsyncClient, tok
 
 
 async def writer(
-    client: httpx.AsyncClient, token: str, rate: float, seconds: float, sent: dict[str, float]
+    client: httpx.AsyncClient,
+    token: str,
+    rate: float,
+    seconds: float,
+    sent: dict[str, float],
+    answered: dict[str, float],
 ) -> int:
     """Batches of ``BATCH`` incidents at ``rate`` a second; returns the batches refused."""
     interval = BATCH / rate
@@ -119,7 +134,7 @@ async def writer(
 
     async def one() -> None:
         nonlocal refused
-        if not await send_batch(client, token, sent):
+        if not await send_batch(client, token, sent, answered):
             refused += 1
 
     n = 0
@@ -174,6 +189,21 @@ def helpdesk_cpu(pid: int) -> float:
     return total
 
 
+def database_cpu(postmaster: int) -> float:
+    """CPU seconds used so far by the PostgreSQL server: the postmaster, its live
+    backends and those that ended."""
+    from bench.feed_cpu import cpu_seconds
+
+    children = Path(f"/proc/{postmaster}/task/{postmaster}/children").read_text().split()
+    total = cpu_seconds(postmaster, reaped=True)
+    for child in children:
+        try:
+            total += cpu_seconds(int(child))
+        except OSError:  # gone meanwhile
+            pass
+    return total
+
+
 def serve(
     db_url: str, port: int, workers: int, log: Path, options: Sequence[str] = ()
 ) -> subprocess.Popen[bytes]:
@@ -214,7 +244,7 @@ async def sign_in(url: str) -> tuple[dict[str, str], str]:
 
 
 async def one_run(
-    args: argparse.Namespace, workers: int, db_url: str, port: int, log: Path
+    args: argparse.Namespace, workers: int, db_url: str, port: int, log: Path, postmaster: int
 ) -> dict[str, Any]:
     options = [] if args.feed_window is None else ["--feed-window", str(args.feed_window)]
     process = serve(db_url, port, workers, log, options)
@@ -240,16 +270,25 @@ async def one_run(
             )
             connect_s = time.perf_counter() - connect_start
             sent: dict[str, float] = {}
-            killed = None
-            cpu_start = time.process_time(), helpdesk_cpu(process.pid)
+            answered: dict[str, float] = {}
+            killed: int | None = None
+            killed_at: float | None = None
+            cpu_start = (
+                time.process_time(),
+                helpdesk_cpu(process.pid),
+                database_cpu(postmaster),
+            )
             write_start = time.perf_counter()
-            writing = asyncio.create_task(writer(writes, token, args.rate, args.seconds, sent))
+            writing = asyncio.create_task(
+                writer(writes, token, args.rate, args.seconds, sent, answered)
+            )
             if args.kill_worker and workers > 1:
                 await asyncio.sleep(args.seconds / 2)
                 from tests.integration.served_helpdesk import worker_pids
 
                 killed = worker_pids(process.pid)[0]
                 os.kill(killed, signal.SIGKILL)
+                killed_at = time.perf_counter()
             refused = await writing
             write_s = time.perf_counter() - write_start
             expected = change_seqs_after(db_url, start_seq)
@@ -262,6 +301,7 @@ async def one_run(
                 await asyncio.sleep(0.2)
             generator_cpu = time.process_time() - cpu_start[0]
             served_cpu = helpdesk_cpu(process.pid) - cpu_start[1]
+            database_cpu_s = database_cpu(postmaster) - cpu_start[2]
             stop.set()
             for task in tasks:
                 task.cancel()
@@ -299,9 +339,12 @@ async def one_run(
             "reconnects": sum(s.reconnects for s in subscribers),
             "killed_worker": killed is not None,
             # CPU seconds from the first write to the end of the drain: this process (the
-            # load generator) and the helpdesk's processes (a killed worker's not counted)
+            # load generator), the helpdesk's processes (a killed worker's not counted)
+            # and PostgreSQL's
             "generator_cpu_s": round(generator_cpu, 1),
             "helpdesk_cpu_s": round(served_cpu, 1),
+            "database_cpu_s": round(database_cpu_s, 1),
+            **timeline([s for s in subscribers if s.probe], sent, answered, write_start, killed_at),
         }
     finally:
         process.send_signal(signal.SIGINT)
@@ -336,7 +379,7 @@ def main(argv: list[str] | None = None) -> int:
         for workers in (int(w) for w in args.workers.split(",")):
             db_url = fresh_postgres_database(server.url)
             log = with_temp / f"helpdesk-load-{workers}.log"
-            runs.append(asyncio.run(one_run(args, workers, db_url, free_port(), log)))
+            runs.append(asyncio.run(one_run(args, workers, db_url, free_port(), log, server.pid)))
             print(json.dumps(runs[-1]), flush=True)
     finally:
         server.stop()

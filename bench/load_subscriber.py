@@ -32,6 +32,7 @@ class Subscriber:
     seqs: list[int] = field(default_factory=list)
     arrivals: dict[str, float] = field(default_factory=dict)  # incident id -> when (probes)
     reconnects: int = 0
+    dropped_at: list[float] = field(default_factory=list)  # when a stream ended unasked
     connected: asyncio.Event = field(default_factory=asyncio.Event)
 
     async def run(self, client: httpx.AsyncClient, stop: asyncio.Event) -> None:
@@ -63,6 +64,7 @@ class Subscriber:
                     transport.close()
             if not stop.is_set():
                 self.reconnects += 1
+                self.dropped_at.append(time.perf_counter())
                 await asyncio.sleep(0.2)
 
     def took(self, text: bytes, end: int, now: float) -> None:

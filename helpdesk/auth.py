@@ -10,6 +10,7 @@ from typing import Annotated
 
 from fastapi import Depends, Header, HTTPException, Request, status
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from app.actor import Actor
 from helpdesk.context import Context, get_context
@@ -22,6 +23,7 @@ __all__ = [
     "AuthProperty",
     "AuthStaff",
     "device_id",
+    "device_in",
     "device_property",
     "new_token",
     "signed_in_staff",
@@ -47,17 +49,30 @@ def device_id(
 
     Its console's outbox report (``X-Outbox-Pending``, ``X-Outbox-Oldest-Seconds``)
     goes to the metrics under the id the token proves; the access log names it too."""
+    with context.db.read() as session:
+        return device_in(session, request, context, authorization)
+
+
+def _presented(authorization: str | None) -> str:
+    """The SHA-256 of the device token in ``Authorization`` (401 if there is none)."""
     if not authorization:
         raise _unauthorised("Authorization: a device token is required")
     scheme, _, token = authorization.partition(" ")
     token = token.strip()
     if scheme.lower() != "bearer" or not token or len(token) > 200:
         raise _unauthorised("Authorization: expected 'Bearer <device token>'")
-    presented = token_hash(token)
-    with context.db.read() as session:
-        device = session.execute(
-            select(Device).where(Device.token_sha256 == presented)
-        ).scalar_one_or_none()
+    return token_hash(token)
+
+
+def device_in(
+    session: Session, request: Request, context: Context, authorization: str | None
+) -> str:
+    """``device_id`` in a read transaction of the caller's (the live feed's opening reads
+    the device, the staff token and its position in one: helpdesk.routes.changes)."""
+    presented = _presented(authorization)
+    device = session.execute(
+        select(Device).where(Device.token_sha256 == presented)
+    ).scalar_one_or_none()
     if device is None or not hmac.compare_digest(device.token_sha256, presented):
         raise _unauthorised("Authorization: unknown device token")
     if device.revoked:
@@ -81,9 +96,10 @@ def signed_in_staff(
     return resolve(context, device, x_staff_token)
 
 
-def device_property(request: Request, device: Annotated[str, Depends(device_id)]) -> int:
+async def device_property(request: Request, device: Annotated[str, Depends(device_id)]) -> int:
     """The property the authenticated device was enrolled for: every read and write of
-    the request is that property's (helpdesk.properties)."""
+    the request is that property's (helpdesk.properties). Async: no thread for it
+    (helpdesk.context ``get_context``)."""
     property_id: int = request.state.property_id
     return property_id
 

@@ -23,7 +23,9 @@ class Context:
     stream_tokens: StreamTokens  # the feed streams' staff tokens, checked together
 
 
-def get_context(request: Request) -> Context:
+async def get_context(request: Request) -> Context:
+    """Async though it awaits nothing: FastAPI runs a plain ``def`` dependency in its
+    thread pool, a hand-off to a thread and back for every request."""
     context: Context = request.app.state.helpdesk
     return context
 

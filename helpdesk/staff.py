@@ -324,16 +324,21 @@ def _ended(session: Session, session_id: str, device: str) -> bool:
 
 def resolve(context: Context, device: str, token: str | None) -> Actor:
     """The staff member behind ``X-Staff-Token``; ``StaffTokenRefused`` otherwise."""
+    with context.db.read() as session:
+        return resolve_in(session, device, token)
+
+
+def resolve_in(session: Session, device: str, token: str | None) -> Actor:
+    """``resolve`` in a read transaction of the caller's (the live feed's opening)."""
     if not token:
         raise StaffTokenRefused("X-Staff-Token: a staff token is required (sign in first)")
     if len(token) > 200:
         raise StaffTokenRefused("X-Staff-Token: not a staff token")
     now = utcnow()
-    with context.db.read() as session:
-        # The session, its staff member and what ``assigned`` checks, in one query.
-        found, row, on_device, device_property = session.execute(
-            _RESOLVE, {"token": token_hash(token), "device": device}
-        ).one_or_none() or (None, None, False, None)
+    # The session, its staff member and what ``assigned`` checks, in one query.
+    found, row, on_device, device_property = session.execute(
+        _RESOLVE, {"token": token_hash(token), "device": device}
+    ).one_or_none() or (None, None, False, None)
     if found is None or found.revoked_at is not None or found.expires_at <= now:
         raise StaffTokenRefused("X-Staff-Token: unknown, ended or expired staff token")
     if not secrets.compare_digest(found.token_sha256, token_hash(token)):

@@ -1,9 +1,17 @@
 """``serve --workers N``: several worker processes on one listening socket.
 
-uvicorn's supervisor starts the workers (spawned: each imports ``worker_app`` afresh),
-pings them and replaces one that dies; the kernel hands each new connection to one
-of them. The database is prepared (migrations, the demo seed) once, here, before any
-worker starts, so workers never race to migrate it.
+uvicorn's supervisor starts the workers, pings them and replaces one that dies; the
+kernel hands each new connection to one of them. The database is prepared
+(migrations, the demo seed) once, here, before any worker starts, so workers never
+race to migrate it.
+
+On Linux the workers are forked from the supervisor, which has imported the whole
+service first, instead of spawned (uvicorn's way: a fresh interpreter importing
+everything again). A spawned replacement for a worker that died spent some 1.5 s of
+CPU importing, on the same cores as the workers then taking over the dead one's
+streams (bench.helpdesk_load kills one halfway); a forked one starts with the
+modules in memory. The supervisor holds no database connection and no thread when it
+forks.
 
 Several workers need PostgreSQL: a commit in one worker wakes the streams of every
 other through ``LISTEN``/``NOTIFY`` (helpdesk/pg_wake.py). On SQLite the wake-up would
@@ -18,7 +26,10 @@ from __future__ import annotations
 import base64
 import dataclasses
 import json
+import multiprocessing
 import os
+import signal
+import sys
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -61,10 +72,36 @@ def settings_from_json(text: str) -> Settings:
 
 
 def worker_app() -> Any:
-    """The application of one worker (uvicorn's factory, in the spawned process)."""
+    """The application of one worker (uvicorn's factory, in the worker's process)."""
     from helpdesk.app import create_app
+    from helpdesk.server import serving_process
 
+    serving_process()
     return create_app(settings_from_json(os.environ[SETTINGS_ENV]))
+
+
+def fork_workers() -> bool:
+    """Whether workers are forked (Linux) rather than spawned."""
+    return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
+
+
+def _forked_worker(**kwargs: Any) -> None:
+    """A forked worker's start: the supervisor's signal handlers (uvicorn's, which queue
+    a signal for its loop) back to the defaults a spawned worker has; uvicorn's server
+    installs its own for SIGINT and SIGTERM."""
+    from uvicorn._subprocess import subprocess_started
+    from uvicorn.supervisors.multiprocess import SIGNALS
+
+    for number in SIGNALS:
+        default = signal.default_int_handler if number == signal.SIGINT else signal.SIG_DFL
+        signal.signal(number, default)
+    subprocess_started(**kwargs)
+
+
+def _fork_subprocess(config: Any, target: Any, sockets: Any) -> Any:
+    """uvicorn's ``get_subprocess`` (the child process, not started), forking."""
+    kwargs = {"config": config, "target": target, "sockets": sockets, "stdin_fileno": None}
+    return multiprocessing.get_context("fork").Process(target=_forked_worker, kwargs=kwargs)
 
 
 def serve_workers(
@@ -84,6 +121,14 @@ def serve_workers(
         )
     open_context(settings).db.dispose()  # migrations run once, before any worker
     os.environ[SETTINGS_ENV] = settings_json(settings)
+    if fork_workers():
+        from uvicorn.supervisors import multiprocess
+
+        import helpdesk.app  # noqa: F401 - imported once here, for every forked worker
+
+        # uvicorn spawns its workers and has no setting for it: its supervisor's
+        # factory of child processes is replaced, in this process only.
+        multiprocess.get_subprocess = _fork_subprocess  # type: ignore[attr-defined]
     config = uvicorn.Config(
         "helpdesk.workers:worker_app",
         factory=True,

@@ -77,6 +77,11 @@ class PostgresServer:
         url = f"postgresql+psycopg://postgres@127.0.0.1:{port}/postgres"
         return cls(url, directory, bindir, as_user)
 
+    @property
+    def pid(self) -> int:
+        """The postmaster's process id (its backends are its children)."""
+        return int((self._directory / "data" / "postmaster.pid").read_text().split()[0])
+
     def stop(self) -> None:
         stop = [*self._as_user, str(self._bindir / "pg_ctl"), "-D", str(self._directory / "data")]
         subprocess.run([*stop, "-m", "immediate", "stop"], capture_output=True)

@@ -70,9 +70,16 @@ def served_helpdesk(
 
 
 def worker_pids(parent: int) -> list[int]:
-    """The worker processes of ``serve --workers N`` running as ``parent`` (Linux /proc)."""
+    """The worker processes of ``serve --workers N`` running as ``parent`` (Linux /proc):
+    forked, they have its command line; spawned, multiprocessing's."""
     children = Path(f"/proc/{parent}/task/{parent}/children").read_text().split()
-    return [int(pid) for pid in children if b"spawn_main" in _cmdline(int(pid))]
+    own = _cmdline(parent)
+    found = []
+    for pid in map(int, children):
+        line = _cmdline(pid)
+        if line and (line == own or b"spawn_main" in line):
+            found.append(pid)
+    return found
 
 
 def _cmdline(pid: int) -> bytes:

@@ -2,11 +2,13 @@
 
 import json
 import threading
+import time
 from collections.abc import Iterator
 from typing import Any
 
 import httpx
 import pytest
+from sqlalchemy import event as engine_events
 
 from tests.integration.conftest import HelpdeskService, incident_body, new_key
 
@@ -119,6 +121,59 @@ def test_a_bad_last_event_id_is_400(helpdesk, last_event_id: str) -> None:
 
 def test_the_feed_needs_a_device_token(helpdesk) -> None:
     assert httpx.get(f"{helpdesk.url}/v1/feed").status_code == 401
+
+
+def test_the_feed_is_refused_in_the_dependencies_order(helpdesk) -> None:
+    """The device first, then the staff token, then the position: what the feed's one
+    transaction checks is refused as the routes' dependencies refuse."""
+    url = f"{helpdesk.url}/v1/feed"
+    bad_device = {"Authorization": "Bearer nope", "Last-Event-ID": "abc"}
+    refused = httpx.get(url, headers=bad_device)
+    assert refused.status_code == 401
+    assert refused.headers["WWW-Authenticate"] == 'Bearer realm="device"'
+    for staff in (None, "not-a-token"):
+        headers = helpdesk.headers(staff=None, Last_Event_ID="abc")
+        if staff is not None:
+            headers["X-Staff-Token"] = staff
+        refused = httpx.get(url, headers=headers)
+        assert refused.status_code == 401
+        assert refused.json()["error"] == "staff_token"
+
+
+def test_a_stream_opens_in_one_read_transaction(helpdesk_factory) -> None:
+    """The device, the staff token and where the stream starts are read in one
+    transaction (three before, each on a thread of its own): a worker that dies sends
+    a quarter of the floor's consoles to the others at once."""
+    helpdesk = helpdesk_factory(heartbeat_seconds=60)  # a heartbeat reads the log too
+    begun: list[str] = []
+    engine = helpdesk.server.context.db.read_engine
+
+    def count(_connection: object) -> None:
+        begun.append(threading.current_thread().name)
+
+    def quiet() -> None:  # no transaction for a while: the stream has settled
+        seen, deadline = -1, time.monotonic() + 10
+        while seen != len(begun):
+            assert time.monotonic() < deadline, begun
+            seen = len(begun)
+            time.sleep(0.3)
+
+    engine_events.listen(engine, "begin", count)
+    try:
+        with httpx.Client(base_url=helpdesk.url, timeout=10) as client:
+            with sse_lines(client, helpdesk) as first:
+                stream = events(first.iter_lines())
+                wait_for_comment(stream, "connected")
+                created = create(helpdesk)
+                seq = next_change(stream, id=created["id"])["seq"]
+                quiet()  # the first stream of the worker has read the log's tail
+                begun.clear()
+                with sse_lines(client, helpdesk, Last_Event_ID=str(seq - 1)) as second:
+                    assert next_change(events(second.iter_lines()), id=created["id"])
+                    quiet()
+    finally:
+        engine_events.remove(engine, "begin", count)
+    assert len(begun) == 1, begun
 
 
 def test_a_client_that_leaves_leaves_nothing_behind(helpdesk) -> None:

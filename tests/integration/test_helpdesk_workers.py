@@ -170,6 +170,22 @@ def test_workers_wake_each_other_and_a_killed_worker_loses_nothing(
         while victim in (now := worker_pids(parent)) or len(now) < 2:  # the supervisor's job
             assert time.monotonic() < deadline, f"no replacement for the killed worker: {now}"
             time.sleep(0.2)
+        _assert_forked(parent, now)
+
+
+def _assert_forked(parent: int, workers: list[int]) -> None:
+    """The workers, the replacement too, were forked from the supervisor with the
+    service imported (its command line, not multiprocessing's ``spawn_main``), and a
+    signal the supervisor handles for itself is the default again in a worker: SIGHUP
+    ends one, as it ends a spawned worker, instead of going to the supervisor's queue."""
+    own = Path(f"/proc/{parent}/cmdline").read_bytes()
+    for pid in workers:
+        assert Path(f"/proc/{pid}/cmdline").read_bytes() == own, pid
+    os.kill(workers[0], signal.SIGHUP)
+    deadline = time.monotonic() + 10
+    while workers[0] in worker_pids(parent):
+        assert time.monotonic() < deadline, "SIGHUP did not end the worker"
+        time.sleep(0.1)
 
 
 def test_several_workers_on_sqlite_are_refused_by_name(tmp_path: Path) -> None:

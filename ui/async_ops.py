@@ -191,18 +191,15 @@ class AsyncOps(QObject):
         busy: QWidget | None = None,
         owner: QObject | None = None,
         user_waits: bool = False,
-    ) -> asyncio.Future[Any]:
+    ) -> asyncio.Task[Any]:
         """Run ``fn(*args)`` in the executor. ``on_error`` returns True when it handled it.
-        ``user_waits``: the user waits for its answer (a swipe's card): an answer that
-        comes within a few milliseconds is shown at once, and the clocks' repaints wait
-        until it is shown (ui/input_first.py)."""
+        ``user_waits``: the user waits for its answer (a swipe's card): the clocks'
+        repaints wait until it is shown (ui/input_first.py)."""
         try:
             future = self._executor.submit(fn, *args)  # now: in order, a write never waits
         except RuntimeError:  # shut down: the application is quitting, nothing runs now
             future = Future()
             future.cancel()
-        if user_waits and input_first.answered_now(future):
-            return self._settled_now(future, on_success, on_error, busy)
 
         def blocking() -> Awaitable[Any]:
             return _worker_result(future)
@@ -228,12 +225,16 @@ class AsyncOps(QObject):
         async def wrapped() -> Any:
             try:
                 result = await factory()
+                _release(busy)  # before the result is shown: a field it focuses takes the caret
+                if on_success is not None and _owner_alive(on_success):
+                    on_success(result)
+                return result
             except asyncio.CancelledError:
                 raise
             except Exception as exc:  # one place decides how failures are shown
-                self._failed(exc, on_error, busy)
+                _release(busy)
+                self._fail(exc, on_error)
                 return None
-            return self._succeeded(result, on_success, on_error, busy)
 
         # Busy at once, not when the task first runs: a second tap must find it disabled.
         if busy is not None:
@@ -249,49 +250,6 @@ class AsyncOps(QObject):
 
         task.add_done_callback(finished)
         return task
-
-    def _settled_now(
-        self,
-        future: Future[Any],
-        on_success: Callable[[Any], None] | None,
-        on_error: ErrorHandler | None,
-        busy: QWidget | None,
-    ) -> asyncio.Future[Any]:
-        """A call that answered while the GUI thread waited: shown now, by the policy of
-        ``run_coro``; returns a future already settled, as its task would be."""
-        settled: asyncio.Future[Any] = asyncio.get_event_loop().create_future()
-        if future.cancelled():
-            settled.cancel()
-            return settled
-        exc = future.exception()
-        if exc is not None and not isinstance(exc, Exception):
-            raise exc  # KeyboardInterrupt, SystemExit: not a failure to show
-        if exc is not None:
-            self._failed(exc, on_error, busy)
-            settled.set_result(None)
-        else:
-            settled.set_result(self._succeeded(future.result(), on_success, on_error, busy))
-        return settled
-
-    def _succeeded(
-        self,
-        result: Any,
-        on_success: Callable[[Any], None] | None,
-        on_error: ErrorHandler | None,
-        busy: QWidget | None,
-    ) -> Any:
-        _release(busy)  # before the result is shown: a field it focuses takes the caret
-        try:
-            if on_success is not None and _owner_alive(on_success):
-                on_success(result)
-        except Exception as exc:  # the callback failed: the action failed
-            self._failed(exc, on_error, busy)
-            return None
-        return result
-
-    def _failed(self, exc: Exception, on_error: ErrorHandler | None, busy: QWidget | None) -> None:
-        _release(busy)
-        self._fail(exc, on_error)
 
     def _fail(self, exc: Exception, on_error: ErrorHandler | None) -> None:
         try:

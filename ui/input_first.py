@@ -7,28 +7,17 @@ falls inside a swipe (about one swipe in a hundred) it took the GUI thread for i
 way a tick waits a few milliseconds and tries again: the countdown is late by a frame
 or two, the card is not. A wait never outlasts ``LONGEST_WAIT_S`` (a lookup that
 hangs never stops the clocks).
-
-The card itself is not sent round the loop when it comes at once: the GUI thread waits
-up to ``ANSWER_NOW_S`` for it (``answered_now``), the lock of Python's threads
-released, so the lookup runs alone on the worker at its full speed, and the card is
-shown in the swipe's own event. Sent round the loop, the answer shared the lock with
-whatever the GUI thread did meanwhile and came back a loop turn or three later: some
-5 of the 12 ms from a reader's Enter to the painted card. The wait is bounded: a
-lookup slower than that goes round the loop as before, the screen never held longer.
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from concurrent import futures
-from typing import Any
 
 from PySide6.QtCore import QObject, QTimer
 
 RETRY_MS = 8
 LONGEST_WAIT_S = 0.25
-ANSWER_NOW_S = 0.005  # a local lookup answers in 1-3 ms; a frame is 16
 
 _waits: dict[int, float] = {}  # the user's waits under way: their start (monotonic)
 _next = 0
@@ -66,10 +55,3 @@ def tick_after_input(owner: QObject, tick: Callable[[], object]) -> None:
         QTimer.singleShot(RETRY_MS, owner, lambda: tick_after_input(owner, tick))
         return
     tick()
-
-
-def answered_now(future: futures.Future[Any]) -> bool:
-    """Wait up to ``ANSWER_NOW_S`` for ``future`` of the executor; True when it is done
-    (answered, failed or cancelled)."""
-    futures.wait((future,), timeout=ANSWER_NOW_S)
-    return future.done()

@@ -8,7 +8,6 @@ from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QPushButton, QW
 
 from app.services.errors import NoCodeWordOnFile, PermissionDenied
 from tests.ui.waits import WAIT_MS
-from ui import input_first
 from ui.async_ops import AsyncOps, show_refusal
 from ui.error_text import error_text
 
@@ -256,49 +255,3 @@ def test_a_refusal_with_no_active_window_is_still_shown(qtbot) -> None:
     shown = box()
     assert shown is not None and shown.text() == error_text(NoCodeWordOnFile())
     shown.close()
-
-
-def test_an_answer_the_user_waits_for_is_shown_in_the_same_turn_when_it_comes_at_once(
-    qtbot, ops
-) -> None:
-    """A swipe's card: no trip round the event loop when the worker answers within
-    ``ANSWER_NOW_S``; the same policy (busy released first, then the callback)."""
-    button = QPushButton("go")
-    qtbot.addWidget(button)
-    seen: list[tuple[str, bool]] = []
-    done = ops.run(
-        lambda: threading.current_thread().name,
-        busy=button,
-        on_success=lambda name: seen.append((name, button.isEnabled())),
-        user_waits=True,
-    )
-    assert seen and seen[0][0] != threading.main_thread().name and seen[0][1]
-    assert done.done() and done.result() == seen[0][0] and ops.pending == 0
-    assert not input_first.user_waiting()  # nothing left holding the clocks
-
-
-def test_a_failure_the_user_waits_for_follows_the_same_policy(qtbot, ops) -> None:
-    def refused() -> None:
-        raise PermissionDenied("host", "guest.page", "quiet_visit_no_paging")
-
-    ops.run(refused, user_waits=True)
-    assert [r.key for r in ops.refusals] == ["permission.quiet_visit_no_paging"]
-    handled: list[BaseException] = []
-
-    def show(_result: object) -> None:
-        raise KeyError("row vanished")
-
-    ops.run(
-        lambda: 1, on_success=show, on_error=lambda e: handled.append(e) or True, user_waits=True
-    )
-    assert isinstance(handled[0], KeyError) and ops.errors == []
-
-
-def test_a_slow_answer_the_user_waits_for_holds_the_screen_only_so_long(qtbot, ops) -> None:
-    gate = threading.Event()
-    seen: list[int] = []
-    ops.run(lambda: gate.wait(WAIT_MS / 1000) and 7, on_success=seen.append, user_waits=True)
-    assert seen == [] and input_first.user_waiting()  # it comes round the loop instead
-    gate.set()
-    qtbot.waitUntil(lambda: seen == [7], timeout=WAIT_MS)
-    qtbot.waitUntil(lambda: not input_first.user_waiting(), timeout=WAIT_MS)

@@ -22,7 +22,6 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable
-from functools import partial
 from typing import Any
 
 from httpx_sse import EventSource, SSEError
@@ -149,33 +148,16 @@ class ChangeFeed:
         ready: asyncio.Queue[tuple[Page, bool] | Exception],
     ) -> None:
         """Fetch and parse pages up to the head while earlier ones apply (each with
-        whether it reads from the start); a failure ends the line.
-
-        The next page is asked for while this one is parsed, its cursor read from the
-        end of this one's text (``_cursor_ahead``): the helpdesk serves it meanwhile,
-        instead of after. A page whose parsed cursor is another is asked for again."""
-        following: asyncio.Future[tuple[Answer, bool]] | None = None
+        whether it reads from the start); a failure ends the line."""
         try:
-            fetched = await self._get(cursor, token)
             while True:
-                answer, refresh = fetched
-                ahead = _cursor_ahead(answer.body)
-                if ahead is not None:
-                    following = asyncio.ensure_future(self._get(ahead, token))
-                page = await self._worker.decode(partial(self._parse_and_prepare, answer.body))
-                await ready.put((page, refresh))
+                page = await self._fetch(cursor, token)
+                await ready.put((page, self._refresh))
                 if page.end_of_stream:
                     return
-                if following is not None and ahead == page.next_cursor:
-                    fetched, following = await following, None
-                else:
-                    await _cancelled(following)
-                    following = None
-                    fetched = await self._get(page.next_cursor, token)
+                cursor = page.next_cursor
         except Exception as error:
             await ready.put(error)
-        finally:
-            await _cancelled(following)
 
     async def _apply_pages(self, pages: list[tuple[Page, bool]]) -> list[int]:
         """Pages that arrived while the store was busy, in one transaction (a commit
@@ -206,8 +188,7 @@ class ChangeFeed:
     async def _staff_token(self) -> str | None:
         return await self._tokens.current_token() if self._tokens is not None else None
 
-    async def _get(self, cursor: str | None, token: str | None) -> tuple[Answer, bool]:
-        """A page's answer, checked, and whether it reads from the start."""
+    async def _fetch(self, cursor: str | None, token: str | None) -> Page:
         params: dict[str, Any] = {"limit": self._page_limit}
         if cursor:
             params["cursor"] = cursor
@@ -220,13 +201,13 @@ class ChangeFeed:
             log.warning("cursor refused (%s); reading the changes from the start", answer.status)
             await self._worker.run(lambda uow: uow.sync_state.delete(CURSOR_KEY))
             self._refresh = True
-            return await self._get(None, token)
+            return await self._fetch(None, token)
         if answer.status != 200:
             refused = staff_token_refused(answer)
             challenge = answer.headers.get("www-authenticate")
             raise FeedRefused(answer.status, answer.detail(), challenge, staff_token=refused)
         _check_json(answer)
-        return answer, self._refresh
+        return await self._worker.decode(lambda: self._parse_and_prepare(answer.body))
 
     def _parse_and_prepare(self, body: bytes) -> Page:
         """The page parsed, its guests made into the store's rows: the store thread
@@ -308,32 +289,6 @@ def _starting_pull(uow: UnitOfWork, view: str | None) -> tuple[str | None, int]:
         uow.sync_state.set(VIEW_KEY, view)
     retried = retry_set_aside(uow) if uow.set_aside.count_open() else 0
     return uow.sync_state.get(CURSOR_KEY), retried
-
-
-_PAGE_END = b'","end_of_stream":false}'
-_CURSOR_KEY = b'"next_cursor":"'
-
-
-def _cursor_ahead(body: bytes) -> str | None:
-    """The next page's cursor as the helpdesk ends a page that is not the last
-    (``…,"next_cursor":"<cursor>","end_of_stream":false}``); None for anything else.
-    Only a guess to ask early: the parsed page's own cursor decides."""
-    if not body.endswith(_PAGE_END):
-        return None
-    start = body.rfind(_CURSOR_KEY, max(0, len(body) - 1024))
-    if start < 0:
-        return None
-    cursor = body[start + len(_CURSOR_KEY) : -len(_PAGE_END)]
-    if not cursor or b'"' in cursor or b"\\" in cursor or not cursor.isascii():
-        return None
-    return cursor.decode()
-
-
-async def _cancelled(task: asyncio.Future[Any] | None) -> None:
-    """``task`` ended, its failure (if any) taken: a page asked for early and not used."""
-    if task is not None:
-        task.cancel()
-        await asyncio.gather(task, return_exceptions=True)
 
 
 def _check_json(answer: Answer) -> None:

@@ -3,12 +3,10 @@
 import asyncio
 import gc
 import json
-import time
 from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
-import httpx
 import pytest
 
 from app.domain import IncidentStatus, Priority
@@ -18,12 +16,9 @@ from app.sync.feed import ChangeFeed
 from app.sync.outbox import OutboxKind
 from app.sync.set_aside import SetAsideKind
 from app.sync.storeio import StoreWorker
-from app.sync.transport import Answer
 from app.wire.contract import MalformedResponse, decode_incident, format_time, guest_body
 from offline_cache import SqliteStore
 from tests.unit.store_fixtures import full_guest, store
-
-JSON = httpx.Headers({"content-type": "application/json"})
 
 __all__ = ["store"]
 
@@ -345,13 +340,13 @@ def test_a_pull_from_the_start_pauses_the_cyclic_gc_until_its_end(store: SqliteS
         worker = StoreWorker(store)
         feed = ChangeFeed(worker, None)  # type: ignore[arg-type]  # pages come from the stub
 
-        async def get(cursor: str | None, token: str | None) -> Any:
+        async def fetch(cursor: str | None, token: str | None) -> Any:
             seen.append(gc.isenabled())
             if fail and cursor is not None:
                 raise MalformedResponse("a broken page")
-            return Answer(200, JSON, pages[0 if cursor is None else 1]), True
+            return parse_page(pages[0 if cursor is None else 1])
 
-        feed._get = get  # type: ignore[method-assign]
+        feed._fetch = fetch  # type: ignore[method-assign]
         try:
             return await feed.pull()
         finally:
@@ -364,43 +359,3 @@ def test_a_pull_from_the_start_pauses_the_cyclic_gc_until_its_end(store: SqliteS
     with pytest.raises(MalformedResponse):
         asyncio.run(pull(fail=True))
     assert gc.isenabled()
-
-
-def helpdesk_page(items: list[dict[str, Any]], cursor: str, end: bool) -> bytes:
-    """A page as the helpdesk writes it (helpdesk/views.py): compact, its cursor last."""
-    text = ",".join(json.dumps(i, separators=(",", ":")) for i in items)
-    tail = "true" if end else "false"
-    return f'{{"items":[{text}],"next_cursor":"{cursor}","end_of_stream":{tail}}}'.encode()
-
-
-def test_the_next_page_is_asked_for_while_one_is_parsed(store: SqliteStore) -> None:
-    first = helpdesk_page([item(1, "guest", guest_data())], "c-2", end=False)
-    pages = {None: first, "c-2": helpdesk_page([], "c-3", end=True)}
-    log: list[str] = []
-
-    async def pull() -> int:
-        worker = StoreWorker(store)
-        feed = ChangeFeed(worker, None)  # type: ignore[arg-type]  # pages come from the stub
-        parse = feed._parse_and_prepare
-
-        async def get(cursor: str | None, token: str | None) -> Any:
-            log.append(f"asked {cursor}")
-            return Answer(200, JSON, pages[cursor]), cursor is None
-
-        def parsed(body: bytes) -> Any:
-            time.sleep(0.05)  # a page's parse: the loop asks for the next one meanwhile
-            log.append("parsed")
-            return parse(body)
-
-        feed._get = get  # type: ignore[method-assign]
-        feed._parse_and_prepare = parsed  # type: ignore[method-assign]
-        try:
-            return await feed.pull()
-        finally:
-            await worker.aclose()
-
-    assert asyncio.run(pull()) == 1
-    assert log == ["asked None", "asked c-2", "parsed", "parsed"]
-    with store.unit_of_work() as uow:
-        assert uow.guests.count() == 1
-        assert uow.sync_state.get(CURSOR_KEY) == "c-3"

@@ -8,10 +8,15 @@ once do not retry in lockstep.
 from __future__ import annotations
 
 import asyncio
+import logging
 import random
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
+from typing import Any
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +63,29 @@ async def wait_for(event: asyncio.Event, timeout: float | None) -> None:
     if timeout is None:
         await event.wait()
         return
+    # Not asyncio.wait_for: on Python 3.11, when the event is set in the same turn as
+    # the task is cancelled, it returns normally and the cancellation is lost, so the
+    # engine's stop() waited for ever on a loop that went back to sleep.
     try:
-        await asyncio.wait_for(event.wait(), timeout)
+        async with asyncio.timeout(timeout):
+            await event.wait()
     except TimeoutError:
         pass
+
+
+STOP_ROUND_S = 5.0  # a cancelled task ends at its next await; this is for one that did not
+STOP_ROUNDS = 3
+
+
+async def cancel_and_wait(tasks: Collection[asyncio.Task[Any]]) -> None:
+    """Cancel ``tasks`` and wait until they end. One that swallowed its cancellation is
+    cancelled again and named in the log, so a stop never hangs without saying why."""
+    pending = set(tasks)
+    for _ in range(STOP_ROUNDS):
+        if not pending:
+            return
+        for task in pending:
+            task.cancel()
+        _, pending = await asyncio.wait(pending, timeout=STOP_ROUND_S)
+        for task in pending:
+            log.error("a sync task did not end when cancelled: %r", task)

@@ -20,7 +20,7 @@ from app.actor import Actor
 from app.clock import Clock, SystemClock
 from app.ports import SyncedStore, UnitOfWork
 from app.services.auth import OnlineVerdict
-from app.sync.backoff import Backoff, wait_for
+from app.sync.backoff import Backoff, cancel_and_wait, wait_for
 from app.sync.config import SyncConfig
 from app.sync.engine_review import ReviewDesk
 from app.sync.enrolment import Enrolment
@@ -191,10 +191,7 @@ class SyncEngine(ReviewDesk):
         self._store.remove_outbox_listener(self._outbox_written)
         if self._outbox_sender is not None:
             self._outbox_sender.stop()  # the recount below must send nothing more
-        tasks = list(self._tasks)
-        for task in tasks:
-            task.cancel()
-        await asyncio.gather(*tasks, return_exceptions=True)
+        await cancel_and_wait(list(self._tasks))
         self._tasks.clear()
         try:  # the last skew and sync time outlive the run: offline SLA clocks use them
             await self._refresh_status()

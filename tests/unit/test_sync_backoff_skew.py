@@ -1,13 +1,15 @@
 """Backoff with full jitter, Retry-After, clock skew and the skew-corrected clock."""
 
+import asyncio
 import random
+import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
 from app.clock import FakeClock
-from app.sync.backoff import Backoff, parse_retry_after
+from app.sync.backoff import Backoff, cancel_and_wait, parse_retry_after, wait_for
 from app.sync.skew import SKEW_KEY, ClockSkew, SkewCorrectedClock, stored_skew
 from offline_cache import open_store
 
@@ -81,3 +83,55 @@ def test_the_last_skew_survives_a_restart_through_the_store(tmp_path: Path) -> N
         assert stored_skew(store) == timedelta(seconds=-1.5)
     finally:
         store.close()
+
+
+@pytest.mark.parametrize("timeout", [60.0, None])
+def test_a_wait_cancelled_as_its_event_is_set_is_still_cancelled(timeout: float | None) -> None:
+    # The engine's loops wait on events this way; a lost cancellation made stop() hang.
+    async def scenario() -> None:
+        event = asyncio.Event()
+        waiting = asyncio.ensure_future(wait_for(event, timeout))
+        await asyncio.sleep(0)  # it waits now
+        event.set()
+        waiting.cancel()  # in the same turn of the loop
+        with pytest.raises(asyncio.CancelledError):
+            await waiting
+
+    asyncio.run(scenario())
+
+
+def test_a_wait_ends_when_its_event_is_set_or_its_time_is_up() -> None:
+    async def scenario() -> None:
+        event = asyncio.Event()
+        asyncio.get_running_loop().call_later(0.01, event.set)
+        await wait_for(event, 30.0)
+        assert event.is_set()
+        started = time.monotonic()
+        await wait_for(asyncio.Event(), 0.05)
+        assert time.monotonic() - started >= 0.04
+
+    asyncio.run(scenario())
+
+
+@pytest.mark.allow_error_log
+def test_a_task_that_swallows_its_cancellation_is_cancelled_again_and_named(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    monkeypatch.setattr("app.sync.backoff.STOP_ROUND_S", 0.05)
+
+    async def stubborn() -> None:
+        try:
+            await asyncio.sleep(60)
+        except asyncio.CancelledError:
+            pass  # the bug being guarded against
+        await asyncio.sleep(60)
+
+    async def scenario() -> list[asyncio.Task[None]]:
+        tasks = [asyncio.ensure_future(stubborn()), asyncio.ensure_future(asyncio.sleep(60))]
+        await asyncio.sleep(0)
+        await asyncio.wait_for(cancel_and_wait(tasks), 10)
+        return tasks
+
+    tasks = asyncio.run(scenario())
+    assert all(task.done() for task in tasks)
+    assert "did not end when cancelled" in caplog.text and "stubborn" in caplog.text

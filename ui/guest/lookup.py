@@ -81,7 +81,10 @@ class GuestLookupPanel(QWidget):
         self.clear_button = QPushButton(self.tr("Clear"))
         self.clear_button.setObjectName("clearSearch")
         self.clear_button.clicked.connect(self._clear_and_type)
-        self.clear_button.hide()
+        # Disabled, never hidden, when there is nothing to clear: a reader's burst shows
+        # it and the swipe hid it again, and any show or hide lays out the whole window
+        # (about 5 ms of the GUI thread between the swipe and its card).
+        self.clear_button.setEnabled(False)
         self.search_edit.returnPressed.connect(self._open_first)
 
         self.results = SearchResultsModel(self)
@@ -250,7 +253,7 @@ class GuestLookupPanel(QWidget):
         self.search_edit.blockSignals(False)
         self.results.set_hits([])
         self.results_view.hide()
-        self.clear_button.hide()
+        self.clear_button.setEnabled(False)
 
     def _clear_and_type(self) -> None:
         self._clear_search()
@@ -261,7 +264,7 @@ class GuestLookupPanel(QWidget):
 
     def _text_changed(self, text: str) -> None:
         self.not_found.hide()
-        self.clear_button.setVisible(bool(text))
+        self.clear_button.setEnabled(bool(text))
         if len(text.strip()) < MIN_QUERY:
             self._debounce.stop()
             self._seq += 1

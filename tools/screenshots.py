@@ -55,6 +55,7 @@ class ImmediateOps(AsyncOps):
         on_error: Callable[[BaseException], bool | None] | None = None,
         busy: QWidget | None = None,
         owner: object = None,
+        user_waits: bool = False,
     ) -> None:
         try:
             result = fn(*args)

@@ -248,6 +248,12 @@ class IncidentRow(Base):
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime, nullable=False)
     satisfaction: Mapped[str | None] = mapped_column(String(20))  # migration h0002
 
+    # The incident list pages newest first: a property's, the group's (migration h0007).
+    __table_args__ = (
+        Index("ix_incidents_property_opened", "property_id", "opened_at"),
+        Index("ix_incidents_opened", "opened_at"),
+    )
+
 
 class EventRow(Base):
     """Append-only timeline entries; ``seq`` is the change seq of their insert."""

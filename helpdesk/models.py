@@ -142,8 +142,9 @@ class StaffRow(Base):
     pin_hash: Mapped[str] = mapped_column(String(200), nullable=False)
     data: Mapped[str] = mapped_column(Text, nullable=False)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime, nullable=False)
-    # "group": may read every property's KPIs (a group duty manager); None: their own
-    # property's only. Writes are always the device's property's.
+    # "group": may read every property's KPIs, incidents and guests (a group duty
+    # manager, helpdesk/property_scope.py); None: their own property's only. Writes
+    # are always the device's property's.
     scope: Mapped[str | None] = mapped_column(String(10))
 
 

@@ -3,8 +3,9 @@ preference edits (last writer wins, ordered by the helpdesk's time), and one gue
 by id: the device's property's, or another's for a group duty manager
 (``?property=CODE|ALL``, helpdesk/property_scope.py; audited, read-only).
 
-Both append a ``guest`` change, so every console receives the guest through the feed.
-Bodies are checked as every body is (``helpdesk.guest_schema``, ``helpdesk.edge``).
+The two writes append a ``guest`` change, so every console receives the guest through
+the feed. Bodies are checked as every body is (``helpdesk.guest_schema``,
+``helpdesk.edge``).
 """
 
 import json

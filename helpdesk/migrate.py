@@ -19,6 +19,7 @@ BASELINE = "h0001_initial"
 def all_tables() -> MetaData:
     """Every table of the helpdesk, those of optional modules included."""
     import helpdesk.audit_continuity
+    import helpdesk.cross_property_audit
     import helpdesk.pki_devices
     import helpdesk.routes_audit  # noqa: F401  (each registers its tables)
     from helpdesk.models import Base

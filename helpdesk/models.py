@@ -142,8 +142,9 @@ class StaffRow(Base):
     pin_hash: Mapped[str] = mapped_column(String(200), nullable=False)
     data: Mapped[str] = mapped_column(Text, nullable=False)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime, nullable=False)
-    # "group": may read every property's KPIs (a group duty manager); None: their own
-    # property's only. Writes are always the device's property's.
+    # "group": may read every property's KPIs, incidents and guests (a group duty
+    # manager, helpdesk/property_scope.py); None: their own property's only. Writes
+    # are always the device's property's.
     scope: Mapped[str | None] = mapped_column(String(10))
 
 
@@ -247,6 +248,12 @@ class IncidentRow(Base):
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, nullable=False)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime, nullable=False)
     satisfaction: Mapped[str | None] = mapped_column(String(20))  # migration h0002
+
+    # The incident list pages newest first: a property's, the group's (migration h0007).
+    __table_args__ = (
+        Index("ix_incidents_property_opened", "property_id", "opened_at"),
+        Index("ix_incidents_opened", "opened_at"),
+    )
 
 
 class EventRow(Base):

@@ -5,7 +5,8 @@ A request's property is its device's, set at enrolment (helpdesk/enrolment.py) a
 read from the enrolled device the token proves (helpdesk.auth): no header or body
 field names it. A record of another property is, to that device, a record that does
 not exist (404); the attempt is logged as a refusal with the device and both
-properties, never the record's content.
+properties, never the record's content. What a group duty manager may read beyond
+their device's property: helpdesk/property_scope.py.
 """
 
 import logging
@@ -15,14 +16,12 @@ from datetime import datetime
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from fastapi import HTTPException, status
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app.actor import Actor
 from helpdesk import batch_reads
 from helpdesk.db import Database, add_property_counters, utcnow
-from helpdesk.models import DEFAULT_PROPERTY, PropertyRow, StaffRow
+from helpdesk.models import DEFAULT_PROPERTY, PropertyRow
 
 log = logging.getLogger("helpdesk.properties")
 
@@ -123,35 +122,6 @@ def ticket_prefix(session: Session, property_id: int, configured: str) -> str:
         query = select(PropertyRow.ticket_prefix).where(PropertyRow.id == property_id)
         kept[property_id] = session.scalar(query)
     return kept[property_id] or configured
-
-
-def kpi_scope(
-    db: Database, actor: Actor, property_id: int, asked: str | None
-) -> tuple[list[int] | None, str]:
-    """The properties a KPI read counts (None: every one) and its label: the device's
-    property, or for a group-scoped staff member the property asked for or ``ALL``."""
-    with db.read() as session:
-        own = session.get(PropertyRow, property_id)
-        own_code = own.code if own is not None else str(property_id)
-        if asked is None or asked.strip().upper() == own_code:
-            return [property_id], own_code
-        scope = session.scalar(select(StaffRow.scope).where(StaffRow.id == actor.staff_id))
-        if scope != GROUP_SCOPE:
-            log.warning(
-                "property scope: staff %s on device %s asked for KPIs of %s: refused",
-                actor.staff_id,
-                actor.device_id,
-                asked,
-            )
-            raise HTTPException(
-                status.HTTP_403_FORBIDDEN, "property: only group-scoped staff read other properties"
-            )
-        if asked.strip().upper() == ALL:
-            return None, ALL
-        other = by_code(session, asked)
-        if other is None:
-            raise HTTPException(status.HTTP_404_NOT_FOUND, "property: no property by that code")
-        return [other.id], other.code
 
 
 def owned(

@@ -12,7 +12,8 @@ helpdesk keeps them and checks the chain's continuity per device
 (``helpdesk.audit_continuity``); a gap, a fork or a rollback is refused (409) and
 raises an alert (``GET /v1/audit/alerts``, and a warning in the log).
 ``GET /v1/audit/rows/{device_id}`` serves the hashes held, for ``vip-console audit
-verify --against-helpdesk``.
+verify --against-helpdesk``. ``GET /v1/audit/cross-property-reads``: the reads group duty
+managers made beyond their property (``helpdesk.cross_property_audit``).
 """
 
 import logging
@@ -26,6 +27,7 @@ from sqlalchemy import Integer, String, Text, select
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.security.audit_chain import Checkpoint, signature_valid
+from helpdesk import cross_property_audit
 from helpdesk.audit_continuity import AuditAlert, Finding, Link, held_links, judge, keep
 from helpdesk.auth import AuthDevice
 from helpdesk.context import Context, get_context
@@ -167,6 +169,18 @@ def alerts(
             for a in rows
         ]
     return {"alerts": found}
+
+
+@router.get("/cross-property-reads")
+def cross_property_reads(
+    context: Ctx,
+    _device: AuthDevice,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+    staff_id: Annotated[str | None, Query(max_length=32)] = None,
+) -> dict[str, object]:
+    """The newest reads across properties, every device (ids only, no record content)."""
+    with context.db.read() as session:
+        return {"reads": cross_property_audit.recent(session, limit, staff_id)}
 
 
 @router.get("/checkpoints/{device_id}/latest")

@@ -46,7 +46,8 @@ class StaffAdmin:
         group_scope: bool = False,
     ) -> None:
         """A staff member of ``property_code`` (None: the default property); with
-        ``group_scope`` (a group duty manager) they may read every property's KPIs."""
+        ``group_scope`` (a group duty manager) they may read every property's KPIs,
+        incidents and guests."""
         try:
             verifier = hash_pin(pin)
         except ValueError as error:

@@ -31,7 +31,8 @@ def add_arguments(commands: Any, database: Any) -> None:
     add.add_argument(
         "--group-scope",
         action="store_true",
-        help="a group duty manager: may read every property's KPIs (never write there)",
+        help="a group duty manager: may read every property's KPIs, incidents and guests "
+        "(never write there)",
     )
     for name, text in (("assign", "may sign in on DEVICE"), ("unassign", "no longer on it")):
         parser = actions.add_parser(name, help=f"the staff member {text}")

@@ -31,6 +31,7 @@ from app.permissions import (
     allowed,
     device_guest,
     device_view,
+    redact_guest,
     redacted_with,
     visible_guest_fields,
 )
@@ -171,8 +172,28 @@ def guest_data_for(
 
 def guest_for(actor: Actor, text: str) -> str:
     """A stored guest's JSON as ``actor`` may see it (an answer to a guest write)."""
+    return dumps(guest_dict_for(actor, text))
+
+
+def guest_dict_for(actor: Actor, text: str) -> dict[str, Any]:
+    """A stored guest as a device signed in as ``actor`` may hold it."""
+    card: dict[str, Any] = _encode_guest(device_guest(actor, _stored_guest(text)))
+    return card
+
+
+def guest_card_for(actor: Actor, text: str) -> dict[str, Any]:
+    """A stored guest as ``actor``'s screen may show it (``redact_guest``): no card
+    number unless the role sees it, never the code word's hash, the quiet-visit alias
+    for the name. A guest of another property is read so (a group duty manager): the
+    device holds nothing of it, so it needs none of what the device view keeps."""
+    card: dict[str, Any] = _encode_guest(redact_guest(actor, _stored_guest(text)))
+    return card
+
+
+def _stored_guest(text: str) -> Guest:
     guest = codec.decode(json.loads(text), Guest)
-    return dumps(_encode_guest(device_guest(actor, guest)))
+    assert isinstance(guest, Guest)
+    return guest
 
 
 def feed_view(actor: Actor) -> str:

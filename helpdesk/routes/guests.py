@@ -1,8 +1,11 @@
-"""``/v1/guests``: walk-ins registered at a console (create, idempotent by UUID) and
-preference edits (last writer wins, ordered by the helpdesk's time).
+"""``/v1/guests``: walk-ins registered at a console (create, idempotent by UUID),
+preference edits (last writer wins, ordered by the helpdesk's time), and one guest read
+by id: the device's property's, or another's for a group duty manager
+(``?property=CODE|ALL``, helpdesk/property_scope.py; audited, read-only).
 
-Both append a ``guest`` change, so every console receives the guest through the feed.
-Bodies are checked as every body is (``helpdesk.guest_schema``, ``helpdesk.edge``).
+The two writes append a ``guest`` change, so every console receives the guest through
+the feed. Bodies are checked as every body is (``helpdesk.guest_schema``,
+``helpdesk.edge``).
 """
 
 import json
@@ -19,10 +22,12 @@ from app.wire.codec import DecodeError
 from helpdesk import changes, idempotency, roles, views
 from helpdesk.auth import AuthDevice, AuthProperty, AuthStaff
 from helpdesk.context import Context, get_context
+from helpdesk.cross_property_audit import GUEST, one_record_answer
 from helpdesk.edge import EdgeRoute, validate_body
 from helpdesk.guest_schema import GuestCreate, GuestPatch
 from helpdesk.models import GuestRow
 from helpdesk.properties import owned, refused
+from helpdesk.property_scope import AskedProperty, read_scope, scoped_row
 from helpdesk.schemas import UuidStr, canonical
 
 router = APIRouter(prefix="/v1/guests", tags=["guests"], route_class=EdgeRoute)
@@ -108,6 +113,30 @@ def create_guest(
         work,
         property_id=property_id,
     )
+
+
+@router.get("/{guest_id}")
+def get_guest(
+    guest_id: UuidStr,
+    context: Ctx,
+    device: AuthDevice,
+    property_id: AuthProperty,
+    staff: AuthStaff,
+    property_code: AskedProperty = None,
+) -> Response:
+    """The guest as the device holds it for this role (as the feed sends it); one of
+    another property (a group duty manager) as the role's screen shows it, with its
+    ``property`` code: no card number, no code word, the quiet-visit alias."""
+    roles.require(staff, Action.GUEST_VIEW_CARD)
+    scope = read_scope(context.db, staff, property_id, property_code, "a guest")
+    with context.db.read() as session:
+        row = scoped_row(session, GuestRow, guest_id, scope, device)
+        shown = None
+        if row is not None:
+            # Another property's guest goes to no device's store: the screen's cut.
+            render = views.guest_card_for if scope.crosses else views.guest_dict_for
+            shown = (row.property_id, render(staff, row.data))
+    return one_record_answer(context.db, staff, scope, GUEST, guest_id, shown)
 
 
 @router.patch("/{guest_id}")

@@ -4,7 +4,8 @@
 
 A group-scoped staff member (a group duty manager, ``StaffRow.scope`` "group") may ask
 for another property's (``?property=CODE``) or the whole group's (``?property=ALL``):
-reading only; every write stays the device's property's."""
+reading only, and audited (helpdesk/cross_property_audit.py); every write stays the
+device's property's."""
 
 from datetime import UTC, datetime, timedelta
 from typing import Annotated
@@ -14,11 +15,13 @@ from fastapi.responses import Response
 
 from app.kpis import KpiReport, build_report, strip_of, strip_to_json, to_json
 from app.permissions import Action
-from helpdesk import idempotency, kpis, properties, roles
+from helpdesk import idempotency, kpis, roles
 from helpdesk.auth import AuthDevice, AuthProperty, AuthStaff
 from helpdesk.changes import dumps
 from helpdesk.context import Context, get_context
+from helpdesk.cross_property_audit import KPIS, record_read
 from helpdesk.edge import EdgeRoute
+from helpdesk.property_scope import AskedProperty, read_scope
 from helpdesk.schemas import ErrorOut
 
 router = APIRouter(prefix="/v1/kpis", tags=["kpis"], route_class=EdgeRoute)
@@ -48,22 +51,15 @@ def get_kpis(
     staff: AuthStaff,
     since: Since = None,
     until: Until = None,
-    property_code: Annotated[
-        str | None,
-        Query(
-            alias="property",
-            max_length=16,
-            description="a property's code, or ALL (group-scoped staff only; "
-            "default: the device's property)",
-        ),
-    ] = None,
+    property_code: AskedProperty = None,
 ) -> Response:
     """Incidents opened in [since, until), counted as of now; the backlog is now's."""
     roles.require(staff, Action.KPI_VIEW)
-    counted, shown = properties.kpi_scope(context.db, staff, property_id, property_code)
-    report = _report(context, since, until, DEFAULT_WINDOW, counted)
+    scope = read_scope(context.db, staff, property_id, property_code, "KPIs")
+    report = _report(context, since, until, DEFAULT_WINDOW, scope.counted())
+    record_read(context.db, staff, scope, KPIS)
     answer = idempotency.json_response(200, dumps(to_json(report)))
-    answer.headers["X-Property"] = shown
+    answer.headers["X-Property"] = scope.label
     return answer
 
 

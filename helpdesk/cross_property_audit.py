@@ -24,6 +24,7 @@ from helpdesk import idempotency
 from helpdesk.changes import dumps
 from helpdesk.db import Database, iso, utcnow
 from helpdesk.models import Base, UtcDateTime
+from helpdesk.properties import ALL
 from helpdesk.property_scope import ReadScope
 
 log = logging.getLogger("helpdesk.properties")
@@ -112,11 +113,16 @@ def one_record_answer(
     return answer
 
 
-def recent(session: Session, limit: int, staff_id: str | None = None) -> list[dict[str, object]]:
-    """The newest audited reads, newest first (of one staff member if named)."""
+def recent(
+    session: Session, limit: int, staff_id: str | None = None, about: str | None = None
+) -> list[dict[str, object]]:
+    """The newest audited reads, newest first (of one staff member if named; with
+    ``about``, only those of that property's records or of the whole group)."""
     query = select(CrossPropertyRead).order_by(CrossPropertyRead.id.desc()).limit(limit)
     if staff_id is not None:
         query = query.where(CrossPropertyRead.staff_id == staff_id)
+    if about is not None:
+        query = query.where(CrossPropertyRead.asked.in_((about, ALL)))
     return [
         {
             "at": iso(row.at),

@@ -26,14 +26,16 @@ from pydantic import Field, StringConstraints
 from sqlalchemy import Integer, String, Text, select
 from sqlalchemy.orm import Mapped, mapped_column
 
+from app.domain import Role
 from app.security.audit_chain import Checkpoint, signature_valid
 from helpdesk import cross_property_audit
 from helpdesk.audit_continuity import AuditAlert, Finding, Link, held_links, judge, keep
-from helpdesk.auth import AuthDevice
+from helpdesk.auth import AuthDevice, AuthProperty, AuthStaff
 from helpdesk.context import Context, get_context
 from helpdesk.db import utcnow
 from helpdesk.edge import EdgeRoute, Strict
-from helpdesk.models import Base, Device, UtcDateTime
+from helpdesk.models import Base, Device, PropertyRow, UtcDateTime
+from helpdesk.property_scope import is_group_reader
 from helpdesk.schemas import CheckpointCreate
 
 log = logging.getLogger(__name__)
@@ -174,13 +176,24 @@ def alerts(
 @router.get("/cross-property-reads")
 def cross_property_reads(
     context: Ctx,
-    _device: AuthDevice,
+    staff: AuthStaff,
+    property_id: AuthProperty,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
     staff_id: Annotated[str | None, Query(max_length=32)] = None,
 ) -> dict[str, object]:
-    """The newest reads across properties, every device (ids only, no record content)."""
+    """The newest reads across properties (ids only, no record content), for a duty
+    manager: of their property's records, or every one for a group duty manager."""
+    if staff.role is not Role.DUTY_MANAGER:
+        log.warning(
+            "audit: staff %s (%s) asked for the reads across properties: refused",
+            staff.staff_id,
+            staff.role.value,
+        )
+        raise HTTPException(status.HTTP_403_FORBIDDEN, "audit: duty managers only")
     with context.db.read() as session:
-        return {"reads": cross_property_audit.recent(session, limit, staff_id)}
+        own = session.get(PropertyRow, property_id)
+        about = None if is_group_reader(session, staff) or own is None else own.code
+        return {"reads": cross_property_audit.recent(session, limit, staff_id, about)}
 
 
 @router.get("/checkpoints/{device_id}/latest")

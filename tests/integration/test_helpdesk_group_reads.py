@@ -155,7 +155,7 @@ def test_others_asking_for_another_property_are_refused_and_logged(
             ]
         riv_desk = _listed(client, two.riv_headers, property="MAIN")[0]
         own = _listed(client, two.helpdesk.headers(staff=PLAIN_DM), property="main")[0]
-        audited = _audited(client, two.main_headers())
+        audited = _audited(client, two.group_headers())
 
     assert asked == [403] * 12
     assert riv_desk == 403
@@ -274,8 +274,12 @@ def test_every_read_across_properties_is_audited_without_personal_data(
         client.get(f"/v1/guests/{guest.id}", params={"property": "RIV"}, headers=group)
         nobody = str(uuid.uuid4())
         client.get(f"/v1/guests/{nobody}", params={"property": "ALL"}, headers=group)
-        audited = _audited(client, two.main_headers())
-        of_desk = _audited(client, two.main_headers(), staff_id=DESK)
+        audited = _audited(client, two.group_headers())
+        of_desk = _audited(client, two.group_headers(), staff_id=DESK)
+        # A property's duty manager: the reads of its records and the group's, no other.
+        of_main = _audited(client, two.helpdesk.headers(staff=PLAIN_DM))
+        desk_asks = client.get("/v1/audit/cross-property-reads", headers=two.main_headers())
+        assert desk_asks.status_code == 403  # the audit is the managers', not every device's
 
     reads = [(r["what"], r["asked"], r["record_id"], r["status"]) for r in reversed(audited)]
     assert reads[:4] == [
@@ -290,6 +294,10 @@ def test_every_read_across_properties_is_audited_without_personal_data(
     }
     assert {r["device_property_id"] for r in audited} == {1}
     assert of_desk == []
+    assert [(r["what"], r["asked"]) for r in reversed(of_main)] == [
+        ("kpis", "ALL"),
+        ("guest", "ALL"),
+    ]
     logged = [r.getMessage() for r in caplog.records if "group read" in r.getMessage()]
     assert len(logged) == 5
     everything = json.dumps(audited) + "\n".join(logged)

@@ -32,7 +32,8 @@ from typing import Any
 PACKAGES = ("app", "ui", "offline_cache", "helpdesk")
 _NAME = f"dataclass-code.{sys.implementation.cache_tag}.marshal"
 CACHE_FILE = Path(__file__).resolve().parent / "__pycache__" / _NAME
-_MAGIC = importlib.util.MAGIC_NUMBER  # the interpreter's bytecode version
+# The interpreter's bytecode version, then this file's own.
+_MAGIC = importlib.util.MAGIC_NUMBER + b"dataclass-code 2"
 
 
 class DataclassCode:
@@ -50,7 +51,7 @@ class DataclassCode:
         if isinstance(source, str):
             key = hashlib.blake2b(source.encode(), digest_size=16).digest()
             kept = self.kept.get(key)
-            code = marshal.loads(kept) if kept is not None else compile(source, "<string>", "exec")
+            code = marshal.loads(kept) if kept is not None else _compile(source)
             self.used[key] = kept if kept is not None else marshal.dumps(code)
             source = code
         builtins.exec(source, globals, locals)
@@ -70,6 +71,12 @@ class DataclassCode:
                 self.save()
             except OSError:  # a read-only install: compiled at each start, as before
                 pass
+
+
+def _compile(source: str) -> Any:
+    # As ``dataclasses`` compiles it: none of this module's ``__future__`` flags (its
+    # annotations would become strings).
+    return compile(source, "<string>", "exec", dont_inherit=True)
 
 
 def _read(path: Path) -> dict[bytes, bytes]:

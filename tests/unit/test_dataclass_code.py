@@ -9,8 +9,10 @@ import pytest
 from app.dataclass_code import DataclassCode
 
 
-def _make(code: DataclassCode, monkeypatch: pytest.MonkeyPatch) -> type:
-    monkeypatch.setattr(dataclasses, "exec", code.exec, raising=False)
+def _make(code: DataclassCode | None, monkeypatch: pytest.MonkeyPatch) -> type:
+    """A frozen, slotted dataclass as the core writes them (``code``: kept code's)."""
+    if code is not None:
+        monkeypatch.setattr(dataclasses, "exec", code.exec, raising=False)
 
     @dataclasses.dataclass(frozen=True, slots=True)
     class Stay:
@@ -35,6 +37,12 @@ def test_kept_code_makes_the_same_class(tmp_path: Path, monkeypatch: pytest.Monk
     stay = _make(again, monkeypatch)
     assert compiled == []  # every method came from the file
     assert again.used.keys() == first.used.keys()
+
+    plain = _make(DataclassCode(tmp_path / "none.marshal"), monkeypatch)
+    monkeypatch.undo()
+    compiled_as_usual = _make(None, monkeypatch)
+    assert stay.__init__.__annotations__ == compiled_as_usual.__init__.__annotations__
+    assert plain.__init__.__annotations__ == compiled_as_usual.__init__.__annotations__
 
     one, same = stay("P001", 2, ("vip",)), stay("P001", 2, ("vip",))
     assert one == same and hash(one) == hash(same) and one != stay("P002")

@@ -20,6 +20,7 @@ $(STAMP): pyproject.toml $(LOCK)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r $(LOCK)
 	$(PY) -m pip install --quiet --no-deps -e .
+	$(PY) -m app.dataclass_code >/dev/null  # like bytecode: app/dataclass_code.py
 	touch $(STAMP)
 
 # Re-resolve pyproject.toml's ranges in a throw-away venv and pin the result.
@@ -60,6 +61,7 @@ test: $(STAMP) lint
 	@# Bytecode first: the suite starts many console, helpdesk and signing
 	@# processes, and where PYTHONDONTWRITEBYTECODE is set each compiled the sources again.
 	$(PY) -m compileall -q -j0 app ui offline_cache helpdesk bench main.py >/dev/null
+	$(PY) -m app.dataclass_code >/dev/null
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q $(TEST_WORKERS)
 	VIP_HELPDESK_TEST_BACKEND=postgresql QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q $(TEST_WORKERS) tests/integration
 

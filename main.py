@@ -9,6 +9,9 @@ from collections.abc import Sequence
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from app.dataclass_code import install
+
+    install()  # before the first dataclass: its methods' code compiled ahead
     from app.gc_rest import hold_for_start
 
     hold_for_start()  # until the console's start is made (app/gc_rest.py)

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from app import __version__
+from app.console_args import add_console_arguments, console_start_args
 from app.security.log_redaction import install_card_redaction
 
 if TYPE_CHECKING:
@@ -20,59 +20,12 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-# How the console's window shows (ui.main_window.window_mode makes "auto" concrete).
-WINDOW_MODES = ("auto", "fullscreen", "maximised", "windowed", "kiosk")
-
-
 def build_parser() -> argparse.ArgumentParser:
+    """Every command's parser (a console start needs only ``app.console_args``')."""
     parser = argparse.ArgumentParser(
         prog="vip-console", description="VIP Host Console for casino floor staff."
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    parser.add_argument(
-        "--data-dir",
-        type=Path,
-        help="where the local store lives (default: $VIP_CONSOLE_DATA_DIR, "
-        "else the platform's user data directory)",
-    )
-    parser.add_argument("--policy", type=Path, help="the property's SLA policy file (TOML)")
-    parser.add_argument("--device-id", help="this tablet's device id (default: from the store)")
-    parser.add_argument(
-        "--window",
-        choices=WINDOW_MODES,
-        default="auto",
-        help="how the console shows: auto (full screen on a tablet-sized screen, else "
-        "maximised), fullscreen, maximised, windowed, or kiosk (full screen, no frame)",
-    )
-    where = parser.add_mutually_exclusive_group()
-    where.add_argument(
-        "--helpdesk",
-        dest="helpdesk_url",
-        metavar="URL",
-        help="the property's central helpdesk, or 'embedded' for the reference service "
-        "in-process (default: embedded for a demo store, else none)",
-    )
-    where.add_argument("--no-helpdesk", action="store_true", help="work offline only")
-    parser.add_argument(
-        "--enrol",
-        metavar="CODE",
-        help="enrol this tablet with the helpdesk using the single-use code IT issued for "
-        "its device id (`vip-console helpdesk device add`) instead of the provisioning screen",
-    )
-    parser.add_argument("-v", "--verbose", action="store_true", help="log debug messages")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-
-    run = commands.add_parser("run", help="start the console (the default)")
-    # The cold-start benchmark's finish line: quit once the start is complete.
-    run.add_argument("--exit-when-ready", action="store_true", help=argparse.SUPPRESS)
-    # The packaged build's smoke test: quit once the provisioning screen is painted.
-    run.add_argument("--exit-at-provisioning", action="store_true", help=argparse.SUPPRESS)
-    run.add_argument(
-        "--kiosk",
-        action="store_true",
-        help="run as a kiosk: full screen, no frame, no way out but IT's PIN "
-        "(the same as --window kiosk, or the device's kiosk setting)",
-    )
+    commands = add_console_arguments(parser)
 
     demo = commands.add_parser("demo-data", help="write a realistic demo property")
     demo.add_argument("--guests", type=_positive_int, default=2000, help="number of guests")
@@ -157,7 +110,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
-    args = build_parser().parse_args(argv)
+    args = console_start_args(argv)  # a console start: no other command's parser built
+    if args is None:
+        args = build_parser().parse_args(argv)
     if args.command is None:
         args.command = "run"
     return args

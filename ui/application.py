@@ -174,8 +174,11 @@ def console_window(app: QApplication, context: ConsoleContext, ops: Any) -> tupl
     from ui.session.guard import InputActivityFilter
 
     swipe = SwipeFilter()  # on every screen: the window decides what a swipe does
-    app.installEventFilter(swipe)
     window = MainWindow(context.services, ops, swipe_filter=swipe, demo_hint=context.demo_hint)
+    # Installed once the window is built (no input reaches it before it shows): a Python
+    # filter sees every event as Python objects, hundreds while the window is built
+    # (each widget's child, polish and layout events), some 20 ms of the start.
+    app.installEventFilter(swipe)
     activity = InputActivityFilter(window.guard, window)
     app.installEventFilter(activity)
     return window, [swipe, activity]

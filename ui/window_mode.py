@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
-from app.cli import WINDOW_MODES
+from app.console_args import WINDOW_MODES
 
 
 def show_in_mode(window: QWidget, mode: str = "auto") -> None:

@@ -24,6 +24,8 @@ once it is made, and later collections walk only what came after it:
 from __future__ import annotations
 
 import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 # A model taking at least this many rows settles them (ui/row_model.py).
 MANY_ROWS = 1_000
@@ -48,3 +50,20 @@ def settle_all() -> None:
     gc.unfreeze()
     gc.collect()
     gc.freeze()
+
+
+# A burst that is not garbage: no collection while it is made.
+@contextmanager
+def cyclic_gc_paused() -> Iterator[None]:
+    """Collections set off by a burst of objects that are not garbage (a page of 1,000
+    guests, a batch of a hundred writes) only walk them and the rest of the process
+    again. Nested pauses, or pauses on two threads at once, leave it to the one that
+    paused first; the collector is on again once it ends."""
+    paused = gc.isenabled()
+    if paused:
+        gc.disable()
+    try:
+        yield
+    finally:
+        if paused:
+            gc.enable()

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from app.domain import GamingTable, Guest, Incident, IncidentEvent, Staff
-from app.gc_pause import cyclic_gc_paused
+from app.gc_rest import cyclic_gc_paused
 from app.ports import PreparedGuests
 from app.security.card_numbers import redact_card_numbers
 from app.sync.scrub import scrub_event, scrub_guest, scrub_incident

@@ -26,7 +26,7 @@ from typing import Any
 
 from httpx_sse import EventSource, SSEError
 
-from app.gc_pause import cyclic_gc_paused
+from app.gc_rest import cyclic_gc_paused
 from app.ports import UnitOfWork
 from app.sync.apply import CURSOR_KEY, LAST_SEQ_KEY, PageRefused, applying, retry_set_aside
 from app.sync.decode import Page, parse_page

@@ -5,7 +5,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends
 from fastapi.responses import Response
 
-from app.gc_pause import cyclic_gc_paused
+from app.gc_rest import cyclic_gc_paused
 from helpdesk import batch
 from helpdesk.auth import AuthDevice, AuthProperty
 from helpdesk.context import Context, get_context

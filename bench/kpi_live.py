@@ -144,13 +144,12 @@ async def measure(url: str, work: Path, ops: Any) -> dict[str, Any]:
 
 def main() -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    import qasync
-
     from ui.application import build_application
     from ui.async_ops import AsyncOps
+    from ui.event_loop import ConsoleEventLoop
 
     app = build_application([])
-    loop = qasync.QEventLoop(app)
+    loop = ConsoleEventLoop(app)
     asyncio.set_event_loop(loop)
     ops = AsyncOps()
     work = Path(tempfile.mkdtemp(prefix="vip-bench-kpi-live-"))

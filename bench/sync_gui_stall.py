@@ -180,8 +180,9 @@ def qt_drops_references() -> bool:
 
 def main() -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    import qasync
     from PySide6.QtWidgets import QApplication
+
+    from ui.event_loop import ConsoleEventLoop
 
     app = QApplication.instance() or QApplication([])
     if qt_drops_references():
@@ -196,7 +197,7 @@ def main() -> int:
 
     work = Path(tempfile.mkdtemp(prefix="vip-bench-stall-"))
     db = copy_of(seeded_helpdesk_db(GUESTS))
-    loop = qasync.QEventLoop(app)
+    loop = ConsoleEventLoop(app)
     asyncio.set_event_loop(loop)
     try:
         queued = queue_changes(work / "console", INCIDENTS)

@@ -159,21 +159,20 @@ def measure_board_tick(context):
 
 
 def main() -> int:
-    import qasync
-
     from app.actor import Actor
     from app.bootstrap import build_context
     from app.domain import Role
     from app.security.store_key import DEMO_STORE_KEY
     from ui.application import _attach_sync, build_application, console_window
     from ui.async_ops import AsyncOps
+    from ui.event_loop import ConsoleEventLoop
 
     # The console as run_console builds it: its context, the sync attached (offline:
     # no helpdesk to wait on), the act worker warm, at a tablet's 1280x800.
     context = build_context(demo_store_dir(GUESTS), store_key=DEMO_STORE_KEY)
     core = measure_core_swipes(context)
     app = build_application([])
-    loop = qasync.QEventLoop(app)
+    loop = ConsoleEventLoop(app)
     asyncio.set_event_loop(loop)
     ops = AsyncOps()
     window, _filters = console_window(app, context, ops)  # as run_console: both filters

@@ -103,14 +103,14 @@ def run_console(
     closed on exit. ``kiosk``: the window is held as a kiosk (ui.kiosk) and only IT's PIN
     closes it.
     """
-    import qasync
+    from ui.event_loop import ConsoleEventLoop
 
     app = build_application(argv, locale)
     from ui.theme import apply_theme, theme_name
 
     settings = context.settings  # the device's: high contrast, text size (docs/kiosk.md)
     apply_theme(app, theme_name(settings.get("high_contrast")), settings.get("text_scale"))
-    loop = qasync.QEventLoop(app)
+    loop = ConsoleEventLoop(app)
     asyncio.set_event_loop(loop)
 
     from ui.async_ops import AsyncOps

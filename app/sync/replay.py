@@ -18,7 +18,9 @@ import asyncio
 import logging
 from collections import deque
 from collections.abc import Awaitable, Callable
+from functools import partial
 from pathlib import Path
+from typing import Any
 
 from app.clock import Clock
 from app.domain import Incident
@@ -236,6 +238,7 @@ class OutboxReplayer:
             json_body=row.payload,
             staff_token=await self.outcomes.staff_token(row),
             idempotency_key=row.idempotency_key,
+            prepare=_incident_in,
         )
         if answer.status in (200, 201):
             return await self._done_incident(row, _incident_of(answer), None)
@@ -262,6 +265,7 @@ class OutboxReplayer:
             staff_token=await self.outcomes.staff_token(row),
             idempotency_key=row.idempotency_key,
             if_match=version,
+            prepare=_incident_in,
         )
         if answer.status == 200:
             return await self._done_incident(row, _incident_of(answer), version)
@@ -276,9 +280,10 @@ class OutboxReplayer:
             json_body=row.payload,
             staff_token=await self.outcomes.staff_token(row),
             idempotency_key=row.idempotency_key,
+            prepare=partial(decode_event, incident_id=row.entity_id),
         )
-        if answer.status in (200, 201):
-            decode_event(answer.json(), row.entity_id)  # checked before the row goes
+        if answer.status in (200, 201):  # checked before the row goes
+            answer.prepared_or(partial(decode_event, incident_id=row.entity_id))
             step = await self.outcomes.done(row)
             event_id = row.payload.get("id")
             if isinstance(event_id, str):  # written here: the store holds it
@@ -340,5 +345,9 @@ def _pin_base_version(uow: UnitOfWork, row: OutboxEntry) -> int | None:
     return version
 
 
+def _incident_in(body: Any) -> Incident:
+    return decode_incident(body).incident
+
+
 def _incident_of(answer: Answer) -> Incident:
-    return decode_incident(answer.json()).incident
+    return answer.prepared_or(_incident_in)

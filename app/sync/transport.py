@@ -17,7 +17,7 @@ from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 import httpx
 
@@ -70,7 +70,8 @@ class HelpdeskTooOld(MalformedResponse):
     every change waits (as for a lost answer) until the helpdesk is updated."""
 
 
-_UNPARSED: Any = object()
+UNPARSED: Any = object()
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,7 +79,16 @@ class Answer:
     status: int
     headers: httpx.Headers
     body: bytes
-    parsed: Any = _UNPARSED  # a body already decoded (one operation of a batch)
+    parsed: Any = UNPARSED  # a body already decoded (one operation of a batch)
+    # What the request's ``prepare`` made of that body, off the event loop (batching)
+    prepared: Any = UNPARSED
+
+    def prepared_or(self, prepare: Callable[[Any], T]) -> T:
+        """``prepare(self.json())``, unless the batcher already made it off the loop."""
+        if self.prepared is not UNPARSED:
+            result: T = self.prepared
+            return result
+        return prepare(self.json())
 
     @property
     def ok(self) -> bool:
@@ -90,7 +100,7 @@ class Answer:
 
     def json(self) -> Any:
         """The body as JSON; a non-JSON or undecodable body is a malformed answer."""
-        if self.parsed is not _UNPARSED:
+        if self.parsed is not UNPARSED:
             return self.parsed
         content_type = self.headers.get("content-type", "")
         if "json" not in content_type:
@@ -103,7 +113,7 @@ class Answer:
     def detail(self) -> str:
         """The helpdesk's explanation of a refusal, for the user and the log."""
         try:
-            data = self.parsed if self.parsed is not _UNPARSED else json.loads(self.body)
+            data = self.parsed if self.parsed is not UNPARSED else json.loads(self.body)
         except (ValueError, UnicodeDecodeError):
             return self.body[:300].decode("utf-8", "replace") or f"HTTP {self.status}"
         if isinstance(data, dict) and "detail" in data:

@@ -7,7 +7,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from app.sync import batching
+from app.sync import batching, replay
 from tests.integration.conftest import HelpdeskService
 from tests.integration.fault_proxy import Fault, FaultProxy
 from tests.integration.sync_consoles import (
@@ -64,20 +64,29 @@ def test_writes_ready_together_travel_together(helpdesk: HelpdeskService, tmp_pa
     assert 2 <= seen["batch"] <= 2 * INCIDENTS // 20
 
 
-def test_a_batchs_answer_is_parsed_off_the_event_loops_thread(
+def test_a_batchs_answer_is_parsed_and_decoded_off_the_event_loops_thread(
     helpdesk: HelpdeskService, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     parsed_on: list[str] = []
-    split = batching._split
+    decoded_on: list[str] = []
+    split, decode_incident = batching._split, replay.decode_incident
 
-    def watched(answer: batching.Answer, expected: int) -> list[batching.Answer]:
+    def watched(answer: batching.Answer, prepares: list) -> list[batching.Answer]:
         parsed_on.append(threading.current_thread().name)
-        return split(answer, expected)
+        return split(answer, prepares)
+
+    def watched_decode(data: object) -> object:
+        decoded_on.append(threading.current_thread().name)
+        return decode_incident(data)
 
     monkeypatch.setattr(batching, "_split", watched)
+    monkeypatch.setattr(replay, "decode_incident", watched_decode)
     seen = _replay_offline(helpdesk, tmp_path, None)  # each write applied once
     assert seen["alone"] == 0
     assert parsed_on and all(name.startswith("vip-sync-decode") for name in parsed_on)
+    # The created incidents too: a hundred decoded by their tasks held the GUI's thread.
+    assert len(decoded_on) == INCIDENTS
+    assert all(name.startswith("vip-sync-decode") for name in decoded_on)
 
 
 def test_a_helpdesk_without_batches_gets_each_write_alone(

@@ -22,6 +22,7 @@ from offline_cache import SqliteStore, open_store
 from tests.ui.demo_objects import NOW, demo_guests
 from tests.ui.waits import WAIT_MS
 from ui.async_ops import AsyncOps, log_error
+from ui.event_loop import ConsoleEventLoop
 from ui.fonts import install_fonts
 from ui.i18n import use_language
 from ui.theme import apply_theme
@@ -80,7 +81,7 @@ def qasync_loop(themed_app: QApplication, qtbot) -> Iterator[qasync.QEventLoop]:
     Modelled on qasync's own test fixture, with ``already_running=True`` because
     pytest-qt, not ``loop.run_forever``, drives the Qt loop here.
     """
-    loop = qasync.QEventLoop(themed_app, already_running=True)
+    loop = ConsoleEventLoop(themed_app, already_running=True)
     asyncio.set_event_loop(loop)
     try:
         yield loop

@@ -73,18 +73,17 @@ def _lines(record: Path) -> int:
 
 
 def main(data_dir: str, record: str | None = None) -> int:
-    import qasync
-
     from app.bootstrap import build_context
     from app.demo.generator import DEMO_PIN
     from app.security.store_key import DEMO_STORE_KEY
     from ui.application import board_shows, build_application
     from ui.async_ops import AsyncOps
+    from ui.event_loop import ConsoleEventLoop
     from ui.kiosk.guard import KioskGuard
     from ui.main_window import MainWindow
 
     app = build_application([], "en")
-    loop = qasync.QEventLoop(app)
+    loop = ConsoleEventLoop(app)
     asyncio.set_event_loop(loop)
     context = build_context(Path(data_dir), store_key=DEMO_STORE_KEY)
     kiosk = context.kiosk_exit("kiosk")

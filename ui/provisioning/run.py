@@ -27,16 +27,16 @@ def provision_console(
     window_mode: str = "auto",
     exit_when_ready: bool = False,
 ) -> Provisioned | None:
-    import qasync
     from PySide6.QtWidgets import QMainWindow
 
     from ui.application import build_application, install_crash_hook
     from ui.async_ops import AsyncOps
+    from ui.event_loop import ConsoleEventLoop
     from ui.provisioning.screen import ProvisioningScreen
     from ui.window_mode import show_in_mode
 
     app = build_application()
-    loop = qasync.QEventLoop(app)
+    loop = ConsoleEventLoop(app)
     asyncio.set_event_loop(loop)
     ops = AsyncOps()
     window = QMainWindow()

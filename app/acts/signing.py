@@ -24,6 +24,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cached_property
 from zoneinfo import ZoneInfo
 
 from asn1crypto import pem
@@ -39,6 +40,7 @@ from pyhanko_certvalidator.registry import SimpleCertificateStore
 
 from app.acts import content as act_content
 from app.acts.document import SEAL_FIELD, SIGNATURE_FIELDS, STAFF_FIELD, RenderedAct
+from app.acts.pades_attributes import encode_signing_certificate, pades_signer
 from app.acts.pki import SigningMaterial
 from app.acts.stamp import stamp_style
 from app.ports import Store
@@ -71,6 +73,11 @@ class SigningIdentity:
     @property
     def trust_roots(self) -> list[asn1_x509.Certificate]:
         return [cert for cert in self.chain if cert.self_signed != "no"]
+
+    @cached_property
+    def encoded_signing_certificate(self) -> bytes:
+        """Its signing-certificate-v2 value, encoded once (app.acts.pades_attributes)."""
+        return encode_signing_certificate(self.certificate)
 
 
 def pem_body(data: bytes) -> bytes:
@@ -230,15 +237,19 @@ async def sign_field(
     style: BaseStampStyle,
     at: datetime,
 ) -> bytes:
-    """``PdfSigner.async_sign_pdf`` with the signing time taken from our clock."""
-    pdf_signer = signers.PdfSigner(meta, identity.signer, stamp_style=style)
+    """``PdfSigner.async_sign_pdf`` with the signing time taken from our clock; a PAdES
+    signature's signing-certificate-v2 comes encoded (app.acts.pades_attributes)."""
+    attributes = PdfCMSSignedAttributes(signing_time=at)
+    signer = identity.signer
+    if meta.subfilter == SigSeedSubFilter.PADES:
+        signer = pades_signer(signer, attributes, identity.encoded_signing_certificate)
+    pdf_signer = signers.PdfSigner(meta, signer, stamp_style=style)
     session = pdf_signer.init_signing_session(writer, existing_fields_only=True)
     session.system_time = at
     tbs = session.prepare_tbs_document(validation_info=None, bytes_reserved=SIGNATURE_BYTES)
     prepared, output = tbs.digest_tbs_document()
     post_signing = await tbs.perform_signature(
-        document_digest=prepared.document_digest,
-        pdf_cms_signed_attrs=PdfCMSSignedAttributes(signing_time=at),
+        document_digest=prepared.document_digest, pdf_cms_signed_attrs=attributes
     )
     await post_signing.post_signature_processing(output)
     output.seek(0)

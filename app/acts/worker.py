@@ -12,6 +12,7 @@ environment; the child keeps the identity built from it until a renewed certific
 comes with a job.
 """
 
+import gc
 import multiprocessing
 import time
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -69,16 +70,24 @@ class InlineWorker:
 _child_identity: SigningIdentity | None = None
 
 
+# The child's long-lived objects (modules, fonts, the identity) are frozen out of the
+# cyclic collector: a full collection over them (~150,000 objects) took ~50 ms, about
+# one act in a hundred (its p99), and finds nothing to free; frozen, ~2 ms.
+
+
 def _child_init() -> None:
+    from app.acts.document import render_act  # noqa: F401  (loaded before the freeze)
     from app.acts.fonts import load_fonts
 
     load_fonts()
+    gc.freeze()
 
 
 def _child_job(plain: dict[str, Any], who: Signatory, material: SigningMaterial) -> Signed:
     global _child_identity
     if _child_identity is None or _child_identity.material != material:
         _child_identity = identity_from(material)
+        gc.freeze()
     return render_and_sign(ActContent(plain), who, _child_identity)
 
 

@@ -1,9 +1,10 @@
 """Applying the live feed's items as they arrive, in order, bursts in one transaction.
 
-The items arrive as the SSE events' texts; they are parsed and decoded on the
-engine's decoding thread (``StoreWorker.decode``), not on the event loop's: a burst of
-a replay's own changes coming back is a hundred items at a time, and the loop's
-thread is the GUI's in the console.
+The event stream's text arrives as read; it is cut into events
+(``app.sync.sse_frames``), parsed and decoded on the engine's decoding thread
+(``StoreWorker.decode``), not on the event loop's: a burst of a replay's own changes
+coming back is a hundred items at a time, and the loop's thread is the GUI's in the
+console.
 """
 
 from __future__ import annotations
@@ -17,7 +18,9 @@ from typing import Any
 from app.sync.apply import applying
 from app.sync.decode import DecodedChanges, decode_items
 from app.sync.echoes import OwnEchoes
+from app.sync.sse_frames import ChangeFrames
 from app.sync.storeio import StoreWorker
+from app.sync.transport import MAX_ANSWER_BYTES
 from app.wire.contract import MalformedResponse
 
 
@@ -36,8 +39,10 @@ class LiveApplier:
         on_applied: Callable[[int], None],
         on_set_aside: Callable[[int], None],
         echoes: OwnEchoes | None = None,
+        max_item_chars: int = MAX_ANSWER_BYTES,
     ) -> None:
         self._worker = worker
+        self._frames = ChangeFrames(max_item_chars)  # used on the decoding thread only
         self._held = None if echoes is None else echoes.held  # the replay's own, not decoded
         self._on_applied = on_applied
         self._on_set_aside = on_set_aside
@@ -46,9 +51,12 @@ class LiveApplier:
         self._error: BaseException | None = None
 
     def add(self, text: str) -> None:
-        """An SSE event's data: one change item as JSON text."""
+        """The event stream's text as it was read (any cut: events and lines may span
+        two calls)."""
         if self._error is not None:
             raise self._error
+        if not text:
+            return
         self._waiting.append(text)
         if self._running is None:
             self._running = asyncio.ensure_future(self._apply_waiting())
@@ -57,8 +65,8 @@ class LiveApplier:
         """Kept, not raised, a failure is raised by ``add`` or ``drain``."""
         try:
             while self._waiting:
-                texts, self._waiting = self._waiting, []
-                decoding = partial(decode_texts, texts, self._held)
+                read, self._waiting = self._waiting, []
+                decoding = partial(decode_stream, self._frames, "".join(read), self._held)
                 changes, broken = await self._worker.decode(decoding)
                 if changes.count or changes.skipped or changes.rejected or changes.held:
                     aside = await self._worker.run(applying(changes))
@@ -85,6 +93,16 @@ class LiveApplier:
         error = self._error
         if raising and error is not None and not isinstance(error, asyncio.CancelledError):
             raise error
+
+
+def decode_stream(
+    frames: ChangeFrames, text: str, held: Callable[[str, Any], bool] | None = None
+) -> tuple[DecodedChanges, MalformedResponse | None]:
+    """The change events ``text`` completes, decoded as ``decode_texts`` does; a frame
+    refused (an item or a line too long) ends them like a broken item."""
+    texts, refused = frames.feed(text)
+    decoded, broken = decode_texts(texts, held)
+    return decoded, broken or refused
 
 
 def decode_texts(

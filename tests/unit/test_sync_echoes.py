@@ -90,7 +90,7 @@ def stored_after(tmp_path: Path, echoes: OwnEchoes | None) -> tuple[Any, ...]:
         worker = StoreWorker(store)
         applier = LiveApplier(worker, applied.append, lambda _n: None, echoes)
         for text in texts:
-            applier.add(text)
+            applier.add(f"event: change\ndata: {text}\n\n")
         await applier.drain()
         await worker.aclose()
 

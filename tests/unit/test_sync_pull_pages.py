@@ -76,6 +76,8 @@ def test_pages_apply_together_with_the_last_cursor(store: SqliteStore) -> None:
     with store.unit_of_work() as uow:
         assert uow.guests.count() == 2
         assert uow.sync_state.get(CURSOR_KEY) == "c-2"
+    # Applied, their records were let go of on the store thread.
+    assert [(p.changes.guests, p.changes.prepared_guests) for p in pages] == [([], None)] * 2
 
 
 @pytest.mark.allow_error_log  # the page applied item by item logs what it sets aside
@@ -84,7 +86,8 @@ def test_pages_refused_together_apply_each_alone(store: SqliteStore) -> None:
     clash = [full_guest("g-2", "600100200300"), full_guest("g-3", "600100200300")]
     pages = [page(1, [full_guest("g-1", "600100200301")]), page(2, clash)]
     assert apply(store, pages) == [0, 1]
+    assert [p.changes.guests for p in pages] == [[], []]
     with store.unit_of_work() as uow:
-        assert uow.guests.count() == 2
+        assert uow.guests.count() == 2  # the first page's guests, kept until it applied alone
         assert uow.sync_state.get(CURSOR_KEY) == "c-2"
         assert [i.kind for i in uow.set_aside.open_items()] == [SetAsideKind.CARD_TAKEN]

@@ -1,13 +1,15 @@
 """app.wire.guest_decode: msgspec's guest is the codec's, and what the codec refuses
 is refused the same way (the same field named)."""
 
+import json
 from typing import Any
 
+import msgspec
 import pytest
 
 from app.domain import Guest
 from app.wire.contract import MalformedResponse, decode_record, guest_body
-from app.wire.guest_decode import decode_guest
+from app.wire.guest_decode import decode_guest, decode_guest_json
 from tests.unit.store_fixtures import full_guest, guest_with
 
 
@@ -70,4 +72,44 @@ def test_refused_as_the_codec_refuses(data: Any) -> None:
         decode_record(Guest, data, "guest")
     with pytest.raises(MalformedResponse) as refused:
         decode_guest(data)
+    assert str(refused.value) == str(expected.value)
+
+
+def _no_itinerary(cases: list[Any]) -> list[Any]:
+    """The cases again without an itinerary (a guest with one takes the path above):
+    those that are about something else."""
+    return [
+        {**case, "itinerary": []}
+        for case in cases
+        if isinstance(case, dict) and case.get("itinerary") == guest_body(full_guest())["itinerary"]
+    ]
+
+
+def _amount_texts(guest: Guest) -> list[str]:
+    amounts = [guest.credit_line, guest.table_limit, guest.adt, guest.theo]
+    amounts += [guest.preferences.travel.cash_limit, guest.rg.limits.bankroll_per_visit]
+    return [str(amount) for amount in amounts]
+
+
+@pytest.mark.parametrize("data", SAME + _no_itinerary(SAME))
+def test_from_its_json_text_the_same_guest_as_the_codec(data: Any) -> None:
+    """``decode_guest_json``: straight from the text, what ``decode_guest`` makes of it,
+    to the digits of each amount and the zone of each time."""
+    guest, expected = (
+        decode_guest_json(json.dumps(data).encode()),
+        decode_record(Guest, data, "guest"),
+    )
+    assert guest == expected
+    assert _amount_texts(guest) == _amount_texts(expected)
+    assert [i.starts_at.tzinfo for i in guest.itinerary] == [
+        i.starts_at.tzinfo for i in expected.itinerary
+    ]
+
+
+@pytest.mark.parametrize("data", REFUSED + _no_itinerary(REFUSED))
+def test_from_its_json_text_refused_as_the_codec_refuses(data: Any) -> None:
+    with pytest.raises(MalformedResponse) as expected:
+        decode_record(Guest, data, "guest")
+    with pytest.raises(MalformedResponse) as refused:
+        decode_guest_json(msgspec.Raw(json.dumps(data).encode()))
     assert str(refused.value) == str(expected.value)

@@ -33,7 +33,13 @@ from app.sync.outbox import OutboxEntry, OutboxKind
 from app.sync.replay_audit import checkpoints_together, send_audit_rows
 from app.sync.replay_conflicts import settle_version_conflict
 from app.sync.replay_guests import send_guest_row
-from app.sync.replay_settle import Answered, IncidentAnswer, read_pending
+from app.sync.replay_settle import (
+    READ_AT_ONCE,
+    Answered,
+    IncidentAnswer,
+    read_more,
+    read_pending,
+)
 from app.sync.replay_steps import RowOutcomes, Step
 from app.sync.replay_upload import send_upload_row
 from app.sync.sessions import SESSION_REFUSED
@@ -147,7 +153,14 @@ class OutboxReplayer:
         # Drains starting together read their rows in one query.
         rows = await self._worker.gathered(read_pending, entity_id)
         index = 0
-        while index < len(rows) and not self._halted:
+        while not self._halted:
+            if index == len(rows):  # all sent: those read were the first of more?
+                if len(rows) < READ_AT_ONCE:
+                    return
+                # Every row up to the last read is settled or a dead letter.
+                more = partial(read_more, entity_id=entity_id, after=rows[-1].seq)
+                rows, index = await self._worker.run(more), 0
+                continue
             row = rows[index]
             if row.is_dead:
                 if row.kind is OutboxKind.INCIDENT_CREATE:
@@ -165,9 +178,7 @@ class OutboxReplayer:
             elif step is Step.RELOAD:
                 reloaded = self._reloaded.pop(entity_id, None)
                 if reloaded is None:
-                    reloaded = await self._worker.run(
-                        lambda uow: list(uow.outbox.pending_for(entity_id))
-                    )
+                    reloaded = await self._worker.run(lambda uow: read_more(uow, entity_id))
                 rows, index = reloaded, 0
             else:
                 return

@@ -41,6 +41,10 @@ class Outbox(Protocol):
         """Entities whose oldest pending row may be sent at ``now``, oldest first."""
         ...
 
+    def due_sessions(self, now: datetime) -> list[str]:
+        """The sign-ins of the rows that may be sent at ``now`` with a staff token."""
+        ...
+
     def pending_for(
         self, entity_id: str, *, after: int = 0, limit: int | None = None
     ) -> Sequence[OutboxEntry]:

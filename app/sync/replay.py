@@ -107,6 +107,7 @@ class OutboxReplayer:
         self._halted = False
         if self._refetch_due:
             await self._refetch()
+        await self._tokens_ahead()
         in_flight: dict[str, asyncio.Task[None]] = {}
         queue: deque[str] = deque()
         look_again = True
@@ -139,6 +140,16 @@ class OutboxReplayer:
                 task.cancel()
             if in_flight:
                 await asyncio.gather(*in_flight.values(), return_exceptions=True)
+            if self.outcomes.tokens is not None:
+                self.outcomes.tokens.drop_ahead()
+
+    async def _tokens_ahead(self) -> None:
+        """The staff tokens the due rows are sent with, asked for while their rows are
+        read (a token exchanged at the first row held every row of the start back)."""
+        tokens = self.outcomes.tokens
+        if tokens is not None and self.reachable:
+            now = self._clock.now()
+            tokens.ask_ahead(await self._worker.run(lambda uow: uow.outbox.due_sessions(now)))
 
     async def aclose(self) -> None:
         """Cancel the batches still travelling (their rows stay in the outbox)."""

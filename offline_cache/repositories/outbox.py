@@ -53,6 +53,10 @@ LIMIT :limit
 # The replay's hot statements, built once (building one costs more than running it).
 # pending_for names every state: the index leads with the state, and a bare entity_id
 # would scan the whole outbox (10,000 rows after a long outage) for each incident.
+_DUE_SESSIONS = text(
+    "SELECT DISTINCT session_id FROM outbox WHERE state = 'pending' AND session_id != ''"
+    " AND kind != 'audit.checkpoint' AND (next_attempt_at IS NULL OR next_attempt_at <= :now)"
+)  # a checkpoint is signed by the device: no staff token
 _PENDING_FOR = (
     select(_o)
     .where(_o.c.state.in_((_PENDING, _DEAD)), _o.c.entity_id == bindparam("entity"))
@@ -182,6 +186,10 @@ class SqliteOutbox:
             statement = statement.bindparams(bindparam("excluded", expanding=True))
             params["excluded"] = excluded
         return [row[0] for row in self._conn.execute(statement, params)]
+
+    def due_sessions(self, now: datetime) -> list[str]:
+        params = {"now": codec.encode_datetime(now)}
+        return list(self._conn.execute(_DUE_SESSIONS, params).scalars())
 
     def pending_for(
         self, entity_id: str, *, after: int = 0, limit: int | None = None

@@ -41,12 +41,22 @@ class Outbox(Protocol):
         """Entities whose oldest pending row may be sent at ``now``, oldest first."""
         ...
 
-    def pending_for(self, entity_id: str) -> Sequence[OutboxEntry]:
-        """The entity's rows in send order (pending and dead)."""
+    def due_sessions(self, now: datetime) -> list[str]:
+        """The sign-ins of the rows that may be sent at ``now`` with a staff token."""
         ...
 
-    def pending_for_many(self, entity_ids: Sequence[str]) -> dict[str, list[OutboxEntry]]:
-        """``pending_for`` of each entity (``[]`` for one without rows), in one read."""
+    def pending_for(
+        self, entity_id: str, *, after: int = 0, limit: int | None = None
+    ) -> Sequence[OutboxEntry]:
+        """The entity's rows in send order (pending and dead); ``after``: only those of
+        a later ``seq``; ``limit``: the first so many."""
+        ...
+
+    def pending_for_many(
+        self, entity_ids: Sequence[str], limit: int | None = None
+    ) -> dict[str, list[OutboxEntry]]:
+        """``pending_for`` of each entity (``[]`` for one without rows), in one read;
+        ``limit``: the first so many of each."""
         ...
 
     def get(self, seq: int) -> OutboxEntry | None: ...

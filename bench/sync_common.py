@@ -31,7 +31,7 @@ from helpdesk.server import start_in_thread
 
 db, guests = Path(sys.argv[1]), int(sys.argv[2])
 settings = Settings(db_url=f"sqlite:///{db}", demo_enrolment_code=sys.argv[3])
-running = start_in_thread(settings)
+running = start_in_thread(settings, own_process=True)
 if guests:
     seed_demo(running.context, guest_count=guests)
 print(running.url, flush=True)

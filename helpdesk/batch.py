@@ -34,7 +34,6 @@ from helpdesk.idempotency import (
     PURGE_EVERY_SECONDS,
     StoredAnswer,
     check_key,
-    fingerprint,
     purge,
     remember,
     replay_of,
@@ -222,7 +221,7 @@ def _run_one(
     """One write; ``later``: None to run it in a savepoint of its own (careful), else
     where its stored answer waits for the batch's one insert."""
     now: datetime = utcnow()
-    body_sha = fingerprint(item.write.plain)
+    body_sha = item.write.body_sha256
     record = records.get(item.key)
     try:
         replay = replay_of(record, item.write.request, body_sha, now, retention, device)

@@ -28,6 +28,7 @@ from typing import Any, cast
 from sqlalchemy import Table, bindparam, insert, select, text, update
 from sqlalchemy.orm import Session
 
+from helpdesk import orm_state
 from helpdesk.bulk_rows import executemany
 from helpdesk.models import Counter, IncidentRow
 
@@ -162,7 +163,8 @@ def finish(session: Session) -> None:
 
 def incident_values(row: IncidentRow) -> dict[str, Any]:
     """Every column of the incident as ``row`` holds it (an insert's parameters)."""
-    return {name: getattr(row, name) for name in _COLUMNS}
+    held = orm_state.columns(row)
+    return {name: held[name] for name in _COLUMNS}
 
 
 def update_statement(names: tuple[str, ...]) -> Any:

@@ -19,6 +19,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from datetime import UTC, datetime
+from functools import lru_cache
 from typing import Any, cast
 
 from sqlalchemy import Engine, Table, bindparam, create_engine, event, select, text, update
@@ -49,8 +50,13 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+@lru_cache(maxsize=8192)
 def iso(value: datetime) -> str:
-    """ISO 8601 UTC with microseconds and a ``Z``: how the service writes datetimes."""
+    """ISO 8601 UTC with microseconds and a ``Z``: how the service writes datetimes.
+
+    Kept for the times written again and again (an incident's opening, deadlines and
+    events in each of its answers and change rows): the formatting costs 2-4 us, a
+    look-up a tenth of it. Equal instants have the one text, whatever their zone."""
     return value.astimezone(UTC).isoformat(timespec="microseconds").replace("+00:00", "Z")
 
 

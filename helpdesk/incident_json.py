@@ -2,41 +2,44 @@
 
 from typing import Any
 
+from helpdesk import orm_state
 from helpdesk.db import iso
 from helpdesk.models import IncidentRow
 
 
 def incident_dict(row: IncidentRow) -> dict[str, Any]:
     """The incident as the service sends it (without events)."""
+    held = orm_state.columns(row)
+    sla_due_at, next_update_at = held["sla_due_at"], held["next_update_at"]
     return {
-        "id": row.id,
-        "number": row.number,
-        "version": row.version,
-        "provisional_number": row.provisional_number,
-        "device_id": row.device_id,
-        "opened_at": iso(row.opened_at),
-        "opened_by": row.opened_by,
-        "priority": row.priority,
-        "category": row.category,
-        "channel": row.channel,
-        "summary": row.summary,
-        "status": row.status,
-        "guest_id": row.guest_id,
-        "owner_id": row.owner_id,
-        "location": row.location,
-        "table_id": row.table_id,
-        "game": row.game,
-        "machine": row.machine,
-        "amount": row.amount,
-        "currency": row.currency,
-        "transaction_ref": row.transaction_ref,
-        "desired_outcome": row.desired_outcome,
-        "manual_escalation_level": row.manual_escalation_level,
-        "sla_due_at": iso(row.sla_due_at) if row.sla_due_at else None,
-        "next_update_at": iso(row.next_update_at) if row.next_update_at else None,
-        "created_at": iso(row.created_at),
-        "updated_at": iso(row.updated_at),
-        "satisfaction": row.satisfaction,
+        "id": held["id"],
+        "number": held["number"],
+        "version": held["version"],
+        "provisional_number": held["provisional_number"],
+        "device_id": held["device_id"],
+        "opened_at": iso(held["opened_at"]),
+        "opened_by": held["opened_by"],
+        "priority": held["priority"],
+        "category": held["category"],
+        "channel": held["channel"],
+        "summary": held["summary"],
+        "status": held["status"],
+        "guest_id": held["guest_id"],
+        "owner_id": held["owner_id"],
+        "location": held["location"],
+        "table_id": held["table_id"],
+        "game": held["game"],
+        "machine": held["machine"],
+        "amount": held["amount"],
+        "currency": held["currency"],
+        "transaction_ref": held["transaction_ref"],
+        "desired_outcome": held["desired_outcome"],
+        "manual_escalation_level": held["manual_escalation_level"],
+        "sla_due_at": iso(sla_due_at) if sla_due_at else None,
+        "next_update_at": iso(next_update_at) if next_update_at else None,
+        "created_at": iso(held["created_at"]),
+        "updated_at": iso(held["updated_at"]),
+        "satisfaction": held["satisfaction"],
     }
 
 

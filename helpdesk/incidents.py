@@ -29,8 +29,16 @@ from app.domain import (
 )
 from app.kpis import incident_facts
 from app.policy import SlaPolicy
-from app.sla import DeadlineKind, sla_status
-from helpdesk import batch_reads, batch_writes, changes, incident_rows, kpis, properties
+from app.sla import DeadlineKind, sla_clocks
+from helpdesk import (
+    batch_reads,
+    batch_writes,
+    changes,
+    incident_rows,
+    kpis,
+    orm_state,
+    properties,
+)
 from helpdesk.db import next_ticket_number, writing_property
 from helpdesk.idempotency import fingerprint
 from helpdesk.incident_json import event_dict, incident_dict
@@ -107,20 +115,22 @@ def domain_incident(row: IncidentRow, rows: list[Any]) -> Incident:
         )
         for e in rows
     )
+    held = orm_state.columns(row)
+    satisfaction = held["satisfaction"]
     return Incident(
-        id=row.id,
-        provisional_number=row.provisional_number,
-        opened_at=row.opened_at,
-        opened_by=row.opened_by,
-        priority=Priority(row.priority),
-        category=Category(row.category),
-        channel=Channel(row.channel),
-        summary=row.summary,
-        status=IncidentStatus(row.status),
-        table_id=row.table_id,
-        machine=row.machine,
-        manual_escalation_level=row.manual_escalation_level,
-        satisfaction=None if row.satisfaction is None else Satisfaction(row.satisfaction),
+        id=held["id"],
+        provisional_number=held["provisional_number"],
+        opened_at=held["opened_at"],
+        opened_by=held["opened_by"],
+        priority=Priority(held["priority"]),
+        category=Category(held["category"]),
+        channel=Channel(held["channel"]),
+        summary=held["summary"],
+        status=IncidentStatus(held["status"]),
+        table_id=held["table_id"],
+        machine=held["machine"],
+        manual_escalation_level=held["manual_escalation_level"],
+        satisfaction=None if satisfaction is None else Satisfaction(satisfaction),
         events=events,
     )
 
@@ -150,7 +160,7 @@ def _refresh_sla(
         rows = events_of(session, row.id)
     incident = domain_incident(row, rows)
     as_of = max([now, row.opened_at, *(e.at for e in incident.events)])
-    sla = sla_status(incident, tier, policy, as_of)
+    sla = sla_clocks(incident, tier, policy, as_of)  # the escalation is not stored
     resolve = sla.deadline(DeadlineKind.RESOLVE)
     deadlines = {
         "sla_due_at": resolve.due_at if resolve is not None else None,
@@ -193,9 +203,12 @@ def create(
     now: datetime,
     policy: SlaPolicy,
     ticket_prefix: str,
+    *,
+    create_sha: str | None = None,
 ) -> Answer:
-    plain = canonical(body)
-    create_sha = fingerprint(plain)
+    """``create_sha``: the body's fingerprint, if the caller has it already."""
+    if create_sha is None:
+        create_sha = fingerprint(canonical(body))
     property_id = writing_property(session)
     existing = batch_reads.get(session, IncidentRow, body.id)
     if existing is not None and existing.property_id != property_id:
@@ -225,8 +238,9 @@ def create(
         satisfaction=None if body.satisfaction is None else body.satisfaction.value,
     )
     prefix = properties.ticket_prefix(session, property_id, ticket_prefix)
-    row = IncidentRow(
-        **values,
+    row = orm_state.transient(  # never added to the session: insert_row writes it
+        IncidentRow,
+        values,
         property_id=property_id,
         number=next_ticket_number(session, prefix),
         version=1,

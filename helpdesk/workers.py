@@ -74,10 +74,12 @@ def settings_from_json(text: str) -> Settings:
 def worker_app() -> Any:
     """The application of one worker (uvicorn's factory, in the worker's process)."""
     from helpdesk.app import create_app
-    from helpdesk.server import serving_process
+    from helpdesk.server import heap_settled, serving_process
 
     serving_process()
-    return create_app(settings_from_json(os.environ[SETTINGS_ENV]))
+    app = create_app(settings_from_json(os.environ[SETTINGS_ENV]))
+    heap_settled()
+    return app
 
 
 def fork_workers() -> bool:

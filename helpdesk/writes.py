@@ -17,7 +17,7 @@ from app.actor import Actor
 from helpdesk import incidents, roles
 from helpdesk.batch_reads import Named
 from helpdesk.context import Context
-from helpdesk.idempotency import Work
+from helpdesk.idempotency import Work, fingerprint
 from helpdesk.models import IncidentRow
 from helpdesk.schemas import EventCreate, IncidentCreate, IncidentPatch, canonical
 
@@ -28,17 +28,24 @@ class Write:
     plain: Any  # what the key's body fingerprint covers
     work: Work
     named: Named = Named()  # what a batch reads ahead for it (helpdesk/batch_reads.py)
+    body_sha256: str = ""  # ``fingerprint(plain)``, made here unless given
+
+    def __post_init__(self) -> None:
+        if not self.body_sha256:
+            object.__setattr__(self, "body_sha256", fingerprint(self.plain))
 
 
 def create_incident(context: Context, body: IncidentCreate, actor: Actor) -> Write:
     policy, prefix = context.policy, context.settings.ticket_prefix
+    plain = canonical(body)
+    sha = fingerprint(plain)  # the key's fingerprint is the incident's create_sha256 too
 
     def work(session: Session, now: datetime) -> tuple[int, str]:
         roles.check_create(session, actor, body)
-        return incidents.create(session, body, now, policy, prefix)
+        return incidents.create(session, body, now, policy, prefix, create_sha=sha)
 
     named = Named(incident_id=body.id, guest_id=body.guest_id)
-    return Write("POST /v1/incidents", canonical(body), work, named)
+    return Write("POST /v1/incidents", plain, work, named, sha)
 
 
 def patch_incident(

@@ -18,7 +18,7 @@ from app.domain import EventKind, Incident, IncidentStatus, Priority, Satisfacti
 from app.policy import SlaPolicy
 from app.recovery.delivery import promise_states
 from app.recovery.proposals import recovery_events
-from app.sla import DeadlineKind, DeadlineState, SlaStatus, sla_status
+from app.sla import DeadlineKind, DeadlineState, SlaClocks, SlaStatus, sla_clocks
 
 REOPEN_WINDOW = timedelta(days=7)
 # A response the guest sees: someone at the table, a decision, a fix, a note, an offer,
@@ -77,14 +77,15 @@ def incident_facts(
     tier: Tier,
     policy: SlaPolicy,
     now: datetime,
-    sla: SlaStatus | None = None,
+    sla: SlaStatus | SlaClocks | None = None,
 ) -> IncidentFacts:
-    """``sla``: the incident's status as of the later of ``now`` and its events, if the
-    caller has it already (the helpdesk computes it for the deadlines first)."""
+    """``sla``: the incident's clocks (or whole status) as of the later of ``now`` and
+    its events, if the caller has them already (the helpdesk computes them for the
+    deadlines first)."""
     events = sorted(incident.events, key=lambda e: e.at)
     t0 = incident.opened_at
     if sla is None:
-        sla = sla_status(incident, tier, policy, max([now, t0, *(e.at for e in events)]))
+        sla = sla_clocks(incident, tier, policy, max([now, t0, *(e.at for e in events)]))
     resolve = sla.deadline(DeadlineKind.RESOLVE)
     assert resolve is not None  # every incident has a resolve clock
 
@@ -144,7 +145,7 @@ def incident_facts(
     )
 
 
-def _met(sla: SlaStatus, kind: DeadlineKind) -> bool | None:
+def _met(sla: SlaStatus | SlaClocks, kind: DeadlineKind) -> bool | None:
     """Whether a clock was met, once it stopped (docs/kpis.md: met ÷ stopped); None while
     it runs, late or not, and when there is none. A fact that does not change with the
     time it is read at: the helpdesk stores it at each write and sums what it stored."""
@@ -154,7 +155,9 @@ def _met(sla: SlaStatus, kind: DeadlineKind) -> bool | None:
     return deadline.state is DeadlineState.MET
 
 
-def _recovery(incident: Incident, sla: SlaStatus, resolved: bool, reopened: bool) -> bool | None:
+def _recovery(
+    incident: Incident, sla: SlaStatus | SlaClocks, resolved: bool, reopened: bool
+) -> bool | None:
     """An incident that called for recovery (SPEC §7) and is resolved: recovered when a
     promise was recorded before it was first resolved, every promise recorded on it was
     delivered within 7 days of being made (before or after the resolution), it was not

@@ -14,7 +14,7 @@ from app.domain import Category, EventKind, Incident, Priority, Tier
 from app.domain.guest import ResponsibleGambling
 from app.messages import Message
 from app.recovery.matrix import CompensationItem, CompensationMatrix, RecoveryEvent
-from app.sla import SlaStatus
+from app.sla import SlaClocks, SlaStatus
 
 # A filed "service wait" incident means the guest waited over 10 minutes in the VIP room.
 _BY_CATEGORY = {
@@ -70,7 +70,7 @@ class Promise:
         return cls(items=items, currency=raw["currency"], note=raw.get("note", ""))
 
 
-def recovery_events(incident: Incident, sla: SlaStatus) -> tuple[RecoveryEvent, ...]:
+def recovery_events(incident: Incident, sla: SlaStatus | SlaClocks) -> tuple[RecoveryEvent, ...]:
     events = []
     if incident.priority is Priority.P1 and sla.breached:
         events.append(RecoveryEvent.P1_DELAY)

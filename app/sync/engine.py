@@ -72,6 +72,7 @@ class SyncEngine(ReviewDesk):
         self._replay_wake = asyncio.Event()
         self._feed_wake = asyncio.Event()
         self._status_dirty = asyncio.Event()
+        self._status_now = asyncio.Event()  # a replay pass ended: recount without waiting
         link = Link.CONNECTING if config.base_url or expect_helpdesk else Link.DISABLED
         self._status = SyncStatus(link=link)
         self._synced_at: datetime | None = None  # not yet written to the store
@@ -252,6 +253,7 @@ class SyncEngine(ReviewDesk):
                 failures += 1
                 pause = self._backoff.delay(failures) + 0.05
             self._mark_dirty()
+            self._status_now.set()  # "all sent" shows when it happens, not up to 0.2 s later
             await wait_for(self._replay_wake, pause)
 
     async def _next_replay_in(self) -> float | None:
@@ -268,11 +270,12 @@ class SyncEngine(ReviewDesk):
         while True:
             await self._status_dirty.wait()
             self._status_dirty.clear()
+            self._status_now.clear()
             try:
                 await self._refresh_status()
             except Exception:
                 log.exception("sync status refresh failed")
-            await asyncio.sleep(STATUS_MIN_INTERVAL_S)
+            await wait_for(self._status_now, STATUS_MIN_INTERVAL_S)
 
     async def _refresh_status(self) -> None:
         """Recount what waits; persist the skew and the last sync time when they moved."""

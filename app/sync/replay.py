@@ -33,7 +33,13 @@ from app.sync.outbox import OutboxEntry, OutboxKind
 from app.sync.replay_audit import checkpoints_together, send_audit_rows
 from app.sync.replay_conflicts import settle_version_conflict
 from app.sync.replay_guests import send_guest_row
-from app.sync.replay_settle import Answered, IncidentAnswer, read_pending
+from app.sync.replay_settle import (
+    READ_AT_ONCE,
+    Answered,
+    IncidentAnswer,
+    read_more,
+    read_pending,
+)
 from app.sync.replay_steps import RowOutcomes, Step
 from app.sync.replay_upload import send_upload_row
 from app.sync.sessions import SESSION_REFUSED
@@ -101,6 +107,7 @@ class OutboxReplayer:
         self._halted = False
         if self._refetch_due:
             await self._refetch()
+        await self._tokens_ahead()
         in_flight: dict[str, asyncio.Task[None]] = {}
         queue: deque[str] = deque()
         look_again = True
@@ -133,6 +140,16 @@ class OutboxReplayer:
                 task.cancel()
             if in_flight:
                 await asyncio.gather(*in_flight.values(), return_exceptions=True)
+            if self.outcomes.tokens is not None:
+                self.outcomes.tokens.drop_ahead()
+
+    async def _tokens_ahead(self) -> None:
+        """The staff tokens the due rows are sent with, asked for while their rows are
+        read (a token exchanged at the first row held every row of the start back)."""
+        tokens = self.outcomes.tokens
+        if tokens is not None and self.reachable:
+            now = self._clock.now()
+            tokens.ask_ahead(await self._worker.run(lambda uow: uow.outbox.due_sessions(now)))
 
     async def aclose(self) -> None:
         """Cancel the batches still travelling (their rows stay in the outbox)."""
@@ -147,7 +164,14 @@ class OutboxReplayer:
         # Drains starting together read their rows in one query.
         rows = await self._worker.gathered(read_pending, entity_id)
         index = 0
-        while index < len(rows) and not self._halted:
+        while not self._halted:
+            if index == len(rows):  # all sent: those read were the first of more?
+                if len(rows) < READ_AT_ONCE:
+                    return
+                # Every row up to the last read is settled or a dead letter.
+                more = partial(read_more, entity_id=entity_id, after=rows[-1].seq)
+                rows, index = await self._worker.run(more), 0
+                continue
             row = rows[index]
             if row.is_dead:
                 if row.kind is OutboxKind.INCIDENT_CREATE:
@@ -165,9 +189,7 @@ class OutboxReplayer:
             elif step is Step.RELOAD:
                 reloaded = self._reloaded.pop(entity_id, None)
                 if reloaded is None:
-                    reloaded = await self._worker.run(
-                        lambda uow: list(uow.outbox.pending_for(entity_id))
-                    )
+                    reloaded = await self._worker.run(lambda uow: read_more(uow, entity_id))
                 rows, index = reloaded, 0
             else:
                 return

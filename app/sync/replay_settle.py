@@ -46,10 +46,21 @@ class Settled:
     rows: list[OutboxEntry] | None = None  # the incident's rows now (creates, patches)
 
 
+READ_AT_ONCE = 250
+"""Rows of one entity a drain reads at a time: an incident has a handful, but a shift's
+audit checkpoints are thousands (decoding them all held up every drain starting with
+theirs, and after each request they were read again)."""
+
+
 def read_pending(uow: UnitOfWork, entity_ids: list[str]) -> list[list[OutboxEntry]]:
-    """Each entity's rows in send order, for drains starting together: one query."""
-    found = uow.outbox.pending_for_many(entity_ids)
+    """Each entity's first rows in send order, for drains starting together: one query."""
+    found = uow.outbox.pending_for_many(entity_ids, READ_AT_ONCE)
     return [found[entity_id] for entity_id in entity_ids]
+
+
+def read_more(uow: UnitOfWork, entity_id: str, after: int = 0) -> list[OutboxEntry]:
+    """The entity's next rows in send order, after ``seq`` ``after``."""
+    return list(uow.outbox.pending_for(entity_id, after=after, limit=READ_AT_ONCE))
 
 
 def settle_answers(uow: UnitOfWork, answers: list[Answered]) -> list[Settled]:

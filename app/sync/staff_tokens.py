@@ -18,6 +18,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
+from collections.abc import Iterable
 from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any
@@ -81,6 +82,7 @@ class StaffTokens:
         self._clock = clock
         self._cache: dict[str, tuple[str, datetime | None]] = {}
         self._locks: dict[str, asyncio.Lock] = {}
+        self._ahead: dict[str, asyncio.Task[str]] = {}  # asked for before a row needed it
         self._verifiers_at = 0.0
         self._current: Actor | None = None
         self.changed = asyncio.Event()  # set when someone else is signed in (the feed's cue)
@@ -145,8 +147,32 @@ class StaffTokens:
         now = self._clock.now()
         if cached is not None and (cached[1] is None or now < cached[1]):
             return cached[0]
-        lock = self._locks.setdefault(session_id, asyncio.Lock())
-        async with lock:
+        ahead = self._ahead.pop(session_id, None)
+        if ahead is not None:  # this row's own fetch, started early: its outcome
+            return await ahead
+        return await self._locked_fetch(session_id)
+
+    def ask_ahead(self, session_ids: Iterable[str]) -> None:
+        """Ask for these sessions' tokens now, while the replay reads the rows that
+        will need them; the first row of each session to ask takes the outcome (token
+        or refusal) as if it had asked itself. ``drop_ahead`` ends what nobody took."""
+        now = self._clock.now()
+        for session_id in session_ids:
+            cached = self._cache.get(session_id)
+            if cached is not None and (cached[1] is None or now < cached[1]):
+                continue
+            if session_id and session_id not in self._ahead:
+                task = asyncio.ensure_future(self._locked_fetch(session_id))
+                task.add_done_callback(_outcome_kept)
+                self._ahead[session_id] = task
+
+    def drop_ahead(self) -> None:
+        for task in self._ahead.values():
+            task.cancel()
+        self._ahead.clear()
+
+    async def _locked_fetch(self, session_id: str) -> str:
+        async with self._locks.setdefault(session_id, asyncio.Lock()):
             return await self._fetch(session_id)
 
     def forget(self, session_id: str) -> None:
@@ -202,6 +228,12 @@ class StaffTokens:
         count = await self._worker.run(lambda uow: _keep_verifiers(uow, assigned))
         self._verifiers_at = time.monotonic()
         return count
+
+
+def _outcome_kept(task: asyncio.Task[str]) -> None:
+    """A token asked for ahead that no row took: its failure is not an error of its own."""
+    if not task.cancelled():
+        task.exception()
 
 
 def _token_of(answer: Answer) -> tuple[str, datetime | None]:

@@ -53,9 +53,14 @@ LIMIT :limit
 # The replay's hot statements, built once (building one costs more than running it).
 # pending_for names every state: the index leads with the state, and a bare entity_id
 # would scan the whole outbox (10,000 rows after a long outage) for each incident.
+_DUE_SESSIONS = text(
+    "SELECT DISTINCT session_id FROM outbox WHERE state = 'pending' AND session_id != ''"
+    " AND kind != 'audit.checkpoint' AND (next_attempt_at IS NULL OR next_attempt_at <= :now)"
+)  # a checkpoint is signed by the device: no staff token
 _PENDING_FOR = (
     select(_o)
     .where(_o.c.state.in_((_PENDING, _DEAD)), _o.c.entity_id == bindparam("entity"))
+    .where(_o.c.seq > bindparam("after"))
     .order_by(_o.c.seq)
 )
 _PENDING_FOR_MANY = (
@@ -182,17 +187,28 @@ class SqliteOutbox:
             params["excluded"] = excluded
         return [row[0] for row in self._conn.execute(statement, params)]
 
-    def pending_for(self, entity_id: str) -> Sequence[OutboxEntry]:
-        rows = self._conn.execute(_PENDING_FOR, {"entity": entity_id}).mappings()
+    def due_sessions(self, now: datetime) -> list[str]:
+        params = {"now": codec.encode_datetime(now)}
+        return list(self._conn.execute(_DUE_SESSIONS, params).scalars())
+
+    def pending_for(
+        self, entity_id: str, *, after: int = 0, limit: int | None = None
+    ) -> Sequence[OutboxEntry]:
+        statement = _PENDING_FOR if limit is None else _PENDING_FOR.limit(limit)
+        rows = self._conn.execute(statement, {"entity": entity_id, "after": after}).mappings()
         return [_entry(row) for row in rows]
 
-    def pending_for_many(self, entity_ids: Sequence[str]) -> dict[str, list[OutboxEntry]]:
+    def pending_for_many(
+        self, entity_ids: Sequence[str], limit: int | None = None
+    ) -> dict[str, list[OutboxEntry]]:
         found: dict[str, list[OutboxEntry]] = {entity_id: [] for entity_id in entity_ids}
         ids = list(found)
         for start in range(0, len(ids), 500):
             params = {"entities": ids[start : start + 500]}
             for row in self._conn.execute(_PENDING_FOR_MANY, params).mappings():
-                found[row["entity_id"]].append(_entry(row))
+                rows = found[row["entity_id"]]
+                if limit is None or len(rows) < limit:  # the rest is not decoded
+                    rows.append(_entry(row))
         return found
 
     def get(self, seq: int) -> OutboxEntry | None:

@@ -210,3 +210,24 @@ def test_screens_are_not_woken_by_the_audits_checkpoints_alone(tmp_path: Path) -
         assert screen == [1] and len(engine) == 3
     finally:
         opened.close()
+
+
+def test_an_entitys_rows_read_a_few_at_a_time_are_all_of_them_in_order(
+    store: SqliteStore,
+) -> None:
+    """A drain reads an entity's rows READ_AT_ONCE at a time (a shift's thousands of
+    checkpoints): the first few, then those after the last one read, never a row twice
+    or out of order, dead letters included."""
+    seqs = queue(store, *[(PATCH, "a") if n % 3 else (EVENT, "b") for n in range(11)])
+    a = [seq for n, seq in enumerate(seqs) if n % 3]
+    with store.unit_of_work() as uow:
+        uow.outbox.mark_dead(a[1], at=T, status=422, error="refused")
+        first = uow.outbox.pending_for_many(["a", "b"], 3)
+        assert [r.seq for r in first["a"]] == a[:3] and len(first["b"]) == 3
+        assert [r.seq for r in uow.outbox.pending_for_many(["a"])["a"]] == a
+        read, after = [], 0
+        while chunk := uow.outbox.pending_for("a", after=after, limit=3):
+            read.extend(chunk)
+            after = chunk[-1].seq
+        assert [r.seq for r in read] == a == [r.seq for r in uow.outbox.pending_for("a")]
+        assert [r.is_dead for r in read] == [n == 1 for n in range(len(a))]

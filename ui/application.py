@@ -170,6 +170,7 @@ def console_window(app: QApplication, context: ConsoleContext, ops: Any) -> tupl
     needs (a card reader's swipe on every screen; any input keeps the session awake):
     (window, the filters installed). The swipe benchmark builds it here too."""
     from ui.guest.swipe_filter import SwipeFilter
+    from ui.input_filter import InputOnly
     from ui.main_window import MainWindow
     from ui.session.guard import InputActivityFilter
 
@@ -177,11 +178,12 @@ def console_window(app: QApplication, context: ConsoleContext, ops: Any) -> tupl
     window = MainWindow(context.services, ops, swipe_filter=swipe, demo_hint=context.demo_hint)
     # Installed once the window is built (no input reaches it before it shows): a Python
     # filter sees every event as Python objects, hundreds while the window is built
-    # (each widget's child, polish and layout events), some 20 ms of the start.
-    app.installEventFilter(swipe)
+    # (each widget's child, polish and layout events), some 20 ms of the start. The
+    # session's sees each input first (a swipe's Enter, eaten, is activity too).
     activity = InputActivityFilter(window.guard, window)
-    app.installEventFilter(activity)
-    return window, [swipe, activity]
+    both = InputOnly([activity, swipe], window)
+    app.installEventFilter(both)
+    return window, [both]
 
 
 def board_shows(window: Any) -> bool:

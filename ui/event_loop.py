@@ -10,16 +10,27 @@ Here a ``call_soon`` joins a round: the first of a round asks Qt for one zero ti
 and that timer runs the handles the round holds when it fires, in order, as asyncio's
 ``_run_once`` runs its ready queue. What they schedule while running goes to the next
 round, so Qt's own events (input, paint) still come between rounds.
+
+A worker thread's answer (``call_soon_threadsafe``) runs when Qt delivers the wake-up
+it posts, and the round it fills (the task it wakes) right after: qasync made it a
+``call_soon`` of the next turn of the loop, and the task a turn after that, two turns
+of Qt's loop between a swipe's lookup and its card.
 """
 
 from __future__ import annotations
 
 import asyncio
+import threading
 from collections import deque
 from contextvars import Context
 from typing import Any
 
 import qasync
+from PySide6.QtCore import QObject, Qt, Signal
+
+
+class _Wake(QObject):
+    woken = Signal()
 
 
 class ConsoleEventLoop(qasync.QEventLoop):  # type: ignore[misc]
@@ -27,6 +38,12 @@ class ConsoleEventLoop(qasync.QEventLoop):  # type: ignore[misc]
         super().__init__(*args, **kwargs)
         self._round: deque[asyncio.Handle] = deque()
         self._round_asked = False
+        self._from_threads: deque[asyncio.Handle] = deque()
+        self._wake_lock = threading.Lock()
+        self._wake_sent = False
+        self._wake = _Wake()
+        # Queued even when called on the loop's own thread: never run in the caller.
+        self._wake.woken.connect(self._run_from_threads, Qt.ConnectionType.QueuedConnection)
 
     def call_soon(
         self, callback: Any, *args: Any, context: Context | None = None
@@ -37,6 +54,34 @@ class ConsoleEventLoop(qasync.QEventLoop):  # type: ignore[misc]
             self._round_asked = True
             super().call_soon(self._run_round)
         return handle
+
+    def call_soon_threadsafe(
+        self, callback: Any, *args: Any, context: Context | None = None
+    ) -> asyncio.Handle:
+        handle = asyncio.Handle(callback, args, self, context=context)
+        with self._wake_lock:
+            self._from_threads.append(handle)
+            if self._wake_sent:
+                return handle  # the wake-up on its way runs it too
+            self._wake_sent = True
+        self._wake.woken.emit()
+        return handle
+
+    def close(self) -> None:
+        if not self.is_closed():
+            self._wake.woken.disconnect(self._run_from_threads)
+        super().close()
+
+    def _run_from_threads(self) -> None:
+        with self._wake_lock:
+            self._wake_sent = False
+            handles = list(self._from_threads)
+            self._from_threads.clear()
+        for handle in handles:
+            if not handle._cancelled:
+                handle._run()
+        if self._round:
+            self._run_round()  # what they woke (a task awaiting the worker): now
 
     def _run_round(self) -> None:
         self._round_asked = False  # what the round schedules asks for the next one

@@ -43,3 +43,21 @@ def test_labels_stay_in_their_column_and_values_wrap_whole_beside_them(qtbot, th
     assert rows.texts() == [text for row in ROWS for text in row if text]
     narrow = rows.heightForWidth(200)
     assert narrow > rows.heightForWidth(460)  # narrower, the texts wrap to more lines
+
+
+def test_a_larger_text_size_measures_the_rows_again(qtbot, themed_app) -> None:
+    """The rows remember their texts' widths from swipe to swipe; in a larger font (the
+    device's text size) they are measured again: the label column widens."""
+    section = CardSection("Guest")
+    qtbot.addWidget(section)
+    section.resize(900, 400)
+    section.show()
+    rows = section.rows
+    rows.set_rows(ROWS)
+    rows.heightForWidth(rows.width())
+    left = rows.value_left()
+    section.setStyleSheet('QLabel[variant="subtle"] { font-size: 26pt; }')
+    rows.set_rows(ROWS[1:])  # the next guest's rows, then the first's again
+    rows.set_rows(ROWS)
+    rows.heightForWidth(rows.width())
+    assert rows.value_left() > left

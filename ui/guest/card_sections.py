@@ -10,11 +10,14 @@ from __future__ import annotations
 from decimal import Decimal
 
 from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QFrame,
     QLabel,
     QLayout,
     QLayoutItem,
+    QStyle,
+    QStyleOption,
     QVBoxLayout,
     QWidget,
 )
@@ -80,10 +83,25 @@ class CardSection(_HintAtOwnWidth, QFrame):
 
 class CardBody(_HintAtOwnWidth, QWidget):
     """The card's content: as narrow as its scroll area, whatever the longest line wants
-    (labels wrap; nothing is cut on the right)."""
+    (labels wrap; nothing is cut on the right).
+
+    Opaque: it paints its own (theme's) background, so a swipe's repaint stops here
+    rather than painting the window, the shell, the page and the card's frame under it
+    first (Qt counts a style sheet's background as see-through)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802
         return QSize(0, super().minimumSizeHint().height())
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt API
+        option = QStyleOption()
+        option.initFrom(self)
+        painter = QPainter(self)
+        painter.setClipRegion(event.region())
+        self.style().drawPrimitive(QStyle.PrimitiveElement.PE_Widget, option, painter, self)
 
 
 def banner(text: str, variant: str, name: str) -> QLabel:

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import QLabel, QSizePolicy, QStyle, QWidget
 
 COLUMN_GAP = 16  # px between a label and its value (the form's horizontal spacing)
 VALUE_SHARE = 0.4  # a value beside its label keeps at least this share of the width
+MEASURED_TEXTS = 512  # texts whose width a section remembers
 _WRAP = QTextOption()
 _WRAP.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)  # never past the edge
 
@@ -62,6 +63,9 @@ class FieldRows(QWidget):
         # Qt's size questions (a few widths a swipe) and the paint at the width given.
         self._by_width: dict[int, tuple[int, list[_Placed]]] = {}
         self._advances: list[tuple[float, float]] = []  # each row's texts on one line
+        # (label?, text) -> its width on one line, in the fonts above: the labels and
+        # many values (a currency, a language) come back swipe after swipe.
+        self._measured: dict[tuple[bool, str], float] = {}
         self.layouts = 0  # passes over the rows so far (tests count them per swipe)
         policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         policy.setHeightForWidth(True)
@@ -168,6 +172,7 @@ class FieldRows(QWidget):
         fonts = self.fonts()
         if fonts != self._fonts:
             self._fonts = fonts
+            self._measured.clear()
             self._forget_sizes()
             self.updateGeometry()
 
@@ -179,7 +184,10 @@ class FieldRows(QWidget):
         keys, values = _Wrapper(key_font, placed, True), _Wrapper(value_font, placed, False)
         if not self._advances:
             self._advances = [
-                (keys.advance(key) if key else -1.0, values.advance(value))
+                (
+                    self._advance(keys, True, key) if key else -1.0,
+                    self._advance(values, False, value),
+                )
                 for key, value in self._rows
             ]
         # The labels of the rows whose value keeps its share beside them make the column.
@@ -204,6 +212,14 @@ class FieldRows(QWidget):
                 y += values.wrap(value, value_advance, width, QPointF(0, y))
             y += spacing
         return ceil(y - spacing)
+
+    def _advance(self, wrapper: _Wrapper, key: bool, text: str) -> float:
+        known = self._measured.get((key, text))
+        if known is None:
+            if len(self._measured) >= MEASURED_TEXTS:
+                self._measured.clear()  # a shift's guests: start again, never grow
+            known = self._measured[key, text] = wrapper.advance(text)
+        return known
 
 
 class _Wrapper:

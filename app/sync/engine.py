@@ -35,7 +35,7 @@ from app.sync.skew import SKEW_KEY, ClockSkew
 from app.sync.staff_tokens import StaffTokens, ask_from_thread
 from app.sync.status import Link, SyncStatus
 from app.sync.storeio import StoreWorker
-from app.sync.transport import HelpdeskTransport
+from app.sync.transport import HelpdeskTransport, load_async_backend
 
 log = logging.getLogger(__name__)
 
@@ -170,6 +170,7 @@ class SyncEngine(ReviewDesk):
         self._store.add_outbox_listener(self._outbox_written)
         self._spawn(self._status_loop())
         if self.transport is not None:
+            await self._worker.decode(load_async_backend)  # off the loop's thread
             self._spawn(self._replay_loop())
             assert self.feed is not None and self.enrolment is not None
             runner = FeedRunner(

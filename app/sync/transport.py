@@ -44,6 +44,18 @@ MAX_ANSWER_BYTES = 1 << 20  # a write's answer: one incident, well under 1 MiB
 MAX_PAGE_BYTES = 32 << 20  # a page of 1,000 changes
 
 
+def load_async_backend() -> None:
+    """httpcore loads anyio's asyncio backend at the first request: some 35 ms of imports
+    on the event loop's thread (the GUI's, in the console). Called on a worker thread
+    before the first request, so that one finds it loaded; only a warm-up."""
+    import importlib
+
+    try:
+        importlib.import_module("anyio._backends._asyncio")
+    except ImportError:  # another anyio: the first request loads what it needs
+        log.debug("anyio's asyncio backend not found ahead", exc_info=True)
+
+
 class Unreachable(Exception):
     """No answer at all: refused, reset, timed out, or cut off mid-answer."""
 

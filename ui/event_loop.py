@@ -77,6 +77,8 @@ class ConsoleEventLoop(qasync.QEventLoop):  # type: ignore[misc]
             self._wake_sent = False
             handles = list(self._from_threads)
             self._from_threads.clear()
+        if self._round:
+            self._run_round()  # scheduled before them: first, as asyncio's order has it
         for handle in handles:
             if not handle._cancelled:
                 handle._run()

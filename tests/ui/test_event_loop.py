@@ -60,3 +60,18 @@ def test_tasks_and_threads_wake_through_it(loop) -> None:
         return value + 1
 
     assert loop.run_until_complete(scenario()) == 42
+
+
+def test_a_threads_callback_runs_after_what_the_loop_scheduled_before_it(loop) -> None:
+    """asyncio's order: a cancelled task's step (scheduled first) runs before a worker's
+    answer, else that answer finds the task not yet cancelled (a late bug went unlogged)."""
+    import threading
+
+    ran: list[str] = []
+    loop.call_soon(ran.append, "scheduled on the loop")
+    worker = threading.Thread(target=lambda: loop.call_soon_threadsafe(ran.append, "thread"))
+    worker.start()
+    worker.join()  # queued before the loop runs again
+    loop.call_later(0.05, loop.stop)
+    loop.run_forever()
+    assert ran == ["scheduled on the loop", "thread"]

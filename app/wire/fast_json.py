@@ -43,7 +43,7 @@ def loads_items_apart(text: bytes, items: str = "items") -> Any:
     return data
 
 
-def dumps(value: dict[str, Any]) -> str:
+def dumps(value: Any) -> str:
     """``json.dumps(value, ensure_ascii=False, separators=(",", ":"))`` of parsed JSON."""
     try:
         return _ENCODER.encode(value).decode()

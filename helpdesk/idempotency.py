@@ -16,7 +16,6 @@
 """
 
 import hashlib
-import json
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -29,6 +28,7 @@ from sqlalchemy import Table, delete, insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from app.wire import fast_json
 from helpdesk.bulk_rows import executemany
 from helpdesk.context import Context
 from helpdesk.db import utcnow
@@ -46,7 +46,7 @@ Work = Callable[[Session, datetime], tuple[int, str]]
 
 
 def fingerprint(plain: Any) -> str:
-    text = json.dumps(plain, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    text = fast_json.dumps_sorted(plain)  # the standard library's text, as keys stored
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 

@@ -17,6 +17,8 @@ import msgspec
 
 _COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 _ENCODER = msgspec.json.Encoder()
+_SORTED = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+_SORTED_ENCODER = msgspec.json.Encoder(order="sorted")
 _FRAME = msgspec.json.Decoder(dict[str, msgspec.Raw])
 _ITEMS = msgspec.json.Decoder(list[msgspec.Raw])
 
@@ -49,3 +51,12 @@ def dumps(value: Any) -> str:
         return _ENCODER.encode(value).decode()
     except (msgspec.EncodeError, TypeError, ValueError):  # a lone surrogate, say
         return _COMPACT.encode(value)
+
+
+def dumps_sorted(value: Any) -> str:
+    """``json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))``
+    of parsed JSON: a body's fingerprint (the bodies hold no floats)."""
+    try:
+        return _SORTED_ENCODER.encode(value).decode()
+    except (msgspec.EncodeError, TypeError, ValueError):
+        return _SORTED.encode(value)

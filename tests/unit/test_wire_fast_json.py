@@ -21,6 +21,17 @@ def test_dumps_writes_what_json_writes(value: dict[str, object]) -> None:
 
 
 @given(_plain)
+def test_dumps_of_any_value_writes_what_json_writes(value: object) -> None:
+    assert fast_json.dumps(value) == json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+@given(_plain)
+def test_dumps_sorted_writes_what_json_writes_with_sorted_keys(value: object) -> None:
+    expected = json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    assert fast_json.dumps_sorted(value) == expected
+
+
+@given(_plain)
 def test_loads_reads_what_json_reads(value: object) -> None:
     text = json.dumps(value, ensure_ascii=False)
     assert fast_json.loads(text.encode("utf-8", "surrogatepass")) == json.loads(text)

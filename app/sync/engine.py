@@ -14,28 +14,32 @@ import random
 from collections.abc import Callable, Coroutine
 from dataclasses import replace
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app.actor import Actor
 from app.clock import Clock, SystemClock
 from app.ports import SyncedStore, UnitOfWork
-from app.services.auth import OnlineVerdict
 from app.sync.backoff import Backoff, cancel_and_wait, wait_for
 from app.sync.config import SyncConfig
 from app.sync.engine_review import ReviewDesk
-from app.sync.enrolment import Enrolment
-from app.sync.feed import ChangeFeed
-from app.sync.feed_runner import FeedRunner
 from app.sync.outbox import OutboxKind
-from app.sync.outbox_report import OutboxReportSender
-from app.sync.replay import OutboxReplayer
-from app.sync.restored import RestoreWatch
 from app.sync.review import SyncReview
 from app.sync.skew import SKEW_KEY, ClockSkew
-from app.sync.staff_tokens import StaffTokens, ask_from_thread
 from app.sync.status import Link, SyncStatus
 from app.sync.storeio import StoreWorker
-from app.sync.transport import HelpdeskTransport, load_async_backend
+
+# What talks to the helpdesk (httpx, the replay, the feed: some 40 modules) is imported
+# when the engine learns the helpdesk's address (``_build``): a console whose embedded
+# helpdesk starts after its window does not load it during its start.
+if TYPE_CHECKING:
+    from app.services.auth import OnlineVerdict
+    from app.sync.enrolment import Enrolment
+    from app.sync.feed import ChangeFeed
+    from app.sync.outbox_report import OutboxReportSender
+    from app.sync.replay import OutboxReplayer
+    from app.sync.restored import RestoreWatch
+    from app.sync.staff_tokens import StaffTokens
+    from app.sync.transport import HelpdeskTransport
 
 log = logging.getLogger(__name__)
 
@@ -92,6 +96,14 @@ class SyncEngine(ReviewDesk):
             self._build(config.base_url)
 
     def _build(self, base_url: str) -> None:
+        from app.sync.enrolment import Enrolment
+        from app.sync.feed import ChangeFeed
+        from app.sync.outbox_report import OutboxReportSender
+        from app.sync.replay import OutboxReplayer
+        from app.sync.restored import RestoreWatch
+        from app.sync.staff_tokens import StaffTokens
+        from app.sync.transport import HelpdeskTransport
+
         config = self.config = replace(self.config, base_url=base_url)
         self.transport = HelpdeskTransport(
             base_url,
@@ -170,6 +182,9 @@ class SyncEngine(ReviewDesk):
         self._store.add_outbox_listener(self._outbox_written)
         self._spawn(self._status_loop())
         if self.transport is not None:
+            from app.sync.feed_runner import FeedRunner
+            from app.sync.transport import load_async_backend
+
             await self._worker.decode(load_async_backend)  # off the loop's thread
             self._spawn(self._replay_loop())
             assert self.feed is not None and self.enrolment is not None
@@ -229,6 +244,8 @@ class SyncEngine(ReviewDesk):
         self, staff_id: str, pin: str, code: str | None, session_id: str
     ) -> OnlineVerdict:
         """``AuthService.online``: the helpdesk's word on a sign-in (from another thread)."""
+        from app.sync.staff_tokens import ask_from_thread
+
         tokens = self.tokens if self.status.online else None
         return ask_from_thread(self._loop, tokens, staff_id, pin, code, session_id)
 

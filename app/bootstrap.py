@@ -247,10 +247,11 @@ class ConsoleContext(ConsoleServices):
         """IT must provision this tablet before it syncs with the helpdesk at that URL:
         it holds no device token, or the helpdesk refused it. Never a demo store."""
         from app.sync.embedded import EMBEDDED
-        from app.sync.provisioning import needs_provisioning
 
         if self.demo_store or helpdesk in (None, EMBEDDED):
             return False
+        from app.sync.provisioning import needs_provisioning  # the helpdesk's client: httpx
+
         with self.store.unit_of_work() as uow:
             return needs_provisioning(uow)
 

@@ -194,11 +194,11 @@ def board_shows(window: Any) -> bool:
 
 def _show_notices(window: Any, moved_aside: Path | None) -> None:
     """What the start found that the user must know, in the screen's language."""
+    if moved_aside is None:
+        return
     from PySide6.QtCore import QCoreApplication, QTimer
     from PySide6.QtWidgets import QMessageBox
 
-    if moved_aside is None:
-        return
     title = QCoreApplication.translate("console", "Local store")
     text = store_moved_aside_text(moved_aside)
     QTimer.singleShot(0, lambda: QMessageBox.warning(window, title, text))

@@ -25,8 +25,12 @@ from collections import deque
 from contextvars import Context
 from typing import Any
 
-import qasync
-from PySide6.QtCore import QObject, Qt, Signal
+from ui import pyside_imports
+
+pyside_imports.install()  # before qasync imports PySide6 (ui/pyside_imports.py)
+
+import qasync  # noqa: E402
+from PySide6.QtCore import QObject, Qt, Signal  # noqa: E402
 
 
 class _Wake(QObject):

@@ -23,14 +23,18 @@ collapsed to one space, case folded. "Tigre " therefore matches "tigre" and
 
 import base64
 import binascii
+import functools
 import hashlib
 import hmac
 import os
 import unicodedata
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import argon2
-from argon2.low_level import Type
+# argon2 (with cffi and platform) is imported at the first PIN hashed or verified: the
+# console's start, which verifies none, imported it for its log redaction (~4 ms).
+if TYPE_CHECKING:
+    import argon2
 
 SCHEME = "scrypt"
 ARGON2_PREFIX = "$argon2id$"
@@ -89,7 +93,10 @@ class PinCost:
     memory_kib: int
     parallelism: int = 1
 
-    def hasher(self) -> argon2.PasswordHasher:
+    def hasher(self) -> "argon2.PasswordHasher":
+        import argon2
+        from argon2.low_level import Type
+
         return argon2.PasswordHasher(
             time_cost=self.time_cost,
             memory_cost=self.memory_kib,
@@ -108,7 +115,13 @@ DEMO_PIN_COST = PinCost(time_cost=1, memory_kib=256)
 
 # Verifying reads the cost from the encoding; these bound what a tampered row may ask.
 _MAX_ARGON2_MEMORY_KIB = 256 * 1024
-_VERIFIER = argon2.PasswordHasher()
+
+
+@functools.cache
+def _verifier() -> "argon2.PasswordHasher":
+    import argon2
+
+    return argon2.PasswordHasher()
 
 
 def normalise_secret(secret: str) -> str:
@@ -178,9 +191,11 @@ def verify_pin(pin: str, encoded: str) -> bool:
     typed = pin if well_formed else "0" * PIN_MIN_DIGITS
     if not encoded.startswith(ARGON2_PREFIX):
         return verify_secret(typed, encoded) and well_formed
+    import argon2
+
     _check_argon2_cost(encoded)
     try:
-        matches: bool = _VERIFIER.verify(encoded, normalise_secret(typed))
+        matches: bool = _verifier().verify(encoded, normalise_secret(typed))
     except argon2.exceptions.VerifyMismatchError:
         matches = False
     except (argon2.exceptions.VerificationError, argon2.exceptions.InvalidHashError) as exc:
@@ -189,6 +204,8 @@ def verify_pin(pin: str, encoded: str) -> bool:
 
 
 def _check_argon2_cost(encoded: str) -> None:
+    import argon2
+
     try:
         parameters = argon2.extract_parameters(encoded)
     except argon2.exceptions.InvalidHashError:

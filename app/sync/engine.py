@@ -14,28 +14,32 @@ import random
 from collections.abc import Callable, Coroutine
 from dataclasses import replace
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app.actor import Actor
 from app.clock import Clock, SystemClock
 from app.ports import SyncedStore, UnitOfWork
-from app.services.auth import OnlineVerdict
 from app.sync.backoff import Backoff, cancel_and_wait, wait_for
 from app.sync.config import SyncConfig
 from app.sync.engine_review import ReviewDesk
-from app.sync.enrolment import Enrolment
-from app.sync.feed import ChangeFeed
-from app.sync.feed_runner import FeedRunner
 from app.sync.outbox import OutboxKind
-from app.sync.outbox_report import OutboxReportSender
-from app.sync.replay import OutboxReplayer
-from app.sync.restored import RestoreWatch
 from app.sync.review import SyncReview
 from app.sync.skew import SKEW_KEY, ClockSkew
-from app.sync.staff_tokens import StaffTokens, ask_from_thread
 from app.sync.status import Link, SyncStatus
 from app.sync.storeio import StoreWorker
-from app.sync.transport import HelpdeskTransport, load_async_backend
+
+# What talks to the helpdesk (httpx, the replay, the feed: some 40 modules) is imported
+# when the engine learns the helpdesk's address (``_build``): a console whose embedded
+# helpdesk starts after its window does not load it during its start.
+if TYPE_CHECKING:
+    from app.services.auth import OnlineVerdict
+    from app.sync.enrolment import Enrolment
+    from app.sync.feed import ChangeFeed
+    from app.sync.outbox_report import OutboxReportSender
+    from app.sync.replay import OutboxReplayer
+    from app.sync.restored import RestoreWatch
+    from app.sync.staff_tokens import StaffTokens
+    from app.sync.transport import HelpdeskTransport
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +49,14 @@ STATUS_MIN_INTERVAL_S = 0.2  # status recounts at most this often during a big r
 OFFLINE_AFTER_FAILURES = 3
 
 __all__ = ["SyncConfig", "SyncEngine"]
+
+
+def _load_link_modules() -> None:
+    """What ``_build`` imports: on a worker thread, ahead, when the helpdesk's address
+    comes once the loop runs (some 25 ms of imports the GUI's thread need not make)."""
+    import app.sync.feed_runner
+    import app.sync.replay
+    import app.sync.restored  # noqa: F401
 
 
 class SyncEngine(ReviewDesk):
@@ -92,6 +104,14 @@ class SyncEngine(ReviewDesk):
             self._build(config.base_url)
 
     def _build(self, base_url: str) -> None:
+        from app.sync.enrolment import Enrolment
+        from app.sync.feed import ChangeFeed
+        from app.sync.outbox_report import OutboxReportSender
+        from app.sync.replay import OutboxReplayer
+        from app.sync.restored import RestoreWatch
+        from app.sync.staff_tokens import StaffTokens
+        from app.sync.transport import HelpdeskTransport
+
         config = self.config = replace(self.config, base_url=base_url)
         self.transport = HelpdeskTransport(
             base_url,
@@ -154,6 +174,7 @@ class SyncEngine(ReviewDesk):
     async def start(self, base_url: str | None = None) -> None:
         """Start syncing (with ``base_url``, when it was not known at construction)."""
         if base_url is not None and self.transport is None:
+            await self._worker.decode(_load_link_modules)  # off the loop's (GUI's) thread
             self._build(base_url)
         self._loop = asyncio.get_running_loop()
         if self.transport is None and self._status.link is Link.CONNECTING:
@@ -170,6 +191,9 @@ class SyncEngine(ReviewDesk):
         self._store.add_outbox_listener(self._outbox_written)
         self._spawn(self._status_loop())
         if self.transport is not None:
+            from app.sync.feed_runner import FeedRunner
+            from app.sync.transport import load_async_backend
+
             await self._worker.decode(load_async_backend)  # off the loop's thread
             self._spawn(self._replay_loop())
             assert self.feed is not None and self.enrolment is not None
@@ -229,6 +253,8 @@ class SyncEngine(ReviewDesk):
         self, staff_id: str, pin: str, code: str | None, session_id: str
     ) -> OnlineVerdict:
         """``AuthService.online``: the helpdesk's word on a sign-in (from another thread)."""
+        from app.sync.staff_tokens import ask_from_thread
+
         tokens = self.tokens if self.status.online else None
         return ask_from_thread(self._loop, tokens, staff_id, pin, code, session_id)
 

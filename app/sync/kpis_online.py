@@ -18,8 +18,6 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from app.actor import Actor
 from app.kpis import KpiReport, StripFigures, from_json, strip_from_json
-from app.sync.staff_tokens import SessionRefused, SessionUnavailable
-from app.sync.transport import Unreachable
 from app.wire.contract import MalformedResponse, format_time
 
 if TYPE_CHECKING:
@@ -57,6 +55,10 @@ class HelpdeskKpis:
         transport, tokens = engine.transport, engine.tokens
         if not engine.status.online or transport is None or tokens is None:
             return None
+        # Loaded with the engine's link to the helpdesk (transport set), not at start.
+        from app.sync.staff_tokens import SessionRefused, SessionUnavailable
+        from app.sync.transport import Unreachable
+
         try:
             async with asyncio.timeout(self._wait_s):
                 token = await tokens.for_session(actor.session_id)

@@ -47,12 +47,11 @@ log = logging.getLogger(__name__)
 
 MAX_OPERATIONS = 100  # the contract's limit per batch
 MAX_BATCH_BYTES = 1 << 20  # well under the helpdesk's 4 MiB
-_BATCHABLE = (
-    ("POST", re.compile(r"/incidents")),
-    ("PATCH", re.compile(r"/incidents/[^/]+")),
-    ("POST", re.compile(r"/incidents/[^/]+/events")),
-)
+# "METHOD path": one match per write (a table of three took a tenth of a write's send)
+_BATCHABLE = re.compile(r"POST /incidents(?:/[^/]+/events)?|PATCH /incidents/[^/]+")
 _JSON = httpx.Headers({"content-type": "application/json"})
+# Made once: ``json.dumps`` with options builds an encoder for every write it encodes.
+_ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode
 T = TypeVar("T")
 Offload = Callable[[Callable[[], T]], Awaitable[T]]
 SettleMany = Callable[[list[Any]], Awaitable[list[Any]]]  # one result per item, in order
@@ -63,7 +62,7 @@ async def _inline(work: Callable[[], T]) -> T:
 
 
 def batchable(method: str, path: str) -> bool:
-    return any(method == m and pattern.fullmatch(path) for m, pattern in _BATCHABLE)
+    return _BATCHABLE.fullmatch(f"{method} {path}") is not None
 
 
 @dataclass(slots=True)
@@ -128,9 +127,7 @@ class WriteBatcher:
         }
         if if_match is not None:
             operation["if_match"] = str(if_match)
-        encoded = json.dumps(
-            operation, ensure_ascii=False, separators=(",", ":"), allow_nan=False
-        ).encode()
+        encoded = _ENCODE(operation).encode()
         future: asyncio.Future[Answer] = asyncio.get_running_loop().create_future()
         self._queue.append(_Waiting(operation, encoded, future, prepare, settle))
         if len(self._queue) >= self._max_operations:

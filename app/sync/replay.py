@@ -96,6 +96,16 @@ class OutboxReplayer:
             tokens=tokens,
         )
         self.stats = self.outcomes.stats
+        # Made once: each row's send looked its sender up in a dict of lambdas it built.
+        self._senders: dict[OutboxKind, Callable[[list[OutboxEntry]], Awaitable[Step]]] = {
+            OutboxKind.INCIDENT_CREATE: lambda rows: self._create(rows[0]),
+            OutboxKind.INCIDENT_PATCH: lambda rows: self._patch(rows[0]),
+            OutboxKind.INCIDENT_EVENT: lambda rows: self._event(rows[0]),
+            OutboxKind.GUEST_CREATE: lambda rows: send_guest_row(self.outcomes, rows[0]),
+            OutboxKind.GUEST_PATCH: lambda rows: send_guest_row(self.outcomes, rows[0]),
+            OutboxKind.AUDIT_CHECKPOINT: lambda rows: send_audit_rows(self.outcomes, rows),
+            OutboxKind.ATTACHMENT_UPLOAD: lambda rows: send_upload_row(self.outcomes, rows[0]),
+        }
         # Incident writes share requests (/v1/batch) when several are ready at once; the
         # rows a batch's answer applied are settled together before their drains wake.
         self.writes = WriteBatcher(
@@ -203,22 +213,13 @@ class OutboxReplayer:
         audit checkpoints do: ``checkpoints_together``)."""
         row = rows[0]
         self.stats.sent += len(rows)
-        senders: dict[OutboxKind, Callable[[OutboxEntry], Awaitable[Step]]] = {
-            OutboxKind.INCIDENT_CREATE: self._create,
-            OutboxKind.INCIDENT_PATCH: self._patch,
-            OutboxKind.INCIDENT_EVENT: self._event,
-            OutboxKind.GUEST_CREATE: lambda r: send_guest_row(self.outcomes, r),
-            OutboxKind.GUEST_PATCH: lambda r: send_guest_row(self.outcomes, r),
-            OutboxKind.AUDIT_CHECKPOINT: lambda r: send_audit_rows(self.outcomes, rows),
-            OutboxKind.ATTACHMENT_UPLOAD: lambda r: send_upload_row(self.outcomes, r),
-        }
-        sender = senders.get(row.kind)
+        sender = self._senders.get(row.kind)
         if sender is None:  # written by a newer console: never guess how to send it
             name = row.payload.get("kind", row.kind.value)
             await self.outcomes.dead(row, None, f"this console cannot send a {name!r} change")
             return Step.NEXT
         try:
-            return await sender(row)
+            return await sender(rows)
         except Unreachable as error:
             # One cut connection is retried like any blip; when the engine has
             # concluded the helpdesk is unreachable, this pass ends here.
@@ -336,8 +337,10 @@ class OutboxReplayer:
         them (412) and the clash is put to the user instead of overwriting the other
         edit; and the whole incident is taken, not only its number and version.
         """
-        answered = answered_incident(row, incident, sent)
-        settled = await self.outcomes.settle(answered, settled)
+        if settled is None:
+            settled = await self.outcomes.settle(answered_incident(row, incident, sent))
+        else:
+            self.outcomes.applied()  # with its batch, before the answer came back
         version = incident.version or CREATED_VERSION
         self.echoes.incident_settled(row.entity_id, version)  # held at this version or newer
         # The incident's rows as they now are, read in the transaction that settled it.
@@ -377,9 +380,7 @@ def _applied_incident(
     row: OutboxEntry, sent: int | None, applied: tuple[int, ...], answer: Answer
 ) -> Answered | None:
     """For the batch's settling (decoding thread): an answer the drain would settle."""
-    if answer.status not in applied:
-        return None
-    return answered_incident(row, _incident_of(answer), sent)
+    return answered_incident(row, _incident_of(answer), sent) if answer.status in applied else None
 
 
 def _applied_event(row: OutboxEntry, answer: Answer) -> Answered | None:

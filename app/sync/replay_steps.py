@@ -94,14 +94,16 @@ class RowOutcomes:
         self.stats.completed += 1
         self._on_change()
 
-    async def settle(self, answered: Answered, settled: Settled | None = None) -> Settled:
-        """Applied: settled with the other rows answered meanwhile (replay_settle.py),
-        unless ``settled`` already (with its batch's, before the answer came back)."""
-        if settled is None:
-            settled = await self.worker.gathered(settle_answers, answered)
+    async def settle(self, answered: Answered) -> Settled:
+        """Applied: settled with the other rows answered meanwhile (replay_settle.py)."""
+        settled = await self.worker.gathered(settle_answers, answered)
+        self.applied()
+        return settled
+
+    def applied(self) -> None:
+        """A row settled (here, or with its batch before its answer came back)."""
         self.stats.completed += 1
         self._on_change()
-        return settled
 
     async def settle_batch(self, answered: list[Answered]) -> list[Settled]:
         """The rows one ``/v1/batch`` answer applied, settled in one transaction before
@@ -110,7 +112,10 @@ class RowOutcomes:
 
     async def done(self, row: OutboxEntry, settled: Settled | None = None) -> Step:
         """Applied, and the answer teaches nothing more: the row goes."""
-        await self.settle(Answered(row), settled)
+        if settled is None:
+            await self.settle(Answered(row))
+        else:
+            self.applied()
         return Step.NEXT
 
     async def done_together(self, rows: Sequence[OutboxEntry]) -> None:

@@ -93,6 +93,7 @@ class WriteBatcher:
         self._alone = asyncio.Semaphore(max(1, alone_concurrency))
         self._queue: list[_Waiting] = []
         self._sending: set[asyncio.Task[None]] = set()
+        self._settling: set[asyncio.Task[None]] = set()  # answers being settled, slot freed
         self._dispatcher: asyncio.Task[None] | None = None
         self._filled = asyncio.Event()  # a full batch waits: send it if a slot is free
         self.supported = True  # False once the helpdesk answered that it has no /v1/batch
@@ -137,7 +138,7 @@ class WriteBatcher:
         return await future
 
     async def aclose(self) -> None:
-        tasks = [*self._sending, *([self._dispatcher] if self._dispatcher else [])]
+        tasks = [*self._sending, *self._settling, *([self._dispatcher] if self._dispatcher else [])]
         for task in tasks:
             task.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
@@ -203,7 +204,6 @@ class WriteBatcher:
             answers, items = await self._offload(
                 lambda: _to_settle(_split(answer, prepares), settles)
             )
-            await self._settle(batch, answers, items)
         except (Unreachable, MalformedResponse) as error:
             for waiting in batch:
                 _fail(waiting.future, type(error)(str(error)))
@@ -212,9 +212,24 @@ class WriteBatcher:
             for waiting in batch:
                 _fail(waiting.future, error)
             raise
-        for waiting, each in zip(batch, answers, strict=True):
-            if not waiting.future.done():
-                waiting.future.set_result(each)
+        if self._settle_many is None or all(item is None for item in items):
+            _answer(batch, answers)
+            return
+        # Settled apart from this send: the next batch need not wait for the store.
+        settling = asyncio.create_task(self._settle_then_answer(batch, answers, items))
+        self._settling.add(settling)
+        settling.add_done_callback(self._settling.discard)
+
+    async def _settle_then_answer(
+        self, batch: list[_Waiting], answers: list[Answer], items: list[Any]
+    ) -> None:
+        try:
+            await self._settle(batch, answers, items)
+        except BaseException as error:  # cancelled: aclose
+            for waiting in batch:
+                _fail(waiting.future, error)
+            raise
+        _answer(batch, answers)
 
     async def _settle(self, batch: list[_Waiting], answers: list[Answer], items: list[Any]) -> None:
         """Settle the items of the writes still waiting, in one call; their answers then
@@ -222,8 +237,9 @@ class WriteBatcher:
         todo = [
             i for i, item in enumerate(items) if item is not None and not batch[i].future.done()
         ]
-        if not todo or self._settle_many is None:
+        if not todo:
             return
+        assert self._settle_many is not None
         try:
             results = await self._settle_many([items[i] for i in todo])
         except Exception:  # noqa: BLE001 - each writer settles its own, as unbatched
@@ -269,6 +285,12 @@ class WriteBatcher:
                 idempotency_key=key,
                 if_match=if_match,
             )
+
+
+def _answer(batch: list[_Waiting], answers: list[Answer]) -> None:
+    for waiting, each in zip(batch, answers, strict=True):
+        if not waiting.future.done():
+            waiting.future.set_result(each)
 
 
 def _body(batch: list[_Waiting]) -> bytes:

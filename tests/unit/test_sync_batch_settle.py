@@ -107,3 +107,46 @@ def test_a_settle_that_raises_leaves_that_answer_to_its_writer() -> None:
     answers = asyncio.run(scenario())
     assert calls == [["good"]]
     assert [answer.settled for answer in answers] == [None, "good"]
+
+
+def test_the_next_batch_goes_while_one_is_being_settled() -> None:
+    async def scenario() -> None:
+        helpdesk = _Helpdesk()
+        release = asyncio.Event()
+
+        async def settle_many(items: list[str]) -> list[str]:
+            await release.wait()  # the store busy with the first batch's rows
+            return items
+
+        batcher = WriteBatcher(
+            helpdesk,  # type: ignore[arg-type]
+            in_flight=1,
+            max_operations=2,
+            settle_many=settle_many,
+        )
+
+        def write(name: str) -> asyncio.Future[Answer]:
+            return asyncio.ensure_future(
+                batcher.request(
+                    "POST",
+                    "/incidents",
+                    json_body={"name": name},
+                    staff_token=None,
+                    idempotency_key=name,
+                    settle=lambda answer: answer.parsed["name"],
+                )
+            )
+
+        first = [write("a"), write("b")]
+        for _ in range(20):
+            await asyncio.sleep(0)
+        second = [write("c"), write("d")]
+        for _ in range(20):
+            await asyncio.sleep(0)
+        # The only slot is not held while the first batch's answers wait for the store.
+        assert helpdesk.batches == 2 and not any(future.done() for future in first)
+        release.set()
+        answers = await asyncio.gather(*first, *second)
+        assert [answer.settled for answer in answers] == ["a", "b", "c", "d"]
+
+    asyncio.run(scenario())

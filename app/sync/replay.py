@@ -36,7 +36,8 @@ from app.sync.replay_guests import send_guest_row
 from app.sync.replay_settle import (
     READ_AT_ONCE,
     Answered,
-    IncidentAnswer,
+    Settled,
+    answered_incident,
     read_more,
     read_pending,
 )
@@ -80,9 +81,6 @@ class OutboxReplayer:
     ) -> None:
         self._worker = worker
         self._transport = transport
-        # Incident writes share requests (/v1/batch) when several are ready at once.
-        self.writes = WriteBatcher(transport, offload=worker.decode)
-        self.writes.supported = batch_writes
         self._clock = clock
         self._concurrency = max(1, concurrency)
         self.reachable = True  # kept by the engine from the transport's contacts
@@ -98,6 +96,22 @@ class OutboxReplayer:
             tokens=tokens,
         )
         self.stats = self.outcomes.stats
+        # Made once: each row's send looked its sender up in a dict of lambdas it built.
+        self._senders: dict[OutboxKind, Callable[[list[OutboxEntry]], Awaitable[Step]]] = {
+            OutboxKind.INCIDENT_CREATE: lambda rows: self._create(rows[0]),
+            OutboxKind.INCIDENT_PATCH: lambda rows: self._patch(rows[0]),
+            OutboxKind.INCIDENT_EVENT: lambda rows: self._event(rows[0]),
+            OutboxKind.GUEST_CREATE: lambda rows: send_guest_row(self.outcomes, rows[0]),
+            OutboxKind.GUEST_PATCH: lambda rows: send_guest_row(self.outcomes, rows[0]),
+            OutboxKind.AUDIT_CHECKPOINT: lambda rows: send_audit_rows(self.outcomes, rows),
+            OutboxKind.ATTACHMENT_UPLOAD: lambda rows: send_upload_row(self.outcomes, rows[0]),
+        }
+        # Incident writes share requests (/v1/batch) when several are ready at once; the
+        # rows a batch's answer applied are settled together before their drains wake.
+        self.writes = WriteBatcher(
+            transport, offload=worker.decode, settle_many=self.outcomes.settle_batch
+        )
+        self.writes.supported = batch_writes
         self._halted = False
         self._reloaded: dict[str, list[OutboxEntry]] = {}  # rows read with an answer
         self.echoes = OwnEchoes()  # what the feed brings back need not be decoded
@@ -199,22 +213,13 @@ class OutboxReplayer:
         audit checkpoints do: ``checkpoints_together``)."""
         row = rows[0]
         self.stats.sent += len(rows)
-        senders: dict[OutboxKind, Callable[[OutboxEntry], Awaitable[Step]]] = {
-            OutboxKind.INCIDENT_CREATE: self._create,
-            OutboxKind.INCIDENT_PATCH: self._patch,
-            OutboxKind.INCIDENT_EVENT: self._event,
-            OutboxKind.GUEST_CREATE: lambda r: send_guest_row(self.outcomes, r),
-            OutboxKind.GUEST_PATCH: lambda r: send_guest_row(self.outcomes, r),
-            OutboxKind.AUDIT_CHECKPOINT: lambda r: send_audit_rows(self.outcomes, rows),
-            OutboxKind.ATTACHMENT_UPLOAD: lambda r: send_upload_row(self.outcomes, r),
-        }
-        sender = senders.get(row.kind)
+        sender = self._senders.get(row.kind)
         if sender is None:  # written by a newer console: never guess how to send it
             name = row.payload.get("kind", row.kind.value)
             await self.outcomes.dead(row, None, f"this console cannot send a {name!r} change")
             return Step.NEXT
         try:
-            return await sender(row)
+            return await sender(rows)
         except Unreachable as error:
             # One cut connection is retried like any blip; when the engine has
             # concluded the helpdesk is unreachable, this pass ends here.
@@ -251,7 +256,7 @@ class OutboxReplayer:
                 "GET", f"/incidents/{incident_id}", staff_token=token
             )
             if found.status == 200:  # it landed: learn its number, take it as it is now
-                return await self._done_incident(row, _incident_of(found), None)
+                return await self._done_incident(row, _incident_of(found), None, None)
             if found.status != 404:
                 return await self.outcomes.refused(row, found)
         answer = await self.writes.request(
@@ -261,9 +266,10 @@ class OutboxReplayer:
             staff_token=await self.outcomes.staff_token(row),
             idempotency_key=row.idempotency_key,
             prepare=_incident_in,
+            settle=partial(_applied_incident, row, None, (200, 201)),
         )
         if answer.status in (200, 201):
-            return await self._done_incident(row, _incident_of(answer), None)
+            return await self._done_incident(row, _incident_of(answer), None, answer.settled)
         return await self.outcomes.refused(row, answer)
 
     async def _patch(self, row: OutboxEntry) -> Step:
@@ -288,9 +294,10 @@ class OutboxReplayer:
             idempotency_key=row.idempotency_key,
             if_match=version,
             prepare=_incident_in,
+            settle=partial(_applied_incident, row, version, (200,)),
         )
         if answer.status == 200:
-            return await self._done_incident(row, _incident_of(answer), version)
+            return await self._done_incident(row, _incident_of(answer), version, answer.settled)
         if answer.status == 412:
             return await settle_version_conflict(self.outcomes, row, answer)
         return await self.outcomes.refused(row, answer)
@@ -303,10 +310,11 @@ class OutboxReplayer:
             staff_token=await self.outcomes.staff_token(row),
             idempotency_key=row.idempotency_key,
             prepare=partial(decode_event, incident_id=row.entity_id),
+            settle=partial(_applied_event, row),
         )
         if answer.status in (200, 201):  # checked before the row goes
             answer.prepared_or(partial(decode_event, incident_id=row.entity_id))
-            step = await self.outcomes.done(row)
+            step = await self.outcomes.done(row, answer.settled)
             event_id = row.payload.get("id")
             if isinstance(event_id, str):  # written here: the store holds it
                 self.echoes.event_settled(event_id)
@@ -315,8 +323,11 @@ class OutboxReplayer:
 
     # Outcomes ---------------------------------------------------------------------------
 
-    async def _done_incident(self, row: OutboxEntry, incident: Incident, sent: int | None) -> Step:
-        """Applied: the row goes; the incident learns its number and version.
+    async def _done_incident(
+        self, row: OutboxEntry, incident: Incident, sent: int | None, settled: Settled | None
+    ) -> Step:
+        """Applied: the row goes; the incident learns its number and version (or had,
+        ``settled`` with its batch: ``_applied_incident``).
 
         ``sent`` is the patch's If-Match (None for a create). Later patches of this
         incident were made on top of the version our own write produced: a create
@@ -326,13 +337,11 @@ class OutboxReplayer:
         them (412) and the clash is put to the user instead of overwriting the other
         edit; and the whole incident is taken, not only its number and version.
         """
-        if incident.id != row.entity_id:
-            raise MalformedResponse(f"answer is about incident {incident.id}, not {row.entity_id}")
+        if settled is None:
+            settled = await self.outcomes.settle(answered_incident(row, incident, sent))
+        else:
+            self.outcomes.applied()  # with its batch, before the answer came back
         version = incident.version or CREATED_VERSION
-        produced = CREATED_VERSION if sent is None else version
-        newest: Incident | None = incident if version != produced else None
-        answer = IncidentAnswer(incident.number, version, sent, produced, newest)
-        settled = await self.outcomes.settle(Answered(row, answer))
         self.echoes.incident_settled(row.entity_id, version)  # held at this version or newer
         # The incident's rows as they now are, read in the transaction that settled it.
         self._reloaded[row.entity_id] = settled.rows or []
@@ -365,6 +374,21 @@ def _pin_base_version(uow: UnitOfWork, row: OutboxEntry) -> int | None:
     if version is not None:
         uow.outbox.rebase(row.entity_id, None, version)
     return version
+
+
+def _applied_incident(
+    row: OutboxEntry, sent: int | None, applied: tuple[int, ...], answer: Answer
+) -> Answered | None:
+    """For the batch's settling (decoding thread): an answer the drain would settle."""
+    return answered_incident(row, _incident_of(answer), sent) if answer.status in applied else None
+
+
+def _applied_event(row: OutboxEntry, answer: Answer) -> Answered | None:
+    """For the batch's settling: an event answer the drain would take (it decodes)."""
+    if answer.status not in (200, 201):
+        return None
+    answer.prepared_or(partial(decode_event, incident_id=row.entity_id))
+    return Answered(row)
 
 
 def _incident_in(body: Any) -> Incident:

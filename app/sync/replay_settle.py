@@ -19,6 +19,7 @@ from app.ports import UnitOfWork
 from app.sync import refetch
 from app.sync.apply import merge_incidents
 from app.sync.outbox import OutboxEntry
+from app.wire.contract import CREATED_VERSION, MalformedResponse
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +51,17 @@ READ_AT_ONCE = 250
 """Rows of one entity a drain reads at a time: an incident has a handful, but a shift's
 audit checkpoints are thousands (decoding them all held up every drain starting with
 theirs, and after each request they were read again)."""
+
+
+def answered_incident(row: OutboxEntry, incident: Incident, sent: int | None) -> Answered:
+    """What the answer to a create or a patch (If-Match ``sent``) teaches: see
+    ``OutboxReplayer._done_incident``."""
+    if incident.id != row.entity_id:
+        raise MalformedResponse(f"answer is about incident {incident.id}, not {row.entity_id}")
+    version = incident.version or CREATED_VERSION
+    produced = CREATED_VERSION if sent is None else version
+    newest: Incident | None = incident if version != produced else None
+    return Answered(row, IncidentAnswer(incident.number, version, sent, produced, newest))
 
 
 def read_pending(uow: UnitOfWork, entity_ids: list[str]) -> list[list[OutboxEntry]]:

@@ -97,13 +97,25 @@ class RowOutcomes:
     async def settle(self, answered: Answered) -> Settled:
         """Applied: settled with the other rows answered meanwhile (replay_settle.py)."""
         settled = await self.worker.gathered(settle_answers, answered)
-        self.stats.completed += 1
-        self._on_change()
+        self.applied()
         return settled
 
-    async def done(self, row: OutboxEntry) -> Step:
+    def applied(self) -> None:
+        """A row settled (here, or with its batch before its answer came back)."""
+        self.stats.completed += 1
+        self._on_change()
+
+    async def settle_batch(self, answered: list[Answered]) -> list[Settled]:
+        """The rows one ``/v1/batch`` answer applied, settled in one transaction before
+        their drains wake (``WriteBatcher``'s ``settle_many``)."""
+        return await self.worker.batched(lambda uow: settle_answers(uow, answered))
+
+    async def done(self, row: OutboxEntry, settled: Settled | None = None) -> Step:
         """Applied, and the answer teaches nothing more: the row goes."""
-        await self.settle(Answered(row))
+        if settled is None:
+            await self.settle(Answered(row))
+        else:
+            self.applied()
         return Step.NEXT
 
     async def done_together(self, rows: Sequence[OutboxEntry]) -> None:

@@ -94,6 +94,8 @@ class Answer:
     parsed: Any = UNPARSED  # a body already decoded (one operation of a batch)
     # What the request's ``prepare`` made of that body, off the event loop (batching)
     prepared: Any = UNPARSED
+    # What the batcher's ``settle_many`` made of it, before its writer woke (batching)
+    settled: Any = None
 
     def prepared_or(self, prepare: Callable[[Any], T]) -> T:
         """``prepare(self.json())``, unless the batcher already made it off the loop."""

@@ -7,7 +7,9 @@ from pathlib import Path
 import httpx
 import pytest
 
-from app.sync import batching, replay
+from app.sync import batching, replay, replay_steps
+from app.sync.replay_settle import settle_answers
+from app.sync.storeio import StoreWorker
 from tests.integration.conftest import HelpdeskService
 from tests.integration.fault_proxy import Fault, FaultProxy
 from tests.integration.sync_consoles import (
@@ -87,6 +89,31 @@ def test_a_batchs_answer_is_parsed_and_decoded_off_the_event_loops_thread(
     # The created incidents too: a hundred decoded by their tasks held the GUI's thread.
     assert len(decoded_on) == INCIDENTS
     assert all(name.startswith("vip-sync-decode") for name in decoded_on)
+
+
+def test_a_batchs_rows_are_settled_together_before_their_drains_wake(
+    helpdesk: HelpdeskService, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    together: list[int] = []
+    by_drains: list[object] = []
+    settle_batch, gathered = replay_steps.RowOutcomes.settle_batch, StoreWorker.gathered
+
+    async def watched_batch(self: replay_steps.RowOutcomes, answered: list) -> list:
+        together.append(len(answered))
+        return await settle_batch(self, answered)
+
+    async def watched_gathered(self: StoreWorker, work: object, item: object) -> object:
+        if work is settle_answers:
+            by_drains.append(item)
+        return await gathered(self, work, item)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(replay_steps.RowOutcomes, "settle_batch", watched_batch)
+    monkeypatch.setattr(StoreWorker, "gathered", watched_gathered)
+    seen = _replay_offline(helpdesk, tmp_path, None)  # each write applied once
+    assert seen["alone"] == 0
+    # Every create and event settled with its batch: a drain woke once per row, not twice.
+    assert sum(together) == 2 * INCIDENTS and len(together) <= seen["batch"]
+    assert by_drains == []
 
 
 def test_a_helpdesk_without_batches_gets_each_write_alone(

@@ -3,6 +3,7 @@ ticket number, paused clocks standing still, and its photos and receipts."""
 
 from __future__ import annotations
 
+import threading
 from datetime import timedelta
 from pathlib import Path
 
@@ -109,6 +110,50 @@ def test_the_timeline_shows_the_steps_and_takes_notes(qtbot, window, context) ->
     assert table.viewport().height() >= three_rows, (table.viewport().height(), three_rows)
     with context.store.unit_of_work() as uow:
         assert uow.incidents.by_id(incident.id).events[-1].detail == "Dealer swapped; guest calm"
+
+
+def test_a_refresh_read_while_a_note_is_written_does_not_take_the_note_away(
+    qtbot, window, context
+) -> None:
+    incident = context.incidents.open(
+        BOSS, IncidentDraft(Priority.P2, Category.TABLE_DISPUTE, table_id="BAC-102")
+    )
+    view = open_view(qtbot, window, incident.id)
+    history = view.history
+    rows = history.model.rowCount()
+    before = context.incidents.detail(BOSS, incident.id)  # what the refresh will have read
+    incidents = context.incidents
+    add_note, read_detail = incidents.add_note, incidents.detail
+    reading, written, may_answer, answered, own_read, later = (threading.Event() for _ in range(6))
+
+    def slow_note(*args):
+        reading.wait(WAIT_MS / 1000)  # written once the refresh has read
+        add_note(*args)
+        written.set()
+
+    def detail(actor, incident_id):
+        if not written.is_set():  # the refresh: read before the note, answered last
+            reading.set()
+            may_answer.wait(WAIT_MS / 1000)
+            answered.set()
+            return before
+        if not own_read.is_set():  # the note's own read, after it was written
+            own_read.set()
+            return read_detail(actor, incident_id)
+        later.wait(WAIT_MS / 1000)  # the reloads the note brings: held till the end
+        return read_detail(actor, incident_id)
+
+    incidents.add_note, incidents.detail = slow_note, detail
+    history.note.setText("Dealer swapped; guest calm")
+    tap(qtbot, history.add_button)  # the note is being written...
+    view.set_board_rows(None, None)  # ...when the board reloads: the view reads again
+    qtbot.waitUntil(lambda: history.note.text() == "", timeout=WAIT_MS)
+    assert history.model.rowCount() == rows + 1
+    may_answer.set()
+    qtbot.waitUntil(answered.is_set, timeout=WAIT_MS)
+    qtbot.wait(200)  # its answer delivered to the screen
+    assert history.model.rowCount() == rows + 1
+    later.set()
 
 
 def test_a_waiting_incident_clock_stands_still(qtbot, window, context, clock) -> None:

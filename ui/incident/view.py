@@ -283,6 +283,9 @@ class IncidentView(ShownTicks, QWidget, PageDefaults):
             return detail
 
         def changed(detail: IncidentDetail) -> None:
+            # A refresh read while this step ran may have read before it was written;
+            # answered after it, it would take the step off the screen again.
+            self._generation += 1
             self._changed(detail)
             if done is not None:
                 done()

@@ -2,6 +2,7 @@
 
 import asyncio
 import json
+from collections.abc import Coroutine
 from typing import Any
 
 import httpx
@@ -28,6 +29,21 @@ class _Helpdesk:
         return Answer(200, httpx.Headers({"content-type": "application/json"}), body)
 
 
+def _create(
+    batcher: WriteBatcher, name: str, settle: Any, prepare: Any = None
+) -> Coroutine[Any, Any, Answer]:
+    """The create of an incident ``name`` (its idempotency key too)."""
+    return batcher.request(
+        "POST",
+        "/incidents",
+        json_body={"name": name},
+        staff_token=None,
+        idempotency_key=name,
+        prepare=prepare,
+        settle=settle,
+    )
+
+
 def _writes(names: list[str], settle_many: Any) -> list[Answer]:
     """``names`` written at once (one batch), each success's name settled."""
 
@@ -36,14 +52,11 @@ def _writes(names: list[str], settle_many: Any) -> list[Answer]:
         batcher = WriteBatcher(helpdesk, settle_many=settle_many)  # type: ignore[arg-type]
         answers = await asyncio.gather(
             *(
-                batcher.request(
-                    "POST",
-                    "/incidents",
-                    json_body={"name": name},
-                    staff_token=None,
-                    idempotency_key=name,
-                    prepare=lambda body: body["name"],
+                _create(
+                    batcher,
+                    name,
                     settle=lambda answer: answer.prepared if answer.status == 201 else None,
+                    prepare=lambda body: body["name"],
                 )
                 for name in names
             )
@@ -90,19 +103,7 @@ def test_a_settle_that_raises_leaves_that_answer_to_its_writer() -> None:
                 raise ValueError("not this one")
             return str(answer.parsed["name"])
 
-        return await asyncio.gather(
-            *(
-                batcher.request(
-                    "POST",
-                    "/incidents",
-                    json_body={"name": name},
-                    staff_token=None,
-                    idempotency_key=name,
-                    settle=settle,
-                )
-                for name in ("bad", "good")
-            )
-        )
+        return await asyncio.gather(*(_create(batcher, name, settle) for name in ("bad", "good")))
 
     answers = asyncio.run(scenario())
     assert calls == [["good"]]
@@ -127,14 +128,7 @@ def test_the_next_batch_goes_while_one_is_being_settled() -> None:
 
         def write(name: str) -> asyncio.Future[Answer]:
             return asyncio.ensure_future(
-                batcher.request(
-                    "POST",
-                    "/incidents",
-                    json_body={"name": name},
-                    staff_token=None,
-                    idempotency_key=name,
-                    settle=lambda answer: answer.parsed["name"],
-                )
+                _create(batcher, name, settle=lambda answer: answer.parsed["name"])
             )
 
         first = [write("a"), write("b")]

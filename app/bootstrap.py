@@ -31,7 +31,8 @@ from app.services.recovery import RecoveryService
 from app.services.timeline import TimelineService
 from app.services.walkins import WalkInService
 from app.settings import Settings, load_settings
-from app.sync.skew import ClockSkew, SkewCorrectedClock, stored_skew
+from app.sync.skew import SKEW_KEY, ClockSkew, SkewCorrectedClock, skew_from_text, stored_skew
+from offline_cache.pending import PendingStore
 
 if TYPE_CHECKING:
     from app.acts.device_cert import Renewal
@@ -46,6 +47,7 @@ if TYPE_CHECKING:
     from app.sync.embedded import StartEmbedded
     from app.sync.provisioning import Provisioner
     from app.updates.service import UpdateService
+    from offline_cache.store import SqliteStore
 
 log = logging.getLogger(__name__)
 _ACTS_LOCK = threading.Lock()
@@ -134,6 +136,12 @@ class ConsoleContext(ConsoleServices):
         from app.acts.device_cert import CertificateRenewer
 
         return CertificateRenewer(self.store, self.clock, url, self.device_id).renew_if_due()
+
+    def finish_opening_store(self) -> None:
+        """Load the store's data layer now, on its own thread, if the start left it for
+        after the window (``build_context(defer_store=True)``); else nothing."""
+        if isinstance(self.store, PendingStore):
+            self.store.start()
 
     def floor_layout(self) -> "FloorLayout":
         """The property's floor (``<data dir>/floor_layout.toml``), else the demo floor."""
@@ -279,12 +287,16 @@ def build_context(
     device_id: str | None = None,
     clock: Clock | None = None,
     store_key: bytes | None = None,
+    defer_store: bool = False,
 ) -> ConsoleContext:
     """Open the store and build the services; raises PolicyError or SettingsError, and
     StoreKeyUnavailable / StoreKeyError (ValueErrors) when the store key is missing or
-    wrong. ``store_key`` defaults to app/security/store_key.py's resolution."""
+    wrong. ``store_key`` defaults to app/security/store_key.py's resolution.
+    ``defer_store``: the store is checked now, and its data layer (SQLAlchemy, a third
+    of the console's start) loads when ``finish_opening_store`` is called, or at the
+    store's first use: the console's start (offline_cache/pending.py)."""
     from app.security.store_key import DEMO_STORE_KEY, resolve_store_key
-    from offline_cache import open_store
+    from offline_cache.opening import check_store
     from offline_cache.paths import resolve_data_dir
 
     directory = resolve_data_dir(data_dir)
@@ -294,9 +306,17 @@ def build_context(
     policy = load_policy(policy_file or (directory / configured if configured else None))
     device = device_id or settings.get("device_id")
     key = resolve_store_key(directory, key=store_key)
-    store = open_store(directory, clock=clock, key=key)
+    checked = check_store(directory, clock=clock, key=key, state_keys=(SKEW_KEY,))
+    if defer_store and checked.up_to_date:  # a migration is made before the window
+        store: PendingStore | SqliteStore = PendingStore(checked)
+        last_skew = skew_from_text(checked.state.get(SKEW_KEY))
+    else:
+        from offline_cache.store import finish_open
+
+        store = finish_open(checked)
+        last_skew = stored_skew(store)
     # SLA timers run on our clock corrected by the last skew measured against the helpdesk.
-    skew = ClockSkew(stored_skew(store))
+    skew = ClockSkew(last_skew)
     clock = clock or SkewCorrectedClock(SystemClock(), skew)
     notices = [store.recovery_notice] if store.recovery_notice else []
     venue_tz = policy.calendar.zone

@@ -5,8 +5,6 @@ import sqlite3
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy.exc import DBAPIError
-
 from offline_cache import encryption
 from offline_cache.encryption import StoreKeyError
 
@@ -63,14 +61,21 @@ def raise_for_open_error(path: Path, error: BaseException, key: bytes | None) ->
     raise StoreCorrupt(str(error)) from error
 
 
+def _driver_error(error: BaseException) -> BaseException:
+    """The driver's own error under SQLAlchemy's wrapper (its ``orig``), or ``error``.
+    Read without importing SQLAlchemy: the store's first checks run before it loads."""
+    original = getattr(error, "orig", None)
+    return original if isinstance(original, BaseException) else error
+
+
 def _is_not_a_database(error: BaseException) -> bool:
-    original = error.orig if isinstance(error, DBAPIError) else error
+    original = _driver_error(error)
     code = getattr(original, "sqlite_errorcode", None)
     return isinstance(code, int) and (code & 0xFF) == sqlite3.SQLITE_NOTADB
 
 
 def is_corruption_error(error: BaseException) -> bool:
-    original = error.orig if isinstance(error, DBAPIError) else error
+    original = _driver_error(error)
     if not isinstance(original, (sqlite3.DatabaseError, encryption.dbapi2.DatabaseError)):
         return False
     code = getattr(original, "sqlite_errorcode", None)

@@ -2,18 +2,20 @@
 
 import logging
 from pathlib import Path
-
-from sqlalchemy import Connection
-from sqlalchemy.engine.interfaces import DBAPICursor
+from typing import TYPE_CHECKING
 
 from offline_cache.migrations import HEAD_REVISION
+
+if TYPE_CHECKING:  # the revision is read before SQLAlchemy loads (offline_cache.opening)
+    from sqlalchemy import Connection
+    from sqlalchemy.engine.interfaces import DBAPICursor
 
 logger = logging.getLogger(__name__)
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
 
-def current_revision(cursor: DBAPICursor) -> str | None:
+def current_revision(cursor: "DBAPICursor") -> str | None:
     cursor.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'")
     if cursor.fetchone() is None:
         return None
@@ -26,7 +28,7 @@ def is_up_to_date(revision: str | None) -> bool:
     return revision == HEAD_REVISION
 
 
-def upgrade_to_head(connection: Connection) -> None:
+def upgrade_to_head(connection: "Connection") -> None:
     """Apply pending migrations on ``connection``.
 
     Callers check ``is_up_to_date`` first: alembic is slow to import and is

@@ -1,8 +1,6 @@
 """The offline store: ``open_store`` and the unit of work over ``store.db``."""
 
 import logging
-import secrets
-import sqlite3
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -11,10 +9,9 @@ from pathlib import Path
 from types import TracebackType
 from typing import Self
 
-from sqlalchemy import Connection, Engine, insert, select
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy import Connection, Engine
 
-from app.clock import Clock, SystemClock
+from app.clock import Clock
 from app.domain import Guest
 from app.ports import (
     ActRepository,
@@ -34,17 +31,15 @@ from app.ports import (
 )
 from app.security.audit_chain import CheckpointSigner
 from app.sync.outbox import OutboxKind, OutboxListener
-from offline_cache import encryption, schema, search_index
-from offline_cache.encryption import StoreKeyError
+from offline_cache import search_index
 from offline_cache.engine import READ_ONLY, create_store_engine
-from offline_cache.integrity import (
-    StoreCorrupt,
-    check_integrity,
-    move_aside,
-    raise_for_open_error,
+from offline_cache.migrate import upgrade_to_head
+from offline_cache.opening import (
+    CheckedStore,
+    check_store,
+    checkpoint_secret,
+    moved_aside_notice,
 )
-from offline_cache.migrate import current_revision, is_up_to_date, upgrade_to_head
-from offline_cache.paths import store_path
 from offline_cache.repositories.acts import SqliteActRepository
 from offline_cache.repositories.alerts import SqliteAlerts
 from offline_cache.repositories.attachments import SqliteAttachmentRepository
@@ -183,12 +178,7 @@ class SqliteStore:
     @property
     def recovery_notice(self) -> str | None:
         """A message for the user when the store had to be replaced at open."""
-        if self.recovered_from is None:
-            return None
-        return (
-            "The local store failed its integrity check and was moved aside to "
-            f"{self.recovered_from}; a new empty store was created."
-        )
+        return moved_aside_notice(self.recovered_from)
 
     def prepare_guests(self, guests: Sequence[Guest]) -> GuestRows:
         return prepare_guests(guests)
@@ -253,85 +243,39 @@ def open_store(
     in place first. A file that does not decrypt (wrong or missing key) raises
     StoreKeyError and is never moved aside. Without a key the store is plain SQLite.
     """
+    return finish_open(check_store(data_dir, clock=clock, key=key))
+
+
+def finish_open(checked: CheckedStore) -> SqliteStore:
+    """The store on a file ``check_store`` passed: its engine, migrated to the newest
+    schema, its guests' name index whole again."""
     started = time.perf_counter()
-    data_dir.mkdir(parents=True, exist_ok=True)
-    path = store_path(data_dir)
-    recovered_from: Path | None = None
-    encryption.remove_leftover(path)
+    path, key = checked.path, checked.key
     engine = create_store_engine(path, key)
     try:
-        if key is not None and encryption.is_plain(path):
-            check_integrity(path)  # a damaged plain store is moved aside, not exported
-            encryption.encrypt_plain_store(path, key)
-        check_integrity(path, key)
-        revision = _check_and_prepare(engine, path, key)
-    except StoreKeyError:
-        engine.dispose()
-        raise
-    except StoreCorrupt as problem:
-        engine.dispose()  # every handle closed before the files are renamed
-        recovered_from = move_aside(path, (clock or SystemClock()).now())
-        logger.warning(
-            "Local store %s failed its integrity check (%s); moved aside to %s, "
-            "starting with a new empty store",
-            path,
-            problem,
-            recovered_from,
-        )
-        engine = create_store_engine(path, key)
-        revision = _check_and_prepare(engine, path, key)
-    if not is_up_to_date(revision):
-        try:
+        secret = checked.checkpoint_secret
+        if not checked.up_to_date:
             with engine.connect() as connection:
                 upgrade_to_head(connection)
-        except BaseException:
-            engine.dispose()
-            raise
-    if search_index.resume_after_crash(engine):
-        logger.warning("the guests' name index was rebuilt: a pull had not finished")
-    logger.debug("Opened %s in %.1f ms", path, (time.perf_counter() - started) * 1000)
-    signer = _checkpoint_signer(engine, key) if key is not None else None
-    return SqliteStore(engine, path, recovered_from, signer)
-
-
-CHECKPOINT_SECRET_KEY = "audit_checkpoint_secret"
-
-
-def _checkpoint_signer(engine: Engine, key: bytes) -> CheckpointSigner:
-    """The device's checkpoint key: from its own random secret, kept in the (encrypted)
-    store; a store that already signed checkpoints keeps the key it signed them with
-    (derived from the store key, as before: the helpdesk bound that one)."""
-    state, checkpoints = schema.sync_state, schema.audit_checkpoints
-    with engine.begin() as connection:
-        held = connection.execute(
-            select(state.c.value).where(state.c.key == CHECKPOINT_SECRET_KEY)
-        ).scalar()
-        if held is None:
-            signed_before = connection.execute(select(checkpoints.c.entry_id).limit(1)).first()
-            secret = key if signed_before is not None else secrets.token_bytes(32)
-            held = secret.hex()
-            connection.execute(insert(state), {"key": CHECKPOINT_SECRET_KEY, "value": held})
-    return CheckpointSigner(bytes.fromhex(str(held)))
-
-
-def _check_and_prepare(engine: Engine, path: Path, key: bytes | None) -> str | None:
-    """WAL mode; returns the schema revision found.
-
-    Runs on the raw driver connection, outside any transaction: SQLite refuses
-    to change the journal mode inside one.
-    """
-    try:
-        connection = engine.raw_connection()
-        try:
-            cursor = connection.cursor()
-            try:
-                # Persistent in the file; readers and the writer no longer block each other.
-                cursor.execute("PRAGMA journal_mode = WAL")
-                return current_revision(cursor)
-            finally:
-                cursor.close()
-        finally:
-            connection.close()
-    except (DBAPIError, sqlite3.DatabaseError, encryption.dbapi2.DatabaseError) as error:
-        raise_for_open_error(path, error, key)
+        if key is not None and secret is None:  # the schema was made just now
+            secret = _checkpoint_secret(engine, key)
+        if search_index.resume_after_crash(engine):
+            logger.warning("the guests' name index was rebuilt: a pull had not finished")
+    except BaseException:
+        engine.dispose()
         raise
+    logger.debug("Opened %s in %.1f ms", path, (time.perf_counter() - started) * 1000)
+    signer = CheckpointSigner(secret) if secret is not None else None
+    return SqliteStore(engine, path, checked.recovered_from, signer)
+
+
+def _checkpoint_secret(engine: Engine, key: bytes) -> bytes:
+    connection = engine.raw_connection()
+    try:
+        cursor = connection.cursor()
+        try:
+            return checkpoint_secret(cursor, key)
+        finally:
+            cursor.close()
+    finally:
+        connection.close()

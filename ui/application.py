@@ -140,6 +140,9 @@ def run_console(
         _attach_sync(app, window, context, helpdesk, enrolment_code, ops)
         _attach_updates(window, context, helpdesk, ops, restart)
         attached.set()
+        # The store's data layer, when the start left it for now: on its own thread,
+        # while the user reads the sign-in screen (offline_cache/pending.py).
+        context.finish_opening_store()
 
     QTimer.singleShot(0, attach)
     # Fonts, signing key and the signing child, once the start is over: nobody signs

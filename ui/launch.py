@@ -22,6 +22,7 @@ def launch_console(args: argparse.Namespace) -> int:
             getattr(args, "data_dir", None),
             policy_file=getattr(args, "policy", None),
             device_id=getattr(args, "device_id", None),
+            defer_store=True,  # its data layer loads once the window is up
         )
     except (PolicyError, ValueError) as exc:  # SettingsError is a ValueError too
         print(f"vip-console: {exc}", file=sys.stderr)
@@ -71,6 +72,7 @@ def launch_console(args: argparse.Namespace) -> int:
                 getattr(args, "data_dir", None),
                 policy_file=getattr(args, "policy", None),
                 device_id=provisioned.device_id,
+                defer_store=True,
             )
     return run_console(
         context,

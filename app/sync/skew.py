@@ -69,7 +69,11 @@ class SkewCorrectedClock:
 def stored_skew(store: Store) -> timedelta:
     """The last skew the engine persisted (zero before the first contact)."""
     with store.unit_of_work() as uow:
-        value = uow.sync_state.get(SKEW_KEY)
+        return skew_from_text(uow.sync_state.get(SKEW_KEY))
+
+
+def skew_from_text(value: str | None) -> timedelta:
+    """The skew as the engine persists it (milliseconds), zero when absent or unreadable."""
     try:
         return timedelta(milliseconds=float(value)) if value is not None else timedelta(0)
     except ValueError:

@@ -73,13 +73,16 @@ def console(qtbot, request, demo_property, tmp_path: Path, ops, themed_app) -> I
     shutil.copytree(source, data)
     clock = FakeClock(written_at)
     # Demo data: its published key (the tests' VIP_CONSOLE_STORE_KEY would win).
-    context = build_context(data, clock=clock, store_key=DEMO_STORE_KEY)
+    # As the console starts: the store checked now, its data layer loaded once the
+    # window is up (offline_cache/pending.py), so every journey goes through it.
+    context = build_context(data, clock=clock, store_key=DEMO_STORE_KEY, defer_store=True)
     swipe = SwipeFilter()
     window = MainWindow(context.services, ops, swipe_filter=swipe, demo_hint=context.demo_hint)
     qtbot.addWidget(window)
     window.setFixedSize(SIZES[request.param])
     window.show()
     qtbot.waitExposed(window)
+    context.finish_opening_store()
     try:
         yield Console(window, context, clock, swipe, qtbot)
     finally:

@@ -12,7 +12,7 @@ from app.sync.audit_heartbeat import AuditHeartbeat
 from app.sync.outbox import OutboxKind
 from app.sync.status import Link, SyncStatus
 from offline_cache import open_store
-from offline_cache.store import CHECKPOINT_SECRET_KEY
+from offline_cache.opening import CHECKPOINT_SECRET_KEY
 
 KEY = bytes(range(32))
 T0 = datetime(2026, 11, 27, 9, 0, tzinfo=UTC)

@@ -89,15 +89,17 @@ class MainWindow(QMainWindow):
         self.guard = SessionGuard(self._clock, None, self)
         self.guard.lock_due.connect(self.lock)
 
-        self.stack = QStackedWidget()
-        self.sign_in = self._new_sign_in()
-        self.stack.addWidget(self.sign_in)
-        central = QWidget()
+        # Each widget made in its place, top down: a polished widget moved to a new
+        # parent is polished again, its whole tree (the sign-in keypad's 38 keys).
+        central = QWidget(self)
+        self.setCentralWidget(central)
         self._column = QVBoxLayout(central)  # banners (sync status) above the stack
         self._column.setContentsMargins(0, 0, 0, 0)
         self._column.setSpacing(0)
+        self.stack = QStackedWidget(central)
         self._column.addWidget(self.stack, 1)
-        self.setCentralWidget(central)
+        self.sign_in = self._new_sign_in()
+        self.stack.addWidget(self.sign_in)
 
         self.who = QLabel()
         self.who.setObjectName("statusWho")
@@ -154,7 +156,7 @@ class MainWindow(QMainWindow):
         return self.shell
 
     def _new_sign_in(self) -> SignInScreen:
-        screen = SignInScreen(self._services.auth, self._ops, self._demo_hint)
+        screen = SignInScreen(self._services.auth, self._ops, self._demo_hint, self.stack)
         screen.signed_in.connect(self._signed_in)
         screen.language_chosen.connect(self._language_chosen)
         return screen

@@ -3,8 +3,8 @@
 import threading
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
 
 from tests.ui.shell_fixtures import actor, make_context, make_window
 from tests.ui.waits import WAIT_MS
@@ -125,3 +125,40 @@ def test_the_window_shows_in_the_mode_asked(qtbot, context, ops, clock, mode) ->
         assert window.isFullScreen()
     frameless = bool(window.windowFlags() & Qt.WindowType.FramelessWindowHint)
     assert frameless is (mode == "kiosk")
+
+
+def test_the_sign_in_keypad_is_polished_in_its_window(qtbot, context, ops, clock) -> None:
+    """Under the theme's style sheet a polished widget moved to a new parent is polished
+    again, with its whole tree: the sign-in keypad's 38 keys, polished as they were made
+    and then moved five times, were a tenth of the console's start. Each key is polished
+    once, already in the window that shows it."""
+
+    class PolishSeen(QObject):
+        def __init__(self) -> None:
+            super().__init__()
+            self.seen: list[tuple[str, QWidget]] = []
+
+        def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+            if event.type() == QEvent.Type.Polish and isinstance(obj, QPushButton):
+                if obj.property("variant") == "key":
+                    self.seen.append((obj.objectName(), obj.window()))
+            return False
+
+    seen = PolishSeen()
+    app = QApplication.instance()
+    app.installEventFilter(seen)
+    try:
+        window = make_window(context, ops, clock)
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+    finally:
+        app.removeEventFilter(seen)
+    keys = window.sign_in.pad.keypad.findChildren(QPushButton)
+    assert len(keys) == 38
+    names = [name for name, _ in seen.seen]
+    assert sorted(names) == sorted(key.objectName() for key in keys)  # each once
+    elsewhere = [name for name, shown_in in seen.seen if shown_in is not window]
+    assert elsewhere == [], f"polished before they were in the window: {elsewhere}"
+    # Sized by the theme alone (its least key size), as the keys always were.
+    assert {key.height() for key in keys} == {keys[0].height()} and keys[0].height() >= 48

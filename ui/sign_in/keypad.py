@@ -13,8 +13,6 @@ import string
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QSizePolicy, QWidget
 
-from ui.theme import KEYPAD_KEY
-
 LETTER_COLUMNS = 7
 
 
@@ -56,14 +54,12 @@ class Keypad(QWidget):
         row.addLayout(digits, 3)
 
     def _key(self, label: str, name: str) -> QPushButton:
-        button = QPushButton(label)
+        # Made in its keypad, and sized by the theme (its keys' font and least size) when
+        # shown: a key polished here and moved on is polished again, each of 38.
+        button = QPushButton(label, self)
         button.setObjectName(name)
         button.setProperty("variant", "key")
         button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keep the caret in the field
-        button.ensurePolished()  # the theme's font: larger text makes larger keys
-        metrics = button.fontMetrics()
-        side = max(KEYPAD_KEY, metrics.height() + 8)
-        button.setMinimumSize(max(side, metrics.horizontalAdvance(label) + 8), side)
         button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         return button
 

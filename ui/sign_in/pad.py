@@ -94,7 +94,7 @@ class SignInPad(QFrame):
         for edit in (self.staff_edit, self.pin_edit, self.code_edit):
             edit.installEventFilter(self)  # a tap or the focus aims the keypad at it
 
-        self.keypad = Keypad()
+        self.keypad = Keypad(self)  # in place before its keys are polished
         self.keypad.typed.connect(self.press)
         self.keypad.backspace.connect(lambda: self._target.backspace())
         self.keypad.cleared.connect(lambda: self._target.clear())

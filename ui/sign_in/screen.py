@@ -50,14 +50,16 @@ class SignInScreen(QWidget):
         subtitle = QLabel(self.tr("Sign in with your staff id and PIN"))
         subtitle.setProperty("variant", "subtle")
         subtitle.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.pad = SignInPad(auth.sign_in, ops)
+        # The form, then the pad in it: the keypad's keys are polished as they are made,
+        # and a polished widget moved to a new parent is polished again.
+        self.form = QFrame(self)
+        self.pad = SignInPad(auth.sign_in, ops, self.form)
         self.pad.accepted.connect(self.signed_in)
         # The pad's parts, as the window and the tests know them.
         self.staff_edit, self.pin_edit = self.pad.staff_edit, self.pad.pin_edit
         self.code_edit, self.message = self.pad.code_edit, self.pad.message
         self.submit_button = self.pad.submit_button
 
-        self.form = QFrame()
         self.form.setProperty("variant", "panel")
         self.form.setMaximumWidth(scaled(680))
         form_layout = QVBoxLayout(self.form)

@@ -137,6 +137,11 @@ class ConsoleContext(ConsoleServices):
 
         return CertificateRenewer(self.store, self.clock, url, self.device_id).renew_if_due()
 
+    @property
+    def store_is_open(self) -> bool:
+        """False while the start's store is still loading its data layer."""
+        return not isinstance(self.store, PendingStore) or self.store.is_open
+
     def finish_opening_store(self) -> None:
         """Load the store's data layer now, on its own thread, if the start left it for
         after the window (``build_context(defer_store=True)``); else nothing."""

@@ -6,6 +6,11 @@ worker's warm-up scheduled) and stops the clock when it prints "console-ready": 
 sync is attached, the sign-in screen painted, the event loop running
 (``ui.application._report_started``). A bare PySide6 window is started the same way
 in the same run, interleaved, so the figure reads against what Qt alone costs here.
+
+The store's data layer (SQLAlchemy) loads on its own thread from that moment
+(offline_cache/pending.py): the console's second line says when it was ready and the
+longest the event loop waited meanwhile, reported beside the start so that nothing
+the start left for later goes unseen.
 """
 
 import statistics
@@ -20,6 +25,8 @@ from bench.xvfb import platform_env
 
 RUNS = 7
 TARGET_RATIO = 3.0  # issue: a full start within 3x a bare window
+STALL_TARGET_MS = 33.0  # the loop's longest wait while work runs beside it (issue 15)
+DATA_LAYER = "data-layer-ready"
 ROOT = Path(__file__).resolve().parent.parent
 BARE_WINDOW = """
 from PySide6.QtCore import QTimer
@@ -37,6 +44,12 @@ app.exec()
 
 def time_to_ready(command: list[str], display: str | None = None) -> float:
     """Seconds from spawn to "console-ready", offscreen or on X ``display``."""
+    return start_lines(command, display)["console-ready"][0]
+
+
+def start_lines(command: list[str], display: str | None = None) -> dict[str, tuple[float, str]]:
+    """Each line the start prints ("console-ready", then "data-layer-ready <ms>" from
+    the console): seconds from spawn, and what followed the line's first word."""
     env = platform_env(display)
     env.pop("VIP_CONSOLE_STORE_KEY", None)  # a demo directory: a key given would win
     started = time.perf_counter()
@@ -44,14 +57,14 @@ def time_to_ready(command: list[str], display: str | None = None) -> float:
         command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
     )
     assert process.stdout is not None
+    lines: dict[str, tuple[float, str]] = {}
     for line in process.stdout:
-        if line.strip() == "console-ready":
-            elapsed = time.perf_counter() - started
-            break
-    else:
-        raise RuntimeError(f"{command[1:3]} never became ready (exit {process.wait()})")
-    process.wait(timeout=30)
-    return elapsed
+        word, _, rest = line.strip().partition(" ")
+        lines.setdefault(word, (time.perf_counter() - started, rest))
+    code = process.wait(timeout=30)
+    if "console-ready" not in lines:
+        raise RuntimeError(f"{command[1:3]} never became ready (exit {code})")
+    return lines
 
 
 def figures(samples: list[float]) -> dict[str, float]:
@@ -68,10 +81,41 @@ def main() -> int:
     console = [sys.executable, "main.py", "--data-dir", str(data_dir), "run", "--exit-when-ready"]
     bare = [sys.executable, "-c", BARE_WINDOW]
     time_to_ready(console)  # warm the disk cache once; every later run is measured
-    console_s, bare_s = [], []
+    console_s, bare_s, layer_s, stalls_ms = [], [], [], []
     for _ in range(RUNS):  # interleaved, so both see the same machine load
-        console_s.append(time_to_ready(console))
+        lines = start_lines(console)
+        console_s.append(lines["console-ready"][0])
+        if DATA_LAYER in lines:  # a store that needed a migration opened before the window
+            layer_s.append(lines[DATA_LAYER][0])
+            stalls_ms.append(float(lines[DATA_LAYER][1]))
         bare_s.append(time_to_ready(bare))
+    bare_median = round(statistics.median(bare_s), 3)
+    measures = [
+        Measure(
+            "cold start to sign-in (median)",
+            round(statistics.median(console_s), 3),
+            "s",
+            limit=bare_median,
+            limit_name="bare PySide6 window",
+            target_ratio=TARGET_RATIO,
+        )
+    ]
+    if layer_s:
+        measures += [
+            Measure(
+                "start: store's data layer ready (median)",
+                round(statistics.median(layer_s), 3),
+                "s",
+                limit=bare_median,
+                limit_name="bare PySide6 window",
+            ),
+            Measure(
+                "start: longest loop wait while it loads (max)",
+                round(max(stalls_ms), 1),
+                "ms",
+                target=STALL_TARGET_MS,
+            ),
+        ]
     write_result(
         "cold_start",
         {
@@ -79,17 +123,15 @@ def main() -> int:
             "console_to_sign_in": figures(console_s),
             "bare_pyside6_window": figures(bare_s),
             "ratio_median": round(statistics.median(console_s) / statistics.median(bare_s), 2),
+            "data_layer_ready": figures(layer_s) if layer_s else None,
+            "loop_wait_while_loading_ms": {
+                "median": round(statistics.median(stalls_ms), 1),
+                "max": round(max(stalls_ms), 1),
+            }
+            if stalls_ms
+            else None,
         },
-        [
-            Measure(
-                "cold start to sign-in (median)",
-                round(statistics.median(console_s), 3),
-                "s",
-                limit=round(statistics.median(bare_s), 3),
-                limit_name="bare PySide6 window",
-                target_ratio=TARGET_RATIO,
-            )
-        ],
+        measures,
     )
     return 0
 

@@ -21,6 +21,7 @@ from app.domain import Guest
 from app.ports import PreparedGuests, SyncedStore, UnitOfWork
 from app.security.audit_chain import CheckpointSigner
 from app.sync.outbox import OutboxListener
+from app.yielding_imports import yielding_imports
 from offline_cache.opening import CheckedStore, moved_aside_notice
 
 log = logging.getLogger(__name__)
@@ -142,6 +143,7 @@ class PendingStore:
 
 
 def _finish_open(checked: CheckedStore) -> SyncedStore:
-    from offline_cache.store import finish_open  # SQLAlchemy: off the start's path
+    with yielding_imports():  # the sign-in screen is up: it must not wait for them
+        from offline_cache.store import finish_open  # SQLAlchemy: off the start's path
 
-    return finish_open(checked)
+        return finish_open(checked)  # its dialect's modules load here too

@@ -13,7 +13,6 @@ import random
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from email.utils import parsedate_to_datetime
 from typing import Any
 
 log = logging.getLogger(__name__)
@@ -46,6 +45,9 @@ def parse_retry_after(value: str | None, now: datetime | None = None) -> float |
     try:
         seconds = float(text)
     except ValueError:
+        # An HTTP date is rare: the email package (a dozen modules) loads for it alone.
+        from email.utils import parsedate_to_datetime
+
         try:
             when = parsedate_to_datetime(text)
         except (TypeError, ValueError):

@@ -15,6 +15,7 @@ from app.ports import SyncedStore
 from app.sync.embedded import EMBEDDED, EmbeddedHelpdesk, StartEmbedded
 from app.sync.engine import SyncConfig, SyncEngine
 from app.sync.skew import ClockSkew
+from app.yielding_imports import yielding_imports
 
 log = logging.getLogger(__name__)
 
@@ -58,9 +59,7 @@ class ConsoleSync:
         elif self._embedded_wanted and self._start_embedded is not None:
             guests = await asyncio.to_thread(self._guest_count)
             try:
-                self._embedded = await asyncio.to_thread(
-                    self._start_embedded, self._data_dir, guests
-                )
+                self._embedded = await asyncio.to_thread(self._embedded_started, guests)
             except Exception:
                 log.exception("the embedded helpdesk did not start: running offline")
             url = self._embedded.url if self._embedded else None
@@ -71,6 +70,12 @@ class ConsoleSync:
         if self._embedded is not None:
             await asyncio.to_thread(self._embedded.stop)
             self._embedded = None
+
+    def _embedded_started(self, guests: int) -> EmbeddedHelpdesk:
+        """On a worker: its web stack's imports let the GUI's thread in between them."""
+        assert self._start_embedded is not None
+        with yielding_imports():
+            return self._start_embedded(self._data_dir, guests)
 
     def _guest_count(self) -> int:
         with self._store.unit_of_work() as uow:

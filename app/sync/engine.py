@@ -54,9 +54,12 @@ __all__ = ["SyncConfig", "SyncEngine"]
 def _load_link_modules() -> None:
     """What ``_build`` imports: on a worker thread, ahead, when the helpdesk's address
     comes once the loop runs (some 25 ms of imports the GUI's thread need not make)."""
-    import app.sync.feed_runner
-    import app.sync.replay
-    import app.sync.restored  # noqa: F401
+    from app.yielding_imports import yielding_imports
+
+    with yielding_imports():  # nor wait for, while they run beside it
+        import app.sync.feed_runner
+        import app.sync.replay
+        import app.sync.restored  # noqa: F401
 
 
 class SyncEngine(ReviewDesk):

@@ -27,6 +27,7 @@ LATER = (
     "tarfile",  # an update's archive
     "pyhanko",  # acts and reports: in their worker
     "reportlab",
+    "email",  # a Retry-After given as an HTTP date (app/sync/backoff.py)
 )
 # The store's data layer: loaded on its own thread once the sign-in screen is up and the
 # sync attached (offline_cache/pending.py), a third of the start before.
@@ -79,6 +80,10 @@ def test_the_start_leaves_the_link_pins_updates_and_data_layer_for_later(tmp_pat
     assert "console-ready" in lines, result.stdout
     loaded = next(line for line in lines if line.startswith("loaded-before-sign-in:"))
     assert loaded == "loaded-before-sign-in:", f"imported by the start: {loaded}"
+    # Then the data layer's own line: loaded, and the loop's longest wait meanwhile (ms).
+    after = lines[lines.index("console-ready") + 1 :]
+    layer = next(line for line in after if line.startswith("data-layer-ready "))
+    assert float(layer.split()[1]) >= 0.0
     # The first start is the hand-off; later ones (a wait) find it loading or loaded.
     handed_off = next(line for line in lines if line.startswith("data-layer-before-its-thread:"))
     assert handed_off == "data-layer-before-its-thread:", result.stdout

@@ -162,3 +162,21 @@ def test_the_sign_in_keypad_is_polished_in_its_window(qtbot, context, ops, clock
     assert elsewhere == [], f"polished before they were in the window: {elsewhere}"
     # Sized by the theme alone (its least key size), as the keys always were.
     assert {key.height() for key in keys} == {keys[0].height()} and keys[0].height() >= 48
+
+
+def test_the_sign_in_tab_order_follows_the_screen(qtbot, context, ops, clock) -> None:
+    """Built in place, the form still takes its tab order from top to bottom: the
+    languages, then the staff id, the PIN and the button (the keys take no focus)."""
+    window = make_window(context, ops, clock)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    order: list[str] = []
+    widget = window.sign_in.nextInFocusChain()
+    while widget is not window.sign_in and len(order) < 200:
+        if widget.focusPolicy() != Qt.FocusPolicy.NoFocus and widget.isVisible():
+            order.append(widget.objectName())
+        widget = widget.nextInFocusChain()
+    languages = [name for name in order if name.startswith("language:")]
+    assert languages and order[: len(languages)] == languages
+    assert order[len(languages) : len(languages) + 3] == ["staffId", "pin", "signInButton"]

@@ -51,15 +51,9 @@ class SignInScreen(QWidget):
         subtitle.setProperty("variant", "subtle")
         subtitle.setAlignment(Qt.AlignmentFlag.AlignCenter)
         # The form, then the pad in it: the keypad's keys are polished as they are made,
-        # and a polished widget moved to a new parent is polished again.
+        # and a polished widget moved to a new parent is polished again. The languages
+        # come first, as they did: first in the tab order, as on the screen.
         self.form = QFrame(self)
-        self.pad = SignInPad(auth.sign_in, ops, self.form)
-        self.pad.accepted.connect(self.signed_in)
-        # The pad's parts, as the window and the tests know them.
-        self.staff_edit, self.pin_edit = self.pad.staff_edit, self.pad.pin_edit
-        self.code_edit, self.message = self.pad.code_edit, self.pad.message
-        self.submit_button = self.pad.submit_button
-
         self.form.setProperty("variant", "panel")
         self.form.setMaximumWidth(scaled(680))
         form_layout = QVBoxLayout(self.form)
@@ -70,6 +64,12 @@ class SignInScreen(QWidget):
         form_layout.addLayout(self._language_row())
         form_layout.addWidget(title)
         form_layout.addWidget(subtitle)
+        self.pad = SignInPad(auth.sign_in, ops, self.form)
+        self.pad.accepted.connect(self.signed_in)
+        # The pad's parts, as the window and the tests know them.
+        self.staff_edit, self.pin_edit = self.pad.staff_edit, self.pad.pin_edit
+        self.code_edit, self.message = self.pad.code_edit, self.pad.message
+        self.submit_button = self.pad.submit_button
         form_layout.addWidget(self.pad)
         if demo_hint is not None:
             hint = QLabel(demo_text(demo_hint))

@@ -338,7 +338,9 @@ def _split(answer: Answer, prepares: list[Callable[[Any], Any] | None]) -> list[
     expected = len(prepares)
     if answer.status != 200:
         return [answer] * expected
-    data = answer.json()
+    # A hundred results in one json.loads held the GIL for a millisecond: the GUI's
+    # thread, woken meanwhile, waited that long for it.
+    data = answer.json(apart="results")
     results = data.get("results") if isinstance(data, dict) else None
     if not isinstance(results, list) or len(results) != expected:
         raise MalformedResponse(f"batch answer: expected {expected} results")

@@ -15,10 +15,11 @@ order, conflicts and dead letters work the same, batched or not.
   ``alone_concurrency`` at a time; so is a batch it refuses as a whole (413/422).
 - Other whole-batch refusals (401, 429, 5xx) are each operation's answer.
 
-Each operation is encoded once, when it is queued (its size counts towards the
-batch's); a batch's body is those texts joined. The answer is parsed and split by
-``offload`` (the engine's decoding thread): a hundred answers parsed at once would
-hold the event loop's thread, which is the GUI's in the console.
+A batch's operations are encoded when it is sent, by ``offload`` (the engine's decoding
+thread), which also parses and splits the answer: encoded as each write queued, a
+hundred of them took a third of the loop's turn in which a batch's writers woke (the
+GUI's thread, in the console). Operations that would take a batch over
+``MAX_BATCH_BYTES`` go back to the front of the queue, for the next one.
 
 A write may also say what of its success is to be ``settle``d (also off the loop);
 those of one answer are handed to ``settle_many`` in one call, before any of their
@@ -36,6 +37,7 @@ import logging
 import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import Any, TypeVar
 
 import httpx
@@ -68,7 +70,6 @@ def batchable(method: str, path: str) -> bool:
 @dataclass(slots=True)
 class _Waiting:
     operation: dict[str, Any]
-    encoded: bytes  # the operation as JSON
     future: asyncio.Future[Answer]
     prepare: Callable[[Any], Any] | None = None  # for a success's body, off the loop
     settle: Callable[[Answer], Any] | None = None  # what of the answer settle_many takes
@@ -128,9 +129,8 @@ class WriteBatcher:
         }
         if if_match is not None:
             operation["if_match"] = str(if_match)
-        encoded = _ENCODE(operation).encode()
         future: asyncio.Future[Answer] = asyncio.get_running_loop().create_future()
-        self._queue.append(_Waiting(operation, encoded, future, prepare, settle))
+        self._queue.append(_Waiting(operation, future, prepare, settle))
         if len(self._queue) >= self._max_operations:
             self._filled.set()
         if self._dispatcher is None or self._dispatcher.done():
@@ -167,15 +167,17 @@ class WriteBatcher:
             task.add_done_callback(self._sending.discard)
 
     def _take(self) -> list[_Waiting]:
-        taken, size = 0, 0
-        for waiting in self._queue:
-            each = len(waiting.encoded) + 1
-            if taken == self._max_operations or (taken and size + each > MAX_BATCH_BYTES):
-                break
-            taken += 1
-            size += each
+        taken = self._max_operations  # by count: the size is known once encoded (_encode)
         batch, self._queue = self._queue[:taken], self._queue[taken:]
         return batch
+
+    def _put_back(self, waitings: list[_Waiting]) -> None:
+        """Operations a batch had no room for: first in the queue, for the next batch."""
+        self._queue[:0] = waitings
+        if len(self._queue) >= self._max_operations:
+            self._filled.set()
+        if self._dispatcher is None or self._dispatcher.done():
+            self._dispatcher = asyncio.create_task(self._dispatch())
 
     async def _send(self, batch: list[_Waiting]) -> None:
         batch = [waiting for waiting in batch if not waiting.future.done()]
@@ -185,10 +187,17 @@ class WriteBatcher:
             await asyncio.gather(*(self._alone_for(waiting) for waiting in batch))
             return
         try:
+            body, batch, unfit, later = await self._offload(partial(_encode, batch))
+            for waiting, error in unfit:  # its writer meets the error, as if it encoded it
+                _fail(waiting.future, error)
+            if later:
+                self._put_back(later)
+            if not batch:
+                return
             answer = await self._transport.request(
                 "POST",
                 "/batch",
-                content=_body(batch),
+                content=body,
                 content_type="application/json",
                 max_bytes=MAX_PAGE_BYTES,
             )
@@ -293,9 +302,33 @@ def _answer(batch: list[_Waiting], answers: list[Answer]) -> None:
             waiting.future.set_result(each)
 
 
-def _body(batch: list[_Waiting]) -> bytes:
-    """``{"operations": [...]}`` around the operations' texts, without encoding them again."""
-    return b'{"operations":[' + b",".join(waiting.encoded for waiting in batch) + b"]}"
+def _encode(
+    batch: list[_Waiting],
+) -> tuple[bytes, list[_Waiting], list[tuple[_Waiting, Exception]], list[_Waiting]]:
+    """Off the loop: the body ``{"operations": [...]}``; the operations it holds, those
+    that cannot be encoded (with why), and those left for a later batch: over
+    ``MAX_BATCH_BYTES`` (a batch holds at least one). One operation at a time, so the
+    GUI's thread can take the GIL between them."""
+    texts: list[bytes] = []
+    held: list[_Waiting] = []
+    unfit: list[tuple[_Waiting, Exception]] = []
+    size = 0
+    for i, waiting in enumerate(batch):
+        try:
+            text = _ENCODE(waiting.operation).encode()
+        except Exception as error:  # noqa: BLE001 - its writer's, not the batch's
+            unfit.append((waiting, error))
+            continue
+        if texts and size + len(text) + 1 > MAX_BATCH_BYTES:
+            return _joined(texts), held, unfit, batch[i:]
+        texts.append(text)
+        held.append(waiting)
+        size += len(text) + 1
+    return _joined(texts), held, unfit, []
+
+
+def _joined(texts: list[bytes]) -> bytes:
+    return b'{"operations":[' + b",".join(texts) + b"]}"
 
 
 def _split(answer: Answer, prepares: list[Callable[[Any], Any] | None]) -> list[Answer]:
@@ -305,7 +338,9 @@ def _split(answer: Answer, prepares: list[Callable[[Any], Any] | None]) -> list[
     expected = len(prepares)
     if answer.status != 200:
         return [answer] * expected
-    data = answer.json()
+    # A hundred results in one json.loads held the GIL for a millisecond: the GUI's
+    # thread, woken meanwhile, waited that long for it.
+    data = answer.json(apart="results")
     results = data.get("results") if isinstance(data, dict) else None
     if not isinstance(results, list) or len(results) != expected:
         raise MalformedResponse(f"batch answer: expected {expected} results")

@@ -44,6 +44,16 @@ class OwnEchoes:
             self._events[event_id] = None
             _trim(self._events, self._limit)
 
+    def settled_many(self, incidents: list[tuple[str, int]], events: list[str]) -> None:
+        """``incident_settled`` and ``event_settled`` for a batch's rows, under one lock."""
+        with self._lock:
+            for incident_id, version in incidents:
+                self._incidents.pop(incident_id, None)
+                self._incidents[incident_id] = version
+            self._events.update(dict.fromkeys(events))
+            _trim(self._incidents, self._limit)
+            _trim(self._events, self._limit)
+
     def clear(self) -> None:
         with self._lock:
             self._incidents.clear()

@@ -53,7 +53,6 @@ from app.sync.staff_tokens import (
 from app.sync.storeio import StoreWorker
 from app.sync.transport import Answer, HelpdeskTooOld, HelpdeskTransport, Unreachable
 from app.wire.contract import (
-    CREATED_VERSION,
     MalformedResponse,
     decode_event,
     decode_incident,
@@ -85,6 +84,7 @@ class OutboxReplayer:
         self._concurrency = max(1, concurrency)
         self.reachable = True  # kept by the engine from the transport's contacts
         self._refetch_due = True  # marks may be left from an earlier run
+        self.echoes = OwnEchoes()  # what the feed brings back need not be decoded
         self.outcomes = RowOutcomes(
             worker,
             transport,
@@ -94,6 +94,7 @@ class OutboxReplayer:
             on_change=on_change,
             reenrol=reenrol,
             tokens=tokens,
+            echoes=self.echoes,
         )
         self.stats = self.outcomes.stats
         # Made once: each row's send looked its sender up in a dict of lambdas it built.
@@ -114,7 +115,6 @@ class OutboxReplayer:
         self.writes.supported = batch_writes
         self._halted = False
         self._reloaded: dict[str, list[OutboxEntry]] = {}  # rows read with an answer
-        self.echoes = OwnEchoes()  # what the feed brings back need not be decoded
 
     async def run_pass(self) -> None:
         """Send everything that is due, until nothing is or the helpdesk is unreachable."""
@@ -314,11 +314,7 @@ class OutboxReplayer:
         )
         if answer.status in (200, 201):  # checked before the row goes
             answer.prepared_or(partial(decode_event, incident_id=row.entity_id))
-            step = await self.outcomes.done(row, answer.settled)
-            event_id = row.payload.get("id")
-            if isinstance(event_id, str):  # written here: the store holds it
-                self.echoes.event_settled(event_id)
-            return step
+            return await self.outcomes.done(row, answer.settled)  # and noted its echo
         return await self.outcomes.refused(row, answer)
 
     # Outcomes ---------------------------------------------------------------------------
@@ -337,12 +333,8 @@ class OutboxReplayer:
         them (412) and the clash is put to the user instead of overwriting the other
         edit; and the whole incident is taken, not only its number and version.
         """
-        if settled is None:
+        if settled is None:  # else settled with its batch, before the answer came back
             settled = await self.outcomes.settle(answered_incident(row, incident, sent))
-        else:
-            self.outcomes.applied()  # with its batch, before the answer came back
-        version = incident.version or CREATED_VERSION
-        self.echoes.incident_settled(row.entity_id, version)  # held at this version or newer
         # The incident's rows as they now are, read in the transaction that settled it.
         self._reloaded[row.entity_id] = settled.rows or []
         stale = settled.stale

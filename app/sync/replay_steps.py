@@ -19,6 +19,7 @@ from typing import Any
 from app.clock import Clock
 from app.ports import UnitOfWork
 from app.sync.backoff import Backoff
+from app.sync.echoes import OwnEchoes
 from app.sync.enrolment import device_token_refused
 from app.sync.outbox import OutboxEntry, OutboxKind
 from app.sync.replay_settle import Answered, Settled, settle_answers
@@ -61,8 +62,10 @@ class RowOutcomes:
         on_change: Callable[[], None] = lambda: None,
         reenrol: Callable[[str | None], Awaitable[bool]] | None = None,
         tokens: StaffTokens | None = None,
+        echoes: OwnEchoes | None = None,
     ) -> None:
         self.worker = worker
+        self.echoes = echoes  # what the store now holds, noted once settled
         self.tokens = tokens
         self.transport = transport
         self.clock = clock
@@ -97,25 +100,43 @@ class RowOutcomes:
     async def settle(self, answered: Answered) -> Settled:
         """Applied: settled with the other rows answered meanwhile (replay_settle.py)."""
         settled = await self.worker.gathered(settle_answers, answered)
+        self._noted([answered])
         self.applied()
         return settled
 
     def applied(self) -> None:
-        """A row settled (here, or with its batch before its answer came back)."""
+        """A row settled here, alone (``settle_batch`` counts a batch's)."""
         self.stats.completed += 1
         self._on_change()
 
     async def settle_batch(self, answered: list[Answered]) -> list[Settled]:
         """The rows one ``/v1/batch`` answer applied, settled in one transaction before
-        their drains wake (``WriteBatcher``'s ``settle_many``)."""
-        return await self.worker.batched(lambda uow: settle_answers(uow, answered))
+        their drains wake (``WriteBatcher``'s ``settle_many``); counted and told here,
+        once: a hundred drains each telling the engine were a tenth of their wake-up."""
+        settled = await self.worker.batched(lambda uow: settle_answers(uow, answered))
+        self._noted(answered)
+        self.stats.completed += len(answered)
+        self._on_change()
+        return settled
+
+    def _noted(self, answered: list[Answered]) -> None:
+        """The incidents and events the store holds now: their echoes on the feed need
+        no decoding (echoes.py). Noted here, with their batch, not by each woken drain."""
+        if self.echoes is None:
+            return
+        incidents = [(a.row.entity_id, a.incident.version) for a in answered if a.incident]
+        events = [
+            a.row.payload["id"]
+            for a in answered
+            if a.row.kind is OutboxKind.INCIDENT_EVENT and isinstance(a.row.payload.get("id"), str)
+        ]
+        self.echoes.settled_many(incidents, events)
 
     async def done(self, row: OutboxEntry, settled: Settled | None = None) -> Step:
-        """Applied, and the answer teaches nothing more: the row goes."""
+        """Applied, and the answer teaches nothing more: the row goes (or went, with
+        its batch: ``settled``)."""
         if settled is None:
             await self.settle(Answered(row))
-        else:
-            self.applied()
         return Step.NEXT
 
     async def done_together(self, rows: Sequence[OutboxEntry]) -> None:

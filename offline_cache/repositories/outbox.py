@@ -27,7 +27,7 @@ from sqlalchemy import (
 
 from app.sync.outbox import OutboxEntry, OutboxKind, OutboxState
 from app.sync.sessions import SESSION_REFUSED
-from app.wire import codec
+from app.wire import codec, fast_json
 from offline_cache import schema
 
 _o = schema.outbox
@@ -388,7 +388,10 @@ def _entry(row: Mapping[Any, Any]) -> OutboxEntry:
         return None if value is None else codec.decode_datetime(value)
 
     created = codec.decode_datetime(row["created_at"])
-    payload = json.loads(row["payload"])
+    # msgspec: a third of json.loads's time, on the engine's store thread, which reads a
+    # batch's incidents' rows back as it settles them while the GUI's thread waits for
+    # the GIL (issue 15).
+    payload = fast_json.loads(row["payload"])
     try:
         kind = OutboxKind(row["kind"])
     except ValueError:

@@ -231,3 +231,27 @@ def test_an_entitys_rows_read_a_few_at_a_time_are_all_of_them_in_order(
             after = chunk[-1].seq
         assert [r.seq for r in read] == a == [r.seq for r in uow.outbox.pending_for("a")]
         assert [r.is_dead for r in read] == [n == 1 for n in range(len(a))]
+
+
+def test_a_row_s_payload_is_read_back_through_msgspec(
+    store: SqliteStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The store thread reads a batch's incidents' rows back as it settles them: parsed
+    with json.loads, three times as long, while the GUI's thread waited for the GIL."""
+    from app.wire import fast_json
+
+    parsed: list[object] = []
+    loads = fast_json.loads
+
+    def watched(text: bytes | str) -> object:
+        parsed.append(text)
+        return loads(text)
+
+    monkeypatch.setattr(fast_json, "loads", watched)
+    payload = {"id": "i-1", "summary": "Spilt drink — table 4", "amount": None, "n": 2**70}
+    with store.unit_of_work() as uow:
+        uow.outbox.enqueue(CREATE, "i-1", payload, at=T)
+    with store.unit_of_work() as uow:
+        [row] = uow.outbox.pending_for_many(["i-1"])["i-1"]
+    assert row.payload == payload  # the same as json.loads, big numbers and all
+    assert len(parsed) == 1

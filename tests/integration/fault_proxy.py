@@ -49,6 +49,10 @@ class Fault(Enum):
 
 Plan = Callable[[str, str], Fault | None]
 STREAMING_PATHS = ("/v1/feed",)
+# Faults made on the service's whole answer, read first: a streaming request drops instead.
+WHOLE_FIRST = frozenset(
+    {Fault.DROP_AFTER_COMMIT, Fault.GARBAGE, Fault.OVERSIZED, Fault.SLOW_ANSWER, Fault.OLD_CONTRACT}
+)
 
 
 class FaultProxy:
@@ -111,7 +115,14 @@ class FaultProxy:
             with self._lock:
                 if rng.random() >= rate:
                     return None
-                return first.pop() if first else rng.choice(kinds)
+                # A streaming request makes a whole-answer fault a drop: dealt there, a
+                # kind would be spent without ever happening.
+                streaming = path.startswith(STREAMING_PATHS)
+                fits = [kind for kind in first if not (streaming and kind in WHOLE_FIRST)]
+                if fits:
+                    first.remove(fits[-1])
+                    return fits[-1]
+                return rng.choice(kinds)
 
         self.plan = plan
 
@@ -171,14 +182,7 @@ class FaultProxy:
             )
         fault = self.plan(request.method, request.path)
         streaming = request.path.startswith(STREAMING_PATHS)
-        whole_first = (
-            Fault.DROP_AFTER_COMMIT,
-            Fault.GARBAGE,
-            Fault.OVERSIZED,
-            Fault.SLOW_ANSWER,
-            Fault.OLD_CONTRACT,
-        )
-        if fault in whole_first and streaming:
+        if fault in WHOLE_FIRST and streaming:
             fault = Fault.DROP  # an endless answer cannot be read whole first
         self._count(fault.value if fault else "forwarded")
         if fault is Fault.DROP:
@@ -199,7 +203,7 @@ class FaultProxy:
         try:
             up_writer.write(request.forwarded())
             await up_writer.drain()
-            if fault in whole_first:
+            if fault in WHOLE_FIRST:
                 answer = await up_reader.read()  # the service's whole answer: the work is done
                 if fault is Fault.SLOW_ANSWER:
                     await asyncio.sleep(self.delay_s)

@@ -8,11 +8,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QApplication, QTableView, QWidget
 
 from app.demo.generator import DEMO_PIN
 from tests.ui.demo_console import Console, acts_in_process, in_view
-from tests.ui.fit_checks import settle
+from tests.ui.fit_checks import chrome_fits, cut_texts, settle
 from tests.ui.screens import report_due
 from tests.ui.screens_base import wait
 from tests.ui.screens_duty import DUTY_MANAGER, _report_filed
@@ -81,6 +82,31 @@ def _alert_whole(console: Console) -> bool:
     return label.height() >= label.heightForWidth(label.width())
 
 
+@pytest.mark.parametrize("board", list(BOARDS))
+def test_the_board_keeps_its_rows_under_a_report_due_and_an_alert(
+    look: str, console: Console, board: str
+) -> None:
+    page = _with_an_alert(console, board)
+    table = page.board.table
+    notices = [page.findChild(QWidget, "reportReminder"), page.sign_offs]
+    notices = [n for n in notices if n is not None]
+
+    def settled() -> bool:  # layouts follow a text or a part that gave way in a turn or two
+        cut = [c for n in notices if n.isVisible() for c in cut_texts(n)]
+        return rows_in_view(table) >= ROWS and _alert_whole(console) and not cut
+
+    settle(console, settled)
+    assert rows_in_view(table) >= ROWS, (table.height(), page.height())
+    in_view(console.window, table)
+    for notice in notices:
+        if notice.isVisible():
+            in_view(console.window, notice)
+            assert list(cut_texts(notice)) == []
+    top = page.board.summary
+    assert top.height() >= top.heightForWidth(top.width()), "the board's summary is cut"
+    chrome_fits(console)
+
+
 @pytest.mark.parametrize("console", ["1024x768"], indirect=True)
 def test_an_alert_keeps_its_lines_in_the_status_bar(look: str, console: Console) -> None:
     _with_an_alert(console, "pit_boss")
@@ -91,3 +117,34 @@ def test_an_alert_keeps_its_lines_in_the_status_bar(look: str, console: Console)
     assert label.height() >= need, (label.text(), need, label.height())
     assert label.height() < need + label.fontMetrics().lineSpacing()  # and no more
     in_view(console.window, banner.open_button)
+
+
+class _Toggles(QObject):
+    """Counts a widget's Show and Hide events."""
+
+    def __init__(self, widget: QWidget) -> None:
+        super().__init__(widget)
+        self.count = 0
+        widget.installEventFilter(self)
+
+    def eventFilter(self, _watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        if event.type() in (QEvent.Type.Show, QEvent.Type.Hide):
+            self.count += 1
+        return False
+
+
+@pytest.mark.parametrize("console", ["1280x800"], indirect=True)
+def test_what_gave_way_stays_so_while_nothing_changes(look: str, console: Console) -> None:
+    page = _with_an_alert(console, "pit_boss")
+    settle(console, lambda: rows_in_view(page.board.table) >= ROWS and _alert_whole(console))
+    console.qtbot.wait(300)  # the strip's figures laid out
+    state = (page.kpis.isVisible(), page.reminder_banner.compact)
+    toggles = _Toggles(page.kpis)
+    for _ in range(3):  # the board reloaded, its clock ticked, the same alert again
+        console.window.reload_board()
+        page.board.tick()
+        console.shell.alert_banner.show_alert(*ALERT)
+        console.qtbot.wait(150)
+    assert toggles.count == 0
+    assert (page.kpis.isVisible(), page.reminder_banner.compact) == state
+    assert rows_in_view(page.board.table) >= ROWS

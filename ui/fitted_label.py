@@ -4,9 +4,10 @@ Qt gives a wrapped label the minimum height of one line, and a ``QStatusBar`` si
 child by that minimum: at 150 % or 200 % text the alert banner got one or two lines'
 height for a text that wraps into three, and the rest was cut. ``FittedLabel`` asks,
 as its minimum, for ``heightForWidth`` of its width now, and for a new layout each time
-that width changes. Never through ``setMinimumHeight``: Qt's ``heightForWidth`` of a
-label is at least its minimum height, so a height asked once (a hidden label's width is
-not the one it will get) would never shrink again.
+that width changes; before it is shown, one line (its width then is Qt's default, not
+the one it will get: measured there, it asked for a huge height). Never through
+``setMinimumHeight``: Qt's ``heightForWidth`` of a label is at least its minimum height,
+so a height asked once would never shrink again.
 """
 
 from __future__ import annotations
@@ -23,8 +24,8 @@ class FittedLabel(QLabel):
 
     def lines_height(self) -> int:
         """The height its text wraps into at its width now (0: not laid out yet)."""
-        if self.isHidden() or self.width() <= 0 or not self.text():
-            return 0
+        if not self.isVisible() or self.width() <= 0 or not self.text():
+            return 0  # not laid out at its width yet: its first resize asks again
         return self.heightForWidth(self.width())
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt API

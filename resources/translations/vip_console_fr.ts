@@ -210,22 +210,22 @@
 <context>
     <name>AlertBanner</name>
     <message>
-        <location filename="../../ui/alerts/banner.py" line="39"/>
+        <location filename="../../ui/alerts/banner.py" line="40"/>
         <source>Open</source>
         <translation>Ouvrir</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts/banner.py" line="40"/>
+        <location filename="../../ui/alerts/banner.py" line="41"/>
         <source>Open alerts</source>
         <translation>Ouvrir les alertes</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts/banner.py" line="45"/>
+        <location filename="../../ui/alerts/banner.py" line="46"/>
         <source>Dismiss</source>
         <translation>Fermer</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts/banner.py" line="60"/>
+        <location filename="../../ui/alerts/banner.py" line="61"/>
         <source>{alert} (+{more} more)</source>
         <translation>{alert} (+{more} autres)</translation>
     </message>
@@ -295,7 +295,7 @@
 <context>
     <name>AsyncOps</name>
     <message>
-        <location filename="../../ui/async_ops.py" line="56"/>
+        <location filename="../../ui/async_ops.py" line="58"/>
         <source>Not done</source>
         <translation>Non effectué</translation>
     </message>
@@ -361,12 +361,12 @@
 <context>
     <name>BoardView</name>
     <message>
-        <location filename="../../ui/board/view.py" line="289"/>
+        <location filename="../../ui/board/view.py" line="295"/>
         <source>Show: {columns}</source>
         <translation>Afficher : {columns}</translation>
     </message>
     <message>
-        <location filename="../../ui/board/view.py" line="317"/>
+        <location filename="../../ui/board/view.py" line="324"/>
         <source>Open incidents: {n}   ·   breached: {b}</source>
         <translation>Incidents ouverts : {n}   ·   hors délai : {b}</translation>
     </message>
@@ -457,22 +457,22 @@
 <context>
     <name>ConsoleShell</name>
     <message>
-        <location filename="../../ui/shell/console.py" line="274"/>
+        <location filename="../../ui/shell/console.py" line="275"/>
         <source>New incident</source>
         <translation>Nouvel incident</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/console.py" line="275"/>
+        <location filename="../../ui/shell/console.py" line="276"/>
         <source>Search guests</source>
         <translation>Rechercher des clients</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/console.py" line="276"/>
+        <location filename="../../ui/shell/console.py" line="277"/>
         <source>Lock the console</source>
         <translation>Verrouiller la console</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/console.py" line="277"/>
+        <location filename="../../ui/shell/console.py" line="278"/>
         <source>This help</source>
         <translation>Cette aide</translation>
     </message>
@@ -1303,27 +1303,27 @@
 <context>
     <name>FloorPage</name>
     <message>
-        <location filename="../../ui/floor/view.py" line="161"/>
+        <location filename="../../ui/floor/view.py" line="162"/>
         <source>Tap a table</source>
         <translation>Touchez une table</translation>
     </message>
     <message>
-        <location filename="../../ui/floor/view.py" line="168"/>
+        <location filename="../../ui/floor/view.py" line="169"/>
         <source>Incidents at this table</source>
         <translation>Incidents à cette table</translation>
     </message>
     <message>
-        <location filename="../../ui/floor/view.py" line="177"/>
+        <location filename="../../ui/floor/view.py" line="178"/>
         <source>Log an incident here</source>
         <translation>Signaler un incident ici</translation>
     </message>
     <message>
-        <location filename="../../ui/floor/view.py" line="249"/>
+        <location filename="../../ui/floor/view.py" line="250"/>
         <source>{table} · {game}</source>
         <translation>{table} · {game}</translation>
     </message>
     <message>
-        <location filename="../../ui/floor/view.py" line="261"/>
+        <location filename="../../ui/floor/view.py" line="262"/>
         <source>No open incident at this table.</source>
         <translation>Aucun incident ouvert à cette table.</translation>
     </message>
@@ -1352,237 +1352,237 @@
 <context>
     <name>GuestCardWidget</name>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="106"/>
+        <location filename="../../ui/guest/card_widget.py" line="105"/>
         <source>Swipe a card or search for a guest.</source>
         <translation>Passez une carte ou recherchez un client.</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="121"/>
+        <location filename="../../ui/guest/card_widget.py" line="123"/>
         <source>Guest</source>
         <translation>Client</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="216"/>
+        <location filename="../../ui/guest/card_widget.py" line="228"/>
         <source>Name</source>
         <translation>Nom</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="218"/>
+        <location filename="../../ui/guest/card_widget.py" line="230"/>
         <source>Host</source>
         <translation>Hôte</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="220"/>
+        <location filename="../../ui/guest/card_widget.py" line="232"/>
         <source>Languages</source>
         <translation>Langues</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="221"/>
+        <location filename="../../ui/guest/card_widget.py" line="233"/>
         <source>Currency</source>
         <translation>Devise</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="224"/>
+        <location filename="../../ui/guest/card_widget.py" line="236"/>
         <source>Channels</source>
         <translation>Canaux</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="227"/>
+        <location filename="../../ui/guest/card_widget.py" line="239"/>
         <source>Room</source>
         <translation>Chambre</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="228"/>
+        <location filename="../../ui/guest/card_widget.py" line="240"/>
         <source>Phone</source>
         <translation>Téléphone</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="229"/>
+        <location filename="../../ui/guest/card_widget.py" line="241"/>
         <source>Card</source>
         <translation>Carte</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="234"/>
+        <location filename="../../ui/guest/card_widget.py" line="246"/>
         <source>Code word</source>
         <translation>Mot de passe</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="234"/>
+        <location filename="../../ui/guest/card_widget.py" line="246"/>
         <source>on file: ask the guest, never say it</source>
         <translation>enregistré : demandez-le au client, ne le dites jamais</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="122"/>
+        <location filename="../../ui/guest/card_widget.py" line="124"/>
         <source>Preferences</source>
         <translation>Préférences</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="243"/>
+        <location filename="../../ui/guest/card_widget.py" line="255"/>
         <source>Drinks</source>
         <translation>Boissons</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="244"/>
+        <location filename="../../ui/guest/card_widget.py" line="256"/>
         <source>Meals</source>
         <translation>Repas</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="245"/>
+        <location filename="../../ui/guest/card_widget.py" line="257"/>
         <source>Rooms</source>
         <translation>Chambres</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="246"/>
+        <location filename="../../ui/guest/card_widget.py" line="258"/>
         <source>Tables / games</source>
         <translation>Tables / jeux</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="247"/>
+        <location filename="../../ui/guest/card_widget.py" line="259"/>
         <source>Communication</source>
         <translation>Communication</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="248"/>
+        <location filename="../../ui/guest/card_widget.py" line="260"/>
         <source>Transfers</source>
         <translation>Transferts</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="123"/>
+        <location filename="../../ui/guest/card_widget.py" line="125"/>
         <source>Travel risk profile</source>
         <translation>Profil de risque voyage</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="257"/>
+        <location filename="../../ui/guest/card_widget.py" line="269"/>
         <source>Documents</source>
         <translation>Documents</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="259"/>
+        <location filename="../../ui/guest/card_widget.py" line="271"/>
         <source>Visas</source>
         <translation>Visas</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="261"/>
+        <location filename="../../ui/guest/card_widget.py" line="273"/>
         <source>Insurance</source>
         <translation>Assurance</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="263"/>
+        <location filename="../../ui/guest/card_widget.py" line="275"/>
         <source>Cash limit</source>
         <translation>Plafond d&apos;espèces</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="124"/>
+        <location filename="../../ui/guest/card_widget.py" line="126"/>
         <source>Limits and value</source>
         <translation>Limites et valeur</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="270"/>
+        <location filename="../../ui/guest/card_widget.py" line="282"/>
         <source>Table limit</source>
         <translation>Limite de table</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="271"/>
+        <location filename="../../ui/guest/card_widget.py" line="283"/>
         <source>Credit line</source>
         <translation>Ligne de crédit</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="272"/>
+        <location filename="../../ui/guest/card_widget.py" line="284"/>
         <source>ADT</source>
         <translation>ADT</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="273"/>
+        <location filename="../../ui/guest/card_widget.py" line="285"/>
         <source>Theo (this trip)</source>
         <translation>Théo (ce séjour)</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="281"/>
+        <location filename="../../ui/guest/card_widget.py" line="293"/>
         <source>Personal time limit</source>
         <translation>Limite de temps personnelle</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="282"/>
+        <location filename="../../ui/guest/card_widget.py" line="294"/>
         <source>{m} min a day</source>
         <translation>{m} min par jour</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="286"/>
+        <location filename="../../ui/guest/card_widget.py" line="298"/>
         <source>Personal bankroll limit</source>
         <translation>Limite de mise personnelle</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="125"/>
+        <location filename="../../ui/guest/card_widget.py" line="127"/>
         <source>Itinerary</source>
         <translation>Itinéraire</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="297"/>
+        <location filename="../../ui/guest/card_widget.py" line="309"/>
         <source>Itinerary and dates are masked.</source>
         <translation>L&apos;itinéraire et les dates sont masqués.</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="300"/>
+        <location filename="../../ui/guest/card_widget.py" line="312"/>
         <source>Reveal itinerary</source>
         <translation>Afficher l&apos;itinéraire</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="127"/>
+        <location filename="../../ui/guest/card_widget.py" line="129"/>
         <source>Incident history</source>
         <translation>Historique des incidents</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="176"/>
+        <location filename="../../ui/guest/card_widget.py" line="204"/>
         <source>No incidents on file.</source>
         <translation>Aucun incident enregistré.</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_widget.py" line="340"/>
+        <location filename="../../ui/guest/card_widget.py" line="352"/>
         <source>No itinerary on file.</source>
         <translation>Aucun itinéraire enregistré.</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_banners.py" line="20"/>
+        <location filename="../../ui/guest/card_banners.py" line="19"/>
         <source>Gambling help to offer</source>
         <translation>Aide au jeu responsable à proposer</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_banners.py" line="30"/>
+        <location filename="../../ui/guest/card_banners.py" line="29"/>
         <source>This venue&apos;s self-exclusion programme</source>
         <translation>Programme d&apos;auto-exclusion de l&apos;établissement</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_banners.py" line="45"/>
+        <location filename="../../ui/guest/card_banners.py" line="66"/>
         <source>no public paging or announcements</source>
         <translation>ni appel public ni annonce</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_banners.py" line="48"/>
+        <location filename="../../ui/guest/card_banners.py" line="69"/>
         <source>no camera / press</source>
         <translation>ni caméra ni presse</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_banners.py" line="51"/>
+        <location filename="../../ui/guest/card_banners.py" line="72"/>
         <source>contact through the host only</source>
         <translation>contact par l&apos;hôte uniquement</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_banners.py" line="55"/>
+        <location filename="../../ui/guest/card_banners.py" line="76"/>
         <source>private corridors and lifts</source>
         <translation>couloirs et ascenseurs privés</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_banners.py" line="57"/>
+        <location filename="../../ui/guest/card_banners.py" line="78"/>
         <source>QUIET VISIT</source>
         <translation>VISITE TRANQUILLE</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_banners.py" line="62"/>
+        <location filename="../../ui/guest/card_banners.py" line="82"/>
         <source>SELF-EXCLUDED — no play incentives (no free play, no bonus play).</source>
         <translation>AUTO-EXCLU — aucune incitation au jeu (ni jeu gratuit, ni bonus de jeu).</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/card_banners.py" line="68"/>
+        <location filename="../../ui/guest/card_banners.py" line="87"/>
         <source>COOLING-OFF until {date} — no play incentives.</source>
         <translation>PÉRIODE DE RÉFLEXION jusqu&apos;au {date} — aucune incitation au jeu.</translation>
     </message>
@@ -1615,37 +1615,37 @@
         <translation>Effacer</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/lookup.py" line="90"/>
+        <location filename="../../ui/guest/lookup.py" line="93"/>
         <source>Guests found</source>
         <translation>Clients trouvés</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/lookup.py" line="110"/>
+        <location filename="../../ui/guest/lookup.py" line="113"/>
         <source>Register walk-in</source>
         <translation>Enregistrer le visiteur</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/lookup.py" line="114"/>
+        <location filename="../../ui/guest/lookup.py" line="117"/>
         <source>Dismiss</source>
         <translation>Fermer</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/lookup.py" line="217"/>
+        <location filename="../../ui/guest/lookup.py" line="222"/>
         <source>That was a payment card: nothing was read or stored. Ask for the loyalty card.</source>
         <translation>C&apos;était une carte de paiement : rien n&apos;a été lu ni enregistré. Demandez la carte de fidélité.</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/lookup.py" line="224"/>
+        <location filename="../../ui/guest/lookup.py" line="229"/>
         <source>Card not found ({card}). The guest may be a walk-in.</source>
         <translation>Carte inconnue ({card}). Le client est peut-être un visiteur sans réservation.</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/lookup.py" line="228"/>
+        <location filename="../../ui/guest/lookup.py" line="233"/>
         <source>Ask the VIP desk or the guest&apos;s host to register them.</source>
         <translation>Demandez au desk VIP ou à l&apos;hôte du client de l&apos;enregistrer.</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/lookup.py" line="312"/>
+        <location filename="../../ui/guest/lookup.py" line="317"/>
         <source>No guest matches “{text}”. Check the spelling, or swipe the card.</source>
         <translation>Aucun client ne correspond à « {text} ». Vérifiez l&apos;orthographe ou passez la carte.</translation>
     </message>
@@ -2163,37 +2163,37 @@
         <translation>Viser le rapport</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/steps.py" line="113"/>
+        <location filename="../../ui/incident/steps.py" line="117"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/steps.py" line="127"/>
+        <location filename="../../ui/incident/steps.py" line="131"/>
         <source>Resolve this incident? The timers stop.</source>
         <translation>Résoudre cet incident ? Les compteurs s&apos;arrêtent.</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/steps.py" line="130"/>
+        <location filename="../../ui/incident/steps.py" line="134"/>
         <source>Yes, resolve</source>
         <translation>Oui, résoudre</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/steps.py" line="133"/>
+        <location filename="../../ui/incident/steps.py" line="137"/>
         <source>Close this incident? No act can be added after.</source>
         <translation>Clôturer cet incident ? Aucun acte ne pourra plus être ajouté.</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/steps.py" line="136"/>
+        <location filename="../../ui/incident/steps.py" line="140"/>
         <source>Yes, close</source>
         <translation>Oui, clôturer</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/steps.py" line="138"/>
+        <location filename="../../ui/incident/steps.py" line="142"/>
         <source>Escalate to {level}?</source>
         <translation>Escalader en {level} ?</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/steps.py" line="141"/>
+        <location filename="../../ui/incident/steps.py" line="145"/>
         <source>Yes, escalate</source>
         <translation>Oui, escalader</translation>
     </message>
@@ -2254,62 +2254,62 @@
 <context>
     <name>IncidentView</name>
     <message>
-        <location filename="../../ui/incident/view.py" line="88"/>
+        <location filename="../../ui/incident/view.py" line="89"/>
         <source>Next SLA deadline</source>
         <translation>Prochaine échéance SLA</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/view.py" line="80"/>
+        <location filename="../../ui/incident/view.py" line="81"/>
         <source>Back</source>
         <translation>Retour</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/view.py" line="94"/>
+        <location filename="../../ui/incident/view.py" line="95"/>
         <source>TTR decision</source>
         <translation>Décision TTR</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/view.py" line="111"/>
+        <location filename="../../ui/incident/view.py" line="112"/>
         <source>Timeline and notes</source>
         <translation>Historique et notes</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/view.py" line="112"/>
+        <location filename="../../ui/incident/view.py" line="113"/>
         <source>Acts</source>
         <translation>Actes</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/view.py" line="115"/>
+        <location filename="../../ui/incident/view.py" line="116"/>
         <source>Photos and receipts</source>
         <translation>Photos et reçus</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/view.py" line="205"/>
+        <location filename="../../ui/incident/view.py" line="206"/>
         <source>{number} · {priority} · {status}</source>
         <translation>{number} · {priority} · {status}</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/view.py" line="216"/>
+        <location filename="../../ui/incident/view.py" line="217"/>
         <source>Table {table} ({game})</source>
         <translation>Table {table} ({game})</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/view.py" line="219"/>
+        <location filename="../../ui/incident/view.py" line="220"/>
         <source>Guest: {name} ({tier})</source>
         <translation>Client : {name} ({tier})</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/view.py" line="223"/>
+        <location filename="../../ui/incident/view.py" line="224"/>
         <source>Level {level}: {who}</source>
         <translation>Niveau {level} : {who}</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/view.py" line="236"/>
+        <location filename="../../ui/incident/view.py" line="237"/>
         <source>Photos and receipts ({n})</source>
         <translation>Photos et reçus ({n})</translation>
     </message>
     <message>
-        <location filename="../../ui/incident/view.py" line="314"/>
+        <location filename="../../ui/incident/view.py" line="318"/>
         <source>Escalated from the floor by {staff}</source>
         <translation>Escaladé depuis la salle par {staff}</translation>
     </message>
@@ -2359,17 +2359,17 @@
 <context>
     <name>KioskFiles</name>
     <message>
-        <location filename="../../ui/kiosk/file_dialogs.py" line="72"/>
+        <location filename="../../ui/kiosk/file_dialogs.py" line="113"/>
         <source>On this tablet, only the folder {folder} can be used.</source>
         <translation>Sur cette tablette, seul le dossier {folder} peut être utilisé.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/file_dialogs.py" line="118"/>
+        <location filename="../../ui/kiosk/file_dialogs.py" line="159"/>
         <source>No folder is set for this on this tablet. Ask IT to set {setting} in the device&apos;s settings.</source>
         <translation>Aucun dossier n’est défini pour cela sur cette tablette. Demandez à l’informatique de renseigner {setting} dans les réglages de l’appareil.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/file_dialogs.py" line="124"/>
+        <location filename="../../ui/kiosk/file_dialogs.py" line="165"/>
         <source>The folder {folder} is not there. Insert the USB drive, or ask IT.</source>
         <translation>Le dossier {folder} est introuvable. Insérez la clé USB ou prévenez l’informatique.</translation>
     </message>
@@ -2399,47 +2399,47 @@
         <translation>Respect des SLA par priorité et par niveau</translation>
     </message>
     <message>
-        <location filename="../../ui/kpis/dashboard.py" line="136"/>
+        <location filename="../../ui/kpis/dashboard.py" line="138"/>
         <source>KPI</source>
         <translation>Indicateur</translation>
     </message>
     <message>
-        <location filename="../../ui/kpis/dashboard.py" line="137"/>
+        <location filename="../../ui/kpis/dashboard.py" line="139"/>
         <source>Value</source>
         <translation>Valeur</translation>
     </message>
     <message>
-        <location filename="../../ui/kpis/dashboard.py" line="138"/>
+        <location filename="../../ui/kpis/dashboard.py" line="140"/>
         <source>Target</source>
         <translation>Cible</translation>
     </message>
     <message>
-        <location filename="../../ui/kpis/dashboard.py" line="161"/>
+        <location filename="../../ui/kpis/dashboard.py" line="163"/>
         <source>Mean time from the opening</source>
         <translation>Délai moyen depuis l&apos;ouverture</translation>
     </message>
     <message>
-        <location filename="../../ui/kpis/dashboard.py" line="199"/>
+        <location filename="../../ui/kpis/dashboard.py" line="201"/>
         <source>{mean} (over {n})</source>
         <translation>{mean} (sur {n})</translation>
     </message>
     <message>
-        <location filename="../../ui/kpis/dashboard.py" line="205"/>
+        <location filename="../../ui/kpis/dashboard.py" line="207"/>
         <source>Guests not asked for their satisfaction: {n}</source>
         <translation>Clients non interrogés sur leur satisfaction : {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/kpis/dashboard.py" line="223"/>
+        <location filename="../../ui/kpis/dashboard.py" line="225"/>
         <source>SLA attainment by priority and tier ({target})</source>
         <translation>Respect des SLA par priorité et par niveau ({target})</translation>
     </message>
     <message>
-        <location filename="../../ui/kpis/dashboard.py" line="269"/>
+        <location filename="../../ui/kpis/dashboard.py" line="282"/>
         <source>P1 opened: {p1} · no trigger incident</source>
         <translation>P1 ouverts : {p1} · aucun incident déclencheur</translation>
     </message>
     <message>
-        <location filename="../../ui/kpis/dashboard.py" line="272"/>
+        <location filename="../../ui/kpis/dashboard.py" line="285"/>
         <source>P1 opened: {p1} · triggers: {triggers}</source>
         <translation>P1 ouverts : {p1} · déclencheurs : {triggers}</translation>
     </message>
@@ -2614,12 +2614,12 @@
         <translation>Annoncer</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/paging_bar.py" line="118"/>
+        <location filename="../../ui/guest/paging_bar.py" line="117"/>
         <source>Paging request recorded.</source>
         <translation>Demande d&apos;appel enregistrée.</translation>
     </message>
     <message>
-        <location filename="../../ui/guest/paging_bar.py" line="120"/>
+        <location filename="../../ui/guest/paging_bar.py" line="119"/>
         <source>Announcement request recorded.</source>
         <translation>Demande d&apos;annonce enregistrée.</translation>
     </message>
@@ -2897,24 +2897,34 @@
 <context>
     <name>ReportReminderBanner</name>
     <message>
-        <location filename="../../ui/acts/report_reminder.py" line="74"/>
+        <location filename="../../ui/acts/report_reminder.py" line="69"/>
         <source>Write report</source>
         <translation>Rédiger le rapport</translation>
     </message>
     <message>
-        <location filename="../../ui/acts/report_reminder.py" line="95"/>
+        <location filename="../../ui/acts/report_reminder.py" line="87"/>
         <source>overdue: {time}</source>
         <translation>en retard : {time}</translation>
     </message>
     <message>
-        <location filename="../../ui/acts/report_reminder.py" line="97"/>
+        <location filename="../../ui/acts/report_reminder.py" line="89"/>
         <source>due in {time}</source>
         <translation>à rendre dans {time}</translation>
     </message>
     <message>
-        <location filename="../../ui/acts/report_reminder.py" line="101"/>
+        <location filename="../../ui/acts/report_reminder.py" line="93"/>
         <source>Post-incident reports due: {due} ({overdue} overdue). Next: {priority} {ticket}, {when}.</source>
         <translation>Rapports post-incident à rendre : {due} ({overdue} en retard). Prochain : {priority} {ticket}, {when}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/acts/report_reminder.py" line="104"/>
+        <source>Reports due: {due} ({overdue} overdue)</source>
+        <translation>Rapports à rendre : {due} ({overdue} en retard)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/acts/report_reminder.py" line="106"/>
+        <source>Reports due: {due}</source>
+        <translation>Rapports à rendre : {due}</translation>
     </message>
 </context>
 <context>
@@ -3186,14 +3196,19 @@
 <context>
     <name>SignOffBanner</name>
     <message>
-        <location filename="../../ui/acts/sign_off_banner.py" line="42"/>
+        <location filename="../../ui/acts/sign_off_banner.py" line="37"/>
         <source>Sign off</source>
         <translation>Viser</translation>
     </message>
     <message>
-        <location filename="../../ui/acts/sign_off_banner.py" line="69"/>
+        <location filename="../../ui/acts/sign_off_banner.py" line="61"/>
         <source>Post-incident reports to sign off: {count}. Next: {priority} {ticket}, report {report}.</source>
         <translation>Rapports post-incident à viser : {count}. Suivant : {priority} {ticket}, rapport {report}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/acts/sign_off_banner.py" line="70"/>
+        <source>To sign off: {count}</source>
+        <translation>À viser : {count}</translation>
     </message>
 </context>
 <context>
@@ -3846,12 +3861,12 @@
 <context>
     <name>console</name>
     <message>
-        <location filename="../../ui/application.py" line="189"/>
+        <location filename="../../ui/application.py" line="202"/>
         <source>Local store</source>
         <translation>Stockage local</translation>
     </message>
     <message>
-        <location filename="../../ui/application.py" line="197"/>
+        <location filename="../../ui/application.py" line="210"/>
         <source>The local store failed its integrity check and was moved aside to {path}; a new empty store was created. Tell IT: what was not yet sent is in that file.</source>
         <translation>Les données locales ont échoué au contrôle d&apos;intégrité et ont été mises de côté dans {path} ; des données vierges ont été créées. Prévenez l&apos;informatique : ce qui n&apos;était pas encore envoyé se trouve dans ce fichier.</translation>
     </message>
@@ -4018,8 +4033,8 @@
         <translation>Plan de salle</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/board_page.py" line="46"/>
-        <location filename="../../ui/shell/board_page.py" line="61"/>
+        <location filename="../../ui/shell/board_page.py" line="50"/>
+        <location filename="../../ui/shell/board_page.py" line="65"/>
         <source>Board</source>
         <translation>Tableau</translation>
     </message>

@@ -68,6 +68,9 @@ def chrome_fits(console: Console) -> None:
     banners and the status strip, each shown whole with its controls in the window."""
     window = console.window
     chrome = [window.statusBar(), *window.findChildren(GuestLookupPanel)]
+    # An alert that comes meanwhile takes the status bar: its lines at the width it
+    # gets are laid out a turn later (ui/fitted_label.py), as a page's after a resize.
+    settle(console, lambda: not any(list(cut_texts(p)) for p in chrome if p.isVisible()))
     for part in chrome:
         if not part.isVisible():
             continue

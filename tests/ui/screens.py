@@ -137,6 +137,11 @@ def report_reminder(console: Console) -> QWidget:
     """A resolved P1 without its post-incident report: the board's reminder."""
     acts_in_process(console)
     sign_in(console, "P001")
+    return report_due(console)
+
+
+def report_due(console: Console) -> QWidget:
+    """The board of the pit boss signed in, once a P1 they resolved waits for its report."""
     incidents, actor = console.context.incidents, console.window.actor
     opened = incidents.open(actor, IncidentDraft(Priority.P1, Category.PAYMENT_FAILED))
     incidents.change_status(actor, opened.id, IncidentStatus.RESOLVED)

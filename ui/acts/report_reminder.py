@@ -17,11 +17,12 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtWidgets import QDialog, QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QDialog, QPushButton, QWidget
 
 from app.actor import Actor
 from app.acts.post_incident import DueReport, ReportSummary, summarise
 from app.clock import Clock, SystemClock
+from ui.acts.notice_banner import NoticeBanner
 from ui.async_ops import AsyncOps
 from ui.incident.labels import countdown, ticket_text
 
@@ -58,28 +59,19 @@ class ReportReminder(QObject):
         self.changed.emit(self.summary)
 
 
-class ReportReminderBanner(QFrame):
+class ReportReminderBanner(NoticeBanner):
     def __init__(
         self, reminder: ReportReminder, clock: Clock | None = None, parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
-        self.setObjectName("reportReminder")
-        self.setProperty("variant", "panel")
+        super().__init__("reportReminder", parent)
         self.reminder = reminder
         self._clock = clock or SystemClock()
-        self.text = QLabel()
-        self.text.setObjectName("reportReminderText")
-        self.text.setProperty("variant", "warning")
-        self.text.setWordWrap(True)
         self.write_button = QPushButton(self.tr("Write report"))
         self.write_button.setObjectName("writeReport")
         self.write_button.setProperty("variant", "primary")
         self.write_button.clicked.connect(self.write_report)
         self.dialog: QDialog | None = None
-        row = QHBoxLayout(self)
-        row.setContentsMargins(8, 4, 8, 4)
-        row.addWidget(self.text, 1)
-        row.addWidget(self.write_button)
+        self.lay_out(self.write_button)
         # Only once in the layout: shown before, the button would be a window of its own.
         self.write_button.setVisible(reminder.acts is not None)
         reminder.changed.connect(self.show_summary)
@@ -107,9 +99,13 @@ class ReportReminderBanner(QFrame):
             ticket=ticket,
             when=when,
         )
-        self.text.setText(text)
-        self.setAccessibleName(text)
-        self.show()
+        # A board short of height (text at 200 %): the count (its form names the ticket).
+        short = (
+            self.tr("Reports due: {due} ({overdue} overdue)")
+            if summary.overdue
+            else self.tr("Reports due: {due}")
+        )
+        self.show_notice(text, short.format(due=summary.due, overdue=summary.overdue))
 
     def write_report(self) -> QDialog | None:
         """The report form for the most urgent report due."""

@@ -13,16 +13,17 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QDialog, QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QDialog, QPushButton, QWidget
 
 from app.actor import Actor
 from app.acts.post_incident import AwaitingSignOff
+from ui.acts.notice_banner import NoticeBanner
 from ui.acts.report_reminder import REFRESH_MS
 from ui.async_ops import AsyncOps
 from ui.incident.labels import ticket_text
 
 
-class SignOffBanner(QFrame):
+class SignOffBanner(NoticeBanner):
     def __init__(
         self,
         ops: AsyncOps,
@@ -30,24 +31,15 @@ class SignOffBanner(QFrame):
         actor: Actor,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.setObjectName("signOffBanner")
-        self.setProperty("variant", "panel")
+        super().__init__("signOffBanner", parent)
         self.ops, self.acts, self.actor = ops, acts, actor
         self.waiting: list[AwaitingSignOff] = []
-        self.text = QLabel()
-        self.text.setObjectName("signOffBannerText")
-        self.text.setProperty("variant", "warning")
-        self.text.setWordWrap(True)
         self.sign_button = QPushButton(self.tr("Sign off"))
         self.sign_button.setObjectName("openSignOff")
         self.sign_button.setProperty("variant", "primary")
         self.sign_button.clicked.connect(self.sign_off)
         self.dialog: QDialog | None = None
-        row = QHBoxLayout(self)
-        row.setContentsMargins(8, 4, 8, 4)
-        row.addWidget(self.text, 1)
-        row.addWidget(self.sign_button)
+        self.lay_out(self.sign_button)
         self._timer = QTimer(self)
         self._timer.setInterval(REFRESH_MS)
         self._timer.timeout.connect(self.refresh)
@@ -74,9 +66,8 @@ class SignOffBanner(QFrame):
             ticket=ticket_text(first.ticket, first.number),
             report=first.report.number,
         )
-        self.text.setText(text)
-        self.setAccessibleName(text)
-        self.show()
+        # A board short of height (text at 200 %): the count (its form names the ticket).
+        self.show_notice(text, self.tr("To sign off: {count}").format(count=len(waiting)))
 
     def sign_off(self) -> QDialog | None:
         """The sign-off form for the oldest report waiting."""

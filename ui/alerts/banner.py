@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QAccessible, QAccessibleEvent, QHideEvent, QShowEvent
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QWidget
 
 from ui.alerts.sound import AlertSound
+from ui.fitted_label import FittedLabel
 from ui.theme import MIN_TOUCH, scaled
 
 try:  # Qt 6.8: a real announcement, spoken at once
@@ -33,9 +34,9 @@ class AlertBanner(QFrame):
             "#alertBannerText { color: #ffffff; font-weight: bold; "
             f"font-size: {scaled(17)}px; }}"  # the device's text size, as the theme's
         )
-        self.text = QLabel()
+        # The status bar sizes the banner by its hint: the label asks for its lines' height.
+        self.text = FittedLabel()
         self.text.setObjectName("alertBannerText")
-        self.text.setWordWrap(True)
         self.open_button = QPushButton(self.tr("Open"))
         self.open_button.setAccessibleName(self.tr("Open alerts"))
         self.open_button.setObjectName("alertBannerOpen")

@@ -21,9 +21,10 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QFont, QFontMetrics
+from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QBoxLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -153,13 +154,16 @@ class BoardView(QWidget):
         self.table.clicked.connect(self._activated)
         self.table.activated.connect(self._activated)
 
-        self._top = top = QHBoxLayout()
+        self._buttons = QHBoxLayout()
+        self._buttons.addStretch()  # on a line of their own, the buttons stand right
+        self._buttons.addWidget(self.more_columns)
+        self._top = top = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         top.addWidget(self.summary, 1)
-        top.addWidget(self.more_columns)
+        top.addLayout(self._buttons)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
-        layout.addWidget(self.table)
+        layout.addWidget(self.table, 1)  # the room left is the rows'; the top line its own
 
         self.timer = QTimer(self)
         self.timer.setInterval(TICK_MS)
@@ -174,7 +178,8 @@ class BoardView(QWidget):
     def add_action(self, button: QWidget) -> None:
         """A page's button on the board's top line, after its summary (e.g. the handover),
         reached by Tab in reading order: the line's buttons, then the table."""
-        self._top.addWidget(button)
+        self._buttons.addWidget(button)
+        self.arrange_top()
         QWidget.setTabOrder(self.more_columns, button)
         QWidget.setTabOrder(button, self.table)
 
@@ -288,6 +293,7 @@ class BoardView(QWidget):
                 str(self.model.headerData(c, Qt.Orientation.Horizontal, 0)) for c in following
             )
             self.more_columns.setText(self.tr("Show: {columns}").format(columns=names))
+        self.arrange_top()
 
     def first_page_width(self) -> int:
         """The board's width for the priority, the time to breach and the next column
@@ -317,3 +323,45 @@ class BoardView(QWidget):
         self.summary.setText(
             self.tr("Open incidents: {n}   ·   breached: {b}").format(n=n, b=breached)
         )
+        self.arrange_top()
+
+    # Height: the top line, and the table's for a number of rows ----------------------------
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
+        super().resizeEvent(event)
+        self.arrange_top()
+
+    def _top_heights(self) -> tuple[int, int]:
+        """The top line's height with the summary beside its buttons, and above them."""
+        width = self.width()
+        items = (self._buttons.itemAt(i) for i in range(self._buttons.count()))
+        shown = [w for item in items if item and (w := item.widget()) and not w.isHidden()]
+        alone = self.summary.heightForWidth(width)
+        if not shown:
+            return alone, alone
+        spacing = max(self._top.spacing(), 0)
+        wide = sum(b.sizeHint().width() + spacing for b in shown)
+        tall = max(max(b.sizeHint().height(), b.minimumHeight()) for b in shown)
+        beside = max(tall, self.summary.heightForWidth(max(width - wide, 1)))
+        return beside, alone + spacing + tall
+
+    def arrange_top(self) -> None:
+        """The summary beside the buttons, or above them where beside them it would wrap
+        into more lines than the two rows take (text at 200 %): decided from the width
+        alone, so the table's height does not move it back."""
+        beside, above = self._top_heights()
+        direction = (
+            QBoxLayout.Direction.TopToBottom if above < beside else QBoxLayout.Direction.LeftToRight
+        )
+        if self._top.direction() != direction:
+            self._top.setDirection(direction)
+
+    def top_height(self) -> int:
+        return min(self._top_heights())
+
+    def table_height(self, rows: int) -> int:
+        """The table's height that shows its header and ``rows`` whole rows."""
+        header = self.table.horizontalHeader()
+        head = max(header.sizeHint().height(), header.minimumHeight())
+        body = rows * self.table.verticalHeader().defaultSectionSize()
+        return head + body + 2 * self.table.frameWidth()

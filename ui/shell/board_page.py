@@ -6,7 +6,9 @@ gives them no step of the floor's). The post-incident report reminder sits above
 board ("Write report" for a role that signs reports), and for the duty manager the
 reports waiting for their sign-off; a row tapped opens the incident view. The card is
 this page's own (no widget moves between pages), hidden until there is a guest to
-show, and closed with its button to give the board its width back.
+show, and closed with its button to give the board its width back. Short of height
+(text at 200 %), what stands above the board gives way to its rows
+(``ui.shell.board_room``).
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from app.permissions import Action, allowed
 from ui.board.rows import BoardRow
 from ui.guest.card_panel import GuestCardPanel
 from ui.guest.card_widget import GuestCardWidget
+from ui.shell.board_room import fit_height
 from ui.shell.pages import PageDefaults, PageEnv, PageSpec
 from ui.theme import scaled
 
@@ -101,7 +104,8 @@ class BoardPage(QWidget, PageDefaults):
         layout.setContentsMargins(0, 0, 0, 0)
         if self.kpis is not None:
             layout.addWidget(self.kpis)
-        layout.addWidget(ReportReminderBanner(self.reminder, env.clock))
+        self.reminder_banner = ReportReminderBanner(self.reminder, env.clock)
+        layout.addWidget(self.reminder_banner)
         if self.sign_offs is not None:
             layout.addWidget(self.sign_offs)
             self.sign_offs.refresh()
@@ -135,6 +139,12 @@ class BoardPage(QWidget, PageDefaults):
     def resizeEvent(self, event: object) -> None:  # noqa: N802
         super().resizeEvent(event)  # type: ignore[arg-type]
         self._fit_panel()
+        fit_height(self)
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.LayoutRequest:  # a part above came, went or grew
+            fit_height(self)
+        return super().event(event)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         if watched is self.panel and event.type() in (QEvent.Type.Show, QEvent.Type.Hide):

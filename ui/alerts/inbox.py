@@ -106,8 +106,18 @@ class AlertsPage(QWidget, PageDefaults):
     def _delivered(self, new: list[Alert]) -> None:
         if new and self._env.nav.show_alert(alert_text(new[-1]), len(new) - 1):
             # Shown: announced. Not shown (locked): the next check brings them again.
+            # The next check waits for the marks: made before them, it brought the same
+            # alerts again, and the banner said them twice.
             ids = [a.id for a in new]
-            self._env.ops.run(self._service.announced, self._env.actor, ids)
+            self._env.ops.run(
+                self._service.announced,
+                self._env.actor,
+                ids,
+                on_success=lambda _marked: self._checked(),
+                on_error=self._check_failed,
+            )
+            self.reload()
+            return
         self.reload()
         self._checked()
 

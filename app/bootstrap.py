@@ -314,14 +314,14 @@ def build_context(
     checked = check_store(directory, clock=clock, key=key, state_keys=(SKEW_KEY,))
     if defer_store and checked.up_to_date:  # a migration is made before the window
         store: PendingStore | SqliteStore = PendingStore(checked)
-        last_skew = skew_from_text(checked.state.get(SKEW_KEY))
     else:
         from offline_cache.store import finish_open
 
         store = finish_open(checked)
-        last_skew = stored_skew(store)
-    # SLA timers run on our clock corrected by the last skew measured against the helpdesk.
-    skew = ClockSkew(last_skew)
+    # SLA timers run on our clock corrected by the last skew measured against the helpdesk:
+    # read with the checks, unless the schema was only just brought up to date.
+    last_skew = checked.state.get(SKEW_KEY)
+    skew = ClockSkew(skew_from_text(last_skew) if checked.up_to_date else stored_skew(store))
     clock = clock or SkewCorrectedClock(SystemClock(), skew)
     notices = [store.recovery_notice] if store.recovery_notice else []
     venue_tz = policy.calendar.zone

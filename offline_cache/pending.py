@@ -63,13 +63,13 @@ class PendingStore:
             self._started = True
         threading.Thread(target=self._open, name="store-open").start()
 
-    def wait(self, timeout: float | None = None) -> SyncedStore:
+    def wait(self) -> SyncedStore:
         """The open store, starting its load if nobody did; its error if it failed."""
         if self._store is not None:
             return self._store
         self.start()
         waited = time.perf_counter()
-        store = self._opened.result(timeout)
+        store = self._opened.result()
         # The screens' store calls run on workers: a GUI thread that waited froze.
         gui = threading.current_thread() is threading.main_thread()
         log.log(

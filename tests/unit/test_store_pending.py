@@ -159,3 +159,14 @@ def test_the_console_context_defers_a_current_store_and_opens_a_new_one_at_once(
         assert current.store.is_open
     finally:
         current.close()
+
+
+@pytest.mark.parametrize("defer", [True, False])
+def test_the_context_starts_with_the_skew_last_measured(tmp_path: Path, defer: bool) -> None:
+    _made_store(tmp_path, skew_ms="-2500")
+    context = build_context(tmp_path, store_key=KEY, defer_store=defer)
+    try:
+        assert context.skew.value.total_seconds() == -2.5
+        assert isinstance(context.store, PendingStore) is defer
+    finally:
+        context.close()

@@ -175,9 +175,10 @@ def main() -> int:
     loop = ConsoleEventLoop(app)
     asyncio.set_event_loop(loop)
     ops = AsyncOps()
-    window, _filters = console_window(app, context, ops)  # as run_console: both filters
+    window, window_input = console_window(app, context, ops)  # as run_console: both filters
     window.resize(1280, 800)
     window.show()
+    window_input.watch(window.windowHandle())
     window.activateWindow()
     context.start_acts()
     window.open_console(Actor("H001", Role.HOST, context.device_id, name="Bench Host"))

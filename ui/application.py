@@ -36,9 +36,12 @@ def build_application(argv: list[str] | None = None, locale: str | None = None) 
 
     from ui.fonts import install_fonts
     from ui.i18n import install_translator
-    from ui.theme import apply_theme
+    from ui.theme import DRAWS_WITH_FUSION, FUSION_ARGUMENTS, apply_theme
 
-    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication([*(argv if argv is not None else sys.argv[:1]), *FUSION_ARGUMENTS])
+        app.setProperty(DRAWS_WITH_FUSION, True)
     assert isinstance(app, QApplication)
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(ORG_NAME)
@@ -118,7 +121,7 @@ def run_console(
     from ui.async_ops import AsyncOps
 
     ops = AsyncOps(present_error=_present_error)
-    window, filters = console_window(app, context, ops)
+    window, window_input = console_window(app, context, ops)
     install_crash_hook(window)
     loop.set_exception_handler(_loop_exception_handler)
     from ui.updates.restart import RestartForUpdate
@@ -133,6 +136,7 @@ def run_console(
     else:
         window.show_on_screen(window_mode)
         restart = RestartForUpdate(window)
+    window_input.watch(window.windowHandle())  # made by the show
     window.sign_in.staff_edit.setFocus()
     from PySide6.QtCore import QTimer
 
@@ -166,31 +170,26 @@ def run_console(
         with loop:
             loop.run_until_complete(closing.wait())
     finally:
-        for installed in filters:
-            app.removeEventFilter(installed)
         context.close()
     return restart.exit_code
 
 
-def console_window(app: QApplication, context: ConsoleContext, ops: Any) -> tuple[Any, list[Any]]:
-    """The console's window on ``context`` with the application-wide event filters it
-    needs (a card reader's swipe on every screen; any input keeps the session awake):
-    (window, the filters installed). The swipe benchmark builds it here too."""
+def console_window(app: QApplication, context: ConsoleContext, ops: Any) -> tuple[Any, Any]:
+    """The console's window on ``context`` and the ``WindowInput`` that puts its input
+    filters (a card reader's swipe on every screen; any input keeps the session awake)
+    on its windows: watch the window's own once it shows. The swipe benchmark builds
+    it here too."""
     from ui.guest.swipe_filter import SwipeFilter
-    from ui.input_filter import InputOnly
+    from ui.input_filter import InputOnly, WindowInput
     from ui.main_window import MainWindow
     from ui.session.guard import InputActivityFilter
 
-    swipe = SwipeFilter()  # on every screen: the window decides what a swipe does
+    swipe = SwipeFilter(at_windows=True)  # on every screen: the window decides what it does
     window = MainWindow(context.services, ops, swipe_filter=swipe, demo_hint=context.demo_hint)
-    # Installed once the window is built (no input reaches it before it shows): a Python
-    # filter sees every event as Python objects, hundreds while the window is built
-    # (each widget's child, polish and layout events), some 20 ms of the start. The
-    # session's sees each input first (a swipe's Enter, eaten, is activity too).
+    # The session's sees each input first (a swipe's Enter, eaten, is activity too).
     activity = InputActivityFilter(window.guard, window)
     both = InputOnly([activity, swipe], window)
-    app.installEventFilter(both)
-    return window, [both]
+    return window, WindowInput(both, app, window)
 
 
 def board_shows(window: Any) -> bool:

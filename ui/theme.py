@@ -11,13 +11,18 @@ import re
 from importlib import resources
 
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QApplication, QStyle
+from PySide6.QtWidgets import QApplication
 
 from app.sla import Urgency
 
 MIN_TOUCH = 48  # px: the smallest hit target anything clickable may have
 KEYPAD_KEY = 52  # px: the sign-in keypad keys (ten columns fit a 1024-px screen)
 HIGH_CONTRAST = "high_contrast"
+# The console's QApplication is made with Fusion (Qt makes the style when it first
+# draws) and says so: no style object crosses into Python during the start, where
+# PySide would create the 11 enums of QStyle (some 9 ms) to ask its name.
+FUSION_ARGUMENTS = ("-style", "Fusion")
+DRAWS_WITH_FUSION = "drawsWithFusion"  # the application's property
 
 # Colours used from code (roles of the board model); the QSS holds the rest.
 # Urgency marks the clock cell alone, never a whole row: a wall of red hid which
@@ -98,6 +103,7 @@ def apply_theme(app: QApplication, name: str = "dark", text_scale: int = 100) ->
     # Setting a style or a style sheet re-polishes every widget there is: only a change.
     if not _draws_with_fusion(app):
         app.setStyle("Fusion")
+        app.setProperty(DRAWS_WITH_FUSION, True)
     _TEXT_SCALE[0] = text_scale
     _use_code_colours(name)
     sheet = stylesheet(name, text_scale)
@@ -109,6 +115,10 @@ def _draws_with_fusion(app: QApplication) -> bool:
     """Under a style sheet ``app.style()`` is Qt's style sheet style, whose ``name()`` is
     empty: the style it draws with is its child. (Asking only ``name()`` set Fusion
     again at every call, re-polishing every widget there was.)"""
+    if app.property(DRAWS_WITH_FUSION):
+        return True
+    from PySide6.QtWidgets import QStyle
+
     style = app.style()
     return any(s.name().lower() == "fusion" for s in (style, *style.findChildren(QStyle)))
 

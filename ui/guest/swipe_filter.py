@@ -20,7 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QWindow
 from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 
 log = logging.getLogger(__name__)
@@ -57,7 +57,9 @@ class BurstDetector:
 
 
 class SwipeFilter(QObject):
-    """Install on the QApplication: ``app.installEventFilter(SwipeFilter(...))``."""
+    """On the console's windows (``at_windows``, ui/input_filter.py), it reads each key
+    as the windowing system delivers it to the window; installed on the QApplication
+    instead, as each key's first delivery to a widget (a test's keys sent to a widget)."""
 
     swipe_detected = Signal(str)
 
@@ -66,8 +68,11 @@ class SwipeFilter(QObject):
         clock: Callable[[], float] = time.monotonic,
         detector: BurstDetector | None = None,
         parent: QObject | None = None,
+        *,
+        at_windows: bool = False,
     ) -> None:
         super().__init__(parent)
+        self.at_windows = at_windows
         self._clock = clock
         self._detector = detector or BurstDetector()
         self._stamped = False  # the last key's time was its timestamp
@@ -109,10 +114,12 @@ class SwipeFilter(QObject):
             self._stamped = stamped
         return stamp / 1000.0 if stamped else self._clock()
 
-    @staticmethod
-    def _is_first_delivery(obj: QObject) -> bool:
-        """A key event travels window -> focus widget -> parents; look at it once."""
-        if not isinstance(obj, QWidget):
+    def _is_first_delivery(self, obj: QObject) -> bool:
+        """A key event travels window -> focus widget -> parents; look at it once: at
+        the window when the filter is on the windows, else at the focus widget."""
+        if isinstance(obj, QWindow):
+            return self.at_windows
+        if self.at_windows or not isinstance(obj, QWidget):
             return False
         focus = QApplication.focusWidget()
         if focus is not None:
@@ -121,13 +128,15 @@ class SwipeFilter(QObject):
 
     @staticmethod
     def _remove_echo(obj: QObject, raw: str) -> None:
-        if not isinstance(obj, QLineEdit):
+        """Out of the line edit the burst landed in: the window's focus, or ``obj``."""
+        field = obj.focusObject() if isinstance(obj, QWindow) else obj
+        if not isinstance(field, QLineEdit):
             return
-        text, cursor = obj.text(), obj.cursorPosition()
+        text, cursor = field.text(), field.cursorPosition()
         start = cursor - len(raw)
         if start >= 0 and text[start:cursor] == raw:
-            obj.setText(text[:start] + text[cursor:])
-            obj.setCursorPosition(start)
+            field.setText(text[:start] + text[cursor:])
+            field.setCursorPosition(start)
 
 
 _CTRL_ALT_META = (

@@ -82,7 +82,8 @@ class SessionGuard(QObject):
 
 
 class InputActivityFilter(QObject):
-    """Application-wide: any user input counts as activity; nothing is swallowed."""
+    """On the console's windows (or the application): any user input counts as
+    activity; nothing is swallowed."""
 
     def __init__(self, guard: SessionGuard, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -93,6 +94,6 @@ class InputActivityFilter(QObject):
         # before their type is asked, a Python enum made for each (a swipe's hundreds).
         if not isinstance(event, QInputEvent):
             return False
-        if event.type() in INPUT_EVENTS and obj.isWidgetType():
+        if event.type() in INPUT_EVENTS and (obj.isWindowType() or obj.isWidgetType()):
             self._guard.activity()
         return False

@@ -125,10 +125,16 @@ class SyncStatusBanner(QFrame):
         super().__init__(parent)
         self.setObjectName("syncBanner")
         self.headline = QLabel()
-        self.headline.setObjectName("syncHeadline")
+        self.headline.setObjectName("syncHeadline")  # bold in the theme
         self.detail = QLabel()
         self.detail.setObjectName("syncDetail")
-        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # Plain, unselectable text (an error in full is in the tooltip and the log): no
+        # text engine behind either label, whose private object, the first of a class
+        # PySide does not know to reach the console's event filters, made PySide create
+        # every widget class's enums during the start (20 ms). And a helpdesk's message
+        # is never read as HTML.
+        for label in (self.headline, self.detail):
+            label.setTextFormat(Qt.TextFormat.PlainText)
         # A long error never widens the window past a tablet's screen: cut, whole in
         # the tooltip.
         self.detail.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
@@ -145,7 +151,7 @@ class SyncStatusBanner(QFrame):
 
     def show_status(self, status: SyncStatus) -> None:
         state, headline, detail = describe(status)
-        self.headline.setText(f"<b>{headline}</b>")
+        self.headline.setText(headline)
         self.detail.setText(detail)
         self.detail.setToolTip(status.feed_error or detail)
         self.setToolTip(status.last_error)

@@ -5,6 +5,8 @@ Qt-free, so the same context serves the window, the benchmarks and the tests.
 
 import logging
 import threading
+from collections.abc import Mapping
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -31,6 +33,7 @@ from app.services.recovery import RecoveryService
 from app.services.timeline import TimelineService
 from app.services.walkins import WalkInService
 from app.settings import Settings, load_settings
+from app.sync.device_token import TOKEN_KEYS, needs_provisioning_by
 from app.sync.skew import SKEW_KEY, ClockSkew, SkewCorrectedClock, skew_from_text, stored_skew
 from offline_cache.pending import PendingStore
 
@@ -69,6 +72,9 @@ class ConsoleContext(ConsoleServices):
     notices: list[str] = field(default_factory=list)  # logged at start
     # The store failed its integrity check and was moved here (the screens word it).
     store_moved_aside: Path | None = None
+    # The sync state the store's checks read for the start (its device token), while
+    # the store's data layer still loads; None when the store opened before the window.
+    start_state: Mapping[str, str] | None = None
     skew: ClockSkew = field(default_factory=ClockSkew)  # helpdesk clock minus ours
     _acts: "ActService | None" = field(default=None, repr=False)
     _upgrades: "UpgradeOnReconnect | None" = field(default=None, repr=False)
@@ -141,6 +147,12 @@ class ConsoleContext(ConsoleServices):
     def store_is_open(self) -> bool:
         """False while the start's store is still loading its data layer."""
         return not isinstance(self.store, PendingStore) or self.store.is_open
+
+    def store_opened(self) -> "Future[SyncedStore] | None":
+        """The store the start left loading, done once open (its ``recovered_from``
+        says whether its integrity check, left for then, moved a damaged file aside);
+        None when it opened before the window."""
+        return self.store.opened if isinstance(self.store, PendingStore) else None
 
     def finish_opening_store(self) -> None:
         """Load the store's data layer now, on its own thread, if the start left it for
@@ -263,6 +275,9 @@ class ConsoleContext(ConsoleServices):
 
         if self.demo_store or helpdesk in (None, EMBEDDED):
             return False
+        if self.start_state is not None and not self.store_is_open:
+            # Read with the store's checks: the start never waits for its data layer.
+            return needs_provisioning_by(self.start_state.get)
         from app.sync.provisioning import needs_provisioning  # the helpdesk's client: httpx
 
         with self.store.unit_of_work() as uow:
@@ -311,9 +326,17 @@ def build_context(
     policy = load_policy(policy_file or (directory / configured if configured else None))
     device = device_id or settings.get("device_id")
     key = resolve_store_key(directory, key=store_key)
-    checked = check_store(directory, clock=clock, key=key, state_keys=(SKEW_KEY,))
+    checked = check_store(
+        directory,
+        clock=clock,
+        key=key,
+        state_keys=(SKEW_KEY, *TOKEN_KEYS),
+        defer_integrity=defer_store,  # then checked on the store-open thread
+    )
+    start_state: Mapping[str, str] | None = None
     if defer_store and checked.up_to_date:  # a migration is made before the window
         store: PendingStore | SqliteStore = PendingStore(checked)
+        start_state = checked.state
     else:
         from offline_cache.store import finish_open
 
@@ -358,6 +381,7 @@ def build_context(
         checkpoint_public_key=store.checkpoint_public_key,
         notices=notices,
         store_moved_aside=store.recovered_from,
+        start_state=start_state,
         skew=skew,
     )
     return context

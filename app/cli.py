@@ -274,7 +274,7 @@ def _audit_verify(args: argparse.Namespace) -> int:
 def _device_and_token(data_dir: Path, key: bytes) -> tuple[str, str | None]:
     """This tablet's device id and device token (its store opened read-only)."""
     from app.settings import load_settings
-    from app.sync.enrolment import TOKEN_KEY
+    from app.sync.device_token import TOKEN_KEY
     from offline_cache import open_store
 
     store = open_store(data_dir, key=key)

@@ -1,11 +1,12 @@
 """The store while its data layer loads: the console's start does not wait for it.
 
-``offline_cache.opening`` has already checked the file (key, integrity, schema, the
-checkpoint key), so nothing about the store is left to refuse the start. What remains,
-importing SQLAlchemy and building the engine (a third of the start), runs on its own
-thread once the sign-in screen is up. A call that needs the store before then waits
-for it: on a worker thread, as every store call from the screens is; nobody types a
-staff id and PIN in the quarter second it takes.
+``offline_cache.opening`` has already checked the file (key, schema, the checkpoint
+key), so nothing about the store is left to refuse the start. What remains runs on its
+own thread once the sign-in screen is up: the integrity check when the start left it
+(a damaged file is moved aside then, and ``opened`` tells the screen), then importing
+SQLAlchemy and building the engine (a third of the start). A call that needs the store
+before then waits for it: on a worker thread, as every store call from the screens
+is; nobody types a staff id and PIN in the quarter second it takes.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from app.ports import PreparedGuests, SyncedStore, UnitOfWork
 from app.security.audit_chain import CheckpointSigner
 from app.sync.outbox import OutboxListener
 from app.yielding_imports import yielding_imports
-from offline_cache.opening import CheckedStore, moved_aside_notice
+from offline_cache.opening import CheckedStore, finish_check, moved_aside_notice
 
 log = logging.getLogger(__name__)
 
@@ -80,10 +81,18 @@ class PendingStore:
         )
         return store
 
+    @property
+    def opened(self) -> Future[SyncedStore]:
+        """Done when the store is open (its ``recovered_from`` set if the check the
+        start left found it damaged), or failed to open."""
+        return self._opened
+
     def _open(self) -> None:
         started = time.perf_counter()
         try:
-            store = self._finish(self._checked)
+            checked = finish_check(self._checked)
+            self.recovered_from = checked.recovered_from
+            store = self._finish(checked)
         except BaseException as error:
             log.exception("the local store did not open")
             self._opened.set_exception(error)

@@ -258,7 +258,7 @@ def finish_open(checked: CheckedStore) -> SqliteStore:
             with engine.connect() as connection:
                 upgrade_to_head(connection)
         if key is not None and secret is None:  # the schema was made just now
-            secret = _checkpoint_secret(engine, key)
+            secret = _checkpoint_secret(engine, key, checked.kept_secret)
         if search_index.resume_after_crash(engine):
             logger.warning("the guests' name index was rebuilt: a pull had not finished")
     except BaseException:
@@ -269,12 +269,12 @@ def finish_open(checked: CheckedStore) -> SqliteStore:
     return SqliteStore(engine, path, checked.recovered_from, signer)
 
 
-def _checkpoint_secret(engine: Engine, key: bytes) -> bytes:
+def _checkpoint_secret(engine: Engine, key: bytes, kept: bytes | None) -> bytes:
     connection = engine.raw_connection()
     try:
         cursor = connection.cursor()
         try:
-            return checkpoint_secret(cursor, key)
+            return checkpoint_secret(cursor, key, kept)
         finally:
             cursor.close()
     finally:

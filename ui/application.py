@@ -13,6 +13,7 @@ import sys
 import time
 import traceback
 from collections.abc import Callable
+from concurrent.futures import Future
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
@@ -157,6 +158,10 @@ def run_console(
         ACTS_WARM_UP_DELAY_MS, lambda: ops.run(context.start_acts, on_error=_acts_unavailable)
     )
     _show_notices(window, context.store_moved_aside)
+    opened = context.store_opened()
+    if opened is not None:  # its integrity check, left for then, may move it aside
+        noticed = asyncio.ensure_future(_notice_when_open(window, opened))
+        app.aboutToQuit.connect(noticed.cancel)
     if exit_when_ready:
         started = asyncio.ensure_future(
             _report_started(window, attached, lambda: context.store_is_open)
@@ -208,6 +213,15 @@ def _show_notices(window: Any, moved_aside: Path | None) -> None:
     title = QCoreApplication.translate("console", "Local store")
     text = store_moved_aside_text(moved_aside)
     QTimer.singleShot(0, lambda: QMessageBox.warning(window, title, text))
+
+
+async def _notice_when_open(window: Any, opened: Future[Any]) -> None:
+    """A damaged store found once the window was up: said as one found at the start."""
+    try:
+        store = await asyncio.wrap_future(opened)
+    except Exception:  # logged by the store-open thread; each use of the store says it
+        return
+    _show_notices(window, store.recovered_from)
 
 
 def store_moved_aside_text(moved_aside: Path) -> str:

@@ -29,7 +29,7 @@ from cryptography.x509.oid import NameOID
 from app.acts.pki import DOCUMENT_SIGNING_EKU, PEM, SigningMaterial, private_pem
 from app.clock import Clock
 from app.ports import Store, UnitOfWork
-from app.sync.enrolment import REFUSED_KEY, TOKEN_KEY
+from app.sync.device_token import REFUSED_KEY, TOKEN_KEY
 
 log = logging.getLogger(__name__)
 

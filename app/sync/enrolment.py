@@ -26,6 +26,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from app.ports import UnitOfWork
+from app.sync.device_token import REFUSED_KEY, TOKEN_KEY
 from app.sync.storeio import StoreWorker
 from app.sync.transport import HelpdeskTransport
 from app.wire.contract import MalformedResponse
@@ -35,8 +36,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-TOKEN_KEY = "device_token"
-REFUSED_KEY = "device_token_refused"  # the helpdesk refused our token: provision again
 NONCE_KEY = "enrolment_nonce"  # the same on every retry: a lost answer is no "used code"
 DEVICE_REALM = 'realm="device"'  # the helpdesk's challenge when the device token is refused
 RENEW_AT_MOST_EVERY_S = 5.0  # many 401s at once: one new enrolment

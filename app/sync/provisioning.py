@@ -14,7 +14,8 @@ from pathlib import Path
 
 from app.ports import Store, UnitOfWork
 from app.settings import Settings, load_settings, save_settings
-from app.sync.enrolment import REFUSED_KEY, TOKEN_KEY, Enrolment
+from app.sync.device_token import TOKEN_KEY, needs_provisioning_by
+from app.sync.enrolment import Enrolment
 from app.sync.storeio import StoreWorker
 from app.sync.transport import HelpdeskTransport
 
@@ -24,7 +25,7 @@ ROLE_SCOPE_KEY = "device_role_scope"  # the roles the helpdesk lets sign in here
 
 def needs_provisioning(uow: UnitOfWork) -> bool:
     """No device token, or the helpdesk refused the one held (revoked)."""
-    return uow.sync_state.get(TOKEN_KEY) is None or uow.sync_state.get(REFUSED_KEY) is not None
+    return needs_provisioning_by(uow.sync_state.get)
 
 
 @dataclass(frozen=True, slots=True)

@@ -29,7 +29,7 @@ from app.acts.device_cert import (
 from app.acts.pki import make_pki, write_pki
 from app.cli import main as cli_main
 from app.clock import SystemClock
-from app.sync.enrolment import TOKEN_KEY
+from app.sync.device_token import TOKEN_KEY
 from helpdesk.enrolment import revoke_device
 from helpdesk.pki import configure_pki
 from tests.integration.conftest import HelpdeskService

@@ -13,7 +13,7 @@ from app.cli import main as cli_main
 from app.ports import AuditEntry
 from app.security.audit_chain import GENESIS, CheckpointSigner, row_hash
 from app.settings import Settings, save_settings
-from app.sync.enrolment import TOKEN_KEY
+from app.sync.device_token import TOKEN_KEY
 from app.sync.outbox import OutboxKind
 from offline_cache import encryption, open_store
 from tests.integration.conftest import HelpdeskService, enrol_body

@@ -13,7 +13,8 @@ from contextlib import asynccontextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from app.sync.enrolment import TOKEN_KEY, Provisioning
+from app.sync.device_token import TOKEN_KEY
+from app.sync.enrolment import Provisioning
 from app.sync.status import UPDATE_THE_HELPDESK
 from helpdesk.enrolment import revoke_device
 from tests.integration.conftest import HelpdeskService

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QAbstractButton, QMainWindow
 
 from app.bootstrap import ConsoleContext, build_context
 from app.settings import load_settings
-from app.sync.enrolment import TOKEN_KEY
+from app.sync.device_token import TOKEN_KEY
 from app.sync.enrolment_uri import enrolment_uri
 from app.sync.provisioning import ROLE_SCOPE_KEY, Provisioned
 from tests.integration.conftest import HelpdeskService, start_service

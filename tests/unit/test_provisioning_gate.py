@@ -10,8 +10,8 @@ from app.bootstrap import build_context
 from app.demo.writer import DEMO_MARKER
 from app.security.audit_chain import CheckpointSigner
 from app.security.store_key import DEMO_STORE_KEY
+from app.sync.device_token import REFUSED_KEY, TOKEN_KEY
 from app.sync.embedded import DEMO_ENROLMENT_CODE, EMBEDDED
-from app.sync.enrolment import REFUSED_KEY, TOKEN_KEY
 from offline_cache.encryption import StoreKeyError
 
 REAL_KEY = bytes(range(32))

@@ -14,6 +14,7 @@ import random
 from collections.abc import Callable, Coroutine
 from dataclasses import replace
 from datetime import datetime, timedelta
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from app.actor import Actor
@@ -32,6 +33,8 @@ from app.sync.storeio import StoreWorker
 # when the engine learns the helpdesk's address (``_build``): a console whose embedded
 # helpdesk starts after its window does not load it during its start.
 if TYPE_CHECKING:
+    import ssl
+
     from app.services.auth import OnlineVerdict
     from app.sync.enrolment import Enrolment
     from app.sync.feed import ChangeFeed
@@ -51,15 +54,21 @@ OFFLINE_AFTER_FAILURES = 3
 __all__ = ["SyncConfig", "SyncEngine"]
 
 
-def _load_link_modules() -> None:
-    """What ``_build`` imports: on a worker thread, ahead, when the helpdesk's address
-    comes once the loop runs (some 25 ms of imports the GUI's thread need not make)."""
+def _prepare_link(base_url: str) -> bool | ssl.SSLContext:
+    """What ``_build`` needs, made on a worker thread, never the loop's (the GUI's): the
+    modules it imports (some 25 ms), the HTTP client's own (httpcore, 35 ms) and the
+    certificate check's context, the ``verify=`` of the client (reading the system's CA
+    certificates: 30 ms, the GIL let go meanwhile)."""
+    from app.security.tls import client_verify_for
     from app.yielding_imports import yielding_imports
 
     with yielding_imports():  # nor wait for, while they run beside it
+        import httpcore  # noqa: F401 - what httpx's client imports when it is made
+
         import app.sync.feed_runner
         import app.sync.replay
         import app.sync.restored  # noqa: F401
+    return client_verify_for(base_url)
 
 
 class SyncEngine(ReviewDesk):
@@ -103,10 +112,12 @@ class SyncEngine(ReviewDesk):
         self._outbox_sender: OutboxReportSender | None = None
         self._signed_in: Actor | None = None  # who the feed reads for (before _build too)
         self.items_applied = 0
-        if config.base_url:
-            self._build(config.base_url)
+        if config.base_url:  # an unacceptable address is refused now; the link, at start
+            from app.security.tls import check_helpdesk_url
 
-    def _build(self, base_url: str) -> None:
+            check_helpdesk_url(config.base_url)
+
+    def _build(self, base_url: str, verify: bool | ssl.SSLContext) -> None:
         from app.sync.enrolment import Enrolment
         from app.sync.feed import ChangeFeed
         from app.sync.outbox_report import OutboxReportSender
@@ -122,6 +133,7 @@ class SyncEngine(ReviewDesk):
             clock=self._clock,
             timeout_s=config.request_timeout_s,
             on_contact=self._on_contact,
+            verify=verify,
         )
         self.enrolment = Enrolment(
             self._worker,
@@ -176,9 +188,10 @@ class SyncEngine(ReviewDesk):
 
     async def start(self, base_url: str | None = None) -> None:
         """Start syncing (with ``base_url``, when it was not known at construction)."""
-        if base_url is not None and self.transport is None:
-            await self._worker.decode(_load_link_modules)  # off the loop's (GUI's) thread
-            self._build(base_url)
+        url = base_url or self.config.base_url
+        if url and self.transport is None:
+            verify = await self._worker.decode(partial(_prepare_link, url))
+            self._build(url, verify)
         self._loop = asyncio.get_running_loop()
         if self.transport is None and self._status.link is Link.CONNECTING:
             self._set(link=Link.DISABLED, last_error="the helpdesk did not start")

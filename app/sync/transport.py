@@ -11,6 +11,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import logging
+import ssl
 import sys
 import time
 from collections.abc import AsyncIterator, Callable
@@ -155,7 +156,10 @@ class HelpdeskTransport:
         timeout_s: float = 10.0,
         on_contact: ContactListener | None = None,
         client: httpx.AsyncClient | None = None,
+        verify: bool | ssl.SSLContext | None = None,
     ) -> None:
+        """``verify``: the client's certificate check, made ahead (off the GUI's thread:
+        ``SyncEngine``); by default ``client_verify_for`` the address, made here."""
         self.base_url = base_url.rstrip("/")
         self.skew = skew or ClockSkew()
         self._clock = clock or SystemClock()
@@ -174,7 +178,7 @@ class HelpdeskTransport:
             headers={"User-Agent": "vip-console-sync"},
             trust_env=False,  # loopback and the property LAN: never a system proxy
             # Certificates always checked off loopback; plain http only on loopback.
-            verify=client_verify_for(self.base_url),
+            verify=client_verify_for(self.base_url) if verify is None else verify,
             follow_redirects=False,  # a redirect could lead off the checked address
         )
 

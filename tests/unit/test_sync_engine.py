@@ -2,12 +2,17 @@
 
 import asyncio
 import socket
+import threading
 from pathlib import Path
 
+import pytest
+
+import app.sync.engine as engine_module
 from app.actor import Actor
 from app.clock import SystemClock
 from app.domain import Category, Priority, Role
 from app.policy import load_policy
+from app.security.tls import InsecureTransport
 from app.services.incidents import IncidentDraft, IncidentService
 from app.sync.engine import SyncConfig, SyncEngine
 from app.sync.status import Link, SyncStatus
@@ -143,3 +148,43 @@ def test_the_network_backend_is_loaded_off_the_event_loops_thread(tmp_path: Path
         check=True,
     )
     assert done.stdout.split() == ["imported-on", "False"], done.stdout + done.stderr
+
+
+def test_the_helpdesk_link_is_made_at_start_off_the_loops_thread(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Its imports and its certificate context (the system's CA certificates, 30 ms) are
+    made on a worker: on the console's loop they froze its GUI at the start."""
+    made_on: list[str] = []
+    prepare = engine_module._prepare_link
+
+    def recorded(url: str) -> object:
+        made_on.append(threading.current_thread().name)
+        return prepare(url)
+
+    monkeypatch.setattr(engine_module, "_prepare_link", recorded)
+
+    async def scenario() -> None:
+        store = open_store(tmp_path)
+        engine = SyncEngine(
+            store, SyncConfig(base_url=f"http://127.0.0.1:{closed_port()}", device_id="TAB-1")
+        )
+        assert engine.transport is None  # nothing of the link while the window comes up
+        await engine.start()
+        try:
+            assert engine.transport is not None and engine.feed is not None
+            assert made_on and made_on[0] != threading.current_thread().name
+        finally:
+            await engine.stop()
+            store.close()
+
+    asyncio.run(scenario())
+
+
+def test_a_plain_http_helpdesk_off_this_computer_is_refused_at_once(tmp_path: Path) -> None:
+    store = open_store(tmp_path)
+    try:
+        with pytest.raises(InsecureTransport):
+            SyncEngine(store, SyncConfig(base_url="http://10.1.2.3:8080", device_id="TAB-1"))
+    finally:
+        store.close()

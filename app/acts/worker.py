@@ -14,6 +14,8 @@ comes with a job.
 
 import gc
 import multiprocessing
+import os
+import threading
 import time
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -75,12 +77,28 @@ _child_identity: SigningIdentity | None = None
 # one act in a hundred (its p99), and finds nothing to free; frozen, ~2 ms.
 
 
+CONSOLE_WATCH_S = 1.0  # how often the signing child looks for its console
+
+
 def _child_init() -> None:
+    _end_with(os.getppid())
     from app.acts.document import render_act  # noqa: F401  (loaded before the freeze)
     from app.acts.fonts import load_fonts
 
     load_fonts()
     gc.freeze()
+
+
+def _end_with(console_pid: int) -> None:
+    """The signing child ends when its console is gone (killed, crashed): its pool's
+    queue never closes then, and it waited on it for ever, an orphan per start."""
+
+    def watch() -> None:
+        while os.getppid() == console_pid:
+            time.sleep(CONSOLE_WATCH_S)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="console-watch", daemon=True).start()
 
 
 def _child_job(plain: dict[str, Any], who: Signatory, material: SigningMaterial) -> Signed:

@@ -295,3 +295,25 @@ class AsyncOps(QObject):
             task.cancel()
         if self._own_executor:
             self._executor.shutdown(wait=False, cancel_futures=True)
+
+
+class NewestAnswer:
+    """Answers to one question asked again and again (the board's rows) come back from
+    the workers in any order: an answer older than one already shown is stale (read
+    before a change the shown one has) and is dropped."""
+
+    def __init__(self) -> None:
+        self._asked = 0
+        self._shown = 0
+
+    def ask(self) -> int:
+        """The ticket of a new asking."""
+        self._asked += 1
+        return self._asked
+
+    def is_newest(self, ticket: int) -> bool:
+        """True (and it is shown from now) unless a later asking's answer was shown."""
+        if ticket < self._shown:
+            return False
+        self._shown = ticket
+        return True

@@ -36,7 +36,7 @@ from app.actor import Actor
 from app.gc_rest import settle_all
 from app.services.console import ConsoleServices
 from app.session import Unlock
-from ui.async_ops import AsyncOps
+from ui.async_ops import AsyncOps, NewestAnswer
 from ui.board.feed import ServiceBoardSource
 from ui.i18n import current_language, use_language
 from ui.roles import role_label
@@ -76,6 +76,8 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("VIP Host Console"))
         self._services, self._ops = services, ops
         self._board_source = ServiceBoardSource(services.incidents)
+        self._board_answers = NewestAnswer()  # the board's rows, the lock screen's counts
+        self._summary_answers = NewestAnswer()
         self._clock = services.clock
         self._swipe_filter = swipe_filter
         self._providers = providers
@@ -265,14 +267,17 @@ class MainWindow(QMainWindow):
         if self.guard.locked:
             self._reload_summary(actor)
             return
+        ticket = self._board_answers.ask()  # two reads at once may answer out of order
         self._ops.run(
             self._board_source.rows,
             actor,
             self._clock.now(),
-            on_success=lambda rows: self._board_loaded(actor, rows),
+            on_success=lambda rows: self._board_loaded(actor, rows, ticket),
         )
 
-    def _board_loaded(self, actor: Actor, rows: Any) -> None:
+    def _board_loaded(self, actor: Actor, rows: Any, ticket: int) -> None:
+        if not self._board_answers.is_newest(ticket):
+            return  # read before a change the board already shows
         if self.shell is not None and self.actor == actor and not self.guard.locked:
             self.shell.set_board_rows(rows, self._clock.now())
             if self._settle_after_load:  # the previous user's garbage goes, this one's
@@ -281,9 +286,11 @@ class MainWindow(QMainWindow):
 
     def _reload_summary(self, actor: Actor) -> None:
         lock_screen = self.lock_screen
+        ticket = self._summary_answers.ask()
 
         def show(summary: Any) -> None:
-            if lock_screen is not None and self.guard.locked:
+            fresh = self._summary_answers.is_newest(ticket)
+            if fresh and lock_screen is not None and self.guard.locked:
                 lock_screen.show_summary(summary)
 
         self._ops.run(

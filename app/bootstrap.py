@@ -5,7 +5,6 @@ Qt-free, so the same context serves the window, the benchmarks and the tests.
 
 import logging
 import threading
-from collections.abc import Mapping
 from concurrent.futures import Future
 from dataclasses import dataclass, field
 from functools import partial
@@ -72,9 +71,6 @@ class ConsoleContext(ConsoleServices):
     notices: list[str] = field(default_factory=list)  # logged at start
     # The store failed its integrity check and was moved here (the screens word it).
     store_moved_aside: Path | None = None
-    # The sync state the store's checks read for the start (its device token), while
-    # the store's data layer still loads; None when the store opened before the window.
-    start_state: Mapping[str, str] | None = None
     skew: ClockSkew = field(default_factory=ClockSkew)  # helpdesk clock minus ours
     _acts: "ActService | None" = field(default=None, repr=False)
     _upgrades: "UpgradeOnReconnect | None" = field(default=None, repr=False)
@@ -275,9 +271,9 @@ class ConsoleContext(ConsoleServices):
 
         if self.demo_store or helpdesk in (None, EMBEDDED):
             return False
-        if self.start_state is not None and not self.store_is_open:
+        if isinstance(self.store, PendingStore) and not self.store.is_open:
             # Read with the store's checks: the start never waits for its data layer.
-            return needs_provisioning_by(self.start_state.get)
+            return needs_provisioning_by(self.store.start_state.get)
         from app.sync.provisioning import needs_provisioning  # the helpdesk's client: httpx
 
         with self.store.unit_of_work() as uow:
@@ -333,10 +329,8 @@ def build_context(
         state_keys=(SKEW_KEY, *TOKEN_KEYS),
         defer_integrity=defer_store,  # then checked on the store-open thread
     )
-    start_state: Mapping[str, str] | None = None
     if defer_store and checked.up_to_date:  # a migration is made before the window
         store: PendingStore | SqliteStore = PendingStore(checked)
-        start_state = checked.state
     else:
         from offline_cache.store import finish_open
 
@@ -381,7 +375,6 @@ def build_context(
         checkpoint_public_key=store.checkpoint_public_key,
         notices=notices,
         store_moved_aside=store.recovered_from,
-        start_state=start_state,
         skew=skew,
     )
     return context

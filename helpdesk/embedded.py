@@ -62,7 +62,10 @@ def start_embedded_helpdesk(data_dir: Path, guests: int) -> EmbeddedHelpdesk:
 
 def _serve(data_dir: Path, guests: int, console: Connection) -> None:
     """The helpdesk's process: serve until the console says stop, or is gone."""
+    from app.security.log_redaction import install_card_redaction
+
     logging.basicConfig(level=logging.INFO, format=LOG_FORMAT)  # on the console's stderr
+    install_card_redaction()  # as the console's own log: no full card number (SPEC §3)
     try:
         running = _started(data_dir, guests)
     except BaseException as error:  # noqa: BLE001 - told to the console, which logs it

@@ -82,6 +82,11 @@ class PendingStore:
         return store
 
     @property
+    def start_state(self) -> dict[str, str]:
+        """The sync state the start's checks read (``check_store``'s ``state_keys``)."""
+        return self._checked.state
+
+    @property
     def opened(self) -> Future[SyncedStore]:
         """Done when the store is open (its ``recovered_from`` set if the check the
         start left found it damaged), or failed to open."""
